@@ -1,0 +1,101 @@
+# dcc - the data contract compiler. Plain GNU make; see README.md.
+#   make            build build/dcc and the runtime library
+#   make check      every test (unit, diagnostics, fmt, examples, sanitizers)
+#   make demo       run dcc over examples/
+#   make bench      benchmarks (not tests)
+#   make install PREFIX=/usr/local DESTDIR=
+
+BUILD    ?= build
+CC       ?= cc
+PREFIX   ?= /usr/local
+VERSION  := 0.1.0
+CSTD     := -std=c11 -D_POSIX_C_SOURCE=200809L
+WARN     := -Wall -Wextra -Werror
+OPT      ?= -O2 -g
+SAN      ?=
+CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(SAN) -DDCC_VERSION='"$(VERSION)"' -I compiler -I $(BUILD)/gen -I runtime $(CFLAGS)
+LDFLAGS_ALL = $(SAN) $(LDFLAGS)
+
+COMPILER_SRC := $(filter-out compiler/main.c,$(wildcard compiler/*.c)) $(wildcard targets/*.c)
+RUNTIME_SRC  := $(wildcard runtime/*.c)
+GEN_SRC      := $(BUILD)/gen/lexer.c $(BUILD)/gen/parser.c
+COMPILER_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(COMPILER_SRC)) $(BUILD)/obj/gen/lexer.o $(BUILD)/obj/gen/parser.o
+RUNTIME_OBJ  := $(patsubst %.c,$(BUILD)/obj/%.o,$(RUNTIME_SRC))
+UNIT_SRC     := $(wildcard tests/unit/test_*.c)
+UNIT_BIN     := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+
+.PHONY: all deps check unit-tests check-quick demo bench install clean asan docs
+all: deps $(BUILD)/dcc $(BUILD)/libdccrt.a
+
+# --- dependencies: installed when root, else the exact command is printed --------------------
+deps:
+	@sh tests/deps.sh build
+
+$(BUILD)/gen/parser.c $(BUILD)/gen/parser.h: grammar/parser.y
+	@mkdir -p $(BUILD)/gen
+	bison -Wall -Werror --defines=$(BUILD)/gen/parser.h -o $(BUILD)/gen/parser.c $<
+
+$(BUILD)/gen/lexer.c $(BUILD)/gen/lexer.h: grammar/lexer.l
+	@mkdir -p $(BUILD)/gen
+	flex --header-file=$(BUILD)/gen/lexer.h -o $(BUILD)/gen/lexer.c $<
+
+# Generated scanner/parser code is not ours to lint: relax only the warnings flex/bison trip.
+$(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Wno-unused-function -Wno-sign-compare -Wno-unused-parameter -MMD -MP -c $< -o $@
+
+$(BUILD)/obj/%.o: %.c | $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+$(BUILD)/libdcc.a: $(COMPILER_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/libdccrt.a: $(RUNTIME_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/dcc: $(BUILD)/obj/compiler/main.o $(BUILD)/libdcc.a $(BUILD)/libdccrt.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lm
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libdcc.a $(BUILD)/libdccrt.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -I tests/unit -o $@ $< $(BUILD)/libdcc.a $(BUILD)/libdccrt.a $(LDFLAGS_ALL) -lcmocka -lm
+
+$(BUILD)/tests/diagverify: tests/diag/verify.c $(BUILD)/libdcc.a $(BUILD)/libdccrt.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libdcc.a $(BUILD)/libdccrt.a $(LDFLAGS_ALL) -lm
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+
+# --- tests ------------------------------------------------------------------------------------
+unit-tests: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+
+# Everything once with the normal build, then again under ASan+UBSan in a separate build dir.
+check: deps
+	@sh tests/deps.sh test
+	$(MAKE) check-quick
+	$(MAKE) check-quick BUILD=build/asan OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
+	@echo "make check: all suites passed (normal and sanitizer builds)"
+
+check-quick: all $(UNIT_BIN) $(BUILD)/tests/diagverify
+	@sh tests/run.sh $(BUILD)
+
+demo: all
+	@sh examples/demo.sh $(BUILD)/dcc
+
+bench: all
+	@sh tests/bench/run.sh $(BUILD)
+
+docs: $(BUILD)/dcc
+	$(BUILD)/dcc --list-diagnostics=markdown > docs/diagnostics.md
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BUILD)/dcc $(DESTDIR)$(PREFIX)/bin/dcc
+	install -m 644 docs/dcc.1 $(DESTDIR)$(PREFIX)/share/man/man1/dcc.1
+
+clean:
+	rm -rf build

@@ -1,0 +1,106 @@
+/* arena.c - region allocator with geometric block growth. */
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct Block {
+    struct Block *next;
+    size_t size, used;
+    _Alignas(max_align_t) unsigned char data[];
+} Block;
+
+struct Arena {
+    Block *head;
+    size_t total;
+};
+
+static void die_oom(void)
+{
+    fputs("dcc: out of memory\n", stderr);
+    exit(2);
+}
+
+Arena *arena_new(void)
+{
+    Arena *a = calloc(1, sizeof *a);
+    if (!a) die_oom();
+    return a;
+}
+
+void arena_free(Arena *a)
+{
+    if (!a) return;
+    Block *b = a->head;
+    while (b) {
+        Block *n = b->next;
+        free(b);
+        b = n;
+    }
+    free(a);
+}
+
+void *arena_alloc(Arena *a, size_t n)
+{
+    const size_t align = _Alignof(max_align_t);
+    n = (n + align - 1) & ~(align - 1);
+    Block *b = a->head;
+    if (!b || b->size - b->used < n) {
+        size_t size = b ? b->size * 2 : 64 * 1024;
+        if (size > 16u * 1024 * 1024) size = 16u * 1024 * 1024;
+        if (size < n) size = n;
+        if (size > SIZE_MAX - sizeof(Block)) die_oom();
+        b = malloc(sizeof(Block) + size);
+        if (!b) die_oom();
+        b->size = size;
+        b->used = 0;
+        b->next = a->head;
+        a->head = b;
+        a->total += size;
+    }
+    void *p = b->data + b->used;
+    b->used += n;
+    memset(p, 0, n);
+    return p;
+}
+
+char *arena_strndup(Arena *a, const char *s, size_t n)
+{
+    char *p = arena_alloc(a, n + 1);
+    if (n) memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *arena_strdup(Arena *a, const char *s) { return arena_strndup(a, s, strlen(s)); }
+
+char *arena_printf(Arena *a, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0) n = 0;
+    char *p = arena_alloc(a, (size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+size_t arena_bytes(const Arena *a) { return a->total; }
+
+void ptrvec_push(Arena *a, PtrVec *v, void *item)
+{
+    if (v->len == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 8;
+        void **items = arena_alloc(a, cap * sizeof *items);
+        if (v->len) memcpy(items, v->items, v->len * sizeof *items);
+        v->items = items;
+        v->cap = cap;
+    }
+    v->items[v->len++] = item;
+}

@@ -1,0 +1,86 @@
+/* diag_codes.h - every diagnostic dcc can report: code, severity, short name and the text of
+ * docs/diagnostics.md. This table is the one place codes live; codes are never reused.
+ *
+ * X(ENUM_NAME, "DCnnnn", SEVERITY, "summary", "explanation for the docs")
+ * SEVERITY is ERROR or WARNING. Append new codes in the section they belong to. */
+
+/* --- 01xx: reading and scanning ---------------------------------------------------------- */
+X(D_IO_ERROR,            "DC0100", ERROR,   "cannot read file", "A file named on the command line or in an import cannot be read: it is missing, a directory, unreadable or too large.")
+X(D_INVALID_UTF8,        "DC0101", ERROR,   "invalid UTF-8", "Contract files are UTF-8. The byte sequence at the location is not valid UTF-8.")
+X(D_NUL_BYTE,            "DC0102", ERROR,   "NUL byte in source", "A contract file contains a NUL byte, which usually means a binary file was passed by mistake.")
+X(D_BAD_CHAR,            "DC0103", ERROR,   "unexpected character", "A character that cannot begin any token.")
+X(D_UNTERMINATED_STRING, "DC0104", ERROR,   "unterminated string", "A string literal has no closing quote before the end of the line or file.")
+X(D_UNTERMINATED_COMMENT,"DC0105", ERROR,   "unterminated comment", "A /* comment has no closing */.")
+X(D_BAD_ESCAPE,          "DC0106", ERROR,   "invalid escape sequence", "Strings allow \\\" \\\\ \\n \\t \\r and \\u{HEX} (a Unicode scalar value).")
+X(D_BAD_NUMBER,          "DC0107", ERROR,   "malformed number", "A token starting with a digit is neither a number, a version, a duration nor a percentage.")
+X(D_BAD_DURATION,        "DC0108", ERROR,   "malformed duration", "A duration is an integer followed by one unit: ms, s, m, h, d, w or y.")
+X(D_BAD_PERCENT,         "DC0109", ERROR,   "malformed percentage", "A percentage is a number from 0 to 100 followed by %.")
+X(D_TOKEN_TOO_LONG,      "DC0110", ERROR,   "token too long", "Identifiers are limited to 255 bytes and strings to 64 KiB.")
+X(D_EMPTY_FILE,          "DC0111", ERROR,   "empty file", "The file contains no contract or library.")
+X(D_CONTROL_CHAR,        "DC0112", ERROR,   "control character in string", "Strings may not contain raw control characters; use an escape.")
+
+/* --- 02xx: syntax ------------------------------------------------------------------------ */
+X(D_SYNTAX,              "DC0200", ERROR,   "syntax error", "The parser expected something else here; the message says what.")
+X(D_NESTING_TOO_DEEP,    "DC0201", ERROR,   "nesting too deep", "Types nest at most 64 levels (struct, list, map).")
+X(D_DUP_ITEM,            "DC0202", ERROR,   "item given twice", "An item that may appear once (owner, sla, primary key, an attribute of a field, ...) is given twice.")
+X(D_TOO_MANY_ERRORS,     "DC0203", ERROR,   "too many errors", "dcc stops after 100 errors in one run.")
+
+/* --- 03xx: names and declarations -------------------------------------------------------- */
+X(D_UNKNOWN_TYPE,        "DC0300", ERROR,   "unknown type", "A type name is neither built in, declared in this file, nor declared in an import under that alias.")
+X(D_UNKNOWN_NAME,        "DC0301", ERROR,   "unknown name", "A name does not refer to anything in scope.")
+X(D_DUPLICATE,           "DC0302", ERROR,   "duplicate declaration", "Two declarations in the same scope have the same name. A note points at the first.")
+X(D_UNKNOWN_FIELD,       "DC0303", ERROR,   "unknown field", "A key, rule or reference names a field the dataset does not have.")
+X(D_UNKNOWN_DATASET,     "DC0304", ERROR,   "unknown dataset", "A reference or upstream names a dataset that does not exist in that contract.")
+X(D_UNKNOWN_IMPORT,      "DC0305", ERROR,   "unknown import alias", "A qualified name starts with an alias no import declares.")
+X(D_BUILTIN_REDEFINED,   "DC0306", ERROR,   "built-in type redefined", "A named type may not take the name of a built-in type.")
+X(D_BAD_NAME,            "DC0307", ERROR,   "invalid product name", "A contract or library name has at least two dotted parts.")
+X(D_KEY_OPTIONAL,        "DC0308", ERROR,   "optional field in primary key", "Every field of a primary key must be required.")
+X(D_KEY_TYPE,            "DC0309", ERROR,   "field cannot be a key", "Keys and unique constraints apply to scalar fields, not lists, maps, structs or json.")
+X(D_NO_DATASET,          "DC0310", ERROR,   "contract without datasets", "A contract describes at least one dataset.")
+X(D_NO_FIELDS,           "DC0311", ERROR,   "dataset without fields", "A dataset or struct has at least one field.")
+X(D_MISSING_OWNER,       "DC0312", ERROR,   "missing owner", "Every contract names its owning team.")
+X(D_LIBRARY_ITEM,        "DC0313", ERROR,   "not allowed in a library", "A library holds only type declarations.")
+
+/* --- 04xx: types and constraints --------------------------------------------------------- */
+X(D_BAD_VERSION,         "DC0400", ERROR,   "invalid semantic version", "Versions follow semver 2.0.0: MAJOR.MINOR.PATCH, no leading zeros, optional -prerelease and +build.")
+X(D_TYPE_CYCLE,          "DC0401", ERROR,   "cyclic type", "A named type refers to itself, directly or through other named types.")
+X(D_DECIMAL_RANGE,       "DC0402", ERROR,   "decimal precision or scale out of range", "decimal(P,S) needs 1 <= P <= 38 and 0 <= S <= P.")
+X(D_STRING_LENGTH,       "DC0403", ERROR,   "invalid string length", "string(N) needs 1 <= N <= 2147483647.")
+X(D_TYPE_ARGS,           "DC0404", ERROR,   "wrong type arguments", "The type takes no arguments, or a different number of them.")
+X(D_MAP_KEY,             "DC0405", ERROR,   "map key must be string", "Maps are written map<string, T>.")
+X(D_ENUM_EMPTY,          "DC0406", ERROR,   "empty enumeration", "An enumeration lists at least one value.")
+X(D_ENUM_DUP,            "DC0407", ERROR,   "duplicate enumeration value", "Each enumeration value appears once.")
+X(D_ATTR_TYPE,           "DC0408", ERROR,   "attribute does not apply to this type", "For example range on a string, length on a number, pattern on a non-string.")
+X(D_MIN_GT_MAX,          "DC0409", ERROR,   "empty interval", "The lower bound of a range or length is above the upper bound, or equal with an exclusive side.")
+X(D_LITERAL_TYPE,        "DC0410", ERROR,   "value does not fit the type", "A default, bound or allowed value is not a valid value of the field's type.")
+X(D_DEFAULT_VIOLATES,    "DC0411", ERROR,   "default violates the field's constraints", "The default value is outside the range, length, pattern or allowed values of its own field.")
+X(D_BAD_PATTERN,         "DC0412", ERROR,   "invalid pattern", "The regular expression does not parse.")
+X(D_PATTERN_UNSUPPORTED, "DC0413", ERROR,   "unsupported pattern feature", "The pattern uses a construct outside the supported dialect (backreferences, lookaround, ...); see docs/patterns.md.")
+X(D_REF_TYPE,            "DC0414", ERROR,   "reference between incompatible types", "A field references a field of a different type.")
+X(D_BAD_ENUM_WORD,       "DC0415", ERROR,   "unknown keyword value", "A word such as a status, classification, compatibility mode, output kind, format, personal data category or unknown-fields policy is not one of the allowed ones.")
+X(D_BAD_DATE,            "DC0416", ERROR,   "invalid date or time", "A date, time or timestamp literal is not valid (for example 2026-02-30).")
+X(D_NEGATIVE_LENGTH,     "DC0417", ERROR,   "negative length", "Length bounds are non-negative integers.")
+X(D_REF_TARGET_NOT_KEY,  "DC0418", WARNING, "reference to a non-key field", "A reference should point at a primary key or unique field of the target dataset.")
+X(D_SUNSET_FORMAT,       "DC0419", ERROR,   "invalid sunset date", "A sunset date is a date: \"2027-06-30\".")
+
+/* --- 05xx: quality rules and service levels ---------------------------------------------- */
+X(D_RULE_FIELD_TYPE,     "DC0500", ERROR,   "quality rule on a field of the wrong type", "freshness needs a date or timestamp field.")
+X(D_PERCENT_RANGE,       "DC0501", ERROR,   "percentage out of range", "A percentage lies between 0% and 100%.")
+X(D_BAD_CRON,            "DC0502", ERROR,   "invalid cron expression", "A cron expression has five fields: minute hour day-of-month month day-of-week.")
+X(D_DURATION_ZERO,       "DC0503", ERROR,   "zero duration", "A duration must be positive.")
+X(D_RULE_VALUE,          "DC0504", ERROR,   "invalid rule threshold", "row_count compares with a non-negative integer, sql with a number.")
+X(D_RULE_NEVER,          "DC0505", WARNING, "quality rule always or never holds", "The comparison holds for every value or for none (e.g. null_rate < 0%).")
+X(D_FRESHNESS_SLA,       "DC0506", WARNING, "freshness rule looser than the SLA", "A dataset freshness rule allows older data than the contract's SLA promises.")
+
+/* --- 06xx: imports ----------------------------------------------------------------------- */
+X(D_IMPORT_NOT_FOUND,    "DC0600", ERROR,   "import not found", "The imported file was found neither beside the importing file nor on any -I path.")
+X(D_IMPORT_CYCLE,        "DC0601", ERROR,   "cyclic import", "Files import each other in a cycle; the notes show the chain.")
+X(D_ALIAS_CLASH,         "DC0602", ERROR,   "import alias clash", "Two imports have the same alias, or an alias clashes with a declaration.")
+X(D_UNUSED_IMPORT,       "DC0603", WARNING, "unused import", "Nothing from the imported file is used.")
+X(D_IMPORT_HAS_ERRORS,   "DC0604", ERROR,   "imported file has errors", "An imported file failed to check; its own errors are reported too.")
+
+/* --- 09xx: warnings about meaning -------------------------------------------------------- */
+X(D_PII_UNCLASSIFIED,    "DC0900", WARNING, "personal data without classification", "A field marked pii(...) should be classified confidential or restricted.")
+X(D_PII_PUBLIC,          "DC0901", WARNING, "personal data classified public", "A field carrying personal data is classified public or internal.")
+X(D_USES_RETIRED,        "DC0902", WARNING, "depends on a deprecated or retired product", "A reference, upstream or imported type comes from a contract whose status is deprecated or retired.")
+X(D_LENGTH_REDUNDANT,    "DC0903", WARNING, "length conflicts with string(N)", "A length upper bound differs from the maximum given by string(N).")

@@ -1,0 +1,115 @@
+/* outfile.c - atomic file replacement with temp file + rename. */
+#include "outfile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static bool same_content(const char *path, const char *data, size_t len)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return false;
+    char buf[8192];
+    size_t off = 0;
+    bool same = true;
+    for (;;) {
+        size_t n = fread(buf, 1, sizeof buf, fp);
+        if (n == 0) break;
+        if (off + n > len || memcmp(buf, data + off, n) != 0) {
+            same = false;
+            break;
+        }
+        off += n;
+    }
+    fclose(fp);
+    return same && off == len;
+}
+
+int outfile_write(const char *path, const char *data, size_t len, const char **err)
+{
+    if (same_content(path, data, len)) return 0;
+    mode_t mode = 0644;
+    struct stat st;
+    if (stat(path, &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            *err = "is a directory";
+            return -1;
+        }
+        mode = st.st_mode & 07777;
+    }
+    size_t plen = strlen(path);
+    char *tmp = malloc(plen + 16);
+    if (!tmp) {
+        *err = "out of memory";
+        return -1;
+    }
+    snprintf(tmp, plen + 16, "%s.tmpXXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        *err = strerror(errno);
+        free(tmp);
+        return -1;
+    }
+    size_t off = 0;
+    while (off < len) {
+        ssize_t w = write(fd, data + off, len - off);
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            *err = strerror(errno);
+            close(fd);
+            unlink(tmp);
+            free(tmp);
+            return -1;
+        }
+        off += (size_t)w;
+    }
+    if (fchmod(fd, mode) != 0 || fsync(fd) != 0) {
+        *err = strerror(errno);
+        close(fd);
+        unlink(tmp);
+        free(tmp);
+        return -1;
+    }
+    if (close(fd) != 0 || rename(tmp, path) != 0) {
+        *err = strerror(errno);
+        unlink(tmp);
+        free(tmp);
+        return -1;
+    }
+    free(tmp);
+    return 0;
+}
+
+int outfile_mkdirs(const char *path, const char **err)
+{
+    size_t n = strlen(path);
+    char *p = malloc(n + 1);
+    if (!p) {
+        *err = "out of memory";
+        return -1;
+    }
+    memcpy(p, path, n + 1);
+    for (size_t i = 1; i <= n; i++) {
+        if (p[i] == '/' || p[i] == '\0') {
+            char c = p[i];
+            p[i] = '\0';
+            if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+                *err = strerror(errno);
+                free(p);
+                return -1;
+            }
+            p[i] = c;
+        }
+    }
+    free(p);
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        *err = "not a directory";
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,117 @@
+/* source.c - loading files and mapping byte offsets to lines and columns. */
+#include "source.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* Contracts are small; refusing huge files keeps memory bounded on hostile input. */
+#define SOURCE_MAX_BYTES (256u * 1024 * 1024)
+
+void source_set_init(SourceSet *s, Arena *a)
+{
+    memset(s, 0, sizeof *s);
+    s->arena = a;
+}
+
+uint32_t source_add(SourceSet *s, const char *path, const char *text, size_t len)
+{
+    Arena *a = s->arena;
+    SourceFile *f = ARENA_NEW(a, SourceFile);
+    f->path = arena_strdup(a, path);
+    f->text = arena_strndup(a, text, len);
+    f->len = len;
+    size_t n = 1;
+    for (size_t i = 0; i < len; i++)
+        if (text[i] == '\n') n++;
+    f->line_starts = arena_alloc(a, n * sizeof *f->line_starts);
+    f->line_starts[0] = 0;
+    size_t k = 1;
+    for (size_t i = 0; i < len; i++)
+        if (text[i] == '\n') f->line_starts[k++] = (uint32_t)(i + 1);
+    f->nlines = n;
+    if (s->nfiles == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 8;
+        SourceFile **files = arena_alloc(a, cap * sizeof *files);
+        if (s->nfiles) memcpy(files, s->files, s->nfiles * sizeof *files);
+        s->files = files;
+        s->cap = cap;
+    }
+    s->files[s->nfiles] = f;
+    return (uint32_t)s->nfiles++;
+}
+
+int64_t source_load(SourceSet *s, const char *path, const char **err)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        *err = strerror(errno);
+        return -1;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        *err = "is a directory";
+        return -1;
+    }
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        *err = strerror(errno);
+        return -1;
+    }
+    size_t cap = 4096, len = 0;
+    char *buf = malloc(cap);
+    if (!buf) {
+        fclose(fp);
+        *err = "out of memory";
+        return -1;
+    }
+    for (;;) {
+        if (len == cap) {
+            if (cap >= SOURCE_MAX_BYTES) {
+                free(buf);
+                fclose(fp);
+                *err = "file too large (over 256 MiB)";
+                return -1;
+            }
+            cap *= 2;
+            char *nb = realloc(buf, cap);
+            if (!nb) {
+                free(buf);
+                fclose(fp);
+                *err = "out of memory";
+                return -1;
+            }
+            buf = nb;
+        }
+        size_t got = fread(buf + len, 1, cap - len, fp);
+        len += got;
+        if (got == 0) break;
+    }
+    int bad = ferror(fp);
+    fclose(fp);
+    if (bad) {
+        free(buf);
+        *err = "read error";
+        return -1;
+    }
+    uint32_t id = source_add(s, path, buf, len);
+    free(buf);
+    return id;
+}
+
+void source_line_col(const SourceFile *f, uint32_t offset, unsigned *line, unsigned *col)
+{
+    if (offset > f->len) offset = (uint32_t)f->len;
+    size_t lo = 0, hi = f->nlines;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (f->line_starts[mid] <= offset) lo = mid;
+        else hi = mid;
+    }
+    *line = (unsigned)lo + 1;
+    unsigned c = 1;
+    for (uint32_t i = f->line_starts[lo]; i < offset; i++)
+        if (((unsigned char)f->text[i] & 0xC0) != 0x80) c++;
+    *col = c;
+}

@@ -1,0 +1,70 @@
+#!/bin/sh
+# cli.sh DCC - the command line: help, version, exit codes, output formats, fmt -w and --check.
+set -u
+DCC=$1
+. tests/cli/lib.sh
+T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+
+expect_exit 0 "$DCC" --version;            contains "$OUT" "dcc "
+expect_exit 0 "$DCC" --help;               contains "$OUT" "check"; contains "$OUT" "fmt"
+expect_exit 0 "$DCC" check --help;         contains "$OUT" "usage: dcc check"
+expect_exit 0 "$DCC" help fmt;             contains "$OUT" "usage: dcc fmt"
+expect_exit 2 "$DCC";                      contains "$ERR" "usage"
+expect_exit 2 "$DCC" frobnicate;           contains "$ERR" "unknown command 'frobnicate'"
+expect_exit 2 "$DCC" check;                contains "$ERR" "no input files"
+expect_exit 2 "$DCC" check --bogus x.dc;   contains "$ERR" "unknown option '--bogus'"
+expect_exit 2 "$DCC" check "$T/missing.dc"; contains "$ERR" "missing.dc"; contains "$ERR" "DC0100"
+expect_exit 2 "$DCC" check "$T";           contains "$ERR" "directory"
+expect_exit 2 "$DCC" fmt -w --check x.dc
+
+# A contract with two independent errors: both reported in one run, with codes and a location.
+cat > "$T/two.dc" <<'DC'
+contract sales.two 1.0.0 {
+  owner "Sales"
+  dataset d {
+    field a Strnig
+    field b decimal(50, 2)
+  }
+}
+DC
+expect_exit 1 "$DCC" check "$T/two.dc"
+contains "$ERR" "two.dc:4:13: error:"; contains "$ERR" "[DC0300]"; contains "$ERR" "[DC0402]"
+contains "$ERR" "^~~~~~"; contains "$ERR" "2 errors"
+lacks "$ERR" "$(printf '\033')"   # no colour when stderr is not a terminal
+expect_exit 1 "$DCC" check --color=always "$T/two.dc"; contains "$ERR" "$(printf '\033')["
+expect_exit 1 "$DCC" check --diagnostics=json "$T/two.dc"
+contains "$OUT" '"code":"DC0300"'; contains "$OUT" '"line":4'; contains "$OUT" '"errors":2'
+if command -v jq >/dev/null 2>&1; then
+    n=$(printf '%s' "$OUT" | jq '.diagnostics | length') && [ "$n" = 2 ] && ok || bad "json not parseable or wrong count: $n"
+fi
+
+# -Werror turns a warning into an error and the exit status into 1.
+cat > "$T/warn.dc" <<'DC'
+contract sales.warn 1.0.0 {
+  owner "Sales"
+  dataset d {
+    field email string pii(email)
+  }
+}
+DC
+expect_exit 0 "$DCC" check "$T/warn.dc";         contains "$ERR" "warning:"; contains "$ERR" "DC0900"
+expect_exit 1 "$DCC" check -Werror "$T/warn.dc"; contains "$ERR" "error:"
+
+# fmt: --check reports unformatted files; -w rewrites in place keeping permissions; idempotent.
+printf 'contract   sales.f 1.0.0 {owner "S"\n  dataset d { field a int32 // the a\n}}\n' > "$T/f.dc"
+chmod 640 "$T/f.dc"
+expect_exit 1 "$DCC" fmt --check "$T/f.dc";  contains "$OUT" "f.dc"
+expect_exit 0 "$DCC" fmt "$T/f.dc";          formatted=$OUT; contains "$OUT" "// the a"
+expect_exit 0 "$DCC" fmt -w "$T/f.dc"
+[ "$(cat "$T/f.dc")" = "$formatted" ] && ok || bad "fmt -w did not write the formatted text"
+[ "$(stat -c %a "$T/f.dc")" = 640 ] && ok || bad "fmt -w changed the file mode"
+ls "$T"/f.dc.tmp* >/dev/null 2>&1 && bad "fmt -w left a temporary file" || ok
+expect_exit 0 "$DCC" fmt --check "$T/f.dc"
+expect_exit 0 sh -c "cat '$T/f.dc' | '$DCC' fmt -";  [ "$OUT" = "$formatted" ] && ok || bad "fmt - (stdin) differs"
+# fmt refuses a file with syntax errors and leaves it untouched.
+printf 'contract sales.g 1.0.0 { owner "S" dataset d { field } }\n' > "$T/g.dc"
+cp "$T/g.dc" "$T/g.orig"
+expect_exit 1 "$DCC" fmt -w "$T/g.dc"; contains "$ERR" "error:"
+cmp -s "$T/g.dc" "$T/g.orig" && ok || bad "fmt -w modified a file with errors"
+
+finish

@@ -1,0 +1,38 @@
+#!/bin/sh
+# deps.sh MODE - make sure the tools a make target needs are present.
+#   build: compiler toolchain, flex, bison, and the libraries dcc links (libyaml, libxml2)
+#   test:  the above plus what the tests use (cmocka, clang for the second-compiler checks)
+# Missing Debian packages are installed with apt-get when running as root; otherwise this
+# prints the exact command to run and fails.
+set -eu
+mode=${1:-build}
+
+missing=""
+need_cmd() { command -v "$1" >/dev/null 2>&1 || missing="$missing $2"; }
+need_hdr() { [ -f "/usr/include/$1" ] || missing="$missing $2"; }
+
+need_cmd cc gcc
+need_cmd make make
+need_cmd flex flex
+need_cmd bison bison
+need_hdr yaml.h libyaml-dev
+need_hdr libxml2/libxml/parser.h libxml2-dev
+if [ "$mode" = test ]; then
+    need_hdr cmocka.h libcmocka-dev
+    need_cmd clang clang
+fi
+
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "deps: installing$missing" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    # An out-of-date package index is the usual reason an install fails on a fresh machine.
+    apt-get install -y -q $missing >/dev/null 2>&1 || {
+        apt-get update -q >/dev/null && apt-get install -y -q $missing >/dev/null
+    }
+    exit 0
+fi
+echo "deps: missing packages:$missing" >&2
+echo "deps: run:  sudo apt-get install -y$missing" >&2
+exit 1

@@ -1,0 +1,31 @@
+#!/bin/sh
+# run.sh BUILD - every test suite against the binaries in BUILD (normal or sanitizer build).
+# Each suite prints "N passed, N failed"; this script fails when any suite fails.
+set -u
+B=${1:-build}
+DCC=$B/dcc
+fail=0
+suite() {
+    name=$1; shift
+    echo "== $name"
+    if ! "$@"; then
+        echo "FAILED: $name"
+        fail=1
+    fi
+}
+
+for t in "$B"/tests/test_*; do
+    [ -x "$t" ] || continue
+    suite "unit $(basename "$t")" "$t"
+done
+suite "diagnostics" "$B/tests/diagverify" tests/diag/*.dc
+suite "examples check clean" sh tests/cli/examples.sh "$DCC"
+suite "fmt round trip" sh tests/fmt/roundtrip.sh "$DCC" examples/*/*.dc tests/diag/*.dc
+suite "cli" sh tests/cli/cli.sh "$DCC"
+suite "hostile input" sh tests/cli/hostile.sh "$DCC"
+
+if [ $fail -ne 0 ]; then
+    echo "run.sh: some suites FAILED ($B)"
+    exit 1
+fi
+echo "run.sh: all suites passed ($B)"
