@@ -1,0 +1,183 @@
+/* build.h - the builders behind the .dc grammar: every grammar action is one call in here.
+ *
+ * The scanner (grammar/lexer.l), the parser (grammar/parser.y) and the builders share one
+ * BuildCtx per parsed file: it is the flex "extra" data and the bison parse parameter, so the
+ * front end has no global state. Builders create model.h structures in the arena, append them
+ * in source order and report the errors a grammar cannot express (an item given twice, types
+ * nested too deeply). Everything else about meaning is left to sema. */
+#ifndef DCC_BUILD_H
+#define DCC_BUILD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "model.h"
+#include "source.h"
+
+/* A bison location: a half-open byte range of the file being parsed (the file id is in the
+ * BuildCtx). It becomes a Span only when stored or reported. */
+typedef struct DcLoc {
+    uint32_t start, end;
+} DcLoc;
+
+/* The semantic value of every token. text is arena (or static) text: the identifier or keyword,
+ * the unescaped string (len bytes, may hold NUL), a number/version/duration as written, a
+ * percentage without its '%', or the punctuation itself. doc is the doc comment that stood
+ * right before a declaration keyword (contract, library, type, dataset, field), else NULL. */
+typedef struct Tok {
+    const char *text;
+    uint32_t len;
+    const char *doc;
+} Tok;
+
+/* Lists under construction, so that appending stays O(1). */
+typedef struct { Literal *first, *last; unsigned n; } LitList;
+typedef struct { Name *first, *last; unsigned n; } NameList;
+typedef struct { EnumValue *first, *last; unsigned n; } EnumList;
+typedef struct { Field *first, *last; } FieldList;
+/* A dotted name being built; `q` comes first so a QNameB* is usable as a QualName*. */
+typedef struct { QualName q; Name *last; } QNameB;
+
+/* The most types may nest (struct, list, map): DC0201 beyond it. */
+#define BUILD_MAX_TYPE_DEPTH 64
+
+typedef struct BuildCtx {
+    Arena *arena;
+    DiagSink *diags;
+    SourceSet *sources;
+    uint32_t file;
+    const char *text; /* the file's bytes */
+    uint32_t len;
+    void *scanner;    /* the flex scanner (yyscan_t) */
+
+    /* scanner state */
+    uint32_t pos;       /* byte offset of the next token */
+    unsigned lex_errors;
+    DcLoc lex_err;      /* the token of the last lexical error */
+    bool saw_token;     /* any token other than end of file */
+    Comment *comments, *comments_last;
+    Comment *doc_first, *doc_last; /* pending `///` lines not yet attached */
+    Diag *bad_char;     /* the last "unexpected character" report, extended over a run */
+    uint32_t bad_char_end;
+
+    /* the current and the two previous tokens, for syntax error messages */
+    int tok_kind[3];
+    Tok tok[3];
+    DcLoc tok_loc[3];
+
+    /* parser state */
+    bool nesting_reported; /* DC0201 is reported once per file */
+    Contract *unit;
+    Import *imports, *imports_last;
+    ContractItem *ci_last;
+    TypeDecl *types_last;
+    Dataset *datasets_last;
+    Link *links_last;
+    Serve *serves_last;
+    SlaItem *sla_last;
+    bool sla_skip;        /* inside a second sla block: its items are dropped */
+    Dataset *ds;          /* the dataset being parsed */
+    DatasetItem *di_last;
+    Field *fields_last;
+    Key *uniques_last;
+    QualityRule *rules_last;
+    Upstream *upstream_last;
+    bool quality_skip;    /* inside a second quality block */
+    bool quality_first;   /* the next rule is the first of its block */
+    DatasetItem *quality_item;
+} BuildCtx;
+
+/* --- scanner support (called from lexer.l; implemented in parse.c) ------------------------- */
+/* Each returns the token kind to hand to the parser, or 0 after reporting when nothing is. */
+int lex_word(BuildCtx *c, Tok *t, const char *s, size_t n, DcLoc loc);
+int lex_unique_key(BuildCtx *c, Tok *t, DcLoc loc);
+int lex_string(BuildCtx *c, Tok *t, const char *s, size_t n, DcLoc loc, bool terminated);
+int lex_literal(BuildCtx *c, Tok *t, const char *s, size_t n, int kind); /* number, version, ... */
+int lex_bad_number(BuildCtx *c, Tok *t, const char *s, size_t n, DcLoc loc);
+int lex_spaced_percent(BuildCtx *c, Tok *t, const char *s, size_t n, DcLoc loc);
+int lex_punct(BuildCtx *c, Tok *t, const char *s, size_t n, int kind);
+typedef enum { COMMENT_LINE, COMMENT_DOC, COMMENT_BLOCK, COMMENT_BLOCK_OPEN } CommentKind;
+void lex_comment(BuildCtx *c, const char *s, size_t n, DcLoc loc, CommentKind kind);
+void lex_bad_char(BuildCtx *c, const char *s, size_t n, DcLoc loc);
+
+/* --- builders (called from parser.y; implemented in build.c) ------------------------------- */
+Span build_span(const BuildCtx *c, DcLoc loc);
+
+/* syntax errors: the one place their text is made */
+void build_syntax_error(BuildCtx *c, DcLoc loc, const char *unexpected, const char *const *expected,
+                        int nexpected);
+void build_parser_exhausted(BuildCtx *c, DcLoc loc);
+
+/* names and literals */
+Name *build_name(BuildCtx *c, const Tok *t, DcLoc loc);
+QNameB *build_qname(BuildCtx *c, QNameB *q, Name *part);
+NameList *build_name_list(BuildCtx *c, NameList *l, Name *n);
+Literal *build_literal(BuildCtx *c, LitKind k, const Tok *t, DcLoc loc);
+Literal *build_open_bound(BuildCtx *c);
+LitList *build_lit_list(BuildCtx *c, LitList *l, Literal *lit);
+EnumList *build_enum_list(BuildCtx *c, EnumList *l, const Tok *t, DcLoc loc);
+Interval *build_interval(BuildCtx *c, const Tok *open, Literal *lo, Literal *hi, const Tok *close,
+                         DcLoc loc);
+
+/* types */
+Type *build_type_named(BuildCtx *c, const Tok *alias, DcLoc alias_loc, const Tok *name, DcLoc loc);
+Type *build_type_args(BuildCtx *c, const Tok *name, LitList *args, DcLoc loc);
+Type *build_type_enum(BuildCtx *c, EnumList *values, DcLoc loc);
+Type *build_type_list(BuildCtx *c, Type *elem, DcLoc loc);
+Type *build_type_map(BuildCtx *c, Name *key, Type *value, DcLoc loc);
+Type *build_type_struct(BuildCtx *c, FieldList *fields, DcLoc loc);
+
+/* attributes: each returns `a` (or a new Attrs when a is NULL) */
+typedef enum {
+    ATTR_UNIQUE, ATTR_DEFAULT, ATTR_RANGE, ATTR_LENGTH, ATTR_PATTERN, ATTR_VALUES, ATTR_REFERENCES,
+    ATTR_UNIT, ATTR_TERM, ATTR_CLASSIFICATION, ATTR_PII, ATTR_DEPRECATED
+} AttrKind;
+Attrs *build_attrs(BuildCtx *c);
+Attrs *build_attr_flag(BuildCtx *c, Attrs *a, AttrKind k, DcLoc loc); /* unique */
+Attrs *build_attr_literal(BuildCtx *c, Attrs *a, AttrKind k, Literal *v, DcLoc loc);
+Attrs *build_attr_interval(BuildCtx *c, Attrs *a, AttrKind k, Interval *v, DcLoc loc);
+Attrs *build_attr_values(BuildCtx *c, Attrs *a, LitList *v, DcLoc loc);
+Attrs *build_attr_references(BuildCtx *c, Attrs *a, QNameB *q, DcLoc loc);
+Attrs *build_attr_name(BuildCtx *c, Attrs *a, AttrKind k, Name *n, DcLoc loc);
+Attrs *build_attr_deprecated(BuildCtx *c, Attrs *a, Literal *sunset, Literal *reason, DcLoc loc);
+
+/* fields */
+Field *build_field(BuildCtx *c, const Tok *kw, Name *name, Type *type, bool optional, Attrs *attrs,
+                   DcLoc loc);
+FieldList *build_field_list(BuildCtx *c, FieldList *l, Field *f);
+
+/* files and contracts */
+void build_import(BuildCtx *c, Literal *path, Name *alias, DcLoc loc);
+Contract *build_unit_begin(BuildCtx *c, UnitKind k, const Tok *kw, QNameB *name, const Tok *version,
+                           DcLoc version_loc, DcLoc loc);
+void build_unit_end(BuildCtx *c, Contract *u, DcLoc loc);
+void build_no_unit(BuildCtx *c, DcLoc loc);
+void build_contract_literal(BuildCtx *c, ContractItemKind k, Literal *v, DcLoc loc); /* owner, contact */
+void build_contract_word(BuildCtx *c, ContractItemKind k, Name *v, bool transitive, DcLoc loc);
+void build_tags(BuildCtx *c, LitList *tags, DcLoc loc);
+void build_link(BuildCtx *c, Name *name, Literal *url, DcLoc loc);
+void build_serve(BuildCtx *c, Name *kind, Literal *address, Name *format, DcLoc loc);
+void build_sla_begin(BuildCtx *c, DcLoc loc);
+void build_sla_end(BuildCtx *c, DcLoc loc);
+void build_sla_item(BuildCtx *c, SlaKind k, Literal *v, bool cron, DcLoc loc);
+void build_typedecl(BuildCtx *c, const Tok *kw, const Tok *name, DcLoc name_loc, Type *type,
+                    Attrs *attrs, DcLoc loc);
+
+/* datasets */
+Dataset *build_dataset_begin(BuildCtx *c, const Tok *kw, Name *name, DcLoc loc);
+void build_dataset_end(BuildCtx *c, Dataset *d, DcLoc loc);
+void build_dataset_field(BuildCtx *c, Field *f);
+void build_key(BuildCtx *c, DatasetItemKind k, NameList *fields, DcLoc loc); /* primary key, unique */
+void build_unknown_fields(BuildCtx *c, Name *policy, DcLoc loc);
+void build_upstream(BuildCtx *c, QNameB *name, Literal *external, DcLoc loc);
+void build_quality_begin(BuildCtx *c, DcLoc loc);
+void build_quality_end(BuildCtx *c, DcLoc loc);
+/* row_count, null_rate, valid_rate, freshness and sql rules; field and sql may be NULL */
+void build_rule(BuildCtx *c, RuleKind k, Name *field, Literal *sql, const Tok *op, Literal *value,
+                DcLoc loc);
+void build_rule_unique(BuildCtx *c, NameList *fields, DcLoc loc);
+
+#endif

@@ -1,0 +1,487 @@
+/* parser.y - the .dc grammar. Pure and reentrant; every action is one call into compiler/build.c.
+ * Locations are byte offsets (DcLoc); syntax error text is made in one place, build_syntax_error.
+ * Keywords are usable as names (field names, enum values, name lists, words such as a status):
+ * the nonterminal `word` lists them. */
+
+%code requires {
+#include <stdbool.h>
+#include "build.h"
+#define YYLTYPE DcLoc
+#ifndef YY_TYPEDEF_YY_SCANNER_T
+#define YY_TYPEDEF_YY_SCANNER_T
+typedef void *yyscan_t;
+#endif
+}
+
+%code provides {
+/* The parser's token source (parse.c): the flex scanner plus doc-comment bookkeeping. */
+int dc_lex(YYSTYPE *lval, YYLTYPE *lloc, BuildCtx *ctx);
+}
+
+%code {
+#define yylex dc_lex
+/* Locations of a rule: from its first symbol to its last; empty rules sit where they occur. */
+#define YYLLOC_DEFAULT(Cur, Rhs, N)                               \
+    do {                                                          \
+        if (N) {                                                  \
+            (Cur).start = YYRHSLOC(Rhs, 1).start;                 \
+            (Cur).end = YYRHSLOC(Rhs, N).end;                     \
+        } else {                                                  \
+            (Cur).start = (Cur).end = YYRHSLOC(Rhs, 0).end;       \
+        }                                                         \
+    } while (0)
+/* Deeply nested input ends in DC0201 via yyerror("memory exhausted"), never in an abort. */
+#define YYMAXDEPTH 2000
+static void yyerror(YYLTYPE *loc, BuildCtx *ctx, const char *msg);
+}
+
+%define api.pure full
+%define parse.error custom
+%define parse.lac full
+%locations
+%parse-param {BuildCtx *ctx}
+%lex-param {BuildCtx *ctx}
+%expect 0
+
+%union {
+    Tok tok;
+    Name *name;
+    QNameB *qname;
+    Literal *lit;
+    LitList *lits;
+    NameList *names;
+    EnumList *enums;
+    FieldList *fields;
+    Interval *ival;
+    Type *type;
+    Attrs *attrs;
+    Field *field;
+    Contract *unit;
+    Dataset *dataset;
+}
+
+%token <tok> IDENT "identifier" STRING "string" NUMBER "number" VERSION "version"
+%token <tok> DURATION "duration" PERCENT "percentage"
+%token <tok> UNIQUE_KEY "'unique ('"
+%token <tok> IMPORT "'import'" AS "'as'" CONTRACT "'contract'" LIBRARY "'library'"
+%token <tok> OWNER "'owner'" CONTACT "'contact'" DOMAIN "'domain'" STATUS "'status'" TAGS "'tags'"
+%token <tok> LINK "'link'" COMPATIBILITY "'compatibility'" TRANSITIVE "'transitive'"
+%token <tok> SERVE "'serve'" FORMAT "'format'" SLA "'sla'" TYPE "'type'" DATASET "'dataset'"
+%token <tok> PRIMARY "'primary'" KEY "'key'" UNKNOWN "'unknown'" FIELDS "'fields'" FIELD "'field'"
+%token <tok> QUALITY "'quality'" UPSTREAM "'upstream'"
+%token <tok> ENUM "'enum'" LIST "'list'" MAP "'map'" STRUCT "'struct'"
+%token <tok> UNIQUE "'unique'" DEFAULT "'default'" RANGE "'range'" LENGTH "'length'"
+%token <tok> PATTERN "'pattern'" VALUES "'values'" REFERENCES "'references'" UNIT "'unit'"
+%token <tok> TERM "'term'" CLASSIFICATION "'classification'" PII "'pii'"
+%token <tok> DEPRECATED "'deprecated'" SUNSET "'sunset'"
+%token <tok> TRUE "'true'" FALSE "'false'" NUL "'null'"
+%token <tok> ROW_COUNT "'row_count'" NULL_RATE "'null_rate'" VALID_RATE "'valid_rate'"
+%token <tok> FRESHNESS "'freshness'" SQL "'sql'" FREQUENCY "'frequency'" CRON "'cron'"
+%token <tok> AVAILABILITY "'availability'" LATENCY "'latency'" RETENTION "'retention'"
+%token <tok> SUPPORT "'support'" RESPONSE "'response'"
+%token <tok> LE "'<='" GE "'>='" EQ "'=='"
+%token <tok> '{' '}' '(' ')' '[' ']' '<' '>' ',' '.' '=' '?' '*'
+
+%type <tok> word version op lbound rbound
+%type <name> name
+%type <qname> qualified
+%type <lit> string literal bound number percent duration
+%type <lits> strings literals numbers
+%type <names> namelist
+%type <enums> enumvals
+%type <ival> interval
+%type <type> type
+%type <attrs> attrs
+%type <field> field
+%type <fields> sfields
+%type <unit> unit_head
+%type <dataset> dataset_head
+
+%%
+
+file:
+    imports
+        { build_no_unit(ctx, @$); }
+  | imports unit
+  ;
+
+imports:
+    %empty
+  | imports import
+  ;
+
+/* import := "import" STRING ("as" IDENT)? */
+import:
+    IMPORT string
+        { build_import(ctx, $2, NULL, @$); }
+  | IMPORT string AS name
+        { build_import(ctx, $2, $4, @$); }
+  ;
+
+/* contract := DOC? "contract" dotted VERSION "{" citem* "}"  (and the same for library) */
+unit:
+    unit_head citems '}'
+        { build_unit_end(ctx, $1, @$); }
+  ;
+
+unit_head:
+    CONTRACT qualified version '{'
+        { $$ = build_unit_begin(ctx, UNIT_CONTRACT, &$1, $2, &$3, @3, @$); }
+  | LIBRARY qualified version '{'
+        { $$ = build_unit_begin(ctx, UNIT_LIBRARY, &$1, $2, &$3, @3, @$); }
+  ;
+
+/* A plain number in the version position (`2.1`) is a semantic error (DC0400), not a syntax one. */
+version:
+    VERSION
+  | NUMBER
+  ;
+
+citems:
+    %empty
+  | citems citem
+  ;
+
+citem:
+    OWNER string
+        { build_contract_literal(ctx, CI_OWNER, $2, @$); }
+  | CONTACT string
+        { build_contract_literal(ctx, CI_CONTACT, $2, @$); }
+  | DOMAIN name
+        { build_contract_word(ctx, CI_DOMAIN, $2, false, @$); }
+  | STATUS name
+        { build_contract_word(ctx, CI_STATUS, $2, false, @$); }
+  | TAGS '(' strings ')'
+        { build_tags(ctx, $3, @$); }
+  | LINK name string
+        { build_link(ctx, $2, $3, @$); }
+  | COMPATIBILITY name
+        { build_contract_word(ctx, CI_COMPATIBILITY, $2, false, @$); }
+  | COMPATIBILITY name TRANSITIVE
+        { build_contract_word(ctx, CI_COMPATIBILITY, $2, true, @$); }
+  | SERVE name string
+        { build_serve(ctx, $2, $3, NULL, @$); }
+  | SERVE name string FORMAT name
+        { build_serve(ctx, $2, $3, $5, @$); }
+  | sla_head slaitems '}'
+        { build_sla_end(ctx, @$); }
+  | TYPE IDENT '=' type attrs
+        { build_typedecl(ctx, &$1, &$2, @2, $4, $5, @$); }
+  | dataset_head ditems '}'
+        { build_dataset_end(ctx, $1, @$); }
+  | error
+  ;
+
+sla_head:
+    SLA '{'
+        { build_sla_begin(ctx, @$); }
+  ;
+
+slaitems:
+    %empty
+  | slaitems slaitem
+  ;
+
+slaitem:
+    FRESHNESS duration
+        { build_sla_item(ctx, SLA_FRESHNESS, $2, false, @$); }
+  | FREQUENCY duration
+        { build_sla_item(ctx, SLA_FREQUENCY, $2, false, @$); }
+  | FREQUENCY CRON string
+        { build_sla_item(ctx, SLA_FREQUENCY, $3, true, @$); }
+  | AVAILABILITY percent
+        { build_sla_item(ctx, SLA_AVAILABILITY, $2, false, @$); }
+  | LATENCY duration
+        { build_sla_item(ctx, SLA_LATENCY, $2, false, @$); }
+  | RETENTION duration
+        { build_sla_item(ctx, SLA_RETENTION, $2, false, @$); }
+  | SUPPORT string
+        { build_sla_item(ctx, SLA_SUPPORT, $2, false, @$); }
+  | RESPONSE duration
+        { build_sla_item(ctx, SLA_RESPONSE, $2, false, @$); }
+  | error
+  ;
+
+/* dataset := DOC? "dataset" IDENT "{" ditem* "}" */
+dataset_head:
+    DATASET name '{'
+        { $$ = build_dataset_begin(ctx, &$1, $2, @$); }
+  ;
+
+ditems:
+    %empty
+  | ditems ditem
+  ;
+
+ditem:
+    PRIMARY KEY '(' namelist ')'
+        { build_key(ctx, DI_PRIMARY_KEY, $4, @$); }
+  | UNIQUE_KEY '(' namelist ')'
+        { build_key(ctx, DI_UNIQUE, $3, @$); }
+  | UNKNOWN FIELDS name
+        { build_unknown_fields(ctx, $3, @$); }
+  | field
+        { build_dataset_field(ctx, $1); }
+  | quality_head rules '}'
+        { build_quality_end(ctx, @$); }
+  | UPSTREAM qualified
+        { build_upstream(ctx, $2, NULL, @$); }
+  | UPSTREAM string
+        { build_upstream(ctx, NULL, $2, @$); }
+  | error
+  ;
+
+quality_head:
+    QUALITY '{'
+        { build_quality_begin(ctx, @$); }
+  ;
+
+rules:
+    %empty
+  | rules rule
+  ;
+
+/* rule := "row_count" op NUMBER | ("null_rate" | "valid_rate") "(" IDENT ")" op PERCENT
+ *       | "freshness" "(" IDENT ")" op DURATION | "unique" names | "sql" STRING op NUMBER */
+rule:
+    ROW_COUNT op number
+        { build_rule(ctx, RULE_ROW_COUNT, NULL, NULL, &$2, $3, @$); }
+  | NULL_RATE '(' name ')' op percent
+        { build_rule(ctx, RULE_NULL_RATE, $3, NULL, &$5, $6, @$); }
+  | VALID_RATE '(' name ')' op percent
+        { build_rule(ctx, RULE_VALID_RATE, $3, NULL, &$5, $6, @$); }
+  | FRESHNESS '(' name ')' op duration
+        { build_rule(ctx, RULE_FRESHNESS, $3, NULL, &$5, $6, @$); }
+  | UNIQUE_KEY '(' namelist ')'
+        { build_rule_unique(ctx, $3, @$); }
+  | SQL string op number
+        { build_rule(ctx, RULE_SQL, NULL, $2, &$3, $4, @$); }
+  | error
+  ;
+
+op:
+    '<'
+  | LE
+  | '>'
+  | GE
+  | EQ
+  ;
+
+/* field := DOC? "field" IDENT type "?"? attr* */
+field:
+    FIELD name type attrs
+        { $$ = build_field(ctx, &$1, $2, $3, false, $4, @$); }
+  | FIELD name type '?' attrs
+        { $$ = build_field(ctx, &$1, $2, $3, true, $5, @$); }
+  ;
+
+/* type := IDENT | IDENT "." IDENT | IDENT "(" NUMBER ("," NUMBER)* ")"
+ *       | "enum" "(" enumval ("," enumval)* ")" | "list" "<" type ">"
+ *       | "map" "<" IDENT "," type ">" | "struct" "{" field* "}" */
+type:
+    IDENT
+        { $$ = build_type_named(ctx, NULL, @1, &$1, @$); }
+  | IDENT '.' IDENT
+        { $$ = build_type_named(ctx, &$1, @1, &$3, @$); }
+  | IDENT '(' numbers ')'
+        { $$ = build_type_args(ctx, &$1, $3, @$); }
+  | ENUM '(' ')'
+        { $$ = build_type_enum(ctx, NULL, @$); }
+  | ENUM '(' enumvals ')'
+        { $$ = build_type_enum(ctx, $3, @$); }
+  | LIST '<' type '>'
+        { $$ = build_type_list(ctx, $3, @$); }
+  | MAP '<' name ',' type '>'
+        { $$ = build_type_map(ctx, $3, $5, @$); }
+  | STRUCT '{' sfields '}'
+        { $$ = build_type_struct(ctx, $3, @$); }
+  ;
+
+sfields:
+    %empty
+        { $$ = build_field_list(ctx, NULL, NULL); }
+  | sfields field
+        { $$ = build_field_list(ctx, $1, $2); }
+  | sfields error
+        { $$ = build_field_list(ctx, $1, NULL); }
+  ;
+
+numbers:
+    number
+        { $$ = build_lit_list(ctx, NULL, $1); }
+  | numbers ',' number
+        { $$ = build_lit_list(ctx, $1, $3); }
+  ;
+
+enumvals:
+    word
+        { $$ = build_enum_list(ctx, NULL, &$1, @1); }
+  | STRING
+        { $$ = build_enum_list(ctx, NULL, &$1, @1); }
+  | enumvals ',' word
+        { $$ = build_enum_list(ctx, $1, &$3, @3); }
+  | enumvals ',' STRING
+        { $$ = build_enum_list(ctx, $1, &$3, @3); }
+  ;
+
+/* attr := "unique" | "default" literal | "range" interval | "length" interval | "pattern" STRING
+ *       | "values" "(" literal ("," literal)* ")" | "references" qualified | "unit" STRING
+ *       | "term" STRING | "classification" IDENT | "pii" "(" IDENT ")"
+ *       | "deprecated" ("sunset" STRING)? STRING? */
+attrs:
+    %empty
+        { $$ = build_attrs(ctx); }
+  | attrs UNIQUE
+        { $$ = build_attr_flag(ctx, $1, ATTR_UNIQUE, @2); }
+  | attrs DEFAULT literal
+        { $$ = build_attr_literal(ctx, $1, ATTR_DEFAULT, $3, @2); }
+  | attrs RANGE interval
+        { $$ = build_attr_interval(ctx, $1, ATTR_RANGE, $3, @2); }
+  | attrs LENGTH interval
+        { $$ = build_attr_interval(ctx, $1, ATTR_LENGTH, $3, @2); }
+  | attrs PATTERN string
+        { $$ = build_attr_literal(ctx, $1, ATTR_PATTERN, $3, @2); }
+  | attrs VALUES '(' literals ')'
+        { $$ = build_attr_values(ctx, $1, $4, @2); }
+  | attrs REFERENCES qualified
+        { $$ = build_attr_references(ctx, $1, $3, @2); }
+  | attrs UNIT string
+        { $$ = build_attr_literal(ctx, $1, ATTR_UNIT, $3, @2); }
+  | attrs TERM string
+        { $$ = build_attr_literal(ctx, $1, ATTR_TERM, $3, @2); }
+  | attrs CLASSIFICATION name
+        { $$ = build_attr_name(ctx, $1, ATTR_CLASSIFICATION, $3, @2); }
+  | attrs PII '(' name ')'
+        { $$ = build_attr_name(ctx, $1, ATTR_PII, $4, @2); }
+  | attrs DEPRECATED
+        { $$ = build_attr_deprecated(ctx, $1, NULL, NULL, @2); }
+  | attrs DEPRECATED string
+        { $$ = build_attr_deprecated(ctx, $1, NULL, $3, @2); }
+  | attrs DEPRECATED SUNSET string
+        { $$ = build_attr_deprecated(ctx, $1, $4, NULL, @2); }
+  | attrs DEPRECATED SUNSET string string
+        { $$ = build_attr_deprecated(ctx, $1, $4, $5, @2); }
+  ;
+
+/* interval := ("[" | "(") bound "," bound ("]" | ")") */
+interval:
+    lbound bound ',' bound rbound
+        { $$ = build_interval(ctx, &$1, $2, $4, &$5, @$); }
+  ;
+
+lbound:
+    '['
+  | '('
+  ;
+
+rbound:
+    ']'
+  | ')'
+  ;
+
+bound:
+    literal
+  | '*'
+        { $$ = build_open_bound(ctx); }
+  ;
+
+literal:
+    STRING
+        { $$ = build_literal(ctx, LIT_STRING, &$1, @1); }
+  | NUMBER
+        { $$ = build_literal(ctx, LIT_NUMBER, &$1, @1); }
+  | TRUE
+        { $$ = build_literal(ctx, LIT_BOOL, &$1, @1); }
+  | FALSE
+        { $$ = build_literal(ctx, LIT_BOOL, &$1, @1); }
+  | NUL
+        { $$ = build_literal(ctx, LIT_NULL, &$1, @1); }
+  ;
+
+literals:
+    literal
+        { $$ = build_lit_list(ctx, NULL, $1); }
+  | literals ',' literal
+        { $$ = build_lit_list(ctx, $1, $3); }
+  ;
+
+strings:
+    string
+        { $$ = build_lit_list(ctx, NULL, $1); }
+  | strings ',' string
+        { $$ = build_lit_list(ctx, $1, $3); }
+  ;
+
+string:
+    STRING
+        { $$ = build_literal(ctx, LIT_STRING, &$1, @1); }
+  ;
+
+number:
+    NUMBER
+        { $$ = build_literal(ctx, LIT_NUMBER, &$1, @1); }
+  ;
+
+/* A percentage's text is the number without its '%'. */
+percent:
+    PERCENT
+        { $$ = build_literal(ctx, LIT_NUMBER, &$1, @1); }
+  ;
+
+/* A duration's text is as written ("1h"). */
+duration:
+    DURATION
+        { $$ = build_literal(ctx, LIT_STRING, &$1, @1); }
+  ;
+
+namelist:
+    name
+        { $$ = build_name_list(ctx, NULL, $1); }
+  | namelist ',' name
+        { $$ = build_name_list(ctx, $1, $3); }
+  ;
+
+/* qualified := IDENT ("." IDENT)*  (sema checks how many parts each use needs) */
+qualified:
+    name
+        { $$ = build_qname(ctx, NULL, $1); }
+  | qualified '.' name
+        { $$ = build_qname(ctx, $1, $3); }
+  ;
+
+name:
+    word
+        { $$ = build_name(ctx, &$1, @1); }
+  ;
+
+/* An identifier, or a keyword used as a name. */
+word:
+    IDENT | IMPORT | AS | CONTRACT | LIBRARY | OWNER | CONTACT | DOMAIN | STATUS | TAGS | LINK
+  | COMPATIBILITY | TRANSITIVE | SERVE | FORMAT | SLA | TYPE | DATASET | PRIMARY | KEY | UNKNOWN
+  | FIELDS | FIELD | QUALITY | UPSTREAM | ENUM | LIST | MAP | STRUCT | UNIQUE | DEFAULT | RANGE
+  | LENGTH | PATTERN | VALUES | REFERENCES | UNIT | TERM | CLASSIFICATION | PII | DEPRECATED
+  | SUNSET | TRUE | FALSE | NUL | ROW_COUNT | NULL_RATE | VALID_RATE | FRESHNESS | SQL
+  | FREQUENCY | CRON | AVAILABILITY | LATENCY | RETENTION | SUPPORT | RESPONSE
+  ;
+
+%%
+
+/* Collects what the parser expected and hands it to the one place that words syntax errors. */
+static int yyreport_syntax_error(const yypcontext_t *yyctx, BuildCtx *ctx)
+{
+    yysymbol_kind_t kinds[YYNTOKENS];
+    const char *expected[YYNTOKENS];
+    int n = yypcontext_expected_tokens(yyctx, kinds, YYNTOKENS);
+    if (n < 0) n = 0;
+    for (int i = 0; i < n; i++) expected[i] = yysymbol_name(kinds[i]);
+    build_syntax_error(ctx, *yypcontext_location(yyctx), yysymbol_name(yypcontext_token(yyctx)),
+                       expected, n);
+    return 0;
+}
+
+/* Reached only when the parser stack overflows (input nested thousands of levels deep). */
+static void yyerror(YYLTYPE *loc, BuildCtx *ctx, const char *msg)
+{
+    (void)msg;
+    build_parser_exhausted(ctx, *loc);
+}
