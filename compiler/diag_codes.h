@@ -78,6 +78,7 @@ X(D_IMPORT_CYCLE,        "DC0601", ERROR,   "cyclic import", "Files import each 
 X(D_ALIAS_CLASH,         "DC0602", ERROR,   "import alias clash", "Two imports have the same alias, or an alias clashes with a declaration.")
 X(D_UNUSED_IMPORT,       "DC0603", WARNING, "unused import", "Nothing from the imported file is used.")
 X(D_IMPORT_HAS_ERRORS,   "DC0604", ERROR,   "imported file has errors", "An imported file failed to check; its own errors are reported too.")
+X(D_IMPORT_TOO_DEEP,     "DC0605", ERROR,   "imports nested too deeply", "A chain of imports is more than 64 files deep.")
 
 /* --- 09xx: warnings about meaning -------------------------------------------------------- */
 X(D_PII_UNCLASSIFIED,    "DC0900", WARNING, "personal data without classification", "A field marked pii(...) should be classified confidential or restricted.")

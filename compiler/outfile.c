@@ -113,3 +113,67 @@ int outfile_mkdirs(const char *path, const char **err)
     }
     return 0;
 }
+
+void outset_init(OutSet *s) { s->first = s->last = NULL; }
+
+StrBuf *outset_add(OutSet *s, const char *relpath)
+{
+    OutFile *f = calloc(1, sizeof *f);
+    size_t n = strlen(relpath);
+    if (!f || !(f->path = malloc(n + 1))) {
+        fputs("dcc: out of memory\n", stderr);
+        exit(2);
+    }
+    memcpy(f->path, relpath, n + 1);
+    sb_init(&f->text);
+    if (s->last) s->last->next = f;
+    else s->first = f;
+    s->last = f;
+    return &f->text;
+}
+
+int outset_write_all(const OutSet *s, const char *dir, const char **err, const char **failed_path)
+{
+    if (outfile_mkdirs(dir, err) != 0) {
+        *failed_path = dir;
+        return -1;
+    }
+    for (const OutFile *f = s->first; f; f = f->next) {
+        size_t n = strlen(dir) + strlen(f->path) + 2;
+        char *full = malloc(n);
+        if (!full) {
+            *err = "out of memory";
+            return -1;
+        }
+        snprintf(full, n, "%s/%s", dir, f->path);
+        /* Files may sit in sub-folders of the output folder. */
+        char *slash = strrchr(full, '/');
+        int rc = 0;
+        if (slash && slash != full + strlen(dir)) {
+            *slash = '\0';
+            rc = outfile_mkdirs(full, err);
+            *slash = '/';
+        }
+        if (rc == 0) rc = outfile_write(full, f->text.data, f->text.len, err);
+        if (rc != 0) {
+            *failed_path = f->path;
+            free(full);
+            return -1;
+        }
+        free(full);
+    }
+    return 0;
+}
+
+void outset_free(OutSet *s)
+{
+    OutFile *f = s->first;
+    while (f) {
+        OutFile *n = f->next;
+        sb_free(&f->text);
+        free(f->path);
+        free(f);
+        f = n;
+    }
+    s->first = s->last = NULL;
+}

@@ -6,7 +6,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "../runtime/dcc_regex.h"
 #include "arena.h"
+#include "strbuf.h"
 
 typedef struct {
     const char *message; /* static or arena text */
@@ -15,11 +17,47 @@ typedef struct {
     bool unsupported;    /* valid regex elsewhere, but outside the dialect (DC0413 vs DC0412) */
 } RegexError;
 
-/* Checks syntax and dialect. Returns true when the pattern is accepted. */
+/* Limits (docs/patterns.md, "Limits"). Exceeding one is reported with unsupported = true. */
+#define REGEX_MAX_REPEAT 255     /* largest n or m in {n,m}: PostgreSQL's RE_DUP_MAX */
+#define REGEX_MAX_DEPTH 64       /* nesting of groups */
+#define REGEX_MAX_NFA 50000      /* automaton states after expanding counted repetition */
+#define REGEX_MAX_DFA 10000      /* states of the compiled DFA */
+
+/* Checks syntax and dialect, and that the pattern compiles within the limits.
+ * Returns true when the pattern is accepted; otherwise fills *err (err may be NULL). */
 bool regex_check(Arena *a, const char *pattern, size_t len, RegexError *err);
 
-/* Unanchored search semantics: does `pattern` match somewhere in s? (interpreter used by sema
- * for defaults and by tests; the runtime uses the compiled DFA). Returns -1 on invalid pattern. */
+/* Unanchored search semantics: does `pattern` match somewhere in s? (used by sema for
+ * defaults and by tests; it compiles the DFA and runs the runtime's matcher).
+ * Returns 1 or 0, or -1 on an invalid pattern. */
 int regex_search(Arena *a, const char *pattern, size_t plen, const char *s, size_t n);
+
+/* A pattern compiled to a byte-level DFA; lives in the arena. */
+typedef struct RegexDfa RegexDfa;
+
+/* Parses, checks and compiles `pattern`. Returns NULL and fills *err (err may be NULL) when
+ * the pattern is invalid, outside the dialect, or too complex for a DFA. */
+RegexDfa *regex_compile(Arena *a, const char *pattern, size_t len, RegexError *err);
+
+/* The runtime's table form of d (arena-owned arrays), for generated C and `dcc validate`. */
+const dcc_dfa *regex_dfa_tables(Arena *a, const RegexDfa *d);
+
+/* Prints d as static C tables named ident_classes, ident_trans, ident_accept and the
+ * `static const dcc_dfa ident`. The output is deterministic and compiles warning-free with
+ * -std=c11 -Wall -Wextra -Werror -pedantic given #include "dcc_regex.h" (ident must be used). */
+void regex_dfa_print_c(StrBuf *out, const dcc_dfa *d, const char *ident);
+
+/* Spellings of an accepted pattern for the engines targets hand it to. */
+typedef enum {
+    REGEX_ECMA,     /* ECMA-262 with the `u` flag: JSON Schema "pattern", JavaScript */
+    REGEX_POSTGRES, /* PostgreSQL ARE, for the `~` operator */
+} RegexFlavor;
+
+/* Rewrites an accepted pattern so that `flavor` gives it exactly dcc's meaning: `.` and the
+ * class escapes \d \w \s become explicit classes where the engines differ (PostgreSQL's `.`
+ * matches newlines and its \w follows the locale). Returns arena text, or NULL (with *err)
+ * when the pattern is not accepted. */
+char *regex_translate(Arena *a, const char *pattern, size_t len, RegexFlavor flavor,
+                      RegexError *err);
 
 #endif

@@ -1,0 +1,288 @@
+/* compile.c - one compilation: load a file, resolve its imports depth-first (each file once,
+ * keyed by its real path), then check every unit after the units it imports. */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include "compile.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "parse.h"
+#include "sema.h"
+
+/* Import chains deeper than this are refused so that hostile input cannot exhaust the stack. */
+#define COMPILE_MAX_IMPORT_DEPTH 64
+
+typedef enum { UNIT_LOADING, UNIT_DONE } LoadState;
+
+/* One loaded file. */
+typedef struct Loaded {
+    const char *real;  /* realpath: the identity of the file */
+    const char *path;  /* as given or as joined from an import */
+    LoadState state;
+    Contract *unit;    /* NULL when the file could not be read or parsed */
+    bool failed;       /* errors of its own: importers see its names as poisoned */
+} Loaded;
+
+/* The import being followed at each level of the depth-first load, for cycle notes. */
+typedef struct {
+    Loaded *file;
+    Import *import;
+} Frame;
+
+typedef struct {
+    Loaded **table; /* open addressing by real path: many roots must not make lookups quadratic */
+    size_t cap, count;
+    Frame stack[COMPILE_MAX_IMPORT_DEPTH + 2];
+    size_t depth;
+    unsigned chain_errors; /* errors reported about imports (cycles, broken imports) */
+} CompileState;
+
+void compile_init(Compilation *c)
+{
+    memset(c, 0, sizeof *c);
+    c->arena = arena_new();
+    source_set_init(&c->sources, c->arena);
+    diag_init(&c->diags, c->arena, &c->sources);
+    c->internal = ARENA_NEW(c->arena, CompileState);
+}
+
+void compile_free(Compilation *c)
+{
+    arena_free(c->arena);
+    memset(c, 0, sizeof *c);
+}
+
+static const char *real_path(Compilation *c, const char *path)
+{
+    char *r = realpath(path, NULL);
+    if (!r) return NULL;
+    const char *out = arena_strdup(c->arena, r);
+    free(r);
+    return out;
+}
+
+static size_t path_hash(const char *s)
+{
+    size_t h = 1469598103934665603u;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static Loaded *find_loaded(CompileState *st, const char *real)
+{
+    if (!st->cap) return NULL;
+    for (size_t j = path_hash(real) & (st->cap - 1); st->table[j]; j = (j + 1) & (st->cap - 1))
+        if (strcmp(st->table[j]->real, real) == 0) return st->table[j];
+    return NULL;
+}
+
+static void remember_loaded(Compilation *c, CompileState *st, Loaded *l)
+{
+    if ((st->count + 1) * 2 > st->cap) {
+        size_t ncap = st->cap ? st->cap * 2 : 64;
+        Loaded **nt = arena_alloc(c->arena, ncap * sizeof *nt);
+        for (size_t i = 0; i < st->cap; i++) {
+            if (!st->table[i]) continue;
+            size_t j = path_hash(st->table[i]->real) & (ncap - 1);
+            while (nt[j]) j = (j + 1) & (ncap - 1);
+            nt[j] = st->table[i];
+        }
+        st->table = nt;
+        st->cap = ncap;
+    }
+    size_t j = path_hash(l->real) & (st->cap - 1);
+    while (st->table[j]) j = (j + 1) & (st->cap - 1);
+    st->table[j] = l;
+    st->count++;
+}
+
+static bool path_exists(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0;
+}
+
+/* "dir/of/file.dc" -> "dir/of/" ("" for a bare name). */
+static const char *dir_of(Compilation *c, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? arena_strndup(c->arena, path, (size_t)(slash - path + 1)) : "";
+}
+
+static const char *join(Compilation *c, const char *dir, const char *rel)
+{
+    if (!dir || !*dir) return arena_strdup(c->arena, rel);
+    size_t n = strlen(dir);
+    return arena_printf(c->arena, "%s%s%s", dir, dir[n - 1] == '/' ? "" : "/", rel);
+}
+
+/* The alias an import gets without `as`: the last part of the imported unit's name, or the
+ * file's stem when the file could not be parsed (names through it are poisoned anyway). */
+static const char *default_alias(Compilation *c, const Import *im, const Contract *target)
+{
+    if (target && target->name.parts) {
+        const Name *n = target->name.parts;
+        while (n->next) n = n->next;
+        if (n->text) return n->text;
+    }
+    const char *p = im->path && im->path->text ? im->path->text : "";
+    const char *base = strrchr(p, '/');
+    base = base ? base + 1 : p;
+    const char *dot = strrchr(base, '.');
+    return arena_strndup(c->arena, base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
+}
+
+static Loaded *load(Compilation *c, const char *path, const char *real, Import *from);
+
+/* Resolves, loads and checks one import of `unit`. */
+static void load_import(Compilation *c, Loaded *self, Import *im)
+{
+    CompileState *st = c->internal;
+    im->target = NULL;
+    im->used = false;
+    const char *rel = im->path && im->path->text ? im->path->text : NULL;
+    Span at = im->path ? im->path->span : im->span;
+    if (!rel || !*rel || strlen(rel) != im->path->len) {
+        diag_report(&c->diags, D_IMPORT_NOT_FOUND, at, "import path is empty or holds a NUL character");
+        st->chain_errors++;
+        im->alias_name = im->alias ? im->alias->text : default_alias(c, im, NULL);
+        return;
+    }
+    const char *found = NULL, *real = NULL;
+    if (rel[0] == '/') {
+        if (path_exists(rel)) found = rel;
+    } else {
+        const char *cand = join(c, dir_of(c, self->path), rel);
+        if (path_exists(cand)) found = cand;
+        for (size_t i = 0; !found && i < c->ninclude; i++) {
+            cand = join(c, c->include_dirs[i], rel);
+            if (path_exists(cand)) found = cand;
+        }
+    }
+    if (found) real = real_path(c, found);
+    if (!found || !real) {
+        const char *where = arena_printf(c->arena, "beside '%s'", self->path);
+        for (size_t i = 0; i < c->ninclude; i++) where = arena_printf(c->arena, "%s, in '%s'", where, c->include_dirs[i]);
+        diag_report(&c->diags, D_IMPORT_NOT_FOUND, at, "cannot find import \"%s\" (looked %s)", rel, where);
+        st->chain_errors++;
+        im->alias_name = im->alias ? im->alias->text : default_alias(c, im, NULL);
+        return;
+    }
+    im->resolved_path = found;
+    Loaded *l = find_loaded(st, real);
+    if (l && l->state == UNIT_LOADING) {
+        Diag *g = diag_report(&c->diags, D_IMPORT_CYCLE, at, "cyclic import: \"%s\" is already being imported", rel);
+        st->chain_errors++;
+        size_t k = 0;
+        while (k < st->depth && st->stack[k].file != l) k++;
+        for (; k < st->depth; k++) {
+            Frame *f = &st->stack[k];
+            if (f->import && f->import->path)
+                diag_note(&c->diags, g, f->import->path->span, "'%s' imports '%s' here", f->file->path,
+                          k + 1 < st->depth ? st->stack[k + 1].file->path : self->path);
+        }
+        im->alias_name = im->alias ? im->alias->text : default_alias(c, im, l->unit);
+        return;
+    }
+    if (!l) {
+        if (st->depth >= COMPILE_MAX_IMPORT_DEPTH) {
+            diag_report(&c->diags, D_IMPORT_TOO_DEEP, at, "imports nest more than %d levels deep", COMPILE_MAX_IMPORT_DEPTH);
+            st->chain_errors++;
+            im->alias_name = im->alias ? im->alias->text : default_alias(c, im, NULL);
+            return;
+        }
+        st->stack[st->depth - 1].import = im;
+        l = load(c, found, real, im);
+        st->stack[st->depth - 1].import = NULL;
+    }
+    im->alias_name = im->alias ? im->alias->text : default_alias(c, im, l ? l->unit : NULL);
+    if (!l || !l->unit) return; /* reported where it failed */
+    if (l->failed) {
+        diag_report(&c->diags, D_IMPORT_HAS_ERRORS, at, "imported file '%s' has errors; names from it are not checked", l->path);
+        st->chain_errors++;
+        return;
+    }
+    im->target = l->unit;
+}
+
+/* After lexical or syntax errors the model has holes (dropped fields and items); checking it
+ * would report those holes again ("dataset has no fields"). Errors a builder reports about
+ * meaning (an item given twice, an unknown keyword value) leave the model whole. */
+static bool model_has_holes(const Diag *from)
+{
+    for (const Diag *g = from; g; g = g->next)
+        if (g->severity == SEV_ERROR && g->code < D_UNKNOWN_TYPE && g->code != D_DUP_ITEM) return true;
+    return false;
+}
+
+/* Loads, parses and checks one file and, first, its imports. */
+static Loaded *load(Compilation *c, const char *path, const char *real, Import *from)
+{
+    CompileState *st = c->internal;
+    const char *err = NULL;
+    int64_t id = source_load(&c->sources, path, &err);
+    if (id < 0) {
+        Diag *g = diag_report(&c->diags, D_IO_ERROR, span_none(), "cannot read '%s': %s", path, err ? err : "unknown error");
+        if (from && from->path) diag_note(&c->diags, g, from->path->span, "imported here");
+        return NULL;
+    }
+    Loaded *l = ARENA_NEW(c->arena, Loaded);
+    l->real = real;
+    l->path = path;
+    l->state = UNIT_LOADING;
+    remember_loaded(c, st, l);
+
+    unsigned errors0 = c->diags.errors;
+    unsigned chain0 = st->chain_errors;
+    Diag *before = c->diags.last;
+    ParsedFile *pf = parse_file(c->arena, &c->diags, &c->sources, (uint32_t)id);
+    bool parse_failed = model_has_holes(before ? before->next : c->diags.first);
+    l->unit = pf ? pf->unit : NULL;
+    if (l->unit) {
+        l->unit->file = (uint32_t)id;
+        st->stack[st->depth++] = (Frame){l, NULL};
+        long nested = 0;
+        for (Import *im = l->unit->imports; im; im = im->next) {
+            unsigned before = c->diags.errors, chain_before = st->chain_errors;
+            load_import(c, l, im);
+            /* Errors inside the imported file are its own, not ours; one DC0604 (or the
+             * missing/cyclic import) stands for them here. */
+            nested += (long)(c->diags.errors - before) - (long)(st->chain_errors - chain_before);
+        }
+        st->depth--;
+        if (!parse_failed) sema_check(c->arena, &c->diags, l->unit);
+        for (Import *im = l->unit->imports; im && !parse_failed; im = im->next) {
+            if (im->target && !im->used)
+                diag_report(&c->diags, D_UNUSED_IMPORT, im->path ? im->path->span : im->span,
+                            "nothing from \"%s\" (alias '%s') is used", im->path ? im->path->text : "?",
+                            im->alias_name ? im->alias_name : "?");
+        }
+        /* Import-chain errors do not make this file broken for its importers: that would
+         * repeat one missing file as an error in every file above it. */
+        long own = (long)(c->diags.errors - errors0) - nested - (long)(st->chain_errors - chain0);
+        l->failed = own > 0;
+        ptrvec_push(c->arena, &c->units, l->unit);
+        ptrvec_push(c->arena, &c->parsed, pf);
+    } else {
+        l->failed = true;
+    }
+    l->state = UNIT_DONE;
+    return l;
+}
+
+Contract *compile_file(Compilation *c, const char *path)
+{
+    CompileState *st = c->internal;
+    const char *real = real_path(c, path);
+    if (real) {
+        Loaded *l = find_loaded(st, real);
+        if (l) return l->unit;
+    } else {
+        real = arena_strdup(c->arena, path);
+    }
+    st->depth = 0;
+    Loaded *l = load(c, arena_strdup(c->arena, path), real, NULL);
+    return l ? l->unit : NULL;
+}

@@ -1,0 +1,1255 @@
+/* regex.c - the pattern dialect (docs/patterns.md): a checking parser, a Thompson NFA over
+ * UTF-8 bytes, subset construction into the runtime's DFA tables, and re-spelling for
+ * ECMA-262 and PostgreSQL. */
+#include "regex.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CP_MAX 0x10FFFFu
+#define NONE UINT32_MAX
+/* Bounds on the work of compiling one pattern, so hostile input cannot stall the compiler:
+ * AST nodes visited while expanding repetition, and NFA states visited building the DFA. */
+#define NFA_WORK_LIMIT 2000000u
+#define DFA_WORK_LIMIT 20000000u
+#define DFA_SET_LIMIT 2000000u /* sum of NFA set sizes over all DFA states (memory) */
+
+/* Makes room for one more element in an arena array of n elements (old storage is abandoned). */
+static void *grow(Arena *a, void *items, size_t n, size_t *cap, size_t elem)
+{
+    if (n < *cap) return items;
+    size_t c = *cap ? *cap * 2 : 16;
+    void *p = arena_alloc(a, c * elem);
+    if (n) memcpy(p, items, n * elem);
+    *cap = c;
+    return p;
+}
+
+/* ---- code point sets --------------------------------------------------------------------- */
+
+typedef struct {
+    uint32_t lo, hi;
+} CpRange;
+
+/* Sorted, disjoint, non-adjacent ranges. */
+typedef struct {
+    CpRange *r;
+    size_t n;
+} CpSet;
+
+typedef struct {
+    CpRange *r;
+    size_t n, cap;
+} RangeList;
+
+static void rl_add(Arena *a, RangeList *l, uint32_t lo, uint32_t hi)
+{
+    l->r = grow(a, l->r, l->n, &l->cap, sizeof *l->r);
+    l->r[l->n].lo = lo;
+    l->r[l->n].hi = hi;
+    l->n++;
+}
+
+static int cmp_range(const void *x, const void *y)
+{
+    const CpRange *a = x, *b = y;
+    if (a->lo != b->lo) return a->lo < b->lo ? -1 : 1;
+    return a->hi < b->hi ? -1 : a->hi > b->hi;
+}
+
+/* Sorts and merges overlapping or adjacent ranges in place. */
+static CpSet set_normalize(RangeList *l)
+{
+    CpSet s = {l->r, 0};
+    if (l->n == 0) return s;
+    qsort(l->r, l->n, sizeof *l->r, cmp_range);
+    size_t k = 0;
+    for (size_t i = 1; i < l->n; i++) {
+        if (l->r[i].lo <= l->r[k].hi + 1) {
+            if (l->r[i].hi > l->r[k].hi) l->r[k].hi = l->r[i].hi;
+        } else {
+            l->r[++k] = l->r[i];
+        }
+    }
+    s.n = k + 1;
+    return s;
+}
+
+static CpSet set_negate(Arena *a, CpSet s)
+{
+    RangeList l = {0};
+    uint32_t next = 0;
+    for (size_t i = 0; i < s.n; i++) {
+        if (s.r[i].lo > next) rl_add(a, &l, next, s.r[i].lo - 1);
+        next = s.r[i].hi + 1;
+    }
+    if (next <= CP_MAX) rl_add(a, &l, next, CP_MAX);
+    CpSet out = {l.r, l.n};
+    return out;
+}
+
+static CpSet set_of(Arena *a, const uint32_t *pairs, size_t npairs, bool negate)
+{
+    RangeList l = {0};
+    for (size_t i = 0; i < npairs; i++) rl_add(a, &l, pairs[2 * i], pairs[2 * i + 1]);
+    CpSet s = set_normalize(&l);
+    return negate ? set_negate(a, s) : s;
+}
+
+/* ASCII meanings on purpose: PostgreSQL's follow the database locale, ECMA-262's \s is Unicode. */
+static const uint32_t DIGIT_PAIRS[] = {'0', '9'};
+static const uint32_t WORD_PAIRS[] = {'0', '9', 'A', 'Z', '_', '_', 'a', 'z'};
+static const uint32_t SPACE_PAIRS[] = {'\t', '\r', ' ', ' '};
+/* ECMA-262's line terminators, which `.` does not match. */
+static const uint32_t LINE_PAIRS[] = {'\n', '\n', '\r', '\r', 0x2028, 0x2029};
+
+/* ---- syntax tree ------------------------------------------------------------------------- */
+
+typedef enum { RX_EMPTY, RX_SET, RX_CAT, RX_ALT, RX_REPEAT, RX_BOL, RX_EOL } RxKind;
+
+typedef struct RxNode {
+    RxKind kind;
+    CpSet set;             /* RX_SET */
+    struct RxNode **kids;  /* RX_CAT, RX_ALT: nkids >= 2; RX_REPEAT: kids[0] */
+    size_t nkids;
+    int min, max;          /* RX_REPEAT; max < 0 means unbounded */
+} RxNode;
+
+typedef struct {
+    Arena *a;
+    const unsigned char *s;
+    size_t len, pos;
+    int depth;
+    RegexError *err;
+    bool failed;
+} RxParser;
+
+static void rx_fail(RxParser *p, size_t off, size_t n, bool unsupported, const char *msg)
+{
+    if (p->failed) return;
+    p->failed = true;
+    if (off > p->len) off = p->len;
+    p->err->message = msg;
+    p->err->offset = off;
+    p->err->length = n ? n : 1;
+    p->err->unsupported = unsupported;
+}
+
+static RxNode *node_new(RxParser *p, RxKind kind)
+{
+    RxNode *n = ARENA_NEW(p->a, RxNode);
+    n->kind = kind;
+    return n;
+}
+
+static RxNode *node_list(RxParser *p, RxKind kind, PtrVec *v)
+{
+    if (v->len == 0) return node_new(p, RX_EMPTY);
+    if (v->len == 1) return v->items[0];
+    RxNode *n = node_new(p, kind);
+    n->kids = (RxNode **)v->items;
+    n->nkids = v->len;
+    return n;
+}
+
+static RxNode *node_set(RxParser *p, CpSet s)
+{
+    RxNode *n = node_new(p, RX_SET);
+    n->set = s;
+    return n;
+}
+
+/* Decodes one UTF-8 sequence from s; returns its length, 0 when it is invalid or cut short. */
+static size_t decode_utf8(const unsigned char *s, size_t avail, uint32_t *cp)
+{
+    if (avail == 0) return 0;
+    unsigned c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    size_t n;
+    uint32_t v, min;
+    if (c >= 0xC2 && c <= 0xDF) n = 2, v = c & 0x1F, min = 0x80;
+    else if (c >= 0xE0 && c <= 0xEF) n = 3, v = c & 0x0F, min = 0x800;
+    else if (c >= 0xF0 && c <= 0xF4) n = 4, v = c & 0x07, min = 0x10000;
+    else return 0;
+    if (avail < n) return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80) return 0;
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > CP_MAX || (v >= 0xD800 && v <= 0xDFFF)) return 0;
+    *cp = v;
+    return n;
+}
+
+/* A literal character of the pattern (not a metacharacter). */
+static bool parse_literal(RxParser *p, uint32_t *cp)
+{
+    size_t n = decode_utf8(p->s + p->pos, p->len - p->pos, cp);
+    if (n == 0) {
+        rx_fail(p, p->pos, 1, false, "invalid UTF-8 in pattern");
+        return false;
+    }
+    if (*cp == 0) {
+        rx_fail(p, p->pos, 1, true, "a NUL character cannot appear in a pattern");
+        return false;
+    }
+    p->pos += n;
+    return true;
+}
+
+static int hexval(unsigned c)
+{
+    if (c >= '0' && c <= '9') return (int)(c - '0');
+    if (c >= 'a' && c <= 'f') return (int)(c - 'a' + 10);
+    if (c >= 'A' && c <= 'F') return (int)(c - 'A' + 10);
+    return -1;
+}
+
+static bool is_syntax_char(unsigned c)
+{
+    return c && strchr("^$\\.*+?()[]{}|/", (int)c) != NULL;
+}
+
+/* What one escape or class atom stands for: one character, or a set (\d \w \s ...). */
+typedef struct {
+    bool is_set;
+    uint32_t cp;
+    CpSet set;
+} Atom;
+
+/* Escapes outside the dialect, each with the reason (%c is the letter after the backslash). */
+static const struct {
+    const char *letters, *why;
+} REJECTED_ESCAPES[] = {
+    {"123456789", "backreferences (\\%c) are not supported: they cannot be matched by a DFA"},
+    {"0", "octal and NUL escapes (\\%c) are not supported: ECMA-262 and PostgreSQL read them "
+          "differently"},
+    {"k", "named backreferences (\\%c<name>) are not supported"},
+    {"b", "'\\%c' is not supported: it is a word boundary in ECMA-262 but a backspace in PostgreSQL"},
+    {"B", "'\\%c' is not supported: it means \"not a word boundary\" in ECMA-262 but a "
+          "backslash in PostgreSQL"},
+    {"yYmMAZ", "'\\%c' is a PostgreSQL-only constraint escape; use ^ and $"},
+    {"pP", "Unicode property escapes (\\%c{...}) are not supported: PostgreSQL has none"},
+    {"c", "control escapes (\\%cX) are not supported; write \\uHHHH"},
+    {"x", "'\\%c' is not supported: ECMA-262 reads two hex digits and PostgreSQL any number; "
+          "write \\u00HH"},
+    {"Uae", "'\\%c' is a PostgreSQL-only escape; write \\uHHHH"},
+};
+
+/* escape := '\' ( [dDwWsS] | [tnrfv] | 'u' HEX{4} | syntax-char | '-' in a class )
+ * Everything else after a backslash is rejected with the reason. */
+static bool parse_escape(RxParser *p, bool in_class, Atom *out)
+{
+    size_t start = p->pos;
+    p->pos++; /* the backslash */
+    if (p->pos >= p->len) {
+        rx_fail(p, start, 1, false, "pattern ends with a lone backslash");
+        return false;
+    }
+    unsigned c = p->s[p->pos];
+    out->is_set = false;
+    switch (c) {
+    case 'd': case 'D': case 'w': case 'W': case 's': case 'S': {
+        if (in_class && (c == 'D' || c == 'W' || c == 'S')) {
+            rx_fail(p, start, 2, true,
+                    arena_printf(p->a, "'\\%c' inside [...] is not supported: PostgreSQL rejects "
+                                       "it; write the negated class out instead", c));
+            return false;
+        }
+        unsigned lower = c | 0x20;
+        const uint32_t *pairs = lower == 'd' ? DIGIT_PAIRS : lower == 'w' ? WORD_PAIRS : SPACE_PAIRS;
+        size_t np = lower == 'd' ? 1 : lower == 'w' ? 4 : 2;
+        out->is_set = true;
+        out->set = set_of(p->a, pairs, np, c != lower);
+        p->pos++;
+        return true;
+    }
+    case 't': out->cp = '\t'; break;
+    case 'n': out->cp = '\n'; break;
+    case 'r': out->cp = '\r'; break;
+    case 'f': out->cp = '\f'; break;
+    case 'v': out->cp = '\v'; break;
+    case 'u': {
+        if (p->pos + 1 < p->len && p->s[p->pos + 1] == '{') {
+            rx_fail(p, start, 3, true,
+                    "'\\u{...}' is not supported: PostgreSQL has no such escape; write \\uHHHH "
+                    "or the character itself");
+            return false;
+        }
+        uint32_t v = 0;
+        for (int i = 1; i <= 4; i++) {
+            int h = p->pos + (size_t)i < p->len ? hexval(p->s[p->pos + (size_t)i]) : -1;
+            if (h < 0) {
+                rx_fail(p, start, 2, false, "'\\u' must be followed by exactly four hex digits");
+                return false;
+            }
+            v = v * 16 + (uint32_t)h;
+        }
+        if (v >= 0xD800 && v <= 0xDFFF) {
+            rx_fail(p, start, 6, true,
+                    "surrogate escapes (\\uD800-\\uDFFF) are not supported: write the character "
+                    "itself");
+            return false;
+        }
+        if (v == 0) {
+            rx_fail(p, start, 6, true, "a NUL character cannot appear in a pattern");
+            return false;
+        }
+        p->pos += 5;
+        out->cp = v;
+        return true;
+    }
+    case '-':
+        if (!in_class) {
+            rx_fail(p, start, 2, true,
+                    "'\\-' is only valid inside [...] (ECMA-262 Unicode mode rejects it "
+                    "elsewhere); write '-'");
+            return false;
+        }
+        out->cp = '-';
+        break;
+    default:
+        if (is_syntax_char(c)) {
+            out->cp = c;
+            break;
+        }
+        for (size_t i = 0; i < sizeof REJECTED_ESCAPES / sizeof *REJECTED_ESCAPES; i++) {
+            if (c && strchr(REJECTED_ESCAPES[i].letters, (int)c)) {
+                rx_fail(p, start, 2, true, arena_printf(p->a, REJECTED_ESCAPES[i].why, c));
+                return false;
+            }
+        }
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+            rx_fail(p, start, 2, false, arena_printf(p->a, "unknown escape '\\%c'", c));
+            return false;
+        }
+        rx_fail(p, start, 2, true,
+                "this escape is not valid in ECMA-262 Unicode mode; write the character without "
+                "a backslash");
+        return false;
+    }
+    p->pos++;
+    return true;
+}
+
+/* class-atom := escape | literal, but not a POSIX bracket expression [:name:] [.x.] [=x=] */
+static bool parse_class_atom(RxParser *p, Atom *out)
+{
+    unsigned c = p->s[p->pos];
+    if (c == '\\') return parse_escape(p, true, out);
+    if (c == '[' && p->pos + 1 < p->len && p->s[p->pos + 1] && strchr(":.=", p->s[p->pos + 1])) {
+        rx_fail(p, p->pos, 2, true,
+                "POSIX bracket expressions ([:alpha:], [.x.], [=x=]) are PostgreSQL-only; use "
+                "ranges such as [A-Za-z] or \\d \\w \\s");
+        return false;
+    }
+    out->is_set = false;
+    return parse_literal(p, &out->cp);
+}
+
+/* class := '[' '^'? class-item+ ']'   class-item := class-atom ('-' class-atom)? */
+static RxNode *parse_class(RxParser *p)
+{
+    size_t start = p->pos++;
+    bool negate = false;
+    if (p->pos < p->len && p->s[p->pos] == '^') negate = true, p->pos++;
+    if (p->pos < p->len && p->s[p->pos] == ']') {
+        rx_fail(p, start, p->pos - start + 1, true,
+                "a ']' first in a class means different things (an empty class in ECMA-262, a "
+                "literal ']' in PostgreSQL); write '\\]'");
+        return NULL;
+    }
+    RangeList l = {0};
+    for (;;) {
+        if (p->pos >= p->len) {
+            rx_fail(p, start, 1, false, "character class '[' is not closed by ']'");
+            return NULL;
+        }
+        if (p->s[p->pos] == ']') {
+            p->pos++;
+            break;
+        }
+        size_t item = p->pos;
+        Atom lo, hi;
+        if (!parse_class_atom(p, &lo)) return NULL;
+        bool range = p->pos + 1 < p->len && p->s[p->pos] == '-' && p->s[p->pos + 1] != ']';
+        if (!range) {
+            if (lo.is_set)
+                for (size_t i = 0; i < lo.set.n; i++) rl_add(p->a, &l, lo.set.r[i].lo, lo.set.r[i].hi);
+            else
+                rl_add(p->a, &l, lo.cp, lo.cp);
+            continue;
+        }
+        p->pos++; /* '-' */
+        if (!parse_class_atom(p, &hi)) return NULL;
+        if (lo.is_set || hi.is_set) {
+            rx_fail(p, item, p->pos - item, false, "a class escape such as \\d cannot be a range bound");
+            return NULL;
+        }
+        if (lo.cp > hi.cp) {
+            rx_fail(p, item, p->pos - item, false, "range out of order: the start is above the end");
+            return NULL;
+        }
+        rl_add(p->a, &l, lo.cp, hi.cp);
+        if (p->pos + 1 < p->len && p->s[p->pos] == '-' && p->s[p->pos + 1] != ']') {
+            rx_fail(p, p->pos, 1, true,
+                    "a '-' right after a range is read differently by PostgreSQL; write '\\-'");
+            return NULL;
+        }
+    }
+    CpSet s = set_normalize(&l);
+    return node_set(p, negate ? set_negate(p->a, s) : s);
+}
+
+/* Reads decimal digits at *i; returns how many. The value saturates at 100000, so a huge count
+ * is reported as too large rather than overflowing. */
+static size_t scan_number(const RxParser *p, size_t *i, long *v)
+{
+    size_t d0 = *i;
+    *v = 0;
+    for (; *i < p->len && p->s[*i] >= '0' && p->s[*i] <= '9'; (*i)++)
+        if (*v < 100000) *v = *v * 10 + (p->s[*i] - '0');
+    return *i - d0;
+}
+
+/* Reads a bound {n}, {n,} or {n,m} at `at` if there is one: returns its length, else 0. */
+static size_t scan_bound(const RxParser *p, size_t at, int *min, int *max)
+{
+    size_t i = at + 1;
+    long lo, hi;
+    if (at >= p->len || p->s[at] != '{' || !scan_number(p, &i, &lo)) return 0;
+    hi = lo;
+    if (i < p->len && p->s[i] == ',') {
+        i++;
+        if (!scan_number(p, &i, &hi)) hi = -1;
+    }
+    if (i >= p->len || p->s[i] != '}') return 0;
+    *min = (int)lo;
+    *max = (int)hi;
+    return i + 1 - at;
+}
+
+static RxNode *parse_alt(RxParser *p);
+
+/* group := '(' alt ')' | '(?:' alt ')'; every other '(?' form is rejected by name. */
+static RxNode *parse_group(RxParser *p)
+{
+    size_t start = p->pos;
+    const unsigned char *s = p->s + start;
+    size_t avail = p->len - start;
+    if (++p->depth > REGEX_MAX_DEPTH) {
+        rx_fail(p, start, 1, true,
+                arena_printf(p->a, "groups nest more than %d deep", REGEX_MAX_DEPTH));
+        return NULL;
+    }
+    if (avail >= 2 && s[1] == '?') {
+        unsigned c = avail >= 3 ? s[2] : 0;
+        unsigned d = avail >= 4 ? s[3] : 0;
+        const char *why = NULL;
+        size_t n = 3;
+        if (c == ':') {
+            p->pos += 3;
+        } else if (c == '=' || c == '!') {
+            why = "lookahead assertions (?= (?! are not supported: a DFA cannot check them";
+        } else if (c == '<' && (d == '=' || d == '!')) {
+            why = "lookbehind assertions (?<= (?<! are not supported: a DFA cannot check them";
+            n = 4;
+        } else if (c == '<') {
+            why = "named groups (?<name>...) are not supported: PostgreSQL has none; use (...) "
+                  "or (?:...)";
+        } else if (c == '>') {
+            why = "atomic groups (?>...) are not supported";
+        } else if (c == '#') {
+            why = "comments (?#...) are PostgreSQL-only";
+        } else if (c == 'P') {
+            why = "named groups (?P...) are not supported";
+        } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-') {
+            why = "inline flags such as (?i) are not supported: ECMA-262 has none";
+        } else {
+            rx_fail(p, start, 2, false, "'(?' must be followed by ':' to make a non-capturing group");
+            return NULL;
+        }
+        if (why) {
+            rx_fail(p, start, n, true, why);
+            return NULL;
+        }
+    } else {
+        p->pos++;
+    }
+    RxNode *inner = parse_alt(p);
+    if (p->failed) return NULL;
+    if (p->pos >= p->len || p->s[p->pos] != ')') {
+        rx_fail(p, start, 1, false, "'(' is not closed by ')'");
+        return NULL;
+    }
+    p->pos++;
+    p->depth--;
+    return inner;
+}
+
+/* atom := group | class | '.' | '^' | '$' | escape | literal */
+static RxNode *parse_atom(RxParser *p)
+{
+    size_t start = p->pos;
+    unsigned c = p->s[start];
+    int mn, mx;
+    size_t blen;
+    switch (c) {
+    case '(':
+        return parse_group(p);
+    case '[':
+        return parse_class(p);
+    case '.':
+        p->pos++;
+        return node_set(p, set_of(p->a, LINE_PAIRS, 3, true));
+    case '^':
+        p->pos++;
+        return node_new(p, RX_BOL);
+    case '$':
+        p->pos++;
+        return node_new(p, RX_EOL);
+    case '*': case '+': case '?':
+        rx_fail(p, start, 1, false,
+                arena_printf(p->a, "quantifier '%c' has nothing to repeat", c));
+        return NULL;
+    case '{':
+        if ((blen = scan_bound(p, start, &mn, &mx)) != 0) {
+            rx_fail(p, start, blen, false, "repetition has nothing to repeat");
+            return NULL;
+        }
+        if (start + 2 < p->len && p->s[start + 1] == ',' && p->s[start + 2] >= '0' &&
+            p->s[start + 2] <= '9') {
+            rx_fail(p, start, 2, false, "a repetition needs a lower bound, as in {0,5}");
+            return NULL;
+        }
+        /* fall through */
+    case '}':
+        rx_fail(p, start, 1, true,
+                arena_printf(p->a, "a literal '%c' must be written '\\%c' (PostgreSQL reads a "
+                                   "lone brace literally, ECMA-262 Unicode mode rejects it)", c, c));
+        return NULL;
+    case ']':
+        rx_fail(p, start, 1, true,
+                "a literal ']' must be written '\\]' (ECMA-262 Unicode mode rejects a lone ']')");
+        return NULL;
+    case '\\': {
+        Atom at;
+        if (!parse_escape(p, false, &at)) return NULL;
+        if (at.is_set) return node_set(p, at.set);
+        CpRange *r = arena_alloc(p->a, sizeof *r);
+        r->lo = r->hi = at.cp;
+        return node_set(p, (CpSet){r, 1});
+    }
+    default: {
+        uint32_t cp;
+        if (!parse_literal(p, &cp)) return NULL;
+        CpRange *r = arena_alloc(p->a, sizeof *r);
+        r->lo = r->hi = cp;
+        return node_set(p, (CpSet){r, 1});
+    }
+    }
+}
+
+/* quantified := atom ( ('*' | '+' | '?' | bound) '?'? )? */
+static RxNode *parse_quantified(RxParser *p)
+{
+    size_t start = p->pos;
+    RxNode *atom = parse_atom(p);
+    if (p->failed) return NULL;
+    if (p->pos >= p->len) return atom;
+    size_t q = p->pos;
+    unsigned c = p->s[q];
+    int mn, mx;
+    size_t blen = 0;
+    if (c == '*') mn = 0, mx = -1, blen = 1;
+    else if (c == '+') mn = 1, mx = -1, blen = 1;
+    else if (c == '?') mn = 0, mx = 1, blen = 1;
+    else if (c == '{') blen = scan_bound(p, q, &mn, &mx);
+    if (blen == 0) return atom;
+    if (p->s[start] == '^' || p->s[start] == '$') {
+        rx_fail(p, q, blen, false, "an anchor (^ or $) cannot be repeated");
+        return NULL;
+    }
+    if (mn > REGEX_MAX_REPEAT || mx > REGEX_MAX_REPEAT) {
+        rx_fail(p, q, blen, true,
+                arena_printf(p->a, "repetition count above %d, the largest PostgreSQL allows",
+                             REGEX_MAX_REPEAT));
+        return NULL;
+    }
+    if (mx >= 0 && mn > mx) {
+        rx_fail(p, q, blen, false, "repetition {n,m} with n greater than m");
+        return NULL;
+    }
+    p->pos += blen;
+    if (p->pos < p->len && p->s[p->pos] == '?') p->pos++; /* lazy: same matches for a search */
+    if (p->pos < p->len) {
+        int a2, b2;
+        unsigned d = p->s[p->pos];
+        if (d == '+') {
+            rx_fail(p, q, p->pos + 1 - q, true, "possessive quantifiers (*+ ++ ?+) are not supported");
+            return NULL;
+        }
+        if (d == '*' || d == '?' || (d == '{' && scan_bound(p, p->pos, &a2, &b2))) {
+            rx_fail(p, p->pos, 1, false, "a quantifier cannot follow another quantifier");
+            return NULL;
+        }
+    }
+    RxNode *n = node_new(p, RX_REPEAT);
+    n->kids = arena_alloc(p->a, sizeof *n->kids);
+    n->kids[0] = atom;
+    n->nkids = 1;
+    n->min = mn;
+    n->max = mx;
+    return n;
+}
+
+/* cat := quantified* */
+static RxNode *parse_cat(RxParser *p)
+{
+    PtrVec items = {0};
+    while (p->pos < p->len && p->s[p->pos] != '|' && p->s[p->pos] != ')') {
+        RxNode *n = parse_quantified(p);
+        if (p->failed) return NULL;
+        ptrvec_push(p->a, &items, n);
+    }
+    return node_list(p, RX_CAT, &items);
+}
+
+/* alt := cat ('|' cat)* */
+static RxNode *parse_alt(RxParser *p)
+{
+    PtrVec alts = {0};
+    for (;;) {
+        RxNode *n = parse_cat(p);
+        if (p->failed) return NULL;
+        ptrvec_push(p->a, &alts, n);
+        if (p->pos < p->len && p->s[p->pos] == '|') {
+            p->pos++;
+            continue;
+        }
+        return node_list(p, RX_ALT, &alts);
+    }
+}
+
+static RxNode *parse_pattern(Arena *a, const char *pattern, size_t len, RegexError *err)
+{
+    RxParser p = {a, (const unsigned char *)pattern, len, 0, 0, err, false};
+    RxNode *n = parse_alt(&p);
+    if (!p.failed && p.pos < len) rx_fail(&p, p.pos, 1, false, "unmatched ')'");
+    return p.failed ? NULL : n;
+}
+
+/* ---- NFA over bytes ---------------------------------------------------------------------- */
+
+typedef enum { S_MATCH, S_EPS, S_BYTE, S_BOL, S_EOL, S_FAIL } SKind;
+
+typedef struct {
+    uint8_t kind, lo, hi;
+    uint32_t out, out1; /* out1: second branch of S_EPS, or NONE */
+} NState;
+
+typedef struct {
+    Arena *a;
+    NState *st;
+    size_t n, cap;
+    size_t work;
+    bool overflow;
+} Nfa;
+
+static uint32_t nfa_add(Nfa *m, SKind kind, unsigned lo, unsigned hi, uint32_t out, uint32_t out1)
+{
+    if (m->n >= REGEX_MAX_NFA) {
+        m->overflow = true;
+        return 0;
+    }
+    m->st = grow(m->a, m->st, m->n, &m->cap, sizeof *m->st);
+    NState *s = &m->st[m->n];
+    s->kind = (uint8_t)kind;
+    s->lo = (uint8_t)lo;
+    s->hi = (uint8_t)hi;
+    s->out = out;
+    s->out1 = out1;
+    return (uint32_t)m->n++;
+}
+
+/* One code point range as UTF-8: up to four byte ranges, one per byte. */
+typedef struct {
+    int n;
+    uint8_t lo[4], hi[4];
+} Utf8Seq;
+
+static int utf8_encode(uint32_t cp, uint8_t *b)
+{
+    if (cp < 0x80) return b[0] = (uint8_t)cp, 1;
+    if (cp < 0x800) {
+        b[0] = (uint8_t)(0xC0 | (cp >> 6));
+        b[1] = (uint8_t)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        b[0] = (uint8_t)(0xE0 | (cp >> 12));
+        b[1] = (uint8_t)(0x80 | ((cp >> 6) & 0x3F));
+        b[2] = (uint8_t)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    b[0] = (uint8_t)(0xF0 | (cp >> 18));
+    b[1] = (uint8_t)(0x80 | ((cp >> 12) & 0x3F));
+    b[2] = (uint8_t)(0x80 | ((cp >> 6) & 0x3F));
+    b[3] = (uint8_t)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+typedef struct {
+    Utf8Seq *seq;
+    size_t n, cap;
+    Arena *a;
+} SeqList;
+
+/* The classic range splitting: cut [lo,hi] until every piece is a product of byte ranges
+ * (same encoded length, and all trailing bytes free below the first differing byte). */
+static void utf8_split(SeqList *out, uint32_t lo, uint32_t hi)
+{
+    static const uint32_t len_max[] = {0x7F, 0x7FF, 0xFFFF};
+    if (lo > hi) return;
+    for (int i = 0; i < 3; i++) {
+        if (lo <= len_max[i] && hi > len_max[i]) {
+            utf8_split(out, lo, len_max[i]);
+            utf8_split(out, len_max[i] + 1, hi);
+            return;
+        }
+    }
+    if (hi > 0x7F) {
+        for (int i = 1; i < 4; i++) {
+            uint32_t m = (1u << (6 * i)) - 1;
+            if ((lo & ~m) != (hi & ~m)) {
+                if ((lo & m) != 0) {
+                    utf8_split(out, lo, lo | m);
+                    utf8_split(out, (lo | m) + 1, hi);
+                    return;
+                }
+                if ((hi & m) != m) {
+                    utf8_split(out, lo, (hi & ~m) - 1);
+                    utf8_split(out, hi & ~m, hi);
+                    return;
+                }
+            }
+        }
+    }
+    out->seq = grow(out->a, out->seq, out->n, &out->cap, sizeof *out->seq);
+    Utf8Seq *q = &out->seq[out->n++];
+    uint8_t a[4], b[4];
+    q->n = utf8_encode(lo, a);
+    utf8_encode(hi, b);
+    for (int i = 0; i < q->n; i++) q->lo[i] = a[i], q->hi[i] = b[i];
+}
+
+/* A code point set as byte paths into `next`; paths share common suffixes. */
+static uint32_t compile_set(Nfa *m, CpSet set, uint32_t next)
+{
+    SeqList seqs = {NULL, 0, 0, m->a};
+    for (size_t i = 0; i < set.n; i++) {
+        uint32_t lo = set.r[i].lo, hi = set.r[i].hi;
+        /* Surrogates are not characters and never occur in valid UTF-8. */
+        if (lo < 0xD800 && hi > 0xDFFF) {
+            utf8_split(&seqs, lo, 0xD7FF);
+            utf8_split(&seqs, 0xE000, hi);
+        } else if (!(lo >= 0xD800 && hi <= 0xDFFF)) {
+            utf8_split(&seqs, lo < 0xD800 || lo > 0xDFFF ? lo : 0xE000, hi < 0xD800 || hi > 0xDFFF ? hi : 0xD7FF);
+        }
+    }
+    if (seqs.n == 0) return nfa_add(m, S_FAIL, 0, 0, NONE, NONE);
+    /* suffix cache: (lo, hi, out) -> state, small and linear, enough for real classes */
+    enum { CACHE = 128 };
+    uint32_t ck[CACHE][3], cs[CACHE];
+    size_t nc = 0;
+    uint32_t entry = NONE;
+    for (size_t i = seqs.n; i-- > 0;) {
+        const Utf8Seq *q = &seqs.seq[i];
+        uint32_t t = next;
+        for (int j = q->n - 1; j >= 0; j--) {
+            uint32_t found = NONE;
+            for (size_t k = 0; k < nc && j > 0; k++)
+                if (ck[k][0] == q->lo[j] && ck[k][1] == q->hi[j] && ck[k][2] == t) found = cs[k];
+            if (found != NONE) {
+                t = found;
+                continue;
+            }
+            uint32_t s = nfa_add(m, S_BYTE, q->lo[j], q->hi[j], t, NONE);
+            if (j > 0 && nc < CACHE) {
+                ck[nc][0] = q->lo[j], ck[nc][1] = q->hi[j], ck[nc][2] = t, cs[nc] = s;
+                nc++;
+            }
+            t = s;
+        }
+        entry = entry == NONE ? t : nfa_add(m, S_EPS, 0, 0, t, entry);
+        if (m->overflow) return next;
+    }
+    return entry;
+}
+
+/* Builds the NFA for n backwards: the result is the state where n starts, continuing in next. */
+static uint32_t compile_node(Nfa *m, const RxNode *n, uint32_t next)
+{
+    if (m->overflow) return next;
+    if (++m->work > NFA_WORK_LIMIT) {
+        m->overflow = true;
+        return next;
+    }
+    switch (n->kind) {
+    case RX_EMPTY:
+        return next;
+    case RX_BOL:
+        return nfa_add(m, S_BOL, 0, 0, next, NONE);
+    case RX_EOL:
+        return nfa_add(m, S_EOL, 0, 0, next, NONE);
+    case RX_SET:
+        return compile_set(m, n->set, next);
+    case RX_CAT:
+        for (size_t i = n->nkids; i-- > 0;) next = compile_node(m, n->kids[i], next);
+        return next;
+    case RX_ALT: {
+        uint32_t entry = compile_node(m, n->kids[n->nkids - 1], next);
+        for (size_t i = n->nkids - 1; i-- > 0;) {
+            uint32_t e = compile_node(m, n->kids[i], next);
+            entry = nfa_add(m, S_EPS, 0, 0, e, entry);
+        }
+        return entry;
+    }
+    case RX_REPEAT: {
+        const RxNode *sub = n->kids[0];
+        uint32_t t = next;
+        if (n->max < 0) {
+            uint32_t loop = nfa_add(m, S_EPS, 0, 0, NONE, next);
+            uint32_t body = compile_node(m, sub, loop);
+            if (m->overflow) return next;
+            m->st[loop].out = body;
+            t = loop;
+        } else {
+            /* x{0,k} = (x(x(...)?)?)? so that every copy is optional only after the one before */
+            for (int i = 0; i < n->max - n->min && !m->overflow; i++)
+                t = nfa_add(m, S_EPS, 0, 0, compile_node(m, sub, t), next);
+        }
+        for (int i = 0; i < n->min && !m->overflow; i++) t = compile_node(m, sub, t);
+        return t;
+    }
+    }
+    return next;
+}
+
+/* ---- subset construction ----------------------------------------------------------------- */
+
+struct RegexDfa {
+    dcc_dfa tables;
+    size_t nfa_states;
+};
+
+typedef struct {
+    uint32_t *set; /* sorted S_BYTE states */
+    uint32_t n;
+    bool eof;      /* the end of input would complete a match (via `$`) */
+} DState;
+
+typedef struct {
+    Arena *a;
+    const Nfa *m;
+    uint32_t start;
+    uint32_t *mark[2], stamp;
+    uint32_t *stack;
+    uint32_t *buf;
+    size_t nbuf;
+    bool has_match, has_eof;
+    DState *ds;
+    size_t nds, cap;
+    uint32_t *trans;
+    unsigned nclasses;
+    uint32_t *slots;
+    size_t nslots;
+    size_t work, setsum;
+    bool too_big;
+} Builder;
+
+static int cmp_u32(const void *x, const void *y)
+{
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* Epsilon closure of the kernel (b->stack[0..nk), already pushed with mode 0) into b->buf.
+ * Mode 1 means "a `$` was passed": only the end of input can follow, so byte states reached
+ * in mode 1 are dropped and a match reached in mode 1 only sets has_eof. `^` is passable
+ * only at the start of the input (allow_bol). */
+static void closure(Builder *b, size_t nk, bool allow_bol)
+{
+    const NState *st = b->m->st;
+    size_t sp = nk;
+    b->stamp++;
+    b->nbuf = 0;
+    b->has_match = b->has_eof = false;
+    while (sp > 0) {
+        uint32_t v = b->stack[--sp];
+        uint32_t s = v >> 1, mode = v & 1;
+        if (b->mark[mode][s] == b->stamp) continue;
+        b->mark[mode][s] = b->stamp;
+        b->work++;
+        switch (st[s].kind) {
+        case S_MATCH:
+            if (mode) b->has_eof = true;
+            else b->has_match = true;
+            break;
+        case S_BYTE:
+            if (!mode) b->buf[b->nbuf++] = s;
+            break;
+        case S_EPS:
+            b->stack[sp++] = st[s].out1 << 1 | mode;
+            b->stack[sp++] = st[s].out << 1 | mode;
+            break;
+        case S_BOL:
+            if (allow_bol) b->stack[sp++] = st[s].out << 1 | mode;
+            break;
+        case S_EOL:
+            b->stack[sp++] = st[s].out << 1 | 1;
+            break;
+        case S_FAIL:
+            break;
+        }
+    }
+    qsort(b->buf, b->nbuf, sizeof *b->buf, cmp_u32);
+}
+
+static uint32_t hash_set(const uint32_t *s, size_t n, bool eof)
+{
+    uint32_t h = 2166136261u ^ (uint32_t)eof;
+    for (size_t i = 0; i < n; i++) h = (h ^ s[i]) * 16777619u;
+    return h;
+}
+
+static void slots_insert(Builder *b, uint32_t idx)
+{
+    const DState *d = &b->ds[idx];
+    size_t mask = b->nslots - 1;
+    size_t i = hash_set(d->set, d->n, d->eof) & mask;
+    while (b->slots[i]) i = (i + 1) & mask;
+    b->slots[i] = idx + 1;
+}
+
+/* The DFA state for the closure in b->buf, creating it if new. Accepting closures all map to
+ * state 1: accepting is absorbing, so they behave the same. */
+static uint32_t intern(Builder *b)
+{
+    if (b->has_match) return 1;
+    size_t mask = b->nslots - 1;
+    size_t i = hash_set(b->buf, b->nbuf, b->has_eof) & mask;
+    for (; b->slots[i]; i = (i + 1) & mask) {
+        const DState *d = &b->ds[b->slots[i] - 1];
+        if (d->eof == b->has_eof && d->n == b->nbuf &&
+            (d->n == 0 || memcmp(d->set, b->buf, d->n * sizeof *d->set) == 0))
+            return b->slots[i] - 1;
+    }
+    if (b->nds >= REGEX_MAX_DFA || b->setsum + b->nbuf > DFA_SET_LIMIT) {
+        b->too_big = true;
+        return 0;
+    }
+    if (b->nds == b->cap) {
+        size_t cap = b->cap * 2;
+        DState *ds = arena_alloc(b->a, cap * sizeof *ds);
+        memcpy(ds, b->ds, b->nds * sizeof *ds);
+        uint32_t *tr = arena_alloc(b->a, cap * b->nclasses * sizeof *tr);
+        memcpy(tr, b->trans, b->nds * b->nclasses * sizeof *tr);
+        b->ds = ds, b->trans = tr, b->cap = cap;
+    }
+    uint32_t idx = (uint32_t)b->nds++;
+    DState *d = &b->ds[idx];
+    d->n = (uint32_t)b->nbuf;
+    d->eof = b->has_eof;
+    d->set = arena_alloc(b->a, (b->nbuf ? b->nbuf : 1) * sizeof *d->set);
+    if (b->nbuf) memcpy(d->set, b->buf, b->nbuf * sizeof *d->set);
+    b->setsum += b->nbuf;
+    if (2 * b->nds > b->nslots) {
+        b->nslots *= 2;
+        b->slots = arena_alloc(b->a, b->nslots * sizeof *b->slots);
+        for (uint32_t k = 0; k < b->nds; k++)
+            if (k != 1) slots_insert(b, k);
+    } else {
+        slots_insert(b, idx);
+    }
+    return idx;
+}
+
+static RegexDfa *build_dfa(Arena *a, const Nfa *m, uint32_t nfa_start, RegexError *err)
+{
+    /* Byte classes: bytes between consecutive range boundaries behave alike everywhere. */
+    bool cut[257] = {0};
+    cut[0] = true;
+    for (size_t i = 0; i < m->n; i++)
+        if (m->st[i].kind == S_BYTE) cut[m->st[i].lo] = cut[m->st[i].hi + 1] = true;
+    uint8_t *byte_class = arena_alloc(a, 256);
+    uint8_t rep[256];
+    int cls = -1;
+    for (int v = 0; v < 256; v++) {
+        if (cut[v]) rep[++cls] = (uint8_t)v;
+        byte_class[v] = (uint8_t)cls;
+    }
+
+    Builder b = {0};
+    b.a = a;
+    b.m = m;
+    b.nclasses = (unsigned)cls + 1;
+    b.mark[0] = arena_alloc(a, m->n * sizeof(uint32_t));
+    b.mark[1] = arena_alloc(a, m->n * sizeof(uint32_t));
+    b.stack = arena_alloc(a, (6 * m->n + 8) * sizeof(uint32_t));
+    b.buf = arena_alloc(a, (m->n + 1) * sizeof(uint32_t));
+    b.cap = 16;
+    b.ds = arena_alloc(a, b.cap * sizeof *b.ds);
+    b.trans = arena_alloc(a, b.cap * b.nclasses * sizeof *b.trans);
+    b.nslots = 64;
+    b.slots = arena_alloc(a, b.nslots * sizeof *b.slots);
+
+    /* state 0: dead (no byte states, no end match); state 1: accept */
+    b.nbuf = 0;
+    intern(&b);
+    b.nds = 2;
+    b.ds[1].set = NULL;
+
+    b.stack[0] = nfa_start << 1;
+    closure(&b, 1, true);
+    uint32_t start = intern(&b);
+
+    for (size_t i = 0; i < b.nds && !b.too_big && b.work <= DFA_WORK_LIMIT; i++) {
+        for (unsigned c = 0; c < b.nclasses; c++) {
+            uint32_t to;
+            if (i <= 1) {
+                to = (uint32_t)i;
+            } else {
+                /* kernel: successors on this class, plus a fresh start (unanchored search) */
+                size_t nk = 0;
+                b.stack[nk++] = nfa_start << 1;
+                const DState *d = &b.ds[i];
+                for (uint32_t k = 0; k < d->n; k++) {
+                    const NState *s = &m->st[d->set[k]];
+                    if (s->lo <= rep[c] && rep[c] <= s->hi) b.stack[nk++] = s->out << 1;
+                }
+                b.work += d->n;
+                closure(&b, nk, false);
+                to = intern(&b);
+                if (b.too_big) break;
+            }
+            b.trans[i * b.nclasses + c] = to;
+        }
+    }
+    if (b.too_big || b.work > DFA_WORK_LIMIT) {
+        if (b.nds >= REGEX_MAX_DFA)
+            err->message = arena_printf(a, "pattern too complex for a DFA: it needs more than %d "
+                                           "states (use smaller counts in {n,m}, or anchor the "
+                                           "pattern with ^)",
+                                        REGEX_MAX_DFA);
+        else
+            err->message = "pattern too complex for a DFA: building it takes too much time or "
+                           "memory (use smaller counts in {n,m}, or anchor the pattern with ^)";
+        err->offset = 0;
+        err->length = 1;
+        err->unsupported = true;
+        return NULL;
+    }
+
+    RegexDfa *r = ARENA_NEW(a, RegexDfa);
+    uint8_t *accept = arena_alloc(a, b.nds);
+    for (size_t i = 2; i < b.nds; i++) accept[i] = b.ds[i].eof ? DCC_DFA_ACCEPT_AT_END : 0;
+    accept[1] = DCC_DFA_ACCEPT | DCC_DFA_ACCEPT_AT_END;
+    r->tables.nstates = (uint32_t)b.nds;
+    r->tables.nclasses = (uint16_t)b.nclasses;
+    r->tables.byte_class = byte_class;
+    r->tables.trans = b.trans;
+    r->tables.accept = accept;
+    r->tables.start = start;
+    r->nfa_states = m->n;
+    return r;
+}
+
+/* ---- public API -------------------------------------------------------------------------- */
+
+RegexDfa *regex_compile(Arena *a, const char *pattern, size_t len, RegexError *err)
+{
+    RegexError local;
+    if (!err) err = &local;
+    memset(err, 0, sizeof *err);
+    RxNode *root = parse_pattern(a, pattern, len, err);
+    if (!root) return NULL;
+    Nfa m = {0};
+    m.a = a;
+    uint32_t match = nfa_add(&m, S_MATCH, 0, 0, NONE, NONE);
+    uint32_t start = compile_node(&m, root, match);
+    if (m.overflow) {
+        err->message = arena_printf(a, "pattern too complex for a DFA: its automaton exceeds "
+                                       "%d states once counted repetitions are expanded",
+                                    REGEX_MAX_NFA);
+        err->offset = 0;
+        err->length = len ? len : 1;
+        err->unsupported = true;
+        return NULL;
+    }
+    RegexDfa *d = build_dfa(a, &m, start, err);
+    if (!d) err->length = len ? len : 1;
+    return d;
+}
+
+const dcc_dfa *regex_dfa_tables(Arena *a, const RegexDfa *d)
+{
+    (void)a; /* the tables already live in the arena the DFA was compiled in */
+    return &d->tables;
+}
+
+bool regex_check(Arena *a, const char *pattern, size_t len, RegexError *err)
+{
+    return regex_compile(a, pattern, len, err) != NULL;
+}
+
+int regex_search(Arena *a, const char *pattern, size_t plen, const char *s, size_t n)
+{
+    RegexDfa *d = regex_compile(a, pattern, plen, NULL);
+    if (!d) return -1;
+    return dcc_dfa_search(&d->tables, s, n);
+}
+
+void regex_dfa_print_c(StrBuf *out, const dcc_dfa *d, const char *ident)
+{
+    sb_printf(out, "static const uint8_t %s_classes[256] = {", ident);
+    for (unsigned i = 0; i < 256; i++)
+        sb_printf(out, "%s%u,", i % 16 ? " " : "\n    ", d->byte_class[i]);
+    sb_puts(out, "\n};\n");
+    size_t nt = (size_t)d->nstates * d->nclasses;
+    sb_printf(out, "static const uint32_t %s_trans[%zu] = {", ident, nt);
+    for (uint32_t s = 0; s < d->nstates; s++) {
+        for (unsigned c = 0; c < d->nclasses; c++)
+            sb_printf(out, "%s%u,", c % 16 ? " " : "\n    ", d->trans[(size_t)s * d->nclasses + c]);
+    }
+    sb_puts(out, "\n};\n");
+    sb_printf(out, "static const uint8_t %s_accept[%u] = {", ident, d->nstates);
+    for (uint32_t s = 0; s < d->nstates; s++)
+        sb_printf(out, "%s%u,", s % 16 ? " " : "\n    ", d->accept[s]);
+    sb_puts(out, "\n};\n");
+    sb_printf(out,
+              "static const dcc_dfa %s = {\n    .nstates = %u,\n    .nclasses = %u,\n"
+              "    .byte_class = %s_classes,\n    .trans = %s_trans,\n    .accept = %s_accept,\n"
+              "    .start = %u,\n};\n",
+              ident, d->nstates, (unsigned)d->nclasses, ident, ident, ident, d->start);
+}
+
+/* ---- translation for other engines ------------------------------------------------------- */
+
+static void put_utf8(StrBuf *sb, uint32_t cp)
+{
+    uint8_t b[4];
+    int n = utf8_encode(cp, b);
+    sb_put(sb, (const char *)b, (size_t)n);
+}
+
+/* One code point, escaped where either engine would read it specially. */
+static void put_cp(StrBuf *sb, uint32_t cp, bool in_class)
+{
+    if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029 ||
+        cp == 0xFEFF) {
+        switch (cp) {
+        case '\t': sb_puts(sb, "\\t"); return;
+        case '\n': sb_puts(sb, "\\n"); return;
+        case '\r': sb_puts(sb, "\\r"); return;
+        case '\f': sb_puts(sb, "\\f"); return;
+        case '\v': sb_puts(sb, "\\v"); return;
+        default: sb_printf(sb, "\\u%04X", (unsigned)cp); return;
+        }
+    }
+    if (cp < 0x80 && (in_class ? strchr("\\]-[^", (int)cp) != NULL : is_syntax_char(cp))) {
+        if (cp == '/' && !in_class) {
+            sb_putc(sb, '/');
+            return;
+        }
+        sb_putc(sb, '\\');
+    }
+    put_utf8(sb, cp);
+}
+
+static void print_ranges(StrBuf *sb, CpSet s)
+{
+    for (size_t i = 0; i < s.n; i++) {
+        put_cp(sb, s.r[i].lo, true);
+        if (s.r[i].hi == s.r[i].lo) continue;
+        if (s.r[i].hi > s.r[i].lo + 1) sb_putc(sb, '-');
+        put_cp(sb, s.r[i].hi, true);
+    }
+}
+
+static void print_set(Arena *a, StrBuf *sb, CpSet s, RegexFlavor f)
+{
+    if (s.n == 1 && s.r[0].lo == s.r[0].hi) {
+        put_cp(sb, s.r[0].lo, false);
+        return;
+    }
+    CpSet neg = set_negate(a, s);
+    if (f == REGEX_ECMA && neg.n == 3 && neg.r[0].lo == '\n' && neg.r[0].hi == '\n' &&
+        neg.r[1].lo == '\r' && neg.r[1].hi == '\r' && neg.r[2].lo == 0x2028 &&
+        neg.r[2].hi == 0x2029) {
+        sb_putc(sb, '.');
+        return;
+    }
+    /* Sets are never empty (a written class never holds code point 0, so its negation is
+     * not empty either):
+     * spell the shorter of the set and its complement. */
+    bool use_neg = s.n > 0 && s.r[s.n - 1].hi == CP_MAX && neg.n > 0;
+    sb_puts(sb, use_neg ? "[^" : "[");
+    print_ranges(sb, use_neg ? neg : s);
+    sb_putc(sb, ']');
+}
+
+static bool needs_group(const RxNode *n, const RxNode *parent)
+{
+    if (parent->kind == RX_REPEAT)
+        return n->kind == RX_CAT || n->kind == RX_ALT || n->kind == RX_REPEAT ||
+               n->kind == RX_EMPTY || n->kind == RX_BOL || n->kind == RX_EOL;
+    return parent->kind == RX_CAT && n->kind == RX_ALT;
+}
+
+static void print_node(Arena *a, StrBuf *sb, const RxNode *n, RegexFlavor f)
+{
+    switch (n->kind) {
+    case RX_EMPTY: break;
+    case RX_BOL: sb_putc(sb, '^'); break;
+    case RX_EOL: sb_putc(sb, '$'); break;
+    case RX_SET: print_set(a, sb, n->set, f); break;
+    case RX_CAT:
+    case RX_ALT:
+    case RX_REPEAT:
+        for (size_t i = 0; i < n->nkids; i++) {
+            if (i && n->kind == RX_ALT) sb_putc(sb, '|');
+            bool g = needs_group(n->kids[i], n);
+            if (g) sb_puts(sb, "(?:");
+            print_node(a, sb, n->kids[i], f);
+            if (g) sb_putc(sb, ')');
+        }
+        if (n->kind != RX_REPEAT) break;
+        if (n->min == 0 && n->max < 0) sb_putc(sb, '*');
+        else if (n->min == 1 && n->max < 0) sb_putc(sb, '+');
+        else if (n->min == 0 && n->max == 1) sb_putc(sb, '?');
+        else if (n->max < 0) sb_printf(sb, "{%d,}", n->min);
+        else if (n->max == n->min) sb_printf(sb, "{%d}", n->min);
+        else sb_printf(sb, "{%d,%d}", n->min, n->max);
+        break;
+    }
+}
+
+char *regex_translate(Arena *a, const char *pattern, size_t len, RegexFlavor flavor,
+                      RegexError *err)
+{
+    RegexError local;
+    if (!err) err = &local;
+    if (!regex_check(a, pattern, len, err)) return NULL;
+    RxNode *root = parse_pattern(a, pattern, len, err);
+    StrBuf sb;
+    sb_init(&sb);
+    print_node(a, &sb, root, flavor);
+    char *s = arena_strndup(a, sb.data, sb.len);
+    sb_free(&sb);
+    return s;
+}

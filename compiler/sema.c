@@ -1,0 +1,1904 @@
+/* sema.c - semantic checks over one contract or library: names, types, attributes, keys,
+ * quality rules, service levels; fills the "after sema" parts of the model.
+ *
+ * Passes run in a fixed order (tables, type uses, type cycles, resolved types, attributes,
+ * datasets) so that each pass may rely on the previous one. Lookups go through one hash table
+ * keyed by (scope pointer, name): a dataset of 10,000 fields is checked in linear time.
+ * A TY_ERROR type or an unresolved name stops follow-on diagnostics (no cascades).
+ * Numbers are compared as decimal text, never through a double. */
+#include "sema.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "regex.h"
+
+/* ---------------------------------------------------------------------------------------- */
+/* hash table: (scope, name) -> value                                                        */
+
+typedef struct {
+    const void *scope;
+    const char *name;
+    void *value;
+} MapEntry;
+
+typedef struct {
+    MapEntry *e;
+    size_t cap, len;
+} Map;
+
+/* Sentinel names: never identifiers, so they cannot collide with declared names. */
+static const char KEY_INDEXED[] = "\001indexed";
+static const char KEY_DECLINFO[] = "\001declinfo";
+static const char KEY_WARNED[] = "\001warned";
+/* Scopes of the regex caches: a big dataset repeats the same few patterns thousands of times. */
+static const char SCOPE_PATTERN[] = "pattern";
+
+static uint64_t map_hash(const void *scope, const char *name)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        h ^= *p;
+        h *= 1099511628211ull;
+    }
+    h ^= (uint64_t)(uintptr_t)scope * 0x9E3779B97F4A7C15ull;
+    h ^= h >> 29;
+    return h;
+}
+
+static void map_grow(Arena *a, Map *m)
+{
+    size_t ncap = m->cap ? m->cap * 2 : 256;
+    MapEntry *ne = arena_alloc(a, ncap * sizeof *ne);
+    for (size_t i = 0; i < m->cap; i++) {
+        if (!m->e[i].name) continue;
+        size_t j = map_hash(m->e[i].scope, m->e[i].name) & (ncap - 1);
+        while (ne[j].name) j = (j + 1) & (ncap - 1);
+        ne[j] = m->e[i];
+    }
+    m->e = ne;
+    m->cap = ncap;
+}
+
+static void *map_get(const Map *m, const void *scope, const char *name)
+{
+    if (!m->cap || !name) return NULL;
+    size_t j = map_hash(scope, name) & (m->cap - 1);
+    while (m->e[j].name) {
+        if (m->e[j].scope == scope && strcmp(m->e[j].name, name) == 0) return m->e[j].value;
+        j = (j + 1) & (m->cap - 1);
+    }
+    return NULL;
+}
+
+/* Inserts unless present; returns the value already there (NULL when inserted). */
+static void *map_put(Arena *a, Map *m, const void *scope, const char *name, void *value)
+{
+    if ((m->len + 1) * 2 > m->cap) map_grow(a, m);
+    size_t j = map_hash(scope, name) & (m->cap - 1);
+    while (m->e[j].name) {
+        if (m->e[j].scope == scope && strcmp(m->e[j].name, name) == 0) return m->e[j].value;
+        j = (j + 1) & (m->cap - 1);
+    }
+    m->e[j].scope = scope;
+    m->e[j].name = name;
+    m->e[j].value = value;
+    m->len++;
+    return NULL;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* context                                                                                   */
+
+typedef struct DeclInfo {
+    TypeDecl *decl;
+    PtrVec uses; /* Type* (TY_NAMED) inside the declaration that name a type of this unit */
+    bool poisoned;
+} DeclInfo;
+
+typedef struct {
+    Arena *a;
+    DiagSink *d;
+    Contract *unit;
+    Map map;
+    Type *error_type;
+    PtrVec fields;  /* every Field of the unit: dataset fields and struct fields, in order */
+    PtrVec decls;   /* DeclInfo* in declaration order */
+    int type_depth; /* guards the recursive type walk against hostile nesting */
+} Sema;
+
+/* Suggestions cost a scan over candidates: only offer them while errors are few. */
+static bool sema_may_suggest(const Sema *s)
+{
+    return !s->d->max_errors || s->d->errors < s->d->max_errors;
+}
+
+static const char *const builtin_types[] = {
+    "boolean", "int8", "int16", "int32", "int64", "float32", "float64", "decimal", "string",
+    "bytes", "date", "time", "timestamp", "timestamptz", "uuid", "json", "enum", "list", "map",
+    "struct",
+};
+#define NBUILTIN (sizeof builtin_types / sizeof builtin_types[0])
+
+static bool is_builtin_type(const char *n)
+{
+    for (size_t i = 0; i < NBUILTIN; i++)
+        if (strcmp(builtin_types[i], n) == 0) return true;
+    return false;
+}
+
+/* The name of a resolved type kind for messages (model.c has the same table for targets). */
+static const char *kind_name(TypeKind k) { return model_type_kind_name(k); }
+
+static bool is_int_kind(TypeKind k) { return k >= TY_INT8 && k <= TY_INT64; }
+/* ints, floats and decimal (the enum keeps them together) */
+static bool is_numeric_kind(TypeKind k) { return k >= TY_INT8 && k <= TY_DECIMAL; }
+static bool is_temporal_kind(TypeKind k) { return k >= TY_DATE && k <= TY_TIMESTAMPTZ; }
+static bool is_scalar_kind(TypeKind k)
+{
+    return k != TY_LIST && k != TY_MAP && k != TY_STRUCT && k != TY_JSON && k != TY_NAMED;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* suggestions by edit distance                                                              */
+
+/* Optimal string alignment distance: edits plus swaps of neighbours ("int23" -> "int32" is 1). */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64) return (size_t)-1;
+    size_t prev2[65], prev[65], row[65];
+    for (size_t j = 0; j <= lb; j++) prev[j] = j;
+    memset(prev2, 0, sizeof prev2);
+    for (size_t i = 1; i <= la; i++) {
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            size_t best = prev[j - 1] + cost;
+            if (prev[j] + 1 < best) best = prev[j] + 1;
+            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && prev2[j - 2] + 1 < best)
+                best = prev2[j - 2] + 1;
+            row[j] = best;
+        }
+        memcpy(prev2, prev, sizeof prev);
+        memcpy(prev, row, sizeof row);
+    }
+    return prev[lb];
+}
+
+typedef struct {
+    const char *want;
+    const char *best;
+    size_t dist;
+} Suggest;
+
+static void suggest_init(Suggest *g, const char *want)
+{
+    g->want = want;
+    g->best = NULL;
+    size_t n = strlen(want);
+    g->dist = n < 3 ? 1 : n / 3 + 1; /* accept up to this distance (exclusive bound + 1) */
+}
+
+static void suggest_try(Suggest *g, const char *cand)
+{
+    if (!cand || strcmp(cand, g->want) == 0) return;
+    size_t d = edit_distance(g->want, cand);
+    if (d < g->dist) {
+        g->dist = d;
+        g->best = cand;
+    }
+}
+
+/* "; did you mean 'x'?" or "" */
+static const char *suggest_text(Sema *s, const Suggest *g)
+{
+    return g->best ? arena_printf(s->a, "; did you mean '%s'?", g->best) : "";
+}
+
+static const char *word_list(Sema *s, const char *const *words, size_t n)
+{
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) len += strlen(words[i]) + 2;
+    char *buf = arena_alloc(s->a, len + 1);
+    char *p = buf;
+    for (size_t i = 0; i < n; i++) {
+        if (i) { *p++ = ','; *p++ = ' '; }
+        size_t l = strlen(words[i]);
+        memcpy(p, words[i], l);
+        p += l;
+    }
+    *p = 0;
+    return buf;
+}
+
+/* Checks a keyword value against its allowed words; returns its index or -1 after DC0415. */
+static int check_word(Sema *s, const Name *n, const char *what, const char *const *words, size_t nw)
+{
+    if (!n || !n->text) return -1;
+    for (size_t i = 0; i < nw; i++)
+        if (strcmp(words[i], n->text) == 0) return (int)i;
+    Suggest g;
+    suggest_init(&g, n->text);
+    for (size_t i = 0; i < nw; i++) suggest_try(&g, words[i]);
+    diag_report(s->d, D_BAD_ENUM_WORD, n->span, "unknown %s '%s'%s (allowed: %s)", what, n->text,
+                suggest_text(s, &g), word_list(s, words, nw));
+    return -1;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* exact decimal numbers                                                                     */
+
+/* value = (neg ? -1 : 1) * 0.DIGITS * 10^exp; zero has ndigits == 0. */
+typedef struct {
+    bool neg;
+    const char *digits; /* significant digits, no leading or trailing zeros */
+    size_t ndigits;
+    long exp;
+} Num;
+
+#define NUM_EXP_LIMIT 100000000L
+
+/* Parses -?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)? exactly. */
+static bool num_parse(Arena *a, const char *t, Num *n)
+{
+    memset(n, 0, sizeof *n);
+    if (!t) return false;
+    const char *p = t;
+    if (*p == '-') { n->neg = true; p++; }
+    else if (*p == '+') p++;
+    size_t len = strlen(p);
+    char *buf = arena_alloc(a, len + 1);
+    size_t nd = 0;
+    long intdigits = 0;
+    bool any = false, seen_nonzero = false;
+    long lead_frac_zeros = 0;
+    while (*p >= '0' && *p <= '9') {
+        any = true;
+        if (*p != '0' || seen_nonzero) {
+            seen_nonzero = true;
+            buf[nd++] = *p;
+            if (intdigits < NUM_EXP_LIMIT) intdigits++;
+        }
+        p++;
+    }
+    if (!any) return false;
+    if (*p == '.') {
+        p++;
+        if (!(*p >= '0' && *p <= '9')) return false;
+        while (*p >= '0' && *p <= '9') {
+            if (*p != '0' || seen_nonzero) {
+                seen_nonzero = true;
+                buf[nd++] = *p;
+            } else if (lead_frac_zeros < NUM_EXP_LIMIT) {
+                lead_frac_zeros++;
+            }
+            p++;
+        }
+    }
+    long e = 0;
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        bool eneg = false;
+        if (*p == '+' || *p == '-') eneg = *p++ == '-';
+        if (!(*p >= '0' && *p <= '9')) return false;
+        while (*p >= '0' && *p <= '9') {
+            if (e < NUM_EXP_LIMIT) e = e * 10 + (*p - '0');
+            p++;
+        }
+        if (eneg) e = -e;
+    }
+    if (*p) return false;
+    while (nd && buf[nd - 1] == '0') nd--;
+    buf[nd] = 0;
+    n->digits = buf;
+    n->ndigits = nd;
+    if (nd == 0) {
+        n->neg = false;
+        n->exp = 0;
+    } else {
+        n->exp = (intdigits ? intdigits : -lead_frac_zeros) + e;
+    }
+    return true;
+}
+
+static int num_cmp_abs(const Num *x, const Num *y)
+{
+    if (!x->ndigits || !y->ndigits) return (x->ndigits != 0) - (y->ndigits != 0);
+    if (x->exp != y->exp) return x->exp < y->exp ? -1 : 1;
+    size_t n = x->ndigits < y->ndigits ? x->ndigits : y->ndigits;
+    int c = memcmp(x->digits, y->digits, n);
+    if (c) return c < 0 ? -1 : 1;
+    if (x->ndigits != y->ndigits) return x->ndigits < y->ndigits ? -1 : 1;
+    return 0;
+}
+
+static int num_cmp(const Num *x, const Num *y)
+{
+    if (x->neg != y->neg) return x->neg ? -1 : 1;
+    int c = num_cmp_abs(x, y);
+    return x->neg ? -c : c;
+}
+
+static bool num_is_int(const Num *n) { return !n->ndigits || n->exp >= (long)n->ndigits; }
+
+static long num_frac_digits(const Num *n)
+{
+    if (!n->ndigits) return 0;
+    long f = (long)n->ndigits - n->exp;
+    return f > 0 ? f : 0;
+}
+
+static long num_int_digits(const Num *n) { return n->ndigits && n->exp > 0 ? n->exp : 0; }
+
+static Num num_of(Arena *a, const char *text)
+{
+    Num n;
+    num_parse(a, text, &n);
+    return n;
+}
+
+/* Parses a non-negative integer literal into *out (saturating at INT64_MAX). */
+static bool num_to_i64(const Num *n, int64_t *out)
+{
+    if (!num_is_int(n)) return false;
+    if (!n->ndigits) { *out = 0; return true; }
+    if (n->exp > 18) { *out = n->neg ? INT64_MIN : INT64_MAX; return true; }
+    int64_t v = 0;
+    for (long i = 0; i < n->exp; i++) v = v * 10 + ((size_t)i < n->ndigits ? n->digits[i] - '0' : 0);
+    *out = n->neg ? -v : v;
+    return true;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* dates and times (RFC 3339, real calendars)                                                */
+
+typedef struct {
+    int64_t secs;   /* seconds since 1970-01-01T00:00:00Z (or of the day for time) */
+    char frac[19];  /* fraction digits padded with zeros to 18 */
+} Instant;
+
+typedef enum { TP_OK, TP_FORMAT, TP_CALENDAR } TParse;
+
+static bool digits_at(const char *p, int n, int *out)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (p[i] < '0' || p[i] > '9') return false;
+        v = v * 10 + (p[i] - '0');
+    }
+    *out = v;
+    return true;
+}
+
+static bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static int days_in_month(int y, int m)
+{
+    static const int dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && is_leap(y) ? 29 : dm[m - 1];
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static TParse parse_date_part(const char **pp, int64_t *days)
+{
+    const char *p = *pp;
+    int y, m, d;
+    if (!digits_at(p, 4, &y) || p[4] != '-' || !digits_at(p + 5, 2, &m) || p[7] != '-' ||
+        !digits_at(p + 8, 2, &d))
+        return TP_FORMAT;
+    *pp = p + 10;
+    if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return TP_CALENDAR;
+    *days = days_from_civil(y, m, d);
+    return TP_OK;
+}
+
+static TParse parse_time_part(const char **pp, int64_t *secs, char frac[19])
+{
+    const char *p = *pp;
+    int h, mi, se;
+    if (!digits_at(p, 2, &h) || p[2] != ':' || !digits_at(p + 3, 2, &mi) || p[5] != ':' ||
+        !digits_at(p + 6, 2, &se))
+        return TP_FORMAT;
+    p += 8;
+    memset(frac, '0', 18);
+    frac[18] = 0;
+    if (*p == '.') {
+        p++;
+        int n = 0;
+        if (*p < '0' || *p > '9') return TP_FORMAT;
+        while (*p >= '0' && *p <= '9') {
+            if (n < 18) frac[n++] = *p;
+            p++;
+        }
+    }
+    *pp = p;
+    if (h > 23 || mi > 59 || se > 59) return TP_CALENDAR;
+    *secs = h * 3600 + mi * 60 + se;
+    return TP_OK;
+}
+
+/* Parses a literal of a temporal kind into a comparable instant. */
+static TParse parse_temporal(TypeKind k, const char *t, Instant *out)
+{
+    const char *p = t;
+    int64_t days = 0, secs = 0;
+    TParse r;
+    memset(out, 0, sizeof *out);
+    memset(out->frac, '0', 18);
+    if (k == TY_DATE) {
+        r = parse_date_part(&p, &days);
+        if (r == TP_OK && *p) r = TP_FORMAT;
+        out->secs = days * 86400;
+        return r;
+    }
+    if (k == TY_TIME) {
+        r = parse_time_part(&p, &secs, out->frac);
+        if (r == TP_OK && *p) r = TP_FORMAT;
+        out->secs = secs;
+        return r;
+    }
+    TParse rd = parse_date_part(&p, &days);
+    if (rd == TP_FORMAT) return TP_FORMAT;
+    if (*p != 'T' && *p != 't') return TP_FORMAT;
+    p++;
+    TParse rt = parse_time_part(&p, &secs, out->frac);
+    if (rt == TP_FORMAT) return TP_FORMAT;
+    int64_t off = 0;
+    if (*p == 'Z' || *p == 'z') {
+        p++;
+    } else if ((*p == '+' || *p == '-') && k == TY_TIMESTAMPTZ) {
+        int oh, om;
+        int sign = *p == '-' ? -1 : 1;
+        if (!digits_at(p + 1, 2, &oh) || p[3] != ':' || !digits_at(p + 4, 2, &om)) return TP_FORMAT;
+        p += 6;
+        if (oh > 23 || om > 59) return TP_CALENDAR;
+        off = sign * (oh * 3600 + om * 60);
+    } else {
+        return TP_FORMAT;
+    }
+    if (*p) return TP_FORMAT;
+    if (rd != TP_OK) return rd;
+    if (rt != TP_OK) return rt;
+    out->secs = days * 86400 + secs - off;
+    return TP_OK;
+}
+
+static int instant_cmp(const Instant *x, const Instant *y)
+{
+    if (x->secs != y->secs) return x->secs < y->secs ? -1 : 1;
+    int c = strcmp(x->frac, y->frac);
+    return c < 0 ? -1 : c > 0;
+}
+
+static const char *temporal_form(TypeKind k)
+{
+    switch (k) {
+    case TY_DATE: return "YYYY-MM-DD";
+    case TY_TIME: return "HH:MM:SS[.fraction]";
+    case TY_TIMESTAMP: return "YYYY-MM-DDTHH:MM:SS[.fraction]Z";
+    default: return "YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)";
+    }
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* small text checks                                                                         */
+
+static size_t utf8_chars(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80) c++;
+    return c;
+}
+
+static bool is_uuid(const char *s, size_t n)
+{
+    if (n != 36) return false;
+    for (size_t i = 0; i < 36; i++) {
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+            if (s[i] != '-') return false;
+        } else {
+            char c = s[i];
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
+        }
+    }
+    return true;
+}
+
+/* Parses a duration "<integer><unit>" into seconds; false when malformed (the scanner said so). */
+static bool parse_duration(const char *t, double *secs)
+{
+    if (!t || !*t) return false;
+    const char *p = t;
+    double v = 0;
+    if (*p < '0' || *p > '9') return false;
+    while (*p >= '0' && *p <= '9') v = v * 10 + (*p++ - '0');
+    double unit;
+    if (strcmp(p, "ms") == 0) unit = 0.001;
+    else if (strcmp(p, "s") == 0) unit = 1;
+    else if (strcmp(p, "m") == 0) unit = 60;
+    else if (strcmp(p, "h") == 0) unit = 3600;
+    else if (strcmp(p, "d") == 0) unit = 86400;
+    else if (strcmp(p, "w") == 0) unit = 7 * 86400.0;
+    else if (strcmp(p, "y") == 0) unit = 365 * 86400.0;
+    else return false;
+    *secs = v * unit;
+    return true;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* contract header: name, version, words                                                     */
+
+/* semver 2.0.0: returns NULL when valid (and fills the parts), else what is wrong. */
+static const char *semver_parse(const char *t, unsigned v[3], const char **pre, const char **build, Arena *a)
+{
+    const char *p = t;
+    for (int i = 0; i < 3; i++) {
+        if (*p < '0' || *p > '9') return i == 0 ? "expected MAJOR.MINOR.PATCH" : "expected MAJOR.MINOR.PATCH with three numbers";
+        if (*p == '0' && p[1] >= '0' && p[1] <= '9') return "numeric parts may not have leading zeros";
+        unsigned long long x = 0;
+        while (*p >= '0' && *p <= '9') {
+            x = x * 10 + (unsigned)(*p++ - '0');
+            if (x > 0xFFFFFFFFull) return "version number too large";
+        }
+        v[i] = (unsigned)x;
+        if (i < 2) {
+            if (*p != '.') return "expected MAJOR.MINOR.PATCH with three numbers";
+            p++;
+        }
+    }
+    *pre = *build = NULL;
+    if (*p == '-') {
+        const char *start = ++p;
+        for (;;) {
+            const char *id = p;
+            bool numeric = true;
+            while ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '-') {
+                if (!(*p >= '0' && *p <= '9')) numeric = false;
+                p++;
+            }
+            if (p == id) return "empty pre-release identifier";
+            if (numeric && *id == '0' && p - id > 1) return "numeric pre-release identifiers may not have leading zeros";
+            if (*p != '.') break;
+            p++;
+        }
+        *pre = arena_strndup(a, start, (size_t)(p - start));
+    }
+    if (*p == '+') {
+        const char *start = ++p;
+        for (;;) {
+            const char *id = p;
+            while ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '-') p++;
+            if (p == id) return "empty build identifier";
+            if (*p != '.') break;
+            p++;
+        }
+        *build = arena_strndup(a, start, (size_t)(p - start));
+    }
+    if (*p) return "unexpected characters after the version";
+    return NULL;
+}
+
+static const char *const status_words[] = {"draft", "active", "deprecated", "retired"};
+static const char *const compat_words[] = {"none", "backward", "forward", "full"};
+static const char *const serve_words[] = {"postgres", "snowflake", "bigquery", "redshift", "databricks",
+                                          "sqlserver", "mysql", "s3", "gcs", "azure", "kafka", "file", "api"};
+static const char *const format_words[] = {"parquet", "csv", "jsonl", "json", "avro", "orc", "delta", "iceberg"};
+static const char *const pii_words[] = {"name", "email", "phone", "address", "national_id", "birth_date",
+                                        "ip_address", "device_id", "location", "financial", "health",
+                                        "biometric", "other"};
+#define NWORDS(w) (sizeof(w) / sizeof((w)[0]))
+
+static bool serve_takes_format(const char *kind)
+{
+    return strcmp(kind, "s3") == 0 || strcmp(kind, "gcs") == 0 || strcmp(kind, "azure") == 0 ||
+           strcmp(kind, "file") == 0;
+}
+
+/* Returns false after DC0502. */
+static bool check_cron(Sema *s, const Literal *lit)
+{
+    static const int lo[5] = {0, 0, 1, 1, 0}, hi[5] = {59, 23, 31, 12, 7};
+    static const char *const field_names[5] = {"minute", "hour", "day-of-month", "month", "day-of-week"};
+    const char *p = lit->text;
+    int nf = 0;
+    const char *why = NULL;
+    while (*p) {
+        while (*p == ' ' || *p == '\t') p++;
+        if (!*p) break;
+        const char *f = p;
+        while (*p && *p != ' ' && *p != '\t') p++;
+        if (nf < 5 && !why) {
+            for (const char *q = f; q < p && !why; q++) {
+                char c = *q;
+                bool alpha = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+                if (alpha && nf < 3)
+                    why = arena_printf(s->a, "names are allowed only in the month and day-of-week fields, not in the %s field", field_names[nf]);
+                else if (!alpha && !(c >= '0' && c <= '9') && c != '*' && c != ',' && c != '/' && c != '-')
+                    why = arena_printf(s->a, "character '%c' is not allowed in the %s field", c, field_names[nf]);
+            }
+            for (const char *q = f; q < p && !why; q++) {
+                if (*q >= '0' && *q <= '9' && (q == f || q[-1] < '0' || q[-1] > '9')) {
+                    long v = 0;
+                    const char *r = q;
+                    while (r < p && *r >= '0' && *r <= '9' && v < 100000) v = v * 10 + (*r++ - '0');
+                    bool step = q > f && q[-1] == '/';
+                    if (!step && (v < lo[nf] || v > hi[nf]))
+                        why = arena_printf(s->a, "%ld is outside %d-%d in the %s field", v, lo[nf], hi[nf], field_names[nf]);
+                    if (step && v == 0) why = arena_printf(s->a, "a step of 0 in the %s field", field_names[nf]);
+                }
+            }
+        }
+        nf++;
+    }
+    if (!why && nf != 5)
+        why = arena_printf(s->a, "it has %d field%s, expected 5 (minute hour day-of-month month day-of-week)", nf, nf == 1 ? "" : "s");
+    if (why) {
+        diag_report(s->d, D_BAD_CRON, lit->span, "invalid cron expression \"%s\": %s", lit->text, why);
+        return false;
+    }
+    return true;
+}
+
+static const char *sla_name(SlaKind k)
+{
+    switch (k) {
+    case SLA_FRESHNESS: return "freshness";
+    case SLA_FREQUENCY: return "frequency";
+    case SLA_AVAILABILITY: return "availability";
+    case SLA_LATENCY: return "latency";
+    case SLA_RETENTION: return "retention";
+    case SLA_SUPPORT: return "support";
+    case SLA_RESPONSE: return "response";
+    }
+    return "sla item";
+}
+
+static void check_sla(Sema *s)
+{
+    for (SlaItem *it = s->unit->sla; it; it = it->next) {
+        if (!it->value || !it->value->text) continue;
+        if (it->kind == SLA_SUPPORT) continue;
+        if (it->kind == SLA_FREQUENCY && it->cron) {
+            check_cron(s, it->value);
+            continue;
+        }
+        if (it->kind == SLA_AVAILABILITY) {
+            Num n;
+            if (!num_parse(s->a, it->value->text, &n)) continue;
+            Num hundred = num_of(s->a, "100");
+            if (n.neg || num_cmp(&n, &hundred) > 0) {
+                diag_report(s->d, D_PERCENT_RANGE, it->value->span, "availability %s%% is outside 0%%..100%%", it->value->text);
+                continue;
+            }
+            it->number = strtod(it->value->text, NULL);
+            continue;
+        }
+        double secs;
+        if (!parse_duration(it->value->text, &secs)) continue; /* malformed: the scanner reported it */
+        if (secs <= 0) {
+            diag_report(s->d, D_DURATION_ZERO, it->value->span, "sla %s must be a positive duration, not %s", sla_name(it->kind), it->value->text);
+            continue;
+        }
+        it->number = secs;
+    }
+}
+
+static void check_header(Sema *s)
+{
+    Contract *c = s->unit;
+    const char *what = c->kind == UNIT_LIBRARY ? "library" : "contract";
+    if (c->name.text && c->name.nparts < 2)
+        diag_report(s->d, D_BAD_NAME, c->name.span,
+                    "%s name '%s' needs at least two dotted parts, such as 'domain.%s'", what, c->name.text, c->name.text);
+    if (c->version && c->version->text) {
+        unsigned v[3] = {0, 0, 0};
+        const char *pre = NULL, *build = NULL;
+        const char *why = semver_parse(c->version->text, v, &pre, &build, s->a);
+        if (why) {
+            diag_report(s->d, D_BAD_VERSION, c->version->span, "invalid version '%s': %s (semantic versions look like 1.4.0 or 2.0.0-rc.1)", c->version->text, why);
+        } else {
+            c->semver.major = v[0];
+            c->semver.minor = v[1];
+            c->semver.patch = v[2];
+            c->semver.pre = pre;
+            c->semver.build = build;
+        }
+    }
+    if (c->kind == UNIT_LIBRARY) {
+        /* The builder may accept contract items in a library so that this is one clear error. */
+        if (c->items) {
+            for (ContractItem *it = c->items; it; it = it->next)
+                if (it->kind != CI_TYPE)
+                    diag_report(s->d, D_LIBRARY_ITEM, it->span, "a library holds only type declarations");
+        } else {
+            for (Dataset *ds = c->datasets; ds; ds = ds->next)
+                diag_report(s->d, D_LIBRARY_ITEM, ds->name.span, "a library holds only type declarations, not datasets");
+            if (c->owner) diag_report(s->d, D_LIBRARY_ITEM, c->owner->span, "a library holds only type declarations");
+        }
+        return;
+    }
+    if (!c->owner)
+        diag_report(s->d, D_MISSING_OWNER, c->name.span, "contract '%s' has no owner; add `owner \"Team name\"`",
+                    c->name.text ? c->name.text : "");
+    if (!c->datasets)
+        diag_report(s->d, D_NO_DATASET, c->name.span, "contract '%s' declares no dataset", c->name.text ? c->name.text : "");
+    int w = check_word(s, c->status_name, "status", status_words, NWORDS(status_words));
+    if (w >= 0) c->status = (Status)w;
+    w = check_word(s, c->compat_name, "compatibility mode", compat_words, NWORDS(compat_words));
+    if (w >= 0) c->compatibility = (CompatMode)w;
+    for (Serve *sv = c->serves; sv; sv = sv->next) {
+        int k = check_word(s, &sv->kind, "output kind", serve_words, NWORDS(serve_words));
+        if (!sv->format) continue;
+        if (check_word(s, sv->format, "format", format_words, NWORDS(format_words)) < 0) continue;
+        if (k >= 0 && !serve_takes_format(sv->kind.text))
+            diag_report(s->d, D_BAD_ENUM_WORD, sv->format->span,
+                        "a format applies only to s3, gcs, azure and file outputs, not to %s", sv->kind.text);
+    }
+    for (Link *l = c->links; l; l = l->next) {
+        Link *first = map_put(s->a, &s->map, &c->links, l->name.text, l);
+        if (first) {
+            Diag *g = diag_report(s->d, D_DUPLICATE, l->name.span, "link '%s' is given twice", l->name.text);
+            diag_note(s->d, g, first->name.span, "first given here");
+        }
+    }
+    check_sla(s);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* declarations and imports                                                                  */
+
+static void index_declarations(Sema *s)
+{
+    Contract *c = s->unit;
+    for (TypeDecl *td = c->types; td; td = td->next) {
+        if (!td->name.text) continue;
+        td->owner = c;
+        if (is_builtin_type(td->name.text)) {
+            diag_report(s->d, D_BUILTIN_REDEFINED, td->name.span,
+                        "'%s' is a built-in type and cannot be redefined", td->name.text);
+            continue;
+        }
+        TypeDecl *first = map_put(s->a, &s->map, &c->types, td->name.text, td);
+        if (first) {
+            Diag *g = diag_report(s->d, D_DUPLICATE, td->name.span, "type '%s' is declared twice", td->name.text);
+            diag_note(s->d, g, first->name.span, "first declared here");
+        }
+    }
+    map_put(s->a, &s->map, &c->types, KEY_INDEXED, c);
+    for (Dataset *ds = c->datasets; ds; ds = ds->next) {
+        if (!ds->name.text) continue;
+        ds->owner = c;
+        Dataset *first = map_put(s->a, &s->map, &c->datasets, ds->name.text, ds);
+        if (first) {
+            Diag *g = diag_report(s->d, D_DUPLICATE, ds->name.span, "dataset '%s' is declared twice", ds->name.text);
+            diag_note(s->d, g, first->name.span, "first declared here");
+        }
+        /* Fields are indexed now so that references from earlier datasets find them. */
+        for (Field *f = ds->fields; f; f = f->next) {
+            if (!f->name.text) continue;
+            Field *ff = map_put(s->a, &s->map, &ds->fields, f->name.text, f);
+            if (ff) {
+                Diag *g = diag_report(s->d, D_DUPLICATE, f->name.span, "field '%s' is declared twice in dataset '%s'",
+                                      f->name.text, ds->name.text);
+                diag_note(s->d, g, ff->name.span, "first declared here");
+            }
+        }
+        map_put(s->a, &s->map, &ds->fields, KEY_INDEXED, ds);
+    }
+    map_put(s->a, &s->map, &c->datasets, KEY_INDEXED, c);
+
+    for (Import *im = c->imports; im; im = im->next) {
+        const char *al = im->alias_name ? im->alias_name : im->alias ? im->alias->text : NULL;
+        if (!al) continue;
+        im->alias_name = al;
+        Span sp = im->alias ? im->alias->span : im->path ? im->path->span : im->span;
+        Import *first = map_put(s->a, &s->map, &c->imports, al, im);
+        if (first) {
+            Diag *g = diag_report(s->d, D_ALIAS_CLASH, sp, "two imports have the alias '%s'; give one of them another with `as NAME`", al);
+            diag_note(s->d, g, first->alias ? first->alias->span : first->path ? first->path->span : first->span,
+                      "the first import with alias '%s'", al);
+            im->target = NULL; /* unreachable by name: neither used nor unused */
+            continue;
+        }
+        TypeDecl *td = map_get(&s->map, &c->types, al);
+        Dataset *ds = map_get(&s->map, &c->datasets, al);
+        if (td || ds) {
+            Diag *g = diag_report(s->d, D_ALIAS_CLASH, sp, "import alias '%s' clashes with the %s '%s' declared in this file", al,
+                                  td ? "type" : "dataset", al);
+            diag_note(s->d, g, td ? td->name.span : ds->name.span, "declared here");
+            im->target = NULL;
+        }
+    }
+}
+
+/* Builds the lookup tables of an imported unit (already checked) the first time it is used. */
+static void index_foreign(Sema *s, Contract *u)
+{
+    if (map_get(&s->map, &u->types, KEY_INDEXED)) return;
+    for (TypeDecl *td = u->types; td; td = td->next)
+        if (td->name.text) map_put(s->a, &s->map, &u->types, td->name.text, td);
+    map_put(s->a, &s->map, &u->types, KEY_INDEXED, u);
+    for (Dataset *ds = u->datasets; ds; ds = ds->next)
+        if (ds->name.text) map_put(s->a, &s->map, &u->datasets, ds->name.text, ds);
+    map_put(s->a, &s->map, &u->datasets, KEY_INDEXED, u);
+}
+
+static Field *dataset_field(Sema *s, Dataset *ds, const char *name)
+{
+    if (!map_get(&s->map, &ds->fields, KEY_INDEXED)) {
+        for (Field *f = ds->fields; f; f = f->next)
+            if (f->name.text) map_put(s->a, &s->map, &ds->fields, f->name.text, f);
+        map_put(s->a, &s->map, &ds->fields, KEY_INDEXED, ds);
+    }
+    return map_get(&s->map, &ds->fields, name);
+}
+
+static bool status_is_old(Status st) { return st == STATUS_DEPRECATED || st == STATUS_RETIRED; }
+
+/* DC0902 when something from a deprecated or retired unit is used; once per import. */
+static void warn_if_old(Sema *s, Import *im, Span use, const char *what)
+{
+    Contract *t = im->target;
+    if (!t || t->kind != UNIT_CONTRACT || !status_is_old(t->status)) return;
+    if (map_put(s->a, &s->map, im, KEY_WARNED, im)) return;
+    Diag *g = diag_report(s->d, D_USES_RETIRED, use, "%s comes from '%s', which is %s", what,
+                          t->name.text ? t->name.text : "?", model_status_name(t->status));
+    if (t->status_name) diag_note(s->d, g, t->status_name->span, "status declared here");
+}
+
+typedef enum { LOOK_OK, LOOK_POISONED, LOOK_REPORTED } Lookup;
+
+/* Resolves the alias part of a qualified name. */
+static Lookup lookup_alias(Sema *s, const Name *alias, Import **out)
+{
+    Import *im = map_get(&s->map, &s->unit->imports, alias->text);
+    if (!im) {
+        Suggest g;
+        suggest_init(&g, alias->text);
+        for (Import *i = s->unit->imports; i; i = i->next) suggest_try(&g, i->alias_name);
+        diag_report(s->d, D_UNKNOWN_IMPORT, alias->span, "no import has the alias '%s'%s", alias->text, suggest_text(s, &g));
+        return LOOK_REPORTED;
+    }
+    if (!im->target) return LOOK_POISONED; /* the import failed and said so */
+    im->used = true;
+    index_foreign(s, im->target);
+    *out = im;
+    return LOOK_OK;
+}
+
+/* Resolves `dataset` or `alias.dataset` (upstream) or the dataset part of a reference. */
+static Lookup lookup_dataset(Sema *s, const Name *first, unsigned nparts, Dataset **out, Import **via)
+{
+    Contract *u = s->unit;
+    const Name *dn = first;
+    *via = NULL;
+    if (nparts == 2) {
+        Lookup r = lookup_alias(s, first, via);
+        if (r != LOOK_OK) return r;
+        u = (*via)->target;
+        dn = first->next;
+    }
+    Dataset *ds = map_get(&s->map, &u->datasets, dn->text);
+    if (!ds) {
+        Suggest g;
+        suggest_init(&g, dn->text);
+        if (sema_may_suggest(s))
+            for (Dataset *d = u->datasets; d; d = d->next) suggest_try(&g, d->name.text);
+        diag_report(s->d, D_UNKNOWN_DATASET, dn->span, "%s has no dataset '%s'%s",
+                    u == s->unit ? "this contract" : arena_printf(s->a, "'%s'", u->name.text ? u->name.text : "?"),
+                    dn->text, suggest_text(s, &g));
+        return LOOK_REPORTED;
+    }
+    *out = ds;
+    return LOOK_OK;
+}
+
+static void report_unknown_field(Sema *s, Dataset *ds, const Name *n)
+{
+    Suggest g;
+    suggest_init(&g, n->text);
+    if (sema_may_suggest(s))
+        for (Field *f = ds->fields; f; f = f->next) suggest_try(&g, f->name.text);
+    diag_report(s->d, D_UNKNOWN_FIELD, n->span, "dataset '%s' has no field '%s'%s", ds->name.text, n->text, suggest_text(s, &g));
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* type uses                                                                                 */
+
+static unsigned count_lits(const Literal *l)
+{
+    unsigned n = 0;
+    for (; l; l = l->next) n++;
+    return n;
+}
+
+static void resolve_named(Sema *s, Type *t, DeclInfo *in_decl)
+{
+    QualName *q = &t->u.named.name;
+    t->u.named.decl = NULL;
+    if (!q->parts || !q->text) return;
+    if (q->nparts == 1) {
+        TypeDecl *td = map_get(&s->map, &s->unit->types, q->parts->text);
+        if (!td) {
+            Suggest g;
+            suggest_init(&g, q->parts->text);
+            for (size_t i = 0; i < NBUILTIN; i++) suggest_try(&g, builtin_types[i]);
+            if (sema_may_suggest(s))
+                for (TypeDecl *d = s->unit->types; d; d = d->next) suggest_try(&g, d->name.text);
+            Diag *dg = diag_report(s->d, D_UNKNOWN_TYPE, q->span, "unknown type '%s'%s", q->text, suggest_text(s, &g));
+            Dataset *ds = map_get(&s->map, &s->unit->datasets, q->parts->text);
+            if (ds) diag_note(s->d, dg, ds->name.span, "'%s' is a dataset, not a type", q->text);
+            return;
+        }
+        if (t->args) {
+            diag_report(s->d, D_TYPE_ARGS, t->span, "the named type '%s' takes no arguments", q->text);
+            return;
+        }
+        t->u.named.decl = td;
+        if (in_decl) ptrvec_push(s->a, &in_decl->uses, t);
+        return;
+    }
+    if (q->nparts > 2) {
+        diag_report(s->d, D_UNKNOWN_TYPE, q->span, "unknown type '%s': a type name is NAME or ALIAS.NAME", q->text);
+        return;
+    }
+    Import *im = NULL;
+    if (lookup_alias(s, q->parts, &im) != LOOK_OK) return;
+    const Name *tn = q->parts->next;
+    TypeDecl *td = map_get(&s->map, &im->target->types, tn->text);
+    if (!td) {
+        Suggest g;
+        suggest_init(&g, tn->text);
+        if (sema_may_suggest(s))
+            for (TypeDecl *d = im->target->types; d; d = d->next) suggest_try(&g, d->name.text);
+        diag_report(s->d, D_UNKNOWN_TYPE, q->span, "unknown type '%s': '%s' declares no type '%s'%s", q->text,
+                    im->target->name.text ? im->target->name.text : im->alias_name, tn->text, suggest_text(s, &g));
+        return;
+    }
+    if (t->args) {
+        diag_report(s->d, D_TYPE_ARGS, t->span, "the named type '%s' takes no arguments", q->text);
+        return;
+    }
+    t->u.named.decl = td;
+    warn_if_old(s, im, q->span, arena_printf(s->a, "type '%s'", q->text));
+}
+
+static void walk_fields(Sema *s, Field *fields, const void *scope, const char *where, DeclInfo *in_decl);
+
+/* Checks a type as written: arguments, nested types, named uses. */
+static void walk_type(Sema *s, Type *t, DeclInfo *in_decl)
+{
+    if (!t) return;
+    if (++s->type_depth > 256) {
+        /* The parser bounds nesting; this only guards a hand-built model. */
+        t->kind = TY_ERROR;
+        s->type_depth--;
+        return;
+    }
+    const char *w = t->written ? t->written : kind_name(t->kind);
+    switch (t->kind) {
+    case TY_ERROR: break;
+    case TY_NAMED: resolve_named(s, t, in_decl); break;
+    case TY_DECIMAL: {
+        Literal *p = t->u.decimal.precision, *sc = t->u.decimal.scale;
+        unsigned n = t->args ? count_lits(t->args) : (unsigned)(p != NULL) + (unsigned)(sc != NULL);
+        if (t->args && n == 2) { p = t->args; sc = t->args->next; }
+        if (n != 2 || !p || !sc) {
+            diag_report(s->d, D_TYPE_ARGS, t->span, "decimal takes two arguments, precision and scale: decimal(P,S), not %u", n);
+            t->kind = TY_ERROR;
+            break;
+        }
+        Num np, ns;
+        int64_t pv = -1, sv = -1;
+        if (!num_parse(s->a, p->text, &np) || !num_to_i64(&np, &pv) || pv < 1 || pv > 38) {
+            diag_report(s->d, D_DECIMAL_RANGE, p->span, "decimal precision %s is outside 1..38", p->text ? p->text : "?");
+            t->kind = TY_ERROR;
+            break;
+        }
+        if (!num_parse(s->a, sc->text, &ns) || !num_to_i64(&ns, &sv) || sv < 0 || sv > pv) {
+            diag_report(s->d, D_DECIMAL_RANGE, sc->span, "decimal scale %s is outside 0..%lld (the precision)", sc->text ? sc->text : "?", (long long)pv);
+            t->kind = TY_ERROR;
+            break;
+        }
+        t->u.decimal.p = (int)pv;
+        t->u.decimal.s = (int)sv;
+        break;
+    }
+    case TY_STRING: {
+        Literal *m = t->u.string.max;
+        unsigned n = t->args ? count_lits(t->args) : (unsigned)(m != NULL);
+        if (t->args) m = t->args;
+        t->u.string.max_len = -1;
+        if (n > 1) {
+            diag_report(s->d, D_TYPE_ARGS, t->span, "string takes at most one argument, its maximum length: string(N)");
+            t->kind = TY_ERROR;
+            break;
+        }
+        if (m) {
+            Num nm;
+            int64_t v = -1;
+            if (!num_parse(s->a, m->text, &nm) || !num_to_i64(&nm, &v) || v < 1 || v > 2147483647) {
+                diag_report(s->d, D_STRING_LENGTH, m->span, "string length %s is outside 1..2147483647", m->text ? m->text : "?");
+                t->kind = TY_ERROR;
+                break;
+            }
+            t->u.string.max_len = v;
+        }
+        break;
+    }
+    case TY_ENUM: {
+        if (!t->u.enumeration.values) {
+            diag_report(s->d, D_ENUM_EMPTY, t->span, "an enumeration lists at least one value");
+            t->kind = TY_ERROR;
+            break;
+        }
+        unsigned n = 0;
+        for (EnumValue *v = t->u.enumeration.values; v; v = v->next) {
+            n++;
+            if (!v->name) continue;
+            EnumValue *first = map_put(s->a, &s->map, &t->u.enumeration, v->name, v);
+            if (first) {
+                Diag *g = diag_report(s->d, D_ENUM_DUP, v->span, "enumeration value '%s' is listed twice", v->name);
+                diag_note(s->d, g, first->span, "first listed here");
+            }
+        }
+        t->u.enumeration.count = n;
+        break;
+    }
+    case TY_LIST:
+        walk_type(s, t->u.list.elem, in_decl);
+        break;
+    case TY_MAP:
+        if (t->u.map.key && t->u.map.key->text && strcmp(t->u.map.key->text, "string") != 0)
+            diag_report(s->d, D_MAP_KEY, t->u.map.key->span, "map keys must be string, not '%s': write map<string, T>", t->u.map.key->text);
+        walk_type(s, t->u.map.value, in_decl);
+        break;
+    case TY_STRUCT:
+        if (!t->u.strct.fields)
+            diag_report(s->d, D_NO_FIELDS, t->span, "a struct has at least one field");
+        walk_fields(s, t->u.strct.fields, &t->u.strct.fields, "struct", in_decl);
+        break;
+    default:
+        if (t->args) {
+            diag_report(s->d, D_TYPE_ARGS, t->span, "%s takes no arguments", w);
+            t->kind = TY_ERROR;
+        }
+        break;
+    }
+    s->type_depth--;
+}
+
+static void walk_fields(Sema *s, Field *fields, const void *scope, const char *where, DeclInfo *in_decl)
+{
+    for (Field *f = fields; f; f = f->next) {
+        if (scope && f->name.text) {
+            Field *first = map_put(s->a, &s->map, scope, f->name.text, f);
+            if (first) {
+                Diag *g = diag_report(s->d, D_DUPLICATE, f->name.span, "field '%s' is declared twice in this %s", f->name.text, where);
+                diag_note(s->d, g, first->name.span, "first declared here");
+            }
+        }
+        ptrvec_push(s->a, &s->fields, f);
+        walk_type(s, f->type, in_decl);
+    }
+}
+
+static void walk_all_types(Sema *s)
+{
+    for (TypeDecl *td = s->unit->types; td; td = td->next) {
+        DeclInfo *di = ARENA_NEW(s->a, DeclInfo);
+        di->decl = td;
+        td->visit = 0;
+        map_put(s->a, &s->map, td, KEY_DECLINFO, di);
+        ptrvec_push(s->a, &s->decls, di);
+    }
+    for (size_t i = 0; i < s->decls.len; i++) {
+        DeclInfo *di = s->decls.items[i];
+        walk_type(s, di->decl->type, di);
+    }
+    for (Dataset *ds = s->unit->datasets; ds; ds = ds->next)
+        walk_fields(s, ds->fields, NULL, "dataset", NULL); /* duplicates were found when indexing */
+}
+
+/* Finds cycles among this unit's named types with an explicit stack (chains may be long). */
+static void find_type_cycles(Sema *s)
+{
+    size_t n = s->decls.len;
+    if (!n) return;
+    typedef struct { DeclInfo *di; size_t next; } Frame;
+    Frame *stack = arena_alloc(s->a, (n + 1) * sizeof *stack);
+    for (size_t i = 0; i < n; i++) {
+        DeclInfo *root = s->decls.items[i];
+        if (root->decl->visit) continue;
+        size_t top = 0;
+        stack[top++] = (Frame){root, 0};
+        root->decl->visit = 1;
+        while (top) {
+            Frame *f = &stack[top - 1];
+            if (f->next == f->di->uses.len) {
+                f->di->decl->visit = f->di->poisoned ? 3 : 2;
+                top--;
+                continue;
+            }
+            Type *use = f->di->uses.items[f->next++];
+            TypeDecl *to = use->u.named.decl;
+            DeclInfo *ti = map_get(&s->map, to, KEY_DECLINFO);
+            if (!ti) continue;
+            if (to->visit == 1) {
+                size_t k = top;
+                while (k > 0 && stack[k - 1].di != ti) k--;
+                if (k == 0) continue;
+                k--;
+                const char *chain = to->name.text;
+                for (size_t j = k + 1; j < top; j++) chain = arena_printf(s->a, "%s -> %s", chain, stack[j].di->decl->name.text);
+                chain = arena_printf(s->a, "%s -> %s", chain, to->name.text);
+                Diag *g = diag_report(s->d, D_TYPE_CYCLE, to->name.span,
+                                      "type '%s' contains itself (%s); types cannot be recursive", to->name.text, chain);
+                for (size_t j = k; j < top; j++) {
+                    DeclInfo *from = stack[j].di;
+                    Type *u = j + 1 < top ? NULL : use;
+                    if (!u) {
+                        /* the use inside `from` that leads to the next frame */
+                        TypeDecl *nx = stack[j + 1].di->decl;
+                        for (size_t m = 0; m < from->uses.len && !u; m++) {
+                            Type *cand = from->uses.items[m];
+                            if (cand->u.named.decl == nx) u = cand;
+                        }
+                    }
+                    if (u) diag_note(s->d, g, u->span, "'%s' uses '%s' here", from->decl->name.text, u->u.named.decl->name.text);
+                    from->poisoned = true;
+                }
+                continue;
+            }
+            if (to->visit == 0) {
+                to->visit = 1;
+                stack[top++] = (Frame){ti, 0};
+            }
+        }
+    }
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* resolved types and effective attributes                                                   */
+
+static void attrs_overlay(Attrs *dst, const Attrs *src)
+{
+    if (src->unique) { dst->unique = true; dst->unique_span = src->unique_span; }
+    if (src->default_value) dst->default_value = src->default_value;
+    if (src->range) dst->range = src->range;
+    if (src->length) dst->length = src->length;
+    if (src->pattern) dst->pattern = src->pattern;
+    if (src->values) { dst->values = src->values; dst->values_span = src->values_span; }
+    if (src->references) dst->references = src->references;
+    if (src->unit) dst->unit = src->unit;
+    if (src->term) dst->term = src->term;
+    if (src->classification != CLASS_NONE) {
+        dst->classification = src->classification;
+        dst->classification_span = src->classification_span;
+    }
+    if (src->pii) dst->pii = src->pii;
+    if (src->deprecated) {
+        dst->deprecated = true;
+        dst->deprecated_span = src->deprecated_span;
+        dst->sunset = src->sunset;
+        dst->deprecation_reason = src->deprecation_reason;
+    }
+}
+
+/* Follows a chain of named types. *rt gets the first non-named type (error_type when the chain
+ * is broken); *eff gets the chain's attributes merged, outer declarations winning. */
+static void resolve_chain(Sema *s, const Type *t, const Type **rt, Attrs *eff)
+{
+    TypeDecl *chain[64];
+    PtrVec more = {0};
+    size_t n = 0;
+    const Type *cur = t;
+    bool broken = false;
+    size_t guard = 0;
+    while (cur && cur->kind == TY_NAMED) {
+        TypeDecl *d = cur->u.named.decl;
+        if (!d || d->visit == 3 || d->visit == 1 || ++guard > 1000000) { broken = true; break; }
+        if (n < 64) chain[n] = d;
+        else ptrvec_push(s->a, &more, d);
+        n++;
+        cur = d->type;
+    }
+    if (!cur) broken = true;
+    *rt = broken ? s->error_type : cur;
+    memset(eff, 0, sizeof *eff);
+    for (size_t i = n; i-- > 0;) {
+        TypeDecl *d = i < 64 ? chain[i] : more.items[i - 64];
+        attrs_overlay(eff, &d->attrs);
+    }
+}
+
+static void resolve_fields(Sema *s)
+{
+    for (size_t i = 0; i < s->fields.len; i++) {
+        Field *f = s->fields.items[i];
+        const Type *rt;
+        Attrs eff;
+        resolve_chain(s, f->type, &rt, &eff);
+        attrs_overlay(&eff, &f->attrs);
+        f->rtype = rt;
+        f->effective = eff;
+        f->ref_target = NULL;
+    }
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* literals against types                                                                    */
+
+static const char *lit_show(Sema *s, const Literal *l)
+{
+    if (!l) return "?";
+    if (l->kind == LIT_STRING) return arena_printf(s->a, "\"%s\"", l->text ? l->text : "");
+    return l->text ? l->text : "?";
+}
+
+static const char *type_show(Sema *s, const Type *t)
+{
+    switch (t->kind) {
+    case TY_DECIMAL: return arena_printf(s->a, "decimal(%d,%d)", t->u.decimal.p, t->u.decimal.s);
+    case TY_STRING:
+        if (t->u.string.max_len >= 0) return arena_printf(s->a, "string(%lld)", (long long)t->u.string.max_len);
+        return "string";
+    default: return kind_name(t->kind);
+    }
+}
+
+static const char *const int_min[] = {"-128", "-32768", "-2147483648", "-9223372036854775808"};
+static const char *const int_max[] = {"127", "32767", "2147483647", "9223372036854775807"};
+
+/* Does a literal denote a value of type rt? Reports DC0410/DC0416 at the literal when not.
+ * `role` says what the literal is ("default", "lower bound", ...). */
+static bool check_literal(Sema *s, const Literal *l, const Type *rt, bool optional, const char *role)
+{
+    if (!l || rt->kind == TY_ERROR) return false;
+    const char *ts = type_show(s, rt);
+    if (l->kind == LIT_NULL) {
+        if (strcmp(role, "default") == 0 && optional) return true;
+        diag_report(s->d, D_LITERAL_TYPE, l->span, "null is not allowed as %s%s", role,
+                    strcmp(role, "default") == 0 ? " of a required field (mark the type with ? to make it optional)" : "");
+        return false;
+    }
+    TypeKind k = rt->kind;
+    if (k == TY_BOOLEAN) {
+        if (l->kind == LIT_BOOL) return true;
+        diag_report(s->d, D_LITERAL_TYPE, l->span, "%s %s is not a boolean; write true or false", role, lit_show(s, l));
+        return false;
+    }
+    if (is_numeric_kind(k)) {
+        Num n;
+        if (l->kind != LIT_NUMBER || !num_parse(s->a, l->text, &n)) {
+            diag_report(s->d, D_LITERAL_TYPE, l->span, "%s %s is not a number, but the type is %s", role, lit_show(s, l), ts);
+            return false;
+        }
+        if (is_int_kind(k)) {
+            int w = k - TY_INT8;
+            if (!num_is_int(&n)) {
+                diag_report(s->d, D_LITERAL_TYPE, l->span, "%s %s is not an integer, but the type is %s", role, l->text, ts);
+                return false;
+            }
+            Num lo = num_of(s->a, int_min[w]), hi = num_of(s->a, int_max[w]);
+            if (num_cmp(&n, &lo) < 0 || num_cmp(&n, &hi) > 0) {
+                diag_report(s->d, D_LITERAL_TYPE, l->span, "%s %s does not fit in %s (%s..%s)", role, l->text, ts, int_min[w], int_max[w]);
+                return false;
+            }
+            return true;
+        }
+        if (k == TY_DECIMAL) {
+            long fd = num_frac_digits(&n), id = num_int_digits(&n);
+            if (fd > rt->u.decimal.s) {
+                diag_report(s->d, D_LITERAL_TYPE, l->span, "%s %s has %ld digits after the point, but %s allows %d", role, l->text, fd, ts, rt->u.decimal.s);
+                return false;
+            }
+            if (id > rt->u.decimal.p - rt->u.decimal.s) {
+                diag_report(s->d, D_LITERAL_TYPE, l->span, "%s %s has %ld digits before the point, but %s allows %d", role, l->text, id, ts,
+                            rt->u.decimal.p - rt->u.decimal.s);
+                return false;
+            }
+            return true;
+        }
+        /* floats: finite and within the width */
+        Num max = num_of(s->a, k == TY_FLOAT32 ? "3.4028234663852886e38" : "1.7976931348623157e308");
+        if (num_cmp_abs(&n, &max) > 0) {
+            diag_report(s->d, D_LITERAL_TYPE, l->span, "%s %s is outside the range of %s", role, l->text, ts);
+            return false;
+        }
+        return true;
+    }
+    if (k == TY_ENUM) {
+        if ((l->kind == LIT_IDENT || l->kind == LIT_STRING) && l->text) {
+            for (EnumValue *v = rt->u.enumeration.values; v; v = v->next)
+                if (v->name && strcmp(v->name, l->text) == 0) return true;
+            Suggest g;
+            suggest_init(&g, l->text);
+            for (EnumValue *v = rt->u.enumeration.values; v; v = v->next) suggest_try(&g, v->name);
+            diag_report(s->d, D_LITERAL_TYPE, l->span, "%s '%s' is not a value of the enumeration%s", role, l->text, suggest_text(s, &g));
+            return false;
+        }
+        diag_report(s->d, D_LITERAL_TYPE, l->span, "%s %s is not a value of the enumeration", role, lit_show(s, l));
+        return false;
+    }
+    if (l->kind != LIT_STRING || !l->text) {
+        diag_report(s->d, D_LITERAL_TYPE, l->span, "%s %s is not a string, but the type is %s", role, lit_show(s, l), ts);
+        return false;
+    }
+    if (is_temporal_kind(k)) {
+        Instant in;
+        TParse r = parse_temporal(k, l->text, &in);
+        if (r == TP_FORMAT) {
+            diag_report(s->d, D_LITERAL_TYPE, l->span, "%s \"%s\" is not a %s; write %s", role, l->text, ts, temporal_form(k));
+            return false;
+        }
+        if (r == TP_CALENDAR) {
+            diag_report(s->d, D_BAD_DATE, l->span, "%s \"%s\" is not a real %s", role, l->text,
+                        k == TY_TIME ? "time of day" : k == TY_DATE ? "date" : "date and time");
+            return false;
+        }
+        return true;
+    }
+    if (k == TY_UUID && !is_uuid(l->text, l->len)) {
+        diag_report(s->d, D_LITERAL_TYPE, l->span, "%s \"%s\" is not a uuid (8-4-4-4-12 hex digits)", role, l->text);
+        return false;
+    }
+    if (k == TY_STRING && rt->u.string.max_len >= 0) {
+        size_t nc = utf8_chars(l->text, l->len);
+        if ((int64_t)nc > rt->u.string.max_len) {
+            diag_report(s->d, D_LITERAL_TYPE, l->span, "%s is %zu characters long, but the type is %s", role, nc, ts);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Compares two literals already known to fit rt: -1, 0, 1; 2 when not comparable. */
+static int literal_cmp(Sema *s, const Literal *x, const Literal *y, const Type *rt)
+{
+    TypeKind k = rt->kind;
+    if (is_numeric_kind(k)) {
+        Num a, b;
+        if (!num_parse(s->a, x->text, &a) || !num_parse(s->a, y->text, &b)) return 2;
+        return num_cmp(&a, &b);
+    }
+    if (is_temporal_kind(k)) {
+        Instant a, b;
+        if (parse_temporal(k, x->text, &a) != TP_OK || parse_temporal(k, y->text, &b) != TP_OK) return 2;
+        return instant_cmp(&a, &b);
+    }
+    if (!x->text || !y->text) return 2;
+    if (x->len != y->len) return 2;
+    return memcmp(x->text, y->text, x->len) == 0 ? 0 : 2;
+}
+
+/* Interval bounds: type-check each bound and that the interval is not empty. */
+static void check_range(Sema *s, const Interval *iv, const Type *rt)
+{
+    bool ok_lo = !iv->lo || check_literal(s, iv->lo, rt, false, "lower bound");
+    bool ok_hi = !iv->hi || check_literal(s, iv->hi, rt, false, "upper bound");
+    if (!iv->lo || !iv->hi || !ok_lo || !ok_hi) return;
+    int c = literal_cmp(s, iv->lo, iv->hi, rt);
+    if (c == 2) return;
+    if (c > 0 || (c == 0 && (!iv->lo_inclusive || !iv->hi_inclusive))) {
+        diag_report(s->d, D_MIN_GT_MAX, iv->span, "empty range: %s %s %s", lit_show(s, iv->lo),
+                    c > 0 ? "is above" : "equals", lit_show(s, iv->hi));
+    }
+}
+
+static bool check_length_bound(Sema *s, const Literal *l, int64_t *out)
+{
+    Num n;
+    if (!l) return false;
+    if (l->kind != LIT_NUMBER || !num_parse(s->a, l->text, &n) || !num_is_int(&n)) {
+        diag_report(s->d, D_LITERAL_TYPE, l->span, "length bound %s is not an integer", lit_show(s, l));
+        return false;
+    }
+    if (n.neg) {
+        diag_report(s->d, D_NEGATIVE_LENGTH, l->span, "length bound %s is negative", l->text);
+        return false;
+    }
+    num_to_i64(&n, out);
+    return true;
+}
+
+static void check_length(Sema *s, const Interval *iv, const Type *rt)
+{
+    int64_t lo = 0, hi = 0;
+    bool has_lo = iv->lo && check_length_bound(s, iv->lo, &lo);
+    bool has_hi = iv->hi && check_length_bound(s, iv->hi, &hi);
+    if (has_lo && has_hi) {
+        Num a = num_of(s->a, iv->lo->text), b = num_of(s->a, iv->hi->text);
+        int c = num_cmp(&a, &b);
+        if (c > 0 || (c == 0 && (!iv->lo_inclusive || !iv->hi_inclusive))) {
+            diag_report(s->d, D_MIN_GT_MAX, iv->span, "empty length interval: %s %s %s", iv->lo->text,
+                        c > 0 ? "is above" : "equals", iv->hi->text);
+            return;
+        }
+    }
+    if (rt->kind == TY_STRING && rt->u.string.max_len >= 0) {
+        int64_t max = rt->u.string.max_len;
+        if (has_hi && hi > max) {
+            Diag *g = diag_report(s->d, D_LENGTH_REDUNDANT, iv->hi->span, "length allows up to %lld characters, but the type is string(%lld)",
+                                  (long long)hi, (long long)max);
+            diag_note(s->d, g, rt->span, "the type is declared here");
+        } else if (has_lo && lo > max) {
+            Diag *g = diag_report(s->d, D_LENGTH_REDUNDANT, iv->lo->span, "length needs at least %lld characters, but the type is string(%lld)",
+                                  (long long)lo, (long long)max);
+            diag_note(s->d, g, rt->span, "the type is declared here");
+        }
+    }
+}
+
+/* Regex problems map to a span inside the literal when its text was written without escapes. */
+static void check_pattern(Sema *s, const Literal *p)
+{
+    if (!p || !p->text) return;
+    RegexError err = {0};
+    bool cacheable = strlen(p->text) == p->len;
+    if (cacheable && map_get(&s->map, SCOPE_PATTERN, p->text)) return;
+    if (regex_check(s->a, p->text, p->len, &err)) {
+        if (cacheable) map_put(s->a, &s->map, SCOPE_PATTERN, p->text, (void *)p);
+        return;
+    }
+    Span sp = p->span;
+    if (p->span.file != SPAN_NOFILE && p->span.end - p->span.start == p->len + 2) {
+        size_t off = err.offset <= p->len ? err.offset : p->len;
+        size_t len = err.length ? err.length : 1;
+        if (off + len > p->len) len = p->len > off ? p->len - off : 0;
+        sp.start = p->span.start + 1 + (uint32_t)off;
+        sp.end = sp.start + (uint32_t)(len ? len : 1);
+        if (sp.end > p->span.end) sp.end = p->span.end;
+    }
+    diag_report(s->d, err.unsupported ? D_PATTERN_UNSUPPORTED : D_BAD_PATTERN, sp, "%s pattern: %s",
+                err.unsupported ? "unsupported" : "invalid", err.message ? err.message : "does not parse");
+}
+
+/* Returns where an attribute was written, for notes. */
+static Span interval_span(const Interval *iv) { return iv->span; }
+
+/* regex_search with a cache keyed by (pattern, subject); patterns are interned by text. */
+static int cached_search(Sema *s, const Literal *pat, const Literal *subj)
+{
+    if (strlen(pat->text) != pat->len || strlen(subj->text) != subj->len)
+        return regex_search(s->a, pat->text, pat->len, subj->text, subj->len);
+    const Literal *canon = map_get(&s->map, SCOPE_PATTERN, pat->text);
+    if (!canon) return regex_search(s->a, pat->text, pat->len, subj->text, subj->len);
+    void *hit = map_get(&s->map, canon, subj->text);
+    if (hit) return (int)((intptr_t)hit - 2);
+    int m = regex_search(s->a, pat->text, pat->len, subj->text, subj->len);
+    map_put(s->a, &s->map, canon, subj->text, (void *)(intptr_t)(m + 2));
+    return m;
+}
+
+/* DC0411: a default outside its own field's constraints. */
+static void check_default_fits(Sema *s, const Attrs *eff, const Type *rt)
+{
+    const Literal *d = eff->default_value;
+    if (!d || d->kind == LIT_NULL || rt->kind == TY_ERROR) return;
+    if (eff->values) {
+        bool found = false;
+        for (const Literal *v = eff->values; v && !found; v = v->next)
+            found = literal_cmp(s, d, v, rt) == 0;
+        if (!found) {
+            Diag *g = diag_report(s->d, D_DEFAULT_VIOLATES, d->span, "default %s is not among the allowed values", lit_show(s, d));
+            diag_note(s->d, g, eff->values_span.file != SPAN_NOFILE && eff->values_span.end ? eff->values_span : eff->values->span,
+                      "allowed values are listed here");
+            return;
+        }
+    }
+    if (eff->range && (is_numeric_kind(rt->kind) || is_temporal_kind(rt->kind))) {
+        const Interval *iv = eff->range;
+        int c;
+        if (iv->lo && (c = literal_cmp(s, d, iv->lo, rt)) != 2 && (c < 0 || (c == 0 && !iv->lo_inclusive))) {
+            Diag *g = diag_report(s->d, D_DEFAULT_VIOLATES, d->span, "default %s is below the range's lower bound %s", lit_show(s, d), lit_show(s, iv->lo));
+            diag_note(s->d, g, interval_span(iv), "range declared here");
+            return;
+        }
+        if (iv->hi && (c = literal_cmp(s, d, iv->hi, rt)) != 2 && (c > 0 || (c == 0 && !iv->hi_inclusive))) {
+            Diag *g = diag_report(s->d, D_DEFAULT_VIOLATES, d->span, "default %s is above the range's upper bound %s", lit_show(s, d), lit_show(s, iv->hi));
+            diag_note(s->d, g, interval_span(iv), "range declared here");
+            return;
+        }
+    }
+    if (rt->kind == TY_STRING && d->kind == LIT_STRING && d->text) {
+        if (eff->length) {
+            const Interval *iv = eff->length;
+            Num n;
+            char buf[32];
+            snprintf(buf, sizeof buf, "%zu", utf8_chars(d->text, d->len));
+            num_parse(s->a, buf, &n);
+            Num lo, hi;
+            bool below = iv->lo && num_parse(s->a, iv->lo->text, &lo) && (num_cmp(&n, &lo) < 0 || (num_cmp(&n, &lo) == 0 && !iv->lo_inclusive));
+            bool above = iv->hi && num_parse(s->a, iv->hi->text, &hi) && (num_cmp(&n, &hi) > 0 || (num_cmp(&n, &hi) == 0 && !iv->hi_inclusive));
+            if (below || above) {
+                Diag *g = diag_report(s->d, D_DEFAULT_VIOLATES, d->span, "default is %s characters long, outside the length interval", buf);
+                diag_note(s->d, g, interval_span(iv), "length declared here");
+                return;
+            }
+        }
+        if (eff->pattern && eff->pattern->text) {
+            int m = cached_search(s, eff->pattern, d);
+            if (m == 0) {
+                Diag *g = diag_report(s->d, D_DEFAULT_VIOLATES, d->span, "default %s does not match the pattern", lit_show(s, d));
+                diag_note(s->d, g, eff->pattern->span, "pattern declared here");
+            }
+        }
+    }
+}
+
+static const char *const attr_need_scalar = "a scalar type (not list, map, struct or json)";
+
+static bool attr_applies(Sema *s, Span where, const char *attr, bool ok, const Type *rt, const char *need)
+{
+    if (ok) return true;
+    diag_report(s->d, D_ATTR_TYPE, where, "%s does not apply to %s; it needs %s", attr, type_show(s, rt), need);
+    return false;
+}
+
+/* Checks the attributes written at one place (a field or a type declaration) against the
+ * resolved type; `eff` are the merged attributes used for the default and PII checks. */
+static void check_attrs(Sema *s, const Attrs *own, const Type *rt, bool optional, const Attrs *eff)
+{
+    bool typed = rt->kind != TY_ERROR;
+    TypeKind k = rt->kind;
+    bool scalar = is_scalar_kind(k);
+    bool number = is_numeric_kind(k);
+    if (typed) {
+        if (own->unique) attr_applies(s, own->unique_span, "unique", scalar, rt, attr_need_scalar);
+        if (own->default_value && attr_applies(s, own->default_value->span, "default", scalar, rt, attr_need_scalar))
+            check_literal(s, own->default_value, rt, optional, "default");
+        if (own->range && attr_applies(s, own->range->span, "range", number || is_temporal_kind(k), rt, "a number, date, time or timestamp"))
+            check_range(s, own->range, rt);
+        if (own->length && attr_applies(s, own->length->span, "length", k == TY_STRING || k == TY_BYTES || k == TY_LIST || k == TY_MAP, rt,
+                                        "a string, bytes, list or map"))
+            check_length(s, own->length, rt);
+        if (own->pattern && attr_applies(s, own->pattern->span, "pattern", k == TY_STRING, rt, "a string"))
+            check_pattern(s, own->pattern);
+        if (own->values && attr_applies(s, own->values_span.end ? own->values_span : own->values->span, "values", scalar, rt, attr_need_scalar))
+            for (const Literal *v = own->values; v; v = v->next) check_literal(s, v, rt, false, "allowed value");
+        if (own->references && !scalar)
+            attr_applies(s, own->references->span, "references", false, rt, attr_need_scalar);
+        if (own->unit) attr_applies(s, own->unit->span, "unit", number, rt, "a number");
+    } else if (own->pattern) {
+        check_pattern(s, own->pattern);
+    }
+    if (own->pii) check_word(s, own->pii, "personal data category", pii_words, NWORDS(pii_words));
+    if (own->sunset && own->sunset->text) {
+        Instant in;
+        if (own->sunset->kind != LIT_STRING || parse_temporal(TY_DATE, own->sunset->text, &in) != TP_OK)
+            diag_report(s->d, D_SUNSET_FORMAT, own->sunset->span, "sunset %s is not a valid date; write \"YYYY-MM-DD\"", lit_show(s, own->sunset));
+    }
+    bool own_constraint = own->default_value || own->range || own->length || own->pattern || own->values;
+    if (typed && own_constraint && eff->default_value && scalar) check_default_fits(s, eff, rt);
+    if (own->pii || own->classification != CLASS_NONE) {
+        if (eff->pii && eff->classification == CLASS_NONE) {
+            Diag *g = diag_report(s->d, D_PII_UNCLASSIFIED, eff->pii->span,
+                                  "personal data (pii(%s)) without a classification; add `classification confidential` or `restricted`", eff->pii->text);
+            (void)g;
+        } else if (eff->pii && (eff->classification == CLASS_PUBLIC || eff->classification == CLASS_INTERNAL)) {
+            Diag *g = diag_report(s->d, D_PII_PUBLIC, eff->classification_span, "personal data (pii(%s)) is classified %s",
+                                  eff->pii->text, model_classification_name(eff->classification));
+            diag_note(s->d, g, eff->pii->span, "marked as personal data here");
+        }
+    }
+}
+
+static void check_all_attrs(Sema *s)
+{
+    for (size_t i = 0; i < s->decls.len; i++) {
+        DeclInfo *di = s->decls.items[i];
+        TypeDecl *td = di->decl;
+        const Type *rt;
+        Attrs eff;
+        Type named = {0};
+        named.kind = TY_NAMED;
+        named.u.named.decl = td;
+        resolve_chain(s, &named, &rt, &eff);
+        check_attrs(s, &td->attrs, rt, true, &eff);
+    }
+    for (size_t i = 0; i < s->fields.len; i++) {
+        Field *f = s->fields.items[i];
+        check_attrs(s, &f->attrs, f->rtype, f->optional, &f->effective);
+    }
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* references, keys, quality rules, upstream                                                 */
+
+static bool types_compatible(const Type *a, const Type *b)
+{
+    if (a->kind != b->kind) return false;
+    if (a->kind == TY_DECIMAL) return a->u.decimal.p == b->u.decimal.p && a->u.decimal.s == b->u.decimal.s;
+    return true;
+}
+
+static bool field_is_key(Dataset *ds, const Field *f)
+{
+    if (f->effective.unique) return true;
+    if (ds->primary_key && ds->primary_key->fields && !ds->primary_key->fields->next &&
+        strcmp(ds->primary_key->fields->text, f->name.text) == 0)
+        return true;
+    for (Key *k = ds->uniques; k; k = k->next)
+        if (k->fields && !k->fields->next && strcmp(k->fields->text, f->name.text) == 0) return true;
+    return false;
+}
+
+/* Resolves `dataset.field` or `alias.dataset.field`; NULL when it failed (reported or poisoned). */
+static Field *resolve_reference(Sema *s, const QualName *q, Dataset **ds_out, Import **via)
+{
+    if (!q->parts || q->nparts < 2 || q->nparts > 3) {
+        diag_report(s->d, D_UNKNOWN_NAME, q->span, "a reference is dataset.field or alias.dataset.field, not '%s'", q->text ? q->text : "");
+        return NULL;
+    }
+    Dataset *ds = NULL;
+    if (lookup_dataset(s, q->parts, q->nparts - 1, &ds, via) != LOOK_OK) return NULL;
+    const Name *fn = q->nparts == 3 ? q->parts->next->next : q->parts->next;
+    Field *t = dataset_field(s, ds, fn->text);
+    if (!t) {
+        report_unknown_field(s, ds, fn);
+        return NULL;
+    }
+    *ds_out = ds;
+    return t;
+}
+
+/* The same lookup without diagnostics, for references a field inherits from its type. */
+static Field *resolve_reference_quiet(Sema *s, const QualName *q)
+{
+    if (!q->parts || q->nparts < 2 || q->nparts > 3) return NULL;
+    Contract *u = s->unit;
+    const Name *dn = q->parts;
+    if (q->nparts == 3) {
+        Import *im = map_get(&s->map, &s->unit->imports, q->parts->text);
+        if (!im || !im->target) return NULL;
+        index_foreign(s, im->target);
+        u = im->target;
+        dn = dn->next;
+    }
+    Dataset *ds = map_get(&s->map, &u->datasets, dn->text);
+    return ds ? dataset_field(s, ds, dn->next->text) : NULL;
+}
+
+static void check_references(Sema *s)
+{
+    for (size_t i = 0; i < s->decls.len; i++) {
+        TypeDecl *td = ((DeclInfo *)s->decls.items[i])->decl;
+        if (td->attrs.references) {
+            Dataset *ds;
+            Import *via;
+            resolve_reference(s, td->attrs.references, &ds, &via);
+        }
+    }
+    for (size_t i = 0; i < s->fields.len; i++) {
+        Field *f = s->fields.items[i];
+        const QualName *q = f->attrs.references;
+        Dataset *ds = NULL;
+        Import *via = NULL;
+        if (!q) {
+            /* inherited from a type of this unit: resolve quietly, the declaration was checked */
+            q = f->effective.references;
+            if (!q || f->rtype->kind == TY_ERROR) continue;
+            f->ref_target = resolve_reference_quiet(s, q);
+            continue;
+        }
+        Field *t = resolve_reference(s, q, &ds, &via);
+        if (!t) continue;
+        f->ref_target = t;
+        if (via) warn_if_old(s, via, q->span, arena_printf(s->a, "reference target '%s'", q->text));
+        if (!t->rtype || t->rtype->kind == TY_ERROR || f->rtype->kind == TY_ERROR) continue;
+        if (!is_scalar_kind(f->rtype->kind)) continue; /* DC0408 said so */
+        if (!types_compatible(f->rtype, t->rtype)) {
+            Diag *g = diag_report(s->d, D_REF_TYPE, q->span, "field '%s' of type %s references '%s' of type %s", f->name.text,
+                                  type_show(s, f->rtype), q->text, type_show(s, t->rtype));
+            diag_note(s->d, g, t->name.span, "'%s' is declared here", t->name.text);
+            continue;
+        }
+        if (!field_is_key(ds, t)) {
+            Diag *g = diag_report(s->d, D_REF_TARGET_NOT_KEY, q->span,
+                                  "'%s' is neither the primary key nor unique in dataset '%s'", q->text, ds->name.text);
+            diag_note(s->d, g, t->name.span, "'%s' is declared here", t->name.text);
+        }
+    }
+}
+
+/* Names in a key or unique list: they exist, appear once, and are scalar. */
+static void check_key(Sema *s, Dataset *ds, Name *names, const void *scope, bool primary)
+{
+    for (const Name *n = names; n; n = n->next) {
+        if (!n->text) continue;
+        Name *first = map_put(s->a, &s->map, scope, n->text, (void *)n);
+        if (first) {
+            Diag *g = diag_report(s->d, D_DUPLICATE, n->span, "field '%s' is listed twice in this key", n->text);
+            diag_note(s->d, g, first->span, "first listed here");
+            continue;
+        }
+        Field *f = dataset_field(s, ds, n->text);
+        if (!f) {
+            report_unknown_field(s, ds, n);
+            continue;
+        }
+        if (!f->rtype || f->rtype->kind == TY_ERROR) continue;
+        if (!is_scalar_kind(f->rtype->kind)) {
+            Diag *g = diag_report(s->d, D_KEY_TYPE, n->span, "field '%s' is a %s and cannot be part of a %s", n->text,
+                                  type_show(s, f->rtype), primary ? "primary key" : "unique key");
+            diag_note(s->d, g, f->name.span, "'%s' is declared here", n->text);
+            continue;
+        }
+        if (primary && f->optional) {
+            Diag *g = diag_report(s->d, D_KEY_OPTIONAL, n->span, "primary key field '%s' is optional; key fields must be required", n->text);
+            diag_note(s->d, g, f->span.end ? f->span : f->name.span, "'%s' is declared optional here", n->text);
+        }
+    }
+}
+
+static const char *rule_name(RuleKind k)
+{
+    switch (k) {
+    case RULE_ROW_COUNT: return "row_count";
+    case RULE_NULL_RATE: return "null_rate";
+    case RULE_VALID_RATE: return "valid_rate";
+    case RULE_FRESHNESS: return "freshness";
+    case RULE_UNIQUE: return "unique";
+    case RULE_SQL: return "sql";
+    }
+    return "rule";
+}
+
+static void rule_never_always(Sema *s, QualityRule *r, const char *lo_text, const char *hi_text, const Num *v)
+{
+    /* A measure that lives in [lo, hi]: decide whether `measure op v` is constant. */
+    Num lo = num_of(s->a, lo_text);
+    int cl = num_cmp(v, &lo);
+    const char *verdict = NULL;
+    if (r->op == CMP_LT && cl <= 0) verdict = "never holds";
+    else if (r->op == CMP_GE && cl <= 0) verdict = "always holds";
+    else if (r->op == CMP_EQ && cl < 0) verdict = "never holds";
+    if (!verdict && hi_text) {
+        Num hi = num_of(s->a, hi_text);
+        int ch = num_cmp(v, &hi);
+        if (r->op == CMP_LE && ch >= 0) verdict = "always holds";
+        else if (r->op == CMP_GT && ch >= 0) verdict = "never holds";
+        else if (r->op == CMP_EQ && ch > 0) verdict = "never holds";
+    }
+    if (verdict)
+        diag_report(s->d, D_RULE_NEVER, r->span, "this %s rule %s", rule_name(r->kind), verdict);
+}
+
+static void check_quality(Sema *s, Dataset *ds)
+{
+    const SlaItem *sla_fresh = NULL;
+    for (const SlaItem *it = s->unit->sla; it; it = it->next)
+        if (it->kind == SLA_FRESHNESS && it->number > 0) sla_fresh = it;
+    for (QualityRule *r = ds->quality; r; r = r->next) {
+        r->field = NULL;
+        bool fields_ok = true;
+        if (r->kind == RULE_UNIQUE) {
+            check_key(s, ds, r->fields, r, false);
+            if (r->fields && r->fields->text) r->field = dataset_field(s, ds, r->fields->text);
+        } else if (r->fields && r->fields->text) {
+            Field *f = dataset_field(s, ds, r->fields->text);
+            if (!f) {
+                report_unknown_field(s, ds, r->fields);
+                fields_ok = false;
+            }
+            r->field = f;
+        }
+        const Literal *v = r->value;
+        if (!v || !v->text) continue;
+        Num n;
+        switch (r->kind) {
+        case RULE_ROW_COUNT:
+        case RULE_SQL:
+            if (!num_parse(s->a, v->text, &n) || (r->kind == RULE_ROW_COUNT && (n.neg || !num_is_int(&n)))) {
+                diag_report(s->d, D_RULE_VALUE, v->span, "%s compares with %s, not %s", rule_name(r->kind),
+                            r->kind == RULE_ROW_COUNT ? "a non-negative integer" : "a number", lit_show(s, v));
+                break;
+            }
+            r->threshold = strtod(v->text, NULL);
+            if (r->kind == RULE_ROW_COUNT) rule_never_always(s, r, "0", NULL, &n);
+            break;
+        case RULE_NULL_RATE:
+        case RULE_VALID_RATE: {
+            Num hundred = num_of(s->a, "100");
+            if (!num_parse(s->a, v->text, &n)) break;
+            if (n.neg || num_cmp(&n, &hundred) > 0) {
+                diag_report(s->d, D_PERCENT_RANGE, v->span, "percentage %s%% is outside 0%%..100%%", v->text);
+                break;
+            }
+            r->threshold = strtod(v->text, NULL) / 100.0;
+            rule_never_always(s, r, "0", "100", &n);
+            break;
+        }
+        case RULE_FRESHNESS: {
+            if (fields_ok && r->field && r->field->rtype && r->field->rtype->kind != TY_ERROR) {
+                TypeKind k = r->field->rtype->kind;
+                if (k != TY_DATE && k != TY_TIMESTAMP && k != TY_TIMESTAMPTZ) {
+                    Diag *g = diag_report(s->d, D_RULE_FIELD_TYPE, r->fields->span, "freshness needs a date, timestamp or timestamptz field; '%s' is %s",
+                                          r->field->name.text, type_show(s, r->field->rtype));
+                    diag_note(s->d, g, r->field->name.span, "'%s' is declared here", r->field->name.text);
+                }
+            }
+            double secs;
+            if (!parse_duration(v->text, &secs)) break;
+            if (secs <= 0) {
+                diag_report(s->d, D_DURATION_ZERO, v->span, "freshness must be a positive duration, not %s", v->text);
+                break;
+            }
+            r->threshold = secs;
+            if (sla_fresh && (r->op == CMP_LT || r->op == CMP_LE) && secs > sla_fresh->number) {
+                Diag *g = diag_report(s->d, D_FRESHNESS_SLA, r->span, "this rule accepts data up to %s old, but the SLA promises freshness %s",
+                                      v->text, sla_fresh->value->text);
+                diag_note(s->d, g, sla_fresh->span, "SLA freshness declared here");
+            }
+            break;
+        }
+        case RULE_UNIQUE: break;
+        }
+    }
+}
+
+static void check_datasets(Sema *s)
+{
+    for (Dataset *ds = s->unit->datasets; ds; ds = ds->next) {
+        if (!ds->fields)
+            diag_report(s->d, D_NO_FIELDS, ds->name.span, "dataset '%s' has no fields", ds->name.text ? ds->name.text : "");
+        if (ds->primary_key) check_key(s, ds, ds->primary_key->fields, ds->primary_key, true);
+        for (Key *k = ds->uniques; k; k = k->next) check_key(s, ds, k->fields, k, false);
+        check_quality(s, ds);
+        for (Upstream *u = ds->upstream; u; u = u->next) {
+            u->resolved = NULL;
+            if (!u->name || !u->name->parts) continue;
+            if (u->name->nparts > 2) {
+                diag_report(s->d, D_UNKNOWN_DATASET, u->name->span, "an upstream is a dataset or alias.dataset, not '%s'", u->name->text);
+                continue;
+            }
+            Dataset *t = NULL;
+            Import *via = NULL;
+            if (lookup_dataset(s, u->name->parts, u->name->nparts, &t, &via) != LOOK_OK) continue;
+            u->resolved = t;
+            if (via) warn_if_old(s, via, u->name->span, arena_printf(s->a, "upstream '%s'", u->name->text));
+        }
+    }
+}
+
+/* ---------------------------------------------------------------------------------------- */
+
+void sema_check(Arena *a, DiagSink *diags, Contract *unit)
+{
+    if (!unit) return;
+    Sema s = {0};
+    s.a = a;
+    s.d = diags;
+    s.unit = unit;
+    s.error_type = ARENA_NEW(a, Type);
+    s.error_type->kind = TY_ERROR;
+    s.error_type->span = span_none();
+    unsigned errors_before = diags->errors;
+
+    check_header(&s);
+    index_declarations(&s);
+    walk_all_types(&s);
+    find_type_cycles(&s);
+    resolve_fields(&s);
+    check_all_attrs(&s);
+    check_references(&s);
+    check_datasets(&s);
+
+    unit->checked_ok = diags->errors == errors_before;
+}
