@@ -1,0 +1,678 @@
+/* test_regex.c - the pattern dialect: accepted and rejected patterns, the DFA matcher against
+ * a backtracking reference, linear work on pathological patterns, table printing. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "dcc_regex.h"
+#include "regex.h"
+#include "strbuf.h"
+
+/* Compiles p or fails the test with the compiler's message. */
+static const dcc_dfa *compile_ok(Arena *a, const char *p)
+{
+    RegexError e;
+    RegexDfa *d = regex_compile(a, p, strlen(p), &e);
+    if (!d) fail_msg("pattern /%s/ rejected: %s (offset %zu)", p, e.message, e.offset);
+    const dcc_dfa *t = regex_dfa_tables(a, d);
+    assert_true(dcc_dfa_check(t));
+    return t;
+}
+
+/* ---- accepted patterns: (pattern, input, match?) ------------------------------------------ */
+
+typedef struct {
+    const char *pattern, *input;
+    int match;
+} MatchCase;
+
+static const MatchCase MATCHES[] = {
+    /* literals, unanchored search */
+    {"abc", "abc", 1}, {"abc", "xxabcxx", 1}, {"abc", "abx", 0}, {"abc", "", 0},
+    {"", "", 1}, {"", "anything", 1}, {"a", "A", 0},
+    /* . : one code point, not a line terminator */
+    {"a.c", "abc", 1}, {"a.c", "a\nc", 0}, {"a.c", "a\rc", 0}, {"a.c", "a\xe2\x80\xa8" "c", 0},
+    {"a.c", "a\xc3\xa9" "c", 1}, {"a.c", "a\xe2\x82\xac" "c", 1}, {"a.c", "a\xf0\x9f\x98\x80" "c", 1},
+    {"^.$", "\xc3\xa9", 1}, {"^.$", "\xf0\x9f\x98\x80", 1}, {"^..$", "\xc3\xa9", 0},
+    {"^.{3}$", "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", 1}, {"^.{2}$", "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", 0},
+    /* non-ASCII literals */
+    {"caf\xc3\xa9", "un caf\xc3\xa9", 1}, {"caf\xc3\xa9", "cafe", 0}, {"^\xe2\x82\xac+$", "\xe2\x82\xac\xe2\x82\xac", 1},
+    /* anchors */
+    {"^abc", "abcd", 1}, {"^abc", "xabc", 0}, {"abc$", "xabc", 1}, {"abc$", "abcx", 0},
+    {"^abc$", "abc", 1}, {"^abc$", "abc\n", 0}, {"^$", "", 1}, {"^$", "a", 0},
+    {"a^b", "a^b", 0}, {"a$b", "ab", 0}, {"$^", "", 1}, {"x|^$", "", 1}, {"(^a|b)c", "xac", 0},
+    {"(^a|b)c", "ac", 1}, {"(^a|b)c", "xbc", 1}, {"a(b$|c)", "xab", 1}, {"a(b$|c)", "abx", 0},
+    {"(^)*a", "ba", 1}, {"a$$", "a", 1},
+    /* alternation */
+    {"cat|dog", "hotdog", 1}, {"cat|dog", "cow", 0}, {"^(cat|dog)$", "cat", 1},
+    {"^(cat|dog)$", "catdog", 0}, {"a|", "zzz", 1}, {"^(|a)$", "", 1}, {"^(a|b|c)+$", "abcab", 1},
+    /* groups */
+    {"(?:ab)+", "xabab", 1}, {"^(?:ab)+$", "aba", 0}, {"()", "", 1}, {"^(a(b(c)))$", "abc", 1},
+    /* classes */
+    {"[abc]", "xxb", 1}, {"[abc]", "xyz", 0}, {"^[a-z]+$", "hello", 1}, {"^[a-z]+$", "Hello", 0},
+    {"[^a-z]", "abc", 0}, {"[^a-z]", "abC", 1}, {"[^a]", "\n", 1}, {"^[^a]$", "\xc3\xa9", 1},
+    {"^[^a]$", "\xf0\x9f\x98\x80", 1}, {"^[^a]{2}$", "\xc3\xa9", 0},
+    {"[-a]", "-", 1}, {"[a-]", "-", 1}, {"[a\\-z]", "-", 1}, {"[a\\-z]", "b", 0},
+    {"[\\]]", "]", 1}, {"[\\\\]", "\\", 1}, {"[[a]", "[", 1}, {"[.]", "x", 0}, {"[.]", ".", 1},
+    {"[$^]", "^", 1}, {"^[\xc3\xa0-\xc3\xbf]+$", "\xc3\xa9\xc3\xa0", 1}, {"^[\xc3\xa0-\xc3\xbf]$", "a", 0},
+    {"[\\u00e9]", "\xc3\xa9", 1}, {"^[a-\\u20AC]$", "\xe2\x82\xac", 1}, {"^[a-\\u20AC]$", "\xe2\x82\xad", 0},
+    {"^[\xf0\x9f\x98\x80-\xf0\x9f\x98\x8f]$", "\xf0\x9f\x98\x85", 1}, {"^[\xf0\x9f\x98\x80-\xf0\x9f\x98\x8f]$", "\xf0\x9f\x98\x90", 0},
+    {"[\\d]", "5", 1}, {"[\\w.]", ".", 1}, {"[\\s]", "\t", 1}, {"[^\\d]", "5", 0},
+    /* escapes */
+    {"\\d", "x7", 1}, {"\\d", "x", 0}, {"\\d", "\xd9\xa3", 0}, /* ASCII only: not ARABIC-INDIC THREE */
+    {"^\\D$", "\xc3\xa9", 1}, {"\\w", "_", 1}, {"\\w", "\xc3\xa9", 0}, {"^\\W$", "\xc3\xa9", 1},
+    {"\\s", "a b", 1}, {"\\s", "a\xc2\xa0" "b", 0}, {"^\\S+$", "a\xc2\xa0" "b", 1}, {"\\s", "\v", 1},
+    {"a\\.b", "a.b", 1}, {"a\\.b", "axb", 0}, {"\\\\", "\\", 1}, {"\\t", "\t", 1}, {"\\n", "\n", 1},
+    {"\\r", "\r", 1}, {"\\f", "\f", 1}, {"\\v", "\v", 1}, {"\\u0041", "A", 1}, {"\\u00e9", "\xc3\xa9", 1},
+    {"\\u20AC", "\xe2\x82\xac", 1}, {"\\/", "/", 1}, {"\\(\\)\\[\\]\\{\\}\\|\\*\\+\\?\\^\\$", "()[]{}|*+?^$", 1},
+    /* quantifiers and their lazy forms */
+    {"^a*$", "", 1}, {"^a*$", "aaa", 1}, {"^a+$", "", 0}, {"^a+$", "aa", 1}, {"^ab?c$", "ac", 1},
+    {"^ab?c$", "abbc", 0}, {"^a*?$", "aa", 1}, {"^a+?b$", "aab", 1}, {"^a??b$", "b", 1},
+    {"^a{3}$", "aaa", 1}, {"^a{3}$", "aa", 0}, {"^a{3}$", "aaaa", 0}, {"^a{2,}$", "a", 0},
+    {"^a{2,}$", "aaaaa", 1}, {"^a{2,3}$", "aaa", 1}, {"^a{2,3}$", "aaaa", 0}, {"^a{0}$", "", 1},
+    {"^a{0,1}$", "a", 1}, {"^a{2,3}?$", "aa", 1}, {"^a{2}?$", "aa", 1}, {"^(ab){2}$", "abab", 1},
+    {"^(a|bc){2,3}$", "bcabc", 1}, {"^(a|bc){2,3}$", "bc", 0}, {"^(a*)*$", "aaa", 1}, {"^(a?){3}$", "a", 1},
+    {"^x{0,255}$", "xx", 1}, {"^(\xc3\xa9){2}$", "\xc3\xa9\xc3\xa9", 1},
+    /* patterns from docs/language.md */
+    {"^[A-Z0-9-]+$", "SKU-42", 1}, {"^[A-Z0-9-]+$", "sku-42", 0}, {"^[A-Z]{3}$", "EUR", 1},
+    {"^[A-Z]{3}$", "EURO", 0}, {"^[^@ ]+@[^@ ]+$", "a@b.c", 1}, {"^[^@ ]+@[^@ ]+$", "a b@c", 0},
+    {"^[^@ ]+@[^@ ]+$", "j\xc3\xa9r\xc3\xb4me@exemple.fr", 1},
+};
+
+static void test_matches(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    for (size_t i = 0; i < sizeof MATCHES / sizeof *MATCHES; i++) {
+        const MatchCase *c = &MATCHES[i];
+        const dcc_dfa *t = compile_ok(a, c->pattern);
+        int got = dcc_dfa_search(t, c->input, strlen(c->input));
+        if (got != c->match)
+            fail_msg("/%s/ on \"%s\": got %d, want %d", c->pattern, c->input, got, c->match);
+        assert_int_equal(regex_search(a, c->pattern, strlen(c->pattern), c->input, strlen(c->input)),
+                         c->match);
+    }
+    arena_free(a);
+}
+
+/* ---- rejected patterns -------------------------------------------------------------------- */
+
+typedef struct {
+    const char *pattern;
+    bool unsupported;
+    size_t offset;
+    const char *needle; /* a word the message must contain */
+} RejectCase;
+
+static const RejectCase REJECTS[] = {
+    /* outside the dialect (DC0413) */
+    {"(a)\\1", true, 3, "backreference"},
+    {"x(?=a)", true, 1, "lookahead"},
+    {"(?!a)", true, 0, "lookahead"},
+    {"(?<=a)b", true, 0, "lookbehind"},
+    {"(?<!a)b", true, 0, "lookbehind"},
+    {"(?<year>\\d{4})", true, 0, "named group"},
+    {"(?P<y>a)", true, 0, "named group"},
+    {"(?>a)", true, 0, "atomic"},
+    {"(?i)abc", true, 0, "flags"},
+    {"(?#note)a", true, 0, "comment"},
+    {"a\\bc", true, 1, "word boundary"},
+    {"\\Bx", true, 0, "word boundary"},
+    {"\\yfoo\\y", true, 0, "PostgreSQL-only"},
+    {"\\Afoo", true, 0, "PostgreSQL-only"},
+    {"a*+", true, 1, "possessive"},
+    {"a++", true, 1, "possessive"},
+    {"[[:alpha:]]", true, 1, "POSIX"},
+    {"[[.a.]]", true, 1, "POSIX"},
+    {"\\p{L}", true, 0, "property"},
+    {"\\P{L}", true, 0, "property"},
+    {"\\cA", true, 0, "control"},
+    {"\\012", true, 0, "octal"},
+    {"\\0", true, 0, "NUL"},
+    {"\\x41", true, 0, "\\u00HH"},
+    {"\\u{1F600}", true, 0, "\\u{"},
+    {"\\uD83D", true, 0, "surrogate"},
+    {"\\k<n>", true, 0, "backreference"},
+    {"\\U0001F600", true, 0, "PostgreSQL-only"},
+    {"\\e", true, 0, "PostgreSQL-only"},
+    {"a{256}", true, 1, "255"},
+    {"a{1,1000}", true, 1, "255"},
+    {"a{99999999999999}", true, 1, "255"},
+    {"[]a]", true, 0, "']'"},
+    {"[^]", true, 0, "']'"},
+    {"a]", true, 1, "\\]"},
+    {"x{", true, 1, "\\{"},
+    {"x}", true, 1, "\\}"},
+    {"x{a}", true, 1, "\\{"},
+    {"\\-", true, 0, "inside [...]"},
+    {"\\@", true, 0, "without a backslash"},
+    {"[a-c-e]", true, 4, "\\-"},
+    {"[\\D]", true, 1, "negated"},
+    {"a\\", false, 1, "backslash"},
+    {"a\\\x01", true, 1, "without a backslash"},
+    {"(a|b)*a(a|b){14}", true, 0, "too complex for a DFA"},
+    {"(.{255}){100}", true, 0, "too complex for a DFA"},
+    {"((((((){255}){255}){255}){255}){255}){255}", true, 0, "too complex for a DFA"},
+    {"(((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((a)))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))", true, 64, "deep"},
+    /* syntax errors (DC0412) */
+    {"(ab", false, 0, "not closed"},
+    {"((a)", false, 0, "not closed"},
+    {"ab)", false, 2, "unmatched"},
+    {"[abc", false, 0, "not closed"},
+    {"[z-a]", false, 1, "out of order"},
+    {"[\\d-z]", false, 1, "range bound"},
+    {"*a", false, 0, "nothing to repeat"},
+    {"a|+", false, 2, "nothing to repeat"},
+    {"(?:)?*", false, 5, "another quantifier"},
+    {"{3}", false, 0, "nothing to repeat"},
+    {"a**", false, 2, "another quantifier"},
+    {"a{2}{3}", false, 4, "another quantifier"},
+    {"a{3,2}", false, 1, "greater"},
+    {"a{,5}", false, 1, "lower bound"},
+    {"^*", false, 1, "anchor"},
+    {"a$+", false, 2, "anchor"},
+    {"\\", false, 0, "backslash"},
+    {"\\q", false, 0, "unknown escape"},
+    {"\\u12", false, 0, "four hex"},
+    {"(?", false, 0, "non-capturing"},
+    {"(?x", true, 0, "flags"},
+    {"a\xff", false, 1, "UTF-8"},
+    {"\xc3", false, 0, "UTF-8"},
+};
+
+static void test_rejects(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    for (size_t i = 0; i < sizeof REJECTS / sizeof *REJECTS; i++) {
+        const RejectCase *c = &REJECTS[i];
+        RegexError e;
+        memset(&e, 0xAB, sizeof e);
+        if (regex_check(a, c->pattern, strlen(c->pattern), &e))
+            fail_msg("pattern /%s/ was accepted", c->pattern);
+        if (e.unsupported != c->unsupported || e.offset != c->offset || !e.message ||
+            !strstr(e.message, c->needle) || e.length < 1)
+            fail_msg("/%s/: got unsupported=%d offset=%zu \"%s\"; want unsupported=%d offset=%zu "
+                     "with \"%s\"",
+                     c->pattern, e.unsupported, e.offset, e.message ? e.message : "(null)",
+                     c->unsupported, c->offset, c->needle);
+        assert_null(regex_compile(a, c->pattern, strlen(c->pattern), NULL));
+        assert_int_equal(regex_search(a, c->pattern, strlen(c->pattern), "a", 1), -1);
+    }
+    /* A NUL byte inside the pattern text. */
+    RegexError e;
+    assert_false(regex_check(a, "a\0b", 3, &e));
+    assert_true(e.unsupported);
+    assert_int_equal(e.offset, 1);
+    assert_false(regex_check(a, "\\\0", 2, &e)); /* a NUL right after a backslash */
+    assert_true(e.unsupported);
+    assert_int_equal(e.offset, 0);
+    arena_free(a);
+}
+
+/* Every prefix of a valid pattern is either valid or rejected cleanly (no crash, no hang). */
+static void test_prefixes_never_crash(void **state)
+{
+    (void)state;
+    static const char *const P[] = {"^(?:[a-z\\d]+|\\u00e9{2,3}?)*[^\\s@]\\.x{1,}$", "(a|(b|[c-e]))+?",
+                                    "[\\]\\-a-]"};
+    Arena *a = arena_new();
+    for (size_t i = 0; i < sizeof P / sizeof *P; i++)
+        for (size_t n = 0; n <= strlen(P[i]); n++) {
+            RegexError e;
+            if (!regex_check(a, P[i], n, &e)) {
+                assert_non_null(e.message);
+                assert_true(e.offset <= n);
+            }
+        }
+    arena_free(a);
+}
+
+/* ---- linear time on patterns that make backtracking engines explode ---------------------- */
+
+typedef struct {
+    const char *pattern;
+    char fill;
+    const char *tail;
+    int match;
+} Patho;
+
+static void test_pathological_linear(void **state)
+{
+    (void)state;
+    static const Patho P[] = {
+        {"(a+)+$", 'a', "!", 0},
+        {"^(a+)+$", 'a', "!", 0},
+        {"(a|aa)*b", 'a', "", 0},
+        {"(a|aa)*b", 'a', "b", 1},
+        {"(x+x+)+y", 'x', "", 0},
+        {"(x+x+)+y", 'x', "y", 1},
+        {".*.*.*=.*", 'x', "", 0},
+        {".*.*.*=.*", 'x', "=", 1},
+        {"^(a|a?)+$", 'a', "!", 0},
+        {"^(\\w+\\s?)*$", 'w', "!", 0},
+    };
+    enum { N = 100 * 1000 };
+    char *in = malloc(N + 2);
+    assert_non_null(in);
+    Arena *a = arena_new();
+    for (size_t i = 0; i < sizeof P / sizeof *P; i++) {
+        memset(in, P[i].fill, N);
+        size_t tl = strlen(P[i].tail);
+        memcpy(in + N, P[i].tail, tl);
+        const dcc_dfa *t = compile_ok(a, P[i].pattern);
+        size_t steps = 0;
+        int got = dcc_dfa_search_steps(t, in, N + tl, &steps);
+        if (got != P[i].match) fail_msg("/%s/: got %d", P[i].pattern, got);
+        assert_true(steps <= N + tl); /* one transition per byte at most */
+        assert_true(t->nstates < 64); /* and the automaton stays small */
+    }
+    /* an early accept stops the scan: 'abc' found after 3 bytes of 100 kB */
+    memset(in, 'x', N);
+    memcpy(in, "abc", 3);
+    size_t steps = 0;
+    assert_int_equal(dcc_dfa_search_steps(compile_ok(a, "abc"), in, N, &steps), 1);
+    assert_true(steps <= 3);
+    /* the dead state stops an anchored scan at the first mismatch */
+    assert_int_equal(dcc_dfa_search_steps(compile_ok(a, "^abd"), in, N, &steps), 0);
+    assert_true(steps <= 4);
+    arena_free(a);
+    free(in);
+}
+
+/* Invalid UTF-8 input is not matched by '.', and never read out of bounds. */
+static void test_invalid_input_safe(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    const dcc_dfa *t = compile_ok(a, "^.$");
+    assert_int_equal(dcc_dfa_search(t, "\xff", 1), 0);
+    assert_int_equal(dcc_dfa_search(t, "\xc3", 1), 0);
+    assert_int_equal(dcc_dfa_search(t, "\xed\xa0\x80", 3), 0); /* a surrogate */
+    assert_int_equal(dcc_dfa_search(t, "\xc3\xa9", 2), 1);
+    assert_int_equal(dcc_dfa_search(t, "\xc3\xa9", 1), 0); /* length is honoured, not NUL */
+    assert_int_equal(dcc_dfa_search(compile_ok(a, "a\\u0041"), "aA", 2), 1);
+    assert_int_equal(dcc_dfa_search(compile_ok(a, "a.b"), "a\0b", 3), 1); /* NUL input byte */
+    arena_free(a);
+}
+
+/* ---- differential test against a backtracking reference ---------------------------------- */
+
+/* The reference works on code points and on its own tree, never on the pattern text, so it
+ * shares nothing with the parser or the compiler under test. */
+typedef enum { T_CHAR, T_CAT, T_ALT, T_REP, T_BOL, T_EOL, T_EMPTY } TKind;
+
+typedef struct TNode {
+    TKind kind;
+    int atom;      /* T_CHAR: index into ATOMS */
+    struct TNode *a, *b;
+    int min, max;  /* T_REP: max < 0 unbounded */
+    int style;     /* printing variant: capturing or not, lazy or not */
+} TNode;
+
+static int is_line(uint32_t c) { return c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029; }
+static int is_digit(uint32_t c) { return c >= '0' && c <= '9'; }
+static int is_word(uint32_t c)
+{
+    return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+static int is_space(uint32_t c) { return (c >= 9 && c <= 13) || c == ' '; }
+
+typedef struct {
+    const char *text;
+    int kind; /* what it matches, decoded in atom_match */
+} AtomDef;
+
+static const AtomDef ATOMS[] = {
+    {"a", 0}, {"b", 1}, {"\xc3\xa9", 2}, {".", 3}, {"[ab]", 4}, {"[^a]", 5}, {"[a-\xc3\xa9]", 6},
+    {"\\d", 7}, {"\\w", 8}, {"\\s", 9}, {"\\S", 10}, {"\\W", 11}, {"[\\d\\n]", 12}, {"\\n", 13},
+    {"[^\\n\xe2\x82\xac]", 14}, {"\xe2\x82\xac", 15}, {"\\u20AC", 15}, {"[\xf0\x9f\x98\x80-\xf0\x9f\x98\x82" "b]", 16},
+    {"\\D", 17}, {"1", 18},
+};
+
+static int atom_match(int kind, uint32_t c)
+{
+    switch (kind) {
+    case 0: return c == 'a';
+    case 1: return c == 'b';
+    case 2: return c == 0xE9;
+    case 3: return !is_line(c);
+    case 4: return c == 'a' || c == 'b';
+    case 5: return c != 'a';
+    case 6: return c >= 'a' && c <= 0xE9;
+    case 7: return is_digit(c);
+    case 8: return is_word(c);
+    case 9: return is_space(c);
+    case 10: return !is_space(c);
+    case 11: return !is_word(c);
+    case 12: return is_digit(c) || c == '\n';
+    case 13: return c == '\n';
+    case 14: return c != '\n' && c != 0x20AC;
+    case 15: return c == 0x20AC;
+    case 16: return (c >= 0x1F600 && c <= 0x1F602) || c == 'b';
+    case 17: return !is_digit(c);
+    case 18: return c == '1';
+    }
+    return 0;
+}
+
+/* Continuations: what to match after the current node. */
+typedef struct Cont {
+    const TNode *n;  /* node to match next (NULL: the rest of a repetition) */
+    const TNode *rep;
+    int count, start;
+    const struct Cont *next;
+} Cont;
+
+typedef struct {
+    const uint32_t *s;
+    int n;
+    long budget; /* bounds the exponential worst case of the reference itself */
+} Ref;
+
+static int ref_node(Ref *r, const TNode *t, int i, const Cont *k);
+
+static int ref_rep(Ref *r, const TNode *t, int count, int i, const Cont *k);
+
+static int ref_cont(Ref *r, const Cont *k, int i)
+{
+    if (!k) return 1;
+    if (k->n) return ref_node(r, k->n, i, k->next);
+    /* an iteration of k->rep just ended at i; an empty one past the minimum cannot repeat */
+    if (i == k->start && k->count > k->rep->min) return 0;
+    return ref_rep(r, k->rep, k->count, i, k->next);
+}
+
+static int ref_rep(Ref *r, const TNode *t, int count, int i, const Cont *k)
+{
+    if (count >= t->min && ref_cont(r, k, i)) return 1;
+    if (t->max >= 0 && count >= t->max) return 0;
+    Cont again = {NULL, t, count + 1, i, k};
+    return ref_node(r, t->a, i, &again);
+}
+
+static int ref_node(Ref *r, const TNode *t, int i, const Cont *k)
+{
+    if (--r->budget < 0) return 0;
+    switch (t->kind) {
+    case T_EMPTY: return ref_cont(r, k, i);
+    case T_BOL: return i == 0 && ref_cont(r, k, i);
+    case T_EOL: return i == r->n && ref_cont(r, k, i);
+    case T_CHAR: return i < r->n && atom_match(ATOMS[t->atom].kind, r->s[i]) && ref_cont(r, k, i + 1);
+    case T_ALT: return ref_node(r, t->a, i, k) || ref_node(r, t->b, i, k);
+    case T_CAT: {
+        Cont c = {t->b, NULL, 0, 0, k};
+        return ref_node(r, t->a, i, &c);
+    }
+    case T_REP: return ref_rep(r, t, 0, i, k);
+    }
+    return 0;
+}
+
+/* 1 or 0, or -1 when the reference ran out of budget (the pair is then skipped). */
+static int ref_search(const TNode *t, const uint32_t *s, int n)
+{
+    Ref r = {s, n, 2000000};
+    for (int i = 0; i <= n; i++)
+        if (ref_node(&r, t, i, NULL)) return 1;
+    return r.budget < 0 ? -1 : 0;
+}
+
+typedef struct {
+    uint64_t x;
+} Rng;
+
+static unsigned rnd(Rng *g, unsigned n)
+{
+    g->x = g->x * 6364136223846793005ull + 1442695040888963407ull;
+    return (unsigned)((g->x >> 33) % n);
+}
+
+static TNode *gen(Arena *a, Rng *g, int depth)
+{
+    TNode *t = ARENA_NEW(a, TNode);
+    unsigned k = depth <= 0 ? rnd(g, 10) : rnd(g, 18);
+    t->style = (int)rnd(g, 4);
+    if (k < 8) {
+        t->kind = T_CHAR;
+        t->atom = (int)rnd(g, sizeof ATOMS / sizeof *ATOMS);
+    } else if (k == 8) {
+        t->kind = rnd(g, 2) ? T_BOL : T_EOL;
+    } else if (k == 9) {
+        t->kind = T_EMPTY;
+    } else if (k < 13) {
+        t->kind = T_CAT;
+        t->a = gen(a, g, depth - 1);
+        t->b = gen(a, g, depth - 1);
+    } else if (k < 15) {
+        t->kind = T_ALT;
+        t->a = gen(a, g, depth - 1);
+        t->b = gen(a, g, depth - 1);
+    } else {
+        t->kind = T_REP;
+        t->a = gen(a, g, depth - 1);
+        static const int Q[][2] = {{0, -1}, {1, -1}, {0, 1}, {2, 2}, {0, 2}, {1, 3}, {2, -1}, {0, 0}};
+        unsigned q = rnd(g, 8);
+        t->min = Q[q][0];
+        t->max = Q[q][1];
+    }
+    return t;
+}
+
+/* Prints t as pattern text, grouping every compound operand (style picks ( ) or (?: )). */
+static void print_t(StrBuf *b, const TNode *t)
+{
+    const char *open = t->style & 1 ? "(?:" : "(";
+    switch (t->kind) {
+    case T_CHAR: sb_puts(b, ATOMS[t->atom].text); break;
+    case T_BOL: sb_putc(b, '^'); break;
+    case T_EOL: sb_putc(b, '$'); break;
+    case T_EMPTY: sb_puts(b, open), sb_putc(b, ')'); break;
+    case T_CAT:
+    case T_ALT:
+        sb_puts(b, open);
+        print_t(b, t->a);
+        if (t->kind == T_ALT) sb_putc(b, '|');
+        print_t(b, t->b);
+        sb_putc(b, ')');
+        break;
+    case T_REP: {
+        bool wrap = t->a->kind != T_CHAR;
+        if (wrap) sb_puts(b, "(?:");
+        print_t(b, t->a);
+        if (wrap) sb_putc(b, ')');
+        if (t->min == 0 && t->max < 0) sb_putc(b, '*');
+        else if (t->min == 1 && t->max < 0) sb_putc(b, '+');
+        else if (t->min == 0 && t->max == 1) sb_putc(b, '?');
+        else if (t->max < 0) sb_printf(b, "{%d,}", t->min);
+        else if (t->min == t->max) sb_printf(b, "{%d}", t->min);
+        else sb_printf(b, "{%d,%d}", t->min, t->max);
+        if (t->style & 2) sb_putc(b, '?'); /* lazy */
+        break;
+    }
+    }
+}
+
+static const uint32_t ALPHABET[] = {'a', 'b', 0xE9, '1', '\n', 0x20AC, 0x1F601, ' '};
+
+static size_t encode(uint32_t c, char *o)
+{
+    if (c < 0x80) return o[0] = (char)c, 1;
+    if (c < 0x800) return o[0] = (char)(0xC0 | c >> 6), o[1] = (char)(0x80 | (c & 63)), 2;
+    if (c < 0x10000)
+        return o[0] = (char)(0xE0 | c >> 12), o[1] = (char)(0x80 | ((c >> 6) & 63)),
+               o[2] = (char)(0x80 | (c & 63)), 3;
+    return o[0] = (char)(0xF0 | c >> 18), o[1] = (char)(0x80 | ((c >> 12) & 63)),
+           o[2] = (char)(0x80 | ((c >> 6) & 63)), o[3] = (char)(0x80 | (c & 63)), 4;
+}
+
+static void test_differential(void **state)
+{
+    (void)state;
+    Rng g = {20260101};
+    Arena *a = arena_new();
+    int pairs = 0, matches = 0;
+    for (int p = 0; p < 600; p++) {
+        TNode *t = gen(a, &g, 1 + (int)rnd(&g, 4));
+        StrBuf pat;
+        sb_init(&pat);
+        print_t(&pat, t);
+        RegexError e;
+        RegexDfa *d = regex_compile(a, pat.data, pat.len, &e);
+        if (!d) fail_msg("generated /%s/ rejected: %s", pat.data, e.message);
+        const dcc_dfa *tab = regex_dfa_tables(a, d);
+        assert_true(dcc_dfa_check(tab));
+        /* the ECMA and PostgreSQL spellings denote the same language: recompile and compare */
+        const char *ecma = regex_translate(a, pat.data, pat.len, REGEX_ECMA, NULL);
+        assert_non_null(ecma);
+        const dcc_dfa *tab2 = compile_ok(a, ecma);
+        for (int s = 0; s < 10; s++) {
+            uint32_t cps[8];
+            char bytes[8 * 4];
+            int n = (int)rnd(&g, 8);
+            size_t len = 0;
+            for (int i = 0; i < n; i++) {
+                cps[i] = ALPHABET[rnd(&g, sizeof ALPHABET / sizeof *ALPHABET)];
+                len += encode(cps[i], bytes + len);
+            }
+            int want = ref_search(t, cps, n);
+            if (want < 0) continue;
+            int got = dcc_dfa_search(tab, bytes, len);
+            if (got != want)
+                fail_msg("/%s/ on %d code points \"%.*s\": DFA %d, reference %d", pat.data, n,
+                         (int)len, bytes, got, want);
+            assert_int_equal(dcc_dfa_search(tab2, bytes, len), want);
+            pairs++;
+            matches += want;
+        }
+        sb_free(&pat);
+    }
+    /* the generator must exercise both outcomes substantially */
+    assert_true(pairs >= 5000);
+    assert_true(matches > pairs / 5 && matches < pairs * 4 / 5);
+    arena_free(a);
+}
+
+/* ---- translation for other engines -------------------------------------------------------- */
+
+static void test_translate(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *ecma, *pg;
+    } T[] = {
+        {"^[A-Z0-9-]+$", "^[\\-0-9A-Z]+$", "^[\\-0-9A-Z]+$"},
+        {"a.b", "a.b", "a[^\\n\\r\\u2028\\u2029]b"},
+        {"\\d\\w\\s", "[0-9][0-9A-Z_a-z][\\t-\\r ]", "[0-9][0-9A-Z_a-z][\\t-\\r ]"},
+        {"\\D", "[^0-9]", "[^0-9]"},
+        {"(ab|c)+?x{2,3}", "(?:ab|c)+x{2,3}", "(?:ab|c)+x{2,3}"},
+        {"a(b|c)d", "a(?:b|c)d", "a(?:b|c)d"},
+        {"\\.\\u00e9\\/", "\\.\xc3\xa9/", "\\.\xc3\xa9/"},
+        {"[^\\]]", "[^\\]]", "[^\\]]"},
+        {"\\t\\u0001", "\\t\\u0001", "\\t\\u0001"},
+    };
+    Arena *a = arena_new();
+    for (size_t i = 0; i < sizeof T / sizeof *T; i++) {
+        const char *e = regex_translate(a, T[i].in, strlen(T[i].in), REGEX_ECMA, NULL);
+        const char *p = regex_translate(a, T[i].in, strlen(T[i].in), REGEX_POSTGRES, NULL);
+        assert_non_null(e);
+        assert_non_null(p);
+        assert_string_equal(e, T[i].ecma);
+        assert_string_equal(p, T[i].pg);
+    }
+    RegexError err;
+    assert_null(regex_translate(a, "(?=x)", 5, REGEX_ECMA, &err));
+    assert_true(err.unsupported);
+    arena_free(a);
+}
+
+/* ---- printing tables as C ----------------------------------------------------------------- */
+
+static void test_print_c(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    const dcc_dfa *t = compile_ok(a, "^[a-z]+@\xc3\xa9$");
+    StrBuf b1, b2;
+    sb_init(&b1);
+    sb_init(&b2);
+    regex_dfa_print_c(&b1, t, "pat_email");
+    regex_dfa_print_c(&b2, compile_ok(a, "^[a-z]+@\xc3\xa9$"), "pat_email");
+    assert_string_equal(b1.data, b2.data); /* deterministic */
+    assert_non_null(strstr(b1.data, "static const uint8_t pat_email_classes[256] = {"));
+    assert_non_null(strstr(b1.data, "static const dcc_dfa pat_email = {"));
+
+    /* Compile and run the printed tables when a C compiler and the runtime sources are at hand
+     * (the test runs from the repository root). */
+    if (access("runtime/dcc_regex.c", R_OK) == 0 && system("cc --version >/dev/null 2>&1") == 0) {
+        char dir[] = "/tmp/dcc_regex_XXXXXX";
+        assert_non_null(mkdtemp(dir));
+        char path[64], cmd[512];
+        snprintf(path, sizeof path, "%s/gen.c", dir);
+        FILE *f = fopen(path, "w");
+        assert_non_null(f);
+        fprintf(f, "#include <string.h>\n#include \"dcc_regex.h\"\n%s", b1.data);
+        fputs("int main(void)\n{\n"
+              "    const char *yes = \"bob@\\xc3\\xa9\", *no = \"bob@e\";\n"
+              "    return !(dcc_dfa_check(&pat_email) && dcc_dfa_search(&pat_email, yes, strlen(yes))\n"
+              "             && !dcc_dfa_search(&pat_email, no, strlen(no)));\n}\n",
+              f);
+        fclose(f);
+        snprintf(cmd, sizeof cmd,
+                 "cc -std=c11 -Wall -Wextra -Werror -pedantic -I runtime -o %s/gen %s "
+                 "runtime/dcc_regex.c && %s/gen",
+                 dir, path, dir);
+        int rc = system(cmd);
+        snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+        assert_int_equal(system(cmd), 0);
+        assert_int_equal(rc, 0);
+    }
+    sb_free(&b1);
+    sb_free(&b2);
+    arena_free(a);
+}
+
+/* Hand-made tables: the checker refuses out-of-range states and non-absorbing accepts. */
+static void test_dfa_check(void **state)
+{
+    (void)state;
+    uint8_t cls[256] = {0};
+    uint32_t trans[3] = {0, 2, 2};
+    uint8_t acc[3] = {0, 0, DCC_DFA_ACCEPT};
+    dcc_dfa d = {3, 1, cls, trans, acc, 1};
+    assert_true(dcc_dfa_check(&d));
+    assert_int_equal(dcc_dfa_search(&d, "x", 1), 1);
+    assert_int_equal(dcc_dfa_search(&d, "", 0), 0);
+    trans[1] = 3;
+    assert_false(dcc_dfa_check(&d));
+    trans[1] = 2;
+    trans[2] = 1;
+    assert_false(dcc_dfa_check(&d));
+    trans[2] = 2;
+    cls[200] = 1;
+    assert_false(dcc_dfa_check(&d));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_matches),
+        cmocka_unit_test(test_rejects),
+        cmocka_unit_test(test_prefixes_never_crash),
+        cmocka_unit_test(test_pathological_linear),
+        cmocka_unit_test(test_invalid_input_safe),
+        cmocka_unit_test(test_differential),
+        cmocka_unit_test(test_translate),
+        cmocka_unit_test(test_print_c),
+        cmocka_unit_test(test_dfa_check),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
