@@ -1,0 +1,278 @@
+/* dcc_rt_internal.h - what the runtime's files share and users of dcc_rt.h never see. */
+#ifndef DCC_RT_INTERNAL_H
+#define DCC_RT_INTERNAL_H
+
+#include "dcc_rt.h"
+
+/* ---- exact numbers (num.c) ---------------------------------------------------------------- */
+
+/* A number token as written: -?(int)(.frac)?(e[+-]?exp)?. Pointers into the input. */
+typedef struct {
+    bool neg;
+    bool has_frac, has_exp;
+    const char *ip; size_t ipn; /* integer digits */
+    const char *fp; size_t fpn; /* fraction digits */
+    int64_t exp;                /* saturated to +-2^60 */
+} NumTok;
+
+/* A normalized exact decimal: sign * 0.D * 10^point, D without leading or trailing zeros.
+ * D is the concatenation a ++ b (the integer and fraction digits of a token). */
+typedef struct {
+    int sign; /* -1, 0, 1 */
+    const char *a; size_t an;
+    const char *b; size_t bn;
+    int64_t point;
+} Num;
+
+/* Scans a JSON number at p (strict JSON grammar). Returns the end, or NULL if not a number. */
+const char *rt_num_scan(const char *p, const char *end, NumTok *t);
+/* Parses all of [s, s+n) as a number. */
+bool rt_num_parse(const char *s, size_t n, NumTok *t);
+void rt_num_norm(const NumTok *t, Num *out);
+int rt_num_cmp(const Num *x, const Num *y);
+/* Digits before / after the decimal point of the exact value (trailing zeros not counted). */
+int64_t rt_num_int_digits(const Num *x);
+int64_t rt_num_frac_digits(const Num *x);
+
+/* ---- temporal values (temporal.c) ---------------------------------------------------------- */
+
+/* An instant or a time of day: seconds since 1970-01-01T00:00:00Z (dates at midnight UTC; times
+ * since midnight) and nanoseconds. Comparable with rt_tv_cmp. */
+typedef struct {
+    int64_t secs;
+    int32_t nanos;
+} TempVal;
+
+/* Parse text of kind k (DCC_DATE, DCC_TIME, DCC_TIMESTAMP, DCC_TIMESTAMPTZ); false when invalid,
+ * with *why set to a static reason. */
+bool rt_temporal_parse(dcc_kind k, const char *s, size_t n, TempVal *out, const char **why);
+int rt_tv_cmp(const TempVal *a, const TempVal *b);
+
+/* ---- text helpers (text.c) ------------------------------------------------------------------ */
+
+/* Length of the valid UTF-8 prefix of [s, s+n): n when all is valid. */
+size_t rt_utf8_valid_prefix(const unsigned char *s, size_t n);
+/* Length of the valid UTF-8 sequence at s (n > 0 bytes, s[0] >= 0x80), or 0 when invalid. */
+size_t rt_utf8_seq(const unsigned char *s, size_t n);
+/* Code points in valid UTF-8. */
+size_t rt_utf8_count(const unsigned char *s, size_t n);
+/* Is [s, s+n) canonical-alphabet base64 with padding? *decoded gets the decoded byte count. */
+bool rt_base64_check(const char *s, size_t n, size_t *decoded);
+bool rt_uuid_check(const char *s, size_t n);
+/* Writes a printable, escaped, truncated (~40 bytes + "...") copy of [s, s+n) into out (at
+ * least RT_EXCERPT_MAX bytes); always valid UTF-8 and NUL-terminated. Returns its length. */
+#define RT_EXCERPT_MAX 64
+size_t rt_excerpt(char *out, const char *s, size_t n);
+
+/* A 128-bit streaming hash for key sets (not adversarially robust). */
+typedef struct { uint64_t a, b; } Hash128;
+void rt_hash_init(Hash128 *h);
+void rt_hash_bytes(Hash128 *h, const void *p, size_t n);
+void rt_hash_final(Hash128 *h);
+
+/* An open-addressing set of 128-bit hashes: memory grows with distinct keys only. */
+typedef struct {
+    Hash128 *slots; /* {0,0} is the empty slot; a real {0,0} hash is stored as {0,1} */
+    size_t cap, len;
+} HashSet;
+/* Returns 1 when added, 0 when already there, -1 out of memory. */
+int rt_hashset_add(HashSet *s, Hash128 h);
+void rt_hashset_free(HashSet *s);
+
+/* ---- the compiled validator ---------------------------------------------------------------- */
+
+typedef union {
+    Num num;
+    TempVal tv;
+    struct { const char *s; size_t n; } text;
+    bool b;
+} CValue;
+
+typedef struct CField CField;
+struct CField {
+    const dcc_field_desc *d;
+    size_t name_len;         /* strlen(d->name), 0 without a name */
+    dcc_kind kind;
+    bool optional;
+    bool may_be_absent;      /* optional or has a default */
+    bool has_lo, has_hi;
+    CValue lo, hi;           /* range bounds */
+    int64_t len_min, len_max; /* effective length bounds, -1 open (string(N) folded in) */
+    CValue *values;          /* allowed values (values(...) ), parsed */
+    size_t nvalues;
+    CField *elem;
+    CField *fields;
+    size_t nfields;
+    uint32_t *index;         /* struct: open-addressing name index (nfields > 8), size index_cap */
+    uint32_t index_cap;
+    size_t max_name;         /* longest field name of a struct */
+};
+
+typedef enum { KEY_PRIMARY, KEY_UNIQUE, KEY_QUALITY } KeyKind;
+
+typedef struct {
+    KeyKind kind;
+    const size_t *fields;
+    size_t nfields;
+    size_t quality; /* KEY_QUALITY: index of its rule */
+} KeySpec;
+
+struct dcc_validator {
+    const dcc_dataset_desc *desc;
+    CField root; /* a DCC_STRUCT over the dataset's top-level fields */
+    size_t seen_total; /* bytes of "seen" flags a record may need at once */
+    KeySpec *keys;
+    size_t nkeys;
+    Num inf_at[2];    /* float32, float64: magnitudes from which a number rounds to infinity */
+    void *allocs;     /* singly linked list of allocations freed with the validator */
+};
+
+/* ---- a stream ------------------------------------------------------------------------------- */
+
+/* A scalar value as the checker sees it. */
+enum { ENC_RAW, ENC_JSON, ENC_CSV };
+typedef enum { V_STR, V_NUM, V_BOOL } VType;
+typedef struct {
+    VType t;
+    uint8_t enc;     /* V_STR: ENC_RAW plain text, ENC_JSON JSON escapes, ENC_CSV doubled quotes */
+    bool b;
+    const char *raw; /* V_STR: the text between the quotes; V_NUM: the number; V_BOOL: the word */
+    size_t len;
+    size_t cps;      /* V_STR: code points of the decoded text */
+    NumTok num;      /* V_NUM */
+} Val;
+
+/* One open JSON container. */
+enum { FM_STRUCT, FM_MAP, FM_LIST, FM_ANY };
+typedef struct {
+    const CField *cf; /* the container's field; NULL when untyped */
+    uint8_t mode;
+    bool is_obj;
+    bool key_escaped;
+    uint32_t count;    /* members / items so far */
+    const char *key;   /* object: the current member's raw key */
+    size_t keylen;
+    int32_t cur;       /* struct: the current member's field index, -1 unknown */
+    int32_t last;      /* struct: index of the last matched field (lookup heuristic) */
+    size_t seen_base;  /* struct: its flags in the stream's seen pool */
+} Frame;
+
+typedef enum { TOP_ABSENT, TOP_NULL, TOP_PRESENT } TopState;
+
+typedef struct {
+    dcc_rule rule;
+    size_t path, msg, exc; /* offsets in pbuf */
+} Pending;
+
+#define RT_MAX_REPORTED 32  /* violations reported per record; all are counted */
+#define RT_PATH_MAX 256
+
+typedef struct {
+    uint64_t nulls;   /* records where the field is null or absent */
+    uint64_t valid;   /* records where the field meets every constraint */
+    bool has_newest;
+    TempVal newest;   /* freshness */
+} FieldStats;
+
+struct dcc_stream {
+    const dcc_validator *v;
+    dcc_stream_opts o;
+    bool finished, failed;
+    uint64_t offset;        /* stream bytes consumed */
+    /* record assembly */
+    char *rec; size_t rec_len, rec_cap; /* a record spanning chunks */
+    bool rec_open;          /* inside a record (bytes seen since the last terminator) */
+    bool rec_overflow;      /* the record outgrew max_record_bytes */
+    uint64_t rec_start;     /* stream offset of the open record */
+    size_t rec_total;       /* bytes of the open record, buffered or not */
+    int csv_state;          /* CSV splitter state at the end of the last chunk */
+    /* CSV header */
+    bool csv_have_header;
+    int32_t *col_field;     /* column -> top-level field index, or -1 */
+    char **col_name;        /* column names (for DV003 paths) */
+    size_t ncols;
+    bool *field_has_col;
+    bool csv_dup_warned;
+    /* per record */
+    uint64_t recno;
+    uint64_t rec_off;
+    Frame *frames;
+    size_t depth;           /* open frames */
+    unsigned char *seen;    /* seen-flags pool */
+    size_t seen_top;
+    const char *prefix;     /* CSV JSON cells: the column's field name */
+    int32_t cur_top;        /* top-level field being validated, -1 none */
+    bool record_root;       /* frames[0] is the record itself (JSON Lines) */
+    TopState *top_state;
+    Val *top_val;
+    bool *top_bad;
+    Pending pend[RT_MAX_REPORTED];
+    size_t npend;
+    uint32_t rec_counts[DCC_RULE_COUNT];
+    uint32_t rec_nviol;
+    char *pbuf; size_t pbuf_len, pbuf_cap;
+    bool aborted;           /* record-level failure: only abort_* is reported */
+    dcc_rule abort_rule;
+    char abort_msg[160];
+    char abort_exc[RT_EXCERPT_MAX];
+    /* scratch: decoded strings, CSV JSON cells */
+    char *sbuf; size_t sbuf_cap;
+    char *cbuf; size_t cbuf_cap;
+    char *numtext;          /* struct binding: text of top-level numbers, 48 bytes a field */
+    /* stream counters */
+    uint64_t counts[DCC_RULE_COUNT];
+    dcc_stream_stats stats;
+    uint64_t parsed;        /* records that could be parsed (denominator of the rates) */
+    FieldStats *fstats;
+    HashSet *sets;          /* one per validator key */
+    uint64_t *dups;         /* duplicates per key */
+};
+
+/* validate.c: record bookkeeping used by json.c and csv.c */
+void rt_record_begin(dcc_stream *s, uint64_t off);
+void rt_record_end(dcc_stream *s);
+/* A record-level failure (DV001, DV002, DV019): replaces everything else of the record. */
+void rt_abort(dcc_stream *s, dcc_rule r, const char *at, size_t atlen, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+/* A field-level violation at the current path plus `extra` (a member name, or NULL). */
+void rt_violation(dcc_stream *s, dcc_rule r, const char *extra, const char *exc, size_t exclen,
+                  const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+/* Checks a scalar value (or a null when v is NULL) against cf. */
+void rt_check_scalar(dcc_stream *s, const CField *cf, const Val *v);
+/* Checks a length (characters, bytes, items, entries) against cf's length bounds (DV013). */
+void rt_check_count(dcc_stream *s, const CField *cf, int64_t len, const char *unit, const char *exc,
+                    size_t exclen);
+/* Decoded text of a V_STR (into the stream's scratch when escaped); NULL when out of memory. */
+const char *rt_val_text(dcc_stream *s, const Val *v, size_t *n);
+bool rt_grow(char **buf, size_t *cap, size_t need);
+const char *rt_kind_name(dcc_kind k);
+
+/* json.c: validates one JSON value occupying [p, p+n) against cf (NULL: any JSON). Record-level
+ * problems call rt_abort and return false. */
+bool rt_json_validate(dcc_stream *s, const CField *cf, const char *p, size_t n);
+/* Validates JSON text that is one field's value (a CSV cell, a struct member): a syntax error
+ * becomes a field-level violation at the current path instead of a record-level one. */
+void rt_json_field(dcc_stream *s, const CField *cf, const char *p, size_t n);
+/* Decodes JSON string contents (already checked by the scanner) into out (n bytes suffice). */
+size_t rt_json_unescape(const char *s, size_t n, char *out);
+
+/* csv.c */
+/* One CSV row (the header first), at stream offset off. */
+void rt_csv_record(dcc_stream *s, const char *p, size_t n, uint64_t off);
+/* A finding about the CSV header, reported at once as record 0. */
+void rt_emit_header(dcc_stream *s, dcc_rule r, const char *path, const char *msg, const char *exc,
+                    size_t exclen);
+/* Decodes CSV doubled quotes of a quoted cell's contents into out. */
+size_t rt_csv_unescape(const char *s, size_t n, char *out);
+
+/* struct.c */
+void rt_struct_record(dcc_stream *s, const void *rec);
+
+#endif

@@ -1,0 +1,518 @@
+/* json.c - validates a JSON value against a field descriptor while scanning it: no tree, no
+ * recursion (an explicit stack of at most max_depth frames), no allocation per value.
+ *
+ * Decisions (docs/validation.md): a duplicate member name of a declared field is DV001; invalid
+ * UTF-8 and escapes of lone surrogates are DV002; both, like syntax errors and DV019, are
+ * record-level and replace every other finding of the record. */
+#include <string.h>
+
+#include "dcc_rt_internal.h"
+
+static const char *skip_ws(const char *p, const char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+        p++;
+    return p;
+}
+
+static int hexv(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+static int hex4(const char *p)
+{
+    int a = hexv(p[0]), b = hexv(p[1]), c = hexv(p[2]), d = hexv(p[3]);
+    if ((a | b | c | d) < 0)
+        return -1;
+    return a << 12 | b << 8 | c << 4 | d;
+}
+
+/* Scans string contents after the opening quote. On success returns the closing quote and fills
+ * *cps and *escaped; on failure aborts the record and returns NULL. */
+static const char *scan_string(dcc_stream *s, const char *p, const char *end, size_t *cps,
+                               bool *escaped)
+{
+    const char *start = p;
+    size_t n = 0;
+    bool esc = false;
+    for (;;) {
+        /* the common case: plain ASCII, eight bytes at a time while no byte needs a look */
+        while (end - p >= 8) {
+            uint64_t w;
+            memcpy(&w, p, 8);
+            const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+            uint64_t special = ((w - ones * 0x20) | ((w ^ (ones * '"')) - ones) |
+                                ((w ^ (ones * '\\')) - ones) | w) & high;
+            if (special)
+                break;
+            p += 8;
+            n += 8;
+        }
+        while (p < end) {
+            unsigned char c = (unsigned char)*p;
+            if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80)
+                break;
+            p++;
+            n++;
+        }
+        if (p >= end) {
+            rt_abort(s, DCC_RULE_MALFORMED, start - 1, (size_t)(end - start + 1),
+                     "unterminated string");
+            return NULL;
+        }
+        unsigned char c = (unsigned char)*p;
+        if (c == '"') {
+            *cps = n;
+            *escaped = esc;
+            return p;
+        }
+        if (c < 0x20) {
+            rt_abort(s, DCC_RULE_MALFORMED, p, (size_t)(end - p),
+                     "control character 0x%02x in a string (use an escape)", c);
+            return NULL;
+        }
+        if (c >= 0x80) {
+            size_t l = rt_utf8_seq((const unsigned char *)p, (size_t)(end - p));
+            if (l == 0) {
+                rt_abort(s, DCC_RULE_UTF8, p, (size_t)(end - p), "invalid UTF-8 in a string");
+                return NULL;
+            }
+            p += l;
+            n++;
+            continue;
+        }
+        /* backslash */
+        esc = true;
+        if (p + 1 >= end) {
+            rt_abort(s, DCC_RULE_MALFORMED, start - 1, (size_t)(end - start + 1), "unterminated string");
+            return NULL;
+        }
+        char e = p[1];
+        if (e == 'u') {
+            int u = (end - p >= 6) ? hex4(p + 2) : -1;
+            if (u < 0) {
+                rt_abort(s, DCC_RULE_MALFORMED, p, (size_t)(end - p), "invalid \\u escape");
+                return NULL;
+            }
+            if (u >= 0xD800 && u <= 0xDBFF) {
+                int lo = (end - p >= 12 && p[6] == '\\' && p[7] == 'u') ? hex4(p + 8) : -1;
+                if (lo < 0xDC00 || lo > 0xDFFF) {
+                    rt_abort(s, DCC_RULE_UTF8, p, (size_t)(end - p),
+                             "unpaired surrogate escape (not a Unicode character)");
+                    return NULL;
+                }
+                p += 12;
+            } else if (u >= 0xDC00 && u <= 0xDFFF) {
+                rt_abort(s, DCC_RULE_UTF8, p, (size_t)(end - p),
+                         "unpaired surrogate escape (not a Unicode character)");
+                return NULL;
+            } else {
+                p += 6;
+            }
+            n++;
+            continue;
+        }
+        if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' ||
+            e == 't') {
+            p += 2;
+            n++;
+            continue;
+        }
+        rt_abort(s, DCC_RULE_MALFORMED, p, (size_t)(end - p), "invalid escape in a string");
+        return NULL;
+    }
+}
+
+static size_t put_utf8(char *o, uint32_t u)
+{
+    if (u < 0x80) {
+        o[0] = (char)u;
+        return 1;
+    }
+    if (u < 0x800) {
+        o[0] = (char)(0xC0 | u >> 6);
+        o[1] = (char)(0x80 | (u & 0x3F));
+        return 2;
+    }
+    if (u < 0x10000) {
+        o[0] = (char)(0xE0 | u >> 12);
+        o[1] = (char)(0x80 | (u >> 6 & 0x3F));
+        o[2] = (char)(0x80 | (u & 0x3F));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | u >> 18);
+    o[1] = (char)(0x80 | (u >> 12 & 0x3F));
+    o[2] = (char)(0x80 | (u >> 6 & 0x3F));
+    o[3] = (char)(0x80 | (u & 0x3F));
+    return 4;
+}
+
+size_t rt_json_unescape(const char *s, size_t n, char *out)
+{
+    size_t o = 0, i = 0;
+    while (i < n) {
+        if (s[i] != '\\') {
+            out[o++] = s[i++];
+            continue;
+        }
+        char e = s[i + 1];
+        if (e == 'u') {
+            uint32_t u = (uint32_t)hex4(s + i + 2);
+            i += 6;
+            if (u >= 0xD800 && u <= 0xDBFF) {
+                uint32_t lo = (uint32_t)hex4(s + i + 2);
+                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+                i += 6;
+            }
+            o += put_utf8(out + o, u);
+            continue;
+        }
+        out[o++] = e == 'b' ? '\b' : e == 'f' ? '\f' : e == 'n' ? '\n' : e == 'r' ? '\r' : e == 't' ? '\t' : e;
+        i += 2;
+    }
+    return o;
+}
+
+/* Finds the field of struct cf named by a raw key. -1 when unknown. */
+static int32_t find_field(dcc_stream *s, const CField *cf, Frame *f, const char *key, size_t n,
+                          bool escaped)
+{
+    char tmp[256];
+    if (escaped) {
+        if (n > sizeof tmp || n > cf->max_name * 6 + 6)
+            return -1; /* an escaped form longer than this cannot decode to a declared name */
+        n = rt_json_unescape(key, n, tmp);
+        key = tmp;
+    }
+    (void)s;
+    if (n > cf->max_name)
+        return -1;
+    /* records usually list fields in declaration order: try the next one first */
+    int32_t guess = f->last + 1;
+    if (guess >= 0 && (size_t)guess < cf->nfields) {
+        const CField *g = &cf->fields[guess];
+        if (g->name_len == n && memcmp(g->d->name, key, n) == 0)
+            return guess;
+    }
+    if (cf->index) {
+        uint32_t h = 2166136261u;
+        for (size_t i = 0; i < n; i++)
+            h = (h ^ (unsigned char)key[i]) * 16777619u;
+        for (uint32_t j = h & (cf->index_cap - 1);; j = (j + 1) & (cf->index_cap - 1)) {
+            uint32_t ix = cf->index[j];
+            if (ix == 0)
+                return -1;
+            const CField *g = &cf->fields[ix - 1];
+            if (g->name_len == n && memcmp(g->d->name, key, n) == 0)
+                return (int32_t)(ix - 1);
+        }
+    }
+    for (size_t i = 0; i < cf->nfields; i++) {
+        const CField *g = &cf->fields[i];
+        if (g->name_len == n && memcmp(g->d->name, key, n) == 0)
+            return (int32_t)i;
+    }
+    return -1;
+}
+
+static bool push(dcc_stream *s, const CField *cf, int mode, bool is_obj, const char *at,
+                 const char *end)
+{
+    if (s->depth >= s->o.max_depth) {
+        rt_abort(s, DCC_RULE_DEPTH, at, (size_t)(end - at), "nesting deeper than %u levels",
+                 s->o.max_depth);
+        return false;
+    }
+    Frame *f = &s->frames[s->depth];
+    f->cf = cf;
+    f->mode = (uint8_t)mode;
+    f->is_obj = is_obj;
+    f->count = 0;
+    f->key = NULL;
+    f->keylen = 0;
+    f->key_escaped = false;
+    f->cur = -1;
+    f->last = -1;
+    f->seen_base = s->seen_top;
+    if (mode == FM_STRUCT) {
+        memset(s->seen + s->seen_top, 0, cf->nfields);
+        s->seen_top += cf->nfields;
+    }
+    s->depth++;
+    return true;
+}
+
+static void pop(dcc_stream *s)
+{
+    Frame *f = &s->frames[s->depth - 1];
+    if (f->mode == FM_STRUCT)
+        s->seen_top = f->seen_base;
+    s->depth--;
+}
+
+/* Records a top-level value of a JSON Lines record (for keys, rates and freshness). */
+static void note_top(dcc_stream *s, const Val *v, bool is_null)
+{
+    if (s->record_root && s->depth == 1 && s->frames[0].cur >= 0) {
+        int32_t i = s->frames[0].cur;
+        s->top_state[i] = is_null ? TOP_NULL : TOP_PRESENT;
+        if (v)
+            s->top_val[i] = *v;
+    }
+}
+
+static const char *json_type_name(char c)
+{
+    switch (c) {
+    case '{': return "an object";
+    case '[': return "an array";
+    case '"': return "a string";
+    case 't': case 'f': return "a boolean";
+    case 'n': return "null";
+    default: return "a number";
+    }
+}
+
+bool rt_json_validate(dcc_stream *s, const CField *root, const char *p0, size_t n)
+{
+    const char *p = p0, *end = p0 + n;
+    const CField *want = root;
+    size_t base = s->depth;
+    if (root && root->kind == DCC_JSON)
+        want = NULL;
+
+value:
+    p = skip_ws(p, end);
+    if (p >= end) {
+        rt_abort(s, DCC_RULE_MALFORMED, p, 0, "unexpected end of record: expected a value");
+        return false;
+    }
+    {
+        const char *vstart = p;
+        char c = *p;
+        if (c == '{' || c == '[') {
+            bool obj = c == '{';
+            int mode = FM_ANY;
+            if (want) {
+                if (want->kind == DCC_JSON) {
+                    want = NULL;
+                } else if (obj && want->kind == DCC_STRUCT) {
+                    mode = FM_STRUCT;
+                } else if (obj && want->kind == DCC_MAP) {
+                    mode = FM_MAP;
+                } else if (!obj && want->kind == DCC_LIST) {
+                    mode = FM_LIST;
+                } else {
+                    /* wrong type: report once and check only the syntax of its contents */
+                    rt_violation(s, DCC_RULE_TYPE, NULL, p, (size_t)(end - p), "expected %s, got %s",
+                                 rt_kind_name(want->kind), json_type_name(c));
+                    want = NULL;
+                }
+            }
+            note_top(s, NULL, false);
+            if (!push(s, want, mode, obj, p, end))
+                return false;
+            p = skip_ws(p + 1, end);
+            if (p < end && *p == (obj ? '}' : ']')) {
+                p++;
+                goto close;
+            }
+            if (obj)
+                goto key;
+            s->frames[s->depth - 1].count = 1;
+            want = want ? want->elem : NULL;
+            goto value;
+        }
+        Val v;
+        v.enc = ENC_RAW;
+        v.b = false;
+        if (c == '"') {
+            size_t cps;
+            bool esc;
+            const char *q = scan_string(s, p + 1, end, &cps, &esc);
+            if (!q)
+                return false;
+            v.t = V_STR;
+            v.raw = p + 1;
+            v.len = (size_t)(q - p - 1);
+            v.cps = cps;
+            v.enc = esc ? ENC_JSON : ENC_RAW;
+            p = q + 1;
+        } else if (c == 't' || c == 'f' || c == 'n') {
+            const char *word = c == 't' ? "true" : c == 'f' ? "false" : "null";
+            size_t wl = strlen(word);
+            if ((size_t)(end - p) < wl || memcmp(p, word, wl) != 0) {
+                rt_abort(s, DCC_RULE_MALFORMED, p, (size_t)(end - p), "invalid literal");
+                return false;
+            }
+            p += wl;
+            if (c == 'n') {
+                if (want && want->kind != DCC_JSON)
+                    rt_check_scalar(s, want, NULL);
+                note_top(s, NULL, true);
+                goto after;
+            }
+            v.t = V_BOOL;
+            v.b = c == 't';
+            v.raw = vstart;
+            v.len = wl;
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
+            const char *q = rt_num_scan(p, end, &v.num);
+            if (!q) {
+                rt_abort(s, DCC_RULE_MALFORMED, p, (size_t)(end - p), "invalid number");
+                return false;
+            }
+            v.t = V_NUM;
+            v.raw = p;
+            v.len = (size_t)(q - p);
+            p = q;
+        } else {
+            if ((unsigned char)c >= 0x80 && rt_utf8_seq((const unsigned char *)p, (size_t)(end - p)) == 0) {
+                rt_abort(s, DCC_RULE_UTF8, p, (size_t)(end - p), "invalid UTF-8");
+                return false;
+            }
+            rt_abort(s, DCC_RULE_MALFORMED, p, (size_t)(end - p), "unexpected character: expected a value");
+            return false;
+        }
+        if (want)
+            rt_check_scalar(s, want, &v);
+        note_top(s, &v, false);
+    }
+
+after:
+    if (s->depth == base) {
+        p = skip_ws(p, end);
+        if (p < end) {
+            rt_abort(s, DCC_RULE_MALFORMED, p, (size_t)(end - p), "unexpected text after the value");
+            return false;
+        }
+        return true;
+    }
+    p = skip_ws(p, end);
+    if (p >= end) {
+        rt_abort(s, DCC_RULE_MALFORMED, p, 0, "unexpected end of record inside %s",
+                 s->frames[s->depth - 1].is_obj ? "an object" : "an array");
+        return false;
+    }
+    {
+        Frame *f = &s->frames[s->depth - 1];
+        if (*p == ',') {
+            p++;
+            if (f->is_obj)
+                goto key;
+            f->count++;
+            want = f->cf ? f->cf->elem : NULL;
+            goto value;
+        }
+        if (*p == (f->is_obj ? '}' : ']')) {
+            p++;
+            goto close;
+        }
+        rt_abort(s, DCC_RULE_MALFORMED, p, (size_t)(end - p), "expected ',' or '%c'",
+                 f->is_obj ? '}' : ']');
+        return false;
+    }
+
+key : {
+    Frame *f = &s->frames[s->depth - 1];
+    p = skip_ws(p, end);
+    if (p >= end || *p != '"') {
+        rt_abort(s, DCC_RULE_MALFORMED, p, (size_t)(end - p), "expected a member name in quotes");
+        return false;
+    }
+    size_t cps;
+    bool esc;
+    const char *q = scan_string(s, p + 1, end, &cps, &esc);
+    if (!q)
+        return false;
+    f->key = p + 1;
+    f->keylen = (size_t)(q - p - 1);
+    f->key_escaped = esc;
+    f->cur = -1;
+    p = skip_ws(q + 1, end);
+    if (p >= end || *p != ':') {
+        rt_abort(s, DCC_RULE_MALFORMED, p, (size_t)(end - p), "expected ':' after a member name");
+        return false;
+    }
+    p++;
+    f->count++;
+    want = NULL;
+    if (f->mode == FM_STRUCT) {
+        int32_t ix = find_field(s, f->cf, f, f->key, f->keylen, esc);
+        if (ix >= 0) {
+            if (s->seen[f->seen_base + (size_t)ix]) {
+                rt_abort(s, DCC_RULE_MALFORMED, f->key - 1, f->keylen + 2,
+                         "duplicate member \"%s\"", f->cf->fields[ix].d->name);
+                return false;
+            }
+            s->seen[f->seen_base + (size_t)ix] = 1;
+            f->cur = ix;
+            f->last = ix;
+            want = &f->cf->fields[ix];
+        } else if (!s->v->desc->allow_unknown_fields) {
+            rt_violation(s, DCC_RULE_UNKNOWN_FIELD, NULL, f->key, f->keylen,
+                         "field not declared by the contract");
+        }
+    } else if (f->mode == FM_MAP) {
+        want = f->cf->elem;
+    }
+    goto value;
+}
+
+close : {
+    Frame *f = &s->frames[s->depth - 1];
+    const CField *cf = f->cf;
+    if (f->mode == FM_STRUCT) {
+        for (size_t i = 0; i < cf->nfields; i++) {
+            if (!s->seen[f->seen_base + i] && !cf->fields[i].may_be_absent) {
+                f->cur = -1;
+                f->key = NULL;
+                rt_violation(s, DCC_RULE_MISSING, cf->fields[i].d->name, NULL, 0,
+                             "required field absent");
+            }
+        }
+    } else if (f->mode == FM_LIST || f->mode == FM_MAP) {
+        int64_t cnt = f->count;
+        const char *what = f->mode == FM_LIST ? "items" : "entries";
+        pop(s);
+        rt_check_count(s, cf, cnt, what, NULL, 0);
+        goto after;
+    }
+    pop(s);
+    goto after;
+}
+}
+
+void rt_json_field(dcc_stream *s, const CField *cf, const char *t, size_t n)
+{
+    /* undo what the value reported before its syntax error, then report the error itself */
+    size_t npend = s->npend, pbuf_len = s->pbuf_len, depth = s->depth, seen_top = s->seen_top;
+    uint32_t nviol = s->rec_nviol;
+    uint32_t counts[DCC_RULE_COUNT];
+    memcpy(counts, s->rec_counts, sizeof counts);
+    bool top_bad = s->cur_top >= 0 && s->top_bad[s->cur_top];
+    if (!rt_json_validate(s, cf, t, n)) {
+        dcc_rule r = s->abort_rule;
+        char msg[sizeof s->abort_msg];
+        memcpy(msg, s->abort_msg, sizeof msg);
+        s->npend = npend;
+        s->pbuf_len = pbuf_len;
+        s->rec_nviol = nviol;
+        memcpy(s->rec_counts, counts, sizeof counts);
+        if (s->cur_top >= 0)
+            s->top_bad[s->cur_top] = top_bad;
+        s->aborted = false;
+        s->depth = depth;
+        s->seen_top = seen_top;
+        rt_violation(s, r, NULL, t, n, "%s", msg);
+    }
+    s->depth = depth;
+    s->seen_top = seen_top;
+}

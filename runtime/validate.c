@@ -1,0 +1,1380 @@
+/* validate.c - validators and streams: descriptor compilation, record splitting, scalar checks,
+ * violations, keys and quality rules. json.c and csv.c parse; everything they find comes here. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "dcc_regex.h"
+#include "dcc_rt_internal.h"
+
+/* ---- rule table ----------------------------------------------------------------------------- */
+
+static const char *const rule_codes[] = {
+#define R(e, code, summary) code,
+#include "dcc_rules.def"
+#undef R
+};
+static const char *const rule_summaries[] = {
+#define R(e, code, summary) summary,
+#include "dcc_rules.def"
+#undef R
+};
+
+const char *dcc_rule_code(dcc_rule r)
+{
+    return (unsigned)r < DCC_RULE_COUNT ? rule_codes[r] : "";
+}
+
+const char *dcc_rule_summary(dcc_rule r)
+{
+    return (unsigned)r < DCC_RULE_COUNT ? rule_summaries[r] : "";
+}
+
+const char *rt_kind_name(dcc_kind k)
+{
+    static const char *const names[DCC_KIND_COUNT] = {
+        "boolean", "int8", "int16", "int32", "int64", "float32", "float64", "decimal",
+        "string", "bytes", "date", "time", "timestamp", "timestamptz", "uuid", "json", "enum",
+        "list", "map", "struct"};
+    return (unsigned)k < DCC_KIND_COUNT ? names[k] : "?";
+}
+
+bool rt_grow(char **buf, size_t *cap, size_t need)
+{
+    if (need <= *cap)
+        return true;
+    size_t nc = *cap ? *cap : 256;
+    while (nc < need)
+        nc = nc > SIZE_MAX / 2 ? need : nc * 2;
+    char *nb = realloc(*buf, nc);
+    if (!nb)
+        return false;
+    *buf = nb;
+    *cap = nc;
+    return true;
+}
+
+/* The smallest magnitudes that round to infinity: FLT_MAX and DBL_MAX plus half an ulp, exactly
+ * (round-half-even goes to infinity there, since both maxima have odd significands). */
+static const char flt32_inf[] = "340282356779733661637539395458142568448";
+static const char flt64_inf[] =
+    "17976931348623158079372897140530341507993413271003782693617377898044496829276475094664901797"
+    "75872070963302864166928879109465555478519404026306574886715058206819089020007083836762738548"
+    "45817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711"
+    "559699508093042880177904174497792";
+
+/* ---- descriptor compilation ----------------------------------------------------------------- */
+
+typedef struct Alloc {
+    struct Alloc *next;
+    max_align_t data[];
+} Alloc;
+
+static void *valloc(dcc_validator *v, size_t n)
+{
+    Alloc *a = calloc(1, sizeof(Alloc) + n);
+    if (!a)
+        return NULL;
+    a->next = v->allocs;
+    v->allocs = a;
+    return a->data;
+}
+
+typedef struct {
+    dcc_validator *v;
+    char msg[512];
+    bool oom;
+} Compile;
+
+static bool cfail(Compile *c, const char *path, const char *fmt, ...)
+{
+    int k = snprintf(c->msg, sizeof c->msg, "field '%s': ", path);
+    if (k < 0)
+        k = 0;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(c->msg + k, sizeof c->msg - (size_t)k, fmt, ap);
+    va_end(ap);
+    return false;
+}
+
+static bool is_numeric(dcc_kind k) { return k >= DCC_INT8 && k <= DCC_DECIMAL; }
+static bool is_temporal(dcc_kind k) { return k >= DCC_DATE && k <= DCC_TIMESTAMPTZ; }
+static bool is_scalar(dcc_kind k) { return k != DCC_LIST && k != DCC_MAP && k != DCC_STRUCT && k != DCC_JSON; }
+
+/* Parses a literal into the comparable form of kind k. */
+static bool parse_literal(dcc_kind k, const char *text, CValue *out, const char **why)
+{
+    size_t n = strlen(text);
+    *why = "";
+    if (is_numeric(k)) {
+        NumTok t;
+        if (!rt_num_parse(text, n, &t)) {
+            *why = "not a number";
+            return false;
+        }
+        rt_num_norm(&t, &out->num);
+        return true;
+    }
+    if (is_temporal(k))
+        return rt_temporal_parse(k, text, n, &out->tv, why);
+    if (k == DCC_BOOLEAN) {
+        if (strcmp(text, "true") != 0 && strcmp(text, "false") != 0) {
+            *why = "not a boolean";
+            return false;
+        }
+        out->b = text[0] == 't';
+        return true;
+    }
+    out->text.s = text;
+    out->text.n = n;
+    return true;
+}
+
+static size_t max_seen(const CField *cf)
+{
+    /* flags a struct value needs while open: its own plus the deepest nested struct's */
+    size_t best = 0;
+    if (cf->kind == DCC_STRUCT) {
+        for (size_t i = 0; i < cf->nfields; i++) {
+            size_t m = max_seen(&cf->fields[i]);
+            if (m > best)
+                best = m;
+        }
+        return cf->nfields + best;
+    }
+    if (cf->elem)
+        return max_seen(cf->elem);
+    return 0;
+}
+
+/* A name index for a struct of more than 8 fields (smaller ones are searched in order). */
+static bool build_index(dcc_validator *v, CField *cf)
+{
+    if (cf->nfields <= 8)
+        return true;
+    uint32_t cap = 16;
+    while (cap < cf->nfields * 2)
+        cap *= 2;
+    cf->index = valloc(v, cap * sizeof *cf->index);
+    if (!cf->index)
+        return false;
+    cf->index_cap = cap;
+    for (size_t i = 0; i < cf->nfields; i++) {
+        uint32_t h = 2166136261u;
+        for (const char *p = cf->fields[i].d->name; *p; p++)
+            h = (h ^ (unsigned char)*p) * 16777619u;
+        uint32_t j = h & (cap - 1);
+        while (cf->index[j])
+            j = (j + 1) & (cap - 1);
+        cf->index[j] = (uint32_t)i + 1;
+    }
+    return true;
+}
+
+static bool compile_field(Compile *c, CField *cf, const dcc_field_desc *d, const char *path,
+                          int depth)
+{
+    if (depth > 64)
+        return cfail(c, path, "descriptor nested deeper than 64 levels (a cycle?)");
+    if ((unsigned)d->kind >= DCC_KIND_COUNT)
+        return cfail(c, path, "unknown kind %d", (int)d->kind);
+    cf->d = d;
+    cf->name_len = d->name ? strlen(d->name) : 0;
+    cf->kind = d->kind;
+    cf->optional = d->optional;
+    cf->may_be_absent = d->optional || d->default_value != NULL;
+    cf->len_min = cf->len_max = -1;
+    if (d->has_length) {
+        cf->len_min = d->length_min;
+        cf->len_max = d->length_max;
+        if (cf->len_min < -1 || cf->len_max < -1 || (cf->len_max >= 0 && cf->len_min > cf->len_max))
+            return cfail(c, path, "bad length bounds");
+    }
+    if (d->kind == DCC_STRING && d->max_length > 0 &&
+        (cf->len_max < 0 || cf->len_max > d->max_length))
+        cf->len_max = d->max_length;
+    if (d->kind == DCC_DECIMAL && (d->precision < 1 || d->scale < 0 || d->scale > d->precision))
+        return cfail(c, path, "bad decimal(%d,%d)", d->precision, d->scale);
+    if (d->kind == DCC_ENUM && (d->nenum_values == 0 || !d->enum_values))
+        return cfail(c, path, "enum without values");
+    const char *why;
+    if (d->range_lo || d->range_hi) {
+        if (!is_numeric(d->kind) && !is_temporal(d->kind))
+            return cfail(c, path, "range on a %s", rt_kind_name(d->kind));
+        if (d->range_lo) {
+            if (!parse_literal(d->kind, d->range_lo, &cf->lo, &why))
+                return cfail(c, path, "range bound \"%s\": %s", d->range_lo, why);
+            cf->has_lo = true;
+        }
+        if (d->range_hi) {
+            if (!parse_literal(d->kind, d->range_hi, &cf->hi, &why))
+                return cfail(c, path, "range bound \"%s\": %s", d->range_hi, why);
+            cf->has_hi = true;
+        }
+    }
+    if (d->nvalues > 0) {
+        if (!d->values || !is_scalar(d->kind))
+            return cfail(c, path, "values on a %s", rt_kind_name(d->kind));
+        cf->values = valloc(c->v, d->nvalues * sizeof *cf->values);
+        if (!cf->values)
+            return c->oom = true, false;
+        for (size_t i = 0; i < d->nvalues; i++)
+            if (!d->values[i] || !parse_literal(d->kind, d->values[i], &cf->values[i], &why))
+                return cfail(c, path, "allowed value \"%s\": %s", d->values[i] ? d->values[i] : "(null)", why);
+        cf->nvalues = d->nvalues;
+    }
+    if (d->kind == DCC_LIST || d->kind == DCC_MAP) {
+        if (!d->elem)
+            return cfail(c, path, "%s without an element descriptor", rt_kind_name(d->kind));
+        cf->elem = valloc(c->v, sizeof *cf->elem);
+        if (!cf->elem)
+            return c->oom = true, false;
+        if (!compile_field(c, cf->elem, d->elem, path, depth + 1))
+            return false;
+    }
+    if (d->kind == DCC_STRUCT) {
+        if (d->nfields > 0 && !d->fields)
+            return cfail(c, path, "struct without fields");
+        cf->nfields = d->nfields;
+        cf->fields = valloc(c->v, (d->nfields ? d->nfields : 1) * sizeof *cf->fields);
+        if (!cf->fields)
+            return c->oom = true, false;
+        for (size_t i = 0; i < d->nfields; i++) {
+            const char *nm = d->fields[i].name;
+            if (!nm || !*nm)
+                return cfail(c, path, "field %zu has no name", i);
+            for (size_t j = 0; j < i; j++)
+                if (strcmp(d->fields[j].name, nm) == 0)
+                    return cfail(c, path, "two fields named '%s'", nm);
+            size_t l = strlen(nm);
+            if (l > cf->max_name)
+                cf->max_name = l;
+            if (!compile_field(c, &cf->fields[i], &d->fields[i], nm, depth + 1))
+                return false;
+        }
+        if (!build_index(c->v, cf))
+            return c->oom = true, false;
+    }
+    return true;
+}
+
+static bool check_key(Compile *c, const dcc_dataset_desc *ds, const size_t *f, size_t n,
+                      const char *what)
+{
+    if (n == 0 || !f)
+        return cfail(c, ds->name ? ds->name : "?", "empty %s", what);
+    for (size_t i = 0; i < n; i++) {
+        if (f[i] >= ds->nfields)
+            return cfail(c, ds->name ? ds->name : "?", "%s names field index %zu of %zu", what, f[i], ds->nfields);
+        if (!is_scalar(ds->fields[f[i]].kind))
+            return cfail(c, ds->fields[f[i]].name, "%s on a %s", what, rt_kind_name(ds->fields[f[i]].kind));
+    }
+    return true;
+}
+
+dcc_validator *dcc_validator_new(const dcc_dataset_desc *ds, char **err)
+{
+    if (err)
+        *err = NULL;
+    dcc_validator *v = calloc(1, sizeof *v);
+    Compile c = {.v = v, .msg = "", .oom = v == NULL};
+    if (!v)
+        goto fail;
+    v->desc = ds;
+    NumTok lt;
+    rt_num_parse(flt32_inf, sizeof flt32_inf - 1, &lt);
+    rt_num_norm(&lt, &v->inf_at[0]);
+    rt_num_parse(flt64_inf, sizeof flt64_inf - 1, &lt);
+    rt_num_norm(&lt, &v->inf_at[1]);
+    if (!ds || (ds->nfields > 0 && !ds->fields)) {
+        cfail(&c, "?", "no dataset descriptor");
+        goto fail;
+    }
+    v->root.kind = DCC_STRUCT;
+    v->root.len_min = v->root.len_max = -1;
+    v->root.nfields = ds->nfields;
+    v->root.fields = valloc(v, (ds->nfields ? ds->nfields : 1) * sizeof(CField));
+    if (!v->root.fields) {
+        c.oom = true;
+        goto fail;
+    }
+    for (size_t i = 0; i < ds->nfields; i++) {
+        const char *nm = ds->fields[i].name;
+        if (!nm || !*nm) {
+            cfail(&c, "?", "top-level field %zu has no name", i);
+            goto fail;
+        }
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(ds->fields[j].name, nm) == 0) {
+                cfail(&c, nm, "declared twice");
+                goto fail;
+            }
+        if (strlen(nm) > v->root.max_name)
+            v->root.max_name = strlen(nm);
+        if (!compile_field(&c, &v->root.fields[i], &ds->fields[i], nm, 1))
+            goto fail;
+    }
+    if (!build_index(v, &v->root)) {
+        c.oom = true;
+        goto fail;
+    }
+    v->seen_total = max_seen(&v->root) + 1;
+
+    /* keys: primary key, unique keys, unique fields, quality unique rules */
+    size_t nunique_fields = 0;
+    for (size_t i = 0; i < ds->nfields; i++)
+        nunique_fields += ds->fields[i].unique;
+    size_t nq_unique = 0;
+    for (size_t i = 0; i < ds->nquality; i++)
+        nq_unique += ds->quality[i].kind == DCC_Q_UNIQUE;
+    size_t nkeys = (ds->nprimary_key > 0) + ds->nunique_keys + nunique_fields + nq_unique;
+    v->keys = valloc(v, (nkeys ? nkeys : 1) * sizeof *v->keys);
+    size_t *idx = valloc(v, (nunique_fields ? nunique_fields : 1) * sizeof *idx);
+    if (!v->keys || !idx) {
+        c.oom = true;
+        goto fail;
+    }
+    if (ds->nprimary_key > 0) {
+        if (!check_key(&c, ds, ds->primary_key, ds->nprimary_key, "primary key"))
+            goto fail;
+        v->keys[v->nkeys++] = (KeySpec){KEY_PRIMARY, ds->primary_key, ds->nprimary_key, 0};
+    }
+    for (size_t i = 0; i < ds->nunique_keys; i++) {
+        if (!check_key(&c, ds, ds->unique_keys[i].fields, ds->unique_keys[i].nfields, "unique key"))
+            goto fail;
+        v->keys[v->nkeys++] = (KeySpec){KEY_UNIQUE, ds->unique_keys[i].fields, ds->unique_keys[i].nfields, 0};
+    }
+    for (size_t i = 0, k = 0; i < ds->nfields; i++) {
+        if (!ds->fields[i].unique)
+            continue;
+        idx[k] = i;
+        if (!check_key(&c, ds, &idx[k], 1, "unique"))
+            goto fail;
+        v->keys[v->nkeys++] = (KeySpec){KEY_UNIQUE, &idx[k], 1, 0};
+        k++;
+    }
+    for (size_t i = 0; i < ds->nquality; i++) {
+        const dcc_quality_desc *q = &ds->quality[i];
+        if ((unsigned)q->kind > DCC_Q_UNIQUE || (unsigned)q->op > DCC_OP_EQ) {
+            cfail(&c, ds->name ? ds->name : "?", "quality rule %zu: bad kind or operator", i);
+            goto fail;
+        }
+        if (q->kind == DCC_Q_UNIQUE) {
+            if (!check_key(&c, ds, q->fields, q->nfields, "quality unique"))
+                goto fail;
+            v->keys[v->nkeys++] = (KeySpec){KEY_QUALITY, q->fields, q->nfields, i};
+        } else if (q->kind != DCC_Q_ROW_COUNT) {
+            if (q->nfields != 1 || !q->fields || q->fields[0] >= ds->nfields) {
+                cfail(&c, ds->name ? ds->name : "?", "quality rule %zu needs one field", i);
+                goto fail;
+            }
+            dcc_kind k = ds->fields[q->fields[0]].kind;
+            if (q->kind == DCC_Q_FRESHNESS && k != DCC_DATE && k != DCC_TIMESTAMP && k != DCC_TIMESTAMPTZ) {
+                cfail(&c, ds->fields[q->fields[0]].name, "freshness on a %s", rt_kind_name(k));
+                goto fail;
+            }
+        }
+    }
+    return v;
+
+fail:
+    if (err) {
+        const char *m = c.oom ? "out of memory" : c.msg;
+        *err = malloc(strlen(m) + 1);
+        if (*err)
+            strcpy(*err, m);
+    }
+    dcc_validator_free(v);
+    return NULL;
+}
+
+void dcc_validator_free(dcc_validator *v)
+{
+    if (!v)
+        return;
+    Alloc *a = v->allocs;
+    while (a) {
+        Alloc *n = a->next;
+        free(a);
+        a = n;
+    }
+    free(v);
+}
+
+/* ---- streams -------------------------------------------------------------------------------- */
+
+#define PBUF_CAP (RT_MAX_REPORTED * (RT_PATH_MAX + 256 + RT_EXCERPT_MAX))
+
+dcc_stream *dcc_stream_new(const dcc_validator *v, const dcc_stream_opts *opts)
+{
+    if (!v)
+        return NULL;
+    dcc_stream *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->v = v;
+    if (opts)
+        s->o = *opts;
+    if (s->o.csv_delimiter == 0)
+        s->o.csv_delimiter = ',';
+    if (s->o.max_depth == 0)
+        s->o.max_depth = 64;
+    if (s->o.max_depth > 1000000)
+        s->o.max_depth = 1000000;
+    if (s->o.max_record_bytes == 0)
+        s->o.max_record_bytes = (size_t)64 << 20;
+    size_t nf = v->desc->nfields ? v->desc->nfields : 1;
+    s->frames = calloc(s->o.max_depth + 1, sizeof *s->frames);
+    s->seen = calloc(v->seen_total, 1);
+    s->top_state = calloc(nf, sizeof *s->top_state);
+    s->top_val = calloc(nf, sizeof *s->top_val);
+    s->top_bad = calloc(nf, sizeof *s->top_bad);
+    s->fstats = calloc(nf, sizeof *s->fstats);
+    s->sets = calloc(v->nkeys ? v->nkeys : 1, sizeof *s->sets);
+    s->dups = calloc(v->nkeys ? v->nkeys : 1, sizeof *s->dups);
+    s->pbuf = malloc(PBUF_CAP);
+    s->pbuf_cap = PBUF_CAP;
+    s->field_has_col = calloc(nf, sizeof *s->field_has_col);
+    s->cur_top = -1;
+    if (!s->frames || !s->seen || !s->top_state || !s->top_val || !s->top_bad || !s->fstats ||
+        !s->sets || !s->dups || !s->pbuf || !s->field_has_col) {
+        dcc_stream_free(s);
+        return NULL;
+    }
+    if (s->o.format == DCC_FORMAT_CSV && s->o.csv_no_header) {
+        s->csv_have_header = true;
+        s->ncols = v->desc->nfields;
+        s->col_field = calloc(nf, sizeof *s->col_field);
+        s->col_name = calloc(nf, sizeof *s->col_name);
+        if (!s->col_field || !s->col_name) {
+            dcc_stream_free(s);
+            return NULL;
+        }
+        for (size_t i = 0; i < s->ncols; i++) {
+            s->col_field[i] = (int32_t)i;
+            s->field_has_col[i] = true;
+        }
+    }
+    return s;
+}
+
+void dcc_stream_free(dcc_stream *s)
+{
+    if (!s)
+        return;
+    free(s->rec);
+    free(s->frames);
+    free(s->seen);
+    free(s->top_state);
+    free(s->top_val);
+    free(s->top_bad);
+    free(s->fstats);
+    if (s->sets)
+        for (size_t i = 0; i < s->v->nkeys; i++)
+            rt_hashset_free(&s->sets[i]);
+    free(s->sets);
+    free(s->dups);
+    free(s->pbuf);
+    free(s->sbuf);
+    free(s->cbuf);
+    free(s->numtext);
+    free(s->field_has_col);
+    free(s->col_field);
+    if (s->col_name)
+        for (size_t i = 0; i < s->ncols; i++)
+            free(s->col_name[i]);
+    free(s->col_name);
+    free(s);
+}
+
+uint64_t dcc_stream_count(const dcc_stream *s, dcc_rule r)
+{
+    return s && (unsigned)r < DCC_RULE_COUNT ? s->counts[r] : 0;
+}
+
+void dcc_stream_stats_get(const dcc_stream *s, dcc_stream_stats *out)
+{
+    *out = s->stats;
+}
+
+/* ---- violations ----------------------------------------------------------------------------- */
+
+static size_t put(char *out, size_t o, size_t cap, const char *s, size_t n)
+{
+    if (o + n >= cap) {
+        n = cap - 1 - o;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) /* keep UTF-8 whole */
+            n--;
+    }
+    memcpy(out + o, s, n);
+    return o + n;
+}
+
+/* The path of the value being checked: prefix, then one segment per open container. */
+static size_t build_path(const dcc_stream *s, const char *extra, char *out)
+{
+    size_t o = 0, cap = RT_PATH_MAX;
+    char tmp[RT_EXCERPT_MAX];
+    if (s->prefix)
+        o = put(out, o, cap, s->prefix, strlen(s->prefix));
+    for (size_t i = 0; i < s->depth; i++) {
+        const Frame *f = &s->frames[i];
+        const char *seg = NULL;
+        size_t n = 0;
+        if (f->is_obj) {
+            if (f->cur >= 0 && f->cf && f->mode == FM_STRUCT) {
+                seg = f->cf->fields[f->cur].d->name;
+                n = strlen(seg);
+            } else if (f->key) {
+                n = rt_excerpt(tmp, f->key, f->keylen);
+                seg = tmp;
+            }
+            if (!seg)
+                continue;
+            if (o > 0)
+                o = put(out, o, cap, ".", 1);
+            o = put(out, o, cap, seg, n);
+        } else if (f->count > 0) {
+            int k = snprintf(tmp, sizeof tmp, "[%u]", f->count - 1);
+            o = put(out, o, cap, tmp, (size_t)k);
+        }
+    }
+    if (extra) {
+        if (o > 0)
+            o = put(out, o, cap, ".", 1);
+        o = put(out, o, cap, extra, strlen(extra));
+    }
+    out[o] = '\0';
+    return o;
+}
+
+void rt_violation(dcc_stream *s, dcc_rule r, const char *extra, const char *exc, size_t exclen,
+                  const char *fmt, ...)
+{
+    if (s->aborted)
+        return;
+    s->rec_nviol++;
+    s->rec_counts[r]++;
+    int32_t top = s->cur_top;
+    if (top < 0 && s->record_root && s->depth >= 1)
+        top = s->frames[0].cur;
+    if (top >= 0)
+        s->top_bad[top] = true;
+    if (s->npend >= RT_MAX_REPORTED)
+        return;
+    Pending *p = &s->pend[s->npend++];
+    p->rule = r;
+    p->path = s->pbuf_len;
+    s->pbuf_len += build_path(s, extra, s->pbuf + s->pbuf_len) + 1;
+    p->msg = s->pbuf_len;
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(s->pbuf + s->pbuf_len, 256, fmt, ap);
+    va_end(ap);
+    if (k < 0)
+        s->pbuf[s->pbuf_len] = '\0', k = 0;
+    if (k > 255) {
+        k = 255;
+        while (k > 0 && ((unsigned char)s->pbuf[s->pbuf_len + (size_t)k] & 0xC0) == 0x80)
+            k--;
+        s->pbuf[s->pbuf_len + (size_t)k] = '\0';
+    }
+    s->pbuf_len += (size_t)k + 1;
+    p->exc = s->pbuf_len;
+    s->pbuf_len += (exc ? rt_excerpt(s->pbuf + s->pbuf_len, exc, exclen) : (s->pbuf[s->pbuf_len] = '\0', 0)) + 1;
+}
+
+void rt_abort(dcc_stream *s, dcc_rule r, const char *at, size_t atlen, const char *fmt, ...)
+{
+    if (s->aborted)
+        return;
+    s->aborted = true;
+    s->abort_rule = r;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(s->abort_msg, sizeof s->abort_msg, fmt, ap);
+    va_end(ap);
+    if (at)
+        rt_excerpt(s->abort_exc, at, atlen);
+    else
+        s->abort_exc[0] = '\0';
+}
+
+static void emit(dcc_stream *s, uint64_t rec, uint64_t off, dcc_rule r, const char *path,
+                 const char *msg, const char *exc)
+{
+    s->counts[r]++;
+    s->stats.violations++;
+    if (s->o.on_violation) {
+        dcc_violation v = {rec, off, path, r, msg, exc};
+        s->o.on_violation(s->o.userdata, &v);
+    }
+}
+
+/* ---- scalar checks -------------------------------------------------------------------------- */
+
+const char *rt_val_text(dcc_stream *s, const Val *v, size_t *n)
+{
+    if (v->enc == ENC_RAW) {
+        *n = v->len;
+        return v->raw;
+    }
+    if (!rt_grow(&s->sbuf, &s->sbuf_cap, v->len + 1)) {
+        s->failed = true;
+        *n = 0;
+        return NULL;
+    }
+    *n = v->enc == ENC_JSON ? rt_json_unescape(v->raw, v->len, s->sbuf)
+                            : rt_csv_unescape(v->raw, v->len, s->sbuf);
+    return s->sbuf;
+}
+
+static const char *got_name(const Val *v)
+{
+    return v->t == V_STR ? "a string" : v->t == V_NUM ? "a number" : "a boolean";
+}
+
+static void type_error(dcc_stream *s, const CField *cf, const Val *v)
+{
+    if (s->o.format == DCC_FORMAT_CSV && s->depth == 0)
+        rt_violation(s, DCC_RULE_TYPE, NULL, v->raw, v->len, "not a valid %s", rt_kind_name(cf->kind));
+    else
+        rt_violation(s, DCC_RULE_TYPE, NULL, v->raw, v->len, "expected %s, got %s",
+                     rt_kind_name(cf->kind), got_name(v));
+}
+
+static void range_msg(const CField *cf, char *buf, size_t cap)
+{
+    const dcc_field_desc *d = cf->d;
+    snprintf(buf, cap, "%c%s, %s%c", d->range_lo && d->range_lo_exclusive ? '(' : '[',
+             d->range_lo ? d->range_lo : "*", d->range_hi ? d->range_hi : "*",
+             d->range_hi && d->range_hi_exclusive ? ')' : ']');
+}
+
+static bool in_range_cmp(const CField *cf, int clo, int chi)
+{
+    if (cf->has_lo && (clo < 0 || (clo == 0 && cf->d->range_lo_exclusive)))
+        return false;
+    if (cf->has_hi && (chi > 0 || (chi == 0 && cf->d->range_hi_exclusive)))
+        return false;
+    return true;
+}
+
+static void check_num_constraints(dcc_stream *s, const CField *cf, const Val *v, const Num *x)
+{
+    if (cf->nvalues) {
+        bool ok = false;
+        for (size_t i = 0; i < cf->nvalues && !ok; i++)
+            ok = rt_num_cmp(x, &cf->values[i].num) == 0;
+        if (!ok)
+            rt_violation(s, DCC_RULE_VALUES, NULL, v->raw, v->len, "value not among the allowed values");
+    }
+    if (cf->has_lo || cf->has_hi) {
+        int clo = cf->has_lo ? rt_num_cmp(x, &cf->lo.num) : 1;
+        int chi = cf->has_hi ? rt_num_cmp(x, &cf->hi.num) : -1;
+        if (!in_range_cmp(cf, clo, chi)) {
+            char b[200];
+            range_msg(cf, b, sizeof b);
+            rt_violation(s, DCC_RULE_RANGE, NULL, v->raw, v->len, "value outside the range %s", b);
+        }
+    }
+}
+
+static void check_int(dcc_stream *s, const CField *cf, const Val *v)
+{
+    if (v->t != V_NUM || v->num.has_frac || v->num.has_exp) {
+        if (v->t == V_NUM)
+            rt_violation(s, DCC_RULE_TYPE, NULL, v->raw, v->len,
+                         "expected %s, got a number with a fraction or exponent", rt_kind_name(cf->kind));
+        else
+            type_error(s, cf, v);
+        return;
+    }
+    static const uint64_t maxpos[] = {127, 32767, 2147483647, 9223372036854775807ull};
+    uint64_t lim = maxpos[cf->kind - DCC_INT8] + (v->num.neg ? 1 : 0);
+    bool ok = v->num.ipn <= 19;
+    if (ok) {
+        uint64_t u = 0;
+        for (size_t i = 0; i < v->num.ipn; i++)
+            u = u * 10 + (uint64_t)(v->num.ip[i] - '0');
+        ok = u <= lim;
+    }
+    if (!ok) {
+        rt_violation(s, DCC_RULE_INT_RANGE, NULL, v->raw, v->len, "integer outside the range of %s",
+                     rt_kind_name(cf->kind));
+        return;
+    }
+    if (cf->nvalues || cf->has_lo || cf->has_hi) {
+        Num x;
+        rt_num_norm(&v->num, &x);
+        check_num_constraints(s, cf, v, &x);
+    }
+}
+
+static void check_float(dcc_stream *s, const CField *cf, const Val *v)
+{
+    if (v->t != V_NUM) {
+        type_error(s, cf, v);
+        return;
+    }
+    Num x;
+    rt_num_norm(&v->num, &x);
+    Num ax = x;
+    if (ax.sign < 0)
+        ax.sign = 1;
+    if (rt_num_cmp(&ax, &s->v->inf_at[cf->kind == DCC_FLOAT64]) >= 0) {
+        rt_violation(s, DCC_RULE_FLOAT, NULL, v->raw, v->len, "outside the finite range of %s",
+                     rt_kind_name(cf->kind));
+        return;
+    }
+    check_num_constraints(s, cf, v, &x);
+}
+
+static void check_decimal(dcc_stream *s, const CField *cf, const Val *v)
+{
+    Val nv = *v;
+    if (v->t == V_STR) { /* decimals may also be written as JSON strings, "12.50" */
+        size_t n;
+        const char *t = rt_val_text(s, v, &n);
+        if (!t || !rt_num_parse(t, n, &nv.num)) {
+            rt_violation(s, DCC_RULE_TYPE, NULL, v->raw, v->len, "expected decimal, got %s",
+                         s->o.format == DCC_FORMAT_CSV && s->depth == 0 ? "text that is not a number" : "a string that is not a number");
+            return;
+        }
+        nv.t = V_NUM;
+    } else if (v->t != V_NUM) {
+        type_error(s, cf, v);
+        return;
+    }
+    Num x;
+    rt_num_norm(&nv.num, &x);
+    int64_t p = cf->d->precision, sc = cf->d->scale;
+    int64_t id = rt_num_int_digits(&x), fd = rt_num_frac_digits(&x);
+    if (id > p - sc || fd > sc) {
+        rt_violation(s, DCC_RULE_DECIMAL, NULL, v->raw, v->len,
+                     "decimal(%lld,%lld) allows %lld integer and %lld fraction digits", (long long)p,
+                     (long long)sc, (long long)(p - sc), (long long)sc);
+        return;
+    }
+    check_num_constraints(s, cf, v, &x);
+}
+
+static void check_values_text(dcc_stream *s, const CField *cf, const Val *v, const char *t,
+                              size_t n, bool fold)
+{
+    if (!cf->nvalues)
+        return;
+    for (size_t i = 0; i < cf->nvalues; i++) {
+        if (cf->values[i].text.n != n)
+            continue;
+        if (fold) {
+            size_t j = 0;
+            while (j < n && (t[j] | 0x20) == (cf->values[i].text.s[j] | 0x20))
+                j++;
+            if (j == n)
+                return;
+        } else if (memcmp(cf->values[i].text.s, t, n) == 0) {
+            return;
+        }
+    }
+    rt_violation(s, DCC_RULE_VALUES, NULL, v->raw, v->len, "value not among the allowed values");
+}
+
+void rt_check_count(dcc_stream *s, const CField *cf, int64_t len, const char *unit, const char *exc,
+                    size_t exclen)
+{
+    if (cf->len_min >= 0 && len < cf->len_min)
+        rt_violation(s, DCC_RULE_LENGTH, NULL, exc, exclen, "%lld %s, fewer than the minimum %lld",
+                     (long long)len, unit, (long long)cf->len_min);
+    else if (cf->len_max >= 0 && len > cf->len_max)
+        rt_violation(s, DCC_RULE_LENGTH, NULL, exc, exclen, "%lld %s, more than the maximum %lld",
+                     (long long)len, unit, (long long)cf->len_max);
+}
+
+void rt_check_scalar(dcc_stream *s, const CField *cf, const Val *v)
+{
+    if (!v) {
+        if (!cf->optional)
+            rt_violation(s, DCC_RULE_NULL, NULL, "null", 4, "null in a required field");
+        return;
+    }
+    size_t n = 0;
+    const char *t;
+    switch (cf->kind) {
+    case DCC_BOOLEAN:
+        if (v->t != V_BOOL) {
+            type_error(s, cf, v);
+            return;
+        }
+        if (cf->nvalues) {
+            bool ok = false;
+            for (size_t i = 0; i < cf->nvalues; i++)
+                ok |= cf->values[i].b == v->b;
+            if (!ok)
+                rt_violation(s, DCC_RULE_VALUES, NULL, v->raw, v->len, "value not among the allowed values");
+        }
+        return;
+    case DCC_INT8:
+    case DCC_INT16:
+    case DCC_INT32:
+    case DCC_INT64:
+        check_int(s, cf, v);
+        return;
+    case DCC_FLOAT32:
+    case DCC_FLOAT64:
+        check_float(s, cf, v);
+        return;
+    case DCC_DECIMAL:
+        check_decimal(s, cf, v);
+        return;
+    case DCC_JSON:
+        return;
+    case DCC_LIST:
+    case DCC_MAP:
+    case DCC_STRUCT:
+        type_error(s, cf, v);
+        return;
+    default:
+        break;
+    }
+    /* the text kinds */
+    if (v->t != V_STR) {
+        type_error(s, cf, v);
+        return;
+    }
+    t = rt_val_text(s, v, &n);
+    if (!t)
+        return;
+    switch (cf->kind) {
+    case DCC_STRING:
+        rt_check_count(s, cf, (int64_t)v->cps, "characters", v->raw, v->len);
+        if (cf->d->pattern && dcc_dfa_search(cf->d->pattern, t, n) != 1)
+            rt_violation(s, DCC_RULE_PATTERN, NULL, v->raw, v->len, "does not match the pattern %s",
+                         cf->d->pattern_text ? cf->d->pattern_text : "");
+        check_values_text(s, cf, v, t, n, false);
+        return;
+    case DCC_BYTES: {
+        size_t dec;
+        if (!rt_base64_check(t, n, &dec)) {
+            rt_violation(s, DCC_RULE_BYTES, NULL, v->raw, v->len, "not base64 (standard alphabet, padded)");
+            return;
+        }
+        rt_check_count(s, cf, (int64_t)dec, "bytes", v->raw, v->len);
+        check_values_text(s, cf, v, t, n, false);
+        return;
+    }
+    case DCC_UUID:
+        if (!rt_uuid_check(t, n)) {
+            rt_violation(s, DCC_RULE_UUID, NULL, v->raw, v->len, "expected 8-4-4-4-12 hexadecimal digits");
+            return;
+        }
+        check_values_text(s, cf, v, t, n, true);
+        return;
+    case DCC_ENUM: {
+        bool ok = false;
+        for (size_t i = 0; i < cf->d->nenum_values && !ok; i++) {
+            const char *e = cf->d->enum_values[i];
+            ok = e && strlen(e) == n && memcmp(e, t, n) == 0;
+        }
+        if (!ok) {
+            rt_violation(s, DCC_RULE_VALUES, NULL, v->raw, v->len, "not a value of the enumeration");
+            return;
+        }
+        check_values_text(s, cf, v, t, n, false);
+        return;
+    }
+    default: { /* temporal */
+        TempVal tv;
+        const char *why;
+        if (!rt_temporal_parse(cf->kind, t, n, &tv, &why)) {
+            rt_violation(s, DCC_RULE_TEMPORAL, NULL, v->raw, v->len, "invalid %s: %s", rt_kind_name(cf->kind), why);
+            return;
+        }
+        if (cf->nvalues) {
+            bool ok = false;
+            for (size_t i = 0; i < cf->nvalues && !ok; i++)
+                ok = rt_tv_cmp(&tv, &cf->values[i].tv) == 0;
+            if (!ok)
+                rt_violation(s, DCC_RULE_VALUES, NULL, v->raw, v->len, "value not among the allowed values");
+        }
+        if (cf->has_lo || cf->has_hi) {
+            int clo = cf->has_lo ? rt_tv_cmp(&tv, &cf->lo.tv) : 1;
+            int chi = cf->has_hi ? rt_tv_cmp(&tv, &cf->hi.tv) : -1;
+            if (!in_range_cmp(cf, clo, chi)) {
+                char b[200];
+                range_msg(cf, b, sizeof b);
+                rt_violation(s, DCC_RULE_RANGE, NULL, v->raw, v->len, "value outside the range %s", b);
+            }
+        }
+        return;
+    }
+    }
+}
+
+/* ---- records -------------------------------------------------------------------------------- */
+
+void rt_record_begin(dcc_stream *s, uint64_t off)
+{
+    s->recno++;
+    s->rec_off = off;
+    s->depth = 0;
+    s->seen_top = 0;
+    s->prefix = NULL;
+    s->cur_top = -1;
+    s->record_root = false;
+    s->npend = 0;
+    s->pbuf_len = 0;
+    s->aborted = false;
+    if (s->rec_nviol) {
+        memset(s->rec_counts, 0, sizeof s->rec_counts);
+        s->rec_nviol = 0;
+    }
+    size_t nf = s->v->desc->nfields;
+    memset(s->top_state, 0, nf * sizeof *s->top_state);
+    memset(s->top_bad, 0, nf * sizeof *s->top_bad);
+}
+
+/* Feeds the canonical form of a top-level value into h: equal values hash equally however they
+ * are written (1.50 and 1.5, escapes, uuid case, timestamp offsets). */
+static bool hash_value(dcc_stream *s, Hash128 *h, const CField *cf, const Val *v)
+{
+    unsigned char tag = (unsigned char)cf->kind;
+    rt_hash_bytes(h, &tag, 1);
+    if (is_numeric(cf->kind)) {
+        NumTok t = v->num;
+        if (v->t == V_STR) {
+            size_t n;
+            const char *x = rt_val_text(s, v, &n);
+            if (!x || !rt_num_parse(x, n, &t))
+                return false;
+        }
+        Num x;
+        rt_num_norm(&t, &x);
+        int64_t head[2] = {x.sign, x.point};
+        rt_hash_bytes(h, head, sizeof head);
+        rt_hash_bytes(h, x.a, x.an);
+        rt_hash_bytes(h, x.b, x.bn);
+        uint64_t len = x.an + x.bn;
+        rt_hash_bytes(h, &len, sizeof len);
+        return true;
+    }
+    if (cf->kind == DCC_BOOLEAN) {
+        unsigned char b = v->b;
+        rt_hash_bytes(h, &b, 1);
+        return true;
+    }
+    size_t n;
+    const char *t = rt_val_text(s, v, &n);
+    if (!t)
+        return false;
+    if (is_temporal(cf->kind)) {
+        TempVal tv;
+        const char *why;
+        if (!rt_temporal_parse(cf->kind, t, n, &tv, &why))
+            return false;
+        rt_hash_bytes(h, &tv.secs, sizeof tv.secs);
+        rt_hash_bytes(h, &tv.nanos, sizeof tv.nanos);
+        return true;
+    }
+    if (cf->kind == DCC_UUID) {
+        char low[36];
+        for (size_t i = 0; i < 36 && i < n; i++)
+            low[i] = (char)(t[i] >= 'A' && t[i] <= 'F' ? t[i] | 0x20 : t[i]);
+        rt_hash_bytes(h, low, n < 36 ? n : 36);
+        return true;
+    }
+    uint64_t len = n;
+    rt_hash_bytes(h, &len, sizeof len);
+    rt_hash_bytes(h, t, n);
+    return true;
+}
+
+static void check_keys(dcc_stream *s)
+{
+    const dcc_validator *v = s->v;
+    for (size_t k = 0; k < v->nkeys; k++) {
+        const KeySpec *ks = &v->keys[k];
+        Hash128 h;
+        rt_hash_init(&h);
+        bool ok = true;
+        for (size_t i = 0; i < ks->nfields && ok; i++) {
+            size_t f = ks->fields[i];
+            /* a key with a null, absent or invalid part is not compared (SQL semantics) */
+            ok = s->top_state[f] == TOP_PRESENT && !s->top_bad[f] &&
+                 hash_value(s, &h, &v->root.fields[f], &s->top_val[f]);
+        }
+        if (!ok)
+            continue;
+        rt_hash_final(&h);
+        int r = rt_hashset_add(&s->sets[k], h);
+        if (r < 0) {
+            s->failed = true;
+            return;
+        }
+        if (r == 1)
+            continue;
+        if (ks->kind == KEY_QUALITY) {
+            s->dups[k]++;
+            continue;
+        }
+        char names[RT_PATH_MAX];
+        size_t o = 0;
+        for (size_t i = 0; i < ks->nfields; i++) {
+            const char *nm = v->desc->fields[ks->fields[i]].name;
+            if (i)
+                o = put(names, o, sizeof names, ",", 1);
+            o = put(names, o, sizeof names, nm, strlen(nm));
+        }
+        names[o] = '\0';
+        const Val *fv = &s->top_val[ks->fields[0]];
+        s->depth = 0;
+        s->prefix = NULL;
+        s->cur_top = -1;
+        rt_violation(s, ks->kind == KEY_PRIMARY ? DCC_RULE_PRIMARY_KEY : DCC_RULE_UNIQUE, names,
+                     fv->raw, fv->len, "%s (%s) already seen in an earlier record",
+                     ks->kind == KEY_PRIMARY ? "primary key" : "unique key", names);
+    }
+}
+
+void rt_record_end(dcc_stream *s)
+{
+    s->stats.records++;
+    if (s->aborted) {
+        s->stats.invalid++;
+        emit(s, s->recno, s->rec_off, s->abort_rule, "", s->abort_msg, s->abort_exc);
+        return;
+    }
+    const dcc_validator *v = s->v;
+    if (v->nkeys)
+        check_keys(s);
+    s->parsed++;
+    if (v->desc->nquality) {
+        for (size_t i = 0; i < v->desc->nfields; i++) {
+            const CField *cf = &v->root.fields[i];
+            FieldStats *fs = &s->fstats[i];
+            TopState st = s->top_state[i];
+            if (st != TOP_PRESENT)
+                fs->nulls++;
+            bool valid = !s->top_bad[i] && (st != TOP_ABSENT || cf->may_be_absent);
+            fs->valid += valid;
+            if (valid && st == TOP_PRESENT && is_temporal(cf->kind) && s->top_val[i].t == V_STR) {
+                size_t n;
+                const char *t = rt_val_text(s, &s->top_val[i], &n);
+                TempVal tv;
+                const char *why;
+                if (t && rt_temporal_parse(cf->kind, t, n, &tv, &why) &&
+                    (!fs->has_newest || rt_tv_cmp(&tv, &fs->newest) > 0)) {
+                    fs->newest = tv;
+                    fs->has_newest = true;
+                }
+            }
+        }
+    }
+    if (s->rec_nviol == 0) {
+        s->stats.valid++;
+        return;
+    }
+    s->stats.invalid++;
+    for (size_t r = 0; r < DCC_RULE_COUNT; r++) {
+        s->counts[r] += s->rec_counts[r];
+        s->stats.violations += s->rec_counts[r];
+    }
+    if (s->o.on_violation) {
+        for (size_t i = 0; i < s->npend; i++) {
+            const Pending *p = &s->pend[i];
+            dcc_violation vi = {s->recno, s->rec_off, s->pbuf + p->path, p->rule, s->pbuf + p->msg,
+                                s->pbuf + p->exc};
+            s->o.on_violation(s->o.userdata, &vi);
+        }
+    }
+}
+
+/* One complete record without its terminator, at stream offset off. */
+static void process_record(dcc_stream *s, const char *p, size_t n, uint64_t off)
+{
+    if (off == 0 && n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) { /* BOM at stream start */
+        p += 3;
+        n -= 3;
+        off += 3;
+    }
+    if (s->o.format == DCC_FORMAT_CSV) {
+        if (n > 0)
+            rt_csv_record(s, p, n, off);
+        return;
+    }
+    size_t i = 0;
+    while (i < n && (p[i] == ' ' || p[i] == '\t'))
+        i++;
+    if (i == n)
+        return; /* blank line */
+    rt_record_begin(s, off);
+    if (p[i] != '{') {
+        rt_abort(s, DCC_RULE_MALFORMED, p + i, n - i, "a record must be a JSON object");
+    } else {
+        s->record_root = true;
+        rt_json_validate(s, &s->v->root, p, n);
+    }
+    if (s->aborted && s->abort_rule == DCC_RULE_MALFORMED) {
+        /* invalid UTF-8 anywhere explains a record better than the syntax error it caused */
+        size_t ok = rt_utf8_valid_prefix((const unsigned char *)p, n);
+        if (ok != n) {
+            s->aborted = false;
+            rt_abort(s, DCC_RULE_UTF8, p + ok, n - ok, "invalid UTF-8");
+        }
+    }
+    rt_record_end(s);
+}
+
+/* A record that outgrew max_record_bytes: reported without being parsed. */
+static void too_long(dcc_stream *s, uint64_t off, const char *head, size_t headlen)
+{
+    rt_record_begin(s, off);
+    rt_abort(s, DCC_RULE_MALFORMED, head, headlen, "record longer than %zu bytes", s->o.max_record_bytes);
+    rt_record_end(s);
+}
+
+/* Adds [p, p+n) to the open record; `complete` ends it. The record is copied only when it
+ * spans chunks; memory stays below max_record_bytes. */
+static void consume(dcc_stream *s, const char *p, size_t n, bool complete)
+{
+    if (!s->rec_open) {
+        s->rec_open = true;
+        s->rec_start = s->offset;
+        s->rec_total = 0;
+        s->rec_len = 0;
+        s->rec_overflow = false;
+    }
+    s->rec_total += n;
+    s->offset += n;
+    size_t max = s->o.max_record_bytes;
+    if (complete && s->rec_total == n) { /* entirely in this chunk: no copy */
+        if (n > max)
+            too_long(s, s->rec_start, p, n);
+        else
+            process_record(s, p, n, s->rec_start);
+        s->rec_open = false;
+        return;
+    }
+    if (!s->rec_overflow) {
+        if (s->rec_total > max) {
+            s->rec_overflow = true;
+        } else {
+            if (!rt_grow(&s->rec, &s->rec_cap, s->rec_len + n + 1)) {
+                s->failed = true;
+                return;
+            }
+            if (n)
+                memcpy(s->rec + s->rec_len, p, n);
+            s->rec_len += n;
+        }
+    }
+    if (complete) {
+        if (s->rec_overflow)
+            too_long(s, s->rec_start, s->rec, s->rec_len);
+        else
+            process_record(s, s->rec, s->rec_len, s->rec_start);
+        s->rec_open = false;
+        s->rec_len = 0;
+    }
+}
+
+enum { CS_START, CS_UNQ, CS_Q, CS_QQ };
+
+/* The end of the current CSV record (a CR or LF outside quotes) in [p, end), or NULL. */
+static const char *csv_find_end(dcc_stream *s, const char *p, const char *end)
+{
+    int st = s->csv_state;
+    char d = s->o.csv_delimiter;
+    for (; p < end; p++) {
+        if (st == CS_Q) {
+            const char *q = memchr(p, '"', (size_t)(end - p));
+            if (!q) {
+                p = end;
+                break;
+            }
+            p = q;
+            st = CS_QQ;
+            continue;
+        }
+        char c = *p;
+        if (st == CS_QQ && c == '"') {
+            st = CS_Q;
+            continue;
+        }
+        if (c == '\n' || c == '\r') {
+            s->csv_state = CS_START;
+            return p;
+        }
+        if (c == d)
+            st = CS_START;
+        else if (st == CS_START && c == '"')
+            st = CS_Q;
+        else if (st == CS_START || st == CS_QQ)
+            st = CS_UNQ;
+    }
+    s->csv_state = st;
+    return NULL;
+}
+
+int dcc_stream_feed(dcc_stream *s, const char *bytes, size_t n)
+{
+    if (!s || s->finished || s->failed)
+        return -1;
+    const char *p = bytes, *end = bytes + n;
+    while (p < end && !s->failed) {
+        const char *t;
+        if (s->o.format == DCC_FORMAT_CSV) {
+            t = csv_find_end(s, p, end);
+        } else { /* a record ends at LF or CR; CRLF leaves an empty line, which is skipped */
+            t = memchr(p, '\n', (size_t)(end - p));
+            const char *cr = memchr(p, '\r', (size_t)((t ? t : end) - p));
+            if (cr)
+                t = cr;
+        }
+        if (!t) {
+            consume(s, p, (size_t)(end - p), false);
+            break;
+        }
+        consume(s, p, (size_t)(t - p), true);
+        s->offset++; /* the terminator */
+        p = t + 1;
+    }
+    return s->failed ? -1 : 0;
+}
+
+int dcc_validate_record(dcc_stream *s, const char *rec, size_t n)
+{
+    if (!s || s->finished || s->failed)
+        return -1;
+    size_t m = n;
+    while (m > 0 && (rec[m - 1] == '\n' || rec[m - 1] == '\r'))
+        m--;
+    if (s->o.format == DCC_FORMAT_CSV) {
+        s->csv_state = CS_START;
+    }
+    process_record(s, rec, m, s->offset);
+    s->offset += n;
+    return s->failed ? -1 : 0;
+}
+
+int dcc_validate_struct(dcc_stream *s, const void *rec)
+{
+    if (!s || !rec || s->finished || s->failed)
+        return -1;
+    rt_struct_record(s, rec);
+    return s->failed ? -1 : 0;
+}
+
+/* ---- quality -------------------------------------------------------------------------------- */
+
+static bool cmp_op(double x, dcc_cmp_op op, double t)
+{
+    switch (op) {
+    case DCC_OP_LT: return x < t;
+    case DCC_OP_LE: return x <= t;
+    case DCC_OP_GT: return x > t;
+    case DCC_OP_GE: return x >= t;
+    default: return x == t;
+    }
+}
+
+static const char *op_text(dcc_cmp_op op)
+{
+    static const char *const t[] = {"<", "<=", ">", ">=", "=="};
+    return (unsigned)op <= DCC_OP_EQ ? t[op] : "?";
+}
+
+static void quality(dcc_stream *s)
+{
+    const dcc_dataset_desc *ds = s->v->desc;
+    int64_t now = s->o.now ? s->o.now : (int64_t)time(NULL);
+    for (size_t i = 0; i < ds->nquality; i++) {
+        const dcc_quality_desc *q = &ds->quality[i];
+        char msg[400], path[RT_PATH_MAX];
+        path[0] = '\0';
+        if (q->nfields && q->fields) {
+            size_t o = 0;
+            for (size_t j = 0; j < q->nfields; j++) {
+                const char *nm = ds->fields[q->fields[j]].name;
+                if (j)
+                    o = put(path, o, sizeof path, ",", 1);
+                o = put(path, o, sizeof path, nm, strlen(nm));
+            }
+            path[o] = '\0';
+        }
+        const FieldStats *fs = q->nfields && q->kind != DCC_Q_UNIQUE ? &s->fstats[q->fields[0]] : NULL;
+        double x;
+        bool ok;
+        dcc_rule r;
+        switch (q->kind) {
+        case DCC_Q_ROW_COUNT:
+            x = (double)s->stats.records;
+            ok = cmp_op(x, q->op, q->threshold);
+            r = DCC_RULE_Q_ROW_COUNT;
+            snprintf(msg, sizeof msg, "row_count is %llu, expected %s %g",
+                     (unsigned long long)s->stats.records, op_text(q->op), q->threshold);
+            break;
+        case DCC_Q_NULL_RATE:
+        case DCC_Q_VALID_RATE: {
+            bool nr = q->kind == DCC_Q_NULL_RATE;
+            uint64_t c = nr ? fs->nulls : fs->valid;
+            x = s->parsed ? (double)c / (double)s->parsed : (nr ? 0.0 : 1.0);
+            ok = cmp_op(x, q->op, q->threshold);
+            r = nr ? DCC_RULE_Q_NULL_RATE : DCC_RULE_Q_VALID_RATE;
+            snprintf(msg, sizeof msg, "%s is %.4g%% (%llu of %llu records), expected %s %g%%",
+                     nr ? "null_rate" : "valid_rate", x * 100, (unsigned long long)c,
+                     (unsigned long long)s->parsed, op_text(q->op), q->threshold * 100);
+            break;
+        }
+        case DCC_Q_FRESHNESS:
+            r = DCC_RULE_Q_FRESHNESS;
+            if (!fs->has_newest) {
+                ok = false;
+                snprintf(msg, sizeof msg, "no valid value to measure freshness");
+                break;
+            }
+            x = (double)(now - fs->newest.secs) - fs->newest.nanos / 1e9;
+            ok = cmp_op(x, q->op, q->threshold);
+            snprintf(msg, sizeof msg, "newest value is %.0f s old, expected %s %g s", x,
+                     op_text(q->op), q->threshold);
+            break;
+        default: {
+            size_t k = 0;
+            while (k < s->v->nkeys && !(s->v->keys[k].kind == KEY_QUALITY && s->v->keys[k].quality == i))
+                k++;
+            uint64_t d = k < s->v->nkeys ? s->dups[k] : 0;
+            ok = d == 0;
+            r = DCC_RULE_Q_UNIQUE;
+            snprintf(msg, sizeof msg, "%llu records repeat the values of (%s) of an earlier record",
+                     (unsigned long long)d, path);
+            break;
+        }
+        }
+        if (!ok)
+            emit(s, 0, 0, r, path, msg, "");
+    }
+}
+
+int dcc_stream_finish(dcc_stream *s)
+{
+    if (!s || s->finished || s->failed)
+        return -1;
+    if (s->rec_open)
+        consume(s, "", 0, true);
+    s->finished = true;
+    if (!s->o.skip_quality && !s->failed)
+        quality(s);
+    return s->failed ? -1 : 0;
+}
+
+/* Used by csv.c for findings about the header (record 0). */
+void rt_emit_header(dcc_stream *s, dcc_rule r, const char *path, const char *msg, const char *exc,
+                    size_t exclen)
+{
+    char e[RT_EXCERPT_MAX];
+    rt_excerpt(e, exc ? exc : "", exc ? exclen : 0);
+    emit(s, 0, s->rec_off, r, path, msg, e);
+}
