@@ -13,7 +13,7 @@ CSTD     := -std=c11 -D_POSIX_C_SOURCE=200809L
 WARN     := -Wall -Wextra -Werror
 OPT      ?= -O2 -g
 SAN      ?=
-CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(SAN) -DDCC_VERSION='"$(VERSION)"' -I compiler -I $(BUILD)/gen -I runtime $(CFLAGS)
+CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(SAN) -DDCC_VERSION='"$(VERSION)"' -I compiler -I targets -I $(BUILD)/gen -I runtime $(CFLAGS)
 LDFLAGS_ALL = $(SAN) $(LDFLAGS)
 
 COMPILER_SRC := $(filter-out compiler/main.c,$(wildcard compiler/*.c)) $(wildcard targets/*.c)

@@ -1,6 +1,7 @@
 /* main.c - the dcc command line: argument parsing and dispatch to the compiler's commands.
  * Exit status everywhere: 0 clean, 1 contract errors (or fmt --check found changes),
  * 2 usage or I/O errors. */
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cmd_gen.h"
+#include "cmd_validate.h"
 #include "compile.h"
 #include "diag.h"
 #include "dump.h"
@@ -32,6 +35,10 @@ typedef struct {
     size_t nfiles;
     /* fmt */
     bool write, check, dump;
+    /* validate */
+    ValidateOptions v;
+    /* gen */
+    const char *target, *outdir;
 } Options;
 
 typedef struct {
@@ -39,11 +46,13 @@ typedef struct {
     const char *summary;
     const char *usage; /* full help text */
     int (*run)(Options *o);
-    bool fmt_flags;
+    enum { FLAGS_CHECK, FLAGS_FMT, FLAGS_VALIDATE, FLAGS_GEN } flags;
 } Command;
 
 static int cmd_check(Options *o);
 static int cmd_fmt(Options *o);
+static int cmd_validate(Options *o);
+static int cmd_gen(Options *o);
 
 static const Command commands[] = {
     {"check", "parse, resolve imports and check contracts",
@@ -59,7 +68,7 @@ static const Command commands[] = {
      "  --diagnostics=FORMAT   text (default) or json\n"
      "  --color=WHEN           auto (default: when stderr is a terminal), always, never\n"
      "  -h, --help             show this help\n",
-     cmd_check, false},
+     cmd_check, FLAGS_CHECK},
     {"fmt", "print contracts in the canonical layout",
      "usage: dcc fmt [-w | --check] [options] FILE...\n"
      "\n"
@@ -73,7 +82,44 @@ static const Command commands[] = {
      "  --diagnostics=FORMAT   text (default) or json\n"
      "  --color=WHEN           auto, always, never\n"
      "  -h, --help             show this help\n",
-     cmd_fmt, true},
+     cmd_fmt, FLAGS_FMT},
+    {"gen", "generate code and artifacts from contracts",
+     "usage: dcc gen -t TARGET -o DIR [options] FILE...\n"
+     "\n"
+     "Checks each FILE and, when there are no errors, writes the target's files for every dataset\n"
+     "into DIR. Nothing is written when any contract has errors; files whose content is unchanged\n"
+     "are not touched, and each file is replaced atomically.\n"
+     "\n"
+     "options:\n"
+     "  -t, --target TARGET    what to generate; `dcc gen --list-targets` lists them\n"
+     "  -o, --output DIR       output folder (created when missing)\n"
+     "  -I DIR                 search DIR for imports\n"
+     "  -Werror                treat warnings as errors\n"
+     "  --diagnostics=FORMAT   text (default) or json\n"
+     "  --color=WHEN           auto, always, never\n"
+     "  -h, --help             show this help\n",
+     cmd_gen, FLAGS_GEN},
+    {"validate", "validate data files against a dataset of a contract",
+     "usage: dcc validate CONTRACT --dataset NAME [options] [DATA... | -]\n"
+     "\n"
+     "Validates JSON Lines or CSV data against dataset NAME of CONTRACT, record by record and then\n"
+     "against the dataset's quality rules, with the same runtime that generated C validators link.\n"
+     "Reads standard input when no DATA is given. Exit status: 0 when the data meets the contract,\n"
+     "1 when it does not, 2 on usage or I/O errors or when the contract itself has errors.\n"
+     "\n"
+     "options:\n"
+     "  -d, --dataset NAME     the dataset to validate against (required)\n"
+     "  --format FORMAT        jsonl or csv (default: from the file name; jsonl for stdin)\n"
+     "  --delimiter CHAR       CSV field delimiter (default ,)\n"
+     "  --no-header            CSV without a header row: columns in declaration order\n"
+     "  --now TIME             the time freshness rules measure against (RFC 3339, e.g.\n"
+     "                         2026-11-25T12:00:00Z; default: the clock)\n"
+     "  --skip-quality         check records only, not the dataset's quality rules\n"
+     "  --max-errors N         print at most N violations (all are still counted)\n"
+     "  --report FORMAT        text (default) or json\n"
+     "  -I DIR                 search DIR for the contract's imports\n"
+     "  -h, --help             show this help\n",
+     cmd_validate, FLAGS_VALIDATE},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -116,6 +162,88 @@ static bool use_color(const Options *o)
     return isatty(STDERR_FILENO);
 }
 
+/* Parses an RFC 3339 timestamp (with Z or an offset) into Unix seconds. */
+static bool parse_instant(const char *s, int64_t *out)
+{
+    int y, mo, d, h, mi, sec, n = 0;
+    if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec, &n) != 6 || n != 19) return false;
+    const char *p = s + n;
+    if (*p == '.') {
+        p++;
+        if (*p < '0' || *p > '9') return false;
+        while (*p >= '0' && *p <= '9') p++;
+    }
+    int off = 0;
+    if (*p == 'Z' || *p == 'z') p++;
+    else if (*p == '+' || *p == '-') {
+        int oh, om, k = 0;
+        if (sscanf(p + 1, "%2d:%2d%n", &oh, &om, &k) != 2 || k != 5 || oh > 23 || om > 59) return false;
+        off = (oh * 60 + om) * 60 * (*p == '-' ? -1 : 1);
+        p += 6;
+    } else return false;
+    if (*p) return false;
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] + (mo == 2 && leap) || h > 23 || mi > 59 || sec > 59)
+        return false;
+    /* days from civil (proleptic Gregorian), as in Howard Hinnant's algorithm */
+    int64_t yy = y - (mo <= 2);
+    int64_t era = (yy >= 0 ? yy : yy - 399) / 400;
+    int64_t yoe = yy - era * 400;
+    int64_t doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    int64_t days = era * 146097 + doe - 719468;
+    *out = days * 86400 + h * 3600 + mi * 60 + sec - off;
+    return true;
+}
+
+/* One `dcc validate` option at argv[*i]. Returns -1 when handled, else an exit status. */
+static int parse_validate_option(const Command *c, int argc, char **argv, int *i, ValidateOptions *v)
+{
+    const char *a = argv[*i];
+    const char *val = NULL;
+    static const char *const with_value[] = {"-d", "--dataset", "--format", "--delimiter", "--now",
+                                             "--max-errors", "--report"};
+    for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++) {
+        size_t n = strlen(with_value[k]);
+        if (strcmp(a, with_value[k]) == 0) {
+            if (*i + 1 >= argc) return usage_error(c, "option '%s' needs a value", a);
+            val = argv[++*i];
+        } else if (strncmp(a, with_value[k], n) == 0 && a[n] == '=' && with_value[k][1] == '-') {
+            val = a + n + 1;
+        } else continue;
+        a = with_value[k];
+        break;
+    }
+    if (strcmp(a, "--skip-quality") == 0) v->skip_quality = true;
+    else if (strcmp(a, "--no-header") == 0) v->no_header = true;
+    else if (!val) return usage_error(c, "unknown option '%s'", a);
+    else if (strcmp(a, "-d") == 0 || strcmp(a, "--dataset") == 0) v->dataset = val;
+    else if (strcmp(a, "--format") == 0) {
+        v->format_given = true;
+        if (strcmp(val, "jsonl") == 0) v->format = DCC_FORMAT_JSONL;
+        else if (strcmp(val, "csv") == 0) v->format = DCC_FORMAT_CSV;
+        else return usage_error(c, "unknown format '%s' (jsonl or csv)", val);
+    } else if (strcmp(a, "--delimiter") == 0) {
+        if (strcmp(val, "\\t") == 0 || strcmp(val, "tab") == 0) v->delimiter = '\t';
+        else if (strlen(val) == 1 && val[0] != '"' && val[0] != '\n' && val[0] != '\r') v->delimiter = val[0];
+        else return usage_error(c, "the delimiter '%s' must be one character other than a quote or newline", val);
+    } else if (strcmp(a, "--now") == 0) {
+        if (!parse_instant(val, &v->now)) return usage_error(c, "--now needs an RFC 3339 timestamp such as 2026-11-25T12:00:00Z, not '%s'", val);
+    } else if (strcmp(a, "--max-errors") == 0) {
+        char *end;
+        errno = 0;
+        unsigned long long n = strtoull(val, &end, 10);
+        if (errno || *end || !*val || val[0] == '-') return usage_error(c, "--max-errors needs a number, not '%s'", val);
+        v->max_errors = n;
+    } else if (strcmp(a, "--report") == 0) {
+        if (strcmp(val, "json") == 0) v->json = true;
+        else if (strcmp(val, "text") == 0) v->json = false;
+        else return usage_error(c, "unknown report format '%s' (text or json)", val);
+    }
+    return -1;
+}
+
 /* Parses options after the command name. Returns -1 to continue, or an exit status. */
 static int parse_options(const Command *c, int argc, char **argv, Options *o)
 {
@@ -151,27 +279,51 @@ static int parse_options(const Command *c, int argc, char **argv, Options *o)
             else if (strcmp(a + 8, "always") == 0) o->color = COLOR_ALWAYS;
             else if (strcmp(a + 8, "never") == 0) o->color = COLOR_NEVER;
             else return usage_error(c, "unknown colour mode '%s' (auto, always, never)", a + 8);
-        } else if (c->fmt_flags && (strcmp(a, "-w") == 0 || strcmp(a, "--write") == 0)) {
+        } else if (c->flags == FLAGS_FMT && (strcmp(a, "-w") == 0 || strcmp(a, "--write") == 0)) {
             o->write = true;
-        } else if (c->fmt_flags && strcmp(a, "--check") == 0) {
+        } else if (c->flags == FLAGS_FMT && strcmp(a, "--check") == 0) {
             o->check = true;
-        } else if (c->fmt_flags && strcmp(a, "--dump") == 0) {
+        } else if (c->flags == FLAGS_FMT && strcmp(a, "--dump") == 0) {
             o->dump = true; /* undocumented: meaning-preservation tests compare model dumps */
+        } else if (c->flags == FLAGS_GEN && strcmp(a, "--list-targets") == 0) {
+            gen_list_targets(stdout);
+            return 0;
+        } else if (c->flags == FLAGS_GEN && (strcmp(a, "-t") == 0 || strcmp(a, "--target") == 0)) {
+            if (i + 1 >= argc) return usage_error(c, "option '%s' needs a target", a);
+            o->target = argv[++i];
+        } else if (c->flags == FLAGS_GEN && (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)) {
+            if (i + 1 >= argc) return usage_error(c, "option '%s' needs a folder", a);
+            o->outdir = argv[++i];
+        } else if (c->flags == FLAGS_VALIDATE) {
+            int rc = parse_validate_option(c, argc, argv, &i, &o->v);
+            if (rc >= 0) return rc;
         } else {
             return usage_error(c, "unknown option '%s'", a);
         }
     }
     if (o->write && o->check) return usage_error(c, "%s", "-w and --check exclude each other");
+    if (c->flags == FLAGS_VALIDATE) {
+        if (o->nfiles == 0) return usage_error(c, "%s", "no contract given");
+        if (!o->v.dataset) return usage_error(c, "%s", "--dataset NAME is required");
+        return -1;
+    }
+    if (c->flags == FLAGS_GEN) {
+        if (!o->target) return usage_error(c, "%s", "-t TARGET is required (dcc gen --list-targets)");
+        if (!o->outdir) return usage_error(c, "%s", "-o DIR is required");
+        if (!gen_find_target(o->target)) return usage_error(c, "unknown target '%s' (dcc gen --list-targets)", o->target);
+    }
     if (o->nfiles == 0) return usage_error(c, "%s", "no input files");
     return -1;
 }
 
-static void report(DiagSink *d, const Options *o)
+static void report_to(DiagSink *d, const Options *o, FILE *json_out)
 {
     diag_sort(d);
-    if (o->json) diag_print_json(d, stdout);
+    if (o->json) diag_print_json(d, json_out);
     else diag_print_text(d, stderr, use_color(o));
 }
+
+static void report(DiagSink *d, const Options *o) { report_to(d, o, stdout); }
 
 /* A file named on the command line that cannot be read is a usage/I-O problem (exit 2), not a
  * contract error; imports that cannot be read are contract errors reported at the import. */
@@ -198,6 +350,48 @@ static int cmd_check(Options *o)
     }
     report(&c.diags, o);
     int rc = io_error ? EXIT_USAGE : c.diags.errors ? EXIT_CONTRACT : 0;
+    compile_free(&c);
+    return rc;
+}
+
+static int cmd_validate(Options *o)
+{
+    o->v.contract = o->files[0];
+    o->v.data = o->files + 1;
+    o->v.ndata = o->nfiles - 1;
+    static const char *const stdin_only[] = {"-"};
+    if (o->v.ndata == 0) {
+        o->v.data = (const char **)stdin_only;
+        o->v.ndata = 1;
+    }
+    o->v.progress = isatty(STDERR_FILENO) && !o->v.json;
+    Compilation c;
+    compile_init(&c);
+    c.include_dirs = o->include_dirs;
+    c.ninclude = o->ninclude;
+    int rc = validate_run(&o->v, &c);
+    if (c.diags.first) report_to(&c.diags, o, stderr);
+    if (rc == VALIDATE_CONTRACT_BROKEN) {
+        fprintf(stderr, "dcc validate: the contract has errors; fix them first (dcc check %s)\n", o->v.contract);
+        rc = EXIT_USAGE;
+    }
+    compile_free(&c);
+    return rc;
+}
+
+static int cmd_gen(Options *o)
+{
+    Compilation c;
+    compile_init(&c);
+    c.include_dirs = o->include_dirs;
+    c.ninclude = o->ninclude;
+    c.diags.werror = o->werror;
+    bool io_error = false;
+    for (size_t i = 0; i < o->nfiles; i++)
+        if (!compile_file(&c, o->files[i]) && !readable_file(o->files[i])) io_error = true;
+    int rc = io_error ? EXIT_USAGE : c.diags.errors ? EXIT_CONTRACT : 0;
+    if (rc == 0) rc = gen_run(&c, o->target, o->outdir, o->files, o->nfiles);
+    report(&c.diags, o);
     compile_free(&c);
     return rc;
 }

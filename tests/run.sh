@@ -23,6 +23,8 @@ suite "examples check clean" sh tests/cli/examples.sh "$DCC"
 suite "fmt round trip" sh tests/fmt/roundtrip.sh "$DCC" examples/*/*.dc tests/diag/*.dc
 suite "cli" sh tests/cli/cli.sh "$DCC"
 suite "hostile input" sh tests/cli/hostile.sh "$DCC"
+suite "validate: examples/samples.tsv" sh tests/validate/samples.sh "$DCC"
+suite "validate: command line" sh tests/validate/cli.sh "$DCC"
 
 if [ $fail -ne 0 ]; then
     echo "run.sh: some suites FAILED ($B)"

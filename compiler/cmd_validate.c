@@ -1,0 +1,201 @@
+/* cmd_validate.c - `dcc validate`: check data files against a dataset of a contract, through the
+ * same runtime (runtime/) and the same descriptors (targets/desc.c) that generated C uses. */
+#include "cmd_validate.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "compile.h"
+#include "dcc_rt.h"
+#include "desc.h"
+
+/* What one run reports into; the violation callback's userdata. */
+typedef struct {
+    const ValidateOptions *o;
+    const char *data_name; /* file being validated, for messages */
+    uint64_t printed;
+    uint64_t suppressed;
+    bool first_json;
+    FILE *out;
+} Report;
+
+static void json_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\') fprintf(out, "\\%c", *p);
+        else if (*p == '\n') fputs("\\n", out);
+        else if (*p == '\t') fputs("\\t", out);
+        else if (*p < 0x20 || *p == 0x7f) fprintf(out, "\\u%04x", *p);
+        else fputc(*p, out);
+    }
+    fputc('"', out);
+}
+
+static void on_violation(void *ud, const dcc_violation *v)
+{
+    Report *r = ud;
+    if (r->o->max_errors && r->printed >= r->o->max_errors) {
+        r->suppressed++;
+        return;
+    }
+    r->printed++;
+    if (r->o->json) {
+        fputs(r->first_json ? "\n  {" : ",\n  {", r->out);
+        r->first_json = false;
+        fputs("\"file\":", r->out);
+        json_string(r->out, r->data_name);
+        fprintf(r->out, ",\"record\":%llu,\"offset\":%llu,\"rule\":\"%s\",\"field\":",
+                (unsigned long long)v->record, (unsigned long long)v->byte_offset, dcc_rule_code(v->rule));
+        json_string(r->out, v->field_path);
+        fputs(",\"message\":", r->out);
+        json_string(r->out, v->message);
+        fputs(",\"value\":", r->out);
+        json_string(r->out, v->excerpt);
+        fputc('}', r->out);
+        return;
+    }
+    if (v->record) fprintf(r->out, "%s:%llu: ", r->data_name, (unsigned long long)v->record);
+    else fprintf(r->out, "%s: ", r->data_name);
+    fprintf(r->out, "%s", v->field_path[0] ? v->field_path : "");
+    fprintf(r->out, "%s%s [%s]", v->field_path[0] ? ": " : "", v->message, dcc_rule_code(v->rule));
+    if (v->excerpt[0]) fprintf(r->out, " (value: %s)", v->excerpt);
+    fputc('\n', r->out);
+}
+
+static dcc_format format_for(const ValidateOptions *o, const char *path)
+{
+    if (o->format_given) return o->format;
+    const char *dot = strrchr(path, '.');
+    if (dot && (strcmp(dot, ".csv") == 0 || strcmp(dot, ".tsv") == 0)) return DCC_FORMAT_CSV;
+    return DCC_FORMAT_JSONL;
+}
+
+/* Progress on a terminal only, at most a few times a second. */
+static void progress(const ValidateOptions *o, const char *name, uint64_t bytes, time_t *last, bool done)
+{
+    if (!o->progress) return;
+    time_t now = time(NULL);
+    if (!done && now == *last) return;
+    *last = now;
+    fprintf(stderr, "\r%s: %.1f MB%s", name, (double)bytes / 1e6, done ? "\n" : "");
+    fflush(stderr);
+}
+
+/* Validates one input; returns 0 when the stream was read through, -1 on an I/O error. */
+static int validate_one(const dcc_validator *v, const ValidateOptions *o, const char *path, Report *r,
+                        dcc_stream_stats *total)
+{
+    bool is_stdin = strcmp(path, "-") == 0;
+    FILE *fp = stdin;
+    if (!is_stdin) {
+        struct stat st;
+        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+            fprintf(stderr, "dcc validate: cannot read '%s': is a directory\n", path);
+            return -1;
+        }
+        fp = fopen(path, "rb");
+        if (!fp) {
+            fprintf(stderr, "dcc validate: cannot read '%s': %s\n", path, strerror(errno));
+            return -1;
+        }
+    }
+    dcc_stream_opts so;
+    memset(&so, 0, sizeof so);
+    so.format = format_for(o, path);
+    so.csv_delimiter = o->delimiter;
+    so.csv_no_header = o->no_header;
+    so.on_violation = on_violation;
+    so.userdata = r;
+    so.now = o->now;
+    so.skip_quality = o->skip_quality;
+    dcc_stream *s = dcc_stream_new(v, &so);
+    if (!s) {
+        fputs("dcc validate: out of memory\n", stderr);
+        if (!is_stdin) fclose(fp);
+        return -1;
+    }
+    r->data_name = is_stdin ? "<stdin>" : path;
+    static const size_t chunk = 1 << 20;
+    char *buf = malloc(chunk);
+    int rc = buf ? 0 : -1;
+    uint64_t bytes = 0;
+    time_t last = time(NULL);
+    size_t n;
+    while (rc == 0 && (n = fread(buf, 1, chunk, fp)) > 0) {
+        if (dcc_stream_feed(s, buf, n) != 0) rc = -1;
+        bytes += n;
+        progress(o, r->data_name, bytes, &last, false);
+    }
+    if (rc == 0 && ferror(fp)) {
+        fprintf(stderr, "dcc validate: error reading '%s'\n", r->data_name);
+        rc = -1;
+    }
+    if (rc == 0 && dcc_stream_finish(s) != 0) rc = -1;
+    if (bytes >= (1u << 24)) progress(o, r->data_name, bytes, &last, true);
+    dcc_stream_stats st;
+    dcc_stream_stats_get(s, &st);
+    total->records += st.records;
+    total->valid += st.valid;
+    total->invalid += st.invalid;
+    total->violations += st.violations;
+    free(buf);
+    dcc_stream_free(s);
+    if (!is_stdin) fclose(fp);
+    return rc;
+}
+
+int validate_run(const ValidateOptions *o, Compilation *c)
+{
+    Contract *unit = compile_file(c, o->contract);
+    if (!unit || c->diags.errors) return VALIDATE_CONTRACT_BROKEN;
+    if (unit->kind != UNIT_CONTRACT) {
+        fprintf(stderr, "dcc validate: '%s' is a library, not a contract\n", o->contract);
+        return VALIDATE_USAGE;
+    }
+    const Dataset *ds = desc_find_dataset(unit, o->dataset);
+    if (!ds) {
+        fprintf(stderr, "dcc validate: contract %s has no dataset '%s'; it has:", unit->name.text, o->dataset);
+        for (const Dataset *d = unit->datasets; d; d = d->next) fprintf(stderr, " %s", d->name.text);
+        fputc('\n', stderr);
+        return VALIDATE_USAGE;
+    }
+    const char *err = NULL;
+    const dcc_dataset_desc *desc = desc_build(c->arena, ds, &err);
+    char *verr = NULL;
+    dcc_validator *v = desc ? dcc_validator_new(desc, &verr) : NULL;
+    if (!v) {
+        fprintf(stderr, "dcc validate: cannot build a validator for %s: %s\n", ds->name.text,
+                verr ? verr : err ? err : "out of memory");
+        free(verr);
+        return VALIDATE_USAGE;
+    }
+    Report r = {o, "", 0, 0, true, stdout};
+    dcc_stream_stats total = {0, 0, 0, 0};
+    if (o->json) fputs("{\"violations\":[", stdout);
+    bool io_error = false;
+    for (size_t i = 0; i < o->ndata; i++)
+        if (validate_one(v, o, o->data[i], &r, &total) != 0) io_error = true;
+    if (o->json) {
+        fprintf(stdout, "%s],\"records\":%llu,\"valid\":%llu,\"invalid\":%llu,\"violations_total\":%llu,"
+                        "\"suppressed\":%llu,\"ok\":%s}\n",
+                r.first_json ? "" : "\n", (unsigned long long)total.records, (unsigned long long)total.valid,
+                (unsigned long long)total.invalid, (unsigned long long)total.violations,
+                (unsigned long long)r.suppressed, total.violations == 0 && !io_error ? "true" : "false");
+    } else {
+        if (r.suppressed)
+            fprintf(stdout, "... %llu more violations not shown (--max-errors %llu)\n",
+                    (unsigned long long)r.suppressed, (unsigned long long)o->max_errors);
+        fprintf(stderr, "%llu records: %llu valid, %llu invalid; %llu violations\n",
+                (unsigned long long)total.records, (unsigned long long)total.valid,
+                (unsigned long long)total.invalid, (unsigned long long)total.violations);
+    }
+    dcc_validator_free(v);
+    if (io_error) return VALIDATE_USAGE;
+    return total.violations ? VALIDATE_INVALID : VALIDATE_OK;
+}

@@ -1,0 +1,250 @@
+/* desc.c - model -> runtime descriptors: the one mapping from contract to validation rules. */
+#include "desc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "regex.h"
+
+typedef struct {
+    Arena *a;
+    const char *err;
+} DescCtx;
+
+/* Later (inner-to-outer) attributes override earlier ones, as a field's own attributes override
+ * its named type's. Only what the runtime uses is merged here. */
+static void overlay(Attrs *dst, const Attrs *src)
+{
+    if (src->unique) dst->unique = true;
+    if (src->default_value) dst->default_value = src->default_value;
+    if (src->range) dst->range = src->range;
+    if (src->length) dst->length = src->length;
+    if (src->pattern) dst->pattern = src->pattern;
+    if (src->values) dst->values = src->values;
+}
+
+void desc_type_attrs(const Type *t, const Type **resolved, Attrs *out)
+{
+    const TypeDecl *chain[64];
+    size_t n = 0;
+    memset(out, 0, sizeof *out);
+    while (t && t->kind == TY_NAMED && t->u.named.decl && n < 64) {
+        chain[n++] = t->u.named.decl;
+        t = t->u.named.decl->type;
+    }
+    for (size_t i = n; i-- > 0;) overlay(out, &chain[i]->attrs);
+    *resolved = t;
+}
+
+static dcc_kind kind_of(TypeKind k)
+{
+    switch (k) {
+    case TY_BOOLEAN: return DCC_BOOLEAN;
+    case TY_INT8: return DCC_INT8;
+    case TY_INT16: return DCC_INT16;
+    case TY_INT32: return DCC_INT32;
+    case TY_INT64: return DCC_INT64;
+    case TY_FLOAT32: return DCC_FLOAT32;
+    case TY_FLOAT64: return DCC_FLOAT64;
+    case TY_DECIMAL: return DCC_DECIMAL;
+    case TY_STRING: return DCC_STRING;
+    case TY_BYTES: return DCC_BYTES;
+    case TY_DATE: return DCC_DATE;
+    case TY_TIME: return DCC_TIME;
+    case TY_TIMESTAMP: return DCC_TIMESTAMP;
+    case TY_TIMESTAMPTZ: return DCC_TIMESTAMPTZ;
+    case TY_UUID: return DCC_UUID;
+    case TY_ENUM: return DCC_ENUM;
+    case TY_LIST: return DCC_LIST;
+    case TY_MAP: return DCC_MAP;
+    case TY_STRUCT: return DCC_STRUCT;
+    case TY_JSON:
+    case TY_NAMED:
+    case TY_ERROR: break;
+    }
+    return DCC_JSON;
+}
+
+static int64_t length_bound(const Literal *l)
+{
+    if (!l) return -1;
+    return strtoll(l->text, NULL, 10);
+}
+
+static void fill(DescCtx *c, dcc_field_desc *d, const Type *t, const Attrs *at);
+
+static void fill_fields(DescCtx *c, const Field *first, const dcc_field_desc **out, size_t *n)
+{
+    size_t count = 0;
+    for (const Field *f = first; f; f = f->next) count++;
+    dcc_field_desc *v = arena_alloc(c->a, (count ? count : 1) * sizeof *v);
+    size_t i = 0;
+    for (const Field *f = first; f; f = f->next, i++) {
+        /* A field's effective attributes: its type chain's, then its own on top. */
+        const Type *rt;
+        Attrs at;
+        desc_type_attrs(f->type, &rt, &at);
+        overlay(&at, &f->attrs);
+        v[i].name = f->name.text;
+        v[i].optional = f->optional;
+        fill(c, &v[i], rt, &at);
+    }
+    *out = v;
+    *n = count;
+}
+
+/* The element of a list or the value of a map: a type with only its chain's attributes. */
+static const dcc_field_desc *element(DescCtx *c, const Type *t)
+{
+    dcc_field_desc *e = ARENA_NEW(c->a, dcc_field_desc);
+    const Type *rt;
+    Attrs at;
+    desc_type_attrs(t, &rt, &at);
+    fill(c, e, rt, &at);
+    return e;
+}
+
+static void fill(DescCtx *c, dcc_field_desc *d, const Type *t, const Attrs *at)
+{
+    d->kind = t ? kind_of(t->kind) : DCC_JSON;
+    if (!t) return;
+    switch (t->kind) {
+    case TY_DECIMAL:
+        d->precision = t->u.decimal.p;
+        d->scale = t->u.decimal.s;
+        break;
+    case TY_STRING:
+        d->max_length = t->u.string.max_len > 0 ? t->u.string.max_len : 0;
+        break;
+    case TY_ENUM: {
+        const char **vals = arena_alloc(c->a, (t->u.enumeration.count + 1) * sizeof *vals);
+        size_t i = 0;
+        for (const EnumValue *e = t->u.enumeration.values; e; e = e->next) vals[i++] = e->name;
+        d->enum_values = vals;
+        d->nenum_values = i;
+        break;
+    }
+    case TY_LIST: d->elem = element(c, t->u.list.elem); break;
+    case TY_MAP: d->elem = element(c, t->u.map.value); break;
+    case TY_STRUCT: fill_fields(c, t->u.strct.fields, &d->fields, &d->nfields); break;
+    default: break;
+    }
+    if (at->range) {
+        d->range_lo = at->range->lo ? at->range->lo->text : NULL;
+        d->range_hi = at->range->hi ? at->range->hi->text : NULL;
+        d->range_lo_exclusive = !at->range->lo_inclusive;
+        d->range_hi_exclusive = !at->range->hi_inclusive;
+    }
+    if (at->length) {
+        d->has_length = true;
+        d->length_min = length_bound(at->length->lo);
+        d->length_max = length_bound(at->length->hi);
+        /* An exclusive integer bound is the inclusive bound next to it. */
+        if (d->length_min >= 0 && !at->length->lo_inclusive) d->length_min++;
+        if (d->length_max >= 0 && !at->length->hi_inclusive) d->length_max--;
+    }
+    if (at->pattern) {
+        RegexError err;
+        RegexDfa *dfa = regex_compile(c->a, at->pattern->text, at->pattern->len, &err);
+        if (!dfa) c->err = err.message;
+        else d->pattern = regex_dfa_tables(c->a, dfa);
+        d->pattern_text = at->pattern->text;
+    }
+    if (at->values) {
+        size_t n = 0;
+        for (const Literal *l = at->values; l; l = l->next) n++;
+        const char **vals = arena_alloc(c->a, (n + 1) * sizeof *vals);
+        n = 0;
+        for (const Literal *l = at->values; l; l = l->next) vals[n++] = l->text;
+        d->values = vals;
+        d->nvalues = n;
+    }
+    d->unique = at->unique;
+    if (at->default_value && at->default_value->kind != LIT_NULL) d->default_value = at->default_value->text;
+}
+
+static size_t field_index(const Dataset *ds, const char *name)
+{
+    size_t i = 0;
+    for (const Field *f = ds->fields; f; f = f->next, i++)
+        if (strcmp(f->name.text, name) == 0) return i;
+    return (size_t)-1; /* unreachable after sema: keys name existing fields */
+}
+
+static const size_t *name_indexes(Arena *a, const Dataset *ds, const Name *names, size_t *n)
+{
+    size_t count = 0;
+    for (const Name *x = names; x; x = x->next) count++;
+    size_t *v = arena_alloc(a, (count ? count : 1) * sizeof *v);
+    count = 0;
+    for (const Name *x = names; x; x = x->next) v[count++] = field_index(ds, x->text);
+    *n = count;
+    return v;
+}
+
+static dcc_cmp_op op_of(CmpOp op)
+{
+    switch (op) {
+    case CMP_LT: return DCC_OP_LT;
+    case CMP_LE: return DCC_OP_LE;
+    case CMP_GT: return DCC_OP_GT;
+    case CMP_GE: return DCC_OP_GE;
+    case CMP_EQ: break;
+    }
+    return DCC_OP_EQ;
+}
+
+const dcc_dataset_desc *desc_build(Arena *a, const Dataset *ds, const char **err)
+{
+    DescCtx c = {a, NULL};
+    dcc_dataset_desc *d = ARENA_NEW(a, dcc_dataset_desc);
+    d->name = ds->name.text;
+    fill_fields(&c, ds->fields, &d->fields, &d->nfields);
+    if (ds->primary_key) d->primary_key = name_indexes(a, ds, ds->primary_key->fields, &d->nprimary_key);
+    size_t nk = 0;
+    for (const Key *k = ds->uniques; k; k = k->next) nk++;
+    if (nk) {
+        dcc_key_desc *keys = arena_alloc(a, nk * sizeof *keys);
+        nk = 0;
+        for (const Key *k = ds->uniques; k; k = k->next, nk++)
+            keys[nk].fields = name_indexes(a, ds, k->fields, &keys[nk].nfields);
+        d->unique_keys = keys;
+        d->nunique_keys = nk;
+    }
+    d->allow_unknown_fields = ds->unknown_fields == UNKNOWN_ALLOW;
+    size_t nq = 0;
+    for (const QualityRule *r = ds->quality; r; r = r->next) nq++;
+    if (nq) {
+        dcc_quality_desc *q = arena_alloc(a, nq * sizeof *q);
+        nq = 0;
+        for (const QualityRule *r = ds->quality; r; r = r->next) {
+            dcc_quality_desc *x = &q[nq];
+            switch (r->kind) {
+            case RULE_ROW_COUNT: x->kind = DCC_Q_ROW_COUNT; break;
+            case RULE_NULL_RATE: x->kind = DCC_Q_NULL_RATE; break;
+            case RULE_VALID_RATE: x->kind = DCC_Q_VALID_RATE; break;
+            case RULE_FRESHNESS: x->kind = DCC_Q_FRESHNESS; break;
+            case RULE_UNIQUE: x->kind = DCC_Q_UNIQUE; break;
+            case RULE_SQL: continue; /* evaluated in the warehouse, not by the runtime */
+            }
+            x->op = op_of(r->op);
+            x->threshold = r->threshold;
+            x->fields = name_indexes(a, ds, r->fields, &x->nfields);
+            nq++;
+        }
+        d->quality = q;
+        d->nquality = nq;
+    }
+    if (c.err) {
+        *err = c.err;
+        return NULL;
+    }
+    return d;
+}
+
+const Dataset *desc_find_dataset(const Contract *c, const char *name)
+{
+    for (const Dataset *d = c ? c->datasets : NULL; d; d = d->next)
+        if (strcmp(d->name.text, name) == 0) return d;
+    return NULL;
+}

@@ -1,0 +1,73 @@
+#!/bin/sh
+# cli.sh DCC - `dcc validate` as a command: exit statuses, inputs, reports, quality rules.
+set -u
+DCC=$1
+. tests/cli/lib.sh
+T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+
+cat > "$T/c.dc" <<'DC'
+contract shop.events 1.0.0 {
+  owner "Shop"
+  dataset events {
+    primary key (id)
+    field id int64
+    field kind enum(view, buy)
+    field at timestamp
+    field note string(5)?
+    quality {
+      row_count >= 3
+      null_rate(note) < 50%
+      freshness(at) < 1d
+    }
+  }
+}
+DC
+printf '{"id":1,"kind":"view","at":"2026-11-25T10:00:00Z"}\n{"id":2,"kind":"buy","at":"2026-11-25T11:00:00Z","note":"ok"}\n{"id":3,"kind":"view","at":"2026-11-25T11:30:00Z","note":"fine"}\n' > "$T/good.jsonl"
+printf '{"id":1,"kind":"view","at":"2026-11-25T10:00:00Z"}\n{"id":1,"kind":"sell","at":"2026-11-25T11:00:00Z","note":"toolong"}\n' > "$T/bad.jsonl"
+
+expect_exit 0 "$DCC" validate "$T/c.dc" --dataset events --now 2026-11-25T12:00:00Z "$T/good.jsonl"
+contains "$ERR" "3 records: 3 valid, 0 invalid"
+# The same data a week later is stale: a quality violation (DQ004), exit 1.
+expect_exit 1 "$DCC" validate "$T/c.dc" --dataset events --now 2026-12-02T12:00:00Z "$T/good.jsonl"
+contains "$OUT" "[DQ004]"
+# --now with an offset means the same instant.
+expect_exit 0 "$DCC" validate "$T/c.dc" --dataset events --now 2026-11-25T13:00:00+01:00 "$T/good.jsonl"
+# Standard input, explicit and implicit.
+expect_exit 0 sh -c "'$DCC' validate '$T/c.dc' --dataset events --now 2026-11-25T12:00:00Z - < '$T/good.jsonl'"
+expect_exit 0 sh -c "'$DCC' validate '$T/c.dc' -d events --now 2026-11-25T12:00:00Z < '$T/good.jsonl'"
+# Record violations: enum, length, duplicate key, plus the quality rules of a 2-record stream.
+expect_exit 1 "$DCC" validate "$T/c.dc" --dataset events --now 2026-11-25T12:00:00Z "$T/bad.jsonl"
+contains "$OUT" "bad.jsonl:2: kind:"; contains "$OUT" "[DV015]"; contains "$OUT" "[DV013]"
+contains "$OUT" "[DV017]"; contains "$OUT" "[DQ001]"
+expect_exit 1 "$DCC" validate "$T/c.dc" --dataset events --skip-quality "$T/bad.jsonl"
+lacks "$OUT" "[DQ001]"
+# --max-errors limits what is printed, not what is counted.
+expect_exit 1 "$DCC" validate "$T/c.dc" --dataset events --skip-quality --max-errors 1 "$T/bad.jsonl"
+contains "$OUT" "more violations not shown"; contains "$ERR" "3 violations"
+# JSON report: one document, parseable, with the rule codes.
+expect_exit 1 "$DCC" validate "$T/c.dc" --dataset events --skip-quality --report json "$T/bad.jsonl"
+if command -v jq >/dev/null 2>&1; then
+    [ "$(printf '%s' "$OUT" | jq -r '[.violations[].rule] | sort | join(",")')" = "DV013,DV015,DV017" ] && ok || bad "json report rules: $OUT"
+    [ "$(printf '%s' "$OUT" | jq -r '.ok')" = false ] && ok || bad "json report ok flag"
+fi
+# CSV by extension, with a delimiter.
+printf 'id;kind;at;note\n1;view;2026-11-25T10:00:00Z;\n2;buy;2026-11-25T10:00:00Z;"a;b"\n' > "$T/d.csv"
+expect_exit 0 "$DCC" validate "$T/c.dc" --dataset events --skip-quality --delimiter ';' "$T/d.csv"
+expect_exit 1 "$DCC" validate "$T/c.dc" --dataset events --skip-quality "$T/d.csv"
+# Usage and I/O errors: exit 2.
+expect_exit 2 "$DCC" validate "$T/c.dc";                                contains "$ERR" "--dataset NAME is required"
+expect_exit 2 "$DCC" validate "$T/c.dc" --dataset nope "$T/good.jsonl"; contains "$ERR" "has no dataset 'nope'"; contains "$ERR" "events"
+expect_exit 2 "$DCC" validate "$T/c.dc" --dataset events "$T/missing.jsonl"; contains "$ERR" "missing.jsonl"
+expect_exit 2 "$DCC" validate "$T/c.dc" --dataset events "$T";          contains "$ERR" "directory"
+expect_exit 2 "$DCC" validate "$T/c.dc" --dataset events --now yesterday "$T/good.jsonl"; contains "$ERR" "RFC 3339"
+expect_exit 2 "$DCC" validate "$T/c.dc" --dataset events --now 2026-02-30T00:00:00Z "$T/good.jsonl"
+expect_exit 2 "$DCC" validate "$T/c.dc" --dataset events --format xml "$T/good.jsonl"
+expect_exit 2 "$DCC" validate "$T/c.dc" --dataset events --max-errors x "$T/good.jsonl"
+printf 'contract a.b 1.0.0 { owner "x" dataset d { field f Nope } }\n' > "$T/broken.dc"
+expect_exit 2 "$DCC" validate "$T/broken.dc" --dataset d "$T/good.jsonl"; contains "$ERR" "DC0300"; contains "$ERR" "contract has errors"
+# Binary garbage as data: violations, never a crash.
+head -c 65536 /dev/urandom > "$T/garbage.jsonl"
+expect_exit 1 "$DCC" validate "$T/c.dc" --dataset events --skip-quality "$T/garbage.jsonl"
+lacks "$ERR" "Sanitizer"; lacks "$ERR" "runtime error"
+
+finish
