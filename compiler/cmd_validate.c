@@ -87,12 +87,12 @@ static void progress(const ValidateOptions *o, const char *name, uint64_t bytes,
     fflush(stderr);
 }
 
-/* Validates one input; returns 0 when the stream was read through, -1 on an I/O error. */
-static int validate_one(const dcc_validator *v, const ValidateOptions *o, const char *path, Report *r,
-                        dcc_stream_stats *total)
+/* Feeds one input into the stream; returns 0 when it was read through, -1 on an I/O error. */
+static int feed_file(dcc_stream *s, const ValidateOptions *o, const char *path, Report *r)
 {
     bool is_stdin = strcmp(path, "-") == 0;
     FILE *fp = stdin;
+    r->data_name = is_stdin ? "<stdin>" : path;
     if (!is_stdin) {
         struct stat st;
         if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -105,22 +105,6 @@ static int validate_one(const dcc_validator *v, const ValidateOptions *o, const 
             return -1;
         }
     }
-    dcc_stream_opts so;
-    memset(&so, 0, sizeof so);
-    so.format = format_for(o, path);
-    so.csv_delimiter = o->delimiter;
-    so.csv_no_header = o->no_header;
-    so.on_violation = on_violation;
-    so.userdata = r;
-    so.now = o->now;
-    so.skip_quality = o->skip_quality;
-    dcc_stream *s = dcc_stream_new(v, &so);
-    if (!s) {
-        fputs("dcc validate: out of memory\n", stderr);
-        if (!is_stdin) fclose(fp);
-        return -1;
-    }
-    r->data_name = is_stdin ? "<stdin>" : path;
     static const size_t chunk = 1 << 20;
     char *buf = malloc(chunk);
     int rc = buf ? 0 : -1;
@@ -136,16 +120,8 @@ static int validate_one(const dcc_validator *v, const ValidateOptions *o, const 
         fprintf(stderr, "dcc validate: error reading '%s'\n", r->data_name);
         rc = -1;
     }
-    if (rc == 0 && dcc_stream_finish(s) != 0) rc = -1;
     if (bytes >= (1u << 24)) progress(o, r->data_name, bytes, &last, true);
-    dcc_stream_stats st;
-    dcc_stream_stats_get(s, &st);
-    total->records += st.records;
-    total->valid += st.valid;
-    total->invalid += st.invalid;
-    total->violations += st.violations;
     free(buf);
-    dcc_stream_free(s);
     if (!is_stdin) fclose(fp);
     return rc;
 }
@@ -175,12 +151,43 @@ int validate_run(const ValidateOptions *o, Compilation *c)
         free(verr);
         return VALIDATE_USAGE;
     }
+    /* All inputs are one dataset: one stream, so keys and quality rules span the files. */
+    dcc_format fmt = format_for(o, o->data[0]);
+    for (size_t i = 1; i < o->ndata; i++)
+        if (format_for(o, o->data[i]) != fmt) {
+            fprintf(stderr, "dcc validate: '%s' and '%s' have different formats; give --format or "
+                            "validate them separately\n", o->data[0], o->data[i]);
+            dcc_validator_free(v);
+            return VALIDATE_USAGE;
+        }
     Report r = {o, "", 0, 0, true, stdout};
-    dcc_stream_stats total = {0, 0, 0, 0};
+    dcc_stream_opts so;
+    memset(&so, 0, sizeof so);
+    so.format = fmt;
+    so.csv_delimiter = o->delimiter;
+    so.csv_no_header = o->no_header;
+    so.on_violation = on_violation;
+    so.userdata = &r;
+    so.now = o->now;
+    so.skip_quality = o->skip_quality;
+    dcc_stream *s = dcc_stream_new(v, &so);
+    if (!s) {
+        fputs("dcc validate: out of memory\n", stderr);
+        dcc_validator_free(v);
+        return VALIDATE_USAGE;
+    }
     if (o->json) fputs("{\"violations\":[", stdout);
     bool io_error = false;
-    for (size_t i = 0; i < o->ndata; i++)
-        if (validate_one(v, o, o->data[i], &r, &total) != 0) io_error = true;
+    for (size_t i = 0; i < o->ndata && !io_error; i++) {
+        if (i > 0 && dcc_stream_next_input(s) != 0) io_error = true;
+        else if (feed_file(s, o, o->data[i], &r) != 0) io_error = true;
+    }
+    /* Findings about the whole dataset are named after the input when there is one. */
+    if (o->ndata > 1) r.data_name = arena_printf(c->arena, "dataset %s", ds->name.text);
+    if (!io_error && dcc_stream_finish(s) != 0) io_error = true;
+    dcc_stream_stats total;
+    dcc_stream_stats_get(s, &total);
+    dcc_stream_free(s);
     if (o->json) {
         fprintf(stdout, "%s],\"records\":%llu,\"valid\":%llu,\"invalid\":%llu,\"violations_total\":%llu,"
                         "\"suppressed\":%llu,\"ok\":%s}\n",

@@ -88,6 +88,7 @@ static void header(dcc_stream *s, const char *p, size_t n, uint64_t off)
     s->rec_off = off;
     s->aborted = false;
     s->csv_have_header = true;
+    s->csv_headers++;
     if (rt_utf8_valid_prefix((const unsigned char *)p, n) != n)
         rt_emit_header(s, DCC_RULE_UTF8, "", "invalid UTF-8 in the header row", p, n);
     bool more = true;

@@ -228,6 +228,12 @@ dcc_stream *dcc_stream_new(const dcc_validator *v, const dcc_stream_opts *opts);
  * violations. Violations of completed records are reported before it returns.
  * Returns 0, or -1 when out of memory or called after dcc_stream_finish. */
 int dcc_stream_feed(dcc_stream *s, const char *bytes, size_t n);
+/* Starts the next input of the same dataset (another file): a last record without a final
+ * newline is ended, record numbers and byte offsets restart at the new input, and in CSV mode a
+ * new header row is expected. Keys, counters and quality rules span all inputs, and a declared
+ * CSV column is reported missing (DV004, record 0) at finish only when no input's header had it.
+ * Returns 0, or -1 as dcc_stream_feed. */
+int dcc_stream_next_input(dcc_stream *s);
 /* Validates one whole record (a JSON object, or one CSV row; in CSV mode with a header the first
  * call gives the header row). A final newline is allowed. Returns 0, or -1 as dcc_stream_feed. */
 int dcc_validate_record(dcc_stream *s, const char *record, size_t n);

@@ -193,6 +193,8 @@ struct dcc_stream {
     size_t ncols;
     bool *field_has_col;
     bool csv_dup_warned;
+    bool *field_col_seen;   /* the field had a column in the header of some input so far */
+    uint64_t csv_headers;   /* headers read, over all inputs of the stream */
     /* per record */
     uint64_t recno;
     uint64_t rec_off;

@@ -438,9 +438,10 @@ dcc_stream *dcc_stream_new(const dcc_validator *v, const dcc_stream_opts *opts)
     s->pbuf = malloc(PBUF_CAP);
     s->pbuf_cap = PBUF_CAP;
     s->field_has_col = calloc(nf, sizeof *s->field_has_col);
+    s->field_col_seen = calloc(nf, sizeof *s->field_col_seen);
     s->cur_top = -1;
     if (!s->frames || !s->seen || !s->top_state || !s->top_val || !s->top_bad || !s->fstats ||
-        !s->sets || !s->dups || !s->pbuf || !s->field_has_col) {
+        !s->sets || !s->dups || !s->pbuf || !s->field_has_col || !s->field_col_seen) {
         dcc_stream_free(s);
         return NULL;
     }
@@ -482,6 +483,7 @@ void dcc_stream_free(dcc_stream *s)
     free(s->cbuf);
     free(s->numtext);
     free(s->field_has_col);
+    free(s->field_col_seen);
     free(s->col_field);
     if (s->col_name)
         for (size_t i = 0; i < s->ncols; i++)
@@ -1358,6 +1360,50 @@ static void quality(dcc_stream *s)
     }
 }
 
+/* Columns of the header just ended count as seen for the whole stream. */
+static void csv_note_columns(dcc_stream *s)
+{
+    for (size_t i = 0; i < s->v->desc->nfields; i++)
+        if (s->field_has_col[i]) s->field_col_seen[i] = true;
+}
+
+int dcc_stream_next_input(dcc_stream *s)
+{
+    if (!s || s->finished || s->failed)
+        return -1;
+    if (s->rec_open)
+        consume(s, "", 0, true);
+    if (s->o.format == DCC_FORMAT_CSV && !s->o.csv_no_header) {
+        csv_note_columns(s);
+        for (size_t i = 0; i < s->ncols; i++)
+            free(s->col_name[i]);
+        s->ncols = 0;
+        s->csv_have_header = false;
+        memset(s->field_has_col, 0, s->v->desc->nfields * sizeof *s->field_has_col);
+    }
+    s->csv_state = CS_START;
+    s->recno = 0;
+    s->offset = 0;
+    return s->failed ? -1 : 0;
+}
+
+/* A declared column that no input's header has: the files follow another version of the
+ * schema. Required fields were already reported on every row (DV004); this reports the others
+ * once, so that a file written before an optional column was added is told apart. */
+static void csv_missing_columns(dcc_stream *s)
+{
+    if (s->o.format != DCC_FORMAT_CSV || s->o.csv_no_header || s->csv_headers == 0)
+        return;
+    csv_note_columns(s);
+    for (size_t i = 0; i < s->v->desc->nfields; i++) {
+        if (s->field_col_seen[i] || !s->v->root.fields[i].may_be_absent)
+            continue;
+        s->rec_off = 0;
+        rt_emit_header(s, DCC_RULE_MISSING, s->v->desc->fields[i].name,
+                       "declared column absent from the header of every input", NULL, 0);
+    }
+}
+
 int dcc_stream_finish(dcc_stream *s)
 {
     if (!s || s->finished || s->failed)
@@ -1365,6 +1411,7 @@ int dcc_stream_finish(dcc_stream *s)
     if (s->rec_open)
         consume(s, "", 0, true);
     s->finished = true;
+    csv_missing_columns(s);
     if (!s->o.skip_quality && !s->failed)
         quality(s);
     return s->failed ? -1 : 0;

@@ -25,6 +25,7 @@ suite "cli" sh tests/cli/cli.sh "$DCC"
 suite "hostile input" sh tests/cli/hostile.sh "$DCC"
 suite "validate: examples/samples.tsv" sh tests/validate/samples.sh "$DCC"
 suite "validate: command line" sh tests/validate/cli.sh "$DCC"
+suite "validate: datacontract-cli corpus" sh tests/corpus/run.sh "$DCC"
 
 if [ $fail -ne 0 ]; then
     echo "run.sh: some suites FAILED ($B)"
