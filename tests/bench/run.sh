@@ -22,3 +22,40 @@ for n in 250 500 1000; do
     fields=$((n * 100))
     awk -v n=$n -v f=$fields -v s="$best" -v kb="$bestkb" 'BEGIN{ if (s < 0.01) s = 0.01; printf "%10d %10d %10.2f %14.0f %12.1f\n", n, f, s, f/s, kb/1024 }'
 done
+
+# --- validation throughput: dcc validate vs ajv on the same records ----------------------------
+echo
+echo "dcc validate benchmark: orders-like records (tests/bench/orders.dc), best of 3"
+cc -O2 -o "$W/gen_orders" tests/bench/gen_orders.c
+AJV_DIR=$B/bench-node
+if command -v npm >/dev/null 2>&1 && [ ! -d "$AJV_DIR/node_modules/ajv" ]; then
+    mkdir -p "$AJV_DIR" && cp tests/bench/package.json "$AJV_DIR/" &&
+        (cd "$AJV_DIR" && npm install --no-audit --no-fund --silent >/dev/null 2>&1) || echo "bench: npm install of ajv failed; skipping ajv"
+fi
+# best_of CMD...: best wall time and its peak RSS of three runs, into $secs and $kb
+best_of() {
+    secs=""; kb=""
+    for rep in 1 2 3; do
+        /usr/bin/time -f '%e %M' -o "$W/time" "$@" >/dev/null 2>"$W/err" || { echo "bench: failed: $*"; cat "$W/err"; exit 1; }
+        read -r s k < "$W/time"
+        if [ -z "$secs" ] || awk -v a="$s" -v b="$secs" 'BEGIN{exit !(a<b)}'; then secs=$s; kb=$k; fi
+    done
+}
+printf '%-8s %8s %10s %10s %14s %12s\n' format MB records seconds MB/s peak_RSS_MiB
+for mb in 50 200; do
+    for fmt in jsonl csv; do
+        "$W/gen_orders" $fmt $mb > "$W/orders.$fmt"
+        bytes=$(wc -c < "$W/orders.$fmt")
+        recs=$(wc -l < "$W/orders.$fmt")
+        [ $fmt = csv ] && recs=$((recs - 1))
+        best_of "$DCC" validate tests/bench/orders.dc --dataset orders --skip-quality "$W/orders.$fmt"
+        awk -v f=$fmt -v b=$bytes -v r=$recs -v s=$secs -v kb=$kb 'BEGIN{ if (s < 0.01) s = 0.01;
+            printf "%-8s %8.0f %10d %10.2f %14.0f %12.1f   (%.0f records/s)\n", f, b/1e6, r, s, b/1e6/s, kb/1024, r/s }'
+        if [ $fmt = jsonl ] && [ $mb = 200 ] && [ -d "$AJV_DIR/node_modules/ajv" ]; then
+            out=$(NODE_PATH="$AJV_DIR/node_modules" node tests/bench/ajv_validate.js tests/bench/orders.schema.json "$W/orders.jsonl")
+            set -- $out
+            [ "$2" = 0 ] || echo "bench: ajv found $2 invalid records (expected 0)"
+            awk -v b=$bytes -v r=$1 -v s=$3 -v d=$secs 'BEGIN{ printf "%-8s %8.0f %10d %10.2f %14.0f %12s   (%.0f records/s; dcc is %.1fx faster)\n", "ajv", b/1e6, r, s, b/1e6/s, "-", r/s, s/d }'
+        fi
+    done
+done
