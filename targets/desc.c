@@ -132,8 +132,9 @@ static void fill(DescCtx *c, dcc_field_desc *d, const Type *t, const Attrs *at)
     if (at->range) {
         d->range_lo = at->range->lo ? at->range->lo->text : NULL;
         d->range_hi = at->range->hi ? at->range->hi->text : NULL;
-        d->range_lo_exclusive = !at->range->lo_inclusive;
-        d->range_hi_exclusive = !at->range->hi_inclusive;
+        /* An open side has no bound to include or exclude. */
+        d->range_lo_exclusive = at->range->lo && !at->range->lo_inclusive;
+        d->range_hi_exclusive = at->range->hi && !at->range->hi_inclusive;
     }
     if (at->length) {
         d->has_length = true;

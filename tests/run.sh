@@ -26,6 +26,7 @@ suite "hostile input" sh tests/cli/hostile.sh "$DCC"
 suite "validate: examples/samples.tsv" sh tests/validate/samples.sh "$DCC"
 suite "validate: command line" sh tests/validate/cli.sh "$DCC"
 suite "validate: datacontract-cli corpus" sh tests/corpus/run.sh "$DCC"
+suite "C target" sh tests/c/run.sh "$B"
 
 if [ $fail -ne 0 ]; then
     echo "run.sh: some suites FAILED ($B)"

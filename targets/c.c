@@ -1,0 +1,681 @@
+/* c.c - the C target: per dataset a header and a source file that link libdccrt.a alone.
+ *
+ * The descriptor tables are not derived from the model here: desc_build() (desc.c) is the one
+ * mapping from contract to validation rules, `dcc validate` uses its result in memory, and this
+ * file prints that very result as static C data, so the CLI and generated validators cannot
+ * disagree. What this file adds is C: the record struct of the struct binding (dcc_rt.h), enum
+ * constants, identifiers that are valid and unique whatever the contract calls things, string
+ * literals that mean exactly the bytes of the contract, and small convenience wrappers.
+ * docs/c-target.md documents the naming scheme and the API. */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "desc.h"
+#include "regex.h"
+#include "strbuf.h"
+#include "targets.h"
+
+/* ---- identifiers ------------------------------------------------------------------------------ */
+
+/* Words a member name may not be: C11 keywords, C23/C++ keywords a header might meet, and the
+ * object-like macros of the headers the generated header includes (stdbool.h, stddef.h,
+ * stdint.h through dcc_rt.h) or that common headers define. Such a name gets a trailing `_`. */
+static const char *const reserved_words[] = {
+    "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else",
+    "enum", "extern", "float", "for", "goto", "if", "inline", "int", "long", "register",
+    "restrict", "return", "short", "signed", "sizeof", "static", "struct", "switch", "typedef",
+    "union", "unsigned", "void", "volatile", "while", "bool", "true", "false", "alignas",
+    "alignof", "static_assert", "thread_local", "noreturn", "complex", "imaginary", "nullptr",
+    "constexpr", "typeof", "typeof_unqual", "asm", "fortran", "NULL", "offsetof", "errno", "I",
+    "EOF", "BUFSIZ", "FILENAME_MAX", "FOPEN_MAX", "L_tmpnam", "TMP_MAX", "SEEK_SET", "SEEK_CUR",
+    "SEEK_END", "stdin", "stdout", "stderr", "EXIT_SUCCESS", "EXIT_FAILURE", "RAND_MAX",
+    "MB_CUR_MAX", "CHAR_BIT", "class", "namespace", "template", "this", "new", "delete",
+    "private", "public", "protected", "virtual", "operator", "friend", "mutable", "explicit",
+    "export", "using", "try", "catch", "throw", "typename", "and", "or", "not", "xor", "bitand",
+    "bitor", "compl", "and_eq", "or_eq", "xor_eq", "not_eq",
+};
+
+static bool suffix_is(const char *s, size_t n, const char *suf)
+{
+    size_t k = strlen(suf);
+    return n >= k && memcmp(s + n - k, suf, k) == 0;
+}
+
+/* Object-like macros of <stdint.h>: INT8_MAX, UINT_LEAST16_MAX, INTPTR_MIN, SIZE_MAX, ... */
+static bool is_stdint_macro(const char *s)
+{
+    size_t n = strlen(s);
+    if (!suffix_is(s, n, "_MAX") && !suffix_is(s, n, "_MIN") && !suffix_is(s, n, "_C")) return false;
+    static const char *const heads[] = {"INT", "UINT", "PTRDIFF", "SIG_ATOMIC", "SIZE", "WCHAR", "WINT"};
+    for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
+        if (strncmp(s, heads[i], strlen(heads[i])) == 0) return true;
+    return false;
+}
+
+static bool is_reserved_word(const char *s)
+{
+    for (size_t i = 0; i < sizeof reserved_words / sizeof reserved_words[0]; i++)
+        if (strcmp(s, reserved_words[i]) == 0) return true;
+    /* Every identifier starting with `_` + capital or `__` is the implementation's; C11 keywords
+     * such as _Bool are among them. */
+    if (s[0] == '_' && (s[1] == '_' || (s[1] >= 'A' && s[1] <= 'Z'))) return true;
+    return is_stdint_macro(s);
+}
+
+/* A contract identifier ([A-Za-z_][A-Za-z0-9_]*) as a C member name: unchanged unless it is
+ * reserved; then `_Bool` -> `x_Bool` (a reserved prefix is moved off the front) and
+ * `int` -> `int_`. Anything else that is not an identifier character becomes `_` (defensive:
+ * the language does not allow it). */
+static char *member_base(Arena *a, const char *name)
+{
+    StrBuf b;
+    sb_init(&b);
+    if (!name || !*name) sb_puts(&b, "value");
+    for (const char *p = name ? name : ""; *p; p++) {
+        char ch = *p;
+        bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_';
+        sb_putc(&b, ok ? ch : '_');
+    }
+    const char *s = b.data;
+    char *r;
+    if (s[0] >= '0' && s[0] <= '9') r = arena_printf(a, "x%s", s);
+    else if (s[0] == '_' && is_reserved_word(s)) r = arena_printf(a, "x%s", s);
+    else if (is_reserved_word(s)) r = arena_printf(a, "%s_", s);
+    else r = arena_strdup(a, s);
+    sb_free(&b);
+    return r;
+}
+
+/* A set of names taken in one scope (a file's ordinary identifiers, a struct's members). */
+typedef struct {
+    PtrVec v;
+} NameSet;
+
+static bool taken(const NameSet *s, const char *name)
+{
+    for (size_t i = 0; i < s->v.len; i++)
+        if (strcmp(s->v.items[i], name) == 0) return true;
+    return false;
+}
+
+/* Takes base, or the first free of base_2, base_3, ... (deterministic: first come, first served). */
+static const char *claim(Arena *a, NameSet *s, const char *base)
+{
+    const char *name = base;
+    for (unsigned k = 2; taken(s, name); k++) name = arena_printf(a, "%s_%u", base, k);
+    ptrvec_push(a, &s->v, (void *)name);
+    return name;
+}
+
+static char *upper(Arena *a, const char *s)
+{
+    char *r = arena_strdup(a, s);
+    for (char *p = r; *p; p++)
+        if (*p >= 'a' && *p <= 'z') *p = (char)(*p - 'a' + 'A');
+    return r;
+}
+
+static char *lower(Arena *a, const char *s)
+{
+    char *r = arena_strdup(a, s);
+    for (char *p = r; *p; p++)
+        if (*p >= 'A' && *p <= 'Z') *p = (char)(*p - 'A' + 'a');
+    return r;
+}
+
+/* An enum value (any UTF-8 text) as the last part of an uppercase constant: letters upper-cased,
+ * digits kept, every other character a separator `_`, a non-ASCII character U+XXXX spelled
+ * `UXXXX`; runs of `_` collapse to one and none leads or trails; nothing left gives `EMPTY`.
+ * "small-business" -> SMALL_BUSINESS, "1st" -> 1ST, "größe" -> GR_U00F6_U00DF_E. */
+static char *enum_part(Arena *a, const char *v)
+{
+    StrBuf b;
+    sb_init(&b);
+    const unsigned char *p = (const unsigned char *)v;
+    while (*p) {
+        unsigned c = *p;
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+            sb_putc(&b, (char)(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c));
+            p++;
+            continue;
+        }
+        if (c < 0x80) {
+            sb_putc(&b, '_');
+            p++;
+            continue;
+        }
+        /* decode one UTF-8 sequence; a stray byte is spelled Xhh */
+        unsigned n = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+        uint32_t cp = c & (0x3Fu >> n);
+        bool good = n > 0;
+        for (unsigned i = 1; good && i <= n; i++) {
+            if ((p[i] & 0xC0) != 0x80) good = false;
+            else cp = (cp << 6) | (p[i] & 0x3F);
+        }
+        if (good) {
+            sb_printf(&b, "_U%04X_", (unsigned)cp);
+            p += n + 1;
+        } else {
+            sb_printf(&b, "_X%02X_", c);
+            p++;
+        }
+    }
+    /* collapse and trim underscores */
+    char *r = arena_alloc(a, b.len + 1);
+    size_t k = 0;
+    for (size_t i = 0; i < b.len; i++) {
+        if (b.data[i] == '_' && (k == 0 || r[k - 1] == '_')) continue;
+        r[k++] = b.data[i];
+    }
+    while (k > 0 && r[k - 1] == '_') k--;
+    r[k] = '\0';
+    sb_free(&b);
+    return k ? r : arena_strdup(a, "EMPTY");
+}
+
+/* ---- literals --------------------------------------------------------------------------------- */
+
+/* s as a C string literal meaning exactly its bytes (up to the NUL, as the runtime reads it).
+ * Printable ASCII stays; `"` `\` get a backslash; `?` is `\?` so no trigraph (`??=`) can form;
+ * every other byte is a three-digit octal escape, which (unlike \x) can never swallow a
+ * following digit. */
+static void put_cstr(StrBuf *b, const char *s)
+{
+    if (!s) {
+        sb_puts(b, "NULL");
+        return;
+    }
+    sb_putc(b, '"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        unsigned c = *p;
+        if (c == '"' || c == '\\') {
+            sb_putc(b, '\\');
+            sb_putc(b, (char)c);
+        } else if (c == '?') sb_puts(b, "\\?");
+        else if (c >= 0x20 && c < 0x7F) sb_putc(b, (char)c);
+        else sb_printf(b, "\\%03o", c);
+    }
+    sb_putc(b, '"');
+}
+
+/* Text safe inside a C comment: identifier characters and a few others; no `*`, no `?`. */
+static void put_comment_text(StrBuf *b, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        unsigned c = *p;
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '_' || c == '.' || c == '-' || c == '+' || c == ' ' || c == ',' || c == '(' ||
+                  c == ')' || c == '<' || c == '>' || c == '[' || c == ']';
+        sb_putc(b, ok ? (char)c : '_');
+    }
+}
+
+/* ---- generation ------------------------------------------------------------------------------- */
+
+typedef struct {
+    Arena *a;
+    NameSet idents;   /* ordinary identifiers of the header (and so of the .c file) */
+    const char *prefix, *PREFIX;
+    StrBuf enums;     /* header: enum constants and name table declarations */
+    StrBuf types;     /* header: struct typedefs, innermost first */
+    StrBuf names;     /* .c: name table definitions */
+    StrBuf tables;    /* .c: static descriptor tables, referenced ones first */
+    unsigned counter; /* private table names: f1, e2, pat3, ... */
+} Gen;
+
+/* The C type of a value in the struct binding. For structs, enums and elements of lists/maps this
+ * also emits their types and tables; *aux gets the name of the static table a field entry points
+ * to (fields of a struct, element of a list/map), or NULL. */
+typedef struct {
+    const char *ctype;
+    const char *sub;       /* fields array or element object name */
+    const char *enum_tab;  /* static const char *const [] of enum names */
+    const char *pattern;   /* static dcc_dfa */
+    const char *values;    /* static const char *const [] of allowed values */
+    const char *elem_ctype; /* lists and maps: the C type of the items / values */
+} Aux;
+
+static const char *gen_struct(Gen *g, const dcc_field_desc *fields, size_t n, const char *ctype,
+                              const char *path, const char *what);
+
+static const char *scalar_ctype(dcc_kind k)
+{
+    switch (k) {
+    case DCC_BOOLEAN: return "bool";
+    case DCC_INT8: return "int8_t";
+    case DCC_INT16: return "int16_t";
+    case DCC_INT32: return "int32_t";
+    case DCC_INT64: return "int64_t";
+    case DCC_FLOAT32: return "float";
+    case DCC_FLOAT64: return "double";
+    case DCC_LIST: return "dcc_list";
+    case DCC_MAP: return "dcc_map";
+    default: return "dcc_str";
+    }
+}
+
+static const char *kind_name(dcc_kind k)
+{
+    static const char *const names[] = {
+        "DCC_BOOLEAN", "DCC_INT8", "DCC_INT16", "DCC_INT32", "DCC_INT64", "DCC_FLOAT32",
+        "DCC_FLOAT64", "DCC_DECIMAL", "DCC_STRING", "DCC_BYTES", "DCC_DATE", "DCC_TIME",
+        "DCC_TIMESTAMP", "DCC_TIMESTAMPTZ", "DCC_UUID", "DCC_JSON", "DCC_ENUM", "DCC_LIST",
+        "DCC_MAP", "DCC_STRUCT",
+    };
+    return (unsigned)k < sizeof names / sizeof names[0] ? names[k] : "DCC_JSON";
+}
+
+static void gen_enum(Gen *g, const dcc_field_desc *d, const char *path, Aux *x)
+{
+    Arena *a = g->a;
+    const char *up = upper(a, path);
+    const char *tab = claim(a, &g->idents, arena_printf(a, "%s_%s_names", g->prefix, path));
+    sb_printf(&g->enums, "/* Values of `");
+    put_comment_text(&g->enums, path);
+    sb_printf(&g->enums, "`: constant k names %s[k], the text to put in the field. */\nenum {\n", tab);
+    for (size_t i = 0; i < d->nenum_values; i++) {
+        const char *c = claim(a, &g->idents, arena_printf(a, "%s_%s_%s", g->PREFIX, up, enum_part(a, d->enum_values[i])));
+        sb_printf(&g->enums, "    %s = %zu,\n", c, i);
+    }
+    sb_printf(&g->enums, "};\nextern const dcc_str %s[%zu];\n\n", tab, d->nenum_values);
+    sb_printf(&g->names, "const dcc_str %s[%zu] = {\n", tab, d->nenum_values);
+    for (size_t i = 0; i < d->nenum_values; i++) {
+        sb_puts(&g->names, "    {");
+        put_cstr(&g->names, d->enum_values[i]);
+        sb_printf(&g->names, ", %zu},\n", strlen(d->enum_values[i]));
+    }
+    sb_puts(&g->names, "};\n\n");
+    x->enum_tab = arena_printf(a, "enum%u", ++g->counter);
+    sb_printf(&g->tables, "static const char *const %s[%zu] = {\n", x->enum_tab, d->nenum_values);
+    for (size_t i = 0; i < d->nenum_values; i++) {
+        sb_puts(&g->tables, "    ");
+        put_cstr(&g->tables, d->enum_values[i]);
+        sb_puts(&g->tables, ",\n");
+    }
+    sb_puts(&g->tables, "};\n");
+}
+
+static void print_entry(Gen *g, StrBuf *b, const dcc_field_desc *d, const Aux *x, const char *owner,
+                        const char *member, const char *has_member, unsigned indent);
+
+/* Everything a field's entry points to, emitted before the entry; fills x. */
+static void gen_aux(Gen *g, const dcc_field_desc *d, const char *path, Aux *x)
+{
+    Arena *a = g->a;
+    memset(x, 0, sizeof *x);
+    x->ctype = scalar_ctype(d->kind);
+    switch (d->kind) {
+    case DCC_ENUM: gen_enum(g, d, path, x); break;
+    case DCC_STRUCT: {
+        const char *t = claim(a, &g->idents, arena_printf(a, "%s_%s", g->prefix, path));
+        x->sub = gen_struct(g, d->fields, d->nfields, t, path, path);
+        x->ctype = t;
+        break;
+    }
+    case DCC_LIST:
+    case DCC_MAP:
+        if (d->elem) {
+            Aux ex;
+            gen_aux(g, d->elem, path, &ex);
+            x->sub = arena_printf(a, "e%u", ++g->counter);
+            sb_printf(&g->tables, "static const dcc_field_desc %s = ", x->sub);
+            print_entry(g, &g->tables, d->elem, &ex, NULL, NULL, NULL, 0);
+            sb_puts(&g->tables, ";\n");
+            x->elem_ctype = ex.ctype;
+        }
+        break;
+    default: break;
+    }
+    if (d->pattern) {
+        x->pattern = arena_printf(a, "pat%u", ++g->counter);
+        regex_dfa_print_c(&g->tables, d->pattern, x->pattern);
+    }
+    if (d->nvalues) {
+        x->values = arena_printf(a, "values%u", ++g->counter);
+        sb_printf(&g->tables, "static const char *const %s[%zu] = {", x->values, d->nvalues);
+        for (size_t i = 0; i < d->nvalues; i++) {
+            sb_puts(&g->tables, i ? ", " : "");
+            put_cstr(&g->tables, d->values[i]);
+        }
+        sb_puts(&g->tables, "};\n");
+    }
+}
+
+static void put_i64(StrBuf *b, int64_t v) { sb_printf(b, "%lld", (long long)v); }
+
+/* One dcc_field_desc initializer naming only its non-zero members, exactly as desc_build made it,
+ * plus the struct binding offsets of the generated struct. */
+static void print_entry(Gen *g, StrBuf *b, const dcc_field_desc *d, const Aux *x, const char *owner,
+                        const char *member, const char *has_member, unsigned indent)
+{
+    (void)g;
+    const char *ind = indent ? "        " : "    ";
+    const char *close = indent ? "    }" : "}";
+    sb_puts(b, "{\n");
+    if (d->name) {
+        sb_printf(b, "%s.name = ", ind);
+        put_cstr(b, d->name);
+        sb_puts(b, ",\n");
+    }
+    sb_printf(b, "%s.kind = %s,\n", ind, kind_name(d->kind));
+    if (d->optional) sb_printf(b, "%s.optional = true,\n", ind);
+    if (d->precision) sb_printf(b, "%s.precision = %d,\n", ind, d->precision);
+    if (d->scale) sb_printf(b, "%s.scale = %d,\n", ind, d->scale);
+    if (d->max_length) {
+        sb_printf(b, "%s.max_length = ", ind);
+        put_i64(b, d->max_length);
+        sb_puts(b, ",\n");
+    }
+    if (d->nenum_values && x->enum_tab)
+        sb_printf(b, "%s.enum_values = %s,\n%s.nenum_values = %zu,\n", ind, x->enum_tab, ind, d->nenum_values);
+    if (d->elem && x->sub) sb_printf(b, "%s.elem = &%s,\n", ind, x->sub);
+    if (d->kind == DCC_STRUCT && x->sub)
+        sb_printf(b, "%s.fields = %s,\n%s.nfields = %zu,\n", ind, x->sub, ind, d->nfields);
+    if (d->range_lo) {
+        sb_printf(b, "%s.range_lo = ", ind);
+        put_cstr(b, d->range_lo);
+        sb_puts(b, ",\n");
+    }
+    if (d->range_hi) {
+        sb_printf(b, "%s.range_hi = ", ind);
+        put_cstr(b, d->range_hi);
+        sb_puts(b, ",\n");
+    }
+    if (d->range_lo_exclusive) sb_printf(b, "%s.range_lo_exclusive = true,\n", ind);
+    if (d->range_hi_exclusive) sb_printf(b, "%s.range_hi_exclusive = true,\n", ind);
+    if (d->has_length) sb_printf(b, "%s.has_length = true,\n", ind);
+    if (d->length_min) {
+        sb_printf(b, "%s.length_min = ", ind);
+        put_i64(b, d->length_min);
+        sb_puts(b, ",\n");
+    }
+    if (d->length_max) {
+        sb_printf(b, "%s.length_max = ", ind);
+        put_i64(b, d->length_max);
+        sb_puts(b, ",\n");
+    }
+    if (d->pattern && x->pattern) sb_printf(b, "%s.pattern = &%s,\n", ind, x->pattern);
+    if (d->pattern_text) {
+        sb_printf(b, "%s.pattern_text = ", ind);
+        put_cstr(b, d->pattern_text);
+        sb_puts(b, ",\n");
+    }
+    if (d->nvalues && x->values) sb_printf(b, "%s.values = %s,\n%s.nvalues = %zu,\n", ind, x->values, ind, d->nvalues);
+    if (d->unique) sb_printf(b, "%s.unique = true,\n", ind);
+    if (d->default_value) {
+        sb_printf(b, "%s.default_value = ", ind);
+        put_cstr(b, d->default_value);
+        sb_puts(b, ",\n");
+    }
+    if (owner && member) sb_printf(b, "%s.c_offset = offsetof(%s, %s),\n", ind, owner, member);
+    if (owner && has_member) sb_printf(b, "%s.c_has_offset = offsetof(%s, %s),\n", ind, owner, has_member);
+    sb_printf(b, "%s.c_size = sizeof(%s),\n", ind, x->ctype);
+    sb_puts(b, close);
+}
+
+/* Emits the typedef of a struct (into the header) and its fields table (into the .c), after
+ * everything they refer to. Returns the table's name, or NULL when there are no fields. */
+static const char *gen_struct(Gen *g, const dcc_field_desc *fields, size_t n, const char *ctype,
+                              const char *path, const char *what)
+{
+    Arena *a = g->a;
+    /* Member names: the fields' own first, so a `has_x` flag never renames a field. */
+    NameSet members;
+    memset(&members, 0, sizeof members);
+    const char **mem = arena_alloc(a, (n ? n : 1) * sizeof *mem);
+    const char **has = arena_alloc(a, (n ? n : 1) * sizeof *has);
+    for (size_t i = 0; i < n; i++) mem[i] = claim(a, &members, member_base(a, fields[i].name));
+    for (size_t i = 0; i < n; i++)
+        if (fields[i].optional) has[i] = claim(a, &members, arena_printf(a, "has_%s", mem[i]));
+    Aux *aux = arena_alloc(a, (n ? n : 1) * sizeof *aux);
+    for (size_t i = 0; i < n; i++) {
+        const char *sub = path ? arena_printf(a, "%s_%s", path, fields[i].name ? fields[i].name : "") : fields[i].name;
+        gen_aux(g, &fields[i], sub ? sub : "value", &aux[i]);
+    }
+    sb_printf(&g->types, "/* ");
+    put_comment_text(&g->types, what);
+    sb_printf(&g->types, " */\ntypedef struct %s {\n", ctype);
+    for (size_t i = 0; i < n; i++) {
+        if (fields[i].optional) sb_printf(&g->types, "    bool %s; /* false: null or absent */\n", has[i]);
+        sb_printf(&g->types, "    %s %s;", aux[i].ctype, mem[i]);
+        if (fields[i].kind == DCC_ENUM && aux[i].enum_tab) sb_puts(&g->types, " /* a name from the table above */");
+        if (aux[i].elem_ctype)
+            sb_printf(&g->types, " /* %s of %s */", fields[i].kind == DCC_LIST ? "items" : "values", aux[i].elem_ctype);
+        sb_puts(&g->types, "\n");
+    }
+    if (n == 0) sb_puts(&g->types, "    char empty; /* ISO C has no empty structs; unused */\n");
+    sb_printf(&g->types, "} %s;\n\n", ctype);
+    if (n == 0) return NULL;
+    const char *tab = arena_printf(a, "fields%u", ++g->counter);
+    sb_printf(&g->tables, "static const dcc_field_desc %s[%zu] = {\n", tab, n);
+    for (size_t i = 0; i < n; i++) {
+        sb_puts(&g->tables, "    ");
+        print_entry(g, &g->tables, &fields[i], &aux[i], ctype, mem[i], fields[i].optional ? has[i] : NULL, 1);
+        sb_puts(&g->tables, ",\n");
+    }
+    sb_puts(&g->tables, "};\n");
+    return tab;
+}
+
+static void put_index_array(StrBuf *b, const char *name, const size_t *v, size_t n)
+{
+    sb_printf(b, "static const size_t %s[%zu] = {", name, n);
+    for (size_t i = 0; i < n; i++) sb_printf(b, "%s%zu", i ? ", " : "", v[i]);
+    sb_puts(b, "};\n");
+}
+
+static const char *cmp_name(dcc_cmp_op op)
+{
+    switch (op) {
+    case DCC_OP_LT: return "DCC_OP_LT";
+    case DCC_OP_LE: return "DCC_OP_LE";
+    case DCC_OP_GT: return "DCC_OP_GT";
+    case DCC_OP_GE: return "DCC_OP_GE";
+    case DCC_OP_EQ: break;
+    }
+    return "DCC_OP_EQ";
+}
+
+static const char *qkind_name(dcc_quality_kind k)
+{
+    switch (k) {
+    case DCC_Q_ROW_COUNT: return "DCC_Q_ROW_COUNT";
+    case DCC_Q_NULL_RATE: return "DCC_Q_NULL_RATE";
+    case DCC_Q_VALID_RATE: return "DCC_Q_VALID_RATE";
+    case DCC_Q_FRESHNESS: return "DCC_Q_FRESHNESS";
+    case DCC_Q_UNIQUE: break;
+    }
+    return "DCC_Q_UNIQUE";
+}
+
+/* The prefix of a dataset's files and identifiers: the product name's parts joined by `_`, `__`,
+ * the dataset name, all lower case (file names must differ on case-insensitive file systems);
+ * datasets of one contract that still collide get _2, _3, ... in declaration order. */
+static const char *dataset_prefix(Arena *a, const Contract *unit, const Dataset *ds, NameSet *files)
+{
+    StrBuf b;
+    sb_init(&b);
+    for (const Name *p = unit->name.parts; p; p = p->next) {
+        if (p != unit->name.parts) sb_putc(&b, '_');
+        sb_puts(&b, p->text);
+    }
+    if (!unit->name.parts) sb_puts(&b, unit->name.text ? unit->name.text : "contract");
+    sb_puts(&b, "__");
+    sb_puts(&b, ds->name.text);
+    char *s = lower(a, b.data);
+    sb_free(&b);
+    for (char *p = s; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_')) *p = '_';
+    /* An identifier may not start with `_` (reserved at file scope) or a digit. */
+    if (s[0] == '_' || (s[0] >= '0' && s[0] <= '9')) s = arena_printf(a, "c%s", s);
+    return claim(a, files, s);
+}
+
+static int gen_dataset(Arena *a, const Contract *unit, const Dataset *ds, const char *prefix, OutSet *out,
+                       const char **err)
+{
+    const dcc_dataset_desc *d = desc_build(a, ds, err);
+    if (!d) return -1;
+    Gen g;
+    memset(&g, 0, sizeof g);
+    g.a = a;
+    g.prefix = prefix;
+    g.PREFIX = upper(a, prefix);
+    sb_init(&g.enums);
+    sb_init(&g.types);
+    sb_init(&g.names);
+    sb_init(&g.tables);
+    /* The fixed API names first: they must never be renamed. */
+    const char *guard = claim(a, &g.idents, arena_printf(a, "%s_H", g.PREFIX));
+    const char *rec = claim(a, &g.idents, prefix);
+    const char *descn = claim(a, &g.idents, arena_printf(a, "%s_desc", prefix));
+    const char *fn_new = claim(a, &g.idents, arena_printf(a, "%s_validator", prefix));
+    const char *fn_jsonl = claim(a, &g.idents, arena_printf(a, "%s_validate_jsonl", prefix));
+    const char *fn_csv = claim(a, &g.idents, arena_printf(a, "%s_validate_csv", prefix));
+    const char *fn_structs = claim(a, &g.idents, arena_printf(a, "%s_validate_structs", prefix));
+
+    const char *fields = gen_struct(&g, d->fields, d->nfields, rec, NULL,
+                                    arena_printf(a, "One record of dataset %s", ds->name.text));
+    const char *pk = NULL, *uk = NULL, *qual = NULL;
+    if (d->nprimary_key) {
+        pk = "primary_key";
+        put_index_array(&g.tables, pk, d->primary_key, d->nprimary_key);
+    }
+    if (d->nunique_keys) {
+        for (size_t i = 0; i < d->nunique_keys; i++)
+            put_index_array(&g.tables, arena_printf(a, "unique_key%zu", i), d->unique_keys[i].fields, d->unique_keys[i].nfields);
+        uk = "unique_keys";
+        sb_printf(&g.tables, "static const dcc_key_desc %s[%zu] = {\n", uk, d->nunique_keys);
+        for (size_t i = 0; i < d->nunique_keys; i++)
+            sb_printf(&g.tables, "    {unique_key%zu, %zu},\n", i, d->unique_keys[i].nfields);
+        sb_puts(&g.tables, "};\n");
+    }
+    if (d->nquality) {
+        for (size_t i = 0; i < d->nquality; i++)
+            if (d->quality[i].nfields)
+                put_index_array(&g.tables, arena_printf(a, "quality_fields%zu", i), d->quality[i].fields, d->quality[i].nfields);
+        qual = "quality";
+        sb_printf(&g.tables, "static const dcc_quality_desc %s[%zu] = {\n", qual, d->nquality);
+        for (size_t i = 0; i < d->nquality; i++) {
+            const dcc_quality_desc *q = &d->quality[i];
+            sb_printf(&g.tables, "    {%s, %s, %.17g, ", qkind_name(q->kind), cmp_name(q->op), q->threshold);
+            if (q->nfields) sb_printf(&g.tables, "quality_fields%zu, %zu},\n", i, q->nfields);
+            else sb_puts(&g.tables, "NULL, 0},\n");
+        }
+        sb_puts(&g.tables, "};\n");
+    }
+
+    const char *version = unit->version ? unit->version->text : "";
+    /* ---- header ---- */
+    StrBuf *h = outset_add(out, arena_printf(a, "%s.h", prefix));
+    sb_puts(h, "/* Generated by dcc from contract ");
+    put_comment_text(h, unit->name.text);
+    sb_puts(h, " ");
+    put_comment_text(h, version);
+    sb_puts(h, ", dataset ");
+    put_comment_text(h, ds->name.text);
+    sb_puts(h, ". Do not edit.\n * Validators for this dataset; link with libdccrt.a. See docs/c-target.md. */\n");
+    sb_printf(h, "#ifndef %s\n#define %s\n\n#include <stdbool.h>\n#include <stddef.h>\n#include <stdint.h>\n\n"
+                 "#include \"dcc_rt.h\"\n\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n",
+              guard, guard);
+    sb_put(h, g.enums.data, g.enums.len);
+    sb_put(h, g.types.data, g.types.len);
+    sb_printf(h,
+              "/* The descriptor of the dataset, as `dcc validate` builds it. */\n"
+              "extern const dcc_dataset_desc %s;\n\n"
+              "/* A validator for the dataset (dcc_validator_new on %s): NULL on failure, with *err\n"
+              " * (if err is not NULL) a malloc'd message to free. Free it with dcc_validator_free. */\n"
+              "dcc_validator *%s(char **err);\n\n"
+              "/* Validate a whole buffer of JSON Lines / CSV / n filled records as one stream: each\n"
+              " * violation goes to opts->on_violation; opts NULL means defaults (its format member is\n"
+              " * ignored); *stats (if not NULL) gets the counters. v must come from %s().\n"
+              " * Return 0, or -1 when out of memory. */\n"
+              "int %s(const dcc_validator *v, const char *data, size_t n, const dcc_stream_opts *opts,\n"
+              "    dcc_stream_stats *stats);\n"
+              "int %s(const dcc_validator *v, const char *data, size_t n, const dcc_stream_opts *opts,\n"
+              "    dcc_stream_stats *stats);\n"
+              "int %s(const dcc_validator *v, const %s *records, size_t n, const dcc_stream_opts *opts,\n"
+              "    dcc_stream_stats *stats);\n\n"
+              "#ifdef __cplusplus\n}\n#endif\n\n#endif\n",
+              descn, descn, fn_new, fn_new, fn_jsonl, fn_csv, fn_structs, rec);
+
+    /* ---- source ---- */
+    StrBuf *c = outset_add(out, arena_printf(a, "%s.c", prefix));
+    sb_puts(c, "/* Generated by dcc from contract ");
+    put_comment_text(c, unit->name.text);
+    sb_puts(c, " ");
+    put_comment_text(c, version);
+    sb_puts(c, ", dataset ");
+    put_comment_text(c, ds->name.text);
+    sb_puts(c, ". Do not edit. */\n");
+    sb_printf(c, "#include \"%s.h\"\n\n#include <stddef.h>\n\n#include \"dcc_regex.h\"\n\n", prefix);
+    sb_put(c, g.names.data, g.names.len);
+    sb_put(c, g.tables.data, g.tables.len);
+    sb_printf(c, "\nconst dcc_dataset_desc %s = {\n    .name = ", descn);
+    put_cstr(c, d->name);
+    sb_puts(c, ",\n");
+    if (fields) sb_printf(c, "    .fields = %s,\n    .nfields = %zu,\n", fields, d->nfields);
+    if (pk) sb_printf(c, "    .primary_key = %s,\n    .nprimary_key = %zu,\n", pk, d->nprimary_key);
+    if (uk) sb_printf(c, "    .unique_keys = %s,\n    .nunique_keys = %zu,\n", uk, d->nunique_keys);
+    if (d->allow_unknown_fields) sb_puts(c, "    .allow_unknown_fields = true,\n");
+    if (qual) sb_printf(c, "    .quality = %s,\n    .nquality = %zu,\n", qual, d->nquality);
+    sb_printf(c, "    .c_size = sizeof(%s),\n};\n\n", rec);
+    sb_printf(c,
+              "dcc_validator *%s(char **err)\n{\n    return dcc_validator_new(&%s, err);\n}\n\n"
+              "/* One stream over the whole input: created, fed, finished, freed. */\n"
+              "static dcc_stream *open_stream(const dcc_validator *v, dcc_format format, const dcc_stream_opts *opts)\n"
+              "{\n"
+              "    dcc_stream_opts o;\n"
+              "    if (opts) o = *opts;\n"
+              "    else o = (dcc_stream_opts){.format = format};\n"
+              "    o.format = format;\n"
+              "    return dcc_stream_new(v, &o);\n"
+              "}\n\n"
+              "static int close_stream(dcc_stream *s, int rc, dcc_stream_stats *stats)\n"
+              "{\n"
+              "    if (rc == 0) rc = dcc_stream_finish(s);\n"
+              "    if (stats) dcc_stream_stats_get(s, stats);\n"
+              "    dcc_stream_free(s);\n"
+              "    return rc;\n"
+              "}\n\n"
+              "static int feed_buffer(const dcc_validator *v, dcc_format format, const char *data, size_t n,\n"
+              "    const dcc_stream_opts *opts, dcc_stream_stats *stats)\n"
+              "{\n"
+              "    dcc_stream *s = open_stream(v, format, opts);\n"
+              "    if (!s) return -1;\n"
+              "    return close_stream(s, n ? dcc_stream_feed(s, data, n) : 0, stats);\n"
+              "}\n\n"
+              "int %s(const dcc_validator *v, const char *data, size_t n, const dcc_stream_opts *opts,\n"
+              "    dcc_stream_stats *stats)\n"
+              "{\n    return feed_buffer(v, DCC_FORMAT_JSONL, data, n, opts, stats);\n}\n\n"
+              "int %s(const dcc_validator *v, const char *data, size_t n, const dcc_stream_opts *opts,\n"
+              "    dcc_stream_stats *stats)\n"
+              "{\n    return feed_buffer(v, DCC_FORMAT_CSV, data, n, opts, stats);\n}\n\n"
+              "int %s(const dcc_validator *v, const %s *records, size_t n, const dcc_stream_opts *opts,\n"
+              "    dcc_stream_stats *stats)\n"
+              "{\n"
+              "    dcc_stream *s = open_stream(v, DCC_FORMAT_JSONL, opts);\n"
+              "    if (!s) return -1;\n"
+              "    int rc = 0;\n"
+              "    for (size_t i = 0; i < n && rc == 0; i++) rc = dcc_validate_struct(s, &records[i]);\n"
+              "    return close_stream(s, rc, stats);\n"
+              "}\n",
+              fn_new, descn, fn_jsonl, fn_csv, fn_structs, rec);
+    sb_free(&g.enums);
+    sb_free(&g.types);
+    sb_free(&g.names);
+    sb_free(&g.tables);
+    return 0;
+}
+
+int tgt_c_generate(Arena *a, const Contract *unit, OutSet *out, const char **err)
+{
+    NameSet files;
+    memset(&files, 0, sizeof files);
+    for (const Dataset *ds = unit->datasets; ds; ds = ds->next) {
+        const char *prefix = dataset_prefix(a, unit, ds, &files);
+        if (gen_dataset(a, unit, ds, prefix, out, err) != 0) return -1;
+    }
+    return 0;
+}
