@@ -84,7 +84,7 @@ check-quick: all $(UNIT_BIN) $(BUILD)/tests/diagverify
 	@sh tests/run.sh $(BUILD)
 
 demo: all
-	@sh examples/demo.sh $(BUILD)/dcc
+	@sh examples/demo.sh $(BUILD)
 
 bench: all
 	@sh tests/bench/run.sh $(BUILD)
