@@ -25,7 +25,7 @@ UNIT_SRC     := $(wildcard tests/unit/test_*.c)
 UNIT_BIN     := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
 .PHONY: all deps check unit-tests check-quick demo bench install clean asan docs
-all: deps $(BUILD)/dcc $(BUILD)/libdccrt.a
+all: deps $(BUILD)/dcc $(BUILD)/libdccrt.a $(BUILD)/libdccrt.so
 
 # --- dependencies: installed when root, else the exact command is printed --------------------
 deps:
@@ -46,15 +46,26 @@ $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.
 
 $(BUILD)/obj/%.o: %.c | $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+	$(CC) $(CFLAGS_ALL) $(PIC) -MMD -MP -c $< -o $@
 
 $(BUILD)/libdcc.a: $(COMPILER_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
+# The runtime is also a shared library: position-independent objects for both.
+$(RUNTIME_OBJ): PIC := -fPIC
 $(BUILD)/libdccrt.a: $(RUNTIME_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
+
+RT_SONAME := libdccrt.so.0
+$(BUILD)/libdccrt.so: $(RUNTIME_OBJ)
+	$(CC) $(LDFLAGS_ALL) -shared -Wl,-soname,$(RT_SONAME) -o $@ $^ -lm
+
+# Written at install time: it names the PREFIX being installed to.
+define DCCRT_PC
+	printf 'prefix=%s\nlibdir=$${prefix}/lib\nincludedir=$${prefix}/include/dcc\n\nName: dccrt\nDescription: dcc validation runtime, linked by validators that dcc generates\nVersion: %s\nLibs: -L$${libdir} -ldccrt -lm\nCflags: -I$${includedir}\n' '$(PREFIX)' '$(VERSION)' > $(DESTDIR)$(PREFIX)/lib/pkgconfig/dccrt.pc
+endef
 
 $(BUILD)/dcc: $(BUILD)/obj/compiler/main.o $(BUILD)/libdcc.a $(BUILD)/libdccrt.a
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lm
@@ -81,7 +92,7 @@ check: deps
 	@echo "make check: all suites passed (normal and sanitizer builds)"
 
 check-quick: all $(UNIT_BIN) $(BUILD)/tests/diagverify
-	@sh tests/run.sh $(BUILD)
+	@SAN="$(SAN)" sh tests/run.sh $(BUILD)
 
 demo: all
 	@sh examples/demo.sh $(BUILD)
@@ -93,9 +104,14 @@ docs: $(BUILD)/dcc
 	$(BUILD)/dcc --list-diagnostics=markdown > docs/diagnostics.md
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include/dcc
 	install -m 755 $(BUILD)/dcc $(DESTDIR)$(PREFIX)/bin/dcc
 	install -m 644 docs/dcc.1 $(DESTDIR)$(PREFIX)/share/man/man1/dcc.1
+	install -m 644 runtime/dcc_rt.h runtime/dcc_regex.h runtime/dcc_rules.def $(DESTDIR)$(PREFIX)/include/dcc/
+	install -m 644 $(BUILD)/libdccrt.a $(DESTDIR)$(PREFIX)/lib/libdccrt.a
+	install -m 755 $(BUILD)/libdccrt.so $(DESTDIR)$(PREFIX)/lib/$(RT_SONAME)
+	ln -sf $(RT_SONAME) $(DESTDIR)$(PREFIX)/lib/libdccrt.so
+	$(DCCRT_PC)
 
 clean:
 	rm -rf build

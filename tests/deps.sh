@@ -21,6 +21,7 @@ if [ "$mode" = test ]; then
     need_hdr cmocka.h libcmocka-dev
     need_cmd clang clang
     need_cmd jq jq
+    need_cmd pkg-config pkg-config
 fi
 
 [ -z "$missing" ] && exit 0

@@ -27,6 +27,13 @@ suite "validate: examples/samples.tsv" sh tests/validate/samples.sh "$DCC"
 suite "validate: command line" sh tests/validate/cli.sh "$DCC"
 suite "validate: datacontract-cli corpus" sh tests/corpus/run.sh "$DCC"
 suite "C target" sh tests/c/run.sh "$B"
+# Installing links programs against the shared runtime; a sanitizer build of it cannot be
+# linked into an ordinary program, so this suite runs in the normal build only.
+# The same holds for the demo's pipeline program.
+if [ -z "${SAN:-}" ]; then
+    suite "make install" sh tests/cli/install.sh "$B"
+    suite "make demo" sh -c "sh examples/demo.sh '$B' > '$B/demo.log' 2>&1 || { cat '$B/demo.log'; exit 1; }"
+fi
 
 if [ $fail -ne 0 ]; then
     echo "run.sh: some suites FAILED ($B)"
