@@ -259,11 +259,28 @@ static const struct {
     {"json", TY_JSON},
 };
 
-static TypeKind builtin_kind(const char *name)
+/* Index in builtins of the name s[0..n), or -1. Every field names a type, so this runs once
+ * per field: lengths and first letters are compared before bytes. */
+static int builtin_index(const char *s, size_t n)
 {
+    if (n < 4 || n > 11) return -1;
     for (size_t i = 0; i < sizeof builtins / sizeof builtins[0]; i++)
-        if (strcmp(builtins[i].name, name) == 0) return builtins[i].kind;
-    return TY_NAMED;
+        if (builtins[i].name[0] == s[0] && strlen(builtins[i].name) == n &&
+            memcmp(builtins[i].name, s, n) == 0)
+            return (int)i;
+    return -1;
+}
+
+const char *build_builtin_name(const char *s, size_t n)
+{
+    int i = builtin_index(s, n);
+    return i < 0 ? NULL : builtins[i].name;
+}
+
+static TypeKind builtin_kind(const Tok *name)
+{
+    int i = builtin_index(name->text ? name->text : "", name->len);
+    return i < 0 ? TY_NAMED : builtins[i].kind;
 }
 
 static Type *new_type(BuildCtx *c, TypeKind k, const char *written, DcLoc loc)
@@ -315,7 +332,7 @@ static Type *check_depth(BuildCtx *c, Type *t)
 
 Type *build_type_named(BuildCtx *c, const Tok *alias, DcLoc alias_loc, const Tok *name, DcLoc loc)
 {
-    TypeKind k = alias ? TY_NAMED : builtin_kind(name->text);
+    TypeKind k = alias ? TY_NAMED : builtin_kind(name);
     Type *t = new_type(c, k, alias ? arena_printf(c->arena, "%s.%s", alias->text, name->text)
                                    : name->text, loc);
     if (k != TY_NAMED) return t;
@@ -329,7 +346,7 @@ Type *build_type_named(BuildCtx *c, const Tok *alias, DcLoc alias_loc, const Tok
 
 Type *build_type_args(BuildCtx *c, const Tok *name, LitList *args, DcLoc loc)
 {
-    TypeKind k = builtin_kind(name->text);
+    TypeKind k = builtin_kind(name);
     Type *t = new_type(c, k, name->text, loc);
     t->args = args ? args->first : NULL;
     if (k == TY_DECIMAL) {
@@ -387,23 +404,33 @@ static void report_twice(BuildCtx *c, DcLoc loc, Span first, const char *what)
 
 /* --- attributes --------------------------------------------------------------------------- */
 
+/* No attribute given, in memory the arena has zeroed already (so no memset). */
+static void attrs_none(Attrs *a)
+{
+    a->unique_span = a->values_span = a->classification_span = a->deprecated_span = span_none();
+}
+
 static void attrs_init(Attrs *a)
 {
     memset(a, 0, sizeof *a);
-    a->unique_span = a->values_span = a->classification_span = a->deprecated_span = span_none();
+    attrs_none(a);
 }
 
 Attrs *build_attrs(BuildCtx *c)
 {
-    Attrs *a = ARENA_NEW(c->arena, Attrs);
-    attrs_init(a);
-    return a;
+    attrs_init(&c->attrs);
+    return &c->attrs;
 }
+
+/* An empty attribute list is NULL (most fields have none). A list is built in the BuildCtx and
+ * copied into its field or type declaration, so it costs no arena memory of its own. */
+static Attrs *attrs_of(BuildCtx *c, Attrs *a) { return a ? a : build_attrs(c); }
 
 static bool given(Span s) { return s.file != SPAN_NOFILE; }
 
 Attrs *build_attr_flag(BuildCtx *c, Attrs *a, AttrKind k, DcLoc loc)
 {
+    a = attrs_of(c, a);
     (void)k; /* unique is the only flag */
     if (a->unique) {
         report_twice(c, loc, a->unique_span, "attribute 'unique'");
@@ -416,6 +443,7 @@ Attrs *build_attr_flag(BuildCtx *c, Attrs *a, AttrKind k, DcLoc loc)
 
 Attrs *build_attr_literal(BuildCtx *c, Attrs *a, AttrKind k, Literal *v, DcLoc loc)
 {
+    a = attrs_of(c, a);
     Literal **slot;
     const char *what;
     switch (k) {
@@ -431,6 +459,7 @@ Attrs *build_attr_literal(BuildCtx *c, Attrs *a, AttrKind k, Literal *v, DcLoc l
 
 Attrs *build_attr_interval(BuildCtx *c, Attrs *a, AttrKind k, Interval *v, DcLoc loc)
 {
+    a = attrs_of(c, a);
     Interval **slot = k == ATTR_RANGE ? &a->range : &a->length;
     if (*slot) report_twice(c, loc, (*slot)->span, k == ATTR_RANGE ? "attribute 'range'" : "attribute 'length'");
     else *slot = v;
@@ -439,6 +468,7 @@ Attrs *build_attr_interval(BuildCtx *c, Attrs *a, AttrKind k, Interval *v, DcLoc
 
 Attrs *build_attr_values(BuildCtx *c, Attrs *a, LitList *v, DcLoc loc)
 {
+    a = attrs_of(c, a);
     if (given(a->values_span)) {
         report_twice(c, loc, a->values_span, "attribute 'values'");
         return a;
@@ -451,6 +481,7 @@ Attrs *build_attr_values(BuildCtx *c, Attrs *a, LitList *v, DcLoc loc)
 
 Attrs *build_attr_references(BuildCtx *c, Attrs *a, QNameB *q, DcLoc loc)
 {
+    a = attrs_of(c, a);
     if (a->references) report_twice(c, loc, a->references->span, "attribute 'references'");
     else a->references = qname_done(c, q);
     return a;
@@ -460,6 +491,7 @@ static const char *const class_words[] = {NULL, "public", "internal", "confident
 
 Attrs *build_attr_name(BuildCtx *c, Attrs *a, AttrKind k, Name *n, DcLoc loc)
 {
+    a = attrs_of(c, a);
     if (k == ATTR_PII) {
         if (a->pii) report_twice(c, loc, a->pii->span, "attribute 'pii'");
         else a->pii = n;
@@ -482,6 +514,7 @@ Attrs *build_attr_name(BuildCtx *c, Attrs *a, AttrKind k, Name *n, DcLoc loc)
 
 Attrs *build_attr_deprecated(BuildCtx *c, Attrs *a, Literal *sunset, Literal *reason, DcLoc loc)
 {
+    a = attrs_of(c, a);
     if (a->deprecated) {
         report_twice(c, loc, a->deprecated_span, "attribute 'deprecated'");
         return a;
@@ -497,17 +530,26 @@ Attrs *build_attr_deprecated(BuildCtx *c, Attrs *a, Literal *sunset, Literal *re
 
 /* --- fields ------------------------------------------------------------------------------- */
 
-Field *build_field(BuildCtx *c, const Tok *kw, Name *name, Type *type, bool optional, Attrs *attrs,
-                   DcLoc loc)
+/* The doc comment before a declaration keyword, now taken by the declaration: its comment lines
+ * leave the file's comment list (parse_file drops taken blocks), so fmt prints them once. */
+static const char *take_doc(const Tok *kw)
+{
+    if (!kw->doc) return NULL;
+    kw->doc->taken = true;
+    return kw->doc->text;
+}
+
+Field *build_field(BuildCtx *c, const Tok *kw, const Tok *name, DcLoc name_loc, Type *type,
+                   bool optional, Attrs *attrs, DcLoc loc)
 {
     Field *f = ARENA_NEW(c->arena, Field);
-    f->name = *name;
-    f->name.next = NULL;
-    f->doc = kw->doc;
+    f->name.text = name->text ? name->text : "";
+    f->name.span = build_span(c, name_loc);
+    f->doc = take_doc(kw);
     f->type = type;
     f->optional = optional;
     if (attrs) f->attrs = *attrs;
-    else attrs_init(&f->attrs);
+    else attrs_none(&f->attrs);
     f->span = build_span(c, loc);
     return f;
 }
@@ -542,7 +584,7 @@ Contract *build_unit_begin(BuildCtx *c, UnitKind k, const Tok *kw, QNameB *name,
     u->kind = k;
     u->name = *qname_done(c, name);
     u->version = build_literal(c, LIT_STRING, version, version_loc);
-    u->doc = kw->doc;
+    u->doc = take_doc(kw);
     u->span = build_span(c, loc);
     u->file = c->file;
     u->status = STATUS_DRAFT;
@@ -722,7 +764,7 @@ void build_typedecl(BuildCtx *c, const Tok *kw, const Tok *name, DcLoc name_loc,
     TypeDecl *td = ARENA_NEW(c->arena, TypeDecl);
     td->name.text = name->text;
     td->name.span = build_span(c, name_loc);
-    td->doc = kw->doc;
+    td->doc = take_doc(kw);
     td->type = type;
     if (attrs) td->attrs = *attrs;
     else attrs_init(&td->attrs);
@@ -741,7 +783,7 @@ Dataset *build_dataset_begin(BuildCtx *c, const Tok *kw, Name *name, DcLoc loc)
     Dataset *d = ARENA_NEW(c->arena, Dataset);
     d->name = *name;
     d->name.next = NULL;
-    d->doc = kw->doc;
+    d->doc = take_doc(kw);
     d->span = build_span(c, loc);
     d->unknown_fields = UNKNOWN_REJECT;
     d->unknown_fields_span = span_none();

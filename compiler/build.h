@@ -23,14 +23,26 @@ typedef struct DcLoc {
     uint32_t start, end;
 } DcLoc;
 
+/* A run of `///` lines that stood right before a declaration keyword (contract, library, type,
+ * dataset, field). A declaration that takes the text marks it taken; the lines of blocks nobody
+ * took (a keyword used as a name: `field type int32`) become ordinary comments when the file is
+ * done, so no comment is lost. Until then they have no Comment objects: most fields have a doc
+ * comment, and it should cost its text only. */
+typedef struct DocBlock {
+    const char *text;      /* each line without `///`, one space and trailing blanks; '\n'-joined */
+    uint32_t start, end;   /* the source range of its lines: only doc lines and blanks */
+    bool taken;            /* set by the builder of the declaration */
+    struct DocBlock *next;
+} DocBlock;
+
 /* The semantic value of every token. text is arena (or static) text: the identifier or keyword,
  * the unescaped string (len bytes, may hold NUL), a number/version/duration as written, a
- * percentage without its '%', or the punctuation itself. doc is the doc comment that stood
- * right before a declaration keyword (contract, library, type, dataset, field), else NULL. */
+ * percentage without its '%', or the punctuation itself. doc is set on declaration keywords
+ * that a doc comment stood right before, else NULL. */
 typedef struct Tok {
     const char *text;
     uint32_t len;
-    const char *doc;
+    DocBlock *doc;
 } Tok;
 
 /* Lists under construction, so that appending stays O(1). */
@@ -58,8 +70,16 @@ typedef struct BuildCtx {
     unsigned lex_errors;
     DcLoc lex_err;      /* the token of the last lexical error */
     bool saw_token;     /* any token other than end of file */
-    Comment *comments, *comments_last;
-    Comment *doc_first, *doc_last; /* pending `///` lines not yet attached */
+    Comment *comments, *comments_last; /* every comment, in source order */
+    bool doc_pending;              /* `///` lines were seen since the last token or comment: */
+    uint32_t doc_start, doc_end;   /* their source range */
+    DocBlock *docs, *docs_last;    /* doc blocks handed to declaration keywords, in order */
+
+    /* `unique` is followed by a look at the next token (past comments) to tell `unique (` */
+    bool peeked;
+    int peek_kind;
+    Tok peek_tok;
+    DcLoc peek_loc;
     Diag *bad_char;     /* the last "unexpected character" report, extended over a run */
     uint32_t bad_char_end;
 
@@ -70,6 +90,7 @@ typedef struct BuildCtx {
 
     /* parser state */
     bool nesting_reported; /* DC0201 is reported once per file */
+    Attrs attrs;           /* the attribute list being parsed (see build_attrs) */
     Contract *unit;
     Import *imports, *imports_last;
     ContractItem *ci_last;
@@ -93,7 +114,6 @@ typedef struct BuildCtx {
 /* --- scanner support (called from lexer.l; implemented in parse.c) ------------------------- */
 /* Each returns the token kind to hand to the parser, or 0 after reporting when nothing is. */
 int lex_word(BuildCtx *c, Tok *t, const char *s, size_t n, DcLoc loc);
-int lex_unique_key(BuildCtx *c, Tok *t, DcLoc loc);
 int lex_string(BuildCtx *c, Tok *t, const char *s, size_t n, DcLoc loc, bool terminated);
 int lex_literal(BuildCtx *c, Tok *t, const char *s, size_t n, int kind); /* number, version, ... */
 int lex_bad_number(BuildCtx *c, Tok *t, const char *s, size_t n, DcLoc loc);
@@ -105,6 +125,9 @@ void lex_bad_char(BuildCtx *c, const char *s, size_t n, DcLoc loc);
 
 /* --- builders (called from parser.y; implemented in build.c) ------------------------------- */
 Span build_span(const BuildCtx *c, DcLoc loc);
+/* The static spelling of the built-in type named s[0..n) ("int32", ...), else NULL: the scanner
+ * uses it so that the type name every field has costs no copy. */
+const char *build_builtin_name(const char *s, size_t n);
 
 /* syntax errors: the one place their text is made */
 void build_syntax_error(BuildCtx *c, DcLoc loc, const char *unexpected, const char *const *expected,
@@ -130,7 +153,10 @@ Type *build_type_list(BuildCtx *c, Type *elem, DcLoc loc);
 Type *build_type_map(BuildCtx *c, Name *key, Type *value, DcLoc loc);
 Type *build_type_struct(BuildCtx *c, FieldList *fields, DcLoc loc);
 
-/* attributes: each returns `a` (or a new Attrs when a is NULL) */
+/* attributes: each returns `a`, or when a is NULL (no attribute yet) the BuildCtx's scratch
+ * Attrs, cleared. One scratch suffices: an attribute list is always complete (its field or type
+ * declaration built, which copies it) before the next list begins, since nested fields sit in
+ * the type, which comes before the attributes. */
 typedef enum {
     ATTR_UNIQUE, ATTR_DEFAULT, ATTR_RANGE, ATTR_LENGTH, ATTR_PATTERN, ATTR_VALUES, ATTR_REFERENCES,
     ATTR_UNIT, ATTR_TERM, ATTR_CLASSIFICATION, ATTR_PII, ATTR_DEPRECATED
@@ -145,8 +171,9 @@ Attrs *build_attr_name(BuildCtx *c, Attrs *a, AttrKind k, Name *n, DcLoc loc);
 Attrs *build_attr_deprecated(BuildCtx *c, Attrs *a, Literal *sunset, Literal *reason, DcLoc loc);
 
 /* fields */
-Field *build_field(BuildCtx *c, const Tok *kw, Name *name, Type *type, bool optional, Attrs *attrs,
-                   DcLoc loc);
+/* The name is a word token, not a Name: the Field holds its Name itself. */
+Field *build_field(BuildCtx *c, const Tok *kw, const Tok *name, DcLoc name_loc, Type *type,
+                   bool optional, Attrs *attrs, DcLoc loc);
 FieldList *build_field_list(BuildCtx *c, FieldList *l, Field *f);
 
 /* files and contracts */

@@ -105,39 +105,42 @@ struct Type {
 
 typedef enum { CLASS_NONE, CLASS_PUBLIC, CLASS_INTERNAL, CLASS_CONFIDENTIAL, CLASS_RESTRICTED } Classification;
 
-/* Constraints and meaning attached to a field or a named type. A NULL/false member was not given. */
+/* Constraints and meaning attached to a field or a named type. A NULL/false member was not given.
+ * (Members are grouped by size so that the struct has no padding: every field embeds one.) */
 typedef struct {
-    bool unique;
-    Span unique_span;
     Literal *default_value;
     Interval *range;
     Interval *length;
     Literal *pattern;         /* LIT_STRING */
     Literal *values;          /* list of allowed values */
-    Span values_span;
     QualName *references;
     Literal *unit;
     Literal *term;
-    Classification classification;
-    Span classification_span;
     Name *pii;                /* category as written */
-    bool deprecated;
-    Span deprecated_span;
     Literal *sunset;          /* LIT_STRING date */
     Literal *deprecation_reason;
+    Span unique_span;
+    Span values_span;
+    Span classification_span;
+    Span deprecated_span;
+    Classification classification;
+    bool unique;
+    bool deprecated;
 } Attrs;
 
 struct Field {
     Name name;
     const char *doc; /* doc comment text, lines joined with '\n', or NULL */
     Type *type;
-    bool optional;
     Attrs attrs;
     Span span; /* the whole declaration */
+    bool optional;
     /* after sema */
     const Type *rtype;          /* the type with every TY_NAMED followed (never TY_NAMED) */
-    Attrs effective;            /* the attributes of the named-type chain merged with the
-                                   field's own, the field's own winning */
+    const Attrs *effective;     /* the attributes of the named-type chain merged with the
+                                   field's own, the field's own winning. Points at `attrs`
+                                   itself when the type names no declaration with attributes
+                                   (most fields), else at a merged copy in the arena */
     Field *ref_target;          /* the referenced field, when attrs.references */
     struct Field *next;
 };

@@ -14,31 +14,55 @@
 /* How much of an offending token a message quotes. */
 #define QUOTE_MAX 40
 
-/* Keywords, sorted by text for bsearch. Everything else made of letters is an identifier. */
-typedef struct {
-    const char *text;
-    int kind;
-} Keyword;
-
-static const Keyword keywords[] = {
-    {"as", AS}, {"availability", AVAILABILITY}, {"classification", CLASSIFICATION},
-    {"compatibility", COMPATIBILITY}, {"contact", CONTACT}, {"contract", CONTRACT}, {"cron", CRON},
-    {"dataset", DATASET}, {"default", DEFAULT}, {"deprecated", DEPRECATED}, {"domain", DOMAIN},
-    {"enum", ENUM}, {"false", FALSE}, {"field", FIELD}, {"fields", FIELDS}, {"format", FORMAT},
-    {"frequency", FREQUENCY}, {"freshness", FRESHNESS}, {"import", IMPORT}, {"key", KEY},
-    {"latency", LATENCY}, {"length", LENGTH}, {"library", LIBRARY}, {"link", LINK}, {"list", LIST},
-    {"map", MAP}, {"null", NUL}, {"null_rate", NULL_RATE}, {"owner", OWNER}, {"pattern", PATTERN},
-    {"pii", PII}, {"primary", PRIMARY}, {"quality", QUALITY}, {"range", RANGE},
-    {"references", REFERENCES}, {"response", RESPONSE}, {"retention", RETENTION},
-    {"row_count", ROW_COUNT}, {"serve", SERVE}, {"sla", SLA}, {"sql", SQL}, {"status", STATUS},
-    {"struct", STRUCT}, {"sunset", SUNSET}, {"support", SUPPORT}, {"tags", TAGS}, {"term", TERM},
-    {"transitive", TRANSITIVE}, {"true", TRUE}, {"type", TYPE}, {"unique", UNIQUE}, {"unit", UNIT},
-    {"unknown", UNKNOWN}, {"upstream", UPSTREAM}, {"valid_rate", VALID_RATE}, {"values", VALUES},
-};
-
-static int keyword_cmp(const void *key, const void *elem)
+/* The keyword spelled by s[0..n), or IDENT; *text gets the keyword's static spelling, so keyword
+ * tokens cost no copy. Every word of the input passes through here: a switch on the first
+ * letter, then length and bytes, is several times cheaper than a bsearch of strcmp calls. */
+static int keyword(const char *s, size_t n, const char **text)
 {
-    return strcmp(key, ((const Keyword *)elem)->text);
+#define KW(str, kind)                                               \
+    if (n == sizeof(str) - 1 && memcmp(s, str, sizeof(str) - 1) == 0) { \
+        *text = str;                                                \
+        return kind;                                                \
+    }
+    switch (s[0]) {
+    case 'a': KW("as", AS) KW("availability", AVAILABILITY) break;
+    case 'c':
+        KW("classification", CLASSIFICATION) KW("compatibility", COMPATIBILITY)
+        KW("contact", CONTACT) KW("contract", CONTRACT) KW("cron", CRON) break;
+    case 'd':
+        KW("dataset", DATASET) KW("default", DEFAULT) KW("deprecated", DEPRECATED)
+        KW("domain", DOMAIN) break;
+    case 'e': KW("enum", ENUM) break;
+    case 'f':
+        KW("false", FALSE) KW("field", FIELD) KW("fields", FIELDS) KW("format", FORMAT)
+        KW("frequency", FREQUENCY) KW("freshness", FRESHNESS) break;
+    case 'i': KW("import", IMPORT) break;
+    case 'k': KW("key", KEY) break;
+    case 'l':
+        KW("latency", LATENCY) KW("length", LENGTH) KW("library", LIBRARY) KW("link", LINK)
+        KW("list", LIST) break;
+    case 'm': KW("map", MAP) break;
+    case 'n': KW("null", NUL) KW("null_rate", NULL_RATE) break;
+    case 'o': KW("owner", OWNER) break;
+    case 'p': KW("pattern", PATTERN) KW("pii", PII) KW("primary", PRIMARY) break;
+    case 'q': KW("quality", QUALITY) break;
+    case 'r':
+        KW("range", RANGE) KW("references", REFERENCES) KW("response", RESPONSE)
+        KW("retention", RETENTION) KW("row_count", ROW_COUNT) break;
+    case 's':
+        KW("serve", SERVE) KW("sla", SLA) KW("sql", SQL) KW("status", STATUS) KW("struct", STRUCT)
+        KW("sunset", SUNSET) KW("support", SUPPORT) break;
+    case 't':
+        KW("tags", TAGS) KW("term", TERM) KW("transitive", TRANSITIVE) KW("true", TRUE)
+        KW("type", TYPE) break;
+    case 'u':
+        KW("unique", UNIQUE) KW("unit", UNIT) KW("unknown", UNKNOWN) KW("upstream", UPSTREAM)
+        break;
+    case 'v': KW("valid_rate", VALID_RATE) KW("values", VALUES) break;
+    default: break;
+    }
+#undef KW
+    return IDENT;
 }
 
 static Span loc_span(const BuildCtx *c, uint32_t start, uint32_t end)
@@ -105,6 +129,15 @@ static void check_encoding(BuildCtx *c)
     size_t n = c->len, i = 0;
     while (i < n) {
         uint32_t cp;
+        /* Most text is ASCII without NUL: skip eight such bytes at a time. */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+            if (((w - ones) & ~w & highs) || (w & highs)) break; /* a NUL or a high byte */
+            i += 8;
+        }
+        if (i >= n) break;
         if (s[i] == 0) {
             size_t j = i;
             while (j < n && s[j] == 0) j++;
@@ -142,21 +175,10 @@ int lex_word(BuildCtx *c, Tok *t, const char *s, size_t n, DcLoc loc)
         lex_error_count(c, loc);
         n = MAX_IDENT_BYTES;
     }
-    t->text = arena_strndup(c->arena, s, n);
     t->len = (uint32_t)n;
-    if (n > 16) return IDENT; /* no keyword is that long */
-    const Keyword *k = bsearch(t->text, keywords, sizeof keywords / sizeof keywords[0],
-                               sizeof keywords[0], keyword_cmp);
-    return k ? k->kind : IDENT;
-}
-
-int lex_unique_key(BuildCtx *c, Tok *t, DcLoc loc)
-{
-    (void)c;
-    (void)loc;
-    t->text = "unique";
-    t->len = 6;
-    return UNIQUE_KEY;
+    int k = keyword(s, n, &t->text);
+    if (k == IDENT && !(t->text = build_builtin_name(s, n))) t->text = arena_strndup(c->arena, s, n);
+    return k;
 }
 
 /* Hex digits of \u{...}: returns the count read, or 0. */
@@ -324,9 +346,22 @@ int lex_spaced_percent(BuildCtx *c, Tok *t, const char *s, size_t n, DcLoc loc)
 
 int lex_punct(BuildCtx *c, Tok *t, const char *s, size_t n, int kind)
 {
-    /* Punctuation texts are copied once per token: they are one or two bytes. */
-    t->text = arena_strndup(c->arena, s, n);
+    (void)c;
+    /* Static text, not a copy per token: "{}()[]<>,.=?*" holds each one-byte punctuator. */
+    static const char one[] = "{\0}\0(\0)\0[\0]\0<\0>\0,\0.\0=\0?\0*";
     t->len = (uint32_t)n;
+    switch (kind) {
+    case LE: t->text = "<="; return kind;
+    case GE: t->text = ">="; return kind;
+    case EQ: t->text = "=="; return kind;
+    default: break;
+    }
+    for (size_t i = 0; i < sizeof one; i += 2)
+        if (one[i] == s[0]) {
+            t->text = one + i;
+            return kind;
+        }
+    t->text = "?"; /* not reached: the scanner passes only the punctuators above */
     return kind;
 }
 
@@ -358,51 +393,92 @@ static void append_comment(BuildCtx *c, Comment *k)
     c->comments_last = k;
 }
 
-/* Doc comment lines that did not end up on a declaration are ordinary comments. */
-static void flush_doc(BuildCtx *c)
+static bool doc_line_at(const BuildCtx *c, uint32_t p, uint32_t end)
 {
-    Comment *k = c->doc_first;
-    while (k) {
-        Comment *next = k->next;
-        append_comment(c, k);
-        k = next;
-    }
-    c->doc_first = c->doc_last = NULL;
+    return end - p >= 3 && memcmp(c->text + p, "///", 3) == 0;
 }
 
-/* The text of the pending doc lines: each without `///` and one following space, joined by '\n'. */
-static const char *take_doc(BuildCtx *c)
+/* Appends the `///` lines in the source range [start, end) (doc lines and blanks only) as
+ * ordinary comments after *tail; returns the new tail. */
+static Comment **doc_lines_as_comments(BuildCtx *c, uint32_t start, uint32_t end, Comment **tail)
 {
-    size_t total = 0;
-    for (Comment *k = c->doc_first; k; k = k->next) total += strlen(k->text) + 1;
-    char *out = arena_alloc(c->arena, total + 1);
+    uint32_t p = start;
+    while (p < end) {
+        if (!doc_line_at(c, p, end)) { /* blanks (or stray bytes, reported by the scanner) */
+            p++;
+            continue;
+        }
+        const char *nl = memchr(c->text + p, '\n', end - p);
+        uint32_t e = nl ? (uint32_t)(nl - c->text) : end;
+        DcLoc loc = {p, e};
+        Comment *k = new_comment(c, c->text + p, e - p, loc);
+        *tail = k;
+        tail = &k->next;
+        p = e;
+    }
+    *tail = NULL;
+    return tail;
+}
+
+/* The pending `///` lines were no doc after all: they become comments now, in order. */
+static void flush_doc(BuildCtx *c)
+{
+    if (!c->doc_pending) return;
+    c->doc_pending = false;
+    Comment **tail = c->comments_last ? &c->comments_last->next : &c->comments;
+    doc_lines_as_comments(c, c->doc_start, c->doc_end, tail);
+    while (*tail) {
+        c->comments_last = *tail;
+        tail = &(*tail)->next;
+    }
+}
+
+/* The pending `///` lines as a DocBlock: each line without `///`, one following space and any
+ * trailing blanks (which fmt does not keep either), joined by '\n'. */
+static DocBlock *doc_block(BuildCtx *c)
+{
+    DocBlock *d = ARENA_NEW(c->arena, DocBlock);
+    d->start = c->doc_start;
+    d->end = c->doc_end;
+    if (c->docs_last) c->docs_last->next = d;
+    else c->docs = d;
+    c->docs_last = d;
+    c->doc_pending = false;
+    char *out = arena_alloc(c->arena, d->end - d->start + 1);
     size_t o = 0;
-    for (Comment *k = c->doc_first; k; k = k->next) {
-        const char *line = k->text + 3;
-        if (*line == ' ') line++;
-        size_t l = strlen(line);
-        while (l > 0 && line[l - 1] == '\r') l--;
-        if (k != c->doc_first) out[o++] = '\n';
+    uint32_t p = d->start;
+    while (p < d->end) {
+        if (!doc_line_at(c, p, d->end)) {
+            p++;
+            continue;
+        }
+        const char *nl = memchr(c->text + p, '\n', d->end - p);
+        uint32_t e = nl ? (uint32_t)(nl - c->text) : d->end;
+        const char *line = c->text + p + 3;
+        if (*line == ' ' && line < c->text + e) line++;
+        size_t l = (size_t)(c->text + e - line);
+        while (l > 0 && (line[l - 1] == ' ' || line[l - 1] == '\t' || line[l - 1] == '\r')) l--;
+        if (p != d->start) out[o++] = '\n';
         memcpy(out + o, line, l);
         o += l;
+        p = e;
     }
     out[o] = '\0';
-    c->doc_first = c->doc_last = NULL;
-    return out;
+    d->text = out;
+    return d;
 }
 
 void lex_comment(BuildCtx *c, const char *s, size_t n, DcLoc loc, CommentKind kind)
 {
     if (kind == COMMENT_DOC && n > 3 && s[3] == '/') kind = COMMENT_LINE; /* //// is not a doc */
-    Comment *k = new_comment(c, s, n, loc);
     if (kind == COMMENT_DOC) {
-        if (c->doc_last) c->doc_last->next = k;
-        else c->doc_first = k;
-        c->doc_last = k;
+        if (!c->doc_pending) c->doc_start = loc.start;
+        c->doc_pending = true;
+        c->doc_end = loc.end;
         return;
     }
-    flush_doc(c);
-    append_comment(c, k);
+    flush_doc(c); /* a doc comment ends at any other comment */
+    append_comment(c, new_comment(c, s, n, loc));
     if (kind == COMMENT_BLOCK_OPEN) {
         diag_report(c->diags, D_UNTERMINATED_COMMENT, loc_span(c, loc.start, loc.start + 2),
                     "unterminated comment: this '/*' has no closing '*/'");
@@ -441,20 +517,42 @@ void lex_bad_char(BuildCtx *c, const char *s, size_t n, DcLoc loc)
     lex_error_count(c, loc);
 }
 
-int dc_lex(YYSTYPE *lval, YYLTYPE *lloc, BuildCtx *c)
+/* One token from the scanner; end of file sits at the end. */
+static int scan(YYSTYPE *lval, YYLTYPE *lloc, BuildCtx *c)
 {
     memset(&lval->tok, 0, sizeof lval->tok);
     int k = dcllex(lval, lloc, c->scanner);
-    if (k == 0) { /* end of file: it sits at the end */
-        lloc->start = lloc->end = c->len;
+    if (k == 0) lloc->start = lloc->end = c->len;
+    return k;
+}
+
+int dc_lex(YYSTYPE *lval, YYLTYPE *lloc, BuildCtx *c)
+{
+    int k;
+    if (c->peeked) {
+        k = c->peek_kind;
+        lval->tok = c->peek_tok;
+        *lloc = c->peek_loc;
+        c->peeked = false;
     } else {
-        c->saw_token = true;
+        k = scan(lval, lloc, c);
     }
-    if (c->doc_first) {
+    if (k != 0) c->saw_token = true;
+    if (c->doc_pending) {
         if (k == CONTRACT || k == LIBRARY || k == TYPE || k == DATASET || k == FIELD)
-            lval->tok.doc = take_doc(c);
+            lval->tok.doc = doc_block(c);
         else
             flush_doc(c);
+    }
+    if (k == UNIQUE) {
+        /* `unique (` begins a key (a dataset item or a quality rule); any other `unique` is the
+         * attribute. The grammar cannot tell them apart with one token of lookahead, and the
+         * scanner cannot see past comments, so the next token is read here and kept. */
+        YYSTYPE next;
+        c->peek_kind = scan(&next, &c->peek_loc, c);
+        c->peek_tok = next.tok;
+        c->peeked = true;
+        if (c->peek_kind == '(') k = UNIQUE_KEY;
     }
     for (int i = 2; i > 0; i--) {
         c->tok_kind[i] = c->tok_kind[i - 1];
@@ -465,6 +563,25 @@ int dc_lex(YYSTYPE *lval, YYLTYPE *lloc, BuildCtx *c)
     c->tok[0] = lval->tok;
     c->tok_loc[0] = *lloc;
     return k;
+}
+
+/* The file's comments: the ordinary ones merged, by position, with the lines of the doc blocks
+ * that no declaration took (both lists are in source order). */
+static Comment *all_comments(BuildCtx *c)
+{
+    flush_doc(c);
+    Comment *out = NULL, **tail = &out, *k = c->comments;
+    for (DocBlock *d = c->docs; d; d = d->next) {
+        if (d->taken) continue;
+        while (k && k->span.start < d->start) {
+            *tail = k;
+            tail = &k->next;
+            k = k->next;
+        }
+        tail = doc_lines_as_comments(c, d->start, d->end, tail);
+    }
+    *tail = k;
+    return out;
 }
 
 ParsedFile *parse_file(Arena *a, DiagSink *diags, SourceSet *sources, uint32_t file)
@@ -495,9 +612,8 @@ ParsedFile *parse_file(Arena *a, DiagSink *diags, SourceSet *sources, uint32_t f
     int r = yyparse(&c);
     dcl_delete_buffer(buf, scanner);
     dcllex_destroy(scanner);
-    flush_doc(&c);
 
-    pf->comments = c.comments;
+    pf->comments = all_comments(&c);
     pf->unit = r == 0 ? c.unit : NULL;
     if (pf->unit) pf->unit->imports = c.imports;
     return pf;

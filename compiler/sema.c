@@ -48,16 +48,32 @@ static uint64_t map_hash(const void *scope, const char *name)
     return h;
 }
 
+/* The table is scratch of one sema_check, so it lives in malloc memory that sema_check frees,
+ * not in the arena: the arena would keep every table and every outgrown copy of it until the
+ * whole compilation ends, about a hundred bytes per field. Running out of memory is fatal, as
+ * for the arena. */
+static void *scratch_calloc(size_t n, size_t size)
+{
+    void *p = calloc(n, size);
+    if (!p) {
+        fputs("dcc: out of memory\n", stderr);
+        exit(2);
+    }
+    return p;
+}
+
 static void map_grow(Arena *a, Map *m)
 {
+    (void)a;
     size_t ncap = m->cap ? m->cap * 2 : 256;
-    MapEntry *ne = arena_alloc(a, ncap * sizeof *ne);
+    MapEntry *ne = scratch_calloc(ncap, sizeof *ne);
     for (size_t i = 0; i < m->cap; i++) {
         if (!m->e[i].name) continue;
         size_t j = map_hash(m->e[i].scope, m->e[i].name) & (ncap - 1);
         while (ne[j].name) j = (j + 1) & (ncap - 1);
         ne[j] = m->e[i];
     }
+    free(m->e);
     m->e = ne;
     m->cap = ncap;
 }
@@ -242,7 +258,9 @@ typedef struct {
 
 #define NUM_EXP_LIMIT 100000000L
 
-/* Parses -?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)? exactly. */
+/* Parses -?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)? exactly. The digits point into t when they stand
+ * together there (no point between significant digits: most literals); only a number such as
+ * 12.5 needs a copy without its point. */
 static bool num_parse(Arena *a, const char *t, Num *n)
 {
     memset(n, 0, sizeof *n);
@@ -250,34 +268,33 @@ static bool num_parse(Arena *a, const char *t, Num *n)
     const char *p = t;
     if (*p == '-') { n->neg = true; p++; }
     else if (*p == '+') p++;
-    size_t len = strlen(p);
-    char *buf = arena_alloc(a, len + 1);
-    size_t nd = 0;
+    const char *first = NULL; /* the first significant digit */
+    const char *point = NULL;
     long intdigits = 0;
-    bool any = false, seen_nonzero = false;
+    bool any = false;
     long lead_frac_zeros = 0;
     while (*p >= '0' && *p <= '9') {
         any = true;
-        if (*p != '0' || seen_nonzero) {
-            seen_nonzero = true;
-            buf[nd++] = *p;
+        if (*p != '0' || first) {
+            if (!first) first = p;
             if (intdigits < NUM_EXP_LIMIT) intdigits++;
         }
         p++;
     }
     if (!any) return false;
+    const char *end = p; /* one past the last digit before any exponent */
     if (*p == '.') {
-        p++;
+        point = p++;
         if (!(*p >= '0' && *p <= '9')) return false;
         while (*p >= '0' && *p <= '9') {
-            if (*p != '0' || seen_nonzero) {
-                seen_nonzero = true;
-                buf[nd++] = *p;
+            if (*p != '0' || first) {
+                if (!first) first = p;
             } else if (lead_frac_zeros < NUM_EXP_LIMIT) {
                 lead_frac_zeros++;
             }
             p++;
         }
+        end = p;
     }
     long e = 0;
     if (*p == 'e' || *p == 'E') {
@@ -292,9 +309,19 @@ static bool num_parse(Arena *a, const char *t, Num *n)
         if (eneg) e = -e;
     }
     if (*p) return false;
-    while (nd && buf[nd - 1] == '0') nd--;
-    buf[nd] = 0;
-    n->digits = buf;
+    size_t nd = 0;
+    if (first) {
+        while (end > first && (end[-1] == '0' || end[-1] == '.')) end--; /* trailing zeros */
+        if (point && first < point && end > point) {
+            char *buf = arena_alloc(a, (size_t)(end - first));
+            for (const char *q = first; q < end; q++)
+                if (*q != '.') buf[nd++] = *q;
+            n->digits = buf;
+        } else {
+            n->digits = first;
+            nd = (size_t)(end - first);
+        }
+    }
     n->ndigits = nd;
     if (nd == 0) {
         n->neg = false;
@@ -1200,9 +1227,18 @@ static void attrs_overlay(Attrs *dst, const Attrs *src)
     }
 }
 
+static bool attrs_any(const Attrs *a)
+{
+    return a->unique || a->default_value || a->range || a->length || a->pattern || a->values ||
+           a->references || a->unit || a->term || a->classification != CLASS_NONE || a->pii ||
+           a->deprecated;
+}
+
 /* Follows a chain of named types. *rt gets the first non-named type (error_type when the chain
- * is broken); *eff gets the chain's attributes merged, outer declarations winning. */
-static void resolve_chain(Sema *s, const Type *t, const Type **rt, Attrs *eff)
+ * is broken); *eff gets the chain's attributes merged, outer declarations winning (members not
+ * given are NULL/false with span_none() spans, as in a parsed Attrs). Returns whether any
+ * declaration of the chain had attributes. */
+static bool resolve_chain(Sema *s, const Type *t, const Type **rt, Attrs *eff)
 {
     TypeDecl *chain[64];
     PtrVec more = {0};
@@ -1221,22 +1257,34 @@ static void resolve_chain(Sema *s, const Type *t, const Type **rt, Attrs *eff)
     if (!cur) broken = true;
     *rt = broken ? s->error_type : cur;
     memset(eff, 0, sizeof *eff);
+    eff->unique_span = eff->values_span = eff->classification_span = eff->deprecated_span = span_none();
+    bool any = false;
     for (size_t i = n; i-- > 0;) {
         TypeDecl *d = i < 64 ? chain[i] : more.items[i - 64];
+        if (!attrs_any(&d->attrs)) continue;
         attrs_overlay(eff, &d->attrs);
+        any = true;
     }
+    return any;
 }
 
+/* A field whose type chain adds no attributes has its own as the effective ones: the merged
+ * copy (152 bytes) is made only for the few fields that need it. */
 static void resolve_fields(Sema *s)
 {
     for (size_t i = 0; i < s->fields.len; i++) {
         Field *f = s->fields.items[i];
         const Type *rt;
         Attrs eff;
-        resolve_chain(s, f->type, &rt, &eff);
-        attrs_overlay(&eff, &f->attrs);
+        if (resolve_chain(s, f->type, &rt, &eff)) {
+            Attrs *merged = ARENA_NEW(s->a, Attrs);
+            *merged = eff;
+            attrs_overlay(merged, &f->attrs);
+            f->effective = merged;
+        } else {
+            f->effective = &f->attrs;
+        }
         f->rtype = rt;
-        f->effective = eff;
         f->ref_target = NULL;
     }
 }
@@ -1270,7 +1318,6 @@ static const char *const int_max[] = {"127", "32767", "2147483647", "92233720368
 static bool check_literal(Sema *s, const Literal *l, const Type *rt, bool optional, const char *role)
 {
     if (!l || rt->kind == TY_ERROR) return false;
-    const char *ts = type_show(s, rt);
     if (l->kind == LIT_NULL) {
         if (strcmp(role, "default") == 0 && optional) return true;
         diag_report(s->d, D_LITERAL_TYPE, l->span, "null is not allowed as %s%s", role,
@@ -1286,18 +1333,18 @@ static bool check_literal(Sema *s, const Literal *l, const Type *rt, bool option
     if (is_numeric_kind(k)) {
         Num n;
         if (l->kind != LIT_NUMBER || !num_parse(s->a, l->text, &n)) {
-            diag_report(s->d, D_LITERAL_TYPE, l->span, "%s %s is not a number, but the type is %s", role, lit_show(s, l), ts);
+            diag_report(s->d, D_LITERAL_TYPE, l->span, "%s %s is not a number, but the type is %s", role, lit_show(s, l), type_show(s, rt));
             return false;
         }
         if (is_int_kind(k)) {
             int w = k - TY_INT8;
             if (!num_is_int(&n)) {
-                diag_report(s->d, D_LITERAL_TYPE, l->span, "%s %s is not an integer, but the type is %s", role, l->text, ts);
+                diag_report(s->d, D_LITERAL_TYPE, l->span, "%s %s is not an integer, but the type is %s", role, l->text, type_show(s, rt));
                 return false;
             }
             Num lo = num_of(s->a, int_min[w]), hi = num_of(s->a, int_max[w]);
             if (num_cmp(&n, &lo) < 0 || num_cmp(&n, &hi) > 0) {
-                diag_report(s->d, D_LITERAL_TYPE, l->span, "%s %s does not fit in %s (%s..%s)", role, l->text, ts, int_min[w], int_max[w]);
+                diag_report(s->d, D_LITERAL_TYPE, l->span, "%s %s does not fit in %s (%s..%s)", role, l->text, type_show(s, rt), int_min[w], int_max[w]);
                 return false;
             }
             return true;
@@ -1305,11 +1352,11 @@ static bool check_literal(Sema *s, const Literal *l, const Type *rt, bool option
         if (k == TY_DECIMAL) {
             long fd = num_frac_digits(&n), id = num_int_digits(&n);
             if (fd > rt->u.decimal.s) {
-                diag_report(s->d, D_LITERAL_TYPE, l->span, "%s %s has %ld digits after the point, but %s allows %d", role, l->text, fd, ts, rt->u.decimal.s);
+                diag_report(s->d, D_LITERAL_TYPE, l->span, "%s %s has %ld digits after the point, but %s allows %d", role, l->text, fd, type_show(s, rt), rt->u.decimal.s);
                 return false;
             }
             if (id > rt->u.decimal.p - rt->u.decimal.s) {
-                diag_report(s->d, D_LITERAL_TYPE, l->span, "%s %s has %ld digits before the point, but %s allows %d", role, l->text, id, ts,
+                diag_report(s->d, D_LITERAL_TYPE, l->span, "%s %s has %ld digits before the point, but %s allows %d", role, l->text, id, type_show(s, rt),
                             rt->u.decimal.p - rt->u.decimal.s);
                 return false;
             }
@@ -1318,7 +1365,7 @@ static bool check_literal(Sema *s, const Literal *l, const Type *rt, bool option
         /* floats: finite and within the width */
         Num max = num_of(s->a, k == TY_FLOAT32 ? "3.4028234663852886e38" : "1.7976931348623157e308");
         if (num_cmp_abs(&n, &max) > 0) {
-            diag_report(s->d, D_LITERAL_TYPE, l->span, "%s %s is outside the range of %s", role, l->text, ts);
+            diag_report(s->d, D_LITERAL_TYPE, l->span, "%s %s is outside the range of %s", role, l->text, type_show(s, rt));
             return false;
         }
         return true;
@@ -1337,14 +1384,14 @@ static bool check_literal(Sema *s, const Literal *l, const Type *rt, bool option
         return false;
     }
     if (l->kind != LIT_STRING || !l->text) {
-        diag_report(s->d, D_LITERAL_TYPE, l->span, "%s %s is not a string, but the type is %s", role, lit_show(s, l), ts);
+        diag_report(s->d, D_LITERAL_TYPE, l->span, "%s %s is not a string, but the type is %s", role, lit_show(s, l), type_show(s, rt));
         return false;
     }
     if (is_temporal_kind(k)) {
         Instant in;
         TParse r = parse_temporal(k, l->text, &in);
         if (r == TP_FORMAT) {
-            diag_report(s->d, D_LITERAL_TYPE, l->span, "%s \"%s\" is not a %s; write %s", role, l->text, ts, temporal_form(k));
+            diag_report(s->d, D_LITERAL_TYPE, l->span, "%s \"%s\" is not a %s; write %s", role, l->text, type_show(s, rt), temporal_form(k));
             return false;
         }
         if (r == TP_CALENDAR) {
@@ -1361,7 +1408,7 @@ static bool check_literal(Sema *s, const Literal *l, const Type *rt, bool option
     if (k == TY_STRING && rt->u.string.max_len >= 0) {
         size_t nc = utf8_chars(l->text, l->len);
         if ((int64_t)nc > rt->u.string.max_len) {
-            diag_report(s->d, D_LITERAL_TYPE, l->span, "%s is %zu characters long, but the type is %s", role, nc, ts);
+            diag_report(s->d, D_LITERAL_TYPE, l->span, "%s is %zu characters long, but the type is %s", role, nc, type_show(s, rt));
             return false;
         }
     }
@@ -1614,7 +1661,7 @@ static void check_all_attrs(Sema *s)
     }
     for (size_t i = 0; i < s->fields.len; i++) {
         Field *f = s->fields.items[i];
-        check_attrs(s, &f->attrs, f->rtype, f->optional, &f->effective);
+        check_attrs(s, &f->attrs, f->rtype, f->optional, f->effective);
     }
 }
 
@@ -1630,7 +1677,7 @@ static bool types_compatible(const Type *a, const Type *b)
 
 static bool field_is_key(Dataset *ds, const Field *f)
 {
-    if (f->effective.unique) return true;
+    if (f->effective->unique) return true;
     if (ds->primary_key && ds->primary_key->fields && !ds->primary_key->fields->next &&
         strcmp(ds->primary_key->fields->text, f->name.text) == 0)
         return true;
@@ -1692,7 +1739,7 @@ static void check_references(Sema *s)
         Import *via = NULL;
         if (!q) {
             /* inherited from a type of this unit: resolve quietly, the declaration was checked */
-            q = f->effective.references;
+            q = f->effective->references;
             if (!q || f->rtype->kind == TY_ERROR) continue;
             f->ref_target = resolve_reference_quiet(s, q);
             continue;
@@ -1900,5 +1947,6 @@ void sema_check(Arena *a, DiagSink *diags, Contract *unit)
     check_references(&s);
     check_datasets(&s);
 
+    free(s.map.e);
     unit->checked_ok = diags->errors == errors_before;
 }

@@ -16,21 +16,21 @@ void source_set_init(SourceSet *s, Arena *a)
     s->arena = a;
 }
 
-uint32_t source_add(SourceSet *s, const char *path, const char *text, size_t len)
+/* Registers text that already lives in the arena (NUL-terminated, len bytes before the NUL). */
+static uint32_t add_owned(SourceSet *s, const char *path, const char *text, size_t len)
 {
     Arena *a = s->arena;
     SourceFile *f = ARENA_NEW(a, SourceFile);
     f->path = arena_strdup(a, path);
-    f->text = arena_strndup(a, text, len);
+    f->text = text;
     f->len = len;
     size_t n = 1;
-    for (size_t i = 0; i < len; i++)
-        if (text[i] == '\n') n++;
+    for (const char *p = text, *end = text + len; (p = memchr(p, '\n', (size_t)(end - p))); p++) n++;
     f->line_starts = arena_alloc(a, n * sizeof *f->line_starts);
     f->line_starts[0] = 0;
     size_t k = 1;
-    for (size_t i = 0; i < len; i++)
-        if (text[i] == '\n') f->line_starts[k++] = (uint32_t)(i + 1);
+    for (const char *p = text, *end = text + len; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+        f->line_starts[k++] = (uint32_t)(p - text + 1);
     f->nlines = n;
     if (s->nfiles == s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 8;
@@ -41,6 +41,11 @@ uint32_t source_add(SourceSet *s, const char *path, const char *text, size_t len
     }
     s->files[s->nfiles] = f;
     return (uint32_t)s->nfiles++;
+}
+
+uint32_t source_add(SourceSet *s, const char *path, const char *text, size_t len)
+{
+    return add_owned(s, path, arena_strndup(s->arena, text, len), len);
 }
 
 int64_t source_load(SourceSet *s, const char *path, const char **err)
@@ -58,6 +63,26 @@ int64_t source_load(SourceSet *s, const char *path, const char **err)
     if (!fp) {
         *err = strerror(errno);
         return -1;
+    }
+    /* A regular file is read straight into the arena: one copy of the text, not two. One byte
+     * more than its size is asked for, so that a file that grew since stat() is noticed; then
+     * (and for pipes and the like, whose size is unknown) the text goes through a growing buffer. */
+    if (S_ISREG(st.st_mode) && st.st_size >= 0 && (uint64_t)st.st_size < SOURCE_MAX_BYTES) {
+        size_t want = (size_t)st.st_size + 1;
+        char *text = arena_alloc(s->arena, want + 1);
+        size_t got = fread(text, 1, want, fp);
+        int bad = ferror(fp);
+        if (!bad && got < want) {
+            fclose(fp);
+            text[got] = '\0';
+            return add_owned(s, path, text, got);
+        }
+        if (bad) {
+            fclose(fp);
+            *err = "read error";
+            return -1;
+        }
+        rewind(fp);
     }
     size_t cap = 4096, len = 0;
     char *buf = malloc(cap);

@@ -142,38 +142,48 @@ citems:
   | citems citem
   ;
 
+/* Each item keyword is followed by `sync`; see there. */
 citem:
-    OWNER string
-        { build_contract_literal(ctx, CI_OWNER, $2, @$); }
-  | CONTACT string
-        { build_contract_literal(ctx, CI_CONTACT, $2, @$); }
-  | DOMAIN name
-        { build_contract_word(ctx, CI_DOMAIN, $2, false, @$); }
-  | STATUS name
-        { build_contract_word(ctx, CI_STATUS, $2, false, @$); }
-  | TAGS '(' strings ')'
-        { build_tags(ctx, $3, @$); }
-  | LINK name string
-        { build_link(ctx, $2, $3, @$); }
-  | COMPATIBILITY name
-        { build_contract_word(ctx, CI_COMPATIBILITY, $2, false, @$); }
-  | COMPATIBILITY name TRANSITIVE
-        { build_contract_word(ctx, CI_COMPATIBILITY, $2, true, @$); }
-  | SERVE name string
-        { build_serve(ctx, $2, $3, NULL, @$); }
-  | SERVE name string FORMAT name
-        { build_serve(ctx, $2, $3, $5, @$); }
+    OWNER sync string
+        { build_contract_literal(ctx, CI_OWNER, $3, @$); }
+  | CONTACT sync string
+        { build_contract_literal(ctx, CI_CONTACT, $3, @$); }
+  | DOMAIN sync name
+        { build_contract_word(ctx, CI_DOMAIN, $3, false, @$); }
+  | STATUS sync name
+        { build_contract_word(ctx, CI_STATUS, $3, false, @$); }
+  | TAGS sync '(' strings ')'
+        { build_tags(ctx, $4, @$); }
+  | LINK sync name string
+        { build_link(ctx, $3, $4, @$); }
+  | COMPATIBILITY sync name
+        { build_contract_word(ctx, CI_COMPATIBILITY, $3, false, @$); }
+  | COMPATIBILITY sync name TRANSITIVE
+        { build_contract_word(ctx, CI_COMPATIBILITY, $3, true, @$); }
+  | SERVE sync name string
+        { build_serve(ctx, $3, $4, NULL, @$); }
+  | SERVE sync name string FORMAT name
+        { build_serve(ctx, $3, $4, $6, @$); }
   | sla_head slaitems '}'
         { build_sla_end(ctx, @$); }
-  | TYPE IDENT '=' type attrs
-        { build_typedecl(ctx, &$1, &$2, @2, $4, $5, @$); }
+  | TYPE sync IDENT '=' type attrs
+        { build_typedecl(ctx, &$1, &$3, @3, $5, $6, @$); }
   | dataset_head ditems '}'
         { build_dataset_end(ctx, $1, @$); }
   | error
   ;
 
+/* An item keyword was shifted, so the parser is back in step after an earlier error: the next
+ * error is reported even if it comes sooner than bison's three tokens. Without this, recovery
+ * from one bad item would silently swallow an error in the item right after it. Only a shifted
+ * keyword resets the count, never an `error` rule, so recovery cannot loop or cascade. */
+sync:
+    %empty
+        { yyerrok; }
+  ;
+
 sla_head:
-    SLA '{'
+    SLA sync '{'
         { build_sla_begin(ctx, @$); }
   ;
 
@@ -183,29 +193,29 @@ slaitems:
   ;
 
 slaitem:
-    FRESHNESS duration
-        { build_sla_item(ctx, SLA_FRESHNESS, $2, false, @$); }
-  | FREQUENCY duration
-        { build_sla_item(ctx, SLA_FREQUENCY, $2, false, @$); }
-  | FREQUENCY CRON string
-        { build_sla_item(ctx, SLA_FREQUENCY, $3, true, @$); }
-  | AVAILABILITY percent
-        { build_sla_item(ctx, SLA_AVAILABILITY, $2, false, @$); }
-  | LATENCY duration
-        { build_sla_item(ctx, SLA_LATENCY, $2, false, @$); }
-  | RETENTION duration
-        { build_sla_item(ctx, SLA_RETENTION, $2, false, @$); }
-  | SUPPORT string
-        { build_sla_item(ctx, SLA_SUPPORT, $2, false, @$); }
-  | RESPONSE duration
-        { build_sla_item(ctx, SLA_RESPONSE, $2, false, @$); }
+    FRESHNESS sync duration
+        { build_sla_item(ctx, SLA_FRESHNESS, $3, false, @$); }
+  | FREQUENCY sync duration
+        { build_sla_item(ctx, SLA_FREQUENCY, $3, false, @$); }
+  | FREQUENCY sync CRON string
+        { build_sla_item(ctx, SLA_FREQUENCY, $4, true, @$); }
+  | AVAILABILITY sync percent
+        { build_sla_item(ctx, SLA_AVAILABILITY, $3, false, @$); }
+  | LATENCY sync duration
+        { build_sla_item(ctx, SLA_LATENCY, $3, false, @$); }
+  | RETENTION sync duration
+        { build_sla_item(ctx, SLA_RETENTION, $3, false, @$); }
+  | SUPPORT sync string
+        { build_sla_item(ctx, SLA_SUPPORT, $3, false, @$); }
+  | RESPONSE sync duration
+        { build_sla_item(ctx, SLA_RESPONSE, $3, false, @$); }
   | error
   ;
 
 /* dataset := DOC? "dataset" IDENT "{" ditem* "}" */
 dataset_head:
-    DATASET name '{'
-        { $$ = build_dataset_begin(ctx, &$1, $2, @$); }
+    DATASET sync name '{'
+        { $$ = build_dataset_begin(ctx, &$1, $3, @$); }
   ;
 
 ditems:
@@ -214,25 +224,25 @@ ditems:
   ;
 
 ditem:
-    PRIMARY KEY '(' namelist ')'
-        { build_key(ctx, DI_PRIMARY_KEY, $4, @$); }
-  | UNIQUE_KEY '(' namelist ')'
-        { build_key(ctx, DI_UNIQUE, $3, @$); }
-  | UNKNOWN FIELDS name
-        { build_unknown_fields(ctx, $3, @$); }
+    PRIMARY sync KEY '(' namelist ')'
+        { build_key(ctx, DI_PRIMARY_KEY, $5, @$); }
+  | UNIQUE_KEY sync '(' namelist ')'
+        { build_key(ctx, DI_UNIQUE, $4, @$); }
+  | UNKNOWN sync FIELDS name
+        { build_unknown_fields(ctx, $4, @$); }
   | field
         { build_dataset_field(ctx, $1); }
   | quality_head rules '}'
         { build_quality_end(ctx, @$); }
-  | UPSTREAM qualified
-        { build_upstream(ctx, $2, NULL, @$); }
-  | UPSTREAM string
-        { build_upstream(ctx, NULL, $2, @$); }
+  | UPSTREAM sync qualified
+        { build_upstream(ctx, $3, NULL, @$); }
+  | UPSTREAM sync string
+        { build_upstream(ctx, NULL, $3, @$); }
   | error
   ;
 
 quality_head:
-    QUALITY '{'
+    QUALITY sync '{'
         { build_quality_begin(ctx, @$); }
   ;
 
@@ -244,18 +254,18 @@ rules:
 /* rule := "row_count" op NUMBER | ("null_rate" | "valid_rate") "(" IDENT ")" op PERCENT
  *       | "freshness" "(" IDENT ")" op DURATION | "unique" names | "sql" STRING op NUMBER */
 rule:
-    ROW_COUNT op number
-        { build_rule(ctx, RULE_ROW_COUNT, NULL, NULL, &$2, $3, @$); }
-  | NULL_RATE '(' name ')' op percent
-        { build_rule(ctx, RULE_NULL_RATE, $3, NULL, &$5, $6, @$); }
-  | VALID_RATE '(' name ')' op percent
-        { build_rule(ctx, RULE_VALID_RATE, $3, NULL, &$5, $6, @$); }
-  | FRESHNESS '(' name ')' op duration
-        { build_rule(ctx, RULE_FRESHNESS, $3, NULL, &$5, $6, @$); }
-  | UNIQUE_KEY '(' namelist ')'
-        { build_rule_unique(ctx, $3, @$); }
-  | SQL string op number
-        { build_rule(ctx, RULE_SQL, NULL, $2, &$3, $4, @$); }
+    ROW_COUNT sync op number
+        { build_rule(ctx, RULE_ROW_COUNT, NULL, NULL, &$3, $4, @$); }
+  | NULL_RATE sync '(' name ')' op percent
+        { build_rule(ctx, RULE_NULL_RATE, $4, NULL, &$6, $7, @$); }
+  | VALID_RATE sync '(' name ')' op percent
+        { build_rule(ctx, RULE_VALID_RATE, $4, NULL, &$6, $7, @$); }
+  | FRESHNESS sync '(' name ')' op duration
+        { build_rule(ctx, RULE_FRESHNESS, $4, NULL, &$6, $7, @$); }
+  | UNIQUE_KEY sync '(' namelist ')'
+        { build_rule_unique(ctx, $4, @$); }
+  | SQL sync string op number
+        { build_rule(ctx, RULE_SQL, NULL, $3, &$4, $5, @$); }
   | error
   ;
 
@@ -269,10 +279,10 @@ op:
 
 /* field := DOC? "field" IDENT type "?"? attr* */
 field:
-    FIELD name type attrs
-        { $$ = build_field(ctx, &$1, $2, $3, false, $4, @$); }
-  | FIELD name type '?' attrs
-        { $$ = build_field(ctx, &$1, $2, $3, true, $5, @$); }
+    FIELD sync word type attrs
+        { $$ = build_field(ctx, &$1, &$3, @3, $4, false, $5, @$); }
+  | FIELD sync word type '?' attrs
+        { $$ = build_field(ctx, &$1, &$3, @3, $4, true, $6, @$); }
   ;
 
 /* type := IDENT | IDENT "." IDENT | IDENT "(" NUMBER ("," NUMBER)* ")"
@@ -328,9 +338,10 @@ enumvals:
  *       | "values" "(" literal ("," literal)* ")" | "references" qualified | "unit" STRING
  *       | "term" STRING | "classification" IDENT | "pii" "(" IDENT ")"
  *       | "deprecated" ("sunset" STRING)? STRING? */
+/* No attributes is NULL; the builders make the Attrs at the first one. */
 attrs:
     %empty
-        { $$ = build_attrs(ctx); }
+        { $$ = NULL; }
   | attrs UNIQUE
         { $$ = build_attr_flag(ctx, $1, ATTR_UNIQUE, @2); }
   | attrs DEFAULT literal

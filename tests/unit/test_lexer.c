@@ -199,15 +199,41 @@ static void test_comments_recorded(void **state)
 static void test_doc_comment_attaches_to_declaration(void **state)
 {
     (void)state;
-    Lexed *l = lexs("/// First line.\n///  Indented.\n///\nfield x\n/// stray\nowner");
+    Lexed *l = lexs("/// First line.\n///  Indented.  \t\n///\nfield x\n/// stray\nowner");
     assert_int_equal(l->kind[0], FIELD);
-    assert_string_equal(l->tok[0].doc, "First line.\n Indented.\n");
+    assert_non_null(l->tok[0].doc);
+    /* one space after `///` and trailing blanks go: fmt does not keep them either */
+    assert_string_equal(l->tok[0].doc->text, "First line.\n Indented.\n");
+    assert_int_equal(l->tok[0].doc->start, 0);
+    assert_int_equal(l->tok[0].doc->end, 37);
+    assert_false(l->tok[0].doc->taken); /* only a declaration's builder takes it */
+    assert_ptr_equal(l->ctx.docs, l->tok[0].doc);
+    assert_null(l->ctx.docs->next); /* the stray line before `owner` makes no block */
     assert_int_equal(l->kind[2], OWNER);
     assert_null(l->tok[2].doc);
-    /* A doc comment before something that is no declaration stays an ordinary comment. */
+    /* A doc comment before something that is no declaration is an ordinary comment at once. */
     assert_non_null(l->ctx.comments);
     assert_string_equal(l->ctx.comments->text, "/// stray");
+    assert_int_equal(l->ctx.comments->span.start, 46);
+    assert_true(l->ctx.comments->own_line);
     assert_null(l->ctx.comments->next);
+    done(l);
+}
+
+static void test_unique_key_sees_past_comments(void **state)
+{
+    (void)state;
+    /* The look past `unique` skips comments; a doc comment there stays with the next token. */
+    Lexed *l = lexs("unique // c\n (a) unique /* b */ x unique\n/// d\nfield");
+    assert_tok(l, 0, UNIQUE_KEY, "unique", 0, 6);
+    assert_tok(l, 1, '(', "(", 13, 14);
+    assert_tok(l, 4, UNIQUE, "unique", 17, 23);
+    assert_tok(l, 5, IDENT, "x", 32, 33);
+    assert_tok(l, 6, UNIQUE, "unique", 34, 40);
+    assert_int_equal(l->kind[7], FIELD);
+    assert_non_null(l->tok[7].doc);
+    assert_string_equal(l->tok[7].doc->text, "d");
+    assert_int_equal(l->n, 8);
     done(l);
 }
 
@@ -413,6 +439,7 @@ int main(void)
         cmocka_unit_test(test_punctuation),
         cmocka_unit_test(test_comments_recorded),
         cmocka_unit_test(test_doc_comment_attaches_to_declaration),
+        cmocka_unit_test(test_unique_key_sees_past_comments),
         cmocka_unit_test(test_error_invalid_utf8_anywhere),
         cmocka_unit_test(test_error_nul_byte),
         cmocka_unit_test(test_error_unexpected_character),

@@ -559,6 +559,103 @@ static void test_doc_comments(void **state)
     done(p);
 }
 
+static void test_doc_trailing_blanks_trimmed(void **state)
+{
+    (void)state;
+    /* fmt drops trailing blanks, so the doc text must not keep them either */
+    Parsed *p = parses("contract a.b 1.0.0 { owner \"o\"\n"
+                       " dataset d {\n  /// First.  \t\n  ///   \n  /// Last. \r\n  field a int32 } }");
+    assert_int_equal(p->diags.errors, 0);
+    assert_string_equal(p->pf->unit->datasets->fields->doc, "First.\n\nLast.");
+    assert_null(p->pf->comments); /* the three lines became the doc */
+    done(p);
+}
+
+static void test_doc_before_keyword_used_as_name_is_kept(void **state)
+{
+    (void)state;
+    /* `type` here is the field's name, not a declaration: its doc comment stays a comment. */
+    Parsed *p = parses("contract a.b 1.0.0 { owner \"o\"\n"
+                       " dataset d {\n  field\n  /// x\n  type int32\n"
+                       "  field e enum(a, /// y\n field) } }");
+    assert_int_equal(p->diags.errors, 0);
+    Field *f = p->pf->unit->datasets->fields;
+    assert_string_equal(f->name.text, "type");
+    assert_null(f->doc);
+    assert_null(f->next->doc);
+    Comment *c = p->pf->comments;
+    assert_non_null(c);
+    assert_string_equal(c->text, "/// x");
+    assert_span_text(p, c->span, "/// x");
+    assert_true(c->own_line);
+    assert_non_null(c->next);
+    assert_string_equal(c->next->text, "/// y");
+    assert_false(c->next->own_line);
+    assert_null(c->next->next);
+    done(p);
+}
+
+static void test_unique_key_after_comment(void **state)
+{
+    (void)state;
+    Parsed *p = parses("contract a.b 1.0.0 { owner \"o\"\n dataset d {\n"
+                       "  field a int32 unique // the attribute\n"
+                       "  unique // c\n (a)\n"
+                       "  unique /* c */ (a)\n"
+                       "  quality { unique // c\n (a) }\n } }");
+    assert_int_equal(p->diags.errors, 0);
+    Dataset *d = p->pf->unit->datasets;
+    assert_true(d->fields->attrs.unique);
+    assert_non_null(d->uniques);
+    assert_string_equal(d->uniques->fields->text, "a");
+    assert_non_null(d->uniques->next);
+    assert_int_equal(d->quality->kind, RULE_UNIQUE);
+    assert_int_equal(count_code(&p->diags, D_SYNTAX), 0);
+    Comment *c = p->pf->comments;
+    assert_string_equal(c->text, "// the attribute");
+    assert_string_equal(c->next->text, "// c");
+    assert_string_equal(c->next->next->text, "/* c */");
+    assert_string_equal(c->next->next->next->text, "// c");
+    assert_null(c->next->next->next->next);
+    done(p);
+}
+
+static void test_error_right_after_recovery_is_reported(void **state)
+{
+    (void)state;
+    /* After the bad `field w`, the parser resynchronises at the next item keyword, so the very
+     * next item's own error is reported too (bison alone would wait for three good tokens). */
+    const char text[] = "contract a.b 1.0.0 {\n"
+                        "  owner \"x\"\n"
+                        "  dataset d {\n"
+                        "    field w int32 = 5\n"
+                        "    field y\n"
+                        "    field z\n"
+                        "    field ok int32\n"
+                        "  }\n"
+                        "  owner = 1\n"
+                        "  domain\n"
+                        "}\n";
+    Parsed *p = parse(text, sizeof text - 1);
+    assert_int_equal(count_code(&p->diags, D_SYNTAX), 5);
+    assert_int_equal(p->diags.errors, 5);
+    const Diag *g = p->diags.first;
+    assert_int_equal(g->span.start, strstr(text, "= 5") - text);
+    g = g->next;
+    assert_int_equal(g->span.start, strstr(text, "field z") - text);
+    assert_string_equal(g->message, "unexpected 'field', expected a type after field name 'y'");
+    g = g->next;
+    assert_int_equal(g->span.start, strstr(text, "field ok") - text);
+    assert_string_equal(g->message, "unexpected 'field', expected a type after field name 'z'");
+    g = g->next;
+    assert_int_equal(g->span.start, strstr(text, "= 1") - text);
+    assert_string_equal(g->message, "unexpected '=', expected string after 'owner'");
+    g = g->next;
+    assert_int_equal(g->span.start, sizeof text - 3); /* the closing brace */
+    assert_string_equal(g->message, "unexpected '}', expected a name after 'domain'");
+    done(p);
+}
+
 static void test_model_helpers(void **state)
 {
     (void)state;
@@ -596,6 +693,10 @@ int main(void)
         cmocka_unit_test(test_binary_garbage),
         cmocka_unit_test(test_empty_file),
         cmocka_unit_test(test_doc_comments),
+        cmocka_unit_test(test_doc_trailing_blanks_trimmed),
+        cmocka_unit_test(test_doc_before_keyword_used_as_name_is_kept),
+        cmocka_unit_test(test_unique_key_after_comment),
+        cmocka_unit_test(test_error_right_after_recovery_is_reported),
         cmocka_unit_test(test_model_helpers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -333,9 +333,9 @@ static void test_effective_attrs(void **state)
     assert_int_equal(total(&t), 0);
     assert_int_equal(f->rtype->kind, TY_STRING);
     assert_int_equal(f->rtype->u.string.max_len, 254);
-    assert_ptr_equal(f->effective.pattern, email->attrs.pattern);
-    assert_ptr_equal(f->effective.term, work->attrs.term);
-    assert_int_equal(f->effective.classification, CLASS_RESTRICTED);
+    assert_ptr_equal(f->effective->pattern, email->attrs.pattern);
+    assert_ptr_equal(f->effective->term, work->attrs.term);
+    assert_int_equal(f->effective->classification, CLASS_RESTRICTED);
     assert_ptr_equal(f->type->u.named.decl, work);
     teardown_unit(&t);
 }
