@@ -80,14 +80,10 @@ static void fill_fields(DescCtx *c, const Field *first, const dcc_field_desc **o
     dcc_field_desc *v = arena_alloc(c->a, (count ? count : 1) * sizeof *v);
     size_t i = 0;
     for (const Field *f = first; f; f = f->next, i++) {
-        /* A field's effective attributes: its type chain's, then its own on top. */
-        const Type *rt;
-        Attrs at;
-        desc_type_attrs(f->type, &rt, &at);
-        overlay(&at, &f->attrs);
+        /* sema merged the field's attributes with its named types' (Field.effective). */
         v[i].name = f->name.text;
         v[i].optional = f->optional;
-        fill(c, &v[i], rt, &at);
+        fill(c, &v[i], f->rtype, f->effective ? f->effective : &f->attrs);
     }
     *out = v;
     *n = count;
