@@ -516,6 +516,13 @@ int main(int argc, char **argv)
         diag_print_markdown(stdout);
         return 0;
     }
+    if (strncmp(cmd, "--list-rules", 12) == 0) {
+        /* The validation rule table of docs/validation.md, from runtime/dcc_rules.def. */
+        fputs("| code | rule |\n|---|---|\n", stdout);
+        for (int r = 0; r < DCC_RULE_COUNT; r++)
+            printf("| %s | %s |\n", dcc_rule_code((dcc_rule)r), dcc_rule_summary((dcc_rule)r));
+        return 0;
+    }
     for (size_t i = 0; i < NCOMMANDS; i++) {
         if (strcmp(cmd, commands[i].name) != 0) continue;
         Options o;

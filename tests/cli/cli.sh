@@ -67,4 +67,12 @@ cp "$T/g.dc" "$T/g.orig"
 expect_exit 1 "$DCC" fmt -w "$T/g.dc"; contains "$ERR" "error:"
 cmp -s "$T/g.dc" "$T/g.orig" && ok || bad "fmt -w modified a file with errors"
 
+# The documented tables are the ones in the code.
+"$DCC" --list-diagnostics=markdown > "$T/diag.md"
+cmp -s "$T/diag.md" docs/diagnostics.md && ok || bad "docs/diagnostics.md is stale: run make docs"
+"$DCC" --list-rules=markdown > "$T/rules.md"
+while IFS= read -r line; do
+    grep -Fqx -- "$line" docs/validation.md && ok || bad "docs/validation.md lacks the rule line: $line"
+done < "$T/rules.md"
+
 finish
