@@ -13,6 +13,7 @@
 #include "compile.h"
 #include "dcc_rt.h"
 #include "desc.h"
+#include "diag.h"
 
 /* What one run reports into; the violation callback's userdata. */
 typedef struct {
@@ -23,19 +24,6 @@ typedef struct {
     bool first_json;
     FILE *out;
 } Report;
-
-static void json_string(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\') fprintf(out, "\\%c", *p);
-        else if (*p == '\n') fputs("\\n", out);
-        else if (*p == '\t') fputs("\\t", out);
-        else if (*p < 0x20 || *p == 0x7f) fprintf(out, "\\u%04x", *p);
-        else fputc(*p, out);
-    }
-    fputc('"', out);
-}
 
 static void on_violation(void *ud, const dcc_violation *v)
 {
@@ -49,14 +37,14 @@ static void on_violation(void *ud, const dcc_violation *v)
         fputs(r->first_json ? "\n  {" : ",\n  {", r->out);
         r->first_json = false;
         fputs("\"file\":", r->out);
-        json_string(r->out, r->data_name);
+        json_print_string(r->out, r->data_name);
         fprintf(r->out, ",\"record\":%llu,\"offset\":%llu,\"rule\":\"%s\",\"field\":",
                 (unsigned long long)v->record, (unsigned long long)v->byte_offset, dcc_rule_code(v->rule));
-        json_string(r->out, v->field_path);
+        json_print_string(r->out, v->field_path);
         fputs(",\"message\":", r->out);
-        json_string(r->out, v->message);
+        json_print_string(r->out, v->message);
         fputs(",\"value\":", r->out);
-        json_string(r->out, v->excerpt);
+        json_print_string(r->out, v->excerpt);
         fputc('}', r->out);
         return;
     }

@@ -225,7 +225,7 @@ void diag_print_text(const DiagSink *d, FILE *out, bool color)
 
 /* --- JSON output ----------------------------------------------------------------------------- */
 
-static void json_str(FILE *out, const char *s)
+void json_print_string(FILE *out, const char *s)
 {
     fputc('"', out);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
@@ -249,7 +249,7 @@ static void json_loc(const DiagSink *d, FILE *out, Span span)
     source_line_col(f, span.start, &l1, &c1);
     source_line_col(f, span.end, &l2, &c2);
     fputs("{\"file\":", out);
-    json_str(out, f->path);
+    json_print_string(out, f->path);
     fprintf(out, ",\"line\":%u,\"column\":%u,\"end_line\":%u,\"end_column\":%u,\"offset\":%u,\"length\":%u}",
             l1, c1, l2, c2, span.start, span.end > span.start ? span.end - span.start : 0);
 }
@@ -261,13 +261,13 @@ void diag_print_json(const DiagSink *d, FILE *out)
         fputs(g == d->first ? "\n  {" : ",\n  {", out);
         fprintf(out, "\"severity\":\"%s\",\"code\":\"%s\",\"message\":", sev_name(g->severity),
                 code_table[g->code].id);
-        json_str(out, g->message);
+        json_print_string(out, g->message);
         fputs(",\"location\":", out);
         json_loc(d, out, g->span);
         fputs(",\"notes\":[", out);
         for (const DiagNote *n = g->notes; n; n = n->next) {
             fputs(n == g->notes ? "{\"message\":" : ",{\"message\":", out);
-            json_str(out, n->message);
+            json_print_string(out, n->message);
             fputs(",\"location\":", out);
             json_loc(d, out, n->span);
             fputc('}', out);

@@ -68,6 +68,8 @@ void diag_sort(DiagSink *d);
 void diag_print_text(const DiagSink *d, FILE *out, bool color);
 /* One JSON document: {"diagnostics":[...],"errors":N,"warnings":N}. */
 void diag_print_json(const DiagSink *d, FILE *out);
+/* Writes s as a JSON string literal (quotes, escapes); shared by every JSON report dcc prints. */
+void json_print_string(FILE *out, const char *s);
 /* Writes docs/diagnostics.md content. */
 void diag_print_markdown(FILE *out);
 

@@ -337,19 +337,25 @@ static bool readable_file(const char *path)
     return true;
 }
 
+/* Sets up a compilation with the command's options and compiles every file named on the
+ * command line. Returns the exit status so far: 0, EXIT_CONTRACT or EXIT_USAGE. */
+static int compile_roots(Compilation *c, const Options *o)
+{
+    compile_init(c);
+    c->include_dirs = o->include_dirs;
+    c->ninclude = o->ninclude;
+    c->diags.werror = o->werror;
+    bool io_error = false;
+    for (size_t i = 0; i < o->nfiles; i++)
+        if (!compile_file(c, o->files[i]) && !readable_file(o->files[i])) io_error = true;
+    return io_error ? EXIT_USAGE : c->diags.errors ? EXIT_CONTRACT : 0;
+}
+
 static int cmd_check(Options *o)
 {
     Compilation c;
-    compile_init(&c);
-    c.include_dirs = o->include_dirs;
-    c.ninclude = o->ninclude;
-    c.diags.werror = o->werror;
-    bool io_error = false;
-    for (size_t i = 0; i < o->nfiles; i++) {
-        if (!compile_file(&c, o->files[i]) && !readable_file(o->files[i])) io_error = true;
-    }
+    int rc = compile_roots(&c, o);
     report(&c.diags, o);
-    int rc = io_error ? EXIT_USAGE : c.diags.errors ? EXIT_CONTRACT : 0;
     compile_free(&c);
     return rc;
 }
@@ -382,14 +388,7 @@ static int cmd_validate(Options *o)
 static int cmd_gen(Options *o)
 {
     Compilation c;
-    compile_init(&c);
-    c.include_dirs = o->include_dirs;
-    c.ninclude = o->ninclude;
-    c.diags.werror = o->werror;
-    bool io_error = false;
-    for (size_t i = 0; i < o->nfiles; i++)
-        if (!compile_file(&c, o->files[i]) && !readable_file(o->files[i])) io_error = true;
-    int rc = io_error ? EXIT_USAGE : c.diags.errors ? EXIT_CONTRACT : 0;
+    int rc = compile_roots(&c, o);
     if (rc == 0) rc = gen_run(&c, o->target, o->outdir, o->files, o->nfiles);
     report(&c.diags, o);
     compile_free(&c);
