@@ -19,11 +19,17 @@ typedef struct {
 
 size_t rt_csv_unescape(const char *s, size_t n, char *out)
 {
+    /* runs up to and including a quote are copied whole; the quote's twin is skipped */
     size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        out[o++] = s[i];
-        if (s[i] == '"' && i + 1 < n && s[i + 1] == '"')
-            i++;
+    const char *p = s, *end = s + n;
+    while (p < end) {
+        const char *q = rt_find1(p, end, '"');
+        size_t run = (size_t)(q - p) + (q < end);
+        memcpy(out + o, p, run);
+        o += run;
+        p += run;
+        if (q < end && p < end && *p == '"')
+            p++;
     }
     return o;
 }
@@ -39,8 +45,8 @@ static bool next_cell(dcc_stream *s, const char **pp, const char *end, Cell *c, 
         c->quoted = true;
         c->p = ++p;
         for (;;) {
-            const char *q = memchr(p, '"', (size_t)(end - p));
-            if (!q) {
+            const char *q = rt_find1(p, end, '"');
+            if (q == end) {
                 rt_abort(s, DCC_RULE_MALFORMED, open, (size_t)(end - open), "unterminated quoted cell");
                 return false;
             }
@@ -61,11 +67,8 @@ static bool next_cell(dcc_stream *s, const char **pp, const char *end, Cell *c, 
     } else {
         c->quoted = false;
         c->p = p;
-        const char *q = memchr(p, d, (size_t)(end - p));
-        if (!q)
-            q = end;
-        const char *quote = memchr(p, '"', (size_t)(q - p));
-        if (quote) {
+        const char *q = rt_find3(p, end, d, '"', d);
+        if (q < end && *q == '"' && d != '"') {
             rt_abort(s, DCC_RULE_MALFORMED, p, (size_t)(end - p),
                      "a quote inside an unquoted cell (quote the whole cell and double the quote)");
             return false;
@@ -212,6 +215,8 @@ static void cell(dcc_stream *s, size_t j, const Cell *c)
     }
     s->top_val[f] = val;
     rt_check_scalar(s, cf, &val);
+    if (v->early_key[f] >= 0)
+        rt_key_early(s, (size_t)f);
 }
 
 void rt_csv_record(dcc_stream *s, const char *p, size_t n, uint64_t off)

@@ -2,7 +2,67 @@
 #ifndef DCC_RT_INTERNAL_H
 #define DCC_RT_INTERNAL_H
 
+#include <string.h>
+
 #include "dcc_rt.h"
+
+/* ---- byte scanning ------------------------------------------------------------------------- */
+
+/* Eight bytes at a time on little-endian hosts (the first match is the lowest flagged byte);
+ * byte by byte elsewhere. */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define RT_SWAR 1
+#else
+#define RT_SWAR 0
+#endif
+#define RT_ONES 0x0101010101010101ull
+#define RT_HIGHS 0x8080808080808080ull
+
+/* High bit of each byte of w equal to c. Above the first such byte a flag may be false (a
+ * borrow), so only the lowest flag is exact. */
+static inline uint64_t rt_swar_eq(uint64_t w, unsigned char c)
+{
+    uint64_t x = w ^ (RT_ONES * c);
+    return (x - RT_ONES) & ~x & RT_HIGHS;
+}
+
+/* The first byte in [p, end) equal to a, b or c, or end. */
+static inline const char *rt_find3(const char *p, const char *end, char a, char b, char c)
+{
+#if RT_SWAR
+    while (end - p >= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        uint64_t m = rt_swar_eq(w, (unsigned char)a) | rt_swar_eq(w, (unsigned char)b) |
+                     rt_swar_eq(w, (unsigned char)c);
+        if (m)
+            return p + (__builtin_ctzll(m) >> 3);
+        p += 8;
+    }
+#endif
+    while (p < end && *p != a && *p != b && *p != c)
+        p++;
+    return p;
+}
+
+/* The first byte in [p, end) equal to a, or end: memchr without a call, for the short runs
+ * between the quotes of CSV cells. */
+static inline const char *rt_find1(const char *p, const char *end, char a)
+{
+#if RT_SWAR
+    while (end - p >= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        uint64_t m = rt_swar_eq(w, (unsigned char)a);
+        if (m)
+            return p + (__builtin_ctzll(m) >> 3);
+        p += 8;
+    }
+#endif
+    while (p < end && *p != a)
+        p++;
+    return p;
+}
 
 /* ---- exact numbers (num.c) ---------------------------------------------------------------- */
 
@@ -70,14 +130,47 @@ void rt_hash_init(Hash128 *h);
 void rt_hash_bytes(Hash128 *h, const void *p, size_t n);
 void rt_hash_final(Hash128 *h);
 
-/* An open-addressing set of 128-bit hashes: memory grows with distinct keys only. */
+/* A set of 128-bit hashes: memory grows with distinct keys only, compactly.
+ * The set is split by the top bits of h.b into RT_HASHSET_SEGS segments, each an open-addressing
+ * table (linear probing) of whole hashes that grows by half when 7/8 full. Memory per key is
+ * 16 bytes / load, so 18 to 28 bytes (docs: bytes per key); growing one segment at a time copies only 1/64 of the set,
+ * so the peak stays near that instead of the 48 bytes a key of a doubling single table. */
+#define RT_HASHSET_SEG_BITS 6
+#define RT_HASHSET_SEGS (1u << RT_HASHSET_SEG_BITS)
 typedef struct {
     Hash128 *slots; /* {0,0} is the empty slot; a real {0,0} hash is stored as {0,1} */
-    size_t cap, len;
+    uint32_t cap, len;
+} HashSeg;
+typedef struct {
+    HashSeg seg[RT_HASHSET_SEGS];
+    size_t len;
 } HashSet;
 /* Returns 1 when added, 0 when already there, -1 out of memory. */
 int rt_hashset_add(HashSet *s, Hash128 h);
+/* Starts loading the slot where h would go, so that adding it a little later does not wait on
+ * memory (the sets outgrow the caches). */
+void rt_hashset_prefetch(const HashSet *s, Hash128 h);
+/* Bytes of slot memory the set holds. */
+size_t rt_hashset_bytes(const HashSet *s);
 void rt_hashset_free(HashSet *s);
+
+/* ---- patterns (dcc_regex.c) ---------------------------------------------------------------- */
+
+/* A pattern's DFA in the form the runtime searches: transitions premultiplied by the number of
+ * classes (a state is its row offset), so a byte costs two loads and an add, no multiply. */
+typedef struct {
+    const uint8_t *byte_class; /* [256], the dcc_dfa's */
+    uint32_t *next;            /* [nstates * nclasses]: row offset of the next state */
+    uint8_t *flags;            /* [nstates * nclasses]: at a row offset, the state's accept bits */
+    uint32_t start;            /* row offset of the start state */
+} RtDfa;
+/* Bytes the runtime form of d needs; 0 when d is not well formed (dcc_dfa_check) or has more
+ * than 2^20 cells, and then dcc_dfa_search is used instead. */
+size_t rt_dfa_bytes(const dcc_dfa *d);
+/* Builds it in mem (rt_dfa_bytes(d) bytes, aligned for any type). */
+RtDfa *rt_dfa_build(const dcc_dfa *d, void *mem);
+/* Same answer as dcc_dfa_search on the tables it was built from. */
+int rt_dfa_search(const RtDfa *d, const char *s, size_t n);
 
 /* ---- the compiled validator ---------------------------------------------------------------- */
 
@@ -92,6 +185,8 @@ typedef struct CField CField;
 struct CField {
     const dcc_field_desc *d;
     size_t name_len;         /* strlen(d->name), 0 without a name */
+    bool plain_name;         /* the name is printable ASCII without '"' or '\\': its JSON form
+                                is itself */
     dcc_kind kind;
     bool optional;
     bool may_be_absent;      /* optional or has a default */
@@ -103,6 +198,8 @@ struct CField {
     CField *elem;
     CField *fields;
     size_t nfields;
+    size_t *enum_len;        /* DCC_ENUM: strlen of each value (SIZE_MAX for a NULL one) */
+    RtDfa *dfa;              /* d->pattern in the runtime's form, or NULL */
     uint32_t *index;         /* struct: open-addressing name index (nfields > 8), size index_cap */
     uint32_t index_cap;
     size_t max_name;         /* longest field name of a struct */
@@ -123,6 +220,8 @@ struct dcc_validator {
     size_t seen_total; /* bytes of "seen" flags a record may need at once */
     KeySpec *keys;
     size_t nkeys;
+    int32_t *early_key; /* top-level field -> a one-field key on it hashed as soon as the value
+                           is read (rt_key_early), or -1 */
     Num inf_at[2];    /* float32, float64: magnitudes from which a number rounds to infinity */
     void *allocs;     /* singly linked list of allocations freed with the validator */
 };
@@ -227,6 +326,8 @@ struct dcc_stream {
     uint64_t parsed;        /* records that could be parsed (denominator of the rates) */
     FieldStats *fstats;
     HashSet *sets;          /* one per validator key */
+    Hash128 *khash;         /* per key: its hash in this record, when khash_state says so */
+    uint8_t *khash_state;   /* per key: 0 not hashed yet, 1 hashed, 2 not comparable */
     uint64_t *dups;         /* duplicates per key */
 };
 
@@ -246,6 +347,9 @@ void rt_violation(dcc_stream *s, dcc_rule r, const char *extra, const char *exc,
     __attribute__((format(printf, 6, 7)))
 #endif
     ;
+/* The value of top-level field f was just stored in top_val: hashes it for the one-field key
+ * early_key[f] (when that is >= 0) and prefetches its slot in the key's set. */
+void rt_key_early(dcc_stream *s, size_t f);
 /* Checks a scalar value (or a null when v is NULL) against cf. */
 void rt_check_scalar(dcc_stream *s, const CField *cf, const Val *v);
 /* Checks a length (characters, bytes, items, entries) against cf's length bounds (DV013). */

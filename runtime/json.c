@@ -263,8 +263,11 @@ static void note_top(dcc_stream *s, const Val *v, bool is_null)
     if (s->record_root && s->depth == 1 && s->frames[0].cur >= 0) {
         int32_t i = s->frames[0].cur;
         s->top_state[i] = is_null ? TOP_NULL : TOP_PRESENT;
-        if (v)
+        if (v) {
             s->top_val[i] = *v;
+            if (s->v->early_key[i] >= 0)
+                rt_key_early(s, (size_t)i);
+        }
     }
 }
 
@@ -428,10 +431,27 @@ key : {
         return false;
     }
     size_t cps;
-    bool esc;
-    const char *q = scan_string(s, p + 1, end, &cps, &esc);
-    if (!q)
-        return false;
+    bool esc = false;
+    const char *q = NULL;
+    int32_t ix = -1;
+    if (f->mode == FM_STRUCT && (size_t)(f->last + 1) < f->cf->nfields) {
+        /* the member the record most likely names next, matched in place: a plain name
+         * followed by the closing quote is what scan_string and find_field would find */
+        const CField *g = &f->cf->fields[f->last + 1];
+        size_t l = g->name_len;
+        if (g->plain_name && (size_t)(end - p) > l + 1 && p[1 + l] == '"' &&
+            memcmp(p + 1, g->d->name, l) == 0) {
+            q = p + 1 + l;
+            ix = f->last + 1;
+        }
+    }
+    if (!q) {
+        q = scan_string(s, p + 1, end, &cps, &esc);
+        if (!q)
+            return false;
+        if (f->mode == FM_STRUCT)
+            ix = find_field(s, f->cf, f, p + 1, (size_t)(q - p - 1), esc);
+    }
     f->key = p + 1;
     f->keylen = (size_t)(q - p - 1);
     f->key_escaped = esc;
@@ -445,7 +465,6 @@ key : {
     f->count++;
     want = NULL;
     if (f->mode == FM_STRUCT) {
-        int32_t ix = find_field(s, f->cf, f, f->key, f->keylen, esc);
         if (ix >= 0) {
             if (s->seen[f->seen_base + (size_t)ix]) {
                 rt_abort(s, DCC_RULE_MALFORMED, f->key - 1, f->keylen + 2,

@@ -59,10 +59,18 @@ size_t rt_utf8_valid_prefix(const unsigned char *s, size_t n)
 
 size_t rt_utf8_count(const unsigned char *s, size_t n)
 {
-    size_t c = 0;
-    for (size_t i = 0; i < n; i++)
-        c += (s[i] & 0xC0) != 0x80;
-    return c;
+    /* code points = bytes that are not continuation bytes (10xxxxxx); eight at a time */
+    size_t cont = 0, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t c = w & ~(w << 1) & 0x8080808080808080ull; /* bit 7 set, bit 6 clear */
+        if (c)
+            cont += (size_t)__builtin_popcountll(c);
+    }
+    for (; i < n; i++)
+        cont += (s[i] & 0xC0) == 0x80;
+    return n - cont;
 }
 
 static int b64val(unsigned char c)
@@ -96,19 +104,23 @@ bool rt_base64_check(const char *s, size_t n, size_t *decoded)
     return true;
 }
 
+/* Byte classes for rt_uuid_check: 1 a hex digit, 2 the dash, 0 anything else. */
+static const unsigned char uuid_class[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['-'] = 2};
+
 bool rt_uuid_check(const char *s, size_t n)
 {
-    if (n != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-')
+    /* no branch per byte: digits and letters alternate unpredictably in real uuids */
+    static const unsigned char want[36] = {1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 2, 1, 1, 1, 1,
+                                           2, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+    if (n != 36)
         return false;
-    for (size_t i = 0; i < 36; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (i == 8 || i == 13 || i == 18 || i == 23)
-            continue;
-        unsigned char l = c | 0x20;
-        if (!((c >= '0' && c <= '9') || (l >= 'a' && l <= 'f')))
-            return false;
-    }
-    return true;
+    unsigned bad = 0;
+    for (size_t i = 0; i < 36; i++)
+        bad |= uuid_class[(unsigned char)s[i]] ^ want[i];
+    return bad == 0;
 }
 
 size_t rt_excerpt(char *out, const char *s, size_t n)
@@ -201,45 +213,82 @@ void rt_hash_final(Hash128 *h)
     h->b = b;
 }
 
+/* The slot of hash h in a segment of cap slots: the top 32 bits of h.a scaled to [0, cap), so
+ * that any capacity works (growth by 1.5 instead of 2 keeps memory per key lower). */
+static uint32_t hs_home(const Hash128 *h, uint32_t cap)
+{
+    return (uint32_t)(((h->a >> 32) * (uint64_t)cap) >> 32);
+}
+
+static bool hs_empty(const Hash128 *e) { return (e->a | e->b) == 0; }
+
+/* Grows a segment to hold one more hash within the load limit. */
+static bool hs_grow(HashSeg *g)
+{
+    uint64_t ncap = g->cap ? (uint64_t)g->cap + g->cap / 2 : 16;
+    if (ncap > UINT32_MAX / 2)
+        return false;
+    Hash128 *ns = calloc((size_t)ncap, sizeof *ns);
+    if (!ns)
+        return false;
+    for (uint32_t i = 0; i < g->cap; i++) {
+        const Hash128 *e = &g->slots[i];
+        if (hs_empty(e))
+            continue;
+        uint32_t j = hs_home(e, (uint32_t)ncap);
+        while (!hs_empty(&ns[j]))
+            j = j + 1 == ncap ? 0 : j + 1;
+        ns[j] = *e;
+    }
+    free(g->slots);
+    g->slots = ns;
+    g->cap = (uint32_t)ncap;
+    return true;
+}
+
 int rt_hashset_add(HashSet *s, Hash128 h)
 {
     if (h.a == 0 && h.b == 0)
         h.b = 1;
-    if ((s->len + 1) * 2 > s->cap) {
-        size_t ncap = s->cap ? s->cap * 2 : 1024;
-        Hash128 *ns = calloc(ncap, sizeof *ns);
-        if (!ns)
-            return -1;
-        for (size_t i = 0; i < s->cap; i++) {
-            Hash128 e = s->slots[i];
-            if (e.a == 0 && e.b == 0)
-                continue;
-            size_t j = (size_t)e.a & (ncap - 1);
-            while (ns[j].a != 0 || ns[j].b != 0)
-                j = (j + 1) & (ncap - 1);
-            ns[j] = e;
-        }
-        free(s->slots);
-        s->slots = ns;
-        s->cap = ncap;
-    }
-    size_t j = (size_t)h.a & (s->cap - 1);
+    HashSeg *g = &s->seg[h.b >> (64 - RT_HASHSET_SEG_BITS)];
+    /* linear probing up to a load of 7/8 */
+    if ((uint64_t)(g->len + 1) * 8 > (uint64_t)g->cap * 7 && !hs_grow(g))
+        return -1;
+    uint32_t j = hs_home(&h, g->cap);
     for (;;) {
-        Hash128 e = s->slots[j];
-        if (e.a == 0 && e.b == 0) {
-            s->slots[j] = h;
+        Hash128 *e = &g->slots[j];
+        if (hs_empty(e)) {
+            *e = h;
+            g->len++;
             s->len++;
             return 1;
         }
-        if (e.a == h.a && e.b == h.b)
+        if (e->a == h.a && e->b == h.b)
             return 0;
-        j = (j + 1) & (s->cap - 1);
+        j = j + 1 == g->cap ? 0 : j + 1;
     }
+}
+
+void rt_hashset_prefetch(const HashSet *s, Hash128 h)
+{
+    if (h.a == 0 && h.b == 0)
+        h.b = 1;
+    const HashSeg *g = &s->seg[h.b >> (64 - RT_HASHSET_SEG_BITS)];
+    if (g->cap)
+        __builtin_prefetch(&g->slots[hs_home(&h, g->cap)]);
+}
+
+size_t rt_hashset_bytes(const HashSet *s)
+{
+    size_t b = 0;
+    for (size_t i = 0; i < RT_HASHSET_SEGS; i++)
+        b += (size_t)s->seg[i].cap * sizeof(Hash128);
+    return b;
 }
 
 void rt_hashset_free(HashSet *s)
 {
-    free(s->slots);
-    s->slots = NULL;
-    s->cap = s->len = 0;
+    for (size_t i = 0; i < RT_HASHSET_SEGS; i++)
+        free(s->seg[i].slots);
+    memset(s, 0, sizeof *s);
 }

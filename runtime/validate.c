@@ -183,6 +183,12 @@ static bool compile_field(Compile *c, CField *cf, const dcc_field_desc *d, const
         return cfail(c, path, "unknown kind %d", (int)d->kind);
     cf->d = d;
     cf->name_len = d->name ? strlen(d->name) : 0;
+    cf->plain_name = cf->name_len > 0;
+    for (size_t i = 0; i < cf->name_len; i++) {
+        unsigned char ch = (unsigned char)d->name[i];
+        if (ch < 0x20 || ch >= 0x7F || ch == '"' || ch == '\\')
+            cf->plain_name = false;
+    }
     cf->kind = d->kind;
     cf->optional = d->optional;
     cf->may_be_absent = d->optional || d->default_value != NULL;
@@ -200,6 +206,21 @@ static bool compile_field(Compile *c, CField *cf, const dcc_field_desc *d, const
         return cfail(c, path, "bad decimal(%d,%d)", d->precision, d->scale);
     if (d->kind == DCC_ENUM && (d->nenum_values == 0 || !d->enum_values))
         return cfail(c, path, "enum without values");
+    if (d->kind == DCC_ENUM) {
+        cf->enum_len = valloc(c->v, d->nenum_values * sizeof *cf->enum_len);
+        if (!cf->enum_len)
+            return c->oom = true, false;
+        for (size_t i = 0; i < d->nenum_values; i++)
+            cf->enum_len[i] = d->enum_values[i] ? strlen(d->enum_values[i]) : SIZE_MAX;
+    }
+    if (d->kind == DCC_STRING && d->pattern) {
+        size_t b = rt_dfa_bytes(d->pattern);
+        void *m = b ? valloc(c->v, b) : NULL;
+        if (b && !m)
+            return c->oom = true, false;
+        if (m)
+            cf->dfa = rt_dfa_build(d->pattern, m);
+    }
     const char *why;
     if (d->range_lo || d->range_hi) {
         if (!is_numeric(d->kind) && !is_temporal(d->kind))
@@ -378,6 +399,16 @@ dcc_validator *dcc_validator_new(const dcc_dataset_desc *ds, char **err)
             }
         }
     }
+    v->early_key = valloc(v, (ds->nfields ? ds->nfields : 1) * sizeof *v->early_key);
+    if (!v->early_key) {
+        c.oom = true;
+        goto fail;
+    }
+    for (size_t i = 0; i < ds->nfields; i++)
+        v->early_key[i] = -1;
+    for (size_t k = v->nkeys; k-- > 0;)
+        if (v->keys[k].nfields == 1)
+            v->early_key[v->keys[k].fields[0]] = (int32_t)k;
     return v;
 
 fail:
@@ -435,13 +466,15 @@ dcc_stream *dcc_stream_new(const dcc_validator *v, const dcc_stream_opts *opts)
     s->fstats = calloc(nf, sizeof *s->fstats);
     s->sets = calloc(v->nkeys ? v->nkeys : 1, sizeof *s->sets);
     s->dups = calloc(v->nkeys ? v->nkeys : 1, sizeof *s->dups);
+    s->khash = calloc(v->nkeys ? v->nkeys : 1, sizeof *s->khash);
+    s->khash_state = calloc(v->nkeys ? v->nkeys : 1, sizeof *s->khash_state);
     s->pbuf = malloc(PBUF_CAP);
     s->pbuf_cap = PBUF_CAP;
     s->field_has_col = calloc(nf, sizeof *s->field_has_col);
     s->field_col_seen = calloc(nf, sizeof *s->field_col_seen);
     s->cur_top = -1;
     if (!s->frames || !s->seen || !s->top_state || !s->top_val || !s->top_bad || !s->fstats ||
-        !s->sets || !s->dups || !s->pbuf || !s->field_has_col || !s->field_col_seen) {
+        !s->sets || !s->dups || !s->khash || !s->khash_state || !s->pbuf || !s->field_has_col || !s->field_col_seen) {
         dcc_stream_free(s);
         return NULL;
     }
@@ -478,6 +511,8 @@ void dcc_stream_free(dcc_stream *s)
             rt_hashset_free(&s->sets[i]);
     free(s->sets);
     free(s->dups);
+    free(s->khash);
+    free(s->khash_state);
     free(s->pbuf);
     free(s->sbuf);
     free(s->cbuf);
@@ -853,7 +888,8 @@ void rt_check_scalar(dcc_stream *s, const CField *cf, const Val *v)
     switch (cf->kind) {
     case DCC_STRING:
         rt_check_count(s, cf, (int64_t)v->cps, "characters", v->raw, v->len);
-        if (cf->d->pattern && dcc_dfa_search(cf->d->pattern, t, n) != 1)
+        if (cf->d->pattern &&
+            (cf->dfa ? rt_dfa_search(cf->dfa, t, n) : dcc_dfa_search(cf->d->pattern, t, n)) != 1)
             rt_violation(s, DCC_RULE_PATTERN, NULL, v->raw, v->len, "does not match the pattern %s",
                          cf->d->pattern_text ? cf->d->pattern_text : "");
         check_values_text(s, cf, v, t, n, false);
@@ -878,8 +914,7 @@ void rt_check_scalar(dcc_stream *s, const CField *cf, const Val *v)
     case DCC_ENUM: {
         bool ok = false;
         for (size_t i = 0; i < cf->d->nenum_values && !ok; i++) {
-            const char *e = cf->d->enum_values[i];
-            ok = e && strlen(e) == n && memcmp(e, t, n) == 0;
+            ok = cf->enum_len[i] == n && memcmp(cf->d->enum_values[i], t, n) == 0;
         }
         if (!ok) {
             rt_violation(s, DCC_RULE_VALUES, NULL, v->raw, v->len, "not a value of the enumeration");
@@ -937,6 +972,7 @@ void rt_record_begin(dcc_stream *s, uint64_t off)
     size_t nf = s->v->desc->nfields;
     memset(s->top_state, 0, nf * sizeof *s->top_state);
     memset(s->top_bad, 0, nf * sizeof *s->top_bad);
+    memset(s->khash_state, 0, s->v->nkeys);
 }
 
 /* Feeds the canonical form of a top-level value into h: equal values hash equally however they
@@ -994,23 +1030,46 @@ static bool hash_value(dcc_stream *s, Hash128 *h, const CField *cf, const Val *v
     return true;
 }
 
+void rt_key_early(dcc_stream *s, size_t f)
+{
+    int32_t k = s->v->early_key[f];
+    if (k < 0)
+        return;
+    Hash128 h;
+    rt_hash_init(&h);
+    if (!hash_value(s, &h, &s->v->root.fields[f], &s->top_val[f])) {
+        s->khash_state[k] = 2;
+        return;
+    }
+    rt_hash_final(&h);
+    s->khash[k] = h;
+    s->khash_state[k] = 1;
+    rt_hashset_prefetch(&s->sets[k], h);
+}
+
 static void check_keys(dcc_stream *s)
 {
     const dcc_validator *v = s->v;
     for (size_t k = 0; k < v->nkeys; k++) {
         const KeySpec *ks = &v->keys[k];
         Hash128 h;
-        rt_hash_init(&h);
         bool ok = true;
-        for (size_t i = 0; i < ks->nfields && ok; i++) {
-            size_t f = ks->fields[i];
-            /* a key with a null, absent or invalid part is not compared (SQL semantics) */
-            ok = s->top_state[f] == TOP_PRESENT && !s->top_bad[f] &&
-                 hash_value(s, &h, &v->root.fields[f], &s->top_val[f]);
+        if (s->khash_state[k]) { /* hashed by rt_key_early */
+            size_t f = ks->fields[0];
+            ok = s->khash_state[k] == 1 && s->top_state[f] == TOP_PRESENT && !s->top_bad[f];
+            h = s->khash[k];
+        } else {
+            rt_hash_init(&h);
+            for (size_t i = 0; i < ks->nfields && ok; i++) {
+                size_t f = ks->fields[i];
+                /* a key with a null, absent or invalid part is not compared (SQL semantics) */
+                ok = s->top_state[f] == TOP_PRESENT && !s->top_bad[f] &&
+                     hash_value(s, &h, &v->root.fields[f], &s->top_val[f]);
+            }
+            rt_hash_final(&h);
         }
         if (!ok)
             continue;
-        rt_hash_final(&h);
         int r = rt_hashset_add(&s->sets[k], h);
         if (r < 0) {
             s->failed = true;
@@ -1185,37 +1244,46 @@ static void consume(dcc_stream *s, const char *p, size_t n, bool complete)
 
 enum { CS_START, CS_UNQ, CS_Q, CS_QQ };
 
-/* The end of the current CSV record (a CR or LF outside quotes) in [p, end), or NULL. */
+/* The end of the current CSV record (a CR or LF outside quotes) in [p, end), or NULL.
+ * States: CS_START at a cell's first byte, CS_UNQ inside an unquoted cell, CS_Q inside quotes,
+ * CS_QQ just after a quote inside quotes (the closing one, or the first of a doubled pair). */
 static const char *csv_find_end(dcc_stream *s, const char *p, const char *end)
 {
     int st = s->csv_state;
     char d = s->o.csv_delimiter;
-    for (; p < end; p++) {
+    while (p < end) {
         if (st == CS_Q) {
-            const char *q = memchr(p, '"', (size_t)(end - p));
-            if (!q) {
+            const char *q = rt_find1(p, end, '"');
+            if (q == end) {
                 p = end;
                 break;
             }
-            p = q;
+            p = q + 1;
             st = CS_QQ;
             continue;
         }
         char c = *p;
-        if (st == CS_QQ && c == '"') {
+        if (st == CS_QQ && c == '"') { /* the second quote of a doubled pair */
             st = CS_Q;
+            p++;
             continue;
         }
         if (c == '\n' || c == '\r') {
             s->csv_state = CS_START;
             return p;
         }
-        if (c == d)
+        p++;
+        if (c == d) {
             st = CS_START;
-        else if (st == CS_START && c == '"')
+            continue;
+        }
+        if (st == CS_START && c == '"') {
             st = CS_Q;
-        else if (st == CS_START || st == CS_QQ)
-            st = CS_UNQ;
+            continue;
+        }
+        /* in an unquoted cell only a delimiter or a line end matters: skip to the next one */
+        st = CS_UNQ;
+        p = rt_find3(p, end, d, '\n', '\r');
     }
     s->csv_state = st;
     return NULL;

@@ -640,17 +640,25 @@ static void test_csv(void **state)
                      ",ab,,,";                         /* null id, no final newline */
     got = run(v, o, in, strlen(in), 0, false, NULL);
     assert_string_equal(got, "tags[1] DV007\nextra DV003\nname DV013\nok DV006\ntags DV001\nid DV006\ntags DV006\n"
-                             "DV001\nDV001\nDV001\nDV001\nname DV013\nid DV005\n");
+                             "DV001\nDV001\nDV001\nDV001\nname DV013\nid DV005\n"
+                             "note DV004\n"); /* at finish: no header had the defaulted column */
     free(got);
     /* record numbers and offsets count data rows */
     got = run(v, o, "id\n1\nx\n", 7, 1, true, NULL);
-    assert_string_equal(got, "2@5 id DV006: not a valid int32 [x]\n");
+    assert_string_equal(got, "2@5 id DV006: not a valid int32 [x]\n"
+                             "0@0 name DV004: declared column absent from the header of every input []\n"
+                             "0@0 ok DV004: declared column absent from the header of every input []\n"
+                             "0@0 tags DV004: declared column absent from the header of every input []\n"
+                             "0@0 note DV004: declared column absent from the header of every input []\n");
     free(got);
     /* missing required column: DV004 in every row; duplicate column reported once */
     got = run(v, o, "name,name\na,b\nc,d\n", 18, 0, true, NULL);
     assert_string_equal(got, "0@0 name DV001: column named twice in the header; the later one is ignored [name]\n"
                              "1@10 id DV004: required field absent (no column) []\n"
-                             "2@14 id DV004: required field absent (no column) []\n");
+                             "2@14 id DV004: required field absent (no column) []\n"
+                             "0@0 ok DV004: declared column absent from the header of every input []\n"
+                             "0@0 tags DV004: declared column absent from the header of every input []\n"
+                             "0@0 note DV004: declared column absent from the header of every input []\n");
     free(got);
     /* no header, another delimiter */
     dcc_stream_opts o2 = {.format = DCC_FORMAT_CSV, .csv_delimiter = ';', .csv_no_header = true};
@@ -659,7 +667,7 @@ static void test_csv(void **state)
     free(got);
     /* invalid UTF-8 in a row */
     got = run(v, o, "id,name\n1,\xc3\n", 12, 0, false, NULL);
-    assert_string_equal(got, "DV002\n");
+    assert_string_equal(got, "DV002\nok DV004\ntags DV004\nnote DV004\n");
     free(got);
     dcc_validator_free(v);
 }
