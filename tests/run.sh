@@ -1,16 +1,25 @@
 #!/bin/sh
 # run.sh BUILD - every test suite against the binaries in BUILD (normal or sanitizer build).
-# Each suite prints "N passed, N failed"; this script fails when any suite fails.
+# Each suite prints "N passed, N failed" (cmocka: "[  PASSED  ] N test(s)"); this script adds
+# them up and fails when any suite fails.
 set -u
 B=${1:-build}
 DCC=$B/dcc
 fail=0
+LOG=$(mktemp); trap 'rm -f "$LOG"' EXIT
+total_pass=0; total_fail=0
 suite() {
     name=$1; shift
     echo "== $name"
-    if ! "$@"; then
+    "$@" > "$LOG" 2>&1; rc=$?
+    cat "$LOG"
+    p=$(sed -n 's/^\(.*: \)\{0,1\}\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\2/p; s/^\[  PASSED  \] \([0-9][0-9]*\) test.*/\1/p' "$LOG" | tail -1)
+    f=$(sed -n 's/^\(.*: \)\{0,1\}[0-9][0-9]* passed, \([0-9][0-9]*\) failed.*/\2/p; s/^\[  FAILED  \] \([0-9][0-9]*\) test.*/\1/p' "$LOG" | tail -1)
+    total_pass=$((total_pass + ${p:-0})); total_fail=$((total_fail + ${f:-0}))
+    if [ $rc -ne 0 ]; then
         echo "FAILED: $name"
         fail=1
+        [ "${f:-0}" -gt 0 ] || total_fail=$((total_fail + 1))
     fi
 }
 
@@ -32,9 +41,10 @@ suite "C target" sh tests/c/run.sh "$B"
 # The same holds for the demo's pipeline program.
 if [ -z "${SAN:-}" ]; then
     suite "make install" sh tests/cli/install.sh "$B"
-    suite "make demo" sh -c "sh examples/demo.sh '$B' > '$B/demo.log' 2>&1 || { cat '$B/demo.log'; exit 1; }"
+    suite "make demo" sh -c "sh examples/demo.sh '$B' > '$B/demo.log' 2>&1 && echo '1 passed, 0 failed' || { cat '$B/demo.log'; exit 1; }"
 fi
 
+echo "total: $total_pass passed, $total_fail failed"
 if [ $fail -ne 0 ]; then
     echo "run.sh: some suites FAILED ($B)"
     exit 1
