@@ -67,6 +67,17 @@ cp "$T/g.dc" "$T/g.orig"
 expect_exit 1 "$DCC" fmt -w "$T/g.dc"; contains "$ERR" "error:"
 cmp -s "$T/g.dc" "$T/g.orig" && ok || bad "fmt -w modified a file with errors"
 
+# A chain of 70 imports ends in DC0605 at depth 64, not in a stack overflow.
+mkdir -p "$T/chain"
+i=0
+while [ $i -lt 70 ]; do
+    n=$((i + 1))
+    if [ $i -lt 69 ]; then imp="import \"l$n.dc\""; else imp=""; fi
+    printf '%s\nlibrary chain.l%d 1.0.0 {\n  type T%d = int32\n}\n' "$imp" $i $i > "$T/chain/l$i.dc"
+    i=$n
+done
+expect_exit 1 "$DCC" check "$T/chain/l0.dc"; contains "$ERR" "[DC0605]"
+
 # The documented tables are the ones in the code.
 "$DCC" --list-diagnostics=markdown > "$T/diag.md"
 cmp -s "$T/diag.md" docs/diagnostics.md && ok || bad "docs/diagnostics.md is stale: run make docs"
