@@ -22,6 +22,10 @@ if [ "$mode" = test ]; then
     need_cmd clang clang
     need_cmd jq jq
     need_cmd pkg-config pkg-config
+    # independent oracles: Node's RegExp and a real PostgreSQL server
+    need_cmd node nodejs
+    need_cmd psql postgresql
+    ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$missing postgresql"
 fi
 
 [ -z "$missing" ] && exit 0
