@@ -10,12 +10,6 @@
 
 #include "dcc_rt_internal.h"
 
-typedef struct {
-    const char *p;
-    size_t n;
-    bool quoted; /* p, n: the text between the quotes */
-    bool dq;     /* contains doubled quotes */
-} Cell;
 
 size_t rt_csv_unescape(const char *s, size_t n, char *out)
 {
@@ -193,60 +187,219 @@ static void cell(dcc_stream *s, size_t j, const Cell *c)
         json_cell(s, cf, c);
         return;
     }
-    Val val;
-    val.t = V_STR;
-    val.enc = c->dq ? ENC_CSV : ENC_RAW;
-    val.raw = c->p;
-    val.len = c->n;
-    val.b = false;
-    val.cps = 0;
-    if (cf->kind >= DCC_INT8 && cf->kind <= DCC_DECIMAL && !c->dq && rt_num_parse(c->p, c->n, &val.num)) {
-        val.t = V_NUM;
+    Val *val = &s->top_val[f]; /* built where the key checks read it */
+    val->t = V_STR;
+    val->enc = c->dq ? ENC_CSV : ENC_RAW;
+    val->raw = c->p;
+    val->len = c->n;
+    val->b = false;
+    val->cps = 0;
+    if (cf->kind >= DCC_INT8 && cf->kind <= DCC_DECIMAL && !c->dq && rt_num_parse(c->p, c->n, &val->num)) {
+        val->t = V_NUM;
     } else if (cf->kind == DCC_BOOLEAN && ((c->n == 4 && memcmp(c->p, "true", 4) == 0) ||
                                            (c->n == 5 && memcmp(c->p, "false", 5) == 0))) {
-        val.t = V_BOOL;
-        val.b = c->n == 4;
+        val->t = V_BOOL;
+        val->b = c->n == 4;
     } else {
         size_t quotes = 0;
         if (c->dq)
             for (size_t i = 0; i < c->n; i++)
                 quotes += c->p[i] == '"';
-        val.cps = rt_utf8_count((const unsigned char *)c->p, c->n) - quotes / 2;
+        val->cps = (s->csv_ascii ? c->n : rt_utf8_count((const unsigned char *)c->p, c->n)) - quotes / 2;
     }
-    s->top_val[f] = val;
-    rt_check_scalar(s, cf, &val);
+    rt_check_scalar(s, cf, val);
     if (v->early_key[f] >= 0)
         rt_key_early(s, (size_t)f);
 }
 
-void rt_csv_record(dcc_stream *s, const char *p, size_t n, uint64_t off)
+/* ---- rows: split in one pass, then validated cell by cell ------------------------------------ */
+
+const char *rt_csv_find_end(int *state, char d, const char *p, const char *end)
 {
-    if (!s->csv_have_header) {
-        header(s, p, n, off);
-        return;
+    int st = *state;
+    while (p < end) {
+        if (st == CS_Q) {
+            const char *q = rt_find1(p, end, '"');
+            if (q == end) {
+                p = end;
+                break;
+            }
+            p = q + 1;
+            st = CS_QQ;
+            continue;
+        }
+        char c = *p;
+        if (st == CS_QQ && c == '"') { /* the second quote of a doubled pair */
+            st = CS_Q;
+            p++;
+            continue;
+        }
+        if (c == '\n' || c == '\r') {
+            *state = CS_START;
+            return p;
+        }
+        p++;
+        if (c == d) {
+            st = CS_START;
+            continue;
+        }
+        if (st == CS_START && c == '"') {
+            st = CS_Q;
+            continue;
+        }
+        /* in an unquoted cell only a delimiter or a line end matters: skip to the next one */
+        st = CS_UNQ;
+        p = rt_find3(p, end, d, '\n', '\r');
     }
+    *state = st;
+    return NULL;
+}
+
+enum { SPLIT_UNTERMINATED = 1, SPLIT_AFTER_QUOTE, SPLIT_QUOTE_INSIDE };
+
+/* How a row split: cells in s->cells (the first ncols + 1 of them; splitting stops there, since
+ * the row is then reported as having too many), and its first malformed cell, if any. */
+typedef struct {
+    size_t ncells;
+    size_t err_cell; /* index of the malformed cell, SIZE_MAX when none */
+    int err;         /* SPLIT_* */
+    const char *err_at;
+} Split;
+
+/* Notes the next cell as malformed; returns end. */
+static const char *malformed(Split *sp, int err, const char *at, const char *end)
+{
+    sp->err = err;
+    sp->err_cell = sp->ncells;
+    sp->err_at = at;
+    return end;
+}
+
+/* Splits the row at p as next_cell would, cell after cell. bounded: [p, end) is the whole row
+ * (line ends are data); returns end. Otherwise the row ends at the first CR or LF outside quotes
+ * (where rt_csv_find_end from CS_START ends it), which is returned, or NULL when that is not in
+ * [p, end). The delimiter is not '"', CR or LF (the one place both splitters disagree). */
+static const char *split_row(dcc_stream *s, const char *p, const char *end, bool bounded, Split *sp)
+{
+    char d = s->o.csv_delimiter;
+    size_t cap = s->ncols + 1;
+    int st;
+    sp->ncells = 0;
+    sp->err_cell = SIZE_MAX;
+    for (;;) {
+        Cell c;
+        const char *q;
+        c.dq = false;
+        if (p < end && *p == '"') {
+            const char *open = p;
+            c.quoted = true;
+            c.p = ++p;
+            for (;;) {
+                q = rt_find1(p, end, '"');
+                if (q == end) {
+                    if (!bounded)
+                        return NULL;
+                    return malformed(sp, SPLIT_UNTERMINATED, open, end);
+                }
+                if (q + 1 < end && q[1] == '"') {
+                    c.dq = true;
+                    p = q + 2;
+                    continue;
+                }
+                if (q + 1 == end && !bounded) /* a doubled quote may follow in the next chunk */
+                    return NULL;
+                break;
+            }
+            c.n = (size_t)(q - c.p);
+            p = q + 1;
+            if (p < end && *p != d && (bounded || (*p != '\n' && *p != '\r'))) {
+                malformed(sp, SPLIT_AFTER_QUOTE, open, end);
+                if (bounded)
+                    return end;
+                st = CS_QQ;
+                return rt_csv_find_end(&st, d, p, end);
+            }
+        } else {
+            c.quoted = false;
+            c.p = p;
+            q = bounded ? rt_find3(p, end, d, '"', d) : rt_find4(p, end, d, '"', '\n', '\r');
+            if (q < end && *q == '"' && d != '"') {
+                malformed(sp, SPLIT_QUOTE_INSIDE, c.p, end);
+                if (bounded)
+                    return end;
+                st = CS_UNQ;
+                return rt_csv_find_end(&st, d, q, end);
+            }
+            if (q == end && !bounded)
+                return NULL;
+            c.n = (size_t)(q - p);
+            p = q;
+        }
+        s->cells[sp->ncells++] = c;
+        if (p == end)
+            return end; /* bounded: the last cell */
+        if (!bounded && *p != d)
+            return p; /* the line end */
+        p++;
+        if (sp->ncells == cap) { /* one more than the columns: the rest does not matter */
+            if (bounded)
+                return end;
+            st = CS_START;
+            return rt_csv_find_end(&st, d, p, end);
+        }
+    }
+}
+
+static bool all_ascii(const char *p, size_t n)
+{
+    uint64_t acc = 0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        acc |= w;
+    }
+    unsigned char tail = 0;
+    for (; i < n; i++)
+        tail |= (unsigned char)p[i];
+    return ((acc & RT_HIGHS) | (tail & 0x80)) == 0;
+}
+
+/* Validates a split row [p, end) at stream offset off. */
+static void row(dcc_stream *s, const char *p, const char *end, uint64_t off, const Split *sp)
+{
     const dcc_validator *v = s->v;
+    size_t n = (size_t)(end - p);
     rt_record_begin(s, off);
-    const char *end = p + n;
-    if (rt_utf8_valid_prefix((const unsigned char *)p, n) != n) {
+    s->csv_ascii = all_ascii(p, n);
+    if (!s->csv_ascii) {
         size_t at = rt_utf8_valid_prefix((const unsigned char *)p, n);
-        rt_abort(s, DCC_RULE_UTF8, p + at, n - at, "invalid UTF-8");
-        rt_record_end(s);
-        return;
+        if (at != n) {
+            rt_abort(s, DCC_RULE_UTF8, p + at, n - at, "invalid UTF-8");
+            rt_record_end(s);
+            return;
+        }
     }
     size_t j = 0;
-    bool more = true;
-    while (more && !s->aborted && !s->failed) {
-        Cell c;
-        if (!next_cell(s, &p, end, &c, &more))
+    for (; !s->aborted && !s->failed; j++) {
+        if (j == sp->err_cell) {
+            const char *at = sp->err_at;
+            rt_abort(s, DCC_RULE_MALFORMED, at, (size_t)(end - at), "%s",
+                     sp->err == SPLIT_UNTERMINATED ? "unterminated quoted cell"
+                     : sp->err == SPLIT_AFTER_QUOTE
+                         ? "text after the closing quote of a cell"
+                         : "a quote inside an unquoted cell (quote the whole cell and double the quote)");
             break;
+        }
+        if (j >= sp->ncells)
+            break;
+        const Cell *c = &s->cells[j];
         if (j >= s->ncols) {
-            rt_abort(s, DCC_RULE_MALFORMED, c.p, (size_t)(end - c.p),
+            rt_abort(s, DCC_RULE_MALFORMED, c->p, (size_t)(end - c->p),
                      "row has more cells than the %zu columns", s->ncols);
             break;
         }
-        cell(s, j, &c);
-        j++;
+        cell(s, j, c);
     }
     if (!s->aborted && j < s->ncols)
         rt_abort(s, DCC_RULE_MALFORMED, NULL, 0, "row has %zu cells, expected %zu", j, s->ncols);
@@ -260,4 +413,46 @@ void rt_csv_record(dcc_stream *s, const char *p, size_t n, uint64_t off)
                              "required field absent (no column)");
     }
     rt_record_end(s);
+}
+
+static bool cells_room(dcc_stream *s)
+{
+    size_t need = s->ncols + 1;
+    if (need <= s->cells_cap)
+        return true;
+    Cell *c = realloc(s->cells, need * sizeof *c);
+    if (!c) {
+        s->failed = true;
+        return false;
+    }
+    s->cells = c;
+    s->cells_cap = need;
+    return true;
+}
+
+const char *rt_csv_record_at(dcc_stream *s, const char *p, const char *end)
+{
+    char d = s->o.csv_delimiter;
+    if (d == '"' || d == '\n' || d == '\r' || !cells_room(s))
+        return NULL;
+    Split sp;
+    const char *e = split_row(s, p, end, false, &sp);
+    if (!e || (size_t)(e - p) > s->o.max_record_bytes)
+        return NULL;
+    if (e > p) /* an empty line is no record */
+        row(s, p, e, s->offset, &sp);
+    return e;
+}
+
+void rt_csv_record(dcc_stream *s, const char *p, size_t n, uint64_t off)
+{
+    if (!s->csv_have_header) {
+        header(s, p, n, off);
+        return;
+    }
+    if (!cells_room(s))
+        return;
+    Split sp;
+    split_row(s, p, p + n, true, &sp);
+    row(s, p, p + n, off, &sp);
 }

@@ -45,6 +45,25 @@ static inline const char *rt_find3(const char *p, const char *end, char a, char 
     return p;
 }
 
+/* The first byte in [p, end) equal to a, b, c or e, or end. */
+static inline const char *rt_find4(const char *p, const char *end, char a, char b, char c, char e)
+{
+#if RT_SWAR
+    while (end - p >= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        uint64_t m = rt_swar_eq(w, (unsigned char)a) | rt_swar_eq(w, (unsigned char)b) |
+                     rt_swar_eq(w, (unsigned char)c) | rt_swar_eq(w, (unsigned char)e);
+        if (m)
+            return p + (__builtin_ctzll(m) >> 3);
+        p += 8;
+    }
+#endif
+    while (p < end && *p != a && *p != b && *p != c && *p != e)
+        p++;
+    return p;
+}
+
 /* The first byte in [p, end) equal to a, or end: memchr without a call, for the short runs
  * between the quotes of CSV cells. */
 static inline const char *rt_find1(const char *p, const char *end, char a)
@@ -119,6 +138,8 @@ size_t rt_utf8_count(const unsigned char *s, size_t n);
 /* Is [s, s+n) canonical-alphabet base64 with padding? *decoded gets the decoded byte count. */
 bool rt_base64_check(const char *s, size_t n, size_t *decoded);
 bool rt_uuid_check(const char *s, size_t n);
+/* Copies the 36 bytes at s into out with A-F lowered (the canonical form a uuid key hashes). */
+void rt_uuid_lower(const char *s, char *out);
 /* Writes a printable, escaped, truncated (~40 bytes + "...") copy of [s, s+n) into out (at
  * least RT_EXCERPT_MAX bytes); always valid UTF-8 and NUL-terminated. Returns its length. */
 #define RT_EXCERPT_MAX 64
@@ -163,6 +184,14 @@ typedef struct {
     uint32_t *next;            /* [nstates * nclasses]: row offset of the next state */
     uint8_t *flags;            /* [nstates * nclasses]: at a row offset, the state's accept bits */
     uint32_t start;            /* row offset of the start state */
+    /* Small tables also step two bytes at a time, halving the chain of dependent loads a
+     * search waits on: a row holds nclasses^2 pair cells (index class(b0) * nclasses +
+     * class(b1)) then nclasses single cells for an odd last byte. NULL when too large. */
+    uint32_t *next2;           /* [nstates * (nclasses^2 + nclasses)]: row offset, two steps on */
+    uint8_t *flags2;           /* like flags, at next2's row offsets */
+    uint16_t *class_hi;        /* [256]: class(b) * nclasses */
+    uint32_t start2;           /* next2 row offset of the start state */
+    uint32_t single2;          /* nclasses^2: where a next2 row's single-byte cells begin */
 } RtDfa;
 /* Bytes the runtime form of d needs; 0 when d is not well formed (dcc_dfa_check) or has more
  * than 2^20 cells, and then dcc_dfa_search is used instead. */
@@ -187,6 +216,10 @@ struct CField {
     size_t name_len;         /* strlen(d->name), 0 without a name */
     bool plain_name;         /* the name is printable ASCII without '"' or '\\': its JSON form
                                 is itself */
+    bool key_short;          /* plain_name of at most 15 bytes: key_img holds the name then the
+                                closing quote, key_mask selects those bytes (little-endian words),
+                                so a member name is matched with two loads */
+    uint64_t key_img[2], key_mask[2];
     dcc_kind kind;
     bool optional;
     bool may_be_absent;      /* optional or has a default */
@@ -256,6 +289,14 @@ typedef struct {
     size_t seen_base;  /* struct: its flags in the stream's seen pool */
 } Frame;
 
+/* One cell of a CSV row: [p, p+n) is the text between the quotes of a quoted cell. */
+typedef struct {
+    const char *p;
+    size_t n;
+    bool quoted;
+    bool dq; /* contains doubled quotes */
+} Cell;
+
 typedef enum { TOP_ABSENT, TOP_NULL, TOP_PRESENT } TopState;
 
 typedef struct {
@@ -316,6 +357,9 @@ struct dcc_stream {
     dcc_rule abort_rule;
     char abort_msg[160];
     char abort_exc[RT_EXCERPT_MAX];
+    /* CSV: the cells of the row being validated (at most ncols + 1 are kept) */
+    Cell *cells; size_t cells_cap;
+    bool csv_ascii;         /* the row is all ASCII: characters are bytes */
     /* scratch: decoded strings, CSV JSON cells */
     char *sbuf; size_t sbuf_cap;
     char *cbuf; size_t cbuf_cap;
@@ -370,6 +414,16 @@ void rt_json_field(dcc_stream *s, const CField *cf, const char *p, size_t n);
 size_t rt_json_unescape(const char *s, size_t n, char *out);
 
 /* csv.c */
+/* Splitter states: CS_START at a cell's first byte, CS_UNQ inside an unquoted cell, CS_Q inside
+ * quotes, CS_QQ just after a quote inside quotes (the closing one, or the first of a pair). */
+enum { CS_START, CS_UNQ, CS_Q, CS_QQ };
+/* The end of the current CSV record (a CR or LF outside quotes) in [p, end), or NULL with
+ * *state updated for the next chunk. */
+const char *rt_csv_find_end(int *state, char delim, const char *p, const char *end);
+/* Validates the CSV row that starts at p (a record start, stream offset s->offset) when it ends
+ * before end: returns its terminator. Returns NULL without any effect when the row does not
+ * end in [p, end) or is longer than max_record_bytes; the caller then assembles it. */
+const char *rt_csv_record_at(dcc_stream *s, const char *p, const char *end);
 /* One CSV row (the header first), at stream offset off. */
 void rt_csv_record(dcc_stream *s, const char *p, size_t n, uint64_t off);
 /* A finding about the CSV header, reported at once as record 0. */

@@ -8,11 +8,19 @@
 
 #include "dcc_rt_internal.h"
 
-static const char *skip_ws(const char *p, const char *end)
+static const char *skip_ws_slow(const char *p, const char *end)
 {
     while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
         p++;
     return p;
+}
+
+/* Records written by programs rarely have whitespace between tokens: one compare decides. */
+static inline const char *skip_ws(const char *p, const char *end)
+{
+    if (p < end && (unsigned char)*p > ' ')
+        return p;
+    return skip_ws_slow(p, end);
 }
 
 static int hexv(char c)
@@ -44,17 +52,24 @@ static const char *scan_string(dcc_stream *s, const char *p, const char *end, si
     bool esc = false;
     for (;;) {
         /* the common case: plain ASCII, eight bytes at a time while no byte needs a look */
+#if RT_SWAR
         while (end - p >= 8) {
             uint64_t w;
             memcpy(&w, p, 8);
-            const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-            uint64_t special = ((w - ones * 0x20) | ((w ^ (ones * '"')) - ones) |
-                                ((w ^ (ones * '\\')) - ones) | w) & high;
-            if (special)
+            /* each term's lowest flag is exact (borrows only run upwards), so the lowest flag
+             * of the union is the first byte that needs a look */
+            uint64_t special = ((w - RT_ONES * 0x20) | ((w ^ (RT_ONES * '"')) - RT_ONES) |
+                                ((w ^ (RT_ONES * '\\')) - RT_ONES) | w) & RT_HIGHS;
+            if (special) {
+                size_t k = (size_t)__builtin_ctzll(special) >> 3;
+                p += k;
+                n += k;
                 break;
+            }
             p += 8;
             n += 8;
         }
+#endif
         while (p < end) {
             unsigned char c = (unsigned char)*p;
             if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80)
@@ -263,8 +278,7 @@ static void note_top(dcc_stream *s, const Val *v, bool is_null)
     if (s->record_root && s->depth == 1 && s->frames[0].cur >= 0) {
         int32_t i = s->frames[0].cur;
         s->top_state[i] = is_null ? TOP_NULL : TOP_PRESENT;
-        if (v) {
-            s->top_val[i] = *v;
+        if (v) { /* v is top_val[i] already */
             if (s->v->early_key[i] >= 0)
                 rt_key_early(s, (size_t)i);
         }
@@ -333,20 +347,23 @@ value:
             want = want ? want->elem : NULL;
             goto value;
         }
-        Val v;
-        v.enc = ENC_RAW;
-        v.b = false;
+        /* a top-level member of a JSON Lines record is built where the key checks read it */
+        Val local, *vp = &local;
+        if (s->record_root && s->depth == 1 && s->frames[0].cur >= 0)
+            vp = &s->top_val[s->frames[0].cur];
+        vp->enc = ENC_RAW;
+        vp->b = false;
         if (c == '"') {
             size_t cps;
             bool esc;
             const char *q = scan_string(s, p + 1, end, &cps, &esc);
             if (!q)
                 return false;
-            v.t = V_STR;
-            v.raw = p + 1;
-            v.len = (size_t)(q - p - 1);
-            v.cps = cps;
-            v.enc = esc ? ENC_JSON : ENC_RAW;
+            vp->t = V_STR;
+            vp->raw = p + 1;
+            vp->len = (size_t)(q - p - 1);
+            vp->cps = cps;
+            vp->enc = esc ? ENC_JSON : ENC_RAW;
             p = q + 1;
         } else if (c == 't' || c == 'f' || c == 'n') {
             const char *word = c == 't' ? "true" : c == 'f' ? "false" : "null";
@@ -362,19 +379,19 @@ value:
                 note_top(s, NULL, true);
                 goto after;
             }
-            v.t = V_BOOL;
-            v.b = c == 't';
-            v.raw = vstart;
-            v.len = wl;
+            vp->t = V_BOOL;
+            vp->b = c == 't';
+            vp->raw = vstart;
+            vp->len = wl;
         } else if (c == '-' || (c >= '0' && c <= '9')) {
-            const char *q = rt_num_scan(p, end, &v.num);
+            const char *q = rt_num_scan(p, end, &vp->num);
             if (!q) {
                 rt_abort(s, DCC_RULE_MALFORMED, p, (size_t)(end - p), "invalid number");
                 return false;
             }
-            v.t = V_NUM;
-            v.raw = p;
-            v.len = (size_t)(q - p);
+            vp->t = V_NUM;
+            vp->raw = p;
+            vp->len = (size_t)(q - p);
             p = q;
         } else {
             if ((unsigned char)c >= 0x80 && rt_utf8_seq((const unsigned char *)p, (size_t)(end - p)) == 0) {
@@ -385,8 +402,8 @@ value:
             return false;
         }
         if (want)
-            rt_check_scalar(s, want, &v);
-        note_top(s, &v, false);
+            rt_check_scalar(s, want, vp);
+        note_top(s, vp, false);
     }
 
 after:
@@ -439,6 +456,17 @@ key : {
          * followed by the closing quote is what scan_string and find_field would find */
         const CField *g = &f->cf->fields[f->last + 1];
         size_t l = g->name_len;
+#if RT_SWAR
+        if (g->key_short && end - p > 16) { /* two loads and compares, no call */
+            uint64_t w0, w1;
+            memcpy(&w0, p + 1, 8);
+            memcpy(&w1, p + 9, 8);
+            if ((((w0 ^ g->key_img[0]) & g->key_mask[0]) | ((w1 ^ g->key_img[1]) & g->key_mask[1])) == 0) {
+                q = p + 1 + l;
+                ix = f->last + 1;
+            }
+        } else
+#endif
         if (g->plain_name && (size_t)(end - p) > l + 1 && p[1 + l] == '"' &&
             memcmp(p + 1, g->d->name, l) == 0) {
             q = p + 1 + l;

@@ -104,14 +104,67 @@ bool rt_base64_check(const char *s, size_t n, size_t *decoded)
     return true;
 }
 
+#if !RT_SWAR
 /* Byte classes for rt_uuid_check: 1 a hex digit, 2 the dash, 0 anything else. */
 static const unsigned char uuid_class[256] = {
     ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
     ['8'] = 1, ['9'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
     ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['-'] = 2};
+#endif
+
+#if RT_SWAR
+/* High bit of each byte of w that is in [lo, hi] (lo >= 1, hi < 0x7F): exact for every byte,
+ * since no addition carries out of a byte once the high bits are cleared. */
+static inline uint64_t swar_in(uint64_t w, unsigned char lo, unsigned char hi)
+{
+    uint64_t x = w & ~RT_HIGHS;
+    return (x + RT_ONES * (0x80 - lo)) & ~(x + RT_ONES * (0x7F - hi)) & ~w & RT_HIGHS;
+}
+
+/* Flags of the hexadecimal digits of w. */
+static inline uint64_t swar_hex(uint64_t w)
+{
+    return swar_in(w, '0', '9') | swar_in(w | RT_ONES * 0x20, 'a', 'f');
+}
+
+void rt_uuid_lower(const char *s, char *out)
+{
+    static const size_t at[5] = {0, 8, 16, 24, 28}; /* the last two overlap */
+    for (size_t i = 0; i < 5; i++) {
+        uint64_t w;
+        memcpy(&w, s + at[i], 8);
+        w |= swar_in(w, 'A', 'F') >> 2;
+        memcpy(out + at[i], &w, 8);
+    }
+}
+#else
+void rt_uuid_lower(const char *s, char *out)
+{
+    for (size_t i = 0; i < 36; i++)
+        out[i] = (char)(s[i] >= 'A' && s[i] <= 'F' ? s[i] | 0x20 : s[i]);
+}
+#endif
 
 bool rt_uuid_check(const char *s, size_t n)
 {
+#if RT_SWAR
+    /* words at bytes 0, 8, 16, 24 and 28; the dashes sit at 8, 13, 18 and 23. Each constant
+     * flags the bytes of its word that must be hex digits. */
+    if (n != 36)
+        return false;
+    uint64_t w0, w1, w2, w3, w4;
+    memcpy(&w0, s, 8);
+    memcpy(&w1, s + 8, 8);
+    memcpy(&w2, s + 16, 8);
+    memcpy(&w3, s + 24, 8);
+    memcpy(&w4, s + 28, 8);
+    uint64_t bad = (swar_hex(w0) ^ RT_HIGHS) | (swar_hex(w3) ^ RT_HIGHS) | (swar_hex(w4) ^ RT_HIGHS);
+    bad |= swar_hex(w1) ^ 0x8080008080808000ull; /* bytes 8 and 13 are not */
+    bad |= swar_hex(w2) ^ 0x0080808080008080ull; /* bytes 18 and 23 are not */
+    bad |= ((w1 & 0xFF) ^ '-') | ((w1 >> 40 & 0xFF) ^ '-') | ((w2 >> 16 & 0xFF) ^ '-') |
+           ((w2 >> 56) ^ '-');
+    return bad == 0;
+#else
     /* no branch per byte: digits and letters alternate unpredictably in real uuids */
     static const unsigned char want[36] = {1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 2, 1, 1, 1, 1,
                                            2, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
@@ -121,6 +174,7 @@ bool rt_uuid_check(const char *s, size_t n)
     for (size_t i = 0; i < 36; i++)
         bad |= uuid_class[(unsigned char)s[i]] ^ want[i];
     return bad == 0;
+#endif
 }
 
 size_t rt_excerpt(char *out, const char *s, size_t n)

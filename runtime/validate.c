@@ -189,6 +189,15 @@ static bool compile_field(Compile *c, CField *cf, const dcc_field_desc *d, const
         if (ch < 0x20 || ch >= 0x7F || ch == '"' || ch == '\\')
             cf->plain_name = false;
     }
+    cf->key_short = cf->plain_name && cf->name_len < 16;
+    if (cf->key_short) {
+        unsigned char img[16] = {0}, mask[16] = {0};
+        memcpy(img, d->name, cf->name_len);
+        img[cf->name_len] = '"';
+        memset(mask, 0xFF, cf->name_len + 1);
+        memcpy(cf->key_img, img, sizeof img);
+        memcpy(cf->key_mask, mask, sizeof mask);
+    }
     cf->kind = d->kind;
     cf->optional = d->optional;
     cf->may_be_absent = d->optional || d->default_value != NULL;
@@ -516,6 +525,7 @@ void dcc_stream_free(dcc_stream *s)
     free(s->pbuf);
     free(s->sbuf);
     free(s->cbuf);
+    free(s->cells);
     free(s->numtext);
     free(s->field_has_col);
     free(s->field_col_seen);
@@ -1019,8 +1029,11 @@ static bool hash_value(dcc_stream *s, Hash128 *h, const CField *cf, const Val *v
     }
     if (cf->kind == DCC_UUID) {
         char low[36];
-        for (size_t i = 0; i < 36 && i < n; i++)
-            low[i] = (char)(t[i] >= 'A' && t[i] <= 'F' ? t[i] | 0x20 : t[i]);
+        if (n >= 36)
+            rt_uuid_lower(t, low);
+        else /* not a valid uuid, so never compared; hashed all the same */
+            for (size_t i = 0; i < n; i++)
+                low[i] = (char)(t[i] >= 'A' && t[i] <= 'F' ? t[i] | 0x20 : t[i]);
         rt_hash_bytes(h, low, n < 36 ? n : 36);
         return true;
     }
@@ -1242,51 +1255,10 @@ static void consume(dcc_stream *s, const char *p, size_t n, bool complete)
     }
 }
 
-enum { CS_START, CS_UNQ, CS_Q, CS_QQ };
-
-/* The end of the current CSV record (a CR or LF outside quotes) in [p, end), or NULL.
- * States: CS_START at a cell's first byte, CS_UNQ inside an unquoted cell, CS_Q inside quotes,
- * CS_QQ just after a quote inside quotes (the closing one, or the first of a doubled pair). */
+/* The end of the current CSV record in [p, end), or NULL (rt_csv_find_end keeps the state). */
 static const char *csv_find_end(dcc_stream *s, const char *p, const char *end)
 {
-    int st = s->csv_state;
-    char d = s->o.csv_delimiter;
-    while (p < end) {
-        if (st == CS_Q) {
-            const char *q = rt_find1(p, end, '"');
-            if (q == end) {
-                p = end;
-                break;
-            }
-            p = q + 1;
-            st = CS_QQ;
-            continue;
-        }
-        char c = *p;
-        if (st == CS_QQ && c == '"') { /* the second quote of a doubled pair */
-            st = CS_Q;
-            p++;
-            continue;
-        }
-        if (c == '\n' || c == '\r') {
-            s->csv_state = CS_START;
-            return p;
-        }
-        p++;
-        if (c == d) {
-            st = CS_START;
-            continue;
-        }
-        if (st == CS_START && c == '"') {
-            st = CS_Q;
-            continue;
-        }
-        /* in an unquoted cell only a delimiter or a line end matters: skip to the next one */
-        st = CS_UNQ;
-        p = rt_find3(p, end, d, '\n', '\r');
-    }
-    s->csv_state = st;
-    return NULL;
+    return rt_csv_find_end(&s->csv_state, s->o.csv_delimiter, p, end);
 }
 
 int dcc_stream_feed(dcc_stream *s, const char *bytes, size_t n)
@@ -1297,6 +1269,15 @@ int dcc_stream_feed(dcc_stream *s, const char *bytes, size_t n)
     while (p < end && !s->failed) {
         const char *t;
         if (s->o.format == DCC_FORMAT_CSV) {
+            /* a record wholly inside the chunk is split and validated in one pass */
+            if (!s->rec_open && s->csv_have_header && s->offset > 0) {
+                const char *e = rt_csv_record_at(s, p, end);
+                if (e) {
+                    s->offset += (uint64_t)(e - p) + 1;
+                    p = e + 1;
+                    continue;
+                }
+            }
             t = csv_find_end(s, p, end);
         } else { /* a record ends at LF or CR; CRLF leaves an empty line, which is skipped */
             t = memchr(p, '\n', (size_t)(end - p));

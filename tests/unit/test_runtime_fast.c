@@ -103,6 +103,114 @@ static void test_uuid(void **state)
     assert_false(rt_uuid_check("0d83b3e2-9a21-487a-94c4-4c79f1fe9d6\xc3", 36));
 }
 
+/* The word-at-a-time uuid check and lowering agree with their byte-by-byte definitions for every
+ * byte value at every position. */
+static void test_uuid_every_byte(void **state)
+{
+    (void)state;
+    static const char base[] = "0d83b3e2-9A21-487a-94c4-4c79f1fE9d67";
+    for (size_t i = 0; i < 36; i++) {
+        for (int c = 0; c < 256; c++) {
+            char t[36], low[36], want_low[36];
+            memcpy(t, base, 36);
+            t[i] = (char)c;
+            bool want = true;
+            for (size_t k = 0; k < 36; k++) {
+                unsigned char b = (unsigned char)t[k];
+                bool dash = k == 8 || k == 13 || k == 18 || k == 23;
+                bool hex = (b >= '0' && b <= '9') || (b >= 'a' && b <= 'f') || (b >= 'A' && b <= 'F');
+                want &= dash ? b == '-' : hex;
+                want_low[k] = (char)(b >= 'A' && b <= 'F' ? b | 0x20 : b);
+            }
+            assert_int_equal(rt_uuid_check(t, 36), want);
+            rt_uuid_lower(t, low);
+            assert_memory_equal(low, want_low, 36);
+        }
+    }
+}
+
+static void on_line(void *ud, const dcc_violation *v)
+{
+    char **out = ud;
+    size_t n = strlen(*out);
+    char line[512];
+    int k = snprintf(line, sizeof line, "%llu@%llu %s %s: %s [%s]\n", (unsigned long long)v->record,
+                     (unsigned long long)v->byte_offset, v->field_path, dcc_rule_code(v->rule),
+                     v->message, v->excerpt);
+    *out = realloc(*out, n + (size_t)k + 1);
+    memcpy(*out + n, line, (size_t)k + 1);
+}
+
+static char *csv_run(const dcc_validator *v, char delim, const char *in, size_t n, size_t chunk)
+{
+    char *out = calloc(1, 1);
+    dcc_stream_opts o = {.format = DCC_FORMAT_CSV, .csv_delimiter = delim, .on_violation = on_line,
+                         .userdata = &out, .skip_quality = true};
+    dcc_stream *s = dcc_stream_new(v, &o);
+    for (size_t i = 0; i < n; i += chunk)
+        assert_int_equal(dcc_stream_feed(s, in + i, n - i < chunk ? n - i : chunk), 0);
+    assert_int_equal(dcc_stream_finish(s), 0);
+    dcc_stream_free(s);
+    return out;
+}
+
+/* CSV rows wholly inside a chunk are split and validated in one pass; rows that span chunks are
+ * assembled and split again: both must find the same, for rows broken in every way. */
+static void test_csv_one_pass(void **state)
+{
+    (void)state;
+    static const dcc_field_desc item[] = {{.name = "k", .kind = DCC_STRING, .max_length = 3}};
+    static const dcc_field_desc elem = {.kind = DCC_STRUCT, .fields = item, .nfields = 1};
+    static const dcc_field_desc f[] = {
+        {.name = "id", .kind = DCC_UUID},
+        {.name = "n", .kind = DCC_INT32, .range_lo = "0", .range_hi = "99"},
+        {.name = "s", .kind = DCC_STRING, .max_length = 4, .optional = true},
+        {.name = "l", .kind = DCC_LIST, .elem = &elem, .optional = true},
+    };
+    static const size_t pkf[] = {0};
+    static const dcc_dataset_desc ds = {.name = "t", .fields = f, .nfields = 4, .primary_key = pkf,
+                                        .nprimary_key = 1};
+    dcc_validator *v = dcc_validator_new(&ds, NULL);
+    assert_non_null(v);
+    static const char *const rows[] = {
+        "0d83b3e2-9a21-487a-94c4-4c79f1fe9d67,5,\"a\"\"b\",\"[{\"\"k\"\":\"\"xy\"\"}]\"",
+        "0d83b3e2-9a21-487a-94c4-4c79f1fe9d68,100,\xc3\xa9t\xc3\xa9,",
+        "0d83b3e2-9a21-487a-94c4-4c79f1fe9d69,1,\"multi\nline\",\"[]\"",
+        "0d83b3e2-9a21-487a-94c4-4c79f1fe9d67,2,,,extra,more",
+    };
+    static const char alphabet[] = "\",;\n\r ab\xc3\xa9\x80";
+    uint64_t seed = 7;
+    char in[4096];
+    for (int round = 0; round < 600; round++) {
+        size_t n = (size_t)sprintf(in, "id,n,s,l%s", round % 3 ? "\n" : "\r\n");
+        for (int r = 0; r < 6; r++) {
+            const char *row = rows[(round + r) % 4];
+            size_t rl = strlen(row);
+            memcpy(in + n, row, rl);
+            for (int e = 0; e < round % 4; e++) {
+                seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+                in[n + (seed >> 33) % rl] = alphabet[(seed >> 20) % (sizeof alphabet - 1)];
+            }
+            n += rl;
+            in[n++] = r % 2 ? '\n' : '\r';
+        }
+        char delim = round % 5 == 4 ? ';' : ',';
+        if (delim == ';')
+            for (size_t i = 0; i < n; i++)
+                if (in[i] == ',')
+                    in[i] = ';';
+        char *whole = csv_run(v, delim, in, n, n);
+        for (size_t chunk = 1; chunk <= 9; chunk += 4) {
+            char *bits = csv_run(v, delim, in, n, chunk);
+            if (strcmp(whole, bits) != 0)
+                fail_msg("round %d chunk %zu:\n%s\nvs whole:\n%s", round, chunk, bits, whole);
+            free(bits);
+        }
+        free(whole);
+    }
+    dcc_validator_free(v);
+}
+
 static void test_hashset(void **state)
 {
     (void)state;
@@ -143,6 +251,8 @@ int main(void)
         cmocka_unit_test(test_dfa_agrees),
         cmocka_unit_test(test_scanners),
         cmocka_unit_test(test_uuid),
+        cmocka_unit_test(test_uuid_every_byte),
+        cmocka_unit_test(test_csv_one_pass),
         cmocka_unit_test(test_hashset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
