@@ -162,39 +162,11 @@ static bool use_color(const Options *o)
     return isatty(STDERR_FILENO);
 }
 
-/* Parses an RFC 3339 timestamp (with Z or an offset) into Unix seconds. */
+/* Parses an RFC 3339 timestamp (with Z or an offset) into Unix seconds, with the validator's
+ * own reader so that --now means what the data's timestamps mean. */
 static bool parse_instant(const char *s, int64_t *out)
 {
-    int y, mo, d, h, mi, sec, n = 0;
-    if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec, &n) != 6 || n != 19) return false;
-    const char *p = s + n;
-    if (*p == '.') {
-        p++;
-        if (*p < '0' || *p > '9') return false;
-        while (*p >= '0' && *p <= '9') p++;
-    }
-    int off = 0;
-    if (*p == 'Z' || *p == 'z') p++;
-    else if (*p == '+' || *p == '-') {
-        int oh, om, k = 0;
-        if (sscanf(p + 1, "%2d:%2d%n", &oh, &om, &k) != 2 || k != 5 || oh > 23 || om > 59) return false;
-        off = (oh * 60 + om) * 60 * (*p == '-' ? -1 : 1);
-        p += 6;
-    } else return false;
-    if (*p) return false;
-    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] + (mo == 2 && leap) || h > 23 || mi > 59 || sec > 59)
-        return false;
-    /* days from civil (proleptic Gregorian), as in Howard Hinnant's algorithm */
-    int64_t yy = y - (mo <= 2);
-    int64_t era = (yy >= 0 ? yy : yy - 399) / 400;
-    int64_t yoe = yy - era * 400;
-    int64_t doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    int64_t days = era * 146097 + doe - 719468;
-    *out = days * 86400 + h * 3600 + mi * 60 + sec - off;
-    return true;
+    return dcc_temporal_parse(DCC_TIMESTAMPTZ, s, strlen(s), out, NULL, NULL) == DCC_TEMPORAL_OK;
 }
 
 /* One `dcc validate` option at argv[*i]. Returns -1 when handled, else an exit status. */

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dcc_rt.h"
 #include "regex.h"
 
 /* ---------------------------------------------------------------------------------------- */
@@ -383,132 +384,31 @@ static bool num_to_i64(const Num *n, int64_t *out)
 /* ---------------------------------------------------------------------------------------- */
 /* dates and times (RFC 3339, real calendars)                                                */
 
+/* Temporal literals are read by the runtime's own parser, so that a bound or default dcc accepts
+ * is exactly one the validator reads the same way (one engine). */
 typedef struct {
-    int64_t secs;   /* seconds since 1970-01-01T00:00:00Z (or of the day for time) */
-    char frac[19];  /* fraction digits padded with zeros to 18 */
+    int64_t secs;  /* seconds since 1970-01-01T00:00:00Z (or of the day for time) */
+    int32_t nanos;
 } Instant;
 
 typedef enum { TP_OK, TP_FORMAT, TP_CALENDAR } TParse;
 
-static bool digits_at(const char *p, int n, int *out)
-{
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if (p[i] < '0' || p[i] > '9') return false;
-        v = v * 10 + (p[i] - '0');
-    }
-    *out = v;
-    return true;
-}
-
-static bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-static int days_in_month(int y, int m)
-{
-    static const int dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && is_leap(y) ? 29 : dm[m - 1];
-}
-
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static TParse parse_date_part(const char **pp, int64_t *days)
-{
-    const char *p = *pp;
-    int y, m, d;
-    if (!digits_at(p, 4, &y) || p[4] != '-' || !digits_at(p + 5, 2, &m) || p[7] != '-' ||
-        !digits_at(p + 8, 2, &d))
-        return TP_FORMAT;
-    *pp = p + 10;
-    if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return TP_CALENDAR;
-    *days = days_from_civil(y, m, d);
-    return TP_OK;
-}
-
-static TParse parse_time_part(const char **pp, int64_t *secs, char frac[19])
-{
-    const char *p = *pp;
-    int h, mi, se;
-    if (!digits_at(p, 2, &h) || p[2] != ':' || !digits_at(p + 3, 2, &mi) || p[5] != ':' ||
-        !digits_at(p + 6, 2, &se))
-        return TP_FORMAT;
-    p += 8;
-    memset(frac, '0', 18);
-    frac[18] = 0;
-    if (*p == '.') {
-        p++;
-        int n = 0;
-        if (*p < '0' || *p > '9') return TP_FORMAT;
-        while (*p >= '0' && *p <= '9') {
-            if (n < 18) frac[n++] = *p;
-            p++;
-        }
-    }
-    *pp = p;
-    if (h > 23 || mi > 59 || se > 59) return TP_CALENDAR;
-    *secs = h * 3600 + mi * 60 + se;
-    return TP_OK;
-}
-
-/* Parses a literal of a temporal kind into a comparable instant. */
 static TParse parse_temporal(TypeKind k, const char *t, Instant *out)
 {
-    const char *p = t;
-    int64_t days = 0, secs = 0;
-    TParse r;
-    memset(out, 0, sizeof *out);
-    memset(out->frac, '0', 18);
-    if (k == TY_DATE) {
-        r = parse_date_part(&p, &days);
-        if (r == TP_OK && *p) r = TP_FORMAT;
-        out->secs = days * 86400;
-        return r;
+    dcc_kind dk = k == TY_DATE ? DCC_DATE : k == TY_TIME ? DCC_TIME : k == TY_TIMESTAMP ? DCC_TIMESTAMP : DCC_TIMESTAMPTZ;
+    switch (dcc_temporal_parse(dk, t, strlen(t), &out->secs, &out->nanos, NULL)) {
+    case DCC_TEMPORAL_OK: return TP_OK;
+    case DCC_TEMPORAL_RANGE: return TP_CALENDAR;
+    case DCC_TEMPORAL_FORMAT: break;
     }
-    if (k == TY_TIME) {
-        r = parse_time_part(&p, &secs, out->frac);
-        if (r == TP_OK && *p) r = TP_FORMAT;
-        out->secs = secs;
-        return r;
-    }
-    TParse rd = parse_date_part(&p, &days);
-    if (rd == TP_FORMAT) return TP_FORMAT;
-    if (*p != 'T' && *p != 't') return TP_FORMAT;
-    p++;
-    TParse rt = parse_time_part(&p, &secs, out->frac);
-    if (rt == TP_FORMAT) return TP_FORMAT;
-    int64_t off = 0;
-    if (*p == 'Z' || *p == 'z') {
-        p++;
-    } else if ((*p == '+' || *p == '-') && k == TY_TIMESTAMPTZ) {
-        int oh, om;
-        int sign = *p == '-' ? -1 : 1;
-        if (!digits_at(p + 1, 2, &oh) || p[3] != ':' || !digits_at(p + 4, 2, &om)) return TP_FORMAT;
-        p += 6;
-        if (oh > 23 || om > 59) return TP_CALENDAR;
-        off = sign * (oh * 3600 + om * 60);
-    } else {
-        return TP_FORMAT;
-    }
-    if (*p) return TP_FORMAT;
-    if (rd != TP_OK) return rd;
-    if (rt != TP_OK) return rt;
-    out->secs = days * 86400 + secs - off;
-    return TP_OK;
+    return TP_FORMAT;
 }
 
 static int instant_cmp(const Instant *x, const Instant *y)
 {
     if (x->secs != y->secs) return x->secs < y->secs ? -1 : 1;
-    int c = strcmp(x->frac, y->frac);
-    return c < 0 ? -1 : c > 0;
+    if (x->nanos != y->nanos) return x->nanos < y->nanos ? -1 : 1;
+    return 0;
 }
 
 static const char *temporal_form(TypeKind k)
@@ -516,8 +416,8 @@ static const char *temporal_form(TypeKind k)
     switch (k) {
     case TY_DATE: return "YYYY-MM-DD";
     case TY_TIME: return "HH:MM:SS[.fraction]";
-    case TY_TIMESTAMP: return "YYYY-MM-DDTHH:MM:SS[.fraction]Z";
-    default: return "YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)";
+    case TY_TIMESTAMP: return "YYYY-MM-DDTHH:MM:SS[.fraction] then Z or +00:00";
+    default: return "YYYY-MM-DDTHH:MM:SS[.fraction] then Z, +HH:MM or -HH:MM";
     }
 }
 

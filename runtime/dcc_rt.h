@@ -171,6 +171,22 @@ typedef struct dcc_dataset_desc {
     size_t c_size;                /* sizeof the generated record struct (struct binding) */
 } dcc_dataset_desc;
 
+/* ---- values ------------------------------------------------------------------------------- */
+
+typedef enum dcc_temporal_status {
+    DCC_TEMPORAL_OK,     /* a valid value */
+    DCC_TEMPORAL_FORMAT, /* not the shape of the kind (2026-1-5, 12:00 without seconds, ...) */
+    DCC_TEMPORAL_RANGE   /* well formed, but no such date, time or offset (2026-02-30, 24:00:00) */
+} dcc_temporal_status;
+
+/* Reads text of kind k (DCC_DATE, DCC_TIME, DCC_TIMESTAMP, DCC_TIMESTAMPTZ) exactly as a validator
+ * reads a value (docs/validation.md): *secs gets seconds since 1970-01-01T00:00:00Z (a date at
+ * its midnight UTC, a time since midnight), *nanos the fraction. On failure *why gets a static
+ * reason. Any out-pointer may be NULL. dcc itself checks contract literals with it, so a bound
+ * or default that dcc accepts is one the validator reads the same way. */
+dcc_temporal_status dcc_temporal_parse(dcc_kind k, const char *s, size_t n, int64_t *secs, int32_t *nanos,
+                                       const char **why);
+
 /* ---- validator ------------------------------------------------------------------------------ */
 
 typedef struct dcc_validator dcc_validator;

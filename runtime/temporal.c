@@ -33,7 +33,9 @@ static int64_t days_from_civil(int64_t y, int m, int d)
 }
 
 /* YYYY-MM-DD at s (10 bytes available). */
-static bool parse_date(const char *s, int64_t *days, const char **why)
+/* Failures set *why; the out-of-range ones (a well-formed text naming no real date, time or
+ * offset) also set *range, so that dcc check can tell them apart from malformed text. */
+static bool parse_date(const char *s, int64_t *days, const char **why, bool *range)
 {
     int y1 = dig2(s), y2 = dig2(s + 2), m = dig2(s + 5), d = dig2(s + 8);
     if (y1 < 0 || y2 < 0 || s[4] != '-' || m < 0 || s[7] != '-' || d < 0) {
@@ -43,10 +45,12 @@ static bool parse_date(const char *s, int64_t *days, const char **why)
     int y = y1 * 100 + y2;
     if (m < 1 || m > 12) {
         *why = "month out of range";
+        *range = true;
         return false;
     }
     if (d < 1 || d > mdays(y, m)) {
         *why = "day out of range for the month";
+        *range = true;
         return false;
     }
     *days = days_from_civil(y, m, d);
@@ -54,7 +58,7 @@ static bool parse_date(const char *s, int64_t *days, const char **why)
 }
 
 /* HH:MM:SS[.f{1,9}] at s; returns bytes used or 0. */
-static size_t parse_time(const char *s, size_t n, int64_t *secs, int32_t *nanos, const char **why)
+static size_t parse_time(const char *s, size_t n, int64_t *secs, int32_t *nanos, const char **why, bool *range)
 {
     if (n < 8) {
         *why = "expected HH:MM:SS";
@@ -67,6 +71,7 @@ static size_t parse_time(const char *s, size_t n, int64_t *secs, int32_t *nanos,
     }
     if (h > 23 || mi > 59 || se > 59) {
         *why = se == 60 ? "leap seconds are not accepted" : "hour, minute or second out of range";
+        *range = true;
         return 0;
     }
     size_t i = 8;
@@ -92,7 +97,7 @@ static size_t parse_time(const char *s, size_t n, int64_t *secs, int32_t *nanos,
     return i;
 }
 
-bool rt_temporal_parse(dcc_kind k, const char *s, size_t n, TempVal *out, const char **why)
+static bool parse_temporal(dcc_kind k, const char *s, size_t n, TempVal *out, const char **why, bool *range)
 {
     int64_t days = 0, secs = 0;
     int32_t ns = 0;
@@ -102,14 +107,14 @@ bool rt_temporal_parse(dcc_kind k, const char *s, size_t n, TempVal *out, const 
             *why = "expected YYYY-MM-DD";
             return false;
         }
-        if (!parse_date(s, &days, why))
+        if (!parse_date(s, &days, why, range))
             return false;
         out->secs = days * 86400;
         out->nanos = 0;
         return true;
     }
     if (k == DCC_TIME) {
-        size_t used = parse_time(s, n, &secs, &ns, why);
+        size_t used = parse_time(s, n, &secs, &ns, why, range);
         if (used == 0)
             return false;
         if (used != n) {
@@ -125,13 +130,13 @@ bool rt_temporal_parse(dcc_kind k, const char *s, size_t n, TempVal *out, const 
         *why = "expected YYYY-MM-DDTHH:MM:SS and an offset";
         return false;
     }
-    if (!parse_date(s, &days, why))
+    if (!parse_date(s, &days, why, range))
         return false;
     if (s[10] != 'T' && s[10] != 't') {
         *why = "expected 'T' between date and time";
         return false;
     }
-    size_t used = parse_time(s + 11, n - 11, &secs, &ns, why);
+    size_t used = parse_time(s + 11, n - 11, &secs, &ns, why, range);
     if (used == 0)
         return false;
     const char *o = s + 11 + used;
@@ -141,8 +146,13 @@ bool rt_temporal_parse(dcc_kind k, const char *s, size_t n, TempVal *out, const 
         off = 0;
     } else if (on == 6 && (o[0] == '+' || o[0] == '-') && o[3] == ':') {
         int oh = dig2(o + 1), om = dig2(o + 4);
-        if (oh < 0 || om < 0 || oh > 23 || om > 59) {
+        if (oh < 0 || om < 0) {
+            *why = "expected an offset Z or +HH:MM";
+            return false;
+        }
+        if (oh > 23 || om > 59) {
             *why = "offset out of range";
+            *range = true;
             return false;
         }
         off = (int64_t)oh * 3600 + om * 60;
@@ -159,6 +169,31 @@ bool rt_temporal_parse(dcc_kind k, const char *s, size_t n, TempVal *out, const 
     out->secs = days * 86400 + secs - off;
     out->nanos = ns;
     return true;
+}
+
+bool rt_temporal_parse(dcc_kind k, const char *s, size_t n, TempVal *out, const char **why)
+{
+    bool range = false;
+    return parse_temporal(k, s, n, out, why, &range);
+}
+
+dcc_temporal_status dcc_temporal_parse(dcc_kind k, const char *s, size_t n, int64_t *secs, int32_t *nanos,
+                                       const char **why)
+{
+    TempVal v = {0, 0};
+    bool range = false;
+    const char *w = "invalid";
+    if (k != DCC_DATE && k != DCC_TIME && k != DCC_TIMESTAMP && k != DCC_TIMESTAMPTZ) {
+        if (why) *why = "not a temporal kind";
+        return DCC_TEMPORAL_FORMAT;
+    }
+    if (!parse_temporal(k, s, n, &v, &w, &range)) {
+        if (why) *why = w;
+        return range ? DCC_TEMPORAL_RANGE : DCC_TEMPORAL_FORMAT;
+    }
+    if (secs) *secs = v.secs;
+    if (nanos) *nanos = v.nanos;
+    return DCC_TEMPORAL_OK;
 }
 
 int rt_tv_cmp(const TempVal *a, const TempVal *b)
