@@ -34,6 +34,7 @@ static bool next_cell(dcc_stream *s, const char **pp, const char *end, Cell *c, 
     const char *p = *pp;
     char d = s->o.csv_delimiter;
     c->dq = false;
+    c->uoff = SIZE_MAX;
     if (p < end && *p == '"') {
         const char *open = p;
         c->quoted = true;
@@ -146,7 +147,10 @@ static void json_cell(dcc_stream *s, const CField *cf, const Cell *c)
 {
     const char *t = c->p;
     size_t n = c->n;
-    if (c->dq) {
+    if (c->dq && c->uoff != SIZE_MAX) { /* undoubled while the row was split */
+        t = s->cbuf + c->uoff;
+        n = c->un;
+    } else if (c->dq) {
         if (!rt_grow(&s->cbuf, &s->cbuf_cap, c->n + 1)) {
             s->failed = true;
             return;
@@ -275,6 +279,92 @@ static const char *malformed(Split *sp, int err, const char *at, const char *end
     return end;
 }
 
+/* The first delimiter, quote, CR or LF in [p, end), or end: rt_find4 with three terms a word,
+ * the two line ends found among the bytes below 0x0E (any other such byte found is passed). */
+static inline const char *find_cell_end(const char *p, const char *end, char d)
+{
+#if RT_SWAR
+    while (end - p >= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        uint64_t m = rt_swar_eq(w, (unsigned char)d) | rt_swar_eq(w, '"') |
+                     ((w - RT_ONES * 0x0E) & ~w & RT_HIGHS);
+        if (!m) {
+            p += 8;
+            continue;
+        }
+        const char *q = p + (__builtin_ctzll(m) >> 3);
+        if (*q == d || *q == '"' || *q == '\n' || *q == '\r')
+            return q;
+        p = q + 1;
+    }
+#endif
+    while (p < end && *p != d && *p != '"' && *p != '\n' && *p != '\r')
+        p++;
+    return p;
+}
+
+/* The rest of a quoted cell with doubled quotes, q at the first pair: finds the closing quote
+ * (one not followed by another) as the splitter's quote-by-quote search would, returning it, or
+ * end when there is none. On the way the contents are copied with their quotes undoubled into
+ * s->cbuf at s->cbuf_len (c->uoff, c->un), so that a JSON cell (the common reason for doubled
+ * quotes) is not scanned a second time to undo them. Eight bytes at a time: a word is copied
+ * whole and the copy's end moved back to just after the first quote in it. */
+static const char *dq_cell(dcc_stream *s, Cell *c, const char *q, const char *end)
+{
+    size_t start = s->cbuf_len, o = start + (size_t)(q - c->p) + 1;
+    bool copy = rt_grow(&s->cbuf, &s->cbuf_cap, o + 9);
+    if (copy)
+        memcpy(s->cbuf + start, c->p, o - start);
+    const char *p = q + 2;
+    for (;;) {
+        if (copy && o + 9 > s->cbuf_cap)
+            copy = rt_grow(&s->cbuf, &s->cbuf_cap, o + 9 + (size_t)(end - p));
+#if RT_SWAR
+        if (end - p >= 8) {
+            uint64_t w;
+            memcpy(&w, p, 8);
+            if (copy)
+                memcpy(s->cbuf + o, &w, 8);
+            uint64_t m = rt_swar_eq(w, '"');
+            if (!m) {
+                p += 8;
+                o += 8;
+                continue;
+            }
+            size_t k = (size_t)__builtin_ctzll(m) >> 3;
+            p += k;
+            o += k;
+        } else
+#endif
+        {
+            while (p < end && *p != '"') {
+                if (copy)
+                    s->cbuf[o] = *p;
+                o++;
+                p++;
+            }
+            if (p == end)
+                break;
+        }
+        /* p is at a quote */
+        if (p + 1 < end && p[1] == '"') {
+            if (copy)
+                s->cbuf[o] = '"';
+            o++;
+            p += 2;
+            continue;
+        }
+        if (copy) {
+            c->uoff = start;
+            c->un = o - start;
+            s->cbuf_len = o;
+        }
+        return p;
+    }
+    return end;
+}
+
 /* Splits the row at p as next_cell would, cell after cell. bounded: [p, end) is the whole row
  * (line ends are data); returns end. Otherwise the row ends at the first CR or LF outside quotes
  * (where rt_csv_find_end from CS_START ends it), which is returned, or NULL when that is not in
@@ -286,31 +376,30 @@ static const char *split_row(dcc_stream *s, const char *p, const char *end, bool
     int st;
     sp->ncells = 0;
     sp->err_cell = SIZE_MAX;
+    s->cbuf_len = 0;
     for (;;) {
-        Cell c;
+        /* built in place: counted only once complete (cells_room leaves ncols + 1 slots) */
+        Cell *c = &s->cells[sp->ncells];
         const char *q;
-        c.dq = false;
+        c->dq = false;
+        c->uoff = SIZE_MAX;
         if (p < end && *p == '"') {
             const char *open = p;
-            c.quoted = true;
-            c.p = ++p;
-            for (;;) {
-                q = rt_find1(p, end, '"');
-                if (q == end) {
-                    if (!bounded)
-                        return NULL;
-                    return malformed(sp, SPLIT_UNTERMINATED, open, end);
-                }
-                if (q + 1 < end && q[1] == '"') {
-                    c.dq = true;
-                    p = q + 2;
-                    continue;
-                }
-                if (q + 1 == end && !bounded) /* a doubled quote may follow in the next chunk */
-                    return NULL;
-                break;
+            c->quoted = true;
+            c->p = ++p;
+            q = rt_find1(p, end, '"');
+            if (q + 1 < end && q[1] == '"') {
+                c->dq = true;
+                q = dq_cell(s, c, q, end);
             }
-            c.n = (size_t)(q - c.p);
+            if (q == end) {
+                if (!bounded)
+                    return NULL;
+                return malformed(sp, SPLIT_UNTERMINATED, open, end);
+            }
+            if (q + 1 == end && !bounded) /* a doubled quote may follow in the next chunk */
+                return NULL;
+            c->n = (size_t)(q - c->p);
             p = q + 1;
             if (p < end && *p != d && (bounded || (*p != '\n' && *p != '\r'))) {
                 malformed(sp, SPLIT_AFTER_QUOTE, open, end);
@@ -320,11 +409,11 @@ static const char *split_row(dcc_stream *s, const char *p, const char *end, bool
                 return rt_csv_find_end(&st, d, p, end);
             }
         } else {
-            c.quoted = false;
-            c.p = p;
-            q = bounded ? rt_find3(p, end, d, '"', d) : rt_find4(p, end, d, '"', '\n', '\r');
+            c->quoted = false;
+            c->p = p;
+            q = bounded ? rt_find3(p, end, d, '"', d) : find_cell_end(p, end, d);
             if (q < end && *q == '"' && d != '"') {
-                malformed(sp, SPLIT_QUOTE_INSIDE, c.p, end);
+                malformed(sp, SPLIT_QUOTE_INSIDE, c->p, end);
                 if (bounded)
                     return end;
                 st = CS_UNQ;
@@ -332,10 +421,10 @@ static const char *split_row(dcc_stream *s, const char *p, const char *end, bool
             }
             if (q == end && !bounded)
                 return NULL;
-            c.n = (size_t)(q - p);
+            c->n = (size_t)(q - p);
             p = q;
         }
-        s->cells[sp->ncells++] = c;
+        sp->ncells++;
         if (p == end)
             return end; /* bounded: the last cell */
         if (!bounded && *p != d)
@@ -352,8 +441,16 @@ static const char *split_row(dcc_stream *s, const char *p, const char *end, bool
 
 static bool all_ascii(const char *p, size_t n)
 {
-    uint64_t acc = 0;
+    uint64_t acc = 0, acc2 = 0;
     size_t i = 0;
+    for (; i + 16 <= n; i += 16) { /* two words an iteration, independently */
+        uint64_t w, w2;
+        memcpy(&w, p + i, 8);
+        memcpy(&w2, p + i + 8, 8);
+        acc |= w;
+        acc2 |= w2;
+    }
+    acc |= acc2;
     for (; i + 8 <= n; i += 8) {
         uint64_t w;
         memcpy(&w, p + i, 8);

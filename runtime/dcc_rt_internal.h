@@ -83,6 +83,17 @@ static inline const char *rt_find1(const char *p, const char *end, char a)
     return p;
 }
 
+/* Zeroes [p, p+n) eight bytes at a time, writing up to 7 bytes past it: for the small per-record
+ * flag arrays, allocated with RT_ZERO_SLACK spare bytes, where a memset call would cost more
+ * than the stores. */
+#define RT_ZERO_SLACK 8
+static inline void rt_zero_slack(void *p, size_t n)
+{
+    static const uint64_t zero = 0;
+    for (size_t i = 0; i < n; i += 8)
+        memcpy((char *)p + i, &zero, 8);
+}
+
 /* ---- exact numbers (num.c) ---------------------------------------------------------------- */
 
 /* A number token as written: -?(int)(.frac)?(e[+-]?exp)?. Pointers into the input. */
@@ -126,6 +137,39 @@ typedef struct {
  * with *why set to a static reason. */
 bool rt_temporal_parse(dcc_kind k, const char *s, size_t n, TempVal *out, const char **why);
 int rt_tv_cmp(const TempVal *a, const TempVal *b);
+
+/* Is s[0..20) a valid UTC timestamp of the shape programs write, YYYY-MM-DDTHH:MM:SSZ ('T' and
+ * 'Z' either case)? Then rt_temporal_parse accepts it for DCC_TIMESTAMP and DCC_TIMESTAMPTZ,
+ * and with len 10 (YYYY-MM-DD) for DCC_DATE. False decides nothing: rt_temporal_parse then
+ * judges, and words the finding. */
+static inline bool rt_date_plain_ok(const char *s)
+{
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (unsigned)(s[i] - '0') > 9)
+            return false;
+    if (s[4] != '-' || s[7] != '-')
+        return false;
+    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+    if (m < 1 || m > 12 || d < 1)
+        return false;
+    if (d <= 28)
+        return true;
+    static const unsigned char mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int md = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+    return d <= md;
+}
+static inline bool rt_ts_plain_ok(const char *s)
+{
+    if (!rt_date_plain_ok(s) || (s[10] | 0x20) != 't' || (s[19] | 0x20) != 'z' || s[13] != ':' ||
+        s[16] != ':')
+        return false;
+    static const unsigned char at[6] = {11, 12, 14, 15, 17, 18};
+    for (int i = 0; i < 6; i++)
+        if ((unsigned)(s[at[i]] - '0') > 9)
+            return false;
+    return (s[11] - '0') * 10 + (s[12] - '0') <= 23 && s[14] <= '5' && s[17] <= '5';
+}
 
 /* ---- text helpers (text.c) ------------------------------------------------------------------ */
 
@@ -232,10 +276,19 @@ struct CField {
     CField *fields;
     size_t nfields;
     size_t *enum_len;        /* DCC_ENUM: strlen of each value (SIZE_MAX for a NULL one) */
+    bool enum_plain;         /* DCC_ENUM: every value is printable ASCII without '"' or '\\',
+                                so it is its own JSON string contents */
     RtDfa *dfa;              /* d->pattern in the runtime's form, or NULL */
     uint32_t *index;         /* struct: open-addressing name index (nfields > 8), size index_cap */
     uint32_t index_cap;
     size_t max_name;         /* longest field name of a struct */
+    /* Integers and decimals without allowed values whose range bounds are whole numbers at
+     * fast_scale (the decimal's scale, 0 for integers) below 10^17: a plain number token of at
+     * most 17 digits is then decided in int64 (rt_num_fast_ok); anything else, and every value
+     * that fails, takes the exact digit-by-digit path, which words the findings. */
+    bool fast_num;
+    int fast_scale;
+    int64_t fast_lo, fast_hi; /* inclusive, scaled by 10^fast_scale */
 };
 
 typedef enum { KEY_PRIMARY, KEY_UNIQUE, KEY_QUALITY } KeyKind;
@@ -282,6 +335,7 @@ typedef struct {
     bool is_obj;
     bool key_escaped;
     uint32_t count;    /* members / items so far */
+    uint32_t nseen;    /* struct: declared fields seen (each at most once) */
     const char *key;   /* object: the current member's raw key */
     size_t keylen;
     int32_t cur;       /* struct: the current member's field index, -1 unknown */
@@ -295,6 +349,9 @@ typedef struct {
     size_t n;
     bool quoted;
     bool dq; /* contains doubled quotes */
+    /* dq cells split by split_row: the contents with the quotes undoubled, [cbuf + uoff,
+     * cbuf + uoff + un); uoff SIZE_MAX when there is no such copy */
+    size_t uoff, un;
 } Cell;
 
 typedef enum { TOP_ABSENT, TOP_NULL, TOP_PRESENT } TopState;
@@ -363,6 +420,7 @@ struct dcc_stream {
     /* scratch: decoded strings, CSV JSON cells */
     char *sbuf; size_t sbuf_cap;
     char *cbuf; size_t cbuf_cap;
+    size_t cbuf_len;        /* the row's undoubled cells (Cell.uoff) use cbuf up to here */
     char *numtext;          /* struct binding: text of top-level numbers, 48 bytes a field */
     /* stream counters */
     uint64_t counts[DCC_RULE_COUNT];

@@ -250,6 +250,7 @@ static bool push(dcc_stream *s, const CField *cf, int mode, bool is_obj, const c
     f->mode = (uint8_t)mode;
     f->is_obj = is_obj;
     f->count = 0;
+    f->nseen = 0;
     f->key = NULL;
     f->keylen = 0;
     f->key_escaped = false;
@@ -257,7 +258,7 @@ static bool push(dcc_stream *s, const CField *cf, int mode, bool is_obj, const c
     f->last = -1;
     f->seen_base = s->seen_top;
     if (mode == FM_STRUCT) {
-        memset(s->seen + s->seen_top, 0, cf->nfields);
+        rt_zero_slack(s->seen + s->seen_top, cf->nfields);
         s->seen_top += cf->nfields;
     }
     s->depth++;
@@ -272,16 +273,49 @@ static void pop(dcc_stream *s)
     s->depth--;
 }
 
-/* Records a top-level value of a JSON Lines record (for keys, rates and freshness). */
-static void note_top(dcc_stream *s, const Val *v, bool is_null)
+/* Records a top-level value of a JSON Lines record (for keys, rates and freshness): top is the
+ * member's field index, -1 for any other value. */
+static inline void note_top(dcc_stream *s, int32_t top, bool present, bool has_val)
 {
-    if (s->record_root && s->depth == 1 && s->frames[0].cur >= 0) {
-        int32_t i = s->frames[0].cur;
-        s->top_state[i] = is_null ? TOP_NULL : TOP_PRESENT;
-        if (v) { /* v is top_val[i] already */
-            if (s->v->early_key[i] >= 0)
-                rt_key_early(s, (size_t)i);
+    if (top >= 0) {
+        s->top_state[top] = present ? TOP_PRESENT : TOP_NULL;
+        if (has_val && s->v->early_key[top] >= 0) /* the value is top_val[top] already */
+            rt_key_early(s, (size_t)top);
+    }
+}
+
+/* The closing quote of the string whose contents start at p when they are certainly a valid
+ * value of cf: printable ASCII of a fixed shape (a uuid, an enumeration value, a date or a UTC
+ * timestamp), so that scan_string would end there with as many characters as bytes and no
+ * escapes, and rt_check_scalar would find nothing. NULL decides nothing. */
+static const char *fast_string(const CField *cf, const char *p, const char *end)
+{
+    if (cf->nvalues)
+        return NULL;
+    size_t room = (size_t)(end - p);
+    switch (cf->kind) {
+    case DCC_UUID:
+        return room > 36 && p[36] == '"' && rt_uuid_check(p, 36) ? p + 36 : NULL;
+    case DCC_ENUM:
+        if (!cf->enum_plain)
+            return NULL;
+        for (size_t i = 0; i < cf->d->nenum_values; i++) {
+            size_t l = cf->enum_len[i];
+            if (room > l && p[l] == '"' && memcmp(p, cf->d->enum_values[i], l) == 0)
+                return p + l;
         }
+        return NULL;
+    case DCC_DATE:
+        if (cf->has_lo || cf->has_hi)
+            return NULL;
+        return room > 10 && p[10] == '"' && rt_date_plain_ok(p) ? p + 10 : NULL;
+    case DCC_TIMESTAMP:
+    case DCC_TIMESTAMPTZ:
+        if (cf->has_lo || cf->has_hi)
+            return NULL;
+        return room > 20 && p[20] == '"' && rt_ts_plain_ok(p) ? p + 20 : NULL;
+    default:
+        return NULL;
     }
 }
 
@@ -301,6 +335,9 @@ bool rt_json_validate(dcc_stream *s, const CField *root, const char *p0, size_t 
 {
     const char *p = p0, *end = p0 + n;
     const CField *want = root;
+    /* the field index when the value about to be read is a declared top-level member of a JSON
+     * Lines record, else -1; set wherever a value is jumped to */
+    int32_t top = -1;
     size_t base = s->depth;
     if (root && root->kind == DCC_JSON)
         want = NULL;
@@ -333,7 +370,7 @@ value:
                     want = NULL;
                 }
             }
-            note_top(s, NULL, false);
+            note_top(s, top, true, false);
             if (!push(s, want, mode, obj, p, end))
                 return false;
             p = skip_ws(p + 1, end);
@@ -345,18 +382,26 @@ value:
                 goto key;
             s->frames[s->depth - 1].count = 1;
             want = want ? want->elem : NULL;
+            top = -1;
             goto value;
         }
         /* a top-level member of a JSON Lines record is built where the key checks read it */
-        Val local, *vp = &local;
-        if (s->record_root && s->depth == 1 && s->frames[0].cur >= 0)
-            vp = &s->top_val[s->frames[0].cur];
+        Val local, *vp = top >= 0 ? &s->top_val[top] : &local;
         vp->enc = ENC_RAW;
         vp->b = false;
         if (c == '"') {
+            const char *q = want ? fast_string(want, p + 1, end) : NULL;
+            if (q) { /* valid as it stands: nothing to check */
+                vp->t = V_STR;
+                vp->raw = p + 1;
+                vp->len = vp->cps = (size_t)(q - p - 1);
+                p = q + 1;
+                note_top(s, top, true, true);
+                goto after;
+            }
             size_t cps;
             bool esc;
-            const char *q = scan_string(s, p + 1, end, &cps, &esc);
+            q = scan_string(s, p + 1, end, &cps, &esc);
             if (!q)
                 return false;
             vp->t = V_STR;
@@ -376,7 +421,7 @@ value:
             if (c == 'n') {
                 if (want && want->kind != DCC_JSON)
                     rt_check_scalar(s, want, NULL);
-                note_top(s, NULL, true);
+                note_top(s, top, false, false);
                 goto after;
             }
             vp->t = V_BOOL;
@@ -403,7 +448,7 @@ value:
         }
         if (want)
             rt_check_scalar(s, want, vp);
-        note_top(s, vp, false);
+        note_top(s, top, true, true);
     }
 
 after:
@@ -429,6 +474,7 @@ after:
                 goto key;
             f->count++;
             want = f->cf ? f->cf->elem : NULL;
+            top = -1;
             goto value;
         }
         if (*p == (f->is_obj ? '}' : ']')) {
@@ -500,6 +546,7 @@ key : {
                 return false;
             }
             s->seen[f->seen_base + (size_t)ix] = 1;
+            f->nseen++;
             f->cur = ix;
             f->last = ix;
             want = &f->cf->fields[ix];
@@ -510,6 +557,7 @@ key : {
     } else if (f->mode == FM_MAP) {
         want = f->cf->elem;
     }
+    top = s->record_root && s->depth == 1 ? f->cur : -1;
     goto value;
 }
 
@@ -517,7 +565,8 @@ close : {
     Frame *f = &s->frames[s->depth - 1];
     const CField *cf = f->cf;
     if (f->mode == FM_STRUCT) {
-        for (size_t i = 0; i < cf->nfields; i++) {
+        /* with every field seen nothing is missing */
+        for (size_t i = 0; f->nseen < cf->nfields && i < cf->nfields; i++) {
             if (!s->seen[f->seen_base + i] && !cf->fields[i].may_be_absent) {
                 f->cur = -1;
                 f->key = NULL;

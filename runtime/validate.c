@@ -174,6 +174,49 @@ static bool build_index(dcc_validator *v, CField *cf)
     return true;
 }
 
+/* x * 10^scale as an int64 when that is a whole number of magnitude below 10^17. */
+static bool num_scaled(const Num *x, int scale, int64_t *out)
+{
+    if (x->sign == 0) {
+        *out = 0;
+        return true;
+    }
+    int64_t ndig = (int64_t)(x->an + x->bn), mag = x->point + scale; /* x = 0.D * 10^point */
+    if (ndig > mag || mag > 17)
+        return false;
+    uint64_t u = 0;
+    for (int64_t i = 0; i < mag; i++)
+        u = u * 10 + (uint64_t)(i < (int64_t)x->an ? x->a[i] - '0'
+                                : i < ndig ? x->b[i - (int64_t)x->an] - '0' : 0);
+    *out = x->sign < 0 ? -(int64_t)u : (int64_t)u;
+    return true;
+}
+
+/* Sets cf->fast_num and its bounds (see dcc_rt_internal.h). */
+static void compile_fast_num(CField *cf)
+{
+    const dcc_field_desc *d = cf->d;
+    bool is_int = d->kind >= DCC_INT8 && d->kind <= DCC_INT64;
+    if ((!is_int && d->kind != DCC_DECIMAL) || cf->nvalues || (!is_int && d->scale > 17))
+        return;
+    int sc = is_int ? 0 : d->scale;
+    int64_t lo = INT64_MIN, hi = INT64_MAX;
+    if (cf->has_lo) {
+        if (!num_scaled(&cf->lo.num, sc, &lo))
+            return;
+        lo += d->range_lo_exclusive; /* values at this scale are whole numbers */
+    }
+    if (cf->has_hi) {
+        if (!num_scaled(&cf->hi.num, sc, &hi))
+            return;
+        hi -= d->range_hi_exclusive;
+    }
+    cf->fast_num = true;
+    cf->fast_scale = sc;
+    cf->fast_lo = lo;
+    cf->fast_hi = hi;
+}
+
 static bool compile_field(Compile *c, CField *cf, const dcc_field_desc *d, const char *path,
                           int depth)
 {
@@ -219,8 +262,16 @@ static bool compile_field(Compile *c, CField *cf, const dcc_field_desc *d, const
         cf->enum_len = valloc(c->v, d->nenum_values * sizeof *cf->enum_len);
         if (!cf->enum_len)
             return c->oom = true, false;
-        for (size_t i = 0; i < d->nenum_values; i++)
+        cf->enum_plain = true;
+        for (size_t i = 0; i < d->nenum_values; i++) {
             cf->enum_len[i] = d->enum_values[i] ? strlen(d->enum_values[i]) : SIZE_MAX;
+            for (size_t j = 0; cf->enum_plain && j < cf->enum_len[i]; j++) {
+                unsigned char ch = (unsigned char)d->enum_values[i][j];
+                cf->enum_plain = ch >= 0x20 && ch < 0x7F && ch != '"' && ch != '\\';
+            }
+            if (!d->enum_values[i])
+                cf->enum_plain = false;
+        }
     }
     if (d->kind == DCC_STRING && d->pattern) {
         size_t b = rt_dfa_bytes(d->pattern);
@@ -256,6 +307,7 @@ static bool compile_field(Compile *c, CField *cf, const dcc_field_desc *d, const
                 return cfail(c, path, "allowed value \"%s\": %s", d->values[i] ? d->values[i] : "(null)", why);
         cf->nvalues = d->nvalues;
     }
+    compile_fast_num(cf);
     if (d->kind == DCC_LIST || d->kind == DCC_MAP) {
         if (!d->elem)
             return cfail(c, path, "%s without an element descriptor", rt_kind_name(d->kind));
@@ -468,10 +520,10 @@ dcc_stream *dcc_stream_new(const dcc_validator *v, const dcc_stream_opts *opts)
         s->o.max_record_bytes = (size_t)64 << 20;
     size_t nf = v->desc->nfields ? v->desc->nfields : 1;
     s->frames = calloc(s->o.max_depth + 1, sizeof *s->frames);
-    s->seen = calloc(v->seen_total, 1);
-    s->top_state = calloc(nf, sizeof *s->top_state);
+    s->seen = calloc(v->seen_total + RT_ZERO_SLACK, 1);
+    s->top_state = calloc(nf * sizeof *s->top_state + RT_ZERO_SLACK, 1);
     s->top_val = calloc(nf, sizeof *s->top_val);
-    s->top_bad = calloc(nf, sizeof *s->top_bad);
+    s->top_bad = calloc(nf + RT_ZERO_SLACK, sizeof *s->top_bad);
     s->fstats = calloc(nf, sizeof *s->fstats);
     s->sets = calloc(v->nkeys ? v->nkeys : 1, sizeof *s->sets);
     s->dups = calloc(v->nkeys ? v->nkeys : 1, sizeof *s->dups);
@@ -730,8 +782,40 @@ static void check_num_constraints(dcc_stream *s, const CField *cf, const Val *v,
     }
 }
 
+/* True when the number token t is certainly valid for cf (cf->fast_num): at most 17 digits
+ * once scaled, no exponent, no more fraction digits than the scale, integer digits within the
+ * type (int range or decimal precision), inside the range. False decides nothing. */
+static inline bool num_fast_ok(const CField *cf, const NumTok *t)
+{
+    size_t sc = (size_t)cf->fast_scale;
+    if (t->has_exp || t->fpn > sc || t->ipn + sc > 17)
+        return false;
+    uint64_t u = 0;
+    size_t lz = 0;
+    while (lz < t->ipn && t->ip[lz] == '0')
+        lz++;
+    for (size_t i = lz; i < t->ipn; i++)
+        u = u * 10 + (uint64_t)(t->ip[i] - '0');
+    for (size_t i = 0; i < t->fpn; i++)
+        u = u * 10 + (uint64_t)(t->fp[i] - '0');
+    for (size_t i = t->fpn; i < sc; i++)
+        u *= 10;
+    if (cf->kind == DCC_DECIMAL) {
+        if ((int64_t)(t->ipn - lz) > (int64_t)cf->d->precision - cf->d->scale)
+            return false;
+    } else {
+        static const uint64_t maxpos[] = {127, 32767, 2147483647, 9223372036854775807ull};
+        if (u > maxpos[cf->kind - DCC_INT8] + (t->neg ? 1 : 0))
+            return false;
+    }
+    int64_t x = t->neg ? -(int64_t)u : (int64_t)u;
+    return x >= cf->fast_lo && x <= cf->fast_hi;
+}
+
 static void check_int(dcc_stream *s, const CField *cf, const Val *v)
 {
+    if (cf->fast_num && v->t == V_NUM && num_fast_ok(cf, &v->num))
+        return;
     if (v->t != V_NUM || v->num.has_frac || v->num.has_exp) {
         if (v->t == V_NUM)
             rt_violation(s, DCC_RULE_TYPE, NULL, v->raw, v->len,
@@ -782,6 +866,8 @@ static void check_float(dcc_stream *s, const CField *cf, const Val *v)
 
 static void check_decimal(dcc_stream *s, const CField *cf, const Val *v)
 {
+    if (cf->fast_num && v->t == V_NUM && num_fast_ok(cf, &v->num))
+        return;
     Val nv = *v;
     if (v->t == V_STR) { /* decimals may also be written as JSON strings, "12.50" */
         size_t n;
@@ -809,11 +895,9 @@ static void check_decimal(dcc_stream *s, const CField *cf, const Val *v)
     check_num_constraints(s, cf, v, &x);
 }
 
-static void check_values_text(dcc_stream *s, const CField *cf, const Val *v, const char *t,
-                              size_t n, bool fold)
+static void check_values_text_list(dcc_stream *s, const CField *cf, const Val *v, const char *t,
+                                   size_t n, bool fold)
 {
-    if (!cf->nvalues)
-        return;
     for (size_t i = 0; i < cf->nvalues; i++) {
         if (cf->values[i].text.n != n)
             continue;
@@ -828,6 +912,14 @@ static void check_values_text(dcc_stream *s, const CField *cf, const Val *v, con
         }
     }
     rt_violation(s, DCC_RULE_VALUES, NULL, v->raw, v->len, "value not among the allowed values");
+}
+
+/* Most fields have no allowed values: that case costs no call. */
+static inline void check_values_text(dcc_stream *s, const CField *cf, const Val *v, const char *t,
+                                     size_t n, bool fold)
+{
+    if (cf->nvalues)
+        check_values_text_list(s, cf, v, t, n, fold);
 }
 
 void rt_check_count(dcc_stream *s, const CField *cf, int64_t len, const char *unit, const char *exc,
@@ -892,12 +984,19 @@ void rt_check_scalar(dcc_stream *s, const CField *cf, const Val *v)
         type_error(s, cf, v);
         return;
     }
-    t = rt_val_text(s, v, &n);
-    if (!t)
-        return;
+    if (v->enc == ENC_RAW) {
+        t = v->raw;
+        n = v->len;
+    } else {
+        t = rt_val_text(s, v, &n);
+        if (!t)
+            return;
+    }
     switch (cf->kind) {
     case DCC_STRING:
-        rt_check_count(s, cf, (int64_t)v->cps, "characters", v->raw, v->len);
+        if ((cf->len_min >= 0 && (int64_t)v->cps < cf->len_min) ||
+            (cf->len_max >= 0 && (int64_t)v->cps > cf->len_max))
+            rt_check_count(s, cf, (int64_t)v->cps, "characters", v->raw, v->len);
         if (cf->d->pattern &&
             (cf->dfa ? rt_dfa_search(cf->dfa, t, n) : dcc_dfa_search(cf->d->pattern, t, n)) != 1)
             rt_violation(s, DCC_RULE_PATTERN, NULL, v->raw, v->len, "does not match the pattern %s",
@@ -934,6 +1033,10 @@ void rt_check_scalar(dcc_stream *s, const CField *cf, const Val *v)
         return;
     }
     default: { /* temporal */
+        if (!cf->nvalues && !cf->has_lo && !cf->has_hi &&
+            (cf->kind == DCC_DATE ? n == 10 && rt_date_plain_ok(t)
+                                  : cf->kind != DCC_TIME && n == 20 && rt_ts_plain_ok(t)))
+            return;
         TempVal tv;
         const char *why;
         if (!rt_temporal_parse(cf->kind, t, n, &tv, &why)) {
@@ -980,8 +1083,8 @@ void rt_record_begin(dcc_stream *s, uint64_t off)
         s->rec_nviol = 0;
     }
     size_t nf = s->v->desc->nfields;
-    memset(s->top_state, 0, nf * sizeof *s->top_state);
-    memset(s->top_bad, 0, nf * sizeof *s->top_bad);
+    rt_zero_slack(s->top_state, nf * sizeof *s->top_state);
+    rt_zero_slack(s->top_bad, nf * sizeof *s->top_bad);
     memset(s->khash_state, 0, s->v->nkeys);
 }
 

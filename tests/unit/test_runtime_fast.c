@@ -211,6 +211,145 @@ static void test_csv_one_pass(void **state)
     dcc_validator_free(v);
 }
 
+/* The shape-only temporal checks decide exactly what rt_temporal_parse decides for the texts
+ * of their length: every month and day boundary, leap years, hours, minutes, seconds, the
+ * separators and the case of 'T' and 'Z', and random damage. */
+static void test_temporal_shapes(void **state)
+{
+    (void)state;
+    static const char *const years[] = {"0000", "1900", "2000", "2023", "2024", "2100", "9999"};
+    static const char *const times[] = {"00:00:00", "23:59:59", "24:00:00", "23:60:00", "23:59:60",
+                                        "19:05:09", "0a:00:00", "00-00:00", "29:00:00"};
+    static const char seps[] = "TtX ", zones[] = "ZzY+";
+    char t[64]; /* room for whatever snprintf might write; the texts are 10 or 20 bytes */
+    TempVal tv;
+    const char *why;
+    for (size_t y = 0; y < sizeof years / sizeof years[0]; y++)
+        for (int m = 0; m <= 13; m++)
+            for (int d = 0; d <= 32; d++) {
+                snprintf(t, sizeof t, "%s-%02d-%02d", years[y], m, d);
+                assert_int_equal(rt_date_plain_ok(t), rt_temporal_parse(DCC_DATE, t, 10, &tv, &why));
+                for (size_t h = 0; h < sizeof times / sizeof times[0]; h++)
+                    for (int z = 0; z < 4; z++) {
+                        snprintf(t, sizeof t, "%s-%02d-%02d%c%s%c", years[y], m, d, seps[(h + (size_t)z) % 4],
+                                 times[h], zones[z]);
+                        bool ok = rt_ts_plain_ok(t);
+                        assert_int_equal(ok, rt_temporal_parse(DCC_TIMESTAMP, t, 20, &tv, &why));
+                        assert_int_equal(ok, rt_temporal_parse(DCC_TIMESTAMPTZ, t, 20, &tv, &why));
+                    }
+            }
+    static const char alpha[] = "0123456789-:TtZz \xc3/";
+    for (int r = 0; r < 200000; r++) {
+        memcpy(t, "2024-02-29T23:59:59Z", 21);
+        for (int k = (int)(next_rand() % 3); k >= 0; k--)
+            t[next_rand() % 20] = alpha[next_rand() % (sizeof alpha - 1)];
+        bool ok = rt_ts_plain_ok(t);
+        assert_int_equal(ok, rt_temporal_parse(DCC_TIMESTAMP, t, 20, &tv, &why));
+        assert_int_equal(rt_date_plain_ok(t), rt_temporal_parse(DCC_DATE, t, 10, &tv, &why));
+    }
+}
+
+static char *stream_run(const dcc_validator *v, dcc_format fmt, const char *in, size_t n, size_t chunk)
+{
+    char *out = calloc(1, 1);
+    dcc_stream_opts o = {.format = fmt, .on_violation = on_line, .userdata = &out, .skip_quality = true};
+    dcc_stream *s = dcc_stream_new(v, &o);
+    for (size_t i = 0; i < n; i += chunk)
+        assert_int_equal(dcc_stream_feed(s, in + i, n - i < chunk ? n - i : chunk), 0);
+    assert_int_equal(dcc_stream_finish(s), 0);
+    dcc_stream_free(s);
+    return out;
+}
+
+static void no_fast_num(CField *cf)
+{
+    cf->fast_num = false;
+    for (size_t i = 0; i < cf->nfields; i++)
+        no_fast_num(&cf->fields[i]);
+    if (cf->elem)
+        no_fast_num(cf->elem);
+}
+
+/* Integers and decimals decided in int64 (CField.fast_num) are reported exactly as by the
+ * digit-by-digit path, for numbers of every shape around the bounds, in JSON and CSV. */
+static void test_number_fast(void **state)
+{
+    (void)state;
+    static const dcc_field_desc item[] = {
+        {.name = "q", .kind = DCC_INT32, .range_lo = "1", .range_hi = "999"}};
+    static const dcc_field_desc elem = {.kind = DCC_STRUCT, .fields = item, .nfields = 1};
+    static const dcc_field_desc f[] = {
+        {.name = "a", .kind = DCC_DECIMAL, .precision = 12, .scale = 2, .range_lo = "0",
+         .range_hi = "1000000", .optional = true},
+        {.name = "b", .kind = DCC_DECIMAL, .precision = 5, .scale = 2, .range_lo = "-10.5",
+         .range_lo_exclusive = true, .range_hi = "10.25", .range_hi_exclusive = true, .optional = true},
+        {.name = "c", .kind = DCC_INT8, .range_lo = "-3", .range_hi = "100", .optional = true},
+        {.name = "d", .kind = DCC_INT64, .optional = true},
+        {.name = "e", .kind = DCC_DECIMAL, .precision = 17, .scale = 0, .optional = true},
+        {.name = "g", .kind = DCC_INT16, .range_lo = "-32768", .optional = true},
+        {.name = "h", .kind = DCC_DECIMAL, .precision = 4, .scale = 3, .range_hi = "1.5e0", .optional = true},
+        {.name = "l", .kind = DCC_LIST, .elem = &elem, .optional = true},
+    };
+    static const dcc_dataset_desc ds = {.name = "t", .fields = f, .nfields = 8};
+    dcc_validator *fast = dcc_validator_new(&ds, NULL), *slow = dcc_validator_new(&ds, NULL);
+    assert_non_null(fast);
+    assert_non_null(slow);
+    assert_true(fast->root.fields[0].fast_num && fast->root.fields[1].fast_num &&
+                fast->root.fields[2].fast_num && fast->root.fields[6].fast_num);
+    no_fast_num(&slow->root);
+    static const char *const lits[] = {"0", "-0", "1", "999", "1000", "1000000", "1000000.00",
+                                       "1000000.01", "10.25", "10.24", "-10.5", "-10.49", "-10.51",
+                                       "32767", "-32768", "-32769", "127", "128", "100", "101", "-3",
+                                       "-4", "99999999999999999", "100000000000000000",
+                                       "9223372036854775807", "9223372036854775808", "1.5", "1.501",
+                                       "1.500", "0.001", "0.000", "9999999999.99", "10000000000.00",
+                                       "1e2", "1E0", "0.5e1", "12.3", "12.345", "00", "01", "-", "1.",
+                                       ".5", "+1", "1.0", "-0.00"};
+    enum { NL = sizeof lits / sizeof lits[0] };
+    static const char names[] = "abcdegh";
+    char json[8192], csv[8192];
+    for (int round = 0; round < 300; round++) {
+        size_t jn = 0, cn = (size_t)sprintf(csv, "a,b,c,d,e,g,h\n");
+        for (int r = 0; r < 12; r++) {
+            const char *v[7];
+            char rnd[7][24];
+            for (int k = 0; k < 7; k++) {
+                if (next_rand() % 3) {
+                    v[k] = lits[next_rand() % NL];
+                } else { /* random digits, point and sign */
+                    size_t len = 1 + next_rand() % 20, o = 0;
+                    if (next_rand() % 4 == 0)
+                        rnd[k][o++] = '-';
+                    for (size_t i = 0; i < len; i++)
+                        rnd[k][o++] = (next_rand() % 6 == 0 && i > 0) ? '.' : (char)('0' + next_rand() % 10);
+                    rnd[k][o] = '\0';
+                    v[k] = rnd[k];
+                }
+            }
+            jn += (size_t)sprintf(json + jn, "{");
+            for (int k = 0; k < 7; k++)
+                jn += (size_t)sprintf(json + jn, "\"%c\":%s,", names[k], v[k]);
+            jn += (size_t)sprintf(json + jn, "\"l\":[{\"q\":%s}]}\n", v[next_rand() % 7]);
+            for (int k = 0; k < 7; k++)
+                cn += (size_t)sprintf(csv + cn, "%s%s", v[k], k < 6 ? "," : "\n");
+        }
+        char *x = stream_run(fast, DCC_FORMAT_JSONL, json, jn, jn), *y = stream_run(slow, DCC_FORMAT_JSONL, json, jn, jn);
+        if (strcmp(x, y) != 0)
+            fail_msg("JSON round %d:\n%s\nvs the exact path:\n%s", round, x, y);
+        assert_true(strlen(x) > 0);
+        free(x);
+        free(y);
+        x = stream_run(fast, DCC_FORMAT_CSV, csv, cn, cn);
+        y = stream_run(slow, DCC_FORMAT_CSV, csv, cn, cn);
+        if (strcmp(x, y) != 0)
+            fail_msg("CSV round %d:\n%s\nvs the exact path:\n%s", round, x, y);
+        free(x);
+        free(y);
+    }
+    dcc_validator_free(fast);
+    dcc_validator_free(slow);
+}
+
 static void test_hashset(void **state)
 {
     (void)state;
@@ -254,6 +393,8 @@ int main(void)
         cmocka_unit_test(test_uuid_every_byte),
         cmocka_unit_test(test_csv_one_pass),
         cmocka_unit_test(test_hashset),
+        cmocka_unit_test(test_temporal_shapes),
+        cmocka_unit_test(test_number_fast),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
