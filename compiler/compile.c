@@ -222,7 +222,14 @@ static Loaded *load(Compilation *c, const char *path, const char *real, Import *
 {
     CompileState *st = c->internal;
     const char *err = NULL;
-    int64_t id = source_load(&c->sources, path, &err);
+    int64_t id = -1;
+    struct stat sb;
+    /* An import names a contract file: a FIFO or a device (/dev/stdin, /dev/zero) would block or
+     * read forever. Files named on the command line may be pipes (`dcc check <(...)`). */
+    if (from && stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode))
+        err = "not a regular file";
+    else
+        id = source_load(&c->sources, path, &err);
     if (id < 0) {
         Diag *g = diag_report(&c->diags, D_IO_ERROR, span_none(), "cannot read '%s': %s", path, err ? err : "unknown error");
         if (from && from->path) diag_note(&c->diags, g, from->path->span, "imported here");

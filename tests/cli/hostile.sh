@@ -35,6 +35,12 @@ run_bad "$T/deep.dc" 1 "[DC0201]"
 { printf 'contract a.b 1.0.0 { owner "x" dataset d { field f '; i=0; while [ $i -lt 10000 ]; do printf 'struct { field x '; i=$((i+1)); done; printf 'int32'; i=0; while [ $i -lt 10000 ]; do printf ' }'; i=$((i+1)); done; printf ' } }\n'; } > "$T/deepstruct.dc"
 run_bad "$T/deepstruct.dc" 1 "[DC0201]"
 { i=0; while [ $i -lt 10000 ]; do printf '{'; i=$((i+1)); done; } > "$T/braces.dc"; run_bad "$T/braces.dc" 1 "error:"
+# Imports of devices and pipes are refused rather than read (they could block or never end).
+printf 'import "/dev/stdin"\ncontract a.b 1.0.0 { owner "x" dataset d { field a int32 } }\n' > "$T/devimport.dc"
+OUT=$(timeout 60 "$DCC" check "$T/devimport.dc" 2>&1 </dev/null); [ $? -eq 1 ] && ok || bad "devimport: exit"; contains "$OUT" "not a regular file"
+mkfifo "$T/fifo.dc"
+printf 'import "fifo.dc"\ncontract a.b 1.0.0 { owner "x" dataset d { field a int32 } }\n' > "$T/fifoimport.dc"
+OUT=$(timeout 60 "$DCC" check "$T/fifoimport.dc" 2>&1); [ $? -eq 1 ] && ok || bad "fifoimport: exit"; contains "$OUT" "not a regular file"
 run_bad "$T/does-not-exist.dc" 2 "DC0100"
 mkdir "$T/dir.dc";                                                run_bad "$T/dir.dc" 2 "directory"
 
