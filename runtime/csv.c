@@ -198,6 +198,14 @@ static void cell(dcc_stream *s, size_t j, const Cell *c)
     val->len = c->n;
     val->b = false;
     val->cps = 0;
+    if (!c->dq && rt_fast_text(cf, c->p, c->n)) { /* valid as it stands (ASCII): no checks */
+        val->cps = c->n;
+        goto checked;
+    }
+    if (cf->fast_num && !c->dq && rt_num_fast(cf, c->p, c->p + c->n, &val->num) == c->p + c->n) {
+        val->t = V_NUM;
+        goto checked;
+    }
     if (cf->kind >= DCC_INT8 && cf->kind <= DCC_DECIMAL && !c->dq && rt_num_parse(c->p, c->n, &val->num)) {
         val->t = V_NUM;
     } else if (cf->kind == DCC_BOOLEAN && ((c->n == 4 && memcmp(c->p, "true", 4) == 0) ||
@@ -210,8 +218,11 @@ static void cell(dcc_stream *s, size_t j, const Cell *c)
             for (size_t i = 0; i < c->n; i++)
                 quotes += c->p[i] == '"';
         val->cps = (s->csv_ascii ? c->n : rt_utf8_count((const unsigned char *)c->p, c->n)) - quotes / 2;
+        if (!c->dq && rt_string_ok(cf, c->p, c->n, val->cps))
+            goto checked;
     }
     rt_check_scalar(s, cf, val);
+checked:
     if (v->early_key[f] >= 0)
         rt_key_early(s, (size_t)f);
 }

@@ -462,6 +462,57 @@ const char *rt_val_text(dcc_stream *s, const Val *v, size_t *n);
 bool rt_grow(char **buf, size_t *cap, size_t need);
 const char *rt_kind_name(dcc_kind k);
 
+/* Is [p, p+n) certainly a valid value of cf, as it stands (no escapes, characters = bytes)?
+ * Printable ASCII of a fixed shape: a uuid, a plain enumeration value, a date or a UTC timestamp
+ * without range or allowed values, where rt_check_scalar would find nothing. False decides
+ * nothing. The JSON reader and the CSV cells share it, so both skip the same checks. */
+static inline bool rt_fast_text(const CField *cf, const char *p, size_t n)
+{
+    if (cf->nvalues)
+        return false;
+    switch (cf->kind) {
+    case DCC_UUID:
+        return n == 36 && rt_uuid_check(p, 36);
+    case DCC_ENUM:
+        if (!cf->enum_plain)
+            return false;
+        for (size_t i = 0; i < cf->d->nenum_values; i++)
+            if (cf->enum_len[i] == n && memcmp(p, cf->d->enum_values[i], n) == 0)
+                return true;
+        return false;
+    case DCC_DATE:
+        return !cf->has_lo && !cf->has_hi && n == 10 && rt_date_plain_ok(p);
+    case DCC_TIMESTAMP:
+    case DCC_TIMESTAMPTZ:
+        return !cf->has_lo && !cf->has_hi && n == 20 && rt_ts_plain_ok(p);
+    default:
+        return false;
+    }
+}
+/* The byte length rt_fast_text can accept for cf's kind when it is one: 0 for an enumeration
+ * (one of several) or any other kind. */
+static inline size_t rt_fast_text_len(const CField *cf)
+{
+    switch (cf->kind) {
+    case DCC_UUID: return 36;
+    case DCC_DATE: return 10;
+    case DCC_TIMESTAMP:
+    case DCC_TIMESTAMPTZ: return 20;
+    default: return 0;
+    }
+}
+/* The end of the number token at p when it is a plain -?digits(.digits)? that is certainly a
+ * valid value of cf (cf->fast_num): what rt_num_scan would return, with *t filled as it would
+ * fill it, and rt_check_scalar would find nothing. A token followed by another number byte
+ * (digit, '.', 'e', 'E', '+', '-') is left to the exact path. NULL decides nothing. */
+const char *rt_num_fast(const CField *cf, const char *p, const char *end, NumTok *t);
+
+/* Is the unescaped text [t, t+n) of cps characters certainly a valid value of the string field
+ * cf: within its length bounds, matching its pattern (when it has the runtime form of one), among
+ * its allowed values? What rt_check_scalar checks of a string, without the call's dispatch or a
+ * finding; false decides nothing (rt_check_scalar then judges and words the finding). */
+bool rt_string_ok(const CField *cf, const char *t, size_t n, size_t cps);
+
 /* json.c: validates one JSON value occupying [p, p+n) against cf (NULL: any JSON). Record-level
  * problems call rt_abort and return false. */
 bool rt_json_validate(dcc_stream *s, const CField *cf, const char *p, size_t n);

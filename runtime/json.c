@@ -285,38 +285,21 @@ static inline void note_top(dcc_stream *s, int32_t top, bool present, bool has_v
 }
 
 /* The closing quote of the string whose contents start at p when they are certainly a valid
- * value of cf: printable ASCII of a fixed shape (a uuid, an enumeration value, a date or a UTC
- * timestamp), so that scan_string would end there with as many characters as bytes and no
- * escapes, and rt_check_scalar would find nothing. NULL decides nothing. */
+ * value of cf (rt_fast_text), so that scan_string would end there with as many characters as
+ * bytes and no escapes, and rt_check_scalar would find nothing. NULL decides nothing. */
 static const char *fast_string(const CField *cf, const char *p, const char *end)
 {
-    if (cf->nvalues)
+    size_t room = (size_t)(end - p), l = rt_fast_text_len(cf);
+    if (l)
+        return room > l && p[l] == '"' && rt_fast_text(cf, p, l) ? p + l : NULL;
+    if (cf->kind != DCC_ENUM || cf->nvalues || !cf->enum_plain)
         return NULL;
-    size_t room = (size_t)(end - p);
-    switch (cf->kind) {
-    case DCC_UUID:
-        return room > 36 && p[36] == '"' && rt_uuid_check(p, 36) ? p + 36 : NULL;
-    case DCC_ENUM:
-        if (!cf->enum_plain)
-            return NULL;
-        for (size_t i = 0; i < cf->d->nenum_values; i++) {
-            size_t l = cf->enum_len[i];
-            if (room > l && p[l] == '"' && memcmp(p, cf->d->enum_values[i], l) == 0)
-                return p + l;
-        }
-        return NULL;
-    case DCC_DATE:
-        if (cf->has_lo || cf->has_hi)
-            return NULL;
-        return room > 10 && p[10] == '"' && rt_date_plain_ok(p) ? p + 10 : NULL;
-    case DCC_TIMESTAMP:
-    case DCC_TIMESTAMPTZ:
-        if (cf->has_lo || cf->has_hi)
-            return NULL;
-        return room > 20 && p[20] == '"' && rt_ts_plain_ok(p) ? p + 20 : NULL;
-    default:
-        return NULL;
+    for (size_t i = 0; i < cf->d->nenum_values; i++) { /* the value whose length ends it */
+        l = cf->enum_len[i];
+        if (room > l && p[l] == '"' && memcmp(p, cf->d->enum_values[i], l) == 0)
+            return p + l;
     }
+    return NULL;
 }
 
 static const char *json_type_name(char c)
@@ -410,6 +393,10 @@ value:
             vp->cps = cps;
             vp->enc = esc ? ENC_JSON : ENC_RAW;
             p = q + 1;
+            if (want && !esc && rt_string_ok(want, vp->raw, vp->len, cps)) {
+                note_top(s, top, true, true);
+                goto after;
+            }
         } else if (c == 't' || c == 'f' || c == 'n') {
             const char *word = c == 't' ? "true" : c == 'f' ? "false" : "null";
             size_t wl = strlen(word);
@@ -429,7 +416,16 @@ value:
             vp->raw = vstart;
             vp->len = wl;
         } else if (c == '-' || (c >= '0' && c <= '9')) {
-            const char *q = rt_num_scan(p, end, &vp->num);
+            const char *q = want ? rt_num_fast(want, p, end, &vp->num) : NULL;
+            if (q) { /* valid as it stands: nothing to check */
+                vp->t = V_NUM;
+                vp->raw = p;
+                vp->len = (size_t)(q - p);
+                p = q;
+                note_top(s, top, true, true);
+                goto after;
+            }
+            q = rt_num_scan(p, end, &vp->num);
             if (!q) {
                 rt_abort(s, DCC_RULE_MALFORMED, p, (size_t)(end - p), "invalid number");
                 return false;

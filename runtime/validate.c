@@ -812,6 +812,63 @@ static inline bool num_fast_ok(const CField *cf, const NumTok *t)
     return x >= cf->fast_lo && x <= cf->fast_hi;
 }
 
+static bool num_byte(char c)
+{
+    return (c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-';
+}
+
+/* num_fast_ok fused with the scan: the digits are summed as they are passed (at most 18 integer
+ * and fast_scale fraction digits; a longer token ends at a digit and is left to the exact path). */
+const char *rt_num_fast(const CField *cf, const char *p, const char *end, NumTok *t)
+{
+    if (!cf->fast_num)
+        return NULL;
+    bool neg = p < end && *p == '-';
+    p += neg;
+    const char *ip = p, *lim = end - p > 18 ? p + 18 : end;
+    uint64_t u = 0;
+    while (p < lim && (unsigned)(*p - '0') <= 9)
+        u = u * 10 + (uint64_t)(*p++ - '0');
+    size_t ipn = (size_t)(p - ip), sc = (size_t)cf->fast_scale, fpn = 0;
+    /* a leading zero stands alone; a digit after it is the exact path's finding */
+    if (ipn == 0 || (ip[0] == '0' && ipn > 1) || ipn + sc > 17)
+        return NULL;
+    const char *fp = NULL;
+    if (p < end && *p == '.') {
+        fp = ++p;
+        const char *fl = (size_t)(end - p) > sc ? p + sc : end;
+        while (p < fl && (unsigned)(*p - '0') <= 9)
+            u = u * 10 + (uint64_t)(*p++ - '0');
+        fpn = (size_t)(p - fp);
+        if (fpn == 0)
+            return NULL;
+    }
+    if (p < end && num_byte(*p))
+        return NULL;
+    for (size_t i = fpn; i < sc; i++)
+        u *= 10;
+    if (cf->kind == DCC_DECIMAL) {
+        if ((int64_t)(ipn - (ip[0] == '0')) > (int64_t)cf->d->precision - cf->d->scale)
+            return NULL;
+    } else {
+        static const uint64_t maxpos[] = {127, 32767, 2147483647, 9223372036854775807ull};
+        if (u > maxpos[cf->kind - DCC_INT8] + neg)
+            return NULL;
+    }
+    int64_t x = neg ? -(int64_t)u : (int64_t)u;
+    if (x < cf->fast_lo || x > cf->fast_hi)
+        return NULL;
+    t->neg = neg;
+    t->has_frac = fp != NULL;
+    t->has_exp = false;
+    t->ip = ip;
+    t->ipn = ipn;
+    t->fp = fp;
+    t->fpn = fpn;
+    t->exp = 0;
+    return p;
+}
+
 static void check_int(dcc_stream *s, const CField *cf, const Val *v)
 {
     if (cf->fast_num && v->t == V_NUM && num_fast_ok(cf, &v->num))
@@ -931,6 +988,21 @@ void rt_check_count(dcc_stream *s, const CField *cf, int64_t len, const char *un
     else if (cf->len_max >= 0 && len > cf->len_max)
         rt_violation(s, DCC_RULE_LENGTH, NULL, exc, exclen, "%lld %s, more than the maximum %lld",
                      (long long)len, unit, (long long)cf->len_max);
+}
+
+bool rt_string_ok(const CField *cf, const char *t, size_t n, size_t cps)
+{
+    if (cf->kind != DCC_STRING || (cf->len_min >= 0 && (int64_t)cps < cf->len_min) ||
+        (cf->len_max >= 0 && (int64_t)cps > cf->len_max))
+        return false;
+    if (cf->d->pattern && (!cf->dfa || rt_dfa_search(cf->dfa, t, n) != 1))
+        return false;
+    if (!cf->nvalues)
+        return true;
+    for (size_t i = 0; i < cf->nvalues; i++)
+        if (cf->values[i].text.n == n && memcmp(cf->values[i].text.s, t, n) == 0)
+            return true;
+    return false;
 }
 
 void rt_check_scalar(dcc_stream *s, const CField *cf, const Val *v)

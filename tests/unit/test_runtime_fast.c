@@ -350,6 +350,139 @@ static void test_number_fast(void **state)
     dcc_validator_free(slow);
 }
 
+/* Findings of the exact path for one value of cf: rt_check_scalar on a fresh record, as the
+ * readers call it when no fast path decides. */
+static uint32_t slow_findings(dcc_stream *s, const CField *cf, const Val *v)
+{
+    rt_record_begin(s, 0);
+    rt_check_scalar(s, cf, v);
+    uint32_t n = s->rec_nviol;
+    s->rec_nviol = 0;
+    memset(s->rec_counts, 0, sizeof s->rec_counts);
+    s->npend = 0;
+    return n;
+}
+
+/* The fixed-shape text check (rt_fast_text, shared by the JSON reader and the CSV cells), the
+ * string check (rt_string_ok) and the fused number scan (rt_num_fast) only accept what the
+ * exact path accepts, and accept the common valid values (else the fast paths are never taken):
+ * random damage to valid values of every kind they cover. */
+static void test_fast_values_agree(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    RegexError e;
+    const dcc_dfa *so = regex_dfa_tables(a, regex_compile(a, "^SO-[0-9]{4}-[0-9]{6}$", 22, &e));
+    const dcc_dfa *em = regex_dfa_tables(a, regex_compile(a, "^[^@ ]+@[^@ ]+$", 15, &e));
+    static const char *const st[] = {"placed", "shipped", "delivered", "cancelled"};
+    static const char *const cur[] = {"EUR", "USD", "GBP", "SEK"};
+    static const char *const ids[] = {"0d83b3e2-9a21-487a-94c4-4c79f1fe9d67"};
+    dcc_field_desc f[] = {
+        {.name = "id", .kind = DCC_UUID},
+        {.name = "st", .kind = DCC_ENUM, .enum_values = st, .nenum_values = 4},
+        {.name = "ts", .kind = DCC_TIMESTAMP},
+        {.name = "tz", .kind = DCC_TIMESTAMPTZ},
+        {.name = "d", .kind = DCC_DATE},
+        {.name = "dr", .kind = DCC_DATE, .range_lo = "2020-01-01"},
+        {.name = "idv", .kind = DCC_UUID, .values = ids, .nvalues = 1},
+        {.name = "on", .kind = DCC_STRING, .max_length = 16, .pattern = so, .pattern_text = "so"},
+        {.name = "em", .kind = DCC_STRING, .max_length = 20, .pattern = em, .pattern_text = "em"},
+        {.name = "cu", .kind = DCC_STRING, .max_length = 3, .values = cur, .nvalues = 4},
+        {.name = "no", .kind = DCC_STRING, .has_length = true, .length_min = 2, .length_max = 4},
+        {.name = "am", .kind = DCC_DECIMAL, .precision = 12, .scale = 2, .range_lo = "0", .range_hi = "1000000"},
+        {.name = "q", .kind = DCC_INT32, .range_lo = "1", .range_hi = "999"},
+        {.name = "i8", .kind = DCC_INT8},
+    };
+    enum { NF = sizeof f / sizeof f[0] };
+    static const char *const good[NF] = {
+        "0d83b3e2-9a21-487a-94c4-4c79f1fe9d67", "delivered", "2026-11-28T21:18:48Z", "2024-02-29T23:59:59z",
+        "2026-11-28", "2026-11-28", "0d83b3e2-9a21-487a-94c4-4c79f1fe9d67", "SO-2026-000001",
+        "frank1@example.com", "GBP", "gif", "68398.78", "19", "-128"};
+    /* which fast path covers the field; the rest must never be accepted */
+    enum { TEXT, STR, NUM, NONE };
+    static const int how[NF] = {TEXT, TEXT, TEXT, TEXT, TEXT, NONE, NONE, STR, STR, STR, STR, NUM, NUM, NUM};
+    dcc_dataset_desc ds = {.name = "t", .fields = f, .nfields = NF};
+    dcc_validator *v = dcc_validator_new(&ds, NULL);
+    assert_non_null(v);
+    dcc_stream *s = dcc_stream_new(v, NULL);
+    assert_non_null(s);
+    static const char alpha[] = "0123456789-:.TtZzaA@ eE+\"\\\xc3\xa9xSO";
+    char t[48];
+    size_t taken[NF] = {0};
+    for (int r = 0; r < 60000; r++) {
+        size_t k = (size_t)r % NF;
+        const CField *cf = &v->root.fields[k];
+        size_t n = strlen(good[k]);
+        memcpy(t, good[k], n);
+        if (r >= 2 * NF) /* the first rounds: the values as they are */
+            for (int d = (int)(next_rand() % 3); d >= 0; d--) {
+                size_t at = next_rand() % (n + 1);
+                switch (next_rand() % 3) {
+                case 0: /* replace */
+                    if (at < n)
+                        t[at] = alpha[next_rand() % (sizeof alpha - 1)];
+                    break;
+                case 1: /* delete */
+                    if (at < n) {
+                        memmove(t + at, t + at + 1, n - at - 1);
+                        n--;
+                    }
+                    break;
+                default: /* insert */
+                    if (n + 1 < sizeof t) {
+                        memmove(t + at + 1, t + at, n - at);
+                        t[at] = alpha[next_rand() % (sizeof alpha - 1)];
+                        n++;
+                    }
+                }
+            }
+        Val val = {.t = V_STR, .enc = ENC_RAW, .raw = t, .len = n, .cps = rt_utf8_count((const unsigned char *)t, n)};
+        bool utf8 = rt_utf8_valid_prefix((const unsigned char *)t, n) == n;
+        bool fast;
+        if (how[k] == NUM) {
+            NumTok nt;
+            t[n] = 'x'; /* a byte after the token as in a record (',' or '}' there) */
+            const char *q = rt_num_fast(cf, t, t + n + 1, &nt);
+            fast = q == t + n;
+            if (q) { /* what the exact scanner finds */
+                NumTok xt;
+                assert_ptr_equal(rt_num_scan(t, t + n + 1, &xt), q);
+                assert_int_equal(nt.neg, xt.neg);
+                assert_int_equal(nt.has_frac, xt.has_frac);
+                assert_int_equal(nt.has_exp, xt.has_exp);
+                assert_ptr_equal(nt.ip, xt.ip);
+                assert_int_equal(nt.ipn, xt.ipn);
+                assert_ptr_equal(nt.fp, xt.fp);
+                assert_int_equal(nt.fpn, xt.fpn);
+                assert_int_equal(nt.exp, xt.exp);
+            }
+            if (fast)
+                val.num = nt;
+            if (fast || rt_num_parse(t, n, &val.num))
+                val.t = V_NUM;
+        } else if (how[k] == STR) {
+            fast = utf8 && rt_string_ok(cf, t, n, val.cps);
+        } else {
+            fast = rt_fast_text(cf, t, n);
+        }
+        if (fast) {
+            if (how[k] == NONE)
+                fail_msg("field %s: a fast path accepted \"%.*s\"", cf->d->name, (int)n, t);
+            if (slow_findings(s, cf, &val) != 0)
+                fail_msg("field %s: fast path accepted \"%.*s\", the exact path does not", cf->d->name, (int)n, t);
+            taken[k]++;
+        }
+        if (r < 2 * NF && how[k] != NONE && !fast)
+            fail_msg("field %s: the valid \"%s\" is left to the exact path", cf->d->name, good[k]);
+    }
+    for (size_t k = 0; k < NF; k++)
+        if (how[k] != NONE)
+            assert_true(taken[k] >= 2);
+    dcc_stream_free(s);
+    dcc_validator_free(v);
+    arena_free(a);
+}
+
 static void test_hashset(void **state)
 {
     (void)state;
@@ -395,6 +528,7 @@ int main(void)
         cmocka_unit_test(test_hashset),
         cmocka_unit_test(test_temporal_shapes),
         cmocka_unit_test(test_number_fast),
+        cmocka_unit_test(test_fast_values_agree),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
