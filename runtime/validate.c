@@ -1166,7 +1166,11 @@ static bool hash_value(dcc_stream *s, Hash128 *h, const CField *cf, const Val *v
 {
     unsigned char tag = (unsigned char)cf->kind;
     rt_hash_bytes(h, &tag, 1);
+    /* A value of the wrong JSON type is never part of a key; its other members may be stale
+     * (left from an earlier record), so they must not be read. */
     if (is_numeric(cf->kind)) {
+        if (v->t != V_NUM && v->t != V_STR)
+            return false;
         NumTok t = v->num;
         if (v->t == V_STR) {
             size_t n;
@@ -1185,10 +1189,14 @@ static bool hash_value(dcc_stream *s, Hash128 *h, const CField *cf, const Val *v
         return true;
     }
     if (cf->kind == DCC_BOOLEAN) {
+        if (v->t != V_BOOL)
+            return false;
         unsigned char b = v->b;
         rt_hash_bytes(h, &b, 1);
         return true;
     }
+    if (v->t != V_STR)
+        return false;
     size_t n;
     const char *t = rt_val_text(s, v, &n);
     if (!t)
@@ -1401,7 +1409,7 @@ static void consume(dcc_stream *s, const char *p, size_t n, bool complete)
     size_t max = s->o.max_record_bytes;
     if (complete && s->rec_total == n) { /* entirely in this chunk: no copy */
         if (n > max)
-            too_long(s, s->rec_start, p, n);
+            too_long(s, s->rec_start, p, max); /* the head, as a record split across chunks keeps */
         else
             process_record(s, p, n, s->rec_start);
         s->rec_open = false;
@@ -1409,6 +1417,16 @@ static void consume(dcc_stream *s, const char *p, size_t n, bool complete)
     }
     if (!s->rec_overflow) {
         if (s->rec_total > max) {
+            /* Keep the first max bytes, so that the excerpt of the too-long record is the same
+             * however the input was chunked. */
+            size_t keep = max - s->rec_len;
+            if (!rt_grow(&s->rec, &s->rec_cap, s->rec_len + keep + 1)) {
+                s->failed = true;
+                return;
+            }
+            if (keep)
+                memcpy(s->rec + s->rec_len, p, keep);
+            s->rec_len += keep;
             s->rec_overflow = true;
         } else {
             if (!rt_grow(&s->rec, &s->rec_cap, s->rec_len + n + 1)) {
