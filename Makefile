@@ -3,6 +3,7 @@
 #   make check      every test (unit, diagnostics, fmt, examples, sanitizers)
 #   make demo       run dcc over examples/
 #   make bench      benchmarks (not tests)
+#   make fuzz       fuzz the parser, formatter, patterns and runtime (FUZZ_SECONDS per target)
 #   make install PREFIX=/usr/local DESTDIR=
 
 BUILD    ?= build
@@ -24,7 +25,7 @@ RUNTIME_OBJ  := $(patsubst %.c,$(BUILD)/obj/%.o,$(RUNTIME_SRC))
 UNIT_SRC     := $(wildcard tests/unit/test_*.c)
 UNIT_BIN     := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps check unit-tests check-quick demo bench install clean asan docs
+.PHONY: all deps check unit-tests check-quick demo bench fuzz install clean asan docs
 all: deps $(BUILD)/dcc $(BUILD)/libdccrt.a $(BUILD)/libdccrt.so
 
 # --- dependencies: installed when root, else the exact command is printed --------------------
@@ -99,6 +100,12 @@ demo: all
 
 bench: all
 	@sh tests/bench/run.sh $(BUILD)
+
+# Coverage-guided fuzzing (libFuzzer, ASan, UBSan), FUZZ_SECONDS per target; see tests/fuzz/README.md.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@sh tests/deps.sh test
+	@sh tests/fuzz/run.sh $(BUILD)/fuzz $(FUZZ_SECONDS)
 
 docs: $(BUILD)/dcc
 	$(BUILD)/dcc --list-diagnostics=markdown > docs/diagnostics.md

@@ -23,6 +23,7 @@ if [ "$mode" = test ]; then
     need_cmd jq jq
     need_cmd pkg-config pkg-config
     # independent oracles: Node's RegExp and a real PostgreSQL server
+    ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a >/dev/null 2>&1 || missing="$missing libclang-rt-14-dev"
     need_cmd node nodejs
     need_cmd psql postgresql
     ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$missing postgresql"

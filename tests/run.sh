@@ -41,6 +41,8 @@ suite "regex: ECMA-262 and PostgreSQL oracles" sh tests/regex/run.sh "$B"
 # linked into an ordinary program, so this suite runs in the normal build only.
 # The same holds for the demo's pipeline program.
 if [ -z "${SAN:-}" ]; then
+    # Every input the fuzzers ever crashed stays fixed (`make fuzz` runs the fuzzers themselves).
+    suite "fuzz reproducers" sh tests/fuzz/run.sh "$B/fuzz" 0
     suite "make install" sh tests/cli/install.sh "$B"
     suite "make demo" sh -c "sh examples/demo.sh '$B' > '$B/demo.log' 2>&1 && echo '1 passed, 0 failed' || { cat '$B/demo.log'; exit 1; }"
 fi

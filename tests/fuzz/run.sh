@@ -1,0 +1,106 @@
+#!/bin/sh
+# run.sh - build the libFuzzer targets and fuzz each for a while; fails on any finding.
+#   sh tests/fuzz/run.sh [BUILD [SECONDS [TARGET...]]]     (from the repository root)
+# BUILD (default build) gets BUILD/fuzz/{gen,obj,bin,corpus,artifacts}; SECONDS (default 30)
+# is per target (0: only build and replay). The grown corpus in BUILD/fuzz/corpus is kept and reused by the next run.
+# First every reproducer in tests/fuzz/crashes/ is replayed: a bug that is fixed stays fixed.
+# Needs clang with libFuzzer (Debian: clang, libclang-rt-14-dev), flex and bison.
+set -u
+BUILD=${1:-build}
+SECONDS_EACH=${2:-30}
+[ $# -gt 2 ] && shift 2 || set --
+TARGETS=${*:-"fuzz_check fuzz_fmt fuzz_regex fuzz_jsonl fuzz_csv"}
+CLANG=${CLANG:-clang}
+
+cd "$(dirname "$0")/../.." || exit 2
+OUT=$BUILD/fuzz
+mkdir -p "$OUT/gen" "$OUT/obj" "$OUT/bin" "$OUT/artifacts" || exit 2
+
+# --- build --------------------------------------------------------------------------------
+SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+CFLAGS="-DDCC_FUZZ_ROOT=\"$(pwd)\" -std=c11 -D_POSIX_C_SOURCE=200809L -O1 -g $SAN -DDCC_VERSION=\"fuzz\" -I compiler -I targets -I runtime -I $OUT/gen"
+if [ ! -f "$OUT/gen/parser.c" ] || [ grammar/parser.y -nt "$OUT/gen/parser.c" ]; then
+    bison -Wall --defines="$OUT/gen/parser.h" -o "$OUT/gen/parser.c" grammar/parser.y || exit 2
+fi
+if [ ! -f "$OUT/gen/lexer.c" ] || [ grammar/lexer.l -nt "$OUT/gen/lexer.c" ]; then
+    flex --header-file="$OUT/gen/lexer.h" -o "$OUT/gen/lexer.c" grammar/lexer.l || exit 2
+fi
+# an object is rebuilt when its source or any header is newer (others edit both as we go)
+newest_h=$(ls -t compiler/*.h targets/*.h runtime/*.h runtime/*.def "$OUT"/gen/*.h | head -1)
+OBJS=
+for src in $(ls compiler/*.c targets/*.c runtime/*.c | grep -v '^compiler/main\.c$') "$OUT/gen/lexer.c" "$OUT/gen/parser.c"; do
+    obj=$OUT/obj/$(echo "$src" | tr / _ | sed 's/\.c$/.o/')
+    if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] || [ "$newest_h" -nt "$obj" ]; then
+        $CLANG $CFLAGS -fsanitize=fuzzer-no-link -c "$src" -o "$obj" || { echo "run.sh: cannot compile $src" >&2; exit 2; }
+    fi
+    OBJS="$OBJS $obj"
+done
+for t in fuzz_check fuzz_fmt fuzz_regex; do
+    $CLANG $CFLAGS -fsanitize=fuzzer tests/fuzz/$t.c $OBJS -lm -o "$OUT/bin/$t" || exit 2
+done
+$CLANG $CFLAGS -fsanitize=fuzzer tests/fuzz/fuzz_stream.c $OBJS -lm -o "$OUT/bin/fuzz_jsonl" || exit 2
+$CLANG $CFLAGS -DFUZZ_CSV -fsanitize=fuzzer tests/fuzz/fuzz_stream.c $OBJS -lm -o "$OUT/bin/fuzz_csv" || exit 2
+
+# --- seeds: taken from examples/ and tests/ at run time, so they follow the language ---------
+seeds() { # target -> directory of seeds
+    d=$OUT/seeds/$1
+    rm -rf "$d" && mkdir -p "$d"
+    case $1 in
+    fuzz_check|fuzz_fmt)
+        i=0
+        for f in $(find examples tests -name '*.dc' | sort); do i=$((i+1)); cp "$f" "$d/$i.dc"; done ;;
+    fuzz_regex)
+        cp tests/fuzz/seeds/regex/* "$d/" 2>/dev/null
+        # every pattern "..." in the examples and tests, unescaped once
+        i=0
+        find examples tests -name '*.dc' | sort | xargs grep -ho 'pattern "\([^"\\]\|\\.\)*"' |
+        sed 's/^pattern "//; s/"$//; s/\\\\/\\/g; s/\\"/"/g' | while IFS= read -r p; do
+            i=$((i+1)); printf '%s' "$p" > "$d/p$i"; done ;;
+    fuzz_jsonl|fuzz_csv)
+        ext=${1#fuzz_}
+        cp tests/fuzz/seeds/$ext/* "$d/" 2>/dev/null
+        i=0
+        for f in $(find examples tests -name "*.$ext" -size -8k | sort); do
+            i=$((i+1)); { printf 'A'; cat "$f"; } > "$d/x$i.$ext"; done ;;
+    esac
+    echo "$d"
+}
+
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+fail=0
+
+# --- replay the saved reproducers ---------------------------------------------------------
+for r in tests/fuzz/crashes/*; do
+    [ -f "$r" ] || continue
+    t=$(basename "$r" | sed 's/-[0-9]*$//')
+    [ -x "$OUT/bin/$t" ] || { echo "run.sh: $r: no target $t" >&2; fail=1; continue; }
+    if "$OUT/bin/$t" -timeout=10 "$r" > "$OUT/artifacts/replay-$(basename "$r").log" 2>&1 < /dev/null; then
+        echo "replay $r: ok"
+    else
+        echo "replay $r: STILL FAILS (log: $OUT/artifacts/replay-$(basename "$r").log)"; fail=1
+    fi
+done
+
+# --- fuzz -----------------------------------------------------------------------------------
+[ "$SECONDS_EACH" -gt 0 ] || TARGETS=   # 0 seconds: build and replay only
+for t in $TARGETS; do
+    corpus=$OUT/corpus/$t
+    mkdir -p "$corpus" "$OUT/artifacts/$t"
+    s=$(seeds "$t")
+    log=$OUT/$t.log
+    "$OUT/bin/$t" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -max_len=8192 -report_slow_units=1 \
+        -print_final_stats=1 \
+        -artifact_prefix="$OUT/artifacts/$t/" "$corpus" "$s" > "$log" 2>&1 < /dev/null
+    rc=$?
+    last=$(grep -E '^#[0-9]+' "$log" | tail -1)
+    if [ $rc -eq 0 ]; then
+        echo "$t: ok ($last)"
+        grep -h 'Slowest unit' "$log" | tail -1
+    else
+        echo "$t: FAILED (rc $rc), see $log and $OUT/artifacts/$t/"
+        grep -E 'ERROR|SUMMARY|fuzz_|Test unit written' "$log" | head -5
+        fail=1
+    fi
+done
+exit $fail
