@@ -34,7 +34,6 @@ static bool next_cell(dcc_stream *s, const char **pp, const char *end, Cell *c, 
     const char *p = *pp;
     char d = s->o.csv_delimiter;
     c->dq = false;
-    c->uoff = SIZE_MAX;
     if (p < end && *p == '"') {
         const char *open = p;
         c->quoted = true;
@@ -147,10 +146,9 @@ static void json_cell(dcc_stream *s, const CField *cf, const Cell *c)
 {
     const char *t = c->p;
     size_t n = c->n;
-    if (c->dq && c->uoff != SIZE_MAX) { /* undoubled while the row was split */
-        t = s->cbuf + c->uoff;
-        n = c->un;
-    } else if (c->dq) {
+    if (c->dq) {
+        if (rt_json_field_dq(s, cf, c->p, c->n)) /* read in place: nothing found */
+            return;
         if (!rt_grow(&s->cbuf, &s->cbuf_cap, c->n + 1)) {
             s->failed = true;
             return;
@@ -317,63 +315,37 @@ static inline const char *find_cell_end(const char *p, const char *end, char d)
 
 /* The rest of a quoted cell with doubled quotes, q at the first pair: finds the closing quote
  * (one not followed by another) as the splitter's quote-by-quote search would, returning it, or
- * end when there is none. On the way the contents are copied with their quotes undoubled into
- * s->cbuf at s->cbuf_len (c->uoff, c->un), so that a JSON cell (the common reason for doubled
- * quotes) is not scanned a second time to undo them. Eight bytes at a time: a word is copied
- * whole and the copy's end moved back to just after the first quote in it. */
-static const char *dq_cell(dcc_stream *s, Cell *c, const char *q, const char *end)
+ * end when there is none. Nothing is copied: a JSON cell is read with its quotes doubled
+ * (rt_json_field_dq). Eight bytes at a time while no quote is among them. */
+static const char *dq_cell(const char *q, const char *end)
 {
-    size_t start = s->cbuf_len, o = start + (size_t)(q - c->p) + 1;
-    bool copy = rt_grow(&s->cbuf, &s->cbuf_cap, o + 9);
-    if (copy)
-        memcpy(s->cbuf + start, c->p, o - start);
     const char *p = q + 2;
     for (;;) {
-        if (copy && o + 9 > s->cbuf_cap)
-            copy = rt_grow(&s->cbuf, &s->cbuf_cap, o + 9 + (size_t)(end - p));
 #if RT_SWAR
         if (end - p >= 8) {
             uint64_t w;
             memcpy(&w, p, 8);
-            if (copy)
-                memcpy(s->cbuf + o, &w, 8);
             uint64_t m = rt_swar_eq(w, '"');
             if (!m) {
                 p += 8;
-                o += 8;
                 continue;
             }
-            size_t k = (size_t)__builtin_ctzll(m) >> 3;
-            p += k;
-            o += k;
+            p += (size_t)__builtin_ctzll(m) >> 3;
         } else
 #endif
         {
-            while (p < end && *p != '"') {
-                if (copy)
-                    s->cbuf[o] = *p;
-                o++;
+            while (p < end && *p != '"')
                 p++;
-            }
             if (p == end)
-                break;
+                return end;
         }
         /* p is at a quote */
         if (p + 1 < end && p[1] == '"') {
-            if (copy)
-                s->cbuf[o] = '"';
-            o++;
             p += 2;
             continue;
         }
-        if (copy) {
-            c->uoff = start;
-            c->un = o - start;
-            s->cbuf_len = o;
-        }
         return p;
     }
-    return end;
 }
 
 /* Splits the row at p as next_cell would, cell after cell. bounded: [p, end) is the whole row
@@ -387,13 +359,11 @@ static const char *split_row(dcc_stream *s, const char *p, const char *end, bool
     int st;
     sp->ncells = 0;
     sp->err_cell = SIZE_MAX;
-    s->cbuf_len = 0;
     for (;;) {
         /* built in place: counted only once complete (cells_room leaves ncols + 1 slots) */
         Cell *c = &s->cells[sp->ncells];
         const char *q;
         c->dq = false;
-        c->uoff = SIZE_MAX;
         if (p < end && *p == '"') {
             const char *open = p;
             c->quoted = true;
@@ -401,7 +371,7 @@ static const char *split_row(dcc_stream *s, const char *p, const char *end, bool
             q = rt_find1(p, end, '"');
             if (q + 1 < end && q[1] == '"') {
                 c->dq = true;
-                q = dq_cell(s, c, q, end);
+                q = dq_cell(q, end);
             }
             if (q == end) {
                 if (!bounded)

@@ -349,9 +349,6 @@ typedef struct {
     size_t n;
     bool quoted;
     bool dq; /* contains doubled quotes */
-    /* dq cells split by split_row: the contents with the quotes undoubled, [cbuf + uoff,
-     * cbuf + uoff + un); uoff SIZE_MAX when there is no such copy */
-    size_t uoff, un;
 } Cell;
 
 typedef enum { TOP_ABSENT, TOP_NULL, TOP_PRESENT } TopState;
@@ -420,7 +417,6 @@ struct dcc_stream {
     /* scratch: decoded strings, CSV JSON cells */
     char *sbuf; size_t sbuf_cap;
     char *cbuf; size_t cbuf_cap;
-    size_t cbuf_len;        /* the row's undoubled cells (Cell.uoff) use cbuf up to here */
     char *numtext;          /* struct binding: text of top-level numbers, 48 bytes a field */
     /* stream counters */
     uint64_t counts[DCC_RULE_COUNT];
@@ -519,6 +515,13 @@ bool rt_json_validate(dcc_stream *s, const CField *cf, const char *p, size_t n);
 /* Validates JSON text that is one field's value (a CSV cell, a struct member): a syntax error
  * becomes a field-level violation at the current path instead of a record-level one. */
 void rt_json_field(dcc_stream *s, const CField *cf, const char *p, size_t n);
+/* rt_json_field over the contents [p, p+n) of a quoted CSV cell as they stand, every quote of
+ * the JSON text doubled (split so that quotes come in pairs), without undoubling them into a
+ * copy. True when the value was validated and nothing was found; false, having undone all of it,
+ * when anything was found or the text needs more than reading "" as " (a backslash escape): the
+ * caller then calls rt_json_field on an undoubled copy, so findings and excerpts are as they
+ * always were, built only on failure. */
+bool rt_json_field_dq(dcc_stream *s, const CField *cf, const char *p, size_t n);
 /* Decodes JSON string contents (already checked by the scanner) into out (n bytes suffice). */
 size_t rt_json_unescape(const char *s, size_t n, char *out);
 

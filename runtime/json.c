@@ -45,7 +45,7 @@ static int hex4(const char *p)
 /* Scans string contents after the opening quote. On success returns the closing quote and fills
  * *cps and *escaped; on failure aborts the record and returns NULL. */
 static const char *scan_string(dcc_stream *s, const char *p, const char *end, size_t *cps,
-                               bool *escaped)
+                               bool *escaped, bool dq)
 {
     const char *start = p;
     size_t n = 0;
@@ -104,6 +104,10 @@ static const char *scan_string(dcc_stream *s, const char *p, const char *end, si
             continue;
         }
         /* backslash */
+        if (dq) { /* \"" would stand for \" : left to the undoubled copy (rt_json_field_dq) */
+            rt_abort(s, DCC_RULE_MALFORMED, p, (size_t)(end - p), "escape in doubled-quote text");
+            return NULL;
+        }
         esc = true;
         if (p + 1 >= end) {
             rt_abort(s, DCC_RULE_MALFORMED, start - 1, (size_t)(end - start + 1), "unterminated string");
@@ -284,10 +288,16 @@ static inline void note_top(dcc_stream *s, int32_t top, bool present, bool has_v
     }
 }
 
+#if defined(__GNUC__)
+#define ALWAYS_INLINE __attribute__((always_inline)) inline
+#else
+#define ALWAYS_INLINE inline
+#endif
+
 /* The closing quote of the string whose contents start at p when they are certainly a valid
  * value of cf (rt_fast_text), so that scan_string would end there with as many characters as
  * bytes and no escapes, and rt_check_scalar would find nothing. NULL decides nothing. */
-static const char *fast_string(const CField *cf, const char *p, const char *end)
+static ALWAYS_INLINE const char *fast_string(const CField *cf, const char *p, const char *end)
 {
     size_t room = (size_t)(end - p), l = rt_fast_text_len(cf);
     if (l)
@@ -314,9 +324,22 @@ static const char *json_type_name(char c)
     }
 }
 
-bool rt_json_validate(dcc_stream *s, const CField *root, const char *p0, size_t n)
+/* The closing quote at q (from scan_string or fast_string) ends the string where the text has
+ * no doubled quotes; in doubled-quote text its twin must follow. */
+static inline bool quote_ends(bool dq, const char *q, const char *end)
+{
+    return !dq || (q + 1 < end && q[1] == '"');
+}
+
+/* The validator. dq: the text is the contents of a quoted CSV cell whose quotes are doubled, so
+ * every quote of the JSON text is two bytes (Q). Anything that needs more than that (a
+ * backslash escape, a lone quote) aborts; that and any finding (whose excerpt would show the
+ * doubled text) make rt_json_field_dq start over on an undoubled copy. Inlined into both entry
+ * points so that dq is a constant in each. */
+static ALWAYS_INLINE bool validate(dcc_stream *s, const CField *root, const char *p0, size_t n, const bool dq)
 {
     const char *p = p0, *end = p0 + n;
+    const size_t Q = dq ? 2 : 1;
     const CField *want = root;
     /* the field index when the value about to be read is a declared top-level member of a JSON
      * Lines record, else -1; set wherever a value is jumped to */
@@ -373,26 +396,34 @@ value:
         vp->enc = ENC_RAW;
         vp->b = false;
         if (c == '"') {
-            const char *q = want ? fast_string(want, p + 1, end) : NULL;
-            if (q) { /* valid as it stands: nothing to check */
+            if (dq && (end - p < 2 || p[1] != '"')) {
+                rt_abort(s, DCC_RULE_MALFORMED, p, (size_t)(end - p), "lone quote");
+                return false;
+            }
+            const char *q = want ? fast_string(want, p + Q, end) : NULL;
+            if (q && quote_ends(dq, q, end)) { /* valid as it stands: nothing to check */
                 vp->t = V_STR;
-                vp->raw = p + 1;
-                vp->len = vp->cps = (size_t)(q - p - 1);
-                p = q + 1;
+                vp->raw = p + Q;
+                vp->len = vp->cps = (size_t)(q - p - Q);
+                p = q + Q;
                 note_top(s, top, true, true);
                 goto after;
             }
             size_t cps;
             bool esc;
-            q = scan_string(s, p + 1, end, &cps, &esc);
+            q = scan_string(s, p + Q, end, &cps, &esc, dq);
             if (!q)
                 return false;
+            if (!quote_ends(dq, q, end)) {
+                rt_abort(s, DCC_RULE_MALFORMED, q, (size_t)(end - q), "lone quote");
+                return false;
+            }
             vp->t = V_STR;
-            vp->raw = p + 1;
-            vp->len = (size_t)(q - p - 1);
+            vp->raw = p + Q;
+            vp->len = (size_t)(q - p - Q);
             vp->cps = cps;
             vp->enc = esc ? ENC_JSON : ENC_RAW;
-            p = q + 1;
+            p = q + Q;
             if (want && !esc && rt_string_ok(want, vp->raw, vp->len, cps)) {
                 note_top(s, top, true, true);
                 goto after;
@@ -489,6 +520,10 @@ key : {
         rt_abort(s, DCC_RULE_MALFORMED, p, (size_t)(end - p), "expected a member name in quotes");
         return false;
     }
+    if (dq && (end - p < 2 || p[1] != '"')) {
+        rt_abort(s, DCC_RULE_MALFORMED, p, (size_t)(end - p), "lone quote");
+        return false;
+    }
     size_t cps;
     bool esc = false;
     const char *q = NULL;
@@ -499,34 +534,38 @@ key : {
         const CField *g = &f->cf->fields[f->last + 1];
         size_t l = g->name_len;
 #if RT_SWAR
-        if (g->key_short && end - p > 16) { /* two loads and compares, no call */
+        if (g->key_short && (size_t)(end - p) > 15 + Q) { /* two loads and compares, no call */
             uint64_t w0, w1;
-            memcpy(&w0, p + 1, 8);
-            memcpy(&w1, p + 9, 8);
+            memcpy(&w0, p + Q, 8);
+            memcpy(&w1, p + Q + 8, 8);
             if ((((w0 ^ g->key_img[0]) & g->key_mask[0]) | ((w1 ^ g->key_img[1]) & g->key_mask[1])) == 0) {
-                q = p + 1 + l;
+                q = p + Q + l;
                 ix = f->last + 1;
             }
         } else
 #endif
-        if (g->plain_name && (size_t)(end - p) > l + 1 && p[1 + l] == '"' &&
-            memcmp(p + 1, g->d->name, l) == 0) {
-            q = p + 1 + l;
+        if (g->plain_name && (size_t)(end - p) > l + Q && p[Q + l] == '"' &&
+            memcmp(p + Q, g->d->name, l) == 0) {
+            q = p + Q + l;
             ix = f->last + 1;
         }
     }
     if (!q) {
-        q = scan_string(s, p + 1, end, &cps, &esc);
+        q = scan_string(s, p + Q, end, &cps, &esc, dq);
         if (!q)
             return false;
         if (f->mode == FM_STRUCT)
-            ix = find_field(s, f->cf, f, p + 1, (size_t)(q - p - 1), esc);
+            ix = find_field(s, f->cf, f, p + Q, (size_t)(q - p - Q), esc);
     }
-    f->key = p + 1;
-    f->keylen = (size_t)(q - p - 1);
+    if (!quote_ends(dq, q, end)) {
+        rt_abort(s, DCC_RULE_MALFORMED, q, (size_t)(end - q), "lone quote");
+        return false;
+    }
+    f->key = p + Q;
+    f->keylen = (size_t)(q - p - Q);
     f->key_escaped = esc;
     f->cur = -1;
-    p = skip_ws(q + 1, end);
+    p = skip_ws(q + Q, end);
     if (p >= end || *p != ':') {
         rt_abort(s, DCC_RULE_MALFORMED, p, (size_t)(end - p), "expected ':' after a member name");
         return false;
@@ -554,7 +593,79 @@ key : {
         want = f->cf->elem;
     }
     top = s->record_root && s->depth == 1 ? f->cur : -1;
+    /* The fused member: a string or number value that starts right after the ':' is read and
+     * checked here as the general way at value would, the field's fast check first, and the ','
+     * or '}' right after it is taken without the general dispatch or whitespace skips.
+     * Anything else goes the general way, from the value's first byte. */
+    if (want && p < end) {
+        char c = *p;
+        Val local, *vp = top >= 0 ? &s->top_val[top] : &local;
+        vp->enc = ENC_RAW;
+        vp->b = false;
+        if (c == '"') {
+            if (dq && (end - p < 2 || p[1] != '"'))
+                goto value; /* which aborts */
+            const char *q = fast_string(want, p + Q, end);
+            if (q && quote_ends(dq, q, end)) { /* valid as it stands: nothing to check */
+                vp->t = V_STR;
+                vp->raw = p + Q;
+                vp->len = vp->cps = (size_t)(q - p - Q);
+                p = q + Q;
+                note_top(s, top, true, true);
+                goto member_end;
+            }
+            size_t vcps;
+            bool vesc;
+            q = scan_string(s, p + Q, end, &vcps, &vesc, dq);
+            if (!q)
+                return false;
+            if (!quote_ends(dq, q, end)) {
+                rt_abort(s, DCC_RULE_MALFORMED, q, (size_t)(end - q), "lone quote");
+                return false;
+            }
+            vp->t = V_STR;
+            vp->raw = p + Q;
+            vp->len = (size_t)(q - p - Q);
+            vp->cps = vcps;
+            vp->enc = vesc ? ENC_JSON : ENC_RAW;
+            p = q + Q;
+            if (vesc || !rt_string_ok(want, vp->raw, vp->len, vcps))
+                rt_check_scalar(s, want, vp);
+            note_top(s, top, true, true);
+            goto member_end;
+        }
+        if (c == '-' || (c >= '0' && c <= '9')) {
+            const char *q = rt_num_fast(want, p, end, &vp->num);
+            bool checked = q != NULL;
+            if (!q)
+                q = rt_num_scan(p, end, &vp->num);
+            if (!q) {
+                rt_abort(s, DCC_RULE_MALFORMED, p, (size_t)(end - p), "invalid number");
+                return false;
+            }
+            vp->t = V_NUM;
+            vp->raw = p;
+            vp->len = (size_t)(q - p);
+            p = q;
+            if (!checked)
+                rt_check_scalar(s, want, vp);
+            note_top(s, top, true, true);
+            goto member_end;
+        }
+    }
     goto value;
+member_end:
+    if (p < end) { /* what after would find when nothing but its ',' or '}' follows */
+        if (*p == ',') {
+            p++;
+            goto key;
+        }
+        if (*p == '}') {
+            p++;
+            goto close;
+        }
+    }
+    goto after;
 }
 
 close : {
@@ -607,4 +718,31 @@ void rt_json_field(dcc_stream *s, const CField *cf, const char *t, size_t n)
     }
     s->depth = depth;
     s->seen_top = seen_top;
+}
+
+bool rt_json_validate(dcc_stream *s, const CField *root, const char *p, size_t n)
+{
+    return validate(s, root, p, n, false);
+}
+
+bool rt_json_field_dq(dcc_stream *s, const CField *cf, const char *t, size_t n)
+{
+    size_t npend = s->npend, pbuf_len = s->pbuf_len, depth = s->depth, seen_top = s->seen_top;
+    uint32_t nviol = s->rec_nviol;
+    uint32_t counts[DCC_RULE_COUNT];
+    memcpy(counts, s->rec_counts, sizeof counts);
+    bool top_bad = s->cur_top >= 0 && s->top_bad[s->cur_top];
+    bool ok = validate(s, cf, t, n, true) && s->rec_nviol == nviol;
+    if (!ok) { /* as if never run: the undoubled copy's run reports */
+        s->npend = npend;
+        s->pbuf_len = pbuf_len;
+        s->rec_nviol = nviol;
+        memcpy(s->rec_counts, counts, sizeof counts);
+        if (s->cur_top >= 0)
+            s->top_bad[s->cur_top] = top_bad;
+        s->aborted = false;
+    }
+    s->depth = depth;
+    s->seen_top = seen_top;
+    return ok;
 }

@@ -483,6 +483,203 @@ static void test_fast_values_agree(void **state)
     arena_free(a);
 }
 
+/* ---- the doubled-quote JSON reader and the fused member loop --------------------------------- */
+
+/* A text the readers are given: valid items, then random damage (quotes, escapes, whitespace,
+ * bad UTF-8, numbers out of range, unknown and duplicate members). tame: the damage leaves the
+ * quotes and backslashes as they are, so where strings are stays plain. */
+static size_t json_sample(char *t, size_t cap, bool tame)
+{
+    static const char *const good[] = {
+        "[{\"sku\":\"SKU-16012\",\"qty\":5,\"price\":345.26},{\"sku\":\"SKU-79720\",\"qty\":2,\"price\":254.73}]",
+        "[{\"sku\":\"SKU-16012\",\"qty\":5,\"price\":345.26,\"tag\":{\"a\":\"xy\"}}]",
+        "[{\"qty\":5,\"sku\":\"SKU-16012\",\"price\":0},{\"sku\":\"SKU-00000\",\"price\":1.5,\"qty\":999}]",
+        "[{\"sku\":\"SKU-1\",\"qty\":0,\"price\":-1},{\"sku\":\"SKU-16012\",\"qty\":5,\"qty\":5}]",
+        "[ { \"sku\" : \"SKU-16012\" , \"qty\" : 5 , \"price\" : 3 } ]",
+        "[{\"sku\":\"SKU-1\\u0032345\",\"qty\":5,\"price\":1,\"x\":[1,\"a\\\"b\",null,true]}]",
+    };
+    static const char wild[] = "\"\\:,{}[] 0123456789-.eSKUqty\xc3\xa9\x80nul";
+    static const char mild[] = ":,{}[] 0123456789-.eSKUqtynul";
+    const char *alpha = tame ? mild : wild;
+    size_t na = tame ? sizeof mild - 1 : sizeof wild - 1;
+    const char *g = good[next_rand() % (sizeof good / sizeof good[0])];
+    size_t n = strlen(g);
+    memcpy(t, g, n);
+    if (next_rand() % 3)
+        for (int d = (int)(next_rand() % 3); d >= 0; d--) {
+            size_t at = next_rand() % (n + 1);
+            char c = alpha[next_rand() % na];
+            bool keep = tame && at < n && (t[at] == '"' || t[at] == '\\');
+            if (keep)
+                continue;
+            if (next_rand() % 2 && at < n)
+                t[at] = c;
+            else if (next_rand() % 2 && at < n)
+                memmove(t + at, t + at + 1, n - at - 1), n--;
+            else if (n + 1 < cap)
+                memmove(t + at + 1, t + at, n - at), t[at] = c, n++;
+        }
+    return n;
+}
+
+static const dcc_field_desc items_f[] = {
+    {.name = "sku", .kind = DCC_STRING, .max_length = 16},
+    {.name = "qty", .kind = DCC_INT32, .range_lo = "1", .range_hi = "999"},
+    {.name = "price", .kind = DCC_DECIMAL, .precision = 10, .scale = 2, .range_lo = "0"},
+    {.name = "tag", .kind = DCC_MAP, .optional = true, .elem = &(const dcc_field_desc){.kind = DCC_STRING, .max_length = 2}},
+    {.name = "x", .kind = DCC_JSON, .optional = true},
+};
+static const dcc_field_desc items_elem = {.kind = DCC_STRUCT, .fields = items_f, .nfields = 5};
+
+/* rt_json_field_dq over the doubled text accepts only what rt_json_field over the text finds
+ * nothing in, and when it declines it leaves no trace (the caller then runs rt_json_field, whose
+ * findings and excerpts are those of before); it accepts the common valid cells. */
+static void test_json_dq_agrees(void **state)
+{
+    (void)state;
+    static const dcc_field_desc f[] = {{.name = "items", .kind = DCC_LIST, .elem = &items_elem}};
+    dcc_dataset_desc ds = {.name = "t", .fields = f, .nfields = 1};
+    dcc_validator *v = dcc_validator_new(&ds, NULL);
+    assert_non_null(v);
+    dcc_stream_opts o = {.format = DCC_FORMAT_CSV, .skip_quality = true};
+    dcc_stream *s = dcc_stream_new(v, &o);
+    assert_non_null(s);
+    const CField *cf = &v->root.fields[0];
+    char t[256], d[512];
+    size_t accepted = 0, declined = 0;
+    for (int r = 0; r < 40000; r++) {
+        size_t n = json_sample(t, sizeof t, false), dn = 0;
+        for (size_t i = 0; i < n; i++) {
+            d[dn++] = t[i];
+            if (t[i] == '"')
+                d[dn++] = '"';
+        }
+        /* the old path: the undoubled text */
+        rt_record_begin(s, 0);
+        s->prefix = "items";
+        s->cur_top = 0;
+        s->depth = 0;
+        rt_json_field(s, cf, t, n);
+        uint32_t old = s->rec_nviol;
+        /* the new one, from the same state */
+        rt_record_begin(s, 0);
+        s->prefix = "items";
+        s->cur_top = 0;
+        s->depth = 0;
+        size_t seen_top = s->seen_top;
+        bool ok = rt_json_field_dq(s, cf, d, dn);
+        if (ok && old != 0)
+            fail_msg("accepted in place, the undoubled copy has %u findings: %.*s", old, (int)n, t);
+        assert_int_equal(s->rec_nviol, 0);
+        assert_int_equal(s->npend, 0);
+        assert_int_equal(s->pbuf_len, 0);
+        assert_false(s->aborted);
+        assert_false(s->top_bad[0]);
+        assert_int_equal(s->depth, 0);
+        assert_int_equal(s->seen_top, seen_top);
+        for (size_t k = 0; k < DCC_RULE_COUNT; k++)
+            assert_int_equal(s->rec_counts[k], 0);
+        accepted += ok;
+        declined += !ok && old == 0; /* valid, but escapes are left to the copy */
+        if (r < 6 && old == 0 && memchr(t, '\\', n) == NULL && !ok)
+            fail_msg("a valid cell without escapes is left to the copy: %.*s", (int)n, t);
+        rt_record_begin(s, 0);
+    }
+    assert_true(accepted > 1000);
+    assert_true(declined > 0);
+    dcc_stream_free(s);
+    dcc_validator_free(v);
+}
+
+static void on_finding(void *ud, const dcc_violation *v)
+{
+    char **out = ud;
+    size_t n = strlen(*out);
+    char line[512];
+    int k = snprintf(line, sizeof line, "%llu %s %s: %s\n", (unsigned long long)v->record,
+                     v->field_path, dcc_rule_code(v->rule), v->message);
+    *out = realloc(*out, n + (size_t)k + 1);
+    memcpy(*out + n, line, (size_t)k + 1);
+}
+
+/* The fused member loop (a value right after the ':', then ',' or '}') finds what the general
+ * dispatch finds: the same records with a space after every ':' and ',' outside strings take the
+ * general way, and must give the same findings (the excerpts differ by those spaces). */
+static void test_fused_member_agrees(void **state)
+{
+    (void)state;
+    static const char *const st[] = {"placed", "shipped"};
+    static const dcc_field_desc f[] = {
+        {.name = "id", .kind = DCC_UUID},
+        {.name = "st", .kind = DCC_ENUM, .enum_values = st, .nenum_values = 2},
+        {.name = "n", .kind = DCC_INT32, .range_lo = "0", .range_hi = "99"},
+        {.name = "items", .kind = DCC_LIST, .elem = &items_elem},
+        {.name = "note", .kind = DCC_STRING, .max_length = 4, .optional = true},
+    };
+    static const size_t pkf[] = {0};
+    dcc_dataset_desc ds = {.name = "t", .fields = f, .nfields = 5, .primary_key = pkf, .nprimary_key = 1};
+    dcc_validator *v = dcc_validator_new(&ds, NULL);
+    assert_non_null(v);
+    static char in[16384], spaced[32768];
+    size_t taken = 0, agree_findings = 0;
+    for (int round = 0; round < 400; round++) {
+        size_t n = 0;
+        for (int r = 0; r < 8; r++) {
+            char items[256];
+            size_t il = json_sample(items, sizeof items, true);
+            n += (size_t)sprintf(in + n, "{\"id\":\"0d83b3e2-9a21-487a-94c4-%012x\",\"st\":\"%s\",\"n\":%d,\"items\":",
+                                 (unsigned)(next_rand() % 4096), st[next_rand() % 2], (int)(next_rand() % 120) - 10);
+            memcpy(in + n, items, il);
+            n += il;
+            n += (size_t)sprintf(in + n, ",\"note\":%s}\n", next_rand() % 8 ? "\"ab\"" : "\"abcdef\"");
+        }
+        size_t m = 0;
+        bool str = false, esc = false;
+        for (size_t i = 0; i < n; i++) {
+            spaced[m++] = in[i];
+            if (str) {
+                if (esc)
+                    esc = false;
+                else if (in[i] == '\\')
+                    esc = true;
+                else if (in[i] == '"')
+                    str = false;
+            } else if (in[i] == '"') {
+                str = true;
+            } else if (in[i] == ':' || in[i] == ',') {
+                spaced[m++] = ' ';
+            }
+        }
+        char *x = calloc(1, 1), *y = calloc(1, 1);
+        dcc_stream_opts o = {.format = DCC_FORMAT_JSONL, .skip_quality = true, .on_violation = on_finding};
+        o.userdata = &x;
+        dcc_stream *s = dcc_stream_new(v, &o);
+        assert_int_equal(dcc_stream_feed(s, in, n), 0);
+        assert_int_equal(dcc_stream_finish(s), 0);
+        dcc_stream_free(s);
+        o.userdata = &y;
+        s = dcc_stream_new(v, &o);
+        assert_int_equal(dcc_stream_feed(s, spaced, m), 0);
+        assert_int_equal(dcc_stream_finish(s), 0);
+        dcc_stream_free(s);
+        if (strcmp(x, y) != 0) {
+            print_error("input:\n%.*s\n", (int)n, in);
+            print_error("fused:\n%s\n", x);
+            print_error("general:\n%s\n", y);
+            fail_msg("round %d: the fused and the general way differ", round);
+        }
+        size_t lines = 0;
+        for (const char *c = x; *c; c++)
+            lines += *c == '\n';
+        taken += lines < 8;         /* some record was valid (the fused path decided it) */
+        agree_findings += lines > 0; /* and some had findings */
+        free(x);
+        free(y);
+    }
+    assert_true(taken > 0 && agree_findings > 100); /* both valid and broken rounds */
+    dcc_validator_free(v);
+}
+
 static void test_hashset(void **state)
 {
     (void)state;
@@ -529,6 +726,8 @@ int main(void)
         cmocka_unit_test(test_temporal_shapes),
         cmocka_unit_test(test_number_fast),
         cmocka_unit_test(test_fast_values_agree),
+        cmocka_unit_test(test_json_dq_agrees),
+        cmocka_unit_test(test_fused_member_agrees),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
