@@ -331,6 +331,40 @@ static inline bool quote_ends(bool dq, const char *q, const char *end)
     return !dq || (q + 1 < end && q[1] == '"');
 }
 
+/* Reads the string value whose opening quote is at p into *vp (ENC_RAW or ENC_JSON). Returns the
+ * byte after the closing quote, or NULL after aborting the record. *ok: the value is certainly
+ * valid for want (nothing left to check); otherwise the caller runs rt_check_scalar. Shared by
+ * the general value path and the fused member loop. */
+static ALWAYS_INLINE const char *string_value(dcc_stream *s, const CField *want, const char *p,
+                                              const char *end, Val *vp, const bool dq, bool *ok)
+{
+    const size_t Q = dq ? 2 : 1;
+    const char *q = want ? fast_string(want, p + Q, end) : NULL;
+    if (q && quote_ends(dq, q, end)) { /* valid as it stands: nothing to check */
+        vp->t = V_STR;
+        vp->raw = p + Q;
+        vp->len = vp->cps = (size_t)(q - p - Q);
+        *ok = true;
+        return q + Q;
+    }
+    size_t cps;
+    bool esc;
+    q = scan_string(s, p + Q, end, &cps, &esc, dq);
+    if (!q)
+        return NULL;
+    if (!quote_ends(dq, q, end)) {
+        rt_abort(s, DCC_RULE_MALFORMED, q, (size_t)(end - q), "lone quote");
+        return NULL;
+    }
+    vp->t = V_STR;
+    vp->raw = p + Q;
+    vp->len = (size_t)(q - p - Q);
+    vp->cps = cps;
+    vp->enc = esc ? ENC_JSON : ENC_RAW;
+    *ok = want && !esc && rt_string_ok(want, vp->raw, vp->len, cps);
+    return q + Q;
+}
+
 /* The validator. dq: the text is the contents of a quoted CSV cell whose quotes are doubled, so
  * every quote of the JSON text is two bytes (Q). Anything that needs more than that (a
  * backslash escape, a lone quote) aborts; that and any finding (whose excerpt would show the
@@ -400,31 +434,11 @@ value:
                 rt_abort(s, DCC_RULE_MALFORMED, p, (size_t)(end - p), "lone quote");
                 return false;
             }
-            const char *q = want ? fast_string(want, p + Q, end) : NULL;
-            if (q && quote_ends(dq, q, end)) { /* valid as it stands: nothing to check */
-                vp->t = V_STR;
-                vp->raw = p + Q;
-                vp->len = vp->cps = (size_t)(q - p - Q);
-                p = q + Q;
-                note_top(s, top, true, true);
-                goto after;
-            }
-            size_t cps;
-            bool esc;
-            q = scan_string(s, p + Q, end, &cps, &esc, dq);
-            if (!q)
+            bool ok;
+            p = string_value(s, want, p, end, vp, dq, &ok);
+            if (!p)
                 return false;
-            if (!quote_ends(dq, q, end)) {
-                rt_abort(s, DCC_RULE_MALFORMED, q, (size_t)(end - q), "lone quote");
-                return false;
-            }
-            vp->t = V_STR;
-            vp->raw = p + Q;
-            vp->len = (size_t)(q - p - Q);
-            vp->cps = cps;
-            vp->enc = esc ? ENC_JSON : ENC_RAW;
-            p = q + Q;
-            if (want && !esc && rt_string_ok(want, vp->raw, vp->len, cps)) {
+            if (ok) {
                 note_top(s, top, true, true);
                 goto after;
             }
@@ -605,31 +619,11 @@ key : {
         if (c == '"') {
             if (dq && (end - p < 2 || p[1] != '"'))
                 goto value; /* which aborts */
-            const char *q = fast_string(want, p + Q, end);
-            if (q && quote_ends(dq, q, end)) { /* valid as it stands: nothing to check */
-                vp->t = V_STR;
-                vp->raw = p + Q;
-                vp->len = vp->cps = (size_t)(q - p - Q);
-                p = q + Q;
-                note_top(s, top, true, true);
-                goto member_end;
-            }
-            size_t vcps;
-            bool vesc;
-            q = scan_string(s, p + Q, end, &vcps, &vesc, dq);
-            if (!q)
+            bool ok;
+            p = string_value(s, want, p, end, vp, dq, &ok);
+            if (!p)
                 return false;
-            if (!quote_ends(dq, q, end)) {
-                rt_abort(s, DCC_RULE_MALFORMED, q, (size_t)(end - q), "lone quote");
-                return false;
-            }
-            vp->t = V_STR;
-            vp->raw = p + Q;
-            vp->len = (size_t)(q - p - Q);
-            vp->cps = vcps;
-            vp->enc = vesc ? ENC_JSON : ENC_RAW;
-            p = q + Q;
-            if (vesc || !rt_string_ok(want, vp->raw, vp->len, vcps))
+            if (!ok)
                 rt_check_scalar(s, want, vp);
             note_top(s, top, true, true);
             goto member_end;
