@@ -365,6 +365,25 @@ static ALWAYS_INLINE const char *string_value(dcc_stream *s, const CField *want,
     return q + Q;
 }
 
+/* Reads the number at p into *vp, like string_value: the byte after it, or NULL after aborting;
+ * *ok when rt_num_fast found it certainly valid for want. */
+static ALWAYS_INLINE const char *number_value(dcc_stream *s, const CField *want, const char *p,
+                                              const char *end, Val *vp, bool *ok)
+{
+    const char *q = want ? rt_num_fast(want, p, end, &vp->num) : NULL;
+    *ok = q != NULL;
+    if (!q)
+        q = rt_num_scan(p, end, &vp->num);
+    if (!q) {
+        rt_abort(s, DCC_RULE_MALFORMED, p, (size_t)(end - p), "invalid number");
+        return NULL;
+    }
+    vp->t = V_NUM;
+    vp->raw = p;
+    vp->len = (size_t)(q - p);
+    return q;
+}
+
 /* The validator. dq: the text is the contents of a quoted CSV cell whose quotes are doubled, so
  * every quote of the JSON text is two bytes (Q). Anything that needs more than that (a
  * backslash escape, a lone quote) aborts; that and any finding (whose excerpt would show the
@@ -461,24 +480,14 @@ value:
             vp->raw = vstart;
             vp->len = wl;
         } else if (c == '-' || (c >= '0' && c <= '9')) {
-            const char *q = want ? rt_num_fast(want, p, end, &vp->num) : NULL;
-            if (q) { /* valid as it stands: nothing to check */
-                vp->t = V_NUM;
-                vp->raw = p;
-                vp->len = (size_t)(q - p);
-                p = q;
+            bool ok;
+            p = number_value(s, want, p, end, vp, &ok);
+            if (!p)
+                return false;
+            if (ok) {
                 note_top(s, top, true, true);
                 goto after;
             }
-            q = rt_num_scan(p, end, &vp->num);
-            if (!q) {
-                rt_abort(s, DCC_RULE_MALFORMED, p, (size_t)(end - p), "invalid number");
-                return false;
-            }
-            vp->t = V_NUM;
-            vp->raw = p;
-            vp->len = (size_t)(q - p);
-            p = q;
         } else {
             if ((unsigned char)c >= 0x80 && rt_utf8_seq((const unsigned char *)p, (size_t)(end - p)) == 0) {
                 rt_abort(s, DCC_RULE_UTF8, p, (size_t)(end - p), "invalid UTF-8");
@@ -629,19 +638,11 @@ key : {
             goto member_end;
         }
         if (c == '-' || (c >= '0' && c <= '9')) {
-            const char *q = rt_num_fast(want, p, end, &vp->num);
-            bool checked = q != NULL;
-            if (!q)
-                q = rt_num_scan(p, end, &vp->num);
-            if (!q) {
-                rt_abort(s, DCC_RULE_MALFORMED, p, (size_t)(end - p), "invalid number");
+            bool ok;
+            p = number_value(s, want, p, end, vp, &ok);
+            if (!p)
                 return false;
-            }
-            vp->t = V_NUM;
-            vp->raw = p;
-            vp->len = (size_t)(q - p);
-            p = q;
-            if (!checked)
+            if (!ok)
                 rt_check_scalar(s, want, vp);
             note_top(s, top, true, true);
             goto member_end;
