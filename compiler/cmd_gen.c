@@ -19,11 +19,13 @@ int gen_run(Compilation *c, const char *target, const char *outdir, const char *
     OutSet out;
     outset_init(&out);
     int rc = 0;
+    size_t ncontracts = 0;
     /* Units of the files named on the command line, in the order given (imports are generated
      * only when named too). compile_file returns the cached unit for a file loaded before. */
     for (size_t i = 0; i < nfiles && rc == 0; i++) {
         Contract *unit = compile_file(c, files[i]);
         if (!unit || unit->kind != UNIT_CONTRACT) continue;
+        ncontracts++;
         const char *err = NULL;
         if (t->generate(c->arena, unit, &out, &err) != 0) {
             fprintf(stderr, "dcc gen: target %s failed for %s: %s\n", t->name, files[i], err ? err : "unknown error");
@@ -38,7 +40,9 @@ int gen_run(Compilation *c, const char *target, const char *outdir, const char *
                 rc = 2;
                 break;
             }
-    if (rc == 0) {
+    if (rc == 0 && ncontracts == 0) {
+        fputs("dcc gen: no contract among the inputs (a library holds only types); nothing written\n", stderr);
+    } else if (rc == 0) {
         const char *err = NULL, *failed = NULL;
         if (outset_write_all(&out, outdir, &err, &failed) != 0) {
             fprintf(stderr, "dcc gen: cannot write '%s' in '%s': %s\n", failed ? failed : "", outdir, err);

@@ -78,6 +78,10 @@ while [ $i -lt 70 ]; do
 done
 expect_exit 1 "$DCC" check "$T/chain/l0.dc"; contains "$ERR" "[DC0605]"
 
+# dcc gen on a library alone: nothing to generate, said so, no folder made.
+expect_exit 0 "$DCC" gen -t c -o "$T/genlib" examples/shared/common.dc
+contains "$ERR" "nothing written"; [ ! -e "$T/genlib" ] && ok || bad "gen made a folder for a library"
+
 # The documented tables are the ones in the code.
 "$DCC" --list-diagnostics=markdown > "$T/diag.md"
 cmp -s "$T/diag.md" docs/diagnostics.md && ok || bad "docs/diagnostics.md is stale: run make docs"
