@@ -688,31 +688,55 @@ close : {
 }
 }
 
+/* What one JSON cell has reported so far in the record, so that its findings can be taken
+ * back: when it turns out malformed (only the syntax error is reported) or when the in-place
+ * doubled-quote reading gives up (the undoubled copy's run reports instead). */
+typedef struct {
+    size_t npend, pbuf_len, depth, seen_top;
+    uint32_t nviol;
+    uint32_t counts[DCC_RULE_COUNT];
+    bool top_bad;
+} CellMark;
+
+static void cell_mark(const dcc_stream *s, CellMark *m)
+{
+    m->npend = s->npend;
+    m->pbuf_len = s->pbuf_len;
+    m->depth = s->depth;
+    m->seen_top = s->seen_top;
+    m->nviol = s->rec_nviol;
+    memcpy(m->counts, s->rec_counts, sizeof m->counts);
+    m->top_bad = s->cur_top >= 0 && s->top_bad[s->cur_top];
+}
+
+/* Takes back every finding since the mark (the frame depth is restored by the callers). */
+static void cell_undo(dcc_stream *s, const CellMark *m)
+{
+    s->npend = m->npend;
+    s->pbuf_len = m->pbuf_len;
+    s->rec_nviol = m->nviol;
+    memcpy(s->rec_counts, m->counts, sizeof m->counts);
+    if (s->cur_top >= 0)
+        s->top_bad[s->cur_top] = m->top_bad;
+    s->aborted = false;
+}
+
 void rt_json_field(dcc_stream *s, const CField *cf, const char *t, size_t n)
 {
     /* undo what the value reported before its syntax error, then report the error itself */
-    size_t npend = s->npend, pbuf_len = s->pbuf_len, depth = s->depth, seen_top = s->seen_top;
-    uint32_t nviol = s->rec_nviol;
-    uint32_t counts[DCC_RULE_COUNT];
-    memcpy(counts, s->rec_counts, sizeof counts);
-    bool top_bad = s->cur_top >= 0 && s->top_bad[s->cur_top];
+    CellMark m;
+    cell_mark(s, &m);
     if (!rt_json_validate(s, cf, t, n)) {
         dcc_rule r = s->abort_rule;
         char msg[sizeof s->abort_msg];
         memcpy(msg, s->abort_msg, sizeof msg);
-        s->npend = npend;
-        s->pbuf_len = pbuf_len;
-        s->rec_nviol = nviol;
-        memcpy(s->rec_counts, counts, sizeof counts);
-        if (s->cur_top >= 0)
-            s->top_bad[s->cur_top] = top_bad;
-        s->aborted = false;
-        s->depth = depth;
-        s->seen_top = seen_top;
+        cell_undo(s, &m);
+        s->depth = m.depth;
+        s->seen_top = m.seen_top;
         rt_violation(s, r, NULL, t, n, "%s", msg);
     }
-    s->depth = depth;
-    s->seen_top = seen_top;
+    s->depth = m.depth;
+    s->seen_top = m.seen_top;
 }
 
 bool rt_json_validate(dcc_stream *s, const CField *root, const char *p, size_t n)
@@ -722,22 +746,12 @@ bool rt_json_validate(dcc_stream *s, const CField *root, const char *p, size_t n
 
 bool rt_json_field_dq(dcc_stream *s, const CField *cf, const char *t, size_t n)
 {
-    size_t npend = s->npend, pbuf_len = s->pbuf_len, depth = s->depth, seen_top = s->seen_top;
-    uint32_t nviol = s->rec_nviol;
-    uint32_t counts[DCC_RULE_COUNT];
-    memcpy(counts, s->rec_counts, sizeof counts);
-    bool top_bad = s->cur_top >= 0 && s->top_bad[s->cur_top];
-    bool ok = validate(s, cf, t, n, true) && s->rec_nviol == nviol;
-    if (!ok) { /* as if never run: the undoubled copy's run reports */
-        s->npend = npend;
-        s->pbuf_len = pbuf_len;
-        s->rec_nviol = nviol;
-        memcpy(s->rec_counts, counts, sizeof counts);
-        if (s->cur_top >= 0)
-            s->top_bad[s->cur_top] = top_bad;
-        s->aborted = false;
-    }
-    s->depth = depth;
-    s->seen_top = seen_top;
+    CellMark m;
+    cell_mark(s, &m);
+    bool ok = validate(s, cf, t, n, true) && s->rec_nviol == m.nviol;
+    if (!ok) /* as if never run: the undoubled copy's run reports */
+        cell_undo(s, &m);
+    s->depth = m.depth;
+    s->seen_top = m.seen_top;
     return ok;
 }
