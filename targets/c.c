@@ -344,6 +344,24 @@ static void gen_aux(Gen *g, const dcc_field_desc *d, const char *path, Aux *x)
 
 static void put_i64(StrBuf *b, int64_t v) { sb_printf(b, "%lld", (long long)v); }
 
+/* `    .member = "text",` when text is given: one designated initializer of a descriptor. */
+static void member_str(StrBuf *b, const char *ind, const char *member, const char *text)
+{
+    if (!text) return;
+    sb_printf(b, "%s.%s = ", ind, member);
+    put_cstr(b, text);
+    sb_puts(b, ",\n");
+}
+
+/* `    .member = N,` when N is not zero. */
+static void member_i64(StrBuf *b, const char *ind, const char *member, int64_t v)
+{
+    if (!v) return;
+    sb_printf(b, "%s.%s = ", ind, member);
+    put_i64(b, v);
+    sb_puts(b, ",\n");
+}
+
 /* One dcc_field_desc initializer naming only its non-zero members, exactly as desc_build made it,
  * plus the struct binding offsets of the generated struct. */
 static void print_entry(Gen *g, StrBuf *b, const dcc_field_desc *d, const Aux *x, const char *owner,
@@ -353,61 +371,29 @@ static void print_entry(Gen *g, StrBuf *b, const dcc_field_desc *d, const Aux *x
     const char *ind = indent ? "        " : "    ";
     const char *close = indent ? "    }" : "}";
     sb_puts(b, "{\n");
-    if (d->name) {
-        sb_printf(b, "%s.name = ", ind);
-        put_cstr(b, d->name);
-        sb_puts(b, ",\n");
-    }
+    member_str(b, ind, "name", d->name);
     sb_printf(b, "%s.kind = %s,\n", ind, kind_name(d->kind));
     if (d->optional) sb_printf(b, "%s.optional = true,\n", ind);
     if (d->precision) sb_printf(b, "%s.precision = %d,\n", ind, d->precision);
     if (d->scale) sb_printf(b, "%s.scale = %d,\n", ind, d->scale);
-    if (d->max_length) {
-        sb_printf(b, "%s.max_length = ", ind);
-        put_i64(b, d->max_length);
-        sb_puts(b, ",\n");
-    }
+    member_i64(b, ind, "max_length", d->max_length);
     if (d->nenum_values && x->enum_tab)
         sb_printf(b, "%s.enum_values = %s,\n%s.nenum_values = %zu,\n", ind, x->enum_tab, ind, d->nenum_values);
     if (d->elem && x->sub) sb_printf(b, "%s.elem = &%s,\n", ind, x->sub);
     if (d->kind == DCC_STRUCT && x->sub)
         sb_printf(b, "%s.fields = %s,\n%s.nfields = %zu,\n", ind, x->sub, ind, d->nfields);
-    if (d->range_lo) {
-        sb_printf(b, "%s.range_lo = ", ind);
-        put_cstr(b, d->range_lo);
-        sb_puts(b, ",\n");
-    }
-    if (d->range_hi) {
-        sb_printf(b, "%s.range_hi = ", ind);
-        put_cstr(b, d->range_hi);
-        sb_puts(b, ",\n");
-    }
+    member_str(b, ind, "range_lo", d->range_lo);
+    member_str(b, ind, "range_hi", d->range_hi);
     if (d->range_lo_exclusive) sb_printf(b, "%s.range_lo_exclusive = true,\n", ind);
     if (d->range_hi_exclusive) sb_printf(b, "%s.range_hi_exclusive = true,\n", ind);
     if (d->has_length) sb_printf(b, "%s.has_length = true,\n", ind);
-    if (d->length_min) {
-        sb_printf(b, "%s.length_min = ", ind);
-        put_i64(b, d->length_min);
-        sb_puts(b, ",\n");
-    }
-    if (d->length_max) {
-        sb_printf(b, "%s.length_max = ", ind);
-        put_i64(b, d->length_max);
-        sb_puts(b, ",\n");
-    }
+    member_i64(b, ind, "length_min", d->length_min);
+    member_i64(b, ind, "length_max", d->length_max);
     if (d->pattern && x->pattern) sb_printf(b, "%s.pattern = &%s,\n", ind, x->pattern);
-    if (d->pattern_text) {
-        sb_printf(b, "%s.pattern_text = ", ind);
-        put_cstr(b, d->pattern_text);
-        sb_puts(b, ",\n");
-    }
+    member_str(b, ind, "pattern_text", d->pattern_text);
     if (d->nvalues && x->values) sb_printf(b, "%s.values = %s,\n%s.nvalues = %zu,\n", ind, x->values, ind, d->nvalues);
     if (d->unique) sb_printf(b, "%s.unique = true,\n", ind);
-    if (d->default_value) {
-        sb_printf(b, "%s.default_value = ", ind);
-        put_cstr(b, d->default_value);
-        sb_puts(b, ",\n");
-    }
+    member_str(b, ind, "default_value", d->default_value);
     if (owner && member) sb_printf(b, "%s.c_offset = offsetof(%s, %s),\n", ind, owner, member);
     if (owner && has_member) sb_printf(b, "%s.c_has_offset = offsetof(%s, %s),\n", ind, owner, has_member);
     sb_printf(b, "%s.c_size = sizeof(%s),\n", ind, x->ctype);
