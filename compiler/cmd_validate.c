@@ -164,6 +164,14 @@ int validate_run(const ValidateOptions *o, Compilation *c)
         dcc_validator_free(v);
         return VALIDATE_USAGE;
     }
+    /* The sizes of the input files let the key sets be sized once instead of growing. */
+    uint64_t input_bytes = 0;
+    for (size_t i = 0; i < o->ndata; i++) {
+        struct stat st;
+        if (strcmp(o->data[i], "-") != 0 && stat(o->data[i], &st) == 0 && S_ISREG(st.st_mode))
+            input_bytes += (uint64_t)st.st_size;
+    }
+    dcc_stream_expect(s, input_bytes);
     if (o->json) fputs("{\"violations\":[", stdout);
     bool io_error = false;
     for (size_t i = 0; i < o->ndata && !io_error; i++) {

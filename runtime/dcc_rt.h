@@ -244,6 +244,11 @@ dcc_stream *dcc_stream_new(const dcc_validator *v, const dcc_stream_opts *opts);
  * violations. Violations of completed records are reported before it returns.
  * Returns 0, or -1 when out of memory or called after dcc_stream_finish. */
 int dcc_stream_feed(dcc_stream *s, const char *bytes, size_t n);
+/* A sizing hint, optional: about `bytes` more input bytes will be fed (all inputs together).
+ * Key sets (primary and unique keys) are then sized for the keys that much input holds, at the
+ * rate seen in the first records, instead of growing step by step; results never depend on
+ * it, only time and memory do. `dcc validate` gives the sizes of its input files. */
+void dcc_stream_expect(dcc_stream *s, uint64_t bytes);
 /* Starts the next input of the same dataset (another file): a last record without a final
  * newline is ended, record numbers and byte offsets restart at the new input, and in CSV mode a
  * new header row is expected. Keys, counters and quality rules span all inputs, and a declared

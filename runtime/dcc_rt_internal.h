@@ -26,6 +26,14 @@ static inline uint64_t rt_swar_eq(uint64_t w, unsigned char c)
     return (x - RT_ONES) & ~x & RT_HIGHS;
 }
 
+/* High bit of each byte of w that is in [lo, hi] (lo >= 1, hi < 0x7F): exact for every byte,
+ * since no addition carries out of a byte once the high bits are cleared. */
+static inline uint64_t rt_swar_in(uint64_t w, unsigned char lo, unsigned char hi)
+{
+    uint64_t x = w & ~RT_HIGHS;
+    return (x + RT_ONES * (0x80 - lo)) & ~(x + RT_ONES * (0x7F - hi)) & ~w & RT_HIGHS;
+}
+
 /* The first byte in [p, end) equal to a, b or c, or end. */
 static inline const char *rt_find3(const char *p, const char *end, char a, char b, char c)
 {
@@ -191,9 +199,36 @@ size_t rt_excerpt(char *out, const char *s, size_t n);
 
 /* A 128-bit streaming hash for key sets (not adversarially robust). */
 typedef struct { uint64_t a, b; } Hash128;
-void rt_hash_init(Hash128 *h);
+/* Two independently seeded 64-bit lanes fed a word at a time, finished with murmur3's fmix.
+ * Inline: a key is a handful of words, hashed once a record. */
+static inline void rt_hash_init(Hash128 *h)
+{
+    h->a = 0xcbf29ce484222325ull;
+    h->b = 0x84222325cbf29ce4ull ^ 0x9e3779b97f4a7c15ull;
+}
+static inline void rt_hash_word(Hash128 *h, uint64_t w)
+{
+    uint64_t a = (h->a ^ w) * 0x100000001b3ull, b = (h->b ^ w) * 0x9e3779b97f4a7c15ull;
+    h->a = a ^ a >> 32;
+    h->b = b ^ b >> 29;
+}
+static inline uint64_t rt_hash_fmix(uint64_t k)
+{
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdull;
+    k ^= k >> 33;
+    k *= 0xc4ceb9fe1a85ec53ull;
+    k ^= k >> 33;
+    return k;
+}
+static inline void rt_hash_final(Hash128 *h)
+{
+    uint64_t a = rt_hash_fmix(h->a), b = rt_hash_fmix(h->b ^ a);
+    h->a = a;
+    h->b = b;
+}
+/* Whole words as rt_hash_word, the tail a byte at a time. */
 void rt_hash_bytes(Hash128 *h, const void *p, size_t n);
-void rt_hash_final(Hash128 *h);
 
 /* A set of 128-bit hashes: memory grows with distinct keys only, compactly.
  * The set is split by the top bits of h.b into RT_HASHSET_SEGS segments, each an open-addressing
@@ -202,6 +237,7 @@ void rt_hash_final(Hash128 *h);
  * so the peak stays near that instead of the 48 bytes a key of a doubling single table. */
 #define RT_HASHSET_SEG_BITS 6
 #define RT_HASHSET_SEGS (1u << RT_HASHSET_SEG_BITS)
+#define RT_HASHSET_BUCKET 4 /* hashes a cache line */
 typedef struct {
     Hash128 *slots; /* {0,0} is the empty slot; a real {0,0} hash is stored as {0,1} */
     uint32_t cap, len;
@@ -212,6 +248,9 @@ typedef struct {
 } HashSet;
 /* Returns 1 when added, 0 when already there, -1 out of memory. */
 int rt_hashset_add(HashSet *s, Hash128 h);
+/* Makes room for about n hashes in all (a sizing hint: adding them then moves nothing). Returns
+ * 0, or -1 out of memory (the set is unchanged but may hold less room than asked). */
+int rt_hashset_reserve(HashSet *s, size_t n);
 /* Starts loading the slot where h would go, so that adding it a little later does not wait on
  * memory (the sets outgrow the caches). */
 void rt_hashset_prefetch(const HashSet *s, Hash128 h);
@@ -221,12 +260,28 @@ void rt_hashset_free(HashSet *s);
 
 /* ---- patterns (dcc_regex.c) ---------------------------------------------------------------- */
 
+#define RT_DFA_FIX_MAX 64   /* longest fixed shape checked word-wide */
+#define RT_DFA_ACCEL_MAX 7  /* accelerated states per pattern (they number 1..7 in flags >> 3) */
+#define RT_DFA_ACCEL_MIN 32 /* shorter inputs are walked through the tables without skipping */
+#define RT_DFA_F_DEAD 4u    /* flags[0]: the dead state, so one test stops a search there */
+
+/* An accelerated state of an RtDfa (below): the bytes that may leave it. Stopping at a byte
+ * that does not leave costs a table step, never an answer, so the sets may be larger. */
+typedef struct {
+    uint32_t row;              /* the state's row offset in RtDfa.next */
+    uint64_t exits[3];         /* ASCII bytes that leave it, each repeated in all 8 bytes for
+                                * rt_swar_eq's comparison; fewer than 3 repeat one, none is 0x80 */
+    uint64_t high;             /* RT_HIGHS when some byte >= 0x80 leaves it, else 0 */
+} RtDfaAccel;
+
 /* A pattern's DFA in the form the runtime searches: transitions premultiplied by the number of
  * classes (a state is its row offset), so a byte costs two loads and an add, no multiply. */
 typedef struct {
     const uint8_t *byte_class; /* [256], the dcc_dfa's */
     uint32_t *next;            /* [nstates * nclasses]: row offset of the next state */
-    uint8_t *flags;            /* [nstates * nclasses]: at a row offset, the state's accept bits */
+    /* [nstates * nclasses]: at a row offset, the state's accept bits, RT_DFA_F_DEAD for the
+     * dead state, and (bits 3..5) 1 + its index in accel when it is accelerated */
+    uint8_t *flags;
     uint32_t start;            /* row offset of the start state */
     /* Small tables also step two bytes at a time, halving the chain of dependent loads a
      * search waits on: a row holds nclasses^2 pair cells (index class(b0) * nclasses +
@@ -236,6 +291,23 @@ typedef struct {
     uint16_t *class_hi;        /* [256]: class(b) * nclasses */
     uint32_t start2;           /* next2 row offset of the start state */
     uint32_t single2;          /* nclasses^2: where a next2 row's single-byte cells begin */
+    /* Fixed shape: when every match is decided by the first fix_len bytes alone, each of which
+     * must lie in one ASCII range (order numbers, SKUs, codes), a search is a few word-wide
+     * range checks instead of a chain of fix_len dependent loads. Word j holds the bytes
+     * at fix_off[j]; the last word is loaded at fix_len - 8 (overlapping), so nothing outside
+     * the input is read; below 8 bytes the input is copied into a zeroed word. */
+    uint8_t fix_len;           /* L, 1..RT_DFA_FIX_MAX; 0: not a fixed shape */
+    uint8_t fix_exact;         /* 1: the input must have exactly L bytes (`$`); 0: at least L */
+    uint8_t fix_words;         /* words to check; from L = 8 on at least 2, the first and last */
+    uint8_t fix_off[8];        /* byte offset of each word */
+    uint64_t fix_lo[8];        /* per byte 0x80 - lo: adding it to b & 0x7f sets bit 7 iff b >= lo */
+    uint64_t fix_hi[8];        /* per byte 0x7f - hi: adding it to b & 0x7f sets bit 7 iff b > hi */
+    /* Accelerated states: a state that stays itself on every byte but at most 3 ASCII bytes
+     * (and perhaps the bytes >= 0x80), as [^@ ]+ does, skips ahead eight bytes at a time to
+     * the next byte that might leave it (RE2 and Hyperscan do the same). flags[row] >> 3 is
+     * 1 + the index of its entry here. */
+    uint8_t naccel;
+    RtDfaAccel accel[RT_DFA_ACCEL_MAX];
 } RtDfa;
 /* Bytes the runtime form of d needs; 0 when d is not well formed (dcc_dfa_check) or has more
  * than 2^20 cells, and then dcc_dfa_search is used instead. */
@@ -244,6 +316,10 @@ size_t rt_dfa_bytes(const dcc_dfa *d);
 RtDfa *rt_dfa_build(const dcc_dfa *d, void *mem);
 /* Same answer as dcc_dfa_search on the tables it was built from. */
 int rt_dfa_search(const RtDfa *d, const char *s, size_t n);
+/* Which search rt_dfa_search uses: 'F' fixed shape, 'A' accelerated states (from
+ * RT_DFA_ACCEL_MIN bytes on; shorter inputs as for '2' or '1'), '2' two bytes a step, '1' one
+ * byte a step; for tests that pin the fast forms to the patterns they serve. */
+char rt_dfa_kind(const RtDfa *d);
 
 /* ---- the compiled validator ---------------------------------------------------------------- */
 
@@ -254,16 +330,31 @@ typedef union {
     bool b;
 } CValue;
 
+/* A short plain text and the closing quote after it, as two little-endian words and the masks
+ * of their used bytes: JSON string contents that start with it are matched with two loads and
+ * compares (rt_qimg_match), no call and no length first. */
+typedef struct {
+    uint64_t img[2], mask[2];
+    size_t len; /* of the text, at most RT_QIMG_MAX */
+} QImg;
+#define RT_QIMG_MAX 15
+/* Does the text at p (16 readable bytes) start with q's text and closing quote? */
+static inline bool rt_qimg_match(const QImg *q, const char *p)
+{
+    uint64_t w0, w1;
+    memcpy(&w0, p, 8);
+    memcpy(&w1, p + 8, 8);
+    return (((w0 ^ q->img[0]) & q->mask[0]) | ((w1 ^ q->img[1]) & q->mask[1])) == 0;
+}
+
 typedef struct CField CField;
 struct CField {
     const dcc_field_desc *d;
     size_t name_len;         /* strlen(d->name), 0 without a name */
     bool plain_name;         /* the name is printable ASCII without '"' or '\\': its JSON form
                                 is itself */
-    bool key_short;          /* plain_name of at most 15 bytes: key_img holds the name then the
-                                closing quote, key_mask selects those bytes (little-endian words),
-                                so a member name is matched with two loads */
-    uint64_t key_img[2], key_mask[2];
+    bool key_short;          /* plain_name of at most RT_QIMG_MAX bytes, imaged in key */
+    QImg key;
     dcc_kind kind;
     bool optional;
     bool may_be_absent;      /* optional or has a default */
@@ -278,6 +369,12 @@ struct CField {
     size_t *enum_len;        /* DCC_ENUM: strlen of each value (SIZE_MAX for a NULL one) */
     bool enum_plain;         /* DCC_ENUM: every value is printable ASCII without '"' or '\\',
                                 so it is its own JSON string contents */
+    /* An enumeration without allowed values, or a string with allowed values: the values that
+     * are certainly valid as they stand (a string's also within its length and matching its
+     * pattern), imaged, when all of them are plain and short; else NULL. A JSON string whose
+     * contents start with one of them, closing quote included, is valid as it stands. */
+    QImg *vimg;
+    size_t nvimg;
     RtDfa *dfa;              /* d->pattern in the runtime's form, or NULL */
     uint32_t *index;         /* struct: open-addressing name index (nfields > 8), size index_cap */
     uint32_t index_cap;
@@ -427,6 +524,8 @@ struct dcc_stream {
     Hash128 *khash;         /* per key: its hash in this record, when khash_state says so */
     uint8_t *khash_state;   /* per key: 0 not hashed yet, 1 hashed, 2 not comparable */
     uint64_t *dups;         /* duplicates per key */
+    uint64_t earlier_inputs; /* bytes of the inputs before this one (dcc_stream_next_input) */
+    uint64_t expect;        /* dcc_stream_expect: total input bytes expected, 0 unknown */
 };
 
 /* validate.c: record bookkeeping used by json.c and csv.c */
@@ -512,6 +611,12 @@ bool rt_string_ok(const CField *cf, const char *t, size_t n, size_t cps);
 /* json.c: validates one JSON value occupying [p, p+n) against cf (NULL: any JSON). Record-level
  * problems call rt_abort and return false. */
 bool rt_json_validate(dcc_stream *s, const CField *cf, const char *p, size_t n);
+/* Reads the JSON Lines record that starts at p (its '{') in [p, end) whose end is not known yet,
+ * the record already begun: returns the byte after its closing '}', or NULL after aborting it.
+ * Spaces and tabs are the only whitespace, so a line end inside the record aborts it; excerpts
+ * and findings may reach past the record's end, so only a record without findings stands (see
+ * jsonl_record_at in validate.c). */
+const char *rt_json_line(dcc_stream *s, const char *p, const char *end);
 /* Validates JSON text that is one field's value (a CSV cell, a struct member): a syntax error
  * becomes a field-level violation at the current path instead of a record-level one. */
 void rt_json_field(dcc_stream *s, const CField *cf, const char *p, size_t n);

@@ -302,6 +302,12 @@ static ALWAYS_INLINE const char *fast_string(const CField *cf, const char *p, co
     size_t room = (size_t)(end - p), l = rt_fast_text_len(cf);
     if (l)
         return room > l && p[l] == '"' && rt_fast_text(cf, p, l) ? p + l : NULL;
+    if (cf->vimg && room >= 16) { /* one of a few short values: compared a word pair each */
+        for (size_t i = 0; i < cf->nvimg; i++)
+            if (rt_qimg_match(&cf->vimg[i], p))
+                return p + cf->vimg[i].len;
+        return NULL;
+    }
     if (cf->kind != DCC_ENUM || cf->nvalues || !cf->enum_plain)
         return NULL;
     for (size_t i = 0; i < cf->d->nenum_values; i++) { /* the value whose length ends it */
@@ -384,12 +390,24 @@ static ALWAYS_INLINE const char *number_value(dcc_stream *s, const CField *want,
     return q;
 }
 
+/* Whitespace between tokens; while the end of a JSON Lines record is not known yet (stop,
+ * rt_json_line), a line end is not whitespace but ends the reading, so that the record is
+ * read the general way. */
+static inline const char *skip_ws_line(const char *p, const char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+    return p;
+}
+#define SKIP_WS(p, end) (stop ? ((p) < (end) && (unsigned char)*(p) > ' ' ? (p) : skip_ws_line(p, end)) : skip_ws(p, end))
+
 /* The validator. dq: the text is the contents of a quoted CSV cell whose quotes are doubled, so
  * every quote of the JSON text is two bytes (Q). Anything that needs more than that (a
  * backslash escape, a lone quote) aborts; that and any finding (whose excerpt would show the
  * doubled text) make rt_json_field_dq start over on an undoubled copy. Inlined into both entry
  * points so that dq is a constant in each. */
-static ALWAYS_INLINE bool validate(dcc_stream *s, const CField *root, const char *p0, size_t n, const bool dq)
+static ALWAYS_INLINE bool validate(dcc_stream *s, const CField *root, const char *p0, size_t n, const bool dq,
+                                   const char **stop)
 {
     const char *p = p0, *end = p0 + n;
     const size_t Q = dq ? 2 : 1;
@@ -402,7 +420,7 @@ static ALWAYS_INLINE bool validate(dcc_stream *s, const CField *root, const char
         want = NULL;
 
 value:
-    p = skip_ws(p, end);
+    p = SKIP_WS(p, end);
     if (p >= end) {
         rt_abort(s, DCC_RULE_MALFORMED, p, 0, "unexpected end of record: expected a value");
         return false;
@@ -432,7 +450,7 @@ value:
             note_top(s, top, true, false);
             if (!push(s, want, mode, obj, p, end))
                 return false;
-            p = skip_ws(p + 1, end);
+            p = SKIP_WS(p + 1, end);
             if (p < end && *p == (obj ? '}' : ']')) {
                 p++;
                 goto close;
@@ -503,14 +521,18 @@ value:
 
 after:
     if (s->depth == base) {
-        p = skip_ws(p, end);
+        if (stop) { /* a line of JSON Lines: the value ends it, whatever follows */
+            *stop = p;
+            return true;
+        }
+        p = SKIP_WS(p, end);
         if (p < end) {
             rt_abort(s, DCC_RULE_MALFORMED, p, (size_t)(end - p), "unexpected text after the value");
             return false;
         }
         return true;
     }
-    p = skip_ws(p, end);
+    p = SKIP_WS(p, end);
     if (p >= end) {
         rt_abort(s, DCC_RULE_MALFORMED, p, 0, "unexpected end of record inside %s",
                  s->frames[s->depth - 1].is_obj ? "an object" : "an array");
@@ -538,7 +560,7 @@ after:
 
 key : {
     Frame *f = &s->frames[s->depth - 1];
-    p = skip_ws(p, end);
+    p = SKIP_WS(p, end);
     if (p >= end || *p != '"') {
         rt_abort(s, DCC_RULE_MALFORMED, p, (size_t)(end - p), "expected a member name in quotes");
         return false;
@@ -558,10 +580,7 @@ key : {
         size_t l = g->name_len;
 #if RT_SWAR
         if (g->key_short && (size_t)(end - p) > 15 + Q) { /* two loads and compares, no call */
-            uint64_t w0, w1;
-            memcpy(&w0, p + Q, 8);
-            memcpy(&w1, p + Q + 8, 8);
-            if ((((w0 ^ g->key_img[0]) & g->key_mask[0]) | ((w1 ^ g->key_img[1]) & g->key_mask[1])) == 0) {
+            if (rt_qimg_match(&g->key, p + Q)) {
                 q = p + Q + l;
                 ix = f->last + 1;
             }
@@ -588,7 +607,7 @@ key : {
     f->keylen = (size_t)(q - p - Q);
     f->key_escaped = esc;
     f->cur = -1;
-    p = skip_ws(q + Q, end);
+    p = SKIP_WS(q + Q, end);
     if (p >= end || *p != ':') {
         rt_abort(s, DCC_RULE_MALFORMED, p, (size_t)(end - p), "expected ':' after a member name");
         return false;
@@ -741,14 +760,22 @@ void rt_json_field(dcc_stream *s, const CField *cf, const char *t, size_t n)
 
 bool rt_json_validate(dcc_stream *s, const CField *root, const char *p, size_t n)
 {
-    return validate(s, root, p, n, false);
+    return validate(s, root, p, n, false, NULL);
+}
+
+const char *rt_json_line(dcc_stream *s, const char *p, const char *end)
+{
+    const char *stop = NULL;
+    if (!validate(s, &s->v->root, p, (size_t)(end - p), false, &stop))
+        return NULL;
+    return stop;
 }
 
 bool rt_json_field_dq(dcc_stream *s, const CField *cf, const char *t, size_t n)
 {
     CellMark m;
     cell_mark(s, &m);
-    bool ok = validate(s, cf, t, n, true) && s->rec_nviol == m.nviol;
+    bool ok = validate(s, cf, t, n, true, NULL) && s->rec_nviol == m.nviol;
     if (!ok) /* as if never run: the undoubled copy's run reports */
         cell_undo(s, &m);
     s->depth = m.depth;

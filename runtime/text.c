@@ -113,18 +113,11 @@ static const unsigned char uuid_class[256] = {
 #endif
 
 #if RT_SWAR
-/* High bit of each byte of w that is in [lo, hi] (lo >= 1, hi < 0x7F): exact for every byte,
- * since no addition carries out of a byte once the high bits are cleared. */
-static inline uint64_t swar_in(uint64_t w, unsigned char lo, unsigned char hi)
-{
-    uint64_t x = w & ~RT_HIGHS;
-    return (x + RT_ONES * (0x80 - lo)) & ~(x + RT_ONES * (0x7F - hi)) & ~w & RT_HIGHS;
-}
 
 /* Flags of the hexadecimal digits of w. */
 static inline uint64_t swar_hex(uint64_t w)
 {
-    return swar_in(w, '0', '9') | swar_in(w | RT_ONES * 0x20, 'a', 'f');
+    return rt_swar_in(w, '0', '9') | rt_swar_in(w | RT_ONES * 0x20, 'a', 'f');
 }
 
 void rt_uuid_lower(const char *s, char *out)
@@ -133,7 +126,7 @@ void rt_uuid_lower(const char *s, char *out)
     for (size_t i = 0; i < 5; i++) {
         uint64_t w;
         memcpy(&w, s + at[i], 8);
-        w |= swar_in(w, 'A', 'F') >> 2;
+        w |= rt_swar_in(w, 'A', 'F') >> 2;
         memcpy(out + at[i], &w, 8);
     }
 }
@@ -220,27 +213,18 @@ size_t rt_excerpt(char *out, const char *s, size_t n)
     return o;
 }
 
-/* ---- key hashing: two independently seeded 64-bit lanes, finished with murmur3's fmix ---- */
-
-void rt_hash_init(Hash128 *h)
-{
-    h->a = 0xcbf29ce484222325ull;
-    h->b = 0x84222325cbf29ce4ull ^ 0x9e3779b97f4a7c15ull;
-}
+/* ---- key hashing (rt_hash_word and the rest inline in dcc_rt_internal.h) ---------------- */
 
 void rt_hash_bytes(Hash128 *h, const void *p, size_t n)
 {
     const unsigned char *s = p;
-    uint64_t a = h->a, b = h->b;
     size_t i = 0;
-    for (; i + 8 <= n; i += 8) { /* a word at a time; the tail byte by byte */
+    for (; i + 8 <= n; i += 8) {
         uint64_t w;
         memcpy(&w, s + i, 8);
-        a = (a ^ w) * 0x100000001b3ull;
-        a ^= a >> 32;
-        b = (b ^ w) * 0x9e3779b97f4a7c15ull;
-        b ^= b >> 29;
+        rt_hash_word(h, w);
     }
+    uint64_t a = h->a, b = h->b;
     for (; i < n; i++) {
         a = (a ^ s[i]) * 0x100000001b3ull;
         b = (b ^ s[i]) * 0x9e3779b97f4a7c15ull;
@@ -250,54 +234,74 @@ void rt_hash_bytes(Hash128 *h, const void *p, size_t n)
     h->b = b;
 }
 
-static uint64_t fmix(uint64_t k)
+/* A segment is an array of buckets of RT_HASHSET_BUCKET hashes, one 64-byte cache line each.
+ * A hash goes in the first free slot of its home bucket, or of the buckets after it (linear
+ * probing by bucket), so an insertion nearly always reads and writes only its home line, which
+ * rt_hashset_prefetch has asked for; probing slot by slot from anywhere in a line walked ~8
+ * slots across lines at 7/8 load. A bucket is compared as a whole, without a branch per slot,
+ * since which slot matches or is free is as random as the hashes and would be mispredicted. */
+
+/* The home bucket of h among nb: the top 32 bits of h.a scaled to [0, nb), so that any bucket
+ * count works (growth by 1.5 instead of 2 keeps memory per key lower). */
+static uint32_t hs_home(const Hash128 *h, uint32_t nb)
 {
-    k ^= k >> 33;
-    k *= 0xff51afd7ed558ccdull;
-    k ^= k >> 33;
-    k *= 0xc4ceb9fe1a85ec53ull;
-    k ^= k >> 33;
-    return k;
+    return (uint32_t)(((h->a >> 32) * (uint64_t)nb) >> 32);
 }
 
-void rt_hash_final(Hash128 *h)
+/* Slots of a bucket: bit i of the result is set when slot i holds h, bit i of *free when it is
+ * empty ({0,0}; a real {0,0} hash is stored as {0,1}). Slots fill in order and are never
+ * emptied, so the free ones follow the used ones. */
+static inline unsigned hs_scan(const Hash128 *e, const Hash128 *h, unsigned *free_slots)
 {
-    uint64_t a = fmix(h->a), b = fmix(h->b ^ a);
-    h->a = a;
-    h->b = b;
+    unsigned eq = 0, fr = 0;
+    for (unsigned i = 0; i < RT_HASHSET_BUCKET; i++) {
+        eq |= (unsigned)((e[i].a == h->a) & (e[i].b == h->b)) << i;
+        fr |= (unsigned)((e[i].a | e[i].b) == 0) << i;
+    }
+    *free_slots = fr;
+    return eq;
 }
 
-/* The slot of hash h in a segment of cap slots: the top 32 bits of h.a scaled to [0, cap), so
- * that any capacity works (growth by 1.5 instead of 2 keeps memory per key lower). */
-static uint32_t hs_home(const Hash128 *h, uint32_t cap)
+/* The slot for h among nb buckets: its own when present, else the free one it goes in. */
+static Hash128 *hs_find(Hash128 *slots, uint32_t nb, const Hash128 *h)
 {
-    return (uint32_t)(((h->a >> 32) * (uint64_t)cap) >> 32);
+    uint32_t b = hs_home(h, nb);
+    for (;;) {
+        Hash128 *e = slots + (size_t)b * RT_HASHSET_BUCKET;
+        unsigned fr, eq = hs_scan(e, h, &fr);
+        if (eq)
+            return &e[__builtin_ctz(eq)];
+        if (fr)
+            return &e[__builtin_ctz(fr)];
+        b = b + 1 == nb ? 0 : b + 1;
+    }
 }
 
-static bool hs_empty(const Hash128 *e) { return (e->a | e->b) == 0; }
-
-/* Grows a segment to hold one more hash within the load limit. */
-static bool hs_grow(HashSeg *g)
+/* Moves segment g into nb buckets (zeroed, each on one cache line). */
+static bool hs_rehash(HashSeg *g, uint64_t nb)
 {
-    uint64_t ncap = g->cap ? (uint64_t)g->cap + g->cap / 2 : 16;
-    if (ncap > UINT32_MAX / 2)
+    if (nb * RT_HASHSET_BUCKET > UINT32_MAX / 2)
         return false;
-    Hash128 *ns = calloc((size_t)ncap, sizeof *ns);
+    size_t bytes = (size_t)nb * RT_HASHSET_BUCKET * sizeof(Hash128);
+    Hash128 *ns = aligned_alloc(RT_HASHSET_BUCKET * sizeof(Hash128), bytes);
     if (!ns)
         return false;
+    memset(ns, 0, bytes);
     for (uint32_t i = 0; i < g->cap; i++) {
         const Hash128 *e = &g->slots[i];
-        if (hs_empty(e))
-            continue;
-        uint32_t j = hs_home(e, (uint32_t)ncap);
-        while (!hs_empty(&ns[j]))
-            j = j + 1 == ncap ? 0 : j + 1;
-        ns[j] = *e;
+        if (e->a | e->b)
+            *hs_find(ns, (uint32_t)nb, e) = *e;
     }
     free(g->slots);
     g->slots = ns;
-    g->cap = (uint32_t)ncap;
+    g->cap = (uint32_t)(nb * RT_HASHSET_BUCKET);
     return true;
+}
+
+/* Buckets for n hashes at a load of at most 7/8. */
+static uint64_t hs_buckets_for(uint64_t n)
+{
+    return (n * 8 / 7 + RT_HASHSET_BUCKET) / RT_HASHSET_BUCKET;
 }
 
 int rt_hashset_add(HashSet *s, Hash128 h)
@@ -305,22 +309,30 @@ int rt_hashset_add(HashSet *s, Hash128 h)
     if (h.a == 0 && h.b == 0)
         h.b = 1;
     HashSeg *g = &s->seg[h.b >> (64 - RT_HASHSET_SEG_BITS)];
-    /* linear probing up to a load of 7/8 */
-    if ((uint64_t)(g->len + 1) * 8 > (uint64_t)g->cap * 7 && !hs_grow(g))
+    /* up to a load of 7/8: with four slots a bucket, probes rarely leave the home line */
+    if ((uint64_t)(g->len + 1) * 8 > (uint64_t)g->cap * 7 &&
+        !hs_rehash(g, g->cap ? (uint64_t)g->cap / RT_HASHSET_BUCKET * 3 / 2 : 4))
         return -1;
-    uint32_t j = hs_home(&h, g->cap);
-    for (;;) {
-        Hash128 *e = &g->slots[j];
-        if (hs_empty(e)) {
-            *e = h;
-            g->len++;
-            s->len++;
-            return 1;
-        }
-        if (e->a == h.a && e->b == h.b)
-            return 0;
-        j = j + 1 == g->cap ? 0 : j + 1;
+    Hash128 *e = hs_find(g->slots, g->cap / RT_HASHSET_BUCKET, &h);
+    if (e->a | e->b)
+        return 0;
+    *e = h;
+    g->len++;
+    s->len++;
+    return 1;
+}
+
+int rt_hashset_reserve(HashSet *s, size_t n)
+{
+    /* each segment gets its share and a margin of a few standard deviations of it */
+    uint64_t share = (uint64_t)n / RT_HASHSET_SEGS;
+    uint64_t nb = hs_buckets_for(share + share / 16 + 16);
+    for (size_t i = 0; i < RT_HASHSET_SEGS; i++) {
+        HashSeg *g = &s->seg[i];
+        if (nb * RT_HASHSET_BUCKET > g->cap && !hs_rehash(g, nb))
+            return -1;
     }
+    return 0;
 }
 
 void rt_hashset_prefetch(const HashSet *s, Hash128 h)
@@ -329,7 +341,7 @@ void rt_hashset_prefetch(const HashSet *s, Hash128 h)
         h.b = 1;
     const HashSeg *g = &s->seg[h.b >> (64 - RT_HASHSET_SEG_BITS)];
     if (g->cap)
-        __builtin_prefetch(&g->slots[hs_home(&h, g->cap)]);
+        __builtin_prefetch(&g->slots[(size_t)hs_home(&h, g->cap / RT_HASHSET_BUCKET) * RT_HASHSET_BUCKET]);
 }
 
 size_t rt_hashset_bytes(const HashSet *s)

@@ -217,6 +217,56 @@ static void compile_fast_num(CField *cf)
     cf->fast_hi = hi;
 }
 
+/* Is [t, t+n) printable ASCII without '"' or '\\', so that it is its own JSON string contents? */
+static bool plain_text(const char *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)t[i];
+        if (ch < 0x20 || ch >= 0x7F || ch == '"' || ch == '\\')
+            return false;
+    }
+    return true;
+}
+
+/* The image of a plain text of at most RT_QIMG_MAX bytes and its closing quote. */
+static void qimg_make(QImg *q, const char *t, size_t n)
+{
+    unsigned char img[16] = {0}, mask[16] = {0};
+    memcpy(img, t, n);
+    img[n] = '"';
+    memset(mask, 0xFF, n + 1);
+    memcpy(q->img, img, sizeof img);
+    memcpy(q->mask, mask, sizeof mask);
+    q->len = n;
+}
+
+/* cf->vimg (see there), after everything else of cf is compiled: an allowed string is imaged
+ * only when rt_string_ok accepts it, so that matching an image decides what it would. */
+static bool compile_value_images(Compile *c, CField *cf)
+{
+    const dcc_field_desc *d = cf->d;
+    bool is_enum = d->kind == DCC_ENUM && !cf->nvalues;
+    if (!is_enum && !(d->kind == DCC_STRING && cf->nvalues))
+        return true;
+    size_t n = is_enum ? d->nenum_values : cf->nvalues;
+    for (size_t i = 0; i < n; i++) {
+        const char *t = is_enum ? d->enum_values[i] : cf->values[i].text.s;
+        size_t l = is_enum ? (t ? strlen(t) : 0) : cf->values[i].text.n;
+        if (!t || l > RT_QIMG_MAX || !plain_text(t, l))
+            return true; /* not all of them: none, so that a miss still means "look closer" */
+    }
+    cf->vimg = valloc(c->v, n * sizeof *cf->vimg);
+    if (!cf->vimg)
+        return c->oom = true, false;
+    for (size_t i = 0; i < n; i++) {
+        const char *t = is_enum ? d->enum_values[i] : cf->values[i].text.s;
+        size_t l = is_enum ? strlen(t) : cf->values[i].text.n;
+        if (is_enum || rt_string_ok(cf, t, l, l))
+            qimg_make(&cf->vimg[cf->nvimg++], t, l);
+    }
+    return true;
+}
+
 static bool compile_field(Compile *c, CField *cf, const dcc_field_desc *d, const char *path,
                           int depth)
 {
@@ -226,21 +276,10 @@ static bool compile_field(Compile *c, CField *cf, const dcc_field_desc *d, const
         return cfail(c, path, "unknown kind %d", (int)d->kind);
     cf->d = d;
     cf->name_len = d->name ? strlen(d->name) : 0;
-    cf->plain_name = cf->name_len > 0;
-    for (size_t i = 0; i < cf->name_len; i++) {
-        unsigned char ch = (unsigned char)d->name[i];
-        if (ch < 0x20 || ch >= 0x7F || ch == '"' || ch == '\\')
-            cf->plain_name = false;
-    }
-    cf->key_short = cf->plain_name && cf->name_len < 16;
-    if (cf->key_short) {
-        unsigned char img[16] = {0}, mask[16] = {0};
-        memcpy(img, d->name, cf->name_len);
-        img[cf->name_len] = '"';
-        memset(mask, 0xFF, cf->name_len + 1);
-        memcpy(cf->key_img, img, sizeof img);
-        memcpy(cf->key_mask, mask, sizeof mask);
-    }
+    cf->plain_name = cf->name_len > 0 && plain_text(d->name, cf->name_len);
+    cf->key_short = cf->plain_name && cf->name_len <= RT_QIMG_MAX;
+    if (cf->key_short)
+        qimg_make(&cf->key, d->name, cf->name_len);
     cf->kind = d->kind;
     cf->optional = d->optional;
     cf->may_be_absent = d->optional || d->default_value != NULL;
@@ -265,12 +304,8 @@ static bool compile_field(Compile *c, CField *cf, const dcc_field_desc *d, const
         cf->enum_plain = true;
         for (size_t i = 0; i < d->nenum_values; i++) {
             cf->enum_len[i] = d->enum_values[i] ? strlen(d->enum_values[i]) : SIZE_MAX;
-            for (size_t j = 0; cf->enum_plain && j < cf->enum_len[i]; j++) {
-                unsigned char ch = (unsigned char)d->enum_values[i][j];
-                cf->enum_plain = ch >= 0x20 && ch < 0x7F && ch != '"' && ch != '\\';
-            }
-            if (!d->enum_values[i])
-                cf->enum_plain = false;
+            cf->enum_plain = cf->enum_plain && d->enum_values[i] &&
+                             plain_text(d->enum_values[i], cf->enum_len[i]);
         }
     }
     if (d->kind == DCC_STRING && d->pattern) {
@@ -308,6 +343,8 @@ static bool compile_field(Compile *c, CField *cf, const dcc_field_desc *d, const
         cf->nvalues = d->nvalues;
     }
     compile_fast_num(cf);
+    if (!compile_value_images(c, cf))
+        return false;
     if (d->kind == DCC_LIST || d->kind == DCC_MAP) {
         if (!d->elem)
             return cfail(c, path, "%s without an element descriptor", rt_kind_name(d->kind));
@@ -1164,8 +1201,7 @@ void rt_record_begin(dcc_stream *s, uint64_t off)
  * are written (1.50 and 1.5, escapes, uuid case, timestamp offsets). */
 static bool hash_value(dcc_stream *s, Hash128 *h, const CField *cf, const Val *v)
 {
-    unsigned char tag = (unsigned char)cf->kind;
-    rt_hash_bytes(h, &tag, 1);
+    rt_hash_word(h, (uint64_t)cf->kind);
     /* A value of the wrong JSON type is never part of a key; its other members may be stale
      * (left from an earlier record), so they must not be read. */
     if (is_numeric(cf->kind)) {
@@ -1211,13 +1247,19 @@ static bool hash_value(dcc_stream *s, Hash128 *h, const CField *cf, const Val *v
         return true;
     }
     if (cf->kind == DCC_UUID) {
-        char low[36];
-        if (n >= 36)
-            rt_uuid_lower(t, low);
-        else /* not a valid uuid, so never compared; hashed all the same */
-            for (size_t i = 0; i < n; i++)
-                low[i] = (char)(t[i] >= 'A' && t[i] <= 'F' ? t[i] | 0x20 : t[i]);
-        rt_hash_bytes(h, low, n < 36 ? n : 36);
+        /* Setting bit 0x20 of every byte lowers A-F and leaves digits and '-' as they are: the
+         * canonical form of a valid uuid, five words (the last two overlap). Any other value
+         * is never compared, but hashed all the same. */
+        if (n != 36) {
+            rt_hash_bytes(h, t, n);
+            return true;
+        }
+        static const unsigned char at[5] = {0, 8, 16, 24, 28};
+        for (int i = 0; i < 5; i++) {
+            uint64_t w;
+            memcpy(&w, t + at[i], 8);
+            rt_hash_word(h, w | RT_ONES * 0x20);
+        }
         return true;
     }
     uint64_t len = n;
@@ -1241,6 +1283,24 @@ void rt_key_early(dcc_stream *s, size_t f)
     s->khash[k] = h;
     s->khash_state[k] = 1;
     rt_hashset_prefetch(&s->sets[k], h);
+}
+
+/* dcc_stream_expect: once a key set holds RT_SIZE_KEYS_AFTER keys, it is sized for as many
+ * more as the rest of the expected input would hold at the rate seen so far, so that it does
+ * not rehash as it grows (which moved each key twice and cost more than adding it). At most
+ * the room the expected input could fill is taken; a wrong hint costs memory or time, never a
+ * result. */
+#define RT_SIZE_KEYS_AFTER 4096
+static void size_key_set(dcc_stream *s, size_t k)
+{
+    uint64_t seen = s->earlier_inputs + s->offset;
+    if (seen == 0 || s->expect <= seen)
+        return;
+    double per_byte = (double)s->sets[k].len / (double)seen;
+    double want = per_byte * (double)s->expect;
+    if (want > (double)((size_t)1 << 32))
+        return; /* an implausible hint: grow as usual */
+    (void)rt_hashset_reserve(&s->sets[k], (size_t)want); /* out of memory: grow as usual */
 }
 
 static void check_keys(dcc_stream *s)
@@ -1271,8 +1331,11 @@ static void check_keys(dcc_stream *s)
             s->failed = true;
             return;
         }
-        if (r == 1)
+        if (r == 1) {
+            if (s->sets[k].len == RT_SIZE_KEYS_AFTER && s->expect)
+                size_key_set(s, k);
             continue;
+        }
         if (ks->kind == KEY_QUALITY) {
             s->dups[k]++;
             continue;
@@ -1454,6 +1517,39 @@ static const char *csv_find_end(dcc_stream *s, const char *p, const char *end)
     return rt_csv_find_end(&s->csv_state, s->o.csv_delimiter, p, end);
 }
 
+void dcc_stream_expect(dcc_stream *s, uint64_t bytes)
+{
+    if (s)
+        s->expect = s->earlier_inputs + s->offset + bytes;
+}
+
+/* JSON Lines: a record wholly inside the chunk (p at the start of a line, not the first of the
+ * stream, whose byte-order mark process_record handles) is validated where it starts, its end
+ * found by the reading itself instead of by searching for the line end first, which read every
+ * byte once more. Only a record that is read without any finding and ends its line (spaces or
+ * tabs, then LF or CR) is taken; anything else (and any finding, whose excerpt may reach past
+ * the line) is undone, as if never begun, and the caller reads it the general way. Returns the
+ * line end, or NULL. */
+static const char *jsonl_record_at(dcc_stream *s, const char *p, const char *end)
+{
+    if (*p != '{' || s->offset == 0)
+        return NULL;
+    uint64_t recno = s->recno;
+    rt_record_begin(s, s->offset);
+    s->record_root = true;
+    const char *q = rt_json_line(s, p, end);
+    if (q)
+        while (q < end && (*q == ' ' || *q == '\t'))
+            q++;
+    if (!q || q == end || (*q != '\n' && *q != '\r') || s->rec_nviol || s->aborted ||
+        (size_t)(q - p) > s->o.max_record_bytes) {
+        s->recno = recno;
+        return NULL;
+    }
+    rt_record_end(s);
+    return q;
+}
+
 int dcc_stream_feed(dcc_stream *s, const char *bytes, size_t n)
 {
     if (!s || s->finished || s->failed)
@@ -1473,6 +1569,14 @@ int dcc_stream_feed(dcc_stream *s, const char *bytes, size_t n)
             }
             t = csv_find_end(s, p, end);
         } else { /* a record ends at LF or CR; CRLF leaves an empty line, which is skipped */
+            if (!s->rec_open) {
+                const char *e = jsonl_record_at(s, p, end);
+                if (e) {
+                    s->offset += (uint64_t)(e - p) + 1;
+                    p = e + 1;
+                    continue;
+                }
+            }
             t = memchr(p, '\n', (size_t)(end - p));
             const char *cr = memchr(p, '\r', (size_t)((t ? t : end) - p));
             if (cr)
@@ -1625,6 +1729,7 @@ int dcc_stream_next_input(dcc_stream *s)
     }
     s->csv_state = CS_START;
     s->recno = 0;
+    s->earlier_inputs += s->offset;
     s->offset = 0;
     return s->failed ? -1 : 0;
 }

@@ -422,6 +422,59 @@ static void test_keys(void **state)
     dcc_validator_free(v2);
 }
 
+/* dcc_stream_expect only sizes the key sets: with no hint, the right one, one far too small or
+ * far too large, and given midway, 20,000 records (past the point where sets are sized) with a
+ * duplicate key every 997th give the same report. */
+static void test_size_hint(void **state)
+{
+    (void)state;
+    static const dcc_field_desc kf[] = {{.name = "id", .kind = DCC_INT64}, {.name = "u", .kind = DCC_STRING}};
+    static const size_t kk[] = {0}, ku[] = {1};
+    static const dcc_key_desc uk[] = {{ku, 1}};
+    dcc_dataset_desc kd = {.name = "k", .fields = kf, .nfields = 2, .primary_key = kk, .nprimary_key = 1,
+                           .unique_keys = uk, .nunique_keys = 1};
+    dcc_validator *v = dcc_validator_new(&kd, NULL);
+    assert_non_null(v);
+    enum { N = 20000 };
+    size_t cap = (size_t)N * 40, n = 0;
+    char *in = malloc(cap);
+    assert_non_null(in);
+    for (int i = 0; i < N; i++)
+        n += (size_t)snprintf(in + n, cap - n, "{\"id\":%d,\"u\":\"u%d\"}\n", i % 997 == 996 ? i - 500 : i,
+                              i % 1999 == 1998 ? i - 700 : i);
+    const uint64_t hints[] = {0, n, 1, (uint64_t)1 << 40, n / 2};
+    char *want = NULL;
+    for (size_t h = 0; h < sizeof hints / sizeof hints[0]; h++) {
+        Report r = {0};
+        r.full = true;
+        add(&r, "");
+        dcc_stream_opts o = {.on_violation = on_violation, .userdata = &r};
+        dcc_stream *s = dcc_stream_new(v, &o);
+        assert_non_null(s);
+        size_t half = h == 4 ? n / 2 : 0; /* the last one is given after half the input */
+        assert_int_equal(dcc_stream_feed(s, in, half), 0);
+        dcc_stream_expect(s, hints[h]);
+        assert_int_equal(dcc_stream_feed(s, in + half, n - half), 0);
+        assert_int_equal(dcc_stream_finish(s), 0);
+        dcc_stream_free(s);
+        if (!want) {
+            want = r.buf;
+            /* 20 duplicate ids and 10 duplicate u values */
+            size_t pkd = 0, ud = 0;
+            for (const char *q = want; (q = strstr(q, " DV01")); q++)
+                pkd += q[5] == '7', ud += q[5] == '8';
+            assert_int_equal(pkd, N / 997);
+            assert_int_equal(ud, N / 1999);
+        } else {
+            assert_string_equal(r.buf, want);
+            free(r.buf);
+        }
+    }
+    free(want);
+    free(in);
+    dcc_validator_free(v);
+}
+
 /* The same input in any chunking gives the same violations, records and offsets. */
 static void test_chunking(void **state)
 {
@@ -437,6 +490,19 @@ static void test_chunking(void **state)
     o += (size_t)sprintf(in + o, "%s\n", record("email", "\"\xe2\x82\xac\xf0\x9f\x98\x80 x\""));
     o += (size_t)sprintf(in + o, "%s\n", record("email", "\"\xe2\x82\""));
     o += (size_t)sprintf(in + o, "%s\r\n", record("order_id", "\"00000000-0000-0000-0000-000000000001\""));
+    /* Whole, a line is read where it starts and its end found by the reading (jsonl_record_at);
+     * in small chunks never: the edges of the first way must agree with the second. */
+    o += (size_t)sprintf(in + o, "%s \t \n", record("order_id", "\"00000000-0000-0000-0000-000000000002\""));
+    o += (size_t)sprintf(in + o, "%s x\n", record("order_id", "\"00000000-0000-0000-0000-000000000003\""));
+    o += (size_t)sprintf(in + o, "%s%s\n", record("order_id", "\"00000000-0000-0000-0000-000000000004\""),
+                         record("order_id", "\"00000000-0000-0000-0000-000000000005\""));
+    { /* a valid record broken after its first member: two broken lines, not one record */
+        const char *r = record("order_id", "\"00000000-0000-0000-0000-000000000006\"");
+        const char *comma = strchr(r, ',');
+        o += (size_t)sprintf(in + o, "%.*s\n%s\n", (int)(comma + 1 - r), r, comma + 1);
+    }
+    o += (size_t)sprintf(in + o, "{\"order_id\":\"00000000-0000-0000-0000-000000000007\",\r\"qty\":5}\n");
+    o += (size_t)sprintf(in + o, "{\"order_id\":\"00000000-0000-0000-0000-000000000008\",\t\"qty\": 5 ,\"x\":1}\n");
     o += (size_t)sprintf(in + o, "%s", record("order_id", "\"00000000-0000-0000-0000-000000000001\"")); /* no final newline */
     dcc_stream_opts opts = {0};
     char *whole = run(v, opts, in, o, 0, true, NULL);
@@ -447,6 +513,8 @@ static void test_chunking(void **state)
     assert_non_null(strstr(whole, "items[0].qty DV016"));
     assert_non_null(strstr(whole, "items[1].qty DV004"));
     assert_non_null(strstr(whole, "3@"));
+    assert_non_null(strstr(whole, "unexpected text after the value"));
+    assert_non_null(strstr(whole, "order_id DV017"));
     const size_t sizes[] = {1, 2, 3, 7, 4096};
     for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
         char *got = run(v, opts, in, o, sizes[i], true, NULL);
@@ -909,7 +977,7 @@ int main(void)
         cmocka_unit_test(test_calendar),     cmocka_unit_test(test_csv),
         cmocka_unit_test(test_quality),      cmocka_unit_test(test_struct),
         cmocka_unit_test(test_validator_errors), cmocka_unit_test(test_api),
-        cmocka_unit_test(test_mutations),
+        cmocka_unit_test(test_mutations),    cmocka_unit_test(test_size_hint),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -25,44 +25,219 @@ static uint64_t next_rand(void)
     return rng * 2685821657736338717ull;
 }
 
+/* Runs rt_dfa_search on an exact-size heap copy of s[0..n), so that AddressSanitizer catches a
+ * read past either end, and checks it against dcc_dfa_search. */
+static void dfa_agree_on(const RtDfa *f, const dcc_dfa *d, const unsigned char *s, size_t n)
+{
+    unsigned char *c = malloc(n ? n : 1);
+    assert_non_null(c);
+    if (n)
+        memcpy(c, s, n);
+    int want = dcc_dfa_search(d, (const char *)c, n);
+    if (rt_dfa_search(f, (const char *)c, n) != want) {
+        fprintf(stderr, "kind %c, n %zu:", rt_dfa_kind(f), n);
+        for (size_t i = 0; i < n; i++)
+            fprintf(stderr, " %02x", c[i]);
+        fprintf(stderr, "\n");
+        fail_msg("rt_dfa_search != dcc_dfa_search (%d expected)", want);
+    }
+    free(c);
+}
+
+/* An input that walks the automaton: mostly bytes that keep it alive (so long matches and
+ * near-misses are common), sometimes a byte next to one that does (just outside a range) or
+ * any byte. */
+static void dfa_walk(const dcc_dfa *d, unsigned char *s, size_t n)
+{
+    uint32_t st = d->start;
+    for (size_t i = 0; i < n; i++) {
+        unsigned live[256], nlive = 0;
+        for (unsigned b = 0; b < 256; b++)
+            if (d->trans[(size_t)st * d->nclasses + d->byte_class[b]] != DCC_DFA_DEAD)
+                live[nlive++] = b;
+        unsigned r = (unsigned)(next_rand() % 16);
+        unsigned b = (unsigned)(next_rand() % 256);
+        if (nlive && r < 13)
+            b = live[next_rand() % nlive];
+        else if (nlive && r < 15)
+            b = (live[next_rand() % nlive] + (r == 13 ? 1u : 255u)) & 0xFF;
+        s[i] = (unsigned char)b;
+        st = d->trans[(size_t)st * d->nclasses + d->byte_class[b]];
+    }
+}
+
+/* Random and automaton-guided inputs of every length up to 80, and of L - 1, L, L + 1 for a
+ * fixed shape of length L: rt_dfa_search always agrees with dcc_dfa_search. */
+static void dfa_agree_random(const RtDfa *f, const dcc_dfa *d)
+{
+    static const char alpha[] = "abSO-0123456789@ xz\xc3\xa9\xff.\n";
+    unsigned char s[80];
+    for (int t = 0; t < 4000; t++) {
+        size_t n = next_rand() % (sizeof s + 1);
+        if (f->fix_len && t % 2)
+            n = f->fix_len - 1 + next_rand() % 3;
+        if (t % 4 == 0) {
+            for (size_t i = 0; i < n; i++)
+                s[i] = (unsigned char)alpha[next_rand() % (sizeof alpha - 1)];
+        } else {
+            dfa_walk(d, s, n);
+        }
+        dfa_agree_on(f, d, s, n);
+    }
+}
+
+static RtDfa *dfa_build(const dcc_dfa *d)
+{
+    size_t bytes = rt_dfa_bytes(d);
+    assert_true(bytes > 0);
+    void *mem = malloc(bytes);
+    assert_non_null(mem);
+    return rt_dfa_build(d, mem);
+}
+
 static void test_dfa_agrees(void **state)
 {
     (void)state;
     Arena *a = arena_new();
-    static const char *const pats[] = {"^SO-[0-9]{4}-[0-9]{6}$", "^[^@ ]+@[^@ ]+$", "ab", "b$",
-                                       "^$", "x*", "[é]+z", "^a.{9}b"};
-    static const char alpha[] = "abSO-0123456789@ xz\xc3\xa9\xff.";
+    /* each with the search it must get: 'F' fixed shape, 'A' accelerated, '2' or '1' tables
+     * ("^a.{9}b" has too many cells for pair tables) */
+    static const struct {
+        const char *pat;
+        char kind;
+    } pats[] = {
+        {"^SO-[0-9]{4}-[0-9]{6}$", 'F'}, {"^SKU-[0-9]{5}$", 'F'}, {"^[^@ ]+@[^@ ]+$", 'A'},
+        {"ab", 'A'}, {"b$", 'A'}, {"^$", '2'}, {"x*", '2'}, {"[é]+z", 'A'}, {"^a.{9}b", '1'},
+        /* fixed shapes of every interesting length, with and without `$` */
+        {"^a", 'F'}, {"^a$", 'F'}, {"^[a-g]bcdef[0-9]$", 'F'}, {"^[a-g]bcdef[0-9]", 'F'},
+        {"^[0-9]{8}$", 'F'}, {"^[0-9]{8}", 'F'}, {"^SKU-[0-9]{5}", 'F'},
+        {"^[A-Z]{3}-[0-9]{11}$", 'F'}, {"^[A-Z]{3}-[0-9]{11}", 'F'},
+        {"^[\\u0001-\\u007f]{16}$", 'F'}, {"^[\\u0001-\\u007f]{16}", 'F'},
+        {"^x[0-9]{16}$", 'F'}, {"^x[0-9]{16}", 'F'}, {"^[a-f]{64}$", 'F'}, {"^[a-f]{64}", 'F'},
+        {"^[ -~]{5}[~]{2}$", 'F'},
+        /* not fixed: too long, a non-ASCII literal, a gap in a set, two branches, a loop */
+        {"^[a-f]{65}$", '2'}, {"^[a-f]{65}", '2'}, {"^é[0-9]{3}$", '2'}, {"^[ac]b$", '2'},
+        {"^ab$|^cd$", '2'}, {"^a[0-9]+$", '2'}, {"^a?b$", '2'},
+        /* accelerated: `.` leaves on \n, \r and bytes >= 0x80; 3 ASCII exits at most */
+        {"^.*x$", 'A'}, {"^[^ab]*c", 'A'}, {"^[^abc]*d", '2'},
+        {"^[^@]*@.{9}x", 'A'}, /* without pair tables: short inputs one byte a step */
+    };
     for (size_t k = 0; k < sizeof pats / sizeof pats[0]; k++) {
         RegexError e;
-        RegexDfa *rd = regex_compile(a, pats[k], strlen(pats[k]), &e);
+        RegexDfa *rd = regex_compile(a, pats[k].pat, strlen(pats[k].pat), &e);
         assert_non_null(rd);
         const dcc_dfa *d = regex_dfa_tables(a, rd);
-        size_t bytes = rt_dfa_bytes(d);
-        assert_true(bytes > 0);
-        void *mem = malloc(bytes);
-        RtDfa *f = rt_dfa_build(d, mem);
-        char s[40];
-        for (int t = 0; t < 3000; t++) {
-            size_t n = next_rand() % sizeof s;
-            for (size_t i = 0; i < n; i++)
-                s[i] = alpha[next_rand() % (sizeof alpha - 1)];
-            assert_int_equal(rt_dfa_search(f, s, n), dcc_dfa_search(d, s, n));
-        }
-        free(mem);
+        RtDfa *f = dfa_build(d);
+        if (rt_dfa_kind(f) != pats[k].kind)
+            fail_msg("%s: search %c, expected %c", pats[k].pat, rt_dfa_kind(f), pats[k].kind);
+        dfa_agree_random(f, d);
+        free(f);
     }
     /* the benchmark's patterns on their own values */
     RegexError e;
     const dcc_dfa *d = regex_dfa_tables(a, regex_compile(a, "^SO-[0-9]{4}-[0-9]{6}$", 22, &e));
-    void *mem = malloc(rt_dfa_bytes(d));
-    RtDfa *f = rt_dfa_build(d, mem);
+    RtDfa *f = dfa_build(d);
+    assert_int_equal(f->fix_len, 14);
     assert_int_equal(rt_dfa_search(f, "SO-2026-000001", 14), 1);
     assert_int_equal(rt_dfa_search(f, "SO-2026-0000012", 15), 0);
     assert_int_equal(rt_dfa_search(f, "xSO-2026-000001", 15), 0);
-    free(mem);
+    assert_int_equal(rt_dfa_search(f, "SO-2026-00000a", 14), 0);
+    assert_int_equal(rt_dfa_search(f, "SO-2026-00000", 13), 0);
+    free(f);
     /* malformed tables are left to dcc_dfa_search */
     dcc_dfa bad = *d;
     bad.start = bad.nstates;
     assert_int_equal(rt_dfa_bytes(&bad), 0);
+    arena_free(a);
+}
+
+/* Tables no pattern can spell (U+0000 is not allowed) and shapes a minimal automaton never
+ * has: ranges at the 0x00 and 0x7f edges; a chain into a `$` state that still continues; a
+ * state left by bytes >= 0x80 only. */
+static void test_dfa_hand_tables(void **state)
+{
+    (void)state;
+    uint8_t cls[256];
+    for (unsigned b = 0; b < 256; b++)
+        cls[b] = b <= 0x05 ? 1 : b >= 0x7a && b <= 0x7f ? 2 : b >= 0x80 ? 3 : 0;
+    /* ^[\0-\5][\x7a-\x7f] then: 3 accept, or 3 `$` with no way on, or 3 `$` that goes on */
+    static const uint32_t chain[] = {0, 0, 0, 0, /**/ 0, 2, 0, 0, /**/ 0, 0, 3, 0, /**/ 3, 3, 3, 3};
+    static const uint32_t chain_end[] = {0, 0, 0, 0, /**/ 0, 2, 0, 0, /**/ 0, 0, 3, 0, /**/ 0, 0, 0, 0};
+    static const uint32_t chain_on[] = {0, 0, 0, 0, /**/ 0, 2, 0, 0, /**/ 0, 0, 3, 0, /**/ 0, 3, 0, 0};
+    static const uint8_t acc_accept[] = {0, 0, 0, DCC_DFA_ACCEPT};
+    static const uint8_t acc_end[] = {0, 0, 0, DCC_DFA_ACCEPT_AT_END};
+    /* state 1 stays on everything but bytes >= 0x80, which lead to 2, accepting at the end */
+    static const uint32_t hi_exit[] = {0, 0, 0, 0, /**/ 1, 1, 1, 2, /**/ 0, 0, 0, 2};
+    static const uint8_t acc_hi[] = {0, 0, DCC_DFA_ACCEPT_AT_END};
+    const struct {
+        dcc_dfa d;
+        char kind;
+        uint8_t fix_len;
+    } t[] = {
+        {{4, 4, cls, chain, acc_accept, 1}, 'F', 2},
+        {{4, 4, cls, chain_end, acc_end, 1}, 'F', 2},
+        {{4, 4, cls, chain_on, acc_end, 1}, '2', 0},
+        {{3, 4, cls, hi_exit, acc_hi, 1}, 'A', 0},
+    };
+    for (size_t k = 0; k < sizeof t / sizeof t[0]; k++) {
+        assert_true(dcc_dfa_check(&t[k].d));
+        RtDfa *f = dfa_build(&t[k].d);
+        assert_int_equal(rt_dfa_kind(f), t[k].kind);
+        assert_int_equal(f->fix_len, t[k].fix_len);
+        dfa_agree_random(f, &t[k].d);
+        /* every pair of bytes, and each followed by a third */
+        unsigned char s[3];
+        for (unsigned b0 = 0; b0 < 256; b0++)
+            for (unsigned b1 = 0; b1 < 256; b1++) {
+                s[0] = (unsigned char)b0, s[1] = (unsigned char)b1, s[2] = (unsigned char)(b0 ^ b1);
+                dfa_agree_on(f, &t[k].d, s, 2);
+                dfa_agree_on(f, &t[k].d, s, 3);
+            }
+        free(f);
+    }
+}
+
+/* Accelerated states stop at each exit byte wherever it falls in a word, and at bytes >= 0x80
+ * (the `[^@ ]` of the email pattern also takes UTF-8 sequences, but not broken ones); inputs
+ * on both sides of RT_DFA_ACCEL_MIN. */
+static void test_dfa_accel_offsets(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    RegexError e;
+    static const char *const pats[] = {"^[^@ ]+@[^@ ]+$", "^.*x$", "ab"};
+    static const char *const exits[] = {"@", " ", "\xc3\xa9", "\xff", "\x80", "\n", "\r", "x", "a", "ab", "\xe2\x80\xa8"};
+    for (size_t k = 0; k < sizeof pats / sizeof pats[0]; k++) {
+        const dcc_dfa *d = regex_dfa_tables(a, regex_compile(a, pats[k], strlen(pats[k]), &e));
+        RtDfa *f = dfa_build(d);
+        assert_int_equal(rt_dfa_kind(f), 'A');
+        unsigned char s[80];
+        for (size_t x = 0; x < sizeof exits / sizeof exits[0]; x++)
+            for (size_t y = 0; y < sizeof exits / sizeof exits[0]; y++)
+                for (size_t off = 0; off < 34; off++)
+                    for (size_t gap = 0; gap < 20; gap += 3)
+                        for (size_t tail = 0; tail < 12; tail += 1 + off % 4) {
+                            size_t n = 0, lx = strlen(exits[x]), ly = strlen(exits[y]);
+                            memset(s, 'q', off), n = off;
+                            memcpy(s + n, exits[x], lx), n += lx;
+                            memset(s + n, 'r', gap), n += gap;
+                            memcpy(s + n, exits[y], ly), n += ly;
+                            memset(s + n, 's', tail), n += tail;
+                            dfa_agree_on(f, d, s, n);
+                        }
+        free(f);
+    }
+    /* the email pattern answers as expected on plain values; below RT_DFA_ACCEL_MIN bytes
+     * (most emails) it walks pair tables, which it must have */
+    const dcc_dfa *d = regex_dfa_tables(a, regex_compile(a, pats[0], strlen(pats[0]), &e));
+    RtDfa *f = dfa_build(d);
+    assert_non_null(f->next2);
+    assert_int_equal(rt_dfa_search(f, "frank1@example.com", 18), 1);
+    assert_int_equal(rt_dfa_search(f, "frank1@exa mple.com", 19), 0);
+    assert_int_equal(rt_dfa_search(f, "frank1@exa@mple.com", 19), 0);
+    assert_int_equal(rt_dfa_search(f, "fränk1@example.com", 19), 1);
+    assert_int_equal(rt_dfa_search(f, "fr\xffnk1@example.com", 19), 0);
+    assert_int_equal(rt_dfa_search(f, "frank1example.com", 17), 0);
+    free(f);
     arena_free(a);
 }
 
@@ -392,15 +567,19 @@ static void test_fast_values_agree(void **state)
         {.name = "am", .kind = DCC_DECIMAL, .precision = 12, .scale = 2, .range_lo = "0", .range_hi = "1000000"},
         {.name = "q", .kind = DCC_INT32, .range_lo = "1", .range_hi = "999"},
         {.name = "i8", .kind = DCC_INT8},
+        {.name = "d9", .kind = DCC_DECIMAL, .precision = 17, .scale = 9},
+        {.name = "d9b", .kind = DCC_DECIMAL, .precision = 17, .scale = 9},
+        {.name = "i64", .kind = DCC_INT64},
     };
     enum { NF = sizeof f / sizeof f[0] };
     static const char *const good[NF] = {
         "0d83b3e2-9a21-487a-94c4-4c79f1fe9d67", "delivered", "2026-11-28T21:18:48Z", "2024-02-29T23:59:59z",
         "2026-11-28", "2026-11-28", "0d83b3e2-9a21-487a-94c4-4c79f1fe9d67", "SO-2026-000001",
-        "frank1@example.com", "GBP", "gif", "68398.78", "19", "-128"};
+        "frank1@example.com", "GBP", "gif", "68398.78", "19", "-128", "12345678.123456789", "-1.12345678",
+        "1234567"};
     /* which fast path covers the field; the rest must never be accepted */
     enum { TEXT, STR, NUM, NONE };
-    static const int how[NF] = {TEXT, TEXT, TEXT, TEXT, TEXT, NONE, NONE, STR, STR, STR, STR, NUM, NUM, NUM};
+    static const int how[NF] = {TEXT, TEXT, TEXT, TEXT, TEXT, NONE, NONE, STR, STR, STR, STR, NUM, NUM, NUM, NUM, NUM, NUM};
     dcc_dataset_desc ds = {.name = "t", .fields = f, .nfields = NF};
     dcc_validator *v = dcc_validator_new(&ds, NULL);
     assert_non_null(v);
@@ -444,6 +623,19 @@ static void test_fast_values_agree(void **state)
             t[n] = 'x'; /* a byte after the token as in a record (',' or '}' there) */
             const char *q = rt_num_fast(cf, t, t + n + 1, &nt);
             fast = q == t + n;
+            /* with room after the token the word-at-a-time reading is taken: the same result */
+            char room[sizeof t + 24];
+            memcpy(room, t, n);
+            memset(room + n, 'x', sizeof room - n);
+            NumTok wt;
+            const char *wq = rt_num_fast(cf, room, room + sizeof room, &wt);
+            assert_true(wq ? q && wq - room == q - t : !q);
+            if (q) {
+                assert_int_equal(wt.ipn, nt.ipn);
+                assert_int_equal(wt.fpn, nt.fpn);
+                assert_int_equal(wt.has_frac, nt.has_frac);
+                assert_int_equal(wt.neg, nt.neg);
+            }
             if (q) { /* what the exact scanner finds */
                 NumTok xt;
                 assert_ptr_equal(rt_num_scan(t, t + n + 1, &xt), q);
@@ -602,6 +794,20 @@ static void on_finding(void *ud, const dcc_violation *v)
     memcpy(*out + n, line, (size_t)k + 1);
 }
 
+/* The findings of validator v on the JSON Lines in [in, in+n), one line each (on_finding). */
+static char *jsonl_findings(const dcc_validator *v, const char *in, size_t n)
+{
+    char *x = calloc(1, 1);
+    dcc_stream_opts o = {.format = DCC_FORMAT_JSONL, .skip_quality = true, .on_violation = on_finding};
+    o.userdata = &x;
+    dcc_stream *s = dcc_stream_new(v, &o);
+    assert_non_null(s);
+    assert_int_equal(dcc_stream_feed(s, in, n), 0);
+    assert_int_equal(dcc_stream_finish(s), 0);
+    dcc_stream_free(s);
+    return x;
+}
+
 /* The fused member loop (a value right after the ':', then ',' or '}') finds what the general
  * dispatch finds: the same records with a space after every ':' and ',' outside strings take the
  * general way, and must give the same findings (the excerpts differ by those spaces). */
@@ -650,18 +856,7 @@ static void test_fused_member_agrees(void **state)
                 spaced[m++] = ' ';
             }
         }
-        char *x = calloc(1, 1), *y = calloc(1, 1);
-        dcc_stream_opts o = {.format = DCC_FORMAT_JSONL, .skip_quality = true, .on_violation = on_finding};
-        o.userdata = &x;
-        dcc_stream *s = dcc_stream_new(v, &o);
-        assert_int_equal(dcc_stream_feed(s, in, n), 0);
-        assert_int_equal(dcc_stream_finish(s), 0);
-        dcc_stream_free(s);
-        o.userdata = &y;
-        s = dcc_stream_new(v, &o);
-        assert_int_equal(dcc_stream_feed(s, spaced, m), 0);
-        assert_int_equal(dcc_stream_finish(s), 0);
-        dcc_stream_free(s);
+        char *x = jsonl_findings(v, in, n), *y = jsonl_findings(v, spaced, m);
         if (strcmp(x, y) != 0) {
             print_error("input:\n%.*s\n", (int)n, in);
             print_error("fused:\n%s\n", x);
@@ -678,6 +873,80 @@ static void test_fused_member_agrees(void **state)
     }
     assert_true(taken > 0 && agree_findings > 100); /* both valid and broken rounds */
     dcc_validator_free(v);
+}
+
+/* Short allowed values matched as word images (CField.vimg) decide what the exact path does:
+ * a second validator with the images removed reads the same randomly damaged values (prefixes,
+ * extensions, escapes, stray quotes) of an enumeration, a string with allowed values, one of
+ * them too long for the field, and one with a pattern some values fail; the reports must match. */
+static void test_value_images_agree(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    RegexError e;
+    const dcc_dfa *up = regex_dfa_tables(a, regex_compile(a, "^[A-Z]+$", 8, &e));
+    static const char *const st[] = {"placed", "shipped", "delivered", "cancelled", "x"};
+    static const char *const cur[] = {"EUR", "USD", "GBP", "TOOLONG"};
+    static const char *const pv[] = {"AB", "cd", "EFGHIJKLMNOPQRS"};
+    dcc_field_desc f[] = {
+        {.name = "e", .kind = DCC_ENUM, .enum_values = st, .nenum_values = 5},
+        {.name = "c", .kind = DCC_STRING, .max_length = 3, .values = cur, .nvalues = 4},
+        {.name = "p", .kind = DCC_STRING, .pattern = up, .pattern_text = "^[A-Z]+$", .values = pv, .nvalues = 3},
+    };
+    dcc_dataset_desc ds = {.name = "t", .fields = f, .nfields = 3};
+    dcc_validator *v = dcc_validator_new(&ds, NULL), *w = dcc_validator_new(&ds, NULL);
+    assert_non_null(v);
+    assert_non_null(w);
+    /* the images are there (the too long and the unmatched values are not imaged) ... */
+    assert_int_equal(v->root.fields[0].nvimg, 5);
+    assert_int_equal(v->root.fields[1].nvimg, 3);
+    assert_int_equal(v->root.fields[2].nvimg, 2);
+    for (size_t k = 0; k < 3; k++) /* ... and not in w */
+        ((CField *)&w->root.fields[k])->vimg = NULL;
+    static const char alpha[] = "aAeEuU0\\\"xdlp ";
+    const char *const *lists[] = {st, cur, pv};
+    const size_t nlist[] = {5, 4, 3};
+    static char in[1 << 16];
+    size_t differ = 0, lines_total = 0;
+    for (int round = 0; round < 300; round++) {
+        size_t n = 0;
+        for (int r = 0; r < 16; r++) {
+            n += (size_t)sprintf(in + n, "{");
+            for (size_t k = 0; k < 3; k++) {
+                char t[40];
+                const char *base = lists[k][next_rand() % nlist[k]];
+                size_t l = strlen(base);
+                memcpy(t, base, l);
+                for (int d = (int)(next_rand() % 3) - 1; d >= 0; d--) {
+                    size_t at = next_rand() % (l + 1);
+                    if (next_rand() % 2 && at < l) {
+                        memmove(t + at, t + at + 1, l - at - 1); /* delete */
+                        l--;
+                    } else if (l + 1 < sizeof t) {
+                        memmove(t + at + 1, t + at, l - at); /* insert */
+                        t[at] = alpha[next_rand() % (sizeof alpha - 1)];
+                        l++;
+                    }
+                }
+                n += (size_t)sprintf(in + n, "%s\"%s\":\"%.*s\"", k ? "," : "", f[k].name, (int)l, t);
+            }
+            n += (size_t)sprintf(in + n, "}\n");
+        }
+        char *x = jsonl_findings(v, in, n), *y = jsonl_findings(w, in, n);
+        if (strcmp(x, y) != 0) {
+            print_error("input:\n%.*s\nimages:\n%s\nexact:\n%s\n", (int)n, in, x, y);
+            differ++;
+        }
+        for (const char *c = x; *c; c++)
+            lines_total += *c == '\n';
+        free(x);
+        free(y);
+    }
+    assert_int_equal(differ, 0);
+    assert_true(lines_total > 1000 && lines_total < 300 * 16 * 3); /* valid and invalid values */
+    dcc_validator_free(v);
+    dcc_validator_free(w);
+    arena_free(a);
 }
 
 static void test_hashset(void **state)
@@ -706,22 +975,73 @@ static void test_hashset(void **state)
     assert_int_equal(rt_hashset_add(&s, z), 1);
     assert_int_equal(rt_hashset_add(&s, z), 0);
     assert_int_equal(s.len, N + 1);
-    /* compact: at most 16 bytes / (7/8 / 1.5) per key, plus the segments' minimum */
+    /* compact: 16 bytes a slot at a load between 7/8 / 1.5 and 7/8 */
     double per_key = (double)rt_hashset_bytes(&s) / (double)s.len;
-    assert_true(per_key < 28.0);
-    assert_true(per_key >= 16.0);
+    assert_true(per_key < 16.0 / (7.0 / 8.0 / 1.5));
+    assert_true(per_key >= 16.0 / (7.0 / 8.0));
     rt_hashset_free(&s);
     assert_int_equal(rt_hashset_bytes(&s), 0);
+
+    /* Reserving keeps what is there, and adding up to the reserved count then moves nothing:
+     * the memory stays what was reserved, within the load limit's bytes a key. */
+    memset(&s, 0, sizeof s);
+    uint64_t seed = rng;
+    for (int i = 0; i < 5000; i++) {
+        Hash128 h = {next_rand(), 0};
+        h.b = next_rand();
+        assert_int_equal(rt_hashset_add(&s, h), 1);
+    }
+    assert_int_equal(rt_hashset_reserve(&s, N), 0);
+    size_t reserved = rt_hashset_bytes(&s);
+    assert_true((double)reserved / N < 16.0 / (7.0 / 8.0) * 1.1);
+    uint64_t after = rng;
+    rng = seed;
+    for (int i = 0; i < 5000; i++) { /* the same hashes again: all kept */
+        Hash128 h = {next_rand(), 0};
+        h.b = next_rand();
+        assert_int_equal(rt_hashset_add(&s, h), 0);
+    }
+    rng = after;
+    for (int i = 5000; i < N; i++) {
+        Hash128 h = {next_rand(), 0};
+        h.b = next_rand();
+        assert_int_equal(rt_hashset_add(&s, h), 1);
+    }
+    assert_int_equal(rt_hashset_bytes(&s), reserved);
+    assert_int_equal(s.len, N);
+    rt_hashset_free(&s);
+
+    /* Worst case for the probing: every hash in one segment with the same home group and only
+     * two tags, so groups overflow into the next ones (wrapping around the end) and most tag
+     * matches are false. Each hash is found again and no other is. */
+    memset(&s, 0, sizeof s);
+    enum { M = 3000 };
+    for (int round = 0; round < 2; round++)
+        for (uint64_t i = 0; i < M; i++) {
+            Hash128 h = {0xFFFFFFFF00000000ull | (i & 1) | (i << 7), 0x42 + i};
+            assert_int_equal(rt_hashset_add(&s, h), round == 0 ? 1 : 0);
+        }
+    for (uint64_t i = 0; i < M; i++) { /* same a, other b; same b, other a */
+        Hash128 h = {0xFFFFFFFF00000000ull | (i & 1) | (i << 7), 0x42 + i + M};
+        assert_int_equal(rt_hashset_add(&s, h), 1);
+        Hash128 g = {0xFFFFFFFF00000000ull | (i & 1) | ((i + 2 * M) << 7), 0x42 + i};
+        assert_int_equal(rt_hashset_add(&s, g), 1);
+    }
+    assert_int_equal(s.len, 3 * M);
+    rt_hashset_free(&s);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dfa_agrees),
+        cmocka_unit_test(test_dfa_hand_tables),
+        cmocka_unit_test(test_dfa_accel_offsets),
         cmocka_unit_test(test_scanners),
         cmocka_unit_test(test_uuid),
         cmocka_unit_test(test_uuid_every_byte),
         cmocka_unit_test(test_csv_one_pass),
+        cmocka_unit_test(test_value_images_agree),
         cmocka_unit_test(test_hashset),
         cmocka_unit_test(test_temporal_shapes),
         cmocka_unit_test(test_number_fast),
