@@ -34,6 +34,31 @@ static inline uint64_t rt_swar_in(uint64_t w, unsigned char lo, unsigned char hi
     return (x + RT_ONES * (0x80 - lo)) & ~(x + RT_ONES * (0x7F - hi)) & ~w & RT_HIGHS;
 }
 
+/* memcmp(a, b, n) == 0 for the short texts of names and allowed values, without a call: two
+ * overlapping loads of each side, never outside either text. Long texts take memcmp. */
+static inline bool rt_eq(const char *a, const char *b, size_t n)
+{
+    if (n >= 8) {
+        if (n > 16)
+            return memcmp(a, b, n) == 0;
+        uint64_t a0, b0, a1, b1;
+        memcpy(&a0, a, 8);
+        memcpy(&b0, b, 8);
+        memcpy(&a1, a + n - 8, 8);
+        memcpy(&b1, b + n - 8, 8);
+        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+    }
+    if (n >= 4) {
+        uint32_t a0, b0, a1, b1;
+        memcpy(&a0, a, 4);
+        memcpy(&b0, b, 4);
+        memcpy(&a1, a + n - 4, 4);
+        memcpy(&b1, b + n - 4, 4);
+        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+    }
+    return n == 0 || (a[0] == b[0] && a[n >> 1] == b[n >> 1] && a[n - 1] == b[n - 1]);
+}
+
 /* The first byte in [p, end) equal to a, b or c, or end. */
 static inline const char *rt_find3(const char *p, const char *end, char a, char b, char c)
 {
@@ -190,8 +215,6 @@ size_t rt_utf8_count(const unsigned char *s, size_t n);
 /* Is [s, s+n) canonical-alphabet base64 with padding? *decoded gets the decoded byte count. */
 bool rt_base64_check(const char *s, size_t n, size_t *decoded);
 bool rt_uuid_check(const char *s, size_t n);
-/* Copies the 36 bytes at s into out with A-F lowered (the canonical form a uuid key hashes). */
-void rt_uuid_lower(const char *s, char *out);
 /* Writes a printable, escaped, truncated (~40 bytes + "...") copy of [s, s+n) into out (at
  * least RT_EXCERPT_MAX bytes); always valid UTF-8 and NUL-terminated. Returns its length. */
 #define RT_EXCERPT_MAX 64
@@ -241,10 +264,12 @@ void rt_hash_bytes(Hash128 *h, const void *p, size_t n);
 typedef struct {
     Hash128 *slots; /* {0,0} is the empty slot; a real {0,0} hash is stored as {0,1} */
     uint32_t cap, len;
+    bool in_block; /* slots lie in HashSet.block (freed with it, not alone) */
 } HashSeg;
 typedef struct {
     HashSeg seg[RT_HASHSET_SEGS];
     size_t len;
+    void *block; /* rt_hashset_reserve: one allocation holding the segments it sized */
 } HashSet;
 /* Returns 1 when added, 0 when already there, -1 out of memory. */
 int rt_hashset_add(HashSet *s, Hash128 h);
@@ -572,7 +597,7 @@ static inline bool rt_fast_text(const CField *cf, const char *p, size_t n)
         if (!cf->enum_plain)
             return false;
         for (size_t i = 0; i < cf->d->nenum_values; i++)
-            if (cf->enum_len[i] == n && memcmp(p, cf->d->enum_values[i], n) == 0)
+            if (cf->enum_len[i] == n && rt_eq(p, cf->d->enum_values[i], n))
                 return true;
         return false;
     case DCC_DATE:

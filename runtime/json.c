@@ -217,7 +217,7 @@ static int32_t find_field(dcc_stream *s, const CField *cf, Frame *f, const char 
     int32_t guess = f->last + 1;
     if (guess >= 0 && (size_t)guess < cf->nfields) {
         const CField *g = &cf->fields[guess];
-        if (g->name_len == n && memcmp(g->d->name, key, n) == 0)
+        if (g->name_len == n && rt_eq(g->d->name, key, n))
             return guess;
     }
     if (cf->index) {
@@ -229,13 +229,13 @@ static int32_t find_field(dcc_stream *s, const CField *cf, Frame *f, const char 
             if (ix == 0)
                 return -1;
             const CField *g = &cf->fields[ix - 1];
-            if (g->name_len == n && memcmp(g->d->name, key, n) == 0)
+            if (g->name_len == n && rt_eq(g->d->name, key, n))
                 return (int32_t)(ix - 1);
         }
     }
     for (size_t i = 0; i < cf->nfields; i++) {
         const CField *g = &cf->fields[i];
-        if (g->name_len == n && memcmp(g->d->name, key, n) == 0)
+        if (g->name_len == n && rt_eq(g->d->name, key, n))
             return (int32_t)i;
     }
     return -1;
@@ -312,7 +312,7 @@ static ALWAYS_INLINE const char *fast_string(const CField *cf, const char *p, co
         return NULL;
     for (size_t i = 0; i < cf->d->nenum_values; i++) { /* the value whose length ends it */
         l = cf->enum_len[i];
-        if (room > l && p[l] == '"' && memcmp(p, cf->d->enum_values[i], l) == 0)
+        if (room > l && p[l] == '"' && rt_eq(p, cf->d->enum_values[i], l))
             return p + l;
     }
     return NULL;

@@ -1,6 +1,12 @@
 /* text.c - byte-level helpers: UTF-8, base64, uuid, excerpts, the key hash and its set. */
+#if defined(__linux__) && !defined(_DEFAULT_SOURCE)
+#define _DEFAULT_SOURCE /* madvise(MADV_HUGEPAGE) for large key sets */
+#endif
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "dcc_rt_internal.h"
 
@@ -113,28 +119,10 @@ static const unsigned char uuid_class[256] = {
 #endif
 
 #if RT_SWAR
-
 /* Flags of the hexadecimal digits of w. */
 static inline uint64_t swar_hex(uint64_t w)
 {
     return rt_swar_in(w, '0', '9') | rt_swar_in(w | RT_ONES * 0x20, 'a', 'f');
-}
-
-void rt_uuid_lower(const char *s, char *out)
-{
-    static const size_t at[5] = {0, 8, 16, 24, 28}; /* the last two overlap */
-    for (size_t i = 0; i < 5; i++) {
-        uint64_t w;
-        memcpy(&w, s + at[i], 8);
-        w |= rt_swar_in(w, 'A', 'F') >> 2;
-        memcpy(out + at[i], &w, 8);
-    }
-}
-#else
-void rt_uuid_lower(const char *s, char *out)
-{
-    for (size_t i = 0; i < 36; i++)
-        out[i] = (char)(s[i] >= 'A' && s[i] <= 'F' ? s[i] | 0x20 : s[i]);
 }
 #endif
 
@@ -292,7 +280,9 @@ static bool hs_rehash(HashSeg *g, uint64_t nb)
         if (e->a | e->b)
             *hs_find(ns, (uint32_t)nb, e) = *e;
     }
-    free(g->slots);
+    if (!g->in_block)
+        free(g->slots);
+    g->in_block = false;
     g->slots = ns;
     g->cap = (uint32_t)(nb * RT_HASHSET_BUCKET);
     return true;
@@ -322,16 +312,50 @@ int rt_hashset_add(HashSet *s, Hash128 h)
     return 1;
 }
 
+/* Reserved sets of at least this many bytes are one block in 2 MiB pages where the system has
+ * them: the hashes land on random pages, and with 4 KiB pages most of them miss the TLB, whose
+ * page walk (two levels of it in a virtual machine) the prefetch of each insertion waited on. */
+#define RT_HASHSET_HUGE ((size_t)4 << 20)
+#define RT_HUGE_PAGE ((size_t)2 << 20)
+
 int rt_hashset_reserve(HashSet *s, size_t n)
 {
     /* each segment gets its share and a margin of a few standard deviations of it */
     uint64_t share = (uint64_t)n / RT_HASHSET_SEGS;
     uint64_t nb = hs_buckets_for(share + share / 16 + 16);
+    if (nb * RT_HASHSET_BUCKET > UINT32_MAX / 2)
+        return -1;
+    size_t seg_bytes = (size_t)nb * RT_HASHSET_BUCKET * sizeof(Hash128);
+    if (s->block || seg_bytes * RT_HASHSET_SEGS < RT_HASHSET_HUGE) {
+        for (size_t i = 0; i < RT_HASHSET_SEGS; i++) {
+            HashSeg *g = &s->seg[i];
+            if (nb * RT_HASHSET_BUCKET > g->cap && !hs_rehash(g, nb))
+                return -1;
+        }
+        return 0;
+    }
+    size_t bytes = (seg_bytes * RT_HASHSET_SEGS + RT_HUGE_PAGE - 1) / RT_HUGE_PAGE * RT_HUGE_PAGE;
+    char *blk = aligned_alloc(RT_HUGE_PAGE, bytes);
+    if (!blk)
+        return -1;
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    (void)madvise(blk, bytes, MADV_HUGEPAGE); /* a hint: 4 KiB pages work too */
+#endif
+    memset(blk, 0, bytes);
     for (size_t i = 0; i < RT_HASHSET_SEGS; i++) {
         HashSeg *g = &s->seg[i];
-        if (nb * RT_HASHSET_BUCKET > g->cap && !hs_rehash(g, nb))
-            return -1;
+        Hash128 *ns = (Hash128 *)(void *)(blk + i * seg_bytes);
+        for (uint32_t j = 0; j < g->cap; j++) {
+            const Hash128 *e = &g->slots[j];
+            if (e->a | e->b)
+                *hs_find(ns, (uint32_t)nb, e) = *e;
+        }
+        free(g->slots);
+        g->slots = ns;
+        g->cap = (uint32_t)(nb * RT_HASHSET_BUCKET);
+        g->in_block = true;
     }
+    s->block = blk;
     return 0;
 }
 
@@ -340,8 +364,13 @@ void rt_hashset_prefetch(const HashSet *s, Hash128 h)
     if (h.a == 0 && h.b == 0)
         h.b = 1;
     const HashSeg *g = &s->seg[h.b >> (64 - RT_HASHSET_SEG_BITS)];
-    if (g->cap)
-        __builtin_prefetch(&g->slots[(size_t)hs_home(&h, g->cap / RT_HASHSET_BUCKET) * RT_HASHSET_BUCKET]);
+    if (g->cap) {
+        uint32_t nb = g->cap / RT_HASHSET_BUCKET, b = hs_home(&h, nb);
+        __builtin_prefetch(&g->slots[(size_t)b * RT_HASHSET_BUCKET]);
+        /* near 7/8 load a bucket is often full and the probe goes on to the next line */
+        b = b + 1 == nb ? 0 : b + 1;
+        __builtin_prefetch(&g->slots[(size_t)b * RT_HASHSET_BUCKET]);
+    }
 }
 
 size_t rt_hashset_bytes(const HashSet *s)
@@ -355,6 +384,8 @@ size_t rt_hashset_bytes(const HashSet *s)
 void rt_hashset_free(HashSet *s)
 {
     for (size_t i = 0; i < RT_HASHSET_SEGS; i++)
-        free(s->seg[i].slots);
+        if (!s->seg[i].in_block)
+            free(s->seg[i].slots);
+    free(s->block);
     memset(s, 0, sizeof *s);
 }

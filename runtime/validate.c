@@ -849,41 +849,108 @@ static inline bool num_fast_ok(const CField *cf, const NumTok *t)
     return x >= cf->fast_lo && x <= cf->fast_hi;
 }
 
-static bool num_byte(char c)
+static inline bool rt_num_byte(char c)
 {
     return (c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-';
 }
 
 /* num_fast_ok fused with the scan: the digits are summed as they are passed (at most 18 integer
  * and fast_scale fraction digits; a longer token ends at a digit and is left to the exact path). */
+#if RT_SWAR
+/* The value of the k (1..7) digits at the low end of w (first digit lowest, each byte already
+ * less '0'; what lies above them is ignored, borrows included, since they only run upwards):
+ * moved up to be the last of eight digits, then combined pairwise in three multiplies instead
+ * of k dependent multiply-adds (the method of fast_float's eight-digit parse). */
+static inline uint64_t swar_digits(uint64_t w, unsigned k)
+{
+    w <<= 8 * (8 - k);
+    w = w * 10 + (w >> 8);
+    w = ((w & 0x000000FF000000FFull) * (100 + (1000000ull << 32)) +
+         ((w >> 16) & 0x000000FF000000FFull) * (1 + (10000ull << 32))) >> 32;
+    return w;
+}
+
+/* The digits at p (8 readable bytes): their count, and their value in *v when there are 1 to 7
+ * of them; 8 means "eight or more", left to the byte loop. No branch depends on the count. */
+static inline unsigned swar_digit_run(const char *p, uint64_t *v)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+    uint64_t nd = ~rt_swar_in(w, '0', '9') & RT_HIGHS;
+    if (!nd)
+        return 8;
+    unsigned k = (unsigned)__builtin_ctzll(nd) >> 3;
+    *v = k ? swar_digits(w - RT_ONES * '0', k) : 0;
+    return k;
+}
+#endif
+
 const char *rt_num_fast(const CField *cf, const char *p, const char *end, NumTok *t)
 {
+    static const uint64_t pow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
+                                     100000000, 1000000000, 10000000000ull, 100000000000ull,
+                                     1000000000000ull, 10000000000000ull, 100000000000000ull,
+                                     1000000000000000ull, 10000000000000000ull, 100000000000000000ull};
     if (!cf->fast_num)
         return NULL;
     bool neg = p < end && *p == '-';
     p += neg;
-    const char *ip = p, *lim = end - p > 18 ? p + 18 : end;
+    const char *ip = p, *fp = NULL;
+    size_t ipn, sc = (size_t)cf->fast_scale, fpn = 0;
     uint64_t u = 0;
-    while (p < lim && (unsigned)(*p - '0') <= 9)
-        u = u * 10 + (uint64_t)(*p++ - '0');
-    size_t ipn = (size_t)(p - ip), sc = (size_t)cf->fast_scale, fpn = 0;
-    /* a leading zero stands alone; a digit after it is the exact path's finding */
-    if (ipn == 0 || (ip[0] == '0' && ipn > 1) || ipn + sc > 17)
-        return NULL;
-    const char *fp = NULL;
-    if (p < end && *p == '.') {
-        fp = ++p;
-        const char *fl = (size_t)(end - p) > sc ? p + sc : end;
-        while (p < fl && (unsigned)(*p - '0') <= 9)
-            u = u * 10 + (uint64_t)(*p++ - '0');
-        fpn = (size_t)(p - fp);
-        if (fpn == 0)
-            return NULL;
+#if RT_SWAR
+    /* Numbers as programs write them (a few integer digits, a few decimals) are read a word at
+     * a time, without a branch per digit whose exit the predictor would miss; a run of eight
+     * or more digits, or too little room left, takes the byte loop below. */
+    if (end - p >= 17) {
+        uint64_t iv, fv = 0;
+        unsigned k = swar_digit_run(p, &iv), j = 0;
+        const char *q = p + k;
+        if (k < 8 && *q == '.')
+            j = swar_digit_run(q + 1, &fv);
+        if (k < 8 && j < 8) {
+            if (k == 0 || (p[0] == '0' && k > 1) || k + sc > 17)
+                return NULL;
+            if (*q == '.') {
+                if (j == 0 || j > sc)
+                    return NULL; /* the exact path words it */
+                fp = q + 1;
+                q = fp + j;
+            }
+            if (rt_num_byte(*q))
+                return NULL;
+            ipn = k;
+            fpn = j;
+            u = iv * pow10[sc] + fv * pow10[sc - j];
+            p = q;
+            goto scanned;
+        }
     }
-    if (p < end && num_byte(*p))
-        return NULL;
-    for (size_t i = fpn; i < sc; i++)
-        u *= 10;
+#endif
+    {
+        const char *lim = end - p > 18 ? p + 18 : end;
+        while (p < lim && (unsigned)(*p - '0') <= 9)
+            u = u * 10 + (uint64_t)(*p++ - '0');
+        ipn = (size_t)(p - ip);
+        /* a leading zero stands alone; a digit after it is the exact path's finding */
+        if (ipn == 0 || (ip[0] == '0' && ipn > 1) || ipn + sc > 17)
+            return NULL;
+        if (p < end && *p == '.') {
+            fp = ++p;
+            const char *fl = (size_t)(end - p) > sc ? p + sc : end;
+            while (p < fl && (unsigned)(*p - '0') <= 9)
+                u = u * 10 + (uint64_t)(*p++ - '0');
+            fpn = (size_t)(p - fp);
+            if (fpn == 0)
+                return NULL;
+        }
+        if (p < end && rt_num_byte(*p))
+            return NULL;
+        u *= pow10[sc - fpn];
+    }
+#if RT_SWAR
+scanned:
+#endif
     if (cf->kind == DCC_DECIMAL) {
         if ((int64_t)(ipn - (ip[0] == '0')) > (int64_t)cf->d->precision - cf->d->scale)
             return NULL;
@@ -1037,7 +1104,7 @@ bool rt_string_ok(const CField *cf, const char *t, size_t n, size_t cps)
     if (!cf->nvalues)
         return true;
     for (size_t i = 0; i < cf->nvalues; i++)
-        if (cf->values[i].text.n == n && memcmp(cf->values[i].text.s, t, n) == 0)
+        if (cf->values[i].text.n == n && rt_eq(cf->values[i].text.s, t, n))
             return true;
     return false;
 }
