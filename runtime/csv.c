@@ -163,7 +163,9 @@ static void json_cell(dcc_stream *s, const CField *cf, const Cell *c)
     rt_json_field(s, cf, t, n);
 }
 
-static void cell(dcc_stream *s, size_t j, const Cell *c)
+/* Validates cell j of a row that ends at row_end (the cell lies before it: a number may be read
+ * up to there a word at a time, and is taken only when it ends where the cell does). */
+static void cell(dcc_stream *s, size_t j, const Cell *c, const char *row_end)
 {
     const dcc_validator *v = s->v;
     int32_t f = s->col_field[j];
@@ -203,7 +205,7 @@ static void cell(dcc_stream *s, size_t j, const Cell *c)
     /* the fast paths, each for its kinds (rt_fast_text is false for numbers, fast_num only
      * set on numbers): one of the two is tried */
     if (cf->fast_num) {
-        if (!c->dq && rt_num_fast(cf, c->p, c->p + c->n, &val->num) == c->p + c->n) {
+        if (!c->dq && rt_num_fast(cf, c->p, row_end, &val->num) == c->p + c->n) {
             val->t = V_NUM;
             goto checked;
         }
@@ -642,7 +644,7 @@ static void row(dcc_stream *s, const char *p, const char *end, uint64_t off, con
         lim = sp->err_cell;
     size_t j = 0;
     for (; j < lim && !s->aborted && !s->failed; j++)
-        cell(s, j, &s->cells[j]);
+        cell(s, j, &s->cells[j], end);
     if (j == lim && !s->aborted && !s->failed) {
         if (j == sp->err_cell) {
             const char *at = sp->err_at;

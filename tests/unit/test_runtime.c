@@ -740,6 +740,40 @@ static void test_csv(void **state)
     dcc_validator_free(v);
 }
 
+/* A CSV number is read up to the row's end a word at a time and taken only where its cell ends:
+ * with a delimiter that can be part of a number, the cells are still told apart. */
+static void test_csv_number_delimiters(void **state)
+{
+    (void)state;
+    static const dcc_field_desc f[] = {{.name = "a", .kind = DCC_INT32},
+                                       {.name = "b", .kind = DCC_DECIMAL, .precision = 6, .scale = 2},
+                                       {.name = "c", .kind = DCC_INT64}};
+    dcc_dataset_desc ds = {.name = "n", .fields = f, .nfields = 3};
+    dcc_validator *v = dcc_validator_new(&ds, NULL);
+    assert_non_null(v);
+    static const struct {
+        char delim;
+        const char *in, *want;
+    } cases[] = {
+        /* the first row valid, the second with one finding */
+        {'-', "a-b-c\n5-12.50-7\n5x-1-2\n", "a DV006\n"},
+        {'e', "aebec\n5e12.5e7\n55e1e2.5\n", "c DV006\n"},
+        {'+', "a+b+c\n5+12.5+7\n5+1.234+2\n", "b DV008\n"},
+        {'.', "a.b.c\n5.12.7\n5.1.2x\n", "c DV006\n"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        dcc_stream_opts o = {.format = DCC_FORMAT_CSV, .csv_delimiter = cases[i].delim};
+        char *whole = run(v, o, cases[i].in, strlen(cases[i].in), 0, false, NULL);
+        char *bytes = run(v, o, cases[i].in, strlen(cases[i].in), 1, false, NULL);
+        assert_string_equal(whole, bytes);
+        if (strcmp(whole, cases[i].want) != 0)
+            fail_msg("delimiter '%c': got\n%s", cases[i].delim, whole);
+        free(bytes);
+        free(whole);
+    }
+    dcc_validator_free(v);
+}
+
 static void test_quality(void **state)
 {
     (void)state;
@@ -978,6 +1012,7 @@ int main(void)
         cmocka_unit_test(test_quality),      cmocka_unit_test(test_struct),
         cmocka_unit_test(test_validator_errors), cmocka_unit_test(test_api),
         cmocka_unit_test(test_mutations),    cmocka_unit_test(test_size_hint),
+        cmocka_unit_test(test_csv_number_delimiters),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
