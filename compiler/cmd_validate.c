@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <threads.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -75,6 +76,120 @@ static void progress(const ValidateOptions *o, const char *name, uint64_t bytes,
     fflush(stderr);
 }
 
+/* ---- reading ahead ----------------------------------------------------------------------------
+ * A second thread reads the next chunk of the input while the stream validates the current one,
+ * so that the kernel's copy of the file (about a tenth of the time of a fast validation) is not
+ * waited for. Two buffers go back and forth: the reader fills a free one, the validator takes a
+ * full one and hands it back when the stream is done with it. Validation itself stays on one
+ * thread. Without a thread (thrd_create failing) the chunks are read in turn, the same way. */
+
+#define READ_CHUNK ((size_t)1 << 20)
+
+typedef struct {
+    FILE *fp;
+    char *buf[2];
+    size_t len[2];
+    bool full[2];   /* filled by the reader, not yet handed back */
+    bool done;      /* the reader has stopped: end of input or an error */
+    bool error;     /* a read error */
+    bool quit;      /* the validator stops early */
+    int take;       /* the buffer the validator takes next */
+    bool threaded;
+    thrd_t th;
+    mtx_t mu;
+    cnd_t cv;
+} Reader;
+
+static int reader_main(void *arg)
+{
+    Reader *r = arg;
+    for (int i = 0;; i ^= 1) {
+        mtx_lock(&r->mu);
+        while (r->full[i] && !r->quit) cnd_wait(&r->cv, &r->mu);
+        bool quit = r->quit;
+        mtx_unlock(&r->mu);
+        size_t n = quit ? 0 : fread(r->buf[i], 1, READ_CHUNK, r->fp);
+        mtx_lock(&r->mu);
+        r->len[i] = n;
+        r->full[i] = true;
+        if (n == 0) {
+            r->done = true;
+            r->error = !quit && ferror(r->fp);
+        }
+        cnd_broadcast(&r->cv);
+        mtx_unlock(&r->mu);
+        if (n == 0) return 0;
+    }
+}
+
+/* Returns 0, or -1 out of memory. */
+static int reader_start(Reader *r, FILE *fp)
+{
+    memset(r, 0, sizeof *r);
+    r->fp = fp;
+    r->buf[0] = malloc(READ_CHUNK);
+    r->buf[1] = malloc(READ_CHUNK);
+    if (!r->buf[0] || !r->buf[1]) {
+        free(r->buf[0]);
+        free(r->buf[1]);
+        r->buf[0] = r->buf[1] = NULL;
+        return -1;
+    }
+    if (mtx_init(&r->mu, mtx_plain) == thrd_success) {
+        if (cnd_init(&r->cv) == thrd_success) {
+            r->threaded = thrd_create(&r->th, reader_main, r) == thrd_success;
+            if (!r->threaded) cnd_destroy(&r->cv);
+        }
+        if (!r->threaded) mtx_destroy(&r->mu);
+    }
+    return 0;
+}
+
+/* The next chunk (n > 0 bytes), or NULL at the end of the input or on an error; the chunk
+ * returned before is handed back to the reader. */
+static const char *reader_next(Reader *r, size_t *n)
+{
+    if (!r->threaded) {
+        if (r->done) return NULL;
+        *n = fread(r->buf[0], 1, READ_CHUNK, r->fp);
+        if (*n == 0) {
+            r->done = true;
+            r->error = ferror(r->fp);
+            return NULL;
+        }
+        return r->buf[0];
+    }
+    int i = r->take;
+    mtx_lock(&r->mu);
+    if (r->full[i ^ 1] && r->len[i ^ 1] > 0) { /* hand back the one taken before */
+        r->full[i ^ 1] = false;
+        cnd_broadcast(&r->cv);
+    }
+    while (!r->full[i]) cnd_wait(&r->cv, &r->mu);
+    *n = r->len[i];
+    mtx_unlock(&r->mu);
+    r->take = i ^ 1;
+    return *n ? r->buf[i] : NULL;
+}
+
+/* Stops the reader (early or at the end) and frees it; -1 when the input had a read error. */
+static int reader_stop(Reader *r)
+{
+    if (r->threaded) {
+        mtx_lock(&r->mu);
+        r->quit = true;
+        r->full[0] = r->full[1] = false; /* let a waiting reader see quit */
+        cnd_broadcast(&r->cv);
+        mtx_unlock(&r->mu);
+        thrd_join(r->th, NULL);
+        cnd_destroy(&r->cv);
+        mtx_destroy(&r->mu);
+    }
+    free(r->buf[0]);
+    free(r->buf[1]);
+    return r->error ? -1 : 0;
+}
+
 /* Feeds one input into the stream; returns 0 when it was read through, -1 on an I/O error. */
 static int feed_file(dcc_stream *s, const ValidateOptions *o, const char *path, Report *r)
 {
@@ -93,23 +208,22 @@ static int feed_file(dcc_stream *s, const ValidateOptions *o, const char *path, 
             return -1;
         }
     }
-    static const size_t chunk = 1 << 20;
-    char *buf = malloc(chunk);
-    int rc = buf ? 0 : -1;
+    Reader rd;
+    int rc = reader_start(&rd, fp);
     uint64_t bytes = 0;
     time_t last = time(NULL);
+    const char *chunk;
     size_t n;
-    while (rc == 0 && (n = fread(buf, 1, chunk, fp)) > 0) {
-        if (dcc_stream_feed(s, buf, n) != 0) rc = -1;
+    while (rc == 0 && (chunk = reader_next(&rd, &n)) != NULL) {
+        if (dcc_stream_feed(s, chunk, n) != 0) rc = -1;
         bytes += n;
         progress(o, r->data_name, bytes, &last, false);
     }
-    if (rc == 0 && ferror(fp)) {
+    if (reader_stop(&rd) != 0 && rc == 0) {
         fprintf(stderr, "dcc validate: error reading '%s'\n", r->data_name);
         rc = -1;
     }
     if (bytes >= (1u << 24)) progress(o, r->data_name, bytes, &last, true);
-    free(buf);
     if (!is_stdin) fclose(fp);
     return rc;
 }
