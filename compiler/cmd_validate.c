@@ -94,6 +94,7 @@ typedef struct {
     bool error;     /* a read error */
     bool quit;      /* the validator stops early */
     int take;       /* the buffer the validator takes next */
+    int held;       /* the buffer the validator holds (taken, not yet handed back), or -1 */
     bool threaded;
     thrd_t th;
     mtx_t mu;
@@ -127,6 +128,7 @@ static int reader_start(Reader *r, FILE *fp)
 {
     memset(r, 0, sizeof *r);
     r->fp = fp;
+    r->held = -1;
     r->buf[0] = malloc(READ_CHUNK);
     r->buf[1] = malloc(READ_CHUNK);
     if (!r->buf[0] || !r->buf[1]) {
@@ -161,15 +163,19 @@ static const char *reader_next(Reader *r, size_t *n)
     }
     int i = r->take;
     mtx_lock(&r->mu);
-    if (r->full[i ^ 1] && r->len[i ^ 1] > 0) { /* hand back the one taken before */
-        r->full[i ^ 1] = false;
+    if (r->held >= 0) { /* hand back the one taken before: the stream is done with it */
+        r->full[r->held] = false;
+        r->held = -1;
         cnd_broadcast(&r->cv);
     }
     while (!r->full[i]) cnd_wait(&r->cv, &r->mu);
     *n = r->len[i];
     mtx_unlock(&r->mu);
+    if (*n == 0)
+        return NULL; /* the end (the reader has stopped) */
+    r->held = i;
     r->take = i ^ 1;
-    return *n ? r->buf[i] : NULL;
+    return r->buf[i];
 }
 
 /* Stops the reader (early or at the end) and frees it; -1 when the input had a read error. */

@@ -65,6 +65,31 @@ expect_exit 2 "$DCC" validate "$T/c.dc" --dataset events --format xml "$T/good.j
 expect_exit 2 "$DCC" validate "$T/c.dc" --dataset events --max-errors x "$T/good.jsonl"
 printf 'contract a.b 1.0.0 { owner "x" dataset d { field f Nope } }\n' > "$T/broken.dc"
 expect_exit 2 "$DCC" validate "$T/broken.dc" --dataset d "$T/good.jsonl"; contains "$ERR" "DC0300"; contains "$ERR" "contract has errors"
+# Inputs of many read chunks (1 MiB each, read ahead on a second thread), from a file, from a
+# pipe and as several files: every record is read once, in order. 120,000 records (~7 MB) with
+# a wrong kind on every 7,001st and a duplicate id on every 30,000th; the reported record numbers
+# must be exactly those (none lost, none repeated), and the totals exact.
+awk 'BEGIN { for (i = 1; i <= 120000; i++) {
+        id = (i % 30000 == 0) ? i - 1 : i
+        kind = (i % 7001 == 0) ? "sell" : "view"
+        printf "{\"id\":%d,\"kind\":\"%s\",\"at\":\"2026-11-25T10:00:00Z\",\"note\":\"n%d\"}\n", id, kind, i % 1000
+    } }' > "$T/big.jsonl"
+awk 'BEGIN { for (i = 1; i <= 120000; i++) { if (i % 7001 == 0) printf "%d DV015\n", i; if (i % 30000 == 0) printf "%d DV017\n", i } }' \
+    | sort > "$T/big.want"
+for how in file pipe; do
+    if [ $how = file ]; then
+        expect_exit 1 "$DCC" validate "$T/c.dc" --dataset events --skip-quality "$T/big.jsonl"
+    else
+        expect_exit 1 sh -c "cat '$T/big.jsonl' | '$DCC' validate '$T/c.dc' --dataset events --skip-quality -"
+    fi
+    contains "$ERR" "120000 records: 119979 valid, 21 invalid; 21 violations"
+    printf '%s\n' "$OUT" | sed -n 's/^[^:]*:\([0-9]*\): .*\[\(DV01[57]\)\].*/\1 \2/p' | sort > "$T/big.got"
+    if cmp -s "$T/big.got" "$T/big.want"; then ok; else bad "records reported ($how): $(diff "$T/big.want" "$T/big.got" | head -5)"; fi
+done
+# Three copies as one dataset: every id repeats in the second and third file.
+expect_exit 1 "$DCC" validate "$T/c.dc" --dataset events --skip-quality "$T/big.jsonl" "$T/big.jsonl" "$T/big.jsonl"
+contains "$ERR" "360000 records:"
+contains "$ERR" "; $((21 + 2 * (120000 + 17))) violations" # each record of the copies: DV017, and the 17 DV015 again
 # Binary garbage as data: violations, never a crash.
 head -c 65536 /dev/urandom > "$T/garbage.jsonl"
 expect_exit 1 "$DCC" validate "$T/c.dc" --dataset events --skip-quality "$T/garbage.jsonl"
