@@ -66,6 +66,11 @@ for mb in 50 200; do
         best_of "$DCC" validate tests/bench/orders.dc --dataset orders --skip-quality "$W/orders.$fmt"
         awk -v f=$fmt -v b=$bytes -v r=$recs -v s=$secs -v kb=$kb 'BEGIN{ if (s < 0.01) s = 0.01;
             printf "%-8s %8.0f %10d %10.3f %14.0f %12.1f   (%.0f records/s)\n", f, b/1e6, r, s, b/1e6/s, kb/1024, r/s }'
+        if [ $mb = 200 ] && command -v taskset >/dev/null 2>&1; then # the same on one core
+            best_of taskset -c 0 "$DCC" validate tests/bench/orders.dc --dataset orders --skip-quality "$W/orders.$fmt"
+            awk -v f=$fmt -v b=$bytes -v r=$recs -v s=$secs -v kb=$kb 'BEGIN{
+                printf "%-8s %8.0f %10d %10.3f %14.0f %12.1f   (%.0f records/s; one core: taskset -c 0)\n", f, b/1e6, r, s, b/1e6/s, kb/1024, r/s }'
+        fi
         if [ $fmt = jsonl ]; then # memory without a key set: flat as the input grows
             sed 's/^ *primary key.*$//' tests/bench/orders.dc > "$W/nokey.dc"
             best_of "$DCC" validate "$W/nokey.dc" --dataset orders --skip-quality "$W/orders.$fmt"
