@@ -630,6 +630,7 @@ static int gen_dataset(Arena *a, const Contract *unit, const Dataset *ds, const 
               "{\n"
               "    dcc_stream *s = open_stream(v, format, opts);\n"
               "    if (!s) return -1;\n"
+              "    dcc_stream_expect(s, n); /* the whole input: key sets are sized once */\n"
               "    return close_stream(s, n ? dcc_stream_feed(s, data, n) : 0, stats);\n"
               "}\n\n"
               "int %s(const dcc_validator *v, const char *data, size_t n, const dcc_stream_opts *opts,\n"

@@ -614,6 +614,7 @@ static int feed_buffer(const dcc_validator *v, dcc_format format, const char *da
 {
     dcc_stream *s = open_stream(v, format, opts);
     if (!s) return -1;
+    dcc_stream_expect(s, n); /* the whole input: key sets are sized once */
     return close_stream(s, n ? dcc_stream_feed(s, data, n) : 0, stats);
 }
 
