@@ -4,7 +4,9 @@
  * regex_check and both translations; when accepted it is compiled to a DFA whose tables must
  * pass dcc_dfa_check, and it is searched over a few fixed subjects, the pattern itself and the
  * given subject. Cross-checks that abort: check, compile and translate agree on acceptance;
- * the search takes at most one step per byte; regex_search agrees with the tables. */
+ * the search takes at most one step per byte; regex_search agrees with the tables; the
+ * runtime's fast form of the tables (rt_dfa_build: fixed shapes, skipping states, pair tables)
+ * gives the same answers, on exact-size copies so that ASan sees any read outside. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +14,7 @@
 
 #include "arena.h"
 #include "dcc_regex.h"
+#include "dcc_rt_internal.h"
 #include "regex.h"
 
 #define FAIL(...)                          \
@@ -21,13 +24,21 @@
         abort();                           \
     } while (0)
 
-static void search_all(const dcc_dfa *t, const char *s, size_t n)
+static void search_all(const dcc_dfa *t, const RtDfa *r, const char *s, size_t n)
 {
     size_t steps = 0;
     int m = dcc_dfa_search_steps(t, s, n, &steps);
     if (m != 0 && m != 1) FAIL("dcc_dfa_search_steps returned %d", m);
     if (steps > n) FAIL("%zu steps over %zu bytes", steps, n);
     if (dcc_dfa_search(t, s, n) != m) FAIL("dcc_dfa_search and dcc_dfa_search_steps disagree");
+    if (r) {
+        char *copy = malloc(n ? n : 1);
+        if (!copy) abort();
+        memcpy(copy, s, n);
+        int f = rt_dfa_search(r, copy, n);
+        free(copy);
+        if (f != m) FAIL("rt_dfa_search (form %c) says %d, the tables %d", rt_dfa_kind(r), f, m);
+    }
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -60,13 +71,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (d) {
         const dcc_dfa *t = regex_dfa_tables(a, d);
         if (!t || !dcc_dfa_check(t)) FAIL("regex_dfa_tables gave malformed tables");
+        size_t rb = rt_dfa_bytes(t);
+        void *mem = rb ? malloc(rb) : NULL;
+        const RtDfa *r = mem ? rt_dfa_build(t, mem) : NULL;
         for (size_t i = 0; i < sizeof subjects / sizeof *subjects; i++)
-            search_all(t, subjects[i], strlen(subjects[i]));
-        search_all(t, pat, plen);
+            search_all(t, r, subjects[i], strlen(subjects[i]));
+        search_all(t, r, pat, plen);
         /* regex_search compiles again: once is enough to see it agree with the tables. */
         const char *s = subj ? subj : pat;
         size_t n = subj ? slen : plen;
-        search_all(t, s, n);
+        search_all(t, r, s, n);
+        free(mem);
         if (regex_search(a, pat, plen, s, n) != dcc_dfa_search(t, s, n))
             FAIL("regex_search disagrees with the DFA tables");
     }
