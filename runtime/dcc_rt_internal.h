@@ -255,9 +255,11 @@ void rt_hash_bytes(Hash128 *h, const void *p, size_t n);
 
 /* A set of 128-bit hashes: memory grows with distinct keys only, compactly.
  * The set is split by the top bits of h.b into RT_HASHSET_SEGS segments, each an open-addressing
- * table (linear probing) of whole hashes that grows by half when 7/8 full. Memory per key is
- * 16 bytes / load, so 18 to 28 bytes (docs: bytes per key); growing one segment at a time copies only 1/64 of the set,
- * so the peak stays near that instead of the 48 bytes a key of a doubling single table. */
+ * table of whole hashes in buckets of one cache line (linear probing by bucket, text.c) that
+ * grows by half when 7/8 full. Memory per key is 16 bytes / load, so 18 to 28 bytes (about 19.5
+ * when sized once by rt_hashset_reserve; docs/validation.md); growing one segment at a time
+ * copies only 1/64 of the set, so the peak stays near that instead of the 48 bytes a key of a
+ * doubling single table. */
 #define RT_HASHSET_SEG_BITS 6
 #define RT_HASHSET_SEGS (1u << RT_HASHSET_SEG_BITS)
 #define RT_HASHSET_BUCKET 4 /* hashes a cache line */

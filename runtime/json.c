@@ -295,8 +295,9 @@ static inline void note_top(dcc_stream *s, int32_t top, bool present, bool has_v
 #endif
 
 /* The closing quote of the string whose contents start at p when they are certainly a valid
- * value of cf (rt_fast_text), so that scan_string would end there with as many characters as
- * bytes and no escapes, and rt_check_scalar would find nothing. NULL decides nothing. */
+ * value of cf (rt_fast_text, or one of cf->vimg), so that scan_string would end there with as
+ * many characters as bytes and no escapes, and rt_check_scalar would find nothing. NULL decides
+ * nothing. */
 static ALWAYS_INLINE const char *fast_string(const CField *cf, const char *p, const char *end)
 {
     size_t room = (size_t)(end - p), l = rt_fast_text_len(cf);
@@ -399,6 +400,7 @@ static inline const char *skip_ws_line(const char *p, const char *end)
         p++;
     return p;
 }
+/* validate()'s whitespace skip: `stop` is its parameter, a constant in each inlined copy */
 #define SKIP_WS(p, end) (stop ? ((p) < (end) && (unsigned char)*(p) > ' ' ? (p) : skip_ws_line(p, end)) : skip_ws(p, end))
 
 /* The validator. dq: the text is the contents of a quoted CSV cell whose quotes are doubled, so
@@ -706,6 +708,8 @@ close : {
     goto after;
 }
 }
+
+#undef SKIP_WS
 
 /* What one JSON cell has reported so far in the record, so that its findings can be taken
  * back: when it turns out malformed (only the syntax error is reported) or when the in-place

@@ -320,8 +320,12 @@ int rt_hashset_add(HashSet *s, Hash128 h)
 
 int rt_hashset_reserve(HashSet *s, size_t n)
 {
-    /* each segment gets its share and a margin of a few standard deviations of it */
+    /* each segment gets its share and a margin of a few standard deviations of it, and never
+     * less than what it holds already (a probe must always find a free slot) */
     uint64_t share = (uint64_t)n / RT_HASHSET_SEGS;
+    for (size_t i = 0; i < RT_HASHSET_SEGS; i++)
+        if (s->seg[i].len > share)
+            share = s->seg[i].len;
     uint64_t nb = hs_buckets_for(share + share / 16 + 16);
     if (nb * RT_HASHSET_BUCKET > UINT32_MAX / 2)
         return -1;

@@ -849,13 +849,11 @@ static inline bool num_fast_ok(const CField *cf, const NumTok *t)
     return x >= cf->fast_lo && x <= cf->fast_hi;
 }
 
-static inline bool rt_num_byte(char c)
+static inline bool num_byte(char c)
 {
     return (c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-';
 }
 
-/* num_fast_ok fused with the scan: the digits are summed as they are passed (at most 18 integer
- * and fast_scale fraction digits; a longer token ends at a digit and is left to the exact path). */
 #if RT_SWAR
 /* The value of the k (1..7) digits at the low end of w (first digit lowest, each byte already
  * less '0'; what lies above them is ignored, borrows included, since they only run upwards):
@@ -885,6 +883,8 @@ static inline unsigned swar_digit_run(const char *p, uint64_t *v)
 }
 #endif
 
+/* num_fast_ok fused with the scan: the digits are summed as they are passed (at most 18 integer
+ * and fast_scale fraction digits; a longer token ends at a digit and is left to the exact path). */
 const char *rt_num_fast(const CField *cf, const char *p, const char *end, NumTok *t)
 {
     static const uint64_t pow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
@@ -917,7 +917,7 @@ const char *rt_num_fast(const CField *cf, const char *p, const char *end, NumTok
                 fp = q + 1;
                 q = fp + j;
             }
-            if (rt_num_byte(*q))
+            if (num_byte(*q))
                 return NULL;
             ipn = k;
             fpn = j;
@@ -944,7 +944,7 @@ const char *rt_num_fast(const CField *cf, const char *p, const char *end, NumTok
             if (fpn == 0)
                 return NULL;
         }
-        if (p < end && rt_num_byte(*p))
+        if (p < end && num_byte(*p))
             return NULL;
         u *= pow10[sc - fpn];
     }

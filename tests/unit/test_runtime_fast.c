@@ -1025,6 +1025,25 @@ static void test_hashset(void **state)
     assert_int_equal(s.len, 5 * N);
     rt_hashset_free(&s);
 
+    /* A hint smaller than one segment's keys (all 8,000 in segment 0, 4,687 its share of the
+     * 300,000 asked for) must not squeeze them: each segment gets at least room for its own. */
+    memset(&s, 0, sizeof s);
+    seed = rng;
+    for (uint64_t i = 0; i < 8000; i++) {
+        Hash128 h = {next_rand(), i};
+        assert_int_equal(rt_hashset_add(&s, h), 1);
+    }
+    assert_int_equal(rt_hashset_reserve(&s, 300000), 0);
+    assert_non_null(s.block);
+    assert_true(s.seg[0].cap * 7 / 8 >= 8000);
+    rng = seed;
+    for (uint64_t i = 0; i < 8000; i++) { /* all kept */
+        Hash128 h = {next_rand(), i};
+        assert_int_equal(rt_hashset_add(&s, h), 0);
+    }
+    assert_int_equal(s.seg[0].len, 8000);
+    rt_hashset_free(&s);
+
     /* Worst case for the probing: every hash in one segment with the same home group and only
      * two tags, so groups overflow into the next ones (wrapping around the end) and most tag
      * matches are false. Each hash is found again and no other is. */
