@@ -90,7 +90,7 @@ typedef struct {
     char *buf[2];
     size_t len[2];
     bool full[2];   /* filled by the reader, not yet handed back */
-    bool done;      /* the reader has stopped: end of input or an error */
+    bool done;      /* without a thread: the end of the input or an error was read */
     bool error;     /* a read error */
     bool quit;      /* the validator stops early */
     int take;       /* the buffer the validator takes next */
@@ -112,11 +112,9 @@ static int reader_main(void *arg)
         size_t n = quit ? 0 : fread(r->buf[i], 1, READ_CHUNK, r->fp);
         mtx_lock(&r->mu);
         r->len[i] = n;
-        r->full[i] = true;
-        if (n == 0) {
-            r->done = true;
+        r->full[i] = true; /* with n == 0: the end, which the validator takes as such */
+        if (n == 0)
             r->error = !quit && ferror(r->fp);
-        }
         cnd_broadcast(&r->cv);
         mtx_unlock(&r->mu);
         if (n == 0) return 0;
@@ -183,8 +181,7 @@ static int reader_stop(Reader *r)
 {
     if (r->threaded) {
         mtx_lock(&r->mu);
-        r->quit = true;
-        r->full[0] = r->full[1] = false; /* let a waiting reader see quit */
+        r->quit = true; /* a reader waiting for a buffer wakes to it and stops */
         cnd_broadcast(&r->cv);
         mtx_unlock(&r->mu);
         thrd_join(r->th, NULL);

@@ -59,25 +59,6 @@ static inline bool rt_eq(const char *a, const char *b, size_t n)
     return n == 0 || (a[0] == b[0] && a[n >> 1] == b[n >> 1] && a[n - 1] == b[n - 1]);
 }
 
-/* The first byte in [p, end) equal to a, b or c, or end. */
-static inline const char *rt_find3(const char *p, const char *end, char a, char b, char c)
-{
-#if RT_SWAR
-    while (end - p >= 8) {
-        uint64_t w;
-        memcpy(&w, p, 8);
-        uint64_t m = rt_swar_eq(w, (unsigned char)a) | rt_swar_eq(w, (unsigned char)b) |
-                     rt_swar_eq(w, (unsigned char)c);
-        if (m)
-            return p + (__builtin_ctzll(m) >> 3);
-        p += 8;
-    }
-#endif
-    while (p < end && *p != a && *p != b && *p != c)
-        p++;
-    return p;
-}
-
 /* The first byte in [p, end) equal to a, b, c or e, or end. */
 static inline const char *rt_find4(const char *p, const char *end, char a, char b, char c, char e)
 {
@@ -95,6 +76,13 @@ static inline const char *rt_find4(const char *p, const char *end, char a, char 
     while (p < end && *p != a && *p != b && *p != c && *p != e)
         p++;
     return p;
+}
+
+/* The first byte in [p, end) equal to a, b or c, or end: rt_find4 with c twice, whose repeated
+ * compare the compiler folds away. */
+static inline const char *rt_find3(const char *p, const char *end, char a, char b, char c)
+{
+    return rt_find4(p, end, a, b, c, c);
 }
 
 /* The first byte in [p, end) equal to a, or end: memchr without a call, for the short runs

@@ -646,28 +646,22 @@ key : {
         Val local, *vp = top >= 0 ? &s->top_val[top] : &local;
         vp->enc = ENC_RAW;
         vp->b = false;
+        bool ok;
         if (c == '"') {
             if (dq && (end - p < 2 || p[1] != '"'))
                 goto value; /* which aborts */
-            bool ok;
             p = string_value(s, want, p, end, vp, dq, &ok);
-            if (!p)
-                return false;
-            if (!ok)
-                rt_check_scalar(s, want, vp);
-            note_top(s, top, true, true);
-            goto member_end;
-        }
-        if (c == '-' || (c >= '0' && c <= '9')) {
-            bool ok;
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
             p = number_value(s, want, p, end, vp, &ok);
-            if (!p)
-                return false;
-            if (!ok)
-                rt_check_scalar(s, want, vp);
-            note_top(s, top, true, true);
-            goto member_end;
+        } else {
+            goto value;
         }
+        if (!p)
+            return false;
+        if (!ok)
+            rt_check_scalar(s, want, vp);
+        note_top(s, top, true, true);
+        goto member_end;
     }
     goto value;
 member_end:

@@ -265,7 +265,22 @@ static Hash128 *hs_find(Hash128 *slots, uint32_t nb, const Hash128 *h)
     }
 }
 
-/* Moves segment g into nb buckets (zeroed, each on one cache line). */
+/* Moves segment g's hashes into ns, nb zeroed buckets (in_block: ns lies in HashSet.block). */
+static void hs_move(HashSeg *g, Hash128 *ns, uint64_t nb, bool in_block)
+{
+    for (uint32_t i = 0; i < g->cap; i++) {
+        const Hash128 *e = &g->slots[i];
+        if (e->a | e->b)
+            *hs_find(ns, (uint32_t)nb, e) = *e;
+    }
+    if (!g->in_block)
+        free(g->slots);
+    g->in_block = in_block;
+    g->slots = ns;
+    g->cap = (uint32_t)(nb * RT_HASHSET_BUCKET);
+}
+
+/* Moves segment g into nb buckets of its own (zeroed, each on one cache line). */
 static bool hs_rehash(HashSeg *g, uint64_t nb)
 {
     if (nb * RT_HASHSET_BUCKET > UINT32_MAX / 2)
@@ -275,16 +290,7 @@ static bool hs_rehash(HashSeg *g, uint64_t nb)
     if (!ns)
         return false;
     memset(ns, 0, bytes);
-    for (uint32_t i = 0; i < g->cap; i++) {
-        const Hash128 *e = &g->slots[i];
-        if (e->a | e->b)
-            *hs_find(ns, (uint32_t)nb, e) = *e;
-    }
-    if (!g->in_block)
-        free(g->slots);
-    g->in_block = false;
-    g->slots = ns;
-    g->cap = (uint32_t)(nb * RT_HASHSET_BUCKET);
+    hs_move(g, ns, nb, false);
     return true;
 }
 
@@ -346,19 +352,8 @@ int rt_hashset_reserve(HashSet *s, size_t n)
     (void)madvise(blk, bytes, MADV_HUGEPAGE); /* a hint: 4 KiB pages work too */
 #endif
     memset(blk, 0, bytes);
-    for (size_t i = 0; i < RT_HASHSET_SEGS; i++) {
-        HashSeg *g = &s->seg[i];
-        Hash128 *ns = (Hash128 *)(void *)(blk + i * seg_bytes);
-        for (uint32_t j = 0; j < g->cap; j++) {
-            const Hash128 *e = &g->slots[j];
-            if (e->a | e->b)
-                *hs_find(ns, (uint32_t)nb, e) = *e;
-        }
-        free(g->slots);
-        g->slots = ns;
-        g->cap = (uint32_t)(nb * RT_HASHSET_BUCKET);
-        g->in_block = true;
-    }
+    for (size_t i = 0; i < RT_HASHSET_SEGS; i++)
+        hs_move(&s->seg[i], (Hash128 *)(void *)(blk + i * seg_bytes), nb, true);
     s->block = blk;
     return 0;
 }

@@ -1546,27 +1546,18 @@ static void consume(dcc_stream *s, const char *p, size_t n, bool complete)
         return;
     }
     if (!s->rec_overflow) {
-        if (s->rec_total > max) {
-            /* Keep the first max bytes, so that the excerpt of the too-long record is the same
-             * however the input was chunked. */
-            size_t keep = max - s->rec_len;
-            if (!rt_grow(&s->rec, &s->rec_cap, s->rec_len + keep + 1)) {
-                s->failed = true;
-                return;
-            }
-            if (keep)
-                memcpy(s->rec + s->rec_len, p, keep);
-            s->rec_len += keep;
-            s->rec_overflow = true;
-        } else {
-            if (!rt_grow(&s->rec, &s->rec_cap, s->rec_len + n + 1)) {
-                s->failed = true;
-                return;
-            }
-            if (n)
-                memcpy(s->rec + s->rec_len, p, n);
-            s->rec_len += n;
+        /* Past max only the first max bytes are kept, so that the excerpt of the too-long record
+         * is the same however the input was chunked. */
+        bool over = s->rec_total > max;
+        size_t keep = over ? max - s->rec_len : n;
+        if (!rt_grow(&s->rec, &s->rec_cap, s->rec_len + keep + 1)) {
+            s->failed = true;
+            return;
         }
+        if (keep)
+            memcpy(s->rec + s->rec_len, p, keep);
+        s->rec_len += keep;
+        s->rec_overflow = over;
     }
     if (complete) {
         if (s->rec_overflow)
