@@ -20,7 +20,7 @@ CFLAGS_GEN="-std=c11 -Wall -Wextra -Werror -pedantic"
 SAN=${SAN-"-fsanitize=address,undefined -fno-sanitize-recover=all"}
 # clang cannot link a runtime built with gcc's sanitizers: then only gcc links test programs.
 if nm "$LIB" 2>/dev/null | grep -q __asan_; then CLANG_LINK=0; else CLANG_LINK=1; fi
-CONTRACTS="$(ls examples/*/*.dc) tests/c/hostile.dc"
+CONTRACTS="$(ls examples/*/*.dc) tests/c/hostile.dc tests/c/chain.dc"
 
 # ---- 1. generate and compile ----------------------------------------------------------------
 expect_exit 0 "$DCC" gen -t c -o "$W/gen" $CONTRACTS
