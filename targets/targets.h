@@ -24,5 +24,13 @@ void targets_list(FILE *out);
 
 /* The generators (one per targets/<name>.c). */
 int tgt_c_generate(Arena *a, const Contract *unit, OutSet *out, const char **err);
+int tgt_sql_generate(Arena *a, const Contract *unit, OutSet *out, const char **err); /* postgres */
+int tgt_sql_sqlite_generate(Arena *a, const Contract *unit, OutSet *out, const char **err);
+int tgt_sql_duckdb_generate(Arena *a, const Contract *unit, OutSet *out, const char **err);
+int tgt_sql_mysql_generate(Arena *a, const Contract *unit, OutSet *out, const char **err);
+int tgt_sql_snowflake_generate(Arena *a, const Contract *unit, OutSet *out, const char **err);
+int tgt_sql_bigquery_generate(Arena *a, const Contract *unit, OutSet *out, const char **err);
+int tgt_sql_spark_generate(Arena *a, const Contract *unit, OutSet *out, const char **err);
+int tgt_sql_trino_generate(Arena *a, const Contract *unit, OutSet *out, const char **err);
 
 #endif

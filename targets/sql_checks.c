@@ -1,0 +1,400 @@
+/* sql_checks.c - DIR/<stem>.checks.sql: per dataset one read-only query that measures the quality
+ * rules and counts the rows breaking each record-level constraint the dialect can express, in one
+ * pass over the table (keys of several fields add a grouped subquery). Every query returns rows of
+ * (dataset, rule, field, observed, threshold, passed) with the rule codes `dcc validate` reports.
+ *
+ * Thresholds are compared exactly: counts are integers, and a rate `c / n op p%` is compared as
+ * `c * 10^k*100 op P * n` on integers, P being p's digits. Freshness is measured against the
+ * engine's clock. `sql` rules are separate statements, run as written, so that one naming tables
+ * of another database does not stop the others. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sql.h"
+
+typedef struct {
+    Arena *a;
+    const SqlDialect *d;
+    const char *table;  /* quoted, qualified */
+    const char *dsname;
+    PtrVec measures;    /* char*: "expr" (alias c<i+1>) */
+    PtrVec rows;        /* char*: the select list of one result row */
+    StrBuf *out;
+} Checks;
+
+/* The alias of a measure computed in the one pass; equal expressions share one. */
+static const char *measure(Checks *k, const char *expr)
+{
+    size_t i = 0;
+    for (; i < k->measures.len; i++)
+        if (strcmp(k->measures.items[i], expr) == 0) break;
+    if (i == k->measures.len) ptrvec_push(k->a, &k->measures, (void *)expr);
+    return arena_printf(k->a, "\"c%zu\"", i + 1);
+}
+
+static const char *count_if(Checks *k, const char *cond)
+{
+    return measure(k, arena_printf(k->a, "COUNT(CASE WHEN %s THEN 1 END)", cond));
+}
+
+static const char *cmp_sql(CmpOp op)
+{
+    switch (op) {
+    case CMP_LT: return "<";
+    case CMP_LE: return "<=";
+    case CMP_GT: return ">";
+    case CMP_GE: return ">=";
+    case CMP_EQ: break;
+    }
+    return "=";
+}
+
+static bool cmp_int(long long x, CmpOp op, long long y)
+{
+    switch (op) {
+    case CMP_LT: return x < y;
+    case CMP_LE: return x <= y;
+    case CMP_GT: return x > y;
+    case CMP_GE: return x >= y;
+    case CMP_EQ: break;
+    }
+    return x == y;
+}
+
+static void row(Checks *k, const char *rule, const char *field, const char *observed, const char *threshold,
+                const char *passed)
+{
+    const SqlDialect *d = k->d;
+    ptrvec_push(k->a, &k->rows,
+                arena_printf(k->a, "%s AS \"dataset\", %s AS \"rule\", %s AS \"field\", CAST(%s AS %s) AS \"observed\", "
+                                   "%s AS \"threshold\", (%s) AS \"passed\"",
+                             sql_str(k->a, d, k->dsname), sql_str(k->a, d, rule), sql_str(k->a, d, field ? field : ""),
+                             observed, d->observed_t, sql_str(k->a, d, threshold), passed));
+}
+
+static char *field_list(Arena *a, const Name *names)
+{
+    StrBuf b;
+    sb_init(&b);
+    for (const Name *n = names; n; n = n->next) sb_printf(&b, "%s%s", n != names ? "," : "", n->text);
+    char *r = arena_strndup(a, b.data, b.len);
+    sb_free(&b);
+    return r;
+}
+
+/* The value a key compares: canonical where the column's own equality is not dcc's (uuids kept
+ * as text compare without case; SQLite's timestamps as instants). */
+static const char *key_expr(Checks *k, const Field *f)
+{
+    const SqlDialect *d = k->d;
+    const char *col = sql_ident(k->a, d, f->name.text);
+    const Type *t = model_type_resolve(f->rtype);
+    if (t->kind == TY_UUID && d->kind_check[TY_UUID] && !d->uuid_collate) return arena_printf(k->a, "LOWER(%s)", col);
+    if (model_type_is_temporal(t->kind) && d->temporal_wrap) return sql_expand(k->a, d->temporal_wrap, col);
+    return col;
+}
+
+/* Rows repeating an earlier row's key (a key with a null part is not compared, as in the runtime). */
+static const char *duplicates(Checks *k, const Dataset *ds, const Name *names)
+{
+    Arena *a = k->a;
+    if (!names->next) {
+        const Field *f = model_find_field(ds, names->text);
+        const char *col = sql_ident(a, k->d, f->name.text);
+        return measure(k, arena_printf(a, "COUNT(%s) - COUNT(DISTINCT %s)", col, key_expr(k, f)));
+    }
+    StrBuf nn, gb;
+    sb_init(&nn);
+    sb_init(&gb);
+    for (const Name *n = names; n; n = n->next) {
+        const Field *f = model_find_field(ds, n->text);
+        sb_printf(&nn, "%s%s IS NOT NULL", n != names ? " AND " : "", sql_ident(a, k->d, f->name.text));
+        sb_printf(&gb, "%s%s", n != names ? ", " : "", key_expr(k, f));
+    }
+    const char *e = arena_printf(a,
+                                 "(SELECT COALESCE(SUM(\"k\" - 1), 0) FROM (SELECT COUNT(*) AS \"k\" FROM %s WHERE %s "
+                                 "GROUP BY %s) AS \"dcc_g\")",
+                                 k->table, nn.data, gb.data);
+    sb_free(&nn);
+    sb_free(&gb);
+    return measure(k, e);
+}
+
+/* Whether the field's value meets every constraint (an absent or null optional value does). */
+static const char *valid_expr(Checks *k, const SqlColumn *c)
+{
+    StrBuf b;
+    sb_init(&b);
+    sb_printf(&b, "%s IS NOT NULL", c->name);
+    for (const SqlRule *r = c->rules; r; r = r->next) sb_printf(&b, " AND (%s)", r->pred);
+    char *all = arena_strndup(k->a, b.data, b.len);
+    sb_free(&b);
+    if (c->field->optional) return arena_printf(k->a, "%s IS NULL OR (%s)", c->name, all);
+    return all;
+}
+
+/* A percentage's digits: "99.95" -> 9995 with 2 fraction digits. */
+static bool percent_digits(const char *s, long long *digits, int *frac)
+{
+    long long v = 0;
+    int f = 0;
+    bool dot = false;
+    if (!s || !*s) return false;
+    for (const char *p = s; *p; p++) {
+        if (*p == '.' && !dot) {
+            dot = true;
+            continue;
+        }
+        if (*p < '0' || *p > '9' || v > 100000000000LL) return false;
+        v = v * 10 + (*p - '0');
+        f += dot;
+    }
+    if (f > 9) return false;
+    *digits = v;
+    *frac = f;
+    return true;
+}
+
+/* A duration "<integer><unit>" as exact seconds text. */
+static const char *seconds_text(Arena *a, const char *s)
+{
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    if (strcmp(end, "ms") == 0) return arena_printf(a, "%lld.%03lld", v / 1000, v % 1000);
+    long long unit = 1;
+    if (strcmp(end, "m") == 0) unit = 60;
+    else if (strcmp(end, "h") == 0) unit = 3600;
+    else if (strcmp(end, "d") == 0) unit = 86400;
+    else if (strcmp(end, "w") == 0) unit = 7 * 86400LL;
+    else if (strcmp(end, "y") == 0) unit = 365 * 86400LL;
+    return arena_printf(a, "%lld", v * unit);
+}
+
+static const SqlColumn *column_of(SqlColumn **cols, size_t n, const Field *f)
+{
+    for (size_t i = 0; i < n; i++)
+        if (cols[i]->field == f) return cols[i];
+    return NULL;
+}
+
+static void quality(Checks *k, const Dataset *ds, const QualityRule *r, SqlColumn **cols, size_t ncols)
+{
+    Arena *a = k->a;
+    const SqlDialect *d = k->d;
+    const char *th = r->value ? r->value->text : "";
+    const char *op = model_cmp_name(r->op);
+    const SqlColumn *c = r->field ? column_of(cols, ncols, r->field) : NULL;
+    switch (r->kind) {
+    case RULE_ROW_COUNT:
+        row(k, "DQ001", "", "\"n\"", arena_printf(a, "%s %s", op, th), arena_printf(a, "\"n\" %s %s", cmp_sql(r->op), th));
+        break;
+    case RULE_NULL_RATE:
+    case RULE_VALID_RATE: {
+        bool nr = r->kind == RULE_NULL_RATE;
+        if (!c) break;
+        long long digits;
+        int frac;
+        if (!percent_digits(th, &digits, &frac)) break;
+        long long scale = 100;
+        for (int i = 0; i < frac; i++) scale *= 10;
+        const char *cnt = nr ? count_if(k, arena_printf(a, "%s IS NULL", c->name)) : count_if(k, valid_expr(k, c));
+        /* with no rows the runtime's null rate is 0 and its valid rate 1 */
+        bool empty_ok = cmp_int(nr ? 0 : scale, r->op, digits);
+        row(k, nr ? "DQ002" : "DQ003", c->field->name.text,
+            arena_printf(a, "CASE WHEN \"n\" = 0 THEN %d ELSE CAST(%s AS %s) * 100 / \"n\" END", nr ? 0 : 100, cnt, d->observed_t),
+            arena_printf(a, "%s %s%%", op, th),
+            arena_printf(a, "CASE WHEN \"n\" = 0 THEN %s ELSE %s * %lld %s %lld * \"n\" END", empty_ok ? d->t_true : d->t_false,
+                         cnt, scale, cmp_sql(r->op), digits));
+        break;
+    }
+    case RULE_FRESHNESS: {
+        if (!c) break;
+        const Type *t = model_type_resolve(c->field->rtype);
+        int slot = t->kind == TY_DATE ? 0 : t->kind == TY_TIMESTAMP ? 1 : 2;
+        const char *newest = measure(k, arena_printf(a, "MAX(CASE WHEN %s IS NOT NULL AND (%s) THEN %s END)", c->name,
+                                                     valid_expr(k, c), c->name));
+        const char *age = sql_expand(a, d->age[slot], newest);
+        row(k, "DQ004", c->field->name.text, arena_printf(a, "CASE WHEN %s IS NULL THEN NULL ELSE %s END", newest, age),
+            arena_printf(a, "%s %s", op, th),
+            arena_printf(a, "CASE WHEN %s IS NULL THEN %s ELSE %s %s %s END", newest, d->t_false, age, cmp_sql(r->op),
+                         seconds_text(a, th)));
+        break;
+    }
+    case RULE_UNIQUE:
+        if (r->fields)
+            row(k, "DQ005", field_list(a, r->fields), duplicates(k, ds, r->fields), "== 0",
+                arena_printf(a, "%s = 0", duplicates(k, ds, r->fields)));
+        break;
+    case RULE_SQL: break; /* separate statements */
+    }
+}
+
+/* A threshold written as a number (only then is it pasted as one). */
+static bool numeric_ok(const char *s)
+{
+    if (!s || !*s) return false;
+    for (const char *p = s; *p; p++)
+        if (!strchr("0123456789.eE+-", *p)) return false;
+    return true;
+}
+
+/* ---- sql rules ------------------------------------------------------------------------------ */
+
+/* Whether text is one statement the dialect's lexer reads as written: quotes and comments closed,
+ * no `;` outside them except at the very end (which *end is set to exclude). A text that is not
+ * is never pasted into the output. */
+static bool single_statement(const SqlDialect *d, const char *s, size_t *end)
+{
+    size_t n = strlen(s), last = n;
+    bool hash_comments = d->qopen == '`'; /* MySQL, BigQuery, Spark read `#` as a line comment */
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '\'' || c == '"' || c == '`') {
+            size_t j = i + 1;
+            for (;; j++) {
+                if (j >= n) return false;
+                if (s[j] == '\\' && (d->str_backslash || d->ident_backslash) && c != '`') {
+                    j++;
+                    continue;
+                }
+                if (s[j] == c) {
+                    if (j + 1 < n && s[j + 1] == c) {
+                        j++;
+                        continue;
+                    }
+                    break;
+                }
+            }
+            i = j;
+        } else if ((c == '-' && s[i + 1] == '-') || (c == '#' && hash_comments)) {
+            while (i < n && s[i] != '\n') i++;
+        } else if (c == '/' && s[i + 1] == '*') {
+            const char *e = strstr(s + i + 2, "*/");
+            if (!e) return false;
+            i = (size_t)(e - s) + 1;
+        } else if (c == '$' && (d->regex == SQL_RX_TILDE || d->regex == SQL_RX_FUNC)) {
+            /* PostgreSQL and DuckDB dollar quotes: $tag$ ... $tag$ */
+            size_t j = i + 1;
+            while (j < n && (s[j] == '_' || (s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z') ||
+                             (j > i + 1 && s[j] >= '0' && s[j] <= '9')))
+                j++;
+            if (j < n && s[j] == '$') {
+                size_t tl = j - i + 1;
+                const char *e = s + j + 1;
+                for (;;) {
+                    e = strchr(e, '$');
+                    if (!e) return false;
+                    if (strncmp(e, s + i, tl) == 0) break;
+                    e++;
+                }
+                i = (size_t)(e - s) + tl - 1;
+            }
+        } else if (c == ';') {
+            for (size_t j = i + 1; j < n; j++)
+                if (s[j] != ' ' && s[j] != '\t' && s[j] != '\n' && s[j] != '\r') return false;
+            last = i;
+            break;
+        }
+    }
+    *end = last;
+    return true;
+}
+
+static void sql_rule(Checks *k, const QualityRule *r, unsigned nth)
+{
+    Arena *a = k->a;
+    const SqlDialect *d = k->d;
+    StrBuf *o = k->out;
+    const char *text = r->sql && r->sql->text ? r->sql->text : "";
+    const char *th = r->value ? r->value->text : "";
+    size_t end;
+    const char *head = arena_printf(a, "SELECT %s AS \"dataset\", %s AS \"rule\", '' AS \"field\", ", sql_str(a, d, k->dsname),
+                                    sql_str(a, d, "sql"));
+    const char *threshold = sql_str(a, d, arena_printf(a, "%s %s", model_cmp_name(r->op), th));
+    if (!single_statement(d, text, &end) || !numeric_ok(th)) {
+        sb_printf(o, "\n-- dataset %s, sql rule %u: not one SQL statement as written, so it is not run\n", k->dsname, nth);
+        sb_printf(o, "%sCAST(NULL AS %s) AS \"observed\", %s AS \"threshold\", (%s) AS \"passed\";\n", head, d->observed_t,
+                  threshold, d->t_false);
+        return;
+    }
+    sb_printf(o, "\n-- dataset %s, sql rule %u, run as written\n", k->dsname, nth);
+    sb_printf(o, "%sCAST(\"v\" AS %s) AS \"observed\", %s AS \"threshold\", (\"v\" %s %s) AS \"passed\"\nFROM (SELECT (\n", head,
+              d->observed_t, threshold, cmp_sql(r->op), th);
+    sb_put(o, text, end);
+    sb_puts(o, "\n) AS \"v\") AS \"dcc_q\";\n");
+}
+
+/* ---- one dataset -------------------------------------------------------------------------- */
+
+static void dataset(Arena *a, const SqlDialect *d, const Contract *unit, const char *schema, const Dataset *ds, StrBuf *out)
+{
+    const char *tn = sql_ident(a, d, ds->name.text);
+    Checks k = {a, d, schema ? arena_printf(a, "%s.%s", schema, tn) : tn, ds->name.text, {0}, {0}, out};
+    size_t ncols = 0;
+    for (const Field *f = ds->fields; f; f = f->next) ncols++;
+    SqlColumn **cols = arena_alloc(a, (ncols ? ncols : 1) * sizeof *cols);
+    ncols = 0;
+    for (const Field *f = ds->fields; f; f = f->next) cols[ncols++] = sql_column(a, d, f);
+
+    /* the dataset's quality rules, in the contract's order */
+    for (const QualityRule *r = ds->quality; r; r = r->next) quality(&k, ds, r, cols, ncols);
+    /* record-level checks, field by field, then keys */
+    for (size_t i = 0; i < ncols; i++) {
+        const SqlColumn *c = cols[i];
+        const char *fname = c->field->name.text;
+        if (!c->field->optional) {
+            const char *n = count_if(&k, arena_printf(a, "%s IS NULL", c->name));
+            row(&k, "DV005", fname, n, "== 0", arena_printf(a, "%s = 0", n));
+        }
+        for (const SqlRule *r = c->rules; r; r = r->next) {
+            const char *cond = r->guard ? arena_printf(a, "%s IS NOT NULL AND (%s) AND NOT (%s)", c->name, r->guard, r->pred)
+                                        : arena_printf(a, "%s IS NOT NULL AND NOT (%s)", c->name, r->pred);
+            const char *n = count_if(&k, cond);
+            row(&k, r->code, fname, n, "== 0", arena_printf(a, "%s = 0", n));
+        }
+    }
+    if (ds->primary_key) {
+        const char *n = duplicates(&k, ds, ds->primary_key->fields);
+        row(&k, "DV017", field_list(a, ds->primary_key->fields), n, "== 0", arena_printf(a, "%s = 0", n));
+    }
+    for (const Key *key = ds->uniques; key; key = key->next) {
+        const char *n = duplicates(&k, ds, key->fields);
+        row(&k, "DV018", field_list(a, key->fields), n, "== 0", arena_printf(a, "%s = 0", n));
+    }
+    for (size_t i = 0; i < ncols; i++) {
+        const Field *f = cols[i]->field;
+        if (!(f->effective ? f->effective : &f->attrs)->unique) continue;
+        Name one = f->name;
+        one.next = NULL;
+        const char *n = duplicates(&k, ds, &one);
+        row(&k, "DV018", f->name.text, n, "== 0", arena_printf(a, "%s = 0", n));
+    }
+
+    sb_printf(out, "\n-- dataset %s: %zu checks in one pass over the table\n", ds->name.text, k.rows.len);
+    sb_puts(out, "WITH \"dcc_m\" AS (\n    SELECT\n        COUNT(*) AS \"n\"");
+    for (size_t i = 0; i < k.measures.len; i++)
+        sb_printf(out, ",\n        %s AS \"c%zu\"", (const char *)k.measures.items[i], i + 1);
+    sb_printf(out, "\n    FROM %s\n)\n", k.table);
+    sb_puts(out, "SELECT \"dataset\", \"rule\", \"field\", \"observed\", \"threshold\", \"passed\" FROM (\n");
+    for (size_t i = 0; i < k.rows.len; i++)
+        sb_printf(out, "    %sSELECT %zu AS \"ord\", %s FROM \"dcc_m\"\n", i ? "UNION ALL " : "", i + 1,
+                  (const char *)k.rows.items[i]);
+    sb_puts(out, ") AS \"dcc_r\"\nORDER BY \"ord\";\n");
+
+    unsigned nth = 0;
+    for (const QualityRule *r = ds->quality; r; r = r->next)
+        if (r->kind == RULE_SQL) sql_rule(&k, r, ++nth);
+    (void)unit;
+}
+
+void sql_emit_checks(Arena *a, const SqlDialect *d, const Contract *unit, StrBuf *out)
+{
+    const char *stem = sql_stem(a, unit);
+    const char *schema = d->create_schema ? sql_ident(a, d, stem) : NULL;
+    sql_put_banner(out, d, unit);
+    sb_puts(out, "-- Read-only checks of the tables of ");
+    sb_printf(out, "%s.sql: each query returns one row per check with the columns\n", stem);
+    sb_puts(out, "-- dataset, rule, field, observed, threshold, passed. Rules are the codes of `dcc validate`\n"
+                 "-- (DQ001..DQ005 quality rules, DV0nn record-level checks; `sql` for sql rules, run as written).\n");
+    for (const Dataset *ds = unit->datasets; ds; ds = ds->next) dataset(a, d, unit, schema, ds, out);
+}
