@@ -1,5 +1,7 @@
 /* sql.c - the SQL target: per contract DIR/<stem>.sql (DDL) and DIR/<stem>.checks.sql (checks),
  * in one of the dialects of sql_dialect.c. docs/sql.md describes the output. */
+#include <strings.h>
+
 #include "sql.h"
 #include "targets.h"
 
@@ -22,9 +24,42 @@ void sql_put_banner(StrBuf *b, const SqlDialect *d, const Contract *unit)
     sb_printf(b, " for %s (dcc gen -t sql --dialect %s). Do not edit.\n", d->engine, d->name);
 }
 
+/* Two names of one scope that the dialect cannot tell apart: an error, since renaming either
+ * would break "a column named as the field". */
+static const char *clash(Arena *a, const SqlDialect *d, const char *what, const char *x, const char *y)
+{
+    return arena_printf(a, "%s cannot hold both %s '%s' and '%s': its names do not keep case apart", d->engine, what, x, y);
+}
+
+static const char *fields_clash(Arena *a, const SqlDialect *d, const Field *fields, const char *scope)
+{
+    for (const Field *f = fields; f; f = f->next) {
+        for (const Field *g = f->next; g; g = g->next)
+            if (strcasecmp(f->name.text, g->name.text) == 0)
+                return clash(a, d, arena_printf(a, "fields of %s", scope), f->name.text, g->name.text);
+        const Field *inner = model_struct_fields(f->rtype ? f->rtype : f->type);
+        const char *e = inner ? fields_clash(a, d, inner, f->name.text) : NULL;
+        if (e) return e;
+    }
+    return NULL;
+}
+
 int sql_generate(Arena *a, const Contract *unit, const SqlDialect *d, OutSet *out, const char **err)
 {
-    (void)err;
+    if (d->ident_fold_case) {
+        for (const Dataset *x = unit->datasets; x; x = x->next) {
+            for (const Dataset *y = x->next; y; y = y->next)
+                if (strcasecmp(x->name.text, y->name.text) == 0) {
+                    *err = clash(a, d, "tables", x->name.text, y->name.text);
+                    return -1;
+                }
+            const char *e = fields_clash(a, d, x->fields, arena_printf(a, "dataset '%s'", x->name.text));
+            if (e) {
+                *err = e;
+                return -1;
+            }
+        }
+    }
     const char *stem = sql_stem(a, unit);
     sql_emit_ddl(a, d, unit, outset_add(out, arena_printf(a, "%s.sql", stem)));
     sql_emit_checks(a, d, unit, outset_add(out, arena_printf(a, "%s.checks.sql", stem)));

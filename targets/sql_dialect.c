@@ -9,6 +9,7 @@
 #define UUID_RX "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
 #define HEX "[0-9A-Fa-f]"
 #define HEX4 HEX HEX HEX HEX
+#define SQLITE_INT "typeof({}) IN ('integer', 'real') AND {} = round({})"
 
 /* ORDER SqlDialectId */
 const SqlDialect sql_dialects[SQL_DIALECT_COUNT] = {
@@ -44,12 +45,13 @@ const SqlDialect sql_dialects[SQL_DIALECT_COUNT] = {
     },
     [SQL_SQLITE] = {
         .name = "sqlite", .engine = "SQLite",
+        .ident_fold_case = true,
         .qopen = '"', .qclose = '"',
         .create_schema = NULL,
         /* Declared types give readable names and an affinity; CHECKs on typeof() enforce kinds. */
         .t_bool = "BOOLEAN",
         .t_int = {"TINYINT", "SMALLINT", "INT", "BIGINT"},
-        .int_exact = {false, false, false, true},
+        .int_exact = {false, false, false, false},
         .t_float32 = "FLOAT", .t_float64 = "DOUBLE",
         .t_decimal = "DECIMAL(%d,%d)", .max_precision = 1000, .t_decimal_wide = "DECIMAL",
         .t_string = "TEXT", .t_varchar = NULL,
@@ -62,8 +64,8 @@ const SqlDialect sql_dialects[SQL_DIALECT_COUNT] = {
         .t_true = "1", .t_false = "0",
         .kind_check = {
             [TY_BOOLEAN] = "{} IN (0, 1)",
-            [TY_INT8] = "typeof({}) = 'integer'", [TY_INT16] = "typeof({}) = 'integer'",
-            [TY_INT32] = "typeof({}) = 'integer'", [TY_INT64] = "typeof({}) = 'integer'",
+            /* an integer beyond 64 bits is stored as a REAL: still an integer, of the wrong width */
+            [TY_INT8] = SQLITE_INT, [TY_INT16] = SQLITE_INT, [TY_INT32] = SQLITE_INT, [TY_INT64] = SQLITE_INT,
             [TY_FLOAT32] = "typeof({}) = 'real'", [TY_FLOAT64] = "typeof({}) = 'real'",
             [TY_DECIMAL] = "typeof({}) IN ('integer', 'real')",
             [TY_STRING] = "typeof({}) = 'text'", [TY_ENUM] = "typeof({}) = 'text'",
@@ -97,6 +99,7 @@ const SqlDialect sql_dialects[SQL_DIALECT_COUNT] = {
     },
     [SQL_DUCKDB] = {
         .name = "duckdb", .engine = "DuckDB",
+        .ident_fold_case = true,
         .qopen = '"', .qclose = '"',
         .create_schema = "CREATE SCHEMA IF NOT EXISTS %s",
         .t_bool = "BOOLEAN",
@@ -123,6 +126,7 @@ const SqlDialect sql_dialects[SQL_DIALECT_COUNT] = {
     },
     [SQL_MYSQL] = {
         .name = "mysql", .engine = "MySQL 8",
+        .ident_fold_case = true,
         .qopen = '`', .qclose = '`', .str_backslash = true,
         .create_schema = "CREATE DATABASE IF NOT EXISTS %s",
         .t_bool = "BOOLEAN",
@@ -192,6 +196,7 @@ const SqlDialect sql_dialects[SQL_DIALECT_COUNT] = {
     },
     [SQL_BIGQUERY] = {
         .name = "bigquery", .engine = "BigQuery",
+        .ident_fold_case = true,
         .qopen = '`', .qclose = '`', .ident_backslash = true, .str_backslash = true,
         .str_no_raw_controls = true,
         .create_schema = "CREATE SCHEMA IF NOT EXISTS %s",
@@ -224,6 +229,7 @@ const SqlDialect sql_dialects[SQL_DIALECT_COUNT] = {
     },
     [SQL_SPARK] = {
         .name = "spark", .engine = "Spark SQL on Delta Lake",
+        .ident_fold_case = true,
         .qopen = '`', .qclose = '`', .str_backslash = true,
         .create_schema = "CREATE SCHEMA IF NOT EXISTS %s",
         .t_bool = "BOOLEAN",
@@ -258,6 +264,7 @@ const SqlDialect sql_dialects[SQL_DIALECT_COUNT] = {
     },
     [SQL_TRINO] = {
         .name = "trino", .engine = "Trino",
+        .ident_fold_case = true,
         .qopen = '"', .qclose = '"',
         .create_schema = "CREATE SCHEMA IF NOT EXISTS %s",
         .t_bool = "BOOLEAN",

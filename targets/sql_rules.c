@@ -269,7 +269,10 @@ SqlColumn *sql_column(Arena *a, const SqlDialect *d, const Field *f)
     if (t->kind == TY_DECIMAL && t->u.decimal.p > d->max_precision) storage = TY_STRING;
     if (d->kind_check[storage]) {
         guard = sql_expand(a, d->kind_check[storage], col);
-        add_rule(a, c, d->kind_rule[storage], "kind", guard, NULL);
+        /* kind checks may be false on null (typeof(NULL) is 'null'): a CHECK on an optional
+         * column says so; the constraints below are null on null, which a CHECK accepts */
+        const char *pred = f->optional ? arena_printf(a, "%s IS NULL OR (%s)", col, guard) : guard;
+        add_rule(a, c, d->kind_rule[storage], "kind", pred, NULL);
     } else if (storage == TY_STRING && t->kind == TY_DECIMAL) {
         note(a, c, "decimal digits (stored as text: wider than the engine's decimals)");
     }
