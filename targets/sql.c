@@ -21,7 +21,7 @@ void sql_put_banner(StrBuf *b, const SqlDialect *d, const Contract *unit)
     sql_put_comment_word(b, unit->name.text);
     sb_puts(b, " ");
     sql_put_comment_word(b, unit->version ? unit->version->text : "");
-    sb_printf(b, " for %s (dcc gen -t sql --dialect %s). Do not edit.\n", d->engine, d->name);
+    sb_printf(b, " for %s (dialect %s). Do not edit.\n", d->engine, d->name);
 }
 
 /* Two names of one scope that the dialect cannot tell apart: an error, since renaming either

@@ -52,6 +52,7 @@ typedef struct SqlDialect {
     char qopen, qclose;      /* identifier quotes; qclose inside a name is doubled, or escaped
                                 with a backslash when ident_backslash */
     bool ident_backslash;    /* BigQuery: \` and \\ inside quoted identifiers */
+    bool fold_upper;         /* unquoted names fold to upper case (Snowflake) */
     bool ident_fold_case;    /* quoted names still compare without case: `a` and `A` clash */
     bool str_backslash;      /* backslash is an escape character in '...' strings */
     bool str_no_raw_controls; /* control characters are written \xHH (BigQuery) */

@@ -12,12 +12,17 @@
 
 #include "sql.h"
 
+/* A name of the query itself (column aliases, subquery names): lower-case words that no dialect
+ * reserves, quoted only where unquoted names fold to upper case (Snowflake). */
+#define QN(name) (k->d->fold_upper ? sql_ident(k->a, k->d, name) : (name))
+
 typedef struct {
     Arena *a;
     const SqlDialect *d;
     const char *table;  /* quoted, qualified */
     const char *dsname;
     PtrVec measures;    /* char*: "expr" (alias c<i+1>) */
+    PtrVec groups;      /* char*: grouped subqueries counting repeated keys (alias d<i+1>) */
     PtrVec rows;        /* char*: the select list of one result row */
     StrBuf *out;
 } Checks;
@@ -29,7 +34,7 @@ static const char *measure(Checks *k, const char *expr)
     for (; i < k->measures.len; i++)
         if (strcmp(k->measures.items[i], expr) == 0) break;
     if (i == k->measures.len) ptrvec_push(k->a, &k->measures, (void *)expr);
-    return arena_printf(k->a, "\"c%zu\"", i + 1);
+    return QN(arena_printf(k->a, "c%zu", i + 1));
 }
 
 static const char *count_if(Checks *k, const char *cond)
@@ -66,10 +71,10 @@ static void row(Checks *k, const char *rule, const char *field, const char *obse
 {
     const SqlDialect *d = k->d;
     ptrvec_push(k->a, &k->rows,
-                arena_printf(k->a, "%s AS \"dataset\", %s AS \"rule\", %s AS \"field\", CAST(%s AS %s) AS \"observed\", "
-                                   "%s AS \"threshold\", (%s) AS \"passed\"",
-                             sql_str(k->a, d, k->dsname), sql_str(k->a, d, rule), sql_str(k->a, d, field ? field : ""),
-                             observed, d->observed_t, sql_str(k->a, d, threshold), passed));
+                arena_printf(k->a, "%s AS %s, %s AS %s, %s AS %s, CAST(%s AS %s) AS %s, %s AS %s, (%s) AS %s",
+                             sql_str(k->a, d, k->dsname), QN("dataset"), sql_str(k->a, d, rule), QN("rule"),
+                             sql_str(k->a, d, field ? field : ""), QN("field"), observed, d->observed_t, QN("observed"),
+                             sql_str(k->a, d, threshold), QN("threshold"), passed, QN("passed")));
 }
 
 static char *field_list(Arena *a, const Name *names)
@@ -111,13 +116,15 @@ static const char *duplicates(Checks *k, const Dataset *ds, const Name *names)
         sb_printf(&nn, "%s%s IS NOT NULL", n != names ? " AND " : "", sql_ident(a, k->d, f->name.text));
         sb_printf(&gb, "%s%s", n != names ? ", " : "", key_expr(k, f));
     }
-    const char *e = arena_printf(a,
-                                 "(SELECT COALESCE(SUM(\"k\" - 1), 0) FROM (SELECT COUNT(*) AS \"k\" FROM %s WHERE %s "
-                                 "GROUP BY %s) AS \"dcc_g\")",
-                                 k->table, nn.data, gb.data);
+    /* a key of several fields takes a grouped pass of its own, a one-row CTE beside dcc_m */
+    const char *e = arena_printf(a, "SELECT COUNT(*) AS %s FROM %s WHERE %s GROUP BY %s", QN("k"), k->table, nn.data, gb.data);
     sb_free(&nn);
     sb_free(&gb);
-    return measure(k, e);
+    size_t i = 0;
+    for (; i < k->groups.len; i++)
+        if (strcmp(k->groups.items[i], e) == 0) break;
+    if (i == k->groups.len) ptrvec_push(a, &k->groups, (void *)e);
+    return QN(arena_printf(a, "d%zu", i + 1));
 }
 
 /* Whether the field's value meets every constraint (an absent or null optional value does). */
@@ -186,7 +193,7 @@ static void quality(Checks *k, const Dataset *ds, const QualityRule *r, SqlColum
     const SqlColumn *c = r->field ? column_of(cols, ncols, r->field) : NULL;
     switch (r->kind) {
     case RULE_ROW_COUNT:
-        row(k, "DQ001", "", "\"n\"", arena_printf(a, "%s %s", op, th), arena_printf(a, "\"n\" %s %s", cmp_sql(r->op), th));
+        row(k, "DQ001", "", QN("n"), arena_printf(a, "%s %s", op, th), arena_printf(a, "%s %s %s", QN("n"), cmp_sql(r->op), th));
         break;
     case RULE_NULL_RATE:
     case RULE_VALID_RATE: {
@@ -201,10 +208,11 @@ static void quality(Checks *k, const Dataset *ds, const QualityRule *r, SqlColum
         /* with no rows the runtime's null rate is 0 and its valid rate 1 */
         bool empty_ok = cmp_int(nr ? 0 : scale, r->op, digits);
         row(k, nr ? "DQ002" : "DQ003", c->field->name.text,
-            arena_printf(a, "CASE WHEN \"n\" = 0 THEN %d ELSE CAST(%s AS %s) * 100 / \"n\" END", nr ? 0 : 100, cnt, d->observed_t),
+            arena_printf(a, "CASE WHEN %s = 0 THEN %d ELSE CAST(%s AS %s) * 100 / %s END", QN("n"), nr ? 0 : 100, cnt,
+                         d->observed_t, QN("n")),
             arena_printf(a, "%s %s%%", op, th),
-            arena_printf(a, "CASE WHEN \"n\" = 0 THEN %s ELSE %s * %lld %s %lld * \"n\" END", empty_ok ? d->t_true : d->t_false,
-                         cnt, scale, cmp_sql(r->op), digits));
+            arena_printf(a, "CASE WHEN %s = 0 THEN %s ELSE %s * %lld %s %lld * %s END", QN("n"), empty_ok ? d->t_true : d->t_false,
+                         cnt, scale, cmp_sql(r->op), digits, QN("n")));
         break;
     }
     case RULE_FRESHNESS: {
@@ -308,20 +316,20 @@ static void sql_rule(Checks *k, const QualityRule *r, unsigned nth)
     const char *text = r->sql && r->sql->text ? r->sql->text : "";
     const char *th = r->value ? r->value->text : "";
     size_t end;
-    const char *head = arena_printf(a, "SELECT %s AS \"dataset\", %s AS \"rule\", '' AS \"field\", ", sql_str(a, d, k->dsname),
-                                    sql_str(a, d, "sql"));
+    const char *head = arena_printf(a, "SELECT %s AS %s, %s AS %s, '' AS %s, ", sql_str(a, d, k->dsname), QN("dataset"),
+                                    sql_str(a, d, "sql"), QN("rule"), QN("field"));
     const char *threshold = sql_str(a, d, arena_printf(a, "%s %s", model_cmp_name(r->op), th));
     if (!single_statement(d, text, &end) || !numeric_ok(th)) {
         sb_printf(o, "\n-- dataset %s, sql rule %u: not one SQL statement as written, so it is not run\n", k->dsname, nth);
-        sb_printf(o, "%sCAST(NULL AS %s) AS \"observed\", %s AS \"threshold\", (%s) AS \"passed\";\n", head, d->observed_t,
-                  threshold, d->t_false);
+        sb_printf(o, "%sCAST(NULL AS %s) AS %s, %s AS %s, (%s) AS %s;\n", head, d->observed_t, QN("observed"), threshold,
+                  QN("threshold"), d->t_false, QN("passed"));
         return;
     }
     sb_printf(o, "\n-- dataset %s, sql rule %u, run as written\n", k->dsname, nth);
-    sb_printf(o, "%sCAST(\"v\" AS %s) AS \"observed\", %s AS \"threshold\", (\"v\" %s %s) AS \"passed\"\nFROM (SELECT (\n", head,
-              d->observed_t, threshold, cmp_sql(r->op), th);
+    sb_printf(o, "%sCAST(%s AS %s) AS %s, %s AS %s, (%s %s %s) AS %s\nFROM (SELECT (\n", head, QN("v"), d->observed_t,
+              QN("observed"), threshold, QN("threshold"), QN("v"), cmp_sql(r->op), th, QN("passed"));
     sb_put(o, text, end);
-    sb_puts(o, "\n) AS \"v\") AS \"dcc_q\";\n");
+    sb_printf(o, "\n) AS %s) AS %s;\n", QN("v"), QN("dcc_q"));
 }
 
 /* ---- one dataset -------------------------------------------------------------------------- */
@@ -329,7 +337,8 @@ static void sql_rule(Checks *k, const QualityRule *r, unsigned nth)
 static void dataset(Arena *a, const SqlDialect *d, const Contract *unit, const char *schema, const Dataset *ds, StrBuf *out)
 {
     const char *tn = sql_ident(a, d, ds->name.text);
-    Checks k = {a, d, schema ? arena_printf(a, "%s.%s", schema, tn) : tn, ds->name.text, {0}, {0}, out};
+    Checks kk = {a, d, schema ? arena_printf(a, "%s.%s", schema, tn) : tn, ds->name.text, {0}, {0}, {0}, out};
+    Checks *k = &kk;
     size_t ncols = 0;
     for (const Field *f = ds->fields; f; f = f->next) ncols++;
     SqlColumn **cols = arena_alloc(a, (ncols ? ncols : 1) * sizeof *cols);
@@ -337,53 +346,67 @@ static void dataset(Arena *a, const SqlDialect *d, const Contract *unit, const c
     for (const Field *f = ds->fields; f; f = f->next) cols[ncols++] = sql_column(a, d, f);
 
     /* the dataset's quality rules, in the contract's order */
-    for (const QualityRule *r = ds->quality; r; r = r->next) quality(&k, ds, r, cols, ncols);
+    for (const QualityRule *r = ds->quality; r; r = r->next) quality(k, ds, r, cols, ncols);
     /* record-level checks, field by field, then keys */
     for (size_t i = 0; i < ncols; i++) {
         const SqlColumn *c = cols[i];
         const char *fname = c->field->name.text;
         if (!c->field->optional) {
-            const char *n = count_if(&k, arena_printf(a, "%s IS NULL", c->name));
-            row(&k, "DV005", fname, n, "== 0", arena_printf(a, "%s = 0", n));
+            const char *n = count_if(k, arena_printf(a, "%s IS NULL", c->name));
+            row(k, "DV005", fname, n, "== 0", arena_printf(a, "%s = 0", n));
         }
         for (const SqlRule *r = c->rules; r; r = r->next) {
             const char *cond = r->guard ? arena_printf(a, "%s IS NOT NULL AND (%s) AND NOT (%s)", c->name, r->guard, r->pred)
                                         : arena_printf(a, "%s IS NOT NULL AND NOT (%s)", c->name, r->pred);
-            const char *n = count_if(&k, cond);
-            row(&k, r->code, fname, n, "== 0", arena_printf(a, "%s = 0", n));
+            const char *n = count_if(k, cond);
+            row(k, r->code, fname, n, "== 0", arena_printf(a, "%s = 0", n));
         }
     }
     if (ds->primary_key) {
-        const char *n = duplicates(&k, ds, ds->primary_key->fields);
-        row(&k, "DV017", field_list(a, ds->primary_key->fields), n, "== 0", arena_printf(a, "%s = 0", n));
+        const char *n = duplicates(k, ds, ds->primary_key->fields);
+        row(k, "DV017", field_list(a, ds->primary_key->fields), n, "== 0", arena_printf(a, "%s = 0", n));
     }
     for (const Key *key = ds->uniques; key; key = key->next) {
-        const char *n = duplicates(&k, ds, key->fields);
-        row(&k, "DV018", field_list(a, key->fields), n, "== 0", arena_printf(a, "%s = 0", n));
+        const char *n = duplicates(k, ds, key->fields);
+        row(k, "DV018", field_list(a, key->fields), n, "== 0", arena_printf(a, "%s = 0", n));
     }
     for (size_t i = 0; i < ncols; i++) {
         const Field *f = cols[i]->field;
         if (!(f->effective ? f->effective : &f->attrs)->unique) continue;
         Name one = f->name;
         one.next = NULL;
-        const char *n = duplicates(&k, ds, &one);
-        row(&k, "DV018", f->name.text, n, "== 0", arena_printf(a, "%s = 0", n));
+        const char *n = duplicates(k, ds, &one);
+        row(k, "DV018", f->name.text, n, "== 0", arena_printf(a, "%s = 0", n));
     }
 
-    sb_printf(out, "\n-- dataset %s: %zu checks in one pass over the table\n", ds->name.text, k.rows.len);
-    sb_puts(out, "WITH \"dcc_m\" AS (\n    SELECT\n        COUNT(*) AS \"n\"");
-    for (size_t i = 0; i < k.measures.len; i++)
-        sb_printf(out, ",\n        %s AS \"c%zu\"", (const char *)k.measures.items[i], i + 1);
-    sb_printf(out, "\n    FROM %s\n)\n", k.table);
-    sb_puts(out, "SELECT \"dataset\", \"rule\", \"field\", \"observed\", \"threshold\", \"passed\" FROM (\n");
-    for (size_t i = 0; i < k.rows.len; i++)
-        sb_printf(out, "    %sSELECT %zu AS \"ord\", %s FROM \"dcc_m\"\n", i ? "UNION ALL " : "", i + 1,
-                  (const char *)k.rows.items[i]);
-    sb_puts(out, ") AS \"dcc_r\"\nORDER BY \"ord\";\n");
+    sb_printf(out, "\n-- dataset %s: %zu checks in one pass over the table", ds->name.text, k->rows.len);
+    if (k->groups.len) sb_printf(out, " (and %zu grouped pass%s for keys of several fields)", k->groups.len, k->groups.len > 1 ? "es" : "");
+    sb_puts(out, "\n");
+    sb_printf(out, "WITH %s AS (\n    SELECT\n        COUNT(*) AS %s", QN("dcc_m"), QN("n"));
+    for (size_t i = 0; i < k->measures.len; i++)
+        sb_printf(out, ",\n        %s AS %s", (const char *)k->measures.items[i], QN(arena_printf(a, "c%zu", i + 1)));
+    sb_printf(out, "\n    FROM %s\n)", k->table);
+    StrBuf from;
+    sb_init(&from);
+    sb_puts(&from, QN("dcc_m"));
+    for (size_t i = 0; i < k->groups.len; i++) {
+        const char *g = QN(arena_printf(a, "dcc_k%zu", i + 1));
+        sb_printf(out, ", %s AS (\n    SELECT COALESCE(SUM(%s - 1), 0) AS %s FROM (%s) AS %s\n)", g, QN("k"),
+                  QN(arena_printf(a, "d%zu", i + 1)), (const char *)k->groups.items[i], QN("dcc_g"));
+        sb_printf(&from, ", %s", g);
+    }
+    sb_puts(out, "\n");
+    sb_printf(out, "SELECT %s, %s, %s, %s, %s, %s FROM (\n", QN("dataset"), QN("rule"), QN("field"), QN("observed"),
+              QN("threshold"), QN("passed"));
+    for (size_t i = 0; i < k->rows.len; i++)
+        sb_printf(out, "    %sSELECT %zu AS %s, %s FROM %s\n", i ? "UNION ALL " : "", i + 1, QN("ord"),
+                  (const char *)k->rows.items[i], from.data);
+    sb_printf(out, ") AS %s\nORDER BY %s;\n", QN("dcc_r"), QN("ord"));
+    sb_free(&from);
 
     unsigned nth = 0;
     for (const QualityRule *r = ds->quality; r; r = r->next)
-        if (r->kind == RULE_SQL) sql_rule(&k, r, ++nth);
+        if (r->kind == RULE_SQL) sql_rule(k, r, ++nth);
     (void)unit;
 }
 
@@ -395,6 +418,6 @@ void sql_emit_checks(Arena *a, const SqlDialect *d, const Contract *unit, StrBuf
     sb_puts(out, "-- Read-only checks of the tables of ");
     sb_printf(out, "%s.sql: each query returns one row per check with the columns\n", stem);
     sb_puts(out, "-- dataset, rule, field, observed, threshold, passed. Rules are the codes of `dcc validate`\n"
-                 "-- (DQ001..DQ005 quality rules, DV0nn record-level checks; `sql` for sql rules, run as written).\n");
+                 "-- (DQ001..DQ005 quality rules, DV0nn record-level checks, `sql` for sql rules run as written).\n");
     for (const Dataset *ds = unit->datasets; ds; ds = ds->next) dataset(a, d, unit, schema, ds, out);
 }

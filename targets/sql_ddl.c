@@ -4,7 +4,9 @@
  * Contract text (docs, units, enum values, defaults, patterns) reaches the output only inside
  * string literals escaped for the dialect (sql_put_str), or, for SQLite which has no catalogue
  * comments, as `--` lines each of which ends at the text's own line ends. The `--` comments this
- * file writes itself hold identifiers and fixed words only. */
+ * file writes itself hold identifiers and fixed words only, and never `;` or a quote: tools that
+ * split a script at semicolons without reading comments (old spark-sql, many schedulers) must
+ * still find the statements. */
 #include <string.h>
 
 #include "sql.h"
@@ -174,7 +176,7 @@ static const char *reference(Ddl *g, Table *t, const SqlColumn *c, StrBuf *notes
     sb_puts(notes, " references ");
     sql_put_comment_word(notes, at->references->text);
     if (!target) {
-        sb_puts(notes, ": another data product, so no foreign key (each product's DDL applies on its own)\n");
+        sb_puts(notes, ": another data product, so no foreign key (the DDL of each product applies on its own)\n");
         return NULL;
     }
     Table *tt = table_of(g, target);
@@ -232,10 +234,10 @@ static void put_table(Ddl *g, Table *t)
     sql_put_comment_word(o, tname);
     sb_puts(o, "\n");
     if (!d->keys && (ds->primary_key || ds->uniques))
-        sb_printf(o, "-- keys are %s by %s; %s.checks.sql counts duplicates\n",
+        sb_printf(o, "-- keys are %s by %s: %s.checks.sql counts duplicates\n",
                   d->pk_syntax ? "declared but not enforced" : "not enforced", d->engine, stem);
     if (!d->check)
-        sb_printf(o, "-- %s has no CHECK constraints; %s.checks.sql counts the rows that break them\n", d->engine, stem);
+        sb_printf(o, "-- %s has no CHECK constraints: %s.checks.sql counts the rows that break them\n", d->engine, stem);
     sb_printf(o, "CREATE TABLE %s (\n", t->qname);
     const char *tdoc = table_doc(a, g->unit, ds);
     if (d->docs == SQL_DOC_LINES) put_doc_lines(o, "    ", tdoc);
@@ -361,7 +363,7 @@ void sql_emit_ddl(Arena *a, const SqlDialect *d, const Contract *unit, StrBuf *o
     }
 
     sql_put_banner(out, d, unit);
-    sb_printf(out, "-- Every dataset of the contract is a table; %s.checks.sql measures the quality rules.\n", stem);
+    sb_printf(out, "-- Every dataset of the contract is a table. %s.checks.sql measures the quality rules.\n", stem);
     if (g.schema) {
         sb_puts(out, "\n");
         sb_printf(out, d->create_schema, g.schema);

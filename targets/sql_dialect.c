@@ -165,6 +165,7 @@ const SqlDialect sql_dialects[SQL_DIALECT_COUNT] = {
     },
     [SQL_SNOWFLAKE] = {
         .name = "snowflake", .engine = "Snowflake",
+        .fold_upper = true,
         .qopen = '"', .qclose = '"', .str_backslash = true,
         .create_schema = "CREATE SCHEMA IF NOT EXISTS %s",
         .t_bool = "BOOLEAN",
@@ -225,7 +226,7 @@ const SqlDialect sql_dialects[SQL_DIALECT_COUNT] = {
         .age = {"TIMESTAMP_DIFF(CURRENT_TIMESTAMP(), TIMESTAMP({}), MICROSECOND) / 1000000",
                 "TIMESTAMP_DIFF(CURRENT_TIMESTAMP(), {}, MICROSECOND) / 1000000",
                 "TIMESTAMP_DIFF(CURRENT_TIMESTAMP(), {}, MICROSECOND) / 1000000"},
-        .observed_t = "BIGNUMERIC",
+        .observed_t = "NUMERIC",
     },
     [SQL_SPARK] = {
         .name = "spark", .engine = "Spark SQL on Delta Lake",
