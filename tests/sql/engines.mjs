@@ -473,7 +473,7 @@ function gen(engine, contract) {
 async function runChecks(e, h, checks, dataset) {
     const out = [];
     for (const st of splitSql(checks)) {
-        if (/'sql' AS "rule"/.test(st)) continue; // sql rules name tables of the product's warehouse
+        if (/'sql' AS "?rule"?,/.test(st)) continue; // sql rules name tables of the product's warehouse
         const r = await e.rows(h, st);
         if (!r.rows) { bad(`${e.name}: checks query failed: ${(r.err || '').split('\n')[0]}`); return null; }
         for (const row of r.rows) {
@@ -674,6 +674,52 @@ async function foreignKeys(e) {
     e.close(h);
 }
 
+// ---- 4b. the hostile contract -----------------------------------------------------------------
+// Its DDL applies beside a canary table that survives it; defaults, enum values and sql rules
+// come through with exactly the contract's characters.
+async function hostile(e) {
+    const c = 'tests/sql/hostile.dc';
+    const d = dump(c);
+    const { g, h, ok: applied, err } = await loadContract(e, c, { before: 'CREATE TABLE canary (x INTEGER);\nINSERT INTO canary VALUES (1);\n' });
+    check(applied, `${e.name}: hostile DDL does not apply: ${err}`);
+    if (!applied) return;
+    const order = e.qualified(g.stem, 'order');
+    const cols = await columnsOf(e, h, g.stem, 'order');
+    // every value of the enumeration is accepted, each in its own row; a near miss is not
+    const verbs = d.types.find((t) => t.name === 'Verb').type.values;
+    const rows = verbs.map((v, k) => ({ values: new Map([['select', { t: 'str', text: 'v' + String.fromCharCode(97 + k) }],
+        ['from', { t: 'num', text: String(100 + k) }], ['where', { t: 'str', text: v }], ['table', { t: 'str', text: 'w;' }],
+        ['user', { t: 'num', text: '1' }]]) }));
+    rows.push({ values: new Map([['select', { t: 'str', text: 'near' }], ['from', { t: 'num', text: '99' }],
+        ['where', { t: 'str', text: "x'); DROP TABLE canary; -" }], ['table', { t: 'str', text: 'w;' }], ['user', { t: 'num', text: '1' }]]) });
+    // and the defaults arrive as written
+    rows.push({ values: new Map([['select', { t: 'str', text: 'defaults' }], ['from', { t: 'num', text: '98' }],
+        ['table', { t: 'str', text: 'w;' }], ['user', { t: 'num', text: '1' }]]) });
+    const v = await e.verdicts(h, order, rows.map((r) => insertSql(e, order, cols, r)));
+    check(v.verdicts && v.verdicts.slice(0, verbs.length).every(Boolean), `${e.name}: an enum value of the hostile contract was refused: ${v.err}`);
+    check(v.verdicts && !v.verdicts[verbs.length], `${e.name}: a value near an enum value was accepted`);
+    const got = await e.rows(h, `SELECT "where", "group" FROM ${order} WHERE "select" = 'defaults';`);
+    const f = (n) => d.datasets[0].fields.find((x) => x.name === n).attrs.default[1];
+    check(got.rows && got.rows[0] && got.rows[0][0] === f('where') && got.rows[0][1] === f('group'),
+        `${e.name}: defaults read back ${JSON.stringify(got.rows)}, want ${JSON.stringify([f('where'), f('group')])}`);
+    // every statement of the checks file runs; the sql rules as written (SQLite has no schema
+    // "select_from", so there the first one fails as written)
+    const sqlRows = [];
+    for (const st of splitSql(g.checks)) {
+        const r = await e.rows(h, st);
+        if (r.rows) sqlRows.push(...r.rows.filter((x) => x[1] === 'sql'));
+        else if (!(e.name === 'sqlite' && /"select_from"\."group"/.test(st))) bad(`${e.name}: hostile checks statement fails: ${(r.err || '').split('\n')[0]}`);
+    }
+    const want = e.name === 'sqlite' ? 1 : 2;
+    check(sqlRows.length === want, `${e.name}: ${sqlRows.length} sql rule rows, want ${want}`);
+    if (want === 2) check(sqlRows[0][3] !== null && Number(sqlRows[0][3]) === 0 && ['t', 'true', '1'].includes(sqlRows[0][5]), `${e.name}: sql rule 1 gave ${JSON.stringify(sqlRows[0])}`);
+    const last = sqlRows[sqlRows.length - 1];
+    check(last && last[3] === null && ['f', 'false', '0'].includes(last[5]), `${e.name}: the sql rule of two statements gave ${JSON.stringify(last)}`);
+    const cn = await e.rows(h, 'SELECT count(*) FROM canary;');
+    check(cn.rows && cn.rows[0] && cn.rows[0][0] === '1', `${e.name}: the canary table did not survive: ${JSON.stringify(cn)}`);
+    e.close(h);
+}
+
 // ---- main ------------------------------------------------------------------------------------
 const contracts = only.length ? only : [...fs.readdirSync('examples').flatMap((d) => {
     const p = path.join('examples', d);
@@ -689,6 +735,7 @@ for (const e of ENGINES) {
     for (const c of contracts) await ddlAndCatalog(e, c);
     for (const s of allSamples) await sampleRun(e, s);
     await foreignKeys(e);
+    await hostile(e);
     const golden = path.join(repo, 'tests/golden/sql', `catalog.${e.name}.tsv`);
     const text = '# contract\ttable\tcolumn\ttype (UPDATE_GOLDEN=1 sh tests/sql/run.sh rewrites this file)\n' + catalogLines.get(e.name).join('\n') + '\n';
     if (update && !only.length) { fs.mkdirSync(path.dirname(golden), { recursive: true }); fs.writeFileSync(golden, text); }
