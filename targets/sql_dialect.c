@@ -340,6 +340,7 @@ void sql_put_str(StrBuf *b, const SqlDialect *d, const char *s)
         unsigned c = *p;
         if (c == '\'') sb_puts(b, d->str_backslash ? "\\'" : "''");
         else if (c == '\\' && bs) sb_puts(b, "\\\\");
+        else if (c == '\n' && d->str_no_raw_controls) sb_puts(b, "\\n");
         else if (c < 0x20 && d->str_no_raw_controls) sb_printf(b, "\\x%02x", c);
         else sb_putc(b, (char)c);
     }

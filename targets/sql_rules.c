@@ -365,6 +365,11 @@ SqlColumn *sql_column(Arena *a, const SqlDialect *d, const Field *f)
         note(a, c, "constraints of nested values");
 
     if (!d->check)
-        for (const SqlRule *r = c->rules; r; r = r->next) note(a, c, r->word);
+        for (const SqlRule *r = c->rules; r; r = r->next) {
+            const char *w = r->word;
+            if (strcmp(w, "kind") == 0) /* say which form the type does not guarantee */
+                w = strcmp(r->code, "DV011") == 0 ? "uuid form" : strcmp(r->code, "DV010") == 0 ? "date and time form" : "type";
+            note(a, c, w);
+        }
     return c;
 }
