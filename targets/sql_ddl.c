@@ -29,21 +29,17 @@ typedef struct {
     StrBuf *out;
 } Ddl;
 
-/* The first n characters of s, and an ellipsis when s is longer. */
+/* s, or when it has more than max characters (max 0: no limit) its first max-1 and an ellipsis. */
 static const char *clip(Arena *a, const char *s, size_t max)
 {
-    if (!max) return s;
-    size_t chars = 0;
-    const unsigned char *p = (const unsigned char *)s;
-    for (; *p; p++) {
-        if ((*p & 0xC0) != 0x80) {
-            if (chars == max - 1) break;
-            chars++;
-        }
+    size_t chars = 0, cut = 0;
+    for (size_t i = 0; s[i]; i++) {
+        if (((unsigned char)s[i] & 0xC0) == 0x80) continue;
+        if (chars == max - 1) cut = i;
+        chars++;
     }
-    if (!*p) return s;
-    /* p is at the start of character max: keep max-1 characters and add "…" */
-    return arena_printf(a, "%.*s\xE2\x80\xA6", (int)((const char *)p - s), s);
+    if (!max || chars <= max) return s;
+    return arena_printf(a, "%.*s\xE2\x80\xA6", (int)cut, s);
 }
 
 static char *join_names(Arena *a, const SqlDialect *d, const Name *names)

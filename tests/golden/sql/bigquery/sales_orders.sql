@@ -7,21 +7,21 @@ CREATE SCHEMA IF NOT EXISTS `sales_orders`;
 -- keys are declared but not enforced by BigQuery: sales_orders.checks.sql counts duplicates
 -- BigQuery has no CHECK constraints: sales_orders.checks.sql counts the rows that break them
 CREATE TABLE `sales_orders`.`orders` (
-    -- order_id: not enforced by BigQuery: type
+    -- order_id: not enforced by BigQuery: uuid form
     `order_id` STRING NOT NULL OPTIONS(description = 'Internal identifier of the order.'),
     -- order_number: not enforced by BigQuery: pattern
-    `order_number` STRING(14) NOT NULL OPTIONS(description = 'The number printed on the invoice and quoted by customers: `SO-`, the year and a\x0asix-digit counter.\x0aTerm: Order number.'),
+    `order_number` STRING(14) NOT NULL OPTIONS(description = 'The number printed on the invoice and quoted by customers: `SO-`, the year and a\nsix-digit counter.\nTerm: Order number.'),
     -- customer_id references crm.customers.customer_id: another data product, so no foreign key (the DDL of each product applies on its own)
-    -- customer_id: not enforced by BigQuery: type
+    -- customer_id: not enforced by BigQuery: uuid form
     `customer_id` STRING NOT NULL OPTIONS(description = 'The account that placed the order. Guest orders get an account created on the fly.'),
     -- email: not enforced by BigQuery: pattern
-    `email` STRING(254) OPTIONS(description = 'Contact address given at checkout when it differs from the account\'s address.\x0aClassification: confidential. Personal data: email.'),
+    `email` STRING(254) OPTIONS(description = 'Contact address given at checkout when it differs from the account\'s address.\nClassification: confidential. Personal data: email.'),
     -- channel: not enforced by BigQuery: allowed values
     `channel` STRING(11) NOT NULL OPTIONS(description = 'Where the order was placed.'),
     -- status: not enforced by BigQuery: allowed values
-    `status` STRING(9) NOT NULL OPTIONS(description = 'Where the order stands. `returned` means every line was returned; partial returns are\x0ain the returns product.'),
+    `status` STRING(9) NOT NULL OPTIONS(description = 'Where the order stands. `returned` means every line was returned; partial returns are\nin the returns product.'),
     -- currency: not enforced by BigQuery: allowed values
-    `currency` STRING(3) NOT NULL DEFAULT 'EUR' OPTIONS(description = 'Currency the customer paid in.\x0aTerm: ISO 4217.'),
+    `currency` STRING(3) NOT NULL DEFAULT 'EUR' OPTIONS(description = 'Currency the customer paid in.\nTerm: ISO 4217.'),
     -- subtotal: not enforced by BigQuery: range
     `subtotal` NUMERIC(12,2) NOT NULL OPTIONS(description = 'Sum of the lines before the order discount, VAT included.'),
     -- discount_amount: not enforced by BigQuery: range
@@ -31,47 +31,47 @@ CREATE TABLE `sales_orders`.`orders` (
     -- tax_amount: not enforced by BigQuery: range
     `tax_amount` NUMERIC(12,2) NOT NULL OPTIONS(description = 'VAT contained in the total.'),
     -- total_amount: not enforced by BigQuery: range
-    `total_amount` NUMERIC(12,2) NOT NULL OPTIONS(description = 'What the customer pays: subtotal minus discount plus shipping.\x0aTerm: Gross order value.'),
+    `total_amount` NUMERIC(12,2) NOT NULL OPTIONS(description = 'What the customer pays: subtotal minus discount plus shipping.\nTerm: Gross order value.'),
     -- total_amount_eur: not enforced by BigQuery: range
-    `total_amount_eur` NUMERIC(14,2) NOT NULL OPTIONS(description = '`total_amount` converted to euros at the ECB rate of the order day.\x0aUnit: EUR. Term: Gross order value (EUR).'),
+    `total_amount_eur` NUMERIC(14,2) NOT NULL OPTIONS(description = '`total_amount` converted to euros at the ECB rate of the order day.\nUnit: EUR. Term: Gross order value (EUR).'),
     -- item_count: not enforced by BigQuery: integer width, range
-    `item_count` INT64 NOT NULL OPTIONS(description = 'Number of packs over all lines.\x0aUnit: packs.'),
+    `item_count` INT64 NOT NULL OPTIONS(description = 'Number of packs over all lines.\nUnit: packs.'),
     -- items: not enforced by BigQuery: required (an ARRAY column cannot be NOT NULL), constraints of nested values, length
     `items` ARRAY<STRUCT<`sku` STRING(32), `qty` INT64, `unit_price` NUMERIC(12,2)>> OPTIONS(description = 'The basket as captured at checkout. The authoritative lines are in `order_lines`.'),
     -- created_at: not enforced by BigQuery: range
     `created_at` TIMESTAMP NOT NULL OPTIONS(description = 'When the order was placed, in UTC.'),
     -- shipping_country: not enforced by BigQuery: pattern
-    `shipping_country` STRING(2) NOT NULL OPTIONS(description = 'Country the order ships to.\x0aTerm: ISO 3166-1 alpha-2.'),
+    `shipping_country` STRING(2) NOT NULL OPTIONS(description = 'Country the order ships to.\nTerm: ISO 3166-1 alpha-2.'),
     `promised_delivery` DATE OPTIONS(description = 'Delivery day promised at checkout; absent for store orders taken home at once.'),
-    `delivery_note` STRING(200) OPTIONS(description = 'Free-text note for the courier, as typed by the customer. May hold personal data.\x0aClassification: confidential. Personal data: other.'),
+    `delivery_note` STRING(200) OPTIONS(description = 'Free-text note for the courier, as typed by the customer. May hold personal data.\nClassification: confidential. Personal data: other.'),
     `gift_wrap` BOOL NOT NULL DEFAULT FALSE OPTIONS(description = 'The order is wrapped as a gift.'),
-    `coupon_code` STRING(16) OPTIONS(description = 'Coupon redeemed with the order.\x0aDeprecated (sunset 2027-06-30): coupons moved to promotions.redemptions.'),
+    `coupon_code` STRING(16) OPTIONS(description = 'Coupon redeemed with the order.\nDeprecated (sunset 2027-06-30): coupons moved to promotions.redemptions.'),
     CONSTRAINT `orders_pkey` PRIMARY KEY (`order_id`) NOT ENFORCED
 )
-OPTIONS(description = 'One row per order. Cancelled orders stay, with status `cancelled`.\x0a\x0aDataset orders of data product sales.orders 2.4.0. Owner: Sales Analytics.');
+OPTIONS(description = 'One row per order. Cancelled orders stay, with status `cancelled`.\n\nDataset orders of data product sales.orders 2.4.0. Owner: Sales Analytics.');
 
 -- dataset order_lines
 -- keys are declared but not enforced by BigQuery: sales_orders.checks.sql counts duplicates
 -- BigQuery has no CHECK constraints: sales_orders.checks.sql counts the rows that break them
 CREATE TABLE `sales_orders`.`order_lines` (
-    -- order_id: not enforced by BigQuery: type
+    -- order_id: not enforced by BigQuery: uuid form
     `order_id` STRING NOT NULL OPTIONS(description = 'The order the line belongs to.'),
     -- line_no: not enforced by BigQuery: integer width, range
     `line_no` INT64 NOT NULL OPTIONS(description = 'Position of the line in the order, from 1.'),
     -- sku references inventory.products.sku: another data product, so no foreign key (the DDL of each product applies on its own)
     -- sku: not enforced by BigQuery: pattern
-    `sku` STRING(32) NOT NULL OPTIONS(description = 'The product sold.\x0aTerm: Stock keeping unit.'),
+    `sku` STRING(32) NOT NULL OPTIONS(description = 'The product sold.\nTerm: Stock keeping unit.'),
     -- quantity: not enforced by BigQuery: integer width, range
-    `quantity` INT64 NOT NULL OPTIONS(description = 'Packs sold.\x0aUnit: packs.'),
+    `quantity` INT64 NOT NULL OPTIONS(description = 'Packs sold.\nUnit: packs.'),
     -- unit_price: not enforced by BigQuery: range
     `unit_price` NUMERIC(12,2) NOT NULL OPTIONS(description = 'Price of one pack before the line discount, VAT included, in the order\'s currency.'),
     -- discount_pct: not enforced by BigQuery: range
-    `discount_pct` NUMERIC(5,2) NOT NULL DEFAULT 0 OPTIONS(description = 'Line discount in percent of the line value.\x0aUnit: %.'),
+    `discount_pct` NUMERIC(5,2) NOT NULL DEFAULT 0 OPTIONS(description = 'Line discount in percent of the line value.\nUnit: %.'),
     -- vat_rate: not enforced by BigQuery: integer width, allowed values
-    `vat_rate` INT64 NOT NULL OPTIONS(description = 'VAT rate applied, in percent; one of the rates of the countries we ship to.\x0aUnit: %.'),
+    `vat_rate` INT64 NOT NULL OPTIONS(description = 'VAT rate applied, in percent; one of the rates of the countries we ship to.\nUnit: %.'),
     -- line_amount: not enforced by BigQuery: range
     `line_amount` NUMERIC(12,2) NOT NULL OPTIONS(description = 'quantity × unit_price less the line discount.'),
     CONSTRAINT `order_lines_pkey` PRIMARY KEY (`order_id`, `line_no`) NOT ENFORCED,
     CONSTRAINT `order_lines_order_id_fkey` FOREIGN KEY (`order_id`) REFERENCES `sales_orders`.`orders` (`order_id`) NOT ENFORCED
 )
-OPTIONS(description = 'One row per order line: a product, how many and at what price. Lines are numbered from 1\x0awithin their order.\x0a\x0aDataset order_lines of data product sales.orders 2.4.0. Owner: Sales Analytics.');
+OPTIONS(description = 'One row per order line: a product, how many and at what price. Lines are numbered from 1\nwithin their order.\n\nDataset order_lines of data product sales.orders 2.4.0. Owner: Sales Analytics.');

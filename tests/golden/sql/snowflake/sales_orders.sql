@@ -7,14 +7,14 @@ CREATE SCHEMA IF NOT EXISTS "sales_orders";
 -- keys are declared but not enforced by Snowflake: sales_orders.checks.sql counts duplicates
 -- Snowflake has no CHECK constraints: sales_orders.checks.sql counts the rows that break them
 CREATE TABLE "sales_orders"."orders" (
-    -- order_id: not enforced by Snowflake: type
+    -- order_id: not enforced by Snowflake: uuid form
     "order_id" VARCHAR(36) NOT NULL COMMENT 'Internal identifier of the order.',
     -- order_number: not enforced by Snowflake: pattern
     "order_number" VARCHAR(14) NOT NULL COMMENT 'The number printed on the invoice and quoted by customers: `SO-`, the year and a
 six-digit counter.
 Term: Order number.',
     -- customer_id references crm.customers.customer_id: another data product, so no foreign key (the DDL of each product applies on its own)
-    -- customer_id: not enforced by Snowflake: type
+    -- customer_id: not enforced by Snowflake: uuid form
     "customer_id" VARCHAR(36) NOT NULL COMMENT 'The account that placed the order. Guest orders get an account created on the fly.',
     -- email: not enforced by Snowflake: pattern
     "email" VARCHAR(254) COMMENT 'Contact address given at checkout when it differs from the account\'s address.
@@ -68,7 +68,7 @@ Dataset orders of data product sales.orders 2.4.0. Owner: Sales Analytics.';
 -- keys are declared but not enforced by Snowflake: sales_orders.checks.sql counts duplicates
 -- Snowflake has no CHECK constraints: sales_orders.checks.sql counts the rows that break them
 CREATE TABLE "sales_orders"."order_lines" (
-    -- order_id: not enforced by Snowflake: type
+    -- order_id: not enforced by Snowflake: uuid form
     "order_id" VARCHAR(36) NOT NULL COMMENT 'The order the line belongs to.',
     -- line_no: not enforced by Snowflake: integer width, range
     "line_no" NUMBER(5,0) NOT NULL COMMENT 'Position of the line in the order, from 1.',
