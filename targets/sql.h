@@ -105,7 +105,8 @@ typedef struct SqlDialect {
     RegexFlavor regex_flavor;
     const char *lit_date, *lit_time, *lit_timestamp, *lit_timestamptz; /* %s: the quoted text */
     const char *temporal_wrap; /* compare temporal values through this (SQLite: julianday) */
-    const char *age[3];      /* seconds from a date / timestamp / timestamptz to now */
+    const char *age[3];      /* seconds from a date / timestamp / timestamptz to now ({} is the
+                                value, or with temporal_wrap the wrapped value) */
     const char *count_t;     /* the integer type counts are cast to for exact products */
     const char *observed_t;  /* the type of the `observed` column */
     const char *text_t;      /* the type of the text columns of the checks */

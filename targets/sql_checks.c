@@ -219,8 +219,11 @@ static void quality(Checks *k, const Dataset *ds, const QualityRule *r, SqlColum
         if (!c) break;
         const Type *t = model_type_resolve(c->field->rtype);
         int slot = t->kind == TY_DATE ? 0 : t->kind == TY_TIMESTAMP ? 1 : 2;
+        /* the newest instant: where temporal values are text (SQLite), MAX of the text would not
+         * be the newest one across offsets, so the engine's instant is compared */
+        const char *instant = d->temporal_wrap ? sql_expand(a, d->temporal_wrap, c->name) : c->name;
         const char *newest = measure(k, arena_printf(a, "MAX(CASE WHEN %s IS NOT NULL AND (%s) THEN %s END)", c->name,
-                                                     valid_expr(k, c), c->name));
+                                                     valid_expr(k, c), instant));
         const char *age = sql_expand(a, d->age[slot], newest);
         row(k, "DQ004", c->field->name.text, arena_printf(a, "CASE WHEN %s IS NULL THEN NULL ELSE %s END", newest, age),
             arena_printf(a, "%s %s", op, th),

@@ -93,8 +93,8 @@ const SqlDialect sql_dialects[SQL_DIALECT_COUNT] = {
         .regex = SQL_RX_NONE,
         .lit_date = "%s", .lit_time = "%s", .lit_timestamp = "%s", .lit_timestamptz = "%s",
         .temporal_wrap = "julianday({})",
-        .age = {"(julianday('now') - julianday({})) * 86400.0", "(julianday('now') - julianday({})) * 86400.0",
-                "(julianday('now') - julianday({})) * 86400.0"},
+        /* {} is already a julian day (temporal_wrap) */
+        .age = {"(julianday('now') - {}) * 86400.0", "(julianday('now') - {}) * 86400.0", "(julianday('now') - {}) * 86400.0"},
         .observed_t = "REAL",
     },
     [SQL_DUCKDB] = {

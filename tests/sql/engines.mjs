@@ -693,8 +693,10 @@ async function hostile(e) {
     rows.push({ values: new Map([['select', { t: 'str', text: 'near' }], ['from', { t: 'num', text: '99' }],
         ['where', { t: 'str', text: "x'); DROP TABLE canary; -" }], ['table', { t: 'str', text: 'w;' }], ['user', { t: 'num', text: '1' }]]) });
     // and the defaults arrive as written
+    // (and a timestamp of now, so that freshness passes against the engine's clock)
+    const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
     rows.push({ values: new Map([['select', { t: 'str', text: 'defaults' }], ['from', { t: 'num', text: '98' }],
-        ['table', { t: 'str', text: 'w;' }], ['user', { t: 'num', text: '1' }]]) });
+        ['table', { t: 'str', text: 'w;' }], ['user', { t: 'num', text: '1' }], ['check', { t: 'str', text: now }]]) });
     const v = await e.verdicts(h, order, rows.map((r) => insertSql(e, order, cols, r)));
     check(v.verdicts && v.verdicts.slice(0, verbs.length).every(Boolean), `${e.name}: an enum value of the hostile contract was refused: ${v.err}`);
     check(v.verdicts && !v.verdicts[verbs.length], `${e.name}: a value near an enum value was accepted`);
@@ -710,6 +712,9 @@ async function hostile(e) {
         if (r.rows) sqlRows.push(...r.rows.filter((x) => x[1] === 'sql'));
         else if (!(e.name === 'sqlite' && /"select_from"\."group"/.test(st))) bad(`${e.name}: hostile checks statement fails: ${(r.err || '').split('\n')[0]}`);
     }
+    const fresh = (await runChecks(e, h, g.checks, 'order') || []).find((x) => x.rule === 'DQ004');
+    check(fresh && fresh.passed && Number(fresh.observed) >= 0 && Number(fresh.observed) < 600,
+        `${e.name}: freshness of a value written now: ${JSON.stringify(fresh)}`);
     const want = e.name === 'sqlite' ? 1 : 2;
     check(sqlRows.length === want, `${e.name}: ${sqlRows.length} sql rule rows, want ${want}`);
     if (want === 2) check(sqlRows[0][3] !== null && Number(sqlRows[0][3]) === 0 && ['t', 'true', '1'].includes(sqlRows[0][5]), `${e.name}: sql rule 1 gave ${JSON.stringify(sqlRows[0])}`);

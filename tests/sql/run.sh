@@ -2,7 +2,8 @@
 # run.sh BUILD - tests of the SQL target (`dcc gen -t sql`, docs/sql.md):
 #   1. every dialect generates for every example contract and tests/sql/hostile.dc; golden files
 #      for examples/sales/orders.dc in every dialect (UPDATE_GOLDEN=1 rewrites them); the output
-#      is deterministic and independent of the working directory; case clashes are errors
+#      is deterministic and independent of the working directory; case clashes are errors; the
+#      type table of docs/sql.md is what dcc writes (doc_types.mjs)
 #   2. every statement for MySQL, Snowflake, BigQuery, Spark and Trino parses (parse.mjs)
 #   3. PostgreSQL, SQLite and DuckDB: DDL, catalogue, record-by-record verdicts, checks queries,
 #      foreign keys, the hostile contract (engines.mjs)
@@ -64,6 +65,15 @@ expect_exit 1 "$DCC" gen -t sql -o "$W/bad" tests/diag/names_duplicates.dc
 [ ! -e "$W/bad" ] && ok || bad "files written for a contract with errors"
 "$DCC" gen --list-targets > "$W/targets.txt"
 for d in $DIALECTS; do grep -q "^$(target $d) " "$W/targets.txt" && ok || bad "--list-targets does not show $(target $d)"; done
+
+# The type table of docs/sql.md is what dcc writes (tests/sql/types.dc: every scalar type).
+if command -v node >/dev/null 2>&1; then
+    for d in $DIALECTS; do expect_exit 0 "$DCC" gen -t "$(target $d)" -o "$W/types/$d" tests/sql/types.dc; done
+    node tests/sql/doc_types.mjs "$W/types" >"$W/doc.log" 2>&1
+    grep -v ' passed, .* failed$' "$W/doc.log"
+    set -- $(sed -n 's/^doc types: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$W/doc.log")
+    if [ $# -eq 2 ]; then pass=$((pass + $1)); failn=$((failn + $2)); else bad "doc_types.mjs did not finish"; fi
+fi
 
 if [ -n "${SAN:-}" ]; then
     echo "(sanitizer build: the engines run in the normal build only)"

@@ -9,7 +9,7 @@ WITH dcc_m AS (
         COUNT(*) AS n,
         COUNT(CASE WHEN "email" IS NULL THEN 1 END) AS c1,
         COUNT(CASE WHEN "currency" IS NOT NULL AND (typeof("currency") = 'text') AND ("currency" IN ('EUR', 'GBP', 'CHF', 'SEK', 'DKK', 'NOK', 'PLN', 'CZK', 'USD')) THEN 1 END) AS c2,
-        MAX(CASE WHEN "created_at" IS NOT NULL AND ("created_at" IS NOT NULL AND (typeof("created_at") = 'text' AND julianday("created_at") IS NOT NULL) AND (julianday("created_at") >= julianday('2015-01-01 00:00:00'))) THEN "created_at" END) AS c3,
+        MAX(CASE WHEN "created_at" IS NOT NULL AND ("created_at" IS NOT NULL AND (typeof("created_at") = 'text' AND julianday("created_at") IS NOT NULL) AND (julianday("created_at") >= julianday('2015-01-01 00:00:00'))) THEN julianday("created_at") END) AS c3,
         COUNT("order_number") - COUNT(DISTINCT "order_number") AS c4,
         COUNT(CASE WHEN "order_id" IS NULL THEN 1 END) AS c5,
         COUNT(CASE WHEN "order_id" IS NOT NULL AND NOT (typeof("order_id") = 'text' AND "order_id" GLOB '[0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f]-[0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f]-[0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f]-[0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f]-[0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f]') THEN 1 END) AS c6,
@@ -76,7 +76,7 @@ SELECT dataset, rule, field, observed, threshold, passed FROM (
     SELECT 1 AS ord, 'orders' AS dataset, 'DQ001' AS rule, '' AS field, CAST(n AS REAL) AS observed, '>= 10000' AS threshold, (n >= 10000) AS passed FROM dcc_m, dcc_k1
     UNION ALL SELECT 2 AS ord, 'orders' AS dataset, 'DQ002' AS rule, 'email' AS field, CAST(CASE WHEN n = 0 THEN 0 ELSE CAST(c1 AS REAL) * 100 / n END AS REAL) AS observed, '< 80%' AS threshold, (CASE WHEN n = 0 THEN 1 ELSE c1 * 100 < 80 * n END) AS passed FROM dcc_m, dcc_k1
     UNION ALL SELECT 3 AS ord, 'orders' AS dataset, 'DQ003' AS rule, 'currency' AS field, CAST(CASE WHEN n = 0 THEN 100 ELSE CAST(c2 AS REAL) * 100 / n END AS REAL) AS observed, '>= 99.5%' AS threshold, (CASE WHEN n = 0 THEN 1 ELSE c2 * 1000 >= 995 * n END) AS passed FROM dcc_m, dcc_k1
-    UNION ALL SELECT 4 AS ord, 'orders' AS dataset, 'DQ004' AS rule, 'created_at' AS field, CAST(CASE WHEN c3 IS NULL THEN NULL ELSE (julianday('now') - julianday(c3)) * 86400.0 END AS REAL) AS observed, '< 1h' AS threshold, (CASE WHEN c3 IS NULL THEN 0 ELSE (julianday('now') - julianday(c3)) * 86400.0 < 3600 END) AS passed FROM dcc_m, dcc_k1
+    UNION ALL SELECT 4 AS ord, 'orders' AS dataset, 'DQ004' AS rule, 'created_at' AS field, CAST(CASE WHEN c3 IS NULL THEN NULL ELSE (julianday('now') - c3) * 86400.0 END AS REAL) AS observed, '< 1h' AS threshold, (CASE WHEN c3 IS NULL THEN 0 ELSE (julianday('now') - c3) * 86400.0 < 3600 END) AS passed FROM dcc_m, dcc_k1
     UNION ALL SELECT 5 AS ord, 'orders' AS dataset, 'DQ005' AS rule, 'order_number' AS field, CAST(c4 AS REAL) AS observed, '== 0' AS threshold, (c4 = 0) AS passed FROM dcc_m, dcc_k1
     UNION ALL SELECT 6 AS ord, 'orders' AS dataset, 'DV005' AS rule, 'order_id' AS field, CAST(c5 AS REAL) AS observed, '== 0' AS threshold, (c5 = 0) AS passed FROM dcc_m, dcc_k1
     UNION ALL SELECT 7 AS ord, 'orders' AS dataset, 'DV011' AS rule, 'order_id' AS field, CAST(c6 AS REAL) AS observed, '== 0' AS threshold, (c6 = 0) AS passed FROM dcc_m, dcc_k1
