@@ -9,6 +9,7 @@
  * of another database does not stop the others. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "sql.h"
 
@@ -24,6 +25,9 @@ typedef struct {
     PtrVec measures;    /* char*: "expr" (alias c<i+1>) */
     PtrVec groups;      /* char*: grouped subqueries counting repeated keys (alias d<i+1>) */
     PtrVec rows;        /* char*: the select list of one result row */
+    const char *pfx;    /* of the query's own tables (dcc_m, dcc_k1, ...): no table of the
+                           contract starts with it, so an unqualified name (SQLite) cannot
+                           mean a CTE */
     StrBuf *out;
 } Checks;
 
@@ -332,7 +336,7 @@ static void sql_rule(Checks *k, const QualityRule *r, unsigned nth)
     sb_printf(o, "%sCAST(%s AS %s) AS %s, %s AS %s, (%s %s %s) AS %s\nFROM (SELECT (\n", head, QN("v"), d->observed_t,
               QN("observed"), threshold, QN("threshold"), QN("v"), cmp_sql(r->op), th, QN("passed"));
     sb_put(o, text, end);
-    sb_printf(o, "\n) AS %s) AS %s;\n", QN("v"), QN("dcc_q"));
+    sb_printf(o, "\n) AS %s) AS %s;\n", QN("v"), QN(arena_printf(a, "%s_q", k->pfx)));
 }
 
 /* ---- one dataset -------------------------------------------------------------------------- */
@@ -340,8 +344,15 @@ static void sql_rule(Checks *k, const QualityRule *r, unsigned nth)
 static void dataset(Arena *a, const SqlDialect *d, const Contract *unit, const char *schema, const Dataset *ds, StrBuf *out)
 {
     const char *tn = sql_ident(a, d, ds->name.text);
-    Checks kk = {a, d, schema ? arena_printf(a, "%s.%s", schema, tn) : tn, ds->name.text, {0}, {0}, {0}, out};
+    Checks kk = {a, d, schema ? arena_printf(a, "%s.%s", schema, tn) : tn, ds->name.text, {0}, {0}, {0}, "dcc", out};
     Checks *k = &kk;
+    for (unsigned n = 2;; n++) {
+        bool clash = false;
+        for (const Dataset *x = unit->datasets; x && !clash; x = x->next)
+            clash = strncasecmp(x->name.text, k->pfx, strlen(k->pfx)) == 0 && x->name.text[strlen(k->pfx)] == '_';
+        if (!clash) break;
+        k->pfx = arena_printf(a, "dcc%u", n);
+    }
     size_t ncols = 0;
     for (const Field *f = ds->fields; f; f = f->next) ncols++;
     SqlColumn **cols = arena_alloc(a, (ncols ? ncols : 1) * sizeof *cols);
@@ -385,17 +396,17 @@ static void dataset(Arena *a, const SqlDialect *d, const Contract *unit, const c
     sb_printf(out, "\n-- dataset %s: %zu checks in one pass over the table", ds->name.text, k->rows.len);
     if (k->groups.len) sb_printf(out, " (and %zu grouped pass%s for keys of several fields)", k->groups.len, k->groups.len > 1 ? "es" : "");
     sb_puts(out, "\n");
-    sb_printf(out, "WITH %s AS (\n    SELECT\n        COUNT(*) AS %s", QN("dcc_m"), QN("n"));
+    sb_printf(out, "WITH %s AS (\n    SELECT\n        COUNT(*) AS %s", QN(arena_printf(a, "%s_m", k->pfx)), QN("n"));
     for (size_t i = 0; i < k->measures.len; i++)
         sb_printf(out, ",\n        %s AS %s", (const char *)k->measures.items[i], QN(arena_printf(a, "c%zu", i + 1)));
     sb_printf(out, "\n    FROM %s\n)", k->table);
     StrBuf from;
     sb_init(&from);
-    sb_puts(&from, QN("dcc_m"));
+    sb_puts(&from, QN(arena_printf(a, "%s_m", k->pfx)));
     for (size_t i = 0; i < k->groups.len; i++) {
-        const char *g = QN(arena_printf(a, "dcc_k%zu", i + 1));
+        const char *g = QN(arena_printf(a, "%s_k%zu", k->pfx, i + 1));
         sb_printf(out, ", %s AS (\n    SELECT COALESCE(SUM(%s - 1), 0) AS %s FROM (%s) AS %s\n)", g, QN("k"),
-                  QN(arena_printf(a, "d%zu", i + 1)), (const char *)k->groups.items[i], QN("dcc_g"));
+                  QN(arena_printf(a, "d%zu", i + 1)), (const char *)k->groups.items[i], QN(arena_printf(a, "%s_g", k->pfx)));
         sb_printf(&from, ", %s", g);
     }
     sb_puts(out, "\n");
@@ -404,13 +415,12 @@ static void dataset(Arena *a, const SqlDialect *d, const Contract *unit, const c
     for (size_t i = 0; i < k->rows.len; i++)
         sb_printf(out, "    %sSELECT %zu AS %s, %s FROM %s\n", i ? "UNION ALL " : "", i + 1, QN("ord"),
                   (const char *)k->rows.items[i], from.data);
-    sb_printf(out, ") AS %s\nORDER BY %s;\n", QN("dcc_r"), QN("ord"));
+    sb_printf(out, ") AS %s\nORDER BY %s;\n", QN(arena_printf(a, "%s_r", k->pfx)), QN("ord"));
     sb_free(&from);
 
     unsigned nth = 0;
     for (const QualityRule *r = ds->quality; r; r = r->next)
         if (r->kind == RULE_SQL) sql_rule(k, r, ++nth);
-    (void)unit;
 }
 
 void sql_emit_checks(Arena *a, const SqlDialect *d, const Contract *unit, StrBuf *out)

@@ -61,6 +61,11 @@ expect_exit 0 "$DCC" gen -t sql -o "$W/case-pg" "$W/case.dc"
 expect_exit 2 "$DCC" gen -t sql:duckdb -o "$W/case-duckdb" "$W/case.dc"
 contains "$ERR" "DuckDB cannot hold both fields of dataset 'd' 'id' and 'ID'"
 [ ! -e "$W/case-duckdb" ] && ok || bad "files written for a contract the dialect cannot hold"
+# A table named like the checks' own CTE: SQLite has no schemas, so the CTE takes another name.
+printf 'contract a.c 1.0.0 {\n  owner "x"\n  dataset dcc_m {\n    field id int32\n  }\n}\n' > "$W/cte.dc"
+expect_exit 0 "$DCC" gen -t sql:sqlite -o "$W/cte" "$W/cte.dc"
+grep -q '^WITH dcc2_m AS' "$W/cte/a_c.checks.sql" && grep -q 'FROM "dcc_m"$' "$W/cte/a_c.checks.sql" && ok \
+    || bad "the checks' CTE takes the name of a table"
 expect_exit 1 "$DCC" gen -t sql -o "$W/bad" tests/diag/names_duplicates.dc
 [ ! -e "$W/bad" ] && ok || bad "files written for a contract with errors"
 "$DCC" gen --list-targets > "$W/targets.txt"
