@@ -131,17 +131,21 @@ static const char *duplicates(Checks *k, const Dataset *ds, const Name *names)
     return QN(arena_printf(a, "d%zu", i + 1));
 }
 
-/* Whether the field's value meets every constraint (an absent or null optional value does). */
+/* Whether the field's value meets every constraint (an absent or null optional value does). A
+ * CASE tries the constraints in order, each only once the ones before held: a length must not be
+ * measured on a value of the wrong kind (jsonb_array_length of a scalar raises an error), and
+ * only CASE promises the order. */
 static const char *valid_expr(Checks *k, const SqlColumn *c)
 {
+    const SqlDialect *d = k->d;
     StrBuf b;
     sb_init(&b);
-    sb_printf(&b, "%s IS NOT NULL", c->name);
-    for (const SqlRule *r = c->rules; r; r = r->next) sb_printf(&b, " AND (%s)", r->pred);
-    char *all = arena_strndup(k->a, b.data, b.len);
+    sb_printf(&b, "CASE WHEN %s IS NULL THEN %s", c->name, c->field->optional ? d->t_true : d->t_false);
+    for (const SqlRule *r = c->rules; r; r = r->next) sb_printf(&b, " WHEN NOT (%s) THEN %s", r->pred, d->t_false);
+    sb_printf(&b, " ELSE %s END", d->t_true);
+    char *e = arena_strndup(k->a, b.data, b.len);
     sb_free(&b);
-    if (c->field->optional) return arena_printf(k->a, "%s IS NULL OR (%s)", c->name, all);
-    return all;
+    return e;
 }
 
 /* A percentage's digits: "99.95" -> 9995 with 2 fraction digits. */
@@ -370,8 +374,11 @@ static void dataset(Arena *a, const SqlDialect *d, const Contract *unit, const c
             row(k, "DV005", fname, n, "== 0", arena_printf(a, "%s = 0", n));
         }
         for (const SqlRule *r = c->rules; r; r = r->next) {
-            const char *cond = r->guard ? arena_printf(a, "%s IS NOT NULL AND (%s) AND NOT (%s)", c->name, r->guard, r->pred)
-                                        : arena_printf(a, "%s IS NOT NULL AND NOT (%s)", c->name, r->pred);
+            /* in order, as in valid_expr: the rule is tried only on a value of the right kind */
+            const char *cond = arena_printf(a, "CASE WHEN %s IS NULL THEN %s%s%s%s WHEN NOT (%s) THEN %s ELSE %s END", c->name,
+                                            d->t_false, r->guard ? " WHEN NOT (" : "", r->guard ? r->guard : "",
+                                            r->guard ? arena_printf(a, ") THEN %s", d->t_false) : "", r->pred, d->t_true,
+                                            d->t_false);
             const char *n = count_if(k, cond);
             row(k, r->code, fname, n, "== 0", arena_printf(a, "%s = 0", n));
         }
