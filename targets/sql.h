@@ -155,6 +155,9 @@ typedef struct SqlColumn {
 
 /* Builds the column of a top-level field. */
 SqlColumn *sql_column(Arena *a, const SqlDialect *d, const Field *f);
+/* Whether s holds only the characters of a number literal (digits, `.`, `e`, signs): then it is
+ * pasted as written, as a number. */
+bool sql_numeric_text(const char *s);
 /* A literal of the contract as an SQL value of a column of type t. */
 char *sql_literal(Arena *a, const SqlDialect *d, const Type *t, const Literal *l);
 /* The stem of the output files and the schema name: the product name, parts joined with `_`,

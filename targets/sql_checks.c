@@ -1,12 +1,13 @@
 /* sql_checks.c - DIR/<stem>.checks.sql: per dataset one read-only query that measures the quality
  * rules and counts the rows breaking each record-level constraint the dialect can express, in one
- * pass over the table (keys of several fields add a grouped subquery). Every query returns rows of
+ * pass over the table (each key of several fields adds a grouped pass). Every query returns rows of
  * (dataset, rule, field, observed, threshold, passed) with the rule codes `dcc validate` reports.
  *
  * Thresholds are compared exactly: counts are integers, and a rate `c / n op p%` is compared as
- * `c * 10^k*100 op P * n` on integers, P being p's digits. Freshness is measured against the
- * engine's clock. `sql` rules are separate statements, run as written, so that one naming tables
- * of another database does not stop the others. */
+ * `c * 10^k * 100 op P * n` on integers, P being p's digits and k its fraction digits without
+ * trailing zeros (with k <= 2, as thresholds are written, 64-bit products hold for 10^14 rows).
+ * Freshness is measured against the engine's clock. `sql` rules are separate statements, run as
+ * written, so that one naming tables of another database does not stop the others. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -164,6 +165,7 @@ static bool percent_digits(const char *s, long long *digits, int *frac)
         v = v * 10 + (*p - '0');
         f += dot;
     }
+    for (; f > 0 && v % 10 == 0; f--) v /= 10; /* 99.50% is 99.5% */
     if (f > 9) return false;
     *digits = v;
     *frac = f;
@@ -248,15 +250,6 @@ static void quality(Checks *k, const Dataset *ds, const QualityRule *r, SqlColum
     }
 }
 
-/* A threshold written as a number (only then is it pasted as one). */
-static bool numeric_ok(const char *s)
-{
-    if (!s || !*s) return false;
-    for (const char *p = s; *p; p++)
-        if (!strchr("0123456789.eE+-", *p)) return false;
-    return true;
-}
-
 /* ---- sql rules ------------------------------------------------------------------------------ */
 
 /* Whether text is one statement the dialect's lexer reads as written: quotes and comments closed,
@@ -330,7 +323,7 @@ static void sql_rule(Checks *k, const QualityRule *r, unsigned nth)
     const char *head = arena_printf(a, "SELECT %s AS %s, %s AS %s, '' AS %s, ", sql_str(a, d, k->dsname), QN("dataset"),
                                     sql_str(a, d, "sql"), QN("rule"), QN("field"));
     const char *threshold = sql_str(a, d, arena_printf(a, "%s %s", model_cmp_name(r->op), th));
-    if (!single_statement(d, text, &end) || !numeric_ok(th)) {
+    if (!single_statement(d, text, &end) || !sql_numeric_text(th)) {
         sb_printf(o, "\n-- dataset %s, sql rule %u: not one SQL statement as written, so it is not run\n", k->dsname, nth);
         sb_printf(o, "%sCAST(NULL AS %s) AS %s, %s AS %s, (%s) AS %s;\n", head, d->observed_t, QN("observed"), threshold,
                   QN("threshold"), d->t_false, QN("passed"));

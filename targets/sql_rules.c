@@ -137,8 +137,7 @@ static char *type_of(Arena *a, const SqlDialect *d, const Type *t)
 
 /* ---- literals ------------------------------------------------------------------------------ */
 
-/* Only the characters of a number literal: safe to print as written. */
-static bool numeric_text(const char *s)
+bool sql_numeric_text(const char *s)
 {
     if (!s || !*s) return false;
     for (const char *p = s; *p; p++)
@@ -173,12 +172,12 @@ char *sql_literal(Arena *a, const SqlDialect *d, const Type *t, const Literal *l
     case LIT_NULL: return arena_strdup(a, "NULL");
     case LIT_BOOL: return arena_strdup(a, strcmp(l->text, "true") == 0 ? d->t_true : d->t_false);
     case LIT_NUMBER:
-        if (numeric_text(l->text)) return arena_strdup(a, l->text);
+        if (sql_numeric_text(l->text)) return arena_strdup(a, l->text);
         return sql_str(a, d, l->text);
     case LIT_STRING:
     case LIT_IDENT: break;
     }
-    if (model_type_is_numeric(k) && numeric_text(l->text)) return arena_strdup(a, l->text);
+    if (model_type_is_numeric(k) && sql_numeric_text(l->text)) return arena_strdup(a, l->text);
     const char *fmt = NULL;
     switch (k) {
     case TY_DATE: fmt = d->lit_date; break;
