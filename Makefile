@@ -17,11 +17,15 @@ SAN      ?=
 CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(SAN) -DDCC_VERSION='"$(VERSION)"' -I compiler -I targets -I $(BUILD)/gen -I runtime $(CFLAGS)
 LDFLAGS_ALL = $(SAN) $(LDFLAGS)
 
-COMPILER_SRC := $(filter-out compiler/main.c,$(wildcard compiler/*.c)) $(wildcard targets/*.c)
+# Layers: compiler/ (front end and middle) and targets/ (generators) make libdcc.a, which unit
+# tests link; runtime/ makes libdccrt; cli/ (the commands, on top of all three) links into dcc only.
+COMPILER_SRC := $(wildcard compiler/*.c) $(wildcard targets/*.c)
 RUNTIME_SRC  := $(wildcard runtime/*.c)
+CLI_SRC      := $(wildcard cli/*.c)
 GEN_SRC      := $(BUILD)/gen/lexer.c $(BUILD)/gen/parser.c
 COMPILER_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(COMPILER_SRC)) $(BUILD)/obj/gen/lexer.o $(BUILD)/obj/gen/parser.o
 RUNTIME_OBJ  := $(patsubst %.c,$(BUILD)/obj/%.o,$(RUNTIME_SRC))
+CLI_OBJ      := $(patsubst %.c,$(BUILD)/obj/%.o,$(CLI_SRC))
 UNIT_SRC     := $(wildcard tests/unit/test_*.c)
 UNIT_BIN     := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
@@ -47,7 +51,10 @@ $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.
 
 $(BUILD)/obj/%.o: %.c | $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(PIC) -MMD -MP -c $< -o $@
+	$(CC) $(CFLAGS_ALL) $(PIC) $(CLI_INC) -MMD -MP -c $< -o $@
+
+# Only the commands see cli/'s headers: nothing below them may include one.
+$(CLI_OBJ): CLI_INC := -I cli
 
 $(BUILD)/libdcc.a: $(COMPILER_OBJ)
 	@rm -f $@
@@ -68,7 +75,7 @@ define DCCRT_PC
 	printf 'prefix=%s\nlibdir=$${prefix}/lib\nincludedir=$${prefix}/include/dcc\n\nName: dccrt\nDescription: dcc validation runtime, linked by validators that dcc generates\nVersion: %s\nLibs: -L$${libdir} -ldccrt -lm\nCflags: -I$${includedir}\n' '$(PREFIX)' '$(VERSION)' > $(DESTDIR)$(PREFIX)/lib/pkgconfig/dccrt.pc
 endef
 
-$(BUILD)/dcc: $(BUILD)/obj/compiler/main.o $(BUILD)/libdcc.a $(BUILD)/libdccrt.a
+$(BUILD)/dcc: $(CLI_OBJ) $(BUILD)/libdcc.a $(BUILD)/libdccrt.a
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lm
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libdcc.a $(BUILD)/libdccrt.a

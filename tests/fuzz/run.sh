@@ -28,7 +28,7 @@ fi
 # an object is rebuilt when its source or any header is newer (others edit both as we go)
 newest_h=$(ls -t compiler/*.h targets/*.h runtime/*.h runtime/*.def "$OUT"/gen/*.h | head -1)
 OBJS=
-for src in $(ls compiler/*.c targets/*.c runtime/*.c | grep -v '^compiler/main\.c$') "$OUT/gen/lexer.c" "$OUT/gen/parser.c"; do
+for src in $(ls compiler/*.c targets/*.c runtime/*.c) "$OUT/gen/lexer.c" "$OUT/gen/parser.c"; do
     obj=$OUT/obj/$(echo "$src" | tr / _ | sed 's/\.c$/.o/')
     if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] || [ "$newest_h" -nt "$obj" ]; then
         $CLANG $CFLAGS -fsanitize=fuzzer-no-link -c "$src" -o "$obj" || { echo "run.sh: cannot compile $src" >&2; exit 2; }
