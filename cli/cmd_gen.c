@@ -1,21 +1,16 @@
 /* cmd_gen.c - `dcc gen`: targets produce files in memory; they are written only when every
  * contract generated, so a failed run never leaves half an output folder. */
-#include "cmd_gen.h"
-
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "outfile.h"
 #include "targets.h"
 
-void gen_list_targets(FILE *out) { targets_list(out); }
-
-bool gen_find_target(const char *name) { return targets_find(name) != NULL; }
-
-int gen_run(Compilation *c, const char *target, const char *outdir, const char **files, size_t nfiles)
+/* Generates `target` for every contract named on the command line (already compiled in c without
+ * errors) and writes all files at once. Returns an exit status (0, or 2 on I/O errors). */
+static int gen_run(Compilation *c, const Target *t, const char *outdir, const char **files, size_t nfiles)
 {
-    const Target *t = targets_find(target);
-    if (!t) return 2;
     OutSet out;
     outset_init(&out);
     int rc = 0;
@@ -52,3 +47,61 @@ int gen_run(Compilation *c, const char *target, const char *outdir, const char *
     outset_free(&out);
     return rc;
 }
+
+/* ---- the command line ------------------------------------------------------------------------ */
+
+enum { OPT_TARGET = 1, OPT_OUTPUT, OPT_LIST_TARGETS };
+
+static const ArgOption options[] = {
+    {"--target", "-t", "TARGET", "what to generate; `dcc gen --list-targets` lists them", NULL, "target", OPT_TARGET, 0},
+    {"--output", "-o", "DIR", "output folder (created when missing)", NULL, "folder", OPT_OUTPUT, 0},
+    CLI_OPTION_INCLUDE("search DIR for imports"),
+    CLI_OPTION_WERROR("treat warnings as errors"),
+    CLI_OPTION_DIAGNOSTICS("text (default) or json"),
+    CLI_OPTION_COLOR("auto, always, never"),
+    {"--list-targets", NULL, NULL, "list the targets", NULL, NULL, OPT_LIST_TARGETS, 0},
+};
+
+static int run(const CliCommand *self, int argc, char **argv)
+{
+    CliInputs in;
+    if (cli_inputs_init(&in, "dcc gen", argc) != 0) return CLI_EXIT_USAGE;
+    ArgParser p;
+    args_init(&p, in.prog, self->options, self->noptions, argc, argv);
+    const char *target = NULL, *outdir = NULL;
+    int rc = -1;
+    for (ArgEvent ev; rc < 0 && (ev = args_next(&p)) != ARG_END;) {
+        if (ev == ARG_HELP) rc = (cli_print_help(self, stdout), 0);
+        else if (cli_inputs_take(&in, ev, &p)) continue;
+        else if (ev != ARG_OPTION) rc = CLI_EXIT_USAGE; /* ARG_ERROR: printed */
+        else if (p.opt->id == OPT_TARGET) target = p.value;
+        else if (p.opt->id == OPT_OUTPUT) outdir = p.value;
+        else if (p.opt->id == OPT_LIST_TARGETS) rc = (targets_list(stdout), 0);
+    }
+    if (rc < 0 && !target) rc = args_usage_error(in.prog, "-t TARGET is required (dcc gen --list-targets)");
+    if (rc < 0 && !outdir) rc = args_usage_error(in.prog, "-o DIR is required");
+    const Target *t = rc < 0 ? targets_find(target) : NULL;
+    if (rc < 0 && !t) rc = args_usage_error(in.prog, "unknown target '%s' (dcc gen --list-targets)", target);
+    if (rc < 0 && in.nfiles == 0) rc = args_usage_error(in.prog, "no input files");
+    if (rc < 0) {
+        Compilation c;
+        rc = cli_compile_inputs(&c, &in);
+        if (rc == 0) rc = gen_run(&c, t, outdir, in.files, in.nfiles);
+        cli_report(&c.diags, &in, stdout);
+        compile_free(&c);
+    }
+    cli_inputs_free(&in);
+    return rc;
+}
+
+const CliCommand cli_cmd_gen = {
+    "gen",
+    "generate code and artifacts from contracts",
+    "-t TARGET -o DIR [options] FILE...",
+    "Checks each FILE and, when there are no errors, writes the target's files for every dataset\n"
+    "into DIR. Nothing is written when any contract has errors; files whose content is unchanged\n"
+    "are not touched, and each file is replaced atomically.",
+    options,
+    sizeof options / sizeof options[0],
+    run,
+};
