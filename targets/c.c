@@ -12,29 +12,12 @@
 #include <string.h>
 
 #include "desc.h"
+#include "emit.h"
 #include "regex.h"
 #include "strbuf.h"
-#include "targets.h"
+#include "target.h"
 
 /* ---- identifiers ------------------------------------------------------------------------------ */
-
-/* Words a member name may not be: C11 keywords, C23/C++ keywords a header might meet, and the
- * object-like macros of the headers the generated header includes (stdbool.h, stddef.h,
- * stdint.h through dcc_rt.h) or that common headers define. Such a name gets a trailing `_`. */
-static const char *const reserved_words[] = {
-    "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else",
-    "enum", "extern", "float", "for", "goto", "if", "inline", "int", "long", "register",
-    "restrict", "return", "short", "signed", "sizeof", "static", "struct", "switch", "typedef",
-    "union", "unsigned", "void", "volatile", "while", "bool", "true", "false", "alignas",
-    "alignof", "static_assert", "thread_local", "noreturn", "complex", "imaginary", "nullptr",
-    "constexpr", "typeof", "typeof_unqual", "asm", "fortran", "NULL", "offsetof", "errno", "I",
-    "EOF", "BUFSIZ", "FILENAME_MAX", "FOPEN_MAX", "L_tmpnam", "TMP_MAX", "SEEK_SET", "SEEK_CUR",
-    "SEEK_END", "stdin", "stdout", "stderr", "EXIT_SUCCESS", "EXIT_FAILURE", "RAND_MAX",
-    "MB_CUR_MAX", "CHAR_BIT", "class", "namespace", "template", "this", "new", "delete",
-    "private", "public", "protected", "virtual", "operator", "friend", "mutable", "explicit",
-    "export", "using", "try", "catch", "throw", "typename", "and", "or", "not", "xor", "bitand",
-    "bitor", "compl", "and_eq", "or_eq", "xor_eq", "not_eq",
-};
 
 static bool suffix_is(const char *s, size_t n, const char *suf)
 {
@@ -53,10 +36,13 @@ static bool is_stdint_macro(const char *s)
     return false;
 }
 
+/* Words a member name may not be: C and C++ keywords, alternative tokens, the object-like macros
+ * of the headers the generated header includes (stdbool.h, stddef.h, stdint.h through dcc_rt.h)
+ * or that common headers define. Such a name gets a trailing `_`. */
 static bool is_reserved_word(const char *s)
 {
-    for (size_t i = 0; i < sizeof reserved_words / sizeof reserved_words[0]; i++)
-        if (strcmp(s, reserved_words[i]) == 0) return true;
+    if (emit_words_has(&emit_words_c, s) || emit_words_has(&emit_words_cxx, s) || emit_words_has(&emit_words_c_macros, s))
+        return true;
     /* Every identifier starting with `_` + capital or `__` is the implementation's; C11 keywords
      * such as _Bool are among them. */
     if (s[0] == '_' && (s[1] == '_' || (s[1] >= 'A' && s[1] <= 'Z'))) return true;
@@ -84,43 +70,6 @@ static char *member_base(Arena *a, const char *name)
     else if (is_reserved_word(s)) r = arena_printf(a, "%s_", s);
     else r = arena_strdup(a, s);
     sb_free(&b);
-    return r;
-}
-
-/* A set of names taken in one scope (a file's ordinary identifiers, a struct's members). */
-typedef struct {
-    PtrVec v;
-} NameSet;
-
-static bool taken(const NameSet *s, const char *name)
-{
-    for (size_t i = 0; i < s->v.len; i++)
-        if (strcmp(s->v.items[i], name) == 0) return true;
-    return false;
-}
-
-/* Takes base, or the first free of base_2, base_3, ... (deterministic: first come, first served). */
-static const char *claim(Arena *a, NameSet *s, const char *base)
-{
-    const char *name = base;
-    for (unsigned k = 2; taken(s, name); k++) name = arena_printf(a, "%s_%u", base, k);
-    ptrvec_push(a, &s->v, (void *)name);
-    return name;
-}
-
-static char *upper(Arena *a, const char *s)
-{
-    char *r = arena_strdup(a, s);
-    for (char *p = r; *p; p++)
-        if (*p >= 'a' && *p <= 'z') *p = (char)(*p - 'a' + 'A');
-    return r;
-}
-
-static char *lower(Arena *a, const char *s)
-{
-    char *r = arena_strdup(a, s);
-    for (char *p = r; *p; p++)
-        if (*p >= 'A' && *p <= 'Z') *p = (char)(*p - 'A' + 'a');
     return r;
 }
 
@@ -176,58 +125,26 @@ static char *enum_part(Arena *a, const char *v)
 
 /* ---- literals --------------------------------------------------------------------------------- */
 
-/* s as a C string literal meaning exactly its bytes (up to the NUL, as the runtime reads it).
- * Printable ASCII stays; `"` `\` get a backslash; `?` is `\?` so no trigraph (`??=`) can form;
- * every other byte is a three-digit octal escape, which (unlike \x) can never swallow a
- * following digit. */
+/* s as a C string literal meaning exactly its bytes up to the NUL, as the runtime reads it;
+ * NULL for an absent text. */
 static void put_cstr(StrBuf *b, const char *s)
 {
-    if (!s) {
-        sb_puts(b, "NULL");
-        return;
-    }
-    sb_putc(b, '"');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        unsigned c = *p;
-        if (c == '"' || c == '\\') {
-            sb_putc(b, '\\');
-            sb_putc(b, (char)c);
-        } else if (c == '?') sb_puts(b, "\\?");
-        else if (c >= 0x20 && c < 0x7F) sb_putc(b, (char)c);
-        else sb_printf(b, "\\%03o", c);
-    }
-    sb_putc(b, '"');
+    if (!s) sb_puts(b, "NULL");
+    else emit_c_string(b, s, strlen(s));
 }
 
-/* Text safe inside a C comment: identifier characters and a few others; no `*`, no `?`. */
-static void put_comment_text(StrBuf *b, const char *s)
+/* What a dataset's generated files were made from, for their banners and comments. */
+static const char *source_of(Arena *a, const Contract *unit, const Dataset *ds)
 {
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        unsigned c = *p;
-        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                  c == '_' || c == '.' || c == '-' || c == '+' || c == ' ' || c == ',' || c == '(' ||
-                  c == ')' || c == '<' || c == '>' || c == '[' || c == ']';
-        sb_putc(b, ok ? (char)c : '_');
-    }
-}
-
-/* The first line of a generated file's comment, left open: who made it from what. */
-static void put_banner(StrBuf *b, const Contract *unit, const Dataset *ds)
-{
-    sb_puts(b, "/* Generated by dcc from contract ");
-    put_comment_text(b, unit->name.text);
-    sb_puts(b, " ");
-    put_comment_text(b, unit->version ? unit->version->text : "");
-    sb_puts(b, ", dataset ");
-    put_comment_text(b, ds->name.text);
-    sb_puts(b, ". Do not edit.");
+    return arena_printf(a, "contract %s %s, dataset %s", unit->name.text ? unit->name.text : "",
+                        unit->version && unit->version->text ? unit->version->text : "", ds->name.text);
 }
 
 /* ---- generation ------------------------------------------------------------------------------- */
 
 typedef struct {
     Arena *a;
-    NameSet idents;   /* ordinary identifiers of the header (and so of the .c file) */
+    EmitScope *idents; /* ordinary identifiers of the header (and so of the .c file) */
     const char *prefix, *PREFIX;
     StrBuf enums;     /* header: enum constants and name table declarations */
     StrBuf types;     /* header: struct typedefs, innermost first */
@@ -281,13 +198,13 @@ static const char *kind_name(dcc_kind k)
 static void gen_enum(Gen *g, const dcc_field_desc *d, const char *path, Aux *x)
 {
     Arena *a = g->a;
-    const char *up = upper(a, path);
-    const char *tab = claim(a, &g->idents, arena_printf(a, "%s_%s_names", g->prefix, path));
+    const char *up = emit_ascii_upper(a, path);
+    const char *tab = emit_claim(g->idents, arena_printf(a, "%s_%s_names", g->prefix, path));
     sb_printf(&g->enums, "/* Values of `");
-    put_comment_text(&g->enums, path);
+    emit_comment_text(&g->enums, path);
     sb_printf(&g->enums, "`: constant k names %s[k], the text to put in the field. */\nenum {\n", tab);
     for (size_t i = 0; i < d->nenum_values; i++) {
-        const char *c = claim(a, &g->idents, arena_printf(a, "%s_%s_%s", g->PREFIX, up, enum_part(a, d->enum_values[i])));
+        const char *c = emit_claim(g->idents, arena_printf(a, "%s_%s_%s", g->PREFIX, up, enum_part(a, d->enum_values[i])));
         sb_printf(&g->enums, "    %s = %zu,\n", c, i);
     }
     sb_printf(&g->enums, "};\nextern const dcc_str %s[%zu];\n\n", tab, d->nenum_values);
@@ -320,7 +237,7 @@ static void gen_aux(Gen *g, const dcc_field_desc *d, const char *path, Aux *x)
     switch (d->kind) {
     case DCC_ENUM: gen_enum(g, d, path, x); break;
     case DCC_STRUCT: {
-        const char *t = claim(a, &g->idents, arena_printf(a, "%s_%s", g->prefix, path));
+        const char *t = emit_claim(g->idents, arena_printf(a, "%s_%s", g->prefix, path));
         x->sub = gen_struct(g, d->fields, d->nfields, t, path, path);
         x->ctype = t;
         break;
@@ -419,20 +336,19 @@ static const char *gen_struct(Gen *g, const dcc_field_desc *fields, size_t n, co
 {
     Arena *a = g->a;
     /* Member names: the fields' own first, so a `has_x` flag never renames a field. */
-    NameSet members;
-    memset(&members, 0, sizeof members);
+    EmitScope *members = emit_scope_new(a, false);
     const char **mem = arena_alloc(a, (n ? n : 1) * sizeof *mem);
     const char **has = arena_alloc(a, (n ? n : 1) * sizeof *has);
-    for (size_t i = 0; i < n; i++) mem[i] = claim(a, &members, member_base(a, fields[i].name));
+    for (size_t i = 0; i < n; i++) mem[i] = emit_claim(members, member_base(a, fields[i].name));
     for (size_t i = 0; i < n; i++)
-        if (fields[i].optional) has[i] = claim(a, &members, arena_printf(a, "has_%s", mem[i]));
+        if (fields[i].optional) has[i] = emit_claim(members, arena_printf(a, "has_%s", mem[i]));
     Aux *aux = arena_alloc(a, (n ? n : 1) * sizeof *aux);
     for (size_t i = 0; i < n; i++) {
         const char *sub = path ? arena_printf(a, "%s_%s", path, fields[i].name ? fields[i].name : "") : fields[i].name;
         gen_aux(g, &fields[i], sub ? sub : "value", &aux[i]);
     }
     sb_printf(&g->types, "/* ");
-    put_comment_text(&g->types, what);
+    emit_comment_text(&g->types, what);
     sb_printf(&g->types, " */\ntypedef struct %s {\n", ctype);
     for (size_t i = 0; i < n; i++) {
         if (fields[i].optional) sb_printf(&g->types, "    bool %s; /* false: null or absent */\n", has[i]);
@@ -490,7 +406,7 @@ static const char *qkind_name(dcc_quality_kind k)
 /* The prefix of a dataset's files and identifiers: the product name's parts joined by `_`, `__`,
  * the dataset name, all lower case (file names must differ on case-insensitive file systems);
  * datasets of one contract that still collide get _2, _3, ... in declaration order. */
-static const char *dataset_prefix(Arena *a, const Contract *unit, const Dataset *ds, NameSet *files)
+static const char *dataset_prefix(Arena *a, const Contract *unit, const Dataset *ds, EmitScope *files)
 {
     StrBuf b;
     sb_init(&b);
@@ -501,37 +417,43 @@ static const char *dataset_prefix(Arena *a, const Contract *unit, const Dataset 
     if (!unit->name.parts) sb_puts(&b, unit->name.text ? unit->name.text : "contract");
     sb_puts(&b, "__");
     sb_puts(&b, ds->name.text);
-    char *s = lower(a, b.data);
+    char *s = emit_ascii_lower(a, b.data);
     sb_free(&b);
     for (char *p = s; *p; p++)
         if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_')) *p = '_';
     /* An identifier may not start with `_` (reserved at file scope) or a digit. */
     if (s[0] == '_' || (s[0] >= '0' && s[0] <= '9')) s = arena_printf(a, "c%s", s);
-    return claim(a, files, s);
+    return emit_claim(files, s);
 }
 
-static int gen_dataset(Arena *a, const Contract *unit, const Dataset *ds, const char *prefix, OutSet *out,
-                       const char **err)
+static int gen_dataset(TargetCtx *ctx, const Contract *unit, const Dataset *ds, const char *prefix)
 {
-    const dcc_dataset_desc *d = desc_build(a, ds, err);
-    if (!d) return -1;
+    Arena *a = ctx->arena;
+    const char *err = NULL;
+    const dcc_dataset_desc *d = desc_build(a, ds, &err);
+    if (!d) {
+        diag_report(ctx->diags, D_TARGET_UNSUPPORTED, ds->name.span, "target c cannot generate dataset '%s': %s",
+                    ds->name.text, err ? err : "no descriptor");
+        return -1;
+    }
     Gen g;
     memset(&g, 0, sizeof g);
     g.a = a;
+    g.idents = emit_scope_new(a, false);
     g.prefix = prefix;
-    g.PREFIX = upper(a, prefix);
+    g.PREFIX = emit_ascii_upper(a, prefix);
     sb_init(&g.enums);
     sb_init(&g.types);
     sb_init(&g.names);
     sb_init(&g.tables);
     /* The fixed API names first: they must never be renamed. */
-    const char *guard = claim(a, &g.idents, arena_printf(a, "%s_H", g.PREFIX));
-    const char *rec = claim(a, &g.idents, prefix);
-    const char *descn = claim(a, &g.idents, arena_printf(a, "%s_desc", prefix));
-    const char *fn_new = claim(a, &g.idents, arena_printf(a, "%s_validator", prefix));
-    const char *fn_jsonl = claim(a, &g.idents, arena_printf(a, "%s_validate_jsonl", prefix));
-    const char *fn_csv = claim(a, &g.idents, arena_printf(a, "%s_validate_csv", prefix));
-    const char *fn_structs = claim(a, &g.idents, arena_printf(a, "%s_validate_structs", prefix));
+    const char *guard = emit_claim(g.idents, arena_printf(a, "%s_H", g.PREFIX));
+    const char *rec = emit_claim(g.idents, prefix);
+    const char *descn = emit_claim(g.idents, arena_printf(a, "%s_desc", prefix));
+    const char *fn_new = emit_claim(g.idents, arena_printf(a, "%s_validator", prefix));
+    const char *fn_jsonl = emit_claim(g.idents, arena_printf(a, "%s_validate_jsonl", prefix));
+    const char *fn_csv = emit_claim(g.idents, arena_printf(a, "%s_validate_csv", prefix));
+    const char *fn_structs = emit_claim(g.idents, arena_printf(a, "%s_validate_structs", prefix));
 
     const char *fields = gen_struct(&g, d->fields, d->nfields, rec, NULL,
                                     arena_printf(a, "One record of dataset %s", ds->name.text));
@@ -565,9 +487,10 @@ static int gen_dataset(Arena *a, const Contract *unit, const Dataset *ds, const 
     }
 
     /* ---- header ---- */
-    StrBuf *h = outset_add(out, arena_printf(a, "%s.h", prefix));
-    put_banner(h, unit, ds);
-    sb_puts(h, "\n * Validators for this dataset; link with libdccrt.a. See docs/c-target.md. */\n");
+    const char *source = source_of(a, unit, ds);
+    static const char *const header_note[] = {"Validators for this dataset; link with libdccrt.a. See docs/c-target.md."};
+    StrBuf *h = outset_add(ctx->out, arena_printf(a, "%s.h", prefix));
+    emit_banner(h, EMIT_COMMENT_C, source, header_note, 1);
     sb_printf(h, "#ifndef %s\n#define %s\n\n#include <stdbool.h>\n#include <stddef.h>\n#include <stdint.h>\n\n"
                  "#include \"dcc_rt.h\"\n\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n",
               guard, guard);
@@ -593,9 +516,8 @@ static int gen_dataset(Arena *a, const Contract *unit, const Dataset *ds, const 
               descn, descn, fn_new, fn_new, fn_jsonl, fn_csv, fn_structs, rec);
 
     /* ---- source ---- */
-    StrBuf *c = outset_add(out, arena_printf(a, "%s.c", prefix));
-    put_banner(c, unit, ds);
-    sb_puts(c, " */\n");
+    StrBuf *c = outset_add(ctx->out, arena_printf(a, "%s.c", prefix));
+    emit_banner(c, EMIT_COMMENT_C, source, NULL, 0);
     sb_printf(c, "#include \"%s.h\"\n\n#include <stddef.h>\n\n#include \"dcc_regex.h\"\n\n", prefix);
     sb_put(c, g.names.data, g.names.len);
     sb_put(c, g.tables.data, g.tables.len);
@@ -657,13 +579,24 @@ static int gen_dataset(Arena *a, const Contract *unit, const Dataset *ds, const 
     return 0;
 }
 
-int tgt_c_generate(Arena *a, const Contract *unit, OutSet *out, const char **err)
+/* Libraries hold only types: nothing to generate for them. */
+static int c_unit(TargetCtx *ctx, const Contract *unit)
 {
-    NameSet files;
-    memset(&files, 0, sizeof files);
+    if (unit->kind != UNIT_CONTRACT) return 0;
+    EmitScope *files = emit_scope_new(ctx->arena, false);
     for (const Dataset *ds = unit->datasets; ds; ds = ds->next) {
-        const char *prefix = dataset_prefix(a, unit, ds, &files);
-        if (gen_dataset(a, unit, ds, prefix, out, err) != 0) return -1;
+        const char *prefix = dataset_prefix(ctx->arena, unit, ds, files);
+        if (gen_dataset(ctx, unit, ds, prefix) != 0) return -1;
     }
     return 0;
 }
+
+const Target tgt_c = {
+    "c",
+    "C validators: per dataset a header and a source file linking the dcc runtime",
+    NULL,
+    0,
+    NULL,
+    c_unit,
+    NULL,
+};

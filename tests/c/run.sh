@@ -122,6 +122,16 @@ expect_exit 1 "$DCC" gen -t c -o "$W/bad2" examples/sales/orders.dc tests/diag/n
 [ ! -e "$W/bad2" ] && ok || bad "files written when one of the contracts has errors"
 expect_exit 2 "$DCC" gen -t no-such-target -o "$W/bad3" examples/sales/orders.dc
 [ ! -e "$W/bad3" ] && ok || bad "files written for an unknown target"
+# Options of a target come after -t, checked against its own table: c has none.
+expect_exit 2 "$DCC" gen -t c -o "$W/bad4" --dialect duckdb examples/sales/orders.dc
+contains "$ERR" "unknown option '--dialect'"; [ ! -e "$W/bad4" ] && ok || bad "files written with a bad option"
+expect_exit 2 "$DCC" gen --dialect=duckdb -o "$W/bad4" -t c examples/sales/orders.dc; contains "$ERR" "unknown option '--dialect=duckdb'"
+expect_exit 2 "$DCC" gen -t c -o "$W/bad4" --outptu x examples/sales/orders.dc; contains "$ERR" "did you mean '--output'?"
+expect_exit 0 "$DCC" gen --list-targets; contains "$OUT" "C validators"
+expect_exit 0 "$DCC" gen -t c --help; contains "$OUT" "usage: dcc gen"; contains "$OUT" "options of target c:"
+# A file named twice is one unit: generated once, no clash with itself.
+expect_exit 0 "$DCC" gen -t c -o "$W/twice" examples/sales/orders.dc examples/sales/../sales/orders.dc
+[ "$(ls "$W/twice" | wc -l)" -eq 4 ] && ok || bad "a contract named twice: $(ls "$W/twice")"
 touch -d '2001-01-01 00:00:00' "$W/golden"/*
 echo "/* edited */" >> "$W/golden/sales_orders__order_lines.c"
 expect_exit 0 "$DCC" gen -t c -o "$W/golden" examples/sales/orders.dc
