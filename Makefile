@@ -87,6 +87,10 @@ $(BUILD)/tests/test_args: tests/unit/test_args.c $(BUILD)/obj/cli/args.o
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -I cli -o $@ $^ $(LDFLAGS_ALL) -lcmocka
 
+$(BUILD)/tests/emit_cases: tests/emit/cases.c $(BUILD)/libdcc.a $(BUILD)/libdccrt.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libdcc.a $(BUILD)/libdccrt.a $(LDFLAGS_ALL) -lm
+
 $(BUILD)/tests/diagverify: tests/diag/verify.c $(BUILD)/libdcc.a $(BUILD)/libdccrt.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libdcc.a $(BUILD)/libdccrt.a $(LDFLAGS_ALL) -lm
@@ -104,7 +108,7 @@ check: deps
 	$(MAKE) check-quick BUILD=build/asan OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
 	@echo "make check: all suites passed (normal and sanitizer builds)"
 
-check-quick: all $(UNIT_BIN) $(BUILD)/tests/diagverify
+check-quick: all $(UNIT_BIN) $(BUILD)/tests/diagverify $(BUILD)/tests/emit_cases
 	@SAN="$(SAN)" sh tests/run.sh $(BUILD)
 
 demo: all
