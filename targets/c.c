@@ -36,17 +36,27 @@ static bool is_stdint_macro(const char *s)
     return false;
 }
 
-/* Words a member name may not be: C and C++ keywords, alternative tokens, the object-like macros
- * of the headers the generated header includes (stdbool.h, stddef.h, stdint.h through dcc_rt.h)
- * or that common headers define. Such a name gets a trailing `_`. */
+/* <float.h>'s FLT_MAX, DBL_EPSILON, LDBL_DIG, ... */
+static bool is_float_macro(const char *s)
+{
+    return strncmp(s, "FLT_", 4) == 0 || strncmp(s, "DBL_", 4) == 0 || strncmp(s, "LDBL_", 5) == 0;
+}
+
+/* Names no generated identifier may be: C23 and C++23 keywords and alternative tokens, the
+ * macros gcc and clang predefine in GNU modes (unix, linux, ...), macros and type names of the
+ * standard headers, and the runtime's own namespace (dcc_, DCC_). A member with such a name gets
+ * a trailing `_`; a file-scope name gets the next free `_2`, `_3`, ... */
 static bool is_reserved_word(const char *s)
 {
-    if (emit_words_has(&emit_words_c, s) || emit_words_has(&emit_words_cxx, s) || emit_words_has(&emit_words_c_macros, s))
-        return true;
+    static const EmitWords *const sets[] = {&emit_words_c, &emit_words_cxx, &emit_words_c_macros,
+                                            &emit_words_gnu_macros, &emit_words_c_types};
+    for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++)
+        if (emit_words_has(sets[i], s)) return true;
     /* Every identifier starting with `_` + capital or `__` is the implementation's; C11 keywords
      * such as _Bool are among them. */
     if (s[0] == '_' && (s[1] == '_' || (s[1] >= 'A' && s[1] <= 'Z'))) return true;
-    return is_stdint_macro(s);
+    if (strncmp(s, "dcc_", 4) == 0 || strncmp(s, "DCC_", 4) == 0) return true;
+    return is_stdint_macro(s) || is_float_macro(s);
 }
 
 /* A contract identifier ([A-Za-z_][A-Za-z0-9_]*) as a C member name: unchanged unless it is
@@ -144,7 +154,8 @@ static const char *source_of(Arena *a, const Contract *unit, const Dataset *ds)
 
 typedef struct {
     Arena *a;
-    EmitScope *idents; /* ordinary identifiers of the header (and so of the .c file) */
+    EmitScope *idents; /* the run's ordinary identifiers: every header of the run shares them */
+    const EmitScope *macros; /* the run's macro names (include guards): no member may take one */
     const char *prefix, *PREFIX;
     StrBuf enums;     /* header: enum constants and name table declarations */
     StrBuf types;     /* header: struct typedefs, innermost first */
@@ -167,6 +178,27 @@ typedef struct {
 
 static const char *gen_struct(Gen *g, const dcc_field_desc *fields, size_t n, const char *ctype,
                               const char *path, const char *what);
+
+/* Claims a file-scope identifier in the run: base, else the first free base_2, base_3, ...
+ * that is no reserved word either. */
+static const char *claim_ident(Gen *g, const char *base)
+{
+    const char *name;
+    do name = emit_claim(g->idents, base);
+    while (is_reserved_word(name));
+    return name;
+}
+
+/* A field's member name (member_base), kept off what the struct cannot have: a macro of the run
+ * (an include guard of any header, which would expand to nothing) and the name of a type the
+ * struct uses (C++ would read that type's later uses in the struct as the member). */
+static const char *member_name(const Gen *g, const char *field, const Aux *aux, size_t n)
+{
+    char *m = member_base(g->a, field);
+    bool clash = emit_taken(g->macros, m);
+    for (size_t i = 0; i < n && !clash; i++) clash = strcmp(m, aux[i].ctype) == 0;
+    return clash ? arena_printf(g->a, "%s_", m) : m;
+}
 
 static const char *scalar_ctype(dcc_kind k)
 {
@@ -199,12 +231,12 @@ static void gen_enum(Gen *g, const dcc_field_desc *d, const char *path, Aux *x)
 {
     Arena *a = g->a;
     const char *up = emit_ascii_upper(a, path);
-    const char *tab = emit_claim(g->idents, arena_printf(a, "%s_%s_names", g->prefix, path));
+    const char *tab = claim_ident(g, arena_printf(a, "%s_%s_names", g->prefix, path));
     sb_printf(&g->enums, "/* Values of `");
     emit_comment_text(&g->enums, path);
     sb_printf(&g->enums, "`: constant k names %s[k], the text to put in the field. */\nenum {\n", tab);
     for (size_t i = 0; i < d->nenum_values; i++) {
-        const char *c = emit_claim(g->idents, arena_printf(a, "%s_%s_%s", g->PREFIX, up, enum_part(a, d->enum_values[i])));
+        const char *c = claim_ident(g, arena_printf(a, "%s_%s_%s", g->PREFIX, up, enum_part(a, d->enum_values[i])));
         sb_printf(&g->enums, "    %s = %zu,\n", c, i);
     }
     sb_printf(&g->enums, "};\nextern const dcc_str %s[%zu];\n\n", tab, d->nenum_values);
@@ -237,7 +269,7 @@ static void gen_aux(Gen *g, const dcc_field_desc *d, const char *path, Aux *x)
     switch (d->kind) {
     case DCC_ENUM: gen_enum(g, d, path, x); break;
     case DCC_STRUCT: {
-        const char *t = emit_claim(g->idents, arena_printf(a, "%s_%s", g->prefix, path));
+        const char *t = claim_ident(g, arena_printf(a, "%s_%s", g->prefix, path));
         x->sub = gen_struct(g, d->fields, d->nfields, t, path, path);
         x->ctype = t;
         break;
@@ -335,18 +367,19 @@ static const char *gen_struct(Gen *g, const dcc_field_desc *fields, size_t n, co
                               const char *path, const char *what)
 {
     Arena *a = g->a;
-    /* Member names: the fields' own first, so a `has_x` flag never renames a field. */
-    EmitScope *members = emit_scope_new(a, false);
-    const char **mem = arena_alloc(a, (n ? n : 1) * sizeof *mem);
-    const char **has = arena_alloc(a, (n ? n : 1) * sizeof *has);
-    for (size_t i = 0; i < n; i++) mem[i] = emit_claim(members, member_base(a, fields[i].name));
-    for (size_t i = 0; i < n; i++)
-        if (fields[i].optional) has[i] = emit_claim(members, arena_printf(a, "has_%s", mem[i]));
     Aux *aux = arena_alloc(a, (n ? n : 1) * sizeof *aux);
     for (size_t i = 0; i < n; i++) {
         const char *sub = path ? arena_printf(a, "%s_%s", path, fields[i].name ? fields[i].name : "") : fields[i].name;
         gen_aux(g, &fields[i], sub ? sub : "value", &aux[i]);
     }
+    /* Member names, once the types the struct uses are named: the fields' own first, so a
+     * `has_x` flag never renames a field. */
+    EmitScope *members = emit_scope_new(a, false);
+    const char **mem = arena_alloc(a, (n ? n : 1) * sizeof *mem);
+    const char **has = arena_alloc(a, (n ? n : 1) * sizeof *has);
+    for (size_t i = 0; i < n; i++) mem[i] = emit_claim(members, member_name(g, fields[i].name, aux, n));
+    for (size_t i = 0; i < n; i++)
+        if (fields[i].optional) has[i] = emit_claim(members, arena_printf(a, "has_%s", mem[i]));
     sb_printf(&g->types, "/* ");
     emit_comment_text(&g->types, what);
     sb_printf(&g->types, " */\ntypedef struct %s {\n", ctype);
@@ -403,10 +436,31 @@ static const char *qkind_name(dcc_quality_kind k)
     return "DCC_Q_UNIQUE";
 }
 
-/* The prefix of a dataset's files and identifiers: the product name's parts joined by `_`, `__`,
- * the dataset name, all lower case (file names must differ on case-insensitive file systems);
- * datasets of one contract that still collide get _2, _3, ... in declaration order. */
-static const char *dataset_prefix(Arena *a, const Contract *unit, const Dataset *ds, EmitScope *files)
+/* ---- the names of a run -----------------------------------------------------------------------
+ * Every name the generated files declare at file scope (types, constants, functions, tables,
+ * include guards) and every file stem is claimed in scopes that span the whole run, across
+ * datasets and contracts, so that all headers of a run can be included in one file and all
+ * sources linked into one program. The names users call (record type, descriptor, functions,
+ * include guard) are claimed first, for every dataset of the run in order, in begin; the names
+ * derived from fields come after, as each dataset is generated. */
+
+/* What begin chose for one dataset. */
+typedef struct {
+    const Dataset *ds;
+    const char *stem;   /* the file names, without .h and .c */
+    const char *prefix; /* what every identifier of the dataset starts with */
+} DatasetNames;
+
+typedef struct {
+    EmitScope *files;  /* file stems, case-insensitive: file systems may be */
+    EmitScope *macros; /* the include guards: no struct member may take one */
+    DatasetNames *names;
+    size_t nnames, next;
+} CRun;
+
+/* The stem of a dataset's files: the product name's parts joined by `_`, `__`, the dataset name,
+ * all lower case (file names must differ on case-insensitive file systems). */
+static const char *stem_base(Arena *a, const Contract *unit, const Dataset *ds)
 {
     StrBuf b;
     sb_init(&b);
@@ -421,13 +475,73 @@ static const char *dataset_prefix(Arena *a, const Contract *unit, const Dataset 
     sb_free(&b);
     for (char *p = s; *p; p++)
         if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_')) *p = '_';
-    /* An identifier may not start with `_` (reserved at file scope) or a digit. */
-    if (s[0] == '_' || (s[0] >= '0' && s[0] <= '9')) s = arena_printf(a, "c%s", s);
-    return emit_claim(files, s);
+    /* An identifier may not start with `_` (reserved at file scope) or a digit, nor take the
+     * runtime's namespace. */
+    if (s[0] == '_' || (s[0] >= '0' && s[0] <= '9') || strncmp(s, "dcc_", 4) == 0) s = arena_printf(a, "c%s", s);
+    return s;
 }
 
-static int gen_dataset(TargetCtx *ctx, const Contract *unit, const Dataset *ds, const char *prefix)
+/* The names every dataset's header declares for its users, from a prefix. */
+enum { API_GUARD, API_RECORD, API_DESC, API_VALIDATOR, API_JSONL, API_CSV, API_STRUCTS, API_COUNT };
+
+static void api_names(Arena *a, const char *prefix, const char **out)
 {
+    out[API_GUARD] = arena_printf(a, "%s_H", emit_ascii_upper(a, prefix));
+    out[API_RECORD] = prefix;
+    out[API_DESC] = arena_printf(a, "%s_desc", prefix);
+    out[API_VALIDATOR] = arena_printf(a, "%s_validator", prefix);
+    out[API_JSONL] = arena_printf(a, "%s_validate_jsonl", prefix);
+    out[API_CSV] = arena_printf(a, "%s_validate_csv", prefix);
+    out[API_STRUCTS] = arena_printf(a, "%s_validate_structs", prefix);
+}
+
+/* The identifier prefix of a dataset: base, else the first of base_2, base_3, ... whose API
+ * names are all free (so a dataset's names always share one prefix); claims them. */
+static const char *claim_prefix(TargetCtx *ctx, CRun *run, const char *base)
+{
+    Arena *a = ctx->arena;
+    const char *api[API_COUNT];
+    for (unsigned k = 1;; k++) {
+        const char *prefix = k == 1 ? base : arena_printf(a, "%s_%u", base, k);
+        api_names(a, prefix, api);
+        bool free = true;
+        for (int i = 0; i < API_COUNT && free; i++) free = !emit_taken(ctx->names, api[i]) && !is_reserved_word(api[i]);
+        if (!free) continue;
+        for (int i = 0; i < API_COUNT; i++) emit_claim_exact(ctx->names, api[i]);
+        emit_claim_exact(run->macros, api[API_GUARD]);
+        return prefix;
+    }
+}
+
+/* Names every dataset of every contract of the run, in order, before anything is generated. */
+static int c_begin(TargetCtx *ctx)
+{
+    CRun *run = ARENA_NEW(ctx->arena, CRun);
+    run->files = emit_scope_new(ctx->arena, true);
+    run->macros = emit_scope_new(ctx->arena, false);
+    for (size_t u = 0; u < ctx->nunits; u++)
+        for (const Dataset *ds = ctx->units[u]->datasets; ds; ds = ds->next) run->nnames++;
+    run->names = arena_alloc(ctx->arena, (run->nnames ? run->nnames : 1) * sizeof *run->names);
+    size_t k = 0;
+    for (size_t u = 0; u < ctx->nunits; u++) {
+        const Contract *unit = ctx->units[u];
+        if (unit->kind != UNIT_CONTRACT) continue;
+        for (const Dataset *ds = unit->datasets; ds; ds = ds->next, k++) {
+            const char *base = stem_base(ctx->arena, unit, ds);
+            run->names[k].ds = ds;
+            run->names[k].stem = emit_claim(run->files, base);
+            run->names[k].prefix = claim_prefix(ctx, run, run->names[k].stem);
+        }
+    }
+    run->nnames = k;
+    ctx->state = run;
+    return 0;
+}
+
+static int gen_dataset(TargetCtx *ctx, const CRun *run, const Contract *unit, const DatasetNames *nm)
+{
+    const Dataset *ds = nm->ds;
+    const char *prefix = nm->prefix;
     Arena *a = ctx->arena;
     const char *err = NULL;
     const dcc_dataset_desc *d = desc_build(a, ds, &err);
@@ -439,21 +553,20 @@ static int gen_dataset(TargetCtx *ctx, const Contract *unit, const Dataset *ds, 
     Gen g;
     memset(&g, 0, sizeof g);
     g.a = a;
-    g.idents = emit_scope_new(a, false);
+    g.idents = ctx->names;
+    g.macros = run->macros;
     g.prefix = prefix;
     g.PREFIX = emit_ascii_upper(a, prefix);
     sb_init(&g.enums);
     sb_init(&g.types);
     sb_init(&g.names);
     sb_init(&g.tables);
-    /* The fixed API names first: they must never be renamed. */
-    const char *guard = emit_claim(g.idents, arena_printf(a, "%s_H", g.PREFIX));
-    const char *rec = emit_claim(g.idents, prefix);
-    const char *descn = emit_claim(g.idents, arena_printf(a, "%s_desc", prefix));
-    const char *fn_new = emit_claim(g.idents, arena_printf(a, "%s_validator", prefix));
-    const char *fn_jsonl = emit_claim(g.idents, arena_printf(a, "%s_validate_jsonl", prefix));
-    const char *fn_csv = emit_claim(g.idents, arena_printf(a, "%s_validate_csv", prefix));
-    const char *fn_structs = emit_claim(g.idents, arena_printf(a, "%s_validate_structs", prefix));
+    /* The API names, claimed in begin. */
+    const char *api[API_COUNT];
+    api_names(a, prefix, api);
+    const char *guard = api[API_GUARD], *rec = api[API_RECORD], *descn = api[API_DESC];
+    const char *fn_new = api[API_VALIDATOR], *fn_jsonl = api[API_JSONL], *fn_csv = api[API_CSV];
+    const char *fn_structs = api[API_STRUCTS];
 
     const char *fields = gen_struct(&g, d->fields, d->nfields, rec, NULL,
                                     arena_printf(a, "One record of dataset %s", ds->name.text));
@@ -489,7 +602,7 @@ static int gen_dataset(TargetCtx *ctx, const Contract *unit, const Dataset *ds, 
     /* ---- header ---- */
     const char *source = source_of(a, unit, ds);
     static const char *const header_note[] = {"Validators for this dataset; link with libdccrt.a. See docs/c-target.md."};
-    StrBuf *h = outset_add(ctx->out, arena_printf(a, "%s.h", prefix));
+    StrBuf *h = outset_add(ctx->out, arena_printf(a, "%s.h", nm->stem));
     emit_banner(h, EMIT_COMMENT_C, source, header_note, 1);
     sb_printf(h, "#ifndef %s\n#define %s\n\n#include <stdbool.h>\n#include <stddef.h>\n#include <stdint.h>\n\n"
                  "#include \"dcc_rt.h\"\n\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n",
@@ -516,9 +629,9 @@ static int gen_dataset(TargetCtx *ctx, const Contract *unit, const Dataset *ds, 
               descn, descn, fn_new, fn_new, fn_jsonl, fn_csv, fn_structs, rec);
 
     /* ---- source ---- */
-    StrBuf *c = outset_add(ctx->out, arena_printf(a, "%s.c", prefix));
+    StrBuf *c = outset_add(ctx->out, arena_printf(a, "%s.c", nm->stem));
     emit_banner(c, EMIT_COMMENT_C, source, NULL, 0);
-    sb_printf(c, "#include \"%s.h\"\n\n#include <stddef.h>\n\n#include \"dcc_regex.h\"\n\n", prefix);
+    sb_printf(c, "#include \"%s.h\"\n\n#include <stddef.h>\n\n#include \"dcc_regex.h\"\n\n", nm->stem);
     sb_put(c, g.names.data, g.names.len);
     sb_put(c, g.tables.data, g.tables.len);
     sb_printf(c, "\nconst dcc_dataset_desc %s = {\n    .name = ", descn);
@@ -582,11 +695,19 @@ static int gen_dataset(TargetCtx *ctx, const Contract *unit, const Dataset *ds, 
 /* Libraries hold only types: nothing to generate for them. */
 static int c_unit(TargetCtx *ctx, const Contract *unit)
 {
+    CRun *run = ctx->state;
     if (unit->kind != UNIT_CONTRACT) return 0;
-    EmitScope *files = emit_scope_new(ctx->arena, false);
     for (const Dataset *ds = unit->datasets; ds; ds = ds->next) {
-        const char *prefix = dataset_prefix(ctx->arena, unit, ds, files);
-        if (gen_dataset(ctx, unit, ds, prefix) != 0) return -1;
+        /* units come in begin's order, so the next names are this dataset's */
+        const DatasetNames *nm = run->next < run->nnames ? &run->names[run->next] : NULL;
+        for (size_t k = 0; nm && nm->ds != ds && k < run->nnames; k++) nm = &run->names[k];
+        if (!nm || nm->ds != ds) {
+            diag_report(ctx->diags, D_TARGET_UNSUPPORTED, ds->name.span, "target c was not given dataset '%s' at its start",
+                        ds->name.text);
+            return -1;
+        }
+        run->next = (size_t)(nm - run->names) + 1;
+        if (gen_dataset(ctx, run, unit, nm) != 0) return -1;
     }
     return 0;
 }
@@ -596,7 +717,7 @@ const Target tgt_c = {
     "C validators: per dataset a header and a source file linking the dcc runtime",
     NULL,
     0,
-    NULL,
+    c_begin,
     c_unit,
     NULL,
 };

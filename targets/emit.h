@@ -92,5 +92,7 @@ bool emit_words_has(const EmitWords *w, const char *s);
 extern const EmitWords emit_words_c;        /* C keywords and common extensions (asm, fortran) */
 extern const EmitWords emit_words_cxx;      /* C++ keywords and alternative tokens (and, bitor, ...) */
 extern const EmitWords emit_words_c_macros; /* object-like macros of the C standard headers */
+extern const EmitWords emit_words_gnu_macros; /* unix, linux, i386, ...: predefined in GNU modes */
+extern const EmitWords emit_words_c_types;  /* int_least8_t, max_align_t, ...: standard type names */
 
 #endif

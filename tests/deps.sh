@@ -20,6 +20,7 @@ need_hdr libxml2/libxml/parser.h libxml2-dev
 if [ "$mode" = test ]; then
     need_hdr cmocka.h libcmocka-dev
     need_cmd clang clang
+    need_cmd g++ g++
     need_cmd jq jq
     need_cmd pkg-config pkg-config
     # independent oracles: Node's RegExp and a real PostgreSQL server

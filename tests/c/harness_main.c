@@ -2,7 +2,7 @@
  *
  * Built from every generated dataset of the examples and tests/c/hostile.dc plus registry.h,
  * which run.sh writes: `#include` lines for the headers and DCC_DATASETS, an X-macro list
- * X(prefix) of them. Links libdccrt.a only.
+ * X(stem, prefix) of them (the file stem and the identifier prefix). Links libdccrt.a only.
  *
  *   harness check                      create every dataset's validator; fail if one cannot be
  *   harness PREFIX FORMAT FILE [CHUNK] validate FILE (jsonl or csv) without quality rules and print
@@ -24,7 +24,7 @@ typedef struct {
     buffer_fn jsonl, csv;
 } Entry;
 
-#define X(p) {#p, &p##_desc, p##_validator, p##_validate_jsonl, p##_validate_csv},
+#define X(stem, p) {#stem, &p##_desc, p##_validator, p##_validate_jsonl, p##_validate_csv},
 static const Entry entries[] = {DCC_DATASETS};
 #undef X
 
