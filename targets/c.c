@@ -59,10 +59,24 @@ static bool is_reserved_word(const char *s)
     return is_stdint_macro(s) || is_float_macro(s);
 }
 
+/* s with every run of `_` made one, so that no identifier holds the `__` C++ reserves anywhere;
+ * with trim, without trailing `_` either (names that get a suffix: `x_` + `_desc` would make one).
+ * The names that results in may coincide; claiming them in a scope keeps them apart. */
+static char *collapse(Arena *a, const char *s, bool trim)
+{
+    char *r = arena_strdup(a, s);
+    size_t k = 0;
+    for (size_t i = 0; r[i]; i++)
+        if (!(r[i] == '_' && k > 0 && r[k - 1] == '_')) r[k++] = r[i];
+    while (trim && k > 1 && r[k - 1] == '_') k--;
+    r[k] = '\0';
+    return r;
+}
+
 /* A contract identifier ([A-Za-z_][A-Za-z0-9_]*) as a C member name: unchanged unless it is
  * reserved; then `_Bool` -> `x_Bool` (a reserved prefix is moved off the front) and
- * `int` -> `int_`. Anything else that is not an identifier character becomes `_` (defensive:
- * the language does not allow it). */
+ * `int` -> `int_`; runs of `_` become one (`a__b` -> `a_b`, `__x` -> `x_x`). Anything else that
+ * is not an identifier character becomes `_` (defensive: the language does not allow it). */
 static char *member_base(Arena *a, const char *name)
 {
     StrBuf b;
@@ -80,6 +94,7 @@ static char *member_base(Arena *a, const char *name)
     else if (is_reserved_word(s)) r = arena_printf(a, "%s_", s);
     else r = arena_strdup(a, s);
     sb_free(&b);
+    r = collapse(a, r, false);
     return r;
 }
 
@@ -179,10 +194,11 @@ typedef struct {
 static const char *gen_struct(Gen *g, const dcc_field_desc *fields, size_t n, const char *ctype,
                               const char *path, const char *what);
 
-/* Claims a file-scope identifier in the run: base, else the first free base_2, base_3, ...
- * that is no reserved word either. */
+/* Claims a file-scope identifier in the run: base (with runs of `_` made one and none at the end),
+ * else the first free base_2, base_3, ... that is no reserved word either. */
 static const char *claim_ident(Gen *g, const char *base)
 {
+    base = collapse(g->a, base, true);
     const char *name;
     do name = emit_claim(g->idents, base);
     while (is_reserved_word(name));
@@ -373,13 +389,21 @@ static const char *gen_struct(Gen *g, const dcc_field_desc *fields, size_t n, co
         gen_aux(g, &fields[i], sub ? sub : "value", &aux[i]);
     }
     /* Member names, once the types the struct uses are named: the fields' own first, so a
-     * `has_x` flag never renames a field. */
+     * `has_x` flag never renames a field, and of those the ones kept as written first, so that
+     * `a_b` keeps its name beside an `a__b` that becomes `a_b` too. */
     EmitScope *members = emit_scope_new(a, false);
     const char **mem = arena_alloc(a, (n ? n : 1) * sizeof *mem);
     const char **has = arena_alloc(a, (n ? n : 1) * sizeof *has);
-    for (size_t i = 0; i < n; i++) mem[i] = emit_claim(members, member_name(g, fields[i].name, aux, n));
+    bool *as_written = arena_alloc(a, (n ? n : 1) * sizeof *as_written);
+    for (size_t i = 0; i < n; i++) {
+        mem[i] = member_name(g, fields[i].name, aux, n);
+        as_written[i] = strcmp(mem[i], fields[i].name ? fields[i].name : "") == 0;
+    }
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < n; i++)
+            if (as_written[i] == (pass == 0)) mem[i] = emit_claim(members, mem[i]);
     for (size_t i = 0; i < n; i++)
-        if (fields[i].optional) has[i] = emit_claim(members, arena_printf(a, "has_%s", mem[i]));
+        if (fields[i].optional) has[i] = emit_claim(members, collapse(a, arena_printf(a, "has_%s", mem[i]), false));
     sb_printf(&g->types, "/* ");
     emit_comment_text(&g->types, what);
     sb_printf(&g->types, " */\ntypedef struct %s {\n", ctype);
@@ -459,7 +483,8 @@ typedef struct {
 } CRun;
 
 /* The stem of a dataset's files: the product name's parts joined by `_`, `__`, the dataset name,
- * all lower case (file names must differ on case-insensitive file systems). */
+ * all lower case (file names must differ on case-insensitive file systems). The identifier prefix
+ * is the stem with runs of `_` made one: `sales_orders__orders` -> `sales_orders_orders`. */
 static const char *stem_base(Arena *a, const Contract *unit, const Dataset *ds)
 {
     StrBuf b;
@@ -530,7 +555,7 @@ static int c_begin(TargetCtx *ctx)
             const char *base = stem_base(ctx->arena, unit, ds);
             run->names[k].ds = ds;
             run->names[k].stem = emit_claim(run->files, base);
-            run->names[k].prefix = claim_prefix(ctx, run, run->names[k].stem);
+            run->names[k].prefix = claim_prefix(ctx, run, collapse(ctx->arena, run->names[k].stem, true));
         }
     }
     run->nnames = k;

@@ -127,7 +127,10 @@ const char *emit_claim(EmitScope *s, const char *base)
     if (!b) return insert(s, arena_strdup(s->arena, base))->name;
     unsigned k = b->next;
     const char *name;
-    while (find(s, name = arena_printf(s->arena, "%s_%u", base, k))) k++;
+    /* base_2, or base2 when base ends in `_`: no `__`, which C++ reserves in any identifier */
+    size_t n = strlen(base);
+    const char *sep = n && base[n - 1] == '_' ? "" : "_";
+    while (find(s, name = arena_printf(s->arena, "%s%s%u", base, sep, k))) k++;
     b->next = k + 1; /* before the insert below: it may move the slots */
     insert(s, name);
     return name;

@@ -43,9 +43,10 @@ typedef struct EmitScope EmitScope;
 /* A new, empty scope in the arena. A case-insensitive scope treats `Data` and `data` as the same
  * name (ASCII letters only): for SQL identifiers and file names on case-insensitive file systems. */
 EmitScope *emit_scope_new(Arena *a, bool case_insensitive);
-/* Claims base if it is free, else the first free of base_2, base_3, ... and returns the name
- * taken (in the arena; base itself when it was free). First come, first served: the same claims
- * in the same order always give the same names. */
+/* Claims base if it is free, else the first free of base_2, base_3, ... (base2, base3, ... when
+ * base ends in `_`, so that no `__` appears) and returns the name taken (in the arena; base
+ * itself when it was free). First come, first served: the same claims in the same order always
+ * give the same names. */
 const char *emit_claim(EmitScope *s, const char *base);
 /* Claims exactly name; false (and nothing claimed) when it is taken. */
 bool emit_claim_exact(EmitScope *s, const char *name);

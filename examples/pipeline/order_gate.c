@@ -45,7 +45,7 @@ int main(int argc, char **argv)
         return 2;
     }
     char *err = NULL;
-    dcc_validator *v = sales_orders__orders_validator(&err);
+    dcc_validator *v = sales_orders_orders_validator(&err);
     if (!v) {
         fprintf(stderr, "order_gate: %s\n", err);
         free(err);

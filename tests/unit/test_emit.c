@@ -60,6 +60,8 @@ static void test_scopes(void **state)
     assert_false(emit_claim_exact(s, "x"));
     assert_true(emit_claim_exact(s, "y"));
     assert_string_equal(emit_claim(s, "y"), "y_2");
+    assert_string_equal(emit_claim(s, "int_"), "int_");
+    assert_string_equal(emit_claim(s, "int_"), "int_2"); /* never `__` */
 
     EmitScope *ci = emit_scope_new(a, true);
     assert_string_equal(emit_claim(ci, "Data"), "Data");

@@ -56,7 +56,7 @@ static const dcc_field_desc fields3[8] = {
     {
         .name = "order_id",
         .kind = DCC_UUID,
-        .c_offset = offsetof(sales_orders__order_lines, order_id),
+        .c_offset = offsetof(sales_orders_order_lines, order_id),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -64,7 +64,7 @@ static const dcc_field_desc fields3[8] = {
         .kind = DCC_INT16,
         .range_lo = "1",
         .range_hi = "999",
-        .c_offset = offsetof(sales_orders__order_lines, line_no),
+        .c_offset = offsetof(sales_orders_order_lines, line_no),
         .c_size = sizeof(int16_t),
     },
     {
@@ -73,7 +73,7 @@ static const dcc_field_desc fields3[8] = {
         .max_length = 32,
         .pattern = &pat1,
         .pattern_text = "^[A-Z]{3}-[0-9]{4,8}$",
-        .c_offset = offsetof(sales_orders__order_lines, sku),
+        .c_offset = offsetof(sales_orders_order_lines, sku),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -81,7 +81,7 @@ static const dcc_field_desc fields3[8] = {
         .kind = DCC_INT32,
         .range_lo = "1",
         .range_hi = "999",
-        .c_offset = offsetof(sales_orders__order_lines, quantity),
+        .c_offset = offsetof(sales_orders_order_lines, quantity),
         .c_size = sizeof(int32_t),
     },
     {
@@ -90,7 +90,7 @@ static const dcc_field_desc fields3[8] = {
         .precision = 12,
         .scale = 2,
         .range_lo = "0",
-        .c_offset = offsetof(sales_orders__order_lines, unit_price),
+        .c_offset = offsetof(sales_orders_order_lines, unit_price),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -101,7 +101,7 @@ static const dcc_field_desc fields3[8] = {
         .range_lo = "0",
         .range_hi = "100",
         .default_value = "0",
-        .c_offset = offsetof(sales_orders__order_lines, discount_pct),
+        .c_offset = offsetof(sales_orders_order_lines, discount_pct),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -109,7 +109,7 @@ static const dcc_field_desc fields3[8] = {
         .kind = DCC_INT8,
         .values = values2,
         .nvalues = 12,
-        .c_offset = offsetof(sales_orders__order_lines, vat_rate),
+        .c_offset = offsetof(sales_orders_order_lines, vat_rate),
         .c_size = sizeof(int8_t),
     },
     {
@@ -118,7 +118,7 @@ static const dcc_field_desc fields3[8] = {
         .precision = 12,
         .scale = 2,
         .range_lo = "0",
-        .c_offset = offsetof(sales_orders__order_lines, line_amount),
+        .c_offset = offsetof(sales_orders_order_lines, line_amount),
         .c_size = sizeof(dcc_str),
     },
 };
@@ -133,7 +133,7 @@ static const dcc_quality_desc quality[4] = {
     {DCC_Q_UNIQUE, DCC_OP_EQ, 0, quality_fields3, 2},
 };
 
-const dcc_dataset_desc sales_orders__order_lines_desc = {
+const dcc_dataset_desc sales_orders_order_lines_desc = {
     .name = "order_lines",
     .fields = fields3,
     .nfields = 8,
@@ -141,12 +141,12 @@ const dcc_dataset_desc sales_orders__order_lines_desc = {
     .nprimary_key = 2,
     .quality = quality,
     .nquality = 4,
-    .c_size = sizeof(sales_orders__order_lines),
+    .c_size = sizeof(sales_orders_order_lines),
 };
 
-dcc_validator *sales_orders__order_lines_validator(char **err)
+dcc_validator *sales_orders_order_lines_validator(char **err)
 {
-    return dcc_validator_new(&sales_orders__order_lines_desc, err);
+    return dcc_validator_new(&sales_orders_order_lines_desc, err);
 }
 
 /* One stream over the whole input: created, fed, finished, freed. */
@@ -176,19 +176,19 @@ static int feed_buffer(const dcc_validator *v, dcc_format format, const char *da
     return close_stream(s, n ? dcc_stream_feed(s, data, n) : 0, stats);
 }
 
-int sales_orders__order_lines_validate_jsonl(const dcc_validator *v, const char *data, size_t n, const dcc_stream_opts *opts,
+int sales_orders_order_lines_validate_jsonl(const dcc_validator *v, const char *data, size_t n, const dcc_stream_opts *opts,
     dcc_stream_stats *stats)
 {
     return feed_buffer(v, DCC_FORMAT_JSONL, data, n, opts, stats);
 }
 
-int sales_orders__order_lines_validate_csv(const dcc_validator *v, const char *data, size_t n, const dcc_stream_opts *opts,
+int sales_orders_order_lines_validate_csv(const dcc_validator *v, const char *data, size_t n, const dcc_stream_opts *opts,
     dcc_stream_stats *stats)
 {
     return feed_buffer(v, DCC_FORMAT_CSV, data, n, opts, stats);
 }
 
-int sales_orders__order_lines_validate_structs(const dcc_validator *v, const sales_orders__order_lines *records, size_t n, const dcc_stream_opts *opts,
+int sales_orders_order_lines_validate_structs(const dcc_validator *v, const sales_orders_order_lines *records, size_t n, const dcc_stream_opts *opts,
     dcc_stream_stats *stats)
 {
     dcc_stream *s = open_stream(v, DCC_FORMAT_JSONL, opts);
