@@ -207,12 +207,12 @@ static const char *claim_ident(Gen *g, const char *base)
 
 /* A field's member name (member_base), kept off what the struct cannot have: a macro of the run
  * (an include guard of any header, which would expand to nothing) and the name of a type the
- * struct uses (C++ would read that type's later uses in the struct as the member). */
-static const char *member_name(const Gen *g, const char *field, const Aux *aux, size_t n)
+ * struct uses (C++ would read that type's later uses in the struct as the member): the generated
+ * struct types in struct_types; the scalar ones (bool, int32_t, dcc_str, ...) are reserved words. */
+static const char *member_name(const Gen *g, const char *field, const EmitScope *struct_types)
 {
     char *m = member_base(g->a, field);
-    bool clash = emit_taken(g->macros, m);
-    for (size_t i = 0; i < n && !clash; i++) clash = strcmp(m, aux[i].ctype) == 0;
+    bool clash = emit_taken(g->macros, m) || emit_taken(struct_types, m);
     return clash ? arena_printf(g->a, "%s_", m) : m;
 }
 
@@ -395,8 +395,11 @@ static const char *gen_struct(Gen *g, const dcc_field_desc *fields, size_t n, co
     const char **mem = arena_alloc(a, (n ? n : 1) * sizeof *mem);
     const char **has = arena_alloc(a, (n ? n : 1) * sizeof *has);
     bool *as_written = arena_alloc(a, (n ? n : 1) * sizeof *as_written);
+    EmitScope *types = emit_scope_new(a, false);
+    for (size_t i = 0; i < n; i++)
+        if (fields[i].kind == DCC_STRUCT) emit_claim_exact(types, aux[i].ctype);
     for (size_t i = 0; i < n; i++) {
-        mem[i] = member_name(g, fields[i].name, aux, n);
+        mem[i] = member_name(g, fields[i].name, types);
         as_written[i] = strcmp(mem[i], fields[i].name ? fields[i].name : "") == 0;
     }
     for (int pass = 0; pass < 2; pass++)
