@@ -58,6 +58,23 @@ bool cli_inputs_take(CliInputs *in, ArgEvent ev, const ArgParser *p)
     }
 }
 
+int cli_parse(const CliCommand *self, CliInputs *in, int argc, char **argv, bool foreign, CliTake take, void *ud)
+{
+    ArgParser p;
+    args_init(&p, in->prog, self->options, self->noptions, argc, argv);
+    p.foreign = foreign;
+    int rc = -1;
+    for (ArgEvent ev; rc < 0 && (ev = args_next(&p)) != ARG_END;) {
+        if (ev == ARG_ERROR) rc = CLI_EXIT_USAGE; /* printed */
+        else if (cli_inputs_take(in, ev, &p)) continue;
+        else if (take) rc = take(ud, ev, &p);
+        else if (ev == ARG_HELP) rc = CLI_USUAL_HELP;
+        else rc = args_usage_error(in->prog, "'%s' is not an option", p.written ? p.written : "?"); /* cannot happen */
+        if (rc == CLI_USUAL_HELP) rc = (cli_print_help(self, stdout), 0);
+    }
+    return rc;
+}
+
 static bool use_color(const CliInputs *in)
 {
     if (in->color == CLI_COLOR_ALWAYS) return true;

@@ -66,6 +66,18 @@ void cli_inputs_free(CliInputs *in);
 /* Applies one of the shared options (CLI_OPT_*) or an operand; false when the event is neither. */
 bool cli_inputs_take(CliInputs *in, ArgEvent ev, const ArgParser *p);
 
+/* What a command does with an option of its own (ARG_OPTION), an unknown `--name` when it takes
+ * them (ARG_FOREIGN) or -h/--help (ARG_HELP; CLI_USUAL_HELP prints the usual help). Returns -1
+ * to go on, or an exit status to stop with. */
+typedef int (*CliTake)(void *ud, ArgEvent ev, const ArgParser *p);
+#define CLI_USUAL_HELP (-2)
+
+/* Parses the arguments after the command's name with its table: operands and the shared options
+ * into in, everything else to take (NULL: the command has no options of its own); foreign: pass
+ * unknown `--name` options to take. Returns -1 when the command should run, else an exit status
+ * (0 after help, 2 after a usage error, printed). */
+int cli_parse(const CliCommand *self, CliInputs *in, int argc, char **argv, bool foreign, CliTake take, void *ud);
+
 /* Compiles every file named on the command line into c (set up here with the inputs' import
  * folders and -Werror). Returns the exit status so far: 0, CLI_EXIT_CONTRACT or CLI_EXIT_USAGE
  * (a named file that cannot be read). */

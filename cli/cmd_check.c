@@ -12,13 +12,7 @@ static int run(const CliCommand *self, int argc, char **argv)
 {
     CliInputs in;
     if (cli_inputs_init(&in, "dcc check", argc) != 0) return CLI_EXIT_USAGE;
-    ArgParser p;
-    args_init(&p, in.prog, self->options, self->noptions, argc, argv);
-    int rc = -1;
-    for (ArgEvent ev; rc < 0 && (ev = args_next(&p)) != ARG_END;) {
-        if (ev == ARG_HELP) rc = (cli_print_help(self, stdout), 0);
-        else if (!cli_inputs_take(&in, ev, &p)) rc = CLI_EXIT_USAGE; /* ARG_ERROR: printed */
-    }
+    int rc = cli_parse(self, &in, argc, argv, false, NULL, NULL);
     if (rc < 0 && in.nfiles == 0) rc = args_usage_error(in.prog, "no input files");
     if (rc < 0) {
         Compilation c;

@@ -110,22 +110,27 @@ static int fmt_one(const CliInputs *in, const char *path, bool write, bool check
     return rc;
 }
 
+typedef struct {
+    bool write, check, dump;
+} FmtOptions;
+
+static int take(void *ud, ArgEvent ev, const ArgParser *p)
+{
+    FmtOptions *o = ud;
+    if (ev != ARG_OPTION) return CLI_USUAL_HELP;
+    if (p->opt->id == OPT_WRITE) o->write = true;
+    else if (p->opt->id == OPT_CHECK) o->check = true;
+    else if (p->opt->id == OPT_DUMP) o->dump = true;
+    return -1;
+}
+
 static int run(const CliCommand *self, int argc, char **argv)
 {
     CliInputs in;
     if (cli_inputs_init(&in, "dcc fmt", argc) != 0) return CLI_EXIT_USAGE;
-    ArgParser p;
-    args_init(&p, in.prog, self->options, self->noptions, argc, argv);
-    bool write = false, check = false, dump = false;
-    int rc = -1;
-    for (ArgEvent ev; rc < 0 && (ev = args_next(&p)) != ARG_END;) {
-        if (ev == ARG_HELP) rc = (cli_print_help(self, stdout), 0);
-        else if (cli_inputs_take(&in, ev, &p)) continue;
-        else if (ev != ARG_OPTION) rc = CLI_EXIT_USAGE; /* ARG_ERROR: printed */
-        else if (p.opt->id == OPT_WRITE) write = true;
-        else if (p.opt->id == OPT_CHECK) check = true;
-        else if (p.opt->id == OPT_DUMP) dump = true;
-    }
+    FmtOptions o = {false, false, false};
+    int rc = cli_parse(self, &in, argc, argv, false, take, &o);
+    bool write = o.write, check = o.check, dump = o.dump;
     if (rc < 0 && write && check) rc = args_usage_error(in.prog, "-w and --check exclude each other");
     if (rc < 0 && in.nfiles == 0) rc = args_usage_error(in.prog, "no input files");
     if (rc < 0) {

@@ -164,38 +164,51 @@ static int target_options(const CliCommand *self, const char *prog, const Target
     return rc;
 }
 
+/* gen's own options, and the ones left for the target. */
+typedef struct {
+    const CliCommand *self;
+    const char *target, *outdir;
+    Pending *pend;
+    size_t npend;
+} GenOptions;
+
+static int take(void *ud, ArgEvent ev, const ArgParser *p)
+{
+    GenOptions *o = ud;
+    if (ev == ARG_HELP) return (print_help(o->self, o->target ? targets_find(o->target) : NULL), 0);
+    if (ev == ARG_FOREIGN) {
+        o->pend[o->npend++] = (Pending){p->written, p->written[p->written_len] ? NULL : p->value};
+        return -1;
+    }
+    switch (p->opt->id) {
+    case OPT_TARGET: o->target = p->value; break;
+    case OPT_OUTPUT: o->outdir = p->value; break;
+    case OPT_LIST_TARGETS: targets_list(stdout); return 0;
+    default: break;
+    }
+    return -1;
+}
+
 static int run(const CliCommand *self, int argc, char **argv)
 {
     CliInputs in;
     if (cli_inputs_init(&in, "dcc gen", argc) != 0) return CLI_EXIT_USAGE;
-    Pending *pend = calloc((size_t)argc + 1, sizeof *pend);
-    if (!pend) {
+    GenOptions o = {self, NULL, NULL, calloc((size_t)argc + 1, sizeof *o.pend), 0};
+    if (!o.pend) {
         cli_inputs_free(&in);
         fputs("dcc: out of memory\n", stderr);
         return CLI_EXIT_USAGE;
     }
-    size_t npend = 0;
-    ArgParser p;
-    args_init(&p, in.prog, self->options, self->noptions, argc, argv);
-    p.foreign = true; /* a target's options are known only once -t is */
-    const char *target = NULL, *outdir = NULL;
-    int rc = -1;
-    for (ArgEvent ev; rc < 0 && (ev = args_next(&p)) != ARG_END;) {
-        if (ev == ARG_HELP) rc = (print_help(self, target ? targets_find(target) : NULL), 0);
-        else if (ev == ARG_FOREIGN) pend[npend++] = (Pending){p.written, p.written[p.written_len] ? NULL : p.value};
-        else if (cli_inputs_take(&in, ev, &p)) continue;
-        else if (ev != ARG_OPTION) rc = CLI_EXIT_USAGE; /* ARG_ERROR: printed */
-        else if (p.opt->id == OPT_TARGET) target = p.value;
-        else if (p.opt->id == OPT_OUTPUT) outdir = p.value;
-        else if (p.opt->id == OPT_LIST_TARGETS) rc = (targets_list(stdout), 0);
-    }
+    /* a target's options are known only once -t is: they wait in o.pend */
+    int rc = cli_parse(self, &in, argc, argv, true, take, &o);
+    const char *target = o.target, *outdir = o.outdir;
     if (rc < 0 && !target) rc = args_usage_error(in.prog, "-t TARGET is required (dcc gen --list-targets)");
     if (rc < 0 && !outdir) rc = args_usage_error(in.prog, "-o DIR is required");
     const Target *t = rc < 0 ? targets_find(target) : NULL;
     if (rc < 0 && !t) rc = unknown_target(in.prog, target);
     const char **values = t ? calloc(t->noptions + 1, sizeof *values) : NULL;
     if (rc < 0 && !values) rc = (fputs("dcc: out of memory\n", stderr), CLI_EXIT_USAGE);
-    if (rc < 0) rc = target_options(self, in.prog, t, pend, npend, values);
+    if (rc < 0) rc = target_options(self, in.prog, t, o.pend, o.npend, values);
     if (rc < 0 && in.nfiles == 0) rc = args_usage_error(in.prog, "no input files");
     if (rc < 0) {
         Compilation c;
@@ -205,7 +218,7 @@ static int run(const CliCommand *self, int argc, char **argv)
         compile_free(&c);
     }
     free(values);
-    free(pend);
+    free(o.pend);
     cli_inputs_free(&in);
     return rc;
 }

@@ -372,9 +372,13 @@ static bool parse_instant(const char *s, int64_t *out)
     return dcc_temporal_parse(DCC_TIMESTAMPTZ, s, strlen(s), out, NULL, NULL) == DCC_TEMPORAL_OK;
 }
 
-/* One validate option's value into v. Returns -1, or an exit status for a bad value. */
-static int take_option(const char *prog, const ArgParser *p, ValidateOptions *v)
+/* One validate option's value into v (the userdata). Returns -1, or an exit status for a bad
+ * value. */
+static int take(void *ud, ArgEvent ev, const ArgParser *p)
 {
+    if (ev != ARG_OPTION) return CLI_USUAL_HELP;
+    ValidateOptions *v = ud;
+    const char *prog = p->prog;
     const char *val = p->value;
     switch (p->opt->id) {
     case OPT_DATASET: v->dataset = val; break;
@@ -413,15 +417,7 @@ static int run(const CliCommand *self, int argc, char **argv)
     if (cli_inputs_init(&in, "dcc validate", argc) != 0) return CLI_EXIT_USAGE;
     ValidateOptions v;
     memset(&v, 0, sizeof v);
-    ArgParser p;
-    args_init(&p, in.prog, self->options, self->noptions, argc, argv);
-    int rc = -1;
-    for (ArgEvent ev; rc < 0 && (ev = args_next(&p)) != ARG_END;) {
-        if (ev == ARG_HELP) rc = (cli_print_help(self, stdout), 0);
-        else if (cli_inputs_take(&in, ev, &p)) continue;
-        else if (ev != ARG_OPTION) rc = CLI_EXIT_USAGE; /* ARG_ERROR: printed */
-        else rc = take_option(in.prog, &p, &v);
-    }
+    int rc = cli_parse(self, &in, argc, argv, false, take, &v);
     if (rc < 0 && in.nfiles == 0) rc = args_usage_error(in.prog, "no contract given");
     if (rc < 0 && !v.dataset) rc = args_usage_error(in.prog, "--dataset NAME is required");
     if (rc < 0) {
