@@ -169,6 +169,8 @@ static void put_string(StrBuf *b, const char *s, size_t n)
     sb_putc(b, '"');
 }
 
+void jsonw_escape(StrBuf *b, const char *s, size_t n) { put_string(b, s, n); }
+
 void jsonw_key_n(JsonWriter *w, const char *key, size_t n)
 {
     if (w->depth == 0 || !w->is_object[w->depth - 1]) {

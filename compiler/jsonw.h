@@ -71,6 +71,10 @@ void jsonw_null(JsonWriter *w);
  * key belongs, too deep) or writing to the file failed. */
 int jsonw_finish(JsonWriter *w);
 
+/* Appends s (n bytes) to b as a JSON string literal, escaped as jsonw_string_n does: for JSON
+ * printed without a writer (diag.c's json_print_string). */
+void jsonw_escape(StrBuf *b, const char *s, size_t n);
+
 /* True when text is a JSON number. */
 bool jsonw_is_number(const char *text);
 

@@ -90,6 +90,15 @@ done
 expect_exit 1 "$DCC" validate "$T/c.dc" --dataset events --skip-quality "$T/big.jsonl" "$T/big.jsonl" "$T/big.jsonl"
 contains "$ERR" "360000 records:"
 contains "$ERR" "; $((21 + 2 * (120000 + 17))) violations" # each record of the copies: DV017, and the 17 DV015 again
+# A header name holding invalid UTF-8 and an escape character still gives a JSON report jq reads
+# (every JSON dcc prints goes through one escaper, compiler/jsonw.c).
+printf 'id,k\377\033ind,at\n1,view,2026-11-25T10:00:00Z\n' > "$T/badhead.csv"
+expect_exit 1 "$DCC" validate "$T/c.dc" --dataset events --skip-quality --report json "$T/badhead.csv"
+# (jq reads invalid UTF-8 leniently; iconv does not)
+printf '%s' "$OUT" | iconv -f UTF-8 -t UTF-8 >/dev/null 2>&1 && ok || bad "json report with a bad header name is not UTF-8"
+if command -v jq >/dev/null 2>&1; then
+    printf '%s' "$OUT" | jq -e '.violations | length > 0' >/dev/null 2>&1 && ok || bad "json report with a bad header name is not JSON: $OUT"
+fi
 # Binary garbage as data: violations, never a crash.
 head -c 65536 /dev/urandom > "$T/garbage.jsonl"
 expect_exit 1 "$DCC" validate "$T/c.dc" --dataset events --skip-quality "$T/garbage.jsonl"
