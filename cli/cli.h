@@ -2,7 +2,7 @@
  * takes, and compiling and reporting the files named on the command line.
  *
  * Adding a command is one file (cli/cmd_NAME.c defining `const CliCommand cli_cmd_NAME`) plus one
- * line in main.c's table. Exit status everywhere: 0 clean, 1 contract errors (or fmt --check
+ * X(NAME) line in main.c's COMMANDS. Exit status everywhere: 0 clean, 1 contract errors (or fmt --check
  * found changes, or validate found bad data), 2 usage or I/O errors. */
 #ifndef DCC_CLI_H
 #define DCC_CLI_H
@@ -27,8 +27,6 @@ typedef struct CliCommand {
     /* Runs the command on the arguments after its name; returns the exit status. */
     int (*run)(const struct CliCommand *self, int argc, char **argv);
 } CliCommand;
-
-extern const CliCommand cli_cmd_check, cli_cmd_fmt, cli_cmd_gen, cli_cmd_validate;
 
 /* `dcc NAME --help`: usage, description and the options from the command's own table. */
 void cli_print_help(const CliCommand *c, FILE *out);

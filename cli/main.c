@@ -1,6 +1,6 @@
 /* main.c - the dcc command line: the table of commands, global options and dispatch.
- * Each command lives in its own file (cli/cmd_*.c); adding one is that file plus a line in
- * `commands` below. Exit status everywhere: 0 clean, 1 contract errors (or fmt --check found
+ * Each command lives in its own file (cli/cmd_*.c); adding one is that file plus an X(name) line
+ * in COMMANDS below. Exit status everywhere: 0 clean, 1 contract errors (or fmt --check found
  * changes), 2 usage or I/O errors. */
 #include <stdio.h>
 #include <string.h>
@@ -9,11 +9,21 @@
 #include "dcc_rt.h"
 #include "diag.h"
 
+/* The commands, in the order `dcc --help` lists them: one X(name) per cli/cmd_NAME.c. */
+#define COMMANDS(X) \
+    X(check)        \
+    X(fmt)          \
+    X(gen)          \
+    X(validate)
+
+#define DECLARE(id) extern const CliCommand cli_cmd_##id;
+COMMANDS(DECLARE)
+#undef DECLARE
+
 static const CliCommand *const commands[] = {
-    &cli_cmd_check,
-    &cli_cmd_fmt,
-    &cli_cmd_gen,
-    &cli_cmd_validate,
+#define ENTRY(id) &cli_cmd_##id,
+    COMMANDS(ENTRY)
+#undef ENTRY
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
