@@ -39,12 +39,11 @@ static int gen_run(Compilation *c, const Target *t, const char *const *option_va
     /* The units named on the command line, in the order given, each once (imports are generated
      * only when named too). compile_file returns the cached unit of a file loaded before. */
     const Contract **units = arena_alloc(c->arena, (nfiles ? nfiles : 1) * sizeof *units);
+    EmitScope *seen = emit_scope_new(c->arena, false); /* by address: membership only, no order */
     size_t nunits = 0, ncontracts = 0;
     for (size_t i = 0; i < nfiles; i++) {
         const Contract *unit = compile_file(c, files[i]);
-        bool seen = false;
-        for (size_t k = 0; k < nunits && !seen; k++) seen = units[k] == unit;
-        if (!unit || seen) continue;
+        if (!unit || !emit_claim_exact(seen, arena_printf(c->arena, "%p", (const void *)unit))) continue;
         units[nunits++] = unit;
         if (unit->kind == UNIT_CONTRACT) ncontracts++;
     }
