@@ -532,9 +532,10 @@ static const char *claim_prefix(TargetCtx *ctx, CRun *run, const char *base)
     for (unsigned k = 1;; k++) {
         const char *prefix = k == 1 ? base : arena_printf(a, "%s_%u", base, k);
         api_names(a, prefix, api);
-        bool free = true;
-        for (int i = 0; i < API_COUNT && free; i++) free = !emit_taken(ctx->names, api[i]) && !is_reserved_word(api[i]);
-        if (!free) continue;
+        bool all_free = true;
+        for (int i = 0; i < API_COUNT && all_free; i++)
+            all_free = !emit_taken(ctx->names, api[i]) && !is_reserved_word(api[i]);
+        if (!all_free) continue;
         for (int i = 0; i < API_COUNT; i++) emit_claim_exact(ctx->names, api[i]);
         emit_claim_exact(run->macros, api[API_GUARD]);
         return prefix;
