@@ -83,7 +83,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libdcc.a $(BUILD)/libdccrt.a
 	$(CC) $(CFLAGS_ALL) -I tests/unit -o $@ $< $(BUILD)/libdcc.a $(BUILD)/libdccrt.a $(LDFLAGS_ALL) -lcmocka -lm
 
 # The parser of the command line is tested alone: its object, not the commands.
-$(BUILD)/tests/test_args: tests/unit/test_args.c $(BUILD)/obj/cli/args.o
+$(BUILD)/tests/test_args: tests/unit/test_args.c $(BUILD)/obj/cli/args.o $(BUILD)/libdcc.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -I cli -o $@ $^ $(LDFLAGS_ALL) -lcmocka
 

@@ -5,68 +5,30 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "suggest.h"
+
 /* ---- suggestions --------------------------------------------------------------------------------
- * TODO(merge): a temporary copy of sema.c's edit distance and suggestion rule, kept static here
- * while the lead moves them to compiler/suggest.{c,h} (suggest_init/suggest_try/suggest_best);
- * once that lands, args_suggest becomes a thin wrapper over it and this copy goes. */
+ * compiler/suggest.h's rule, the one sema uses for unknown names. An option is matched without
+ * its "=value", so the word is copied out first; words too long to copy are never close anyway
+ * (suggest_distance gives up past 64 bytes). */
 
-/* Optimal string alignment distance: edits plus swaps of neighbours ("--colour" -> "--color"
- * is 1, "chekc" -> "check" is 1). Names longer than 64 bytes are never suggested. */
-static size_t edit_distance(const char *a, size_t la, const char *b)
+/* Starts a suggestion for the first n bytes of want, in buf. false: too long to suggest for. */
+static bool suggest_start(Suggest *g, char *buf, size_t size, const char *want, size_t n)
 {
-    size_t lb = strlen(b);
-    if (la > 64 || lb > 64) return (size_t)-1;
-    size_t prev2[65], prev[65], row[65];
-    for (size_t j = 0; j <= lb; j++) prev[j] = j;
-    memset(prev2, 0, sizeof prev2);
-    for (size_t i = 1; i <= la; i++) {
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            size_t best = prev[j - 1] + cost;
-            if (prev[j] + 1 < best) best = prev[j] + 1;
-            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && prev2[j - 2] + 1 < best)
-                best = prev2[j - 2] + 1;
-            row[j] = best;
-        }
-        memcpy(prev2, prev, sizeof prev);
-        memcpy(prev, row, sizeof row);
-    }
-    return prev[lb];
-}
-
-typedef struct {
-    const char *want;
-    size_t want_len;
-    const char *best;
-    size_t dist; /* a candidate must be closer than this */
-} Suggest;
-
-static void suggest_init(Suggest *g, const char *want, size_t n)
-{
-    g->want = want;
-    g->want_len = n;
-    g->best = NULL;
-    g->dist = n < 3 ? 1 : n / 3 + 1; /* the same rule as sema's suggestions */
-}
-
-static void suggest_try(Suggest *g, const char *cand)
-{
-    if (!cand || (strlen(cand) == g->want_len && memcmp(cand, g->want, g->want_len) == 0)) return;
-    size_t d = edit_distance(g->want, g->want_len, cand);
-    if (d < g->dist) { /* strictly closer: the first of equals wins, so the table order decides */
-        g->dist = d;
-        g->best = cand;
-    }
+    if (n >= size) return false;
+    memcpy(buf, want, n);
+    buf[n] = '\0';
+    suggest_init(g, buf);
+    return true;
 }
 
 const char *args_suggest(const char *want, size_t want_len, const char *const *cands, size_t n)
 {
+    char buf[80];
     Suggest g;
-    suggest_init(&g, want, want_len);
+    if (!suggest_start(&g, buf, sizeof buf, want, want_len)) return NULL;
     for (size_t i = 0; i < n; i++) suggest_try(&g, cands[i]);
-    return g.best;
+    return suggest_best(&g);
 }
 
 /* ---- messages ---------------------------------------------------------------------------------- */
@@ -117,17 +79,18 @@ char *args_choice_list(char *buf, size_t size, const char *const *choices)
     return buf;
 }
 
-/* "; did you mean 'x'?" for an unknown option, from every spelling in the table. */
+/* The closest of every spelling in the table (and --help) to an unknown option, or NULL. */
 static const char *option_suggestion(const ArgParser *p, const char *w, size_t n)
 {
+    char buf[80];
     Suggest g;
-    suggest_init(&g, w, n);
+    if (!suggest_start(&g, buf, sizeof buf, w, n)) return NULL;
     suggest_try(&g, "--help");
     for (size_t i = 0; i < p->nopts; i++) {
         suggest_try(&g, p->opts[i].name);
         suggest_try(&g, p->opts[i].alias);
     }
-    return g.best;
+    return suggest_best(&g);
 }
 
 static ArgEvent unknown_option(ArgParser *p, const char *arg)

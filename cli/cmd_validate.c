@@ -258,7 +258,7 @@ static int validate_run(const ValidateOptions *o, Compilation *c)
         fprintf(stderr, "dcc validate: '%s' is a library, not a contract\n", o->contract);
         return VALIDATE_USAGE;
     }
-    const Dataset *ds = desc_find_dataset(unit, o->dataset);
+    const Dataset *ds = model_find_dataset(unit, o->dataset);
     if (!ds) {
         fprintf(stderr, "dcc validate: contract %s has no dataset '%s'; it has:", unit->name.text, o->dataset);
         for (const Dataset *d = unit->datasets; d; d = d->next) fprintf(stderr, " %s", d->name.text);

@@ -1,10 +1,11 @@
-/* build.h - the builders behind the .dc grammar: every grammar action is one call in here.
+/* build.h - the .dc grammar's side of the model builder: every grammar action is one call in here.
  *
- * The scanner (grammar/lexer.l), the parser (grammar/parser.y) and the builders share one
+ * The scanner (grammar/lexer.l), the parser (grammar/parser.y) and these adapters share one
  * BuildCtx per parsed file: it is the flex "extra" data and the bison parse parameter, so the
- * front end has no global state. Builders create model.h structures in the arena, append them
- * in source order and report the errors a grammar cannot express (an item given twice, types
- * nested too deeply). Everything else about meaning is left to sema. */
+ * front end has no global state. The adapters turn tokens (Tok) and bison locations (DcLoc) into
+ * the strings and Spans of the front-end-neutral model builder (mbuild.h), which makes the model
+ * and reports what a builder can see; meaning is left to sema. What is the grammar's own lives
+ * here: doc comments taken by declarations and the one place syntax errors are worded. */
 #ifndef DCC_BUILD_H
 #define DCC_BUILD_H
 
@@ -14,6 +15,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "mbuild.h"
 #include "model.h"
 #include "source.h"
 
@@ -45,18 +47,8 @@ typedef struct Tok {
     DocBlock *doc;
 } Tok;
 
-/* Lists under construction, so that appending stays O(1). */
-typedef struct { Literal *first, *last; unsigned n; } LitList;
-typedef struct { Name *first, *last; unsigned n; } NameList;
-typedef struct { EnumValue *first, *last; unsigned n; } EnumList;
-typedef struct { Field *first, *last; } FieldList;
-/* A dotted name being built; `q` comes first so a QNameB* is usable as a QualName*. */
-typedef struct { QualName q; Name *last; } QNameB;
-
-/* The most types may nest (struct, list, map): DC0201 beyond it. */
-#define BUILD_MAX_TYPE_DEPTH 64
-
 typedef struct BuildCtx {
+    ModelBuilder mb;  /* the model being built */
     Arena *arena;
     DiagSink *diags;
     SourceSet *sources;
@@ -89,26 +81,7 @@ typedef struct BuildCtx {
     DcLoc tok_loc[3];
 
     /* parser state */
-    bool nesting_reported; /* DC0201 is reported once per file */
     Attrs attrs;           /* the attribute list being parsed (see build_attrs) */
-    Contract *unit;
-    Import *imports, *imports_last;
-    ContractItem *ci_last;
-    TypeDecl *types_last;
-    Dataset *datasets_last;
-    Link *links_last;
-    Serve *serves_last;
-    SlaItem *sla_last;
-    bool sla_skip;        /* inside a second sla block: its items are dropped */
-    Dataset *ds;          /* the dataset being parsed */
-    DatasetItem *di_last;
-    Field *fields_last;
-    Key *uniques_last;
-    QualityRule *rules_last;
-    Upstream *upstream_last;
-    bool quality_skip;    /* inside a second quality block */
-    bool quality_first;   /* the next rule is the first of its block */
-    DatasetItem *quality_item;
 } BuildCtx;
 
 /* --- scanner support (called from lexer.l; implemented in parse.c) ------------------------- */
@@ -125,9 +98,6 @@ void lex_bad_char(BuildCtx *c, const char *s, size_t n, DcLoc loc);
 
 /* --- builders (called from parser.y; implemented in build.c) ------------------------------- */
 Span build_span(const BuildCtx *c, DcLoc loc);
-/* The static spelling of the built-in type named s[0..n) ("int32", ...), else NULL: the scanner
- * uses it so that the type name every field has costs no copy. */
-const char *build_builtin_name(const char *s, size_t n);
 
 /* syntax errors: the one place their text is made */
 void build_syntax_error(BuildCtx *c, DcLoc loc, const char *unexpected, const char *const *expected,
@@ -157,10 +127,6 @@ Type *build_type_struct(BuildCtx *c, FieldList *fields, DcLoc loc);
  * Attrs, cleared. One scratch suffices: an attribute list is always complete (its field or type
  * declaration built, which copies it) before the next list begins, since nested fields sit in
  * the type, which comes before the attributes. */
-typedef enum {
-    ATTR_UNIQUE, ATTR_DEFAULT, ATTR_RANGE, ATTR_LENGTH, ATTR_PATTERN, ATTR_VALUES, ATTR_REFERENCES,
-    ATTR_UNIT, ATTR_TERM, ATTR_CLASSIFICATION, ATTR_PII, ATTR_DEPRECATED
-} AttrKind;
 Attrs *build_attrs(BuildCtx *c);
 Attrs *build_attr_flag(BuildCtx *c, Attrs *a, AttrKind k, DcLoc loc); /* unique */
 Attrs *build_attr_literal(BuildCtx *c, Attrs *a, AttrKind k, Literal *v, DcLoc loc);

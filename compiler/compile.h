@@ -3,6 +3,7 @@
 #define DCC_COMPILE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -19,6 +20,20 @@ typedef struct {
     PtrVec parsed; /* ParsedFile* in the same order */
     void *internal; /* compile.c's own bookkeeping */
 } Compilation;
+
+/* An input language: which files it reads and how it turns one into the model. */
+typedef struct {
+    const char *name;    /* "dcc", later "odcs" */
+    const char *summary;
+    /* Whether this front end reads the file (by its name or its first bytes). */
+    bool (*claims)(const char *path, const char *text, size_t len);
+    /* Parses sources->files[file] into the model (mbuild.h); errors go to diags. Always returns a
+     * ParsedFile, whose unit is NULL when nothing could be built. */
+    ParsedFile *(*parse)(Arena *a, DiagSink *diags, SourceSet *sources, uint32_t file);
+} FrontEnd;
+
+/* The front end that reads a file with this name and content. */
+const FrontEnd *compile_front_end(const char *path, const char *text, size_t len);
 
 /* Sets up a compilation with its own arena. */
 void compile_init(Compilation *c);

@@ -8,26 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Keyword tables. Indexed by the enum; sizes checked by the name functions. */
-static const char *const sla_names[] = {"freshness", "frequency", "availability", "latency",
-                                        "retention", "support",   "response"};
-static const char *const rule_names[] = {"row_count", "null_rate", "valid_rate",
-                                         "freshness", "unique",    "sql"};
-static const char *const citem_names[] = {"owner",         "contact", "domain", "status",
-                                          "tags",          "link",    "compatibility",
-                                          "serve",         "sla",     "type",   "dataset"};
-static const char *const ditem_names[] = {"primary key", "unique",  "unknown fields",
-                                          "field",       "quality", "upstream"};
-
-#define NAME_OF(table, k) \
-    ((unsigned)(k) < sizeof(table) / sizeof(table[0]) ? table[(unsigned)(k)] : "?")
-
-const char *dump_sla_kind_name(SlaKind k) { return NAME_OF(sla_names, k); }
-const char *dump_rule_kind_name(RuleKind k) { return NAME_OF(rule_names, k); }
-const char *dump_citem_kind_name(ContractItemKind k) { return NAME_OF(citem_names, k); }
-const char *dump_ditem_kind_name(DatasetItemKind k) { return NAME_OF(ditem_names, k); }
-const char *dump_unknown_policy_name(UnknownPolicy p) { return p == UNKNOWN_ALLOW ? "allow" : "reject"; }
-
 /* A JSON writer that needs no stack: `first` says whether the innermost open container is
  * still empty, and closing a container makes its parent non-empty. */
 typedef struct {
@@ -263,8 +243,7 @@ static void d_attrs(Dump *d, const Attrs *a)
     }
     if (a->unit) d_kv_lit(d, "unit", a->unit);
     if (a->term) d_kv_lit(d, "term", a->term);
-    if (a->classification != CLASS_NONE)
-        d_kv_str(d, "classification", model_classification_name(a->classification));
+    if (a->classification_name) d_kv_str(d, "classification", a->classification_name->text);
     if (a->pii) d_kv_str(d, "pii", a->pii->text);
     if (a->deprecated) d_kv_bool(d, "deprecated", true);
     if (a->sunset) d_kv_lit(d, "sunset", a->sunset);
@@ -293,7 +272,7 @@ static void d_fields(Dump *d, const Field *f)
 static void d_rule(Dump *d, const QualityRule *r)
 {
     d_open(d, '{');
-    d_kv_str(d, "kind", dump_rule_kind_name(r->kind));
+    d_kv_str(d, "kind", model_rule_name(r->kind));
     d_key(d, "fields");
     d_names(d, r->fields);
     if (r->sql) d_kv_lit(d, "sql", r->sql);
@@ -313,7 +292,7 @@ static void d_dataset(Dump *d, const Dataset *ds)
     d_open(d, '[');
     for (const DatasetItem *it = ds->items; it; it = it->next) {
         d_elem(d);
-        d_str(d, dump_ditem_kind_name(it->kind));
+        d_str(d, model_ditem_name(it->kind));
     }
     d_close(d, ']');
     if (ds->primary_key) {
@@ -327,7 +306,8 @@ static void d_dataset(Dump *d, const Dataset *ds)
         d_names(d, k->fields);
     }
     d_close(d, ']');
-    d_kv_str(d, "unknown_fields", dump_unknown_policy_name(ds->unknown_fields));
+    d_kv_str(d, "unknown_fields", ds->unknown_fields_name ? ds->unknown_fields_name->text
+                                                          : model_unknown_policy_name(UNKNOWN_REJECT));
     d_key(d, "fields");
     d_fields(d, ds->fields);
     d_key(d, "quality");
@@ -354,7 +334,7 @@ static void d_contract_items(Dump *d, const Contract *c)
     d_open(d, '[');
     for (const ContractItem *it = c->items; it; it = it->next) {
         d_elem(d);
-        d_str(d, dump_citem_kind_name(it->kind));
+        d_str(d, model_citem_name(it->kind));
     }
     d_close(d, ']');
     if (c->owner) d_kv_lit(d, "owner", c->owner);
@@ -396,7 +376,7 @@ static void d_contract_items(Dump *d, const Contract *c)
         for (const SlaItem *s = c->sla; s; s = s->next) {
             d_elem(d);
             d_open(d, '{');
-            d_kv_str(d, "kind", dump_sla_kind_name(s->kind));
+            d_kv_str(d, "kind", model_sla_name(s->kind));
             if (s->cron) d_kv_bool(d, "cron", true);
             d_kv_lit(d, "value", s->value);
             d_close(d, '}');

@@ -15,12 +15,4 @@
  * gives byte-identical text. c may be NULL (prints `null`). */
 void dump_unit(StrBuf *out, const Contract *c);
 
-/* Keyword spellings of model enums that model.h has no helper for; the printer and the dump
- * both use these, so there is one table. Out-of-range values give "?". */
-const char *dump_sla_kind_name(SlaKind k);             /* "freshness", "availability", ... */
-const char *dump_rule_kind_name(RuleKind k);           /* "row_count", "null_rate", ... */
-const char *dump_citem_kind_name(ContractItemKind k);  /* "owner", "sla", "dataset", ... */
-const char *dump_ditem_kind_name(DatasetItemKind k);   /* "primary key", "field", ... */
-const char *dump_unknown_policy_name(UnknownPolicy p); /* "reject", "allow" */
-
 #endif

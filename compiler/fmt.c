@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "dump.h"
+#include "utf8.h"
 
 typedef struct {
     StrBuf *out;
@@ -241,28 +242,6 @@ static bool invisible(uint32_t cp)
     return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0xad || (cp >= 0x200b && cp <= 0x200f) ||
            (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x206f) || cp == 0xfeff ||
            (cp >= 0xfff9 && cp <= 0xfffb);
-}
-
-/* Decodes one UTF-8 sequence at s[0..n); returns its length, or 0 if it is not valid. */
-static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
-{
-    if (s[0] < 0x80) {
-        *cp = s[0];
-        return 1;
-    }
-    size_t len;
-    uint32_t v;
-    if ((s[0] & 0xe0) == 0xc0) len = 2, v = s[0] & 0x1f;
-    else if ((s[0] & 0xf0) == 0xe0) len = 3, v = s[0] & 0x0f;
-    else if ((s[0] & 0xf8) == 0xf0) len = 4, v = s[0] & 0x07;
-    else return 0;
-    if (len > n) return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xc0) != 0x80) return 0;
-        v = (v << 6) | (s[i] & 0x3f);
-    }
-    *cp = v;
-    return len;
 }
 
 static void put_string(StrBuf *b, const char *text, size_t n)
@@ -489,9 +468,9 @@ static void put_attrs(StrBuf *b, const Attrs *a)
         sb_puts(b, " term ");
         put_lit(b, a->term);
     }
-    if (a->classification != CLASS_NONE) {
+    if (a->classification_name) {
         sb_puts(b, " classification ");
-        sb_puts(b, model_classification_name(a->classification));
+        sb_puts(b, a->classification_name->text);
     }
     if (a->pii) sb_printf(b, " pii(%s)", a->pii->text);
     if (a->deprecated) {
@@ -594,7 +573,7 @@ static void fmt_fields(Fmt *f, const Field *fields, unsigned indent)
 
 static void put_rule(StrBuf *b, const QualityRule *r)
 {
-    sb_puts(b, dump_rule_kind_name(r->kind));
+    sb_puts(b, model_rule_name(r->kind));
     switch (r->kind) {
     case RULE_UNIQUE:
         sb_putc(b, ' ');
@@ -658,7 +637,8 @@ static void fmt_ditem(Fmt *f, const DatasetItem *it, const Dataset *ds, unsigned
         break;
     }
     case DI_UNKNOWN_FIELDS:
-        sb_printf(b, "unknown fields %s", dump_unknown_policy_name(ds->unknown_fields));
+        sb_printf(b, "unknown fields %s", ds->unknown_fields_name ? ds->unknown_fields_name->text
+                                                                  : model_unknown_policy_name(UNKNOWN_REJECT));
         break;
     case DI_UPSTREAM: {
         const Upstream *u = it->item;
@@ -715,7 +695,7 @@ static void fmt_sla(Fmt *f, const Contract *c, Span span, unsigned indent)
     end_open_line(f, span.start, first ? first->span.start : span.end);
     for (const SlaItem *s = first; s && (!placed || s->span.start < span.end); s = s->next) {
         begin_item(f, indent + 2, s->span, s->span.end, false, NULL);
-        sb_printf(f->out, "%s ", dump_sla_kind_name(s->kind));
+        sb_printf(f->out, "%s ", model_sla_name(s->kind));
         if (s->cron) sb_puts(f->out, "cron ");
         if (s->cron || s->kind == SLA_SUPPORT) {
             if (s->value) put_lit(f->out, s->value);
@@ -756,7 +736,7 @@ static void fmt_citem(Fmt *f, const Contract *c, const ContractItem *it, unsigne
     default: break;
     }
     begin_item(f, indent, it->span, it->span.end, false, NULL);
-    sb_puts(b, dump_citem_kind_name(it->kind));
+    sb_puts(b, model_citem_name(it->kind));
     sb_putc(b, ' ');
     switch (it->kind) {
     case CI_OWNER:

@@ -1,113 +1,191 @@
-/* model.c - small questions about the contract model that passes and targets share. */
+/* model.c - the contract model's keyword tables, type predicates and lookups: the one place each
+ * spelling and each question about the model lives, shared by front ends, sema, fmt and targets. */
 #include "model.h"
 
-#include <stddef.h>
+#include <string.h>
 
-const char *model_type_kind_name(TypeKind k)
+#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+/* A keyword table indexed by an enum must have exactly one entry per member. */
+#define KW_TABLE(name, what, words, expected)                                                  \
+    _Static_assert(COUNT_OF(words) == (expected), "keyword table " #words " out of step with its enum"); \
+    const Keywords name = {what, words, (unsigned)COUNT_OF(words)}
+
+/* ORDER TypeKind */
+static const char *const type_kind_words[] = {
+    "<error>", "boolean", "int8", "int16", "int32", "int64", "float32", "float64", "decimal",
+    "string", "bytes", "date", "time", "timestamp", "timestamptz", "uuid", "json", "enum",
+    "list", "map", "struct", "named",
+};
+KW_TABLE(model_kw_type_kind, "type", type_kind_words, TY_KIND_COUNT);
+/* The predicates below test ranges of TypeKind; these pin the ranges' ends. */
+_Static_assert(TY_INT8 + 3 == TY_INT64 && TY_INT64 + 1 == TY_FLOAT32 && TY_FLOAT64 + 1 == TY_DECIMAL,
+               "integers, floats and decimal must stay contiguous in TypeKind");
+_Static_assert(TY_DATE + 3 == TY_TIMESTAMPTZ, "temporal kinds must stay contiguous in TypeKind");
+
+static const char *const status_words[] = {"draft", "active", "deprecated", "retired"};
+KW_TABLE(model_kw_status, "status", status_words, STATUS_COUNT);
+
+static const char *const compat_words[] = {"none", "backward", "forward", "full"};
+KW_TABLE(model_kw_compat, "compatibility mode", compat_words, COMPAT_COUNT);
+
+static const char *const class_words[] = {NULL, "public", "internal", "confidential", "restricted"};
+KW_TABLE(model_kw_classification, "classification", class_words, CLASS_COUNT);
+
+static const char *const unknown_words[] = {"reject", "allow"};
+KW_TABLE(model_kw_unknown_policy, "policy for unknown fields", unknown_words, UNKNOWN_POLICY_COUNT);
+
+static const char *const cmp_words[] = {"<", "<=", ">", ">=", "=="};
+KW_TABLE(model_kw_cmp, "comparison", cmp_words, CMP_COUNT);
+
+static const char *const rule_words[] = {"row_count", "null_rate", "valid_rate", "freshness", "unique", "sql"};
+KW_TABLE(model_kw_rule, "quality rule", rule_words, RULE_KIND_COUNT);
+
+static const char *const sla_words[] = {"freshness", "frequency", "availability", "latency",
+                                        "retention", "support", "response"};
+KW_TABLE(model_kw_sla, "service level", sla_words, SLA_KIND_COUNT);
+
+static const char *const citem_words[] = {"owner", "contact", "domain", "status", "tags", "link",
+                                          "compatibility", "serve", "sla", "type", "dataset"};
+KW_TABLE(model_kw_citem, "contract item", citem_words, CI_KIND_COUNT);
+
+static const char *const ditem_words[] = {"primary key", "unique", "unknown fields", "field",
+                                          "quality", "upstream"};
+KW_TABLE(model_kw_ditem, "dataset item", ditem_words, DI_KIND_COUNT);
+
+/* Plain word lists (no enum behind them: the model keeps the word). */
+static const char *const serve_words[] = {"postgres", "snowflake", "bigquery", "redshift", "databricks",
+                                          "sqlserver", "mysql", "s3", "gcs", "azure", "kafka", "file", "api"};
+const Keywords model_kw_serve_kind = {"output kind", serve_words, (unsigned)COUNT_OF(serve_words)};
+static const char *const format_words[] = {"parquet", "csv", "jsonl", "json", "avro", "orc", "delta", "iceberg"};
+const Keywords model_kw_format = {"format", format_words, (unsigned)COUNT_OF(format_words)};
+static const char *const pii_words[] = {"name", "email", "phone", "address", "national_id", "birth_date",
+                                        "ip_address", "device_id", "location", "financial", "health",
+                                        "biometric", "other"};
+const Keywords model_kw_pii = {"personal data category", pii_words, (unsigned)COUNT_OF(pii_words)};
+
+int model_kw_find(const Keywords *k, const char *word)
 {
-    switch (k) {
-    case TY_ERROR: return "<error>";
-    case TY_BOOLEAN: return "boolean";
-    case TY_INT8: return "int8";
-    case TY_INT16: return "int16";
-    case TY_INT32: return "int32";
-    case TY_INT64: return "int64";
-    case TY_FLOAT32: return "float32";
-    case TY_FLOAT64: return "float64";
-    case TY_DECIMAL: return "decimal";
-    case TY_STRING: return "string";
-    case TY_BYTES: return "bytes";
-    case TY_DATE: return "date";
-    case TY_TIME: return "time";
-    case TY_TIMESTAMP: return "timestamp";
-    case TY_TIMESTAMPTZ: return "timestamptz";
-    case TY_UUID: return "uuid";
-    case TY_JSON: return "json";
-    case TY_ENUM: return "enum";
-    case TY_LIST: return "list";
-    case TY_MAP: return "map";
-    case TY_STRUCT: return "struct";
-    case TY_NAMED: return "named";
-    }
-    return "?";
+    if (!word) return -1;
+    for (unsigned i = 0; i < k->count; i++)
+        if (k->words[i] && strcmp(k->words[i], word) == 0) return (int)i;
+    return -1;
 }
+
+const char *model_kw_name(const Keywords *k, unsigned i)
+{
+    return i < k->count && k->words[i] ? k->words[i] : "?";
+}
+
+bool model_serve_takes_format(const char *kind)
+{
+    static const char *const file_like[] = {"s3", "gcs", "azure", "file"};
+    for (size_t i = 0; kind && i < COUNT_OF(file_like); i++)
+        if (strcmp(kind, file_like[i]) == 0) return true;
+    return false;
+}
+
+TypeKind model_builtin_type(const char *s, size_t n)
+{
+    /* Every field names a type, so this runs once per field: the length is checked first. */
+    if (!s || n < 4 || n > 11) return TY_NAMED;
+    for (unsigned k = TY_BOOLEAN; k <= TY_JSON; k++) {
+        const char *w = type_kind_words[k];
+        if (w[0] == s[0] && strlen(w) == n && memcmp(w, s, n) == 0) return (TypeKind)k;
+    }
+    return TY_NAMED;
+}
+
+bool model_is_builtin_type_name(const char *name)
+{
+    int k = model_kw_find(&model_kw_type_kind, name);
+    return k > TY_ERROR && k < TY_NAMED;
+}
+
+bool model_type_is_int(TypeKind k) { return k >= TY_INT8 && k <= TY_INT64; }
+bool model_type_is_numeric(TypeKind k) { return k >= TY_INT8 && k <= TY_DECIMAL; }
+bool model_type_is_temporal(TypeKind k) { return k >= TY_DATE && k <= TY_TIMESTAMPTZ; }
 
 bool model_type_is_scalar(TypeKind k)
 {
-    /* A named type is scalar only once resolved; TY_ERROR is treated as scalar so that a poisoned
-     * type never adds a "not a scalar" error of its own. */
     return k != TY_LIST && k != TY_MAP && k != TY_STRUCT && k != TY_JSON && k != TY_NAMED;
 }
 
-bool model_type_is_numeric(TypeKind k)
+const char *model_type_kind_name(TypeKind k) { return model_kw_name(&model_kw_type_kind, (unsigned)k); }
+const char *model_status_name(Status s) { return model_kw_name(&model_kw_status, (unsigned)s); }
+const char *model_compat_name(CompatMode c) { return model_kw_name(&model_kw_compat, (unsigned)c); }
+const char *model_classification_name(Classification c)
 {
-    switch (k) {
-    case TY_INT8: case TY_INT16: case TY_INT32: case TY_INT64:
-    case TY_FLOAT32: case TY_FLOAT64: case TY_DECIMAL:
-        return true;
-    default:
-        return false;
-    }
+    return c == CLASS_NONE ? "none" : model_kw_name(&model_kw_classification, (unsigned)c);
 }
+const char *model_cmp_name(CmpOp op) { return model_kw_name(&model_kw_cmp, (unsigned)op); }
+const char *model_rule_name(RuleKind k) { return model_kw_name(&model_kw_rule, (unsigned)k); }
+const char *model_sla_name(SlaKind k) { return model_kw_name(&model_kw_sla, (unsigned)k); }
+const char *model_citem_name(ContractItemKind k) { return model_kw_name(&model_kw_citem, (unsigned)k); }
+const char *model_ditem_name(DatasetItemKind k) { return model_kw_name(&model_kw_ditem, (unsigned)k); }
+const char *model_unknown_policy_name(UnknownPolicy p) { return model_kw_name(&model_kw_unknown_policy, (unsigned)p); }
 
-bool model_type_is_temporal(TypeKind k)
-{
-    return k == TY_DATE || k == TY_TIME || k == TY_TIMESTAMP || k == TY_TIMESTAMPTZ;
-}
+/* ---- resolution and lookups ---------------------------------------------------------------- */
 
 const Type *model_type_resolve(const Type *t)
 {
-    /* Bounded: sema rejects cycles, but a helper must not hang on a model it has not checked. */
-    for (unsigned i = 0; t && t->kind == TY_NAMED && i < 1000; i++) {
-        const TypeDecl *d = t->u.named.decl;
-        if (!d) return t;
-        t = d->type;
+    if (!t) return NULL;
+    return t->resolved ? t->resolved : t;
+}
+
+const Dataset *model_find_dataset(const Contract *c, const char *name)
+{
+    for (const Dataset *d = c && name ? c->datasets : NULL; d; d = d->next)
+        if (d->name.text && strcmp(d->name.text, name) == 0) return d;
+    return NULL;
+}
+
+static const Field *find_in(const Field *f, const char *name, size_t n)
+{
+    for (; f; f = f->next)
+        if (f->name.text && strlen(f->name.text) == n && memcmp(f->name.text, name, n) == 0) return f;
+    return NULL;
+}
+
+const Field *model_find_field(const Dataset *ds, const char *name)
+{
+    return ds && name ? find_in(ds->fields, name, strlen(name)) : NULL;
+}
+
+const TypeDecl *model_find_type(const Contract *c, const char *name)
+{
+    for (const TypeDecl *t = c && name ? c->types : NULL; t; t = t->next)
+        if (t->name.text && strcmp(t->name.text, name) == 0) return t;
+    return NULL;
+}
+
+/* A list's element or a map's value, followed until something that is neither. */
+static const Type *strip_containers(const Type *t)
+{
+    for (unsigned guard = 0; t && guard < 1000; guard++) {
+        t = model_type_resolve(t);
+        if (t->kind == TY_LIST) t = t->u.list.elem;
+        else if (t->kind == TY_MAP) t = t->u.map.value;
+        else return t;
     }
     return t;
 }
 
-const char *model_status_name(Status s)
+const Field *model_struct_fields(const Type *t)
 {
-    switch (s) {
-    case STATUS_DRAFT: return "draft";
-    case STATUS_ACTIVE: return "active";
-    case STATUS_DEPRECATED: return "deprecated";
-    case STATUS_RETIRED: return "retired";
-    }
-    return "?";
+    t = strip_containers(t);
+    return t && t->kind == TY_STRUCT ? t->u.strct.fields : NULL;
 }
 
-const char *model_compat_name(CompatMode c)
+const Field *model_find_path(const Dataset *ds, const char *path)
 {
-    switch (c) {
-    case COMPAT_NONE: return "none";
-    case COMPAT_BACKWARD: return "backward";
-    case COMPAT_FORWARD: return "forward";
-    case COMPAT_FULL: return "full";
+    if (!ds || !path) return NULL;
+    const Field *list = ds->fields, *f = NULL;
+    for (const char *p = path;;) {
+        const char *dot = strchr(p, '.');
+        size_t n = dot ? (size_t)(dot - p) : strlen(p);
+        f = find_in(list, p, n);
+        if (!f || !dot) return f;
+        list = model_struct_fields(f->rtype ? f->rtype : f->type);
+        p = dot + 1;
     }
-    return "?";
-}
-
-const char *model_classification_name(Classification c)
-{
-    switch (c) {
-    case CLASS_NONE: return "none";
-    case CLASS_PUBLIC: return "public";
-    case CLASS_INTERNAL: return "internal";
-    case CLASS_CONFIDENTIAL: return "confidential";
-    case CLASS_RESTRICTED: return "restricted";
-    }
-    return "?";
-}
-
-const char *model_cmp_name(CmpOp op)
-{
-    switch (op) {
-    case CMP_LT: return "<";
-    case CMP_LE: return "<=";
-    case CMP_GT: return ">";
-    case CMP_GE: return ">=";
-    case CMP_EQ: return "==";
-    }
-    return "?";
 }

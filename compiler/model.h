@@ -1,9 +1,11 @@
 /* model.h - the contract model: what front ends build, sema checks and resolves, and targets read.
  *
- * Front ends (the .dc parser through build.h, later the ODCS YAML reader) create these structures
- * in an arena. sema.c checks them, reports diagnostics and fills the `resolved`/`sema` parts.
- * After a clean check a target may rely on every invariant documented here as "after sema".
- * Targets take `const` pointers and never see the parser.
+ * Front ends (the .dc grammar, later the ODCS YAML reader) create these structures in an arena
+ * through the model builder (mbuild.h). sema.c checks them, reports diagnostics and fills the
+ * parts marked "after sema": resolved types and effective attributes are stored once, on every
+ * type, declaration and field, and nobody walks named-type chains again. After a clean check a
+ * target may rely on every invariant documented here as "after sema". Targets take `const`
+ * pointers and never see the parser.
  *
  * Lists are singly linked through `next`, in source order. Literal values keep the exact text the
  * author wrote (numbers are never converted through a double here). */
@@ -11,6 +13,7 @@
 #define DCC_MODEL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "source.h"
@@ -54,6 +57,9 @@ typedef struct {
     Span span;
 } Interval;
 
+/* ORDER TypeKind: model.c's kind names are indexed by it, and the predicates there test the
+ * ranges TY_INT8..TY_INT64 (integers), TY_INT8..TY_DECIMAL (numbers) and TY_DATE..TY_TIMESTAMPTZ
+ * (temporal). Keep TY_NAMED last (TY_KIND_COUNT). */
 typedef enum {
     TY_ERROR, /* poisoned by an earlier error: suppresses follow-on diagnostics */
     TY_BOOLEAN,
@@ -78,6 +84,7 @@ typedef enum {
     TY_STRUCT,
     TY_NAMED /* a use of a named type; `named.decl` after sema */
 } TypeKind;
+#define TY_KIND_COUNT (TY_NAMED + 1)
 
 typedef struct EnumValue {
     const char *name;
@@ -101,13 +108,25 @@ struct Type {
     } u;
     Literal *args;  /* raw arguments of IDENT(args), for diagnostics on misuse */
     const char *written; /* the type name as written (builtin or named) */
+    /* After sema, on every type a unit holds (field types, list elements, map values, struct
+     * fields' types, type declarations' right-hand sides): the type with every TY_NAMED
+     * followed (the type itself when it is not named; an error type when the chain is broken)
+     * and the attributes the chain of named declarations contributes, merged with outer
+     * declarations winning (NULL when the chain has none). Resolved once, by sema; every
+     * consumer reads these instead of walking chains itself. */
+    const Type *resolved;
+    const struct Attrs *chain_attrs;
 };
 
+/* ORDER Classification: model.c's keyword table; from least to most protected. */
 typedef enum { CLASS_NONE, CLASS_PUBLIC, CLASS_INTERNAL, CLASS_CONFIDENTIAL, CLASS_RESTRICTED } Classification;
+#define CLASS_COUNT (CLASS_RESTRICTED + 1)
 
 /* Constraints and meaning attached to a field or a named type. A NULL/false member was not given.
- * (Members are grouped by size so that the struct has no padding: every field embeds one.) */
-typedef struct {
+ * Every field embeds one, so pointers and spans come first and the flags last. Keyword values
+ * are kept as written (`classification_name`) so that any front end can hand over what it read
+ * and sema alone decides whether the word is known (DC0415). */
+typedef struct Attrs {
     Literal *default_value;
     Interval *range;
     Interval *length;
@@ -117,13 +136,14 @@ typedef struct {
     Literal *unit;
     Literal *term;
     Name *pii;                /* category as written */
+    Name *classification_name; /* as written; `classification` after sema */
     Literal *sunset;          /* LIT_STRING date */
     Literal *deprecation_reason;
     Span unique_span;
     Span values_span;
     Span classification_span;
     Span deprecated_span;
-    Classification classification;
+    Classification classification; /* after sema (CLASS_NONE when not given or unknown) */
     bool unique;
     bool deprecated;
 } Attrs;
@@ -152,14 +172,22 @@ struct TypeDecl {
     Attrs attrs;
     Span span;
     Contract *owner;
-    /* sema bookkeeping for cycle detection: 0 unvisited, 1 in progress, 2 done */
+    /* after sema: the declared type with every named type followed (an error type when the
+     * chain is broken or cyclic), and the attributes of the whole chain merged with this
+     * declaration's own winning (points at `attrs` when nothing further down adds any) */
+    const Type *rtype;
+    const Attrs *effective;
+    /* sema's bookkeeping: TD_UNVISITED .. TD_POISONED (sema.c) */
     int visit;
     struct TypeDecl *next;
 };
 
+/* ORDER CmpOp, RuleKind: model.c's keyword tables; keep the last member last in the counts. */
 typedef enum { CMP_LT, CMP_LE, CMP_GT, CMP_GE, CMP_EQ } CmpOp;
+#define CMP_COUNT (CMP_EQ + 1)
 
 typedef enum { RULE_ROW_COUNT, RULE_NULL_RATE, RULE_VALID_RATE, RULE_FRESHNESS, RULE_UNIQUE, RULE_SQL } RuleKind;
+#define RULE_KIND_COUNT (RULE_SQL + 1)
 
 typedef struct QualityRule {
     RuleKind kind;
@@ -188,10 +216,13 @@ typedef struct Key {
     struct Key *next;
 } Key;
 
+/* ORDER UnknownPolicy, DatasetItemKind: model.c's keyword tables. */
 typedef enum { UNKNOWN_REJECT, UNKNOWN_ALLOW } UnknownPolicy;
+#define UNKNOWN_POLICY_COUNT (UNKNOWN_ALLOW + 1)
 
 /* The order in which items were written, so that `dcc fmt` can keep it. */
 typedef enum { DI_PRIMARY_KEY, DI_UNIQUE, DI_UNKNOWN_FIELDS, DI_FIELD, DI_QUALITY, DI_UPSTREAM } DatasetItemKind;
+#define DI_KIND_COUNT (DI_UPSTREAM + 1)
 typedef struct DatasetItem {
     DatasetItemKind kind;
     void *item; /* Key*, Key*, NULL, Field*, QualityRule* (first rule; see quality_span), Upstream* */
@@ -205,7 +236,8 @@ struct Dataset {
     Span span;
     Key *primary_key;     /* at most one */
     Key *uniques;
-    UnknownPolicy unknown_fields;
+    UnknownPolicy unknown_fields; /* after sema */
+    Name *unknown_fields_name;    /* the policy as written; NULL when not given */
     Span unknown_fields_span;
     Field *fields;
     QualityRule *quality;
@@ -216,8 +248,11 @@ struct Dataset {
     struct Dataset *next;
 };
 
+/* ORDER Status, CompatMode: model.c's keyword tables. */
 typedef enum { STATUS_DRAFT, STATUS_ACTIVE, STATUS_DEPRECATED, STATUS_RETIRED } Status;
+#define STATUS_COUNT (STATUS_RETIRED + 1)
 typedef enum { COMPAT_NONE, COMPAT_BACKWARD, COMPAT_FORWARD, COMPAT_FULL } CompatMode;
+#define COMPAT_COUNT (COMPAT_FULL + 1)
 
 typedef struct Link {
     Name name;
@@ -234,7 +269,9 @@ typedef struct Serve {
     struct Serve *next;
 } Serve;
 
+/* ORDER SlaKind: model.c's keyword table. */
 typedef enum { SLA_FRESHNESS, SLA_FREQUENCY, SLA_AVAILABILITY, SLA_LATENCY, SLA_RETENTION, SLA_SUPPORT, SLA_RESPONSE } SlaKind;
+#define SLA_KIND_COUNT (SLA_RESPONSE + 1)
 
 typedef struct SlaItem {
     SlaKind kind;
@@ -245,11 +282,12 @@ typedef struct SlaItem {
     struct SlaItem *next;
 } SlaItem;
 
-/* The order of items in a contract body, for `dcc fmt`. */
+/* The order of items in a contract body, for `dcc fmt`. ORDER: model.c's keyword table. */
 typedef enum {
     CI_OWNER, CI_CONTACT, CI_DOMAIN, CI_STATUS, CI_TAGS, CI_LINK, CI_COMPATIBILITY, CI_SERVE,
     CI_SLA, CI_TYPE, CI_DATASET
 } ContractItemKind;
+#define CI_KIND_COUNT (CI_DATASET + 1)
 typedef struct ContractItem {
     ContractItemKind kind;
     void *item; /* Link*, Serve*, TypeDecl*, Dataset*; NULL for single-valued items */
@@ -315,16 +353,81 @@ typedef struct {
     uint32_t file;
 } ParsedFile;
 
-/* Helpers for targets and passes (model.c). */
-const char *model_type_kind_name(TypeKind k);     /* "int32", "decimal", "list", ... */
-bool model_type_is_scalar(TypeKind k);             /* not list/map/struct/json */
-bool model_type_is_numeric(TypeKind k);
-bool model_type_is_temporal(TypeKind k);          /* date, time, timestamp, timestamptz */
-/* Follows TY_NAMED to the underlying type (after sema; NULL-safe). */
-const Type *model_type_resolve(const Type *t);
+/* ---- keyword tables (model.c): the one place each enum's spelling lives -------------------- */
+
+/* The spellings of a keyword-valued item. For enum-backed tables `words[i]` spells member i (a
+ * NULL entry is a member with no spelling, such as CLASS_NONE); the other tables (serve kinds,
+ * formats, personal-data categories) are plain lists of the allowed words. */
+typedef struct {
+    const char *what;          /* for messages: "status", "compatibility mode", ... */
+    const char *const *words;
+    unsigned count;
+} Keywords;
+
+extern const Keywords model_kw_type_kind;      /* TypeKind: "int32", "list", ... */
+extern const Keywords model_kw_status;         /* Status */
+extern const Keywords model_kw_compat;         /* CompatMode */
+extern const Keywords model_kw_classification; /* Classification (CLASS_NONE has no word) */
+extern const Keywords model_kw_unknown_policy; /* UnknownPolicy */
+extern const Keywords model_kw_cmp;            /* CmpOp: "<", "<=", ... */
+extern const Keywords model_kw_rule;           /* RuleKind */
+extern const Keywords model_kw_sla;            /* SlaKind */
+extern const Keywords model_kw_citem;          /* ContractItemKind */
+extern const Keywords model_kw_ditem;          /* DatasetItemKind */
+extern const Keywords model_kw_serve_kind;     /* `serve KIND`: postgres, s3, kafka, ... */
+extern const Keywords model_kw_format;         /* `serve ... format F`: parquet, csv, ... */
+extern const Keywords model_kw_pii;            /* `pii(CATEGORY)` */
+
+/* The index of `word` in the table, or -1. */
+int model_kw_find(const Keywords *k, const char *word);
+/* The spelling of member i, or "?" when i is outside the table or has no spelling. */
+const char *model_kw_name(const Keywords *k, unsigned i);
+/* Whether an output kind takes `format F` (file-like stores). */
+bool model_serve_takes_format(const char *kind);
+
+/* The built-in type spelled s[0..n) that is written as a plain word (boolean, int8, ..., json),
+ * or TY_NAMED when s names no such type. `enum`, `list`, `map` and `struct` are syntax. */
+TypeKind model_builtin_type(const char *s, size_t n);
+/* Whether `name` is any built-in type name, the syntactic ones included (a type declaration
+ * may not take it). */
+bool model_is_builtin_type_name(const char *name);
+
+/* ---- type predicates --------------------------------------------------------------------- */
+bool model_type_is_int(TypeKind k);                /* int8..int64 */
+bool model_type_is_numeric(TypeKind k);            /* integers, floats, decimal */
+bool model_type_is_temporal(TypeKind k);           /* date, time, timestamp, timestamptz */
+/* Not list/map/struct/json. TY_ERROR counts as scalar, so that a poisoned type never adds a "not
+ * a scalar" error of its own; TY_NAMED does not (ask after resolution). */
+bool model_type_is_scalar(TypeKind k);
+
+/* ---- names of model enums ------------------------------------------------------------------ */
+const char *model_type_kind_name(TypeKind k);      /* "int32", "decimal", "list", ... */
 const char *model_status_name(Status s);
 const char *model_compat_name(CompatMode c);
-const char *model_classification_name(Classification c);
+const char *model_classification_name(Classification c); /* "none" for CLASS_NONE */
 const char *model_cmp_name(CmpOp op);              /* "<", "<=", ... */
+const char *model_rule_name(RuleKind k);           /* "row_count", "null_rate", ... */
+const char *model_sla_name(SlaKind k);             /* "freshness", "availability", ... */
+const char *model_citem_name(ContractItemKind k);  /* "owner", "sla", "dataset", ... */
+const char *model_ditem_name(DatasetItemKind k);   /* "primary key", "field", ... */
+const char *model_unknown_policy_name(UnknownPolicy p); /* "reject", "allow" */
+
+/* ---- resolution and lookups (valid after sema) -------------------------------------------- */
+
+/* The type at the end of t's named-type chain: t->resolved after sema. NULL-safe; before sema it
+ * returns t itself. */
+const Type *model_type_resolve(const Type *t);
+
+/* Lookups by name in source order (linear: for repeated lookups over big contracts, index the
+ * model once with compiler/symtab.h). Each returns NULL when absent. */
+const Dataset *model_find_dataset(const Contract *c, const char *name);
+const Field *model_find_field(const Dataset *ds, const char *name);
+const TypeDecl *model_find_type(const Contract *c, const char *name);
+/* The field at a dotted path inside a dataset: "customer.address.city" descends through struct
+ * fields (named struct types followed); a list or map on the way is entered through its
+ * element ("items.sku"). NULL when any step is missing. */
+const Field *model_find_path(const Dataset *ds, const char *path);
+/* The fields of a struct type, once resolved (NULL when t is not a struct after resolution). */
+const Field *model_struct_fields(const Type *t);
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "build.h"
+#include "utf8.h"
 #include "parser.h"
 #include "lexer.h"
 
@@ -78,49 +79,6 @@ static const char *quote(BuildCtx *c, const char *s, size_t n)
     return arena_strndup(c->arena, s, n);
 }
 
-/* Length of the valid UTF-8 sequence at s (n bytes available), 0 when invalid: rejects
- * overlong forms, surrogates and code points above U+10FFFF. */
-static size_t utf8_seq(const unsigned char *s, size_t n, uint32_t *cp)
-{
-    unsigned char b = s[0];
-    size_t len;
-    uint32_t v, min;
-    if (b < 0x80) { *cp = b; return 1; }
-    if (b >= 0xC2 && b <= 0xDF) { len = 2; v = b & 0x1F; min = 0x80; }
-    else if (b >= 0xE0 && b <= 0xEF) { len = 3; v = b & 0x0F; min = 0x800; }
-    else if (b >= 0xF0 && b <= 0xF4) { len = 4; v = b & 0x07; min = 0x10000; }
-    else return 0;
-    if (n < len) return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80) return 0;
-        v = (v << 6) | (s[i] & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
-    *cp = v;
-    return len;
-}
-
-static size_t utf8_encode(uint32_t cp, char *out)
-{
-    if (cp < 0x80) { out[0] = (char)cp; return 1; }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 /* Invalid UTF-8 and NUL bytes may sit anywhere, comments and strings included, so they are
  * found in one pass over the whole file before scanning; each run of them is one error. */
 static void check_encoding(BuildCtx *c)
@@ -147,11 +105,11 @@ static void check_encoding(BuildCtx *c)
             i = j;
         } else if (s[i] < 0x80) {
             i++;
-        } else if (utf8_seq(s + i, n - i, &cp)) {
-            i += utf8_seq(s + i, n - i, &cp);
+        } else if (utf8_decode(s + i, n - i, &cp)) {
+            i += utf8_decode(s + i, n - i, &cp);
         } else {
             size_t j = i + 1;
-            while (j < n && s[j] >= 0x80 && !utf8_seq(s + j, n - j, &cp)) j++;
+            while (j < n && s[j] >= 0x80 && !utf8_decode(s + j, n - j, &cp)) j++;
             diag_report(c->diags, D_INVALID_UTF8, loc_span(c, (uint32_t)i, (uint32_t)j),
                         "invalid UTF-8 byte 0x%02X", s[i]);
             c->lex_errors++;
@@ -177,7 +135,9 @@ int lex_word(BuildCtx *c, Tok *t, const char *s, size_t n, DcLoc loc)
     }
     t->len = (uint32_t)n;
     int k = keyword(s, n, &t->text);
-    if (k == IDENT && !(t->text = build_builtin_name(s, n))) t->text = arena_strndup(c->arena, s, n);
+    /* Built-in type names are spelled by the model's table: the name every field has costs no copy. */
+    TypeKind bt = k == IDENT ? model_builtin_type(s, n) : TY_NAMED;
+    if (k == IDENT) t->text = bt != TY_NAMED ? model_type_kind_name(bt) : arena_strndup(c->arena, s, n);
     return k;
 }
 
@@ -251,7 +211,7 @@ int lex_string(BuildCtx *c, Tok *t, const char *s, size_t n, DcLoc loc, bool ter
                     }
                 }
                 if (ok) {
-                    o += utf8_encode(v, out + o);
+                    o += utf8_encode(v, (unsigned char *)out + o);
                 } else {
                     diag_report(c->diags, D_BAD_ESCAPE, loc_span(c, at, at + (uint32_t)elen),
                                 "invalid \\u escape: write \\u{HEX} with 1 to 6 hex digits naming a "
@@ -262,7 +222,7 @@ int lex_string(BuildCtx *c, Tok *t, const char *s, size_t n, DcLoc loc, bool ter
             }
             default: {
                 uint32_t cp;
-                size_t l = utf8_seq((const unsigned char *)p + i + 1, body - i - 1, &cp);
+                size_t l = utf8_decode((const unsigned char *)p + i + 1, body - i - 1, &cp);
                 if (l > 1) elen = 1 + l;
                 diag_report(c->diags, D_BAD_ESCAPE, loc_span(c, at, at + (uint32_t)elen),
                             "invalid escape sequence '%s'; strings allow \\\" \\\\ \\n \\t \\r and \\u{HEX}",
@@ -494,7 +454,7 @@ void lex_bad_char(BuildCtx *c, const char *s, size_t n, DcLoc loc)
          * reported already; valid characters are unexpected like any other. */
         for (size_t i = 0; i < n;) {
             uint32_t cp;
-            size_t l = utf8_seq(u + i, n - i, &cp);
+            size_t l = utf8_decode(u + i, n - i, &cp);
             if (!l) return;
             i += l;
         }
@@ -505,11 +465,11 @@ void lex_bad_char(BuildCtx *c, const char *s, size_t n, DcLoc loc)
         return;
     }
     uint32_t cp = u[0];
-    if (u[0] >= 0x80) utf8_seq(u, n, &cp);
+    if (u[0] >= 0x80) utf8_decode(u, n, &cp);
     if (cp >= 0x20 && cp != 0x7F)
         c->bad_char = diag_report(c->diags, D_BAD_CHAR, loc_span(c, loc.start, loc.end),
                                   "unexpected character '%s'",
-                                  quote(c, s, u[0] >= 0x80 ? utf8_seq(u, n, &cp) : 1));
+                                  quote(c, s, u[0] >= 0x80 ? utf8_decode(u, n, &cp) : 1));
     else
         c->bad_char = diag_report(c->diags, D_BAD_CHAR, loc_span(c, loc.start, loc.end),
                                   "unexpected character U+%04X", (unsigned)cp);
@@ -599,6 +559,7 @@ ParsedFile *parse_file(Arena *a, DiagSink *diags, SourceSet *sources, uint32_t f
     c.text = f->text;
     c.len = (uint32_t)f->len;
     c.tok_kind[0] = c.tok_kind[1] = c.tok_kind[2] = -1;
+    mb_init(&c.mb, a, diags, file);
 
     check_encoding(&c);
 
@@ -614,7 +575,7 @@ ParsedFile *parse_file(Arena *a, DiagSink *diags, SourceSet *sources, uint32_t f
     dcllex_destroy(scanner);
 
     pf->comments = all_comments(&c);
-    pf->unit = r == 0 ? c.unit : NULL;
-    if (pf->unit) pf->unit->imports = c.imports;
+    Contract *u = mb_finish(&c.mb);
+    pf->unit = r == 0 ? u : NULL;
     return pf;
 }

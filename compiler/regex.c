@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CP_MAX 0x10FFFFu
+#include "utf8.h"
+
+#define CP_MAX UTF8_MAX_CP
 #define NONE UINT32_MAX
 /* Bounds on the work of compiling one pattern, so hostile input cannot stall the compiler:
  * AST nodes visited while expanding repetition, and NFA states visited building the DFA. */
@@ -160,35 +162,10 @@ static RxNode *node_set(RxParser *p, CpSet s)
     return n;
 }
 
-/* Decodes one UTF-8 sequence from s; returns its length, 0 when it is invalid or cut short. */
-static size_t decode_utf8(const unsigned char *s, size_t avail, uint32_t *cp)
-{
-    if (avail == 0) return 0;
-    unsigned c = s[0];
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    size_t n;
-    uint32_t v, min;
-    if (c >= 0xC2 && c <= 0xDF) n = 2, v = c & 0x1F, min = 0x80;
-    else if (c >= 0xE0 && c <= 0xEF) n = 3, v = c & 0x0F, min = 0x800;
-    else if (c >= 0xF0 && c <= 0xF4) n = 4, v = c & 0x07, min = 0x10000;
-    else return 0;
-    if (avail < n) return 0;
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80) return 0;
-        v = (v << 6) | (s[i] & 0x3F);
-    }
-    if (v < min || v > CP_MAX || (v >= 0xD800 && v <= 0xDFFF)) return 0;
-    *cp = v;
-    return n;
-}
-
 /* A literal character of the pattern (not a metacharacter). */
 static bool parse_literal(RxParser *p, uint32_t *cp)
 {
-    size_t n = decode_utf8(p->s + p->pos, p->len - p->pos, cp);
+    size_t n = utf8_decode(p->s + p->pos, p->len - p->pos, cp);
     if (n == 0) {
         rx_fail(p, p->pos, 1, false, "invalid UTF-8 in pattern");
         return false;
@@ -682,26 +659,6 @@ typedef struct {
     uint8_t lo[4], hi[4];
 } Utf8Seq;
 
-static int utf8_encode(uint32_t cp, uint8_t *b)
-{
-    if (cp < 0x80) return b[0] = (uint8_t)cp, 1;
-    if (cp < 0x800) {
-        b[0] = (uint8_t)(0xC0 | (cp >> 6));
-        b[1] = (uint8_t)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        b[0] = (uint8_t)(0xE0 | (cp >> 12));
-        b[1] = (uint8_t)(0x80 | ((cp >> 6) & 0x3F));
-        b[2] = (uint8_t)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    b[0] = (uint8_t)(0xF0 | (cp >> 18));
-    b[1] = (uint8_t)(0x80 | ((cp >> 12) & 0x3F));
-    b[2] = (uint8_t)(0x80 | ((cp >> 6) & 0x3F));
-    b[3] = (uint8_t)(0x80 | (cp & 0x3F));
-    return 4;
-}
 
 typedef struct {
     Utf8Seq *seq;

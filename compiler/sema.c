@@ -1,8 +1,9 @@
 /* sema.c - semantic checks over one contract or library: names, types, attributes, keys,
  * quality rules, service levels; fills the "after sema" parts of the model.
  *
- * Passes run in a fixed order (tables, type uses, type cycles, resolved types, attributes,
- * datasets) so that each pass may rely on the previous one. Lookups go through one hash table
+ * Passes run in a fixed order (header and keyword values, tables, type uses, type cycles,
+ * resolution of every type once, attributes, references, datasets) so that each pass may rely on
+ * the previous one. Lookups go through one hash table
  * keyed by (scope pointer, name): a dataset of 10,000 fields is checked in linear time.
  * A TY_ERROR type or an unresolved name stops follow-on diagnostics (no cascades).
  * Numbers are compared as decimal text, never through a double. */
@@ -13,22 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cron.h"
 #include "dcc_rt.h"
 #include "regex.h"
-
-/* ---------------------------------------------------------------------------------------- */
-/* hash table: (scope, name) -> value                                                        */
-
-typedef struct {
-    const void *scope;
-    const char *name;
-    void *value;
-} MapEntry;
-
-typedef struct {
-    MapEntry *e;
-    size_t cap, len;
-} Map;
+#include "semver.h"
+#include "suggest.h"
+#include "symtab.h"
+#include "utf8.h"
 
 /* Sentinel names: never identifiers, so they cannot collide with declared names. */
 static const char KEY_INDEXED[] = "\001indexed";
@@ -37,77 +29,11 @@ static const char KEY_WARNED[] = "\001warned";
 /* Scopes of the regex caches: a big dataset repeats the same few patterns thousands of times. */
 static const char SCOPE_PATTERN[] = "pattern";
 
-static uint64_t map_hash(const void *scope, const char *name)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-        h ^= *p;
-        h *= 1099511628211ull;
-    }
-    h ^= (uint64_t)(uintptr_t)scope * 0x9E3779B97F4A7C15ull;
-    h ^= h >> 29;
-    return h;
-}
-
-/* The table is scratch of one sema_check, so it lives in malloc memory that sema_check frees,
- * not in the arena: the arena would keep every table and every outgrown copy of it until the
- * whole compilation ends, about a hundred bytes per field. Running out of memory is fatal, as
- * for the arena. */
-static void *scratch_calloc(size_t n, size_t size)
-{
-    void *p = calloc(n, size);
-    if (!p) {
-        fputs("dcc: out of memory\n", stderr);
-        exit(2);
-    }
-    return p;
-}
-
-static void map_grow(Arena *a, Map *m)
-{
-    (void)a;
-    size_t ncap = m->cap ? m->cap * 2 : 256;
-    MapEntry *ne = scratch_calloc(ncap, sizeof *ne);
-    for (size_t i = 0; i < m->cap; i++) {
-        if (!m->e[i].name) continue;
-        size_t j = map_hash(m->e[i].scope, m->e[i].name) & (ncap - 1);
-        while (ne[j].name) j = (j + 1) & (ncap - 1);
-        ne[j] = m->e[i];
-    }
-    free(m->e);
-    m->e = ne;
-    m->cap = ncap;
-}
-
-static void *map_get(const Map *m, const void *scope, const char *name)
-{
-    if (!m->cap || !name) return NULL;
-    size_t j = map_hash(scope, name) & (m->cap - 1);
-    while (m->e[j].name) {
-        if (m->e[j].scope == scope && strcmp(m->e[j].name, name) == 0) return m->e[j].value;
-        j = (j + 1) & (m->cap - 1);
-    }
-    return NULL;
-}
-
-/* Inserts unless present; returns the value already there (NULL when inserted). */
-static void *map_put(Arena *a, Map *m, const void *scope, const char *name, void *value)
-{
-    if ((m->len + 1) * 2 > m->cap) map_grow(a, m);
-    size_t j = map_hash(scope, name) & (m->cap - 1);
-    while (m->e[j].name) {
-        if (m->e[j].scope == scope && strcmp(m->e[j].name, name) == 0) return m->e[j].value;
-        j = (j + 1) & (m->cap - 1);
-    }
-    m->e[j].scope = scope;
-    m->e[j].name = name;
-    m->e[j].value = value;
-    m->len++;
-    return NULL;
-}
-
 /* ---------------------------------------------------------------------------------------- */
 /* context                                                                                   */
+
+/* TypeDecl.visit: the cycle search's marks (find_type_cycles). */
+enum { TD_UNVISITED, TD_IN_PROGRESS, TD_DONE, TD_POISONED /* part of a cycle: resolves to the error type */ };
 
 typedef struct DeclInfo {
     TypeDecl *decl;
@@ -119,10 +45,11 @@ typedef struct {
     Arena *a;
     DiagSink *d;
     Contract *unit;
-    Map map;
+    SymTab map;      /* every lookup of the pass, keyed by (scope, name) */
     Type *error_type;
     PtrVec fields;  /* every Field of the unit: dataset fields and struct fields, in order */
     PtrVec decls;   /* DeclInfo* in declaration order */
+    PtrVec types;   /* every Type the unit holds, as walk_type met them: each is resolved once */
     int type_depth; /* guards the recursive type walk against hostile nesting */
 } Sema;
 
@@ -132,117 +59,17 @@ static bool sema_may_suggest(const Sema *s)
     return !s->d->max_errors || s->d->errors < s->d->max_errors;
 }
 
-static const char *const builtin_types[] = {
-    "boolean", "int8", "int16", "int32", "int64", "float32", "float64", "decimal", "string",
-    "bytes", "date", "time", "timestamp", "timestamptz", "uuid", "json", "enum", "list", "map",
-    "struct",
-};
-#define NBUILTIN (sizeof builtin_types / sizeof builtin_types[0])
-
-static bool is_builtin_type(const char *n)
-{
-    for (size_t i = 0; i < NBUILTIN; i++)
-        if (strcmp(builtin_types[i], n) == 0) return true;
-    return false;
-}
-
-/* The name of a resolved type kind for messages (model.c has the same table for targets). */
-static const char *kind_name(TypeKind k) { return model_type_kind_name(k); }
-
-static bool is_int_kind(TypeKind k) { return k >= TY_INT8 && k <= TY_INT64; }
-/* ints, floats and decimal (the enum keeps them together) */
-static bool is_numeric_kind(TypeKind k) { return k >= TY_INT8 && k <= TY_DECIMAL; }
-static bool is_temporal_kind(TypeKind k) { return k >= TY_DATE && k <= TY_TIMESTAMPTZ; }
-static bool is_scalar_kind(TypeKind k)
-{
-    return k != TY_LIST && k != TY_MAP && k != TY_STRUCT && k != TY_JSON && k != TY_NAMED;
-}
-
-/* ---------------------------------------------------------------------------------------- */
-/* suggestions by edit distance                                                              */
-
-/* Optimal string alignment distance: edits plus swaps of neighbours ("int23" -> "int32" is 1). */
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 64 || lb > 64) return (size_t)-1;
-    size_t prev2[65], prev[65], row[65];
-    for (size_t j = 0; j <= lb; j++) prev[j] = j;
-    memset(prev2, 0, sizeof prev2);
-    for (size_t i = 1; i <= la; i++) {
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            size_t best = prev[j - 1] + cost;
-            if (prev[j] + 1 < best) best = prev[j] + 1;
-            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && prev2[j - 2] + 1 < best)
-                best = prev2[j - 2] + 1;
-            row[j] = best;
-        }
-        memcpy(prev2, prev, sizeof prev);
-        memcpy(prev, row, sizeof row);
-    }
-    return prev[lb];
-}
-
-typedef struct {
-    const char *want;
-    const char *best;
-    size_t dist;
-} Suggest;
-
-static void suggest_init(Suggest *g, const char *want)
-{
-    g->want = want;
-    g->best = NULL;
-    size_t n = strlen(want);
-    g->dist = n < 3 ? 1 : n / 3 + 1; /* accept up to this distance (exclusive bound + 1) */
-}
-
-static void suggest_try(Suggest *g, const char *cand)
-{
-    if (!cand || strcmp(cand, g->want) == 0) return;
-    size_t d = edit_distance(g->want, cand);
-    if (d < g->dist) {
-        g->dist = d;
-        g->best = cand;
-    }
-}
-
-/* "; did you mean 'x'?" or "" */
-static const char *suggest_text(Sema *s, const Suggest *g)
-{
-    return g->best ? arena_printf(s->a, "; did you mean '%s'?", g->best) : "";
-}
-
-static const char *word_list(Sema *s, const char *const *words, size_t n)
-{
-    size_t len = 0;
-    for (size_t i = 0; i < n; i++) len += strlen(words[i]) + 2;
-    char *buf = arena_alloc(s->a, len + 1);
-    char *p = buf;
-    for (size_t i = 0; i < n; i++) {
-        if (i) { *p++ = ','; *p++ = ' '; }
-        size_t l = strlen(words[i]);
-        memcpy(p, words[i], l);
-        p += l;
-    }
-    *p = 0;
-    return buf;
-}
-
-/* Checks a keyword value against its allowed words; returns its index or -1 after DC0415. */
-static int check_word(Sema *s, const Name *n, const char *what, const char *const *words, size_t nw)
+/* Checks a keyword value against its table; returns its index, or -1 after DC0415. */
+static int check_word(Sema *s, const Name *n, const Keywords *k)
 {
     if (!n || !n->text) return -1;
-    for (size_t i = 0; i < nw; i++)
-        if (strcmp(words[i], n->text) == 0) return (int)i;
+    int i = model_kw_find(k, n->text);
+    if (i >= 0) return i;
     Suggest g;
     suggest_init(&g, n->text);
-    for (size_t i = 0; i < nw; i++) suggest_try(&g, words[i]);
-    diag_report(s->d, D_BAD_ENUM_WORD, n->span, "unknown %s '%s'%s (allowed: %s)", what, n->text,
-                suggest_text(s, &g), word_list(s, words, nw));
+    for (unsigned j = 0; j < k->count; j++) suggest_try(&g, k->words[j]);
+    diag_report(s->d, D_BAD_ENUM_WORD, n->span, "unknown %s '%s'%s (allowed: %s)", k->what, n->text,
+                suggest_text(s->a, &g), suggest_word_list(s->a, k->words, k->count));
     return -1;
 }
 
@@ -424,14 +251,6 @@ static const char *temporal_form(TypeKind k)
 /* ---------------------------------------------------------------------------------------- */
 /* small text checks                                                                         */
 
-static size_t utf8_chars(const char *s, size_t n)
-{
-    size_t c = 0;
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80) c++;
-    return c;
-}
-
 static bool is_uuid(const char *s, size_t n)
 {
     if (n != 36) return false;
@@ -470,129 +289,13 @@ static bool parse_duration(const char *t, double *secs)
 /* ---------------------------------------------------------------------------------------- */
 /* contract header: name, version, words                                                     */
 
-/* semver 2.0.0: returns NULL when valid (and fills the parts), else what is wrong. */
-static const char *semver_parse(const char *t, unsigned v[3], const char **pre, const char **build, Arena *a)
-{
-    const char *p = t;
-    for (int i = 0; i < 3; i++) {
-        if (*p < '0' || *p > '9') return i == 0 ? "expected MAJOR.MINOR.PATCH" : "expected MAJOR.MINOR.PATCH with three numbers";
-        if (*p == '0' && p[1] >= '0' && p[1] <= '9') return "numeric parts may not have leading zeros";
-        unsigned long long x = 0;
-        while (*p >= '0' && *p <= '9') {
-            x = x * 10 + (unsigned)(*p++ - '0');
-            if (x > 0xFFFFFFFFull) return "version number too large";
-        }
-        v[i] = (unsigned)x;
-        if (i < 2) {
-            if (*p != '.') return "expected MAJOR.MINOR.PATCH with three numbers";
-            p++;
-        }
-    }
-    *pre = *build = NULL;
-    if (*p == '-') {
-        const char *start = ++p;
-        for (;;) {
-            const char *id = p;
-            bool numeric = true;
-            while ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '-') {
-                if (!(*p >= '0' && *p <= '9')) numeric = false;
-                p++;
-            }
-            if (p == id) return "empty pre-release identifier";
-            if (numeric && *id == '0' && p - id > 1) return "numeric pre-release identifiers may not have leading zeros";
-            if (*p != '.') break;
-            p++;
-        }
-        *pre = arena_strndup(a, start, (size_t)(p - start));
-    }
-    if (*p == '+') {
-        const char *start = ++p;
-        for (;;) {
-            const char *id = p;
-            while ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '-') p++;
-            if (p == id) return "empty build identifier";
-            if (*p != '.') break;
-            p++;
-        }
-        *build = arena_strndup(a, start, (size_t)(p - start));
-    }
-    if (*p) return "unexpected characters after the version";
-    return NULL;
-}
-
-static const char *const status_words[] = {"draft", "active", "deprecated", "retired"};
-static const char *const compat_words[] = {"none", "backward", "forward", "full"};
-static const char *const serve_words[] = {"postgres", "snowflake", "bigquery", "redshift", "databricks",
-                                          "sqlserver", "mysql", "s3", "gcs", "azure", "kafka", "file", "api"};
-static const char *const format_words[] = {"parquet", "csv", "jsonl", "json", "avro", "orc", "delta", "iceberg"};
-static const char *const pii_words[] = {"name", "email", "phone", "address", "national_id", "birth_date",
-                                        "ip_address", "device_id", "location", "financial", "health",
-                                        "biometric", "other"};
-#define NWORDS(w) (sizeof(w) / sizeof((w)[0]))
-
-static bool serve_takes_format(const char *kind)
-{
-    return strcmp(kind, "s3") == 0 || strcmp(kind, "gcs") == 0 || strcmp(kind, "azure") == 0 ||
-           strcmp(kind, "file") == 0;
-}
-
 /* Returns false after DC0502. */
 static bool check_cron(Sema *s, const Literal *lit)
 {
-    static const int lo[5] = {0, 0, 1, 1, 0}, hi[5] = {59, 23, 31, 12, 7};
-    static const char *const field_names[5] = {"minute", "hour", "day-of-month", "month", "day-of-week"};
-    const char *p = lit->text;
-    int nf = 0;
-    const char *why = NULL;
-    while (*p) {
-        while (*p == ' ' || *p == '\t') p++;
-        if (!*p) break;
-        const char *f = p;
-        while (*p && *p != ' ' && *p != '\t') p++;
-        if (nf < 5 && !why) {
-            for (const char *q = f; q < p && !why; q++) {
-                char c = *q;
-                bool alpha = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-                if (alpha && nf < 3)
-                    why = arena_printf(s->a, "names are allowed only in the month and day-of-week fields, not in the %s field", field_names[nf]);
-                else if (!alpha && !(c >= '0' && c <= '9') && c != '*' && c != ',' && c != '/' && c != '-')
-                    why = arena_printf(s->a, "character '%c' is not allowed in the %s field", c, field_names[nf]);
-            }
-            for (const char *q = f; q < p && !why; q++) {
-                if (*q >= '0' && *q <= '9' && (q == f || q[-1] < '0' || q[-1] > '9')) {
-                    long v = 0;
-                    const char *r = q;
-                    while (r < p && *r >= '0' && *r <= '9' && v < 100000) v = v * 10 + (*r++ - '0');
-                    bool step = q > f && q[-1] == '/';
-                    if (!step && (v < lo[nf] || v > hi[nf]))
-                        why = arena_printf(s->a, "%ld is outside %d-%d in the %s field", v, lo[nf], hi[nf], field_names[nf]);
-                    if (step && v == 0) why = arena_printf(s->a, "a step of 0 in the %s field", field_names[nf]);
-                }
-            }
-        }
-        nf++;
-    }
-    if (!why && nf != 5)
-        why = arena_printf(s->a, "it has %d field%s, expected 5 (minute hour day-of-month month day-of-week)", nf, nf == 1 ? "" : "s");
-    if (why) {
-        diag_report(s->d, D_BAD_CRON, lit->span, "invalid cron expression \"%s\": %s", lit->text, why);
-        return false;
-    }
-    return true;
-}
-
-static const char *sla_name(SlaKind k)
-{
-    switch (k) {
-    case SLA_FRESHNESS: return "freshness";
-    case SLA_FREQUENCY: return "frequency";
-    case SLA_AVAILABILITY: return "availability";
-    case SLA_LATENCY: return "latency";
-    case SLA_RETENTION: return "retention";
-    case SLA_SUPPORT: return "support";
-    case SLA_RESPONSE: return "response";
-    }
-    return "sla item";
+    const char *why = cron_check(s->a, lit->text);
+    if (!why) return true;
+    diag_report(s->d, D_BAD_CRON, lit->span, "invalid cron expression \"%s\": %s", lit->text, why);
+    return false;
 }
 
 static void check_sla(Sema *s)
@@ -618,7 +321,7 @@ static void check_sla(Sema *s)
         double secs;
         if (!parse_duration(it->value->text, &secs)) continue; /* malformed: the scanner reported it */
         if (secs <= 0) {
-            diag_report(s->d, D_DURATION_ZERO, it->value->span, "sla %s must be a positive duration, not %s", sla_name(it->kind), it->value->text);
+            diag_report(s->d, D_DURATION_ZERO, it->value->span, "sla %s must be a positive duration, not %s", model_sla_name(it->kind), it->value->text);
             continue;
         }
         it->number = secs;
@@ -633,17 +336,16 @@ static void check_header(Sema *s)
         diag_report(s->d, D_BAD_NAME, c->name.span,
                     "%s name '%s' needs at least two dotted parts, such as 'domain.%s'", what, c->name.text, c->name.text);
     if (c->version && c->version->text) {
-        unsigned v[3] = {0, 0, 0};
-        const char *pre = NULL, *build = NULL;
-        const char *why = semver_parse(c->version->text, v, &pre, &build, s->a);
+        SemVer v;
+        const char *why = semver_parse(s->a, c->version->text, &v);
         if (why) {
             diag_report(s->d, D_BAD_VERSION, c->version->span, "invalid version '%s': %s (semantic versions look like 1.4.0 or 2.0.0-rc.1)", c->version->text, why);
         } else {
-            c->semver.major = v[0];
-            c->semver.minor = v[1];
-            c->semver.patch = v[2];
-            c->semver.pre = pre;
-            c->semver.build = build;
+            c->semver.major = v.major;
+            c->semver.minor = v.minor;
+            c->semver.patch = v.patch;
+            c->semver.pre = v.pre;
+            c->semver.build = v.build;
         }
     }
     if (c->kind == UNIT_LIBRARY) {
@@ -664,20 +366,20 @@ static void check_header(Sema *s)
                     c->name.text ? c->name.text : "");
     if (!c->datasets)
         diag_report(s->d, D_NO_DATASET, c->name.span, "contract '%s' declares no dataset", c->name.text ? c->name.text : "");
-    int w = check_word(s, c->status_name, "status", status_words, NWORDS(status_words));
+    int w = check_word(s, c->status_name, &model_kw_status);
     if (w >= 0) c->status = (Status)w;
-    w = check_word(s, c->compat_name, "compatibility mode", compat_words, NWORDS(compat_words));
+    w = check_word(s, c->compat_name, &model_kw_compat);
     if (w >= 0) c->compatibility = (CompatMode)w;
     for (Serve *sv = c->serves; sv; sv = sv->next) {
-        int k = check_word(s, &sv->kind, "output kind", serve_words, NWORDS(serve_words));
+        int k = check_word(s, &sv->kind, &model_kw_serve_kind);
         if (!sv->format) continue;
-        if (check_word(s, sv->format, "format", format_words, NWORDS(format_words)) < 0) continue;
-        if (k >= 0 && !serve_takes_format(sv->kind.text))
+        if (check_word(s, sv->format, &model_kw_format) < 0) continue;
+        if (k >= 0 && !model_serve_takes_format(sv->kind.text))
             diag_report(s->d, D_BAD_ENUM_WORD, sv->format->span,
                         "a format applies only to s3, gcs, azure and file outputs, not to %s", sv->kind.text);
     }
     for (Link *l = c->links; l; l = l->next) {
-        Link *first = map_put(s->a, &s->map, &c->links, l->name.text, l);
+        Link *first = symtab_put(&s->map, &c->links, l->name.text, l);
         if (first) {
             Diag *g = diag_report(s->d, D_DUPLICATE, l->name.span, "link '%s' is given twice", l->name.text);
             diag_note(s->d, g, first->name.span, "first given here");
@@ -695,22 +397,22 @@ static void index_declarations(Sema *s)
     for (TypeDecl *td = c->types; td; td = td->next) {
         if (!td->name.text) continue;
         td->owner = c;
-        if (is_builtin_type(td->name.text)) {
+        if (model_is_builtin_type_name(td->name.text)) {
             diag_report(s->d, D_BUILTIN_REDEFINED, td->name.span,
                         "'%s' is a built-in type and cannot be redefined", td->name.text);
             continue;
         }
-        TypeDecl *first = map_put(s->a, &s->map, &c->types, td->name.text, td);
+        TypeDecl *first = symtab_put(&s->map, &c->types, td->name.text, td);
         if (first) {
             Diag *g = diag_report(s->d, D_DUPLICATE, td->name.span, "type '%s' is declared twice", td->name.text);
             diag_note(s->d, g, first->name.span, "first declared here");
         }
     }
-    map_put(s->a, &s->map, &c->types, KEY_INDEXED, c);
+    symtab_put(&s->map, &c->types, KEY_INDEXED, c);
     for (Dataset *ds = c->datasets; ds; ds = ds->next) {
         if (!ds->name.text) continue;
         ds->owner = c;
-        Dataset *first = map_put(s->a, &s->map, &c->datasets, ds->name.text, ds);
+        Dataset *first = symtab_put(&s->map, &c->datasets, ds->name.text, ds);
         if (first) {
             Diag *g = diag_report(s->d, D_DUPLICATE, ds->name.span, "dataset '%s' is declared twice", ds->name.text);
             diag_note(s->d, g, first->name.span, "first declared here");
@@ -718,23 +420,23 @@ static void index_declarations(Sema *s)
         /* Fields are indexed now so that references from earlier datasets find them. */
         for (Field *f = ds->fields; f; f = f->next) {
             if (!f->name.text) continue;
-            Field *ff = map_put(s->a, &s->map, &ds->fields, f->name.text, f);
+            Field *ff = symtab_put(&s->map, &ds->fields, f->name.text, f);
             if (ff) {
                 Diag *g = diag_report(s->d, D_DUPLICATE, f->name.span, "field '%s' is declared twice in dataset '%s'",
                                       f->name.text, ds->name.text);
                 diag_note(s->d, g, ff->name.span, "first declared here");
             }
         }
-        map_put(s->a, &s->map, &ds->fields, KEY_INDEXED, ds);
+        symtab_put(&s->map, &ds->fields, KEY_INDEXED, ds);
     }
-    map_put(s->a, &s->map, &c->datasets, KEY_INDEXED, c);
+    symtab_put(&s->map, &c->datasets, KEY_INDEXED, c);
 
     for (Import *im = c->imports; im; im = im->next) {
         const char *al = im->alias_name ? im->alias_name : im->alias ? im->alias->text : NULL;
         if (!al) continue;
         im->alias_name = al;
         Span sp = im->alias ? im->alias->span : im->path ? im->path->span : im->span;
-        Import *first = map_put(s->a, &s->map, &c->imports, al, im);
+        Import *first = symtab_put(&s->map, &c->imports, al, im);
         if (first) {
             Diag *g = diag_report(s->d, D_ALIAS_CLASH, sp, "two imports have the alias '%s'; give one of them another with `as NAME`", al);
             diag_note(s->d, g, first->alias ? first->alias->span : first->path ? first->path->span : first->span,
@@ -742,8 +444,8 @@ static void index_declarations(Sema *s)
             im->target = NULL; /* unreachable by name: neither used nor unused */
             continue;
         }
-        TypeDecl *td = map_get(&s->map, &c->types, al);
-        Dataset *ds = map_get(&s->map, &c->datasets, al);
+        TypeDecl *td = symtab_get(&s->map, &c->types, al);
+        Dataset *ds = symtab_get(&s->map, &c->datasets, al);
         if (td || ds) {
             Diag *g = diag_report(s->d, D_ALIAS_CLASH, sp, "import alias '%s' clashes with the %s '%s' declared in this file", al,
                                   td ? "type" : "dataset", al);
@@ -756,23 +458,23 @@ static void index_declarations(Sema *s)
 /* Builds the lookup tables of an imported unit (already checked) the first time it is used. */
 static void index_foreign(Sema *s, Contract *u)
 {
-    if (map_get(&s->map, &u->types, KEY_INDEXED)) return;
+    if (symtab_get(&s->map, &u->types, KEY_INDEXED)) return;
     for (TypeDecl *td = u->types; td; td = td->next)
-        if (td->name.text) map_put(s->a, &s->map, &u->types, td->name.text, td);
-    map_put(s->a, &s->map, &u->types, KEY_INDEXED, u);
+        if (td->name.text) symtab_put(&s->map, &u->types, td->name.text, td);
+    symtab_put(&s->map, &u->types, KEY_INDEXED, u);
     for (Dataset *ds = u->datasets; ds; ds = ds->next)
-        if (ds->name.text) map_put(s->a, &s->map, &u->datasets, ds->name.text, ds);
-    map_put(s->a, &s->map, &u->datasets, KEY_INDEXED, u);
+        if (ds->name.text) symtab_put(&s->map, &u->datasets, ds->name.text, ds);
+    symtab_put(&s->map, &u->datasets, KEY_INDEXED, u);
 }
 
 static Field *dataset_field(Sema *s, Dataset *ds, const char *name)
 {
-    if (!map_get(&s->map, &ds->fields, KEY_INDEXED)) {
+    if (!symtab_get(&s->map, &ds->fields, KEY_INDEXED)) {
         for (Field *f = ds->fields; f; f = f->next)
-            if (f->name.text) map_put(s->a, &s->map, &ds->fields, f->name.text, f);
-        map_put(s->a, &s->map, &ds->fields, KEY_INDEXED, ds);
+            if (f->name.text) symtab_put(&s->map, &ds->fields, f->name.text, f);
+        symtab_put(&s->map, &ds->fields, KEY_INDEXED, ds);
     }
-    return map_get(&s->map, &ds->fields, name);
+    return symtab_get(&s->map, &ds->fields, name);
 }
 
 static bool status_is_old(Status st) { return st == STATUS_DEPRECATED || st == STATUS_RETIRED; }
@@ -782,7 +484,7 @@ static void warn_if_old(Sema *s, Import *im, Span use, const char *what)
 {
     Contract *t = im->target;
     if (!t || t->kind != UNIT_CONTRACT || !status_is_old(t->status)) return;
-    if (map_put(s->a, &s->map, im, KEY_WARNED, im)) return;
+    if (symtab_put(&s->map, im, KEY_WARNED, im)) return;
     Diag *g = diag_report(s->d, D_USES_RETIRED, use, "%s comes from '%s', which is %s", what,
                           t->name.text ? t->name.text : "?", model_status_name(t->status));
     if (t->status_name) diag_note(s->d, g, t->status_name->span, "status declared here");
@@ -793,12 +495,12 @@ typedef enum { LOOK_OK, LOOK_POISONED, LOOK_REPORTED } Lookup;
 /* Resolves the alias part of a qualified name. */
 static Lookup lookup_alias(Sema *s, const Name *alias, Import **out)
 {
-    Import *im = map_get(&s->map, &s->unit->imports, alias->text);
+    Import *im = symtab_get(&s->map, &s->unit->imports, alias->text);
     if (!im) {
         Suggest g;
         suggest_init(&g, alias->text);
         for (Import *i = s->unit->imports; i; i = i->next) suggest_try(&g, i->alias_name);
-        diag_report(s->d, D_UNKNOWN_IMPORT, alias->span, "no import has the alias '%s'%s", alias->text, suggest_text(s, &g));
+        diag_report(s->d, D_UNKNOWN_IMPORT, alias->span, "no import has the alias '%s'%s", alias->text, suggest_text(s->a, &g));
         return LOOK_REPORTED;
     }
     if (!im->target) return LOOK_POISONED; /* the import failed and said so */
@@ -820,7 +522,7 @@ static Lookup lookup_dataset(Sema *s, const Name *first, unsigned nparts, Datase
         u = (*via)->target;
         dn = first->next;
     }
-    Dataset *ds = map_get(&s->map, &u->datasets, dn->text);
+    Dataset *ds = symtab_get(&s->map, &u->datasets, dn->text);
     if (!ds) {
         Suggest g;
         suggest_init(&g, dn->text);
@@ -828,7 +530,7 @@ static Lookup lookup_dataset(Sema *s, const Name *first, unsigned nparts, Datase
             for (Dataset *d = u->datasets; d; d = d->next) suggest_try(&g, d->name.text);
         diag_report(s->d, D_UNKNOWN_DATASET, dn->span, "%s has no dataset '%s'%s",
                     u == s->unit ? "this contract" : arena_printf(s->a, "'%s'", u->name.text ? u->name.text : "?"),
-                    dn->text, suggest_text(s, &g));
+                    dn->text, suggest_text(s->a, &g));
         return LOOK_REPORTED;
     }
     *out = ds;
@@ -841,7 +543,7 @@ static void report_unknown_field(Sema *s, Dataset *ds, const Name *n)
     suggest_init(&g, n->text);
     if (sema_may_suggest(s))
         for (Field *f = ds->fields; f; f = f->next) suggest_try(&g, f->name.text);
-    diag_report(s->d, D_UNKNOWN_FIELD, n->span, "dataset '%s' has no field '%s'%s", ds->name.text, n->text, suggest_text(s, &g));
+    diag_report(s->d, D_UNKNOWN_FIELD, n->span, "dataset '%s' has no field '%s'%s", ds->name.text, n->text, suggest_text(s->a, &g));
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -860,15 +562,15 @@ static void resolve_named(Sema *s, Type *t, DeclInfo *in_decl)
     t->u.named.decl = NULL;
     if (!q->parts || !q->text) return;
     if (q->nparts == 1) {
-        TypeDecl *td = map_get(&s->map, &s->unit->types, q->parts->text);
+        TypeDecl *td = symtab_get(&s->map, &s->unit->types, q->parts->text);
         if (!td) {
             Suggest g;
             suggest_init(&g, q->parts->text);
-            for (size_t i = 0; i < NBUILTIN; i++) suggest_try(&g, builtin_types[i]);
+            for (unsigned k = TY_BOOLEAN; k < TY_NAMED; k++) suggest_try(&g, model_type_kind_name((TypeKind)k));
             if (sema_may_suggest(s))
                 for (TypeDecl *d = s->unit->types; d; d = d->next) suggest_try(&g, d->name.text);
-            Diag *dg = diag_report(s->d, D_UNKNOWN_TYPE, q->span, "unknown type '%s'%s", q->text, suggest_text(s, &g));
-            Dataset *ds = map_get(&s->map, &s->unit->datasets, q->parts->text);
+            Diag *dg = diag_report(s->d, D_UNKNOWN_TYPE, q->span, "unknown type '%s'%s", q->text, suggest_text(s->a, &g));
+            Dataset *ds = symtab_get(&s->map, &s->unit->datasets, q->parts->text);
             if (ds) diag_note(s->d, dg, ds->name.span, "'%s' is a dataset, not a type", q->text);
             return;
         }
@@ -887,14 +589,14 @@ static void resolve_named(Sema *s, Type *t, DeclInfo *in_decl)
     Import *im = NULL;
     if (lookup_alias(s, q->parts, &im) != LOOK_OK) return;
     const Name *tn = q->parts->next;
-    TypeDecl *td = map_get(&s->map, &im->target->types, tn->text);
+    TypeDecl *td = symtab_get(&s->map, &im->target->types, tn->text);
     if (!td) {
         Suggest g;
         suggest_init(&g, tn->text);
         if (sema_may_suggest(s))
             for (TypeDecl *d = im->target->types; d; d = d->next) suggest_try(&g, d->name.text);
         diag_report(s->d, D_UNKNOWN_TYPE, q->span, "unknown type '%s': '%s' declares no type '%s'%s", q->text,
-                    im->target->name.text ? im->target->name.text : im->alias_name, tn->text, suggest_text(s, &g));
+                    im->target->name.text ? im->target->name.text : im->alias_name, tn->text, suggest_text(s->a, &g));
         return;
     }
     if (t->args) {
@@ -917,7 +619,8 @@ static void walk_type(Sema *s, Type *t, DeclInfo *in_decl)
         s->type_depth--;
         return;
     }
-    const char *w = t->written ? t->written : kind_name(t->kind);
+    const char *w = t->written ? t->written : model_type_kind_name(t->kind);
+    ptrvec_push(s->a, &s->types, t);
     switch (t->kind) {
     case TY_ERROR: break;
     case TY_NAMED: resolve_named(s, t, in_decl); break;
@@ -978,7 +681,7 @@ static void walk_type(Sema *s, Type *t, DeclInfo *in_decl)
         for (EnumValue *v = t->u.enumeration.values; v; v = v->next) {
             n++;
             if (!v->name) continue;
-            EnumValue *first = map_put(s->a, &s->map, &t->u.enumeration, v->name, v);
+            EnumValue *first = symtab_put(&s->map, &t->u.enumeration, v->name, v);
             if (first) {
                 Diag *g = diag_report(s->d, D_ENUM_DUP, v->span, "enumeration value '%s' is listed twice", v->name);
                 diag_note(s->d, g, first->span, "first listed here");
@@ -1014,7 +717,7 @@ static void walk_fields(Sema *s, Field *fields, const void *scope, const char *w
 {
     for (Field *f = fields; f; f = f->next) {
         if (scope && f->name.text) {
-            Field *first = map_put(s->a, &s->map, scope, f->name.text, f);
+            Field *first = symtab_put(&s->map, scope, f->name.text, f);
             if (first) {
                 Diag *g = diag_report(s->d, D_DUPLICATE, f->name.span, "field '%s' is declared twice in this %s", f->name.text, where);
                 diag_note(s->d, g, first->name.span, "first declared here");
@@ -1030,8 +733,8 @@ static void walk_all_types(Sema *s)
     for (TypeDecl *td = s->unit->types; td; td = td->next) {
         DeclInfo *di = ARENA_NEW(s->a, DeclInfo);
         di->decl = td;
-        td->visit = 0;
-        map_put(s->a, &s->map, td, KEY_DECLINFO, di);
+        td->visit = TD_UNVISITED;
+        symtab_put(&s->map, td, KEY_DECLINFO, di);
         ptrvec_push(s->a, &s->decls, di);
     }
     for (size_t i = 0; i < s->decls.len; i++) {
@@ -1051,22 +754,22 @@ static void find_type_cycles(Sema *s)
     Frame *stack = arena_alloc(s->a, (n + 1) * sizeof *stack);
     for (size_t i = 0; i < n; i++) {
         DeclInfo *root = s->decls.items[i];
-        if (root->decl->visit) continue;
+        if (root->decl->visit != TD_UNVISITED) continue;
         size_t top = 0;
         stack[top++] = (Frame){root, 0};
-        root->decl->visit = 1;
+        root->decl->visit = TD_IN_PROGRESS;
         while (top) {
             Frame *f = &stack[top - 1];
             if (f->next == f->di->uses.len) {
-                f->di->decl->visit = f->di->poisoned ? 3 : 2;
+                f->di->decl->visit = f->di->poisoned ? TD_POISONED : TD_DONE;
                 top--;
                 continue;
             }
             Type *use = f->di->uses.items[f->next++];
             TypeDecl *to = use->u.named.decl;
-            DeclInfo *ti = map_get(&s->map, to, KEY_DECLINFO);
+            DeclInfo *ti = symtab_get(&s->map, to, KEY_DECLINFO);
             if (!ti) continue;
-            if (to->visit == 1) {
+            if (to->visit == TD_IN_PROGRESS) {
                 size_t k = top;
                 while (k > 0 && stack[k - 1].di != ti) k--;
                 if (k == 0) continue;
@@ -1092,8 +795,8 @@ static void find_type_cycles(Sema *s)
                 }
                 continue;
             }
-            if (to->visit == 0) {
-                to->visit = 1;
+            if (to->visit == TD_UNVISITED) {
+                to->visit = TD_IN_PROGRESS;
                 stack[top++] = (Frame){ti, 0};
             }
         }
@@ -1114,8 +817,9 @@ static void attrs_overlay(Attrs *dst, const Attrs *src)
     if (src->references) dst->references = src->references;
     if (src->unit) dst->unit = src->unit;
     if (src->term) dst->term = src->term;
-    if (src->classification != CLASS_NONE) {
+    if (src->classification != CLASS_NONE || src->classification_name) {
         dst->classification = src->classification;
+        dst->classification_name = src->classification_name;
         dst->classification_span = src->classification_span;
     }
     if (src->pii) dst->pii = src->pii;
@@ -1130,61 +834,113 @@ static void attrs_overlay(Attrs *dst, const Attrs *src)
 static bool attrs_any(const Attrs *a)
 {
     return a->unique || a->default_value || a->range || a->length || a->pattern || a->values ||
-           a->references || a->unit || a->term || a->classification != CLASS_NONE || a->pii ||
+           a->references || a->unit || a->term || a->classification != CLASS_NONE ||
+           a->classification_name || a->pii ||
            a->deprecated;
 }
 
-/* Follows a chain of named types. *rt gets the first non-named type (error_type when the chain
- * is broken); *eff gets the chain's attributes merged, outer declarations winning (members not
- * given are NULL/false with span_none() spans, as in a parsed Attrs). Returns whether any
- * declaration of the chain had attributes. */
-static bool resolve_chain(Sema *s, const Type *t, const Type **rt, Attrs *eff)
+/* `own` overlaid on `below` (the attributes further down a chain): a copy only when both add
+ * something, so a chain of 100,000 aliases with attributes at its base costs one copy, not one
+ * per link. */
+static const Attrs *attrs_merge(Sema *s, const Attrs *below, const Attrs *own)
 {
-    TypeDecl *chain[64];
-    PtrVec more = {0};
-    size_t n = 0;
-    const Type *cur = t;
-    bool broken = false;
-    size_t guard = 0;
-    while (cur && cur->kind == TY_NAMED) {
-        TypeDecl *d = cur->u.named.decl;
-        if (!d || d->visit == 3 || d->visit == 1 || ++guard > 1000000) { broken = true; break; }
-        if (n < 64) chain[n] = d;
-        else ptrvec_push(s->a, &more, d);
-        n++;
-        cur = d->type;
-    }
-    if (!cur) broken = true;
-    *rt = broken ? s->error_type : cur;
-    memset(eff, 0, sizeof *eff);
-    eff->unique_span = eff->values_span = eff->classification_span = eff->deprecated_span = span_none();
-    bool any = false;
-    for (size_t i = n; i-- > 0;) {
-        TypeDecl *d = i < 64 ? chain[i] : more.items[i - 64];
-        if (!attrs_any(&d->attrs)) continue;
-        attrs_overlay(eff, &d->attrs);
-        any = true;
-    }
-    return any;
+    if (!below) return own;
+    if (!attrs_any(own)) return below;
+    Attrs *m = ARENA_NEW(s->a, Attrs);
+    *m = *below;
+    attrs_overlay(m, own);
+    return m;
 }
 
-/* A field whose type chain adds no attributes has its own as the effective ones: the merged
- * copy (152 bytes) is made only for the few fields that need it. */
-static void resolve_fields(Sema *s)
+/* The attributes a resolved declaration hands to what uses it; NULL when it has none. */
+static const Attrs *decl_chain_attrs(const TypeDecl *d)
 {
+    return d->effective && attrs_any(d->effective) ? d->effective : NULL;
+}
+
+/* Resolves declaration d and every unresolved declaration its chain passes through, each once:
+ * the chain is followed to its first resolved declaration or non-named type, then unwound, so a
+ * chain of n aliases costs O(n) however many fields use it. Declarations of imported units were
+ * resolved when their unit was checked. */
+static void resolve_decl(Sema *s, TypeDecl *d)
+{
+    PtrVec chain = {0};
+    const Type *base = NULL;
+    const Attrs *below = NULL;
+    for (TypeDecl *cur = d; cur;) {
+        if (cur->rtype) {
+            base = cur->rtype;
+            below = decl_chain_attrs(cur);
+            break;
+        }
+        ptrvec_push(s->a, &chain, cur);
+        const Type *t = cur->type;
+        if (cur->visit == TD_POISONED || cur->visit == TD_IN_PROGRESS || !t) break;
+        if (t->kind != TY_NAMED) {
+            base = t;
+            break;
+        }
+        cur = t->u.named.decl;
+    }
+    if (!base) base = s->error_type; /* a broken name or a cycle somewhere down the chain */
+    for (size_t i = chain.len; i-- > 0;) {
+        TypeDecl *cur = chain.items[i];
+        cur->rtype = base;
+        cur->effective = attrs_merge(s, below, &cur->attrs);
+        below = decl_chain_attrs(cur);
+    }
+}
+
+/* Keyword values the model keeps as written become their enums here, so that every front end
+ * gets DC0415 from one place. A value given as an enum with no word (a model built by hand) is
+ * kept. */
+static void resolve_attr_words(Sema *s, Attrs *a)
+{
+    if (!a->classification_name) return;
+    int w = check_word(s, a->classification_name, &model_kw_classification);
+    a->classification = w > 0 ? (Classification)w : CLASS_NONE;
+}
+
+static void resolve_words(Sema *s)
+{
+    for (size_t i = 0; i < s->decls.len; i++) resolve_attr_words(s, &((DeclInfo *)s->decls.items[i])->decl->attrs);
+    for (size_t i = 0; i < s->fields.len; i++) resolve_attr_words(s, &((Field *)s->fields.items[i])->attrs);
+    for (Dataset *ds = s->unit->datasets; ds; ds = ds->next) {
+        if (!ds->unknown_fields_name) continue;
+        int w = check_word(s, ds->unknown_fields_name, &model_kw_unknown_policy);
+        ds->unknown_fields = w >= 0 ? (UnknownPolicy)w : UNKNOWN_REJECT;
+    }
+}
+
+/* Stores on every type of the unit what its chain resolves to, and on every field its resolved
+ * type and effective attributes (its own winning over its named types'). */
+static void resolve_types(Sema *s)
+{
+    for (size_t i = 0; i < s->decls.len; i++) {
+        TypeDecl *td = ((DeclInfo *)s->decls.items[i])->decl;
+        td->rtype = NULL;
+        td->effective = NULL;
+    }
+    for (size_t i = 0; i < s->decls.len; i++) {
+        TypeDecl *td = ((DeclInfo *)s->decls.items[i])->decl;
+        if (!td->rtype) resolve_decl(s, td);
+    }
+    for (size_t i = 0; i < s->types.len; i++) {
+        Type *t = s->types.items[i];
+        t->chain_attrs = NULL;
+        if (t->kind != TY_NAMED) {
+            t->resolved = t;
+            continue;
+        }
+        TypeDecl *d = t->u.named.decl;
+        if (d && !d->rtype) resolve_decl(s, d); /* defensive: a declaration sema never indexed */
+        t->resolved = d && d->rtype ? d->rtype : s->error_type;
+        t->chain_attrs = d ? decl_chain_attrs(d) : NULL;
+    }
     for (size_t i = 0; i < s->fields.len; i++) {
         Field *f = s->fields.items[i];
-        const Type *rt;
-        Attrs eff;
-        if (resolve_chain(s, f->type, &rt, &eff)) {
-            Attrs *merged = ARENA_NEW(s->a, Attrs);
-            *merged = eff;
-            attrs_overlay(merged, &f->attrs);
-            f->effective = merged;
-        } else {
-            f->effective = &f->attrs;
-        }
-        f->rtype = rt;
+        f->rtype = f->type && f->type->resolved ? f->type->resolved : s->error_type;
+        f->effective = attrs_merge(s, f->type ? f->type->chain_attrs : NULL, &f->attrs);
         f->ref_target = NULL;
     }
 }
@@ -1206,7 +962,7 @@ static const char *type_show(Sema *s, const Type *t)
     case TY_STRING:
         if (t->u.string.max_len >= 0) return arena_printf(s->a, "string(%lld)", (long long)t->u.string.max_len);
         return "string";
-    default: return kind_name(t->kind);
+    default: return model_type_kind_name(t->kind);
     }
 }
 
@@ -1230,13 +986,13 @@ static bool check_literal(Sema *s, const Literal *l, const Type *rt, bool option
         diag_report(s->d, D_LITERAL_TYPE, l->span, "%s %s is not a boolean; write true or false", role, lit_show(s, l));
         return false;
     }
-    if (is_numeric_kind(k)) {
+    if (model_type_is_numeric(k)) {
         Num n;
         if (l->kind != LIT_NUMBER || !num_parse(s->a, l->text, &n)) {
             diag_report(s->d, D_LITERAL_TYPE, l->span, "%s %s is not a number, but the type is %s", role, lit_show(s, l), type_show(s, rt));
             return false;
         }
-        if (is_int_kind(k)) {
+        if (model_type_is_int(k)) {
             int w = k - TY_INT8;
             if (!num_is_int(&n)) {
                 diag_report(s->d, D_LITERAL_TYPE, l->span, "%s %s is not an integer, but the type is %s", role, l->text, type_show(s, rt));
@@ -1277,7 +1033,7 @@ static bool check_literal(Sema *s, const Literal *l, const Type *rt, bool option
             Suggest g;
             suggest_init(&g, l->text);
             for (EnumValue *v = rt->u.enumeration.values; v; v = v->next) suggest_try(&g, v->name);
-            diag_report(s->d, D_LITERAL_TYPE, l->span, "%s '%s' is not a value of the enumeration%s", role, l->text, suggest_text(s, &g));
+            diag_report(s->d, D_LITERAL_TYPE, l->span, "%s '%s' is not a value of the enumeration%s", role, l->text, suggest_text(s->a, &g));
             return false;
         }
         diag_report(s->d, D_LITERAL_TYPE, l->span, "%s %s is not a value of the enumeration", role, lit_show(s, l));
@@ -1287,7 +1043,7 @@ static bool check_literal(Sema *s, const Literal *l, const Type *rt, bool option
         diag_report(s->d, D_LITERAL_TYPE, l->span, "%s %s is not a string, but the type is %s", role, lit_show(s, l), type_show(s, rt));
         return false;
     }
-    if (is_temporal_kind(k)) {
+    if (model_type_is_temporal(k)) {
         Instant in;
         TParse r = parse_temporal(k, l->text, &in);
         if (r == TP_FORMAT) {
@@ -1306,7 +1062,7 @@ static bool check_literal(Sema *s, const Literal *l, const Type *rt, bool option
         return false;
     }
     if (k == TY_STRING && rt->u.string.max_len >= 0) {
-        size_t nc = utf8_chars(l->text, l->len);
+        size_t nc = utf8_count(l->text, l->len);
         if ((int64_t)nc > rt->u.string.max_len) {
             diag_report(s->d, D_LITERAL_TYPE, l->span, "%s is %zu characters long, but the type is %s", role, nc, type_show(s, rt));
             return false;
@@ -1319,12 +1075,12 @@ static bool check_literal(Sema *s, const Literal *l, const Type *rt, bool option
 static int literal_cmp(Sema *s, const Literal *x, const Literal *y, const Type *rt)
 {
     TypeKind k = rt->kind;
-    if (is_numeric_kind(k)) {
+    if (model_type_is_numeric(k)) {
         Num a, b;
         if (!num_parse(s->a, x->text, &a) || !num_parse(s->a, y->text, &b)) return 2;
         return num_cmp(&a, &b);
     }
-    if (is_temporal_kind(k)) {
+    if (model_type_is_temporal(k)) {
         Instant a, b;
         if (parse_temporal(k, x->text, &a) != TP_OK || parse_temporal(k, y->text, &b) != TP_OK) return 2;
         return instant_cmp(&a, &b);
@@ -1398,9 +1154,9 @@ static void check_pattern(Sema *s, const Literal *p)
     if (!p || !p->text) return;
     RegexError err = {0};
     bool cacheable = strlen(p->text) == p->len;
-    if (cacheable && map_get(&s->map, SCOPE_PATTERN, p->text)) return;
+    if (cacheable && symtab_get(&s->map, SCOPE_PATTERN, p->text)) return;
     if (regex_check(s->a, p->text, p->len, &err)) {
-        if (cacheable) map_put(s->a, &s->map, SCOPE_PATTERN, p->text, (void *)p);
+        if (cacheable) symtab_put(&s->map, SCOPE_PATTERN, p->text, (void *)p);
         return;
     }
     Span sp = p->span;
@@ -1424,12 +1180,12 @@ static int cached_search(Sema *s, const Literal *pat, const Literal *subj)
 {
     if (strlen(pat->text) != pat->len || strlen(subj->text) != subj->len)
         return regex_search(s->a, pat->text, pat->len, subj->text, subj->len);
-    const Literal *canon = map_get(&s->map, SCOPE_PATTERN, pat->text);
+    const Literal *canon = symtab_get(&s->map, SCOPE_PATTERN, pat->text);
     if (!canon) return regex_search(s->a, pat->text, pat->len, subj->text, subj->len);
-    void *hit = map_get(&s->map, canon, subj->text);
+    void *hit = symtab_get(&s->map, canon, subj->text);
     if (hit) return (int)((intptr_t)hit - 2);
     int m = regex_search(s->a, pat->text, pat->len, subj->text, subj->len);
-    map_put(s->a, &s->map, canon, subj->text, (void *)(intptr_t)(m + 2));
+    symtab_put(&s->map, canon, subj->text, (void *)(intptr_t)(m + 2));
     return m;
 }
 
@@ -1449,7 +1205,7 @@ static void check_default_fits(Sema *s, const Attrs *eff, const Type *rt)
             return;
         }
     }
-    if (eff->range && (is_numeric_kind(rt->kind) || is_temporal_kind(rt->kind))) {
+    if (eff->range && (model_type_is_numeric(rt->kind) || model_type_is_temporal(rt->kind))) {
         const Interval *iv = eff->range;
         int c;
         if (iv->lo && (c = literal_cmp(s, d, iv->lo, rt)) != 2 && (c < 0 || (c == 0 && !iv->lo_inclusive))) {
@@ -1468,7 +1224,7 @@ static void check_default_fits(Sema *s, const Attrs *eff, const Type *rt)
             const Interval *iv = eff->length;
             Num n;
             char buf[32];
-            snprintf(buf, sizeof buf, "%zu", utf8_chars(d->text, d->len));
+            snprintf(buf, sizeof buf, "%zu", utf8_count(d->text, d->len));
             num_parse(s->a, buf, &n);
             Num lo, hi;
             bool below = iv->lo && num_parse(s->a, iv->lo->text, &lo) && (num_cmp(&n, &lo) < 0 || (num_cmp(&n, &lo) == 0 && !iv->lo_inclusive));
@@ -1504,13 +1260,13 @@ static void check_attrs(Sema *s, const Attrs *own, const Type *rt, bool optional
 {
     bool typed = rt->kind != TY_ERROR;
     TypeKind k = rt->kind;
-    bool scalar = is_scalar_kind(k);
-    bool number = is_numeric_kind(k);
+    bool scalar = model_type_is_scalar(k);
+    bool number = model_type_is_numeric(k);
     if (typed) {
         if (own->unique) attr_applies(s, own->unique_span, "unique", scalar, rt, attr_need_scalar);
         if (own->default_value && attr_applies(s, own->default_value->span, "default", scalar, rt, attr_need_scalar))
             check_literal(s, own->default_value, rt, optional, "default");
-        if (own->range && attr_applies(s, own->range->span, "range", number || is_temporal_kind(k), rt, "a number, date, time or timestamp"))
+        if (own->range && attr_applies(s, own->range->span, "range", number || model_type_is_temporal(k), rt, "a number, date, time or timestamp"))
             check_range(s, own->range, rt);
         if (own->length && attr_applies(s, own->length->span, "length", k == TY_STRING || k == TY_BYTES || k == TY_LIST || k == TY_MAP, rt,
                                         "a string, bytes, list or map"))
@@ -1525,7 +1281,7 @@ static void check_attrs(Sema *s, const Attrs *own, const Type *rt, bool optional
     } else if (own->pattern) {
         check_pattern(s, own->pattern);
     }
-    if (own->pii) check_word(s, own->pii, "personal data category", pii_words, NWORDS(pii_words));
+    if (own->pii) check_word(s, own->pii, &model_kw_pii);
     if (own->sunset && own->sunset->text) {
         Instant in;
         if (own->sunset->kind != LIT_STRING || parse_temporal(TY_DATE, own->sunset->text, &in) != TP_OK)
@@ -1549,15 +1305,8 @@ static void check_attrs(Sema *s, const Attrs *own, const Type *rt, bool optional
 static void check_all_attrs(Sema *s)
 {
     for (size_t i = 0; i < s->decls.len; i++) {
-        DeclInfo *di = s->decls.items[i];
-        TypeDecl *td = di->decl;
-        const Type *rt;
-        Attrs eff;
-        Type named = {0};
-        named.kind = TY_NAMED;
-        named.u.named.decl = td;
-        resolve_chain(s, &named, &rt, &eff);
-        check_attrs(s, &td->attrs, rt, true, &eff);
+        TypeDecl *td = ((DeclInfo *)s->decls.items[i])->decl;
+        check_attrs(s, &td->attrs, td->rtype, true, td->effective);
     }
     for (size_t i = 0; i < s->fields.len; i++) {
         Field *f = s->fields.items[i];
@@ -1612,13 +1361,13 @@ static Field *resolve_reference_quiet(Sema *s, const QualName *q)
     Contract *u = s->unit;
     const Name *dn = q->parts;
     if (q->nparts == 3) {
-        Import *im = map_get(&s->map, &s->unit->imports, q->parts->text);
+        Import *im = symtab_get(&s->map, &s->unit->imports, q->parts->text);
         if (!im || !im->target) return NULL;
         index_foreign(s, im->target);
         u = im->target;
         dn = dn->next;
     }
-    Dataset *ds = map_get(&s->map, &u->datasets, dn->text);
+    Dataset *ds = symtab_get(&s->map, &u->datasets, dn->text);
     return ds ? dataset_field(s, ds, dn->next->text) : NULL;
 }
 
@@ -1649,7 +1398,7 @@ static void check_references(Sema *s)
         f->ref_target = t;
         if (via) warn_if_old(s, via, q->span, arena_printf(s->a, "reference target '%s'", q->text));
         if (!t->rtype || t->rtype->kind == TY_ERROR || f->rtype->kind == TY_ERROR) continue;
-        if (!is_scalar_kind(f->rtype->kind)) continue; /* DC0408 said so */
+        if (!model_type_is_scalar(f->rtype->kind)) continue; /* DC0408 said so */
         if (!types_compatible(f->rtype, t->rtype)) {
             Diag *g = diag_report(s->d, D_REF_TYPE, q->span, "field '%s' of type %s references '%s' of type %s", f->name.text,
                                   type_show(s, f->rtype), q->text, type_show(s, t->rtype));
@@ -1669,7 +1418,7 @@ static void check_key(Sema *s, Dataset *ds, Name *names, const void *scope, bool
 {
     for (const Name *n = names; n; n = n->next) {
         if (!n->text) continue;
-        Name *first = map_put(s->a, &s->map, scope, n->text, (void *)n);
+        Name *first = symtab_put(&s->map, scope, n->text, (void *)n);
         if (first) {
             Diag *g = diag_report(s->d, D_DUPLICATE, n->span, "field '%s' is listed twice in this key", n->text);
             diag_note(s->d, g, first->span, "first listed here");
@@ -1681,7 +1430,7 @@ static void check_key(Sema *s, Dataset *ds, Name *names, const void *scope, bool
             continue;
         }
         if (!f->rtype || f->rtype->kind == TY_ERROR) continue;
-        if (!is_scalar_kind(f->rtype->kind)) {
+        if (!model_type_is_scalar(f->rtype->kind)) {
             Diag *g = diag_report(s->d, D_KEY_TYPE, n->span, "field '%s' is a %s and cannot be part of a %s", n->text,
                                   type_show(s, f->rtype), primary ? "primary key" : "unique key");
             diag_note(s->d, g, f->name.span, "'%s' is declared here", n->text);
@@ -1692,19 +1441,6 @@ static void check_key(Sema *s, Dataset *ds, Name *names, const void *scope, bool
             diag_note(s->d, g, f->span.end ? f->span : f->name.span, "'%s' is declared optional here", n->text);
         }
     }
-}
-
-static const char *rule_name(RuleKind k)
-{
-    switch (k) {
-    case RULE_ROW_COUNT: return "row_count";
-    case RULE_NULL_RATE: return "null_rate";
-    case RULE_VALID_RATE: return "valid_rate";
-    case RULE_FRESHNESS: return "freshness";
-    case RULE_UNIQUE: return "unique";
-    case RULE_SQL: return "sql";
-    }
-    return "rule";
 }
 
 static void rule_never_always(Sema *s, QualityRule *r, const char *lo_text, const char *hi_text, const Num *v)
@@ -1724,7 +1460,7 @@ static void rule_never_always(Sema *s, QualityRule *r, const char *lo_text, cons
         else if (r->op == CMP_EQ && ch > 0) verdict = "never holds";
     }
     if (verdict)
-        diag_report(s->d, D_RULE_NEVER, r->span, "this %s rule %s", rule_name(r->kind), verdict);
+        diag_report(s->d, D_RULE_NEVER, r->span, "this %s rule %s", model_rule_name(r->kind), verdict);
 }
 
 static void check_quality(Sema *s, Dataset *ds)
@@ -1753,7 +1489,7 @@ static void check_quality(Sema *s, Dataset *ds)
         case RULE_ROW_COUNT:
         case RULE_SQL:
             if (!num_parse(s->a, v->text, &n) || (r->kind == RULE_ROW_COUNT && (n.neg || !num_is_int(&n)))) {
-                diag_report(s->d, D_RULE_VALUE, v->span, "%s compares with %s, not %s", rule_name(r->kind),
+                diag_report(s->d, D_RULE_VALUE, v->span, "%s compares with %s, not %s", model_rule_name(r->kind),
                             r->kind == RULE_ROW_COUNT ? "a non-negative integer" : "a number", lit_show(s, v));
                 break;
             }
@@ -1842,11 +1578,12 @@ void sema_check(Arena *a, DiagSink *diags, Contract *unit)
     index_declarations(&s);
     walk_all_types(&s);
     find_type_cycles(&s);
-    resolve_fields(&s);
+    resolve_words(&s);
+    resolve_types(&s);
     check_all_attrs(&s);
     check_references(&s);
     check_datasets(&s);
 
-    free(s.map.e);
+    symtab_free(&s.map);
     unit->checked_ok = diags->errors == errors_before;
 }

@@ -11,31 +11,6 @@ typedef struct {
     const char *err;
 } DescCtx;
 
-/* Later (inner-to-outer) attributes override earlier ones, as a field's own attributes override
- * its named type's. Only what the runtime uses is merged here. */
-static void overlay(Attrs *dst, const Attrs *src)
-{
-    if (src->unique) dst->unique = true;
-    if (src->default_value) dst->default_value = src->default_value;
-    if (src->range) dst->range = src->range;
-    if (src->length) dst->length = src->length;
-    if (src->pattern) dst->pattern = src->pattern;
-    if (src->values) dst->values = src->values;
-}
-
-void desc_type_attrs(const Type *t, const Type **resolved, Attrs *out)
-{
-    const TypeDecl *chain[64];
-    size_t n = 0;
-    memset(out, 0, sizeof *out);
-    while (t && t->kind == TY_NAMED && t->u.named.decl && n < 64) {
-        chain[n++] = t->u.named.decl;
-        t = t->u.named.decl->type;
-    }
-    for (size_t i = n; i-- > 0;) overlay(out, &chain[i]->attrs);
-    *resolved = t;
-}
-
 static dcc_kind kind_of(TypeKind k)
 {
     switch (k) {
@@ -89,14 +64,13 @@ static void fill_fields(DescCtx *c, const Field *first, const dcc_field_desc **o
     *n = count;
 }
 
-/* The element of a list or the value of a map: a type with only its chain's attributes. */
+/* The element of a list or the value of a map: a type with only its chain's attributes, both
+ * as sema resolved them (Type.resolved, Type.chain_attrs). */
 static const dcc_field_desc *element(DescCtx *c, const Type *t)
 {
+    static const Attrs none; /* every member "not given" */
     dcc_field_desc *e = ARENA_NEW(c->a, dcc_field_desc);
-    const Type *rt;
-    Attrs at;
-    desc_type_attrs(t, &rt, &at);
-    fill(c, e, rt, &at);
+    fill(c, e, model_type_resolve(t), t && t->chain_attrs ? t->chain_attrs : &none);
     return e;
 }
 
@@ -239,9 +213,3 @@ const dcc_dataset_desc *desc_build(Arena *a, const Dataset *ds, const char **err
     return d;
 }
 
-const Dataset *desc_find_dataset(const Contract *c, const char *name)
-{
-    for (const Dataset *d = c ? c->datasets : NULL; d; d = d->next)
-        if (strcmp(d->name.text, name) == 0) return d;
-    return NULL;
-}

@@ -14,11 +14,4 @@
  * in the arena. Returns NULL and sets *err when a pattern cannot be compiled to a DFA. */
 const dcc_dataset_desc *desc_build(Arena *a, const Dataset *ds, const char **err);
 
-/* The attributes that apply to values of type t: those of its named-type chain merged, outer
- * declarations winning; *resolved gets the first non-named type. */
-void desc_type_attrs(const Type *t, const Type **resolved, Attrs *out);
-
-/* Finds a dataset by name in a unit; NULL when absent. */
-const Dataset *desc_find_dataset(const Contract *c, const char *name);
-
 #endif

@@ -1,6 +1,7 @@
 #!/bin/sh
 # run.sh BUILD - tests of the C target (`dcc gen -t c`), against BUILD/dcc and BUILD/libdccrt.a:
 #   1. generate, in one run, for every example contract, tests/c/hostile.dc (names and strings),
+#      tests/c/chain.dc (a 100-alias chain),
 #      tests/c/hostile_words.dc (keywords, reserved and predefined names), tests/c/clash*.dc
 #      (names that clash across datasets and contracts) and a contract whose fields are the
 #      macros the local gcc, clang and g++ predefine; compile every generated .c with gcc and
@@ -42,7 +43,7 @@ if nm "$LIB" 2>/dev/null | grep -q __asan_; then CLANG_LINK=0; else CLANG_LINK=1
     echo '}'
 } > "$W/predefined.dc"
 grep -q 'field unix ' "$W/predefined.dc" && ok || bad "the compilers predefine no unix macro? $(cat "$W/predefined.dc")"
-CONTRACTS="$(ls examples/*/*.dc) tests/c/hostile.dc tests/c/hostile_words.dc $(ls tests/c/clash*.dc) $W/predefined.dc"
+CONTRACTS="$(ls examples/*/*.dc) tests/c/hostile.dc tests/c/chain.dc tests/c/hostile_words.dc $(ls tests/c/clash*.dc) $W/predefined.dc"
 
 # ---- 1. generate and compile ----------------------------------------------------------------
 expect_exit 0 "$DCC" gen -t c -o "$W/gen" $CONTRACTS

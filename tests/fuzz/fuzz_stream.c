@@ -46,7 +46,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         fprintf(stderr, "fuzz_stream: cannot compile %s (set DCC_FUZZ_CONTRACT)\n", path);
         exit(1);
     }
-    const Dataset *ds = desc_find_dataset(unit, "records");
+    const Dataset *ds = model_find_dataset(unit, "records");
     const char *err = NULL;
     const dcc_dataset_desc *d = ds ? desc_build(g_comp.arena, ds, &err) : NULL;
     char *verr = NULL;

@@ -340,6 +340,98 @@ static void test_effective_attrs(void **state)
     teardown_unit(&t);
 }
 
+/* The resolution layer: every type and declaration carries what its chain resolves to, stored
+ * once, and a declaration that adds nothing shares the attributes below it instead of copying. */
+static void test_resolution_layer(void **state)
+{
+    (void)state;
+    T t;
+    setup_unit(&t);
+    TypeDecl *n0 = typedecl(&t, "N0", ty(&t, TY_INT32, "int32"));
+    n0->attrs.range = iv(&t, true, NUM(&t, "1"), NUM(&t, "10"), true);
+    TypeDecl *n1 = typedecl(&t, "N1", ty_named(&t, "N0"));
+    TypeDecl *n2 = typedecl(&t, "N2", ty_named(&t, "N1"));
+    n2->attrs.range = iv(&t, true, NUM(&t, "2"), NUM(&t, "5"), true);
+    n2->attrs.term = STR(&t, "small");
+    TypeDecl *plain = typedecl(&t, "Plain", ty(&t, TY_UUID, "uuid"));
+    Dataset *ds = dataset(&t, "d");
+    Field *n = field(&t, &ds->fields, "n", ty_named(&t, "N2"));
+    Type *elem = ty_named(&t, "N1");
+    Field *ns = field(&t, &ds->fields, "ns", ty_list(&t, elem));
+    Field *p = field(&t, &ds->fields, "p", ty_named(&t, "Plain"));
+    sema_check(t.a, &t.d, t.c);
+    assert_int_equal(total(&t), 0);
+    assert_ptr_equal(n0->rtype, n0->type);
+    assert_ptr_equal(n1->rtype, n0->type);
+    assert_ptr_equal(n2->rtype, n0->type);
+    assert_ptr_equal(n1->effective, n0->effective); /* shared, not copied */
+    assert_ptr_equal(n0->effective, &n0->attrs);
+    assert_ptr_equal(n2->effective->range, n2->attrs.range); /* the outer declaration wins */
+    assert_ptr_equal(n2->effective->term, n2->attrs.term);
+    assert_int_equal(n->rtype->kind, TY_INT32);
+    assert_ptr_equal(n->effective->range, n2->attrs.range);
+    /* a list element: resolved to the base, with only its chain's attributes */
+    assert_ptr_equal(elem->resolved, n0->type);
+    assert_ptr_equal(elem->chain_attrs->range, n0->attrs.range);
+    assert_ptr_equal(ns->type->resolved, ns->type);
+    assert_null(ns->type->chain_attrs);
+    assert_ptr_equal(ns->effective, &ns->attrs);
+    /* a named type without attributes anywhere: no chain attributes, the field keeps its own */
+    assert_null(p->type->chain_attrs);
+    assert_ptr_equal(p->effective, &p->attrs);
+    assert_ptr_equal(plain->effective, &plain->attrs);
+    /* the lookups that outlive sema */
+    assert_ptr_equal(model_find_dataset(t.c, "d"), ds);
+    assert_null(model_find_dataset(t.c, "e"));
+    assert_ptr_equal(model_find_field(ds, "ns"), ns);
+    assert_ptr_equal(model_find_type(t.c, "N1"), n1);
+    assert_ptr_equal(model_find_path(ds, "p"), p);
+    assert_null(model_find_path(ds, "p.x"));
+    teardown_unit(&t);
+}
+
+/* Through a cycle, every use resolves to the error type, list elements included. */
+static void test_resolution_through_cycle(void **state)
+{
+    (void)state;
+    T t;
+    setup_unit(&t);
+    typedecl(&t, "A", ty_named(&t, "B"));
+    typedecl(&t, "B", ty_named(&t, "A"));
+    TypeDecl *c = typedecl(&t, "C", ty_named(&t, "A"));
+    Dataset *ds = dataset(&t, "d");
+    Type *elem = ty_named(&t, "C");
+    field(&t, &ds->fields, "xs", ty_list(&t, elem));
+    sema_check(t.a, &t.d, t.c);
+    assert_int_equal(count(&t, D_TYPE_CYCLE), 1);
+    assert_int_equal(c->rtype->kind, TY_ERROR);
+    assert_int_equal(elem->resolved->kind, TY_ERROR);
+    teardown_unit(&t);
+}
+
+/* Keyword values are checked by sema whatever front end built the model. */
+static void test_keyword_words(void **state)
+{
+    (void)state;
+    T t;
+    setup_unit(&t);
+    Dataset *ds = dataset(&t, "d");
+    Field *f = field(&t, &ds->fields, "x", ty(&t, TY_INT32, "int32"));
+    f->attrs.classification_name = nm(&t, "confidental");
+    Field *g = field(&t, &ds->fields, "y", ty(&t, TY_INT32, "int32"));
+    g->attrs.classification_name = nm(&t, "internal");
+    ds->unknown_fields_name = nm(&t, "alow");
+    sema_check(t.a, &t.d, t.c);
+    assert_int_equal(count(&t, D_BAD_ENUM_WORD), 2);
+    const Diag *d = find(&t, D_BAD_ENUM_WORD);
+    assert_non_null(strstr(d->message, "did you mean 'confidential'?"));
+    assert_int_equal(d->span.start, f->attrs.classification_name->span.start);
+    assert_int_equal(f->attrs.classification, CLASS_NONE);
+    assert_int_equal(g->attrs.classification, CLASS_INTERNAL);
+    assert_int_equal(ds->unknown_fields, UNKNOWN_REJECT);
+    teardown_unit(&t);
+}
+
 static void test_literals_exact(void **state)
 {
     (void)state;
@@ -584,6 +676,9 @@ int main(void)
         cmocka_unit_test(test_duplicates_have_notes),
         cmocka_unit_test(test_type_cycle),
         cmocka_unit_test(test_effective_attrs),
+        cmocka_unit_test(test_resolution_layer),
+        cmocka_unit_test(test_resolution_through_cycle),
+        cmocka_unit_test(test_keyword_words),
         cmocka_unit_test(test_literals_exact),
         cmocka_unit_test(test_attr_applicability_and_default),
         cmocka_unit_test(test_keys_and_rules),

@@ -1,5 +1,6 @@
 #!/bin/sh
-# samples.sh DCC - every row of examples/samples.tsv through `dcc validate`: valid files are
+# samples.sh DCC - every row of examples/samples.tsv and tests/validate/samples.tsv (test-only
+# contracts, such as a 100-link chain of named types) through `dcc validate`: valid files are
 # accepted (exit 0, no violation) and each record of an invalid file raises exactly the rule code
 # its .expected file names for it, and nothing else. Record rules only (--skip-quality): the
 # samples are too small for the contracts' production row counts.
@@ -9,7 +10,8 @@ DCC=$1
 command -v jq >/dev/null 2>&1 || { echo "samples.sh: needs jq (apt-get install jq)"; exit 1; }
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 
-tail -n +2 examples/samples.tsv | while IFS='	' read -r contract dataset data format expected; do
+for tsv in examples/samples.tsv tests/validate/samples.tsv; do tail -n +2 "$tsv"; done |
+while IFS='	' read -r contract dataset data format expected; do
     OUT=$("$DCC" validate "$contract" --dataset "$dataset" --format "$format" --skip-quality \
           --report json "$data" 2>"$T/err"); rc=$?
     printf '%s' "$OUT" | jq -r '.violations[] | "\(.record)\t\(.rule)"' > "$T/got" 2>"$T/jqerr" \

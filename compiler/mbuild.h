@@ -1,0 +1,150 @@
+/* mbuild.h - the model builder: how any front end (the .dc grammar, the ODCS YAML reader) builds
+ * the contract model of model.h.
+ *
+ * It takes plain strings and Spans, nothing of a scanner or a parser. It creates model structures
+ * in the arena, appends them in source order (it owns every list tail), and reports what only a
+ * builder can see: an item given twice (DC0202, with a note at the first) and types nested too
+ * deeply (DC0201). It does not judge meaning: keyword values (status, classification, unknown-
+ * fields policy, ...) are stored as written and sema checks them, so every front end gets the
+ * same diagnostics for the same mistake.
+ *
+ * Use: mb_init, then optionally mb_import for each import, then mb_unit_begin ... mb_unit_end
+ * with the contract's items in between (mb_dataset_begin ... mb_dataset_end around a dataset's
+ * items), then mb_finish, which hands back the unit. Any string passed in must outlive the
+ * arena (copy it into the arena first when it does not). */
+#ifndef DCC_MBUILD_H
+#define DCC_MBUILD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "model.h"
+#include "source.h"
+
+/* The most types may nest (struct, list, map): DC0201 beyond it. */
+#define MB_MAX_TYPE_DEPTH 64
+
+typedef struct ModelBuilder {
+    Arena *arena;
+    DiagSink *diags;
+    uint32_t file;
+    bool nesting_reported;  /* DC0201 is reported once per file */
+    Contract *unit;
+    Import *imports, *imports_last;
+    ContractItem *ci_last;
+    TypeDecl *types_last;
+    Dataset *datasets_last;
+    Link *links_last;
+    Serve *serves_last;
+    SlaItem *sla_last;
+    bool sla_skip;          /* inside a second sla block: its items are dropped */
+    Dataset *ds;            /* the dataset being built */
+    DatasetItem *di_last;
+    Field *fields_last;
+    Key *uniques_last;
+    QualityRule *rules_last;
+    Upstream *upstream_last;
+    bool quality_skip;      /* inside a second quality block */
+    DatasetItem *quality_item;
+} ModelBuilder;
+
+void mb_init(ModelBuilder *b, Arena *a, DiagSink *diags, uint32_t file);
+/* The finished unit with its imports attached, or NULL when no unit was begun. */
+Contract *mb_finish(ModelBuilder *b);
+
+/* --- lists under construction (O(1) appends) ------------------------------------------------ */
+typedef struct { Literal *first, *last; unsigned n; } LitList;
+typedef struct { Name *first, *last; unsigned n; } NameList;
+typedef struct { EnumValue *first, *last; unsigned n; } EnumList;
+typedef struct { Field *first, *last; } FieldList;
+/* A dotted name being built; `q` comes first so a QNameB* is usable as a QualName*. */
+typedef struct { QualName q; Name *last; } QNameB;
+
+/* Each appends to l (a new list when l is NULL) and returns it. */
+LitList *mb_lit_list(ModelBuilder *b, LitList *l, Literal *lit);
+NameList *mb_name_list(ModelBuilder *b, NameList *l, Name *n);
+EnumList *mb_enum_list(ModelBuilder *b, EnumList *l, const char *value, Span at);
+FieldList *mb_field_list(ModelBuilder *b, FieldList *l, Field *f); /* f may be NULL */
+QNameB *mb_qname_add(ModelBuilder *b, QNameB *q, Name *part);
+/* The dotted name once complete: its text is the parts joined with '.'. */
+QualName *mb_qname_done(ModelBuilder *b, QNameB *q);
+/* A dotted name from a text such as "customers.customers.customer_id", all parts at `at`. */
+QualName *mb_qname_text(ModelBuilder *b, const char *text, Span at);
+
+/* --- names and literals ------------------------------------------------------------------- */
+Name *mb_name(ModelBuilder *b, const char *text, Span at);
+/* text holds len bytes (strings may hold NUL); numbers keep the text as written. */
+Literal *mb_literal(ModelBuilder *b, LitKind k, const char *text, uint32_t len, Span at);
+/* [lo, hi] with inclusive or exclusive ends; a NULL bound is open (`*`). */
+Interval *mb_interval(ModelBuilder *b, Literal *lo, bool lo_inclusive, Literal *hi, bool hi_inclusive,
+                      Span at);
+
+/* --- types -------------------------------------------------------------------------------- */
+/* A type written as a word: a built-in scalar (int32, uuid, ...) or the name of a declared type. */
+Type *mb_type_word(ModelBuilder *b, const char *word, Span at);
+/* ALIAS.NAME: a type declared in an import. */
+Type *mb_type_qualified(ModelBuilder *b, Name *alias, Name *name, Span at);
+/* NAME(args): decimal(p,s), string(n), or a misuse sema reports (int32(4)). */
+Type *mb_type_args(ModelBuilder *b, const char *name, Literal *args, Span at);
+Type *mb_type_enum(ModelBuilder *b, EnumList *values, Span at);
+Type *mb_type_list(ModelBuilder *b, Type *elem, Span at);
+Type *mb_type_map(ModelBuilder *b, Name *key, Type *value, Span at);
+Type *mb_type_struct(ModelBuilder *b, FieldList *fields, Span at);
+
+/* --- attributes --------------------------------------------------------------------------- */
+typedef enum {
+    ATTR_UNIQUE, ATTR_DEFAULT, ATTR_RANGE, ATTR_LENGTH, ATTR_PATTERN, ATTR_VALUES, ATTR_REFERENCES,
+    ATTR_UNIT, ATTR_TERM, ATTR_CLASSIFICATION, ATTR_PII, ATTR_DEPRECATED
+} AttrKind;
+
+/* Sets a to "nothing given". */
+void mb_attrs_clear(Attrs *a);
+/* Each sets one attribute of a; `at` is where the attribute was written (its keyword), used for
+ * DC0202 when it is given twice (then a keeps the first). */
+void mb_attr_unique(ModelBuilder *b, Attrs *a, Span at);
+void mb_attr_literal(ModelBuilder *b, Attrs *a, AttrKind k, Literal *v, Span at); /* default, pattern, unit, term */
+void mb_attr_interval(ModelBuilder *b, Attrs *a, AttrKind k, Interval *v, Span at); /* range, length */
+void mb_attr_values(ModelBuilder *b, Attrs *a, LitList *values, Span at);
+void mb_attr_references(ModelBuilder *b, Attrs *a, QualName *target, Span at);
+void mb_attr_name(ModelBuilder *b, Attrs *a, AttrKind k, Name *word, Span at); /* classification, pii */
+void mb_attr_deprecated(ModelBuilder *b, Attrs *a, Literal *sunset, Literal *reason, Span at);
+
+/* --- fields and declarations -------------------------------------------------------------- */
+/* attrs may be NULL (none); it is copied. doc is the doc comment text or NULL. */
+Field *mb_field(ModelBuilder *b, Name *name, const char *doc, Type *type, bool optional,
+                const Attrs *attrs, Span at);
+
+/* --- files and contracts ------------------------------------------------------------------ */
+void mb_import(ModelBuilder *b, Literal *path, Name *alias, Span at);
+Contract *mb_unit_begin(ModelBuilder *b, UnitKind k, QualName *name, Literal *version, const char *doc,
+                        Span at);
+void mb_unit_end(ModelBuilder *b, Span at);
+/* owner, contact */
+void mb_contract_literal(ModelBuilder *b, ContractItemKind k, Literal *v, Span at);
+/* domain, status, compatibility (transitive only for compatibility) */
+void mb_contract_word(ModelBuilder *b, ContractItemKind k, Name *v, bool transitive, Span at);
+void mb_tags(ModelBuilder *b, LitList *tags, Span at);
+void mb_link(ModelBuilder *b, Name *name, Literal *url, Span at);
+void mb_serve(ModelBuilder *b, Name *kind, Literal *address, Name *format, Span at);
+void mb_sla_begin(ModelBuilder *b, Span at);
+void mb_sla_end(ModelBuilder *b, Span at);
+void mb_sla_item(ModelBuilder *b, SlaKind k, Literal *v, bool cron, Span at);
+void mb_typedecl(ModelBuilder *b, Name *name, const char *doc, Type *type, const Attrs *attrs, Span at);
+
+/* --- datasets ----------------------------------------------------------------------------- */
+Dataset *mb_dataset_begin(ModelBuilder *b, Name *name, const char *doc, Span at);
+void mb_dataset_end(ModelBuilder *b, Span at);
+void mb_dataset_field(ModelBuilder *b, Field *f);
+void mb_key(ModelBuilder *b, DatasetItemKind k, NameList *fields, Span at); /* DI_PRIMARY_KEY, DI_UNIQUE */
+void mb_unknown_fields(ModelBuilder *b, Name *policy, Span at);
+void mb_upstream(ModelBuilder *b, QualName *name, Literal *external, Span at);
+void mb_quality_begin(ModelBuilder *b, Span at);
+void mb_quality_end(ModelBuilder *b, Span at);
+/* row_count, null_rate, valid_rate, freshness and sql rules; field and sql may be NULL */
+void mb_rule(ModelBuilder *b, RuleKind k, Name *field, Literal *sql, CmpOp op, Literal *value, Span at);
+void mb_rule_unique(ModelBuilder *b, NameList *fields, Span at);
+
+#endif

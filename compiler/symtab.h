@@ -1,0 +1,32 @@
+/* symtab.h - a hash table from (scope, name) to a pointer: sema's lookups, and any pass that
+ * indexes a big model (compat pairs 10,000 fields by name) in linear time.
+ *
+ * A scope is any pointer that stands for a namespace (a dataset's field list, a unit's types);
+ * names are compared as C strings and are not copied, so they must outlive the table. The table
+ * is scratch memory (malloc), freed by symtab_free: passes that build one and drop it must not
+ * leave every outgrown copy in the compilation's arena. Out of memory is fatal (exit 2), as it is
+ * for the arena. */
+#ifndef DCC_SYMTAB_H
+#define DCC_SYMTAB_H
+
+#include <stddef.h>
+
+typedef struct {
+    const void *scope;
+    const char *name;
+    void *value;
+} SymEntry;
+
+typedef struct {
+    SymEntry *e;
+    size_t cap, len;
+} SymTab;
+
+/* A zeroed SymTab is empty and ready. */
+void symtab_free(SymTab *t);
+/* The value stored under (scope, name), or NULL. */
+void *symtab_get(const SymTab *t, const void *scope, const char *name);
+/* Inserts unless present; returns the value already there (NULL when inserted). */
+void *symtab_put(SymTab *t, const void *scope, const char *name, void *value);
+
+#endif

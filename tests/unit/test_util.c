@@ -1,0 +1,189 @@
+/* test_util.c - the compiler's small shared modules: semantic versions, cron schedules, "did you
+ * mean", the (scope, name) table and UTF-8. Expected values are worked out by hand from the
+ * specifications (semver.org section 11, crontab(5), RFC 3629), not taken from dcc's output. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "arena.h"
+#include "cron.h"
+#include "semver.h"
+#include "suggest.h"
+#include "symtab.h"
+#include "utf8.h"
+
+static SemVer ver(Arena *a, const char *t)
+{
+    SemVer v;
+    const char *why = semver_parse(a, t, &v);
+    assert_null(why);
+    return v;
+}
+
+static void test_semver_parse(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    SemVer v = ver(a, "2.10.3-rc.1+sha.5114f85");
+    assert_int_equal(v.major, 2);
+    assert_int_equal(v.minor, 10);
+    assert_int_equal(v.patch, 3);
+    assert_string_equal(v.pre, "rc.1");
+    assert_string_equal(v.build, "sha.5114f85");
+    const char *bad[] = {"1.2", "01.2.3", "1.2.3-", "1.2.3-01", "1.2.3+", "1.2.3 ", "v1.2.3", "4294967296.0.0", "1.2.3-a..b"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        SemVer w;
+        assert_non_null(semver_parse(a, bad[i], &w));
+    }
+    arena_free(a);
+}
+
+/* semver.org's own example chain, each strictly before the next. */
+static void test_semver_precedence(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    const char *chain[] = {"1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta", "1.0.0-beta.2",
+                           "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0", "1.0.1", "1.1.0", "1.10.0", "2.0.0"};
+    size_t n = sizeof chain / sizeof chain[0];
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+            SemVer x = ver(a, chain[i]), y = ver(a, chain[j]);
+            int want = i < j ? -1 : i > j ? 1 : 0;
+            assert_int_equal(semver_compare(&x, &y), want);
+        }
+    SemVer b1 = ver(a, "1.0.0+build.1"), b2 = ver(a, "1.0.0+build.2");
+    assert_int_equal(semver_compare(&b1, &b2), 0); /* build metadata has no precedence */
+    arena_free(a);
+}
+
+static void test_semver_bump(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    struct { const char *from, *to; SemverBump want; } cases[] = {
+        {"1.2.3", "2.0.0", BUMP_MAJOR}, {"1.2.3", "1.3.0", BUMP_MINOR}, {"1.2.3", "1.2.4", BUMP_PATCH},
+        {"1.2.3", "1.2.3", BUMP_NONE},  {"1.2.3", "1.2.2", BUMP_NONE},  {"1.2.3", "1.10.0", BUMP_MINOR},
+        {"1.0.0-rc.1", "1.0.0", BUMP_PRERELEASE}, {"0.9.9", "1.0.0", BUMP_MAJOR}, {"2.0.0", "1.9.9", BUMP_NONE},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        SemVer f = ver(a, cases[i].from), t = ver(a, cases[i].to);
+        assert_int_equal(semver_bump(&f, &t), cases[i].want);
+    }
+    assert_string_equal(semver_bump_name(BUMP_MINOR), "minor");
+    arena_free(a);
+}
+
+static void test_cron(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    const char *good[] = {"*/15 9-17 * * MON-FRI", "0 0 29 2 *", "0 0 31 * *", "0 0 31 2 1", "5/10 * * * *",
+                          "0 12 * * 7", "0 0 1,15 JAN,jul *", "59 23 31 12 *", "0 0 30 1-3 *"};
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        const char *why = cron_check(a, good[i]);
+        if (why) fail_msg("%s: %s", good[i], why);
+    }
+    struct { const char *expr, *why; } bad[] = {
+        {"1-0 * * * *", "the range 1-0 runs backwards in the minute field"},
+        {"0 0 31 2 *", "day 31 never occurs in the months given (February)"},
+        {"0 0 30,31 2 *", "day 30 never occurs"},
+        {"0 0 31 4,6,9,11 *", "(April, June, September, November)"},
+        {"60 * * * *", "60 is outside 0-59 in the minute field"},
+        {"0 24 * * *", "24 is outside 0-23 in the hour field"},
+        {"0 0 0 * *", "0 is outside 1-31 in the day-of-month field"},
+        {"0 0 * 13 *", "13 is outside 1-12 in the month field"},
+        {"0 0 * * 8", "8 is outside 0-7 in the day-of-week field"},
+        {"*/0 * * * *", "a step of 0 in the minute field"},
+        {"0 MON * * *", "names are allowed only in the month and day-of-week fields"},
+        {"0 0 * * FUN", "'FUN' is not a day name"},
+        {"0 0 1,,2 * *", "an empty list item"},
+        {"0 0 * * * *", "it has 6 fields"},
+        {"0 0 ? * *", "character '?' is not allowed"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        const char *why = cron_check(a, bad[i].expr);
+        if (!why || !strstr(why, bad[i].why)) fail_msg("%s: got %s", bad[i].expr, why ? why : "valid");
+    }
+    arena_free(a);
+}
+
+static void test_suggest(void **state)
+{
+    (void)state;
+    assert_int_equal(suggest_distance("int23", "int32"), 1); /* a swap is one edit */
+    assert_int_equal(suggest_distance("feild", "field"), 1);
+    assert_int_equal(suggest_distance("", "abc"), 3);
+    Suggest g;
+    suggest_init(&g, "chek");
+    suggest_try(&g, "fmt");
+    suggest_try(&g, "check");
+    suggest_try(&g, "gen");
+    assert_string_equal(suggest_best(&g), "check");
+    suggest_init(&g, "zzzzzz");
+    suggest_try(&g, "check");
+    assert_null(suggest_best(&g));
+    Arena *a = arena_new();
+    const char *words[] = {NULL, "a", "b"};
+    assert_string_equal(suggest_word_list(a, words, 3), "a, b");
+    arena_free(a);
+}
+
+static void test_symtab(void **state)
+{
+    (void)state;
+    SymTab t = {0};
+    int scope1, scope2;
+    char names[5000][8];
+    for (int i = 0; i < 5000; i++) {
+        snprintf(names[i], sizeof names[i], "n%d", i);
+        assert_null(symtab_put(&t, &scope1, names[i], names[i]));
+    }
+    assert_ptr_equal(symtab_put(&t, &scope1, "n42", NULL), names[42]); /* present: the old value */
+    assert_null(symtab_get(&t, &scope2, "n42"));                        /* scopes are separate */
+    for (int i = 0; i < 5000; i++) assert_ptr_equal(symtab_get(&t, &scope1, names[i]), names[i]);
+    assert_null(symtab_get(&t, &scope1, "n5000"));
+    symtab_free(&t);
+    assert_null(symtab_get(&t, &scope1, "n1"));
+}
+
+static void test_utf8(void **state)
+{
+    (void)state;
+    uint32_t cp;
+    struct { const char *s; size_t n, len; uint32_t cp; } ok[] = {
+        {"A", 1, 1, 0x41}, {"\xC2\x80", 2, 2, 0x80}, {"\xE2\x82\xAC", 3, 3, 0x20AC},
+        {"\xF0\x9F\x98\x80", 4, 4, 0x1F600}, {"\xF4\x8F\xBF\xBF", 4, 4, 0x10FFFF}, {"\xEF\xBF\xBF", 3, 3, 0xFFFF},
+    };
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        assert_int_equal(utf8_decode((const unsigned char *)ok[i].s, ok[i].n, &cp), ok[i].len);
+        assert_int_equal(cp, ok[i].cp);
+        unsigned char b[4];
+        assert_int_equal(utf8_encode(cp, b), ok[i].len);
+        assert_memory_equal(b, ok[i].s, ok[i].len);
+    }
+    /* overlong forms, surrogates, above U+10FFFF, stray and missing continuation bytes, cut short */
+    const char *bad[] = {"\xC0\x80", "\xC1\xBF", "\xE0\x80\x80", "\xE0\x9F\xBF", "\xED\xA0\x80", "\xED\xBF\xBF",
+                         "\xF0\x8F\xBF\xBF", "\xF4\x90\x80\x80", "\xF5\x80\x80\x80", "\x80", "\xBF", "\xC2\x41",
+                         "\xE2\x82", "\xFF", "\xFE"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        assert_int_equal(utf8_decode((const unsigned char *)bad[i], strlen(bad[i]), &cp), 0);
+    assert_int_equal(utf8_decode((const unsigned char *)"\xE2\x82\xAC", 2, &cp), 0); /* n cuts it short */
+    assert_int_equal(utf8_count("a\xE2\x82\xAC\xF0\x9F\x98\x80", 8), 3);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_semver_parse), cmocka_unit_test(test_semver_precedence),
+        cmocka_unit_test(test_semver_bump),  cmocka_unit_test(test_cron),
+        cmocka_unit_test(test_suggest),      cmocka_unit_test(test_symtab),
+        cmocka_unit_test(test_utf8),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
