@@ -218,7 +218,11 @@ static int feed_file(dcc_stream *s, const ValidateOptions *o, const char *path, 
     const char *chunk;
     size_t n;
     while (rc == 0 && (chunk = reader_next(&rd, &n)) != NULL) {
-        if (dcc_stream_feed(s, chunk, n) != 0) rc = -1;
+        int frc = dcc_stream_feed(s, chunk, n);
+        if (frc != 0) {
+            fprintf(stderr, "dcc validate: %s: %s\n", r->data_name, dcc_strerror(frc));
+            rc = -1;
+        }
         bytes += n;
         progress(o, r->data_name, bytes, &last, false);
     }
@@ -253,7 +257,7 @@ int validate_run(const ValidateOptions *o, Compilation *c)
     if (!v) {
         fprintf(stderr, "dcc validate: cannot build a validator for %s: %s\n", ds->name.text,
                 verr ? verr : err ? err : "out of memory");
-        free(verr);
+        dcc_error_free(verr);
         return VALIDATE_USAGE;
     }
     /* All inputs are one dataset: one stream, so keys and quality rules span the files. */
@@ -266,18 +270,22 @@ int validate_run(const ValidateOptions *o, Compilation *c)
             return VALIDATE_USAGE;
         }
     Report r = {o, "", 0, 0, true, stdout};
-    dcc_stream_opts so;
-    memset(&so, 0, sizeof so);
+    dcc_callbacks cb = DCC_CALLBACKS_INIT;
+    cb.on_violation = on_violation;
+    cb.userdata = &r;
+    dcc_stream_opts so = DCC_STREAM_OPTS_INIT;
     so.format = fmt;
     so.csv_delimiter = o->delimiter;
     so.csv_no_header = o->no_header;
-    so.on_violation = on_violation;
-    so.userdata = &r;
+    so.callbacks = &cb;
+    so.has_now = o->now_given;
     so.now = o->now;
+    so.now_nanos = o->now_nanos;
     so.skip_quality = o->skip_quality;
-    dcc_stream *s = dcc_stream_new(v, &so);
-    if (!s) {
-        fputs("dcc validate: out of memory\n", stderr);
+    dcc_stream *s;
+    int src = dcc_stream_open(v, &so, &s);
+    if (src != 0) {
+        fprintf(stderr, "dcc validate: %s\n", dcc_strerror(src));
         dcc_validator_free(v);
         return VALIDATE_USAGE;
     }
@@ -297,9 +305,12 @@ int validate_run(const ValidateOptions *o, Compilation *c)
     }
     /* Findings about the whole dataset are named after the input when there is one. */
     if (o->ndata > 1) r.data_name = arena_printf(c->arena, "dataset %s", ds->name.text);
-    if (!io_error && dcc_stream_finish(s) != 0) io_error = true;
-    dcc_stream_stats total;
-    dcc_stream_stats_get(s, &total);
+    if (!io_error && (src = dcc_stream_finish(s)) != 0) {
+        fprintf(stderr, "dcc validate: %s\n", dcc_strerror(src));
+        io_error = true;
+    }
+    dcc_stream_stats total = DCC_STREAM_STATS_INIT;
+    dcc_stream_get_stats(s, &total);
     dcc_stream_free(s);
     if (o->json) {
         fprintf(stdout, "%s],\"records\":%llu,\"valid\":%llu,\"invalid\":%llu,\"violations_total\":%llu,"

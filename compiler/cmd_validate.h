@@ -18,7 +18,9 @@ typedef struct {
     dcc_format format;
     char delimiter;   /* 0: ',' */
     bool no_header;
-    int64_t now;      /* Unix seconds; 0: the clock */
+    bool now_given;   /* --now: now and now_nanos; else the clock */
+    int64_t now;      /* Unix seconds */
+    int32_t now_nanos;
     uint64_t max_errors; /* 0: no limit */
     bool json;
     bool skip_quality;

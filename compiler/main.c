@@ -162,11 +162,11 @@ static bool use_color(const Options *o)
     return isatty(STDERR_FILENO);
 }
 
-/* Parses an RFC 3339 timestamp (with Z or an offset) into Unix seconds, with the validator's
- * own reader so that --now means what the data's timestamps mean. */
-static bool parse_instant(const char *s, int64_t *out)
+/* Parses an RFC 3339 timestamp (with Z or an offset) into Unix seconds and nanoseconds, with the
+ * validator's own reader so that --now means what the data's timestamps mean. */
+static bool parse_instant(const char *s, int64_t *out, int32_t *nanos)
 {
-    return dcc_temporal_parse(DCC_TIMESTAMPTZ, s, strlen(s), out, NULL, NULL) == DCC_TEMPORAL_OK;
+    return dcc_temporal_parse(DCC_TIMESTAMPTZ, s, strlen(s), out, nanos, NULL) == DCC_TEMPORAL_OK;
 }
 
 /* One `dcc validate` option at argv[*i]. Returns -1 when handled, else an exit status. */
@@ -201,7 +201,8 @@ static int parse_validate_option(const Command *c, int argc, char **argv, int *i
         else if (strlen(val) == 1 && val[0] != '"' && val[0] != '\n' && val[0] != '\r') v->delimiter = val[0];
         else return usage_error(c, "the delimiter '%s' must be one character other than a quote or newline", val);
     } else if (strcmp(a, "--now") == 0) {
-        if (!parse_instant(val, &v->now)) return usage_error(c, "--now needs an RFC 3339 timestamp such as 2026-11-25T12:00:00Z, not '%s'", val);
+        v->now_given = true;
+        if (!parse_instant(val, &v->now, &v->now_nanos)) return usage_error(c, "--now needs an RFC 3339 timestamp such as 2026-11-25T12:00:00Z, not '%s'", val);
     } else if (strcmp(a, "--max-errors") == 0) {
         char *end;
         errno = 0;
