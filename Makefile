@@ -91,6 +91,12 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libdcc.a $(BUILD)/libdccrt-internal.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -I tests/unit -o $@ $< $(BUILD)/libdcc.a $(BUILD)/libdccrt-internal.a $(LDFLAGS_ALL) -lcmocka -lm
 
+# The failing-allocator sweep sees the runtime's allocations through the linker's --wrap.
+WRAP_ALLOC := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=aligned_alloc,--wrap=free
+$(BUILD)/tests/test_runtime_alloc: tests/unit/test_runtime_alloc.c $(BUILD)/libdccrt-internal.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -I tests/unit -o $@ $< $(BUILD)/libdccrt-internal.a $(LDFLAGS_ALL) $(WRAP_ALLOC) -lcmocka -lm
+
 $(BUILD)/tests/diagverify: tests/diag/verify.c $(BUILD)/libdcc.a $(BUILD)/libdccrt.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libdcc.a $(BUILD)/libdccrt.a $(LDFLAGS_ALL) -lm
