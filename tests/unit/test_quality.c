@@ -261,6 +261,9 @@ static void test_freshness(void **state)
         {DCC_OP_GT, "0", "s", 0, 0, 0, -500000000, false},
         /* now with a fraction: 86400 s + 0.1 s before it */
         {DCC_OP_LT, "1", "d", 0, 100000000, 86400, 100000000, false},
+        {DCC_OP_LE, "1", "d", 0, 100000000, 86400, 100000000, false}, /* the fraction of now counts */
+        {DCC_OP_LE, "1", "d", 0, 100000000, 86400, 0, true},
+        {DCC_OP_LE, "1", "d", 0, 0, 86400, 1, false},                  /* so does one nanosecond */
     };
     for (size_t i = 0; i < sizeof cases_tmpl / sizeof cases_tmpl[0]; i++) {
         const FreshCase *k = &cases_tmpl[i];
