@@ -113,7 +113,7 @@ static const Command commands[] = {
      "  --delimiter CHAR       CSV field delimiter (default ,)\n"
      "  --no-header            CSV without a header row: columns in declaration order\n"
      "  --now TIME             the time freshness rules measure against (RFC 3339, e.g.\n"
-     "                         2026-11-25T12:00:00Z; default: the clock)\n"
+     "                         2026-11-25T12:00:00.5Z; default: the clock)\n"
      "  --skip-quality         check records only, not the dataset's quality rules\n"
      "  --max-errors N         print at most N violations (all are still counted)\n"
      "  --report FORMAT        text (default) or json\n"

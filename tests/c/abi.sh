@@ -10,7 +10,8 @@
 #      `dcc validate`
 #   4. generated .c files compile as C99, C11, C17 and C2x and the headers as C++11 to C++2b, all
 #      with -pedantic-errors, under gcc and clang
-#   5. a generated function refuses another dataset's validator (tests/c/wrong_validator.c)
+#   5. a generated function refuses another dataset's validator (tests/c/wrong_validator.c), and
+#      the example program of docs/c-target.md builds and runs
 # Prints "N passed, N failed"; exits 1 when something failed.
 set -u
 B=${1:-build}
@@ -204,6 +205,17 @@ if gcc -std=c11 $SAN -I runtime -I "$W/gen" -c "$W/gen/sales_orders__orders.c" -
    g++ -std=c++17 $SAN -I runtime -I "$W/gen" -o "$W/cxx" "$W/cxx.cc" "$W/orders.o" "$LIB" -lm 2>>"$W/cc.err"; then
     expect_exit 0 "$W/cxx"
 else bad "a C++ program with the generated C does not build"; head -5 "$W/cc.err"; fi
+
+# ---- the example program of docs/c-target.md ----------------------------------------------------
+awk '/^### Example program/ { on = 1; next } on && /^```c$/ { body = 1; next } body && /^```$/ { exit } body { print }' \
+    docs/c-target.md > "$W/example.c"
+[ -s "$W/example.c" ] && ok || bad "no example program in docs/c-target.md"
+if gcc -std=c11 -Wall -Wextra -Werror -pedantic $SAN -I runtime -I "$W/gen" -o "$W/example" "$W/example.c" \
+       "$W/gen/sales_orders__orders.c" "$LIB" -lm 2>"$W/cc.err"; then
+    expect_exit 0 "$W/example"
+    contains "$OUT" "record 1: order_id: expected 8-4-4-4-12 hexadecimal digits [DV011]"
+    contains "$OUT" "1 records, 0 invalid"
+else bad "the example of docs/c-target.md does not build"; head -5 "$W/cc.err"; fi
 
 # ---- 5. another dataset's validator -------------------------------------------------------------
 if gcc -std=c11 -Wall -Wextra -Werror -pedantic $SAN -I runtime -I "$W/gen" -o "$W/wrong" tests/c/wrong_validator.c \
