@@ -132,10 +132,12 @@ static void header(dcc_stream *s, const char *p, size_t n, uint64_t off)
             raw = un;
         }
         int32_t f = rt_field_find(&v->root, raw, nl);
-        char *name = malloc(RT_PATH_MAX / 2 + 8);
-        if (name)
-            rt_escape(name, RT_PATH_MAX / 2, raw, nl);
+        char esc[RT_PATH_MAX / 2 + 8];
+        size_t el = rt_escape(esc, RT_PATH_MAX / 2, raw, nl);
         free(un);
+        char *name = malloc(el + 1);
+        if (name)
+            memcpy(name, esc, el + 1);
         if (!name) {
             rt_oom(s);
             return;

@@ -5,7 +5,9 @@
  * libdccrt.so.0: dcc_validator_new() recognises an ABI 1 descriptor (its first member is the
  * dataset's name, never DCC_ABI_TAG) and converts it (abi.c); dcc_stream_new() and
  * dcc_stream_stats_get() keep their 0.1 meaning under their 0.1 names, which the library still
- * exports but the public header no longer declares. Nothing here may change. */
+ * exports but the public header no longer declares. For an ABI 1 descriptor, dcc_validator_new
+ * leaves *err NULL when even its message cannot be allocated, as 0.1 did: its callers free() the
+ * message, so they must never get the static one. Nothing here may change. */
 #ifndef DCC_ABI_V1_H
 #define DCC_ABI_V1_H
 

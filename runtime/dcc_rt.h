@@ -321,8 +321,9 @@ typedef struct dcc_violation {
 
 /* What a stream calls back. It starts with its size, so that later versions can add callbacks at
  * its end (a per-record outcome whose return value stops the stream is planned) and a program
- * built against this header keeps working. A callback must not call the stream that called it
- * (such calls return DCC_EREENTRANT); it may read its counters. */
+ * built against this header keeps working. A callback must not call the stream that called it:
+ * such calls return DCC_EREENTRANT and change nothing (dcc_stream_expect and dcc_stream_free do
+ * nothing); it may read the stream's counters and error. */
 typedef struct dcc_callbacks {
     uint32_t size;   /* sizeof(dcc_callbacks) as the program was compiled: DCC_CALLBACKS_INIT */
     void *userdata;  /* passed to every callback */

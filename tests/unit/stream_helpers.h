@@ -3,7 +3,28 @@
 #ifndef DCC_TEST_STREAM_HELPERS_H
 #define DCC_TEST_STREAM_HELPERS_H
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "dcc_rt.h"
+
+/* A growing text (reports of violations), NUL-terminated; free buf when done. */
+typedef struct {
+    char *buf;
+    size_t len, cap;
+} TestText;
+
+static inline void test_text_add(TestText *t, const char *s)
+{
+    size_t n = strlen(s);
+    if (t->len + n + 1 > t->cap) {
+        t->cap = (t->len + n + 1) * 2;
+        t->buf = realloc(t->buf, t->cap);
+        assert_non_null(t->buf);
+    }
+    memcpy(t->buf + t->len, s, n + 1);
+    t->len += n;
+}
 
 /* A stream with options o (its size is set here) calling cb(ud, ...); fails the test when it
  * cannot be opened. */

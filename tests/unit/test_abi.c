@@ -210,26 +210,14 @@ static void test_reserved_members(void **state)
 
 /* ---- ABI 1 descriptors -------------------------------------------------------------------- */
 
-typedef struct {
-    char *buf;
-    size_t len, cap;
-} Report;
-
 static void on_violation(void *ud, const dcc_violation *v)
 {
-    Report *r = ud;
     char line[1024];
     int k = snprintf(line, sizeof line, "%llu@%llu %s %s: %s [%s]\n", (unsigned long long)v->record,
                      (unsigned long long)v->byte_offset, v->field_path, dcc_rule_code(v->rule),
                      v->message, v->excerpt);
     assert_true(k > 0 && (size_t)k < sizeof line);
-    if (r->len + (size_t)k + 1 > r->cap) {
-        r->cap = (r->len + (size_t)k + 1) * 2;
-        r->buf = realloc(r->buf, r->cap);
-        assert_non_null(r->buf);
-    }
-    memcpy(r->buf + r->len, line, (size_t)k + 1);
-    r->len += (size_t)k;
+    test_text_add(ud, line);
 }
 
 static const char *const status_values[] = {"placed", "shipped"};
@@ -247,7 +235,7 @@ static const char input[] =
 
 static char *validate(const dcc_validator *v, bool old_entry)
 {
-    Report r = {0};
+    TestText r = {0};
     if (old_entry) { /* as a program built against 0.1 calls it */
         dcc_v1_stream_opts o;
         memset(&o, 0, sizeof o);
@@ -394,7 +382,7 @@ static void test_abi1_descriptor(void **state)
     size_t n = 0;
     for (int i = 0; i < 1000; i++)
         n += (size_t)sprintf(rec + n, i == 500 ? "{\"x\":\"a\"}\n" : "{\"x\":%d}\n", i);
-    Report r = {0};
+    TestText r = {0};
     dcc_stream *s = test_stream(vx, (dcc_stream_opts){0}, on_violation, &r);
     assert_int_equal(dcc_stream_feed(s, rec, n), 0);
     assert_int_equal(dcc_stream_finish(s), 0);

@@ -17,36 +17,19 @@
 #include "dcc_rt.h"
 #include "stream_helpers.h"
 
-typedef struct {
-    char *buf;
-    size_t len, cap;
-} Report;
-
-static void add(Report *r, const char *s)
-{
-    size_t n = strlen(s);
-    if (r->len + n + 1 > r->cap) {
-        r->cap = (r->len + n + 1) * 2;
-        r->buf = realloc(r->buf, r->cap);
-        assert_non_null(r->buf);
-    }
-    memcpy(r->buf + r->len, s, n + 1);
-    r->len += n;
-}
-
 static void on_violation(void *ud, const dcc_violation *v)
 {
     char line[600];
     snprintf(line, sizeof line, "%llu %s %s [%s]\n", (unsigned long long)v->record, v->field_path,
              dcc_rule_code(v->rule), v->excerpt);
-    add(ud, line);
+    test_text_add(ud, line);
 }
 
 /* Validates `in` (whole) and returns the report; fmt JSON Lines or CSV. */
 static char *run(const dcc_validator *v, dcc_format fmt, size_t max_record, const char *in, size_t n)
 {
-    Report r = {0};
-    add(&r, "");
+    TestText r = {0};
+    test_text_add(&r, "");
     dcc_stream *s = test_stream(v, (dcc_stream_opts){.format = fmt, .max_record_bytes = max_record,
                                                      .skip_quality = true},
                                 on_violation, &r);
@@ -174,8 +157,8 @@ static void test_record_limit(void **state)
     /* the excerpt is the head the limit keeps: 32 bytes */
     assert_string_equal(got, "1  DV001 [{\"s\":\"01234567890123456789\",\"unk]\n");
     free(got);
-    Report r = {0};
-    add(&r, "");
+    TestText r = {0};
+    test_text_add(&r, "");
     dcc_stream *s = test_stream(v, (dcc_stream_opts){.max_record_bytes = 32, .skip_quality = true},
                                 on_violation, &r);
     assert_int_equal(dcc_validate_record(s, rec, n), 0);
@@ -193,8 +176,8 @@ static void test_record_limit(void **state)
     dcc_stream_free(s);
     free(r.buf);
     /* CSV: the same limit for a row given whole */
-    r = (Report){0};
-    add(&r, "");
+    r = (TestText){0};
+    test_text_add(&r, "");
     s = test_stream(v, (dcc_stream_opts){.format = DCC_FORMAT_CSV, .max_record_bytes = 8, .skip_quality = true},
                     on_violation, &r);
     assert_int_equal(dcc_validate_record(s, "s\n", 2), 0);
