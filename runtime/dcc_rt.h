@@ -346,8 +346,8 @@ typedef struct dcc_stream_opts {
                                   instant, 1970-01-01T00:00:00Z included); false: the clock at
                                   finish */
     unsigned max_depth;        /* nesting limit of JSON values and structs (DV019); 0: 64 */
-    size_t max_record_bytes;   /* a longer record is DV001, on every entry point; 0: 64 MiB.
-                                  Bounds stream memory */
+    size_t max_record_bytes;   /* a longer record is DV001, fed or given to dcc_validate_record
+                                  (structs have no bytes to count); 0: 64 MiB. Bounds memory */
     int64_t now;               /* Unix seconds, when has_now */
     int32_t now_nanos;         /* and nanoseconds, 0..999999999 */
     const dcc_callbacks *callbacks; /* copied by dcc_stream_open; NULL: none */
