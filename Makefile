@@ -9,7 +9,8 @@
 BUILD    ?= build
 CC       ?= cc
 PREFIX   ?= /usr/local
-VERSION  := 0.1.0
+# One version for dcc and its runtime, written once: in the runtime's public header.
+VERSION  := $(shell sed -n 's/^\#define DCC_RT_VERSION "\(.*\)"$$/\1/p' runtime/dcc_rt.h)
 CSTD     := -std=c11 -D_POSIX_C_SOURCE=200809L
 WARN     := -Wall -Wextra -Werror
 OPT      ?= -O2 -g
@@ -27,6 +28,8 @@ COMPILER_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(COMPILER_SRC)) $(BUILD)/obj/ge
 RUNTIME_OBJ  := $(patsubst %.c,$(BUILD)/obj/%.o,$(RUNTIME_SRC))
 CLI_OBJ      := $(patsubst %.c,$(BUILD)/obj/%.o,$(CLI_SRC))
 UNIT_SRC     := $(wildcard tests/unit/test_*.c)
+LD       ?= ld
+OBJCOPY  ?= objcopy
 UNIT_BIN     := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
 .PHONY: all deps check unit-tests check-quick demo bench fuzz install clean asan docs
@@ -60,15 +63,28 @@ $(BUILD)/libdcc.a: $(COMPILER_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-# The runtime is also a shared library: position-independent objects for both.
-$(RUNTIME_OBJ): PIC := -fPIC
-$(BUILD)/libdccrt.a: $(RUNTIME_OBJ)
+# The runtime is also a shared library: position-independent objects for both. It exports only
+# what its public headers declare (DCC_API): everything else is compiled hidden, the shared
+# library's version script (runtime/libdccrt.map) exports the rest by name and version, and the
+# static library is one object, linked from all of them, whose hidden symbols are made local,
+# so that a program's own rt_abort (say) never meets the runtime's in a static link either.
+$(RUNTIME_OBJ): PIC := -fPIC -fvisibility=hidden
+$(BUILD)/obj/dccrt.o: $(RUNTIME_OBJ)
+	$(LD) -r -o $@.tmp $^
+	$(OBJCOPY) --localize-hidden $@.tmp $@
+	@rm -f $@.tmp
+$(BUILD)/libdccrt.a: $(BUILD)/obj/dccrt.o
+	@rm -f $@
+	ar rcs $@ $^
+# Unit tests that reach inside the runtime link its objects as they are (not installed).
+$(BUILD)/libdccrt-internal.a: $(RUNTIME_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
 RT_SONAME := libdccrt.so.0
-$(BUILD)/libdccrt.so: $(RUNTIME_OBJ)
-	$(CC) $(LDFLAGS_ALL) -shared -Wl,-soname,$(RT_SONAME) -o $@ $^ -lm
+$(BUILD)/libdccrt.so: $(RUNTIME_OBJ) runtime/libdccrt.map
+	$(CC) $(LDFLAGS_ALL) -shared -Wl,-soname,$(RT_SONAME) -Wl,--version-script=runtime/libdccrt.map \
+	    -o $@ $(RUNTIME_OBJ) -lm
 
 # Written at install time: it names the PREFIX being installed to.
 define DCCRT_PC
@@ -78,9 +94,15 @@ endef
 $(BUILD)/dcc: $(CLI_OBJ) $(BUILD)/libdcc.a $(BUILD)/libdccrt.a
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lm
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libdcc.a $(BUILD)/libdccrt.a
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libdcc.a $(BUILD)/libdccrt-internal.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -I tests/unit -o $@ $< $(BUILD)/libdcc.a $(BUILD)/libdccrt.a $(LDFLAGS_ALL) -lcmocka -lm
+	$(CC) $(CFLAGS_ALL) -I tests/unit -o $@ $< $(BUILD)/libdcc.a $(BUILD)/libdccrt-internal.a $(LDFLAGS_ALL) -lcmocka -lm
+
+# The failing-allocator sweep sees the runtime's allocations through the linker's --wrap.
+WRAP_ALLOC := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=aligned_alloc,--wrap=free
+$(BUILD)/tests/test_runtime_alloc: tests/unit/test_runtime_alloc.c $(BUILD)/libdccrt-internal.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -I tests/unit -o $@ $< $(BUILD)/libdccrt-internal.a $(LDFLAGS_ALL) $(WRAP_ALLOC) -lcmocka -lm
 
 # The parser of the command line is tested alone: its object, not the commands.
 $(BUILD)/tests/test_args: tests/unit/test_args.c $(BUILD)/obj/cli/args.o $(BUILD)/libdcc.a

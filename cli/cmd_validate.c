@@ -24,7 +24,9 @@ typedef struct {
     dcc_format format;
     char delimiter;   /* 0: ',' */
     bool no_header;
-    int64_t now;      /* Unix seconds; 0: the clock */
+    bool now_given;   /* --now: now and now_nanos; else the clock */
+    int64_t now;      /* Unix seconds */
+    int32_t now_nanos;
     uint64_t max_errors; /* 0: no limit */
     bool json;
     bool skip_quality;
@@ -235,7 +237,11 @@ static int feed_file(dcc_stream *s, const ValidateOptions *o, const char *path, 
     const char *chunk;
     size_t n;
     while (rc == 0 && (chunk = reader_next(&rd, &n)) != NULL) {
-        if (dcc_stream_feed(s, chunk, n) != 0) rc = -1;
+        int frc = dcc_stream_feed(s, chunk, n);
+        if (frc != 0) {
+            fprintf(stderr, "dcc validate: %s: %s\n", r->data_name, dcc_strerror(frc));
+            rc = -1;
+        }
         bytes += n;
         progress(o, r->data_name, bytes, &last, false);
     }
@@ -272,7 +278,7 @@ static int validate_run(const ValidateOptions *o, Compilation *c)
     if (!v) {
         fprintf(stderr, "dcc validate: cannot build a validator for %s: %s\n", ds->name.text,
                 verr ? verr : err ? err : "out of memory");
-        free(verr);
+        dcc_error_free(verr);
         return VALIDATE_USAGE;
     }
     /* All inputs are one dataset: one stream, so keys and quality rules span the files. */
@@ -285,18 +291,22 @@ static int validate_run(const ValidateOptions *o, Compilation *c)
             return VALIDATE_USAGE;
         }
     Report r = {o, "", 0, 0, true, stdout};
-    dcc_stream_opts so;
-    memset(&so, 0, sizeof so);
+    dcc_callbacks cb = DCC_CALLBACKS_INIT;
+    cb.on_violation = on_violation;
+    cb.userdata = &r;
+    dcc_stream_opts so = DCC_STREAM_OPTS_INIT;
     so.format = fmt;
     so.csv_delimiter = o->delimiter;
     so.csv_no_header = o->no_header;
-    so.on_violation = on_violation;
-    so.userdata = &r;
+    so.callbacks = &cb;
+    so.has_now = o->now_given;
     so.now = o->now;
+    so.now_nanos = o->now_nanos;
     so.skip_quality = o->skip_quality;
-    dcc_stream *s = dcc_stream_new(v, &so);
-    if (!s) {
-        fputs("dcc validate: out of memory\n", stderr);
+    dcc_stream *s;
+    int src = dcc_stream_open(v, &so, &s);
+    if (src != 0) {
+        fprintf(stderr, "dcc validate: %s\n", dcc_strerror(src));
         dcc_validator_free(v);
         return VALIDATE_USAGE;
     }
@@ -316,9 +326,12 @@ static int validate_run(const ValidateOptions *o, Compilation *c)
     }
     /* Findings about the whole dataset are named after the input when there is one. */
     if (o->ndata > 1) r.data_name = arena_printf(c->arena, "dataset %s", ds->name.text);
-    if (!io_error && dcc_stream_finish(s) != 0) io_error = true;
-    dcc_stream_stats total;
-    dcc_stream_stats_get(s, &total);
+    if (!io_error && (src = dcc_stream_finish(s)) != 0) {
+        fprintf(stderr, "dcc validate: %s\n", dcc_strerror(src));
+        io_error = true;
+    }
+    dcc_stream_stats total = DCC_STREAM_STATS_INIT;
+    dcc_stream_get_stats(s, &total);
     dcc_stream_free(s);
     if (o->json) {
         fprintf(stdout, "%s],\"records\":%llu,\"valid\":%llu,\"invalid\":%llu,\"violations_total\":%llu,"
@@ -353,7 +366,7 @@ static const ArgOption options[] = {
     {"--delimiter", NULL, "CHAR", "CSV field delimiter (default ,)", NULL, NULL, OPT_DELIMITER, 0},
     {"--no-header", NULL, NULL, "CSV without a header row: columns in declaration order", NULL, NULL, OPT_NO_HEADER, 0},
     {"--now", NULL, "TIME",
-     "the time freshness rules measure against (RFC 3339, e.g.\n2026-11-25T12:00:00Z; default: the clock)", NULL,
+     "the time freshness rules measure against (RFC 3339, e.g.\n2026-11-25T12:00:00.5Z; default: the clock)", NULL,
      NULL, OPT_NOW, 0},
     {"--skip-quality", NULL, NULL, "check records only, not the dataset's quality rules", NULL, NULL, OPT_SKIP_QUALITY, 0},
     {"--max-errors", NULL, "N", "print at most N violations (all are still counted)", NULL, NULL, OPT_MAX_ERRORS, 0},
@@ -365,11 +378,11 @@ static const ArgOption options[] = {
     CLI_OPTION_COLOR(NULL),
 };
 
-/* Parses an RFC 3339 timestamp (with Z or an offset) into Unix seconds, with the validator's
- * own reader so that --now means what the data's timestamps mean. */
-static bool parse_instant(const char *s, int64_t *out)
+/* Parses an RFC 3339 timestamp (with Z or an offset) into Unix seconds and nanoseconds, with the
+ * validator's own reader so that --now means what the data's timestamps mean. */
+static bool parse_instant(const char *s, int64_t *out, int32_t *nanos)
 {
-    return dcc_temporal_parse(DCC_TIMESTAMPTZ, s, strlen(s), out, NULL, NULL) == DCC_TEMPORAL_OK;
+    return dcc_temporal_parse(DCC_TIMESTAMPTZ, s, strlen(s), out, nanos, NULL) == DCC_TEMPORAL_OK;
 }
 
 /* One validate option's value into v (the userdata). Returns -1, or an exit status for a bad
@@ -393,7 +406,8 @@ static int take(void *ud, ArgEvent ev, const ArgParser *p)
         break;
     case OPT_NO_HEADER: v->no_header = true; break;
     case OPT_NOW:
-        if (!parse_instant(val, &v->now))
+        v->now_given = true;
+        if (!parse_instant(val, &v->now, &v->now_nanos))
             return args_usage_error(prog, "--now needs an RFC 3339 timestamp such as 2026-11-25T12:00:00Z, not '%s'", val);
         break;
     case OPT_SKIP_QUALITY: v->skip_quality = true; break;

@@ -610,7 +610,7 @@ static int gen_dataset(TargetCtx *ctx, const CRun *run, const Contract *unit, co
         uk = "unique_keys";
         sb_printf(&g.tables, "static const dcc_key_desc %s[%zu] = {\n", uk, d->nunique_keys);
         for (size_t i = 0; i < d->nunique_keys; i++)
-            sb_printf(&g.tables, "    {unique_key%zu, %zu},\n", i, d->unique_keys[i].nfields);
+            sb_printf(&g.tables, "    {.fields = unique_key%zu, .nfields = %zu},\n", i, d->unique_keys[i].nfields);
         sb_puts(&g.tables, "};\n");
     }
     if (d->nquality) {
@@ -621,9 +621,18 @@ static int gen_dataset(TargetCtx *ctx, const CRun *run, const Contract *unit, co
         sb_printf(&g.tables, "static const dcc_quality_desc %s[%zu] = {\n", qual, d->nquality);
         for (size_t i = 0; i < d->nquality; i++) {
             const dcc_quality_desc *q = &d->quality[i];
-            sb_printf(&g.tables, "    {%s, %s, %.17g, ", qkind_name(q->kind), cmp_name(q->op), q->threshold);
-            if (q->nfields) sb_printf(&g.tables, "quality_fields%zu, %zu},\n", i, q->nfields);
-            else sb_puts(&g.tables, "NULL, 0},\n");
+            sb_printf(&g.tables, "    {.kind = %s, .op = %s", qkind_name(q->kind), cmp_name(q->op));
+            /* the threshold as the contract wrote it: the runtime compares it exactly */
+            if (q->threshold) {
+                sb_puts(&g.tables, ", .threshold = ");
+                put_cstr(&g.tables, q->threshold);
+            }
+            if (q->unit && *q->unit) {
+                sb_puts(&g.tables, ", .unit = ");
+                put_cstr(&g.tables, q->unit);
+            }
+            if (q->nfields) sb_printf(&g.tables, ", .fields = quality_fields%zu, .nfields = %zu", i, q->nfields);
+            sb_puts(&g.tables, "},\n");
         }
         sb_puts(&g.tables, "};\n");
     }
@@ -642,12 +651,14 @@ static int gen_dataset(TargetCtx *ctx, const CRun *run, const Contract *unit, co
               "/* The descriptor of the dataset, as `dcc validate` builds it. */\n"
               "extern const dcc_dataset_desc %s;\n\n"
               "/* A validator for the dataset (dcc_validator_new on %s): NULL on failure, with *err\n"
-              " * (if err is not NULL) a malloc'd message to free. Free it with dcc_validator_free. */\n"
+              " * (if err is not NULL) a message to free with dcc_error_free. Free the validator with\n"
+              " * dcc_validator_free. */\n"
               "dcc_validator *%s(char **err);\n\n"
               "/* Validate a whole buffer of JSON Lines / CSV / n filled records as one stream: each\n"
-              " * violation goes to opts->on_violation; opts NULL means defaults (its format member is\n"
-              " * ignored); *stats (if not NULL) gets the counters. v must come from %s().\n"
-              " * Return 0, or -1 when out of memory. */\n"
+              " * violation goes to opts->callbacks; opts NULL means defaults (its format member is\n"
+              " * ignored); *stats (if not NULL, with its size set) gets the counters. v must come from\n"
+              " * %s(): another dataset's validator is refused (DCC_EVALIDATOR).\n"
+              " * Return 0 or a dcc_status (dcc_strerror() words it). */\n"
               "int %s(const dcc_validator *v, const char *data, size_t n, const dcc_stream_opts *opts,\n"
               "    dcc_stream_stats *stats);\n"
               "int %s(const dcc_validator *v, const char *data, size_t n, const dcc_stream_opts *opts,\n"
@@ -663,7 +674,7 @@ static int gen_dataset(TargetCtx *ctx, const CRun *run, const Contract *unit, co
     sb_printf(c, "#include \"%s.h\"\n\n#include <stddef.h>\n\n#include \"dcc_regex.h\"\n\n", nm->stem);
     sb_put(c, g.names.data, g.names.len);
     sb_put(c, g.tables.data, g.tables.len);
-    sb_printf(c, "\nconst dcc_dataset_desc %s = {\n    .name = ", descn);
+    sb_printf(c, "\nconst dcc_dataset_desc %s = {\n    .abi = DCC_ABI_TAG,\n    .name = ", descn);
     put_cstr(c, d->name);
     sb_puts(c, ",\n");
     if (fields) sb_printf(c, "    .fields = %s,\n    .nfields = %zu,\n", fields, d->nfields);
@@ -674,27 +685,28 @@ static int gen_dataset(TargetCtx *ctx, const CRun *run, const Contract *unit, co
     sb_printf(c, "    .c_size = sizeof(%s),\n};\n\n", rec);
     sb_printf(c,
               "dcc_validator *%s(char **err)\n{\n    return dcc_validator_new(&%s, err);\n}\n\n"
-              "/* One stream over the whole input: created, fed, finished, freed. */\n"
-              "static dcc_stream *open_stream(const dcc_validator *v, dcc_format format, const dcc_stream_opts *opts)\n"
+              "/* One stream over the whole input: opened (for a validator of this dataset only), fed,\n"
+              " * finished, freed. */\n"
+              "static int open_stream(const dcc_validator *v, dcc_format format, const dcc_stream_opts *opts,\n"
+              "    dcc_stream **s, dcc_stream_stats *stats)\n"
               "{\n"
-              "    dcc_stream_opts o;\n"
-              "    if (opts) o = *opts;\n"
-              "    else o = (dcc_stream_opts){.format = format};\n"
-              "    o.format = format;\n"
-              "    return dcc_stream_new(v, &o);\n"
+              "    int rc = dcc_stream_open_for(v, &%s, format, opts, s);\n"
+              "    if (rc != 0 && stats) dcc_stream_get_stats(NULL, stats); /* zero counters */\n"
+              "    return rc;\n"
               "}\n\n"
               "static int close_stream(dcc_stream *s, int rc, dcc_stream_stats *stats)\n"
               "{\n"
               "    if (rc == 0) rc = dcc_stream_finish(s);\n"
-              "    if (stats) dcc_stream_stats_get(s, stats);\n"
+              "    if (stats && dcc_stream_get_stats(s, stats) != 0 && rc == 0) rc = DCC_EINVAL;\n"
               "    dcc_stream_free(s);\n"
               "    return rc;\n"
               "}\n\n"
               "static int feed_buffer(const dcc_validator *v, dcc_format format, const char *data, size_t n,\n"
               "    const dcc_stream_opts *opts, dcc_stream_stats *stats)\n"
               "{\n"
-              "    dcc_stream *s = open_stream(v, format, opts);\n"
-              "    if (!s) return -1;\n"
+              "    dcc_stream *s;\n"
+              "    int rc = open_stream(v, format, opts, &s, stats);\n"
+              "    if (rc != 0) return rc;\n"
               "    dcc_stream_expect(s, n); /* the whole input: key sets are sized once */\n"
               "    return close_stream(s, n ? dcc_stream_feed(s, data, n) : 0, stats);\n"
               "}\n\n"
@@ -707,13 +719,13 @@ static int gen_dataset(TargetCtx *ctx, const CRun *run, const Contract *unit, co
               "int %s(const dcc_validator *v, const %s *records, size_t n, const dcc_stream_opts *opts,\n"
               "    dcc_stream_stats *stats)\n"
               "{\n"
-              "    dcc_stream *s = open_stream(v, DCC_FORMAT_JSONL, opts);\n"
-              "    if (!s) return -1;\n"
-              "    int rc = 0;\n"
+              "    dcc_stream *s;\n"
+              "    int rc = open_stream(v, DCC_FORMAT_JSONL, opts, &s, stats);\n"
+              "    if (rc != 0) return rc;\n"
               "    for (size_t i = 0; i < n && rc == 0; i++) rc = dcc_validate_struct(s, &records[i]);\n"
               "    return close_stream(s, rc, stats);\n"
               "}\n",
-              fn_new, descn, fn_jsonl, fn_csv, fn_structs, rec);
+              fn_new, descn, descn, fn_jsonl, fn_csv, fn_structs, rec);
     sb_free(&g.enums);
     sb_free(&g.types);
     sb_free(&g.names);

@@ -37,6 +37,7 @@ suite "validate: command line" sh tests/validate/cli.sh "$DCC"
 suite "validate: datacontract-cli corpus" sh tests/corpus/run.sh "$DCC"
 suite "C target" sh tests/c/run.sh "$B"
 suite "docs/targets.md: the example target" sh tests/docs/targets_example.sh "$B"
+suite "C ABI: exports, 0.1 programs, standards" sh tests/c/abi.sh "$B"
 suite "regex: ECMA-262 and PostgreSQL oracles" sh tests/regex/run.sh "$B"
 suite "emit: gcc, clang, SQLite, PostgreSQL, Node and jq read back the shared writers" sh tests/emit/run.sh "$B"
 # Installing links programs against the shared runtime; a sanitizer build of it cannot be

@@ -62,8 +62,11 @@ static void expect(const dcc_validator *v, const char *what, const sales_orders_
                    const char *want)
 {
     Log log = {{0}};
-    dcc_stream_opts o = {.on_violation = collect, .userdata = &log, .skip_quality = true};
-    dcc_stream_stats st;
+    dcc_callbacks cb = {sizeof cb, &log, collect};
+    dcc_stream_opts o = DCC_STREAM_OPTS_INIT;
+    o.callbacks = &cb;
+    o.skip_quality = true;
+    dcc_stream_stats st = DCC_STREAM_STATS_INIT;
     int rc = sales_orders_orders_validate_structs(v, recs, n, &o, &st);
     if (rc != 0 || strcmp(log.text, want) != 0 || st.records != n) {
         printf("FAIL: %s: rc %d, records %llu, got \"%s\", want \"%s\"\n", what, rc,

@@ -127,13 +127,14 @@ static const size_t quality_fields1[1] = {2};
 static const size_t quality_fields2[1] = {5};
 static const size_t quality_fields3[2] = {0, 1};
 static const dcc_quality_desc quality[4] = {
-    {DCC_Q_ROW_COUNT, DCC_OP_GE, 20000, NULL, 0},
-    {DCC_Q_VALID_RATE, DCC_OP_GT, 0.98999999999999999, quality_fields1, 1},
-    {DCC_Q_NULL_RATE, DCC_OP_EQ, 0, quality_fields2, 1},
-    {DCC_Q_UNIQUE, DCC_OP_EQ, 0, quality_fields3, 2},
+    {.kind = DCC_Q_ROW_COUNT, .op = DCC_OP_GE, .threshold = "20000"},
+    {.kind = DCC_Q_VALID_RATE, .op = DCC_OP_GT, .threshold = "99", .unit = "%", .fields = quality_fields1, .nfields = 1},
+    {.kind = DCC_Q_NULL_RATE, .op = DCC_OP_EQ, .threshold = "0", .unit = "%", .fields = quality_fields2, .nfields = 1},
+    {.kind = DCC_Q_UNIQUE, .op = DCC_OP_EQ, .fields = quality_fields3, .nfields = 2},
 };
 
 const dcc_dataset_desc sales_orders_order_lines_desc = {
+    .abi = DCC_ABI_TAG,
     .name = "order_lines",
     .fields = fields3,
     .nfields = 8,
@@ -149,20 +150,20 @@ dcc_validator *sales_orders_order_lines_validator(char **err)
     return dcc_validator_new(&sales_orders_order_lines_desc, err);
 }
 
-/* One stream over the whole input: created, fed, finished, freed. */
-static dcc_stream *open_stream(const dcc_validator *v, dcc_format format, const dcc_stream_opts *opts)
+/* One stream over the whole input: opened (for a validator of this dataset only), fed,
+ * finished, freed. */
+static int open_stream(const dcc_validator *v, dcc_format format, const dcc_stream_opts *opts,
+    dcc_stream **s, dcc_stream_stats *stats)
 {
-    dcc_stream_opts o;
-    if (opts) o = *opts;
-    else o = (dcc_stream_opts){.format = format};
-    o.format = format;
-    return dcc_stream_new(v, &o);
+    int rc = dcc_stream_open_for(v, &sales_orders_order_lines_desc, format, opts, s);
+    if (rc != 0 && stats) dcc_stream_get_stats(NULL, stats); /* zero counters */
+    return rc;
 }
 
 static int close_stream(dcc_stream *s, int rc, dcc_stream_stats *stats)
 {
     if (rc == 0) rc = dcc_stream_finish(s);
-    if (stats) dcc_stream_stats_get(s, stats);
+    if (stats && dcc_stream_get_stats(s, stats) != 0 && rc == 0) rc = DCC_EINVAL;
     dcc_stream_free(s);
     return rc;
 }
@@ -170,8 +171,9 @@ static int close_stream(dcc_stream *s, int rc, dcc_stream_stats *stats)
 static int feed_buffer(const dcc_validator *v, dcc_format format, const char *data, size_t n,
     const dcc_stream_opts *opts, dcc_stream_stats *stats)
 {
-    dcc_stream *s = open_stream(v, format, opts);
-    if (!s) return -1;
+    dcc_stream *s;
+    int rc = open_stream(v, format, opts, &s, stats);
+    if (rc != 0) return rc;
     dcc_stream_expect(s, n); /* the whole input: key sets are sized once */
     return close_stream(s, n ? dcc_stream_feed(s, data, n) : 0, stats);
 }
@@ -191,9 +193,9 @@ int sales_orders_order_lines_validate_csv(const dcc_validator *v, const char *da
 int sales_orders_order_lines_validate_structs(const dcc_validator *v, const sales_orders_order_lines *records, size_t n, const dcc_stream_opts *opts,
     dcc_stream_stats *stats)
 {
-    dcc_stream *s = open_stream(v, DCC_FORMAT_JSONL, opts);
-    if (!s) return -1;
-    int rc = 0;
+    dcc_stream *s;
+    int rc = open_stream(v, DCC_FORMAT_JSONL, opts, &s, stats);
+    if (rc != 0) return rc;
     for (size_t i = 0; i < n && rc == 0; i++) rc = dcc_validate_struct(s, &records[i]);
     return close_stream(s, rc, stats);
 }

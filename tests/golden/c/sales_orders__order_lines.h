@@ -29,13 +29,15 @@ typedef struct sales_orders_order_lines {
 extern const dcc_dataset_desc sales_orders_order_lines_desc;
 
 /* A validator for the dataset (dcc_validator_new on sales_orders_order_lines_desc): NULL on failure, with *err
- * (if err is not NULL) a malloc'd message to free. Free it with dcc_validator_free. */
+ * (if err is not NULL) a message to free with dcc_error_free. Free the validator with
+ * dcc_validator_free. */
 dcc_validator *sales_orders_order_lines_validator(char **err);
 
 /* Validate a whole buffer of JSON Lines / CSV / n filled records as one stream: each
- * violation goes to opts->on_violation; opts NULL means defaults (its format member is
- * ignored); *stats (if not NULL) gets the counters. v must come from sales_orders_order_lines_validator().
- * Return 0, or -1 when out of memory. */
+ * violation goes to opts->callbacks; opts NULL means defaults (its format member is
+ * ignored); *stats (if not NULL, with its size set) gets the counters. v must come from
+ * sales_orders_order_lines_validator(): another dataset's validator is refused (DCC_EVALIDATOR).
+ * Return 0 or a dcc_status (dcc_strerror() words it). */
 int sales_orders_order_lines_validate_jsonl(const dcc_validator *v, const char *data, size_t n, const dcc_stream_opts *opts,
     dcc_stream_stats *stats);
 int sales_orders_order_lines_validate_csv(const dcc_validator *v, const char *data, size_t n, const dcc_stream_opts *opts,
