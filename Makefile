@@ -9,7 +9,8 @@
 BUILD    ?= build
 CC       ?= cc
 PREFIX   ?= /usr/local
-VERSION  := 0.1.0
+# One version for dcc and its runtime, written once: in the runtime's public header.
+VERSION  := $(shell sed -n 's/^\#define DCC_RT_VERSION "\(.*\)"$$/\1/p' runtime/dcc_rt.h)
 CSTD     := -std=c11 -D_POSIX_C_SOURCE=200809L
 WARN     := -Wall -Wextra -Werror
 OPT      ?= -O2 -g
@@ -17,12 +18,18 @@ SAN      ?=
 CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(SAN) -DDCC_VERSION='"$(VERSION)"' -I compiler -I targets -I $(BUILD)/gen -I runtime $(CFLAGS)
 LDFLAGS_ALL = $(SAN) $(LDFLAGS)
 
-COMPILER_SRC := $(filter-out compiler/main.c,$(wildcard compiler/*.c)) $(wildcard targets/*.c)
+# Layers: compiler/ (front end and middle) and targets/ (generators) make libdcc.a, which unit
+# tests link; runtime/ makes libdccrt; cli/ (the commands, on top of all three) links into dcc only.
+COMPILER_SRC := $(wildcard compiler/*.c) $(wildcard targets/*.c)
 RUNTIME_SRC  := $(wildcard runtime/*.c)
+CLI_SRC      := $(wildcard cli/*.c)
 GEN_SRC      := $(BUILD)/gen/lexer.c $(BUILD)/gen/parser.c
 COMPILER_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(COMPILER_SRC)) $(BUILD)/obj/gen/lexer.o $(BUILD)/obj/gen/parser.o
 RUNTIME_OBJ  := $(patsubst %.c,$(BUILD)/obj/%.o,$(RUNTIME_SRC))
+CLI_OBJ      := $(patsubst %.c,$(BUILD)/obj/%.o,$(CLI_SRC))
 UNIT_SRC     := $(wildcard tests/unit/test_*.c)
+LD       ?= ld
+OBJCOPY  ?= objcopy
 UNIT_BIN     := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
 .PHONY: all deps check unit-tests check-quick demo bench fuzz install clean asan docs
@@ -47,33 +54,64 @@ $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.
 
 $(BUILD)/obj/%.o: %.c | $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(PIC) -MMD -MP -c $< -o $@
+	$(CC) $(CFLAGS_ALL) $(PIC) $(CLI_INC) -MMD -MP -c $< -o $@
+
+# Only the commands see cli/'s headers: nothing below them may include one.
+$(CLI_OBJ): CLI_INC := -I cli
 
 $(BUILD)/libdcc.a: $(COMPILER_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-# The runtime is also a shared library: position-independent objects for both.
-$(RUNTIME_OBJ): PIC := -fPIC
-$(BUILD)/libdccrt.a: $(RUNTIME_OBJ)
+# The runtime is also a shared library: position-independent objects for both. It exports only
+# what its public headers declare (DCC_API): everything else is compiled hidden, the shared
+# library's version script (runtime/libdccrt.map) exports the rest by name and version, and the
+# static library is one object, linked from all of them, whose hidden symbols are made local,
+# so that a program's own rt_abort (say) never meets the runtime's in a static link either.
+$(RUNTIME_OBJ): PIC := -fPIC -fvisibility=hidden
+$(BUILD)/obj/dccrt.o: $(RUNTIME_OBJ)
+	$(LD) -r -o $@.tmp $^
+	$(OBJCOPY) --localize-hidden $@.tmp $@
+	@rm -f $@.tmp
+$(BUILD)/libdccrt.a: $(BUILD)/obj/dccrt.o
+	@rm -f $@
+	ar rcs $@ $^
+# Unit tests that reach inside the runtime link its objects as they are (not installed).
+$(BUILD)/libdccrt-internal.a: $(RUNTIME_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
 RT_SONAME := libdccrt.so.0
-$(BUILD)/libdccrt.so: $(RUNTIME_OBJ)
-	$(CC) $(LDFLAGS_ALL) -shared -Wl,-soname,$(RT_SONAME) -o $@ $^ -lm
+$(BUILD)/libdccrt.so: $(RUNTIME_OBJ) runtime/libdccrt.map
+	$(CC) $(LDFLAGS_ALL) -shared -Wl,-soname,$(RT_SONAME) -Wl,--version-script=runtime/libdccrt.map \
+	    -o $@ $(RUNTIME_OBJ) -lm
 
 # Written at install time: it names the PREFIX being installed to.
 define DCCRT_PC
 	printf 'prefix=%s\nlibdir=$${prefix}/lib\nincludedir=$${prefix}/include/dcc\n\nName: dccrt\nDescription: dcc validation runtime, linked by validators that dcc generates\nVersion: %s\nLibs: -L$${libdir} -ldccrt -lm\nCflags: -I$${includedir}\n' '$(PREFIX)' '$(VERSION)' > $(DESTDIR)$(PREFIX)/lib/pkgconfig/dccrt.pc
 endef
 
-$(BUILD)/dcc: $(BUILD)/obj/compiler/main.o $(BUILD)/libdcc.a $(BUILD)/libdccrt.a
+$(BUILD)/dcc: $(CLI_OBJ) $(BUILD)/libdcc.a $(BUILD)/libdccrt.a
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lm
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libdcc.a $(BUILD)/libdccrt.a
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libdcc.a $(BUILD)/libdccrt-internal.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -I tests/unit -o $@ $< $(BUILD)/libdcc.a $(BUILD)/libdccrt.a $(LDFLAGS_ALL) -lcmocka -lm
+	$(CC) $(CFLAGS_ALL) -I tests/unit -o $@ $< $(BUILD)/libdcc.a $(BUILD)/libdccrt-internal.a $(LDFLAGS_ALL) -lcmocka -lm
+
+# The failing-allocator sweep sees the runtime's allocations through the linker's --wrap.
+WRAP_ALLOC := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=aligned_alloc,--wrap=free
+$(BUILD)/tests/test_runtime_alloc: tests/unit/test_runtime_alloc.c $(BUILD)/libdccrt-internal.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -I tests/unit -o $@ $< $(BUILD)/libdccrt-internal.a $(LDFLAGS_ALL) $(WRAP_ALLOC) -lcmocka -lm
+
+# The parser of the command line is tested alone: its object, not the commands.
+$(BUILD)/tests/test_args: tests/unit/test_args.c $(BUILD)/obj/cli/args.o $(BUILD)/libdcc.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -I cli -o $@ $^ $(LDFLAGS_ALL) -lcmocka
+
+$(BUILD)/tests/emit_cases: tests/emit/cases.c $(BUILD)/libdcc.a $(BUILD)/libdccrt.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libdcc.a $(BUILD)/libdccrt.a $(LDFLAGS_ALL) -lm
 
 $(BUILD)/tests/diagverify: tests/diag/verify.c $(BUILD)/libdcc.a $(BUILD)/libdccrt.a
 	@mkdir -p $(dir $@)
@@ -92,7 +130,7 @@ check: deps
 	$(MAKE) check-quick BUILD=build/asan OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
 	@echo "make check: all suites passed (normal and sanitizer builds)"
 
-check-quick: all $(UNIT_BIN) $(BUILD)/tests/diagverify
+check-quick: all $(UNIT_BIN) $(BUILD)/tests/diagverify $(BUILD)/tests/emit_cases
 	@SAN="$(SAN)" sh tests/run.sh $(BUILD)
 
 demo: all

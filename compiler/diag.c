@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonw.h"
+#include "strbuf.h"
+
 typedef struct {
     const char *id, *summary, *doc;
     Severity severity;
@@ -225,17 +228,15 @@ void diag_print_text(const DiagSink *d, FILE *out, bool color)
 
 /* --- JSON output ----------------------------------------------------------------------------- */
 
+/* One escaper for every JSON dcc prints (jsonw.c): invalid UTF-8 in a name or excerpt from the
+ * input never makes a report invalid JSON. */
 void json_print_string(FILE *out, const char *s)
 {
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\') fprintf(out, "\\%c", *p);
-        else if (*p == '\n') fputs("\\n", out);
-        else if (*p == '\t') fputs("\\t", out);
-        else if (*p < 0x20 || *p == 0x7f) fprintf(out, "\\u%04x", *p);
-        else fputc(*p, out);
-    }
-    fputc('"', out);
+    StrBuf b;
+    sb_init(&b);
+    jsonw_escape(&b, s ? s : "", s ? strlen(s) : 0);
+    fwrite(b.data, 1, b.len, out);
+    sb_free(&b);
 }
 
 static void json_loc(const DiagSink *d, FILE *out, Span span)

@@ -80,6 +80,9 @@ X(D_UNUSED_IMPORT,       "DC0603", WARNING, "unused import", "Nothing from the i
 X(D_IMPORT_HAS_ERRORS,   "DC0604", ERROR,   "imported file has errors", "An imported file failed to check; its own errors are reported too.")
 X(D_IMPORT_TOO_DEEP,     "DC0605", ERROR,   "imports nested too deeply", "A chain of imports is more than 64 files deep.")
 
+/* --- 07xx: generating --------------------------------------------------------------------- */
+X(D_TARGET_UNSUPPORTED,  "DC0700", ERROR,   "the target cannot express this", "The target chosen with dcc gen -t has no way to express something in the contract (for example a value its output language cannot hold). The message names the target and what it cannot express; other targets may.")
+
 /* --- 09xx: warnings about meaning -------------------------------------------------------- */
 X(D_PII_UNCLASSIFIED,    "DC0900", WARNING, "personal data without classification", "A field marked pii(...) should be classified confidential or restricted.")
 X(D_PII_PUBLIC,          "DC0901", WARNING, "personal data classified public", "A field carrying personal data is classified public or internal.")

@@ -113,25 +113,34 @@ static void header(dcc_stream *s, const char *p, size_t n, uint64_t off)
             if (cn)
                 s->col_name = cn;
             if (!cf || !cn) {
-                s->failed = true;
+                rt_oom(s);
                 return;
             }
             cap = nc;
         }
-        char *name = malloc(c.n + 1);
-        if (!name) {
-            s->failed = true;
-            return;
-        }
-        size_t nl = c.dq ? rt_csv_unescape(c.p, c.n, name) : (memcpy(name, c.p, c.n), c.n);
-        name[nl] = '\0';
-        int32_t f = -1;
-        for (size_t i = 0; i < v->desc->nfields; i++) {
-            const char *fn = v->desc->fields[i].name;
-            if (strlen(fn) == nl && memcmp(fn, name, nl) == 0) {
-                f = (int32_t)i;
-                break;
+        /* The name as it reads (quotes undoubled), matched against the fields; kept escaped,
+         * since it reaches paths and reports (a newline, an ESC or byte 0xFF in it must not) */
+        const char *raw = c.p;
+        size_t nl = c.n;
+        char *un = NULL;
+        if (c.dq) {
+            if (!(un = malloc(c.n + 1))) {
+                rt_oom(s);
+                return;
             }
+            nl = rt_csv_unescape(c.p, c.n, un);
+            raw = un;
+        }
+        int32_t f = rt_field_find(&v->root, raw, nl);
+        char esc[RT_PATH_MAX / 2 + 8];
+        size_t el = rt_escape(esc, RT_PATH_MAX / 2, raw, nl);
+        free(un);
+        char *name = malloc(el + 1);
+        if (name)
+            memcpy(name, esc, el + 1);
+        if (!name) {
+            rt_oom(s);
+            return;
         }
         if (f >= 0 && s->field_has_col[f]) {
             rt_emit_header(s, DCC_RULE_MALFORMED, name, "column named twice in the header; the later one is ignored",
@@ -154,7 +163,7 @@ static void json_cell(dcc_stream *s, const CField *cf, const Cell *c)
         if (rt_json_field_dq(s, cf, c->p, c->n)) /* read in place: nothing found */
             return;
         if (!rt_grow(&s->cbuf, &s->cbuf_cap, c->n + 1)) {
-            s->failed = true;
+            rt_oom(s);
             return;
         }
         n = rt_csv_unescape(c->p, c->n, s->cbuf);
@@ -683,7 +692,7 @@ static bool cells_room(dcc_stream *s)
         return true;
     Cell *c = realloc(s->cells, need * sizeof *c);
     if (!c) {
-        s->failed = true;
+        rt_oom(s);
         return false;
     }
     s->cells = c;

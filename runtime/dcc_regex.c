@@ -7,6 +7,8 @@
 
 int dcc_dfa_search_steps(const dcc_dfa *d, const char *s, size_t n, size_t *steps)
 {
+    if (steps) *steps = 0;
+    if (!d || (!s && n > 0)) return 0;
     const unsigned char *p = (const unsigned char *)s;
     uint32_t st = d->start;
     size_t i = 0;

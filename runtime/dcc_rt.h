@@ -1,13 +1,21 @@
 /* dcc_rt.h - the dcc validation runtime: one engine that checks records against a data contract.
  *
- * Generated C validators, `dcc validate` and the tests all link this library (libdccrt.a) and
- * nothing else from dcc. A contract's dataset is described by plain const tables (dcc_dataset_desc,
- * dcc_field_desc) that generated code emits as static data and `dcc validate` builds at run time;
- * dcc_validator_new() checks and compiles them once, and dcc_stream_* validate JSON Lines or CSV
- * fed in chunks of any size. docs/validation.md describes the conventions and the rule codes.
+ * Generated C validators, `dcc validate` and the tests all link this library (libdccrt.a or
+ * libdccrt.so.0) and nothing else from dcc. A contract's dataset is described by plain const
+ * tables (dcc_dataset_desc, dcc_field_desc) that generated code emits as static data and
+ * `dcc validate` builds at run time; dcc_validator_new() checks and compiles them once, and
+ * dcc_stream_* validate JSON Lines or CSV fed in chunks of any size. docs/validation.md describes
+ * the conventions and the rule codes, docs/c-target.md the ABI promise of libdccrt.so.0.
  *
  * Threads: a dcc_validator is immutable after creation and may be shared by any number of
- * threads; a dcc_stream belongs to one thread at a time. The library has no global state. */
+ * threads; a dcc_stream belongs to one thread at a time. The library has no global state.
+ *
+ * ABI: the descriptor structs are compiled into programs, so they carry a version (the ABI tag,
+ * first member of dcc_dataset_desc) and reserved members that later versions fill instead of
+ * moving anything; the option and counter structs start with their size. Within libdccrt.so.0
+ * nothing is removed or moved, enum values never change, and programs built against an older
+ * header keep working (docs/c-target.md, "ABI"). The header compiles as C99 or later and as
+ * C++11 or later. */
 #ifndef DCC_RT_H
 #define DCC_RT_H
 
@@ -15,54 +23,121 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* ---- versions -------------------------------------------------------------------------------- */
+
+/* The version of the runtime this header belongs to, and as one number: major * 1000000 +
+ * minor * 1000 + patch. dcc_rt_version() and dcc_rt_version_number() give those of the library
+ * a program runs with, which may be newer. */
+#define DCC_RT_VERSION "0.2.0"
+#define DCC_RT_VERSION_NUMBER 2000
+
+/* The descriptor ABI of this header. A runtime accepts descriptors of its own ABI and every older
+ * one (ABI 1, libdccrt 0.1, had no tag), and refuses a newer or unknown one with a message. */
+#define DCC_ABI_VERSION 2
+/* The value of dcc_dataset_desc.abi: byte 0x7F, "dcc-abi ", DCC_ABI_VERSION in decimal. A dataset
+ * name never starts with 0x7F, which tells a tagged descriptor from an ABI 1 one (whose first
+ * member was its name). */
+#define DCC_ABI_TAG "\177dcc-abi 2"
+
+/* Everything declared here is exported; the library hides all else (its symbol map, runtime/
+ * libdccrt.map, lists the exports). */
+#if defined(__GNUC__)
+#define DCC_API __attribute__((visibility("default")))
+#else
+#define DCC_API
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* ---- rule codes ----------------------------------------------------------------------------- */
+/* "0.2.0" etc.: the version of the library linked, a static string. */
+DCC_API const char *dcc_rt_version(void);
+/* The same as DCC_RT_VERSION_NUMBER counts it. */
+DCC_API int dcc_rt_version_number(void);
+/* The newest descriptor ABI the library accepts (DCC_ABI_VERSION of its own header). */
+DCC_API int dcc_rt_abi_version(void);
 
-/* Every rule a record or a dataset can break, from runtime/dcc_rules.def (DV001..., DQ001...). */
+/* ---- errors ---------------------------------------------------------------------------------- */
+
+/* What the int-returning functions return: 0, or one of these negative values. A stream that
+ * failed (out of memory) stays failed: every later call returns DCC_EFAILED, and
+ * dcc_stream_error() tells the first cause. Values never change within libdccrt.so.0. */
+typedef enum dcc_status {
+    DCC_OK = 0,
+    DCC_ENOMEM = -1,      /* out of memory (the only error libdccrt 0.1 reported, as -1) */
+    DCC_EINVAL = -2,      /* a NULL stream, validator or data pointer, or an options struct
+                             without its size */
+    DCC_EFINISHED = -3,   /* the stream was finished: make a new one */
+    DCC_EFAILED = -4,     /* an earlier call failed the stream; dcc_stream_error() says why */
+    DCC_EREENTRANT = -5,  /* called from inside one of the stream's own callbacks */
+    DCC_EVALIDATOR = -6,  /* the validator was not made from the descriptor a generated function
+                             belongs to (another dataset's validator) */
+    DCC_EVERSION = -7     /* an options or callbacks struct from a newer header sets members this
+                             library does not know */
+} dcc_status;
+
+/* A one-line English message for a dcc_status ("out of memory", ...); a static string, also for
+ * values outside the enum. */
+DCC_API const char *dcc_strerror(int status);
+
+/* ---- rule codes ------------------------------------------------------------------------------ */
+
+/* Every rule a record or a dataset can break, from runtime/dcc_rules.def (DV001..., DQ001...).
+ * The values are fixed there. A newer library may report rules added after the header a program
+ * was built with: values >= that header's DCC_RULE_COUNT (dcc_rule_code() names them). */
 typedef enum dcc_rule {
-#define R(e, code, summary) e,
+#define R(e, value, code, summary) e = value,
 #include "dcc_rules.def"
 #undef R
-    DCC_RULE_COUNT /* number of rules; not a rule */
+    DCC_RULE_COUNT /* number of rules of this header; not a rule */
 } dcc_rule;
 
 /* "DV001" etc.; "" for a value outside the enum. Static strings. */
-const char *dcc_rule_code(dcc_rule r);
+DCC_API const char *dcc_rule_code(dcc_rule r);
 /* The one-line summary of the rule from dcc_rules.def; "" for a value outside the enum. */
-const char *dcc_rule_summary(dcc_rule r);
+DCC_API const char *dcc_rule_summary(dcc_rule r);
 
-/* ---- descriptors ---------------------------------------------------------------------------- */
+/* ---- descriptors ----------------------------------------------------------------------------- */
 
-/* A compiled pattern, provided by runtime/dcc_regex.h (unanchored search semantics). */
-typedef struct dcc_dfa dcc_dfa;
-
-/* The kind of a field's value. */
+/* The kind of a field's value. The values are part of the ABI. */
 typedef enum dcc_kind {
-    DCC_BOOLEAN,
-    DCC_INT8,
-    DCC_INT16,
-    DCC_INT32,
-    DCC_INT64,
-    DCC_FLOAT32,
-    DCC_FLOAT64,
-    DCC_DECIMAL,     /* precision, scale */
-    DCC_STRING,      /* max_length */
-    DCC_BYTES,       /* base64 text in JSON and CSV */
-    DCC_DATE,        /* 2026-11-25 */
-    DCC_TIME,        /* 13:45:00[.frac], no offset */
-    DCC_TIMESTAMP,   /* 2026-11-25T13:45:00[.frac] then Z or +00:00 */
-    DCC_TIMESTAMPTZ, /* 2026-11-25T14:45:00[.frac] then Z or +HH:MM / -HH:MM */
-    DCC_UUID,        /* 8-4-4-4-12 hex digits, either case */
-    DCC_JSON,        /* any JSON value */
-    DCC_ENUM,        /* enum_values */
-    DCC_LIST,        /* elem */
-    DCC_MAP,         /* string keys; elem describes the values */
-    DCC_STRUCT,      /* fields */
-    DCC_KIND_COUNT   /* number of kinds; not a kind */
+    DCC_BOOLEAN = 0,
+    DCC_INT8 = 1,
+    DCC_INT16 = 2,
+    DCC_INT32 = 3,
+    DCC_INT64 = 4,
+    DCC_FLOAT32 = 5,
+    DCC_FLOAT64 = 6,
+    DCC_DECIMAL = 7,      /* precision, scale */
+    DCC_STRING = 8,       /* max_length */
+    DCC_BYTES = 9,        /* base64 text in JSON and CSV */
+    DCC_DATE = 10,        /* 2026-11-25 */
+    DCC_TIME = 11,        /* 13:45:00[.frac], no offset */
+    DCC_TIMESTAMP = 12,   /* 2026-11-25T13:45:00[.frac] then Z or +00:00 */
+    DCC_TIMESTAMPTZ = 13, /* 2026-11-25T14:45:00[.frac] then Z or +HH:MM / -HH:MM */
+    DCC_UUID = 14,        /* 8-4-4-4-12 hex digits, either case */
+    DCC_JSON = 15,        /* any JSON value */
+    DCC_ENUM = 16,        /* enum_values */
+    DCC_LIST = 17,        /* elem */
+    DCC_MAP = 18,         /* string keys; elem describes the values */
+    DCC_STRUCT = 19,      /* fields */
+    DCC_KIND_COUNT        /* number of kinds; not a kind */
 } dcc_kind;
+
+/* A compiled pattern: a deterministic automaton over the bytes of UTF-8 text, searched unanchored
+ * (runtime/dcc_regex.h has the searching functions and the meaning of the tables). */
+typedef struct dcc_dfa {
+    uint32_t nstates;
+    uint16_t nclasses;          /* 1..256 */
+    const uint8_t *byte_class;  /* [256]: class of each byte value */
+    const uint32_t *trans;      /* [nstates * nclasses] */
+    const uint8_t *accept;      /* [nstates]: DCC_DFA_ACCEPT | DCC_DFA_ACCEPT_AT_END */
+    uint32_t start;             /* state before the first byte */
+    /* Room for later ABI versions: zero. */
+    const void *reserved_ptr[2];
+    int64_t reserved_int[2];
+} dcc_dfa;
 
 /* The C representation of values for dcc_validate_struct (the "struct binding"):
  *   boolean: bool          int8..int64: int8_t..int64_t     float32: float    float64: double
@@ -128,35 +203,56 @@ struct dcc_field_desc {
     size_t c_offset;     /* offsetof the value in the enclosing C struct (0 for list elements) */
     size_t c_has_offset; /* optional fields: offsetof the `bool has_<name>` */
     size_t c_size;       /* sizeof the value's C type (the stride of a list / map value array) */
+
+    /* Room for later ABI versions (new constraints): zero. A descriptor of this ABI with any of
+     * them set is refused. */
+    const void *reserved_ptr[4];
+    int64_t reserved_int[4];
 };
 
 /* A key: top-level field indexes (into dcc_dataset_desc.fields). */
 typedef struct dcc_key_desc {
     const size_t *fields;
     size_t nfields;
+    const void *reserved_ptr[2]; /* zero */
+    int64_t reserved_int[2];     /* zero */
 } dcc_key_desc;
 
 typedef enum dcc_quality_kind {
-    DCC_Q_ROW_COUNT,  /* records in the stream `op` threshold */
-    DCC_Q_NULL_RATE,  /* share of records where the field is null or absent */
-    DCC_Q_VALID_RATE, /* share of records whose value of the field meets every constraint */
-    DCC_Q_FRESHNESS,  /* now - newest value of the field (seconds) `op` threshold */
-    DCC_Q_UNIQUE      /* no two records share the values of the fields (op, threshold unused) */
+    DCC_Q_ROW_COUNT = 0,  /* records in the stream `op` threshold */
+    DCC_Q_NULL_RATE = 1,  /* share of records where the field is null or absent */
+    DCC_Q_VALID_RATE = 2, /* share of records whose value of the field meets every constraint */
+    DCC_Q_FRESHNESS = 3,  /* now - newest value of the field `op` threshold */
+    DCC_Q_UNIQUE = 4      /* no two records share the values of the fields (op, threshold unused) */
 } dcc_quality_kind;
 
-typedef enum dcc_cmp_op { DCC_OP_LT, DCC_OP_LE, DCC_OP_GT, DCC_OP_GE, DCC_OP_EQ } dcc_cmp_op;
+typedef enum dcc_cmp_op {
+    DCC_OP_LT = 0,
+    DCC_OP_LE = 1,
+    DCC_OP_GT = 2,
+    DCC_OP_GE = 3,
+    DCC_OP_EQ = 4
+} dcc_cmp_op;
 
-/* One quality rule. SQL rules are not evaluated by the runtime and have no descriptor. */
+/* One quality rule. SQL rules are not evaluated by the runtime and have no descriptor.
+ * The threshold is the contract's literal as written and is compared exactly, in integers: a
+ * rate c of n records meets `>= 99.9` when c * 1000 >= 999 * n, never through a double. */
 typedef struct dcc_quality_desc {
     dcc_quality_kind kind;
     dcc_cmp_op op;
-    double threshold;     /* row_count: a count; rates: a fraction 0..1; freshness: seconds */
-    const size_t *fields; /* top-level field indexes: one for rates and freshness, the key for unique */
+    const char *threshold; /* decimal digits as written: "1000", "99.9", "1" (NULL for unique) */
+    const char *unit;      /* row_count: NULL or ""; null_rate, valid_rate: "%"; freshness: "ms",
+                              "s", "m", "h", "d", "w" or "y" (a year is 365 days) */
+    const size_t *fields;  /* top-level field indexes: one for rates and freshness, the key for
+                              unique */
     size_t nfields;
+    const void *reserved_ptr[2]; /* zero */
+    int64_t reserved_int[2];     /* zero */
 } dcc_quality_desc;
 
 /* One dataset: the unit a stream validates. */
 typedef struct dcc_dataset_desc {
+    const char *abi;              /* DCC_ABI_TAG: must come first (see there) */
     const char *name;
     const dcc_field_desc *fields; /* top-level fields, in declaration order */
     size_t nfields;
@@ -169,14 +265,16 @@ typedef struct dcc_dataset_desc {
     const dcc_quality_desc *quality;
     size_t nquality;
     size_t c_size;                /* sizeof the generated record struct (struct binding) */
+    const void *reserved_ptr[4];  /* zero */
+    int64_t reserved_int[4];      /* zero */
 } dcc_dataset_desc;
 
-/* ---- values ------------------------------------------------------------------------------- */
+/* ---- values ---------------------------------------------------------------------------------- */
 
 typedef enum dcc_temporal_status {
-    DCC_TEMPORAL_OK,     /* a valid value */
-    DCC_TEMPORAL_FORMAT, /* not the shape of the kind (2026-1-5, 12:00 without seconds, ...) */
-    DCC_TEMPORAL_RANGE   /* well formed, but no such date, time or offset (2026-02-30, 24:00:00) */
+    DCC_TEMPORAL_OK = 0,     /* a valid value */
+    DCC_TEMPORAL_FORMAT = 1, /* not the shape of the kind (2026-1-5, 12:00 without seconds, ...) */
+    DCC_TEMPORAL_RANGE = 2   /* well formed, but no such date, time or offset (2026-02-30, 24:00:00) */
 } dcc_temporal_status;
 
 /* Reads text of kind k (DCC_DATE, DCC_TIME, DCC_TIMESTAMP, DCC_TIMESTAMPTZ) exactly as a validator
@@ -184,25 +282,32 @@ typedef enum dcc_temporal_status {
  * its midnight UTC, a time since midnight), *nanos the fraction. On failure *why gets a static
  * reason. Any out-pointer may be NULL. dcc itself checks contract literals with it, so a bound
  * or default that dcc accepts is one the validator reads the same way. */
-dcc_temporal_status dcc_temporal_parse(dcc_kind k, const char *s, size_t n, int64_t *secs, int32_t *nanos,
-                                       const char **why);
+DCC_API dcc_temporal_status dcc_temporal_parse(dcc_kind k, const char *s, size_t n, int64_t *secs,
+                                               int32_t *nanos, const char **why);
 
-/* ---- validator ------------------------------------------------------------------------------ */
+/* ---- validator ------------------------------------------------------------------------------- */
 
 typedef struct dcc_validator dcc_validator;
 
-/* Checks and compiles a descriptor: parses range bounds and allowed values into exact comparable
- * forms. Returns NULL on a bad descriptor (unparsable bound, index out of range, ...) or when out
- * of memory, and then sets *err (if err is not NULL) to a malloc'd message the caller frees. */
-dcc_validator *dcc_validator_new(const dcc_dataset_desc *desc, char **err);
+/* Checks and compiles a descriptor: parses range bounds, allowed values and thresholds into exact
+ * comparable forms. Returns NULL on a bad descriptor (unparsable bound, index out of range, a
+ * newer or unknown ABI tag, ...) or when out of memory, and then, if err is not NULL, always sets
+ * *err to a message to free with dcc_error_free() (out of memory: a static message, which
+ * dcc_error_free() knows). */
+DCC_API dcc_validator *dcc_validator_new(const dcc_dataset_desc *desc, char **err);
+/* Frees a message of dcc_validator_new(). NULL is allowed. */
+DCC_API void dcc_error_free(char *err);
 /* Frees a validator. Every stream made from it must be freed first. NULL is allowed. */
-void dcc_validator_free(dcc_validator *v);
+DCC_API void dcc_validator_free(dcc_validator *v);
+/* The descriptor v was made from (the pointer given to dcc_validator_new); NULL for NULL. */
+DCC_API const dcc_dataset_desc *dcc_validator_desc(const dcc_validator *v);
 
-/* ---- streams -------------------------------------------------------------------------------- */
+/* ---- streams --------------------------------------------------------------------------------- */
 
-typedef enum dcc_format { DCC_FORMAT_JSONL, DCC_FORMAT_CSV } dcc_format;
+typedef enum dcc_format { DCC_FORMAT_JSONL = 0, DCC_FORMAT_CSV = 1 } dcc_format;
 
-/* One broken rule. Every pointer is valid only during the on_violation call. */
+/* One broken rule. Every pointer is valid only during the on_violation call. Later versions may
+ * add members at the end only. */
 typedef struct dcc_violation {
     uint64_t record;        /* 1-based record number (blank lines and the CSV header not
                                counted); 0 for dataset-level (quality) and CSV header findings */
@@ -214,63 +319,99 @@ typedef struct dcc_violation {
                                valid UTF-8; "" when there is none */
 } dcc_violation;
 
-/* Options of a stream. All-zero is a valid choice for every member (see each default). */
+/* What a stream calls back. It starts with its size, so that later versions can add callbacks at
+ * its end (a per-record outcome whose return value stops the stream is planned) and a program
+ * built against this header keeps working. A callback must not call the stream that called it:
+ * such calls return DCC_EREENTRANT and change nothing (dcc_stream_expect and dcc_stream_free do
+ * nothing); it may read the stream's counters and error. */
+typedef struct dcc_callbacks {
+    uint32_t size;   /* sizeof(dcc_callbacks) as the program was compiled: DCC_CALLBACKS_INIT */
+    void *userdata;  /* passed to every callback */
+    void (*on_violation)(void *userdata, const dcc_violation *v); /* NULL: only count */
+} dcc_callbacks;
+#define DCC_CALLBACKS_INIT {sizeof(dcc_callbacks), NULL, NULL}
+
+/* Options of a stream. Start from DCC_STREAM_OPTS_INIT (or zero it and set size): every other
+ * member's zero is a valid choice (see each default). The library reads `size` bytes, so a larger
+ * struct from a newer header is accepted when what this library does not know of it is zero
+ * (else DCC_EVERSION), and size 0 is refused (DCC_EINVAL). */
 typedef struct dcc_stream_opts {
+    uint32_t size;             /* sizeof(dcc_stream_opts) as the program was compiled */
     dcc_format format;         /* DCC_FORMAT_JSONL (default) or DCC_FORMAT_CSV */
     char csv_delimiter;        /* 0: ',' */
     bool csv_no_header;        /* false (default): the first row names the columns; true: the
                                   columns are the top-level fields in declaration order */
-    void (*on_violation)(void *userdata, const dcc_violation *v); /* NULL: only count */
-    void *userdata;
-    unsigned max_depth;        /* nesting limit of JSON values (DV019); 0: 64 */
-    size_t max_record_bytes;   /* a longer record is DV001; 0: 64 MiB. Bounds stream memory */
-    int64_t now;               /* Unix seconds for freshness rules; 0: the clock at finish */
     bool skip_quality;         /* do not evaluate quality rules at finish */
+    bool has_now;              /* true: freshness rules measure against now + now_nanos (any
+                                  instant, 1970-01-01T00:00:00Z included); false: the clock at
+                                  finish */
+    unsigned max_depth;        /* nesting limit of JSON values and structs (DV019); 0: 64 */
+    size_t max_record_bytes;   /* a longer record is DV001, fed or given to dcc_validate_record
+                                  (structs have no bytes to count); 0: 64 MiB. Bounds memory */
+    int64_t now;               /* Unix seconds, when has_now */
+    int32_t now_nanos;         /* and nanoseconds, 0..999999999 */
+    const dcc_callbacks *callbacks; /* copied by dcc_stream_open; NULL: none */
 } dcc_stream_opts;
+#define DCC_STREAM_OPTS_INIT \
+    {sizeof(dcc_stream_opts), DCC_FORMAT_JSONL, 0, false, false, false, 0, 0, 0, 0, NULL}
 
 typedef struct dcc_stream dcc_stream;
 
-/* Counters of a stream so far. */
+/* Counters of a stream so far. Set size (DCC_STREAM_STATS_INIT) before dcc_stream_get_stats. */
 typedef struct dcc_stream_stats {
+    uint32_t size;       /* sizeof(dcc_stream_stats) as the program was compiled */
     uint64_t records;    /* records validated (not blank lines, not the CSV header) */
     uint64_t valid;      /* records without any violation */
     uint64_t invalid;    /* records with at least one violation */
     uint64_t violations; /* all violations, record and dataset level */
 } dcc_stream_stats;
+#define DCC_STREAM_STATS_INIT {sizeof(dcc_stream_stats), 0, 0, 0, 0}
 
-/* Creates a stream over a validator. opts NULL means all defaults. NULL when out of memory. */
-dcc_stream *dcc_stream_new(const dcc_validator *v, const dcc_stream_opts *opts);
+/* Creates a stream over a validator; opts NULL means all defaults. Returns 0 and sets *out, or a
+ * dcc_status (DCC_ENOMEM, DCC_EINVAL, DCC_EVERSION) and sets *out to NULL. */
+DCC_API int dcc_stream_open(const dcc_validator *v, const dcc_stream_opts *opts, dcc_stream **out);
+/* dcc_stream_open for generated code: DCC_EVALIDATOR unless v was made from desc, and the input
+ * is read as `format` whatever opts->format says. */
+DCC_API int dcc_stream_open_for(const dcc_validator *v, const dcc_dataset_desc *desc,
+                                dcc_format format, const dcc_stream_opts *opts, dcc_stream **out);
 /* Feeds the next n bytes of input. Records may span calls; any chunking gives the same
  * violations. Violations of completed records are reported before it returns.
- * Returns 0, or -1 when out of memory or called after dcc_stream_finish. */
-int dcc_stream_feed(dcc_stream *s, const char *bytes, size_t n);
+ * Returns 0 or a dcc_status. */
+DCC_API int dcc_stream_feed(dcc_stream *s, const char *bytes, size_t n);
 /* A sizing hint, optional: about `bytes` more input bytes will be fed (all inputs together).
  * Key sets (primary and unique keys) are then sized for the keys that much input holds, at the
  * rate seen in the first records, instead of growing step by step; results never depend on
  * it, only time and memory do. `dcc validate` gives the sizes of its input files. */
-void dcc_stream_expect(dcc_stream *s, uint64_t bytes);
+DCC_API void dcc_stream_expect(dcc_stream *s, uint64_t bytes);
 /* Starts the next input of the same dataset (another file): a last record without a final
  * newline is ended, record numbers and byte offsets restart at the new input, and in CSV mode a
  * new header row is expected. Keys, counters and quality rules span all inputs, and a declared
  * CSV column is reported missing (DV004, record 0) at finish only when no input's header had it.
- * Returns 0, or -1 as dcc_stream_feed. */
-int dcc_stream_next_input(dcc_stream *s);
+ * Returns 0 or a dcc_status. */
+DCC_API int dcc_stream_next_input(dcc_stream *s);
 /* Validates one whole record (a JSON object, or one CSV row; in CSV mode with a header the first
- * call gives the header row). A final newline is allowed. Returns 0, or -1 as dcc_stream_feed. */
-int dcc_validate_record(dcc_stream *s, const char *record, size_t n);
+ * call gives the header row). A final newline is allowed; a record longer than max_record_bytes
+ * is DV001 without being read. Returns 0 or a dcc_status. */
+DCC_API int dcc_validate_record(dcc_stream *s, const char *record, size_t n);
 /* Validates one filled C record struct (the struct binding described at dcc_str) as one record.
- * Returns 0, or -1 as dcc_stream_feed. */
-int dcc_validate_struct(dcc_stream *s, const void *record);
+ * Returns 0 or a dcc_status. */
+DCC_API int dcc_validate_struct(dcc_stream *s, const void *record);
 /* Ends the input: validates a last record without a final newline, then evaluates the quality
- * rules unless skip_quality. Further feeds fail. Returns 0, or -1 when out of memory. */
-int dcc_stream_finish(dcc_stream *s);
-/* Frees a stream. NULL is allowed. */
-void dcc_stream_free(dcc_stream *s);
+ * rules unless skip_quality. Later feeds return DCC_EFINISHED. Returns 0 or a dcc_status. */
+DCC_API int dcc_stream_finish(dcc_stream *s);
+/* Frees a stream. NULL is allowed; from inside the stream's own callback it does nothing (free
+ * it after the call that called back returns). */
+DCC_API void dcc_stream_free(dcc_stream *s);
+/* The error that failed the stream (DCC_ENOMEM), or 0 while it has not failed; DCC_EINVAL for
+ * NULL. */
+DCC_API int dcc_stream_error(const dcc_stream *s);
 
-/* Violations of rule r so far (reported or not). */
-uint64_t dcc_stream_count(const dcc_stream *s, dcc_rule r);
-/* Fills *out with the counters so far. */
-void dcc_stream_stats_get(const dcc_stream *s, dcc_stream_stats *out);
+/* Violations of rule r so far (reported or not); 0 for NULL. */
+DCC_API uint64_t dcc_stream_count(const dcc_stream *s, dcc_rule r);
+/* Fills *out (whose size member says how much the caller has room for) with the counters so
+ * far. Returns 0, or DCC_EINVAL for a NULL out or an out without its size (for a NULL stream the
+ * counters are zero). */
+DCC_API int dcc_stream_get_stats(const dcc_stream *s, dcc_stream_stats *out);
 
 #ifdef __cplusplus
 }

@@ -144,6 +144,10 @@ int rt_num_cmp(const Num *x, const Num *y);
 /* Digits before / after the decimal point of the exact value (trailing zeros not counted). */
 int64_t rt_num_int_digits(const Num *x);
 int64_t rt_num_frac_digits(const Num *x);
+/* x * m exactly, its digits written to buf (an + bn + 20 bytes); *out points into buf. */
+void rt_num_mul_u64(const Num *x, uint64_t m, char *buf, Num *out);
+/* The unsigned integer u as a Num, its digits written to buf (24 bytes). */
+void rt_num_of_u64(uint64_t u, char *buf, Num *out);
 
 /* ---- temporal values (temporal.c) ---------------------------------------------------------- */
 
@@ -207,6 +211,10 @@ bool rt_uuid_check(const char *s, size_t n);
  * least RT_EXCERPT_MAX bytes); always valid UTF-8 and NUL-terminated. Returns its length. */
 #define RT_EXCERPT_MAX 64
 size_t rt_excerpt(char *out, const char *s, size_t n);
+/* rt_excerpt with room for `budget` bytes of escaped text instead of 40: out needs budget + 8.
+ * Names from the input (CSV header cells) go into paths through it, so that no byte of them
+ * reaches a report raw (a terminal escape, a newline forging a report line, invalid UTF-8). */
+size_t rt_escape(char *out, size_t budget, const char *s, size_t n);
 
 /* A 128-bit streaming hash for key sets (not adversarially robust). */
 typedef struct { uint64_t a, b; } Hash128;
@@ -362,6 +370,17 @@ static inline bool rt_qimg_match(const QImg *q, const char *p)
     return (((w0 ^ q->img[0]) & q->mask[0]) | ((w1 ^ q->img[1]) & q->mask[1])) == 0;
 }
 
+/* Enumeration names or allowed values looked up by hash instead of one by one, so that a
+ * long list costs the same per value as a short one (values.c). Lists of at most RT_VINDEX_MIN
+ * are compared in order, which is faster for them. */
+#define RT_VINDEX_MIN 8
+/* Plain short enumeration names or allowed strings are imaged (CField.vimg) up to this many. */
+#define RT_VIMG_MAX 32
+typedef struct {
+    uint32_t *slot; /* open addressing: 1 + the index of a value, 0 empty; NULL: no index */
+    uint32_t mask;  /* slots - 1 */
+} VIndex;
+
 typedef struct CField CField;
 struct CField {
     const dcc_field_desc *d;
@@ -393,6 +412,8 @@ struct CField {
     RtDfa *dfa;              /* d->pattern in the runtime's form, or NULL */
     uint32_t *index;         /* struct: open-addressing name index (nfields > 8), size index_cap */
     uint32_t index_cap;
+    VIndex enum_ix;          /* DCC_ENUM with more than RT_VINDEX_MIN names: hashed lookup */
+    VIndex values_ix;        /* more than RT_VINDEX_MIN allowed values: hashed lookup */
     size_t max_name;         /* longest field name of a struct */
     /* Integers and decimals without allowed values whose range bounds are whole numbers at
      * fast_scale (the decimal's scale, 0 for integers) below 10^17: a plain number token of at
@@ -412,8 +433,20 @@ typedef struct {
     size_t quality; /* KEY_QUALITY: index of its rule */
 } KeySpec;
 
+/* A quality rule's threshold, compiled (quality.c): t in the rule's measure (records, percent or
+ * seconds), exactly. */
+typedef struct {
+    Num t;
+    const char *text; /* the threshold as written, for messages */
+    const char *unit; /* as written: "", "%", "h", ... */
+    int frac;         /* fraction digits of the threshold as written (how exactly to print rates) */
+} CQual;
+
 struct dcc_validator {
-    const dcc_dataset_desc *desc;
+    const dcc_dataset_desc *desc;  /* in this ABI's form (converted from an ABI 1 one) */
+    const dcc_dataset_desc *given; /* what dcc_validator_new was given */
+    int abi;                       /* the descriptor's ABI: 1 or DCC_ABI_VERSION */
+    CQual *qual;                   /* [desc->nquality] */
     CField root; /* a DCC_STRUCT over the dataset's top-level fields */
     size_t seen_total; /* bytes of "seen" flags a record may need at once */
     KeySpec *keys;
@@ -470,6 +503,25 @@ typedef struct {
     size_t path, msg, exc; /* offsets in pbuf */
 } Pending;
 
+/* A stream's options with defaults resolved, from either options struct (abi.c). */
+typedef struct {
+    dcc_format format;
+    char csv_delimiter;
+    bool csv_no_header;
+    bool skip_quality;
+    bool has_now;
+    unsigned max_depth;
+    size_t max_record_bytes;
+    int64_t now;
+    int32_t now_nanos;
+    void (*on_violation)(void *userdata, const dcc_violation *v);
+    void *userdata;
+} StreamOpts;
+
+typedef struct {
+    uint64_t records, valid, invalid, violations;
+} Stats;
+
 #define RT_MAX_REPORTED 32  /* violations reported per record; all are counted */
 #define RT_PATH_MAX 256
 
@@ -482,8 +534,11 @@ typedef struct {
 
 struct dcc_stream {
     const dcc_validator *v;
-    dcc_stream_opts o;
+    StreamOpts o;
     bool finished, failed;
+    int error;              /* what failed the stream (a dcc_status), once failed */
+    bool abi1;              /* made by the 0.1 entry point: every error is -1 */
+    bool in_callback;       /* a callback of this stream is running: calls into it are refused */
     uint64_t offset;        /* stream bytes consumed */
     /* record assembly */
     char *rec; size_t rec_len, rec_cap; /* a record spanning chunks */
@@ -532,7 +587,7 @@ struct dcc_stream {
     char *numtext;          /* struct binding: text of top-level numbers, 48 bytes a field */
     /* stream counters */
     uint64_t counts[DCC_RULE_COUNT];
-    dcc_stream_stats stats;
+    Stats stats;
     uint64_t parsed;        /* records that could be parsed (denominator of the rates) */
     FieldStats *fstats;
     HashSet *sets;          /* one per validator key */
@@ -542,6 +597,57 @@ struct dcc_stream {
     uint64_t earlier_inputs; /* bytes of the inputs before this one (dcc_stream_next_input) */
     uint64_t expect;        /* dcc_stream_expect: total input bytes expected, 0 unknown */
 };
+
+/* validate.c: the stream ran out of memory; it stays failed (dcc_stream_error). */
+static inline void rt_oom(dcc_stream *s)
+{
+    if (!s->failed)
+        s->error = DCC_ENOMEM;
+    s->failed = true;
+}
+/* Hands v to the stream's on_violation callback, refusing calls back into the stream meanwhile. */
+void rt_deliver(dcc_stream *s, const dcc_violation *v);
+/* Memory freed with the validator (zeroed). */
+void *rt_valloc(dcc_validator *v, size_t n);
+/* Field i of struct cf named [name, name+n), or -1. */
+int32_t rt_field_find(const CField *cf, const char *name, size_t n);
+/* A stream over v with resolved options; NULL when out of memory. */
+dcc_stream *rt_stream_make(const dcc_validator *v, const StreamOpts *o);
+
+/* abi.c */
+/* The descriptor ABI of ds: 1 (no tag: libdccrt 0.1), the tag's version, or 0 when this library
+ * cannot read it (then why[0..cap) says so). */
+int rt_abi_of(const dcc_dataset_desc *ds, char *why, size_t cap);
+/* ds (ABI 1) in this ABI's form, in memory of v; NULL when out of memory or, with *why set, when
+ * it is malformed (nested too deep). */
+const dcc_dataset_desc *rt_abi1_convert(dcc_validator *v, const void *ds, const char **why);
+/* Resolved options from a dcc_stream_opts (NULL: defaults). Returns 0 or a dcc_status. */
+int rt_opts_read(StreamOpts *o, const dcc_stream_opts *opts);
+/* Defaults for the members still zero in o. */
+void rt_opts_defaults(StreamOpts *o);
+
+/* values.c */
+/* Builds ix over the n values of cf as the kind of cf compares them (text, folded text for
+ * uuids, numbers, instants; enum names when names is true). False when out of memory. */
+bool rt_vindex_build(dcc_validator *v, const CField *cf, VIndex *ix, size_t n, bool names);
+/* Is [t, t+n) one of cf's enumeration names? */
+bool rt_enum_has(const CField *cf, const char *t, size_t n);
+/* Is the text [t, t+n) among cf's allowed values (fold: ASCII case ignored, for uuids)? */
+bool rt_values_has_text(const CField *cf, const char *t, size_t n, bool fold);
+bool rt_values_has_num(const CField *cf, const Num *x);
+bool rt_values_has_tv(const CField *cf, const TempVal *tv);
+
+/* quality.c */
+/* Compiles the thresholds of ds's quality rules into v->qual. False with *why set when one is
+ * malformed, or with *why NULL when out of memory. */
+bool rt_quality_compile(dcc_validator *v, const dcc_dataset_desc *ds, const char **why, size_t *bad);
+/* Evaluates the quality rules at the end of the stream. */
+void rt_quality_eval(dcc_stream *s);
+/* Delivers a dataset-level finding (record 0). */
+void rt_emit(dcc_stream *s, uint64_t rec, uint64_t off, dcc_rule r, const char *path, const char *msg,
+             const char *exc);
+/* Appends [s, s+n) to out[o..cap), keeping UTF-8 sequences whole; returns the new length. */
+size_t rt_put(char *out, size_t o, size_t cap, const char *s, size_t n);
 
 /* validate.c: record bookkeeping used by json.c and csv.c */
 void rt_record_begin(dcc_stream *s, uint64_t off);
@@ -586,6 +692,8 @@ static inline bool rt_fast_text(const CField *cf, const char *p, size_t n)
     case DCC_ENUM:
         if (!cf->enum_plain)
             return false;
+        if (cf->enum_ix.slot)
+            return rt_enum_has(cf, p, n);
         for (size_t i = 0; i < cf->d->nenum_values; i++)
             if (cf->enum_len[i] == n && rt_eq(p, cf->d->enum_values[i], n))
                 return true;

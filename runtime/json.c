@@ -220,25 +220,7 @@ static int32_t find_field(dcc_stream *s, const CField *cf, Frame *f, const char 
         if (g->name_len == n && rt_eq(g->d->name, key, n))
             return guess;
     }
-    if (cf->index) {
-        uint32_t h = 2166136261u;
-        for (size_t i = 0; i < n; i++)
-            h = (h ^ (unsigned char)key[i]) * 16777619u;
-        for (uint32_t j = h & (cf->index_cap - 1);; j = (j + 1) & (cf->index_cap - 1)) {
-            uint32_t ix = cf->index[j];
-            if (ix == 0)
-                return -1;
-            const CField *g = &cf->fields[ix - 1];
-            if (g->name_len == n && rt_eq(g->d->name, key, n))
-                return (int32_t)(ix - 1);
-        }
-    }
-    for (size_t i = 0; i < cf->nfields; i++) {
-        const CField *g = &cf->fields[i];
-        if (g->name_len == n && rt_eq(g->d->name, key, n))
-            return (int32_t)i;
-    }
-    return -1;
+    return rt_field_find(cf, key, n);
 }
 
 static bool push(dcc_stream *s, const CField *cf, int mode, bool is_obj, const char *at,
@@ -309,8 +291,8 @@ static ALWAYS_INLINE const char *fast_string(const CField *cf, const char *p, co
                 return p + cf->vimg[i].len;
         return NULL;
     }
-    if (cf->kind != DCC_ENUM || cf->nvalues || !cf->enum_plain)
-        return NULL;
+    if (cf->kind != DCC_ENUM || cf->nvalues || !cf->enum_plain || cf->enum_ix.slot)
+        return NULL; /* a long enumeration: scanned, then looked up by hash */
     for (size_t i = 0; i < cf->d->nenum_values; i++) { /* the value whose length ends it */
         l = cf->enum_len[i];
         if (room > l && p[l] == '"' && rt_eq(p, cf->d->enum_values[i], l))

@@ -141,3 +141,62 @@ int64_t rt_num_frac_digits(const Num *x)
     int64_t n = (int64_t)(x->an + x->bn);
     return x->sign != 0 && n > x->point ? n - x->point : 0;
 }
+
+void rt_num_mul_u64(const Num *x, uint64_t m, char *buf, Num *out)
+{
+    /* x = D * 10^(point - L) for the L digits D of a ++ b, so x * m = P * 10^(point - L) where
+     * P = D * m: its digits, least significant first, are column sums of digit products (at
+     * most 20 digits of m, each product below 100: no sum comes near overflowing). */
+    unsigned char md[20];
+    size_t mn = 0;
+    for (uint64_t t = m; t; t /= 10)
+        md[mn++] = (unsigned char)(t % 10);
+    size_t L = x->an + x->bn, n = L + mn;
+    out->sign = 0;
+    out->a = buf;
+    out->an = 0;
+    out->b = NULL;
+    out->bn = 0;
+    out->point = 0;
+    if (x->sign == 0 || m == 0)
+        return;
+    uint64_t carry = 0;
+    for (size_t k = 0; k < n; k++) {
+        uint64_t sum = carry;
+        for (size_t j = 0; j < mn && j <= k; j++) {
+            size_t i = k - j; /* i-th least significant digit of D */
+            if (i < L)
+                sum += (uint64_t)(digit_at(x, L - 1 - i) - '0') * md[j];
+        }
+        buf[n - 1 - k] = (char)('0' + sum % 10);
+        carry = sum / 10;
+    }
+    size_t z = 0;
+    while (z < n && buf[z] == '0')
+        z++;
+    size_t an = n - z;
+    while (an > 0 && buf[z + an - 1] == '0')
+        an--;
+    out->sign = x->sign;
+    out->a = buf + z;
+    out->an = an;
+    out->point = x->point - (int64_t)L + (int64_t)(n - z);
+}
+
+void rt_num_of_u64(uint64_t u, char *buf, Num *out)
+{
+    char tmp[24];
+    size_t n = 0;
+    for (uint64_t t = u; t; t /= 10)
+        tmp[n++] = (char)('0' + t % 10);
+    for (size_t i = 0; i < n; i++)
+        buf[i] = tmp[n - 1 - i];
+    out->sign = u ? 1 : 0;
+    out->a = buf;
+    out->b = NULL;
+    out->bn = 0;
+    out->point = (int64_t)n;
+    while (n > 0 && buf[n - 1] == '0')
+        n--;
+    out->an = n;
+}

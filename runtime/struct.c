@@ -212,7 +212,7 @@ void rt_struct_record(dcc_stream *s, const void *rec)
     size_t nf = s->v->desc->nfields;
     if (!s->numtext) {
         if (!rt_grow(&s->numtext, &(size_t){0}, (nf ? nf : 1) * 48)) {
-            s->failed = true;
+            rt_oom(s);
             return;
         }
     }

@@ -158,12 +158,11 @@ bool rt_uuid_check(const char *s, size_t n)
 #endif
 }
 
-size_t rt_excerpt(char *out, const char *s, size_t n)
+size_t rt_escape(char *out, size_t budget, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     const unsigned char *u = (const unsigned char *)s;
     size_t o = 0, i = 0;
-    const size_t budget = 40;
     while (i < n && o < budget) {
         unsigned char c = u[i];
         if (c >= 0x20 && c < 0x7F && c != '\\') {
@@ -199,6 +198,11 @@ size_t rt_excerpt(char *out, const char *s, size_t n)
     }
     out[o] = '\0';
     return o;
+}
+
+size_t rt_excerpt(char *out, const char *s, size_t n)
+{
+    return rt_escape(out, 40, s, n);
 }
 
 /* ---- key hashing (rt_hash_word and the rest inline in dcc_rt_internal.h) ---------------- */

@@ -11,25 +11,27 @@
 
 /* ---- rule table ----------------------------------------------------------------------------- */
 
-static const char *const rule_codes[] = {
-#define R(e, code, summary) code,
+/* Indexed by the rules' fixed values; every value below DCC_RULE_COUNT has a row (the .def
+ * keeps them dense, and an empty slot would be caught by tests/unit/test_abi.c). */
+static const char *const rule_codes[DCC_RULE_COUNT] = {
+#define R(e, value, code, summary) [e] = code,
 #include "dcc_rules.def"
 #undef R
 };
-static const char *const rule_summaries[] = {
-#define R(e, code, summary) summary,
+static const char *const rule_summaries[DCC_RULE_COUNT] = {
+#define R(e, value, code, summary) [e] = summary,
 #include "dcc_rules.def"
 #undef R
 };
 
 const char *dcc_rule_code(dcc_rule r)
 {
-    return (unsigned)r < DCC_RULE_COUNT ? rule_codes[r] : "";
+    return (unsigned)r < DCC_RULE_COUNT && rule_codes[r] ? rule_codes[r] : "";
 }
 
 const char *dcc_rule_summary(dcc_rule r)
 {
-    return (unsigned)r < DCC_RULE_COUNT ? rule_summaries[r] : "";
+    return (unsigned)r < DCC_RULE_COUNT && rule_summaries[r] ? rule_summaries[r] : "";
 }
 
 const char *rt_kind_name(dcc_kind k)
@@ -72,7 +74,7 @@ typedef struct Alloc {
     max_align_t data[];
 } Alloc;
 
-static void *valloc(dcc_validator *v, size_t n)
+void *rt_valloc(dcc_validator *v, size_t n)
 {
     Alloc *a = calloc(1, sizeof(Alloc) + n);
     if (!a)
@@ -150,29 +152,90 @@ static size_t max_seen(const CField *cf)
     return 0;
 }
 
-/* A name index for a struct of more than 8 fields (smaller ones are searched in order). */
-static bool build_index(dcc_validator *v, CField *cf)
+static uint32_t name_hash(const char *p, size_t n)
 {
-    if (cf->nfields <= 8)
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)p[i]) * 16777619u;
+    return h;
+}
+
+/* A name index for a struct of more than 8 fields (smaller ones are searched in order), built
+ * before the fields are compiled: it also finds the first field whose name an earlier one has
+ * (*dup, else nfields), in time linear in the fields. Names must be non-empty (checked first). */
+static bool build_index(dcc_validator *v, CField *cf, const dcc_field_desc *fields, size_t *dup)
+{
+    *dup = cf->nfields;
+    if (cf->nfields <= 8) {
+        for (size_t i = 1; i < cf->nfields && *dup == cf->nfields; i++)
+            for (size_t j = 0; j < i; j++)
+                if (strcmp(fields[j].name, fields[i].name) == 0) {
+                    *dup = i;
+                    break;
+                }
         return true;
+    }
     uint32_t cap = 16;
     while (cap < cf->nfields * 2)
         cap *= 2;
-    cf->index = valloc(v, cap * sizeof *cf->index);
+    cf->index = rt_valloc(v, cap * sizeof *cf->index);
     if (!cf->index)
         return false;
     cf->index_cap = cap;
     for (size_t i = 0; i < cf->nfields; i++) {
-        uint32_t h = 2166136261u;
-        for (const char *p = cf->fields[i].d->name; *p; p++)
-            h = (h ^ (unsigned char)*p) * 16777619u;
-        uint32_t j = h & (cap - 1);
-        while (cf->index[j])
-            j = (j + 1) & (cap - 1);
+        const char *nm = fields[i].name;
+        size_t n = strlen(nm);
+        uint32_t j = name_hash(nm, n) & (cap - 1);
+        for (; cf->index[j]; j = (j + 1) & (cap - 1))
+            if (strcmp(fields[cf->index[j] - 1].name, nm) == 0)
+                break;
+        if (cf->index[j]) { /* a duplicate: the index stays unused */
+            *dup = i;
+            return true;
+        }
         cf->index[j] = (uint32_t)i + 1;
     }
     return true;
 }
+
+int32_t rt_field_find(const CField *cf, const char *name, size_t n)
+{
+    if (n > cf->max_name)
+        return -1;
+    if (cf->index) {
+        for (uint32_t j = name_hash(name, n) & (cf->index_cap - 1);; j = (j + 1) & (cf->index_cap - 1)) {
+            uint32_t ix = cf->index[j];
+            if (ix == 0)
+                return -1;
+            const CField *g = &cf->fields[ix - 1];
+            if (g->name_len == n && rt_eq(g->d->name, name, n))
+                return (int32_t)(ix - 1);
+        }
+    }
+    for (size_t i = 0; i < cf->nfields; i++) {
+        const CField *g = &cf->fields[i];
+        if (g->name_len == n && rt_eq(g->d->name, name, n))
+            return (int32_t)i;
+    }
+    return -1;
+}
+
+/* Are the reserved members of a descriptor struct all zero? A descriptor that claims this ABI
+ * and sets one is refused: only a later ABI gives them a meaning, and ignoring a constraint would
+ * let data through that its author meant to stop. */
+static bool reserved_zero(const void *const *p, size_t np, const int64_t *i, size_t ni)
+{
+    for (size_t k = 0; k < np; k++)
+        if (p[k])
+            return false;
+    for (size_t k = 0; k < ni; k++)
+        if (i[k])
+            return false;
+    return true;
+}
+#define RESERVED_ZERO(x) \
+    reserved_zero((x)->reserved_ptr, sizeof (x)->reserved_ptr / sizeof (x)->reserved_ptr[0], \
+                  (x)->reserved_int, sizeof (x)->reserved_int / sizeof (x)->reserved_int[0])
 
 /* x * 10^scale as an int64 when that is a whole number of magnitude below 10^17. */
 static bool num_scaled(const Num *x, int scale, int64_t *out)
@@ -249,13 +312,15 @@ static bool compile_value_images(Compile *c, CField *cf)
     if (!is_enum && !(d->kind == DCC_STRING && cf->nvalues))
         return true;
     size_t n = is_enum ? d->nenum_values : cf->nvalues;
+    if (n > RT_VIMG_MAX)
+        return true; /* a long list: hashed lookup (values.c) beats comparing every image */
     for (size_t i = 0; i < n; i++) {
         const char *t = is_enum ? d->enum_values[i] : cf->values[i].text.s;
         size_t l = is_enum ? (t ? strlen(t) : 0) : cf->values[i].text.n;
         if (!t || l > RT_QIMG_MAX || !plain_text(t, l))
             return true; /* not all of them: none, so that a miss still means "look closer" */
     }
-    cf->vimg = valloc(c->v, n * sizeof *cf->vimg);
+    cf->vimg = rt_valloc(c->v, n * sizeof *cf->vimg);
     if (!cf->vimg)
         return c->oom = true, false;
     for (size_t i = 0; i < n; i++) {
@@ -268,12 +333,48 @@ static bool compile_value_images(Compile *c, CField *cf)
 }
 
 static bool compile_field(Compile *c, CField *cf, const dcc_field_desc *d, const char *path,
+                          int depth);
+
+/* The fields of struct cf (d the struct's descriptor, or the dataset's fields for the root):
+ * named, each name once, compiled. */
+static bool compile_fields(Compile *c, CField *cf, const dcc_field_desc *fields, size_t n,
+                           const char *path, int depth, bool top)
+{
+    cf->nfields = n;
+    cf->fields = rt_valloc(c->v, (n ? n : 1) * sizeof *cf->fields);
+    if (!cf->fields)
+        return c->oom = true, false;
+    for (size_t i = 0; i < n; i++) {
+        const char *nm = fields[i].name;
+        if (!nm || !*nm)
+            return top ? cfail(c, "?", "top-level field %zu has no name", i)
+                       : cfail(c, path, "field %zu has no name", i);
+        size_t l = strlen(nm);
+        if (l > cf->max_name)
+            cf->max_name = l;
+    }
+    size_t dup;
+    if (!build_index(c->v, cf, fields, &dup))
+        return c->oom = true, false;
+    for (size_t i = 0; i < dup; i++)
+        if (!compile_field(c, &cf->fields[i], &fields[i], fields[i].name, depth + 1))
+            return false;
+    if (dup < n)
+        return top ? cfail(c, fields[dup].name, "declared twice")
+                   : cfail(c, path, "two fields named '%s'", fields[dup].name);
+    return true;
+}
+
+static bool compile_field(Compile *c, CField *cf, const dcc_field_desc *d, const char *path,
                           int depth)
 {
     if (depth > 64)
         return cfail(c, path, "descriptor nested deeper than 64 levels (a cycle?)");
     if ((unsigned)d->kind >= DCC_KIND_COUNT)
         return cfail(c, path, "unknown kind %d", (int)d->kind);
+    if (!RESERVED_ZERO(d) || (d->pattern && !RESERVED_ZERO(d->pattern)))
+        return cfail(c, path, "a reserved member of the descriptor is set (only a later ABI uses "
+                              "them)");
     cf->d = d;
     cf->name_len = d->name ? strlen(d->name) : 0;
     cf->plain_name = cf->name_len > 0 && plain_text(d->name, cf->name_len);
@@ -298,7 +399,7 @@ static bool compile_field(Compile *c, CField *cf, const dcc_field_desc *d, const
     if (d->kind == DCC_ENUM && (d->nenum_values == 0 || !d->enum_values))
         return cfail(c, path, "enum without values");
     if (d->kind == DCC_ENUM) {
-        cf->enum_len = valloc(c->v, d->nenum_values * sizeof *cf->enum_len);
+        cf->enum_len = rt_valloc(c->v, d->nenum_values * sizeof *cf->enum_len);
         if (!cf->enum_len)
             return c->oom = true, false;
         cf->enum_plain = true;
@@ -310,7 +411,7 @@ static bool compile_field(Compile *c, CField *cf, const dcc_field_desc *d, const
     }
     if (d->kind == DCC_STRING && d->pattern) {
         size_t b = rt_dfa_bytes(d->pattern);
-        void *m = b ? valloc(c->v, b) : NULL;
+        void *m = b ? rt_valloc(c->v, b) : NULL;
         if (b && !m)
             return c->oom = true, false;
         if (m)
@@ -334,21 +435,27 @@ static bool compile_field(Compile *c, CField *cf, const dcc_field_desc *d, const
     if (d->nvalues > 0) {
         if (!d->values || !is_scalar(d->kind))
             return cfail(c, path, "values on a %s", rt_kind_name(d->kind));
-        cf->values = valloc(c->v, d->nvalues * sizeof *cf->values);
+        cf->values = rt_valloc(c->v, d->nvalues * sizeof *cf->values);
         if (!cf->values)
             return c->oom = true, false;
         for (size_t i = 0; i < d->nvalues; i++)
             if (!d->values[i] || !parse_literal(d->kind, d->values[i], &cf->values[i], &why))
                 return cfail(c, path, "allowed value \"%s\": %s", d->values[i] ? d->values[i] : "(null)", why);
         cf->nvalues = d->nvalues;
+        if (cf->nvalues > RT_VINDEX_MIN && d->kind != DCC_BOOLEAN &&
+            !rt_vindex_build(c->v, cf, &cf->values_ix, cf->nvalues, false))
+            return c->oom = true, false;
     }
+    if (d->kind == DCC_ENUM && d->nenum_values > RT_VINDEX_MIN &&
+        !rt_vindex_build(c->v, cf, &cf->enum_ix, d->nenum_values, true))
+        return c->oom = true, false;
     compile_fast_num(cf);
     if (!compile_value_images(c, cf))
         return false;
     if (d->kind == DCC_LIST || d->kind == DCC_MAP) {
         if (!d->elem)
             return cfail(c, path, "%s without an element descriptor", rt_kind_name(d->kind));
-        cf->elem = valloc(c->v, sizeof *cf->elem);
+        cf->elem = rt_valloc(c->v, sizeof *cf->elem);
         if (!cf->elem)
             return c->oom = true, false;
         if (!compile_field(c, cf->elem, d->elem, path, depth + 1))
@@ -357,25 +464,7 @@ static bool compile_field(Compile *c, CField *cf, const dcc_field_desc *d, const
     if (d->kind == DCC_STRUCT) {
         if (d->nfields > 0 && !d->fields)
             return cfail(c, path, "struct without fields");
-        cf->nfields = d->nfields;
-        cf->fields = valloc(c->v, (d->nfields ? d->nfields : 1) * sizeof *cf->fields);
-        if (!cf->fields)
-            return c->oom = true, false;
-        for (size_t i = 0; i < d->nfields; i++) {
-            const char *nm = d->fields[i].name;
-            if (!nm || !*nm)
-                return cfail(c, path, "field %zu has no name", i);
-            for (size_t j = 0; j < i; j++)
-                if (strcmp(d->fields[j].name, nm) == 0)
-                    return cfail(c, path, "two fields named '%s'", nm);
-            size_t l = strlen(nm);
-            if (l > cf->max_name)
-                cf->max_name = l;
-            if (!compile_field(c, &cf->fields[i], &d->fields[i], nm, depth + 1))
-                return false;
-        }
-        if (!build_index(c->v, cf))
-            return c->oom = true, false;
+        return compile_fields(c, cf, d->fields, d->nfields, path, depth, false);
     }
     return true;
 }
@@ -394,52 +483,66 @@ static bool check_key(Compile *c, const dcc_dataset_desc *ds, const size_t *f, s
     return true;
 }
 
+/* What dcc_validator_new sets *err to when out of memory: allocating a message could fail too. */
+static const char oom_message[] = "out of memory";
+
 dcc_validator *dcc_validator_new(const dcc_dataset_desc *ds, char **err)
 {
     if (err)
         *err = NULL;
-    dcc_validator *v = calloc(1, sizeof *v);
-    Compile c = {.v = v, .msg = "", .oom = v == NULL};
-    if (!v)
+    /* The ABI first: it decides what *err may be when memory runs out. */
+    Compile c = {.v = NULL, .msg = "", .oom = false};
+    int abi = DCC_ABI_VERSION;
+    if (!ds)
+        snprintf(c.msg, sizeof c.msg, "no dataset descriptor");
+    else
+        abi = rt_abi_of(ds, c.msg, sizeof c.msg);
+    dcc_validator *v = NULL;
+    if (!ds || abi == 0)
         goto fail;
-    v->desc = ds;
+    c.v = v = calloc(1, sizeof *v);
+    if (!v) {
+        c.oom = true;
+        goto fail;
+    }
     NumTok lt;
     rt_num_parse(flt32_inf, sizeof flt32_inf - 1, &lt);
     rt_num_norm(&lt, &v->inf_at[0]);
     rt_num_parse(flt64_inf, sizeof flt64_inf - 1, &lt);
     rt_num_norm(&lt, &v->inf_at[1]);
-    if (!ds || (ds->nfields > 0 && !ds->fields)) {
-        cfail(&c, "?", "no dataset descriptor");
+    v->given = ds;
+    v->abi = abi;
+    if (abi == 1) {
+        const char *why;
+        ds = rt_abi1_convert(v, ds, &why);
+        if (!ds) {
+            if (why)
+                snprintf(c.msg, sizeof c.msg, "%s", why);
+            else
+                c.oom = true;
+            goto fail;
+        }
+    }
+    v->desc = ds;
+    const char *dname = ds->name ? ds->name : "?";
+    if ((ds->nfields > 0 && !ds->fields) || (ds->nunique_keys > 0 && !ds->unique_keys) ||
+        (ds->nquality > 0 && !ds->quality)) {
+        cfail(&c, dname, "a count without its table");
+        goto fail;
+    }
+    bool reserved_ok = RESERVED_ZERO(ds);
+    for (size_t i = 0; i < ds->nunique_keys; i++)
+        reserved_ok = reserved_ok && RESERVED_ZERO(&ds->unique_keys[i]);
+    for (size_t i = 0; i < ds->nquality; i++)
+        reserved_ok = reserved_ok && RESERVED_ZERO(&ds->quality[i]);
+    if (!reserved_ok) {
+        cfail(&c, dname, "a reserved member of the descriptor is set (only a later ABI uses them)");
         goto fail;
     }
     v->root.kind = DCC_STRUCT;
     v->root.len_min = v->root.len_max = -1;
-    v->root.nfields = ds->nfields;
-    v->root.fields = valloc(v, (ds->nfields ? ds->nfields : 1) * sizeof(CField));
-    if (!v->root.fields) {
-        c.oom = true;
+    if (!compile_fields(&c, &v->root, ds->fields, ds->nfields, "?", 0, true))
         goto fail;
-    }
-    for (size_t i = 0; i < ds->nfields; i++) {
-        const char *nm = ds->fields[i].name;
-        if (!nm || !*nm) {
-            cfail(&c, "?", "top-level field %zu has no name", i);
-            goto fail;
-        }
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(ds->fields[j].name, nm) == 0) {
-                cfail(&c, nm, "declared twice");
-                goto fail;
-            }
-        if (strlen(nm) > v->root.max_name)
-            v->root.max_name = strlen(nm);
-        if (!compile_field(&c, &v->root.fields[i], &ds->fields[i], nm, 1))
-            goto fail;
-    }
-    if (!build_index(v, &v->root)) {
-        c.oom = true;
-        goto fail;
-    }
     v->seen_total = max_seen(&v->root) + 1;
 
     /* keys: primary key, unique keys, unique fields, quality unique rules */
@@ -450,8 +553,8 @@ dcc_validator *dcc_validator_new(const dcc_dataset_desc *ds, char **err)
     for (size_t i = 0; i < ds->nquality; i++)
         nq_unique += ds->quality[i].kind == DCC_Q_UNIQUE;
     size_t nkeys = (ds->nprimary_key > 0) + ds->nunique_keys + nunique_fields + nq_unique;
-    v->keys = valloc(v, (nkeys ? nkeys : 1) * sizeof *v->keys);
-    size_t *idx = valloc(v, (nunique_fields ? nunique_fields : 1) * sizeof *idx);
+    v->keys = rt_valloc(v, (nkeys ? nkeys : 1) * sizeof *v->keys);
+    size_t *idx = rt_valloc(v, (nunique_fields ? nunique_fields : 1) * sizeof *idx);
     if (!v->keys || !idx) {
         c.oom = true;
         goto fail;
@@ -478,7 +581,7 @@ dcc_validator *dcc_validator_new(const dcc_dataset_desc *ds, char **err)
     for (size_t i = 0; i < ds->nquality; i++) {
         const dcc_quality_desc *q = &ds->quality[i];
         if ((unsigned)q->kind > DCC_Q_UNIQUE || (unsigned)q->op > DCC_OP_EQ) {
-            cfail(&c, ds->name ? ds->name : "?", "quality rule %zu: bad kind or operator", i);
+            cfail(&c, dname, "quality rule %zu: bad kind or operator", i);
             goto fail;
         }
         if (q->kind == DCC_Q_UNIQUE) {
@@ -487,7 +590,7 @@ dcc_validator *dcc_validator_new(const dcc_dataset_desc *ds, char **err)
             v->keys[v->nkeys++] = (KeySpec){KEY_QUALITY, q->fields, q->nfields, i};
         } else if (q->kind != DCC_Q_ROW_COUNT) {
             if (q->nfields != 1 || !q->fields || q->fields[0] >= ds->nfields) {
-                cfail(&c, ds->name ? ds->name : "?", "quality rule %zu needs one field", i);
+                cfail(&c, dname, "quality rule %zu needs one field", i);
                 goto fail;
             }
             dcc_kind k = ds->fields[q->fields[0]].kind;
@@ -497,7 +600,16 @@ dcc_validator *dcc_validator_new(const dcc_dataset_desc *ds, char **err)
             }
         }
     }
-    v->early_key = valloc(v, (ds->nfields ? ds->nfields : 1) * sizeof *v->early_key);
+    const char *why;
+    size_t bad;
+    if (!rt_quality_compile(v, ds, &why, &bad)) {
+        if (why)
+            cfail(&c, dname, "quality rule %zu: %s", bad, why);
+        else
+            c.oom = true;
+        goto fail;
+    }
+    v->early_key = rt_valloc(v, (ds->nfields ? ds->nfields : 1) * sizeof *v->early_key);
     if (!v->early_key) {
         c.oom = true;
         goto fail;
@@ -511,13 +623,26 @@ dcc_validator *dcc_validator_new(const dcc_dataset_desc *ds, char **err)
 
 fail:
     if (err) {
-        const char *m = c.oom ? "out of memory" : c.msg;
+        const char *m = c.oom ? oom_message : c.msg;
         *err = malloc(strlen(m) + 1);
         if (*err)
             strcpy(*err, m);
+        else if (abi != 1) /* 0.1's callers free() the message: they get NULL, as they did */
+            *err = (char *)oom_message;
     }
     dcc_validator_free(v);
     return NULL;
+}
+
+void dcc_error_free(char *err)
+{
+    if (err != oom_message)
+        free(err);
+}
+
+const dcc_dataset_desc *dcc_validator_desc(const dcc_validator *v)
+{
+    return v ? v->given : NULL;
 }
 
 void dcc_validator_free(dcc_validator *v)
@@ -537,24 +662,13 @@ void dcc_validator_free(dcc_validator *v)
 
 #define PBUF_CAP (RT_MAX_REPORTED * (RT_PATH_MAX + 256 + RT_EXCERPT_MAX))
 
-dcc_stream *dcc_stream_new(const dcc_validator *v, const dcc_stream_opts *opts)
+dcc_stream *rt_stream_make(const dcc_validator *v, const StreamOpts *o)
 {
-    if (!v)
-        return NULL;
     dcc_stream *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
     s->v = v;
-    if (opts)
-        s->o = *opts;
-    if (s->o.csv_delimiter == 0)
-        s->o.csv_delimiter = ',';
-    if (s->o.max_depth == 0)
-        s->o.max_depth = 64;
-    if (s->o.max_depth > 1000000)
-        s->o.max_depth = 1000000;
-    if (s->o.max_record_bytes == 0)
-        s->o.max_record_bytes = (size_t)64 << 20;
+    s->o = *o;
     size_t nf = v->desc->nfields ? v->desc->nfields : 1;
     s->frames = calloc(s->o.max_depth + 1, sizeof *s->frames);
     s->seen = calloc(v->seen_total + RT_ZERO_SLACK, 1);
@@ -577,14 +691,14 @@ dcc_stream *dcc_stream_new(const dcc_validator *v, const dcc_stream_opts *opts)
         return NULL;
     }
     if (s->o.format == DCC_FORMAT_CSV && s->o.csv_no_header) {
-        s->csv_have_header = true;
-        s->ncols = v->desc->nfields;
         s->col_field = calloc(nf, sizeof *s->col_field);
         s->col_name = calloc(nf, sizeof *s->col_name);
         if (!s->col_field || !s->col_name) {
             dcc_stream_free(s);
             return NULL;
         }
+        s->csv_have_header = true;
+        s->ncols = v->desc->nfields;
         for (size_t i = 0; i < s->ncols; i++) {
             s->col_field[i] = (int32_t)i;
             s->field_has_col[i] = true;
@@ -593,9 +707,45 @@ dcc_stream *dcc_stream_new(const dcc_validator *v, const dcc_stream_opts *opts)
     return s;
 }
 
+int dcc_stream_open(const dcc_validator *v, const dcc_stream_opts *opts, dcc_stream **out)
+{
+    if (!out)
+        return DCC_EINVAL;
+    *out = NULL;
+    if (!v)
+        return DCC_EINVAL;
+    StreamOpts o;
+    int rc = rt_opts_read(&o, opts);
+    if (rc)
+        return rc;
+    *out = rt_stream_make(v, &o);
+    return *out ? DCC_OK : DCC_ENOMEM;
+}
+
+int dcc_stream_open_for(const dcc_validator *v, const dcc_dataset_desc *desc, dcc_format format,
+                        const dcc_stream_opts *opts, dcc_stream **out)
+{
+    if (!out)
+        return DCC_EINVAL;
+    *out = NULL;
+    if (!v || !desc)
+        return DCC_EINVAL;
+    if (v->given != desc)
+        return DCC_EVALIDATOR;
+    if ((unsigned)format > DCC_FORMAT_CSV)
+        return DCC_EINVAL;
+    StreamOpts o;
+    int rc = rt_opts_read(&o, opts);
+    if (rc)
+        return rc;
+    o.format = format;
+    *out = rt_stream_make(v, &o);
+    return *out ? DCC_OK : DCC_ENOMEM;
+}
+
 void dcc_stream_free(dcc_stream *s)
 {
-    if (!s)
+    if (!s || s->in_callback)
         return;
     free(s->rec);
     free(s->frames);
@@ -631,14 +781,36 @@ uint64_t dcc_stream_count(const dcc_stream *s, dcc_rule r)
     return s && (unsigned)r < DCC_RULE_COUNT ? s->counts[r] : 0;
 }
 
-void dcc_stream_stats_get(const dcc_stream *s, dcc_stream_stats *out)
+int dcc_stream_get_stats(const dcc_stream *s, dcc_stream_stats *out)
 {
-    *out = s->stats;
+    /* the members of ABI 2; later versions append */
+    const size_t min = offsetof(dcc_stream_stats, violations) + sizeof out->violations;
+    if (!out || out->size < min)
+        return DCC_EINVAL;
+    uint32_t size = out->size;
+    dcc_stream_stats st;
+    memset(&st, 0, sizeof st);
+    st.size = size;
+    if (s) {
+        st.records = s->stats.records;
+        st.valid = s->stats.valid;
+        st.invalid = s->stats.invalid;
+        st.violations = s->stats.violations;
+    }
+    memcpy(out, &st, size < sizeof st ? size : sizeof st);
+    if (size > sizeof st) /* a newer caller's counters that this library does not keep */
+        memset((char *)out + sizeof st, 0, size - sizeof st);
+    return s ? DCC_OK : DCC_EINVAL;
+}
+
+int dcc_stream_error(const dcc_stream *s)
+{
+    return s ? (s->failed ? s->error : DCC_OK) : DCC_EINVAL;
 }
 
 /* ---- violations ----------------------------------------------------------------------------- */
 
-static size_t put(char *out, size_t o, size_t cap, const char *s, size_t n)
+size_t rt_put(char *out, size_t o, size_t cap, const char *s, size_t n)
 {
     if (o + n >= cap) {
         n = cap - 1 - o;
@@ -655,7 +827,7 @@ static size_t build_path(const dcc_stream *s, const char *extra, char *out)
     size_t o = 0, cap = RT_PATH_MAX;
     char tmp[RT_EXCERPT_MAX];
     if (s->prefix)
-        o = put(out, o, cap, s->prefix, strlen(s->prefix));
+        o = rt_put(out, o, cap, s->prefix, strlen(s->prefix));
     for (size_t i = 0; i < s->depth; i++) {
         const Frame *f = &s->frames[i];
         const char *seg = NULL;
@@ -671,17 +843,17 @@ static size_t build_path(const dcc_stream *s, const char *extra, char *out)
             if (!seg)
                 continue;
             if (o > 0)
-                o = put(out, o, cap, ".", 1);
-            o = put(out, o, cap, seg, n);
+                o = rt_put(out, o, cap, ".", 1);
+            o = rt_put(out, o, cap, seg, n);
         } else if (f->count > 0) {
             int k = snprintf(tmp, sizeof tmp, "[%u]", f->count - 1);
-            o = put(out, o, cap, tmp, (size_t)k);
+            o = rt_put(out, o, cap, tmp, (size_t)k);
         }
     }
     if (extra) {
         if (o > 0)
-            o = put(out, o, cap, ".", 1);
-        o = put(out, o, cap, extra, strlen(extra));
+            o = rt_put(out, o, cap, ".", 1);
+        o = rt_put(out, o, cap, extra, strlen(extra));
     }
     out[o] = '\0';
     return o;
@@ -739,14 +911,21 @@ void rt_abort(dcc_stream *s, dcc_rule r, const char *at, size_t atlen, const cha
         s->abort_exc[0] = '\0';
 }
 
-static void emit(dcc_stream *s, uint64_t rec, uint64_t off, dcc_rule r, const char *path,
-                 const char *msg, const char *exc)
+void rt_deliver(dcc_stream *s, const dcc_violation *v)
+{
+    s->in_callback = true;
+    s->o.on_violation(s->o.userdata, v);
+    s->in_callback = false;
+}
+
+void rt_emit(dcc_stream *s, uint64_t rec, uint64_t off, dcc_rule r, const char *path,
+             const char *msg, const char *exc)
 {
     s->counts[r]++;
     s->stats.violations++;
     if (s->o.on_violation) {
         dcc_violation v = {rec, off, path, r, msg, exc};
-        s->o.on_violation(s->o.userdata, &v);
+        rt_deliver(s, &v);
     }
 }
 
@@ -759,7 +938,7 @@ const char *rt_val_text(dcc_stream *s, const Val *v, size_t *n)
         return v->raw;
     }
     if (!rt_grow(&s->sbuf, &s->sbuf_cap, v->len + 1)) {
-        s->failed = true;
+        rt_oom(s);
         *n = 0;
         return NULL;
     }
@@ -801,13 +980,8 @@ static bool in_range_cmp(const CField *cf, int clo, int chi)
 
 static void check_num_constraints(dcc_stream *s, const CField *cf, const Val *v, const Num *x)
 {
-    if (cf->nvalues) {
-        bool ok = false;
-        for (size_t i = 0; i < cf->nvalues && !ok; i++)
-            ok = rt_num_cmp(x, &cf->values[i].num) == 0;
-        if (!ok)
-            rt_violation(s, DCC_RULE_VALUES, NULL, v->raw, v->len, "value not among the allowed values");
-    }
+    if (cf->nvalues && !rt_values_has_num(cf, x))
+        rt_violation(s, DCC_RULE_VALUES, NULL, v->raw, v->len, "value not among the allowed values");
     if (cf->has_lo || cf->has_hi) {
         int clo = cf->has_lo ? rt_num_cmp(x, &cf->lo.num) : 1;
         int chi = cf->has_hi ? rt_num_cmp(x, &cf->hi.num) : -1;
@@ -1059,20 +1233,8 @@ static void check_decimal(dcc_stream *s, const CField *cf, const Val *v)
 static void check_values_text_list(dcc_stream *s, const CField *cf, const Val *v, const char *t,
                                    size_t n, bool fold)
 {
-    for (size_t i = 0; i < cf->nvalues; i++) {
-        if (cf->values[i].text.n != n)
-            continue;
-        if (fold) {
-            size_t j = 0;
-            while (j < n && (t[j] | 0x20) == (cf->values[i].text.s[j] | 0x20))
-                j++;
-            if (j == n)
-                return;
-        } else if (memcmp(cf->values[i].text.s, t, n) == 0) {
-            return;
-        }
-    }
-    rt_violation(s, DCC_RULE_VALUES, NULL, v->raw, v->len, "value not among the allowed values");
+    if (!rt_values_has_text(cf, t, n, fold))
+        rt_violation(s, DCC_RULE_VALUES, NULL, v->raw, v->len, "value not among the allowed values");
 }
 
 /* Most fields have no allowed values: that case costs no call. */
@@ -1101,12 +1263,7 @@ bool rt_string_ok(const CField *cf, const char *t, size_t n, size_t cps)
         return false;
     if (cf->d->pattern && (!cf->dfa || rt_dfa_search(cf->dfa, t, n) != 1))
         return false;
-    if (!cf->nvalues)
-        return true;
-    for (size_t i = 0; i < cf->nvalues; i++)
-        if (cf->values[i].text.n == n && rt_eq(cf->values[i].text.s, t, n))
-            return true;
-    return false;
+    return !cf->nvalues || rt_values_has_text(cf, t, n, false);
 }
 
 void rt_check_scalar(dcc_stream *s, const CField *cf, const Val *v)
@@ -1197,11 +1354,7 @@ void rt_check_scalar(dcc_stream *s, const CField *cf, const Val *v)
         check_values_text(s, cf, v, t, n, true);
         return;
     case DCC_ENUM: {
-        bool ok = false;
-        for (size_t i = 0; i < cf->d->nenum_values && !ok; i++) {
-            ok = cf->enum_len[i] == n && memcmp(cf->d->enum_values[i], t, n) == 0;
-        }
-        if (!ok) {
+        if (!rt_enum_has(cf, t, n)) {
             rt_violation(s, DCC_RULE_VALUES, NULL, v->raw, v->len, "not a value of the enumeration");
             return;
         }
@@ -1219,13 +1372,8 @@ void rt_check_scalar(dcc_stream *s, const CField *cf, const Val *v)
             rt_violation(s, DCC_RULE_TEMPORAL, NULL, v->raw, v->len, "invalid %s: %s", rt_kind_name(cf->kind), why);
             return;
         }
-        if (cf->nvalues) {
-            bool ok = false;
-            for (size_t i = 0; i < cf->nvalues && !ok; i++)
-                ok = rt_tv_cmp(&tv, &cf->values[i].tv) == 0;
-            if (!ok)
-                rt_violation(s, DCC_RULE_VALUES, NULL, v->raw, v->len, "value not among the allowed values");
-        }
+        if (cf->nvalues && !rt_values_has_tv(cf, &tv))
+            rt_violation(s, DCC_RULE_VALUES, NULL, v->raw, v->len, "value not among the allowed values");
         if (cf->has_lo || cf->has_hi) {
             int clo = cf->has_lo ? rt_tv_cmp(&tv, &cf->lo.tv) : 1;
             int chi = cf->has_hi ? rt_tv_cmp(&tv, &cf->hi.tv) : -1;
@@ -1395,7 +1543,7 @@ static void check_keys(dcc_stream *s)
             continue;
         int r = rt_hashset_add(&s->sets[k], h);
         if (r < 0) {
-            s->failed = true;
+            rt_oom(s);
             return;
         }
         if (r == 1) {
@@ -1412,8 +1560,8 @@ static void check_keys(dcc_stream *s)
         for (size_t i = 0; i < ks->nfields; i++) {
             const char *nm = v->desc->fields[ks->fields[i]].name;
             if (i)
-                o = put(names, o, sizeof names, ",", 1);
-            o = put(names, o, sizeof names, nm, strlen(nm));
+                o = rt_put(names, o, sizeof names, ",", 1);
+            o = rt_put(names, o, sizeof names, nm, strlen(nm));
         }
         names[o] = '\0';
         const Val *fv = &s->top_val[ks->fields[0]];
@@ -1431,7 +1579,7 @@ void rt_record_end(dcc_stream *s)
     s->stats.records++;
     if (s->aborted) {
         s->stats.invalid++;
-        emit(s, s->recno, s->rec_off, s->abort_rule, "", s->abort_msg, s->abort_exc);
+        rt_emit(s, s->recno, s->rec_off, s->abort_rule, "", s->abort_msg, s->abort_exc);
         return;
     }
     const dcc_validator *v = s->v;
@@ -1474,7 +1622,7 @@ void rt_record_end(dcc_stream *s)
             const Pending *p = &s->pend[i];
             dcc_violation vi = {s->recno, s->rec_off, s->pbuf + p->path, p->rule, s->pbuf + p->msg,
                                 s->pbuf + p->exc};
-            s->o.on_violation(s->o.userdata, &vi);
+            rt_deliver(s, &vi);
         }
     }
 }
@@ -1551,7 +1699,7 @@ static void consume(dcc_stream *s, const char *p, size_t n, bool complete)
         bool over = s->rec_total > max;
         size_t keep = over ? max - s->rec_len : n;
         if (!rt_grow(&s->rec, &s->rec_cap, s->rec_len + keep + 1)) {
-            s->failed = true;
+            rt_oom(s);
             return;
         }
         if (keep)
@@ -1577,7 +1725,7 @@ static const char *csv_find_end(dcc_stream *s, const char *p, const char *end)
 
 void dcc_stream_expect(dcc_stream *s, uint64_t bytes)
 {
-    if (s)
+    if (s && !s->in_callback)
         s->expect = s->earlier_inputs + s->offset + bytes;
 }
 
@@ -1608,10 +1756,38 @@ static const char *jsonl_record_at(dcc_stream *s, const char *p, const char *end
     return q;
 }
 
+/* What an entry point returns: a stream made by the 0.1 entry point gets -1 for every error, as
+ * 0.1 documented. */
+static int ret(const dcc_stream *s, int rc)
+{
+    return rc < 0 && s && s->abi1 ? -1 : rc;
+}
+
+/* Why the stream takes no call now (a dcc_status), or 0. */
+static int refused(const dcc_stream *s)
+{
+    if (!s)
+        return DCC_EINVAL;
+    if (s->in_callback)
+        return DCC_EREENTRANT;
+    if (s->failed)
+        return DCC_EFAILED;
+    return s->finished ? DCC_EFINISHED : DCC_OK;
+}
+
+/* The result of a call that was taken: the cause when it failed the stream. */
+static int outcome(const dcc_stream *s)
+{
+    return ret(s, s->failed ? s->error : DCC_OK);
+}
+
 int dcc_stream_feed(dcc_stream *s, const char *bytes, size_t n)
 {
-    if (!s || s->finished || s->failed)
-        return -1;
+    int rc = refused(s);
+    if (!rc && !bytes && n)
+        rc = DCC_EINVAL;
+    if (rc)
+        return ret(s, rc);
     const char *p = bytes, *end = bytes + n;
     while (p < end && !s->failed) {
         const char *t;
@@ -1648,120 +1824,39 @@ int dcc_stream_feed(dcc_stream *s, const char *bytes, size_t n)
         s->offset++; /* the terminator */
         p = t + 1;
     }
-    return s->failed ? -1 : 0;
+    return outcome(s);
 }
 
 int dcc_validate_record(dcc_stream *s, const char *rec, size_t n)
 {
-    if (!s || s->finished || s->failed)
-        return -1;
+    int rc = refused(s);
+    if (!rc && !rec && n)
+        rc = DCC_EINVAL;
+    if (rc)
+        return ret(s, rc);
     size_t m = n;
     while (m > 0 && (rec[m - 1] == '\n' || rec[m - 1] == '\r'))
         m--;
     if (s->o.format == DCC_FORMAT_CSV) {
         s->csv_state = CS_START;
     }
-    process_record(s, rec, m, s->offset);
+    if (m > s->o.max_record_bytes) /* not read past the limit, as in a fed stream */
+        too_long(s, s->offset, rec, s->o.max_record_bytes);
+    else
+        process_record(s, rec, m, s->offset);
     s->offset += n;
-    return s->failed ? -1 : 0;
+    return outcome(s);
 }
 
 int dcc_validate_struct(dcc_stream *s, const void *rec)
 {
-    if (!s || !rec || s->finished || s->failed)
-        return -1;
+    int rc = refused(s);
+    if (!rc && !rec)
+        rc = DCC_EINVAL;
+    if (rc)
+        return ret(s, rc);
     rt_struct_record(s, rec);
-    return s->failed ? -1 : 0;
-}
-
-/* ---- quality -------------------------------------------------------------------------------- */
-
-static bool cmp_op(double x, dcc_cmp_op op, double t)
-{
-    switch (op) {
-    case DCC_OP_LT: return x < t;
-    case DCC_OP_LE: return x <= t;
-    case DCC_OP_GT: return x > t;
-    case DCC_OP_GE: return x >= t;
-    default: return x == t;
-    }
-}
-
-static const char *op_text(dcc_cmp_op op)
-{
-    static const char *const t[] = {"<", "<=", ">", ">=", "=="};
-    return (unsigned)op <= DCC_OP_EQ ? t[op] : "?";
-}
-
-static void quality(dcc_stream *s)
-{
-    const dcc_dataset_desc *ds = s->v->desc;
-    int64_t now = s->o.now ? s->o.now : (int64_t)time(NULL);
-    for (size_t i = 0; i < ds->nquality; i++) {
-        const dcc_quality_desc *q = &ds->quality[i];
-        char msg[400], path[RT_PATH_MAX];
-        path[0] = '\0';
-        if (q->nfields && q->fields) {
-            size_t o = 0;
-            for (size_t j = 0; j < q->nfields; j++) {
-                const char *nm = ds->fields[q->fields[j]].name;
-                if (j)
-                    o = put(path, o, sizeof path, ",", 1);
-                o = put(path, o, sizeof path, nm, strlen(nm));
-            }
-            path[o] = '\0';
-        }
-        const FieldStats *fs = q->nfields && q->kind != DCC_Q_UNIQUE ? &s->fstats[q->fields[0]] : NULL;
-        double x;
-        bool ok;
-        dcc_rule r;
-        switch (q->kind) {
-        case DCC_Q_ROW_COUNT:
-            x = (double)s->stats.records;
-            ok = cmp_op(x, q->op, q->threshold);
-            r = DCC_RULE_Q_ROW_COUNT;
-            snprintf(msg, sizeof msg, "row_count is %llu, expected %s %g",
-                     (unsigned long long)s->stats.records, op_text(q->op), q->threshold);
-            break;
-        case DCC_Q_NULL_RATE:
-        case DCC_Q_VALID_RATE: {
-            bool nr = q->kind == DCC_Q_NULL_RATE;
-            uint64_t c = nr ? fs->nulls : fs->valid;
-            x = s->parsed ? (double)c / (double)s->parsed : (nr ? 0.0 : 1.0);
-            ok = cmp_op(x, q->op, q->threshold);
-            r = nr ? DCC_RULE_Q_NULL_RATE : DCC_RULE_Q_VALID_RATE;
-            snprintf(msg, sizeof msg, "%s is %.4g%% (%llu of %llu records), expected %s %g%%",
-                     nr ? "null_rate" : "valid_rate", x * 100, (unsigned long long)c,
-                     (unsigned long long)s->parsed, op_text(q->op), q->threshold * 100);
-            break;
-        }
-        case DCC_Q_FRESHNESS:
-            r = DCC_RULE_Q_FRESHNESS;
-            if (!fs->has_newest) {
-                ok = false;
-                snprintf(msg, sizeof msg, "no valid value to measure freshness");
-                break;
-            }
-            x = (double)(now - fs->newest.secs) - fs->newest.nanos / 1e9;
-            ok = cmp_op(x, q->op, q->threshold);
-            snprintf(msg, sizeof msg, "newest value is %.0f s old, expected %s %g s", x,
-                     op_text(q->op), q->threshold);
-            break;
-        default: {
-            size_t k = 0;
-            while (k < s->v->nkeys && !(s->v->keys[k].kind == KEY_QUALITY && s->v->keys[k].quality == i))
-                k++;
-            uint64_t d = k < s->v->nkeys ? s->dups[k] : 0;
-            ok = d == 0;
-            r = DCC_RULE_Q_UNIQUE;
-            snprintf(msg, sizeof msg, "%llu records repeat the values of (%s) of an earlier record",
-                     (unsigned long long)d, path);
-            break;
-        }
-        }
-        if (!ok)
-            emit(s, 0, 0, r, path, msg, "");
-    }
+    return outcome(s);
 }
 
 /* Columns of the header just ended count as seen for the whole stream. */
@@ -1773,8 +1868,9 @@ static void csv_note_columns(dcc_stream *s)
 
 int dcc_stream_next_input(dcc_stream *s)
 {
-    if (!s || s->finished || s->failed)
-        return -1;
+    int rc = refused(s);
+    if (rc)
+        return ret(s, rc);
     if (s->rec_open)
         consume(s, "", 0, true);
     if (s->o.format == DCC_FORMAT_CSV && !s->o.csv_no_header) {
@@ -1789,7 +1885,7 @@ int dcc_stream_next_input(dcc_stream *s)
     s->recno = 0;
     s->earlier_inputs += s->offset;
     s->offset = 0;
-    return s->failed ? -1 : 0;
+    return outcome(s);
 }
 
 /* A declared column that no input's header has: the files follow another version of the
@@ -1811,15 +1907,16 @@ static void csv_missing_columns(dcc_stream *s)
 
 int dcc_stream_finish(dcc_stream *s)
 {
-    if (!s || s->finished || s->failed)
-        return -1;
+    int rc = refused(s);
+    if (rc)
+        return ret(s, rc);
     if (s->rec_open)
         consume(s, "", 0, true);
     s->finished = true;
     csv_missing_columns(s);
     if (!s->o.skip_quality && !s->failed)
-        quality(s);
-    return s->failed ? -1 : 0;
+        rt_quality_eval(s);
+    return outcome(s);
 }
 
 /* Used by csv.c for findings about the header (record 0). */
@@ -1828,5 +1925,5 @@ void rt_emit_header(dcc_stream *s, dcc_rule r, const char *path, const char *msg
 {
     char e[RT_EXCERPT_MAX];
     rt_excerpt(e, exc ? exc : "", exc ? exclen : 0);
-    emit(s, 0, s->rec_off, r, path, msg, e);
+    rt_emit(s, 0, s->rec_off, r, path, msg, e);
 }

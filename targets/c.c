@@ -12,29 +12,12 @@
 #include <string.h>
 
 #include "desc.h"
+#include "emit.h"
 #include "regex.h"
 #include "strbuf.h"
-#include "targets.h"
+#include "target.h"
 
 /* ---- identifiers ------------------------------------------------------------------------------ */
-
-/* Words a member name may not be: C11 keywords, C23/C++ keywords a header might meet, and the
- * object-like macros of the headers the generated header includes (stdbool.h, stddef.h,
- * stdint.h through dcc_rt.h) or that common headers define. Such a name gets a trailing `_`. */
-static const char *const reserved_words[] = {
-    "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else",
-    "enum", "extern", "float", "for", "goto", "if", "inline", "int", "long", "register",
-    "restrict", "return", "short", "signed", "sizeof", "static", "struct", "switch", "typedef",
-    "union", "unsigned", "void", "volatile", "while", "bool", "true", "false", "alignas",
-    "alignof", "static_assert", "thread_local", "noreturn", "complex", "imaginary", "nullptr",
-    "constexpr", "typeof", "typeof_unqual", "asm", "fortran", "NULL", "offsetof", "errno", "I",
-    "EOF", "BUFSIZ", "FILENAME_MAX", "FOPEN_MAX", "L_tmpnam", "TMP_MAX", "SEEK_SET", "SEEK_CUR",
-    "SEEK_END", "stdin", "stdout", "stderr", "EXIT_SUCCESS", "EXIT_FAILURE", "RAND_MAX",
-    "MB_CUR_MAX", "CHAR_BIT", "class", "namespace", "template", "this", "new", "delete",
-    "private", "public", "protected", "virtual", "operator", "friend", "mutable", "explicit",
-    "export", "using", "try", "catch", "throw", "typename", "and", "or", "not", "xor", "bitand",
-    "bitor", "compl", "and_eq", "or_eq", "xor_eq", "not_eq",
-};
 
 static bool suffix_is(const char *s, size_t n, const char *suf)
 {
@@ -53,20 +36,47 @@ static bool is_stdint_macro(const char *s)
     return false;
 }
 
+/* <float.h>'s FLT_MAX, DBL_EPSILON, LDBL_DIG, ... */
+static bool is_float_macro(const char *s)
+{
+    return strncmp(s, "FLT_", 4) == 0 || strncmp(s, "DBL_", 4) == 0 || strncmp(s, "LDBL_", 5) == 0;
+}
+
+/* Names no generated identifier may be: C23 and C++23 keywords and alternative tokens, the
+ * macros gcc and clang predefine in GNU modes (unix, linux, ...), macros and type names of the
+ * standard headers, and the runtime's own namespace (dcc_, DCC_). A member with such a name gets
+ * a trailing `_`; a file-scope name gets the next free `_2`, `_3`, ... */
 static bool is_reserved_word(const char *s)
 {
-    for (size_t i = 0; i < sizeof reserved_words / sizeof reserved_words[0]; i++)
-        if (strcmp(s, reserved_words[i]) == 0) return true;
+    static const EmitWords *const sets[] = {&emit_words_c, &emit_words_cxx, &emit_words_c_macros,
+                                            &emit_words_gnu_macros, &emit_words_c_types};
+    for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++)
+        if (emit_words_has(sets[i], s)) return true;
     /* Every identifier starting with `_` + capital or `__` is the implementation's; C11 keywords
      * such as _Bool are among them. */
     if (s[0] == '_' && (s[1] == '_' || (s[1] >= 'A' && s[1] <= 'Z'))) return true;
-    return is_stdint_macro(s);
+    if (strncmp(s, "dcc_", 4) == 0 || strncmp(s, "DCC_", 4) == 0) return true;
+    return is_stdint_macro(s) || is_float_macro(s);
+}
+
+/* s with every run of `_` made one, so that no identifier holds the `__` C++ reserves anywhere;
+ * with trim, without trailing `_` either (names that get a suffix: `x_` + `_desc` would make one).
+ * The names that results in may coincide; claiming them in a scope keeps them apart. */
+static char *collapse(Arena *a, const char *s, bool trim)
+{
+    char *r = arena_strdup(a, s);
+    size_t k = 0;
+    for (size_t i = 0; r[i]; i++)
+        if (!(r[i] == '_' && k > 0 && r[k - 1] == '_')) r[k++] = r[i];
+    while (trim && k > 1 && r[k - 1] == '_') k--;
+    r[k] = '\0';
+    return r;
 }
 
 /* A contract identifier ([A-Za-z_][A-Za-z0-9_]*) as a C member name: unchanged unless it is
  * reserved; then `_Bool` -> `x_Bool` (a reserved prefix is moved off the front) and
- * `int` -> `int_`. Anything else that is not an identifier character becomes `_` (defensive:
- * the language does not allow it). */
+ * `int` -> `int_`; runs of `_` become one (`a__b` -> `a_b`, `__x` -> `x_x`). Anything else that
+ * is not an identifier character becomes `_` (defensive: the language does not allow it). */
 static char *member_base(Arena *a, const char *name)
 {
     StrBuf b;
@@ -84,43 +94,7 @@ static char *member_base(Arena *a, const char *name)
     else if (is_reserved_word(s)) r = arena_printf(a, "%s_", s);
     else r = arena_strdup(a, s);
     sb_free(&b);
-    return r;
-}
-
-/* A set of names taken in one scope (a file's ordinary identifiers, a struct's members). */
-typedef struct {
-    PtrVec v;
-} NameSet;
-
-static bool taken(const NameSet *s, const char *name)
-{
-    for (size_t i = 0; i < s->v.len; i++)
-        if (strcmp(s->v.items[i], name) == 0) return true;
-    return false;
-}
-
-/* Takes base, or the first free of base_2, base_3, ... (deterministic: first come, first served). */
-static const char *claim(Arena *a, NameSet *s, const char *base)
-{
-    const char *name = base;
-    for (unsigned k = 2; taken(s, name); k++) name = arena_printf(a, "%s_%u", base, k);
-    ptrvec_push(a, &s->v, (void *)name);
-    return name;
-}
-
-static char *upper(Arena *a, const char *s)
-{
-    char *r = arena_strdup(a, s);
-    for (char *p = r; *p; p++)
-        if (*p >= 'a' && *p <= 'z') *p = (char)(*p - 'a' + 'A');
-    return r;
-}
-
-static char *lower(Arena *a, const char *s)
-{
-    char *r = arena_strdup(a, s);
-    for (char *p = r; *p; p++)
-        if (*p >= 'A' && *p <= 'Z') *p = (char)(*p - 'A' + 'a');
+    r = collapse(a, r, false);
     return r;
 }
 
@@ -176,58 +150,27 @@ static char *enum_part(Arena *a, const char *v)
 
 /* ---- literals --------------------------------------------------------------------------------- */
 
-/* s as a C string literal meaning exactly its bytes (up to the NUL, as the runtime reads it).
- * Printable ASCII stays; `"` `\` get a backslash; `?` is `\?` so no trigraph (`??=`) can form;
- * every other byte is a three-digit octal escape, which (unlike \x) can never swallow a
- * following digit. */
+/* s as a C string literal meaning exactly its bytes up to the NUL, as the runtime reads it;
+ * NULL for an absent text. */
 static void put_cstr(StrBuf *b, const char *s)
 {
-    if (!s) {
-        sb_puts(b, "NULL");
-        return;
-    }
-    sb_putc(b, '"');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        unsigned c = *p;
-        if (c == '"' || c == '\\') {
-            sb_putc(b, '\\');
-            sb_putc(b, (char)c);
-        } else if (c == '?') sb_puts(b, "\\?");
-        else if (c >= 0x20 && c < 0x7F) sb_putc(b, (char)c);
-        else sb_printf(b, "\\%03o", c);
-    }
-    sb_putc(b, '"');
+    if (!s) sb_puts(b, "NULL");
+    else emit_c_string(b, s, strlen(s));
 }
 
-/* Text safe inside a C comment: identifier characters and a few others; no `*`, no `?`. */
-static void put_comment_text(StrBuf *b, const char *s)
+/* What a dataset's generated files were made from, for their banners and comments. */
+static const char *source_of(Arena *a, const Contract *unit, const Dataset *ds)
 {
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        unsigned c = *p;
-        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                  c == '_' || c == '.' || c == '-' || c == '+' || c == ' ' || c == ',' || c == '(' ||
-                  c == ')' || c == '<' || c == '>' || c == '[' || c == ']';
-        sb_putc(b, ok ? (char)c : '_');
-    }
-}
-
-/* The first line of a generated file's comment, left open: who made it from what. */
-static void put_banner(StrBuf *b, const Contract *unit, const Dataset *ds)
-{
-    sb_puts(b, "/* Generated by dcc from contract ");
-    put_comment_text(b, unit->name.text);
-    sb_puts(b, " ");
-    put_comment_text(b, unit->version ? unit->version->text : "");
-    sb_puts(b, ", dataset ");
-    put_comment_text(b, ds->name.text);
-    sb_puts(b, ". Do not edit.");
+    return arena_printf(a, "contract %s %s, dataset %s", unit->name.text ? unit->name.text : "",
+                        unit->version && unit->version->text ? unit->version->text : "", ds->name.text);
 }
 
 /* ---- generation ------------------------------------------------------------------------------- */
 
 typedef struct {
     Arena *a;
-    NameSet idents;   /* ordinary identifiers of the header (and so of the .c file) */
+    EmitScope *idents; /* the run's ordinary identifiers: every header of the run shares them */
+    const EmitScope *macros; /* the run's macro names (include guards): no member may take one */
     const char *prefix, *PREFIX;
     StrBuf enums;     /* header: enum constants and name table declarations */
     StrBuf types;     /* header: struct typedefs, innermost first */
@@ -250,6 +193,28 @@ typedef struct {
 
 static const char *gen_struct(Gen *g, const dcc_field_desc *fields, size_t n, const char *ctype,
                               const char *path, const char *what);
+
+/* Claims a file-scope identifier in the run: base (with runs of `_` made one and none at the end),
+ * else the first free base_2, base_3, ... that is no reserved word either. */
+static const char *claim_ident(Gen *g, const char *base)
+{
+    base = collapse(g->a, base, true);
+    const char *name;
+    do name = emit_claim(g->idents, base);
+    while (is_reserved_word(name));
+    return name;
+}
+
+/* A field's member name (member_base), kept off what the struct cannot have: a macro of the run
+ * (an include guard of any header, which would expand to nothing) and the name of a type the
+ * struct uses (C++ would read that type's later uses in the struct as the member): the generated
+ * struct types in struct_types; the scalar ones (bool, int32_t, dcc_str, ...) are reserved words. */
+static const char *member_name(const Gen *g, const char *field, const EmitScope *struct_types)
+{
+    char *m = member_base(g->a, field);
+    bool clash = emit_taken(g->macros, m) || emit_taken(struct_types, m);
+    return clash ? arena_printf(g->a, "%s_", m) : m;
+}
 
 static const char *scalar_ctype(dcc_kind k)
 {
@@ -281,13 +246,13 @@ static const char *kind_name(dcc_kind k)
 static void gen_enum(Gen *g, const dcc_field_desc *d, const char *path, Aux *x)
 {
     Arena *a = g->a;
-    const char *up = upper(a, path);
-    const char *tab = claim(a, &g->idents, arena_printf(a, "%s_%s_names", g->prefix, path));
+    const char *up = emit_ascii_upper(a, path);
+    const char *tab = claim_ident(g, arena_printf(a, "%s_%s_names", g->prefix, path));
     sb_printf(&g->enums, "/* Values of `");
-    put_comment_text(&g->enums, path);
+    emit_comment_text(&g->enums, path);
     sb_printf(&g->enums, "`: constant k names %s[k], the text to put in the field. */\nenum {\n", tab);
     for (size_t i = 0; i < d->nenum_values; i++) {
-        const char *c = claim(a, &g->idents, arena_printf(a, "%s_%s_%s", g->PREFIX, up, enum_part(a, d->enum_values[i])));
+        const char *c = claim_ident(g, arena_printf(a, "%s_%s_%s", g->PREFIX, up, enum_part(a, d->enum_values[i])));
         sb_printf(&g->enums, "    %s = %zu,\n", c, i);
     }
     sb_printf(&g->enums, "};\nextern const dcc_str %s[%zu];\n\n", tab, d->nenum_values);
@@ -320,7 +285,7 @@ static void gen_aux(Gen *g, const dcc_field_desc *d, const char *path, Aux *x)
     switch (d->kind) {
     case DCC_ENUM: gen_enum(g, d, path, x); break;
     case DCC_STRUCT: {
-        const char *t = claim(a, &g->idents, arena_printf(a, "%s_%s", g->prefix, path));
+        const char *t = claim_ident(g, arena_printf(a, "%s_%s", g->prefix, path));
         x->sub = gen_struct(g, d->fields, d->nfields, t, path, path);
         x->ctype = t;
         break;
@@ -418,21 +383,32 @@ static const char *gen_struct(Gen *g, const dcc_field_desc *fields, size_t n, co
                               const char *path, const char *what)
 {
     Arena *a = g->a;
-    /* Member names: the fields' own first, so a `has_x` flag never renames a field. */
-    NameSet members;
-    memset(&members, 0, sizeof members);
-    const char **mem = arena_alloc(a, (n ? n : 1) * sizeof *mem);
-    const char **has = arena_alloc(a, (n ? n : 1) * sizeof *has);
-    for (size_t i = 0; i < n; i++) mem[i] = claim(a, &members, member_base(a, fields[i].name));
-    for (size_t i = 0; i < n; i++)
-        if (fields[i].optional) has[i] = claim(a, &members, arena_printf(a, "has_%s", mem[i]));
     Aux *aux = arena_alloc(a, (n ? n : 1) * sizeof *aux);
     for (size_t i = 0; i < n; i++) {
         const char *sub = path ? arena_printf(a, "%s_%s", path, fields[i].name ? fields[i].name : "") : fields[i].name;
         gen_aux(g, &fields[i], sub ? sub : "value", &aux[i]);
     }
+    /* Member names, once the types the struct uses are named: the fields' own first, so a
+     * `has_x` flag never renames a field, and of those the ones kept as written first, so that
+     * `a_b` keeps its name beside an `a__b` that becomes `a_b` too. */
+    EmitScope *members = emit_scope_new(a, false);
+    const char **mem = arena_alloc(a, (n ? n : 1) * sizeof *mem);
+    const char **has = arena_alloc(a, (n ? n : 1) * sizeof *has);
+    bool *as_written = arena_alloc(a, (n ? n : 1) * sizeof *as_written);
+    EmitScope *types = emit_scope_new(a, false);
+    for (size_t i = 0; i < n; i++)
+        if (fields[i].kind == DCC_STRUCT) emit_claim_exact(types, aux[i].ctype);
+    for (size_t i = 0; i < n; i++) {
+        mem[i] = member_name(g, fields[i].name, types);
+        as_written[i] = strcmp(mem[i], fields[i].name ? fields[i].name : "") == 0;
+    }
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < n; i++)
+            if (as_written[i] == (pass == 0)) mem[i] = emit_claim(members, mem[i]);
+    for (size_t i = 0; i < n; i++)
+        if (fields[i].optional) has[i] = emit_claim(members, collapse(a, arena_printf(a, "has_%s", mem[i]), false));
     sb_printf(&g->types, "/* ");
-    put_comment_text(&g->types, what);
+    emit_comment_text(&g->types, what);
     sb_printf(&g->types, " */\ntypedef struct %s {\n", ctype);
     for (size_t i = 0; i < n; i++) {
         if (fields[i].optional) sb_printf(&g->types, "    bool %s; /* false: null or absent */\n", has[i]);
@@ -487,10 +463,32 @@ static const char *qkind_name(dcc_quality_kind k)
     return "DCC_Q_UNIQUE";
 }
 
-/* The prefix of a dataset's files and identifiers: the product name's parts joined by `_`, `__`,
- * the dataset name, all lower case (file names must differ on case-insensitive file systems);
- * datasets of one contract that still collide get _2, _3, ... in declaration order. */
-static const char *dataset_prefix(Arena *a, const Contract *unit, const Dataset *ds, NameSet *files)
+/* ---- the names of a run -----------------------------------------------------------------------
+ * Every name the generated files declare at file scope (types, constants, functions, tables,
+ * include guards) and every file stem is claimed in scopes that span the whole run, across
+ * datasets and contracts, so that all headers of a run can be included in one file and all
+ * sources linked into one program. The names users call (record type, descriptor, functions,
+ * include guard) are claimed first, for every dataset of the run in order, in begin; the names
+ * derived from fields come after, as each dataset is generated. */
+
+/* What begin chose for one dataset. */
+typedef struct {
+    const Dataset *ds;
+    const char *stem;   /* the file names, without .h and .c */
+    const char *prefix; /* what every identifier of the dataset starts with */
+} DatasetNames;
+
+typedef struct {
+    EmitScope *files;  /* file stems, case-insensitive: file systems may be */
+    EmitScope *macros; /* the include guards: no struct member may take one */
+    DatasetNames *names;
+    size_t nnames, next;
+} CRun;
+
+/* The stem of a dataset's files: the product name's parts joined by `_`, `__`, the dataset name,
+ * all lower case (file names must differ on case-insensitive file systems). The identifier prefix
+ * is the stem with runs of `_` made one: `sales_orders__orders` -> `sales_orders_orders`. */
+static const char *stem_base(Arena *a, const Contract *unit, const Dataset *ds)
 {
     StrBuf b;
     sb_init(&b);
@@ -501,37 +499,103 @@ static const char *dataset_prefix(Arena *a, const Contract *unit, const Dataset 
     if (!unit->name.parts) sb_puts(&b, unit->name.text ? unit->name.text : "contract");
     sb_puts(&b, "__");
     sb_puts(&b, ds->name.text);
-    char *s = lower(a, b.data);
+    char *s = emit_ascii_lower(a, b.data);
     sb_free(&b);
     for (char *p = s; *p; p++)
         if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_')) *p = '_';
-    /* An identifier may not start with `_` (reserved at file scope) or a digit. */
-    if (s[0] == '_' || (s[0] >= '0' && s[0] <= '9')) s = arena_printf(a, "c%s", s);
-    return claim(a, files, s);
+    /* An identifier may not start with `_` (reserved at file scope) or a digit, nor take the
+     * runtime's namespace. */
+    if (s[0] == '_' || (s[0] >= '0' && s[0] <= '9') || strncmp(s, "dcc_", 4) == 0) s = arena_printf(a, "c%s", s);
+    return s;
 }
 
-static int gen_dataset(Arena *a, const Contract *unit, const Dataset *ds, const char *prefix, OutSet *out,
-                       const char **err)
+/* The names every dataset's header declares for its users, from a prefix. */
+enum { API_GUARD, API_RECORD, API_DESC, API_VALIDATOR, API_JSONL, API_CSV, API_STRUCTS, API_COUNT };
+
+static void api_names(Arena *a, const char *prefix, const char **out)
 {
-    const dcc_dataset_desc *d = desc_build(a, ds, err);
-    if (!d) return -1;
+    out[API_GUARD] = arena_printf(a, "%s_H", emit_ascii_upper(a, prefix));
+    out[API_RECORD] = prefix;
+    out[API_DESC] = arena_printf(a, "%s_desc", prefix);
+    out[API_VALIDATOR] = arena_printf(a, "%s_validator", prefix);
+    out[API_JSONL] = arena_printf(a, "%s_validate_jsonl", prefix);
+    out[API_CSV] = arena_printf(a, "%s_validate_csv", prefix);
+    out[API_STRUCTS] = arena_printf(a, "%s_validate_structs", prefix);
+}
+
+/* The identifier prefix of a dataset: base, else the first of base_2, base_3, ... whose API
+ * names are all free (so a dataset's names always share one prefix); claims them. */
+static const char *claim_prefix(TargetCtx *ctx, CRun *run, const char *base)
+{
+    Arena *a = ctx->arena;
+    const char *api[API_COUNT];
+    for (unsigned k = 1;; k++) {
+        const char *prefix = k == 1 ? base : arena_printf(a, "%s_%u", base, k);
+        api_names(a, prefix, api);
+        bool all_free = true;
+        for (int i = 0; i < API_COUNT && all_free; i++)
+            all_free = !emit_taken(ctx->names, api[i]) && !is_reserved_word(api[i]);
+        if (!all_free) continue;
+        for (int i = 0; i < API_COUNT; i++) emit_claim_exact(ctx->names, api[i]);
+        emit_claim_exact(run->macros, api[API_GUARD]);
+        return prefix;
+    }
+}
+
+/* Names every dataset of every contract of the run, in order, before anything is generated. */
+static int c_begin(TargetCtx *ctx)
+{
+    CRun *run = ARENA_NEW(ctx->arena, CRun);
+    run->files = emit_scope_new(ctx->arena, true);
+    run->macros = emit_scope_new(ctx->arena, false);
+    for (size_t u = 0; u < ctx->nunits; u++)
+        for (const Dataset *ds = ctx->units[u]->datasets; ds; ds = ds->next) run->nnames++;
+    run->names = arena_alloc(ctx->arena, (run->nnames ? run->nnames : 1) * sizeof *run->names);
+    size_t k = 0;
+    for (size_t u = 0; u < ctx->nunits; u++) {
+        const Contract *unit = ctx->units[u];
+        if (unit->kind != UNIT_CONTRACT) continue;
+        for (const Dataset *ds = unit->datasets; ds; ds = ds->next, k++) {
+            const char *base = stem_base(ctx->arena, unit, ds);
+            run->names[k].ds = ds;
+            run->names[k].stem = emit_claim(run->files, base);
+            run->names[k].prefix = claim_prefix(ctx, run, collapse(ctx->arena, run->names[k].stem, true));
+        }
+    }
+    run->nnames = k;
+    ctx->state = run;
+    return 0;
+}
+
+static int gen_dataset(TargetCtx *ctx, const CRun *run, const Contract *unit, const DatasetNames *nm)
+{
+    const Dataset *ds = nm->ds;
+    const char *prefix = nm->prefix;
+    Arena *a = ctx->arena;
+    const char *err = NULL;
+    const dcc_dataset_desc *d = desc_build(a, ds, &err);
+    if (!d) {
+        diag_report(ctx->diags, D_TARGET_UNSUPPORTED, ds->name.span, "target c cannot generate dataset '%s': %s",
+                    ds->name.text, err ? err : "no descriptor");
+        return -1;
+    }
     Gen g;
     memset(&g, 0, sizeof g);
     g.a = a;
+    g.idents = ctx->names;
+    g.macros = run->macros;
     g.prefix = prefix;
-    g.PREFIX = upper(a, prefix);
+    g.PREFIX = emit_ascii_upper(a, prefix);
     sb_init(&g.enums);
     sb_init(&g.types);
     sb_init(&g.names);
     sb_init(&g.tables);
-    /* The fixed API names first: they must never be renamed. */
-    const char *guard = claim(a, &g.idents, arena_printf(a, "%s_H", g.PREFIX));
-    const char *rec = claim(a, &g.idents, prefix);
-    const char *descn = claim(a, &g.idents, arena_printf(a, "%s_desc", prefix));
-    const char *fn_new = claim(a, &g.idents, arena_printf(a, "%s_validator", prefix));
-    const char *fn_jsonl = claim(a, &g.idents, arena_printf(a, "%s_validate_jsonl", prefix));
-    const char *fn_csv = claim(a, &g.idents, arena_printf(a, "%s_validate_csv", prefix));
-    const char *fn_structs = claim(a, &g.idents, arena_printf(a, "%s_validate_structs", prefix));
+    /* The API names, claimed in begin. */
+    const char *api[API_COUNT];
+    api_names(a, prefix, api);
+    const char *guard = api[API_GUARD], *rec = api[API_RECORD], *descn = api[API_DESC];
+    const char *fn_new = api[API_VALIDATOR], *fn_jsonl = api[API_JSONL], *fn_csv = api[API_CSV];
+    const char *fn_structs = api[API_STRUCTS];
 
     const char *fields = gen_struct(&g, d->fields, d->nfields, rec, NULL,
                                     arena_printf(a, "One record of dataset %s", ds->name.text));
@@ -546,7 +610,7 @@ static int gen_dataset(Arena *a, const Contract *unit, const Dataset *ds, const 
         uk = "unique_keys";
         sb_printf(&g.tables, "static const dcc_key_desc %s[%zu] = {\n", uk, d->nunique_keys);
         for (size_t i = 0; i < d->nunique_keys; i++)
-            sb_printf(&g.tables, "    {unique_key%zu, %zu},\n", i, d->unique_keys[i].nfields);
+            sb_printf(&g.tables, "    {.fields = unique_key%zu, .nfields = %zu},\n", i, d->unique_keys[i].nfields);
         sb_puts(&g.tables, "};\n");
     }
     if (d->nquality) {
@@ -557,17 +621,27 @@ static int gen_dataset(Arena *a, const Contract *unit, const Dataset *ds, const 
         sb_printf(&g.tables, "static const dcc_quality_desc %s[%zu] = {\n", qual, d->nquality);
         for (size_t i = 0; i < d->nquality; i++) {
             const dcc_quality_desc *q = &d->quality[i];
-            sb_printf(&g.tables, "    {%s, %s, %.17g, ", qkind_name(q->kind), cmp_name(q->op), q->threshold);
-            if (q->nfields) sb_printf(&g.tables, "quality_fields%zu, %zu},\n", i, q->nfields);
-            else sb_puts(&g.tables, "NULL, 0},\n");
+            sb_printf(&g.tables, "    {.kind = %s, .op = %s", qkind_name(q->kind), cmp_name(q->op));
+            /* the threshold as the contract wrote it: the runtime compares it exactly */
+            if (q->threshold) {
+                sb_puts(&g.tables, ", .threshold = ");
+                put_cstr(&g.tables, q->threshold);
+            }
+            if (q->unit && *q->unit) {
+                sb_puts(&g.tables, ", .unit = ");
+                put_cstr(&g.tables, q->unit);
+            }
+            if (q->nfields) sb_printf(&g.tables, ", .fields = quality_fields%zu, .nfields = %zu", i, q->nfields);
+            sb_puts(&g.tables, "},\n");
         }
         sb_puts(&g.tables, "};\n");
     }
 
     /* ---- header ---- */
-    StrBuf *h = outset_add(out, arena_printf(a, "%s.h", prefix));
-    put_banner(h, unit, ds);
-    sb_puts(h, "\n * Validators for this dataset; link with libdccrt.a. See docs/c-target.md. */\n");
+    const char *source = source_of(a, unit, ds);
+    static const char *const header_note[] = {"Validators for this dataset; link with libdccrt.a. See docs/c-target.md."};
+    StrBuf *h = outset_add(ctx->out, arena_printf(a, "%s.h", nm->stem));
+    emit_banner(h, EMIT_COMMENT_C, source, header_note, 1);
     sb_printf(h, "#ifndef %s\n#define %s\n\n#include <stdbool.h>\n#include <stddef.h>\n#include <stdint.h>\n\n"
                  "#include \"dcc_rt.h\"\n\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n",
               guard, guard);
@@ -577,12 +651,14 @@ static int gen_dataset(Arena *a, const Contract *unit, const Dataset *ds, const 
               "/* The descriptor of the dataset, as `dcc validate` builds it. */\n"
               "extern const dcc_dataset_desc %s;\n\n"
               "/* A validator for the dataset (dcc_validator_new on %s): NULL on failure, with *err\n"
-              " * (if err is not NULL) a malloc'd message to free. Free it with dcc_validator_free. */\n"
+              " * (if err is not NULL) a message to free with dcc_error_free. Free the validator with\n"
+              " * dcc_validator_free. */\n"
               "dcc_validator *%s(char **err);\n\n"
               "/* Validate a whole buffer of JSON Lines / CSV / n filled records as one stream: each\n"
-              " * violation goes to opts->on_violation; opts NULL means defaults (its format member is\n"
-              " * ignored); *stats (if not NULL) gets the counters. v must come from %s().\n"
-              " * Return 0, or -1 when out of memory. */\n"
+              " * violation goes to opts->callbacks; opts NULL means defaults (its format member is\n"
+              " * ignored); *stats (if not NULL, with its size set) gets the counters. v must come from\n"
+              " * %s(): another dataset's validator is refused (DCC_EVALIDATOR).\n"
+              " * Return 0 or a dcc_status (dcc_strerror() words it). */\n"
               "int %s(const dcc_validator *v, const char *data, size_t n, const dcc_stream_opts *opts,\n"
               "    dcc_stream_stats *stats);\n"
               "int %s(const dcc_validator *v, const char *data, size_t n, const dcc_stream_opts *opts,\n"
@@ -593,13 +669,12 @@ static int gen_dataset(Arena *a, const Contract *unit, const Dataset *ds, const 
               descn, descn, fn_new, fn_new, fn_jsonl, fn_csv, fn_structs, rec);
 
     /* ---- source ---- */
-    StrBuf *c = outset_add(out, arena_printf(a, "%s.c", prefix));
-    put_banner(c, unit, ds);
-    sb_puts(c, " */\n");
-    sb_printf(c, "#include \"%s.h\"\n\n#include <stddef.h>\n\n#include \"dcc_regex.h\"\n\n", prefix);
+    StrBuf *c = outset_add(ctx->out, arena_printf(a, "%s.c", nm->stem));
+    emit_banner(c, EMIT_COMMENT_C, source, NULL, 0);
+    sb_printf(c, "#include \"%s.h\"\n\n#include <stddef.h>\n\n#include \"dcc_regex.h\"\n\n", nm->stem);
     sb_put(c, g.names.data, g.names.len);
     sb_put(c, g.tables.data, g.tables.len);
-    sb_printf(c, "\nconst dcc_dataset_desc %s = {\n    .name = ", descn);
+    sb_printf(c, "\nconst dcc_dataset_desc %s = {\n    .abi = DCC_ABI_TAG,\n    .name = ", descn);
     put_cstr(c, d->name);
     sb_puts(c, ",\n");
     if (fields) sb_printf(c, "    .fields = %s,\n    .nfields = %zu,\n", fields, d->nfields);
@@ -610,27 +685,28 @@ static int gen_dataset(Arena *a, const Contract *unit, const Dataset *ds, const 
     sb_printf(c, "    .c_size = sizeof(%s),\n};\n\n", rec);
     sb_printf(c,
               "dcc_validator *%s(char **err)\n{\n    return dcc_validator_new(&%s, err);\n}\n\n"
-              "/* One stream over the whole input: created, fed, finished, freed. */\n"
-              "static dcc_stream *open_stream(const dcc_validator *v, dcc_format format, const dcc_stream_opts *opts)\n"
+              "/* One stream over the whole input: opened (for a validator of this dataset only), fed,\n"
+              " * finished, freed. */\n"
+              "static int open_stream(const dcc_validator *v, dcc_format format, const dcc_stream_opts *opts,\n"
+              "    dcc_stream **s, dcc_stream_stats *stats)\n"
               "{\n"
-              "    dcc_stream_opts o;\n"
-              "    if (opts) o = *opts;\n"
-              "    else o = (dcc_stream_opts){.format = format};\n"
-              "    o.format = format;\n"
-              "    return dcc_stream_new(v, &o);\n"
+              "    int rc = dcc_stream_open_for(v, &%s, format, opts, s);\n"
+              "    if (rc != 0 && stats) dcc_stream_get_stats(NULL, stats); /* zero counters */\n"
+              "    return rc;\n"
               "}\n\n"
               "static int close_stream(dcc_stream *s, int rc, dcc_stream_stats *stats)\n"
               "{\n"
               "    if (rc == 0) rc = dcc_stream_finish(s);\n"
-              "    if (stats) dcc_stream_stats_get(s, stats);\n"
+              "    if (stats && dcc_stream_get_stats(s, stats) != 0 && rc == 0) rc = DCC_EINVAL;\n"
               "    dcc_stream_free(s);\n"
               "    return rc;\n"
               "}\n\n"
               "static int feed_buffer(const dcc_validator *v, dcc_format format, const char *data, size_t n,\n"
               "    const dcc_stream_opts *opts, dcc_stream_stats *stats)\n"
               "{\n"
-              "    dcc_stream *s = open_stream(v, format, opts);\n"
-              "    if (!s) return -1;\n"
+              "    dcc_stream *s;\n"
+              "    int rc = open_stream(v, format, opts, &s, stats);\n"
+              "    if (rc != 0) return rc;\n"
               "    dcc_stream_expect(s, n); /* the whole input: key sets are sized once */\n"
               "    return close_stream(s, n ? dcc_stream_feed(s, data, n) : 0, stats);\n"
               "}\n\n"
@@ -643,13 +719,13 @@ static int gen_dataset(Arena *a, const Contract *unit, const Dataset *ds, const 
               "int %s(const dcc_validator *v, const %s *records, size_t n, const dcc_stream_opts *opts,\n"
               "    dcc_stream_stats *stats)\n"
               "{\n"
-              "    dcc_stream *s = open_stream(v, DCC_FORMAT_JSONL, opts);\n"
-              "    if (!s) return -1;\n"
-              "    int rc = 0;\n"
+              "    dcc_stream *s;\n"
+              "    int rc = open_stream(v, DCC_FORMAT_JSONL, opts, &s, stats);\n"
+              "    if (rc != 0) return rc;\n"
               "    for (size_t i = 0; i < n && rc == 0; i++) rc = dcc_validate_struct(s, &records[i]);\n"
               "    return close_stream(s, rc, stats);\n"
               "}\n",
-              fn_new, descn, fn_jsonl, fn_csv, fn_structs, rec);
+              fn_new, descn, descn, fn_jsonl, fn_csv, fn_structs, rec);
     sb_free(&g.enums);
     sb_free(&g.types);
     sb_free(&g.names);
@@ -657,13 +733,32 @@ static int gen_dataset(Arena *a, const Contract *unit, const Dataset *ds, const 
     return 0;
 }
 
-int tgt_c_generate(Arena *a, const Contract *unit, OutSet *out, const char **err)
+/* Libraries hold only types: nothing to generate for them. */
+static int c_unit(TargetCtx *ctx, const Contract *unit)
 {
-    NameSet files;
-    memset(&files, 0, sizeof files);
+    CRun *run = ctx->state;
+    if (unit->kind != UNIT_CONTRACT) return 0;
     for (const Dataset *ds = unit->datasets; ds; ds = ds->next) {
-        const char *prefix = dataset_prefix(a, unit, ds, &files);
-        if (gen_dataset(a, unit, ds, prefix, out, err) != 0) return -1;
+        /* units come in begin's order, so the next names are this dataset's */
+        const DatasetNames *nm = run->next < run->nnames ? &run->names[run->next] : NULL;
+        for (size_t k = 0; nm && nm->ds != ds && k < run->nnames; k++) nm = &run->names[k];
+        if (!nm || nm->ds != ds) {
+            diag_report(ctx->diags, D_TARGET_UNSUPPORTED, ds->name.span, "target c was not given dataset '%s' at its start",
+                        ds->name.text);
+            return -1;
+        }
+        run->next = (size_t)(nm - run->names) + 1;
+        if (gen_dataset(ctx, run, unit, nm) != 0) return -1;
     }
     return 0;
 }
+
+const Target tgt_c = {
+    "c",
+    "C validators: per dataset a header and a source file linking the dcc runtime",
+    NULL,
+    0,
+    c_begin,
+    c_unit,
+    NULL,
+};

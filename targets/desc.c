@@ -165,10 +165,37 @@ static dcc_cmp_op op_of(CmpOp op)
     return DCC_OP_EQ;
 }
 
+/* The threshold of a rule as the contract wrote it, for the runtime to compare exactly: a count
+ * ("1000"), a percentage without its sign ("99.9", unit "%"), a duration split into its digits
+ * and unit ("1h": "1", "h"). */
+static void quality_threshold(Arena *a, const QualityRule *r, dcc_quality_desc *x)
+{
+    const char *t = r->value ? r->value->text : NULL;
+    if (!t || r->kind == RULE_UNIQUE) return;
+    switch (r->kind) {
+    case RULE_NULL_RATE:
+    case RULE_VALID_RATE:
+        x->threshold = t;
+        x->unit = "%";
+        break;
+    case RULE_FRESHNESS: {
+        size_t k = 0;
+        while (t[k] >= '0' && t[k] <= '9') k++;
+        x->threshold = arena_strndup(a, t, k);
+        x->unit = t + k;
+        break;
+    }
+    default:
+        x->threshold = t;
+        break;
+    }
+}
+
 const dcc_dataset_desc *desc_build(Arena *a, const Dataset *ds, const char **err)
 {
     DescCtx c = {a, NULL};
     dcc_dataset_desc *d = ARENA_NEW(a, dcc_dataset_desc);
+    d->abi = DCC_ABI_TAG;
     d->name = ds->name.text;
     fill_fields(&c, ds->fields, &d->fields, &d->nfields);
     if (ds->primary_key) d->primary_key = name_indexes(a, ds, ds->primary_key->fields, &d->nprimary_key);
@@ -199,7 +226,7 @@ const dcc_dataset_desc *desc_build(Arena *a, const Dataset *ds, const char **err
             case RULE_SQL: continue; /* evaluated in the warehouse, not by the runtime */
             }
             x->op = op_of(r->op);
-            x->threshold = r->threshold;
+            quality_threshold(a, r, x);
             x->fields = name_indexes(a, ds, r->fields, &x->nfields);
             nq++;
         }

@@ -3,7 +3,6 @@
 #include <strings.h>
 
 #include "sql.h"
-#include "targets.h"
 
 void sql_put_comment_word(StrBuf *b, const char *s)
 {
@@ -24,60 +23,62 @@ void sql_put_banner(StrBuf *b, const SqlDialect *d, const Contract *unit)
     sb_printf(b, " for %s (dialect %s). Do not edit.\n", d->engine, d->name);
 }
 
-/* Two names of one scope that the dialect cannot tell apart: an error, since renaming either
- * would break "a column named as the field". */
-static const char *clash(Arena *a, const SqlDialect *d, const char *what, const char *x, const char *y)
+/* Two names of one scope that the dialect cannot tell apart: an error at the second, since
+ * renaming either would break "a column named as the field". */
+static int clash(TargetCtx *ctx, const SqlDialect *d, Span at, const char *what, const char *x, const char *y)
 {
-    return arena_printf(a, "%s cannot hold both %s '%s' and '%s': its names do not keep case apart", d->engine, what, x, y);
+    diag_report(ctx->diags, D_TARGET_UNSUPPORTED, at,
+                "target sql cannot write %s '%s' and '%s' for %s, whose names do not keep case apart", what, x, y,
+                d->engine);
+    return -1;
 }
 
-static const char *fields_clash(Arena *a, const SqlDialect *d, const Field *fields, const char *scope)
+static int fields_clash(TargetCtx *ctx, const SqlDialect *d, const Field *fields)
 {
     for (const Field *f = fields; f; f = f->next) {
         for (const Field *g = f->next; g; g = g->next)
-            if (strcasecmp(f->name.text, g->name.text) == 0)
-                return clash(a, d, arena_printf(a, "fields of %s", scope), f->name.text, g->name.text);
+            if (strcasecmp(f->name.text, g->name.text) == 0) return clash(ctx, d, g->name.span, "fields", f->name.text, g->name.text);
         const Field *inner = model_struct_fields(f->rtype ? f->rtype : f->type);
-        const char *e = inner ? fields_clash(a, d, inner, f->name.text) : NULL;
-        if (e) return e;
+        if (inner && fields_clash(ctx, d, inner) != 0) return -1;
     }
-    return NULL;
-}
-
-int sql_generate(Arena *a, const Contract *unit, const SqlDialect *d, OutSet *out, const char **err)
-{
-    if (d->ident_fold_case) {
-        for (const Dataset *x = unit->datasets; x; x = x->next) {
-            for (const Dataset *y = x->next; y; y = y->next)
-                if (strcasecmp(x->name.text, y->name.text) == 0) {
-                    *err = clash(a, d, "tables", x->name.text, y->name.text);
-                    return -1;
-                }
-            const char *e = fields_clash(a, d, x->fields, arena_printf(a, "dataset '%s'", x->name.text));
-            if (e) {
-                *err = e;
-                return -1;
-            }
-        }
-    }
-    const char *stem = sql_stem(a, unit);
-    sql_emit_ddl(a, d, unit, outset_add(out, arena_printf(a, "%s.sql", stem)));
-    sql_emit_checks(a, d, unit, outset_add(out, arena_printf(a, "%s.checks.sql", stem)));
     return 0;
 }
 
-/* TODO(F1): one `sql` target with a declared --dialect option once targets/target.h exists; until
- * then each dialect is a target of its own, `sql` being PostgreSQL. */
-#define DIALECT_HOOK(fn, id)                                                                   \
-    int fn(Arena *a, const Contract *unit, OutSet *out, const char **err)                      \
-    {                                                                                          \
-        return sql_generate(a, unit, &sql_dialects[id], out, err);                             \
+int sql_generate(TargetCtx *ctx, const Contract *unit, const SqlDialect *d)
+{
+    Arena *a = ctx->arena;
+    if (d->ident_fold_case) {
+        for (const Dataset *x = unit->datasets; x; x = x->next) {
+            for (const Dataset *y = x->next; y; y = y->next)
+                if (strcasecmp(x->name.text, y->name.text) == 0) return clash(ctx, d, y->name.span, "tables", x->name.text, y->name.text);
+            if (fields_clash(ctx, d, x->fields) != 0) return -1;
+        }
     }
-DIALECT_HOOK(tgt_sql_generate, SQL_POSTGRES)
-DIALECT_HOOK(tgt_sql_sqlite_generate, SQL_SQLITE)
-DIALECT_HOOK(tgt_sql_duckdb_generate, SQL_DUCKDB)
-DIALECT_HOOK(tgt_sql_mysql_generate, SQL_MYSQL)
-DIALECT_HOOK(tgt_sql_snowflake_generate, SQL_SNOWFLAKE)
-DIALECT_HOOK(tgt_sql_bigquery_generate, SQL_BIGQUERY)
-DIALECT_HOOK(tgt_sql_spark_generate, SQL_SPARK)
-DIALECT_HOOK(tgt_sql_trino_generate, SQL_TRINO)
+    const char *stem = sql_stem(a, unit);
+    sql_emit_ddl(a, d, unit, outset_add(ctx->out, arena_printf(a, "%s.sql", stem)));
+    sql_emit_checks(a, d, unit, outset_add(ctx->out, arena_printf(a, "%s.checks.sql", stem)));
+    return 0;
+}
+
+/* Libraries hold only types: nothing to generate for them. */
+static int sql_unit(TargetCtx *ctx, const Contract *unit)
+{
+    if (unit->kind != UNIT_CONTRACT) return 0;
+    const SqlDialect *d = sql_dialect_find(target_option(ctx, "dialect"));
+    if (!d) d = &sql_dialects[SQL_POSTGRES]; /* the option's choices are the dialects' names */
+    return sql_generate(ctx, unit, d);
+}
+
+static const TargetOption sql_options[] = {
+    {"dialect", "DIALECT", "the SQL engine to write for, docs/sql.md", sql_dialect_names, "postgres"},
+};
+
+const Target tgt_sql = {
+    "sql",
+    "SQL: per contract the tables with the constraints the engine enforces, and read-only checks queries",
+    sql_options,
+    sizeof sql_options / sizeof sql_options[0],
+    NULL,
+    sql_unit,
+    NULL,
+};

@@ -15,6 +15,7 @@
 #include "outfile.h"
 #include "regex.h"
 #include "strbuf.h"
+#include "target.h"
 
 /* ORDER SqlDialectId: sql_dialect.c's table is indexed by it. */
 typedef enum {
@@ -114,6 +115,8 @@ typedef struct SqlDialect {
 } SqlDialect;
 
 extern const SqlDialect sql_dialects[SQL_DIALECT_COUNT];
+/* Their names, NULL-terminated: the choices of `dcc gen -t sql --dialect`. ORDER SqlDialectId. */
+extern const char *const sql_dialect_names[SQL_DIALECT_COUNT + 1];
 
 /* The dialect called name, or NULL. */
 const SqlDialect *sql_dialect_find(const char *name);
@@ -183,7 +186,8 @@ void sql_put_banner(StrBuf *b, const SqlDialect *d, const Contract *unit);
 void sql_emit_ddl(Arena *a, const SqlDialect *d, const Contract *unit, StrBuf *out);
 void sql_emit_checks(Arena *a, const SqlDialect *d, const Contract *unit, StrBuf *out);
 
-/* Writes DIR/<stem>.sql and DIR/<stem>.checks.sql for a checked contract. Returns 0. */
-int sql_generate(Arena *a, const Contract *unit, const SqlDialect *d, OutSet *out, const char **err);
+/* Adds <stem>.sql and <stem>.checks.sql of a checked contract to ctx->out. Returns 0, or -1
+ * after reporting in ctx->diags what the dialect cannot hold (names that differ only in case). */
+int sql_generate(TargetCtx *ctx, const Contract *unit, const SqlDialect *d);
 
 #endif

@@ -295,6 +295,10 @@ const SqlDialect sql_dialects[SQL_DIALECT_COUNT] = {
     },
 };
 
+const char *const sql_dialect_names[SQL_DIALECT_COUNT + 1] = {
+    "postgres", "sqlite", "duckdb", "mysql", "snowflake", "bigquery", "spark", "trino", NULL,
+};
+
 const SqlDialect *sql_dialect_find(const char *name)
 {
     for (size_t i = 0; name && i < SQL_DIALECT_COUNT; i++)

@@ -1,36 +1,28 @@
-/* targets.h - the code generators: one file per target, all listed in targets.c's table.
- * A target reads the checked contract model (compiler/model.h) and never the parser. */
+/* targets.h - the table of generators (targets.c) and running one over a compilation. */
 #ifndef DCC_TARGETS_H
 #define DCC_TARGETS_H
 
 #include <stdio.h>
 
-#include "arena.h"
-#include "model.h"
-#include "outfile.h"
-
-typedef struct {
-    const char *name;    /* as given to `dcc gen -t` */
-    const char *summary; /* one line for `dcc gen --list-targets` */
-    /* Adds the files for one checked contract (no errors) to out. Paths are relative to the
-     * output folder. Returns 0, or -1 with *err set to a message naming the problem. */
-    int (*generate)(Arena *a, const Contract *unit, OutSet *out, const char **err);
-} Target;
+#include "target.h"
 
 /* The target called name, or NULL. */
 const Target *targets_find(const char *name);
-/* Prints the table, one target per line. */
+/* The table, in order: for listings and suggestions. */
+size_t targets_count(void);
+const Target *targets_at(size_t i);
+/* The index of option `name` (without dashes) in t->options, or -1. */
+int targets_option_index(const Target *t, const char *name);
+/* `dcc gen --list-targets`: every target with its summary, options, choices and defaults. */
 void targets_list(FILE *out);
+/* One target's options, as targets_list shows them (nothing when it has none). */
+void targets_print_options(FILE *out, const Target *t);
 
-/* The generators (one per targets/<name>.c). */
-int tgt_c_generate(Arena *a, const Contract *unit, OutSet *out, const char **err);
-int tgt_sql_generate(Arena *a, const Contract *unit, OutSet *out, const char **err); /* postgres */
-int tgt_sql_sqlite_generate(Arena *a, const Contract *unit, OutSet *out, const char **err);
-int tgt_sql_duckdb_generate(Arena *a, const Contract *unit, OutSet *out, const char **err);
-int tgt_sql_mysql_generate(Arena *a, const Contract *unit, OutSet *out, const char **err);
-int tgt_sql_snowflake_generate(Arena *a, const Contract *unit, OutSet *out, const char **err);
-int tgt_sql_bigquery_generate(Arena *a, const Contract *unit, OutSet *out, const char **err);
-int tgt_sql_spark_generate(Arena *a, const Contract *unit, OutSet *out, const char **err);
-int tgt_sql_trino_generate(Arena *a, const Contract *unit, OutSet *out, const char **err);
+/* Runs t over units (the units named on the command line, in order, each once; checked without
+ * errors): begin, unit for each, finish, all with one TargetCtx whose files go to out.
+ * option_values is parallel to t->options (NULL entries, or NULL: the defaults).
+ * Returns 0, or -1 when a hook failed (it reported why in c->diags). */
+int targets_run(const Target *t, Compilation *c, const Contract *const *units, size_t nunits,
+                const char *const *option_values, OutSet *out);
 
 #endif

@@ -1,7 +1,7 @@
 #!/bin/sh
 # deps.sh MODE - make sure the tools a make target needs are present.
 #   build: compiler toolchain, flex, bison, and the libraries dcc links (libyaml, libxml2)
-#   test:  the above plus what the tests use (cmocka, clang for the second-compiler checks)
+#   test:  the above plus what the tests use (cmocka, clang for the second-compiler checks, g++)
 # Missing Debian packages are installed with apt-get when running as root; otherwise this
 # prints the exact command to run and fails.
 set -eu
@@ -15,11 +15,13 @@ need_cmd cc gcc
 need_cmd make make
 need_cmd flex flex
 need_cmd bison bison
+need_cmd objcopy binutils # libdccrt.a: ld -r and objcopy --localize-hidden
 need_hdr yaml.h libyaml-dev
 need_hdr libxml2/libxml/parser.h libxml2-dev
 if [ "$mode" = test ]; then
     need_hdr cmocka.h libcmocka-dev
     need_cmd clang clang
+    need_cmd g++ g++ # the runtime's and generated headers must compile as C++ (tests/c/abi.sh)
     need_cmd jq jq
     need_cmd pkg-config pkg-config
     # independent oracles: Node's RegExp and a real PostgreSQL server

@@ -36,7 +36,10 @@ suite "validate: examples/samples.tsv" sh tests/validate/samples.sh "$DCC"
 suite "validate: command line" sh tests/validate/cli.sh "$DCC"
 suite "validate: datacontract-cli corpus" sh tests/corpus/run.sh "$DCC"
 suite "C target" sh tests/c/run.sh "$B"
+suite "docs/targets.md: the example target" sh tests/docs/targets_example.sh "$B"
+suite "C ABI: exports, 0.1 programs, standards" sh tests/c/abi.sh "$B"
 suite "regex: ECMA-262 and PostgreSQL oracles" sh tests/regex/run.sh "$B"
+suite "emit: gcc, clang, SQLite, PostgreSQL, Node and jq read back the shared writers" sh tests/emit/run.sh "$B"
 suite "SQL target: PostgreSQL, SQLite, DuckDB and five parsers" sh tests/sql/run.sh "$B"
 # Installing links programs against the shared runtime; a sanitizer build of it cannot be
 # linked into an ordinary program, so this suite runs in the normal build only.

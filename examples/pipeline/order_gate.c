@@ -45,19 +45,28 @@ int main(int argc, char **argv)
         return 2;
     }
     char *err = NULL;
-    dcc_validator *v = sales_orders__orders_validator(&err);
+    dcc_validator *v = sales_orders_orders_validator(&err);
     if (!v) {
         fprintf(stderr, "order_gate: %s\n", err);
-        free(err);
+        dcc_error_free(err);
         return 2;
     }
     Findings f = {{0}, 0, 0};
     /* One stream for the whole input, so a duplicate order_id is caught across records. */
-    dcc_stream_opts opts = {0};
-    opts.on_violation = on_violation;
-    opts.userdata = &f;
+    dcc_callbacks cb = DCC_CALLBACKS_INIT;
+    cb.on_violation = on_violation;
+    cb.userdata = &f;
+    dcc_stream_opts opts = DCC_STREAM_OPTS_INIT;
+    opts.callbacks = &cb;
     opts.skip_quality = true;
-    dcc_stream *s = dcc_stream_new(v, &opts);
+    dcc_stream *s = NULL;
+    int rc = dcc_stream_open(v, &opts, &s);
+    if (rc != 0) {
+        fprintf(stderr, "order_gate: %s\n", dcc_strerror(rc));
+        dcc_validator_free(v);
+        fclose(quarantine);
+        return 2;
+    }
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
@@ -67,7 +76,10 @@ int main(int argc, char **argv)
         f.len = 0;
         f.count = 0;
         f.text[0] = '\0';
-        if (dcc_validate_record(s, line, (size_t)n) != 0) break;
+        if ((rc = dcc_validate_record(s, line, (size_t)n)) != 0) {
+            fprintf(stderr, "order_gate: %s\n", dcc_strerror(rc));
+            break;
+        }
         if (f.count == 0) {
             fwrite(line, 1, (size_t)n, stdout);
             passed++;

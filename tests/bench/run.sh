@@ -1,5 +1,6 @@
 #!/bin/sh
-# run.sh BUILD - benchmarks (not tests): `dcc check` throughput and peak memory.
+# run.sh BUILD - benchmarks (not tests): `dcc check` throughput and peak memory, `dcc validate`
+# throughput beside ajv, and how the runtime scales with the size of a contract (rt_scale.c).
 # Generates N contracts of 100 fields and reports fields checked per second and peak RSS, at
 # several sizes so that memory growth with input can be read off.
 set -eu
@@ -90,3 +91,8 @@ for mb in 50 200; do
         fi
     done
 done
+
+# --- contract size: the runtime's validator and lookups stay linear ---------------------------
+echo
+cc -O2 -std=c11 -I runtime -o "$W/rt_scale" tests/bench/rt_scale.c "$B/libdccrt.a" -lm
+"$W/rt_scale"

@@ -2,7 +2,7 @@
  *
  * Built from every generated dataset of the examples and tests/c/hostile.dc plus registry.h,
  * which run.sh writes: `#include` lines for the headers and DCC_DATASETS, an X-macro list
- * X(prefix) of them. Links libdccrt.a only.
+ * X(stem, prefix) of them (the file stem and the identifier prefix). Links libdccrt.a only.
  *
  *   harness check                      create every dataset's validator; fail if one cannot be
  *   harness PREFIX FORMAT FILE [CHUNK] validate FILE (jsonl or csv) without quality rules and print
@@ -24,7 +24,7 @@ typedef struct {
     buffer_fn jsonl, csv;
 } Entry;
 
-#define X(p) {#p, &p##_desc, p##_validator, p##_validate_jsonl, p##_validate_csv},
+#define X(stem, p) {#stem, &p##_desc, p##_validator, p##_validate_jsonl, p##_validate_csv},
 static const Entry entries[] = {DCC_DATASETS};
 #undef X
 
@@ -70,7 +70,7 @@ int main(int argc, char **argv)
                 fprintf(stderr, "%s: %s\n", entries[i].name, err ? err : "no validator");
                 bad = 1;
             }
-            free(err);
+            dcc_error_free(err);
             dcc_validator_free(v);
         }
         return bad;
@@ -97,20 +97,24 @@ int main(int argc, char **argv)
     dcc_validator *v = e->make(&err);
     if (!v) {
         fprintf(stderr, "harness: %s\n", err ? err : "no validator");
-        free(err);
+        dcc_error_free(err);
         free(data);
         return 2;
     }
-    dcc_stream_opts o = {.format = csv ? DCC_FORMAT_CSV : DCC_FORMAT_JSONL, .on_violation = print_violation,
-                         .skip_quality = true};
+    dcc_callbacks cb = DCC_CALLBACKS_INIT;
+    cb.on_violation = print_violation;
+    dcc_stream_opts o = DCC_STREAM_OPTS_INIT;
+    o.format = csv ? DCC_FORMAT_CSV : DCC_FORMAT_JSONL;
+    o.callbacks = &cb;
+    o.skip_quality = true;
     int rc;
     if (argc == 4) {
         rc = (csv ? e->csv : e->jsonl)(v, data, n, &o, NULL);
     } else {
         size_t chunk = (size_t)strtoul(argv[4], NULL, 10);
         if (chunk == 0) chunk = 1;
-        dcc_stream *s = dcc_stream_new(v, &o);
-        rc = s ? 0 : -1;
+        dcc_stream *s = NULL;
+        rc = dcc_stream_open(v, &o, &s);
         for (size_t off = 0; rc == 0 && off < n; off += chunk)
             rc = dcc_stream_feed(s, data + off, n - off < chunk ? n - off : chunk);
         if (rc == 0) rc = dcc_stream_finish(s);

@@ -1,6 +1,6 @@
 /* struct_test.c - the struct path of the generated C code (tests/c/run.sh): fills the generated
  * record struct of sales.orders/orders with a valid record and with invalid ones, validates them
- * through sales_orders__orders_validate_structs and checks the rule codes and field paths.
+ * through sales_orders_orders_validate_structs and checks the rule codes and field paths.
  * Built from the generated sales_orders__orders.c and libdccrt.a only. */
 #include <stdio.h>
 #include <string.h>
@@ -22,23 +22,23 @@ static void collect(void *userdata, const dcc_violation *v)
              dcc_rule_code(v->rule), v->field_path);
 }
 
-static const sales_orders__orders_items lines[3] = {
+static const sales_orders_orders_items lines[3] = {
     {STR("GRO-10442"), 6, STR("1.79")},
     {STR("GRO-10587"), 2, STR("2.49")},
     {STR("HOU-40021"), 1, STR("8.94")},
 };
 
 /* The first record of examples/sales/data/orders.valid.jsonl. */
-static sales_orders__orders valid_order(void)
+static sales_orders_orders valid_order(void)
 {
-    sales_orders__orders r;
+    sales_orders_orders r;
     memset(&r, 0, sizeof r);
     r.order_id = S("b64e34c5-8be7-4ad4-a065-988c1f2e5014");
     r.order_number = S("SO-2026-000519");
     r.customer_id = S("50a74cff-026f-4c84-aa8f-f5f8d837115f");
-    r.channel = sales_orders__orders_channel_names[SALES_ORDERS__ORDERS_CHANNEL_WEB];
-    r.status = sales_orders__orders_status_names[SALES_ORDERS__ORDERS_STATUS_DELIVERED];
-    r.currency = sales_orders__orders_currency_names[SALES_ORDERS__ORDERS_CURRENCY_EUR];
+    r.channel = sales_orders_orders_channel_names[SALES_ORDERS_ORDERS_CHANNEL_WEB];
+    r.status = sales_orders_orders_status_names[SALES_ORDERS_ORDERS_STATUS_DELIVERED];
+    r.currency = sales_orders_orders_currency_names[SALES_ORDERS_ORDERS_CURRENCY_EUR];
     r.subtotal = S("24.66");
     r.discount_amount = S("0");
     r.shipping_fee = S("4.95");
@@ -58,13 +58,16 @@ static sales_orders__orders valid_order(void)
 
 static int failures;
 
-static void expect(const dcc_validator *v, const char *what, const sales_orders__orders *recs, size_t n,
+static void expect(const dcc_validator *v, const char *what, const sales_orders_orders *recs, size_t n,
                    const char *want)
 {
     Log log = {{0}};
-    dcc_stream_opts o = {.on_violation = collect, .userdata = &log, .skip_quality = true};
-    dcc_stream_stats st;
-    int rc = sales_orders__orders_validate_structs(v, recs, n, &o, &st);
+    dcc_callbacks cb = {sizeof cb, &log, collect};
+    dcc_stream_opts o = DCC_STREAM_OPTS_INIT;
+    o.callbacks = &cb;
+    o.skip_quality = true;
+    dcc_stream_stats st = DCC_STREAM_STATS_INIT;
+    int rc = sales_orders_orders_validate_structs(v, recs, n, &o, &st);
     if (rc != 0 || strcmp(log.text, want) != 0 || st.records != n) {
         printf("FAIL: %s: rc %d, records %llu, got \"%s\", want \"%s\"\n", what, rc,
                (unsigned long long)st.records, log.text, want);
@@ -75,12 +78,12 @@ static void expect(const dcc_validator *v, const char *what, const sales_orders_
 int main(void)
 {
     char *err = NULL;
-    dcc_validator *v = sales_orders__orders_validator(&err);
+    dcc_validator *v = sales_orders_orders_validator(&err);
     if (!v) {
         printf("FAIL: validator: %s\n", err ? err : "?");
         return 1;
     }
-    sales_orders__orders r = valid_order();
+    sales_orders_orders r = valid_order();
     expect(v, "valid record", &r, 1, "");
 
     r = valid_order();
@@ -102,7 +105,7 @@ int main(void)
     expect(v, "optional absent", &r, 1, "");
 
     r = valid_order();
-    sales_orders__orders_items bad[2] = {lines[0], {S("GRO-1"), 0, S("1.00")}};
+    sales_orders_orders_items bad[2] = {lines[0], {S("GRO-1"), 0, S("1.00")}};
     r.items = (dcc_list){bad, 2};
     expect(v, "nested list of structs", &r, 1, "1 DV014 items[1].sku;1 DV016 items[1].qty;");
 
@@ -119,7 +122,7 @@ int main(void)
     r.shipping_fee = S("12.345");
     expect(v, "decimal scale", &r, 1, "1 DV008 shipping_fee;");
 
-    sales_orders__orders two[2] = {valid_order(), valid_order()};
+    sales_orders_orders two[2] = {valid_order(), valid_order()};
     two[1].order_number = S("SO-2026-000520");
     two[1].created_at = S("2026-10-28T18:05:00Z");
     expect(v, "duplicate primary key", two, 2, "2 DV017 order_id;");

@@ -13,6 +13,24 @@ expect_exit 2 "$DCC";                      contains "$ERR" "usage"
 expect_exit 2 "$DCC" frobnicate;           contains "$ERR" "unknown command 'frobnicate'"
 expect_exit 2 "$DCC" check;                contains "$ERR" "no input files"
 expect_exit 2 "$DCC" check --bogus x.dc;   contains "$ERR" "unknown option '--bogus'"
+# Near misses get a suggestion from the command's own table (commands, options, choices).
+expect_exit 2 "$DCC" chek x.dc;            contains "$ERR" "unknown command 'chek'; did you mean 'check'?"
+expect_exit 2 "$DCC" check --colour=never x.dc; contains "$ERR" "did you mean '--color'?"
+expect_exit 2 "$DCC" check --color=nevr x.dc; contains "$ERR" "unknown colour mode 'nevr' (auto, always, never); did you mean 'never'?"
+expect_exit 2 "$DCC" validate x.dc --datset d; contains "$ERR" "did you mean '--dataset'?"
+expect_exit 2 "$DCC" --verison;            contains "$ERR" "did you mean '--version'?"
+# Both value forms, and -IDIR, for every command's table.
+expect_exit 0 "$DCC" check --diagnostics json --color never -Iexamples/shared examples/sales/orders.dc
+contains "$OUT" '"errors":0'
+# Help is made from the same table the parser reads: no option it lists is unknown to it.
+for cmd in check fmt gen validate; do
+    opts=$("$DCC" $cmd --help | sed -n 's/^  \(-[-A-Za-z]*\).*/\1/p')
+    [ "$(echo "$opts" | wc -l)" -ge 4 ] && ok || bad "too few options read from the help of $cmd: $opts"
+    for opt in $opts; do
+        "$DCC" $cmd "$opt" "$T/none.dc" 2>&1 | grep -q "unknown option" && echo "$cmd $opt"
+    done > "$T/rejected"
+    [ -s "$T/rejected" ] && bad "options in the help of $cmd that it rejects: $(cat "$T/rejected")" || ok
+done
 expect_exit 2 "$DCC" check "$T/missing.dc"; contains "$ERR" "missing.dc"; contains "$ERR" "DC0100"
 expect_exit 2 "$DCC" check "$T";           contains "$ERR" "directory"
 expect_exit 2 "$DCC" fmt -w --check x.dc

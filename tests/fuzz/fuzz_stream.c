@@ -73,8 +73,10 @@ typedef enum { WHOLE, SPLIT, CHUNKS } Mode;
 /* Validates data fed as `mode` says; the report (violations, then counters) goes to out. */
 static void run(const uint8_t *data, size_t n, uint8_t ctl, Mode mode, StrBuf *out)
 {
-    dcc_stream_opts o;
-    memset(&o, 0, sizeof o);
+    dcc_callbacks cb = DCC_CALLBACKS_INIT;
+    cb.on_violation = on_violation;
+    cb.userdata = out;
+    dcc_stream_opts o = DCC_STREAM_OPTS_INIT;
 #ifdef FUZZ_CSV
     o.format = DCC_FORMAT_CSV;
     o.csv_no_header = (ctl & 0x40) != 0;
@@ -82,13 +84,13 @@ static void run(const uint8_t *data, size_t n, uint8_t ctl, Mode mode, StrBuf *o
 #else
     o.format = DCC_FORMAT_JSONL;
 #endif
-    o.on_violation = on_violation;
-    o.userdata = out;
+    o.callbacks = &cb;
+    o.has_now = true;
     o.now = 1795000000; /* 2026-11-17: freshness must not depend on the clock */
     o.max_depth = 16;
     o.max_record_bytes = (ctl & 0x10) ? 64 : 0; /* 64: small enough to reach DV001 often */
-    dcc_stream *s = dcc_stream_new(g_validator, &o);
-    if (!s) abort();
+    dcc_stream *s = NULL;
+    if (dcc_stream_open(g_validator, &o, &s) != 0) abort();
     const char *p = (const char *)data;
     int rc = 0;
     if (mode == WHOLE) {
@@ -106,8 +108,8 @@ static void run(const uint8_t *data, size_t n, uint8_t ctl, Mode mode, StrBuf *o
         fprintf(stderr, "fuzz_stream: feed/finish failed (mode %d)\n", (int)mode);
         abort();
     }
-    dcc_stream_stats st;
-    dcc_stream_stats_get(s, &st);
+    dcc_stream_stats st = DCC_STREAM_STATS_INIT;
+    dcc_stream_get_stats(s, &st);
     sb_printf(out, "records %llu valid %llu invalid %llu violations %llu\n",
               (unsigned long long)st.records, (unsigned long long)st.valid,
               (unsigned long long)st.invalid, (unsigned long long)st.violations);

@@ -463,7 +463,7 @@ function validate(contract, dataset, format, file) {
 
 function gen(engine, contract) {
     const dir = path.join(W, 'gen', engine.name);
-    const r = run(DCC, ['gen', '-t', engine.name === 'postgres' ? 'sql' : 'sql:' + engine.name, '-o', dir, contract]);
+    const r = run(DCC, ['gen', '-t', 'sql', '--dialect', engine.name, '-o', dir, contract]);
     if (r.code !== 0) throw new Error(`dcc gen ${engine.name} ${contract}: ${r.err}`);
     const stem = dump(contract).name.join('_').toLowerCase();
     return { stem, ddl: fs.readFileSync(path.join(dir, stem + '.sql'), 'utf8'), checks: fs.readFileSync(path.join(dir, stem + '.checks.sql'), 'utf8') };

@@ -27,7 +27,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 DIALECTS="postgres sqlite duckdb mysql snowflake bigquery spark trino"
 CONTRACTS="$(ls examples/*/*.dc) tests/sql/hostile.dc"
-target() { if [ "$1" = postgres ]; then echo sql; else echo "sql:$1"; fi; }
+gen() { d=$1; shift; "$DCC" gen -t sql --dialect "$d" "$@"; }
 missing() { # missing WHAT HOW
     if [ "${CI:-}" = true ]; then bad "$1 is not installed ($2); required in CI"
     else echo "sql: SKIPPING what needs $1: not installed ($2)"; fi
@@ -35,12 +35,12 @@ missing() { # missing WHAT HOW
 
 # ---- 1. generation, golden files, determinism -------------------------------------------------
 for d in $DIALECTS; do
-    expect_exit 0 "$DCC" gen -t "$(target $d)" -o "$W/gen/$d" $CONTRACTS
+    expect_exit 0 gen "$d" -o "$W/gen/$d" $CONTRACTS
     n=$(ls "$W/gen/$d" 2>/dev/null | wc -l)
     [ "$n" -eq 10 ] && ok || bad "$d: $n files for 5 contracts (want a .sql and a .checks.sql each)"
-    expect_exit 0 "$DCC" gen -t "$(target $d)" -o "$W/again/$d" $CONTRACTS
+    expect_exit 0 gen "$d" -o "$W/again/$d" $CONTRACTS
     diff -r "$W/gen/$d" "$W/again/$d" >/dev/null && ok || bad "$d: two runs differ"
-    (cd examples/sales && "../../$DCC" gen -t "$(target $d)" -o "$W/cwd/$d" ./orders.dc) && ok || bad "$d: gen from examples/sales"
+    (cd examples/sales && "../../$DCC" gen -t sql --dialect "$d" -o "$W/cwd/$d" ./orders.dc) && ok || bad "$d: gen from examples/sales"
     cmp -s "$W/cwd/$d/sales_orders.sql" "$W/gen/$d/sales_orders.sql" && ok || bad "$d: output depends on the working directory"
     if grep -l "$(pwd)" "$W/gen/$d"/* >/dev/null 2>&1; then bad "$d: generated files mention the absolute path"; else ok; fi
     if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then
@@ -58,22 +58,25 @@ done
 # Names that differ only in case: fine where quoted names keep case, an error elsewhere.
 printf 'contract a.b 1.0.0 {\n  owner "x"\n  dataset d {\n    field id int32\n    field ID int32\n  }\n}\n' > "$W/case.dc"
 expect_exit 0 "$DCC" gen -t sql -o "$W/case-pg" "$W/case.dc"
-expect_exit 2 "$DCC" gen -t sql:duckdb -o "$W/case-duckdb" "$W/case.dc"
-contains "$ERR" "DuckDB cannot hold both fields of dataset 'd' 'id' and 'ID'"
+expect_exit 1 gen duckdb -o "$W/case-duckdb" "$W/case.dc"
+contains "$ERR" "case.dc:5:11: error: target sql cannot write fields 'id' and 'ID' for DuckDB, whose names do not keep case apart [DC0700]"
 [ ! -e "$W/case-duckdb" ] && ok || bad "files written for a contract the dialect cannot hold"
 # A table named like the checks' own CTE: SQLite has no schemas, so the CTE takes another name.
 printf 'contract a.c 1.0.0 {\n  owner "x"\n  dataset dcc_m {\n    field id int32\n  }\n}\n' > "$W/cte.dc"
-expect_exit 0 "$DCC" gen -t sql:sqlite -o "$W/cte" "$W/cte.dc"
+expect_exit 0 gen sqlite -o "$W/cte" "$W/cte.dc"
 grep -q '^WITH dcc2_m AS' "$W/cte/a_c.checks.sql" && grep -q 'FROM "dcc_m"$' "$W/cte/a_c.checks.sql" && ok \
     || bad "the checks' CTE takes the name of a table"
 expect_exit 1 "$DCC" gen -t sql -o "$W/bad" tests/diag/names_duplicates.dc
 [ ! -e "$W/bad" ] && ok || bad "files written for a contract with errors"
 "$DCC" gen --list-targets > "$W/targets.txt"
-for d in $DIALECTS; do grep -q "^$(target $d) " "$W/targets.txt" && ok || bad "--list-targets does not show $(target $d)"; done
+grep -q "^sql " "$W/targets.txt" && ok || bad "--list-targets does not show sql"
+for d in $DIALECTS; do grep -q "dialect DIALECT .*[ (]$d[,)]" "$W/targets.txt" && ok || bad "--list-targets does not show dialect $d"; done
+expect_exit 2 "$DCC" gen -t sql --dialect oracle -o "$W/oracle" examples/sales/orders.dc
+[ ! -e "$W/oracle" ] && ok || bad "files written for an unknown dialect"
 
 # The type table of docs/sql.md is what dcc writes (tests/sql/types.dc: every scalar type).
 if command -v node >/dev/null 2>&1; then
-    for d in $DIALECTS; do expect_exit 0 "$DCC" gen -t "$(target $d)" -o "$W/types/$d" tests/sql/types.dc; done
+    for d in $DIALECTS; do expect_exit 0 gen "$d" -o "$W/types/$d" tests/sql/types.dc; done
     node tests/sql/doc_types.mjs "$W/types" >"$W/doc.log" 2>&1
     grep -v ' passed, .* failed$' "$W/doc.log"
     set -- $(sed -n 's/^doc types: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$W/doc.log")

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "dcc_rt.h"
+#include "stream_helpers.h"
 
 typedef struct {
     uint64_t state;
@@ -71,10 +72,9 @@ static char *run(const dcc_validator *v, char delim, const char *in, size_t n, s
 {
     Buf out = {0};
     puts_(&out, "");
-    dcc_stream_opts o = {.format = DCC_FORMAT_CSV, .csv_delimiter = delim, .on_violation = on_line,
-                         .userdata = &out, .skip_quality = true};
-    dcc_stream *s = dcc_stream_new(v, &o);
-    assert_non_null(s);
+    dcc_stream *s = test_stream(v, (dcc_stream_opts){.format = DCC_FORMAT_CSV, .csv_delimiter = delim,
+                                                     .skip_quality = true},
+                                on_line, &out);
     for (size_t i = 0; i < n;) {
         size_t k = chunk ? chunk : 1 + below(r, 150);
         if (k > n - i)
@@ -83,8 +83,7 @@ static char *run(const dcc_validator *v, char delim, const char *in, size_t n, s
         i += k;
     }
     assert_int_equal(dcc_stream_finish(s), 0);
-    dcc_stream_stats st;
-    dcc_stream_stats_get(s, &st);
+    dcc_stream_stats st = test_stats(s);
     char line[160];
     snprintf(line, sizeof line, "records %llu valid %llu invalid %llu violations %llu\n",
              (unsigned long long)st.records, (unsigned long long)st.valid, (unsigned long long)st.invalid,
@@ -234,7 +233,7 @@ static void test_fast_split_agrees(void **state)
         {.name = "t", .kind = DCC_STRING, .optional = true},
     };
     static const size_t pkf[] = {0};
-    static const dcc_dataset_desc ds = {.name = "t", .fields = f, .nfields = 6, .primary_key = pkf,
+    static const dcc_dataset_desc ds = {.abi = DCC_ABI_TAG, .name = "t", .fields = f, .nfields = 6, .primary_key = pkf,
                                         .nprimary_key = 1};
     dcc_validator *v = dcc_validator_new(&ds, NULL);
     assert_non_null(v);
@@ -288,8 +287,8 @@ static void test_block_edges(void **state)
         {.name = "a", .kind = DCC_STRING, .optional = true},
         {.name = "b", .kind = DCC_LIST, .elem = &elem, .optional = true},
     };
-    static const dcc_dataset_desc ds[] = {{.name = "t", .fields = f, .nfields = 2},
-                                          {.name = "t", .fields = g, .nfields = 2}};
+    static const dcc_dataset_desc ds[] = {{.abi = DCC_ABI_TAG, .name = "t", .fields = f, .nfields = 2},
+                                          {.abi = DCC_ABI_TAG, .name = "t", .fields = g, .nfields = 2}};
     /* each row: `lead` bytes, then one of these with `mid` inserted at the '#' */
     static const char *const tails[] = {
         ",\"#\"\"x\"", ",\"#\"",      ",\"#\"\"\"",  ",\"#\"y",    ",\"#\"\"\"\"z\"", ",\"#\",",

@@ -647,7 +647,7 @@ static void test_dfa_check(void **state)
     uint8_t cls[256] = {0};
     uint32_t trans[3] = {0, 2, 2};
     uint8_t acc[3] = {0, 0, DCC_DFA_ACCEPT};
-    dcc_dfa d = {3, 1, cls, trans, acc, 1};
+    dcc_dfa d = {.nstates = 3, .nclasses = 1, .byte_class = cls, .trans = trans, .accept = acc, .start = 1};
     assert_true(dcc_dfa_check(&d));
     assert_int_equal(dcc_dfa_search(&d, "x", 1), 1);
     assert_int_equal(dcc_dfa_search(&d, "", 0), 0);

@@ -13,6 +13,7 @@
 #include "arena.h"
 #include "dcc_regex.h"
 #include "dcc_rt.h"
+#include "stream_helpers.h"
 #include "regex.h"
 
 /* ---- a report of every violation, as text ------------------------------------------------- */
@@ -58,20 +59,19 @@ static char *run(const dcc_validator *v, dcc_stream_opts o, const char *in, size
     Report r = {0};
     r.full = full;
     add(&r, "");
-    o.on_violation = on_violation;
-    o.userdata = &r;
-    if (o.now == 0)
+    if (!o.has_now) {
+        o.has_now = true;
         o.now = 1790000000; /* 2026-09-21 */
-    dcc_stream *s = dcc_stream_new(v, &o);
-    assert_non_null(s);
+    }
+    dcc_stream *s = test_stream(v, o, on_violation, &r);
     if (chunk == 0)
         chunk = n ? n : 1;
     for (size_t i = 0; i < n; i += chunk)
         assert_int_equal(dcc_stream_feed(s, in + i, n - i < chunk ? n - i : chunk), 0);
     assert_int_equal(dcc_stream_finish(s), 0);
-    assert_int_equal(dcc_stream_feed(s, "x", 1), -1);
+    assert_int_equal(dcc_stream_feed(s, "x", 1), DCC_EFINISHED);
     if (st)
-        dcc_stream_stats_get(s, st);
+        *st = test_stats(s);
     dcc_stream_free(s);
     return r.buf;
 }
@@ -133,7 +133,7 @@ static void setup_orders(void)
     fields[F_META] = (dcc_field_desc){.name = "meta", .kind = DCC_JSON, .optional = true};
     fields[F_CODE] = (dcc_field_desc){.name = "code", .kind = DCC_STRING, .optional = true,
                                       .values = code_values, .nvalues = 2};
-    orders = (dcc_dataset_desc){.name = "orders", .fields = fields, .nfields = 17, .primary_key = pk,
+    orders = (dcc_dataset_desc){.abi = DCC_ABI_TAG, .name = "orders", .fields = fields, .nfields = 17, .primary_key = pk,
                                 .nprimary_key = 1};
 }
 
@@ -193,7 +193,7 @@ static char *record(const char *key, const char *val)
 
 static void expect(const dcc_validator *v, const char *line, const char *want)
 {
-    dcc_stream_opts o = {0};
+    dcc_stream_opts o = DCC_STREAM_OPTS_INIT;
     char *got = run(v, o, line, strlen(line), 0, false, NULL);
     if (strcmp(got, want) != 0)
         fail_msg("record %s\n  want: [%s]\n  got:  [%s]", line, want, got);
@@ -377,7 +377,7 @@ static void test_keys(void **state)
     o += (size_t)sprintf(in + o, "%s\n", record("order_id", "\"00000000-0000-0000-0000-000000000001\""));
     o += (size_t)sprintf(in + o, "%s\n", record("order_id", "\"00000000-0000-0000-0000-00000000000A\""));
     o += (size_t)sprintf(in + o, "%s\n", record("order_id", "\"00000000-0000-0000-0000-00000000000a\"")); /* same uuid */
-    dcc_stream_opts opts = {0};
+    dcc_stream_opts opts = DCC_STREAM_OPTS_INIT;
     dcc_stream_stats st;
     char *got = run(v, opts, in, o, 0, false, &st);
     assert_string_equal(got, "order_id DV017\norder_id DV017\n");
@@ -409,8 +409,8 @@ static void test_keys(void **state)
     static const dcc_field_desc kf[] = {{.name = "a", .kind = DCC_DECIMAL, .precision = 5, .scale = 2},
                                         {.name = "b", .kind = DCC_TIMESTAMPTZ}};
     static const size_t kk[] = {0, 1};
-    static const dcc_key_desc uk[] = {{kk, 2}};
-    dcc_dataset_desc kd = {.name = "k", .fields = kf, .nfields = 2, .unique_keys = uk, .nunique_keys = 1};
+    static const dcc_key_desc uk[] = {{.fields = kk, .nfields = 2}};
+    dcc_dataset_desc kd = {.abi = DCC_ABI_TAG, .name = "k", .fields = kf, .nfields = 2, .unique_keys = uk, .nunique_keys = 1};
     dcc_validator *v2 = dcc_validator_new(&kd, NULL);
     assert_non_null(v2);
     const char *kin = "{\"a\":1.50,\"b\":\"2026-01-01T01:00:00+01:00\"}\n"
@@ -430,8 +430,8 @@ static void test_size_hint(void **state)
     (void)state;
     static const dcc_field_desc kf[] = {{.name = "id", .kind = DCC_INT64}, {.name = "u", .kind = DCC_STRING}};
     static const size_t kk[] = {0}, ku[] = {1};
-    static const dcc_key_desc uk[] = {{ku, 1}};
-    dcc_dataset_desc kd = {.name = "k", .fields = kf, .nfields = 2, .primary_key = kk, .nprimary_key = 1,
+    static const dcc_key_desc uk[] = {{.fields = ku, .nfields = 1}};
+    dcc_dataset_desc kd = {.abi = DCC_ABI_TAG, .name = "k", .fields = kf, .nfields = 2, .primary_key = kk, .nprimary_key = 1,
                            .unique_keys = uk, .nunique_keys = 1};
     dcc_validator *v = dcc_validator_new(&kd, NULL);
     assert_non_null(v);
@@ -448,9 +448,7 @@ static void test_size_hint(void **state)
         Report r = {0};
         r.full = true;
         add(&r, "");
-        dcc_stream_opts o = {.on_violation = on_violation, .userdata = &r};
-        dcc_stream *s = dcc_stream_new(v, &o);
-        assert_non_null(s);
+        dcc_stream *s = test_stream(v, (dcc_stream_opts){0}, on_violation, &r);
         size_t half = h == 4 ? n / 2 : 0; /* the last one is given after half the input */
         assert_int_equal(dcc_stream_feed(s, in, half), 0);
         dcc_stream_expect(s, hints[h]);
@@ -504,7 +502,7 @@ static void test_chunking(void **state)
     o += (size_t)sprintf(in + o, "{\"order_id\":\"00000000-0000-0000-0000-000000000007\",\r\"qty\":5}\n");
     o += (size_t)sprintf(in + o, "{\"order_id\":\"00000000-0000-0000-0000-000000000008\",\t\"qty\": 5 ,\"x\":1}\n");
     o += (size_t)sprintf(in + o, "%s", record("order_id", "\"00000000-0000-0000-0000-000000000001\"")); /* no final newline */
-    dcc_stream_opts opts = {0};
+    dcc_stream_opts opts = DCC_STREAM_OPTS_INIT;
     char *whole = run(v, opts, in, o, 0, true, NULL);
     /* a sanity check that the reference is interesting */
     assert_non_null(strstr(whole, "DV007"));
@@ -547,7 +545,7 @@ static void test_hostile(void **state)
 {
     (void)state;
     dcc_validator *v = orders_validator();
-    dcc_stream_opts opts = {0};
+    dcc_stream_opts opts = DCC_STREAM_OPTS_INIT;
     dcc_stream_stats st;
     char *got;
     /* empty input, only blank lines, only a BOM */
@@ -659,7 +657,7 @@ static void test_calendar(void **state)
 {
     (void)state;
     static const dcc_field_desc f[] = {{.name = "d", .kind = DCC_DATE}};
-    dcc_dataset_desc ds = {.name = "c", .fields = f, .nfields = 1};
+    dcc_dataset_desc ds = {.abi = DCC_ABI_TAG, .name = "c", .fields = f, .nfields = 1};
     dcc_validator *v = dcc_validator_new(&ds, NULL);
     assert_non_null(v);
     static const struct {
@@ -688,7 +686,7 @@ static void test_csv(void **state)
         {.name = "tags", .kind = DCC_LIST, .optional = true, .elem = &tag},
         {.name = "note", .kind = DCC_STRING, .default_value = ""},
     };
-    dcc_dataset_desc ds = {.name = "c", .fields = f, .nfields = 5};
+    dcc_dataset_desc ds = {.abi = DCC_ABI_TAG, .name = "c", .fields = f, .nfields = 5};
     dcc_validator *v = dcc_validator_new(&ds, NULL);
     assert_non_null(v);
     dcc_stream_opts o = {.format = DCC_FORMAT_CSV};
@@ -748,7 +746,7 @@ static void test_csv_number_delimiters(void **state)
     static const dcc_field_desc f[] = {{.name = "a", .kind = DCC_INT32},
                                        {.name = "b", .kind = DCC_DECIMAL, .precision = 6, .scale = 2},
                                        {.name = "c", .kind = DCC_INT64}};
-    dcc_dataset_desc ds = {.name = "n", .fields = f, .nfields = 3};
+    dcc_dataset_desc ds = {.abi = DCC_ABI_TAG, .name = "n", .fields = f, .nfields = 3};
     dcc_validator *v = dcc_validator_new(&ds, NULL);
     assert_non_null(v);
     static const struct {
@@ -785,24 +783,24 @@ static void test_quality(void **state)
     };
     static const size_t f_email[] = {1}, f_cur[] = {2}, f_at[] = {3}, f_id[] = {0};
     static const dcc_quality_desc q[] = {
-        {.kind = DCC_Q_ROW_COUNT, .op = DCC_OP_GE, .threshold = 10},
-        {.kind = DCC_Q_NULL_RATE, .op = DCC_OP_LT, .threshold = 0.01, .fields = f_email, .nfields = 1},
-        {.kind = DCC_Q_VALID_RATE, .op = DCC_OP_GE, .threshold = 0.995, .fields = f_cur, .nfields = 1},
-        {.kind = DCC_Q_FRESHNESS, .op = DCC_OP_LT, .threshold = 7200, .fields = f_at, .nfields = 1},
+        {.kind = DCC_Q_ROW_COUNT, .op = DCC_OP_GE, .threshold = "10"},
+        {.kind = DCC_Q_NULL_RATE, .op = DCC_OP_LT, .threshold = "1", .unit = "%", .fields = f_email, .nfields = 1},
+        {.kind = DCC_Q_VALID_RATE, .op = DCC_OP_GE, .threshold = "99.5", .unit = "%", .fields = f_cur, .nfields = 1},
+        {.kind = DCC_Q_FRESHNESS, .op = DCC_OP_LT, .threshold = "2", .unit = "h", .fields = f_at, .nfields = 1},
         {.kind = DCC_Q_UNIQUE, .fields = f_id, .nfields = 1},
     };
-    dcc_dataset_desc ds = {.name = "q", .fields = f, .nfields = 4, .quality = q, .nquality = 5};
+    dcc_dataset_desc ds = {.abi = DCC_ABI_TAG, .name = "q", .fields = f, .nfields = 4, .quality = q, .nquality = 5};
     dcc_validator *v = dcc_validator_new(&ds, NULL);
     assert_non_null(v);
     const char *in = "{\"id\":1,\"email\":\"a\",\"cur\":\"EUR\",\"at\":\"2026-09-21T10:00:00Z\"}\n"
                      "{\"id\":1,\"cur\":\"EURO\",\"at\":\"2026-09-21T11:00:00Z\"}\n"
                      "{\"id\":2,\"email\":null,\"at\":\"2026-09-21T09:00:00Z\"}\n";
-    dcc_stream_opts o = {.now = 1789992000}; /* 2026-09-21T12:00:00Z */
+    dcc_stream_opts o = {.has_now = true, .now = 1789992000}; /* 2026-09-21T12:00:00Z */
     char *got = run(v, o, in, strlen(in), 0, true, NULL);
     assert_string_equal(got, "2@61 cur DV013: 4 characters, more than the maximum 3 [EURO]\n"
                              "0@0  DQ001: row_count is 3, expected >= 10 []\n"
-                             "0@0 email DQ002: null_rate is 66.67% (2 of 3 records), expected < 1% []\n"
-                             "0@0 cur DQ003: valid_rate is 66.67% (2 of 3 records), expected >= 99.5% []\n"
+                             "0@0 email DQ002: null_rate is 66.66% (2 of 3 records), expected < 1% []\n"
+                             "0@0 cur DQ003: valid_rate is 66.666% (2 of 3 records), expected >= 99.5% []\n"
                              "0@0 id DQ005: 1 records repeat the values of (id) of an earlier record []\n");
     free(got);
     o.now = 1789992000 + 7200; /* two hours after the newest value: not fresh */
@@ -858,14 +856,13 @@ static void test_struct(void **state)
          .c_has_offset = offsetof(Order, has_when)},
     };
     static const size_t pkf[] = {0};
-    dcc_dataset_desc ds = {.name = "o", .fields = f, .nfields = 6, .primary_key = pkf, .nprimary_key = 1,
+    dcc_dataset_desc ds = {.abi = DCC_ABI_TAG, .name = "o", .fields = f, .nfields = 6, .primary_key = pkf, .nprimary_key = 1,
                            .c_size = sizeof(Order)};
     dcc_validator *v = dcc_validator_new(&ds, NULL);
     assert_non_null(v);
     Report r = {0};
     add(&r, "");
-    dcc_stream_opts o = {.on_violation = on_violation, .userdata = &r};
-    dcc_stream *s = dcc_stream_new(v, &o);
+    dcc_stream *s = test_stream(v, (dcc_stream_opts){0}, on_violation, &r);
     LineItem items[2] = {{2, {"abc", 3}}, {0, {"abcd", 4}}};
     Order ok = {{"123e4567-e89b-12d3-a456-426614174000", 36}, 5, true, 0.5f, {"12.34", 5}, {items, 1}, false, {0}};
     assert_int_equal(dcc_validate_struct(s, &ok), 0);
@@ -897,15 +894,15 @@ static void test_validator_errors(void **state)
     (void)state;
     char *err = NULL;
     static const dcc_field_desc f1[] = {{.name = "a", .kind = DCC_INT32, .range_lo = "abc"}};
-    dcc_dataset_desc ds = {.name = "e", .fields = f1, .nfields = 1};
+    dcc_dataset_desc ds = {.abi = DCC_ABI_TAG, .name = "e", .fields = f1, .nfields = 1};
     assert_null(dcc_validator_new(&ds, &err));
     assert_string_equal(err, "field 'a': range bound \"abc\": not a number");
-    free(err);
+    dcc_error_free(err);
     static const dcc_field_desc f2[] = {{.name = "d", .kind = DCC_DATE, .range_hi = "2023-02-29"}};
     ds.fields = f2;
     assert_null(dcc_validator_new(&ds, &err));
     assert_string_equal(err, "field 'd': range bound \"2023-02-29\": day out of range for the month");
-    free(err);
+    dcc_error_free(err);
     static const size_t bad_pk[] = {3};
     ds.primary_key = bad_pk;
     ds.nprimary_key = 1;
@@ -914,11 +911,11 @@ static void test_validator_errors(void **state)
     ds.fields = f3;
     assert_null(dcc_validator_new(&ds, &err));
     assert_string_equal(err, "field 'e': primary key names field index 3 of 1");
-    free(err);
+    dcc_error_free(err);
     static const dcc_field_desc f4[] = {{.name = "a", .kind = DCC_LIST}};
-    dcc_dataset_desc ds4 = {.name = "e", .fields = f4, .nfields = 1};
+    dcc_dataset_desc ds4 = {.abi = DCC_ABI_TAG, .name = "e", .fields = f4, .nfields = 1};
     assert_null(dcc_validator_new(&ds4, &err));
-    free(err);
+    dcc_error_free(err);
     assert_null(dcc_validator_new(NULL, NULL));
 }
 
@@ -929,13 +926,11 @@ static void test_api(void **state)
     dcc_validator *v = orders_validator();
     Report r = {0};
     add(&r, "");
-    dcc_stream_opts o = {.on_violation = on_violation, .userdata = &r};
-    dcc_stream *s = dcc_stream_new(v, &o);
+    dcc_stream *s = test_stream(v, (dcc_stream_opts){0}, on_violation, &r);
     const char *a = record("qty", "0");
     assert_int_equal(dcc_validate_record(s, a, strlen(a)), 0);
     assert_int_equal(dcc_validate_record(s, "{}\n", 3), 0);
-    dcc_stream_stats st;
-    dcc_stream_stats_get(s, &st);
+    dcc_stream_stats st = test_stats(s);
     assert_int_equal(st.records, 2);
     assert_int_equal(st.invalid, 2);
     assert_int_equal(st.violations, 8);
@@ -952,7 +947,8 @@ static void test_api(void **state)
     for (int i = 0; i < 50; i++)
         n += (size_t)sprintf(big + n, "%s\"x%d\":1", i ? "," : "", i);
     big[n++] = '}';
-    dcc_stream *s2 = dcc_stream_new(v, NULL);
+    dcc_stream *s2;
+    assert_int_equal(dcc_stream_open(v, NULL, &s2), 0);
     assert_int_equal(dcc_stream_feed(s2, big, n), 0);
     assert_int_equal(dcc_stream_finish(s2), 0);
     assert_int_equal(dcc_stream_count(s2, DCC_RULE_UNKNOWN_FIELD), 50);

@@ -14,6 +14,7 @@
 #include "arena.h"
 #include "dcc_regex.h"
 #include "dcc_rt_internal.h"
+#include "stream_helpers.h"
 #include "regex.h"
 
 static uint64_t rng = 0x9E3779B97F4A7C15ull;
@@ -173,10 +174,10 @@ static void test_dfa_hand_tables(void **state)
         char kind;
         uint8_t fix_len;
     } t[] = {
-        {{4, 4, cls, chain, acc_accept, 1}, 'F', 2},
-        {{4, 4, cls, chain_end, acc_end, 1}, 'F', 2},
-        {{4, 4, cls, chain_on, acc_end, 1}, '2', 0},
-        {{3, 4, cls, hi_exit, acc_hi, 1}, 'A', 0},
+        {{.nstates = 4, .nclasses = 4, .byte_class = cls, .trans = chain, .accept = acc_accept, .start = 1}, 'F', 2},
+        {{.nstates = 4, .nclasses = 4, .byte_class = cls, .trans = chain_end, .accept = acc_end, .start = 1}, 'F', 2},
+        {{.nstates = 4, .nclasses = 4, .byte_class = cls, .trans = chain_on, .accept = acc_end, .start = 1}, '2', 0},
+        {{.nstates = 3, .nclasses = 4, .byte_class = cls, .trans = hi_exit, .accept = acc_hi, .start = 1}, 'A', 0},
     };
     for (size_t k = 0; k < sizeof t / sizeof t[0]; k++) {
         assert_true(dcc_dfa_check(&t[k].d));
@@ -316,9 +317,9 @@ static void on_line(void *ud, const dcc_violation *v)
 static char *csv_run(const dcc_validator *v, char delim, const char *in, size_t n, size_t chunk)
 {
     char *out = calloc(1, 1);
-    dcc_stream_opts o = {.format = DCC_FORMAT_CSV, .csv_delimiter = delim, .on_violation = on_line,
-                         .userdata = &out, .skip_quality = true};
-    dcc_stream *s = dcc_stream_new(v, &o);
+    dcc_stream *s = test_stream(v, (dcc_stream_opts){.format = DCC_FORMAT_CSV, .csv_delimiter = delim,
+                                                     .skip_quality = true},
+                                on_line, &out);
     for (size_t i = 0; i < n; i += chunk)
         assert_int_equal(dcc_stream_feed(s, in + i, n - i < chunk ? n - i : chunk), 0);
     assert_int_equal(dcc_stream_finish(s), 0);
@@ -340,7 +341,7 @@ static void test_csv_one_pass(void **state)
         {.name = "l", .kind = DCC_LIST, .elem = &elem, .optional = true},
     };
     static const size_t pkf[] = {0};
-    static const dcc_dataset_desc ds = {.name = "t", .fields = f, .nfields = 4, .primary_key = pkf,
+    static const dcc_dataset_desc ds = {.abi = DCC_ABI_TAG, .name = "t", .fields = f, .nfields = 4, .primary_key = pkf,
                                         .nprimary_key = 1};
     dcc_validator *v = dcc_validator_new(&ds, NULL);
     assert_non_null(v);
@@ -424,8 +425,7 @@ static void test_temporal_shapes(void **state)
 static char *stream_run(const dcc_validator *v, dcc_format fmt, const char *in, size_t n, size_t chunk)
 {
     char *out = calloc(1, 1);
-    dcc_stream_opts o = {.format = fmt, .on_violation = on_line, .userdata = &out, .skip_quality = true};
-    dcc_stream *s = dcc_stream_new(v, &o);
+    dcc_stream *s = test_stream(v, (dcc_stream_opts){.format = fmt, .skip_quality = true}, on_line, &out);
     for (size_t i = 0; i < n; i += chunk)
         assert_int_equal(dcc_stream_feed(s, in + i, n - i < chunk ? n - i : chunk), 0);
     assert_int_equal(dcc_stream_finish(s), 0);
@@ -462,7 +462,7 @@ static void test_number_fast(void **state)
         {.name = "h", .kind = DCC_DECIMAL, .precision = 4, .scale = 3, .range_hi = "1.5e0", .optional = true},
         {.name = "l", .kind = DCC_LIST, .elem = &elem, .optional = true},
     };
-    static const dcc_dataset_desc ds = {.name = "t", .fields = f, .nfields = 8};
+    static const dcc_dataset_desc ds = {.abi = DCC_ABI_TAG, .name = "t", .fields = f, .nfields = 8};
     dcc_validator *fast = dcc_validator_new(&ds, NULL), *slow = dcc_validator_new(&ds, NULL);
     assert_non_null(fast);
     assert_non_null(slow);
@@ -577,10 +577,10 @@ static void test_fast_values_agree(void **state)
     /* which fast path covers the field; the rest must never be accepted */
     enum { TEXT, STR, NUM, NONE };
     static const int how[NF] = {TEXT, TEXT, TEXT, TEXT, TEXT, NONE, NONE, STR, STR, STR, STR, NUM, NUM, NUM, NUM, NUM, NUM};
-    dcc_dataset_desc ds = {.name = "t", .fields = f, .nfields = NF};
+    dcc_dataset_desc ds = {.abi = DCC_ABI_TAG, .name = "t", .fields = f, .nfields = NF};
     dcc_validator *v = dcc_validator_new(&ds, NULL);
     assert_non_null(v);
-    dcc_stream *s = dcc_stream_new(v, NULL);
+    dcc_stream *s = test_stream(v, (dcc_stream_opts){0}, NULL, NULL);
     assert_non_null(s);
     static const char alpha[] = "0123456789-:.TtZzaA@ eE+\"\\\xc3\xa9xSO";
     char t[48];
@@ -727,11 +727,10 @@ static void test_json_dq_agrees(void **state)
 {
     (void)state;
     static const dcc_field_desc f[] = {{.name = "items", .kind = DCC_LIST, .elem = &items_elem}};
-    dcc_dataset_desc ds = {.name = "t", .fields = f, .nfields = 1};
+    dcc_dataset_desc ds = {.abi = DCC_ABI_TAG, .name = "t", .fields = f, .nfields = 1};
     dcc_validator *v = dcc_validator_new(&ds, NULL);
     assert_non_null(v);
-    dcc_stream_opts o = {.format = DCC_FORMAT_CSV, .skip_quality = true};
-    dcc_stream *s = dcc_stream_new(v, &o);
+    dcc_stream *s = test_stream(v, (dcc_stream_opts){.format = DCC_FORMAT_CSV, .skip_quality = true}, NULL, NULL);
     assert_non_null(s);
     const CField *cf = &v->root.fields[0];
     char t[256], d[512];
@@ -795,9 +794,8 @@ static void on_finding(void *ud, const dcc_violation *v)
 static char *jsonl_findings(const dcc_validator *v, const char *in, size_t n)
 {
     char *x = calloc(1, 1);
-    dcc_stream_opts o = {.format = DCC_FORMAT_JSONL, .skip_quality = true, .on_violation = on_finding};
-    o.userdata = &x;
-    dcc_stream *s = dcc_stream_new(v, &o);
+    dcc_stream *s = test_stream(v, (dcc_stream_opts){.format = DCC_FORMAT_JSONL, .skip_quality = true},
+                                on_finding, &x);
     assert_non_null(s);
     assert_int_equal(dcc_stream_feed(s, in, n), 0);
     assert_int_equal(dcc_stream_finish(s), 0);
@@ -820,7 +818,7 @@ static void test_fused_member_agrees(void **state)
         {.name = "note", .kind = DCC_STRING, .max_length = 4, .optional = true},
     };
     static const size_t pkf[] = {0};
-    dcc_dataset_desc ds = {.name = "t", .fields = f, .nfields = 5, .primary_key = pkf, .nprimary_key = 1};
+    dcc_dataset_desc ds = {.abi = DCC_ABI_TAG, .name = "t", .fields = f, .nfields = 5, .primary_key = pkf, .nprimary_key = 1};
     dcc_validator *v = dcc_validator_new(&ds, NULL);
     assert_non_null(v);
     static char in[16384], spaced[32768];
@@ -890,7 +888,7 @@ static void test_value_images_agree(void **state)
         {.name = "c", .kind = DCC_STRING, .max_length = 3, .values = cur, .nvalues = 4},
         {.name = "p", .kind = DCC_STRING, .pattern = up, .pattern_text = "^[A-Z]+$", .values = pv, .nvalues = 3},
     };
-    dcc_dataset_desc ds = {.name = "t", .fields = f, .nfields = 3};
+    dcc_dataset_desc ds = {.abi = DCC_ABI_TAG, .name = "t", .fields = f, .nfields = 3};
     dcc_validator *v = dcc_validator_new(&ds, NULL), *w = dcc_validator_new(&ds, NULL);
     assert_non_null(v);
     assert_non_null(w);

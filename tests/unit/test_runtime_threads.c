@@ -23,7 +23,7 @@ static const dcc_field_desc fields[] = {
 };
 static const size_t pk[] = {0};
 static const dcc_dataset_desc desc = {
-    .name = "orders", .fields = fields, .nfields = 5, .primary_key = pk, .nprimary_key = 1,
+    .abi = DCC_ABI_TAG, .name = "orders", .fields = fields, .nfields = 5, .primary_key = pk, .nprimary_key = 1,
 };
 
 #define NRECORDS 20000
@@ -52,12 +52,14 @@ static void on_violation(void *ud, const dcc_violation *v)
 static void *work(void *arg)
 {
     Job *j = arg;
-    dcc_stream_opts o = {0};
-    o.on_violation = on_violation;
-    o.userdata = j;
+    dcc_callbacks cb = DCC_CALLBACKS_INIT;
+    cb.on_violation = on_violation;
+    cb.userdata = j;
+    dcc_stream_opts o = DCC_STREAM_OPTS_INIT;
+    o.callbacks = &cb;
     o.skip_quality = true;
-    dcc_stream *s = dcc_stream_new(j->v, &o);
-    if (!s) return NULL;
+    dcc_stream *s;
+    if (dcc_stream_open(j->v, &o, &s) != 0) return NULL;
     /* uneven chunks, so threads interleave at different points of their inputs */
     size_t off = 0, step = 4093;
     while (off < j->len) {
@@ -67,7 +69,8 @@ static void *work(void *arg)
     }
     dcc_stream_finish(s);
     for (int r = 0; r < DCC_RULE_COUNT; r++) j->counts[r] = dcc_stream_count(s, (dcc_rule)r);
-    dcc_stream_stats_get(s, &j->stats);
+    j->stats.size = sizeof j->stats;
+    dcc_stream_get_stats(s, &j->stats);
     dcc_stream_free(s);
     return NULL;
 }
@@ -99,7 +102,7 @@ static void test_shared_validator(void **state)
     size_t len;
     char *input = make_input(&len);
 
-    Job alone = {v, input, len, {0}, {0, 0, 0, 0}, 14695981039346656037ull};
+    Job alone = {v, input, len, {0}, DCC_STREAM_STATS_INIT, 14695981039346656037ull};
     work(&alone);
     assert_int_equal(alone.stats.records, NRECORDS);
     assert_true(alone.stats.invalid > 0);
@@ -111,7 +114,7 @@ static void test_shared_validator(void **state)
     Job jobs[NTHREADS];
     pthread_t th[NTHREADS];
     for (int t = 0; t < NTHREADS; t++) {
-        jobs[t] = (Job){v, input, len, {0}, {0, 0, 0, 0}, 14695981039346656037ull};
+        jobs[t] = (Job){v, input, len, {0}, DCC_STREAM_STATS_INIT, 14695981039346656037ull};
         assert_int_equal(pthread_create(&th[t], NULL, work, &jobs[t]), 0);
     }
     for (int t = 0; t < NTHREADS; t++) assert_int_equal(pthread_join(th[t], NULL), 0);

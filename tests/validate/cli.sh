@@ -32,6 +32,41 @@ expect_exit 1 "$DCC" validate "$T/c.dc" --dataset events --now 2026-12-02T12:00:
 contains "$OUT" "[DQ004]"
 # --now with an offset means the same instant.
 expect_exit 0 "$DCC" validate "$T/c.dc" --dataset events --now 2026-11-25T13:00:00+01:00 "$T/good.jsonl"
+# --now is any instant: the epoch is not "use the clock", and its fraction counts. A value one day
+# before the epoch is one day old (`< 1d` fails, it is not less); 86,400.1 s is older than 1d.
+printf '{"id":1,"kind":"view","at":"1969-12-31T00:00:00Z","note":"a"}\n{"id":2,"kind":"view","at":"1969-12-30T00:00:00Z","note":"b"}\n{"id":3,"kind":"view","at":"1969-12-30T12:00:00Z","note":"c"}\n' > "$T/epoch.jsonl"
+expect_exit 1 "$DCC" validate "$T/c.dc" --dataset events --now 1970-01-01T00:00:00Z "$T/epoch.jsonl"
+contains "$OUT" "newest value is 86400 s old, expected < 1d [DQ004]"
+expect_exit 0 "$DCC" validate "$T/c.dc" --dataset events --now 1969-12-31T23:59:59.999999999Z "$T/epoch.jsonl"
+printf '{"id":1,"kind":"view","at":"2026-11-25T00:00:00Z","note":"a"}\n{"id":2,"kind":"view","at":"2026-11-24T00:00:00Z","note":"b"}\n{"id":3,"kind":"view","at":"2026-11-24T12:00:00Z","note":"c"}\n' > "$T/day.jsonl"
+expect_exit 1 "$DCC" validate "$T/c.dc" --dataset events --now 2026-11-26T00:00:00.1Z "$T/day.jsonl"
+contains "$OUT" "newest value is 86400.1 s old, expected < 1d [DQ004]"
+expect_exit 0 "$DCC" validate "$T/c.dc" --dataset events --now 2026-11-25T23:59:59.9Z "$T/day.jsonl"
+# `<= 1d`: exactly one day old holds; a tenth of a second more (in --now's fraction) does not.
+sed 's/freshness(at) < 1d/freshness(at) <= 1d/' "$T/c.dc" > "$T/le.dc"
+expect_exit 0 "$DCC" validate "$T/le.dc" --dataset events --now 2026-11-26T00:00:00Z "$T/day.jsonl"
+expect_exit 1 "$DCC" validate "$T/le.dc" --dataset events --now 2026-11-26T00:00:00.1Z "$T/day.jsonl"
+contains "$OUT" "newest value is 86400.1 s old, expected <= 1d [DQ004]"
+# Quality thresholds are exact decimals: 1 null note in 2 records is 50%, not below 50%.
+printf '{"id":1,"kind":"view","at":"2026-11-25T10:00:00Z"}\n{"id":2,"kind":"buy","at":"2026-11-25T11:00:00Z","note":"ok"}\n{"id":3,"kind":"view","at":"2026-11-25T11:30:00Z","note":"fine"}\n{"id":4,"kind":"view","at":"2026-11-25T11:30:00Z"}\n' > "$T/half.jsonl"
+expect_exit 1 "$DCC" validate "$T/c.dc" --dataset events --now 2026-11-25T12:00:00Z "$T/half.jsonl"
+contains "$OUT" "null_rate is 50% (2 of 4 records), expected < 50% [DQ002]"
+# CSV header names reach reports escaped: an ESC sequence, byte 0xFF and a quoted newline that
+# would forge a report line stay inside their own line, and the JSON report stays valid UTF-8.
+printf 'id,kind,at,"x\nforged.csv:9: all good",\033[31mred,\377\n1,view,2026-11-25T10:00:00Z,a,b,c\n' > "$T/names.csv"
+expect_exit 1 "$DCC" validate "$T/c.dc" --dataset events --skip-quality "$T/names.csv"
+contains "$OUT" 'names.csv:1: x\nforged.csv:9: all good: column not declared by the contract [DV003]'
+contains "$OUT" 'names.csv:1: \x1b[31mred: column not declared'
+contains "$OUT" 'names.csv:1: \xff: column not declared'
+[ "$(printf '%s\n' "$OUT" | grep -vc "^$T/names.csv[:]")" -eq 0 ] && ok || bad "header names forged report lines"
+printf '%s' "$OUT" | LC_ALL=C grep -q "$(printf '\033')" && bad "an ESC byte reached the report" || ok
+expect_exit 1 "$DCC" validate "$T/c.dc" --dataset events --skip-quality --report json "$T/names.csv"
+if command -v jq >/dev/null 2>&1; then
+    [ "$(printf '%s' "$OUT" | jq -r '[.violations[] | select(.rule == "DV003") | .field] | join("|")')" = 'x\nforged.csv:9: all good|\x1b[31mred|\xff' ] \
+        && ok || bad "json report of escaped header names: $OUT"
+fi
+iconv -f UTF-8 -t UTF-8 "$T/names.csv" >/dev/null 2>&1 && bad "the test input should hold invalid UTF-8" || ok
+printf '%s' "$OUT" | iconv -f UTF-8 -t UTF-8 >/dev/null 2>&1 && ok || bad "the JSON report is not valid UTF-8"
 # Standard input, explicit and implicit.
 expect_exit 0 sh -c "'$DCC' validate '$T/c.dc' --dataset events --now 2026-11-25T12:00:00Z - < '$T/good.jsonl'"
 expect_exit 0 sh -c "'$DCC' validate '$T/c.dc' -d events --now 2026-11-25T12:00:00Z < '$T/good.jsonl'"
@@ -90,6 +125,15 @@ done
 expect_exit 1 "$DCC" validate "$T/c.dc" --dataset events --skip-quality "$T/big.jsonl" "$T/big.jsonl" "$T/big.jsonl"
 contains "$ERR" "360000 records:"
 contains "$ERR" "; $((21 + 2 * (120000 + 17))) violations" # each record of the copies: DV017, and the 17 DV015 again
+# A header name holding invalid UTF-8 and an escape character still gives a JSON report jq reads
+# (every JSON dcc prints goes through one escaper, compiler/jsonw.c).
+printf 'id,k\377\033ind,at\n1,view,2026-11-25T10:00:00Z\n' > "$T/badhead.csv"
+expect_exit 1 "$DCC" validate "$T/c.dc" --dataset events --skip-quality --report json "$T/badhead.csv"
+# (jq reads invalid UTF-8 leniently; iconv does not)
+printf '%s' "$OUT" | iconv -f UTF-8 -t UTF-8 >/dev/null 2>&1 && ok || bad "json report with a bad header name is not UTF-8"
+if command -v jq >/dev/null 2>&1; then
+    printf '%s' "$OUT" | jq -e '.violations | length > 0' >/dev/null 2>&1 && ok || bad "json report with a bad header name is not JSON: $OUT"
+fi
 # Binary garbage as data: violations, never a crash.
 head -c 65536 /dev/urandom > "$T/garbage.jsonl"
 expect_exit 1 "$DCC" validate "$T/c.dc" --dataset events --skip-quality "$T/garbage.jsonl"

@@ -56,7 +56,7 @@ static const dcc_field_desc fields3[8] = {
     {
         .name = "order_id",
         .kind = DCC_UUID,
-        .c_offset = offsetof(sales_orders__order_lines, order_id),
+        .c_offset = offsetof(sales_orders_order_lines, order_id),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -64,7 +64,7 @@ static const dcc_field_desc fields3[8] = {
         .kind = DCC_INT16,
         .range_lo = "1",
         .range_hi = "999",
-        .c_offset = offsetof(sales_orders__order_lines, line_no),
+        .c_offset = offsetof(sales_orders_order_lines, line_no),
         .c_size = sizeof(int16_t),
     },
     {
@@ -73,7 +73,7 @@ static const dcc_field_desc fields3[8] = {
         .max_length = 32,
         .pattern = &pat1,
         .pattern_text = "^[A-Z]{3}-[0-9]{4,8}$",
-        .c_offset = offsetof(sales_orders__order_lines, sku),
+        .c_offset = offsetof(sales_orders_order_lines, sku),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -81,7 +81,7 @@ static const dcc_field_desc fields3[8] = {
         .kind = DCC_INT32,
         .range_lo = "1",
         .range_hi = "999",
-        .c_offset = offsetof(sales_orders__order_lines, quantity),
+        .c_offset = offsetof(sales_orders_order_lines, quantity),
         .c_size = sizeof(int32_t),
     },
     {
@@ -90,7 +90,7 @@ static const dcc_field_desc fields3[8] = {
         .precision = 12,
         .scale = 2,
         .range_lo = "0",
-        .c_offset = offsetof(sales_orders__order_lines, unit_price),
+        .c_offset = offsetof(sales_orders_order_lines, unit_price),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -101,7 +101,7 @@ static const dcc_field_desc fields3[8] = {
         .range_lo = "0",
         .range_hi = "100",
         .default_value = "0",
-        .c_offset = offsetof(sales_orders__order_lines, discount_pct),
+        .c_offset = offsetof(sales_orders_order_lines, discount_pct),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -109,7 +109,7 @@ static const dcc_field_desc fields3[8] = {
         .kind = DCC_INT8,
         .values = values2,
         .nvalues = 12,
-        .c_offset = offsetof(sales_orders__order_lines, vat_rate),
+        .c_offset = offsetof(sales_orders_order_lines, vat_rate),
         .c_size = sizeof(int8_t),
     },
     {
@@ -118,7 +118,7 @@ static const dcc_field_desc fields3[8] = {
         .precision = 12,
         .scale = 2,
         .range_lo = "0",
-        .c_offset = offsetof(sales_orders__order_lines, line_amount),
+        .c_offset = offsetof(sales_orders_order_lines, line_amount),
         .c_size = sizeof(dcc_str),
     },
 };
@@ -127,13 +127,14 @@ static const size_t quality_fields1[1] = {2};
 static const size_t quality_fields2[1] = {5};
 static const size_t quality_fields3[2] = {0, 1};
 static const dcc_quality_desc quality[4] = {
-    {DCC_Q_ROW_COUNT, DCC_OP_GE, 20000, NULL, 0},
-    {DCC_Q_VALID_RATE, DCC_OP_GT, 0.98999999999999999, quality_fields1, 1},
-    {DCC_Q_NULL_RATE, DCC_OP_EQ, 0, quality_fields2, 1},
-    {DCC_Q_UNIQUE, DCC_OP_EQ, 0, quality_fields3, 2},
+    {.kind = DCC_Q_ROW_COUNT, .op = DCC_OP_GE, .threshold = "20000"},
+    {.kind = DCC_Q_VALID_RATE, .op = DCC_OP_GT, .threshold = "99", .unit = "%", .fields = quality_fields1, .nfields = 1},
+    {.kind = DCC_Q_NULL_RATE, .op = DCC_OP_EQ, .threshold = "0", .unit = "%", .fields = quality_fields2, .nfields = 1},
+    {.kind = DCC_Q_UNIQUE, .op = DCC_OP_EQ, .fields = quality_fields3, .nfields = 2},
 };
 
-const dcc_dataset_desc sales_orders__order_lines_desc = {
+const dcc_dataset_desc sales_orders_order_lines_desc = {
+    .abi = DCC_ABI_TAG,
     .name = "order_lines",
     .fields = fields3,
     .nfields = 8,
@@ -141,28 +142,28 @@ const dcc_dataset_desc sales_orders__order_lines_desc = {
     .nprimary_key = 2,
     .quality = quality,
     .nquality = 4,
-    .c_size = sizeof(sales_orders__order_lines),
+    .c_size = sizeof(sales_orders_order_lines),
 };
 
-dcc_validator *sales_orders__order_lines_validator(char **err)
+dcc_validator *sales_orders_order_lines_validator(char **err)
 {
-    return dcc_validator_new(&sales_orders__order_lines_desc, err);
+    return dcc_validator_new(&sales_orders_order_lines_desc, err);
 }
 
-/* One stream over the whole input: created, fed, finished, freed. */
-static dcc_stream *open_stream(const dcc_validator *v, dcc_format format, const dcc_stream_opts *opts)
+/* One stream over the whole input: opened (for a validator of this dataset only), fed,
+ * finished, freed. */
+static int open_stream(const dcc_validator *v, dcc_format format, const dcc_stream_opts *opts,
+    dcc_stream **s, dcc_stream_stats *stats)
 {
-    dcc_stream_opts o;
-    if (opts) o = *opts;
-    else o = (dcc_stream_opts){.format = format};
-    o.format = format;
-    return dcc_stream_new(v, &o);
+    int rc = dcc_stream_open_for(v, &sales_orders_order_lines_desc, format, opts, s);
+    if (rc != 0 && stats) dcc_stream_get_stats(NULL, stats); /* zero counters */
+    return rc;
 }
 
 static int close_stream(dcc_stream *s, int rc, dcc_stream_stats *stats)
 {
     if (rc == 0) rc = dcc_stream_finish(s);
-    if (stats) dcc_stream_stats_get(s, stats);
+    if (stats && dcc_stream_get_stats(s, stats) != 0 && rc == 0) rc = DCC_EINVAL;
     dcc_stream_free(s);
     return rc;
 }
@@ -170,30 +171,31 @@ static int close_stream(dcc_stream *s, int rc, dcc_stream_stats *stats)
 static int feed_buffer(const dcc_validator *v, dcc_format format, const char *data, size_t n,
     const dcc_stream_opts *opts, dcc_stream_stats *stats)
 {
-    dcc_stream *s = open_stream(v, format, opts);
-    if (!s) return -1;
+    dcc_stream *s;
+    int rc = open_stream(v, format, opts, &s, stats);
+    if (rc != 0) return rc;
     dcc_stream_expect(s, n); /* the whole input: key sets are sized once */
     return close_stream(s, n ? dcc_stream_feed(s, data, n) : 0, stats);
 }
 
-int sales_orders__order_lines_validate_jsonl(const dcc_validator *v, const char *data, size_t n, const dcc_stream_opts *opts,
+int sales_orders_order_lines_validate_jsonl(const dcc_validator *v, const char *data, size_t n, const dcc_stream_opts *opts,
     dcc_stream_stats *stats)
 {
     return feed_buffer(v, DCC_FORMAT_JSONL, data, n, opts, stats);
 }
 
-int sales_orders__order_lines_validate_csv(const dcc_validator *v, const char *data, size_t n, const dcc_stream_opts *opts,
+int sales_orders_order_lines_validate_csv(const dcc_validator *v, const char *data, size_t n, const dcc_stream_opts *opts,
     dcc_stream_stats *stats)
 {
     return feed_buffer(v, DCC_FORMAT_CSV, data, n, opts, stats);
 }
 
-int sales_orders__order_lines_validate_structs(const dcc_validator *v, const sales_orders__order_lines *records, size_t n, const dcc_stream_opts *opts,
+int sales_orders_order_lines_validate_structs(const dcc_validator *v, const sales_orders_order_lines *records, size_t n, const dcc_stream_opts *opts,
     dcc_stream_stats *stats)
 {
-    dcc_stream *s = open_stream(v, DCC_FORMAT_JSONL, opts);
-    if (!s) return -1;
-    int rc = 0;
+    dcc_stream *s;
+    int rc = open_stream(v, DCC_FORMAT_JSONL, opts, &s, stats);
+    if (rc != 0) return rc;
     for (size_t i = 0; i < n && rc == 0; i++) rc = dcc_validate_struct(s, &records[i]);
     return close_stream(s, rc, stats);
 }

@@ -5,14 +5,14 @@
 
 #include "dcc_regex.h"
 
-const dcc_str sales_orders__orders_channel_names[4] = {
+const dcc_str sales_orders_orders_channel_names[4] = {
     {"web", 3},
     {"app", 3},
     {"store", 5},
     {"marketplace", 11},
 };
 
-const dcc_str sales_orders__orders_status_names[6] = {
+const dcc_str sales_orders_orders_status_names[6] = {
     {"placed", 6},
     {"paid", 4},
     {"shipped", 7},
@@ -21,7 +21,7 @@ const dcc_str sales_orders__orders_status_names[6] = {
     {"returned", 8},
 };
 
-const dcc_str sales_orders__orders_currency_names[9] = {
+const dcc_str sales_orders_orders_currency_names[9] = {
     {"EUR", 3},
     {"GBP", 3},
     {"CHF", 3},
@@ -310,7 +310,7 @@ static const dcc_field_desc fields7[3] = {
         .max_length = 32,
         .pattern = &pat6,
         .pattern_text = "^[A-Z]{3}-[0-9]{4,8}$",
-        .c_offset = offsetof(sales_orders__orders_items, sku),
+        .c_offset = offsetof(sales_orders_orders_items, sku),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -318,7 +318,7 @@ static const dcc_field_desc fields7[3] = {
         .kind = DCC_INT32,
         .range_lo = "1",
         .range_hi = "999",
-        .c_offset = offsetof(sales_orders__orders_items, qty),
+        .c_offset = offsetof(sales_orders_orders_items, qty),
         .c_size = sizeof(int32_t),
     },
     {
@@ -327,7 +327,7 @@ static const dcc_field_desc fields7[3] = {
         .precision = 12,
         .scale = 2,
         .range_lo = "0",
-        .c_offset = offsetof(sales_orders__orders_items, unit_price),
+        .c_offset = offsetof(sales_orders_orders_items, unit_price),
         .c_size = sizeof(dcc_str),
     },
 };
@@ -335,7 +335,7 @@ static const dcc_field_desc e8 = {
     .kind = DCC_STRUCT,
     .fields = fields7,
     .nfields = 3,
-    .c_size = sizeof(sales_orders__orders_items),
+    .c_size = sizeof(sales_orders_orders_items),
 };
 static const uint8_t pat9_classes[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -377,7 +377,7 @@ static const dcc_field_desc fields10[21] = {
     {
         .name = "order_id",
         .kind = DCC_UUID,
-        .c_offset = offsetof(sales_orders__orders, order_id),
+        .c_offset = offsetof(sales_orders_orders, order_id),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -387,13 +387,13 @@ static const dcc_field_desc fields10[21] = {
         .pattern = &pat1,
         .pattern_text = "^SO-[0-9]{4}-[0-9]{6}$",
         .unique = true,
-        .c_offset = offsetof(sales_orders__orders, order_number),
+        .c_offset = offsetof(sales_orders_orders, order_number),
         .c_size = sizeof(dcc_str),
     },
     {
         .name = "customer_id",
         .kind = DCC_UUID,
-        .c_offset = offsetof(sales_orders__orders, customer_id),
+        .c_offset = offsetof(sales_orders_orders, customer_id),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -403,8 +403,8 @@ static const dcc_field_desc fields10[21] = {
         .max_length = 254,
         .pattern = &pat2,
         .pattern_text = "^[^@ ]+@[^@ ]+\\.[^@ ]+$",
-        .c_offset = offsetof(sales_orders__orders, email),
-        .c_has_offset = offsetof(sales_orders__orders, has_email),
+        .c_offset = offsetof(sales_orders_orders, email),
+        .c_has_offset = offsetof(sales_orders_orders, has_email),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -412,7 +412,7 @@ static const dcc_field_desc fields10[21] = {
         .kind = DCC_ENUM,
         .enum_values = enum3,
         .nenum_values = 4,
-        .c_offset = offsetof(sales_orders__orders, channel),
+        .c_offset = offsetof(sales_orders_orders, channel),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -420,7 +420,7 @@ static const dcc_field_desc fields10[21] = {
         .kind = DCC_ENUM,
         .enum_values = enum4,
         .nenum_values = 6,
-        .c_offset = offsetof(sales_orders__orders, status),
+        .c_offset = offsetof(sales_orders_orders, status),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -429,7 +429,7 @@ static const dcc_field_desc fields10[21] = {
         .enum_values = enum5,
         .nenum_values = 9,
         .default_value = "EUR",
-        .c_offset = offsetof(sales_orders__orders, currency),
+        .c_offset = offsetof(sales_orders_orders, currency),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -438,7 +438,7 @@ static const dcc_field_desc fields10[21] = {
         .precision = 12,
         .scale = 2,
         .range_lo = "0",
-        .c_offset = offsetof(sales_orders__orders, subtotal),
+        .c_offset = offsetof(sales_orders_orders, subtotal),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -448,7 +448,7 @@ static const dcc_field_desc fields10[21] = {
         .scale = 2,
         .range_lo = "0",
         .default_value = "0",
-        .c_offset = offsetof(sales_orders__orders, discount_amount),
+        .c_offset = offsetof(sales_orders_orders, discount_amount),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -458,7 +458,7 @@ static const dcc_field_desc fields10[21] = {
         .scale = 2,
         .range_lo = "0",
         .range_hi = "500",
-        .c_offset = offsetof(sales_orders__orders, shipping_fee),
+        .c_offset = offsetof(sales_orders_orders, shipping_fee),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -467,7 +467,7 @@ static const dcc_field_desc fields10[21] = {
         .precision = 12,
         .scale = 2,
         .range_lo = "0",
-        .c_offset = offsetof(sales_orders__orders, tax_amount),
+        .c_offset = offsetof(sales_orders_orders, tax_amount),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -476,7 +476,7 @@ static const dcc_field_desc fields10[21] = {
         .precision = 12,
         .scale = 2,
         .range_lo = "0",
-        .c_offset = offsetof(sales_orders__orders, total_amount),
+        .c_offset = offsetof(sales_orders_orders, total_amount),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -486,14 +486,14 @@ static const dcc_field_desc fields10[21] = {
         .scale = 2,
         .range_lo = "0",
         .range_hi = "10000000",
-        .c_offset = offsetof(sales_orders__orders, total_amount_eur),
+        .c_offset = offsetof(sales_orders_orders, total_amount_eur),
         .c_size = sizeof(dcc_str),
     },
     {
         .name = "item_count",
         .kind = DCC_INT16,
         .range_lo = "1",
-        .c_offset = offsetof(sales_orders__orders, item_count),
+        .c_offset = offsetof(sales_orders_orders, item_count),
         .c_size = sizeof(int16_t),
     },
     {
@@ -503,14 +503,14 @@ static const dcc_field_desc fields10[21] = {
         .has_length = true,
         .length_min = 1,
         .length_max = 200,
-        .c_offset = offsetof(sales_orders__orders, items),
+        .c_offset = offsetof(sales_orders_orders, items),
         .c_size = sizeof(dcc_list),
     },
     {
         .name = "created_at",
         .kind = DCC_TIMESTAMP,
         .range_lo = "2015-01-01T00:00:00Z",
-        .c_offset = offsetof(sales_orders__orders, created_at),
+        .c_offset = offsetof(sales_orders_orders, created_at),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -519,15 +519,15 @@ static const dcc_field_desc fields10[21] = {
         .max_length = 2,
         .pattern = &pat9,
         .pattern_text = "^[A-Z]{2}$",
-        .c_offset = offsetof(sales_orders__orders, shipping_country),
+        .c_offset = offsetof(sales_orders_orders, shipping_country),
         .c_size = sizeof(dcc_str),
     },
     {
         .name = "promised_delivery",
         .kind = DCC_DATE,
         .optional = true,
-        .c_offset = offsetof(sales_orders__orders, promised_delivery),
-        .c_has_offset = offsetof(sales_orders__orders, has_promised_delivery),
+        .c_offset = offsetof(sales_orders_orders, promised_delivery),
+        .c_has_offset = offsetof(sales_orders_orders, has_promised_delivery),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -535,15 +535,15 @@ static const dcc_field_desc fields10[21] = {
         .kind = DCC_STRING,
         .optional = true,
         .max_length = 200,
-        .c_offset = offsetof(sales_orders__orders, delivery_note),
-        .c_has_offset = offsetof(sales_orders__orders, has_delivery_note),
+        .c_offset = offsetof(sales_orders_orders, delivery_note),
+        .c_has_offset = offsetof(sales_orders_orders, has_delivery_note),
         .c_size = sizeof(dcc_str),
     },
     {
         .name = "gift_wrap",
         .kind = DCC_BOOLEAN,
         .default_value = "false",
-        .c_offset = offsetof(sales_orders__orders, gift_wrap),
+        .c_offset = offsetof(sales_orders_orders, gift_wrap),
         .c_size = sizeof(bool),
     },
     {
@@ -551,29 +551,30 @@ static const dcc_field_desc fields10[21] = {
         .kind = DCC_STRING,
         .optional = true,
         .max_length = 16,
-        .c_offset = offsetof(sales_orders__orders, coupon_code),
-        .c_has_offset = offsetof(sales_orders__orders, has_coupon_code),
+        .c_offset = offsetof(sales_orders_orders, coupon_code),
+        .c_has_offset = offsetof(sales_orders_orders, has_coupon_code),
         .c_size = sizeof(dcc_str),
     },
 };
 static const size_t primary_key[1] = {0};
 static const size_t unique_key0[2] = {2, 15};
 static const dcc_key_desc unique_keys[1] = {
-    {unique_key0, 2},
+    {.fields = unique_key0, .nfields = 2},
 };
 static const size_t quality_fields1[1] = {3};
 static const size_t quality_fields2[1] = {6};
 static const size_t quality_fields3[1] = {15};
 static const size_t quality_fields4[1] = {1};
 static const dcc_quality_desc quality[5] = {
-    {DCC_Q_ROW_COUNT, DCC_OP_GE, 10000, NULL, 0},
-    {DCC_Q_NULL_RATE, DCC_OP_LT, 0.80000000000000004, quality_fields1, 1},
-    {DCC_Q_VALID_RATE, DCC_OP_GE, 0.995, quality_fields2, 1},
-    {DCC_Q_FRESHNESS, DCC_OP_LT, 3600, quality_fields3, 1},
-    {DCC_Q_UNIQUE, DCC_OP_EQ, 0, quality_fields4, 1},
+    {.kind = DCC_Q_ROW_COUNT, .op = DCC_OP_GE, .threshold = "10000"},
+    {.kind = DCC_Q_NULL_RATE, .op = DCC_OP_LT, .threshold = "80", .unit = "%", .fields = quality_fields1, .nfields = 1},
+    {.kind = DCC_Q_VALID_RATE, .op = DCC_OP_GE, .threshold = "99.5", .unit = "%", .fields = quality_fields2, .nfields = 1},
+    {.kind = DCC_Q_FRESHNESS, .op = DCC_OP_LT, .threshold = "1", .unit = "h", .fields = quality_fields3, .nfields = 1},
+    {.kind = DCC_Q_UNIQUE, .op = DCC_OP_EQ, .fields = quality_fields4, .nfields = 1},
 };
 
-const dcc_dataset_desc sales_orders__orders_desc = {
+const dcc_dataset_desc sales_orders_orders_desc = {
+    .abi = DCC_ABI_TAG,
     .name = "orders",
     .fields = fields10,
     .nfields = 21,
@@ -583,28 +584,28 @@ const dcc_dataset_desc sales_orders__orders_desc = {
     .nunique_keys = 1,
     .quality = quality,
     .nquality = 5,
-    .c_size = sizeof(sales_orders__orders),
+    .c_size = sizeof(sales_orders_orders),
 };
 
-dcc_validator *sales_orders__orders_validator(char **err)
+dcc_validator *sales_orders_orders_validator(char **err)
 {
-    return dcc_validator_new(&sales_orders__orders_desc, err);
+    return dcc_validator_new(&sales_orders_orders_desc, err);
 }
 
-/* One stream over the whole input: created, fed, finished, freed. */
-static dcc_stream *open_stream(const dcc_validator *v, dcc_format format, const dcc_stream_opts *opts)
+/* One stream over the whole input: opened (for a validator of this dataset only), fed,
+ * finished, freed. */
+static int open_stream(const dcc_validator *v, dcc_format format, const dcc_stream_opts *opts,
+    dcc_stream **s, dcc_stream_stats *stats)
 {
-    dcc_stream_opts o;
-    if (opts) o = *opts;
-    else o = (dcc_stream_opts){.format = format};
-    o.format = format;
-    return dcc_stream_new(v, &o);
+    int rc = dcc_stream_open_for(v, &sales_orders_orders_desc, format, opts, s);
+    if (rc != 0 && stats) dcc_stream_get_stats(NULL, stats); /* zero counters */
+    return rc;
 }
 
 static int close_stream(dcc_stream *s, int rc, dcc_stream_stats *stats)
 {
     if (rc == 0) rc = dcc_stream_finish(s);
-    if (stats) dcc_stream_stats_get(s, stats);
+    if (stats && dcc_stream_get_stats(s, stats) != 0 && rc == 0) rc = DCC_EINVAL;
     dcc_stream_free(s);
     return rc;
 }
@@ -612,30 +613,31 @@ static int close_stream(dcc_stream *s, int rc, dcc_stream_stats *stats)
 static int feed_buffer(const dcc_validator *v, dcc_format format, const char *data, size_t n,
     const dcc_stream_opts *opts, dcc_stream_stats *stats)
 {
-    dcc_stream *s = open_stream(v, format, opts);
-    if (!s) return -1;
+    dcc_stream *s;
+    int rc = open_stream(v, format, opts, &s, stats);
+    if (rc != 0) return rc;
     dcc_stream_expect(s, n); /* the whole input: key sets are sized once */
     return close_stream(s, n ? dcc_stream_feed(s, data, n) : 0, stats);
 }
 
-int sales_orders__orders_validate_jsonl(const dcc_validator *v, const char *data, size_t n, const dcc_stream_opts *opts,
+int sales_orders_orders_validate_jsonl(const dcc_validator *v, const char *data, size_t n, const dcc_stream_opts *opts,
     dcc_stream_stats *stats)
 {
     return feed_buffer(v, DCC_FORMAT_JSONL, data, n, opts, stats);
 }
 
-int sales_orders__orders_validate_csv(const dcc_validator *v, const char *data, size_t n, const dcc_stream_opts *opts,
+int sales_orders_orders_validate_csv(const dcc_validator *v, const char *data, size_t n, const dcc_stream_opts *opts,
     dcc_stream_stats *stats)
 {
     return feed_buffer(v, DCC_FORMAT_CSV, data, n, opts, stats);
 }
 
-int sales_orders__orders_validate_structs(const dcc_validator *v, const sales_orders__orders *records, size_t n, const dcc_stream_opts *opts,
+int sales_orders_orders_validate_structs(const dcc_validator *v, const sales_orders_orders *records, size_t n, const dcc_stream_opts *opts,
     dcc_stream_stats *stats)
 {
-    dcc_stream *s = open_stream(v, DCC_FORMAT_JSONL, opts);
-    if (!s) return -1;
-    int rc = 0;
+    dcc_stream *s;
+    int rc = open_stream(v, DCC_FORMAT_JSONL, opts, &s, stats);
+    if (rc != 0) return rc;
     for (size_t i = 0; i < n && rc == 0; i++) rc = dcc_validate_struct(s, &records[i]);
     return close_stream(s, rc, stats);
 }

@@ -1,7 +1,5 @@
 /* cmd_validate.c - `dcc validate`: check data files against a dataset of a contract, through the
  * same runtime (runtime/) and the same descriptors (targets/desc.c) that generated C uses. */
-#include "cmd_validate.h"
-
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,10 +9,31 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "compile.h"
 #include "dcc_rt.h"
 #include "desc.h"
 #include "diag.h"
+
+typedef struct {
+    const char *contract;
+    const char *dataset;
+    const char **data; /* files, or "-" for standard input */
+    size_t ndata;
+    bool format_given;
+    dcc_format format;
+    char delimiter;   /* 0: ',' */
+    bool no_header;
+    bool now_given;   /* --now: now and now_nanos; else the clock */
+    int64_t now;      /* Unix seconds */
+    int32_t now_nanos;
+    uint64_t max_errors; /* 0: no limit */
+    bool json;
+    bool skip_quality;
+    bool progress;    /* progress lines on stderr */
+} ValidateOptions;
+
+enum { VALIDATE_OK = 0, VALIDATE_INVALID = 1, VALIDATE_USAGE = 2, VALIDATE_CONTRACT_BROKEN = 3 };
 
 /* What one run reports into; the violation callback's userdata. */
 typedef struct {
@@ -218,7 +237,11 @@ static int feed_file(dcc_stream *s, const ValidateOptions *o, const char *path, 
     const char *chunk;
     size_t n;
     while (rc == 0 && (chunk = reader_next(&rd, &n)) != NULL) {
-        if (dcc_stream_feed(s, chunk, n) != 0) rc = -1;
+        int frc = dcc_stream_feed(s, chunk, n);
+        if (frc != 0) {
+            fprintf(stderr, "dcc validate: %s: %s\n", r->data_name, dcc_strerror(frc));
+            rc = -1;
+        }
         bytes += n;
         progress(o, r->data_name, bytes, &last, false);
     }
@@ -231,7 +254,9 @@ static int feed_file(dcc_stream *s, const ValidateOptions *o, const char *path, 
     return rc;
 }
 
-int validate_run(const ValidateOptions *o, Compilation *c)
+/* Compiles the contract in c and validates each data input. Returns a VALIDATE_* status;
+ * VALIDATE_CONTRACT_BROKEN leaves the contract's diagnostics in c->diags for the caller. */
+static int validate_run(const ValidateOptions *o, Compilation *c)
 {
     Contract *unit = compile_file(c, o->contract);
     if (!unit || c->diags.errors) return VALIDATE_CONTRACT_BROKEN;
@@ -253,7 +278,7 @@ int validate_run(const ValidateOptions *o, Compilation *c)
     if (!v) {
         fprintf(stderr, "dcc validate: cannot build a validator for %s: %s\n", ds->name.text,
                 verr ? verr : err ? err : "out of memory");
-        free(verr);
+        dcc_error_free(verr);
         return VALIDATE_USAGE;
     }
     /* All inputs are one dataset: one stream, so keys and quality rules span the files. */
@@ -266,18 +291,22 @@ int validate_run(const ValidateOptions *o, Compilation *c)
             return VALIDATE_USAGE;
         }
     Report r = {o, "", 0, 0, true, stdout};
-    dcc_stream_opts so;
-    memset(&so, 0, sizeof so);
+    dcc_callbacks cb = DCC_CALLBACKS_INIT;
+    cb.on_violation = on_violation;
+    cb.userdata = &r;
+    dcc_stream_opts so = DCC_STREAM_OPTS_INIT;
     so.format = fmt;
     so.csv_delimiter = o->delimiter;
     so.csv_no_header = o->no_header;
-    so.on_violation = on_violation;
-    so.userdata = &r;
+    so.callbacks = &cb;
+    so.has_now = o->now_given;
     so.now = o->now;
+    so.now_nanos = o->now_nanos;
     so.skip_quality = o->skip_quality;
-    dcc_stream *s = dcc_stream_new(v, &so);
-    if (!s) {
-        fputs("dcc validate: out of memory\n", stderr);
+    dcc_stream *s;
+    int src = dcc_stream_open(v, &so, &s);
+    if (src != 0) {
+        fprintf(stderr, "dcc validate: %s\n", dcc_strerror(src));
         dcc_validator_free(v);
         return VALIDATE_USAGE;
     }
@@ -297,9 +326,12 @@ int validate_run(const ValidateOptions *o, Compilation *c)
     }
     /* Findings about the whole dataset are named after the input when there is one. */
     if (o->ndata > 1) r.data_name = arena_printf(c->arena, "dataset %s", ds->name.text);
-    if (!io_error && dcc_stream_finish(s) != 0) io_error = true;
-    dcc_stream_stats total;
-    dcc_stream_stats_get(s, &total);
+    if (!io_error && (src = dcc_stream_finish(s)) != 0) {
+        fprintf(stderr, "dcc validate: %s\n", dcc_strerror(src));
+        io_error = true;
+    }
+    dcc_stream_stats total = DCC_STREAM_STATS_INIT;
+    dcc_stream_get_stats(s, &total);
     dcc_stream_free(s);
     if (o->json) {
         fprintf(stdout, "%s],\"records\":%llu,\"valid\":%llu,\"invalid\":%llu,\"violations_total\":%llu,"
@@ -319,3 +351,124 @@ int validate_run(const ValidateOptions *o, Compilation *c)
     if (io_error) return VALIDATE_USAGE;
     return total.violations ? VALIDATE_INVALID : VALIDATE_OK;
 }
+
+/* ---- the command line ------------------------------------------------------------------------ */
+
+enum { OPT_DATASET = 1, OPT_FORMAT, OPT_DELIMITER, OPT_NO_HEADER, OPT_NOW, OPT_SKIP_QUALITY, OPT_MAX_ERRORS, OPT_REPORT };
+
+static const char *const formats[] = {"jsonl", "csv", NULL};       /* dcc_format order */
+static const char *const report_formats[] = {"text", "json", NULL};
+
+static const ArgOption options[] = {
+    {"--dataset", "-d", "NAME", "the dataset to validate against (required)", NULL, NULL, OPT_DATASET, 0},
+    {"--format", NULL, "FORMAT", "jsonl or csv (default: from the file name; jsonl for stdin)", formats, "format",
+     OPT_FORMAT, 0},
+    {"--delimiter", NULL, "CHAR", "CSV field delimiter (default ,)", NULL, NULL, OPT_DELIMITER, 0},
+    {"--no-header", NULL, NULL, "CSV without a header row: columns in declaration order", NULL, NULL, OPT_NO_HEADER, 0},
+    {"--now", NULL, "TIME",
+     "the time freshness rules measure against (RFC 3339, e.g.\n2026-11-25T12:00:00.5Z; default: the clock)", NULL,
+     NULL, OPT_NOW, 0},
+    {"--skip-quality", NULL, NULL, "check records only, not the dataset's quality rules", NULL, NULL, OPT_SKIP_QUALITY, 0},
+    {"--max-errors", NULL, "N", "print at most N violations (all are still counted)", NULL, NULL, OPT_MAX_ERRORS, 0},
+    {"--report", NULL, "FORMAT", "text (default) or json", report_formats, "report format", OPT_REPORT, 0},
+    CLI_OPTION_INCLUDE("search DIR for the contract's imports"),
+    /* Not in the help: they apply to the contract's diagnostics and were always accepted. */
+    CLI_OPTION_WERROR(NULL),
+    CLI_OPTION_DIAGNOSTICS(NULL),
+    CLI_OPTION_COLOR(NULL),
+};
+
+/* Parses an RFC 3339 timestamp (with Z or an offset) into Unix seconds and nanoseconds, with the
+ * validator's own reader so that --now means what the data's timestamps mean. */
+static bool parse_instant(const char *s, int64_t *out, int32_t *nanos)
+{
+    return dcc_temporal_parse(DCC_TIMESTAMPTZ, s, strlen(s), out, nanos, NULL) == DCC_TEMPORAL_OK;
+}
+
+/* One validate option's value into v (the userdata). Returns -1, or an exit status for a bad
+ * value. */
+static int take(void *ud, ArgEvent ev, const ArgParser *p)
+{
+    if (ev != ARG_OPTION) return CLI_USUAL_HELP;
+    ValidateOptions *v = ud;
+    const char *prog = p->prog;
+    const char *val = p->value;
+    switch (p->opt->id) {
+    case OPT_DATASET: v->dataset = val; break;
+    case OPT_FORMAT:
+        v->format_given = true;
+        v->format = (dcc_format)p->choice;
+        break;
+    case OPT_DELIMITER:
+        if (strcmp(val, "\\t") == 0 || strcmp(val, "tab") == 0) v->delimiter = '\t';
+        else if (strlen(val) == 1 && val[0] != '"' && val[0] != '\n' && val[0] != '\r') v->delimiter = val[0];
+        else return args_usage_error(prog, "the delimiter '%s' must be one character other than a quote or newline", val);
+        break;
+    case OPT_NO_HEADER: v->no_header = true; break;
+    case OPT_NOW:
+        v->now_given = true;
+        if (!parse_instant(val, &v->now, &v->now_nanos))
+            return args_usage_error(prog, "--now needs an RFC 3339 timestamp such as 2026-11-25T12:00:00Z, not '%s'", val);
+        break;
+    case OPT_SKIP_QUALITY: v->skip_quality = true; break;
+    case OPT_MAX_ERRORS: {
+        char *end;
+        errno = 0;
+        unsigned long long n = strtoull(val, &end, 10);
+        if (errno || *end || !*val || val[0] == '-') return args_usage_error(prog, "--max-errors needs a number, not '%s'", val);
+        v->max_errors = n;
+        break;
+    }
+    case OPT_REPORT: v->json = p->choice == 1; break;
+    default: break;
+    }
+    return -1;
+}
+
+static int run(const CliCommand *self, int argc, char **argv)
+{
+    CliInputs in;
+    if (cli_inputs_init(&in, "dcc validate", argc) != 0) return CLI_EXIT_USAGE;
+    ValidateOptions v;
+    memset(&v, 0, sizeof v);
+    int rc = cli_parse(self, &in, argc, argv, false, take, &v);
+    if (rc < 0 && in.nfiles == 0) rc = args_usage_error(in.prog, "no contract given");
+    if (rc < 0 && !v.dataset) rc = args_usage_error(in.prog, "--dataset NAME is required");
+    if (rc < 0) {
+        v.contract = in.files[0];
+        v.data = in.files + 1;
+        v.ndata = in.nfiles - 1;
+        static const char *const stdin_only[] = {"-"};
+        if (v.ndata == 0) {
+            v.data = (const char **)stdin_only;
+            v.ndata = 1;
+        }
+        v.progress = isatty(STDERR_FILENO) && !v.json;
+        Compilation c;
+        compile_init(&c);
+        c.include_dirs = in.include_dirs;
+        c.ninclude = in.ninclude;
+        rc = validate_run(&v, &c);
+        if (c.diags.first) cli_report(&c.diags, &in, stderr);
+        if (rc == VALIDATE_CONTRACT_BROKEN) {
+            fprintf(stderr, "dcc validate: the contract has errors; fix them first (dcc check %s)\n", v.contract);
+            rc = CLI_EXIT_USAGE;
+        }
+        compile_free(&c);
+    }
+    cli_inputs_free(&in);
+    return rc;
+}
+
+const CliCommand cli_cmd_validate = {
+    "validate",
+    "validate data files against a dataset of a contract",
+    "CONTRACT --dataset NAME [options] [DATA... | -]",
+    "Validates JSON Lines or CSV data against dataset NAME of CONTRACT, record by record and then\n"
+    "against the dataset's quality rules, with the same runtime that generated C validators link.\n"
+    "Reads standard input when no DATA is given. Exit status: 0 when the data meets the contract,\n"
+    "1 when it does not, 2 on usage or I/O errors or when the contract itself has errors.",
+    options,
+    sizeof options / sizeof options[0],
+    run,
+};

@@ -1,0 +1,236 @@
+/* cmd_gen.c - `dcc gen`: run a target over the contracts named on the command line. Targets
+ * produce files in memory; they are written only when every unit generated without errors, so a
+ * failed run never leaves half an output folder. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "outfile.h"
+#include "targets.h"
+
+static int compare_paths(const void *a, const void *b)
+{
+    return strcmp((*(const OutFile *const *)a)->path, (*(const OutFile *const *)b)->path);
+}
+
+/* The first path two files of the run share, or NULL. A target claims its file names in a scope,
+ * so this is a last line of defence: writing both would silently lose one. */
+static const char *shared_path(const OutSet *out)
+{
+    size_t n = 0;
+    for (const OutFile *f = out->first; f; f = f->next) n++;
+    const OutFile **v = malloc((n ? n : 1) * sizeof *v);
+    if (!v) return NULL;
+    n = 0;
+    for (const OutFile *f = out->first; f; f = f->next) v[n++] = f;
+    qsort(v, n, sizeof *v, compare_paths);
+    const char *dup = NULL;
+    for (size_t i = 1; i < n && !dup; i++)
+        if (strcmp(v[i - 1]->path, v[i]->path) == 0) dup = v[i]->path;
+    free(v);
+    return dup;
+}
+
+/* Runs t over the units of the files named on the command line (compiled in c without errors)
+ * and writes all files at once. Returns an exit status. */
+static int gen_run(Compilation *c, const Target *t, const char *const *option_values, const char *outdir,
+                   const char **files, size_t nfiles)
+{
+    /* The units named on the command line, in the order given, each once (imports are generated
+     * only when named too). compile_file returns the cached unit of a file loaded before. */
+    const Contract **units = arena_alloc(c->arena, (nfiles ? nfiles : 1) * sizeof *units);
+    EmitScope *seen = emit_scope_new(c->arena, false); /* by address: membership only, no order */
+    size_t nunits = 0, ncontracts = 0;
+    for (size_t i = 0; i < nfiles; i++) {
+        const Contract *unit = compile_file(c, files[i]);
+        if (!unit || !emit_claim_exact(seen, arena_printf(c->arena, "%p", (const void *)unit))) continue;
+        units[nunits++] = unit;
+        if (unit->kind == UNIT_CONTRACT) ncontracts++;
+    }
+    OutSet out;
+    outset_init(&out);
+    int rc = 0;
+    const char *dup;
+    if (targets_run(t, c, units, nunits, option_values, &out) != 0 || c->diags.errors) {
+        if (!c->diags.errors) fprintf(stderr, "dcc gen: target %s failed without saying why\n", t->name);
+        rc = c->diags.errors ? CLI_EXIT_CONTRACT : CLI_EXIT_USAGE;
+    } else if ((dup = shared_path(&out)) != NULL) {
+        fprintf(stderr, "dcc gen: two contracts generate the same file '%s'\n", dup);
+        rc = CLI_EXIT_USAGE;
+    } else if (!out.first) {
+        if (ncontracts == 0) fputs("dcc gen: no contract among the inputs (a library holds only types); nothing written\n", stderr);
+        else fprintf(stderr, "dcc gen: target %s generated no files for these inputs; nothing written\n", t->name);
+    } else {
+        const char *err = NULL, *failed = NULL;
+        if (outset_write_all(&out, outdir, &err, &failed) != 0) {
+            fprintf(stderr, "dcc gen: cannot write '%s' in '%s': %s\n", failed ? failed : "", outdir, err);
+            rc = CLI_EXIT_USAGE;
+        }
+    }
+    outset_free(&out);
+    return rc;
+}
+
+/* ---- the command line ------------------------------------------------------------------------ */
+
+enum { OPT_TARGET = 1, OPT_OUTPUT, OPT_LIST_TARGETS };
+
+static const ArgOption options[] = {
+    {"--target", "-t", "TARGET", "what to generate; `dcc gen --list-targets` lists them", NULL, "target", OPT_TARGET, 0},
+    {"--output", "-o", "DIR", "output folder (created when missing)", NULL, "folder", OPT_OUTPUT, 0},
+    CLI_OPTION_INCLUDE("search DIR for imports"),
+    CLI_OPTION_WERROR("treat warnings as errors"),
+    CLI_OPTION_DIAGNOSTICS("text (default) or json"),
+    CLI_OPTION_COLOR("auto, always, never"),
+    {"--list-targets", NULL, NULL, "list the targets with their options", NULL, NULL, OPT_LIST_TARGETS, 0},
+};
+
+/* An option the parser did not know, kept until the target (and so its options) is known. */
+typedef struct {
+    const char *arg;   /* as written: `--name` or `--name=value` */
+    const char *value; /* the next argument when arg has no '=' (NULL when there was none) */
+} Pending;
+
+static void print_help(const CliCommand *self, const Target *t)
+{
+    cli_print_help(self, stdout);
+    if (!t) return;
+    printf("\noptions of target %s:\n", t->name);
+    if (t->noptions) targets_print_options(stdout, t);
+    else puts("    (none)");
+}
+
+static int unknown_target(const char *prog, const char *name)
+{
+    const char *names[64];
+    size_t n = 0;
+    for (size_t i = 0; i < targets_count() && n < 64; i++) names[n++] = targets_at(i)->name;
+    const char *best = args_suggest(name, strlen(name), names, n);
+    return args_usage_error(prog, "unknown target '%s' (dcc gen --list-targets)%s%s%s", name,
+                            best ? "; did you mean '" : "", best ? best : "", best ? "'?" : "");
+}
+
+/* Parses the options left over for the target, now that it is known, with a table of gen's own
+ * options and the target's (so a near miss of either gets its "did you mean"). Fills values
+ * (parallel to t->options). Returns -1, or an exit status. */
+static int target_options(const CliCommand *self, const char *prog, const Target *t, const Pending *pend, size_t npend,
+                          const char **values)
+{
+    if (npend == 0) return -1;
+    size_t n = self->noptions + t->noptions;
+    ArgOption *all = calloc(n, sizeof *all);
+    char **argv = calloc(2 * npend + 1, sizeof *argv);
+    char **names = calloc(t->noptions + 1, sizeof *names);
+    int rc = -1;
+    if (!all || !argv || !names) {
+        fputs("dcc: out of memory\n", stderr);
+        rc = CLI_EXIT_USAGE;
+    }
+    for (size_t i = 0; rc < 0 && i < t->noptions; i++) {
+        const TargetOption *o = &t->options[i];
+        size_t len = strlen(o->name) + 3;
+        if (!(names[i] = malloc(len))) {
+            fputs("dcc: out of memory\n", stderr);
+            rc = CLI_EXIT_USAGE;
+            break;
+        }
+        snprintf(names[i], len, "--%s", o->name);
+        all[self->noptions + i] = (ArgOption){names[i], NULL, o->value, o->help, o->choices, o->name, (int)i, 0};
+    }
+    if (rc < 0) {
+        /* gen's own ids are out of the way of the target's indexes */
+        for (size_t i = 0; i < self->noptions; i++) {
+            all[i] = self->options[i];
+            all[i].id = -1;
+        }
+        int argc = 0;
+        for (size_t i = 0; i < npend; i++) {
+            argv[argc++] = (char *)pend[i].arg;
+            if (pend[i].value) argv[argc++] = (char *)pend[i].value;
+        }
+        ArgParser p;
+        args_init(&p, prog, all, n, argc, argv);
+        for (ArgEvent ev; rc < 0 && (ev = args_next(&p)) != ARG_END;) {
+            if (ev == ARG_OPTION && p.opt->id >= 0) values[p.opt->id] = p.value;
+            else if (ev != ARG_ERROR) rc = args_usage_error(prog, "'%s' is not an option of target %s", p.value ? p.value : "?", t->name);
+            else rc = CLI_EXIT_USAGE; /* printed */
+        }
+    }
+    for (size_t i = 0; names && i < t->noptions; i++) free(names[i]);
+    free(names);
+    free(argv);
+    free(all);
+    return rc;
+}
+
+/* gen's own options, and the ones left for the target. */
+typedef struct {
+    const CliCommand *self;
+    const char *target, *outdir;
+    Pending *pend;
+    size_t npend;
+} GenOptions;
+
+static int take(void *ud, ArgEvent ev, const ArgParser *p)
+{
+    GenOptions *o = ud;
+    if (ev == ARG_HELP) return (print_help(o->self, o->target ? targets_find(o->target) : NULL), 0);
+    if (ev == ARG_FOREIGN) {
+        o->pend[o->npend++] = (Pending){p->written, p->written[p->written_len] ? NULL : p->value};
+        return -1;
+    }
+    switch (p->opt->id) {
+    case OPT_TARGET: o->target = p->value; break;
+    case OPT_OUTPUT: o->outdir = p->value; break;
+    case OPT_LIST_TARGETS: targets_list(stdout); return 0;
+    default: break;
+    }
+    return -1;
+}
+
+static int run(const CliCommand *self, int argc, char **argv)
+{
+    CliInputs in;
+    if (cli_inputs_init(&in, "dcc gen", argc) != 0) return CLI_EXIT_USAGE;
+    GenOptions o = {self, NULL, NULL, calloc((size_t)argc + 1, sizeof *o.pend), 0};
+    if (!o.pend) {
+        cli_inputs_free(&in);
+        fputs("dcc: out of memory\n", stderr);
+        return CLI_EXIT_USAGE;
+    }
+    /* a target's options are known only once -t is: they wait in o.pend */
+    int rc = cli_parse(self, &in, argc, argv, true, take, &o);
+    const char *target = o.target, *outdir = o.outdir;
+    if (rc < 0 && !target) rc = args_usage_error(in.prog, "-t TARGET is required (dcc gen --list-targets)");
+    if (rc < 0 && !outdir) rc = args_usage_error(in.prog, "-o DIR is required");
+    const Target *t = rc < 0 ? targets_find(target) : NULL;
+    if (rc < 0 && !t) rc = unknown_target(in.prog, target);
+    const char **values = t ? calloc(t->noptions + 1, sizeof *values) : NULL;
+    if (rc < 0 && !values) rc = (fputs("dcc: out of memory\n", stderr), CLI_EXIT_USAGE);
+    if (rc < 0) rc = target_options(self, in.prog, t, o.pend, o.npend, values);
+    if (rc < 0 && in.nfiles == 0) rc = args_usage_error(in.prog, "no input files");
+    if (rc < 0) {
+        Compilation c;
+        rc = cli_compile_inputs(&c, &in);
+        if (rc == 0) rc = gen_run(&c, t, values, outdir, in.files, in.nfiles);
+        cli_report(&c.diags, &in, stdout);
+        compile_free(&c);
+    }
+    free(values);
+    free(o.pend);
+    cli_inputs_free(&in);
+    return rc;
+}
+
+const CliCommand cli_cmd_gen = {
+    "gen",
+    "generate code and artifacts from contracts",
+    "-t TARGET -o DIR [options] FILE...",
+    "Checks each FILE and, when there are no errors, writes the target's files for every dataset\n"
+    "into DIR. Nothing is written when any contract has errors; files whose content is unchanged\n"
+    "are not touched, and each file is replaced atomically. A target's own options are given as\n"
+    "--NAME VALUE; `dcc gen -t TARGET --help` and --list-targets show them.",
+    options,
+    sizeof options / sizeof options[0],
+    run,
+};

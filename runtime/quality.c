@@ -1,0 +1,295 @@
+/* quality.c - quality rules at the end of a stream, decided exactly: a threshold is the
+ * contract's decimal as written, never a double. A rate of c in n records meets `op T%` when
+ * c * 100 `op` T * n (digits multiplied out, num.c); an age is whole seconds and nanoseconds
+ * compared with the threshold times its unit; a row count is compared as an integer. So
+ * `valid_rate >= 99.9%` holds for 999 of 1000 records and `==` means equal. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "dcc_rt_internal.h"
+
+/* A freshness unit: the threshold times mul, shifted by shift decimal places, is seconds. */
+static bool unit_seconds(const char *u, uint64_t *mul, int *shift)
+{
+    static const struct {
+        const char *name;
+        uint64_t mul;
+        int shift;
+    } units[] = {{"ms", 1, -3},    {"s", 1, 0},       {"m", 60, 0},         {"h", 3600, 0},
+                 {"d", 86400, 0}, {"w", 604800, 0}, {"y", 31536000, 0}};
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (strcmp(u, units[i].name) == 0) {
+            *mul = units[i].mul;
+            *shift = units[i].shift;
+            return true;
+        }
+    return false;
+}
+
+bool rt_quality_compile(dcc_validator *v, const dcc_dataset_desc *ds, const char **why, size_t *bad)
+{
+    *why = NULL;
+    *bad = 0;
+    v->qual = rt_valloc(v, (ds->nquality ? ds->nquality : 1) * sizeof *v->qual);
+    if (!v->qual)
+        return false;
+    for (size_t i = 0; i < ds->nquality; i++) {
+        const dcc_quality_desc *q = &ds->quality[i];
+        CQual *cq = &v->qual[i];
+        *bad = i;
+        if (q->kind == DCC_Q_UNIQUE)
+            continue;
+        const char *u = q->unit ? q->unit : "";
+        NumTok t;
+        if (!q->threshold || !rt_num_parse(q->threshold, strlen(q->threshold), &t)) {
+            *why = "the threshold is not a decimal number";
+            return false;
+        }
+        cq->text = q->threshold;
+        cq->unit = u;
+        cq->frac = t.fpn > 30 ? 30 : (int)t.fpn;
+        Num x;
+        rt_num_norm(&t, &x);
+        uint64_t mul;
+        int shift;
+        switch (q->kind) {
+        case DCC_Q_ROW_COUNT:
+            if (*u) {
+                *why = "row_count takes no unit";
+                return false;
+            }
+            cq->t = x;
+            break;
+        case DCC_Q_NULL_RATE:
+        case DCC_Q_VALID_RATE:
+            if (strcmp(u, "%") != 0) {
+                *why = "a rate's unit is \"%\"";
+                return false;
+            }
+            cq->t = x;
+            break;
+        default: {
+            if (!unit_seconds(u, &mul, &shift)) {
+                *why = "freshness takes a unit of ms, s, m, h, d, w or y";
+                return false;
+            }
+            char *buf = rt_valloc(v, x.an + x.bn + 24);
+            if (!buf)
+                return false;
+            rt_num_mul_u64(&x, mul, buf, &cq->t);
+            if (cq->t.sign)
+                cq->t.point += shift;
+            break;
+        }
+        }
+    }
+    return true;
+}
+
+/* Does `measure op threshold` hold, given cmp, the sign of measure - threshold? */
+static bool holds(int cmp, dcc_cmp_op op)
+{
+    switch (op) {
+    case DCC_OP_LT: return cmp < 0;
+    case DCC_OP_LE: return cmp <= 0;
+    case DCC_OP_GT: return cmp > 0;
+    case DCC_OP_GE: return cmp >= 0;
+    default: return cmp == 0;
+    }
+}
+
+static const char *op_text(dcc_cmp_op op)
+{
+    static const char *const t[] = {"<", "<=", ">", ">=", "=="};
+    return (unsigned)op <= DCC_OP_EQ ? t[op] : "?";
+}
+
+/* The next decimal digit of r / n (r < n) and the new remainder: 10 r = d n + r', summed r at a
+ * time so that nothing overflows whatever n is. */
+static unsigned next_digit(uint64_t *r, uint64_t n)
+{
+    uint64_t acc = 0;
+    unsigned d = 0;
+    for (int k = 0; k < 10; k++) {
+        if (acc >= n - *r) {
+            acc -= n - *r;
+            d++;
+        } else {
+            acc += *r;
+        }
+    }
+    *r = acc;
+    return d;
+}
+
+/* 100 c / n (n > 0) for a message, with up to frac fraction digits: exact when it ends there,
+ * else cut short, never rounded (so a rate below a threshold never reads as equal to it). */
+static void rate_text(uint64_t c, uint64_t n, int frac, char *out, size_t cap)
+{
+    uint64_t r = c % n;
+    unsigned d1 = next_digit(&r, n), d2 = next_digit(&r, n);
+    int k;
+    if (c / n)
+        k = snprintf(out, cap, "%llu%u%u", (unsigned long long)(c / n), d1, d2);
+    else if (d1)
+        k = snprintf(out, cap, "%u%u", d1, d2);
+    else
+        k = snprintf(out, cap, "%u", d2);
+    size_t o = k > 0 ? (size_t)k : 0, point = o;
+    if (o + 1 < cap)
+        out[o++] = '.';
+    for (int i = 0; i < frac && r && o + 1 < cap; i++)
+        out[o++] = (char)('0' + next_digit(&r, n));
+    while (o > point + 1 && out[o - 1] == '0')
+        o--;
+    if (o == point + 1)
+        o = point;
+    out[o] = '\0';
+}
+
+/* now - then, exactly: the sign, whole seconds and nanoseconds (then later than now: negative). */
+static void age_of(int64_t ns, int32_t nn, int64_t ts, int32_t tn, bool *neg, uint64_t *secs,
+                   uint32_t *nanos)
+{
+    *neg = ns < ts || (ns == ts && nn < tn);
+    if (*neg) {
+        int64_t x = ns;
+        ns = ts;
+        ts = x;
+        int32_t y = nn;
+        nn = tn;
+        tn = y;
+    }
+    /* ns >= ts as int64, so the difference lies in [0, 2^64): exact in unsigned arithmetic */
+    uint64_t s = (uint64_t)ns - (uint64_t)ts;
+    int32_t d = nn - tn;
+    if (d < 0) {
+        d += 1000000000;
+        s--;
+    }
+    *secs = s;
+    *nanos = (uint32_t)d;
+}
+
+void rt_quality_eval(dcc_stream *s)
+{
+    const dcc_dataset_desc *ds = s->v->desc;
+    int64_t now = s->o.now;
+    int32_t now_nanos = s->o.now_nanos;
+    if (!s->o.has_now) {
+        struct timespec ts;
+        if (timespec_get(&ts, TIME_UTC) == TIME_UTC) {
+            now = (int64_t)ts.tv_sec;
+            now_nanos = (int32_t)ts.tv_nsec;
+        } else {
+            now = (int64_t)time(NULL);
+            now_nanos = 0;
+        }
+    }
+    for (size_t i = 0; i < ds->nquality; i++) {
+        const dcc_quality_desc *q = &ds->quality[i];
+        const CQual *cq = &s->v->qual[i];
+        char msg[400], path[RT_PATH_MAX];
+        path[0] = '\0';
+        if (q->nfields && q->fields) {
+            size_t o = 0;
+            for (size_t j = 0; j < q->nfields; j++) {
+                const char *nm = ds->fields[q->fields[j]].name;
+                if (j)
+                    o = rt_put(path, o, sizeof path, ",", 1);
+                o = rt_put(path, o, sizeof path, nm, strlen(nm));
+            }
+            path[o] = '\0';
+        }
+        const FieldStats *fs = q->nfields && q->kind != DCC_Q_UNIQUE ? &s->fstats[q->fields[0]] : NULL;
+        char digits[48];
+        Num x;
+        bool ok;
+        dcc_rule r;
+        switch (q->kind) {
+        case DCC_Q_ROW_COUNT:
+            rt_num_of_u64(s->stats.records, digits, &x);
+            ok = holds(rt_num_cmp(&x, &cq->t), q->op);
+            r = DCC_RULE_Q_ROW_COUNT;
+            snprintf(msg, sizeof msg, "row_count is %llu, expected %s %s",
+                     (unsigned long long)s->stats.records, op_text(q->op), cq->text);
+            break;
+        case DCC_Q_NULL_RATE:
+        case DCC_Q_VALID_RATE: {
+            bool nr = q->kind == DCC_Q_NULL_RATE;
+            uint64_t c = nr ? fs->nulls : fs->valid, n = s->parsed;
+            char rate[64];
+            int cmp;
+            if (n == 0) { /* no record: nothing is null, everything is valid */
+                rt_num_of_u64(nr ? 0 : 100, digits, &x);
+                cmp = rt_num_cmp(&x, &cq->t);
+                snprintf(rate, sizeof rate, "%s", nr ? "0" : "100");
+            } else { /* 100 c / n against T: 100 c against T n */
+                rt_num_of_u64(c, digits, &x);
+                if (x.sign)
+                    x.point += 2;
+                char small[128];
+                size_t need = cq->t.an + cq->t.bn + 24;
+                char *tn = need <= sizeof small ? small : malloc(need);
+                if (!tn) {
+                    rt_oom(s);
+                    return;
+                }
+                Num y;
+                rt_num_mul_u64(&cq->t, n, tn, &y);
+                cmp = rt_num_cmp(&x, &y);
+                if (tn != small)
+                    free(tn);
+                rate_text(c, n, cq->frac + 2, rate, sizeof rate);
+            }
+            ok = holds(cmp, q->op);
+            r = nr ? DCC_RULE_Q_NULL_RATE : DCC_RULE_Q_VALID_RATE;
+            snprintf(msg, sizeof msg, "%s is %s%% (%llu of %llu records), expected %s %s%%",
+                     nr ? "null_rate" : "valid_rate", rate, (unsigned long long)c,
+                     (unsigned long long)n, op_text(q->op), cq->text);
+            break;
+        }
+        case DCC_Q_FRESHNESS: {
+            r = DCC_RULE_Q_FRESHNESS;
+            if (!fs->has_newest) {
+                ok = false;
+                snprintf(msg, sizeof msg, "no valid value to measure freshness");
+                break;
+            }
+            bool neg;
+            uint64_t secs;
+            uint32_t nanos;
+            age_of(now, now_nanos, fs->newest.secs, fs->newest.nanos, &neg, &secs, &nanos);
+            char age[48];
+            int k = snprintf(age, sizeof age, "%s%llu.%09u", neg ? "-" : "", (unsigned long long)secs,
+                             (unsigned)nanos);
+            NumTok t;
+            rt_num_parse(age, (size_t)k, &t);
+            rt_num_norm(&t, &x);
+            ok = holds(rt_num_cmp(&x, &cq->t), q->op);
+            while (k > 0 && age[k - 1] == '0') /* 86400.100000000 -> 86400.1, 60.000000000 -> 60 */
+                age[--k] = '\0';
+            if (k > 0 && age[k - 1] == '.')
+                age[--k] = '\0';
+            snprintf(msg, sizeof msg, "newest value is %s s old, expected %s %s%s", age,
+                     op_text(q->op), cq->text, cq->unit);
+            break;
+        }
+        default: {
+            size_t k = 0;
+            while (k < s->v->nkeys && !(s->v->keys[k].kind == KEY_QUALITY && s->v->keys[k].quality == i))
+                k++;
+            uint64_t d = k < s->v->nkeys ? s->dups[k] : 0;
+            ok = d == 0;
+            r = DCC_RULE_Q_UNIQUE;
+            snprintf(msg, sizeof msg, "%llu records repeat the values of (%s) of an earlier record",
+                     (unsigned long long)d, path);
+            break;
+        }
+        }
+        if (!ok)
+            rt_emit(s, 0, 0, r, path, msg, "");
+    }
+}

@@ -1,0 +1,132 @@
+/* struct_test_v1.c - tests/c/struct_test.c exactly as it was for libdccrt 0.1 (commit 25fab5b): a program built
+ * against the 0.1 header, compiled with tests/c/abi_v1/include by tests/c/abi.sh. Not to be edited. */
+/* struct_test.c - the struct path of the generated C code (tests/c/run.sh): fills the generated
+ * record struct of sales.orders/orders with a valid record and with invalid ones, validates them
+ * through sales_orders__orders_validate_structs and checks the rule codes and field paths.
+ * Built from the generated sales_orders__orders.c and libdccrt.a only. */
+#include <stdio.h>
+#include <string.h>
+
+#include "sales_orders__orders.h"
+
+#define S(lit) ((dcc_str){(lit), sizeof(lit) - 1})
+#define STR(lit) {(lit), sizeof(lit) - 1} /* in static initializers */
+
+typedef struct {
+    char text[2048];
+} Log;
+
+static void collect(void *userdata, const dcc_violation *v)
+{
+    Log *log = userdata;
+    size_t n = strlen(log->text);
+    snprintf(log->text + n, sizeof log->text - n, "%llu %s %s;", (unsigned long long)v->record,
+             dcc_rule_code(v->rule), v->field_path);
+}
+
+static const sales_orders__orders_items lines[3] = {
+    {STR("GRO-10442"), 6, STR("1.79")},
+    {STR("GRO-10587"), 2, STR("2.49")},
+    {STR("HOU-40021"), 1, STR("8.94")},
+};
+
+/* The first record of examples/sales/data/orders.valid.jsonl. */
+static sales_orders__orders valid_order(void)
+{
+    sales_orders__orders r;
+    memset(&r, 0, sizeof r);
+    r.order_id = S("b64e34c5-8be7-4ad4-a065-988c1f2e5014");
+    r.order_number = S("SO-2026-000519");
+    r.customer_id = S("50a74cff-026f-4c84-aa8f-f5f8d837115f");
+    r.channel = sales_orders__orders_channel_names[SALES_ORDERS__ORDERS_CHANNEL_WEB];
+    r.status = sales_orders__orders_status_names[SALES_ORDERS__ORDERS_STATUS_DELIVERED];
+    r.currency = sales_orders__orders_currency_names[SALES_ORDERS__ORDERS_CURRENCY_EUR];
+    r.subtotal = S("24.66");
+    r.discount_amount = S("0");
+    r.shipping_fee = S("4.95");
+    r.tax_amount = S("3.25");
+    r.total_amount = S("29.61");
+    r.total_amount_eur = S("29.61");
+    r.item_count = 9;
+    r.items = (dcc_list){lines, 3};
+    r.created_at = S("2026-10-28T18:04:12Z");
+    r.shipping_country = S("DE");
+    r.has_promised_delivery = true;
+    r.promised_delivery = S("2026-10-30");
+    r.has_delivery_note = true;
+    r.delivery_note = S("Bitte beim Nachbarn (Nr. 12) abgeben, falls niemand \xc3\xb6""ffnet");
+    return r;
+}
+
+static int failures;
+
+static void expect(const dcc_validator *v, const char *what, const sales_orders__orders *recs, size_t n,
+                   const char *want)
+{
+    Log log = {{0}};
+    dcc_stream_opts o = {.on_violation = collect, .userdata = &log, .skip_quality = true};
+    dcc_stream_stats st;
+    int rc = sales_orders__orders_validate_structs(v, recs, n, &o, &st);
+    if (rc != 0 || strcmp(log.text, want) != 0 || st.records != n) {
+        printf("FAIL: %s: rc %d, records %llu, got \"%s\", want \"%s\"\n", what, rc,
+               (unsigned long long)st.records, log.text, want);
+        failures++;
+    }
+}
+
+int main(void)
+{
+    char *err = NULL;
+    dcc_validator *v = sales_orders__orders_validator(&err);
+    if (!v) {
+        printf("FAIL: validator: %s\n", err ? err : "?");
+        return 1;
+    }
+    sales_orders__orders r = valid_order();
+    expect(v, "valid record", &r, 1, "");
+
+    r = valid_order();
+    r.order_number = S("SO-26-1");
+    expect(v, "pattern", &r, 1, "1 DV014 order_number;");
+
+    r = valid_order();
+    r.status = S("lost");
+    expect(v, "enum value", &r, 1, "1 DV015 status;");
+
+    r = valid_order();
+    r.has_email = true;
+    r.email = S("not-an-address");
+    expect(v, "optional present", &r, 1, "1 DV014 email;");
+
+    r = valid_order();
+    r.has_email = false;
+    r.email = S("not-an-address"); /* ignored: has_email says null */
+    expect(v, "optional absent", &r, 1, "");
+
+    r = valid_order();
+    sales_orders__orders_items bad[2] = {lines[0], {S("GRO-1"), 0, S("1.00")}};
+    r.items = (dcc_list){bad, 2};
+    expect(v, "nested list of structs", &r, 1, "1 DV014 items[1].sku;1 DV016 items[1].qty;");
+
+    r = valid_order();
+    r.items = (dcc_list){NULL, 0};
+    expect(v, "list length", &r, 1, "1 DV013 items;");
+
+    r = valid_order();
+    r.created_at = S("2026-02-30T10:00:00Z");
+    r.item_count = 0;
+    expect(v, "temporal and range", &r, 1, "1 DV016 item_count;1 DV010 created_at;");
+
+    r = valid_order();
+    r.shipping_fee = S("12.345");
+    expect(v, "decimal scale", &r, 1, "1 DV008 shipping_fee;");
+
+    sales_orders__orders two[2] = {valid_order(), valid_order()};
+    two[1].order_number = S("SO-2026-000520");
+    two[1].created_at = S("2026-10-28T18:05:00Z");
+    expect(v, "duplicate primary key", two, 2, "2 DV017 order_id;");
+
+    dcc_validator_free(v);
+    printf("struct path: %d failed\n", failures);
+    return failures ? 1 : 0;
+}
