@@ -1104,8 +1104,9 @@ static void put_utf8(StrBuf *sb, uint32_t cp)
     sb_put(sb, (const char *)b, (size_t)n);
 }
 
-/* One code point, escaped where either engine would read it specially. */
-static void put_cp(StrBuf *sb, uint32_t cp, bool in_class)
+/* One code point, escaped where any engine would read it specially. RE2 has no \uHHHH and
+ * spells a code point \x{HHHH}. */
+static void put_cp(StrBuf *sb, uint32_t cp, bool in_class, RegexFlavor f)
 {
     if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029 ||
         cp == 0xFEFF) {
@@ -1115,7 +1116,7 @@ static void put_cp(StrBuf *sb, uint32_t cp, bool in_class)
         case '\r': sb_puts(sb, "\\r"); return;
         case '\f': sb_puts(sb, "\\f"); return;
         case '\v': sb_puts(sb, "\\v"); return;
-        default: sb_printf(sb, "\\u%04X", (unsigned)cp); return;
+        default: sb_printf(sb, f == REGEX_RE2 ? "\\x{%04X}" : "\\u%04X", (unsigned)cp); return;
         }
     }
     if (cp < 0x80 && (in_class ? strchr("\\]-[^", (int)cp) != NULL : is_syntax_char(cp))) {
@@ -1128,20 +1129,20 @@ static void put_cp(StrBuf *sb, uint32_t cp, bool in_class)
     put_utf8(sb, cp);
 }
 
-static void print_ranges(StrBuf *sb, CpSet s)
+static void print_ranges(StrBuf *sb, CpSet s, RegexFlavor f)
 {
     for (size_t i = 0; i < s.n; i++) {
-        put_cp(sb, s.r[i].lo, true);
+        put_cp(sb, s.r[i].lo, true, f);
         if (s.r[i].hi == s.r[i].lo) continue;
         if (s.r[i].hi > s.r[i].lo + 1) sb_putc(sb, '-');
-        put_cp(sb, s.r[i].hi, true);
+        put_cp(sb, s.r[i].hi, true, f);
     }
 }
 
 static void print_set(Arena *a, StrBuf *sb, CpSet s, RegexFlavor f)
 {
     if (s.n == 1 && s.r[0].lo == s.r[0].hi) {
-        put_cp(sb, s.r[0].lo, false);
+        put_cp(sb, s.r[0].lo, false, f);
         return;
     }
     CpSet neg = set_negate(a, s);
@@ -1156,7 +1157,7 @@ static void print_set(Arena *a, StrBuf *sb, CpSet s, RegexFlavor f)
      * spell the shorter of the set and its complement. */
     bool use_neg = s.n > 0 && s.r[s.n - 1].hi == CP_MAX && neg.n > 0;
     sb_puts(sb, use_neg ? "[^" : "[");
-    print_ranges(sb, use_neg ? neg : s);
+    print_ranges(sb, use_neg ? neg : s, f);
     sb_putc(sb, ']');
 }
 

@@ -51,6 +51,7 @@ void regex_dfa_print_c(StrBuf *out, const dcc_dfa *d, const char *ident);
 typedef enum {
     REGEX_ECMA,     /* ECMA-262 with the `u` flag: JSON Schema "pattern", JavaScript */
     REGEX_POSTGRES, /* PostgreSQL ARE, for the `~` operator */
+    REGEX_RE2,      /* RE2 (DuckDB's regexp_matches): as PostgreSQL, but code points as \x{HHHH} */
 } RegexFlavor;
 
 /* Rewrites an accepted pattern so that `flavor` gives it exactly dcc's meaning: `.` and the

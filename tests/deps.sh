@@ -28,7 +28,9 @@ if [ "$mode" = test ]; then
     ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a >/dev/null 2>&1 || missing="$missing libclang-rt-14-dev"
     need_cmd node nodejs
     need_cmd psql postgresql
+    # the SQL target's engines: SQLite, and DuckDB and SQL parsers from npm (tests/sql/node)
     need_cmd sqlite3 sqlite3
+    need_cmd npm npm
     ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$missing postgresql"
 fi
 

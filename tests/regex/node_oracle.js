@@ -1,7 +1,8 @@
 // node_oracle.js CASES.tsv - ECMA-262 (V8, `u` flag) as an independent oracle for dcc's patterns.
 // Each line of CASES.tsv (written by oracle_cases.c) holds JSON-encoded ECMA spelling, PostgreSQL
-// spelling, subject, then dcc's verdict, the pattern as written and its origin. A case passes when
-// new RegExp(ecma, 'u').test(subject) gives dcc's verdict; a spelling V8 refuses is a failure.
+// spelling, subject, then dcc's verdict, the pattern as written, its origin and the RE2 spelling.
+// A case passes when new RegExp(ecma, 'u').test(subject) gives dcc's verdict; a spelling V8
+// refuses is a failure.
 // With --raw the pattern as written is used instead of its translation: run.sh uses that to show
 // the cases can tell the dialects apart (the raw spellings must produce mismatches).
 'use strict';
@@ -25,9 +26,9 @@ function report(msg) {
 
 for (const [n, line] of lines.entries()) {
   const cols = line.split('\t');
-  if (cols.length !== 6) {
+  if (cols.length !== 7) {
     failed++;
-    report(`line ${n + 1}: ${cols.length} columns, want 6`);
+    report(`line ${n + 1}: ${cols.length} columns, want 7`);
     continue;
   }
   const [translated, , subject] = cols.slice(0, 3).map((c) => JSON.parse(c));

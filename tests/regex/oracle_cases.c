@@ -1,9 +1,10 @@
 /* oracle_cases.c - test cases for checking regex_translate against real regex engines.
  *
- * Prints one case per line, six tab-separated columns:
+ * Prints one case per line, seven tab-separated columns:
  *   ECMA spelling, PostgreSQL spelling, subject   (JSON strings)
  *   dcc's verdict                                 (1 or 0: does dcc find a match in subject?)
  *   the pattern as written, where the case came from (JSON strings)
+ *   RE2 spelling (JSON string; DuckDB's regexp_matches, tests/sql/regex_oracle.mjs)
  * Every string is JSON-encoded with all control characters escaped, so a column never holds a
  * raw tab, newline or \x01 (tests/regex/pg_oracle.sh uses \x01 as its CSV quote character).
  * The oracles (node_oracle.js, pg_oracle.sh) run each spelling in the real engine and compare.
@@ -65,7 +66,7 @@ static void put_json(FILE *f, const char *s, size_t n)
 typedef struct {
     const char *pattern;
     size_t plen;
-    const char *ecma, *pg;
+    const char *ecma, *pg, *re2;
     const dcc_dfa *dfa;
     const char *origin;
 } Prepared;
@@ -82,7 +83,8 @@ static bool prepare(Emitter *em, Arena *a, const char *pattern, size_t plen, con
     RegexDfa *d = regex_compile(a, pattern, plen, &err);
     p->ecma = regex_translate(a, pattern, plen, REGEX_ECMA, &err);
     p->pg = regex_translate(a, pattern, plen, REGEX_POSTGRES, &err);
-    if (!d || !p->ecma || !p->pg) {
+    p->re2 = regex_translate(a, pattern, plen, REGEX_RE2, &err);
+    if (!d || !p->ecma || !p->pg || !p->re2) {
         /* regex_check accepted it, so the others must too */
         fprintf(stderr, "oracle_cases: /%.*s/ checks but does not compile or translate\n",
                 (int)plen, pattern);
@@ -134,6 +136,8 @@ static int emit(Emitter *em, const Prepared *p, const char *s, size_t n)
     put_json(em->out, p->pattern, p->plen);
     fputc('\t', em->out);
     put_json(em->out, p->origin, strlen(p->origin));
+    fputc('\t', em->out);
+    put_json(em->out, p->re2, strlen(p->re2));
     fputc('\n', em->out);
     em->cases++;
     em->matches += v;

@@ -34,8 +34,8 @@ psql_q -d postgres -c "CREATE DATABASE oracle_c TEMPLATE template0 ENCODING 'UTF
 # delimiters and \x01 as the (never used) quote character, each field arrives verbatim.
 SETUP=$(cat <<'SQL'
 CREATE TABLE raw_cases (n serial PRIMARY KEY, ecma text, pg text, subject text, verdict text,
-                        pattern text, origin text);
-\copy raw_cases (ecma, pg, subject, verdict, pattern, origin) FROM 'cases.tsv' WITH (FORMAT csv, DELIMITER E'\t', QUOTE E'\x01')
+                        pattern text, origin text, re2 text);
+\copy raw_cases (ecma, pg, subject, verdict, pattern, origin, re2) FROM 'cases.tsv' WITH (FORMAT csv, DELIMITER E'\t', QUOTE E'\x01')
 CREATE TABLE cases AS
   SELECT n, pg::json #>> '{}' AS pg, subject::json #>> '{}' AS subject, verdict,
          pattern::json #>> '{}' AS pattern, origin::json #>> '{}' AS origin
