@@ -183,9 +183,12 @@ static void meaning(JsGen *g, const Attrs *at)
 
 static const char *const int_min[] = {"-128", "-32768", "-2147483648", "-9223372036854775808"};
 static const char *const int_max[] = {"127", "32767", "2147483647", "9223372036854775807"};
-/* The least magnitudes that round to infinity (runtime/validate.c): a float is finite below them. */
+/* float32: the least magnitude that rounds to infinity (runtime/validate.c), exclusive: a float32
+ * is finite below it. float64: that magnitude reads as Infinity in JavaScript, which JSON Schema
+ * validators refuse as a bound, so the largest double, inclusive; the values between the two,
+ * which dcc takes, round to it in every double-based validator (docs: "Known differences"). */
 static const char flt32_inf[] = "340282356779733661637539395458142568448";
-static const char flt64_inf[] = "1.797693134862315807937289714053034150799341327710e308";
+static const char flt64_max[] = "1.7976931348623157e308";
 
 /* The type as the contract spells it, for x-dcc-type. */
 static const char *type_text(JsGen *g, const Type *t)
@@ -444,9 +447,10 @@ static void members(JsGen *g, const Type *t, const Attrs *at, bool base, bool nu
     case TY_FLOAT32:
     case TY_FLOAT64: {
         if (base) key_string(g, "type", "number");
-        const char *inf = k == TY_FLOAT32 ? flt32_inf : flt64_inf;
+        bool f32 = k == TY_FLOAT32;
+        const char *inf = f32 ? flt32_inf : flt64_max;
         const char *ninf = arena_printf(g->a, "-%s", inf);
-        bounds(g, at->range, base ? ninf : NULL, true, base ? inf : NULL, true);
+        bounds(g, at->range, base ? ninf : NULL, f32, base ? inf : NULL, f32);
         if (at->values) number_enum(g, at->values);
         break;
     }

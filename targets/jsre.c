@@ -311,7 +311,7 @@ void jsre_dec_values(StrBuf *b, const JsDec *v, size_t n)
 #define RE_DATE                                                                              \
     "(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)" \
     "|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])"               \
-    "|(?:0[48]|[2468][048]|[13579][26])00)-02-29)"
+    "|(?:0[048]|[2468][048]|[13579][26])00)-02-29)"
 /* No second 60: dcc follows the POSIX clock. 1 to 9 fraction digits. */
 #define RE_TIME "(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]{1,9})?"
 #define RE_UTC "(?:[Zz]|\\+00:00)"
@@ -406,7 +406,7 @@ bool jsre_temporal_bound(StrBuf *b, TypeKind k, const char *literal, bool lower,
         }
     } else {
         /* the fraction, if any, ends at the offset or at the end of the text */
-        const char *end = "(?:[^0-9]|$)";
+        const char *end = "(?:[^.0-9]|$)";
         if (!frac) {
             if (inclusive) {
                 alt(b, &first);
