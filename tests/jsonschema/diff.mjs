@@ -55,6 +55,7 @@ function explain(d, v, depth, out) {
     return;
   }
   if (typeof v === "string") {
+    if (!v.isWellFormed()) out.add("not-unicode"); // a lone surrogate: JSON.parse keeps it
     if (d.kind === "decimal" && /[eE]/.test(v) && X.dec(v)) out.add("decimal-string-exponent");
     if (d.kind === "timestamptz" && d.unexpressed) out.add("timestamptz-range");
     return;
