@@ -8,7 +8,8 @@
 /* The table, in the order `dcc gen --list-targets` shows it: one X(name) per target. */
 #define TARGETS(X) \
     X(c)          \
-    X(jsonschema)
+    X(jsonschema)  \
+    X(avro)
 
 #define DECLARE(id) extern const Target tgt_##id;
 TARGETS(DECLARE)
