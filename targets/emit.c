@@ -193,8 +193,10 @@ const char *emit_dataset_stem(Arena *a, const Contract *unit, const Dataset *ds)
         sb_puts(&b, p->text);
     }
     if (!unit->name.parts) sb_puts(&b, unit->name.text ? unit->name.text : "contract");
-    sb_puts(&b, "__");
-    sb_puts(&b, ds->name.text);
+    if (ds) {
+        sb_puts(&b, "__");
+        sb_puts(&b, ds->name.text);
+    }
     char *s = emit_ascii_lower(a, b.data);
     sb_free(&b);
     for (char *p = s; *p; p++)

@@ -736,6 +736,17 @@ void jschema_dataset(JsGen *g, const Contract *c, const Dataset *ds)
     if (ds->upstream) upstream(g, c, ds);
 }
 
+void jschema_field(JsGen *g, const Contract *c, const Dataset *ds, const Field *f)
+{
+    g->unit = c;
+    g->open = ds->unknown_fields == UNKNOWN_ALLOW;
+    const Attrs *eff = f->effective ? f->effective : &f->attrs;
+    jsonw_object(g->w);
+    meaning(g, eff);
+    body(g, f->type, &f->attrs, eff, f->optional);
+    jsonw_end(g->w);
+}
+
 void jschema_contract_annotations(JsGen *g, const Contract *c)
 {
     JsonWriter *w = g->w;

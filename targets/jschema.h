@@ -22,6 +22,9 @@ JsGen *jschema_new(TargetCtx *ctx, JsonWriter *w, const char *ref_prefix);
  * annotations (keys, quality, lineage). Not $schema, $id, $defs, nor the contract's own. */
 void jschema_dataset(JsGen *g, const Contract *c, const Dataset *ds);
 
+/* The schema of one field of a dataset of c, as an object value (for OpenAPI parameters). */
+void jschema_field(JsGen *g, const Contract *c, const Dataset *ds, const Field *f);
+
 /* The members x-dcc-contract and x-dcc-sla of a contract, into the object open in w. */
 void jschema_contract_annotations(JsGen *g, const Contract *c);
 

@@ -9,7 +9,8 @@
 #define TARGETS(X) \
     X(c)          \
     X(jsonschema)  \
-    X(avro)
+    X(avro)        \
+    X(openapi)
 
 #define DECLARE(id) extern const Target tgt_##id;
 TARGETS(DECLARE)
