@@ -7,6 +7,7 @@
 #                    JS_RECORDS (default 10000) seeded mutated records per dataset (diff.mjs)
 #   Avro             avsc reads every schema; converted sample records are valid, broken ones not
 #   OpenAPI          @redocly/openapi-core finds every document valid OpenAPI 3.1
+#   hostile input    tests/c's hostile contracts give schemas every validator reads
 # The validators are npm packages pinned by package-lock.json, installed with `npm ci` into
 # BUILD/jsonschema-node (never globally). JS_SEED fixes the seed (else the date, printed).
 # Prints "N passed, N failed"; exits 1 when something failed.
@@ -75,4 +76,13 @@ if [ -f "$NODE_DIR/openapi.mjs" ]; then
     node "$NODE_DIR/openapi.mjs" "$W/gen/openapi" > "$W/openapi.out" 2>&1
     tally "$W/openapi.out" "OpenAPI"
 fi
+# The hostile contracts of tests/c must give schemas the validators read.
+HOSTILE="tests/c/hostile.dc tests/c/hostile_words.dc tests/c/clash.dc tests/c/chain.dc"
+for target in jsonschema avro openapi; do
+    "$DCC" gen -t $target -o "$W/hostile/$target" $HOSTILE 2>"$W/err" && ok || { bad "dcc gen -t $target of the hostile contracts failed"; cat "$W/err"; }
+done
+node "$NODE_DIR/compile.mjs" "$W/hostile/jsonschema" "$W/hostile/avro" > "$W/compile.out" 2>&1
+tally "$W/compile.out" "hostile schemas"
+node "$NODE_DIR/openapi.mjs" "$W/hostile/openapi" > "$W/openapi2.out" 2>&1
+tally "$W/openapi2.out" "hostile OpenAPI"
 finish
