@@ -395,15 +395,7 @@ static void members(JsGen *g, const Type *t, const Attrs *at, bool base, bool nu
     JsonWriter *w = g->w;
     TypeKind k = t->kind;
     if (k == TY_ERROR) return; /* sema reported it; nothing to say */
-    if (k == TY_JSON) {
-        if (!nullable) {
-            jsonw_key(w, "not");
-            jsonw_object(w);
-            key_string(g, "type", "null");
-            jsonw_end(w);
-        }
-        return;
-    }
+    if (k == TY_JSON) return; /* any JSON value, null included (the runtime takes null for json) */
     if (k == TY_DECIMAL) {
         if (base) key_string(g, "x-dcc-type", type_text(g, t));
         jsonw_key(w, "anyOf");
@@ -574,28 +566,14 @@ static void body(JsGen *g, const Type *written, const Attrs *own, const Attrs *e
     const char *name = def_ref(g, d);
     const char *ref = arena_printf(g->a, "%s%s", g->ref_prefix, name);
     JsonWriter *w = g->w;
-    bool json = rt->kind == TY_JSON;
-    if (nullable && !json) {
+    if (nullable && rt->kind != TY_JSON) {
         jsonw_key(w, "anyOf");
         jsonw_array(w);
         jsonw_object(w);
-    }
-    if (nullable && json) {
-        /* a json type's schema refuses null; an optional field takes it */
-        jsonw_key(w, "anyOf");
-        jsonw_array(w);
-        jsonw_object(w);
-        key_string(g, "$ref", ref);
-        jsonw_end(w);
-        jsonw_object(w);
-        key_string(g, "type", "null");
-        jsonw_end(w);
-        jsonw_end(w);
-        return;
     }
     key_string(g, "$ref", ref);
     if (has_constraint(own)) members(g, rt, own, false, false);
-    if (nullable) {
+    if (nullable && rt->kind != TY_JSON) {
         jsonw_end(w);
         jsonw_object(w);
         key_string(g, "type", "null");

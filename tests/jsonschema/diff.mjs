@@ -30,6 +30,10 @@ const bad = (m) => { fail++; console.log("FAIL: " + m); };
 
 // ---- the cases JSON Schema cannot decide as dcc does (docs/jsonschema.md, "Known differences") --
 
+// The validators each case can lead astray (all of them unless listed).
+const AFFECTS = { "hyperjump-negative-multipleOf": ["hj"] };
+const affects = (c) => AFFECTS[c] || ["ajv", "hj"];
+
 // Cases a value (lossless) of descriptor d at nesting depth `depth` falls in.
 function explain(d, v, depth, out) {
   if (v === undefined || v === null || !d) return;
@@ -42,16 +46,21 @@ function explain(d, v, depth, out) {
     }
     if (d.kind === "int" || d.kind === "float" || d.kind === "decimal")
       for (const b of d.bounds) if (X.crossesOnDoubles(v.t, b)) out.add("float64-bound");
-    if (d.kind === "decimal" && !X.onGrid(x, d.s)) {
+    if (d.kind === "decimal" && !X.onGrid(x, d.s) && d.s > 0) {
       // outside the zone where ajv (multipleOfPrecision 2) and @hyperjump (tolerance 1.19e-7)
       // decide the scale of a double as dcc decides it on digits
       const safe = X.sigDigits(x) <= 15 && X.absBelow(x, 2 ** 29) && X.absBelowPow10(x, 13 - d.s) && X.farFromGrid(x, d.s);
       if (!safe) out.add("decimal-scale-float64");
     }
-    if (d.kind === "decimal" && X.onGrid(x, d.s)) {
+    // @hyperjump 1.18 accepts a remainder near 0 or near +multipleOf, and JavaScript's % gives a
+    // negative number a negative remainder: -2 % 0.01 is -0.00999..., so it refuses -2
+    if (d.kind === "decimal" && x.neg && d.s > 0) out.add("hyperjump-negative-multipleOf");
+    if (d.kind === "decimal" && X.onGrid(x, d.s) && d.s > 0) {
       const safe = X.sigDigits(x) <= 15 && X.absBelow(x, 2 ** 29) && X.absBelowPow10(x, 13 - d.s);
       if (!safe) out.add("decimal-scale-float64");
     }
+    // scale 0 is "type": "integer": a double is exact up to 15 digits
+    if (d.kind === "decimal" && d.s === 0 && X.sigDigits(x) > 15) out.add("decimal-scale-float64");
     return;
   }
   if (typeof v === "string") {
@@ -182,7 +191,7 @@ for (const line of lines) {
     const aFields = parsed ? fieldsOfAjv(ajvValidate.errors) : ["(not JSON)"];
     const h = parsed ? hj(value, BASIC) : { valid: false };
     const hFields = parsed ? fieldsOfHj(h) : ["(not JSON)"];
-    return { agree: a === h.valid && a === dOk,
+    return { agree: a === h.valid && a === dOk, a, h: h.valid, dOk,
       text: `ajv ${a ? "valid" : "invalid " + aFields.join(",")}, @hyperjump ${h.valid ? "valid" : "invalid " + hFields.join(",")}, ` +
         `dcc ${dOk ? "valid" : "invalid " + dWhy}` };
   };
@@ -197,13 +206,17 @@ for (const line of lines) {
     const dOk = !dccBad.has(i + 1);
     if (a === h.valid && a === dOk) { counts.agree++; if (dOk) counts.valid++; ok(); continue; }
     const cases = recordCases(d, rec.rec || null, rec.tags);
-    if (cases.size && !rec.whole) {
+    const may = new Set([...cases.values()].flatMap((x) => [...x].flatMap(affects)));
+    if (cases.size && !rec.whole && (a === dOk || may.has("ajv")) && (h.valid === dOk || may.has("hj"))) {
       for (const c of new Set([...cases.values()].flatMap((x) => [...x]))) known[c] = (known[c] || 0) + 1;
       counts.known++;
       const fixed = rec.base ? repaired(rec.rec, rec.base, new Set(cases.keys())) : null;
-      // (a sample record given back may hold a known difference itself: nothing to check then)
-      if (fixed && !recordCases(d, fixed, []).size)
-        second.push({ i, fields: [...cases.keys()], text: Buffer.from(lstr(fixed), "utf8"), rec });
+      // (a sample value given back may hold a known difference itself: the validators it can
+      // lead astray are then not asked)
+      const left = fixed ? recordCases(d, fixed, []) : new Map();
+      const may2 = new Set([...left.values()].flatMap((x) => [...x].flatMap(affects)));
+      if (fixed && !(may2.has("ajv") && may2.has("hj")))
+        second.push({ i, fields: [...cases.keys()], text: Buffer.from(lstr(fixed), "utf8"), rec, may: may2 });
       ok();
       continue;
     }
@@ -227,7 +240,7 @@ for (const line of lines) {
     }
     second.forEach((x, j) => {
       const v = verdict(x, j, !bad2.has(j + 1), (bad2.get(j + 1) || []).join(", "));
-      if (v.agree) return ok();
+      if ((v.a === v.dOk || x.may.has("ajv")) && (v.h === v.dOk || x.may.has("hj"))) return ok();
       bad(`${dataset} record ${x.i + 1}: with ${x.fields.join(", ")} (known differences) given back their sample values, the ` +
         `validators still disagree: ${v.text}\n    ${x.text.toString().slice(0, 600)}`);
     });

@@ -4,7 +4,8 @@
 #   determinism      two runs give the same bytes
 #   JSON Schema      ajv 8 (strict, ajv-formats) and @hyperjump/json-schema compile every schema and
 #                    agree with `dcc validate` record by record on every sample record and on
-#                    JS_RECORDS (default 10000) seeded mutated records per dataset (diff.mjs)
+#                    JS_RECORDS (default 10000) seeded mutated records per dataset (diff.mjs), the
+#                    examples' datasets and data/edges.dc (every shape of bound)
 #   Avro             avsc reads every schema; converted sample records are valid, broken ones not
 #   OpenAPI          @redocly/openapi-core finds every document valid OpenAPI 3.1
 #   hostile input    tests/c's hostile contracts give schemas every validator reads
@@ -58,6 +59,13 @@ cut -f1,2 "$W/samples" | sort -u | while IFS='	' read -r contract dataset; do
     printf '%s\t%s\t%s.schema.json%s\n' "$contract" "$dataset" "$stem" "$files"
 done > "$W/cases.tsv"
 [ -s "$W/cases.tsv" ] && ok || bad "no cases from examples/samples.tsv"
+# and a contract with every shape of bound the examples lack: negative, fractional and exclusive
+# ends, allowed values compared exactly, an overridden named type, timestamptz ranges
+E=$T/data/edges.dc
+for target in jsonschema avro; do
+    "$DCC" gen -t $target -o "$W/gen/$target" "$E" 2>"$W/err" && ok || { bad "dcc gen -t $target $E failed"; cat "$W/err"; }
+done
+printf '%s\tedges\ttest_edges__edges.schema.json\t%s\n' "$E" "$T/data/edges.valid.jsonl" >> "$W/cases.tsv"
 
 tally() { # OUTFILE NAME: adds the oracle's "N passed, N failed"
     p=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$1" | tail -1)
