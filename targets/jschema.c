@@ -29,12 +29,15 @@ struct JsGen {
     const Contract *unit; /* whose aliases the references written resolve through */
     bool open;            /* the current dataset allows unknown fields */
     EmitScope *def_names;
+    EmitScope *warned;
     Def *defs;
     size_t ndefs, cap, written;
     bool failed;
 };
 
-JsGen *jschema_new(TargetCtx *ctx, JsonWriter *w, const char *ref_prefix)
+EmitScope *jschema_warned_new(TargetCtx *ctx) { return emit_scope_new(ctx->arena, false); }
+
+JsGen *jschema_new(TargetCtx *ctx, JsonWriter *w, const char *ref_prefix, EmitScope *warned)
 {
     JsGen *g = ARENA_NEW(ctx->arena, JsGen);
     g->ctx = ctx;
@@ -42,6 +45,7 @@ JsGen *jschema_new(TargetCtx *ctx, JsonWriter *w, const char *ref_prefix)
     g->w = w;
     g->ref_prefix = ref_prefix;
     g->def_names = emit_scope_new(ctx->arena, false);
+    g->warned = warned;
     return g;
 }
 
@@ -359,6 +363,13 @@ static void temporal(JsGen *g, const Type *t, const Attrs *at, bool base)
     if (exact && at->range && at->range->hi) jsre_temporal_bound(pattern_add(&p), k, at->range->hi->text, false, at->range->hi_inclusive);
     if (exact && at->values) jsre_temporal_values(pattern_add(&p), k, at->values);
     patterns_write(g, &p);
+    if (!exact && (at->range || at->values)) {
+        Span sp = at->range ? at->range->span : at->values_span;
+        if (emit_claim_exact(g->warned, arena_printf(g->a, "%u:%u", sp.file, sp.start)))
+            diag_report(g->ctx->diags, D_TARGET_UNCHECKED, sp,
+                        "target %s keeps this timestamptz %s as x-dcc-%s only: JSON Schema cannot compare instants across offsets",
+                        g->ctx->target->name, at->range ? "range" : "allowed values", at->range ? "range" : "values");
+    }
     if (!exact && at->range) {
         /* Instants at any offset: no pattern of reasonable size orders them. */
         const Interval *r = at->range;

@@ -14,8 +14,11 @@
 typedef struct JsGen JsGen;
 
 /* A writer of schemas into w. ref_prefix starts every reference to a named type ("#/$defs/" or
- * "#/components/schemas/"); named types referenced are collected for jschema_defs. */
-JsGen *jschema_new(TargetCtx *ctx, JsonWriter *w, const char *ref_prefix);
+ * "#/components/schemas/"); named types referenced are collected for jschema_defs. warned: the
+ * run's record of constraints already reported as unchecked (DC0701), so that a type written
+ * into several files is reported once; from jschema_warned_new. */
+JsGen *jschema_new(TargetCtx *ctx, JsonWriter *w, const char *ref_prefix, EmitScope *warned);
+EmitScope *jschema_warned_new(TargetCtx *ctx);
 
 /* The members of a dataset's record schema, written into the object open in w: title,
  * description, type, properties, required, additionalProperties and the dataset's x-dcc-

@@ -12,12 +12,14 @@ static const TargetOption options[] = {
 
 typedef struct {
     EmitScope *files; /* case-insensitive: file systems may be */
+    EmitScope *warned;
 } JsRun;
 
 static int js_begin(TargetCtx *ctx)
 {
     JsRun *run = ARENA_NEW(ctx->arena, JsRun);
     run->files = emit_scope_new(ctx->arena, true);
+    run->warned = jschema_warned_new(ctx);
     ctx->state = run;
     return 0;
 }
@@ -42,7 +44,7 @@ static int js_unit(TargetCtx *ctx, const Contract *unit)
         StrBuf *out = outset_add(ctx->out, arena_printf(ctx->arena, "%s.schema.json", stem));
         JsonWriter w;
         jsonw_init(&w, out, 2);
-        JsGen *g = jschema_new(ctx, &w, "#/$defs/");
+        JsGen *g = jschema_new(ctx, &w, "#/$defs/", run->warned);
         jsonw_object(&w);
         jsonw_key(&w, "$schema");
         jsonw_string(&w, "https://json-schema.org/draft/2020-12/schema");

@@ -10,12 +10,14 @@
 
 typedef struct {
     EmitScope *files;
+    EmitScope *warned;
 } OaRun;
 
 static int oa_begin(TargetCtx *ctx)
 {
     OaRun *run = ARENA_NEW(ctx->arena, OaRun);
     run->files = emit_scope_new(ctx->arena, true);
+    run->warned = jschema_warned_new(ctx);
     ctx->state = run;
     return 0;
 }
@@ -166,7 +168,7 @@ static int oa_unit(TargetCtx *ctx, const Contract *unit)
     StrBuf *out = outset_add(ctx->out, arena_printf(a, "%s.openapi.json", emit_claim(run->files, stem)));
     JsonWriter w;
     jsonw_init(&w, out, 2);
-    JsGen *g = jschema_new(ctx, &w, "#/components/schemas/");
+    JsGen *g = jschema_new(ctx, &w, "#/components/schemas/", run->warned);
     jsonw_object(&w);
     key_string(&w, "openapi", "3.1.0");
     info(&w, unit);

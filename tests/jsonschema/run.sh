@@ -66,6 +66,14 @@ for target in jsonschema avro; do
     "$DCC" gen -t $target -o "$W/gen/$target" "$E" 2>"$W/err" && ok || { bad "dcc gen -t $target $E failed"; cat "$W/err"; }
 done
 printf '%s\tedges\ttest_edges__edges.schema.json\t%s\n' "$E" "$T/data/edges.valid.jsonl" >> "$W/cases.tsv"
+# what the schema keeps only as an annotation is said, once, as a warning; the run still succeeds
+"$DCC" gen -t openapi -o "$W/edges-openapi" "$E" 2>"$W/err" && ok || bad "dcc gen -t openapi $E failed"
+[ "$(grep -c 'DC0701' "$W/err")" = 1 ] && grep -q 'edges.dc:46:34: warning: target openapi keeps this timestamptz range' "$W/err" && ok ||
+    { bad "no single DC0701 warning for the timestamptz range"; cat "$W/err"; }
+# --base-uri: the $id of each schema
+"$DCC" gen -t jsonschema --base-uri https://schemas.example/ -o "$W/ids" examples/sales/orders.dc 2>/dev/null &&
+    [ "$(jq -r '."$id"' "$W/ids/sales_orders__orders.schema.json")" = "https://schemas.example/sales.orders/2.4.0/orders.schema.json" ] &&
+    ok || bad "--base-uri does not give the \$id"
 
 tally() { # OUTFILE NAME: adds the oracle's "N passed, N failed"
     p=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$1" | tail -1)
