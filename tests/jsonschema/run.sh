@@ -8,6 +8,8 @@
 #                    examples' datasets and data/edges.dc (every shape of bound)
 #   Avro             avsc reads every schema; converted sample records are valid, broken ones not
 #   OpenAPI          @redocly/openapi-core finds every document valid OpenAPI 3.1
+#   patterns         the decimal, temporal and base64 patterns (targets/jsre.c) accept exactly
+#                    what exact arithmetic says, on random bounds and texts (patterns.mjs)
 #   hostile input    tests/c's hostile contracts give schemas every validator reads
 # The validators are npm packages pinned by package-lock.json, installed with `npm ci` into
 # BUILD/jsonschema-node (never globally). JS_SEED fixes the seed (else the date, printed).
@@ -92,6 +94,14 @@ if [ -f "$NODE_DIR/openapi.mjs" ]; then
     node "$NODE_DIR/openapi.mjs" "$W/gen/openapi" > "$W/openapi.out" 2>&1
     tally "$W/openapi.out" "OpenAPI"
 fi
+# The patterns alone, against exact arithmetic: targets/jsre.c through a small driver.
+if cc -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -pedantic ${SAN:-} -I compiler -I targets -I runtime \
+    -o "$W/jsre_main" "$T/jsre_main.c" "$B/libdcc.a" "$B/libdccrt.a" -lm 2>"$W/cc.err"; then
+    ok
+    node "$NODE_DIR/patterns.mjs" "$W/jsre_main" "$SEED" > "$W/patterns.out" 2>&1
+    tally "$W/patterns.out" "patterns"
+else bad "jsre_main does not compile"; head -10 "$W/cc.err"; fi
+
 # The hostile contracts of tests/c must give schemas the validators read.
 HOSTILE="tests/c/hostile.dc tests/c/hostile_words.dc tests/c/clash.dc tests/c/chain.dc"
 for target in jsonschema avro openapi; do
