@@ -20,7 +20,6 @@ typedef struct {
 
 /* One schema file being written. */
 typedef struct {
-    TargetCtx *ctx;
     Arena *a;
     JsonWriter *w;
     const Contract *unit;
@@ -405,7 +404,6 @@ static int avro_unit(TargetCtx *ctx, const Contract *unit)
         jsonw_init(&w, out, 2);
         Avro g;
         memset(&g, 0, sizeof g);
-        g.ctx = ctx;
         g.a = ctx->arena;
         g.w = &w;
         g.unit = unit;

@@ -226,7 +226,8 @@ static void bounds(JsGen *g, const Interval *r, const char *lo, bool lo_x, const
     }
 }
 
-static void number_enum(JsGen *g, const Literal *values)
+/* `enum` of the allowed values, each as the JSON value the field holds. */
+static void literal_enum(JsGen *g, const Literal *values)
 {
     jsonw_key(g->w, "enum");
     jsonw_array(g->w);
@@ -336,7 +337,7 @@ static void decimal_branches(JsGen *g, const Type *t, const Attrs *at, bool base
         lim = x + 1;
     }
     bounds(g, at->range, nlim, true, lim, true);
-    if (at->values) number_enum(g, at->values);
+    if (at->values) literal_enum(g, at->values);
     jsonw_end(g->w);
     jsonw_object(g->w);
     key_string(g, "type", "string");
@@ -387,14 +388,6 @@ static void temporal(JsGen *g, const Type *t, const Attrs *at, bool base)
     }
 }
 
-static void string_enum(JsGen *g, const Literal *values)
-{
-    jsonw_key(g->w, "enum");
-    jsonw_array(g->w);
-    for (const Literal *l = values; l; l = l->next) literal(g, l);
-    jsonw_end(g->w);
-}
-
 static void body(JsGen *g, const Type *written, const Attrs *own, const Attrs *eff, bool nullable);
 static void struct_members(JsGen *g, const Field *fields);
 
@@ -437,7 +430,7 @@ static void members(JsGen *g, const Type *t, const Attrs *at, bool base, bool nu
     switch (k) {
     case TY_BOOLEAN:
         if (base) key_string(g, "type", "boolean");
-        if (at->values) number_enum(g, at->values);
+        if (at->values) literal_enum(g, at->values);
         break;
     case TY_INT8:
     case TY_INT16:
@@ -445,7 +438,7 @@ static void members(JsGen *g, const Type *t, const Attrs *at, bool base, bool nu
     case TY_INT64:
         if (base) key_string(g, "type", "integer");
         bounds(g, at->range, base ? int_min[k - TY_INT8] : NULL, false, base ? int_max[k - TY_INT8] : NULL, false);
-        if (at->values) number_enum(g, at->values);
+        if (at->values) literal_enum(g, at->values);
         break;
     case TY_FLOAT32:
     case TY_FLOAT64: {
@@ -454,7 +447,7 @@ static void members(JsGen *g, const Type *t, const Attrs *at, bool base, bool nu
         const char *inf = f32 ? flt32_inf : flt64_max;
         const char *ninf = arena_printf(g->a, "-%s", inf);
         bounds(g, at->range, base ? ninf : NULL, f32, base ? inf : NULL, f32);
-        if (at->values) number_enum(g, at->values);
+        if (at->values) literal_enum(g, at->values);
         break;
     }
     case TY_STRING: {
@@ -471,7 +464,7 @@ static void members(JsGen *g, const Type *t, const Attrs *at, bool base, bool nu
                 key_string(g, "pattern", re);
             }
         }
-        if (at->values) string_enum(g, at->values);
+        if (at->values) literal_enum(g, at->values);
         break;
     }
     case TY_BYTES: {
@@ -487,7 +480,7 @@ static void members(JsGen *g, const Type *t, const Attrs *at, bool base, bool nu
             jsre_base64(&b, lo, hi);
             pattern_member(g, &b);
         }
-        if (at->values) string_enum(g, at->values);
+        if (at->values) literal_enum(g, at->values);
         break;
     }
     case TY_UUID: {
