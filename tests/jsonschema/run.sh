@@ -68,6 +68,7 @@ for target in jsonschema avro; do
     "$DCC" gen -t $target -o "$W/gen/$target" "$E" 2>"$W/err" && ok || { bad "dcc gen -t $target $E failed"; cat "$W/err"; }
 done
 printf '%s\tedges\ttest_edges__edges.schema.json\t%s\n' "$E" "$T/data/edges.valid.jsonl" >> "$W/cases.tsv"
+printf '%s\topen_edges\ttest_edges__open_edges.schema.json\t%s\n' "$E" "$T/data/open_edges.valid.jsonl" >> "$W/cases.tsv"
 # what the schema keeps only as an annotation is said, once, as a warning; the run still succeeds
 "$DCC" gen -t openapi -o "$W/edges-openapi" "$E" 2>"$W/err" && ok || bad "dcc gen -t openapi $E failed"
 [ "$(grep -c 'DC0701' "$W/err")" = 1 ] && grep -q 'edges.dc:46:34: warning: target openapi keeps this timestamptz range' "$W/err" && ok ||
@@ -93,6 +94,8 @@ fi
 if [ -f "$NODE_DIR/openapi.mjs" ]; then
     node "$NODE_DIR/openapi.mjs" "$W/gen/openapi" > "$W/openapi.out" 2>&1
     tally "$W/openapi.out" "OpenAPI"
+    node "$NODE_DIR/openapi.mjs" "$W/edges-openapi" > "$W/openapi3.out" 2>&1
+    tally "$W/openapi3.out" "OpenAPI of data/edges.dc"
 fi
 # The patterns alone, against exact arithmetic: targets/jsre.c through a small driver.
 if cc -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -pedantic ${SAN:-} -I compiler -I targets -I runtime \
