@@ -82,6 +82,7 @@ X(D_IMPORT_TOO_DEEP,     "DC0605", ERROR,   "imports nested too deeply", "A chai
 
 /* --- 07xx: generating --------------------------------------------------------------------- */
 X(D_TARGET_UNSUPPORTED,  "DC0700", ERROR,   "the target cannot express this", "The target chosen with dcc gen -t has no way to express something in the contract (for example a value its output language cannot hold). The message names the target and what it cannot express; other targets may.")
+X(D_TARGET_UNCHECKED,    "DC0701", WARNING, "the target keeps a constraint it cannot check", "The output of dcc gen -t keeps a constraint of the contract only as an annotation, because its language cannot check it (a timestamptz range or allowed values in JSON Schema, which compare instants across offsets). Validators of that output accept values dcc refuses; docs/jsonschema.md lists such differences.")
 
 /* --- 09xx: warnings about meaning -------------------------------------------------------- */
 X(D_PII_UNCLASSIFIED,    "DC0900", WARNING, "personal data without classification", "A field marked pii(...) should be classified confidential or restricted.")

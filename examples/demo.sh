@@ -48,6 +48,13 @@ step "Generate C validators for every dataset of the mesh" "dcc gen -t c -o $B/d
 "$DCC" gen -t c -o "$B/demo/gen" examples/*/*.dc
 ls "$B/demo/gen"
 
+step "Schemas for consumers outside C: JSON Schema, Avro and OpenAPI" \
+     "dcc gen -t jsonschema|avro|openapi -o $B/demo/schemas examples/*/*.dc"
+for t in jsonschema avro openapi; do "$DCC" gen -t $t -o "$B/demo/schemas" examples/*/*.dc; done
+ls "$B/demo/schemas"
+echo "the orders schema says of its amounts:"
+sed -n '/"subtotal"/,/}/p' "$B/demo/schemas/sales_orders__orders.schema.json" | head -4
+
 step "Build a pipeline step that links the orders validator and the runtime, nothing else" \
      "cc -std=c11 -I runtime -I $B/demo/gen examples/pipeline/order_gate.c $B/demo/gen/sales_orders__orders.c $B/libdccrt.a -lm"
 cc -std=c11 -Wall -Wextra -Werror -pedantic -O2 -I runtime -I "$B/demo/gen" -o "$B/demo/order_gate" \

@@ -485,29 +485,9 @@ typedef struct {
     size_t nnames, next;
 } CRun;
 
-/* The stem of a dataset's files: the product name's parts joined by `_`, `__`, the dataset name,
- * all lower case (file names must differ on case-insensitive file systems). The identifier prefix
- * is the stem with runs of `_` made one: `sales_orders__orders` -> `sales_orders_orders`. */
-static const char *stem_base(Arena *a, const Contract *unit, const Dataset *ds)
-{
-    StrBuf b;
-    sb_init(&b);
-    for (const Name *p = unit->name.parts; p; p = p->next) {
-        if (p != unit->name.parts) sb_putc(&b, '_');
-        sb_puts(&b, p->text);
-    }
-    if (!unit->name.parts) sb_puts(&b, unit->name.text ? unit->name.text : "contract");
-    sb_puts(&b, "__");
-    sb_puts(&b, ds->name.text);
-    char *s = emit_ascii_lower(a, b.data);
-    sb_free(&b);
-    for (char *p = s; *p; p++)
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_')) *p = '_';
-    /* An identifier may not start with `_` (reserved at file scope) or a digit, nor take the
-     * runtime's namespace. */
-    if (s[0] == '_' || (s[0] >= '0' && s[0] <= '9') || strncmp(s, "dcc_", 4) == 0) s = arena_printf(a, "c%s", s);
-    return s;
-}
+/* The stem of a dataset's files is emit_dataset_stem's (shared with the other targets that write
+ * a file per dataset). The identifier prefix is the stem with runs of `_` made one:
+ * `sales_orders__orders` -> `sales_orders_orders`. */
 
 /* The names every dataset's header declares for its users, from a prefix. */
 enum { API_GUARD, API_RECORD, API_DESC, API_VALIDATOR, API_JSONL, API_CSV, API_STRUCTS, API_COUNT };
@@ -556,7 +536,7 @@ static int c_begin(TargetCtx *ctx)
         const Contract *unit = ctx->units[u];
         if (unit->kind != UNIT_CONTRACT) continue;
         for (const Dataset *ds = unit->datasets; ds; ds = ds->next, k++) {
-            const char *base = stem_base(ctx->arena, unit, ds);
+            const char *base = emit_dataset_stem(ctx->arena, unit, ds);
             run->names[k].ds = ds;
             run->names[k].stem = emit_claim(run->files, base);
             run->names[k].prefix = claim_prefix(ctx, run, collapse(ctx->arena, run->names[k].stem, true));

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "model.h"
+
 /* ---- comments and banners -------------------------------------------------------------------- */
 
 void emit_comment_text(StrBuf *b, const char *s)
@@ -181,6 +183,29 @@ int emit_sql_ident(StrBuf *b, const char *s, size_t n, char quote)
 }
 
 /* ---- identifiers ------------------------------------------------------------------------------ */
+
+const char *emit_dataset_stem(Arena *a, const Contract *unit, const Dataset *ds)
+{
+    StrBuf b;
+    sb_init(&b);
+    for (const Name *p = unit->name.parts; p; p = p->next) {
+        if (p != unit->name.parts) sb_putc(&b, '_');
+        sb_puts(&b, p->text);
+    }
+    if (!unit->name.parts) sb_puts(&b, unit->name.text ? unit->name.text : "contract");
+    if (ds) {
+        sb_puts(&b, "__");
+        sb_puts(&b, ds->name.text);
+    }
+    char *s = emit_ascii_lower(a, b.data);
+    sb_free(&b);
+    for (char *p = s; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_')) *p = '_';
+    /* An identifier may not start with `_` (reserved at file scope) or a digit, nor take the
+     * runtime's namespace. */
+    if (s[0] == '_' || (s[0] >= '0' && s[0] <= '9') || strncmp(s, "dcc_", 4) == 0) s = arena_printf(a, "c%s", s);
+    return s;
+}
 
 char *emit_ascii_upper(Arena *a, const char *s)
 {

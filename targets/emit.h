@@ -73,6 +73,16 @@ int emit_sql_ident(StrBuf *b, const char *s, size_t n, char quote);
 
 /* ---- identifiers ------------------------------------------------------------------------------ */
 
+struct Contract;
+struct Dataset;
+/* The stem of the files a target writes per dataset: the product name's parts joined by `_`,
+ * `__`, the dataset name, all lower case, other bytes `_` (`sales_orders__orders`; without
+ * `__` and the dataset when ds is NULL, for files per contract: `sales_orders`); prefixed
+ * with `c` when it would start with `_` or a digit or take the runtime's `dcc_` (the stem is also
+ * the C target's identifier prefix). Claim it in a case-insensitive scope: file names must
+ * differ on case-insensitive file systems. */
+const char *emit_dataset_stem(Arena *a, const struct Contract *unit, const struct Dataset *ds);
+
 char *emit_ascii_upper(Arena *a, const char *s);
 char *emit_ascii_lower(Arena *a, const char *s);
 

@@ -7,8 +7,11 @@
 
 /* The table, in the order `dcc gen --list-targets` shows it: one X(name) per target. */
 #define TARGETS(X) \
-    X(c)             \
-    X(sql)
+    X(c)          \
+    X(sql)        \
+    X(jsonschema) \
+    X(avro)       \
+    X(openapi)
 
 #define DECLARE(id) extern const Target tgt_##id;
 TARGETS(DECLARE)

@@ -27,6 +27,7 @@ if [ "$mode" = test ]; then
     # independent oracles: Node's RegExp and a real PostgreSQL server
     ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a >/dev/null 2>&1 || missing="$missing libclang-rt-14-dev"
     need_cmd node nodejs
+    need_cmd npm npm # tests/jsonschema installs its validators with `npm ci`
     need_cmd psql postgresql
     # the SQL target's engines: SQLite, and DuckDB and SQL parsers from npm (tests/sql/node)
     need_cmd sqlite3 sqlite3
