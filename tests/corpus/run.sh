@@ -1,10 +1,10 @@
 #!/bin/sh
-# run.sh DCC - verdicts on the public corpus (../shared/corpus/datacontract-cli) must match the
+# run.sh DCC - verdicts on the public corpus (tests/corpus/public/datacontract-cli) must match the
 # ones datacontract-cli's own test suite states (see the corpus README).
 set -u
 DCC=$1
 . tests/cli/lib.sh
-C=${CORPUS:-../shared/corpus/datacontract-cli}
+C=${CORPUS:-tests/corpus/public/datacontract-cli}
 [ -d "$C" ] || { echo "corpus not found at $C"; exit 1; }
 E=$C/schema-evolution
 
