@@ -12,6 +12,7 @@
 /* The commands, in the order `dcc --help` lists them: one X(name) per cli/cmd_NAME.c. */
 #define COMMANDS(X) \
     X(check)        \
+    X(compat)       \
     X(fmt)          \
     X(gen)          \
     X(validate)
