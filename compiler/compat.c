@@ -246,7 +246,8 @@ static void compat_sla(CompatCtx *c, const Contract *o, const Contract *n)
         Span so = a ? a->span : compat_span_or(o->sla_span, o->name.span);
         int sense = sla_sense((SlaKind)k);
         if (a && b && (a->cron == b->cron) && !compat_text_differs(at, bt)) continue;
-        if (sense == 0 || (a && b && a->number == b->number)) {
+        if (sense != 0 && a && b && a->number == b->number) continue; /* 60m is 1h */
+        if (sense == 0) {
             compat_add(c, CR_SLA_CHANGED, path, s, so, NULL, "%s changed from %s to %s", name, at, bt);
             continue;
         }
@@ -296,6 +297,7 @@ static void compat_keys(CompatCtx *c, const Dataset *o, const Dataset *n, const 
 static const char *rule_key(Arena *a, const QualityRule *r)
 {
     if (r->kind == RULE_SQL) return arena_printf(a, "sql %s", lit(r->sql) ? lit(r->sql) : "");
+    if (!r->fields) return model_rule_name(r->kind);
     return arena_printf(a, "%s(%s)", model_rule_name(r->kind), names_text(a, r->fields));
 }
 
