@@ -16,19 +16,19 @@
 #include "cli.h"
 #include "compat_report.h"
 
-enum { OPT_MODE = 1, OPT_TRANSITIVE, OPT_FORMAT, OPT_AGAINST, OPT_LIST_RULES };
+enum { OPT_MODE = 1, OPT_TRANSITIVE, OPT_FORMAT, OPT_AGAINST, OPT_LIST_RULES, OPT_PATTERN_LIMIT };
 
-static const char *const modes[] = {"none", "backward", "forward", "full", NULL}; /* CompatMode order */
-_Static_assert(COMPAT_FULL == 3 && COMPAT_NONE == 0, "modes[] follows CompatMode");
 
 static const ArgOption options[] = {
     {"--mode", "-m", "MODE", "none, backward, forward or full (default: what NEW declares\nwith `compatibility`)",
-     modes, "mode", OPT_MODE, 0},
+     compat_modes, "mode", OPT_MODE, 0},
     {"--transitive", NULL, NULL, "check NEW against every OLD, not only the latest\n(default: what NEW declares)", NULL,
      NULL, OPT_TRANSITIVE, 0},
     {"--against", NULL, "REF", "compare each FILE with the same file at git REF", NULL, "git revision", OPT_AGAINST, 0},
     {"--format", "-f", "FORMAT", "text (default), json, sarif, junit, github or markdown", compat_formats,
      "report format", OPT_FORMAT, 0},
+    {"--pattern-limit", NULL, "N", "compare two patterns' automata through at most N states\n(default 2000000); past it a change is CMP510, undecided", NULL,
+     "number of states", OPT_PATTERN_LIMIT, 0},
     {"--list-rules", NULL, NULL, "print the rule catalogue as a Markdown table and exit", NULL, NULL, OPT_LIST_RULES, 0},
     CLI_OPTION_INCLUDE("search DIR for imports (after the importing file's folder);\nmay be given several times"),
     CLI_OPTION_DIAGNOSTICS("how errors in the contracts are printed: text (default) or json"),
@@ -36,9 +36,7 @@ static const ArgOption options[] = {
 };
 
 typedef struct {
-    int mode; /* -1: as declared */
-    bool transitive;
-    CompatFormat format;
+    CompatRun run;
     const char *against;
     bool list_rules;
 } Opts;
@@ -48,11 +46,19 @@ static int take(void *ud, ArgEvent ev, const ArgParser *p)
     Opts *o = ud;
     if (ev == ARG_HELP) return CLI_USUAL_HELP;
     switch (p->opt->id) {
-    case OPT_MODE: o->mode = p->choice; break;
-    case OPT_TRANSITIVE: o->transitive = true; break;
-    case OPT_FORMAT: o->format = (CompatFormat)p->choice; break;
+    case OPT_MODE: o->run.mode = p->choice; break;
+    case OPT_TRANSITIVE: o->run.transitive = true; break;
+    case OPT_FORMAT: o->run.format = (CompatFormat)p->choice; break;
     case OPT_AGAINST: o->against = p->value; break;
     case OPT_LIST_RULES: o->list_rules = true; break;
+    case OPT_PATTERN_LIMIT: {
+        char *end;
+        unsigned long long v = strtoull(p->value, &end, 10);
+        if (!*p->value || *end || v == 0 || p->value[0] == '-')
+            return args_usage_error(p->prog, "--pattern-limit takes a positive number, not '%s'", p->value);
+        o->run.pattern_limit = (size_t)v;
+        break;
+    }
     default: break;
     }
     return -1;
@@ -107,120 +113,6 @@ static char *git_toplevel(Arena *a, const char *tmp)
 
 /* ---- the command ------------------------------------------------------------------------------- */
 
-typedef struct {
-    const char *new_path;
-    const char **old_paths; /* NULL entries: no OLD (a file new at REF) */
-    unsigned nold;
-} Job;
-
-/* The index of the OLD with the highest version (the last of equals). */
-static unsigned latest_of(const Contract **olds, unsigned n)
-{
-    unsigned best = 0;
-    for (unsigned i = 1; i < n; i++) {
-        SemVer a = {olds[i]->semver.major, olds[i]->semver.minor, olds[i]->semver.patch, olds[i]->semver.pre, NULL};
-        SemVer b = {olds[best]->semver.major, olds[best]->semver.minor, olds[best]->semver.patch, olds[best]->semver.pre, NULL};
-        if (semver_compare(&a, &b) >= 0) best = i;
-    }
-    return best;
-}
-
-static bool use_color(CliColor c)
-{
-    if (c == CLI_COLOR_ALWAYS) return true;
-    if (c == CLI_COLOR_NEVER) return false;
-    const char *no = getenv("NO_COLOR");
-    if (no && *no) return false;
-    const char *term = getenv("TERM");
-    if (term && strcmp(term, "dumb") == 0) return false;
-    return isatty(STDOUT_FILENO);
-}
-
-static bool readable(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && !S_ISDIR(st.st_mode) && access(path, R_OK) == 0;
-}
-
-static int compare(const CliInputs *in, const Opts *o, Job *jobs, size_t njobs, const char *tmp, const char *ref)
-{
-    Compilation c;
-    compile_init(&c);
-    c.include_dirs = in->include_dirs;
-    c.ninclude = in->ninclude;
-    int rc = 0;
-    const Contract ***olds = arena_alloc(c.arena, njobs * sizeof *olds);
-    const Contract **news = arena_alloc(c.arena, njobs * sizeof *news);
-    for (size_t j = 0; j < njobs && rc == 0; j++) {
-        olds[j] = arena_alloc(c.arena, (jobs[j].nold + 1) * sizeof **olds);
-        for (unsigned i = 0; i <= jobs[j].nold; i++) {
-            const char *path = i < jobs[j].nold ? jobs[j].old_paths[i] : jobs[j].new_path;
-            if (!path) continue;
-            if (!readable(path)) {
-                fprintf(stderr, "%s: cannot read '%s'\n", in->prog, path);
-                rc = CLI_EXIT_USAGE;
-                break;
-            }
-            Contract *u = compile_file(&c, path);
-            if (u && u->kind != UNIT_CONTRACT) {
-                fprintf(stderr, "%s: '%s' is a library, not a contract: nothing to compare\n", in->prog, path);
-                rc = CLI_EXIT_USAGE;
-                break;
-            }
-            if (i < jobs[j].nold) olds[j][i] = u;
-            else news[j] = u;
-        }
-    }
-    /* Files taken from git show as REF:path, as `git show` names them. */
-    size_t tlen = tmp ? strlen(tmp) : 0;
-    for (size_t i = 0; tmp && i < c.sources.nfiles; i++) {
-        SourceFile *f = c.sources.files[i];
-        if (strncmp(f->path, tmp, tlen) == 0 && strncmp(f->path + tlen, "/tree/", 6) == 0)
-            f->path = arena_printf(c.arena, "%s:%s", ref, f->path + tlen + 6);
-    }
-    if (rc == 0 && c.diags.errors) rc = CLI_EXIT_USAGE;
-    for (size_t j = 0; rc == 0 && j < njobs; j++) {
-        if (!news[j]) rc = CLI_EXIT_USAGE;
-        for (unsigned i = 0; i < jobs[j].nold; i++)
-            if (jobs[j].old_paths[i] && !olds[j][i]) rc = CLI_EXIT_USAGE;
-    }
-    if (rc != 0 || c.diags.errors || c.diags.warnings) {
-        CliInputs shown = *in;
-        cli_report(&c.diags, &shown, stderr);
-    }
-    if (rc == 0) {
-        CompatReport *reports = arena_alloc(c.arena, njobs * sizeof *reports);
-        size_t nrep = 0;
-        bool ok = true;
-        for (size_t j = 0; j < njobs; j++) {
-            if (jobs[j].nold == 1 && !jobs[j].old_paths[0]) {
-                fprintf(stderr, "%s: '%s' is not in %s: a new contract, nothing to compare\n", in->prog, jobs[j].new_path, ref);
-                continue;
-            }
-            CompatReport *r = &reports[nrep++];
-            r->new_unit = news[j];
-            r->olds = olds[j];
-            r->nold = jobs[j].nold;
-            r->latest = latest_of(olds[j], jobs[j].nold);
-            CompatMode mode = o->mode >= 0 ? (CompatMode)o->mode : news[j]->compatibility;
-            bool transitive = o->transitive || (o->mode < 0 && news[j]->compat_transitive);
-            compat_findings_init(&r->findings, c.arena);
-            for (unsigned i = 0; i < r->nold; i++)
-                if (transitive || i == r->latest) compat_diff(&r->findings, olds[j][i], news[j], i);
-            compat_verdict(&r->verdict, &r->findings, mode, transitive, olds[j][r->latest], r->latest, news[j]);
-            ok &= r->verdict.ok;
-        }
-        if (compat_report_write(o->format, reports, nrep, &c.sources, stdout, use_color(in->color)) != 0) {
-            fprintf(stderr, "%s: writing the report failed\n", in->prog);
-            rc = CLI_EXIT_USAGE;
-        } else {
-            rc = ok ? 0 : CLI_EXIT_CONTRACT;
-        }
-    }
-    compile_free(&c);
-    return rc;
-}
-
 /* --against REF: the repository's tree at REF is unpacked into a temporary folder, so that each
  * FILE's imports resolve as they were at REF. */
 static int against(const CliInputs *in, const Opts *o)
@@ -243,7 +135,7 @@ static int against(const CliInputs *in, const Opts *o)
         fprintf(stderr, "%s: cannot read revision '%s' with git archive\n", in->prog, o->against);
         rc = CLI_EXIT_USAGE;
     }
-    Job *jobs = arena_alloc(a, (in->nfiles + 1) * sizeof *jobs);
+    CompatJob *jobs = arena_alloc(a, (in->nfiles + 1) * sizeof *jobs);
     size_t tl = top ? strlen(top) : 0;
     for (size_t i = 0; rc == 0 && i < in->nfiles; i++) {
         char real[PATH_MAX];
@@ -260,10 +152,10 @@ static int against(const CliInputs *in, const Opts *o)
         const char *old = arena_printf(a, "%s/%s", tree, real + tl + 1);
         jobs[i].new_path = in->files[i];
         jobs[i].old_paths = arena_alloc(a, sizeof *jobs[i].old_paths);
-        jobs[i].old_paths[0] = readable(old) ? old : NULL;
+        jobs[i].old_paths[0] = compat_readable(old) ? old : NULL;
         jobs[i].nold = 1;
     }
-    if (rc == 0) rc = compare(in, o, jobs, in->nfiles, tmp, o->against);
+    if (rc == 0) rc = compat_run(in, &o->run, jobs, in->nfiles, tmp, o->against);
     nftw(tmp, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
     arena_free(a);
     return rc;
@@ -273,7 +165,7 @@ static int run(const CliCommand *self, int argc, char **argv)
 {
     CliInputs in;
     if (cli_inputs_init(&in, "dcc compat", argc) != 0) return CLI_EXIT_USAGE;
-    Opts o = {-1, false, CF_TEXT, NULL, false};
+    Opts o = {{-1, false, CF_TEXT, false, 0}, NULL, false};
     int rc = cli_parse(self, &in, argc, argv, false, take, &o);
     if (rc < 0 && o.list_rules) {
         compat_print_rules_markdown(stdout);
@@ -283,8 +175,8 @@ static int run(const CliCommand *self, int argc, char **argv)
     if (rc < 0 && !o.against && in.nfiles < 2) rc = args_usage_error(in.prog, "give at least one OLD and the NEW contract");
     if (rc < 0 && o.against) rc = against(&in, &o);
     if (rc < 0) {
-        Job job = {in.files[in.nfiles - 1], in.files, (unsigned)(in.nfiles - 1)};
-        rc = compare(&in, &o, &job, 1, NULL, NULL);
+        CompatJob job = {in.files[in.nfiles - 1], in.files, (unsigned)(in.nfiles - 1)};
+        rc = compat_run(&in, &o.run, &job, 1, NULL, NULL);
     }
     cli_inputs_free(&in);
     return rc;

@@ -5,12 +5,17 @@
 #include "compat_report.h"
 
 #include <libxml/xmlwriter.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "jsonw.h"
 #include "strbuf.h"
 
+const char *const compat_modes[] = {"none", "backward", "forward", "full", NULL};
+_Static_assert(COMPAT_NONE == 0 && COMPAT_FULL == 3, "compat_modes follows CompatMode");
 const char *const compat_formats[] = {"text", "json", "sarif", "junit", "github", "markdown", NULL};
 _Static_assert(CF_MARKDOWN == 5, "compat_formats follows CompatFormat");
 
@@ -527,3 +532,115 @@ int compat_report_write(CompatFormat fmt, const CompatReport *r, size_t n, const
     if (fflush(out) != 0 || ferror(out)) rc = -1;
     return rc;
 }
+
+/* ---- running a comparison ------------------------------------------------------------------------ */
+
+/* The index of the OLD with the highest version (the last of equals). */
+static unsigned latest_of(const Contract **olds, unsigned n)
+{
+    unsigned best = 0;
+    for (unsigned i = 1; i < n; i++) {
+        SemVer a = {olds[i]->semver.major, olds[i]->semver.minor, olds[i]->semver.patch, olds[i]->semver.pre, NULL};
+        SemVer b = {olds[best]->semver.major, olds[best]->semver.minor, olds[best]->semver.patch, olds[best]->semver.pre, NULL};
+        if (semver_compare(&a, &b) >= 0) best = i;
+    }
+    return best;
+}
+
+static bool use_color(CliColor c)
+{
+    if (c == CLI_COLOR_ALWAYS) return true;
+    if (c == CLI_COLOR_NEVER) return false;
+    const char *no = getenv("NO_COLOR");
+    if (no && *no) return false;
+    const char *term = getenv("TERM");
+    if (term && strcmp(term, "dumb") == 0) return false;
+    return isatty(STDOUT_FILENO);
+}
+
+bool compat_readable(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && !S_ISDIR(st.st_mode) && access(path, R_OK) == 0;
+}
+
+int compat_run(const CliInputs *in, const CompatRun *o, CompatJob *jobs, size_t njobs, const char *tmp, const char *ref)
+{
+    Compilation c;
+    compile_init(&c);
+    c.include_dirs = in->include_dirs;
+    c.ninclude = in->ninclude;
+    int rc = 0;
+    const Contract ***olds = arena_alloc(c.arena, njobs * sizeof *olds);
+    const Contract **news = arena_alloc(c.arena, njobs * sizeof *news);
+    for (size_t j = 0; j < njobs && rc == 0; j++) {
+        olds[j] = arena_alloc(c.arena, (jobs[j].nold + 1) * sizeof **olds);
+        for (unsigned i = 0; i <= jobs[j].nold; i++) {
+            const char *path = i < jobs[j].nold ? jobs[j].old_paths[i] : jobs[j].new_path;
+            if (!path) continue;
+            if (!compat_readable(path)) {
+                fprintf(stderr, "%s: cannot read '%s'\n", in->prog, path);
+                rc = CLI_EXIT_USAGE;
+                break;
+            }
+            Contract *u = compile_file(&c, path);
+            if (u && u->kind != UNIT_CONTRACT) {
+                fprintf(stderr, "%s: '%s' is a library, not a contract: nothing to compare\n", in->prog, path);
+                rc = CLI_EXIT_USAGE;
+                break;
+            }
+            if (i < jobs[j].nold) olds[j][i] = u;
+            else news[j] = u;
+        }
+    }
+    /* Files taken from git show as REF:path, as `git show` names them. */
+    size_t tlen = tmp ? strlen(tmp) : 0;
+    for (size_t i = 0; tmp && i < c.sources.nfiles; i++) {
+        SourceFile *f = c.sources.files[i];
+        if (strncmp(f->path, tmp, tlen) == 0 && strncmp(f->path + tlen, "/tree/", 6) == 0)
+            f->path = arena_printf(c.arena, "%s:%s", ref, f->path + tlen + 6);
+    }
+    if (rc == 0 && c.diags.errors) rc = CLI_EXIT_USAGE;
+    for (size_t j = 0; rc == 0 && j < njobs; j++) {
+        if (!news[j]) rc = CLI_EXIT_USAGE;
+        for (unsigned i = 0; i < jobs[j].nold; i++)
+            if (jobs[j].old_paths[i] && !olds[j][i]) rc = CLI_EXIT_USAGE;
+    }
+    if (rc != 0 || c.diags.errors || c.diags.warnings) {
+        CliInputs shown = *in;
+        cli_report(&c.diags, &shown, stderr);
+    }
+    if (rc == 0) {
+        CompatReport *reports = arena_alloc(c.arena, njobs * sizeof *reports);
+        size_t nrep = 0;
+        bool ok = true;
+        for (size_t j = 0; j < njobs; j++) {
+            if (jobs[j].nold == 1 && !jobs[j].old_paths[0]) {
+                fprintf(stderr, "%s: '%s' is not in %s: a new contract, nothing to compare\n", in->prog, jobs[j].new_path, ref);
+                continue;
+            }
+            CompatReport *r = &reports[nrep++];
+            r->new_unit = news[j];
+            r->olds = olds[j];
+            r->nold = jobs[j].nold;
+            r->latest = latest_of(olds[j], jobs[j].nold);
+            CompatMode mode = o->mode >= 0 ? (CompatMode)o->mode : news[j]->compatibility;
+            bool transitive = o->transitive || (o->mode < 0 && news[j]->compat_transitive);
+            compat_findings_init(&r->findings, c.arena);
+            r->findings.pattern_limit = o->pattern_limit;
+            for (unsigned i = 0; i < r->nold; i++)
+                if (transitive || i == r->latest) compat_diff(&r->findings, olds[j][i], news[j], i);
+            compat_verdict(&r->verdict, &r->findings, mode, transitive, olds[j][r->latest], r->latest, news[j]);
+            ok &= r->verdict.ok;
+        }
+        if (compat_report_write(o->format, reports, nrep, &c.sources, stdout, use_color(in->color)) != 0) {
+            fprintf(stderr, "%s: writing the report failed\n", in->prog);
+            rc = CLI_EXIT_USAGE;
+        } else {
+            rc = ok || o->always_ok ? 0 : CLI_EXIT_CONTRACT;
+        }
+    }
+    compile_free(&c);
+    return rc;
+}
+

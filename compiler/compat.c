@@ -324,13 +324,31 @@ static int cmp_stricter(const QualityRule *a, const QualityRule *b)
     return a->op == CMP_EQ ? 0 : -1;
 }
 
+/* The rule of `list` with this key that comes `nth` among those with the key, or NULL; *count gets
+ * how many there are. Rules pair by key and order: `row_count >= 5` and `row_count < 1000` in one
+ * dataset are two rules. */
+static const QualityRule *rule_nth(Arena *a, const QualityRule *list, const char *key, unsigned nth, unsigned *count)
+{
+    const QualityRule *found = NULL;
+    unsigned k = 0;
+    for (; list; list = list->next)
+        if (strcmp(rule_key(a, list), key) == 0 && k++ == nth) found = list;
+    if (count) *count = k;
+    return found;
+}
+
+static unsigned rule_index(Arena *a, const QualityRule *list, const QualityRule *r, const char *key)
+{
+    unsigned k = 0;
+    for (; list != r; list = list->next) k += strcmp(rule_key(a, list), key) == 0;
+    return k;
+}
+
 static void compat_quality(CompatCtx *c, const Dataset *o, const Dataset *n, const char *path)
 {
     for (const QualityRule *r = n->quality; r; r = r->next) {
         const char *key = rule_key(c->a, r);
-        const QualityRule *m = NULL;
-        for (const QualityRule *q = o->quality; q && !m; q = q->next)
-            if (strcmp(rule_key(c->a, q), key) == 0) m = q;
+        const QualityRule *m = rule_nth(c->a, o->quality, key, rule_index(c->a, n->quality, r, key), NULL);
         const char *qp = arena_printf(c->a, "%s.quality.%s", path, key);
         if (!m) {
             compat_add(c, CR_QUALITY_ADDED, qp, r->span, span_none(), NULL, "dataset '%s': quality rule '%s' added", path,
@@ -349,9 +367,9 @@ static void compat_quality(CompatCtx *c, const Dataset *o, const Dataset *n, con
     }
     for (const QualityRule *r = o->quality; r; r = r->next) {
         const char *key = rule_key(c->a, r);
-        bool found = false;
-        for (const QualityRule *q = n->quality; q && !found; q = q->next) found = strcmp(rule_key(c->a, q), key) == 0;
-        if (!found)
+        unsigned count;
+        rule_nth(c->a, n->quality, key, 0, &count);
+        if (rule_index(c->a, o->quality, r, key) >= count)
             compat_add(c, CR_QUALITY_REMOVED, arena_printf(c->a, "%s.quality.%s", path, key), r->span, span_none(), NULL,
                        "dataset '%s': quality rule '%s' removed", path, rule_text(c->a, r));
     }
@@ -412,10 +430,11 @@ static void compat_datasets(CompatCtx *c, const Contract *o, const Contract *n)
 
 void compat_diff(CompatFindings *out, const Contract *old, const Contract *new_, unsigned old_index)
 {
-    CompatCtx c = {out, out->a, old_index};
+    CompatCtx c = {out, out->a, old_index, {0}};
     compat_product(&c, old, new_);
     compat_sla(&c, old, new_);
     compat_datasets(&c, old, new_);
+    symtab_free(&c.patterns);
 }
 
 /* ---- verdicts ------------------------------------------------------------------------------ */

@@ -63,6 +63,9 @@ typedef struct {
     Arena *a;
     CompatFinding *first, *last;
     unsigned count;
+    /* The most states a pattern comparison may visit (0: REGEX_MAX_PRODUCT); past it the change
+     * is CMP510, undecided. */
+    size_t pattern_limit;
 } CompatFindings;
 
 void compat_findings_init(CompatFindings *f, Arena *a);

@@ -1,6 +1,7 @@
 /* compat_fields.c - the compatibility rules for fields, types and attributes, at any depth:
  * struct fields, list elements ("items[]"), map values ("tags{}") and named types followed
  * through imports (the resolved types and effective attributes sema stored; no chain walking). */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -386,7 +387,12 @@ static void pattern_pair(const Where *w, const Literal *o, const Literal *n)
         return;
     }
     if (o->len == n->len && memcmp(o->text, n->text, o->len) == 0) return;
-    switch (regex_relate(a, o->text, o->len, n->text, n->len)) {
+    /* patterns holding NUL are compared every time (the cache's keys are C strings) */
+    const char *key = strlen(o->text) == o->len && strlen(n->text) == n->len ? arena_printf(a, "%s\001%s", o->text, n->text) : NULL;
+    uintptr_t cached = key ? (uintptr_t)symtab_get(&w->c->patterns, &w->c->patterns, key) : 0;
+    RegexRelation rel = cached ? (RegexRelation)(cached - 1) : regex_relate(a, o->text, o->len, n->text, n->len, w->c->out->pattern_limit);
+    if (key && !cached) symtab_put(&w->c->patterns, &w->c->patterns, key, (void *)((uintptr_t)rel + 1));
+    switch (rel) {
     case REGEX_SAME: return; /* rewritten, same language */
     case REGEX_WIDER: report(&x, CR_PATTERN_WIDENED, note, "pattern widened from %s to %s", ot, nt); return;
     case REGEX_NARROWER: report(&x, CR_PATTERN_NARROWED, note, "pattern narrowed from %s to %s", ot, nt); return;

@@ -5,6 +5,7 @@
 #define DCC_COMPAT_INT_H
 
 #include "compat.h"
+#include "symtab.h"
 
 /* Struct nesting followed at most this deep (a recursive type through a list is cut there). */
 #define COMPAT_MAX_DEPTH 64
@@ -13,6 +14,10 @@ typedef struct {
     CompatFindings *out;
     Arena *a;
     unsigned old_index;
+    /* Pattern pairs already compared (a big contract repeats a few patterns thousands of times,
+     * and each comparison builds two DFAs and their product): key "old\001new", value
+     * RegexRelation + 1. */
+    SymTab patterns;
 } CompatCtx;
 
 /* Appends a finding pointing at span (in NEW; for removals, in OLD with old_span none). The old

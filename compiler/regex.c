@@ -1253,7 +1253,7 @@ static bool dfa_accepts(const dcc_dfa *d, uint32_t s)
  * outgrew its limit. A breadth-first walk of the triples (x state, y state, UTF-8 state) looking
  * for a complete text x accepts and y does not; x's dead state and y's absorbing accept state end
  * a branch early. */
-static int dfa_included(const dcc_dfa *x, const dcc_dfa *y)
+static int dfa_included(const dcc_dfa *x, const dcc_dfa *y, size_t limit)
 {
     /* Bytes that no automaton tells apart are tried once: one representative per joint class. */
     unsigned reps[256], nreps = 0;
@@ -1298,7 +1298,7 @@ static int dfa_included(const dcc_dfa *x, const dcc_dfa *y)
             uint32_t nb = y->trans[(size_t)b * y->nclasses + y->byte_class[byte]];
             uint64_t nk = KEY(na, nb, nu);
             if (len * 2 >= cap) { /* grow and rehash */
-                if (cap >= (size_t)REGEX_MAX_PRODUCT * 2) {
+                if (cap >= limit * 2) {
                     result = -1;
                     break;
                 }
@@ -1321,6 +1321,10 @@ static int dfa_included(const dcc_dfa *x, const dcc_dfa *y)
             size_t h = (size_t)((nk * 0x9E3779B97F4A7C15u) >> 20) & (cap - 1);
             while (set[h] && set[h] != nk) h = (h + 1) & (cap - 1);
             if (set[h]) continue;
+            if (len >= limit) {
+                result = -1;
+                break;
+            }
             set[h] = nk;
             len++;
             if (qlen == qcap) {
@@ -1341,12 +1345,13 @@ static int dfa_included(const dcc_dfa *x, const dcc_dfa *y)
     return result;
 }
 
-RegexRelation regex_relate(Arena *a, const char *old, size_t old_len, const char *new_, size_t new_len)
+RegexRelation regex_relate(Arena *a, const char *old, size_t old_len, const char *new_, size_t new_len, size_t limit)
 {
+    if (limit == 0) limit = REGEX_MAX_PRODUCT;
     RegexDfa *o = regex_compile(a, old, old_len, NULL), *n = regex_compile(a, new_, new_len, NULL);
     if (!o || !n) return REGEX_UNKNOWN;
-    int up = dfa_included(&o->tables, &n->tables);   /* old within new: new is wider */
-    int down = dfa_included(&n->tables, &o->tables); /* new within old: new is narrower */
+    int up = dfa_included(&o->tables, &n->tables, limit);   /* old within new: new is wider */
+    int down = dfa_included(&n->tables, &o->tables, limit); /* new within old: new is narrower */
     if (up < 0 || down < 0) return REGEX_UNKNOWN;
     return up && down ? REGEX_SAME : up ? REGEX_WIDER : down ? REGEX_NARROWER : REGEX_OTHER;
 }

@@ -68,6 +68,7 @@ char *regex_translate(Arena *a, const char *pattern, size_t len, RegexFlavor fla
  * exceeds REGEX_MAX_PRODUCT states: never a guess. */
 typedef enum { REGEX_SAME, REGEX_WIDER, REGEX_NARROWER, REGEX_OTHER, REGEX_UNKNOWN } RegexRelation;
 #define REGEX_MAX_PRODUCT 2000000
-RegexRelation regex_relate(Arena *a, const char *old, size_t old_len, const char *new_, size_t new_len);
+/* limit: the most product states to visit (0: REGEX_MAX_PRODUCT). */
+RegexRelation regex_relate(Arena *a, const char *old, size_t old_len, const char *new_, size_t new_len, size_t limit);
 
 #endif

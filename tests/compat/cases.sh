@@ -7,6 +7,7 @@
 #   === title
 #   expect: RULE PATH DIRECTION      one line per finding: direction backward|forward|both|none
 #   expect: nothing                   no finding at all
+#   options: ARGS                     optional: more arguments for every dcc compat of the case
 #   verdict: MODE=pass|fail ...       optional; otherwise derived from the expected directions
 #                                     (a mode fails when a finding breaks what it promises)
 #   --- old [VERSION]                 default 1.0.0
@@ -70,22 +71,23 @@ run_case() {
     mkdir -p "$T/o" "$T/n" "$T/r"
     wrap "$T/old.body" "$ov" "$T/o/c.dc"
     wrap "$T/new.body" "$nv" "$T/n/c.dc"
+    opts=$(sed -n 's/^options: //p' "$T/case")
     grep '^expect: ' "$T/case" | sed 's/^expect: //' | grep -v '^nothing$' | sort > "$T/want"
     if [ -f "$T/newer.body" ]; then
         wrap "$T/newer.body" "$rv" "$T/r/c.dc"
-        "$DCC" compat -I "$LIB" --format json --transitive "$T/o/c.dc" "$T/n/c.dc" "$T/r/c.dc" > "$T/out.json" 2> "$T/err"
+        "$DCC" compat $opts -I "$LIB" --format json --transitive "$T/o/c.dc" "$T/n/c.dc" "$T/r/c.dc" > "$T/out.json" 2> "$T/err"
         rc=$?
         if [ $rc -eq 2 ]; then bad "$title: dcc compat failed: $(head -5 "$T/err")"; return; fi
         findings "$T/out.json" > "$T/got"
         if cmp -s "$T/want" "$T/got"; then ok; else bad "$title (transitive): findings differ"; diff "$T/want" "$T/got" | sed 's/^/    /'; fi
         grep '^expect-latest: ' "$T/case" | sed 's/^expect-latest: //' | grep -v '^nothing$' | sort > "$T/want2"
-        "$DCC" compat -I "$LIB" --format json "$T/o/c.dc" "$T/n/c.dc" "$T/r/c.dc" > "$T/out2.json" 2>/dev/null
+        "$DCC" compat $opts -I "$LIB" --format json "$T/o/c.dc" "$T/n/c.dc" "$T/r/c.dc" > "$T/out2.json" 2>/dev/null
         findings "$T/out2.json" > "$T/got2"
         if cmp -s "$T/want2" "$T/got2"; then ok; else bad "$title (latest only): findings differ"; diff "$T/want2" "$T/got2" | sed 's/^/    /'; fi
         rm -f "$T/newer.body"
         return
     fi
-    "$DCC" compat -I "$LIB" --format json "$T/o/c.dc" "$T/n/c.dc" > "$T/out.json" 2> "$T/err"; rc=$?
+    "$DCC" compat $opts -I "$LIB" --format json "$T/o/c.dc" "$T/n/c.dc" > "$T/out.json" 2> "$T/err"; rc=$?
     if [ $rc -eq 2 ]; then bad "$title: dcc compat failed: $(head -5 "$T/err")"; return; fi
     findings "$T/out.json" > "$T/got"
     if cmp -s "$T/want" "$T/got"; then ok; else bad "$title: findings differ (- expected, + dcc)"; diff "$T/want" "$T/got" | sed -n 's/^\([<>]\)/    \1/p'; fi
@@ -94,12 +96,12 @@ run_case() {
         if [ -z "$want" ]; then
             if mode_fails $m "$T/want"; then want=fail; else want=pass; fi
         fi
-        "$DCC" compat -I "$LIB" --mode $m "$T/o/c.dc" "$T/n/c.dc" > "$T/text" 2>&1; rc=$?
+        "$DCC" compat $opts -I "$LIB" --mode $m "$T/o/c.dc" "$T/n/c.dc" > "$T/text" 2>&1; rc=$?
         got=$([ $rc -eq 0 ] && echo pass || { [ $rc -eq 1 ] && echo fail || echo "exit $rc"; })
         if [ "$got" = "$want" ]; then ok; else bad "$title: mode $m: $got, expected $want"; tail -3 "$T/text" | sed 's/^/    /'; fi
     done
     # reversed
-    "$DCC" compat -I "$LIB" --format json "$T/n/c.dc" "$T/o/c.dc" > "$T/rev.json" 2>/dev/null
+    "$DCC" compat $opts -I "$LIB" --format json "$T/n/c.dc" "$T/o/c.dc" > "$T/rev.json" 2>/dev/null
     miss=$(reverse_check "$T/out.json" "$T/rev.json"; reverse_check "$T/rev.json" "$T/out.json")
     if [ -z "$miss" ]; then ok; else bad "$title: reversed, no matching break at: $miss"; fi
 }
