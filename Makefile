@@ -58,6 +58,8 @@ $(BUILD)/obj/%.o: %.c | $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
 
 # Only the commands see cli/'s headers: nothing below them may include one.
 $(CLI_OBJ): CLI_INC := -I cli
+# compat reports write JUnit XML with libxml2's writer.
+$(BUILD)/obj/cli/compat_report.o: CLI_INC := -I cli $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
 
 $(BUILD)/libdcc.a: $(COMPILER_OBJ)
 	@rm -f $@
@@ -95,7 +97,7 @@ endef
 # libdccrt.a whose internal names are made local): the compiler reads the numbers of contracts
 # with the runtime's exact-number engine (rt_num.h), so there is one engine, not two.
 $(BUILD)/dcc: $(CLI_OBJ) $(BUILD)/libdcc.a $(BUILD)/libdccrt-internal.a
-	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lm
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lxml2 -lm
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libdcc.a $(BUILD)/libdccrt-internal.a
 	@mkdir -p $(dir $@)

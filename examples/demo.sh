@@ -74,6 +74,14 @@ step "Generate SQL for every product of the mesh: tables with the contract's con
 ls "$B/demo/sql"
 sed -n '/^CREATE TABLE "sales_orders"."order_lines"/,/^);/p' "$B/demo/sql/sales_orders.sql"
 
+step "Catch a breaking change before it merges: v2 of the orders narrows a field and weakens an SLA" \
+     "dcc compat examples/sales/orders.dc examples/sales/v2/orders.dc"
+# The demo expects the check to fail: exit 1 is the point, anything else is a bug.
+rc=0; "$DCC" compat --color never examples/sales/orders.dc examples/sales/v2/orders.dc || rc=$?
+[ $rc -eq 1 ] || { echo "demo: dcc compat should have refused v2 (exit $rc)"; exit 1; }
+echo "The same check as a Markdown changelog for the pull request:"
+"$DCC" changelog examples/sales/orders.dc examples/sales/v2/orders.dc
+
 # The rest needs PostgreSQL and jq (make check installs both); a bare build skips it.
 if ! command -v psql >/dev/null 2>&1 || ! command -v jq >/dev/null 2>&1 ||
     ! { ls /usr/lib/postgresql/*/bin/initdb || command -v initdb; } >/dev/null 2>&1; then
