@@ -26,6 +26,7 @@ typedef struct {
     const YNode *newest_at;
     const char *newest_key;
     const YNode *root; /* the document, for relationships between schema objects */
+    bool declares_v30; /* apiVersion v3.0.x: some objects still take keys outside the standard */
     ModelBuilder b;
 } Reader;
 
@@ -335,6 +336,11 @@ static void check_object(Reader *r, const YNode *m, const OdcsShape *s)
         const OdcsKey *k = odcs_shape_key(s, key->text);
         if (!k) {
             if (s->open) continue;
+            if (s->open_v30 && r->declares_v30) {
+                diag_report(r->d, D_ODCS_EXTRA_KEY, key->span, "'%s' is not a key of %s %s; ODCS v3.0 allowed it, v3.1 does not: ignored",
+                            key->text, strchr("aeiou", s->name[0]) ? "an" : "a", s->name);
+                continue;
+            }
             Suggest g;
             suggest_init(&g, key->text);
             for (size_t j = 0; j < s->nkeys; j++) suggest_try(&g, s->keys[j].key);
@@ -1001,8 +1007,9 @@ ParsedFile *odcs_parse_file(Arena *a, DiagSink *diags, SourceSet *sources, uint3
             return pf;
         }
     }
-    check_object(&r, root, &odcs_root);
     const YNode *api = ytree_get(root, "apiVersion");
+    r.declares_v30 = api && api->kind == YN_STR && !strncmp(api->text, "v3.0.", 5);
+    check_object(&r, root, &odcs_root);
     if (api && api->kind == YN_STR && r.newest_at) {
         OdcsVersion declared = declared_version(api->text);
         if (odcs_word_in((const char *const[]){"v3.2.0", "v3.1.0", "v3.0.2", "v3.0.1", "v3.0.0", NULL}, api->text) &&

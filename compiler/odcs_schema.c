@@ -4,7 +4,9 @@
 #include <string.h>
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
-#define SHAPE(var, label, keys, open) const OdcsShape var = {label, keys, N(keys), open}
+#define SHAPE(var, label, keys, open) const OdcsShape var = {label, keys, N(keys), open, false}
+/* A shape the v3.0.2 JSON Schema left open (no additionalProperties: false). */
+#define SHAPE_V30_OPEN(var, label, keys) const OdcsShape var = {label, keys, N(keys), false, true}
 #define LOCAL_SHAPE(var, label, keys, open) static SHAPE(var, label, keys, open)
 
 /* key, type, elem, shape, required, words, since */
@@ -46,7 +48,7 @@ static const OdcsKey custom_property_keys[] = {
     ID, S_REQ("property"), {"value", OT_ANY, OT_ANY, NULL, true, NULL, ODCS_V30},
     S_SINCE("description", ODCS_V31),
 };
-LOCAL_SHAPE(custom_property, "custom property", custom_property_keys, false);
+static SHAPE_V30_OPEN(custom_property, "custom property", custom_property_keys);
 
 static const OdcsKey authoritative_definition_keys[] = {
     ID, S_REQ("url"), S_REQ("type"), S("description"),
@@ -61,7 +63,7 @@ LOCAL_SHAPE(description, "description", description_keys, true);
 static const OdcsKey role_keys[] = {
     ID, S_REQ("role"), S("description"), S("access"), S("firstLevelApprovers"), S("secondLevelApprovers"), CUSTOM,
 };
-LOCAL_SHAPE(role, "role", role_keys, false);
+static SHAPE_V30_OPEN(role, "role", role_keys);
 
 /* The common keys of a server; the fields of each type are in odcs_server_types (their union is
  * accepted here and narrowed by type in odcs_read.c). */
@@ -73,36 +75,36 @@ static const OdcsKey server_keys[] = {
     {"port", OT_INTEGER, OT_ANY, NULL, false, NULL, ODCS_V30}, S("database"), S("account"), S("endpointUrl"),
     S("path"), S("region"), S("serviceName"), S("warehouse"), S_SINCE("stream", ODCS_V31),
 };
-SHAPE(odcs_server, "server", server_keys, false);
+SHAPE_V30_OPEN(odcs_server, "server", server_keys);
 
 static const OdcsKey sla_keys[] = {
     ID, S_REQ("property"), {"value", OT_SCALAR, OT_ANY, NULL, true, NULL, ODCS_V30},
     {"valueExt", OT_SCALAR, OT_ANY, NULL, false, NULL, ODCS_V30}, S("unit"), S("element"), S("driver"),
     S_SINCE("description", ODCS_V31), S_SINCE("scheduler", ODCS_V31), S_SINCE("schedule", ODCS_V31),
 };
-LOCAL_SHAPE(sla, "SLA property", sla_keys, false);
+static SHAPE_V30_OPEN(sla, "SLA property", sla_keys);
 
 static const OdcsKey support_keys[] = {
     ID, S_REQ("channel"), S("url"), S("description"), S("tool"), S("scope"), S("invitationUrl"),
     {"customProperties", OT_ARRAY, OT_OBJECT, &custom_property, false, NULL, ODCS_V31},
 };
-LOCAL_SHAPE(support, "support channel", support_keys, false);
+static SHAPE_V30_OPEN(support, "support channel", support_keys);
 
 static const OdcsKey price_keys[] = {
     ID, {"priceAmount", OT_NUMBER, OT_ANY, NULL, false, NULL, ODCS_V30}, S("priceCurrency"), S("priceUnit"),
 };
-LOCAL_SHAPE(price, "price", price_keys, false);
+static SHAPE_V30_OPEN(price, "price", price_keys);
 
 static const OdcsKey team_member_keys[] = {
     ID, S_REQ("username"), S("name"), S("description"), S("role"), S("dateIn"), S("dateOut"),
     S("replacedByUsername"), TAGS, CUSTOM, AUTH,
 };
-SHAPE(odcs_team_member, "team member", team_member_keys, false);
+SHAPE_V30_OPEN(odcs_team_member, "team member", team_member_keys);
 
 static const OdcsKey team_keys[] = {
     ID, S("name"), S("description"), ARR_SINCE("members", odcs_team_member, ODCS_V31), TAGS, CUSTOM, AUTH,
 };
-SHAPE(odcs_team, "team", team_keys, false);
+SHAPE_V30_OPEN(odcs_team, "team", team_keys);
 
 static const OdcsKey synonym_keys[] = {
     ID, S_REQ("synonym"), S("description"), S("locale"), S("source"), S("status"), CUSTOM,
@@ -132,7 +134,7 @@ static const OdcsKey quality_keys[] = {
     {"mustBeBetween", OT_ARRAY, OT_NUMBER, NULL, false, NULL, ODCS_V30},
     {"mustNotBeBetween", OT_ARRAY, OT_NUMBER, NULL, false, NULL, ODCS_V30},
 };
-SHAPE(odcs_quality, "quality check", quality_keys, false);
+SHAPE_V30_OPEN(odcs_quality, "quality check", quality_keys);
 
 static const OdcsKey relationship_keys[] = {
     {"type", OT_STRING, OT_ANY, NULL, false, relationship_types, ODCS_V31},

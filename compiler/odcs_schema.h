@@ -52,6 +52,7 @@ struct OdcsShape {
     const OdcsKey *keys;
     size_t nkeys;
     bool open;                /* other keys allowed (the JSON Schema allows additional properties) */
+    bool open_v30;            /* other keys allowed in files that declare v3.0.x (closed since v3.1) */
 };
 
 extern const OdcsShape odcs_root, odcs_server, odcs_schema_object, odcs_property, odcs_item_property,
