@@ -968,19 +968,18 @@ bool odcs_claims(const char *path, const char *text, size_t len)
 {
     size_t n = strlen(path);
     if ((n > 5 && !strcmp(path + n - 5, ".yaml")) || (n > 4 && !strcmp(path + n - 4, ".yml"))) return true;
-    /* Content: the first line that is neither blank nor a comment. */
+    /* Content: a line of the first 64 that starts with `apiVersion:` or `kind: DataContract`,
+     * neither of which can begin a line of the dcc language. */
     size_t i = 0;
-    while (i < len) {
-        while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n')) i++;
-        if (i < len && text[i] == '#') {
-            while (i < len && text[i] != '\n') i++;
-            continue;
-        }
-        break;
+    for (int line = 0; line < 64 && i < len; line++) {
+        const char *s = text + i;
+        size_t rest = len - i;
+        if ((rest >= 11 && !memcmp(s, "apiVersion:", 11)) || (rest >= 18 && !memcmp(s, "kind: DataContract", 18))) return true;
+        const char *nl = memchr(s, '\n', rest);
+        if (!nl) break;
+        i = (size_t)(nl - text) + 1;
     }
-    const char *s = text + i;
-    size_t rest = len - i;
-    return (rest >= 11 && !memcmp(s, "apiVersion:", 11)) || (rest >= 18 && !memcmp(s, "kind: DataContract", 18));
+    return false;
 }
 
 ParsedFile *odcs_parse_file(Arena *a, DiagSink *diags, SourceSet *sources, uint32_t file)

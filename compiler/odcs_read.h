@@ -13,7 +13,7 @@
 #include "model.h"
 #include "source.h"
 
-/* Whether a file is ODCS: named *.yaml or *.yml, or starting (after comments and blank lines)
+/* Whether a file is ODCS: named *.yaml or *.yml, or with a line among its first 64 that starts
  * with `apiVersion:` or `kind: DataContract`. */
 bool odcs_claims(const char *path, const char *text, size_t len);
 
