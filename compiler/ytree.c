@@ -84,7 +84,7 @@ static bool is_float(const char *s, size_t n)
     return i == n;
 }
 
-/* YAML 1.2 core schema resolution of a plain scalar. */
+/* YAML 1.2 core schema resolution of a plain scalar (s is NUL-terminated at n). */
 static YKind resolve_plain(const char *s, size_t n)
 {
     if (n == 0 || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") || !strcmp(s, "NULL")) return YN_NULL;
@@ -307,6 +307,18 @@ YNode *ytree_load(Arena *a, DiagSink *diags, const SourceSet *sources, uint32_t 
     yaml_parser_delete(&p);
     *failed = l.failed;
     return root;
+}
+
+YKind ytree_plain_kind(const char *s, size_t n)
+{
+    char small[64];
+    char *buf = n < sizeof small ? small : malloc(n + 1);
+    if (!buf) return YN_STR;
+    memcpy(buf, s, n);
+    buf[n] = 0;
+    YKind k = resolve_plain(buf, n);
+    if (buf != small) free(buf);
+    return k;
 }
 
 YNode *ytree_get(const YNode *m, const char *key)

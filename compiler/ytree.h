@@ -47,6 +47,9 @@ YNode *ytree_load(Arena *a, DiagSink *diags, const SourceSet *sources, uint32_t 
 YNode *ytree_get(const YNode *m, const char *key);
 /* The key node of `key` in a mapping, or NULL. */
 const YNode *ytree_key(const YNode *m, const char *key);
+/* What a plain (unquoted) scalar with this text means under the YAML 1.2 core schema: YN_NULL,
+ * YN_BOOL, YN_INT, YN_FLOAT or YN_STR. Writers quote strings for which this is not YN_STR. */
+YKind ytree_plain_kind(const char *s, size_t n);
 /* "a string", "a mapping", ... for messages. */
 const char *ytree_kind_name(YKind k);
 
