@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "mbuild.h"
 #include "odcs_schema.h"
@@ -375,6 +376,24 @@ static OdcsVersion declared_version(const char *v)
 /* ---------------------------------------------------------------------------------------- */
 /* the model                                                                                 */
 
+/* The value of custom property `name` of an object (what `dcc gen -t odcs` writes as dcc*), or
+ * NULL. */
+static const YNode *custom_of(const YNode *obj, const char *name)
+{
+    const YNode *cps = ytree_get(obj, "customProperties");
+    for (size_t i = 0; cps && cps->kind == YN_SEQ && i < cps->n; i++) {
+        const char *p = str_of(cps->items[i], "property");
+        if (p && !strcmp(p, name)) return ytree_get(cps->items[i], "value");
+    }
+    return NULL;
+}
+
+static const char *custom_str(const YNode *obj, const char *name)
+{
+    const YNode *v = custom_of(obj, name);
+    return v && v->kind != YN_MAP && v->kind != YN_SEQ ? v->text : NULL;
+}
+
 static Literal *lit_str(Reader *r, const YNode *v)
 {
     return mb_literal(&r->b, LIT_STRING, v->text, v->len, v->span);
@@ -468,6 +487,15 @@ static bool physical_decimal(const char *pt, int *p, int *s)
 
 static Type *build_type(Reader *r, const YNode *p);
 
+/* N of a physical type varchar(N) (any case), or -1. */
+static long physical_varchar(const char *pt)
+{
+    if (!pt || strncasecmp(pt, "varchar(", 8)) return -1;
+    char *end;
+    long n = strtol(pt + 8, &end, 10);
+    return *end == ')' && !end[1] && n > 0 ? n : -1;
+}
+
 static Field *build_field(Reader *r, const YNode *p, bool force_required);
 
 static Type *struct_of(Reader *r, const YNode *props, Span at)
@@ -489,8 +517,29 @@ static Type *build_type(Reader *r, const YNode *p)
         if (ytree_get(p, "items")) lt = "array";
         else return mb_type_word(&r->b, "json", at);
     }
+    const char *dcc_type = custom_str(p, "dccType");
+    const char *dcc_enum = custom_str(p, "dccEnum");
+    if (dcc_type && !strcmp(dcc_type, "json")) return mb_type_word(&r->b, "json", at);
+    if (dcc_enum && !strcmp(lt, "string")) { /* `enum(a, b)`, which ODCS v3.1 cannot say, as dcc wrote it */
+        EnumList *l = NULL;
+        for (const char *v = dcc_enum;;) {
+            const char *bar = strchr(v, '|');
+            size_t n = bar ? (size_t)(bar - v) : strlen(v);
+            l = mb_enum_list(&r->b, l, arena_strndup(r->a, v, n), at);
+            if (!bar) break;
+            v = bar + 1;
+        }
+        return mb_type_enum(&r->b, l, at);
+    }
     if (!strcmp(lt, "string")) {
         const char *f = str_of(opts, "format");
+        const char *pt = str_of(p, "physicalType");
+        if (f && !strcmp(f, "byte") && pt && !strcmp(pt, "bytea")) return mb_type_word(&r->b, "bytes", at);
+        long n = physical_varchar(pt);
+        if ((!f || strcmp(f, "uuid")) && n > 0 && n <= 2147483647L) {
+            const char *t = arena_printf(r->a, "%ld", n);
+            return mb_type_args(&r->b, "string", mb_literal(&r->b, LIT_NUMBER, t, (uint32_t)strlen(t), at), at);
+        }
         return mb_type_word(&r->b, f && !strcmp(f, "uuid") ? "uuid" : "string", at);
     }
     if (!strcmp(lt, "date") || !strcmp(lt, "time") || !strcmp(lt, "boolean")) return mb_type_word(&r->b, lt, at);
@@ -583,6 +632,8 @@ static void build_attrs(Reader *r, const YNode *p, Attrs *at)
                              sp);
         }
         const YNode *ml = ytree_get(opts, "minLength"), *xl = ytree_get(opts, "maxLength");
+        long n = physical_varchar(str_of(p, "physicalType"));
+        if (xl && xl->kind == YN_INT && n > 0 && strtol(xl->text, NULL, 10) == n) xl = NULL; /* string(N) says it */
         if (ml || xl) {
             Span sp = (ml ? ml : xl)->span;
             mb_attr_interval(&r->b, at, ATTR_LENGTH,
@@ -590,6 +641,16 @@ static void build_attrs(Reader *r, const YNode *p, Attrs *at)
         }
         if ((k = ytree_get(opts, "pattern")) && k->kind == YN_STR) mb_attr_literal(&r->b, at, ATTR_PATTERN, lit_str(r, k), k->span);
     }
+    /* What `dcc gen -t odcs` kept as custom properties. */
+    const YNode *cv;
+    Span cs = p->span;
+    if ((cv = custom_of(p, "dccDefault")) && cv->kind != YN_MAP && cv->kind != YN_SEQ)
+        mb_attr_literal(&r->b, at, ATTR_DEFAULT, lit_scalar(r, cv), cv->span);
+    if ((cv = custom_of(p, "dccUnit")) && cv->kind == YN_STR) mb_attr_literal(&r->b, at, ATTR_UNIT, lit_str(r, cv), cv->span);
+    if ((cv = custom_of(p, "dccTerm")) && cv->kind == YN_STR) mb_attr_literal(&r->b, at, ATTR_TERM, lit_str(r, cv), cv->span);
+    if ((cv = custom_of(p, "dccPii")) && cv->kind == YN_STR) mb_attr_name(&r->b, at, ATTR_PII, name_of(r, cv), cv->span);
+    if ((cv = custom_of(p, "dccDeprecated")) && cv->kind == YN_STR)
+        mb_attr_deprecated(&r->b, at, strcmp(cv->text, "true") ? lit_str(r, cv) : NULL, NULL, cs);
     const YNode *en = ytree_get(p, "enum");
     if (en && en->kind == YN_SEQ && en->n) {
         LitList *vals = NULL;
@@ -690,6 +751,18 @@ static bool add_rules(Reader *r, const YNode *q, RuleKind kind, Name *field, Lit
     return false;
 }
 
+/* `freshness(FIELD) OP DURATION`, as `dcc gen -t odcs` writes a freshness rule ODCS cannot say. */
+static bool freshness_rule(Reader *r, const YNode *q, const YNode *v)
+{
+    char field[256], op[3], dur[32];
+    if (sscanf(v->text, "freshness(%255[^)]) %2s %31s", field, op, dur) != 3) return false;
+    int o = model_kw_find(&model_kw_cmp, op);
+    if (o < 0) return false;
+    mb_rule(&r->b, RULE_FRESHNESS, mb_name(&r->b, arena_strdup(r->a, field), v->span), NULL, (CmpOp)o,
+            mb_literal(&r->b, LIT_STRING, arena_strdup(r->a, dur), (uint32_t)strlen(dur), v->span), q->span);
+    return true;
+}
+
 static bool is_zero(const YNode *v) { return v && (v->kind == YN_INT || v->kind == YN_FLOAT) && strtod(v->text, NULL) == 0; }
 
 static void build_check(Reader *r, const YNode *q, const YNode *prop)
@@ -715,6 +788,19 @@ static void build_check(Reader *r, const YNode *q, const YNode *prop)
                 mb_rule(&r->b, RULE_NULL_RATE, field, NULL, CMP_EQ, lit_num(r, ytree_get(q, "mustBe")), q->span);
                 mapped = true;
             }
+        } else if (!strcmp(metric, "invalidValues") && field && percent && !ytree_get(q, "arguments")) {
+            /* valid% = 100 - invalid%: `invalidValues < X%` is `valid_rate > (100 - X)%` */
+            for (size_t i = 0; i < sizeof simple_ops / sizeof simple_ops[0] && !mapped; i++) {
+                const YNode *v = ytree_get(q, simple_ops[i].key);
+                if (!v || (v->kind != YN_INT && v->kind != YN_FLOAT)) continue;
+                static const CmpOp mirror[] = {[CMP_LT] = CMP_GT, [CMP_LE] = CMP_GE, [CMP_GT] = CMP_LT, [CMP_GE] = CMP_LE, [CMP_EQ] = CMP_EQ};
+                char buf[64];
+                snprintf(buf, sizeof buf, "%.10g", 100.0 - strtod(v->text, NULL));
+                const char *t = arena_strdup(r->a, buf);
+                mb_rule(&r->b, RULE_VALID_RATE, field, NULL, mirror[simple_ops[i].op],
+                        mb_literal(&r->b, LIT_NUMBER, t, (uint32_t)strlen(t), v->span), q->span);
+                mapped = true;
+            }
         } else if (!strcmp(metric, "duplicateValues") && (is_zero(ytree_get(q, "mustBe")))) {
             NameList *names = NULL;
             if (field) {
@@ -730,6 +816,8 @@ static void build_check(Reader *r, const YNode *q, const YNode *prop)
                 mapped = true;
             }
         }
+    } else if (!strcmp(type, "text") && custom_str(q, "dccRule")) {
+        mapped = freshness_rule(r, q, custom_of(q, "dccRule"));
     } else {
         return; /* text and custom checks are for people and other engines */
     }
@@ -756,7 +844,8 @@ static void build_sla(Reader *r, const YNode *list)
 {
     static const struct { const char *property; SlaKind kind; } kinds[] = {
         {"latency", SLA_LATENCY}, {"retention", SLA_RETENTION}, {"frequency", SLA_FREQUENCY},
-        {"freshness", SLA_FRESHNESS}, {"availability", SLA_AVAILABILITY}};
+        {"freshness", SLA_FRESHNESS}, {"availability", SLA_AVAILABILITY}, {"support", SLA_SUPPORT},
+        {"response", SLA_RESPONSE}};
     bool begun = false, seen[SLA_KIND_COUNT] = {0};
     for (size_t i = 0; list && i < list->n; i++) {
         const YNode *e = list->items[i];
@@ -768,7 +857,11 @@ static void build_sla(Reader *r, const YNode *list)
                 continue;
             SlaKind sk = kinds[k].kind;
             Literal *lit = NULL;
-            if (sk == SLA_AVAILABILITY) {
+            const char *unit = str_of(e, "unit");
+            bool cron = sk == SLA_FREQUENCY && unit && !strcmp(unit, "cron") && v->kind == YN_STR;
+            if (cron || sk == SLA_SUPPORT || sk == SLA_RESPONSE) {
+                if (v->kind == YN_STR) lit = lit_str(r, v);
+            } else if (sk == SLA_AVAILABILITY) {
                 if (v->kind == YN_INT || v->kind == YN_FLOAT) lit = lit_num(r, v);
             } else if (v->kind == YN_INT && v->text[0] != '-') {
                 const char *u = duration_unit(str_of(e, "unit"));
@@ -783,7 +876,7 @@ static void build_sla(Reader *r, const YNode *list)
             }
             if (!begun) mb_sla_begin(&r->b, list->span);
             begun = seen[sk] = true;
-            mb_sla_item(&r->b, sk, lit, false, e->span);
+            mb_sla_item(&r->b, sk, lit, cron, e->span);
             break;
         }
     }
@@ -802,6 +895,7 @@ static void build_server(Reader *r, const YNode *s)
     const char *kind = NULL;
     for (size_t i = 0; type && i < sizeof kinds / sizeof kinds[0]; i++)
         if (!strcmp(type, kinds[i][0])) kind = kinds[i][1];
+    if (type && !strcmp(type, "custom") && custom_str(s, "dccServeKind")) kind = custom_str(s, "dccServeKind");
     if (!kind) return; /* kept out of the model: docs/odcs.md */
     const char *addr;
     const char *host = str_of(s, "host"), *db = str_of(s, "database"), *schema = str_of(s, "schema");
@@ -906,6 +1000,21 @@ static void build_dataset(Reader *r, const YNode *obj)
     mb_dataset_end(&r->b, obj->span);
 }
 
+static bool dotted_name(const char *s)
+{
+    bool dot = false;
+    for (const char *p = s; *p; p++) {
+        bool start = p == s || p[-1] == '.';
+        if (*p == '.') {
+            if (start || !p[1]) return false;
+            dot = true;
+        } else if (!(isalpha((unsigned char)*p) || *p == '_' || (!start && isdigit((unsigned char)*p)))) {
+            return false;
+        }
+    }
+    return dot;
+}
+
 static const char *const status_words[] = {"draft", "active", "deprecated", "retired", NULL};
 
 static void build_contract(Reader *r, const YNode *root)
@@ -914,6 +1023,7 @@ static void build_contract(Reader *r, const YNode *root)
     const YNode *product = ytree_get(root, "dataProduct"), *id = ytree_get(root, "id");
     const YNode *last = name ? name : product ? product : id;
     const char *qn = arena_printf(r->a, "%s.%s", domain ? ident(r, domain->text) : "odcs", ident(r, last->text));
+    if (name && dotted_name(name->text)) qn = name->text; /* a dcc product name, as `dcc gen -t odcs` writes it */
     const YNode *desc = ytree_get(root, "description");
     const char *doc = NULL;
     static const char *const parts[] = {"purpose", "usage", "limitations"};
@@ -953,6 +1063,13 @@ static void build_contract(Reader *r, const YNode *root)
         for (size_t j = 0; j < i; j++)
             if (!strcmp(ident(r, str_of(defs->items[j], "type")), ident(r, t->text))) ln = arena_printf(r->a, "%s_%zu", ln, i + 1);
         mb_link(&r->b, mb_name(&r->b, ln, t->span), lit_str(r, u), defs->items[i]->span);
+    }
+    const char *compat = custom_str(root, "dccCompatibility");
+    if (compat) {
+        const char *sp = strchr(compat, ' ');
+        const YNode *cv = custom_of(root, "dccCompatibility");
+        mb_contract_word(&r->b, CI_COMPATIBILITY, mb_name(&r->b, sp ? arena_strndup(r->a, compat, (size_t)(sp - compat)) : compat, cv->span),
+                         sp && !strcmp(sp + 1, "transitive"), cv->span);
     }
     const YNode *servers = ytree_get(root, "servers");
     for (size_t i = 0; servers && i < servers->n; i++) build_server(r, servers->items[i]);

@@ -218,14 +218,20 @@ static void field_customs(Yw *w, const Field *f, const Type *rt)
     if (rt->kind == TY_MAP) notes[n][0] = "dccType", notes[n++][1] = "map";
     if (rt->kind == TY_JSON) notes[n][0] = "dccType", notes[n++][1] = "json";
     if (a->pii) notes[n][0] = "dccPii", notes[n++][1] = a->pii->text;
-    if (a->default_value) notes[n][0] = "dccDefault", notes[n++][1] = a->default_value->text;
     if (a->unit) notes[n][0] = "dccUnit", notes[n++][1] = a->unit->text;
     if (a->term) notes[n][0] = "dccTerm", notes[n++][1] = a->term->text;
     if (a->deprecated) notes[n][0] = "dccDeprecated", notes[n++][1] = a->sunset ? a->sunset->text : "true";
-    if (!n) return;
+    if (!n && !a->default_value) return;
     str(w, "customProperties");
     seq_begin(w);
     for (size_t i = 0; i < n; i++) custom(w, notes[i][0], notes[i][1]);
+    if (a->default_value) { /* typed: a number stays a number */
+        map_begin(w);
+        kv(w, "property", "dccDefault");
+        str(w, "value");
+        lit(w, a->default_value);
+        map_end(w);
+    }
     seq_end(w);
 }
 
@@ -397,9 +403,9 @@ static void servers(Yw *w, const Contract *c)
     for (const Serve *s = c->serves; s; s = s->next) {
         map_begin(w);
         kv(w, "server", arena_printf(w->ctx->arena, "%s-%u", s->kind.text, ++i));
-        /* s3 and api take a location (a URI) natively; every other output is a custom server (its
-         * address in `path`, which need not be a URI) that keeps
-         * dcc's kind, so that reading the file back gives the same output. */
+        /* s3 and api take a location (a URI) natively; every other output is a custom server,
+         * its address in `path` (which need not be a URI), that keeps dcc's kind so that reading
+         * the file back gives the same output. */
         bool native = !strcmp(s->kind.text, "s3") || !strcmp(s->kind.text, "api");
         kv(w, "type", native ? s->kind.text : "custom");
         kv(w, native ? "location" : "path", s->address->text);
