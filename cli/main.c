@@ -14,6 +14,7 @@
     X(check)        \
     X(fmt)          \
     X(gen)          \
+    X(import)       \
     X(validate)
 
 #define DECLARE(id) extern const CliCommand cli_cmd_##id;

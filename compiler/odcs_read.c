@@ -520,6 +520,9 @@ static Type *build_type(Reader *r, const YNode *p)
     const char *dcc_type = custom_str(p, "dccType");
     const char *dcc_enum = custom_str(p, "dccEnum");
     if (dcc_type && !strcmp(dcc_type, "json")) return mb_type_word(&r->b, "json", at);
+    const YNode *map_value = custom_of(p, "dccMapValue");
+    if (map_value && map_value->kind == YN_MAP)
+        return mb_type_map(&r->b, mb_name(&r->b, "string", at), build_type(r, map_value), at);
     if (dcc_enum && !strcmp(lt, "string")) { /* `enum(a, b)`, which ODCS v3.1 cannot say, as dcc wrote it */
         EnumList *l = NULL;
         for (const char *v = dcc_enum;;) {
@@ -535,8 +538,11 @@ static Type *build_type(Reader *r, const YNode *p)
         const char *f = str_of(opts, "format");
         const char *pt = str_of(p, "physicalType");
         if (f && !strcmp(f, "byte") && pt && !strcmp(pt, "bytea")) return mb_type_word(&r->b, "bytes", at);
+        /* string(N) when the physical type says varchar(N) and maxLength agrees (as dcc writes
+         * string(N)); the physical type alone is the store's business, not a logical limit. */
         long n = physical_varchar(pt);
-        if ((!f || strcmp(f, "uuid")) && n > 0 && n <= 2147483647L) {
+        const YNode *xl = ytree_get(opts, "maxLength");
+        if ((!f || strcmp(f, "uuid")) && n > 0 && n <= 2147483647L && xl && xl->kind == YN_INT && strtol(xl->text, NULL, 10) == n) {
             const char *t = arena_printf(r->a, "%ld", n);
             return mb_type_args(&r->b, "string", mb_literal(&r->b, LIT_NUMBER, t, (uint32_t)strlen(t), at), at);
         }
@@ -651,6 +657,19 @@ static void build_attrs(Reader *r, const YNode *p, Attrs *at)
     if ((cv = custom_of(p, "dccPii")) && cv->kind == YN_STR) mb_attr_name(&r->b, at, ATTR_PII, name_of(r, cv), cv->span);
     if ((cv = custom_of(p, "dccDeprecated")) && cv->kind == YN_STR)
         mb_attr_deprecated(&r->b, at, strcmp(cv->text, "true") ? lit_str(r, cv) : NULL, NULL, cs);
+    if ((cv = custom_of(p, "dccValues")) && cv->kind == YN_SEQ && cv->n) {
+        LitList *vals = NULL;
+        for (size_t i = 0; i < cv->n; i++) vals = mb_lit_list(&r->b, vals, lit_scalar(r, cv->items[i]));
+        mb_attr_values(&r->b, at, vals, cv->span);
+    }
+    if (opts && lt && (!strcmp(lt, "array") || (!strcmp(lt, "object") && custom_of(p, "dccMapValue")))) {
+        bool list = !strcmp(lt, "array");
+        const YNode *mi = ytree_get(opts, list ? "minItems" : "minProperties"), *xi = ytree_get(opts, list ? "maxItems" : "maxProperties");
+        if (mi || xi) {
+            Span sp = (mi ? mi : xi)->span;
+            mb_attr_interval(&r->b, at, ATTR_LENGTH, mb_interval(&r->b, mi ? lit_num(r, mi) : NULL, true, xi ? lit_num(r, xi) : NULL, true, sp), sp);
+        }
+    }
     const YNode *en = ytree_get(p, "enum");
     if (en && en->kind == YN_SEQ && en->n) {
         LitList *vals = NULL;
@@ -956,6 +975,20 @@ static void build_dataset(Reader *r, const YNode *obj)
     for (size_t i = 0; i < npk; i++) pk = mb_name_list(&r->b, pk, name_of(r, ytree_get(cols[i].p, "name")));
     const YNode *pk_at = npk ? ytree_key(cols[0].p, "primaryKey") : NULL;
     if (pk) mb_key(&r->b, DI_PRIMARY_KEY, pk, pk_at->span);
+    const YNode *cps = ytree_get(obj, "customProperties");
+    for (size_t i = 0; cps && i < cps->n; i++) {
+        const char *prop = str_of(cps->items[i], "property");
+        const YNode *v = ytree_get(cps->items[i], "value");
+        if (!prop || !v) continue;
+        if (!strcmp(prop, "dccUniqueKey") && v->kind == YN_SEQ && v->n) {
+            NameList *names = NULL;
+            for (size_t j = 0; j < v->n; j++)
+                if (v->items[j]->kind == YN_STR) names = mb_name_list(&r->b, names, name_of(r, v->items[j]));
+            if (names) mb_key(&r->b, DI_UNIQUE, names, v->span);
+        } else if (!strcmp(prop, "dccUnknownFields") && v->kind == YN_STR) {
+            mb_unknown_fields(&r->b, name_of(r, v), v->span);
+        }
+    }
     for (size_t i = 0; props && i < props->n; i++) mb_dataset_field(&r->b, build_field(r, props->items[i], false));
     /* Schema-level single-column relationships become references of their `from` field. */
     const YNode *rels = ytree_get(obj, "relationships");

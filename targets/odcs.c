@@ -120,6 +120,12 @@ static void type_of(Yw *w, const Type *t, const Attrs *a);
 static void properties(Yw *w, const Field *fields, const Dataset *ds);
 static void rule(Yw *w, const QualityRule *r, bool on_property);
 
+/* What ODCS v3.1 has no word for in a type (enumerations, maps, json) or an attribute (allowed
+ * values, pii, unit, term, deprecation, default), as `dcc...` custom properties of the property
+ * or item; odcs_read.c reads them back. */
+static void type_customs(Yw *w, const Type *rt, const Attrs *a);
+static bool has_type_customs(const Type *rt, const Attrs *a);
+
 /* logicalType, its options and physicalType for a resolved type. */
 static void type_of(Yw *w, const Type *t, const Attrs *a)
 {
@@ -155,7 +161,7 @@ static void type_of(Yw *w, const Type *t, const Attrs *a)
     kv(w, "logicalType", lt);
     /* Options, by logicalType (the v3.1.0 schema closes each options object). */
     bool numeric = model_type_is_numeric(rt->kind), temporal = model_type_is_temporal(rt->kind);
-    bool opts = format || (rt->kind == TY_TIMESTAMP || rt->kind == TY_TIMESTAMPTZ) ||
+    bool opts = format || (rt->kind == TY_TIMESTAMP || rt->kind == TY_TIMESTAMPTZ) || (a && a->length && (rt->kind == TY_LIST || rt->kind == TY_MAP)) ||
                 (a && a->range && (numeric || temporal)) ||
                 (a && (a->length || a->pattern) && (rt->kind == TY_STRING || rt->kind == TY_BYTES)) ||
                 (rt->kind == TY_STRING && rt->u.string.max_len > 0);
@@ -177,13 +183,25 @@ static void type_of(Yw *w, const Type *t, const Attrs *a)
                 kv_plain(w, "maxLength", arena_printf(ar, "%lld", (long long)rt->u.string.max_len));
             if (a && a->pattern) kv(w, "pattern", a->pattern->text);
         }
+        if ((rt->kind == TY_LIST || rt->kind == TY_MAP) && a && a->length) { /* items, or a map's entries */
+            bool list = rt->kind == TY_LIST;
+            if (a->length->lo) kv_plain(w, list ? "minItems" : "minProperties", a->length->lo->text);
+            if (a->length->hi) kv_plain(w, list ? "maxItems" : "maxProperties", a->length->hi->text);
+        }
         map_end(w);
     }
     if (pt) kv(w, "physicalType", pt);
     if (rt->kind == TY_LIST) {
         str(w, "items");
         map_begin(w);
+        const Type *et = model_type_resolve(rt->u.list.elem);
         type_of(w, rt->u.list.elem, rt->u.list.elem->chain_attrs);
+        if (has_type_customs(et, rt->u.list.elem->chain_attrs)) {
+            str(w, "customProperties");
+            seq_begin(w);
+            type_customs(w, et, rt->u.list.elem->chain_attrs);
+            seq_end(w);
+        }
         map_end(w);
     } else if (rt->kind == TY_STRUCT) {
         str(w, "properties");
@@ -201,38 +219,56 @@ static unsigned key_position(const Key *pk, const char *name)
     return 0;
 }
 
-/* What ODCS has no key for, kept as `dcc...` custom properties. */
-static void field_customs(Yw *w, const Field *f, const Type *rt)
+static void custom_lit(Yw *w, const char *property, const Literal *v)
 {
-    const Attrs *a = f->effective ? f->effective : &f->attrs;
+    map_begin(w);
+    kv(w, "property", property);
+    str(w, "value");
+    lit(w, v);
+    map_end(w);
+}
+
+static void type_customs(Yw *w, const Type *rt, const Attrs *a)
+{
     Arena *ar = w->ctx->arena;
-    const char *notes[8][2];
-    size_t n = 0;
     if (rt->kind == TY_ENUM) {
         StrBuf b;
         sb_init(&b);
         for (const EnumValue *v = rt->u.enumeration.values; v; v = v->next) sb_printf(&b, "%s%s", b.len ? "|" : "", v->name);
-        notes[n][0] = "dccEnum", notes[n++][1] = arena_strndup(ar, b.data ? b.data : "", b.len);
+        custom(w, "dccEnum", arena_strndup(ar, b.data ? b.data : "", b.len));
         sb_free(&b);
     }
-    if (rt->kind == TY_MAP) notes[n][0] = "dccType", notes[n++][1] = "map";
-    if (rt->kind == TY_JSON) notes[n][0] = "dccType", notes[n++][1] = "json";
-    if (a->pii) notes[n][0] = "dccPii", notes[n++][1] = a->pii->text;
-    if (a->unit) notes[n][0] = "dccUnit", notes[n++][1] = a->unit->text;
-    if (a->term) notes[n][0] = "dccTerm", notes[n++][1] = a->term->text;
-    if (a->deprecated) notes[n][0] = "dccDeprecated", notes[n++][1] = a->sunset ? a->sunset->text : "true";
-    if (!n && !a->default_value) return;
-    str(w, "customProperties");
-    seq_begin(w);
-    for (size_t i = 0; i < n; i++) custom(w, notes[i][0], notes[i][1]);
-    if (a->default_value) { /* typed: a number stays a number */
+    if (rt->kind == TY_JSON) custom(w, "dccType", "json");
+    if (rt->kind == TY_MAP) { /* the value's type, as an item definition */
         map_begin(w);
-        kv(w, "property", "dccDefault");
+        kv(w, "property", "dccMapValue");
         str(w, "value");
-        lit(w, a->default_value);
+        map_begin(w);
+        type_of(w, rt->u.map.value, rt->u.map.value->chain_attrs);
+        map_end(w);
         map_end(w);
     }
-    seq_end(w);
+    if (!a) return;
+    if (a->values) {
+        map_begin(w);
+        kv(w, "property", "dccValues");
+        str(w, "value");
+        seq_begin(w);
+        for (const Literal *v = a->values; v; v = v->next) lit(w, v);
+        seq_end(w);
+        map_end(w);
+    }
+    if (a->pii) custom(w, "dccPii", a->pii->text);
+    if (a->unit) custom_lit(w, "dccUnit", a->unit);
+    if (a->term) custom_lit(w, "dccTerm", a->term);
+    if (a->deprecated) custom(w, "dccDeprecated", a->sunset ? a->sunset->text : "true");
+    if (a->default_value) custom_lit(w, "dccDefault", a->default_value); /* typed: a number stays a number */
+}
+
+static bool has_type_customs(const Type *rt, const Attrs *a)
+{
+    return rt->kind == TY_ENUM || rt->kind == TY_JSON || rt->kind == TY_MAP ||
+           (a && (a->values || a->pii || a->unit || a->term || a->deprecated || a->default_value));
 }
 
 /* Rules about one field, written on its property: ODCS's nullValues and invalidValues checks are
@@ -279,7 +315,12 @@ static void property(Yw *w, const Field *f, const Dataset *ds)
         rule(w, r, true);
     }
     if (any) seq_end(w);
-    field_customs(w, f, rt);
+    if (has_type_customs(rt, a)) {
+        str(w, "customProperties");
+        seq_begin(w);
+        type_customs(w, rt, a);
+        seq_end(w);
+    }
     map_end(w);
 }
 
@@ -431,18 +472,30 @@ static void dataset(Yw *w, const Dataset *ds)
     properties(w, ds->fields, ds);
     bool any = false;
     for (const QualityRule *r = ds->quality; r; r = r->next) any |= !on_property(r);
-    for (const Key *k = ds->uniques; k; k = k->next) any |= k->fields->next != NULL;
     if (any) {
         str(w, "quality");
         seq_begin(w);
-        /* Composite unique keys: ODCS has unique only on one property. */
-        for (const Key *k = ds->uniques; k; k = k->next) {
-            if (!k->fields->next) continue;
-            QualityRule r = {.kind = RULE_UNIQUE, .fields = k->fields};
-            rule(w, &r, false);
-        }
         for (const QualityRule *r = ds->quality; r; r = r->next)
             if (!on_property(r)) rule(w, r, false);
+        seq_end(w);
+    }
+    /* Composite unique keys (ODCS has unique only on one property) and the unknown-fields policy. */
+    bool composite = false;
+    for (const Key *k = ds->uniques; k; k = k->next) composite |= k->fields->next != NULL;
+    if (composite || ds->unknown_fields_name) {
+        str(w, "customProperties");
+        seq_begin(w);
+        for (const Key *k = ds->uniques; k; k = k->next) {
+            if (!k->fields->next) continue;
+            map_begin(w);
+            kv(w, "property", "dccUniqueKey");
+            str(w, "value");
+            seq_begin(w);
+            for (const Name *n = k->fields; n; n = n->next) str(w, n->text);
+            seq_end(w);
+            map_end(w);
+        }
+        if (ds->unknown_fields_name) custom(w, "dccUnknownFields", model_unknown_policy_name(ds->unknown_fields));
         seq_end(w);
     }
     map_end(w);

@@ -39,8 +39,10 @@ function checkProps(props, fields, where) {
       if (lo !== undefined) expect(r.lo_inclusive === (o.exclusiveMinimum === undefined), `${w}: lower bound inclusivity`);
     }
     if (p.logicalType === "string") {
+      // string(N) holds the maximum when the physical type is varchar(N)
       const l = (f.attrs && f.attrs.length) || {};
-      expect(num(l.lo) === o.minLength && num(l.hi) === o.maxLength, `${w}: length ${JSON.stringify(l)} != ${o.minLength}..${o.maxLength}`);
+      const hi = num(l.hi) ?? num(f.type.max);
+      expect(num(l.lo) === o.minLength && hi === o.maxLength, `${w}: length ${JSON.stringify(l)} (type ${JSON.stringify(f.type.max)}) != ${o.minLength}..${o.maxLength}`);
     }
     if (f.type.kind === "struct") checkProps(p.properties || [], f.type.fields || [], w);
   });

@@ -12,6 +12,12 @@
 #   apiVersion   a declared version older than the content is a warning naming both
 #   hostile      aliases (billion laughs), tags, duplicate keys, bad UTF-8, non-YAML, several
 #                documents, deep nesting, a huge scalar: a located error, in bounded time
+#   gen -t odcs  golden files of the example contracts (UPDATE_GOLDEN=1 regenerates), two runs
+#                byte-identical, every output valid against the official v3.1.0 JSON Schema (ajv)
+#   round trips  dcc -> ODCS -> dcc: every sample of examples/samples.tsv gets the same violations,
+#                record by record, from the generated ODCS as from the .dc contract;
+#                ODCS -> dcc -> ODCS: every example of the standard, written back by dcc, is valid
+#                v3.1.0 and still has the datasets, fields, types, keys and bounds of the original
 # The oracles are npm packages pinned by package-lock.json, installed with `npm ci` into
 # BUILD/odcs-node. Prints "N passed, N failed".
 set -u
@@ -147,4 +153,36 @@ awk 'BEGIN { printf "apiVersion: v3.1.0\nkind: DataContract\nx: "; for (i = 0; i
 hostile "$W/deep.yaml" DC1101
 awk 'BEGIN { printf "apiVersion: v3.1.0\nkind: DataContract\nid: x\nversion: 1.0.0\nstatus: active\ndomain: \""; for (i = 0; i < 200000; i++) printf "abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz01"; print "\"\nnope: 1" }' > "$W/huge.yaml"
 hostile "$W/huge.yaml" DC1103
+# ---- gen -t odcs: golden files, determinism, validity ------------------------------------------------
+G=tests/golden/odcs
+"$DCC" gen -t odcs -o "$W/gen" examples/*/*.dc 2>"$W/err" && ok || { bad "dcc gen -t odcs failed"; cat "$W/err"; }
+"$DCC" gen -t odcs -o "$W/again" examples/*/*.dc 2>/dev/null
+diff -r "$W/gen" "$W/again" >/dev/null && ok || bad "gen -t odcs: two runs differ"
+if [ "${UPDATE_GOLDEN:-}" = 1 ]; then rm -rf "$G"; mkdir -p "$G"; cp "$W/gen"/* "$G/"; echo "golden files of odcs regenerated"; fi
+diff -r "$G" "$W/gen" > "$W/golden.diff" && ok || { bad "odcs differs from $G (UPDATE_GOLDEN=1 regenerates)"; head -40 "$W/golden.diff"; }
+node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$W"/gen/*.yaml > "$W/gen.ajv"
+n=$(grep -c "	valid$" "$W/gen.ajv"); total=$(ls "$W"/gen/*.yaml | wc -l)
+[ "$n" -eq "$total" ] && [ "$total" -ge 4 ] && ok || { bad "gen -t odcs: $n of $total outputs valid v3.1.0"; grep -v "	valid$" "$W/gen.ajv" | head -5; }
+
+# ---- dcc -> ODCS -> dcc: the same verdicts on every sample ------------------------------------------
+tail -n +2 examples/samples.tsv | while IFS='	' read -r contract dataset data format expected; do
+    product=$("$DCC" fmt --dump "$contract" | jq -r '.name | join(".")' | tr 'A-Z' 'a-z')
+    y=$W/gen/$product.odcs.yaml
+    a=$("$DCC" validate "$contract" --dataset "$dataset" --format "$format" --skip-quality --report json "$data" 2>/dev/null | jq -c '[.violations[] | [.record, .rule]]')
+    b=$("$DCC" validate "$y" --dataset "$dataset" --format "$format" --skip-quality --report json "$data" 2>/dev/null | jq -c '[.violations[] | [.record, .rule]]')
+    if [ -n "$a" ] && [ "$a" = "$b" ]; then echo ok; else echo "FAIL: $data: violations from $y differ from $contract's"; fi
+done > "$W/rt.log"
+grep -v '^ok$' "$W/rt.log"
+pass=$((pass + $(grep -c '^ok$' "$W/rt.log"))); failn=$((failn + $(grep -c '^FAIL' "$W/rt.log")))
+[ "$(grep -c '^ok$' "$W/rt.log")" -ge 30 ] && ok || bad "expected at least 30 samples compared"
+
+# ---- ODCS -> dcc -> ODCS: the standard's examples written back ---------------------------------------
+for f in "$C"/odcs/examples/*.yaml "$C"/odcs/examples-3.2/*.yaml; do
+    o=$W/back/$(basename "$(dirname "$f")")/$(basename "$f" .odcs.yaml)
+    "$DCC" gen -t odcs -o "$o" "$f" >/dev/null 2>&1 || { bad "$f: dcc gen -t odcs failed"; continue; }
+    g=$(ls "$o"/*.odcs.yaml)
+    node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$g" | grep -q "	valid$" && ok || bad "$f: written back, not valid v3.1.0"
+    "$DCC" fmt --dump "$g" > "$W/dump.json" 2>/dev/null || { bad "$g: cannot be read back"; continue; }
+    node "$NODE_DIR/model.mjs" "$f" "$W/dump.json" > "$W/model.out" && ok || { bad "$f: written back, its model differs"; head -5 "$W/model.out"; }
+done
 finish
