@@ -185,4 +185,17 @@ for f in "$C"/odcs/examples/*.yaml "$C"/odcs/examples-3.2/*.yaml; do
     "$DCC" fmt --dump "$g" > "$W/dump.json" 2>/dev/null || { bad "$g: cannot be read back"; continue; }
     node "$NODE_DIR/model.mjs" "$f" "$W/dump.json" > "$W/model.out" && ok || { bad "$f: written back, its model differs"; head -5 "$W/model.out"; }
 done
+# ---- dcc import: the same model, in dcc fmt layout ---------------------------------------------------
+for f in "$C"/odcs/examples/*.yaml "$C"/odcs/examples-3.2/*.yaml tests/golden/odcs/*.yaml; do
+    "$DCC" import odcs "$f" -o "$W/imported.dc" 2>/dev/null || { bad "$f: dcc import failed"; continue; }
+    "$DCC" fmt --check "$W/imported.dc" >/dev/null && ok || bad "$f: imported contract is not in dcc fmt layout"
+    "$DCC" fmt --dump "$W/imported.dc" > "$W/a.json" 2>/dev/null; "$DCC" fmt --dump "$f" > "$W/b.json" 2>/dev/null
+    cmp -s "$W/a.json" "$W/b.json" && ok || { bad "$f: imported contract's model differs"; diff "$W/b.json" "$W/a.json" | head -5; }
+    # dcc's house rules (an owner, datasets, fields) are errors in .dc files, warnings for ODCS
+    errs=$("$DCC" check "$W/imported.dc" 2>&1 | grep "error:" | grep -v "\[DC031[012]\]")
+    [ -z "$errs" ] && ok || { bad "$f: imported contract has errors"; echo "$errs" | head -3; }
+done
+expect_exit 2 "$DCC" import avro "$C/odcs/examples/schema__table-column.odcs.yaml"
+expect_exit 1 "$DCC" import odcs "$C/odcs/negative/invalid-kind.odcs.yaml"
+[ -z "$OUT" ] && ok || bad "import of an invalid file printed a contract"
 finish
