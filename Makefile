@@ -97,11 +97,11 @@ endef
 # libdccrt.a whose internal names are made local): the compiler reads the numbers of contracts
 # with the runtime's exact-number engine (rt_num.h), so there is one engine, not two.
 $(BUILD)/dcc: $(CLI_OBJ) $(BUILD)/libdcc.a $(BUILD)/libdccrt-internal.a
-	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lxml2 -lm
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lyaml -lxml2 -lm
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libdcc.a $(BUILD)/libdccrt-internal.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -I tests/unit -o $@ $< $(BUILD)/libdcc.a $(BUILD)/libdccrt-internal.a $(LDFLAGS_ALL) -lcmocka -lm
+	$(CC) $(CFLAGS_ALL) -I tests/unit -o $@ $< $(BUILD)/libdcc.a $(BUILD)/libdccrt-internal.a $(LDFLAGS_ALL) -lcmocka -lyaml -lm
 
 # The failing-allocator sweep sees the runtime's allocations through the linker's --wrap.
 WRAP_ALLOC := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=aligned_alloc,--wrap=free
@@ -112,15 +112,15 @@ $(BUILD)/tests/test_runtime_alloc: tests/unit/test_runtime_alloc.c $(BUILD)/libd
 # The parser of the command line is tested alone: its object, not the commands.
 $(BUILD)/tests/test_args: tests/unit/test_args.c $(BUILD)/obj/cli/args.o $(BUILD)/libdcc.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -I cli -o $@ $^ $(LDFLAGS_ALL) -lcmocka
+	$(CC) $(CFLAGS_ALL) -I cli -o $@ $^ $(LDFLAGS_ALL) -lcmocka -lyaml
 
 $(BUILD)/tests/emit_cases: tests/emit/cases.c $(BUILD)/libdcc.a $(BUILD)/libdccrt-internal.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libdcc.a $(BUILD)/libdccrt-internal.a $(LDFLAGS_ALL) -lm
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libdcc.a $(BUILD)/libdccrt-internal.a $(LDFLAGS_ALL) -lyaml -lm
 
 $(BUILD)/tests/diagverify: tests/diag/verify.c $(BUILD)/libdcc.a $(BUILD)/libdccrt-internal.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libdcc.a $(BUILD)/libdccrt-internal.a $(LDFLAGS_ALL) -lm
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libdcc.a $(BUILD)/libdccrt-internal.a $(LDFLAGS_ALL) -lyaml -lm
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 

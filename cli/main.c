@@ -16,6 +16,7 @@
     X(compat)       \
     X(fmt)          \
     X(gen)          \
+    X(import)       \
     X(validate)
 
 #define DECLARE(id) extern const CliCommand cli_cmd_##id;

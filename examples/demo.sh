@@ -82,6 +82,21 @@ rc=0; "$DCC" compat --color never examples/sales/orders.dc examples/sales/v2/ord
 echo "The same check as a Markdown changelog for the pull request:"
 "$DCC" changelog examples/sales/orders.dc examples/sales/v2/orders.dc
 
+ODCS=tests/corpus/public/datacontract-cli/schema-evolution
+step "Read an ODCS contract unchanged (datacontract-cli's cities, v2): diagnostics point into the YAML" \
+     "dcc check odcs-datacontract-cities-version-2.yaml"
+"$DCC" check "$ODCS/odcs-datacontract-cities-version-2.yaml" 2>&1 | tail -4
+step "Import it into the dcc language, in dcc fmt layout" "dcc import odcs odcs-datacontract-cities-version-2.yaml"
+"$DCC" import odcs "$ODCS/odcs-datacontract-cities-version-2.yaml" -o "$T/cities.dc" 2>/dev/null
+sed -n '/^contract/p; /dataset cities/,/^  }/p' "$T/cities.dc"
+step "Validate data against the ODCS contract: version 2's file passes, the invalid one does not" \
+     "dcc validate odcs-datacontract-cities-version-2.yaml --dataset cities cities-version-2.csv invalid/cities-version-2-invalid.csv"
+"$DCC" validate "$ODCS/odcs-datacontract-cities-version-2.yaml" --dataset cities "$ODCS/cities-version-2.csv" 2>&1 | grep -E "records|DV0" || true
+"$DCC" validate "$ODCS/odcs-datacontract-cities-version-2.yaml" --dataset cities "$ODCS/invalid/cities-version-2-invalid.csv" 2>&1 | grep -E "records|DV0" || true
+step "And write ODCS v3.1.0 from a dcc contract" "dcc gen -t odcs -o out/ examples/sales/orders.dc"
+"$DCC" gen -t odcs -o "$B/demo/odcs" -I examples examples/sales/orders.dc
+sed -n '/^schema:/,/^  - name: customer_id/p' "$B/demo/odcs/sales.orders.odcs.yaml" | head -16
+
 # The rest needs PostgreSQL and jq (make check installs both); a bare build skips it.
 if ! command -v psql >/dev/null 2>&1 || ! command -v jq >/dev/null 2>&1 ||
     ! { ls /usr/lib/postgresql/*/bin/initdb || command -v initdb; } >/dev/null 2>&1; then

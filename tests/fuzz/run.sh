@@ -9,7 +9,7 @@ set -u
 BUILD=${1:-build}
 SECONDS_EACH=${2:-30}
 [ $# -gt 2 ] && shift 2 || set --
-TARGETS=${*:-"fuzz_check fuzz_fmt fuzz_regex fuzz_jsonl fuzz_csv fuzz_names"}
+TARGETS=${*:-"fuzz_check fuzz_fmt fuzz_regex fuzz_jsonl fuzz_csv fuzz_names fuzz_odcs"}
 CLANG=${CLANG:-clang}
 
 cd "$(dirname "$0")/../.." || exit 2
@@ -35,11 +35,11 @@ for src in $(ls compiler/*.c targets/*.c runtime/*.c) "$OUT/gen/lexer.c" "$OUT/g
     fi
     OBJS="$OBJS $obj"
 done
-for t in fuzz_check fuzz_fmt fuzz_regex fuzz_names; do
-    $CLANG $CFLAGS -fsanitize=fuzzer tests/fuzz/$t.c $OBJS -lm -o "$OUT/bin/$t" || exit 2
+for t in fuzz_check fuzz_fmt fuzz_regex fuzz_names fuzz_odcs; do
+    $CLANG $CFLAGS -fsanitize=fuzzer tests/fuzz/$t.c $OBJS -lyaml -lm -o "$OUT/bin/$t" || exit 2
 done
-$CLANG $CFLAGS -fsanitize=fuzzer tests/fuzz/fuzz_stream.c $OBJS -lm -o "$OUT/bin/fuzz_jsonl" || exit 2
-$CLANG $CFLAGS -DFUZZ_CSV -fsanitize=fuzzer tests/fuzz/fuzz_stream.c $OBJS -lm -o "$OUT/bin/fuzz_csv" || exit 2
+$CLANG $CFLAGS -fsanitize=fuzzer tests/fuzz/fuzz_stream.c $OBJS -lyaml -lm -o "$OUT/bin/fuzz_jsonl" || exit 2
+$CLANG $CFLAGS -DFUZZ_CSV -fsanitize=fuzzer tests/fuzz/fuzz_stream.c $OBJS -lyaml -lm -o "$OUT/bin/fuzz_csv" || exit 2
 
 # --- seeds: taken from examples/ and tests/ at run time, so they follow the language ---------
 seeds() { # target -> directory of seeds
@@ -56,6 +56,10 @@ seeds() { # target -> directory of seeds
         find examples tests -name '*.dc' | sort | xargs grep -ho 'pattern "\([^"\\]\|\\.\)*"' |
         sed 's/^pattern "//; s/"$//; s/\\\\/\\/g; s/\\"/"/g' | while IFS= read -r p; do
             i=$((i+1)); printf '%s' "$p" > "$d/p$i"; done ;;
+    fuzz_odcs)
+        i=0
+        for f in $(find tests/corpus/public/odcs tests/odcs/hostile tests/golden/odcs -name '*.yaml' | sort); do
+            i=$((i+1)); cp "$f" "$d/$i.yaml"; done ;;
     fuzz_jsonl|fuzz_csv)
         ext=${1#fuzz_}
         cp tests/fuzz/seeds/$ext/* "$d/" 2>/dev/null
