@@ -89,3 +89,7 @@ X(D_PII_UNCLASSIFIED,    "DC0900", WARNING, "personal data without classificatio
 X(D_PII_PUBLIC,          "DC0901", WARNING, "personal data classified public", "A field carrying personal data is classified public or internal.")
 X(D_USES_RETIRED,        "DC0902", WARNING, "depends on a deprecated or retired product", "A reference, upstream or imported type comes from a contract whose status is deprecated or retired.")
 X(D_LENGTH_REDUNDANT,    "DC0903", WARNING, "length conflicts with string(N)", "A length upper bound differs from the maximum given by string(N).")
+
+/* --- 12xx: the documentation site (dcc gen -t docs) ---------------------------------------- */
+X(D_DOCS_NO_OWNER,       "DC1200", WARNING, "product without owner in the catalog", "dcc gen -t docs writes a catalog entry for a product that names no owner, so readers cannot tell whom to ask about it. Add `owner \"Team\"` to the contract.")
+X(D_DOCS_LINK_NOT_SHOWN, "DC1201", WARNING, "link shown as text in the catalog", "dcc gen -t docs makes links only of http:, https: and mailto: URLs, so that a contract cannot put a javascript: or data: URL into the site. The link's URL has another scheme or none and is shown as plain text.")

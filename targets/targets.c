@@ -11,7 +11,8 @@
     X(sql)        \
     X(jsonschema) \
     X(avro)       \
-    X(openapi)
+    X(openapi)    \
+    X(docs)
 
 #define DECLARE(id) extern const Target tgt_##id;
 TARGETS(DECLARE)
