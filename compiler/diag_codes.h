@@ -91,5 +91,5 @@ X(D_USES_RETIRED,        "DC0902", WARNING, "depends on a deprecated or retired 
 X(D_LENGTH_REDUNDANT,    "DC0903", WARNING, "length conflicts with string(N)", "A length upper bound differs from the maximum given by string(N).")
 
 /* --- 12xx: the documentation site (dcc gen -t docs) ---------------------------------------- */
-X(D_DOCS_NO_OWNER,       "DC1200", WARNING, "product without owner in the catalog", "dcc gen -t docs writes a catalog entry for a product that names no owner, so readers cannot tell whom to ask about it. Add `owner \"Team\"` to the contract.")
+X(D_DOCS_NO_DESCRIPTION, "DC1200", WARNING, "product without description in the catalog", "dcc gen -t docs writes a catalog entry for a contract or library that has no doc comment, so its entry and page say nothing about what it holds. Write a `///` comment above `contract` or `library`; its first paragraph is the catalog's one-line description.")
 X(D_DOCS_LINK_NOT_SHOWN, "DC1201", WARNING, "link shown as text in the catalog", "dcc gen -t docs makes links only of http:, https: and mailto: URLs, so that a contract cannot put a javascript: or data: URL into the site. The link's URL has another scheme or none and is shown as plain text.")

@@ -29,9 +29,9 @@ static int docs_unit(TargetCtx *ctx, const Contract *unit)
     p->unit = unit;
     p->file = arena_printf(ctx->arena, "%s.html", emit_claim(s->files, unit->name.text));
     /* docs-only problems: the catalog has a hole where the reader looks first */
-    if (unit->kind == UNIT_CONTRACT && !unit->owner)
-        diag_report(ctx->diags, D_DOCS_NO_OWNER, unit->name.span,
-                    "product '%s' has no owner: its catalog entry cannot say whom to ask", unit->name.text);
+    if (!unit->doc)
+        diag_report(ctx->diags, D_DOCS_NO_DESCRIPTION, unit->name.span,
+                    "'%s' has no doc comment: its catalog entry cannot say what it holds", unit->name.text);
     for (const Link *l = unit->links; l; l = l->next)
         if (l->url && !html_url_is_safe(l->url->text))
             diag_report(ctx->diags, D_DOCS_LINK_NOT_SHOWN, l->url->span,

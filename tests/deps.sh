@@ -33,6 +33,9 @@ if [ "$mode" = test ]; then
     need_cmd sqlite3 sqlite3
     need_cmd npm npm
     ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$missing postgresql"
+    # the docs target's site: read by libxml2's HTML parser and rendered by a real browser
+    need_cmd xmllint libxml2-utils
+    need_cmd chromium chromium
 fi
 
 [ -z "$missing" ] && exit 0

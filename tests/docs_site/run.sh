@@ -1,0 +1,88 @@
+#!/bin/sh
+# run.sh BUILD - the documentation target (dcc gen -t docs) against independent readers:
+#   golden files     the example mesh's site (tests/golden/docs/), UPDATE_GOLDEN=1 regenerates
+#   determinism      two runs give the same bytes; no absolute path of this machine in any file
+#   xmllint --html   libxml2's HTML parser reads every page without an error (it predates HTML5:
+#                    only "Tag X invalid" for the HTML5 and SVG elements listed below is expected)
+#   warnings         DC1200 (no description) and DC1201 (a link that is not http, https or mailto)
+#   chromium         browser.mjs: every page from file://, links and anchors, search with and
+#                    without scripts, field tables, lineage, the hostile contract, screenshots
+#                    under BUILD/docs_site/shots (UPDATE_SCREENSHOT=1 copies the README's figure
+#                    to docs/img/docs-product.png)
+set -u
+B=${1:-build}
+DCC=$B/dcc
+. tests/cli/lib.sh
+W=$B/docs_site
+rm -rf "$W"
+mkdir -p "$W/shots"
+
+# ---- the example mesh's site ----------------------------------------------------------------
+"$DCC" gen -t docs -o "$W/site" examples/*/*.dc 2>"$W/gen.err" && ok || { bad "dcc gen -t docs failed"; cat "$W/gen.err"; }
+[ -s "$W/gen.err" ] && { bad "the examples give warnings"; cat "$W/gen.err"; } || ok
+"$DCC" gen -t docs -o "$W/site2" examples/*/*.dc 2>/dev/null
+diff -r "$W/site" "$W/site2" >/dev/null && ok || bad "two runs differ"
+grep -rl "$(pwd)" "$W/site" >/dev/null && bad "an absolute path of this machine is in the site" || ok
+for f in index.html style.css search.js search-index.js sales.orders.html shared.common.html; do
+    [ -s "$W/site/$f" ] && ok || bad "no $f in the site"
+done
+
+G=tests/golden/docs
+if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
+    rm -rf "$G" && mkdir -p "$G" && cp "$W/site"/* "$G"/
+    echo "golden files rewritten in $G"
+fi
+diff -r "$G" "$W/site" > "$W/golden.diff" && ok || { bad "the site differs from $G (UPDATE_GOLDEN=1 regenerates)"; head -40 "$W/golden.diff"; }
+
+# ---- the hostile contract ---------------------------------------------------------------------
+"$DCC" gen -t docs -o "$W/hostile" tests/docs_site/hostile.dc 2>"$W/hostile.err" && ok || { bad "hostile.dc: gen failed"; cat "$W/hostile.err"; }
+n=$(grep -c 'DC1201' "$W/hostile.err")
+[ "$n" = 3 ] && ok || bad "hostile.dc: want 3 DC1201 warnings (javascript:, data:, ' JAVASCRIPT:'), got $n"
+contains "$(cat "$W/hostile.err")" "hostile.dc:12:13: warning: link 'docs' is not an http, https or mailto URL"
+
+# DC1200: a product without description still gets its page, with a warning at its name
+mkdir -p "$W/noowner"
+cat > "$W/noowner/x.dc" <<'DC'
+contract team.nobody 1.0.0 {
+  owner "Team"
+  dataset d {
+    field id int32
+  }
+}
+DC
+expect_exit 0 "$DCC" gen -t docs -o "$W/noowner/site" "$W/noowner/x.dc"
+contains "$ERR" "x.dc:1:10: warning: 'team.nobody' has no doc comment"
+contains "$ERR" "[DC1200]"
+[ -s "$W/noowner/site/team.nobody.html" ] && ok || bad "no page for a product without description"
+# an error in a contract writes no site at all
+printf 'contract a.b 1.0.0 {\n  owner "x"\n  dataset d {\n    field id nosuchtype\n  }\n}\n' > "$W/noowner/bad.dc"
+expect_exit 1 "$DCC" gen -t docs -o "$W/noowner/badsite" "$W/noowner/bad.dc"
+[ -e "$W/noowner/badsite" ] && bad "a site was written for a contract with errors" || ok
+
+# ---- libxml2's HTML parser ----------------------------------------------------------------------
+# libxml2 2.9's HTML parser knows HTML 4 only: these HTML5 and SVG elements are "invalid" to it
+# and nothing else may be reported.
+HTML5='main|header|footer|section|figure|figcaption|svg|defs|marker|path|rect|text|line|g'
+for f in "$W"/site/*.html "$W"/hostile/*.html; do
+    xmllint --html --noout "$f" 2>"$W/xmllint.err"
+    if grep 'error' "$W/xmllint.err" | grep -Evq "HTML parser error : Tag ($HTML5) invalid"; then
+        bad "xmllint --html: $(basename "$f")"; grep 'error' "$W/xmllint.err" | grep -Ev "Tag ($HTML5) invalid" | head -5
+    else ok; fi
+done
+
+# ---- Chromium ----------------------------------------------------------------------------------
+CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$CHROMIUM" ] || ! command -v node >/dev/null 2>&1; then
+    if [ "${CI:-}" = true ]; then bad "chromium or node missing (tests/deps.sh installs them)"
+    else echo "SKIP: chromium or node missing: the browser checks did not run (tests/deps.sh installs them)"; fi
+else
+    if node tests/docs_site/browser.mjs "$CHROMIUM" "$W/site" "$W/hostile" "$W/shots" "$W/profile" > "$W/browser.log" 2>&1; then ok
+    else bad "chromium checks"; fi
+    grep -v '^[0-9]* passed' "$W/browser.log"
+    # the browser's own count joins this suite's
+    bp=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$W/browser.log"); pass=$((pass + ${bp:-0}))
+    if [ "${UPDATE_SCREENSHOT:-}" = 1 ] && [ -s "$W/shots/product-fields.png" ]; then
+        mkdir -p docs/img && cp "$W/shots/product-fields.png" docs/img/docs-product.png && echo "docs/img/docs-product.png rewritten"
+    fi
+fi
+finish
