@@ -22,16 +22,32 @@
 
 /* ---- the site ------------------------------------------------------------------------------- */
 
+/* A file another target wrote for a unit, when given with `--with` (under files/). */
+typedef struct {
+    const char *what; /* "JSON Schema", "SQL", ... */
+    const char *path; /* "files/sales_orders__orders.schema.json" */
+} DocsDownload;
+
 typedef struct {
     const Contract *unit;
     const char *file; /* "sales.orders.html": every page is at the top of the site */
+    PtrVec downloads; /* DocsDownload*, in the order the targets wrote them */
 } DocsPage;
+
+/* A target run alongside (`--with`): its own context, its files kept apart until finish. */
+typedef struct {
+    const Target *target;
+    TargetCtx ctx;
+    OutSet out;
+} DocsWith;
 
 typedef struct {
     TargetCtx *ctx;
     DocsPage *pages; /* the units named on the command line, in order */
     size_t npages;
     EmitScope *files; /* case-insensitive: file names must differ on any file system */
+    DocsWith *with;
+    size_t nwith;
 } DocsSite;
 
 /* The page of a unit, or NULL when the unit is not in the site (an import not named). */

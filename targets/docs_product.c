@@ -405,6 +405,17 @@ int docs_product_page(DocsSite *s, const DocsPage *pg)
     reach(s, p.main, c);
     service_levels(s, p.main, c);
     if (c->kind == UNIT_CONTRACT) docs_lineage(s, c, p.main);
+    if (pg->downloads.len) {
+        xmlNodePtr sec = html_el(p.main, "section", NULL);
+        html_attr(sec, "id", "downloads");
+        html_el(sec, "h2", "Downloads");
+        xmlNodePtr ul = html_elc(sec, "ul", "downloads", NULL);
+        for (size_t i = 0; i < pg->downloads.len; i++) {
+            const DocsDownload *d = pg->downloads.items[i];
+            xmlNodePtr li = html_el(ul, "li", arena_printf(a, "%s: ", d->what));
+            html_link(li, d->path, d->path + strlen("files/"));
+        }
+    }
     if (c->datasets) {
         xmlNodePtr sec = html_el(p.main, "section", NULL);
         html_attr(sec, "id", "data-sets");

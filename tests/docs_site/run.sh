@@ -59,6 +59,33 @@ printf 'contract a.b 1.0.0 {\n  owner "x"\n  dataset d {\n    field id nosuchtyp
 expect_exit 1 "$DCC" gen -t docs -o "$W/noowner/badsite" "$W/noowner/bad.dc"
 [ -e "$W/noowner/badsite" ] && bad "a site was written for a contract with errors" || ok
 
+# ---- --with: other targets' files in the site, linked from their products' pages -------------
+"$DCC" gen -t docs --with jsonschema,sql -o "$W/with" examples/*/*.dc 2>/dev/null && ok || bad "--with jsonschema,sql failed"
+"$DCC" gen -t jsonschema -o "$W/with-ref" examples/*/*.dc 2>/dev/null
+"$DCC" gen -t sql -o "$W/with-ref" examples/*/*.dc 2>/dev/null
+n=0
+for f in "$W"/with-ref/*; do
+    n=$((n + 1))
+    cmp -s "$f" "$W/with/files/$(basename "$f")" || bad "--with: files/$(basename "$f") is not what -t jsonschema/sql writes"
+done
+[ "$n" -gt 10 ] && [ "$(ls "$W/with/files" | wc -l)" = "$n" ] && ok || bad "--with: want the $n files of both targets, got $(ls "$W/with/files" | wc -l)"
+# every download link of every page names a file of the site (read with libxml2's HTML parser)
+links=0
+for f in "$W"/with/*.html; do
+    for href in $(xmllint --html --xpath '//a/@href' "$f" 2>/dev/null | sed -n 's/^ *href="\(files\/[^"]*\)"$/\1/p'); do
+        links=$((links + 1))
+        [ -f "$W/with/$href" ] || bad "--with: $(basename "$f") links $href, which is missing"
+    done
+done
+[ "$links" = "$n" ] && ok || bad "--with: want one link per file ($n), got $links"
+contains "$(cat "$W/with/sales.orders.html")" 'JSON Schema: <a href="files/sales_orders__orders.schema.json">'
+expect_exit 1 "$DCC" gen -t docs --with jsonschema,nosuch -o "$W/with-bad" examples/*/*.dc
+contains "$ERR" "--with: 'nosuch' is not a target the site can hold"
+contains "$ERR" "[DC1202]"
+[ -e "$W/with-bad" ] && bad "--with nosuch wrote a site" || ok
+expect_exit 1 "$DCC" gen -t docs --with docs -o "$W/with-bad" examples/*/*.dc
+contains "$ERR" "(the site itself)"
+
 # ---- libxml2's HTML parser ----------------------------------------------------------------------
 # libxml2 2.9's HTML parser knows HTML 4 only: these HTML5 and SVG elements are "invalid" to it
 # and nothing else may be reported.
