@@ -137,6 +137,40 @@ try {
   await page.eval(`window.scrollTo(0, document.getElementById("orders").offsetTop - 16), true`);
   writeFileSync(join(shots, "product-fields.png"), await page.screenshot());
 
+  // ---- contrast: every text passes WCAG AA (4.5:1, 3:1 for large text), light and dark ----
+  const contrast = `(() => {
+    const rgb = (c) => { const m = c.match(/[\\d.]+/g).map(Number); return { r: m[0], g: m[1], b: m[2], a: m.length > 3 ? m[3] : 1 }; };
+    const lum = ({ r, g, b }) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+      .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const bgOf = (e) => { for (; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor); if (c.a > 0) return c; } return { r: 255, g: 255, b: 255, a: 1 }; };
+    const bad = [];
+    let n = 0;
+    for (const e of document.querySelectorAll("body *")) {
+      if (e.closest("svg") || e.closest("[hidden]") || !e.getClientRects().length) continue;
+      if (![...e.childNodes].some((t) => t.nodeType === 3 && t.textContent.trim())) continue;
+      const st = getComputedStyle(e), fg = rgb(st.color), bg = bgOf(e);
+      const l1 = lum(fg), l2 = lum(bg), ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+      const size = parseFloat(st.fontSize), large = size >= 24 || (size >= 18.66 && Number(st.fontWeight) >= 700);
+      n++;
+      if (ratio < (large ? 3 : 4.5)) bad.push(e.tagName + "." + e.className + " " + ratio.toFixed(2) + " " + st.color + " on " + JSON.stringify(bg));
+    }
+    return { n, bad: [...new Set(bad)] };
+  })()`;
+  for (const scheme of ["light", "dark"]) {
+    await page.send("Emulation.setEmulatedMedia", { features: [{ name: "prefers-color-scheme", value: scheme }] });
+    for (const p of ["index.html", "sales.orders.html", "shared.common.html"]) {
+      await page.goto(url(site, p));
+      const c = await page.eval(contrast);
+      check(c.n > 20 && c.bad.length === 0, `${scheme} theme, ${p}: every text has WCAG AA contrast (${c.n} elements)`, c.bad);
+    }
+    if (scheme === "dark") {
+      await page.viewport(1280, 1000, false);
+      writeFileSync(join(shots, "product-dark.png"), await page.screenshot());
+    }
+  }
+  await page.send("Emulation.setEmulatedMedia", { features: [] });
+  await page.goto(url(site, "sales.orders.html"));
+
   // ---- a product page: fields in plain words, badges, references, lineage -----------------
   const row = (id) => page.eval(`(() => { const tr = document.getElementById(${JSON.stringify(id)});
     return tr ? { text: tr.innerText, badges: [...tr.querySelectorAll(".badge")].map((b) => b.textContent),

@@ -5,7 +5,8 @@
 #   xmllint --html   libxml2's HTML parser reads every page without an error (it predates HTML5:
 #                    only "Tag X invalid" for the HTML5 and SVG elements listed below is expected)
 #   warnings         DC1200 (no description) and DC1201 (a link that is not http, https or mailto)
-#   chromium         browser.mjs: every page from file://, links and anchors, search with and
+#   chromium         browser.mjs: every page from file://, links and anchors, WCAG AA contrast in
+#                    both themes, search with and
 #                    without scripts, field tables, lineage, the hostile contract, screenshots
 #                    under BUILD/docs_site/shots (UPDATE_SCREENSHOT=1 copies the README's figure
 #                    to docs/img/docs-product.png)
