@@ -3,7 +3,7 @@
  * links the products upstream and downstream of it, which only the whole run knows.
  *
  * The site is flat: index.html, one PRODUCT.html per contract or library, style.css, search.js
- * and search-index.js. Every link is relative, nothing is fetched from elsewhere, so the folder
+ * and search-index.js. `-t markdown` writes the same pages as index.md and PRODUCT.md. Every link is relative, nothing is fetched from elsewhere, so the folder
  * works from file:// and from any web server. */
 #include <string.h>
 
@@ -106,12 +106,15 @@ static int with_finish(DocsSite *s)
     return 0;
 }
 
-static int docs_begin(TargetCtx *ctx)
+static int site_begin(TargetCtx *ctx, bool markdown)
 {
     DocsSite *s = ARENA_NEW(ctx->arena, DocsSite);
     memset(s, 0, sizeof *s);
     s->ctx = ctx;
     s->files = emit_scope_new(ctx->arena, true);
+    s->markdown = markdown;
+    s->home = markdown ? "index.md" : "index.html";
+    emit_claim_exact(s->files, "index"); /* never a unit's: unit names have two parts or more */
     s->pages = arena_alloc(ctx->arena, (ctx->nunits ? ctx->nunits : 1) * sizeof *s->pages);
     memset(s->pages, 0, (ctx->nunits ? ctx->nunits : 1) * sizeof *s->pages);
     ctx->state = s;
@@ -127,7 +130,7 @@ static int docs_unit(TargetCtx *ctx, const Contract *unit)
     DocsSite *s = ctx->state;
     DocsPage *p = &s->pages[s->npages++];
     p->unit = unit;
-    p->file = arena_printf(ctx->arena, "%s.html", emit_claim(s->files, unit->name.text));
+    p->file = arena_printf(ctx->arena, "%s.%s", emit_claim(s->files, unit->name.text), s->markdown ? "md" : "html");
     /* docs-only problems: the catalog has a hole where the reader looks first */
     if (!unit->doc)
         diag_report(ctx->diags, D_DOCS_NO_DESCRIPTION, unit->name.span,
@@ -214,6 +217,15 @@ static int search_index(DocsSite *s)
     return 0;
 }
 
+int docs_page_write(DocsSite *s, HtmlPage *p, const char *file)
+{
+    StrBuf *out = outset_add(s->ctx->out, file);
+    return s->markdown ? md_page_finish(p, out) : html_page_finish(p, out);
+}
+
+static int docs_begin(TargetCtx *ctx) { return site_begin(ctx, false); }
+static int md_begin(TargetCtx *ctx) { return site_begin(ctx, true); }
+
 static int docs_finish(TargetCtx *ctx)
 {
     DocsSite *s = ctx->state;
@@ -221,9 +233,12 @@ static int docs_finish(TargetCtx *ctx)
         with_free(s);
         return -1;
     }
-    for (size_t i = 0; i < sizeof docs_assets / sizeof docs_assets[0]; i++)
-        sb_puts(outset_add(ctx->out, docs_assets[i].name), docs_assets[i].text);
-    if (docs_index_page(s) != 0 || search_index(s) != 0) goto fail;
+    if (!s->markdown) {
+        for (size_t i = 0; i < sizeof docs_assets / sizeof docs_assets[0]; i++)
+            sb_puts(outset_add(ctx->out, docs_assets[i].name), docs_assets[i].text);
+        if (search_index(s) != 0) goto fail;
+    }
+    if (docs_index_page(s) != 0) goto fail;
     for (size_t i = 0; i < s->npages; i++)
         if (docs_product_page(s, &s->pages[i]) != 0) goto fail;
     return 0;
@@ -236,4 +251,11 @@ const Target tgt_docs = {
     "docs", "a static catalog site of the mesh: index, a page per product and library, search",
     options, sizeof options / sizeof options[0],
     docs_begin, docs_unit, docs_finish,
+};
+
+/* The same pages as GitHub-flavoured Markdown, for Git hosting and wikis (docs_md.c). */
+const Target tgt_markdown = {
+    "markdown", "the catalog as Markdown files: index.md and a page per product and library, tables included",
+    NULL, 0,
+    md_begin, docs_unit, docs_finish,
 };

@@ -48,6 +48,8 @@ typedef struct {
     EmitScope *files; /* case-insensitive: file names must differ on any file system */
     DocsWith *with;
     size_t nwith;
+    bool markdown; /* -t markdown: the same pages as .md files (docs_md.c) */
+    const char *home; /* "index.html" or "index.md" */
 } DocsSite;
 
 /* The page of a unit, or NULL when the unit is not in the site (an import not named). */
@@ -63,10 +65,15 @@ typedef struct {
 } HtmlPage;
 
 /* A new page: doctype, <html lang=en>, head with charset, viewport, title and the stylesheet,
- * a skip link, a header with the catalog link, and <main id=content>. title is contract text. */
-void html_page_new(HtmlPage *p, const char *title, const char *description);
+ * a skip link, a header with the catalog link (to home), <main id=content> and the footer.
+ * title is contract text. */
+void html_page_new(HtmlPage *p, const char *title, const char *description, const char *home);
 /* Serializes the page as UTF-8 HTML into out and frees the tree. Returns 0 or -1. */
 int html_page_finish(HtmlPage *p, StrBuf *out);
+/* Writes the page's body as Markdown into out (docs_md.c) and frees the tree. Returns 0. */
+int md_page_finish(HtmlPage *p, StrBuf *out);
+/* The page written as the site's format asks (HTML or Markdown) into the file `file`. */
+int docs_page_write(DocsSite *s, HtmlPage *p, const char *file);
 
 /* An element with optional text (escaped by the tree: any contract text is safe). */
 xmlNodePtr html_el(xmlNodePtr parent, const char *tag, const char *text);

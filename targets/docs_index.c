@@ -100,7 +100,7 @@ int docs_index_page(DocsSite *s)
     for (size_t i = 0; i < s->npages; i++) *(s->pages[i].unit->kind == UNIT_CONTRACT ? &nproducts : &nlibs) += 1;
 
     HtmlPage p;
-    html_page_new(&p, "Data product catalog", "Every data product of the mesh: owners, service levels, datasets and fields.");
+    html_page_new(&p, "Data product catalog", "Every data product of the mesh: owners, service levels, datasets and fields.", s->home);
     html_el(p.main, "h1", "Data product catalog");
     html_elc(p.main, "p", "meta",
              arena_printf(a, "%zu data product%s and %zu librar%s of shared types.", nproducts, nproducts == 1 ? "" : "s",
@@ -129,5 +129,5 @@ int docs_index_page(DocsSite *s)
     html_attr(idx, "src", "search-index.js");
     xmlNodePtr js = html_el(p.body, "script", NULL);
     html_attr(js, "src", "search.js");
-    return html_page_finish(&p, outset_add(s->ctx->out, "index.html"));
+    return docs_page_write(s, &p, s->home);
 }

@@ -391,7 +391,7 @@ int docs_product_page(DocsSite *s, const DocsPage *pg)
     Arena *a = s->ctx->arena;
     const Contract *c = pg->unit;
     HtmlPage p;
-    html_page_new(&p, arena_printf(a, "%s – data product catalog", c->name.text), docs_first_paragraph(a, c->doc));
+    html_page_new(&p, arena_printf(a, "%s – data product catalog", c->name.text), docs_first_paragraph(a, c->doc), s->home);
     xmlNodePtr hdr = html_elc(p.main, "div", "title", NULL);
     xmlNodePtr h1 = html_el(hdr, "h1", NULL);
     html_el(h1, "code", c->name.text);
@@ -428,5 +428,5 @@ int docs_product_page(DocsSite *s, const DocsPage *pg)
         html_el(sec, "h2", c->kind == UNIT_CONTRACT ? "Types" : "Shared types");
         for (const TypeDecl *t = c->types; t; t = t->next) type_section(s, sec, t);
     }
-    return html_page_finish(&p, outset_add(s->ctx->out, pg->file));
+    return docs_page_write(s, &p, pg->file);
 }

@@ -12,7 +12,8 @@
     X(jsonschema) \
     X(avro)       \
     X(openapi)    \
-    X(docs)
+    X(docs)       \
+    X(markdown)
 
 #define DECLARE(id) extern const Target tgt_##id;
 TARGETS(DECLARE)

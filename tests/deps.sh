@@ -36,6 +36,7 @@ if [ "$mode" = test ]; then
     # the docs target's site: read by libxml2's HTML parser and rendered by a real browser
     need_cmd xmllint libxml2-utils
     need_cmd chromium chromium
+    need_cmd cmark-gfm cmark-gfm # GitHub's Markdown reads back -t markdown
 fi
 
 [ -z "$missing" ] && exit 0

@@ -1,6 +1,9 @@
 #!/bin/sh
 # run.sh BUILD - the documentation target (dcc gen -t docs) against independent readers:
-#   golden files     the example mesh's site (tests/golden/docs/), UPDATE_GOLDEN=1 regenerates
+#   golden files     the example mesh's site (tests/golden/docs/) and its Markdown
+#                    (tests/golden/markdown/), UPDATE_GOLDEN=1 regenerates both
+#   markdown         cmark-gfm (GitHub's Markdown) reads every page back: the same tables, rows
+#                    and anchors as the HTML; the hostile contract adds no element or link
 #   determinism      two runs give the same bytes; no absolute path of this machine in any file
 #   xmllint --html   libxml2's HTML parser reads every page without an error (it predates HTML5:
 #                    only "Tag X invalid" for the HTML5 and SVG elements listed below is expected)
@@ -86,6 +89,57 @@ contains "$ERR" "[DC1202]"
 [ -e "$W/with-bad" ] && bad "--with nosuch wrote a site" || ok
 expect_exit 1 "$DCC" gen -t docs --with docs -o "$W/with-bad" examples/*/*.dc
 contains "$ERR" "(the site itself)"
+
+# ---- -t markdown: the same pages as GitHub-flavoured Markdown, read back by cmark-gfm --------
+"$DCC" gen -t markdown -o "$W/md" examples/*/*.dc 2>/dev/null && ok || bad "dcc gen -t markdown failed"
+"$DCC" gen -t markdown -o "$W/md2" examples/*/*.dc 2>/dev/null
+diff -r "$W/md" "$W/md2" >/dev/null && ok || bad "markdown: two runs differ"
+GM=tests/golden/markdown
+if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
+    rm -rf "$GM" && mkdir -p "$GM" && cp "$W/md"/* "$GM"/
+    echo "golden files rewritten in $GM"
+fi
+diff -r "$GM" "$W/md" > "$W/golden-md.diff" && ok || { bad "the Markdown differs from $GM (UPDATE_GOLDEN=1 regenerates)"; head -40 "$W/golden-md.diff"; }
+"$DCC" gen -t markdown -o "$W/hostile-md" tests/docs_site/hostile.dc 2>/dev/null && ok || bad "hostile.dc: -t markdown failed"
+if ! command -v cmark-gfm >/dev/null 2>&1; then
+    if [ "${CI:-}" = true ]; then bad "cmark-gfm missing (tests/deps.sh installs it)"
+    else echo "SKIP: cmark-gfm missing: the Markdown was not read back"; fi
+else
+    # same content: each page's Markdown, rendered by GitHub's cmark, has as many tables and table
+    # rows as the HTML page, and every anchor of a table row
+    for f in "$W"/md/*.md; do
+        stem=$(basename "$f" .md)
+        cmark-gfm -e table --unsafe "$f" > "$W/md/$stem.rendered"
+        for what in '//table' '//tr'; do
+            h=$(xmllint --html --xpath "count($what)" "$W/site/$stem.html" 2>/dev/null)
+            m=$(xmllint --html --xpath "count($what)" "$W/md/$stem.rendered" 2>/dev/null)
+            # the catalog has no table; every product and library page has some
+            [ "$h" = "$m" ] && { [ "$h" -gt 0 ] || [ "$stem" = index ]; } && ok || bad "markdown $stem: $h $what in HTML, $m in Markdown"
+        done
+        want=$(xmllint --html --xpath '//tr/@id' "$W/site/$stem.html" 2>/dev/null | tr ' ' '\n' | grep -c id=)
+        got=0
+        for id in $(xmllint --html --xpath '//tr/@id' "$W/site/$stem.html" 2>/dev/null | sed 's/ id="\([^"]*\)"/\1 /g'); do
+            grep -q "<a id=\"$id\"></a>" "$W/md/$stem.rendered" && got=$((got + 1))
+        done
+        [ "$got" = "$want" ] && ok || bad "markdown $stem: $got of $want field anchors"
+    done
+    contains "$(cat "$W/md/sales.orders.rendered")" '<td>refers to <a href="marketing.customers.md#customers.customer_id"><code>crm.customers.customer_id</code></a></td>'
+    contains "$(cat "$W/md/sales.orders.rendered")" 'one of placed, paid, shipped, delivered, cancelled, returned'
+    # the hostile contract: no element and no link comes from its text; the text is all there
+    cmark-gfm -e table --unsafe "$W/hostile-md/hostile.orders.md" > "$W/hostile-md/rendered"
+    R=$(cat "$W/hostile-md/rendered")
+    for tag in '<script' '<img' '<iframe' '<b>' '<b ' '<marquee' '<style' '<i>' '<!--'; do lacks "$R" "$tag"; done
+    lacks "$R" 'href="javascript:'
+    lacks "$R" 'href="data:'
+    lacks "$R" 'href=" JAVASCRIPT'
+    contains "$R" '&lt;script&gt;window.pwned = true&lt;/script&gt; An order 📦 of הזמנות'
+    contains "$R" 'Averyveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryverylongwordwithoutanybreak'
+    # and every table row keeps its columns: a stray | in contract text would add a cell
+    n=$(grep -c '^| ' "$W/hostile-md/hostile.orders.md")
+    awk -F'|' '!/^\|/ {cols = 0} /^\| --- /{cols = NF; next} cols && /^\| /{gsub(/\\\|/, ""); $0 = $0; if (NF != cols) bad++}
+        END {exit bad ? 1 : 0}' "$W/hostile-md/hostile.orders.md" \
+        && [ "$n" -gt 5 ] && ok || bad "hostile markdown: a table row has the wrong number of cells"
+fi
 
 # ---- libxml2's HTML parser ----------------------------------------------------------------------
 # libxml2 2.9's HTML parser knows HTML 4 only: these HTML5 and SVG elements are "invalid" to it
