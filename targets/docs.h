@@ -98,9 +98,16 @@ xmlNodePtr html_svg_el(xmlNodePtr parent, const char *tag);
 
 /* "text, at most 14 characters", "whole number", "list of LineItem", ... (the resolved type) */
 const char *docs_type_words(Arena *a, const Type *t);
-/* The constraints of a field or type in plain words, one phrase each ("between 1 and 999",
- * "one of placed, paid, ...", "matches ^SO-...$"); the reference is not included. */
+/* One constraint in plain words: text, and a literal to show as code after it (or NULL):
+ * {"matches the pattern", "^SO-[0-9]{4}$"}. */
+typedef struct {
+    const char *text, *code;
+} DocsPhrase;
+/* The constraints of a field or type in plain words, one DocsPhrase each ("between 1 and 999",
+ * "one of placed, paid, ...", "matches the pattern" ^SO-...$); the reference is not included. */
 void docs_constraint_words(Arena *a, const Type *rtype, const Attrs *at, PtrVec *out);
+/* The phrases as list items. */
+void docs_phrase_list(xmlNodePtr ul, const PtrVec *phrases);
 /* "1h" -> "1 hour", "15m" -> "15 minutes" (text kept when it is not a duration). */
 const char *docs_duration_words(Arena *a, const char *text);
 /* An SLA item as a sentence: "Updated at least every hour.", "99.9% available." */

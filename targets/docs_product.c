@@ -86,7 +86,7 @@ static void constraints_cell(DocsSite *s, xmlNodePtr td, const Type *rtype, cons
         return;
     }
     xmlNodePtr ul = html_elc(td, "ul", "plain", NULL);
-    for (size_t i = 0; i < words.len; i++) html_el(ul, "li", words.items[i]);
+    docs_phrase_list(ul, &words);
     if (at && at->references) {
         xmlNodePtr li = html_el(ul, "li", "refers to ");
         const Dataset *ds = ref ? field_dataset(s, ref) : NULL;
@@ -276,7 +276,7 @@ static void type_section(DocsSite *s, xmlNodePtr parent, const TypeDecl *t)
     if (words.len) {
         html_el(dl, "dt", "Constraints");
         xmlNodePtr ul = html_elc(html_el(dl, "dd", NULL), "ul", "plain", NULL);
-        for (size_t i = 0; i < words.len; i++) html_el(ul, "li", words.items[i]);
+        docs_phrase_list(ul, &words);
     }
     meaning(s, sec, t->effective);
     const Field *fields = model_struct_fields(t->type);

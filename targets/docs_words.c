@@ -167,6 +167,14 @@ const char *docs_type_words(Arena *a, const Type *t)
     return (unsigned)r->kind < TY_KIND_COUNT ? type_words[r->kind] : "unknown";
 }
 
+static void phrase(Arena *a, PtrVec *out, const char *text, const char *code)
+{
+    DocsPhrase *p = ARENA_NEW(a, DocsPhrase);
+    p->text = text;
+    p->code = code;
+    ptrvec_push(a, out, p);
+}
+
 void docs_constraint_words(Arena *a, const Type *rtype, const Attrs *at, PtrVec *out)
 {
     TypeKind k = rtype ? rtype->kind : TY_ERROR;
@@ -175,19 +183,30 @@ void docs_constraint_words(Arena *a, const Type *rtype, const Attrs *at, PtrVec 
         sb_init(&b);
         for (const EnumValue *v = rtype->u.enumeration.values; v; v = v->next)
             sb_printf(&b, "%s%s", b.len ? ", " : "", v->name);
-        ptrvec_push(a, out, arena_printf(a, "one of %s", b.data ? b.data : ""));
+        phrase(a, out, arena_printf(a, "one of %s", b.data ? b.data : ""), NULL);
         sb_free(&b);
     }
     if (!at) return;
-    if (at->range) ptrvec_push(a, out, (void *)interval_words(a, at->range, NULL));
-    if (at->length) {
-        ptrvec_push(a, out, (void *)arena_printf(a, "%s %s", k == TY_LIST ? "holds" : "length",
-                                                 interval_words(a, at->length, length_unit(k))));
+    if (at->range) phrase(a, out, interval_words(a, at->range, NULL), NULL);
+    if (at->length)
+        phrase(a, out, arena_printf(a, "%s %s", k == TY_LIST ? "holds" : "length", interval_words(a, at->length, length_unit(k))),
+               NULL);
+    if (at->values) phrase(a, out, arena_printf(a, "one of %s", values_words(a, at->values)), NULL);
+    if (at->pattern) phrase(a, out, "matches the pattern", lit(at->pattern));
+    if (at->unique) phrase(a, out, "unique in the dataset", NULL);
+    if (at->default_value) phrase(a, out, arena_printf(a, "%s when not given", lit(at->default_value)), NULL);
+}
+
+void docs_phrase_list(xmlNodePtr ul, const PtrVec *phrases)
+{
+    for (size_t i = 0; i < phrases->len; i++) {
+        const DocsPhrase *p = phrases->items[i];
+        xmlNodePtr li = html_el(ul, "li", p->text);
+        if (p->code) {
+            html_text(li, " ");
+            html_el(li, "code", p->code);
+        }
     }
-    if (at->values) ptrvec_push(a, out, (void *)arena_printf(a, "one of %s", values_words(a, at->values)));
-    if (at->pattern) ptrvec_push(a, out, (void *)arena_printf(a, "matches the pattern %s", lit(at->pattern)));
-    if (at->unique) ptrvec_push(a, out, "unique in the dataset");
-    if (at->default_value) ptrvec_push(a, out, (void *)arena_printf(a, "%s when not given", lit(at->default_value)));
 }
 
 const char *docs_sla_words(Arena *a, const SlaItem *it)

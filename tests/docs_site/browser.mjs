@@ -168,7 +168,15 @@ try {
       writeFileSync(join(shots, "product-dark.png"), await page.screenshot());
     }
   }
-  await page.send("Emulation.setEmulatedMedia", { features: [] });
+  // print: no navigation, search or footer on paper; the content is all there
+  await page.send("Emulation.setEmulatedMedia", { media: "print", features: [] });
+  await page.goto(url(site, "index.html"));
+  r = await page.eval(`({
+    chrome: [...document.querySelectorAll("header.site, form.search, footer.site")].filter((e) => e.getClientRects().length).length,
+    products: [...document.querySelectorAll("li.product")].filter((e) => e.getClientRects().length).length,
+  })`);
+  check(r.chrome === 0 && r.products === nproducts, "print: navigation, search and footer hidden, every product printed", r);
+  await page.send("Emulation.setEmulatedMedia", { media: "", features: [] });
   await page.goto(url(site, "sales.orders.html"));
 
   // ---- a product page: fields in plain words, badges, references, lineage -----------------
@@ -218,6 +226,10 @@ try {
     check(r.jsLinks.length === 0, p + ": no link with another scheme", r.jsLinks);
     const foreign = page.requests.filter((u) => !u.startsWith("file://"));
     check(foreign.length === 0, p + ": nothing fetched from outside", foreign);
+    await page.viewport(390, 1000, true);
+    const overflow = await page.eval("document.documentElement.scrollWidth - window.innerWidth");
+    check(overflow <= 0, p + ": very long words do not make the phone layout scroll sideways", overflow);
+    await page.viewport(1280, 1000, false);
     if (p !== "index.html") {
       check(r.text.includes("<script>window.pwned = true</script>"), p + ": markup in contract text shows as text", r.text.slice(0, 300));
       check(r.text.includes("javascript:window.pwned=true"), p + ": a javascript: URL shows as text", "");
