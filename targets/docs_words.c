@@ -77,10 +77,16 @@ _Static_assert(sizeof status_words / sizeof status_words[0] == STATUS_COUNT, "on
 static const char *const class_words[] = {"", "Public", "Internal", "Confidential", "Restricted"};
 _Static_assert(sizeof class_words / sizeof class_words[0] == CLASS_COUNT, "one word per Classification");
 
-/* What a length counts, by the resolved kind (anything else: items). */
-static const char *length_unit(TypeKind k)
+/* What a length counts, by the resolved kind (anything else: items), in the singular and plural. */
+static const struct { TypeKind kind; const char *one, *many; } length_units[] = {
+    {TY_STRING, "character", "characters"}, {TY_BYTES, "byte", "bytes"}, {TY_MAP, "entry", "entries"},
+};
+
+static const char *length_unit(TypeKind k, bool one)
 {
-    return k == TY_STRING ? "characters" : k == TY_BYTES ? "bytes" : k == TY_MAP ? "entries" : "items";
+    for (size_t i = 0; i < sizeof length_units / sizeof length_units[0]; i++)
+        if (length_units[i].kind == k) return one ? length_units[i].one : length_units[i].many;
+    return one ? "item" : "items";
 }
 
 /* ---- words ----------------------------------------------------------------------------------- */
@@ -124,9 +130,12 @@ static const char *values_words(Arena *a, const Literal *v)
     return s;
 }
 
-static const char *interval_words(Arena *a, const Interval *iv, const char *unit)
+/* unit: the kind whose length it is, or TY_ERROR for a range (no unit). The unit follows the
+ * last number written, whose value decides singular or plural ("at most 1 item"). */
+static const char *interval_words(Arena *a, const Interval *iv, TypeKind unit)
 {
-    const char *u = unit ? arena_printf(a, " %s", unit) : "";
+    const Literal *last = iv->hi ? iv->hi : iv->lo;
+    const char *u = unit != TY_ERROR && last ? arena_printf(a, " %s", length_unit(unit, strcmp(last->text, "1") == 0)) : "";
     if (iv->lo && iv->hi) {
         if (iv->lo_inclusive && iv->hi_inclusive) {
             if (strcmp(lit(iv->lo), lit(iv->hi)) == 0) return arena_printf(a, "exactly %s%s", lit(iv->lo), u);
@@ -187,9 +196,9 @@ void docs_constraint_words(Arena *a, const Type *rtype, const Attrs *at, PtrVec 
         sb_free(&b);
     }
     if (!at) return;
-    if (at->range) phrase(a, out, interval_words(a, at->range, NULL), NULL);
+    if (at->range) phrase(a, out, interval_words(a, at->range, TY_ERROR), NULL);
     if (at->length)
-        phrase(a, out, arena_printf(a, "%s %s", k == TY_LIST ? "holds" : "length", interval_words(a, at->length, length_unit(k))),
+        phrase(a, out, arena_printf(a, "%s %s", k == TY_LIST ? "holds" : "length", interval_words(a, at->length, k)),
                NULL);
     if (at->values) phrase(a, out, arena_printf(a, "one of %s", values_words(a, at->values)), NULL);
     if (at->pattern) phrase(a, out, "matches the pattern", lit(at->pattern));
