@@ -55,6 +55,11 @@ ls "$B/demo/schemas"
 echo "the orders schema says of its amounts:"
 sed -n '/"subtotal"/,/}/p' "$B/demo/schemas/sales_orders__orders.schema.json" | head -4
 
+step "A catalog site of the mesh: a page per product, search, lineage; open it from disk" \
+     "dcc gen -t docs -o $B/demo/site examples/*/*.dc"
+"$DCC" gen -t docs -o "$B/demo/site" examples/*/*.dc
+echo "open $(cd "$B/demo/site" && pwd)/index.html"
+
 step "Build a pipeline step that links the orders validator and the runtime, nothing else" \
      "cc -std=c11 -I runtime -I $B/demo/gen examples/pipeline/order_gate.c $B/demo/gen/sales_orders__orders.c $B/libdccrt.a -lm"
 cc -std=c11 -Wall -Wextra -Werror -pedantic -O2 -I runtime -I "$B/demo/gen" -o "$B/demo/order_gate" \

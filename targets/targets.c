@@ -12,7 +12,9 @@
     X(jsonschema) \
     X(avro)       \
     X(openapi)    \
-    X(odcs)
+    X(odcs)       \
+    X(docs)       \
+    X(markdown)
 
 #define DECLARE(id) extern const Target tgt_##id;
 TARGETS(DECLARE)

@@ -35,6 +35,10 @@ if [ "$mode" = test ]; then
     need_cmd sqlite3 sqlite3
     need_cmd npm npm
     ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$missing postgresql"
+    # the docs target's site: read by libxml2's HTML parser and rendered by a real browser
+    need_cmd xmllint libxml2-utils
+    need_cmd chromium chromium
+    need_cmd cmark-gfm cmark-gfm # GitHub's Markdown reads back -t markdown
 fi
 
 [ -z "$missing" ] && exit 0

@@ -44,6 +44,7 @@ suite "compat: cases, catalogue, reports (jq, SARIF schema, xmllint), examples, 
 suite "regex: ECMA-262 and PostgreSQL oracles" sh tests/regex/run.sh "$B"
 suite "emit: gcc, clang, SQLite, PostgreSQL, Node and jq read back the shared writers" sh tests/emit/run.sh "$B"
 suite "SQL target: PostgreSQL, SQLite, DuckDB and five parsers" sh tests/sql/run.sh "$B"
+suite "docs target: golden site, xmllint, links and search in Chromium" sh tests/docs_site/run.sh "$B"
 # Installing links programs against the shared runtime; a sanitizer build of it cannot be
 # linked into an ordinary program, so this suite runs in the normal build only.
 # The same holds for the demo's pipeline program.

@@ -18,13 +18,18 @@ mkdir -p "$OUT/gen" "$OUT/obj" "$OUT/bin" "$OUT/artifacts" || exit 2
 
 # --- build --------------------------------------------------------------------------------
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
-CFLAGS="-DDCC_FUZZ_ROOT=\"$(pwd)\" -std=c11 -D_POSIX_C_SOURCE=200809L -O1 -g $SAN -DDCC_VERSION=\"fuzz\" -I compiler -I targets -I runtime -I $OUT/gen"
+CFLAGS="-DDCC_FUZZ_ROOT=\"$(pwd)\" -std=c11 -D_POSIX_C_SOURCE=200809L -O1 -g $SAN -DDCC_VERSION=\"fuzz\" -I compiler -I targets -I runtime -I $OUT/gen $(pkg-config --cflags libxml-2.0)"
+XML_LIBS=$(pkg-config --libs libxml-2.0) # the docs target's HTML
 if [ ! -f "$OUT/gen/parser.c" ] || [ grammar/parser.y -nt "$OUT/gen/parser.c" ]; then
     bison -Wall --defines="$OUT/gen/parser.h" -o "$OUT/gen/parser.c" grammar/parser.y || exit 2
 fi
 if [ ! -f "$OUT/gen/lexer.c" ] || [ grammar/lexer.l -nt "$OUT/gen/lexer.c" ]; then
     flex --header-file="$OUT/gen/lexer.h" -o "$OUT/gen/lexer.c" grammar/lexer.l || exit 2
 fi
+# the docs target's stylesheet and script as C data (the Makefile's rule, for this build)
+sh targets/docs_assets/embed.sh targets/docs_assets/style.css targets/docs_assets/search.js > "$OUT/gen/docs_assets.h.tmp" || exit 2
+cmp -s "$OUT/gen/docs_assets.h.tmp" "$OUT/gen/docs_assets.h" || mv "$OUT/gen/docs_assets.h.tmp" "$OUT/gen/docs_assets.h"
+rm -f "$OUT/gen/docs_assets.h.tmp"
 # an object is rebuilt when its source or any header is newer (others edit both as we go)
 newest_h=$(ls -t compiler/*.h targets/*.h runtime/*.h runtime/*.def "$OUT"/gen/*.h | head -1)
 OBJS=
@@ -36,10 +41,10 @@ for src in $(ls compiler/*.c targets/*.c runtime/*.c) "$OUT/gen/lexer.c" "$OUT/g
     OBJS="$OBJS $obj"
 done
 for t in fuzz_check fuzz_fmt fuzz_regex fuzz_names fuzz_odcs; do
-    $CLANG $CFLAGS -fsanitize=fuzzer tests/fuzz/$t.c $OBJS -lyaml -lm -o "$OUT/bin/$t" || exit 2
+    $CLANG $CFLAGS -fsanitize=fuzzer tests/fuzz/$t.c $OBJS -lyaml $XML_LIBS -lm -o "$OUT/bin/$t" || exit 2
 done
-$CLANG $CFLAGS -fsanitize=fuzzer tests/fuzz/fuzz_stream.c $OBJS -lyaml -lm -o "$OUT/bin/fuzz_jsonl" || exit 2
-$CLANG $CFLAGS -DFUZZ_CSV -fsanitize=fuzzer tests/fuzz/fuzz_stream.c $OBJS -lyaml -lm -o "$OUT/bin/fuzz_csv" || exit 2
+$CLANG $CFLAGS -fsanitize=fuzzer tests/fuzz/fuzz_stream.c $OBJS -lyaml $XML_LIBS -lm -o "$OUT/bin/fuzz_jsonl" || exit 2
+$CLANG $CFLAGS -DFUZZ_CSV -fsanitize=fuzzer tests/fuzz/fuzz_stream.c $OBJS -lyaml $XML_LIBS -lm -o "$OUT/bin/fuzz_csv" || exit 2
 
 # --- seeds: taken from examples/ and tests/ at run time, so they follow the language ---------
 seeds() { # target -> directory of seeds
