@@ -42,6 +42,8 @@ suite "C ABI: exports, 0.1 programs, standards" sh tests/c/abi.sh "$B"
 suite "regex: ECMA-262 and PostgreSQL oracles" sh tests/regex/run.sh "$B"
 suite "emit: gcc, clang, SQLite, PostgreSQL, Node and jq read back the shared writers" sh tests/emit/run.sh "$B"
 suite "SQL target: PostgreSQL, SQLite, DuckDB and five parsers" sh tests/sql/run.sh "$B"
+suite "boundary tables: quality operators, offsets, integer widths, UTF-8, columns" sh tests/boundary/run.sh "$DCC"
+suite "boundary oracles: PostgreSQL timestamptz, Node TextDecoder" sh tests/boundary/oracles.sh
 # Installing links programs against the shared runtime; a sanitizer build of it cannot be
 # linked into an ordinary program, so this suite runs in the normal build only.
 # The same holds for the demo's pipeline program.
