@@ -131,8 +131,9 @@ worker() {
         echo "  $id: $verdict"
     done < "$W/sel"
 }
-k=1
-while [ $k -le "$J" ]; do worker "$k" & k=$((k + 1)); done
+k=1; WPIDS=
+while [ $k -le "$J" ]; do worker "$k" & WPIDS="$WPIDS $!"; k=$((k + 1)); done
+trap 'kill $WPIDS 2>/dev/null; exit 130' INT TERM
 wait
 
 printf '\n%-28s %-44s %s\n' MUTANT WHERE VERDICT
