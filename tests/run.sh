@@ -45,6 +45,7 @@ suite "SQL target: PostgreSQL, SQLite, DuckDB and five parsers" sh tests/sql/run
 suite "boundary tables: quality operators, offsets, integer widths, UTF-8, columns" sh tests/boundary/run.sh "$DCC"
 suite "boundary oracles: PostgreSQL timestamptz, Node TextDecoder" sh tests/boundary/oracles.sh
 suite "conformance: JSONTestSuite and csv-spectrum through dcc validate" sh tests/conformance/run.sh "$DCC"
+suite "mutation harness: its self-test on a fixture" sh tests/mutate/selftest.sh
 # Installing links programs against the shared runtime; a sanitizer build of it cannot be
 # linked into an ordinary program, so this suite runs in the normal build only.
 # The same holds for the demo's pipeline program.
