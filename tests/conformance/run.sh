@@ -13,8 +13,9 @@
 #   A JSON Lines record is one line: a file with a line break inside (only whitespace in y_ files,
 #   but part of what is wrong in some n_ files) is taken by forms 1 and 2 only when it is a y_
 #   file, with its line breaks read as spaces (the same JSON text); form 3 takes every file as is.
+#   Each form is one file with a record per test file, validated in one run.
 #   csv-spectrum: every CSV file against its expected JSON rows: the number of records, and each
-#   column's values among those the JSON lists for it (`values [...]`, a string per cell).
+#   column's values among those the JSON lists for it (`values (...)`, a string per cell).
 set -u
 DCC=$1
 . tests/cli/lib.sh
@@ -23,64 +24,50 @@ J=tests/corpus/public/jsontestsuite/test_parsing
 S=tests/corpus/public/csv-spectrum
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 
+# rec: any object is a record (unknown fields allowed); val: one json field
 cat > "$T/j.dc" <<'EOF'
 contract conformance.json 1.0.0 {
   owner "Tests"
   dataset rec {
-    allow unknown fields
+    unknown fields allow
+    field x json?
   }
   dataset val {
     field v json?
   }
 }
 EOF
-if ! "$DCC" check "$T/j.dc" >/dev/null 2>&1; then
-    # no dataset-level switch for unknown fields: a record then answers DV003 besides, which
-    # is neither DV001 nor DV002 and changes nothing below
-    printf 'contract conformance.json 1.0.0 {\n  owner "Tests"\n  dataset rec {\n    field x json?\n  }\n  dataset val {\n    field v json?\n  }\n}\n' > "$T/j.dc"
-fi
 "$DCC" check "$T/j.dc" >/dev/null 2>&1 && ok || bad "the conformance contract does not check"
 
-# verdict FILE KIND(y|n|i) FORM DATASET DATA
-verdict() {
-    out=$("$DCC" validate "$T/j.dc" --dataset "$4" --skip-quality --max-errors 5 "$5" 2>&1); rc=$?
-    case $rc in 0 | 1) ;; *) bad "$1 ($3): exit $rc: $(printf '%s' "$out" | head -c 200)"; return ;; esac
-    case "$out" in *"[DV001]"* | *"[DV002]"* | *"[DV019]"*) rejected=1 ;; *) rejected=0 ;; esac
-    if [ "$3" = record ] && [ "$2" = y ] && [ "$(tr -d ' \t\r\n' < "$5" | head -c 1)" != "{" ]; then
-        contains "$out" "a record must be a JSON object [DV001]"
-        return
-    fi
-    case "$2" in
-        y) [ $rejected = 0 ] && ok || bad "$1 ($3): a valid JSON text rejected: $(printf '%s' "$out" | head -c 200)" ;;
-        n) [ $rejected = 1 ] && ok || bad "$1 ($3): an invalid JSON text accepted: $(printf '%s' "$out" | head -c 200)" ;;
-        i) ok ;;
-    esac
+# The three forms are three files, one record per test file (one dcc run each, not a thousand),
+# written by forms.mjs; $T/index.FORM says which file each record is, and the JSON report which
+# rules each broke.
+command -v node >/dev/null 2>&1 || { echo "conformance: needs node (apt-get install nodejs)"; exit 1; }
+node tests/conformance/forms.mjs "$J" "$T" || { bad "forms.mjs failed"; finish; exit 1; }
+# form DATASET DATA INDEX FORM-NAME: each record's verdict against its file's kind
+form() {
+    "$DCC" validate "$T/j.dc" --dataset "$1" --skip-quality --report json "$2" > "$T/report" 2>"$T/err"; rc=$?
+    case $rc in 0 | 1) ok ;; *) bad "$4: exit $rc: $(head -c 300 "$T/err")"; return ;; esac
+    jq -r '.violations[] | "\(.record)\t\(.rule)\t\(.message)"' "$T/report" > "$T/viol" ||
+        { bad "$4: the report is not JSON"; return; }
+    awk -F'\t' -v form="$4" '
+        NR == FNR { if ($2 == "DV001" || $2 == "DV002" || $2 == "DV019") rej[$1] = 1
+                    if ($3 ~ /a record must be a JSON object/) notobj[$1] = 1
+                    next }
+        {
+            if (form == "record" && $3 == "y" && $4 == "other") ok = notobj[$1]
+            else if ($3 == "y") ok = !rej[$1]
+            else if ($3 == "n") ok = rej[$1]
+            else ok = 1
+            if (ok) good++
+            else { bad++; printf "FAIL: %s (%s): %s\n", $2, form, $3 == "y" ? "a valid JSON text rejected" : $3 == "n" ? "an invalid JSON text accepted" : "a valid text that is no object not refused as a record" }
+        }
+        END { printf "%d %d\n", good, bad > "/dev/stderr" }' "$T/viol" "$3" 2>"$T/counts"
+    read -r g b < "$T/counts"; pass=$((pass + g)); failn=$((failn + b))
 }
-lines_only=0
-for f in "$J"/[yni]_*.json; do
-    name=$(basename "$f"); kind=${name%%_*}
-    nl=$(tr -cd '\n' < "$f" | wc -c)
-    # a trailing line break ends the line; any other is inside the text
-    last=$(tail -c 1 "$f" | od -An -c | tr -d ' ')
-    [ "$last" = '\n' ] && inner=$((nl - 1)) || inner=$nl
-    if [ "$inner" -eq 0 ] || [ "$kind" = y ]; then
-        if [ "$inner" -eq 0 ]; then cp "$f" "$T/line"; else tr '\n' ' ' < "$f" > "$T/line"; fi
-        # a blank line is no record (nor a byte order mark alone at the start of a file): an
-        # empty text is not a JSON Lines record to reject
-        if tr -d ' \t\r\n' < "$T/line" | sed "1s/^$(printf '\357\273\277')//" | grep -q .; then
-            { cat "$T/line"; printf '\n'; } > "$T/rec.jsonl"
-            verdict "$name" "$kind" record rec "$T/rec.jsonl"
-        fi
-        { printf '{"v":'; tr -d '\n' < "$T/line"; printf '}\n'; } > "$T/val.jsonl"
-        verdict "$name" "$kind" "json field" val "$T/val.jsonl"
-    else
-        lines_only=$((lines_only + 1))
-    fi
-    { printf 'v\n"'; sed 's/"/""/g' "$f"; printf '"\n'; } > "$T/val.csv"
-    # sed adds a line break the file may not end with; inside the quotes it is JSON whitespace
-    verdict "$name" "$kind" "CSV cell" val "$T/val.csv"
-done
-echo "JSONTestSuite: $(ls "$J" | wc -l) files; $lines_only n_/i_ files with a line break inside read as CSV cells only"
+form rec "$T/rec.jsonl" "$T/index.record" record
+form val "$T/val.jsonl" "$T/index.field" "json field"
+form val "$T/val.csv" "$T/index.cell" "CSV cell"
 
 # ---- csv-spectrum -----------------------------------------------------------------------------
 for csv in "$S"/csvs/*.csv; do
