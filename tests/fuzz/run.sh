@@ -90,7 +90,7 @@ if [ "$SECONDS_EACH" -eq 0 ]; then
     for t in $TARGETS; do
         s=$(seeds "$t"); corpus=$OUT/corpus/$t
         dirs=$s; [ -d "$corpus" ] && dirs="$s $corpus"
-        if "$OUT/bin/$t" -runs=0 -timeout=120 -rss_limit_mb=2048 $dirs > "$OUT/$t.seeds.log" 2>&1 < /dev/null; then
+        if "$OUT/bin/$t" -runs=0 -timeout=120 -rss_limit_mb=2048 -artifact_prefix="$OUT/artifacts/$t/" $dirs > "$OUT/$t.seeds.log" 2>&1 < /dev/null; then
             echo "seeds $t: ok ($(grep -o 'INITED.*' "$OUT/$t.seeds.log" | head -1))"
         else
             echo "seeds $t: FAILED (log: $OUT/$t.seeds.log)"; grep -E 'ERROR|SUMMARY' "$OUT/$t.seeds.log" | head -5; fail=1
