@@ -1,7 +1,8 @@
 #!/bin/sh
 # run.sh DCC - boundary tables: every quality operator and rule at, just under and just over its
 # threshold; timestamptz offsets (both signs) in ranges, keys and freshness; every integer width
-# at its limits and one past them; dates and times at the edges of the calendar; the standard
+# at its limits and one past them; both float widths where they round to infinity; dates and
+# times at the edges of the calendar; the standard
 # malformed UTF-8 set in JSON strings and keys, CSV cells and headers; diagnostic columns.
 #
 # Every expected value here is written by hand from the rule it checks (the operator's truth
@@ -216,6 +217,21 @@ printf '{"v":1000000000000000000}\n{"v":-1000000000000000000}\n' > "$T/i.jsonl"
 run "$T/int.dc" --dataset d "$T/i.jsonl"; has_rule no DV007 "int64 with 19 digits"
 printf '{"v":10000000000000000000}\n' > "$T/i.jsonl"
 run "$T/int.dc" --dataset d "$T/i.jsonl"; has_rule yes DV007 "int64 with 20 digits"
+
+# ---- 4b. float widths: where rounding to the nearest float reaches infinity -------------------
+# The largest float32 is 2^128 - 2^104; halfway to 2^128, 2^128 - 2^103, a tie, rounds to even:
+# to 2^128, infinity. So |x| >= 2^128 - 2^103 is DV009 and one less is finite. float64 the same
+# at 2^1024 - 2^970.
+F32=340282356779733661637539395458142568448
+F64=179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792
+printf 'contract bound.floats 1.0.0 {\n  owner "Tests"\n  dataset d {\n    field f float32?\n    field g float64?\n  }\n}\n' > "$T/f.dc"
+F32M1=${F32%8}7; F64M1=${F64%2}1
+for v in "f:$F32:yes" "f:-$F32:yes" "f:$F32M1:no" "f:-$F32M1:no" "f:3.4028234663852886e38:no" "f:3.4028235677973366e38:no" "f:3.4028235677973367e38:yes" \
+         "g:$F64:yes" "g:-$F64:yes" "g:$F64M1:no" "g:1.7976931348623157e308:no" "g:1.7976931348623158e308:no" "g:1.7976931348623159e308:yes" "g:1e309:yes"; do
+    fld=${v%%:*}; rest=${v#*:}; val=${rest%:*}; w=${rest##*:}
+    printf '{"%s":%s}\n' "$fld" "$val" > "$T/f.jsonl"; run "$T/f.dc" --dataset d "$T/f.jsonl"
+    has_rule "$w" DV009 "$fld = $(printf '%s' "$val" | cut -c1-24)"
+done
 
 # ---- 5. malformed UTF-8: JSON strings and keys, CSV cells and headers --------------------------
 # utf8.tsv: the bytes (hex) and whether they are well-formed UTF-8 (Unicode 15, table 3-7).
