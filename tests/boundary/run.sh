@@ -2,8 +2,8 @@
 # run.sh DCC - boundary tables: every quality operator and rule at, just under and just over its
 # threshold; timestamptz offsets (both signs) in ranges, keys and freshness; every integer width
 # at its limits and one past them; both float widths where they round to infinity; dates and
-# times at the edges of the calendar; the standard
-# malformed UTF-8 set in JSON strings and keys, CSV cells and headers; diagnostic columns.
+# times at the edges of the calendar; the standard malformed UTF-8 set in JSON strings and keys,
+# CSV cells and headers; diagnostic columns.
 #
 # Every expected value here is written by hand from the rule it checks (the operator's truth
 # table, two's complement limits, RFC 3339 and docs/validation.md, Unicode's table of well-formed
