@@ -70,12 +70,19 @@ echo "mutate: building the unmutated tree ($ALL_TARGETS)"
 if ! (cd "$W/slot1" && nice make -s -j"$J" $MAKEVARS $ALL_TARGETS > "$W/build0.log" 2>&1); then
     echo "run.sh: the unmutated tree does not build:"; tail -20 "$W/build0.log"; exit 1
 fi
-# The unmutated tree must pass every suite it is judged by, or no verdict would mean anything.
+# The unmutated tree must pass every suite it is judged by, or no verdict would mean anything
+# (J suites at a time).
+i=0
 for s in $(cut -f4 "$W/sel" | tr ',' '\n' | sort -u); do
+    i=$((i + 1))
     cmd=$(suite_field "$s" 3)
-    if ! (cd "$W/slot1" && timeout "$SUITE_TIMEOUT" sh -c "$cmd" > "$W/base.$$.log" 2>&1); then
-        echo "run.sh: suite '$s' fails on the unmutated tree:"; tail -20 "$W/base.$$.log"; exit 1
-    fi
+    (cd "$W/slot1" && timeout "$SUITE_TIMEOUT" sh -c "$cmd" > "$W/base.$i.log" 2>&1 || echo "$s" > "$W/base.$i.failed") &
+    [ $((i % J)) -ne 0 ] || wait
+done
+wait
+for f in "$W"/base.*.failed; do
+    [ -f "$f" ] || continue
+    echo "run.sh: suite '$(cat "$f")' fails on the unmutated tree:"; tail -20 "${f%.failed}.log"; exit 1
 done
 (cd "$W/slot1" && cp -a build .pristine-build)
 k=2
@@ -112,13 +119,14 @@ worker() {
         fi
         mv "$slot/$file.mut" "$slot/$file"
         prev=$file
-        targets=$(for s in $(echo "$suites" | tr ',' ' '); do suite_field "$s" 2; done | tr '\n' ' ')
-        if ! (cd "$slot" && nice make -s $MAKEVARS $targets > "$W/build.$i.log" 2>&1); then
-            printf '%s\t%s\t%s\t%s\n' "$i" "$id" "$where" "NOT BUILT" > "$W/res.$i"
-            continue
-        fi
+        # each suite's targets are built just before it runs: a mutant the first suite kills
+        # costs one recompile and that suite's links only
         verdict=SURVIVED
         for s in $(echo "$suites" | tr ',' ' '); do
+            if ! (cd "$slot" && nice make -s $MAKEVARS $(suite_field "$s" 2) >> "$W/build.$i.log" 2>&1); then
+                verdict="NOT BUILT"
+                break
+            fi
             cmd=$(suite_field "$s" 3)
             (cd "$slot" && timeout "$SUITE_TIMEOUT" sh -c "$cmd" > "$W/suite.$i.log" 2>&1)
             rc=$?
