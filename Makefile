@@ -3,6 +3,7 @@
 #   make check      every test (unit, diagnostics, fmt, examples, sanitizers)
 #   make demo       run dcc over examples/
 #   make bench      benchmarks (not tests)
+#   make mutate     the mutation harness: which suite catches each planted bug (MUTANTS=ID...)
 #   make fuzz       fuzz the parser, formatter, patterns and runtime (FUZZ_SECONDS per target)
 #   make install PREFIX=/usr/local DESTDIR=
 
@@ -151,6 +152,13 @@ demo: all
 
 bench: all
 	@sh tests/bench/run.sh $(BUILD)
+
+# The mutation harness (docs/testing.md): plants each mutant of tests/mutate/mutants.tsv in a
+# scratch copy and reports which suite caught it. A tool, not part of `make check`.
+.PHONY: mutate
+mutate: deps
+	@sh tests/deps.sh test
+	@nice sh tests/mutate/run.sh $(MUTANTS)
 
 # Coverage-guided fuzzing (libFuzzer, ASan, UBSan), FUZZ_SECONDS per target; see tests/fuzz/README.md.
 FUZZ_SECONDS ?= 60

@@ -95,6 +95,20 @@ for r in tests/fuzz/crashes/*; do
     fi
 done
 
+# --- 0 seconds: every seed and the kept corpus run once (-runs=0 executes the inputs it is
+# given and fuzzes nothing), so that no input the fuzzers start from crashes today ------------
+if [ "$SECONDS_EACH" -eq 0 ]; then
+    for t in $TARGETS; do
+        s=$(seeds "$t"); corpus=$OUT/corpus/$t
+        dirs=$s; [ -d "$corpus" ] && dirs="$s $corpus"
+        if "$OUT/bin/$t" -runs=0 -timeout=120 -rss_limit_mb=2048 -artifact_prefix="$OUT/artifacts/$t/" $dirs > "$OUT/$t.seeds.log" 2>&1 < /dev/null; then
+            echo "seeds $t: ok ($(grep -o 'INITED.*' "$OUT/$t.seeds.log" | head -1))"
+        else
+            echo "seeds $t: FAILED (log: $OUT/$t.seeds.log)"; grep -E 'ERROR|SUMMARY' "$OUT/$t.seeds.log" | head -5; fail=1
+        fi
+    done
+fi
+
 # --- fuzz -----------------------------------------------------------------------------------
 [ "$SECONDS_EACH" -gt 0 ] || TARGETS=   # 0 seconds: build and replay only
 for t in $TARGETS; do
