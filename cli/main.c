@@ -2,6 +2,7 @@
  * Each command lives in its own file (cli/cmd_*.c); adding one is that file plus an X(name) line
  * in COMMANDS below. Exit status everywhere: 0 clean, 1 contract errors (or fmt --check found
  * changes), 2 usage or I/O errors. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -100,7 +101,26 @@ static int global_option(char **argv)
     return 0;
 }
 
-int main(int argc, char **argv)
+/* Every command's output ends here: a write that failed (a full disk, /dev/full, a closed pipe
+ * reader) shows in the stream's error flag or in the final flush and close, and turns whatever
+ * the command decided into an I/O error, so that a cut-off output is never reported as success.
+ * Commands that write much (fmt, validate) check their writes where they make them, to say why
+ * and stop early. */
+static int finish_stdout(int rc)
+{
+    errno = 0;
+    bool failed = ferror(stdout) != 0;
+    int err = errno;
+    if (fflush(stdout) != 0) failed = true, err = errno;
+    if (fclose(stdout) != 0 && !failed) failed = true, err = errno;
+    if (!failed) return rc;
+    if (rc == CLI_EXIT_USAGE) return rc; /* the command said why already */
+    if (err) fprintf(stderr, "dcc: cannot write standard output: %s\n", strerror(err));
+    else fputs("dcc: cannot write standard output\n", stderr);
+    return CLI_EXIT_USAGE;
+}
+
+static int run_main(int argc, char **argv)
 {
     if (argc < 2) {
         print_main_help(stderr);
@@ -130,4 +150,9 @@ int main(int argc, char **argv)
     const CliCommand *c = find_command(name);
     if (!c) return unknown_command(name);
     return c->run(c, argc - 2, argv + 2);
+}
+
+int main(int argc, char **argv)
+{
+    return finish_stdout(run_main(argc, argv));
 }

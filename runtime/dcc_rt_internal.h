@@ -545,6 +545,12 @@ struct dcc_stream {
     bool rec_open;          /* inside a record (bytes seen since the last terminator) */
     bool rec_overflow;      /* the record outgrew max_record_bytes */
     uint64_t rec_start;     /* stream offset of the open record */
+    /* physical lines, for reports that editors can jump to: line ends (LF, CR, CRLF as one)
+     * before offset, and the line where the record being read starts (0: none, as for
+     * dataset-level findings) */
+    uint64_t lines;
+    bool last_cr;           /* the last byte counted was a CR (a following LF ends no line) */
+    uint64_t rec_line;
     size_t rec_total;       /* bytes of the open record, buffered or not */
     int csv_state;          /* CSV splitter state at the end of the last chunk */
     /* CSV header */

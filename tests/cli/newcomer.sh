@@ -1,0 +1,216 @@
+#!/bin/sh
+# newcomer.sh DCC - what a first user meets (issue 8) and I/O errors never reported as success
+# (issue 9): write errors on standard output, validate's report (lines, summary, warnings,
+# --quiet), defaults and hints of the command line, progress on a terminal.
+set -u
+DCC=$1
+. tests/cli/lib.sh
+T=$(mktemp -d); trap 'umount "$T/full" 2>/dev/null; rm -rf "$T"' EXIT
+
+cat > "$T/c.dc" <<'DC'
+contract shop.events 1.0.0 {
+  owner "Shop"
+  dataset events {
+    primary key (id)
+    field id int64
+    field kind enum(view, buy)
+    field note string(5)?
+  }
+}
+DC
+printf '{"id":1,"kind":"view"}\n{"id":2,"kind":"buy","note":"ok"}\n' > "$T/good.jsonl"
+
+# ---- issue 9.6: a write that fails is exit 2 with a message, never success -----------------------
+if [ -w /dev/full ]; then
+    expect_exit 2 sh -c "'$DCC' fmt '$T/c.dc' > /dev/full";              contains "$ERR" "cannot write standard output"
+    contains "$ERR" "No space left on device"
+    expect_exit 2 sh -c "'$DCC' fmt --dump '$T/c.dc' > /dev/full";       contains "$ERR" "cannot write"
+    expect_exit 2 sh -c "'$DCC' check --diagnostics=json '$T/c.dc' > /dev/full"; contains "$ERR" "cannot write standard output"
+    expect_exit 2 sh -c "'$DCC' --help > /dev/full";                     contains "$ERR" "cannot write standard output"
+    expect_exit 2 sh -c "'$DCC' --list-diagnostics > /dev/full"
+    expect_exit 2 sh -c "'$DCC' gen --list-targets > /dev/full"
+    expect_exit 2 sh -c "'$DCC' validate '$T/c.dc' --report json '$T/good.jsonl' > /dev/full"
+    contains "$ERR" "cannot write"
+    printf '{"id":1,"kind":"nope"}\n' > "$T/bad1.jsonl"
+    expect_exit 2 sh -c "'$DCC' validate '$T/c.dc' '$T/bad1.jsonl' > /dev/full"
+    contains "$ERR" "cannot write the report: No space left on device"
+else
+    bad "/dev/full is not writable here"
+fi
+# A small full file system: the output is cut, and the status says so (root only; else noted).
+mkdir "$T/full"
+if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=16k tmpfs "$T/full" 2>/dev/null; then
+    i=0; while [ $i -lt 3000 ]; do printf '{"id":%d,"kind":"no"}\n' $i; i=$((i+1)); done > "$T/many.jsonl"
+    expect_exit 2 sh -c "'$DCC' validate '$T/c.dc' '$T/many.jsonl' > '$T/full/report.txt'"
+    contains "$ERR" "No space left on device"
+    # what was written is whole lines of the report, and less than all of it
+    n=$(wc -l < "$T/full/report.txt")
+    [ "$n" -gt 0 ] && [ "$n" -lt 3000 ] && ok || bad "report on a full tmpfs: $n lines"
+    big=$T/big.dc; cp "$T/c.dc" "$big"; i=0
+    while [ $i -lt 400 ]; do printf '// padding comment line %d of a contract that does not fit\n' $i; i=$((i+1)); done >> "$big"
+    expect_exit 2 sh -c "'$DCC' fmt '$big' > '$T/full/out.dc'"; contains "$ERR" "No space left on device"
+    umount "$T/full"
+elif [ "${CI:-}" = true ] && [ "$(id -u)" = 0 ]; then
+    bad "cannot mount a tmpfs as root under CI"
+else
+    echo "note: no tmpfs (not root): the full-disk case is covered by /dev/full only"
+fi
+
+# ---- issue 8.3: validate prints the contract's warnings only with -W, or with its errors ---------
+cat > "$T/warn.dc" <<'DC'
+contract shop.warn 1.0.0 {
+  owner "Shop"
+  dataset people {
+    field id int64
+    field email string pii(email)
+  }
+}
+DC
+printf '{"id":1,"email":"a@b.c"}\n' > "$T/people.jsonl"
+"$DCC" check "$T/warn.dc" 2>&1 | grep -q "warning:.*DC0900" && ok || bad "warn.dc should have a DC0900 warning"
+expect_exit 0 "$DCC" validate "$T/warn.dc" "$T/people.jsonl";    lacks "$ERR" "warning"; contains "$ERR" "1 record: 1 valid"
+expect_exit 0 "$DCC" validate -W "$T/warn.dc" "$T/people.jsonl"; contains "$ERR" "warning:"; contains "$ERR" "[DC0900]"
+expect_exit 0 "$DCC" validate --warnings "$T/warn.dc" "$T/people.jsonl"; contains "$ERR" "[DC0900]"
+# -Werror makes the warning an error: the contract is broken, nothing is validated (exit 2).
+expect_exit 2 "$DCC" validate -Werror "$T/warn.dc" "$T/people.jsonl"; contains "$ERR" "error:"; lacks "$ERR" "record"
+# A broken contract: its errors (and its warnings) are printed, in the format and colour asked.
+sed 's/int64/int65/' "$T/warn.dc" > "$T/broken.dc"
+expect_exit 2 "$DCC" validate "$T/broken.dc" "$T/people.jsonl"; contains "$ERR" "[DC0300]"; contains "$ERR" "[DC0900]"
+lacks "$ERR" "$(printf '\033')"
+expect_exit 2 "$DCC" validate --color=always "$T/broken.dc" "$T/people.jsonl"; contains "$ERR" "$(printf '\033')["
+expect_exit 2 "$DCC" validate --diagnostics=json "$T/broken.dc" "$T/people.jsonl"
+contains "$ERR" '"code":"DC0300"'
+printf '%s\n' "$ERR" | jq -e '.diagnostics | length >= 1' >/dev/null 2>&1 && ok || bad "validate --diagnostics=json: not JSON on its first line: $ERR"
+"$DCC" validate --help | grep -q -- "--diagnostics=FORMAT" && ok || bad "validate --help does not list --diagnostics"
+"$DCC" validate --help | grep -q -- "--color=WHEN" && ok || bad "validate --help does not list --color"
+
+# --quiet: no report and no summary, the exit status tells.
+printf '{"id":1,"kind":"view"}\n{"id":1,"kind":"nope"}\n' > "$T/bad.jsonl"
+expect_exit 1 "$DCC" validate -q "$T/c.dc" "$T/bad.jsonl";    [ -z "$OUT$ERR" ] && ok || bad "--quiet printed: $OUT$ERR"
+expect_exit 0 "$DCC" validate --quiet "$T/c.dc" "$T/good.jsonl"; [ -z "$OUT$ERR" ] && ok || bad "--quiet printed: $OUT$ERR"
+expect_exit 2 "$DCC" validate -q --report json "$T/c.dc" "$T/good.jsonl"; contains "$ERR" "exclude each other"
+
+# ---- issue 8.4: FILE:LINE: is the physical line, grep -n the oracle ------------------------------
+# JSON Lines with blank lines, CRLF and CR-only line ends.
+printf '\n{"id":1,"kind":"view"}\r\n\r\n   \n{"id":2,"kind":"nope"}\n\n{"id":3,"kind":"view"}\r{"id":4,"kind":"bad4"}\n' > "$T/lines.jsonl"
+expect_exit 1 "$DCC" validate "$T/c.dc" "$T/lines.jsonl"
+line2=$(grep -n '"id":2' "$T/lines.jsonl" | cut -d: -f1)
+contains "$OUT" "lines.jsonl:$line2: kind:"
+# (grep counts LF only; the CR-only line end before record 4 is one more line, as editors show it)
+line4=$(( $(grep -n '"id":4' "$T/lines.jsonl" | cut -d: -f1) + 1 ))
+contains "$OUT" "lines.jsonl:$line4: kind:"
+expect_exit 1 "$DCC" validate --report json "$T/c.dc" "$T/lines.jsonl"
+[ "$(printf '%s' "$OUT" | jq -c '[.violations[] | [.line, .record]]')" = "[[$line2,2],[$line4,4]]" ] && ok \
+    || bad "json line/record: $(printf '%s' "$OUT" | jq -c '[.violations[] | [.line, .record]]')"
+# CSV: the header counts, and so do line ends inside quoted cells (also across read chunks).
+{
+    printf 'id,kind,note\n'
+    printf '1,view,"a\nb"\n'
+    printf '\n'
+    printf '2,nope,"x\r\ny"\r\n'
+    i=3; while [ $i -lt 40000 ]; do printf '%d,view,"l\nm"\n' $i; i=$((i+1)); done
+    printf '40000,bad,"multi\nline\nnote"\n'
+    printf '40001,view,ok\n'
+    printf '40002,nope,ok\n'
+} > "$T/multi.csv"
+expect_exit 1 "$DCC" validate --skip-quality "$T/c.dc" "$T/multi.csv"
+for id in 2 40000 40002; do
+    contains "$OUT" "multi.csv:$(grep -n "^$id," "$T/multi.csv" | cut -d: -f1): kind:"
+done
+# the same through standard input in small pieces: chunking changes nothing
+expect_exit 1 sh -c "cat '$T/multi.csv' | dd bs=7 2>/dev/null | '$DCC' validate --skip-quality --format csv '$T/c.dc'"
+contains "$OUT" "<stdin>:$(grep -n "^40000," "$T/multi.csv" | cut -d: -f1): kind:"
+
+# ---- issue 8.5: the summary never contradicts the exit status; singular and plural --------------
+printf 'id,kind\n1,view\n' > "$T/nonote.csv"
+expect_exit 1 "$DCC" validate "$T/c.dc" "$T/nonote.csv"
+contains "$ERR" "1 record: 1 valid, 0 invalid; 1 dataset-level violation"; contains "$OUT" "nonote.csv: note:"
+expect_exit 1 "$DCC" validate "$T/c.dc" "$T/bad.jsonl"; contains "$ERR" "2 records: 1 valid, 1 invalid; 2 violations in records"
+expect_exit 0 "$DCC" validate "$T/c.dc" "$T/good.jsonl"; contains "$ERR" "2 records: 2 valid, 0 invalid; no violations"
+expect_exit 1 "$DCC" validate --report json "$T/c.dc" "$T/nonote.csv"
+[ "$(printf '%s' "$OUT" | jq -c '[.record_violations, .dataset_violations, .ok]')" = '[0,1,false]' ] && ok || bad "json counts: $OUT"
+
+# ---- issue 8.7: durations as people read them, in the rule's units; one record, not "1 records" --
+cat > "$T/fresh.dc" <<'DC'
+contract shop.fresh 1.0.0 {
+  owner "Shop"
+  dataset ticks {
+    field id int64
+    field at timestamp
+    quality {
+      freshness(at) < 1h
+      unique(id)
+    }
+  }
+}
+DC
+printf '{"id":1,"at":"2026-11-25T00:00:00Z"}\n{"id":1,"at":"2026-11-18T10:37:49Z"}\n' > "$T/ticks.jsonl"
+# 2026-11-25T00:00:00Z + 566531 s = 2026-12-01T13:22:11Z (date is the oracle)
+now=$(date -u -d "@$(( $(date -u -d 2026-11-25T00:00:00Z +%s) + 566531 ))" +%Y-%m-%dT%H:%M:%SZ)
+expect_exit 1 "$DCC" validate --now "$now" "$T/fresh.dc" "$T/ticks.jsonl"
+contains "$OUT" "newest value is 6d 13h 22m 11s old, expected < 1h [DQ004]"
+contains "$OUT" "1 record repeats the values of (id)"
+
+# ---- issue 8.9: the command line -----------------------------------------------------------------
+# `dcc check -` reads standard input, as fmt and validate do; diagnostics name <stdin>.
+expect_exit 0 sh -c "'$DCC' check - < '$T/c.dc'"
+expect_exit 1 sh -c "'$DCC' check - < '$T/broken.dc'"; contains "$ERR" "<stdin>:5:"
+expect_exit 2 sh -c "'$DCC' validate - < '$T/c.dc'";     contains "$ERR" "cannot both be standard input"
+expect_exit 0 sh -c "'$DCC' validate - '$T/good.jsonl' < '$T/c.dc'"
+# --dataset may be left out when the contract has one dataset; with several, they are listed.
+cat > "$T/two.dc" <<'DC'
+contract shop.two 1.0.0 {
+  owner "Shop"
+  dataset a {
+    field id int64
+  }
+  dataset b {
+    field id int64
+  }
+}
+DC
+expect_exit 2 "$DCC" validate "$T/two.dc" "$T/good.jsonl"; contains "$ERR" "has several datasets; name one with --dataset NAME: a b"
+printf '{"id":1}\n' > "$T/ids.jsonl"
+expect_exit 0 "$DCC" validate -d b "$T/two.dc" "$T/ids.jsonl"
+# CSV piped in without --format gets a hint (and is still read as JSON Lines).
+expect_exit 1 sh -c "'$DCC' validate '$T/c.dc' < '$T/nonote.csv'"; contains "$ERR" "give --format csv"
+expect_exit 1 sh -c "'$DCC' validate '$T/c.dc' < '$T/bad.jsonl'";  lacks "$ERR" "--format csv"
+# A missing data file is an error before anything is validated: no summary, no report.
+expect_exit 2 "$DCC" validate "$T/c.dc" "$T/good.jsonl" "$T/missing.jsonl"
+contains "$ERR" "cannot read '$T/missing.jsonl'"; lacks "$ERR" "records"; [ -z "$OUT" ] && ok || bad "report printed: $OUT"
+# .tsv is read with a tab (a comma is data), unless --delimiter says otherwise.
+printf 'id\tkind\tnote\n1\tview\ta,b\n' > "$T/t.tsv"
+expect_exit 0 "$DCC" validate "$T/c.dc" "$T/t.tsv";                  contains "$ERR" "1 record: 1 valid"
+expect_exit 1 "$DCC" validate --delimiter , "$T/c.dc" "$T/t.tsv"
+expect_exit 2 "$DCC" validate "$T/c.dc" "$T/t.tsv" "$T/nonote.csv";  contains "$ERR" "different formats"
+# --max-errors 0 is documented as no limit
+"$DCC" validate --help | grep -A1 -- "--max-errors" | grep -q "0, the default: no limit" && ok || bad "--max-errors 0 undocumented"
+
+# ---- issue 9: "too many errors" closes the list ----------------------------------------------------
+{ printf 'contract shop.many 1.0.0 {\n  owner "Shop"\n  dataset d {\n'
+  i=0; while [ $i -lt 120 ]; do printf '    field f%d Nope\n' $i; i=$((i+1)); done; printf '  }\n}\n'; } > "$T/many.dc"
+expect_exit 1 "$DCC" check "$T/many.dc"
+last=$(printf '%s\n' "$ERR" | grep -E '(error|warning):' | tail -1)
+contains "$last" "too many errors"
+first=$(printf '%s\n' "$ERR" | grep -E '(error|warning):' | head -1)
+contains "$first" "many.dc:4:"
+
+# ---- issue 8.8: progress on a terminal is cleared before anything else prints --------------------
+if command -v script >/dev/null 2>&1; then
+    i=0; while [ $i -lt 60000 ]; do
+        if [ $((i % 20000)) = 7 ]; then printf '{"id":%d,"kind":"nope","note":"padding padding"}\n' $i
+        else printf '{"id":%d,"kind":"view","note":"pad"}\n' $i; fi; i=$((i+1)); done > "$T/big.jsonl"
+    cat "$T/big.jsonl" "$T/big.jsonl" | sed 's/"id":\([0-9]*\)/"id":1\1/' > "$T/big2.jsonl"  # ~4 MB, 4 chunks
+    script -qec "'$DCC' validate --skip-quality '$T/c.dc' '$T/big2.jsonl'" /dev/null > "$T/tty.out" 2>&1
+    contains "$(cat "$T/tty.out")" "MB/s"; contains "$(cat "$T/tty.out")" "records/s"; contains "$(cat "$T/tty.out")" "%"
+    # What a terminal shows: each line is what follows its last CR, without the erase sequence.
+    tr -d '\033' < "$T/tty.out" | sed 's/\[K//g; s/\r$//; s/.*\r//' > "$T/screen"
+    grep -q 'MB/s' "$T/screen" && bad "a progress line stayed on the screen: $(grep 'MB/s' "$T/screen" | head -2)" || ok
+    [ "$(grep -c '\[DV015\]' "$T/screen")" = 6 ] && ok || bad "violation lines on the screen: $(grep -c '\[DV015\]' "$T/screen")"
+    grep '\[DV015\]' "$T/screen" | grep -qv "^$T/big2.jsonl:" && bad "a violation line does not start the line" || ok
+    contains "$(cat "$T/screen")" "120000 records"
+else
+    bad "script (util-linux) is missing"
+fi
+
+finish
