@@ -457,6 +457,10 @@ struct dcc_validator {
     void *allocs;     /* singly linked list of allocations freed with the validator */
 };
 
+/* The text of a number of a struct field: an exact %.17g half (compared) and a shortest
+ * round-trip half (shown), each with room for "-1.2345678901234567e-308". */
+#define RT_NUMTEXT 64
+
 /* ---- a stream ------------------------------------------------------------------------------- */
 
 /* A scalar value as the checker sees it. */
@@ -590,7 +594,7 @@ struct dcc_stream {
     /* scratch: decoded strings, CSV JSON cells */
     char *sbuf; size_t sbuf_cap;
     char *cbuf; size_t cbuf_cap;
-    char *numtext;          /* struct binding: text of top-level numbers, 48 bytes a field */
+    char *numtext;          /* struct binding: text of top-level numbers, RT_NUMTEXT bytes a field */
     /* stream counters */
     uint64_t counts[DCC_RULE_COUNT];
     Stats stats;

@@ -1880,6 +1880,10 @@ int dcc_validate_record(dcc_stream *s, const char *rec, size_t n)
     }
     s->rec_line = s->lines + 1;
     count_lines(s, rec, n);
+    if (n == 0 || (rec[n - 1] != '\n' && rec[n - 1] != '\r')) { /* a record given alone ends its line */
+        s->lines++;
+        s->last_cr = false;
+    }
     if (m > s->o.max_record_bytes) /* not read past the limit, as in a fed stream */
         too_long(s, s->offset, rec, s->o.max_record_bytes);
     else
