@@ -3,7 +3,7 @@
 # (issue 9): write errors on standard output, validate's report (lines, summary, warnings,
 # --quiet), defaults and hints of the command line, progress on a terminal.
 set -u
-DCC=$1
+DCC=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") # absolute: some cases run elsewhere
 . tests/cli/lib.sh
 T=$(mktemp -d); trap 'umount "$T/full" 2>/dev/null; rm -rf "$T"' EXIT
 
@@ -185,6 +185,17 @@ expect_exit 1 "$DCC" validate --delimiter , "$T/c.dc" "$T/t.tsv"
 expect_exit 2 "$DCC" validate "$T/c.dc" "$T/t.tsv" "$T/nonote.csv";  contains "$ERR" "different formats"
 # --max-errors 0 is documented as no limit
 "$DCC" validate --help | grep -A1 -- "--max-errors" | grep -q "0, the default: no limit" && ok || bad "--max-errors 0 undocumented"
+
+# ---- issue 8.10: import paths print folded, unless a symbolic link makes ".." mean elsewhere ------
+mkdir -p "$T/mesh/web" "$T/mesh/mobility" "$T/mesh/real/a"
+printf 'library mobility.trips 1.0.0 {\n  type Km = decimal(9, 2\n}\n' > "$T/mesh/mobility/trips.dc"
+printf 'import "../mobility/./trips.dc"\ncontract web.site 1.0.0 {\n  owner "Web"\n  dataset d {\n    field a trips.Km\n  }\n}\n' > "$T/mesh/web/site.dc"
+expect_exit 1 sh -c "cd '$T/mesh' && '$DCC' check web/site.dc"
+contains "$ERR" "imported file 'mobility/trips.dc' has errors"; contains "$ERR" "mobility/trips.dc:3:1: error:"; lacks "$ERR" "/../"
+# link -> real/a: link/../trips.dc is real/trips.dc for the kernel, not ./trips.dc
+cp "$T/mesh/mobility/trips.dc" "$T/mesh/real/trips.dc"; ln -s real/a "$T/mesh/link"
+sed 's|../mobility/./trips.dc|../trips.dc|' "$T/mesh/web/site.dc" > "$T/mesh/real/a/site.dc"
+expect_exit 1 sh -c "cd '$T/mesh' && '$DCC' check link/site.dc"; contains "$ERR" "link/../trips.dc:3:1: error:"
 
 # ---- issue 9: "too many errors" closes the list ----------------------------------------------------
 { printf 'contract shop.many 1.0.0 {\n  owner "Shop"\n  dataset d {\n'
