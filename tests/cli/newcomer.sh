@@ -197,6 +197,13 @@ cp "$T/mesh/mobility/trips.dc" "$T/mesh/real/trips.dc"; ln -s real/a "$T/mesh/li
 sed 's|../mobility/./trips.dc|../trips.dc|' "$T/mesh/web/site.dc" > "$T/mesh/real/a/site.dc"
 expect_exit 1 sh -c "cd '$T/mesh' && '$DCC' check link/site.dc"; contains "$ERR" "link/../trips.dc:3:1: error:"
 
+# ---- issue 8.10: the README's tour is a contract that checks, with its imports, and is formatted --
+cp -R examples "$T/ex"
+awk '/^## A tour of the language/{f=1;next} f&&/^```$/{n++; if(n==2)exit; next} f&&n==1' README.md > "$T/ex/sales/tour.dc"
+grep -q "references customers.customers.customer_id" "$T/ex/sales/tour.dc" && ok || bad "the README tour was not extracted"
+expect_exit 0 "$DCC" check "$T/ex/sales/tour.dc"; lacks "$ERR" "error"
+expect_exit 0 "$DCC" fmt --check "$T/ex/sales/tour.dc"
+
 # ---- issue 9: "too many errors" closes the list ----------------------------------------------------
 { printf 'contract shop.many 1.0.0 {\n  owner "Shop"\n  dataset d {\n'
   i=0; while [ $i -lt 120 ]; do printf '    field f%d Nope\n' $i; i=$((i+1)); done; printf '  }\n}\n'; } > "$T/many.dc"
