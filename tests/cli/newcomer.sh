@@ -204,6 +204,23 @@ grep -q "references customers.customers.customer_id" "$T/ex/sales/tour.dc" && ok
 expect_exit 0 "$DCC" check "$T/ex/sales/tour.dc"; lacks "$ERR" "error"
 expect_exit 0 "$DCC" fmt --check "$T/ex/sales/tour.dc"
 
+# ---- issue 9: dcc gen writes every file or none: a failure on one leaves the others as they were --
+expect_exit 0 "$DCC" gen -t c -o "$T/gen" "$T/c.dc"
+sed 's/field note string(5)?/field note string(6)?\n    field extra int32?/' "$T/c.dc" > "$T/c2.dc"
+for f in "$T"/gen/*; do
+    rm -rf "$T/gen0"; cp -R "$T/gen" "$T/gen0"
+    rm "$f"; mkdir "$f"  # a folder where this file goes: writing it fails
+    expect_exit 2 "$DCC" gen -t c -o "$T/gen" "$T/c2.dc"; contains "$ERR" "cannot write '$(basename "$f")'"
+    for g in "$T"/gen0/*; do
+        [ "$(basename "$g")" = "$(basename "$f")" ] && continue
+        cmp -s "$g" "$T/gen/$(basename "$g")" && ok || bad "gen replaced $(basename "$g") although $(basename "$f") failed"
+    done
+    ls "$T/gen" | grep -q tmp && bad "gen left temporaries: $(ls "$T/gen")" || ok
+    rmdir "$f"; cp "$T/gen0/$(basename "$f")" "$f"
+done
+expect_exit 0 "$DCC" gen -t c -o "$T/gen" "$T/c2.dc"
+grep -q "extra" "$T"/gen/*.h && ok || bad "gen did not write the new contract's files"
+
 # ---- issue 9: "too many errors" closes the list ----------------------------------------------------
 { printf 'contract shop.many 1.0.0 {\n  owner "Shop"\n  dataset d {\n'
   i=0; while [ $i -lt 120 ]; do printf '    field f%d Nope\n' $i; i=$((i+1)); done; printf '  }\n}\n'; } > "$T/many.dc"
