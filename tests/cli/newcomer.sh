@@ -221,6 +221,27 @@ done
 expect_exit 0 "$DCC" gen -t c -o "$T/gen" "$T/c2.dc"
 grep -q "extra" "$T"/gen/*.h && ok || bad "gen did not write the new contract's files"
 
+# ---- issue 9: `unique` on bytes compares the decoded bytes (base64 -d is the oracle) -------------
+cat > "$T/b.dc" <<'DC'
+contract shop.b 1.0.0 {
+  owner "Shop"
+  dataset d {
+    field id int64
+    field b bytes unique
+  }
+}
+DC
+for pair in "QQ== QR==" "QQ== QZ==" "QUE= QUF=" "QUE= QUG=" "QUFB QUFC" "QQ== QUE=" "AA== AP=="; do
+    set -- $pair
+    printf '{"id":1,"b":"%s"}\n{"id":2,"b":"%s"}\n' "$1" "$2" > "$T/b.jsonl"
+    "$DCC" validate "$T/b.dc" "$T/b.jsonl" > "$T/b.out" 2>/dev/null
+    if [ "$(printf %s "$1" | base64 -d | od -An -tx1)" = "$(printf %s "$2" | base64 -d | od -An -tx1)" ]; then
+        grep -q "DV018" "$T/b.out" && ok || bad "bytes $1 and $2 decode equal but were not reported as a repeat"
+    else
+        grep -q "DV018" "$T/b.out" && bad "bytes $1 and $2 differ but were reported as a repeat" || ok
+    fi
+done
+
 # ---- issue 9: "too many errors" closes the list ----------------------------------------------------
 { printf 'contract shop.many 1.0.0 {\n  owner "Shop"\n  dataset d {\n'
   i=0; while [ $i -lt 120 ]; do printf '    field f%d Nope\n' $i; i=$((i+1)); done; printf '  }\n}\n'; } > "$T/many.dc"
