@@ -52,6 +52,8 @@ if [ -z "${SAN:-}" ]; then
     suite "make install" sh tests/cli/install.sh "$B"
     suite "make demo" sh -c "sh examples/demo.sh '$B' > '$B/demo.log' 2>&1 && echo '1 passed, 0 failed' || { cat '$B/demo.log'; exit 1; }"
     suite "make demo, piped: no colour, whole JSON" sh tests/cli/demo_piped.sh "$B"
+    # a clone of the committed tree, elsewhere, with the source tree hidden (issue 8)
+    suite "a clone passes the data suites with nothing outside it" sh tests/cli/clone.sh "$B"
 fi
 
 echo "total: $total_pass passed, $total_fail failed"

@@ -242,6 +242,19 @@ for pair in "QQ== QR==" "QQ== QZ==" "QUE= QUF=" "QUE= QUG=" "QUFB QUFC" "QQ== QU
     fi
 done
 
+# ---- issue 8.10: a named struct used by several fields is one C struct ----------------------------
+B=$(dirname "$DCC")
+expect_exit 0 "$DCC" gen -t c -o "$T/people" tests/cli/newcomer/people.dc
+[ "$(grep -c '^typedef struct' "$T/people/shop_people__people.h")" = 2 ] && ok \
+    || bad "typedefs for a record with one named struct used three times: $(grep '^typedef struct' "$T/people/shop_people__people.h")"
+# the program assigns one use to another (only one type allows it) and validates through both
+if cc -std=c11 -Wall -Wextra -Werror -pedantic -I runtime -I "$T/people" -o "$T/people/prog" tests/cli/newcomer/people.c \
+      "$T/people/shop_people__people.c" "$B/libdccrt.a" -lm 2>"$T/cc.err"; then
+    [ "$("$T/people/prog")" = "0 1" ] && ok || bad "the people program: $("$T/people/prog")"
+else
+    bad "the people program does not compile: $(head -5 "$T/cc.err")"
+fi
+
 # ---- issue 9: "too many errors" closes the list ----------------------------------------------------
 { printf 'contract shop.many 1.0.0 {\n  owner "Shop"\n  dataset d {\n'
   i=0; while [ $i -lt 120 ]; do printf '    field f%d Nope\n' $i; i=$((i+1)); done; printf '  }\n}\n'; } > "$T/many.dc"
