@@ -1,7 +1,7 @@
 /* main.c - the dcc command line: the table of commands, global options and dispatch.
  * Each command lives in its own file (cli/cmd_*.c); adding one is that file plus an X(name) line
  * in COMMANDS below. Exit status everywhere: 0 clean, 1 contract errors (or fmt --check found
- * changes), 2 usage or I/O errors. */
+ * changes, or validate found bad data), 2 usage or I/O errors (or validate's contract has errors). */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -55,7 +55,8 @@ static void print_main_help(FILE *out)
     args_print_options(out, &help, 1, 15);
     args_print_options(out, global_options, sizeof global_options / sizeof global_options[0], 15);
     fputs("\n"
-          "Exit status: 0 success, 1 contract errors, 2 usage or I/O errors.\n"
+          "Exit status: 0 success, 1 contract errors (validate: data that does not meet the\n"
+          "contract), 2 usage or I/O errors (validate: also a contract with errors).\n"
           "See dcc(1) and docs/ for the language and the diagnostics.\n",
           out);
 }

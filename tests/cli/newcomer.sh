@@ -255,6 +255,12 @@ else
     bad "the people program does not compile: $(head -5 "$T/cc.err")"
 fi
 
+# ---- issue 8.9: the help, README and man page agree: validate on a broken contract exits 2 --------
+"$DCC" --help | tr '\n' ' ' | grep -q "2 usage or I/O errors (validate: also a contract with errors)" && ok || bad "dcc --help on exit 2"
+"$DCC" validate --help | tr '\n' ' ' | grep -q "2 on usage or I/O errors .* or when the contract itself has errors" && ok || bad "validate --help on exit 2"
+tr '\n' ' ' < README.md | grep -q "for .validate., a contract that has errors" && ok || bad "README on exit 2"
+tr '\n' ' ' < docs/dcc.1 | grep -q "for \\\\fBvalidate\\\\fR, also a contract that has errors" && ok || bad "dcc.1 on exit 2"
+
 # ---- issue 9: "too many errors" closes the list ----------------------------------------------------
 { printf 'contract shop.many 1.0.0 {\n  owner "Shop"\n  dataset d {\n'
   i=0; while [ $i -lt 120 ]; do printf '    field f%d Nope\n' $i; i=$((i+1)); done; printf '  }\n}\n'; } > "$T/many.dc"
