@@ -43,8 +43,8 @@ typedef struct {
     const char *data_name; /* file being validated, for messages */
     uint64_t printed;
     uint64_t suppressed;
-    uint64_t in_records;   /* violations of one record */
-    uint64_t in_dataset;   /* violations of the dataset: quality rules, CSV headers */
+    uint64_t in_records;   /* violations in records (record > 0) */
+    uint64_t in_dataset;   /* violations of the dataset: quality rules, CSV headers (record 0) */
     bool first_json;
     bool write_failed;     /* said once; nothing more is printed */
     FILE *out;
@@ -283,7 +283,6 @@ static int reader_stop(Reader *r)
     return r->error ? -1 : 0;
 }
 
-/* Feeds one input into the stream; returns 0 when it was read through, -1 on an I/O error. */
 /* Opens a data input ("-": standard input); NULL after saying why. */
 static FILE *open_data(const char *path)
 {
