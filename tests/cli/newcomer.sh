@@ -248,7 +248,7 @@ expect_exit 0 "$DCC" gen -t c -o "$T/people" tests/cli/newcomer/people.dc
 [ "$(grep -c '^typedef struct' "$T/people/shop_people__people.h")" = 2 ] && ok \
     || bad "typedefs for a record with one named struct used three times: $(grep '^typedef struct' "$T/people/shop_people__people.h")"
 # the program assigns one use to another (only one type allows it) and validates through both
-if cc -std=c11 -Wall -Wextra -Werror -pedantic -I runtime -I "$T/people" -o "$T/people/prog" tests/cli/newcomer/people.c \
+if cc -std=c11 -Wall -Wextra -Werror -pedantic ${SAN:-} -I runtime -I "$T/people" -o "$T/people/prog" tests/cli/newcomer/people.c \
       "$T/people/shop_people__people.c" "$B/libdccrt.a" -lm 2>"$T/cc.err"; then
     [ "$("$T/people/prog")" = "0 1" ] && ok || bad "the people program: $("$T/people/prog")"
 else
