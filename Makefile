@@ -172,7 +172,11 @@ docs: $(BUILD)/dcc
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include/dcc
 	install -m 755 $(BUILD)/dcc $(DESTDIR)$(PREFIX)/bin/dcc
-	install -m 644 docs/dcc.1 $(DESTDIR)$(PREFIX)/share/man/man1/dcc.1
+	install -d $(DESTDIR)$(PREFIX)/share/doc/dcc
+	install -m 644 docs/*.md $(DESTDIR)$(PREFIX)/share/doc/dcc/
+# the installed man page names the installed documents, not the source tree's
+	sed 's|docs/\([A-Za-z0-9_-]*\.md\)|$(PREFIX)/share/doc/dcc/\1|g' docs/dcc.1 > $(DESTDIR)$(PREFIX)/share/man/man1/dcc.1
+	chmod 644 $(DESTDIR)$(PREFIX)/share/man/man1/dcc.1
 	install -m 644 runtime/dcc_rt.h runtime/dcc_regex.h runtime/dcc_rules.def $(DESTDIR)$(PREFIX)/include/dcc/
 	install -m 644 $(BUILD)/libdccrt.a $(DESTDIR)$(PREFIX)/lib/libdccrt.a
 	install -m 755 $(BUILD)/libdccrt.so $(DESTDIR)$(PREFIX)/lib/$(RT_SONAME)

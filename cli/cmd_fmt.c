@@ -1,4 +1,5 @@
 /* cmd_fmt.c - `dcc fmt`: print contracts in the one canonical layout, keeping every comment. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,28 +27,6 @@ static const ArgOption options[] = {
     CLI_OPTION_WERROR(NULL),
 };
 
-/* Reads all of stdin into a heap buffer. */
-static char *read_stdin(size_t *len)
-{
-    size_t cap = 65536, n = 0;
-    char *buf = malloc(cap);
-    if (!buf) return NULL;
-    size_t got;
-    while ((got = fread(buf + n, 1, cap - n, stdin)) > 0) {
-        n += got;
-        if (n == cap) {
-            char *nb = realloc(buf, cap *= 2);
-            if (!nb) {
-                free(buf);
-                return NULL;
-            }
-            buf = nb;
-        }
-    }
-    *len = n;
-    return buf;
-}
-
 /* Formats (or checks, rewrites, dumps) one file; returns its exit status. */
 static int fmt_one(const CliInputs *in, const char *path, bool write, bool check, bool dump)
 {
@@ -58,25 +37,13 @@ static int fmt_one(const CliInputs *in, const char *path, bool write, bool check
     source_set_init(&sources, a);
     DiagSink diags;
     diag_init(&diags, a, &sources);
-    int64_t id;
-    if (is_stdin) {
-        size_t len = 0;
-        char *text = read_stdin(&len);
-        if (!text) {
-            fputs("dcc fmt: cannot read standard input\n", stderr);
-            arena_free(a);
-            return CLI_EXIT_USAGE;
-        }
-        id = source_add(&sources, "<stdin>", text, len);
-        free(text);
-    } else {
-        const char *err = NULL;
-        id = source_load(&sources, path, &err);
-        if (id < 0) {
-            fprintf(stderr, "dcc fmt: cannot read '%s': %s [%s]\n", path, err, diag_code_id(D_IO_ERROR));
-            arena_free(a);
-            return CLI_EXIT_USAGE;
-        }
+    const char *err = NULL;
+    int64_t id = source_load(&sources, path, &err); /* "-": standard input */
+    if (id < 0) {
+        fprintf(stderr, "dcc fmt: cannot read '%s': %s [%s]\n", is_stdin ? "<stdin>" : path, err,
+                diag_code_id(D_IO_ERROR));
+        arena_free(a);
+        return CLI_EXIT_USAGE;
     }
     /* Other input languages (ODCS YAML) are read by their front end for --dump; their canonical
      * layout in the dcc language is what `dcc import` prints. */
@@ -100,8 +67,11 @@ static int fmt_one(const CliInputs *in, const char *path, bool write, bool check
     sb_init(&out);
     if (dump) dump_unit(&out, pf->unit);
     else fmt_file(&out, pf, src);
-    if (dump) {
-        fwrite(out.data, 1, out.len, stdout);
+    if (dump || (!check && !write)) {
+        if (fwrite(out.data, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
+            fprintf(stderr, "dcc fmt: cannot write standard output: %s\n", strerror(errno));
+            rc = CLI_EXIT_USAGE;
+        }
     } else if (check) {
         if (out.len != src->len || memcmp(out.data, src->text, out.len) != 0) {
             printf("%s\n", path);
@@ -113,8 +83,6 @@ static int fmt_one(const CliInputs *in, const char *path, bool write, bool check
             fprintf(stderr, "dcc fmt: cannot write '%s': %s\n", path, err);
             rc = CLI_EXIT_USAGE;
         }
-    } else {
-        fwrite(out.data, 1, out.len, stdout);
     }
     sb_free(&out);
     arena_free(a);
@@ -151,6 +119,7 @@ static int run(const CliCommand *self, int argc, char **argv)
         for (size_t i = 0; i < in.nfiles; i++) {
             int r = fmt_one(&in, in.files[i], write, check, dump);
             if (r == CLI_EXIT_USAGE || (r && rc == 0)) rc = r;
+            if (ferror(stdout)) break; /* said; the next files' output would fail the same way */
         }
     }
     cli_inputs_free(&in);

@@ -134,11 +134,47 @@ static const char *dir_of(Compilation *c, const char *path)
     return slash ? arena_strndup(c->arena, path, (size_t)(slash - path + 1)) : "";
 }
 
+/* path without "." segments and with "dir/.." pairs folded ("web/../mobility/trips.dc" ->
+ * "mobility/trips.dc"), as people write it; "" for nothing left. */
+static char *fold_path(Compilation *c, const char *path)
+{
+    size_t n = strlen(path);
+    char *out = arena_alloc(c->arena, n + 1);
+    size_t len = 0, keep = path[0] == '/'; /* out[0..keep) is never folded away: the root */
+    if (keep) out[len++] = '/';
+    for (const char *p = path; *p;) {
+        while (*p == '/') p++;
+        const char *e = strchr(p, '/');
+        size_t k = e ? (size_t)(e - p) : strlen(p);
+        bool up = k == 2 && p[0] == '.' && p[1] == '.';
+        if (k == 0 || (k == 1 && p[0] == '.')) {
+            /* nothing */
+        } else if (up && len > keep && !(len - keep >= 2 && memcmp(out + len - 2, "..", 2) == 0 &&
+                                         (len - keep == 2 || out[len - 3] == '/'))) {
+            while (len > keep && out[len - 1] != '/') len--; /* drop the last segment */
+            if (len > keep) len--;                           /* and its slash */
+        } else if (!(up && keep && len == keep)) { /* "/.." is "/" */
+            if (len > keep) out[len++] = '/';
+            memcpy(out + len, p, k);
+            len += k;
+        }
+        p += k;
+    }
+    out[len] = '\0';
+    return out;
+}
+
+/* dir/rel, folded when the folded path is the same file (a symbolic link before a ".." would
+ * make it another one: then it stays as written). */
 static const char *join(Compilation *c, const char *dir, const char *rel)
 {
-    if (!dir || !*dir) return arena_strdup(c->arena, rel);
-    size_t n = strlen(dir);
-    return arena_printf(c->arena, "%s%s%s", dir, dir[n - 1] == '/' ? "" : "/", rel);
+    size_t n = dir ? strlen(dir) : 0;
+    const char *raw = n ? arena_printf(c->arena, "%s%s%s", dir, dir[n - 1] == '/' ? "" : "/", rel)
+                        : arena_strdup(c->arena, rel);
+    const char *folded = fold_path(c, raw);
+    if (!*folded || strcmp(folded, raw) == 0) return raw;
+    const char *a = real_path(c, raw), *b = real_path(c, folded);
+    return a && b && strcmp(a, b) == 0 ? folded : raw;
 }
 
 /* The alias an import gets without `as`: the last part of the imported unit's name, or the

@@ -100,7 +100,9 @@ void diag_note(DiagSink *d, Diag *g, Span span, const char *fmt, ...)
 static int diag_cmp(const void *pa, const void *pb)
 {
     const Diag *a = *(const Diag *const *)pa, *b = *(const Diag *const *)pb;
-    /* Diagnostics without a place (I/O, limits) keep their position relative to each other and
+    /* "too many errors" closes the list: it is about the errors before it. */
+    if ((a->code == D_TOO_MANY_ERRORS) != (b->code == D_TOO_MANY_ERRORS)) return a->code == D_TOO_MANY_ERRORS ? 1 : -1;
+    /* Other diagnostics without a place (I/O) keep their position relative to each other and
      * come first: they usually explain everything after them. */
     if (a->span.file != b->span.file) {
         if (a->span.file == SPAN_NOFILE) return -1;

@@ -48,9 +48,20 @@ uint32_t source_add(SourceSet *s, const char *path, const char *text, size_t len
     return add_owned(s, path, arena_strndup(s->arena, text, len), len);
 }
 
+/* Closes what source_load opened: standard input stays open. */
+static void done_with(FILE *fp)
+{
+    if (fp != stdin) fclose(fp);
+}
+
 int64_t source_load(SourceSet *s, const char *path, const char **err)
 {
     struct stat st;
+    FILE *fp = stdin;
+    if (strcmp(path, "-") == 0) { /* standard input, read to its end like a pipe */
+        path = "<stdin>";
+        goto read_stream;
+    }
     if (stat(path, &st) != 0) {
         *err = strerror(errno);
         return -1;
@@ -59,7 +70,7 @@ int64_t source_load(SourceSet *s, const char *path, const char **err)
         *err = "is a directory";
         return -1;
     }
-    FILE *fp = fopen(path, "rb");
+    fp = fopen(path, "rb");
     if (!fp) {
         *err = strerror(errno);
         return -1;
@@ -84,10 +95,11 @@ int64_t source_load(SourceSet *s, const char *path, const char **err)
         }
         rewind(fp);
     }
+read_stream:;
     size_t cap = 4096, len = 0;
     char *buf = malloc(cap);
     if (!buf) {
-        fclose(fp);
+        done_with(fp);
         *err = "out of memory";
         return -1;
     }
@@ -95,7 +107,7 @@ int64_t source_load(SourceSet *s, const char *path, const char **err)
         if (len == cap) {
             if (cap >= SOURCE_MAX_BYTES) {
                 free(buf);
-                fclose(fp);
+                done_with(fp);
                 *err = "file too large (over 256 MiB)";
                 return -1;
             }
@@ -103,7 +115,7 @@ int64_t source_load(SourceSet *s, const char *path, const char **err)
             char *nb = realloc(buf, cap);
             if (!nb) {
                 free(buf);
-                fclose(fp);
+                done_with(fp);
                 *err = "out of memory";
                 return -1;
             }
@@ -114,7 +126,7 @@ int64_t source_load(SourceSet *s, const char *path, const char **err)
         if (got == 0) break;
     }
     int bad = ferror(fp);
-    fclose(fp);
+    done_with(fp);
     if (bad) {
         free(buf);
         *err = "read error";

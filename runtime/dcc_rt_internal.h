@@ -426,6 +426,10 @@ struct dcc_validator {
     void *allocs;     /* singly linked list of allocations freed with the validator */
 };
 
+/* The text of a number of a struct field: an exact %.17g half (compared) and a shortest
+ * round-trip half (shown), each with room for "-1.2345678901234567e-308". */
+#define RT_NUMTEXT 64
+
 /* ---- a stream ------------------------------------------------------------------------------- */
 
 /* A scalar value as the checker sees it. */
@@ -514,6 +518,12 @@ struct dcc_stream {
     bool rec_open;          /* inside a record (bytes seen since the last terminator) */
     bool rec_overflow;      /* the record outgrew max_record_bytes */
     uint64_t rec_start;     /* stream offset of the open record */
+    /* physical lines, for reports that editors can jump to: line ends (LF, CR, CRLF as one)
+     * before offset, and the line where the record being read starts (0: none, as for
+     * dataset-level findings) */
+    uint64_t lines;
+    bool last_cr;           /* the last byte counted was a CR (a following LF ends no line) */
+    uint64_t rec_line;
     size_t rec_total;       /* bytes of the open record, buffered or not */
     int csv_state;          /* CSV splitter state at the end of the last chunk */
     /* CSV header */
@@ -553,7 +563,7 @@ struct dcc_stream {
     /* scratch: decoded strings, CSV JSON cells */
     char *sbuf; size_t sbuf_cap;
     char *cbuf; size_t cbuf_cap;
-    char *numtext;          /* struct binding: text of top-level numbers, 48 bytes a field */
+    char *numtext;          /* struct binding: text of top-level numbers, RT_NUMTEXT bytes a field */
     /* stream counters */
     uint64_t counts[DCC_RULE_COUNT];
     Stats stats;

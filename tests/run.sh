@@ -32,6 +32,7 @@ suite "examples check clean" sh tests/cli/examples.sh "$DCC"
 suite "fmt round trip" sh tests/fmt/roundtrip.sh "$DCC" examples/*/*.dc tests/diag/*.dc
 suite "cli" sh tests/cli/cli.sh "$DCC"
 suite "hostile input" sh tests/cli/hostile.sh "$DCC"
+suite "newcomer: write errors, validate's report, defaults and hints" sh tests/cli/newcomer.sh "$DCC"
 suite "validate: examples/samples.tsv" sh tests/validate/samples.sh "$DCC"
 suite "validate: command line" sh tests/validate/cli.sh "$DCC"
 suite "validate: datacontract-cli corpus" sh tests/corpus/run.sh "$DCC"
@@ -57,6 +58,9 @@ if [ -z "${SAN:-}" ]; then
     suite "fuzz reproducers" sh tests/fuzz/run.sh "$B/fuzz" 0
     suite "make install" sh tests/cli/install.sh "$B"
     suite "make demo: its counts and files" sh tests/demo/check.sh "$B"
+    suite "make demo, piped: no colour, whole JSON" sh tests/cli/demo_piped.sh "$B"
+    # a clone of the committed tree, elsewhere, with the source tree hidden (issue 8)
+    suite "a clone passes the data suites with nothing outside it" sh tests/cli/clone.sh "$B"
 fi
 
 echo "total: $total_pass passed, $total_fail failed"
