@@ -11,13 +11,14 @@ X(D_NUL_BYTE,            "DC0102", ERROR,   "NUL byte in source", "A contract fi
 X(D_BAD_CHAR,            "DC0103", ERROR,   "unexpected character", "A character that cannot begin any token.")
 X(D_UNTERMINATED_STRING, "DC0104", ERROR,   "unterminated string", "A string literal has no closing quote before the end of the line or file.")
 X(D_UNTERMINATED_COMMENT,"DC0105", ERROR,   "unterminated comment", "A /* comment has no closing */.")
-X(D_BAD_ESCAPE,          "DC0106", ERROR,   "invalid escape sequence", "Strings allow \\\" \\\\ \\n \\t \\r and \\u{HEX} (a Unicode scalar value).")
+X(D_BAD_ESCAPE,          "DC0106", ERROR,   "invalid escape sequence", "Strings allow \\\" \\\\ \\n \\t \\r and \\u{HEX} (a Unicode scalar value). A pattern or SQL text is written as a raw string, r\"^\\d+$\" (r#\"...\"# when it holds a \"), which keeps backslashes as written; the note shows that spelling.")
 X(D_BAD_NUMBER,          "DC0107", ERROR,   "malformed number", "A token starting with a digit is neither a number, a version, a duration nor a percentage.")
 X(D_BAD_DURATION,        "DC0108", ERROR,   "malformed duration", "A duration is an integer followed by one unit: ms, s, m, h, d, w or y.")
 X(D_BAD_PERCENT,         "DC0109", ERROR,   "malformed percentage", "A percentage is a number from 0 to 100 followed by %.")
 X(D_TOKEN_TOO_LONG,      "DC0110", ERROR,   "token too long", "Identifiers are limited to 255 bytes and strings to 64 KiB.")
 X(D_EMPTY_FILE,          "DC0111", ERROR,   "empty file", "The file contains no contract or library.")
 X(D_CONTROL_CHAR,        "DC0112", ERROR,   "control character in string", "Strings may not contain raw control characters; use an escape.")
+X(D_STRING_NUL,          "DC0150", ERROR,   "NUL character in string", "A string cannot hold U+0000 (written \\u{0}): names, patterns and values end at it in C and SQL, so it is refused where it is written.")
 
 /* --- 02xx: syntax ------------------------------------------------------------------------ */
 X(D_SYNTAX,              "DC0200", ERROR,   "syntax error", "The parser expected something else here; the message says what.")

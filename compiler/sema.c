@@ -16,6 +16,7 @@
 
 #include "cron.h"
 #include "dcc_rt.h"
+#include "parse.h"
 #include "regex.h"
 #include "semver.h"
 #include "suggest.h"
@@ -1148,7 +1149,8 @@ static void check_length(Sema *s, const Interval *iv, const Type *rt)
     }
 }
 
-/* Regex problems map to a span inside the literal when its text was written without escapes. */
+/* A regex problem is underlined where its construct was written: its offset in the pattern's
+ * value is mapped through the string's escapes (or a raw string's prefix) to the source. */
 static void check_pattern(Sema *s, const Literal *p)
 {
     if (!p || !p->text) return;
@@ -1160,13 +1162,22 @@ static void check_pattern(Sema *s, const Literal *p)
         return;
     }
     Span sp = p->span;
-    if (p->span.file != SPAN_NOFILE && p->span.end - p->span.start == p->len + 2) {
+    const SourceFile *src = p->span.file < s->d->sources->nfiles ? s->d->sources->files[p->span.file] : NULL;
+    const char *tok = src && p->span.end <= src->len && p->span.end > p->span.start + 1
+                          ? src->text + p->span.start : NULL;
+    /* Only a .dc string token is mapped; another front end's span is underlined whole. */
+    if (tok && (tok[0] == '"' || (tok[0] == 'r' && (tok[1] == '"' || tok[1] == '#')))) {
+        size_t n = p->span.end - p->span.start;
         size_t off = err.offset <= p->len ? err.offset : p->len;
         size_t len = err.length ? err.length : 1;
-        if (off + len > p->len) len = p->len > off ? p->len - off : 0;
-        sp.start = p->span.start + 1 + (uint32_t)off;
-        sp.end = sp.start + (uint32_t)(len ? len : 1);
-        if (sp.end > p->span.end) sp.end = p->span.end;
+        if (off + len > p->len) len = p->len > off ? p->len - off : 1;
+        size_t a = parse_string_offset(tok, n, off), b = parse_string_offset(tok, n, off + len);
+        if (b <= a) b = a + 1;
+        if (b > n) b = n;
+        if (a < n) {
+            sp.start = p->span.start + (uint32_t)a;
+            sp.end = p->span.start + (uint32_t)b;
+        }
     }
     diag_report(s->d, err.unsupported ? D_PATTERN_UNSUPPORTED : D_BAD_PATTERN, sp, "%s pattern: %s",
                 err.unsupported ? "unsupported" : "invalid", err.message ? err.message : "does not parse");

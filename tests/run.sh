@@ -31,6 +31,7 @@ suite "diagnostics" "$B/tests/diagverify" tests/diag/*.dc
 suite "examples check clean" sh tests/cli/examples.sh "$DCC"
 suite "fmt round trip" sh tests/fmt/roundtrip.sh "$DCC" examples/*/*.dc tests/diag/*.dc
 suite "cli" sh tests/cli/cli.sh "$DCC"
+suite "language: raw strings, NUL, BOM, line ends, fmt alignment" sh tests/lang/run.sh "$DCC"
 suite "hostile input" sh tests/cli/hostile.sh "$DCC"
 suite "validate: examples/samples.tsv" sh tests/validate/samples.sh "$DCC"
 suite "validate: command line" sh tests/validate/cli.sh "$DCC"
