@@ -19,6 +19,7 @@ X(D_TOKEN_TOO_LONG,      "DC0110", ERROR,   "token too long", "Identifiers are l
 X(D_EMPTY_FILE,          "DC0111", ERROR,   "empty file", "The file contains no contract or library.")
 X(D_CONTROL_CHAR,        "DC0112", ERROR,   "control character in string", "Strings may not contain raw control characters; use an escape.")
 X(D_STRING_NUL,          "DC0150", ERROR,   "NUL character in string", "A string cannot hold U+0000 (written \\u{0}): names, patterns and values end at it in C and SQL, so it is refused where it is written.")
+X(D_UNQUOTED_DATE,       "DC0151", ERROR,   "unquoted date or time", "A date, time or timestamp is written as a string: \"2026-11-25\", \"13:45:00\", \"2026-11-25T13:45:00Z\". The value is read as that string, so the rest of the file is still checked.")
 
 /* --- 02xx: syntax ------------------------------------------------------------------------ */
 X(D_SYNTAX,              "DC0200", ERROR,   "syntax error", "The parser expected something else here; the message says what.")

@@ -329,6 +329,20 @@ int lex_raw_string(BuildCtx *c, Tok *t, const char *s, size_t n, DcLoc loc, int 
     return STRING;
 }
 
+/* `range [2026-01-01, *]`: a date, time or timestamp written without quotes. Reported with the
+ * fix, and handed on as the string it should have been, so the value is still checked. */
+int lex_unquoted_date(BuildCtx *c, Tok *t, const char *s, size_t n, DcLoc loc)
+{
+    const char *q = quote(c, s, n);
+    diag_report(c->diags, D_UNQUOTED_DATE, loc_span(c, loc.start, loc.end),
+                "a %s is written as a string: quote it, \"%s\"",
+                memchr(s, '-', n) ? (memchr(s, ':', n) ? "timestamp" : "date") : "time", q);
+    lex_error_count(c, loc);
+    t->text = arena_strndup(c->arena, s, n);
+    t->len = (uint32_t)n;
+    return STRING;
+}
+
 size_t parse_string_offset(const char *tok, size_t n, size_t value_off)
 {
     if (n >= 2 && tok[0] == 'r') {
