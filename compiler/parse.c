@@ -386,6 +386,24 @@ static bool is_duration_unit(const char *s, size_t n)
     return false;
 }
 
+/* The duration unit a word that users write for one stands for ("hr" -> "h"), or NULL. */
+static const char *duration_unit_for(const char *s, size_t n)
+{
+    static const struct {
+        const char *word, *unit;
+    } words[] = {
+        {"msec", "ms"}, {"msecs", "ms"}, {"millis", "ms"}, {"millisecond", "ms"}, {"milliseconds", "ms"},
+        {"sec", "s"},   {"secs", "s"},   {"second", "s"},  {"seconds", "s"},
+        {"min", "m"},   {"mins", "m"},   {"minute", "m"},  {"minutes", "m"},
+        {"hr", "h"},    {"hrs", "h"},    {"hour", "h"},    {"hours", "h"},
+        {"day", "d"},   {"days", "d"},   {"wk", "w"},      {"wks", "w"},     {"week", "w"}, {"weeks", "w"},
+        {"yr", "y"},    {"yrs", "y"},    {"year", "y"},    {"years", "y"},
+    };
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+        if (strlen(words[k].word) == n && memcmp(words[k].word, s, n) == 0) return words[k].unit;
+    return NULL;
+}
+
 /* A token that starts like a number but is none of number, version, duration or percentage.
  * It is reported once and handed on as the kind it most resembles, so the parser goes on. */
 int lex_bad_number(BuildCtx *c, Tok *t, const char *s, size_t n, DcLoc loc)
@@ -406,6 +424,15 @@ int lex_bad_number(BuildCtx *c, Tok *t, const char *s, size_t n, DcLoc loc)
         diag_report(c->diags, D_BAD_DURATION, sp,
                     "malformed duration '%s': a duration is a whole number followed by one unit "
                     "(ms, s, m, h, d, w, y)", q);
+        return DURATION;
+    }
+    const char *unit = i < n && i > (s[0] == '-' ? 1u : 0u) && memchr(s, '.', i) == NULL
+                           ? duration_unit_for(s + i, n - i) : NULL;
+    if (unit) {
+        /* `1hr`, `30min`, `2days`: the word a user writes for a unit dcc spells in one letter */
+        diag_report(c->diags, D_BAD_DURATION, sp,
+                    "malformed duration '%s': the units are ms, s, m (minutes), h, d, w and y; "
+                    "write '%.*s%s'", q, (int)i, s, unit);
         return DURATION;
     }
     diag_report(c->diags, D_BAD_NUMBER, sp, "malformed number '%s'", q);
