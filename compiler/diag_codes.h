@@ -22,7 +22,7 @@ X(D_STRING_NUL,          "DC0150", ERROR,   "NUL character in string", "A string
 X(D_UNQUOTED_DATE,       "DC0151", ERROR,   "unquoted date or time", "A date, time or timestamp is written as a string: \"2026-11-25\", \"13:45:00\", \"2026-11-25T13:45:00Z\". The value is read as that string, so the rest of the file is still checked.")
 
 /* --- 02xx: syntax ------------------------------------------------------------------------ */
-X(D_SYNTAX,              "DC0200", ERROR,   "syntax error", "The parser expected something else here; the message says what.")
+X(D_SYNTAX,              "DC0200", ERROR,   "syntax error", "The parser expected something else here; the message says what, suggests the keyword a misspelt word was meant to be, and gives the fix for common slips (a missing version, a spaced duration). The parser resumes at the next item, and every declaration that parsed is still checked; nothing is said that a dropped item might settle.")
 X(D_NESTING_TOO_DEEP,    "DC0201", ERROR,   "nesting too deep", "Types nest at most 64 levels (struct, list, map).")
 X(D_DUP_ITEM,            "DC0202", ERROR,   "item given twice", "An item that may appear once (owner, sla, primary key, an attribute of a field, ...) is given twice.")
 X(D_TOO_MANY_ERRORS,     "DC0203", ERROR,   "too many errors", "dcc stops after 100 errors in one run.")

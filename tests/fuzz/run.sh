@@ -55,7 +55,11 @@ seeds() { # target -> directory of seeds
         i=0
         find examples tests -name '*.dc' | sort | xargs grep -ho 'pattern "\([^"\\]\|\\.\)*"' |
         sed 's/^pattern "//; s/"$//; s/\\\\/\\/g; s/\\"/"/g' | while IFS= read -r p; do
-            i=$((i+1)); printf '%s' "$p" > "$d/p$i"; done ;;
+            i=$((i+1)); printf '%s' "$p" > "$d/p$i"; done
+        # and every raw pattern r"...", as written
+        find examples tests -name '*.dc' | sort | xargs grep -ho 'pattern r"[^"]*"' |
+        sed 's/^pattern r"//; s/"$//' | while IFS= read -r p; do
+            i=$((i+1)); printf '%s' "$p" > "$d/r$i"; done ;;
     fuzz_jsonl|fuzz_csv)
         ext=${1#fuzz_}
         cp tests/fuzz/seeds/$ext/* "$d/" 2>/dev/null
