@@ -138,6 +138,14 @@ void build_syntax_error(BuildCtx *c, DcLoc loc, const char *unexpected, const ch
         diag_report(c->diags, D_SYNTAX, build_span(c, loc), "%s", missing_version(c, loc));
         return;
     }
+    /* `dataset e {` where a dataset item was expected: the `}` of the dataset before is missing */
+    int k0 = c->tok_kind[0];
+    if ((k0 == DATASET || k0 == TYPE || k0 == SLA || k0 == OWNER) && find_name(names, n, "'primary'") >= 0) {
+        diag_report(c->diags, D_SYNTAX, build_span(c, loc),
+                    "unexpected '%s' inside a dataset: is the '}' that closes the dataset missing?",
+                    c->tok[0].text ? c->tok[0].text : "?");
+        return;
+    }
     const char *meant = keyword_suggestion(c, names, n);
 
     /* Wherever a name is expected every keyword is too: say "a name", not sixty words. */
@@ -187,6 +195,7 @@ void build_syntax_error(BuildCtx *c, DcLoc loc, const char *unexpected, const ch
     const char *after = error_context(c);
     if (after) sb_printf(&b, " after %s", after);
     if (meant) sb_printf(&b, "; did you mean '%s'?", meant);
+
     /* `latency 5 minutes`, `freshness 1 h`: a duration is one token */
     if (c->tok_kind[0] == NUMBER && find_name(names, n, "duration") >= 0)
         sb_puts(&b, " (a duration is a whole number and a unit with no space between: 5m; the units "
