@@ -164,7 +164,7 @@ static void print_excerpt(FILE *out, const SourceFile *f, Span span, bool color)
     uint32_t le = ls;
     while (le < f->len && f->text[le] != '\n' && f->text[le] != '\r') le++;
     /* Very long lines (minified garbage, a 1 MB identifier) are cut around the span. */
-    uint32_t from = ls, to = le;
+    uint32_t from = ls == 0 && source_bom(f->text, f->len) ? 3 : ls, to = le;
     const uint32_t window = 160;
     if (to - from > window) {
         from = span.start > ls + 40 ? span.start - 40 : ls;

@@ -24,13 +24,16 @@ static uint32_t add_owned(SourceSet *s, const char *path, const char *text, size
     f->path = arena_strdup(a, path);
     f->text = text;
     f->len = len;
+    /* A line ends at LF, CRLF or a lone CR (old Mac files): a CR-only file has lines too. */
     size_t n = 1;
-    for (const char *p = text, *end = text + len; (p = memchr(p, '\n', (size_t)(end - p))); p++) n++;
+    for (size_t i = 0; i < len; i++)
+        if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n'))) n++;
     f->line_starts = arena_alloc(a, n * sizeof *f->line_starts);
     f->line_starts[0] = 0;
     size_t k = 1;
-    for (const char *p = text, *end = text + len; (p = memchr(p, '\n', (size_t)(end - p))); p++)
-        f->line_starts[k++] = (uint32_t)(p - text + 1);
+    for (size_t i = 0; i < len; i++)
+        if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n')))
+            f->line_starts[k++] = (uint32_t)(i + 1);
     f->nlines = n;
     if (s->nfiles == s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 8;
@@ -148,7 +151,9 @@ void source_line_col(const SourceFile *f, uint32_t offset, unsigned *line, unsig
     }
     *line = (unsigned)lo + 1;
     unsigned c = 1;
-    for (uint32_t i = f->line_starts[lo]; i < offset; i++)
+    uint32_t from = f->line_starts[lo];
+    if (from == 0 && source_bom(f->text, f->len) && offset >= 3) from = 3; /* the BOM is no column */
+    for (uint32_t i = from; i < offset; i++)
         if (((unsigned char)f->text[i] & 0xC0) != 0x80) c++;
     *col = c;
 }

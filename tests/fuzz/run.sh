@@ -60,7 +60,11 @@ seeds() { # target -> directory of seeds
         i=0
         find examples tests -name '*.dc' | sort | xargs grep -ho 'pattern "\([^"\\]\|\\.\)*"' |
         sed 's/^pattern "//; s/"$//; s/\\\\/\\/g; s/\\"/"/g' | while IFS= read -r p; do
-            i=$((i+1)); printf '%s' "$p" > "$d/p$i"; done ;;
+            i=$((i+1)); printf '%s' "$p" > "$d/p$i"; done
+        # and every raw pattern r"...", as written
+        find examples tests -name '*.dc' | sort | xargs grep -ho 'pattern r"[^"]*"' |
+        sed 's/^pattern r"//; s/"$//' | while IFS= read -r p; do
+            i=$((i+1)); printf '%s' "$p" > "$d/r$i"; done ;;
     fuzz_odcs)
         i=0
         for f in $(find tests/corpus/public/odcs tests/odcs/hostile tests/golden/odcs -name '*.yaml' | sort); do
