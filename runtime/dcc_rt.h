@@ -8,7 +8,9 @@
  * the conventions and the rule codes, docs/c-target.md the ABI promise of libdccrt.so.0.
  *
  * Threads: a dcc_validator is immutable after creation and may be shared by any number of
- * threads; a dcc_stream belongs to one thread at a time. The library has no global state.
+ * threads; a dcc_stream belongs to one thread at a time. The library has no global state. One
+ * input is validated on several threads as partitions merged in order (dcc_stream_merge), which
+ * gives exactly the single stream's report; docs/production.md shows how.
  *
  * ABI: the descriptor structs are compiled into programs, so they carry a version (the ABI tag,
  * first member of dcc_dataset_desc) and reserved members that later versions fill instead of
