@@ -24,6 +24,7 @@ if [ "$mode" = test ]; then
     need_cmd g++ g++ # the runtime's and generated headers must compile as C++ (tests/c/abi.sh)
     need_cmd jq jq
     need_cmd pkg-config pkg-config
+    need_cmd valgrind valgrind # tests/c/parallel.sh: a long stream with a reset, partitions merged
     # independent oracles: Node's RegExp and a real PostgreSQL server
     ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a >/dev/null 2>&1 || missing="$missing libclang-rt-14-dev"
     need_cmd node nodejs
