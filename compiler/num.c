@@ -1,110 +1,54 @@
-/* num.c - exact decimal numbers for the compiler (sema's checks, compat's range comparisons). */
+/* num.c - exact decimal numbers for the compiler (sema's checks, compat's range comparisons).
+ * Not a second engine: parsing, normalising and comparing are the runtime's (runtime/num.c via
+ * rt_num.h), so a literal in a contract and the same number in data can never be read two ways.
+ * This file only adapts the runtime's split-digit form to the compiler's one-string form, which
+ * lives in the compilation's arena. */
 #include "num.h"
 
 #include <string.h>
 
-/* Parses -?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)? exactly. The digits point into t when they stand
- * together there (no point between significant digits: most literals); only a number such as
- * 12.5 needs a copy without its point. */
+/* The runtime names its types Num and NumTok, as the compiler names its own Num: rename the
+ * runtime's for this file only. The functions are the same symbols either way. */
+#define Num RtNum
+#define NumTok RtNumTok
+#include "rt_num.h"
+#undef Num
+#undef NumTok
+
+static RtNum to_rt(const Num *n)
+{
+    RtNum r = {0};
+    if (n->ndigits) {
+        r.sign = n->neg ? -1 : 1;
+        r.a = n->digits;
+        r.an = n->ndigits;
+        r.point = n->exp;
+    }
+    return r;
+}
+
 bool num_parse(Arena *a, const char *t, Num *n)
 {
     memset(n, 0, sizeof *n);
-    if (!t) return false;
-    const char *p = t;
-    if (*p == '-') { n->neg = true; p++; }
-    else if (*p == '+') p++;
-    const char *first = NULL; /* the first significant digit */
-    const char *point = NULL;
-    long intdigits = 0;
-    bool any = false;
-    long lead_frac_zeros = 0;
-    while (*p >= '0' && *p <= '9') {
-        any = true;
-        if (*p != '0' || first) {
-            if (!first) first = p;
-            if (intdigits < NUM_EXP_LIMIT) intdigits++;
-        }
-        p++;
-    }
-    if (!any) return false;
-    const char *end = p; /* one past the last digit before any exponent */
-    if (*p == '.') {
-        point = p++;
-        if (!(*p >= '0' && *p <= '9')) return false;
-        while (*p >= '0' && *p <= '9') {
-            if (*p != '0' || first) {
-                if (!first) first = p;
-            } else if (lead_frac_zeros < NUM_EXP_LIMIT) {
-                lead_frac_zeros++;
-            }
-            p++;
-        }
-        end = p;
-    }
-    long e = 0;
-    if (*p == 'e' || *p == 'E') {
-        p++;
-        bool eneg = false;
-        if (*p == '+' || *p == '-') eneg = *p++ == '-';
-        if (!(*p >= '0' && *p <= '9')) return false;
-        while (*p >= '0' && *p <= '9') {
-            if (e < NUM_EXP_LIMIT) e = e * 10 + (*p - '0');
-            p++;
-        }
-        if (eneg) e = -e;
-    }
-    if (*p) return false;
-    size_t nd = 0;
-    if (first) {
-        while (end > first && (end[-1] == '0' || end[-1] == '.')) end--; /* trailing zeros */
-        if (point && first < point && end > point) {
-            char *buf = arena_alloc(a, (size_t)(end - first));
-            for (const char *q = first; q < end; q++)
-                if (*q != '.') buf[nd++] = *q;
-            n->digits = buf;
-        } else {
-            n->digits = first;
-            nd = (size_t)(end - first);
-        }
-    }
-    n->ndigits = nd;
-    if (nd == 0) {
-        n->neg = false;
-        n->exp = 0;
+    RtNumTok tok;
+    if (!t || !rt_num_parse_literal(t, strlen(t), &tok)) return false;
+    RtNum r;
+    rt_num_norm(&tok, &r);
+    if (r.sign == 0) return true;
+    /* The significant digits stand together in t unless a point falls between them (12.5). */
+    if (r.an && r.bn) {
+        char *buf = arena_alloc(a, r.an + r.bn);
+        memcpy(buf, r.a, r.an);
+        memcpy(buf + r.an, r.b, r.bn);
+        n->digits = buf;
     } else {
-        n->exp = (intdigits ? intdigits : -lead_frac_zeros) + e;
+        n->digits = r.an ? r.a : r.b;
     }
+    n->ndigits = r.an + r.bn;
+    n->neg = r.sign < 0;
+    n->exp = (long)r.point;
     return true;
 }
-
-int num_cmp_abs(const Num *x, const Num *y)
-{
-    if (!x->ndigits || !y->ndigits) return (x->ndigits != 0) - (y->ndigits != 0);
-    if (x->exp != y->exp) return x->exp < y->exp ? -1 : 1;
-    size_t n = x->ndigits < y->ndigits ? x->ndigits : y->ndigits;
-    int c = memcmp(x->digits, y->digits, n);
-    if (c) return c < 0 ? -1 : 1;
-    if (x->ndigits != y->ndigits) return x->ndigits < y->ndigits ? -1 : 1;
-    return 0;
-}
-
-int num_cmp(const Num *x, const Num *y)
-{
-    if (x->neg != y->neg) return x->neg ? -1 : 1;
-    int c = num_cmp_abs(x, y);
-    return x->neg ? -c : c;
-}
-
-bool num_is_int(const Num *n) { return !n->ndigits || n->exp >= (long)n->ndigits; }
-
-long num_frac_digits(const Num *n)
-{
-    if (!n->ndigits) return 0;
-    long f = (long)n->ndigits - n->exp;
-    return f > 0 ? f : 0;
-}
-
-long num_int_digits(const Num *n) { return n->ndigits && n->exp > 0 ? n->exp : 0; }
 
 Num num_of(Arena *a, const char *text)
 {
@@ -113,7 +57,35 @@ Num num_of(Arena *a, const char *text)
     return n;
 }
 
-/* Parses a non-negative integer literal into *out (saturating at INT64_MAX). */
+int num_cmp(const Num *x, const Num *y)
+{
+    RtNum rx = to_rt(x), ry = to_rt(y);
+    return rt_num_cmp(&rx, &ry);
+}
+
+int num_cmp_abs(const Num *x, const Num *y)
+{
+    RtNum rx = to_rt(x), ry = to_rt(y);
+    if (rx.sign) rx.sign = 1;
+    if (ry.sign) ry.sign = 1;
+    return rt_num_cmp(&rx, &ry);
+}
+
+long num_frac_digits(const Num *n)
+{
+    RtNum r = to_rt(n);
+    return (long)rt_num_frac_digits(&r);
+}
+
+long num_int_digits(const Num *n)
+{
+    RtNum r = to_rt(n);
+    return (long)rt_num_int_digits(&r);
+}
+
+bool num_is_int(const Num *n) { return num_frac_digits(n) == 0; }
+
+/* An integral n as int64, saturating at INT64_MIN / INT64_MAX. */
 bool num_to_i64(const Num *n, int64_t *out)
 {
     if (!num_is_int(n)) return false;

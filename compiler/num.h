@@ -1,6 +1,7 @@
 /* num.h - exact decimal numbers: literals as the author wrote them, compared without ever going
- * through a double. One engine for the compiler: sema checks bounds and defaults with it and
- * `dcc compat` compares ranges and thresholds of two versions with it. */
+ * through a double. sema checks bounds and defaults with it and `dcc compat` compares ranges and
+ * thresholds of two versions with it; underneath is the runtime's engine (runtime/rt_num.h), the
+ * one that reads numbers in data. */
 #ifndef DCC_NUM_H
 #define DCC_NUM_H
 
@@ -17,9 +18,6 @@ typedef struct {
     size_t ndigits;
     long exp;
 } Num;
-
-/* Exponents are clamped here: a literal like 1e999999999999 stays comparable without overflow. */
-#define NUM_EXP_LIMIT 100000000L
 
 /* Parses -?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)? (a leading '+' is taken too) exactly. Returns false
  * on anything else. Digits may point into t, so t must outlive n. */
