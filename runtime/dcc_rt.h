@@ -289,6 +289,21 @@ typedef enum dcc_temporal_status {
 DCC_API dcc_temporal_status dcc_temporal_parse(dcc_kind k, const char *s, size_t n, int64_t *secs,
                                                int32_t *nanos, const char **why);
 
+/* (0.3) Text of values for the struct binding, from numbers: each writes into buf (at least
+ * DCC_TEXT_MAX bytes, NUL-terminated) and returns a dcc_str over it, to put in a record struct
+ * (buf must live as long as the struct is used). Out of range (a year outside 0000..9999, nanos
+ * outside 0..999999999, scale outside 0..38): an empty text, which the validator reports.
+ *   dcc_decimal_text(buf, 1250, 2)      "12.50"  (unscaled value and scale, as decimal(p, s))
+ *   dcc_date_text(buf, 20417)           "2025-11-25" (days since 1970-01-01)
+ *   dcc_time_text(buf, 49500, 0)        "13:45:00" (seconds since midnight, nanoseconds)
+ *   dcc_timestamp_text(buf, s, ns)      "2026-11-25T13:45:00Z", ".5" etc. when ns (Unix time;
+ *                                       also right for timestamptz) */
+#define DCC_TEXT_MAX 48
+DCC_API dcc_str dcc_decimal_text(char *buf, int64_t unscaled, int scale);
+DCC_API dcc_str dcc_date_text(char *buf, int64_t days);
+DCC_API dcc_str dcc_time_text(char *buf, int64_t secs_of_day, int32_t nanos);
+DCC_API dcc_str dcc_timestamp_text(char *buf, int64_t secs, int32_t nanos);
+
 /* ---- validator ------------------------------------------------------------------------------- */
 
 typedef struct dcc_validator dcc_validator;

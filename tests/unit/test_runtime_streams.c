@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -306,6 +307,60 @@ static void test_merge_refusals(void **state)
     dcc_validator_free(v2);
 }
 
+/* The text helpers of the struct binding against libc's gmtime_r and printf (independent
+ * oracles), and their texts read back by the validator's own parser. */
+static void test_text_helpers(void **state)
+{
+    (void)state;
+    char buf[DCC_TEXT_MAX], want[64];
+    static const int64_t secs[] = {0, -1, 86399, 86400, 951782400 /* 2000-02-29 */, 1795003200,
+                                   -62167219200 /* 0000-01-01 */, 253402300799 /* 9999-12-31T23:59:59 */,
+                                   -2208988800, 4102444800, 1234567890};
+    for (size_t i = 0; i < sizeof secs / sizeof secs[0]; i++) {
+        time_t t = (time_t)secs[i];
+        struct tm tm;
+        assert_non_null(gmtime_r(&t, &tm));
+        snprintf(want, sizeof want, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+        dcc_str s = dcc_timestamp_text(buf, secs[i], 0);
+        assert_string_equal(s.ptr, want);
+        assert_int_equal(s.len, strlen(want));
+        int64_t back;
+        int32_t ns;
+        assert_int_equal(dcc_temporal_parse(DCC_TIMESTAMP, s.ptr, s.len, &back, &ns, NULL), DCC_TEMPORAL_OK);
+        assert_int_equal(back, secs[i]);
+        int64_t days = secs[i] >= 0 ? secs[i] / 86400 : -((-secs[i] + 86399) / 86400);
+        want[10] = '\0';
+        assert_string_equal(dcc_date_text(buf, days).ptr, want);
+    }
+    assert_string_equal(dcc_timestamp_text(buf, 1795003200, 500000000).ptr, "2026-11-18T12:00:00.5Z");
+    assert_string_equal(dcc_timestamp_text(buf, 0, 1).ptr, "1970-01-01T00:00:00.000000001Z");
+    assert_int_equal(dcc_timestamp_text(buf, 253402300800, 0).len, 0); /* year 10000 */
+    assert_int_equal(dcc_timestamp_text(buf, -62167219201, 0).len, 0); /* year -1 */
+    assert_int_equal(dcc_timestamp_text(buf, 0, 1000000000).len, 0);
+    assert_string_equal(dcc_time_text(buf, 49500, 0).ptr, "13:45:00");
+    assert_string_equal(dcc_time_text(buf, 86399, 250).ptr, "23:59:59.00000025");
+    assert_int_equal(dcc_time_text(buf, 86400, 0).len, 0);
+    static const struct { int64_t u; int scale; const char *want; } dec[] = {
+        {1250, 2, "12.50"}, {-5, 3, "-0.005"}, {0, 0, "0"}, {0, 2, "0.00"}, {7, 0, "7"},
+        {INT64_MIN, 4, "-922337203685477.5808"}, {INT64_MAX, 20, "0.09223372036854775807"},
+    };
+    for (size_t i = 0; i < sizeof dec / sizeof dec[0]; i++) {
+        dcc_str s = dcc_decimal_text(buf, dec[i].u, dec[i].scale);
+        assert_string_equal(s.ptr, dec[i].want);
+        assert_int_equal(s.len, strlen(dec[i].want));
+        /* and printf's rounding of the same value, where a double is close enough */
+        if (dec[i].u > -1000000 && dec[i].u < 1000000) {
+            double d = (double)dec[i].u;
+            for (int k = 0; k < dec[i].scale; k++)
+                d /= 10;
+            snprintf(want, sizeof want, "%.*f", dec[i].scale, d);
+            assert_string_equal(s.ptr, want);
+        }
+    }
+    assert_int_equal(dcc_decimal_text(buf, 1, 39).len, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -314,6 +369,7 @@ int main(void)
         cmocka_unit_test(test_key_modes),
         cmocka_unit_test(test_no_quality_state),
         cmocka_unit_test(test_merge_refusals),
+        cmocka_unit_test(test_text_helpers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
