@@ -2138,13 +2138,13 @@ static void merge_report(dcc_stream *into, const dcc_stream *part, const PartKey
 int dcc_stream_merge(dcc_stream *into, const dcc_stream *part)
 {
     int rc = refused(into);
+    if (!rc && part && part != into && part->failed)
+        rc = DCC_EFAILED; /* a part that failed cannot be merged: its keys and counts are partial */
     if (!rc && (!part || part == into || part->v != into->v || !part->o.partition ||
                 into->o.partition || !part->finished || part->o.keys != into->o.keys ||
                 (part->o.skip_quality && !into->o.skip_quality) ||
                 (part->first_recno && part->first_recno <= into->recno)))
         rc = DCC_EINVAL;
-    if (!rc && part->failed)
-        rc = DCC_EFAILED;
     if (rc)
         return ret(into, rc);
     const dcc_validator *v = into->v;
