@@ -484,7 +484,8 @@ DCC_API int dcc_stream_set_position(dcc_stream *s, uint64_t next_record, uint64_
  * numbered as in the part (so a record's violations are those of its part, then those of the
  * merge, in the single stream's order). into's counters and quality rules then cover every
  * part, as if it had read the whole. `part` must be finished, of the same validator, and hold
- * records after those merged so far (else DCC_EINVAL); it is left as it was (free it after).
+ * records after those merged so far (else DCC_EINVAL; a part that failed: DCC_EFAILED); it is
+ * left as it was (free it after).
  * Returns 0 or a dcc_status. */
 DCC_API int dcc_stream_merge(dcc_stream *into, const dcc_stream *part);
 
