@@ -25,6 +25,7 @@ const char *dcc_strerror(int status)
     case DCC_EREENTRANT: return "called from inside the stream's own callback";
     case DCC_EVALIDATOR: return "the validator belongs to another dataset";
     case DCC_EVERSION: return "the options set members this version of libdccrt does not know";
+    case DCC_ESTOPPED: return "stopped by the on_record callback";
     default: return "unknown error";
     }
 }
@@ -239,6 +240,8 @@ void rt_opts_defaults(StreamOpts *o)
         o->max_depth = 1000000;
     if (o->max_record_bytes == 0)
         o->max_record_bytes = (size_t)64 << 20;
+    if (o->key_window == 0)
+        o->key_window = 1000000;
 }
 
 /* The bytes of a size-prefixed struct from the caller: `size` of them, of which this library
@@ -287,8 +290,14 @@ int rt_opts_read(StreamOpts *o, const dcc_stream_opts *opts)
             if (rc)
                 return rc;
             o->on_violation = cb.on_violation;
+            o->on_record = cb.on_record;
             o->userdata = cb.userdata;
         }
+        if ((unsigned)in.keys > DCC_KEYS_OFF || (in.partition && in.keys == DCC_KEYS_WINDOW))
+            return DCC_EINVAL;
+        o->keys = in.keys;
+        o->key_window = in.key_window;
+        o->partition = in.partition;
     }
     rt_opts_defaults(o);
     return DCC_OK;

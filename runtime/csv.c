@@ -637,6 +637,7 @@ static void row(dcc_stream *s, const char *p, const char *end, uint64_t off, con
     const dcc_validator *v = s->v;
     size_t n = (size_t)(end - p);
     rt_record_begin(s, off);
+    s->rec_bytes = n;
     s->csv_ascii = ascii == ASCII_UNKNOWN ? all_ascii(p, n) : ascii == ASCII_YES;
     if (!s->csv_ascii) {
         size_t at = rt_utf8_valid_prefix((const unsigned char *)p, n);

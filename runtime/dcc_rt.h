@@ -8,7 +8,9 @@
  * the conventions and the rule codes, docs/c-target.md the ABI promise of libdccrt.so.0.
  *
  * Threads: a dcc_validator is immutable after creation and may be shared by any number of
- * threads; a dcc_stream belongs to one thread at a time. The library has no global state.
+ * threads; a dcc_stream belongs to one thread at a time. The library has no global state. One
+ * input is validated on several threads as partitions merged in order (dcc_stream_merge), which
+ * gives exactly the single stream's report; docs/production.md shows how.
  *
  * ABI: the descriptor structs are compiled into programs, so they carry a version (the ABI tag,
  * first member of dcc_dataset_desc) and reserved members that later versions fill instead of
@@ -28,8 +30,8 @@
 /* The version of the runtime this header belongs to, and as one number: major * 1000000 +
  * minor * 1000 + patch. dcc_rt_version() and dcc_rt_version_number() give those of the library
  * a program runs with, which may be newer. */
-#define DCC_RT_VERSION "0.2.0"
-#define DCC_RT_VERSION_NUMBER 2000
+#define DCC_RT_VERSION "0.3.0"
+#define DCC_RT_VERSION_NUMBER 3000
 
 /* The descriptor ABI of this header. A runtime accepts descriptors of its own ABI and every older
  * one (ABI 1, libdccrt 0.1, had no tag), and refuses a newer or unknown one with a message. */
@@ -73,8 +75,10 @@ typedef enum dcc_status {
     DCC_EREENTRANT = -5,  /* called from inside one of the stream's own callbacks */
     DCC_EVALIDATOR = -6,  /* the validator was not made from the descriptor a generated function
                              belongs to (another dataset's validator) */
-    DCC_EVERSION = -7     /* an options or callbacks struct from a newer header sets members this
+    DCC_EVERSION = -7,    /* an options or callbacks struct from a newer header sets members this
                              library does not know */
+    DCC_ESTOPPED = -8     /* (0.3) an on_record callback stopped the stream: it takes no more
+                             input until dcc_stream_reset() */
 } dcc_status;
 
 /* A one-line English message for a dcc_status ("out of memory", ...); a static string, also for
@@ -285,6 +289,21 @@ typedef enum dcc_temporal_status {
 DCC_API dcc_temporal_status dcc_temporal_parse(dcc_kind k, const char *s, size_t n, int64_t *secs,
                                                int32_t *nanos, const char **why);
 
+/* (0.3) Text of values for the struct binding, from numbers: each writes into buf (at least
+ * DCC_TEXT_MAX bytes, NUL-terminated) and returns a dcc_str over it, to put in a record struct
+ * (buf must live as long as the struct is used). Out of range (a year outside 0000..9999, nanos
+ * outside 0..999999999, scale outside 0..38): an empty text, which the validator reports.
+ *   dcc_decimal_text(buf, 1250, 2)      "12.50"  (unscaled value and scale, as decimal(p, s))
+ *   dcc_date_text(buf, 20417)           "2025-11-25" (days since 1970-01-01)
+ *   dcc_time_text(buf, 49500, 0)        "13:45:00" (seconds since midnight, nanoseconds)
+ *   dcc_timestamp_text(buf, s, ns)      "2026-11-25T13:45:00Z", ".5" etc. when ns (Unix time;
+ *                                       also right for timestamptz) */
+#define DCC_TEXT_MAX 48
+DCC_API dcc_str dcc_decimal_text(char *buf, int64_t unscaled, int scale);
+DCC_API dcc_str dcc_date_text(char *buf, int64_t days);
+DCC_API dcc_str dcc_time_text(char *buf, int64_t secs_of_day, int32_t nanos);
+DCC_API dcc_str dcc_timestamp_text(char *buf, int64_t secs, int32_t nanos);
+
 /* ---- validator ------------------------------------------------------------------------------- */
 
 typedef struct dcc_validator dcc_validator;
@@ -320,20 +339,43 @@ typedef struct dcc_violation {
     uint64_t line;          /* 1-based physical line of the input where the record (or the CSV
                                header) starts: LF, CR and CRLF end lines, blank lines, the
                                header and line ends inside quoted CSV cells count; 0 for
-                               dataset-level findings. Since 0.2 */
+                               dataset-level findings. Since 0.3 */
 } dcc_violation;
 
+/* A violation copied out of a callback, owned by the caller (dcc_violation_copy): the same
+ * members, its texts in the same allocation. Free it with dcc_violation_free. */
+DCC_API dcc_violation *dcc_violation_copy(const dcc_violation *v);
+DCC_API void dcc_violation_free(dcc_violation *v);
+
+/* (0.3) The outcome of one record, given to on_record once the record's violations have been
+ * given to on_violation. Later versions may add members at the end only. */
+typedef struct dcc_record_outcome {
+    uint32_t size;          /* sizeof(dcc_record_outcome) of the library */
+    uint64_t record;        /* its record number, as in dcc_violation */
+    uint64_t byte_offset;   /* offset in the stream of its first byte (0 for structs) */
+    uint64_t length;        /* its bytes, its line end not counted (0 for structs) */
+    bool valid;             /* no violation (but see "partitions" at dcc_stream_merge) */
+    uint32_t violations;    /* its violations, all counted */
+    uint32_t reported;      /* of them given to on_violation: at most 32 a record */
+    bool dropped;           /* violations > reported: the others were only counted */
+} dcc_record_outcome;
+
 /* What a stream calls back. It starts with its size, so that later versions can add callbacks at
- * its end (a per-record outcome whose return value stops the stream is planned) and a program
- * built against this header keeps working. A callback must not call the stream that called it:
- * such calls return DCC_EREENTRANT and change nothing (dcc_stream_expect and dcc_stream_free do
- * nothing); it may read the stream's counters and error. */
+ * its end and a program built against an older header keeps working. A callback must not call
+ * the stream that called it: such calls return DCC_EREENTRANT and change nothing
+ * (dcc_stream_expect and dcc_stream_free do nothing); it may read the stream's counters and
+ * error. */
 typedef struct dcc_callbacks {
     uint32_t size;   /* sizeof(dcc_callbacks) as the program was compiled: DCC_CALLBACKS_INIT */
     void *userdata;  /* passed to every callback */
     void (*on_violation)(void *userdata, const dcc_violation *v); /* NULL: only count */
+    /* (0.3) After each record (not the CSV header). Return 0 to go on; any other value stops the
+     * stream after this record: the call that validated it returns DCC_ESTOPPED without reading
+     * further, no quality rule is evaluated, and every later call but dcc_stream_reset and
+     * dcc_stream_free returns DCC_ESTOPPED. NULL: no outcome. */
+    int (*on_record)(void *userdata, const dcc_record_outcome *r);
 } dcc_callbacks;
-#define DCC_CALLBACKS_INIT {sizeof(dcc_callbacks), NULL, NULL}
+#define DCC_CALLBACKS_INIT {sizeof(dcc_callbacks), NULL, NULL, NULL}
 
 /* Options of a stream. Start from DCC_STREAM_OPTS_INIT (or zero it and set size): every other
  * member's zero is a valid choice (see each default). The library reads `size` bytes, so a larger
@@ -355,9 +397,23 @@ typedef struct dcc_stream_opts {
     int64_t now;               /* Unix seconds, when has_now */
     int32_t now_nanos;         /* and nanoseconds, 0..999999999 */
     const dcc_callbacks *callbacks; /* copied by dcc_stream_open; NULL: none */
+    /* (0.3) How primary and unique keys (and `unique` quality rules) are checked:
+     * DCC_KEYS_ALL (default) over the whole stream, its memory growing with the distinct keys;
+     * DCC_KEYS_WINDOW against the keys of at least the last key_window records (and at most
+     * twice as many), memory bounded, for unbounded streams; DCC_KEYS_OFF not at all (nor the
+     * `unique` quality rules), for streams whose keys another system checks. */
+    int keys;
+    uint64_t key_window;       /* DCC_KEYS_WINDOW: records (0: 1000000) */
+    /* (0.3) This stream validates one partition of a dataset: it also keeps its first-seen keys
+     * and its quality counts for dcc_stream_merge, and its finish evaluates no quality rule. */
+    bool partition;
 } dcc_stream_opts;
+#define DCC_KEYS_ALL 0
+#define DCC_KEYS_WINDOW 1
+#define DCC_KEYS_OFF 2
 #define DCC_STREAM_OPTS_INIT \
-    {sizeof(dcc_stream_opts), DCC_FORMAT_JSONL, 0, false, false, false, 0, 0, 0, 0, NULL}
+    {sizeof(dcc_stream_opts), DCC_FORMAT_JSONL, 0, false, false, false, 0, 0, 0, 0, NULL, \
+     DCC_KEYS_ALL, 0, false}
 
 typedef struct dcc_stream dcc_stream;
 
@@ -409,6 +465,33 @@ DCC_API void dcc_stream_free(dcc_stream *s);
 /* The error that failed the stream (DCC_ENOMEM), or 0 while it has not failed; DCC_EINVAL for
  * NULL. */
 DCC_API int dcc_stream_error(const dcc_stream *s);
+
+/* (0.3) Makes s as it was when opened, with the same options: the open record is dropped, and
+ * keys, counters, quality counts, CSV header, record numbers and offsets start again (the memory
+ * of key sets is freed); a stream that failed, was finished or stopped takes input again.
+ * Returns 0 or a dcc_status (DCC_EREENTRANT from a callback). */
+DCC_API int dcc_stream_reset(dcc_stream *s);
+/* (0.3) Numbers the next record next_record (>= 1) and places its first byte at stream offset
+ * next_offset, for consumers of logs that number their messages (a Kafka offset o is record
+ * o + 1) and for partitions of one input (dcc_stream_merge). Only between records: DCC_EINVAL
+ * while a record is open (fed without its line end) or for next_record 0. Returns 0 or a
+ * dcc_status. */
+DCC_API int dcc_stream_set_position(dcc_stream *s, uint64_t next_record, uint64_t next_offset);
+/* (0.3) Partitions: an input split at record boundaries into consecutive parts, each validated
+ * by its own stream opened with opts.partition (on any thread; dcc_stream_set_position numbers
+ * its records as in the whole), gives the single stream's report when the parts are merged in
+ * order into a stream `into` of the same validator that was opened without opts.partition (it
+ * may have validated the first part itself):
+ *     dcc_stream_merge(into, part_1); ... dcc_stream_merge(into, part_n); dcc_stream_finish(into)
+ * Each part reports its records as a single stream would, except for keys (primary, unique)
+ * that an earlier part also has: the merge finds those and gives them to into's on_violation,
+ * numbered as in the part (so a record's violations are those of its part, then those of the
+ * merge, in the single stream's order). into's counters and quality rules then cover every
+ * part, as if it had read the whole. `part` must be finished, of the same validator, and hold
+ * records after those merged so far (else DCC_EINVAL; a part that failed: DCC_EFAILED); it is
+ * left as it was (free it after).
+ * Returns 0 or a dcc_status. */
+DCC_API int dcc_stream_merge(dcc_stream *into, const dcc_stream *part);
 
 /* Violations of rule r so far (reported or not); 0 for NULL. */
 DCC_API uint64_t dcc_stream_count(const dcc_stream *s, dcc_rule r);

@@ -240,6 +240,8 @@ typedef struct {
 } HashSet;
 /* Returns 1 when added, 0 when already there, -1 out of memory. */
 int rt_hashset_add(HashSet *s, Hash128 h);
+/* Is h in the set? */
+bool rt_hashset_has(const HashSet *s, Hash128 h);
 /* Makes room for about n hashes in all (a sizing hint: adding them then moves nothing). Returns
  * 0, or -1 out of memory (the set is unchanged but may hold less room than asked). */
 int rt_hashset_reserve(HashSet *s, size_t n);
@@ -488,7 +490,11 @@ typedef struct {
     int64_t now;
     int32_t now_nanos;
     void (*on_violation)(void *userdata, const dcc_violation *v);
+    int (*on_record)(void *userdata, const dcc_record_outcome *r);
     void *userdata;
+    int keys;                 /* DCC_KEYS_* */
+    uint64_t key_window;
+    bool partition;
 } StreamOpts;
 
 typedef struct {
@@ -504,6 +510,21 @@ typedef struct {
     bool has_newest;
     TempVal newest;   /* freshness */
 } FieldStats;
+
+/* A partition stream's key of one record that its part alone cannot judge (first seen in the
+ * part: an earlier part may have it), or a duplicate the part found but holds back because such
+ * a key comes before it in the record (so that dcc_stream_merge reports the record's key
+ * findings in the single stream's order). In record order, keys in key order. */
+typedef struct {
+    Hash128 h;
+    uint64_t recno, off;
+    uint64_t line;    /* the record's first physical line (dcc_violation.line) */
+    uint32_t key;     /* index into the validator's keys */
+    uint32_t exc;     /* its excerpt: offset in dcc_stream.pexc */
+    uint32_t npend;   /* the record's violations the part reported (at most RT_MAX_REPORTED) */
+    bool invalid;     /* the record has violations in the part */
+    bool dup;         /* a duplicate held back, already counted */
+} PartKey;
 
 struct dcc_stream {
     const dcc_validator *v;
@@ -575,6 +596,13 @@ struct dcc_stream {
     uint64_t *dups;         /* duplicates per key */
     uint64_t earlier_inputs; /* bytes of the inputs before this one (dcc_stream_next_input) */
     uint64_t expect;        /* dcc_stream_expect: total input bytes expected, 0 unknown */
+    bool stopped;           /* an on_record callback asked to stop */
+    uint64_t rec_bytes;     /* length of the record being validated */
+    HashSet *old_sets;      /* DCC_KEYS_WINDOW: the keys of the window before (one per key) */
+    uint64_t win_count;     /* DCC_KEYS_WINDOW: records since the window began */
+    PartKey *pkeys; size_t npkeys, pkeys_cap; /* opts.partition */
+    char *pexc; size_t pexc_len, pexc_cap;    /* excerpts of pkeys */
+    uint64_t first_recno;   /* number of the first record, 0 before any */
 };
 
 /* validate.c: the stream ran out of memory; it stays failed (dcc_stream_error). */

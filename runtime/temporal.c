@@ -4,6 +4,8 @@
  * note); 1 to 9 fraction digits; no leap seconds (second 60 is invalid); a `timestamp` must be UTC,
  * written Z or +00:00 (-00:00 means "offset unknown" in RFC 3339 and is refused); a `timestamptz`
  * takes Z or any +-HH:MM with HH <= 23. */
+#include <stdio.h>
+
 #include "dcc_rt_internal.h"
 
 static int dig2(const char *s)
@@ -203,4 +205,121 @@ int rt_tv_cmp(const TempVal *a, const TempVal *b)
     if (a->nanos != b->nanos)
         return a->nanos < b->nanos ? -1 : 1;
     return 0;
+}
+
+/* ---- text for the struct binding (0.3) -------------------------------------------------------- */
+
+/* The civil date of a day count since 1970-01-01 (H. Hinnant's civil_from_days). */
+static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
+{
+    z += 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+/* Days and seconds of the day of Unix seconds, rounding toward the past. */
+static void split_secs(int64_t secs, int64_t *days, int64_t *sod)
+{
+    *days = secs / 86400;
+    *sod = secs % 86400;
+    if (*sod < 0) {
+        *sod += 86400;
+        --*days;
+    }
+}
+
+static dcc_str text_of(char *buf, int n)
+{
+    dcc_str s = {buf, n > 0 ? (size_t)n : 0};
+    if (n <= 0)
+        buf[0] = '\0';
+    return s;
+}
+
+/* "YYYY-MM-DD" of a day count into buf: its length, or -1 outside years 0000..9999. */
+static int put_date(char *buf, int64_t days)
+{
+    if (days < -719528 || days > 2932896) /* 0000-01-01 .. 9999-12-31 */
+        return -1;
+    int64_t y;
+    int m, d;
+    civil_from_days(days, &y, &m, &d);
+    return snprintf(buf, DCC_TEXT_MAX, "%04d-%02d-%02d", (int)y, m, d);
+}
+
+/* "HH:MM:SS" and, when nanos, ".fffffffff" without trailing zeros. */
+static int put_time(char *buf, int64_t sod, int32_t nanos)
+{
+    int n = snprintf(buf, DCC_TEXT_MAX, "%02d:%02d:%02d", (int)(sod / 3600), (int)(sod / 60 % 60), (int)(sod % 60));
+    if (nanos) {
+        n += snprintf(buf + n, (size_t)(DCC_TEXT_MAX - n), ".%09d", (int)nanos);
+        while (buf[n - 1] == '0')
+            buf[--n] = '\0';
+    }
+    return n;
+}
+
+dcc_str dcc_date_text(char *buf, int64_t days)
+{
+    return text_of(buf, put_date(buf, days));
+}
+
+dcc_str dcc_time_text(char *buf, int64_t secs_of_day, int32_t nanos)
+{
+    if (secs_of_day < 0 || secs_of_day >= 86400 || nanos < 0 || nanos > 999999999)
+        return text_of(buf, -1);
+    return text_of(buf, put_time(buf, secs_of_day, nanos));
+}
+
+dcc_str dcc_timestamp_text(char *buf, int64_t secs, int32_t nanos)
+{
+    if (nanos < 0 || nanos > 999999999)
+        return text_of(buf, -1);
+    int64_t days, sod;
+    split_secs(secs, &days, &sod);
+    int n = put_date(buf, days);
+    if (n < 0)
+        return text_of(buf, -1);
+    buf[n++] = 'T';
+    n += put_time(buf + n, sod, nanos);
+    buf[n++] = 'Z';
+    buf[n] = '\0';
+    return text_of(buf, n);
+}
+
+dcc_str dcc_decimal_text(char *buf, int64_t unscaled, int scale)
+{
+    if (scale < 0 || scale > 38)
+        return text_of(buf, -1);
+    /* the digits of |unscaled| (as unsigned, so INT64_MIN has one), then the point placed */
+    uint64_t u = unscaled < 0 ? 0 - (uint64_t)unscaled : (uint64_t)unscaled;
+    char digits[24];
+    int nd = snprintf(digits, sizeof digits, "%llu", (unsigned long long)u);
+    int n = 0;
+    if (unscaled < 0)
+        buf[n++] = '-';
+    if (nd <= scale) { /* 0.00ddd */
+        buf[n++] = '0';
+        buf[n++] = '.';
+        for (int i = nd; i < scale; i++)
+            buf[n++] = '0';
+        memcpy(buf + n, digits, (size_t)nd);
+        n += nd;
+    } else {
+        memcpy(buf + n, digits, (size_t)(nd - scale));
+        n += nd - scale;
+        if (scale) {
+            buf[n++] = '.';
+            memcpy(buf + n, digits + nd - scale, (size_t)scale);
+            n += scale;
+        }
+    }
+    buf[n] = '\0';
+    return text_of(buf, n);
 }

@@ -322,6 +322,17 @@ int rt_hashset_add(HashSet *s, Hash128 h)
     return 1;
 }
 
+bool rt_hashset_has(const HashSet *s, Hash128 h)
+{
+    if (h.a == 0 && h.b == 0)
+        h.b = 1;
+    const HashSeg *g = &s->seg[h.b >> (64 - RT_HASHSET_SEG_BITS)];
+    if (!g->cap)
+        return false;
+    const Hash128 *e = hs_find(g->slots, g->cap / RT_HASHSET_BUCKET, &h);
+    return (e->a | e->b) != 0;
+}
+
 /* Reserved sets of at least this many bytes are one block in 2 MiB pages where the system has
  * them: the hashes land on random pages, and with 4 KiB pages most of them miss the TLB, whose
  * page walk (two levels of it in a virtual machine) the prefetch of each insertion waited on. */

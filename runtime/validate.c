@@ -685,6 +685,10 @@ dcc_stream *rt_stream_make(const dcc_validator *v, const StreamOpts *o)
     s->field_has_col = calloc(nf, sizeof *s->field_has_col);
     s->field_col_seen = calloc(nf, sizeof *s->field_col_seen);
     s->cur_top = -1;
+    if (o->keys == DCC_KEYS_WINDOW && !(s->old_sets = calloc(v->nkeys ? v->nkeys : 1, sizeof *s->old_sets))) {
+        dcc_stream_free(s);
+        return NULL;
+    }
     if (!s->frames || !s->seen || !s->top_state || !s->top_val || !s->top_bad || !s->fstats ||
         !s->sets || !s->dups || !s->khash || !s->khash_state || !s->pbuf || !s->field_has_col || !s->field_col_seen) {
         dcc_stream_free(s);
@@ -743,6 +747,17 @@ int dcc_stream_open_for(const dcc_validator *v, const dcc_dataset_desc *desc, dc
     return *out ? DCC_OK : DCC_ENOMEM;
 }
 
+/* Frees the memory of every key set (the sets stay usable, empty). */
+static void free_key_sets(dcc_stream *s)
+{
+    for (size_t i = 0; i < s->v->nkeys; i++) {
+        if (s->sets)
+            rt_hashset_free(&s->sets[i]);
+        if (s->old_sets)
+            rt_hashset_free(&s->old_sets[i]);
+    }
+}
+
 void dcc_stream_free(dcc_stream *s)
 {
     if (!s || s->in_callback)
@@ -754,10 +769,11 @@ void dcc_stream_free(dcc_stream *s)
     free(s->top_val);
     free(s->top_bad);
     free(s->fstats);
-    if (s->sets)
-        for (size_t i = 0; i < s->v->nkeys; i++)
-            rt_hashset_free(&s->sets[i]);
+    free_key_sets(s);
     free(s->sets);
+    free(s->old_sets);
+    free(s->pkeys);
+    free(s->pexc);
     free(s->dups);
     free(s->khash);
     free(s->khash_state);
@@ -1393,7 +1409,10 @@ void rt_check_scalar(dcc_stream *s, const CField *cf, const Val *v)
 void rt_record_begin(dcc_stream *s, uint64_t off)
 {
     s->recno++;
+    if (!s->first_recno)
+        s->first_recno = s->recno;
     s->rec_off = off;
+    s->rec_bytes = 0;
     s->depth = 0;
     s->seen_top = 0;
     s->prefix = NULL;
@@ -1532,11 +1551,83 @@ static void size_key_set(dcc_stream *s, size_t k)
     (void)rt_hashset_reserve(&s->sets[k], (size_t)want); /* out of memory: grow as usual */
 }
 
+/* The names of a key's fields, comma-separated, for findings. */
+static void key_names(const dcc_validator *v, const KeySpec *ks, char *names)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < ks->nfields; i++) {
+        const char *nm = v->desc->fields[ks->fields[i]].name;
+        if (i)
+            o = rt_put(names, o, RT_PATH_MAX, ",", 1);
+        o = rt_put(names, o, RT_PATH_MAX, nm, strlen(nm));
+    }
+    names[o] = '\0';
+}
+
+static const char *key_message(const KeySpec *ks)
+{
+    return ks->kind == KEY_PRIMARY ? "primary key" : "unique key";
+}
+
+/* opts.partition: keeps key k of this record (hash h) for dcc_stream_merge. False when out of
+ * memory. */
+static bool part_key(dcc_stream *s, size_t k, Hash128 h, bool dup)
+{
+    if (s->npkeys == s->pkeys_cap) {
+        size_t cap = s->pkeys_cap ? s->pkeys_cap * 2 : 256;
+        PartKey *n = realloc(s->pkeys, cap * sizeof *n);
+        if (!n) {
+            rt_oom(s);
+            return false;
+        }
+        s->pkeys = n;
+        s->pkeys_cap = cap;
+    }
+    uint32_t exc = 0;
+    const KeySpec *ks = &s->v->keys[k];
+    if (ks->kind != KEY_QUALITY) {
+        if (s->pexc_len > UINT32_MAX - RT_EXCERPT_MAX ||
+            !rt_grow(&s->pexc, &s->pexc_cap, s->pexc_len + RT_EXCERPT_MAX)) {
+            rt_oom(s);
+            return false;
+        }
+        const Val *fv = &s->top_val[ks->fields[0]];
+        exc = (uint32_t)s->pexc_len;
+        s->pexc_len += rt_excerpt(s->pexc + s->pexc_len, fv->raw, fv->len) + 1;
+    }
+    PartKey *e = &s->pkeys[s->npkeys++];
+    memset(e, 0, sizeof *e);
+    e->h = h;
+    e->recno = s->recno;
+    e->off = s->rec_off;
+    e->line = s->rec_line;
+    e->key = (uint32_t)k;
+    e->exc = exc;
+    e->dup = dup;
+    return true;
+}
+
+/* DCC_KEYS_WINDOW: a record more in the window; a full window becomes the one before. */
+static void key_window_step(dcc_stream *s)
+{
+    if (++s->win_count < s->o.key_window)
+        return;
+    s->win_count = 0;
+    for (size_t k = 0; k < s->v->nkeys; k++) {
+        rt_hashset_free(&s->old_sets[k]);
+        s->old_sets[k] = s->sets[k];
+        memset(&s->sets[k], 0, sizeof s->sets[k]);
+    }
+}
+
 static void check_keys(dcc_stream *s)
 {
     const dcc_validator *v = s->v;
+    bool undecided = false; /* partition: an earlier key of the record awaits the merge */
     for (size_t k = 0; k < v->nkeys; k++) {
         const KeySpec *ks = &v->keys[k];
+        if (ks->kind == KEY_QUALITY && s->o.skip_quality)
+            continue; /* no quality state when quality is skipped */
         Hash128 h;
         bool ok = true;
         if (s->khash_state[k]) { /* hashed by rt_key_early */
@@ -1560,8 +1651,15 @@ static void check_keys(dcc_stream *s)
             rt_oom(s);
             return;
         }
+        if (r == 1 && s->old_sets && rt_hashset_has(&s->old_sets[k], h))
+            r = 0;
         if (r == 1) {
-            if (s->sets[k].len == RT_SIZE_KEYS_AFTER && s->expect)
+            if (s->o.partition) {
+                if (!part_key(s, k, h, false))
+                    return;
+                undecided |= ks->kind != KEY_QUALITY;
+            }
+            if (s->sets[k].len == RT_SIZE_KEYS_AFTER && s->expect && s->o.keys == DCC_KEYS_ALL)
                 size_key_set(s, k);
             continue;
         }
@@ -1569,23 +1667,47 @@ static void check_keys(dcc_stream *s)
             s->dups[k]++;
             continue;
         }
-        char names[RT_PATH_MAX];
-        size_t o = 0;
-        for (size_t i = 0; i < ks->nfields; i++) {
-            const char *nm = v->desc->fields[ks->fields[i]].name;
-            if (i)
-                o = rt_put(names, o, sizeof names, ",", 1);
-            o = rt_put(names, o, sizeof names, nm, strlen(nm));
+        dcc_rule rule = ks->kind == KEY_PRIMARY ? DCC_RULE_PRIMARY_KEY : DCC_RULE_UNIQUE;
+        if (undecided) { /* counted now, reported by the merge after the key before it */
+            s->rec_nviol++;
+            s->rec_counts[rule]++;
+            if (!part_key(s, k, h, true))
+                return;
+            continue;
         }
-        names[o] = '\0';
+        char names[RT_PATH_MAX];
+        key_names(v, ks, names);
         const Val *fv = &s->top_val[ks->fields[0]];
         s->depth = 0;
         s->prefix = NULL;
         s->cur_top = -1;
-        rt_violation(s, ks->kind == KEY_PRIMARY ? DCC_RULE_PRIMARY_KEY : DCC_RULE_UNIQUE, names,
-                     fv->raw, fv->len, "%s (%s) already seen in an earlier record",
-                     ks->kind == KEY_PRIMARY ? "primary key" : "unique key", names);
+        rt_violation(s, rule, names, fv->raw, fv->len, "%s (%s) already seen in an earlier record",
+                     key_message(ks), names);
     }
+}
+
+/* Gives the record's outcome to on_record; a non-zero answer stops the stream. */
+static void record_outcome(dcc_stream *s, uint32_t nviol)
+{
+    if (s->o.keys == DCC_KEYS_WINDOW)
+        key_window_step(s);
+    if (!s->o.on_record)
+        return;
+    dcc_record_outcome r;
+    memset(&r, 0, sizeof r);
+    r.size = sizeof r;
+    r.record = s->recno;
+    r.byte_offset = s->rec_off;
+    r.length = s->rec_bytes;
+    r.valid = nviol == 0;
+    r.violations = nviol;
+    r.reported = nviol < RT_MAX_REPORTED ? nviol : RT_MAX_REPORTED;
+    r.dropped = nviol > RT_MAX_REPORTED;
+    s->in_callback = true;
+    int stop = s->o.on_record(s->o.userdata, &r);
+    s->in_callback = false;
+    if (stop)
+        s->stopped = true;
 }
 
 void rt_record_end(dcc_stream *s)
@@ -1594,13 +1716,20 @@ void rt_record_end(dcc_stream *s)
     if (s->aborted) {
         s->stats.invalid++;
         rt_emit(s, s->recno, s->rec_off, s->abort_rule, "", s->abort_msg, s->abort_exc);
+        record_outcome(s, 1);
         return;
     }
     const dcc_validator *v = s->v;
-    if (v->nkeys)
+    if (v->nkeys && s->o.keys != DCC_KEYS_OFF) {
+        size_t mark = s->npkeys;
         check_keys(s);
+        for (size_t i = mark; i < s->npkeys; i++) {
+            s->pkeys[i].npend = (uint32_t)s->npend;
+            s->pkeys[i].invalid = s->rec_nviol != 0;
+        }
+    }
     s->parsed++;
-    if (v->desc->nquality) {
+    if (v->desc->nquality && !s->o.skip_quality) {
         for (size_t i = 0; i < v->desc->nfields; i++) {
             const CField *cf = &v->root.fields[i];
             FieldStats *fs = &s->fstats[i];
@@ -1624,6 +1753,7 @@ void rt_record_end(dcc_stream *s)
     }
     if (s->rec_nviol == 0) {
         s->stats.valid++;
+        record_outcome(s, 0);
         return;
     }
     s->stats.invalid++;
@@ -1639,6 +1769,7 @@ void rt_record_end(dcc_stream *s)
             rt_deliver(s, &vi);
         }
     }
+    record_outcome(s, s->rec_nviol);
 }
 
 /* One complete record without its terminator, at stream offset off. */
@@ -1660,6 +1791,7 @@ static void process_record(dcc_stream *s, const char *p, size_t n, uint64_t off)
     if (i == n)
         return; /* blank line */
     rt_record_begin(s, off);
+    s->rec_bytes = n;
     if (p[i] != '{') {
         rt_abort(s, DCC_RULE_MALFORMED, p + i, n - i, "a record must be a JSON object");
     } else {
@@ -1678,9 +1810,10 @@ static void process_record(dcc_stream *s, const char *p, size_t n, uint64_t off)
 }
 
 /* A record that outgrew max_record_bytes: reported without being parsed. */
-static void too_long(dcc_stream *s, uint64_t off, const char *head, size_t headlen)
+static void too_long(dcc_stream *s, uint64_t off, uint64_t total, const char *head, size_t headlen)
 {
     rt_record_begin(s, off);
+    s->rec_bytes = total;
     rt_abort(s, DCC_RULE_MALFORMED, head, headlen, "record longer than %zu bytes", s->o.max_record_bytes);
     rt_record_end(s);
 }
@@ -1701,7 +1834,7 @@ static void consume(dcc_stream *s, const char *p, size_t n, bool complete)
     size_t max = s->o.max_record_bytes;
     if (complete && s->rec_total == n) { /* entirely in this chunk: no copy */
         if (n > max)
-            too_long(s, s->rec_start, p, max); /* the head, as a record split across chunks keeps */
+            too_long(s, s->rec_start, n, p, max); /* the head, as a record split across chunks keeps */
         else
             process_record(s, p, n, s->rec_start);
         s->rec_open = false;
@@ -1723,7 +1856,7 @@ static void consume(dcc_stream *s, const char *p, size_t n, bool complete)
     }
     if (complete) {
         if (s->rec_overflow)
-            too_long(s, s->rec_start, s->rec, s->rec_len);
+            too_long(s, s->rec_start, s->rec_total, s->rec, s->rec_len);
         else
             process_record(s, s->rec, s->rec_len, s->rec_start);
         s->rec_open = false;
@@ -1766,6 +1899,7 @@ static const char *jsonl_record_at(dcc_stream *s, const char *p, const char *end
         s->recno = recno;
         return NULL;
     }
+    s->rec_bytes = (uint64_t)(q - p);
     rt_record_end(s);
     return q;
 }
@@ -1812,13 +1946,15 @@ static int refused(const dcc_stream *s)
         return DCC_EREENTRANT;
     if (s->failed)
         return DCC_EFAILED;
+    if (s->stopped)
+        return DCC_ESTOPPED;
     return s->finished ? DCC_EFINISHED : DCC_OK;
 }
 
 /* The result of a call that was taken: the cause when it failed the stream. */
 static int outcome(const dcc_stream *s)
 {
-    return ret(s, s->failed ? s->error : DCC_OK);
+    return ret(s, s->failed ? s->error : s->stopped ? DCC_ESTOPPED : DCC_OK);
 }
 
 int dcc_stream_feed(dcc_stream *s, const char *bytes, size_t n)
@@ -1830,7 +1966,7 @@ int dcc_stream_feed(dcc_stream *s, const char *bytes, size_t n)
         return ret(s, rc);
     const char *p = bytes, *end = bytes + n;
     bool csv = s->o.format == DCC_FORMAT_CSV;
-    while (p < end && !s->failed) {
+    while (p < end && !s->failed && !s->stopped) {
         const char *t;
         bool whole = !s->rec_open; /* the record starts here, in this chunk */
         if (whole)
@@ -1899,7 +2035,7 @@ int dcc_validate_record(dcc_stream *s, const char *rec, size_t n)
         s->last_cr = false;
     }
     if (m > s->o.max_record_bytes) /* not read past the limit, as in a fed stream */
-        too_long(s, s->offset, rec, s->o.max_record_bytes);
+        too_long(s, s->offset, m, rec, s->o.max_record_bytes);
     else
         process_record(s, rec, m, s->offset);
     s->offset += n;
@@ -1975,6 +2111,8 @@ int dcc_stream_finish(dcc_stream *s)
         consume(s, "", 0, true);
     s->finished = true;
     s->rec_line = 0; /* what follows is about the dataset */
+    if (s->stopped || s->o.partition) /* a part's columns and quality are judged by the merge */
+        return outcome(s);
     csv_missing_columns(s);
     if (!s->o.skip_quality && !s->failed)
         rt_quality_eval(s);
@@ -1988,4 +2126,174 @@ void rt_emit_header(dcc_stream *s, dcc_rule r, const char *path, const char *msg
     char e[RT_EXCERPT_MAX];
     rt_excerpt(e, exc ? exc : "", exc ? exclen : 0);
     rt_emit(s, 0, s->rec_off, r, path, msg, e);
+}
+
+/* ---- long-running streams and partitions ------------------------------------------------------ */
+
+int dcc_stream_reset(dcc_stream *s)
+{
+    if (!s)
+        return DCC_EINVAL;
+    if (s->in_callback)
+        return ret(s, DCC_EREENTRANT);
+    const dcc_validator *v = s->v;
+    size_t nf = v->desc->nfields ? v->desc->nfields : 1, nk = v->nkeys ? v->nkeys : 1;
+    free_key_sets(s);
+    memset(s->dups, 0, nk * sizeof *s->dups);
+    memset(s->fstats, 0, nf * sizeof *s->fstats);
+    memset(s->counts, 0, sizeof s->counts);
+    memset(&s->stats, 0, sizeof s->stats);
+    free(s->pkeys);
+    free(s->pexc);
+    s->pkeys = NULL;
+    s->pexc = NULL;
+    s->npkeys = s->pkeys_cap = s->pexc_len = s->pexc_cap = 0;
+    if (s->o.format == DCC_FORMAT_CSV && !s->o.csv_no_header) {
+        for (size_t i = 0; i < s->ncols; i++)
+            free(s->col_name[i]);
+        s->ncols = 0;
+        s->csv_have_header = false;
+        memset(s->field_has_col, 0, nf * sizeof *s->field_has_col);
+    }
+    memset(s->field_col_seen, 0, nf * sizeof *s->field_col_seen);
+    s->csv_dup_warned = false;
+    s->csv_headers = 0;
+    s->csv_state = CS_START;
+    s->rec_open = false;
+    s->rec_len = 0;
+    s->recno = s->first_recno = s->parsed = 0;
+    s->offset = s->earlier_inputs = s->expect = 0;
+    s->win_count = 0;
+    s->finished = s->failed = s->stopped = false;
+    s->error = 0;
+    return DCC_OK;
+}
+
+int dcc_stream_set_position(dcc_stream *s, uint64_t next_record, uint64_t next_offset)
+{
+    int rc = refused(s);
+    if (!rc && (s->rec_open || next_record == 0))
+        rc = DCC_EINVAL;
+    if (rc)
+        return ret(s, rc);
+    /* bytes seen so far stay what they were for dcc_stream_expect's rate (modulo 2^64) */
+    s->earlier_inputs += s->offset - next_offset;
+    s->offset = next_offset;
+    s->recno = next_record - 1;
+    return DCC_OK;
+}
+
+/* Gives into's on_violation part's key finding e (a duplicate), as the single stream would. */
+static void merge_report(dcc_stream *into, const dcc_stream *part, const PartKey *e)
+{
+    if (!into->o.on_violation)
+        return;
+    const KeySpec *ks = &into->v->keys[e->key];
+    char names[RT_PATH_MAX], msg[RT_PATH_MAX + 64];
+    key_names(into->v, ks, names);
+    snprintf(msg, sizeof msg, "%s (%s) already seen in an earlier record", key_message(ks), names);
+    dcc_violation vi = {e->recno, e->off, names,
+                        ks->kind == KEY_PRIMARY ? DCC_RULE_PRIMARY_KEY : DCC_RULE_UNIQUE, msg,
+                        part->pexc + e->exc, e->line};
+    rt_deliver(into, &vi);
+}
+
+int dcc_stream_merge(dcc_stream *into, const dcc_stream *part)
+{
+    int rc = refused(into);
+    if (!rc && part && part != into && part->failed)
+        rc = DCC_EFAILED; /* a part that failed cannot be merged: its keys and counts are partial */
+    if (!rc && (!part || part == into || part->v != into->v || !part->o.partition ||
+                into->o.partition || !part->finished || part->o.keys != into->o.keys ||
+                (part->o.skip_quality && !into->o.skip_quality) ||
+                (part->first_recno && part->first_recno <= into->recno)))
+        rc = DCC_EINVAL;
+    if (rc)
+        return ret(into, rc);
+    const dcc_validator *v = into->v;
+    /* key findings across parts, record by record in the part's order */
+    for (size_t i = 0; i < part->npkeys && !into->failed;) {
+        size_t j = i;
+        uint32_t pos = part->pkeys[i].npend; /* the record's next violation's place */
+        bool newly_invalid = false;
+        for (; j < part->npkeys && part->pkeys[j].recno == part->pkeys[i].recno; j++) {
+            const PartKey *e = &part->pkeys[j];
+            const KeySpec *ks = &v->keys[e->key];
+            if (!e->dup) {
+                int r = rt_hashset_add(&into->sets[e->key], e->h);
+                if (r < 0) {
+                    rt_oom(into);
+                    break;
+                }
+                if (r == 1)
+                    continue;
+                if (ks->kind == KEY_QUALITY) {
+                    into->dups[e->key]++;
+                    continue;
+                }
+                dcc_rule rule = ks->kind == KEY_PRIMARY ? DCC_RULE_PRIMARY_KEY : DCC_RULE_UNIQUE;
+                into->counts[rule]++;
+                into->stats.violations++;
+                newly_invalid |= !e->invalid;
+            }
+            if (pos < RT_MAX_REPORTED)
+                merge_report(into, part, e);
+            pos++;
+        }
+        if (newly_invalid) {
+            into->stats.valid--;
+            into->stats.invalid++;
+        }
+        i = j;
+    }
+    if (into->failed)
+        return outcome(into);
+    /* counters: the merge's own findings above were added to into's directly */
+    into->stats.records += part->stats.records;
+    into->stats.valid += part->stats.valid;
+    into->stats.invalid += part->stats.invalid;
+    into->stats.violations += part->stats.violations;
+    for (size_t r = 0; r < DCC_RULE_COUNT; r++)
+        into->counts[r] += part->counts[r];
+    into->parsed += part->parsed;
+    for (size_t k = 0; k < v->nkeys; k++)
+        into->dups[k] += part->dups[k];
+    for (size_t f = 0; f < v->desc->nfields; f++) {
+        FieldStats *a = &into->fstats[f];
+        const FieldStats *b = &part->fstats[f];
+        a->nulls += b->nulls;
+        a->valid += b->valid;
+        if (b->has_newest && (!a->has_newest || rt_tv_cmp(&b->newest, &a->newest) > 0)) {
+            a->newest = b->newest;
+            a->has_newest = true;
+        }
+        into->field_col_seen[f] |= part->field_col_seen[f] || part->field_has_col[f];
+    }
+    into->csv_headers += part->csv_headers;
+    if (part->recno > into->recno)
+        into->recno = part->recno;
+    return outcome(into);
+}
+
+dcc_violation *dcc_violation_copy(const dcc_violation *v)
+{
+    if (!v)
+        return NULL;
+    const char *path = v->field_path ? v->field_path : "", *msg = v->message ? v->message : "",
+               *exc = v->excerpt ? v->excerpt : "";
+    size_t np = strlen(path) + 1, nm = strlen(msg) + 1, ne = strlen(exc) + 1;
+    dcc_violation *c = malloc(sizeof *c + np + nm + ne);
+    if (!c)
+        return NULL;
+    char *t = (char *)(c + 1);
+    *c = *v;
+    c->field_path = memcpy(t, path, np);
+    c->message = memcpy(t + np, msg, nm);
+    c->excerpt = memcpy(t + np + nm, exc, ne);
+    return c;
+}
+
+void dcc_violation_free(dcc_violation *v)
+{
+    free(v);
 }

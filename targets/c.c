@@ -9,6 +9,7 @@
  * docs/c-target.md documents the naming scheme and the API. */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "desc.h"
@@ -178,14 +179,15 @@ typedef struct {
     StrBuf tables;    /* .c: static descriptor tables, referenced ones first */
     unsigned counter; /* private table names: f1, e2, pat3, ... */
     struct StructDone *structs; /* the C structs emitted so far */
+    const char *init; /* gen_struct: the initializer of the struct it made, with the defaults */
 } Gen;
 
 /* A struct emitted: the fields array of the descriptor it was made from (desc.c gives every use
- * of one named struct the same array), its C type and its fields table. A named struct used by
- * several fields is one C type, named after its first use. */
+ * of one named struct the same array), its C type, its fields table and its initializer with the
+ * defaults. A named struct used by several fields is one C type, named after its first use. */
 typedef struct StructDone {
     const dcc_field_desc *fields;
-    const char *ctype, *table;
+    const char *ctype, *table, *init;
     struct StructDone *next;
 } StructDone;
 
@@ -199,6 +201,7 @@ typedef struct {
     const char *pattern;   /* static dcc_dfa */
     const char *values;    /* static const char *const [] of allowed values */
     const char *elem_ctype; /* lists and maps: the C type of the items / values */
+    const char *init;       /* structs: the initializer of the struct type, with the defaults */
 } Aux;
 
 static const char *gen_struct(Gen *g, const dcc_field_desc *fields, size_t n, const char *ctype,
@@ -265,7 +268,14 @@ static void gen_enum(Gen *g, const dcc_field_desc *d, const char *path, Aux *x)
         const char *c = claim_ident(g, arena_printf(a, "%s_%s_%s", g->PREFIX, up, enum_part(a, d->enum_values[i])));
         sb_printf(&g->enums, "    %s = %zu,\n", c, i);
     }
-    sb_printf(&g->enums, "};\nextern const dcc_str %s[%zu];\n\n", tab, d->nenum_values);
+    const char *from = claim_ident(g, arena_printf(a, "%s_%s_from_string", g->prefix, path));
+    sb_printf(&g->enums, "};\nextern const dcc_str %s[%zu];\n", tab, d->nenum_values);
+    sb_printf(&g->enums, "/* The constant of the value [s, s+n), or -1 when it is none. */\n"
+                         "int %s(const char *s, size_t n);\n\n", from);
+    sb_printf(&g->names, "int %s(const char *s, size_t n)\n{\n"
+                         "    for (size_t i = 0; i < %zu; i++)\n"
+                         "        if (%s[i].len == n && (n == 0 || memcmp(%s[i].ptr, s, n) == 0)) return (int)i;\n"
+                         "    return -1;\n}\n\n", from, d->nenum_values, tab, tab);
     sb_printf(&g->names, "const dcc_str %s[%zu] = {\n", tab, d->nenum_values);
     for (size_t i = 0; i < d->nenum_values; i++) {
         sb_puts(&g->names, "    {");
@@ -300,13 +310,15 @@ static void gen_aux(Gen *g, const dcc_field_desc *d, const char *path, Aux *x)
         if (done) {
             x->sub = done->table;
             x->ctype = done->ctype;
+            x->init = done->init;
             break;
         }
         const char *t = claim_ident(g, arena_printf(a, "%s_%s", g->prefix, path));
         x->sub = gen_struct(g, d->fields, d->nfields, t, path, path);
         x->ctype = t;
+        x->init = g->init;
         StructDone *add = ARENA_NEW(a, StructDone);
-        *add = (StructDone){d->fields, t, x->sub, g->structs};
+        *add = (StructDone){d->fields, t, x->sub, x->init, g->structs};
         g->structs = add;
         break;
     }
@@ -397,8 +409,73 @@ static void print_entry(Gen *g, StrBuf *b, const dcc_field_desc *d, const Aux *x
     sb_puts(b, close);
 }
 
+/* Standard base64 (checked by sema) decoded into out (n * 3 / 4 bytes suffice); its length. */
+static size_t base64_decode(const char *s, size_t n, char *out)
+{
+    static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    uint32_t acc = 0;
+    int bits = 0;
+    size_t o = 0;
+    for (size_t i = 0; i < n && s[i] != '='; i++) {
+        const char *p = strchr(abc, s[i]);
+        if (!p || !s[i]) continue;
+        acc = acc << 6 | (uint32_t)(p - abc);
+        if ((bits += 6) >= 8) {
+            bits -= 8;
+            out[o++] = (char)(acc >> bits & 0xFF);
+        }
+    }
+    return o;
+}
+
+/* The initializer of a member holding d's value: the contract's default, else zero. Defaults
+ * are literals sema checked against the type, so the number texts are valid C literals. */
+static const char *init_value(Gen *g, const dcc_field_desc *d, const Aux *x)
+{
+    Arena *a = g->a;
+    const char *v = d->default_value;
+    StrBuf b;
+    switch (d->kind) {
+    case DCC_STRUCT: return x->init ? x->init : "{0}";
+    case DCC_LIST: return "{NULL, 0}";
+    case DCC_MAP: return "{NULL, NULL, 0}";
+    case DCC_BOOLEAN: return v && strcmp(v, "true") == 0 ? "true" : "false";
+    case DCC_INT8:
+    case DCC_INT16:
+    case DCC_INT32:
+    case DCC_INT64: {
+        if (!v) return "0";
+        long long i = (long long)strtod(v, NULL);
+        if (strspn(v + (v[0] == '-'), "0123456789") == strlen(v + (v[0] == '-')))
+            i = strtoll(v, NULL, 10);
+        /* the lowest int64 has no literal: its magnitude is no long long */
+        return i == INT64_MIN ? "(-9223372036854775807 - 1)" : arena_printf(a, "%lld", i);
+    }
+    case DCC_FLOAT32:
+    case DCC_FLOAT64: return v ? v : "0";
+    default: break;
+    }
+    if (!v) return "{NULL, 0}";
+    const char *text = v;
+    size_t n = strlen(v);
+    if (d->kind == DCC_BYTES) { /* the raw bytes, not the base64 the contract wrote */
+        char *raw = arena_alloc(a, n + 1);
+        n = base64_decode(v, n, raw);
+        raw[n] = '\0';
+        text = raw;
+    }
+    sb_init(&b);
+    sb_puts(&b, "{");
+    put_cstr(&b, text);
+    sb_printf(&b, ", %zu}", n);
+    const char *r = arena_printf(a, "%.*s", (int)b.len, b.data);
+    sb_free(&b);
+    return r;
+}
+
 /* Emits the typedef of a struct (into the header) and its fields table (into the .c), after
- * everything they refer to. Returns the table's name, or NULL when there are no fields. */
+ * everything they refer to. Returns the table's name, or NULL when there are no fields; g->init
+ * gets the struct's initializer with the contract's defaults. */
 static const char *gen_struct(Gen *g, const dcc_field_desc *fields, size_t n, const char *ctype,
                               const char *path, const char *what)
 {
@@ -440,6 +517,17 @@ static const char *gen_struct(Gen *g, const dcc_field_desc *fields, size_t n, co
     }
     if (n == 0) sb_puts(&g->types, "    char empty; /* ISO C has no empty structs; unused */\n");
     sb_printf(&g->types, "} %s;\n\n", ctype);
+    /* members in order: an optional field's flag says whether it has its default */
+    StrBuf init;
+    sb_init(&init);
+    sb_puts(&init, "{");
+    for (size_t i = 0; i < n; i++) {
+        if (fields[i].optional) sb_printf(&init, "%s%s", i ? ", " : "", fields[i].default_value ? "true" : "false");
+        sb_printf(&init, "%s%s", i || fields[i].optional ? ", " : "", init_value(g, &fields[i], &aux[i]));
+    }
+    sb_puts(&init, n ? "}" : "0}");
+    g->init = arena_printf(a, "%.*s", (int)init.len, init.data);
+    sb_free(&init);
     if (n == 0) return NULL;
     const char *tab = arena_printf(a, "fields%u", ++g->counter);
     sb_printf(&g->tables, "static const dcc_field_desc %s[%zu] = {\n", tab, n);
@@ -510,7 +598,7 @@ typedef struct {
  * `sales_orders__orders` -> `sales_orders_orders`. */
 
 /* The names every dataset's header declares for its users, from a prefix. */
-enum { API_GUARD, API_RECORD, API_DESC, API_VALIDATOR, API_JSONL, API_CSV, API_STRUCTS, API_COUNT };
+enum { API_GUARD, API_RECORD, API_DESC, API_VALIDATOR, API_JSONL, API_CSV, API_STRUCTS, API_INIT, API_COUNT };
 
 static void api_names(Arena *a, const char *prefix, const char **out)
 {
@@ -521,6 +609,7 @@ static void api_names(Arena *a, const char *prefix, const char **out)
     out[API_JSONL] = arena_printf(a, "%s_validate_jsonl", prefix);
     out[API_CSV] = arena_printf(a, "%s_validate_csv", prefix);
     out[API_STRUCTS] = arena_printf(a, "%s_validate_structs", prefix);
+    out[API_INIT] = arena_printf(a, "%s_INIT", emit_ascii_upper(a, prefix));
 }
 
 /* The identifier prefix of a dataset: base, else the first of base_2, base_3, ... whose API
@@ -538,6 +627,7 @@ static const char *claim_prefix(TargetCtx *ctx, CRun *run, const char *base)
         if (!all_free) continue;
         for (int i = 0; i < API_COUNT; i++) emit_claim_exact(ctx->names, api[i]);
         emit_claim_exact(run->macros, api[API_GUARD]);
+        emit_claim_exact(run->macros, api[API_INIT]);
         return prefix;
     }
 }
@@ -595,7 +685,7 @@ static int gen_dataset(TargetCtx *ctx, const CRun *run, const Contract *unit, co
     api_names(a, prefix, api);
     const char *guard = api[API_GUARD], *rec = api[API_RECORD], *descn = api[API_DESC];
     const char *fn_new = api[API_VALIDATOR], *fn_jsonl = api[API_JSONL], *fn_csv = api[API_CSV];
-    const char *fn_structs = api[API_STRUCTS];
+    const char *fn_structs = api[API_STRUCTS], *init = api[API_INIT];
 
     const char *fields = gen_struct(&g, d->fields, d->nfields, rec, NULL,
                                     arena_printf(a, "One record of dataset %s", ds->name.text));
@@ -647,6 +737,8 @@ static int gen_dataset(TargetCtx *ctx, const CRun *run, const Contract *unit, co
               guard, guard);
     sb_put(h, g.enums.data, g.enums.len);
     sb_put(h, g.types.data, g.types.len);
+    sb_printf(h, "/* A record holding the contract's defaults, every other member zero (optional fields\n"
+                 " * null): `%s r = %s;` then set the rest. */\n#define %s %s\n\n", rec, init, init, g.init);
     sb_printf(h,
               "/* The descriptor of the dataset, as `dcc validate` builds it. */\n"
               "extern const dcc_dataset_desc %s;\n\n"
@@ -671,7 +763,7 @@ static int gen_dataset(TargetCtx *ctx, const CRun *run, const Contract *unit, co
     /* ---- source ---- */
     StrBuf *c = outset_add(ctx->out, arena_printf(a, "%s.c", nm->stem));
     emit_banner(c, EMIT_COMMENT_C, source, NULL, 0);
-    sb_printf(c, "#include \"%s.h\"\n\n#include <stddef.h>\n\n#include \"dcc_regex.h\"\n\n", nm->stem);
+    sb_printf(c, "#include \"%s.h\"\n\n#include <stddef.h>\n#include <string.h>\n\n#include \"dcc_regex.h\"\n\n", nm->stem);
     sb_put(c, g.names.data, g.names.len);
     sb_put(c, g.tables.data, g.tables.len);
     sb_printf(c, "\nconst dcc_dataset_desc %s = {\n    .abi = DCC_ABI_TAG,\n    .name = ", descn);

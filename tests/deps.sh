@@ -26,6 +26,7 @@ if [ "$mode" = test ]; then
     need_cmd git git # tests/compat: dcc compat --against in a temporary repository
     need_cmd xmllint libxml2-utils # tests/compat: reads the JUnit report
     need_cmd pkg-config pkg-config
+    need_cmd valgrind valgrind # tests/c/parallel.sh: a long stream with a reset, partitions merged
     # independent oracles: Node's RegExp and a real PostgreSQL server
     ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a >/dev/null 2>&1 || missing="$missing libclang-rt-14-dev"
     need_cmd node nodejs

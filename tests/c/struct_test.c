@@ -62,7 +62,9 @@ static void expect(const dcc_validator *v, const char *what, const sales_orders_
                    const char *want)
 {
     Log log = {{0}};
-    dcc_callbacks cb = {sizeof cb, &log, collect};
+    dcc_callbacks cb = DCC_CALLBACKS_INIT;
+    cb.userdata = &log;
+    cb.on_violation = collect;
     dcc_stream_opts o = DCC_STREAM_OPTS_INIT;
     o.callbacks = &cb;
     o.skip_quality = true;
@@ -126,6 +128,45 @@ int main(void)
     two[1].order_number = S("SO-2026-000520");
     two[1].created_at = S("2026-10-28T18:05:00Z");
     expect(v, "duplicate primary key", two, 2, "2 DV017 order_id;");
+
+    /* the typed helpers: SALES_ORDERS_ORDERS_INIT holds the contract's defaults (currency
+     * "EUR", discount_amount 0, gift_wrap false; optional fields null), enumeration constants
+     * come from their names, decimals and timestamps from integers */
+    sales_orders_orders d = SALES_ORDERS_ORDERS_INIT;
+    if (d.currency.len != 3 || memcmp(d.currency.ptr, "EUR", 3) != 0 || d.discount_amount.len != 1 ||
+        d.discount_amount.ptr[0] != '0' || d.gift_wrap || d.has_email || d.items.count != 0) {
+        printf("FAIL: SALES_ORDERS_ORDERS_INIT does not hold the defaults\n");
+        failures++;
+    }
+    if (sales_orders_orders_status_from_string("delivered", 9) != SALES_ORDERS_ORDERS_STATUS_DELIVERED ||
+        sales_orders_orders_status_from_string("deliver", 7) != -1 ||
+        sales_orders_orders_status_from_string("", 0) != -1 ||
+        sales_orders_orders_channel_from_string("web", 3) != SALES_ORDERS_ORDERS_CHANNEL_WEB) {
+        printf("FAIL: _from_string\n");
+        failures++;
+    }
+    char b[6][DCC_TEXT_MAX];
+    d.order_id = S("b64e34c5-8be7-4ad4-a065-988c1f2e5014");
+    d.order_number = S("SO-2026-000519");
+    d.customer_id = S("50a74cff-026f-4c84-aa8f-f5f8d837115f");
+    d.channel = sales_orders_orders_channel_names[sales_orders_orders_channel_from_string("web", 3)];
+    d.status = sales_orders_orders_status_names[SALES_ORDERS_ORDERS_STATUS_DELIVERED];
+    d.subtotal = dcc_decimal_text(b[0], 2466, 2);
+    d.shipping_fee = dcc_decimal_text(b[1], 495, 2);
+    d.tax_amount = dcc_decimal_text(b[2], 325, 2);
+    d.total_amount = d.total_amount_eur = dcc_decimal_text(b[3], 2961, 2);
+    d.item_count = 9;
+    d.items = (dcc_list){lines, 3};
+    d.created_at = dcc_timestamp_text(b[4], 1793210652, 0); /* 2026-10-28T18:04:12Z */
+    d.shipping_country = S("DE");
+    d.has_promised_delivery = true;
+    d.promised_delivery = dcc_date_text(b[5], 20756); /* 2026-10-30 */
+    expect(v, "from SALES_ORDERS_ORDERS_INIT and the helpers", &d, 1, "");
+    sales_orders_orders z;
+    memset(&z, 0, sizeof z);
+    z = d;
+    z.currency = (dcc_str){NULL, 0}; /* what a zeroed struct has instead of the default */
+    expect(v, "a zeroed default", &z, 1, "1 DV015 currency;");
 
     dcc_validator_free(v);
     printf("struct path: %d failed\n", failures);

@@ -73,13 +73,16 @@ static void test_other_enum_values_pinned(void **state)
         assert_int_equal(qk[i], i);
         assert_int_equal(ops[i], i);
     }
+    assert_int_equal(DCC_KEYS_ALL, 0);
+    assert_int_equal(DCC_KEYS_WINDOW, 1);
+    assert_int_equal(DCC_KEYS_OFF, 2);
     assert_int_equal(DCC_TEMPORAL_OK, 0);
     assert_int_equal(DCC_TEMPORAL_FORMAT, 1);
     assert_int_equal(DCC_TEMPORAL_RANGE, 2);
     /* -1 was 0.1's only error: out of memory */
     const int st[] = {DCC_OK, DCC_ENOMEM, DCC_EINVAL, DCC_EFINISHED, DCC_EFAILED,
-                      DCC_EREENTRANT, DCC_EVALIDATOR, DCC_EVERSION};
-    for (int i = 0; i < 8; i++) {
+                      DCC_EREENTRANT, DCC_EVALIDATOR, DCC_EVERSION, DCC_ESTOPPED};
+    for (int i = 0; i < 9; i++) {
         assert_int_equal(st[i], -i);
         assert_true(strlen(dcc_strerror(st[i])) > 0);
         for (int j = 0; j < i; j++)
@@ -429,8 +432,11 @@ static void test_sized_options(void **state)
     o.size = 0; /* zeroed and never sized: refused, not guessed */
     assert_int_equal(dcc_stream_open(v, &o, &s), DCC_EINVAL);
     assert_null(s);
-    o.size = sizeof o - 1;
+    o.size = offsetof(dcc_stream_opts, callbacks) + sizeof o.callbacks - 1; /* shorter than 0.2's */
     assert_int_equal(dcc_stream_open(v, &o, &s), DCC_EINVAL);
+    o.size = offsetof(dcc_stream_opts, callbacks) + sizeof o.callbacks; /* 0.2's: accepted */
+    assert_int_equal(dcc_stream_open(v, &o, &s), 0);
+    dcc_stream_free(s);
 
     /* from a newer header: longer, what this library does not know zero */
     struct {
@@ -467,14 +473,14 @@ static void test_sized_options(void **state)
     assert_int_equal(dcc_stream_open(v, &o, &s), DCC_EINVAL);
     struct {
         dcc_callbacks c;
-        void (*on_record)(void);
+        void (*on_later)(void);
     } cb2;
     memset(&cb2, 0, sizeof cb2);
     cb2.c.size = sizeof cb2;
     o.callbacks = &cb2.c;
     assert_int_equal(dcc_stream_open(v, &o, &s), 0);
     dcc_stream_free(s);
-    cb2.on_record = (void (*)(void))test_sized_options; /* a callback this library cannot call */
+    cb2.on_later = (void (*)(void))test_sized_options; /* a callback this library cannot call */
     assert_int_equal(dcc_stream_open(v, &o, &s), DCC_EVERSION);
 
     assert_int_equal(dcc_stream_open(NULL, NULL, &s), DCC_EINVAL);

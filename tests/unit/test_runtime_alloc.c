@@ -200,6 +200,73 @@ static void make_inputs(void)
     csv_len = c;
 }
 
+/* The JSON Lines input in two partition streams merged into a third, which is then reset and
+ * fed again; then a stream whose keys are checked in a window. */
+static void parts_life(const dcc_validator *v, Text *out)
+{
+    char line[200];
+    dcc_callbacks cb = DCC_CALLBACKS_INIT;
+    cb.on_violation = on_violation;
+    cb.userdata = out;
+    dcc_stream_opts o = DCC_STREAM_OPTS_INIT;
+    o.callbacks = &cb;
+    o.has_now = true;
+    o.now = 1790000000;
+    dcc_stream *into = NULL, *part[2] = {NULL, NULL};
+    int rc = dcc_stream_open(v, &o, &into);
+    o.partition = true;
+    size_t half = jsonl_len / 2;
+    while (jsonl[half - 1] != '\n')
+        half++;
+    uint64_t first_half = 0; /* records: every line of the input is one */
+    for (size_t i = 0; i < half; i++)
+        first_half += jsonl[i] == '\n';
+    for (int i = 0; i < 2 && !rc; i++) {
+        rc = dcc_stream_open(v, &o, &part[i]);
+        if (!rc && i == 1)
+            rc = dcc_stream_set_position(part[i], first_half + 1, half);
+        for (size_t at = i ? half : 0, end = i ? jsonl_len : half; at < end && !rc; at += 211)
+            rc = dcc_stream_feed(part[i], jsonl + at, end - at < 211 ? end - at : 211);
+        if (!rc)
+            rc = dcc_stream_finish(part[i]);
+    }
+    for (int i = 0; i < 2 && !rc; i++)
+        rc = dcc_stream_merge(into, part[i]);
+    if (!rc)
+        rc = dcc_stream_finish(into);
+    if (rc)
+        assert_true(rc == DCC_ENOMEM || rc == DCC_EFAILED);
+    dcc_stream_stats st = DCC_STREAM_STATS_INIT;
+    assert_int_equal(dcc_stream_get_stats(into, &st), into ? 0 : DCC_EINVAL);
+    snprintf(line, sizeof line, "parts: %s; %llu records, %llu violations\n", dcc_strerror(rc),
+             (unsigned long long)st.records, (unsigned long long)st.violations);
+    put(out, line);
+    /* reset clears a failure too: the stream takes input again */
+    if (into && (rc = dcc_stream_reset(into)) == 0) {
+        rc = dcc_stream_feed(into, jsonl, 400);
+        if (!rc)
+            rc = dcc_stream_finish(into);
+        snprintf(line, sizeof line, "reset: %s\n", dcc_strerror(rc));
+        put(out, line);
+    }
+    for (int i = 0; i < 2; i++)
+        dcc_stream_free(part[i]);
+    dcc_stream_free(into);
+
+    o.partition = false;
+    o.keys = DCC_KEYS_WINDOW;
+    o.key_window = 250;
+    dcc_stream *s = NULL;
+    rc = dcc_stream_open(v, &o, &s);
+    for (size_t at = 0; at < jsonl_len && !rc; at += 300)
+        rc = dcc_stream_feed(s, jsonl + at, jsonl_len - at < 300 ? jsonl_len - at : 300);
+    if (!rc)
+        rc = dcc_stream_finish(s);
+    snprintf(line, sizeof line, "window: %s\n", dcc_strerror(rc));
+    put(out, line);
+    dcc_stream_free(s);
+}
+
 /* The calls of one life, what each returned, and every finding. */
 static void life(Text *out)
 {
@@ -266,6 +333,7 @@ static void life(Text *out)
         put(out, line);
         dcc_stream_free(s);
     }
+    parts_life(v, out);
     dcc_validator_free(v);
 }
 
@@ -283,6 +351,9 @@ static void test_every_allocation_fails_in_turn(void **state)
     assert_false(base.oom);
     assert_non_null(strstr(base.buf, "round 0: no error, no error; 603 records"));
     assert_non_null(strstr(base.buf, "DQ002"));
+    assert_non_null(strstr(base.buf, "parts: no error; 600 records"));
+    assert_non_null(strstr(base.buf, "reset: no error\n"));
+    assert_non_null(strstr(base.buf, "window: no error\n"));
     assert_true(total > 50); /* the sweep reaches every kind of allocation */
     long failures_seen = 0;
     for (long k = 1; k <= total; k++) {

@@ -2,6 +2,7 @@
 #include "sales_orders__order_lines.h"
 
 #include <stddef.h>
+#include <string.h>
 
 #include "dcc_regex.h"
 

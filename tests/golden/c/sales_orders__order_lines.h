@@ -25,6 +25,10 @@ typedef struct sales_orders_order_lines {
     dcc_str line_amount;
 } sales_orders_order_lines;
 
+/* A record holding the contract's defaults, every other member zero (optional fields
+ * null): `sales_orders_order_lines r = SALES_ORDERS_ORDER_LINES_INIT;` then set the rest. */
+#define SALES_ORDERS_ORDER_LINES_INIT {{NULL, 0}, 0, {NULL, 0}, 0, {NULL, 0}, {"0", 1}, 0, {NULL, 0}}
+
 /* The descriptor of the dataset, as `dcc validate` builds it. */
 extern const dcc_dataset_desc sales_orders_order_lines_desc;
 

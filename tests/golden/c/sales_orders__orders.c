@@ -2,8 +2,16 @@
 #include "sales_orders__orders.h"
 
 #include <stddef.h>
+#include <string.h>
 
 #include "dcc_regex.h"
+
+int sales_orders_orders_channel_from_string(const char *s, size_t n)
+{
+    for (size_t i = 0; i < 4; i++)
+        if (sales_orders_orders_channel_names[i].len == n && (n == 0 || memcmp(sales_orders_orders_channel_names[i].ptr, s, n) == 0)) return (int)i;
+    return -1;
+}
 
 const dcc_str sales_orders_orders_channel_names[4] = {
     {"web", 3},
@@ -11,6 +19,13 @@ const dcc_str sales_orders_orders_channel_names[4] = {
     {"store", 5},
     {"marketplace", 11},
 };
+
+int sales_orders_orders_status_from_string(const char *s, size_t n)
+{
+    for (size_t i = 0; i < 6; i++)
+        if (sales_orders_orders_status_names[i].len == n && (n == 0 || memcmp(sales_orders_orders_status_names[i].ptr, s, n) == 0)) return (int)i;
+    return -1;
+}
 
 const dcc_str sales_orders_orders_status_names[6] = {
     {"placed", 6},
@@ -20,6 +35,13 @@ const dcc_str sales_orders_orders_status_names[6] = {
     {"cancelled", 9},
     {"returned", 8},
 };
+
+int sales_orders_orders_currency_from_string(const char *s, size_t n)
+{
+    for (size_t i = 0; i < 9; i++)
+        if (sales_orders_orders_currency_names[i].len == n && (n == 0 || memcmp(sales_orders_orders_currency_names[i].ptr, s, n) == 0)) return (int)i;
+    return -1;
+}
 
 const dcc_str sales_orders_orders_currency_names[9] = {
     {"EUR", 3},

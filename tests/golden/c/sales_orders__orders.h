@@ -21,6 +21,8 @@ enum {
     SALES_ORDERS_ORDERS_CHANNEL_MARKETPLACE = 3,
 };
 extern const dcc_str sales_orders_orders_channel_names[4];
+/* The constant of the value [s, s+n), or -1 when it is none. */
+int sales_orders_orders_channel_from_string(const char *s, size_t n);
 
 /* Values of `status`: constant k names sales_orders_orders_status_names[k], the text to put in the field. */
 enum {
@@ -32,6 +34,8 @@ enum {
     SALES_ORDERS_ORDERS_STATUS_RETURNED = 5,
 };
 extern const dcc_str sales_orders_orders_status_names[6];
+/* The constant of the value [s, s+n), or -1 when it is none. */
+int sales_orders_orders_status_from_string(const char *s, size_t n);
 
 /* Values of `currency`: constant k names sales_orders_orders_currency_names[k], the text to put in the field. */
 enum {
@@ -46,6 +50,8 @@ enum {
     SALES_ORDERS_ORDERS_CURRENCY_USD = 8,
 };
 extern const dcc_str sales_orders_orders_currency_names[9];
+/* The constant of the value [s, s+n), or -1 when it is none. */
+int sales_orders_orders_currency_from_string(const char *s, size_t n);
 
 /* items */
 typedef struct sales_orders_orders_items {
@@ -82,6 +88,10 @@ typedef struct sales_orders_orders {
     bool has_coupon_code; /* false: null or absent */
     dcc_str coupon_code;
 } sales_orders_orders;
+
+/* A record holding the contract's defaults, every other member zero (optional fields
+ * null): `sales_orders_orders r = SALES_ORDERS_ORDERS_INIT;` then set the rest. */
+#define SALES_ORDERS_ORDERS_INIT {{NULL, 0}, {NULL, 0}, {NULL, 0}, false, {NULL, 0}, {NULL, 0}, {NULL, 0}, {"EUR", 3}, {NULL, 0}, {"0", 1}, {NULL, 0}, {NULL, 0}, {NULL, 0}, {NULL, 0}, 0, {NULL, 0}, {NULL, 0}, {NULL, 0}, false, {NULL, 0}, false, {NULL, 0}, false, false, {NULL, 0}}
 
 /* The descriptor of the dataset, as `dcc validate` builds it. */
 extern const dcc_dataset_desc sales_orders_orders_desc;

@@ -1,0 +1,97 @@
+#!/bin/sh
+# parallel.sh BUILD - partitions and threads give the single stream's report, record for record:
+# tests/c/parallel.c validates a JSON Lines input in P consecutive partitions on T threads that
+# share one validator, merges them with dcc_stream_merge, and its lines (record, offset, rule,
+# field, message, value; then the counters) must equal those of `dcc validate --report json` on
+# the whole input (jq's @tsv of it), for P:T 1:1, 2..8:1, 2:2, 4:4, 8:2, 8:4 and 8:8 (and one
+# plain stream, also after a dcc_stream_reset that must forget half the input), on every
+# JSON Lines file of the example mesh (examples/*/data) and on 200000 generated payments with
+# duplicate keys planted across partitions (tests/c/gen_payments.awk, which counts the
+# duplicates itself: the oracle's DV017 and DV018 must match its counts). Quality rules are
+# evaluated on the merged counts, freshness against a fixed --now.
+# Prints "N passed, N failed".
+set -u
+B=${1:-build}
+DCC=$B/dcc
+LIB=$B/libdccrt.a
+. tests/cli/lib.sh
+W=$(mktemp -d "${TMPDIR:-/tmp}/dcc-parallel.XXXXXX")
+trap 'rm -rf "$W"' EXIT
+SAN=${SAN-"-fsanitize=address,undefined -fno-sanitize-recover=all"}
+if ! nm "$LIB" 2>/dev/null | grep -q __asan_; then SAN=""; fi
+command -v jq >/dev/null 2>&1 || { bad "jq not installed (tests/deps.sh)"; finish; exit 1; }
+NOW=2026-11-25T12:00:00Z
+NOWS=$(date -u -d "$NOW" +%s)
+CONFIGS="0:0 0:1 1:1 2:1 3:1 4:1 5:1 6:1 7:1 8:1 2:2 4:4 8:2 8:4 8:8"
+
+expect_exit 0 "$DCC" gen -t c -o "$W/gen" examples/*/*.dc
+{
+    for h in "$W/gen"/*.h; do echo "#include \"$(basename "$h")\""; done
+    printf '#define DCC_DATASETS'
+    for h in "$W/gen"/*.h; do
+        printf ' X(%s, %s)' "$(basename "$h" .h)" "$(sed -n 's/^extern const dcc_dataset_desc \(.*\)_desc;$/\1/p' "$h")"
+    done
+    echo
+} > "$W/registry.h"
+PAR=$W/parallel
+if gcc -std=c11 -D_POSIX_C_SOURCE=200809L -O1 -g -Wall -Wextra -Werror $SAN -I runtime -I "$W/gen" -I "$W" \
+    -o "$PAR" tests/c/parallel.c "$W/gen"/*.c "$LIB" -lpthread -lm 2>"$W/cc.err"
+then ok; else bad "parallel.c does not build"; head -20 "$W/cc.err"; finish; exit 1; fi
+
+# check CONTRACT DATASET FILE: every configuration against dcc validate on the whole file
+check() {
+    contract=$1 dataset=$2 file=$3
+    h=$(ls "$W/gen"/*__"$dataset".h)
+    prefix=$(sed -n 's/^extern const dcc_dataset_desc \(.*\)_desc;$/\1/p' "$h")
+    "$DCC" validate "$contract" -d "$dataset" --now "$NOW" --report json "$file" > "$W/want.json"
+    jq -r '.violations[] | [.record, .offset, .rule, .field, .message, .value] | @tsv' "$W/want.json" > "$W/want.tsv"
+    jq -r '"\(.records) \(.valid) \(.invalid) \(.violations_total)"' "$W/want.json" >> "$W/want.tsv"
+    rm -rf "$W/out" && mkdir "$W/out"
+    if ! $PAR "$prefix" "$file" "$NOWS" "$W/out" $CONFIGS 2>"$W/err"; then
+        bad "parallel $prefix $file: $(head -3 "$W/err")"
+        return
+    fi
+    for c in $CONFIGS; do
+        got="$W/out/$(echo "$c" | tr : .).tsv"
+        if cmp -s "$W/want.tsv" "$got"; then ok
+        else bad "$file: $c partitions:threads differ from dcc validate (< dcc validate, > partitions)"; diff "$W/want.tsv" "$got" | head -6; fi
+    done
+}
+
+n=0
+for f in examples/*/data/*.jsonl; do
+    dir=$(dirname "$(dirname "$f")")
+    check "$(ls "$dir"/*.dc)" "$(basename "$f" | sed 's/\..*//')" "$f"
+    n=$((n + 1))
+done
+[ $n -ge 16 ] && ok || bad "only $n example files"
+
+# 200000 generated payments with planted duplicates
+awk -v n=200000 -v counts="$W/counts" -f tests/c/gen_payments.awk > "$W/payments.jsonl"
+check examples/finance/payments.dc payments "$W/payments.jsonl"
+pk=$(awk '$1 == "pk" { print $2 }' "$W/counts")
+uq=$(awk '$1 == "unique" { print $2 }' "$W/counts")
+[ "$pk" -gt 1000 ] && [ "$uq" -gt 1000 ] && ok || bad "too few planted duplicates: $pk, $uq"
+[ "$(grep -c "	DV017	" "$W/want.tsv")" = "$pk" ] && ok || bad "dcc validate: $(grep -c "	DV017	" "$W/want.tsv") DV017, planted $pk"
+[ "$(grep -c "	DV018	" "$W/want.tsv")" = "$uq" ] && ok || bad "dcc validate: $(grep -c "	DV018	" "$W/want.tsv") DV018, planted $uq"
+# the quality rules were evaluated on the merged counts (and found something to say)
+grep -q "	DQ00[1-5]	" "$W/want.tsv" && ok || bad "no quality finding on the generated payments"
+
+# ThreadSanitizer: the runtime compiled from its sources with -fsanitize=thread, 8 parts on 4
+# and 8 threads over 20000 generated payments; valgrind over the same (in the normal build
+# only: TSan, valgrind and ASan do not mix)
+if [ -z "$SAN" ]; then
+    if gcc -std=c11 -D_POSIX_C_SOURCE=200809L -O1 -g -fsanitize=thread -I runtime -I "$W/gen" -I "$W" \
+        -o "$W/parallel-tsan" tests/c/parallel.c "$W/gen"/*.c runtime/*.c -lpthread -lm 2>"$W/cc.err"
+    then ok; else bad "parallel.c does not build with -fsanitize=thread"; head -5 "$W/cc.err"; fi
+    awk -v n=20000 -v counts="$W/counts" -f tests/c/gen_payments.awk > "$W/small.jsonl"
+    PAR=$W/parallel-tsan CONFIGS="8:4 8:8"
+    TSAN_OPTIONS="halt_on_error=1 exitcode=66" check examples/finance/payments.dc payments "$W/small.jsonl"
+    # valgrind: a long stream reset halfway, and 8 parts on 2 threads, without an error or a leak
+    if command -v valgrind >/dev/null 2>&1; then
+        PAR="valgrind -q --error-exitcode=67 --leak-check=full --errors-for-leak-kinds=definite,indirect $W/parallel" \
+            CONFIGS="0:1 8:2" check examples/finance/payments.dc payments "$W/small.jsonl"
+    elif [ "${CI:-}" = true ]; then bad "valgrind not installed (tests/deps.sh)"
+    else echo "(valgrind not installed: skipped)"; fi
+fi
+finish
