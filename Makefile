@@ -91,7 +91,10 @@ define DCCRT_PC
 	printf 'prefix=%s\nlibdir=$${prefix}/lib\nincludedir=$${prefix}/include/dcc\n\nName: dccrt\nDescription: dcc validation runtime, linked by validators that dcc generates\nVersion: %s\nLibs: -L$${libdir} -ldccrt -lm\nCflags: -I$${includedir}\n' '$(PREFIX)' '$(VERSION)' > $(DESTDIR)$(PREFIX)/lib/pkgconfig/dccrt.pc
 endef
 
-$(BUILD)/dcc: $(CLI_OBJ) $(BUILD)/libdcc.a $(BUILD)/libdccrt.a
+# dcc links the runtime's objects as they are (libdccrt-internal.a, not the installed
+# libdccrt.a whose internal names are made local): the compiler reads the numbers of contracts
+# with the runtime's exact-number engine (rt_num.h), so there is one engine, not two.
+$(BUILD)/dcc: $(CLI_OBJ) $(BUILD)/libdcc.a $(BUILD)/libdccrt-internal.a
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lm
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libdcc.a $(BUILD)/libdccrt-internal.a
@@ -109,13 +112,13 @@ $(BUILD)/tests/test_args: tests/unit/test_args.c $(BUILD)/obj/cli/args.o $(BUILD
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -I cli -o $@ $^ $(LDFLAGS_ALL) -lcmocka
 
-$(BUILD)/tests/emit_cases: tests/emit/cases.c $(BUILD)/libdcc.a $(BUILD)/libdccrt.a
+$(BUILD)/tests/emit_cases: tests/emit/cases.c $(BUILD)/libdcc.a $(BUILD)/libdccrt-internal.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libdcc.a $(BUILD)/libdccrt.a $(LDFLAGS_ALL) -lm
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libdcc.a $(BUILD)/libdccrt-internal.a $(LDFLAGS_ALL) -lm
 
-$(BUILD)/tests/diagverify: tests/diag/verify.c $(BUILD)/libdcc.a $(BUILD)/libdccrt.a
+$(BUILD)/tests/diagverify: tests/diag/verify.c $(BUILD)/libdcc.a $(BUILD)/libdccrt-internal.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libdcc.a $(BUILD)/libdccrt.a $(LDFLAGS_ALL) -lm
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libdcc.a $(BUILD)/libdccrt-internal.a $(LDFLAGS_ALL) -lm
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 

@@ -5,7 +5,9 @@
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-const char *rt_num_scan(const char *p, const char *end, NumTok *t)
+/* lenient: a contract literal (a leading '+', leading zeros); otherwise the strict JSON grammar.
+ * Always inlined with a constant, so the data path keeps its own specialised copy. */
+static inline const char *scan(const char *p, const char *end, NumTok *t, bool lenient)
 {
     t->neg = false;
     t->has_frac = t->has_exp = false;
@@ -15,11 +17,13 @@ const char *rt_num_scan(const char *p, const char *end, NumTok *t)
     if (p < end && *p == '-') {
         t->neg = true;
         p++;
+    } else if (lenient && p < end && *p == '+') {
+        p++;
     }
     if (p >= end || !is_digit(*p))
         return NULL;
     t->ip = p;
-    if (*p == '0') {
+    if (*p == '0' && !lenient) {
         p++;
     } else {
         while (p < end && is_digit(*p))
@@ -61,9 +65,17 @@ const char *rt_num_scan(const char *p, const char *end, NumTok *t)
     return p;
 }
 
+const char *rt_num_scan(const char *p, const char *end, NumTok *t) { return scan(p, end, t, false); }
+
 bool rt_num_parse(const char *s, size_t n, NumTok *t)
 {
-    const char *e = rt_num_scan(s, s + n, t);
+    const char *e = scan(s, s + n, t, false);
+    return e != NULL && e == s + n;
+}
+
+bool rt_num_parse_literal(const char *s, size_t n, NumTok *t)
+{
+    const char *e = scan(s, s + n, t, true);
     return e != NULL && e == s + n;
 }
 

@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "num.h"
+
 /* Digits beyond this in a literal are refused: sema keeps decimals within 38 digits and
  * temporal values are fixed width, so only a broken caller reaches it. */
 #define DEC_LIMIT 400
@@ -12,92 +14,41 @@
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+/* Read with the compiler's exact numbers (the runtime's engine), then spelled out without an
+ * exponent, the form the patterns below are built from. */
 bool jsre_dec_parse(Arena *a, const char *text, JsDec *d)
 {
-    const char *p = text;
-    bool neg = *p == '-';
-    p += neg;
-    const char *ip = p;
-    while (is_digit(*p)) p++;
-    size_t ipn = (size_t)(p - ip);
-    const char *fp = "";
-    size_t fpn = 0;
-    if (*p == '.') {
-        fp = ++p;
-        while (is_digit(*p)) p++;
-        fpn = (size_t)(p - fp);
-    }
-    long exp = 0;
-    if (*p == 'e' || *p == 'E') {
-        p++;
-        bool eneg = *p == '-';
-        if (*p == '+' || *p == '-') p++;
-        if (!is_digit(*p)) return false;
-        while (is_digit(*p)) {
-            if (exp > DEC_LIMIT) return false;
-            exp = exp * 10 + (*p++ - '0');
-        }
-        if (eneg) exp = -exp;
-    }
-    if (*p || ipn == 0 || ipn + fpn > DEC_LIMIT) return false;
-    /* all digits, then the point moved by the exponent */
-    char *digits = arena_alloc(a, ipn + fpn + 1);
-    memcpy(digits, ip, ipn);
-    memcpy(digits + ipn, fp, fpn);
-    size_t n = ipn + fpn, lead = 0;
-    long point = (long)ipn + exp;
-    while (lead < n && digits[lead] == '0') lead++, point--;
-    while (n > lead && digits[n - 1] == '0') n--;
-    if (lead == n) { /* zero */
+    Num n;
+    if (!num_parse(a, text, &n) || n.ndigits > DEC_LIMIT || n.exp > DEC_LIMIT || n.exp < -DEC_LIMIT) return false;
+    if (!n.ndigits) { /* zero */
         d->neg = false;
         d->ip = "0";
         d->fp = "";
         return true;
     }
-    const char *s = digits + lead;
-    size_t m = n - lead;
-    if (point > DEC_LIMIT || point < -DEC_LIMIT) return false;
+    const char *s = n.digits;
+    size_t m = n.ndigits;
+    long point = n.exp;
     if (point <= 0) {
         char *f = arena_alloc(a, (size_t)-point + m + 1);
         memset(f, '0', (size_t)-point);
         memcpy(f + -point, s, m);
+        f[(size_t)-point + m] = 0;
         d->ip = "0";
         d->fp = f;
     } else if ((size_t)point >= m) {
         char *i = arena_alloc(a, (size_t)point + 1);
         memcpy(i, s, m);
         memset(i + m, '0', (size_t)point - m);
+        i[point] = 0;
         d->ip = i;
         d->fp = "";
     } else {
         d->ip = arena_strndup(a, s, (size_t)point);
         d->fp = arena_strndup(a, s + point, m - (size_t)point);
     }
-    d->neg = neg;
+    d->neg = n.neg;
     return true;
-}
-
-static int mag_cmp(const JsDec *x, const JsDec *y)
-{
-    size_t xi = strlen(x->ip), yi = strlen(y->ip);
-    bool xz = strcmp(x->ip, "0") == 0, yz = strcmp(y->ip, "0") == 0;
-    if (xz) xi = 0;
-    if (yz) yi = 0;
-    if (xi != yi) return xi < yi ? -1 : 1;
-    int c = xi ? strcmp(x->ip, y->ip) : 0;
-    if (c) return c < 0 ? -1 : 1;
-    c = strcmp(x->fp, y->fp); /* no trailing zeros: plain string order is numeric order */
-    return c < 0 ? -1 : c > 0;
-}
-
-int jsre_dec_cmp(const JsDec *x, const JsDec *y)
-{
-    bool xz = strcmp(x->ip, "0") == 0 && !*x->fp, yz = strcmp(y->ip, "0") == 0 && !*y->fp;
-    int sx = xz ? 0 : x->neg ? -1 : 1, sy = yz ? 0 : y->neg ? -1 : 1;
-    if (sx != sy) return sx < sy ? -1 : 1;
-    if (sx == 0) return 0;
-    int m = mag_cmp(x, y);
-    return sx > 0 ? m : -m;
 }
 
 const char *jsre_dec_text(Arena *a, const JsDec *d)

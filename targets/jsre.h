@@ -24,11 +24,9 @@ typedef struct {
     const char *fp;
 } JsDec;
 
-/* Reads a number literal (JSON number grammar, exponent allowed) into d. False when text is not
+/* Reads a number literal (a contract's number grammar, exponent allowed) into d. False when text is not
  * a number or its digits would exceed limit (sema bounds every literal a target sees). */
 bool jsre_dec_parse(Arena *a, const char *text, JsDec *d);
-/* -1, 0, 1 as x < y, x == y, x > y. */
-int jsre_dec_cmp(const JsDec *x, const JsDec *y);
 /* The decimal as JSON number text without exponent: "-12.5", "0". */
 const char *jsre_dec_text(Arena *a, const JsDec *d);
 

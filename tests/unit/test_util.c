@@ -12,6 +12,7 @@
 
 #include "arena.h"
 #include "cron.h"
+#include "num.h"
 #include "semver.h"
 #include "suggest.h"
 #include "symtab.h"
@@ -177,13 +178,61 @@ static void test_utf8(void **state)
     assert_int_equal(utf8_count("a\xE2\x82\xAC\xF0\x9F\x98\x80", 8), 3);
 }
 
+/* The compiler's numbers are the runtime's engine behind an adapter: the values below are
+ * worked out by hand (not read off dcc), in the spellings a contract allows and JSON does not. */
+static void test_num(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    struct { const char *x, *y; int cmp; } pairs[] = {
+        {"007", "7", 0},          {"+5", "5", 0},           {"12.50", "12.5", 0},
+        {"0.001", "1e-3", 0},     {"-0", "0", 0},           {"0.000", "-0.0e5", 0},
+        {"1e2", "99.999", 1},     {"-1e2", "-99.999", -1},  {"-0.5", "0.5", -1},
+        {"123456789012345678901234567890", "123456789012345678901234567891", -1},
+        {"1e999999999999", "9e99999999", 1},  {"1e-999999999999", "0", 1},
+        {"100", "1e2", 0},        {"10.01", "10.1", -1},    {"1.10", "1.1", 0},
+    };
+    for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
+        Num x, y;
+        assert_true(num_parse(a, pairs[i].x, &x));
+        assert_true(num_parse(a, pairs[i].y, &y));
+        assert_int_equal(num_cmp(&x, &y), pairs[i].cmp);
+        assert_int_equal(num_cmp(&y, &x), -pairs[i].cmp);
+    }
+    Num n;
+    static const char *bad[] = {"", "-", "+", "1.", ".5", "1e", "1e+", "--1", "+-1", "1x", "0x10", "1 "};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) assert_false(num_parse(a, bad[i], &n));
+    assert_true(num_parse(a, "-12.340", &n));
+    assert_true(n.neg);
+    assert_int_equal(num_int_digits(&n), 2);
+    assert_int_equal(num_frac_digits(&n), 2);
+    assert_false(num_is_int(&n));
+    Num m = num_of(a, "-3.5"), k = num_of(a, "2");
+    assert_int_equal(num_cmp_abs(&m, &k), 1);
+    assert_int_equal(num_cmp(&m, &k), -1);
+    int64_t v;
+    assert_true(num_to_i64(&(Num){0}, &v));
+    assert_int_equal(v, 0);
+    n = num_of(a, "1.5e3");
+    assert_true(num_is_int(&n));
+    assert_true(num_to_i64(&n, &v));
+    assert_int_equal(v, 1500);
+    n = num_of(a, "-9223372036854775808");
+    assert_true(num_to_i64(&n, &v));
+    assert_true(v == INT64_MIN);
+    n = num_of(a, "1e30");
+    assert_true(num_to_i64(&n, &v));
+    assert_true(v == INT64_MAX);
+    arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_semver_parse), cmocka_unit_test(test_semver_precedence),
         cmocka_unit_test(test_semver_bump),  cmocka_unit_test(test_cron),
         cmocka_unit_test(test_suggest),      cmocka_unit_test(test_symtab),
-        cmocka_unit_test(test_utf8),
+        cmocka_unit_test(test_utf8),         cmocka_unit_test(test_num),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,98 @@
+/* num.c - exact decimal numbers for the compiler (sema's checks, compat's range comparisons).
+ * Not a second engine: parsing, normalising and comparing are the runtime's (runtime/num.c via
+ * rt_num.h), so a literal in a contract and the same number in data can never be read two ways.
+ * This file only adapts the runtime's split-digit form to the compiler's one-string form, which
+ * lives in the compilation's arena. */
+#include "num.h"
+
+#include <string.h>
+
+/* The runtime names its types Num and NumTok, as the compiler names its own Num: rename the
+ * runtime's for this file only. The functions are the same symbols either way. */
+#define Num RtNum
+#define NumTok RtNumTok
+#include "rt_num.h"
+#undef Num
+#undef NumTok
+
+static RtNum to_rt(const Num *n)
+{
+    RtNum r = {0};
+    if (n->ndigits) {
+        r.sign = n->neg ? -1 : 1;
+        r.a = n->digits;
+        r.an = n->ndigits;
+        r.point = n->exp;
+    }
+    return r;
+}
+
+bool num_parse(Arena *a, const char *t, Num *n)
+{
+    memset(n, 0, sizeof *n);
+    RtNumTok tok;
+    if (!t || !rt_num_parse_literal(t, strlen(t), &tok)) return false;
+    RtNum r;
+    rt_num_norm(&tok, &r);
+    if (r.sign == 0) return true;
+    /* The significant digits stand together in t unless a point falls between them (12.5). */
+    if (r.an && r.bn) {
+        char *buf = arena_alloc(a, r.an + r.bn);
+        memcpy(buf, r.a, r.an);
+        memcpy(buf + r.an, r.b, r.bn);
+        n->digits = buf;
+    } else {
+        n->digits = r.an ? r.a : r.b;
+    }
+    n->ndigits = r.an + r.bn;
+    n->neg = r.sign < 0;
+    n->exp = (long)r.point;
+    return true;
+}
+
+Num num_of(Arena *a, const char *text)
+{
+    Num n;
+    num_parse(a, text, &n);
+    return n;
+}
+
+int num_cmp(const Num *x, const Num *y)
+{
+    RtNum rx = to_rt(x), ry = to_rt(y);
+    return rt_num_cmp(&rx, &ry);
+}
+
+int num_cmp_abs(const Num *x, const Num *y)
+{
+    RtNum rx = to_rt(x), ry = to_rt(y);
+    if (rx.sign) rx.sign = 1;
+    if (ry.sign) ry.sign = 1;
+    return rt_num_cmp(&rx, &ry);
+}
+
+long num_frac_digits(const Num *n)
+{
+    RtNum r = to_rt(n);
+    return (long)rt_num_frac_digits(&r);
+}
+
+long num_int_digits(const Num *n)
+{
+    RtNum r = to_rt(n);
+    return (long)rt_num_int_digits(&r);
+}
+
+bool num_is_int(const Num *n) { return num_frac_digits(n) == 0; }
+
+/* An integral n as int64, saturating at INT64_MIN / INT64_MAX. */
+bool num_to_i64(const Num *n, int64_t *out)
+{
+    if (!num_is_int(n)) return false;
+    if (!n->ndigits) { *out = 0; return true; }
+    if (n->exp > 18) { *out = n->neg ? INT64_MIN : INT64_MAX; return true; }
+    int64_t v = 0;
+    for (long i = 0; i < n->exp; i++) v = v * 10 + ((size_t)i < n->ndigits ? n->digits[i] - '0' : 0);
+    *out = n->neg ? -v : v;
+    return true;
+}
