@@ -841,12 +841,35 @@ typedef struct {
     uint8_t *in_restart;  /* [NFA states]: 1 for the restart set's byte states */
     Closure restart;      /* the restart set itself */
     Closure *restart_next; /* [nclasses]: closure of its successors on each class */
+    uint32_t *sortbuf;     /* [NFA states + 1]: sort_buf's second buffer */
 } Builder;
 
-static int cmp_u32(const void *x, const void *y)
+/* Sorts the state numbers in b->buf: by insertion when few, else by two 8-bit radix passes
+ * (state numbers are below 2^16: REGEX_MAX_NFA), so the construction's time stays linear in
+ * the work it counts. */
+_Static_assert(REGEX_MAX_NFA <= 65536, "sort_buf sorts 16-bit state numbers");
+static void sort_buf(Builder *b)
 {
-    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-    return a < b ? -1 : a > b;
+    uint32_t *v = b->buf, *tmp = b->sortbuf;
+    size_t n = b->nbuf;
+    if (n <= 32) {
+        for (size_t i = 1; i < n; i++) {
+            uint32_t x = v[i];
+            size_t j = i;
+            for (; j > 0 && v[j - 1] > x; j--) v[j] = v[j - 1];
+            v[j] = x;
+        }
+        return;
+    }
+    for (unsigned shift = 0; shift < 16; shift += 8) {
+        size_t count[257] = {0};
+        for (size_t i = 0; i < n; i++) count[((v[i] >> shift) & 0xFF) + 1]++;
+        for (unsigned d = 0; d < 256; d++) count[d + 1] += count[d];
+        for (size_t i = 0; i < n; i++) tmp[count[(v[i] >> shift) & 0xFF]++] = v[i];
+        uint32_t *t = v;
+        v = tmp, tmp = t;
+    }
+    /* two passes: the sorted numbers are back in b->buf */
 }
 
 /* Epsilon closure of the kernel (b->stack[0..nk), already pushed with mode 0) into b->buf.
@@ -908,7 +931,7 @@ static size_t successors(Builder *b, size_t nk, const uint32_t *set, size_t n, u
 static Closure keep_closure(Builder *b)
 {
     Closure c = {NULL, (uint32_t)b->nbuf, b->has_match, b->has_eof};
-    qsort(b->buf, b->nbuf, sizeof *b->buf, cmp_u32);
+    sort_buf(b);
     c.set = arena_alloc(b->a, (b->nbuf ? b->nbuf : 1) * sizeof *c.set);
     if (b->nbuf) memcpy(c.set, b->buf, b->nbuf * sizeof *c.set);
     return c;
@@ -933,7 +956,7 @@ static void finish_key(Builder *b, const Closure *more)
     for (size_t k = 0; k < b->nbuf; k++)
         if (!b->in_restart[b->buf[k]]) b->buf[n++] = b->buf[k];
     b->nbuf = n;
-    qsort(b->buf, b->nbuf, sizeof *b->buf, cmp_u32);
+    sort_buf(b);
 }
 
 static uint32_t hash_set(const uint32_t *s, size_t n, unsigned eof)
@@ -1021,6 +1044,7 @@ static RegexDfa *build_dfa(Arena *a, const Nfa *m, uint32_t nfa_start, RegexErro
     b.mark[1] = arena_alloc(a, m->n * sizeof(uint32_t));
     b.stack = arena_alloc(a, (6 * m->n + 8) * sizeof(uint32_t));
     b.buf = arena_alloc(a, (m->n + 1) * sizeof(uint32_t));
+    b.sortbuf = arena_alloc(a, (m->n + 1) * sizeof(uint32_t));
     b.cap = 16;
     b.ds = arena_alloc(a, b.cap * sizeof *b.ds);
     b.trans = arena_alloc(a, b.cap * b.nclasses * sizeof *b.trans);

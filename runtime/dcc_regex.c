@@ -146,9 +146,10 @@ static void find_fixed(const dcc_dfa *d, RtDfa *r)
 }
 
 /* Marks the states worth accelerating (RtDfa.accel): not dead or accepting (a search stops
- * there), staying themselves on all but at most 3 ASCII bytes. Any byte >= 0x80 that leaves
- * makes all of them stop the skip; the table then decides, so a stop too many costs a step,
- * never an answer. */
+ * there), staying themselves on all but at most 3 ranges of ASCII bytes, of at most
+ * RT_DFA_ACCEL_EXITS bytes in all (a [0-9]+ state is left by too many). Any byte >= 0x80
+ * that leaves makes all of them stop the skip; the table then decides, so a stop too many
+ * costs a step, never an answer. */
 static void find_accel(const dcc_dfa *d, RtDfa *r)
 {
     size_t nc = d->nclasses;
@@ -157,19 +158,26 @@ static void find_accel(const dcc_dfa *d, RtDfa *r)
         if (d->accept[st] & DCC_DFA_ACCEPT)
             continue;
         RtDfaAccel x = {.row = st * (uint32_t)nc, .high = 0};
-        unsigned nexit = 0, out[3] = {0x80, 0x80, 0x80};
-        for (unsigned b = 0; b < 256 && nexit <= 3; b++) {
+        unsigned nr = 0, lo[4] = {0}, hi[4] = {0}, exits = 0;
+        for (unsigned b = 0; b < 256 && nr <= 3; b++) {
             if (d->trans[st * nc + d->byte_class[b]] == st)
                 continue;
+            exits += b < 0x80;
             if (b >= 0x80)
                 x.high = RT_HIGHS;
-            else if (nexit++ < 3)
-                out[nexit - 1] = b;
+            else if (nr && hi[nr - 1] + 1 == b)
+                hi[nr - 1] = b;
+            else
+                lo[nr] = hi[nr] = b, nr++;
         }
-        if (nexit > 3)
-            continue;
-        for (unsigned k = 0; k < 3; k++)
-            x.exits[k] = RT_ONES * (k < nexit ? out[k] : out[0]);
+        if (nr > 3 || exits > RT_DFA_ACCEL_EXITS)
+            continue; /* too many ranges, or too few bytes stay for a skip to go far */
+        for (unsigned k = 0; k < 3; k++) {
+            unsigned j = k < nr ? k : 0;
+            /* no range at all: adders that never flag a byte */
+            x.lo[k] = nr ? RT_ONES * (0x80 - lo[j]) : 0;
+            x.hi[k] = nr ? RT_ONES * (0x7f - hi[j]) : 0;
+        }
         r->accel[r->naccel++] = x;
         r->flags[x.row] |= (uint8_t)(r->naccel << 3);
     }
@@ -286,22 +294,22 @@ static int search_fixed(const RtDfa *d, const unsigned char *p, size_t n)
 }
 
 #if RT_SWAR
-/* Bit 7 set in the bytes of p[0..8) that may leave x; exact up to the first. */
+/* Bit 7 set in the bytes of p[0..8) that may leave x: in one of its ranges, or not ASCII when
+ * such bytes leave. Exact for every byte: with bit 7 cleared no sum carries. */
 static inline uint64_t accel_word(const RtDfaAccel *x, const unsigned char *p)
 {
     uint64_t w;
     memcpy(&w, p, 8);
-    uint64_t a = w ^ x->exits[0], b = w ^ x->exits[1], c = w ^ x->exits[2];
-    /* rt_swar_eq on each, the final mask shared */
-    return (((a - RT_ONES) & ~a) | ((b - RT_ONES) & ~b) | ((c - RT_ONES) & ~c) | (w & x->high)) &
-           RT_HIGHS;
+    uint64_t t = w & ~RT_HIGHS;
+    uint64_t in = ((t + x->lo[0]) & ~(t + x->hi[0])) | ((t + x->lo[1]) & ~(t + x->hi[1])) |
+                  ((t + x->lo[2]) & ~(t + x->hi[2]));
+    return ((in & ~w) | (w & x->high)) & RT_HIGHS;
 }
 #endif
 
 /* Where the input can leave the accelerated state x first, from i on (n when nowhere). The
- * word test may stop early (on any byte >= 0x80, or on a false flag above a true one, even a
- * masked-off one); stopping early costs one table step, never an answer. The byte loop asks
- * the table itself. */
+ * word test may stop early (on a byte >= 0x80 when some such byte leaves); stopping early
+ * costs one table step, never an answer. The byte loop asks the table itself. */
 static size_t accel_skip(const RtDfa *d, const RtDfaAccel *x, const unsigned char *p,
                          size_t i, size_t n)
 {

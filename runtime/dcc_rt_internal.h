@@ -256,14 +256,16 @@ void rt_hashset_free(HashSet *s);
 #define RT_DFA_FIX_RANGES 2 /* ASCII ranges a fixed shape's byte may lie in ([0-9a-f]: two) */
 #define RT_DFA_ACCEL_MAX 7  /* accelerated states per pattern (they number 1..7 in flags >> 3) */
 #define RT_DFA_ACCEL_MIN 32 /* shorter inputs are walked through the tables without skipping */
+#define RT_DFA_ACCEL_EXITS 16 /* most ASCII bytes that may leave an accelerated state */
 #define RT_DFA_F_DEAD 4u    /* flags[0]: the dead state, so one test stops a search there */
 
 /* An accelerated state of an RtDfa (below): the bytes that may leave it. Stopping at a byte
  * that does not leave costs a table step, never an answer, so the sets may be larger. */
 typedef struct {
     uint32_t row;              /* the state's row offset in RtDfa.next */
-    uint64_t exits[3];         /* ASCII bytes that leave it, each repeated in all 8 bytes for
-                                * rt_swar_eq's comparison; fewer than 3 repeat one, none is 0x80 */
+    /* up to 3 ranges of ASCII bytes that leave it, as the per-byte adders of a range test
+     * (lo: 0x80 - first, hi: 0x7f - last); fewer than 3 repeat the first, none is 0, 0 */
+    uint64_t lo[3], hi[3];
     uint64_t high;             /* RT_HIGHS when some byte >= 0x80 leaves it, else 0 */
 } RtDfaAccel;
 
@@ -298,8 +300,9 @@ typedef struct {
     /* per byte 0x80 - lo: adding it to b & 0x7f sets bit 7 iff b >= lo; [k][j]: range k of word j */
     uint64_t fix_lo[RT_DFA_FIX_RANGES][8];
     uint64_t fix_hi[RT_DFA_FIX_RANGES][8]; /* per byte 0x7f - hi: the sum sets bit 7 iff b > hi */
-    /* Accelerated states: a state that stays itself on every byte but at most 3 ASCII bytes
-     * (and perhaps the bytes >= 0x80), as [^@ ]+ does, skips ahead eight bytes at a time to
+    /* Accelerated states: a state that stays itself on every byte but at most 3 ranges of
+     * ASCII bytes (and perhaps the bytes >= 0x80), as [^@ ]+ and [^@\s]+ do, skips ahead eight
+     * bytes at a time to
      * the next byte that might leave it (RE2 and Hyperscan do the same). flags[row] >> 3 is
      * 1 + the index of its entry here. */
     uint8_t naccel;

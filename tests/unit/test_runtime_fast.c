@@ -124,8 +124,9 @@ static void test_dfa_agrees(void **state)
         {"^[a-f]{65}$", '2'}, {"^[a-f]{65}", '2'}, {"^é[0-9]{3}$", '2'}, {"^[ace]b$", '2'},
         {"^[0-9A-Fa-f]{4}$", '2'},
         {"^ab$|^cd$", '2'}, {"^a[0-9]+$", '2'}, {"^a?b$", '2'},
-        /* accelerated: `.` leaves on \n, \r and bytes >= 0x80; 3 ASCII exits at most */
-        {"^.*x$", 'A'}, {"^[^ab]*c", 'A'}, {"^[^abc]*d", '2'},
+        /* accelerated: `.` leaves on \n, \r and bytes >= 0x80; 3 ASCII ranges of exits at most */
+        {"^.*x$", 'A'}, {"^[^ab]*c", 'A'}, {"^[^abc]*d", 'A'}, {"^[^acegi]*z", '2'},
+        {"^[^@\\t-\\r ]+@[^@\\t-\\r ]+$", 'A'}, {"^[^\\u0001-\\u0003\\u007f]*x", 'A'},
         {"^[^@]*@.{9}x", 'A'}, /* without pair tables: short inputs one byte a step */
     };
     for (size_t k = 0; k < sizeof pats / sizeof pats[0]; k++) {
@@ -211,8 +212,10 @@ static void test_dfa_accel_offsets(void **state)
     (void)state;
     Arena *a = arena_new();
     RegexError e;
-    static const char *const pats[] = {"^[^@ ]+@[^@ ]+$", "^.*x$", "ab"};
-    static const char *const exits[] = {"@", " ", "\xc3\xa9", "\xff", "\x80", "\n", "\r", "x", "a", "ab", "\xe2\x80\xa8"};
+    static const char *const pats[] = {"^[^@ ]+@[^@ ]+$", "^.*x$", "ab",
+                                       "^[^@\\t\\n\\v\\f\\r \\u00a0\\u3000]+@[^@\\t-\\r \\u00a0\\u3000]+$"};
+    static const char *const exits[] = {"@", " ", "\xc3\xa9", "\xff", "\x80", "\n", "\r", "x", "a", "ab", "\xe2\x80\xa8",
+                                        "\t", "\v", "\x08", "\x0e", "\xc2\xa0", "\xe3\x80\x80", "!", "?", "A"};
     for (size_t k = 0; k < sizeof pats / sizeof pats[0]; k++) {
         const dcc_dfa *d = regex_dfa_tables(a, regex_compile(a, pats[k], strlen(pats[k]), &e));
         RtDfa *f = dfa_build(d);
