@@ -1,6 +1,8 @@
 /* jsonw.c - the streaming JSON writer of jsonw.h. */
 #include "jsonw.h"
 
+#include "utf8.h"
+
 #include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
@@ -93,37 +95,6 @@ void jsonw_end(JsonWriter *w)
 }
 
 /* ---- strings ------------------------------------------------------------------------------------ */
-
-/* The length of the valid UTF-8 sequence at s (n bytes left), or, when it is not valid, minus the
- * length of its maximal subpart: the lead byte and the continuation bytes that could still have
- * completed it (WHATWG's decoder; Unicode 15, section 3.9, "U+FFFD substitution of maximal
- * subparts"). Never 0. */
-static long utf8_sequence(const unsigned char *s, size_t n)
-{
-    unsigned c = s[0];
-    if (c < 0x80) return 1;
-    size_t need;
-    unsigned lo = 0x80, hi = 0xBF; /* the range of the first continuation byte */
-    if (c >= 0xC2 && c <= 0xDF) need = 1;
-    else if (c >= 0xE0 && c <= 0xEF) {
-        need = 2;
-        if (c == 0xE0) lo = 0xA0;      /* no overlong forms */
-        else if (c == 0xED) hi = 0x9F; /* no surrogates */
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        need = 3;
-        if (c == 0xF0) lo = 0x90;      /* no overlong forms */
-        else if (c == 0xF4) hi = 0x8F; /* nothing above U+10FFFF */
-    } else return -1;                  /* 80..C1, F5..FF: never a lead byte */
-    size_t k = 1;
-    for (; k <= need; k++) {
-        if (k >= n) return -(long)k;
-        unsigned b = s[k];
-        if (b < lo || b > hi) return -(long)k;
-        lo = 0x80;
-        hi = 0xBF;
-    }
-    return (long)k;
-}
 
 static void put_string(StrBuf *b, const char *s, size_t n)
 {

@@ -1,28 +1,44 @@
 /* utf8.c - strict UTF-8 decoding and encoding (see utf8.h). */
 #include "utf8.h"
 
+long utf8_sequence(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    if (c < 0x80) return 1;
+    size_t need;
+    unsigned lo = 0x80, hi = 0xBF; /* the range of the first continuation byte */
+    if (c >= 0xC2 && c <= 0xDF) need = 1;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        need = 2;
+        if (c == 0xE0) lo = 0xA0;      /* no overlong forms */
+        else if (c == 0xED) hi = 0x9F; /* no surrogates */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 3;
+        if (c == 0xF0) lo = 0x90;      /* no overlong forms */
+        else if (c == 0xF4) hi = 0x8F; /* nothing above U+10FFFF */
+    } else return -1;                  /* 80..C1, F5..FF: never a lead byte */
+    size_t k = 1;
+    for (; k <= need; k++) {
+        if (k >= n) return -(long)k;
+        unsigned b = s[k];
+        if (b < lo || b > hi) return -(long)k;
+        lo = 0x80;
+        hi = 0xBF;
+    }
+    return (long)k;
+}
+
 size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
     if (n == 0) return 0;
-    unsigned char b = s[0];
-    size_t len;
-    uint32_t v, min;
-    if (b < 0x80) {
-        *cp = b;
-        return 1;
-    }
-    if (b >= 0xC2 && b <= 0xDF) { len = 2; v = b & 0x1F; min = 0x80; }
-    else if (b >= 0xE0 && b <= 0xEF) { len = 3; v = b & 0x0F; min = 0x800; }
-    else if (b >= 0xF0 && b <= 0xF4) { len = 4; v = b & 0x07; min = 0x10000; }
-    else return 0;
-    if (n < len) return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80) return 0;
-        v = (v << 6) | (s[i] & 0x3F);
-    }
-    if (v < min || v > UTF8_MAX_CP || (v >= 0xD800 && v <= 0xDFFF)) return 0;
+    long len = utf8_sequence(s, n);
+    if (len < 0) return 0;
+    /* utf8_sequence has ruled out overlong forms, surrogates and values above U+10FFFF */
+    static const unsigned char lead_mask[5] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+    uint32_t v = s[0] & lead_mask[len];
+    for (long i = 1; i < len; i++) v = (v << 6) | (s[i] & 0x3F);
     *cp = v;
-    return len;
+    return (size_t)len;
 }
 
 size_t utf8_encode(uint32_t cp, unsigned char out[4])

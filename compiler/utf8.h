@@ -8,6 +8,11 @@
 /* The largest Unicode scalar value. */
 #define UTF8_MAX_CP 0x10FFFFu
 
+/* The length of the valid UTF-8 sequence at s (n > 0 bytes left), or, when it is not valid, minus
+ * the length of its maximal subpart: the lead byte and the continuation bytes that could still
+ * have completed it (WHATWG's decoder; Unicode 15, section 3.9, "U+FFFD substitution of maximal
+ * subparts"). Never 0. */
+long utf8_sequence(const unsigned char *s, size_t n);
 /* Length of the valid sequence at s (n bytes available), with its code point in *cp; 0 when the
  * bytes are not valid UTF-8: overlong forms, surrogates, values above U+10FFFF, stray or missing
  * continuation bytes, or a sequence cut short by n. */
