@@ -21,7 +21,7 @@ gen() { # N VERSION CHANGED
         }
         printf "  }\n}\n" }' > "$W/$1.$2.dc"
 }
-cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I compiler -I runtime -o "$W/compat_bench" tests/bench/compat_bench.c "$B/libdcc.a" "$B/libdccrt.a" -lm
+cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I compiler -I runtime -o "$W/compat_bench" tests/bench/compat_bench.c "$B/libdcc.a" "$B/libdccrt-internal.a" -lm
 echo "dcc compat benchmark: OLD and NEW of one dataset of N fields, a change in every tenth field"
 echo "(process: wall time of dcc compat --format json, best of 5; engine: CPU time of compat_diff alone)"
 printf '%10s %10s %12s  %s\n' fields findings process_ms engine
