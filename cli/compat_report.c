@@ -184,6 +184,7 @@ static void write_json(const CompatReport *rs, size_t n, const SourceSet *s, Jso
  * percent-encoded (so that "origin/main:x.dc" cannot read as a scheme). */
 static const char *uri(Arena *a, const char *path)
 {
+    if (!path) return "";
     StrBuf b;
     sb_init(&b);
     for (const unsigned char *p = (const unsigned char *)path; *p; p++) {

@@ -106,12 +106,9 @@ typedef struct {
 static void report(const Where *w, CompatRuleId r, const char *old_note, const char *fmt, const char *x,
                    const char *y)
 {
-    char msg[64];
-    snprintf(msg, sizeof msg, "%%s '%%s' %s", fmt);
-    /* fmt holds at most two %s for x and y */
-    compat_add(w->c, r, w->path, w->nspan, w->ospan, old_note,
-               /* the format is built from literals in this file */
-               "%s", arena_printf(w->c->a, msg, w->what, w->path, x, y));
+    /* fmt (a literal of this file, or one built from them) holds at most two %s, for x and y */
+    const char *msg = arena_printf(w->c->a, "%%s '%%s' %s", fmt);
+    compat_add(w->c, r, w->path, w->nspan, w->ospan, old_note, "%s", arena_printf(w->c->a, msg, w->what, w->path, x, y));
 }
 
 static void numbers(const Where *w, const Type *o, const Type *n)
