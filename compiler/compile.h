@@ -23,7 +23,7 @@ typedef struct {
 
 /* An input language: which files it reads and how it turns one into the model. */
 typedef struct {
-    const char *name;    /* "dcc", later "odcs" */
+    const char *name;    /* "dcc" or "odcs" (also the format `dcc import` takes) */
     const char *summary;
     /* Whether this front end reads the file (by its name or its first bytes). */
     bool (*claims)(const char *path, const char *text, size_t len);

@@ -1,6 +1,6 @@
 /* model.h - the contract model: what front ends build, sema checks and resolves, and targets read.
  *
- * Front ends (the .dc grammar, later the ODCS YAML reader) create these structures in an arena
+ * Front ends (the .dc grammar, the ODCS YAML reader of odcs_read.c) create these structures in an arena
  * through the model builder (mbuild.h). sema.c checks them, reports diagnostics and fills the
  * parts marked "after sema": resolved types and effective attributes are stored once, on every
  * type, declaration and field, and nobody walks named-type chains again. After a clean check a
