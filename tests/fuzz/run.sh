@@ -103,7 +103,7 @@ done
 # given and fuzzes nothing), so that no input the fuzzers start from crashes today ------------
 if [ "$SECONDS_EACH" -eq 0 ]; then
     for t in $TARGETS; do
-        s=$(seeds "$t"); corpus=$OUT/corpus/$t
+        s=$(seeds "$t"); corpus=$OUT/corpus/$t; mkdir -p "$OUT/artifacts/$t"
         dirs=$s; [ -d "$corpus" ] && dirs="$s $corpus"
         if "$OUT/bin/$t" -runs=0 -timeout=120 -rss_limit_mb=2048 -artifact_prefix="$OUT/artifacts/$t/" $dirs > "$OUT/$t.seeds.log" 2>&1 < /dev/null; then
             echo "seeds $t: ok ($(grep -o 'INITED.*' "$OUT/$t.seeds.log" | head -1))"
