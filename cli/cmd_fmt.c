@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "compile.h"
 #include "dump.h"
 #include "fmt.h"
 #include "outfile.h"
@@ -77,7 +78,17 @@ static int fmt_one(const CliInputs *in, const char *path, bool write, bool check
             return CLI_EXIT_USAGE;
         }
     }
-    ParsedFile *pf = parse_file(a, &diags, &sources, (uint32_t)id);
+    /* Other input languages (ODCS YAML) are read by their front end for --dump; their canonical
+     * layout in the dcc language is what `dcc import` prints. */
+    const SourceFile *in_src = sources.files[id];
+    const FrontEnd *fe = compile_front_end(path, in_src->text, in_src->len);
+    if (strcmp(fe->name, "dcc") != 0 && !dump) {
+        fprintf(stderr, "dcc fmt: '%s' is %s; `dcc import %s %s` writes it in the dcc language\n", path, fe->summary,
+                fe->name, path);
+        arena_free(a);
+        return CLI_EXIT_USAGE;
+    }
+    ParsedFile *pf = fe->parse(a, &diags, &sources, (uint32_t)id);
     if (diags.errors || !pf || !pf->unit) {
         cli_report(&diags, in, stdout);
         arena_free(a);

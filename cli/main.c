@@ -11,9 +11,12 @@
 
 /* The commands, in the order `dcc --help` lists them: one X(name) per cli/cmd_NAME.c. */
 #define COMMANDS(X) \
+    X(changelog)    \
     X(check)        \
+    X(compat)       \
     X(fmt)          \
     X(gen)          \
+    X(import)       \
     X(validate)
 
 #define DECLARE(id) extern const CliCommand cli_cmd_##id;
@@ -49,7 +52,7 @@ static void print_main_help(FILE *out)
           "\n"
           "commands:\n",
           out);
-    for (size_t i = 0; i < NCOMMANDS; i++) fprintf(out, "  %-8s %s\n", commands[i]->name, commands[i]->summary);
+    for (size_t i = 0; i < NCOMMANDS; i++) fprintf(out, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
     fputs("\nglobal options:\n", out);
     args_print_options(out, &help, 1, 15);
     args_print_options(out, global_options, sizeof global_options / sizeof global_options[0], 15);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "odcs_read.h"
 #include "parse.h"
 #include "sema.h"
 
@@ -22,6 +23,7 @@ static bool claims_dc(const char *path, const char *text, size_t len)
 }
 
 static const FrontEnd front_ends[] = {
+    {"odcs", "Open Data Contract Standard v3 YAML (.yaml, .yml)", odcs_claims, odcs_parse_file},
     {"dcc", "the dcc contract language (.dc)", claims_dc, parse_file},
 };
 

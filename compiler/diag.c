@@ -191,12 +191,10 @@ static void print_excerpt(FILE *out, const SourceFile *f, Span span, bool color)
     fputc('\n', out);
 }
 
-static void print_one(const DiagSink *d, FILE *out, Span span, Severity sev, const char *msg,
-                      const char *code, bool color)
+static void print_at(const SourceSet *sources, FILE *out, Span span, const char *sev_word, const char *sev_colour,
+                     const char *msg, const char *code, bool color)
 {
-    const SourceFile *f = span.file != SPAN_NOFILE && span.file < d->sources->nfiles
-                              ? d->sources->files[span.file]
-                              : NULL;
+    const SourceFile *f = span.file != SPAN_NOFILE && span.file < sources->nfiles ? sources->files[span.file] : NULL;
     if (color) fputs("\033[1m", out);
     if (f) {
         unsigned line, col;
@@ -205,13 +203,25 @@ static void print_one(const DiagSink *d, FILE *out, Span span, Severity sev, con
     } else {
         fputs("dcc: ", out);
     }
-    if (color) fprintf(out, "%s%s:\033[0m\033[1m", sev_color(sev), sev_name(sev));
-    else fprintf(out, "%s:", sev_name(sev));
+    if (color) fprintf(out, "%s%s:\033[0m\033[1m", sev_colour, sev_word);
+    else fprintf(out, "%s:", sev_word);
     fprintf(out, " %s", msg);
     if (code) fprintf(out, " [%s]", code);
     if (color) fputs("\033[0m", out);
     fputc('\n', out);
     if (f) print_excerpt(out, f, span, color);
+}
+
+static void print_one(const DiagSink *d, FILE *out, Span span, Severity sev, const char *msg, const char *code,
+                      bool color)
+{
+    print_at(d->sources, out, span, sev_name(sev), sev_color(sev), msg, code, color);
+}
+
+void diag_print_located(const SourceSet *sources, FILE *out, Span span, Severity sev, const char *word,
+                        const char *msg, const char *code, bool color)
+{
+    print_at(sources, out, span, word ? word : sev_name(sev), sev_color(sev), msg, code, color);
 }
 
 void diag_print_text(const DiagSink *d, FILE *out, bool color)

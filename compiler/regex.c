@@ -1211,3 +1211,147 @@ char *regex_translate(Arena *a, const char *pattern, size_t len, RegexFlavor fla
     sb_free(&sb);
     return s;
 }
+
+/* ---- language inclusion (dcc compat) ------------------------------------------------------- */
+
+/* UTF-8 as an automaton: U_DONE between characters, the others inside one (how many
+ * continuation bytes are left, and the narrower first continuation after E0, ED, F0 and F4
+ * that excludes overlongs, surrogates and values above U+10FFFF). */
+enum { U_DONE, U_1, U_2, U_3, U_E0, U_ED, U_F0, U_F4, U_COUNT, U_DEAD = 255 };
+
+static uint8_t utf8_step(uint8_t u, unsigned b)
+{
+    bool cont = b >= 0x80 && b <= 0xBF;
+    switch (u) {
+    case U_DONE:
+        if (b < 0x80) return U_DONE;
+        if (b >= 0xC2 && b <= 0xDF) return U_1;
+        if (b == 0xE0) return U_E0;
+        if (b == 0xED) return U_ED;
+        if (b >= 0xE1 && b <= 0xEF) return U_2;
+        if (b == 0xF0) return U_F0;
+        if (b == 0xF4) return U_F4;
+        if (b >= 0xF1 && b <= 0xF3) return U_3;
+        return U_DEAD;
+    case U_1: return cont ? U_DONE : U_DEAD;
+    case U_2: return cont ? U_1 : U_DEAD;
+    case U_3: return cont ? U_2 : U_DEAD;
+    case U_E0: return b >= 0xA0 && b <= 0xBF ? U_1 : U_DEAD;
+    case U_ED: return b >= 0x80 && b <= 0x9F ? U_1 : U_DEAD;
+    case U_F0: return b >= 0x90 && b <= 0xBF ? U_2 : U_DEAD;
+    case U_F4: return b >= 0x80 && b <= 0x8F ? U_2 : U_DEAD;
+    default: return U_DEAD;
+    }
+}
+
+static bool dfa_accepts(const dcc_dfa *d, uint32_t s)
+{
+    return (d->accept[s] & (DCC_DFA_ACCEPT | DCC_DFA_ACCEPT_AT_END)) != 0;
+}
+
+/* 1 when every valid UTF-8 text x accepts is accepted by y, 0 when not, -1 when the search
+ * outgrew its limit. A breadth-first walk of the triples (x state, y state, UTF-8 state) looking
+ * for a complete text x accepts and y does not; x's dead state and y's absorbing accept state end
+ * a branch early. */
+static int dfa_included(const dcc_dfa *x, const dcc_dfa *y, size_t limit)
+{
+    /* Bytes that no automaton tells apart are tried once: one representative per joint class. */
+    unsigned reps[256], nreps = 0;
+    for (unsigned b = 0; b < 256; b++) {
+        bool seen = false;
+        for (unsigned i = 0; i < nreps && !seen; i++) {
+            unsigned r = reps[i];
+            seen = x->byte_class[r] == x->byte_class[b] && y->byte_class[r] == y->byte_class[b];
+            for (uint8_t u = 0; seen && u < U_COUNT; u++) seen = utf8_step(u, r) == utf8_step(u, b);
+        }
+        if (!seen) reps[nreps++] = b;
+    }
+    size_t cap = 1024, len = 0;
+    uint64_t *set = calloc(cap, sizeof *set); /* keys + 1, open addressing; 0 is empty */
+    uint64_t *queue = malloc(cap * sizeof *queue);
+    size_t qhead = 0, qlen = 0, qcap = cap;
+    int result = 1;
+    if (!set || !queue) {
+        free(set);
+        free(queue);
+        return -1;
+    }
+#define KEY(a, b, u) ((((uint64_t)(a) << 24 | (uint64_t)(b)) << 4 | (uint64_t)(u)) + 1)
+    uint64_t k0 = KEY(x->start, y->start, U_DONE);
+    set[(size_t)((k0 * 0x9E3779B97F4A7C15u) >> 20) & (cap - 1)] = k0;
+    len = 1;
+    queue[qlen++] = k0;
+    while (qhead < qlen && result == 1) {
+        uint64_t k = queue[qhead++] - 1;
+        uint8_t u = (uint8_t)(k & 15);
+        uint32_t b = (uint32_t)(k >> 4 & 0xFFFFFF), a = (uint32_t)(k >> 28);
+        if (u == U_DONE && dfa_accepts(x, a) && !dfa_accepts(y, b)) {
+            result = 0;
+            break;
+        }
+        if (a == DCC_DFA_DEAD || (y->accept[b] & DCC_DFA_ACCEPT)) continue;
+        for (unsigned i = 0; i < nreps; i++) {
+            unsigned byte = reps[i];
+            uint8_t nu = utf8_step(u, byte);
+            if (nu == U_DEAD) continue;
+            uint32_t na = x->trans[(size_t)a * x->nclasses + x->byte_class[byte]];
+            uint32_t nb = y->trans[(size_t)b * y->nclasses + y->byte_class[byte]];
+            uint64_t nk = KEY(na, nb, nu);
+            if (len * 2 >= cap) { /* grow and rehash */
+                if (cap >= limit * 2) {
+                    result = -1;
+                    break;
+                }
+                size_t ncap = cap * 2;
+                uint64_t *ns = calloc(ncap, sizeof *ns);
+                if (!ns) {
+                    result = -1;
+                    break;
+                }
+                for (size_t j = 0; j < cap; j++) {
+                    if (!set[j]) continue;
+                    size_t h = (size_t)((set[j] * 0x9E3779B97F4A7C15u) >> 20) & (ncap - 1);
+                    while (ns[h]) h = (h + 1) & (ncap - 1);
+                    ns[h] = set[j];
+                }
+                free(set);
+                set = ns;
+                cap = ncap;
+            }
+            size_t h = (size_t)((nk * 0x9E3779B97F4A7C15u) >> 20) & (cap - 1);
+            while (set[h] && set[h] != nk) h = (h + 1) & (cap - 1);
+            if (set[h]) continue;
+            if (len >= limit) {
+                result = -1;
+                break;
+            }
+            set[h] = nk;
+            len++;
+            if (qlen == qcap) {
+                uint64_t *nq = realloc(queue, qcap * 2 * sizeof *queue);
+                if (!nq) {
+                    result = -1;
+                    break;
+                }
+                queue = nq;
+                qcap *= 2;
+            }
+            queue[qlen++] = nk;
+        }
+    }
+#undef KEY
+    free(set);
+    free(queue);
+    return result;
+}
+
+RegexRelation regex_relate(Arena *a, const char *old, size_t old_len, const char *new_, size_t new_len, size_t limit)
+{
+    if (limit == 0) limit = REGEX_MAX_PRODUCT;
+    RegexDfa *o = regex_compile(a, old, old_len, NULL), *n = regex_compile(a, new_, new_len, NULL);
+    if (!o || !n) return REGEX_UNKNOWN;
+    int up = dfa_included(&o->tables, &n->tables, limit);   /* old within new: new is wider */
+    int down = dfa_included(&n->tables, &o->tables, limit); /* new within old: new is narrower */
+    if (up < 0 || down < 0) return REGEX_UNKNOWN;
+    return up && down ? REGEX_SAME : up ? REGEX_WIDER : down ? REGEX_NARROWER : REGEX_OTHER;
+}

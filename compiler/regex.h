@@ -61,4 +61,14 @@ typedef enum {
 char *regex_translate(Arena *a, const char *pattern, size_t len, RegexFlavor flavor,
                       RegexError *err);
 
+/* How the language of pattern `new_` relates to that of `old` (both searched unanchored, over
+ * valid UTF-8 texts): what `dcc compat` needs to call a changed pattern loosened or tightened.
+ * Decided on the DFAs by a product construction (with a UTF-8 automaton, so that byte strings no
+ * validator accepts decide nothing). REGEX_UNKNOWN when a pattern does not compile or the product
+ * exceeds REGEX_MAX_PRODUCT states: never a guess. */
+typedef enum { REGEX_SAME, REGEX_WIDER, REGEX_NARROWER, REGEX_OTHER, REGEX_UNKNOWN } RegexRelation;
+#define REGEX_MAX_PRODUCT 2000000
+/* limit: the most product states to visit (0: REGEX_MAX_PRODUCT). */
+RegexRelation regex_relate(Arena *a, const char *old, size_t old_len, const char *new_, size_t new_len, size_t limit);
+
 #endif

@@ -264,11 +264,17 @@ static void check_header(Sema *s)
         }
         return;
     }
-    if (!c->owner && !s->holes_outside)
+    if (!c->owner && s->holes_outside) {
+        /* the owner may have been dropped by a syntax error */
+    } else if (!c->owner && c->house_rules_warn)
+        diag_report(s->d, D_ODCS_HOUSE_RULE, c->name.span, "contract '%s' has no owner (ODCS: team.name)",
+                    c->name.text ? c->name.text : "");
+    else if (!c->owner)
         diag_report(s->d, D_MISSING_OWNER, c->name.span, "contract '%s' has no owner; add `owner \"Team name\"`",
                     c->name.text ? c->name.text : "");
     if (!c->datasets && !s->holes_outside)
-        diag_report(s->d, D_NO_DATASET, c->name.span, "contract '%s' declares no dataset", c->name.text ? c->name.text : "");
+        diag_report(s->d, c->house_rules_warn ? D_ODCS_HOUSE_RULE : D_NO_DATASET, c->name.span,
+                    "contract '%s' declares no dataset", c->name.text ? c->name.text : "");
     int w = check_word(s, c->status_name, &model_kw_status);
     if (w >= 0) c->status = (Status)w;
     w = check_word(s, c->compat_name, &model_kw_compat);
@@ -1457,7 +1463,7 @@ static void check_datasets(Sema *s)
 {
     for (Dataset *ds = s->unit->datasets; ds; ds = ds->next) {
         if (!ds->fields && !has_hole(s, ds->span))
-            diag_report(s->d, D_NO_FIELDS, ds->name.span, "dataset '%s' has no fields", ds->name.text ? ds->name.text : "");
+            diag_report(s->d, s->unit->house_rules_warn ? D_ODCS_HOUSE_RULE : D_NO_FIELDS, ds->name.span, "dataset '%s' has no fields", ds->name.text ? ds->name.text : "");
         if (ds->primary_key) check_key(s, ds, ds->primary_key->fields, ds->primary_key, true);
         for (Key *k = ds->uniques; k; k = k->next) check_key(s, ds, k->fields, k, false);
         check_quality(s, ds);

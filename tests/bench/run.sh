@@ -96,3 +96,6 @@ done
 echo
 cc -O2 -std=c11 -I runtime -o "$W/rt_scale" tests/bench/rt_scale.c "$B/libdccrt.a" -lm
 "$W/rt_scale"
+
+echo
+sh tests/bench/compat.sh "$B"

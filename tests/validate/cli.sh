@@ -61,7 +61,7 @@ contains "$OUT" 'names.csv:1: \xff: column not declared'
 [ "$(printf '%s\n' "$OUT" | grep -vc "^$T/names.csv[:]")" -eq 0 ] && ok || bad "header names forged report lines"
 printf '%s' "$OUT" | LC_ALL=C grep -q "$(printf '\033')" && bad "an ESC byte reached the report" || ok
 expect_exit 1 "$DCC" validate "$T/c.dc" --dataset events --skip-quality --report json "$T/names.csv"
-if command -v jq >/dev/null 2>&1; then
+if need jq "apt-get install jq"; then
     [ "$(printf '%s' "$OUT" | jq -r '[.violations[] | select(.rule == "DV003") | .field] | join("|")')" = 'x\nforged.csv:9: all good|\x1b[31mred|\xff' ] \
         && ok || bad "json report of escaped header names: $OUT"
 fi
@@ -81,7 +81,7 @@ expect_exit 1 "$DCC" validate "$T/c.dc" --dataset events --skip-quality --max-er
 contains "$OUT" "more violations not shown"; contains "$ERR" "3 violations"
 # JSON report: one document, parseable, with the rule codes.
 expect_exit 1 "$DCC" validate "$T/c.dc" --dataset events --skip-quality --report json "$T/bad.jsonl"
-if command -v jq >/dev/null 2>&1; then
+if need jq "apt-get install jq"; then
     [ "$(printf '%s' "$OUT" | jq -r '[.violations[].rule] | sort | join(",")')" = "DV013,DV015,DV017" ] && ok || bad "json report rules: $OUT"
     [ "$(printf '%s' "$OUT" | jq -r '.ok')" = false ] && ok || bad "json report ok flag"
 fi
@@ -131,7 +131,7 @@ printf 'id,k\377\033ind,at\n1,view,2026-11-25T10:00:00Z\n' > "$T/badhead.csv"
 expect_exit 1 "$DCC" validate "$T/c.dc" --dataset events --skip-quality --report json "$T/badhead.csv"
 # (jq reads invalid UTF-8 leniently; iconv does not)
 printf '%s' "$OUT" | iconv -f UTF-8 -t UTF-8 >/dev/null 2>&1 && ok || bad "json report with a bad header name is not UTF-8"
-if command -v jq >/dev/null 2>&1; then
+if need jq "apt-get install jq"; then
     printf '%s' "$OUT" | jq -e '.violations | length > 0' >/dev/null 2>&1 && ok || bad "json report with a bad header name is not JSON: $OUT"
 fi
 # Binary garbage as data: violations, never a crash.
