@@ -264,10 +264,12 @@ static void check_header(Sema *s)
         }
         return;
     }
-    if (!c->owner && !s->holes_outside && c->house_rules_warn)
+    if (!c->owner && s->holes_outside) {
+        /* the owner may have been dropped by a syntax error */
+    } else if (!c->owner && c->house_rules_warn)
         diag_report(s->d, D_ODCS_HOUSE_RULE, c->name.span, "contract '%s' has no owner (ODCS: team.name)",
                     c->name.text ? c->name.text : "");
-    else if (!c->owner && !s->holes_outside)
+    else if (!c->owner)
         diag_report(s->d, D_MISSING_OWNER, c->name.span, "contract '%s' has no owner; add `owner \"Team name\"`",
                     c->name.text ? c->name.text : "");
     if (!c->datasets && !s->holes_outside)
