@@ -3,6 +3,7 @@
 #   make check      every test (unit, diagnostics, fmt, examples, sanitizers)
 #   make demo       run dcc over examples/
 #   make bench      benchmarks (not tests)
+#   make mutate     the mutation harness: which suite catches each planted bug (MUTANTS=ID...)
 #   make fuzz       fuzz the parser, formatter, patterns and runtime (FUZZ_SECONDS per target)
 #   make install PREFIX=/usr/local DESTDIR=
 
@@ -15,7 +16,10 @@ CSTD     := -std=c11 -D_POSIX_C_SOURCE=200809L
 WARN     := -Wall -Wextra -Werror
 OPT      ?= -O2 -g
 SAN      ?=
-CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(SAN) -DDCC_VERSION='"$(VERSION)"' -I compiler -I targets -I $(BUILD)/gen -I runtime $(CFLAGS)
+# libxml2 builds the documentation site's HTML (targets/docs_html.c) and compat's JUnit XML.
+XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
+XML_LIBS   := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
+CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(SAN) -DDCC_VERSION='"$(VERSION)"' -I compiler -I targets -I $(BUILD)/gen -I runtime $(XML_CFLAGS) $(CFLAGS)
 LDFLAGS_ALL = $(SAN) $(LDFLAGS)
 
 # Layers: compiler/ (front end and middle) and targets/ (generators) make libdcc.a, which unit
@@ -51,6 +55,13 @@ $(BUILD)/gen/lexer.c $(BUILD)/gen/lexer.h: grammar/lexer.l
 $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Wno-unused-function -Wno-sign-compare -Wno-unused-parameter -MMD -MP -c $< -o $@
+
+# The documentation site's stylesheet and script, embedded as C strings.
+DOCS_ASSETS := targets/docs_assets/style.css targets/docs_assets/search.js
+$(BUILD)/gen/docs_assets.h: $(DOCS_ASSETS) targets/docs_assets/embed.sh
+	@mkdir -p $(BUILD)/gen
+	sh targets/docs_assets/embed.sh $(DOCS_ASSETS) > $@.tmp && mv $@.tmp $@
+$(BUILD)/obj/targets/docs.o: $(BUILD)/gen/docs_assets.h
 
 $(BUILD)/obj/%.o: %.c | $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
 	@mkdir -p $(dir $@)
@@ -95,11 +106,11 @@ endef
 # libdccrt.a whose internal names are made local): the compiler reads the numbers of contracts
 # with the runtime's exact-number engine (rt_num.h), so there is one engine, not two.
 $(BUILD)/dcc: $(CLI_OBJ) $(BUILD)/libdcc.a $(BUILD)/libdccrt-internal.a
-	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lm
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lyaml $(XML_LIBS) -lm
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libdcc.a $(BUILD)/libdccrt-internal.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -I tests/unit -o $@ $< $(BUILD)/libdcc.a $(BUILD)/libdccrt-internal.a $(LDFLAGS_ALL) -lcmocka -lm
+	$(CC) $(CFLAGS_ALL) -I tests/unit -o $@ $< $(BUILD)/libdcc.a $(BUILD)/libdccrt-internal.a $(LDFLAGS_ALL) -lyaml $(XML_LIBS) -lcmocka -lm
 
 # The failing-allocator sweep sees the runtime's allocations through the linker's --wrap.
 WRAP_ALLOC := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=aligned_alloc,--wrap=free
@@ -110,15 +121,15 @@ $(BUILD)/tests/test_runtime_alloc: tests/unit/test_runtime_alloc.c $(BUILD)/libd
 # The parser of the command line is tested alone: its object, not the commands.
 $(BUILD)/tests/test_args: tests/unit/test_args.c $(BUILD)/obj/cli/args.o $(BUILD)/libdcc.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -I cli -o $@ $^ $(LDFLAGS_ALL) -lcmocka
+	$(CC) $(CFLAGS_ALL) -I cli -o $@ $^ $(LDFLAGS_ALL) -lyaml $(XML_LIBS) -lcmocka
 
 $(BUILD)/tests/emit_cases: tests/emit/cases.c $(BUILD)/libdcc.a $(BUILD)/libdccrt-internal.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libdcc.a $(BUILD)/libdccrt-internal.a $(LDFLAGS_ALL) -lm
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libdcc.a $(BUILD)/libdccrt-internal.a $(LDFLAGS_ALL) -lyaml $(XML_LIBS) -lm
 
 $(BUILD)/tests/diagverify: tests/diag/verify.c $(BUILD)/libdcc.a $(BUILD)/libdccrt-internal.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libdcc.a $(BUILD)/libdccrt-internal.a $(LDFLAGS_ALL) -lm
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libdcc.a $(BUILD)/libdccrt-internal.a $(LDFLAGS_ALL) -lyaml $(XML_LIBS) -lm
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 
@@ -142,6 +153,13 @@ demo: all
 bench: all
 	@sh tests/bench/run.sh $(BUILD)
 
+# The mutation harness (docs/testing.md): plants each mutant of tests/mutate/mutants.tsv in a
+# scratch copy and reports which suite caught it. A tool, not part of `make check`.
+.PHONY: mutate
+mutate: deps
+	@sh tests/deps.sh test
+	@nice sh tests/mutate/run.sh $(MUTANTS)
+
 # Coverage-guided fuzzing (libFuzzer, ASan, UBSan), FUZZ_SECONDS per target; see tests/fuzz/README.md.
 FUZZ_SECONDS ?= 60
 fuzz: deps
@@ -154,7 +172,11 @@ docs: $(BUILD)/dcc
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include/dcc
 	install -m 755 $(BUILD)/dcc $(DESTDIR)$(PREFIX)/bin/dcc
-	install -m 644 docs/dcc.1 $(DESTDIR)$(PREFIX)/share/man/man1/dcc.1
+	install -d $(DESTDIR)$(PREFIX)/share/doc/dcc
+	install -m 644 docs/*.md $(DESTDIR)$(PREFIX)/share/doc/dcc/
+# the installed man page names the installed documents, not the source tree's
+	sed 's|docs/\([A-Za-z0-9_-]*\.md\)|$(PREFIX)/share/doc/dcc/\1|g' docs/dcc.1 > $(DESTDIR)$(PREFIX)/share/man/man1/dcc.1
+	chmod 644 $(DESTDIR)$(PREFIX)/share/man/man1/dcc.1
 	install -m 644 runtime/dcc_rt.h runtime/dcc_regex.h runtime/dcc_rules.def $(DESTDIR)$(PREFIX)/include/dcc/
 	install -m 644 $(BUILD)/libdccrt.a $(DESTDIR)$(PREFIX)/lib/libdccrt.a
 	install -m 755 $(BUILD)/libdccrt.so $(DESTDIR)$(PREFIX)/lib/$(RT_SONAME)

@@ -3,7 +3,8 @@
  *
  * Adding a command is one file (cli/cmd_NAME.c defining `const CliCommand cli_cmd_NAME`) plus one
  * X(NAME) line in main.c's COMMANDS. Exit status everywhere: 0 clean, 1 contract errors (or fmt --check
- * found changes, or validate found bad data), 2 usage or I/O errors. */
+ * found changes, or validate found bad data), 2 usage or I/O errors (a failed write to standard
+ * output too; main.c checks it last) and, for validate, a contract that has errors. */
 #ifndef DCC_CLI_H
 #define DCC_CLI_H
 

@@ -28,8 +28,9 @@ const CliCommand cli_cmd_check = {
     "check",
     "parse, resolve imports and check contracts",
     "[options] FILE...",
-    "Parses each FILE and every file it imports, and checks them. Prints diagnostics and exits\n"
-    "0 when there are no errors, 1 when there are, 2 on usage or I/O errors.",
+    "Parses each FILE and every file it imports, and checks them; FILE may be - for standard\n"
+    "input. Prints diagnostics and exits 0 when there are no errors, 1 when there are, 2 on usage\n"
+    "or I/O errors.",
     options,
     sizeof options / sizeof options[0],
     run,

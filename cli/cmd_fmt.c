@@ -1,8 +1,10 @@
 /* cmd_fmt.c - `dcc fmt`: print contracts in the one canonical layout, keeping every comment. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "compile.h"
 #include "dump.h"
 #include "fmt.h"
 #include "outfile.h"
@@ -25,28 +27,6 @@ static const ArgOption options[] = {
     CLI_OPTION_WERROR(NULL),
 };
 
-/* Reads all of stdin into a heap buffer. */
-static char *read_stdin(size_t *len)
-{
-    size_t cap = 65536, n = 0;
-    char *buf = malloc(cap);
-    if (!buf) return NULL;
-    size_t got;
-    while ((got = fread(buf + n, 1, cap - n, stdin)) > 0) {
-        n += got;
-        if (n == cap) {
-            char *nb = realloc(buf, cap *= 2);
-            if (!nb) {
-                free(buf);
-                return NULL;
-            }
-            buf = nb;
-        }
-    }
-    *len = n;
-    return buf;
-}
-
 /* Formats (or checks, rewrites, dumps) one file; returns its exit status. */
 static int fmt_one(const CliInputs *in, const char *path, bool write, bool check, bool dump)
 {
@@ -57,27 +37,25 @@ static int fmt_one(const CliInputs *in, const char *path, bool write, bool check
     source_set_init(&sources, a);
     DiagSink diags;
     diag_init(&diags, a, &sources);
-    int64_t id;
-    if (is_stdin) {
-        size_t len = 0;
-        char *text = read_stdin(&len);
-        if (!text) {
-            fputs("dcc fmt: cannot read standard input\n", stderr);
-            arena_free(a);
-            return CLI_EXIT_USAGE;
-        }
-        id = source_add(&sources, "<stdin>", text, len);
-        free(text);
-    } else {
-        const char *err = NULL;
-        id = source_load(&sources, path, &err);
-        if (id < 0) {
-            fprintf(stderr, "dcc fmt: cannot read '%s': %s [%s]\n", path, err, diag_code_id(D_IO_ERROR));
-            arena_free(a);
-            return CLI_EXIT_USAGE;
-        }
+    const char *err = NULL;
+    int64_t id = source_load(&sources, path, &err); /* "-": standard input */
+    if (id < 0) {
+        fprintf(stderr, "dcc fmt: cannot read '%s': %s [%s]\n", is_stdin ? "<stdin>" : path, err,
+                diag_code_id(D_IO_ERROR));
+        arena_free(a);
+        return CLI_EXIT_USAGE;
     }
-    ParsedFile *pf = parse_file(a, &diags, &sources, (uint32_t)id);
+    /* Other input languages (ODCS YAML) are read by their front end for --dump; their canonical
+     * layout in the dcc language is what `dcc import` prints. */
+    const SourceFile *in_src = sources.files[id];
+    const FrontEnd *fe = compile_front_end(path, in_src->text, in_src->len);
+    if (strcmp(fe->name, "dcc") != 0 && !dump) {
+        fprintf(stderr, "dcc fmt: '%s' is %s; `dcc import %s %s` writes it in the dcc language\n", path, fe->summary,
+                fe->name, path);
+        arena_free(a);
+        return CLI_EXIT_USAGE;
+    }
+    ParsedFile *pf = fe->parse(a, &diags, &sources, (uint32_t)id);
     if (diags.errors || !pf || !pf->unit) {
         cli_report(&diags, in, stdout);
         arena_free(a);
@@ -89,8 +67,11 @@ static int fmt_one(const CliInputs *in, const char *path, bool write, bool check
     sb_init(&out);
     if (dump) dump_unit(&out, pf->unit);
     else fmt_file(&out, pf, src);
-    if (dump) {
-        fwrite(out.data, 1, out.len, stdout);
+    if (dump || (!check && !write)) {
+        if (fwrite(out.data, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
+            fprintf(stderr, "dcc fmt: cannot write standard output: %s\n", strerror(errno));
+            rc = CLI_EXIT_USAGE;
+        }
     } else if (check) {
         if (out.len != src->len || memcmp(out.data, src->text, out.len) != 0) {
             printf("%s\n", path);
@@ -102,8 +83,6 @@ static int fmt_one(const CliInputs *in, const char *path, bool write, bool check
             fprintf(stderr, "dcc fmt: cannot write '%s': %s\n", path, err);
             rc = CLI_EXIT_USAGE;
         }
-    } else {
-        fwrite(out.data, 1, out.len, stdout);
     }
     sb_free(&out);
     arena_free(a);
@@ -140,6 +119,7 @@ static int run(const CliCommand *self, int argc, char **argv)
         for (size_t i = 0; i < in.nfiles; i++) {
             int r = fmt_one(&in, in.files[i], write, check, dump);
             if (r == CLI_EXIT_USAGE || (r && rc == 0)) rc = r;
+            if (ferror(stdout)) break; /* said; the next files' output would fail the same way */
         }
     }
     cli_inputs_free(&in);

@@ -30,6 +30,8 @@ typedef struct {
     uint64_t max_errors; /* 0: no limit */
     bool json;
     bool skip_quality;
+    bool quiet;       /* --quiet: no report and no summary; the exit status tells */
+    bool warnings;    /* -W: print the contract's warnings too (errors are always printed) */
     bool progress;    /* progress lines on stderr */
 } ValidateOptions;
 
@@ -41,58 +43,127 @@ typedef struct {
     const char *data_name; /* file being validated, for messages */
     uint64_t printed;
     uint64_t suppressed;
+    uint64_t in_records;   /* violations in records (record > 0) */
+    uint64_t in_dataset;   /* violations of the dataset: quality rules, CSV headers (record 0) */
     bool first_json;
+    bool write_failed;     /* said once; nothing more is printed */
     FILE *out;
+    /* progress on a terminal (o->progress) */
+    dcc_stream *stream;
+    uint64_t bytes, total_bytes; /* read so far; of all inputs (0: not known, as for a pipe) */
+    double started, last;        /* monotonic seconds */
+    bool shown;                  /* a progress line is on the terminal now */
 } Report;
+
+static double seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Takes the progress line off the terminal, so that what prints next starts a clean line. */
+static void progress_clear(Report *r)
+{
+    if (!r->shown) return;
+    fputs("\r\033[K", stderr);
+    fflush(stderr);
+    r->shown = false;
+}
+
+/* Progress on a terminal only: after the first chunk, then at most four times a second, the
+ * share of the input read (when its size is known), the rate in MB/s and in records/s. */
+static void progress(Report *r)
+{
+    if (!r->o->progress) return;
+    double now = seconds();
+    if (r->last > 0 && now - r->last < 0.25) return;
+    r->last = now;
+    double dt = now - r->started > 1e-3 ? now - r->started : 1e-3;
+    dcc_stream_stats st = DCC_STREAM_STATS_INIT;
+    dcc_stream_get_stats(r->stream, &st);
+    char pct[16] = "";
+    if (r->total_bytes) snprintf(pct, sizeof pct, "%3.0f%% ", 100.0 * (double)r->bytes / (double)r->total_bytes);
+    fprintf(stderr, "\r\033[K%s: %s%.1f MB, %.1f MB/s, %.0f records/s", r->data_name, pct,
+            (double)r->bytes / 1e6, (double)r->bytes / 1e6 / dt, (double)st.records / dt);
+    fflush(stderr);
+    r->shown = true;
+}
+
+/* "1 record", "2 records". */
+static const char *plural(uint64_t n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
+/* After each violation printed: a failed write is said once, with its cause, and ends the
+ * report (the counting goes on; the exit status becomes 2). */
+static void check_written(Report *r)
+{
+    if (!ferror(r->out)) return;
+    int err = errno;
+    r->write_failed = true;
+    progress_clear(r);
+    fprintf(stderr, "dcc validate: cannot write the report: %s\n", strerror(err));
+}
 
 static void on_violation(void *ud, const dcc_violation *v)
 {
     Report *r = ud;
+    if (v->record) r->in_records++;
+    else r->in_dataset++;
+    if (r->write_failed || r->o->quiet) return;
     if (r->o->max_errors && r->printed >= r->o->max_errors) {
         r->suppressed++;
         return;
     }
     r->printed++;
+    progress_clear(r);
     if (r->o->json) {
         fputs(r->first_json ? "\n  {" : ",\n  {", r->out);
         r->first_json = false;
         fputs("\"file\":", r->out);
         json_print_string(r->out, r->data_name);
-        fprintf(r->out, ",\"record\":%llu,\"offset\":%llu,\"rule\":\"%s\",\"field\":",
-                (unsigned long long)v->record, (unsigned long long)v->byte_offset, dcc_rule_code(v->rule));
+        fprintf(r->out, ",\"line\":%llu,\"record\":%llu,\"offset\":%llu,\"rule\":\"%s\",\"field\":",
+                (unsigned long long)v->line, (unsigned long long)v->record, (unsigned long long)v->byte_offset,
+                dcc_rule_code(v->rule));
         json_print_string(r->out, v->field_path);
         fputs(",\"message\":", r->out);
         json_print_string(r->out, v->message);
         fputs(",\"value\":", r->out);
         json_print_string(r->out, v->excerpt);
         fputc('}', r->out);
+        check_written(r);
         return;
     }
-    if (v->record) fprintf(r->out, "%s:%llu: ", r->data_name, (unsigned long long)v->record);
+    /* file:LINE: as compilers print it, so that editors jump to the record */
+    if (v->line) fprintf(r->out, "%s:%llu: ", r->data_name, (unsigned long long)v->line);
     else fprintf(r->out, "%s: ", r->data_name);
     fprintf(r->out, "%s", v->field_path[0] ? v->field_path : "");
     fprintf(r->out, "%s%s [%s]", v->field_path[0] ? ": " : "", v->message, dcc_rule_code(v->rule));
     if (v->excerpt[0]) fprintf(r->out, " (value: %s)", v->excerpt);
     fputc('\n', r->out);
+    check_written(r);
+}
+
+static bool has_suffix(const char *path, const char *suffix)
+{
+    const char *dot = strrchr(path, '.');
+    return dot && strcmp(dot, suffix) == 0;
 }
 
 static dcc_format format_for(const ValidateOptions *o, const char *path)
 {
     if (o->format_given) return o->format;
-    const char *dot = strrchr(path, '.');
-    if (dot && (strcmp(dot, ".csv") == 0 || strcmp(dot, ".tsv") == 0)) return DCC_FORMAT_CSV;
+    if (has_suffix(path, ".csv") || has_suffix(path, ".tsv")) return DCC_FORMAT_CSV;
     return DCC_FORMAT_JSONL;
 }
 
-/* Progress on a terminal only, at most a few times a second. */
-static void progress(const ValidateOptions *o, const char *name, uint64_t bytes, time_t *last, bool done)
+/* The CSV delimiter: --delimiter, else a tab for a .tsv file, else 0 (','). */
+static char delimiter_for(const ValidateOptions *o, const char *path)
 {
-    if (!o->progress) return;
-    time_t now = time(NULL);
-    if (!done && now == *last) return;
-    *last = now;
-    fprintf(stderr, "\r%s: %.1f MB%s", name, (double)bytes / 1e6, done ? "\n" : "");
-    fflush(stderr);
+    if (o->delimiter) return o->delimiter;
+    return has_suffix(path, ".tsv") ? '\t' : 0;
 }
 
 /* ---- reading ahead ----------------------------------------------------------------------------
@@ -212,44 +283,64 @@ static int reader_stop(Reader *r)
     return r->error ? -1 : 0;
 }
 
+/* Opens a data input ("-": standard input); NULL after saying why. */
+static FILE *open_data(const char *path)
+{
+    if (strcmp(path, "-") == 0) return stdin;
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "dcc validate: cannot read '%s': is a directory\n", path);
+        return NULL;
+    }
+    FILE *fp = fopen(path, "rb");
+    if (!fp) fprintf(stderr, "dcc validate: cannot read '%s': %s\n", path, strerror(errno));
+    return fp;
+}
+
+/* Standard input read as JSON Lines by default whose first line looks like a CSV header gets a
+ * hint: the likeliest cause of what follows is a missing --format csv. */
+static void hint_csv(const ValidateOptions *o, const char *chunk, size_t n)
+{
+    if (o->format_given) return;
+    size_t i = n >= 3 && memcmp(chunk, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    while (i < n && (chunk[i] == ' ' || chunk[i] == '\t' || chunk[i] == '\r' || chunk[i] == '\n')) i++;
+    if (i == n || chunk[i] == '{') return;
+    const char *nl = memchr(chunk + i, '\n', n - i);
+    size_t len = nl ? (size_t)(nl - chunk) - i : n - i;
+    if (memchr(chunk + i, ',', len) || memchr(chunk + i, '\t', len) || memchr(chunk + i, ';', len))
+        fputs("dcc validate: note: standard input is read as JSON Lines, but its first line looks like "
+              "CSV; give --format csv\n", stderr);
+}
+
 /* Feeds one input into the stream; returns 0 when it was read through, -1 on an I/O error. */
 static int feed_file(dcc_stream *s, const ValidateOptions *o, const char *path, Report *r)
 {
     bool is_stdin = strcmp(path, "-") == 0;
-    FILE *fp = stdin;
     r->data_name = is_stdin ? "<stdin>" : path;
-    if (!is_stdin) {
-        struct stat st;
-        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-            fprintf(stderr, "dcc validate: cannot read '%s': is a directory\n", path);
-            return -1;
-        }
-        fp = fopen(path, "rb");
-        if (!fp) {
-            fprintf(stderr, "dcc validate: cannot read '%s': %s\n", path, strerror(errno));
-            return -1;
-        }
-    }
+    FILE *fp = open_data(path);
+    if (!fp) return -1;
     Reader rd;
     int rc = reader_start(&rd, fp);
-    uint64_t bytes = 0;
-    time_t last = time(NULL);
     const char *chunk;
     size_t n;
+    bool first = true;
     while (rc == 0 && (chunk = reader_next(&rd, &n)) != NULL) {
+        if (first && is_stdin && format_for(o, path) == DCC_FORMAT_JSONL) hint_csv(o, chunk, n);
+        first = false;
         int frc = dcc_stream_feed(s, chunk, n);
         if (frc != 0) {
+            progress_clear(r);
             fprintf(stderr, "dcc validate: %s: %s\n", r->data_name, dcc_strerror(frc));
             rc = -1;
         }
-        bytes += n;
-        progress(o, r->data_name, bytes, &last, false);
+        r->bytes += n;
+        progress(r);
     }
     if (reader_stop(&rd) != 0 && rc == 0) {
+        progress_clear(r);
         fprintf(stderr, "dcc validate: error reading '%s'\n", r->data_name);
         rc = -1;
     }
-    if (bytes >= (1u << 24)) progress(o, r->data_name, bytes, &last, true);
     if (!is_stdin) fclose(fp);
     return rc;
 }
@@ -264,14 +355,38 @@ static int validate_run(const ValidateOptions *o, Compilation *c)
         fprintf(stderr, "dcc validate: '%s' is a library, not a contract\n", o->contract);
         return VALIDATE_USAGE;
     }
-    const Dataset *ds = model_find_dataset(unit, o->dataset);
+    const Dataset *ds = NULL;
+    if (o->dataset) ds = model_find_dataset(unit, o->dataset);
+    else if (unit->datasets && !unit->datasets->next) ds = unit->datasets; /* the only one */
+    if (!ds && !o->dataset) {
+        fprintf(stderr, "dcc validate: contract %s has %s; name one with --dataset NAME:", unit->name.text,
+                unit->datasets ? "several datasets" : "no dataset");
+        for (const Dataset *d = unit->datasets; d; d = d->next) fprintf(stderr, " %s", d->name.text);
+        fputc('\n', stderr);
+        return VALIDATE_USAGE;
+    }
     if (!ds) {
         fprintf(stderr, "dcc validate: contract %s has no dataset '%s'; it has:", unit->name.text, o->dataset);
         for (const Dataset *d = unit->datasets; d; d = d->next) fprintf(stderr, " %s", d->name.text);
         fputc('\n', stderr);
         return VALIDATE_USAGE;
     }
+    /* Every input is opened before any is validated: a missing file is an error, not a summary. */
+    for (size_t i = 0; i < o->ndata; i++) {
+        FILE *fp = strcmp(o->data[i], "-") == 0 ? NULL : open_data(o->data[i]);
+        if (fp) fclose(fp);
+        else if (strcmp(o->data[i], "-") != 0) return VALIDATE_USAGE;
+    }
     const char *err = NULL;
+    /* All inputs are one dataset: one stream, so keys and quality rules span the files. */
+    dcc_format fmt = format_for(o, o->data[0]);
+    char delim = delimiter_for(o, o->data[0]);
+    for (size_t i = 1; i < o->ndata; i++)
+        if (format_for(o, o->data[i]) != fmt || (fmt == DCC_FORMAT_CSV && delimiter_for(o, o->data[i]) != delim)) {
+            fprintf(stderr, "dcc validate: '%s' and '%s' have different formats; give --format or "
+                            "validate them separately\n", o->data[0], o->data[i]);
+            return VALIDATE_USAGE;
+        }
     const dcc_dataset_desc *desc = desc_build(c->arena, ds, &err);
     char *verr = NULL;
     dcc_validator *v = desc ? dcc_validator_new(desc, &verr) : NULL;
@@ -281,22 +396,18 @@ static int validate_run(const ValidateOptions *o, Compilation *c)
         dcc_error_free(verr);
         return VALIDATE_USAGE;
     }
-    /* All inputs are one dataset: one stream, so keys and quality rules span the files. */
-    dcc_format fmt = format_for(o, o->data[0]);
-    for (size_t i = 1; i < o->ndata; i++)
-        if (format_for(o, o->data[i]) != fmt) {
-            fprintf(stderr, "dcc validate: '%s' and '%s' have different formats; give --format or "
-                            "validate them separately\n", o->data[0], o->data[i]);
-            dcc_validator_free(v);
-            return VALIDATE_USAGE;
-        }
-    Report r = {o, "", 0, 0, true, stdout};
+    Report r;
+    memset(&r, 0, sizeof r);
+    r.o = o;
+    r.data_name = "";
+    r.first_json = true;
+    r.out = stdout;
     dcc_callbacks cb = DCC_CALLBACKS_INIT;
     cb.on_violation = on_violation;
     cb.userdata = &r;
     dcc_stream_opts so = DCC_STREAM_OPTS_INIT;
     so.format = fmt;
-    so.csv_delimiter = o->delimiter;
+    so.csv_delimiter = delim;
     so.csv_no_header = o->no_header;
     so.callbacks = &cb;
     so.has_now = o->now_given;
@@ -318,6 +429,9 @@ static int validate_run(const ValidateOptions *o, Compilation *c)
             input_bytes += (uint64_t)st.st_size;
     }
     dcc_stream_expect(s, input_bytes);
+    r.stream = s;
+    r.total_bytes = input_bytes;
+    r.started = seconds();
     if (o->json) fputs("{\"violations\":[", stdout);
     bool io_error = false;
     for (size_t i = 0; i < o->ndata && !io_error; i++) {
@@ -327,55 +441,73 @@ static int validate_run(const ValidateOptions *o, Compilation *c)
     /* Findings about the whole dataset are named after the input when there is one. */
     if (o->ndata > 1) r.data_name = arena_printf(c->arena, "dataset %s", ds->name.text);
     if (!io_error && (src = dcc_stream_finish(s)) != 0) {
+        progress_clear(&r);
         fprintf(stderr, "dcc validate: %s\n", dcc_strerror(src));
         io_error = true;
     }
+    progress_clear(&r);
     dcc_stream_stats total = DCC_STREAM_STATS_INIT;
     dcc_stream_get_stats(s, &total);
     dcc_stream_free(s);
+    unsigned long long nrec = total.records, nvalid = total.valid, ninvalid = total.invalid,
+                       inrec = r.in_records, inds = r.in_dataset;
     if (o->json) {
         fprintf(stdout, "%s],\"records\":%llu,\"valid\":%llu,\"invalid\":%llu,\"violations_total\":%llu,"
-                        "\"suppressed\":%llu,\"ok\":%s}\n",
-                r.first_json ? "" : "\n", (unsigned long long)total.records, (unsigned long long)total.valid,
-                (unsigned long long)total.invalid, (unsigned long long)total.violations,
+                        "\"record_violations\":%llu,\"dataset_violations\":%llu,\"suppressed\":%llu,\"ok\":%s}\n",
+                r.first_json ? "" : "\n", nrec, nvalid, ninvalid, (unsigned long long)total.violations, inrec, inds,
                 (unsigned long long)r.suppressed, total.violations == 0 && !io_error ? "true" : "false");
-    } else {
+    } else if (!o->quiet && !io_error && !r.write_failed) {
         if (r.suppressed)
-            fprintf(stdout, "... %llu more violations not shown (--max-errors %llu)\n",
-                    (unsigned long long)r.suppressed, (unsigned long long)o->max_errors);
-        fprintf(stderr, "%llu records: %llu valid, %llu invalid; %llu violations\n",
-                (unsigned long long)total.records, (unsigned long long)total.valid,
-                (unsigned long long)total.invalid, (unsigned long long)total.violations);
+            fprintf(stdout, "... %llu more %s not shown (--max-errors %llu)\n", (unsigned long long)r.suppressed,
+                    plural(r.suppressed, "violation", "violations"), (unsigned long long)o->max_errors);
+        /* Findings about the dataset (quality rules, CSV headers) are told apart from those of
+         * records, so that "0 invalid" beside a failing exit status says why. */
+        fprintf(stderr, "%llu %s: %llu valid, %llu invalid", nrec, plural(nrec, "record", "records"), nvalid, ninvalid);
+        if (inrec) fprintf(stderr, "; %llu %s in records", inrec, plural(inrec, "violation", "violations"));
+        if (inds) fprintf(stderr, "; %llu dataset-level %s", inds, plural(inds, "violation", "violations"));
+        fputs(inrec || inds ? "\n" : "; no violations\n", stderr);
+    }
+    if (!r.write_failed) {
+        fflush(r.out);
+        check_written(&r);
     }
     dcc_validator_free(v);
-    if (io_error) return VALIDATE_USAGE;
+    if (io_error || r.write_failed) return VALIDATE_USAGE;
     return total.violations ? VALIDATE_INVALID : VALIDATE_OK;
 }
 
 /* ---- the command line ------------------------------------------------------------------------ */
 
-enum { OPT_DATASET = 1, OPT_FORMAT, OPT_DELIMITER, OPT_NO_HEADER, OPT_NOW, OPT_SKIP_QUALITY, OPT_MAX_ERRORS, OPT_REPORT };
+enum {
+    OPT_DATASET = 1, OPT_FORMAT, OPT_DELIMITER, OPT_NO_HEADER, OPT_NOW, OPT_SKIP_QUALITY, OPT_MAX_ERRORS, OPT_REPORT,
+    OPT_QUIET, OPT_WARNINGS
+};
 
 static const char *const formats[] = {"jsonl", "csv", NULL};       /* dcc_format order */
 static const char *const report_formats[] = {"text", "json", NULL};
 
 static const ArgOption options[] = {
-    {"--dataset", "-d", "NAME", "the dataset to validate against (required)", NULL, NULL, OPT_DATASET, 0},
-    {"--format", NULL, "FORMAT", "jsonl or csv (default: from the file name; jsonl for stdin)", formats, "format",
-     OPT_FORMAT, 0},
-    {"--delimiter", NULL, "CHAR", "CSV field delimiter (default ,)", NULL, NULL, OPT_DELIMITER, 0},
+    {"--dataset", "-d", "NAME", "the dataset to validate against (default: the contract's only one)", NULL, NULL,
+     OPT_DATASET, 0},
+    {"--format", NULL, "FORMAT", "jsonl or csv (default: from the file name, .csv and .tsv\nbeing CSV; jsonl for stdin)",
+     formats, "format", OPT_FORMAT, 0},
+    {"--delimiter", NULL, "CHAR", "CSV field delimiter (default , and a tab for .tsv files)", NULL, NULL,
+     OPT_DELIMITER, 0},
     {"--no-header", NULL, NULL, "CSV without a header row: columns in declaration order", NULL, NULL, OPT_NO_HEADER, 0},
     {"--now", NULL, "TIME",
      "the time freshness rules measure against (RFC 3339, e.g.\n2026-11-25T12:00:00.5Z; default: the clock)", NULL,
      NULL, OPT_NOW, 0},
     {"--skip-quality", NULL, NULL, "check records only, not the dataset's quality rules", NULL, NULL, OPT_SKIP_QUALITY, 0},
-    {"--max-errors", NULL, "N", "print at most N violations (all are still counted)", NULL, NULL, OPT_MAX_ERRORS, 0},
+    {"--max-errors", NULL, "N", "print at most N violations (all are still counted;\n0, the default: no limit)",
+     NULL, NULL, OPT_MAX_ERRORS, 0},
     {"--report", NULL, "FORMAT", "text (default) or json", report_formats, "report format", OPT_REPORT, 0},
+    {"--quiet", "-q", NULL, "print no report and no summary: the exit status tells", NULL, NULL, OPT_QUIET, 0},
+    {"--warnings", "-W", NULL, "print the contract's warnings too (its errors are always\nprinted)", NULL, NULL,
+     OPT_WARNINGS, 0},
     CLI_OPTION_INCLUDE("search DIR for the contract's imports"),
-    /* Not in the help: they apply to the contract's diagnostics and were always accepted. */
-    CLI_OPTION_WERROR(NULL),
-    CLI_OPTION_DIAGNOSTICS(NULL),
-    CLI_OPTION_COLOR(NULL),
+    CLI_OPTION_WERROR("treat the contract's warnings as errors"),
+    CLI_OPTION_DIAGNOSTICS("the contract's diagnostics on stderr: text (default) or json"),
+    CLI_OPTION_COLOR("colour the contract's diagnostics: auto (default), always, never"),
 };
 
 /* Parses an RFC 3339 timestamp (with Z or an offset) into Unix seconds and nanoseconds, with the
@@ -420,6 +552,8 @@ static int take(void *ud, ArgEvent ev, const ArgParser *p)
         break;
     }
     case OPT_REPORT: v->json = p->choice == 1; break;
+    case OPT_QUIET: v->quiet = true; break;
+    case OPT_WARNINGS: v->warnings = true; break;
     default: break;
     }
     return -1;
@@ -433,7 +567,7 @@ static int run(const CliCommand *self, int argc, char **argv)
     memset(&v, 0, sizeof v);
     int rc = cli_parse(self, &in, argc, argv, false, take, &v);
     if (rc < 0 && in.nfiles == 0) rc = args_usage_error(in.prog, "no contract given");
-    if (rc < 0 && !v.dataset) rc = args_usage_error(in.prog, "--dataset NAME is required");
+    if (rc < 0 && v.quiet && v.json) rc = args_usage_error(in.prog, "--quiet and --report json exclude each other");
     if (rc < 0) {
         v.contract = in.files[0];
         v.data = in.files + 1;
@@ -443,14 +577,24 @@ static int run(const CliCommand *self, int argc, char **argv)
             v.data = (const char **)stdin_only;
             v.ndata = 1;
         }
-        v.progress = isatty(STDERR_FILENO) && !v.json;
+        for (size_t i = 0; i < v.ndata && strcmp(v.contract, "-") == 0; i++)
+            if (strcmp(v.data[i], "-") == 0) {
+                cli_inputs_free(&in);
+                return args_usage_error("dcc validate", "the contract and the data cannot both be standard input");
+            }
+        v.progress = isatty(STDERR_FILENO) && !v.json && !v.quiet;
         Compilation c;
         compile_init(&c);
         c.include_dirs = in.include_dirs;
         c.ninclude = in.ninclude;
+        c.diags.werror = in.werror;
         rc = validate_run(&v, &c);
-        if (c.diags.first) cli_report(&c.diags, &in, stderr);
-        if (rc == VALIDATE_CONTRACT_BROKEN) {
+        /* A contract that checks clean is not re-judged on every run: its warnings are for
+         * `dcc check` (or -W); its errors are why nothing was validated. */
+        if (c.diags.first && (rc == VALIDATE_CONTRACT_BROKEN || v.warnings)) cli_report(&c.diags, &in, stderr);
+        if (rc == VALIDATE_CONTRACT_BROKEN && in.json) {
+            rc = CLI_EXIT_USAGE; /* the JSON document on stderr says it all, for tools to read */
+        } else if (rc == VALIDATE_CONTRACT_BROKEN) {
             fprintf(stderr, "dcc validate: the contract has errors; fix them first (dcc check %s)\n", v.contract);
             rc = CLI_EXIT_USAGE;
         }
@@ -463,11 +607,13 @@ static int run(const CliCommand *self, int argc, char **argv)
 const CliCommand cli_cmd_validate = {
     "validate",
     "validate data files against a dataset of a contract",
-    "CONTRACT --dataset NAME [options] [DATA... | -]",
+    "CONTRACT [--dataset NAME] [options] [DATA... | -]",
     "Validates JSON Lines or CSV data against dataset NAME of CONTRACT, record by record and then\n"
     "against the dataset's quality rules, with the same runtime that generated C validators link.\n"
-    "Reads standard input when no DATA is given. Exit status: 0 when the data meets the contract,\n"
-    "1 when it does not, 2 on usage or I/O errors or when the contract itself has errors.",
+    "Reads standard input when no DATA is given. Violations print as FILE:LINE: with the line\n"
+    "where the record starts. Exit status: 0 when the data meets the contract, 1 when it does not,\n"
+    "2 on usage or I/O errors (a report that cannot be written too) or when the contract itself\n"
+    "has errors.",
     options,
     sizeof options / sizeof options[0],
     run,

@@ -1,7 +1,8 @@
 /* main.c - the dcc command line: the table of commands, global options and dispatch.
  * Each command lives in its own file (cli/cmd_*.c); adding one is that file plus an X(name) line
  * in COMMANDS below. Exit status everywhere: 0 clean, 1 contract errors (or fmt --check found
- * changes), 2 usage or I/O errors. */
+ * changes, or validate found bad data), 2 usage or I/O errors (or validate's contract has errors). */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -11,9 +12,12 @@
 
 /* The commands, in the order `dcc --help` lists them: one X(name) per cli/cmd_NAME.c. */
 #define COMMANDS(X) \
+    X(changelog)    \
     X(check)        \
+    X(compat)       \
     X(fmt)          \
     X(gen)          \
+    X(import)       \
     X(validate)
 
 #define DECLARE(id) extern const CliCommand cli_cmd_##id;
@@ -49,12 +53,13 @@ static void print_main_help(FILE *out)
           "\n"
           "commands:\n",
           out);
-    for (size_t i = 0; i < NCOMMANDS; i++) fprintf(out, "  %-8s %s\n", commands[i]->name, commands[i]->summary);
+    for (size_t i = 0; i < NCOMMANDS; i++) fprintf(out, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
     fputs("\nglobal options:\n", out);
     args_print_options(out, &help, 1, 15);
     args_print_options(out, global_options, sizeof global_options / sizeof global_options[0], 15);
     fputs("\n"
-          "Exit status: 0 success, 1 contract errors, 2 usage or I/O errors.\n"
+          "Exit status: 0 success, 1 contract errors (validate: data that does not meet the\n"
+          "contract), 2 usage or I/O errors (validate: also a contract with errors).\n"
           "See dcc(1) and docs/ for the language and the diagnostics.\n",
           out);
 }
@@ -100,7 +105,26 @@ static int global_option(char **argv)
     return 0;
 }
 
-int main(int argc, char **argv)
+/* Every command's output ends here: a write that failed (a full disk, /dev/full, a closed pipe
+ * reader) shows in the stream's error flag or in the final flush and close, and turns whatever
+ * the command decided into an I/O error, so that a cut-off output is never reported as success.
+ * Commands that write much (fmt, validate) check their writes where they make them, to say why
+ * and stop early. */
+static int finish_stdout(int rc)
+{
+    errno = 0;
+    bool failed = ferror(stdout) != 0;
+    int err = errno;
+    if (fflush(stdout) != 0) failed = true, err = errno;
+    if (fclose(stdout) != 0 && !failed) failed = true, err = errno;
+    if (!failed) return rc;
+    if (rc == CLI_EXIT_USAGE) return rc; /* the command said why already */
+    if (err) fprintf(stderr, "dcc: cannot write standard output: %s\n", strerror(err));
+    else fputs("dcc: cannot write standard output\n", stderr);
+    return CLI_EXIT_USAGE;
+}
+
+static int run_main(int argc, char **argv)
 {
     if (argc < 2) {
         print_main_help(stderr);
@@ -130,4 +154,9 @@ int main(int argc, char **argv)
     const CliCommand *c = find_command(name);
     if (!c) return unknown_command(name);
     return c->run(c, argc - 2, argv + 2);
+}
+
+int main(int argc, char **argv)
+{
+    return finish_stdout(run_main(argc, argv));
 }

@@ -6,6 +6,7 @@
 
 #include "parser.h"
 #include "strbuf.h"
+#include "suggest.h"
 
 Span build_span(const BuildCtx *c, DcLoc loc)
 {
@@ -44,10 +45,16 @@ static const char *const g_rule[] = {"'row_count'", "'null_rate'", "'valid_rate'
 static const char *const g_literal[] = {"string", "number", "'true'", "'false'", "'null'", NULL};
 static const char *const g_op[] = {"'<'", "'<='", "'>'", "'>='", "'=='", NULL};
 
+/* Labels in the user's words, naming the common members, never the parser's tokens. */
 static const TokenGroup groups[] = {
-    {"a contract item", g_citem}, {"a dataset item", g_ditem}, {"a service level", g_sla},
-    {"a quality rule", g_rule},   {"an attribute", g_attr},    {"a type", g_type},
-    {"a value", g_literal},       {"a comparison operator", g_op},
+    {"a contract item (owner, type, dataset, sla, ...)", g_citem},
+    {"a field, a key or a quality block", g_ditem},
+    {"a service level (freshness, latency, ...)", g_sla},
+    {"a quality rule (row_count, null_rate, sql, ...)", g_rule},
+    {"an attribute (range, pattern, default, ...)", g_attr},
+    {"a type", g_type},
+    {"a value", g_literal},
+    {"a comparison operator", g_op},
 };
 
 static int find_name(const char *const *names, int n, const char *name)
@@ -85,6 +92,39 @@ static const char *describe_unexpected(BuildCtx *c, const char *name)
     return name;
 }
 
+/* The keyword among the expected ones that a misspelt identifier was meant to be ("feild"). */
+static const char *keyword_suggestion(BuildCtx *c, const char *const *names, int n)
+{
+    if (c->tok_kind[0] != IDENT || !c->tok[0].text) return NULL;
+    Suggest g;
+    suggest_init(&g, c->tok[0].text);
+    for (int i = 0; i < n; i++) {
+        const char *w = names[i];
+        size_t l = w ? strlen(w) : 0;
+        if (l < 3 || w[0] != '\'') continue;
+        const char *word = arena_strndup(c->arena, w + 1, strcspn(w + 1, "' ("));
+        suggest_try(&g, word);
+    }
+    return suggest_best(&g);
+}
+
+/* `contract a.b {`: the version is missing; the message shows the line with one in place. */
+static const char *missing_version(BuildCtx *c, DcLoc loc)
+{
+    uint32_t ls = loc.start;
+    while (ls > 0 && c->text[ls - 1] != '\n' && c->text[ls - 1] != '\r') ls--;
+    while (ls < loc.start && (c->text[ls] == ' ' || c->text[ls] == '\t')) ls++;
+    uint32_t e = loc.start;
+    while (e > ls && (c->text[e - 1] == ' ' || c->text[e - 1] == '\t')) e--;
+    const char *head = arena_strndup(c->arena, c->text + ls, e - ls);
+    bool unit = strncmp(head, "contract ", 9) == 0 || strncmp(head, "library ", 8) == 0;
+    if (!unit || e - ls > 80)
+        return "missing version: a contract or library names its semantic version after its name, "
+               "as in `contract sales.orders 1.0.0 {`";
+    return arena_printf(c->arena, "missing version: a %s names its semantic version after its name: "
+                        "`%s 1.0.0 {`", head[0] == 'c' ? "contract" : "library", head);
+}
+
 void build_syntax_error(BuildCtx *c, DcLoc loc, const char *unexpected, const char *const *expected,
                         int nexpected)
 {
@@ -94,6 +134,19 @@ void build_syntax_error(BuildCtx *c, DcLoc loc, const char *unexpected, const ch
     const char *names[MAXN];
     int n = 0;
     for (int i = 0; i < nexpected && n < MAXN; i++) names[n++] = display(c, expected[i]);
+    if (c->tok_kind[0] == '{' && find_name(names, n, "version") >= 0) {
+        diag_report(c->diags, D_SYNTAX, build_span(c, loc), "%s", missing_version(c, loc));
+        return;
+    }
+    /* `dataset e {` where a dataset item was expected: the `}` of the dataset before is missing */
+    int k0 = c->tok_kind[0];
+    if ((k0 == DATASET || k0 == TYPE || k0 == SLA || k0 == OWNER) && find_name(names, n, "'primary'") >= 0) {
+        diag_report(c->diags, D_SYNTAX, build_span(c, loc),
+                    "unexpected '%s' inside a dataset: is the '}' that closes the dataset missing?",
+                    c->tok[0].text ? c->tok[0].text : "?");
+        return;
+    }
+    const char *meant = keyword_suggestion(c, names, n);
 
     /* Wherever a name is expected every keyword is too: say "a name", not sixty words. */
     int keywords = 0;
@@ -116,18 +169,37 @@ void build_syntax_error(BuildCtx *c, DcLoc loc, const char *unexpected, const ch
         parts[np++] = groups[g].label;
         for (const char *const *m = groups[g].members; *m; m++) names[find_name(names, n, *m)] = NULL;
     }
-    for (int i = 0; i < n; i++)
-        if (names[i]) parts[np++] = names[i];
+    /* After a field's type the parser could still take '(' (arguments), '.' (a qualified name)
+     * or '?': only the last is the user's business. */
+    bool attrs = false;
+    for (int i = 0; i < np; i++) attrs = attrs || strncmp(parts[i], "an attribute", 12) == 0;
+    for (int i = 0; i < n; i++) {
+        if (!names[i]) continue;
+        if (attrs && (strcmp(names[i], "'('") == 0 || strcmp(names[i], "'.'") == 0)) continue;
+        if (attrs && strcmp(names[i], "'?'") == 0) {
+            parts[np++] = "'?' (an optional field)";
+            continue;
+        }
+        parts[np++] = names[i];
+    }
 
     StrBuf b;
     sb_init(&b);
     sb_printf(&b, "unexpected %s", describe_unexpected(c, display(c, unexpected)));
     int shown = np > 8 ? 8 : np;
+    bool oxford = false; /* "a field, a key or a quality block, or '}'" */
+    for (int i = 0; i < shown; i++) oxford = oxford || strstr(parts[i], " or ");
     for (int i = 0; i < shown; i++)
-        sb_printf(&b, "%s%s", i == 0 ? ", expected " : (i == np - 1 ? " or " : ", "), parts[i]);
+        sb_printf(&b, "%s%s", i == 0 ? ", expected " : (i == np - 1 ? (oxford ? ", or " : " or ") : ", "), parts[i]);
     if (shown < np) sb_puts(&b, ", ...");
     const char *after = error_context(c);
     if (after) sb_printf(&b, " after %s", after);
+    if (meant) sb_printf(&b, "; did you mean '%s'?", meant);
+
+    /* `latency 5 minutes`, `freshness 1 h`: a duration is one token */
+    if (c->tok_kind[0] == NUMBER && find_name(names, n, "duration") >= 0)
+        sb_puts(&b, " (a duration is a whole number and a unit with no space between: 5m; the units "
+                    "are ms, s, m, h, d, w, y)");
     const char *msg = arena_strndup(c->arena, b.data, b.len);
     sb_free(&b);
     diag_report(c->diags, D_SYNTAX, build_span(c, loc), "%s", msg);

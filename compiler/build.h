@@ -88,6 +88,8 @@ typedef struct BuildCtx {
 /* Each returns the token kind to hand to the parser, or 0 after reporting when nothing is. */
 int lex_word(BuildCtx *c, Tok *t, const char *s, size_t n, DcLoc loc);
 int lex_string(BuildCtx *c, Tok *t, const char *s, size_t n, DcLoc loc, bool terminated);
+int lex_unquoted_date(BuildCtx *c, Tok *t, const char *s, size_t n, DcLoc loc);
+int lex_raw_string(BuildCtx *c, Tok *t, const char *s, size_t n, DcLoc loc, int hashes, bool terminated);
 int lex_literal(BuildCtx *c, Tok *t, const char *s, size_t n, int kind); /* number, version, ... */
 int lex_bad_number(BuildCtx *c, Tok *t, const char *s, size_t n, DcLoc loc);
 int lex_spaced_percent(BuildCtx *c, Tok *t, const char *s, size_t n, DcLoc loc);

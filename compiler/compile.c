@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "odcs_read.h"
 #include "parse.h"
 #include "sema.h"
 
@@ -22,6 +23,7 @@ static bool claims_dc(const char *path, const char *text, size_t len)
 }
 
 static const FrontEnd front_ends[] = {
+    {"odcs", "Open Data Contract Standard v3 YAML (.yaml, .yml)", odcs_claims, odcs_parse_file},
     {"dcc", "the dcc contract language (.dc)", claims_dc, parse_file},
 };
 
@@ -132,11 +134,47 @@ static const char *dir_of(Compilation *c, const char *path)
     return slash ? arena_strndup(c->arena, path, (size_t)(slash - path + 1)) : "";
 }
 
+/* path without "." segments and with "dir/.." pairs folded ("web/../mobility/trips.dc" ->
+ * "mobility/trips.dc"), as people write it; "" for nothing left. */
+static char *fold_path(Compilation *c, const char *path)
+{
+    size_t n = strlen(path);
+    char *out = arena_alloc(c->arena, n + 1);
+    size_t len = 0, keep = path[0] == '/'; /* out[0..keep) is never folded away: the root */
+    if (keep) out[len++] = '/';
+    for (const char *p = path; *p;) {
+        while (*p == '/') p++;
+        const char *e = strchr(p, '/');
+        size_t k = e ? (size_t)(e - p) : strlen(p);
+        bool up = k == 2 && p[0] == '.' && p[1] == '.';
+        if (k == 0 || (k == 1 && p[0] == '.')) {
+            /* nothing */
+        } else if (up && len > keep && !(len - keep >= 2 && memcmp(out + len - 2, "..", 2) == 0 &&
+                                         (len - keep == 2 || out[len - 3] == '/'))) {
+            while (len > keep && out[len - 1] != '/') len--; /* drop the last segment */
+            if (len > keep) len--;                           /* and its slash */
+        } else if (!(up && keep && len == keep)) { /* "/.." is "/" */
+            if (len > keep) out[len++] = '/';
+            memcpy(out + len, p, k);
+            len += k;
+        }
+        p += k;
+    }
+    out[len] = '\0';
+    return out;
+}
+
+/* dir/rel, folded when the folded path is the same file (a symbolic link before a ".." would
+ * make it another one: then it stays as written). */
 static const char *join(Compilation *c, const char *dir, const char *rel)
 {
-    if (!dir || !*dir) return arena_strdup(c->arena, rel);
-    size_t n = strlen(dir);
-    return arena_printf(c->arena, "%s%s%s", dir, dir[n - 1] == '/' ? "" : "/", rel);
+    size_t n = dir ? strlen(dir) : 0;
+    const char *raw = n ? arena_printf(c->arena, "%s%s%s", dir, dir[n - 1] == '/' ? "" : "/", rel)
+                        : arena_strdup(c->arena, rel);
+    const char *folded = fold_path(c, raw);
+    if (!*folded || strcmp(folded, raw) == 0) return raw;
+    const char *a = real_path(c, raw), *b = real_path(c, folded);
+    return a && b && strcmp(a, b) == 0 ? folded : raw;
 }
 
 /* The alias an import gets without `as`: the last part of the imported unit's name, or the
@@ -228,14 +266,30 @@ static void load_import(Compilation *c, Loaded *self, Import *im)
     im->target = l->unit;
 }
 
-/* After lexical or syntax errors the model has holes (dropped fields and items); checking it
- * would report those holes again ("dataset has no fields"). Errors a builder reports about
- * meaning (an item given twice, an unknown keyword value) leave the model whole. */
-static bool model_has_holes(const Diag *from)
+/* A lexical error leaves a wrong value in the model (a string without its bad escape, a number
+ * cut short): checking it would report the same mistake again in other words, so a file with
+ * one is not checked. A syntax error drops input instead (the item it sits in): such a file is
+ * checked, and sema is told where input was dropped (sema_check_holes) so that it says nothing a
+ * dropped piece might have settled. Errors a builder reports about meaning (an item given twice,
+ * an unknown keyword value) and lexical errors whose token keeps its value (an unquoted date,
+ * read as the string it should have been) leave the model whole. */
+static bool lexically_broken(const Diag *from)
 {
     for (const Diag *g = from; g; g = g->next)
-        if (g->severity == SEV_ERROR && g->code < D_UNKNOWN_TYPE && g->code != D_DUP_ITEM) return true;
+        if (g->severity == SEV_ERROR && g->code < D_SYNTAX && g->code != D_UNQUOTED_DATE) return true;
     return false;
+}
+
+static Span *syntax_holes(Compilation *c, const Diag *from, size_t *n)
+{
+    size_t k = 0;
+    for (const Diag *g = from; g; g = g->next)
+        if (g->code == D_SYNTAX || g->code == D_NESTING_TOO_DEEP) k++;
+    Span *h = k ? arena_alloc(c->arena, k * sizeof *h) : NULL;
+    *n = 0;
+    for (const Diag *g = from; g; g = g->next)
+        if (g->code == D_SYNTAX || g->code == D_NESTING_TOO_DEEP) h[(*n)++] = g->span;
+    return h;
 }
 
 /* Loads, parses and checks one file and, first, its imports. */
@@ -268,7 +322,10 @@ static Loaded *load(Compilation *c, const char *path, const char *real, Import *
     const SourceFile *sf = c->sources.files[id];
     const FrontEnd *fe = compile_front_end(path, sf->text, sf->len);
     ParsedFile *pf = fe->parse(c->arena, &c->diags, &c->sources, (uint32_t)id);
-    bool parse_failed = model_has_holes(before ? before->next : c->diags.first);
+    const Diag *parse_diags = before ? before->next : c->diags.first;
+    bool lex_failed = lexically_broken(parse_diags);
+    size_t nholes = 0;
+    Span *holes = syntax_holes(c, parse_diags, &nholes);
     l->unit = pf ? pf->unit : NULL;
     if (l->unit) {
         l->unit->file = (uint32_t)id;
@@ -282,8 +339,8 @@ static Loaded *load(Compilation *c, const char *path, const char *real, Import *
             nested += (long)(c->diags.errors - before) - (long)(st->chain_errors - chain_before);
         }
         st->depth--;
-        if (!parse_failed) sema_check(c->arena, &c->diags, l->unit);
-        for (Import *im = l->unit->imports; im && !parse_failed; im = im->next) {
+        if (!lex_failed) sema_check_holes(c->arena, &c->diags, l->unit, holes, nholes);
+        for (Import *im = l->unit->imports; im && !lex_failed && !nholes; im = im->next) {
             if (im->target && !im->used)
                 diag_report(&c->diags, D_UNUSED_IMPORT, im->path ? im->path->span : im->span,
                             "nothing from \"%s\" (alias '%s') is used", im->path ? im->path->text : "?",

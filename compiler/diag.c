@@ -100,7 +100,9 @@ void diag_note(DiagSink *d, Diag *g, Span span, const char *fmt, ...)
 static int diag_cmp(const void *pa, const void *pb)
 {
     const Diag *a = *(const Diag *const *)pa, *b = *(const Diag *const *)pb;
-    /* Diagnostics without a place (I/O, limits) keep their position relative to each other and
+    /* "too many errors" closes the list: it is about the errors before it. */
+    if ((a->code == D_TOO_MANY_ERRORS) != (b->code == D_TOO_MANY_ERRORS)) return a->code == D_TOO_MANY_ERRORS ? 1 : -1;
+    /* Other diagnostics without a place (I/O) keep their position relative to each other and
      * come first: they usually explain everything after them. */
     if (a->span.file != b->span.file) {
         if (a->span.file == SPAN_NOFILE) return -1;
@@ -162,7 +164,7 @@ static void print_excerpt(FILE *out, const SourceFile *f, Span span, bool color)
     uint32_t le = ls;
     while (le < f->len && f->text[le] != '\n' && f->text[le] != '\r') le++;
     /* Very long lines (minified garbage, a 1 MB identifier) are cut around the span. */
-    uint32_t from = ls, to = le;
+    uint32_t from = ls == 0 && source_bom(f->text, f->len) ? 3 : ls, to = le;
     const uint32_t window = 160;
     if (to - from > window) {
         from = span.start > ls + 40 ? span.start - 40 : ls;
@@ -191,12 +193,10 @@ static void print_excerpt(FILE *out, const SourceFile *f, Span span, bool color)
     fputc('\n', out);
 }
 
-static void print_one(const DiagSink *d, FILE *out, Span span, Severity sev, const char *msg,
-                      const char *code, bool color)
+static void print_at(const SourceSet *sources, FILE *out, Span span, const char *sev_word, const char *sev_colour,
+                     const char *msg, const char *code, bool color)
 {
-    const SourceFile *f = span.file != SPAN_NOFILE && span.file < d->sources->nfiles
-                              ? d->sources->files[span.file]
-                              : NULL;
+    const SourceFile *f = span.file != SPAN_NOFILE && span.file < sources->nfiles ? sources->files[span.file] : NULL;
     if (color) fputs("\033[1m", out);
     if (f) {
         unsigned line, col;
@@ -205,13 +205,25 @@ static void print_one(const DiagSink *d, FILE *out, Span span, Severity sev, con
     } else {
         fputs("dcc: ", out);
     }
-    if (color) fprintf(out, "%s%s:\033[0m\033[1m", sev_color(sev), sev_name(sev));
-    else fprintf(out, "%s:", sev_name(sev));
+    if (color) fprintf(out, "%s%s:\033[0m\033[1m", sev_colour, sev_word);
+    else fprintf(out, "%s:", sev_word);
     fprintf(out, " %s", msg);
     if (code) fprintf(out, " [%s]", code);
     if (color) fputs("\033[0m", out);
     fputc('\n', out);
     if (f) print_excerpt(out, f, span, color);
+}
+
+static void print_one(const DiagSink *d, FILE *out, Span span, Severity sev, const char *msg, const char *code,
+                      bool color)
+{
+    print_at(d->sources, out, span, sev_name(sev), sev_color(sev), msg, code, color);
+}
+
+void diag_print_located(const SourceSet *sources, FILE *out, Span span, Severity sev, const char *word,
+                        const char *msg, const char *code, bool color)
+{
+    print_at(sources, out, span, word ? word : sev_name(sev), sev_color(sev), msg, code, color);
 }
 
 void diag_print_text(const DiagSink *d, FILE *out, bool color)

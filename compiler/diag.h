@@ -66,6 +66,11 @@ Severity diag_code_severity(DiagCode c);
 void diag_sort(DiagSink *d);
 /* gcc style with source line and underline; colour when `color`. */
 void diag_print_text(const DiagSink *d, FILE *out, bool color);
+/* One message in the same style, for reports that are not diagnostics (`dcc compat`'s findings):
+ * `file:line:col: WORD: msg [code]`, the source line and its underline. word NULL: the
+ * severity's own ("error", "warning", "note"); sev picks the colour. code may be NULL. */
+void diag_print_located(const SourceSet *sources, FILE *out, Span span, Severity sev, const char *word,
+                        const char *msg, const char *code, bool color);
 /* One JSON document: {"diagnostics":[...],"errors":N,"warnings":N}. */
 void diag_print_json(const DiagSink *d, FILE *out);
 /* Writes s as a JSON string literal (quotes, escapes); shared by every JSON report dcc prints. */

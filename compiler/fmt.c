@@ -10,11 +10,12 @@
  *    between two things; never right after `{` or right before `}`.
  *  - Field attributes in the order of docs/language.md: unique, default, range, length,
  *    pattern, values, references, unit, term, classification, pii, deprecated.
- *  - Consecutive one-line fields (no blank line or own-line comment between them; doc comments
- *    do not break a run) align their types: names are padded to the longest name of the run
- *    plus one space.
+ *  - Consecutive fields (no blank line or own-line comment between them; doc comments do not
+ *    break a run, nor does a field holding a struct, whose first line aligns with the others)
+ *    align their types: names are padded to the longest name of the run plus one space.
  *  - Numbers, durations, percentages and versions as written; strings re-escaped: \" \\ \n \t
- *    \r, \u{hex} for other control and invisible characters, any other UTF-8 as is.
+ *    \r, \u{hex} for other control and invisible characters, any other UTF-8 as is; a pattern
+ *    or SQL text that holds a backslash raw instead: r"..." (r#"..."# when it holds a '"').
  *  - `struct {` with its fields indented below and `}`; `enum(a, b)`, `list<T>`,
  *    `map<string, T>`, `decimal(12,2)`, `string(32)`; intervals `[0, 100)` with `*` for an
  *    open bound; lists `("a", "b")`.
@@ -60,6 +61,7 @@ static bool src_blank_line(const Fmt *f, uint32_t from, uint32_t to)
     bool seen_newline = false;
     for (uint32_t i = from; i < to; i++) {
         char ch = f->text[i];
+        if (ch == '\r' && (i + 1 >= f->len || f->text[i + 1] != '\n')) ch = '\n'; /* CR-only line end */
         if (ch == '\n') {
             if (seen_newline) return true;
             seen_newline = true;
@@ -85,7 +87,7 @@ static bool src_newline(const Fmt *f, uint32_t from, uint32_t to)
 {
     from = clamp(f, from);
     to = clamp(f, to);
-    return from < to && memchr(f->text + from, '\n', to - from) != NULL;
+    return from < to && (memchr(f->text + from, '\n', to - from) || memchr(f->text + from, '\r', to - from));
 }
 
 /* --- lines, blank lines, comments ------------------------------------------------------- */
@@ -114,16 +116,17 @@ static size_t trimmed_len(const char *s, size_t n)
     return n;
 }
 
-/* A comment's text without trailing blanks on any of its lines. */
+/* A comment's text without trailing blanks on any of its lines; its line ends (LF, CRLF or a
+ * lone CR) become LF. */
 static void put_comment_text(Fmt *f, const Comment *c)
 {
     const char *s = c->text ? c->text : "";
     for (;;) {
-        const char *nl = strchr(s, '\n');
-        sb_put(f->out, s, trimmed_len(s, nl ? (size_t)(nl - s) : strlen(s)));
-        if (!nl) break;
+        size_t n = strcspn(s, "\r\n");
+        sb_put(f->out, s, trimmed_len(s, n));
+        if (!s[n]) break;
         sb_putc(f->out, '\n');
-        s = nl + 1;
+        s += n + (s[n] == '\r' && s[n + 1] == '\n' ? 2 : 1);
     }
 }
 
@@ -268,6 +271,30 @@ static void put_string(StrBuf *b, const char *text, size_t n)
         i += k;
     }
     sb_putc(b, '"');
+}
+
+/* A pattern or SQL text with backslashes is printed raw (r"^\d+$", or r#"..."# when it holds a
+ * '"'), as the regex or SQL engine reads it; a text a raw string cannot hold (a control or
+ * invisible character, a '"#') and one without backslashes keep the escaped form. */
+static void put_code_string(StrBuf *b, const Literal *l)
+{
+    const char *t = l->text ? l->text : "";
+    size_t n = l->len ? l->len : strlen(t);
+    bool raw = memchr(t, '\\', n) != NULL, dq = false;
+    for (size_t i = 0; raw && i < n;) {
+        uint32_t cp = 0;
+        size_t k = utf8_decode((const unsigned char *)t + i, n - i, &cp);
+        if (k == 0 || invisible(cp) || (cp == '"' && i + 1 < n && t[i + 1] == '#')) raw = false;
+        if (cp == '"') dq = true;
+        i += k ? k : 1;
+    }
+    if (!raw) {
+        put_string(b, t, n);
+        return;
+    }
+    sb_puts(b, dq ? "r#\"" : "r\"");
+    sb_put(b, t, n);
+    sb_puts(b, dq ? "\"#" : "\"");
 }
 
 static void put_lit(StrBuf *b, const Literal *l)
@@ -450,7 +477,7 @@ static void put_attrs(StrBuf *b, const Attrs *a)
     }
     if (a->pattern) {
         sb_puts(b, " pattern ");
-        put_lit(b, a->pattern);
+        put_code_string(b, a->pattern);
     }
     if (a->values) {
         sb_puts(b, " values ");
@@ -488,8 +515,9 @@ static void put_attrs(StrBuf *b, const Attrs *a)
 
 static size_t name_len(const Field *fl) { return fl->name.text ? strlen(fl->name.text) : 0; }
 
-/* A field printed on one line (no struct inside) can join an aligned run. */
-static bool field_is_line(const Field *fl) { return fl && !type_has_struct(fl->type); }
+/* Every field can join an aligned run; one holding a struct aligns its first line, and the run
+ * goes on after its `}`, so an inline struct does not break the columns around it. */
+static bool field_is_line(const Field *fl) { return fl != NULL; }
 
 /* True if one-line fields a and b will be printed on consecutive lines: between them there is
  * no blank line and no comment other than ones trailing a's line. Mirrors end_line and
@@ -500,7 +528,9 @@ static bool fields_adjacent_from(const Fmt *f, const Comment **from, const Field
 {
     while (*from && (*from)->span.start < a->span.end) *from = (*from)->next;
     uint32_t pos = a->span.end;
-    for (const Comment *c = *from; c && c->span.start < b->span.end; c = c->next) {
+    /* comments inside a struct stay inside; those inside a one-line field move above it */
+    uint32_t limit = type_has_struct(b->type) ? b->span.start : b->span.end;
+    for (const Comment *c = *from; c && c->span.start < limit; c = c->next) {
         if (c->span.start >= pos && src_only_blanks(f, pos, c->span.start)) {
             pos = c->span.end;
             continue;
@@ -518,7 +548,8 @@ static bool fields_adjacent(const Fmt *f, const Field *a, const Field *b)
 
 static void fmt_field(Fmt *f, const Field *fl, unsigned indent, size_t width)
 {
-    bool line = field_is_line(fl);
+    /* comments inside a one-line field move above it; a struct keeps its own inside */
+    bool line = !type_has_struct(fl->type);
     begin_item(f, indent, fl->span, line ? fl->span.end : fl->span.start, true, fl->doc);
     size_t n = name_len(fl);
     sb_puts(f->out, "field ");
@@ -581,7 +612,7 @@ static void put_rule(StrBuf *b, const QualityRule *r)
         return;
     case RULE_SQL:
         sb_putc(b, ' ');
-        if (r->sql) put_lit(b, r->sql);
+        if (r->sql) put_code_string(b, r->sql);
         break;
     case RULE_NULL_RATE:
     case RULE_VALID_RATE:

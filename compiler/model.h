@@ -333,6 +333,9 @@ struct Contract {
     TypeDecl *types;
     Dataset *datasets;
     ContractItem *items;
+    /* Set by front ends whose files follow another standard (ODCS): dcc's house rules that are
+     * not about meaning (an owner, a dataset, fields) are then warnings (DC1110), not errors. */
+    bool house_rules_warn;
     /* after sema */
     struct { unsigned major, minor, patch; const char *pre, *build; } semver;
     bool checked_ok;

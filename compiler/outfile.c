@@ -29,8 +29,12 @@ static bool same_content(const char *path, const char *data, size_t len)
     return same && off == len;
 }
 
-int outfile_write(const char *path, const char *data, size_t len, const char **err)
+/* Writes data to a new temporary file beside path, with path's permission bits, synced, and
+ * sets *tmp to its name (malloc'd) for the caller to rename over path; *tmp = NULL when path
+ * already holds exactly data. Returns 0, or -1 with *err set and nothing left behind. */
+static int stage(const char *path, const char *data, size_t len, char **tmp_out, const char **err)
 {
+    *tmp_out = NULL;
     if (same_content(path, data, len)) return 0;
     mode_t mode = 0644;
     struct stat st;
@@ -74,7 +78,21 @@ int outfile_write(const char *path, const char *data, size_t len, const char **e
         free(tmp);
         return -1;
     }
-    if (close(fd) != 0 || rename(tmp, path) != 0) {
+    if (close(fd) != 0) {
+        *err = strerror(errno);
+        unlink(tmp);
+        free(tmp);
+        return -1;
+    }
+    *tmp_out = tmp;
+    return 0;
+}
+
+int outfile_write(const char *path, const char *data, size_t len, const char **err)
+{
+    char *tmp;
+    if (stage(path, data, len, &tmp, err) != 0) return -1;
+    if (tmp && rename(tmp, path) != 0) {
         *err = strerror(errno);
         unlink(tmp);
         free(tmp);
@@ -132,37 +150,55 @@ StrBuf *outset_add(OutSet *s, const char *relpath)
     return &f->text;
 }
 
+/* Every file is first written whole to a temporary beside it; only when all of them are
+ * written are they renamed over their targets, one after the other. An I/O error (a full disk,
+ * a folder where a file should go) thus leaves the output as it was: never a new header beside
+ * an old source. (The renames themselves, within one folder, do not fail for lack of space.) */
 int outset_write_all(const OutSet *s, const char *dir, const char **err, const char **failed_path)
 {
     if (outfile_mkdirs(dir, err) != 0) {
         *failed_path = dir;
         return -1;
     }
-    for (const OutFile *f = s->first; f; f = f->next) {
+    size_t nfiles = 0;
+    for (const OutFile *f = s->first; f; f = f->next) nfiles++;
+    char **full = calloc(nfiles + 1, sizeof *full), **tmp = calloc(nfiles + 1, sizeof *tmp);
+    int rc = full && tmp ? 0 : -1;
+    if (rc) *err = "out of memory";
+    size_t i = 0;
+    for (const OutFile *f = s->first; f && rc == 0; f = f->next, i++) {
         size_t n = strlen(dir) + strlen(f->path) + 2;
-        char *full = malloc(n);
-        if (!full) {
+        if (!(full[i] = malloc(n))) {
             *err = "out of memory";
-            return -1;
+            rc = -1;
+            break;
         }
-        snprintf(full, n, "%s/%s", dir, f->path);
+        snprintf(full[i], n, "%s/%s", dir, f->path);
         /* Files may sit in sub-folders of the output folder. */
-        char *slash = strrchr(full, '/');
-        int rc = 0;
-        if (slash && slash != full + strlen(dir)) {
+        char *slash = strrchr(full[i], '/');
+        if (slash && slash != full[i] + strlen(dir)) {
             *slash = '\0';
-            rc = outfile_mkdirs(full, err);
+            rc = outfile_mkdirs(full[i], err);
             *slash = '/';
         }
-        if (rc == 0) rc = outfile_write(full, f->text.data, f->text.len, err);
-        if (rc != 0) {
-            *failed_path = f->path;
-            free(full);
-            return -1;
-        }
-        free(full);
+        if (rc == 0) rc = stage(full[i], f->text.data, f->text.len, &tmp[i], err);
+        if (rc != 0) *failed_path = f->path;
     }
-    return 0;
+    i = 0;
+    for (const OutFile *f = s->first; f && rc == 0; f = f->next, i++)
+        if (tmp[i] && rename(tmp[i], full[i]) != 0) {
+            *err = strerror(errno);
+            *failed_path = f->path;
+            rc = -1;
+        }
+    for (i = 0; i < nfiles && full && tmp; i++) {
+        if (tmp[i] && rc != 0) unlink(tmp[i]); /* renamed ones are gone already */
+        free(tmp[i]);
+        free(full[i]);
+    }
+    free(full);
+    free(tmp);
+    return rc;
 }
 
 void outset_free(OutSet *s)

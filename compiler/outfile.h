@@ -31,7 +31,8 @@ typedef struct {
 void outset_init(OutSet *s);
 /* Starts a new file and returns its buffer to append to. */
 StrBuf *outset_add(OutSet *s, const char *relpath);
-/* Writes every file under dir (created if needed). Stops at the first failure. */
+/* Writes every file under dir (created if needed): all to temporaries first, then renamed
+ * together, so that a failure leaves every file as it was. */
 int outset_write_all(const OutSet *s, const char *dir, const char **err, const char **failed_path);
 void outset_free(OutSet *s);
 

@@ -160,6 +160,38 @@ static size_t hex_value(const char *s, size_t n, uint32_t *v)
     return i;
 }
 
+/* The raw string a pattern or SQL text written in a "..." string with invalid escapes was meant
+ * to be: the body as written, with \\ and \" (which meant one character) undone; NULL when no
+ * raw form can hold it or it is too long to quote. A regex or SQL text keeps its backslashes in
+ * a raw string, as every other tool reads them. */
+static const char *raw_spelling(BuildCtx *c, const char *p, size_t body)
+{
+    if (body > 200) return NULL;
+    char *out = arena_alloc(c->arena, body + 6);
+    size_t o = 0;
+    bool dq = false;
+    out[o++] = 'r';
+    out[o++] = '#';
+    out[o++] = '"';
+    for (size_t i = 0; i < body; i++) {
+        unsigned char ch = (unsigned char)p[i];
+        if (ch < 0x20 || ch == 0x7F) return NULL;
+        if (ch == '\\' && i + 1 < body && (p[i + 1] == '\\' || p[i + 1] == '"')) ch = (unsigned char)p[++i];
+        if (ch == '"') {
+            if (i + 1 < body && p[i + 1] == '#') return NULL;
+            dq = true;
+        }
+        out[o++] = (char)ch;
+    }
+    out[o++] = '"';
+    out[o++] = '#';
+    out[o] = '\0';
+    if (dq) return out;
+    out[o - 1] = '\0';
+    out[1] = 'r';
+    return out + 1;
+}
+
 /* s is the whole token with its opening quote (and closing one when terminated). */
 int lex_string(BuildCtx *c, Tok *t, const char *s, size_t n, DcLoc loc, bool terminated)
 {
@@ -181,6 +213,7 @@ int lex_string(BuildCtx *c, Tok *t, const char *s, size_t n, DcLoc loc, bool ter
     const char *p = s + 1;
     char *out = arena_alloc(c->arena, body + 1);
     size_t o = 0;
+    bool hinted = false;
     for (size_t i = 0; i < body;) {
         uint32_t at = loc.start + 1 + (uint32_t)i;
         unsigned char ch = (unsigned char)p[i];
@@ -210,7 +243,13 @@ int lex_string(BuildCtx *c, Tok *t, const char *s, size_t n, DcLoc loc, bool ter
                         elen = 3 + h;
                     }
                 }
-                if (ok) {
+                if (ok && v == 0) {
+                    /* Names, patterns and C strings downstream end at a NUL: refused here,
+                     * where it is written, so nothing can cut the string short later. */
+                    diag_report(c->diags, D_STRING_NUL, loc_span(c, at, at + (uint32_t)elen),
+                                "a string cannot hold U+0000 (\\u{0}); leave it out");
+                    lex_error_count(c, loc);
+                } else if (ok) {
                     o += utf8_encode(v, (unsigned char *)out + o);
                 } else {
                     diag_report(c->diags, D_BAD_ESCAPE, loc_span(c, at, at + (uint32_t)elen),
@@ -224,9 +263,15 @@ int lex_string(BuildCtx *c, Tok *t, const char *s, size_t n, DcLoc loc, bool ter
                 uint32_t cp;
                 size_t l = utf8_decode((const unsigned char *)p + i + 1, body - i - 1, &cp);
                 if (l > 1) elen = 1 + l;
-                diag_report(c->diags, D_BAD_ESCAPE, loc_span(c, at, at + (uint32_t)elen),
+                Diag *g = diag_report(c->diags, D_BAD_ESCAPE, loc_span(c, at, at + (uint32_t)elen),
                             "invalid escape sequence '%s'; strings allow \\\" \\\\ \\n \\t \\r and \\u{HEX}",
                             quote(c, p + i, elen));
+                if (!hinted && terminated && (c->tok_kind[0] == PATTERN || c->tok_kind[0] == SQL)) {
+                    hinted = true;
+                    const char *raw = raw_spelling(c, p, body);
+                    if (raw) diag_note(c->diags, g, loc_span(c, loc.start, loc.end),
+                                       "in a raw string backslashes stay as written: %s", raw);
+                }
                 lex_error_count(c, loc);
             }
             }
@@ -250,6 +295,81 @@ int lex_string(BuildCtx *c, Tok *t, const char *s, size_t n, DcLoc loc, bool ter
     return STRING;
 }
 
+/* r"..." or r#"..."# (hashes 0 or 1): the text between the quotes as written, no escapes, so a
+ * pattern or SQL text reads as in every other tool. */
+int lex_raw_string(BuildCtx *c, Tok *t, const char *s, size_t n, DcLoc loc, int hashes, bool terminated)
+{
+    size_t open = 2 + (size_t)hashes, close = terminated ? 1 + (size_t)hashes : 0;
+    size_t body = n - open - close;
+    t->text = "";
+    t->len = 0;
+    if (!terminated) {
+        diag_report(c->diags, D_UNTERMINATED_STRING, loc_span(c, loc.start, loc.end),
+                    "unterminated raw string: no closing '%s' before the end of the %s",
+                    hashes ? "\"#" : "\"", loc.end < c->len ? "line" : "file");
+        lex_error_count(c, loc);
+    }
+    if (body > MAX_STRING_BYTES) {
+        diag_report(c->diags, D_TOKEN_TOO_LONG, loc_span(c, loc.start, loc.end),
+                    "string is %zu bytes long; the limit is %u", body, MAX_STRING_BYTES);
+        lex_error_count(c, loc);
+        return STRING;
+    }
+    const unsigned char *p = (const unsigned char *)s + open;
+    for (size_t i = 0; i < body; i++) {
+        if (p[i] == 0 || !(p[i] < 0x20 || p[i] == 0x7F)) continue; /* NUL: check_encoding */
+        uint32_t at = loc.start + (uint32_t)(open + i);
+        diag_report(c->diags, D_CONTROL_CHAR, loc_span(c, at, at + 1),
+                    "control character U+%04X in raw string; a raw string has no escapes, so use "
+                    "\"...\" with \\u{%X}", p[i], p[i]);
+        lex_error_count(c, loc);
+    }
+    t->text = arena_strndup(c->arena, (const char *)p, body);
+    t->len = (uint32_t)body;
+    return STRING;
+}
+
+/* `range [2026-01-01, *]`: a date, time or timestamp written without quotes. Reported with the
+ * fix, and handed on as the string it should have been, so the value is still checked. */
+int lex_unquoted_date(BuildCtx *c, Tok *t, const char *s, size_t n, DcLoc loc)
+{
+    const char *q = quote(c, s, n);
+    diag_report(c->diags, D_UNQUOTED_DATE, loc_span(c, loc.start, loc.end),
+                "a %s is written as a string: quote it, \"%s\"",
+                memchr(s, '-', n) ? (memchr(s, ':', n) ? "timestamp" : "date") : "time", q);
+    lex_error_count(c, loc);
+    t->text = arena_strndup(c->arena, s, n);
+    t->len = (uint32_t)n;
+    return STRING;
+}
+
+size_t parse_string_offset(const char *tok, size_t n, size_t value_off)
+{
+    if (n >= 2 && tok[0] == 'r') {
+        size_t open = tok[1] == '#' ? 3 : 2;
+        return open + value_off <= n ? open + value_off : n;
+    }
+    size_t i = 1, v = 0; /* past the opening quote */
+    while (i < n && v < value_off) {
+        if (tok[i] == '"') break;
+        if (tok[i] != '\\' || i + 1 >= n) {
+            i++, v++;
+            continue;
+        }
+        char e = tok[i + 1];
+        if (e != 'u') {
+            i += 2, v++;
+            continue;
+        }
+        uint32_t cp = 0;
+        size_t h = i + 2 < n && tok[i + 2] == '{' ? hex_value(tok + i + 3, n - i - 3, &cp) : 0;
+        unsigned char tmp[4];
+        v += h ? utf8_encode(cp, tmp) : 1;
+        i += h ? 4 + h : 2;
+    }
+    return i;
+}
+
 int lex_literal(BuildCtx *c, Tok *t, const char *s, size_t n, int kind)
 {
     if (kind == PERCENT) n--; /* the value without its '%' */
@@ -264,6 +384,24 @@ static bool is_duration_unit(const char *s, size_t n)
     for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
         if (strlen(units[i]) == n && memcmp(units[i], s, n) == 0) return true;
     return false;
+}
+
+/* The duration unit a word that users write for one stands for ("hr" -> "h"), or NULL. */
+static const char *duration_unit_for(const char *s, size_t n)
+{
+    static const struct {
+        const char *word, *unit;
+    } words[] = {
+        {"msec", "ms"}, {"msecs", "ms"}, {"millis", "ms"}, {"millisecond", "ms"}, {"milliseconds", "ms"},
+        {"sec", "s"},   {"secs", "s"},   {"second", "s"},  {"seconds", "s"},
+        {"min", "m"},   {"mins", "m"},   {"minute", "m"},  {"minutes", "m"},
+        {"hr", "h"},    {"hrs", "h"},    {"hour", "h"},    {"hours", "h"},
+        {"day", "d"},   {"days", "d"},   {"wk", "w"},      {"wks", "w"},     {"week", "w"}, {"weeks", "w"},
+        {"yr", "y"},    {"yrs", "y"},    {"year", "y"},    {"years", "y"},
+    };
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+        if (strlen(words[k].word) == n && memcmp(words[k].word, s, n) == 0) return words[k].unit;
+    return NULL;
 }
 
 /* A token that starts like a number but is none of number, version, duration or percentage.
@@ -286,6 +424,15 @@ int lex_bad_number(BuildCtx *c, Tok *t, const char *s, size_t n, DcLoc loc)
         diag_report(c->diags, D_BAD_DURATION, sp,
                     "malformed duration '%s': a duration is a whole number followed by one unit "
                     "(ms, s, m, h, d, w, y)", q);
+        return DURATION;
+    }
+    const char *unit = i < n && i > (s[0] == '-' ? 1u : 0u) && memchr(s, '.', i) == NULL
+                           ? duration_unit_for(s + i, n - i) : NULL;
+    if (unit) {
+        /* `1hr`, `30min`, `2days`: the word a user writes for a unit dcc spells in one letter */
+        diag_report(c->diags, D_BAD_DURATION, sp,
+                    "malformed duration '%s': the units are ms, s, m (minutes), h, d, w and y; "
+                    "write '%.*s%s'", q, (int)i, s, unit);
         return DURATION;
     }
     diag_report(c->diags, D_BAD_NUMBER, sp, "malformed number '%s'", q);
@@ -329,7 +476,7 @@ static bool own_line(const BuildCtx *c, uint32_t start)
 {
     while (start > 0) {
         char ch = c->text[start - 1];
-        if (ch == '\n') return true;
+        if (ch == '\n' || ch == '\r') return true;
         if (ch != ' ' && ch != '\t' && ch != '\r') return false;
         start--;
     }
@@ -353,6 +500,13 @@ static void append_comment(BuildCtx *c, Comment *k)
     c->comments_last = k;
 }
 
+/* Where the line holding offset p ends (at its LF or CR), or `end`. */
+static uint32_t line_end(const BuildCtx *c, uint32_t p, uint32_t end)
+{
+    while (p < end && c->text[p] != '\n' && c->text[p] != '\r') p++;
+    return p;
+}
+
 static bool doc_line_at(const BuildCtx *c, uint32_t p, uint32_t end)
 {
     return end - p >= 3 && memcmp(c->text + p, "///", 3) == 0;
@@ -368,8 +522,7 @@ static Comment **doc_lines_as_comments(BuildCtx *c, uint32_t start, uint32_t end
             p++;
             continue;
         }
-        const char *nl = memchr(c->text + p, '\n', end - p);
-        uint32_t e = nl ? (uint32_t)(nl - c->text) : end;
+        uint32_t e = line_end(c, p, end);
         DcLoc loc = {p, e};
         Comment *k = new_comment(c, c->text + p, e - p, loc);
         *tail = k;
@@ -412,8 +565,7 @@ static DocBlock *doc_block(BuildCtx *c)
             p++;
             continue;
         }
-        const char *nl = memchr(c->text + p, '\n', d->end - p);
-        uint32_t e = nl ? (uint32_t)(nl - c->text) : d->end;
+        uint32_t e = line_end(c, p, d->end);
         const char *line = c->text + p + 3;
         if (*line == ' ' && line < c->text + e) line++;
         size_t l = (size_t)(c->text + e - line);
@@ -569,7 +721,10 @@ ParsedFile *parse_file(Arena *a, DiagSink *diags, SourceSet *sources, uint32_t f
         return pf;
     }
     c.scanner = scanner;
-    YY_BUFFER_STATE buf = dcl_scan_bytes(f->text, (int)f->len, scanner);
+    /* A UTF-8 byte order mark (editors on Windows write one) is skipped, as data files' is. */
+    uint32_t skip = source_bom(f->text, f->len) ? 3 : 0;
+    c.pos = skip;
+    YY_BUFFER_STATE buf = dcl_scan_bytes(f->text + skip, (int)(f->len - skip), scanner);
     int r = yyparse(&c);
     dcl_delete_buffer(buf, scanner);
     dcllex_destroy(scanner);

@@ -11,4 +11,9 @@
  * syntax and lexical errors go to `diags`. Reentrant: no global state. */
 ParsedFile *parse_file(Arena *a, DiagSink *diags, SourceSet *sources, uint32_t file);
 
+/* The byte offset, in a string token's source text tok[0..n) ("..." with escapes, or a raw
+ * r"..." / r#"..."#), of the byte at value_off in the string's value: how a problem found in
+ * the value (a pattern's unsupported construct) is underlined where it was written. */
+size_t parse_string_offset(const char *tok, size_t n, size_t value_off);
+
 #endif

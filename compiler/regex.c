@@ -805,10 +805,17 @@ struct RegexDfa {
 };
 
 typedef struct {
-    uint32_t *set; /* sorted S_BYTE states */
+    uint32_t *set; /* sorted S_BYTE states, less the restart set (Builder.in_restart) */
     uint32_t n;
-    bool eof;      /* the end of input would complete a match (via `$`) */
+    uint8_t eof;   /* the end of input would complete a match (via `$`); 2: never equal (dead) */
 } DState;
+
+/* A closure kept for reuse: the restart set and its successors on each class. */
+typedef struct {
+    uint32_t *set;
+    uint32_t n;
+    bool match, eof;
+} Closure;
 
 typedef struct {
     Arena *a;
@@ -827,18 +834,49 @@ typedef struct {
     size_t nslots;
     size_t work, setsum;
     bool too_big;
+    /* The unanchored search restarts the pattern at every byte, so every state's closure holds
+     * the restart set (the closure of the start without `^`). States store their set without
+     * it, and its successors on each class are computed once (restart_next): for a large
+     * unanchored alternation this is most of the work. */
+    uint8_t *in_restart;  /* [NFA states]: 1 for the restart set's byte states */
+    Closure restart;      /* the restart set itself */
+    Closure *restart_next; /* [nclasses]: closure of its successors on each class */
+    uint32_t *sortbuf;     /* [NFA states + 1]: sort_buf's second buffer */
 } Builder;
 
-static int cmp_u32(const void *x, const void *y)
+/* Sorts the state numbers in b->buf: by insertion when few, else by two 8-bit radix passes
+ * (state numbers are below 2^16: REGEX_MAX_NFA), so the construction's time stays linear in
+ * the work it counts. */
+_Static_assert(REGEX_MAX_NFA <= 65536, "sort_buf sorts 16-bit state numbers");
+static void sort_buf(Builder *b)
 {
-    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-    return a < b ? -1 : a > b;
+    uint32_t *v = b->buf, *tmp = b->sortbuf;
+    size_t n = b->nbuf;
+    if (n <= 32) {
+        for (size_t i = 1; i < n; i++) {
+            uint32_t x = v[i];
+            size_t j = i;
+            for (; j > 0 && v[j - 1] > x; j--) v[j] = v[j - 1];
+            v[j] = x;
+        }
+        return;
+    }
+    for (unsigned shift = 0; shift < 16; shift += 8) {
+        size_t count[257] = {0};
+        for (size_t i = 0; i < n; i++) count[((v[i] >> shift) & 0xFF) + 1]++;
+        for (unsigned d = 0; d < 256; d++) count[d + 1] += count[d];
+        for (size_t i = 0; i < n; i++) tmp[count[(v[i] >> shift) & 0xFF]++] = v[i];
+        uint32_t *t = v;
+        v = tmp, tmp = t;
+    }
+    /* two passes: the sorted numbers are back in b->buf */
 }
 
 /* Epsilon closure of the kernel (b->stack[0..nk), already pushed with mode 0) into b->buf.
  * Mode 1 means "a `$` was passed": only the end of input can follow, so byte states reached
  * in mode 1 are dropped and a match reached in mode 1 only sets has_eof. `^` is passable
- * only at the start of the input (allow_bol). */
+ * only at the start of the input (allow_bol). b->buf is left unsorted; states in it are
+ * marked with b->stamp in b->mark[0]. */
 static void closure(Builder *b, size_t nk, bool allow_bol)
 {
     const NState *st = b->m->st;
@@ -874,12 +912,56 @@ static void closure(Builder *b, size_t nk, bool allow_bol)
             break;
         }
     }
-    qsort(b->buf, b->nbuf, sizeof *b->buf, cmp_u32);
 }
 
-static uint32_t hash_set(const uint32_t *s, size_t n, bool eof)
+/* Pushes onto b->stack, from nk on, the successors of the byte states set[0..n) on the bytes
+ * of class c (whose first byte is rep); returns the new kernel size. */
+static size_t successors(Builder *b, size_t nk, const uint32_t *set, size_t n, uint8_t rep)
 {
-    uint32_t h = 2166136261u ^ (uint32_t)eof;
+    const NState *st = b->m->st;
+    for (size_t k = 0; k < n; k++) {
+        const NState *s = &st[set[k]];
+        if (s->lo <= rep && rep <= s->hi) b->stack[nk++] = s->out << 1;
+    }
+    b->work += n;
+    return nk;
+}
+
+/* Copies the closure in b->buf (sorted) into arena storage. */
+static Closure keep_closure(Builder *b)
+{
+    Closure c = {NULL, (uint32_t)b->nbuf, b->has_match, b->has_eof};
+    sort_buf(b);
+    c.set = arena_alloc(b->a, (b->nbuf ? b->nbuf : 1) * sizeof *c.set);
+    if (b->nbuf) memcpy(c.set, b->buf, b->nbuf * sizeof *c.set);
+    return c;
+}
+
+/* Completes the closure in b->buf into a state's key: adds `more` (a restart closure, whose
+ * states are not yet marked in b->buf when new), drops the restart set, sorts. */
+static void finish_key(Builder *b, const Closure *more)
+{
+    if (more) {
+        for (uint32_t k = 0; k < more->n; k++)
+            if (b->mark[0][more->set[k]] != b->stamp) {
+                b->mark[0][more->set[k]] = b->stamp;
+                b->buf[b->nbuf++] = more->set[k];
+            }
+        b->has_match |= more->match;
+        b->has_eof |= more->eof;
+    }
+    b->has_eof |= b->restart.eof;
+    b->has_match |= b->restart.match;
+    size_t n = 0;
+    for (size_t k = 0; k < b->nbuf; k++)
+        if (!b->in_restart[b->buf[k]]) b->buf[n++] = b->buf[k];
+    b->nbuf = n;
+    sort_buf(b);
+}
+
+static uint32_t hash_set(const uint32_t *s, size_t n, unsigned eof)
+{
+    uint32_t h = 2166136261u ^ eof;
     for (size_t i = 0; i < n; i++) h = (h ^ s[i]) * 16777619u;
     return h;
 }
@@ -893,7 +975,7 @@ static void slots_insert(Builder *b, uint32_t idx)
     b->slots[i] = idx + 1;
 }
 
-/* The DFA state for the closure in b->buf, creating it if new. Accepting closures all map to
+/* The DFA state for the key in b->buf, creating it if new. Accepting closures all map to
  * state 1: accepting is absorbing, so they behave the same. */
 static uint32_t intern(Builder *b)
 {
@@ -906,7 +988,8 @@ static uint32_t intern(Builder *b)
             (d->n == 0 || memcmp(d->set, b->buf, d->n * sizeof *d->set) == 0))
             return b->slots[i] - 1;
     }
-    if (b->nds >= REGEX_MAX_DFA || b->setsum + b->nbuf > DFA_SET_LIMIT) {
+    if (b->nds >= REGEX_MAX_BUILD_STATES ||
+        (b->nds + 1) * b->nclasses > REGEX_MAX_BUILD_CELLS || b->setsum + b->nbuf > DFA_SET_LIMIT) {
         b->too_big = true;
         return 0;
     }
@@ -936,6 +1019,8 @@ static uint32_t intern(Builder *b)
     return idx;
 }
 
+/* Subset construction: the DFA of the unanchored search, in breadth-first order by class
+ * (state 0 dead, 1 accepting). Returns NULL with *err set past the construction limits. */
 static RegexDfa *build_dfa(Arena *a, const Nfa *m, uint32_t nfa_start, RegexError *err)
 {
     /* Byte classes: bytes between consecutive range boundaries behave alike everywhere. */
@@ -959,20 +1044,42 @@ static RegexDfa *build_dfa(Arena *a, const Nfa *m, uint32_t nfa_start, RegexErro
     b.mark[1] = arena_alloc(a, m->n * sizeof(uint32_t));
     b.stack = arena_alloc(a, (6 * m->n + 8) * sizeof(uint32_t));
     b.buf = arena_alloc(a, (m->n + 1) * sizeof(uint32_t));
+    b.sortbuf = arena_alloc(a, (m->n + 1) * sizeof(uint32_t));
     b.cap = 16;
     b.ds = arena_alloc(a, b.cap * sizeof *b.ds);
     b.trans = arena_alloc(a, b.cap * b.nclasses * sizeof *b.trans);
     b.nslots = 64;
     b.slots = arena_alloc(a, b.nslots * sizeof *b.slots);
+    b.in_restart = arena_alloc(a, m->n);
+    memset(b.in_restart, 0, m->n);
 
-    /* state 0: dead (no byte states, no end match); state 1: accept */
+    /* the restart set; b.restart is still empty here, so finish_key leaves it whole */
+    b.stack[0] = nfa_start << 1;
+    closure(&b, 1, false);
+    b.restart = keep_closure(&b);
+    for (uint32_t k = 0; k < b.restart.n; k++) b.in_restart[b.restart.set[k]] = 1;
+    b.restart_next = arena_alloc(a, b.nclasses * sizeof *b.restart_next);
+    for (unsigned c = 0; c < b.nclasses; c++) {
+        closure(&b, successors(&b, 0, b.restart.set, b.restart.n, rep[c]), false);
+        b.restart_next[c] = keep_closure(&b);
+    }
+
+    /* State 0: dead. Its key is the empty set only when the restart set is empty and cannot
+     * match at the end; otherwise an empty key is the live state "only the restart" and
+     * nothing is dead (eof 2 never equals a key's). State 1: accepting. */
     b.nbuf = 0;
+    b.has_eof = false;
     intern(&b);
+    b.ds[0].eof = b.restart.n || b.restart.eof ? 2 : 0;
+    b.nslots = 64;
+    memset(b.slots, 0, b.nslots * sizeof *b.slots);
+    slots_insert(&b, 0);
     b.nds = 2;
     b.ds[1].set = NULL;
 
     b.stack[0] = nfa_start << 1;
     closure(&b, 1, true);
+    finish_key(&b, NULL);
     uint32_t start = intern(&b);
 
     for (size_t i = 0; i < b.nds && !b.too_big && b.work <= DFA_WORK_LIMIT; i++) {
@@ -981,16 +1088,10 @@ static RegexDfa *build_dfa(Arena *a, const Nfa *m, uint32_t nfa_start, RegexErro
             if (i <= 1) {
                 to = (uint32_t)i;
             } else {
-                /* kernel: successors on this class, plus a fresh start (unanchored search) */
-                size_t nk = 0;
-                b.stack[nk++] = nfa_start << 1;
+                /* successors on this class of the state's own set, then those of the restart */
                 const DState *d = &b.ds[i];
-                for (uint32_t k = 0; k < d->n; k++) {
-                    const NState *s = &m->st[d->set[k]];
-                    if (s->lo <= rep[c] && rep[c] <= s->hi) b.stack[nk++] = s->out << 1;
-                }
-                b.work += d->n;
-                closure(&b, nk, false);
+                closure(&b, successors(&b, 0, d->set, d->n, rep[c]), false);
+                finish_key(&b, &b.restart_next[c]);
                 to = intern(&b);
                 if (b.too_big) break;
             }
@@ -998,11 +1099,12 @@ static RegexDfa *build_dfa(Arena *a, const Nfa *m, uint32_t nfa_start, RegexErro
         }
     }
     if (b.too_big || b.work > DFA_WORK_LIMIT) {
-        if (b.nds >= REGEX_MAX_DFA)
-            err->message = arena_printf(a, "pattern too complex for a DFA: it needs more than %d "
-                                           "states (use smaller counts in {n,m}, or anchor the "
-                                           "pattern with ^)",
-                                        REGEX_MAX_DFA);
+        if (b.too_big && b.setsum + b.nbuf <= DFA_SET_LIMIT)
+            err->message = arena_printf(a, "pattern too complex for a DFA: building it takes more "
+                                           "than %d states or %d transitions before minimisation "
+                                           "(use smaller counts in {n,m}, or anchor the pattern "
+                                           "with ^)",
+                                        REGEX_MAX_BUILD_STATES, REGEX_MAX_BUILD_CELLS);
         else
             err->message = "pattern too complex for a DFA: building it takes too much time or "
                            "memory (use smaller counts in {n,m}, or anchor the pattern with ^)";
@@ -1014,7 +1116,8 @@ static RegexDfa *build_dfa(Arena *a, const Nfa *m, uint32_t nfa_start, RegexErro
 
     RegexDfa *r = ARENA_NEW(a, RegexDfa);
     uint8_t *accept = arena_alloc(a, b.nds);
-    for (size_t i = 2; i < b.nds; i++) accept[i] = b.ds[i].eof ? DCC_DFA_ACCEPT_AT_END : 0;
+    for (size_t i = 2; i < b.nds; i++) accept[i] = b.ds[i].eof == 1 ? DCC_DFA_ACCEPT_AT_END : 0;
+    accept[0] = 0;
     accept[1] = DCC_DFA_ACCEPT | DCC_DFA_ACCEPT_AT_END;
     r->tables.nstates = (uint32_t)b.nds;
     r->tables.nclasses = (uint16_t)b.nclasses;
@@ -1026,9 +1129,175 @@ static RegexDfa *build_dfa(Arena *a, const Nfa *m, uint32_t nfa_start, RegexErro
     return r;
 }
 
+/* ---- minimisation ------------------------------------------------------------------------ */
+
+/* Hopcroft's partition refinement, with blocks as splitters (every class is tried for each),
+ * the smaller half of a split queued: O(classes * n log n). Blocks are ranges of elems;
+ * a block's states marked during one split come first in its range, up to mid. */
+typedef struct {
+    uint32_t *elems, *loc, *block; /* [n] */
+    uint32_t *first, *end, *mid;   /* [n]: per block */
+    uint32_t nblocks;
+} Partition;
+
+/* Marks state s (moves it into the front part of its block); returns true when it is the
+ * block's first mark. */
+static bool part_mark(Partition *p, uint32_t s)
+{
+    uint32_t b = p->block[s], i = p->loc[s], m = p->mid[b];
+    if (i < m) return false;
+    uint32_t o = p->elems[m];
+    p->elems[m] = s, p->loc[s] = m;
+    p->elems[i] = o, p->loc[o] = i;
+    p->mid[b]++;
+    return m == p->first[b];
+}
+
+/* Splits block b into its marked and unmarked parts if both exist; the smaller part becomes
+ * the new block, whose number is returned (or UINT32_MAX when b did not split). */
+static uint32_t part_split(Partition *p, uint32_t b)
+{
+    uint32_t f = p->first[b], m = p->mid[b], e = p->end[b];
+    p->mid[b] = f;
+    if (m == e) return UINT32_MAX;
+    uint32_t nb = p->nblocks++;
+    if (m - f <= e - m) {
+        p->first[nb] = f, p->end[nb] = m, p->first[b] = m;
+    } else {
+        p->first[nb] = m, p->end[nb] = e, p->end[b] = m;
+    }
+    p->mid[nb] = p->first[nb];
+    p->mid[b] = p->first[b];
+    for (uint32_t i = p->first[nb]; i < p->end[nb]; i++) p->block[p->elems[i]] = nb;
+    return nb;
+}
+
+/* Replaces t's tables by those of its minimal automaton: equivalent states merged, then byte
+ * classes that no state tells apart. Numbering is deterministic and keeps the construction's
+ * order: a merged state takes the place of its first member (so state 0 stays dead and state 1
+ * accepting), classes are numbered in byte order. Tables that are already minimal come out
+ * identical. */
+static void minimize(Arena *a, dcc_dfa *t)
+{
+    uint32_t n = t->nstates, k = t->nclasses;
+    size_t cells = (size_t)n * k;
+    Partition p;
+    p.elems = arena_alloc(a, n * sizeof(uint32_t));
+    p.loc = arena_alloc(a, n * sizeof(uint32_t));
+    p.block = arena_alloc(a, n * sizeof(uint32_t));
+    p.first = arena_alloc(a, n * sizeof(uint32_t));
+    p.end = arena_alloc(a, n * sizeof(uint32_t));
+    p.mid = arena_alloc(a, n * sizeof(uint32_t));
+    /* first partition: by accept bits (3 values at most) */
+    uint32_t count[4] = {0}, at[4], blk[4];
+    p.nblocks = 0;
+    for (uint32_t s = 0; s < n; s++) count[t->accept[s] & 3]++;
+    for (uint32_t v = 0, pos = 0; v < 4; v++) {
+        at[v] = pos;
+        blk[v] = UINT32_MAX;
+        if (count[v]) {
+            blk[v] = p.nblocks++;
+            p.first[blk[v]] = p.mid[blk[v]] = pos;
+            p.end[blk[v]] = pos + count[v];
+        }
+        pos += count[v];
+    }
+    for (uint32_t s = 0; s < n; s++) {
+        uint32_t v = t->accept[s] & 3;
+        p.block[s] = blk[v];
+        p.loc[s] = at[v];
+        p.elems[at[v]++] = s;
+    }
+    /* predecessors: pred[pstart[c * n + s] ..) are the states that go to s on class c */
+    uint32_t *pstart = arena_alloc(a, (cells + 1) * sizeof(uint32_t));
+    uint32_t *pred = arena_alloc(a, (cells ? cells : 1) * sizeof(uint32_t));
+    memset(pstart, 0, (cells + 1) * sizeof(uint32_t));
+    for (size_t i = 0; i < cells; i++) pstart[(i % k) * n + t->trans[i] + 1]++;
+    for (size_t i = 0; i < cells; i++) pstart[i + 1] += pstart[i];
+    uint32_t *fill = arena_alloc(a, (cells ? cells : 1) * sizeof(uint32_t));
+    memcpy(fill, pstart, cells * sizeof(uint32_t));
+    for (size_t i = 0; i < cells; i++) pred[fill[(i % k) * n + t->trans[i]]++] = (uint32_t)(i / k);
+
+    uint32_t *work = arena_alloc(a, n * sizeof(uint32_t)), nwork = 0;
+    uint32_t *touched = arena_alloc(a, n * sizeof(uint32_t));
+    uint32_t *splitter = arena_alloc(a, n * sizeof(uint32_t));
+    for (uint32_t b = 0; b < p.nblocks; b++) work[nwork++] = b;
+    while (nwork) {
+        uint32_t b = work[--nwork];
+        /* a copy: splitting moves states inside b's range too */
+        uint32_t len = p.end[b] - p.first[b];
+        memcpy(splitter, p.elems + p.first[b], len * sizeof(uint32_t));
+        for (uint32_t c = 0; c < k; c++) {
+            uint32_t ntouched = 0;
+            for (uint32_t j = 0; j < len; j++) {
+                size_t x = (size_t)c * n + splitter[j];
+                for (uint32_t q = pstart[x]; q < pstart[x + 1]; q++)
+                    if (part_mark(&p, pred[q])) touched[ntouched++] = p.block[pred[q]];
+            }
+            /* the smaller half is enough: the larger one is stable given the block and it */
+            for (uint32_t j = 0; j < ntouched; j++) {
+                uint32_t nb = part_split(&p, touched[j]);
+                if (nb != UINT32_MAX) work[nwork++] = nb;
+            }
+        }
+    }
+    if (p.nblocks == n) return; /* already minimal; classes may still merge below */
+
+    /* new numbers in order of each block's first state */
+    uint32_t *num = arena_alloc(a, p.nblocks * sizeof(uint32_t)), m = 0;
+    for (uint32_t b = 0; b < p.nblocks; b++) num[b] = UINT32_MAX;
+    uint32_t *rep = arena_alloc(a, n * sizeof(uint32_t));
+    for (uint32_t s = 0; s < n; s++)
+        if (num[p.block[s]] == UINT32_MAX) rep[m] = s, num[p.block[s]] = m++;
+    uint32_t *trans = arena_alloc(a, (size_t)m * k * sizeof(uint32_t));
+    uint8_t *accept = arena_alloc(a, m);
+    for (uint32_t s = 0; s < m; s++) {
+        for (uint32_t c = 0; c < k; c++)
+            trans[(size_t)s * k + c] = num[p.block[t->trans[(size_t)rep[s] * k + c]]];
+        accept[s] = t->accept[rep[s]];
+    }
+    t->nstates = m;
+    t->trans = trans;
+    t->accept = accept;
+    t->start = num[p.block[t->start]];
+}
+
+/* Merges byte classes whose columns are equal in every state (minimising states can make
+ * distinctions between classes disappear); keeps the first-occurrence order of bytes. */
+static void merge_classes(Arena *a, dcc_dfa *t)
+{
+    uint32_t n = t->nstates, k = t->nclasses;
+    uint32_t hash[256];
+    int newc[256], m = 0, rep_of[256];
+    for (uint32_t c = 0; c < k; c++) {
+        uint32_t h = 2166136261u;
+        for (uint32_t s = 0; s < n; s++) h = (h ^ t->trans[(size_t)s * k + c]) * 16777619u;
+        hash[c] = h;
+        newc[c] = -1;
+        for (int d = 0; d < m && newc[c] < 0; d++) {
+            uint32_t o = (uint32_t)rep_of[d];
+            if (hash[o] != h) continue;
+            uint32_t s = 0;
+            while (s < n && t->trans[(size_t)s * k + c] == t->trans[(size_t)s * k + o]) s++;
+            if (s == n) newc[c] = d;
+        }
+        if (newc[c] < 0) rep_of[m] = (int)c, newc[c] = m++;
+    }
+    if ((uint32_t)m == k) return;
+    uint8_t *bc = arena_alloc(a, 256);
+    for (unsigned v = 0; v < 256; v++) bc[v] = (uint8_t)newc[t->byte_class[v]];
+    uint32_t *trans = arena_alloc(a, (size_t)n * (size_t)m * sizeof(uint32_t));
+    for (uint32_t s = 0; s < n; s++)
+        for (int d = 0; d < m; d++)
+            trans[(size_t)s * (size_t)m + (size_t)d] = t->trans[(size_t)s * k + (uint32_t)rep_of[d]];
+    t->nclasses = (uint16_t)m;
+    t->byte_class = bc;
+    t->trans = trans;
+}
+
 /* ---- public API -------------------------------------------------------------------------- */
 
-RegexDfa *regex_compile(Arena *a, const char *pattern, size_t len, RegexError *err)
+static RegexDfa *compile(Arena *a, const char *pattern, size_t len, bool minimal, RegexError *err)
 {
     RegexError local;
     if (!err) err = &local;
@@ -1049,8 +1318,33 @@ RegexDfa *regex_compile(Arena *a, const char *pattern, size_t len, RegexError *e
         return NULL;
     }
     RegexDfa *d = build_dfa(a, &m, start, err);
-    if (!d) err->length = len ? len : 1;
+    if (!d) {
+        err->length = len ? len : 1;
+        return NULL;
+    }
+    if (!minimal) return d;
+    minimize(a, &d->tables);
+    merge_classes(a, &d->tables);
+    if (d->tables.nstates > REGEX_MAX_DFA) {
+        err->message = arena_printf(a, "pattern too complex for a DFA: its minimal automaton has "
+                                       "%u states, more than %d (use smaller counts in {n,m})",
+                                    d->tables.nstates, REGEX_MAX_DFA);
+        err->offset = 0;
+        err->length = len ? len : 1;
+        err->unsupported = true;
+        return NULL;
+    }
     return d;
+}
+
+RegexDfa *regex_compile(Arena *a, const char *pattern, size_t len, RegexError *err)
+{
+    return compile(a, pattern, len, true, err);
+}
+
+RegexDfa *regex_compile_unminimized(Arena *a, const char *pattern, size_t len, RegexError *err)
+{
+    return compile(a, pattern, len, false, err);
 }
 
 const dcc_dfa *regex_dfa_tables(Arena *a, const RegexDfa *d)
@@ -1210,4 +1504,148 @@ char *regex_translate(Arena *a, const char *pattern, size_t len, RegexFlavor fla
     char *s = arena_strndup(a, sb.data, sb.len);
     sb_free(&sb);
     return s;
+}
+
+/* ---- language inclusion (dcc compat) ------------------------------------------------------- */
+
+/* UTF-8 as an automaton: U_DONE between characters, the others inside one (how many
+ * continuation bytes are left, and the narrower first continuation after E0, ED, F0 and F4
+ * that excludes overlongs, surrogates and values above U+10FFFF). */
+enum { U_DONE, U_1, U_2, U_3, U_E0, U_ED, U_F0, U_F4, U_COUNT, U_DEAD = 255 };
+
+static uint8_t utf8_step(uint8_t u, unsigned b)
+{
+    bool cont = b >= 0x80 && b <= 0xBF;
+    switch (u) {
+    case U_DONE:
+        if (b < 0x80) return U_DONE;
+        if (b >= 0xC2 && b <= 0xDF) return U_1;
+        if (b == 0xE0) return U_E0;
+        if (b == 0xED) return U_ED;
+        if (b >= 0xE1 && b <= 0xEF) return U_2;
+        if (b == 0xF0) return U_F0;
+        if (b == 0xF4) return U_F4;
+        if (b >= 0xF1 && b <= 0xF3) return U_3;
+        return U_DEAD;
+    case U_1: return cont ? U_DONE : U_DEAD;
+    case U_2: return cont ? U_1 : U_DEAD;
+    case U_3: return cont ? U_2 : U_DEAD;
+    case U_E0: return b >= 0xA0 && b <= 0xBF ? U_1 : U_DEAD;
+    case U_ED: return b >= 0x80 && b <= 0x9F ? U_1 : U_DEAD;
+    case U_F0: return b >= 0x90 && b <= 0xBF ? U_2 : U_DEAD;
+    case U_F4: return b >= 0x80 && b <= 0x8F ? U_2 : U_DEAD;
+    default: return U_DEAD;
+    }
+}
+
+static bool dfa_accepts(const dcc_dfa *d, uint32_t s)
+{
+    return (d->accept[s] & (DCC_DFA_ACCEPT | DCC_DFA_ACCEPT_AT_END)) != 0;
+}
+
+/* 1 when every valid UTF-8 text x accepts is accepted by y, 0 when not, -1 when the search
+ * outgrew its limit. A breadth-first walk of the triples (x state, y state, UTF-8 state) looking
+ * for a complete text x accepts and y does not; x's dead state and y's absorbing accept state end
+ * a branch early. */
+static int dfa_included(const dcc_dfa *x, const dcc_dfa *y, size_t limit)
+{
+    /* Bytes that no automaton tells apart are tried once: one representative per joint class. */
+    unsigned reps[256], nreps = 0;
+    for (unsigned b = 0; b < 256; b++) {
+        bool seen = false;
+        for (unsigned i = 0; i < nreps && !seen; i++) {
+            unsigned r = reps[i];
+            seen = x->byte_class[r] == x->byte_class[b] && y->byte_class[r] == y->byte_class[b];
+            for (uint8_t u = 0; seen && u < U_COUNT; u++) seen = utf8_step(u, r) == utf8_step(u, b);
+        }
+        if (!seen) reps[nreps++] = b;
+    }
+    size_t cap = 1024, len = 0;
+    uint64_t *set = calloc(cap, sizeof *set); /* keys + 1, open addressing; 0 is empty */
+    uint64_t *queue = malloc(cap * sizeof *queue);
+    size_t qhead = 0, qlen = 0, qcap = cap;
+    int result = 1;
+    if (!set || !queue) {
+        free(set);
+        free(queue);
+        return -1;
+    }
+#define KEY(a, b, u) ((((uint64_t)(a) << 24 | (uint64_t)(b)) << 4 | (uint64_t)(u)) + 1)
+    uint64_t k0 = KEY(x->start, y->start, U_DONE);
+    set[(size_t)((k0 * 0x9E3779B97F4A7C15u) >> 20) & (cap - 1)] = k0;
+    len = 1;
+    queue[qlen++] = k0;
+    while (qhead < qlen && result == 1) {
+        uint64_t k = queue[qhead++] - 1;
+        uint8_t u = (uint8_t)(k & 15);
+        uint32_t b = (uint32_t)(k >> 4 & 0xFFFFFF), a = (uint32_t)(k >> 28);
+        if (u == U_DONE && dfa_accepts(x, a) && !dfa_accepts(y, b)) {
+            result = 0;
+            break;
+        }
+        if (a == DCC_DFA_DEAD || (y->accept[b] & DCC_DFA_ACCEPT)) continue;
+        for (unsigned i = 0; i < nreps; i++) {
+            unsigned byte = reps[i];
+            uint8_t nu = utf8_step(u, byte);
+            if (nu == U_DEAD) continue;
+            uint32_t na = x->trans[(size_t)a * x->nclasses + x->byte_class[byte]];
+            uint32_t nb = y->trans[(size_t)b * y->nclasses + y->byte_class[byte]];
+            uint64_t nk = KEY(na, nb, nu);
+            if (len * 2 >= cap) { /* grow and rehash */
+                if (cap >= limit * 2) {
+                    result = -1;
+                    break;
+                }
+                size_t ncap = cap * 2;
+                uint64_t *ns = calloc(ncap, sizeof *ns);
+                if (!ns) {
+                    result = -1;
+                    break;
+                }
+                for (size_t j = 0; j < cap; j++) {
+                    if (!set[j]) continue;
+                    size_t h = (size_t)((set[j] * 0x9E3779B97F4A7C15u) >> 20) & (ncap - 1);
+                    while (ns[h]) h = (h + 1) & (ncap - 1);
+                    ns[h] = set[j];
+                }
+                free(set);
+                set = ns;
+                cap = ncap;
+            }
+            size_t h = (size_t)((nk * 0x9E3779B97F4A7C15u) >> 20) & (cap - 1);
+            while (set[h] && set[h] != nk) h = (h + 1) & (cap - 1);
+            if (set[h]) continue;
+            if (len >= limit) {
+                result = -1;
+                break;
+            }
+            set[h] = nk;
+            len++;
+            if (qlen == qcap) {
+                uint64_t *nq = realloc(queue, qcap * 2 * sizeof *queue);
+                if (!nq) {
+                    result = -1;
+                    break;
+                }
+                queue = nq;
+                qcap *= 2;
+            }
+            queue[qlen++] = nk;
+        }
+    }
+#undef KEY
+    free(set);
+    free(queue);
+    return result;
+}
+
+RegexRelation regex_relate(Arena *a, const char *old, size_t old_len, const char *new_, size_t new_len, size_t limit)
+{
+    if (limit == 0) limit = REGEX_MAX_PRODUCT;
+    RegexDfa *o = regex_compile(a, old, old_len, NULL), *n = regex_compile(a, new_, new_len, NULL);
+    if (!o || !n) return REGEX_UNKNOWN;
+    int up = dfa_included(&o->tables, &n->tables, limit);   /* old within new: new is wider */
+    int down = dfa_included(&n->tables, &o->tables, limit); /* new within old: new is narrower */
+    if (up < 0 || down < 0) return REGEX_UNKNOWN;
+    return up && down ? REGEX_SAME : up ? REGEX_WIDER : down ? REGEX_NARROWER : REGEX_OTHER;
 }

@@ -21,7 +21,11 @@ typedef struct {
 #define REGEX_MAX_REPEAT 255     /* largest n or m in {n,m}: PostgreSQL's RE_DUP_MAX */
 #define REGEX_MAX_DEPTH 64       /* nesting of groups */
 #define REGEX_MAX_NFA 50000      /* automaton states after expanding counted repetition */
-#define REGEX_MAX_DFA 10000      /* states of the compiled DFA */
+#define REGEX_MAX_DFA 10000      /* states of the compiled (minimal) DFA */
+/* The subset construction, before minimisation: states, and transitions (4 bytes each, so
+ * at most 16 MiB of table). */
+#define REGEX_MAX_BUILD_STATES 200000
+#define REGEX_MAX_BUILD_CELLS (1 << 22)
 
 /* Checks syntax and dialect, and that the pattern compiles within the limits.
  * Returns true when the pattern is accepted; otherwise fills *err (err may be NULL). */
@@ -38,6 +42,10 @@ typedef struct RegexDfa RegexDfa;
 /* Parses, checks and compiles `pattern`. Returns NULL and fills *err (err may be NULL) when
  * the pattern is invalid, outside the dialect, or too complex for a DFA. */
 RegexDfa *regex_compile(Arena *a, const char *pattern, size_t len, RegexError *err);
+
+/* regex_compile without minimising the automaton: the same language, perhaps more states and
+ * classes, and only the construction's limits apply. For tests that compare the two. */
+RegexDfa *regex_compile_unminimized(Arena *a, const char *pattern, size_t len, RegexError *err);
 
 /* The runtime's table form of d (arena-owned arrays), for generated C and `dcc validate`. */
 const dcc_dfa *regex_dfa_tables(Arena *a, const RegexDfa *d);
@@ -60,5 +68,15 @@ typedef enum {
  * when the pattern is not accepted. */
 char *regex_translate(Arena *a, const char *pattern, size_t len, RegexFlavor flavor,
                       RegexError *err);
+
+/* How the language of pattern `new_` relates to that of `old` (both searched unanchored, over
+ * valid UTF-8 texts): what `dcc compat` needs to call a changed pattern loosened or tightened.
+ * Decided on the DFAs by a product construction (with a UTF-8 automaton, so that byte strings no
+ * validator accepts decide nothing). REGEX_UNKNOWN when a pattern does not compile or the product
+ * exceeds REGEX_MAX_PRODUCT states: never a guess. */
+typedef enum { REGEX_SAME, REGEX_WIDER, REGEX_NARROWER, REGEX_OTHER, REGEX_UNKNOWN } RegexRelation;
+#define REGEX_MAX_PRODUCT 2000000
+/* limit: the most product states to visit (0: REGEX_MAX_PRODUCT). */
+RegexRelation regex_relate(Arena *a, const char *old, size_t old_len, const char *new_, size_t new_len, size_t limit);
 
 #endif

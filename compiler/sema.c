@@ -17,6 +17,7 @@
 #include "cron.h"
 #include "dcc_rt.h"
 #include "num.h"
+#include "parse.h"
 #include "regex.h"
 #include "semver.h"
 #include "suggest.h"
@@ -52,7 +53,43 @@ typedef struct {
     PtrVec decls;   /* DeclInfo* in declaration order */
     PtrVec types;   /* every Type the unit holds, as walk_type met them: each is resolved once */
     int type_depth; /* guards the recursive type walk against hostile nesting */
+    const Span *holes; /* where a syntax error dropped input (sema_check_holes) */
+    size_t nholes;
+    bool holes_outside; /* a hole outside every dataset: contract items may be missing */
 } Sema;
+
+/* True if input was dropped inside sp: what sp holds is incomplete, so nothing is said about
+ * what it lacks. */
+static bool has_hole(const Sema *s, Span sp)
+{
+    for (size_t i = 0; i < s->nholes; i++)
+        if (s->holes[i].file == sp.file && s->holes[i].start >= sp.start && s->holes[i].start < sp.end) return true;
+    return false;
+}
+
+/* A hole outside every block (dataset, sla, a type's struct), or one inside a block at a
+ * contract item keyword (the block's `}` is missing, so what follows was read as its items and
+ * dropped), may have dropped declarations: types, datasets, the owner. A hole inside a block
+ * otherwise drops only that block's items. */
+static bool holes_outside(const Sema *s)
+{
+    static const char *const items[] = {"owner", "contact", "domain", "status", "tags", "link",
+                                        "compatibility", "serve", "sla", "type", "dataset", "import"};
+    const SourceSet *ss = s->d->sources;
+    for (size_t i = 0; i < s->nholes; i++) {
+        Span h = s->holes[i];
+        bool inside = false;
+        for (const ContractItem *it = s->unit->items; it && !inside; it = it->next)
+            inside = it->span.file == h.file && h.start > it->span.start && h.start < it->span.end;
+        if (!inside) return true;
+        if (h.file >= ss->nfiles) return true;
+        const SourceFile *f = ss->files[h.file];
+        size_t n = h.end > h.start && h.end <= f->len ? h.end - h.start : 0;
+        for (size_t k = 0; k < sizeof items / sizeof items[0]; k++)
+            if (n == strlen(items[k]) && memcmp(f->text + h.start, items[k], n) == 0) return true;
+    }
+    return false;
+}
 
 /* Suggestions cost a scan over candidates: only offer them while errors are few. */
 static bool sema_may_suggest(const Sema *s)
@@ -227,11 +264,15 @@ static void check_header(Sema *s)
         }
         return;
     }
-    if (!c->owner)
+    if (!c->owner && !s->holes_outside && c->house_rules_warn)
+        diag_report(s->d, D_ODCS_HOUSE_RULE, c->name.span, "contract '%s' has no owner (ODCS: team.name)",
+                    c->name.text ? c->name.text : "");
+    else if (!c->owner && !s->holes_outside)
         diag_report(s->d, D_MISSING_OWNER, c->name.span, "contract '%s' has no owner; add `owner \"Team name\"`",
                     c->name.text ? c->name.text : "");
-    if (!c->datasets)
-        diag_report(s->d, D_NO_DATASET, c->name.span, "contract '%s' declares no dataset", c->name.text ? c->name.text : "");
+    if (!c->datasets && !s->holes_outside)
+        diag_report(s->d, c->house_rules_warn ? D_ODCS_HOUSE_RULE : D_NO_DATASET, c->name.span,
+                    "contract '%s' declares no dataset", c->name.text ? c->name.text : "");
     int w = check_word(s, c->status_name, &model_kw_status);
     if (w >= 0) c->status = (Status)w;
     w = check_word(s, c->compat_name, &model_kw_compat);
@@ -362,6 +403,7 @@ typedef enum { LOOK_OK, LOOK_POISONED, LOOK_REPORTED } Lookup;
 static Lookup lookup_alias(Sema *s, const Name *alias, Import **out)
 {
     Import *im = symtab_get(&s->map, &s->unit->imports, alias->text);
+    if (!im && s->holes_outside) return LOOK_REPORTED; /* the import may have been dropped */
     if (!im) {
         Suggest g;
         suggest_init(&g, alias->text);
@@ -389,6 +431,7 @@ static Lookup lookup_dataset(Sema *s, const Name *first, unsigned nparts, Datase
         dn = first->next;
     }
     Dataset *ds = symtab_get(&s->map, &u->datasets, dn->text);
+    if (!ds && s->nholes) return LOOK_REPORTED; /* a dataset may have been dropped */
     if (!ds) {
         Suggest g;
         suggest_init(&g, dn->text);
@@ -405,6 +448,7 @@ static Lookup lookup_dataset(Sema *s, const Name *first, unsigned nparts, Datase
 
 static void report_unknown_field(Sema *s, Dataset *ds, const Name *n)
 {
+    if (has_hole(s, ds->span)) return; /* the field may have been dropped */
     Suggest g;
     suggest_init(&g, n->text);
     if (sema_may_suggest(s))
@@ -429,6 +473,7 @@ static void resolve_named(Sema *s, Type *t, DeclInfo *in_decl)
     if (!q->parts || !q->text) return;
     if (q->nparts == 1) {
         TypeDecl *td = symtab_get(&s->map, &s->unit->types, q->parts->text);
+        if (!td && s->holes_outside) return; /* the declaration may have been dropped */
         if (!td) {
             Suggest g;
             suggest_init(&g, q->parts->text);
@@ -566,7 +611,7 @@ static void walk_type(Sema *s, Type *t, DeclInfo *in_decl)
         break;
     case TY_STRUCT:
         if (!t->u.strct.fields)
-            diag_report(s->d, D_NO_FIELDS, t->span, "a struct has at least one field");
+            if (!has_hole(s, t->span)) diag_report(s->d, D_NO_FIELDS, t->span, "a struct has at least one field");
         walk_fields(s, t->u.strct.fields, &t->u.strct.fields, "struct", in_decl);
         break;
     default:
@@ -1014,7 +1059,8 @@ static void check_length(Sema *s, const Interval *iv, const Type *rt)
     }
 }
 
-/* Regex problems map to a span inside the literal when its text was written without escapes. */
+/* A regex problem is underlined where its construct was written: its offset in the pattern's
+ * value is mapped through the string's escapes (or a raw string's prefix) to the source. */
 static void check_pattern(Sema *s, const Literal *p)
 {
     if (!p || !p->text) return;
@@ -1026,13 +1072,22 @@ static void check_pattern(Sema *s, const Literal *p)
         return;
     }
     Span sp = p->span;
-    if (p->span.file != SPAN_NOFILE && p->span.end - p->span.start == p->len + 2) {
+    const SourceFile *src = p->span.file < s->d->sources->nfiles ? s->d->sources->files[p->span.file] : NULL;
+    const char *tok = src && p->span.end <= src->len && p->span.end > p->span.start + 1
+                          ? src->text + p->span.start : NULL;
+    /* Only a .dc string token is mapped; another front end's span is underlined whole. */
+    if (tok && (tok[0] == '"' || (tok[0] == 'r' && (tok[1] == '"' || tok[1] == '#')))) {
+        size_t n = p->span.end - p->span.start;
         size_t off = err.offset <= p->len ? err.offset : p->len;
         size_t len = err.length ? err.length : 1;
-        if (off + len > p->len) len = p->len > off ? p->len - off : 0;
-        sp.start = p->span.start + 1 + (uint32_t)off;
-        sp.end = sp.start + (uint32_t)(len ? len : 1);
-        if (sp.end > p->span.end) sp.end = p->span.end;
+        if (off + len > p->len) len = p->len > off ? p->len - off : 1;
+        size_t a = parse_string_offset(tok, n, off), b = parse_string_offset(tok, n, off + len);
+        if (b <= a) b = a + 1;
+        if (b > n) b = n;
+        if (a < n) {
+            sp.start = p->span.start + (uint32_t)a;
+            sp.end = p->span.start + (uint32_t)b;
+        }
     }
     diag_report(s->d, err.unsupported ? D_PATTERN_UNSUPPORTED : D_BAD_PATTERN, sp, "%s pattern: %s",
                 err.unsupported ? "unsupported" : "invalid", err.message ? err.message : "does not parse");
@@ -1271,7 +1326,7 @@ static void check_references(Sema *s)
             diag_note(s->d, g, t->name.span, "'%s' is declared here", t->name.text);
             continue;
         }
-        if (!field_is_key(ds, t)) {
+        if (!field_is_key(ds, t) && !has_hole(s, ds->span)) {
             Diag *g = diag_report(s->d, D_REF_TARGET_NOT_KEY, q->span,
                                   "'%s' is neither the primary key nor unique in dataset '%s'", q->text, ds->name.text);
             diag_note(s->d, g, t->name.span, "'%s' is declared here", t->name.text);
@@ -1405,8 +1460,8 @@ static void check_quality(Sema *s, Dataset *ds)
 static void check_datasets(Sema *s)
 {
     for (Dataset *ds = s->unit->datasets; ds; ds = ds->next) {
-        if (!ds->fields)
-            diag_report(s->d, D_NO_FIELDS, ds->name.span, "dataset '%s' has no fields", ds->name.text ? ds->name.text : "");
+        if (!ds->fields && !has_hole(s, ds->span))
+            diag_report(s->d, s->unit->house_rules_warn ? D_ODCS_HOUSE_RULE : D_NO_FIELDS, ds->name.span, "dataset '%s' has no fields", ds->name.text ? ds->name.text : "");
         if (ds->primary_key) check_key(s, ds, ds->primary_key->fields, ds->primary_key, true);
         for (Key *k = ds->uniques; k; k = k->next) check_key(s, ds, k->fields, k, false);
         check_quality(s, ds);
@@ -1428,13 +1483,18 @@ static void check_datasets(Sema *s)
 
 /* ---------------------------------------------------------------------------------------- */
 
-void sema_check(Arena *a, DiagSink *diags, Contract *unit)
+void sema_check(Arena *a, DiagSink *diags, Contract *unit) { sema_check_holes(a, diags, unit, NULL, 0); }
+
+void sema_check_holes(Arena *a, DiagSink *diags, Contract *unit, const Span *holes, size_t nholes)
 {
     if (!unit) return;
     Sema s = {0};
     s.a = a;
     s.d = diags;
     s.unit = unit;
+    s.holes = holes;
+    s.nholes = nholes;
+    s.holes_outside = nholes && holes_outside(&s);
     s.error_type = ARENA_NEW(a, Type);
     s.error_type->kind = TY_ERROR;
     s.error_type->span = span_none();

@@ -24,13 +24,16 @@ static uint32_t add_owned(SourceSet *s, const char *path, const char *text, size
     f->path = arena_strdup(a, path);
     f->text = text;
     f->len = len;
+    /* A line ends at LF, CRLF or a lone CR (old Mac files): a CR-only file has lines too. */
     size_t n = 1;
-    for (const char *p = text, *end = text + len; (p = memchr(p, '\n', (size_t)(end - p))); p++) n++;
+    for (size_t i = 0; i < len; i++)
+        if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n'))) n++;
     f->line_starts = arena_alloc(a, n * sizeof *f->line_starts);
     f->line_starts[0] = 0;
     size_t k = 1;
-    for (const char *p = text, *end = text + len; (p = memchr(p, '\n', (size_t)(end - p))); p++)
-        f->line_starts[k++] = (uint32_t)(p - text + 1);
+    for (size_t i = 0; i < len; i++)
+        if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n')))
+            f->line_starts[k++] = (uint32_t)(i + 1);
     f->nlines = n;
     if (s->nfiles == s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 8;
@@ -48,9 +51,20 @@ uint32_t source_add(SourceSet *s, const char *path, const char *text, size_t len
     return add_owned(s, path, arena_strndup(s->arena, text, len), len);
 }
 
+/* Closes what source_load opened: standard input stays open. */
+static void done_with(FILE *fp)
+{
+    if (fp != stdin) fclose(fp);
+}
+
 int64_t source_load(SourceSet *s, const char *path, const char **err)
 {
     struct stat st;
+    FILE *fp = stdin;
+    if (strcmp(path, "-") == 0) { /* standard input, read to its end like a pipe */
+        path = "<stdin>";
+        goto read_stream;
+    }
     if (stat(path, &st) != 0) {
         *err = strerror(errno);
         return -1;
@@ -59,7 +73,7 @@ int64_t source_load(SourceSet *s, const char *path, const char **err)
         *err = "is a directory";
         return -1;
     }
-    FILE *fp = fopen(path, "rb");
+    fp = fopen(path, "rb");
     if (!fp) {
         *err = strerror(errno);
         return -1;
@@ -84,10 +98,11 @@ int64_t source_load(SourceSet *s, const char *path, const char **err)
         }
         rewind(fp);
     }
+read_stream:;
     size_t cap = 4096, len = 0;
     char *buf = malloc(cap);
     if (!buf) {
-        fclose(fp);
+        done_with(fp);
         *err = "out of memory";
         return -1;
     }
@@ -95,7 +110,7 @@ int64_t source_load(SourceSet *s, const char *path, const char **err)
         if (len == cap) {
             if (cap >= SOURCE_MAX_BYTES) {
                 free(buf);
-                fclose(fp);
+                done_with(fp);
                 *err = "file too large (over 256 MiB)";
                 return -1;
             }
@@ -103,7 +118,7 @@ int64_t source_load(SourceSet *s, const char *path, const char **err)
             char *nb = realloc(buf, cap);
             if (!nb) {
                 free(buf);
-                fclose(fp);
+                done_with(fp);
                 *err = "out of memory";
                 return -1;
             }
@@ -114,7 +129,7 @@ int64_t source_load(SourceSet *s, const char *path, const char **err)
         if (got == 0) break;
     }
     int bad = ferror(fp);
-    fclose(fp);
+    done_with(fp);
     if (bad) {
         free(buf);
         *err = "read error";
@@ -136,7 +151,9 @@ void source_line_col(const SourceFile *f, uint32_t offset, unsigned *line, unsig
     }
     *line = (unsigned)lo + 1;
     unsigned c = 1;
-    for (uint32_t i = f->line_starts[lo]; i < offset; i++)
+    uint32_t from = f->line_starts[lo];
+    if (from == 0 && source_bom(f->text, f->len) && offset >= 3) from = 3; /* the BOM is no column */
+    for (uint32_t i = from; i < offset; i++)
         if (((unsigned char)f->text[i] & 0xC0) != 0x80) c++;
     *col = c;
 }

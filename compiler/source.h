@@ -2,6 +2,7 @@
 #ifndef DCC_SOURCE_H
 #define DCC_SOURCE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -42,10 +43,17 @@ typedef struct {
 void source_set_init(SourceSet *s, Arena *a);
 /* Adds a file from memory (copied into the arena); returns its index. */
 uint32_t source_add(SourceSet *s, const char *path, const char *text, size_t len);
-/* Reads a file from disk. Returns its index, or -1 with *err set to a message (errno text,
- * "is a directory", "file too large"). */
+/* Reads a file from disk, or standard input for "-" (named "<stdin>" in diagnostics). Returns
+ * its index, or -1 with *err set to a message (errno text, "is a directory", "file too large"). */
 int64_t source_load(SourceSet *s, const char *path, const char **err);
 /* Line and column (both 1-based; the column counts UTF-8 characters) of a byte offset. */
 void source_line_col(const SourceFile *f, uint32_t offset, unsigned *line, unsigned *col);
+
+/* True if text starts with a UTF-8 byte order mark (EF BB BF), which readers skip. */
+static inline bool source_bom(const char *text, size_t len)
+{
+    return len >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB &&
+           (unsigned char)text[2] == 0xBF;
+}
 
 #endif

@@ -74,13 +74,14 @@ size_t rt_dfa_bytes(const dcc_dfa *d)
 }
 
 /* The fixed shape of d (RtDfa.fix_*), if it has one: from the start, a chain of states each
- * left by one contiguous ASCII byte range to one next state, none accepting, ending after L
- * bytes in an accepting state (then only the first L bytes matter) or in a `$` state that
- * every byte kills (then the input is exactly those L bytes). Following the chain at most
- * RT_DFA_FIX_MAX steps also rejects loops, which would repeat a state forever. */
+ * left to one next state by the bytes of at most RT_DFA_FIX_RANGES contiguous ASCII ranges,
+ * none accepting, ending after L bytes in an accepting state (then only the first L bytes
+ * matter) or in a `$` state that every byte kills (then the input is exactly those L bytes).
+ * Following the chain at most RT_DFA_FIX_MAX steps also rejects loops, which would repeat a
+ * state forever. */
 static void find_fixed(const dcc_dfa *d, RtDfa *r)
 {
-    uint8_t lo[RT_DFA_FIX_MAX], hi[RT_DFA_FIX_MAX];
+    uint8_t lo[RT_DFA_FIX_RANGES][RT_DFA_FIX_MAX], hi[RT_DFA_FIX_RANGES][RT_DFA_FIX_MAX];
     unsigned len = 0, exact;
     uint32_t st = d->start;
     for (;;) {
@@ -89,17 +90,22 @@ static void find_fixed(const dcc_dfa *d, RtDfa *r)
             break;
         }
         uint32_t to = DCC_DFA_DEAD;
-        int first = -1, last = -1;
+        unsigned nr = 0; /* ranges so far; the last one ends at hi[nr - 1][len] */
         for (unsigned b = 0; b < 256; b++) {
             uint32_t t = d->trans[(size_t)st * d->nclasses + d->byte_class[b]];
             if (t == DCC_DFA_DEAD)
                 continue;
-            if ((to != DCC_DFA_DEAD && t != to) || (first >= 0 && (unsigned)last + 1 != b))
-                return; /* two next states, or a set with a gap */
+            if (to != DCC_DFA_DEAD && t != to)
+                return; /* two next states */
             to = t;
-            if (first < 0)
-                first = (int)b;
-            last = (int)b;
+            if (nr && hi[nr - 1][len] + 1u == b) {
+                hi[nr - 1][len] = (uint8_t)b;
+                continue;
+            }
+            if (nr == RT_DFA_FIX_RANGES || len == RT_DFA_FIX_MAX)
+                return; /* a set with too many gaps, or too long */
+            lo[nr][len] = hi[nr][len] = (uint8_t)b;
+            nr++;
         }
         if (d->accept[st] & DCC_DFA_ACCEPT_AT_END) {
             if (to != DCC_DFA_DEAD)
@@ -107,10 +113,10 @@ static void find_fixed(const dcc_dfa *d, RtDfa *r)
             exact = 1;
             break;
         }
-        if (to == DCC_DFA_DEAD || last > 0x7f || len == RT_DFA_FIX_MAX)
+        if (to == DCC_DFA_DEAD || hi[nr - 1][len] > 0x7f)
             return;
-        lo[len] = (uint8_t)first;
-        hi[len] = (uint8_t)last;
+        for (unsigned k = nr; k < RT_DFA_FIX_RANGES; k++)
+            lo[k][len] = lo[0][len], hi[k][len] = hi[0][len];
         len++;
         st = to;
     }
@@ -119,18 +125,20 @@ static void find_fixed(const dcc_dfa *d, RtDfa *r)
     unsigned words = len < 8 ? 1 : len == 8 ? 2 : (len + 7) / 8;
     for (unsigned j = 0; j < words; j++) {
         unsigned off = len < 8 ? 0 : (8 * j + 8 <= len ? 8 * j : len - 8);
-        uint8_t a[8], b[8];
-        for (unsigned k = 0; k < 8; k++) {
-            /* past L (only when L < 8) are the zero bytes of the padded word: accept them */
-            unsigned pos = off + k;
-            a[k] = pos < len ? (uint8_t)(0x80 - lo[pos]) : 0x80;
-            b[k] = pos < len ? (uint8_t)(0x7f - hi[pos]) : 0;
+        for (unsigned k = 0; k < RT_DFA_FIX_RANGES; k++) {
+            uint8_t a[8], b[8];
+            for (unsigned i = 0; i < 8; i++) {
+                /* past L (only when L < 8) are the zero bytes of the padded word: accept them */
+                unsigned pos = off + i;
+                a[i] = pos < len ? (uint8_t)(0x80 - lo[k][pos]) : 0x80;
+                b[i] = pos < len ? (uint8_t)(0x7f - hi[k][pos]) : 0;
+            }
+            /* byte i of each constant lines up with byte i of a word memcpy'd from the input,
+             * whatever the host's byte order */
+            memcpy(&r->fix_lo[k][j], a, 8);
+            memcpy(&r->fix_hi[k][j], b, 8);
         }
-        /* byte k of each constant lines up with byte k of a word memcpy'd from the input,
-         * whatever the host's byte order */
         r->fix_off[j] = (uint8_t)off;
-        memcpy(&r->fix_lo[j], a, 8);
-        memcpy(&r->fix_hi[j], b, 8);
     }
     r->fix_len = (uint8_t)len;
     r->fix_exact = (uint8_t)exact;
@@ -138,9 +146,10 @@ static void find_fixed(const dcc_dfa *d, RtDfa *r)
 }
 
 /* Marks the states worth accelerating (RtDfa.accel): not dead or accepting (a search stops
- * there), staying themselves on all but at most 3 ASCII bytes. Any byte >= 0x80 that leaves
- * makes all of them stop the skip; the table then decides, so a stop too many costs a step,
- * never an answer. */
+ * there), staying themselves on all but at most 3 ranges of ASCII bytes, of at most
+ * RT_DFA_ACCEL_EXITS bytes in all (a [0-9]+ state is left by too many). Any byte >= 0x80
+ * that leaves makes all of them stop the skip; the table then decides, so a stop too many
+ * costs a step, never an answer. */
 static void find_accel(const dcc_dfa *d, RtDfa *r)
 {
     size_t nc = d->nclasses;
@@ -149,19 +158,26 @@ static void find_accel(const dcc_dfa *d, RtDfa *r)
         if (d->accept[st] & DCC_DFA_ACCEPT)
             continue;
         RtDfaAccel x = {.row = st * (uint32_t)nc, .high = 0};
-        unsigned nexit = 0, out[3] = {0x80, 0x80, 0x80};
-        for (unsigned b = 0; b < 256 && nexit <= 3; b++) {
+        unsigned nr = 0, lo[4] = {0}, hi[4] = {0}, exits = 0;
+        for (unsigned b = 0; b < 256 && nr <= 3; b++) {
             if (d->trans[st * nc + d->byte_class[b]] == st)
                 continue;
+            exits += b < 0x80;
             if (b >= 0x80)
                 x.high = RT_HIGHS;
-            else if (nexit++ < 3)
-                out[nexit - 1] = b;
+            else if (nr && hi[nr - 1] + 1 == b)
+                hi[nr - 1] = b;
+            else
+                lo[nr] = hi[nr] = b, nr++;
         }
-        if (nexit > 3)
-            continue;
-        for (unsigned k = 0; k < 3; k++)
-            x.exits[k] = RT_ONES * (k < nexit ? out[k] : out[0]);
+        if (nr > 3 || exits > RT_DFA_ACCEL_EXITS)
+            continue; /* too many ranges, or too few bytes stay for a skip to go far */
+        for (unsigned k = 0; k < 3; k++) {
+            unsigned j = k < nr ? k : 0;
+            /* no range at all: adders that never flag a byte */
+            x.lo[k] = nr ? RT_ONES * (0x80 - lo[j]) : 0;
+            x.hi[k] = nr ? RT_ONES * (0x7f - hi[j]) : 0;
+        }
         r->accel[r->naccel++] = x;
         r->flags[x.row] |= (uint8_t)(r->naccel << 3);
     }
@@ -238,13 +254,22 @@ static int search2(const RtDfa *d, const unsigned char *p, size_t n)
 
 /* Bit 7 of each byte of w set when it is below its lo, above its hi, or not ASCII (every
  * range is); with bit 7 cleared first no sum carries into the next byte. */
-static inline uint64_t fixed_bad(uint64_t w, uint64_t lo, uint64_t hi)
+static inline uint64_t range_bad(uint64_t w, uint64_t lo, uint64_t hi)
 {
     uint64_t t = w & ~RT_HIGHS;
     return ~(t + lo) | (t + hi) | w;
 }
 
-/* The fixed shape (find_fixed): every byte in its range, checked 8 at a time, no byte
+/* Bit 7 of each byte of word j set when the byte lies in none of its ranges. */
+static inline uint64_t fixed_bad(const RtDfa *d, uint64_t w, unsigned j)
+{
+    uint64_t bad = range_bad(w, d->fix_lo[0][j], d->fix_hi[0][j]);
+    for (unsigned k = 1; k < RT_DFA_FIX_RANGES; k++)
+        bad &= range_bad(w, d->fix_lo[k][j], d->fix_hi[k][j]);
+    return bad;
+}
+
+/* The fixed shape (find_fixed): every byte in its ranges, checked 8 at a time, no byte
  * dependent on another. */
 static int search_fixed(const RtDfa *d, const unsigned char *p, size_t n)
 {
@@ -254,37 +279,37 @@ static int search_fixed(const RtDfa *d, const unsigned char *p, size_t n)
     uint64_t w = 0, z, bad;
     if (len < 8) {
         memcpy(&w, p, len);
-        return (fixed_bad(w, d->fix_lo[0], d->fix_hi[0]) & RT_HIGHS) == 0;
+        return (fixed_bad(d, w, 0) & RT_HIGHS) == 0;
     }
     /* the first and the last word always (the same one when L is 8), then any between */
     unsigned last = d->fix_words - 1u;
     memcpy(&w, p, 8);
     memcpy(&z, p + len - 8, 8);
-    bad = fixed_bad(w, d->fix_lo[0], d->fix_hi[0]) | fixed_bad(z, d->fix_lo[last], d->fix_hi[last]);
+    bad = fixed_bad(d, w, 0) | fixed_bad(d, z, last);
     for (unsigned j = 1; j < last; j++) {
         memcpy(&w, p + d->fix_off[j], 8);
-        bad |= fixed_bad(w, d->fix_lo[j], d->fix_hi[j]);
+        bad |= fixed_bad(d, w, j);
     }
     return (bad & RT_HIGHS) == 0;
 }
 
 #if RT_SWAR
-/* Bit 7 set in the bytes of p[0..8) that may leave x; exact up to the first. */
+/* Bit 7 set in the bytes of p[0..8) that may leave x: in one of its ranges, or not ASCII when
+ * such bytes leave. Exact for every byte: with bit 7 cleared no sum carries. */
 static inline uint64_t accel_word(const RtDfaAccel *x, const unsigned char *p)
 {
     uint64_t w;
     memcpy(&w, p, 8);
-    uint64_t a = w ^ x->exits[0], b = w ^ x->exits[1], c = w ^ x->exits[2];
-    /* rt_swar_eq on each, the final mask shared */
-    return (((a - RT_ONES) & ~a) | ((b - RT_ONES) & ~b) | ((c - RT_ONES) & ~c) | (w & x->high)) &
-           RT_HIGHS;
+    uint64_t t = w & ~RT_HIGHS;
+    uint64_t in = ((t + x->lo[0]) & ~(t + x->hi[0])) | ((t + x->lo[1]) & ~(t + x->hi[1])) |
+                  ((t + x->lo[2]) & ~(t + x->hi[2]));
+    return ((in & ~w) | (w & x->high)) & RT_HIGHS;
 }
 #endif
 
 /* Where the input can leave the accelerated state x first, from i on (n when nowhere). The
- * word test may stop early (on any byte >= 0x80, or on a false flag above a true one, even a
- * masked-off one); stopping early costs one table step, never an answer. The byte loop asks
- * the table itself. */
+ * word test may stop early (on a byte >= 0x80 when some such byte leaves); stopping early
+ * costs one table step, never an answer. The byte loop asks the table itself. */
 static size_t accel_skip(const RtDfa *d, const RtDfaAccel *x, const unsigned char *p,
                          size_t i, size_t n)
 {

@@ -336,6 +336,10 @@ typedef struct dcc_violation {
     const char *message;    /* one line, English */
     const char *excerpt;    /* the offending text: escaped, at most ~40 bytes plus "...",
                                valid UTF-8; "" when there is none */
+    uint64_t line;          /* 1-based physical line of the input where the record (or the CSV
+                               header) starts: LF, CR and CRLF end lines, blank lines, the
+                               header and line ends inside quoted CSV cells count; 0 for
+                               dataset-level findings. Since 0.3 */
 } dcc_violation;
 
 /* A violation copied out of a callback, owned by the caller (dcc_violation_copy): the same

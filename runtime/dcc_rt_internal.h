@@ -255,16 +255,19 @@ void rt_hashset_free(HashSet *s);
 /* ---- patterns (dcc_regex.c) ---------------------------------------------------------------- */
 
 #define RT_DFA_FIX_MAX 64   /* longest fixed shape checked word-wide */
+#define RT_DFA_FIX_RANGES 2 /* ASCII ranges a fixed shape's byte may lie in ([0-9a-f]: two) */
 #define RT_DFA_ACCEL_MAX 7  /* accelerated states per pattern (they number 1..7 in flags >> 3) */
 #define RT_DFA_ACCEL_MIN 32 /* shorter inputs are walked through the tables without skipping */
+#define RT_DFA_ACCEL_EXITS 16 /* most ASCII bytes that may leave an accelerated state */
 #define RT_DFA_F_DEAD 4u    /* flags[0]: the dead state, so one test stops a search there */
 
 /* An accelerated state of an RtDfa (below): the bytes that may leave it. Stopping at a byte
  * that does not leave costs a table step, never an answer, so the sets may be larger. */
 typedef struct {
     uint32_t row;              /* the state's row offset in RtDfa.next */
-    uint64_t exits[3];         /* ASCII bytes that leave it, each repeated in all 8 bytes for
-                                * rt_swar_eq's comparison; fewer than 3 repeat one, none is 0x80 */
+    /* up to 3 ranges of ASCII bytes that leave it, as the per-byte adders of a range test
+     * (lo: 0x80 - first, hi: 0x7f - last); fewer than 3 repeat the first, none is 0, 0 */
+    uint64_t lo[3], hi[3];
     uint64_t high;             /* RT_HIGHS when some byte >= 0x80 leaves it, else 0 */
 } RtDfaAccel;
 
@@ -286,18 +289,22 @@ typedef struct {
     uint32_t start2;           /* next2 row offset of the start state */
     uint32_t single2;          /* nclasses^2: where a next2 row's single-byte cells begin */
     /* Fixed shape: when every match is decided by the first fix_len bytes alone, each of which
-     * must lie in one ASCII range (order numbers, SKUs, codes), a search is a few word-wide
-     * range checks instead of a chain of fix_len dependent loads. Word j holds the bytes
-     * at fix_off[j]; the last word is loaded at fix_len - 8 (overlapping), so nothing outside
-     * the input is read; below 8 bytes the input is copied into a zeroed word. */
+     * must lie in one or two ASCII ranges (order numbers, SKUs, codes, hex uuids), a search is
+     * a few word-wide range checks instead of a chain of fix_len dependent loads. Word j holds
+     * the bytes at fix_off[j]; the last word is loaded at fix_len - 8 (overlapping), so nothing
+     * outside the input is read; below 8 bytes the input is copied into a zeroed word. A byte
+     * passes when it lies in either of its two ranges (the second repeats the first when the
+     * position has one). */
     uint8_t fix_len;           /* L, 1..RT_DFA_FIX_MAX; 0: not a fixed shape */
     uint8_t fix_exact;         /* 1: the input must have exactly L bytes (`$`); 0: at least L */
     uint8_t fix_words;         /* words to check; from L = 8 on at least 2, the first and last */
     uint8_t fix_off[8];        /* byte offset of each word */
-    uint64_t fix_lo[8];        /* per byte 0x80 - lo: adding it to b & 0x7f sets bit 7 iff b >= lo */
-    uint64_t fix_hi[8];        /* per byte 0x7f - hi: adding it to b & 0x7f sets bit 7 iff b > hi */
-    /* Accelerated states: a state that stays itself on every byte but at most 3 ASCII bytes
-     * (and perhaps the bytes >= 0x80), as [^@ ]+ does, skips ahead eight bytes at a time to
+    /* per byte 0x80 - lo: adding it to b & 0x7f sets bit 7 iff b >= lo; [k][j]: range k of word j */
+    uint64_t fix_lo[RT_DFA_FIX_RANGES][8];
+    uint64_t fix_hi[RT_DFA_FIX_RANGES][8]; /* per byte 0x7f - hi: the sum sets bit 7 iff b > hi */
+    /* Accelerated states: a state that stays itself on every byte but at most 3 ranges of
+     * ASCII bytes (and perhaps the bytes >= 0x80), as [^@ ]+ and [^@\s]+ do, skips ahead eight
+     * bytes at a time to
      * the next byte that might leave it (RE2 and Hyperscan do the same). flags[row] >> 3 is
      * 1 + the index of its entry here. */
     uint8_t naccel;
@@ -428,6 +435,10 @@ struct dcc_validator {
     void *allocs;     /* singly linked list of allocations freed with the validator */
 };
 
+/* The text of a number of a struct field: an exact %.17g half (compared) and a shortest
+ * round-trip half (shown), each with room for "-1.2345678901234567e-308". */
+#define RT_NUMTEXT 64
+
 /* ---- a stream ------------------------------------------------------------------------------- */
 
 /* A scalar value as the checker sees it. */
@@ -514,6 +525,7 @@ typedef struct {
 typedef struct {
     Hash128 h;
     uint64_t recno, off;
+    uint64_t line;    /* the record's first physical line (dcc_violation.line) */
     uint32_t key;     /* index into the validator's keys */
     uint32_t exc;     /* its excerpt: offset in dcc_stream.pexc */
     uint32_t npend;   /* the record's violations the part reported (at most RT_MAX_REPORTED) */
@@ -534,6 +546,12 @@ struct dcc_stream {
     bool rec_open;          /* inside a record (bytes seen since the last terminator) */
     bool rec_overflow;      /* the record outgrew max_record_bytes */
     uint64_t rec_start;     /* stream offset of the open record */
+    /* physical lines, for reports that editors can jump to: line ends (LF, CR, CRLF as one)
+     * before offset, and the line where the record being read starts (0: none, as for
+     * dataset-level findings) */
+    uint64_t lines;
+    bool last_cr;           /* the last byte counted was a CR (a following LF ends no line) */
+    uint64_t rec_line;
     size_t rec_total;       /* bytes of the open record, buffered or not */
     int csv_state;          /* CSV splitter state at the end of the last chunk */
     /* CSV header */
@@ -573,7 +591,7 @@ struct dcc_stream {
     /* scratch: decoded strings, CSV JSON cells */
     char *sbuf; size_t sbuf_cap;
     char *cbuf; size_t cbuf_cap;
-    char *numtext;          /* struct binding: text of top-level numbers, 48 bytes a field */
+    char *numtext;          /* struct binding: text of top-level numbers, RT_NUMTEXT bytes a field */
     /* stream counters */
     uint64_t counts[DCC_RULE_COUNT];
     Stats stats;

@@ -150,6 +150,32 @@ static void rate_text(uint64_t c, uint64_t n, int frac, char *out, size_t cap)
 }
 
 /* now - then, exactly: the sign, whole seconds and nanoseconds (then later than now: negative). */
+/* An age as people read it, exactly: "6d 13h 22m 11s", "1d 0.1s", "0s" (a value from the future
+ * is negative). The rule's own bound is printed as written beside it. */
+static void age_text(char *buf, size_t size, bool neg, uint64_t secs, uint32_t nanos)
+{
+    static const struct { uint64_t secs; const char *unit; } units[] = {{86400, "d"}, {3600, "h"}, {60, "m"}};
+    size_t k = 0;
+    buf[0] = '\0';
+    if (neg)
+        k += (size_t)snprintf(buf, size, "-");
+    for (size_t i = 0; i < sizeof units / sizeof units[0] && k < size; i++)
+        if (secs >= units[i].secs) {
+            k += (size_t)snprintf(buf + k, size - k, "%s%llu%s", k > neg ? " " : "",
+                                  (unsigned long long)(secs / units[i].secs), units[i].unit);
+            secs %= units[i].secs;
+        }
+    if (k >= size || (k > neg && secs == 0 && nanos == 0))
+        return;
+    char frac[12] = "";
+    if (nanos) { /* .100000000 -> .1 */
+        snprintf(frac, sizeof frac, ".%09u", (unsigned)nanos);
+        for (size_t e = strlen(frac); frac[e - 1] == '0'; e--)
+            frac[e - 1] = '\0';
+    }
+    snprintf(buf + k, size - k, "%s%llu%ss", k > neg ? " " : "", (unsigned long long)secs, frac);
+}
+
 static void age_of(int64_t ns, int32_t nn, int64_t ts, int32_t tn, bool *neg, uint64_t *secs,
                    uint32_t *nanos)
 {
@@ -269,11 +295,8 @@ void rt_quality_eval(dcc_stream *s)
             rt_num_parse(age, (size_t)k, &t);
             rt_num_norm(&t, &x);
             ok = holds(rt_num_cmp(&x, &cq->t), q->op);
-            while (k > 0 && age[k - 1] == '0') /* 86400.100000000 -> 86400.1, 60.000000000 -> 60 */
-                age[--k] = '\0';
-            if (k > 0 && age[k - 1] == '.')
-                age[--k] = '\0';
-            snprintf(msg, sizeof msg, "newest value is %s s old, expected %s %s%s", age,
+            age_text(age, sizeof age, neg, secs, nanos);
+            snprintf(msg, sizeof msg, "newest value is %s old, expected %s %s%s", age,
                      op_text(q->op), cq->text, cq->unit);
             break;
         }
@@ -284,8 +307,8 @@ void rt_quality_eval(dcc_stream *s)
             uint64_t d = k < s->v->nkeys ? s->dups[k] : 0;
             ok = d == 0;
             r = DCC_RULE_Q_UNIQUE;
-            snprintf(msg, sizeof msg, "%llu records repeat the values of (%s) of an earlier record",
-                     (unsigned long long)d, path);
+            snprintf(msg, sizeof msg, "%llu %s the values of (%s) of an earlier record",
+                     (unsigned long long)d, d == 1 ? "record repeats" : "records repeat", path);
             break;
         }
         }

@@ -3,6 +3,7 @@
  * Recursion follows the descriptor (at most 64 levels, checked at compile), never the data. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dcc_rt_internal.h"
@@ -47,7 +48,7 @@ static void walk_struct(dcc_stream *s, const CField *cf, const char *base, bool 
         }
         if (top)
             s->top_state[i] = TOP_PRESENT;
-        value(s, fc, base + d->c_offset, top ? s->numtext + i * 48 : NULL);
+        value(s, fc, base + d->c_offset, top ? s->numtext + i * RT_NUMTEXT : NULL);
     }
     if (top)
         s->cur_top = -1;
@@ -78,7 +79,7 @@ static void text_value(dcc_stream *s, const CField *cf, const dcc_str *str, Val 
 
 static void value(dcc_stream *s, const CField *cf, const char *at, char *numbuf)
 {
-    char local[48];
+    char local[RT_NUMTEXT];
     char *nb = numbuf ? numbuf : local;
     Val v;
     memset(&v, 0, sizeof v);
@@ -101,7 +102,7 @@ static void value(dcc_stream *s, const CField *cf, const char *at, char *numbuf)
         else if (cf->kind == DCC_INT16) { int16_t t; memcpy(&t, at, 2); x = t; }
         else if (cf->kind == DCC_INT32) { int32_t t; memcpy(&t, at, 4); x = t; }
         else { int64_t t; memcpy(&t, at, 8); x = t; }
-        int k = snprintf(nb, 48, "%lld", x);
+        int k = snprintf(nb, RT_NUMTEXT, "%lld", x);
         v.t = V_NUM;
         v.raw = nb;
         v.len = (size_t)k;
@@ -114,15 +115,26 @@ static void value(dcc_stream *s, const CField *cf, const char *at, char *numbuf)
         if (cf->kind == DCC_FLOAT32) { float t; memcpy(&t, at, sizeof t); x = t; }
         else memcpy(&x, at, sizeof x);
         if (!isfinite(x)) {
-            rt_violation(s, DCC_RULE_FLOAT, NULL, isnan(x) ? "nan" : "inf", 3, "not a finite number");
+            const char *t = isnan(x) ? "nan" : x < 0 ? "-inf" : "inf";
+            rt_violation(s, DCC_RULE_FLOAT, NULL, t, strlen(t), "not a finite number");
             return;
         }
-        int k = snprintf(nb, 48, "%.17g", x);
+        /* Compared as its %.17g decimal (as before); shown as the shortest text that reads back
+         * as the same value, which is what the program most likely wrote: 213.4, not
+         * 213.40000000000001 (and for a float32, 213.4, not 213.39999389648438). */
+        int k = snprintf(nb, RT_NUMTEXT / 2, "%.17g", x);
+        char *shown = nb + RT_NUMTEXT / 2;
+        int m = k;
+        for (int digits = 1; digits <= 17; digits++) {
+            m = snprintf(shown, RT_NUMTEXT / 2, "%.*g", digits, x);
+            if (cf->kind == DCC_FLOAT32 ? strtof(shown, NULL) == (float)x : strtod(shown, NULL) == x)
+                break;
+        }
         v.t = V_NUM;
-        v.raw = nb;
-        v.len = (size_t)k;
-        if (!rt_num_parse(nb, v.len, &v.num)) { /* "1e+20": the C exponent sign is JSON too */
-            rt_violation(s, DCC_RULE_FLOAT, NULL, nb, v.len, "cannot represent the number");
+        v.raw = shown;
+        v.len = (size_t)m;
+        if (!rt_num_parse(nb, (size_t)k, &v.num)) { /* "1e+20": the C exponent sign is JSON too */
+            rt_violation(s, DCC_RULE_FLOAT, NULL, shown, v.len, "cannot represent the number");
             return;
         }
         break;
@@ -211,7 +223,7 @@ void rt_struct_record(dcc_stream *s, const void *rec)
 {
     size_t nf = s->v->desc->nfields;
     if (!s->numtext) {
-        if (!rt_grow(&s->numtext, &(size_t){0}, (nf ? nf : 1) * 48)) {
+        if (!rt_grow(&s->numtext, &(size_t){0}, (nf ? nf : 1) * RT_NUMTEXT)) {
             rt_oom(s);
             return;
         }

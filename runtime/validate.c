@@ -940,7 +940,7 @@ void rt_emit(dcc_stream *s, uint64_t rec, uint64_t off, dcc_rule r, const char *
     s->counts[r]++;
     s->stats.violations++;
     if (s->o.on_violation) {
-        dcc_violation v = {rec, off, path, r, msg, exc};
+        dcc_violation v = {rec, off, path, r, msg, exc, s->rec_line};
         rt_deliver(s, &v);
     }
 }
@@ -1498,6 +1498,20 @@ static bool hash_value(dcc_stream *s, Hash128 *h, const CField *cf, const Val *v
     }
     uint64_t len = n;
     rt_hash_bytes(h, &len, sizeof len);
+    size_t dec;
+    if (cf->kind == DCC_BYTES && n >= 4 && t[n - 1] == '=' && rt_base64_check(t, n, &dec)) {
+        /* Bytes are equal when they decode equal: the symbol before the padding carries bits
+         * that decoding drops (4 before "==", 2 before "="), so "QR==" is "QQ==", the byte 'A'.
+         * The text is hashed with those bits cleared. */
+        static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        size_t last = t[n - 2] == '=' ? n - 3 : n - 2;
+        const char *at = strchr(alphabet, t[last]);
+        char canon = alphabet[(at - alphabet) & (t[n - 2] == '=' ? 0x30 : 0x3C)];
+        rt_hash_bytes(h, t, last);
+        rt_hash_bytes(h, &canon, 1);
+        rt_hash_bytes(h, t + last + 1, n - last - 1);
+        return true;
+    }
     rt_hash_bytes(h, t, n);
     return true;
 }
@@ -1586,6 +1600,7 @@ static bool part_key(dcc_stream *s, size_t k, Hash128 h, bool dup)
     e->h = h;
     e->recno = s->recno;
     e->off = s->rec_off;
+    e->line = s->rec_line;
     e->key = (uint32_t)k;
     e->exc = exc;
     e->dup = dup;
@@ -1750,7 +1765,7 @@ void rt_record_end(dcc_stream *s)
         for (size_t i = 0; i < s->npend; i++) {
             const Pending *p = &s->pend[i];
             dcc_violation vi = {s->recno, s->rec_off, s->pbuf + p->path, p->rule, s->pbuf + p->msg,
-                                s->pbuf + p->exc};
+                                s->pbuf + p->exc, s->rec_line};
             rt_deliver(s, &vi);
         }
     }
@@ -1889,6 +1904,32 @@ static const char *jsonl_record_at(dcc_stream *s, const char *p, const char *end
     return q;
 }
 
+/* Adds the line ends in [p, p+n) to s->lines: LF, CR, and CRLF as one (also across chunks). */
+static void count_lines(dcc_stream *s, const char *p, size_t n)
+{
+    if (n == 0)
+        return;
+    const char *end = p + n;
+    uint64_t k = 0;
+    for (const char *q = p; (q = memchr(q, '\n', (size_t)(end - q))) != NULL; q++)
+        k += !(q > p ? q[-1] == '\r' : s->last_cr);
+    for (const char *q = p; (q = memchr(q, '\r', (size_t)(end - q))) != NULL; q++)
+        k++;
+    s->lines += k;
+    s->last_cr = end[-1] == '\r';
+}
+
+/* The lines of a CSV record [p, e] with its terminator at e. Line ends inside it are in quoted
+ * cells only, so a record read whole without a quote has just its terminator; a record that
+ * began in an earlier chunk may be inside quotes opened there and is counted byte by byte. */
+static void csv_count_lines(dcc_stream *s, const char *p, const char *e, bool whole)
+{
+    if (whole && !memchr(p, '"', (size_t)(e - p)))
+        count_lines(s, e, 1);
+    else
+        count_lines(s, p, (size_t)(e - p) + 1);
+}
+
 /* What an entry point returns: a stream made by the 0.1 entry point gets -1 for every error, as
  * 0.1 documented. */
 static int ret(const dcc_stream *s, int rc)
@@ -1924,13 +1965,18 @@ int dcc_stream_feed(dcc_stream *s, const char *bytes, size_t n)
     if (rc)
         return ret(s, rc);
     const char *p = bytes, *end = bytes + n;
+    bool csv = s->o.format == DCC_FORMAT_CSV;
     while (p < end && !s->failed && !s->stopped) {
         const char *t;
-        if (s->o.format == DCC_FORMAT_CSV) {
+        bool whole = !s->rec_open; /* the record starts here, in this chunk */
+        if (whole)
+            s->rec_line = s->lines + 1;
+        if (csv) {
             /* a record wholly inside the chunk is split and validated in one pass */
-            if (!s->rec_open && s->csv_have_header && s->offset > 0) {
+            if (whole && s->csv_have_header && s->offset > 0) {
                 const char *e = rt_csv_record_at(s, p, end);
                 if (e) {
+                    csv_count_lines(s, p, e, true);
                     s->offset += (uint64_t)(e - p) + 1;
                     p = e + 1;
                     continue;
@@ -1938,9 +1984,10 @@ int dcc_stream_feed(dcc_stream *s, const char *bytes, size_t n)
             }
             t = csv_find_end(s, p, end);
         } else { /* a record ends at LF or CR; CRLF leaves an empty line, which is skipped */
-            if (!s->rec_open) {
+            if (whole) {
                 const char *e = jsonl_record_at(s, p, end);
                 if (e) {
+                    count_lines(s, e, 1);
                     s->offset += (uint64_t)(e - p) + 1;
                     p = e + 1;
                     continue;
@@ -1953,9 +2000,15 @@ int dcc_stream_feed(dcc_stream *s, const char *bytes, size_t n)
         }
         if (!t) {
             consume(s, p, (size_t)(end - p), false);
+            if (csv) /* (a JSON Lines record holds no line end before its terminator) */
+                count_lines(s, p, (size_t)(end - p));
             break;
         }
         consume(s, p, (size_t)(t - p), true);
+        if (csv)
+            csv_count_lines(s, p, t, whole);
+        else
+            count_lines(s, t, 1);
         s->offset++; /* the terminator */
         p = t + 1;
     }
@@ -1975,6 +2028,12 @@ int dcc_validate_record(dcc_stream *s, const char *rec, size_t n)
     if (s->o.format == DCC_FORMAT_CSV) {
         s->csv_state = CS_START;
     }
+    s->rec_line = s->lines + 1;
+    count_lines(s, rec, n);
+    if (n == 0 || (rec[n - 1] != '\n' && rec[n - 1] != '\r')) { /* a record given alone ends its line */
+        s->lines++;
+        s->last_cr = false;
+    }
     if (m > s->o.max_record_bytes) /* not read past the limit, as in a fed stream */
         too_long(s, s->offset, m, rec, s->o.max_record_bytes);
     else
@@ -1990,6 +2049,7 @@ int dcc_validate_struct(dcc_stream *s, const void *rec)
         rc = DCC_EINVAL;
     if (rc)
         return ret(s, rc);
+    s->rec_line = 0; /* a struct has no lines */
     rt_struct_record(s, rec);
     return outcome(s);
 }
@@ -2018,6 +2078,8 @@ int dcc_stream_next_input(dcc_stream *s)
     }
     s->csv_state = CS_START;
     s->recno = 0;
+    s->lines = 0;
+    s->last_cr = false;
     s->earlier_inputs += s->offset;
     s->offset = 0;
     return outcome(s);
@@ -2048,6 +2110,7 @@ int dcc_stream_finish(dcc_stream *s)
     if (s->rec_open)
         consume(s, "", 0, true);
     s->finished = true;
+    s->rec_line = 0; /* what follows is about the dataset */
     if (s->stopped || s->o.partition) /* a part's columns and quality are judged by the merge */
         return outcome(s);
     csv_missing_columns(s);
@@ -2131,7 +2194,7 @@ static void merge_report(dcc_stream *into, const dcc_stream *part, const PartKey
     snprintf(msg, sizeof msg, "%s (%s) already seen in an earlier record", key_message(ks), names);
     dcc_violation vi = {e->recno, e->off, names,
                         ks->kind == KEY_PRIMARY ? DCC_RULE_PRIMARY_KEY : DCC_RULE_UNIQUE, msg,
-                        part->pexc + e->exc};
+                        part->pexc + e->exc, e->line};
     rt_deliver(into, &vi);
 }
 

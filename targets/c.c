@@ -178,8 +178,18 @@ typedef struct {
     StrBuf names;     /* .c: name table definitions */
     StrBuf tables;    /* .c: static descriptor tables, referenced ones first */
     unsigned counter; /* private table names: f1, e2, pat3, ... */
+    struct StructDone *structs; /* the C structs emitted so far */
     const char *init; /* gen_struct: the initializer of the struct it made, with the defaults */
 } Gen;
+
+/* A struct emitted: the fields array of the descriptor it was made from (desc.c gives every use
+ * of one named struct the same array), its C type, its fields table and its initializer with the
+ * defaults. A named struct used by several fields is one C type, named after its first use. */
+typedef struct StructDone {
+    const dcc_field_desc *fields;
+    const char *ctype, *table, *init;
+    struct StructDone *next;
+} StructDone;
 
 /* The C type of a value in the struct binding. For structs, enums and elements of lists/maps this
  * also emits their types and tables; *aux gets the name of the static table a field entry points
@@ -295,10 +305,21 @@ static void gen_aux(Gen *g, const dcc_field_desc *d, const char *path, Aux *x)
     switch (d->kind) {
     case DCC_ENUM: gen_enum(g, d, path, x); break;
     case DCC_STRUCT: {
+        const StructDone *done = g->structs;
+        while (done && (done->fields != d->fields || !d->fields)) done = done->next;
+        if (done) {
+            x->sub = done->table;
+            x->ctype = done->ctype;
+            x->init = done->init;
+            break;
+        }
         const char *t = claim_ident(g, arena_printf(a, "%s_%s", g->prefix, path));
         x->sub = gen_struct(g, d->fields, d->nfields, t, path, path);
         x->ctype = t;
         x->init = g->init;
+        StructDone *add = ARENA_NEW(a, StructDone);
+        *add = (StructDone){d->fields, t, x->sub, x->init, g->structs};
+        g->structs = add;
         break;
     }
     case DCC_LIST:

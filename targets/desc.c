@@ -6,9 +6,19 @@
 
 #include "regex.h"
 
+/* The fields of a struct type already described: every use of one named struct shares one
+ * array, so that consumers (the C target's one C struct per named struct) can tell. */
+typedef struct StructSeen {
+    const Type *type;
+    const dcc_field_desc *fields;
+    size_t n;
+    struct StructSeen *next;
+} StructSeen;
+
 typedef struct {
     Arena *a;
     const char *err;
+    StructSeen *structs;
 } DescCtx;
 
 static dcc_kind kind_of(TypeKind k)
@@ -96,7 +106,20 @@ static void fill(DescCtx *c, dcc_field_desc *d, const Type *t, const Attrs *at)
     }
     case TY_LIST: d->elem = element(c, t->u.list.elem); break;
     case TY_MAP: d->elem = element(c, t->u.map.value); break;
-    case TY_STRUCT: fill_fields(c, t->u.strct.fields, &d->fields, &d->nfields); break;
+    case TY_STRUCT: {
+        const StructSeen *seen = c->structs;
+        while (seen && seen->type != t) seen = seen->next;
+        if (seen) {
+            d->fields = seen->fields;
+            d->nfields = seen->n;
+            break;
+        }
+        fill_fields(c, t->u.strct.fields, &d->fields, &d->nfields);
+        StructSeen *add = ARENA_NEW(c->a, StructSeen);
+        *add = (StructSeen){t, d->fields, d->nfields, c->structs};
+        c->structs = add;
+        break;
+    }
     default: break;
     }
     if (at->range) {
@@ -193,7 +216,7 @@ static void quality_threshold(Arena *a, const QualityRule *r, dcc_quality_desc *
 
 const dcc_dataset_desc *desc_build(Arena *a, const Dataset *ds, const char **err)
 {
-    DescCtx c = {a, NULL};
+    DescCtx c = {a, NULL, NULL};
     dcc_dataset_desc *d = ARENA_NEW(a, dcc_dataset_desc);
     d->abi = DCC_ABI_TAG;
     d->name = ds->name.text;

@@ -11,7 +11,10 @@
     X(sql)        \
     X(jsonschema) \
     X(avro)       \
-    X(openapi)
+    X(openapi)    \
+    X(odcs)       \
+    X(docs)       \
+    X(markdown)
 
 #define DECLARE(id) extern const Target tgt_##id;
 TARGETS(DECLARE)

@@ -23,6 +23,8 @@ if [ "$mode" = test ]; then
     need_cmd clang clang
     need_cmd g++ g++ # the runtime's and generated headers must compile as C++ (tests/c/abi.sh)
     need_cmd jq jq
+    need_cmd git git # tests/compat: dcc compat --against in a temporary repository
+    need_cmd xmllint libxml2-utils # tests/compat: reads the JUnit report
     need_cmd pkg-config pkg-config
     need_cmd valgrind valgrind # tests/c/parallel.sh: a long stream with a reset, partitions merged
     # independent oracles: Node's RegExp and a real PostgreSQL server
@@ -34,6 +36,10 @@ if [ "$mode" = test ]; then
     need_cmd sqlite3 sqlite3
     need_cmd npm npm
     ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$missing postgresql"
+    # the docs target's site: read by libxml2's HTML parser and rendered by a real browser
+    need_cmd xmllint libxml2-utils
+    need_cmd chromium chromium
+    need_cmd cmark-gfm cmark-gfm # GitHub's Markdown reads back -t markdown
 fi
 
 [ -z "$missing" ] && exit 0

@@ -1,5 +1,8 @@
 /* gen_orders.c - writes orders-like records for the validation benchmark, deterministically.
- * usage: gen_orders jsonl|csv MEGABYTES > file */
+ * usage: gen_orders jsonl|csv|exact MEGABYTES > file
+ * jsonl and csv: the records of tests/bench/orders.dc; exact: JSON Lines of
+ * tests/bench/orders_exact.dc (uuids, e-mail, date-time patterns; notes with escapes, non-ASCII
+ * and astral characters). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +25,80 @@ static void uuid(char *out)
              (unsigned)a & 0xfff, (unsigned)(0x8000 | (b >> 48 & 0x3fff)), (unsigned long long)(b & 0xffffffffffffull));
 }
 
+/* Appends the JSON text of one character of a note: mostly ASCII letters and spaces, sometimes
+ * a comma, a quote, a backslash, a tab, a line break, a Latin-1, a CJK or an astral character.
+ * Returns the bytes written. */
+static unsigned note_char(char *o)
+{
+    static const char *const rare[] = {",", "\\\"", "\\\\", "\\t", "\\n", "\xc3\xa9", "\xc3\xbc",
+                                       "\xe6\x97\xa5", "\xe2\x82\xac", "\xf0\x9f\x98\x80", "."};
+    unsigned r = (unsigned)(next() % 100);
+    const char *c;
+    char one[2] = {0, 0};
+    if (r < 16) {
+        c = " ";
+    } else if (r < 92) {
+        one[0] = (char)('a' + next() % 26);
+        c = one;
+    } else {
+        c = rare[next() % (sizeof rare / sizeof *rare)];
+        if (c[1] == 'n' && next() % 8) c = " "; /* line breaks are rare */
+    }
+    unsigned n = (unsigned)strlen(c);
+    memcpy(o, c, n);
+    return n;
+}
+
+/* Days in a month of a year (leap years by the Gregorian rule). */
+static unsigned month_days(unsigned y, unsigned m)
+{
+    static const unsigned d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return d[m - 1] + (m == 2 && leap);
+}
+
+/* One record of tests/bench/orders_exact.dc as JSON; returns its length. */
+static int exact_record(char *line, size_t cap, const char (*pool)[40])
+{
+    static const char *status[] = {"placed", "shipped", "delivered", "cancelled"};
+    static const char *channel[] = {"web", "store", "app"};
+    static const char *cur[] = {"EUR", "EUR", "EUR", "EUR", "EUR", "EUR", "USD", "USD", "USD",
+                                "GBP", "SEK", "CHF", "JPY", "DKK", "NOK", "PLN"};
+    static const char *local[] = {"alice", "bob", "carol", "dave", "erin", "frank", "j\xc3\xa9r\xc3\xb4me",
+                                  "m.o'neil", "x_y-z"};
+    static const char *domain[] = {"example.com", "mail.example.org", "shop.example.net", "example.de"};
+    char id[40], email[80], ts[40], note[1024];
+    uuid(id);
+    unsigned r = (unsigned)(next() % 100);
+    if (r < 5)
+        strcpy(email, "null");
+    else
+        snprintf(email, sizeof email, "\"%s%u@%s\"", local[r < 6 ? 6 + next() % 3 : next() % 6],
+                 (unsigned)(next() % 100000), domain[next() % 4]);
+    unsigned y = 2022 + (unsigned)(next() % 4), mo = 1 + (unsigned)(next() % 12);
+    unsigned d = 1 + (unsigned)(next() % month_days(y, mo));
+    int k = snprintf(ts, sizeof ts, "%04u-%02u-%02uT%02u:%02u:%02u", y, mo, d, (unsigned)(next() % 24),
+                     (unsigned)(next() % 60), (unsigned)(next() % 60));
+    if (next() % 3 == 0) k += snprintf(ts + k, sizeof ts - (size_t)k, ".%03u", (unsigned)(next() % 1000));
+    snprintf(ts + k, sizeof ts - (size_t)k, "Z");
+    uint64_t cents = next() % 100000001;
+    int len = snprintf(line, cap,
+                       "{\"order_id\":\"%s\",\"customer_id\":\"%s\",\"email\":%s,\"amount\":%llu.%02llu,"
+                       "\"currency\":\"%s\",\"status\":\"%s\",\"created_at\":\"%s\",\"quantity\":%u,"
+                       "\"channel\":\"%s\"",
+                       id, pool[next() % 5000], email, (unsigned long long)(cents / 100),
+                       (unsigned long long)(cents % 100), cur[next() % 16], status[next() % 4], ts,
+                       1 + (unsigned)(next() % 999), channel[next() % 3]);
+    if (next() % 100 < 35) { /* a note of 1..200 characters */
+        unsigned chars = 1 + (unsigned)(next() % 200), pos = 0;
+        for (unsigned i = 0; i < chars; i++) pos += note_char(note + pos);
+        note[pos] = '\0';
+        len += snprintf(line + len, cap - (size_t)len, ",\"note\":\"%s\"", note);
+    }
+    len += snprintf(line + len, cap - (size_t)len, "}\n");
+    return len;
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3) {
@@ -30,6 +107,17 @@ int main(int argc, char **argv)
     }
     int csv = strcmp(argv[1], "csv") == 0;
     uint64_t limit = strtoull(argv[2], NULL, 10) * 1000000ull, written = 0;
+    if (strcmp(argv[1], "exact") == 0) {
+        static char pool[5000][40]; /* customers order more than once */
+        static char line[4096];
+        for (unsigned i = 0; i < 5000; i++) uuid(pool[i]);
+        while (written < limit) {
+            int len = exact_record(line, sizeof line, (const char (*)[40])pool);
+            fwrite(line, 1, (size_t)len, stdout);
+            written += (uint64_t)len;
+        }
+        return 0;
+    }
     static const char *status[] = {"placed", "shipped", "delivered", "cancelled"};
     static const char *cur[] = {"EUR", "USD", "GBP", "SEK"};
     static const char *names[] = {"alice", "bob", "carol", "dave", "erin", "frank"};

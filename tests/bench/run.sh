@@ -92,7 +92,41 @@ for mb in 50 200; do
     done
 done
 
+# --- patterns: tests/bench/orders_exact.dc, what a JSON Schema says with pattern and format ----
+# The share of the time the patterns take is read off the same contract with its patterns
+# removed, on the same records, in the same run. Processor time (user + system, GNU time)
+# rather than wall time: other work on the machine moves it less.
+# best_cpu CMD...: the least user + system seconds of five runs into $secs
+best_cpu() {
+    secs=""
+    for rep in 1 2 3 4 5; do
+        /usr/bin/time -f '%U %S' -o "$W/time" "$@" >/dev/null 2>"$W/err" || { echo "bench: failed: $*"; cat "$W/err"; exit 1; }
+        secs=$(awk -v best="$secs" '{ s = $1 + $2; if (best == "" || s < best) best = s; printf "%.2f", best }' "$W/time")
+    done
+}
+echo
+echo "dcc validate with patterns: tests/bench/orders_exact.dc (uuid v4, e-mail and RFC 3339 date-time"
+echo "patterns) on 200 MB of \`gen_orders exact\`; processor seconds (user + system), best of 5"
+printf '%-26s %8s %10s %10s %14s\n' contract MB records cpu_seconds MB/cpu_s
+"$W/gen_orders" exact 200 > "$W/exact.jsonl"
+bytes=$(wc -c < "$W/exact.jsonl")
+recs=$(wc -l < "$W/exact.jsonl")
+# the pattern "..." clauses out, escaped characters inside them included
+sed 's/ pattern "\([^"\\]\|\\.\)*"//' tests/bench/orders_exact.dc > "$W/exact_nopat.dc"
+grep -q ' pattern "' "$W/exact_nopat.dc" && { echo "bench: could not remove the patterns"; exit 1; }
+for c in tests/bench/orders_exact.dc "$W/exact_nopat.dc"; do
+    best_cpu "$DCC" validate "$c" --dataset orders --skip-quality "$W/exact.jsonl"
+    name=orders_exact; [ "$c" = tests/bench/orders_exact.dc ] || name="orders_exact, no patterns"
+    awk -v n="$name" -v b=$bytes -v r=$recs -v s=$secs 'BEGIN{ if (s < 0.01) s = 0.01;
+        printf "%-26s %8.0f %10d %10.2f %14.0f\n", n, b/1e6, r, s, b/1e6/s }'
+    if [ "$c" = tests/bench/orders_exact.dc ]; then with=$secs; else without=$secs; fi
+done
+awk -v w=$with -v o=$without 'BEGIN{ printf "patterns: %.0f%% of the time (%.2f s of %.2f s)\n", 100*(w-o)/w, w-o, w }'
+
 # --- contract size: the runtime's validator and lookups stay linear ---------------------------
 echo
 cc -O2 -std=c11 -I runtime -o "$W/rt_scale" tests/bench/rt_scale.c "$B/libdccrt.a" -lm
 "$W/rt_scale"
+
+echo
+sh tests/bench/compat.sh "$B"

@@ -52,7 +52,7 @@ lacks "$ERR" "$(printf '\033')"   # no colour when stderr is not a terminal
 expect_exit 1 "$DCC" check --color=always "$T/two.dc"; contains "$ERR" "$(printf '\033')["
 expect_exit 1 "$DCC" check --diagnostics=json "$T/two.dc"
 contains "$OUT" '"code":"DC0300"'; contains "$OUT" '"line":4'; contains "$OUT" '"errors":2'
-if command -v jq >/dev/null 2>&1; then
+if need jq "apt-get install jq"; then
     n=$(printf '%s' "$OUT" | jq '.diagnostics | length') && [ "$n" = 2 ] && ok || bad "json not parseable or wrong count: $n"
 fi
 

@@ -13,6 +13,11 @@ for f in bin/dcc share/man/man1/dcc.1 include/dcc/dcc_rt.h include/dcc/dcc_regex
     [ -e "$P/$f" ] && ok || bad "not installed: $f"
 done
 expect_exit 0 "$P/bin/dcc" --version
+# The man page names documents that are installed (issue 8): every docs/*.md it cites exists there.
+cited=$(grep -o '/[^ ()]*share/doc/dcc/[A-Za-z0-9_-]*\.md' "$P/share/man/man1/dcc.1" | sort -u)
+[ -n "$cited" ] && ok || bad "the installed man page cites no installed document"
+for f in $cited; do [ -f "$f" ] && ok || bad "the man page cites $f, which is not installed"; done
+grep -q ' docs/[a-z]*\.md' "$P/share/man/man1/dcc.1" && bad "the installed man page still cites docs/ of the source tree" || ok
 expect_exit 0 "$P/bin/dcc" gen -t c -o "$T/gen" examples/sales/orders.dc
 export PKG_CONFIG_PATH="$P/lib/pkgconfig"
 flags=$(pkg-config --cflags --libs dccrt) && ok || bad "pkg-config does not know dccrt"

@@ -26,6 +26,18 @@ verdict fail DV016 cities_v2.dc "$E/invalid/cities-version-2-invalid.csv"  # 900
 verdict fail DV004 cities_v3.dc "$E/cities-version-1.csv"         # required field missing
 verdict pass -     cities_v2.dc "$E/cities-version-1.csv" "$E/cities-version-2.csv"  # mixed
 verdict pass -     cities_v1.dc "$E/cities-version-1.csv"
+# The same verdicts from datacontract-cli's own ODCS files, read by dcc's ODCS front end.
+O=public/datacontract-cli/schema-evolution/odcs-datacontract-cities-version
+verdict pass -     $O-2.yaml "$E/cities-version-2.csv"
+verdict pass -     $O-2.yaml "$E/cities-version-2.json"
+verdict fail DV004 $O-2.yaml "$E/cities-version-1.csv"
+verdict fail DV016 $O-2.yaml "$E/invalid/cities-version-2-invalid.csv"
+verdict fail DV004 $O-3.yaml "$E/cities-version-1.csv"
+verdict pass -     $O-2.yaml "$E/cities-version-1.csv" "$E/cities-version-2.csv"
+verdict pass -     $O-1.yaml "$E/cities-version-1.csv"
+# local-json-nd's contract is datacontract-cli's own format (dataContractSpecification), not ODCS:
+# dcc refuses it as such (DC1109), so the flights keep their hand-written equivalent.
+OUT=$("$DCC" check "$C/local-json-nd/datacontract.yaml" 2>&1); [ $? -eq 1 ] && contains "$OUT" "[DC1109]" || bad "local-json-nd: not refused as another format"
 # local-json-nd: 100 flights pass, including the row-count rule (quality on).
 OUT=$("$DCC" validate tests/corpus/flights.dc --dataset flights "$C/local-json-nd/data/flights-100.json" 2>&1); rc=$?
 [ $rc -eq 0 ] && ok || { bad "flights: expected to pass (exit $rc)"; echo "$OUT" | head -5; }

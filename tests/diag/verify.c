@@ -136,8 +136,9 @@ static void scan_text(Verify *v, const char *text, size_t len, uint32_t file, co
     long line = 1;
     const char *p = text, *end = text + len;
     while (p < end) {
-        const char *eol = memchr(p, '\n', (size_t)(end - p));
-        if (!eol) eol = end;
+        /* lines end at LF, CRLF or a lone CR, as in the compiler's line numbers */
+        const char *eol = p;
+        while (eol < end && *eol != '\n' && *eol != '\r') eol++;
         const char *q = p;
         if (companion) {
             q = skip_ws(q, eol);
@@ -159,7 +160,7 @@ static void scan_text(Verify *v, const char *text, size_t len, uint32_t file, co
             }
         }
         line++;
-        p = eol + 1;
+        p = eol + (eol + 1 < end && eol[0] == '\r' && eol[1] == '\n' ? 2 : 1);
     }
 }
 

@@ -23,7 +23,7 @@ block example-output > "$W/want"
 for f in fields.c shop.dc want; do [ -s "$W/$f" ] && ok || bad "no $f block in $DOC"; done
 
 if cc -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -pedantic $SAN -I compiler -I targets -I runtime \
-    -o "$W/run" tests/docs/targets_main.c "$W/fields.c" "$B/libdcc.a" "$B/libdccrt-internal.a" -lm 2>"$W/cc.err"
+    -o "$W/run" tests/docs/targets_main.c "$W/fields.c" "$B/libdcc.a" "$B/libdccrt-internal.a" -lyaml -lxml2 -lm 2>"$W/cc.err"
 then ok; else bad "the example target does not compile"; head -20 "$W/cc.err"; fi
 (cd "$W" && ./run tsv shop.dc) > "$W/got" 2>"$W/err" && ok || { bad "the example target failed"; cat "$W/err"; }
 if cmp -s "$W/want" "$W/got"; then ok; else bad "the example's output is not what $DOC shows"; diff "$W/want" "$W/got" | head -20; fi

@@ -4,6 +4,7 @@
 # For every FILE that parses (dcc fmt accepts it; files with syntax errors are skipped):
 #   - fmt(fmt(x)) == fmt(x)
 #   - dump(parse(fmt(x))) == dump(parse(x)), dumps from the hidden `dcc fmt --dump FILE`
+#   - the comments of fmt(x) are those of x, in order (tests/fmt/comments.awk)
 #   - the output has no trailing whitespace and no CR, and ends with exactly one newline
 # Prints "N passed, N failed" as its last line; exits 1 when any file failed.
 set -u
@@ -64,6 +65,14 @@ for f in "$@"; do
     if ! cmp -s "$tmp/before.dump" "$tmp/after.dump"; then
         failed "$f" "formatting changed the meaning (model dumps differ):"
         diff -u "$tmp/before.dump" "$tmp/after.dump" | sed 's/^/    /'
+        continue
+    fi
+    # The model dump leaves ordinary comments out: they are compared on their own.
+    awk -f tests/fmt/comments.awk "$f" >"$tmp/before.comments"
+    awk -f tests/fmt/comments.awk "$tmp/once.dc" >"$tmp/after.comments"
+    if ! cmp -s "$tmp/before.comments" "$tmp/after.comments"; then
+        failed "$f" "formatting lost or changed a comment:"
+        diff -u "$tmp/before.comments" "$tmp/after.comments" | sed 's/^/    /'
         continue
     fi
     if grep -n '[[:space:]]$' "$tmp/once.dc" >"$tmp/err"; then

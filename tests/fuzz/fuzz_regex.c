@@ -6,7 +6,8 @@
  * given subject. Cross-checks that abort: check, compile and translate agree on acceptance;
  * the search takes at most one step per byte; regex_search agrees with the tables; the
  * runtime's fast form of the tables (rt_dfa_build: fixed shapes, skipping states, pair tables)
- * gives the same answers, on exact-size copies so that ASan sees any read outside. */
+ * gives the same answers, on exact-size copies so that ASan sees any read outside; the automaton
+ * before minimisation is no smaller and gives the same answers. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,6 +85,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         free(mem);
         if (regex_search(a, pat, plen, s, n) != dcc_dfa_search(t, s, n))
             FAIL("regex_search disagrees with the DFA tables");
+        /* the automaton before minimisation: never smaller, and the same verdicts */
+        RegexDfa *du = regex_compile_unminimized(a, pat, plen, &cerr);
+        const dcc_dfa *u = du ? regex_dfa_tables(a, du) : NULL;
+        if (!u || !dcc_dfa_check(u) || u->nstates < t->nstates || u->nclasses < t->nclasses)
+            FAIL("the unminimised automaton is missing, malformed or smaller");
+        for (size_t i = 0; i < sizeof subjects / sizeof *subjects; i++)
+            if (dcc_dfa_search(u, subjects[i], strlen(subjects[i])) !=
+                dcc_dfa_search(t, subjects[i], strlen(subjects[i])))
+                FAIL("minimising changed the verdict on subject %zu", i);
+        if (dcc_dfa_search(u, s, n) != dcc_dfa_search(t, s, n))
+            FAIL("minimising changed the verdict on the subject");
     }
     arena_free(a);
     return 0;

@@ -9,7 +9,7 @@ set -u
 BUILD=${1:-build}
 SECONDS_EACH=${2:-30}
 [ $# -gt 2 ] && shift 2 || set --
-TARGETS=${*:-"fuzz_check fuzz_fmt fuzz_regex fuzz_jsonl fuzz_csv"}
+TARGETS=${*:-"fuzz_check fuzz_fmt fuzz_regex fuzz_jsonl fuzz_csv fuzz_names fuzz_odcs"}
 CLANG=${CLANG:-clang}
 
 cd "$(dirname "$0")/../.." || exit 2
@@ -18,13 +18,18 @@ mkdir -p "$OUT/gen" "$OUT/obj" "$OUT/bin" "$OUT/artifacts" || exit 2
 
 # --- build --------------------------------------------------------------------------------
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
-CFLAGS="-DDCC_FUZZ_ROOT=\"$(pwd)\" -std=c11 -D_POSIX_C_SOURCE=200809L -O1 -g $SAN -DDCC_VERSION=\"fuzz\" -I compiler -I targets -I runtime -I $OUT/gen"
+CFLAGS="-DDCC_FUZZ_ROOT=\"$(pwd)\" -std=c11 -D_POSIX_C_SOURCE=200809L -O1 -g $SAN -DDCC_VERSION=\"fuzz\" -I compiler -I targets -I runtime -I $OUT/gen $(pkg-config --cflags libxml-2.0)"
+XML_LIBS=$(pkg-config --libs libxml-2.0) # the docs target's HTML
 if [ ! -f "$OUT/gen/parser.c" ] || [ grammar/parser.y -nt "$OUT/gen/parser.c" ]; then
     bison -Wall --defines="$OUT/gen/parser.h" -o "$OUT/gen/parser.c" grammar/parser.y || exit 2
 fi
 if [ ! -f "$OUT/gen/lexer.c" ] || [ grammar/lexer.l -nt "$OUT/gen/lexer.c" ]; then
     flex --header-file="$OUT/gen/lexer.h" -o "$OUT/gen/lexer.c" grammar/lexer.l || exit 2
 fi
+# the docs target's stylesheet and script as C data (the Makefile's rule, for this build)
+sh targets/docs_assets/embed.sh targets/docs_assets/style.css targets/docs_assets/search.js > "$OUT/gen/docs_assets.h.tmp" || exit 2
+cmp -s "$OUT/gen/docs_assets.h.tmp" "$OUT/gen/docs_assets.h" || mv "$OUT/gen/docs_assets.h.tmp" "$OUT/gen/docs_assets.h"
+rm -f "$OUT/gen/docs_assets.h.tmp"
 # an object is rebuilt when its source or any header is newer (others edit both as we go)
 newest_h=$(ls -t compiler/*.h targets/*.h runtime/*.h runtime/*.def "$OUT"/gen/*.h | head -1)
 OBJS=
@@ -35,11 +40,11 @@ for src in $(ls compiler/*.c targets/*.c runtime/*.c) "$OUT/gen/lexer.c" "$OUT/g
     fi
     OBJS="$OBJS $obj"
 done
-for t in fuzz_check fuzz_fmt fuzz_regex; do
-    $CLANG $CFLAGS -fsanitize=fuzzer tests/fuzz/$t.c $OBJS -lm -o "$OUT/bin/$t" || exit 2
+for t in fuzz_check fuzz_fmt fuzz_regex fuzz_names fuzz_odcs; do
+    $CLANG $CFLAGS -fsanitize=fuzzer tests/fuzz/$t.c $OBJS -lyaml $XML_LIBS -lm -o "$OUT/bin/$t" || exit 2
 done
-$CLANG $CFLAGS -fsanitize=fuzzer tests/fuzz/fuzz_stream.c $OBJS -lm -o "$OUT/bin/fuzz_jsonl" || exit 2
-$CLANG $CFLAGS -DFUZZ_CSV -fsanitize=fuzzer tests/fuzz/fuzz_stream.c $OBJS -lm -o "$OUT/bin/fuzz_csv" || exit 2
+$CLANG $CFLAGS -fsanitize=fuzzer tests/fuzz/fuzz_stream.c $OBJS -lyaml $XML_LIBS -lm -o "$OUT/bin/fuzz_jsonl" || exit 2
+$CLANG $CFLAGS -DFUZZ_CSV -fsanitize=fuzzer tests/fuzz/fuzz_stream.c $OBJS -lyaml $XML_LIBS -lm -o "$OUT/bin/fuzz_csv" || exit 2
 
 # --- seeds: taken from examples/ and tests/ at run time, so they follow the language ---------
 seeds() { # target -> directory of seeds
@@ -55,13 +60,23 @@ seeds() { # target -> directory of seeds
         i=0
         find examples tests -name '*.dc' | sort | xargs grep -ho 'pattern "\([^"\\]\|\\.\)*"' |
         sed 's/^pattern "//; s/"$//; s/\\\\/\\/g; s/\\"/"/g' | while IFS= read -r p; do
-            i=$((i+1)); printf '%s' "$p" > "$d/p$i"; done ;;
+            i=$((i+1)); printf '%s' "$p" > "$d/p$i"; done
+        # and every raw pattern r"...", as written
+        find examples tests -name '*.dc' | sort | xargs grep -ho 'pattern r"[^"]*"' |
+        sed 's/^pattern r"//; s/"$//' | while IFS= read -r p; do
+            i=$((i+1)); printf '%s' "$p" > "$d/r$i"; done ;;
+    fuzz_odcs)
+        i=0
+        for f in $(find tests/corpus/public/odcs tests/odcs/hostile tests/golden/odcs -name '*.yaml' | sort); do
+            i=$((i+1)); cp "$f" "$d/$i.yaml"; done ;;
     fuzz_jsonl|fuzz_csv)
         ext=${1#fuzz_}
         cp tests/fuzz/seeds/$ext/* "$d/" 2>/dev/null
         i=0
         for f in $(find examples tests -name "*.$ext" -size -8k | sort); do
             i=$((i+1)); { printf 'A'; cat "$f"; } > "$d/x$i.$ext"; done ;;
+    fuzz_names) # its input is a list of choices, not text: random bytes long enough for a few datasets
+        cp tests/fuzz/seeds/names/* "$d/" ;;
     esac
     echo "$d"
 }
@@ -84,6 +99,20 @@ for r in tests/fuzz/crashes/*; do
     fi
 done
 
+# --- 0 seconds: every seed and the kept corpus run once (-runs=0 executes the inputs it is
+# given and fuzzes nothing), so that no input the fuzzers start from crashes today ------------
+if [ "$SECONDS_EACH" -eq 0 ]; then
+    for t in $TARGETS; do
+        s=$(seeds "$t"); corpus=$OUT/corpus/$t
+        dirs=$s; [ -d "$corpus" ] && dirs="$s $corpus"
+        if "$OUT/bin/$t" -runs=0 -timeout=120 -rss_limit_mb=2048 -artifact_prefix="$OUT/artifacts/$t/" $dirs > "$OUT/$t.seeds.log" 2>&1 < /dev/null; then
+            echo "seeds $t: ok ($(grep -o 'INITED.*' "$OUT/$t.seeds.log" | head -1))"
+        else
+            echo "seeds $t: FAILED (log: $OUT/$t.seeds.log)"; grep -E 'ERROR|SUMMARY' "$OUT/$t.seeds.log" | head -5; fail=1
+        fi
+    done
+fi
+
 # --- fuzz -----------------------------------------------------------------------------------
 [ "$SECONDS_EACH" -gt 0 ] || TARGETS=   # 0 seconds: build and replay only
 for t in $TARGETS; do
@@ -91,7 +120,9 @@ for t in $TARGETS; do
     mkdir -p "$corpus" "$OUT/artifacts/$t"
     s=$(seeds "$t")
     log=$OUT/$t.log
-    "$OUT/bin/$t" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -max_len=8192 -report_slow_units=1 \
+    # fuzz_names reads choices: short inputs make one-field contracts, so start at full length
+    extra=; [ "$t" = fuzz_names ] && extra=-len_control=0
+    "$OUT/bin/$t" $extra -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -max_len=8192 -report_slow_units=1 \
         -print_final_stats=1 \
         -artifact_prefix="$OUT/artifacts/$t/" "$corpus" "$s" > "$log" 2>&1 < /dev/null
     rc=$?

@@ -99,7 +99,7 @@ if [ -f "$NODE_DIR/openapi.mjs" ]; then
 fi
 # The patterns alone, against exact arithmetic: targets/jsre.c through a small driver.
 if cc -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -pedantic ${SAN:-} -I compiler -I targets -I runtime \
-    -o "$W/jsre_main" "$T/jsre_main.c" "$B/libdcc.a" "$B/libdccrt-internal.a" -lm 2>"$W/cc.err"; then
+    -o "$W/jsre_main" "$T/jsre_main.c" "$B/libdcc.a" "$B/libdccrt-internal.a" -lyaml -lxml2 -lm 2>"$W/cc.err"; then
     ok
     node "$NODE_DIR/patterns.mjs" "$W/jsre_main" "$SEED" > "$W/patterns.out" 2>&1
     tally "$W/patterns.out" "patterns"

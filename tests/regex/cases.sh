@@ -12,8 +12,8 @@ done
 SAN=${SAN-"-fsanitize=address,undefined -fno-sanitize-recover=all"}
 # shellcheck disable=SC2086
 cc -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -O1 -g $SAN -I compiler -I runtime \
-    -o "$O/oracle_cases" tests/regex/oracle_cases.c "$B/libdcc.a" "$B/libdccrt-internal.a" >&2
-"$O/oracle_cases" examples/*/*.dc tests/bench/orders.dc >"$O/cases.tsv" 2>"$O/cases.log" || {
+    -o "$O/oracle_cases" tests/regex/oracle_cases.c "$B/libdcc.a" "$B/libdccrt-internal.a" -lyaml -lxml2 >&2
+"$O/oracle_cases" examples/*/*.dc tests/bench/orders.dc tests/bench/orders_exact.dc >"$O/cases.tsv" 2>"$O/cases.log" || {
     cat "$O/cases.log" >&2
     echo "cases.sh: oracle_cases failed" >&2
     exit 1

@@ -12,7 +12,8 @@
  * Cases: a hand-written table of every construct (with the verdict docs/patterns.md promises,
  * checked here against dcc too), every `pattern "..."` in the .dc files named on the command
  * line with subjects that match and subjects that do not (generated from dcc's own DFA), and
- * random patterns from a small grammar (fixed seed). Patterns regex_check rejects are skipped.
+ * random patterns from a small grammar (fixed seed), and patterns that compile only because the
+ * automaton is minimised (they must). Other patterns regex_check rejects are skipped.
  *
  * usage: oracle_cases [--random N] [--seed S] FILE.dc... > cases.tsv
  * Exit status 1 when the hand table disagrees with dcc (the cases are printed all the same). */
@@ -684,6 +685,51 @@ static void emit_random(Emitter *em, Rng *g, const Units *us, int count)
     sb_free(&subj);
 }
 
+/* ---- (d) patterns whose subsets are many but whose minimal automaton is small ------------- */
+
+/* Accepted only since the compiler minimises its automata (docs/patterns.md, "Limits"): each
+ * must compile; subjects from the DFA, their mutations, and runs of a, b and c around the
+ * counted lengths. */
+static void emit_minimal(Emitter *em, Rng *g, const Units *us)
+{
+    static const char *const pats[] = {
+        "(a|b)*a(a|b){14}", "a(a|b){14}", "[ab]*a[ab]{16}", "(?:x|y)*x(?:x|y){15}(?:z|)",
+        "(a|b)*a(a|b){14}c?", "(a|b)*a(a|b){12}\\.",
+    };
+    StrBuf alt, subj;
+    sb_init(&alt);
+    sb_init(&subj);
+    /* 300 words, unanchored: the trie of the words with its failure links */
+    for (int w = 0; w < 300; w++) {
+        if (w) sb_putc(&alt, '|');
+        int len = 4 + (int)rnd(g, 7);
+        for (int i = 0; i < len; i++) sb_putc(&alt, (char)('a' + rnd(g, 26)));
+    }
+    for (size_t i = 0; i <= sizeof pats / sizeof *pats; i++) {
+        const char *pat = i < sizeof pats / sizeof *pats ? pats[i] : alt.data;
+        Arena *a = arena_new();
+        Prepared p;
+        const char *origin = arena_printf(a, "minimal #%zu", i);
+        if (!prepare(em, a, pat, strlen(pat), origin, &p)) {
+            fprintf(stderr, "oracle_cases: /%.40s/ must compile (its minimal automaton is small)\n", pat);
+            em->errors++;
+            arena_free(a);
+            continue;
+        }
+        emit(em, &p, "", 0);
+        emit_walks(em, g, a, &p, us, 20, 4);
+        for (int k = 0; k < 40; k++) {
+            subj.len = 0;
+            int n = 12 + (int)rnd(g, 10);
+            for (int j = 0; j < n; j++) sb_putc(&subj, "aaabbbc.xyz"[rnd(g, rnd(g, 4) ? 6 : 11)]);
+            emit(em, &p, subj.data, subj.len);
+        }
+        arena_free(a);
+    }
+    sb_free(&alt);
+    sb_free(&subj);
+}
+
 int main(int argc, char **argv)
 {
     Emitter em = {stdout, 0, 0, 0, 0, 0};
@@ -703,6 +749,7 @@ int main(int argc, char **argv)
     emit_hand(&em);
     for (; i < argc; i++) status |= emit_dc_file(&em, &g, &us, argv[i]);
     emit_random(&em, &g, &us, random);
+    emit_minimal(&em, &g, &us);
     fprintf(stderr, "oracle_cases: %ld patterns (%ld rejected and skipped), %ld cases, %ld matching\n",
             em.patterns, em.skipped, em.cases, em.matches);
     if (fflush(stdout) != 0) return 2;

@@ -81,6 +81,7 @@ if command -v node >/dev/null 2>&1; then
     grep -v ' passed, .* failed$' "$W/doc.log"
     set -- $(sed -n 's/^doc types: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$W/doc.log")
     if [ $# -eq 2 ]; then pass=$((pass + $1)); failn=$((failn + $2)); else bad "doc_types.mjs did not finish"; fi
+else missing node "apt-get install nodejs"
 fi
 
 if [ -n "${SAN:-}" ]; then

@@ -357,7 +357,7 @@ static void test_abi1_descriptor(void **state)
         "5@389 zz DV003: field not declared by the contract [zz]\n"
         "0@0  DQ001: row_count is 5, expected >= 10 []\n"
         "0@0 code DQ002: null_rate is 40% (2 of 5 records), expected < 20% []\n"
-        "0@0 id DQ005: 1 records repeat the values of (id) of an earlier record []\n");
+        "0@0 id DQ005: 1 record repeats the values of (id) of an earlier record []\n");
     /* valid_rate(amount): 4 of 5 = 80% >= 60%: holds; freshness: 30 minutes < 1h: holds */
     char *got = validate(v1, false);
     assert_string_equal(got, want);

@@ -292,7 +292,7 @@ static void test_blocks_get_blank_lines(void **state)
               "  type A = string(254) pii(email)\n"
               "\n"
               "  type P = struct {\n"
-              "    field x int32\n"
+              "    field x  int32\n"
               "    field yy list<struct {\n"
               "      field z int8\n"
               "    }>\n"
@@ -401,7 +401,7 @@ static void test_block_header_comments_and_empty_struct(void **state)
               "  owner \"x\"\n"
               "\n"
               "  dataset d { /* h */\n"
-              "    field a struct {}\n"
+              "    field a  struct {}\n"
               "    field bb int8\n"
               "  }\n"
               "}\n");

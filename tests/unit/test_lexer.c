@@ -116,14 +116,43 @@ static void test_unique_key_token(void **state)
 static void test_strings_and_escapes(void **state)
 {
     (void)state;
-    Lexed *l = lexs("\"a\\\"b\\\\c\\n\\t\\r\" \"\\u{48}\\u{e9}\\u{1F600}\\u{0}\" \"h\xC3\xA9\"");
+    Lexed *l = lexs("\"a\\\"b\\\\c\\n\\t\\r\" \"\\u{48}\\u{e9}\\u{1F600}\" \"h\xC3\xA9\"");
     assert_int_equal(l->n, 3);
     assert_tok(l, 0, STRING, "a\"b\\c\n\t\r", 0, 15);
     assert_int_equal(l->tok[0].len, 8);
     assert_int_equal(l->kind[1], STRING);
-    assert_int_equal(l->tok[1].len, 1 + 2 + 4 + 1);
-    assert_memory_equal(l->tok[1].text, "H\xC3\xA9\xF0\x9F\x98\x80\0", 8);
+    assert_int_equal(l->tok[1].len, 1 + 2 + 4);
+    assert_memory_equal(l->tok[1].text, "H\xC3\xA9\xF0\x9F\x98\x80", 7);
     assert_string_equal(l->tok[2].text, "h\xC3\xA9");
+    assert_int_equal(l->diags.errors, 0);
+    done(l);
+}
+
+/* \u{0} would cut the string wherever it is used as C text: refused (DC0150), value without it. */
+static void test_string_nul_refused(void **state)
+{
+    (void)state;
+    Lexed *l = lexs("\"a\\u{0}b\" \"\\u{000}\"");
+    assert_int_equal(l->n, 2);
+    assert_tok(l, 0, STRING, "ab", 0, 9);
+    assert_int_equal(l->tok[1].len, 0);
+    assert_int_equal(l->diags.errors, 2);
+    assert_string_equal(diag_code_id(l->diags.first->code), "DC0150");
+    done(l);
+}
+
+/* r"..." and r#"..."# keep every byte as written; `r` before a space is an identifier. */
+static void test_raw_strings(void **state)
+{
+    (void)state;
+    Lexed *l = lexs("r\"^\\d+$\" r#\"a\"b\\\"# r#\"x\"\"# r \"y\" r\"\"");
+    assert_int_equal(l->n, 6);
+    assert_tok(l, 0, STRING, "^\\d+$", 0, 8);
+    assert_tok(l, 1, STRING, "a\"b\\", 9, 18);
+    assert_tok(l, 2, STRING, "x\"", 19, 26);
+    assert_tok(l, 3, IDENT, "r", 27, 28);
+    assert_tok(l, 4, STRING, "y", 29, 32);
+    assert_tok(l, 5, STRING, "", 33, 36);
     assert_int_equal(l->diags.errors, 0);
     done(l);
 }
@@ -434,6 +463,8 @@ int main(void)
         cmocka_unit_test(test_identifiers_and_keywords),
         cmocka_unit_test(test_unique_key_token),
         cmocka_unit_test(test_strings_and_escapes),
+        cmocka_unit_test(test_string_nul_refused),
+        cmocka_unit_test(test_raw_strings),
         cmocka_unit_test(test_numbers_versions_durations_percents),
         cmocka_unit_test(test_versions_are_lexed_loosely),
         cmocka_unit_test(test_punctuation),

@@ -382,7 +382,7 @@ static void test_syntax_errors_reported_separately(void **state)
     assert_int_equal(count_code(&p->diags, D_SYNTAX), 4);
     const Diag *g = p->diags.first;
     assert_span_text(p, g->span, "bogus");
-    assert_string_equal(g->message, "unexpected identifier 'bogus', expected a contract item or '}'");
+    assert_string_equal(g->message, "unexpected identifier 'bogus', expected a contract item (owner, type, dataset, sla, ...) or '}'");
     g = g->next;
     assert_int_equal(g->span.start, strstr(text, "field y") - text);
     assert_string_equal(g->message, "unexpected 'field', expected a type after field name 'x'");

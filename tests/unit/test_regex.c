@@ -158,7 +158,11 @@ static const RejectCase REJECTS[] = {
     {"[\\D]", true, 1, "negated"},
     {"a\\", false, 1, "backslash"},
     {"a\\\x01", true, 1, "without a backslash"},
-    {"(a|b)*a(a|b){14}", true, 0, "too complex for a DFA"},
+    /* an `a` 15th from the end: the minimal automaton needs 2^15 states */
+    {"(a|b)*a(a|b){14}$", true, 0, "too complex for a DFA"},
+    {".{255}", true, 0, "too complex for a DFA"},
+    /* small when minimal (43 states), but its subsets number 2^40 before */
+    {"[ab]*a[ab]{40}", true, 0, "before minimisation"},
     {"(.{255}){100}", true, 0, "too complex for a DFA"},
     {"((((((){255}){255}){255}){255}){255}){255}", true, 0, "too complex for a DFA"},
     {"(((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((a)))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))", true, 64, "deep"},
@@ -561,6 +565,149 @@ static void test_differential(void **state)
     arena_free(a);
 }
 
+/* ---- minimisation ------------------------------------------------------------------------ */
+
+/* Do a and b accept the same strings? Walks the pairs of states both reach on the same input
+ * (every byte class pair that some byte gives), comparing accept bits: an exact check. */
+static bool same_language(Arena *a, const dcc_dfa *x, const dcc_dfa *y)
+{
+    size_t ny = y->nstates, cells = (size_t)x->nstates * ny;
+    uint8_t *seen = arena_alloc(a, cells);
+    memset(seen, 0, cells);
+    uint32_t *queue = arena_alloc(a, cells * sizeof *queue);
+    size_t head = 0, tail = 0;
+    queue[tail++] = (uint32_t)(x->start * ny + y->start);
+    seen[x->start * ny + y->start] = 1;
+    while (head < tail) {
+        uint32_t p = (uint32_t)(queue[head] / ny), q = (uint32_t)(queue[head] % ny);
+        head++;
+        if (x->accept[p] != y->accept[q]) return false;
+        for (unsigned b = 0; b < 256; b++) {
+            size_t np = x->trans[(size_t)p * x->nclasses + x->byte_class[b]];
+            size_t nq = y->trans[(size_t)q * y->nclasses + y->byte_class[b]];
+            if (!seen[np * ny + nq]) seen[np * ny + nq] = 1, queue[tail++] = (uint32_t)(np * ny + nq);
+        }
+    }
+    return true;
+}
+
+/* States of d told apart by some input (Moore's refinement, the slow and obvious way): the
+ * size of the minimal automaton, to check the compiler's Hopcroft against. */
+static uint32_t moore_classes(Arena *a, const dcc_dfa *d)
+{
+    uint32_t n = d->nstates, k = d->nclasses, count = 0;
+    uint32_t *cls = arena_alloc(a, n * sizeof *cls), *next = arena_alloc(a, n * sizeof *next);
+    for (uint32_t s = 0; s < n; s++) cls[s] = d->accept[s];
+    for (;;) {
+        uint32_t m = 0;
+        for (uint32_t s = 0; s < n; s++) {
+            next[s] = UINT32_MAX;
+            for (uint32_t r = 0; r < s && next[s] == UINT32_MAX; r++) {
+                bool same = cls[r] == cls[s];
+                for (uint32_t c = 0; same && c < k; c++)
+                    same = cls[d->trans[(size_t)r * k + c]] == cls[d->trans[(size_t)s * k + c]];
+                if (same) next[s] = next[r];
+            }
+            if (next[s] == UINT32_MAX) next[s] = m++;
+        }
+        memcpy(cls, next, n * sizeof *cls);
+        if (m == count) return m;
+        count = m;
+    }
+}
+
+/* Random patterns: the minimised automaton accepts exactly what the unminimised one does, is
+ * as small as Moore's refinement says, has no more classes, and finds the same matches in the
+ * runtime's forms. */
+static void test_minimize_differential(void **state)
+{
+    (void)state;
+    Rng g = {20261202};
+    int shrunk = 0, merged = 0;
+    for (int p = 0; p < 400; p++) {
+        Arena *a = arena_new();
+        TNode *t = gen(a, &g, 1 + (int)rnd(&g, 5));
+        StrBuf pat;
+        sb_init(&pat);
+        print_t(&pat, t);
+        RegexError e;
+        RegexDfa *dm = regex_compile(a, pat.data, pat.len, &e);
+        RegexDfa *du = regex_compile_unminimized(a, pat.data, pat.len, &e);
+        if (!dm || !du) fail_msg("generated /%s/ rejected: %s", pat.data, e.message);
+        const dcc_dfa *m = regex_dfa_tables(a, dm), *u = regex_dfa_tables(a, du);
+        assert_true(dcc_dfa_check(m) && dcc_dfa_check(u));
+        if (!same_language(a, m, u)) fail_msg("/%s/: minimising changed the language", pat.data);
+        if (m->nstates != moore_classes(a, u))
+            fail_msg("/%s/: %u states, Moore says %u", pat.data, m->nstates, moore_classes(a, u));
+        assert_true(m->nclasses <= u->nclasses);
+        shrunk += m->nstates < u->nstates;
+        merged += m->nclasses < u->nclasses;
+        sb_free(&pat);
+        arena_free(a);
+    }
+    /* the generator must make automata that minimising changes */
+    assert_true(shrunk > 20 && merged > 20);
+}
+
+/* Patterns refused before the automaton was minimised: their minimal automata are small. */
+static void test_minimal_small(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    static const struct {
+        const char *pattern;
+        uint32_t max_states;
+    } P[] = {
+        {"(a|b)*a(a|b){14}", 20}, {"a(a|b){14}", 20}, {"[ab]*a[ab]{16}", 22},
+        {"(?:x|y)*x(?:x|y){15}(?:z|)", 22},
+    };
+    for (size_t i = 0; i < sizeof P / sizeof *P; i++) {
+        const dcc_dfa *t = compile_ok(a, P[i].pattern);
+        if (t->nstates > P[i].max_states)
+            fail_msg("/%s/: %u states", P[i].pattern, t->nstates);
+    }
+    /* "an a, then 14 more of a and b" over the definition, on every string up to 17 long */
+    const dcc_dfa *t = compile_ok(a, "(a|b)*a(a|b){14}");
+    char s[18];
+    for (int n = 0; n <= 17; n++)
+        for (int r = 0; r < 300; r++) {
+            int want = 0, run = 0;
+            for (int i = 0; i < n; i++) {
+                unsigned x = (unsigned)rand() % 8;
+                s[i] = x < 4 ? 'a' : x < 7 ? 'b' : 'c';
+                run = s[i] == 'c' ? 0 : run + 1; /* a run of a and b, ending here */
+                /* a match ends here if the byte 14 back is an a inside the current run */
+                if (run >= 15 && s[i - 14] == 'a') want = 1;
+            }
+            assert_int_equal(dcc_dfa_search(t, s, (size_t)n), want);
+        }
+    /* 300 words, searched unanchored: the automaton is the words' trie with failure links */
+    StrBuf p;
+    sb_init(&p);
+    Rng g = {300};
+    char words[300][11];
+    for (int w = 0; w < 300; w++) {
+        int len = 4 + (int)rnd(&g, 7);
+        for (int i = 0; i < len; i++) words[w][i] = (char)('a' + rnd(&g, 26));
+        words[w][len] = 0;
+        if (w) sb_putc(&p, '|');
+        sb_puts(&p, words[w]);
+    }
+    t = compile_ok(a, p.data);
+    assert_true(t->nstates <= 300 * 10 + 2);
+    char text[64];
+    for (int w = 0; w < 300; w++) {
+        snprintf(text, sizeof text, "%.*s %.10s.", w % 5, "-----", words[w]);
+        assert_int_equal(dcc_dfa_search(t, text, strlen(text)), 1);
+        text[strlen(text) - 2] = '#'; /* the last letter gone: only another word could match */
+        int other = 0;
+        for (int v = 0; v < 300; v++) other |= strstr(text, words[v]) != NULL;
+        assert_int_equal(dcc_dfa_search(t, text, strlen(text)), other);
+    }
+    sb_free(&p);
+    arena_free(a);
+}
+
 /* ---- translation for other engines -------------------------------------------------------- */
 
 static void test_translate(void **state)
@@ -670,6 +817,8 @@ int main(void)
         cmocka_unit_test(test_pathological_linear),
         cmocka_unit_test(test_invalid_input_safe),
         cmocka_unit_test(test_differential),
+        cmocka_unit_test(test_minimize_differential),
+        cmocka_unit_test(test_minimal_small),
         cmocka_unit_test(test_translate),
         cmocka_unit_test(test_print_c),
         cmocka_unit_test(test_dfa_check),

@@ -801,7 +801,7 @@ static void test_quality(void **state)
                              "0@0  DQ001: row_count is 3, expected >= 10 []\n"
                              "0@0 email DQ002: null_rate is 66.66% (2 of 3 records), expected < 1% []\n"
                              "0@0 cur DQ003: valid_rate is 66.666% (2 of 3 records), expected >= 99.5% []\n"
-                             "0@0 id DQ005: 1 records repeat the values of (id) of an earlier record []\n");
+                             "0@0 id DQ005: 1 record repeats the values of (id) of an earlier record []\n");
     free(got);
     o.now = 1789992000 + 7200; /* two hours after the newest value: not fresh */
     o.skip_quality = false;

@@ -115,11 +115,18 @@ static void test_dfa_agrees(void **state)
         {"^[\\u0001-\\u007f]{16}$", 'F'}, {"^[\\u0001-\\u007f]{16}", 'F'},
         {"^x[0-9]{16}$", 'F'}, {"^x[0-9]{16}", 'F'}, {"^[a-f]{64}$", 'F'}, {"^[a-f]{64}", 'F'},
         {"^[ -~]{5}[~]{2}$", 'F'},
-        /* not fixed: too long, a non-ASCII literal, a gap in a set, two branches, a loop */
-        {"^[a-f]{65}$", '2'}, {"^[a-f]{65}", '2'}, {"^é[0-9]{3}$", '2'}, {"^[ac]b$", '2'},
+        /* two ranges a byte: hex digits, lower-case uuids (v4 too), a gap in a set */
+        {"^[ac]b$", 'F'}, {"^[0-9a-f]{7}[\\-]$", 'F'},
+        {"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", 'F'},
+        {"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", 'F'},
+        {"^[\\u0001-\\u0009\\u007f]{3}x$", 'F'}, {"^[0-9]{4}-[0-9]{2}[x~]", 'F'},
+        /* not fixed: too long, a non-ASCII literal, three ranges, two branches, a loop */
+        {"^[a-f]{65}$", '2'}, {"^[a-f]{65}", '2'}, {"^é[0-9]{3}$", '2'}, {"^[ace]b$", '2'},
+        {"^[0-9A-Fa-f]{4}$", '2'},
         {"^ab$|^cd$", '2'}, {"^a[0-9]+$", '2'}, {"^a?b$", '2'},
-        /* accelerated: `.` leaves on \n, \r and bytes >= 0x80; 3 ASCII exits at most */
-        {"^.*x$", 'A'}, {"^[^ab]*c", 'A'}, {"^[^abc]*d", '2'},
+        /* accelerated: `.` leaves on \n, \r and bytes >= 0x80; 3 ASCII ranges of exits at most */
+        {"^.*x$", 'A'}, {"^[^ab]*c", 'A'}, {"^[^abc]*d", 'A'}, {"^[^acegi]*z", '2'},
+        {"^[^@\\t-\\r ]+@[^@\\t-\\r ]+$", 'A'}, {"^[^\\u0001-\\u0003\\u007f]*x", 'A'},
         {"^[^@]*@.{9}x", 'A'}, /* without pair tables: short inputs one byte a step */
     };
     for (size_t k = 0; k < sizeof pats / sizeof pats[0]; k++) {
@@ -205,8 +212,10 @@ static void test_dfa_accel_offsets(void **state)
     (void)state;
     Arena *a = arena_new();
     RegexError e;
-    static const char *const pats[] = {"^[^@ ]+@[^@ ]+$", "^.*x$", "ab"};
-    static const char *const exits[] = {"@", " ", "\xc3\xa9", "\xff", "\x80", "\n", "\r", "x", "a", "ab", "\xe2\x80\xa8"};
+    static const char *const pats[] = {"^[^@ ]+@[^@ ]+$", "^.*x$", "ab",
+                                       "^[^@\\t\\n\\v\\f\\r \\u00a0\\u3000]+@[^@\\t-\\r \\u00a0\\u3000]+$"};
+    static const char *const exits[] = {"@", " ", "\xc3\xa9", "\xff", "\x80", "\n", "\r", "x", "a", "ab", "\xe2\x80\xa8",
+                                        "\t", "\v", "\x08", "\x0e", "\xc2\xa0", "\xe3\x80\x80", "!", "?", "A"};
     for (size_t k = 0; k < sizeof pats / sizeof pats[0]; k++) {
         const dcc_dfa *d = regex_dfa_tables(a, regex_compile(a, pats[k], strlen(pats[k]), &e));
         RtDfa *f = dfa_build(d);

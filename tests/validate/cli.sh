@@ -36,17 +36,17 @@ expect_exit 0 "$DCC" validate "$T/c.dc" --dataset events --now 2026-11-25T13:00:
 # before the epoch is one day old (`< 1d` fails, it is not less); 86,400.1 s is older than 1d.
 printf '{"id":1,"kind":"view","at":"1969-12-31T00:00:00Z","note":"a"}\n{"id":2,"kind":"view","at":"1969-12-30T00:00:00Z","note":"b"}\n{"id":3,"kind":"view","at":"1969-12-30T12:00:00Z","note":"c"}\n' > "$T/epoch.jsonl"
 expect_exit 1 "$DCC" validate "$T/c.dc" --dataset events --now 1970-01-01T00:00:00Z "$T/epoch.jsonl"
-contains "$OUT" "newest value is 86400 s old, expected < 1d [DQ004]"
+contains "$OUT" "newest value is 1d old, expected < 1d [DQ004]"
 expect_exit 0 "$DCC" validate "$T/c.dc" --dataset events --now 1969-12-31T23:59:59.999999999Z "$T/epoch.jsonl"
 printf '{"id":1,"kind":"view","at":"2026-11-25T00:00:00Z","note":"a"}\n{"id":2,"kind":"view","at":"2026-11-24T00:00:00Z","note":"b"}\n{"id":3,"kind":"view","at":"2026-11-24T12:00:00Z","note":"c"}\n' > "$T/day.jsonl"
 expect_exit 1 "$DCC" validate "$T/c.dc" --dataset events --now 2026-11-26T00:00:00.1Z "$T/day.jsonl"
-contains "$OUT" "newest value is 86400.1 s old, expected < 1d [DQ004]"
+contains "$OUT" "newest value is 1d 0.1s old, expected < 1d [DQ004]"
 expect_exit 0 "$DCC" validate "$T/c.dc" --dataset events --now 2026-11-25T23:59:59.9Z "$T/day.jsonl"
 # `<= 1d`: exactly one day old holds; a tenth of a second more (in --now's fraction) does not.
 sed 's/freshness(at) < 1d/freshness(at) <= 1d/' "$T/c.dc" > "$T/le.dc"
 expect_exit 0 "$DCC" validate "$T/le.dc" --dataset events --now 2026-11-26T00:00:00Z "$T/day.jsonl"
 expect_exit 1 "$DCC" validate "$T/le.dc" --dataset events --now 2026-11-26T00:00:00.1Z "$T/day.jsonl"
-contains "$OUT" "newest value is 86400.1 s old, expected <= 1d [DQ004]"
+contains "$OUT" "newest value is 1d 0.1s old, expected <= 1d [DQ004]"
 # Quality thresholds are exact decimals: 1 null note in 2 records is 50%, not below 50%.
 printf '{"id":1,"kind":"view","at":"2026-11-25T10:00:00Z"}\n{"id":2,"kind":"buy","at":"2026-11-25T11:00:00Z","note":"ok"}\n{"id":3,"kind":"view","at":"2026-11-25T11:30:00Z","note":"fine"}\n{"id":4,"kind":"view","at":"2026-11-25T11:30:00Z"}\n' > "$T/half.jsonl"
 expect_exit 1 "$DCC" validate "$T/c.dc" --dataset events --now 2026-11-25T12:00:00Z "$T/half.jsonl"
@@ -55,13 +55,14 @@ contains "$OUT" "null_rate is 50% (2 of 4 records), expected < 50% [DQ002]"
 # would forge a report line stay inside their own line, and the JSON report stays valid UTF-8.
 printf 'id,kind,at,"x\nforged.csv:9: all good",\033[31mred,\377\n1,view,2026-11-25T10:00:00Z,a,b,c\n' > "$T/names.csv"
 expect_exit 1 "$DCC" validate "$T/c.dc" --dataset events --skip-quality "$T/names.csv"
-contains "$OUT" 'names.csv:1: x\nforged.csv:9: all good: column not declared by the contract [DV003]'
-contains "$OUT" 'names.csv:1: \x1b[31mred: column not declared'
-contains "$OUT" 'names.csv:1: \xff: column not declared'
+# (the record starts on line 3: the header's quoted newline is a line of its own)
+contains "$OUT" 'names.csv:3: x\nforged.csv:9: all good: column not declared by the contract [DV003]'
+contains "$OUT" 'names.csv:3: \x1b[31mred: column not declared'
+contains "$OUT" 'names.csv:3: \xff: column not declared'
 [ "$(printf '%s\n' "$OUT" | grep -vc "^$T/names.csv[:]")" -eq 0 ] && ok || bad "header names forged report lines"
 printf '%s' "$OUT" | LC_ALL=C grep -q "$(printf '\033')" && bad "an ESC byte reached the report" || ok
 expect_exit 1 "$DCC" validate "$T/c.dc" --dataset events --skip-quality --report json "$T/names.csv"
-if command -v jq >/dev/null 2>&1; then
+if need jq "apt-get install jq"; then
     [ "$(printf '%s' "$OUT" | jq -r '[.violations[] | select(.rule == "DV003") | .field] | join("|")')" = 'x\nforged.csv:9: all good|\x1b[31mred|\xff' ] \
         && ok || bad "json report of escaped header names: $OUT"
 fi
@@ -81,7 +82,7 @@ expect_exit 1 "$DCC" validate "$T/c.dc" --dataset events --skip-quality --max-er
 contains "$OUT" "more violations not shown"; contains "$ERR" "3 violations"
 # JSON report: one document, parseable, with the rule codes.
 expect_exit 1 "$DCC" validate "$T/c.dc" --dataset events --skip-quality --report json "$T/bad.jsonl"
-if command -v jq >/dev/null 2>&1; then
+if need jq "apt-get install jq"; then
     [ "$(printf '%s' "$OUT" | jq -r '[.violations[].rule] | sort | join(",")')" = "DV013,DV015,DV017" ] && ok || bad "json report rules: $OUT"
     [ "$(printf '%s' "$OUT" | jq -r '.ok')" = false ] && ok || bad "json report ok flag"
 fi
@@ -90,7 +91,8 @@ printf 'id;kind;at;note\n1;view;2026-11-25T10:00:00Z;\n2;buy;2026-11-25T10:00:00
 expect_exit 0 "$DCC" validate "$T/c.dc" --dataset events --skip-quality --delimiter ';' "$T/d.csv"
 expect_exit 1 "$DCC" validate "$T/c.dc" --dataset events --skip-quality "$T/d.csv"
 # Usage and I/O errors: exit 2.
-expect_exit 2 "$DCC" validate "$T/c.dc";                                contains "$ERR" "--dataset NAME is required"
+# Without --dataset, the contract's only dataset (tests/cli/newcomer.sh: several datasets).
+expect_exit 1 sh -c "'$DCC' validate '$T/c.dc' < /dev/null";            contains "$ERR" "0 records: 0 valid, 0 invalid"
 expect_exit 2 "$DCC" validate "$T/c.dc" --dataset nope "$T/good.jsonl"; contains "$ERR" "has no dataset 'nope'"; contains "$ERR" "events"
 expect_exit 2 "$DCC" validate "$T/c.dc" --dataset events "$T/missing.jsonl"; contains "$ERR" "missing.jsonl"
 expect_exit 2 "$DCC" validate "$T/c.dc" --dataset events "$T";          contains "$ERR" "directory"
@@ -131,7 +133,7 @@ printf 'id,k\377\033ind,at\n1,view,2026-11-25T10:00:00Z\n' > "$T/badhead.csv"
 expect_exit 1 "$DCC" validate "$T/c.dc" --dataset events --skip-quality --report json "$T/badhead.csv"
 # (jq reads invalid UTF-8 leniently; iconv does not)
 printf '%s' "$OUT" | iconv -f UTF-8 -t UTF-8 >/dev/null 2>&1 && ok || bad "json report with a bad header name is not UTF-8"
-if command -v jq >/dev/null 2>&1; then
+if need jq "apt-get install jq"; then
     printf '%s' "$OUT" | jq -e '.violations | length > 0' >/dev/null 2>&1 && ok || bad "json report with a bad header name is not JSON: $OUT"
 fi
 # Binary garbage as data: violations, never a crash.

@@ -1,0 +1,487 @@
+/* compat.c - the compatibility engine: the rule catalogue (compat_rules.def), findings,
+ * verdicts and version bumps, and the rules for the product, its datasets, keys, quality rules
+ * and service levels. Fields, types and attributes are in compat_fields.c. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compat_int.h"
+#include "strbuf.h"
+#include "symtab.h"
+
+/* ---- the catalogue ---------------------------------------------------------------------- */
+
+#define NONE CDIR_NONE
+#define BWD CDIR_BACKWARD
+#define FWD CDIR_FORWARD
+#define BOTH CDIR_BOTH
+#define ERROR CLVL_ERROR
+#define WARNING CLVL_WARNING
+#define INFO CLVL_INFO
+#define MINOR BUMP_MINOR
+#define PATCH BUMP_PATCH
+static const CompatRule rules[CR__COUNT] = {
+#define X(e, id, name, cat, breaks, level, bump, handler, summary, rationale) \
+    [e] = {id, name, cat, breaks, level, bump, handler, summary, rationale},
+#include "compat_rules.def"
+#undef X
+};
+#undef NONE
+#undef BWD
+#undef FWD
+#undef BOTH
+#undef ERROR
+#undef WARNING
+#undef INFO
+#undef MINOR
+#undef PATCH
+
+const CompatRule *compat_rule(CompatRuleId r) { return &rules[r]; }
+
+const char *compat_dirs_name(CompatDirs d)
+{
+    static const char *const names[] = {"none", "backward", "forward", "both"};
+    return names[d & 3];
+}
+
+CompatDirs compat_mode_dirs(CompatMode m)
+{
+    switch (m) {
+    case COMPAT_BACKWARD: return CDIR_BACKWARD;
+    case COMPAT_FORWARD: return CDIR_FORWARD;
+    case COMPAT_FULL: return CDIR_BOTH;
+    default: return CDIR_NONE;
+    }
+}
+
+void compat_print_rules_markdown(FILE *out)
+{
+    fputs("| id | name | category | breaks | level | bump otherwise | summary | rationale and example |\n"
+          "|---|---|---|---|---|---|---|---|\n",
+          out);
+    static const char *const levels[] = {"error", "warning", "info"};
+    for (int r = 0; r < CR__COUNT; r++) {
+        const CompatRule *x = &rules[r];
+        fprintf(out, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", x->id, x->name, x->category,
+                compat_dirs_name(x->breaks), levels[x->level], semver_bump_name(x->bump), x->summary, x->rationale);
+    }
+}
+
+/* ---- findings ---------------------------------------------------------------------------- */
+
+void compat_findings_init(CompatFindings *f, Arena *a)
+{
+    memset(f, 0, sizeof *f);
+    f->a = a;
+}
+
+CompatFinding *compat_add(CompatCtx *c, CompatRuleId r, const char *path, Span span, Span old_span,
+                          const char *old_note, const char *fmt, ...)
+{
+    CompatFinding *g = ARENA_NEW(c->a, CompatFinding);
+    g->rule = r;
+    g->path = path;
+    g->span = span;
+    g->old_span = old_span;
+    g->old_note = old_note ? old_note : "the older version has it here";
+    g->hint_span = span_none();
+    g->old_index = c->old_index;
+    va_list ap;
+    va_start(ap, fmt);
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    char *m = arena_alloc(c->a, (size_t)(n > 0 ? n : 0) + 1);
+    vsnprintf(m, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
+    va_end(ap);
+    g->message = m;
+    CompatFindings *f = c->out;
+    if (f->last) f->last->next = g;
+    else f->first = g;
+    f->last = g;
+    f->count++;
+    return g;
+}
+
+const char *compat_path(Arena *a, const char *prefix, const char *name)
+{
+    return prefix && *prefix ? arena_printf(a, "%s.%s", prefix, name) : name;
+}
+
+bool compat_text_differs(const char *x, const char *y)
+{
+    if (!x || !y) return !x != !y;
+    return strcmp(x, y) != 0;
+}
+
+Span compat_span_or(Span s, Span fallback) { return s.file != SPAN_NOFILE ? s : fallback; }
+
+/* ---- product ------------------------------------------------------------------------------ */
+
+static const char *lit(const Literal *l) { return l ? l->text : NULL; }
+
+static const char *literal_list(Arena *a, const Literal *l)
+{
+    StrBuf b;
+    sb_init(&b);
+    for (; l; l = l->next) sb_printf(&b, "%s\x1f", l->text);
+    const char *s = arena_strdup(a, b.data ? b.data : "");
+    sb_free(&b);
+    return s;
+}
+
+static const char *links_text(Arena *a, const Link *l)
+{
+    StrBuf b;
+    sb_init(&b);
+    for (; l; l = l->next) sb_printf(&b, "%s=%s\x1f", l->name.text, l->url ? l->url->text : "");
+    const char *s = arena_strdup(a, b.data ? b.data : "");
+    sb_free(&b);
+    return s;
+}
+
+static void compat_product(CompatCtx *c, const Contract *o, const Contract *n)
+{
+    Span ns = n->name.span, os = o->name.span;
+    if (strcmp(o->name.text, n->name.text) != 0)
+        compat_add(c, CR_PRODUCT_RENAMED, "", ns, os, NULL, "the contract was renamed from '%s' to '%s'", o->name.text,
+                   n->name.text);
+    if (o->status != n->status) {
+        Span s = compat_span_or(n->status_span, ns), so = compat_span_or(o->status_span, os);
+        const char *msg = "status changed from %s to %s";
+        if (n->status == STATUS_RETIRED)
+            compat_add(c, CR_PRODUCT_RETIRED, "", s, so, NULL, msg, model_status_name(o->status), model_status_name(n->status));
+        else if (o->status == STATUS_RETIRED)
+            compat_add(c, CR_PRODUCT_UNRETIRED, "", s, so, NULL, msg, model_status_name(o->status), model_status_name(n->status));
+        else if (n->status == STATUS_DEPRECATED)
+            compat_add(c, CR_PRODUCT_DEPRECATED, "", s, so, NULL, msg, model_status_name(o->status), model_status_name(n->status));
+        else if (o->status == STATUS_DEPRECATED)
+            compat_add(c, CR_PRODUCT_DOCS, "", s, so, NULL, msg, model_status_name(o->status), model_status_name(n->status));
+        /* draft -> active and back: a lifecycle step, not a promise about data */
+        else
+            compat_add(c, CR_PRODUCT_DOCS, "", s, so, NULL, msg, model_status_name(o->status), model_status_name(n->status));
+    }
+    CompatDirs od = compat_mode_dirs(o->compatibility), nd = compat_mode_dirs(n->compatibility);
+    bool ot = o->compat_transitive, nt = n->compat_transitive;
+    if (od != nd || ot != nt) {
+        Span s = n->compat_name ? n->compat_name->span : ns, so = o->compat_name ? o->compat_name->span : os;
+        bool weaker = (od & ~nd) != 0 || (ot && !nt);
+        compat_add(c, weaker ? CR_COMPAT_WEAKENED : CR_COMPAT_STRENGTHENED, "", s, so, NULL,
+                   "compatibility changed from %s%s to %s%s", model_compat_name(o->compatibility),
+                   ot ? " transitive" : "", model_compat_name(n->compatibility), nt ? " transitive" : "");
+    }
+    /* ports: paired by kind, in order within a kind */
+    for (const Serve *p = n->serves; p; p = p->next) {
+        unsigned idx = 0;
+        for (const Serve *q = n->serves; q != p; q = q->next) idx += strcmp(q->kind.text, p->kind.text) == 0;
+        const Serve *m = NULL;
+        for (const Serve *q = o->serves; q && !m; q = q->next)
+            if (strcmp(q->kind.text, p->kind.text) == 0 && idx-- == 0) m = q;
+        const char *path = arena_printf(c->a, "serve %s", p->kind.text);
+        if (!m) {
+            compat_add(c, CR_PORT_ADDED, path, p->span, span_none(), NULL, "output port %s %s added", p->kind.text,
+                       lit(p->address) ? lit(p->address) : "");
+            continue;
+        }
+        const char *of = m->format ? m->format->text : NULL, *nf = p->format ? p->format->text : NULL;
+        if (compat_text_differs(lit(m->address), lit(p->address)) || compat_text_differs(of, nf))
+            compat_add(c, CR_PORT_CHANGED, path, p->span, m->span, NULL, "output port %s changed from %s%s%s to %s%s%s",
+                       p->kind.text, lit(m->address) ? lit(m->address) : "", of ? " format " : "", of ? of : "",
+                       lit(p->address) ? lit(p->address) : "", nf ? " format " : "", nf ? nf : "");
+    }
+    for (const Serve *p = o->serves; p; p = p->next) {
+        unsigned idx = 0, count = 0;
+        for (const Serve *q = o->serves; q != p; q = q->next) idx += strcmp(q->kind.text, p->kind.text) == 0;
+        for (const Serve *q = n->serves; q; q = q->next) count += strcmp(q->kind.text, p->kind.text) == 0;
+        if (idx < count) continue;
+        compat_add(c, CR_PORT_REMOVED, arena_printf(c->a, "serve %s", p->kind.text), p->span, span_none(), NULL,
+                   "output port %s %s removed", p->kind.text, lit(p->address) ? lit(p->address) : "");
+    }
+    if (compat_text_differs(lit(o->owner), lit(n->owner)) || compat_text_differs(lit(o->contact), lit(n->contact))) {
+        bool owner = compat_text_differs(lit(o->owner), lit(n->owner));
+        const Literal *nl = owner ? n->owner : n->contact, *ol = owner ? o->owner : o->contact;
+        compat_add(c, CR_OWNER_CHANGED, "", nl ? nl->span : ns, ol ? ol->span : os, NULL, "%s changed from '%s' to '%s'",
+                   owner ? "owner" : "contact", lit(ol) ? lit(ol) : "", lit(nl) ? lit(nl) : "");
+    }
+    const char *what = compat_text_differs(o->doc, n->doc) ? "description"
+                       : compat_text_differs(o->domain ? o->domain->text : NULL, n->domain ? n->domain->text : NULL) ? "domain"
+                       : strcmp(literal_list(c->a, o->tags), literal_list(c->a, n->tags)) != 0 ? "tags"
+                       : strcmp(links_text(c->a, o->links), links_text(c->a, n->links)) != 0 ? "links"
+                                                                                             : NULL;
+    if (what) compat_add(c, CR_PRODUCT_DOCS, "", ns, os, NULL, "the product's %s changed", what);
+}
+
+/* ---- service levels ------------------------------------------------------------------------ */
+
+/* +1 when a larger number is the stronger promise, -1 when smaller is, 0 when it is no bound. */
+static int sla_sense(SlaKind k)
+{
+    switch (k) {
+    case SLA_FRESHNESS:
+    case SLA_LATENCY:
+    case SLA_RESPONSE: return -1;
+    case SLA_AVAILABILITY:
+    case SLA_RETENTION: return 1;
+    default: return 0;
+    }
+}
+
+static const SlaItem *sla_find(const Contract *u, SlaKind k)
+{
+    for (const SlaItem *s = u->sla; s; s = s->next)
+        if (s->kind == k) return s;
+    return NULL;
+}
+
+static void compat_sla(CompatCtx *c, const Contract *o, const Contract *n)
+{
+    for (int k = 0; k < SLA_KIND_COUNT; k++) {
+        const SlaItem *a = sla_find(o, (SlaKind)k), *b = sla_find(n, (SlaKind)k);
+        if (!a && !b) continue;
+        const char *name = model_sla_name((SlaKind)k);
+        const char *path = arena_printf(c->a, "sla.%s", name);
+        const char *at = a ? lit(a->value) : "none", *bt = b ? lit(b->value) : "none";
+        Span s = b ? b->span : compat_span_or(n->sla_span, n->name.span);
+        Span so = a ? a->span : compat_span_or(o->sla_span, o->name.span);
+        int sense = sla_sense((SlaKind)k);
+        if (a && b && (a->cron == b->cron) && !compat_text_differs(at, bt)) continue;
+        if (sense != 0 && a && b && a->number == b->number) continue; /* 60m is 1h */
+        if (sense == 0) {
+            compat_add(c, CR_SLA_CHANGED, path, s, so, NULL, "%s changed from %s to %s", name, at, bt);
+            continue;
+        }
+        bool weaker = !b || (a && (sense > 0 ? b->number < a->number : b->number > a->number));
+        compat_add(c, weaker ? CR_SLA_WEAKENED : CR_SLA_STRENGTHENED, path, s, so, NULL, "%s %s from %s to %s", name,
+                   weaker ? "weakened" : "strengthened", at, bt);
+    }
+}
+
+/* ---- datasets: keys, quality, fields ---------------------------------------------------------- */
+
+static const char *names_text(Arena *a, const Name *n)
+{
+    StrBuf b;
+    sb_init(&b);
+    for (; n; n = n->next) sb_printf(&b, "%s%s", b.len ? ", " : "", n->text);
+    const char *s = arena_strdup(a, b.data ? b.data : "");
+    sb_free(&b);
+    return s;
+}
+
+static void compat_keys(CompatCtx *c, const Dataset *o, const Dataset *n, const char *path)
+{
+    const char *ok = o->primary_key ? names_text(c->a, o->primary_key->fields) : NULL;
+    const char *nk = n->primary_key ? names_text(c->a, n->primary_key->fields) : NULL;
+    if (compat_text_differs(ok, nk))
+        compat_add(c, CR_PRIMARY_KEY_CHANGED, path, n->primary_key ? n->primary_key->span : n->name.span,
+                   o->primary_key ? o->primary_key->span : o->name.span, NULL, "dataset '%s': primary key changed from (%s) to (%s)",
+                   path, ok ? ok : "none", nk ? nk : "none");
+    for (const Key *k = n->uniques; k; k = k->next) {
+        const char *t = names_text(c->a, k->fields);
+        bool found = false;
+        for (const Key *j = o->uniques; j && !found; j = j->next) found = strcmp(names_text(c->a, j->fields), t) == 0;
+        if (!found)
+            compat_add(c, CR_UNIQUE_KEY_ADDED, path, k->span, span_none(), NULL, "dataset '%s': unique key (%s) added", path, t);
+    }
+    for (const Key *k = o->uniques; k; k = k->next) {
+        const char *t = names_text(c->a, k->fields);
+        bool found = false;
+        for (const Key *j = n->uniques; j && !found; j = j->next) found = strcmp(names_text(c->a, j->fields), t) == 0;
+        if (!found)
+            compat_add(c, CR_UNIQUE_KEY_REMOVED, path, k->span, span_none(), NULL, "dataset '%s': unique key (%s) removed", path, t);
+    }
+}
+
+/* A quality rule's identity: its kind and fields, or its query. */
+static const char *rule_key(Arena *a, const QualityRule *r)
+{
+    if (r->kind == RULE_SQL) return arena_printf(a, "sql %s", lit(r->sql) ? lit(r->sql) : "");
+    if (!r->fields) return model_rule_name(r->kind);
+    return arena_printf(a, "%s(%s)", model_rule_name(r->kind), names_text(a, r->fields));
+}
+
+static const char *rule_text(Arena *a, const QualityRule *r)
+{
+    if (!r->value) return rule_key(a, r);
+    return arena_printf(a, "%s %s %s", rule_key(a, r), model_cmp_name(r->op), lit(r->value));
+}
+
+/* Is the comparison b at least as strict as a (every value b accepts, a accepts)? -1: not
+ * comparable (different kinds of comparison). */
+static int cmp_stricter(const QualityRule *a, const QualityRule *b)
+{
+    bool aup = a->op == CMP_LT || a->op == CMP_LE, bup = b->op == CMP_LT || b->op == CMP_LE;
+    bool alo = a->op == CMP_GT || a->op == CMP_GE, blo = b->op == CMP_GT || b->op == CMP_GE;
+    double x = a->threshold, y = b->threshold;
+    if (aup && bup) return y < x || (y == x && !(b->op == CMP_LE && a->op == CMP_LT));
+    if (alo && blo) return y > x || (y == x && !(b->op == CMP_GE && a->op == CMP_GT));
+    if (b->op == CMP_EQ) {
+        if (a->op == CMP_EQ) return x == y;
+        if (aup) return y < x || (y == x && a->op == CMP_LE);
+        return y > x || (y == x && a->op == CMP_GE);
+    }
+    return a->op == CMP_EQ ? 0 : -1;
+}
+
+/* The rule of `list` with this key that comes `nth` among those with the key, or NULL; *count gets
+ * how many there are. Rules pair by key and order: `row_count >= 5` and `row_count < 1000` in one
+ * dataset are two rules. */
+static const QualityRule *rule_nth(Arena *a, const QualityRule *list, const char *key, unsigned nth, unsigned *count)
+{
+    const QualityRule *found = NULL;
+    unsigned k = 0;
+    for (; list; list = list->next)
+        if (strcmp(rule_key(a, list), key) == 0 && k++ == nth) found = list;
+    if (count) *count = k;
+    return found;
+}
+
+static unsigned rule_index(Arena *a, const QualityRule *list, const QualityRule *r, const char *key)
+{
+    unsigned k = 0;
+    for (; list != r; list = list->next) k += strcmp(rule_key(a, list), key) == 0;
+    return k;
+}
+
+static void compat_quality(CompatCtx *c, const Dataset *o, const Dataset *n, const char *path)
+{
+    for (const QualityRule *r = n->quality; r; r = r->next) {
+        const char *key = rule_key(c->a, r);
+        const QualityRule *m = rule_nth(c->a, o->quality, key, rule_index(c->a, n->quality, r, key), NULL);
+        const char *qp = arena_printf(c->a, "%s.quality.%s", path, key);
+        if (!m) {
+            compat_add(c, CR_QUALITY_ADDED, qp, r->span, span_none(), NULL, "dataset '%s': quality rule '%s' added", path,
+                       rule_text(c->a, r));
+            continue;
+        }
+        if (!r->value || !m->value || (r->op == m->op && r->threshold == m->threshold)) continue;
+        int tighter = cmp_stricter(m, r), looser = cmp_stricter(r, m);
+        CompatRuleId id = tighter == 1 && looser != 1 ? CR_QUALITY_TIGHTENED
+                          : looser == 1 && tighter != 1 ? CR_QUALITY_LOOSENED
+                                                        : CR_QUALITY_CHANGED;
+        if (tighter == 1 && looser == 1) continue; /* the same bound written otherwise */
+        compat_add(c, id, qp, r->span, m->span, NULL, "dataset '%s': quality rule '%s' %s (was '%s')", path, rule_text(c->a, r),
+                   id == CR_QUALITY_TIGHTENED ? "tightened" : id == CR_QUALITY_LOOSENED ? "loosened" : "changed",
+                   rule_text(c->a, m));
+    }
+    for (const QualityRule *r = o->quality; r; r = r->next) {
+        const char *key = rule_key(c->a, r);
+        unsigned count;
+        rule_nth(c->a, n->quality, key, 0, &count);
+        if (rule_index(c->a, o->quality, r, key) >= count)
+            compat_add(c, CR_QUALITY_REMOVED, arena_printf(c->a, "%s.quality.%s", path, key), r->span, span_none(), NULL,
+                       "dataset '%s': quality rule '%s' removed", path, rule_text(c->a, r));
+    }
+}
+
+static void compat_dataset(CompatCtx *c, const Dataset *o, const Dataset *n)
+{
+    const char *path = n->name.text;
+    if (compat_text_differs(o->doc, n->doc))
+        compat_add(c, CR_DESCRIPTION_CHANGED, path, n->name.span, o->name.span, NULL, "dataset '%s': description changed", path);
+    if (o->unknown_fields != n->unknown_fields) {
+        bool open = n->unknown_fields == UNKNOWN_ALLOW;
+        compat_add(c, open ? CR_UNKNOWN_OPENED : CR_UNKNOWN_CLOSED, path,
+                   n->unknown_fields_name ? n->unknown_fields_span : n->name.span,
+                   o->unknown_fields_name ? o->unknown_fields_span : o->name.span, NULL,
+                   "dataset '%s' now %s unknown fields", path, open ? "allows" : "rejects");
+    }
+    compat_keys(c, o, n, path);
+    compat_fields(c, o->fields, n->fields, path, o->unknown_fields == UNKNOWN_REJECT,
+                  n->unknown_fields == UNKNOWN_REJECT, 0);
+    compat_quality(c, o, n, path);
+}
+
+/* Whether two datasets have the same field names (a rename's sign). */
+static bool same_field_names(const Dataset *a, const Dataset *b)
+{
+    const Field *x = a->fields, *y = b->fields;
+    for (; x && y; x = x->next, y = y->next)
+        if (strcmp(x->name.text, y->name.text) != 0) return false;
+    return !x && !y;
+}
+
+static void compat_datasets(CompatCtx *c, const Contract *o, const Contract *n)
+{
+    SymTab tab = {0};
+    for (const Dataset *d = o->datasets; d; d = d->next) symtab_put(&tab, o, d->name.text, (void *)d);
+    for (const Dataset *d = n->datasets; d; d = d->next) {
+        const Dataset *m = symtab_get(&tab, o, d->name.text);
+        if (m) compat_dataset(c, m, d);
+    }
+    for (const Dataset *d = n->datasets; d; d = d->next) {
+        if (symtab_get(&tab, o, d->name.text)) continue;
+        CompatFinding *g = compat_add(c, CR_DATASET_ADDED, d->name.text, d->name.span, span_none(), NULL,
+                                      "dataset '%s' added", d->name.text);
+        for (const Dataset *od = o->datasets; od; od = od->next) {
+            if (model_find_dataset(n, od->name.text) || !same_field_names(od, d)) continue;
+            g->hint = arena_printf(c->a, "looks like a rename of '%s'", od->name.text);
+            g->hint_span = od->name.span;
+            break;
+        }
+    }
+    for (const Dataset *d = o->datasets; d; d = d->next)
+        if (!model_find_dataset(n, d->name.text))
+            compat_add(c, CR_DATASET_REMOVED, d->name.text, d->name.span, span_none(), NULL, "dataset '%s' removed",
+                       d->name.text);
+    symtab_free(&tab);
+}
+
+void compat_diff(CompatFindings *out, const Contract *old, const Contract *new_, unsigned old_index)
+{
+    CompatCtx c = {out, out->a, old_index, {0}};
+    compat_product(&c, old, new_);
+    compat_sla(&c, old, new_);
+    compat_datasets(&c, old, new_);
+    symtab_free(&c.patterns);
+}
+
+/* ---- verdicts ------------------------------------------------------------------------------ */
+
+CompatLevel compat_finding_level(const CompatFinding *f, CompatDirs promised)
+{
+    const CompatRule *r = &rules[f->rule];
+    if (r->breaks != CDIR_NONE) return (r->breaks & promised) ? CLVL_ERROR : CLVL_INFO;
+    return r->level;
+}
+
+void compat_verdict(CompatVerdict *v, const CompatFindings *f, CompatMode mode, bool transitive,
+                    const Contract *old_latest, unsigned latest_index, const Contract *new_)
+{
+    memset(v, 0, sizeof *v);
+    v->mode = mode;
+    v->transitive = transitive;
+    v->promised = compat_mode_dirs(mode);
+    /* Under mode none nothing is promised, so the version must tell consumers of every break. */
+    CompatDirs for_bump = mode == COMPAT_NONE ? CDIR_BOTH : v->promised;
+    bool zero = old_latest->semver.major == 0;
+    SemverBump need = BUMP_NONE;
+    for (const CompatFinding *g = f->first; g; g = g->next) {
+        switch (compat_finding_level(g, v->promised)) {
+        case CLVL_ERROR: v->errors++; break;
+        case CLVL_WARNING: v->warnings++; break;
+        default: v->infos++; break;
+        }
+        if (g->old_index != latest_index) continue; /* the version rule is against the latest OLD only */
+        const CompatRule *r = &rules[g->rule];
+        SemverBump b = (r->breaks & for_bump) ? BUMP_MAJOR : r->bump;
+        if (zero && b > BUMP_PATCH) b = (SemverBump)(b - 1); /* 0.x: breaking is minor, the rest patch */
+        if (b > need) need = b;
+    }
+    v->required = need;
+    SemVer ov = {old_latest->semver.major, old_latest->semver.minor, old_latest->semver.patch, old_latest->semver.pre,
+                 old_latest->semver.build};
+    SemVer nv = {new_->semver.major, new_->semver.minor, new_->semver.patch, new_->semver.pre, new_->semver.build};
+    v->old_version = lit(old_latest->version);
+    v->new_version = lit(new_->version);
+    v->given = semver_bump(&ov, &nv);
+    int order = semver_compare(&nv, &ov);
+    if (order < 0) v->version_problem = "the new version is lower than the old one";
+    else if (need != BUMP_NONE && order == 0) v->version_problem = "the contract changed but its version did not";
+    else if (need != BUMP_NONE && v->given < need)
+        v->version_problem = arena_printf(f->a, "the changes need a %s bump, but %s to %s is a %s bump",
+                                          semver_bump_name(need), v->old_version, v->new_version, semver_bump_name(v->given));
+    v->version_ok = v->version_problem == NULL;
+    v->ok = v->version_ok && v->errors == 0;
+}

@@ -1,0 +1,1178 @@
+/* odcs_read.c - the ODCS v3 front end (odcs_read.h): check a YAML document against the standard's
+ * structure, then build the model. The structure lives in odcs_schema.c as data; this file walks
+ * it and adds the rules a key table cannot say. Nothing is built when the structure is wrong, so
+ * sema never sees a half-read contract. */
+#include "odcs_read.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "mbuild.h"
+#include "odcs_schema.h"
+#include "suggest.h"
+#include "ytree.h"
+
+typedef struct {
+    Arena *a;
+    DiagSink *d;
+    uint32_t file;
+    unsigned errors;
+    /* the newest standard version whose keys the document uses, and where */
+    OdcsVersion newest;
+    const YNode *newest_at;
+    const char *newest_key;
+    const YNode *root; /* the document, for relationships between schema objects */
+    bool declares_v30; /* apiVersion v3.0.x: some objects still take keys outside the standard */
+    ModelBuilder b;
+} Reader;
+
+/* ---------------------------------------------------------------------------------------- */
+/* structure                                                                                  */
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+static Diag *error(Reader *r, DiagCode code, Span at, const char *fmt, ...)
+{
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *msg = arena_alloc(r->a, (size_t)(n < 0 ? 0 : n) + 1);
+    if (n > 0) vsnprintf(msg, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
+    r->errors++;
+    return diag_report(r->d, code, at, "%s", msg);
+}
+
+/* The span to report a missing key at: the mapping's first key (its first line). */
+static Span head_span(const YNode *m)
+{
+    if (m->kind == YN_MAP && m->n) return m->pairs[0].key->span;
+    Span s = m->span;
+    if (s.end > s.start + 1) s.end = s.start + 1;
+    return s;
+}
+
+static bool type_ok(OdcsType t, const YNode *v)
+{
+    switch (t) {
+    case OT_STRING: return v->kind == YN_STR;
+    case OT_INTEGER: return v->kind == YN_INT;
+    case OT_NUMBER: return v->kind == YN_INT || v->kind == YN_FLOAT;
+    case OT_BOOLEAN: return v->kind == YN_BOOL;
+    case OT_SCALAR: return v->kind != YN_MAP && v->kind != YN_SEQ;
+    case OT_ANY: return true;
+    case OT_OBJECT: return v->kind == YN_MAP;
+    case OT_ARRAY: return v->kind == YN_SEQ;
+    case OT_REF: return v->kind == YN_STR || v->kind == YN_SEQ;
+    case OT_TEAM: return v->kind == YN_MAP || v->kind == YN_SEQ;
+    case OT_CONTEXT:
+    case OT_IMPL: return v->kind == YN_STR || v->kind == YN_MAP;
+    }
+    return false;
+}
+
+static const char *type_name(OdcsType t)
+{
+    switch (t) {
+    case OT_STRING: return "a string";
+    case OT_INTEGER: return "an integer";
+    case OT_NUMBER: return "a number";
+    case OT_BOOLEAN: return "a boolean (true or false)";
+    case OT_SCALAR: return "a single value (not a list or mapping)";
+    case OT_ANY: return "any value";
+    case OT_OBJECT: return "a mapping";
+    case OT_ARRAY: return "a list";
+    case OT_REF: return "a reference (table.column) or a list of them";
+    case OT_TEAM: return "a team mapping (or, before v3.1, a list of members)";
+    case OT_CONTEXT: return "a string or a mapping";
+    case OT_IMPL: return "a string or a mapping";
+    }
+    return "?";
+}
+
+static const char *show(Reader *r, const YNode *v)
+{
+    if (v->kind == YN_MAP || v->kind == YN_SEQ || v->kind == YN_NULL) return ytree_kind_name(v->kind);
+    const char *what = ytree_kind_name(v->kind);
+    if (v->len > 40) return arena_printf(r->a, "%s ('%.40s...')", what, v->text);
+    return arena_printf(r->a, "%s ('%s')", what, v->text);
+}
+
+static void check_object(Reader *r, const YNode *m, const OdcsShape *s);
+
+static void check_words(Reader *r, const char *key, const YNode *v, const char *const *words)
+{
+    if (!words || v->kind != YN_STR || odcs_word_in(words, v->text)) return;
+    Suggest g;
+    suggest_init(&g, v->text);
+    size_t n = 0;
+    for (const char *const *w = words; *w; w++, n++) suggest_try(&g, *w);
+    error(r, D_ODCS_ENUM, v->span, "'%s' is not an allowed value of '%s'%s", v->text, key,
+          suggest_best(&g) ? suggest_text(r->a, &g) : arena_printf(r->a, " (allowed: %s)", suggest_word_list(r->a, words, n)));
+}
+
+static void check_value(Reader *r, const OdcsKey *k, const YNode *v, const OdcsShape *shape_override)
+{
+    if (!type_ok(k->type, v)) {
+        error(r, D_ODCS_TYPE, v->span, "'%s' must be %s, not %s", k->key, type_name(k->type), show(r, v));
+        return;
+    }
+    check_words(r, k->key, v, k->words);
+    switch (k->type) {
+    case OT_OBJECT: check_object(r, v, shape_override ? shape_override : k->shape); break;
+    case OT_TEAM:
+        if (v->kind == YN_MAP) {
+            check_object(r, v, k->shape);
+        } else {
+            extern const OdcsShape odcs_team_member;
+            for (size_t i = 0; i < v->n; i++) {
+                if (v->items[i]->kind != YN_MAP)
+                    error(r, D_ODCS_TYPE, v->items[i]->span, "a team member must be a mapping, not %s", show(r, v->items[i]));
+                else
+                    check_object(r, v->items[i], &odcs_team_member);
+            }
+        }
+        break;
+    case OT_REF:
+        if (v->kind == YN_SEQ) {
+            if (!v->n) error(r, D_ODCS_RULE, v->span, "'%s' lists at least one reference", k->key);
+            for (size_t i = 0; i < v->n; i++)
+                if (v->items[i]->kind != YN_STR)
+                    error(r, D_ODCS_TYPE, v->items[i]->span, "a reference in '%s' must be a string, not %s", k->key, show(r, v->items[i]));
+        }
+        break;
+    case OT_ARRAY:
+        for (size_t i = 0; i < v->n; i++) {
+            const YNode *it = v->items[i];
+            if (k->elem == OT_OBJECT) {
+                if (it->kind != YN_MAP)
+                    error(r, D_ODCS_TYPE, it->span, "each entry of '%s' must be a mapping (%s), not %s", k->key, k->shape->name, show(r, it));
+                else
+                    check_object(r, it, k->shape);
+            } else if (!type_ok(k->elem, it)) {
+                error(r, D_ODCS_TYPE, it->span, "each entry of '%s' must be %s, not %s", k->key, type_name(k->elem), show(r, it));
+            }
+        }
+        break;
+    default: break;
+    }
+}
+
+static const OdcsShape *options_shape(const char *logical_type)
+{
+    for (size_t i = 0; i < odcs_logical_type_count; i++)
+        if (!strcmp(odcs_logical_types[i].logical_type, logical_type)) return odcs_logical_types[i].options;
+    return NULL;
+}
+
+static const char *str_of(const YNode *m, const char *key)
+{
+    const YNode *v = ytree_get(m, key);
+    return v && v->kind == YN_STR ? v->text : NULL;
+}
+
+/* --- the rules beside the tables ------------------------------------------------------------ */
+
+static void check_server(Reader *r, const YNode *m)
+{
+    const char *type = str_of(m, "type");
+    const OdcsServerType *st = NULL;
+    for (size_t i = 0; type && i < odcs_server_type_count; i++)
+        if (!strcmp(odcs_server_types[i].type, type)) st = &odcs_server_types[i];
+    if (!st) return; /* unknown type: reported by the table */
+    for (const char *const *q = st->required; *q; q++)
+        if (!ytree_get(m, *q))
+            error(r, D_ODCS_RULE, head_span(m), "a server of type %s needs '%s'", type, *q);
+    static const char *const common[] = {"id", "server", "type", "description", "environment", "roles", "customProperties", NULL};
+    for (size_t i = 0; i < m->n; i++) {
+        const char *key = m->pairs[i].key->text;
+        if (odcs_word_in(common, key) || odcs_word_in(st->fields, key) || !odcs_shape_key(&odcs_server, key)) continue;
+        const char *others = NULL;
+        for (size_t j = 0; j < odcs_server_type_count; j++)
+            if (odcs_word_in(odcs_server_types[j].fields, key))
+                others = others ? arena_printf(r->a, "%s, %s", others, odcs_server_types[j].type) : odcs_server_types[j].type;
+        diag_report(r->d, D_ODCS_SERVER_FIELD, m->pairs[i].key->span,
+                    "'%s' is not a field of %s servers (it belongs to %s); it is ignored", key, type, others ? others : "?");
+    }
+}
+
+static bool scalar_equal(const YNode *a, const YNode *b)
+{
+    return a->kind == b->kind && a->len == b->len && !memcmp(a->text, b->text, a->len);
+}
+
+static void check_property(Reader *r, const YNode *m)
+{
+    const char *lt = str_of(m, "logicalType");
+    const YNode *opts = ytree_get(m, "logicalTypeOptions");
+    if (lt && opts && opts->kind == YN_MAP) {
+        const OdcsShape *s = options_shape(lt);
+        if (s) check_object(r, opts, s);
+    }
+    /* Keys that only one logicalType takes (the JSON Schema's if/then). */
+    static const struct { const char *key, *type; } only[] = {{"properties", "object"}, {"items", "array"}, {"map", "map"}};
+    for (size_t i = 0; lt && i < sizeof only / sizeof only[0]; i++) {
+        const YNode *k = ytree_key(m, only[i].key);
+        if (k && strcmp(lt, only[i].type))
+            error(r, D_ODCS_RULE, k->span, "'%s' applies to logicalType %s, not %s", only[i].key, only[i].type, lt);
+    }
+    if (lt && !strcmp(lt, "map") && !ytree_get(m, "map"))
+        error(r, D_ODCS_RULE, head_span(m), "a property of logicalType map needs a 'map' with its key and value");
+    const YNode *en = ytree_get(m, "enum");
+    if (en && en->kind == YN_SEQ) {
+        if (!en->n) error(r, D_ODCS_RULE, en->span, "'enum' lists at least one value");
+        for (size_t i = 0; i < en->n; i++) {
+            const YNode *v = ytree_get(en->items[i], "value");
+            for (size_t j = 0; v && j < i; j++) {
+                const YNode *w = ytree_get(en->items[j], "value");
+                if (w && scalar_equal(v, w)) {
+                    Diag *g = error(r, D_ODCS_RULE, v->span, "enum value '%s' is given twice", v->text);
+                    diag_note(r->d, g, w->span, "first given here");
+                    break;
+                }
+            }
+        }
+    }
+    const YNode *rels = ytree_get(m, "relationships");
+    for (size_t i = 0; rels && rels->kind == YN_SEQ && i < rels->n; i++) {
+        const YNode *rel = rels->items[i];
+        const YNode *from = ytree_key(rel, "from");
+        if (from)
+            error(r, D_ODCS_RULE, from->span, "a relationship of a property has no 'from': the property itself is the source");
+        if (rel->kind == YN_MAP && !ytree_get(rel, "to"))
+            error(r, D_ODCS_MISSING, head_span(rel), "a relationship needs 'to'");
+    }
+}
+
+static void check_schema_object(Reader *r, const YNode *m)
+{
+    const YNode *rels = ytree_get(m, "relationships");
+    for (size_t i = 0; rels && rels->kind == YN_SEQ && i < rels->n; i++) {
+        const YNode *rel = rels->items[i];
+        const YNode *from = ytree_get(rel, "from"), *to = ytree_get(rel, "to");
+        if (rel->kind != YN_MAP) continue;
+        if (!from || !to) {
+            error(r, D_ODCS_RULE, head_span(rel), "a relationship of a schema object needs both 'from' and 'to'%s%s",
+                  !from && !to ? "" : " (missing: ", !from && !to ? "" : !from ? "from)" : "to)");
+            continue;
+        }
+        if (from->kind != to->kind)
+            error(r, D_ODCS_RULE, to->span, "'from' and 'to' must both be references or both be lists");
+        else if (from->kind == YN_SEQ && from->n != to->n)
+            error(r, D_ODCS_RULE, to->span, "'from' and 'to' list the same number of columns");
+    }
+}
+
+static void check_quality(Reader *r, const YNode *m)
+{
+    const char *type = str_of(m, "type");
+    const YNode *metric = ytree_get(m, "metric"), *rule = ytree_get(m, "rule");
+    const char *kind = type ? type : (metric || rule) ? "library" : NULL;
+    const YNode *ops[8] = {0};
+    const YNode *opkeys[8] = {0};
+    size_t nops = 0;
+    for (size_t i = 0; odcs_quality_ops[i]; i++) {
+        const YNode *k = ytree_key(m, odcs_quality_ops[i]);
+        if (k) {
+            opkeys[nops] = k;
+            ops[nops++] = ytree_get(m, odcs_quality_ops[i]);
+        }
+    }
+    if (kind && !odcs_word_in((const char *const[]){"text", "library", "sql", "custom", NULL}, kind)) return;
+    bool takes_ops = kind && (!strcmp(kind, "library") || !strcmp(kind, "sql"));
+    if (nops && !takes_ops)
+        error(r, D_ODCS_RULE, opkeys[0]->span, "'%s' applies to library and sql checks, not to %s checks",
+              opkeys[0]->text, kind ? kind : "untyped");
+    if (takes_ops && nops > 1) {
+        Diag *g = error(r, D_ODCS_RULE, opkeys[1]->span, "a quality check has one operator; '%s' comes after '%s'",
+                        opkeys[1]->text, opkeys[0]->text);
+        diag_note(r->d, g, opkeys[0]->span, "first operator here");
+    }
+    for (size_t i = 0; i < nops; i++) {
+        if (strstr(opkeys[i]->text, "Between") && ops[i]->kind == YN_SEQ) {
+            if (ops[i]->n != 2)
+                error(r, D_ODCS_RULE, ops[i]->span, "'%s' takes two numbers, the smaller first", opkeys[i]->text);
+            else if (scalar_equal(ops[i]->items[0], ops[i]->items[1]))
+                error(r, D_ODCS_RULE, ops[i]->span, "'%s' takes two different numbers", opkeys[i]->text);
+        }
+    }
+    static const char *const library_only[] = {"metric", "rule", "arguments", NULL};
+    static const char *const sql_only[] = {"query", NULL};
+    static const char *const custom_only[] = {"engine", "implementation", NULL};
+    const char *const *groups[] = {library_only, sql_only, custom_only};
+    const char *owners[] = {"library", "sql", "custom"};
+    for (size_t g = 0; g < 3; g++)
+        for (const char *const *k = groups[g]; *k; k++) {
+            const YNode *key = ytree_key(m, *k);
+            if (key && (!kind || strcmp(kind, owners[g])))
+                error(r, D_ODCS_RULE, key->span, "'%s' belongs to %s checks, not to %s checks", *k, owners[g], kind ? kind : "untyped");
+        }
+    if (!kind) return;
+    if (!strcmp(kind, "library")) {
+        if (!metric && !rule)
+            error(r, D_ODCS_RULE, head_span(m), "a library check needs a 'metric' (nullValues, missingValues, invalidValues, duplicateValues or rowCount)");
+        if (!nops) error(r, D_ODCS_RULE, head_span(m), "a library check needs one operator (mustBe, mustBeGreaterThan, ...)");
+    } else if (!strcmp(kind, "sql")) {
+        if (!ytree_get(m, "query")) error(r, D_ODCS_RULE, head_span(m), "a sql check needs a 'query'");
+        if (!nops) error(r, D_ODCS_RULE, head_span(m), "a sql check needs one operator (mustBe, mustBeGreaterThan, ...)");
+    } else if (!strcmp(kind, "custom")) {
+        if (!ytree_get(m, "engine")) error(r, D_ODCS_RULE, head_span(m), "a custom check needs an 'engine'");
+        if (!ytree_get(m, "implementation"))
+            error(r, D_ODCS_RULE, head_span(m), "a custom check needs an 'implementation'");
+    }
+}
+
+static void check_object(Reader *r, const YNode *m, const OdcsShape *s)
+{
+    for (size_t i = 0; i < m->n; i++) {
+        const YNode *key = m->pairs[i].key, *v = m->pairs[i].value;
+        const OdcsKey *k = odcs_shape_key(s, key->text);
+        if (!k) {
+            if (s->open) continue;
+            if (s->open_v30 && r->declares_v30) {
+                diag_report(r->d, D_ODCS_EXTRA_KEY, key->span, "'%s' is not a key of %s %s; ODCS v3.0 allowed it, v3.1 does not: ignored",
+                            key->text, strchr("aeiou", s->name[0]) ? "an" : "a", s->name);
+                continue;
+            }
+            Suggest g;
+            suggest_init(&g, key->text);
+            for (size_t j = 0; j < s->nkeys; j++) suggest_try(&g, s->keys[j].key);
+            error(r, D_ODCS_UNKNOWN_KEY, key->span, "unknown key '%s' in %s %s%s", key->text, strchr("aeiou", s->name[0]) ? "an" : "a", s->name, suggest_text(r->a, &g));
+            continue;
+        }
+        if (k->since > r->newest) {
+            r->newest = k->since;
+            r->newest_at = key;
+            r->newest_key = k->key;
+        }
+        /* logicalTypeOptions: checked against the logicalType's table in check_property. */
+        if (!strcmp(k->key, "logicalTypeOptions") && v->kind == YN_MAP) continue;
+        check_value(r, k, v, NULL);
+    }
+    for (size_t j = 0; j < s->nkeys; j++)
+        if (s->keys[j].required && !ytree_get(m, s->keys[j].key))
+            error(r, D_ODCS_MISSING, head_span(m), "%s %s needs '%s'", strchr("aeiou", s->name[0]) ? "an" : "a", s->name, s->keys[j].key);
+    if (s == &odcs_server) check_server(r, m);
+    else if (s == &odcs_property || s == &odcs_item_property) check_property(r, m);
+    else if (s == &odcs_schema_object) check_schema_object(r, m);
+    else if (s == &odcs_quality) check_quality(r, m);
+}
+
+static OdcsVersion declared_version(const char *v)
+{
+    if (!strcmp(v, "v3.2.0")) return ODCS_V32;
+    if (!strcmp(v, "v3.1.0")) return ODCS_V31;
+    return ODCS_V30;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* the model                                                                                 */
+
+/* The value of custom property `name` of an object (what `dcc gen -t odcs` writes as dcc*), or
+ * NULL. */
+static const YNode *custom_of(const YNode *obj, const char *name)
+{
+    const YNode *cps = ytree_get(obj, "customProperties");
+    for (size_t i = 0; cps && cps->kind == YN_SEQ && i < cps->n; i++) {
+        const char *p = str_of(cps->items[i], "property");
+        if (p && !strcmp(p, name)) return ytree_get(cps->items[i], "value");
+    }
+    return NULL;
+}
+
+static const char *custom_str(const YNode *obj, const char *name)
+{
+    const YNode *v = custom_of(obj, name);
+    return v && v->kind != YN_MAP && v->kind != YN_SEQ ? v->text : NULL;
+}
+
+static Literal *lit_str(Reader *r, const YNode *v)
+{
+    return mb_literal(&r->b, LIT_STRING, v->text, v->len, v->span);
+}
+
+/* A YAML number as the language writes numbers: decimal digits, optional fraction, exponent. */
+static Literal *lit_num(Reader *r, const YNode *v)
+{
+    const char *t = v->text;
+    if (t[0] == '+') t++;
+    if (v->kind == YN_INT && (strstr(t, "0x") == t || strstr(t, "0o") == t)) {
+        unsigned long long n = strtoull(t + 2, NULL, t[1] == 'x' ? 16 : 8);
+        t = arena_printf(r->a, "%llu", n);
+    } else if (t[0] == '.' || (t[0] == '-' && t[1] == '.')) {
+        t = t[0] == '-' ? arena_printf(r->a, "-0%s", t + 1) : arena_printf(r->a, "0%s", t);
+    }
+    size_t n = strlen(t);
+    if (n && t[n - 1] == '.') t = arena_strndup(r->a, t, n - 1);
+    return mb_literal(&r->b, LIT_NUMBER, t, (uint32_t)strlen(t), v->span);
+}
+
+static Literal *lit_scalar(Reader *r, const YNode *v)
+{
+    switch (v->kind) {
+    case YN_INT:
+    case YN_FLOAT: return lit_num(r, v);
+    case YN_BOOL: return mb_literal(&r->b, LIT_BOOL, tolower((unsigned char)v->text[0]) == 't' ? "true" : "false", 0, v->span);
+    case YN_NULL: return mb_literal(&r->b, LIT_NULL, "null", 4, v->span);
+    default: return lit_str(r, v);
+    }
+}
+
+static Name *name_of(Reader *r, const YNode *v)
+{
+    return mb_name(&r->b, v->text, v->span);
+}
+
+/* A part of the contract's dotted name made from free text: letters, digits and '_'. */
+static const char *ident(Reader *r, const char *text)
+{
+    size_t n = strlen(text);
+    char *s = arena_alloc(r->a, n + 2);
+    size_t k = 0;
+    if (!n || isdigit((unsigned char)text[0])) s[k++] = '_';
+    for (size_t i = 0; i < n; i++) s[k++] = isalnum((unsigned char)text[i]) ? text[i] : '_';
+    s[k] = 0;
+    return s;
+}
+
+static bool is_true(const YNode *m, const char *key)
+{
+    const YNode *v = ytree_get(m, key);
+    return v && v->kind == YN_BOOL && tolower((unsigned char)v->text[0]) == 't';
+}
+
+/* The width of an integer from ODCS's format (Rust's names) or a SQL physical type. */
+static const char *integer_type(const YNode *p, const YNode *opts)
+{
+    const char *f = str_of(opts, "format");
+    if (f) {
+        static const char *const map[][2] = {{"i8", "int8"}, {"i16", "int16"}, {"i32", "int32"}, {"i64", "int64"},
+                                             {"u8", "int16"}, {"u16", "int32"}, {"u32", "int64"}};
+        for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+            if (!strcmp(f, map[i][0])) return map[i][1];
+        return NULL; /* i128, u64, u128: decimal(38, 0) */
+    }
+    const char *pt = str_of(p, "physicalType");
+    if (pt) {
+        char low[32];
+        size_t i = 0;
+        for (; pt[i] && i < sizeof low - 1 && pt[i] != '('; i++) low[i] = (char)tolower((unsigned char)pt[i]);
+        low[i] = 0;
+        if (!strcmp(low, "tinyint") || !strcmp(low, "byteint")) return "int8";
+        if (!strcmp(low, "smallint") || !strcmp(low, "int2")) return "int16";
+        if (!strcmp(low, "int") || !strcmp(low, "integer") || !strcmp(low, "int4")) return "int32";
+    }
+    return "int64";
+}
+
+/* decimal(P,S) or numeric(P,S) in a physical type: its precision and scale. */
+static bool physical_decimal(const char *pt, int *p, int *s)
+{
+    if (!pt) return false;
+    char low[16];
+    size_t i = 0;
+    for (; pt[i] && pt[i] != '(' && i < sizeof low - 1; i++) low[i] = (char)tolower((unsigned char)pt[i]);
+    low[i] = 0;
+    if (pt[i] != '(' || (strcmp(low, "decimal") && strcmp(low, "numeric") && strcmp(low, "number"))) return false;
+    return sscanf(pt + i, "(%d,%d)", p, s) == 2 || sscanf(pt + i, "(%d, %d)", p, s) == 2;
+}
+
+static Type *build_type(Reader *r, const YNode *p);
+
+/* N of a physical type varchar(N) (any case), or -1. */
+static long physical_varchar(const char *pt)
+{
+    if (!pt || strncasecmp(pt, "varchar(", 8)) return -1;
+    char *end;
+    long n = strtol(pt + 8, &end, 10);
+    return *end == ')' && !end[1] && n > 0 ? n : -1;
+}
+
+static Field *build_field(Reader *r, const YNode *p, bool force_required);
+
+static Type *struct_of(Reader *r, const YNode *props, Span at)
+{
+    FieldList *fl = mb_field_list(&r->b, NULL, NULL);
+    for (size_t i = 0; props && i < props->n; i++) mb_field_list(&r->b, fl, build_field(r, props->items[i], false));
+    return mb_type_struct(&r->b, fl, at);
+}
+
+static Type *build_type(Reader *r, const YNode *p)
+{
+    const YNode *ltn = ytree_get(p, "logicalType");
+    const char *lt = ltn ? ltn->text : NULL;
+    const YNode *opts = ytree_get(p, "logicalTypeOptions");
+    Span at = ltn ? ltn->span : head_span(p);
+    const YNode *props = ytree_get(p, "properties");
+    if (!lt) {
+        if (props && props->n) return struct_of(r, props, at);
+        if (ytree_get(p, "items")) lt = "array";
+        else return mb_type_word(&r->b, "json", at);
+    }
+    const char *dcc_type = custom_str(p, "dccType");
+    const char *dcc_enum = custom_str(p, "dccEnum");
+    if (dcc_type && !strcmp(dcc_type, "json")) return mb_type_word(&r->b, "json", at);
+    const YNode *map_value = custom_of(p, "dccMapValue");
+    if (map_value && map_value->kind == YN_MAP)
+        return mb_type_map(&r->b, mb_name(&r->b, "string", at), build_type(r, map_value), at);
+    if (dcc_enum && !strcmp(lt, "string")) { /* `enum(a, b)`, which ODCS v3.1 cannot say, as dcc wrote it */
+        EnumList *l = NULL;
+        for (const char *v = dcc_enum;;) {
+            const char *bar = strchr(v, '|');
+            size_t n = bar ? (size_t)(bar - v) : strlen(v);
+            l = mb_enum_list(&r->b, l, arena_strndup(r->a, v, n), at);
+            if (!bar) break;
+            v = bar + 1;
+        }
+        return mb_type_enum(&r->b, l, at);
+    }
+    if (!strcmp(lt, "string")) {
+        const char *f = str_of(opts, "format");
+        const char *pt = str_of(p, "physicalType");
+        if (f && !strcmp(f, "byte") && pt && !strcmp(pt, "bytea")) return mb_type_word(&r->b, "bytes", at);
+        /* string(N) when the physical type says varchar(N) and maxLength agrees (as dcc writes
+         * string(N)); the physical type alone is the store's business, not a logical limit. */
+        long n = physical_varchar(pt);
+        const YNode *xl = ytree_get(opts, "maxLength");
+        if ((!f || strcmp(f, "uuid")) && n > 0 && n <= 2147483647L && xl && xl->kind == YN_INT && strtol(xl->text, NULL, 10) == n) {
+            const char *t = arena_printf(r->a, "%ld", n);
+            return mb_type_args(&r->b, "string", mb_literal(&r->b, LIT_NUMBER, t, (uint32_t)strlen(t), at), at);
+        }
+        return mb_type_word(&r->b, f && !strcmp(f, "uuid") ? "uuid" : "string", at);
+    }
+    if (!strcmp(lt, "date") || !strcmp(lt, "time") || !strcmp(lt, "boolean")) return mb_type_word(&r->b, lt, at);
+    if (!strcmp(lt, "timestamp")) {
+        /* ODCS leaves the zone open unless `timezone: true`. */
+        return mb_type_word(&r->b, is_true(opts, "timezone") ? "timestamptz" : "timestamp", at);
+    }
+    if (!strcmp(lt, "integer")) {
+        const char *w = integer_type(p, opts);
+        if (w) return mb_type_word(&r->b, w, at);
+        LitList *args = mb_lit_list(&r->b, NULL, mb_literal(&r->b, LIT_NUMBER, "38", 2, at));
+        mb_lit_list(&r->b, args, mb_literal(&r->b, LIT_NUMBER, "0", 1, at));
+        return mb_type_args(&r->b, "decimal", args->first, at);
+    }
+    if (!strcmp(lt, "number")) {
+        const char *f = str_of(opts, "format");
+        int prec, scale;
+        if (f) return mb_type_word(&r->b, !strcmp(f, "f32") ? "float32" : "float64", at);
+        if (physical_decimal(str_of(p, "physicalType"), &prec, &scale) && prec >= 1 && prec <= 38 && scale >= 0 && scale <= prec) {
+            LitList *args = mb_lit_list(&r->b, NULL, mb_literal(&r->b, LIT_NUMBER, arena_printf(r->a, "%d", prec), 0, at));
+            args->first->len = (uint32_t)strlen(args->first->text);
+            Literal *s = mb_literal(&r->b, LIT_NUMBER, arena_printf(r->a, "%d", scale), 0, at);
+            s->len = (uint32_t)strlen(s->text);
+            mb_lit_list(&r->b, args, s);
+            return mb_type_args(&r->b, "decimal", args->first, at);
+        }
+        return mb_type_word(&r->b, "float64", at);
+    }
+    if (!strcmp(lt, "object")) {
+        if (props && props->n) return struct_of(r, props, at);
+        return mb_type_word(&r->b, "json", at);
+    }
+    if (!strcmp(lt, "array")) {
+        const YNode *items = ytree_get(p, "items");
+        Type *elem = items ? build_type(r, items) : mb_type_word(&r->b, "json", at);
+        return mb_type_list(&r->b, elem, at);
+    }
+    if (!strcmp(lt, "map")) {
+        const YNode *map = ytree_get(p, "map");
+        const YNode *value = ytree_get(map, "value");
+        const char *klt = str_of(ytree_get(map, "key"), "logicalType");
+        if (klt && strcmp(klt, "string"))
+            diag_report(r->d, D_ODCS_UNMAPPED, ytree_get(map, "key")->span,
+                        "map keys of logicalType %s are read as strings (dcc's maps have string keys)", klt);
+        return mb_type_map(&r->b, mb_name(&r->b, "string", at), value ? build_type(r, value) : mb_type_word(&r->b, "json", at), at);
+    }
+    return mb_type_word(&r->b, "json", at);
+}
+
+/* A bound as the language writes it. ODCS examples write timestamps with a space between date
+ * and time ("2020-01-01 00:00:00"), which RFC 3339 allows and dcc spells with 'T'; a timestamp
+ * without an offset is in the property's defaultTimezone, UTC unless given, which dcc spells 'Z'. */
+static Literal *bound(Reader *r, const YNode *p, const YNode *v)
+{
+    Literal *l = lit_scalar(r, v);
+    if (l->kind != LIT_STRING || l->len < 19 || l->text[4] != '-' || l->text[13] != ':' ||
+        (l->text[10] != ' ' && l->text[10] != 'T'))
+        return l;
+    const char *tz = str_of(ytree_get(p, "logicalTypeOptions"), "defaultTimezone");
+    bool utc = !tz || !strcmp(tz, "Etc/UTC") || !strcmp(tz, "UTC");
+    const char *rest = l->text + 19;
+    while (*rest == '.' || isdigit((unsigned char)*rest)) rest++;
+    char *t = arena_printf(r->a, "%s%s", l->text, !*rest && utc ? "Z" : "");
+    t[10] = 'T';
+    l->text = t;
+    l->len = (uint32_t)strlen(t);
+    return l;
+}
+
+static const char *const classification_words[] = {"public", "internal", "confidential", "restricted", NULL};
+
+static void build_attrs(Reader *r, const YNode *p, Attrs *at)
+{
+    mb_attrs_clear(at);
+    const YNode *k;
+    if (is_true(p, "unique")) mb_attr_unique(&r->b, at, ytree_key(p, "unique")->span);
+    const YNode *cls = ytree_get(p, "classification");
+    if (cls && odcs_word_in(classification_words, cls->text))
+        mb_attr_name(&r->b, at, ATTR_CLASSIFICATION, name_of(r, cls), cls->span);
+    const YNode *opts = ytree_get(p, "logicalTypeOptions");
+    const char *lt = str_of(p, "logicalType");
+    if (opts && lt && strcmp(lt, "array") && strcmp(lt, "object")) {
+        const YNode *mn = ytree_get(opts, "minimum"), *xmn = ytree_get(opts, "exclusiveMinimum");
+        const YNode *mx = ytree_get(opts, "maximum"), *xmx = ytree_get(opts, "exclusiveMaximum");
+        const YNode *lo = xmn ? xmn : mn, *hi = xmx ? xmx : mx;
+        if (lo || hi) {
+            Span sp = (lo ? lo : hi)->span;
+            mb_attr_interval(&r->b, at, ATTR_RANGE,
+                             mb_interval(&r->b, lo ? bound(r, p, lo) : NULL, lo && !xmn, hi ? bound(r, p, hi) : NULL, hi && !xmx, sp),
+                             sp);
+        }
+        const YNode *ml = ytree_get(opts, "minLength"), *xl = ytree_get(opts, "maxLength");
+        long n = physical_varchar(str_of(p, "physicalType"));
+        if (xl && xl->kind == YN_INT && n > 0 && strtol(xl->text, NULL, 10) == n) xl = NULL; /* string(N) says it */
+        if (ml || xl) {
+            Span sp = (ml ? ml : xl)->span;
+            mb_attr_interval(&r->b, at, ATTR_LENGTH,
+                             mb_interval(&r->b, ml ? lit_num(r, ml) : NULL, true, xl ? lit_num(r, xl) : NULL, true, sp), sp);
+        }
+        if ((k = ytree_get(opts, "pattern")) && k->kind == YN_STR) mb_attr_literal(&r->b, at, ATTR_PATTERN, lit_str(r, k), k->span);
+    }
+    /* What `dcc gen -t odcs` kept as custom properties. */
+    const YNode *cv;
+    Span cs = p->span;
+    if ((cv = custom_of(p, "dccDefault")) && cv->kind != YN_MAP && cv->kind != YN_SEQ)
+        mb_attr_literal(&r->b, at, ATTR_DEFAULT, lit_scalar(r, cv), cv->span);
+    if ((cv = custom_of(p, "dccUnit")) && cv->kind == YN_STR) mb_attr_literal(&r->b, at, ATTR_UNIT, lit_str(r, cv), cv->span);
+    if ((cv = custom_of(p, "dccTerm")) && cv->kind == YN_STR) mb_attr_literal(&r->b, at, ATTR_TERM, lit_str(r, cv), cv->span);
+    if ((cv = custom_of(p, "dccPii")) && cv->kind == YN_STR) mb_attr_name(&r->b, at, ATTR_PII, name_of(r, cv), cv->span);
+    if ((cv = custom_of(p, "dccDeprecated")) && cv->kind == YN_STR)
+        mb_attr_deprecated(&r->b, at, strcmp(cv->text, "true") ? lit_str(r, cv) : NULL, NULL, cs);
+    if ((cv = custom_of(p, "dccValues")) && cv->kind == YN_SEQ && cv->n) {
+        LitList *vals = NULL;
+        for (size_t i = 0; i < cv->n; i++) vals = mb_lit_list(&r->b, vals, lit_scalar(r, cv->items[i]));
+        mb_attr_values(&r->b, at, vals, cv->span);
+    }
+    if (opts && lt && (!strcmp(lt, "array") || (!strcmp(lt, "object") && custom_of(p, "dccMapValue")))) {
+        bool list = !strcmp(lt, "array");
+        const YNode *mi = ytree_get(opts, list ? "minItems" : "minProperties"), *xi = ytree_get(opts, list ? "maxItems" : "maxProperties");
+        if (mi || xi) {
+            Span sp = (mi ? mi : xi)->span;
+            mb_attr_interval(&r->b, at, ATTR_LENGTH, mb_interval(&r->b, mi ? lit_num(r, mi) : NULL, true, xi ? lit_num(r, xi) : NULL, true, sp), sp);
+        }
+    }
+    const YNode *en = ytree_get(p, "enum");
+    if (en && en->kind == YN_SEQ && en->n) {
+        LitList *vals = NULL;
+        for (size_t i = 0; i < en->n; i++) {
+            const YNode *v = ytree_get(en->items[i], "value");
+            if (v) vals = mb_lit_list(&r->b, vals, lit_scalar(r, v));
+        }
+        if (vals) mb_attr_values(&r->b, at, vals, en->span);
+    }
+}
+
+/* A property's relationship to `table.column` of this contract, as a reference. */
+static const YNode *find_property(const YNode *root, const char *table, const char *column)
+{
+    const YNode *schema = ytree_get(root, "schema");
+    for (size_t i = 0; schema && i < schema->n; i++) {
+        const YNode *obj = schema->items[i];
+        const char *name = str_of(obj, "name");
+        if (!name || strcmp(name, table)) continue;
+        const YNode *props = ytree_get(obj, "properties");
+        for (size_t j = 0; props && j < props->n; j++) {
+            const char *pn = str_of(props->items[j], "name");
+            if (pn && !strcmp(pn, column)) return props->items[j];
+        }
+    }
+    return NULL;
+}
+
+static bool same_logical_type(const YNode *a, const YNode *b)
+{
+    const char *x = str_of(a, "logicalType"), *y = str_of(b, "logicalType");
+    return x && y && !strcmp(x, y);
+}
+
+static void build_reference(Reader *r, const YNode *root, const YNode *p, const YNode *to, Attrs *at)
+{
+    if (!to || to->kind != YN_STR) {
+        if (to) diag_report(r->d, D_ODCS_UNMAPPED, to->span, "a composite relationship is not checked by dcc (references are single fields)");
+        return;
+    }
+    const char *dot = strrchr(to->text, '.');
+    const char *table = dot ? arena_strndup(r->a, to->text, (size_t)(dot - to->text)) : NULL;
+    const YNode *target = table ? find_property(root, table, dot + 1) : NULL;
+    if (!target) {
+        diag_report(r->d, D_ODCS_UNMAPPED, to->span, "relationship to '%s', which is not a property of a schema object in this contract: not checked", to->text);
+        return;
+    }
+    if (!same_logical_type(p, target)) {
+        diag_report(r->d, D_ODCS_UNMAPPED, to->span, "relationship between properties of different logical types: not checked");
+        return;
+    }
+    mb_attr_references(&r->b, at, mb_qname_text(&r->b, to->text, to->span), to->span);
+}
+
+static Field *build_field(Reader *r, const YNode *p, bool force_required)
+{
+    const YNode *name = ytree_get(p, "name");
+    Attrs at;
+    build_attrs(r, p, &at);
+    const YNode *rels = ytree_get(p, "relationships");
+    for (size_t i = 0; rels && i < rels->n; i++) {
+        if (at.references) {
+            diag_report(r->d, D_ODCS_UNMAPPED, rels->items[i]->span, "a second relationship of one property is not checked");
+            break;
+        }
+        build_reference(r, r->root, p, ytree_get(rels->items[i], "to"), &at);
+    }
+    const YNode *desc = ytree_get(p, "description");
+    bool required = force_required || is_true(p, "required") || is_true(p, "primaryKey");
+    return mb_field(&r->b, name_of(r, name), desc && desc->kind == YN_STR ? desc->text : NULL, build_type(r, p), !required,
+                    &at, p->span);
+}
+
+/* --- quality ------------------------------------------------------------------------------- */
+
+static const struct { const char *key; CmpOp op; } simple_ops[] = {
+    {"mustBe", CMP_EQ}, {"mustBeGreaterThan", CMP_GT}, {"mustBeGreaterOrEqualTo", CMP_GE},
+    {"mustBeLessThan", CMP_LT}, {"mustBeLessOrEqualTo", CMP_LE},
+};
+
+/* Adds rule(s) `kind op value` for the check's operator; mustBeBetween becomes two rules. Returns
+ * false when the operator has no counterpart (mustNotBe, mustNotBeBetween, a non-number). */
+static bool add_rules(Reader *r, const YNode *q, RuleKind kind, Name *field, Literal *sql)
+{
+    for (size_t i = 0; i < sizeof simple_ops / sizeof simple_ops[0]; i++) {
+        const YNode *v = ytree_get(q, simple_ops[i].key);
+        if (!v) continue;
+        if (v->kind != YN_INT && v->kind != YN_FLOAT) return false;
+        mb_rule(&r->b, kind, field, sql, simple_ops[i].op, lit_num(r, v), q->span);
+        return true;
+    }
+    const YNode *bt = ytree_get(q, "mustBeBetween");
+    if (bt && bt->kind == YN_SEQ && bt->n == 2) {
+        mb_rule(&r->b, kind, field, sql, CMP_GE, lit_num(r, bt->items[0]), q->span);
+        mb_rule(&r->b, kind, field, sql, CMP_LE, lit_num(r, bt->items[1]), q->span);
+        return true;
+    }
+    return false;
+}
+
+/* `freshness(FIELD) OP DURATION`, as `dcc gen -t odcs` writes a freshness rule ODCS cannot say. */
+static bool freshness_rule(Reader *r, const YNode *q, const YNode *v)
+{
+    char field[256], op[3], dur[32];
+    if (sscanf(v->text, "freshness(%255[^)]) %2s %31s", field, op, dur) != 3) return false;
+    int o = model_kw_find(&model_kw_cmp, op);
+    if (o < 0) return false;
+    mb_rule(&r->b, RULE_FRESHNESS, mb_name(&r->b, arena_strdup(r->a, field), v->span), NULL, (CmpOp)o,
+            mb_literal(&r->b, LIT_STRING, arena_strdup(r->a, dur), (uint32_t)strlen(dur), v->span), q->span);
+    return true;
+}
+
+static bool is_zero(const YNode *v) { return v && (v->kind == YN_INT || v->kind == YN_FLOAT) && strtod(v->text, NULL) == 0; }
+
+static void build_check(Reader *r, const YNode *q, const YNode *prop)
+{
+    const char *type = str_of(q, "type");
+    const char *metric = str_of(q, "metric");
+    if (!metric) metric = str_of(q, "rule");
+    if (!type) type = metric ? "library" : "text";
+    Name *field = prop ? name_of(r, ytree_get(prop, "name")) : NULL;
+    bool mapped = false;
+    if (!strcmp(type, "sql")) {
+        const YNode *query = ytree_get(q, "query");
+        mapped = query && add_rules(r, q, RULE_SQL, NULL, lit_str(r, query));
+    } else if (!strcmp(type, "library") && metric) {
+        const char *unit = str_of(q, "unit");
+        bool percent = unit && !strcmp(unit, "percent");
+        if (!strcmp(metric, "rowCount")) {
+            mapped = !prop && add_rules(r, q, RULE_ROW_COUNT, NULL, NULL);
+        } else if (!strcmp(metric, "nullValues") && field) {
+            if (percent) {
+                mapped = add_rules(r, q, RULE_NULL_RATE, field, NULL);
+            } else if (is_zero(ytree_get(q, "mustBe"))) { /* no null rows: a null rate of 0% */
+                mb_rule(&r->b, RULE_NULL_RATE, field, NULL, CMP_EQ, lit_num(r, ytree_get(q, "mustBe")), q->span);
+                mapped = true;
+            }
+        } else if (!strcmp(metric, "invalidValues") && field && percent && !ytree_get(q, "arguments")) {
+            /* valid% = 100 - invalid%: `invalidValues < X%` is `valid_rate > (100 - X)%` */
+            for (size_t i = 0; i < sizeof simple_ops / sizeof simple_ops[0] && !mapped; i++) {
+                const YNode *v = ytree_get(q, simple_ops[i].key);
+                if (!v || (v->kind != YN_INT && v->kind != YN_FLOAT)) continue;
+                static const CmpOp mirror[] = {[CMP_LT] = CMP_GT, [CMP_LE] = CMP_GE, [CMP_GT] = CMP_LT, [CMP_GE] = CMP_LE, [CMP_EQ] = CMP_EQ};
+                char buf[64];
+                snprintf(buf, sizeof buf, "%.10g", 100.0 - strtod(v->text, NULL));
+                const char *t = arena_strdup(r->a, buf);
+                mb_rule(&r->b, RULE_VALID_RATE, field, NULL, mirror[simple_ops[i].op],
+                        mb_literal(&r->b, LIT_NUMBER, t, (uint32_t)strlen(t), v->span), q->span);
+                mapped = true;
+            }
+        } else if (!strcmp(metric, "duplicateValues") && (is_zero(ytree_get(q, "mustBe")))) {
+            NameList *names = NULL;
+            if (field) {
+                names = mb_name_list(&r->b, NULL, field);
+            } else {
+                const YNode *args = ytree_get(q, "arguments");
+                const YNode *props = ytree_get(args, "properties");
+                for (size_t i = 0; props && props->kind == YN_SEQ && i < props->n; i++)
+                    if (props->items[i]->kind == YN_STR) names = mb_name_list(&r->b, names, name_of(r, props->items[i]));
+            }
+            if (names && names->n) {
+                mb_rule_unique(&r->b, names, q->span);
+                mapped = true;
+            }
+        }
+    } else if (!strcmp(type, "text") && custom_str(q, "dccRule")) {
+        mapped = freshness_rule(r, q, custom_of(q, "dccRule"));
+    } else {
+        return; /* text and custom checks are for people and other engines */
+    }
+    if (!mapped)
+        diag_report(r->d, D_ODCS_UNMAPPED, q->span, "this %s quality check has no counterpart in dcc's rules: not checked",
+                    metric ? metric : type);
+}
+
+/* --- SLA ----------------------------------------------------------------------------------- */
+
+static const char *duration_unit(const char *u)
+{
+    static const char *const map[][2] = {
+        {"ms", "ms"}, {"s", "s"}, {"sec", "s"}, {"second", "s"}, {"seconds", "s"}, {"m", "m"}, {"min", "m"},
+        {"minute", "m"}, {"minutes", "m"}, {"h", "h"}, {"hr", "h"}, {"hour", "h"}, {"hours", "h"}, {"d", "d"},
+        {"day", "d"}, {"days", "d"}, {"w", "w"}, {"week", "w"}, {"weeks", "w"}, {"y", "y"}, {"yr", "y"},
+        {"year", "y"}, {"years", "y"}};
+    for (size_t i = 0; u && i < sizeof map / sizeof map[0]; i++)
+        if (!strcmp(u, map[i][0])) return map[i][1];
+    return NULL;
+}
+
+static void build_sla(Reader *r, const YNode *list)
+{
+    static const struct { const char *property; SlaKind kind; } kinds[] = {
+        {"latency", SLA_LATENCY}, {"retention", SLA_RETENTION}, {"frequency", SLA_FREQUENCY},
+        {"freshness", SLA_FRESHNESS}, {"availability", SLA_AVAILABILITY}, {"support", SLA_SUPPORT},
+        {"response", SLA_RESPONSE}};
+    bool begun = false, seen[SLA_KIND_COUNT] = {0};
+    for (size_t i = 0; list && i < list->n; i++) {
+        const YNode *e = list->items[i];
+        const char *prop = str_of(e, "property");
+        const YNode *v = ytree_get(e, "value");
+        for (size_t k = 0; prop && k < sizeof kinds / sizeof kinds[0]; k++) {
+            if (strcmp(prop, kinds[k].property) && !(prop[0] && tolower((unsigned char)prop[0]) == kinds[k].property[0] &&
+                                                     !strcmp(prop + 1, kinds[k].property + 1)))
+                continue;
+            SlaKind sk = kinds[k].kind;
+            Literal *lit = NULL;
+            const char *unit = str_of(e, "unit");
+            bool cron = sk == SLA_FREQUENCY && unit && !strcmp(unit, "cron") && v->kind == YN_STR;
+            if (cron || sk == SLA_SUPPORT || sk == SLA_RESPONSE) {
+                if (v->kind == YN_STR) lit = lit_str(r, v);
+            } else if (sk == SLA_AVAILABILITY) {
+                if (v->kind == YN_INT || v->kind == YN_FLOAT) lit = lit_num(r, v);
+            } else if (v->kind == YN_INT && v->text[0] != '-') {
+                const char *u = duration_unit(str_of(e, "unit"));
+                if (u) lit = mb_literal(&r->b, LIT_STRING, arena_printf(r->a, "%s%s", v->text, u), 0, v->span);
+                if (lit) lit->len = (uint32_t)strlen(lit->text);
+            }
+            if (!lit || seen[sk]) {
+                diag_report(r->d, D_ODCS_UNMAPPED, e->span, seen[sk] ? "a second '%s' SLA entry is not checked"
+                                                                    : "this '%s' SLA entry has no counterpart in dcc's service levels: not checked",
+                            prop);
+                break;
+            }
+            if (!begun) mb_sla_begin(&r->b, list->span);
+            begun = seen[sk] = true;
+            mb_sla_item(&r->b, sk, lit, cron, e->span);
+            break;
+        }
+    }
+    if (begun) mb_sla_end(&r->b, list->span);
+}
+
+/* --- servers ------------------------------------------------------------------------------- */
+
+static void build_server(Reader *r, const YNode *s)
+{
+    const char *type = str_of(s, "type");
+    static const char *const kinds[][2] = {
+        {"postgres", "postgres"}, {"postgresql", "postgres"}, {"snowflake", "snowflake"}, {"bigquery", "bigquery"},
+        {"redshift", "redshift"}, {"databricks", "databricks"}, {"sqlserver", "sqlserver"}, {"mysql", "mysql"},
+        {"s3", "s3"}, {"azure", "azure"}, {"kafka", "kafka"}, {"local", "file"}, {"api", "api"}};
+    const char *kind = NULL;
+    for (size_t i = 0; type && i < sizeof kinds / sizeof kinds[0]; i++)
+        if (!strcmp(type, kinds[i][0])) kind = kinds[i][1];
+    if (type && !strcmp(type, "custom") && custom_str(s, "dccServeKind")) kind = custom_str(s, "dccServeKind");
+    if (!kind) return; /* kept out of the model: docs/odcs.md */
+    const char *addr;
+    const char *host = str_of(s, "host"), *db = str_of(s, "database"), *schema = str_of(s, "schema");
+    const YNode *port = ytree_get(s, "port");
+    if (str_of(s, "location")) addr = str_of(s, "location");
+    else if (str_of(s, "path")) addr = str_of(s, "path");
+    else if (!strcmp(kind, "bigquery")) addr = arena_printf(r->a, "%s.%s", str_of(s, "project") ? str_of(s, "project") : "",
+                                                            str_of(s, "dataset") ? str_of(s, "dataset") : "");
+    else
+        addr = arena_printf(r->a, "%s%s%s%s%s%s%s", host ? host : str_of(s, "account") ? str_of(s, "account") : "",
+                            port ? ":" : "", port ? port->text : "", db ? "/" : "", db ? db : "", schema ? "/" : "",
+                            schema ? schema : "");
+    Literal *address = mb_literal(&r->b, LIT_STRING, addr, (uint32_t)strlen(addr), ytree_get(s, "server")->span);
+    const YNode *fmt = ytree_get(s, "format");
+    Name *format = NULL;
+    if (fmt && fmt->kind == YN_STR && model_serve_takes_format(kind) && model_kw_find(&model_kw_format, fmt->text) >= 0)
+        format = name_of(r, fmt);
+    mb_serve(&r->b, mb_name(&r->b, kind, ytree_get(s, "type")->span), address, format, s->span);
+}
+
+/* --- the contract -------------------------------------------------------------------------- */
+
+typedef struct {
+    long pos;     /* primaryKeyPosition; LONG_MAX when not given */
+    size_t index; /* order in the document, for equal positions */
+    const YNode *p;
+} PkCol;
+
+static int cmp_pk(const void *x, const void *y)
+{
+    const PkCol *a = x, *b = y;
+    if (a->pos != b->pos) return a->pos < b->pos ? -1 : 1;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+static void build_dataset(Reader *r, const YNode *obj)
+{
+    const YNode *desc = ytree_get(obj, "description");
+    mb_dataset_begin(&r->b, name_of(r, ytree_get(obj, "name")), desc && desc->kind == YN_STR ? desc->text : NULL, obj->span);
+    const YNode *props = ytree_get(obj, "properties");
+    /* The primary key, in primaryKeyPosition order (unpositioned columns after, as written). */
+    size_t npk = 0;
+    PkCol *cols = arena_alloc(r->a, (props ? props->n : 0) * sizeof *cols + 1);
+    for (size_t i = 0; props && i < props->n; i++) {
+        const YNode *p = props->items[i], *pp = ytree_get(p, "primaryKeyPosition");
+        if (!is_true(p, "primaryKey")) continue;
+        const char *lt = str_of(p, "logicalType");
+        if (!lt || odcs_word_in((const char *const[]){"object", "array", "map", NULL}, lt)) {
+            diag_report(r->d, D_ODCS_UNMAPPED, ytree_key(p, "primaryKey")->span,
+                        "a primary key column of logicalType %s is not a key dcc can check: left out of the key", lt ? lt : "(none)");
+            continue;
+        }
+        long pos = pp && pp->kind == YN_INT ? strtol(pp->text, NULL, 10) : -1;
+        cols[npk++] = (PkCol){pos < 0 ? LONG_MAX : pos, i, p};
+    }
+    qsort(cols, npk, sizeof *cols, cmp_pk);
+    NameList *pk = NULL;
+    for (size_t i = 0; i < npk; i++) pk = mb_name_list(&r->b, pk, name_of(r, ytree_get(cols[i].p, "name")));
+    const YNode *pk_at = npk ? ytree_key(cols[0].p, "primaryKey") : NULL;
+    if (pk) mb_key(&r->b, DI_PRIMARY_KEY, pk, pk_at->span);
+    const YNode *cps = ytree_get(obj, "customProperties");
+    for (size_t i = 0; cps && i < cps->n; i++) {
+        const char *prop = str_of(cps->items[i], "property");
+        const YNode *v = ytree_get(cps->items[i], "value");
+        if (!prop || !v) continue;
+        if (!strcmp(prop, "dccUniqueKey") && v->kind == YN_SEQ && v->n) {
+            NameList *names = NULL;
+            for (size_t j = 0; j < v->n; j++)
+                if (v->items[j]->kind == YN_STR) names = mb_name_list(&r->b, names, name_of(r, v->items[j]));
+            if (names) mb_key(&r->b, DI_UNIQUE, names, v->span);
+        } else if (!strcmp(prop, "dccUnknownFields") && v->kind == YN_STR) {
+            mb_unknown_fields(&r->b, name_of(r, v), v->span);
+        }
+    }
+    for (size_t i = 0; props && i < props->n; i++) mb_dataset_field(&r->b, build_field(r, props->items[i], false));
+    /* Schema-level single-column relationships become references of their `from` field. */
+    const YNode *rels = ytree_get(obj, "relationships");
+    for (size_t i = 0; rels && i < rels->n; i++) {
+        const YNode *from = ytree_get(rels->items[i], "from"), *to = ytree_get(rels->items[i], "to");
+        if (!from || from->kind != YN_STR) {
+            diag_report(r->d, D_ODCS_UNMAPPED, rels->items[i]->span, "a composite relationship is not checked by dcc (references are single fields)");
+            continue;
+        }
+        const char *dot = strrchr(from->text, '.');
+        const char *col = dot ? dot + 1 : from->text;
+        Field *f = NULL;
+        for (Field *x = r->b.ds ? r->b.ds->fields : NULL; x; x = x->next)
+            if (!strcmp(x->name.text, col)) f = x;
+        const YNode *fp = NULL;
+        for (size_t j = 0; props && j < props->n; j++)
+            if (!strcmp(str_of(props->items[j], "name"), col)) fp = props->items[j];
+        if (!f || !fp || f->attrs.references) {
+            diag_report(r->d, D_ODCS_UNMAPPED, from->span, "relationship from '%s' is not checked", from->text);
+            continue;
+        }
+        build_reference(r, r->root, fp, to, &f->attrs);
+    }
+    bool any_quality = false;
+    const YNode *qs = ytree_get(obj, "quality");
+    for (size_t pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; qs && i < qs->n; i++) {
+            if (pass == 1) build_check(r, qs->items[i], NULL);
+            else any_quality = true;
+        }
+        for (size_t i = 0; props && i < props->n; i++) {
+            const YNode *pq = ytree_get(props->items[i], "quality");
+            for (size_t j = 0; pq && j < pq->n; j++) {
+                if (pass == 1) build_check(r, pq->items[j], props->items[i]);
+                else any_quality = true;
+            }
+        }
+        if (pass == 0 && !any_quality) break;
+        if (pass == 0) mb_quality_begin(&r->b, qs ? qs->span : obj->span);
+        else mb_quality_end(&r->b, qs ? qs->span : obj->span);
+    }
+    mb_dataset_end(&r->b, obj->span);
+}
+
+static bool dotted_name(const char *s)
+{
+    bool dot = false;
+    for (const char *p = s; *p; p++) {
+        bool start = p == s || p[-1] == '.';
+        if (*p == '.') {
+            if (start || !p[1]) return false;
+            dot = true;
+        } else if (!(isalpha((unsigned char)*p) || *p == '_' || (!start && isdigit((unsigned char)*p)))) {
+            return false;
+        }
+    }
+    return dot;
+}
+
+static const char *const status_words[] = {"draft", "active", "deprecated", "retired", NULL};
+
+static void build_contract(Reader *r, const YNode *root)
+{
+    const YNode *domain = ytree_get(root, "domain"), *name = ytree_get(root, "name");
+    const YNode *product = ytree_get(root, "dataProduct"), *id = ytree_get(root, "id");
+    const YNode *last = name ? name : product ? product : id;
+    const char *qn = arena_printf(r->a, "%s.%s", domain ? ident(r, domain->text) : "odcs", ident(r, last->text));
+    if (name && dotted_name(name->text)) qn = name->text; /* a dcc product name, as `dcc gen -t odcs` writes it */
+    const YNode *desc = ytree_get(root, "description");
+    const char *doc = NULL;
+    static const char *const parts[] = {"purpose", "usage", "limitations"};
+    for (size_t i = 0; i < 3; i++) {
+        const char *t = str_of(desc, parts[i]);
+        if (!t) continue;
+        doc = doc ? arena_printf(r->a, "%s\n%s: %s", doc, parts[i], t) : i ? arena_printf(r->a, "%s: %s", parts[i], t) : t;
+    }
+    mb_unit_begin(&r->b, UNIT_CONTRACT, mb_qname_text(&r->b, qn, last->span), lit_str(r, ytree_get(root, "version")), doc,
+                  root->span);
+    r->b.unit->house_rules_warn = true;
+    const YNode *team = ytree_get(root, "team");
+    const YNode *owner = team && team->kind == YN_MAP ? ytree_get(team, "name") : NULL;
+    if (owner && owner->kind == YN_STR) mb_contract_literal(&r->b, CI_OWNER, lit_str(r, owner), owner->span);
+    const YNode *support = ytree_get(root, "support");
+    for (size_t i = 0; support && i < support->n; i++) {
+        const YNode *url = ytree_get(support->items[i], "url");
+        if (url && url->kind == YN_STR) {
+            mb_contract_literal(&r->b, CI_CONTACT, lit_str(r, url), url->span);
+            break;
+        }
+    }
+    if (domain) mb_contract_word(&r->b, CI_DOMAIN, name_of(r, domain), false, domain->span);
+    const YNode *status = ytree_get(root, "status");
+    if (status && odcs_word_in(status_words, status->text))
+        mb_contract_word(&r->b, CI_STATUS, name_of(r, status), false, status->span);
+    const YNode *tags = ytree_get(root, "tags");
+    if (tags && tags->n) {
+        LitList *l = NULL;
+        for (size_t i = 0; i < tags->n; i++) l = mb_lit_list(&r->b, l, lit_str(r, tags->items[i]));
+        mb_tags(&r->b, l, tags->span);
+    }
+    const YNode *defs = ytree_get(root, "authoritativeDefinitions");
+    for (size_t i = 0; defs && i < defs->n; i++) {
+        const YNode *t = ytree_get(defs->items[i], "type"), *u = ytree_get(defs->items[i], "url");
+        const char *ln = ident(r, t->text);
+        for (size_t j = 0; j < i; j++)
+            if (!strcmp(ident(r, str_of(defs->items[j], "type")), ident(r, t->text))) ln = arena_printf(r->a, "%s_%zu", ln, i + 1);
+        mb_link(&r->b, mb_name(&r->b, ln, t->span), lit_str(r, u), defs->items[i]->span);
+    }
+    const char *compat = custom_str(root, "dccCompatibility");
+    if (compat) {
+        const char *sp = strchr(compat, ' ');
+        const YNode *cv = custom_of(root, "dccCompatibility");
+        mb_contract_word(&r->b, CI_COMPATIBILITY, mb_name(&r->b, sp ? arena_strndup(r->a, compat, (size_t)(sp - compat)) : compat, cv->span),
+                         sp && !strcmp(sp + 1, "transitive"), cv->span);
+    }
+    const YNode *servers = ytree_get(root, "servers");
+    for (size_t i = 0; servers && i < servers->n; i++) build_server(r, servers->items[i]);
+    build_sla(r, ytree_get(root, "slaProperties"));
+    const YNode *schema = ytree_get(root, "schema");
+    for (size_t i = 0; schema && i < schema->n; i++) build_dataset(r, schema->items[i]);
+    mb_unit_end(&r->b, root->span);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+
+bool odcs_claims(const char *path, const char *text, size_t len)
+{
+    size_t n = strlen(path);
+    if ((n > 5 && !strcmp(path + n - 5, ".yaml")) || (n > 4 && !strcmp(path + n - 4, ".yml"))) return true;
+    /* Content: a line of the first 64 that starts with `apiVersion:` or `kind: DataContract`,
+     * neither of which can begin a line of the dcc language. */
+    size_t i = 0;
+    for (int line = 0; line < 64 && i < len; line++) {
+        const char *s = text + i;
+        size_t rest = len - i;
+        if ((rest >= 11 && !memcmp(s, "apiVersion:", 11)) || (rest >= 18 && !memcmp(s, "kind: DataContract", 18))) return true;
+        const char *nl = memchr(s, '\n', rest);
+        if (!nl) break;
+        i = (size_t)(nl - text) + 1;
+    }
+    return false;
+}
+
+ParsedFile *odcs_parse_file(Arena *a, DiagSink *diags, SourceSet *sources, uint32_t file)
+{
+    ParsedFile *pf = ARENA_NEW(a, ParsedFile);
+    pf->file = file;
+    Reader r = {.a = a, .d = diags, .file = file};
+    bool failed;
+    YNode *root = ytree_load(a, diags, sources, file, &failed);
+    if (failed) return pf;
+    if (!root || root->kind != YN_MAP) {
+        const SourceFile *sf = sources->files[file];
+        Span at = root ? root->span : (Span){file, 0, sf->len ? 1 : 0};
+        diag_report(diags, D_ODCS_NOT_ODCS, at, "an ODCS contract is a YAML mapping (apiVersion, kind, id, ...), not %s",
+                    root ? ytree_kind_name(root->kind) : "an empty document");
+        return pf;
+    }
+    static const char *const other_formats[] = {"dataContractSpecification", "openapi", "asyncapi", "$schema"};
+    for (size_t i = 0; i < sizeof other_formats / sizeof other_formats[0]; i++) {
+        const YNode *k = ytree_key(root, other_formats[i]);
+        if (k) {
+            diag_report(diags, D_ODCS_NOT_ODCS, k->span, "'%s' marks another format; dcc reads ODCS v3 YAML (apiVersion v3.x, kind DataContract)",
+                        other_formats[i]);
+            return pf;
+        }
+    }
+    const YNode *api = ytree_get(root, "apiVersion");
+    r.declares_v30 = api && api->kind == YN_STR && !strncmp(api->text, "v3.0.", 5);
+    check_object(&r, root, &odcs_root);
+    if (api && api->kind == YN_STR && r.newest_at) {
+        OdcsVersion declared = declared_version(api->text);
+        if (odcs_word_in((const char *const[]){"v3.2.0", "v3.1.0", "v3.0.2", "v3.0.1", "v3.0.0", NULL}, api->text) &&
+            r.newest > declared) {
+            Diag *g = diag_report(diags, D_ODCS_API_VERSION, api->span,
+                                  "the file declares apiVersion %s but uses '%s', which ODCS has since %s; read as %s",
+                                  api->text, r.newest_key, odcs_version_name(r.newest), odcs_version_name(r.newest));
+            diag_note(diags, g, r.newest_at->span, "'%s' is used here", r.newest_key);
+        }
+    }
+    if (r.errors) return pf;
+    mb_init(&r.b, a, diags, file);
+    r.root = root;
+    build_contract(&r, root);
+    pf->unit = mb_finish(&r.b);
+    return pf;
+}

@@ -1,0 +1,91 @@
+/* odcs_schema.h - the structure of an ODCS v3 document as data: which keys each object takes,
+ * of which YAML type, which are required, which values a key allows, and in which version of the
+ * standard a key appeared. odcs_read.c walks a document against these tables; the rules the
+ * tables cannot say (a server type's fields, a quality check's fields for its type, relationships
+ * at schema and property level) are written out in odcs_read.c beside the walk.
+ *
+ * How the tables were derived: by hand from the official JSON Schemas in
+ * tests/corpus/public/odcs/schema/ (v3.0.2, v3.1.0, v3.2.0), taking v3.2.0 as the union of the
+ * three (nothing was removed between versions except the team-as-array form, kept as an
+ * alternative). `since` was found by diffing the `properties` of each definition between the
+ * three files; docs/odcs.md shows the script. tests/odcs/run.sh checks the tables against the
+ * schemas: every key of every table is in the schema's definition and the reverse. */
+#ifndef DCC_ODCS_SCHEMA_H
+#define DCC_ODCS_SCHEMA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The YAML type a key takes. */
+typedef enum {
+    OT_STRING,
+    OT_INTEGER,
+    OT_NUMBER,      /* integer or float */
+    OT_BOOLEAN,
+    OT_SCALAR,      /* any non-collection value, null included */
+    OT_ANY,
+    OT_OBJECT,      /* a mapping checked against `shape` */
+    OT_ARRAY,       /* a sequence of `elem` (objects of `shape` when elem is OT_OBJECT) */
+    OT_REF,         /* a relationship end: a string or a non-empty sequence of strings */
+    OT_TEAM,        /* the Team object, or (before v3.1) a sequence of team members */
+    OT_CONTEXT,     /* a string, or an object (v3.2 AI context; not checked further) */
+    OT_IMPL         /* a custom check's implementation: a string or a mapping */
+} OdcsType;
+
+/* ODCS versions, oldest first; `since` of a key is one of these. */
+typedef enum { ODCS_V30, ODCS_V31, ODCS_V32 } OdcsVersion;
+
+typedef struct OdcsShape OdcsShape;
+
+typedef struct {
+    const char *key;
+    OdcsType type;
+    OdcsType elem;            /* OT_ARRAY: the items' type */
+    const OdcsShape *shape;   /* OT_OBJECT, or OT_ARRAY of OT_OBJECT */
+    bool required;
+    const char *const *words; /* allowed string values, NULL-terminated; NULL: any */
+    OdcsVersion since;
+} OdcsKey;
+
+struct OdcsShape {
+    const char *name;         /* for messages: "server", "schema property", ... */
+    const OdcsKey *keys;
+    size_t nkeys;
+    bool open;                /* other keys allowed (the JSON Schema allows additional properties) */
+    bool open_v30;            /* other keys allowed in files that declare v3.0.x (closed since v3.1) */
+};
+
+extern const OdcsShape odcs_root, odcs_server, odcs_schema_object, odcs_property, odcs_item_property,
+    odcs_quality, odcs_relationship;
+
+/* The server types with their own fields (ServerSource in the JSON Schema). */
+typedef struct {
+    const char *type;
+    const char *const *required; /* NULL-terminated */
+    const char *const *fields;   /* every field the type takes (beyond the common ones), NULL-terminated */
+    const char *const *numeric;  /* fields that are integers (port) */
+} OdcsServerType;
+
+extern const OdcsServerType odcs_server_types[];
+extern const size_t odcs_server_type_count;
+
+/* logicalTypeOptions allowed for each logicalType, and their types. */
+typedef struct {
+    const char *logical_type;
+    const OdcsShape *options;
+} OdcsLogicalType;
+
+extern const OdcsLogicalType odcs_logical_types[];
+extern const size_t odcs_logical_type_count;
+
+/* The quality operators, in the standard's order. */
+extern const char *const odcs_quality_ops[];
+
+/* The key in a shape, or NULL. */
+const OdcsKey *odcs_shape_key(const OdcsShape *s, const char *key);
+/* Whether word is in a NULL-terminated list. */
+bool odcs_word_in(const char *const *words, const char *word);
+/* The spelling of a version: "v3.1.0". */
+const char *odcs_version_name(OdcsVersion v);
+
+#endif

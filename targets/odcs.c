@@ -1,0 +1,618 @@
+/* odcs.c - the ODCS target: one Open Data Contract Standard v3.1.0 YAML document per contract
+ * (<stem>.odcs.yaml), written with libyaml's emitter.
+ *
+ * Every dataset becomes a schema object and every field a property with its logicalType, the
+ * options ODCS has for it, and a physicalType (PostgreSQL's spelling), because other tools map
+ * types by physicalType (datacontract-cli ignores an integer's `format`). Quality rules become
+ * library and sql checks, service levels slaProperties, outputs servers. What ODCS cannot say is
+ * kept as customProperties named `dcc...` so that nothing is silently dropped; docs/odcs.md has
+ * the table, both ways. The output is valid against the official v3.1.0 JSON Schema
+ * (tests/odcs/run.sh checks it with ajv). */
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "target.h"
+#include "ytree.h"
+
+typedef struct {
+    TargetCtx *ctx;
+    yaml_emitter_t em;
+    StrBuf *out;
+    bool failed;
+} Yw;
+
+static int write_out(void *data, unsigned char *buffer, size_t size)
+{
+    sb_put(((Yw *)data)->out, (const char *)buffer, size);
+    return 1;
+}
+
+static void emit(Yw *w, yaml_event_t *ev)
+{
+    if (w->failed) {
+        yaml_event_delete(ev);
+        return;
+    }
+    if (!yaml_emitter_emit(&w->em, ev)) w->failed = true;
+}
+
+static void map_begin(Yw *w)
+{
+    yaml_event_t ev;
+    yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
+    emit(w, &ev);
+}
+
+static void map_end(Yw *w)
+{
+    yaml_event_t ev;
+    yaml_mapping_end_event_initialize(&ev);
+    emit(w, &ev);
+}
+
+static void seq_begin(Yw *w)
+{
+    yaml_event_t ev;
+    yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE);
+    emit(w, &ev);
+}
+
+static void seq_end(Yw *w)
+{
+    yaml_event_t ev;
+    yaml_sequence_end_event_initialize(&ev);
+    emit(w, &ev);
+}
+
+/* A string: plain when YAML reads it back as the same string, else double-quoted. */
+static void str_n(Yw *w, const char *s, size_t n)
+{
+    yaml_event_t ev;
+    yaml_scalar_style_t style = ytree_plain_kind(s, n) == YN_STR ? YAML_ANY_SCALAR_STYLE : YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+    yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)n, 1, 1, style);
+    emit(w, &ev);
+}
+
+static void str(Yw *w, const char *s) { str_n(w, s, strlen(s)); }
+
+/* A number, boolean or null: plain, as written in the contract. */
+static void plain(Yw *w, const char *s)
+{
+    yaml_event_t ev;
+    yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)strlen(s), 1, 0, YAML_PLAIN_SCALAR_STYLE);
+    emit(w, &ev);
+}
+
+static void kv(Yw *w, const char *k, const char *v)
+{
+    str(w, k);
+    str(w, v);
+}
+
+static void kv_plain(Yw *w, const char *k, const char *v)
+{
+    str(w, k);
+    plain(w, v);
+}
+
+/* A literal as a YAML value: strings as strings, numbers and booleans plain. */
+static void lit(Yw *w, const Literal *l)
+{
+    if (l->kind == LIT_STRING) str_n(w, l->text, l->len);
+    else if (l->kind == LIT_IDENT) str(w, l->text);
+    else plain(w, l->text);
+}
+
+/* One `customProperties` entry (the caller opened the list). */
+static void custom(Yw *w, const char *property, const char *value)
+{
+    map_begin(w);
+    kv(w, "property", property);
+    kv(w, "value", value);
+    map_end(w);
+}
+
+/* --- types ---------------------------------------------------------------------------------- */
+
+static void type_of(Yw *w, const Type *t, const Attrs *a);
+
+static void properties(Yw *w, const Field *fields, const Dataset *ds);
+static void rule(Yw *w, const QualityRule *r, bool on_property);
+
+/* What ODCS v3.1 has no word for in a type (enumerations, maps, json) or an attribute (allowed
+ * values, pii, unit, term, deprecation, default), as `dcc...` custom properties of the property
+ * or item; odcs_read.c reads them back. */
+static void type_customs(Yw *w, const Type *rt, const Attrs *a);
+static bool has_type_customs(const Type *rt, const Attrs *a);
+
+/* logicalType, its options and physicalType for a resolved type. */
+static void type_of(Yw *w, const Type *t, const Attrs *a)
+{
+    Arena *ar = w->ctx->arena;
+    const Type *rt = model_type_resolve(t);
+    const char *lt = NULL, *pt = NULL, *format = NULL;
+    switch (rt->kind) {
+    case TY_BOOLEAN: lt = "boolean", pt = "boolean"; break;
+    case TY_INT8: lt = "integer", format = "i8", pt = "smallint"; break;
+    case TY_INT16: lt = "integer", format = "i16", pt = "smallint"; break;
+    case TY_INT32: lt = "integer", format = "i32", pt = "integer"; break;
+    case TY_INT64: lt = "integer", format = "i64", pt = "bigint"; break;
+    case TY_FLOAT32: lt = "number", format = "f32", pt = "real"; break;
+    case TY_FLOAT64: lt = "number", format = "f64", pt = "double precision"; break;
+    case TY_DECIMAL: lt = "number", pt = arena_printf(ar, "numeric(%d,%d)", rt->u.decimal.p, rt->u.decimal.s); break;
+    case TY_STRING:
+        lt = "string";
+        pt = rt->u.string.max_len > 0 ? arena_printf(ar, "varchar(%lld)", (long long)rt->u.string.max_len) : "text";
+        break;
+    case TY_BYTES: lt = "string", format = "byte", pt = "bytea"; break;
+    case TY_DATE: lt = "date", pt = "date"; break;
+    case TY_TIME: lt = "time", pt = "time"; break;
+    case TY_TIMESTAMP: lt = "timestamp", pt = "timestamp"; break;
+    case TY_TIMESTAMPTZ: lt = "timestamp", pt = "timestamptz"; break;
+    case TY_UUID: lt = "string", format = "uuid", pt = "uuid"; break;
+    case TY_ENUM: lt = "string", pt = "text"; break;
+    case TY_JSON: lt = "object", pt = "jsonb"; break;
+    case TY_LIST: lt = "array", pt = "jsonb"; break;
+    case TY_MAP: lt = "object", pt = "jsonb"; break;
+    case TY_STRUCT: lt = "object", pt = "jsonb"; break;
+    default: lt = "object"; break;
+    }
+    kv(w, "logicalType", lt);
+    /* Options, by logicalType (the v3.1.0 schema closes each options object). */
+    bool numeric = model_type_is_numeric(rt->kind), temporal = model_type_is_temporal(rt->kind);
+    bool opts = format || (rt->kind == TY_TIMESTAMP || rt->kind == TY_TIMESTAMPTZ) || (a && a->length && (rt->kind == TY_LIST || rt->kind == TY_MAP)) ||
+                (a && a->range && (numeric || temporal)) ||
+                (a && (a->length || a->pattern) && (rt->kind == TY_STRING || rt->kind == TY_BYTES)) ||
+                (rt->kind == TY_STRING && rt->u.string.max_len > 0);
+    if (opts) {
+        str(w, "logicalTypeOptions");
+        map_begin(w);
+        if (format) kv(w, "format", format);
+        if (rt->kind == TY_TIMESTAMP || rt->kind == TY_TIMESTAMPTZ) kv_plain(w, "timezone", rt->kind == TY_TIMESTAMPTZ ? "true" : "false");
+        if (a && a->range && (numeric || temporal)) {
+            const Interval *iv = a->range;
+            if (iv->lo) { str(w, iv->lo_inclusive ? "minimum" : "exclusiveMinimum"); temporal ? str(w, iv->lo->text) : lit(w, iv->lo); }
+            if (iv->hi) { str(w, iv->hi_inclusive ? "maximum" : "exclusiveMaximum"); temporal ? str(w, iv->hi->text) : lit(w, iv->hi); }
+        }
+        if (rt->kind == TY_STRING || rt->kind == TY_BYTES) {
+            const Interval *len = a ? a->length : NULL;
+            if (len && len->lo) kv_plain(w, "minLength", len->lo->text);
+            if (len && len->hi) kv_plain(w, "maxLength", len->hi->text);
+            else if (rt->kind == TY_STRING && rt->u.string.max_len > 0)
+                kv_plain(w, "maxLength", arena_printf(ar, "%lld", (long long)rt->u.string.max_len));
+            if (a && a->pattern) kv(w, "pattern", a->pattern->text);
+        }
+        if ((rt->kind == TY_LIST || rt->kind == TY_MAP) && a && a->length) { /* items, or a map's entries */
+            bool list = rt->kind == TY_LIST;
+            if (a->length->lo) kv_plain(w, list ? "minItems" : "minProperties", a->length->lo->text);
+            if (a->length->hi) kv_plain(w, list ? "maxItems" : "maxProperties", a->length->hi->text);
+        }
+        map_end(w);
+    }
+    if (pt) kv(w, "physicalType", pt);
+    if (rt->kind == TY_LIST) {
+        str(w, "items");
+        map_begin(w);
+        const Type *et = model_type_resolve(rt->u.list.elem);
+        type_of(w, rt->u.list.elem, rt->u.list.elem->chain_attrs);
+        if (has_type_customs(et, rt->u.list.elem->chain_attrs)) {
+            str(w, "customProperties");
+            seq_begin(w);
+            type_customs(w, et, rt->u.list.elem->chain_attrs);
+            seq_end(w);
+        }
+        map_end(w);
+    } else if (rt->kind == TY_STRUCT) {
+        str(w, "properties");
+        properties(w, rt->u.strct.fields, NULL);
+    }
+}
+
+/* --- fields ---------------------------------------------------------------------------------- */
+
+static unsigned key_position(const Key *pk, const char *name)
+{
+    unsigned i = 1;
+    for (const Name *n = pk ? pk->fields : NULL; n; n = n->next, i++)
+        if (!strcmp(n->text, name)) return i;
+    return 0;
+}
+
+static void custom_lit(Yw *w, const char *property, const Literal *v)
+{
+    map_begin(w);
+    kv(w, "property", property);
+    str(w, "value");
+    lit(w, v);
+    map_end(w);
+}
+
+static void type_customs(Yw *w, const Type *rt, const Attrs *a)
+{
+    Arena *ar = w->ctx->arena;
+    if (rt->kind == TY_ENUM) {
+        StrBuf b;
+        sb_init(&b);
+        for (const EnumValue *v = rt->u.enumeration.values; v; v = v->next) sb_printf(&b, "%s%s", b.len ? "|" : "", v->name);
+        custom(w, "dccEnum", arena_strndup(ar, b.data ? b.data : "", b.len));
+        sb_free(&b);
+    }
+    if (rt->kind == TY_JSON) custom(w, "dccType", "json");
+    if (rt->kind == TY_MAP) { /* the value's type, as an item definition */
+        map_begin(w);
+        kv(w, "property", "dccMapValue");
+        str(w, "value");
+        map_begin(w);
+        type_of(w, rt->u.map.value, rt->u.map.value->chain_attrs);
+        map_end(w);
+        map_end(w);
+    }
+    if (!a) return;
+    if (a->values) {
+        map_begin(w);
+        kv(w, "property", "dccValues");
+        str(w, "value");
+        seq_begin(w);
+        for (const Literal *v = a->values; v; v = v->next) lit(w, v);
+        seq_end(w);
+        map_end(w);
+    }
+    if (a->pii) custom(w, "dccPii", a->pii->text);
+    if (a->unit) custom_lit(w, "dccUnit", a->unit);
+    if (a->term) custom_lit(w, "dccTerm", a->term);
+    if (a->deprecated) custom(w, "dccDeprecated", a->sunset ? a->sunset->text : "true");
+    if (a->default_value) custom_lit(w, "dccDefault", a->default_value); /* typed: a number stays a number */
+}
+
+static bool has_type_customs(const Type *rt, const Attrs *a)
+{
+    return rt->kind == TY_ENUM || rt->kind == TY_JSON || rt->kind == TY_MAP ||
+           (a && (a->values || a->pii || a->unit || a->term || a->deprecated || a->default_value));
+}
+
+/* Rules about one field, written on its property: ODCS's nullValues and invalidValues checks are
+ * per property. */
+static bool on_property(const QualityRule *r)
+{
+    return (r->kind == RULE_NULL_RATE || r->kind == RULE_VALID_RATE || r->kind == RULE_UNIQUE) && r->fields && !r->fields->next;
+}
+
+static void property(Yw *w, const Field *f, const Dataset *ds)
+{
+    const Key *pk = ds ? ds->primary_key : NULL;
+    const Attrs *a = f->effective ? f->effective : &f->attrs;
+    const Type *rt = f->rtype ? f->rtype : model_type_resolve(f->type);
+    map_begin(w);
+    kv(w, "name", f->name.text);
+    if (f->doc) kv(w, "description", f->doc);
+    type_of(w, f->type, a);
+    kv_plain(w, "required", f->optional ? "false" : "true");
+    bool unique = a->unique;
+    for (const Key *k = ds ? ds->uniques : NULL; k; k = k->next)
+        unique |= !k->fields->next && !strcmp(k->fields->text, f->name.text);
+    if (unique) kv_plain(w, "unique", "true");
+    unsigned pos = key_position(pk, f->name.text);
+    if (pos) {
+        kv_plain(w, "primaryKey", "true");
+        kv_plain(w, "primaryKeyPosition", arena_printf(w->ctx->arena, "%u", pos));
+    }
+    if (a->classification_name) kv(w, "classification", a->classification_name->text);
+    if (a->references && a->references->nparts == 2) {
+        str(w, "relationships");
+        seq_begin(w);
+        map_begin(w);
+        kv(w, "type", "foreignKey");
+        kv(w, "to", a->references->text);
+        map_end(w);
+        seq_end(w);
+    }
+    bool any = false;
+    for (const QualityRule *r = ds ? ds->quality : NULL; r; r = r->next) {
+        if (!on_property(r) || strcmp(r->fields->text, f->name.text)) continue;
+        if (!any) str(w, "quality"), seq_begin(w);
+        any = true;
+        rule(w, r, true);
+    }
+    if (any) seq_end(w);
+    if (has_type_customs(rt, a)) {
+        str(w, "customProperties");
+        seq_begin(w);
+        type_customs(w, rt, a);
+        seq_end(w);
+    }
+    map_end(w);
+}
+
+static void properties(Yw *w, const Field *fields, const Dataset *ds)
+{
+    seq_begin(w);
+    for (const Field *f = fields; f; f = f->next) property(w, f, ds);
+    seq_end(w);
+}
+
+/* --- quality --------------------------------------------------------------------------------- */
+
+static const char *const op_keys[] = {"mustBeLessThan", "mustBeLessOrEqualTo", "mustBeGreaterThan",
+                                      "mustBeGreaterOrEqualTo", "mustBe"};
+_Static_assert(sizeof op_keys / sizeof op_keys[0] == CMP_COUNT, "one ODCS operator per CmpOp");
+
+/* invalid% = 100 - valid%, so `valid_rate op X` is `invalidValues op' (100 - X)`. */
+static CmpOp mirror(CmpOp op)
+{
+    switch (op) {
+    case CMP_LT: return CMP_GT;
+    case CMP_LE: return CMP_GE;
+    case CMP_GT: return CMP_LT;
+    case CMP_GE: return CMP_LE;
+    default: return op;
+    }
+}
+
+static void rule(Yw *w, const QualityRule *r, bool on_prop)
+{
+    Arena *ar = w->ctx->arena;
+    map_begin(w);
+    switch (r->kind) {
+    case RULE_ROW_COUNT:
+        kv(w, "type", "library"), kv(w, "metric", "rowCount");
+        kv_plain(w, op_keys[r->op], r->value->text);
+        break;
+    case RULE_NULL_RATE:
+    case RULE_VALID_RATE: {
+        bool valid = r->kind == RULE_VALID_RATE;
+        kv(w, "type", "library"), kv(w, "metric", valid ? "invalidValues" : "nullValues"), kv(w, "unit", "percent");
+        const char *v = r->value->text;
+        if (valid) {
+            StrBuf b;
+            sb_init(&b);
+            sb_printf(&b, "%.10g", 100.0 - strtod(v, NULL));
+            v = arena_strndup(ar, b.data, b.len);
+            sb_free(&b);
+        }
+        kv_plain(w, op_keys[valid ? mirror(r->op) : r->op], v);
+        break;
+    }
+    case RULE_UNIQUE:
+        kv(w, "type", "library"), kv(w, "metric", "duplicateValues"), kv_plain(w, "mustBe", "0");
+        if (on_prop) break;
+        str(w, "arguments");
+        map_begin(w);
+        str(w, "properties");
+        seq_begin(w);
+        for (const Name *n = r->fields; n; n = n->next) str(w, n->text);
+        seq_end(w);
+        map_end(w);
+        break;
+    case RULE_SQL:
+        kv(w, "type", "sql"), kv(w, "query", r->sql->text);
+        kv_plain(w, op_keys[r->op], r->value->text);
+        break;
+    case RULE_FRESHNESS:
+        /* ODCS has freshness only as a service level of the whole contract. */
+        kv(w, "type", "text");
+        kv(w, "description", arena_printf(ar, "freshness(%s) %s %s", r->fields->text, model_kw_name(&model_kw_cmp, r->op), r->value->text));
+        str(w, "customProperties");
+        seq_begin(w);
+        custom(w, "dccRule", arena_printf(ar, "freshness(%s) %s %s", r->fields->text, model_kw_name(&model_kw_cmp, r->op), r->value->text));
+        seq_end(w);
+        break;
+    }
+    map_end(w);
+}
+
+/* --- the contract ---------------------------------------------------------------------------- */
+
+/* "1h" -> value 1, unit h. */
+static void duration(Yw *w, const char *text)
+{
+    size_t i = 0;
+    while (text[i] >= '0' && text[i] <= '9') i++;
+    kv_plain(w, "value", arena_strndup(w->ctx->arena, text, i));
+    kv(w, "unit", text + i);
+}
+
+static void sla(Yw *w, const Contract *c)
+{
+    if (!c->sla) return;
+    str(w, "slaProperties");
+    seq_begin(w);
+    for (const SlaItem *s = c->sla; s; s = s->next) {
+        map_begin(w);
+        kv(w, "property", model_sla_name(s->kind));
+        switch (s->kind) {
+        case SLA_AVAILABILITY: kv_plain(w, "value", s->value->text), kv(w, "unit", "percent"); break;
+        case SLA_FREQUENCY:
+            if (s->cron) kv(w, "value", s->value->text), kv(w, "unit", "cron");
+            else duration(w, s->value->text);
+            break;
+        case SLA_SUPPORT:
+        case SLA_RESPONSE: kv(w, "value", s->value->text); break;
+        default: duration(w, s->value->text); break;
+        }
+        map_end(w);
+    }
+    seq_end(w);
+}
+
+static void servers(Yw *w, const Contract *c)
+{
+    if (!c->serves) return;
+    str(w, "servers");
+    seq_begin(w);
+    unsigned i = 0;
+    for (const Serve *s = c->serves; s; s = s->next) {
+        map_begin(w);
+        kv(w, "server", arena_printf(w->ctx->arena, "%s-%u", s->kind.text, ++i));
+        /* s3 and api take a location (a URI) natively; every other output is a custom server,
+         * its address in `path` (which need not be a URI), that keeps dcc's kind so that reading
+         * the file back gives the same output. */
+        bool native = !strcmp(s->kind.text, "s3") || !strcmp(s->kind.text, "api");
+        kv(w, "type", native ? s->kind.text : "custom");
+        kv(w, native ? "location" : "path", s->address->text);
+        if (s->format) kv(w, "format", s->format->text);
+        if (!native) {
+            str(w, "customProperties");
+            seq_begin(w);
+            custom(w, "dccServeKind", s->kind.text);
+            seq_end(w);
+        }
+        map_end(w);
+    }
+    seq_end(w);
+}
+
+static void dataset(Yw *w, const Dataset *ds)
+{
+    map_begin(w);
+    kv(w, "name", ds->name.text);
+    kv(w, "physicalType", "table");
+    if (ds->doc) kv(w, "description", ds->doc);
+    str(w, "properties");
+    properties(w, ds->fields, ds);
+    bool any = false;
+    for (const QualityRule *r = ds->quality; r; r = r->next) any |= !on_property(r);
+    if (any) {
+        str(w, "quality");
+        seq_begin(w);
+        for (const QualityRule *r = ds->quality; r; r = r->next)
+            if (!on_property(r)) rule(w, r, false);
+        seq_end(w);
+    }
+    /* Composite unique keys (ODCS has unique only on one property) and the unknown-fields policy. */
+    bool composite = false;
+    for (const Key *k = ds->uniques; k; k = k->next) composite |= k->fields->next != NULL;
+    if (composite || ds->unknown_fields_name) {
+        str(w, "customProperties");
+        seq_begin(w);
+        for (const Key *k = ds->uniques; k; k = k->next) {
+            if (!k->fields->next) continue;
+            map_begin(w);
+            kv(w, "property", "dccUniqueKey");
+            str(w, "value");
+            seq_begin(w);
+            for (const Name *n = k->fields; n; n = n->next) str(w, n->text);
+            seq_end(w);
+            map_end(w);
+        }
+        if (ds->unknown_fields_name) custom(w, "dccUnknownFields", model_unknown_policy_name(ds->unknown_fields));
+        seq_end(w);
+    }
+    map_end(w);
+}
+
+static void contract(Yw *w, const Contract *c)
+{
+    map_begin(w);
+    kv(w, "apiVersion", "v3.1.0");
+    kv(w, "kind", "DataContract");
+    kv(w, "id", c->name.text);
+    kv(w, "name", c->name.text);
+    kv(w, "version", c->version ? c->version->text : "0.0.0");
+    kv(w, "status", model_status_name(c->status));
+    if (c->domain) kv(w, "domain", c->domain->text);
+    if (c->doc) {
+        str(w, "description");
+        map_begin(w);
+        kv(w, "purpose", c->doc);
+        map_end(w);
+    }
+    if (c->tags) {
+        str(w, "tags");
+        seq_begin(w);
+        for (const Literal *t = c->tags; t; t = t->next) str_n(w, t->text, t->len);
+        seq_end(w);
+    }
+    if (c->owner) {
+        str(w, "team");
+        map_begin(w);
+        kv(w, "name", c->owner->text);
+        map_end(w);
+    }
+    if (c->contact) {
+        str(w, "support");
+        seq_begin(w);
+        map_begin(w);
+        kv(w, "channel", "contact");
+        kv(w, "url", c->contact->text);
+        map_end(w);
+        seq_end(w);
+    }
+    if (c->links) {
+        str(w, "authoritativeDefinitions");
+        seq_begin(w);
+        for (const Link *l = c->links; l; l = l->next) {
+            map_begin(w);
+            kv(w, "type", l->name.text);
+            kv(w, "url", l->url->text);
+            map_end(w);
+        }
+        seq_end(w);
+    }
+    servers(w, c);
+    sla(w, c);
+    if (c->datasets) {
+        str(w, "schema");
+        seq_begin(w);
+        for (const Dataset *ds = c->datasets; ds; ds = ds->next) dataset(w, ds);
+        seq_end(w);
+    }
+    str(w, "customProperties");
+    seq_begin(w);
+    custom(w, "dccCompatibility", arena_printf(w->ctx->arena, "%s%s", model_compat_name(c->compatibility),
+                                               c->compat_transitive ? " transitive" : ""));
+    seq_end(w);
+    map_end(w);
+}
+
+typedef struct {
+    EmitScope *files;
+} OdcsRun;
+
+static int odcs_begin(TargetCtx *ctx)
+{
+    OdcsRun *run = ARENA_NEW(ctx->arena, OdcsRun);
+    run->files = emit_scope_new(ctx->arena, true);
+    ctx->state = run;
+    return 0;
+}
+
+static int odcs_unit(TargetCtx *ctx, const Contract *unit)
+{
+    if (unit->kind == UNIT_LIBRARY) return 0; /* ODCS has no libraries: their types appear where used */
+    OdcsRun *run = ctx->state;
+    const char *stem = emit_claim(run->files, emit_ascii_lower(ctx->arena, unit->name.text));
+    StrBuf *out = outset_add(ctx->out, arena_printf(ctx->arena, "%s.odcs.yaml", stem));
+    emit_banner(out, EMIT_COMMENT_HASH, unit->name.text, NULL, 0);
+    Yw w = {.ctx = ctx, .out = out};
+    if (!yaml_emitter_initialize(&w.em)) return -1;
+    yaml_emitter_set_output(&w.em, write_out, &w);
+    yaml_emitter_set_unicode(&w.em, 1);
+    yaml_emitter_set_width(&w.em, 100);
+    yaml_emitter_set_indent(&w.em, 2);
+    yaml_event_t ev;
+    yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
+    emit(&w, &ev);
+    yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
+    emit(&w, &ev);
+    contract(&w, unit);
+    yaml_document_end_event_initialize(&ev, 1);
+    emit(&w, &ev);
+    yaml_stream_end_event_initialize(&ev);
+    emit(&w, &ev);
+    yaml_emitter_flush(&w.em);
+    bool failed = w.failed;
+    const char *problem = w.em.problem;
+    yaml_emitter_delete(&w.em);
+    if (failed) {
+        diag_report(ctx->diags, D_TARGET_UNSUPPORTED, unit->name.span, "odcs: the YAML emitter failed: %s", problem ? problem : "?");
+        return -1;
+    }
+    return 0;
+}
+
+const Target tgt_odcs = {
+    "odcs", "an Open Data Contract Standard v3.1.0 YAML document per contract (<name>.odcs.yaml)",
+    NULL, 0,
+    odcs_begin, odcs_unit, NULL,
+};

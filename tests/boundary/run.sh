@@ -1,0 +1,286 @@
+#!/bin/sh
+# run.sh DCC - boundary tables: every quality operator and rule at, just under and just over its
+# threshold; timestamptz offsets (both signs) in ranges, keys and freshness; every integer width
+# at its limits and one past them; both float widths where they round to infinity; dates and
+# times at the edges of the calendar; the standard malformed UTF-8 set in JSON strings and keys,
+# CSV cells and headers; diagnostic columns.
+#
+# Every expected value here is written by hand from the rule it checks (the operator's truth
+# table, two's complement limits, RFC 3339 and docs/validation.md, Unicode's table of well-formed
+# UTF-8), never pasted from dcc's output. tests/boundary/oracles.sh checks the hand-written
+# tables themselves against PostgreSQL (timestamptz.tsv) and Node's TextDecoder (utf8.tsv).
+set -u
+DCC=$1
+. tests/cli/lib.sh
+HERE=tests/boundary
+T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+
+# has_rule WANT(yes|no) CODE WHAT: the last run's report names CODE or not
+has_rule() {
+    case "$OUT" in
+        *"[$2]"*) [ "$1" = yes ] && ok || bad "$3: did not expect [$2] in: $(printf '%s' "$OUT" | head -c 300)" ;;
+        *) [ "$1" = no ] && ok || bad "$3: expected [$2] in: $(printf '%s' "$OUT" | head -c 300)" ;;
+    esac
+}
+run() { OUT=$("$DCC" validate "$@" 2>&1); RC=$?; }
+
+# ---- 1. quality rules: the operator truth table ------------------------------------------------
+# The measure below, at or above the threshold; 1: `measure OP threshold` holds.
+holds() { # OP REL(below|at|above)
+    case "$1 $2" in
+        "< below" | "<= below" | "<= at" | "> above" | ">= at" | ">= above" | "== at") echo 1 ;;
+        *) echo 0 ;;
+    esac
+}
+contract() { # FILE RULE-LINE
+    cat > "$1" <<EOF
+contract bound.quality 1.0.0 {
+  owner "Tests"
+  dataset d {
+    field id int64
+    field note string(3)?
+    field at timestamptz
+    quality {
+      $2
+    }
+  }
+}
+EOF
+}
+rec() { # ID NOTE(or -) AT
+    if [ "$2" = - ]; then printf '{"id":%s,"at":"%s"}\n' "$1" "$3"; else printf '{"id":%s,"note":"%s","at":"%s"}\n' "$1" "$2" "$3"; fi
+}
+AT=2026-01-01T12:00:00Z
+# row_count against 3: 2, 3, 4 records
+for k in 2 3 4; do i=0; while [ $i -lt $k ]; do i=$((i + 1)); rec $i ok $AT; done > "$T/rows$k.jsonl"; done
+# null_rate(note) against 50%: 1, 2, 3 nulls of 4 records (25%, 50%, 75%)
+for k in 1 2 3; do i=0; while [ $i -lt 4 ]; do i=$((i + 1)); [ $i -le $k ] && rec $i - $AT || rec $i ok $AT; done > "$T/nulls$k.jsonl"; done
+# valid_rate(note) against 50%: 1, 2, 3 valid of 4 (the others too long for string(3))
+for k in 1 2 3; do i=0; while [ $i -lt 4 ]; do i=$((i + 1)); [ $i -le $k ] && rec $i ok $AT || rec $i toolong $AT; done > "$T/valid$k.jsonl"; done
+for op in '<' '<=' '>' '>=' '=='; do
+    n=0
+    for rel in below at above; do
+        n=$((n + 1))
+        want=$(holds "$op" $rel)
+        [ "$want" = 1 ] && code=no || code=yes
+        contract "$T/c.dc" "row_count $op 3"
+        run "$T/c.dc" --dataset d "$T/rows$((n + 1)).jsonl"
+        has_rule $code DQ001 "row_count $op 3 with $((n + 1)) records"
+        [ $code = yes ] && contains "$OUT" "row_count is $((n + 1)), expected $op 3 [DQ001]"
+        contract "$T/c.dc" "null_rate(note) $op 50%"
+        run "$T/c.dc" --dataset d "$T/nulls$n.jsonl"
+        has_rule $code DQ002 "null_rate(note) $op 50% with $n nulls of 4"
+        [ $code = yes ] && contains "$OUT" "null_rate is $((n * 25))% ($n of 4 records), expected $op 50% [DQ002]"
+        contract "$T/c.dc" "valid_rate(note) $op 50%"
+        run "$T/c.dc" --dataset d "$T/valid$n.jsonl"
+        has_rule $code DQ003 "valid_rate(note) $op 50% with $n valid of 4"
+        [ $code = yes ] && contains "$OUT" "valid_rate is $((n * 25))% ($n of 4 records), expected $op 50% [DQ003]"
+        # freshness(at) against 1h at --now 14:00Z: the newest value 1h minus 1 ns, 1h, 1h plus 1 ns old
+        case $rel in
+            below) newest=2026-01-01T13:00:00.000000001Z ;;
+            at) newest=2026-01-01T08:00:00-05:00 ;;
+            above) newest=2026-01-01T18:29:59.999999999+05:30 ;;
+        esac
+        { rec 1 ok 2026-01-01T10:00:00Z; rec 2 ok "$newest"; } > "$T/fresh.jsonl"
+        contract "$T/c.dc" "freshness(at) $op 1h"
+        run "$T/c.dc" --dataset d --now 2026-01-01T14:00:00Z "$T/fresh.jsonl"
+        has_rule $code DQ004 "freshness(at) $op 1h, newest $newest at 14:00Z"
+        # the same instant for --now, written with a negative offset
+        run "$T/c.dc" --dataset d --now 2026-01-01T09:00:00-05:00 "$T/fresh.jsonl"
+        has_rule $code DQ004 "freshness(at) $op 1h, newest $newest at 09:00-05:00"
+    done
+done
+# Exact rates: 1 of 3 is 33.333...%, just above 33.333% and just below 33.334%.
+{ rec 1 - $AT; rec 2 ok $AT; rec 3 ok $AT; } > "$T/third.jsonl"
+for t in '< 33.333%:yes' '> 33.333%:no' '< 33.334%:no' '>= 33.334%:yes' '== 33.333%:yes'; do
+    contract "$T/c.dc" "null_rate(note) ${t%:*}"
+    run "$T/c.dc" --dataset d "$T/third.jsonl"
+    has_rule "${t#*:}" DQ002 "null_rate(note) ${t%:*} with 1 null of 3"
+done
+{ rec 1 toolong $AT; rec 2 toolong $AT; rec 3 ok $AT; } > "$T/third.jsonl"
+for t in '> 33.333%:no' '< 33.334%:no' '<= 33.333%:yes'; do
+    contract "$T/c.dc" "valid_rate(note) ${t%:*}"
+    run "$T/c.dc" --dataset d "$T/third.jsonl"
+    has_rule "${t#*:}" DQ003 "valid_rate(note) ${t%:*} with 1 valid of 3"
+done
+# No record: nothing is null (0%) and everything is valid (100%).
+: > "$T/empty.jsonl"
+for t in 'null_rate(note) <= 0%:no:DQ002' 'null_rate(note) > 0%:yes:DQ002' 'valid_rate(note) >= 100%:no:DQ003' 'valid_rate(note) < 100%:yes:DQ003'; do
+    r=${t%%:*}; w=${t#*:}; w=${w%:*}
+    contract "$T/c.dc" "$r"
+    run "$T/c.dc" --dataset d "$T/empty.jsonl"
+    has_rule "$w" "${t##*:}" "$r on no record"
+done
+# Every freshness unit at its boundary: exactly one unit old fails `<`, one nanosecond less holds.
+for u in 1000ms:1 1s:1 1m:60 1h:3600 1d:86400 1w:604800 1y:31536000; do
+    secs=${u#*:}
+    then_s=$((1767268800 - secs)) # 2026-01-01T12:00:00Z is 1767268800 s after the epoch
+    at=$(date -u -d "@$then_s" +%Y-%m-%dT%H:%M:%SZ)
+    contract "$T/c.dc" "freshness(at) < ${u%:*}"
+    rec 1 ok "$at" > "$T/u.jsonl"
+    run "$T/c.dc" --dataset d --now 2026-01-01T12:00:00Z "$T/u.jsonl"
+    has_rule yes DQ004 "freshness(at) < ${u%:*}, newest exactly ${u%:*} old"
+    run "$T/c.dc" --dataset d --now 2026-01-01T11:59:59.999999999Z "$T/u.jsonl"
+    has_rule no DQ004 "freshness(at) < ${u%:*}, newest 1 ns younger than ${u%:*}"
+done
+# Freshness with no valid value to measure fails, whatever the operator.
+contract "$T/c.dc" "freshness(at) > 1s"
+rec 1 ok 2026-13-01T00:00:00Z > "$T/none.jsonl"
+run "$T/c.dc" --dataset d --now 2026-01-01T12:00:00Z "$T/none.jsonl"
+contains "$OUT" "no valid value to measure freshness [DQ004]"
+# unique(id): no repeat holds; one repeat fails and is counted.
+contract "$T/c.dc" "unique(id)"
+{ rec 1 ok $AT; rec 2 ok $AT; } > "$T/u0.jsonl"; { rec 1 ok $AT; rec 1 ok $AT; rec 2 ok $AT; } > "$T/u1.jsonl"
+run "$T/c.dc" --dataset d "$T/u0.jsonl"; has_rule no DQ005 "unique(id) without repeats"
+run "$T/c.dc" --dataset d "$T/u1.jsonl"; has_rule yes DQ005 "unique(id) with one repeat"
+contains "$OUT" "1 records repeat the values of (id)"
+
+# ---- 2. timestamptz: offsets of both signs as instants ------------------------------------------
+# timestamptz.tsv: VALUE, BOUND and how VALUE compares with BOUND as instants (-1, 0, 1).
+# Each row: VALUE against the four ranges [B, *], (B, *], [*, B] and [*, B); then as a primary
+# key beside a record holding BOUND (the same instant is a duplicate, whatever the offsets).
+grep -v '^#' "$HERE/timestamptz.tsv" > "$T/rows"
+while IFS='	' read -r value b rel; do
+    cat > "$T/tz.dc" <<EOF
+contract bound.tz 1.0.0 {
+  owner "Tests"
+  dataset r {
+    field ge timestamptz range ["$b", *]
+    field gt timestamptz range ("$b", *]
+    field le timestamptz range [*, "$b"]
+    field lt timestamptz range [*, "$b")
+  }
+  dataset k {
+    primary key (at)
+    field at timestamptz
+  }
+}
+EOF
+    printf '{"ge":"%s","gt":"%s","le":"%s","lt":"%s"}\n' "$value" "$value" "$value" "$value" > "$T/tz.jsonl"
+    OUT=$("$DCC" validate "$T/tz.dc" --dataset r --report json "$T/tz.jsonl" 2>/dev/null)
+    got=$(printf '%s' "$OUT" | jq -r '[.violations[] | select(.rule == "DV016") | .field] | sort | join(",")' 2>/dev/null)
+    case $rel in
+        -1) want=ge,gt ;;
+        0) want=gt,lt ;;
+        1) want=le,lt ;;
+    esac
+    [ "$got" = "$want" ] && ok || bad "timestamptz $value against $b (relation $rel): DV016 on '$got', want '$want'"
+    printf '{"at":"%s"}\n{"at":"%s"}\n' "$b" "$value" > "$T/k.jsonl"
+    run "$T/tz.dc" --dataset k "$T/k.jsonl"
+    [ "$rel" = 0 ] && has_rule yes DV017 "key $value beside $b" || has_rule no DV017 "key $value beside $b"
+    printf 'at\n%s\n%s\n' "$b" "$value" > "$T/k.csv"
+    run "$T/tz.dc" --dataset k "$T/k.csv"
+    [ "$rel" = 0 ] && has_rule yes DV017 "CSV key $value beside $b" || has_rule no DV017 "CSV key $value beside $b"
+done < "$T/rows"
+
+# ---- 3. dates, times and offsets at the edges (RFC 3339, docs/validation.md) -------------------
+# temporal.tsv: KIND, TEXT, valid or invalid.
+grep -v '^#' "$HERE/temporal.tsv" > "$T/rows"
+while IFS='	' read -r kind text verdict; do
+    printf 'contract bound.t 1.0.0 {\n  owner "Tests"\n  dataset d {\n    field v %s\n  }\n}\n' "$kind" > "$T/t.dc"
+    printf '{"v":"%s"}\n' "$text" > "$T/t.jsonl"
+    run "$T/t.dc" --dataset d "$T/t.jsonl"
+    [ "$verdict" = valid ] && has_rule no DV010 "$kind $text" || has_rule yes DV010 "$kind $text"
+    printf 'v\n%s\n' "$text" > "$T/t.csv"
+    run "$T/t.dc" --dataset d "$T/t.csv"
+    [ "$verdict" = valid ] && has_rule no DV010 "CSV $kind $text" || has_rule yes DV010 "CSV $kind $text"
+done < "$T/rows"
+
+# ---- 4. integer widths: limits and one past them ----------------------------------------------
+# Two's complement: intN holds -2^(N-1) .. 2^(N-1)-1. Each value plain and with a range that is
+# the whole width (another path through the runtime), in JSON Lines and in CSV.
+printf 'contract bound.ints 1.0.0 {\n  owner "Tests"\n  dataset d {\n    field v INT?\n    field w INT? range [LO, HI]\n  }\n}\n' > "$T/int.tmpl"
+for spec in int8:-128:127:-129:128 int16:-32768:32767:-32769:32768 \
+            int32:-2147483648:2147483647:-2147483649:2147483648 \
+            int64:-9223372036854775808:9223372036854775807:-9223372036854775809:9223372036854775808; do
+    IFS=: read -r ty lo hi below above <<EOF
+$spec
+EOF
+    sed "s/INT/$ty/g; s/LO/$lo/; s/HI/$hi/" "$T/int.tmpl" > "$T/int.dc"
+    for v in "$lo:no" "$hi:no" "$below:yes" "$above:yes" "0:no" "-1:no"; do
+        val=${v%:*}; w=${v#*:}
+        printf '{"v":%s}\n' "$val" > "$T/i.jsonl"; run "$T/int.dc" --dataset d "$T/i.jsonl"; has_rule "$w" DV007 "$ty $val"
+        printf '{"w":%s}\n' "$val" > "$T/i.jsonl"; run "$T/int.dc" --dataset d "$T/i.jsonl"; has_rule "$w" DV007 "$ty $val (ranged)"
+        printf 'v,w\n%s,\n' "$val" > "$T/i.csv"; run "$T/int.dc" --dataset d "$T/i.csv"; has_rule "$w" DV007 "CSV $ty $val"
+        printf 'v,w\n,%s\n' "$val" > "$T/i.csv"; run "$T/int.dc" --dataset d "$T/i.csv"; has_rule "$w" DV007 "CSV $ty $val (ranged)"
+    done
+    # The contract's own literals: a range bound one past the width is an error of dcc check.
+    sed "s/INT/$ty/g; s/LO/$below/; s/HI/$hi/" "$T/int.tmpl" > "$T/bad.dc"
+    OUT=$("$DCC" check "$T/bad.dc" 2>&1); RC=$?
+    [ $RC -eq 1 ] && contains "$OUT" "does not fit in $ty" || bad "range [$below, $hi] on $ty: exit $RC"
+    sed "s/INT/$ty/g; s/LO/$lo/; s/HI/$above/" "$T/int.tmpl" > "$T/bad.dc"
+    OUT=$("$DCC" check "$T/bad.dc" 2>&1); RC=$?
+    [ $RC -eq 1 ] && contains "$OUT" "does not fit in $ty" || bad "range [$lo, $above] on $ty: exit $RC"
+done
+# Twenty digits are outside every width; a 19-digit number below INT64_MAX is inside int64.
+printf '{"v":1000000000000000000}\n{"v":-1000000000000000000}\n' > "$T/i.jsonl"
+run "$T/int.dc" --dataset d "$T/i.jsonl"; has_rule no DV007 "int64 with 19 digits"
+printf '{"v":10000000000000000000}\n' > "$T/i.jsonl"
+run "$T/int.dc" --dataset d "$T/i.jsonl"; has_rule yes DV007 "int64 with 20 digits"
+
+# ---- 4b. float widths: where rounding to the nearest float reaches infinity -------------------
+# The largest float32 is 2^128 - 2^104; halfway to 2^128, 2^128 - 2^103, a tie, rounds to even:
+# to 2^128, infinity. So |x| >= 2^128 - 2^103 is DV009 and one less is finite. float64 the same
+# at 2^1024 - 2^970.
+F32=340282356779733661637539395458142568448
+F64=179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792
+printf 'contract bound.floats 1.0.0 {\n  owner "Tests"\n  dataset d {\n    field f float32?\n    field g float64?\n  }\n}\n' > "$T/f.dc"
+F32M1=${F32%8}7; F64M1=${F64%2}1
+for v in "f:$F32:yes" "f:-$F32:yes" "f:$F32M1:no" "f:-$F32M1:no" "f:3.4028234663852886e38:no" "f:3.4028235677973366e38:no" "f:3.4028235677973367e38:yes" \
+         "g:$F64:yes" "g:-$F64:yes" "g:$F64M1:no" "g:1.7976931348623157e308:no" "g:1.7976931348623158e308:no" "g:1.7976931348623159e308:yes" "g:1e309:yes"; do
+    fld=${v%%:*}; rest=${v#*:}; val=${rest%:*}; w=${rest##*:}
+    printf '{"%s":%s}\n' "$fld" "$val" > "$T/f.jsonl"; run "$T/f.dc" --dataset d "$T/f.jsonl"
+    has_rule "$w" DV009 "$fld = $(printf '%s' "$val" | cut -c1-24)"
+done
+
+# ---- 5. malformed UTF-8: JSON strings and keys, CSV cells and headers --------------------------
+# utf8.tsv: the bytes (hex) and whether they are well-formed UTF-8 (Unicode 15, table 3-7).
+# Invalid bytes anywhere are DV002; valid ones are no DV002 (and no DV001).
+printf 'contract bound.u 1.0.0 {\n  owner "Tests"\n  dataset d {\n    field s string?\n  }\n  dataset open {\n    allow unknown fields\n    field s string?\n  }\n}\n' > "$T/u.dc"
+"$DCC" check "$T/u.dc" >/dev/null 2>&1 || sed -i '/allow unknown fields/d' "$T/u.dc"
+# the printf escapes (octal: POSIX printf has no \x) of the bytes of a hex string
+bytes() {
+    h=$1; o=
+    while [ -n "$h" ]; do o="$o\\$(printf '%03o' "0x${h%"${h#??}"}")"; h=${h#??}; done
+    printf '%s' "$o"
+}
+grep -v '^#' "$HERE/utf8.tsv" > "$T/rows"
+while IFS='	' read -r hex verdict; do
+    b=$(bytes "$hex")
+    [ "$verdict" = valid ] && w=no || w=yes
+    printf "{\"s\":\"a${b}z\"}\n" > "$T/u.jsonl"
+    run "$T/u.dc" --dataset d "$T/u.jsonl"; has_rule $w DV002 "JSON string with $hex"
+    [ $w = no ] && has_rule no DV001 "JSON string with $hex"
+    printf "{\"s\":\"x\",\"k${b}\":1}\n" > "$T/u.jsonl"
+    run "$T/u.dc" --dataset d "$T/u.jsonl"; has_rule $w DV002 "JSON key with $hex"
+    printf "s\na${b}z\n" > "$T/u.csv"
+    run "$T/u.dc" --dataset d "$T/u.csv"; has_rule $w DV002 "CSV cell with $hex"
+    printf "s\n\"a${b}z\"\n" > "$T/u.csv"
+    run "$T/u.dc" --dataset d "$T/u.csv"; has_rule $w DV002 "quoted CSV cell with $hex"
+    printf "s,k${b}\nx,\n" > "$T/u.csv"
+    run "$T/u.dc" --dataset d "$T/u.csv"; has_rule $w DV002 "CSV header with $hex"
+    # a valid character counts once toward a length
+    if [ $w = no ]; then
+        printf 'contract bound.l 1.0.0 {\n  owner "Tests"\n  dataset d {\n    field s string(3)\n  }\n}\n' > "$T/l.dc"
+        printf "s\na${b}z\n" > "$T/l.csv"
+        run "$T/l.dc" --dataset d "$T/l.csv"; has_rule no DV013 "CSV a${hex}z is 3 characters"
+        printf "{\"s\":\"a${b}z\"}\n" > "$T/l.jsonl"
+        run "$T/l.dc" --dataset d "$T/l.jsonl"; has_rule no DV013 "JSON a${hex}z is 3 characters"
+    fi
+done < "$T/rows"
+
+# ---- 6. diagnostic columns, wherever a span is computed --------------------------------------
+# diag/*.dc pin line:column in their expectations (tests/diag/verify.c).
+DV=$(dirname "$DCC")/tests/diagverify
+if [ -x "$DV" ]; then
+    OUT=$("$DV" "$HERE"/diag/*.dc 2>&1) && ok || { bad "diagnostic columns:"; echo "$OUT" | tail -20; }
+else
+    bad "$DV not built (make $(dirname "$DCC")/tests/diagverify)"
+fi
+# The text form: file:line:col, the caret under the first character and a tilde under each other.
+printf 'contract bound.d 1.0.0 {\n  owner "T"\n  dataset d {\n    field a string pattern "ab{3,2}c"\n  }\n}\n' > "$T/p.dc"
+OUT=$("$DCC" check "$T/p.dc" 2>&1)
+# the {3,2} starts 3 characters into the pattern, whose quote is at column 28
+contains "$OUT" "p.dc:4:31: error:"
+contains "$OUT" "$(printf '       |                               ^~~~~\n')"
+finish

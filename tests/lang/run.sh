@@ -1,0 +1,91 @@
+#!/bin/sh
+# run.sh DCC - the language's lexical corners through the command line: raw strings (two
+# spellings, one meaning; fmt prints patterns and SQL raw and round-trips), U+0000 refused so
+# fmt cannot change a contract's meaning, a byte order mark, CR-only and CRLF line ends, and
+# fmt's alignment across an inline struct. Meaning is compared on `dcc fmt --dump` (the model).
+set -u
+DCC=$1
+. tests/cli/lib.sh
+T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+
+# Raw and escaped spellings of the same pattern and SQL build the same model.
+cat > "$T/esc.dc" <<'DC'
+contract t.raw 1.0.0 {
+  owner "T"
+  dataset d {
+    field a string pattern "^\\d{3}-\\w+$"
+    field b string pattern "^\"\\d\"$"
+    field c string pattern "^[A-Z]+$"
+    quality {
+      sql "SELECT count(*) FROM d WHERE a !~ '^\\d'" == 0
+    }
+  }
+}
+DC
+sed -e 's|"^\\\\d{3}-\\\\w+\$"|r"^\\d{3}-\\w+$"|' \
+    -e 's|"^\\"\\\\d\\"\$"|r#"^"\\d"$"#|' \
+    -e "s|\"SELECT count(\*) FROM d WHERE a !~ '^\\\\\\\\d'\"|r\"SELECT count(*) FROM d WHERE a !~ '^\\\\d'\"|" \
+    "$T/esc.dc" > "$T/raw.dc"
+grep -q 'r"^\\d{3}-\\w+\$"' "$T/raw.dc" && grep -q "r#\"" "$T/raw.dc" && grep -q "sql r\"" "$T/raw.dc" && ok || bad "raw.dc not made: $(cat "$T/raw.dc")"
+expect_exit 0 "$DCC" check "$T/raw.dc"
+expect_exit 0 "$DCC" fmt --dump "$T/esc.dc"; esc_dump=$OUT
+expect_exit 0 "$DCC" fmt --dump "$T/raw.dc"; raw_dump=$OUT
+[ -n "$esc_dump" ] && [ "$esc_dump" = "$raw_dump" ] && ok || bad "raw and escaped spellings differ in meaning"
+contains "$raw_dump" '^\\d{3}-\\w+$'   # JSON of the value ^\d{3}-\w+$: one backslash each
+# fmt prints patterns and SQL with backslashes raw, others escaped; the result is a fixed point.
+expect_exit 0 "$DCC" fmt "$T/esc.dc"; once=$OUT
+contains "$once" 'pattern r"^\d{3}-\w+$"'
+contains "$once" 'pattern r#"^"\d"$"#'
+contains "$once" 'pattern "^[A-Z]+$"'
+contains "$once" "sql r\"SELECT count(*) FROM d WHERE a !~ '^\\d'\" == 0"
+printf '%s\n' "$once" > "$T/once.dc"
+expect_exit 0 "$DCC" fmt --check "$T/once.dc"
+expect_exit 0 "$DCC" fmt --dump "$T/once.dc"; [ "$OUT" = "$esc_dump" ] && ok || bad "fmt changed the meaning"
+
+# U+0000 in a literal: an error where it is written, and fmt refuses rather than cut the string.
+printf 'contract t.nul 1.0.0 {\n  owner "T"\n  dataset d {\n    field s enum("x\\u{0}y", z)\n  }\n}\n' > "$T/nul.dc"
+expect_exit 1 "$DCC" check "$T/nul.dc"; contains "$ERR" "nul.dc:4:20: error: a string cannot hold U+0000"
+expect_exit 1 "$DCC" fmt "$T/nul.dc"; [ -z "$OUT" ] && ok || bad "fmt printed a contract with \\u{0}: $OUT"
+
+# A byte order mark is skipped: check passes, fmt drops it, columns on line 1 do not count it.
+printf '\357\273\277contract t.bom 1.0.0 {\n  owner "T"\n  dataset d {\n    field a int32\n  }\n}\n' > "$T/bom.dc"
+expect_exit 0 "$DCC" check "$T/bom.dc"
+expect_exit 0 "$DCC" fmt "$T/bom.dc"; case "$OUT" in contract*) ok ;; *) bad "fmt kept the BOM" ;; esac
+printf '\357\273\277contract t.bom 1.0.0 { owner 5 }\n' > "$T/bom2.dc"
+expect_exit 1 "$DCC" check "$T/bom2.dc"; contains "$ERR" "bom2.dc:1:30:"
+
+# CR-only and CRLF files read as their LF twins: same fmt output, same diagnostics' lines.
+for f in examples/*/*.dc; do
+    tr '\n' '\r' < "$f" > "$T/cr.dc"
+    sed 's/$/\r/' "$f" > "$T/crlf.dc"
+    "$DCC" fmt "$f" > "$T/lf.out" 2>&1
+    "$DCC" fmt "$T/cr.dc" > "$T/cr.out" 2>&1
+    "$DCC" fmt "$T/crlf.dc" > "$T/crlf.out" 2>&1
+    cmp -s "$T/lf.out" "$T/cr.out" && ok || bad "CR-only $f formats differently"
+    cmp -s "$T/lf.out" "$T/crlf.out" && ok || bad "CRLF $f formats differently"
+done
+printf '// a comment\r  \rcontract t.cr 1.0.0 {\r  owner "T"\r  dataset d {\r    field a strng\r  }\r}\r' > "$T/cr2.dc"
+expect_exit 1 "$DCC" check "$T/cr2.dc"; contains "$ERR" "cr2.dc:6:13: error: unknown type 'strng'"
+
+# fmt keeps the column alignment of a run of fields across a field holding an inline struct.
+cat > "$T/al.dc" <<'DC'
+contract t.al 1.0.0 {
+  owner "T"
+  dataset d {
+    field a int32
+    field bbbb struct {
+      field x int32
+      field yyy string
+    }
+    field cc string
+  }
+}
+DC
+expect_exit 0 "$DCC" fmt "$T/al.dc"
+contains "$OUT" "    field a    int32
+    field bbbb struct {
+      field x   int32
+      field yyy string
+    }
+    field cc   string"
+finish

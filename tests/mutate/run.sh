@@ -1,0 +1,169 @@
+#!/bin/sh
+# run.sh [-j N] [-m MUTANTS.tsv] [-s SUITES.tsv] [-r ROOT] [ID...] - the mutation harness
+# (`make mutate`). Each mutant of the list (all, or the IDs named) is applied to a scratch copy
+# of the tree (never the working tree), only what its suites need is rebuilt, and its suites run
+# in order until the first one fails. Prints a table: mutant, where, and KILLED by which suite,
+# SURVIVED, NO LONGER APPLIES (its function or text is gone: reported, never dropped) or NOT
+# BUILT (a mutant that does not compile is a mistake in the list); then the score. Exit 0 when
+# every mutant applied and built, whatever the score (a score is read, not asserted); 1 otherwise.
+#
+# The list (tests/mutate/mutants.tsv) and the suites (tests/mutate/suites.tsv) are data; see
+# docs/testing.md. Scratch copies live in $TMPDIR (MUTATE_KEEP=1 keeps them for a look).
+set -u
+J=2
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(pwd)
+M=$HERE/mutants.tsv
+S=$HERE/suites.tsv
+while [ $# -gt 0 ]; do
+    case $1 in
+        -j) J=$2; shift 2 ;;
+        -m) M=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
+        -s) S=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
+        -r) ROOT=$(cd "$2" && pwd); shift 2 ;;
+        -*) echo "usage: run.sh [-j N] [-m MUTANTS] [-s SUITES] [-r ROOT] [ID...]" >&2; exit 2 ;;
+        *) break ;;
+    esac
+done
+SUITE_TIMEOUT=${SUITE_TIMEOUT:-300}
+W=$(mktemp -d "${TMPDIR:-/tmp}/dcc-mutate.XXXXXX") || exit 2
+[ "${MUTATE_KEEP:-0}" = 1 ] || trap 'rm -rf "$W"' EXIT
+trap 'exit 130' INT TERM
+t0=$(date +%s)
+
+# The mutants to run, in list order: index, id, file.
+awk -F'\t' '!/^#/ && NF >= 6 { print $1 "\t" $2 "\t" $3 "\t" $6 }' "$M" > "$W/all"
+if [ $# -gt 0 ]; then
+    for id in "$@"; do awk -F'\t' -v id="$id" '$1 == id' "$W/all"; done > "$W/sel"
+else
+    cp "$W/all" "$W/sel"
+fi
+n=$(wc -l < "$W/sel")
+[ "$n" -gt 0 ] || { echo "run.sh: no mutant selected" >&2; exit 2; }
+dups=$(cut -f1 "$W/all" | sort | uniq -d)
+[ -z "$dups" ] || { echo "run.sh: mutant ids used twice: $dups" >&2; exit 2; }
+
+# Suites: NAME <tab> make targets <tab> shell command, run from the scratch copy's root.
+# unit:NAME is any cmocka binary build/tests/NAME.
+suite_field() { # NAME FIELD(2 targets, 3 command)
+    case $1 in
+        unit:*) u=${1#unit:}; [ "$2" = 2 ] && echo "build/tests/$u" || echo "build/tests/$u" ;;
+        *) awk -F'\t' -v n="$1" -v f="$2" '!/^#/ && $1 == n { print $f; found = 1 } END { exit !found }' "$S" ;;
+    esac
+}
+for s in $(cut -f4 "$W/sel" | tr ',' '\n' | sort -u); do
+    suite_field "$s" 3 > /dev/null || { echo "run.sh: unknown suite '$s' (not in $S)" >&2; exit 2; }
+done
+
+# One scratch copy, built once, then copied for each further worker (mtimes kept, so nothing
+# is rebuilt). The build's pristine objects are kept aside to undo a mutant without compiling.
+echo "mutate: $n mutants, $J at a time; scratch copies in $W"
+mkdir -p "$W/slot1"
+(cd "$ROOT" && { git ls-files -co --exclude-standard 2>/dev/null || find . -type f ! -path './build/*'; } |
+    while read -r f; do [ -f "$f" ] && printf '%s\n' "$f"; done | tar cf - -T -) | (cd "$W/slot1" && tar xf -)
+# Every file one second in the past: a restored source is then older than the objects.
+find "$W/slot1" -type f -exec touch -d '-1 minute' {} +
+# -O0: a mutant compiles four times faster, and every verdict is about behaviour, not speed.
+MAKEVARS="BUILD=build OPT=-O0 CFLAGS=-Wno-error"
+ALL_TARGETS=$(for s in $(cut -f4 "$W/sel" | tr ',' '\n' | sort -u); do suite_field "$s" 2; done | tr ' ' '\n' | sort -u | tr '\n' ' ')
+echo "mutate: building the unmutated tree ($ALL_TARGETS)"
+if ! (cd "$W/slot1" && nice make -s -j"$J" $MAKEVARS $ALL_TARGETS > "$W/build0.log" 2>&1); then
+    echo "run.sh: the unmutated tree does not build:"; tail -20 "$W/build0.log"; exit 1
+fi
+# The unmutated tree must pass every suite it is judged by, or no verdict would mean anything
+# (J suites at a time).
+i=0
+for s in $(cut -f4 "$W/sel" | tr ',' '\n' | sort -u); do
+    i=$((i + 1))
+    cmd=$(suite_field "$s" 3)
+    (cd "$W/slot1" && timeout "$SUITE_TIMEOUT" sh -c "$cmd" > "$W/base.$i.log" 2>&1 || echo "$s" > "$W/base.$i.failed") &
+    [ $((i % J)) -ne 0 ] || wait
+done
+wait
+for f in "$W"/base.*.failed; do
+    [ -f "$f" ] || continue
+    echo "run.sh: suite '$(cat "$f")' fails on the unmutated tree:"; tail -20 "${f%.failed}.log"; exit 1
+done
+(cd "$W/slot1" && cp -a build .pristine-build)
+k=2
+while [ $k -le "$J" ]; do cp -a "$W/slot1" "$W/slot$k"; k=$((k + 1)); done
+echo "mutate: ready after $(( $(date +%s) - t0 )) s"
+
+obj_of() { # the object a source file compiles to
+    echo "build/obj/${1%.c}.o"
+}
+
+# worker K: mutants K, K+J, K+2J... of the selection
+worker() {
+    k=$1; slot=$W/slot$k; prev=
+    i=0
+    while IFS='	' read -r id file fn suites; do
+        i=$((i + 1))
+        [ $(( (i - 1) % J + 1 )) -eq "$k" ] || continue
+        ts=$(date +%s)
+        where="$file:${fn%%:*}"
+        if [ -n "$prev" ]; then # undo the previous mutant: its source as it was, its object too
+            cp -p "$slot/.pristine-src/$prev" "$slot/$prev" 2>/dev/null
+            o=$(obj_of "$prev")
+            [ -f "$slot/.pristine-build/${o#build/}" ] && cp "$slot/.pristine-build/${o#build/}" "$slot/$o"
+            prev=
+        fi
+        mkdir -p "$slot/.pristine-src/$(dirname "$file")"
+        [ -f "$slot/.pristine-src/$file" ] || cp -p "$slot/$file" "$slot/.pristine-src/$file"
+        awk -v id="$id" -f "$HERE/apply.awk" "$M" "$slot/.pristine-src/$file" > "$slot/$file.mut"
+        rc=$?
+        if [ $rc -ne 0 ]; then
+            rm -f "$slot/$file.mut"
+            printf '%s\t%s\t%s\t%s\n' "$i" "$id" "$where" "NO LONGER APPLIES" > "$W/res.$i"
+            continue
+        fi
+        mv "$slot/$file.mut" "$slot/$file"
+        prev=$file
+        # each suite's targets are built just before it runs: a mutant the first suite kills
+        # costs one recompile and that suite's links only
+        verdict=SURVIVED
+        for s in $(echo "$suites" | tr ',' ' '); do
+            if ! (cd "$slot" && nice make -s $MAKEVARS $(suite_field "$s" 2) >> "$W/build.$i.log" 2>&1); then
+                verdict="NOT BUILT"
+                break
+            fi
+            cmd=$(suite_field "$s" 3)
+            (cd "$slot" && timeout "$SUITE_TIMEOUT" sh -c "$cmd" > "$W/suite.$i.log" 2>&1)
+            rc=$?
+            if [ $rc -ne 0 ]; then
+                [ $rc -eq 124 ] && verdict="KILLED by $s (timeout)" || verdict="KILLED by $s"
+                break
+            fi
+        done
+        printf '%s\t%s\t%s\t%s\t%s s\n' "$i" "$id" "$where" "$verdict" "$(( $(date +%s) - ts ))" > "$W/res.$i"
+        echo "  $id: $verdict"
+    done < "$W/sel"
+}
+k=1; WPIDS=
+while [ $k -le "$J" ]; do worker "$k" & WPIDS="$WPIDS $!"; k=$((k + 1)); done
+trap 'kill $WPIDS 2>/dev/null; exit 130' INT TERM
+wait
+
+printf '\n%-28s %-44s %s\n' MUTANT WHERE VERDICT
+i=1; killed=0; survived=0; gone=0; broken=0
+while [ $i -le "$n" ]; do
+    if [ -f "$W/res.$i" ]; then
+        IFS='	' read -r _ id where verdict secs < "$W/res.$i"
+        printf '%-28s %-44s %s\n' "$id" "$where" "$verdict"
+        case $verdict in
+            KILLED*) killed=$((killed + 1)) ;;
+            SURVIVED) survived=$((survived + 1)) ;;
+            NO*) gone=$((gone + 1)) ;;
+            *) broken=$((broken + 1)) ;;
+        esac
+    else
+        echo "mutant $i: no result (worker died)"; broken=$((broken + 1))
+    fi
+    i=$((i + 1))
+done
+total=$((killed + survived))
+secs=$(( $(date +%s) - t0 ))
+echo
+echo "mutation score: $killed killed of $total ($(( total ? killed * 100 / total : 0 ))%); $survived survived;" \
+     "$gone no longer apply; $broken not built; $n mutants in $secs s"
+[ $gone -eq 0 ] && [ $broken -eq 0 ]

@@ -1,0 +1,201 @@
+#!/bin/sh
+# run.sh BUILD - the ODCS front end against the standard's own material and independent oracles:
+#   verdicts     every ODCS file of the public corpus (the standard's examples for v3.1 and v3.2,
+#                its 28 negative tests, datacontract-cli's fixtures): `dcc check` accepts a file
+#                exactly when ajv finds it valid against one of the official JSON Schemas
+#                (v3.0.2, v3.1.0, v3.2.0), bar the deviations listed below with their reason
+#   negatives    each negative test is rejected with the diagnostic its name describes, located
+#                on the line that holds the offending key (the expectations are in this file)
+#   model        for every valid file, the model dcc builds (`dcc fmt --dump`) has the datasets,
+#                fields, optionality, uniqueness, primary key, bounds and types the YAML says, as
+#                read by the `yaml` npm package (model.mjs)
+#   apiVersion   a declared version older than the content is a warning naming both
+#   hostile      aliases (billion laughs), tags, duplicate keys, bad UTF-8, non-YAML, several
+#                documents, deep nesting, a huge scalar: a located error, in bounded time
+#   gen -t odcs  golden files of the example contracts (UPDATE_GOLDEN=1 regenerates), two runs
+#                byte-identical, every output valid against the official v3.1.0 JSON Schema (ajv)
+#   round trips  dcc -> ODCS -> dcc: every sample of examples/samples.tsv gets the same violations,
+#                record by record, from the generated ODCS as from the .dc contract;
+#                ODCS -> dcc -> ODCS: every example of the standard, written back by dcc, is valid
+#                v3.1.0 and still has the datasets, fields, types, keys and bounds of the original
+# The oracles are npm packages pinned by package-lock.json, installed with `npm ci` into
+# BUILD/odcs-node. Prints "N passed, N failed".
+set -u
+B=${1:-build}
+DCC=$B/dcc
+. tests/cli/lib.sh
+T=tests/odcs
+C=tests/corpus/public
+S=$C/odcs/schema
+W=$(mktemp -d /tmp/dcc-odcs.XXXXXX)
+trap 'rm -rf "$W"' EXIT
+
+# ---- the oracles ---------------------------------------------------------------------------------
+NODE_DIR=$B/odcs-node
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    bad "node and npm are needed (apt-get install nodejs npm)"; finish; exit 1
+fi
+if ! cmp -s "$T/package-lock.json" "$NODE_DIR/package-lock.json" 2>/dev/null || [ ! -d "$NODE_DIR/node_modules" ]; then
+    rm -rf "$NODE_DIR"; mkdir -p "$NODE_DIR"
+    cp "$T/package.json" "$T/package-lock.json" "$NODE_DIR/"
+    (cd "$NODE_DIR" && npm ci --no-audit --no-fund --silent >/dev/null 2>"$W/npm.err") ||
+        { bad "npm ci failed: $(head -5 "$W/npm.err")"; rm -rf "$NODE_DIR"; finish; exit 1; }
+fi
+cp "$T"/*.mjs "$NODE_DIR/"
+
+# ---- verdicts against ajv ------------------------------------------------------------------------
+find "$C/odcs/examples" "$C/odcs/examples-3.2" "$C/odcs/negative" "$C/datacontract-cli" -name '*.yaml' | sort > "$W/files"
+[ "$(wc -l < "$W/files")" -ge 70 ] && ok || bad "expected at least 70 corpus YAML files, found $(wc -l < "$W/files")"
+for v in 3.0.2 3.1.0 3.2.0; do
+    node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v$v.json" $(cat "$W/files") | cut -f1,2 > "$W/ajv-$v" ||
+        bad "ajv failed on the v$v schema"
+done
+# Deviations from the oracle, each with its reason (docs/odcs.md):
+#   cities-version-2 declares v3.1.0 but gives local servers datacontract-cli's `delimiter`, which
+#   v3.1 reserves for azure, s3, sftp and custom servers: a warning (DC1112), so that the fixture
+#   datacontract-cli's own tests validate data with stays readable.
+deviation() {
+    case "$1" in
+        */schema-evolution/odcs-datacontract-cities-version-2.yaml) echo DC1112 ;;
+        *) echo "" ;;
+    esac
+}
+while read -r f; do
+    valid=no
+    for v in 3.0.2 3.1.0 3.2.0; do grep -q "^$f	valid$" "$W/ajv-$v" && valid=yes; done
+    out=$("$DCC" check "$f" 2>&1); rc=$?
+    dev=$(deviation "$f")
+    if [ -n "$dev" ]; then
+        [ $valid = no ] && [ $rc -eq 0 ] && ok || bad "$f: expected the documented deviation (ajv invalid, dcc accepts)"
+        contains "$out" "[$dev]"
+    elif [ $valid = yes ]; then
+        [ $rc -eq 0 ] && ok || { bad "$f: valid ODCS (ajv) but dcc check exits $rc"; echo "$out" | grep error: | head -3; }
+    else
+        [ $rc -eq 1 ] && ok || bad "$f: invalid ODCS (ajv) but dcc check exits $rc"
+        echo "$out" | grep -q "^$f:[0-9]*:[0-9]*: error: .*\[DC1[01][0-9][0-9]\]$" && ok ||
+            { bad "$f: no located ODCS error"; echo "$out" | head -3; }
+    fi
+done < "$W/files"
+
+# ---- the negative tests: the right diagnostic, on the right line -----------------------------------
+# FILE|CODE|TEXT-ON-THE-REPORTED-LINE|WORDS-IN-THE-MESSAGE
+while IFS='|' read -r name code token words; do
+    f=$C/odcs/negative/$name.odcs.yaml
+    out=$("$DCC" check "$f" 2>&1)
+    line=$(echo "$out" | grep -m1 "error: .*\[$code\]" | sed -n "s|^$f:\([0-9]*\):[0-9]*: .*|\1|p")
+    [ -n "$line" ] && ok || { bad "$name: no $code error"; echo "$out" | head -3; continue; }
+    sed -n "${line}p" "$f" | grep -q -- "$token" && ok || bad "$name: $code reported on line $line, which lacks '$token'"
+    echo "$out" | grep "\[$code\]" | grep -q -- "$words" && ok || bad "$name: the $code message lacks '$words'"
+done <<'EOF_NEG'
+additional-unknown-property|DC1103|unknownRootField|unknown key 'unknownRootField'
+enum-duplicate-values|DC1107|pending|given twice
+enum-empty|DC1107|enum:|at least one
+enum-missing-value|DC1105|label:|needs 'value'
+invalid-api-version|DC1106|v4.0.0|apiVersion
+invalid-kind|DC1106|DataModel|kind
+invalid-quality-dimension|DC1106|validity|dimension
+invalid-quality-metric|DC1106|invalidMetric|metric
+invalid-quality-type|DC1106|unknown|type
+map-missing-block|DC1107|name: user_preferences|'map'
+map-missing-key|DC1105|value:|needs 'key'
+map-missing-value|DC1105|key:|needs 'value'
+missing-required-fields|DC1105|version:|needs 'id'
+quality-custom-missing-implementation|DC1107|type: custom|'implementation'
+quality-element-field|DC1103|element:|unknown key 'element'
+quality-library-missing-metric|DC1107|type: library|'metric'
+quality-multiple-operators|DC1107|mustNotBe|one operator
+quality-mustbebetween-wrong-size|DC1107|mustBeBetween|two numbers
+quality-sql-missing-query|DC1107|type: sql|'query'
+relationship-property-level-with-from|DC1107|from:|no 'from'
+relationship-schema-level-missing-from-to|DC1107|type: foreignKey|'from' and 'to'
+schema-property-invalid-logicaltype|DC1106|binary|logicalType
+schema-property-missing-name|DC1105|logicalType: string|needs 'name'
+server-invalid-type|DC1106|mongodb|type
+server-missing-conditional-fields|DC1107|server: athena-prod|'schema'
+server-missing-required-fields|DC1105|host: db.example.com|needs 'server'
+sla-missing-required-value|DC1105|property: latency|needs 'value'
+synonym-missing-term|DC1105|description:|needs 'synonym'
+EOF_NEG
+n=$(ls "$C"/odcs/negative/*.yaml | wc -l)
+[ "$n" -eq 28 ] && ok || bad "expected the standard's 28 negative tests, found $n"
+
+# ---- the model built from every valid file --------------------------------------------------------
+while read -r f; do
+    grep -q "^$f	valid$" "$W/ajv-3.2.0" "$W/ajv-3.1.0" "$W/ajv-3.0.2" 2>/dev/null || continue
+    "$DCC" fmt --dump "$f" > "$W/dump.json" 2>"$W/err" || { bad "$f: dcc fmt --dump failed"; head -3 "$W/err"; continue; }
+    node "$NODE_DIR/model.mjs" "$f" "$W/dump.json" > "$W/model.out" && ok || { bad "$f: model differs from the YAML"; head -5 "$W/model.out"; }
+done < "$W/files"
+
+# ---- apiVersion older than the content -------------------------------------------------------------
+out=$("$DCC" check "$C/odcs/examples/data-types__all-data-types.odcs.yaml" 2>&1); rc=$?
+[ $rc -eq 0 ] && ok || bad "data-types example: exit $rc"
+echo "$out" | grep "\[DC1108\]" | grep -q "v3.0.2.*v3.1.0" && ok || bad "data-types example: no DC1108 naming v3.0.2 and v3.1.0"
+
+# ---- content sniffing: a contract without the .yaml name is still read as ODCS ---------------------
+cp "$C/odcs/examples/schema__table-column.odcs.yaml" "$W/contract.txt"
+expect_exit 0 "$DCC" check "$W/contract.txt"
+
+# ---- hostile YAML ---------------------------------------------------------------------------------
+hostile() { # FILE CODE
+    out=$(timeout 20 "$DCC" check "$1" 2>&1); rc=$?
+    [ $rc -eq 1 ] && ok || bad "$1: exit $rc (want 1)"
+    echo "$out" | grep -q "^$1:[0-9]*:[0-9]*: error: .*\[$2\]$" && ok || { bad "$1: no located $2"; echo "$out" | head -3; }
+}
+hostile $T/hostile/billion-laughs.yaml DC1101
+hostile $T/hostile/tag.yaml DC1101
+hostile $T/hostile/duplicate-key.yaml DC1102
+hostile $T/hostile/invalid-utf8.yaml DC0101
+hostile $T/hostile/not-yaml.yaml DC1100
+hostile $T/hostile/two-documents.yaml DC1101
+hostile $T/hostile/scalar.yaml DC1109
+hostile $T/hostile/complex-key.yaml DC1101
+awk 'BEGIN { printf "apiVersion: v3.1.0\nkind: DataContract\nx: "; for (i = 0; i < 100000; i++) printf "["; print "" }' > "$W/deep.yaml"
+hostile "$W/deep.yaml" DC1101
+awk 'BEGIN { printf "apiVersion: v3.1.0\nkind: DataContract\nid: x\nversion: 1.0.0\nstatus: active\ndomain: \""; for (i = 0; i < 200000; i++) printf "abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz01"; print "\"\nnope: 1" }' > "$W/huge.yaml"
+hostile "$W/huge.yaml" DC1103
+# ---- gen -t odcs: golden files, determinism, validity ------------------------------------------------
+G=tests/golden/odcs
+"$DCC" gen -t odcs -o "$W/gen" examples/*/*.dc 2>"$W/err" && ok || { bad "dcc gen -t odcs failed"; cat "$W/err"; }
+"$DCC" gen -t odcs -o "$W/again" examples/*/*.dc 2>/dev/null
+diff -r "$W/gen" "$W/again" >/dev/null && ok || bad "gen -t odcs: two runs differ"
+if [ "${UPDATE_GOLDEN:-}" = 1 ]; then rm -rf "$G"; mkdir -p "$G"; cp "$W/gen"/* "$G/"; echo "golden files of odcs regenerated"; fi
+diff -r "$G" "$W/gen" > "$W/golden.diff" && ok || { bad "odcs differs from $G (UPDATE_GOLDEN=1 regenerates)"; head -40 "$W/golden.diff"; }
+node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$W"/gen/*.yaml > "$W/gen.ajv"
+n=$(grep -c "	valid$" "$W/gen.ajv"); total=$(ls "$W"/gen/*.yaml | wc -l)
+[ "$n" -eq "$total" ] && [ "$total" -ge 4 ] && ok || { bad "gen -t odcs: $n of $total outputs valid v3.1.0"; grep -v "	valid$" "$W/gen.ajv" | head -5; }
+
+# ---- dcc -> ODCS -> dcc: the same verdicts on every sample ------------------------------------------
+tail -n +2 examples/samples.tsv | while IFS='	' read -r contract dataset data format expected; do
+    product=$("$DCC" fmt --dump "$contract" | jq -r '.name | join(".")' | tr 'A-Z' 'a-z')
+    y=$W/gen/$product.odcs.yaml
+    a=$("$DCC" validate "$contract" --dataset "$dataset" --format "$format" --skip-quality --report json "$data" 2>/dev/null | jq -c '[.violations[] | [.record, .rule]]')
+    b=$("$DCC" validate "$y" --dataset "$dataset" --format "$format" --skip-quality --report json "$data" 2>/dev/null | jq -c '[.violations[] | [.record, .rule]]')
+    if [ -n "$a" ] && [ "$a" = "$b" ]; then echo ok; else echo "FAIL: $data: violations from $y differ from $contract's"; fi
+done > "$W/rt.log"
+grep -v '^ok$' "$W/rt.log"
+pass=$((pass + $(grep -c '^ok$' "$W/rt.log"))); failn=$((failn + $(grep -c '^FAIL' "$W/rt.log")))
+[ "$(grep -c '^ok$' "$W/rt.log")" -ge 30 ] && ok || bad "expected at least 30 samples compared"
+
+# ---- ODCS -> dcc -> ODCS: the standard's examples written back ---------------------------------------
+for f in "$C"/odcs/examples/*.yaml "$C"/odcs/examples-3.2/*.yaml; do
+    o=$W/back/$(basename "$(dirname "$f")")/$(basename "$f" .odcs.yaml)
+    "$DCC" gen -t odcs -o "$o" "$f" >/dev/null 2>&1 || { bad "$f: dcc gen -t odcs failed"; continue; }
+    g=$(ls "$o"/*.odcs.yaml)
+    node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$g" | grep -q "	valid$" && ok || bad "$f: written back, not valid v3.1.0"
+    "$DCC" fmt --dump "$g" > "$W/dump.json" 2>/dev/null || { bad "$g: cannot be read back"; continue; }
+    node "$NODE_DIR/model.mjs" "$f" "$W/dump.json" > "$W/model.out" && ok || { bad "$f: written back, its model differs"; head -5 "$W/model.out"; }
+done
+# ---- dcc import: the same model, in dcc fmt layout ---------------------------------------------------
+for f in "$C"/odcs/examples/*.yaml "$C"/odcs/examples-3.2/*.yaml tests/golden/odcs/*.yaml; do
+    "$DCC" import odcs "$f" -o "$W/imported.dc" 2>/dev/null || { bad "$f: dcc import failed"; continue; }
+    "$DCC" fmt --check "$W/imported.dc" >/dev/null && ok || bad "$f: imported contract is not in dcc fmt layout"
+    "$DCC" fmt --dump "$W/imported.dc" > "$W/a.json" 2>/dev/null; "$DCC" fmt --dump "$f" > "$W/b.json" 2>/dev/null
+    cmp -s "$W/a.json" "$W/b.json" && ok || { bad "$f: imported contract's model differs"; diff "$W/b.json" "$W/a.json" | head -5; }
+    # dcc's house rules (an owner, datasets, fields) are errors in .dc files, warnings for ODCS
+    errs=$("$DCC" check "$W/imported.dc" 2>&1 | grep "error:" | grep -v "\[DC031[012]\]")
+    [ -z "$errs" ] && ok || { bad "$f: imported contract has errors"; echo "$errs" | head -3; }
+done
+expect_exit 2 "$DCC" import avro "$C/odcs/examples/schema__table-column.odcs.yaml"
+expect_exit 1 "$DCC" import odcs "$C/odcs/negative/invalid-kind.odcs.yaml"
+[ -z "$OUT" ] && ok || bad "import of an invalid file printed a contract"
+finish
