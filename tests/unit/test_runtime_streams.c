@@ -188,6 +188,7 @@ static void test_stop_reset_position(void **state)
     dcc_stream_free(s);
     assert_int_equal(dcc_stream_reset(NULL), DCC_EINVAL);
     assert_int_equal(dcc_stream_set_position(NULL, 1, 0), DCC_EINVAL);
+    dcc_violation_free(l.kept);
     free(l.text.buf);
     dcc_validator_free(v);
 }
