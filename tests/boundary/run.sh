@@ -133,7 +133,7 @@ contract "$T/c.dc" "unique(id)"
 { rec 1 ok $AT; rec 2 ok $AT; } > "$T/u0.jsonl"; { rec 1 ok $AT; rec 1 ok $AT; rec 2 ok $AT; } > "$T/u1.jsonl"
 run "$T/c.dc" --dataset d "$T/u0.jsonl"; has_rule no DQ005 "unique(id) without repeats"
 run "$T/c.dc" --dataset d "$T/u1.jsonl"; has_rule yes DQ005 "unique(id) with one repeat"
-contains "$OUT" "1 records repeat the values of (id)"
+contains "$OUT" "1 record repeats the values of (id)"
 
 # ---- 2. timestamptz: offsets of both signs as instants ------------------------------------------
 # timestamptz.tsv: VALUE, BOUND and how VALUE compares with BOUND as instants (-1, 0, 1).

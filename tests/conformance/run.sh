@@ -89,6 +89,8 @@ for csv in "$S"/csvs/*.csv; do
     } > "$T/s.dc"
     out=$("$DCC" validate "$T/s.dc" --dataset d "$csv" 2>&1); rc=$?
     [ $rc -eq 0 ] && ok || { bad "csv-spectrum $name (exit $rc):"; printf '%s\n' "$out" | head -5; }
-    contains "$out" "$rows records: $rows valid"
+    # "1 record: 1 valid", "2 records: 2 valid"
+    [ "$rows" = 1 ] && noun=record || noun=records
+    contains "$out" "$rows $noun: $rows valid"
 done
 finish

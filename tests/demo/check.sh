@@ -22,7 +22,7 @@ for code in DC0400 DC0303 DC0409 DC0300; do contains "$OUT" "[$code]"; done
 contains "$OUT" "4 errors, 0 warnings"
 contains "$OUT" "(exit status 1)"
 contains "$OUT" '"code": "DC0'   # the first diagnostics, as jq prints them
-contains "$OUT" "$V records: $V valid, 0 invalid; 0 violations"
+contains "$OUT" "$V records: $V valid, 0 invalid; no violations"
 contains "$OUT" "$I records: 0 valid, $I invalid"
 contains "$OUT" "(exit status 1: the data does not meet the contract)"
 # generated files: a .c and a .h per dataset; a JSON Schema and an Avro schema per dataset, an
