@@ -183,11 +183,7 @@ static const char *sb_str(StrBuf *b)
     return b->data;
 }
 
-static int run(const char *cmd)
-{
-    int rc = system(cmd);
-    return rc;
-}
+static int run(const char *cmd) { return system(cmd); }
 
 static void fail(const char *what, const char *text1, const char *text2)
 {
