@@ -113,7 +113,8 @@ static bool parse_literal(dcc_kind k, const char *text, CValue *out, const char 
     *why = "";
     if (is_numeric(k)) {
         NumTok t;
-        if (!rt_num_parse(text, n, &t)) {
+        /* A descriptor's literal is a contract's literal: `09` and `+5` are numbers there. */
+        if (!rt_num_parse_literal(text, n, &t)) {
             *why = "not a number";
             return false;
         }
