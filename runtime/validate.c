@@ -660,7 +660,8 @@ void dcc_validator_free(dcc_validator *v)
 
 /* ---- streams -------------------------------------------------------------------------------- */
 
-#define PBUF_CAP (RT_MAX_REPORTED * (RT_PATH_MAX + 256 + RT_EXCERPT_MAX))
+#define RT_MSG_MAX 256 /* bytes of a message, its NUL included */
+#define PBUF_CAP (RT_MAX_REPORTED * (RT_PATH_MAX + RT_MSG_MAX + RT_EXCERPT_MAX))
 
 dcc_stream *rt_stream_make(const dcc_validator *v, const StreamOpts *o)
 {
@@ -685,6 +686,7 @@ dcc_stream *rt_stream_make(const dcc_validator *v, const StreamOpts *o)
     s->field_has_col = calloc(nf, sizeof *s->field_has_col);
     s->field_col_seen = calloc(nf, sizeof *s->field_col_seen);
     s->cur_top = -1;
+    s->win_start = 1;
     if (o->keys == DCC_KEYS_WINDOW && !(s->old_sets = calloc(v->nkeys ? v->nkeys : 1, sizeof *s->old_sets))) {
         dcc_stream_free(s);
         return NULL;
@@ -747,6 +749,16 @@ int dcc_stream_open_for(const dcc_validator *v, const dcc_dataset_desc *desc, dc
     return *out ? DCC_OK : DCC_ENOMEM;
 }
 
+/* Frees the names of the inputs (dcc_stream_name_input). */
+static void free_input_names(dcc_stream *s)
+{
+    for (size_t i = 0; i < s->ninput_names; i++)
+        free(s->input_names[i]);
+    free(s->input_names);
+    s->input_names = NULL;
+    s->ninput_names = 0;
+}
+
 /* Frees the memory of every key set (the sets stay usable, empty). */
 static void free_key_sets(dcc_stream *s)
 {
@@ -774,6 +786,8 @@ void dcc_stream_free(dcc_stream *s)
     free(s->old_sets);
     free(s->pkeys);
     free(s->pexc);
+    free(s->where);
+    free_input_names(s);
     free(s->dups);
     free(s->khash);
     free(s->khash_state);
@@ -875,6 +889,27 @@ static size_t build_path(const dcc_stream *s, const char *extra, char *out)
     return o;
 }
 
+/* A message of at most RT_MSG_MAX - 1 bytes that snprintf wrote into m (returning k), cut at
+ * the last whole UTF-8 character when it was cut short. Returns its length. */
+static size_t msg_cut(char *m, int k)
+{
+    if (k < 0) {
+        m[0] = '\0';
+        return 0;
+    }
+    if (k < RT_MSG_MAX)
+        return (size_t)k;
+    size_t n = RT_MSG_MAX - 1, j = n - 1; /* the last character kept starts at j */
+    while (j > 0 && ((unsigned char)m[j] & 0xC0) == 0x80)
+        j--;
+    unsigned char c = (unsigned char)m[j];
+    size_t len = c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (j + len > n)
+        n = j;
+    m[n] = '\0';
+    return n;
+}
+
 void rt_violation(dcc_stream *s, dcc_rule r, const char *extra, const char *exc, size_t exclen,
                   const char *fmt, ...)
 {
@@ -896,17 +931,10 @@ void rt_violation(dcc_stream *s, dcc_rule r, const char *extra, const char *exc,
     p->msg = s->pbuf_len;
     va_list ap;
     va_start(ap, fmt);
-    int k = vsnprintf(s->pbuf + s->pbuf_len, 256, fmt, ap);
+    int k = vsnprintf(s->pbuf + s->pbuf_len, RT_MSG_MAX, fmt, ap);
     va_end(ap);
-    if (k < 0)
-        s->pbuf[s->pbuf_len] = '\0', k = 0;
-    if (k > 255) {
-        k = 255;
-        while (k > 0 && ((unsigned char)s->pbuf[s->pbuf_len + (size_t)k] & 0xC0) == 0x80)
-            k--;
-        s->pbuf[s->pbuf_len + (size_t)k] = '\0';
-    }
-    s->pbuf_len += (size_t)k + 1;
+    s->pbuf_len += msg_cut(s->pbuf + s->pbuf_len, k) + 1;
+    memset(&p->first, 0, sizeof p->first);
     p->exc = s->pbuf_len;
     s->pbuf_len += (exc ? rt_excerpt(s->pbuf + s->pbuf_len, exc, exclen) : (s->pbuf[s->pbuf_len] = '\0', 0)) + 1;
 }
@@ -940,7 +968,7 @@ void rt_emit(dcc_stream *s, uint64_t rec, uint64_t off, dcc_rule r, const char *
     s->counts[r]++;
     s->stats.violations++;
     if (s->o.on_violation) {
-        dcc_violation v = {rec, off, path, r, msg, exc, s->rec_line};
+        dcc_violation v = {rec, off, path, r, msg, exc, s->rec_line, 0, 0, 0};
         rt_deliver(s, &v);
     }
 }
@@ -1569,6 +1597,103 @@ static const char *key_message(const KeySpec *ks)
     return ks->kind == KEY_PRIMARY ? "primary key" : "unique key";
 }
 
+/* ---- where keys were first seen --------------------------------------------------------------
+ * A key set keeps, with each key, the ordinal of the record that had it first; s->where turns
+ * ordinals back into record numbers, lines and inputs (see Where). */
+
+/* Notes that record ord (of this stream's counting) is record recno on line `line` of input
+ * `input`. Ordinals come in increasing order. False when out of memory. */
+static bool where_note(dcc_stream *s, uint64_t ord, uint64_t recno, uint64_t line, uint32_t input)
+{
+    uint64_t rd = recno - ord, ld = line - ord;
+    if (s->nwhere > s->where_from) {
+        const Where *w = &s->where[s->nwhere - 1];
+        if (w->rdelta == rd && w->ldelta == ld && w->input == input)
+            return true;
+    }
+    if (s->nwhere == s->where_cap) {
+        if (s->where_from > s->nwhere / 2) { /* half of it forgotten (windows): move down */
+            memmove(s->where, s->where + s->where_from, (s->nwhere - s->where_from) * sizeof *s->where);
+            s->nwhere -= s->where_from;
+            s->where_from = 0;
+        } else {
+            size_t cap = s->where_cap ? s->where_cap * 2 : 16;
+            Where *n = realloc(s->where, cap * sizeof *n);
+            if (!n) {
+                rt_oom(s);
+                return false;
+            }
+            s->where = n;
+            s->where_cap = cap;
+        }
+    }
+    s->where[s->nwhere++] = (Where){ord, rd, ld, input};
+    return true;
+}
+
+/* The index of the change point that covers ordinal ord (the last one at or before it). */
+static size_t where_index(const dcc_stream *s, uint64_t ord)
+{
+    size_t lo = s->where_from, hi = s->nwhere; /* the answer lies in [lo, hi) */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->where[mid].ord <= ord)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The place of the record whose ordinal's low bits a key set kept as `stored`, seen from the
+ * record of ordinal now. */
+static Place where_of(const dcc_stream *s, uint64_t now, uint64_t stored)
+{
+    Place p = {0, 0, 0};
+    if (s->nwhere == s->where_from)
+        return p;
+    uint64_t ord = rt_hashset_loc(now, stored);
+    const Where *w = &s->where[where_index(s, ord)];
+    p.record = ord + w->rdelta;
+    p.line = ord + w->ldelta;
+    p.input = w->input;
+    return p;
+}
+
+/* DCC_KEYS_WINDOW: the places before ordinal ord are no longer asked for. */
+static void where_forget(dcc_stream *s, uint64_t ord)
+{
+    if (s->nwhere > s->where_from)
+        s->where_from = where_index(s, ord);
+}
+
+/* The one text of DV017 and DV018 (the single stream's and the merge's), into m (RT_MSG_MAX
+ * bytes): key ks (of fields `names`) of a record of input `input` was first seen at p. The
+ * line says where, as file:line when it is in another input that has a name; records without
+ * lines (structs) are named by number. */
+static void key_dup_message(const dcc_stream *s, const KeySpec *ks, const char *names, const Place *p,
+                            uint32_t input, char *m)
+{
+    int k;
+    const char *file = p->input < s->ninput_names ? s->input_names[p->input] : NULL;
+    unsigned long long line = p->line, rec = p->record, nth = (unsigned long long)p->input + 1;
+    const char *what = key_message(ks);
+    if (!p->record)
+        k = snprintf(m, RT_MSG_MAX, "%s (%s) already seen in an earlier record", what, names);
+    else if (p->input == input)
+        k = p->line ? snprintf(m, RT_MSG_MAX, "%s (%s) already seen at line %llu", what, names, line)
+                    : snprintf(m, RT_MSG_MAX, "%s (%s) already seen in record %llu", what, names, rec);
+    else if (file)
+        k = p->line ? snprintf(m, RT_MSG_MAX, "%s (%s) already seen at %s:%llu", what, names, file, line)
+                    : snprintf(m, RT_MSG_MAX, "%s (%s) already seen in record %llu of %s", what, names, rec, file);
+    else
+        k = p->line ? snprintf(m, RT_MSG_MAX, "%s (%s) already seen at line %llu of input %llu", what, names,
+                               line, nth)
+                    : snprintf(m, RT_MSG_MAX, "%s (%s) already seen in record %llu of input %llu", what, names,
+                               rec, nth);
+    msg_cut(m, k);
+}
+
 /* opts.partition: keeps key k of this record (hash h) for dcc_stream_merge. False when out of
  * memory. */
 static bool part_key(dcc_stream *s, size_t k, Hash128 h, bool dup)
@@ -1601,6 +1726,8 @@ static bool part_key(dcc_stream *s, size_t k, Hash128 h, bool dup)
     e->recno = s->recno;
     e->off = s->rec_off;
     e->line = s->rec_line;
+    e->ord = s->stats.records;
+    e->input = s->input;
     e->key = (uint32_t)k;
     e->exc = exc;
     e->dup = dup;
@@ -1618,12 +1745,16 @@ static void key_window_step(dcc_stream *s)
         s->old_sets[k] = s->sets[k];
         memset(&s->sets[k], 0, sizeof s->sets[k]);
     }
+    where_forget(s, s->win_start); /* the window just ended is now the earliest remembered */
+    s->win_start = s->stats.records + 1;
 }
 
 static void check_keys(dcc_stream *s)
 {
     const dcc_validator *v = s->v;
-    bool undecided = false; /* partition: an earlier key of the record awaits the merge */
+    uint64_t ord = s->stats.records;
+    if (!where_note(s, ord, s->recno, s->rec_line, s->input))
+        return;
     for (size_t k = 0; k < v->nkeys; k++) {
         const KeySpec *ks = &v->keys[k];
         if (ks->kind == KEY_QUALITY && s->o.skip_quality)
@@ -1646,19 +1777,20 @@ static void check_keys(dcc_stream *s)
         }
         if (!ok)
             continue;
-        int r = rt_hashset_add(&s->sets[k], h);
+        uint64_t first = 0, old;
+        int r = rt_hashset_add(&s->sets[k], h, ord, &first);
         if (r < 0) {
             rt_oom(s);
             return;
         }
-        if (r == 1 && s->old_sets && rt_hashset_has(&s->old_sets[k], h))
+        /* the window before holds the earlier sighting, if any */
+        if (s->old_sets && rt_hashset_find(&s->old_sets[k], h, &old)) {
             r = 0;
+            first = old;
+        }
         if (r == 1) {
-            if (s->o.partition) {
-                if (!part_key(s, k, h, false))
-                    return;
-                undecided |= ks->kind != KEY_QUALITY;
-            }
+            if (s->o.partition && !part_key(s, k, h, false))
+                return;
             if (s->sets[k].len == RT_SIZE_KEYS_AFTER && s->expect && s->o.keys == DCC_KEYS_ALL)
                 size_key_set(s, k);
             continue;
@@ -1668,21 +1800,27 @@ static void check_keys(dcc_stream *s)
             continue;
         }
         dcc_rule rule = ks->kind == KEY_PRIMARY ? DCC_RULE_PRIMARY_KEY : DCC_RULE_UNIQUE;
-        if (undecided) { /* counted now, reported by the merge after the key before it */
+        if (s->o.partition) {
+            /* counted now, reported by the merge, which knows whether an earlier part saw the
+             * key first (and where) */
             s->rec_nviol++;
             s->rec_counts[rule]++;
             if (!part_key(s, k, h, true))
                 return;
             continue;
         }
-        char names[RT_PATH_MAX];
+        char names[RT_PATH_MAX], msg[RT_MSG_MAX];
         key_names(v, ks, names);
+        Place at = where_of(s, ord, first);
+        key_dup_message(s, ks, names, &at, s->input, msg);
         const Val *fv = &s->top_val[ks->fields[0]];
         s->depth = 0;
         s->prefix = NULL;
         s->cur_top = -1;
-        rt_violation(s, rule, names, fv->raw, fv->len, "%s (%s) already seen in an earlier record",
-                     key_message(ks), names);
+        size_t before = s->npend;
+        rt_violation(s, rule, names, fv->raw, fv->len, "%s", msg);
+        if (s->npend > before)
+            s->pend[before].first = at;
     }
 }
 
@@ -1765,7 +1903,8 @@ void rt_record_end(dcc_stream *s)
         for (size_t i = 0; i < s->npend; i++) {
             const Pending *p = &s->pend[i];
             dcc_violation vi = {s->recno, s->rec_off, s->pbuf + p->path, p->rule, s->pbuf + p->msg,
-                                s->pbuf + p->exc, s->rec_line};
+                                s->pbuf + p->exc, s->rec_line, p->first.record, p->first.line,
+                                p->first.input};
             rt_deliver(s, &vi);
         }
     }
@@ -2078,6 +2217,7 @@ int dcc_stream_next_input(dcc_stream *s)
     }
     s->csv_state = CS_START;
     s->recno = 0;
+    s->input++;
     s->lines = 0;
     s->last_cr = false;
     s->earlier_inputs += s->offset;
@@ -2163,7 +2303,13 @@ int dcc_stream_reset(dcc_stream *s)
     s->rec_len = 0;
     s->recno = s->first_recno = s->parsed = 0;
     s->offset = s->earlier_inputs = s->expect = 0;
+    s->lines = s->rec_line = 0; /* lines count from the first byte fed after the reset too */
+    s->last_cr = false;
     s->win_count = 0;
+    s->win_start = 1;
+    s->nwhere = s->where_from = 0;
+    s->input = 0;
+    free_input_names(s);
     s->finished = s->failed = s->stopped = false;
     s->error = 0;
     return DCC_OK;
@@ -2183,18 +2329,65 @@ int dcc_stream_set_position(dcc_stream *s, uint64_t next_record, uint64_t next_o
     return DCC_OK;
 }
 
-/* Gives into's on_violation part's key finding e (a duplicate), as the single stream would. */
-static void merge_report(dcc_stream *into, const dcc_stream *part, const PartKey *e)
+int dcc_stream_set_line(dcc_stream *s, uint64_t next_line)
+{
+    int rc = refused(s);
+    if (!rc && (s->rec_open || next_line == 0))
+        rc = DCC_EINVAL;
+    if (rc)
+        return ret(s, rc);
+    s->lines = next_line - 1;
+    s->last_cr = false;
+    return DCC_OK;
+}
+
+/* Names are escaped as excerpts are (a file name may hold any byte but NUL), at most this many
+ * bytes of them. */
+#define RT_INPUT_NAME_MAX 160
+
+int dcc_stream_name_input(dcc_stream *s, const char *name)
+{
+    int rc = refused(s);
+    if (!rc && !name)
+        rc = DCC_EINVAL;
+    if (rc)
+        return ret(s, rc);
+    if (s->input >= s->ninput_names) {
+        size_t n = (size_t)s->input + 1;
+        char **names = realloc(s->input_names, n * sizeof *names);
+        if (!names)
+            return ret(s, DCC_ENOMEM);
+        for (size_t i = s->ninput_names; i < n; i++)
+            names[i] = NULL;
+        s->input_names = names;
+        s->ninput_names = n;
+    }
+    char *copy = malloc(RT_INPUT_NAME_MAX + 8);
+    if (!copy)
+        return ret(s, DCC_ENOMEM);
+    rt_escape(copy, RT_INPUT_NAME_MAX, name, strlen(name));
+    free(s->input_names[s->input]);
+    s->input_names[s->input] = copy;
+    return DCC_OK;
+}
+
+/* Gives into's on_violation part's key finding e (a duplicate of a key first seen at the place
+ * into's key set keeps as `first`), as the single stream would. */
+static void merge_report(dcc_stream *into, const dcc_stream *part, const PartKey *e, uint64_t ord,
+                         bool known, uint64_t first)
 {
     if (!into->o.on_violation)
         return;
     const KeySpec *ks = &into->v->keys[e->key];
-    char names[RT_PATH_MAX], msg[RT_PATH_MAX + 64];
+    char names[RT_PATH_MAX], msg[RT_MSG_MAX];
     key_names(into->v, ks, names);
-    snprintf(msg, sizeof msg, "%s (%s) already seen in an earlier record", key_message(ks), names);
+    Place at = {0, 0, 0};
+    if (known)
+        at = where_of(into, ord, first);
+    key_dup_message(into, ks, names, &at, e->input, msg);
     dcc_violation vi = {e->recno, e->off, names,
                         ks->kind == KEY_PRIMARY ? DCC_RULE_PRIMARY_KEY : DCC_RULE_UNIQUE, msg,
-                        part->pexc + e->exc, e->line};
+                        part->pexc + e->exc, e->line, at.record, at.line, at.input};
     rt_deliver(into, &vi);
 }
 
@@ -2211,16 +2404,24 @@ int dcc_stream_merge(dcc_stream *into, const dcc_stream *part)
     if (rc)
         return ret(into, rc);
     const dcc_validator *v = into->v;
+    /* the part's records are numbered on from into's in into's ordinals */
+    uint64_t base = into->stats.records;
     /* key findings across parts, record by record in the part's order */
     for (size_t i = 0; i < part->npkeys && !into->failed;) {
         size_t j = i;
         uint32_t pos = part->pkeys[i].npend; /* the record's next violation's place */
         bool newly_invalid = false;
+        const PartKey *r0 = &part->pkeys[i];
+        uint64_t ord = base + r0->ord;
+        if (!where_note(into, ord, r0->recno, r0->line, r0->input))
+            break;
         for (; j < part->npkeys && part->pkeys[j].recno == part->pkeys[i].recno; j++) {
             const PartKey *e = &part->pkeys[j];
             const KeySpec *ks = &v->keys[e->key];
+            uint64_t first = 0;
+            bool known;
             if (!e->dup) {
-                int r = rt_hashset_add(&into->sets[e->key], e->h);
+                int r = rt_hashset_add(&into->sets[e->key], e->h, ord, &first);
                 if (r < 0) {
                     rt_oom(into);
                     break;
@@ -2235,9 +2436,12 @@ int dcc_stream_merge(dcc_stream *into, const dcc_stream *part)
                 into->counts[rule]++;
                 into->stats.violations++;
                 newly_invalid |= !e->invalid;
+                known = true;
+            } else { /* the part's own duplicate: its first sighting was merged before it */
+                known = rt_hashset_find(&into->sets[e->key], e->h, &first);
             }
             if (pos < RT_MAX_REPORTED)
-                merge_report(into, part, e);
+                merge_report(into, part, e, ord, known, first);
             pos++;
         }
         if (newly_invalid) {
