@@ -142,4 +142,7 @@ for n in 1000 10000 100000; do
 done
 
 echo
+sh tests/bench/keys.sh "$B"
+
+echo
 sh tests/bench/compat.sh "$B"
