@@ -438,6 +438,10 @@ struct dcc_validator {
     size_t nkeys;
     int32_t *early_key; /* top-level field -> a one-field key on it hashed as soon as the value
                            is read (rt_key_early), or -1 */
+    int32_t ahead_key;  /* a one-field key on a string or uuid field whose slots JSON Lines
+                           records a few lines ahead prefetch (validate.c: key_lookahead), or -1 */
+    char ahead_name[128]; /* its field's name as JSON: "name" (longer names: no lookahead) */
+    size_t ahead_len;
     Num inf_at[2];    /* float32, float64: magnitudes from which a number rounds to infinity */
     void *allocs;     /* singly linked list of allocations freed with the validator */
 };
@@ -642,6 +646,7 @@ struct dcc_stream {
     size_t where_from;      /* DCC_KEYS_WINDOW: where[] before it is forgotten */
     uint64_t win_start;     /* DCC_KEYS_WINDOW: the ordinal of the current window's first record */
     uint32_t input;         /* inputs before this one (dcc_stream_next_input calls) */
+    bool key_ahead;         /* dcc_stream_feed is prefetching key slots ahead (key_lookahead) */
     char **input_names; size_t ninput_names; /* dcc_stream_name_input, escaped; NULL: none */
     uint64_t first_recno;   /* number of the first record, 0 before any */
 };

@@ -402,10 +402,7 @@ void rt_hashset_prefetch(const HashSet *s, Hash128 h)
     if (g->cap) {
         Hash128 k = hs_key(h);
         uint32_t nb = g->cap / RT_HASHSET_BUCKET, b = hs_home(&k, nb);
-        __builtin_prefetch(&g->slots[(size_t)b * RT_HASHSET_BUCKET]);
-        /* near 7/8 load a bucket is often full and the probe goes on to the next line */
-        b = b + 1 == nb ? 0 : b + 1;
-        __builtin_prefetch(&g->slots[(size_t)b * RT_HASHSET_BUCKET]);
+        __builtin_prefetch(&g->slots[(size_t)b * RT_HASHSET_BUCKET], 1);
     }
 }
 

@@ -616,9 +616,27 @@ dcc_validator *dcc_validator_new(const dcc_dataset_desc *ds, char **err)
     }
     for (size_t i = 0; i < ds->nfields; i++)
         v->early_key[i] = -1;
-    for (size_t k = v->nkeys; k-- > 0;)
-        if (v->keys[k].nfields == 1)
-            v->early_key[v->keys[k].fields[0]] = (int32_t)k;
+    v->ahead_key = -1;
+    for (size_t k = v->nkeys; k-- > 0;) {
+        if (v->keys[k].nfields != 1)
+            continue;
+        size_t f = v->keys[k].fields[0];
+        v->early_key[f] = (int32_t)k;
+        const char *name = ds->fields[f].name;
+        size_t n = strlen(name);
+        /* a name to find as is: no character JSON would escape (or might) */
+        bool plain = n + 2 < sizeof v->ahead_name;
+        for (size_t i = 0; i < n && plain; i++)
+            plain = (unsigned char)name[i] >= 0x20 && name[i] != '"' && name[i] != '\\';
+        if (plain && v->keys[k].kind != KEY_QUALITY &&
+            (v->root.fields[f].kind == DCC_STRING || v->root.fields[f].kind == DCC_UUID)) {
+            v->ahead_key = (int32_t)k;
+            v->ahead_name[0] = '"';
+            memcpy(v->ahead_name + 1, name, n);
+            v->ahead_name[n + 1] = '"';
+            v->ahead_len = n + 2;
+        }
+    }
     return v;
 
 fail:
@@ -1461,6 +1479,8 @@ void rt_record_begin(dcc_stream *s, uint64_t off)
 
 /* Feeds the canonical form of a top-level value into h: equal values hash equally however they
  * are written (1.50 and 1.5, escapes, uuid case, timestamp offsets). */
+static void hash_text(Hash128 *h, dcc_kind kind, const char *t, size_t n);
+
 static bool hash_value(dcc_stream *s, Hash128 *h, const CField *cf, const Val *v)
 {
     rt_hash_word(h, (uint64_t)cf->kind);
@@ -1508,13 +1528,21 @@ static bool hash_value(dcc_stream *s, Hash128 *h, const CField *cf, const Val *v
         rt_hash_bytes(h, &tv.nanos, sizeof tv.nanos);
         return true;
     }
-    if (cf->kind == DCC_UUID) {
+    hash_text(h, cf->kind, t, n);
+    return true;
+}
+
+/* Hashes text t of n bytes (unescaped) of a value of a string-like kind, not temporal, after its
+ * kind word (hash_value). */
+static void hash_text(Hash128 *h, dcc_kind kind, const char *t, size_t n)
+{
+    if (kind == DCC_UUID) {
         /* Setting bit 0x20 of every byte lowers A-F and leaves digits and '-' as they are: the
          * canonical form of a valid uuid, five words (the last two overlap). Any other value
          * is never compared, but hashed all the same. */
         if (n != 36) {
             rt_hash_bytes(h, t, n);
-            return true;
+            return;
         }
         static const unsigned char at[5] = {0, 8, 16, 24, 28};
         for (int i = 0; i < 5; i++) {
@@ -1522,12 +1550,12 @@ static bool hash_value(dcc_stream *s, Hash128 *h, const CField *cf, const Val *v
             memcpy(&w, t + at[i], 8);
             rt_hash_word(h, w | RT_ONES * 0x20);
         }
-        return true;
+        return;
     }
     uint64_t len = n;
     rt_hash_bytes(h, &len, sizeof len);
     size_t dec;
-    if (cf->kind == DCC_BYTES && n >= 4 && t[n - 1] == '=' && rt_base64_check(t, n, &dec)) {
+    if (kind == DCC_BYTES && n >= 4 && t[n - 1] == '=' && rt_base64_check(t, n, &dec)) {
         /* Bytes are equal when they decode equal: the symbol before the padding carries bits
          * that decoding drops (4 before "==", 2 before "="), so "QR==" is "QQ==", the byte 'A'.
          * The text is hashed with those bits cleared. */
@@ -1538,10 +1566,9 @@ static bool hash_value(dcc_stream *s, Hash128 *h, const CField *cf, const Val *v
         rt_hash_bytes(h, t, last);
         rt_hash_bytes(h, &canon, 1);
         rt_hash_bytes(h, t + last + 1, n - last - 1);
-        return true;
+        return;
     }
     rt_hash_bytes(h, t, n);
-    return true;
 }
 
 void rt_key_early(dcc_stream *s, size_t f)
@@ -1558,7 +1585,8 @@ void rt_key_early(dcc_stream *s, size_t f)
     rt_hash_final(&h);
     s->khash[k] = h;
     s->khash_state[k] = 1;
-    rt_hashset_prefetch(&s->sets[k], h);
+    if (!s->key_ahead || k != s->v->ahead_key) /* else key_lookahead has asked for it */
+        rt_hashset_prefetch(&s->sets[k], h);
 }
 
 /* dcc_stream_expect: once a key set holds RT_SIZE_KEYS_AFTER keys, it is sized for as many
@@ -2015,6 +2043,84 @@ void dcc_stream_expect(dcc_stream *s, uint64_t bytes)
         s->expect = s->earlier_inputs + s->offset + bytes;
 }
 
+/* JSON Lines: a record's key slot is prefetched when the record is read (rt_key_early), but one
+ * record ahead is not enough time on machines where the set's random access also waits on a page
+ * walk: the prefetch itself stalls (perf: 10% of the time on 400 MB of orders). So while record i
+ * is validated, the slot of record i + RT_KEY_AHEAD's key is asked for, when that key is easy to
+ * find: a one-field string or uuid key, written "name":"text" without escapes. A guess that is
+ * wrong (the name inside a nested object, say) only costs a useless prefetch: nothing depends
+ * on it. */
+#define RT_KEY_AHEAD 16
+
+/* The hash of the key of the line [p, e) into *h, when it can be read off the bytes. */
+static bool key_lookahead_line(const dcc_stream *s, const char *p, const char *e, Hash128 *h)
+{
+    const dcc_validator *v = s->v;
+    const char *q = p;
+    for (;;) {
+        q = memchr(q, '"', (size_t)(e - q));
+        if (!q || (size_t)(e - q) < v->ahead_len)
+            return false;
+        if (memcmp(q, v->ahead_name, v->ahead_len) == 0)
+            break;
+        /* skip this string: to its closing quote (an escaped quote ends nothing) */
+        q++;
+        while (q < e && *q != '"')
+            q += *q == '\\' ? 2 : 1;
+        if (q >= e)
+            return false;
+        q++;
+    }
+    q += v->ahead_len;
+    while (q < e && (*q == ' ' || *q == '\t'))
+        q++;
+    if (q == e || *q != ':')
+        return false;
+    q++;
+    while (q < e && (*q == ' ' || *q == '\t'))
+        q++;
+    if (q == e || *q != '"')
+        return false; /* a string member; a member name would not be followed by ':' then */
+    const char *t = ++q;
+    while (q < e && *q != '"' && *q != '\\')
+        q++;
+    if (q == e || *q != '"')
+        return false;
+    size_t f = v->keys[v->ahead_key].fields[0];
+    rt_hash_init(h);
+    rt_hash_word(h, (uint64_t)v->root.fields[f].kind);
+    hash_text(h, v->root.fields[f].kind, t, (size_t)(q - t));
+    rt_hash_final(h);
+    return true;
+}
+
+/* Keeps *ahead (a line start at or after p, *queued lines past it) ahead of the record at p:
+ * when the lines read ahead are used up, the keys of the next RT_KEY_AHEAD lines are hashed,
+ * then their slots prefetched together, so that the page walks of their addresses, which each
+ * prefetch waits for, overlap. */
+static void key_lookahead(dcc_stream *s, const char *p, const char *end, const char **ahead, unsigned *queued)
+{
+    if (*ahead < p) {
+        *ahead = p;
+        *queued = 0;
+    }
+    if (*queued > 0)
+        return;
+    Hash128 h[RT_KEY_AHEAD];
+    unsigned n = 0;
+    while (*queued < RT_KEY_AHEAD && *ahead < end) {
+        const char *nl = memchr(*ahead, '\n', (size_t)(end - *ahead));
+        if (!nl)
+            break;
+        n += key_lookahead_line(s, *ahead, nl, &h[n]);
+        *ahead = nl + 1;
+        ++*queued;
+    }
+    HashSet *set = &s->sets[s->v->ahead_key];
+    for (unsigned i = 0; i < n; i++)
+        rt_hashset_prefetch(set, h[i]);
+}
+
 /* JSON Lines: a record wholly inside the chunk (p at the start of a line, not the first of the
  * stream, whose byte-order mark process_record handles) is validated where it starts, its end
  * found by the reading itself instead of by searching for the line end first, which read every
@@ -2063,9 +2169,11 @@ static void count_lines(dcc_stream *s, const char *p, size_t n)
  * began in an earlier chunk may be inside quotes opened there and is counted byte by byte. */
 static void csv_count_lines(dcc_stream *s, const char *p, const char *e, bool whole)
 {
-    if (whole && !memchr(p, '"', (size_t)(e - p)))
+    if (whole && !memchr(p, '"', (size_t)(e - p))) {
+        if (e > p)
+            s->last_cr = false; /* a CR before the record is not the CR of a CRLF at e */
         count_lines(s, e, 1);
-    else
+    } else
         count_lines(s, p, (size_t)(e - p) + 1);
 }
 
@@ -2105,6 +2213,11 @@ int dcc_stream_feed(dcc_stream *s, const char *bytes, size_t n)
         return ret(s, rc);
     const char *p = bytes, *end = bytes + n;
     bool csv = s->o.format == DCC_FORMAT_CSV;
+    /* key_lookahead: the line start up to which key slots were prefetched, lines past p */
+    const char *ahead = p;
+    unsigned queued = 0;
+    bool ahead_on = !csv && s->v->ahead_key >= 0 && s->o.keys != DCC_KEYS_OFF;
+    s->key_ahead = ahead_on;
     while (p < end && !s->failed && !s->stopped) {
         const char *t;
         bool whole = !s->rec_open; /* the record starts here, in this chunk */
@@ -2124,8 +2237,13 @@ int dcc_stream_feed(dcc_stream *s, const char *bytes, size_t n)
             t = csv_find_end(s, p, end);
         } else { /* a record ends at LF or CR; CRLF leaves an empty line, which is skipped */
             if (whole) {
+                if (ahead_on) {
+                    key_lookahead(s, p, end, &ahead, &queued);
+                    queued -= queued > 0; /* the line at p is read now */
+                }
                 const char *e = jsonl_record_at(s, p, end);
                 if (e) {
+                    s->last_cr = false; /* the record's bytes came after any CR before it */
                     count_lines(s, e, 1);
                     s->offset += (uint64_t)(e - p) + 1;
                     p = e + 1;
@@ -2144,13 +2262,17 @@ int dcc_stream_feed(dcc_stream *s, const char *bytes, size_t n)
             break;
         }
         consume(s, p, (size_t)(t - p), true);
-        if (csv)
+        if (csv) {
             csv_count_lines(s, p, t, whole);
-        else
+        } else {
+            if (t > p || !whole) /* record bytes (here or in an earlier chunk) before t */
+                s->last_cr = false;
             count_lines(s, t, 1);
+        }
         s->offset++; /* the terminator */
         p = t + 1;
     }
+    s->key_ahead = false;
     return outcome(s);
 }
 

@@ -142,7 +142,7 @@ for n in 1000 10000 100000; do
 done
 
 echo
-sh tests/bench/keys.sh "$B"
+. tests/bench/keys.sh
 
 echo
 sh tests/bench/compat.sh "$B"

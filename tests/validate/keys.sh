@@ -54,6 +54,12 @@ expect_exit 1 sh -c "\"$DCC\" validate \"$T/k.dc\" - \"$T/b.jsonl\" < \"$T/a.jso
 contains "$OUT" "$T/b.jsonl:2: id: primary key (id) already seen at <stdin>:3 [DV017] (value: 2)"
 contains "$OUT" "<stdin>:7: id: primary key (id) already seen at line 1 [DV017] (value: 1)"
 
+# A record ended by a lone CR: the next ends with LF, which ends its own line (line 2), not the
+# second half of a CRLF; record 3 on line 3 repeats id 1 of line 1
+printf '{"id":1,"sku":"a"}\r{"id":2,"sku":"b"}\n{"id":1,"sku":"c"}\n' > "$T/cr.jsonl"
+expect_exit 1 "$DCC" validate "$T/k.dc" "$T/cr.jsonl"
+contains "$OUT" "$T/cr.jsonl:3: id: primary key (id) already seen at line 1 [DV017] (value: 1)"
+
 # Other findings have no first_seen
 printf '{"id":"x","sku":"a"}\n' > "$T/c.jsonl"
 expect_exit 1 "$DCC" validate "$T/k.dc" --report json "$T/c.jsonl"
