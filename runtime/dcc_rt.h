@@ -500,10 +500,11 @@ DCC_API int dcc_stream_set_line(dcc_stream *s, uint64_t next_line);
  * order into a stream `into` of the same validator that was opened without opts.partition (it
  * may have validated the first part itself):
  *     dcc_stream_merge(into, part_1); ... dcc_stream_merge(into, part_n); dcc_stream_finish(into)
- * Each part reports its records as a single stream would, except for keys (primary, unique)
- * that an earlier part also has: the merge finds those and gives them to into's on_violation,
- * numbered as in the part (so a record's violations are those of its part, then those of the
- * merge, in the single stream's order). into's counters and quality rules then cover every
+ * Each part reports its records as a single stream would, except for duplicate keys (primary,
+ * unique): whether an earlier part had the key first, and where (dcc_violation.first_record),
+ * only the merge knows, so it finds them all and gives them to into's on_violation, numbered
+ * as in the part (so a record's violations are those of its part, then those of the merge, in
+ * the single stream's order). dcc_stream_set_line gives a part the lines of the whole. into's counters and quality rules then cover every
  * part, as if it had read the whole. `part` must be finished, of the same validator, and hold
  * records after those merged so far (else DCC_EINVAL; a part that failed: DCC_EFAILED); it is
  * left as it was (free it after).
