@@ -417,7 +417,7 @@ static void test_keys(void **state)
                       "{\"a\":1.5,\"b\":\"2026-01-01T00:00:00Z\"}\n"
                       "{\"a\":1.51,\"b\":\"2026-01-01T00:00:00Z\"}\n";
     got = run(v2, opts, kin, strlen(kin), 0, true, NULL);
-    assert_string_equal(got, "2@43 a,b DV018: unique key (a,b) already seen in an earlier record [1.5]\n");
+    assert_string_equal(got, "2@43 a,b DV018: unique key (a,b) already seen at line 1 [1.5]\n");
     free(got);
     dcc_validator_free(v2);
 }
