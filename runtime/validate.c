@@ -1333,6 +1333,13 @@ void rt_check_scalar(dcc_stream *s, const CField *cf, const Val *v)
         type_error(s, cf, v);
         return;
     }
+    /* A string checked only for its length needs no unescaped copy: scan_string has counted its
+     * characters (escapes included) already. */
+    if (cf->kind == DCC_STRING && ((cf->len_min >= 0 && (int64_t)v->cps < cf->len_min) ||
+                                   (cf->len_max >= 0 && (int64_t)v->cps > cf->len_max)))
+        rt_check_count(s, cf, (int64_t)v->cps, "characters", v->raw, v->len);
+    if (cf->kind == DCC_STRING && !cf->d->pattern && !cf->nvalues)
+        return;
     if (v->enc == ENC_RAW) {
         t = v->raw;
         n = v->len;
@@ -1343,9 +1350,6 @@ void rt_check_scalar(dcc_stream *s, const CField *cf, const Val *v)
     }
     switch (cf->kind) {
     case DCC_STRING:
-        if ((cf->len_min >= 0 && (int64_t)v->cps < cf->len_min) ||
-            (cf->len_max >= 0 && (int64_t)v->cps > cf->len_max))
-            rt_check_count(s, cf, (int64_t)v->cps, "characters", v->raw, v->len);
         if (cf->d->pattern &&
             (cf->dfa ? rt_dfa_search(cf->dfa, t, n) : dcc_dfa_search(cf->d->pattern, t, n)) != 1)
             rt_violation(s, DCC_RULE_PATTERN, NULL, v->raw, v->len, "does not match the pattern %s",
