@@ -368,8 +368,17 @@ Field *mb_field(ModelBuilder *b, Name *name, const char *doc, Type *type, bool o
     f->doc = doc;
     f->type = type;
     f->optional = optional;
-    if (attrs) f->attrs = *attrs;
-    else mb_attrs_clear(&f->attrs);
+    if (!b->no_attrs) {
+        b->no_attrs = ARENA_NEW(b->arena, Attrs);
+        mb_attrs_clear(b->no_attrs);
+    }
+    /* both were cleared by mb_attrs_clear, padding included, so bytes compare */
+    if (attrs && memcmp(attrs, b->no_attrs, sizeof *attrs) != 0) {
+        f->attrs = ARENA_NEW(b->arena, Attrs);
+        *f->attrs = *attrs;
+    } else {
+        f->attrs = b->no_attrs;
+    }
     f->span = at;
     return f;
 }

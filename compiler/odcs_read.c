@@ -1022,11 +1022,15 @@ static void build_dataset(Reader *r, const YNode *obj)
         const YNode *fp = NULL;
         for (size_t j = 0; props && j < props->n; j++)
             if (!strcmp(str_of(props->items[j], "name"), col)) fp = props->items[j];
-        if (!f || !fp || f->attrs.references) {
+        if (!f || !fp || f->attrs->references) {
             diag_report(r->d, D_ODCS_UNMAPPED, from->span, "relationship from '%s' is not checked", from->text);
             continue;
         }
-        build_reference(r, r->root, fp, to, &f->attrs);
+        if (f->attrs == r->b.no_attrs) { /* the shared empty set is never written: a copy */
+            f->attrs = ARENA_NEW(r->b.arena, Attrs);
+            *f->attrs = *r->b.no_attrs;
+        }
+        build_reference(r, r->root, fp, to, f->attrs);
     }
     bool any_quality = false;
     const YNode *qs = ytree_get(obj, "quality");

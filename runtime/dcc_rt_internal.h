@@ -388,6 +388,12 @@ struct CField {
     size_t *enum_len;        /* DCC_ENUM: strlen of each value (SIZE_MAX for a NULL one) */
     bool enum_plain;         /* DCC_ENUM: every value is printable ASCII without '"' or '\\',
                                 so it is its own JSON string contents */
+    /* DCC_STRING without allowed values whose pattern is an exact fixed shape (RtDfa fix_exact)
+     * of L bytes, none of which can be a quote, a backslash, a control or a non-ASCII byte, and
+     * whose length bounds admit L: L, else 0. Such a value is checked where it stands, the
+     * shape's word-wide range checks being the only pass over its bytes (no string scan first):
+     * a closing quote at L and a match decide it. */
+    uint8_t shape_len;
     /* An enumeration without allowed values, or a string with allowed values: the values that
      * are certainly valid as they stand (a string's also within its length and matching its
      * pattern), imaged, when all of them are plain and short; else NULL. A JSON string whose

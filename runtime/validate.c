@@ -304,6 +304,40 @@ static void qimg_make(QImg *q, const char *t, size_t n)
     q->len = n;
 }
 
+/* cf->shape_len (see there). The shape's ranges are ASCII by construction; that none of them
+ * takes a quote, a backslash or a control byte is read off the tables: from every state the
+ * search can be in during the first L bytes, each such byte leads to the dead state. */
+static void compile_shape(CField *cf)
+{
+    const dcc_dfa *t = cf->d->pattern;
+    if (cf->d->kind != DCC_STRING || cf->nvalues || !cf->dfa || rt_dfa_kind(cf->dfa) != 'F' ||
+        !cf->dfa->fix_exact || !t || t->nstates > 1024)
+        return;
+    size_t L = cf->dfa->fix_len;
+    if ((cf->len_min >= 0 && (int64_t)L < cf->len_min) || (cf->len_max >= 0 && (int64_t)L > cf->len_max))
+        return;
+    unsigned char live[1024] = {0}, next[1024];
+    live[t->start] = 1;
+    for (size_t step = 0; step < L; step++) {
+        memset(next, 0, t->nstates);
+        for (uint32_t st = 0; st < t->nstates; st++) {
+            if (!live[st] || st == DCC_DFA_DEAD)
+                continue;
+            if (t->accept[st] & DCC_DFA_ACCEPT)
+                return; /* decided before L bytes: not the shape assumed here */
+            for (unsigned b = 0; b < 256; b++) {
+                uint32_t to = t->trans[st * t->nclasses + t->byte_class[b]];
+                bool bad = b < 0x20 || b == '"' || b == '\\' || b >= 0x80;
+                if (to != DCC_DFA_DEAD && bad)
+                    return;
+                next[to] = 1;
+            }
+        }
+        memcpy(live, next, t->nstates);
+    }
+    cf->shape_len = (uint8_t)L;
+}
+
 /* cf->vimg (see there), after everything else of cf is compiled: an allowed string is imaged
  * only when rt_string_ok accepts it, so that matching an image decides what it would. */
 static bool compile_value_images(Compile *c, CField *cf)
@@ -451,6 +485,7 @@ static bool compile_field(Compile *c, CField *cf, const dcc_field_desc *d, const
         !rt_vindex_build(c->v, cf, &cf->enum_ix, d->nenum_values, true))
         return c->oom = true, false;
     compile_fast_num(cf);
+    compile_shape(cf);
     if (!compile_value_images(c, cf))
         return false;
     if (d->kind == DCC_LIST || d->kind == DCC_MAP) {
@@ -1380,6 +1415,13 @@ void rt_check_scalar(dcc_stream *s, const CField *cf, const Val *v)
         type_error(s, cf, v);
         return;
     }
+    /* A string checked only for its length needs no unescaped copy: scan_string has counted its
+     * characters (escapes included) already. */
+    if (cf->kind == DCC_STRING && ((cf->len_min >= 0 && (int64_t)v->cps < cf->len_min) ||
+                                   (cf->len_max >= 0 && (int64_t)v->cps > cf->len_max)))
+        rt_check_count(s, cf, (int64_t)v->cps, "characters", v->raw, v->len);
+    if (cf->kind == DCC_STRING && !cf->d->pattern && !cf->nvalues)
+        return;
     if (v->enc == ENC_RAW) {
         t = v->raw;
         n = v->len;
@@ -1390,9 +1432,6 @@ void rt_check_scalar(dcc_stream *s, const CField *cf, const Val *v)
     }
     switch (cf->kind) {
     case DCC_STRING:
-        if ((cf->len_min >= 0 && (int64_t)v->cps < cf->len_min) ||
-            (cf->len_max >= 0 && (int64_t)v->cps > cf->len_max))
-            rt_check_count(s, cf, (int64_t)v->cps, "characters", v->raw, v->len);
         if (cf->d->pattern &&
             (cf->dfa ? rt_dfa_search(cf->dfa, t, n) : dcc_dfa_search(cf->d->pattern, t, n)) != 1)
             rt_violation(s, DCC_RULE_PATTERN, NULL, v->raw, v->len, "does not match the pattern %s",
