@@ -287,8 +287,41 @@ static int contains(Arena *a, const Interval *x, const Interval *y, TypeKind k)
     return 1;
 }
 
-static Rel interval_rel(Arena *a, const Interval *o, const Interval *n, TypeKind k)
+/* An integral bound moved by delta, as a literal (NULL past int64 or when not integral). */
+static Literal *int_step(Arena *a, const Literal *l, int delta)
 {
+    Num v;
+    int64_t x;
+    if (l->kind != LIT_NUMBER || !num_parse(a, l->text, &v) || !num_is_int(&v) || !num_to_i64(&v, &x)) return NULL;
+    if ((delta > 0 && x == INT64_MAX) || (delta < 0 && x == INT64_MIN)) return NULL;
+    Literal *r = ARENA_NEW(a, Literal);
+    *r = *l;
+    r->next = NULL;
+    r->text = arena_printf(a, "%lld", (long long)(x + delta));
+    r->len = (uint32_t)strlen(r->text);
+    return r;
+}
+
+/* An interval of integers with its exclusive bounds made inclusive: (0, 10) holds what [1, 9]
+ * holds, so the two compare as the same. Other kinds, and bounds that are not integers, stay as
+ * written. */
+static const Interval *int_closed(Arena *a, const Interval *iv, TypeKind k)
+{
+    if (!iv || !model_type_is_int(k) || ((!iv->lo || iv->lo_inclusive) && (!iv->hi || iv->hi_inclusive))) return iv;
+    Interval *r = ARENA_NEW(a, Interval);
+    *r = *iv;
+    Literal *l;
+    if (iv->lo && !iv->lo_inclusive && (l = int_step(a, iv->lo, 1)) != NULL) r->lo = l, r->lo_inclusive = true;
+    if (iv->hi && !iv->hi_inclusive && (l = int_step(a, iv->hi, -1)) != NULL) r->hi = l, r->hi_inclusive = true;
+    return r;
+}
+
+/* ok and nk: the kinds of OLD's and NEW's values (an integer's interval is compared closed); k:
+ * how bounds are read. */
+static Rel interval_rel(Arena *a, const Interval *o, const Interval *n, TypeKind k, TypeKind ok, TypeKind nk)
+{
+    o = int_closed(a, o, ok);
+    n = int_closed(a, n, nk);
     int up = contains(a, n, o, k), down = contains(a, o, n, k);
     if (up < 0 || down < 0) return REL_UNKNOWN;
     return up && down ? REL_SAME : up ? REL_WIDER : down ? REL_NARROWER : REL_OTHER;
@@ -412,10 +445,10 @@ static void attrs(CompatCtx *c, const Attrs *o, const Attrs *n, const Type *ot, 
     TypeKind k = nt ? nt->kind : TY_ERROR;
     bool same_kind = ot && nt && (ot->kind == nt->kind || (model_type_is_numeric(ot->kind) && model_type_is_numeric(nt->kind)));
     if (same_kind && (o->range || n->range))
-        rel_report(w, interval_rel(a, o->range, n->range, k), CR_RANGE_NARROWED, iv_span(n->range, w->nspan),
+        rel_report(w, interval_rel(a, o->range, n->range, k, ot->kind, k), CR_RANGE_NARROWED, iv_span(n->range, w->nspan),
                    iv_span(o->range, w->ospan), "range", interval_text(a, o->range), interval_text(a, n->range));
     if (o->length || n->length)
-        rel_report(w, interval_rel(a, o->length, n->length, TY_INT64), CR_LENGTH_NARROWED, iv_span(n->length, w->nspan),
+        rel_report(w, interval_rel(a, o->length, n->length, TY_INT64, TY_INT64, TY_INT64), CR_LENGTH_NARROWED, iv_span(n->length, w->nspan),
                    iv_span(o->length, w->ospan), "length", interval_text(a, o->length), interval_text(a, n->length));
     pattern_pair(w, o->pattern, n->pattern);
     if (o->values || n->values)
