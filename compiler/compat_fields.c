@@ -549,6 +549,14 @@ typedef struct {
     bool paired;
 } Slot;
 
+/* The top-level field pair the next findings are about (CompatFinding's old_field, new_field). */
+static void column(CompatCtx *c, const Field *o, const Field *n, const char *path)
+{
+    c->of = o;
+    c->nf = n;
+    c->field_path = path;
+}
+
 void compat_fields(CompatCtx *c, const Field *old, const Field *new_, const char *path, bool closed_old,
                    bool closed_new, unsigned depth)
 {
@@ -567,11 +575,14 @@ void compat_fields(CompatCtx *c, const Field *old, const Field *new_, const char
         Slot *s = symtab_get(&tab, slots, f->name.text);
         if (!s) continue;
         s->paired = true;
-        field_pair(c, s->f, f, compat_path(c->a, path, f->name.text), closed_old, closed_new, depth);
+        const char *p = compat_path(c->a, path, f->name.text);
+        if (depth == 0) column(c, s->f, f, p);
+        field_pair(c, s->f, f, p, closed_old, closed_new, depth);
     }
     for (const Field *f = new_; f; f = f->next) {
         if (symtab_get(&tab, slots, f->name.text)) continue;
         const char *p = compat_path(c->a, path, f->name.text);
+        if (depth == 0) column(c, NULL, f, p);
         bool absent = may_be_absent(f);
         CompatFinding *g = compat_add(c, absent ? CR_FIELD_ADDED_OPTIONAL : CR_FIELD_ADDED_REQUIRED, p, f->name.span,
                                       span_none(), NULL, "field '%s' added%s", p,
@@ -593,6 +604,7 @@ void compat_fields(CompatCtx *c, const Field *old, const Field *new_, const char
         if (slots[i].paired) continue;
         const Field *f = slots[i].f;
         const char *p = compat_path(c->a, path, f->name.text);
+        if (depth == 0) column(c, f, NULL, p);
         bool absent = may_be_absent(f);
         compat_add(c, absent ? CR_FIELD_REMOVED_OPTIONAL : CR_FIELD_REMOVED_REQUIRED, p, f->name.span, span_none(),
                    NULL, "field '%s' removed%s", p, absent ? "" : " (the older version requires it)");
@@ -600,5 +612,6 @@ void compat_fields(CompatCtx *c, const Field *old, const Field *new_, const char
             compat_add(c, CR_FIELD_REMOVED_CLOSED, p, f->name.span, span_none(), NULL,
                        "field '%s' removed, but the new version rejects unknown fields and older data carries it", p);
     }
+    if (depth == 0) column(c, NULL, NULL, NULL);
     symtab_free(&tab);
 }
