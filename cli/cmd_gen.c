@@ -223,7 +223,11 @@ static int run(const CliCommand *self, int argc, char **argv)
         rc = cli_compile_inputs(&c, &in);
         /* OLD is checked in the same compilation: its errors are reported like NEW's */
         const Contract *from = o.from ? compile_file(&c, o.from) : NULL;
-        if (o.from && !from && rc == 0) rc = c.diags.errors ? CLI_EXIT_CONTRACT : CLI_EXIT_USAGE;
+        if (o.from && !from && rc == 0) {
+            FILE *fp = fopen(o.from, "rb"); /* unreadable: an I/O error, like an input's */
+            rc = fp && c.diags.errors ? CLI_EXIT_CONTRACT : CLI_EXIT_USAGE;
+            if (fp) fclose(fp);
+        }
         if (rc == 0 && c.diags.errors) rc = CLI_EXIT_CONTRACT;
         if (rc == 0) rc = gen_run(&c, t, values, outdir, in.files, in.nfiles, from, o.allow_breaking);
         cli_report(&c.diags, &in, stdout);
