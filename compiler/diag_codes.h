@@ -86,6 +86,10 @@ X(D_IMPORT_TOO_DEEP,     "DC0605", ERROR,   "imports nested too deeply", "A chai
 X(D_TARGET_UNSUPPORTED,  "DC0700", ERROR,   "the target cannot express this", "The target chosen with dcc gen -t has no way to express something in the contract (for example a value its output language cannot hold). The message names the target and what it cannot express; other targets may.")
 X(D_TARGET_UNCHECKED,    "DC0701", WARNING, "the target keeps a constraint it cannot check", "The output of dcc gen -t keeps a constraint of the contract only as an annotation, because its language cannot check it (a timestamptz range or allowed values in JSON Schema, which compare instants across offsets). Validators of that output accept values dcc refuses; docs/jsonschema.md lists such differences.")
 
+/* --- 08xx: migrations (dcc gen -t sql-migration) ------------------------------------------ */
+X(D_MIGRATION_REFUSED,   "DC0800", ERROR,   "migration would break stored data", "dcc gen -t sql-migration --from OLD takes the tables of OLD to NEW only through changes that keep every stored row and its meaning. This change (the message names its compat rule) could lose rows or values, fail on rows valid under OLD, or give stored values another meaning; the note points at OLD. With --allow-breaking the statements that express it are written anyway, each under a comment naming the rule.")
+X(D_MIGRATION_UNSUPPORTED,"DC0801", ERROR,  "no migration for this dialect or input", "dcc gen -t sql-migration writes PostgreSQL migrations only (ALTER TABLE and what it can change in one transaction differ between engines), from a contract (not a library) to a contract. The message says which of these the run asked for.")
+
 /* --- 09xx: warnings about meaning -------------------------------------------------------- */
 X(D_PII_UNCLASSIFIED,    "DC0900", WARNING, "personal data without classification", "A field marked pii(...) should be classified confidential or restricted.")
 X(D_PII_PUBLIC,          "DC0901", WARNING, "personal data classified public", "A field carrying personal data is classified public or internal.")
