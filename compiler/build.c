@@ -36,7 +36,7 @@ static const char *const g_citem[] = {"'owner'", "'contact'", "'domain'", "'stat
                                       /* product metadata */
                                       "'standard'", "'id'", "'product'", "'tenant'", "'created'",
                                       "'usage'", "'limitations'", "'team'", "'role'", "'price'",
-                                      "'support'", "'custom'", NULL};
+                                      "'support'", "'custom'", "'title'", NULL};
 static const char *const g_ditem[] = {"'primary'", "'unique ('", "'unknown'", "'field'",
                                       "'quality'", "'upstream'", NULL};
 static const char *const g_attr[] = {"'unique'", "'default'", "'range'", "'length'", "'pattern'",

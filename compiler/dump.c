@@ -357,8 +357,8 @@ static void d_meta(Dump *d, const Meta *m)
 static void d_product_meta(Dump *d, const Contract *c)
 {
     if (c->standard) d_kv_str(d, "standard", c->standard->text);
-    static const char *const names[] = {"id", "product", "tenant", "created", "usage", "limitations"};
-    const Literal *lits[] = {c->id, c->product, c->tenant, c->created, c->usage, c->limitations};
+    static const char *const names[] = {"title", "id", "product", "tenant", "created", "usage", "limitations"};
+    const Literal *lits[] = {c->title, c->id, c->product, c->tenant, c->created, c->usage, c->limitations};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (lits[i]) d_kv_lit(d, names[i], lits[i]);
     if (!c->meta) return;

@@ -867,9 +867,11 @@ static void fmt_citem(Fmt *f, const Contract *c, const ContractItem *it, unsigne
     case CI_TENANT:
     case CI_CREATED:
     case CI_USAGE:
-    case CI_LIMITATIONS: {
+    case CI_LIMITATIONS:
+    case CI_TITLE: {
         const Literal *l = it->kind == CI_ID ? c->id : it->kind == CI_PRODUCT ? c->product : it->kind == CI_TENANT ? c->tenant
-                         : it->kind == CI_CREATED ? c->created : it->kind == CI_USAGE ? c->usage : c->limitations;
+                         : it->kind == CI_CREATED ? c->created : it->kind == CI_USAGE ? c->usage
+                         : it->kind == CI_TITLE ? c->title : c->limitations;
         if (l) put_lit(b, l);
         break;
     }

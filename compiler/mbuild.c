@@ -436,7 +436,7 @@ void mb_contract_literal(ModelBuilder *b, ContractItemKind k, Literal *v, Span a
     Contract *u = b->unit;
     Literal **slot = k == CI_OWNER ? &u->owner : k == CI_ID ? &u->id : k == CI_PRODUCT ? &u->product
                    : k == CI_TENANT ? &u->tenant : k == CI_CREATED ? &u->created : k == CI_USAGE ? &u->usage
-                   : k == CI_LIMITATIONS ? &u->limitations : &u->contact;
+                   : k == CI_LIMITATIONS ? &u->limitations : k == CI_TITLE ? &u->title : &u->contact;
     if (citem_twice(b, k, *slot != NULL, at)) return;
     *slot = v;
     add_citem(b, k, NULL, at);

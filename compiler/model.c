@@ -47,7 +47,8 @@ KW_TABLE(model_kw_sla, "service level", sla_words, SLA_KIND_COUNT);
 static const char *const citem_words[] = {"owner", "contact", "domain", "status", "tags", "link",
                                           "compatibility", "serve", "sla", "type", "dataset",
                                           "standard", "id", "product", "tenant", "created", "usage",
-                                          "limitations", "team", "role", "price", "support", "custom"};
+                                          "limitations", "team", "role", "price", "support", "custom",
+                                          "title"};
 KW_TABLE(model_kw_citem, "contract item", citem_words, CI_KIND_COUNT);
 
 static const char *const ditem_words[] = {"primary key", "unique", "unknown fields", "field",

@@ -288,9 +288,9 @@ typedef enum {
     CI_SLA, CI_TYPE, CI_DATASET,
     /* product-level metadata (docs/language.md, "Product metadata"), mostly carried for ODCS */
     CI_STANDARD, CI_ID, CI_PRODUCT, CI_TENANT, CI_CREATED, CI_USAGE, CI_LIMITATIONS, CI_TEAM,
-    CI_ROLE, CI_PRICE, CI_SUPPORT, CI_CUSTOM
+    CI_ROLE, CI_PRICE, CI_SUPPORT, CI_CUSTOM, CI_TITLE
 } ContractItemKind;
-#define CI_KIND_COUNT (CI_CUSTOM + 1)
+#define CI_KIND_COUNT (CI_TITLE + 1)
 typedef struct ContractItem {
     ContractItemKind kind;
     void *item; /* Link*, Serve*, TypeDecl*, Dataset*, MetaItem*; NULL for single-valued items */
@@ -371,6 +371,7 @@ struct Contract {
     Name *standard;
     /* product metadata: contract id, data product, tenant, creation time, description sections */
     Literal *id, *product, *tenant, *created, *usage, *limitations;
+    Literal *title;    /* the product's display name (ODCS name) when the dotted name cannot hold it */
     MetaItem *meta;    /* team, roles, price, support channels, custom properties, in order */
     /* after sema */
     struct { unsigned major, minor, patch; const char *pre, *build; } semver;

@@ -942,6 +942,8 @@ static void build_server(Reader *r, const YNode *s)
     mb_serve(&r->b, mb_name(&r->b, kind, ytree_get(s, "type")->span), address, format, s->span);
 }
 
+static bool dotted_name(const char *s);
+
 /* --- product metadata (carried, not checked) --------------------------------------------------- */
 
 /* A YAML value as a metadata value; numbers as the language writes them. `skip` names a key of a
@@ -1000,6 +1002,10 @@ static bool is_contact_entry(const YNode *e, const Literal *contact)
  * name, the owner), roles, price, support channels and custom properties that are not dcc's. */
 static void build_product_meta(Reader *r, const YNode *root, const char *qn)
 {
+    /* a name the dotted name cannot hold as it is ("Orders Event Stream") */
+    const YNode *name = ytree_get(root, "name");
+    if (name && name->kind == YN_STR && !dotted_name(name->text) && strcmp(ident(r, name->text), name->text))
+        mb_contract_literal(&r->b, CI_TITLE, lit_str(r, name), name->span);
     static const struct { const char *key; ContractItemKind k; } plain[] = {
         {"id", CI_ID}, {"dataProduct", CI_PRODUCT}, {"tenant", CI_TENANT}, {"contractCreatedTs", CI_CREATED}};
     for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++) {

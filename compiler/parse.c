@@ -58,7 +58,7 @@ static int keyword(const char *s, size_t n, const char **text)
         KW("sunset", SUNSET) KW("support", SUPPORT) KW("standard", STANDARD) break;
     case 't':
         KW("tags", TAGS) KW("term", TERM) KW("transitive", TRANSITIVE) KW("true", TRUE)
-        KW("type", TYPE) KW("team", TEAM) KW("tenant", TENANT) break;
+        KW("type", TYPE) KW("team", TEAM) KW("tenant", TENANT) KW("title", TITLE) break;
     case 'u':
         KW("unique", UNIQUE) KW("unit", UNIT) KW("unknown", UNKNOWN) KW("upstream", UPSTREAM)
         KW("usage", USAGE) break;

@@ -86,7 +86,7 @@ static void yyerror(YYLTYPE *loc, BuildCtx *ctx, const char *msg);
 /* product metadata (docs/language.md, "Product metadata") */
 %token <tok> STANDARD "'standard'" ID "'id'" PRODUCT "'product'" TENANT "'tenant'"
 %token <tok> CREATED "'created'" USAGE "'usage'" LIMITATIONS "'limitations'" TEAM "'team'"
-%token <tok> ROLE "'role'" PRICE "'price'" CUSTOM "'custom'" ':'
+%token <tok> ROLE "'role'" PRICE "'price'" CUSTOM "'custom'" TITLE "'title'" ':'
 
 %type <tok> word version op lbound rbound
 %type <name> name
@@ -199,6 +199,8 @@ meta_citem:
         { build_contract_literal(ctx, CI_USAGE, $3, @$); }
   | LIMITATIONS sync string
         { build_contract_literal(ctx, CI_LIMITATIONS, $3, @$); }
+  | TITLE sync string
+        { build_contract_literal(ctx, CI_TITLE, $3, @$); }
   | TEAM sync meta
         { build_meta_item(ctx, CI_TEAM, NULL, $3, @$); }
   | PRICE sync meta
@@ -571,6 +573,7 @@ word:
   | SUNSET | TRUE | FALSE | NUL | ROW_COUNT | NULL_RATE | VALID_RATE | FRESHNESS | SQL
   | FREQUENCY | CRON | AVAILABILITY | LATENCY | RETENTION | SUPPORT | RESPONSE
   | STANDARD | ID | PRODUCT | TENANT | CREATED | USAGE | LIMITATIONS | TEAM | ROLE | PRICE | CUSTOM
+  | TITLE
   ;
 
 %%

@@ -630,7 +630,7 @@ static void contract(Yw *w, const Contract *c)
     kv(w, "apiVersion", "v3.1.0");
     kv(w, "kind", "DataContract");
     kv(w, "id", c->id ? c->id->text : c->name.text);
-    const char *name = odcs_name(w, c);
+    const char *name = c->title ? c->title->text : odcs_name(w, c);
     if (name) kv(w, "name", name);
     kv(w, "version", c->version ? c->version->text : "0.0.0");
     kv(w, "status", model_status_name(c->status));
@@ -671,7 +671,8 @@ static void contract(Yw *w, const Contract *c)
     }
     servers(w, c);
     sla(w, c);
-    if (c->datasets) {
+    /* a contract that follows ODCS may have no dataset: `schema: []` */
+    if (c->datasets || c->standard) {
         str(w, "schema");
         seq_begin(w);
         for (const Dataset *ds = c->datasets; ds; ds = ds->next) dataset(w, ds);

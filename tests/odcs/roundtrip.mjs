@@ -1,12 +1,14 @@
 // roundtrip.mjs yaml SCHEMA BEFORE AFTER | json BEFORE AFTER - what a round trip through dcc lost,
-// added or changed, one line per difference: "lost PATH", "added PATH", "changed PATH", sorted and
+// added or changed, one line per difference: "lost PATH", "added PATH", "changed PATH", "reordered PATH", sorted and
 // unique, with list indices written [] so that a construct dcc does not carry is one line however
 // often a file uses it.
 //   yaml: BEFORE and AFTER are ODCS documents, read with the `yaml` package. A key whose value
 //         is the default the official JSON Schema (SCHEMA) gives for a key of that name is left
 //         out on both sides first (`required: false` says nothing more than no `required`).
 //   json: BEFORE and AFTER are `dcc fmt --dump` models.
-// Maps are compared by key, lists item by item, scalars by value (1.0 and 1 are the same number).
+// Maps are compared by key; lists of objects that each have a distinct `name` by name (a
+// "reordered" line when the common ones change order), other lists item by item; scalars by
+// value (1.0 and 1 are the same number).
 import fs from "node:fs";
 import YAML from "yaml";
 
@@ -50,7 +52,23 @@ const out = new Set();
 const kind = (v) => (Array.isArray(v) ? "list" : v === null ? "null" : typeof v);
 const compare = (a, b, path) => {
   if (kind(a) !== kind(b)) return out.add(`changed ${path || "."}`);
-  if (Array.isArray(a)) {
+  const named = (l) => l.length && l.every((x) => x && typeof x === "object" && !Array.isArray(x) && "name" in x) &&
+    new Set(l.map((x) => JSON.stringify(x.name))).size === l.length;
+  if (Array.isArray(a) && named(a) && named(b)) {
+    // datasets, fields, schema objects, properties: matched by name, so that one lost element
+    // does not make every later one differ
+    const byName = new Map(b.map((x) => [JSON.stringify(x.name), x]));
+    for (const x of a) {
+      const y = byName.get(JSON.stringify(x.name));
+      if (y) compare(x, y, `${path}[]`);
+      else out.add(`lost ${path}[]`);
+    }
+    const names = new Set(a.map((x) => JSON.stringify(x.name)));
+    if (b.some((y) => !names.has(JSON.stringify(y.name)))) out.add(`added ${path}[]`);
+    if (a.filter((x) => byName.has(JSON.stringify(x.name))).map((x) => JSON.stringify(x.name)).join() !==
+        b.filter((y) => names.has(JSON.stringify(y.name))).map((y) => JSON.stringify(y.name)).join())
+      out.add(`reordered ${path}[]`);
+  } else if (Array.isArray(a)) {
     for (let i = 0; i < Math.max(a.length, b.length); i++) {
       if (i >= b.length) out.add(`lost ${path}[]`);
       else if (i >= a.length) out.add(`added ${path}[]`);
