@@ -1,5 +1,5 @@
 #!/bin/sh
-# run.sh DCC - boundary tables: every quality operator and rule at, just under and just over its
+# run.sh DCC [PART...] - boundary tables: every quality operator and rule at, just under and just over its
 # threshold; timestamptz offsets (both signs) in ranges, keys and freshness; every integer width
 # at its limits and one past them; both float widths where they round to infinity; dates and
 # times at the edges of the calendar; the standard malformed UTF-8 set in JSON strings and keys,
@@ -9,8 +9,16 @@
 # table, two's complement limits, RFC 3339 and docs/validation.md, Unicode's table of well-formed
 # UTF-8), never pasted from dcc's output. tests/boundary/oracles.sh checks the hand-written
 # tables themselves against PostgreSQL (timestamptz.tsv) and Node's TextDecoder (utf8.tsv).
+#
+# PARTs (default all): quality tz temporal int float utf8 diag. The mutation harness runs the
+# part that concerns a mutant first (tests/mutate/suites.tsv): seconds instead of the whole table.
 set -u
-DCC=$1
+DCC=$1; shift
+PARTS=${*:-quality tz temporal int float utf8 diag}
+part() { case " $PARTS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+for p in $PARTS; do
+    case $p in quality|tz|temporal|int|float|utf8|diag) ;; *) echo "run.sh: no part '$p'" >&2; exit 2 ;; esac
+done
 . tests/cli/lib.sh
 HERE=tests/boundary
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
@@ -24,6 +32,7 @@ has_rule() {
 }
 run() { OUT=$("$DCC" validate "$@" 2>&1); RC=$?; }
 
+if part quality; then
 # ---- 1. quality rules: the operator truth table ------------------------------------------------
 # The measure below, at or above the threshold; 1: `measure OP threshold` holds.
 holds() { # OP REL(below|at|above)
@@ -134,7 +143,9 @@ contract "$T/c.dc" "unique(id)"
 run "$T/c.dc" --dataset d "$T/u0.jsonl"; has_rule no DQ005 "unique(id) without repeats"
 run "$T/c.dc" --dataset d "$T/u1.jsonl"; has_rule yes DQ005 "unique(id) with one repeat"
 contains "$OUT" "1 record repeats the values of (id)"
+fi
 
+if part tz; then
 # ---- 2. timestamptz: offsets of both signs as instants ------------------------------------------
 # timestamptz.tsv: VALUE, BOUND and how VALUE compares with BOUND as instants (-1, 0, 1).
 # Each row: VALUE against the four ranges [B, *], (B, *], [*, B] and [*, B); then as a primary
@@ -172,7 +183,9 @@ EOF
     run "$T/tz.dc" --dataset k "$T/k.csv"
     [ "$rel" = 0 ] && has_rule yes DV017 "CSV key $value beside $b" || has_rule no DV017 "CSV key $value beside $b"
 done < "$T/rows"
+fi
 
+if part temporal; then
 # ---- 3. dates, times and offsets at the edges (RFC 3339, docs/validation.md) -------------------
 # temporal.tsv: KIND, TEXT, valid or invalid.
 grep -v '^#' "$HERE/temporal.tsv" > "$T/rows"
@@ -185,7 +198,9 @@ while IFS='	' read -r kind text verdict; do
     run "$T/t.dc" --dataset d "$T/t.csv"
     [ "$verdict" = valid ] && has_rule no DV010 "CSV $kind $text" || has_rule yes DV010 "CSV $kind $text"
 done < "$T/rows"
+fi
 
+if part int; then
 # ---- 4. integer widths: limits and one past them ----------------------------------------------
 # Two's complement: intN holds -2^(N-1) .. 2^(N-1)-1. Each value plain and with a range that is
 # the whole width (another path through the runtime), in JSON Lines and in CSV.
@@ -217,7 +232,9 @@ printf '{"v":1000000000000000000}\n{"v":-1000000000000000000}\n' > "$T/i.jsonl"
 run "$T/int.dc" --dataset d "$T/i.jsonl"; has_rule no DV007 "int64 with 19 digits"
 printf '{"v":10000000000000000000}\n' > "$T/i.jsonl"
 run "$T/int.dc" --dataset d "$T/i.jsonl"; has_rule yes DV007 "int64 with 20 digits"
+fi
 
+if part float; then
 # ---- 4b. float widths: where rounding to the nearest float reaches infinity -------------------
 # The largest float32 is 2^128 - 2^104; halfway to 2^128, 2^128 - 2^103, a tie, rounds to even:
 # to 2^128, infinity. So |x| >= 2^128 - 2^103 is DV009 and one less is finite. float64 the same
@@ -232,7 +249,9 @@ for v in "f:$F32:yes" "f:-$F32:yes" "f:$F32M1:no" "f:-$F32M1:no" "f:3.4028234663
     printf '{"%s":%s}\n' "$fld" "$val" > "$T/f.jsonl"; run "$T/f.dc" --dataset d "$T/f.jsonl"
     has_rule "$w" DV009 "$fld = $(printf '%s' "$val" | cut -c1-24)"
 done
+fi
 
+if part utf8; then
 # ---- 5. malformed UTF-8: JSON strings and keys, CSV cells and headers --------------------------
 # utf8.tsv: the bytes (hex) and whether they are well-formed UTF-8 (Unicode 15, table 3-7).
 # Invalid bytes anywhere are DV002; valid ones are no DV002 (and no DV001).
@@ -268,7 +287,9 @@ while IFS='	' read -r hex verdict; do
         run "$T/l.dc" --dataset d "$T/l.jsonl"; has_rule no DV013 "JSON a${hex}z is 3 characters"
     fi
 done < "$T/rows"
+fi
 
+if part diag; then
 # ---- 6. diagnostic columns, wherever a span is computed --------------------------------------
 # diag/*.dc pin line:column in their expectations (tests/diag/verify.c).
 DV=$(dirname "$DCC")/tests/diagverify
@@ -283,4 +304,5 @@ OUT=$("$DCC" check "$T/p.dc" 2>&1)
 # the {3,2} starts 3 characters into the pattern, whose quote is at column 28
 contains "$OUT" "p.dc:4:31: error:"
 contains "$OUT" "$(printf '       |                               ^~~~~\n')"
+fi
 finish
