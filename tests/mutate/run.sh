@@ -67,40 +67,45 @@ done
 # A LAST that is not among the mutant's suites is a stale record: the list's SUITES decide.
 awk -F'\t' '$5 != "-" && index("," $4 ",", "," $5 ",") == 0 { print "run.sh: " $1 ": LAST " $5 " is not among its suites (ignored)" }' "$W/sel" >&2
 
-# One scratch copy, built once, then copied for each further worker (mtimes kept, so nothing
-# is rebuilt). The build's pristine objects are kept aside to undo a mutant without compiling.
+# One scratch copy, built once, then copied for each worker (mtimes kept, so nothing is
+# rebuilt); it stays unmutated. The build's objects are kept aside to undo a mutant without
+# compiling.
 echo "mutate: $n mutants, $J at a time; scratch copies in $W"
-mkdir -p "$W/slot1"
+mkdir -p "$W/pristine"
 (cd "$ROOT" && { git ls-files -co --exclude-standard 2>/dev/null || find . -type f ! -path './build/*'; } |
-    while read -r f; do [ -f "$f" ] && printf '%s\n' "$f"; done | tar cf - -T -) | (cd "$W/slot1" && tar xf -)
-# Every file one second in the past: a restored source is then older than the objects.
-find "$W/slot1" -type f -exec touch -d '-1 minute' {} +
+    while read -r f; do [ -f "$f" ] && printf '%s\n' "$f"; done | tar cf - -T -) | (cd "$W/pristine" && tar xf -)
+# Every file a minute in the past: a restored source is then older than the objects.
+find "$W/pristine" -type f -exec touch -d '-1 minute' {} +
 # -O0: a mutant compiles four times faster, and every verdict is about behaviour, not speed.
+# No nice here: `make mutate` runs the whole harness under nice once (twice would be 19).
 MAKEVARS="BUILD=build OPT=-O0 CFLAGS=-Wno-error"
 ALL_TARGETS=$(for s in $(cut -f4 "$W/sel" | tr ',' '\n' | sort -u); do suite_field "$s" 2; done | tr ' ' '\n' | sort -u | tr '\n' ' ')
 echo "mutate: building the unmutated tree ($ALL_TARGETS)"
-if ! (cd "$W/slot1" && nice make -s -j"$J" $MAKEVARS $ALL_TARGETS > "$W/build0.log" 2>&1); then
+if ! (cd "$W/pristine" && make -s -j"$J" $MAKEVARS $ALL_TARGETS > "$W/build0.log" 2>&1); then
     echo "run.sh: the unmutated tree does not build:"; tail -20 "$W/build0.log"; exit 1
 fi
-# The unmutated tree must pass every suite it is judged by, or no verdict would mean anything
-# (J suites at a time).
-i=0
-for s in $(cut -f4 "$W/sel" | tr ',' '\n' | sort -u); do
-    i=$((i + 1))
-    cmd=$(suite_field "$s" 3)
-    (cd "$W/slot1" && timeout "$SUITE_TIMEOUT" sh -c "$cmd" > "$W/base.$i.log" 2>&1 || echo "$s" > "$W/base.$i.failed") &
-    [ $((i % J)) -ne 0 ] || wait
-done
-wait
-for f in "$W"/base.*.failed; do
-    [ -f "$f" ] || continue
-    echo "run.sh: suite '$(cat "$f")' fails on the unmutated tree:"; tail -20 "${f%.failed}.log"; exit 1
-done
-(cd "$W/slot1" && cp -a build .pristine-build)
-k=2
-while [ $k -le "$J" ]; do cp -a "$W/slot1" "$W/slot$k"; k=$((k + 1)); done
+(cd "$W/pristine" && cp -a build .pristine-build)
+k=1
+while [ $k -le "$J" ]; do cp -a "$W/pristine" "$W/slot$k"; k=$((k + 1)); done
 prep=$(( $(date +%s) - t0 ))
 echo "mutate: ready after $prep s"
+
+# base_ok SUITE: does SUITE pass on the unmutated tree? A kill means something only if it does.
+# Asked when a suite first fails on a mutant, answered once, in the unmutated copy: suites that
+# never kill anything cost nothing here. A worker that needs an answer being worked out waits.
+base_ok() {
+    f=$W/base.$1
+    if mkdir "$f.lock" 2>/dev/null; then
+        if (cd "$W/pristine" && timeout "$SUITE_TIMEOUT" sh -c "$(suite_field "$1" 3)" > "$f.log" 2>&1); then
+            echo ok > "$f.tmp"
+        else
+            echo failed > "$f.tmp"
+        fi
+        mv "$f.tmp" "$f"
+    fi
+    while [ ! -f "$f" ]; do sleep 1; done
+    [ "$(cat "$f")" = ok ]
+}
 
 obj_of() { # the object a source file compiles to
     echo "build/obj/${1%.c}.o"
@@ -139,7 +144,7 @@ worker() {
         verdict=SURVIVED
         for s in $order; do
             t1=$(ms)
-            if ! (cd "$slot" && nice make -s $MAKEVARS $(suite_field "$s" 2) >> "$W/build.$i.log" 2>&1); then
+            if ! (cd "$slot" && make -s $MAKEVARS $(suite_field "$s" 2) >> "$W/build.$i.log" 2>&1); then
                 verdict="NOT BUILT"
                 break
             fi
@@ -149,7 +154,9 @@ worker() {
             rc=$?
             suite_ms=$((suite_ms + $(ms) - t2))
             if [ $rc -ne 0 ]; then
-                [ $rc -eq 124 ] && verdict="KILLED by $s (timeout)" || verdict="KILLED by $s"
+                if ! base_ok "$s"; then verdict="INVALID: $s fails unmutated"
+                elif [ $rc -eq 124 ]; then verdict="KILLED by $s (timeout)"
+                else verdict="KILLED by $s"; fi
                 break
             fi
         done
@@ -163,7 +170,7 @@ trap 'kill $WPIDS 2>/dev/null; exit 130' INT TERM
 wait
 
 printf '\n%-28s %-44s %s\n' MUTANT WHERE VERDICT
-i=1; killed=0; survived=0; gone=0; broken=0; bms=0; sms=0
+i=1; killed=0; survived=0; gone=0; broken=0; invalid=0; bms=0; sms=0
 : > "$W/results"
 while [ $i -le "$n" ]; do
     if [ -f "$W/res.$i" ]; then
@@ -175,6 +182,7 @@ while [ $i -le "$n" ]; do
             KILLED*) killed=$((killed + 1)) ;;
             SURVIVED) survived=$((survived + 1)) ;;
             NO*) gone=$((gone + 1)) ;;
+            INVALID*) invalid=$((invalid + 1)) ;;
             *) broken=$((broken + 1)) ;;
         esac
     else
@@ -183,17 +191,18 @@ while [ $i -le "$n" ]; do
     i=$((i + 1))
 done
 total=$((killed + survived))
+inv=; [ $invalid -eq 0 ] || inv=" $invalid judged by a suite that fails unmutated;"
 secs=$(( $(date +%s) - t0 ))
 # CPU time of everything the run started (user + system of every waited-for process): what the
 # wall time approaches on an otherwise idle machine with as many processors as workers.
-cpu=$(times | awk 'NR == 2 { t = 0; for (f = 1; f <= 2; f++) { split($f, a, /[ms]/); t += a[1] * 60 + a[2] } printf "%d", t }')
+cpu=$(times | awk 'NR == 2 { t = 0; for (f = 1; f <= 2; f++) { split($f, a, /[ms]/); t += a[1] * 60 + a[2] } printf "%.1f", t }')
 echo
 echo "killed by:" $(awk -F'\t' '$3 ~ /^KILLED by / { sub(/^KILLED by /, "", $3); sub(/ .*/, "", $3); c[$3]++ }
     END { for (s in c) print c[s] " " s }' "$W/results" | sort -k1,1nr -k2 | awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $2, $1 }')
 echo "time: preparing the scratch copies $prep s; then, summed over the $J workers, rebuilds $((bms / 1000)) s and suites $((sms / 1000)) s;" \
      "slowest:" $(sort -t '	' -k4,4nr "$W/results" | head -3 | awk -F'\t' '{ printf "%s%s %s s", (NR > 1 ? ", " : ""), $1, $4 }')
 echo "mutation score: $killed killed of $total ($(( total ? killed * 100 / total : 0 ))%); $survived survived;" \
-     "$gone no longer apply; $broken not built; $n mutants in $secs s wall, $cpu s CPU ($J workers, load average now $(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo ?))"
+     "$gone no longer apply; $broken not built;$inv $n mutants in $secs s wall, $cpu s CPU ($J workers, load average now $(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo ?))"
 [ -z "$OUTF" ] || cp "$W/results" "$OUTF"
 # -u: this run's killers become the list's LAST column (the file rewritten whole, then renamed)
 if [ "$UPDATE" = 1 ]; then
@@ -201,4 +210,8 @@ if [ "$UPDATE" = 1 ]; then
         !/^#/ && NF >= 6 && ($1 in k) { while (NF < 7) $(NF + 1) = ""; $8 = k[$1]; while (NF > 6 && $NF == "") NF-- }
         { print }' "$W/results" "$M" > "$M.tmp" && mv "$M.tmp" "$M" && echo "mutate: LAST column of $M updated"
 fi
-[ $gone -eq 0 ] && [ $broken -eq 0 ]
+for f in "$W"/base.*.log; do
+    s=${f#"$W/base."}
+    [ -f "$f" ] && [ "$(cat "${f%.log}")" != ok ] && { echo "suite ${s%.log} fails on the unmutated tree:"; tail -20 "$f"; }
+done
+[ $gone -eq 0 ] && [ $broken -eq 0 ] && [ $invalid -eq 0 ]
