@@ -3,21 +3,21 @@
 # threshold; timestamptz offsets (both signs) in ranges, keys and freshness; every integer width
 # at its limits and one past them; both float widths where they round to infinity; dates and
 # times at the edges of the calendar; the standard malformed UTF-8 set in JSON strings and keys,
-# CSV cells and headers; diagnostic columns.
+# CSV cells and headers; diagnostic columns; ODCS spellings that dcc never writes itself.
 #
 # Every expected value here is written by hand from the rule it checks (the operator's truth
 # table, two's complement limits, RFC 3339 and docs/validation.md, Unicode's table of well-formed
 # UTF-8), never pasted from dcc's output. tests/boundary/oracles.sh checks the hand-written
 # tables themselves against PostgreSQL (timestamptz.tsv) and Node's TextDecoder (utf8.tsv).
 #
-# PARTs (default all): quality tz temporal int float utf8 diag. The mutation harness runs the
+# PARTs (default all): quality tz temporal int float utf8 diag odcs. The mutation harness runs the
 # part that concerns a mutant first (tests/mutate/suites.tsv): seconds instead of the whole table.
 set -u
 DCC=$1; shift
-PARTS=${*:-quality tz temporal int float utf8 diag}
+PARTS=${*:-quality tz temporal int float utf8 diag odcs}
 part() { case " $PARTS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 for p in $PARTS; do
-    case $p in quality|tz|temporal|int|float|utf8|diag) ;; *) echo "run.sh: no part '$p'" >&2; exit 2 ;; esac
+    case $p in quality|tz|temporal|int|float|utf8|diag|odcs) ;; *) echo "run.sh: no part '$p'" >&2; exit 2 ;; esac
 done
 . tests/cli/lib.sh
 HERE=tests/boundary
@@ -304,5 +304,72 @@ OUT=$("$DCC" check "$T/p.dc" 2>&1)
 # the {3,2} starts 3 characters into the pattern, whose quote is at column 28
 contains "$OUT" "p.dc:4:31: error:"
 contains "$OUT" "$(printf '       |                               ^~~~~\n')"
+fi
+if part odcs; then
+# ---- 7. ODCS as other tools write it -------------------------------------------------------------
+# The golden ODCS files hold dcc's own spellings; these are the standard's others, each read as
+# the ODCS v3.1 reference and docs/odcs.md say: format u8 holds 0..255, so int16 is the narrowest
+# dcc integer for it; SQL's TINYINT is one signed byte (int8); a timestamp bound without an offset
+# is in defaultTimezone, UTC when none is given; mustBeBetween [a, b] includes both ends; an SLA
+# unit "hours" is h; nullValues mustBe 0 is a null rate of 0%.
+cat > "$T/o.odcs.yaml" <<'EOF'
+apiVersion: v3.1.0
+kind: DataContract
+id: bound.odcs
+name: bound.odcs
+version: 1.0.0
+status: active
+team:
+  name: Tests
+slaProperties:
+- property: latency
+  value: 4
+  unit: hours
+schema:
+- name: d
+  properties:
+  - name: small
+    logicalType: integer
+    logicalTypeOptions:
+      format: u8
+  - name: tiny
+    logicalType: integer
+    physicalType: TINYINT
+  - name: at
+    logicalType: timestamp
+    logicalTypeOptions:
+      timezone: true
+      minimum: "2020-01-01 00:00:00"
+  - name: n
+    logicalType: integer
+    quality:
+    - type: library
+      metric: nullValues
+      mustBe: 0
+  quality:
+  - type: library
+    metric: rowCount
+    mustBeBetween: [2, 4]
+EOF
+OUT=$("$DCC" import odcs "$T/o.odcs.yaml" 2>&1)
+for want in 'latency 4h' 'field small +int16[?]' 'field tiny +int8[?]' 'row_count >= 2' 'row_count <= 4' 'null_rate[(]n[)] == 0%'; do
+    printf '%s\n' "$OUT" | grep -Eq "^ *$want\$" && ok || bad "ODCS import: no line '$want' in: $(printf '%s' "$OUT" | tail -n +6 | head -c 400)"
+done
+# row_count between 2 and 4: 1 and 5 records fail, 2 and 4 hold
+for k in 1:yes 2:no 4:no 5:yes; do
+    i=0; while [ $i -lt ${k%:*} ]; do i=$((i + 1)); printf '{"small":255,"tiny":127,"at":"2020-01-01T00:00:00Z","n":%s}\n' $i; done > "$T/o.jsonl"
+    run "$T/o.odcs.yaml" --dataset d "$T/o.jsonl"
+    has_rule ${k#*:} DQ001 "ODCS rowCount mustBeBetween [2, 4] with ${k%:*} records"
+    has_rule no DV007 "ODCS u8 255 and TINYINT 127"
+done
+# one past a width, and the bound as an instant: 00:00 UTC is 01:00+01:00, and 19:00-05:00 the day before
+for v in '128:0:2020-06-01T00:00:00Z:DV007' '1:-1:2020-06-01T00:00:00Z:none' '1:1:2019-12-31T23:59:59Z:DV016' \
+         '1:1:2020-01-01T01:00:00+01:00:none' '1:1:2020-01-01T00:59:59+01:00:DV016' '1:1:2019-12-31T19:00:00-05:00:none'; do
+    w=${v##*:}; kv=${v%:*}; tiny=${kv%%:*}; kv=${kv#*:}; small=${kv%%:*}; at=${kv#*:}
+    kv="tiny $tiny, small $small, at $at"
+    printf '{"small":%s,"tiny":%s,"at":"%s","n":1}\n{"small":1,"tiny":1,"at":"2020-06-01T00:00:00Z","n":2}\n' "$small" "$tiny" "$at" > "$T/o.jsonl"
+    run "$T/o.odcs.yaml" --dataset d "$T/o.jsonl"
+    if [ "$w" = none ]; then has_rule no DV016 "ODCS $kv"; has_rule no DV007 "ODCS $kv"; else has_rule yes "$w" "ODCS $kv"; fi
+done
 fi
 finish
