@@ -202,7 +202,8 @@ echo "killed by:" $(awk -F'\t' '$3 ~ /^KILLED by / { sub(/^KILLED by /, "", $3);
 echo "time: preparing the scratch copies $prep s; then, summed over the $J workers, rebuilds $((bms / 1000)) s and suites $((sms / 1000)) s;" \
      "slowest:" $(sort -t '	' -k4,4nr "$W/results" | head -3 | awk -F'\t' '{ printf "%s%s %s s", (NR > 1 ? ", " : ""), $1, $4 }')
 echo "mutation score: $killed killed of $total ($(( total ? killed * 100 / total : 0 ))%); $survived survived;" \
-     "$gone no longer apply; $broken not built;$inv $n mutants in $secs s wall, $cpu s CPU ($J workers, load average now $(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo ?))"
+     "$gone no longer apply; $broken not built;$inv $n mutants in $secs s wall;" \
+     "$cpu s CPU, $(awk -v c="$cpu" -v j="$J" 'BEGIN { printf "%.0f", c / j }') s for each of $J workers (load average now $(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo ?))"
 [ -z "$OUTF" ] || cp "$W/results" "$OUTF"
 # -u: this run's killers become the list's LAST column (the file rewritten whole, then renamed)
 if [ "$UPDATE" = 1 ]; then
