@@ -3,21 +3,22 @@
 # threshold; timestamptz offsets (both signs) in ranges, keys and freshness; every integer width
 # at its limits and one past them; both float widths where they round to infinity; dates and
 # times at the edges of the calendar; the standard malformed UTF-8 set in JSON strings and keys,
-# CSV cells and headers; diagnostic columns; ODCS spellings that dcc never writes itself.
+# CSV cells and headers; diagnostic columns; ODCS spellings that dcc never writes itself;
+# compatibility at equal and exclusive bounds.
 #
 # Every expected value here is written by hand from the rule it checks (the operator's truth
 # table, two's complement limits, RFC 3339 and docs/validation.md, Unicode's table of well-formed
 # UTF-8), never pasted from dcc's output. tests/boundary/oracles.sh checks the hand-written
 # tables themselves against PostgreSQL (timestamptz.tsv) and Node's TextDecoder (utf8.tsv).
 #
-# PARTs (default all): quality tz temporal int float utf8 diag odcs. The mutation harness runs the
+# PARTs (default all): quality tz temporal int float utf8 diag odcs compat. The mutation harness runs the
 # part that concerns a mutant first (tests/mutate/suites.tsv): seconds instead of the whole table.
 set -u
 DCC=$1; shift
-PARTS=${*:-quality tz temporal int float utf8 diag odcs}
+PARTS=${*:-quality tz temporal int float utf8 diag odcs compat}
 part() { case " $PARTS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 for p in $PARTS; do
-    case $p in quality|tz|temporal|int|float|utf8|diag|odcs) ;; *) echo "run.sh: no part '$p'" >&2; exit 2 ;; esac
+    case $p in quality|tz|temporal|int|float|utf8|diag|odcs|compat) ;; *) echo "run.sh: no part '$p'" >&2; exit 2 ;; esac
 done
 . tests/cli/lib.sh
 HERE=tests/boundary
@@ -371,5 +372,10 @@ for v in '128:0:2020-06-01T00:00:00Z:DV007' '1:-1:2020-06-01T00:00:00Z:none' '1:
     run "$T/o.odcs.yaml" --dataset d "$T/o.jsonl"
     if [ "$w" = none ]; then has_rule no DV016 "ODCS $kv"; has_rule no DV007 "ODCS $kv"; else has_rule yes "$w" "ODCS $kv"; fi
 done
+fi
+if part compat; then
+# ---- 8. compatibility at the edges ----------------------------------------------------------------
+# compat.cases: equal and exclusive bounds, exact quality thresholds (tests/compat/cases.sh runs it)
+OUT=$(sh tests/compat/cases.sh "$DCC" "$HERE/compat.cases" 2>&1) && ok || bad "compat.cases: $(printf '%s' "$OUT" | grep -v '^ok' | head -20)"
 fi
 finish
