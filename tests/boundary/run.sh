@@ -4,21 +4,21 @@
 # at its limits and one past them; both float widths where they round to infinity; dates and
 # times at the edges of the calendar; the standard malformed UTF-8 set in JSON strings and keys,
 # CSV cells and headers; diagnostic columns; ODCS spellings that dcc never writes itself;
-# compatibility at equal and exclusive bounds.
+# compatibility at equal and exclusive bounds; base64 at the edges.
 #
 # Every expected value here is written by hand from the rule it checks (the operator's truth
 # table, two's complement limits, RFC 3339 and docs/validation.md, Unicode's table of well-formed
 # UTF-8), never pasted from dcc's output. tests/boundary/oracles.sh checks the hand-written
 # tables themselves against PostgreSQL (timestamptz.tsv) and Node's TextDecoder (utf8.tsv).
 #
-# PARTs (default all): quality tz temporal int float utf8 diag odcs compat. The mutation harness runs the
+# PARTs (default all): quality tz temporal int float utf8 diag odcs compat bytes. The mutation harness runs the
 # part that concerns a mutant first (tests/mutate/suites.tsv): seconds instead of the whole table.
 set -u
 DCC=$1; shift
-PARTS=${*:-quality tz temporal int float utf8 diag odcs compat}
+PARTS=${*:-quality tz temporal int float utf8 diag odcs compat bytes}
 part() { case " $PARTS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 for p in $PARTS; do
-    case $p in quality|tz|temporal|int|float|utf8|diag|odcs|compat) ;; *) echo "run.sh: no part '$p'" >&2; exit 2 ;; esac
+    case $p in quality|tz|temporal|int|float|utf8|diag|odcs|compat|bytes) ;; *) echo "run.sh: no part '$p'" >&2; exit 2 ;; esac
 done
 . tests/cli/lib.sh
 HERE=tests/boundary
@@ -377,5 +377,23 @@ if part compat; then
 # ---- 8. compatibility at the edges ----------------------------------------------------------------
 # compat.cases: equal and exclusive bounds, exact quality thresholds (tests/compat/cases.sh runs it)
 OUT=$(sh tests/compat/cases.sh "$DCC" "$HERE/compat.cases" 2>&1) && ok || bad "compat.cases: $(printf '%s' "$OUT" | grep -v '^ok' | head -20)"
+fi
+if part bytes; then
+# ---- 9. bytes: base64 at the edges (RFC 4648, section 4: the standard alphabet, `=` padding) -----
+# Encoded text comes in groups of four characters; a last group of two or three characters ends
+# in one or two `=`; the alphabet is A-Z a-z 0-9 + /. "QUI=" is 2 bytes, "QQ==" 1, "QUJD" 3.
+printf 'contract bound.b 1.0.0 {\n  owner "Tests"\n  dataset d {\n    field b bytes?\n    field two bytes? length [2, 2]\n  }\n}\n' > "$T/b.dc"
+for v in ':no' 'Q:yes' 'QU:yes' 'QUJ:yes' 'QUJD:no' 'QUJDR:yes' 'QUJDRA:yes' 'QUJDRA==:no' 'QUJDRA=:yes' 'QUI=:no' 'QQ==:no' \
+         'Q===:yes' 'QU=D:yes' '+/+/:no' '-_-_:yes'; do
+    val=${v%:*}; w=${v#*:}
+    printf '{"b":"%s"}\n' "$val" > "$T/b.jsonl"; run "$T/b.dc" --dataset d "$T/b.jsonl"; has_rule "$w" DV012 "bytes '$val'"
+    printf 'b,two\n%s,\n' "$val" > "$T/b.csv"; run "$T/b.dc" --dataset d "$T/b.csv"; has_rule "$w" DV012 "CSV bytes '$val'"
+done
+# length counts decoded bytes: exactly 2
+for v in 'QUI=:no' 'QQ==:yes' 'QUJD:yes' 'QUJDRA==:yes'; do
+    val=${v%:*}; w=${v#*:}
+    printf '{"two":"%s"}\n' "$val" > "$T/b.jsonl"; run "$T/b.dc" --dataset d "$T/b.jsonl"; has_rule "$w" DV013 "bytes length [2, 2] of '$val'"
+    has_rule no DV012 "bytes '$val'"
+done
 fi
 finish
