@@ -47,17 +47,23 @@ static bool is_float_macro(const char *s)
  * macros gcc and clang predefine in GNU modes (unix, linux, ...), macros and type names of the
  * standard headers, and the runtime's own namespace (dcc_, DCC_). A member with such a name gets
  * a trailing `_`; a file-scope name gets the next free `_2`, `_3`, ... */
+/* The reserved names that are reserved by how they start: no suffix can free them. */
+static bool is_reserved_front(const char *s)
+{
+    /* Every identifier starting with `_` + capital or `__` is the implementation's; C11 keywords
+     * such as _Bool are among them. */
+    if (s[0] == '_' && (s[1] == '_' || (s[1] >= 'A' && s[1] <= 'Z'))) return true;
+    if (strncmp(s, "dcc_", 4) == 0 || strncmp(s, "DCC_", 4) == 0) return true;
+    return is_float_macro(s);
+}
+
 static bool is_reserved_word(const char *s)
 {
     static const EmitWords *const sets[] = {&emit_words_c, &emit_words_cxx, &emit_words_c_macros,
                                             &emit_words_gnu_macros, &emit_words_c_types};
     for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++)
         if (emit_words_has(sets[i], s)) return true;
-    /* Every identifier starting with `_` + capital or `__` is the implementation's; C11 keywords
-     * such as _Bool are among them. */
-    if (s[0] == '_' && (s[1] == '_' || (s[1] >= 'A' && s[1] <= 'Z'))) return true;
-    if (strncmp(s, "dcc_", 4) == 0 || strncmp(s, "DCC_", 4) == 0) return true;
-    return is_stdint_macro(s) || is_float_macro(s);
+    return is_reserved_front(s) || is_stdint_macro(s);
 }
 
 /* s with every run of `_` made one, so that no identifier holds the `__` C++ reserves anywhere;
@@ -618,6 +624,10 @@ static const char *claim_prefix(TargetCtx *ctx, CRun *run, const char *base)
 {
     Arena *a = ctx->arena;
     const char *api[API_COUNT];
+    /* `_2`, `_3` cannot free a name reserved by its start (contract `ldbl.x` makes the include
+     * guard LDBL_X_..._H, a <float.h> name): such a base gets a `c` in front first, as a file
+     * stem does, or the search below would never end (found by fuzz_check). */
+    if (is_reserved_front(base) || is_reserved_front(emit_ascii_upper(a, base))) base = arena_printf(a, "c%s", base);
     for (unsigned k = 1;; k++) {
         const char *prefix = k == 1 ? base : arena_printf(a, "%s_%u", base, k);
         api_names(a, prefix, api);

@@ -46,7 +46,9 @@ grep -q 'field unix ' "$W/predefined.dc" && ok || bad "the compilers predefine n
 CONTRACTS="$(ls examples/*/*.dc) tests/c/hostile.dc tests/c/chain.dc tests/c/hostile_words.dc $(ls tests/c/clash*.dc) $W/predefined.dc"
 
 # ---- 1. generate and compile ----------------------------------------------------------------
-expect_exit 0 "$DCC" gen -t c -o "$W/gen" $CONTRACTS
+# (timeout: a name search that never ends must fail the suite, not hang it)
+expect_exit 0 timeout 300 "$DCC" gen -t c -o "$W/gen" $CONTRACTS
+grep -q '^#ifndef CLDBL_DIG_FLT_D_H$' "$W/gen/ldbl_dig_flt__d.h" && ok || bad "include guard of a contract named LDBL_dig: $(head -5 "$W/gen/ldbl_dig_flt__d.h")"
 nfiles=$(ls "$W/gen"/*.c 2>/dev/null | wc -l)
 [ "$nfiles" -ge 20 ] && ok || bad "expected at least 20 generated .c files, got $nfiles"
 # one compiler run per compiler and mode, over every file (objects land in $W/obj)
