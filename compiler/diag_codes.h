@@ -85,6 +85,11 @@ X(D_IMPORT_TOO_DEEP,     "DC0605", ERROR,   "imports nested too deeply", "A chai
 /* --- 07xx: generating --------------------------------------------------------------------- */
 X(D_TARGET_UNSUPPORTED,  "DC0700", ERROR,   "the target cannot express this", "The target chosen with dcc gen -t has no way to express something in the contract (for example a value its output language cannot hold). The message names the target and what it cannot express; other targets may.")
 X(D_TARGET_UNCHECKED,    "DC0701", WARNING, "the target keeps a constraint it cannot check", "The output of dcc gen -t keeps a constraint of the contract only as an annotation, because its language cannot check it (a timestamptz range or allowed values in JSON Schema, which compare instants across offsets). Validators of that output accept values dcc refuses; docs/jsonschema.md lists such differences.")
+/* DC0750-DC0799: ODCS element metadata in the language (issue 14, field and dataset level) */
+X(D_META_WORD,           "DC0750", ERROR,   "unknown element-metadata item", "`physical` is followed by `name` or `type`, `business` and `encrypted` by `name` (`physical name \"ORD_ID\"`, `business name \"Order\"`). Another word there is an error.")
+X(D_META_PLACE,          "DC0751", ERROR,   "element metadata on a type declaration", "`id`, `business name`, `physical name`, `physical type`, `encrypted name`, `examples` and `critical` describe one column of one dataset (ODCS properties), so only a field takes them, not a named type.")
+X(D_META_ID_TWICE,       "DC0752", ERROR,   "id given to two elements", "Element ids (ODCS `id`) name one dataset or field; two elements of a contract with the same id would make references to it ambiguous. A note points at the first.")
+X(D_META_EMPTY,          "DC0753", ERROR,   "empty id or name", "An `id`, `business name`, `physical name`, `physical type` or `encrypted name` is the empty string, which names nothing.")
 
 /* --- 09xx: warnings about meaning -------------------------------------------------------- */
 X(D_PII_UNCLASSIFIED,    "DC0900", WARNING, "personal data without classification", "A field marked pii(...) should be classified confidential or restricted.")

@@ -62,6 +62,15 @@ static int keyword(const char *s, size_t n, const char **text)
     case 'v': KW("valid_rate", VALID_RATE) KW("values", VALUES) break;
     default: break;
     }
+    /* Element metadata of ODCS (issue 14): a second switch, so the table above stays as it is. */
+    switch (s[0]) {
+    case 'b': KW("business", BUSINESS) break;
+    case 'c': KW("critical", CRITICAL) break;
+    case 'e': KW("encrypted", ENCRYPTED) KW("examples", EXAMPLES) break;
+    case 'i': KW("id", ID) break;
+    case 'p': KW("partition", PARTITION) KW("physical", PHYSICAL) break;
+    default: break;
+    }
 #undef KW
     return IDENT;
 }
@@ -137,7 +146,7 @@ int lex_word(BuildCtx *c, Tok *t, const char *s, size_t n, DcLoc loc)
     int k = keyword(s, n, &t->text);
     /* Built-in type names are spelled by the model's table: the name every field has costs no copy. */
     TypeKind bt = k == IDENT ? model_builtin_type(s, n) : TY_NAMED;
-    if (k == IDENT) t->text = bt != TY_NAMED ? model_type_kind_name(bt) : arena_strndup(c->arena, s, n);
+    if (k == IDENT) t->text = bt != TY_NAMED ? model_builtin_spelling(s, n) : arena_strndup(c->arena, s, n);
     return k;
 }
 

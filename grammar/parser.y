@@ -79,6 +79,8 @@ static void yyerror(YYLTYPE *loc, BuildCtx *ctx, const char *msg);
 %token <tok> FRESHNESS "'freshness'" SQL "'sql'" FREQUENCY "'frequency'" CRON "'cron'"
 %token <tok> AVAILABILITY "'availability'" LATENCY "'latency'" RETENTION "'retention'"
 %token <tok> SUPPORT "'support'" RESPONSE "'response'"
+%token <tok> ID "'id'" PHYSICAL "'physical'" BUSINESS "'business'" ENCRYPTED "'encrypted'"
+%token <tok> EXAMPLES "'examples'" CRITICAL "'critical'" PARTITION "'partition'"
 %token <tok> LE "'<='" GE "'>='" EQ "'=='"
 %token <tok> '{' '}' '(' ')' '[' ']' '<' '>' ',' '.' '=' '?' '*'
 
@@ -95,7 +97,7 @@ static void yyerror(YYLTYPE *loc, BuildCtx *ctx, const char *msg);
 %type <field> field
 %type <fields> sfields
 %type <unit> unit_head
-%type <dataset> dataset_head
+%type <dataset> dataset_head dataset_name
 
 %%
 
@@ -212,10 +214,27 @@ slaitem:
   | error
   ;
 
-/* dataset := DOC? "dataset" IDENT "{" ditem* "}" */
+/* dataset := DOC? "dataset" IDENT dsattr* "{" ditem* "}" */
 dataset_head:
-    DATASET sync name '{'
+    dataset_name dsattrs '{'
+        { $$ = $1; }
+  ;
+
+dataset_name:
+    DATASET sync name
         { $$ = build_dataset_begin(ctx, &$1, $3, @$); }
+  ;
+
+/* dsattr := "id" STRING | ("physical" | "business") WORD STRING: what ODCS says of a schema
+ * object. They sit in the head because a field's attributes could otherwise swallow them. */
+dsattrs:
+    %empty
+  | dsattrs ID string
+        { build_dataset_meta(ctx, &$2, NULL, @2, $3, @$); }
+  | dsattrs PHYSICAL word string
+        { build_dataset_meta(ctx, &$2, &$3, @3, $4, @$); }
+  | dsattrs BUSINESS word string
+        { build_dataset_meta(ctx, &$2, &$3, @3, $4, @$); }
   ;
 
 ditems:
@@ -230,6 +249,8 @@ ditem:
         { build_key(ctx, DI_UNIQUE, $4, @$); }
   | UNKNOWN sync FIELDS name
         { build_unknown_fields(ctx, $4, @$); }
+  | PARTITION sync KEY '(' namelist ')'
+        { build_key(ctx, DI_PARTITION_KEY, $5, @$); }
   | field
         { build_dataset_field(ctx, $1); }
   | quality_head rules '}'
@@ -372,6 +393,18 @@ attrs:
         { $$ = build_attr_deprecated(ctx, $1, $4, NULL, @2); }
   | attrs DEPRECATED SUNSET string string
         { $$ = build_attr_deprecated(ctx, $1, $4, $5, @2); }
+  | attrs ID string
+        { $$ = build_attr_meta(ctx, $1, &$2, NULL, @2, $3, @2); }
+  | attrs PHYSICAL word string
+        { $$ = build_attr_meta(ctx, $1, &$2, &$3, @3, $4, @2); }
+  | attrs BUSINESS word string
+        { $$ = build_attr_meta(ctx, $1, &$2, &$3, @3, $4, @2); }
+  | attrs ENCRYPTED word string
+        { $$ = build_attr_meta(ctx, $1, &$2, &$3, @3, $4, @2); }
+  | attrs EXAMPLES '(' literals ')'
+        { $$ = build_attr_examples(ctx, $1, $4, @2); }
+  | attrs CRITICAL
+        { $$ = build_attr_flag(ctx, $1, ATTR_CRITICAL, @2); }
   ;
 
 /* interval := ("[" | "(") bound "," bound ("]" | ")") */
@@ -473,6 +506,7 @@ word:
   | LENGTH | PATTERN | VALUES | REFERENCES | UNIT | TERM | CLASSIFICATION | PII | DEPRECATED
   | SUNSET | TRUE | FALSE | NUL | ROW_COUNT | NULL_RATE | VALID_RATE | FRESHNESS | SQL
   | FREQUENCY | CRON | AVAILABILITY | LATENCY | RETENTION | SUPPORT | RESPONSE
+  | ID | PHYSICAL | BUSINESS | ENCRYPTED | EXAMPLES | CRITICAL | PARTITION
   ;
 
 %%
