@@ -68,8 +68,8 @@ static int import_one(Compilation *c, const char *path, const char *format, cons
         comment_lines(&b, msg);
     }
     comment_lines(&b, "ODCS metadata the dcc language has no place for (team members, roles, price, support\n"
-                      "channels other than the first URL, custom properties, business and physical names,\n"
-                      "partitioning, examples, ...) is not carried over; docs/odcs.md has the mapping.");
+                      "channels other than the first URL, custom properties, synonyms, transforms,\n"
+                      "...) is not carried over; docs/odcs.md has the mapping.");
     sb_putc(&b, '\n');
     fmt_file(&b, pf, NULL);
     int rc = 0;

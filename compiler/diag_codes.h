@@ -90,6 +90,7 @@ X(D_META_WORD,           "DC0750", ERROR,   "unknown element-metadata item", "`p
 X(D_META_PLACE,          "DC0751", ERROR,   "element metadata on a type declaration", "`id`, `business name`, `physical name`, `physical type`, `encrypted name`, `examples` and `critical` describe one column of one dataset (ODCS properties), so only a field takes them, not a named type.")
 X(D_META_ID_TWICE,       "DC0752", ERROR,   "id given to two elements", "Element ids (ODCS `id`) name one dataset or field; two elements of a contract with the same id would make references to it ambiguous. A note points at the first.")
 X(D_META_EMPTY,          "DC0753", ERROR,   "empty id or name", "An `id`, `business name`, `physical name`, `physical type` or `encrypted name` is the empty string, which names nothing.")
+X(D_META_EXAMPLE,        "DC0754", WARNING, "example that is no value of the field's type", "An example (`examples (...)`, ODCS `examples`) is not a value of the field's type: a string for a number, a timestamp for a date. Examples are documentation, so this is a warning; the message says what is wrong as for a default.")
 
 /* --- 09xx: warnings about meaning -------------------------------------------------------- */
 X(D_PII_UNCLASSIFIED,    "DC0900", WARNING, "personal data without classification", "A field marked pii(...) should be classified confidential or restricted.")

@@ -1261,8 +1261,16 @@ static void check_field_meta(Sema *s, const Field *f)
     check_meta(s, &f->attrs);
     const Type *rt = f->rtype;
     if (!rt || rt->kind == TY_ERROR) return;
-    for (const Literal *v = f->attrs.examples; v; v = v->next)
-        if (model_type_is_scalar(rt->kind)) check_literal(s, v, rt, f->optional, "example");
+    /* An example is documentation: one that is no value of the type is a warning (DC0754) with
+     * the literal check's words, so that an ODCS file with a sloppy example still loads. */
+    for (const Literal *v = f->attrs.examples; v && model_type_is_scalar(rt->kind); v = v->next) {
+        DiagSink scratch, *real = s->d;
+        diag_init(&scratch, s->a, real->sources);
+        s->d = &scratch;
+        check_literal(s, v, rt, f->optional, "example");
+        s->d = real;
+        if (scratch.first) diag_report(real, D_META_EXAMPLE, scratch.first->span, "%s", scratch.first->message);
+    }
 }
 
 static void check_all_attrs(Sema *s)
