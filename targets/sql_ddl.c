@@ -42,13 +42,13 @@ static const char *clip(Arena *a, const char *s, size_t max)
     return arena_printf(a, "%.*s\xE2\x80\xA6", (int)cut, s);
 }
 
-static char *join_names(Arena *a, const SqlDialect *d, const Name *names)
+static char *join_names(Arena *a, const SqlDialect *d, const Dataset *ds, const Name *names)
 {
     StrBuf b;
     sb_init(&b);
     for (const Name *n = names; n; n = n->next) {
         if (n != names) sb_puts(&b, ", ");
-        sql_put_ident(&b, d, n->text);
+        sql_put_ident(&b, d, sql_field_word(ds, n->text));
     }
     char *r = arena_strndup(a, b.data, b.len);
     sb_free(&b);
@@ -193,7 +193,7 @@ static const char *reference(Ddl *g, Table *t, const SqlColumn *c, StrBuf *notes
     if (notes->data) notes->data[mark] = '\0';
     return arena_printf(g->a, "CONSTRAINT %s FOREIGN KEY (%s) REFERENCES %s (%s)%s",
                         sql_ident(g->a, g->d, sql_constraint_name(g->a, t->ds->name.text, f->name.text, "fkey")), c->name,
-                        tt->qname, sql_ident(g->a, g->d, f->ref_target->name.text),
+                        tt->qname, sql_ident(g->a, g->d, sql_column_word(f->ref_target)),
                         g->d->keys || !g->d->key_suffix ? "" : g->d->key_suffix);
 }
 
@@ -241,12 +241,12 @@ static void put_table(Ddl *g, Table *t)
     if (ds->primary_key && d->pk_syntax)
         ptrvec_push(a, &keys, arena_printf(a, "CONSTRAINT %s PRIMARY KEY (%s)%s",
                                            sql_ident(a, d, sql_constraint_name(a, tname, NULL, "pkey")),
-                                           join_names(a, d, ds->primary_key->fields), key_suffix(d)));
+                                           join_names(a, d, ds, ds->primary_key->fields), key_suffix(d)));
     if (d->unique_syntax)
         for (const Key *k = ds->uniques; k; k = k->next)
             ptrvec_push(a, &keys, arena_printf(a, "CONSTRAINT %s UNIQUE (%s)%s",
                                                sql_ident(a, d, sql_constraint_name(a, tname, underscored(a, k->fields), "key")),
-                                               join_names(a, d, k->fields), key_suffix(d)));
+                                               join_names(a, d, ds, k->fields), key_suffix(d)));
 
     for (size_t i = 0; i < t->ncols; i++) {
         SqlColumn *c = t->cols[i];
@@ -350,7 +350,7 @@ void sql_emit_ddl(Arena *a, const SqlDialect *d, const Contract *unit, StrBuf *o
     for (const Dataset *ds = unit->datasets; ds; ds = ds->next, i++) {
         Table *t = &g.tables[i];
         t->ds = ds;
-        const char *tn = sql_ident(a, d, ds->name.text);
+        const char *tn = sql_ident(a, d, sql_table_word(ds));
         t->qname = g.schema ? arena_printf(a, "%s.%s", g.schema, tn) : tn;
         for (const Field *f = ds->fields; f; f = f->next) t->ncols++;
         t->cols = arena_alloc(a, (t->ncols ? t->ncols : 1) * sizeof *t->cols);
