@@ -487,6 +487,19 @@ static long physical_varchar(const char *pt)
     return *end == ')' && !end[1] && n > 0 ? n : -1;
 }
 
+/* N when the property is dcc's string(N): its physicalType is varchar(N), or, when the field has a
+ * physical type of its own, the custom property dccType says string(N). Else -1. */
+static long sized_string(const YNode *p)
+{
+    const char *t = custom_str(p, "dccType");
+    if (t && !strncmp(t, "string(", 7)) {
+        char *end;
+        long n = strtol(t + 7, &end, 10);
+        return *end == ')' && !end[1] && n > 0 ? n : -1;
+    }
+    return physical_varchar(str_of(p, "physicalType"));
+}
+
 static Field *build_field(Reader *r, const YNode *p, bool force_required);
 
 static Type *struct_of(Reader *r, const YNode *props, Span at)
@@ -531,7 +544,7 @@ static Type *build_type(Reader *r, const YNode *p)
         if (f && !strcmp(f, "byte") && pt && !strcmp(pt, "bytea")) return mb_type_word(&r->b, "bytes", at);
         /* string(N) when the physical type says varchar(N) and maxLength agrees (as dcc writes
          * string(N)); the physical type alone is the store's business, not a logical limit. */
-        long n = physical_varchar(pt);
+        long n = sized_string(p);
         const YNode *xl = ytree_get(opts, "maxLength");
         if ((!f || strcmp(f, "uuid")) && n > 0 && n <= 2147483647L && xl && xl->kind == YN_INT && strtol(xl->text, NULL, 10) == n) {
             const char *t = arena_printf(r->a, "%ld", n);
@@ -629,7 +642,7 @@ static void build_attrs(Reader *r, const YNode *p, Attrs *at)
                              sp);
         }
         const YNode *ml = ytree_get(opts, "minLength"), *xl = ytree_get(opts, "maxLength");
-        long n = physical_varchar(str_of(p, "physicalType"));
+        long n = sized_string(p);
         if (xl && xl->kind == YN_INT && n > 0 && strtol(xl->text, NULL, 10) == n) xl = NULL; /* string(N) says it */
         if (ml || xl) {
             Span sp = (ml ? ml : xl)->span;

@@ -342,10 +342,14 @@ static void property(Yw *w, const Field *f, const Dataset *ds)
         rule(w, r, true);
     }
     if (any) seq_end(w);
-    if (has_type_customs(rt, a)) {
+    /* string(N) is told from `length [*, N]` by the physicalType varchar(N); when the field has a
+     * physical type of its own, a custom property says it instead */
+    bool sized = f->attrs.physical_type && rt->kind == TY_STRING && rt->u.string.max_len > 0;
+    if (has_type_customs(rt, a) || sized) {
         str(w, "customProperties");
         seq_begin(w);
         type_customs(w, rt, a);
+        if (sized) custom(w, "dccType", arena_printf(w->ctx->arena, "string(%lld)", (long long)rt->u.string.max_len));
         seq_end(w);
     }
     map_end(w);
