@@ -45,7 +45,7 @@ static const char *const g_sla[] = {"'freshness'", "'frequency'", "'availability
 static const char *const g_rule[] = {"'row_count'", "'null_rate'", "'valid_rate'", "'freshness'",
                                      "'unique ('", "'sql'", NULL};
 static const char *const g_literal[] = {"string", "number", "'true'", "'false'", "'null'", NULL};
-static const char *const g_op[] = {"'<'", "'<='", "'>'", "'>='", "'=='", NULL};
+static const char *const g_op[] = {"'<'", "'<='", "'>'", "'>='", "'=='", "'!='", NULL};
 
 /* Labels in the user's words, naming the common members, never the parser's tokens. */
 static const TokenGroup groups[] = {

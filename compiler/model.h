@@ -195,8 +195,9 @@ struct TypeDecl {
 };
 
 /* ORDER CmpOp, RuleKind: model.c's keyword tables; keep the last member last in the counts. */
-typedef enum { CMP_LT, CMP_LE, CMP_GT, CMP_GE, CMP_EQ } CmpOp;
-#define CMP_COUNT (CMP_EQ + 1)
+typedef enum { CMP_LT, CMP_LE, CMP_GT, CMP_GE, CMP_EQ,
+               CMP_NE } CmpOp;
+#define CMP_COUNT (CMP_NE + 1)
 
 typedef enum { RULE_ROW_COUNT, RULE_NULL_RATE, RULE_VALID_RATE, RULE_FRESHNESS, RULE_UNIQUE, RULE_SQL } RuleKind;
 #define RULE_KIND_COUNT (RULE_SQL + 1)

@@ -786,10 +786,11 @@ static Field *build_field(Reader *r, const YNode *p, bool force_required)
 static const struct { const char *key; CmpOp op; } simple_ops[] = {
     {"mustBe", CMP_EQ}, {"mustBeGreaterThan", CMP_GT}, {"mustBeGreaterOrEqualTo", CMP_GE},
     {"mustBeLessThan", CMP_LT}, {"mustBeLessOrEqualTo", CMP_LE},
+    {"mustNotBe", CMP_NE},
 };
 
 /* Adds rule(s) `kind op value` for the check's operator; mustBeBetween becomes two rules. Returns
- * false when the operator has no counterpart (mustNotBe, mustNotBeBetween, a non-number). */
+ * false when the operator has no counterpart (mustNotBeBetween, a non-number). */
 static bool add_rules(Reader *r, const YNode *q, RuleKind kind, Name *field, Literal *sql)
 {
     for (size_t i = 0; i < sizeof simple_ops / sizeof simple_ops[0]; i++) {
@@ -850,7 +851,7 @@ static void build_check(Reader *r, const YNode *q, const YNode *prop)
             for (size_t i = 0; i < sizeof simple_ops / sizeof simple_ops[0] && !mapped; i++) {
                 const YNode *v = ytree_get(q, simple_ops[i].key);
                 if (!v || (v->kind != YN_INT && v->kind != YN_FLOAT)) continue;
-                static const CmpOp mirror[] = {[CMP_LT] = CMP_GT, [CMP_LE] = CMP_GE, [CMP_GT] = CMP_LT, [CMP_GE] = CMP_LE, [CMP_EQ] = CMP_EQ};
+                static const CmpOp mirror[] = {[CMP_LT] = CMP_GT, [CMP_LE] = CMP_GE, [CMP_GT] = CMP_LT, [CMP_GE] = CMP_LE, [CMP_EQ] = CMP_EQ, [CMP_NE] = CMP_NE};
                 char buf[64];
                 snprintf(buf, sizeof buf, "%.10g", 100.0 - strtod(v->text, NULL));
                 const char *t = arena_strdup(r->a, buf);

@@ -470,6 +470,7 @@ int lex_punct(BuildCtx *c, Tok *t, const char *s, size_t n, int kind)
     case LE: t->text = "<="; return kind;
     case GE: t->text = ">="; return kind;
     case EQ: t->text = "=="; return kind;
+    case NE: t->text = "!="; return kind;
     default: break;
     }
     for (size_t i = 0; i < sizeof one; i += 2)

@@ -81,6 +81,7 @@ static void yyerror(YYLTYPE *loc, BuildCtx *ctx, const char *msg);
 %token <tok> SUPPORT "'support'" RESPONSE "'response'"
 %token <tok> ID "'id'" PHYSICAL "'physical'" BUSINESS "'business'" ENCRYPTED "'encrypted'"
 %token <tok> EXAMPLES "'examples'" CRITICAL "'critical'" PARTITION "'partition'"
+%token <tok> NE "'!='"
 %token <tok> LE "'<='" GE "'>='" EQ "'=='"
 %token <tok> '{' '}' '(' ')' '[' ']' '<' '>' ',' '.' '=' '?' '*'
 
@@ -296,6 +297,7 @@ op:
   | '>'
   | GE
   | EQ
+  | NE
   ;
 
 /* field := DOC? "field" IDENT type "?"? attr* */

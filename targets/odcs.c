@@ -365,7 +365,8 @@ static void properties(Yw *w, const Field *fields, const Dataset *ds)
 /* --- quality --------------------------------------------------------------------------------- */
 
 static const char *const op_keys[] = {"mustBeLessThan", "mustBeLessOrEqualTo", "mustBeGreaterThan",
-                                      "mustBeGreaterOrEqualTo", "mustBe"};
+                                      "mustBeGreaterOrEqualTo", "mustBe",
+                                      "mustNotBe"};
 _Static_assert(sizeof op_keys / sizeof op_keys[0] == CMP_COUNT, "one ODCS operator per CmpOp");
 
 /* invalid% = 100 - valid%, so `valid_rate op X` is `invalidValues op' (100 - X)`. */

@@ -54,6 +54,7 @@ static const char *cmp_sql(CmpOp op)
     case CMP_LE: return "<=";
     case CMP_GT: return ">";
     case CMP_GE: return ">=";
+    case CMP_NE: return "<>";
     case CMP_EQ: break;
     }
     return "=";
@@ -66,6 +67,7 @@ static bool cmp_int(long long x, CmpOp op, long long y)
     case CMP_LE: return x <= y;
     case CMP_GT: return x > y;
     case CMP_GE: return x >= y;
+    case CMP_NE: return x != y;
     case CMP_EQ: break;
     }
     return x == y;
