@@ -275,14 +275,20 @@ void mb_attrs_clear(Attrs *a)
     a->examples_span = a->critical_span = span_none();
 }
 
-void mb_attr_unique(ModelBuilder *b, Attrs *a, Span at)
+/* A flag attribute: set once, DC0202 the second time. */
+static void set_flag(ModelBuilder *b, bool *flag, Span *span, Span at, const char *what)
 {
-    if (a->unique) {
-        report_twice(b, at, a->unique_span, "attribute 'unique'");
+    if (*flag) {
+        report_twice(b, at, *span, what);
         return;
     }
-    a->unique = true;
-    a->unique_span = at;
+    *flag = true;
+    *span = at;
+}
+
+void mb_attr_unique(ModelBuilder *b, Attrs *a, Span at)
+{
+    set_flag(b, &a->unique, &a->unique_span, at, "attribute 'unique'");
 }
 
 void mb_attr_literal(ModelBuilder *b, Attrs *a, AttrKind k, Literal *v, Span at)
@@ -359,12 +365,7 @@ void mb_attr_deprecated(ModelBuilder *b, Attrs *a, Literal *sunset, Literal *rea
 
 void mb_attr_critical(ModelBuilder *b, Attrs *a, Span at)
 {
-    if (a->critical) {
-        report_twice(b, at, a->critical_span, "attribute 'critical'");
-        return;
-    }
-    a->critical = true;
-    a->critical_span = at;
+    set_flag(b, &a->critical, &a->critical_span, at, "attribute 'critical'");
 }
 
 void mb_attr_examples(ModelBuilder *b, Attrs *a, LitList *examples, Span at)

@@ -207,7 +207,7 @@ node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$y" | grep -q "	vali
 node "$NODE_DIR/model.mjs" "$y" "$W/dump.json" > "$W/model.out" && ok || { bad "meta.dc: the ODCS written differs from its model"; head -5 "$W/model.out"; }
 for key in "id: ds-orders" "physicalType: view" "physicalName: ORD_T" "businessName: Orders" "criticalDataElement: true" \
            "encryptedName: amount_enc" "partitionKeyPosition: 2" "physicalType: NUMBER(38,0)" "physicalType: char(2)"; do
-    grep -q "^ *$key\$" "$y" && ok || bad "meta.dc's ODCS lacks '$key'"
+    grep -q "^[ -]*$key\$" "$y" && ok || bad "meta.dc's ODCS lacks '$key'"
 done
 expect_exit 0 "$DCC" import odcs "$y" -o "$W/meta.dc"
 "$DCC" fmt --dump tests/odcs/meta.dc | jq -S .datasets > "$W/a.json"; "$DCC" fmt --dump "$W/meta.dc" | jq -S .datasets > "$W/b.json"
