@@ -285,7 +285,7 @@ static bool on_property(const QualityRule *r)
  * caller and type_of. */
 static void element_meta(Yw *w, const Field *f, const Dataset *ds)
 {
-    const Attrs *a = &f->attrs;
+    const Attrs *a = f->attrs;
     if (a->physical_name) str(w, "physicalName"), lit(w, a->physical_name);
     if (a->business_name) str(w, "businessName"), lit(w, a->business_name);
     if (a->encrypted_name) str(w, "encryptedName"), lit(w, a->encrypted_name);
@@ -306,14 +306,14 @@ static void element_meta(Yw *w, const Field *f, const Dataset *ds)
 static void property(Yw *w, const Field *f, const Dataset *ds)
 {
     const Key *pk = ds ? ds->primary_key : NULL;
-    const Attrs *a = f->effective ? f->effective : &f->attrs;
+    const Attrs *a = f->effective ? f->effective : f->attrs;
     const Type *rt = f->rtype ? f->rtype : model_type_resolve(f->type);
     map_begin(w);
-    if (f->attrs.id) str(w, "id"), lit(w, f->attrs.id);
+    if (f->attrs->id) str(w, "id"), lit(w, f->attrs->id);
     kv(w, "name", f->name.text);
     element_meta(w, f, ds);
     if (f->doc) kv(w, "description", f->doc);
-    type_of(w, f->type, a, f->attrs.physical_type ? f->attrs.physical_type->text : NULL);
+    type_of(w, f->type, a, f->attrs->physical_type ? f->attrs->physical_type->text : NULL);
     kv_plain(w, "required", f->optional ? "false" : "true");
     bool unique = a->unique;
     for (const Key *k = ds ? ds->uniques : NULL; k; k = k->next)
@@ -344,7 +344,7 @@ static void property(Yw *w, const Field *f, const Dataset *ds)
     if (any) seq_end(w);
     /* string(N) is told from `length [*, N]` by the physicalType varchar(N); when the field has a
      * physical type of its own, a custom property says it instead */
-    bool sized = f->attrs.physical_type && rt->kind == TY_STRING && rt->u.string.max_len > 0;
+    bool sized = f->attrs->physical_type && rt->kind == TY_STRING && rt->u.string.max_len > 0;
     if (has_type_customs(rt, a) || sized) {
         str(w, "customProperties");
         seq_begin(w);

@@ -52,7 +52,7 @@ static bool physical_types_bad(TargetCtx *ctx, const Contract *unit)
     bool bad = false;
     for (const Dataset *ds = unit->datasets; ds; ds = ds->next)
         for (const Field *f = ds->fields; f; f = f->next) {
-            const Literal *pt = f->attrs.physical_type;
+            const Literal *pt = f->attrs->physical_type;
             if (!pt || sql_physical_type_ok(pt->text)) continue;
             diag_report(ctx->diags, D_TARGET_UNSUPPORTED, pt->span,
                         "target sql writes a physical type only when it is a plain type name (letters, digits, '_', "

@@ -251,7 +251,7 @@ const char *sql_table_word(const Dataset *ds)
 
 const char *sql_column_word(const Field *f)
 {
-    return f->attrs.physical_name ? f->attrs.physical_name->text : f->name.text;
+    return f->attrs->physical_name ? f->attrs->physical_name->text : f->name.text;
 }
 
 const char *sql_field_word(const Dataset *ds, const char *name)
@@ -277,12 +277,12 @@ SqlColumn *sql_column(Arena *a, const SqlDialect *d, const Field *f)
 {
     SqlColumn *c = ARENA_NEW(a, SqlColumn);
     const Type *t = model_type_resolve(f->rtype ? f->rtype : f->type);
-    const Attrs *at = f->effective ? f->effective : &f->attrs;
+    const Attrs *at = f->effective ? f->effective : f->attrs;
     const char *col = sql_ident(a, d, sql_column_word(f));
     c->field = f;
     c->name = col;
     /* the author's store type, as written (sql_generate refused any that is not a plain name) */
-    c->type = f->attrs.physical_type ? arena_strdup(a, f->attrs.physical_type->text) : type_of(a, d, t);
+    c->type = f->attrs->physical_type ? arena_strdup(a, f->attrs->physical_type->text) : type_of(a, d, t);
     if (t->kind == TY_STRING || t->kind == TY_ENUM) {
         if (d->string_collate) c->type = arena_printf(a, "%s%s", c->type, d->string_collate);
     }
