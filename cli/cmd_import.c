@@ -75,8 +75,9 @@ static int import_one(Compilation *c, const char *path, const char *format, cons
         comment_lines(&b, msg);
     }
     comment_lines(&b, "Product metadata (id, team, roles, price, support channels, custom properties) is\n"
-                      "carried as metadata items; what the dcc language has no place for yet is listed in\n"
-                      "docs/odcs.md (\"Not carried\").");
+                      "carried as metadata items and element metadata (ids, business and physical names,\n"
+                      "examples, partitioning) as field and dataset items; what the dcc language has no\n"
+                      "place for yet is listed in docs/odcs.md (\"Not carried\").");
     sb_putc(&b, '\n');
     fmt_file(&b, pf, NULL);
     int rc = 0;

@@ -39,16 +39,18 @@ static const char *const g_citem[] = {"'owner'", "'contact'", "'domain'", "'stat
                                       "'usage'", "'limitations'", "'team'", "'role'", "'price'",
                                       "'support'", "'custom'", "'title'", NULL};
 static const char *const g_ditem[] = {"'primary'", "'unique ('", "'unknown'", "'field'",
-                                      "'quality'", "'upstream'", NULL};
+                                      "'quality'", "'upstream'",
+                                      "'partition'", NULL};
 static const char *const g_attr[] = {"'unique'", "'default'", "'range'", "'length'", "'pattern'",
                                      "'values'", "'references'", "'unit'", "'term'",
-                                     "'classification'", "'pii'", "'deprecated'", NULL};
+                                     "'classification'", "'pii'", "'deprecated'",
+                                     "'id'", "'physical'", "'business'", "'encrypted'", "'examples'", "'critical'", NULL};
 static const char *const g_sla[] = {"'freshness'", "'frequency'", "'availability'", "'latency'",
                                     "'retention'", "'support'", "'response'", NULL};
 static const char *const g_rule[] = {"'row_count'", "'null_rate'", "'valid_rate'", "'freshness'",
                                      "'unique ('", "'sql'", NULL};
 static const char *const g_literal[] = {"string", "number", "'true'", "'false'", "'null'", NULL};
-static const char *const g_op[] = {"'<'", "'<='", "'>'", "'>='", "'=='", NULL};
+static const char *const g_op[] = {"'<'", "'<='", "'>'", "'>='", "'=='", "'!='", NULL};
 
 /* Labels in the user's words, naming the common members, never the parser's tokens. */
 static const TokenGroup groups[] = {
@@ -292,10 +294,50 @@ static Attrs *attrs_of(BuildCtx *c, Attrs *a) { return a ? a : build_attrs(c); }
 
 Attrs *build_attr_flag(BuildCtx *c, Attrs *a, AttrKind k, DcLoc loc)
 {
-    (void)k; /* unique is the only flag */
     a = attrs_of(c, a);
-    mb_attr_unique(&c->mb, a, SPAN(loc));
+    if (k == ATTR_CRITICAL) mb_attr_critical(&c->mb, a, SPAN(loc));
+    else mb_attr_unique(&c->mb, a, SPAN(loc));
     return a;
+}
+
+/* The metadata item `kw [word] STRING` names: `id`, `physical name`, `physical type`,
+ * `business name`, `encrypted name`. Another word after the keyword is DC0750, and -1. */
+static int meta_kind(BuildCtx *c, const Tok *kw, const Tok *word, DcLoc word_loc)
+{
+    static const struct { const char *kw, *word; AttrKind k; } items[] = {
+        {"id", NULL, ATTR_ID},
+        {"physical", "name", ATTR_PHYSICAL_NAME},
+        {"physical", "type", ATTR_PHYSICAL_TYPE},
+        {"business", "name", ATTR_BUSINESS_NAME},
+        {"encrypted", "name", ATTR_ENCRYPTED_NAME},
+    };
+    for (size_t i = 0; i < sizeof items / sizeof items[0]; i++)
+        if (!strcmp(items[i].kw, kw->text) && (!word || (items[i].word && !strcmp(items[i].word, word->text))))
+            return (int)items[i].k;
+    diag_report(c->diags, D_META_WORD, SPAN(word_loc), "'%s %s' is not an item: write %s", kw->text, word ? word->text : "",
+                !strcmp(kw->text, "physical") ? "'physical name' or 'physical type'" : arena_printf(c->arena, "'%s name'", kw->text));
+    return -1;
+}
+
+Attrs *build_attr_meta(BuildCtx *c, Attrs *a, const Tok *kw, const Tok *word, DcLoc word_loc, Literal *v, DcLoc loc)
+{
+    a = attrs_of(c, a);
+    int k = meta_kind(c, kw, word, word_loc);
+    if (k >= 0) mb_attr_literal(&c->mb, a, (AttrKind)k, v, SPAN(loc));
+    return a;
+}
+
+Attrs *build_attr_examples(BuildCtx *c, Attrs *a, LitList *v, DcLoc loc)
+{
+    a = attrs_of(c, a);
+    mb_attr_examples(&c->mb, a, v, SPAN(loc));
+    return a;
+}
+
+void build_dataset_meta(BuildCtx *c, const Tok *kw, const Tok *word, DcLoc word_loc, Literal *v, DcLoc loc)
+{
+    int k = meta_kind(c, kw, word, word_loc);
+    if (k >= 0) mb_dataset_meta(&c->mb, (AttrKind)k, v, SPAN(loc));
 }
 
 Attrs *build_attr_literal(BuildCtx *c, Attrs *a, AttrKind k, Literal *v, DcLoc loc)

@@ -139,6 +139,10 @@ Attrs *build_attr_values(BuildCtx *c, Attrs *a, LitList *v, DcLoc loc);
 Attrs *build_attr_references(BuildCtx *c, Attrs *a, QNameB *q, DcLoc loc);
 Attrs *build_attr_name(BuildCtx *c, Attrs *a, AttrKind k, Name *n, DcLoc loc);
 Attrs *build_attr_deprecated(BuildCtx *c, Attrs *a, Literal *sunset, Literal *reason, DcLoc loc);
+/* `id STRING`, `physical name|type STRING`, `business name STRING`, `encrypted name STRING`:
+ * kw is the keyword, word the word after it (NULL for id); a wrong word is DC0750. */
+Attrs *build_attr_meta(BuildCtx *c, Attrs *a, const Tok *kw, const Tok *word, DcLoc word_loc, Literal *v, DcLoc loc);
+Attrs *build_attr_examples(BuildCtx *c, Attrs *a, LitList *v, DcLoc loc);
 
 /* fields */
 /* The name is a word token, not a Name: the Field holds its Name itself. */
@@ -169,6 +173,8 @@ void build_dataset_end(BuildCtx *c, Dataset *d, DcLoc loc);
 void build_dataset_field(BuildCtx *c, Field *f);
 void build_key(BuildCtx *c, DatasetItemKind k, NameList *fields, DcLoc loc); /* primary key, unique */
 void build_unknown_fields(BuildCtx *c, Name *policy, DcLoc loc);
+/* The dataset head's `id`, `physical name|type`, `business name` (as build_attr_meta). */
+void build_dataset_meta(BuildCtx *c, const Tok *kw, const Tok *word, DcLoc word_loc, Literal *v, DcLoc loc);
 void build_upstream(BuildCtx *c, QNameB *name, Literal *external, DcLoc loc);
 void build_quality_begin(BuildCtx *c, DcLoc loc);
 void build_quality_end(BuildCtx *c, DcLoc loc);

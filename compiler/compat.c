@@ -319,6 +319,11 @@ static int cmp_stricter(const QualityRule *a, const QualityRule *b)
     bool aup = a->op == CMP_LT || a->op == CMP_LE, bup = b->op == CMP_LT || b->op == CMP_LE;
     bool alo = a->op == CMP_GT || a->op == CMP_GE, blo = b->op == CMP_GT || b->op == CMP_GE;
     double x = a->threshold, y = b->threshold;
+    if (a->op == CMP_NE || b->op == CMP_NE) { /* != x accepts every measure but x */
+        if (a->op == CMP_NE && b->op == CMP_NE) return x == y;
+        if (b->op == CMP_EQ) return x != y;
+        return a->op == CMP_EQ ? 0 : -1;
+    }
     if (aup && bup) return y < x || (y == x && !(b->op == CMP_LE && a->op == CMP_LT));
     if (alo && blo) return y > x || (y == x && !(b->op == CMP_GE && a->op == CMP_GT));
     if (b->op == CMP_EQ) {

@@ -248,6 +248,17 @@ static void d_attrs(Dump *d, const Attrs *a)
     if (a->deprecated) d_kv_bool(d, "deprecated", true);
     if (a->sunset) d_kv_lit(d, "sunset", a->sunset);
     if (a->deprecation_reason) d_kv_lit(d, "deprecation_reason", a->deprecation_reason);
+    /* ODCS element metadata (issue 14) */
+    if (a->id) d_kv_lit(d, "id", a->id);
+    if (a->business_name) d_kv_lit(d, "business_name", a->business_name);
+    if (a->physical_name) d_kv_lit(d, "physical_name", a->physical_name);
+    if (a->physical_type) d_kv_lit(d, "physical_type", a->physical_type);
+    if (a->encrypted_name) d_kv_lit(d, "encrypted_name", a->encrypted_name);
+    if (a->examples) {
+        d_key(d, "examples");
+        d_lit_list(d, a->examples);
+    }
+    if (a->critical) d_kv_bool(d, "critical", true);
     d_close(d, '}');
 }
 
@@ -298,6 +309,14 @@ static void d_dataset(Dump *d, const Dataset *ds)
     if (ds->primary_key) {
         d_key(d, "primary_key");
         d_names(d, ds->primary_key->fields);
+    }
+    if (ds->partition_key) {
+        d_key(d, "partition_key");
+        d_names(d, ds->partition_key->fields);
+    }
+    if (ds->meta.id || ds->meta.business_name || ds->meta.physical_name || ds->meta.physical_type) {
+        d_key(d, "meta");
+        d_attrs(d, &ds->meta);
     }
     d_key(d, "uniques");
     d_open(d, '[');

@@ -523,6 +523,18 @@ static void put_type(Fmt *f, const Type *t, unsigned indent)
     }
 }
 
+/* ODCS element metadata (issue 14), in the order of docs/language.md: a field's, and the head
+ * of a dataset's. */
+static void put_elem_meta(StrBuf *b, const Attrs *a)
+{
+    for (unsigned i = 0; i < MODEL_META_COUNT; i++) {
+        const Literal *v = model_meta(a, i);
+        if (!v) continue;
+        sb_printf(b, " %s ", model_meta_word(i));
+        put_lit(b, v);
+    }
+}
+
 static void put_attrs(StrBuf *b, const Attrs *a)
 {
     if (a->unique) sb_puts(b, " unique");
@@ -574,6 +586,12 @@ static void put_attrs(StrBuf *b, const Attrs *a)
             put_lit(b, a->deprecation_reason);
         }
     }
+    put_elem_meta(b, a);
+    if (a->examples) {
+        sb_puts(b, " examples ");
+        put_lit_list(b, a->examples);
+    }
+    if (a->critical) sb_puts(b, " critical");
 }
 
 static size_t name_len(const Field *fl) { return fl->name.text ? strlen(fl->name.text) : 0; }
@@ -724,9 +742,10 @@ static void fmt_ditem(Fmt *f, const DatasetItem *it, const Dataset *ds, unsigned
     begin_item(f, indent, it->span, it->span.end, false, NULL);
     switch (it->kind) {
     case DI_PRIMARY_KEY:
+    case DI_PARTITION_KEY:
     case DI_UNIQUE: {
         const Key *k = it->item;
-        sb_puts(b, it->kind == DI_UNIQUE ? "unique " : "primary key ");
+        sb_puts(b, it->kind == DI_UNIQUE ? "unique " : it->kind == DI_PARTITION_KEY ? "partition key " : "primary key ");
         put_names(b, k ? k->fields : NULL);
         break;
     }
@@ -750,7 +769,9 @@ static void fmt_ditem(Fmt *f, const DatasetItem *it, const Dataset *ds, unsigned
 static void fmt_dataset(Fmt *f, const Dataset *ds, Span span, unsigned indent)
 {
     begin_item(f, indent, span, span.start, true, ds->doc);
-    sb_printf(f->out, "dataset %s {", ds->name.text);
+    sb_printf(f->out, "dataset %s", ds->name.text);
+    put_elem_meta(f->out, &ds->meta);
+    sb_puts(f->out, " {");
     end_open_line(f, span.start, ds->items ? ds->items->span.start : span.end);
     unsigned inner = indent + 2;
     size_t width = 0;

@@ -210,7 +210,7 @@ Type *mb_type_word(ModelBuilder *b, const char *word, Span at)
     const char *w = word ? word : "";
     TypeKind k = model_builtin_type(w, strlen(w));
     /* Built-in names are spelled by the model's table, so the word costs no copy per field. */
-    Type *t = new_type(b, k, k == TY_NAMED ? w : model_type_kind_name(k), at);
+    Type *t = new_type(b, k, k == TY_NAMED ? w : model_builtin_spelling(w, strlen(w)), at);
     if (k == TY_NAMED) t->u.named.name = *mb_qname_done(b, mb_qname_add(b, NULL, mb_name(b, w, at)));
     return t;
 }
@@ -226,7 +226,7 @@ Type *mb_type_args(ModelBuilder *b, const char *name, Literal *args, Span at)
 {
     const char *w = name ? name : "";
     TypeKind k = model_builtin_type(w, strlen(w));
-    Type *t = new_type(b, k, k == TY_NAMED ? w : model_type_kind_name(k), at);
+    Type *t = new_type(b, k, k == TY_NAMED ? w : model_builtin_spelling(w, strlen(w)), at);
     t->args = args;
     if (k == TY_DECIMAL) {
         t->u.decimal.precision = args;
@@ -278,16 +278,23 @@ void mb_attrs_clear(Attrs *a)
 {
     memset(a, 0, sizeof *a);
     a->unique_span = a->values_span = a->classification_span = a->deprecated_span = span_none();
+    a->examples_span = a->critical_span = span_none();
+}
+
+/* A flag attribute: set once, DC0202 the second time. */
+static void set_flag(ModelBuilder *b, bool *flag, Span *span, Span at, const char *what)
+{
+    if (*flag) {
+        report_twice(b, at, *span, what);
+        return;
+    }
+    *flag = true;
+    *span = at;
 }
 
 void mb_attr_unique(ModelBuilder *b, Attrs *a, Span at)
 {
-    if (a->unique) {
-        report_twice(b, at, a->unique_span, "attribute 'unique'");
-        return;
-    }
-    a->unique = true;
-    a->unique_span = at;
+    set_flag(b, &a->unique, &a->unique_span, at, "attribute 'unique'");
 }
 
 void mb_attr_literal(ModelBuilder *b, Attrs *a, AttrKind k, Literal *v, Span at)
@@ -298,6 +305,11 @@ void mb_attr_literal(ModelBuilder *b, Attrs *a, AttrKind k, Literal *v, Span at)
     case ATTR_DEFAULT: slot = &a->default_value; what = "attribute 'default'"; break;
     case ATTR_PATTERN: slot = &a->pattern; what = "attribute 'pattern'"; break;
     case ATTR_UNIT: slot = &a->unit; what = "attribute 'unit'"; break;
+    case ATTR_ID: slot = &a->id; what = "'id'"; break;
+    case ATTR_BUSINESS_NAME: slot = &a->business_name; what = "'business name'"; break;
+    case ATTR_PHYSICAL_NAME: slot = &a->physical_name; what = "'physical name'"; break;
+    case ATTR_PHYSICAL_TYPE: slot = &a->physical_type; what = "'physical type'"; break;
+    case ATTR_ENCRYPTED_NAME: slot = &a->encrypted_name; what = "'encrypted name'"; break;
     default: slot = &a->term; what = "attribute 'term'"; break;
     }
     if (*slot) report_twice(b, at, (*slot)->span, what);
@@ -355,6 +367,22 @@ void mb_attr_deprecated(ModelBuilder *b, Attrs *a, Literal *sunset, Literal *rea
     if (reason) a->deprecated_span = span_join(a->deprecated_span, reason->span);
     a->sunset = sunset;
     a->deprecation_reason = reason;
+}
+
+void mb_attr_critical(ModelBuilder *b, Attrs *a, Span at)
+{
+    set_flag(b, &a->critical, &a->critical_span, at, "attribute 'critical'");
+}
+
+void mb_attr_examples(ModelBuilder *b, Attrs *a, LitList *examples, Span at)
+{
+    if (given(a->examples_span)) {
+        report_twice(b, at, a->examples_span, "attribute 'examples'");
+        return;
+    }
+    a->examples = examples ? examples->first : NULL;
+    a->examples_span = at;
+    if (examples && examples->last) a->examples_span = span_join(at, examples->last->span);
 }
 
 /* --- fields and declarations -------------------------------------------------------------- */
@@ -581,6 +609,7 @@ Dataset *mb_dataset_begin(ModelBuilder *b, Name *name, const char *doc, Span at)
     d->unknown_fields = UNKNOWN_REJECT;
     d->unknown_fields_span = span_none();
     d->quality_span = span_none();
+    mb_attrs_clear(&d->meta);
     d->owner = b->unit;
     if (b->datasets_last) b->datasets_last->next = d;
     else b->unit->datasets = d;
@@ -636,17 +665,28 @@ void mb_key(ModelBuilder *b, DatasetItemKind k, NameList *fields, Span at)
         report_twice(b, at, d->primary_key->span, "'primary key'");
         return;
     }
+    if (k == DI_PARTITION_KEY && d->partition_key) {
+        report_twice(b, at, d->partition_key->span, "'partition key'");
+        return;
+    }
     Key *key = ARENA_NEW(b->arena, Key);
     key->fields = fields ? fields->first : NULL;
     key->span = at;
     if (k == DI_PRIMARY_KEY) {
         d->primary_key = key;
+    } else if (k == DI_PARTITION_KEY) {
+        d->partition_key = key;
     } else {
         if (b->uniques_last) b->uniques_last->next = key;
         else d->uniques = key;
         b->uniques_last = key;
     }
     add_ditem(b, k, key, at);
+}
+
+void mb_dataset_meta(ModelBuilder *b, AttrKind k, Literal *v, Span at)
+{
+    if (b->ds) mb_attr_literal(b, &b->ds->meta, k, v, at);
 }
 
 void mb_unknown_fields(ModelBuilder *b, Name *policy, Span at)

@@ -103,7 +103,9 @@ Type *mb_type_struct(ModelBuilder *b, FieldList *fields, Span at);
 /* --- attributes --------------------------------------------------------------------------- */
 typedef enum {
     ATTR_UNIQUE, ATTR_DEFAULT, ATTR_RANGE, ATTR_LENGTH, ATTR_PATTERN, ATTR_VALUES, ATTR_REFERENCES,
-    ATTR_UNIT, ATTR_TERM, ATTR_CLASSIFICATION, ATTR_PII, ATTR_DEPRECATED
+    ATTR_UNIT, ATTR_TERM, ATTR_CLASSIFICATION, ATTR_PII, ATTR_DEPRECATED,
+    ATTR_ID, ATTR_BUSINESS_NAME, ATTR_PHYSICAL_NAME, ATTR_PHYSICAL_TYPE, ATTR_ENCRYPTED_NAME,
+    ATTR_EXAMPLES, ATTR_CRITICAL
 } AttrKind;
 
 /* Sets a to "nothing given". */
@@ -117,6 +119,10 @@ void mb_attr_values(ModelBuilder *b, Attrs *a, LitList *values, Span at);
 void mb_attr_references(ModelBuilder *b, Attrs *a, QualName *target, Span at);
 void mb_attr_name(ModelBuilder *b, Attrs *a, AttrKind k, Name *word, Span at); /* classification, pii */
 void mb_attr_deprecated(ModelBuilder *b, Attrs *a, Literal *sunset, Literal *reason, Span at);
+/* ODCS element metadata: mb_attr_literal takes ATTR_ID, ATTR_BUSINESS_NAME, ATTR_PHYSICAL_NAME,
+ * ATTR_PHYSICAL_TYPE and ATTR_ENCRYPTED_NAME; these two the rest. */
+void mb_attr_critical(ModelBuilder *b, Attrs *a, Span at);
+void mb_attr_examples(ModelBuilder *b, Attrs *a, LitList *examples, Span at);
 
 /* --- fields and declarations -------------------------------------------------------------- */
 /* attrs may be NULL (none); it is copied. doc is the doc comment text or NULL. */
@@ -144,7 +150,9 @@ void mb_typedecl(ModelBuilder *b, Name *name, const char *doc, Type *type, const
 Dataset *mb_dataset_begin(ModelBuilder *b, Name *name, const char *doc, Span at);
 void mb_dataset_end(ModelBuilder *b, Span at);
 void mb_dataset_field(ModelBuilder *b, Field *f);
-void mb_key(ModelBuilder *b, DatasetItemKind k, NameList *fields, Span at); /* DI_PRIMARY_KEY, DI_UNIQUE */
+void mb_key(ModelBuilder *b, DatasetItemKind k, NameList *fields, Span at); /* DI_PRIMARY_KEY, DI_UNIQUE, DI_PARTITION_KEY */
+/* The dataset's id, business name, physical name or type (ATTR_ID ... ATTR_PHYSICAL_TYPE). */
+void mb_dataset_meta(ModelBuilder *b, AttrKind k, Literal *v, Span at);
 void mb_unknown_fields(ModelBuilder *b, Name *policy, Span at);
 void mb_upstream(ModelBuilder *b, QualName *name, Literal *external, Span at);
 void mb_quality_begin(ModelBuilder *b, Span at);

@@ -2,6 +2,7 @@
  * spelling and each question about the model lives, shared by front ends, sema, fmt and targets. */
 #include "model.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
@@ -34,7 +35,8 @@ KW_TABLE(model_kw_classification, "classification", class_words, CLASS_COUNT);
 static const char *const unknown_words[] = {"reject", "allow"};
 KW_TABLE(model_kw_unknown_policy, "policy for unknown fields", unknown_words, UNKNOWN_POLICY_COUNT);
 
-static const char *const cmp_words[] = {"<", "<=", ">", ">=", "=="};
+static const char *const cmp_words[] = {"<", "<=", ">", ">=", "==",
+                                        "!="};
 KW_TABLE(model_kw_cmp, "comparison", cmp_words, CMP_COUNT);
 
 static const char *const rule_words[] = {"row_count", "null_rate", "valid_rate", "freshness", "unique", "sql"};
@@ -52,7 +54,8 @@ static const char *const citem_words[] = {"owner", "contact", "domain", "status"
 KW_TABLE(model_kw_citem, "contract item", citem_words, CI_KIND_COUNT);
 
 static const char *const ditem_words[] = {"primary key", "unique", "unknown fields", "field",
-                                          "quality", "upstream"};
+                                          "quality", "upstream",
+                                          "partition key"};
 KW_TABLE(model_kw_ditem, "dataset item", ditem_words, DI_KIND_COUNT);
 
 /* Plain word lists (no enum behind them: the model keeps the word). */
@@ -68,6 +71,22 @@ const Keywords model_kw_pii = {"personal data category", pii_words, (unsigned)CO
 /* `standard S`: the standards whose rules a contract may follow instead of dcc's house rules. */
 static const char *const standard_words[] = {"odcs"};
 const Keywords model_kw_standard = {"standard", standard_words, (unsigned)COUNT_OF(standard_words)};
+
+static const struct { const char *word; size_t off; } meta_items[] = {
+    {"id", offsetof(Attrs, id)},
+    {"business name", offsetof(Attrs, business_name)},
+    {"physical name", offsetof(Attrs, physical_name)},
+    {"physical type", offsetof(Attrs, physical_type)},
+    {"encrypted name", offsetof(Attrs, encrypted_name)},
+};
+_Static_assert(COUNT_OF(meta_items) == MODEL_META_COUNT, "one entry per metadata item");
+
+const char *model_meta_word(unsigned i) { return i < MODEL_META_COUNT ? meta_items[i].word : "?"; }
+
+const Literal *model_meta(const Attrs *a, unsigned i)
+{
+    return i < MODEL_META_COUNT ? *(Literal *const *)((const char *)a + meta_items[i].off) : NULL;
+}
 
 int model_kw_find(const Keywords *k, const char *word)
 {
@@ -90,6 +109,14 @@ bool model_serve_takes_format(const char *kind)
     return false;
 }
 
+/* Built-in names without a width of their own: ODCS's logicalType integer and number when no
+ * format is given. Each is the kind beside it in every check and target (docs/language.md says
+ * why); the model keeps the word in Type.written so fmt, --dump and the ODCS writer keep it. */
+static const struct { const char *word; TypeKind kind; } type_aliases[] = {
+    {"integer", TY_INT64},
+    {"number", TY_FLOAT64},
+};
+
 TypeKind model_builtin_type(const char *s, size_t n)
 {
     /* Every field names a type, so this runs once per field: the length is checked first. */
@@ -98,12 +125,24 @@ TypeKind model_builtin_type(const char *s, size_t n)
         const char *w = type_kind_words[k];
         if (w[0] == s[0] && strlen(w) == n && memcmp(w, s, n) == 0) return (TypeKind)k;
     }
+    for (size_t i = 0; i < COUNT_OF(type_aliases); i++)
+        if (strlen(type_aliases[i].word) == n && memcmp(type_aliases[i].word, s, n) == 0) return type_aliases[i].kind;
     return TY_NAMED;
+}
+
+const char *model_builtin_spelling(const char *s, size_t n)
+{
+    for (size_t i = 0; s && i < COUNT_OF(type_aliases); i++)
+        if (strlen(type_aliases[i].word) == n && memcmp(type_aliases[i].word, s, n) == 0) return type_aliases[i].word;
+    TypeKind k = model_builtin_type(s, n);
+    return k == TY_NAMED ? NULL : model_type_kind_name(k);
 }
 
 bool model_is_builtin_type_name(const char *name)
 {
     int k = model_kw_find(&model_kw_type_kind, name);
+    for (size_t i = 0; name && i < COUNT_OF(type_aliases); i++)
+        if (!strcmp(type_aliases[i].word, name)) return true;
     return k > TY_ERROR && k < TY_NAMED;
 }
 

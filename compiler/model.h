@@ -139,6 +139,17 @@ typedef struct Attrs {
     Name *classification_name; /* as written; `classification` after sema */
     Literal *sunset;          /* LIT_STRING date */
     Literal *deprecation_reason;
+    /* ODCS element metadata (issue 14): a field's id, businessName, physicalName, physicalType,
+     * encryptedName and examples. Fields only (sema: DC0751 on a type declaration), so they are
+     * read from Field.attrs, never from `effective`. A dataset keeps the first four in its `meta`. */
+    Literal *id;
+    Literal *business_name;
+    Literal *physical_name;
+    Literal *physical_type;
+    Literal *encrypted_name;
+    Literal *examples;        /* list */
+    Span examples_span;
+    Span critical_span;
     Span unique_span;
     Span values_span;
     Span classification_span;
@@ -146,6 +157,7 @@ typedef struct Attrs {
     Classification classification; /* after sema (CLASS_NONE when not given or unknown) */
     bool unique;
     bool deprecated;
+    bool critical;            /* ODCS criticalDataElement */
 } Attrs;
 
 struct Field {
@@ -186,8 +198,9 @@ struct TypeDecl {
 };
 
 /* ORDER CmpOp, RuleKind: model.c's keyword tables; keep the last member last in the counts. */
-typedef enum { CMP_LT, CMP_LE, CMP_GT, CMP_GE, CMP_EQ } CmpOp;
-#define CMP_COUNT (CMP_EQ + 1)
+typedef enum { CMP_LT, CMP_LE, CMP_GT, CMP_GE, CMP_EQ,
+               CMP_NE } CmpOp;
+#define CMP_COUNT (CMP_NE + 1)
 
 typedef enum { RULE_ROW_COUNT, RULE_NULL_RATE, RULE_VALID_RATE, RULE_FRESHNESS, RULE_UNIQUE, RULE_SQL } RuleKind;
 #define RULE_KIND_COUNT (RULE_SQL + 1)
@@ -224,11 +237,12 @@ typedef enum { UNKNOWN_REJECT, UNKNOWN_ALLOW } UnknownPolicy;
 #define UNKNOWN_POLICY_COUNT (UNKNOWN_ALLOW + 1)
 
 /* The order in which items were written, so that `dcc fmt` can keep it. */
-typedef enum { DI_PRIMARY_KEY, DI_UNIQUE, DI_UNKNOWN_FIELDS, DI_FIELD, DI_QUALITY, DI_UPSTREAM } DatasetItemKind;
-#define DI_KIND_COUNT (DI_UPSTREAM + 1)
+typedef enum { DI_PRIMARY_KEY, DI_UNIQUE, DI_UNKNOWN_FIELDS, DI_FIELD, DI_QUALITY, DI_UPSTREAM,
+               DI_PARTITION_KEY } DatasetItemKind;
+#define DI_KIND_COUNT (DI_PARTITION_KEY + 1)
 typedef struct DatasetItem {
     DatasetItemKind kind;
-    void *item; /* Key*, Key*, NULL, Field*, QualityRule* (first rule; see quality_span), Upstream* */
+    void *item; /* Key*, Key*, NULL, Field*, QualityRule* (first rule; see quality_span), Upstream*, Key* */
     Span span;
     struct DatasetItem *next;
 } DatasetItem;
@@ -238,6 +252,8 @@ struct Dataset {
     const char *doc;
     Span span;
     Key *primary_key;     /* at most one */
+    Key *partition_key;   /* at most one: ODCS partitioned + partitionKeyPosition, in order */
+    Attrs meta;           /* id, business name, physical name and type (the head's attributes) */
     Key *uniques;
     UnknownPolicy unknown_fields; /* after sema */
     Name *unknown_fields_name;    /* the policy as written; NULL when not given */
@@ -422,6 +438,12 @@ extern const Keywords model_kw_format;         /* `serve ... format F`: parquet,
 extern const Keywords model_kw_pii;            /* `pii(CATEGORY)` */
 extern const Keywords model_kw_standard;       /* `standard S`: odcs */
 
+/* ODCS element metadata that is one string (issue 14), in fmt's order: "id", "business name",
+ * "physical name", "physical type", "encrypted name". model_meta(a, i) is item i of a, or NULL. */
+#define MODEL_META_COUNT 5
+const char *model_meta_word(unsigned i);
+const Literal *model_meta(const Attrs *a, unsigned i);
+
 /* The index of `word` in the table, or -1. */
 int model_kw_find(const Keywords *k, const char *word);
 /* The spelling of member i, or "?" when i is outside the table or has no spelling. */
@@ -432,6 +454,9 @@ bool model_serve_takes_format(const char *kind);
 /* The built-in type spelled s[0..n) that is written as a plain word (boolean, int8, ..., json),
  * or TY_NAMED when s names no such type. `enum`, `list`, `map` and `struct` are syntax. */
 TypeKind model_builtin_type(const char *s, size_t n);
+/* The static spelling of the built-in type word s[0..n) (`integer` stays `integer`, though its
+ * kind is TY_INT64), or NULL when it names no built-in type. */
+const char *model_builtin_spelling(const char *s, size_t n);
 /* Whether `name` is any built-in type name, the syntactic ones included (a type declaration
  * may not take it). */
 bool model_is_builtin_type_name(const char *name);

@@ -472,8 +472,9 @@ static bool is_true(const YNode *m, const char *key)
     return v && v->kind == YN_BOOL && tolower((unsigned char)v->text[0]) == 't';
 }
 
-/* The width of an integer from ODCS's format (Rust's names) or a SQL physical type. */
-static const char *integer_type(const YNode *p, const YNode *opts)
+/* The width of an integer from ODCS's format (Rust's names); without one it is `integer`, and
+ * a physicalType (tinyint, INT, NUMBER(38,0)) is kept as the field's `physical type`. */
+static const char *integer_type(const YNode *opts)
 {
     const char *f = str_of(opts, "format");
     if (f) {
@@ -483,17 +484,7 @@ static const char *integer_type(const YNode *p, const YNode *opts)
             if (!strcmp(f, map[i][0])) return map[i][1];
         return NULL; /* i128, u64, u128: decimal(38, 0) */
     }
-    const char *pt = str_of(p, "physicalType");
-    if (pt) {
-        char low[32];
-        size_t i = 0;
-        for (; pt[i] && i < sizeof low - 1 && pt[i] != '('; i++) low[i] = (char)tolower((unsigned char)pt[i]);
-        low[i] = 0;
-        if (!strcmp(low, "tinyint") || !strcmp(low, "byteint")) return "int8";
-        if (!strcmp(low, "smallint") || !strcmp(low, "int2")) return "int16";
-        if (!strcmp(low, "int") || !strcmp(low, "integer") || !strcmp(low, "int4")) return "int32";
-    }
-    return "int64";
+    return "integer";
 }
 
 /* decimal(P,S) or numeric(P,S) in a physical type: its precision and scale. */
@@ -517,6 +508,19 @@ static long physical_varchar(const char *pt)
     char *end;
     long n = strtol(pt + 8, &end, 10);
     return *end == ')' && !end[1] && n > 0 ? n : -1;
+}
+
+/* N when the property is dcc's string(N): its physicalType is varchar(N), or, when the field has a
+ * physical type of its own, the custom property dccType says string(N). Else -1. */
+static long sized_string(const YNode *p)
+{
+    const char *t = custom_str(p, "dccType");
+    if (t && !strncmp(t, "string(", 7)) {
+        char *end;
+        long n = strtol(t + 7, &end, 10);
+        return *end == ')' && !end[1] && n > 0 ? n : -1;
+    }
+    return physical_varchar(str_of(p, "physicalType"));
 }
 
 static Field *build_field(Reader *r, const YNode *p, bool force_required);
@@ -563,7 +567,7 @@ static Type *build_type(Reader *r, const YNode *p)
         if (f && !strcmp(f, "byte") && pt && !strcmp(pt, "bytea")) return mb_type_word(&r->b, "bytes", at);
         /* string(N) when the physical type says varchar(N) and maxLength agrees (as dcc writes
          * string(N)); the physical type alone is the store's business, not a logical limit. */
-        long n = physical_varchar(pt);
+        long n = sized_string(p);
         const YNode *xl = ytree_get(opts, "maxLength");
         if ((!f || strcmp(f, "uuid")) && n > 0 && n <= 2147483647L && xl && xl->kind == YN_INT && strtol(xl->text, NULL, 10) == n) {
             const char *t = arena_printf(r->a, "%ld", n);
@@ -577,7 +581,7 @@ static Type *build_type(Reader *r, const YNode *p)
         return mb_type_word(&r->b, is_true(opts, "timezone") ? "timestamptz" : "timestamp", at);
     }
     if (!strcmp(lt, "integer")) {
-        const char *w = integer_type(p, opts);
+        const char *w = integer_type(opts);
         if (w) return mb_type_word(&r->b, w, at);
         LitList *args = mb_lit_list(&r->b, NULL, mb_literal(&r->b, LIT_NUMBER, "38", 2, at));
         mb_lit_list(&r->b, args, mb_literal(&r->b, LIT_NUMBER, "0", 1, at));
@@ -595,7 +599,7 @@ static Type *build_type(Reader *r, const YNode *p)
             mb_lit_list(&r->b, args, s);
             return mb_type_args(&r->b, "decimal", args->first, at);
         }
-        return mb_type_word(&r->b, "float64", at);
+        return mb_type_word(&r->b, "number", at);
     }
     if (!strcmp(lt, "object")) {
         if (props && props->n) return struct_of(r, props, at);
@@ -661,7 +665,7 @@ static void build_attrs(Reader *r, const YNode *p, Attrs *at)
                              sp);
         }
         const YNode *ml = ytree_get(opts, "minLength"), *xl = ytree_get(opts, "maxLength");
-        long n = physical_varchar(str_of(p, "physicalType"));
+        long n = sized_string(p);
         if (xl && xl->kind == YN_INT && n > 0 && strtol(xl->text, NULL, 10) == n) xl = NULL; /* string(N) says it */
         if (ml || xl) {
             Span sp = (ml ? ml : xl)->span;
@@ -747,11 +751,45 @@ static void build_reference(Reader *r, const YNode *root, const YNode *p, const 
     mb_attr_references(&r->b, at, mb_qname_text(&r->b, to->text, to->span), to->span);
 }
 
+/* A string key of an element as metadata item k (ATTR_ID ... ATTR_ENCRYPTED_NAME). */
+static void meta_str(Reader *r, const YNode *el, const char *key, AttrKind k, Attrs *at)
+{
+    const YNode *v = ytree_get(el, key);
+    if (v && v->kind == YN_STR) mb_attr_literal(&r->b, at, k, lit_str(r, v), v->span);
+}
+
+/* ODCS element metadata of a property (issue 14): id, names, physicalType when it says more
+ * than dcc would write for the type read, criticalDataElement and scalar examples. */
+static void build_meta(Reader *r, const YNode *p, const Type *t, Attrs *at)
+{
+    meta_str(r, p, "id", ATTR_ID, at);
+    meta_str(r, p, "businessName", ATTR_BUSINESS_NAME, at);
+    meta_str(r, p, "physicalName", ATTR_PHYSICAL_NAME, at);
+    meta_str(r, p, "encryptedName", ATTR_ENCRYPTED_NAME, at);
+    const char *pt = str_of(p, "physicalType"), *dflt = odcs_default_physical_type(r->a, t);
+    if (pt && (!dflt || strcmp(pt, dflt))) meta_str(r, p, "physicalType", ATTR_PHYSICAL_TYPE, at);
+    if (is_true(p, "criticalDataElement")) mb_attr_critical(&r->b, at, ytree_key(p, "criticalDataElement")->span);
+    const YNode *ex = ytree_get(p, "examples");
+    LitList *l = NULL;
+    for (size_t i = 0; ex && ex->kind == YN_SEQ && i < ex->n; i++) {
+        const YNode *v = ex->items[i];
+        if (v->kind == YN_MAP || v->kind == YN_SEQ) {
+            diag_report(r->d, D_ODCS_UNMAPPED, v->span, "an example that is a list or an object is not carried (dcc's examples are scalars)");
+            l = NULL;
+            break;
+        }
+        l = mb_lit_list(&r->b, l, lit_scalar(r, v));
+    }
+    if (l && l->first) mb_attr_examples(&r->b, at, l, ex->span);
+}
+
 static Field *build_field(Reader *r, const YNode *p, bool force_required)
 {
     const YNode *name = ytree_get(p, "name");
     Attrs at;
     build_attrs(r, p, &at);
+    Type *type = build_type(r, p);
+    build_meta(r, p, type, &at);
     const YNode *rels = ytree_get(p, "relationships");
     for (size_t i = 0; rels && i < rels->n; i++) {
         if (at.references) {
@@ -762,7 +800,7 @@ static Field *build_field(Reader *r, const YNode *p, bool force_required)
     }
     const YNode *desc = ytree_get(p, "description");
     bool required = force_required || is_true(p, "required") || is_true(p, "primaryKey");
-    return mb_field(&r->b, element_name(r, name), desc && desc->kind == YN_STR ? desc->text : NULL, build_type(r, p), !required,
+    return mb_field(&r->b, element_name(r, name), desc && desc->kind == YN_STR ? desc->text : NULL, type, !required,
                     &at, p->span);
 }
 
@@ -771,10 +809,11 @@ static Field *build_field(Reader *r, const YNode *p, bool force_required)
 static const struct { const char *key; CmpOp op; } simple_ops[] = {
     {"mustBe", CMP_EQ}, {"mustBeGreaterThan", CMP_GT}, {"mustBeGreaterOrEqualTo", CMP_GE},
     {"mustBeLessThan", CMP_LT}, {"mustBeLessOrEqualTo", CMP_LE},
+    {"mustNotBe", CMP_NE},
 };
 
 /* Adds rule(s) `kind op value` for the check's operator; mustBeBetween becomes two rules. Returns
- * false when the operator has no counterpart (mustNotBe, mustNotBeBetween, a non-number). */
+ * false when the operator has no counterpart (mustNotBeBetween, a non-number). */
 static bool add_rules(Reader *r, const YNode *q, RuleKind kind, Name *field, Literal *sql)
 {
     for (size_t i = 0; i < sizeof simple_ops / sizeof simple_ops[0]; i++) {
@@ -835,7 +874,7 @@ static void build_check(Reader *r, const YNode *q, const YNode *prop)
             for (size_t i = 0; i < sizeof simple_ops / sizeof simple_ops[0] && !mapped; i++) {
                 const YNode *v = ytree_get(q, simple_ops[i].key);
                 if (!v || (v->kind != YN_INT && v->kind != YN_FLOAT)) continue;
-                static const CmpOp mirror[] = {[CMP_LT] = CMP_GT, [CMP_LE] = CMP_GE, [CMP_GT] = CMP_LT, [CMP_GE] = CMP_LE, [CMP_EQ] = CMP_EQ};
+                static const CmpOp mirror[] = {[CMP_LT] = CMP_GT, [CMP_LE] = CMP_GE, [CMP_GT] = CMP_LT, [CMP_GE] = CMP_LE, [CMP_EQ] = CMP_EQ, [CMP_NE] = CMP_NE};
                 char buf[64];
                 snprintf(buf, sizeof buf, "%.10g", 100.0 - strtod(v->text, NULL));
                 const char *t = arena_strdup(r->a, buf);
@@ -1067,6 +1106,34 @@ static int cmp_pk(const void *x, const void *y)
     return a->index < b->index ? -1 : a->index > b->index;
 }
 
+/* A schema object's id, names and physicalType (other than the `table` dcc writes), and its
+ * partition key: the properties marked partitioned, in partitionKeyPosition order (issue 14).
+ * cols is scratch room for every property. */
+static void build_dataset_meta(Reader *r, const YNode *obj, const YNode *props, PkCol *cols)
+{
+    static const struct { const char *key; AttrKind k; } keys[] = {
+        {"id", ATTR_ID}, {"businessName", ATTR_BUSINESS_NAME}, {"physicalName", ATTR_PHYSICAL_NAME},
+        {"physicalType", ATTR_PHYSICAL_TYPE},
+    };
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        const YNode *v = ytree_get(obj, keys[i].key);
+        if (!v || v->kind != YN_STR || (keys[i].k == ATTR_PHYSICAL_TYPE && !strcmp(v->text, "table"))) continue;
+        mb_dataset_meta(&r->b, keys[i].k, lit_str(r, v), v->span);
+    }
+    size_t n = 0;
+    for (size_t i = 0; props && i < props->n; i++) {
+        const YNode *p = props->items[i], *pp = ytree_get(p, "partitionKeyPosition");
+        if (!is_true(p, "partitioned")) continue;
+        long pos = pp && pp->kind == YN_INT ? strtol(pp->text, NULL, 10) : -1;
+        cols[n++] = (PkCol){pos < 0 ? LONG_MAX : pos, i, p};
+    }
+    if (!n) return;
+    qsort(cols, n, sizeof *cols, cmp_pk);
+    NameList *key = NULL;
+    for (size_t i = 0; i < n; i++) key = mb_name_list(&r->b, key, name_of(r, ytree_get(cols[i].p, "name")));
+    mb_key(&r->b, DI_PARTITION_KEY, key, ytree_key(cols[0].p, "partitioned")->span);
+}
+
 static void build_dataset(Reader *r, const YNode *obj)
 {
     const YNode *desc = ytree_get(obj, "description");
@@ -1092,6 +1159,7 @@ static void build_dataset(Reader *r, const YNode *obj)
     for (size_t i = 0; i < npk; i++) pk = mb_name_list(&r->b, pk, name_of(r, ytree_get(cols[i].p, "name")));
     const YNode *pk_at = npk ? ytree_key(cols[0].p, "primaryKey") : NULL;
     if (pk) mb_key(&r->b, DI_PRIMARY_KEY, pk, pk_at->span);
+    build_dataset_meta(r, obj, props, cols);
     const YNode *cps = ytree_get(obj, "customProperties");
     for (size_t i = 0; cps && i < cps->n; i++) {
         const char *prop = str_of(cps->items[i], "property");

@@ -1,7 +1,11 @@
 /* odcs_schema.c - the ODCS v3 key tables (see odcs_schema.h for how they were derived). */
 #include "odcs_schema.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "arena.h"
+#include "model.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 #define SHAPE(var, label, keys, open) const OdcsShape var = {label, keys, N(keys), open, false}
@@ -313,4 +317,42 @@ const char *odcs_version_name(OdcsVersion v)
     static const char *const names[] = {"v3.0.2", "v3.1.0", "v3.2.0"};
     _Static_assert(sizeof names / sizeof names[0] == ODCS_V32 + 1, "one name per OdcsVersion");
     return names[v];
+}
+
+/* --- the physicalType dcc writes ------------------------------------------------------------ */
+
+static long lit_long(const Literal *l, long dflt) { return l && l->text ? strtol(l->text, NULL, 10) : dflt; }
+
+const char *odcs_default_physical_type(Arena *a, const Type *t)
+{
+    switch (t ? t->kind : TY_ERROR) {
+    case TY_BOOLEAN: return "boolean";
+    case TY_INT8:
+    case TY_INT16: return "smallint";
+    case TY_INT32: return "integer";
+    case TY_INT64: return "bigint";
+    case TY_FLOAT32: return "real";
+    case TY_FLOAT64: return "double precision";
+    case TY_DECIMAL: {
+        int p = t->u.decimal.p ? t->u.decimal.p : (int)lit_long(t->u.decimal.precision, 0);
+        int s = t->u.decimal.p ? t->u.decimal.s : (int)lit_long(t->u.decimal.scale, 0);
+        return arena_printf(a, "numeric(%d,%d)", p, s);
+    }
+    case TY_STRING: {
+        long long n = t->u.string.max_len > 0 ? (long long)t->u.string.max_len : (long long)lit_long(t->u.string.max, -1);
+        return n > 0 ? arena_printf(a, "varchar(%lld)", n) : "text";
+    }
+    case TY_BYTES: return "bytea";
+    case TY_DATE: return "date";
+    case TY_TIME: return "time";
+    case TY_TIMESTAMP: return "timestamp";
+    case TY_TIMESTAMPTZ: return "timestamptz";
+    case TY_UUID: return "uuid";
+    case TY_ENUM: return "text";
+    case TY_JSON:
+    case TY_LIST:
+    case TY_MAP:
+    case TY_STRUCT: return "jsonb";
+    default: return NULL;
+    }
 }

@@ -88,4 +88,13 @@ bool odcs_word_in(const char *const *words, const char *word);
 /* The spelling of a version: "v3.1.0". */
 const char *odcs_version_name(OdcsVersion v);
 
+/* The physicalType `dcc gen -t odcs` writes for a type that has no `physical type` of its own
+ * (PostgreSQL's spelling: bigint, numeric(p,s), varchar(n), jsonb, ...). t is a built type, not
+ * a named one; its string length and decimal digits are read from the arguments when sema has
+ * not filled them yet, so the ODCS reader can leave out a physicalType that says no more than
+ * this. NULL for an error type. */
+struct Arena;
+struct Type;
+const char *odcs_default_physical_type(struct Arena *a, const struct Type *t);
+
 #endif

@@ -65,6 +65,14 @@ static int keyword(const char *s, size_t n, const char **text)
     case 'v': KW("valid_rate", VALID_RATE) KW("values", VALUES) break;
     default: break;
     }
+    /* Element metadata of ODCS (issue 14): a second switch, so the table above stays as it is. */
+    switch (s[0]) {
+    case 'b': KW("business", BUSINESS) break;
+    case 'c': KW("critical", CRITICAL) break;
+    case 'e': KW("encrypted", ENCRYPTED) KW("examples", EXAMPLES) break;
+    case 'p': KW("partition", PARTITION) KW("physical", PHYSICAL) break;
+    default: break;
+    }
 #undef KW
     return IDENT;
 }
@@ -140,7 +148,7 @@ int lex_word(BuildCtx *c, Tok *t, const char *s, size_t n, DcLoc loc)
     int k = keyword(s, n, &t->text);
     /* Built-in type names are spelled by the model's table: the name every field has costs no copy. */
     TypeKind bt = k == IDENT ? model_builtin_type(s, n) : TY_NAMED;
-    if (k == IDENT) t->text = bt != TY_NAMED ? model_type_kind_name(bt) : arena_strndup(c->arena, s, n);
+    if (k == IDENT) t->text = bt != TY_NAMED ? model_builtin_spelling(s, n) : arena_strndup(c->arena, s, n);
     return k;
 }
 
@@ -464,6 +472,7 @@ int lex_punct(BuildCtx *c, Tok *t, const char *s, size_t n, int kind)
     case LE: t->text = "<="; return kind;
     case GE: t->text = ">="; return kind;
     case EQ: t->text = "=="; return kind;
+    case NE: t->text = "!="; return kind;
     default: break;
     }
     for (size_t i = 0; i < sizeof one; i += 2)

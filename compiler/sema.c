@@ -30,6 +30,7 @@ static const char KEY_DECLINFO[] = "\001declinfo";
 static const char KEY_WARNED[] = "\001warned";
 /* Scopes of the regex caches: a big dataset repeats the same few patterns thousands of times. */
 static const char SCOPE_PATTERN[] = "pattern";
+static const char SCOPE_ELEMENT_ID[] = "element id"; /* ids of datasets and fields (DC0752) */
 
 /* ---------------------------------------------------------------------------------------- */
 /* context                                                                                   */
@@ -1226,15 +1227,65 @@ static void check_attrs(Sema *s, const Attrs *own, const Type *rt, bool optional
     }
 }
 
+/* --- ODCS element metadata (issue 14): ids, names, examples, critical ------------------- */
+
+/* DC0753 for an empty id or name, DC0752 for an id an earlier element has. */
+static void check_meta(Sema *s, const Attrs *a)
+{
+    for (unsigned i = 0; i < MODEL_META_COUNT; i++) {
+        const Literal *v = model_meta(a, i);
+        if (v && v->text && !v->len) diag_report(s->d, D_META_EMPTY, v->span, "%s is empty", model_meta_word(i));
+    }
+    if (a->id && a->id->len && strlen(a->id->text) == a->id->len) {
+        const Literal *first = symtab_put(&s->map, SCOPE_ELEMENT_ID, a->id->text, (void *)a->id);
+        if (first) {
+            Diag *g = diag_report(s->d, D_META_ID_TWICE, a->id->span, "id \"%s\" is given to two elements", a->id->text);
+            diag_note(s->d, g, first->span, "first given here");
+        }
+    }
+}
+
+/* DC0751: what describes one column is not a named type's business. */
+static void check_decl_meta(Sema *s, const Attrs *a)
+{
+    Span at = span_none();
+    const char *what = NULL;
+    for (unsigned i = 0; i < MODEL_META_COUNT && !what; i++)
+        if (model_meta(a, i)) what = model_meta_word(i), at = model_meta(a, i)->span;
+    if (!what && a->examples) what = "examples", at = a->examples_span;
+    if (!what && a->critical) what = "critical", at = a->critical_span;
+    if (what) diag_report(s->d, D_META_PLACE, at, "'%s' describes a field; a type declaration does not take it", what);
+}
+
+static void check_field_meta(Sema *s, const Field *f)
+{
+    check_meta(s, f->attrs);
+    const Type *rt = f->rtype;
+    if (!rt || rt->kind == TY_ERROR) return;
+    /* An example is documentation: one that is no value of the type is a warning (DC0754) with
+     * the literal check's words, so that an ODCS file with a sloppy example still loads. */
+    for (const Literal *v = f->attrs->examples; v && model_type_is_scalar(rt->kind); v = v->next) {
+        DiagSink scratch, *real = s->d;
+        diag_init(&scratch, s->a, real->sources);
+        s->d = &scratch;
+        check_literal(s, v, rt, f->optional, "example");
+        s->d = real;
+        if (scratch.first) diag_report(real, D_META_EXAMPLE, scratch.first->span, "%s", scratch.first->message);
+    }
+}
+
 static void check_all_attrs(Sema *s)
 {
     for (size_t i = 0; i < s->decls.len; i++) {
         TypeDecl *td = ((DeclInfo *)s->decls.items[i])->decl;
         check_attrs(s, &td->attrs, td->rtype, true, td->effective);
+        check_decl_meta(s, &td->attrs);
     }
+    for (Dataset *ds = s->unit->datasets; ds; ds = ds->next) check_meta(s, &ds->meta);
     for (size_t i = 0; i < s->fields.len; i++) {
         Field *f = s->fields.items[i];
         check_attrs(s, f->attrs, f->rtype, f->optional, f->effective);
+        check_field_meta(s, f);
     }
 }
 
@@ -1338,8 +1389,11 @@ static void check_references(Sema *s)
 }
 
 /* Names in a key or unique list: they exist, appear once, and are scalar. */
-static void check_key(Sema *s, Dataset *ds, Name *names, const void *scope, bool primary)
+/* `what` names the key in messages: "primary key" (whose fields must be required), "unique
+ * key", "partition key". */
+static void check_key(Sema *s, Dataset *ds, Name *names, const void *scope, const char *what)
 {
+    bool primary = !strcmp(what, "primary key");
     for (const Name *n = names; n; n = n->next) {
         if (!n->text) continue;
         Name *first = symtab_put(&s->map, scope, n->text, (void *)n);
@@ -1356,7 +1410,7 @@ static void check_key(Sema *s, Dataset *ds, Name *names, const void *scope, bool
         if (!f->rtype || f->rtype->kind == TY_ERROR) continue;
         if (!model_type_is_scalar(f->rtype->kind)) {
             Diag *g = diag_report(s->d, D_KEY_TYPE, n->span, "field '%s' is a %s and cannot be part of a %s", n->text,
-                                  type_show(s, f->rtype), primary ? "primary key" : "unique key");
+                                  type_show(s, f->rtype), what);
             diag_note(s->d, g, f->name.span, "'%s' is declared here", n->text);
             continue;
         }
@@ -1396,7 +1450,7 @@ static void check_quality(Sema *s, Dataset *ds)
         r->field = NULL;
         bool fields_ok = true;
         if (r->kind == RULE_UNIQUE) {
-            check_key(s, ds, r->fields, r, false);
+            check_key(s, ds, r->fields, r, "unique key");
             if (r->fields && r->fields->text) r->field = dataset_field(s, ds, r->fields->text);
         } else if (r->fields && r->fields->text) {
             Field *f = dataset_field(s, ds, r->fields->text);
@@ -1465,8 +1519,9 @@ static void check_datasets(Sema *s)
     for (Dataset *ds = s->unit->datasets; ds; ds = ds->next) {
         if (!ds->fields && !has_hole(s, ds->span))
             diag_report(s->d, s->unit->house_rules_warn ? D_ODCS_HOUSE_RULE : D_NO_FIELDS, ds->name.span, "dataset '%s' has no fields", ds->name.text ? ds->name.text : "");
-        if (ds->primary_key) check_key(s, ds, ds->primary_key->fields, ds->primary_key, true);
-        for (Key *k = ds->uniques; k; k = k->next) check_key(s, ds, k->fields, k, false);
+        if (ds->primary_key) check_key(s, ds, ds->primary_key->fields, ds->primary_key, "primary key");
+        if (ds->partition_key) check_key(s, ds, ds->partition_key->fields, ds->partition_key, "partition key");
+        for (Key *k = ds->uniques; k; k = k->next) check_key(s, ds, k->fields, k, "unique key");
         check_quality(s, ds);
         for (Upstream *u = ds->upstream; u; u = u->next) {
             u->resolved = NULL;

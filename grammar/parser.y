@@ -42,6 +42,10 @@ static void yyerror(YYLTYPE *loc, BuildCtx *ctx, const char *msg);
 %parse-param {BuildCtx *ctx}
 %lex-param {BuildCtx *ctx}
 %expect 0
+/* `type T = string` followed by `id "..."`: the contract's id (a product metadata item), not an
+ * element id of the type, which only fields take (DC0751). A declaration ends before `id`. */
+%precedence ID
+%precedence TYPEDECL_END
 
 %union {
     Tok tok;
@@ -81,10 +85,13 @@ static void yyerror(YYLTYPE *loc, BuildCtx *ctx, const char *msg);
 %token <tok> FRESHNESS "'freshness'" SQL "'sql'" FREQUENCY "'frequency'" CRON "'cron'"
 %token <tok> AVAILABILITY "'availability'" LATENCY "'latency'" RETENTION "'retention'"
 %token <tok> SUPPORT "'support'" RESPONSE "'response'"
+%token <tok> ID "'id'" PHYSICAL "'physical'" BUSINESS "'business'" ENCRYPTED "'encrypted'"
+%token <tok> EXAMPLES "'examples'" CRITICAL "'critical'" PARTITION "'partition'"
+%token <tok> NE "'!='"
 %token <tok> LE "'<='" GE "'>='" EQ "'=='"
 %token <tok> '{' '}' '(' ')' '[' ']' '<' '>' ',' '.' '=' '?' '*'
 /* product metadata (docs/language.md, "Product metadata") */
-%token <tok> STANDARD "'standard'" ID "'id'" PRODUCT "'product'" TENANT "'tenant'"
+%token <tok> STANDARD "'standard'" PRODUCT "'product'" TENANT "'tenant'"
 %token <tok> CREATED "'created'" USAGE "'usage'" LIMITATIONS "'limitations'" TEAM "'team'"
 %token <tok> ROLE "'role'" PRICE "'price'" CUSTOM "'custom'" TITLE "'title'" ':'
 
@@ -101,7 +108,7 @@ static void yyerror(YYLTYPE *loc, BuildCtx *ctx, const char *msg);
 %type <field> field
 %type <fields> sfields
 %type <unit> unit_head
-%type <dataset> dataset_head
+%type <dataset> dataset_head dataset_name
 %type <meta> meta meta_entry
 %type <metas> meta_items meta_entries
 %type <lit> meta_name
@@ -175,7 +182,7 @@ citem:
         { build_serve(ctx, $3, $4, $6, @$); }
   | sla_head slaitems '}'
         { build_sla_end(ctx, @$); }
-  | TYPE sync IDENT '=' type attrs
+  | TYPE sync IDENT '=' type attrs %prec TYPEDECL_END
         { build_typedecl(ctx, &$1, &$3, @3, $5, $6, @$); }
   | dataset_head ditems '}'
         { build_dataset_end(ctx, $1, @$); }
@@ -311,10 +318,27 @@ slaitem:
   | error
   ;
 
-/* dataset := DOC? "dataset" IDENT "{" ditem* "}" */
+/* dataset := DOC? "dataset" IDENT dsattr* "{" ditem* "}" */
 dataset_head:
-    DATASET sync name '{'
+    dataset_name dsattrs '{'
+        { $$ = $1; }
+  ;
+
+dataset_name:
+    DATASET sync name
         { $$ = build_dataset_begin(ctx, &$1, $3, @$); }
+  ;
+
+/* dsattr := "id" STRING | ("physical" | "business") WORD STRING: what ODCS says of a schema
+ * object. They sit in the head because a field's attributes could otherwise swallow them. */
+dsattrs:
+    %empty
+  | dsattrs ID string
+        { build_dataset_meta(ctx, &$2, NULL, @2, $3, @$); }
+  | dsattrs PHYSICAL word string
+        { build_dataset_meta(ctx, &$2, &$3, @3, $4, @$); }
+  | dsattrs BUSINESS word string
+        { build_dataset_meta(ctx, &$2, &$3, @3, $4, @$); }
   ;
 
 ditems:
@@ -329,6 +353,8 @@ ditem:
         { build_key(ctx, DI_UNIQUE, $4, @$); }
   | UNKNOWN sync FIELDS name
         { build_unknown_fields(ctx, $4, @$); }
+  | PARTITION sync KEY '(' namelist ')'
+        { build_key(ctx, DI_PARTITION_KEY, $5, @$); }
   | field
         { build_dataset_field(ctx, $1); }
   | quality_head rules '}'
@@ -374,6 +400,7 @@ op:
   | '>'
   | GE
   | EQ
+  | NE
   ;
 
 /* field := DOC? "field" IDENT type "?"? attr* */
@@ -471,6 +498,18 @@ attrs:
         { $$ = build_attr_deprecated(ctx, $1, $4, NULL, @2); }
   | attrs DEPRECATED SUNSET string string
         { $$ = build_attr_deprecated(ctx, $1, $4, $5, @2); }
+  | attrs ID string
+        { $$ = build_attr_meta(ctx, $1, &$2, NULL, @2, $3, @2); }
+  | attrs PHYSICAL word string
+        { $$ = build_attr_meta(ctx, $1, &$2, &$3, @3, $4, @2); }
+  | attrs BUSINESS word string
+        { $$ = build_attr_meta(ctx, $1, &$2, &$3, @3, $4, @2); }
+  | attrs ENCRYPTED word string
+        { $$ = build_attr_meta(ctx, $1, &$2, &$3, @3, $4, @2); }
+  | attrs EXAMPLES '(' literals ')'
+        { $$ = build_attr_examples(ctx, $1, $4, @2); }
+  | attrs CRITICAL
+        { $$ = build_attr_flag(ctx, $1, ATTR_CRITICAL, @2); }
   ;
 
 /* interval := ("[" | "(") bound "," bound ("]" | ")") */
@@ -573,7 +612,7 @@ word:
   | SUNSET | TRUE | FALSE | NUL | ROW_COUNT | NULL_RATE | VALID_RATE | FRESHNESS | SQL
   | FREQUENCY | CRON | AVAILABILITY | LATENCY | RETENTION | SUPPORT | RESPONSE
   | STANDARD | ID | PRODUCT | TENANT | CREATED | USAGE | LIMITATIONS | TEAM | ROLE | PRICE | CUSTOM
-  | TITLE
+  | TITLE | PHYSICAL | BUSINESS | ENCRYPTED | EXAMPLES | CRITICAL | PARTITION
   ;
 
 %%

@@ -235,7 +235,8 @@ typedef enum dcc_cmp_op {
     DCC_OP_LE = 1,
     DCC_OP_GT = 2,
     DCC_OP_GE = 3,
-    DCC_OP_EQ = 4
+    DCC_OP_EQ = 4,
+    DCC_OP_NE = 5         /* (0.3) */
 } dcc_cmp_op;
 
 /* One quality rule. SQL rules are not evaluated by the runtime and have no descriptor.

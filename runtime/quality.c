@@ -96,14 +96,15 @@ static bool holds(int cmp, dcc_cmp_op op)
     case DCC_OP_LE: return cmp <= 0;
     case DCC_OP_GT: return cmp > 0;
     case DCC_OP_GE: return cmp >= 0;
+    case DCC_OP_NE: return cmp != 0;
     default: return cmp == 0;
     }
 }
 
 static const char *op_text(dcc_cmp_op op)
 {
-    static const char *const t[] = {"<", "<=", ">", ">=", "=="};
-    return (unsigned)op <= DCC_OP_EQ ? t[op] : "?";
+    static const char *const t[] = {"<", "<=", ">", ">=", "==", "!="};
+    return (unsigned)op <= DCC_OP_NE ? t[op] : "?";
 }
 
 /* The next decimal digit of r / n (r < n) and the new remainder: 10 r = d n + r', summed r at a

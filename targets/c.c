@@ -560,6 +560,7 @@ static const char *cmp_name(dcc_cmp_op op)
     case DCC_OP_LE: return "DCC_OP_LE";
     case DCC_OP_GT: return "DCC_OP_GT";
     case DCC_OP_GE: return "DCC_OP_GE";
+    case DCC_OP_NE: return "DCC_OP_NE";
     case DCC_OP_EQ: break;
     }
     return "DCC_OP_EQ";

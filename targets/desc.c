@@ -183,6 +183,7 @@ static dcc_cmp_op op_of(CmpOp op)
     case CMP_LE: return DCC_OP_LE;
     case CMP_GT: return DCC_OP_GT;
     case CMP_GE: return DCC_OP_GE;
+    case CMP_NE: return DCC_OP_NE;
     case CMP_EQ: break;
     }
     return DCC_OP_EQ;

@@ -36,7 +36,8 @@ static const char *const type_words[] = {
 _Static_assert(sizeof type_words / sizeof type_words[0] == TY_KIND_COUNT, "one phrase per TypeKind");
 
 /* A comparison before a quantity: "at least 99.5%". ORDER CmpOp. */
-static const char *const cmp_words[] = {"less than", "at most", "more than", "at least", "exactly"};
+static const char *const cmp_words[] = {"less than", "at most", "more than", "at least", "exactly",
+                                        "other than"};
 _Static_assert(sizeof cmp_words / sizeof cmp_words[0] == CMP_COUNT, "one phrase per CmpOp");
 
 /* The units of a duration (the scanner's: ms, s, m, h, d, w, y). */

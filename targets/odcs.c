@@ -14,6 +14,7 @@
 
 #include "odcs_read.h"
 #include "target.h"
+#include "odcs_schema.h"
 #include "ytree.h"
 
 typedef struct {
@@ -116,7 +117,7 @@ static void custom(Yw *w, const char *property, const char *value)
 
 /* --- types ---------------------------------------------------------------------------------- */
 
-static void type_of(Yw *w, const Type *t, const Attrs *a);
+static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical);
 
 static void properties(Yw *w, const Field *fields, const Dataset *ds);
 static void rule(Yw *w, const QualityRule *r, bool on_property);
@@ -127,38 +128,39 @@ static void rule(Yw *w, const QualityRule *r, bool on_property);
 static void type_customs(Yw *w, const Type *rt, const Attrs *a);
 static bool has_type_customs(const Type *rt, const Attrs *a);
 
-/* logicalType, its options and physicalType for a resolved type. */
-static void type_of(Yw *w, const Type *t, const Attrs *a)
+/* logicalType, its options and physicalType for a resolved type; `physical` is the field's own
+ * `physical type`, else dcc's (odcs_default_physical_type). */
+static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical)
 {
     Arena *ar = w->ctx->arena;
     const Type *rt = model_type_resolve(t);
-    const char *lt = NULL, *pt = NULL, *format = NULL;
+    const char *lt = NULL, *format = NULL;
+    /* `integer` and `number` are ODCS's words without a format: no format is written */
+    bool unsized = rt->written && (!strcmp(rt->written, "integer") || !strcmp(rt->written, "number"));
     switch (rt->kind) {
-    case TY_BOOLEAN: lt = "boolean", pt = "boolean"; break;
-    case TY_INT8: lt = "integer", format = "i8", pt = "smallint"; break;
-    case TY_INT16: lt = "integer", format = "i16", pt = "smallint"; break;
-    case TY_INT32: lt = "integer", format = "i32", pt = "integer"; break;
-    case TY_INT64: lt = "integer", format = "i64", pt = "bigint"; break;
-    case TY_FLOAT32: lt = "number", format = "f32", pt = "real"; break;
-    case TY_FLOAT64: lt = "number", format = "f64", pt = "double precision"; break;
-    case TY_DECIMAL: lt = "number", pt = arena_printf(ar, "numeric(%d,%d)", rt->u.decimal.p, rt->u.decimal.s); break;
-    case TY_STRING:
-        lt = "string";
-        pt = rt->u.string.max_len > 0 ? arena_printf(ar, "varchar(%lld)", (long long)rt->u.string.max_len) : "text";
-        break;
-    case TY_BYTES: lt = "string", format = "byte", pt = "bytea"; break;
-    case TY_DATE: lt = "date", pt = "date"; break;
-    case TY_TIME: lt = "time", pt = "time"; break;
-    case TY_TIMESTAMP: lt = "timestamp", pt = "timestamp"; break;
-    case TY_TIMESTAMPTZ: lt = "timestamp", pt = "timestamptz"; break;
-    case TY_UUID: lt = "string", format = "uuid", pt = "uuid"; break;
-    case TY_ENUM: lt = "string", pt = "text"; break;
-    case TY_JSON: lt = "object", pt = "jsonb"; break;
-    case TY_LIST: lt = "array", pt = "jsonb"; break;
-    case TY_MAP: lt = "object", pt = "jsonb"; break;
-    case TY_STRUCT: lt = "object", pt = "jsonb"; break;
+    case TY_BOOLEAN: lt = "boolean"; break;
+    case TY_INT8: lt = "integer", format = "i8"; break;
+    case TY_INT16: lt = "integer", format = "i16"; break;
+    case TY_INT32: lt = "integer", format = "i32"; break;
+    case TY_INT64: lt = "integer", format = unsized ? NULL : "i64"; break;
+    case TY_FLOAT32: lt = "number", format = "f32"; break;
+    case TY_FLOAT64: lt = "number", format = unsized ? NULL : "f64"; break;
+    case TY_DECIMAL: lt = "number"; break;
+    case TY_STRING: lt = "string"; break;
+    case TY_BYTES: lt = "string", format = "byte"; break;
+    case TY_DATE: lt = "date"; break;
+    case TY_TIME: lt = "time"; break;
+    case TY_TIMESTAMP: lt = "timestamp"; break;
+    case TY_TIMESTAMPTZ: lt = "timestamp"; break;
+    case TY_UUID: lt = "string", format = "uuid"; break;
+    case TY_ENUM: lt = "string"; break;
+    case TY_JSON: lt = "object"; break;
+    case TY_LIST: lt = "array"; break;
+    case TY_MAP: lt = "object"; break;
+    case TY_STRUCT: lt = "object"; break;
     default: lt = "object"; break;
     }
+    const char *pt = physical ? physical : odcs_default_physical_type(ar, rt);
     kv(w, "logicalType", lt);
     /* Options, by logicalType (the v3.1.0 schema closes each options object). */
     bool numeric = model_type_is_numeric(rt->kind), temporal = model_type_is_temporal(rt->kind);
@@ -196,7 +198,7 @@ static void type_of(Yw *w, const Type *t, const Attrs *a)
         str(w, "items");
         map_begin(w);
         const Type *et = model_type_resolve(rt->u.list.elem);
-        type_of(w, rt->u.list.elem, rt->u.list.elem->chain_attrs);
+        type_of(w, rt->u.list.elem, rt->u.list.elem->chain_attrs, NULL);
         if (has_type_customs(et, rt->u.list.elem->chain_attrs)) {
             str(w, "customProperties");
             seq_begin(w);
@@ -245,7 +247,7 @@ static void type_customs(Yw *w, const Type *rt, const Attrs *a)
         kv(w, "property", "dccMapValue");
         str(w, "value");
         map_begin(w);
-        type_of(w, rt->u.map.value, rt->u.map.value->chain_attrs);
+        type_of(w, rt->u.map.value, rt->u.map.value->chain_attrs, NULL);
         map_end(w);
         map_end(w);
     }
@@ -279,15 +281,40 @@ static bool on_property(const QualityRule *r)
     return (r->kind == RULE_NULL_RATE || r->kind == RULE_VALID_RATE || r->kind == RULE_UNIQUE) && r->fields && !r->fields->next;
 }
 
+/* A field's ODCS element metadata (issue 14): names, the critical-data-element flag, examples
+ * and its place in the dataset's partition key. Its id and physicalType are written by the
+ * caller and type_of. */
+static void element_meta(Yw *w, const Field *f, const Dataset *ds)
+{
+    const Attrs *a = f->attrs;
+    if (a->physical_name) str(w, "physicalName"), lit(w, a->physical_name);
+    if (a->business_name) str(w, "businessName"), lit(w, a->business_name);
+    if (a->encrypted_name) str(w, "encryptedName"), lit(w, a->encrypted_name);
+    if (a->critical) kv_plain(w, "criticalDataElement", "true");
+    if (a->examples) {
+        str(w, "examples");
+        seq_begin(w);
+        for (const Literal *v = a->examples; v; v = v->next) lit(w, v);
+        seq_end(w);
+    }
+    unsigned pos = key_position(ds ? ds->partition_key : NULL, f->name.text);
+    if (pos) {
+        kv_plain(w, "partitioned", "true");
+        kv_plain(w, "partitionKeyPosition", arena_printf(w->ctx->arena, "%u", pos));
+    }
+}
+
 static void property(Yw *w, const Field *f, const Dataset *ds)
 {
     const Key *pk = ds ? ds->primary_key : NULL;
     const Attrs *a = f->effective ? f->effective : f->attrs;
     const Type *rt = f->rtype ? f->rtype : model_type_resolve(f->type);
     map_begin(w);
+    if (f->attrs->id) str(w, "id"), lit(w, f->attrs->id);
     kv(w, "name", f->name.text);
+    element_meta(w, f, ds);
     if (f->doc) kv(w, "description", f->doc);
-    type_of(w, f->type, a);
+    type_of(w, f->type, a, f->attrs->physical_type ? f->attrs->physical_type->text : NULL);
     kv_plain(w, "required", f->optional ? "false" : "true");
     bool unique = a->unique;
     for (const Key *k = ds ? ds->uniques : NULL; k; k = k->next)
@@ -316,10 +343,14 @@ static void property(Yw *w, const Field *f, const Dataset *ds)
         rule(w, r, true);
     }
     if (any) seq_end(w);
-    if (has_type_customs(rt, a)) {
+    /* string(N) is told from `length [*, N]` by the physicalType varchar(N); when the field has a
+     * physical type of its own, a custom property says it instead */
+    bool sized = f->attrs->physical_type && rt->kind == TY_STRING && rt->u.string.max_len > 0;
+    if (has_type_customs(rt, a) || sized) {
         str(w, "customProperties");
         seq_begin(w);
         type_customs(w, rt, a);
+        if (sized) custom(w, "dccType", arena_printf(w->ctx->arena, "string(%lld)", (long long)rt->u.string.max_len));
         seq_end(w);
     }
     map_end(w);
@@ -335,7 +366,8 @@ static void properties(Yw *w, const Field *fields, const Dataset *ds)
 /* --- quality --------------------------------------------------------------------------------- */
 
 static const char *const op_keys[] = {"mustBeLessThan", "mustBeLessOrEqualTo", "mustBeGreaterThan",
-                                      "mustBeGreaterOrEqualTo", "mustBe"};
+                                      "mustBeGreaterOrEqualTo", "mustBe",
+                                      "mustNotBe"};
 _Static_assert(sizeof op_keys / sizeof op_keys[0] == CMP_COUNT, "one ODCS operator per CmpOp");
 
 /* invalid% = 100 - valid%, so `valid_rate op X` is `invalidValues op' (100 - X)`. */
@@ -466,8 +498,12 @@ static void servers(Yw *w, const Contract *c)
 static void dataset(Yw *w, const Dataset *ds)
 {
     map_begin(w);
+    if (ds->meta.id) str(w, "id"), lit(w, ds->meta.id);
     kv(w, "name", ds->name.text);
-    kv(w, "physicalType", "table");
+    if (ds->meta.physical_type) str(w, "physicalType"), lit(w, ds->meta.physical_type);
+    else kv(w, "physicalType", "table");
+    if (ds->meta.physical_name) str(w, "physicalName"), lit(w, ds->meta.physical_name);
+    if (ds->meta.business_name) str(w, "businessName"), lit(w, ds->meta.business_name);
     if (ds->doc) kv(w, "description", ds->doc);
     str(w, "properties");
     properties(w, ds->fields, ds);

@@ -37,20 +37,40 @@ static int fields_clash(TargetCtx *ctx, const SqlDialect *d, const Field *fields
 {
     for (const Field *f = fields; f; f = f->next) {
         for (const Field *g = f->next; g; g = g->next)
-            if (strcasecmp(f->name.text, g->name.text) == 0) return clash(ctx, d, g->name.span, "fields", f->name.text, g->name.text);
+            if (strcasecmp(sql_column_word(f), sql_column_word(g)) == 0)
+                return clash(ctx, d, g->name.span, "fields", sql_column_word(f), sql_column_word(g));
         const Field *inner = model_struct_fields(f->rtype ? f->rtype : f->type);
         if (inner && fields_clash(ctx, d, inner) != 0) return -1;
     }
     return 0;
 }
 
+/* A `physical type` is written into the DDL as it stands, so it must be a type name and
+ * nothing that could end the statement (contract text reaches SQL only as escaped literals). */
+static bool physical_types_bad(TargetCtx *ctx, const Contract *unit)
+{
+    bool bad = false;
+    for (const Dataset *ds = unit->datasets; ds; ds = ds->next)
+        for (const Field *f = ds->fields; f; f = f->next) {
+            const Literal *pt = f->attrs->physical_type;
+            if (!pt || sql_physical_type_ok(pt->text)) continue;
+            diag_report(ctx->diags, D_TARGET_UNSUPPORTED, pt->span,
+                        "target sql writes a physical type only when it is a plain type name (letters, digits, '_', "
+                        "spaces and an optional (n) or (n, m)), not \"%s\"", pt->text);
+            bad = true;
+        }
+    return bad;
+}
+
 int sql_generate(TargetCtx *ctx, const Contract *unit, const SqlDialect *d)
 {
     Arena *a = ctx->arena;
+    if (physical_types_bad(ctx, unit)) return -1;
     if (d->ident_fold_case) {
         for (const Dataset *x = unit->datasets; x; x = x->next) {
             for (const Dataset *y = x->next; y; y = y->next)
-                if (strcasecmp(x->name.text, y->name.text) == 0) return clash(ctx, d, y->name.span, "tables", x->name.text, y->name.text);
+                if (strcasecmp(sql_table_word(x), sql_table_word(y)) == 0)
+                    return clash(ctx, d, y->name.span, "tables", sql_table_word(x), sql_table_word(y));
             if (fields_clash(ctx, d, x->fields) != 0) return -1;
         }
     }

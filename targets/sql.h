@@ -156,6 +156,16 @@ typedef struct SqlColumn {
     PtrVec unenforced;    /* char*: what no CHECK can say here ("pattern", ...) */
 } SqlColumn;
 
+/* The names a dataset's table and a field's column have in the store: the `physical name` when
+ * one is given (ODCS physicalName), else the name. sql_field_word looks up the top-level field
+ * `name` of ds (keys and rules name fields). */
+const char *sql_table_word(const Dataset *ds);
+const char *sql_column_word(const Field *f);
+const char *sql_field_word(const Dataset *ds, const char *name);
+/* Whether a `physical type` is a plain SQL type name the target may write as it stands: words of
+ * letters, digits and '_' with an optional (n) or (n, m); anything else could end a statement. */
+bool sql_physical_type_ok(const char *s);
+
 /* Builds the column of a top-level field. */
 SqlColumn *sql_column(Arena *a, const SqlDialect *d, const Field *f);
 /* Whether s holds only the characters of a number literal (digits, `.`, `e`, signs): then it is

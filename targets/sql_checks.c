@@ -54,6 +54,7 @@ static const char *cmp_sql(CmpOp op)
     case CMP_LE: return "<=";
     case CMP_GT: return ">";
     case CMP_GE: return ">=";
+    case CMP_NE: return "<>";
     case CMP_EQ: break;
     }
     return "=";
@@ -66,6 +67,7 @@ static bool cmp_int(long long x, CmpOp op, long long y)
     case CMP_LE: return x <= y;
     case CMP_GT: return x > y;
     case CMP_GE: return x >= y;
+    case CMP_NE: return x != y;
     case CMP_EQ: break;
     }
     return x == y;
@@ -97,7 +99,7 @@ static char *field_list(Arena *a, const Name *names)
 static const char *key_expr(Checks *k, const Field *f)
 {
     const SqlDialect *d = k->d;
-    const char *col = sql_ident(k->a, d, f->name.text);
+    const char *col = sql_ident(k->a, d, sql_column_word(f));
     const Type *t = model_type_resolve(f->rtype);
     if (t->kind == TY_UUID && d->kind_check[TY_UUID] && !d->uuid_collate) return arena_printf(k->a, "LOWER(%s)", col);
     if (model_type_is_temporal(t->kind) && d->temporal_wrap) return sql_expand(k->a, d->temporal_wrap, col);
@@ -110,7 +112,7 @@ static const char *duplicates(Checks *k, const Dataset *ds, const Name *names)
     Arena *a = k->a;
     if (!names->next) {
         const Field *f = model_find_field(ds, names->text);
-        const char *col = sql_ident(a, k->d, f->name.text);
+        const char *col = sql_ident(a, k->d, sql_column_word(f));
         return measure(k, arena_printf(a, "COUNT(%s) - COUNT(DISTINCT %s)", col, key_expr(k, f)));
     }
     StrBuf nn, gb;
@@ -118,7 +120,7 @@ static const char *duplicates(Checks *k, const Dataset *ds, const Name *names)
     sb_init(&gb);
     for (const Name *n = names; n; n = n->next) {
         const Field *f = model_find_field(ds, n->text);
-        sb_printf(&nn, "%s%s IS NOT NULL", n != names ? " AND " : "", sql_ident(a, k->d, f->name.text));
+        sb_printf(&nn, "%s%s IS NOT NULL", n != names ? " AND " : "", sql_ident(a, k->d, sql_column_word(f)));
         sb_printf(&gb, "%s%s", n != names ? ", " : "", key_expr(k, f));
     }
     /* a key of several fields takes a grouped pass of its own, a one-row CTE beside dcc_m */
@@ -340,7 +342,7 @@ static void sql_rule(Checks *k, const QualityRule *r, unsigned nth)
 
 static void dataset(Arena *a, const SqlDialect *d, const Contract *unit, const char *schema, const Dataset *ds, StrBuf *out)
 {
-    const char *tn = sql_ident(a, d, ds->name.text);
+    const char *tn = sql_ident(a, d, sql_table_word(ds));
     Checks kk = {a, d, schema ? arena_printf(a, "%s.%s", schema, tn) : tn, ds->name.text, {0}, {0}, {0}, "dcc", out};
     Checks *k = &kk;
     for (unsigned n = 2;; n++) {

@@ -42,13 +42,13 @@ static const char *clip(Arena *a, const char *s, size_t max)
     return arena_printf(a, "%.*s\xE2\x80\xA6", (int)cut, s);
 }
 
-static char *join_names(Arena *a, const SqlDialect *d, const Name *names)
+static char *join_names(Arena *a, const SqlDialect *d, const Dataset *ds, const Name *names)
 {
     StrBuf b;
     sb_init(&b);
     for (const Name *n = names; n; n = n->next) {
         if (n != names) sb_puts(&b, ", ");
-        sql_put_ident(&b, d, n->text);
+        sql_put_ident(&b, d, sql_field_word(ds, n->text));
     }
     char *r = arena_strndup(a, b.data, b.len);
     sb_free(&b);
@@ -206,14 +206,14 @@ const Dataset *sql_fk_target(const SqlDialect *d, const Contract *unit, const Fi
 
 char *sql_fk_def(Arena *a, const SqlDialect *d, const Contract *unit, const Field *f)
 {
-    return arena_printf(a, "FOREIGN KEY (%s) REFERENCES %s (%s)%s", sql_ident(a, d, f->name.text),
-                        sql_table_qname(a, d, unit, sql_fk_target(d, unit, f)), sql_ident(a, d, f->ref_target->name.text),
+    return arena_printf(a, "FOREIGN KEY (%s) REFERENCES %s (%s)%s", sql_ident(a, d, sql_column_word(f)),
+                        sql_table_qname(a, d, unit, sql_fk_target(d, unit, f)), sql_ident(a, d, sql_column_word(f->ref_target)),
                         d->keys || !d->key_suffix ? "" : d->key_suffix);
 }
 
 char *sql_table_qname(Arena *a, const SqlDialect *d, const Contract *unit, const Dataset *ds)
 {
-    const char *tn = sql_ident(a, d, ds->name.text);
+    const char *tn = sql_ident(a, d, sql_table_word(ds));
     return d->create_schema ? arena_printf(a, "%s.%s", sql_ident(a, d, sql_stem(a, unit)), tn) : (char *)tn;
 }
 
@@ -240,14 +240,14 @@ void sql_table_constraints(Arena *a, const SqlDialect *d, const Dataset *ds, Sql
     if (ds->primary_key && d->pk_syntax) {
         SqlConstraint *k = ARENA_NEW(a, SqlConstraint);
         k->name = sql_constraint_name(a, tname, NULL, "pkey");
-        k->def = arena_printf(a, "PRIMARY KEY (%s)%s", join_names(a, d, ds->primary_key->fields), suffix);
+        k->def = arena_printf(a, "PRIMARY KEY (%s)%s", join_names(a, d, ds, ds->primary_key->fields), suffix);
         ptrvec_push(a, keys, k);
     }
     if (d->unique_syntax)
         for (const Key *u = ds->uniques; u; u = u->next) {
             SqlConstraint *k = ARENA_NEW(a, SqlConstraint);
             k->name = sql_constraint_name(a, tname, underscored(a, u->fields), "key");
-            k->def = arena_printf(a, "UNIQUE (%s)%s", join_names(a, d, u->fields), suffix);
+            k->def = arena_printf(a, "UNIQUE (%s)%s", join_names(a, d, ds, u->fields), suffix);
             ptrvec_push(a, keys, k);
         }
     for (size_t i = 0; i < ncols; i++) {
@@ -407,7 +407,7 @@ static void emit_tables(Arena *a, const SqlDialect *d, const Contract *unit, boo
     for (const Dataset *ds = unit->datasets; ds; ds = ds->next, i++) {
         Table *t = &g.tables[i];
         t->ds = ds;
-        const char *tn = sql_ident(a, d, ds->name.text);
+        const char *tn = sql_ident(a, d, sql_table_word(ds));
         t->qname = g.schema ? arena_printf(a, "%s.%s", g.schema, tn) : tn;
         for (const Field *f = ds->fields; f; f = f->next) t->ncols++;
         t->cols = arena_alloc(a, (t->ncols ? t->ncols : 1) * sizeof *t->cols);

@@ -2,6 +2,7 @@
  * constraint as a predicate tagged with the runtime's rule code. The DDL turns the predicates into
  * CHECK constraints and the checks query counts the rows that break them, so the two cannot say
  * different things. The meaning of each constraint is the runtime's (docs/validation.md). */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,7 +117,7 @@ static char *type_of(Arena *a, const SqlDialect *d, const Type *t)
         sb_puts(&b, d->t_struct_open);
         for (const Field *f = t->u.strct.fields; f; f = f->next) {
             if (f != t->u.strct.fields) sb_puts(&b, ", ");
-            sql_put_ident(&b, d, f->name.text);
+            sql_put_ident(&b, d, sql_column_word(f));
             sb_puts(&b, d->struct_field_sep);
             const Type *ft = model_type_resolve(f->rtype ? f->rtype : f->type);
             if (!d->struct_nested_ok && ft && ft->kind == TY_LIST && model_type_resolve(ft->u.list.elem)->kind == TY_LIST)
@@ -243,15 +244,45 @@ static const char *const int_bounds[4][2] = {
     {"-9223372036854775808", "9223372036854775807"},
 };
 
+const char *sql_table_word(const Dataset *ds)
+{
+    return ds->meta.physical_name ? ds->meta.physical_name->text : ds->name.text;
+}
+
+const char *sql_column_word(const Field *f)
+{
+    return f->attrs->physical_name ? f->attrs->physical_name->text : f->name.text;
+}
+
+const char *sql_field_word(const Dataset *ds, const char *name)
+{
+    const Field *f = model_find_field(ds, name);
+    return f ? sql_column_word(f) : name;
+}
+
+bool sql_physical_type_ok(const char *s)
+{
+    size_t i = 0;
+    bool word = false;
+    while (s[i] && (isalnum((unsigned char)s[i]) || s[i] == '_' || s[i] == ' ')) word |= s[i++] != ' ';
+    if (!word) return false;
+    if (s[i] == '(') {
+        for (i++; s[i] && (isdigit((unsigned char)s[i]) || s[i] == ',' || s[i] == ' '); i++) {}
+        if (s[i++] != ')') return false;
+    }
+    return s[i] == '\0';
+}
+
 SqlColumn *sql_column(Arena *a, const SqlDialect *d, const Field *f)
 {
     SqlColumn *c = ARENA_NEW(a, SqlColumn);
     const Type *t = model_type_resolve(f->rtype ? f->rtype : f->type);
     const Attrs *at = f->effective ? f->effective : f->attrs;
-    const char *col = sql_ident(a, d, f->name.text);
+    const char *col = sql_ident(a, d, sql_column_word(f));
     c->field = f;
     c->name = col;
-    c->type = type_of(a, d, t);
+    /* the author's store type, as written (sql_generate refused any that is not a plain name) */
+    c->type = f->attrs->physical_type ? arena_strdup(a, f->attrs->physical_type->text) : type_of(a, d, t);
     if (t->kind == TY_STRING || t->kind == TY_ENUM) {
         if (d->string_collate) c->type = arena_printf(a, "%s%s", c->type, d->string_collate);
     }

@@ -39,6 +39,7 @@ if part quality; then
 holds() { # OP REL(below|at|above)
     case "$1 $2" in
         "< below" | "<= below" | "<= at" | "> above" | ">= at" | ">= above" | "== at") echo 1 ;;
+        "!= below" | "!= above") echo 1 ;;
         *) echo 0 ;;
     esac
 }
@@ -67,7 +68,7 @@ for k in 2 3 4; do i=0; while [ $i -lt $k ]; do i=$((i + 1)); rec $i ok $AT; don
 for k in 1 2 3; do i=0; while [ $i -lt 4 ]; do i=$((i + 1)); [ $i -le $k ] && rec $i - $AT || rec $i ok $AT; done > "$T/nulls$k.jsonl"; done
 # valid_rate(note) against 50%: 1, 2, 3 valid of 4 (the others too long for string(3))
 for k in 1 2 3; do i=0; while [ $i -lt 4 ]; do i=$((i + 1)); [ $i -le $k ] && rec $i ok $AT || rec $i toolong $AT; done > "$T/valid$k.jsonl"; done
-for op in '<' '<=' '>' '>=' '=='; do
+for op in '<' '<=' '>' '>=' '==' '!='; do
     n=0
     for rel in below at above; do
         n=$((n + 1))
@@ -102,7 +103,7 @@ for op in '<' '<=' '>' '>=' '=='; do
 done
 # Exact rates: 1 of 3 is 33.333...%, just above 33.333% and just below 33.334%.
 { rec 1 - $AT; rec 2 ok $AT; rec 3 ok $AT; } > "$T/third.jsonl"
-for t in '< 33.333%:yes' '> 33.333%:no' '< 33.334%:no' '>= 33.334%:yes' '== 33.333%:yes'; do
+for t in '< 33.333%:yes' '> 33.333%:no' '< 33.334%:no' '>= 33.334%:yes' '== 33.333%:yes' '!= 33.333%:no'; do
     contract "$T/c.dc" "null_rate(note) ${t%:*}"
     run "$T/c.dc" --dataset d "$T/third.jsonl"
     has_rule "${t#*:}" DQ002 "null_rate(note) ${t%:*} with 1 null of 3"
@@ -115,7 +116,8 @@ for t in '> 33.333%:no' '< 33.334%:no' '<= 33.333%:yes'; do
 done
 # No record: nothing is null (0%) and everything is valid (100%).
 : > "$T/empty.jsonl"
-for t in 'null_rate(note) <= 0%:no:DQ002' 'null_rate(note) > 0%:yes:DQ002' 'valid_rate(note) >= 100%:no:DQ003' 'valid_rate(note) < 100%:yes:DQ003'; do
+for t in 'null_rate(note) <= 0%:no:DQ002' 'null_rate(note) > 0%:yes:DQ002' 'valid_rate(note) >= 100%:no:DQ003' 'valid_rate(note) < 100%:yes:DQ003' \
+         'null_rate(note) != 0%:yes:DQ002' 'valid_rate(note) != 100%:yes:DQ003'; do
     r=${t%%:*}; w=${t#*:}; w=${w%:*}
     contract "$T/c.dc" "$r"
     run "$T/c.dc" --dataset d "$T/empty.jsonl"

@@ -119,4 +119,47 @@ expect_exit 0 "$DCC" gen -t odcs -o "$T/zo" "$T/zeros.dc"
 z=$(cat "$T"/zo/*.yaml)
 contains "$z" "maximum: 10"
 contains "$z" "mustBeGreaterThan: 2"
+
+# ODCS element metadata (issue 14): any order of the attributes means the same; fmt prints them in
+# docs/language.md's order (id, business name, physical name, physical type, encrypted name,
+# examples, critical) and is a fixed point.
+cat > "$T/meta.dc" <<'DC'
+contract t.meta 1.0.0 {
+  owner "T"
+  dataset d physical type "table" id "d1"   business name "D" physical name "D_T" {
+    partition key (b)
+    field a integer critical examples (1, 2) physical type "NUMBER(38,0)" id "a1"
+    field b string? encrypted name "b_enc" business name "Bee" physical name "B_COL" unique
+  }
+}
+DC
+expect_exit 0 "$DCC" check "$T/meta.dc"
+expect_exit 0 "$DCC" fmt "$T/meta.dc"
+contains "$OUT" '  dataset d id "d1" business name "D" physical name "D_T" physical type "table" {
+    partition key (b)
+    field a integer id "a1" physical type "NUMBER(38,0)" examples (1, 2) critical
+    field b string? unique business name "Bee" physical name "B_COL" encrypted name "b_enc"'
+printf '%s\n' "$OUT" > "$T/meta2.dc"
+expect_exit 0 "$DCC" fmt --check "$T/meta2.dc"
+expect_exit 0 "$DCC" fmt --dump "$T/meta.dc"; d1=$OUT
+expect_exit 0 "$DCC" fmt --dump "$T/meta2.dc"; [ "$OUT" = "$d1" ] && ok || bad "fmt changed the meaning of meta.dc"
+contains "$d1" '"physical_type": ["string", "NUMBER(38,0)"]'
+contains "$d1" '"partition_key": [
+        "b"
+      ]'
+
+# `integer` and `number` are int64 and float64 in every check and target, with their own word kept.
+sed -e 's/field a integer/field a int64/' "$T/meta.dc" > "$T/int64.dc"
+for t in jsonschema c avro; do
+    "$DCC" gen -t $t -o "$T/g-int-$t" "$T/meta.dc" >/dev/null 2>&1 && "$DCC" gen -t $t -o "$T/g-i64-$t" "$T/int64.dc" >/dev/null 2>&1 && ok || bad "gen -t $t failed"
+    diff -r "$T/g-int-$t" "$T/g-i64-$t" >/dev/null && ok || bad "gen -t $t: integer and int64 differ"
+done
+printf '{"a": 9223372036854775807}\n{"a": 9223372036854775808}\n{"a": 1.5}\n' > "$T/int.jsonl"
+expect_exit 1 "$DCC" validate "$T/meta.dc" "$T/int.jsonl"
+contains "$OUT" "int.jsonl:2:"
+contains "$OUT" "int.jsonl:3:"
+case "$OUT" in *"int.jsonl:1:"*) bad "integer refused int64's maximum" ;; *) ok ;; esac
+printf 'contract t.n 1.0.0 {\n  owner "T"\n  type number = string\n  dataset d {\n    field n number\n  }\n}\n' > "$T/num.dc"
+expect_exit 1 "$DCC" check "$T/num.dc"
+contains "$ERR" "num.dc:3:8:"
 finish

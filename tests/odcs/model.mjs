@@ -20,6 +20,31 @@ const kinds = {
 };
 const num = (lit) => (lit ? Number(lit[1]) : undefined);
 
+// ODCS element metadata (issue 14): carried as written. A physicalType may be left out of the
+// model only when it is the one dcc writes for the type read (docs/odcs.md's writing table).
+const str = (lit) => (lit ? lit[1] : undefined);
+const pgTypes = { boolean: "boolean", int8: "smallint", int16: "smallint", int32: "integer", int64: "bigint",
+  float32: "real", float64: "double precision", bytes: "bytea", date: "date", time: "time", timestamp: "timestamp",
+  timestamptz: "timestamptz", uuid: "uuid", enum: "text", json: "jsonb", list: "jsonb", map: "jsonb", struct: "jsonb" };
+function defaultPhysical(t) {
+  if (t.kind === "string") return t.max ? `varchar(${t.max[1]})` : "text";
+  if (t.kind === "decimal") return `numeric(${t.precision[1]},${t.scale[1]})`;
+  return pgTypes[t.kind];
+}
+function checkMeta(p, f, w) {
+  const a = f.attrs || {};
+  for (const [key, attr] of [["id", "id"], ["businessName", "business_name"], ["physicalName", "physical_name"], ["encryptedName", "encrypted_name"]])
+    expect(str(a[attr]) === p[key], `${w}: ${key} ${JSON.stringify(p[key])} read as ${JSON.stringify(a[attr])}`);
+  if (a.physical_type) expect(str(a.physical_type) === p.physicalType, `${w}: physicalType ${p.physicalType} read as ${JSON.stringify(a.physical_type)}`);
+  else expect(p.physicalType === undefined || p.physicalType === defaultPhysical(f.type), `${w}: physicalType ${p.physicalType} lost (the type read is ${f.type.kind})`);
+  expect(!!a.critical === (p.criticalDataElement === true), `${w}: criticalDataElement differs`);
+  // a number as its value (YAML reads -3e2 as -300), anything else as its text
+  const ex = (p.examples || []).map((v) => (typeof v === "number" ? v : String(v)));
+  const got = (a.examples || []).map((l) => (l[0] === "number" ? Number(l[1]) : l[1]));
+  expect(JSON.stringify(got) === JSON.stringify(ex), `${w}: examples ${JSON.stringify(a.examples)} != ${JSON.stringify(p.examples)}`);
+  if (p.logicalType === "integer" && !(p.logicalTypeOptions || {}).format) expect(f.type.written === "integer", `${w}: integer without format read as ${f.type.written}`);
+}
+
 function checkProps(props, fields, where) {
   expect(JSON.stringify(props.map((p) => p.name)) === JSON.stringify(fields.map((f) => f.name)),
     `${where}: fields ${JSON.stringify(fields.map((f) => f.name))} != properties ${JSON.stringify(props.map((p) => p.name))}`);
@@ -44,6 +69,7 @@ function checkProps(props, fields, where) {
       const hi = num(l.hi) ?? num(f.type.max);
       expect(num(l.lo) === o.minLength && hi === o.maxLength, `${w}: length ${JSON.stringify(l)} (type ${JSON.stringify(f.type.max)}) != ${o.minLength}..${o.maxLength}`);
     }
+    checkMeta(p, f, w);
     if (f.type.kind === "struct") checkProps(p.properties || [], f.type.fields || [], w);
   });
 }
@@ -59,6 +85,13 @@ objects.forEach((o, i) => {
   const pos = (p) => (p.primaryKeyPosition >= 0 ? p.primaryKeyPosition : Infinity);
   const pk = props.map((p, j) => [p, j]).filter(([p]) => keyable(p)).sort((a, b) => pos(a[0]) - pos(b[0]) || a[1] - b[1]).map(([p]) => p.name);
   expect(JSON.stringify(pk) === JSON.stringify(ds.primary_key || []), `${o.name}: primary key ${JSON.stringify(ds.primary_key)} != ${JSON.stringify(pk)}`);
+  const part = props.map((p, j) => [p, j]).filter(([p]) => p.partitioned === true)
+    .sort((a, b) => (a[0].partitionKeyPosition ?? Infinity) - (b[0].partitionKeyPosition ?? Infinity) || a[1] - b[1]).map(([p]) => p.name);
+  expect(JSON.stringify(part) === JSON.stringify(ds.partition_key || []), `${o.name}: partition key ${JSON.stringify(ds.partition_key)} != ${JSON.stringify(part)}`);
+  const m = ds.meta || {};
+  for (const [key, attr] of [["id", "id"], ["businessName", "business_name"], ["physicalName", "physical_name"]])
+    expect(str(m[attr]) === o[key], `${o.name}: ${key} ${JSON.stringify(o[key])} read as ${JSON.stringify(m[attr])}`);
+  expect(str(m.physical_type) === (o.physicalType === "table" ? undefined : o.physicalType), `${o.name}: physicalType ${o.physicalType} read as ${JSON.stringify(m.physical_type)}`);
 });
 if (["draft", "active", "deprecated", "retired"].includes(doc.status)) expect(dump.status === doc.status, `status ${dump.status} != ${doc.status}`);
 console.log(`${checked} checked`);

@@ -239,6 +239,23 @@ for f in "$C"/odcs/examples/*.yaml "$C"/odcs/examples-3.2/*.yaml tests/golden/od
     [ $rc -eq 0 ] && ok || { bad "$f: imported contract fails dcc check (exit $rc)"; echo "$out" | grep error: | head -3; }
     case "$f" in tests/golden/*) ;; *) grep -q "^  standard odcs$" "$W/imported.dc" && ok || bad "$f: imported contract lacks 'standard odcs'" ;; esac
 done
+# ---- element metadata (issue 14): tests/odcs/meta.dc has every item ---------------------------------
+# dcc -> ODCS: valid v3.1.0 (ajv), and the YAML as the `yaml` package reads it holds every item
+# (model.mjs, from the dump of the file read back); ODCS -> dcc: the imported datasets are the
+# original's, item for item.
+expect_exit 0 "$DCC" check tests/odcs/meta.dc
+expect_exit 0 "$DCC" gen -t odcs -o "$W/meta" tests/odcs/meta.dc
+y=$W/meta/meta.orders.odcs.yaml
+node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$y" | grep -q "	valid$" && ok || bad "meta.dc written as ODCS is not valid v3.1.0"
+"$DCC" fmt --dump "$y" > "$W/dump.json" 2>/dev/null
+node "$NODE_DIR/model.mjs" "$y" "$W/dump.json" > "$W/model.out" && ok || { bad "meta.dc: the ODCS written differs from its model"; head -5 "$W/model.out"; }
+for key in "id: ds-orders" "physicalType: view" "physicalName: ORD_T" "businessName: Orders" "criticalDataElement: true" \
+           "encryptedName: amount_enc" "partitionKeyPosition: 2" "physicalType: NUMBER(38,0)" "physicalType: char(2)"; do
+    grep -q "^[ -]*$key\$" "$y" && ok || bad "meta.dc's ODCS lacks '$key'"
+done
+expect_exit 0 "$DCC" import odcs "$y" -o "$W/meta.dc"
+"$DCC" fmt --dump tests/odcs/meta.dc | jq -S .datasets > "$W/a.json"; "$DCC" fmt --dump "$W/meta.dc" | jq -S .datasets > "$W/b.json"
+[ -s "$W/a.json" ] && cmp -s "$W/a.json" "$W/b.json" && ok || { bad "meta.dc -> ODCS -> dcc changed the datasets"; diff "$W/a.json" "$W/b.json" | head -10; }
 expect_exit 2 "$DCC" import avro "$C/odcs/examples/schema__table-column.odcs.yaml"
 expect_exit 1 "$DCC" import odcs "$C/odcs/negative/invalid-kind.odcs.yaml"
 [ -z "$OUT" ] && ok || bad "import of an invalid file printed a contract"

@@ -55,6 +55,22 @@ for d in $DIALECTS; do
     if grep -h '^ *--' "$W/gen/$d"/*.sql | grep -v '^    -- ' | grep -q "[;']"; then bad "$d: a generated comment holds ; or '"; else ok; fi
 done
 [ "${UPDATE_GOLDEN:-0}" = 1 ] && echo "golden files updated in tests/golden/sql"
+# Physical names and types (tests/sql/physical.dc): golden DDL in every dialect; section 3 reads
+# the tables back from the engines' catalogues.
+for d in $DIALECTS; do
+    expect_exit 0 gen "$d" -o "$W/phys/$d" tests/sql/physical.dc
+    if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then
+        mkdir -p "tests/golden/sql/physical/$d"
+        cp "$W/phys/$d/phys_orders.sql" "tests/golden/sql/physical/$d/"
+    fi
+    cmp -s "$W/phys/$d/phys_orders.sql" "tests/golden/sql/physical/$d/phys_orders.sql" && ok \
+        || bad "golden physical/$d/phys_orders.sql differs (UPDATE_GOLDEN=1 sh tests/sql/run.sh $B)"
+done
+# A physical type is pasted into the DDL, so one that is not a plain type name is refused.
+printf 'contract a.p 1.0.0 {\n  owner "x"\n  dataset d {\n    field id int32 physical type "int); DROP TABLE t; --"\n  }\n}\n' > "$W/inj.dc"
+expect_exit 1 gen postgres -o "$W/inj" "$W/inj.dc"
+contains "$ERR" "inj.dc:4:34: error: target sql writes a physical type only when it is a plain type name"
+[ ! -e "$W/inj" ] && ok || bad "files written for a physical type that is no type name"
 # Names that differ only in case: fine where quoted names keep case, an error elsewhere.
 printf 'contract a.b 1.0.0 {\n  owner "x"\n  dataset d {\n    field id int32\n    field ID int32\n  }\n}\n' > "$W/case.dc"
 expect_exit 0 "$DCC" gen -t sql -o "$W/case-pg" "$W/case.dc"
@@ -124,6 +140,14 @@ if [ $NODE_OK = 1 ] && command -v sqlite3 >/dev/null 2>&1 && command -v psql >/d
         grep -v ' passed, .* failed$' "$W/engines.log"
         set -- $(sed -n 's/^engines: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$W/engines.log")
         if [ $# -eq 2 ]; then pass=$((pass + $1)); failn=$((failn + $2)); else bad "engines.mjs did not finish"; fi
+        # physical.dc's tables in the catalogues: the physical names, the physical types as written
+        want="ORDERS_T.ORDER_ID:bigint ORDERS_T.CODE_X:character varying ORDERS_T.amount:numeric ORDERS_T.day:date ORDER_LINES.ORD_REF:bigint ORDER_LINES.qty:smallint"
+        psql -qAt -v ON_ERROR_STOP=1 -f "$W/phys/postgres/phys_orders.sql" >/dev/null 2>"$W/phys.err" && ok || { bad "PostgreSQL refused physical.dc's DDL"; cat "$W/phys.err"; }
+        got=$(psql -qAt -c "SELECT table_name || '.' || column_name || ':' || data_type FROM information_schema.columns WHERE table_schema = 'phys_orders' ORDER BY table_name <> 'ORDERS_T', ordinal_position" | tr '\n' ' ')
+        [ "$got" = "$want " ] && ok || bad "PostgreSQL catalogue of physical.dc: $got"
+        want="ORDERS_T.ORDER_ID:BIGINT ORDERS_T.CODE_X:varchar(12) ORDERS_T.amount:numeric(10, 2) ORDERS_T.day:DATE ORDER_LINES.ORD_REF:BIGINT ORDER_LINES.qty:smallint"
+        got=$( (cat "$W/phys/sqlite/phys_orders.sql"; echo "SELECT m.name || '.' || p.name || ':' || p.type FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table' ORDER BY m.name <> 'ORDERS_T', p.cid;") | sqlite3 :memory: | tr '\n' ' ')
+        [ "$got" = "$want " ] && ok || bad "SQLite catalogue of physical.dc: $got"
     else
         cat "$W/pg.log"
         if grep -q 'not found' "$W/pg.log"; then missing PostgreSQL "apt-get install postgresql"

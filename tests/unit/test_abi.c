@@ -73,6 +73,7 @@ static void test_other_enum_values_pinned(void **state)
         assert_int_equal(qk[i], i);
         assert_int_equal(ops[i], i);
     }
+    assert_int_equal(DCC_OP_NE, 5); /* 0.3: appended, the values before it unchanged */
     assert_int_equal(DCC_KEYS_ALL, 0);
     assert_int_equal(DCC_KEYS_WINDOW, 1);
     assert_int_equal(DCC_KEYS_OFF, 2);

@@ -98,6 +98,10 @@ static void test_rates(void **state)
         {DCC_Q_VALID_RATE, DCC_OP_EQ, "99.9", 1000, 999, true},
         {DCC_Q_VALID_RATE, DCC_OP_EQ, "99.9", 1000, 998, false},
         {DCC_Q_VALID_RATE, DCC_OP_EQ, "99.9", 1000, 1000, false},
+        {DCC_Q_VALID_RATE, DCC_OP_NE, "99.9", 1000, 999, false}, /* 99.9 exactly */
+        {DCC_Q_VALID_RATE, DCC_OP_NE, "99.90", 1000, 999, false}, /* the same decimal */
+        {DCC_Q_VALID_RATE, DCC_OP_NE, "99.9", 1000, 998, true},
+        {DCC_Q_NULL_RATE, DCC_OP_NE, "33.3333", 3, 1, true},     /* 33.333...% is not 33.3333% */
         {DCC_Q_VALID_RATE, DCC_OP_EQ, "99.90", 1000, 999, true},  /* the same decimal */
         /* 9 of 1000 null is 0.9% exactly: 900 = 0.9 * 1000 */
         {DCC_Q_NULL_RATE, DCC_OP_LT, "0.9", 1000, 9, false},
@@ -195,6 +199,8 @@ static void test_row_count(void **state)
         {DCC_OP_EQ, "1000", 1000, true},  {DCC_OP_EQ, "1000", 999, false}, {DCC_OP_EQ, "1000", 1001, false},
         {DCC_OP_EQ, "1e3", 1000, true},   {DCC_OP_EQ, "1000.0", 1000, true}, /* the same number */
         {DCC_OP_EQ, "0", 0, true},        {DCC_OP_GT, "0", 0, false},
+        {DCC_OP_NE, "1000", 1000, false}, {DCC_OP_NE, "1e3", 1000, false}, {DCC_OP_NE, "1000", 999, true},
+        {DCC_OP_NE, "1000.5", 1000, true},
         /* a contract's literal may have leading zeros or a '+' (a hand-written descriptor too) */
         {DCC_OP_GT, "09", 9, false},      {DCC_OP_GT, "09", 10, true},  {DCC_OP_EQ, "+010", 10, true},
         /* beyond 2^53, where a double cannot tell 9007199254740993 from ...992 */
