@@ -46,7 +46,7 @@ static const char *const g_attr[] = {"'unique'", "'default'", "'range'", "'lengt
                                      "'classification'", "'pii'", "'deprecated'",
                                      "'id'", "'physical'", "'business'", "'encrypted'", "'examples'", "'critical'", NULL};
 static const char *const g_sla[] = {"'freshness'", "'frequency'", "'availability'", "'latency'",
-                                    "'retention'", "'support'", "'response'", NULL};
+                                    "'retention'", "'support'", "'response'", "'property'", NULL};
 static const char *const g_rule[] = {"'row_count'", "'null_rate'", "'valid_rate'", "'freshness'",
                                      "'unique ('", "'sql'", NULL};
 static const char *const g_literal[] = {"string", "number", "'true'", "'false'", "'null'", NULL};
@@ -440,7 +440,10 @@ void build_contract_word(BuildCtx *c, ContractItemKind k, Name *v, bool transiti
 }
 
 void build_tags(BuildCtx *c, LitList *tags, DcLoc loc) { mb_tags(&c->mb, tags, SPAN(loc)); }
-void build_link(BuildCtx *c, Name *name, Literal *url, DcLoc loc) { mb_link(&c->mb, name, url, SPAN(loc)); }
+void build_link(BuildCtx *c, Name *name, Literal *url, Literal *description, DcLoc loc)
+{
+    mb_link(&c->mb, name, url, description, SPAN(loc));
+}
 
 void build_serve(BuildCtx *c, Name *kind, Literal *address, Name *format, DcLoc loc)
 {
@@ -450,9 +453,9 @@ void build_serve(BuildCtx *c, Name *kind, Literal *address, Name *format, DcLoc 
 void build_sla_begin(BuildCtx *c, DcLoc loc) { mb_sla_begin(&c->mb, SPAN(loc)); }
 void build_sla_end(BuildCtx *c, DcLoc loc) { mb_sla_end(&c->mb, SPAN(loc)); }
 
-void build_sla_item(BuildCtx *c, SlaKind k, Literal *v, bool cron, DcLoc loc)
+void build_sla_item(BuildCtx *c, SlaKind k, Literal *v, bool cron, Meta *extra, DcLoc loc)
 {
-    mb_sla_item(&c->mb, k, v, cron, SPAN(loc));
+    mb_sla_item(&c->mb, k, v, cron, extra, SPAN(loc));
 }
 
 void build_typedecl(BuildCtx *c, const Tok *kw, const Tok *name, DcLoc name_loc, Type *type,
@@ -518,4 +521,9 @@ Meta *build_meta_container(BuildCtx *c, MetaKind k, MetaList *items, DcLoc loc)
 void build_meta_item(BuildCtx *c, ContractItemKind k, Literal *name, Meta *value, DcLoc loc)
 {
     mb_meta_item(&c->mb, k, name, value, SPAN(loc));
+}
+
+void build_sla_property(BuildCtx *c, Literal *name, Meta *value, DcLoc loc)
+{
+    mb_sla_property(&c->mb, name, value, SPAN(loc));
 }

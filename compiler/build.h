@@ -159,11 +159,11 @@ void build_no_unit(BuildCtx *c, DcLoc loc);
 void build_contract_literal(BuildCtx *c, ContractItemKind k, Literal *v, DcLoc loc); /* owner, contact */
 void build_contract_word(BuildCtx *c, ContractItemKind k, Name *v, bool transitive, DcLoc loc);
 void build_tags(BuildCtx *c, LitList *tags, DcLoc loc);
-void build_link(BuildCtx *c, Name *name, Literal *url, DcLoc loc);
+void build_link(BuildCtx *c, Name *name, Literal *url, Literal *description, DcLoc loc);
 void build_serve(BuildCtx *c, Name *kind, Literal *address, Name *format, DcLoc loc);
 void build_sla_begin(BuildCtx *c, DcLoc loc);
 void build_sla_end(BuildCtx *c, DcLoc loc);
-void build_sla_item(BuildCtx *c, SlaKind k, Literal *v, bool cron, DcLoc loc);
+void build_sla_item(BuildCtx *c, SlaKind k, Literal *v, bool cron, Meta *extra, DcLoc loc);
 void build_typedecl(BuildCtx *c, const Tok *kw, const Tok *name, DcLoc name_loc, Type *type,
                     Attrs *attrs, DcLoc loc);
 
@@ -189,5 +189,6 @@ MetaList *build_meta_list(BuildCtx *c, MetaList *l, Meta *m);
 Meta *build_meta_entry(BuildCtx *c, const Tok *key, DcLoc key_loc, Meta *value);
 Meta *build_meta_container(BuildCtx *c, MetaKind k, MetaList *items, DcLoc loc);
 void build_meta_item(BuildCtx *c, ContractItemKind k, Literal *name, Meta *value, DcLoc loc);
+void build_sla_property(BuildCtx *c, Literal *name, Meta *value, DcLoc loc);
 
 #endif

@@ -422,6 +422,7 @@ static void d_contract_items(Dump *d, const Contract *c)
         d_open(d, '{');
         d_kv_str(d, "name", l->name.text);
         d_kv_lit(d, "url", l->url);
+        if (l->description) d_kv_lit(d, "description", l->description);
         d_close(d, '}');
     }
     d_close(d, ']');
@@ -440,6 +441,19 @@ static void d_contract_items(Dump *d, const Contract *c)
         d_close(d, '}');
     }
     d_close(d, ']');
+    if (c->sla_props) {
+        d_key(d, "sla_properties");
+        d_open(d, '[');
+        for (const MetaItem *p = c->sla_props; p; p = p->next) {
+            d_elem(d);
+            d_open(d, '{');
+            d_kv_lit(d, "name", p->name);
+            d_key(d, "value");
+            d_meta(d, p->value);
+            d_close(d, '}');
+        }
+        d_close(d, ']');
+    }
     if (c->has_sla || c->sla) {
         d_key(d, "sla");
         d_open(d, '[');
@@ -449,6 +463,10 @@ static void d_contract_items(Dump *d, const Contract *c)
             d_kv_str(d, "kind", model_sla_name(s->kind));
             if (s->cron) d_kv_bool(d, "cron", true);
             d_kv_lit(d, "value", s->value);
+            if (s->extra) {
+                d_key(d, "extra");
+                d_meta(d, s->extra);
+            }
             d_close(d, '}');
         }
         d_close(d, ']');

@@ -805,10 +805,29 @@ static void fmt_sla(Fmt *f, const Contract *c, Span span, unsigned indent)
     bool placed = span.file != SPAN_NOFILE;
     const SlaItem *first = c->sla;
     while (placed && first && first->span.start < span.start) first = first->next;
+    const MetaItem *prop = c->sla_props;
+    while (placed && prop && prop->span.start < span.start) prop = prop->next;
+    uint32_t open_end = first ? first->span.start : span.end;
+    if (prop && prop->span.start < open_end) open_end = prop->span.start;
     begin_item(f, indent, span, span.start, false, NULL);
     sb_puts(f->out, "sla {");
-    end_open_line(f, span.start, first ? first->span.start : span.end);
-    for (const SlaItem *s = first; s && (!placed || s->span.start < span.end); s = s->next) {
+    end_open_line(f, span.start, open_end);
+    /* shorthands and generic entries (`property`) merged in source order */
+    const SlaItem *s = first;
+    for (;;) {
+        bool s_in = s && (!placed || s->span.start < span.end);
+        bool p_in = prop && (!placed || prop->span.start < span.end);
+        if (!s_in && !p_in) break;
+        if (p_in && (!s_in || prop->span.start < s->span.start)) {
+            begin_item(f, indent + 2, prop->span, prop->span.end, false, NULL);
+            sb_puts(f->out, "property ");
+            put_lit(f->out, prop->name);
+            sb_putc(f->out, ' ');
+            put_meta(f->out, prop->value, indent + 2);
+            end_line(f, prop->span.end);
+            prop = prop->next;
+            continue;
+        }
         begin_item(f, indent + 2, s->span, s->span.end, false, NULL);
         sb_printf(f->out, "%s ", model_sla_name(s->kind));
         if (s->cron) sb_puts(f->out, "cron ");
@@ -818,7 +837,12 @@ static void fmt_sla(Fmt *f, const Contract *c, Span span, unsigned indent)
             put_raw(f->out, s->value);
         }
         if (s->kind == SLA_AVAILABILITY) sb_putc(f->out, '%');
+        if (s->extra) {
+            sb_putc(f->out, ' ');
+            put_meta(f->out, s->extra, indent + 2);
+        }
         end_line(f, s->span.end);
+        s = s->next;
     }
     close_block(f, indent + 2, span.end);
     end_line(f, span.end);
@@ -874,6 +898,10 @@ static void fmt_citem(Fmt *f, const Contract *c, const ContractItem *it, unsigne
         sb_puts(b, l->name.text);
         sb_putc(b, ' ');
         if (l->url) put_lit(b, l->url);
+        if (l->description) {
+            sb_putc(b, ' ');
+            put_lit(b, l->description);
+        }
         break;
     }
     case CI_COMPATIBILITY:

@@ -6,6 +6,8 @@
 
 #include "num.h"
 
+static bool meta_too_deep(ModelBuilder *b, const Meta *m);
+
 void mb_init(ModelBuilder *b, Arena *a, DiagSink *diags, uint32_t file)
 {
     memset(b, 0, sizeof *b);
@@ -515,12 +517,13 @@ void mb_tags(ModelBuilder *b, LitList *tags, Span at)
     add_citem(b, CI_TAGS, NULL, at);
 }
 
-void mb_link(ModelBuilder *b, Name *name, Literal *url, Span at)
+void mb_link(ModelBuilder *b, Name *name, Literal *url, Literal *description, Span at)
 {
     Link *l = ARENA_NEW(b->arena, Link);
     l->name = *name;
     l->name.next = NULL;
     l->url = url;
+    l->description = description;
     l->span = at;
     if (b->links_last) b->links_last->next = l;
     else b->unit->links = l;
@@ -561,8 +564,9 @@ void mb_sla_end(ModelBuilder *b, Span at)
     b->sla_skip = false;
 }
 
-void mb_sla_item(ModelBuilder *b, SlaKind k, Literal *v, bool cron, Span at)
+void mb_sla_item(ModelBuilder *b, SlaKind k, Literal *v, bool cron, Meta *extra, Span at)
 {
+    if (meta_too_deep(b, extra)) extra = NULL;
     if (b->sla_skip) return;
     for (SlaItem *s = b->unit->sla; s; s = s->next) {
         if (s->kind == k) {
@@ -574,6 +578,7 @@ void mb_sla_item(ModelBuilder *b, SlaKind k, Literal *v, bool cron, Span at)
     s->kind = k;
     s->value = v;
     s->cron = cron;
+    s->extra = extra;
     s->span = at;
     if (b->sla_last) b->sla_last->next = s;
     else b->unit->sla = s;
@@ -781,6 +786,10 @@ Meta *mb_meta_scalar(ModelBuilder *b, MetaKind k, const char *text, uint32_t len
     m->text = text;
     m->len = len;
     m->span = at;
+    if (k == META_NUMBER && text) { /* as for literals: 007 is 7 (JSON and YAML 1.2 readers refuse 007) */
+        m->text = num_plain_text(b->arena, text);
+        m->len = (uint32_t)strlen(m->text);
+    }
     return m;
 }
 
@@ -844,6 +853,31 @@ static unsigned meta_depth(const Meta *m, unsigned limit)
     return d + 1;
 }
 
+/* True (after DC0201) when m nests deeper than metadata values may. */
+static bool meta_too_deep(ModelBuilder *b, const Meta *m)
+{
+    if (!m || meta_depth(m, MB_MAX_META_DEPTH) <= MB_MAX_META_DEPTH) return false;
+    diag_report(b->diags, D_NESTING_TOO_DEEP, m->span, "nesting too deep: metadata values nest at most %d levels",
+                MB_MAX_META_DEPTH);
+    return true;
+}
+
+/* A MetaItem appended to the list whose head is *head and tail *last; NULL when value is too deep. */
+static MetaItem *meta_item_add(ModelBuilder *b, MetaItem **head, MetaItem **last, ContractItemKind k, Literal *name,
+                               Meta *value, Span at)
+{
+    if (meta_too_deep(b, value)) return NULL;
+    MetaItem *mi = ARENA_NEW(b->arena, MetaItem);
+    mi->kind = k;
+    mi->name = name;
+    mi->value = value;
+    mi->span = at;
+    if (*last) (*last)->next = mi;
+    else *head = mi;
+    *last = mi;
+    return mi;
+}
+
 void mb_meta_item(ModelBuilder *b, ContractItemKind k, Literal *name, Meta *value, Span at)
 {
     Contract *u = b->unit;
@@ -852,18 +886,11 @@ void mb_meta_item(ModelBuilder *b, ContractItemKind k, Literal *name, Meta *valu
         for (const MetaItem *x = u->meta; x; x = x->next) given |= x->kind == k;
         if (citem_twice(b, k, given, at)) return;
     }
-    if (value && meta_depth(value, MB_MAX_META_DEPTH) > MB_MAX_META_DEPTH) {
-        diag_report(b->diags, D_NESTING_TOO_DEEP, value->span, "nesting too deep: metadata values nest at most %d levels",
-                    MB_MAX_META_DEPTH);
-        return;
-    }
-    MetaItem *mi = ARENA_NEW(b->arena, MetaItem);
-    mi->kind = k;
-    mi->name = name;
-    mi->value = value;
-    mi->span = at;
-    if (b->meta_last) b->meta_last->next = mi;
-    else u->meta = mi;
-    b->meta_last = mi;
-    add_citem(b, k, mi, at);
+    MetaItem *mi = meta_item_add(b, &u->meta, &b->meta_last, k, name, value, at);
+    if (mi) add_citem(b, k, mi, at);
+}
+
+void mb_sla_property(ModelBuilder *b, Literal *name, Meta *value, Span at)
+{
+    if (!b->sla_skip) meta_item_add(b, &b->unit->sla_props, &b->sla_props_last, CI_SLA, name, value, at);
 }

@@ -43,6 +43,7 @@ typedef struct ModelBuilder {
     Link *links_last;
     Serve *serves_last;
     MetaItem *meta_last;
+    MetaItem *sla_props_last;
     SlaItem *sla_last;
     bool sla_skip;          /* inside a second sla block: its items are dropped */
     Dataset *ds;            /* the dataset being built */
@@ -139,11 +140,13 @@ void mb_contract_literal(ModelBuilder *b, ContractItemKind k, Literal *v, Span a
 /* domain, status, compatibility (transitive only for compatibility), standard */
 void mb_contract_word(ModelBuilder *b, ContractItemKind k, Name *v, bool transitive, Span at);
 void mb_tags(ModelBuilder *b, LitList *tags, Span at);
-void mb_link(ModelBuilder *b, Name *name, Literal *url, Span at);
+/* description may be NULL */
+void mb_link(ModelBuilder *b, Name *name, Literal *url, Literal *description, Span at);
 void mb_serve(ModelBuilder *b, Name *kind, Literal *address, Name *format, Span at);
 void mb_sla_begin(ModelBuilder *b, Span at);
 void mb_sla_end(ModelBuilder *b, Span at);
-void mb_sla_item(ModelBuilder *b, SlaKind k, Literal *v, bool cron, Span at);
+/* extra: a metadata map of what goes with the item (ODCS element, driver, ...), or NULL */
+void mb_sla_item(ModelBuilder *b, SlaKind k, Literal *v, bool cron, Meta *extra, Span at);
 void mb_typedecl(ModelBuilder *b, Name *name, const char *doc, Type *type, const Attrs *attrs, Span at);
 
 /* --- datasets ----------------------------------------------------------------------------- */
@@ -175,5 +178,8 @@ Meta *mb_meta_container(ModelBuilder *b, MetaKind k, MetaList *items, Span at);
  * is the role, channel or property (NULL for team and price); value may be NULL. DC0201 when
  * value nests deeper than MB_MAX_META_DEPTH. */
 void mb_meta_item(ModelBuilder *b, ContractItemKind k, Literal *name, Meta *value, Span at);
+/* `property NAME META` in the sla block: a service level dcc has no shorthand for, carried as
+ * written (value, unit, element, driver, ...). Dropped inside a second sla block. */
+void mb_sla_property(ModelBuilder *b, Literal *name, Meta *value, Span at);
 
 #endif

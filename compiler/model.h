@@ -276,6 +276,7 @@ typedef enum { COMPAT_NONE, COMPAT_BACKWARD, COMPAT_FORWARD, COMPAT_FULL } Compa
 typedef struct Link {
     Name name;
     Literal *url;
+    Literal *description; /* NULL when not given */
     Span span;
     struct Link *next;
 } Link;
@@ -296,6 +297,7 @@ typedef struct SlaItem {
     SlaKind kind;
     Literal *value;  /* duration text ("1h"), percent text ("99.9"), string (support hours) */
     bool cron;       /* frequency given as `cron STRING` */
+    struct Meta *extra; /* what goes with it, as a metadata map (ODCS element, driver, ...); or NULL */
     Span span;
     double number;   /* after sema: seconds for durations, percent for availability */
     struct SlaItem *next;
@@ -392,6 +394,7 @@ struct Contract {
     Literal *id, *product, *tenant, *created, *usage, *limitations;
     Literal *title;    /* the product's display name (ODCS name) when the dotted name cannot hold it */
     MetaItem *meta;    /* team, roles, price, support channels, custom properties, in order */
+    MetaItem *sla_props; /* `property NAME META` entries of the sla block (kind CI_SLA), in order */
     /* after sema */
     struct { unsigned major, minor, patch; const char *pre, *build; } semver;
     bool checked_ok;

@@ -921,6 +921,8 @@ static const char *duration_unit(const char *u)
     return NULL;
 }
 
+static Meta *meta_of(Reader *r, const YNode *v, const char *const *skip);
+
 static void build_sla(Reader *r, const YNode *list)
 {
     static const struct { const char *property; SlaKind kind; } kinds[] = {
@@ -932,6 +934,7 @@ static void build_sla(Reader *r, const YNode *list)
         const YNode *e = list->items[i];
         const char *prop = str_of(e, "property");
         const YNode *v = ytree_get(e, "value");
+        bool shorthand = false;
         for (size_t k = 0; prop && k < sizeof kinds / sizeof kinds[0]; k++) {
             if (strcmp(prop, kinds[k].property) && !(prop[0] && tolower((unsigned char)prop[0]) == kinds[k].property[0] &&
                                                      !strcmp(prop + 1, kinds[k].property + 1)))
@@ -949,17 +952,22 @@ static void build_sla(Reader *r, const YNode *list)
                 if (u) lit = mb_literal(&r->b, LIT_STRING, arena_printf(r->a, "%s%s", v->text, u), 0, v->span);
                 if (lit) lit->len = (uint32_t)strlen(lit->text);
             }
-            if (!lit || seen[sk]) {
-                diag_report(r->d, D_ODCS_UNMAPPED, e->span, seen[sk] ? "a second '%s' SLA entry is not checked"
-                                                                    : "this '%s' SLA entry has no counterpart in dcc's service levels: not checked",
-                            prop);
-                break;
-            }
+            if (!lit || seen[sk]) break; /* carried as a generic entry, below */
             if (!begun) mb_sla_begin(&r->b, list->span);
             begun = seen[sk] = true;
-            mb_sla_item(&r->b, sk, lit, cron, e->span);
+            /* what goes with it beside property, value and unit (element, driver, ...) */
+            static const char *const own[] = {"property", "value", "unit", NULL};
+            bool more = false;
+            for (size_t j = 0; j < e->n; j++) more |= !odcs_word_in(own, e->pairs[j].key->text);
+            mb_sla_item(&r->b, sk, lit, cron, more ? meta_of(r, e, own) : NULL, e->span);
+            shorthand = true;
             break;
         }
+        if (shorthand || !prop) continue;
+        /* a service level dcc has no shorthand for (or a second one): carried as written */
+        if (!begun) mb_sla_begin(&r->b, list->span);
+        begun = true;
+        mb_sla_property(&r->b, lit_str(r, ytree_get(e, "property")), meta_of(r, e, (const char *const[]){"property", NULL}), e->span);
     }
     if (begun) mb_sla_end(&r->b, list->span);
 }
@@ -1001,9 +1009,9 @@ static bool dotted_name(const char *s);
 
 /* --- product metadata (carried, not checked) --------------------------------------------------- */
 
-/* A YAML value as a metadata value; numbers as the language writes them. `skip` names a key of a
- * mapping that is carried elsewhere (a role's name, a support channel's channel) and left out. */
-static Meta *meta_of(Reader *r, const YNode *v, const char *skip)
+/* A YAML value as a metadata value; numbers as the language writes them. `skip` lists keys of a
+ * mapping that are carried elsewhere (a role's name, a support channel's channel) and left out. */
+static Meta *meta_of(Reader *r, const YNode *v, const char *const *skip)
 {
     switch (v->kind) {
     case YN_STR: return mb_meta_scalar(&r->b, META_STRING, v->text, v->len, v->span);
@@ -1026,7 +1034,7 @@ static Meta *meta_of(Reader *r, const YNode *v, const char *skip)
         MetaList *l = mb_meta_list(&r->b, NULL, NULL);
         for (size_t i = 0; i < v->n; i++) {
             const YNode *k = v->pairs[i].key;
-            if (skip && !strcmp(k->text, skip)) continue;
+            if (skip && odcs_word_in(skip, k->text)) continue;
             mb_meta_list(&r->b, l, mb_meta_entry(&r->b, k->text, k->span, meta_of(r, v->pairs[i].value, NULL)));
         }
         return mb_meta_container(&r->b, META_MAP, l, v->span);
@@ -1041,7 +1049,7 @@ static void named_meta(Reader *r, ContractItemKind k, const YNode *entry, const 
 {
     const YNode *name = ytree_get(entry, name_key);
     if (!name || name->kind != YN_STR) return;
-    Meta *m = entry->n > 1 ? meta_of(r, entry, name_key) : NULL;
+    Meta *m = entry->n > 1 ? meta_of(r, entry, (const char *const[]){name_key, NULL}) : NULL;
     mb_meta_item(&r->b, k, lit_str(r, name), m, entry->span);
 }
 
@@ -1075,7 +1083,7 @@ static void build_product_meta(Reader *r, const YNode *root, const char *qn)
     if (lim && lim->kind == YN_STR) mb_contract_literal(&r->b, CI_LIMITATIONS, lit_str(r, lim), lim->span);
     const YNode *team = ytree_get(root, "team");
     if (team && (team->kind == YN_SEQ || (team->kind == YN_MAP && team->n > (ytree_get(team, "name") ? 1u : 0u))))
-        mb_meta_item(&r->b, CI_TEAM, NULL, meta_of(r, team, "name"), team->span);
+        mb_meta_item(&r->b, CI_TEAM, NULL, meta_of(r, team, (const char *const[]){"name", NULL}), team->span);
     const YNode *roles = ytree_get(root, "roles");
     for (size_t i = 0; roles && roles->kind == YN_SEQ && i < roles->n; i++) named_meta(r, CI_ROLE, roles->items[i], "role");
     const YNode *price = ytree_get(root, "price");
@@ -1287,7 +1295,9 @@ static void build_contract(Reader *r, const YNode *root)
         const char *ln = ident(r, t->text);
         for (size_t j = 0; j < i; j++)
             if (!strcmp(ident(r, str_of(defs->items[j], "type")), ident(r, t->text))) ln = arena_printf(r->a, "%s_%zu", ln, i + 1);
-        mb_link(&r->b, mb_name(&r->b, ln, t->span), lit_str(r, u), defs->items[i]->span);
+        const YNode *ld = ytree_get(defs->items[i], "description");
+        mb_link(&r->b, mb_name(&r->b, ln, t->span), lit_str(r, u), ld && ld->kind == YN_STR ? lit_str(r, ld) : NULL,
+                defs->items[i]->span);
     }
     const char *compat = custom_str(root, "dccCompatibility");
     if (compat) {

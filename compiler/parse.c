@@ -48,7 +48,7 @@ static int keyword(const char *s, size_t n, const char **text)
     case 'o': KW("owner", OWNER) break;
     case 'p':
         KW("pattern", PATTERN) KW("pii", PII) KW("primary", PRIMARY) KW("price", PRICE)
-        KW("product", PRODUCT) break;
+        KW("product", PRODUCT) KW("property", PROPERTY) break;
     case 'q': KW("quality", QUALITY) break;
     case 'r':
         KW("range", RANGE) KW("references", REFERENCES) KW("response", RESPONSE)

@@ -93,7 +93,7 @@ static void yyerror(YYLTYPE *loc, BuildCtx *ctx, const char *msg);
 /* product metadata (docs/language.md, "Product metadata") */
 %token <tok> STANDARD "'standard'" PRODUCT "'product'" TENANT "'tenant'"
 %token <tok> CREATED "'created'" USAGE "'usage'" LIMITATIONS "'limitations'" TEAM "'team'"
-%token <tok> ROLE "'role'" PRICE "'price'" CUSTOM "'custom'" TITLE "'title'" ':'
+%token <tok> ROLE "'role'" PRICE "'price'" CUSTOM "'custom'" TITLE "'title'" PROPERTY "'property'" ':'
 
 %type <tok> word version op lbound rbound
 %type <name> name
@@ -109,7 +109,7 @@ static void yyerror(YYLTYPE *loc, BuildCtx *ctx, const char *msg);
 %type <fields> sfields
 %type <unit> unit_head
 %type <dataset> dataset_head dataset_name
-%type <meta> meta meta_entry
+%type <meta> meta meta_entry meta_map sla_extra
 %type <metas> meta_items meta_entries
 %type <lit> meta_name
 
@@ -171,7 +171,9 @@ citem:
   | TAGS sync '(' strings ')'
         { build_tags(ctx, $4, @$); }
   | LINK sync name string
-        { build_link(ctx, $3, $4, @$); }
+        { build_link(ctx, $3, $4, NULL, @$); }
+  | LINK sync name string string
+        { build_link(ctx, $3, $4, $5, @$); }
   | COMPATIBILITY sync name
         { build_contract_word(ctx, CI_COMPATIBILITY, $3, false, @$); }
   | COMPATIBILITY sync name TRANSITIVE
@@ -250,7 +252,11 @@ meta:
         { $$ = build_meta_container(ctx, META_LIST, $2, @$); }
   | '[' meta_items ',' ']'
         { $$ = build_meta_container(ctx, META_LIST, $2, @$); }
-  | '{' '}'
+  | meta_map
+  ;
+
+meta_map:
+    '{' '}'
         { $$ = build_meta_container(ctx, META_MAP, NULL, @$); }
   | '{' meta_entries '}'
         { $$ = build_meta_container(ctx, META_MAP, $2, @$); }
@@ -299,23 +305,32 @@ slaitems:
   ;
 
 slaitem:
-    FRESHNESS sync duration
-        { build_sla_item(ctx, SLA_FRESHNESS, $3, false, @$); }
-  | FREQUENCY sync duration
-        { build_sla_item(ctx, SLA_FREQUENCY, $3, false, @$); }
-  | FREQUENCY sync CRON string
-        { build_sla_item(ctx, SLA_FREQUENCY, $4, true, @$); }
-  | AVAILABILITY sync percent
-        { build_sla_item(ctx, SLA_AVAILABILITY, $3, false, @$); }
-  | LATENCY sync duration
-        { build_sla_item(ctx, SLA_LATENCY, $3, false, @$); }
-  | RETENTION sync duration
-        { build_sla_item(ctx, SLA_RETENTION, $3, false, @$); }
-  | SUPPORT sync string
-        { build_sla_item(ctx, SLA_SUPPORT, $3, false, @$); }
-  | RESPONSE sync duration
-        { build_sla_item(ctx, SLA_RESPONSE, $3, false, @$); }
+    FRESHNESS sync duration sla_extra
+        { build_sla_item(ctx, SLA_FRESHNESS, $3, false, $4, @$); }
+  | FREQUENCY sync duration sla_extra
+        { build_sla_item(ctx, SLA_FREQUENCY, $3, false, $4, @$); }
+  | FREQUENCY sync CRON string sla_extra
+        { build_sla_item(ctx, SLA_FREQUENCY, $4, true, $5, @$); }
+  | AVAILABILITY sync percent sla_extra
+        { build_sla_item(ctx, SLA_AVAILABILITY, $3, false, $4, @$); }
+  | LATENCY sync duration sla_extra
+        { build_sla_item(ctx, SLA_LATENCY, $3, false, $4, @$); }
+  | RETENTION sync duration sla_extra
+        { build_sla_item(ctx, SLA_RETENTION, $3, false, $4, @$); }
+  | SUPPORT sync string sla_extra
+        { build_sla_item(ctx, SLA_SUPPORT, $3, false, $4, @$); }
+  | RESPONSE sync duration sla_extra
+        { build_sla_item(ctx, SLA_RESPONSE, $3, false, $4, @$); }
+  | PROPERTY sync string meta
+        { build_sla_property(ctx, $3, $4, @$); }
   | error
+  ;
+
+/* What goes with a service level (ODCS element, driver, ...): a metadata map, or nothing. */
+sla_extra:
+    %empty
+        { $$ = NULL; }
+  | meta_map
   ;
 
 /* dataset := DOC? "dataset" IDENT dsattr* "{" ditem* "}" */
@@ -612,7 +627,7 @@ word:
   | SUNSET | TRUE | FALSE | NUL | ROW_COUNT | NULL_RATE | VALID_RATE | FRESHNESS | SQL
   | FREQUENCY | CRON | AVAILABILITY | LATENCY | RETENTION | SUPPORT | RESPONSE
   | STANDARD | ID | PRODUCT | TENANT | CREATED | USAGE | LIMITATIONS | TEAM | ROLE | PRICE | CUSTOM
-  | TITLE | PHYSICAL | BUSINESS | ENCRYPTED | EXAMPLES | CRITICAL | PARTITION
+  | TITLE | PHYSICAL | BUSINESS | ENCRYPTED | EXAMPLES | CRITICAL | PARTITION | PROPERTY
   ;
 
 %%

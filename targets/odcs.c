@@ -445,12 +445,24 @@ static void duration(Yw *w, const char *text)
     kv(w, "unit", text + i);
 }
 
+static void meta_entries(Yw *w, const Meta *m);
+
 static void sla(Yw *w, const Contract *c)
 {
-    if (!c->sla) return;
+    if (!c->sla && !c->sla_props) return;
     str(w, "slaProperties");
     seq_begin(w);
-    for (const SlaItem *s = c->sla; s; s = s->next) {
+    /* shorthands and generic entries in the order they were written */
+    const MetaItem *p = c->sla_props;
+    for (const SlaItem *s = c->sla;; s = s->next) {
+        for (; p && (!s || p->span.start < s->span.start); p = p->next) {
+            map_begin(w);
+            str(w, "property");
+            lit(w, p->name);
+            meta_entries(w, p->value);
+            map_end(w);
+        }
+        if (!s) break;
         map_begin(w);
         kv(w, "property", model_sla_name(s->kind));
         switch (s->kind) {
@@ -463,6 +475,7 @@ static void sla(Yw *w, const Contract *c)
         case SLA_RESPONSE: kv(w, "value", s->value->text); break;
         default: duration(w, s->value->text); break;
         }
+        meta_entries(w, s->extra);
         map_end(w);
     }
     seq_end(w);
@@ -701,6 +714,7 @@ static void contract(Yw *w, const Contract *c)
             map_begin(w);
             kv(w, "type", l->name.text);
             kv(w, "url", l->url->text);
+            if (l->description) kv(w, "description", l->description->text);
             map_end(w);
         }
         seq_end(w);
