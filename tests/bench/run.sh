@@ -215,4 +215,7 @@ for n in 1000 10000 100000; do
 done
 
 echo
+. tests/bench/keys.sh
+
+echo
 sh tests/bench/compat.sh "$B"
