@@ -51,6 +51,7 @@ if [ "$mode" = bench ]; then
     need_cmd node nodejs                # ajv and DuckDB (npm packages of tests/bench/package.json)
     need_cmd npm npm
     need_cmd /usr/bin/time time
+    need_cmd jq jq                      # reads dcc validate's JSON report (record counts)
 fi
 
 [ -z "$missing" ] && exit 0
