@@ -4,21 +4,22 @@
 # at its limits and one past them; both float widths where they round to infinity; dates and
 # times at the edges of the calendar; the standard malformed UTF-8 set in JSON strings and keys,
 # CSV cells and headers; diagnostic columns; ODCS spellings that dcc never writes itself;
-# compatibility at equal and exclusive bounds; base64 at the edges; the SQL target's checks.
+# compatibility at equal and exclusive bounds; base64 at the edges; the SQL target's checks;
+# a boolean's allowed values.
 #
 # Every expected value here is written by hand from the rule it checks (the operator's truth
 # table, two's complement limits, RFC 3339 and docs/validation.md, Unicode's table of well-formed
 # UTF-8), never pasted from dcc's output. tests/boundary/oracles.sh checks the hand-written
 # tables themselves against PostgreSQL (timestamptz.tsv) and Node's TextDecoder (utf8.tsv).
 #
-# PARTs (default all): quality tz temporal int float utf8 diag odcs compat bytes sql. The mutation harness runs the
+# PARTs (default all): quality tz temporal int float utf8 diag odcs compat bytes sql values. The mutation harness runs the
 # part that concerns a mutant first (tests/mutate/suites.tsv): seconds instead of the whole table.
 set -u
 DCC=$1; shift
-PARTS=${*:-quality tz temporal int float utf8 diag odcs compat bytes sql}
+PARTS=${*:-quality tz temporal int float utf8 diag odcs compat bytes sql values}
 part() { case " $PARTS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 for p in $PARTS; do
-    case $p in quality|tz|temporal|int|float|utf8|diag|odcs|compat|bytes|sql) ;; *) echo "run.sh: no part '$p'" >&2; exit 2 ;; esac
+    case $p in quality|tz|temporal|int|float|utf8|diag|odcs|compat|bytes|sql|values) ;; *) echo "run.sh: no part '$p'" >&2; exit 2 ;; esac
 done
 . tests/cli/lib.sh
 HERE=tests/boundary
@@ -427,5 +428,16 @@ if command -v sqlite3 >/dev/null 2>&1; then
 else
     bad "sqlite3 is needed (tests/deps.sh installs it)"
 fi
+fi
+if part values; then
+# ---- 11. allowed values of a boolean: only the value listed passes -----------------------------
+for spec in true:false false:true; do
+    in=${spec%:*}; out=${spec#*:}
+    printf 'contract bound.v 1.0.0 {\n  owner "Tests"\n  dataset d {\n    field b boolean? values (%s)\n  }\n}\n' "$in" > "$T/v.dc"
+    for v in "$in:no" "$out:yes"; do
+        printf '{"b":%s}\n' "${v%:*}" > "$T/v.jsonl"; run "$T/v.dc" --dataset d "$T/v.jsonl"; has_rule "${v#*:}" DV015 "boolean ${v%:*} against values ($in)"
+        printf 'b\n%s\n' "${v%:*}" > "$T/v.csv"; run "$T/v.dc" --dataset d "$T/v.csv"; has_rule "${v#*:}" DV015 "CSV boolean ${v%:*} against values ($in)"
+    done
+done
 fi
 finish
