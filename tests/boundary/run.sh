@@ -5,21 +5,21 @@
 # times at the edges of the calendar; the standard malformed UTF-8 set in JSON strings and keys,
 # CSV cells and headers; diagnostic columns; ODCS spellings that dcc never writes itself;
 # compatibility at equal and exclusive bounds; base64 at the edges; the SQL target's checks;
-# a boolean's allowed values.
+# a boolean's allowed values; Avro temporal defaults.
 #
 # Every expected value here is written by hand from the rule it checks (the operator's truth
 # table, two's complement limits, RFC 3339 and docs/validation.md, Unicode's table of well-formed
 # UTF-8), never pasted from dcc's output. tests/boundary/oracles.sh checks the hand-written
 # tables themselves against PostgreSQL (timestamptz.tsv) and Node's TextDecoder (utf8.tsv).
 #
-# PARTs (default all): quality tz temporal int float utf8 diag odcs compat bytes sql values. The mutation harness runs the
+# PARTs (default all): quality tz temporal int float utf8 diag odcs compat bytes sql values avro. The mutation harness runs the
 # part that concerns a mutant first (tests/mutate/suites.tsv): seconds instead of the whole table.
 set -u
 DCC=$1; shift
-PARTS=${*:-quality tz temporal int float utf8 diag odcs compat bytes sql values}
+PARTS=${*:-quality tz temporal int float utf8 diag odcs compat bytes sql values avro}
 part() { case " $PARTS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 for p in $PARTS; do
-    case $p in quality|tz|temporal|int|float|utf8|diag|odcs|compat|bytes|sql|values) ;; *) echo "run.sh: no part '$p'" >&2; exit 2 ;; esac
+    case $p in quality|tz|temporal|int|float|utf8|diag|odcs|compat|bytes|sql|values|avro) ;; *) echo "run.sh: no part '$p'" >&2; exit 2 ;; esac
 done
 . tests/cli/lib.sh
 HERE=tests/boundary
@@ -439,5 +439,19 @@ for spec in true:false false:true; do
         printf 'b\n%s\n' "${v%:*}" > "$T/v.csv"; run "$T/v.dc" --dataset d "$T/v.csv"; has_rule "${v#*:}" DV015 "CSV boolean ${v%:*} against values ($in)"
     done
 done
+fi
+if part avro; then
+# ---- 12. Avro defaults of temporal fields (Avro 1.11: date is days since 1970-01-01, ----------
+# timestamp-micros microseconds); the day counts from GNU date, far enough out (year 2300,
+# beyond 86,399 days) that a divisor off by one second shows
+printf 'contract bound.a 1.0.0 {\n  owner "T"\n  dataset d {\n    field a date default "2300-01-01"\n    field b date default "1969-12-31"\n    field c timestamptz default "1970-01-01T00:00:01.5Z"\n  }\n}\n' > "$T/a.dc"
+rm -rf "$T/avro"
+if "$DCC" gen -t avro -o "$T/avro" "$T/a.dc" 2>/dev/null; then
+    got=$(jq -c '[.fields[] | .default]' "$T"/avro/*.avsc 2>/dev/null)
+    want="[$(( $(date -u -d 2300-01-01 +%s) / 86400 )),$(( $(date -u -d 1969-12-31 +%s) / 86400 )),1500000]"
+    [ "$got" = "$want" ] && ok || bad "Avro temporal defaults: $got, want $want"
+else
+    bad "dcc gen -t avro failed on a.dc"
+fi
 fi
 finish
