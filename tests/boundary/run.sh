@@ -4,21 +4,22 @@
 # at its limits and one past them; both float widths where they round to infinity; dates and
 # times at the edges of the calendar; the standard malformed UTF-8 set in JSON strings and keys,
 # CSV cells and headers; diagnostic columns; ODCS spellings that dcc never writes itself;
-# compatibility at equal and exclusive bounds; base64 at the edges.
+# compatibility at equal and exclusive bounds; base64 at the edges; the SQL target's checks;
+# a boolean's allowed values; Avro temporal defaults.
 #
 # Every expected value here is written by hand from the rule it checks (the operator's truth
 # table, two's complement limits, RFC 3339 and docs/validation.md, Unicode's table of well-formed
 # UTF-8), never pasted from dcc's output. tests/boundary/oracles.sh checks the hand-written
 # tables themselves against PostgreSQL (timestamptz.tsv) and Node's TextDecoder (utf8.tsv).
 #
-# PARTs (default all): quality tz temporal int float utf8 diag odcs compat bytes. The mutation harness runs the
+# PARTs (default all): quality tz temporal int float utf8 diag odcs compat bytes sql values avro. The mutation harness runs the
 # part that concerns a mutant first (tests/mutate/suites.tsv): seconds instead of the whole table.
 set -u
 DCC=$1; shift
-PARTS=${*:-quality tz temporal int float utf8 diag odcs compat bytes}
+PARTS=${*:-quality tz temporal int float utf8 diag odcs compat bytes sql values avro}
 part() { case " $PARTS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 for p in $PARTS; do
-    case $p in quality|tz|temporal|int|float|utf8|diag|odcs|compat|bytes) ;; *) echo "run.sh: no part '$p'" >&2; exit 2 ;; esac
+    case $p in quality|tz|temporal|int|float|utf8|diag|odcs|compat|bytes|sql|values|avro) ;; *) echo "run.sh: no part '$p'" >&2; exit 2 ;; esac
 done
 . tests/cli/lib.sh
 HERE=tests/boundary
@@ -33,8 +34,6 @@ has_rule() {
 }
 run() { OUT=$("$DCC" validate "$@" 2>&1); RC=$?; }
 
-if part quality; then
-# ---- 1. quality rules: the operator truth table ------------------------------------------------
 # The measure below, at or above the threshold; 1: `measure OP threshold` holds.
 holds() { # OP REL(below|at|above)
     case "$1 $2" in
@@ -43,6 +42,9 @@ holds() { # OP REL(below|at|above)
         *) echo 0 ;;
     esac
 }
+
+if part quality; then
+# ---- 1. quality rules: the operator truth table ------------------------------------------------
 contract() { # FILE RULE-LINE
     cat > "$1" <<EOF
 contract bound.quality 1.0.0 {
@@ -397,5 +399,61 @@ for v in 'QUI=:no' 'QQ==:yes' 'QUJD:yes' 'QUJDRA==:yes'; do
     printf '{"two":"%s"}\n' "$val" > "$T/b.jsonl"; run "$T/b.dc" --dataset d "$T/b.jsonl"; has_rule "$w" DV013 "bytes length [2, 2] of '$val'"
     has_rule no DV012 "bytes '$val'"
 done
+fi
+if part sql; then
+# ---- 10. the SQL target's checks, run by SQLite ---------------------------------------------------
+# `dcc gen -t sql`'s checks query, run by SQLite over a table below, at and above the threshold,
+# must give the operator's truth table (holds above); on an empty table nothing is null (0%) and
+# everything valid (100%), as docs/validation.md says for dcc validate.
+sqlcheck() { # RULE ROWS CODE: the passed column (1 or 0) of CODE's check over ROWS rows
+    printf 'contract bound.s 1.0.0 {\n  owner "T"\n  dataset d {\n    field id int64\n    field note string?\n    quality {\n      %s\n    }\n  }\n}\n' "$1" > "$T/s.dc"
+    rm -rf "$T/sql" "$T/s.db"
+    "$DCC" gen -t sql --dialect sqlite -o "$T/sql" "$T/s.dc" 2>/dev/null || { echo "gen failed"; return; }
+    { cat "$T/sql/bound_s.sql"; i=0; while [ $i -lt "$2" ]; do i=$((i + 1)); echo "INSERT INTO \"d\" (\"id\", \"note\") VALUES ($i, 'x');"; done; } | sqlite3 "$T/s.db"
+    sqlite3 -separator '|' "$T/s.db" < "$T/sql/bound_s.checks.sql" | awk -F'|' -v c="$3" '$2 == c { print $6 }'
+}
+if command -v sqlite3 >/dev/null 2>&1; then
+    for op in '<' '<=' '>' '>=' '=='; do
+        n=1
+        for rel in below at above; do
+            n=$((n + 1))
+            got=$(sqlcheck "row_count $op 3" $n DQ001)
+            [ "$got" = "$(holds "$op" $rel)" ] && ok || bad "SQLite: row_count $op 3 over $n rows: passed '$got', want $(holds "$op" $rel)"
+        done
+    done
+    for t in 'null_rate(note) >= 0%:1:DQ002' 'null_rate(note) <= 0%:1:DQ002' 'null_rate(note) > 0%:0:DQ002' \
+             'valid_rate(note) >= 100%:1:DQ003' 'valid_rate(note) < 100%:0:DQ003' 'valid_rate(note) == 100%:1:DQ003'; do
+        r=${t%%:*}; w=${t#*:}; w=${w%:*}
+        got=$(sqlcheck "$r" 0 "${t##*:}")
+        [ "$got" = "$w" ] && ok || bad "SQLite: $r on an empty table: passed '$got', want $w"
+    done
+else
+    bad "sqlite3 is needed (tests/deps.sh installs it)"
+fi
+fi
+if part values; then
+# ---- 11. allowed values of a boolean: only the value listed passes -----------------------------
+for spec in true:false false:true; do
+    in=${spec%:*}; out=${spec#*:}
+    printf 'contract bound.v 1.0.0 {\n  owner "Tests"\n  dataset d {\n    field b boolean? values (%s)\n  }\n}\n' "$in" > "$T/v.dc"
+    for v in "$in:no" "$out:yes"; do
+        printf '{"b":%s}\n' "${v%:*}" > "$T/v.jsonl"; run "$T/v.dc" --dataset d "$T/v.jsonl"; has_rule "${v#*:}" DV015 "boolean ${v%:*} against values ($in)"
+        printf 'b\n%s\n' "${v%:*}" > "$T/v.csv"; run "$T/v.dc" --dataset d "$T/v.csv"; has_rule "${v#*:}" DV015 "CSV boolean ${v%:*} against values ($in)"
+    done
+done
+fi
+if part avro; then
+# ---- 12. Avro defaults of temporal fields (Avro 1.11: date is days since 1970-01-01, ----------
+# timestamp-micros microseconds); the day counts from GNU date, far enough out (year 2300,
+# beyond 86,399 days) that a divisor off by one second shows
+printf 'contract bound.a 1.0.0 {\n  owner "T"\n  dataset d {\n    field a date default "2300-01-01"\n    field b date default "1969-12-31"\n    field c timestamptz default "1970-01-01T00:00:01.5Z"\n  }\n}\n' > "$T/a.dc"
+rm -rf "$T/avro"
+if "$DCC" gen -t avro -o "$T/avro" "$T/a.dc" 2>/dev/null; then
+    got=$(jq -c '[.fields[] | .default]' "$T"/avro/*.avsc 2>/dev/null)
+    want="[$(( $(date -u -d 2300-01-01 +%s) / 86400 )),$(( $(date -u -d 1969-12-31 +%s) / 86400 )),1500000]"
+    [ "$got" = "$want" ] && ok || bad "Avro temporal defaults: $got, want $want"
+else
+    bad "dcc gen -t avro failed on a.dc"
+fi
 fi
 finish
