@@ -178,13 +178,13 @@ typedef struct {
     StrBuf names;     /* .c: name table definitions */
     StrBuf tables;    /* .c: static descriptor tables, referenced ones first */
     unsigned counter; /* private table names: f1, e2, pat3, ... */
-    struct StructDone *structs; /* the C structs emitted so far */
-    const char *init; /* gen_struct: the initializer of the struct it made, with the defaults */
+    struct StructDone *structs; /* the nested C structs emitted so far */
 } Gen;
 
-/* A struct emitted: the fields array of the descriptor it was made from (desc.c gives every use
- * of one named struct the same array), its C type, its fields table and its initializer with the
- * defaults. A named struct used by several fields is one C type, named after its first use. */
+/* A struct emitted (gen_struct): the fields array of the descriptor it was made from (desc.c
+ * gives every use of one named struct the same array), its C type, its fields table (NULL
+ * without fields) and its initializer with the defaults. A named struct used by several fields
+ * is one C type, named after its first use: Gen.structs lists the nested ones for that. */
 typedef struct StructDone {
     const dcc_field_desc *fields;
     const char *ctype, *table, *init;
@@ -204,7 +204,7 @@ typedef struct {
     const char *init;       /* structs: the initializer of the struct type, with the defaults */
 } Aux;
 
-static const char *gen_struct(Gen *g, const dcc_field_desc *fields, size_t n, const char *ctype,
+static StructDone *gen_struct(Gen *g, const dcc_field_desc *fields, size_t n, const char *ctype,
                               const char *path, const char *what);
 
 /* Claims a file-scope identifier in the run: base (with runs of `_` made one and none at the end),
@@ -305,21 +305,17 @@ static void gen_aux(Gen *g, const dcc_field_desc *d, const char *path, Aux *x)
     switch (d->kind) {
     case DCC_ENUM: gen_enum(g, d, path, x); break;
     case DCC_STRUCT: {
-        const StructDone *done = g->structs;
+        StructDone *done = g->structs;
         while (done && (done->fields != d->fields || !d->fields)) done = done->next;
-        if (done) {
-            x->sub = done->table;
-            x->ctype = done->ctype;
-            x->init = done->init;
-            break;
+        if (!done) {
+            const char *t = claim_ident(g, arena_printf(a, "%s_%s", g->prefix, path));
+            done = gen_struct(g, d->fields, d->nfields, t, path, path);
+            done->next = g->structs;
+            g->structs = done;
         }
-        const char *t = claim_ident(g, arena_printf(a, "%s_%s", g->prefix, path));
-        x->sub = gen_struct(g, d->fields, d->nfields, t, path, path);
-        x->ctype = t;
-        x->init = g->init;
-        StructDone *add = ARENA_NEW(a, StructDone);
-        *add = (StructDone){d->fields, t, x->sub, x->init, g->structs};
-        g->structs = add;
+        x->sub = done->table;
+        x->ctype = done->ctype;
+        x->init = done->init;
         break;
     }
     case DCC_LIST:
@@ -474,9 +470,8 @@ static const char *init_value(Gen *g, const dcc_field_desc *d, const Aux *x)
 }
 
 /* Emits the typedef of a struct (into the header) and its fields table (into the .c), after
- * everything they refer to. Returns the table's name, or NULL when there are no fields; g->init
- * gets the struct's initializer with the contract's defaults. */
-static const char *gen_struct(Gen *g, const dcc_field_desc *fields, size_t n, const char *ctype,
+ * everything they refer to. Returns what it made (not yet listed in g->structs). */
+static StructDone *gen_struct(Gen *g, const dcc_field_desc *fields, size_t n, const char *ctype,
                               const char *path, const char *what)
 {
     Arena *a = g->a;
@@ -526,10 +521,11 @@ static const char *gen_struct(Gen *g, const dcc_field_desc *fields, size_t n, co
         sb_printf(&init, "%s%s", i || fields[i].optional ? ", " : "", init_value(g, &fields[i], &aux[i]));
     }
     sb_puts(&init, n ? "}" : "0}");
-    g->init = arena_printf(a, "%.*s", (int)init.len, init.data);
+    StructDone *done = ARENA_NEW(a, StructDone);
+    *done = (StructDone){fields, ctype, NULL, arena_printf(a, "%.*s", (int)init.len, init.data), NULL};
     sb_free(&init);
-    if (n == 0) return NULL;
-    const char *tab = arena_printf(a, "fields%u", ++g->counter);
+    if (n == 0) return done;
+    const char *tab = done->table = arena_printf(a, "fields%u", ++g->counter);
     sb_printf(&g->tables, "static const dcc_field_desc %s[%zu] = {\n", tab, n);
     for (size_t i = 0; i < n; i++) {
         sb_puts(&g->tables, "    ");
@@ -537,7 +533,7 @@ static const char *gen_struct(Gen *g, const dcc_field_desc *fields, size_t n, co
         sb_puts(&g->tables, ",\n");
     }
     sb_puts(&g->tables, "};\n");
-    return tab;
+    return done;
 }
 
 static void put_index_array(StrBuf *b, const char *name, const size_t *v, size_t n)
@@ -687,8 +683,9 @@ static int gen_dataset(TargetCtx *ctx, const CRun *run, const Contract *unit, co
     const char *fn_new = api[API_VALIDATOR], *fn_jsonl = api[API_JSONL], *fn_csv = api[API_CSV];
     const char *fn_structs = api[API_STRUCTS], *init = api[API_INIT];
 
-    const char *fields = gen_struct(&g, d->fields, d->nfields, rec, NULL,
-                                    arena_printf(a, "One record of dataset %s", ds->name.text));
+    const StructDone *record = gen_struct(&g, d->fields, d->nfields, rec, NULL,
+                                          arena_printf(a, "One record of dataset %s", ds->name.text));
+    const char *fields = record->table;
     const char *pk = NULL, *uk = NULL, *qual = NULL;
     if (d->nprimary_key) {
         pk = "primary_key";
@@ -738,7 +735,7 @@ static int gen_dataset(TargetCtx *ctx, const CRun *run, const Contract *unit, co
     sb_put(h, g.enums.data, g.enums.len);
     sb_put(h, g.types.data, g.types.len);
     sb_printf(h, "/* A record holding the contract's defaults, every other member zero (optional fields\n"
-                 " * null): `%s r = %s;` then set the rest. */\n#define %s %s\n\n", rec, init, init, g.init);
+                 " * null): `%s r = %s;` then set the rest. */\n#define %s %s\n\n", rec, init, init, record->init);
     sb_printf(h,
               "/* The descriptor of the dataset, as `dcc validate` builds it. */\n"
               "extern const dcc_dataset_desc %s;\n\n"
