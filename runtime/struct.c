@@ -32,13 +32,22 @@ static void walk_struct(dcc_stream *s, const CField *cf, const char *base, bool 
     if (!frame_push(s, cf, FM_STRUCT, true))
         return;
     Frame *f = &s->frames[s->depth - 1];
+    size_t nabsent = 0;
     for (size_t i = 0; i < cf->nfields; i++) {
         const CField *fc = &cf->fields[i];
         const dcc_field_desc *d = fc->d;
         f->cur = (int32_t)i;
         if (top)
             s->cur_top = (int32_t)i;
-        bool has = true;
+        bool absent = false, has = true;
+        if (d->c_absent_offset)
+            memcpy(&absent, base + d->c_absent_offset, sizeof absent);
+        if (absent) { /* as a JSON object without the key: judged after the values, below */
+            nabsent++;
+            if (top)
+                s->top_state[i] = TOP_ABSENT;
+            continue;
+        }
         if (d->optional)
             memcpy(&has, base + d->c_has_offset, sizeof has);
         if (!has) {
@@ -52,6 +61,18 @@ static void walk_struct(dcc_stream *s, const CField *cf, const char *base, bool 
     }
     if (top)
         s->cur_top = -1;
+    /* What a JSON object's end reports of the keys it lacked, in declaration order: so the
+     * struct gives the violations of the JSON record that leaves the same fields out. */
+    f->cur = -1;
+    for (size_t i = 0; nabsent && i < cf->nfields; i++) {
+        const CField *fc = &cf->fields[i];
+        bool absent = false;
+        if (fc->d->c_absent_offset)
+            memcpy(&absent, base + fc->d->c_absent_offset, sizeof absent);
+        if (absent && !fc->may_be_absent)
+            rt_violation(s, DCC_RULE_MISSING, fc->d->name, NULL, 0, "required field absent");
+        nabsent -= absent;
+    }
     s->depth--;
 }
 

@@ -375,6 +375,12 @@ static bool compile_field(Compile *c, CField *cf, const dcc_field_desc *d, const
     if (!RESERVED_ZERO(d) || (d->pattern && !RESERVED_ZERO(d->pattern)))
         return cfail(c, path, "a reserved member of the descriptor is set (only a later ABI uses "
                               "them)");
+    /* c_absent_offset was reserved room before ABI 3 */
+    if (d->c_absent_offset && c->v->abi < 3)
+        return cfail(c, path, "a reserved member of the descriptor is set (only a later ABI uses "
+                              "them)");
+    if (d->c_absent_offset < 0)
+        return cfail(c, path, "negative c_absent_offset");
     cf->d = d;
     cf->name_len = d->name ? strlen(d->name) : 0;
     cf->plain_name = cf->name_len > 0 && plain_text(d->name, cf->name_len);

@@ -179,7 +179,15 @@ typedef struct {
     StrBuf tables;    /* .c: static descriptor tables, referenced ones first */
     unsigned counter; /* private table names: f1, e2, pat3, ... */
     struct StructDone *structs; /* the nested C structs emitted so far */
+    struct ListDone *lists;     /* the typed lists of generated element types emitted so far */
 } Gen;
+
+/* A typed list emitted for a list of a generated type (a struct, a list): one list type per
+ * element type, so the lists of one named struct share it. */
+typedef struct ListDone {
+    const char *elem, *ctype;
+    struct ListDone *next;
+} ListDone;
 
 /* A struct emitted (gen_struct): the fields array of the descriptor it was made from (desc.c
  * gives every use of one named struct the same array), its C type, its fields table (NULL
@@ -296,6 +304,30 @@ static void gen_enum(Gen *g, const dcc_field_desc *d, const char *path, Aux *x)
 static void print_entry(Gen *g, StrBuf *b, const dcc_field_desc *d, const Aux *x, const char *owner,
                         const char *member, const char *has_member, unsigned indent);
 
+/* The typed list of elements of C type elem (of kind ek) at path: a struct of dcc_list's layout
+ * whose items point to elem, so that a program fills it without casts and the runtime reads it
+ * as a dcc_list. Named after a generated element type (`prefix_items` -> `prefix_items_list`,
+ * shared by every list of it), else after the path (`prefix_tags_list`); emitted on first use. */
+static const char *list_type(Gen *g, dcc_kind ek, const char *elem, const char *path)
+{
+    bool generated = ek == DCC_STRUCT || ek == DCC_LIST;
+    for (const ListDone *l = g->lists; generated && l; l = l->next)
+        if (strcmp(l->elem, elem) == 0) return l->ctype;
+    const char *name = claim_ident(g, generated ? arena_printf(g->a, "%s_list", elem)
+                                                : arena_printf(g->a, "%s_%s_list", g->prefix, path));
+    sb_puts(&g->types, "/* A list of `");
+    emit_comment_text(&g->types, path);
+    sb_printf(&g->types, "` values: items[0] .. items[count - 1] (dcc_list's layout). */\n"
+                         "typedef struct %s {\n    const %s *items;\n    size_t count;\n} %s;\n\n",
+              name, elem, name);
+    if (generated) {
+        ListDone *l = ARENA_NEW(g->a, ListDone);
+        *l = (ListDone){elem, name, g->lists};
+        g->lists = l;
+    }
+    return name;
+}
+
 /* Everything a field's entry points to, emitted before the entry; fills x. */
 static void gen_aux(Gen *g, const dcc_field_desc *d, const char *path, Aux *x)
 {
@@ -328,6 +360,8 @@ static void gen_aux(Gen *g, const dcc_field_desc *d, const char *path, Aux *x)
             print_entry(g, &g->tables, d->elem, &ex, NULL, NULL, NULL, 0);
             sb_puts(&g->tables, ";\n");
             x->elem_ctype = ex.ctype;
+            if (d->kind == DCC_LIST)
+                x->ctype = list_type(g, d->elem->kind, ex.ctype, path);
         }
         break;
     default: break;
@@ -401,6 +435,8 @@ static void print_entry(Gen *g, StrBuf *b, const dcc_field_desc *d, const Aux *x
     member_str(b, ind, "default_value", d->default_value);
     if (owner && member) sb_printf(b, "%s.c_offset = offsetof(%s, %s),\n", ind, owner, member);
     if (owner && has_member) sb_printf(b, "%s.c_has_offset = offsetof(%s, %s),\n", ind, owner, has_member);
+    if (owner && member && !d->optional)
+        sb_printf(b, "%s.c_absent_offset = offsetof(%s, dcc_absent.%s),\n", ind, owner, member);
     sb_printf(b, "%s.c_size = sizeof(%s),\n", ind, x->ctype);
     sb_puts(b, close);
 }
@@ -506,11 +542,22 @@ static StructDone *gen_struct(Gen *g, const dcc_field_desc *fields, size_t n, co
         if (fields[i].optional) sb_printf(&g->types, "    bool %s; /* false: null or absent */\n", has[i]);
         sb_printf(&g->types, "    %s %s;", aux[i].ctype, mem[i]);
         if (fields[i].kind == DCC_ENUM && aux[i].enum_tab) sb_puts(&g->types, " /* a name from the table above */");
-        if (aux[i].elem_ctype)
-            sb_printf(&g->types, " /* %s of %s */", fields[i].kind == DCC_LIST ? "items" : "values", aux[i].elem_ctype);
+        if (aux[i].elem_ctype && fields[i].kind == DCC_MAP)
+            sb_printf(&g->types, " /* values of %s */", aux[i].elem_ctype);
         sb_puts(&g->types, "\n");
     }
     if (n == 0) sb_puts(&g->types, "    char empty; /* ISO C has no empty structs; unused */\n");
+    /* The absent flags come last: zero (every field present) is what code written before they
+     * existed leaves there. */
+    size_t nrequired = 0;
+    for (size_t i = 0; i < n; i++) nrequired += !fields[i].optional;
+    if (nrequired) {
+        sb_puts(&g->types, "    /* true: the field is absent, as a key left out of a JSON record (DV004, or its\n"
+                           "     * default when it has one) */\n    struct {\n");
+        for (size_t i = 0; i < n; i++)
+            if (!fields[i].optional) sb_printf(&g->types, "        bool %s;\n", mem[i]);
+        sb_puts(&g->types, "    } dcc_absent;\n");
+    }
     sb_printf(&g->types, "} %s;\n\n", ctype);
     /* members in order: an optional field's flag says whether it has its default */
     StrBuf init;
@@ -519,6 +566,11 @@ static StructDone *gen_struct(Gen *g, const dcc_field_desc *fields, size_t n, co
     for (size_t i = 0; i < n; i++) {
         if (fields[i].optional) sb_printf(&init, "%s%s", i ? ", " : "", fields[i].default_value ? "true" : "false");
         sb_printf(&init, "%s%s", i || fields[i].optional ? ", " : "", init_value(g, &fields[i], &aux[i]));
+    }
+    if (nrequired) {
+        sb_puts(&init, ", {");
+        for (size_t i = 0; i < nrequired; i++) sb_puts(&init, i ? ", false" : "false");
+        sb_puts(&init, "}");
     }
     sb_puts(&init, n ? "}" : "0}");
     StructDone *done = ARENA_NEW(a, StructDone);
