@@ -435,8 +435,8 @@ struct dcc_validator {
     void *allocs;     /* singly linked list of allocations freed with the validator */
 };
 
-/* The text of a number of a struct field: an exact %.17g half (compared) and a shortest
- * round-trip half (shown), each with room for "-1.2345678901234567e-308". */
+/* The text of a number of a struct field (compared and shown): an integer's digits, a float's
+ * shortest round-trip decimal; room for "-1.2345678901234567e-308". */
 #define RT_NUMTEXT 64
 
 /* ---- a stream ------------------------------------------------------------------------------- */
