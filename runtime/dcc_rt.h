@@ -503,6 +503,16 @@ DCC_API int dcc_stream_set_position(dcc_stream *s, uint64_t next_record, uint64_
  * left as it was (free it after).
  * Returns 0 or a dcc_status. */
 DCC_API int dcc_stream_merge(dcc_stream *into, const dcc_stream *part);
+/* (0.4) Partitions of CSV with a header row: gives s the header row of the input it validates a
+ * part of, [row, row+n) (a line end after it and a byte order mark before it are allowed), so
+ * that its rows' cells are read as the columns that row names; the row is not input: nothing
+ * about it is reported or counted, and offsets and record numbers stay where they are. The part
+ * that starts the input reads the header as its first row and reports what is wrong with it, as
+ * a single stream would; every other part is given the header with this, then numbered with
+ * dcc_stream_set_position and fed its rows. Only before the stream's first row, in CSV mode with
+ * a header (else DCC_EINVAL, as for a row longer than max_record_bytes or one holding a line end
+ * outside quotes). Returns 0 or a dcc_status. */
+DCC_API int dcc_stream_csv_header(dcc_stream *s, const char *row, size_t n);
 
 /* Violations of rule r so far (reported or not); 0 for NULL. */
 DCC_API uint64_t dcc_stream_count(const dcc_stream *s, dcc_rule r);

@@ -610,6 +610,7 @@ struct dcc_stream {
     PartKey *pkeys; size_t npkeys, pkeys_cap; /* opts.partition */
     char *pexc; size_t pexc_len, pexc_cap;    /* excerpts of pkeys */
     uint64_t first_recno;   /* number of the first record, 0 before any */
+    bool quiet_header;      /* dcc_stream_csv_header: the header's findings are another part's */
 };
 
 /* validate.c: the stream ran out of memory; it stays failed (dcc_stream_error). */
