@@ -34,7 +34,7 @@ static const char *shared_path(const OutSet *out)
 /* Runs t over the units of the files named on the command line (compiled in c without errors)
  * and writes all files at once. Returns an exit status. */
 static int gen_run(Compilation *c, const Target *t, const char *const *option_values, const char *outdir,
-                   const char **files, size_t nfiles)
+                   bool durable, const char **files, size_t nfiles)
 {
     /* The units named on the command line, in the order given, each once (imports are generated
      * only when named too). compile_file returns the cached unit of a file loaded before. */
@@ -62,7 +62,7 @@ static int gen_run(Compilation *c, const Target *t, const char *const *option_va
         else fprintf(stderr, "dcc gen: target %s generated no files for these inputs; nothing written\n", t->name);
     } else {
         const char *err = NULL, *failed = NULL;
-        if (outset_write_all(&out, outdir, &err, &failed) != 0) {
+        if (outset_write_all(&out, outdir, durable, &err, &failed) != 0) {
             fprintf(stderr, "dcc gen: cannot write '%s' in '%s': %s\n", failed ? failed : "", outdir, err);
             rc = CLI_EXIT_USAGE;
         }
@@ -73,11 +73,12 @@ static int gen_run(Compilation *c, const Target *t, const char *const *option_va
 
 /* ---- the command line ------------------------------------------------------------------------ */
 
-enum { OPT_TARGET = 1, OPT_OUTPUT, OPT_LIST_TARGETS };
+enum { OPT_TARGET = 1, OPT_OUTPUT, OPT_FSYNC, OPT_LIST_TARGETS };
 
 static const ArgOption options[] = {
     {"--target", "-t", "TARGET", "what to generate; `dcc gen --list-targets` lists them", NULL, "target", OPT_TARGET, 0},
     {"--output", "-o", "DIR", "output folder (created when missing)", NULL, "folder", OPT_OUTPUT, 0},
+    {"--fsync", NULL, NULL, "flush each written file and its folder to the disk before returning\n(files are replaced atomically either way)", NULL, NULL, OPT_FSYNC, 0},
     CLI_OPTION_INCLUDE("search DIR for imports"),
     CLI_OPTION_WERROR("treat warnings as errors"),
     CLI_OPTION_DIAGNOSTICS("text (default) or json"),
@@ -167,6 +168,7 @@ static int target_options(const CliCommand *self, const char *prog, const Target
 typedef struct {
     const CliCommand *self;
     const char *target, *outdir;
+    bool fsync;
     Pending *pend;
     size_t npend;
 } GenOptions;
@@ -182,6 +184,7 @@ static int take(void *ud, ArgEvent ev, const ArgParser *p)
     switch (p->opt->id) {
     case OPT_TARGET: o->target = p->value; break;
     case OPT_OUTPUT: o->outdir = p->value; break;
+    case OPT_FSYNC: o->fsync = true; break;
     case OPT_LIST_TARGETS: targets_list(stdout); return 0;
     default: break;
     }
@@ -192,7 +195,7 @@ static int run(const CliCommand *self, int argc, char **argv)
 {
     CliInputs in;
     if (cli_inputs_init(&in, "dcc gen", argc) != 0) return CLI_EXIT_USAGE;
-    GenOptions o = {self, NULL, NULL, calloc((size_t)argc + 1, sizeof *o.pend), 0};
+    GenOptions o = {self, NULL, NULL, false, calloc((size_t)argc + 1, sizeof *o.pend), 0};
     if (!o.pend) {
         cli_inputs_free(&in);
         fputs("dcc: out of memory\n", stderr);
@@ -212,7 +215,7 @@ static int run(const CliCommand *self, int argc, char **argv)
     if (rc < 0) {
         Compilation c;
         rc = cli_compile_inputs(&c, &in);
-        if (rc == 0) rc = gen_run(&c, t, values, outdir, in.files, in.nfiles);
+        if (rc == 0) rc = gen_run(&c, t, values, outdir, o.fsync, in.files, in.nfiles);
         cli_report(&c.diags, &in, stdout);
         compile_free(&c);
     }
@@ -228,8 +231,9 @@ const CliCommand cli_cmd_gen = {
     "-t TARGET -o DIR [options] FILE...",
     "Checks each FILE and, when there are no errors, writes the target's files for every dataset\n"
     "into DIR. Nothing is written when any contract has errors; files whose content is unchanged\n"
-    "are not touched, and each file is replaced atomically. A target's own options are given as\n"
-    "--NAME VALUE; `dcc gen -t TARGET --help` and --list-targets show them.",
+    "are not touched, and each file is replaced atomically (with --fsync, also flushed to the\n"
+    "disk). A target's own options are given as --NAME VALUE; `dcc gen -t TARGET --help` and\n"
+    "--list-targets show them.",
     options,
     sizeof options / sizeof options[0],
     run,

@@ -55,6 +55,13 @@ static int import_one(Compilation *c, const char *path, const char *format, cons
         fprintf(stderr, "dcc import: '%s' is not read as %s\n", path, format);
         return CLI_EXIT_USAGE;
     }
+    /* A name the language cannot spell would print a contract that does not parse (DC1199 says
+     * where): nothing is written. */
+    for (const Diag *g = c->diags.first; g; g = g->next)
+        if (g->code == D_ODCS_NAME && g->span.file == pf->unit->file) {
+            fprintf(stderr, "dcc import: '%s' has names the dcc language cannot write (DC1199); nothing written\n", path);
+            return CLI_EXIT_CONTRACT;
+        }
     StrBuf b;
     sb_init(&b);
     const char *base = strrchr(path, '/');

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "num.h"
 #include "parser.h"
 #include "strbuf.h"
 #include "suggest.h"
@@ -226,6 +227,12 @@ NameList *build_name_list(BuildCtx *c, NameList *l, Name *n) { return mb_name_li
 Literal *build_literal(BuildCtx *c, LitKind k, const Tok *t, DcLoc loc)
 {
     return mb_literal(&c->mb, k, t->text, t->len, SPAN(loc));
+}
+
+Literal *build_duration(BuildCtx *c, const Tok *t, DcLoc loc)
+{
+    const char *text = num_plain_text(c->mb.arena, t->text);
+    return mb_literal(&c->mb, LIT_STRING, text, (uint32_t)strlen(text), SPAN(loc));
 }
 
 Literal *build_open_bound(BuildCtx *c)

@@ -111,6 +111,8 @@ Name *build_name(BuildCtx *c, const Tok *t, DcLoc loc);
 QNameB *build_qname(BuildCtx *c, QNameB *q, Name *part);
 NameList *build_name_list(BuildCtx *c, NameList *l, Name *n);
 Literal *build_literal(BuildCtx *c, LitKind k, const Tok *t, DcLoc loc);
+/* A duration ("1h", kept as a string) with its count spelt plain ("09h" -> "9h"). */
+Literal *build_duration(BuildCtx *c, const Tok *t, DcLoc loc);
 Literal *build_open_bound(BuildCtx *c);
 LitList *build_lit_list(BuildCtx *c, LitList *l, Literal *lit);
 EnumList *build_enum_list(BuildCtx *c, EnumList *l, const Tok *t, DcLoc loc);

@@ -263,7 +263,7 @@ static void d_fields(Dump *d, const Field *f)
         d_type(d, f->type);
         d_kv_bool(d, "optional", f->optional);
         d_key(d, "attrs");
-        d_attrs(d, &f->attrs);
+        d_attrs(d, f->attrs);
         d_close(d, '}');
     }
     d_close(d, ']');

@@ -557,7 +557,7 @@ static void fmt_field(Fmt *f, const Field *fl, unsigned indent, size_t width)
     sb_indent(f->out, (unsigned)(width > n ? width - n + 1 : 1));
     put_type(f, fl->type, indent);
     if (fl->optional) sb_putc(f->out, '?');
-    put_attrs(f->out, &fl->attrs);
+    put_attrs(f->out, fl->attrs);
     end_line(f, fl->span.end);
 }
 

@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "num.h"
+
 void mb_init(ModelBuilder *b, Arena *a, DiagSink *diags, uint32_t file)
 {
     memset(b, 0, sizeof *b);
@@ -135,6 +137,10 @@ Literal *mb_literal(ModelBuilder *b, LitKind k, const char *text, uint32_t len, 
     lit->kind = k;
     lit->text = text ? text : "";
     lit->len = text ? len : 0;
+    if (k == LIT_NUMBER && text) { /* every front end's numbers reach the targets plain */
+        lit->text = num_plain_text(b->arena, text);
+        if (lit->text != text) lit->len = (uint32_t)strlen(lit->text);
+    }
     lit->span = at;
     return lit;
 }
@@ -362,8 +368,17 @@ Field *mb_field(ModelBuilder *b, Name *name, const char *doc, Type *type, bool o
     f->doc = doc;
     f->type = type;
     f->optional = optional;
-    if (attrs) f->attrs = *attrs;
-    else mb_attrs_clear(&f->attrs);
+    if (!b->no_attrs) {
+        b->no_attrs = ARENA_NEW(b->arena, Attrs);
+        mb_attrs_clear(b->no_attrs);
+    }
+    /* both were cleared by mb_attrs_clear, padding included, so bytes compare */
+    if (attrs && memcmp(attrs, b->no_attrs, sizeof *attrs) != 0) {
+        f->attrs = ARENA_NEW(b->arena, Attrs);
+        *f->attrs = *attrs;
+    } else {
+        f->attrs = b->no_attrs;
+    }
     f->span = at;
     return f;
 }

@@ -49,6 +49,7 @@ typedef struct ModelBuilder {
     Upstream *upstream_last;
     bool quality_skip;      /* inside a second quality block */
     DatasetItem *quality_item;
+    Attrs *no_attrs;        /* the empty attribute set every field without attributes shares */
 } ModelBuilder;
 
 void mb_init(ModelBuilder *b, Arena *a, DiagSink *diags, uint32_t file);

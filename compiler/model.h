@@ -152,13 +152,16 @@ struct Field {
     Name name;
     const char *doc; /* doc comment text, lines joined with '\n', or NULL */
     Type *type;
-    Attrs attrs;
+    /* never NULL: the field's own attributes, or, for a field that has none (most fields), the
+     * model builder's one empty set, shared and never written (a field is about 100 bytes
+     * instead of 250: `dcc check`'s time goes mostly into touching fresh memory) */
+    Attrs *attrs;
     Span span; /* the whole declaration */
     bool optional;
     /* after sema */
     const Type *rtype;          /* the type with every TY_NAMED followed (never TY_NAMED) */
     const Attrs *effective;     /* the attributes of the named-type chain merged with the
-                                   field's own, the field's own winning. Points at `attrs`
+                                   field's own, the field's own winning. Is `attrs`
                                    itself when the type names no declaration with attributes
                                    (most fields), else at a merged copy in the arena */
     Field *ref_target;          /* the referenced field, when attrs.references */

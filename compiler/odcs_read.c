@@ -431,6 +431,22 @@ static Name *name_of(Reader *r, const YNode *v)
     return mb_name(&r->b, v->text, v->span);
 }
 
+/* A dataset's or field's name. dcc reads any name from YAML (data keys and column names may hold
+ * '-' or spaces), but the language spells names as identifiers, so a name it cannot write is a
+ * warning here and `dcc import` refuses the file instead of printing a contract that does not
+ * parse (found by fuzz_odcs). */
+static Name *element_name(Reader *r, const YNode *v)
+{
+    const char *t = v->text;
+    bool ok = (isalpha((unsigned char)t[0]) || t[0] == '_') && strlen(t) == v->len;
+    for (size_t i = 1; ok && t[i]; i++) ok = isalnum((unsigned char)t[i]) || t[i] == '_';
+    if (!ok)
+        diag_report(r->d, D_ODCS_NAME, v->span,
+                    "this name is not one the dcc language can write (letters, digits and '_', not starting "
+                    "with a digit): every command reads this file, but `dcc import` cannot convert it");
+    return name_of(r, v);
+}
+
 /* A part of the contract's dotted name made from free text: letters, digits and '_'. */
 static const char *ident(Reader *r, const char *text)
 {
@@ -739,7 +755,7 @@ static Field *build_field(Reader *r, const YNode *p, bool force_required)
     }
     const YNode *desc = ytree_get(p, "description");
     bool required = force_required || is_true(p, "required") || is_true(p, "primaryKey");
-    return mb_field(&r->b, name_of(r, name), desc && desc->kind == YN_STR ? desc->text : NULL, build_type(r, p), !required,
+    return mb_field(&r->b, element_name(r, name), desc && desc->kind == YN_STR ? desc->text : NULL, build_type(r, p), !required,
                     &at, p->span);
 }
 
@@ -953,7 +969,7 @@ static int cmp_pk(const void *x, const void *y)
 static void build_dataset(Reader *r, const YNode *obj)
 {
     const YNode *desc = ytree_get(obj, "description");
-    mb_dataset_begin(&r->b, name_of(r, ytree_get(obj, "name")), desc && desc->kind == YN_STR ? desc->text : NULL, obj->span);
+    mb_dataset_begin(&r->b, element_name(r, ytree_get(obj, "name")), desc && desc->kind == YN_STR ? desc->text : NULL, obj->span);
     const YNode *props = ytree_get(obj, "properties");
     /* The primary key, in primaryKeyPosition order (unpositioned columns after, as written). */
     size_t npk = 0;
@@ -1006,11 +1022,15 @@ static void build_dataset(Reader *r, const YNode *obj)
         const YNode *fp = NULL;
         for (size_t j = 0; props && j < props->n; j++)
             if (!strcmp(str_of(props->items[j], "name"), col)) fp = props->items[j];
-        if (!f || !fp || f->attrs.references) {
+        if (!f || !fp || f->attrs->references) {
             diag_report(r->d, D_ODCS_UNMAPPED, from->span, "relationship from '%s' is not checked", from->text);
             continue;
         }
-        build_reference(r, r->root, fp, to, &f->attrs);
+        if (f->attrs == r->b.no_attrs) { /* the shared empty set is never written: a copy */
+            f->attrs = ARENA_NEW(r->b.arena, Attrs);
+            *f->attrs = *r->b.no_attrs;
+        }
+        build_reference(r, r->root, fp, to, f->attrs);
     }
     bool any_quality = false;
     const YNode *qs = ytree_get(obj, "quality");

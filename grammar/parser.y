@@ -442,7 +442,7 @@ percent:
 /* A duration's text is as written ("1h"). */
 duration:
     DURATION
-        { $$ = build_literal(ctx, LIT_STRING, &$1, @1); }
+        { $$ = build_duration(ctx, &$1, @1); }
   ;
 
 namelist:

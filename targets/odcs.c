@@ -281,7 +281,7 @@ static bool on_property(const QualityRule *r)
 static void property(Yw *w, const Field *f, const Dataset *ds)
 {
     const Key *pk = ds ? ds->primary_key : NULL;
-    const Attrs *a = f->effective ? f->effective : &f->attrs;
+    const Attrs *a = f->effective ? f->effective : f->attrs;
     const Type *rt = f->rtype ? f->rtype : model_type_resolve(f->type);
     map_begin(w);
     kv(w, "name", f->name.text);

@@ -72,7 +72,7 @@ static char *underscored(Arena *a, const Name *names)
 
 static char *column_doc(Arena *a, const Field *f)
 {
-    const Attrs *at = f->effective ? f->effective : &f->attrs;
+    const Attrs *at = f->effective ? f->effective : f->attrs;
     StrBuf b;
     sb_init(&b);
     if (f->doc) sb_puts(&b, f->doc);
@@ -163,7 +163,7 @@ static void put_notes(StrBuf *o, const SqlDialect *d, const SqlColumn *c)
 static const char *reference(Ddl *g, Table *t, const SqlColumn *c, StrBuf *notes)
 {
     const Field *f = c->field;
-    const Attrs *at = f->effective ? f->effective : &f->attrs;
+    const Attrs *at = f->effective ? f->effective : f->attrs;
     if (!at->references || !f->ref_target) return NULL;
     const Dataset *target = sql_dataset_of(g->unit, f->ref_target);
     size_t mark = notes->len;
@@ -251,7 +251,7 @@ static void put_table(Ddl *g, Table *t)
     for (size_t i = 0; i < t->ncols; i++) {
         SqlColumn *c = t->cols[i];
         const Field *f = c->field;
-        const Attrs *at = f->effective ? f->effective : &f->attrs;
+        const Attrs *at = f->effective ? f->effective : f->attrs;
         if (at->unique && d->unique_syntax)
             ptrvec_push(a, &keys, arena_printf(a, "CONSTRAINT %s UNIQUE (%s)%s",
                                                sql_ident(a, d, sql_constraint_name(a, tname, f->name.text, "key")), c->name,

@@ -199,14 +199,7 @@ int main()
 EOF
 # every header of the run in one translation unit (tests/c/cxx_main.cpp over registry.h)
 mkdir -p "$W/all"
-{
-    for h in "$W/gen"/*.h; do echo "#include \"$(basename "$h")\""; done
-    printf '#define DCC_DATASETS'
-    for h in "$W/gen"/*.h; do
-        printf ' X(%s, %s)' "$(basename "$h" .h)" "$(sed -n 's/^extern const dcc_dataset_desc \(.*\)_desc;$/\1/p' "$h")"
-    done
-    echo
-} > "$W/all/registry.h"
+sh tests/c/registry.sh "$W/gen" > "$W/all/registry.h"
 for cxx in g++ clang++; do
     command -v $cxx >/dev/null 2>&1 || { bad "$cxx not installed"; continue; }
     for std in c++11 c++14 c++17 c++20 $(newest $cxx c++23 c++2b c++); do

@@ -198,4 +198,30 @@ done
 expect_exit 2 "$DCC" import avro "$C/odcs/examples/schema__table-column.odcs.yaml"
 expect_exit 1 "$DCC" import odcs "$C/odcs/negative/invalid-kind.odcs.yaml"
 [ -z "$OUT" ] && ok || bad "import of an invalid file printed a contract"
+# Names the language cannot spell (found by fuzz_odcs: `countr}_code` imported as is did not
+# parse): every command reads them as written, import refuses and writes nothing.
+cat > "$W/names.odcs.yaml" <<'YAML'
+apiVersion: v3.1.0
+kind: DataContract
+id: names
+version: 1.0.0
+status: active
+schema:
+  - name: t
+    properties:
+      - name: type
+        logicalType: string
+      - name: my-col
+        logicalType: integer
+        required: true
+YAML
+expect_exit 0 "$DCC" check "$W/names.odcs.yaml"
+contains "$ERR" "names.odcs.yaml:11:15: warning:"
+contains "$ERR" "[DC1199]"
+printf '{"type":"a","my-col":1}\n{"type":"a"}\n' > "$W/names.jsonl"
+expect_exit 1 "$DCC" validate --report json "$W/names.odcs.yaml" "$W/names.jsonl"
+contains "$OUT" '"line":2,"record":2,"offset":24,"rule":"DV004","field":"my-col"'
+rm -f "$W/names.dc"
+expect_exit 1 "$DCC" import odcs "$W/names.odcs.yaml" -o "$W/names.dc"
+[ ! -e "$W/names.dc" ] && ok || bad "import wrote a contract with a name the language cannot write"
 finish
