@@ -34,7 +34,7 @@ static const char *shared_path(const OutSet *out)
 /* Runs t over the units of the files named on the command line (compiled in c without errors)
  * and writes all files at once. Returns an exit status. */
 static int gen_run(Compilation *c, const Target *t, const char *const *option_values, const char *outdir,
-                   bool durable, const char **files, size_t nfiles)
+                   bool durable, const char **files, size_t nfiles, const Contract *from, bool allow_breaking)
 {
     /* The units named on the command line, in the order given, each once (imports are generated
      * only when named too). compile_file returns the cached unit of a file loaded before. */
@@ -51,7 +51,7 @@ static int gen_run(Compilation *c, const Target *t, const char *const *option_va
     outset_init(&out);
     int rc = 0;
     const char *dup;
-    if (targets_run(t, c, units, nunits, option_values, &out) != 0 || c->diags.errors) {
+    if (targets_run_from(t, c, units, nunits, option_values, from, allow_breaking, &out) != 0 || c->diags.errors) {
         if (!c->diags.errors) fprintf(stderr, "dcc gen: target %s failed without saying why\n", t->name);
         rc = c->diags.errors ? CLI_EXIT_CONTRACT : CLI_EXIT_USAGE;
     } else if ((dup = shared_path(&out)) != NULL) {
@@ -73,12 +73,15 @@ static int gen_run(Compilation *c, const Target *t, const char *const *option_va
 
 /* ---- the command line ------------------------------------------------------------------------ */
 
-enum { OPT_TARGET = 1, OPT_OUTPUT, OPT_FSYNC, OPT_LIST_TARGETS };
+enum { OPT_TARGET = 1, OPT_OUTPUT, OPT_FSYNC, OPT_LIST_TARGETS, OPT_FROM, OPT_ALLOW_BREAKING };
 
 static const ArgOption options[] = {
     {"--target", "-t", "TARGET", "what to generate; `dcc gen --list-targets` lists them", NULL, "target", OPT_TARGET, 0},
     {"--output", "-o", "DIR", "output folder (created when missing)", NULL, "folder", OPT_OUTPUT, 0},
     {"--fsync", NULL, NULL, "flush each written file and its folder to the disk before returning\n(files are replaced atomically either way)", NULL, NULL, OPT_FSYNC, 0},
+    {"--from", NULL, "OLD", "the older version to lead from (target sql-migration)", NULL, "file", OPT_FROM, 0},
+    {"--allow-breaking", NULL, NULL, "with --from: write changes that break stored data too", NULL, NULL,
+     OPT_ALLOW_BREAKING, 0},
     CLI_OPTION_INCLUDE("search DIR for imports"),
     CLI_OPTION_WERROR("treat warnings as errors"),
     CLI_OPTION_DIAGNOSTICS("text (default) or json"),
@@ -167,8 +170,8 @@ static int target_options(const CliCommand *self, const char *prog, const Target
 /* gen's own options, and the ones left for the target. */
 typedef struct {
     const CliCommand *self;
-    const char *target, *outdir;
-    bool fsync;
+    const char *target, *outdir, *from;
+    bool fsync, allow_breaking;
     Pending *pend;
     size_t npend;
 } GenOptions;
@@ -185,6 +188,8 @@ static int take(void *ud, ArgEvent ev, const ArgParser *p)
     case OPT_TARGET: o->target = p->value; break;
     case OPT_OUTPUT: o->outdir = p->value; break;
     case OPT_FSYNC: o->fsync = true; break;
+    case OPT_FROM: o->from = p->value; break;
+    case OPT_ALLOW_BREAKING: o->allow_breaking = true; break;
     case OPT_LIST_TARGETS: targets_list(stdout); return 0;
     default: break;
     }
@@ -195,7 +200,7 @@ static int run(const CliCommand *self, int argc, char **argv)
 {
     CliInputs in;
     if (cli_inputs_init(&in, "dcc gen", argc) != 0) return CLI_EXIT_USAGE;
-    GenOptions o = {self, NULL, NULL, false, calloc((size_t)argc + 1, sizeof *o.pend), 0};
+    GenOptions o = {self, NULL, NULL, NULL, false, false, calloc((size_t)argc + 1, sizeof *o.pend), 0};
     if (!o.pend) {
         cli_inputs_free(&in);
         fputs("dcc: out of memory\n", stderr);
@@ -208,6 +213,9 @@ static int run(const CliCommand *self, int argc, char **argv)
     if (rc < 0 && !outdir) rc = args_usage_error(in.prog, "-o DIR is required");
     const Target *t = rc < 0 ? targets_find(target) : NULL;
     if (rc < 0 && !t) rc = unknown_target(in.prog, target);
+    if (rc < 0 && targets_takes_from(t) && !o.from) rc = args_usage_error(in.prog, "target %s needs --from OLD", t->name);
+    if (rc < 0 && !targets_takes_from(t) && (o.from || o.allow_breaking))
+        rc = args_usage_error(in.prog, "target %s takes no %s", t->name, o.from ? "--from" : "--allow-breaking");
     const char **values = t ? calloc(t->noptions + 1, sizeof *values) : NULL;
     if (rc < 0 && !values) rc = (fputs("dcc: out of memory\n", stderr), CLI_EXIT_USAGE);
     if (rc < 0) rc = target_options(self, in.prog, t, o.pend, o.npend, values);
@@ -215,7 +223,15 @@ static int run(const CliCommand *self, int argc, char **argv)
     if (rc < 0) {
         Compilation c;
         rc = cli_compile_inputs(&c, &in);
-        if (rc == 0) rc = gen_run(&c, t, values, outdir, o.fsync, in.files, in.nfiles);
+        /* OLD is checked in the same compilation: its errors are reported like NEW's */
+        const Contract *from = o.from ? compile_file(&c, o.from) : NULL;
+        if (o.from && !from && rc == 0) {
+            FILE *fp = fopen(o.from, "rb"); /* unreadable: an I/O error, like an input's */
+            rc = fp && c.diags.errors ? CLI_EXIT_CONTRACT : CLI_EXIT_USAGE;
+            if (fp) fclose(fp);
+        }
+        if (rc == 0 && c.diags.errors) rc = CLI_EXIT_CONTRACT;
+        if (rc == 0) rc = gen_run(&c, t, values, outdir, o.fsync, in.files, in.nfiles, from, o.allow_breaking);
         cli_report(&c.diags, &in, stdout);
         compile_free(&c);
     }
@@ -233,7 +249,9 @@ const CliCommand cli_cmd_gen = {
     "into DIR. Nothing is written when any contract has errors; files whose content is unchanged\n"
     "are not touched, and each file is replaced atomically (with --fsync, also flushed to the\n"
     "disk). A target's own options are given as --NAME VALUE; `dcc gen -t TARGET --help` and\n"
-    "--list-targets show them.",
+    "--list-targets show them.\n"
+    "With --from OLD (target sql-migration) the output leads from OLD to each FILE; a change\n"
+    "that could lose or break stored data is an error unless --allow-breaking is given.",
     options,
     sizeof options / sizeof options[0],
     run,

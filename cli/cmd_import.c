@@ -74,9 +74,9 @@ static int import_one(Compilation *c, const char *path, const char *format, cons
         char *msg = arena_printf(c->arena, "not carried over (line %u): %s", line, g->message);
         comment_lines(&b, msg);
     }
-    comment_lines(&b, "ODCS metadata the dcc language has no place for (team members, roles, price, support\n"
-                      "channels other than the first URL, custom properties, business and physical names,\n"
-                      "partitioning, examples, ...) is not carried over; docs/odcs.md has the mapping.");
+    comment_lines(&b, "Product metadata (id, team, roles, price, support channels, custom properties) is\n"
+                      "carried as metadata items; what the dcc language has no place for yet is listed in\n"
+                      "docs/odcs.md (\"Not carried\").");
     sb_putc(&b, '\n');
     fmt_file(&b, pf, NULL);
     int rc = 0;

@@ -177,4 +177,11 @@ void build_rule(BuildCtx *c, RuleKind k, Name *field, Literal *sql, const Tok *o
                 DcLoc loc);
 void build_rule_unique(BuildCtx *c, NameList *fields, DcLoc loc);
 
+/* metadata values and the product-level items that hold them */
+Meta *build_meta_scalar(BuildCtx *c, MetaKind k, const Tok *t, DcLoc loc);
+MetaList *build_meta_list(BuildCtx *c, MetaList *l, Meta *m);
+Meta *build_meta_entry(BuildCtx *c, const Tok *key, DcLoc key_loc, Meta *value);
+Meta *build_meta_container(BuildCtx *c, MetaKind k, MetaList *items, DcLoc loc);
+void build_meta_item(BuildCtx *c, ContractItemKind k, Literal *name, Meta *value, DcLoc loc);
+
 #endif

@@ -86,6 +86,11 @@ CompatFinding *compat_add(CompatCtx *c, CompatRuleId r, const char *path, Span s
     g->old_note = old_note ? old_note : "the older version has it here";
     g->hint_span = span_none();
     g->old_index = c->old_index;
+    g->old_dataset = c->ods;
+    g->new_dataset = c->nds;
+    g->old_field = c->of;
+    g->new_field = c->nf;
+    g->nested = c->field_path && strcmp(path, c->field_path) != 0;
     va_list ap;
     va_start(ap, fmt);
     va_list ap2;
@@ -378,6 +383,8 @@ static void compat_quality(CompatCtx *c, const Dataset *o, const Dataset *n, con
 static void compat_dataset(CompatCtx *c, const Dataset *o, const Dataset *n)
 {
     const char *path = n->name.text;
+    c->ods = o;
+    c->nds = n;
     if (compat_text_differs(o->doc, n->doc))
         compat_add(c, CR_DESCRIPTION_CHANGED, path, n->name.span, o->name.span, NULL, "dataset '%s': description changed", path);
     if (o->unknown_fields != n->unknown_fields) {
@@ -391,6 +398,7 @@ static void compat_dataset(CompatCtx *c, const Dataset *o, const Dataset *n)
     compat_fields(c, o->fields, n->fields, path, o->unknown_fields == UNKNOWN_REJECT,
                   n->unknown_fields == UNKNOWN_REJECT, 0);
     compat_quality(c, o, n, path);
+    c->ods = c->nds = NULL;
 }
 
 /* Whether two datasets have the same field names (a rename's sign). */
@@ -412,6 +420,7 @@ static void compat_datasets(CompatCtx *c, const Contract *o, const Contract *n)
     }
     for (const Dataset *d = n->datasets; d; d = d->next) {
         if (symtab_get(&tab, o, d->name.text)) continue;
+        c->nds = d;
         CompatFinding *g = compat_add(c, CR_DATASET_ADDED, d->name.text, d->name.span, span_none(), NULL,
                                       "dataset '%s' added", d->name.text);
         for (const Dataset *od = o->datasets; od; od = od->next) {
@@ -421,16 +430,20 @@ static void compat_datasets(CompatCtx *c, const Contract *o, const Contract *n)
             break;
         }
     }
+    c->nds = NULL;
     for (const Dataset *d = o->datasets; d; d = d->next)
-        if (!model_find_dataset(n, d->name.text))
+        if (!model_find_dataset(n, d->name.text)) {
+            c->ods = d;
             compat_add(c, CR_DATASET_REMOVED, d->name.text, d->name.span, span_none(), NULL, "dataset '%s' removed",
                        d->name.text);
+        }
+    c->ods = NULL;
     symtab_free(&tab);
 }
 
 void compat_diff(CompatFindings *out, const Contract *old, const Contract *new_, unsigned old_index)
 {
-    CompatCtx c = {out, out->a, old_index, {0}};
+    CompatCtx c = {out, out->a, old_index, {0}, NULL, NULL, NULL, NULL, NULL};
     compat_product(&c, old, new_);
     compat_sla(&c, old, new_);
     compat_datasets(&c, old, new_);

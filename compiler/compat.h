@@ -56,6 +56,13 @@ typedef struct CompatFinding {
     const char *hint;    /* an extra note ("looks like a rename of 'x'"), or NULL */
     Span hint_span;
     unsigned old_index;  /* which OLD of several (transitive checks) */
+    /* The elements the finding is about, so that a consumer (the SQL migration) acts on the pair
+     * the engine compared instead of pairing again: the datasets (NULL for the product, one NULL
+     * for an addition or removal) and the top-level fields (NULL above fields). `nested`: the
+     * change is inside the field's value (a struct field, list element or map value). */
+    const Dataset *old_dataset, *new_dataset;
+    const Field *old_field, *new_field;
+    bool nested;
     struct CompatFinding *next;
 } CompatFinding;
 

@@ -287,8 +287,41 @@ static int contains(Arena *a, const Interval *x, const Interval *y, TypeKind k)
     return 1;
 }
 
-static Rel interval_rel(Arena *a, const Interval *o, const Interval *n, TypeKind k)
+/* An integral bound moved by delta, as a literal (NULL past int64 or when not integral). */
+static Literal *int_step(Arena *a, const Literal *l, int delta)
 {
+    Num v;
+    int64_t x;
+    if (l->kind != LIT_NUMBER || !num_parse(a, l->text, &v) || !num_is_int(&v) || !num_to_i64(&v, &x)) return NULL;
+    if ((delta > 0 && x == INT64_MAX) || (delta < 0 && x == INT64_MIN)) return NULL;
+    Literal *r = ARENA_NEW(a, Literal);
+    *r = *l;
+    r->next = NULL;
+    r->text = arena_printf(a, "%lld", (long long)(x + delta));
+    r->len = (uint32_t)strlen(r->text);
+    return r;
+}
+
+/* An interval of integers with its exclusive bounds made inclusive: (0, 10) holds what [1, 9]
+ * holds, so the two compare as the same. Other kinds, and bounds that are not integers, stay as
+ * written. */
+static const Interval *int_closed(Arena *a, const Interval *iv, TypeKind k)
+{
+    if (!iv || !model_type_is_int(k) || ((!iv->lo || iv->lo_inclusive) && (!iv->hi || iv->hi_inclusive))) return iv;
+    Interval *r = ARENA_NEW(a, Interval);
+    *r = *iv;
+    Literal *l;
+    if (iv->lo && !iv->lo_inclusive && (l = int_step(a, iv->lo, 1)) != NULL) r->lo = l, r->lo_inclusive = true;
+    if (iv->hi && !iv->hi_inclusive && (l = int_step(a, iv->hi, -1)) != NULL) r->hi = l, r->hi_inclusive = true;
+    return r;
+}
+
+/* ok and nk: the kinds of OLD's and NEW's values (an integer's interval is compared closed); k:
+ * how bounds are read. */
+static Rel interval_rel(Arena *a, const Interval *o, const Interval *n, TypeKind k, TypeKind ok, TypeKind nk)
+{
+    o = int_closed(a, o, ok);
+    n = int_closed(a, n, nk);
     int up = contains(a, n, o, k), down = contains(a, o, n, k);
     if (up < 0 || down < 0) return REL_UNKNOWN;
     return up && down ? REL_SAME : up ? REL_WIDER : down ? REL_NARROWER : REL_OTHER;
@@ -412,10 +445,10 @@ static void attrs(CompatCtx *c, const Attrs *o, const Attrs *n, const Type *ot, 
     TypeKind k = nt ? nt->kind : TY_ERROR;
     bool same_kind = ot && nt && (ot->kind == nt->kind || (model_type_is_numeric(ot->kind) && model_type_is_numeric(nt->kind)));
     if (same_kind && (o->range || n->range))
-        rel_report(w, interval_rel(a, o->range, n->range, k), CR_RANGE_NARROWED, iv_span(n->range, w->nspan),
+        rel_report(w, interval_rel(a, o->range, n->range, k, ot->kind, k), CR_RANGE_NARROWED, iv_span(n->range, w->nspan),
                    iv_span(o->range, w->ospan), "range", interval_text(a, o->range), interval_text(a, n->range));
     if (o->length || n->length)
-        rel_report(w, interval_rel(a, o->length, n->length, TY_INT64), CR_LENGTH_NARROWED, iv_span(n->length, w->nspan),
+        rel_report(w, interval_rel(a, o->length, n->length, TY_INT64, TY_INT64, TY_INT64), CR_LENGTH_NARROWED, iv_span(n->length, w->nspan),
                    iv_span(o->length, w->ospan), "length", interval_text(a, o->length), interval_text(a, n->length));
     pattern_pair(w, o->pattern, n->pattern);
     if (o->values || n->values)
@@ -516,6 +549,14 @@ typedef struct {
     bool paired;
 } Slot;
 
+/* The top-level field pair the next findings are about (CompatFinding's old_field, new_field). */
+static void column(CompatCtx *c, const Field *o, const Field *n, const char *path)
+{
+    c->of = o;
+    c->nf = n;
+    c->field_path = path;
+}
+
 void compat_fields(CompatCtx *c, const Field *old, const Field *new_, const char *path, bool closed_old,
                    bool closed_new, unsigned depth)
 {
@@ -534,11 +575,14 @@ void compat_fields(CompatCtx *c, const Field *old, const Field *new_, const char
         Slot *s = symtab_get(&tab, slots, f->name.text);
         if (!s) continue;
         s->paired = true;
-        field_pair(c, s->f, f, compat_path(c->a, path, f->name.text), closed_old, closed_new, depth);
+        const char *p = compat_path(c->a, path, f->name.text);
+        if (depth == 0) column(c, s->f, f, p);
+        field_pair(c, s->f, f, p, closed_old, closed_new, depth);
     }
     for (const Field *f = new_; f; f = f->next) {
         if (symtab_get(&tab, slots, f->name.text)) continue;
         const char *p = compat_path(c->a, path, f->name.text);
+        if (depth == 0) column(c, NULL, f, p);
         bool absent = may_be_absent(f);
         CompatFinding *g = compat_add(c, absent ? CR_FIELD_ADDED_OPTIONAL : CR_FIELD_ADDED_REQUIRED, p, f->name.span,
                                       span_none(), NULL, "field '%s' added%s", p,
@@ -560,6 +604,7 @@ void compat_fields(CompatCtx *c, const Field *old, const Field *new_, const char
         if (slots[i].paired) continue;
         const Field *f = slots[i].f;
         const char *p = compat_path(c->a, path, f->name.text);
+        if (depth == 0) column(c, f, NULL, p);
         bool absent = may_be_absent(f);
         compat_add(c, absent ? CR_FIELD_REMOVED_OPTIONAL : CR_FIELD_REMOVED_REQUIRED, p, f->name.span, span_none(),
                    NULL, "field '%s' removed%s", p, absent ? "" : " (the older version requires it)");
@@ -567,5 +612,6 @@ void compat_fields(CompatCtx *c, const Field *old, const Field *new_, const char
             compat_add(c, CR_FIELD_REMOVED_CLOSED, p, f->name.span, span_none(), NULL,
                        "field '%s' removed, but the new version rejects unknown fields and older data carries it", p);
     }
+    if (depth == 0) column(c, NULL, NULL, NULL);
     symtab_free(&tab);
 }

@@ -18,6 +18,11 @@ typedef struct {
      * and each comparison builds two DFAs and their product): key "old\001new", value
      * RegexRelation + 1. */
     SymTab patterns;
+    /* what compat_add stores in each finding: the pair being compared (CompatFinding) and the
+     * path of the top-level field (a finding at another path is nested) */
+    const Dataset *ods, *nds;
+    const Field *of, *nf;
+    const char *field_path;
 } CompatCtx;
 
 /* Appends a finding pointing at span (in NEW; for removals, in OLD with old_span none). The old

@@ -275,6 +275,7 @@ static void check_header(Sema *s)
     if (!c->datasets && !s->holes_outside)
         diag_report(s->d, c->house_rules_warn ? D_ODCS_HOUSE_RULE : D_NO_DATASET, c->name.span,
                     "contract '%s' declares no dataset", c->name.text ? c->name.text : "");
+    check_word(s, c->standard, &model_kw_standard);
     int w = check_word(s, c->status_name, &model_kw_status);
     if (w >= 0) c->status = (Status)w;
     w = check_word(s, c->compat_name, &model_kw_compat);

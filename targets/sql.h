@@ -181,6 +181,34 @@ void sql_put_comment_word(StrBuf *b, const char *s);
 /* The first line of both files: who made it from what, for which engine. */
 void sql_put_banner(StrBuf *b, const SqlDialect *d, const Contract *unit);
 
+/* ---- pieces of the DDL (sql_ddl.c), shared with the migrations (sql_migrate.c) ------------ */
+
+/* A named table constraint: CONSTRAINT <name> <def>. */
+typedef struct {
+    const char *name; /* unquoted: "orders_qty_range" */
+    const char *def;  /* "CHECK (...)", "UNIQUE (...)", "PRIMARY KEY (...)" */
+} SqlConstraint;
+
+/* The keys (primary key, unique keys, unique fields) and CHECKs of a table, as CREATE TABLE
+ * declares them, appended (SqlConstraint*) in its order. */
+void sql_table_constraints(Arena *a, const SqlDialect *d, const Dataset *ds, SqlColumn *const *cols, size_t ncols,
+                           PtrVec *keys, PtrVec *checks);
+/* A column of CREATE TABLE without its comments: "name type [NOT NULL] [DEFAULT value]". */
+char *sql_column_def(Arena *a, const SqlDialect *d, const SqlColumn *c);
+/* The quoted table of a dataset, with its schema where the dialect has schemas. */
+char *sql_table_qname(Arena *a, const SqlDialect *d, const Contract *unit, const Dataset *ds);
+/* The dataset a field's reference can be a foreign key to (inside the product, a key of its
+ * dataset, the dialect has the clause), or NULL; and that clause without its name. */
+const Dataset *sql_fk_target(const SqlDialect *d, const Contract *unit, const Field *f);
+char *sql_fk_def(Arena *a, const SqlDialect *d, const Contract *unit, const Field *f);
+/* The catalogue comments: a column's (NULL: none) and a table's. */
+char *sql_column_doc(Arena *a, const Field *f);
+char *sql_table_doc(Arena *a, const Contract *unit, const Dataset *ds);
+/* CREATE TABLE for the datasets of unit for which exists(ds, ud) is false, in dependency order,
+ * the others counting as created (no banner, no schema). */
+void sql_emit_new_tables(Arena *a, const SqlDialect *d, const Contract *unit,
+                         bool (*exists)(const Dataset *, const void *), const void *ud, StrBuf *out);
+
 /* ---- the two files ---------------------------------------------------------------------- */
 
 void sql_emit_ddl(Arena *a, const SqlDialect *d, const Contract *unit, StrBuf *out);

@@ -70,7 +70,7 @@ static char *underscored(Arena *a, const Name *names)
 
 /* ---- descriptions ------------------------------------------------------------------------ */
 
-static char *column_doc(Arena *a, const Field *f)
+char *sql_column_doc(Arena *a, const Field *f)
 {
     const Attrs *at = f->effective ? f->effective : f->attrs;
     StrBuf b;
@@ -103,7 +103,7 @@ static char *column_doc(Arena *a, const Field *f)
     return r;
 }
 
-static char *table_doc(Arena *a, const Contract *unit, const Dataset *ds)
+char *sql_table_doc(Arena *a, const Contract *unit, const Dataset *ds)
 {
     const char *who = unit->owner ? arena_printf(a, " Owner: %s.", unit->owner->text) : "";
     return arena_printf(a, "%s%sDataset %s of data product %s %s.%s", ds->doc ? ds->doc : "", ds->doc ? "\n\n" : "",
@@ -191,10 +191,83 @@ static const char *reference(Ddl *g, Table *t, const SqlColumn *c, StrBuf *notes
     /* the clause says it all: drop the note */
     notes->len = mark;
     if (notes->data) notes->data[mark] = '\0';
-    return arena_printf(g->a, "CONSTRAINT %s FOREIGN KEY (%s) REFERENCES %s (%s)%s",
-                        sql_ident(g->a, g->d, sql_constraint_name(g->a, t->ds->name.text, f->name.text, "fkey")), c->name,
-                        tt->qname, sql_ident(g->a, g->d, f->ref_target->name.text),
-                        g->d->keys || !g->d->key_suffix ? "" : g->d->key_suffix);
+    return arena_printf(g->a, "CONSTRAINT %s %s",
+                        sql_ident(g->a, g->d, sql_constraint_name(g->a, t->ds->name.text, f->name.text, "fkey")),
+                        sql_fk_def(g->a, g->d, g->unit, f));
+}
+
+const Dataset *sql_fk_target(const SqlDialect *d, const Contract *unit, const Field *f)
+{
+    const Attrs *at = f->effective ? f->effective : f->attrs;
+    if (!at->references || !f->ref_target || !d->fk_syntax) return NULL;
+    const Dataset *target = sql_dataset_of(unit, f->ref_target);
+    return target && sql_field_is_key(target, f->ref_target) ? target : NULL;
+}
+
+char *sql_fk_def(Arena *a, const SqlDialect *d, const Contract *unit, const Field *f)
+{
+    return arena_printf(a, "FOREIGN KEY (%s) REFERENCES %s (%s)%s", sql_ident(a, d, f->name.text),
+                        sql_table_qname(a, d, unit, sql_fk_target(d, unit, f)), sql_ident(a, d, f->ref_target->name.text),
+                        d->keys || !d->key_suffix ? "" : d->key_suffix);
+}
+
+char *sql_table_qname(Arena *a, const SqlDialect *d, const Contract *unit, const Dataset *ds)
+{
+    const char *tn = sql_ident(a, d, ds->name.text);
+    return d->create_schema ? arena_printf(a, "%s.%s", sql_ident(a, d, sql_stem(a, unit)), tn) : (char *)tn;
+}
+
+char *sql_column_def(Arena *a, const SqlDialect *d, const SqlColumn *c)
+{
+    const Field *f = c->field;
+    const Attrs *at = f->effective ? f->effective : f->attrs;
+    StrBuf line;
+    sb_init(&line);
+    sb_printf(&line, "%s %s", c->name, c->type);
+    if (c->not_null) sb_puts(&line, " NOT NULL");
+    if (at->default_value && at->default_value->kind != LIT_NULL && d->defaults)
+        sb_printf(&line, d->default_parens ? " DEFAULT (%s)" : " DEFAULT %s", sql_literal(a, d, f->rtype, at->default_value));
+    char *r = arena_strndup(a, line.data, line.len);
+    sb_free(&line);
+    return r;
+}
+
+void sql_table_constraints(Arena *a, const SqlDialect *d, const Dataset *ds, SqlColumn *const *cols, size_t ncols,
+                           PtrVec *keys, PtrVec *checks)
+{
+    const char *tname = ds->name.text;
+    const char *suffix = d->keys || !d->key_suffix ? "" : d->key_suffix;
+    if (ds->primary_key && d->pk_syntax) {
+        SqlConstraint *k = ARENA_NEW(a, SqlConstraint);
+        k->name = sql_constraint_name(a, tname, NULL, "pkey");
+        k->def = arena_printf(a, "PRIMARY KEY (%s)%s", join_names(a, d, ds->primary_key->fields), suffix);
+        ptrvec_push(a, keys, k);
+    }
+    if (d->unique_syntax)
+        for (const Key *u = ds->uniques; u; u = u->next) {
+            SqlConstraint *k = ARENA_NEW(a, SqlConstraint);
+            k->name = sql_constraint_name(a, tname, underscored(a, u->fields), "key");
+            k->def = arena_printf(a, "UNIQUE (%s)%s", join_names(a, d, u->fields), suffix);
+            ptrvec_push(a, keys, k);
+        }
+    for (size_t i = 0; i < ncols; i++) {
+        const SqlColumn *c = cols[i];
+        const Field *f = c->field;
+        const Attrs *at = f->effective ? f->effective : f->attrs;
+        if (at->unique && d->unique_syntax) {
+            SqlConstraint *k = ARENA_NEW(a, SqlConstraint);
+            k->name = sql_constraint_name(a, tname, f->name.text, "key");
+            k->def = arena_printf(a, "UNIQUE (%s)%s", c->name, suffix);
+            ptrvec_push(a, keys, k);
+        }
+        if (d->check)
+            for (const SqlRule *r = c->rules; r; r = r->next) {
+                SqlConstraint *k = ARENA_NEW(a, SqlConstraint);
+                k->name = sql_constraint_name(a, tname, f->name.text, r->word);
+                k->def = arena_printf(a, "CHECK (%s)", r->pred);
+                ptrvec_push(a, checks, k);
+            }
+    }
 }
 
 /* One line of the column list with the comment lines above it. */
@@ -211,7 +284,10 @@ static void push_item(Arena *a, PtrVec *v, const char *above, const char *line)
     ptrvec_push(a, v, it);
 }
 
-static const char *key_suffix(const SqlDialect *d) { return d->keys || !d->key_suffix ? "" : d->key_suffix; }
+static const char *constraint_text(Arena *a, const SqlDialect *d, const SqlConstraint *k)
+{
+    return arena_printf(a, "CONSTRAINT %s %s", sql_ident(a, d, k->name), k->def);
+}
 
 static void put_table(Ddl *g, Table *t)
 {
@@ -235,27 +311,15 @@ static void put_table(Ddl *g, Table *t)
     if (!d->check)
         sb_printf(o, "-- %s has no CHECK constraints: %s.checks.sql counts the rows that break them\n", d->engine, stem);
     sb_printf(o, "CREATE TABLE %s (\n", t->qname);
-    const char *tdoc = table_doc(a, g->unit, ds);
+    const char *tdoc = sql_table_doc(a, g->unit, ds);
     if (d->docs == SQL_DOC_LINES) put_doc_lines(o, "    ", tdoc);
 
-    if (ds->primary_key && d->pk_syntax)
-        ptrvec_push(a, &keys, arena_printf(a, "CONSTRAINT %s PRIMARY KEY (%s)%s",
-                                           sql_ident(a, d, sql_constraint_name(a, tname, NULL, "pkey")),
-                                           join_names(a, d, ds->primary_key->fields), key_suffix(d)));
-    if (d->unique_syntax)
-        for (const Key *k = ds->uniques; k; k = k->next)
-            ptrvec_push(a, &keys, arena_printf(a, "CONSTRAINT %s UNIQUE (%s)%s",
-                                               sql_ident(a, d, sql_constraint_name(a, tname, underscored(a, k->fields), "key")),
-                                               join_names(a, d, k->fields), key_suffix(d)));
+    sql_table_constraints(a, d, ds, t->cols, t->ncols, &keys, &checks);
 
     for (size_t i = 0; i < t->ncols; i++) {
         SqlColumn *c = t->cols[i];
         const Field *f = c->field;
         const Attrs *at = f->effective ? f->effective : f->attrs;
-        if (at->unique && d->unique_syntax)
-            ptrvec_push(a, &keys, arena_printf(a, "CONSTRAINT %s UNIQUE (%s)%s",
-                                               sql_ident(a, d, sql_constraint_name(a, tname, f->name.text, "key")), c->name,
-                                               key_suffix(d)));
         StrBuf above, line;
         sb_init(&above);
         sb_init(&line);
@@ -268,15 +332,10 @@ static void put_table(Ddl *g, Table *t)
             sb_printf(&above, ": %s has no column defaults\n", d->engine);
         }
         put_notes(&above, d, c);
-        const char *cdoc = column_doc(a, f);
+        const char *cdoc = sql_column_doc(a, f);
         if (cdoc && d->docs == SQL_DOC_LINES) put_doc_lines(&above, "    ", cdoc);
-        sb_printf(&line, "%s %s", c->name, c->type);
-        if (c->not_null) sb_puts(&line, " NOT NULL");
-        if (has_default && d->defaults) {
-            const char *lit = sql_literal(a, d, f->rtype, at->default_value);
-            sb_printf(&line, d->default_parens ? " DEFAULT (%s)" : " DEFAULT %s", lit);
-            any_default = true;
-        }
+        sb_puts(&line, sql_column_def(a, d, c));
+        any_default |= has_default && d->defaults;
         if (cdoc && d->docs == SQL_DOC_INLINE) {
             sb_puts(&line, " COMMENT ");
             sql_put_str(&line, d, clip(a, cdoc, d->column_comment_max));
@@ -288,16 +347,11 @@ static void put_table(Ddl *g, Table *t)
         push_item(a, &items, arena_strndup(a, above.data ? above.data : "", above.len), arena_strndup(a, line.data, line.len));
         sb_free(&above);
         sb_free(&line);
-        if (d->check)
-            for (const SqlRule *r = c->rules; r; r = r->next)
-                ptrvec_push(a, &checks, arena_printf(a, "CONSTRAINT %s CHECK (%s)",
-                                                     sql_ident(a, d, sql_constraint_name(a, tname, f->name.text, r->word)),
-                                                     r->pred));
     }
     /* keys, CHECKs, then foreign keys last */
-    for (size_t i = 0; i < keys.len; i++) push_item(a, &items, NULL, keys.items[i]);
+    for (size_t i = 0; i < keys.len; i++) push_item(a, &items, NULL, constraint_text(a, d, keys.items[i]));
     if (!d->check_alter)
-        for (size_t i = 0; i < checks.len; i++) push_item(a, &items, NULL, checks.items[i]);
+        for (size_t i = 0; i < checks.len; i++) push_item(a, &items, NULL, constraint_text(a, d, checks.items[i]));
     for (size_t i = 0; i < fks.len; i++) push_item(a, &items, NULL, fks.items[i]);
     for (size_t i = 0; i < items.len; i++) {
         const Item *it = items.items[i];
@@ -313,11 +367,11 @@ static void put_table(Ddl *g, Table *t)
     sb_puts(o, ";\n");
     if (d->check_alter)
         for (size_t i = 0; i < checks.len; i++)
-            sb_printf(o, "ALTER TABLE %s ADD %s;\n", t->qname, (const char *)checks.items[i]);
+            sb_printf(o, "ALTER TABLE %s ADD %s;\n", t->qname, constraint_text(a, d, checks.items[i]));
     if (d->docs == SQL_DOC_COMMENT_ON) {
         sb_printf(o, "COMMENT ON TABLE %s IS %s;\n", t->qname, sql_str(a, d, tdoc));
         for (size_t i = 0; i < t->ncols; i++) {
-            const char *cdoc = column_doc(a, t->cols[i]->field);
+            const char *cdoc = sql_column_doc(a, t->cols[i]->field);
             if (cdoc) sb_printf(o, "COMMENT ON COLUMN %s.%s IS %s;\n", t->qname, t->cols[i]->name, sql_str(a, d, cdoc));
         }
     }
@@ -339,7 +393,10 @@ static bool ready(Ddl *g, const Table *t)
     return true;
 }
 
-void sql_emit_ddl(Arena *a, const SqlDialect *d, const Contract *unit, StrBuf *out)
+/* The CREATE TABLE statements of the datasets for which exists() is false (all when it is NULL),
+ * in dependency order; the others count as created already. */
+static void emit_tables(Arena *a, const SqlDialect *d, const Contract *unit, bool (*exists)(const Dataset *, const void *),
+                        const void *ud, StrBuf *out, bool banner)
 {
     Ddl g = {a, d, unit, NULL, NULL, 0, out};
     const char *stem = sql_stem(a, unit);
@@ -356,16 +413,21 @@ void sql_emit_ddl(Arena *a, const SqlDialect *d, const Contract *unit, StrBuf *o
         t->cols = arena_alloc(a, (t->ncols ? t->ncols : 1) * sizeof *t->cols);
         size_t j = 0;
         for (const Field *f = ds->fields; f; f = f->next) t->cols[j++] = sql_column(a, d, f);
+        t->emitted = exists && exists(ds, ud);
     }
 
-    sql_put_banner(out, d, unit);
-    sb_printf(out, "-- Every dataset of the contract is a table. %s.checks.sql measures the quality rules.\n", stem);
-    if (g.schema) {
-        sb_puts(out, "\n");
-        sb_printf(out, d->create_schema, g.schema);
-        sb_puts(out, ";\n");
+    if (banner) {
+        sql_put_banner(out, d, unit);
+        sb_printf(out, "-- Every dataset of the contract is a table. %s.checks.sql measures the quality rules.\n", stem);
+        if (g.schema) {
+            sb_puts(out, "\n");
+            sb_printf(out, d->create_schema, g.schema);
+            sb_puts(out, ";\n");
+        }
     }
-    for (size_t done = 0; done < g.ntables;) {
+    size_t todo = 0;
+    for (size_t k = 0; k < g.ntables; k++) todo += !g.tables[k].emitted;
+    for (size_t done = 0; done < todo;) {
         Table *next = NULL;
         for (size_t k = 0; k < g.ntables && !next; k++)
             if (!g.tables[k].emitted && ready(&g, &g.tables[k])) next = &g.tables[k];
@@ -374,4 +436,15 @@ void sql_emit_ddl(Arena *a, const SqlDialect *d, const Contract *unit, StrBuf *o
         put_table(&g, next);
         done++;
     }
+}
+
+void sql_emit_ddl(Arena *a, const SqlDialect *d, const Contract *unit, StrBuf *out)
+{
+    emit_tables(a, d, unit, NULL, NULL, out, true);
+}
+
+void sql_emit_new_tables(Arena *a, const SqlDialect *d, const Contract *unit,
+                         bool (*exists)(const Dataset *, const void *), const void *ud, StrBuf *out)
+{
+    emit_tables(a, d, unit, exists, ud, out, false);
 }

@@ -8,6 +8,7 @@
 #ifndef DCC_TARGET_H
 #define DCC_TARGET_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "arena.h"
@@ -46,6 +47,10 @@ typedef struct {
     EmitScope *names;               /* run-wide, case-sensitive: names that all the files of the run
                                        share (a target may make more scopes with emit_scope_new) */
     void *state;                    /* the target's own: set in begin, read in unit and finish */
+    /* `dcc gen --from OLD` (the targets of targets_takes_from only): the older version the output
+     * leads from, checked without errors, and whether --allow-breaking was given */
+    const Contract *from;
+    bool allow_breaking;
 } TargetCtx;
 
 struct Target {

@@ -9,6 +9,7 @@
 #define TARGETS(X) \
     X(c)          \
     X(sql)        \
+    X(sql_migration) \
     X(jsonschema) \
     X(avro)       \
     X(openapi)    \
@@ -26,6 +27,16 @@ static const Target *const table[] = {
 #undef ENTRY
 };
 #define NTARGETS (sizeof table / sizeof table[0])
+
+/* The targets that lead from an older version to the new one. */
+static const Target *const from_table[] = {&tgt_sql_migration};
+
+bool targets_takes_from(const Target *t)
+{
+    for (size_t i = 0; i < sizeof from_table / sizeof from_table[0]; i++)
+        if (from_table[i] == t) return true;
+    return false;
+}
 
 size_t targets_count(void) { return NTARGETS; }
 
@@ -79,6 +90,12 @@ void targets_list(FILE *out)
 int targets_run(const Target *t, Compilation *c, const Contract *const *units, size_t nunits,
                 const char *const *option_values, OutSet *out)
 {
+    return targets_run_from(t, c, units, nunits, option_values, NULL, false, out);
+}
+
+int targets_run_from(const Target *t, Compilation *c, const Contract *const *units, size_t nunits,
+                     const char *const *option_values, const Contract *from, bool allow_breaking, OutSet *out)
+{
     TargetCtx ctx;
     memset(&ctx, 0, sizeof ctx);
     ctx.arena = c->arena;
@@ -94,6 +111,8 @@ int targets_run(const Target *t, Compilation *c, const Contract *const *units, s
         values[i] = option_values && option_values[i] ? option_values[i] : t->options[i].default_value;
     ctx.option_values = values;
     ctx.names = emit_scope_new(c->arena, false);
+    ctx.from = from;
+    ctx.allow_breaking = allow_breaking;
     if (t->begin && t->begin(&ctx) != 0) return -1;
     for (size_t i = 0; i < nunits; i++)
         if (t->unit(&ctx, units[i]) != 0) return -1;

@@ -24,5 +24,11 @@ void targets_print_options(FILE *out, const Target *t);
  * Returns 0, or -1 when a hook failed (it reported why in c->diags). */
 int targets_run(const Target *t, Compilation *c, const Contract *const *units, size_t nunits,
                 const char *const *option_values, OutSet *out);
+/* Whether t reads an older version (`dcc gen --from OLD [--allow-breaking]`): required for
+ * these targets, refused for the others. */
+bool targets_takes_from(const Target *t);
+/* targets_run with the older version of `dcc gen --from` (TargetCtx.from, allow_breaking). */
+int targets_run_from(const Target *t, Compilation *c, const Contract *const *units, size_t nunits,
+                     const char *const *option_values, const Contract *from, bool allow_breaking, OutSet *out);
 
 #endif
