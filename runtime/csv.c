@@ -5,6 +5,7 @@
  * cells hold JSON text, validated by json.c; bytes are base64. A row with another number of cells
  * than the header is DV001; a non-empty cell of an undeclared column is DV003 (unless unknown
  * fields are allowed); a column missing for a required field is DV004 in every row. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,6 +82,20 @@ static bool next_cell(dcc_stream *s, const char **pp, const char *end, Cell *c, 
     return true;
 }
 
+/* Columns a header may name besides the declared fields. Each costs a cell slot, a column map
+ * entry and its name, so a header of commas within max_record_bytes (64 MiB) would otherwise cost
+ * gigabytes; no spreadsheet has more (Excel: 16384). */
+#define RT_CSV_MAX_EXTRA_COLUMNS 65536
+
+/* A header that cannot be used: no columns, so every row is reported as malformed. */
+static void header_unusable(dcc_stream *s)
+{
+    for (size_t i = 0; i < s->ncols; i++)
+        free(s->col_name[i]);
+    s->ncols = 0;
+    memset(s->field_has_col, 0, s->v->desc->nfields * sizeof *s->field_has_col);
+}
+
 static void header(dcc_stream *s, const char *p, size_t n, uint64_t off)
 {
     const dcc_validator *v = s->v;
@@ -98,10 +113,15 @@ static void header(dcc_stream *s, const char *p, size_t n, uint64_t off)
         if (!next_cell(s, &p, end, &c, &more)) {
             rt_emit_header(s, s->abort_rule, "", s->abort_msg, NULL, 0);
             s->aborted = false;
-            for (size_t i = 0; i < s->ncols; i++)
-                free(s->col_name[i]);
-            s->ncols = 0; /* every row will then be reported as malformed */
-            memset(s->field_has_col, 0, v->desc->nfields * sizeof *s->field_has_col);
+            header_unusable(s);
+            return;
+        }
+        if (s->ncols == v->desc->nfields + RT_CSV_MAX_EXTRA_COLUMNS) {
+            char msg[96];
+            snprintf(msg, sizeof msg, "more than %zu columns in the header (the declared fields and 65536 more)",
+                     s->ncols);
+            rt_emit_header(s, DCC_RULE_MALFORMED, "", msg, NULL, 0);
+            header_unusable(s);
             return;
         }
         if (s->ncols == cap) {

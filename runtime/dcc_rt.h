@@ -30,16 +30,17 @@
 /* The version of the runtime this header belongs to, and as one number: major * 1000000 +
  * minor * 1000 + patch. dcc_rt_version() and dcc_rt_version_number() give those of the library
  * a program runs with, which may be newer. */
-#define DCC_RT_VERSION "0.3.0"
-#define DCC_RT_VERSION_NUMBER 3000
+#define DCC_RT_VERSION "0.4.0"
+#define DCC_RT_VERSION_NUMBER 4000
 
 /* The descriptor ABI of this header. A runtime accepts descriptors of its own ABI and every older
  * one (ABI 1, libdccrt 0.1, had no tag), and refuses a newer or unknown one with a message. */
-#define DCC_ABI_VERSION 2
+#define DCC_ABI_VERSION 3
 /* The value of dcc_dataset_desc.abi: byte 0x7F, "dcc-abi ", DCC_ABI_VERSION in decimal. A dataset
  * name never starts with 0x7F, which tells a tagged descriptor from an ABI 1 one (whose first
- * member was its name). */
-#define DCC_ABI_TAG "\177dcc-abi 2"
+ * member was its name). ABI 2 was libdccrt 0.2 and 0.3; ABI 3 (0.4) added
+ * dcc_field_desc.c_absent_offset. */
+#define DCC_ABI_TAG "\177dcc-abi 3"
 
 /* Everything declared here is exported; the library hides all else (its symbol map, runtime/
  * libdccrt.map, lists the exports). */
@@ -147,9 +148,12 @@ typedef struct dcc_dfa {
  *   boolean: bool          int8..int64: int8_t..int64_t     float32: float    float64: double
  *   decimal, string, bytes (raw bytes, not base64), date, time, timestamp, timestamptz, uuid,
  *   json (JSON text), enum (the value's name): dcc_str
- *   list: dcc_list whose items point to an array of the element's C type (stride elem->c_size)
+ *   list: dcc_list whose items point to an array of the element's C type (stride elem->c_size),
+ *         or a struct of the same layout, {const T *items; size_t count;} (the typed lists of
+ *         generated code)
  *   map: dcc_map          struct: the nested C struct, embedded at c_offset
- * An optional field additionally has a `bool has_<name>` at c_has_offset: false means null. */
+ * An optional field additionally has a `bool has_<name>` at c_has_offset: false means null.
+ * Any field may have a `bool` at c_absent_offset (since 0.4) that says it is absent. */
 typedef struct dcc_str {
     const char *ptr; /* need not be NUL-terminated; NULL allowed when len is 0 */
     size_t len;      /* bytes */
@@ -211,7 +215,14 @@ struct dcc_field_desc {
     /* Room for later ABI versions (new constraints): zero. A descriptor of this ABI with any of
      * them set is refused. */
     const void *reserved_ptr[4];
-    int64_t reserved_int[4];
+    /* (ABI 3, libdccrt 0.4; was reserved_int[0]) struct binding: offsetof, in the enclosing C
+     * struct, a `bool` that marks the field absent when true: the struct path then reads no
+     * value and judges the field as a JSON record that leaves its key out (DV004 "required field
+     * absent", nothing for an optional field or one with a default). 0: the field has no such
+     * flag (so the flag cannot be the struct's first member; generated code puts the flags of
+     * a struct's required fields in a member `dcc_absent` after the values). */
+    int64_t c_absent_offset;
+    int64_t reserved_int[3];
 };
 
 /* A key: top-level field indexes (into dcc_dataset_desc.fields). */
@@ -511,6 +522,16 @@ DCC_API int dcc_stream_set_line(dcc_stream *s, uint64_t next_line);
  * left as it was (free it after).
  * Returns 0 or a dcc_status. */
 DCC_API int dcc_stream_merge(dcc_stream *into, const dcc_stream *part);
+/* (0.4) Partitions of CSV with a header row: gives s the header row of the input it validates a
+ * part of, [row, row+n) (a line end after it and a byte order mark before it are allowed), so
+ * that its rows' cells are read as the columns that row names; the row is not input: nothing
+ * about it is reported or counted, and offsets and record numbers stay where they are. The part
+ * that starts the input reads the header as its first row and reports what is wrong with it, as
+ * a single stream would; every other part is given the header with this, then numbered with
+ * dcc_stream_set_position and fed its rows. Only before the stream's first row, in CSV mode with
+ * a header (else DCC_EINVAL, as for a row longer than max_record_bytes or one holding a line end
+ * outside quotes). Returns 0 or a dcc_status. */
+DCC_API int dcc_stream_csv_header(dcc_stream *s, const char *row, size_t n);
 
 /* Violations of rule r so far (reported or not); 0 for NULL. */
 DCC_API uint64_t dcc_stream_count(const dcc_stream *s, dcc_rule r);

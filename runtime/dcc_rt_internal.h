@@ -452,8 +452,8 @@ struct dcc_validator {
     void *allocs;     /* singly linked list of allocations freed with the validator */
 };
 
-/* The text of a number of a struct field: an exact %.17g half (compared) and a shortest
- * round-trip half (shown), each with room for "-1.2345678901234567e-308". */
+/* The text of a number of a struct field (compared and shown): an integer's digits, a float's
+ * shortest round-trip decimal; room for "-1.2345678901234567e-308". */
 #define RT_NUMTEXT 64
 
 /* ---- a stream ------------------------------------------------------------------------------- */
@@ -655,6 +655,7 @@ struct dcc_stream {
     bool key_ahead;         /* dcc_stream_feed is prefetching key slots ahead (key_lookahead) */
     char **input_names; size_t ninput_names; /* dcc_stream_name_input, escaped; NULL: none */
     uint64_t first_recno;   /* number of the first record, 0 before any */
+    bool quiet_header;      /* dcc_stream_csv_header: the header's findings are another part's */
 };
 
 /* validate.c: the stream ran out of memory; it stays failed (dcc_stream_error). */

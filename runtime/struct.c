@@ -32,13 +32,22 @@ static void walk_struct(dcc_stream *s, const CField *cf, const char *base, bool 
     if (!frame_push(s, cf, FM_STRUCT, true))
         return;
     Frame *f = &s->frames[s->depth - 1];
+    size_t nabsent = 0;
     for (size_t i = 0; i < cf->nfields; i++) {
         const CField *fc = &cf->fields[i];
         const dcc_field_desc *d = fc->d;
         f->cur = (int32_t)i;
         if (top)
             s->cur_top = (int32_t)i;
-        bool has = true;
+        bool absent = false, has = true;
+        if (d->c_absent_offset)
+            memcpy(&absent, base + d->c_absent_offset, sizeof absent);
+        if (absent) { /* as a JSON object without the key: judged after the values, below */
+            nabsent++;
+            if (top)
+                s->top_state[i] = TOP_ABSENT;
+            continue;
+        }
         if (d->optional)
             memcpy(&has, base + d->c_has_offset, sizeof has);
         if (!has) {
@@ -52,6 +61,18 @@ static void walk_struct(dcc_stream *s, const CField *cf, const char *base, bool 
     }
     if (top)
         s->cur_top = -1;
+    /* What a JSON object's end reports of the keys it lacked, in declaration order: so the
+     * struct gives the violations of the JSON record that leaves the same fields out. */
+    f->cur = -1;
+    for (size_t i = 0; nabsent && i < cf->nfields; i++) {
+        const CField *fc = &cf->fields[i];
+        bool absent = false;
+        if (fc->d->c_absent_offset)
+            memcpy(&absent, base + fc->d->c_absent_offset, sizeof absent);
+        if (absent && !fc->may_be_absent)
+            rt_violation(s, DCC_RULE_MISSING, fc->d->name, NULL, 0, "required field absent");
+        nabsent -= absent;
+    }
     s->depth--;
 }
 
@@ -119,22 +140,24 @@ static void value(dcc_stream *s, const CField *cf, const char *at, char *numbuf)
             rt_violation(s, DCC_RULE_FLOAT, NULL, t, strlen(t), "not a finite number");
             return;
         }
-        /* Compared as its %.17g decimal (as before); shown as the shortest text that reads back
-         * as the same value, which is what the program most likely wrote: 213.4, not
-         * 213.40000000000001 (and for a float32, 213.4, not 213.39999389648438). */
-        int k = snprintf(nb, RT_NUMTEXT / 2, "%.17g", x);
-        char *shown = nb + RT_NUMTEXT / 2;
-        int m = k;
+        /* A double stands for the shortest decimal that reads back as it (a float32, as the
+         * same float): 0.1 is "0.1", the text JSON.stringify, Python's repr, Go and Rust write
+         * for it. That text is compared exactly with the bounds and allowed values, as the JSON
+         * path compares the text it reads, so both agree on what such a printer wrote; a double
+         * is not its exact binary value (0.1000000000000000055...), which would put 0.1 above
+         * a bound of 0.1 (docs/c-target.md, "Floats"). %.*g gives the nearest decimal of each
+         * length, so the first that reads back is the shortest. */
+        int m = 0;
         for (int digits = 1; digits <= 17; digits++) {
-            m = snprintf(shown, RT_NUMTEXT / 2, "%.*g", digits, x);
-            if (cf->kind == DCC_FLOAT32 ? strtof(shown, NULL) == (float)x : strtod(shown, NULL) == x)
+            m = snprintf(nb, RT_NUMTEXT, "%.*g", digits, x);
+            if (cf->kind == DCC_FLOAT32 ? strtof(nb, NULL) == (float)x : strtod(nb, NULL) == x)
                 break;
         }
         v.t = V_NUM;
-        v.raw = shown;
+        v.raw = nb;
         v.len = (size_t)m;
-        if (!rt_num_parse(nb, (size_t)k, &v.num)) { /* "1e+20": the C exponent sign is JSON too */
-            rt_violation(s, DCC_RULE_FLOAT, NULL, shown, v.len, "cannot represent the number");
+        if (!rt_num_parse(nb, v.len, &v.num)) { /* "1e+20": the C exponent sign is JSON too */
+            rt_violation(s, DCC_RULE_FLOAT, NULL, nb, v.len, "cannot represent the number");
             return;
         }
         break;
@@ -156,7 +179,6 @@ static void value(dcc_stream *s, const CField *cf, const char *at, char *numbuf)
             rt_violation(s, DCC_RULE_TYPE, NULL, NULL, 0, "NULL items with a count");
             return;
         }
-        rt_check_count(s, cf, (int64_t)l.count, "items", NULL, 0);
         if (!frame_push(s, cf, FM_LIST, false))
             return;
         const CField *e = cf->elem;
@@ -165,6 +187,8 @@ static void value(dcc_stream *s, const CField *cf, const char *at, char *numbuf)
             element(s, e, l.items, k);
         }
         s->depth--;
+        /* after the items, as the JSON path counts them at the closing bracket */
+        rt_check_count(s, cf, (int64_t)l.count, "items", NULL, 0);
         return;
     }
     case DCC_MAP: {
@@ -174,7 +198,6 @@ static void value(dcc_stream *s, const CField *cf, const char *at, char *numbuf)
             rt_violation(s, DCC_RULE_TYPE, NULL, NULL, 0, "NULL keys or values with a count");
             return;
         }
-        rt_check_count(s, cf, (int64_t)m.count, "entries", NULL, 0);
         if (!frame_push(s, cf, FM_MAP, true))
             return;
         const CField *e = cf->elem;
@@ -189,6 +212,7 @@ static void value(dcc_stream *s, const CField *cf, const char *at, char *numbuf)
             element(s, e, m.values, k);
         }
         s->depth--;
+        rt_check_count(s, cf, (int64_t)m.count, "entries", NULL, 0);
         return;
     }
     case DCC_STRUCT:

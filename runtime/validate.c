@@ -410,6 +410,12 @@ static bool compile_field(Compile *c, CField *cf, const dcc_field_desc *d, const
     if (!RESERVED_ZERO(d) || (d->pattern && !RESERVED_ZERO(d->pattern)))
         return cfail(c, path, "a reserved member of the descriptor is set (only a later ABI uses "
                               "them)");
+    /* c_absent_offset was reserved room before ABI 3 */
+    if (d->c_absent_offset && c->v->abi < 3)
+        return cfail(c, path, "a reserved member of the descriptor is set (only a later ABI uses "
+                              "them)");
+    if (d->c_absent_offset < 0)
+        return cfail(c, path, "negative c_absent_offset");
     cf->d = d;
     cf->name_len = d->name ? strlen(d->name) : 0;
     cf->plain_name = cf->name_len > 0 && plain_text(d->name, cf->name_len);
@@ -444,6 +450,8 @@ static bool compile_field(Compile *c, CField *cf, const dcc_field_desc *d, const
                              plain_text(d->enum_values[i], cf->enum_len[i]);
         }
     }
+    if (d->pattern && !dcc_dfa_check(d->pattern)) /* searching it could read outside its tables */
+        return cfail(c, path, "malformed pattern tables (dcc_dfa_check refuses them)");
     if (d->kind == DCC_STRING && d->pattern) {
         size_t b = rt_dfa_bytes(d->pattern);
         void *m = b ? rt_valloc(c->v, b) : NULL;
@@ -2425,6 +2433,8 @@ int dcc_stream_finish(dcc_stream *s)
 void rt_emit_header(dcc_stream *s, dcc_rule r, const char *path, const char *msg, const char *exc,
                     size_t exclen)
 {
+    if (s->quiet_header)
+        return;
     char e[RT_EXCERPT_MAX];
     rt_excerpt(e, exc ? exc : "", exc ? exclen : 0);
     rt_emit(s, 0, s->rec_off, r, path, msg, e);
@@ -2489,6 +2499,31 @@ int dcc_stream_set_position(dcc_stream *s, uint64_t next_record, uint64_t next_o
     s->offset = next_offset;
     s->recno = next_record - 1;
     return DCC_OK;
+}
+
+int dcc_stream_csv_header(dcc_stream *s, const char *row, size_t n)
+{
+    int rc = refused(s);
+    if (!rc && ((!row && n) || s->o.format != DCC_FORMAT_CSV || s->o.csv_no_header ||
+                s->csv_have_header || s->rec_open || s->stats.records || n > s->o.max_record_bytes))
+        rc = DCC_EINVAL;
+    if (rc)
+        return ret(s, rc);
+    if (n >= 3 && memcmp(row, "\xEF\xBB\xBF", 3) == 0) {
+        row += 3;
+        n -= 3;
+    }
+    if (n && row[n - 1] == '\n')
+        n--;
+    if (n && row[n - 1] == '\r')
+        n--;
+    int state = CS_START;
+    if (n && rt_csv_find_end(&state, s->o.csv_delimiter, row, row + n))
+        return ret(s, DCC_EINVAL); /* more than one row */
+    s->quiet_header = true;
+    rt_csv_record(s, row, n, 0);
+    s->quiet_header = false;
+    return outcome(s);
 }
 
 int dcc_stream_set_line(dcc_stream *s, uint64_t next_line)

@@ -184,13 +184,21 @@ typedef struct {
     StrBuf names;     /* .c: name table definitions */
     StrBuf tables;    /* .c: static descriptor tables, referenced ones first */
     unsigned counter; /* private table names: f1, e2, pat3, ... */
-    struct StructDone *structs; /* the C structs emitted so far */
-    const char *init; /* gen_struct: the initializer of the struct it made, with the defaults */
+    struct StructDone *structs; /* the nested C structs emitted so far */
+    struct ListDone *lists;     /* the typed lists of generated element types emitted so far */
 } Gen;
 
-/* A struct emitted: the fields array of the descriptor it was made from (desc.c gives every use
- * of one named struct the same array), its C type, its fields table and its initializer with the
- * defaults. A named struct used by several fields is one C type, named after its first use. */
+/* A typed list emitted for a list of a generated type (a struct, a list): one list type per
+ * element type, so the lists of one named struct share it. */
+typedef struct ListDone {
+    const char *elem, *ctype;
+    struct ListDone *next;
+} ListDone;
+
+/* A struct emitted (gen_struct): the fields array of the descriptor it was made from (desc.c
+ * gives every use of one named struct the same array), its C type, its fields table (NULL
+ * without fields) and its initializer with the defaults. A named struct used by several fields
+ * is one C type, named after its first use: Gen.structs lists the nested ones for that. */
 typedef struct StructDone {
     const dcc_field_desc *fields;
     const char *ctype, *table, *init;
@@ -210,7 +218,7 @@ typedef struct {
     const char *init;       /* structs: the initializer of the struct type, with the defaults */
 } Aux;
 
-static const char *gen_struct(Gen *g, const dcc_field_desc *fields, size_t n, const char *ctype,
+static StructDone *gen_struct(Gen *g, const dcc_field_desc *fields, size_t n, const char *ctype,
                               const char *path, const char *what);
 
 /* Claims a file-scope identifier in the run: base (with runs of `_` made one and none at the end),
@@ -302,6 +310,30 @@ static void gen_enum(Gen *g, const dcc_field_desc *d, const char *path, Aux *x)
 static void print_entry(Gen *g, StrBuf *b, const dcc_field_desc *d, const Aux *x, const char *owner,
                         const char *member, const char *has_member, unsigned indent);
 
+/* The typed list of elements of C type elem (of kind ek) at path: a struct of dcc_list's layout
+ * whose items point to elem, so that a program fills it without casts and the runtime reads it
+ * as a dcc_list. Named after a generated element type (`prefix_items` -> `prefix_items_list`,
+ * shared by every list of it), else after the path (`prefix_tags_list`); emitted on first use. */
+static const char *list_type(Gen *g, dcc_kind ek, const char *elem, const char *path)
+{
+    bool generated = ek == DCC_STRUCT || ek == DCC_LIST;
+    for (const ListDone *l = g->lists; generated && l; l = l->next)
+        if (strcmp(l->elem, elem) == 0) return l->ctype;
+    const char *name = claim_ident(g, generated ? arena_printf(g->a, "%s_list", elem)
+                                                : arena_printf(g->a, "%s_%s_list", g->prefix, path));
+    sb_puts(&g->types, "/* A list of `");
+    emit_comment_text(&g->types, path);
+    sb_printf(&g->types, "` values: items[0] .. items[count - 1] (dcc_list's layout). */\n"
+                         "typedef struct %s {\n    const %s *items;\n    size_t count;\n} %s;\n\n",
+              name, elem, name);
+    if (generated) {
+        ListDone *l = ARENA_NEW(g->a, ListDone);
+        *l = (ListDone){elem, name, g->lists};
+        g->lists = l;
+    }
+    return name;
+}
+
 /* Everything a field's entry points to, emitted before the entry; fills x. */
 static void gen_aux(Gen *g, const dcc_field_desc *d, const char *path, Aux *x)
 {
@@ -311,21 +343,17 @@ static void gen_aux(Gen *g, const dcc_field_desc *d, const char *path, Aux *x)
     switch (d->kind) {
     case DCC_ENUM: gen_enum(g, d, path, x); break;
     case DCC_STRUCT: {
-        const StructDone *done = g->structs;
+        StructDone *done = g->structs;
         while (done && (done->fields != d->fields || !d->fields)) done = done->next;
-        if (done) {
-            x->sub = done->table;
-            x->ctype = done->ctype;
-            x->init = done->init;
-            break;
+        if (!done) {
+            const char *t = claim_ident(g, arena_printf(a, "%s_%s", g->prefix, path));
+            done = gen_struct(g, d->fields, d->nfields, t, path, path);
+            done->next = g->structs;
+            g->structs = done;
         }
-        const char *t = claim_ident(g, arena_printf(a, "%s_%s", g->prefix, path));
-        x->sub = gen_struct(g, d->fields, d->nfields, t, path, path);
-        x->ctype = t;
-        x->init = g->init;
-        StructDone *add = ARENA_NEW(a, StructDone);
-        *add = (StructDone){d->fields, t, x->sub, x->init, g->structs};
-        g->structs = add;
+        x->sub = done->table;
+        x->ctype = done->ctype;
+        x->init = done->init;
         break;
     }
     case DCC_LIST:
@@ -338,6 +366,8 @@ static void gen_aux(Gen *g, const dcc_field_desc *d, const char *path, Aux *x)
             print_entry(g, &g->tables, d->elem, &ex, NULL, NULL, NULL, 0);
             sb_puts(&g->tables, ";\n");
             x->elem_ctype = ex.ctype;
+            if (d->kind == DCC_LIST)
+                x->ctype = list_type(g, d->elem->kind, ex.ctype, path);
         }
         break;
     default: break;
@@ -411,6 +441,8 @@ static void print_entry(Gen *g, StrBuf *b, const dcc_field_desc *d, const Aux *x
     member_str(b, ind, "default_value", d->default_value);
     if (owner && member) sb_printf(b, "%s.c_offset = offsetof(%s, %s),\n", ind, owner, member);
     if (owner && has_member) sb_printf(b, "%s.c_has_offset = offsetof(%s, %s),\n", ind, owner, has_member);
+    if (owner && member && !d->optional)
+        sb_printf(b, "%s.c_absent_offset = offsetof(%s, dcc_absent.%s),\n", ind, owner, member);
     sb_printf(b, "%s.c_size = sizeof(%s),\n", ind, x->ctype);
     sb_puts(b, close);
 }
@@ -480,9 +512,8 @@ static const char *init_value(Gen *g, const dcc_field_desc *d, const Aux *x)
 }
 
 /* Emits the typedef of a struct (into the header) and its fields table (into the .c), after
- * everything they refer to. Returns the table's name, or NULL when there are no fields; g->init
- * gets the struct's initializer with the contract's defaults. */
-static const char *gen_struct(Gen *g, const dcc_field_desc *fields, size_t n, const char *ctype,
+ * everything they refer to. Returns what it made (not yet listed in g->structs). */
+static StructDone *gen_struct(Gen *g, const dcc_field_desc *fields, size_t n, const char *ctype,
                               const char *path, const char *what)
 {
     Arena *a = g->a;
@@ -517,11 +548,22 @@ static const char *gen_struct(Gen *g, const dcc_field_desc *fields, size_t n, co
         if (fields[i].optional) sb_printf(&g->types, "    bool %s; /* false: null or absent */\n", has[i]);
         sb_printf(&g->types, "    %s %s;", aux[i].ctype, mem[i]);
         if (fields[i].kind == DCC_ENUM && aux[i].enum_tab) sb_puts(&g->types, " /* a name from the table above */");
-        if (aux[i].elem_ctype)
-            sb_printf(&g->types, " /* %s of %s */", fields[i].kind == DCC_LIST ? "items" : "values", aux[i].elem_ctype);
+        if (aux[i].elem_ctype && fields[i].kind == DCC_MAP)
+            sb_printf(&g->types, " /* values of %s */", aux[i].elem_ctype);
         sb_puts(&g->types, "\n");
     }
     if (n == 0) sb_puts(&g->types, "    char empty; /* ISO C has no empty structs; unused */\n");
+    /* The absent flags come last: zero (every field present) is what code written before they
+     * existed leaves there. */
+    size_t nrequired = 0;
+    for (size_t i = 0; i < n; i++) nrequired += !fields[i].optional;
+    if (nrequired) {
+        sb_puts(&g->types, "    /* true: the field is absent, as a key left out of a JSON record (DV004, or its\n"
+                           "     * default when it has one) */\n    struct {\n");
+        for (size_t i = 0; i < n; i++)
+            if (!fields[i].optional) sb_printf(&g->types, "        bool %s;\n", mem[i]);
+        sb_puts(&g->types, "    } dcc_absent;\n");
+    }
     sb_printf(&g->types, "} %s;\n\n", ctype);
     /* members in order: an optional field's flag says whether it has its default */
     StrBuf init;
@@ -531,11 +573,17 @@ static const char *gen_struct(Gen *g, const dcc_field_desc *fields, size_t n, co
         if (fields[i].optional) sb_printf(&init, "%s%s", i ? ", " : "", fields[i].default_value ? "true" : "false");
         sb_printf(&init, "%s%s", i || fields[i].optional ? ", " : "", init_value(g, &fields[i], &aux[i]));
     }
+    if (nrequired) {
+        sb_puts(&init, ", {");
+        for (size_t i = 0; i < nrequired; i++) sb_puts(&init, i ? ", false" : "false");
+        sb_puts(&init, "}");
+    }
     sb_puts(&init, n ? "}" : "0}");
-    g->init = arena_printf(a, "%.*s", (int)init.len, init.data);
+    StructDone *done = ARENA_NEW(a, StructDone);
+    *done = (StructDone){fields, ctype, NULL, arena_printf(a, "%.*s", (int)init.len, init.data), NULL};
     sb_free(&init);
-    if (n == 0) return NULL;
-    const char *tab = arena_printf(a, "fields%u", ++g->counter);
+    if (n == 0) return done;
+    const char *tab = done->table = arena_printf(a, "fields%u", ++g->counter);
     sb_printf(&g->tables, "static const dcc_field_desc %s[%zu] = {\n", tab, n);
     for (size_t i = 0; i < n; i++) {
         sb_puts(&g->tables, "    ");
@@ -543,7 +591,7 @@ static const char *gen_struct(Gen *g, const dcc_field_desc *fields, size_t n, co
         sb_puts(&g->tables, ",\n");
     }
     sb_puts(&g->tables, "};\n");
-    return tab;
+    return done;
 }
 
 static void put_index_array(StrBuf *b, const char *name, const size_t *v, size_t n)
@@ -698,8 +746,9 @@ static int gen_dataset(TargetCtx *ctx, const CRun *run, const Contract *unit, co
     const char *fn_new = api[API_VALIDATOR], *fn_jsonl = api[API_JSONL], *fn_csv = api[API_CSV];
     const char *fn_structs = api[API_STRUCTS], *init = api[API_INIT];
 
-    const char *fields = gen_struct(&g, d->fields, d->nfields, rec, NULL,
-                                    arena_printf(a, "One record of dataset %s", ds->name.text));
+    const StructDone *record = gen_struct(&g, d->fields, d->nfields, rec, NULL,
+                                          arena_printf(a, "One record of dataset %s", ds->name.text));
+    const char *fields = record->table;
     const char *pk = NULL, *uk = NULL, *qual = NULL;
     if (d->nprimary_key) {
         pk = "primary_key";
@@ -749,7 +798,7 @@ static int gen_dataset(TargetCtx *ctx, const CRun *run, const Contract *unit, co
     sb_put(h, g.enums.data, g.enums.len);
     sb_put(h, g.types.data, g.types.len);
     sb_printf(h, "/* A record holding the contract's defaults, every other member zero (optional fields\n"
-                 " * null): `%s r = %s;` then set the rest. */\n#define %s %s\n\n", rec, init, init, g.init);
+                 " * null): `%s r = %s;` then set the rest. */\n#define %s %s\n\n", rec, init, init, record->init);
     sb_printf(h,
               "/* The descriptor of the dataset, as `dcc validate` builds it. */\n"
               "extern const dcc_dataset_desc %s;\n\n"

@@ -47,6 +47,7 @@ suite "docs/production.md: its programs against dcc validate" sh tests/docs/prod
 suite "C ABI: exports, 0.1 programs, standards" sh tests/c/abi.sh "$B"
 suite "compat: cases, catalogue, reports (jq, SARIF schema, xmllint), examples, git" sh tests/compat/run.sh "$B"
 suite "C runtime: partitions and threads against dcc validate" sh tests/c/parallel.sh "$B"
+suite "C struct path: typed lists, absent fields and floats against dcc validate on the same JSON" sh tests/c/struct_json.sh "$B"
 suite "regex: ECMA-262 and PostgreSQL oracles" sh tests/regex/run.sh "$B"
 suite "emit: gcc, clang, SQLite, PostgreSQL, Node and jq read back the shared writers" sh tests/emit/run.sh "$B"
 suite "SQL target: PostgreSQL, SQLite, DuckDB and five parsers" sh tests/sql/run.sh "$B"

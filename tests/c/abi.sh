@@ -8,8 +8,9 @@
 #      compiled with the 0.1 headers) links with today's libdccrt.a and libdccrt.so and validates
 #      every sales sample, whole and in 7- and 1-byte chunks, and its quality rules agree with
 #      `dcc validate`
-#   4. generated .c files compile as C99, C11, C17 and C2x and the headers as C++11 to C++2b, all
-#      with -pedantic-errors, under gcc and clang
+#   4. the generated .c files of every example, hostile, clash and typed-list contract compile as
+#      C99, C11, C17 and C23 (C2x where the compiler knows no C23) and all their headers at once as
+#      C++11, 14, 17, 20 and 23 (C++2b), all with -pedantic-errors, under gcc/g++ and clang/clang++
 #   5. a generated function refuses another dataset's validator (tests/c/wrong_validator.c), and
 #      the example program of docs/c-target.md builds and runs
 # Prints "N passed, N failed"; exits 1 when something failed.
@@ -46,7 +47,7 @@ objdump -T "$SO" | awk '$NF ~ /^dcc_/ { print $NF, $(NF-1) }' | sort > "$W/versi
 while read -r name; do
     grep -qx "$name DCCRT_0.1" "$W/versions" && ok || bad "$name (in the 0.1 header) is not exported as DCCRT_0.1"
 done < "$W/v1names"
-grep -v 'DCCRT_0\.[123]$' "$W/versions" | grep -q . && bad "a symbol of another version: $(grep -v 'DCCRT_0.[123]$' "$W/versions")" || ok
+grep -v 'DCCRT_0\.[1234]$' "$W/versions" | grep -q . && bad "a symbol of another version: $(grep -v 'DCCRT_0.[1234]$' "$W/versions")" || ok
 readelf -d "$SO" | grep -q 'SONAME.*libdccrt.so.0' && ok || bad "soname is not libdccrt.so.0"
 
 # ---- 2. no internal name meets a program's ------------------------------------------------------
@@ -162,10 +163,13 @@ for data in examples/sales/data/orders.valid.jsonl examples/sales/data/orders.in
 done
 
 # ---- 4. language standards ---------------------------------------------------------------------
-expect_exit 0 "$DCC" gen -t c -o "$W/gen" $(ls examples/*/*.dc) tests/c/hostile.dc
+expect_exit 0 "$DCC" gen -t c -o "$W/gen" $(ls examples/*/*.dc) tests/c/hostile.dc tests/c/hostile_words.dc \
+    $(ls tests/c/clash*.dc) tests/c/lists.dc
+# the newest spelling of a standard the compiler knows: c23, else c2x
+newest() { if echo 'int x;' | $1 -std=$2 -x $4 -fsyntax-only - 2>/dev/null; then echo $2; else echo $3; fi; }
 for cc in gcc clang; do
     command -v $cc >/dev/null 2>&1 || { bad "$cc not installed"; continue; }
-    for std in c99 c11 c17 c2x; do
+    for std in c99 c11 c17 $(newest $cc c23 c2x c); do
         nbad=0
         for f in "$W/gen"/*.c; do
             $cc -std=$std -pedantic-errors -Wall -Wextra -Werror -I runtime -I "$W/gen" -c "$f" -o "$W/x.o" 2>"$W/cc.err" \
@@ -193,11 +197,16 @@ int main()
     return rc == 0 && st.records == 1 && dcc_rule_code(DCC_RULE_MISSING)[0] == 'D' ? 0 : 1;
 }
 EOF
+# every header of the run in one translation unit (tests/c/cxx_main.cpp over registry.h)
+mkdir -p "$W/all"
+sh tests/c/registry.sh "$W/gen" > "$W/all/registry.h"
 for cxx in g++ clang++; do
     command -v $cxx >/dev/null 2>&1 || { bad "$cxx not installed"; continue; }
-    for std in c++11 c++14 c++17 c++20 c++2b; do
+    for std in c++11 c++14 c++17 c++20 $(newest $cxx c++23 c++2b c++); do
         $cxx -std=$std -pedantic-errors -Wall -Wextra -Werror -I runtime -I "$W/gen" -c "$W/cxx.cc" -o "$W/cxx.o" 2>"$W/cc.err" \
             && ok || { bad "$cxx -std=$std: the headers do not compile"; head -5 "$W/cc.err"; }
+        $cxx -std=$std -pedantic-errors -Wall -Wextra -Werror -I runtime -I "$W/gen" -I "$W/all" -fsyntax-only tests/c/cxx_main.cpp 2>"$W/cc.err" \
+            && ok || { bad "$cxx -std=$std: the headers of every contract do not compile together"; head -5 "$W/cc.err"; }
     done
 done
 # and the C++ program runs against the runtime

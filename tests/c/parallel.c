@@ -2,7 +2,7 @@
  * dcc_stream_merge, printed so that tests/c/parallel.sh can compare it record for record with
  * `dcc validate --report json` on the whole input (converted by jq to the same lines).
  *
- *   parallel PREFIX FILE NOW OUTDIR P:T...
+ *   parallel [--csv | --csv-no-header] PREFIX FILE NOW OUTDIR P:T...
  *
  * Built with the generated code of the example contracts and registry.h (X(stem, prefix) per
  * dataset, as tests/c/run.sh writes it). For each P:T, FILE is cut into P consecutive parts at
@@ -17,7 +17,13 @@
  * first seen (0 0 for other findings) separated by tabs with jq's @tsv escapes, then a line
  * "records valid invalid violations". Each part starts at its line of the whole
  * (dcc_stream_set_line), so that lines and first-seen places are those of the whole input. Each part's per-record outcomes are checked
- * against its violations on the way. */
+ * against its violations on the way.
+ *
+ * With --csv FILE is CSV with a header row, cut at row starts outside quotes: the first part
+ * starts at the input's start and reads the header as its first row (reporting what is wrong
+ * with it, as the single stream does); every other part is given the header row with
+ * dcc_stream_csv_header, which reports and counts nothing, then numbered and fed its rows. With
+ * --csv-no-header FILE is CSV without one (columns in declaration order). */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,10 +75,16 @@ static void on_violation(void *ud, const dcc_violation *v)
     list_add(ud, v);
 }
 
+/* The input's format: JSON Lines, CSV with a header row, CSV without. */
+enum { IN_JSONL, IN_CSV, IN_CSV_NO_HEADER };
+static int in_format = IN_JSONL;
+
 /* A part: its bytes, the number of its first record, and what validating it gave. */
 typedef struct {
     const char *p;
     size_t n;
+    const char *head; /* CSV parts after the first: the input's header row, to give first */
+    size_t headn;
     uint64_t first_record, offset, first_line;
     const dcc_validator *v;
     int64_t now;
@@ -113,6 +125,8 @@ static void run_part(Part *pt)
     dcc_stream_opts o = DCC_STREAM_OPTS_INIT;
     o.partition = true;
     o.callbacks = &cb;
+    o.format = in_format == IN_JSONL ? DCC_FORMAT_JSONL : DCC_FORMAT_CSV;
+    o.csv_no_header = in_format == IN_CSV_NO_HEADER;
     o.has_now = true;
     o.now = pt->now;
     static const size_t chunk = 64 << 10;
@@ -120,6 +134,8 @@ static void run_part(Part *pt)
     if (pt->rc)
         return;
     pt->next_record = pt->first_record;
+    if (pt->head && (pt->rc = dcc_stream_csv_header(pt->s, pt->head, pt->headn)))
+        return;
     if ((pt->rc = dcc_stream_set_position(pt->s, pt->first_record, pt->offset)) ||
         (pt->rc = dcc_stream_set_line(pt->s, pt->first_line)))
         return;
@@ -196,6 +212,62 @@ static int is_record(const char *p, const char *e)
     return 0;
 }
 
+/* The end of the CSV row that starts at i, after its line end (CR, LF or CRLF outside quotes;
+ * a quote opens quoting only at a cell's start); *len gets its length without the line end. */
+static size_t csv_row_end(const char *d, size_t n, size_t i, size_t *len)
+{
+    enum { START, UNQ, Q, QQ } st = START;
+    size_t k = i;
+    for (; k < n; k++) {
+        char c = d[k];
+        if (st == Q) {
+            if (c == '"')
+                st = QQ;
+            continue;
+        }
+        if (st == QQ && c == '"') {
+            st = Q;
+            continue;
+        }
+        if (c == '\n' || c == '\r')
+            break;
+        st = c == ',' ? START : st == START && c == '"' ? Q : UNQ;
+    }
+    *len = k - i;
+    if (k < n && d[k] == '\r' && k + 1 < n && d[k + 1] == '\n')
+        k++;
+    return k < n ? k + 1 : n;
+}
+
+/* CSV: cuts data into nparts parts at row starts, the first with the header row (when the input
+ * has one), and numbers their records (rows that are not empty, the header not counted). */
+static void cut_csv(Part *parts, size_t nparts, const char *data, size_t n)
+{
+    size_t len, at = 0, h = in_format == IN_CSV ? csv_row_end(data, n, 0, &len) : 0, counted = 0;
+    uint64_t records = 0, lines = 0;
+    for (size_t i = 0; i < nparts; i++) {
+        size_t start = at, want = i + 1 == nparts ? n : h + (n - h) / nparts * (i + 1);
+        parts[i].first_record = records + 1;
+        /* physical lines before the part, those in quoted cells too (LF, CR, CRLF as one) */
+        for (; counted < start; counted++)
+            lines += data[counted] == '\r' || (data[counted] == '\n' && !(counted > 0 && data[counted - 1] == '\r'));
+        parts[i].first_line = lines + 1;
+        if (i == 0 && h) /* the header row is the first part's */
+            at = h;
+        while (at < n && at < want) {
+            at = csv_row_end(data, n, at, &len);
+            records += len > 0;
+        }
+        parts[i].p = data + start;
+        parts[i].n = at - start;
+        parts[i].offset = start;
+        if (i > 0 && h) {
+            parts[i].head = data;
+            parts[i].headn = h;
+        }
+    }
+}
+
 static void run_config(const dcc_validator *v, const char *data, size_t n, int64_t now, size_t nparts,
                        size_t nthreads, FILE *out)
 {
@@ -207,6 +279,8 @@ static void run_config(const dcc_validator *v, const char *data, size_t n, int64
     o.callbacks = &cb;
     o.has_now = true;
     o.now = now;
+    o.format = in_format == IN_JSONL ? DCC_FORMAT_JSONL : DCC_FORMAT_CSV;
+    o.csv_no_header = in_format == IN_CSV_NO_HEADER;
     dcc_stream *into;
     if (dcc_stream_open(v, &o, &into))
         die("cannot open a stream");
@@ -228,10 +302,16 @@ static void run_config(const dcc_validator *v, const char *data, size_t n, int64
         Part *parts = calloc(nparts, sizeof *parts);
         if (!parts)
             die("out of memory");
-        /* cut at line starts */
+        for (size_t i = 0; i < nparts; i++) {
+            parts[i].v = v;
+            parts[i].now = now;
+        }
+        if (in_format != IN_JSONL)
+            cut_csv(parts, nparts, data, n);
+        /* JSON Lines: cut at line starts */
         size_t at = 0;
         uint64_t records = 0;
-        for (size_t i = 0; i < nparts; i++) {
+        for (size_t i = 0; in_format == IN_JSONL && i < nparts; i++) {
             size_t start = at, want = i + 1 == nparts ? n : n / nparts * (i + 1);
             at = want > start ? want : start;
             while (at < n && at > 0 && data[at - 1] != '\n' && data[at - 1] != '\r')
@@ -241,13 +321,11 @@ static void run_config(const dcc_validator *v, const char *data, size_t n, int64
             parts[i].p = data + start;
             parts[i].n = at - start;
             parts[i].offset = start;
-            parts[i].v = v;
-            parts[i].now = now;
         }
         /* record and line numbers: a second pass over the lines of each part (LF, CR and CRLF
          * end a line, as the runtime counts them) */
         uint64_t lines = 0;
-        for (size_t i = 0; i < nparts; i++) {
+        for (size_t i = 0; in_format == IN_JSONL && i < nparts; i++) {
             parts[i].first_record = records + 1;
             parts[i].first_line = lines + 1;
             for (size_t j = 0; j < parts[i].n; j++) {
@@ -332,8 +410,13 @@ static void run_config(const dcc_validator *v, const char *data, size_t n, int64
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strncmp(argv[1], "--csv", 5) == 0) {
+        in_format = strcmp(argv[1], "--csv") == 0 ? IN_CSV : IN_CSV_NO_HEADER;
+        argv++;
+        argc--;
+    }
     if (argc < 6)
-        die("usage: parallel PREFIX FILE NOW OUTDIR P:T...");
+        die("usage: parallel [--csv | --csv-no-header] PREFIX FILE NOW OUTDIR P:T...");
     const Entry *e = NULL;
     for (size_t i = 0; i < sizeof entries / sizeof entries[0]; i++)
         if (strcmp(entries[i].name, argv[1]) == 0)

@@ -76,16 +76,8 @@ grep -h '^typedef struct \([a-z0-9_]*\) {' "$W/gen"/*.h | sort | uniq -d > "$W/d
 [ -s "$W/dup" ] && bad "struct types declared twice: $(head -3 "$W/dup")" || ok
 
 # ---- 2. samples through the generated validators --------------------------------------------
-# registry.h: every header, and X(file stem, identifier prefix) for each (the prefix is read
-# from the descriptor's declaration: the header says what it is called).
-{
-    for h in "$W/gen"/*.h; do echo "#include \"$(basename "$h")\""; done
-    printf '#define DCC_DATASETS'
-    for h in "$W/gen"/*.h; do
-        printf ' X(%s, %s)' "$(basename "$h" .h)" "$(sed -n 's/^extern const dcc_dataset_desc \(.*\)_desc;$/\1/p' "$h")"
-    done
-    echo
-} > "$W/registry.h"
+# registry.h: every header, and X(file stem, identifier prefix) for each
+sh tests/c/registry.sh "$W/gen" > "$W/registry.h"
 HARNESS=$W/harness
 if gcc $CFLAGS_GEN $SAN -I runtime -I "$W/gen" -I "$W" -o "$HARNESS" tests/c/harness_main.c "$W/gen"/*.c "$LIB" -lm 2>"$W/cc.err"
 then ok; else bad "harness does not build"; cat "$W/cc.err" | head -20; fi

@@ -23,9 +23,9 @@ static void collect(void *userdata, const dcc_violation *v)
 }
 
 static const sales_orders_orders_items lines[3] = {
-    {STR("GRO-10442"), 6, STR("1.79")},
-    {STR("GRO-10587"), 2, STR("2.49")},
-    {STR("HOU-40021"), 1, STR("8.94")},
+    {.sku = STR("GRO-10442"), .qty = 6, .unit_price = STR("1.79")},
+    {.sku = STR("GRO-10587"), .qty = 2, .unit_price = STR("2.49")},
+    {.sku = STR("HOU-40021"), .qty = 1, .unit_price = STR("8.94")},
 };
 
 /* The first record of examples/sales/data/orders.valid.jsonl. */
@@ -46,7 +46,7 @@ static sales_orders_orders valid_order(void)
     r.total_amount = S("29.61");
     r.total_amount_eur = S("29.61");
     r.item_count = 9;
-    r.items = (dcc_list){lines, 3};
+    r.items = (sales_orders_orders_items_list){lines, 3};
     r.created_at = S("2026-10-28T18:04:12Z");
     r.shipping_country = S("DE");
     r.has_promised_delivery = true;
@@ -107,12 +107,12 @@ int main(void)
     expect(v, "optional absent", &r, 1, "");
 
     r = valid_order();
-    sales_orders_orders_items bad[2] = {lines[0], {S("GRO-1"), 0, S("1.00")}};
-    r.items = (dcc_list){bad, 2};
+    sales_orders_orders_items bad[2] = {lines[0], {.sku = S("GRO-1"), .qty = 0, .unit_price = S("1.00")}};
+    r.items = (sales_orders_orders_items_list){bad, 2};
     expect(v, "nested list of structs", &r, 1, "1 DV014 items[1].sku;1 DV016 items[1].qty;");
 
     r = valid_order();
-    r.items = (dcc_list){NULL, 0};
+    r.items = (sales_orders_orders_items_list){NULL, 0};
     expect(v, "list length", &r, 1, "1 DV013 items;");
 
     r = valid_order();
@@ -123,6 +123,25 @@ int main(void)
     r = valid_order();
     r.shipping_fee = S("12.345");
     expect(v, "decimal scale", &r, 1, "1 DV008 shipping_fee;");
+
+    /* absent fields: as keys left out of a JSON record, reported after the values */
+    r = valid_order();
+    r.dcc_absent.order_id = true;
+    r.order_number = S("SO-26-1");
+    expect(v, "required field absent", &r, 1, "1 DV014 order_number;1 DV004 order_id;");
+
+    r = valid_order();
+    r.dcc_absent.currency = true; /* default "EUR" */
+    r.currency = S("not read");
+    expect(v, "absent field with a default", &r, 1, "");
+
+    r = valid_order();
+    sales_orders_orders_items gone[2] = {lines[0], lines[1]};
+    gone[1].dcc_absent.qty = true;
+    gone[1].dcc_absent.sku = true;
+    r.items = (sales_orders_orders_items_list){gone, 2};
+    r.dcc_absent.status = true;
+    expect(v, "absent nested fields", &r, 1, "1 DV004 items[1].sku;1 DV004 items[1].qty;1 DV004 status;");
 
     sales_orders_orders two[2] = {valid_order(), valid_order()};
     two[1].order_number = S("SO-2026-000520");
@@ -156,7 +175,7 @@ int main(void)
     d.tax_amount = dcc_decimal_text(b[2], 325, 2);
     d.total_amount = d.total_amount_eur = dcc_decimal_text(b[3], 2961, 2);
     d.item_count = 9;
-    d.items = (dcc_list){lines, 3};
+    d.items = (sales_orders_orders_items_list){lines, 3};
     d.created_at = dcc_timestamp_text(b[4], 1793210652, 0); /* 2026-10-28T18:04:12Z */
     d.shipping_country = S("DE");
     d.has_promised_delivery = true;

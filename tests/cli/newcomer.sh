@@ -245,7 +245,8 @@ done
 # ---- issue 8.10: a named struct used by several fields is one C struct ----------------------------
 B=$(dirname "$DCC")
 expect_exit 0 "$DCC" gen -t c -o "$T/people" tests/cli/newcomer/people.dc
-[ "$(grep -c '^typedef struct' "$T/people/shop_people__people.h")" = 2 ] && ok \
+# (the record, Address; and the typed list of Address)
+[ "$(grep '^typedef struct' "$T/people/shop_people__people.h" | grep -vc '_list {')" = 2 ] && ok \
     || bad "typedefs for a record with one named struct used three times: $(grep '^typedef struct' "$T/people/shop_people__people.h")"
 # the program assigns one use to another (only one type allows it) and validates through both
 if cc -std=c11 -Wall -Wextra -Werror -pedantic ${SAN:-} -I runtime -I "$T/people" -o "$T/people/prog" tests/cli/newcomer/people.c \

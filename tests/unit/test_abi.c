@@ -103,6 +103,13 @@ static void test_violation_layout_unchanged(void **state)
     assert_int_equal(offsetof(dcc_violation, field_path), 16);
     assert_int_equal(offsetof(dcc_violation, rule), 16 + sizeof(char *));
     assert_true(offsetof(dcc_violation, excerpt) > offsetof(dcc_violation, message));
+    /* ABI 3's c_absent_offset took the place of ABI 2's reserved_int[0]: the descriptor's size
+     * and every other member stayed where they were */
+    assert_int_equal(offsetof(dcc_field_desc, c_absent_offset),
+                     offsetof(dcc_field_desc, reserved_ptr) + 4 * sizeof(void *));
+    assert_int_equal(offsetof(dcc_field_desc, reserved_int),
+                     offsetof(dcc_field_desc, c_absent_offset) + sizeof(int64_t));
+    assert_int_equal(sizeof(dcc_field_desc), offsetof(dcc_field_desc, reserved_int) + 3 * sizeof(int64_t));
     /* the fields of a 0.1 dfa come first in today's */
     assert_int_equal(offsetof(dcc_dfa, start), offsetof(dcc_v1_dfa, start));
     assert_int_equal(offsetof(dcc_dfa, accept), offsetof(dcc_v1_dfa, accept));
@@ -150,10 +157,15 @@ static void test_tags(void **state)
     dcc_validator_free(v);
     assert_null(dcc_validator_desc(NULL));
 
-    d.abi = "\177dcc-abi 3";
-    refused(&d, "descriptor ABI 3, newer than ABI 2");
+    /* ABI 2 (libdccrt 0.2, 0.3) is read as it was */
+    d.abi = "\177dcc-abi 2";
+    v = dcc_validator_new(&d, NULL);
+    assert_non_null(v);
+    dcc_validator_free(v);
+    d.abi = "\177dcc-abi 4";
+    refused(&d, "descriptor ABI 4, newer than ABI 3");
     d.abi = "\177dcc-abi 999999999";
-    refused(&d, "newer than ABI 2");
+    refused(&d, "newer than ABI 3");
     static const char *const unknown[] = {"\177dcc-abi 1", "\177dcc-abi 0", "\177dcc-abi x",
                                           "\177dcc-abi 2 ", "\177dcc-abi ", "\177",
                                           "\177dcc-abi 1234567890", "\177dcc-ABI 2"};
@@ -171,9 +183,20 @@ static void test_reserved_members(void **state)
     (void)state;
     dcc_field_desc f[1] = {{.name = "a", .kind = DCC_INT32}};
     dcc_dataset_desc d = {.abi = DCC_ABI_TAG, .name = "t", .fields = f, .nfields = 1};
-    f[0].reserved_int[3] = 1;
+    f[0].reserved_int[2] = 1;
     refused(&d, "reserved member");
-    f[0].reserved_int[3] = 0;
+    f[0].reserved_int[2] = 0;
+    /* c_absent_offset (ABI 3) was reserved room in ABI 2 */
+    f[0].c_absent_offset = 8;
+    d.abi = "\177dcc-abi 2";
+    refused(&d, "reserved member");
+    d.abi = DCC_ABI_TAG;
+    dcc_validator *v3 = dcc_validator_new(&d, NULL);
+    assert_non_null(v3);
+    dcc_validator_free(v3);
+    f[0].c_absent_offset = -1;
+    refused(&d, "negative c_absent_offset");
+    f[0].c_absent_offset = 0;
     f[0].reserved_ptr[0] = "x";
     refused(&d, "reserved member");
     f[0].reserved_ptr[0] = NULL;

@@ -411,6 +411,63 @@ static void test_merge_refusals(void **state)
 
 /* The text helpers of the struct binding against libc's gmtime_r and printf (independent
  * oracles), and their texts read back by the validator's own parser. */
+/* dcc_stream_csv_header (0.4): the header of a CSV part, mapped but neither reported nor counted;
+ * refused where it cannot mean that. */
+static void test_csv_header(void **state)
+{
+    (void)state;
+    dcc_validator *v = dcc_validator_new(&desc, NULL);
+    assert_non_null(v);
+    const dcc_stream_opts csv = {.format = DCC_FORMAT_CSV, .skip_quality = true};
+    /* columns in another order than declared, one named twice (a header finding) */
+    const char *head = "\xEF\xBB\xBFname,id,id\r\n";
+    Log l = {0};
+    test_text_add(&l.text, "");
+    dcc_stream_opts part = csv;
+    part.partition = true; /* as a part after the first: its columns are the merge's to judge */
+    dcc_stream *s = open_log(v, &l, part);
+    assert_int_equal(dcc_stream_csv_header(s, head, strlen(head)), 0);
+    assert_int_equal(dcc_stream_set_position(s, 7, 100), 0);
+    assert_int_equal(dcc_stream_feed(s, "toolong,x,1\n", 12), 0);
+    assert_int_equal(dcc_stream_finish(s), 0);
+    /* the row is read as name,id: its findings only; the header's "named twice" is not there */
+    assert_string_equal(l.text.buf, "v 7@100 name DV013\nv 7@100 id DV006\nr 7@100+11 invalid 2 2\n");
+    dcc_stream_stats st = DCC_STREAM_STATS_INIT;
+    assert_int_equal(dcc_stream_get_stats(s, &st), 0);
+    assert_int_equal(st.records, 1);
+    assert_int_equal(st.violations, 2);
+    dcc_stream_free(s);
+    /* the same header read as input is reported */
+    free(l.text.buf);
+    memset(&l, 0, sizeof l);
+    test_text_add(&l.text, "");
+    s = open_log(v, &l, csv);
+    assert_int_equal(dcc_stream_feed(s, head, strlen(head)), 0);
+    assert_non_null(strstr(l.text.buf, "v 0@3 id DV001"));
+    dcc_stream_free(s);
+    free(l.text.buf);
+    /* refused: not CSV, no header expected, after the first row, two rows, too long, NULL */
+    s = test_stream(v, (dcc_stream_opts){.skip_quality = true}, NULL, NULL);
+    assert_int_equal(dcc_stream_csv_header(s, "id", 2), DCC_EINVAL);
+    dcc_stream_free(s);
+    s = test_stream(v, (dcc_stream_opts){.format = DCC_FORMAT_CSV, .csv_no_header = true}, NULL, NULL);
+    assert_int_equal(dcc_stream_csv_header(s, "id", 2), DCC_EINVAL);
+    dcc_stream_free(s);
+    s = test_stream(v, (dcc_stream_opts){.format = DCC_FORMAT_CSV, .max_record_bytes = 8}, NULL, NULL);
+    assert_int_equal(dcc_stream_csv_header(s, "id,name,x", 9), DCC_EINVAL);
+    assert_int_equal(dcc_stream_csv_header(s, "id\n1", 4), DCC_EINVAL);
+    assert_int_equal(dcc_stream_csv_header(s, NULL, 1), DCC_EINVAL);
+    assert_int_equal(dcc_stream_csv_header(NULL, "id", 2), DCC_EINVAL);
+    assert_int_equal(dcc_stream_csv_header(s, "\"i\nd\"", 5), 0); /* a line break inside quotes */
+    assert_int_equal(dcc_stream_csv_header(s, "id", 2), DCC_EINVAL); /* it has its header */
+    dcc_stream_free(s);
+    s = test_stream(v, csv, NULL, NULL);
+    assert_int_equal(dcc_stream_feed(s, "id\n1\n", 5), 0);
+    assert_int_equal(dcc_stream_csv_header(s, "id", 2), DCC_EINVAL);
+    dcc_stream_free(s);
+    dcc_validator_free(v);
+}
+
 static void test_text_helpers(void **state)
 {
     (void)state;
@@ -472,6 +529,7 @@ int main(void)
         cmocka_unit_test(test_first_seen),
         cmocka_unit_test(test_no_quality_state),
         cmocka_unit_test(test_merge_refusals),
+        cmocka_unit_test(test_csv_header),
         cmocka_unit_test(test_text_helpers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

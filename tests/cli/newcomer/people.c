@@ -11,7 +11,7 @@ int main(void)
     r.work = r.home; /* one C type for every use of Address */
     r.work.kind = (dcc_str){"moon", 4};
     shop_people_people_home prev[1] = {r.home};
-    r.previous = (dcc_list){prev, 1};
+    r.previous = (shop_people_people_home_list){prev, 1}; /* a typed list */
     dcc_validator *v = shop_people_people_validator(NULL);
     dcc_stream_stats st = DCC_STREAM_STATS_INIT;
     int rc = shop_people_people_validate_structs(v, &r, 1, NULL, &st);

@@ -58,6 +58,7 @@ static const dcc_field_desc fields3[8] = {
         .name = "order_id",
         .kind = DCC_UUID,
         .c_offset = offsetof(sales_orders_order_lines, order_id),
+        .c_absent_offset = offsetof(sales_orders_order_lines, dcc_absent.order_id),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -66,6 +67,7 @@ static const dcc_field_desc fields3[8] = {
         .range_lo = "1",
         .range_hi = "999",
         .c_offset = offsetof(sales_orders_order_lines, line_no),
+        .c_absent_offset = offsetof(sales_orders_order_lines, dcc_absent.line_no),
         .c_size = sizeof(int16_t),
     },
     {
@@ -75,6 +77,7 @@ static const dcc_field_desc fields3[8] = {
         .pattern = &pat1,
         .pattern_text = "^[A-Z]{3}-[0-9]{4,8}$",
         .c_offset = offsetof(sales_orders_order_lines, sku),
+        .c_absent_offset = offsetof(sales_orders_order_lines, dcc_absent.sku),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -83,6 +86,7 @@ static const dcc_field_desc fields3[8] = {
         .range_lo = "1",
         .range_hi = "999",
         .c_offset = offsetof(sales_orders_order_lines, quantity),
+        .c_absent_offset = offsetof(sales_orders_order_lines, dcc_absent.quantity),
         .c_size = sizeof(int32_t),
     },
     {
@@ -92,6 +96,7 @@ static const dcc_field_desc fields3[8] = {
         .scale = 2,
         .range_lo = "0",
         .c_offset = offsetof(sales_orders_order_lines, unit_price),
+        .c_absent_offset = offsetof(sales_orders_order_lines, dcc_absent.unit_price),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -103,6 +108,7 @@ static const dcc_field_desc fields3[8] = {
         .range_hi = "100",
         .default_value = "0",
         .c_offset = offsetof(sales_orders_order_lines, discount_pct),
+        .c_absent_offset = offsetof(sales_orders_order_lines, dcc_absent.discount_pct),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -111,6 +117,7 @@ static const dcc_field_desc fields3[8] = {
         .values = values2,
         .nvalues = 12,
         .c_offset = offsetof(sales_orders_order_lines, vat_rate),
+        .c_absent_offset = offsetof(sales_orders_order_lines, dcc_absent.vat_rate),
         .c_size = sizeof(int8_t),
     },
     {
@@ -120,6 +127,7 @@ static const dcc_field_desc fields3[8] = {
         .scale = 2,
         .range_lo = "0",
         .c_offset = offsetof(sales_orders_order_lines, line_amount),
+        .c_absent_offset = offsetof(sales_orders_order_lines, dcc_absent.line_amount),
         .c_size = sizeof(dcc_str),
     },
 };

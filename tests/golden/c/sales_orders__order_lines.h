@@ -23,11 +23,23 @@ typedef struct sales_orders_order_lines {
     dcc_str discount_pct;
     int8_t vat_rate;
     dcc_str line_amount;
+    /* true: the field is absent, as a key left out of a JSON record (DV004, or its
+     * default when it has one) */
+    struct {
+        bool order_id;
+        bool line_no;
+        bool sku;
+        bool quantity;
+        bool unit_price;
+        bool discount_pct;
+        bool vat_rate;
+        bool line_amount;
+    } dcc_absent;
 } sales_orders_order_lines;
 
 /* A record holding the contract's defaults, every other member zero (optional fields
  * null): `sales_orders_order_lines r = SALES_ORDERS_ORDER_LINES_INIT;` then set the rest. */
-#define SALES_ORDERS_ORDER_LINES_INIT {{NULL, 0}, 0, {NULL, 0}, 0, {NULL, 0}, {"0", 1}, 0, {NULL, 0}}
+#define SALES_ORDERS_ORDER_LINES_INIT {{NULL, 0}, 0, {NULL, 0}, 0, {NULL, 0}, {"0", 1}, 0, {NULL, 0}, {false, false, false, false, false, false, false, false}}
 
 /* The descriptor of the dataset, as `dcc validate` builds it. */
 extern const dcc_dataset_desc sales_orders_order_lines_desc;

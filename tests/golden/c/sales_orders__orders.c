@@ -244,6 +244,7 @@ static const dcc_field_desc fields7[3] = {
         .pattern = &pat6,
         .pattern_text = "^[A-Z]{3}-[0-9]{4,8}$",
         .c_offset = offsetof(sales_orders_orders_items, sku),
+        .c_absent_offset = offsetof(sales_orders_orders_items, dcc_absent.sku),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -252,6 +253,7 @@ static const dcc_field_desc fields7[3] = {
         .range_lo = "1",
         .range_hi = "999",
         .c_offset = offsetof(sales_orders_orders_items, qty),
+        .c_absent_offset = offsetof(sales_orders_orders_items, dcc_absent.qty),
         .c_size = sizeof(int32_t),
     },
     {
@@ -261,6 +263,7 @@ static const dcc_field_desc fields7[3] = {
         .scale = 2,
         .range_lo = "0",
         .c_offset = offsetof(sales_orders_orders_items, unit_price),
+        .c_absent_offset = offsetof(sales_orders_orders_items, dcc_absent.unit_price),
         .c_size = sizeof(dcc_str),
     },
 };
@@ -311,6 +314,7 @@ static const dcc_field_desc fields10[21] = {
         .name = "order_id",
         .kind = DCC_UUID,
         .c_offset = offsetof(sales_orders_orders, order_id),
+        .c_absent_offset = offsetof(sales_orders_orders, dcc_absent.order_id),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -321,12 +325,14 @@ static const dcc_field_desc fields10[21] = {
         .pattern_text = "^SO-[0-9]{4}-[0-9]{6}$",
         .unique = true,
         .c_offset = offsetof(sales_orders_orders, order_number),
+        .c_absent_offset = offsetof(sales_orders_orders, dcc_absent.order_number),
         .c_size = sizeof(dcc_str),
     },
     {
         .name = "customer_id",
         .kind = DCC_UUID,
         .c_offset = offsetof(sales_orders_orders, customer_id),
+        .c_absent_offset = offsetof(sales_orders_orders, dcc_absent.customer_id),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -346,6 +352,7 @@ static const dcc_field_desc fields10[21] = {
         .enum_values = enum3,
         .nenum_values = 4,
         .c_offset = offsetof(sales_orders_orders, channel),
+        .c_absent_offset = offsetof(sales_orders_orders, dcc_absent.channel),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -354,6 +361,7 @@ static const dcc_field_desc fields10[21] = {
         .enum_values = enum4,
         .nenum_values = 6,
         .c_offset = offsetof(sales_orders_orders, status),
+        .c_absent_offset = offsetof(sales_orders_orders, dcc_absent.status),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -363,6 +371,7 @@ static const dcc_field_desc fields10[21] = {
         .nenum_values = 9,
         .default_value = "EUR",
         .c_offset = offsetof(sales_orders_orders, currency),
+        .c_absent_offset = offsetof(sales_orders_orders, dcc_absent.currency),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -372,6 +381,7 @@ static const dcc_field_desc fields10[21] = {
         .scale = 2,
         .range_lo = "0",
         .c_offset = offsetof(sales_orders_orders, subtotal),
+        .c_absent_offset = offsetof(sales_orders_orders, dcc_absent.subtotal),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -382,6 +392,7 @@ static const dcc_field_desc fields10[21] = {
         .range_lo = "0",
         .default_value = "0",
         .c_offset = offsetof(sales_orders_orders, discount_amount),
+        .c_absent_offset = offsetof(sales_orders_orders, dcc_absent.discount_amount),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -392,6 +403,7 @@ static const dcc_field_desc fields10[21] = {
         .range_lo = "0",
         .range_hi = "500",
         .c_offset = offsetof(sales_orders_orders, shipping_fee),
+        .c_absent_offset = offsetof(sales_orders_orders, dcc_absent.shipping_fee),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -401,6 +413,7 @@ static const dcc_field_desc fields10[21] = {
         .scale = 2,
         .range_lo = "0",
         .c_offset = offsetof(sales_orders_orders, tax_amount),
+        .c_absent_offset = offsetof(sales_orders_orders, dcc_absent.tax_amount),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -410,6 +423,7 @@ static const dcc_field_desc fields10[21] = {
         .scale = 2,
         .range_lo = "0",
         .c_offset = offsetof(sales_orders_orders, total_amount),
+        .c_absent_offset = offsetof(sales_orders_orders, dcc_absent.total_amount),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -420,6 +434,7 @@ static const dcc_field_desc fields10[21] = {
         .range_lo = "0",
         .range_hi = "10000000",
         .c_offset = offsetof(sales_orders_orders, total_amount_eur),
+        .c_absent_offset = offsetof(sales_orders_orders, dcc_absent.total_amount_eur),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -427,6 +442,7 @@ static const dcc_field_desc fields10[21] = {
         .kind = DCC_INT16,
         .range_lo = "1",
         .c_offset = offsetof(sales_orders_orders, item_count),
+        .c_absent_offset = offsetof(sales_orders_orders, dcc_absent.item_count),
         .c_size = sizeof(int16_t),
     },
     {
@@ -437,13 +453,15 @@ static const dcc_field_desc fields10[21] = {
         .length_min = 1,
         .length_max = 200,
         .c_offset = offsetof(sales_orders_orders, items),
-        .c_size = sizeof(dcc_list),
+        .c_absent_offset = offsetof(sales_orders_orders, dcc_absent.items),
+        .c_size = sizeof(sales_orders_orders_items_list),
     },
     {
         .name = "created_at",
         .kind = DCC_TIMESTAMP,
         .range_lo = "2015-01-01T00:00:00Z",
         .c_offset = offsetof(sales_orders_orders, created_at),
+        .c_absent_offset = offsetof(sales_orders_orders, dcc_absent.created_at),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -453,6 +471,7 @@ static const dcc_field_desc fields10[21] = {
         .pattern = &pat9,
         .pattern_text = "^[A-Z]{2}$",
         .c_offset = offsetof(sales_orders_orders, shipping_country),
+        .c_absent_offset = offsetof(sales_orders_orders, dcc_absent.shipping_country),
         .c_size = sizeof(dcc_str),
     },
     {
@@ -477,6 +496,7 @@ static const dcc_field_desc fields10[21] = {
         .kind = DCC_BOOLEAN,
         .default_value = "false",
         .c_offset = offsetof(sales_orders_orders, gift_wrap),
+        .c_absent_offset = offsetof(sales_orders_orders, dcc_absent.gift_wrap),
         .c_size = sizeof(bool),
     },
     {

@@ -58,7 +58,20 @@ typedef struct sales_orders_orders_items {
     dcc_str sku;
     int32_t qty;
     dcc_str unit_price;
+    /* true: the field is absent, as a key left out of a JSON record (DV004, or its
+     * default when it has one) */
+    struct {
+        bool sku;
+        bool qty;
+        bool unit_price;
+    } dcc_absent;
 } sales_orders_orders_items;
+
+/* A list of `items` values: items[0] .. items[count - 1] (dcc_list's layout). */
+typedef struct sales_orders_orders_items_list {
+    const sales_orders_orders_items *items;
+    size_t count;
+} sales_orders_orders_items_list;
 
 /* One record of dataset orders */
 typedef struct sales_orders_orders {
@@ -77,7 +90,7 @@ typedef struct sales_orders_orders {
     dcc_str total_amount;
     dcc_str total_amount_eur;
     int16_t item_count;
-    dcc_list items; /* items of sales_orders_orders_items */
+    sales_orders_orders_items_list items;
     dcc_str created_at;
     dcc_str shipping_country;
     bool has_promised_delivery; /* false: null or absent */
@@ -87,11 +100,32 @@ typedef struct sales_orders_orders {
     bool gift_wrap;
     bool has_coupon_code; /* false: null or absent */
     dcc_str coupon_code;
+    /* true: the field is absent, as a key left out of a JSON record (DV004, or its
+     * default when it has one) */
+    struct {
+        bool order_id;
+        bool order_number;
+        bool customer_id;
+        bool channel;
+        bool status;
+        bool currency;
+        bool subtotal;
+        bool discount_amount;
+        bool shipping_fee;
+        bool tax_amount;
+        bool total_amount;
+        bool total_amount_eur;
+        bool item_count;
+        bool items;
+        bool created_at;
+        bool shipping_country;
+        bool gift_wrap;
+    } dcc_absent;
 } sales_orders_orders;
 
 /* A record holding the contract's defaults, every other member zero (optional fields
  * null): `sales_orders_orders r = SALES_ORDERS_ORDERS_INIT;` then set the rest. */
-#define SALES_ORDERS_ORDERS_INIT {{NULL, 0}, {NULL, 0}, {NULL, 0}, false, {NULL, 0}, {NULL, 0}, {NULL, 0}, {"EUR", 3}, {NULL, 0}, {"0", 1}, {NULL, 0}, {NULL, 0}, {NULL, 0}, {NULL, 0}, 0, {NULL, 0}, {NULL, 0}, {NULL, 0}, false, {NULL, 0}, false, {NULL, 0}, false, false, {NULL, 0}}
+#define SALES_ORDERS_ORDERS_INIT {{NULL, 0}, {NULL, 0}, {NULL, 0}, false, {NULL, 0}, {NULL, 0}, {NULL, 0}, {"EUR", 3}, {NULL, 0}, {"0", 1}, {NULL, 0}, {NULL, 0}, {NULL, 0}, {NULL, 0}, 0, {NULL, 0}, {NULL, 0}, {NULL, 0}, false, {NULL, 0}, false, {NULL, 0}, false, false, {NULL, 0}, {false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false}}
 
 /* The descriptor of the dataset, as `dcc validate` builds it. */
 extern const dcc_dataset_desc sales_orders_orders_desc;
