@@ -34,7 +34,7 @@ static const char *shared_path(const OutSet *out)
 /* Runs t over the units of the files named on the command line (compiled in c without errors)
  * and writes all files at once. Returns an exit status. */
 static int gen_run(Compilation *c, const Target *t, const char *const *option_values, const char *outdir,
-                   const char **files, size_t nfiles, const Contract *from, bool allow_breaking)
+                   bool durable, const char **files, size_t nfiles, const Contract *from, bool allow_breaking)
 {
     /* The units named on the command line, in the order given, each once (imports are generated
      * only when named too). compile_file returns the cached unit of a file loaded before. */
@@ -62,7 +62,7 @@ static int gen_run(Compilation *c, const Target *t, const char *const *option_va
         else fprintf(stderr, "dcc gen: target %s generated no files for these inputs; nothing written\n", t->name);
     } else {
         const char *err = NULL, *failed = NULL;
-        if (outset_write_all(&out, outdir, &err, &failed) != 0) {
+        if (outset_write_all(&out, outdir, durable, &err, &failed) != 0) {
             fprintf(stderr, "dcc gen: cannot write '%s' in '%s': %s\n", failed ? failed : "", outdir, err);
             rc = CLI_EXIT_USAGE;
         }
@@ -73,11 +73,12 @@ static int gen_run(Compilation *c, const Target *t, const char *const *option_va
 
 /* ---- the command line ------------------------------------------------------------------------ */
 
-enum { OPT_TARGET = 1, OPT_OUTPUT, OPT_LIST_TARGETS, OPT_FROM, OPT_ALLOW_BREAKING };
+enum { OPT_TARGET = 1, OPT_OUTPUT, OPT_FSYNC, OPT_LIST_TARGETS, OPT_FROM, OPT_ALLOW_BREAKING };
 
 static const ArgOption options[] = {
     {"--target", "-t", "TARGET", "what to generate; `dcc gen --list-targets` lists them", NULL, "target", OPT_TARGET, 0},
     {"--output", "-o", "DIR", "output folder (created when missing)", NULL, "folder", OPT_OUTPUT, 0},
+    {"--fsync", NULL, NULL, "flush each written file and its folder to the disk before returning\n(files are replaced atomically either way)", NULL, NULL, OPT_FSYNC, 0},
     {"--from", NULL, "OLD", "the older version to lead from (target sql-migration)", NULL, "file", OPT_FROM, 0},
     {"--allow-breaking", NULL, NULL, "with --from: write changes that break stored data too", NULL, NULL,
      OPT_ALLOW_BREAKING, 0},
@@ -170,7 +171,7 @@ static int target_options(const CliCommand *self, const char *prog, const Target
 typedef struct {
     const CliCommand *self;
     const char *target, *outdir, *from;
-    bool allow_breaking;
+    bool fsync, allow_breaking;
     Pending *pend;
     size_t npend;
 } GenOptions;
@@ -186,6 +187,7 @@ static int take(void *ud, ArgEvent ev, const ArgParser *p)
     switch (p->opt->id) {
     case OPT_TARGET: o->target = p->value; break;
     case OPT_OUTPUT: o->outdir = p->value; break;
+    case OPT_FSYNC: o->fsync = true; break;
     case OPT_FROM: o->from = p->value; break;
     case OPT_ALLOW_BREAKING: o->allow_breaking = true; break;
     case OPT_LIST_TARGETS: targets_list(stdout); return 0;
@@ -198,7 +200,7 @@ static int run(const CliCommand *self, int argc, char **argv)
 {
     CliInputs in;
     if (cli_inputs_init(&in, "dcc gen", argc) != 0) return CLI_EXIT_USAGE;
-    GenOptions o = {self, NULL, NULL, NULL, false, calloc((size_t)argc + 1, sizeof *o.pend), 0};
+    GenOptions o = {self, NULL, NULL, NULL, false, false, calloc((size_t)argc + 1, sizeof *o.pend), 0};
     if (!o.pend) {
         cli_inputs_free(&in);
         fputs("dcc: out of memory\n", stderr);
@@ -229,7 +231,7 @@ static int run(const CliCommand *self, int argc, char **argv)
             if (fp) fclose(fp);
         }
         if (rc == 0 && c.diags.errors) rc = CLI_EXIT_CONTRACT;
-        if (rc == 0) rc = gen_run(&c, t, values, outdir, in.files, in.nfiles, from, o.allow_breaking);
+        if (rc == 0) rc = gen_run(&c, t, values, outdir, o.fsync, in.files, in.nfiles, from, o.allow_breaking);
         cli_report(&c.diags, &in, stdout);
         compile_free(&c);
     }
@@ -245,8 +247,9 @@ const CliCommand cli_cmd_gen = {
     "-t TARGET -o DIR [options] FILE...",
     "Checks each FILE and, when there are no errors, writes the target's files for every dataset\n"
     "into DIR. Nothing is written when any contract has errors; files whose content is unchanged\n"
-    "are not touched, and each file is replaced atomically. A target's own options are given as\n"
-    "--NAME VALUE; `dcc gen -t TARGET --help` and --list-targets show them.\n"
+    "are not touched, and each file is replaced atomically (with --fsync, also flushed to the\n"
+    "disk). A target's own options are given as --NAME VALUE; `dcc gen -t TARGET --help` and\n"
+    "--list-targets show them.\n"
     "With --from OLD (target sql-migration) the output leads from OLD to each FILE; a change\n"
     "that could lose or break stored data is an error unless --allow-breaking is given.",
     options,

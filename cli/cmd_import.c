@@ -55,6 +55,13 @@ static int import_one(Compilation *c, const char *path, const char *format, cons
         fprintf(stderr, "dcc import: '%s' is not read as %s\n", path, format);
         return CLI_EXIT_USAGE;
     }
+    /* A name the language cannot spell would print a contract that does not parse (DC1199 says
+     * where): nothing is written. */
+    for (const Diag *g = c->diags.first; g; g = g->next)
+        if (g->code == D_ODCS_NAME && g->span.file == pf->unit->file) {
+            fprintf(stderr, "dcc import: '%s' has names the dcc language cannot write (DC1199); nothing written\n", path);
+            return CLI_EXIT_CONTRACT;
+        }
     StrBuf b;
     sb_init(&b);
     const char *base = strrchr(path, '/');
@@ -67,9 +74,9 @@ static int import_one(Compilation *c, const char *path, const char *format, cons
         char *msg = arena_printf(c->arena, "not carried over (line %u): %s", line, g->message);
         comment_lines(&b, msg);
     }
-    comment_lines(&b, "ODCS metadata the dcc language has no place for (team members, roles, price, support\n"
-                      "channels other than the first URL, custom properties, business and physical names,\n"
-                      "partitioning, examples, ...) is not carried over; docs/odcs.md has the mapping.");
+    comment_lines(&b, "Product metadata (id, team, roles, price, support channels, custom properties) is\n"
+                      "carried as metadata items; what the dcc language has no place for yet is listed in\n"
+                      "docs/odcs.md (\"Not carried\").");
     sb_putc(&b, '\n');
     fmt_file(&b, pf, NULL);
     int rc = 0;

@@ -107,6 +107,12 @@ static void check_written(Report *r)
     fprintf(stderr, "dcc validate: cannot write the report: %s\n", strerror(err));
 }
 
+/* How an input is named in reports. */
+static const char *input_name(const char *path)
+{
+    return strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
+
 static void on_violation(void *ud, const dcc_violation *v)
 {
     Report *r = ud;
@@ -132,6 +138,12 @@ static void on_violation(void *ud, const dcc_violation *v)
         json_print_string(r->out, v->message);
         fputs(",\"value\":", r->out);
         json_print_string(r->out, v->excerpt);
+        if (v->first_record) { /* DV017, DV018: where the key was first seen */
+            fputs(",\"first_seen\":{\"file\":", r->out);
+            json_print_string(r->out, v->first_input < r->o->ndata ? input_name(r->o->data[v->first_input]) : "");
+            fprintf(r->out, ",\"line\":%llu,\"record\":%llu}", (unsigned long long)v->first_line,
+                    (unsigned long long)v->first_record);
+        }
         fputc('}', r->out);
         check_written(r);
         return;
@@ -316,7 +328,12 @@ static void hint_csv(const ValidateOptions *o, const char *chunk, size_t n)
 static int feed_file(dcc_stream *s, const ValidateOptions *o, const char *path, Report *r)
 {
     bool is_stdin = strcmp(path, "-") == 0;
-    r->data_name = is_stdin ? "<stdin>" : path;
+    r->data_name = input_name(path);
+    /* a key first seen in this input is then named "already seen at FILE:LINE" from the others */
+    if (dcc_stream_name_input(s, r->data_name) != 0) {
+        fprintf(stderr, "dcc validate: out of memory\n");
+        return -1;
+    }
     FILE *fp = open_data(path);
     if (!fp) return -1;
     Reader rd;

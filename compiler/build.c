@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "num.h"
 #include "parser.h"
 #include "strbuf.h"
 #include "suggest.h"
@@ -32,7 +33,11 @@ typedef struct {
 static const char *const g_type[] = {"identifier", "'enum'", "'list'", "'map'", "'struct'", NULL};
 static const char *const g_citem[] = {"'owner'", "'contact'", "'domain'", "'status'", "'tags'",
                                       "'link'", "'compatibility'", "'serve'", "'sla'", "'type'",
-                                      "'dataset'", NULL};
+                                      "'dataset'",
+                                      /* product metadata */
+                                      "'standard'", "'id'", "'product'", "'tenant'", "'created'",
+                                      "'usage'", "'limitations'", "'team'", "'role'", "'price'",
+                                      "'support'", "'custom'", "'title'", NULL};
 static const char *const g_ditem[] = {"'primary'", "'unique ('", "'unknown'", "'field'",
                                       "'quality'", "'upstream'", NULL};
 static const char *const g_attr[] = {"'unique'", "'default'", "'range'", "'length'", "'pattern'",
@@ -226,6 +231,12 @@ NameList *build_name_list(BuildCtx *c, NameList *l, Name *n) { return mb_name_li
 Literal *build_literal(BuildCtx *c, LitKind k, const Tok *t, DcLoc loc)
 {
     return mb_literal(&c->mb, k, t->text, t->len, SPAN(loc));
+}
+
+Literal *build_duration(BuildCtx *c, const Tok *t, DcLoc loc)
+{
+    const char *text = num_plain_text(c->mb.arena, t->text);
+    return mb_literal(&c->mb, LIT_STRING, text, (uint32_t)strlen(text), SPAN(loc));
 }
 
 Literal *build_open_bound(BuildCtx *c)
@@ -442,3 +453,27 @@ void build_rule(BuildCtx *c, RuleKind k, Name *field, Literal *sql, const Tok *o
 }
 
 void build_rule_unique(BuildCtx *c, NameList *fields, DcLoc loc) { mb_rule_unique(&c->mb, fields, SPAN(loc)); }
+
+/* --- metadata values ------------------------------------------------------------------------ */
+
+Meta *build_meta_scalar(BuildCtx *c, MetaKind k, const Tok *t, DcLoc loc)
+{
+    return mb_meta_scalar(&c->mb, k, t->text, t->len, SPAN(loc));
+}
+
+MetaList *build_meta_list(BuildCtx *c, MetaList *l, Meta *m) { return mb_meta_list(&c->mb, l, m); }
+
+Meta *build_meta_entry(BuildCtx *c, const Tok *key, DcLoc key_loc, Meta *value)
+{
+    return mb_meta_entry(&c->mb, arena_strndup(c->arena, key->text, key->len), SPAN(key_loc), value);
+}
+
+Meta *build_meta_container(BuildCtx *c, MetaKind k, MetaList *items, DcLoc loc)
+{
+    return mb_meta_container(&c->mb, k, items, SPAN(loc));
+}
+
+void build_meta_item(BuildCtx *c, ContractItemKind k, Literal *name, Meta *value, DcLoc loc)
+{
+    mb_meta_item(&c->mb, k, name, value, SPAN(loc));
+}

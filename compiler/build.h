@@ -111,6 +111,8 @@ Name *build_name(BuildCtx *c, const Tok *t, DcLoc loc);
 QNameB *build_qname(BuildCtx *c, QNameB *q, Name *part);
 NameList *build_name_list(BuildCtx *c, NameList *l, Name *n);
 Literal *build_literal(BuildCtx *c, LitKind k, const Tok *t, DcLoc loc);
+/* A duration ("1h", kept as a string) with its count spelt plain ("09h" -> "9h"). */
+Literal *build_duration(BuildCtx *c, const Tok *t, DcLoc loc);
 Literal *build_open_bound(BuildCtx *c);
 LitList *build_lit_list(BuildCtx *c, LitList *l, Literal *lit);
 EnumList *build_enum_list(BuildCtx *c, EnumList *l, const Tok *t, DcLoc loc);
@@ -174,5 +176,12 @@ void build_quality_end(BuildCtx *c, DcLoc loc);
 void build_rule(BuildCtx *c, RuleKind k, Name *field, Literal *sql, const Tok *op, Literal *value,
                 DcLoc loc);
 void build_rule_unique(BuildCtx *c, NameList *fields, DcLoc loc);
+
+/* metadata values and the product-level items that hold them */
+Meta *build_meta_scalar(BuildCtx *c, MetaKind k, const Tok *t, DcLoc loc);
+MetaList *build_meta_list(BuildCtx *c, MetaList *l, Meta *m);
+Meta *build_meta_entry(BuildCtx *c, const Tok *key, DcLoc key_loc, Meta *value);
+Meta *build_meta_container(BuildCtx *c, MetaKind k, MetaList *items, DcLoc loc);
+void build_meta_item(BuildCtx *c, ContractItemKind k, Literal *name, Meta *value, DcLoc loc);
 
 #endif

@@ -521,7 +521,7 @@ static void field_pair(CompatCtx *c, const Field *o, const Field *n, const char 
                o->optional != n->optional ? (na ? "made optional" : "made required")
                                           : (na ? "a default was added" : "its default was removed"),
                "");
-    const Attrs *oe = o->effective ? o->effective : &o->attrs, *ne = n->effective ? n->effective : &n->attrs;
+    const Attrs *oe = o->effective ? o->effective : o->attrs, *ne = n->effective ? n->effective : n->attrs;
     if (oe->deprecated != ne->deprecated) {
         Where x = w;
         x.nspan = ne->deprecated ? ne->deprecated_span : w.nspan;

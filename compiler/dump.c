@@ -263,7 +263,7 @@ static void d_fields(Dump *d, const Field *f)
         d_type(d, f->type);
         d_kv_bool(d, "optional", f->optional);
         d_key(d, "attrs");
-        d_attrs(d, &f->attrs);
+        d_attrs(d, f->attrs);
         d_close(d, '}');
     }
     d_close(d, ']');
@@ -328,6 +328,56 @@ static void d_dataset(Dump *d, const Dataset *ds)
     d_close(d, '}');
 }
 
+/* A metadata value as the JSON it stands for: numbers as written (the language's numbers are
+ * JSON numbers), map entries in the order written. */
+static void d_meta(Dump *d, const Meta *m)
+{
+    switch (m->kind) {
+    case META_STRING: d_str_n(d, m->text, m->len); return;
+    case META_LIST:
+    case META_MAP:
+        d_open(d, m->kind == META_LIST ? '[' : '{');
+        for (const Meta *e = m->items; e; e = e->next) {
+            if (m->kind == META_MAP) {
+                d_elem(d);
+                d_str(d, e->key);
+                sb_puts(d->out, ": ");
+            } else {
+                d_elem(d);
+            }
+            d_meta(d, e);
+        }
+        d_close(d, m->kind == META_LIST ? ']' : '}');
+        return;
+    default: sb_put(d->out, m->text, m->len); return;
+    }
+}
+
+/* Product metadata, left out when none is given so that older dumps keep their shape. */
+static void d_product_meta(Dump *d, const Contract *c)
+{
+    if (c->standard) d_kv_str(d, "standard", c->standard->text);
+    static const char *const names[] = {"title", "id", "product", "tenant", "created", "usage", "limitations"};
+    const Literal *lits[] = {c->title, c->id, c->product, c->tenant, c->created, c->usage, c->limitations};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (lits[i]) d_kv_lit(d, names[i], lits[i]);
+    if (!c->meta) return;
+    d_key(d, "metadata");
+    d_open(d, '[');
+    for (const MetaItem *mi = c->meta; mi; mi = mi->next) {
+        d_elem(d);
+        d_open(d, '{');
+        d_kv_str(d, "item", model_citem_name(mi->kind));
+        if (mi->name) d_kv_lit(d, "name", mi->name);
+        if (mi->value) {
+            d_key(d, "value");
+            d_meta(d, mi->value);
+        }
+        d_close(d, '}');
+    }
+    d_close(d, ']');
+}
+
 static void d_contract_items(Dump *d, const Contract *c)
 {
     d_key(d, "items");
@@ -340,6 +390,7 @@ static void d_contract_items(Dump *d, const Contract *c)
     if (c->owner) d_kv_lit(d, "owner", c->owner);
     if (c->contact) d_kv_lit(d, "contact", c->contact);
     if (c->domain) d_kv_str(d, "domain", c->domain->text);
+    d_product_meta(d, c);
     if (c->status_name) d_kv_str(d, "status", c->status_name->text);
     if (c->tags) {
         d_key(d, "tags");

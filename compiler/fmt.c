@@ -366,6 +366,69 @@ static bool is_ident(const char *s)
     return true;
 }
 
+/* --- metadata values ----------------------------------------------------------------------- */
+
+/* A custom property's name or a map key: bare when it is an identifier, else a string. */
+static void put_meta_key(StrBuf *b, const char *k, size_t n)
+{
+    if (is_ident(k)) sb_puts(b, k);
+    else put_string(b, k, n);
+}
+
+static void put_meta_inline(StrBuf *b, const Meta *m)
+{
+    switch (m->kind) {
+    case META_STRING: put_string(b, m->text, m->len); return;
+    case META_LIST:
+    case META_MAP:
+        sb_puts(b, m->kind == META_LIST ? "[" : m->items ? "{ " : "{");
+        for (const Meta *e = m->items; e; e = e->next) {
+            if (m->kind == META_MAP) {
+                put_meta_key(b, e->key, strlen(e->key));
+                sb_puts(b, ": ");
+            }
+            put_meta_inline(b, e);
+            if (e->next) sb_puts(b, ", ");
+        }
+        sb_puts(b, m->kind == META_LIST ? "]" : m->items ? " }" : "}");
+        return;
+    default: sb_put(b, m->text, m->len); return;
+    }
+}
+
+/* The widest a list or map may print on one line, from its opening bracket. */
+#define META_INLINE_MAX 72
+
+/* Canonical layout of a metadata value: a list or map that holds no list or map and fits in
+ * META_INLINE_MAX columns prints on one line (`[1, 2]`, `{ a: 1, b: "x" }`); any other prints
+ * one entry per line, indented, commas after all but the last. The layout depends on the value
+ * alone, never on how it was written. */
+static void put_meta(StrBuf *b, const Meta *m, unsigned indent)
+{
+    bool flat = true;
+    for (const Meta *e = m->kind == META_LIST || m->kind == META_MAP ? m->items : NULL; e; e = e->next)
+        flat &= (e->kind != META_LIST && e->kind != META_MAP) || !e->items;
+    size_t start = b->len;
+    put_meta_inline(b, m);
+    if (m->kind != META_LIST && m->kind != META_MAP) return;
+    if (!m->items || (flat && b->len - start <= META_INLINE_MAX)) return;
+    b->len = start;
+    sb_puts(b, m->kind == META_LIST ? "[" : "{");
+    for (const Meta *e = m->items; e; e = e->next) {
+        sb_putc(b, '\n');
+        sb_indent(b, indent + 2);
+        if (m->kind == META_MAP) {
+            put_meta_key(b, e->key, strlen(e->key));
+            sb_puts(b, ": ");
+        }
+        put_meta(b, e, indent + 2);
+        if (e->next) sb_putc(b, ',');
+    }
+    sb_putc(b, '\n');
+    sb_indent(b, indent);
+    sb_puts(b, m->kind == META_LIST ? "]" : "}");
+}
+
 /* --- types, attributes, fields ----------------------------------------------------------- */
 
 static bool type_has_struct(const Type *t)
@@ -557,7 +620,7 @@ static void fmt_field(Fmt *f, const Field *fl, unsigned indent, size_t width)
     sb_indent(f->out, (unsigned)(width > n ? width - n + 1 : 1));
     put_type(f, fl->type, indent);
     if (fl->optional) sb_putc(f->out, '?');
-    put_attrs(f->out, &fl->attrs);
+    put_attrs(f->out, fl->attrs);
     end_line(f, fl->span.end);
 }
 
@@ -796,6 +859,34 @@ static void fmt_citem(Fmt *f, const Contract *c, const ContractItem *it, unsigne
         sb_puts(b, c->compat_name ? c->compat_name->text : model_compat_name(c->compatibility));
         if (c->compat_transitive) sb_puts(b, " transitive");
         break;
+    case CI_STANDARD:
+        if (c->standard) sb_puts(b, c->standard->text);
+        break;
+    case CI_ID:
+    case CI_PRODUCT:
+    case CI_TENANT:
+    case CI_CREATED:
+    case CI_USAGE:
+    case CI_LIMITATIONS:
+    case CI_TITLE: {
+        const Literal *l = it->kind == CI_ID ? c->id : it->kind == CI_PRODUCT ? c->product : it->kind == CI_TENANT ? c->tenant
+                         : it->kind == CI_CREATED ? c->created : it->kind == CI_USAGE ? c->usage
+                         : it->kind == CI_TITLE ? c->title : c->limitations;
+        if (l) put_lit(b, l);
+        break;
+    }
+    case CI_TEAM:
+    case CI_PRICE:
+    case CI_ROLE:
+    case CI_SUPPORT:
+    case CI_CUSTOM: {
+        const MetaItem *mi = it->item;
+        if (mi->name && it->kind == CI_CUSTOM) put_meta_key(b, mi->name->text, mi->name->len);
+        else if (mi->name) put_lit(b, mi->name);
+        if (mi->name && mi->value) sb_putc(b, ' ');
+        if (mi->value) put_meta(b, mi->value, indent);
+        break;
+    }
     case CI_SERVE: {
         const Serve *s = it->item;
         sb_puts(b, s->kind.text);

@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "num.h"
+
 void mb_init(ModelBuilder *b, Arena *a, DiagSink *diags, uint32_t file)
 {
     memset(b, 0, sizeof *b);
@@ -135,6 +137,10 @@ Literal *mb_literal(ModelBuilder *b, LitKind k, const char *text, uint32_t len, 
     lit->kind = k;
     lit->text = text ? text : "";
     lit->len = text ? len : 0;
+    if (k == LIT_NUMBER && text) { /* every front end's numbers reach the targets plain */
+        lit->text = num_plain_text(b->arena, text);
+        if (lit->text != text) lit->len = (uint32_t)strlen(lit->text);
+    }
     lit->span = at;
     return lit;
 }
@@ -362,8 +368,17 @@ Field *mb_field(ModelBuilder *b, Name *name, const char *doc, Type *type, bool o
     f->doc = doc;
     f->type = type;
     f->optional = optional;
-    if (attrs) f->attrs = *attrs;
-    else mb_attrs_clear(&f->attrs);
+    if (!b->no_attrs) {
+        b->no_attrs = ARENA_NEW(b->arena, Attrs);
+        mb_attrs_clear(b->no_attrs);
+    }
+    /* both were cleared by mb_attrs_clear, padding included, so bytes compare */
+    if (attrs && memcmp(attrs, b->no_attrs, sizeof *attrs) != 0) {
+        f->attrs = ARENA_NEW(b->arena, Attrs);
+        *f->attrs = *attrs;
+    } else {
+        f->attrs = b->no_attrs;
+    }
     f->span = at;
     return f;
 }
@@ -434,7 +449,9 @@ static bool citem_twice(ModelBuilder *b, ContractItemKind k, bool already, Span 
 void mb_contract_literal(ModelBuilder *b, ContractItemKind k, Literal *v, Span at)
 {
     Contract *u = b->unit;
-    Literal **slot = k == CI_OWNER ? &u->owner : &u->contact;
+    Literal **slot = k == CI_OWNER ? &u->owner : k == CI_ID ? &u->id : k == CI_PRODUCT ? &u->product
+                   : k == CI_TENANT ? &u->tenant : k == CI_CREATED ? &u->created : k == CI_USAGE ? &u->usage
+                   : k == CI_LIMITATIONS ? &u->limitations : k == CI_TITLE ? &u->title : &u->contact;
     if (citem_twice(b, k, *slot != NULL, at)) return;
     *slot = v;
     add_citem(b, k, NULL, at);
@@ -446,6 +463,11 @@ void mb_contract_word(ModelBuilder *b, ContractItemKind k, Name *v, bool transit
     if (k == CI_DOMAIN) {
         if (citem_twice(b, k, u->domain != NULL, at)) return;
         u->domain = v;
+    } else if (k == CI_STANDARD) {
+        if (citem_twice(b, k, u->standard != NULL, at)) return;
+        u->standard = v;
+        /* odcs is the one standard there is (sema reports any other word) */
+        u->house_rules_warn = !strcmp(v->text, "odcs");
     } else if (k == CI_STATUS) {
         if (citem_twice(b, k, u->status_name != NULL, at)) return;
         u->status_name = v;
@@ -708,4 +730,100 @@ void mb_rule_unique(ModelBuilder *b, NameList *fields, Span at)
     r->fields = fields ? fields->first : NULL;
     r->span = at;
     add_rule(b, r);
+}
+
+/* --- metadata values ------------------------------------------------------------------------ */
+
+Meta *mb_meta_scalar(ModelBuilder *b, MetaKind k, const char *text, uint32_t len, Span at)
+{
+    Meta *m = ARENA_NEW(b->arena, Meta);
+    m->kind = k;
+    m->text = text;
+    m->len = len;
+    m->span = at;
+    return m;
+}
+
+MetaList *mb_meta_list(ModelBuilder *b, MetaList *l, Meta *m)
+{
+    if (!l) l = ARENA_NEW(b->arena, MetaList);
+    if (!m) return l;
+    if (l->last) l->last->next = m;
+    else l->first = m;
+    l->last = m;
+    l->n++;
+    return l;
+}
+
+Meta *mb_meta_entry(ModelBuilder *b, const char *key, Span key_at, Meta *value)
+{
+    (void)b;
+    if (value) {
+        value->key = key;
+        value->key_span = key_at;
+    }
+    return value;
+}
+
+Meta *mb_meta_container(ModelBuilder *b, MetaKind k, MetaList *items, Span at)
+{
+    Meta *m = mb_meta_scalar(b, k, NULL, 0, at);
+    if (!items) return m;
+    /* A key given twice in a map: DC0202 at the second, which is dropped (readers of JSON and
+     * YAML disagree on which one wins, so neither is kept silently). */
+    Meta *kept = NULL, *last = NULL;
+    for (Meta *e = items->first, *next; e; e = next) {
+        next = e->next;
+        e->next = NULL;
+        const Meta *first = NULL;
+        for (const Meta *x = kept; k == META_MAP && x && !first; x = x->next)
+            if (!strcmp(x->key, e->key)) first = x;
+        if (first) {
+            report_twice(b, e->key_span, first->key_span, arena_printf(b->arena, "key '%s'", e->key));
+            continue;
+        }
+        if (last) last->next = e;
+        else kept = e;
+        last = e;
+        m->count++;
+    }
+    m->items = kept;
+    return m;
+}
+
+/* How deeply m nests, counting no further than limit + 1. */
+static unsigned meta_depth(const Meta *m, unsigned limit)
+{
+    if (!m || (m->kind != META_LIST && m->kind != META_MAP)) return 0;
+    if (!limit) return 1;
+    unsigned d = 0;
+    for (const Meta *e = m->items; e; e = e->next) {
+        unsigned x = meta_depth(e, limit - 1);
+        if (x > d) d = x;
+    }
+    return d + 1;
+}
+
+void mb_meta_item(ModelBuilder *b, ContractItemKind k, Literal *name, Meta *value, Span at)
+{
+    Contract *u = b->unit;
+    if (k == CI_TEAM || k == CI_PRICE) {
+        bool given = false;
+        for (const MetaItem *x = u->meta; x; x = x->next) given |= x->kind == k;
+        if (citem_twice(b, k, given, at)) return;
+    }
+    if (value && meta_depth(value, MB_MAX_META_DEPTH) > MB_MAX_META_DEPTH) {
+        diag_report(b->diags, D_NESTING_TOO_DEEP, value->span, "nesting too deep: metadata values nest at most %d levels",
+                    MB_MAX_META_DEPTH);
+        return;
+    }
+    MetaItem *mi = ARENA_NEW(b->arena, MetaItem);
+    mi->kind = k;
+    mi->name = name;
+    mi->value = value;
+    mi->span = at;
+    if (b->meta_last) b->meta_last->next = mi;
+    else u->meta = mi;
+    b->meta_last = mi;
+    add_citem(b, k, mi, at);
 }

@@ -26,6 +26,9 @@
 
 /* The most types may nest (struct, list, map): DC0201 beyond it. */
 #define MB_MAX_TYPE_DEPTH 64
+/* The most metadata values may nest (lists, maps): DC0201 beyond it. As deep as ytree.c lets
+ * YAML nest, so that whatever an ODCS file holds can be carried. */
+#define MB_MAX_META_DEPTH 128
 
 typedef struct ModelBuilder {
     Arena *arena;
@@ -39,6 +42,7 @@ typedef struct ModelBuilder {
     Dataset *datasets_last;
     Link *links_last;
     Serve *serves_last;
+    MetaItem *meta_last;
     SlaItem *sla_last;
     bool sla_skip;          /* inside a second sla block: its items are dropped */
     Dataset *ds;            /* the dataset being built */
@@ -49,6 +53,7 @@ typedef struct ModelBuilder {
     Upstream *upstream_last;
     bool quality_skip;      /* inside a second quality block */
     DatasetItem *quality_item;
+    Attrs *no_attrs;        /* the empty attribute set every field without attributes shares */
 } ModelBuilder;
 
 void mb_init(ModelBuilder *b, Arena *a, DiagSink *diags, uint32_t file);
@@ -60,6 +65,7 @@ typedef struct { Literal *first, *last; unsigned n; } LitList;
 typedef struct { Name *first, *last; unsigned n; } NameList;
 typedef struct { EnumValue *first, *last; unsigned n; } EnumList;
 typedef struct { Field *first, *last; } FieldList;
+typedef struct { Meta *first, *last; unsigned n; } MetaList;
 /* A dotted name being built; `q` comes first so a QNameB* is usable as a QualName*. */
 typedef struct { QualName q; Name *last; } QNameB;
 
@@ -122,9 +128,9 @@ void mb_import(ModelBuilder *b, Literal *path, Name *alias, Span at);
 Contract *mb_unit_begin(ModelBuilder *b, UnitKind k, QualName *name, Literal *version, const char *doc,
                         Span at);
 void mb_unit_end(ModelBuilder *b, Span at);
-/* owner, contact */
+/* owner, contact, id, product, tenant, created, usage, limitations, title */
 void mb_contract_literal(ModelBuilder *b, ContractItemKind k, Literal *v, Span at);
-/* domain, status, compatibility (transitive only for compatibility) */
+/* domain, status, compatibility (transitive only for compatibility), standard */
 void mb_contract_word(ModelBuilder *b, ContractItemKind k, Name *v, bool transitive, Span at);
 void mb_tags(ModelBuilder *b, LitList *tags, Span at);
 void mb_link(ModelBuilder *b, Name *name, Literal *url, Span at);
@@ -146,5 +152,20 @@ void mb_quality_end(ModelBuilder *b, Span at);
 /* row_count, null_rate, valid_rate, freshness and sql rules; field and sql may be NULL */
 void mb_rule(ModelBuilder *b, RuleKind k, Name *field, Literal *sql, CmpOp op, Literal *value, Span at);
 void mb_rule_unique(ModelBuilder *b, NameList *fields, Span at);
+
+/* --- metadata values (model.h's Meta) ----------------------------------------------------- */
+/* A string, number (as written), boolean ("true"/"false") or null. */
+Meta *mb_meta_scalar(ModelBuilder *b, MetaKind k, const char *text, uint32_t len, Span at);
+/* Appends m to l (a new list when l is NULL; m NULL only makes the list). */
+MetaList *mb_meta_list(ModelBuilder *b, MetaList *l, Meta *m);
+/* value as the entry `key: value` of a map being built. */
+Meta *mb_meta_entry(ModelBuilder *b, const char *key, Span key_at, Meta *value);
+/* A list or map of the given items (NULL: empty). A key given twice in a map is DC0202, and
+ * the second entry is dropped. */
+Meta *mb_meta_container(ModelBuilder *b, MetaKind k, MetaList *items, Span at);
+/* team, price (once each), role, support, custom: a product-level item holding metadata. name
+ * is the role, channel or property (NULL for team and price); value may be NULL. DC0201 when
+ * value nests deeper than MB_MAX_META_DEPTH. */
+void mb_meta_item(ModelBuilder *b, ContractItemKind k, Literal *name, Meta *value, Span at);
 
 #endif

@@ -45,7 +45,10 @@ static const char *const sla_words[] = {"freshness", "frequency", "availability"
 KW_TABLE(model_kw_sla, "service level", sla_words, SLA_KIND_COUNT);
 
 static const char *const citem_words[] = {"owner", "contact", "domain", "status", "tags", "link",
-                                          "compatibility", "serve", "sla", "type", "dataset"};
+                                          "compatibility", "serve", "sla", "type", "dataset",
+                                          "standard", "id", "product", "tenant", "created", "usage",
+                                          "limitations", "team", "role", "price", "support", "custom",
+                                          "title"};
 KW_TABLE(model_kw_citem, "contract item", citem_words, CI_KIND_COUNT);
 
 static const char *const ditem_words[] = {"primary key", "unique", "unknown fields", "field",
@@ -62,6 +65,9 @@ static const char *const pii_words[] = {"name", "email", "phone", "address", "na
                                         "ip_address", "device_id", "location", "financial", "health",
                                         "biometric", "other"};
 const Keywords model_kw_pii = {"personal data category", pii_words, (unsigned)COUNT_OF(pii_words)};
+/* `standard S`: the standards whose rules a contract may follow instead of dcc's house rules. */
+static const char *const standard_words[] = {"odcs"};
+const Keywords model_kw_standard = {"standard", standard_words, (unsigned)COUNT_OF(standard_words)};
 
 int model_kw_find(const Keywords *k, const char *word)
 {

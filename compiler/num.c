@@ -96,3 +96,19 @@ bool num_to_i64(const Num *n, int64_t *out)
     *out = n->neg ? -v : v;
     return true;
 }
+
+const char *num_plain_text(Arena *a, const char *t)
+{
+    if (!t) return t;
+    size_t sign = t[0] == '-' || t[0] == '+';
+    size_t z = sign;
+    while (t[z] == '0' && t[z + 1] >= '0' && t[z + 1] <= '9') z++;
+    if (z == sign && t[0] != '+') return t; /* already plain: no allocation */
+    bool minus = t[0] == '-';
+    size_t rest = strlen(t + z);
+    char *out = arena_alloc(a, rest + 2);
+    size_t k = 0;
+    if (minus) out[k++] = '-';
+    memcpy(out + k, t + z, rest + 1);
+    return out;
+}

@@ -24,6 +24,12 @@ typedef struct {
 bool num_parse(Arena *a, const char *t, Num *n);
 /* num_parse, ignoring failure (zero then): for texts already known to be numbers. */
 Num num_of(Arena *a, const char *text);
+/* The number at the start of t spelt so that every reader takes it the same way: no '+' and no
+ * leading zeros ("007" -> "7", "+0.50" -> "0.50", "09h" -> "9h"); the rest of t (fraction, exponent,
+ * a duration's unit) as written. A contract may write `09`, but YAML 1.1 reads `010` as octal
+ * and strict decimal readers refuse `09`, so the model keeps only the plain spelling. Returns
+ * t itself when it is already plain. */
+const char *num_plain_text(Arena *a, const char *t);
 /* -1, 0 or 1: x against y, and |x| against |y|. */
 int num_cmp(const Num *x, const Num *y);
 int num_cmp_abs(const Num *x, const Num *y);

@@ -431,16 +431,39 @@ static Name *name_of(Reader *r, const YNode *v)
     return mb_name(&r->b, v->text, v->span);
 }
 
+/* A dataset's or field's name. dcc reads any name from YAML (data keys and column names may hold
+ * '-' or spaces), but the language spells names as identifiers, so a name it cannot write is a
+ * warning here and `dcc import` refuses the file instead of printing a contract that does not
+ * parse (found by fuzz_odcs). */
+static Name *element_name(Reader *r, const YNode *v)
+{
+    const char *t = v->text;
+    bool ok = (isalpha((unsigned char)t[0]) || t[0] == '_') && strlen(t) == v->len;
+    for (size_t i = 1; ok && t[i]; i++) ok = isalnum((unsigned char)t[i]) || t[i] == '_';
+    if (!ok)
+        diag_report(r->d, D_ODCS_NAME, v->span,
+                    "this name is not one the dcc language can write (letters, digits and '_', not starting "
+                    "with a digit): every command reads this file, but `dcc import` cannot convert it");
+    return name_of(r, v);
+}
+
 /* A part of the contract's dotted name made from free text: letters, digits and '_'. */
-static const char *ident(Reader *r, const char *text)
+static const char *ident_in(Arena *a, const char *text)
 {
     size_t n = strlen(text);
-    char *s = arena_alloc(r->a, n + 2);
+    char *s = arena_alloc(a, n + 2);
     size_t k = 0;
     if (!n || isdigit((unsigned char)text[0])) s[k++] = '_';
     for (size_t i = 0; i < n; i++) s[k++] = isalnum((unsigned char)text[i]) ? text[i] : '_';
     s[k] = 0;
     return s;
+}
+
+static const char *ident(Reader *r, const char *text) { return ident_in(r->a, text); }
+
+const char *odcs_derived_name(Arena *a, const char *domain, const char *name)
+{
+    return arena_printf(a, "%s.%s", domain ? ident_in(a, domain) : "odcs", ident_in(a, name));
 }
 
 static bool is_true(const YNode *m, const char *key)
@@ -739,7 +762,7 @@ static Field *build_field(Reader *r, const YNode *p, bool force_required)
     }
     const YNode *desc = ytree_get(p, "description");
     bool required = force_required || is_true(p, "required") || is_true(p, "primaryKey");
-    return mb_field(&r->b, name_of(r, name), desc && desc->kind == YN_STR ? desc->text : NULL, build_type(r, p), !required,
+    return mb_field(&r->b, element_name(r, name), desc && desc->kind == YN_STR ? desc->text : NULL, build_type(r, p), !required,
                     &at, p->span);
 }
 
@@ -935,6 +958,100 @@ static void build_server(Reader *r, const YNode *s)
     mb_serve(&r->b, mb_name(&r->b, kind, ytree_get(s, "type")->span), address, format, s->span);
 }
 
+static bool dotted_name(const char *s);
+
+/* --- product metadata (carried, not checked) --------------------------------------------------- */
+
+/* A YAML value as a metadata value; numbers as the language writes them. `skip` names a key of a
+ * mapping that is carried elsewhere (a role's name, a support channel's channel) and left out. */
+static Meta *meta_of(Reader *r, const YNode *v, const char *skip)
+{
+    switch (v->kind) {
+    case YN_STR: return mb_meta_scalar(&r->b, META_STRING, v->text, v->len, v->span);
+    case YN_INT:
+    case YN_FLOAT: {
+        /* .inf and .nan have no spelling in the language: carried as strings */
+        if (strchr(v->text, 'n') || strchr(v->text, 'N')) return mb_meta_scalar(&r->b, META_STRING, v->text, v->len, v->span);
+        Literal *l = lit_num(r, v);
+        return mb_meta_scalar(&r->b, META_NUMBER, l->text, l->len, v->span);
+    }
+    case YN_BOOL: return mb_meta_scalar(&r->b, META_BOOL, tolower((unsigned char)v->text[0]) == 't' ? "true" : "false",
+                                        tolower((unsigned char)v->text[0]) == 't' ? 4 : 5, v->span);
+    case YN_NULL: return mb_meta_scalar(&r->b, META_NULL, "null", 4, v->span);
+    case YN_SEQ: {
+        MetaList *l = mb_meta_list(&r->b, NULL, NULL);
+        for (size_t i = 0; i < v->n; i++) mb_meta_list(&r->b, l, meta_of(r, v->items[i], NULL));
+        return mb_meta_container(&r->b, META_LIST, l, v->span);
+    }
+    case YN_MAP: {
+        MetaList *l = mb_meta_list(&r->b, NULL, NULL);
+        for (size_t i = 0; i < v->n; i++) {
+            const YNode *k = v->pairs[i].key;
+            if (skip && !strcmp(k->text, skip)) continue;
+            mb_meta_list(&r->b, l, mb_meta_entry(&r->b, k->text, k->span, meta_of(r, v->pairs[i].value, NULL)));
+        }
+        return mb_meta_container(&r->b, META_MAP, l, v->span);
+    }
+    }
+    return NULL;
+}
+
+/* A named entry (a role, a support channel): `KIND "name" { the other keys }`, the map left out
+ * when there are no other keys. */
+static void named_meta(Reader *r, ContractItemKind k, const YNode *entry, const char *name_key)
+{
+    const YNode *name = ytree_get(entry, name_key);
+    if (!name || name->kind != YN_STR) return;
+    Meta *m = entry->n > 1 ? meta_of(r, entry, name_key) : NULL;
+    mb_meta_item(&r->b, k, lit_str(r, name), m, entry->span);
+}
+
+/* The support entry dcc writes for `contact` ({channel: contact, url: U}, U the contact): the
+ * contact carries it. */
+static bool is_contact_entry(const YNode *e, const Literal *contact)
+{
+    const char *ch = str_of(e, "channel"), *url = str_of(e, "url");
+    return contact && e->n == 2 && ch && url && !strcmp(ch, "contact") && !strcmp(url, contact->text);
+}
+
+/* id, dataProduct, tenant, contractCreatedTs, description's usage and limitations, team (but its
+ * name, the owner), roles, price, support channels and custom properties that are not dcc's. */
+static void build_product_meta(Reader *r, const YNode *root, const char *qn)
+{
+    /* a name the dotted name cannot hold as it is ("Orders Event Stream") */
+    const YNode *name = ytree_get(root, "name");
+    if (name && name->kind == YN_STR && !dotted_name(name->text) && strcmp(ident(r, name->text), name->text))
+        mb_contract_literal(&r->b, CI_TITLE, lit_str(r, name), name->span);
+    static const struct { const char *key; ContractItemKind k; } plain[] = {
+        {"id", CI_ID}, {"dataProduct", CI_PRODUCT}, {"tenant", CI_TENANT}, {"contractCreatedTs", CI_CREATED}};
+    for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++) {
+        const YNode *v = ytree_get(root, plain[i].key);
+        if (!v || v->kind != YN_STR) continue;
+        if (plain[i].k == CI_ID && !strcmp(v->text, qn)) continue; /* the contract's name, as dcc writes it */
+        mb_contract_literal(&r->b, plain[i].k, lit_str(r, v), v->span);
+    }
+    const YNode *desc = ytree_get(root, "description");
+    const YNode *usage = ytree_get(desc, "usage"), *lim = ytree_get(desc, "limitations");
+    if (usage && usage->kind == YN_STR) mb_contract_literal(&r->b, CI_USAGE, lit_str(r, usage), usage->span);
+    if (lim && lim->kind == YN_STR) mb_contract_literal(&r->b, CI_LIMITATIONS, lit_str(r, lim), lim->span);
+    const YNode *team = ytree_get(root, "team");
+    if (team && (team->kind == YN_SEQ || (team->kind == YN_MAP && team->n > (ytree_get(team, "name") ? 1u : 0u))))
+        mb_meta_item(&r->b, CI_TEAM, NULL, meta_of(r, team, "name"), team->span);
+    const YNode *roles = ytree_get(root, "roles");
+    for (size_t i = 0; roles && roles->kind == YN_SEQ && i < roles->n; i++) named_meta(r, CI_ROLE, roles->items[i], "role");
+    const YNode *price = ytree_get(root, "price");
+    if (price && price->kind == YN_MAP) mb_meta_item(&r->b, CI_PRICE, NULL, meta_of(r, price, NULL), price->span);
+    const YNode *support = ytree_get(root, "support");
+    for (size_t i = 0; support && support->kind == YN_SEQ && i < support->n; i++)
+        if (!is_contact_entry(support->items[i], r->b.unit->contact)) named_meta(r, CI_SUPPORT, support->items[i], "channel");
+    const YNode *cps = ytree_get(root, "customProperties");
+    for (size_t i = 0; cps && cps->kind == YN_SEQ && i < cps->n; i++) {
+        const YNode *p = ytree_get(cps->items[i], "property"), *v = ytree_get(cps->items[i], "value");
+        if (!p || p->kind != YN_STR || !v || !strncmp(p->text, "dcc", 3)) continue; /* dcc's own: read where they belong */
+        mb_meta_item(&r->b, CI_CUSTOM, lit_str(r, p), meta_of(r, v, NULL), cps->items[i]->span);
+    }
+}
+
 /* --- the contract -------------------------------------------------------------------------- */
 
 typedef struct {
@@ -953,7 +1070,7 @@ static int cmp_pk(const void *x, const void *y)
 static void build_dataset(Reader *r, const YNode *obj)
 {
     const YNode *desc = ytree_get(obj, "description");
-    mb_dataset_begin(&r->b, name_of(r, ytree_get(obj, "name")), desc && desc->kind == YN_STR ? desc->text : NULL, obj->span);
+    mb_dataset_begin(&r->b, element_name(r, ytree_get(obj, "name")), desc && desc->kind == YN_STR ? desc->text : NULL, obj->span);
     const YNode *props = ytree_get(obj, "properties");
     /* The primary key, in primaryKeyPosition order (unpositioned columns after, as written). */
     size_t npk = 0;
@@ -1006,11 +1123,15 @@ static void build_dataset(Reader *r, const YNode *obj)
         const YNode *fp = NULL;
         for (size_t j = 0; props && j < props->n; j++)
             if (!strcmp(str_of(props->items[j], "name"), col)) fp = props->items[j];
-        if (!f || !fp || f->attrs.references) {
+        if (!f || !fp || f->attrs->references) {
             diag_report(r->d, D_ODCS_UNMAPPED, from->span, "relationship from '%s' is not checked", from->text);
             continue;
         }
-        build_reference(r, r->root, fp, to, &f->attrs);
+        if (f->attrs == r->b.no_attrs) { /* the shared empty set is never written: a copy */
+            f->attrs = ARENA_NEW(r->b.arena, Attrs);
+            *f->attrs = *r->b.no_attrs;
+        }
+        build_reference(r, r->root, fp, to, f->attrs);
     }
     bool any_quality = false;
     const YNode *qs = ytree_get(obj, "quality");
@@ -1055,19 +1176,21 @@ static void build_contract(Reader *r, const YNode *root)
     const YNode *domain = ytree_get(root, "domain"), *name = ytree_get(root, "name");
     const YNode *product = ytree_get(root, "dataProduct"), *id = ytree_get(root, "id");
     const YNode *last = name ? name : product ? product : id;
-    const char *qn = arena_printf(r->a, "%s.%s", domain ? ident(r, domain->text) : "odcs", ident(r, last->text));
+    const char *qn = odcs_derived_name(r->a, domain ? domain->text : NULL, last->text);
     if (name && dotted_name(name->text)) qn = name->text; /* a dcc product name, as `dcc gen -t odcs` writes it */
     const YNode *desc = ytree_get(root, "description");
     const char *doc = NULL;
     static const char *const parts[] = {"purpose", "usage", "limitations"};
-    for (size_t i = 0; i < 3; i++) {
-        const char *t = str_of(desc, parts[i]);
-        if (!t) continue;
-        doc = doc ? arena_printf(r->a, "%s\n%s: %s", doc, parts[i], t) : i ? arena_printf(r->a, "%s: %s", parts[i], t) : t;
-    }
+    (void)parts; /* usage and limitations have items of their own (build_product_meta) */
+    doc = str_of(desc, "purpose");
     mb_unit_begin(&r->b, UNIT_CONTRACT, mb_qname_text(&r->b, qn, last->span), lit_str(r, ytree_get(root, "version")), doc,
                   root->span);
-    r->b.unit->house_rules_warn = true;
+    /* ODCS's rules, not dcc's house rules: `standard odcs`, unless dcc wrote the file from a
+     * contract that kept dcc's rules (custom property dccHouseRules) */
+    const YNode *api = ytree_get(root, "apiVersion");
+    const YNode *hr = custom_of(root, "dccHouseRules");
+    if (!(hr && hr->kind == YN_BOOL && tolower((unsigned char)hr->text[0]) == 't'))
+        mb_contract_word(&r->b, CI_STANDARD, mb_name(&r->b, "odcs", api ? api->span : root->span), false, api ? api->span : root->span);
     const YNode *team = ytree_get(root, "team");
     const YNode *owner = team && team->kind == YN_MAP ? ytree_get(team, "name") : NULL;
     if (owner && owner->kind == YN_STR) mb_contract_literal(&r->b, CI_OWNER, lit_str(r, owner), owner->span);
@@ -1080,6 +1203,7 @@ static void build_contract(Reader *r, const YNode *root)
         }
     }
     if (domain) mb_contract_word(&r->b, CI_DOMAIN, name_of(r, domain), false, domain->span);
+    build_product_meta(r, root, qn);
     const YNode *status = ytree_get(root, "status");
     if (status && odcs_word_in(status_words, status->text))
         mb_contract_word(&r->b, CI_STATUS, name_of(r, status), false, status->span);

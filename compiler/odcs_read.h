@@ -21,4 +21,9 @@ bool odcs_claims(const char *path, const char *text, size_t len);
  * is not valid ODCS (the errors say why), so that nothing is checked on a half-read model. */
 ParsedFile *odcs_parse_file(Arena *a, DiagSink *diags, SourceSet *sources, uint32_t file);
 
+/* The dotted contract name the reader makes from ODCS's domain (NULL: none) and name (else
+ * dataProduct, else id): each part made an identifier, "odcs" when there is no domain. The
+ * writer uses it to tell whether a contract's name is one the reader derives back. */
+const char *odcs_derived_name(Arena *a, const char *domain, const char *name);
+
 #endif

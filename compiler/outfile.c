@@ -29,10 +29,11 @@ static bool same_content(const char *path, const char *data, size_t len)
     return same && off == len;
 }
 
-/* Writes data to a new temporary file beside path, with path's permission bits, synced, and
- * sets *tmp to its name (malloc'd) for the caller to rename over path; *tmp = NULL when path
- * already holds exactly data. Returns 0, or -1 with *err set and nothing left behind. */
-static int stage(const char *path, const char *data, size_t len, char **tmp_out, const char **err)
+/* Writes data to a new temporary file beside path, with path's permission bits (flushed to the
+ * disk when durable), and sets *tmp to its name (malloc'd) for the caller to rename over path;
+ * *tmp = NULL when path already holds exactly data. Returns 0, or -1 with *err set and nothing
+ * left behind. */
+static int stage(const char *path, const char *data, size_t len, bool durable, char **tmp_out, const char **err)
 {
     *tmp_out = NULL;
     if (same_content(path, data, len)) return 0;
@@ -71,7 +72,7 @@ static int stage(const char *path, const char *data, size_t len, char **tmp_out,
         }
         off += (size_t)w;
     }
-    if (fchmod(fd, mode) != 0 || fsync(fd) != 0) {
+    if (fchmod(fd, mode) != 0 || (durable && fsync(fd) != 0)) {
         *err = strerror(errno);
         close(fd);
         unlink(tmp);
@@ -91,7 +92,7 @@ static int stage(const char *path, const char *data, size_t len, char **tmp_out,
 int outfile_write(const char *path, const char *data, size_t len, const char **err)
 {
     char *tmp;
-    if (stage(path, data, len, &tmp, err) != 0) return -1;
+    if (stage(path, data, len, true, &tmp, err) != 0) return -1;
     if (tmp && rename(tmp, path) != 0) {
         *err = strerror(errno);
         unlink(tmp);
@@ -154,7 +155,20 @@ StrBuf *outset_add(OutSet *s, const char *relpath)
  * written are they renamed over their targets, one after the other. An I/O error (a full disk,
  * a folder where a file should go) thus leaves the output as it was: never a new header beside
  * an old source. (The renames themselves, within one folder, do not fail for lack of space.) */
-int outset_write_all(const OutSet *s, const char *dir, const char **err, const char **failed_path)
+/* Flushes a folder, so that the renames made in it are on the disk too. */
+static int sync_dir(const char *dir, const char **err)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY);
+    if (fd < 0 || fsync(fd) != 0) {
+        *err = strerror(errno);
+        if (fd >= 0) close(fd);
+        return -1;
+    }
+    close(fd);
+    return 0;
+}
+
+int outset_write_all(const OutSet *s, const char *dir, bool durable, const char **err, const char **failed_path)
 {
     if (outfile_mkdirs(dir, err) != 0) {
         *failed_path = dir;
@@ -181,7 +195,7 @@ int outset_write_all(const OutSet *s, const char *dir, const char **err, const c
             rc = outfile_mkdirs(full[i], err);
             *slash = '/';
         }
-        if (rc == 0) rc = stage(full[i], f->text.data, f->text.len, &tmp[i], err);
+        if (rc == 0) rc = stage(full[i], f->text.data, f->text.len, durable, &tmp[i], err);
         if (rc != 0) *failed_path = f->path;
     }
     i = 0;
@@ -191,6 +205,25 @@ int outset_write_all(const OutSet *s, const char *dir, const char **err, const c
             *failed_path = f->path;
             rc = -1;
         }
+    /* With durable, the folder of each renamed file is flushed too: a rename is on the disk only
+     * once its folder is. A folder is flushed again only when it differs from the last one
+     * flushed: targets write the files of one folder together. */
+    const char *synced = NULL;
+    size_t synced_len = 0;
+    i = 0;
+    for (const OutFile *f = s->first; durable && f && rc == 0; f = f->next, i++) {
+        if (!tmp[i]) continue;
+        size_t len = (size_t)(strrchr(full[i], '/') - full[i]);
+        if (synced && len == synced_len && memcmp(synced, full[i], len) == 0) continue;
+        full[i][len] = '\0';
+        if (sync_dir(full[i], err) != 0) {
+            *failed_path = f->path;
+            rc = -1;
+        }
+        full[i][len] = '/';
+        synced = full[i];
+        synced_len = len;
+    }
     for (i = 0; i < nfiles && full && tmp; i++) {
         if (tmp[i] && rc != 0) unlink(tmp[i]); /* renamed ones are gone already */
         free(tmp[i]);

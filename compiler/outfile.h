@@ -32,8 +32,10 @@ void outset_init(OutSet *s);
 /* Starts a new file and returns its buffer to append to. */
 StrBuf *outset_add(OutSet *s, const char *relpath);
 /* Writes every file under dir (created if needed): all to temporaries first, then renamed
- * together, so that a failure leaves every file as it was. */
-int outset_write_all(const OutSet *s, const char *dir, const char **err, const char **failed_path);
+ * together, so that a failure leaves every file as it was. Atomic replacement needs no disk
+ * flush; durable adds one (fsync of each file before its rename, then of its folder) for those
+ * who need the new files to survive a power cut, at the cost of a disk round trip per file. */
+int outset_write_all(const OutSet *s, const char *dir, bool durable, const char **err, const char **failed_path);
 void outset_free(OutSet *s);
 
 #endif

@@ -29,7 +29,8 @@ static int keyword(const char *s, size_t n, const char **text)
     case 'a': KW("as", AS) KW("availability", AVAILABILITY) break;
     case 'c':
         KW("classification", CLASSIFICATION) KW("compatibility", COMPATIBILITY)
-        KW("contact", CONTACT) KW("contract", CONTRACT) KW("cron", CRON) break;
+        KW("contact", CONTACT) KW("contract", CONTRACT) KW("cron", CRON)
+        KW("created", CREATED) KW("custom", CUSTOM) break;
     case 'd':
         KW("dataset", DATASET) KW("default", DEFAULT) KW("deprecated", DEPRECATED)
         KW("domain", DOMAIN) break;
@@ -37,28 +38,30 @@ static int keyword(const char *s, size_t n, const char **text)
     case 'f':
         KW("false", FALSE) KW("field", FIELD) KW("fields", FIELDS) KW("format", FORMAT)
         KW("frequency", FREQUENCY) KW("freshness", FRESHNESS) break;
-    case 'i': KW("import", IMPORT) break;
+    case 'i': KW("import", IMPORT) KW("id", ID) break;
     case 'k': KW("key", KEY) break;
     case 'l':
         KW("latency", LATENCY) KW("length", LENGTH) KW("library", LIBRARY) KW("link", LINK)
-        KW("list", LIST) break;
+        KW("list", LIST) KW("limitations", LIMITATIONS) break;
     case 'm': KW("map", MAP) break;
     case 'n': KW("null", NUL) KW("null_rate", NULL_RATE) break;
     case 'o': KW("owner", OWNER) break;
-    case 'p': KW("pattern", PATTERN) KW("pii", PII) KW("primary", PRIMARY) break;
+    case 'p':
+        KW("pattern", PATTERN) KW("pii", PII) KW("primary", PRIMARY) KW("price", PRICE)
+        KW("product", PRODUCT) break;
     case 'q': KW("quality", QUALITY) break;
     case 'r':
         KW("range", RANGE) KW("references", REFERENCES) KW("response", RESPONSE)
-        KW("retention", RETENTION) KW("row_count", ROW_COUNT) break;
+        KW("retention", RETENTION) KW("row_count", ROW_COUNT) KW("role", ROLE) break;
     case 's':
         KW("serve", SERVE) KW("sla", SLA) KW("sql", SQL) KW("status", STATUS) KW("struct", STRUCT)
-        KW("sunset", SUNSET) KW("support", SUPPORT) break;
+        KW("sunset", SUNSET) KW("support", SUPPORT) KW("standard", STANDARD) break;
     case 't':
         KW("tags", TAGS) KW("term", TERM) KW("transitive", TRANSITIVE) KW("true", TRUE)
-        KW("type", TYPE) break;
+        KW("type", TYPE) KW("team", TEAM) KW("tenant", TENANT) KW("title", TITLE) break;
     case 'u':
         KW("unique", UNIQUE) KW("unit", UNIT) KW("unknown", UNKNOWN) KW("upstream", UPSTREAM)
-        break;
+        KW("usage", USAGE) break;
     case 'v': KW("valid_rate", VALID_RATE) KW("values", VALUES) break;
     default: break;
     }

@@ -275,6 +275,7 @@ static void check_header(Sema *s)
     if (!c->datasets && !s->holes_outside)
         diag_report(s->d, c->house_rules_warn ? D_ODCS_HOUSE_RULE : D_NO_DATASET, c->name.span,
                     "contract '%s' declares no dataset", c->name.text ? c->name.text : "");
+    check_word(s, c->standard, &model_kw_standard);
     int w = check_word(s, c->status_name, &model_kw_status);
     if (w >= 0) c->status = (Status)w;
     w = check_word(s, c->compat_name, &model_kw_compat);
@@ -817,7 +818,7 @@ static void resolve_attr_words(Sema *s, Attrs *a)
 static void resolve_words(Sema *s)
 {
     for (size_t i = 0; i < s->decls.len; i++) resolve_attr_words(s, &((DeclInfo *)s->decls.items[i])->decl->attrs);
-    for (size_t i = 0; i < s->fields.len; i++) resolve_attr_words(s, &((Field *)s->fields.items[i])->attrs);
+    for (size_t i = 0; i < s->fields.len; i++) resolve_attr_words(s, ((Field *)s->fields.items[i])->attrs);
     for (Dataset *ds = s->unit->datasets; ds; ds = ds->next) {
         if (!ds->unknown_fields_name) continue;
         int w = check_word(s, ds->unknown_fields_name, &model_kw_unknown_policy);
@@ -853,7 +854,7 @@ static void resolve_types(Sema *s)
     for (size_t i = 0; i < s->fields.len; i++) {
         Field *f = s->fields.items[i];
         f->rtype = f->type && f->type->resolved ? f->type->resolved : s->error_type;
-        f->effective = attrs_merge(s, f->type ? f->type->chain_attrs : NULL, &f->attrs);
+        f->effective = attrs_merge(s, f->type ? f->type->chain_attrs : NULL, f->attrs);
         f->ref_target = NULL;
     }
 }
@@ -1233,7 +1234,7 @@ static void check_all_attrs(Sema *s)
     }
     for (size_t i = 0; i < s->fields.len; i++) {
         Field *f = s->fields.items[i];
-        check_attrs(s, &f->attrs, f->rtype, f->optional, f->effective);
+        check_attrs(s, f->attrs, f->rtype, f->optional, f->effective);
     }
 }
 
@@ -1306,7 +1307,7 @@ static void check_references(Sema *s)
     }
     for (size_t i = 0; i < s->fields.len; i++) {
         Field *f = s->fields.items[i];
-        const QualName *q = f->attrs.references;
+        const QualName *q = f->attrs->references;
         Dataset *ds = NULL;
         Import *via = NULL;
         if (!q) {

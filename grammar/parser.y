@@ -58,6 +58,8 @@ static void yyerror(YYLTYPE *loc, BuildCtx *ctx, const char *msg);
     Field *field;
     Contract *unit;
     Dataset *dataset;
+    Meta *meta;
+    MetaList *metas;
 }
 
 %token <tok> IDENT "identifier" STRING "string" NUMBER "number" VERSION "version"
@@ -81,6 +83,10 @@ static void yyerror(YYLTYPE *loc, BuildCtx *ctx, const char *msg);
 %token <tok> SUPPORT "'support'" RESPONSE "'response'"
 %token <tok> LE "'<='" GE "'>='" EQ "'=='"
 %token <tok> '{' '}' '(' ')' '[' ']' '<' '>' ',' '.' '=' '?' '*'
+/* product metadata (docs/language.md, "Product metadata") */
+%token <tok> STANDARD "'standard'" ID "'id'" PRODUCT "'product'" TENANT "'tenant'"
+%token <tok> CREATED "'created'" USAGE "'usage'" LIMITATIONS "'limitations'" TEAM "'team'"
+%token <tok> ROLE "'role'" PRICE "'price'" CUSTOM "'custom'" TITLE "'title'" ':'
 
 %type <tok> word version op lbound rbound
 %type <name> name
@@ -96,6 +102,9 @@ static void yyerror(YYLTYPE *loc, BuildCtx *ctx, const char *msg);
 %type <fields> sfields
 %type <unit> unit_head
 %type <dataset> dataset_head
+%type <meta> meta meta_entry
+%type <metas> meta_items meta_entries
+%type <lit> meta_name
 
 %%
 
@@ -170,7 +179,97 @@ citem:
         { build_typedecl(ctx, &$1, &$3, @3, $5, $6, @$); }
   | dataset_head ditems '}'
         { build_dataset_end(ctx, $1, @$); }
+  | meta_citem
   | error
+  ;
+
+/* Product metadata: plain strings, and items that hold a metadata value. */
+meta_citem:
+    STANDARD sync name
+        { build_contract_word(ctx, CI_STANDARD, $3, false, @$); }
+  | ID sync string
+        { build_contract_literal(ctx, CI_ID, $3, @$); }
+  | PRODUCT sync string
+        { build_contract_literal(ctx, CI_PRODUCT, $3, @$); }
+  | TENANT sync string
+        { build_contract_literal(ctx, CI_TENANT, $3, @$); }
+  | CREATED sync string
+        { build_contract_literal(ctx, CI_CREATED, $3, @$); }
+  | USAGE sync string
+        { build_contract_literal(ctx, CI_USAGE, $3, @$); }
+  | LIMITATIONS sync string
+        { build_contract_literal(ctx, CI_LIMITATIONS, $3, @$); }
+  | TITLE sync string
+        { build_contract_literal(ctx, CI_TITLE, $3, @$); }
+  | TEAM sync meta
+        { build_meta_item(ctx, CI_TEAM, NULL, $3, @$); }
+  | PRICE sync meta
+        { build_meta_item(ctx, CI_PRICE, NULL, $3, @$); }
+  | ROLE sync string
+        { build_meta_item(ctx, CI_ROLE, $3, NULL, @$); }
+  | ROLE sync string meta
+        { build_meta_item(ctx, CI_ROLE, $3, $4, @$); }
+  | SUPPORT sync string
+        { build_meta_item(ctx, CI_SUPPORT, $3, NULL, @$); }
+  | SUPPORT sync string meta
+        { build_meta_item(ctx, CI_SUPPORT, $3, $4, @$); }
+  | CUSTOM sync meta_name meta
+        { build_meta_item(ctx, CI_CUSTOM, $3, $4, @$); }
+  ;
+
+/* A custom property's name: a word or a string. */
+meta_name:
+    word
+        { $$ = build_literal(ctx, LIT_STRING, &$1, @1); }
+  | string
+  ;
+
+/* meta := STRING | NUMBER | "true" | "false" | "null" | "[" (meta ("," meta)* ","?)? "]"
+ *       | "{" (key ":" meta ("," key ":" meta)* ","?)? "}"     key := IDENT | keyword | STRING */
+meta:
+    STRING
+        { $$ = build_meta_scalar(ctx, META_STRING, &$1, @1); }
+  | NUMBER
+        { $$ = build_meta_scalar(ctx, META_NUMBER, &$1, @1); }
+  | TRUE
+        { $$ = build_meta_scalar(ctx, META_BOOL, &$1, @1); }
+  | FALSE
+        { $$ = build_meta_scalar(ctx, META_BOOL, &$1, @1); }
+  | NUL
+        { $$ = build_meta_scalar(ctx, META_NULL, &$1, @1); }
+  | '[' ']'
+        { $$ = build_meta_container(ctx, META_LIST, NULL, @$); }
+  | '[' meta_items ']'
+        { $$ = build_meta_container(ctx, META_LIST, $2, @$); }
+  | '[' meta_items ',' ']'
+        { $$ = build_meta_container(ctx, META_LIST, $2, @$); }
+  | '{' '}'
+        { $$ = build_meta_container(ctx, META_MAP, NULL, @$); }
+  | '{' meta_entries '}'
+        { $$ = build_meta_container(ctx, META_MAP, $2, @$); }
+  | '{' meta_entries ',' '}'
+        { $$ = build_meta_container(ctx, META_MAP, $2, @$); }
+  ;
+
+meta_items:
+    meta
+        { $$ = build_meta_list(ctx, NULL, $1); }
+  | meta_items ',' meta
+        { $$ = build_meta_list(ctx, $1, $3); }
+  ;
+
+meta_entries:
+    meta_entry
+        { $$ = build_meta_list(ctx, NULL, $1); }
+  | meta_entries ',' meta_entry
+        { $$ = build_meta_list(ctx, $1, $3); }
+  ;
+
+meta_entry:
+    word ':' meta
+        { $$ = build_meta_entry(ctx, &$1, @1, $3); }
+  | STRING ':' meta
+        { $$ = build_meta_entry(ctx, &$1, @1, $3); }
   ;
 
 /* An item keyword was shifted, so the parser is back in step after an earlier error: the next
@@ -442,7 +541,7 @@ percent:
 /* A duration's text is as written ("1h"). */
 duration:
     DURATION
-        { $$ = build_literal(ctx, LIT_STRING, &$1, @1); }
+        { $$ = build_duration(ctx, &$1, @1); }
   ;
 
 namelist:
@@ -473,6 +572,8 @@ word:
   | LENGTH | PATTERN | VALUES | REFERENCES | UNIT | TERM | CLASSIFICATION | PII | DEPRECATED
   | SUNSET | TRUE | FALSE | NUL | ROW_COUNT | NULL_RATE | VALID_RATE | FRESHNESS | SQL
   | FREQUENCY | CRON | AVAILABILITY | LATENCY | RETENTION | SUPPORT | RESPONSE
+  | STANDARD | ID | PRODUCT | TENANT | CREATED | USAGE | LIMITATIONS | TEAM | ROLE | PRICE | CUSTOM
+  | TITLE
   ;
 
 %%

@@ -340,6 +340,13 @@ typedef struct dcc_violation {
                                header) starts: LF, CR and CRLF end lines, blank lines, the
                                header and line ends inside quoted CSV cells count; 0 for
                                dataset-level findings. Since 0.3 */
+    /* (0.3) DV017 and DV018: where the key was first seen (with DCC_KEYS_WINDOW, the earliest
+     * record of the windows that has it): that record's number and line, as `record` and `line`
+     * count them, and its input (0 the first, n after n calls of dcc_stream_next_input). The
+     * message says the same in words. first_record is 0 for every other rule. */
+    uint64_t first_record;
+    uint64_t first_line;
+    uint32_t first_input;
 } dcc_violation;
 
 /* A violation copied out of a callback, owned by the caller (dcc_violation_copy): the same
@@ -449,6 +456,11 @@ DCC_API void dcc_stream_expect(dcc_stream *s, uint64_t bytes);
  * CSV column is reported missing (DV004, record 0) at finish only when no input's header had it.
  * Returns 0 or a dcc_status. */
 DCC_API int dcc_stream_next_input(dcc_stream *s);
+/* (0.3) Names the current input (a file name; copied), for the findings of a later input that
+ * point back into it: a key first seen there is "already seen at NAME:LINE". Without a name such
+ * a finding says "at line LINE of input N" (N counting inputs from 1); a key first seen in the
+ * same input is "already seen at line LINE". Returns 0 or a dcc_status. */
+DCC_API int dcc_stream_name_input(dcc_stream *s, const char *name);
 /* Validates one whole record (a JSON object, or one CSV row; in CSV mode with a header the first
  * call gives the header row). A final newline is allowed; a record longer than max_record_bytes
  * is DV001 without being read. Returns 0 or a dcc_status. */
@@ -477,16 +489,22 @@ DCC_API int dcc_stream_reset(dcc_stream *s);
  * while a record is open (fed without its line end) or for next_record 0. Returns 0 or a
  * dcc_status. */
 DCC_API int dcc_stream_set_position(dcc_stream *s, uint64_t next_record, uint64_t next_offset);
+/* (0.3) Places the next record on line next_line (>= 1) of the input, so that a partition of one
+ * input (below) reports the lines of the whole, which violations and the places where keys were
+ * first seen carry; lines otherwise count from the stream's own first byte. Only between
+ * records (DCC_EINVAL while a record is open, or for 0). Returns 0 or a dcc_status. */
+DCC_API int dcc_stream_set_line(dcc_stream *s, uint64_t next_line);
 /* (0.3) Partitions: an input split at record boundaries into consecutive parts, each validated
  * by its own stream opened with opts.partition (on any thread; dcc_stream_set_position numbers
  * its records as in the whole), gives the single stream's report when the parts are merged in
  * order into a stream `into` of the same validator that was opened without opts.partition (it
  * may have validated the first part itself):
  *     dcc_stream_merge(into, part_1); ... dcc_stream_merge(into, part_n); dcc_stream_finish(into)
- * Each part reports its records as a single stream would, except for keys (primary, unique)
- * that an earlier part also has: the merge finds those and gives them to into's on_violation,
- * numbered as in the part (so a record's violations are those of its part, then those of the
- * merge, in the single stream's order). into's counters and quality rules then cover every
+ * Each part reports its records as a single stream would, except for duplicate keys (primary,
+ * unique): whether an earlier part had the key first, and where (dcc_violation.first_record),
+ * only the merge knows, so it finds them all and gives them to into's on_violation, numbered
+ * as in the part (so a record's violations are those of its part, then those of the merge, in
+ * the single stream's order). dcc_stream_set_line gives a part the lines of the whole. into's counters and quality rules then cover every
  * part, as if it had read the whole. `part` must be finished, of the same validator, and hold
  * records after those merged so far (else DCC_EINVAL; a part that failed: DCC_EFAILED); it is
  * left as it was (free it after).

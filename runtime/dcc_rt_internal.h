@@ -218,18 +218,20 @@ static inline void rt_hash_final(Hash128 *h)
 /* Whole words as rt_hash_word, the tail a byte at a time. */
 void rt_hash_bytes(Hash128 *h, const void *p, size_t n);
 
-/* A set of 128-bit hashes: memory grows with distinct keys only, compactly.
+/* A set of keys by their 128-bit hashes, each with where it was first seen (a number of
+ * RT_HASHSET_LOC_BITS bits): memory grows with distinct keys only, compactly.
  * The set is split by the top bits of h.b into RT_HASHSET_SEGS segments, each an open-addressing
- * table of whole hashes in buckets of one cache line (linear probing by bucket, text.c) that
- * grows by half when 7/8 full. Memory per key is 16 bytes / load, so 18 to 28 bytes (about 19.5
- * when sized once by rt_hashset_reserve; docs/validation.md); growing one segment at a time
- * copies only 1/64 of the set, so the peak stays near that instead of the 48 bytes a key of a
- * doubling single table. */
+ * table of 16-byte slots in buckets of one cache line (linear probing by bucket, text.c) that
+ * grows by half when 7/8 full. A slot keeps 94 bits of the hash and the place (text.c says how).
+ * Memory per key is 16 bytes / load, so 18 to 28 bytes (about 19.5 when sized once by
+ * rt_hashset_reserve; docs/validation.md); growing one segment at a time copies only 1/64 of the
+ * set, so the peak stays near that instead of the 48 bytes a key of a doubling single table. */
 #define RT_HASHSET_SEG_BITS 6
 #define RT_HASHSET_SEGS (1u << RT_HASHSET_SEG_BITS)
-#define RT_HASHSET_BUCKET 4 /* hashes a cache line */
+#define RT_HASHSET_BUCKET 4 /* slots a cache line */
+#define RT_HASHSET_LOC_BITS 40
 typedef struct {
-    Hash128 *slots; /* {0,0} is the empty slot; a real {0,0} hash is stored as {0,1} */
+    Hash128 *slots; /* .a 0: an empty slot */
     uint32_t cap, len;
     bool in_block; /* slots lie in HashSet.block (freed with it, not alone) */
 } HashSeg;
@@ -238,10 +240,15 @@ typedef struct {
     size_t len;
     void *block; /* rt_hashset_reserve: one allocation holding the segments it sized */
 } HashSet;
-/* Returns 1 when added, 0 when already there, -1 out of memory. */
-int rt_hashset_add(HashSet *s, Hash128 h);
-/* Is h in the set? */
-bool rt_hashset_has(const HashSet *s, Hash128 h);
+/* Adds h, first seen at loc (only its low RT_HASHSET_LOC_BITS bits are kept). Returns 1 when
+ * added; 0 when already there, *first then being the place kept with it (low bits only: see
+ * rt_hashset_loc); -1 out of memory. */
+int rt_hashset_add(HashSet *s, Hash128 h, uint64_t loc, uint64_t *first);
+/* Is h in the set? When it is, *loc is its place (low bits only). */
+bool rt_hashset_find(const HashSet *s, Hash128 h, uint64_t *loc);
+/* The whole place whose low bits were kept as `stored`, for a place at most 2^40 - 1 before
+ * `now` (places are record ordinals, which only grow). */
+uint64_t rt_hashset_loc(uint64_t now, uint64_t stored);
 /* Makes room for about n hashes in all (a sizing hint: adding them then moves nothing). Returns
  * 0, or -1 out of memory (the set is unchanged but may hold less room than asked). */
 int rt_hashset_reserve(HashSet *s, size_t n);
@@ -381,6 +388,12 @@ struct CField {
     size_t *enum_len;        /* DCC_ENUM: strlen of each value (SIZE_MAX for a NULL one) */
     bool enum_plain;         /* DCC_ENUM: every value is printable ASCII without '"' or '\\',
                                 so it is its own JSON string contents */
+    /* DCC_STRING without allowed values whose pattern is an exact fixed shape (RtDfa fix_exact)
+     * of L bytes, none of which can be a quote, a backslash, a control or a non-ASCII byte, and
+     * whose length bounds admit L: L, else 0. Such a value is checked where it stands, the
+     * shape's word-wide range checks being the only pass over its bytes (no string scan first):
+     * a closing quote at L and a match decide it. */
+    uint8_t shape_len;
     /* An enumeration without allowed values, or a string with allowed values: the values that
      * are certainly valid as they stand (a string's also within its length and matching its
      * pattern), imaged, when all of them are plain and short; else NULL. A JSON string whose
@@ -431,6 +444,10 @@ struct dcc_validator {
     size_t nkeys;
     int32_t *early_key; /* top-level field -> a one-field key on it hashed as soon as the value
                            is read (rt_key_early), or -1 */
+    int32_t ahead_key;  /* a one-field key on a string or uuid field whose slots JSON Lines
+                           records a few lines ahead prefetch (validate.c: key_lookahead), or -1 */
+    char ahead_name[128]; /* its field's name as JSON: "name" (longer names: no lookahead) */
+    size_t ahead_len;
     Num inf_at[2];    /* float32, float64: magnitudes from which a number rounds to infinity */
     void *allocs;     /* singly linked list of allocations freed with the validator */
 };
@@ -480,9 +497,28 @@ typedef struct {
 
 typedef enum { TOP_ABSENT, TOP_NULL, TOP_PRESENT } TopState;
 
+/* Where a record lies, for the findings that point back to one (DV017, DV018: where the key
+ * was first seen); record 0: not known. */
+typedef struct {
+    uint64_t record, line;
+    uint32_t input;
+} Place;
+
+/* The places of a stream's records by their ordinals (the count of records the stream has
+ * validated, from 1), which is what key sets keep of each key's first record: a change point,
+ * records from `ord` on (up to the next point) having record number ord + rdelta and line
+ * ord + ldelta (mod 2^64) in input `input`. Records numbered on one line after another share
+ * one point; a new one starts at a new input, after blank lines, a record of several lines or
+ * dcc_stream_set_position. */
+typedef struct {
+    uint64_t ord, rdelta, ldelta;
+    uint32_t input;
+} Where;
+
 typedef struct {
     dcc_rule rule;
     size_t path, msg, exc; /* offsets in pbuf */
+    Place first;           /* DV017, DV018: where the key was first seen */
 } Pending;
 
 /* A stream's options with defaults resolved, from either options struct (abi.c). */
@@ -526,6 +562,8 @@ typedef struct {
     Hash128 h;
     uint64_t recno, off;
     uint64_t line;    /* the record's first physical line (dcc_violation.line) */
+    uint64_t ord;     /* the record's ordinal in the part (its stats.records) */
+    uint32_t input;   /* the part's input */
     uint32_t key;     /* index into the validator's keys */
     uint32_t exc;     /* its excerpt: offset in dcc_stream.pexc */
     uint32_t npend;   /* the record's violations the part reported (at most RT_MAX_REPORTED) */
@@ -609,6 +647,13 @@ struct dcc_stream {
     uint64_t win_count;     /* DCC_KEYS_WINDOW: records since the window began */
     PartKey *pkeys; size_t npkeys, pkeys_cap; /* opts.partition */
     char *pexc; size_t pexc_len, pexc_cap;    /* excerpts of pkeys */
+    /* where keys were first seen (kept while the stream checks keys) */
+    Where *where; size_t nwhere, where_cap;
+    size_t where_from;      /* DCC_KEYS_WINDOW: where[] before it is forgotten */
+    uint64_t win_start;     /* DCC_KEYS_WINDOW: the ordinal of the current window's first record */
+    uint32_t input;         /* inputs before this one (dcc_stream_next_input calls) */
+    bool key_ahead;         /* dcc_stream_feed is prefetching key slots ahead (key_lookahead) */
+    char **input_names; size_t ninput_names; /* dcc_stream_name_input, escaped; NULL: none */
     uint64_t first_recno;   /* number of the first record, 0 before any */
 };
 

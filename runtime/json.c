@@ -283,6 +283,10 @@ static inline void note_top(dcc_stream *s, int32_t top, bool present, bool has_v
 static ALWAYS_INLINE const char *fast_string(const CField *cf, const char *p, const char *end)
 {
     size_t room = (size_t)(end - p), l = rt_fast_text_len(cf);
+    if (cf->shape_len) /* no scan: the shape's check is the one pass over the bytes */
+        return room > cf->shape_len && p[cf->shape_len] == '"' && rt_dfa_search(cf->dfa, p, cf->shape_len) == 1
+                   ? p + cf->shape_len
+                   : NULL;
     if (l)
         return room > l && p[l] == '"' && rt_fast_text(cf, p, l) ? p + l : NULL;
     if (cf->vimg && room >= 16) { /* one of a few short values: compared a word pair each */

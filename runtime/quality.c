@@ -43,7 +43,7 @@ bool rt_quality_compile(dcc_validator *v, const dcc_dataset_desc *ds, const char
             continue;
         const char *u = q->unit ? q->unit : "";
         NumTok t;
-        if (!q->threshold || !rt_num_parse(q->threshold, strlen(q->threshold), &t)) {
+        if (!q->threshold || !rt_num_parse_literal(q->threshold, strlen(q->threshold), &t)) {
             *why = "the threshold is not a decimal number";
             return false;
         }

@@ -226,41 +226,55 @@ void rt_hash_bytes(Hash128 *h, const void *p, size_t n)
     h->b = b;
 }
 
-/* A segment is an array of buckets of RT_HASHSET_BUCKET hashes, one 64-byte cache line each.
- * A hash goes in the first free slot of its home bucket, or of the buckets after it (linear
+/* A segment is an array of buckets of RT_HASHSET_BUCKET slots, one 64-byte cache line each.
+ * A key goes in the first free slot of its home bucket, or of the buckets after it (linear
  * probing by bucket), so an insertion nearly always reads and writes only its home line, which
  * rt_hashset_prefetch has asked for; probing slot by slot from anywhere in a line walked ~8
  * slots across lines at 7/8 load. A bucket is compared as a whole, without a branch per slot,
- * since which slot matches or is free is as random as the hashes and would be mispredicted. */
+ * since which slot matches or is free is as random as the hashes and would be mispredicted.
+ *
+ * A slot is the key's hash and where it was first seen, in 16 bytes: .a is h.a (0, the empty
+ * slot, is stored as 1); .b holds the 24 bits of h.b below the 6 that chose the segment (so they
+ * count without being stored) and, in its low RT_HASHSET_LOC_BITS bits, the place. Equal slots
+ * thus mean equal hashes on 64 + 24 + 6 = 94 bits. */
 
-/* The home bucket of h among nb: the top 32 bits of h.a scaled to [0, nb), so that any bucket
- * count works (growth by 1.5 instead of 2 keeps memory per key lower). */
-static uint32_t hs_home(const Hash128 *h, uint32_t nb)
+#define LOC_MASK (((uint64_t)1 << RT_HASHSET_LOC_BITS) - 1)
+
+/* h as a slot holds it, place 0. */
+static inline Hash128 hs_key(Hash128 h)
 {
-    return (uint32_t)(((h->a >> 32) * (uint64_t)nb) >> 32);
+    Hash128 k = {h.a ? h.a : 1, (h.b << RT_HASHSET_SEG_BITS) & ~LOC_MASK};
+    return k;
 }
 
-/* Slots of a bucket: bit i of the result is set when slot i holds h, bit i of *free when it is
- * empty ({0,0}; a real {0,0} hash is stored as {0,1}). Slots fill in order and are never
- * emptied, so the free ones follow the used ones. */
-static inline unsigned hs_scan(const Hash128 *e, const Hash128 *h, unsigned *free_slots)
+/* The home bucket of key k among nb: the top 32 bits of k.a scaled to [0, nb), so that any
+ * bucket count works (growth by 1.5 instead of 2 keeps memory per key lower). */
+static uint32_t hs_home(const Hash128 *k, uint32_t nb)
+{
+    return (uint32_t)(((k->a >> 32) * (uint64_t)nb) >> 32);
+}
+
+/* Slots of a bucket: bit i of the result is set when slot i holds key k, bit i of *free when it
+ * is empty (.a 0). Slots fill in order and are never emptied, so the free ones follow the used
+ * ones. */
+static inline unsigned hs_scan(const Hash128 *e, const Hash128 *k, unsigned *free_slots)
 {
     unsigned eq = 0, fr = 0;
     for (unsigned i = 0; i < RT_HASHSET_BUCKET; i++) {
-        eq |= (unsigned)((e[i].a == h->a) & (e[i].b == h->b)) << i;
-        fr |= (unsigned)((e[i].a | e[i].b) == 0) << i;
+        eq |= (unsigned)((e[i].a == k->a) & ((e[i].b ^ k->b) <= LOC_MASK)) << i;
+        fr |= (unsigned)(e[i].a == 0) << i;
     }
     *free_slots = fr;
     return eq;
 }
 
-/* The slot for h among nb buckets: its own when present, else the free one it goes in. */
-static Hash128 *hs_find(Hash128 *slots, uint32_t nb, const Hash128 *h)
+/* The slot for key k among nb buckets: its own when present, else the free one it goes in. */
+static Hash128 *hs_find(Hash128 *slots, uint32_t nb, const Hash128 *k)
 {
-    uint32_t b = hs_home(h, nb);
+    uint32_t b = hs_home(k, nb);
     for (;;) {
         Hash128 *e = slots + (size_t)b * RT_HASHSET_BUCKET;
-        unsigned fr, eq = hs_scan(e, h, &fr);
+        unsigned fr, eq = hs_scan(e, k, &fr);
         if (eq)
             return &e[__builtin_ctz(eq)];
         if (fr)
@@ -269,12 +283,12 @@ static Hash128 *hs_find(Hash128 *slots, uint32_t nb, const Hash128 *h)
     }
 }
 
-/* Moves segment g's hashes into ns, nb zeroed buckets (in_block: ns lies in HashSet.block). */
+/* Moves segment g's slots into ns, nb zeroed buckets (in_block: ns lies in HashSet.block). */
 static void hs_move(HashSeg *g, Hash128 *ns, uint64_t nb, bool in_block)
 {
     for (uint32_t i = 0; i < g->cap; i++) {
         const Hash128 *e = &g->slots[i];
-        if (e->a | e->b)
+        if (e->a)
             *hs_find(ns, (uint32_t)nb, e) = *e;
     }
     if (!g->in_block)
@@ -304,33 +318,42 @@ static uint64_t hs_buckets_for(uint64_t n)
     return (n * 8 / 7 + RT_HASHSET_BUCKET) / RT_HASHSET_BUCKET;
 }
 
-int rt_hashset_add(HashSet *s, Hash128 h)
+int rt_hashset_add(HashSet *s, Hash128 h, uint64_t loc, uint64_t *first)
 {
-    if (h.a == 0 && h.b == 0)
-        h.b = 1;
+    Hash128 k = hs_key(h);
     HashSeg *g = &s->seg[h.b >> (64 - RT_HASHSET_SEG_BITS)];
     /* up to a load of 7/8: with four slots a bucket, probes rarely leave the home line */
     if ((uint64_t)(g->len + 1) * 8 > (uint64_t)g->cap * 7 &&
         !hs_rehash(g, g->cap ? (uint64_t)g->cap / RT_HASHSET_BUCKET * 3 / 2 : 4))
         return -1;
-    Hash128 *e = hs_find(g->slots, g->cap / RT_HASHSET_BUCKET, &h);
-    if (e->a | e->b)
+    Hash128 *e = hs_find(g->slots, g->cap / RT_HASHSET_BUCKET, &k);
+    if (e->a) {
+        *first = e->b & LOC_MASK;
         return 0;
-    *e = h;
+    }
+    e->a = k.a;
+    e->b = k.b | (loc & LOC_MASK);
     g->len++;
     s->len++;
     return 1;
 }
 
-bool rt_hashset_has(const HashSet *s, Hash128 h)
+bool rt_hashset_find(const HashSet *s, Hash128 h, uint64_t *loc)
 {
-    if (h.a == 0 && h.b == 0)
-        h.b = 1;
+    Hash128 k = hs_key(h);
     const HashSeg *g = &s->seg[h.b >> (64 - RT_HASHSET_SEG_BITS)];
     if (!g->cap)
         return false;
-    const Hash128 *e = hs_find(g->slots, g->cap / RT_HASHSET_BUCKET, &h);
-    return (e->a | e->b) != 0;
+    const Hash128 *e = hs_find(g->slots, g->cap / RT_HASHSET_BUCKET, &k);
+    if (!e->a)
+        return false;
+    *loc = e->b & LOC_MASK;
+    return true;
+}
+
+uint64_t rt_hashset_loc(uint64_t now, uint64_t stored)
+{
+    return now - ((now - stored) & LOC_MASK);
 }
 
 /* Reserved sets of at least this many bytes are one block in 2 MiB pages where the system has
@@ -375,15 +398,11 @@ int rt_hashset_reserve(HashSet *s, size_t n)
 
 void rt_hashset_prefetch(const HashSet *s, Hash128 h)
 {
-    if (h.a == 0 && h.b == 0)
-        h.b = 1;
     const HashSeg *g = &s->seg[h.b >> (64 - RT_HASHSET_SEG_BITS)];
     if (g->cap) {
-        uint32_t nb = g->cap / RT_HASHSET_BUCKET, b = hs_home(&h, nb);
-        __builtin_prefetch(&g->slots[(size_t)b * RT_HASHSET_BUCKET]);
-        /* near 7/8 load a bucket is often full and the probe goes on to the next line */
-        b = b + 1 == nb ? 0 : b + 1;
-        __builtin_prefetch(&g->slots[(size_t)b * RT_HASHSET_BUCKET]);
+        Hash128 k = hs_key(h);
+        uint32_t nb = g->cap / RT_HASHSET_BUCKET, b = hs_home(&k, nb);
+        __builtin_prefetch(&g->slots[(size_t)b * RT_HASHSET_BUCKET], 1);
     }
 }
 

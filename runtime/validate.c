@@ -113,7 +113,8 @@ static bool parse_literal(dcc_kind k, const char *text, CValue *out, const char 
     *why = "";
     if (is_numeric(k)) {
         NumTok t;
-        if (!rt_num_parse(text, n, &t)) {
+        /* A descriptor's literal is a contract's literal: `09` and `+5` are numbers there. */
+        if (!rt_num_parse_literal(text, n, &t)) {
             *why = "not a number";
             return false;
         }
@@ -303,6 +304,40 @@ static void qimg_make(QImg *q, const char *t, size_t n)
     q->len = n;
 }
 
+/* cf->shape_len (see there). The shape's ranges are ASCII by construction; that none of them
+ * takes a quote, a backslash or a control byte is read off the tables: from every state the
+ * search can be in during the first L bytes, each such byte leads to the dead state. */
+static void compile_shape(CField *cf)
+{
+    const dcc_dfa *t = cf->d->pattern;
+    if (cf->d->kind != DCC_STRING || cf->nvalues || !cf->dfa || rt_dfa_kind(cf->dfa) != 'F' ||
+        !cf->dfa->fix_exact || !t || t->nstates > 1024)
+        return;
+    size_t L = cf->dfa->fix_len;
+    if ((cf->len_min >= 0 && (int64_t)L < cf->len_min) || (cf->len_max >= 0 && (int64_t)L > cf->len_max))
+        return;
+    unsigned char live[1024] = {0}, next[1024];
+    live[t->start] = 1;
+    for (size_t step = 0; step < L; step++) {
+        memset(next, 0, t->nstates);
+        for (uint32_t st = 0; st < t->nstates; st++) {
+            if (!live[st] || st == DCC_DFA_DEAD)
+                continue;
+            if (t->accept[st] & DCC_DFA_ACCEPT)
+                return; /* decided before L bytes: not the shape assumed here */
+            for (unsigned b = 0; b < 256; b++) {
+                uint32_t to = t->trans[st * t->nclasses + t->byte_class[b]];
+                bool bad = b < 0x20 || b == '"' || b == '\\' || b >= 0x80;
+                if (to != DCC_DFA_DEAD && bad)
+                    return;
+                next[to] = 1;
+            }
+        }
+        memcpy(live, next, t->nstates);
+    }
+    cf->shape_len = (uint8_t)L;
+}
+
 /* cf->vimg (see there), after everything else of cf is compiled: an allowed string is imaged
  * only when rt_string_ok accepts it, so that matching an image decides what it would. */
 static bool compile_value_images(Compile *c, CField *cf)
@@ -450,6 +485,7 @@ static bool compile_field(Compile *c, CField *cf, const dcc_field_desc *d, const
         !rt_vindex_build(c->v, cf, &cf->enum_ix, d->nenum_values, true))
         return c->oom = true, false;
     compile_fast_num(cf);
+    compile_shape(cf);
     if (!compile_value_images(c, cf))
         return false;
     if (d->kind == DCC_LIST || d->kind == DCC_MAP) {
@@ -616,9 +652,27 @@ dcc_validator *dcc_validator_new(const dcc_dataset_desc *ds, char **err)
     }
     for (size_t i = 0; i < ds->nfields; i++)
         v->early_key[i] = -1;
-    for (size_t k = v->nkeys; k-- > 0;)
-        if (v->keys[k].nfields == 1)
-            v->early_key[v->keys[k].fields[0]] = (int32_t)k;
+    v->ahead_key = -1;
+    for (size_t k = v->nkeys; k-- > 0;) {
+        if (v->keys[k].nfields != 1)
+            continue;
+        size_t f = v->keys[k].fields[0];
+        v->early_key[f] = (int32_t)k;
+        const char *name = ds->fields[f].name;
+        size_t n = strlen(name);
+        /* a name to find as is: no character JSON would escape (or might) */
+        bool plain = n + 2 < sizeof v->ahead_name;
+        for (size_t i = 0; i < n && plain; i++)
+            plain = (unsigned char)name[i] >= 0x20 && name[i] != '"' && name[i] != '\\';
+        if (plain && v->keys[k].kind != KEY_QUALITY &&
+            (v->root.fields[f].kind == DCC_STRING || v->root.fields[f].kind == DCC_UUID)) {
+            v->ahead_key = (int32_t)k;
+            v->ahead_name[0] = '"';
+            memcpy(v->ahead_name + 1, name, n);
+            v->ahead_name[n + 1] = '"';
+            v->ahead_len = n + 2;
+        }
+    }
     return v;
 
 fail:
@@ -660,7 +714,8 @@ void dcc_validator_free(dcc_validator *v)
 
 /* ---- streams -------------------------------------------------------------------------------- */
 
-#define PBUF_CAP (RT_MAX_REPORTED * (RT_PATH_MAX + 256 + RT_EXCERPT_MAX))
+#define RT_MSG_MAX 256 /* bytes of a message, its NUL included */
+#define PBUF_CAP (RT_MAX_REPORTED * (RT_PATH_MAX + RT_MSG_MAX + RT_EXCERPT_MAX))
 
 dcc_stream *rt_stream_make(const dcc_validator *v, const StreamOpts *o)
 {
@@ -685,6 +740,7 @@ dcc_stream *rt_stream_make(const dcc_validator *v, const StreamOpts *o)
     s->field_has_col = calloc(nf, sizeof *s->field_has_col);
     s->field_col_seen = calloc(nf, sizeof *s->field_col_seen);
     s->cur_top = -1;
+    s->win_start = 1;
     if (o->keys == DCC_KEYS_WINDOW && !(s->old_sets = calloc(v->nkeys ? v->nkeys : 1, sizeof *s->old_sets))) {
         dcc_stream_free(s);
         return NULL;
@@ -747,6 +803,16 @@ int dcc_stream_open_for(const dcc_validator *v, const dcc_dataset_desc *desc, dc
     return *out ? DCC_OK : DCC_ENOMEM;
 }
 
+/* Frees the names of the inputs (dcc_stream_name_input). */
+static void free_input_names(dcc_stream *s)
+{
+    for (size_t i = 0; i < s->ninput_names; i++)
+        free(s->input_names[i]);
+    free(s->input_names);
+    s->input_names = NULL;
+    s->ninput_names = 0;
+}
+
 /* Frees the memory of every key set (the sets stay usable, empty). */
 static void free_key_sets(dcc_stream *s)
 {
@@ -774,6 +840,8 @@ void dcc_stream_free(dcc_stream *s)
     free(s->old_sets);
     free(s->pkeys);
     free(s->pexc);
+    free(s->where);
+    free_input_names(s);
     free(s->dups);
     free(s->khash);
     free(s->khash_state);
@@ -875,6 +943,27 @@ static size_t build_path(const dcc_stream *s, const char *extra, char *out)
     return o;
 }
 
+/* A message of at most RT_MSG_MAX - 1 bytes that snprintf wrote into m (returning k), cut at
+ * the last whole UTF-8 character when it was cut short. Returns its length. */
+static size_t msg_cut(char *m, int k)
+{
+    if (k < 0) {
+        m[0] = '\0';
+        return 0;
+    }
+    if (k < RT_MSG_MAX)
+        return (size_t)k;
+    size_t n = RT_MSG_MAX - 1, j = n - 1; /* the last character kept starts at j */
+    while (j > 0 && ((unsigned char)m[j] & 0xC0) == 0x80)
+        j--;
+    unsigned char c = (unsigned char)m[j];
+    size_t len = c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (j + len > n)
+        n = j;
+    m[n] = '\0';
+    return n;
+}
+
 void rt_violation(dcc_stream *s, dcc_rule r, const char *extra, const char *exc, size_t exclen,
                   const char *fmt, ...)
 {
@@ -896,17 +985,10 @@ void rt_violation(dcc_stream *s, dcc_rule r, const char *extra, const char *exc,
     p->msg = s->pbuf_len;
     va_list ap;
     va_start(ap, fmt);
-    int k = vsnprintf(s->pbuf + s->pbuf_len, 256, fmt, ap);
+    int k = vsnprintf(s->pbuf + s->pbuf_len, RT_MSG_MAX, fmt, ap);
     va_end(ap);
-    if (k < 0)
-        s->pbuf[s->pbuf_len] = '\0', k = 0;
-    if (k > 255) {
-        k = 255;
-        while (k > 0 && ((unsigned char)s->pbuf[s->pbuf_len + (size_t)k] & 0xC0) == 0x80)
-            k--;
-        s->pbuf[s->pbuf_len + (size_t)k] = '\0';
-    }
-    s->pbuf_len += (size_t)k + 1;
+    s->pbuf_len += msg_cut(s->pbuf + s->pbuf_len, k) + 1;
+    memset(&p->first, 0, sizeof p->first);
     p->exc = s->pbuf_len;
     s->pbuf_len += (exc ? rt_excerpt(s->pbuf + s->pbuf_len, exc, exclen) : (s->pbuf[s->pbuf_len] = '\0', 0)) + 1;
 }
@@ -940,7 +1022,7 @@ void rt_emit(dcc_stream *s, uint64_t rec, uint64_t off, dcc_rule r, const char *
     s->counts[r]++;
     s->stats.violations++;
     if (s->o.on_violation) {
-        dcc_violation v = {rec, off, path, r, msg, exc, s->rec_line};
+        dcc_violation v = {rec, off, path, r, msg, exc, s->rec_line, 0, 0, 0};
         rt_deliver(s, &v);
     }
 }
@@ -1333,6 +1415,13 @@ void rt_check_scalar(dcc_stream *s, const CField *cf, const Val *v)
         type_error(s, cf, v);
         return;
     }
+    /* A string checked only for its length needs no unescaped copy: scan_string has counted its
+     * characters (escapes included) already. */
+    if (cf->kind == DCC_STRING && ((cf->len_min >= 0 && (int64_t)v->cps < cf->len_min) ||
+                                   (cf->len_max >= 0 && (int64_t)v->cps > cf->len_max)))
+        rt_check_count(s, cf, (int64_t)v->cps, "characters", v->raw, v->len);
+    if (cf->kind == DCC_STRING && !cf->d->pattern && !cf->nvalues)
+        return;
     if (v->enc == ENC_RAW) {
         t = v->raw;
         n = v->len;
@@ -1343,9 +1432,6 @@ void rt_check_scalar(dcc_stream *s, const CField *cf, const Val *v)
     }
     switch (cf->kind) {
     case DCC_STRING:
-        if ((cf->len_min >= 0 && (int64_t)v->cps < cf->len_min) ||
-            (cf->len_max >= 0 && (int64_t)v->cps > cf->len_max))
-            rt_check_count(s, cf, (int64_t)v->cps, "characters", v->raw, v->len);
         if (cf->d->pattern &&
             (cf->dfa ? rt_dfa_search(cf->dfa, t, n) : dcc_dfa_search(cf->d->pattern, t, n)) != 1)
             rt_violation(s, DCC_RULE_PATTERN, NULL, v->raw, v->len, "does not match the pattern %s",
@@ -1433,6 +1519,8 @@ void rt_record_begin(dcc_stream *s, uint64_t off)
 
 /* Feeds the canonical form of a top-level value into h: equal values hash equally however they
  * are written (1.50 and 1.5, escapes, uuid case, timestamp offsets). */
+static void hash_text(Hash128 *h, dcc_kind kind, const char *t, size_t n);
+
 static bool hash_value(dcc_stream *s, Hash128 *h, const CField *cf, const Val *v)
 {
     rt_hash_word(h, (uint64_t)cf->kind);
@@ -1480,13 +1568,21 @@ static bool hash_value(dcc_stream *s, Hash128 *h, const CField *cf, const Val *v
         rt_hash_bytes(h, &tv.nanos, sizeof tv.nanos);
         return true;
     }
-    if (cf->kind == DCC_UUID) {
+    hash_text(h, cf->kind, t, n);
+    return true;
+}
+
+/* Hashes text t of n bytes (unescaped) of a value of a string-like kind, not temporal, after its
+ * kind word (hash_value). */
+static void hash_text(Hash128 *h, dcc_kind kind, const char *t, size_t n)
+{
+    if (kind == DCC_UUID) {
         /* Setting bit 0x20 of every byte lowers A-F and leaves digits and '-' as they are: the
          * canonical form of a valid uuid, five words (the last two overlap). Any other value
          * is never compared, but hashed all the same. */
         if (n != 36) {
             rt_hash_bytes(h, t, n);
-            return true;
+            return;
         }
         static const unsigned char at[5] = {0, 8, 16, 24, 28};
         for (int i = 0; i < 5; i++) {
@@ -1494,12 +1590,12 @@ static bool hash_value(dcc_stream *s, Hash128 *h, const CField *cf, const Val *v
             memcpy(&w, t + at[i], 8);
             rt_hash_word(h, w | RT_ONES * 0x20);
         }
-        return true;
+        return;
     }
     uint64_t len = n;
     rt_hash_bytes(h, &len, sizeof len);
     size_t dec;
-    if (cf->kind == DCC_BYTES && n >= 4 && t[n - 1] == '=' && rt_base64_check(t, n, &dec)) {
+    if (kind == DCC_BYTES && n >= 4 && t[n - 1] == '=' && rt_base64_check(t, n, &dec)) {
         /* Bytes are equal when they decode equal: the symbol before the padding carries bits
          * that decoding drops (4 before "==", 2 before "="), so "QR==" is "QQ==", the byte 'A'.
          * The text is hashed with those bits cleared. */
@@ -1510,10 +1606,9 @@ static bool hash_value(dcc_stream *s, Hash128 *h, const CField *cf, const Val *v
         rt_hash_bytes(h, t, last);
         rt_hash_bytes(h, &canon, 1);
         rt_hash_bytes(h, t + last + 1, n - last - 1);
-        return true;
+        return;
     }
     rt_hash_bytes(h, t, n);
-    return true;
 }
 
 void rt_key_early(dcc_stream *s, size_t f)
@@ -1530,7 +1625,8 @@ void rt_key_early(dcc_stream *s, size_t f)
     rt_hash_final(&h);
     s->khash[k] = h;
     s->khash_state[k] = 1;
-    rt_hashset_prefetch(&s->sets[k], h);
+    if (!s->key_ahead || k != s->v->ahead_key) /* else key_lookahead has asked for it */
+        rt_hashset_prefetch(&s->sets[k], h);
 }
 
 /* dcc_stream_expect: once a key set holds RT_SIZE_KEYS_AFTER keys, it is sized for as many
@@ -1569,6 +1665,103 @@ static const char *key_message(const KeySpec *ks)
     return ks->kind == KEY_PRIMARY ? "primary key" : "unique key";
 }
 
+/* ---- where keys were first seen --------------------------------------------------------------
+ * A key set keeps, with each key, the ordinal of the record that had it first; s->where turns
+ * ordinals back into record numbers, lines and inputs (see Where). */
+
+/* Notes that record ord (of this stream's counting) is record recno on line `line` of input
+ * `input`. Ordinals come in increasing order. False when out of memory. */
+static bool where_note(dcc_stream *s, uint64_t ord, uint64_t recno, uint64_t line, uint32_t input)
+{
+    uint64_t rd = recno - ord, ld = line - ord;
+    if (s->nwhere > s->where_from) {
+        const Where *w = &s->where[s->nwhere - 1];
+        if (w->rdelta == rd && w->ldelta == ld && w->input == input)
+            return true;
+    }
+    if (s->nwhere == s->where_cap) {
+        if (s->where_from > s->nwhere / 2) { /* half of it forgotten (windows): move down */
+            memmove(s->where, s->where + s->where_from, (s->nwhere - s->where_from) * sizeof *s->where);
+            s->nwhere -= s->where_from;
+            s->where_from = 0;
+        } else {
+            size_t cap = s->where_cap ? s->where_cap * 2 : 16;
+            Where *n = realloc(s->where, cap * sizeof *n);
+            if (!n) {
+                rt_oom(s);
+                return false;
+            }
+            s->where = n;
+            s->where_cap = cap;
+        }
+    }
+    s->where[s->nwhere++] = (Where){ord, rd, ld, input};
+    return true;
+}
+
+/* The index of the change point that covers ordinal ord (the last one at or before it). */
+static size_t where_index(const dcc_stream *s, uint64_t ord)
+{
+    size_t lo = s->where_from, hi = s->nwhere; /* the answer lies in [lo, hi) */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->where[mid].ord <= ord)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The place of the record whose ordinal's low bits a key set kept as `stored`, seen from the
+ * record of ordinal now. */
+static Place where_of(const dcc_stream *s, uint64_t now, uint64_t stored)
+{
+    Place p = {0, 0, 0};
+    if (s->nwhere == s->where_from)
+        return p;
+    uint64_t ord = rt_hashset_loc(now, stored);
+    const Where *w = &s->where[where_index(s, ord)];
+    p.record = ord + w->rdelta;
+    p.line = ord + w->ldelta;
+    p.input = w->input;
+    return p;
+}
+
+/* DCC_KEYS_WINDOW: the places before ordinal ord are no longer asked for. */
+static void where_forget(dcc_stream *s, uint64_t ord)
+{
+    if (s->nwhere > s->where_from)
+        s->where_from = where_index(s, ord);
+}
+
+/* The one text of DV017 and DV018 (the single stream's and the merge's), into m (RT_MSG_MAX
+ * bytes): key ks (of fields `names`) of a record of input `input` was first seen at p. The
+ * line says where, as file:line when it is in another input that has a name; records without
+ * lines (structs) are named by number. */
+static void key_dup_message(const dcc_stream *s, const KeySpec *ks, const char *names, const Place *p,
+                            uint32_t input, char *m)
+{
+    int k;
+    const char *file = p->input < s->ninput_names ? s->input_names[p->input] : NULL;
+    unsigned long long line = p->line, rec = p->record, nth = (unsigned long long)p->input + 1;
+    const char *what = key_message(ks);
+    if (!p->record)
+        k = snprintf(m, RT_MSG_MAX, "%s (%s) already seen in an earlier record", what, names);
+    else if (p->input == input)
+        k = p->line ? snprintf(m, RT_MSG_MAX, "%s (%s) already seen at line %llu", what, names, line)
+                    : snprintf(m, RT_MSG_MAX, "%s (%s) already seen in record %llu", what, names, rec);
+    else if (file)
+        k = p->line ? snprintf(m, RT_MSG_MAX, "%s (%s) already seen at %s:%llu", what, names, file, line)
+                    : snprintf(m, RT_MSG_MAX, "%s (%s) already seen in record %llu of %s", what, names, rec, file);
+    else
+        k = p->line ? snprintf(m, RT_MSG_MAX, "%s (%s) already seen at line %llu of input %llu", what, names,
+                               line, nth)
+                    : snprintf(m, RT_MSG_MAX, "%s (%s) already seen in record %llu of input %llu", what, names,
+                               rec, nth);
+    msg_cut(m, k);
+}
+
 /* opts.partition: keeps key k of this record (hash h) for dcc_stream_merge. False when out of
  * memory. */
 static bool part_key(dcc_stream *s, size_t k, Hash128 h, bool dup)
@@ -1601,6 +1794,8 @@ static bool part_key(dcc_stream *s, size_t k, Hash128 h, bool dup)
     e->recno = s->recno;
     e->off = s->rec_off;
     e->line = s->rec_line;
+    e->ord = s->stats.records;
+    e->input = s->input;
     e->key = (uint32_t)k;
     e->exc = exc;
     e->dup = dup;
@@ -1618,12 +1813,16 @@ static void key_window_step(dcc_stream *s)
         s->old_sets[k] = s->sets[k];
         memset(&s->sets[k], 0, sizeof s->sets[k]);
     }
+    where_forget(s, s->win_start); /* the window just ended is now the earliest remembered */
+    s->win_start = s->stats.records + 1;
 }
 
 static void check_keys(dcc_stream *s)
 {
     const dcc_validator *v = s->v;
-    bool undecided = false; /* partition: an earlier key of the record awaits the merge */
+    uint64_t ord = s->stats.records;
+    if (!where_note(s, ord, s->recno, s->rec_line, s->input))
+        return;
     for (size_t k = 0; k < v->nkeys; k++) {
         const KeySpec *ks = &v->keys[k];
         if (ks->kind == KEY_QUALITY && s->o.skip_quality)
@@ -1646,19 +1845,20 @@ static void check_keys(dcc_stream *s)
         }
         if (!ok)
             continue;
-        int r = rt_hashset_add(&s->sets[k], h);
+        uint64_t first = 0, old;
+        int r = rt_hashset_add(&s->sets[k], h, ord, &first);
         if (r < 0) {
             rt_oom(s);
             return;
         }
-        if (r == 1 && s->old_sets && rt_hashset_has(&s->old_sets[k], h))
+        /* the window before holds the earlier sighting, if any */
+        if (s->old_sets && rt_hashset_find(&s->old_sets[k], h, &old)) {
             r = 0;
+            first = old;
+        }
         if (r == 1) {
-            if (s->o.partition) {
-                if (!part_key(s, k, h, false))
-                    return;
-                undecided |= ks->kind != KEY_QUALITY;
-            }
+            if (s->o.partition && !part_key(s, k, h, false))
+                return;
             if (s->sets[k].len == RT_SIZE_KEYS_AFTER && s->expect && s->o.keys == DCC_KEYS_ALL)
                 size_key_set(s, k);
             continue;
@@ -1668,21 +1868,27 @@ static void check_keys(dcc_stream *s)
             continue;
         }
         dcc_rule rule = ks->kind == KEY_PRIMARY ? DCC_RULE_PRIMARY_KEY : DCC_RULE_UNIQUE;
-        if (undecided) { /* counted now, reported by the merge after the key before it */
+        if (s->o.partition) {
+            /* counted now, reported by the merge, which knows whether an earlier part saw the
+             * key first (and where) */
             s->rec_nviol++;
             s->rec_counts[rule]++;
             if (!part_key(s, k, h, true))
                 return;
             continue;
         }
-        char names[RT_PATH_MAX];
+        char names[RT_PATH_MAX], msg[RT_MSG_MAX];
         key_names(v, ks, names);
+        Place at = where_of(s, ord, first);
+        key_dup_message(s, ks, names, &at, s->input, msg);
         const Val *fv = &s->top_val[ks->fields[0]];
         s->depth = 0;
         s->prefix = NULL;
         s->cur_top = -1;
-        rt_violation(s, rule, names, fv->raw, fv->len, "%s (%s) already seen in an earlier record",
-                     key_message(ks), names);
+        size_t before = s->npend;
+        rt_violation(s, rule, names, fv->raw, fv->len, "%s", msg);
+        if (s->npend > before)
+            s->pend[before].first = at;
     }
 }
 
@@ -1765,7 +1971,8 @@ void rt_record_end(dcc_stream *s)
         for (size_t i = 0; i < s->npend; i++) {
             const Pending *p = &s->pend[i];
             dcc_violation vi = {s->recno, s->rec_off, s->pbuf + p->path, p->rule, s->pbuf + p->msg,
-                                s->pbuf + p->exc, s->rec_line};
+                                s->pbuf + p->exc, s->rec_line, p->first.record, p->first.line,
+                                p->first.input};
             rt_deliver(s, &vi);
         }
     }
@@ -1876,6 +2083,84 @@ void dcc_stream_expect(dcc_stream *s, uint64_t bytes)
         s->expect = s->earlier_inputs + s->offset + bytes;
 }
 
+/* JSON Lines: a record's key slot is prefetched when the record is read (rt_key_early), but one
+ * record ahead is not enough time on machines where the set's random access also waits on a page
+ * walk: the prefetch itself stalls (perf: 10% of the time on 400 MB of orders). So while record i
+ * is validated, the slot of record i + RT_KEY_AHEAD's key is asked for, when that key is easy to
+ * find: a one-field string or uuid key, written "name":"text" without escapes. A guess that is
+ * wrong (the name inside a nested object, say) only costs a useless prefetch: nothing depends
+ * on it. */
+#define RT_KEY_AHEAD 16
+
+/* The hash of the key of the line [p, e) into *h, when it can be read off the bytes. */
+static bool key_lookahead_line(const dcc_stream *s, const char *p, const char *e, Hash128 *h)
+{
+    const dcc_validator *v = s->v;
+    const char *q = p;
+    for (;;) {
+        q = memchr(q, '"', (size_t)(e - q));
+        if (!q || (size_t)(e - q) < v->ahead_len)
+            return false;
+        if (memcmp(q, v->ahead_name, v->ahead_len) == 0)
+            break;
+        /* skip this string: to its closing quote (an escaped quote ends nothing) */
+        q++;
+        while (q < e && *q != '"')
+            q += *q == '\\' ? 2 : 1;
+        if (q >= e)
+            return false;
+        q++;
+    }
+    q += v->ahead_len;
+    while (q < e && (*q == ' ' || *q == '\t'))
+        q++;
+    if (q == e || *q != ':')
+        return false;
+    q++;
+    while (q < e && (*q == ' ' || *q == '\t'))
+        q++;
+    if (q == e || *q != '"')
+        return false; /* a string member; a member name would not be followed by ':' then */
+    const char *t = ++q;
+    while (q < e && *q != '"' && *q != '\\')
+        q++;
+    if (q == e || *q != '"')
+        return false;
+    size_t f = v->keys[v->ahead_key].fields[0];
+    rt_hash_init(h);
+    rt_hash_word(h, (uint64_t)v->root.fields[f].kind);
+    hash_text(h, v->root.fields[f].kind, t, (size_t)(q - t));
+    rt_hash_final(h);
+    return true;
+}
+
+/* Keeps *ahead (a line start at or after p, *queued lines past it) ahead of the record at p:
+ * when the lines read ahead are used up, the keys of the next RT_KEY_AHEAD lines are hashed,
+ * then their slots prefetched together, so that the page walks of their addresses, which each
+ * prefetch waits for, overlap. */
+static void key_lookahead(dcc_stream *s, const char *p, const char *end, const char **ahead, unsigned *queued)
+{
+    if (*ahead < p) {
+        *ahead = p;
+        *queued = 0;
+    }
+    if (*queued > 0)
+        return;
+    Hash128 h[RT_KEY_AHEAD];
+    unsigned n = 0;
+    while (*queued < RT_KEY_AHEAD && *ahead < end) {
+        const char *nl = memchr(*ahead, '\n', (size_t)(end - *ahead));
+        if (!nl)
+            break;
+        n += key_lookahead_line(s, *ahead, nl, &h[n]);
+        *ahead = nl + 1;
+        ++*queued;
+    }
+    HashSet *set = &s->sets[s->v->ahead_key];
+    for (unsigned i = 0; i < n; i++)
+        rt_hashset_prefetch(set, h[i]);
+}
+
 /* JSON Lines: a record wholly inside the chunk (p at the start of a line, not the first of the
  * stream, whose byte-order mark process_record handles) is validated where it starts, its end
  * found by the reading itself instead of by searching for the line end first, which read every
@@ -1924,9 +2209,11 @@ static void count_lines(dcc_stream *s, const char *p, size_t n)
  * began in an earlier chunk may be inside quotes opened there and is counted byte by byte. */
 static void csv_count_lines(dcc_stream *s, const char *p, const char *e, bool whole)
 {
-    if (whole && !memchr(p, '"', (size_t)(e - p)))
+    if (whole && !memchr(p, '"', (size_t)(e - p))) {
+        if (e > p)
+            s->last_cr = false; /* a CR before the record is not the CR of a CRLF at e */
         count_lines(s, e, 1);
-    else
+    } else
         count_lines(s, p, (size_t)(e - p) + 1);
 }
 
@@ -1966,6 +2253,11 @@ int dcc_stream_feed(dcc_stream *s, const char *bytes, size_t n)
         return ret(s, rc);
     const char *p = bytes, *end = bytes + n;
     bool csv = s->o.format == DCC_FORMAT_CSV;
+    /* key_lookahead: the line start up to which key slots were prefetched, lines past p */
+    const char *ahead = p;
+    unsigned queued = 0;
+    bool ahead_on = !csv && s->v->ahead_key >= 0 && s->o.keys != DCC_KEYS_OFF;
+    s->key_ahead = ahead_on;
     while (p < end && !s->failed && !s->stopped) {
         const char *t;
         bool whole = !s->rec_open; /* the record starts here, in this chunk */
@@ -1985,8 +2277,13 @@ int dcc_stream_feed(dcc_stream *s, const char *bytes, size_t n)
             t = csv_find_end(s, p, end);
         } else { /* a record ends at LF or CR; CRLF leaves an empty line, which is skipped */
             if (whole) {
+                if (ahead_on) {
+                    key_lookahead(s, p, end, &ahead, &queued);
+                    queued -= queued > 0; /* the line at p is read now */
+                }
                 const char *e = jsonl_record_at(s, p, end);
                 if (e) {
+                    s->last_cr = false; /* the record's bytes came after any CR before it */
                     count_lines(s, e, 1);
                     s->offset += (uint64_t)(e - p) + 1;
                     p = e + 1;
@@ -2005,13 +2302,17 @@ int dcc_stream_feed(dcc_stream *s, const char *bytes, size_t n)
             break;
         }
         consume(s, p, (size_t)(t - p), true);
-        if (csv)
+        if (csv) {
             csv_count_lines(s, p, t, whole);
-        else
+        } else {
+            if (t > p || !whole) /* record bytes (here or in an earlier chunk) before t */
+                s->last_cr = false;
             count_lines(s, t, 1);
+        }
         s->offset++; /* the terminator */
         p = t + 1;
     }
+    s->key_ahead = false;
     return outcome(s);
 }
 
@@ -2078,6 +2379,7 @@ int dcc_stream_next_input(dcc_stream *s)
     }
     s->csv_state = CS_START;
     s->recno = 0;
+    s->input++;
     s->lines = 0;
     s->last_cr = false;
     s->earlier_inputs += s->offset;
@@ -2163,7 +2465,13 @@ int dcc_stream_reset(dcc_stream *s)
     s->rec_len = 0;
     s->recno = s->first_recno = s->parsed = 0;
     s->offset = s->earlier_inputs = s->expect = 0;
+    s->lines = s->rec_line = 0; /* lines count from the first byte fed after the reset too */
+    s->last_cr = false;
     s->win_count = 0;
+    s->win_start = 1;
+    s->nwhere = s->where_from = 0;
+    s->input = 0;
+    free_input_names(s);
     s->finished = s->failed = s->stopped = false;
     s->error = 0;
     return DCC_OK;
@@ -2183,18 +2491,65 @@ int dcc_stream_set_position(dcc_stream *s, uint64_t next_record, uint64_t next_o
     return DCC_OK;
 }
 
-/* Gives into's on_violation part's key finding e (a duplicate), as the single stream would. */
-static void merge_report(dcc_stream *into, const dcc_stream *part, const PartKey *e)
+int dcc_stream_set_line(dcc_stream *s, uint64_t next_line)
+{
+    int rc = refused(s);
+    if (!rc && (s->rec_open || next_line == 0))
+        rc = DCC_EINVAL;
+    if (rc)
+        return ret(s, rc);
+    s->lines = next_line - 1;
+    s->last_cr = false;
+    return DCC_OK;
+}
+
+/* Names are escaped as excerpts are (a file name may hold any byte but NUL), at most this many
+ * bytes of them. */
+#define RT_INPUT_NAME_MAX 160
+
+int dcc_stream_name_input(dcc_stream *s, const char *name)
+{
+    int rc = refused(s);
+    if (!rc && !name)
+        rc = DCC_EINVAL;
+    if (rc)
+        return ret(s, rc);
+    if (s->input >= s->ninput_names) {
+        size_t n = (size_t)s->input + 1;
+        char **names = realloc(s->input_names, n * sizeof *names);
+        if (!names)
+            return ret(s, DCC_ENOMEM);
+        for (size_t i = s->ninput_names; i < n; i++)
+            names[i] = NULL;
+        s->input_names = names;
+        s->ninput_names = n;
+    }
+    char *copy = malloc(RT_INPUT_NAME_MAX + 8);
+    if (!copy)
+        return ret(s, DCC_ENOMEM);
+    rt_escape(copy, RT_INPUT_NAME_MAX, name, strlen(name));
+    free(s->input_names[s->input]);
+    s->input_names[s->input] = copy;
+    return DCC_OK;
+}
+
+/* Gives into's on_violation part's key finding e (a duplicate of a key first seen at the place
+ * into's key set keeps as `first`), as the single stream would. */
+static void merge_report(dcc_stream *into, const dcc_stream *part, const PartKey *e, uint64_t ord,
+                         bool known, uint64_t first)
 {
     if (!into->o.on_violation)
         return;
     const KeySpec *ks = &into->v->keys[e->key];
-    char names[RT_PATH_MAX], msg[RT_PATH_MAX + 64];
+    char names[RT_PATH_MAX], msg[RT_MSG_MAX];
     key_names(into->v, ks, names);
-    snprintf(msg, sizeof msg, "%s (%s) already seen in an earlier record", key_message(ks), names);
+    Place at = {0, 0, 0};
+    if (known)
+        at = where_of(into, ord, first);
+    key_dup_message(into, ks, names, &at, e->input, msg);
     dcc_violation vi = {e->recno, e->off, names,
                         ks->kind == KEY_PRIMARY ? DCC_RULE_PRIMARY_KEY : DCC_RULE_UNIQUE, msg,
-                        part->pexc + e->exc, e->line};
+                        part->pexc + e->exc, e->line, at.record, at.line, at.input};
     rt_deliver(into, &vi);
 }
 
@@ -2211,16 +2566,24 @@ int dcc_stream_merge(dcc_stream *into, const dcc_stream *part)
     if (rc)
         return ret(into, rc);
     const dcc_validator *v = into->v;
+    /* the part's records are numbered on from into's in into's ordinals */
+    uint64_t base = into->stats.records;
     /* key findings across parts, record by record in the part's order */
     for (size_t i = 0; i < part->npkeys && !into->failed;) {
         size_t j = i;
         uint32_t pos = part->pkeys[i].npend; /* the record's next violation's place */
         bool newly_invalid = false;
+        const PartKey *r0 = &part->pkeys[i];
+        uint64_t ord = base + r0->ord;
+        if (!where_note(into, ord, r0->recno, r0->line, r0->input))
+            break;
         for (; j < part->npkeys && part->pkeys[j].recno == part->pkeys[i].recno; j++) {
             const PartKey *e = &part->pkeys[j];
             const KeySpec *ks = &v->keys[e->key];
+            uint64_t first = 0;
+            bool known;
             if (!e->dup) {
-                int r = rt_hashset_add(&into->sets[e->key], e->h);
+                int r = rt_hashset_add(&into->sets[e->key], e->h, ord, &first);
                 if (r < 0) {
                     rt_oom(into);
                     break;
@@ -2235,9 +2598,12 @@ int dcc_stream_merge(dcc_stream *into, const dcc_stream *part)
                 into->counts[rule]++;
                 into->stats.violations++;
                 newly_invalid |= !e->invalid;
+                known = true;
+            } else { /* the part's own duplicate: its first sighting was merged before it */
+                known = rt_hashset_find(&into->sets[e->key], e->h, &first);
             }
             if (pos < RT_MAX_REPORTED)
-                merge_report(into, part, e);
+                merge_report(into, part, e, ord, known, first);
             pos++;
         }
         if (newly_invalid) {

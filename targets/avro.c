@@ -354,7 +354,7 @@ static void fields(Avro *g, const Field *first, const char *owner)
     jsonw_key(w, "fields");
     jsonw_array(w);
     for (const Field *f = first; f; f = f->next) {
-        const Attrs *eff = f->effective ? f->effective : &f->attrs;
+        const Attrs *eff = f->effective ? f->effective : f->attrs;
         const Type *rt = f->rtype ? f->rtype : model_type_resolve(f->type);
         jsonw_object(w);
         key_string(g, "name", f->name.text);

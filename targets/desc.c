@@ -68,7 +68,7 @@ static void fill_fields(DescCtx *c, const Field *first, const dcc_field_desc **o
         /* sema merged the field's attributes with its named types' (Field.effective). */
         v[i].name = f->name.text;
         v[i].optional = f->optional;
-        fill(c, &v[i], f->rtype, f->effective ? f->effective : &f->attrs);
+        fill(c, &v[i], f->rtype, f->effective ? f->effective : f->attrs);
     }
     *out = v;
     *n = count;

@@ -588,13 +588,13 @@ static void body(JsGen *g, const Type *written, const Attrs *own, const Attrs *e
 
 static bool may_be_absent(const Field *f)
 {
-    const Attrs *e = f->effective ? f->effective : &f->attrs;
+    const Attrs *e = f->effective ? f->effective : f->attrs;
     return f->optional || (e->default_value && e->default_value->kind != LIT_NULL);
 }
 
 static void field_schema(JsGen *g, const Field *f)
 {
-    const Attrs *eff = f->effective ? f->effective : &f->attrs;
+    const Attrs *eff = f->effective ? f->effective : f->attrs;
     jsonw_key(g->w, f->name.text);
     jsonw_object(g->w);
     if (f->doc) key_string(g, "description", f->doc);
@@ -603,7 +603,7 @@ static void field_schema(JsGen *g, const Field *f)
         literal(g, eff->default_value);
     }
     meaning(g, eff);
-    body(g, f->type, &f->attrs, eff, f->optional);
+    body(g, f->type, f->attrs, eff, f->optional);
     jsonw_end(g->w);
 }
 
@@ -722,10 +722,10 @@ void jschema_field(JsGen *g, const Contract *c, const Dataset *ds, const Field *
 {
     g->unit = c;
     g->open = ds->unknown_fields == UNKNOWN_ALLOW;
-    const Attrs *eff = f->effective ? f->effective : &f->attrs;
+    const Attrs *eff = f->effective ? f->effective : f->attrs;
     jsonw_object(g->w);
     meaning(g, eff);
-    body(g, f->type, &f->attrs, eff, f->optional);
+    body(g, f->type, f->attrs, eff, f->optional);
     jsonw_end(g->w);
 }
 

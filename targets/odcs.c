@@ -12,6 +12,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "odcs_read.h"
 #include "target.h"
 #include "ytree.h"
 
@@ -281,7 +282,7 @@ static bool on_property(const QualityRule *r)
 static void property(Yw *w, const Field *f, const Dataset *ds)
 {
     const Key *pk = ds ? ds->primary_key : NULL;
-    const Attrs *a = f->effective ? f->effective : &f->attrs;
+    const Attrs *a = f->effective ? f->effective : f->attrs;
     const Type *rt = f->rtype ? f->rtype : model_type_resolve(f->type);
     map_begin(w);
     kv(w, "name", f->name.text);
@@ -501,43 +502,162 @@ static void dataset(Yw *w, const Dataset *ds)
     map_end(w);
 }
 
+/* --- product metadata ------------------------------------------------------------------------- */
+
+/* A metadata value as YAML: strings quoted when YAML would read them otherwise, numbers,
+ * booleans and null plain. */
+static void meta(Yw *w, const Meta *m)
+{
+    switch (m->kind) {
+    case META_STRING: str_n(w, m->text, m->len); return;
+    case META_LIST:
+        seq_begin(w);
+        for (const Meta *e = m->items; e; e = e->next) meta(w, e);
+        seq_end(w);
+        return;
+    case META_MAP:
+        map_begin(w);
+        for (const Meta *e = m->items; e; e = e->next) {
+            str(w, e->key);
+            meta(w, e);
+        }
+        map_end(w);
+        return;
+    default: plain(w, m->text); return;
+    }
+}
+
+/* The entries of a map value (the caller opened the mapping); nothing for other values. */
+static void meta_entries(Yw *w, const Meta *m)
+{
+    for (const Meta *e = m && m->kind == META_MAP ? m->items : NULL; e; e = e->next) {
+        str(w, e->key);
+        meta(w, e);
+    }
+}
+
+static const MetaItem *meta_item(const Contract *c, ContractItemKind k)
+{
+    for (const MetaItem *mi = c->meta; mi; mi = mi->next)
+        if (mi->kind == k) return mi;
+    return NULL;
+}
+
+/* `role NAME {...}`, `support CHANNEL {...}`: a list of mappings with the name under `key`. */
+static void named_entries(Yw *w, const Contract *c, ContractItemKind k, const char *key)
+{
+    for (const MetaItem *mi = c->meta; mi; mi = mi->next) {
+        if (mi->kind != k) continue;
+        map_begin(w);
+        str(w, key);
+        lit(w, mi->name);
+        meta_entries(w, mi->value);
+        map_end(w);
+    }
+}
+
+/* ODCS's `name`. A contract that follows ODCS (read from it) gets back the name its dotted name
+ * was derived from, or no name when dataProduct or id gave it; any other gets its dotted name,
+ * which the reader keeps as it is. */
+static const char *odcs_name(Yw *w, const Contract *c)
+{
+    const Name *last = c->name.parts;
+    while (last && last->next) last = last->next;
+    if (!c->standard || !last || !c->name.text) return c->name.text;
+    const char *domain = c->domain ? c->domain->text : NULL;
+    const char *from = c->product ? c->product->text : c->id ? c->id->text : NULL;
+    if (from && !strcmp(odcs_derived_name(w->ctx->arena, domain, from), c->name.text)) return NULL;
+    if (!strcmp(odcs_derived_name(w->ctx->arena, domain, last->text), c->name.text)) return last->text;
+    return c->name.text;
+}
+
+static void team(Yw *w, const Contract *c)
+{
+    const MetaItem *t = meta_item(c, CI_TEAM);
+    if (!c->owner && !t) return;
+    str(w, "team");
+    if (t && t->value->kind == META_LIST && !c->owner) {
+        meta(w, t->value); /* ODCS v3.0's list of members */
+        return;
+    }
+    map_begin(w);
+    if (c->owner) kv(w, "name", c->owner->text);
+    if (t && t->value->kind == META_LIST) {
+        str(w, "members");
+        meta(w, t->value);
+    } else if (t) {
+        meta_entries(w, t->value);
+    }
+    map_end(w);
+}
+
+static void support(Yw *w, const Contract *c)
+{
+    bool contact_entry = c->contact != NULL;
+    for (const MetaItem *mi = c->meta; mi && contact_entry; mi = mi->next) {
+        if (mi->kind != CI_SUPPORT || !mi->value || mi->value->kind != META_MAP) continue;
+        for (const Meta *e = mi->value->items; e; e = e->next)
+            if (!strcmp(e->key, "url") && e->kind == META_STRING && !strcmp(e->text, c->contact->text)) contact_entry = false;
+    }
+    if (!contact_entry && !meta_item(c, CI_SUPPORT)) return;
+    str(w, "support");
+    seq_begin(w);
+    if (contact_entry) {
+        map_begin(w);
+        kv(w, "channel", "contact");
+        kv(w, "url", c->contact->text);
+        map_end(w);
+    }
+    named_entries(w, c, CI_SUPPORT, "channel");
+    seq_end(w);
+}
+
+/* The description: the doc comment is its purpose. */
+static void description(Yw *w, const Contract *c)
+{
+    if (!c->doc && !c->usage && !c->limitations) return;
+    str(w, "description");
+    map_begin(w);
+    if (c->doc) kv(w, "purpose", c->doc);
+    if (c->usage) kv(w, "usage", c->usage->text);
+    if (c->limitations) kv(w, "limitations", c->limitations->text);
+    map_end(w);
+}
+
 static void contract(Yw *w, const Contract *c)
 {
     map_begin(w);
     kv(w, "apiVersion", "v3.1.0");
     kv(w, "kind", "DataContract");
-    kv(w, "id", c->name.text);
-    kv(w, "name", c->name.text);
+    kv(w, "id", c->id ? c->id->text : c->name.text);
+    const char *name = c->title ? c->title->text : odcs_name(w, c);
+    if (name) kv(w, "name", name);
     kv(w, "version", c->version ? c->version->text : "0.0.0");
     kv(w, "status", model_status_name(c->status));
     if (c->domain) kv(w, "domain", c->domain->text);
-    if (c->doc) {
-        str(w, "description");
-        map_begin(w);
-        kv(w, "purpose", c->doc);
-        map_end(w);
-    }
+    if (c->product) kv(w, "dataProduct", c->product->text);
+    if (c->tenant) kv(w, "tenant", c->tenant->text);
+    if (c->created) kv(w, "contractCreatedTs", c->created->text);
+    description(w, c);
     if (c->tags) {
         str(w, "tags");
         seq_begin(w);
         for (const Literal *t = c->tags; t; t = t->next) str_n(w, t->text, t->len);
         seq_end(w);
     }
-    if (c->owner) {
-        str(w, "team");
-        map_begin(w);
-        kv(w, "name", c->owner->text);
-        map_end(w);
-    }
-    if (c->contact) {
-        str(w, "support");
+    team(w, c);
+    if (meta_item(c, CI_ROLE)) {
+        str(w, "roles");
         seq_begin(w);
-        map_begin(w);
-        kv(w, "channel", "contact");
-        kv(w, "url", c->contact->text);
-        map_end(w);
+        named_entries(w, c, CI_ROLE, "role");
         seq_end(w);
     }
+    const MetaItem *price = meta_item(c, CI_PRICE);
+    if (price) {
+        str(w, "price");
+        meta(w, price->value);
+    }
+    support(w, c);
     if (c->links) {
         str(w, "authoritativeDefinitions");
         seq_begin(w);
@@ -551,17 +671,38 @@ static void contract(Yw *w, const Contract *c)
     }
     servers(w, c);
     sla(w, c);
-    if (c->datasets) {
+    /* a contract that follows ODCS may have no dataset: `schema: []` */
+    if (c->datasets || c->standard) {
         str(w, "schema");
         seq_begin(w);
         for (const Dataset *ds = c->datasets; ds; ds = ds->next) dataset(w, ds);
         seq_end(w);
     }
-    str(w, "customProperties");
-    seq_begin(w);
-    custom(w, "dccCompatibility", arena_printf(w->ctx->arena, "%s%s", model_compat_name(c->compatibility),
-                                               c->compat_transitive ? " transitive" : ""));
-    seq_end(w);
+    /* dcc's own custom properties: the compatibility promise when one is written, and whether
+     * the contract keeps dcc's house rules (one that does not follows ODCS's: `standard odcs`) */
+    if (c->compat_name || !c->standard || meta_item(c, CI_CUSTOM)) {
+        str(w, "customProperties");
+        seq_begin(w);
+        for (const MetaItem *mi = c->meta; mi; mi = mi->next) {
+            if (mi->kind != CI_CUSTOM) continue;
+            map_begin(w);
+            str(w, "property");
+            lit(w, mi->name);
+            str(w, "value");
+            meta(w, mi->value);
+            map_end(w);
+        }
+        if (c->compat_name)
+            custom(w, "dccCompatibility", arena_printf(w->ctx->arena, "%s%s", model_compat_name(c->compatibility),
+                                                       c->compat_transitive ? " transitive" : ""));
+        if (!c->standard) {
+            map_begin(w);
+            kv(w, "property", "dccHouseRules");
+            kv_plain(w, "value", "true");
+            map_end(w);
+        }
+        seq_end(w);
+    }
     map_end(w);
 }
 

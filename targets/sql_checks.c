@@ -386,7 +386,7 @@ static void dataset(Arena *a, const SqlDialect *d, const Contract *unit, const c
     }
     for (size_t i = 0; i < ncols; i++) {
         const Field *f = cols[i]->field;
-        if (!(f->effective ? f->effective : &f->attrs)->unique) continue;
+        if (!(f->effective ? f->effective : f->attrs)->unique) continue;
         Name one = f->name;
         one.next = NULL;
         const char *n = duplicates(k, ds, &one);

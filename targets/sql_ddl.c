@@ -72,7 +72,7 @@ static char *underscored(Arena *a, const Name *names)
 
 char *sql_column_doc(Arena *a, const Field *f)
 {
-    const Attrs *at = f->effective ? f->effective : &f->attrs;
+    const Attrs *at = f->effective ? f->effective : f->attrs;
     StrBuf b;
     sb_init(&b);
     if (f->doc) sb_puts(&b, f->doc);
@@ -163,7 +163,7 @@ static void put_notes(StrBuf *o, const SqlDialect *d, const SqlColumn *c)
 static const char *reference(Ddl *g, Table *t, const SqlColumn *c, StrBuf *notes)
 {
     const Field *f = c->field;
-    const Attrs *at = f->effective ? f->effective : &f->attrs;
+    const Attrs *at = f->effective ? f->effective : f->attrs;
     if (!at->references || !f->ref_target) return NULL;
     const Dataset *target = sql_dataset_of(g->unit, f->ref_target);
     size_t mark = notes->len;
@@ -198,7 +198,7 @@ static const char *reference(Ddl *g, Table *t, const SqlColumn *c, StrBuf *notes
 
 const Dataset *sql_fk_target(const SqlDialect *d, const Contract *unit, const Field *f)
 {
-    const Attrs *at = f->effective ? f->effective : &f->attrs;
+    const Attrs *at = f->effective ? f->effective : f->attrs;
     if (!at->references || !f->ref_target || !d->fk_syntax) return NULL;
     const Dataset *target = sql_dataset_of(unit, f->ref_target);
     return target && sql_field_is_key(target, f->ref_target) ? target : NULL;
@@ -220,7 +220,7 @@ char *sql_table_qname(Arena *a, const SqlDialect *d, const Contract *unit, const
 char *sql_column_def(Arena *a, const SqlDialect *d, const SqlColumn *c)
 {
     const Field *f = c->field;
-    const Attrs *at = f->effective ? f->effective : &f->attrs;
+    const Attrs *at = f->effective ? f->effective : f->attrs;
     StrBuf line;
     sb_init(&line);
     sb_printf(&line, "%s %s", c->name, c->type);
@@ -253,7 +253,7 @@ void sql_table_constraints(Arena *a, const SqlDialect *d, const Dataset *ds, Sql
     for (size_t i = 0; i < ncols; i++) {
         const SqlColumn *c = cols[i];
         const Field *f = c->field;
-        const Attrs *at = f->effective ? f->effective : &f->attrs;
+        const Attrs *at = f->effective ? f->effective : f->attrs;
         if (at->unique && d->unique_syntax) {
             SqlConstraint *k = ARENA_NEW(a, SqlConstraint);
             k->name = sql_constraint_name(a, tname, f->name.text, "key");
@@ -319,7 +319,7 @@ static void put_table(Ddl *g, Table *t)
     for (size_t i = 0; i < t->ncols; i++) {
         SqlColumn *c = t->cols[i];
         const Field *f = c->field;
-        const Attrs *at = f->effective ? f->effective : &f->attrs;
+        const Attrs *at = f->effective ? f->effective : f->attrs;
         StrBuf above, line;
         sb_init(&above);
         sb_init(&line);

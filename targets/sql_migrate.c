@@ -243,7 +243,7 @@ static void add_constraints(Mig *m, MigTable *t, const PtrVec *old, const PtrVec
 static const char *default_text(Arena *a, const SqlDialect *d, const SqlColumn *c)
 {
     const Field *f = c->field;
-    const Attrs *at = f->effective ? f->effective : &f->attrs;
+    const Attrs *at = f->effective ? f->effective : f->attrs;
     if (!at->default_value || at->default_value->kind == LIT_NULL) return NULL;
     return sql_literal(a, d, f->rtype, at->default_value);
 }

@@ -247,7 +247,7 @@ SqlColumn *sql_column(Arena *a, const SqlDialect *d, const Field *f)
 {
     SqlColumn *c = ARENA_NEW(a, SqlColumn);
     const Type *t = model_type_resolve(f->rtype ? f->rtype : f->type);
-    const Attrs *at = f->effective ? f->effective : &f->attrs;
+    const Attrs *at = f->effective ? f->effective : f->attrs;
     const char *col = sql_ident(a, d, f->name.text);
     c->field = f;
     c->name = col;

@@ -2,6 +2,8 @@
 # deps.sh MODE - make sure the tools a make target needs are present.
 #   build: compiler toolchain, flex, bison, and the libraries dcc links (libyaml, libxml2)
 #   test:  the above plus what the tests use (cmocka, clang for the second-compiler checks, g++)
+#   bench: the above plus the peers `make bench` measures dcc against (simdjson, protoc, Node.js
+#          and npm for ajv and DuckDB); make check never needs them
 # Missing Debian packages are installed with apt-get when running as root; otherwise this
 # prints the exact command to run and fails.
 set -eu
@@ -40,6 +42,15 @@ if [ "$mode" = test ]; then
     need_cmd xmllint libxml2-utils
     need_cmd chromium chromium
     need_cmd cmark-gfm cmark-gfm # GitHub's Markdown reads back -t markdown
+fi
+
+if [ "$mode" = bench ]; then
+    need_cmd g++ g++
+    need_hdr simdjson.h libsimdjson-dev # the JSON parse ceiling (tests/bench/peers/simdjson_parse.cpp)
+    need_cmd protoc protobuf-compiler   # the compile-speed anchor for dcc check
+    need_cmd node nodejs                # ajv and DuckDB (npm packages of tests/bench/package.json)
+    need_cmd npm npm
+    need_cmd /usr/bin/time time
 fi
 
 [ -z "$missing" ] && exit 0

@@ -1,8 +1,9 @@
 /* gen_orders.c - writes orders-like records for the validation benchmark, deterministically.
- * usage: gen_orders jsonl|csv|exact MEGABYTES > file
+ * usage: gen_orders jsonl|csv|exact|exactcsv MEGABYTES > file
  * jsonl and csv: the records of tests/bench/orders.dc; exact: JSON Lines of
  * tests/bench/orders_exact.dc (uuids, e-mail, date-time patterns; notes with escapes, non-ASCII
- * and astral characters). */
+ * and astral characters); exactcsv: the same records as RFC 4180 CSV with a header (notes
+ * quoted, quotes doubled, tabs and line breaks raw), for tests/bench/orders_typed.dc. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,13 +26,17 @@ static void uuid(char *out)
              (unsigned)a & 0xfff, (unsigned)(0x8000 | (b >> 48 & 0x3fff)), (unsigned long long)(b & 0xffffffffffffull));
 }
 
-/* Appends the JSON text of one character of a note: mostly ASCII letters and spaces, sometimes
- * a comma, a quote, a backslash, a tab, a line break, a Latin-1, a CJK or an astral character.
- * Returns the bytes written. */
-static unsigned note_char(char *o)
+/* Appends the JSON text (csv: the text inside a quoted CSV field) of one character of a note:
+ * mostly ASCII letters and spaces, sometimes a comma, a quote, a backslash, a tab, a line break,
+ * a Latin-1, a CJK or an astral character. Returns the bytes written. Both spellings draw the same
+ * random numbers, so the two formats hold the same notes. */
+static unsigned note_char(char *o, int csv)
 {
-    static const char *const rare[] = {",", "\\\"", "\\\\", "\\t", "\\n", "\xc3\xa9", "\xc3\xbc",
-                                       "\xe6\x97\xa5", "\xe2\x82\xac", "\xf0\x9f\x98\x80", "."};
+    static const char *const json_rare[] = {",", "\\\"", "\\\\", "\\t", "\\n", "\xc3\xa9", "\xc3\xbc",
+                                            "\xe6\x97\xa5", "\xe2\x82\xac", "\xf0\x9f\x98\x80", "."};
+    static const char *const csv_rare[] = {",", "\"\"", "\\", "\t", "\n", "\xc3\xa9", "\xc3\xbc",
+                                           "\xe6\x97\xa5", "\xe2\x82\xac", "\xf0\x9f\x98\x80", "."};
+    const char *const *rare = csv ? csv_rare : json_rare;
     unsigned r = (unsigned)(next() % 100);
     const char *c;
     char one[2] = {0, 0};
@@ -41,8 +46,9 @@ static unsigned note_char(char *o)
         one[0] = (char)('a' + next() % 26);
         c = one;
     } else {
-        c = rare[next() % (sizeof rare / sizeof *rare)];
-        if (c[1] == 'n' && next() % 8) c = " "; /* line breaks are rare */
+        unsigned pick = (unsigned)(next() % (sizeof json_rare / sizeof *json_rare));
+        c = rare[pick];
+        if (pick == 4 && next() % 8) c = " "; /* line breaks are rare */
     }
     unsigned n = (unsigned)strlen(c);
     memcpy(o, c, n);
@@ -57,8 +63,9 @@ static unsigned month_days(unsigned y, unsigned m)
     return d[m - 1] + (m == 2 && leap);
 }
 
-/* One record of tests/bench/orders_exact.dc as JSON; returns its length. */
-static int exact_record(char *line, size_t cap, const char (*pool)[40])
+/* One record of tests/bench/orders_exact.dc as JSON (csv: as a CSV row of
+ * tests/bench/orders_typed.dc); returns its length. */
+static int exact_record(char *line, size_t cap, const char (*pool)[40], int csv)
 {
     static const char *status[] = {"placed", "shipped", "delivered", "cancelled"};
     static const char *channel[] = {"web", "store", "app"};
@@ -71,9 +78,9 @@ static int exact_record(char *line, size_t cap, const char (*pool)[40])
     uuid(id);
     unsigned r = (unsigned)(next() % 100);
     if (r < 5)
-        strcpy(email, "null");
+        strcpy(email, csv ? "" : "null");
     else
-        snprintf(email, sizeof email, "\"%s%u@%s\"", local[r < 6 ? 6 + next() % 3 : next() % 6],
+        snprintf(email, sizeof email, csv ? "%s%u@%s" : "\"%s%u@%s\"", local[r < 6 ? 6 + next() % 3 : next() % 6],
                  (unsigned)(next() % 100000), domain[next() % 4]);
     unsigned y = 2022 + (unsigned)(next() % 4), mo = 1 + (unsigned)(next() % 12);
     unsigned d = 1 + (unsigned)(next() % month_days(y, mo));
@@ -82,37 +89,44 @@ static int exact_record(char *line, size_t cap, const char (*pool)[40])
     if (next() % 3 == 0) k += snprintf(ts + k, sizeof ts - (size_t)k, ".%03u", (unsigned)(next() % 1000));
     snprintf(ts + k, sizeof ts - (size_t)k, "Z");
     uint64_t cents = next() % 100000001;
-    int len = snprintf(line, cap,
+    /* the same draws in the same order for both formats */
+    const char *cid = pool[next() % 5000], *cu = cur[next() % 16], *st = status[next() % 4];
+    unsigned qty = 1 + (unsigned)(next() % 999);
+    const char *ch = channel[next() % 3];
+    int len = csv ? snprintf(line, cap, "%s,%s,%s,%llu.%02llu,%s,%s,%s,%u,%s,", id, cid, email,
+                             (unsigned long long)(cents / 100), (unsigned long long)(cents % 100), cu, st, ts, qty, ch)
+                  : snprintf(line, cap,
                        "{\"order_id\":\"%s\",\"customer_id\":\"%s\",\"email\":%s,\"amount\":%llu.%02llu,"
                        "\"currency\":\"%s\",\"status\":\"%s\",\"created_at\":\"%s\",\"quantity\":%u,"
                        "\"channel\":\"%s\"",
-                       id, pool[next() % 5000], email, (unsigned long long)(cents / 100),
-                       (unsigned long long)(cents % 100), cur[next() % 16], status[next() % 4], ts,
-                       1 + (unsigned)(next() % 999), channel[next() % 3]);
+                       id, cid, email, (unsigned long long)(cents / 100),
+                       (unsigned long long)(cents % 100), cu, st, ts, qty, ch);
     if (next() % 100 < 35) { /* a note of 1..200 characters */
         unsigned chars = 1 + (unsigned)(next() % 200), pos = 0;
-        for (unsigned i = 0; i < chars; i++) pos += note_char(note + pos);
+        for (unsigned i = 0; i < chars; i++) pos += note_char(note + pos, csv);
         note[pos] = '\0';
-        len += snprintf(line + len, cap - (size_t)len, ",\"note\":\"%s\"", note);
+        len += snprintf(line + len, cap - (size_t)len, csv ? "\"%s\"" : ",\"note\":\"%s\"", note);
     }
-    len += snprintf(line + len, cap - (size_t)len, "}\n");
+    len += snprintf(line + len, cap - (size_t)len, csv ? "\r\n" : "}\n");
     return len;
 }
 
 int main(int argc, char **argv)
 {
     if (argc != 3) {
-        fputs("usage: gen_orders jsonl|csv MEGABYTES\n", stderr);
+        fputs("usage: gen_orders jsonl|csv|exact|exactcsv MEGABYTES\n", stderr);
         return 2;
     }
     int csv = strcmp(argv[1], "csv") == 0;
     uint64_t limit = strtoull(argv[2], NULL, 10) * 1000000ull, written = 0;
-    if (strcmp(argv[1], "exact") == 0) {
+    if (strcmp(argv[1], "exact") == 0 || strcmp(argv[1], "exactcsv") == 0) {
         static char pool[5000][40]; /* customers order more than once */
         static char line[4096];
         for (unsigned i = 0; i < 5000; i++) uuid(pool[i]);
+        if (csv = argv[1][5] == 'c', csv)
+            written += (uint64_t)printf("order_id,customer_id,email,amount,currency,status,created_at,quantity,channel,note\r\n");
         while (written < limit) {
-            int len = exact_record(line, sizeof line, (const char (*)[40])pool);
+            int len = exact_record(line, sizeof line, (const char (*)[40])pool, csv);
             fwrite(line, 1, (size_t)len, stdout);
             written += (uint64_t)len;
         }

@@ -37,9 +37,9 @@ echo "dcc validate benchmark: orders-like records (tests/bench/orders.dc), best 
 echo "process: start, compiling the contract, reading the file; input read ahead on a second thread)"
 cc -O2 -o "$W/gen_orders" tests/bench/gen_orders.c
 AJV_DIR=$B/bench-node
-if command -v npm >/dev/null 2>&1 && [ ! -d "$AJV_DIR/node_modules/ajv" ]; then
+if command -v npm >/dev/null 2>&1 && { [ ! -d "$AJV_DIR/node_modules/ajv" ] || [ ! -d "$AJV_DIR/node_modules/@duckdb/node-api" ]; }; then
     mkdir -p "$AJV_DIR" && cp tests/bench/package.json "$AJV_DIR/" &&
-        (cd "$AJV_DIR" && npm install --no-audit --no-fund --silent >/dev/null 2>&1) || echo "bench: npm install of ajv failed; skipping ajv"
+        (cd "$AJV_DIR" && npm install --no-audit --no-fund --silent >/dev/null 2>&1) || echo "bench: npm install of ajv and DuckDB failed; skipping them"
 fi
 # best_of CMD...: the best wall time of five runs (nanoseconds from date, since GNU time rounds
 # to 10 ms, a few percent here) into $secs, and the peak RSS of one more run under GNU time
@@ -123,6 +123,79 @@ for c in tests/bench/orders_exact.dc "$W/exact_nopat.dc"; do
 done
 awk -v w=$with -v o=$without 'BEGIN{ printf "patterns: %.0f%% of the time (%.2f s of %.2f s)\n", 100*(w-o)/w, w-o, w }'
 
+# --- issue 15's targets: each a ratio to a peer measured in this run --------------------------
+# Processor time (user + system) throughout, best of several runs: on a shared machine it moves
+# far less than wall time. dcc's figure is its whole process (start, contract, reading the file);
+# each peer times only its own loop (ajv after node has started and compiled the schema,
+# simdjson with the file already in memory, DuckDB's query without creating the instance), so
+# the ratios lean towards the peers.
+echo
+echo "issue 15's targets: dcc against peers on the same input, in this run (processor seconds,"
+echo "best of 5 for dcc and protoc, of 3 for the peers' own clocks)"
+printf '%-48s %10s %10s %8s %8s  %s\n' target dcc_cpu_s peer_cpu_s ratio goal verdict
+# target NAME DCC_SECS PEER_SECS GOAL: one line of the table; the ratio is peer time / dcc time
+target() {
+    awk -v n="$1" -v d="$2" -v p="$3" -v g="$4" 'BEGIN{ r = p / d;
+        printf "%-48s %10.2f %10.2f %7.1fx %7.1fx  %s\n", n, d, p, r, g, (r >= g ? "met" : sprintf("missed by %.0f%%", 100 * (1 - r / g))) }'
+}
+# peer_best CMD...: the least of three "... SECONDS" (last word of the output) into $psecs
+peer_best() {
+    psecs=""
+    for rep in 1 2 3; do
+        out=$("$@" 2>"$W/err") || { echo "bench: failed: $*"; cat "$W/err"; psecs=""; return 1; }
+        last=$(printf '%s\n' "$out" | awk '{print $NF}')
+        psecs=$(awk -v b="$psecs" -v s="$last" 'BEGIN{ if (b == "" || s < b) b = s; print b }')
+        peer_out=$out
+    done
+}
+# JSON Lines: orders_exact.dc (primary key included) on the 200 MB above; $with is its dcc time
+if [ -d "$AJV_DIR/node_modules/ajv" ]; then
+    if peer_best env NODE_PATH="$AJV_DIR/node_modules" node tests/bench/ajv_validate.js tests/bench/orders_exact.schema.json "$W/exact.jsonl"; then
+        set -- $peer_out
+        [ "$1" = "$recs" ] && [ "$2" = 0 ] || echo "bench: ajv read $1 records, $2 invalid (expected $recs, 0)"
+        target "JSONL orders_exact (+PK) vs ajv" "$with" "$psecs" 10
+    fi
+else
+    echo "JSONL orders_exact (+PK) vs ajv: skipped: ajv is not installed (npm install failed or npm is missing)"
+fi
+if command -v g++ >/dev/null 2>&1 && [ -f /usr/include/simdjson.h ] &&
+    g++ -std=c++17 -O3 -o "$W/simdjson_parse" tests/bench/peers/simdjson_parse.cpp -lsimdjson 2>"$W/err"; then
+    if peer_best "$W/simdjson_parse" "$W/exact.jsonl"; then
+        set -- $peer_out
+        [ "$1" = "$recs" ] && [ "$2" = 0 ] || echo "bench: simdjson read $1 records with $2 errors (expected $recs, 0)"
+        target "JSONL orders_exact (+PK) vs simdjson parse" "$with" "$psecs" 1.5
+    fi
+else
+    echo "JSONL orders_exact (+PK) vs simdjson parse: skipped: no g++ or libsimdjson-dev (sh tests/deps.sh bench)"
+fi
+# CSV: the same records, every cell typed, primary key (tests/bench/orders_typed.dc)
+"$W/gen_orders" exactcsv 200 > "$W/exact.csv"
+csv_recs=$(($("$DCC" validate tests/bench/orders_typed.dc --report json --skip-quality "$W/exact.csv" | jq -r .records)))
+best_cpu "$DCC" validate tests/bench/orders_typed.dc --dataset orders --skip-quality "$W/exact.csv"
+csv_dcc=$secs
+if [ -d "$AJV_DIR/node_modules/@duckdb/node-api" ]; then
+    if peer_best env NODE_PATH="$AJV_DIR/node_modules" node tests/bench/peers/duckdb_csv.mjs "$W/exact.csv"; then
+        set -- $peer_out
+        [ "$1" = "$csv_recs" ] || echo "bench: DuckDB read $1 records (dcc: $csv_recs)"
+        target "CSV orders_typed (+PK) vs DuckDB typed, 1 thread" "$csv_dcc" "$psecs" 3
+    fi
+else
+    echo "CSV orders_typed (+PK) vs DuckDB: skipped: @duckdb/node-api is not installed (npm install failed or npm is missing)"
+fi
+# dcc check: 1,000 files of 100 fields, the same shapes as proto3 and as contracts
+awk -v n=1000 -v fields=100 -v dir="$W/shapes" -f tests/bench/gen_shapes.awk
+"$DCC" check "$W/shapes/dc"/*.dc >/dev/null 2>"$W/err" || { echo "bench: the generated contracts do not check"; head "$W/err"; exit 1; }
+best_cpu "$DCC" check "$W/shapes/dc"/*.dc
+check_dcc=$secs
+if command -v protoc >/dev/null 2>&1; then
+    (cd "$W/shapes/proto" && protoc -I . --descriptor_set_out=/dev/null record_*.proto) 2>"$W/err" || { echo "bench: protoc refused the generated files"; head "$W/err"; exit 1; }
+    best_cpu sh -c 'cd "$1" && exec protoc -I . --descriptor_set_out=/dev/null record_*.proto' sh "$W/shapes/proto"
+    target "dcc check vs protoc, 1,000 x 100 fields" "$check_dcc" "$secs" 10
+    awk -v d="$check_dcc" -v p="$secs" 'BEGIN{ printf "  (dcc check %.0f fields/cpu_s, protoc %.0f fields/cpu_s)\n", 100000 / d, 100000 / p }'
+else
+    echo "dcc check vs protoc: skipped: protoc is not installed (apt-get install protobuf-compiler)"
+fi
+
 # --- contract size: the runtime's validator and lookups stay linear ---------------------------
 echo
 cc -O2 -std=c11 -I runtime -o "$W/rt_scale" tests/bench/rt_scale.c "$B/libdccrt.a" -lm
@@ -140,6 +213,9 @@ for n in 1000 10000 100000; do
     read -r secs kib < "$W/chain.time"
     awk -v n=$n -v s=$secs -v k=$kib 'BEGIN{ printf "%-10d %10.2f %12.2f %14d\n", n, s, 1e6*s/n, k }'
 done
+
+echo
+. tests/bench/keys.sh
 
 echo
 sh tests/bench/compat.sh "$B"

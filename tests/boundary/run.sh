@@ -1,16 +1,25 @@
 #!/bin/sh
-# run.sh DCC - boundary tables: every quality operator and rule at, just under and just over its
+# run.sh DCC [PART...] - boundary tables: every quality operator and rule at, just under and just over its
 # threshold; timestamptz offsets (both signs) in ranges, keys and freshness; every integer width
 # at its limits and one past them; both float widths where they round to infinity; dates and
 # times at the edges of the calendar; the standard malformed UTF-8 set in JSON strings and keys,
-# CSV cells and headers; diagnostic columns.
+# CSV cells and headers; diagnostic columns; ODCS spellings that dcc never writes itself;
+# compatibility at equal and exclusive bounds; base64 at the edges.
 #
 # Every expected value here is written by hand from the rule it checks (the operator's truth
 # table, two's complement limits, RFC 3339 and docs/validation.md, Unicode's table of well-formed
 # UTF-8), never pasted from dcc's output. tests/boundary/oracles.sh checks the hand-written
 # tables themselves against PostgreSQL (timestamptz.tsv) and Node's TextDecoder (utf8.tsv).
+#
+# PARTs (default all): quality tz temporal int float utf8 diag odcs compat bytes. The mutation harness runs the
+# part that concerns a mutant first (tests/mutate/suites.tsv): seconds instead of the whole table.
 set -u
-DCC=$1
+DCC=$1; shift
+PARTS=${*:-quality tz temporal int float utf8 diag odcs compat bytes}
+part() { case " $PARTS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+for p in $PARTS; do
+    case $p in quality|tz|temporal|int|float|utf8|diag|odcs|compat|bytes) ;; *) echo "run.sh: no part '$p'" >&2; exit 2 ;; esac
+done
 . tests/cli/lib.sh
 HERE=tests/boundary
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
@@ -24,6 +33,7 @@ has_rule() {
 }
 run() { OUT=$("$DCC" validate "$@" 2>&1); RC=$?; }
 
+if part quality; then
 # ---- 1. quality rules: the operator truth table ------------------------------------------------
 # The measure below, at or above the threshold; 1: `measure OP threshold` holds.
 holds() { # OP REL(below|at|above)
@@ -134,7 +144,9 @@ contract "$T/c.dc" "unique(id)"
 run "$T/c.dc" --dataset d "$T/u0.jsonl"; has_rule no DQ005 "unique(id) without repeats"
 run "$T/c.dc" --dataset d "$T/u1.jsonl"; has_rule yes DQ005 "unique(id) with one repeat"
 contains "$OUT" "1 record repeats the values of (id)"
+fi
 
+if part tz; then
 # ---- 2. timestamptz: offsets of both signs as instants ------------------------------------------
 # timestamptz.tsv: VALUE, BOUND and how VALUE compares with BOUND as instants (-1, 0, 1).
 # Each row: VALUE against the four ranges [B, *], (B, *], [*, B] and [*, B); then as a primary
@@ -172,7 +184,9 @@ EOF
     run "$T/tz.dc" --dataset k "$T/k.csv"
     [ "$rel" = 0 ] && has_rule yes DV017 "CSV key $value beside $b" || has_rule no DV017 "CSV key $value beside $b"
 done < "$T/rows"
+fi
 
+if part temporal; then
 # ---- 3. dates, times and offsets at the edges (RFC 3339, docs/validation.md) -------------------
 # temporal.tsv: KIND, TEXT, valid or invalid.
 grep -v '^#' "$HERE/temporal.tsv" > "$T/rows"
@@ -185,7 +199,9 @@ while IFS='	' read -r kind text verdict; do
     run "$T/t.dc" --dataset d "$T/t.csv"
     [ "$verdict" = valid ] && has_rule no DV010 "CSV $kind $text" || has_rule yes DV010 "CSV $kind $text"
 done < "$T/rows"
+fi
 
+if part int; then
 # ---- 4. integer widths: limits and one past them ----------------------------------------------
 # Two's complement: intN holds -2^(N-1) .. 2^(N-1)-1. Each value plain and with a range that is
 # the whole width (another path through the runtime), in JSON Lines and in CSV.
@@ -217,7 +233,9 @@ printf '{"v":1000000000000000000}\n{"v":-1000000000000000000}\n' > "$T/i.jsonl"
 run "$T/int.dc" --dataset d "$T/i.jsonl"; has_rule no DV007 "int64 with 19 digits"
 printf '{"v":10000000000000000000}\n' > "$T/i.jsonl"
 run "$T/int.dc" --dataset d "$T/i.jsonl"; has_rule yes DV007 "int64 with 20 digits"
+fi
 
+if part float; then
 # ---- 4b. float widths: where rounding to the nearest float reaches infinity -------------------
 # The largest float32 is 2^128 - 2^104; halfway to 2^128, 2^128 - 2^103, a tie, rounds to even:
 # to 2^128, infinity. So |x| >= 2^128 - 2^103 is DV009 and one less is finite. float64 the same
@@ -232,7 +250,9 @@ for v in "f:$F32:yes" "f:-$F32:yes" "f:$F32M1:no" "f:-$F32M1:no" "f:3.4028234663
     printf '{"%s":%s}\n' "$fld" "$val" > "$T/f.jsonl"; run "$T/f.dc" --dataset d "$T/f.jsonl"
     has_rule "$w" DV009 "$fld = $(printf '%s' "$val" | cut -c1-24)"
 done
+fi
 
+if part utf8; then
 # ---- 5. malformed UTF-8: JSON strings and keys, CSV cells and headers --------------------------
 # utf8.tsv: the bytes (hex) and whether they are well-formed UTF-8 (Unicode 15, table 3-7).
 # Invalid bytes anywhere are DV002; valid ones are no DV002 (and no DV001).
@@ -268,7 +288,9 @@ while IFS='	' read -r hex verdict; do
         run "$T/l.dc" --dataset d "$T/l.jsonl"; has_rule no DV013 "JSON a${hex}z is 3 characters"
     fi
 done < "$T/rows"
+fi
 
+if part diag; then
 # ---- 6. diagnostic columns, wherever a span is computed --------------------------------------
 # diag/*.dc pin line:column in their expectations (tests/diag/verify.c).
 DV=$(dirname "$DCC")/tests/diagverify
@@ -283,4 +305,95 @@ OUT=$("$DCC" check "$T/p.dc" 2>&1)
 # the {3,2} starts 3 characters into the pattern, whose quote is at column 28
 contains "$OUT" "p.dc:4:31: error:"
 contains "$OUT" "$(printf '       |                               ^~~~~\n')"
+fi
+if part odcs; then
+# ---- 7. ODCS as other tools write it -------------------------------------------------------------
+# The golden ODCS files hold dcc's own spellings; these are the standard's others, each read as
+# the ODCS v3.1 reference and docs/odcs.md say: format u8 holds 0..255, so int16 is the narrowest
+# dcc integer for it; SQL's TINYINT is one signed byte (int8); a timestamp bound without an offset
+# is in defaultTimezone, UTC when none is given; mustBeBetween [a, b] includes both ends; an SLA
+# unit "hours" is h; nullValues mustBe 0 is a null rate of 0%.
+cat > "$T/o.odcs.yaml" <<'EOF'
+apiVersion: v3.1.0
+kind: DataContract
+id: bound.odcs
+name: bound.odcs
+version: 1.0.0
+status: active
+team:
+  name: Tests
+slaProperties:
+- property: latency
+  value: 4
+  unit: hours
+schema:
+- name: d
+  properties:
+  - name: small
+    logicalType: integer
+    logicalTypeOptions:
+      format: u8
+  - name: tiny
+    logicalType: integer
+    physicalType: TINYINT
+  - name: at
+    logicalType: timestamp
+    logicalTypeOptions:
+      timezone: true
+      minimum: "2020-01-01 00:00:00"
+  - name: n
+    logicalType: integer
+    quality:
+    - type: library
+      metric: nullValues
+      mustBe: 0
+  quality:
+  - type: library
+    metric: rowCount
+    mustBeBetween: [2, 4]
+EOF
+OUT=$("$DCC" import odcs "$T/o.odcs.yaml" 2>&1)
+for want in 'latency 4h' 'field small +int16[?]' 'field tiny +int8[?]' 'row_count >= 2' 'row_count <= 4' 'null_rate[(]n[)] == 0%'; do
+    printf '%s\n' "$OUT" | grep -Eq "^ *$want\$" && ok || bad "ODCS import: no line '$want' in: $(printf '%s' "$OUT" | tail -n +6 | head -c 400)"
+done
+# row_count between 2 and 4: 1 and 5 records fail, 2 and 4 hold
+for k in 1:yes 2:no 4:no 5:yes; do
+    i=0; while [ $i -lt ${k%:*} ]; do i=$((i + 1)); printf '{"small":255,"tiny":127,"at":"2020-01-01T00:00:00Z","n":%s}\n' $i; done > "$T/o.jsonl"
+    run "$T/o.odcs.yaml" --dataset d "$T/o.jsonl"
+    has_rule ${k#*:} DQ001 "ODCS rowCount mustBeBetween [2, 4] with ${k%:*} records"
+    has_rule no DV007 "ODCS u8 255 and TINYINT 127"
+done
+# one past a width, and the bound as an instant: 00:00 UTC is 01:00+01:00, and 19:00-05:00 the day before
+for v in '128:0:2020-06-01T00:00:00Z:DV007' '1:-1:2020-06-01T00:00:00Z:none' '1:1:2019-12-31T23:59:59Z:DV016' \
+         '1:1:2020-01-01T01:00:00+01:00:none' '1:1:2020-01-01T00:59:59+01:00:DV016' '1:1:2019-12-31T19:00:00-05:00:none'; do
+    w=${v##*:}; kv=${v%:*}; tiny=${kv%%:*}; kv=${kv#*:}; small=${kv%%:*}; at=${kv#*:}
+    kv="tiny $tiny, small $small, at $at"
+    printf '{"small":%s,"tiny":%s,"at":"%s","n":1}\n{"small":1,"tiny":1,"at":"2020-06-01T00:00:00Z","n":2}\n' "$small" "$tiny" "$at" > "$T/o.jsonl"
+    run "$T/o.odcs.yaml" --dataset d "$T/o.jsonl"
+    if [ "$w" = none ]; then has_rule no DV016 "ODCS $kv"; has_rule no DV007 "ODCS $kv"; else has_rule yes "$w" "ODCS $kv"; fi
+done
+fi
+if part compat; then
+# ---- 8. compatibility at the edges ----------------------------------------------------------------
+# compat.cases: equal and exclusive bounds, exact quality thresholds (tests/compat/cases.sh runs it)
+OUT=$(sh tests/compat/cases.sh "$DCC" "$HERE/compat.cases" 2>&1) && ok || bad "compat.cases: $(printf '%s' "$OUT" | grep -v '^ok' | head -20)"
+fi
+if part bytes; then
+# ---- 9. bytes: base64 at the edges (RFC 4648, section 4: the standard alphabet, `=` padding) -----
+# Encoded text comes in groups of four characters; a last group of two or three characters ends
+# in one or two `=`; the alphabet is A-Z a-z 0-9 + /. "QUI=" is 2 bytes, "QQ==" 1, "QUJD" 3.
+printf 'contract bound.b 1.0.0 {\n  owner "Tests"\n  dataset d {\n    field b bytes?\n    field two bytes? length [2, 2]\n  }\n}\n' > "$T/b.dc"
+for v in ':no' 'Q:yes' 'QU:yes' 'QUJ:yes' 'QUJD:no' 'QUJDR:yes' 'QUJDRA:yes' 'QUJDRA==:no' 'QUJDRA=:yes' 'QUI=:no' 'QQ==:no' \
+         'Q===:yes' 'QU=D:yes' '+/+/:no' '-_-_:yes'; do
+    val=${v%:*}; w=${v#*:}
+    printf '{"b":"%s"}\n' "$val" > "$T/b.jsonl"; run "$T/b.dc" --dataset d "$T/b.jsonl"; has_rule "$w" DV012 "bytes '$val'"
+    printf 'b,two\n%s,\n' "$val" > "$T/b.csv"; run "$T/b.dc" --dataset d "$T/b.csv"; has_rule "$w" DV012 "CSV bytes '$val'"
+done
+# length counts decoded bytes: exactly 2
+for v in 'QUI=:no' 'QQ==:yes' 'QUJD:yes' 'QUJDRA==:yes'; do
+    val=${v%:*}; w=${v#*:}
+    printf '{"two":"%s"}\n' "$val" > "$T/b.jsonl"; run "$T/b.dc" --dataset d "$T/b.jsonl"; has_rule "$w" DV013 "bytes length [2, 2] of '$val'"
+    has_rule no DV012 "bytes '$val'"
+done
+fi
 finish

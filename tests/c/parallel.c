@@ -13,8 +13,10 @@
  * stream over the whole input; 0:1 the same after the stream was fed the first half of the
  * input and dcc_stream_reset (which must leave nothing of it behind). OUTDIR/P.T.tsv gets one line per violation, in the single
  * stream's order (a record's violations from its part, then those the merge found), as
- * record, offset, rule, field, message and value separated by tabs with jq's @tsv escapes,
- * then a line "records valid invalid violations". Each part's per-record outcomes are checked
+ * record, line, offset, rule, field, message, value, and the record and line where a key was
+ * first seen (0 0 for other findings) separated by tabs with jq's @tsv escapes, then a line
+ * "records valid invalid violations". Each part starts at its line of the whole
+ * (dcc_stream_set_line), so that lines and first-seen places are those of the whole input. Each part's per-record outcomes are checked
  * against its violations on the way. */
 #include <pthread.h>
 #include <stdio.h>
@@ -71,7 +73,7 @@ static void on_violation(void *ud, const dcc_violation *v)
 typedef struct {
     const char *p;
     size_t n;
-    uint64_t first_record, offset;
+    uint64_t first_record, offset, first_line;
     const dcc_validator *v;
     int64_t now;
     dcc_stream *s;
@@ -118,7 +120,8 @@ static void run_part(Part *pt)
     if (pt->rc)
         return;
     pt->next_record = pt->first_record;
-    if ((pt->rc = dcc_stream_set_position(pt->s, pt->first_record, pt->offset)))
+    if ((pt->rc = dcc_stream_set_position(pt->s, pt->first_record, pt->offset)) ||
+        (pt->rc = dcc_stream_set_line(pt->s, pt->first_line)))
         return;
     for (size_t i = 0; i < pt->n && !pt->rc; i += chunk)
         pt->rc = dcc_stream_feed(pt->s, pt->p + i, pt->n - i < chunk ? pt->n - i : chunk);
@@ -155,14 +158,15 @@ static void tsv(FILE *f, const char *s)
 
 static void print(FILE *f, const dcc_violation *v)
 {
-    fprintf(f, "%llu\t%llu\t%s\t", (unsigned long long)v->record, (unsigned long long)v->byte_offset,
-            dcc_rule_code(v->rule));
+    fprintf(f, "%llu\t%llu\t%llu\t%s\t", (unsigned long long)v->record, (unsigned long long)v->line,
+            (unsigned long long)v->byte_offset, dcc_rule_code(v->rule));
     tsv(f, v->field_path);
     fputc('\t', f);
     tsv(f, v->message);
     fputc('\t', f);
     tsv(f, v->excerpt);
-    fputc('\n', f);
+    /* where the key was first seen (0 0: not a key finding) */
+    fprintf(f, "\t%llu\t%llu\n", (unsigned long long)v->first_record, (unsigned long long)v->first_line);
 }
 
 static char *read_file(const char *path, size_t *n)
@@ -232,15 +236,24 @@ static void run_config(const dcc_validator *v, const char *data, size_t n, int64
             at = want > start ? want : start;
             while (at < n && at > 0 && data[at - 1] != '\n' && data[at - 1] != '\r')
                 at++;
+            if (at < n && at > 0 && data[at - 1] == '\r' && data[at] == '\n') /* not inside a CRLF */
+                at++;
             parts[i].p = data + start;
             parts[i].n = at - start;
             parts[i].offset = start;
             parts[i].v = v;
             parts[i].now = now;
         }
-        /* record numbers: a second pass over the lines of each part */
+        /* record and line numbers: a second pass over the lines of each part (LF, CR and CRLF
+         * end a line, as the runtime counts them) */
+        uint64_t lines = 0;
         for (size_t i = 0; i < nparts; i++) {
             parts[i].first_record = records + 1;
+            parts[i].first_line = lines + 1;
+            for (size_t j = 0; j < parts[i].n; j++) {
+                const char *c = parts[i].p + j;
+                lines += *c == '\r' || (*c == '\n' && !(c > data && c[-1] == '\r'));
+            }
             const char *p = parts[i].p, *end = p + parts[i].n;
             while (p < end) {
                 const char *e = p;

@@ -1,13 +1,15 @@
 #!/bin/sh
 # parallel.sh BUILD - partitions and threads give the single stream's report, record for record:
 # tests/c/parallel.c validates a JSON Lines input in P consecutive partitions on T threads that
-# share one validator, merges them with dcc_stream_merge, and its lines (record, offset, rule,
-# field, message, value; then the counters) must equal those of `dcc validate --report json` on
+# share one validator, merges them with dcc_stream_merge, and its lines (record, line, offset,
+# rule, field, message, value, where a key was first seen: record and line; then the counters)
+# must equal those of `dcc validate --report json` on
 # the whole input (jq's @tsv of it), for P:T 1:1, 2..8:1, 2:2, 4:4, 8:2, 8:4 and 8:8 (and one
 # plain stream, also after a dcc_stream_reset that must forget half the input), on every
 # JSON Lines file of the example mesh (examples/*/data) and on 200000 generated payments with
 # duplicate keys planted across partitions (tests/c/gen_payments.awk, which counts the
-# duplicates itself: the oracle's DV017 and DV018 must match its counts). Quality rules are
+# duplicates itself: the oracle's DV017 and DV018 must match its counts, and the line each names
+# as where the key was first seen the line the generator wrote it on). Quality rules are
 # evaluated on the merged counts, freshness against a fixed --now.
 # Prints "N passed, N failed".
 set -u
@@ -44,7 +46,8 @@ check() {
     h=$(ls "$W/gen"/*__"$dataset".h)
     prefix=$(sed -n 's/^extern const dcc_dataset_desc \(.*\)_desc;$/\1/p' "$h")
     "$DCC" validate "$contract" -d "$dataset" --now "$NOW" --report json "$file" > "$W/want.json"
-    jq -r '.violations[] | [.record, .offset, .rule, .field, .message, .value] | @tsv' "$W/want.json" > "$W/want.tsv"
+    jq -r '.violations[] | [.record, .line, .offset, .rule, .field, .message, .value,
+        (.first_seen.record // 0), (.first_seen.line // 0)] | @tsv' "$W/want.json" > "$W/want.tsv"
     jq -r '"\(.records) \(.valid) \(.invalid) \(.violations_total)"' "$W/want.json" >> "$W/want.tsv"
     rm -rf "$W/out" && mkdir "$W/out"
     if ! $PAR "$prefix" "$file" "$NOWS" "$W/out" $CONFIGS 2>"$W/err"; then
@@ -67,13 +70,17 @@ done
 [ $n -ge 16 ] && ok || bad "only $n example files"
 
 # 200000 generated payments with planted duplicates
-awk -v n=200000 -v counts="$W/counts" -f tests/c/gen_payments.awk > "$W/payments.jsonl"
+awk -v n=200000 -v counts="$W/counts" -v places="$W/places" -f tests/c/gen_payments.awk > "$W/payments.jsonl"
 check examples/finance/payments.dc payments "$W/payments.jsonl"
 pk=$(awk '$1 == "pk" { print $2 }' "$W/counts")
 uq=$(awk '$1 == "unique" { print $2 }' "$W/counts")
 [ "$pk" -gt 1000 ] && [ "$uq" -gt 1000 ] && ok || bad "too few planted duplicates: $pk, $uq"
 [ "$(grep -c "	DV017	" "$W/want.tsv")" = "$pk" ] && ok || bad "dcc validate: $(grep -c "	DV017	" "$W/want.tsv") DV017, planted $pk"
 [ "$(grep -c "	DV018	" "$W/want.tsv")" = "$uq" ] && ok || bad "dcc validate: $(grep -c "	DV018	" "$W/want.tsv") DV018, planted $uq"
+# each duplicate names the line where the generator put the key first (its own count of lines)
+jq -r '.violations[] | select(.rule == "DV017" or .rule == "DV018") | "\(.rule) \(.line) \(.first_seen.line)"' \
+    "$W/want.json" | sort > "$W/places.got"
+sort "$W/places" | cmp -s - "$W/places.got" && ok || { bad "first-seen lines differ from the generator's (< generator)"; sort "$W/places" | diff - "$W/places.got" | head -5; }
 # the quality rules were evaluated on the merged counts (and found something to say)
 grep -q "	DQ00[1-5]	" "$W/want.tsv" && ok || bad "no quality finding on the generated payments"
 

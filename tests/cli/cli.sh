@@ -100,6 +100,47 @@ expect_exit 1 "$DCC" check "$T/chain/l0.dc"; contains "$ERR" "[DC0605]"
 expect_exit 0 "$DCC" gen -t c -o "$T/genlib" examples/shared/common.dc
 contains "$ERR" "nothing written"; [ ! -e "$T/genlib" ] && ok || bad "gen made a folder for a library"
 
+# dcc gen replaces files atomically without a disk flush; --fsync flushes each file and its
+# folder. A preloaded fsync(2) that only counts its calls says how many were made (the sanitizer
+# build's runtime must then not insist on coming first).
+cat > "$T/fsync_count.c" <<'C'
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
+int fsync(int fd)
+{
+    const char *log = getenv("FSYNC_LOG");
+    int out = log ? open(log, O_WRONLY | O_CREAT | O_APPEND, 0644) : -1;
+    if (out >= 0) {
+        (void)!write(out, "f\n", 2);
+        close(out);
+    }
+    (void)fd;
+    return 0;
+}
+C
+if cc -shared -fPIC -o "$T/fsync_count.so" "$T/fsync_count.c" 2>"$T/cc.err"; then
+    for mode in plain durable; do
+        flag=""; [ $mode = durable ] && flag=--fsync
+        : > "$T/fsync.$mode"
+        FSYNC_LOG="$T/fsync.$mode" LD_PRELOAD="$T/fsync_count.so" ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
+            "$DCC" gen -t c $flag -o "$T/gen.$mode" examples/sales/orders.dc >/dev/null 2>"$T/gen.err" && ok || bad "gen $flag failed: $(cat "$T/gen.err")"
+    done
+    nfiles=$(find "$T/gen.durable" -type f | wc -l)
+    calls=$(wc -l < "$T/fsync.durable")
+    [ "$(wc -l < "$T/fsync.plain")" -eq 0 ] && ok || bad "dcc gen without --fsync called fsync $(wc -l < "$T/fsync.plain") times"
+    # one flush per file, and one for the folder they were renamed in
+    [ "$nfiles" -ge 2 ] && [ "$calls" -eq $((nfiles + 1)) ] && ok || bad "dcc gen --fsync: $calls fsync calls for $nfiles files (want $((nfiles + 1)))"
+    diff -r "$T/gen.plain" "$T/gen.durable" >/dev/null && ok || bad "dcc gen --fsync wrote other files than without it"
+    # unchanged files are not staged again, so nothing is flushed
+    : > "$T/fsync.again"
+    FSYNC_LOG="$T/fsync.again" LD_PRELOAD="$T/fsync_count.so" ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
+        "$DCC" gen -t c --fsync -o "$T/gen.durable" examples/sales/orders.dc >/dev/null 2>&1
+    [ "$(wc -l < "$T/fsync.again")" -eq 0 ] && ok || bad "dcc gen --fsync flushed files whose content had not changed"
+else
+    bad "cannot build the fsync counter: $(cat "$T/cc.err")"
+fi
+
 # The documented tables are the ones in the code.
 "$DCC" --list-diagnostics=markdown > "$T/diag.md"
 cmp -s "$T/diag.md" docs/diagnostics.md && ok || bad "docs/diagnostics.md is stale: run make docs"

@@ -259,7 +259,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             char dir[128];
             const char *err = NULL, *failed = NULL;
             snprintf(dir, sizeof dir, "%s/out", g_dir);
-            if (outset_write_all(&out, dir, &err, &failed) != 0) abort();
+            if (outset_write_all(&out, dir, false, &err, &failed) != 0) abort();
             /* every header in one C11 file and one C++20 file; every source compiled; all linked */
             char cmd[2048];
             snprintf(cmd, sizeof cmd,

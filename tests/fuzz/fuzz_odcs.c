@@ -1,7 +1,7 @@
 /* fuzz_odcs.c - libFuzzer target: the input as an ODCS YAML file through the ODCS front end
  * (libyaml, the structural checks, the model builder) and sema. A model the reader builds
- * without errors must import as the dcc language that parses again to the same model
- * (dump(parse(fmt(odcs(x)))) == dump(odcs(x))); a violation aborts (it is a bug like a crash). */
+ * without errors (and without names the language cannot write, DC1199) must import as the dcc
+ * language that parses again to the same model (dump(parse(fmt(odcs(x)))) == dump(odcs(x))); a violation aborts (it is a bug like a crash). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +24,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     diag_init(&diags, a, &sources);
     uint32_t id = source_add(&sources, "input.odcs.yaml", (const char *)data, size);
     ParsedFile *pf = odcs_parse_file(a, &diags, &sources, id);
-    if (!diags.errors && pf->unit) {
+    bool unspellable = false; /* DC1199: `dcc import` refuses the file, so there is no text to compare */
+    for (const Diag *g = diags.first; g; g = g->next) unspellable |= g->code == D_ODCS_NAME;
+    if (!diags.errors && pf->unit && !unspellable) {
         StrBuf text, dump0, dump1;
         sb_init(&text);
         sb_init(&dump0);

@@ -88,4 +88,35 @@ contains "$OUT" "    field a    int32
       field yyy string
     }
     field cc   string"
+# Numbers with leading zeros are decimal and reach every reader plain: 010 is ten, never octal
+# (C, YAML 1.1), and never text a strict reader refuses (the runtime, JSON). Found by fuzz_check:
+# `row_count > 09` passed check and then the runtime refused the threshold.
+cat > "$T/zeros.dc" <<'DC'
+contract t.zeros 1.0.0 {
+  owner "T"
+  dataset d {
+    field a int32 range [07, 010]
+    field t timestamp
+    quality {
+      row_count > 02
+      freshness(t) < 09h
+    }
+  }
+}
+DC
+expect_exit 0 "$DCC" fmt "$T/zeros.dc"
+contains "$OUT" "field a int32 range [7, 10]"
+contains "$OUT" "row_count > 2"
+contains "$OUT" "freshness(t) < 9h"
+t='"t":"2026-01-01T00:00:00Z"'   # 8 h old at --now: fresh under 9h
+printf '{"a":7,%s}\n{"a":10,%s}\n{"a":9,%s}\n' "$t" "$t" "$t" > "$T/zeros.jsonl"
+expect_exit 0 "$DCC" validate --now 2026-01-01T08:00:00Z "$T/zeros.dc" "$T/zeros.jsonl"
+printf '{"a":7,%s}\n{"a":11,%s}\n' "$t" "$t" > "$T/zeros2.jsonl"   # two records: row_count > 2 fails too
+expect_exit 1 "$DCC" validate --now 2026-01-01T08:00:00Z --report json "$T/zeros.dc" "$T/zeros2.jsonl"
+contains "$OUT" '"rule":"DV016"'
+contains "$OUT" '"rule":"DQ001"'
+expect_exit 0 "$DCC" gen -t odcs -o "$T/zo" "$T/zeros.dc"
+z=$(cat "$T"/zo/*.yaml)
+contains "$z" "maximum: 10"
+contains "$z" "mustBeGreaterThan: 2"
 finish

@@ -188,12 +188,12 @@ static void test_tour_contract(void **state)
     assert_string_equal(sku->name.text, "sku");
     assert_int_equal(sku->type->kind, TY_STRING);
     assert_string_equal(sku->type->u.string.max->text, "32");
-    assert_string_equal(sku->attrs.pattern->text, "^[A-Z0-9-]+$");
+    assert_string_equal(sku->attrs->pattern->text, "^[A-Z0-9-]+$");
     Field *qty = sku->next;
     assert_int_equal(qty->type->kind, TY_INT32);
-    assert_true(qty->attrs.range->lo_inclusive && qty->attrs.range->hi_inclusive);
-    assert_string_equal(qty->attrs.range->lo->text, "1");
-    assert_string_equal(qty->attrs.range->hi->text, "999");
+    assert_true(qty->attrs->range->lo_inclusive && qty->attrs->range->hi_inclusive);
+    assert_string_equal(qty->attrs->range->lo->text, "1");
+    assert_string_equal(qty->attrs->range->hi->text, "999");
     assert_null(qty->next);
     assert_null(td->next);
 
@@ -222,8 +222,8 @@ static void test_tour_contract(void **state)
     Field *cust = field_at(d->fields, 1);
     assert_string_equal(cust->doc, "The customer who placed the order.");
     assert_null(d->fields->doc);
-    assert_string_equal(cust->attrs.references->text, "customers.customers.customer_id");
-    assert_int_equal(cust->attrs.references->nparts, 3);
+    assert_string_equal(cust->attrs->references->text, "customers.customers.customer_id");
+    assert_int_equal(cust->attrs->references->nparts, 3);
     Field *email = field_at(d->fields, 2);
     assert_true(email->optional);
     assert_string_equal(email->type->u.named.name.text, "common.Email");
@@ -231,26 +231,26 @@ static void test_tour_contract(void **state)
     Field *amount = field_at(d->fields, 3);
     assert_string_equal(amount->type->u.decimal.precision->text, "12");
     assert_string_equal(amount->type->u.decimal.scale->text, "2");
-    assert_string_equal(amount->attrs.range->hi->text, "1000000");
-    assert_string_equal(amount->attrs.unit->text, "EUR");
-    assert_string_equal(amount->attrs.term->text, "Gross order value");
+    assert_string_equal(amount->attrs->range->hi->text, "1000000");
+    assert_string_equal(amount->attrs->unit->text, "EUR");
+    assert_string_equal(amount->attrs->term->text, "Gross order value");
     Field *currency = field_at(d->fields, 4);
-    assert_int_equal(currency->attrs.default_value->kind, LIT_STRING);
-    assert_string_equal(currency->attrs.default_value->text, "EUR");
+    assert_int_equal(currency->attrs->default_value->kind, LIT_STRING);
+    assert_string_equal(currency->attrs->default_value->text, "EUR");
     Field *status = field_at(d->fields, 5);
     assert_int_equal(status->type->u.enumeration.count, 4);
     assert_string_equal(status->type->u.enumeration.values->next->next->next->name, "cancelled");
     Field *items = field_at(d->fields, 7);
     assert_int_equal(items->type->u.list.elem->kind, TY_NAMED);
     assert_string_equal(items->type->u.list.elem->u.named.name.text, "LineItem");
-    assert_string_equal(items->attrs.length->lo->text, "1");
-    assert_null(items->attrs.length->hi); /* `*` */
+    assert_string_equal(items->attrs->length->lo->text, "1");
+    assert_null(items->attrs->length->hi); /* `*` */
     Field *coupon = field_at(d->fields, 8);
     assert_true(coupon->optional);
-    assert_true(coupon->attrs.deprecated);
-    assert_string_equal(coupon->attrs.sunset->text, "2027-06-30");
-    assert_string_equal(coupon->attrs.deprecation_reason->text, "coupons moved to promotions");
-    assert_false(coupon->attrs.unique);
+    assert_true(coupon->attrs->deprecated);
+    assert_string_equal(coupon->attrs->sunset->text, "2027-06-30");
+    assert_string_equal(coupon->attrs->deprecation_reason->text, "coupons moved to promotions");
+    assert_false(coupon->attrs->unique);
 
     /* quality rules */
     QualityRule *r = d->quality;
@@ -331,7 +331,7 @@ static void test_keywords_as_names(void **state)
     assert_string_equal(d->fields->type->u.enumeration.values->next->next->name, "x y");
     Field *un = d->fields->next;
     assert_string_equal(un->name.text, "unique");
-    assert_true(un->attrs.unique);
+    assert_true(un->attrs->unique);
     assert_string_equal(d->uniques->fields->text, "unique");
     Field *m = un->next;
     assert_int_equal(m->type->kind, TY_MAP);
@@ -605,7 +605,7 @@ static void test_unique_key_after_comment(void **state)
                        "  quality { unique // c\n (a) }\n } }");
     assert_int_equal(p->diags.errors, 0);
     Dataset *d = p->pf->unit->datasets;
-    assert_true(d->fields->attrs.unique);
+    assert_true(d->fields->attrs->unique);
     assert_non_null(d->uniques);
     assert_string_equal(d->uniques->fields->text, "a");
     assert_non_null(d->uniques->next);

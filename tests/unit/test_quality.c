@@ -195,6 +195,8 @@ static void test_row_count(void **state)
         {DCC_OP_EQ, "1000", 1000, true},  {DCC_OP_EQ, "1000", 999, false}, {DCC_OP_EQ, "1000", 1001, false},
         {DCC_OP_EQ, "1e3", 1000, true},   {DCC_OP_EQ, "1000.0", 1000, true}, /* the same number */
         {DCC_OP_EQ, "0", 0, true},        {DCC_OP_GT, "0", 0, false},
+        /* a contract's literal may have leading zeros or a '+' (a hand-written descriptor too) */
+        {DCC_OP_GT, "09", 9, false},      {DCC_OP_GT, "09", 10, true},  {DCC_OP_EQ, "+010", 10, true},
         /* beyond 2^53, where a double cannot tell 9007199254740993 from ...992 */
         {DCC_OP_LT, "9007199254740993", 10, true},
     };

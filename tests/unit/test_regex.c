@@ -163,6 +163,11 @@ static const RejectCase REJECTS[] = {
     {".{255}", true, 0, "too complex for a DFA"},
     /* small when minimal (43 states), but its subsets number 2^40 before */
     {"[ab]*a[ab]{40}", true, 0, "before minimisation"},
+    /* the limits docs/patterns.md states: live starts overlapping a repetition of 18 */
+    {"a[ab]{18}", true, 0, "before minimisation"},
+    {"x.{12}", true, 0, "too complex for a DFA"},
+    /* with $, the minimal automaton itself: 2^14 + 2 states */
+    {"a[ab]{13}$", true, 0, "minimal automaton has 16386 states"},
     {"(.{255}){100}", true, 0, "too complex for a DFA"},
     {"((((((){255}){255}){255}){255}){255}){255}", true, 0, "too complex for a DFA"},
     {"(((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((a)))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))", true, 64, "deep"},
@@ -660,6 +665,9 @@ static void test_minimal_small(void **state)
     } P[] = {
         {"(a|b)*a(a|b){14}", 20}, {"a(a|b){14}", 20}, {"[ab]*a[ab]{16}", 22},
         {"(?:x|y)*x(?:x|y){15}(?:z|)", 22},
+        /* docs/patterns.md: n + 3 states at the last n that compiles, and the same language with
+         * the earliest start explicit, which compiles for any n */
+        {"a[ab]{17}", 20}, {"x.{11}", 200}, {"a[ab]{12}$", 10000}, {"(^|[^ab])b*a[ab]{40}", 51},
     };
     for (size_t i = 0; i < sizeof P / sizeof *P; i++) {
         const dcc_dfa *t = compile_ok(a, P[i].pattern);
@@ -681,6 +689,25 @@ static void test_minimal_small(void **state)
             }
             assert_int_equal(dcc_dfa_search(t, s, (size_t)n), want);
         }
+    /* docs/patterns.md's rewrite of `a[ab]{40}` (refused) with its earliest start explicit, over
+     * the definition of `a[ab]{40}`: an a followed by 40 of a and b. Mostly a and b, so that runs
+     * of 41 and more are common; c and the odd multi-byte character break them. */
+    t = compile_ok(a, "(^|[^ab])b*a[ab]{40}");
+    char u[120];
+    for (int r = 0; r < 3000; r++) {
+        int n = rand() % 110, want = 0;
+        for (int i = 0; i < n; i++) {
+            unsigned x = (unsigned)rand() % 64;
+            u[i] = x < 28 ? 'a' : x < 62 ? 'b' : x < 63 ? 'c' : '\xc3';
+            if (u[i] == '\xc3' && i + 1 < n) u[++i] = '\xa9';
+        }
+        for (int i = 0; i + 40 < n && !want; i++) {
+            int k = 1;
+            while (k <= 40 && (u[i + k] == 'a' || u[i + k] == 'b')) k++;
+            want = u[i] == 'a' && k > 40;
+        }
+        assert_int_equal(dcc_dfa_search(t, u, (size_t)n), want);
+    }
     /* 300 words, searched unanchored: the automaton is the words' trie with failure links */
     StrBuf p;
     sb_init(&p);

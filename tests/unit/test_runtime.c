@@ -417,7 +417,7 @@ static void test_keys(void **state)
                       "{\"a\":1.5,\"b\":\"2026-01-01T00:00:00Z\"}\n"
                       "{\"a\":1.51,\"b\":\"2026-01-01T00:00:00Z\"}\n";
     got = run(v2, opts, kin, strlen(kin), 0, true, NULL);
-    assert_string_equal(got, "2@43 a,b DV018: unique key (a,b) already seen in an earlier record [1.5]\n");
+    assert_string_equal(got, "2@43 a,b DV018: unique key (a,b) already seen at line 1 [1.5]\n");
     free(got);
     dcc_validator_free(v2);
 }
@@ -919,6 +919,30 @@ static void test_validator_errors(void **state)
     assert_null(dcc_validator_new(NULL, NULL));
 }
 
+/* A descriptor's bounds and allowed values are contract literals: leading zeros and a '+' are
+ * decimal (never octal: 010 is ten), as the contract language reads them. */
+static void test_literal_spellings(void **state)
+{
+    (void)state;
+    static const char *const vals[] = {"+03", "0004.50"};
+    static const dcc_field_desc f[] = {{.name = "a", .kind = DCC_INT32, .range_lo = "+007", .range_hi = "010"},
+                                       {.name = "b", .kind = DCC_DECIMAL, .precision = 5, .scale = 2,
+                                        .values = vals, .nvalues = 2, .optional = true}};
+    dcc_dataset_desc ds = {.abi = DCC_ABI_TAG, .name = "lit", .fields = f, .nfields = 2};
+    char *err = NULL;
+    dcc_validator *v = dcc_validator_new(&ds, &err);
+    if (!v) fail_msg("validator: %s", err);
+    expect(v, "{\"a\":7}", "");
+    expect(v, "{\"a\":10}", "");
+    expect(v, "{\"a\":6}", "a DV016\n");
+    expect(v, "{\"a\":11}", "a DV016\n");
+    expect(v, "{\"a\":8}", ""); /* 010 read as octal would make 8 the upper bound, 9 and 10 out */
+    expect(v, "{\"a\":9,\"b\":3}", "");
+    expect(v, "{\"a\":9,\"b\":4.5}", "");
+    expect(v, "{\"a\":9,\"b\":4.05}", "b DV015\n");
+    dcc_validator_free(v);
+}
+
 /* dcc_validate_record and the API's corners */
 static void test_api(void **state)
 {
@@ -1007,6 +1031,7 @@ int main(void)
         cmocka_unit_test(test_calendar),     cmocka_unit_test(test_csv),
         cmocka_unit_test(test_quality),      cmocka_unit_test(test_struct),
         cmocka_unit_test(test_validator_errors), cmocka_unit_test(test_api),
+        cmocka_unit_test(test_literal_spellings),
         cmocka_unit_test(test_mutations),    cmocka_unit_test(test_size_hint),
         cmocka_unit_test(test_csv_number_delimiters),
     };

@@ -953,6 +953,13 @@ static void test_value_images_agree(void **state)
     arena_free(a);
 }
 
+/* rt_hashset_add with a place that does not matter here. */
+static int hs_add(HashSet *s, Hash128 h)
+{
+    uint64_t first;
+    return rt_hashset_add(s, h, 1, &first);
+}
+
 static void test_hashset(void **state)
 {
     (void)state;
@@ -965,19 +972,25 @@ static void test_hashset(void **state)
         rt_hash_bytes(&h, &i, sizeof i);
         rt_hash_final(&h);
         rt_hashset_prefetch(&s, h);
-        assert_int_equal(rt_hashset_add(&s, h), 1);
+        uint64_t first = 0;
+        assert_int_equal(rt_hashset_add(&s, h, i + 1, &first), 1);
     }
+    /* each key is found with its first place, kept in 40 bits: a later add keeps it */
     for (uint64_t i = 0; i < N; i += 7) {
         Hash128 h;
         rt_hash_init(&h);
         rt_hash_bytes(&h, &i, sizeof i);
         rt_hash_final(&h);
-        assert_int_equal(rt_hashset_add(&s, h), 0);
+        uint64_t first = 0, loc = 0;
+        assert_int_equal(rt_hashset_add(&s, h, N + 5, &first), 0);
+        assert_int_equal(first, i + 1);
+        assert_true(rt_hashset_find(&s, h, &loc));
+        assert_int_equal(loc, i + 1);
     }
     /* the zero hash is a value like any other */
     Hash128 z = {0, 0};
-    assert_int_equal(rt_hashset_add(&s, z), 1);
-    assert_int_equal(rt_hashset_add(&s, z), 0);
+    assert_int_equal(hs_add(&s, z), 1);
+    assert_int_equal(hs_add(&s, z), 0);
     assert_int_equal(s.len, N + 1);
     /* compact: 16 bytes a slot at a load between 7/8 / 1.5 and 7/8 */
     double per_key = (double)rt_hashset_bytes(&s) / (double)s.len;
@@ -993,7 +1006,7 @@ static void test_hashset(void **state)
     for (int i = 0; i < 5000; i++) {
         Hash128 h = {next_rand(), 0};
         h.b = next_rand();
-        assert_int_equal(rt_hashset_add(&s, h), 1);
+        assert_int_equal(hs_add(&s, h), 1);
     }
     /* room for 2N keys is one block (more than RT_HASHSET_HUGE bytes) */
     assert_int_equal(rt_hashset_reserve(&s, 2 * N), 0);
@@ -1005,13 +1018,13 @@ static void test_hashset(void **state)
     for (int i = 0; i < 5000; i++) { /* the same hashes again: all kept */
         Hash128 h = {next_rand(), 0};
         h.b = next_rand();
-        assert_int_equal(rt_hashset_add(&s, h), 0);
+        assert_int_equal(hs_add(&s, h), 0);
     }
     rng = after;
     for (int i = 5000; i < N; i++) {
         Hash128 h = {next_rand(), 0};
         h.b = next_rand();
-        assert_int_equal(rt_hashset_add(&s, h), 1);
+        assert_int_equal(hs_add(&s, h), 1);
     }
     assert_int_equal(rt_hashset_bytes(&s), reserved);
     assert_int_equal(s.len, N);
@@ -1020,14 +1033,14 @@ static void test_hashset(void **state)
     for (int i = N; i < 5 * N; i++) {
         Hash128 h = {next_rand(), 0};
         h.b = next_rand();
-        assert_int_equal(rt_hashset_add(&s, h), 1);
+        assert_int_equal(hs_add(&s, h), 1);
     }
     assert_true(rt_hashset_bytes(&s) > reserved);
     rng = seed;
     for (int i = 0; i < 5000; i++) {
         Hash128 h = {next_rand(), 0};
         h.b = next_rand();
-        assert_int_equal(rt_hashset_add(&s, h), 0);
+        assert_int_equal(hs_add(&s, h), 0);
     }
     assert_int_equal(s.len, 5 * N);
     rt_hashset_free(&s);
@@ -1038,7 +1051,7 @@ static void test_hashset(void **state)
     seed = rng;
     for (uint64_t i = 0; i < 8000; i++) {
         Hash128 h = {next_rand(), i};
-        assert_int_equal(rt_hashset_add(&s, h), 1);
+        assert_int_equal(hs_add(&s, h), 1);
     }
     assert_int_equal(rt_hashset_reserve(&s, 300000), 0);
     assert_non_null(s.block);
@@ -1046,7 +1059,7 @@ static void test_hashset(void **state)
     rng = seed;
     for (uint64_t i = 0; i < 8000; i++) { /* all kept */
         Hash128 h = {next_rand(), i};
-        assert_int_equal(rt_hashset_add(&s, h), 0);
+        assert_int_equal(hs_add(&s, h), 0);
     }
     assert_int_equal(s.seg[0].len, 8000);
     rt_hashset_free(&s);
@@ -1059,16 +1072,28 @@ static void test_hashset(void **state)
     for (int round = 0; round < 2; round++)
         for (uint64_t i = 0; i < M; i++) {
             Hash128 h = {0xFFFFFFFF00000000ull | (i & 1) | (i << 7), 0x42 + i};
-            assert_int_equal(rt_hashset_add(&s, h), round == 0 ? 1 : 0);
+            assert_int_equal(hs_add(&s, h), round == 0 ? 1 : 0);
         }
-    for (uint64_t i = 0; i < M; i++) { /* same a, other b; same b, other a */
-        Hash128 h = {0xFFFFFFFF00000000ull | (i & 1) | (i << 7), 0x42 + i + M};
-        assert_int_equal(rt_hashset_add(&s, h), 1);
+    for (uint64_t i = 0; i < M; i++) { /* same a, other b (in the bits kept); same b, other a */
+        Hash128 h = {0xFFFFFFFF00000000ull | (i & 1) | (i << 7), 0x42 + i + ((uint64_t)(i + 1) << 34)};
+        assert_int_equal(hs_add(&s, h), 1);
         Hash128 g = {0xFFFFFFFF00000000ull | (i & 1) | ((i + 2 * M) << 7), 0x42 + i};
-        assert_int_equal(rt_hashset_add(&s, g), 1);
+        assert_int_equal(hs_add(&s, g), 1);
     }
     assert_int_equal(s.len, 3 * M);
+    /* b's low 40 bits hold the place, its top 6 choose the segment: 94 bits tell keys apart */
+    Hash128 lo = {0x1234, 0x42 + 99}, hi = {0x1234, 0x42 + ((uint64_t)1 << 57)};
+    Hash128 base = {0x1234, 0x42};
+    assert_int_equal(hs_add(&s, base), 1);
+    assert_int_equal(hs_add(&s, lo), 0); /* differs from it below bit 34 only */
+    assert_int_equal(hs_add(&s, hi), 1);
     rt_hashset_free(&s);
+
+    /* places are ordinals kept modulo 2^40: the whole one is found again from a later one */
+    uint64_t big = ((uint64_t)3 << 40) + 17;
+    assert_int_equal(rt_hashset_loc(big + 1000, big & (((uint64_t)1 << 40) - 1)), big);
+    assert_int_equal(rt_hashset_loc(big, big & (((uint64_t)1 << 40) - 1)), big);
+    assert_int_equal(rt_hashset_loc(((uint64_t)4 << 40) + 5, ((uint64_t)1 << 40) - 1), ((uint64_t)4 << 40) - 1);
 }
 
 int main(void)

@@ -243,6 +243,107 @@ static void test_key_modes(void **state)
     dcc_validator_free(v);
 }
 
+/* Findings of keys as "RECORD:LINE FIELD CODE FIRST_RECORD:FIRST_LINE/FIRST_INPUT MESSAGE". */
+static void log_first(void *ud, const dcc_violation *v)
+{
+    char line[600];
+    snprintf(line, sizeof line, "%llu:%llu %s %s %llu:%llu/%u %s\n", (unsigned long long)v->record,
+             (unsigned long long)v->line, v->field_path, dcc_rule_code(v->rule),
+             (unsigned long long)v->first_record, (unsigned long long)v->first_line, v->first_input,
+             v->message);
+    test_text_add(ud, line);
+}
+
+/* feeds text to s, which must take it */
+static void feed_all(dcc_stream *s, const char *text)
+{
+    assert_int_equal(dcc_stream_feed(s, text, strlen(text)), 0);
+}
+
+/* Where a duplicate key was first seen; every expectation worked out by hand from the lines. */
+static void test_first_seen(void **state)
+{
+    (void)state;
+    dcc_validator *v = dcc_validator_new(&desc, NULL);
+    assert_non_null(v);
+    dcc_stream_opts plain = {.skip_quality = true};
+    TestText t = {0};
+
+    /* records on lines 1, 3 (a blank line before; CRLF ends it as one line), 4 and 7 (two
+     * blank lines before): each duplicate names line 1, the first, not the one before it */
+    dcc_stream *s = test_stream(v, plain, log_first, &t);
+    feed_all(s, "{\"id\":1,\"name\":\"a\"}\n\n{\"id\":2}\r\n{\"id\":1,\"name\":\"b\"}\n \n\n{\"id\":1,\"name\":\"a\"}\n");
+    /* a second input without a name: its lines count from 1 again */
+    assert_int_equal(dcc_stream_next_input(s), 0);
+    feed_all(s, "{\"id\":3}\n{\"id\":2}\n{\"id\":3}");
+    assert_int_equal(dcc_stream_finish(s), 0);
+    assert_string_equal(t.buf, "3:4 id DV017 1:1/0 primary key (id) already seen at line 1\n"
+                               "4:7 id DV017 1:1/0 primary key (id) already seen at line 1\n"
+                               "4:7 name DV018 1:1/0 unique key (name) already seen at line 1\n"
+                               "2:2 id DV017 2:3/0 primary key (id) already seen at line 3 of input 1\n"
+                               "3:3 id DV017 1:1/1 primary key (id) already seen at line 1\n");
+    dcc_stream_free(s);
+
+    /* named inputs: an earlier input is named as file:line (escaped as excerpts are) */
+    t.len = 0;
+    s = test_stream(v, plain, log_first, &t);
+    assert_int_equal(dcc_stream_name_input(s, "a\n.jsonl"), 0);
+    feed_all(s, "{\"id\":1}\n{\"id\":2}\n");
+    assert_int_equal(dcc_stream_next_input(s), 0);
+    assert_int_equal(dcc_stream_name_input(s, "b.jsonl"), 0);
+    feed_all(s, "\n{\"id\":2}\n");
+    assert_int_equal(dcc_stream_name_input(NULL, "x"), DCC_EINVAL);
+    assert_int_equal(dcc_stream_name_input(s, NULL), DCC_EINVAL);
+    assert_int_equal(dcc_stream_finish(s), 0);
+    assert_string_equal(t.buf, "1:2 id DV017 2:2/0 primary key (id) already seen at a\\n.jsonl:2\n");
+    dcc_stream_free(s);
+
+    /* numbered from a position and a line (a log, a partition): the first place is numbered so */
+    t.len = 0;
+    s = test_stream(v, plain, log_first, &t);
+    assert_int_equal(dcc_stream_set_line(s, 0), DCC_EINVAL);
+    assert_int_equal(dcc_stream_set_position(s, 1001, 0), 0);
+    assert_int_equal(dcc_stream_set_line(s, 50), 0);
+    assert_int_equal(dcc_validate_record(s, "{\"id\":7}", 8), 0);
+    feed_all(s, "{\"id\":");
+    assert_int_equal(dcc_stream_set_line(s, 9), DCC_EINVAL); /* a record is open */
+    feed_all(s, "7}\n");
+    assert_int_equal(dcc_stream_finish(s), 0);
+    assert_string_equal(t.buf, "1002:51 id DV017 1001:50/0 primary key (id) already seen at line 50\n");
+    assert_int_equal(dcc_stream_set_line(NULL, 1), DCC_EINVAL);
+    dcc_stream_free(s);
+
+    /* a window of 3 records: ids 1 2 3 | 1 9 1 | 1 2 3 (a blank line after the first record).
+     * Record 4 finds 1 in the window before (record 1); record 6 too, the earliest that the
+     * windows hold, not record 4; after the window turns, record 7 finds record 4's 1 (record
+     * 1 is forgotten), and 2 and 3 are forgotten. */
+    t.len = 0;
+    s = test_stream(v, (dcc_stream_opts){.skip_quality = true, .keys = DCC_KEYS_WINDOW, .key_window = 3},
+                    log_first, &t);
+    feed_all(s, "{\"id\":1}\n\n{\"id\":2}\n{\"id\":3}\n{\"id\":1}\n{\"id\":9}\n{\"id\":1}\n{\"id\":1}\n{\"id\":2}\n{\"id\":3}\n");
+    assert_int_equal(dcc_stream_finish(s), 0);
+    assert_string_equal(t.buf, "4:5 id DV017 1:1/0 primary key (id) already seen at line 1\n"
+                               "6:7 id DV017 1:1/0 primary key (id) already seen at line 1\n"
+                               "7:8 id DV017 4:5/0 primary key (id) already seen at line 5\n");
+    dcc_stream_free(s);
+
+    /* a long windowed stream with a blank line after every record keeps the places of its
+     * windows only */
+    s = test_stream(v, (dcc_stream_opts){.skip_quality = true, .keys = DCC_KEYS_WINDOW, .key_window = 10},
+                    NULL, NULL);
+    char rec[64];
+    for (int i = 0; i < 5000; i++) {
+        int k = snprintf(rec, sizeof rec, "{\"id\":%d}\n\n", i % 5);
+        assert_int_equal(dcc_stream_feed(s, rec, (size_t)k), 0);
+        assert_true(s->nwhere - s->where_from <= 21);
+        assert_true(s->where_cap <= 64);
+    }
+    assert_int_equal(dcc_stream_count(s, DCC_RULE_PRIMARY_KEY), 5000 - 5); /* 5 back: in the window */
+    dcc_stream_free(s);
+    free(t.buf);
+    dcc_validator_free(v);
+}
+
 /* With quality skipped, nothing is kept for it: no set for `unique (name)`, no field counts. */
 static void test_no_quality_state(void **state)
 {
@@ -368,6 +469,7 @@ int main(void)
         cmocka_unit_test(test_outcomes),
         cmocka_unit_test(test_stop_reset_position),
         cmocka_unit_test(test_key_modes),
+        cmocka_unit_test(test_first_seen),
         cmocka_unit_test(test_no_quality_state),
         cmocka_unit_test(test_merge_refusals),
         cmocka_unit_test(test_text_helpers),

@@ -153,6 +153,7 @@ static Field *field(T *t, Field **list, const char *name, Type *type)
 {
     Field *f = ARENA_NEW(t->a, Field);
     f->name = *nm(t, name);
+    f->attrs = ARENA_NEW(t->a, Attrs); /* its own, to be written by the tests */
     f->type = type;
     f->span = sp(t, 12);
     Field **p = list;
@@ -215,8 +216,8 @@ static void test_clean_contract(void **state)
     Dataset *ds = dataset(&t, "orders");
     Field *id = field(&t, &ds->fields, "id", ty(&t, TY_UUID, "uuid"));
     Field *amt = field(&t, &ds->fields, "amount", ty_decimal(&t, "12", "2"));
-    amt->attrs.range = iv(&t, true, NUM(&t, "0"), NUM(&t, "1000000"), true);
-    amt->attrs.default_value = NUM(&t, "0.50");
+    amt->attrs->range = iv(&t, true, NUM(&t, "0"), NUM(&t, "1000000"), true);
+    amt->attrs->default_value = NUM(&t, "0.50");
     ds->primary_key = key(&t, "id", NULL);
     sema_check(t.a, &t.d, t.c);
     assert_int_equal(total(&t), 0);
@@ -255,7 +256,7 @@ static void test_unknown_type_suggestion(void **state)
     setup_unit(&t);
     Dataset *ds = dataset(&t, "d");
     Field *f = field(&t, &ds->fields, "x", ty_named(&t, "int23"));
-    f->attrs.range = iv(&t, true, NUM(&t, "5"), NUM(&t, "1"), true); /* would be DC0409: poisoned */
+    f->attrs->range = iv(&t, true, NUM(&t, "5"), NUM(&t, "1"), true); /* would be DC0409: poisoned */
     sema_check(t.a, &t.d, t.c);
     const Diag *g = find(&t, D_UNKNOWN_TYPE);
     assert_non_null(g);
@@ -328,7 +329,7 @@ static void test_effective_attrs(void **state)
     work->attrs.term = STR(&t, "work address");
     Dataset *ds = dataset(&t, "d");
     Field *f = field(&t, &ds->fields, "e", ty_named(&t, "WorkEmail"));
-    f->attrs.classification = CLASS_RESTRICTED;
+    f->attrs->classification = CLASS_RESTRICTED;
     sema_check(t.a, &t.d, t.c);
     assert_int_equal(total(&t), 0);
     assert_int_equal(f->rtype->kind, TY_STRING);
@@ -375,10 +376,10 @@ static void test_resolution_layer(void **state)
     assert_ptr_equal(elem->chain_attrs->range, n0->attrs.range);
     assert_ptr_equal(ns->type->resolved, ns->type);
     assert_null(ns->type->chain_attrs);
-    assert_ptr_equal(ns->effective, &ns->attrs);
+    assert_ptr_equal(ns->effective, ns->attrs);
     /* a named type without attributes anywhere: no chain attributes, the field keeps its own */
     assert_null(p->type->chain_attrs);
-    assert_ptr_equal(p->effective, &p->attrs);
+    assert_ptr_equal(p->effective, p->attrs);
     assert_ptr_equal(plain->effective, &plain->attrs);
     /* the lookups that outlive sema */
     assert_ptr_equal(model_find_dataset(t.c, "d"), ds);
@@ -417,17 +418,17 @@ static void test_keyword_words(void **state)
     setup_unit(&t);
     Dataset *ds = dataset(&t, "d");
     Field *f = field(&t, &ds->fields, "x", ty(&t, TY_INT32, "int32"));
-    f->attrs.classification_name = nm(&t, "confidental");
+    f->attrs->classification_name = nm(&t, "confidental");
     Field *g = field(&t, &ds->fields, "y", ty(&t, TY_INT32, "int32"));
-    g->attrs.classification_name = nm(&t, "internal");
+    g->attrs->classification_name = nm(&t, "internal");
     ds->unknown_fields_name = nm(&t, "alow");
     sema_check(t.a, &t.d, t.c);
     assert_int_equal(count(&t, D_BAD_ENUM_WORD), 2);
     const Diag *d = find(&t, D_BAD_ENUM_WORD);
     assert_non_null(strstr(d->message, "did you mean 'confidential'?"));
-    assert_int_equal(d->span.start, f->attrs.classification_name->span.start);
-    assert_int_equal(f->attrs.classification, CLASS_NONE);
-    assert_int_equal(g->attrs.classification, CLASS_INTERNAL);
+    assert_int_equal(d->span.start, f->attrs->classification_name->span.start);
+    assert_int_equal(f->attrs->classification, CLASS_NONE);
+    assert_int_equal(g->attrs->classification, CLASS_INTERNAL);
     assert_int_equal(ds->unknown_fields, UNKNOWN_REJECT);
     teardown_unit(&t);
 }
@@ -439,26 +440,26 @@ static void test_literals_exact(void **state)
     setup_unit(&t);
     Dataset *ds = dataset(&t, "d");
     Field *a = field(&t, &ds->fields, "a", ty(&t, TY_INT32, "int32"));
-    a->attrs.default_value = NUM(&t, "2147483648"); /* one past the width */
+    a->attrs->default_value = NUM(&t, "2147483648"); /* one past the width */
     Field *b = field(&t, &ds->fields, "b", ty(&t, TY_INT64, "int64"));
-    b->attrs.default_value = NUM(&t, "-9223372036854775808"); /* exactly the minimum: fine */
+    b->attrs->default_value = NUM(&t, "-9223372036854775808"); /* exactly the minimum: fine */
     Field *c = field(&t, &ds->fields, "c", ty_decimal(&t, "5", "2"));
-    c->attrs.range = iv(&t, false, NUM(&t, "0.10"), NUM(&t, "0.1"), true); /* equal, one side open */
+    c->attrs->range = iv(&t, false, NUM(&t, "0.10"), NUM(&t, "0.1"), true); /* equal, one side open */
     Field *d = field(&t, &ds->fields, "d", ty_decimal(&t, "5", "2"));
-    d->attrs.default_value = NUM(&t, "1.005"); /* three decimals in scale 2 */
+    d->attrs->default_value = NUM(&t, "1.005"); /* three decimals in scale 2 */
     Field *e = field(&t, &ds->fields, "e", ty_decimal(&t, "5", "2"));
-    e->attrs.range = iv(&t, true, NUM(&t, "1e1"), NUM(&t, "10.00"), true); /* equal, closed: fine */
+    e->attrs->range = iv(&t, true, NUM(&t, "1e1"), NUM(&t, "10.00"), true); /* equal, closed: fine */
     Field *f = field(&t, &ds->fields, "f", ty(&t, TY_DATE, "date"));
-    f->attrs.range = iv(&t, true, STR(&t, "2026-02-30"), NULL, true);
+    f->attrs->range = iv(&t, true, STR(&t, "2026-02-30"), NULL, true);
     Field *g = field(&t, &ds->fields, "g", ty(&t, TY_TIMESTAMPTZ, "timestamptz"));
-    g->attrs.range = iv(&t, true, STR(&t, "2026-01-01T01:00:00+01:00"), STR(&t, "2026-01-01T00:00:00Z"), false);
+    g->attrs->range = iv(&t, true, STR(&t, "2026-01-01T01:00:00+01:00"), STR(&t, "2026-01-01T00:00:00Z"), false);
     sema_check(t.a, &t.d, t.c);
     assert_int_equal(count(&t, D_LITERAL_TYPE), 2);
     assert_int_equal(count(&t, D_MIN_GT_MAX), 2);
     assert_int_equal(count(&t, D_BAD_DATE), 1);
     assert_int_equal(total(&t), 5);
     const Diag *x = find(&t, D_LITERAL_TYPE);
-    assert_int_equal(x->span.start, a->attrs.default_value->span.start);
+    assert_int_equal(x->span.start, a->attrs->default_value->span.start);
     teardown_unit(&t);
 }
 
@@ -469,22 +470,22 @@ static void test_attr_applicability_and_default(void **state)
     setup_unit(&t);
     Dataset *ds = dataset(&t, "d");
     Field *a = field(&t, &ds->fields, "a", ty_string(&t, NULL));
-    a->attrs.range = iv(&t, true, NUM(&t, "1"), NUM(&t, "2"), true);
+    a->attrs->range = iv(&t, true, NUM(&t, "1"), NUM(&t, "2"), true);
     Field *b = field(&t, &ds->fields, "b", ty(&t, TY_INT32, "int32"));
-    b->attrs.pattern = STR(&t, "x");
+    b->attrs->pattern = STR(&t, "x");
     Field *c = field(&t, &ds->fields, "c", ty(&t, TY_INT32, "int32"));
-    c->attrs.range = iv(&t, true, NUM(&t, "1"), NUM(&t, "10"), true);
-    c->attrs.default_value = NUM(&t, "11");
+    c->attrs->range = iv(&t, true, NUM(&t, "1"), NUM(&t, "10"), true);
+    c->attrs->default_value = NUM(&t, "11");
     Field *d = field(&t, &ds->fields, "d", ty_string(&t, "8"));
-    d->attrs.length = iv(&t, true, NUM(&t, "-1"), NUM(&t, "16"), true);
+    d->attrs->length = iv(&t, true, NUM(&t, "-1"), NUM(&t, "16"), true);
     Field *e = field(&t, &ds->fields, "e", ty_list(&t, ty(&t, TY_INT32, "int32")));
-    e->attrs.unique = true;
+    e->attrs->unique = true;
     sema_check(t.a, &t.d, t.c);
     assert_int_equal(count(&t, D_ATTR_TYPE), 3);
     assert_int_equal(count(&t, D_DEFAULT_VIOLATES), 1);
     const Diag *g = find(&t, D_DEFAULT_VIOLATES);
     assert_non_null(g->notes);
-    assert_int_equal(g->notes->span.start, c->attrs.range->span.start);
+    assert_int_equal(g->notes->span.start, c->attrs->range->span.start);
     assert_int_equal(count(&t, D_NEGATIVE_LENGTH), 1);
     assert_int_equal(count(&t, D_LENGTH_REDUNDANT), 1);
     teardown_unit(&t);
@@ -559,19 +560,19 @@ static void test_references(void **state)
     Dataset *ord = dataset(&t, "orders");
     Field *a = field(&t, &ord->fields, "customer", ty(&t, TY_INT64, "int64"));
     QualName q1 = qn(&t, "customers.id");
-    a->attrs.references = &q1;
+    a->attrs->references = &q1;
     Field *b = field(&t, &ord->fields, "bad", ty(&t, TY_INT32, "int32"));
     QualName q2 = qn(&t, "customers.id");
-    b->attrs.references = &q2;
+    b->attrs->references = &q2;
     Field *c = field(&t, &ord->fields, "mail", ty_string(&t, "10"));
     QualName q3 = qn(&t, "customers.email");
-    c->attrs.references = &q3;
+    c->attrs->references = &q3;
     Field *d = field(&t, &ord->fields, "x", ty(&t, TY_INT64, "int64"));
     QualName q4 = qn(&t, "custmers.id");
-    d->attrs.references = &q4;
+    d->attrs->references = &q4;
     Field *e = field(&t, &ord->fields, "y", ty(&t, TY_INT64, "int64"));
     QualName q5 = qn(&t, "crm.customers.id");
-    e->attrs.references = &q5;
+    e->attrs->references = &q5;
     Upstream *up = ARENA_NEW(t.a, Upstream);
     QualName q6 = qn(&t, "customers");
     up->name = &q6;
@@ -618,14 +619,14 @@ static void test_pii(void **state)
     setup_unit(&t);
     Dataset *ds = dataset(&t, "d");
     Field *a = field(&t, &ds->fields, "a", ty_string(&t, NULL));
-    a->attrs.pii = nm(&t, "email");
+    a->attrs->pii = nm(&t, "email");
     Field *b = field(&t, &ds->fields, "b", ty_string(&t, NULL));
-    b->attrs.pii = nm(&t, "phone");
-    b->attrs.classification = CLASS_PUBLIC;
-    b->attrs.classification_span = sp(&t, 6);
+    b->attrs->pii = nm(&t, "phone");
+    b->attrs->classification = CLASS_PUBLIC;
+    b->attrs->classification_span = sp(&t, 6);
     Field *c = field(&t, &ds->fields, "c", ty_string(&t, NULL));
-    c->attrs.pii = nm(&t, "shoe_size");
-    c->attrs.classification = CLASS_RESTRICTED;
+    c->attrs->pii = nm(&t, "shoe_size");
+    c->attrs->classification = CLASS_RESTRICTED;
     sema_check(t.a, &t.d, t.c);
     assert_int_equal(count(&t, D_PII_UNCLASSIFIED), 1);
     assert_int_equal(count(&t, D_PII_PUBLIC), 1);
@@ -645,10 +646,11 @@ static void test_big_dataset_is_linear(void **state)
     Field *last = NULL;
     for (int i = 0; i < N; i++) {
         Field *f = ARENA_NEW(t.a, Field);
+        f->attrs = ARENA_NEW(t.a, Attrs);
         f->name.text = arena_printf(t.a, "f%d", i);
         f->name.span = sp(&t, 4);
         f->type = ty(&t, i % 2 ? TY_INT64 : TY_STRING, i % 2 ? "int64" : "string");
-        if (i % 3 == 0 && i % 2) f->attrs.range = iv(&t, true, NUM(&t, "0"), NUM(&t, "100"), true);
+        if (i % 3 == 0 && i % 2) f->attrs->range = iv(&t, true, NUM(&t, "0"), NUM(&t, "100"), true);
         if (last) last->next = f;
         else ds->fields = f;
         last = f;

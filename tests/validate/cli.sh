@@ -141,4 +141,58 @@ head -c 65536 /dev/urandom > "$T/garbage.jsonl"
 expect_exit 1 "$DCC" validate "$T/c.dc" --dataset events --skip-quality "$T/garbage.jsonl"
 lacks "$ERR" "Sanitizer"; lacks "$ERR" "runtime error"
 
+# A string whose pattern is an exact fixed shape is checked where it stands, without a string
+# scan first (runtime/json.c fast_string, cf->shape_len). Node's RegExp and JSON.parse are the
+# oracle: a record is valid exactly when its value, parsed, is a string the pattern matches;
+# escapes, quotes, backslashes, control and non-ASCII bytes, wrong lengths, whitespace after the
+# value and values in a list take the general path and must give the same verdicts.
+if need node "apt-get install nodejs"; then
+    cat > "$T/shape.dc" <<'DC'
+contract t.shape 1.0.0 {
+  owner "t"
+  type Code = string pattern "^[0-9a-f]{4}-[0-9a-f]{4}$"
+  dataset d {
+    field a Code
+    field l list<Code>?
+  }
+}
+DC
+    cat > "$T/shape.jsonl" <<'JL'
+{"a":"0a1b-2c3d"}
+{"a":"0a1b-2c3d" }
+{"a" : "0a1b-2c3d","l":["ffff-0000","0000-ffff"]}
+{"a":"\u0030a1b-2c3d"}
+{"a":"0a1b\u002d2c3d"}
+{"a":"0a1b-2c3\u0064"}
+{"a":"0a1b-2c3d\u0000"}
+{"a":"0a1b-2c3D"}
+{"a":"0a1b-2c3"}
+{"a":"0a1b-2c3de"}
+{"a":"0a1b-2c\"d"}
+{"a":"0a1b-2c\\d"}
+{"a":"0a1b-2c\td"}
+{"a":"0a1b-2cé"}
+{"a":"0a1b_2c3d"}
+{"a":"0a1b-2c3d","l":["ffff-000g"]}
+{"a":"0a1b-2c3d","l":["ffff-00\u0030"]}
+{"a":"0a1b-2c3d","l":["ffff-0000 "]}
+{"a":""}
+{"a":"          "}
+JL
+    "$DCC" validate "$T/shape.dc" --skip-quality --report json "$T/shape.jsonl" > "$T/shape.json" 2>/dev/null
+    node -e '
+        const fs = require("fs");
+        const re = /^[0-9a-f]{4}-[0-9a-f]{4}$/u;
+        const ok = (v) => typeof v === "string" && re.test(v);
+        const rep = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+        const bad = new Set(rep.violations.map((v) => v.record));
+        let wrong = 0;
+        fs.readFileSync(process.argv[1], "utf8").split("\n").filter((l) => l).forEach((line, i) => {
+            const r = JSON.parse(line);
+            const want = ok(r.a) && (r.l === undefined || r.l.every(ok));
+            if (want === bad.has(i + 1)) { console.log(`record ${i + 1}: node says ${want ? "valid" : "invalid"}, dcc does not`); wrong++; }
+        });
+        process.exit(wrong ? 1 : 0);' "$T/shape.jsonl" "$T/shape.json" && ok || bad "fixed-shape strings: dcc and Node disagree (above)"
+fi
+
 finish
