@@ -51,6 +51,7 @@ suite "C struct path: typed lists, absent fields and floats against dcc validate
 suite "regex: ECMA-262 and PostgreSQL oracles" sh tests/regex/run.sh "$B"
 suite "emit: gcc, clang, SQLite, PostgreSQL, Node and jq read back the shared writers" sh tests/emit/run.sh "$B"
 suite "SQL target: PostgreSQL, SQLite, DuckDB and five parsers" sh tests/sql/run.sh "$B"
+suite "SQL migrations: each change on PostgreSQL, rows kept, catalogue equal to NEW's DDL" sh tests/migration/run.sh "$B"
 suite "docs target: golden site, xmllint, links and search in Chromium" sh tests/docs_site/run.sh "$B"
 suite "boundary tables: quality operators, offsets, integer widths, UTF-8, columns" sh tests/boundary/run.sh "$DCC"
 suite "boundary oracles: PostgreSQL timestamptz, Node TextDecoder" sh tests/boundary/oracles.sh

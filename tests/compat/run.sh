@@ -8,6 +8,7 @@
 #                formats name the same findings at the same places
 #   examples     every example against itself and against a patch-bumped copy: no finding, exit 0
 #   git          --against REF in a temporary repository, imports read at REF
+#   corpus       datacontract-cli's schema-evolution and changelog pairs (ODCS YAML)
 #   cli          exit statuses 0, 1 and 2
 # Prints "N passed, N failed".
 set -u
@@ -153,6 +154,53 @@ if command -v git >/dev/null 2>&1; then
 else
     bad "git is needed for --against (apt-get install git)"
 fi
+
+# ---- datacontract-cli's pairs (tests/corpus/public/datacontract-cli), as ODCS YAML ----------------------------
+# Expectations written from the corpus README (schema-evolution) and from the changes the YAML files
+# name in their own comments and diffs (changelog); docs/compat.md says where dcc's verdict differs.
+S=tests/corpus/public/datacontract-cli/schema-evolution; CL=tests/corpus/public/datacontract-cli/changelog
+fields() { # the findings below the product (not its servers): "RULE PATH DIRECTION", sorted
+    jq -r '.reports[0].findings[] | select(.path | startswith("serve ") | not) | "\(.rule) \(.path) \(if (.breaks|length)==2 then "both" elif (.breaks|length)==0 then "none" else .breaks[0] end)"' "$1" | sort
+}
+evolution() { # evolution OLD NEW EXIT WANT-LINES...
+    o=$1 n=$2 want_rc=$3; shift 3
+    "$DCC" compat --format json "$S/odcs-datacontract-cities-version-$o.yaml" "$S/odcs-datacontract-cities-version-$n.yaml" > "$W/ev.json" 2>/dev/null; rc=$?
+    [ $rc -eq "$want_rc" ] && ok || bad "cities v$o -> v$n: exit $rc (want $want_rc)"
+    printf '%s\n' "$@" | sort > "$W/ev.want"
+    fields "$W/ev.json" > "$W/ev.got"
+    cmp -s "$W/ev.want" "$W/ev.got" && ok || { bad "cities v$o -> v$n: findings differ (- expected, + dcc)"; diff "$W/ev.want" "$W/ev.got" | sed -n 's/^\([<>]\)/    \1/p'; }
+    # the servers are output ports: every other finding is a port rule
+    jq -e '[.reports[0].findings[] | select(.path | startswith("serve ")) | .rule] | all(. == "CMP107" or . == "CMP108" or . == "CMP109")' "$W/ev.json" >/dev/null && ok || bad "cities v$o -> v$n: a server finding outside the port rules"
+}
+# v2 adds `population`, optional: readers of v2 read v1's records (README: v2 passes v1 and v2 files
+# mixed); v3 requires it (README: v3 fails on v1's file). Both pairs also change the servers
+# (output ports: CMP108/CMP109 break backward), so neither is backward compatible as a whole.
+evolution 1 2 1 "CMP302 cities.population none" "CMP303 cities.population forward"
+evolution 2 3 1 "CMP308 cities.population backward"
+evolution 1 3 1 "CMP301 cities.population backward" "CMP303 cities.population forward"
+"$DCC" compat --format json "$S/odcs-datacontract-cities-version-2.yaml" "$S/odcs-datacontract-cities-version-3.yaml" 2>/dev/null \
+    | jq -e '.reports[0].version.ok == false' >/dev/null && ok || bad "cities v2 -> v3: both say 2.0.0, the version rule must fail"
+# The record-level reading behind CMP302, by dcc's own validator: v1's JSON records pass v2; a CSV
+# file whose header lacks the column fails (DV004, a file-level check, as in datacontract-cli).
+"$DCC" validate -q "$S/odcs-datacontract-cities-version-2.yaml" --format jsonl "$S/cities-version-1.json" && ok || bad "v1's JSON records under v2"
+"$DCC" validate -q "$S/odcs-datacontract-cities-version-2.yaml" --format csv "$S/cities-version-1.csv" && bad "v1's CSV alone under v2 (no population column) passes" || ok
+# The changelog pairs. unit/ is not valid ODCS (sql checks without a query, a snowflake server
+# without account and schema; ajv agrees, tests/odcs): a contract with errors, exit 2.
+expect_exit 2 "$DCC" compat "$CL/unit/changelog_unit_v1.yaml" "$CL/unit/changelog_unit_v2.yaml"
+contains "$ERR" "a sql check needs a 'query' [DC1107]"
+expect_exit 2 "$DCC" changelog "$CL/unit/changelog_unit_v1.yaml" "$CL/unit/changelog_unit_v2.yaml"
+# integration/: the changes its diff shows. The availability SLA (99.9% -> 99.5%) is not among them:
+# the ODCS reader does not carry `availability` and `latency` entries (dcc import odcs says so).
+"$DCC" compat --format json "$CL/integration/changelog_integration_v1.yaml" "$CL/integration/changelog_integration_v2.yaml" > "$W/cl.json" 2>/dev/null; rc=$?
+[ $rc -eq 1 ] && ok || bad "changelog integration pair: exit $rc (want 1)"
+printf '%s\n' "CMP701 orders.order_id none" "CMP304 orders.customer_id forward" "CMP306 orders.customer_id backward" \
+    "CMP422 orders.order_date both" "CMP308 orders.total_amount backward" "CMP302 orders.region none" \
+    "CMP303 orders.region forward" "CMP201 customers backward" | sort > "$W/cl.want"
+fields "$W/cl.json" > "$W/cl.got"
+cmp -s "$W/cl.want" "$W/cl.got" && ok || { bad "changelog integration pair: findings differ (- expected, + dcc)"; diff "$W/cl.want" "$W/cl.got" | sed -n 's/^\([<>]\)/    \1/p'; }
+jq -e '.reports[0].version.required_bump == "major" and .reports[0].version.given_bump == "major"' "$W/cl.json" >/dev/null && ok || bad "changelog integration pair: a major bump, needed and given"
+"$DCC" changelog "$CL/integration/changelog_integration_v1.yaml" "$CL/integration/changelog_integration_v2.yaml" > "$W/cl.md" 2>/dev/null && ok || bad "dcc changelog on the integration pair"
+[ "$(grep -c '^- ' "$W/cl.md")" -eq 8 ] && grep -q '^### Breaking$' "$W/cl.md" && ok || bad "changelog integration pair: 8 items under the groups"
 
 # ---- command line ------------------------------------------------------------------------------------------
 expect_exit 2 "$DCC" compat

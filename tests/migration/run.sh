@@ -1,9 +1,10 @@
 #!/bin/sh
-# run.sh BUILD - `dcc gen -t sql-migration` (docs/compat.md, "Migrations") on a throwaway
+# run.sh BUILD [CASES.mig...] - `dcc gen -t sql-migration` (docs/compat.md, "Migrations") on a throwaway
 # PostgreSQL (tests/pg/pg.sh). Each case of tests/migration/cases/*.mig is a pair of contracts:
 #
 #   === title
 #   refuse: CMPnnn        one line per change the migration must refuse (nothing: it must not)
+#   converted: T.COL TYPE optional: a column whose values change type; kept values compare as TYPE
 #   --- old [VERSION]     fields of dataset d (wrapped as tests/compat/cases.sh does), datasets
 #   --- new [VERSION]     after a first line `%product`, or a whole contract (first line `contract`)
 #   --- rows              SQL run on OLD's tables: rows valid under OLD and under NEW
@@ -19,11 +20,13 @@
 #     catalogue (columns, types, NOT NULL, defaults, constraints, comments) is PostgreSQL's own
 #     reading of NEW's DDL applied to an empty database; NEW's checks query finds nothing failing;
 #     `accept` statements succeed and every `reject` statement fails.
-# Needs psql and the PostgreSQL server: missing, the suite fails when CI=true and is skipped,
+# The PostgreSQL checks run in the normal build only (SAN unset). They need psql and the server: missing, the suite fails when CI=true and is skipped,
 # loudly, elsewhere. Prints "N passed, N failed".
 set -u
 B=${1:-build}
 DCC=$B/dcc
+[ $# -gt 0 ] && shift
+CASES=${*:-$(ls tests/migration/cases/*.mig)} # a few case files alone while working
 . tests/cli/lib.sh
 W=$(mktemp -d /tmp/dcc-mig.XXXXXX)
 PGD=""
@@ -36,12 +39,19 @@ trap 'exit 130' INT TERM
 GOLD=tests/golden/sql-migration
 
 have_pg=false
-if command -v psql >/dev/null 2>&1 && { ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1; }; then
+if [ -n "${SAN:-}" ]; then
+    # the sanitizer build checks the generator (refusals, golden files); the database would only
+    # repeat what the normal build's run proves
+    echo "migration: the PostgreSQL checks run in the normal build only"
+elif command -v psql >/dev/null 2>&1 && { ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1; }; then
     PGD=$(mktemp -d /tmp/dccmg.XXXXXX)
     if sh tests/pg/pg.sh start "$PGD" >"$W/pg.log" 2>&1; then
         . "$PGD/env"
         export PGCLIENTENCODING=UTF8
         have_pg=true
+        # the server's own psql: Debian's /usr/bin/psql is a Perl wrapper, slow to start hundreds of times
+        b=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+        [ -n "$b" ] && [ -x "$b/psql" ] && psql() { "$b/psql" "$@"; }
     else
         bad "the throwaway PostgreSQL did not start: $(tail -3 "$W/pg.log")"
         PGD=""
@@ -88,6 +98,9 @@ rows_query() { # rows_query DB COLS
     sep=""
     for t in $(cut -d. -f1 "$2" | sort -u); do
         cols=$(sed -n "s/^$t\\.//p" "$2" | sed 's/.*/"&"/' | paste -sd, -)
+        # a column whose type the case converts (`converted: table.column TYPE`) is compared as TYPE
+        sed -n "s/^converted: $t\\.//p" "$C" > "$W/conv"
+        while read -r c ty; do cols=$(printf '%s' "$cols" | sed "s/\"$c\"/\"$c\"::$ty AS \"$c\"/"); done < "$W/conv"
         s=$(psql -X -At -d "$1" -c "SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = '$t' AND c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema')")
         printf "%sSELECT '%s' AS t, row_to_json(dcc_row)::jsonb AS j FROM (SELECT %s FROM \"%s\".\"%s\") dcc_row" "$sep" "$t" "$cols" "$s" "$t"
         sep=" UNION ALL "
@@ -96,6 +109,13 @@ rows_query() { # rows_query DB COLS
 user_columns() {
     psql -X -At -d "$1" -c "SELECT table_name || '.' || column_name FROM information_schema.columns WHERE table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1"
 }
+
+# Three databases for the whole run (migrated, fresh, original), emptied of the product's schemas
+# before each case: far cheaper than creating databases.
+reset() {
+    psql -X -q -d "$1" -c "DO \$\$DECLARE s text; BEGIN FOR s IN SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname NOT IN ('information_schema', 'public') LOOP EXECUTE format('DROP SCHEMA %I CASCADE', s); END LOOP; END\$\$" >/dev/null 2>&1
+}
+$have_pg && psql -X -q -c "CREATE DATABASE m" -c "CREATE DATABASE f" -c "CREATE DATABASE o" >/dev/null
 
 ncases=0
 run_case() {
@@ -131,7 +151,7 @@ run_case() {
     $have_pg || return
     "$DCC" gen -t sql -o "$C.d/osql" "$C.d/o/c.dc" 2>/dev/null && "$DCC" gen -t sql -o "$C.d/nsql" "$C.d/n/c.dc" 2>/dev/null \
         || { bad "$title: dcc gen -t sql failed"; return; }
-    psql -X -q -c "DROP DATABASE IF EXISTS m" -c "DROP DATABASE IF EXISTS f" -c "CREATE DATABASE m" -c "CREATE DATABASE f" >/dev/null 2>&1
+    reset m; reset f
     stem=$(ls "$C.d/osql" | grep -v checks); schema=${stem%.sql}
     if ! q m -f "$C.d/osql/$stem" -c "SET search_path TO \"$schema\"" -f "$C.d/rows.sql"; then
         bad "$title: OLD's DDL and rows do not load: $(head -3 "$W/psql.err")"; return
@@ -144,12 +164,12 @@ run_case() {
     # Every stored value of the columns kept, before (a copy of OLD's database loaded alike) and
     # after, compared as jsonb: a number is equal to itself at another scale (5 and 5.00).
     if [ -s "$C.d/kept" ]; then
-        psql -X -q -c "DROP DATABASE IF EXISTS o" -c "CREATE DATABASE o" >/dev/null 2>&1
+        reset o
         q o -f "$C.d/osql/$stem" -c "SET search_path TO \"$schema\"" -f "$C.d/rows.sql"
         psql -X -q -d o -c "COPY ($(rows_query o "$C.d/kept")) TO STDOUT WITH (FORMAT csv)" > "$C.d/before.csv"
         diffs=$(psql -X -q -At -d m -c "CREATE TEMP TABLE b (t text, j jsonb)" -c "\copy b FROM '$C.d/before.csv' WITH (FORMAT csv)" \
             -c "SELECT count(*) FROM (SELECT t, j, count(*) AS n FROM b GROUP BY 1, 2) x FULL JOIN (SELECT t, j, count(*) AS n FROM ($(rows_query m "$C.d/kept")) a GROUP BY 1, 2) y ON x.t = y.t AND x.j = y.j AND x.n = y.n WHERE x.t IS NULL OR y.t IS NULL" 2>&1)
-        [ "$diffs" = 0 ] && [ "$(wc -l < "$C.d/before.csv")" -ge "$(grep -c '^INSERT\|),' "$C.d/rows.sql")" ] && ok \
+        [ "$diffs" = 0 ] && { [ -s "$C.d/before.csv" ] || [ ! -s "$C.d/rows.sql" ]; } && ok \
             || bad "$title: stored values changed ($diffs rows differ)"
     fi
     nstem=$(ls "$C.d/nsql" | grep -v checks); nschema=${nstem%.sql}
@@ -170,7 +190,7 @@ run_case() {
     done < "$C.d/reject.sql"
 }
 
-for f in tests/migration/cases/*.mig; do
+for f in $CASES; do
     awk -v dir="$W" '/^=== /{n++; f=sprintf("%s/c%04d", dir, n); print substr($0, 5) > (f ".title"); next} n{print > f}' "$f"
     for c in "$W"/c[0-9]*.title; do
         [ -e "$c" ] || continue
