@@ -352,7 +352,7 @@ typedef struct dcc_violation {
                                header) starts: LF, CR and CRLF end lines, blank lines, the
                                header and line ends inside quoted CSV cells count; 0 for
                                dataset-level findings. Since 0.3 */
-    /* (0.3) DV017 and DV018: where the key was first seen (with DCC_KEYS_WINDOW, the earliest
+    /* (0.4) DV017 and DV018: where the key was first seen (with DCC_KEYS_WINDOW, the earliest
      * record of the windows that has it): that record's number and line, as `record` and `line`
      * count them, and its input (0 the first, n after n calls of dcc_stream_next_input). The
      * message says the same in words. first_record is 0 for every other rule. */
@@ -468,7 +468,7 @@ DCC_API void dcc_stream_expect(dcc_stream *s, uint64_t bytes);
  * CSV column is reported missing (DV004, record 0) at finish only when no input's header had it.
  * Returns 0 or a dcc_status. */
 DCC_API int dcc_stream_next_input(dcc_stream *s);
-/* (0.3) Names the current input (a file name; copied), for the findings of a later input that
+/* (0.4) Names the current input (a file name; copied), for the findings of a later input that
  * point back into it: a key first seen there is "already seen at NAME:LINE". Without a name such
  * a finding says "at line LINE of input N" (N counting inputs from 1); a key first seen in the
  * same input is "already seen at line LINE". Returns 0 or a dcc_status. */
@@ -501,7 +501,7 @@ DCC_API int dcc_stream_reset(dcc_stream *s);
  * while a record is open (fed without its line end) or for next_record 0. Returns 0 or a
  * dcc_status. */
 DCC_API int dcc_stream_set_position(dcc_stream *s, uint64_t next_record, uint64_t next_offset);
-/* (0.3) Places the next record on line next_line (>= 1) of the input, so that a partition of one
+/* (0.4) Places the next record on line next_line (>= 1) of the input, so that a partition of one
  * input (below) reports the lines of the whole, which violations and the places where keys were
  * first seen carry; lines otherwise count from the stream's own first byte. Only between
  * records (DCC_EINVAL while a record is open, or for 0). Returns 0 or a dcc_status. */
