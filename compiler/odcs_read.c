@@ -431,10 +431,11 @@ static Name *name_of(Reader *r, const YNode *v)
     return mb_name(&r->b, v->text, v->span);
 }
 
-/* A dataset's or field's name. dcc reads any name from YAML (data keys and column names may hold
- * '-' or spaces), but the language spells names as identifiers, so a name it cannot write is a
- * warning here and `dcc import` refuses the file instead of printing a contract that does not
- * parse (found by fuzz_odcs). */
+/* A name from YAML that the language writes as a name: a dataset's or field's, the domain, a
+ * classification, a server format. dcc reads any name from YAML (data keys and column names may
+ * hold '-' or spaces, a domain `supply chain`), but the language spells names as identifiers,
+ * so a name it cannot write is a warning here and `dcc import` refuses the file instead of
+ * printing a contract that does not parse (found by fuzz_odcs). */
 static Name *element_name(Reader *r, const YNode *v)
 {
     const char *t = v->text;
@@ -651,7 +652,7 @@ static void build_attrs(Reader *r, const YNode *p, Attrs *at)
     if (is_true(p, "unique")) mb_attr_unique(&r->b, at, ytree_key(p, "unique")->span);
     const YNode *cls = ytree_get(p, "classification");
     if (cls && odcs_word_in(classification_words, cls->text))
-        mb_attr_name(&r->b, at, ATTR_CLASSIFICATION, name_of(r, cls), cls->span);
+        mb_attr_name(&r->b, at, ATTR_CLASSIFICATION, element_name(r, cls), cls->span);
     const YNode *opts = ytree_get(p, "logicalTypeOptions");
     const char *lt = str_of(p, "logicalType");
     if (opts && lt && strcmp(lt, "array") && strcmp(lt, "object")) {
@@ -681,7 +682,7 @@ static void build_attrs(Reader *r, const YNode *p, Attrs *at)
         mb_attr_literal(&r->b, at, ATTR_DEFAULT, lit_scalar(r, cv), cv->span);
     if ((cv = custom_of(p, "dccUnit")) && cv->kind == YN_STR) mb_attr_literal(&r->b, at, ATTR_UNIT, lit_str(r, cv), cv->span);
     if ((cv = custom_of(p, "dccTerm")) && cv->kind == YN_STR) mb_attr_literal(&r->b, at, ATTR_TERM, lit_str(r, cv), cv->span);
-    if ((cv = custom_of(p, "dccPii")) && cv->kind == YN_STR) mb_attr_name(&r->b, at, ATTR_PII, name_of(r, cv), cv->span);
+    if ((cv = custom_of(p, "dccPii")) && cv->kind == YN_STR) mb_attr_name(&r->b, at, ATTR_PII, element_name(r, cv), cv->span);
     if ((cv = custom_of(p, "dccDeprecated")) && cv->kind == YN_STR)
         mb_attr_deprecated(&r->b, at, strcmp(cv->text, "true") ? lit_str(r, cv) : NULL, NULL, cs);
     if ((cv = custom_of(p, "dccValues")) && cv->kind == YN_SEQ && cv->n) {
@@ -1001,7 +1002,7 @@ static void build_server(Reader *r, const YNode *s)
     const YNode *fmt = ytree_get(s, "format");
     Name *format = NULL;
     if (fmt && fmt->kind == YN_STR && model_serve_takes_format(kind) && model_kw_find(&model_kw_format, fmt->text) >= 0)
-        format = name_of(r, fmt);
+        format = element_name(r, fmt);
     mb_serve(&r->b, mb_name(&r->b, kind, ytree_get(s, "type")->span), address, format, s->span);
 }
 
@@ -1278,7 +1279,7 @@ static void build_contract(Reader *r, const YNode *root)
             break;
         }
     }
-    if (domain) mb_contract_word(&r->b, CI_DOMAIN, name_of(r, domain), false, domain->span);
+    if (domain) mb_contract_word(&r->b, CI_DOMAIN, element_name(r, domain), false, domain->span);
     build_product_meta(r, root, qn);
     const YNode *status = ytree_get(root, "status");
     if (status && odcs_word_in(status_words, status->text))

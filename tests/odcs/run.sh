@@ -267,6 +267,7 @@ kind: DataContract
 id: names
 version: 1.0.0
 status: active
+domain: supply chain
 schema:
   - name: t
     properties:
@@ -277,7 +278,8 @@ schema:
         required: true
 YAML
 expect_exit 0 "$DCC" check "$W/names.odcs.yaml"
-contains "$ERR" "names.odcs.yaml:11:15: warning:"
+contains "$ERR" "names.odcs.yaml:6:9: warning:"   # the domain (fuzz_odcs: `suppl,_chain`)
+contains "$ERR" "names.odcs.yaml:12:15: warning:"
 contains "$ERR" "[DC1199]"
 printf '{"type":"a","my-col":1}\n{"type":"a"}\n' > "$W/names.jsonl"
 expect_exit 1 "$DCC" validate --report json "$W/names.odcs.yaml" "$W/names.jsonl"
