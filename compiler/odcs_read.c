@@ -840,6 +840,16 @@ static bool freshness_rule(Reader *r, const YNode *q, const YNode *v)
     if (sscanf(v->text, "freshness(%255[^)]) %2s %31s", field, op, dur) != 3) return false;
     int o = model_kw_find(&model_kw_cmp, op);
     if (o < 0) return false;
+    /* Only what the language can say: a field name and a duration in its units; anything else
+     * stays unmapped (DC1111), so that import never prints `<= 1um` (found by fuzz_odcs). */
+    bool ok = isalpha((unsigned char)field[0]) || field[0] == '_';
+    for (size_t i = 1; ok && field[i]; i++) ok = isalnum((unsigned char)field[i]) || field[i] == '_';
+    size_t k = 0;
+    while (isdigit((unsigned char)dur[k])) k++;
+    static const char *const units[] = {"ms", "s", "m", "h", "d", "w", "y"};
+    bool unit = false;
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) unit |= !strcmp(dur + k, units[i]);
+    if (!ok || k == 0 || !unit) return false;
     mb_rule(&r->b, RULE_FRESHNESS, mb_name(&r->b, arena_strdup(r->a, field), v->span), NULL, (CmpOp)o,
             mb_literal(&r->b, LIT_STRING, arena_strdup(r->a, dur), (uint32_t)strlen(dur), v->span), q->span);
     return true;
