@@ -439,6 +439,7 @@ static void test_csv_header(void **state)
     dcc_stream_free(s);
     /* the same header read as input is reported */
     free(l.text.buf);
+    dcc_violation_free(l.kept); /* log_violation keeps a copy of the first */
     memset(&l, 0, sizeof l);
     test_text_add(&l.text, "");
     s = open_log(v, &l, csv);
@@ -446,6 +447,7 @@ static void test_csv_header(void **state)
     assert_non_null(strstr(l.text.buf, "v 0@3 id DV001"));
     dcc_stream_free(s);
     free(l.text.buf);
+    dcc_violation_free(l.kept);
     /* refused: not CSV, no header expected, after the first row, two rows, too long, NULL */
     s = test_stream(v, (dcc_stream_opts){.skip_quality = true}, NULL, NULL);
     assert_int_equal(dcc_stream_csv_header(s, "id", 2), DCC_EINVAL);
