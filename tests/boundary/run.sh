@@ -292,6 +292,14 @@ while IFS='	' read -r hex verdict; do
         run "$T/l.dc" --dataset d "$T/l.jsonl"; has_rule no DV013 "JSON a${hex}z is 3 characters"
     fi
 done < "$T/rows"
+# RFC 4180: a doubled quote inside a quoted cell is one character of the value, so it counts once
+# toward a length: a""b is a"b (3), a""""b is a""b (4), and eight quotes are """ (3).
+printf 'contract bound.q 1.0.0 {\n  owner "Tests"\n  dataset d {\n    field s string length [3, 3]\n  }\n}\n' > "$T/q.dc"
+for v in '"a""b":no' '"a""""b":yes' '"""""""":no' '"""":yes'; do
+    printf 's\n%s\n' "${v%:*}" > "$T/q.csv"
+    run "$T/q.dc" --dataset d "$T/q.csv"; has_rule "${v##*:}" DV013 "CSV cell ${v%:*} against length [3, 3]"
+    has_rule no DV001 "CSV cell ${v%:*}"
+done
 fi
 
 if part diag; then
@@ -378,6 +386,41 @@ for v in '128:32768:2020-06-01T00:00:00Z:DV007' '1:-1:2020-06-01T00:00:00Z:none'
     printf '{"small":%s,"tiny":%s,"at":"%s","n":1}\n{"small":1,"tiny":1,"at":"2020-06-01T00:00:00Z","n":2}\n' "$small" "$tiny" "$at" > "$T/o.jsonl"
     run "$T/o.odcs.yaml" --dataset d "$T/o.jsonl"
     if [ "$w" = none ]; then has_rule no DV016 "ODCS $kv"; has_rule no DV007 "ODCS $kv"; else has_rule yes "$w" "ODCS $kv"; fi
+done
+# invalidValues in percent, each operator, threshold 5%: with 20 records of which k are invalid
+# (v above its maximum), the invalid share is k*5%. A rule that fails is DQ003 (the valid rate
+# it is read as): invalid% < 5 fails at k >= 1, <= 5 at k >= 2, > 5 at k <= 1, >= 5 at k = 0,
+# == 5 unless k = 1, != 5 at k = 1. Reasoned from the ODCS operator names, not from dcc's output.
+for op in mustBeLessThan:0:1:1 mustBeLessOrEqualTo:0:0:1 mustBeGreaterThan:1:1:0 \
+          mustBeGreaterOrEqualTo:1:0:0 mustBe:1:0:1 mustNotBe:0:1:0; do
+    key=${op%%:*}; f=${op#*:}
+    cat > "$T/iv.odcs.yaml" <<EOF2
+apiVersion: v3.1.0
+kind: DataContract
+id: iv.odcs
+name: iv.odcs
+version: 1.0.0
+status: active
+schema:
+- name: d
+  properties:
+  - name: v
+    logicalType: integer
+    logicalTypeOptions:
+      maximum: 10
+    quality:
+    - type: library
+      metric: invalidValues
+      unit: percent
+      $key: 5
+EOF2
+    for k in 0 1 2; do # expected DQ003 at k = 0, 1, 2: the three flags after the key
+        want=$(printf '%s' "$f" | cut -d: -f$((k + 1)))
+        i=0; while [ $i -lt 20 ]; do i=$((i + 1)); [ $i -le $k ] && printf '{"v":11}\n' || printf '{"v":1}\n'; done > "$T/iv.jsonl"
+        run "$T/iv.odcs.yaml" --dataset d "$T/iv.jsonl"
+        [ "$want" = 1 ] && has_rule yes DQ003 "ODCS invalidValues $key 5% with $k of 20 invalid" \
+                        || has_rule no DQ003 "ODCS invalidValues $key 5% with $k of 20 invalid"
+    done
 done
 fi
 if part compat; then
