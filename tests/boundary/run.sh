@@ -503,6 +503,16 @@ for v in "$U:no" "$(printf '%s' "$U" | tr a-f A-F):no" 7C9E6679-7425-40DE-944B-E
     printf '{"u":"%s"}\n' "${v%:*}" > "$T/w.jsonl"; run "$T/w.dc" --dataset d "$T/w.jsonl"; has_rule "${v#*:}" DV015 "uuid ${v%:*} against values"
     printf 'u\n%s\n' "${v%:*}" > "$T/w.csv"; run "$T/w.dc" --dataset d "$T/w.csv"; has_rule "${v#*:}" DV015 "CSV uuid ${v%:*} against values"
 done
+# an enumeration's value is the whole word: a prefix or an extension of one is no value (DV015),
+# in CSV and in JSON, also when the JSON text spells it with an escape (\u0062 is b)
+printf 'contract bound.e 1.0.0 {\n  owner "Tests"\n  dataset d {\n    field e enum(abc, x)\n  }\n}\n' > "$T/e.dc"
+for v in abc:no x:no ab:yes abcd:yes a:yes xx:yes; do
+    printf 'e\n%s\n' "${v%:*}" > "$T/e.csv"; run "$T/e.dc" --dataset d "$T/e.csv"; has_rule "${v#*:}" DV015 "CSV enum ${v%:*}"
+    printf '{"e":"%s"}\n' "${v%:*}" > "$T/e.jsonl"; run "$T/e.dc" --dataset d "$T/e.jsonl"; has_rule "${v#*:}" DV015 "JSON enum ${v%:*}"
+done
+for v in 'a\u0062c:no' 'a\u0062:yes'; do
+    printf '{"e":"%s"}\n' "${v%:*}" > "$T/e.jsonl"; run "$T/e.dc" --dataset d "$T/e.jsonl"; has_rule "${v#*:}" DV015 "JSON enum ${v%:*}"
+done
 fi
 if part avro; then
 # ---- 12. Avro defaults of temporal fields (Avro 1.11: date is days since 1970-01-01, ----------
@@ -534,5 +544,8 @@ done
 for e in 'D83D\uDE00:no' 'DC00:yes' 'DFFF:yes' 'D800:yes' 'DE00\uD83D:yes' 'E000:no'; do
     printf '{"s":"a\\u%sb"}\n' "${e%:*}" > "$T/j.jsonl"; run "$T/j.dc" --dataset d "$T/j.jsonl"; has_rule "${e#*:}" DV002 "JSON escape \\u${e%:*}"
 done
+# a string's bytes that are not UTF-8 are DV002, and the message says they are in a string
+printf '{"s":"a\377b"}\n' > "$T/j.jsonl"; run "$T/j.dc" --dataset d "$T/j.jsonl"
+case "$OUT" in *"invalid UTF-8 in a string [DV002]"*) ok ;; *) bad "JSON string with 0xff: $(printf '%s' "$OUT" | head -c 300)" ;; esac
 fi
 finish
