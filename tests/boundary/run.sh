@@ -434,6 +434,15 @@ if part compat; then
 # ---- 8. compatibility at the edges ----------------------------------------------------------------
 # compat.cases: equal and exclusive bounds, exact quality thresholds (tests/compat/cases.sh runs it)
 OUT=$(sh tests/compat/cases.sh "$DCC" "$HERE/compat.cases" 2>&1) && ok || bad "compat.cases: $(printf '%s' "$OUT" | grep -v '^ok' | head -20)"
+# the smallest change (a description: a patch) with the version unchanged is named as such, and a
+# patch bump is enough for it (docs/compat.md, semantic versioning)
+printf 'contract a.v 1.0.0 {\n  owner "T"\n  dataset d {\n    /// doc a\n    field a int32\n  }\n}\n' > "$T/v1.dc"
+sed 's/doc a/doc b/' "$T/v1.dc" > "$T/v2.dc"; sed 's/1\.0\.0/1.0.1/' "$T/v2.dc" > "$T/v3.dc"
+OUT=$("$DCC" compat "$T/v1.dc" "$T/v2.dc" 2>&1); RC=$?
+[ $RC = 1 ] && ok || bad "compat of a description change without a bump: exit $RC, want 1"
+case "$OUT" in *"version: the contract changed but its version did not"*) ok ;; *) bad "compat without a bump: $(printf '%s' "$OUT" | tail -3)" ;; esac
+OUT=$("$DCC" compat "$T/v1.dc" "$T/v3.dc" 2>&1); RC=$?
+[ $RC = 0 ] && ok || bad "compat of a description change with a patch bump: exit $RC, want 0: $(printf '%s' "$OUT" | tail -2)"
 fi
 if part bytes; then
 # ---- 9. bytes: base64 at the edges (RFC 4648, section 4: the standard alphabet, `=` padding) -----
