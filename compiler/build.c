@@ -237,8 +237,7 @@ Literal *build_literal(BuildCtx *c, LitKind k, const Tok *t, DcLoc loc)
 
 Literal *build_duration(BuildCtx *c, const Tok *t, DcLoc loc)
 {
-    const char *text = num_plain_text(c->mb.arena, t->text);
-    return mb_literal(&c->mb, LIT_STRING, text, (uint32_t)strlen(text), SPAN(loc));
+    return mb_duration(&c->mb, t->text, SPAN(loc));
 }
 
 Literal *build_open_bound(BuildCtx *c)

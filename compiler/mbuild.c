@@ -147,6 +147,12 @@ Literal *mb_literal(ModelBuilder *b, LitKind k, const char *text, uint32_t len, 
     return lit;
 }
 
+Literal *mb_duration(ModelBuilder *b, const char *text, Span at)
+{
+    text = num_plain_text(b->arena, text);
+    return mb_literal(b, LIT_STRING, text, (uint32_t)strlen(text), at);
+}
+
 Interval *mb_interval(ModelBuilder *b, Literal *lo, bool lo_inclusive, Literal *hi, bool hi_inclusive,
                       Span at)
 {

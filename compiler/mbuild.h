@@ -85,6 +85,9 @@ QualName *mb_qname_text(ModelBuilder *b, const char *text, Span at);
 Name *mb_name(ModelBuilder *b, const char *text, Span at);
 /* text holds len bytes (strings may hold NUL); numbers keep the text as written. */
 Literal *mb_literal(ModelBuilder *b, LitKind k, const char *text, uint32_t len, Span at);
+/* A duration (digits and a unit, `09h`), its number made plain (`9h`) as every number is, so that
+ * two front ends that spell it differently give one model. */
+Literal *mb_duration(ModelBuilder *b, const char *text, Span at);
 /* [lo, hi] with inclusive or exclusive ends; a NULL bound is open (`*`). */
 Interval *mb_interval(ModelBuilder *b, Literal *lo, bool lo_inclusive, Literal *hi, bool hi_inclusive,
                       Span at);

@@ -851,7 +851,7 @@ static bool freshness_rule(Reader *r, const YNode *q, const YNode *v)
     for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) unit |= !strcmp(dur + k, units[i]);
     if (!ok || k == 0 || !unit) return false;
     mb_rule(&r->b, RULE_FRESHNESS, mb_name(&r->b, arena_strdup(r->a, field), v->span), NULL, (CmpOp)o,
-            mb_literal(&r->b, LIT_STRING, arena_strdup(r->a, dur), (uint32_t)strlen(dur), v->span), q->span);
+            mb_duration(&r->b, arena_strdup(r->a, dur), v->span), q->span);
     return true;
 }
 
@@ -960,8 +960,7 @@ static void build_sla(Reader *r, const YNode *list)
                 if (v->kind == YN_INT || v->kind == YN_FLOAT) lit = lit_num(r, v);
             } else if (v->kind == YN_INT && v->text[0] != '-') {
                 const char *u = duration_unit(str_of(e, "unit"));
-                if (u) lit = mb_literal(&r->b, LIT_STRING, arena_printf(r->a, "%s%s", v->text, u), 0, v->span);
-                if (lit) lit->len = (uint32_t)strlen(lit->text);
+                if (u) lit = mb_duration(&r->b, arena_printf(r->a, "%s%s", v->text, u), v->span);
             }
             if (!lit || seen[sk]) break; /* carried as a generic entry, below */
             if (!begun) mb_sla_begin(&r->b, list->span);

@@ -345,6 +345,9 @@ slaProperties:
 - property: latency
   value: 4
   unit: hours
+- property: retention
+  value: 09
+  unit: y
 schema:
 - name: d
   properties:
@@ -374,7 +377,7 @@ EOF
 OUT=$("$DCC" import odcs "$T/o.odcs.yaml" 2>&1)
 # An integer without a format is `integer` (int64), its physical type kept as written (issue 14,
 # element metadata): TINYINT is a note for the warehouse, not a narrower check.
-for want in 'latency 4h' 'field small +int16[?]' 'field tiny +integer[?] physical type "TINYINT"' 'row_count >= 2' 'row_count <= 4' 'null_rate[(]n[)] == 0%'; do
+for want in 'latency 4h' 'retention 9y' 'field small +int16[?]' 'field tiny +integer[?] physical type "TINYINT"' 'row_count >= 2' 'row_count <= 4' 'null_rate[(]n[)] == 0%'; do
     printf '%s\n' "$OUT" | grep -Eq "^ *$want\$" && ok || bad "ODCS import: no line '$want' in: $(printf '%s' "$OUT" | tail -n +6 | head -c 400)"
 done
 # row_count between 2 and 4: 1 and 5 records fail, 2 and 4 hold
