@@ -37,7 +37,7 @@ static const char *const g_citem[] = {"'owner'", "'contact'", "'domain'", "'stat
                                       /* product metadata */
                                       "'standard'", "'id'", "'product'", "'tenant'", "'created'",
                                       "'usage'", "'limitations'", "'team'", "'role'", "'price'",
-                                      "'support'", "'custom'", "'title'", NULL};
+                                      "'support'", "'custom'", "'title'", "'server'", NULL};
 static const char *const g_ditem[] = {"'primary'", "'unique ('", "'unknown'", "'field'",
                                       "'quality'", "'upstream'",
                                       "'partition'", NULL};
@@ -522,6 +522,23 @@ void build_meta_item(BuildCtx *c, ContractItemKind k, Literal *name, Meta *value
 {
     mb_meta_item(&c->mb, k, name, value, SPAN(loc));
 }
+
+void build_server_begin(BuildCtx *c, Name *name, const Tok *type, DcLoc type_loc, DcLoc loc)
+{
+    mb_server_begin(&c->mb, name, build_name(c, type, type_loc), SPAN(loc));
+}
+
+void build_server_field(BuildCtx *c, const Tok *key, DcLoc key_loc, Literal *value, DcLoc loc)
+{
+    mb_server_field(&c->mb, build_name(c, key, key_loc), value, SPAN(loc));
+}
+
+void build_server_meta(BuildCtx *c, ContractItemKind k, Literal *name, Meta *value, DcLoc loc)
+{
+    mb_server_meta(&c->mb, k, name, value, SPAN(loc));
+}
+
+void build_server_end(BuildCtx *c, DcLoc loc) { mb_server_end(&c->mb, SPAN(loc)); }
 
 void build_sla_property(BuildCtx *c, Literal *name, Meta *value, DcLoc loc)
 {

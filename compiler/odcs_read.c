@@ -14,6 +14,7 @@
 
 #include "mbuild.h"
 #include "odcs_schema.h"
+#include "servers.h"
 #include "suggest.h"
 #include "ytree.h"
 
@@ -184,21 +185,18 @@ static const char *str_of(const YNode *m, const char *key)
 static void check_server(Reader *r, const YNode *m)
 {
     const char *type = str_of(m, "type");
-    const OdcsServerType *st = NULL;
-    for (size_t i = 0; type && i < odcs_server_type_count; i++)
-        if (!strcmp(odcs_server_types[i].type, type)) st = &odcs_server_types[i];
+    const ServerTypeSpec *st = server_type_find(type);
     if (!st) return; /* unknown type: reported by the table */
     for (const char *const *q = st->required; *q; q++)
         if (!ytree_get(m, *q))
             error(r, D_ODCS_RULE, head_span(m), "a server of type %s needs '%s'", type, *q);
-    static const char *const common[] = {"id", "server", "type", "description", "environment", "roles", "customProperties", NULL};
     for (size_t i = 0; i < m->n; i++) {
         const char *key = m->pairs[i].key->text;
-        if (odcs_word_in(common, key) || odcs_word_in(st->fields, key) || !odcs_shape_key(&odcs_server, key)) continue;
+        if (server_type_takes(st, key) || !server_field_find(key)) continue;
         const char *others = NULL;
-        for (size_t j = 0; j < odcs_server_type_count; j++)
-            if (odcs_word_in(odcs_server_types[j].fields, key))
-                others = others ? arena_printf(r->a, "%s, %s", others, odcs_server_types[j].type) : odcs_server_types[j].type;
+        for (size_t j = 0; j < server_type_count; j++)
+            if (server_type_takes(&server_types[j], key))
+                others = others ? arena_printf(r->a, "%s, %s", others, server_types[j].type) : server_types[j].type;
         diag_report(r->d, D_ODCS_SERVER_FIELD, m->pairs[i].key->span,
                     "'%s' is not a field of %s servers (it belongs to %s); it is ignored", key, type, others ? others : "?");
     }
