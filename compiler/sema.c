@@ -231,7 +231,7 @@ static void check_server_field(Sema *s, const Server *sv, const ServerTypeSpec *
         if (n > 4) others = arena_printf(s->a, "%s and %u more server types", others, n - 4);
         else if (others) others = arena_printf(s->a, "%s servers", others);
         if (others) {
-            diag_report(s->d, D_SERVER_FIELD, f->key.span, "a %s server takes no '%s' (it is a field of %s)",
+            diag_report(s->d, D_SERVER_FIELD, f->key.span, "%s servers take no '%s' (it is a field of %s)",
                         sv->type.text, f->key.text, others);
             return;
         }
@@ -289,7 +289,8 @@ static void check_servers(Sema *s)
             bool given = false;
             for (const ServerField *f = sv->fields; f && !given; f = f->next) given = !strcmp(f->key.text, *q);
             if (!given)
-                diag_report(s->d, D_SERVER_REQUIRED, sv->name.span, "a %s server needs '%s'", sv->type.text, *q);
+                diag_report(s->d, D_SERVER_REQUIRED, sv->name.span, "server '%s' (%s) needs '%s'", sv->name.text,
+                            sv->type.text, *q);
         }
     }
 }

@@ -162,4 +162,48 @@ case "$OUT" in *"int.jsonl:1:"*) bad "integer refused int64's maximum" ;; *) ok 
 printf 'contract t.n 1.0.0 {\n  owner "T"\n  type number = string\n  dataset d {\n    field n number\n  }\n}\n' > "$T/num.dc"
 expect_exit 1 "$DCC" check "$T/num.dc"
 contains "$ERR" "num.dc:3:8:"
+# Named servers (issue 14): one written on a line with a comment inside is printed as a block, one
+# field per line in the order written, a comment kept where it was, the name quoted only when it
+# is no identifier; the result is a fixed point and means the same (the dump).
+cat > "$T/srv.dc" <<'DC'
+contract t.srv 1.0.0 {
+  owner "T"
+  server   "my-lake"   s3 { location "s3://l/" format   parquet   }
+  server pg postgres { host "db" port 05432
+     // the sales database
+     database "sales"   schema "public" role "r" {access: "read"} custom cost 1 }
+  dataset d {
+    field a int32
+  }
+}
+DC
+expect_exit 0 "$DCC" fmt "$T/srv.dc"
+want='contract t.srv 1.0.0 {
+  owner "T"
+
+  server "my-lake" s3 {
+    location "s3://l/"
+    format parquet
+  }
+
+  server pg postgres {
+    host "db"
+    port 5432
+    // the sales database
+    database "sales"
+    schema "public"
+    role "r" { access: "read" }
+    custom cost 1
+  }
+
+  dataset d {
+    field a int32
+  }
+}'
+[ "$OUT" = "$want" ] && ok || { bad "fmt of servers"; printf '%s\n' "$OUT" | diff - "$(printf '%s' "$want" > "$T/want"; echo "$T/want")" | head; }
+printf '%s\n' "$OUT" > "$T/srv2.dc"
+expect_exit 0 "$DCC" fmt --check "$T/srv2.dc"
+a=$("$DCC" fmt --dump "$T/srv.dc"); b=$("$DCC" fmt --dump "$T/srv2.dc")
+[ -n "$a" ] && [ "$a" = "$b" ] && ok || bad "fmt changed a server's meaning"
+contains "$a" '"port": ["number", "5432"]'
 finish
