@@ -216,8 +216,21 @@ void build_parser_exhausted(BuildCtx *c, DcLoc loc)
 {
     if (c->mb.nesting_reported) return;
     c->mb.nesting_reported = true;
-    diag_report(c->diags, D_NESTING_TOO_DEEP, build_span(c, loc),
-                "nesting too deep: types nest at most %d levels", MB_MAX_TYPE_DEPTH);
+    /* What overflowed, told by the nearest bracket at or before the place: a metadata value
+     * opens lists with '[' and maps with '{' after a key's ':' (or in a list or map); types open
+     * with '<' and `struct {`. */
+    uint32_t at = loc.start < c->len ? loc.start : c->len, k = at;
+    while (k > 0 && at - k < 256 && (k == c->len || !strchr("[{<", c->text[k]))) k--;
+    uint32_t before = k;
+    while (before > 0 && strchr(" \t\r\n", c->text[before - 1])) before--;
+    bool meta = k < c->len && (c->text[k] == '[' ||
+                               (c->text[k] == '{' && before > 0 && strchr(":,[{", c->text[before - 1])));
+    if (meta)
+        diag_report(c->diags, D_NESTING_TOO_DEEP, build_span(c, loc),
+                    "nesting too deep: metadata values nest at most %d levels (lists and maps)", MB_MAX_META_DEPTH);
+    else
+        diag_report(c->diags, D_NESTING_TOO_DEEP, build_span(c, loc),
+                    "nesting too deep: types nest at most %d levels", MB_MAX_TYPE_DEPTH);
 }
 
 /* --- names and literals ------------------------------------------------------------------- */

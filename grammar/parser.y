@@ -115,7 +115,7 @@ static void yyerror(YYLTYPE *loc, BuildCtx *ctx, const char *msg);
 %type <metas> meta_items meta_entries
 %type <lit> meta_name server_value
 %type <name> server_name
-%type <tok> server_key
+%type <tok> server_key tname
 
 %%
 
@@ -190,7 +190,7 @@ citem:
         { build_sla_end(ctx, @$); }
   | server_head sitems '}'
         { build_server_end(ctx, @$); }
-  | TYPE sync IDENT '=' type attrs %prec TYPEDECL_END
+  | TYPE sync tname '=' type attrs %prec TYPEDECL_END
         { build_typedecl(ctx, &$1, &$3, @3, $5, $6, @$); }
   | dataset_head ditems '}'
         { build_dataset_end(ctx, $1, @$); }
@@ -483,11 +483,11 @@ field:
  *       | "enum" "(" enumval ("," enumval)* ")" | "list" "<" type ">"
  *       | "map" "<" IDENT "," type ">" | "struct" "{" field* "}" */
 type:
-    IDENT
+    tname
         { $$ = build_type_named(ctx, NULL, @1, &$1, @$); }
-  | IDENT '.' IDENT
+  | tname '.' tname
         { $$ = build_type_named(ctx, &$1, @1, &$3, @$); }
-  | IDENT '(' numbers ')'
+  | tname '(' numbers ')'
         { $$ = build_type_args(ctx, &$1, $3, @$); }
   | ENUM '(' ')'
         { $$ = build_type_enum(ctx, NULL, @$); }
@@ -499,6 +499,15 @@ type:
         { $$ = build_type_map(ctx, $3, $5, @$); }
   | STRUCT '{' sfields '}'
         { $$ = build_type_struct(ctx, $3, @$); }
+  ;
+
+/* A type's name: an identifier, or one of the keywords issue 14 added for product, element and
+ * server metadata, so that contracts written before them keep their type names (`type team =
+ * ...`). The older keywords stay reserved here: `enum`, `list`, `map` and `struct` are syntax. */
+tname:
+    IDENT | STANDARD | ID | PRODUCT | TENANT | CREATED | USAGE | LIMITATIONS | TEAM | ROLE | PRICE
+  | CUSTOM | TITLE | PROPERTY | PHYSICAL | BUSINESS | ENCRYPTED | EXAMPLES | CRITICAL | PARTITION
+  | SERVER
   ;
 
 sfields:

@@ -206,4 +206,41 @@ expect_exit 0 "$DCC" fmt --check "$T/srv2.dc"
 a=$("$DCC" fmt --dump "$T/srv.dc"); b=$("$DCC" fmt --dump "$T/srv2.dc")
 [ -n "$a" ] && [ "$a" = "$b" ] && ok || bad "fmt changed a server's meaning"
 contains "$a" '"port": ["number", "5432"]'
+
+# The keywords issue 14 added (team, role, price, custom, title, property, id, server, ...) name
+# types again, as they did before it (`type team = ...` was a syntax error); `id` after a type
+# declaration is still the contract's id, and `field b role id "f"` a field of type role with an id.
+cat > "$T/kwtypes.dc" <<'DC'
+contract t.kw 1.0.0 {
+  owner "T"
+  type team = string(3)
+  type role = enum(admin, reader)
+  type server = int32 range [0, 10]
+  type price = decimal(10,2)
+  type id = string
+  id "contract-id"
+  type title = string
+
+  type custom = struct {
+    field x title
+  }
+
+  dataset d {
+    field a team
+    field b role id "f-b"
+    field c server
+    field e price
+    field f list<custom>
+    field g id
+  }
+}
+DC
+expect_exit 0 "$DCC" check "$T/kwtypes.dc"
+expect_exit 0 "$DCC" fmt --check "$T/kwtypes.dc"
+expect_exit 0 "$DCC" fmt --dump "$T/kwtypes.dc"
+contains "$OUT" '"id": ["string", "contract-id"]'
+printf '{"a":"abcd","b":"admin","c":11,"e":1.5,"f":[{"x":"y"}],"g":"z"}\n' > "$T/kw.jsonl"
+expect_exit 1 "$DCC" validate --report json "$T/kwtypes.dc" "$T/kw.jsonl"
+contains "$OUT" '"field":"a"'   # team is string(3): "abcd" is too long
+contains "$OUT" '"field":"c"'   # server is int32 range [0, 10]: 11 is out
 finish
