@@ -31,6 +31,13 @@ typedef struct {
 } TokenGroup;
 
 static const char *const g_type[] = {"identifier", "'enum'", "'list'", "'map'", "'struct'", NULL};
+/* The keywords that name types as well (grammar/parser.y, tname): part of "a type" where one is
+ * expected, not a reason to say "a name". */
+static const char *const g_type_words[] = {"'standard'", "'id'", "'product'", "'tenant'", "'created'",
+                                           "'usage'", "'limitations'", "'team'", "'role'", "'price'",
+                                           "'custom'", "'title'", "'property'", "'physical'", "'business'",
+                                           "'encrypted'", "'examples'", "'critical'", "'partition'",
+                                           "'server'", NULL};
 static const char *const g_citem[] = {"'owner'", "'contact'", "'domain'", "'status'", "'tags'",
                                       "'link'", "'compatibility'", "'serve'", "'sla'", "'type'",
                                       "'dataset'",
@@ -162,6 +169,12 @@ void build_syntax_error(BuildCtx *c, DcLoc loc, const char *unexpected, const ch
     const char *parts[MAXN + 16];
     int np = 0;
     int ident = find_name(names, n, "identifier");
+    bool type_expected = find_name(names, n, "'enum'") >= 0 && find_name(names, n, "'struct'") >= 0;
+    if (type_expected)
+        for (const char *const *m = g_type_words; *m; m++) {
+            int i = find_name(names, n, *m);
+            if (i >= 0) names[i] = "", keywords--;
+        }
     if (ident >= 0 && keywords >= 20) {
         parts[np++] = "a name";
         for (int i = 0; i < n; i++)
@@ -181,7 +194,7 @@ void build_syntax_error(BuildCtx *c, DcLoc loc, const char *unexpected, const ch
     bool attrs = false;
     for (int i = 0; i < np; i++) attrs = attrs || strncmp(parts[i], "an attribute", 12) == 0;
     for (int i = 0; i < n; i++) {
-        if (!names[i]) continue;
+        if (!names[i] || !names[i][0]) continue;
         if (attrs && (strcmp(names[i], "'('") == 0 || strcmp(names[i], "'.'") == 0)) continue;
         if (attrs && strcmp(names[i], "'?'") == 0) {
             parts[np++] = "'?' (an optional field)";
