@@ -723,10 +723,20 @@ static void description(Yw *w, const Contract *c)
     map_end(w);
 }
 
+/* Whether the contract holds what only ODCS v3.2.0 can say: an athena server's workgroup (the one
+ * server field v3.2.0 added). Such a contract is written as v3.2.0, any other as v3.1.0. */
+static bool needs_v32(const Contract *c)
+{
+    for (const Server *s = c->servers; s; s = s->next)
+        for (const ServerField *f = s->fields; f; f = f->next)
+            if (!strcmp(f->key.text, "workgroup")) return true;
+    return false;
+}
+
 static void contract(Yw *w, const Contract *c)
 {
     map_begin(w);
-    kv(w, "apiVersion", "v3.1.0");
+    kv(w, "apiVersion", needs_v32(c) ? "v3.2.0" : "v3.1.0");
     kv(w, "kind", "DataContract");
     kv(w, "id", c->id ? c->id->text : c->name.text);
     const char *name = c->title ? c->title->text : odcs_name(w, c);

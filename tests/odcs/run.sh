@@ -258,6 +258,13 @@ grep -q "^  port: 5432$" "$y" && ok || bad "servers.dc's ODCS: a port is not a Y
 expect_exit 0 "$DCC" import odcs "$y" -o "$W/servers-back.dc"
 "$DCC" fmt --dump $T/servers.dc | jq -S .servers > "$W/sa.json"; "$DCC" fmt --dump "$W/servers-back.dc" | jq -S .servers > "$W/sb.json"
 cmp -s "$W/sa.json" "$W/sb.json" && ok || { bad "servers.dc -> ODCS -> dcc changed the servers"; diff "$W/sa.json" "$W/sb.json" | head -10; }
+# athena's workgroup is the one server field only v3.2.0 has: a contract holding it is written as
+# v3.2.0, valid against that schema (ajv), and reads back with it
+printf 'contract t.wg 1.0.0 {\n  owner "T"\n  server q athena { schema "s" stagingDir "s3://l/st/" workgroup "primary" }\n  dataset d {\n    field a int32\n  }\n}\n' > "$W/wg.dc"
+expect_exit 0 "$DCC" gen -t odcs -o "$W/wg" "$W/wg.dc"
+grep -q "^apiVersion: v3.2.0$" "$W/wg/t.wg.odcs.yaml" && ok || bad "a contract with a workgroup is not written as v3.2.0"
+node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.2.0.json" "$W/wg/t.wg.odcs.yaml" | grep -q "	valid$" && ok || bad "the workgroup contract's ODCS is not valid v3.2.0"
+"$DCC" fmt --dump "$W/wg/t.wg.odcs.yaml" | jq -e '.servers[0].fields.workgroup == ["string", "primary"]' >/dev/null && ok || bad "the workgroup did not read back"
 # every server of every valid corpus file (postgres, kafka, azure, local, ...): a named server
 while read -r f; do
     grep -q "^servers:" "$f" || continue
