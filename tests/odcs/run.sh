@@ -250,7 +250,7 @@ expect_exit 0 "$DCC" gen -t odcs -o "$W/servers" $T/servers.dc
 y=$W/servers/servers.every_type.odcs.yaml
 node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$y" | grep -q "	valid$" && ok || { bad "servers.dc written as ODCS is not valid v3.1.0"; node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$y"; }
 "$DCC" fmt --dump $T/servers.dc | jq -S '[.servers[] | {server: .name, type, fields: (.fields | map_values(if .[0] == "number" then (.[1] | tonumber) else .[1] end))}]' > "$W/sa.json"
-node -e 'const Y=require(process.argv[1]);const d=Y.parse(require("fs").readFileSync(process.argv[2],"utf8"));
+node -e 'const Y=require(require("path").resolve(process.argv[1]));const d=Y.parse(require("fs").readFileSync(process.argv[2],"utf8"));
   console.log(JSON.stringify(d.servers.map(s=>{const {server,type,roles,customProperties,...f}=s;return {server,type,fields:f};})))'   "$NODE_DIR/node_modules/yaml" "$y" | jq -S . > "$W/sb.json"
 n=$(jq length "$W/sa.json")
 [ "$n" -ge 34 ] && cmp -s "$W/sa.json" "$W/sb.json" && ok || { bad "servers.dc: the ODCS servers differ from the contract's ($n servers)"; diff "$W/sa.json" "$W/sb.json" | head -10; }
@@ -269,7 +269,7 @@ node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.2.0.json" "$W/wg/t.wg.odcs.yaml
 while read -r f; do
     grep -q "^servers:" "$f" || continue
     grep -q "^$f	valid$" "$W/ajv-3.2.0" "$W/ajv-3.1.0" "$W/ajv-3.0.2" || continue
-    want=$(node -e 'const Y=require(process.argv[1]);const d=Y.parse(require("fs").readFileSync(process.argv[2],"utf8"));
+    want=$(node -e 'const Y=require(require("path").resolve(process.argv[1]));const d=Y.parse(require("fs").readFileSync(process.argv[2],"utf8"));
       console.log((d.servers||[]).map(s=>s.server+" "+s.type).join("\n"))' "$NODE_DIR/node_modules/yaml" "$f")
     got=$("$DCC" fmt --dump "$f" 2>/dev/null | jq -r '.servers[]? | "\(.name) \(.type)"')
     [ -n "$want" ] && [ "$want" = "$got" ] && ok || bad "$f: named servers '$got', the YAML has '$want'"
