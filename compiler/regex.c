@@ -828,15 +828,16 @@ typedef struct {
 } Closure;
 
 /* Threads made redundant by others (see prune_key). A byte state q is simulated by p when
- * both take the same bytes and, after that byte, every byte state q' of q's closure is simulated
+ * p takes every byte q takes and, after such a byte, every byte state q' of q's closure is simulated
  * by one of p's closure, a match of q's closure is one of p's, and an end-of-input match of q's
  * is one of p's (or of the restart's); or p's closure matches outright (the search is then
  * over). Then whatever q's thread can still match, p's thread matches too, so a state holding
  * both need not hold q. This is the greatest such relation, decided per pair when asked,
  * coinductively: a pair is assumed while it is being checked; a failure is final, and undoes
- * the successes decided under its assumption. Asking only about byte states with the same
- * range keeps it cheap (closures are sorted by range, so a pair's successors are matched by a
- * merge) and still finds what repetition makes: the copies of one subexpression. */
+ * the successes decided under its assumption. A key's threads are compared only with threads
+ * of the same range, and successors first with those of the same range (closures are sorted
+ * by range, so that is a merge): cheap, and it finds what repetition makes, the copies of one
+ * subexpression. */
 enum { SIM_UNKNOWN, SIM_YES, SIM_NO, SIM_ASSUMED };
 #define SIM_MAX_DEPTH 3000u       /* recursion; deeper pairs count as not simulated */
 #define SIM_MAX_GROUP 64u         /* byte states of one range asked about one, at most */
@@ -1118,13 +1119,22 @@ static bool sim_pair(Builder *b, uint32_t q, uint32_t p, unsigned depth)
     s->mval[key] = SIM_ASSUMED;
     size_t mark = s->nlog;
     b->work += cq->n + cp->n;
-    /* each successor of q needs one of p's with its range: a merge of the two sorted lists */
+    /* each successor of q needs one of p's whose range holds its own: first those with the
+     * same range (a merge of the two sorted lists), then wider ones (lists sorted by range
+     * start: those that start no later) */
     for (uint32_t i = 0, j = 0; i < cq->n && ok; i++) {
         uint32_t r = cq->set[i] >> 16;
         while (j < cp->n && cp->set[j] >> 16 < r) j++;
         bool found = false;
         for (uint32_t t = j; t < cp->n && cp->set[t] >> 16 == r && !found; t++)
             found = sim_pair(b, cq->set[i] & 0xFFFF, cp->set[t] & 0xFFFF, depth + 1);
+        uint32_t t = 0;
+        for (; t < cp->n && cp->set[t] >> 24 <= r >> 8 && !found; t++) {
+            uint32_t w = cp->set[t] >> 16;
+            if (w != r && (w & 0xFF) >= (r & 0xFF))
+                found = sim_pair(b, cq->set[i] & 0xFFFF, cp->set[t] & 0xFFFF, depth + 1);
+        }
+        b->work += t;
         ok = found;
     }
     key = sim_slot(b, pair);
@@ -1268,6 +1278,10 @@ static void prune_key(Builder *b)
         b->gone[i] = sim_by_restart(b, s->dense[k[i]]);
         if (b->gone[i]) s->inkey[s->dense[k[i]]] = 0;
     }
+    /* Pairwise comparisons stop after 16 per thread on average: a long key whose threads
+     * simulate none of each other (\w{255}x: every start in a run of word bytes is alive, and
+     * none covers another) must not cost its square at every state. */
+    size_t budget = 16 * n + 64;
     for (size_t i = 0; i < n && any; i++) {
         uint32_t q = s->dense[k[i]];
         if (b->gone[i]) continue;
@@ -1277,8 +1291,9 @@ static void prune_key(Builder *b)
                 b->gone[i] = s->inkey[s->dom[q][d]] == s->stamp;
         } else {
             unsigned lo = st[k[i]].lo, hi = st[k[i]].hi, seen = 0;
-            for (uint32_t j = s->head[lo]; j != NONE && !b->gone[i] && seen++ < SIM_MAX_GROUP; j = next[j]) {
+            for (uint32_t j = s->head[lo]; j != NONE && !b->gone[i] && seen++ < SIM_MAX_GROUP && budget; j = next[j]) {
                 b->work++;
+                budget--;
                 if (j != i && !b->gone[j] && st[k[j]].hi == hi && sim_query(b, q, s->dense[k[j]]))
                     b->gone[i] = 1;
             }
