@@ -810,7 +810,6 @@ static uint32_t compile_node(Nfa *m, const RxNode *n, uint32_t next)
 struct RegexDfa {
     dcc_dfa tables;
     size_t nfa_states;
-    size_t work;         /* steps the compilation took (RegexStats) */
     uint32_t built;      /* states of the subset construction, before minimisation */
 };
 
@@ -1760,7 +1759,6 @@ static RegexDfa *compile(Arena *a, const char *pattern, size_t len, bool minimal
             return NULL;
         }
     }
-    d->work = work;
     return d;
 }
 

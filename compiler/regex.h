@@ -29,7 +29,7 @@ typedef struct {
 /* Steps of work to compile one pattern, all phases together (regex.c counts them: a closure
  * step, a set element copied or compared, a table cell filled, a pair of threads compared, a
  * predecessor visited while minimising...); past it the pattern is refused at once. */
-#define REGEX_MAX_WORK 16000000
+#define REGEX_MAX_WORK 8000000
 
 /* Checks syntax and dialect, and that the pattern compiles within the limits.
  * Returns true when the pattern is accepted; otherwise fills *err (err may be NULL). */
@@ -51,7 +51,8 @@ RegexDfa *regex_compile(Arena *a, const char *pattern, size_t len, RegexError *e
 typedef struct {
     size_t work;           /* steps of work (REGEX_MAX_WORK), also when the pattern was refused */
     size_t nfa_states;     /* states of the byte automaton after expanding repetition */
-    size_t built_states;   /* states the subset construction made, before minimisation */
+    size_t built_states;   /* states the subset construction made, before minimisation (0 when
+                            * it was refused before it finished) */
 } RegexStats;
 
 /* regex_compile, also filling *stats (stats may be NULL). */

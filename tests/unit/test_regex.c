@@ -161,8 +161,11 @@ static const RejectCase REJECTS[] = {
     /* an `a` 15th from the end: the minimal automaton needs 2^15 states, more than the
      * construction may make within its work */
     {"(a|b)*a(a|b){14}$", true, 0, "steps of work"},
-    /* 255 characters: about 2,550 states, but each start's thread must be compared */
+    /* docs/patterns.md: small when minimal, but the copies of . are compared pairwise (.{80}
+     * compiles), or every state holds up to 255 threads none of which covers another */
     {".{255}", true, 0, "steps of work"},
+    {".{120}", true, 0, "steps of work"},
+    {"\\w{255}x", true, 0, "steps of work"},
     /* with $, the minimal automaton itself: 2^14 + 2 states (it must remember the last 14 bytes) */
     {"a[ab]{13}$", true, 0, "minimal automaton has 16386 states"},
     {"(.{255}){100}", true, 0, "too complex for a DFA"},
@@ -666,7 +669,10 @@ static void test_minimal_small(void **state)
          * then one per byte matched so far); refused before threads were pruned from n = 18 */
         {"a[ab]{17}", 20}, {"a[ab]{18}", 21}, {"a[ab]{40}", 43}, {"[ab]*a[ab]{40}", 43},
         {"(a|b)*a(a|b){40}", 43}, {"x.{11}", 200}, {"x.{12}", 200}, {"x.{50}", 1000},
-        {"a[ab]{12}$", 10000}, {"(^|[^ab])b*a[ab]{40}", 51},
+        {"a[ab]{12}$", 10000}, {"(^|[^ab])b*a[ab]{40}", 51}, {"a[ab]{255}", 258},
+        /* docs/patterns.md's limits and rewrites: up to 4 bytes a character, about ten states
+         * for each character counted */
+        {".{80}", 900}, {"(^|[\\n\\r\\u2028\\u2029]).{255}", 2600}, {"(^|\\W)\\w{255}\\w*x", 300},
     };
     for (size_t i = 0; i < sizeof P / sizeof *P; i++) {
         const dcc_dfa *t = compile_ok(a, P[i].pattern);
@@ -723,6 +729,25 @@ static void test_minimal_small(void **state)
         }
         assert_int_equal(dcc_dfa_search(t, u, (size_t)n), want);
     }
+    /* docs/patterns.md's rewrite of \w{255}x (refused) over the definition: an x with at least
+     * 255 word characters right before it. Runs of 240 to 290 word characters, x among them. */
+    t = compile_ok(a, "(^|\\W)\\w{255}\\w*x");
+    char *v = malloc(700);
+    assert_non_null(v);
+    for (int r = 0; r < 400; r++) {
+        int n = 0, want = 0;
+        while (n < 600) {
+            int run = 240 + rand() % 50;
+            for (int i = 0; i < run && n < 600; i++) v[n++] = rand() % 40 == 0 ? 'x' : 'a' + rand() % 3;
+            if (n < 600) v[n++] = rand() % 2 ? ' ' : '-';
+        }
+        for (int j = 0, w = 0; j < n; j++) {
+            if (v[j] == 'x' && w >= 255) want = 1;
+            w = (v[j] == ' ' || v[j] == '-') ? 0 : w + 1;
+        }
+        assert_int_equal(dcc_dfa_search(t, v, (size_t)n), want);
+    }
+    free(v);
     /* A searched prefix that may be empty changes nothing: .{0,100}x.{50} is x.{50} (issue 9's
      * slow refusal), and compiles to the same automaton. */
     const dcc_dfa *long_prefix = compile_ok(a, ".{0,100}x.{50}"), *no_prefix = compile_ok(a, "x.{50}");
@@ -775,12 +800,17 @@ static void test_bounded_work(void **state)
     sb_puts(&mutant, "a(.a|b)*a(a|bb"); /* the shape of fuzz_regex's 161-byte slow unit */
     for (int i = 0; i < 146; i++) sb_putc(&mutant, 'O');
     sb_putc(&mutant, ')');
+    StrBuf vs; /* tests/fuzz/crashes/fuzz_regex-2: 14 s in the fuzzer under the first bound */
+    sb_init(&vs);
+    sb_puts(&vs, ".{0,}");
+    for (int i = 0; i < 57; i++) sb_putc(&vs, 'V');
+    sb_puts(&vs, "1x.{50}");
     const char *const P[] = {
         ".{0,100}x.{50}", ".{255}", "(a|b)*a(a|b){14}$", "[ab]*a[ab]{40}$", "a[ab]{200}$",
         "((a{255}){255})", "(.{255}){100}", "((((((){255}){255}){255}){255}){255}){255}",
         "[^a]{255}", "\\w{255}x", "(.|..){255}", "(x+x+)+y{255}", "(.*a){20}", "(.*a.*b.*c){30}",
         "(a|b|c|d|e|f|g|h)*a(a|b|c|d|e|f|g|h){12}", "(\\w+\\s?){1,255}x", "[\u0100-\uFFFF]{255}",
-        words.data, mutant.data,
+        words.data, mutant.data, vs.data,
     };
     for (size_t i = 0; i < sizeof P / sizeof *P; i++) {
         Arena *a = arena_new();
@@ -806,6 +836,7 @@ static void test_bounded_work(void **state)
     arena_free(a);
     sb_free(&words);
     sb_free(&mutant);
+    sb_free(&vs);
 }
 
 /* ---- translation for other engines -------------------------------------------------------- */
