@@ -827,16 +827,17 @@ typedef struct {
 } Closure;
 
 /* Threads made redundant by others (see prune_key). A byte state q is simulated by p when
- * p takes every byte q takes and, after such a byte, every byte state q' of q's closure is simulated
- * by one of p's closure, a match of q's closure is one of p's, and an end-of-input match of q's
- * is one of p's (or of the restart's); or p's closure matches outright (the search is then
- * over). Then whatever q's thread can still match, p's thread matches too, so a state holding
- * both need not hold q. This is the greatest such relation, decided per pair when asked,
- * coinductively: a pair is assumed while it is being checked; a failure is final, and undoes
- * the successes decided under its assumption. A key's threads are compared only with threads
- * of the same range, and successors first with those of the same range (closures are sorted
- * by range, so that is a merge): cheap, and it finds what repetition makes, the copies of one
- * subexpression. */
+ * p takes every byte q takes and, after such a byte, every byte state q' of q's closure is
+ * simulated by one of p's closure, a match of q's closure is one of p's, and an end-of-input
+ * match of q's is one of p's (or of the restart's); or p's closure matches outright (the
+ * search is then over). Then whatever q's thread can still match, p's thread matches too, so
+ * a state holding both need not hold q. This is the greatest such relation, decided per pair
+ * when asked, coinductively: a pair is assumed while it is being checked; a failure is final,
+ * and undoes the successes decided under its assumption. A pair left undecided (too deep, or
+ * past the work bound) counts as not simulated: less is pruned, never too much. A key's
+ * threads are compared only with threads of the same range, and successors first with those
+ * of the same range (closures are sorted by range, so that is a merge): cheap, and it finds
+ * what repetition makes, the copies of one subexpression. */
 enum { SIM_UNKNOWN, SIM_YES, SIM_NO, SIM_ASSUMED };
 #define SIM_MAX_DEPTH 3000u       /* recursion; deeper pairs count as not simulated */
 #define SIM_MAX_GROUP 64u         /* byte states of one range asked about one, at most */
@@ -1089,7 +1090,8 @@ static const Succ *sim_succ(Builder *b, uint32_t q)
     c->eof = b->has_eof;
     c->n = (uint32_t)b->nbuf;
     c->set = arena_alloc(b->a, (b->nbuf ? b->nbuf : 1) * sizeof *c->set);
-    for (size_t k = 0; k < b->nbuf; k++) c->set[k] = range_key(&st[b->buf[k]]) << 16 | s->dense[b->buf[k]];
+    for (size_t k = 0; k < b->nbuf; k++)
+        c->set[k] = range_key(&st[b->buf[k]]) << 16 | s->dense[b->buf[k]];
     sort_u32(c->set, c->n, &b->work);
     c->done = true;
     return c;
@@ -1290,7 +1292,8 @@ static void prune_key(Builder *b)
                 b->gone[i] = s->inkey[s->dom[q][d]] == s->stamp;
         } else {
             unsigned lo = st[k[i]].lo, hi = st[k[i]].hi, seen = 0;
-            for (uint32_t j = s->head[lo]; j != NONE && !b->gone[i] && seen++ < SIM_MAX_GROUP && budget; j = next[j]) {
+            for (uint32_t j = s->head[lo];
+                 j != NONE && !b->gone[i] && seen++ < SIM_MAX_GROUP && budget; j = next[j]) {
                 b->work++;
                 budget--;
                 if (j != i && !b->gone[j] && st[k[j]].hi == hi && sim_query(b, q, s->dense[k[j]]))

@@ -738,7 +738,8 @@ static void test_minimal_small(void **state)
         int n = 0, want = 0;
         while (n < 600) {
             int run = 240 + rand() % 50;
-            for (int i = 0; i < run && n < 600; i++) v[n++] = rand() % 40 == 0 ? 'x' : 'a' + rand() % 3;
+            for (int i = 0; i < run && n < 600; i++)
+                v[n++] = rand() % 40 == 0 ? 'x' : (char)('a' + rand() % 3);
             if (n < 600) v[n++] = rand() % 2 ? ' ' : '-';
         }
         for (int j = 0, w = 0; j < n; j++) {
@@ -750,7 +751,8 @@ static void test_minimal_small(void **state)
     free(v);
     /* A searched prefix that may be empty changes nothing: .{0,100}x.{50} is x.{50} (issue 9's
      * slow refusal), and compiles to the same automaton. */
-    const dcc_dfa *long_prefix = compile_ok(a, ".{0,100}x.{50}"), *no_prefix = compile_ok(a, "x.{50}");
+    const dcc_dfa *long_prefix = compile_ok(a, ".{0,100}x.{50}");
+    const dcc_dfa *no_prefix = compile_ok(a, "x.{50}");
     assert_int_equal(long_prefix->nstates, no_prefix->nstates);
     assert_int_equal(regex_relate(a, ".{0,100}x.{50}", 14, "x.{50}", 6, 0), REGEX_SAME);
     /* 300 words, searched unanchored: the automaton is the words' trie with failure links */
@@ -795,7 +797,8 @@ static void test_bounded_work(void **state)
     Rng g = {15};
     for (int w = 0; w < 300; w++) { /* 300 words of 8 to 15 letters, unanchored */
         if (w) sb_putc(&words, '|');
-        for (int i = 0, len = 8 + (int)rnd(&g, 8); i < len; i++) sb_putc(&words, (char)('a' + rnd(&g, 26)));
+        for (int i = 0, len = 8 + (int)rnd(&g, 8); i < len; i++)
+            sb_putc(&words, (char)('a' + rnd(&g, 26)));
     }
     sb_puts(&mutant, "a(.a|b)*a(a|bb"); /* the shape of fuzz_regex's 161-byte slow unit */
     for (int i = 0; i < 146; i++) sb_putc(&mutant, 'O');
