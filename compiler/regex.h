@@ -29,7 +29,7 @@ typedef struct {
 /* Steps of work to compile one pattern, all phases together (regex.c counts them: a closure
  * step, a set element copied or compared, a table cell filled, a pair of threads compared, a
  * predecessor visited while minimising...); past it the pattern is refused at once. */
-#define REGEX_MAX_WORK 8000000
+#define REGEX_MAX_WORK 32000000
 
 /* Checks syntax and dialect, and that the pattern compiles within the limits.
  * Returns true when the pattern is accepted; otherwise fills *err (err may be NULL). */
