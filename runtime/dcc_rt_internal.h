@@ -215,7 +215,7 @@ static inline void rt_hash_final(Hash128 *h)
     h->a = a;
     h->b = b;
 }
-/* Whole words as rt_hash_word, the tail a byte at a time. */
+/* Whole words as rt_hash_word, then the tail of n % 8 bytes as one word (text.c). */
 void rt_hash_bytes(Hash128 *h, const void *p, size_t n);
 
 /* A set of keys by their 128-bit hashes, each with where it was first seen (a number of

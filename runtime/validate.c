@@ -1600,8 +1600,7 @@ static void hash_text(Hash128 *h, dcc_kind kind, const char *t, size_t n)
         }
         return;
     }
-    uint64_t len = n;
-    rt_hash_bytes(h, &len, sizeof len);
+    rt_hash_word(h, (uint64_t)n); /* as rt_hash_bytes of the 8 bytes of n would */
     size_t dec;
     if (kind == DCC_BYTES && n >= 4 && t[n - 1] == '=' && rt_base64_check(t, n, &dec)) {
         /* Bytes are equal when they decode equal: the symbol before the padding carries bits
