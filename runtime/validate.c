@@ -2186,8 +2186,12 @@ static void key_lookahead(dcc_stream *s, KeyAhead *ka, const char *p, const char
         ka->next = p;
     }
     if (ka->count <= RT_KEY_AHEAD - RT_KEY_BATCH) {
-        HashSet *set = &s->sets[s->v->ahead_key];
-        unsigned want = ka->count == 0 ? RT_KEY_AHEAD : RT_KEY_BATCH;
+        /* all the lines first, then all the prefetches: a prefetch whose address misses the
+         * TLB holds up retirement until its page walk ends, and only walks issued back to back
+         * overlap (one prefetch after each line's hashing: 4.6 instead of 1.4 s of samples in
+         * rt_hashset_prefetch on 2 GB) */
+        Hash128 h[RT_KEY_AHEAD];
+        unsigned want = ka->count == 0 ? RT_KEY_AHEAD : RT_KEY_BATCH, n = 0;
         for (unsigned i = 0; i < want && ka->next < end; i++) {
             const char *nl = memchr(ka->next, '\n', (size_t)(end - ka->next));
             if (!nl)
@@ -2195,12 +2199,15 @@ static void key_lookahead(dcc_stream *s, KeyAhead *ka, const char *p, const char
             AheadLine *a = &ka->ring[(ka->head + ka->count) % RT_KEY_AHEAD];
             a->line = ka->next;
             if (key_lookahead_line(s, ka->next, nl, &a->text, &a->n, &a->h))
-                rt_hashset_prefetch(set, a->h);
+                h[n++] = a->h;
             else
                 a->text = NULL;
             ka->count++;
             ka->next = nl + 1;
         }
+        HashSet *set = &s->sets[s->v->ahead_key];
+        for (unsigned i = 0; i < n; i++)
+            rt_hashset_prefetch(set, h[i]);
     }
     if (ka->count > 0 && ka->ring[ka->head].line == p) {
         const AheadLine *a = &ka->ring[ka->head];
