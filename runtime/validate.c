@@ -2102,8 +2102,9 @@ void dcc_stream_expect(dcc_stream *s, uint64_t bytes)
 /* JSON Lines: a record's key slot is prefetched when the record is read (rt_key_early), but one
  * record ahead is not enough time on machines where the set's random access also waits on a page
  * walk: the prefetch itself stalls (perf: 10% of the time on 400 MB of orders). So while record i
- * is validated, the slot of record i + RT_KEY_AHEAD's key is asked for, when that key is easy to
- * find: a one-field string or uuid key, written "name":"text" without escapes. A guess that is
+ * is validated, the slots of the keys up to RT_KEY_AHEAD lines on have been asked for (at least
+ * RT_KEY_AHEAD - RT_KEY_BATCH, except on a ring's first lines), when that key is easy to find:
+ * a one-field string or uuid key, written "name":"text" without escapes. A guess that is
  * wrong (the name inside a nested object, say) only costs a useless prefetch: nothing depends
  * on it; a guess that is right also saves hashing the key again (rt_key_early checks that the
  * value it read is the very bytes hashed here). Lines are read ahead RT_KEY_BATCH at a time,
