@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t sym_hash(const void *scope, const char *name)
+static size_t sym_hash(const void *scope, const char *name)
 {
     uint64_t h = 1469598103934665603ull;
     for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
@@ -15,7 +15,7 @@ static uint64_t sym_hash(const void *scope, const char *name)
     }
     h ^= (uint64_t)(uintptr_t)scope * 0x9E3779B97F4A7C15ull;
     h ^= h >> 29;
-    return h;
+    return (size_t)h;
 }
 
 static void grow(SymTab *t)
@@ -28,7 +28,7 @@ static void grow(SymTab *t)
     }
     for (size_t i = 0; i < t->cap; i++) {
         if (!t->e[i].name) continue;
-        size_t j = sym_hash(t->e[i].scope, t->e[i].name) & (ncap - 1);
+        size_t j = t->e[i].hash & (ncap - 1);
         while (ne[j].name) j = (j + 1) & (ncap - 1);
         ne[j] = t->e[i];
     }
@@ -46,9 +46,9 @@ void symtab_free(SymTab *t)
 void *symtab_get(const SymTab *t, const void *scope, const char *name)
 {
     if (!t->cap || !name) return NULL;
-    size_t j = sym_hash(scope, name) & (t->cap - 1);
+    size_t h = sym_hash(scope, name), j = h & (t->cap - 1);
     while (t->e[j].name) {
-        if (t->e[j].scope == scope && strcmp(t->e[j].name, name) == 0) return t->e[j].value;
+        if (t->e[j].hash == h && t->e[j].scope == scope && strcmp(t->e[j].name, name) == 0) return t->e[j].value;
         j = (j + 1) & (t->cap - 1);
     }
     return NULL;
@@ -58,14 +58,15 @@ void *symtab_put(SymTab *t, const void *scope, const char *name, void *value)
 {
     if (!name) return NULL;
     if ((t->len + 1) * 2 > t->cap) grow(t);
-    size_t j = sym_hash(scope, name) & (t->cap - 1);
+    size_t h = sym_hash(scope, name), j = h & (t->cap - 1);
     while (t->e[j].name) {
-        if (t->e[j].scope == scope && strcmp(t->e[j].name, name) == 0) return t->e[j].value;
+        if (t->e[j].hash == h && t->e[j].scope == scope && strcmp(t->e[j].name, name) == 0) return t->e[j].value;
         j = (j + 1) & (t->cap - 1);
     }
     t->e[j].scope = scope;
     t->e[j].name = name;
     t->e[j].value = value;
+    t->e[j].hash = h;
     t->len++;
     return NULL;
 }

@@ -15,6 +15,10 @@ typedef struct {
     const void *scope;
     const char *name;
     void *value;
+    /* sym_hash of (scope, name): a probe compares it before the name, and growing rehashes from
+     * it, so neither reads the name strings, which lie all over the arena (10,000 fields: each
+     * read a cache miss) */
+    size_t hash;
 } SymEntry;
 
 typedef struct {
