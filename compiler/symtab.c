@@ -1,6 +1,8 @@
 /* symtab.c - open-addressing hash table keyed by (scope pointer, name); see symtab.h. */
 #include "symtab.h"
 
+#include "arena.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +28,9 @@ static void grow(SymTab *t)
         fputs("dcc: out of memory\n", stderr);
         exit(2);
     }
+    /* Entries land all over the table, so every page of a large one is written soon: mapped at
+     * once, not one fault per page (half of `dcc compat`'s page faults on 10,000 fields were here) */
+    if (ncap * sizeof *ne >= 64 * 1024) (void)arena_prefault(ne, ncap * sizeof *ne);
     for (size_t i = 0; i < t->cap; i++) {
         if (!t->e[i].name) continue;
         size_t j = t->e[i].hash & (ncap - 1);
