@@ -438,10 +438,7 @@ static Name *name_of(Reader *r, const YNode *v)
  * printing a contract that does not parse (found by fuzz_odcs). */
 static Name *element_name(Reader *r, const YNode *v)
 {
-    const char *t = v->text;
-    bool ok = (isalpha((unsigned char)t[0]) || t[0] == '_') && strlen(t) == v->len;
-    for (size_t i = 1; ok && t[i]; i++) ok = isalnum((unsigned char)t[i]) || t[i] == '_';
-    if (!ok)
+    if (!model_is_ident(v->text, v->len))
         diag_report(r->d, D_ODCS_NAME, v->span,
                     "this name is not one the dcc language can write (letters, digits and '_', not starting "
                     "with a digit): every command reads this file, but `dcc import` cannot convert it");
@@ -842,8 +839,7 @@ static bool freshness_rule(Reader *r, const YNode *q, const YNode *v)
     if (o < 0) return false;
     /* Only what the language can say: a field name and a duration in its units; anything else
      * stays unmapped (DC1111), so that import never prints `<= 1um` (found by fuzz_odcs). */
-    bool ok = isalpha((unsigned char)field[0]) || field[0] == '_';
-    for (size_t i = 1; ok && field[i]; i++) ok = isalnum((unsigned char)field[i]) || field[i] == '_';
+    bool ok = model_is_ident(field, strlen(field));
     size_t k = 0;
     while (isdigit((unsigned char)dur[k])) k++;
     static const char *const units[] = {"ms", "s", "m", "h", "d", "w", "y"};
