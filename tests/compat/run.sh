@@ -114,6 +114,39 @@ cmp -s "$W/r.sarif" "$W/again.sarif" && ok || bad "two runs differ"
 "$DCC" changelog "$O" "$N" > "$W/changelog.md" 2>"$W/err" && ok || { bad "dcc changelog failed"; cat "$W/err"; }
 cmp -s "$W/changelog.md" "$W/r.markdown" && ok || bad "dcc changelog differs from compat --format markdown"
 
+# ---- a pattern change past --pattern-limit: CMP510, undecided -------------------------------------------
+# ^[A-Z]+[0-9]*$ to ^[A-Z]{2,}[0-9]*$ narrows (NEW refuses "A1", which OLD accepts): with the default
+# limit that is decided, CMP507, an error under backward that needs a major bump. Through at most 3
+# product states it cannot be decided: CMP510, a warning that breaks no promise (so exit 0 in
+# every mode) but is still a change of a constraint, so it needs a minor bump (docs/compat.md,
+# "The version rule"): a patch bump fails on the version rule alone.
+printf 'contract t.p 1.0.0 {\n  owner "o"\n  dataset d {\n    field a string pattern "^[A-Z]+[0-9]*$"\n  }\n}\n' > "$W/p1.dc"
+sed -e 's/1\.0\.0/1.1.0/' -e 's/\[A-Z\]+/[A-Z]{2,}/' "$W/p1.dc" > "$W/p2.dc"
+sed -e 's/1\.1\.0/1.0.1/' "$W/p2.dc" > "$W/p3.dc"
+grep -q '"^\[A-Z\]{2,}\[0-9\]\*\$"' "$W/p2.dc" && ok || bad "p2.dc not made: $(cat "$W/p2.dc")"
+for m in backward forward full none; do
+    expect_exit 0 "$DCC" compat --mode $m --color never --pattern-limit 3 "$W/p1.dc" "$W/p2.dc"
+done
+expect_exit 0 "$DCC" compat --color never --pattern-limit 3 "$W/p1.dc" "$W/p2.dc"
+contains "$OUT" "p2.dc:4:28: warning: field 'd.a' pattern changed from \"^[A-Z]+[0-9]*\$\" to \"^[A-Z]{2,}[0-9]*\$\", and the automata are too large to compare [CMP510]"
+contains "$OUT" "p1.dc:4:28: note: was \"^[A-Z]+[0-9]*\$\" here"
+contains "$OUT" "mode backward: 0 errors, 1 warning, 0 infos; bump needed: minor, given: minor; compatible"
+lacks "$OUT" "CMP507"
+"$DCC" compat --format json --pattern-limit 3 "$W/p1.dc" "$W/p2.dc" > "$W/p.json"
+jq -e '.reports[0] | ([.findings[] | [.rule, .path, .level, (.breaks | length)]] == [["CMP510", "d.a", "warning", 0]])
+       and .summary == {"errors": 0, "warnings": 1, "infos": 0} and .version.required_bump == "minor" and .ok' "$W/p.json" >/dev/null \
+    && ok || bad "CMP510: json report $(cat "$W/p.json")"
+expect_exit 1 "$DCC" compat --color never --pattern-limit 3 "$W/p1.dc" "$W/p3.dc"
+contains "$OUT" "version: the changes need a minor bump, but 1.0.0 to 1.0.1 is a patch bump"
+contains "$OUT" "[CMP510]"
+# the default limit decides it: the narrowing, an error under backward
+expect_exit 1 "$DCC" compat --color never "$W/p1.dc" "$W/p2.dc"
+contains "$OUT" "p2.dc:4:28: error: field 'd.a' pattern narrowed from \"^[A-Z]+[0-9]*\$\" to \"^[A-Z]{2,}[0-9]*\$\"; breaks backward compatibility [CMP507]"
+contains "$OUT" "bump needed: major, given: minor; NOT compatible"
+lacks "$OUT" "CMP510"
+expect_exit 0 "$DCC" compat --mode forward --color never "$W/p1.dc" "$W/p2.dc"
+contains "$OUT" "info: field 'd.a' pattern narrowed"
+
 # ---- examples -------------------------------------------------------------------------------------------
 cp -r examples "$W/ex"
 for f in examples/*/*.dc; do
