@@ -930,6 +930,25 @@ static const char *duration_unit(const char *u)
 
 static Meta *meta_of(Reader *r, const YNode *v, const char *const *skip);
 
+/* An availability written as text, `value: "99.9%"` (datacontract-cli's spelling), as the number
+ * of percent; NULL when it is anything else, or its `unit` says something other than percent
+ * (the entry is then carried as written, unchecked). Without it a change of such an availability
+ * went unseen by compat. */
+static Literal *percent_text(Reader *r, const YNode *v, const char *unit)
+{
+    if (unit && strcmp(unit, "%") != 0 && strcmp(unit, "percent") != 0) return NULL;
+    const char *t = v->text;
+    size_t n = v->len, i = 0, digits = 0;
+    while (i < n && isdigit((unsigned char)t[i])) i++, digits++;
+    if (i < n && t[i] == '.') {
+        size_t f = ++i;
+        while (i < n && isdigit((unsigned char)t[i])) i++;
+        if (i == f) return NULL; /* "99.%" */
+    }
+    if (!digits || i + 1 != n || t[i] != '%') return NULL;
+    return mb_literal(&r->b, LIT_NUMBER, arena_strndup(r->a, t, i), (uint32_t)i, v->span);
+}
+
 static void build_sla(Reader *r, const YNode *list)
 {
     static const struct { const char *property; SlaKind kind; } kinds[] = {
@@ -954,6 +973,7 @@ static void build_sla(Reader *r, const YNode *list)
                 if (v->kind == YN_STR) lit = lit_str(r, v);
             } else if (sk == SLA_AVAILABILITY) {
                 if (v->kind == YN_INT || v->kind == YN_FLOAT) lit = lit_num(r, v);
+                else if (v->kind == YN_STR) lit = percent_text(r, v, unit);
             } else if (v->kind == YN_INT && v->text[0] != '-') {
                 const char *u = duration_unit(str_of(e, "unit"));
                 if (u) lit = mb_literal(&r->b, LIT_STRING, arena_printf(r->a, "%s%s", v->text, u), 0, v->span);

@@ -222,18 +222,22 @@ evolution 1 3 1 "CMP301 cities.population backward" "CMP303 cities.population fo
 expect_exit 2 "$DCC" compat "$CL/unit/changelog_unit_v1.yaml" "$CL/unit/changelog_unit_v2.yaml"
 contains "$ERR" "a sql check needs a 'query' [DC1107]"
 expect_exit 2 "$DCC" changelog "$CL/unit/changelog_unit_v1.yaml" "$CL/unit/changelog_unit_v2.yaml"
-# integration/: the changes its diff shows. The availability SLA (99.9% -> 99.5%) is not among them:
-# the ODCS reader does not carry `availability` and `latency` entries (dcc import odcs says so).
+# integration/: the changes its diff shows, the availability SLA (value "99.9%" -> "99.5%") among
+# them: a weaker promise to consumers on OLD, so it breaks forward (CMP801), an info under backward.
 "$DCC" compat --format json "$CL/integration/changelog_integration_v1.yaml" "$CL/integration/changelog_integration_v2.yaml" > "$W/cl.json" 2>/dev/null; rc=$?
 [ $rc -eq 1 ] && ok || bad "changelog integration pair: exit $rc (want 1)"
 printf '%s\n' "CMP701 orders.order_id none" "CMP304 orders.customer_id forward" "CMP306 orders.customer_id backward" \
     "CMP422 orders.order_date both" "CMP308 orders.total_amount backward" "CMP302 orders.region none" \
-    "CMP303 orders.region forward" "CMP201 customers backward" | sort > "$W/cl.want"
+    "CMP303 orders.region forward" "CMP201 customers backward" "CMP801 sla.availability forward" | sort > "$W/cl.want"
 fields "$W/cl.json" > "$W/cl.got"
 cmp -s "$W/cl.want" "$W/cl.got" && ok || { bad "changelog integration pair: findings differ (- expected, + dcc)"; diff "$W/cl.want" "$W/cl.got" | sed -n 's/^\([<>]\)/    \1/p'; }
 jq -e '.reports[0].version.required_bump == "major" and .reports[0].version.given_bump == "major"' "$W/cl.json" >/dev/null && ok || bad "changelog integration pair: a major bump, needed and given"
+jq -e '[.reports[0].findings[] | select(.rule == "CMP801") | [.level, .location.line, .old_location.line, (.message | test("99.9 to 99.5"))]] == [["info", 60, 30, true]]' "$W/cl.json" >/dev/null \
+    && ok || bad "changelog integration pair: the availability SLA, weakened at v2's line 60 (v1's 30)"
+"$DCC" compat --mode forward "$CL/integration/changelog_integration_v1.yaml" "$CL/integration/changelog_integration_v2.yaml" 2>/dev/null | grep -q "^tests/corpus/public/datacontract-cli/changelog/integration/changelog_integration_v2.yaml:60:[0-9]*: error: availability weakened from 99.9 to 99.5.* \[CMP801\]$" \
+    && ok || bad "changelog integration pair: under forward the weaker availability is an error"
 "$DCC" changelog "$CL/integration/changelog_integration_v1.yaml" "$CL/integration/changelog_integration_v2.yaml" > "$W/cl.md" 2>/dev/null && ok || bad "dcc changelog on the integration pair"
-[ "$(grep -c '^- ' "$W/cl.md")" -eq 8 ] && grep -q '^### Breaking$' "$W/cl.md" && ok || bad "changelog integration pair: 8 items under the groups"
+[ "$(grep -c '^- ' "$W/cl.md")" -eq 9 ] && grep -q '^### Breaking$' "$W/cl.md" && grep -q 'availability weakened from 99.9 to 99.5' "$W/cl.md" && ok || bad "changelog integration pair: 9 items under the groups, the availability among them"
 
 # ---- command line ------------------------------------------------------------------------------------------
 expect_exit 2 "$DCC" compat
