@@ -10,6 +10,7 @@
 #define DCC_SYMTAB_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct {
     const void *scope;
@@ -22,8 +23,10 @@ typedef struct {
 } SymEntry;
 
 typedef struct {
-    SymEntry *e;
-    size_t cap, len;
+    SymEntry *e;     /* the entries, in insertion order */
+    size_t len, ecap;
+    uint32_t *index; /* open addressing, at most half full: 0 empty, else an entry's number + 1 */
+    size_t cap;      /* slots of index, a power of two */
 } SymTab;
 
 /* A zeroed SymTab is empty and ready. */
