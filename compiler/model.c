@@ -119,26 +119,21 @@ static const struct { const char *word; TypeKind kind; } type_aliases[] = {
 
 TypeKind model_builtin_type(const char *s, size_t n)
 {
-    /* Every field names a type, so this runs once per field: the length and the first letter are
-     * checked first, strlen only on a word that matched (it also refuses a name holding NUL). */
+    /* Every field names a type, so this runs once per field: the length is checked first. */
     if (!s || n < 4 || n > 11) return TY_NAMED;
     for (unsigned k = TY_BOOLEAN; k <= TY_JSON; k++) {
         const char *w = type_kind_words[k];
-        if (w[0] == s[0] && strncmp(w, s, n) == 0 && strlen(w) == n) return (TypeKind)k;
+        if (w[0] == s[0] && strlen(w) == n && memcmp(w, s, n) == 0) return (TypeKind)k;
     }
-    for (size_t i = 0; i < COUNT_OF(type_aliases); i++) {
-        const char *w = type_aliases[i].word;
-        if (w[0] == s[0] && strncmp(w, s, n) == 0 && strlen(w) == n) return type_aliases[i].kind;
-    }
+    for (size_t i = 0; i < COUNT_OF(type_aliases); i++)
+        if (strlen(type_aliases[i].word) == n && memcmp(type_aliases[i].word, s, n) == 0) return type_aliases[i].kind;
     return TY_NAMED;
 }
 
 const char *model_builtin_spelling(const char *s, size_t n)
 {
-    for (size_t i = 0; s && n && i < COUNT_OF(type_aliases); i++) {
-        const char *w = type_aliases[i].word;
-        if (w[0] == s[0] && strncmp(w, s, n) == 0 && strlen(w) == n) return w;
-    }
+    for (size_t i = 0; s && i < COUNT_OF(type_aliases); i++)
+        if (strlen(type_aliases[i].word) == n && memcmp(type_aliases[i].word, s, n) == 0) return type_aliases[i].word;
     TypeKind k = model_builtin_type(s, n);
     return k == TY_NAMED ? NULL : model_type_kind_name(k);
 }
