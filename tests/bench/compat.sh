@@ -9,9 +9,12 @@
 #             wait4, tests/bench/compat_bench.c). This is what the bar is read against: the
 #             machine may be shared, and wall time then mostly measures the other processes.
 #   wall_ms   its wall time, best of the same runs (for reference only)
-#   faults    minor page faults of the best run
-#   Minstr    user-space instructions, millions (`perf stat -e instructions:u`), where the machine
-#             has the counter: they do not depend on load at all; "-" where it has none
+#   faults    minor page faults of the best run as getrusage counts them: pages mapped, whether
+#             by a trap or ahead of use by madvise(MADV_POPULATE_WRITE) (arena.c; perf's
+#             page-faults event counts the traps alone)
+#   Minstr    user-space instructions, millions: `perf stat -e instructions:u` where the machine
+#             has the counter, else valgrind's count (callgrind, ld.so's start included); they do
+#             not depend on load at all; "-" where neither is there
 #   us/field  cpu_ms per field: flat when the growth is linear
 #   engine    compat_diff and the verdict alone, in-process, on the checked contracts
 set -eu
@@ -35,7 +38,13 @@ gen() { # N VERSION CHANGED
 }
 cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I compiler -I runtime -o "$W/compat_bench" tests/bench/compat_bench.c "$B/libdcc.a" "$B/libdccrt-internal.a" -lyaml -lxml2 -lm
 instr() { # the user-space instructions of one run, in millions, or "-"
-    perf stat -x, -e instructions:u "$@" 2>&1 >/dev/null | awk -F, '/instructions/ && $1 ~ /^[0-9]+$/ { printf "%.0f", $1 / 1e6; found = 1 } END { if (!found) printf "-" }'
+    i=-
+    command -v perf >/dev/null 2>&1 &&
+        i=$(perf stat -x, -e instructions:u "$@" 2>&1 >/dev/null | awk -F, '/instructions/ && $1 ~ /^[0-9]+$/ { printf "%.0f", $1 / 1e6; found = 1 } END { if (!found) printf "-" }')
+    if [ "$i" = - ] && command -v valgrind >/dev/null 2>&1; then
+        i=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | awk '/Collected :/ { printf "%.0f", $NF / 1e6; found = 1 } END { if (!found) printf "-" }')
+    fi
+    printf '%s' "$i"
 }
 echo "dcc compat benchmark: OLD and NEW of one dataset of N fields, a change in every tenth field"
 echo "(cpu_ms: user+system CPU time of the whole process, best of $REPS; the bar: $BAR_MS ms at 10,000 fields)"
@@ -46,7 +55,7 @@ for n in 1000 10000 100000; do
     findings=$("$DCC" compat --format json "$W/$n.1.0.0.dc" "$W/$n.2.0.0.dc" | jq '.reports[0].findings | length')
     set -- $("$W/compat_bench" -p "$REPS" "$DCC" compat --format json "$W/$n.1.0.0.dc" "$W/$n.2.0.0.dc")
     cpu=$1 wall=$2 faults=$3
-    mi=$(command -v perf >/dev/null 2>&1 && instr "$DCC" compat --format json "$W/$n.1.0.0.dc" "$W/$n.2.0.0.dc" || echo -)
+    mi=$(instr "$DCC" compat --format json "$W/$n.1.0.0.dc" "$W/$n.2.0.0.dc")
     engine=$("$W/compat_bench" "$W/$n.1.0.0.dc" "$W/$n.2.0.0.dc")
     awk -v n=$n -v f="$findings" -v c="$cpu" -v w="$wall" -v pf="$faults" -v mi="$mi" -v e="$engine" \
         'BEGIN { printf "%8d %9d %8.1f %8.1f %7d %7s %9.2f  %s\n", n, f, c, w, pf, mi, c * 1000 / n, e }'
