@@ -269,14 +269,16 @@ static void test_reported_and_paths(void **state)
 
 /* ---- a size hint that cannot be true changes nothing --------------------------------------- */
 
+/* One int64 field, the primary key: every record adds a key to the stream's one key set. */
+static const dcc_field_desc hint_fields[] = {{.name = "id", .kind = DCC_INT64}};
+static const size_t hint_pk[] = {0};
+static const dcc_dataset_desc hint_dataset = {.abi = DCC_ABI_TAG, .name = "h", .fields = hint_fields, .nfields = 1,
+                                              .primary_key = hint_pk, .nprimary_key = 1};
+
 static void test_implausible_hint(void **state)
 {
     (void)state;
-    static const dcc_field_desc f[] = {{.name = "id", .kind = DCC_INT64}};
-    static const size_t pk[] = {0};
-    static const dcc_dataset_desc d = {.abi = DCC_ABI_TAG, .name = "h", .fields = f, .nfields = 1,
-                                       .primary_key = pk, .nprimary_key = 1};
-    dcc_validator *v = dcc_validator_new(&d, NULL);
+    dcc_validator *v = dcc_validator_new(&hint_dataset, NULL);
     assert_non_null(v);
     TestText t = {0};
     test_text_add(&t, "");
@@ -320,11 +322,7 @@ static size_t reserved_after(const dcc_validator *v, uint64_t expect)
 static void test_hint_cap(void **state)
 {
     (void)state;
-    static const dcc_field_desc f[] = {{.name = "id", .kind = DCC_INT64}};
-    static const size_t pk[] = {0};
-    static const dcc_dataset_desc d = {.abi = DCC_ABI_TAG, .name = "h", .fields = f, .nfields = 1,
-                                       .primary_key = pk, .nprimary_key = 1};
-    dcc_validator *v = dcc_validator_new(&d, NULL);
+    dcc_validator *v = dcc_validator_new(&hint_dataset, NULL);
     assert_non_null(v);
     /* 4 MB more at one key per ~11.7 bytes: about 340,000 keys, under the cap: reserved at once,
      * 16 bytes a slot at least (5.4 MB) */
