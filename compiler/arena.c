@@ -67,17 +67,18 @@ static void huge_pages(void *p, size_t n)
 #endif
 }
 
-/* Blocks this large come straight from mmap (glibc's threshold is at most 32 MiB... and usually
- * 128 KiB) and are fresh pages that the kernel maps one fault at a time. */
+/* Blocks of a megabyte and more are fresh pages (from mmap, or the heap grown for them) that the
+ * kernel would map one fault at a time; smaller ones are left to fault in as they are used.
+ * Prefaulting pages that are mapped already (a block on recycled heap memory) changes nothing. */
 #define PREFAULT_MIN_BLOCK (1024u * 1024)
 #define PREFAULT_STEP (256u * 1024)
 
 /* Maps the pages of a large block just ahead of what is handed out, PREFAULT_STEP at a time, with
  * one madvise(MADV_POPULATE_WRITE) call instead of a page fault per 4 KiB page: on a virtual
  * machine each fault is a trap through the hypervisor, and `dcc compat` on 10,000 fields spent
- * about a fifth of its processor time in them. Only memory that is about to be used is mapped, so
- * nothing grows. Where the call is refused (kernels before 5.14, other systems) pages fault in as
- * before. */
+ * about a fifth of its processor time in them (perf). Only memory about to be used is mapped (at
+ * most PREFAULT_STEP ahead), so the process grows by no more than that. Where the call is refused
+ * (kernels before 5.14, other systems) pages fault in as before. */
 static void prefault(Block *b, size_t upto)
 {
     if (upto <= b->ready) return;
