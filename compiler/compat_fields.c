@@ -318,8 +318,19 @@ static const Interval *int_closed(Arena *a, const Interval *iv, TypeKind k)
 
 /* ok and nk: the kinds of OLD's and NEW's values (an integer's interval is compared closed); k:
  * how bounds are read. */
+static bool lit_same_text(const Literal *x, const Literal *y)
+{
+    if (!x || !y) return x == y;
+    return x->kind == y->kind && x->len == y->len && memcmp(x->text, y->text, x->len) == 0;
+}
+
 static Rel interval_rel(Arena *a, const Interval *o, const Interval *n, TypeKind k, TypeKind ok, TypeKind nk)
 {
+    /* The same bounds written the same way, on values of the same kind: the same interval, without
+     * parsing four numbers (most ranges of a big contract do not change). */
+    if (o && n && ok == nk && o->lo_inclusive == n->lo_inclusive && o->hi_inclusive == n->hi_inclusive &&
+        lit_same_text(o->lo, n->lo) && lit_same_text(o->hi, n->hi))
+        return REL_SAME;
     o = int_closed(a, o, ok);
     n = int_closed(a, n, nk);
     int up = contains(a, n, o, k), down = contains(a, o, n, k);
@@ -365,11 +376,14 @@ static Rel values_rel(Arena *a, const Literal *o, const Literal *n)
 static Span lit_span(const Literal *l, Span fallback) { return l ? l->span : fallback; }
 static Span iv_span(const Interval *iv, Span fallback) { return iv ? iv->span : fallback; }
 
-/* One of the three rules (narrowed, widened, changed) for a relation; nothing for the same. */
+/* Is there anything to report about relation r? (Callers ask before they format the two texts:
+ * most pairs of a big contract are the same.) */
+static bool rel_changed(Rel r) { return r != REL_SAME && r != REL_UNKNOWN; }
+
+/* One of the three rules (narrowed, widened, changed) for a relation that rel_changed. */
 static void rel_report(const Where *w, Rel r, CompatRuleId narrowed, Span nspan, Span ospan, const char *what,
                        const char *ot, const char *nt)
 {
-    if (r == REL_SAME || r == REL_UNKNOWN) return;
     Where x = *w;
     x.nspan = nspan;
     x.ospan = ospan;
@@ -402,6 +416,7 @@ static const char *values_text(Arena *a, const Literal *l)
 static void pattern_pair(const Where *w, const Literal *o, const Literal *n)
 {
     if (!o && !n) return;
+    if (o && n && o->len == n->len && memcmp(o->text, n->text, o->len) == 0) return;
     Arena *a = w->c->a;
     Where x = *w;
     x.nspan = lit_span(n, w->nspan);
@@ -416,7 +431,6 @@ static void pattern_pair(const Where *w, const Literal *o, const Literal *n)
         report(&x, CR_PATTERN_WIDENED, note, "lost pattern %s%s", ot, "");
         return;
     }
-    if (o->len == n->len && memcmp(o->text, n->text, o->len) == 0) return;
     /* patterns holding NUL are compared every time (the cache's keys are C strings) */
     const char *key = strlen(o->text) == o->len && strlen(n->text) == n->len ? arena_printf(a, "%s\001%s", o->text, n->text) : NULL;
     uintptr_t cached = key ? (uintptr_t)symtab_get(&w->c->patterns, &w->c->patterns, key) : 0;
@@ -444,17 +458,18 @@ static void attrs(CompatCtx *c, const Attrs *o, const Attrs *n, const Type *ot, 
     Arena *a = c->a;
     TypeKind k = nt ? nt->kind : TY_ERROR;
     bool same_kind = ot && nt && (ot->kind == nt->kind || (model_type_is_numeric(ot->kind) && model_type_is_numeric(nt->kind)));
-    if (same_kind && (o->range || n->range))
-        rel_report(w, interval_rel(a, o->range, n->range, k, ot->kind, k), CR_RANGE_NARROWED, iv_span(n->range, w->nspan),
-                   iv_span(o->range, w->ospan), "range", interval_text(a, o->range), interval_text(a, n->range));
-    if (o->length || n->length)
-        rel_report(w, interval_rel(a, o->length, n->length, TY_INT64, TY_INT64, TY_INT64), CR_LENGTH_NARROWED, iv_span(n->length, w->nspan),
-                   iv_span(o->length, w->ospan), "length", interval_text(a, o->length), interval_text(a, n->length));
+    Rel r;
+    if (same_kind && (o->range || n->range) && rel_changed(r = interval_rel(a, o->range, n->range, k, ot->kind, k)))
+        rel_report(w, r, CR_RANGE_NARROWED, iv_span(n->range, w->nspan), iv_span(o->range, w->ospan), "range",
+                   interval_text(a, o->range), interval_text(a, n->range));
+    if ((o->length || n->length) && rel_changed(r = interval_rel(a, o->length, n->length, TY_INT64, TY_INT64, TY_INT64)))
+        rel_report(w, r, CR_LENGTH_NARROWED, iv_span(n->length, w->nspan), iv_span(o->length, w->ospan), "length",
+                   interval_text(a, o->length), interval_text(a, n->length));
     pattern_pair(w, o->pattern, n->pattern);
-    if (o->values || n->values)
-        rel_report(w, values_rel(a, o->values, n->values), CR_VALUES_NARROWED,
-                   n->values ? n->values_span : w->nspan, o->values ? o->values_span : w->ospan, "allowed values",
-                   values_text(a, o->values), values_text(a, n->values));
+    if ((o->values || n->values) && rel_changed(r = values_rel(a, o->values, n->values)))
+        rel_report(w, r, CR_VALUES_NARROWED, n->values ? n->values_span : w->nspan,
+                   o->values ? o->values_span : w->ospan, "allowed values", values_text(a, o->values),
+                   values_text(a, n->values));
 
     Where x = *w;
     const Literal *od = o->default_value, *nd = n->default_value;

@@ -356,15 +356,7 @@ static void put_interval(StrBuf *b, const Interval *iv)
     sb_putc(b, iv->hi_inclusive ? ']' : ')');
 }
 
-static bool is_ident(const char *s)
-{
-    if (!s || !((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || *s == '_')) return false;
-    for (s++; *s; s++)
-        if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
-              *s == '_'))
-            return false;
-    return true;
-}
+static bool is_ident(const char *s) { return s && model_is_ident(s, strlen(s)); }
 
 /* --- metadata values ----------------------------------------------------------------------- */
 

@@ -138,6 +138,16 @@ const char *model_builtin_spelling(const char *s, size_t n)
     return k == TY_NAMED ? NULL : model_type_kind_name(k);
 }
 
+static bool ident_start(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; }
+
+bool model_is_ident(const char *s, size_t n)
+{
+    if (!s || n == 0 || !ident_start(s[0])) return false;
+    for (size_t i = 1; i < n; i++)
+        if (!ident_start(s[i]) && !(s[i] >= '0' && s[i] <= '9')) return false;
+    return true;
+}
+
 bool model_is_builtin_type_name(const char *name)
 {
     int k = model_kw_find(&model_kw_type_kind, name);

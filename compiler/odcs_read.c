@@ -436,10 +436,7 @@ static Name *name_of(Reader *r, const YNode *v)
  * printing a contract that does not parse (found by fuzz_odcs). */
 static Name *element_name(Reader *r, const YNode *v)
 {
-    const char *t = v->text;
-    bool ok = (isalpha((unsigned char)t[0]) || t[0] == '_') && strlen(t) == v->len;
-    for (size_t i = 1; ok && t[i]; i++) ok = isalnum((unsigned char)t[i]) || t[i] == '_';
-    if (!ok)
+    if (!model_is_ident(v->text, v->len))
         diag_report(r->d, D_ODCS_NAME, v->span,
                     "this name is not one the dcc language can write (letters, digits and '_', not starting "
                     "with a digit): every command reads this file, but `dcc import` cannot convert it");
@@ -840,8 +837,7 @@ static bool freshness_rule(Reader *r, const YNode *q, const YNode *v)
     if (o < 0) return false;
     /* Only what the language can say: a field name and a duration in its units; anything else
      * stays unmapped (DC1111), so that import never prints `<= 1um` (found by fuzz_odcs). */
-    bool ok = isalpha((unsigned char)field[0]) || field[0] == '_';
-    for (size_t i = 1; ok && field[i]; i++) ok = isalnum((unsigned char)field[i]) || field[i] == '_';
+    bool ok = model_is_ident(field, strlen(field));
     size_t k = 0;
     while (isdigit((unsigned char)dur[k])) k++;
     static const char *const units[] = {"ms", "s", "m", "h", "d", "w", "y"};
@@ -932,6 +928,25 @@ static const char *duration_unit(const char *u)
 
 static Meta *meta_of(Reader *r, const YNode *v, const char *const *skip);
 
+/* An availability written as text, `value: "99.9%"` (datacontract-cli's spelling), as the number
+ * of percent; NULL when it is anything else, or its `unit` says something other than percent
+ * (the entry is then carried as written, unchecked). Without it a change of such an availability
+ * went unseen by compat. */
+static Literal *percent_text(Reader *r, const YNode *v, const char *unit)
+{
+    if (unit && strcmp(unit, "%") != 0 && strcmp(unit, "percent") != 0) return NULL;
+    const char *t = v->text;
+    size_t n = v->len, i = 0, digits = 0;
+    while (i < n && isdigit((unsigned char)t[i])) i++, digits++;
+    if (i < n && t[i] == '.') {
+        size_t f = ++i;
+        while (i < n && isdigit((unsigned char)t[i])) i++;
+        if (i == f) return NULL; /* "99.%" */
+    }
+    if (!digits || i + 1 != n || t[i] != '%') return NULL;
+    return mb_literal(&r->b, LIT_NUMBER, arena_strndup(r->a, t, i), (uint32_t)i, v->span);
+}
+
 static void build_sla(Reader *r, const YNode *list)
 {
     static const struct { const char *property; SlaKind kind; } kinds[] = {
@@ -956,6 +971,7 @@ static void build_sla(Reader *r, const YNode *list)
                 if (v->kind == YN_STR) lit = lit_str(r, v);
             } else if (sk == SLA_AVAILABILITY) {
                 if (v->kind == YN_INT || v->kind == YN_FLOAT) lit = lit_num(r, v);
+                else if (v->kind == YN_STR) lit = percent_text(r, v, unit);
             } else if (v->kind == YN_INT && v->text[0] != '-') {
                 const char *u = duration_unit(str_of(e, "unit"));
                 if (u) lit = mb_duration(&r->b, arena_printf(r->a, "%s%s", v->text, u), v->span);

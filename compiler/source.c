@@ -24,16 +24,27 @@ static uint32_t add_owned(SourceSet *s, const char *path, const char *text, size
     f->path = arena_strdup(a, path);
     f->text = text;
     f->len = len;
-    /* A line ends at LF, CRLF or a lone CR (old Mac files): a CR-only file has lines too. */
+    /* A line ends at LF, CRLF or a lone CR (old Mac files): a CR-only file has lines too. A file
+     * without CR (most) is split with memchr, which reads a big contract several times faster. */
+    bool cr = len && memchr(text, '\r', len) != NULL;
     size_t n = 1;
-    for (size_t i = 0; i < len; i++)
-        if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n'))) n++;
+    if (cr) {
+        for (size_t i = 0; i < len; i++)
+            if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n'))) n++;
+    } else {
+        for (const char *p = text, *end = text + len; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++) n++;
+    }
     f->line_starts = arena_alloc(a, n * sizeof *f->line_starts);
     f->line_starts[0] = 0;
     size_t k = 1;
-    for (size_t i = 0; i < len; i++)
-        if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n')))
-            f->line_starts[k++] = (uint32_t)(i + 1);
+    if (cr) {
+        for (size_t i = 0; i < len; i++)
+            if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n')))
+                f->line_starts[k++] = (uint32_t)(i + 1);
+    } else {
+        for (const char *p = text, *end = text + len; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+            f->line_starts[k++] = (uint32_t)(p - text + 1);
+    }
     f->nlines = n;
     if (s->nfiles == s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 8;

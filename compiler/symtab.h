@@ -10,16 +10,23 @@
 #define DCC_SYMTAB_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct {
     const void *scope;
     const char *name;
     void *value;
+    /* sym_hash of (scope, name): a probe compares it before the name, and growing rehashes from
+     * it, so neither reads the name strings, which lie all over the arena (10,000 fields: each
+     * read a cache miss) */
+    size_t hash;
 } SymEntry;
 
 typedef struct {
-    SymEntry *e;
-    size_t cap, len;
+    SymEntry *e;     /* the entries, in insertion order */
+    size_t len, ecap;
+    uint32_t *index; /* open addressing, at most half full: 0 empty, else an entry's number + 1 */
+    size_t cap;      /* slots of index, a power of two */
 } SymTab;
 
 /* A zeroed SymTab is empty and ready. */

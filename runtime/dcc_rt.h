@@ -460,7 +460,8 @@ DCC_API int dcc_stream_feed(dcc_stream *s, const char *bytes, size_t n);
 /* A sizing hint, optional: about `bytes` more input bytes will be fed (all inputs together).
  * Key sets (primary and unique keys) are then sized for the keys that much input holds, at the
  * rate seen in the first records, instead of growing step by step; results never depend on
- * it, only time and memory do. `dcc validate` gives the sizes of its input files. */
+ * it, only time and memory do. A hint implying more than 2^24 keys for a set is ignored (the
+ * reservation would be taken at once). `dcc validate` gives the sizes of its input files. */
 DCC_API void dcc_stream_expect(dcc_stream *s, uint64_t bytes);
 /* Starts the next input of the same dataset (another file): a last record without a final
  * newline is ended, record numbers and byte offsets restart at the new input, and in CSV mode a

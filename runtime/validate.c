@@ -1651,6 +1651,13 @@ void rt_key_early(dcc_stream *s, size_t f)
  * the room the expected input could fill is taken; a wrong hint costs memory or time, never a
  * result. */
 #define RT_SIZE_KEYS_AFTER 4096
+/* The most keys a hint may size a set for. The guess is extrapolated from the first 4,096 keys and
+ * the reservation is zeroed at once, so its memory is taken before a single further key arrives:
+ * trusting a hint up to 2^32 keys let one wrong hint (a big `bytes`, dense first records) take
+ * some 80 GB, or fail trying. 2^24 keys is about 330 MB, already the memory of a very large
+ * validation; a set that will really hold more grows as usual, a segment at a time, which moves
+ * each key about once more than sizing would. */
+#define RT_SIZE_KEYS_MAX ((uint64_t)1 << 24)
 static void size_key_set(dcc_stream *s, size_t k)
 {
     uint64_t seen = s->earlier_inputs + s->offset;
@@ -1658,8 +1665,8 @@ static void size_key_set(dcc_stream *s, size_t k)
         return;
     double per_byte = (double)s->sets[k].len / (double)seen;
     double want = per_byte * (double)s->expect;
-    if (want > (double)((size_t)1 << 32))
-        return; /* an implausible hint: grow as usual */
+    if (want > (double)RT_SIZE_KEYS_MAX)
+        return; /* beyond what a hint may claim: grow as usual */
     (void)rt_hashset_reserve(&s->sets[k], (size_t)want); /* out of memory: grow as usual */
 }
 

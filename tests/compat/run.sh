@@ -114,6 +114,39 @@ cmp -s "$W/r.sarif" "$W/again.sarif" && ok || bad "two runs differ"
 "$DCC" changelog "$O" "$N" > "$W/changelog.md" 2>"$W/err" && ok || { bad "dcc changelog failed"; cat "$W/err"; }
 cmp -s "$W/changelog.md" "$W/r.markdown" && ok || bad "dcc changelog differs from compat --format markdown"
 
+# ---- a pattern change past --pattern-limit: CMP510, undecided -------------------------------------------
+# ^[A-Z]+[0-9]*$ to ^[A-Z]{2,}[0-9]*$ narrows (NEW refuses "A1", which OLD accepts): with the default
+# limit that is decided, CMP507, an error under backward that needs a major bump. Through at most 3
+# product states it cannot be decided: CMP510, a warning that breaks no promise (so exit 0 in
+# every mode) but is still a change of a constraint, so it needs a minor bump (docs/compat.md,
+# "The version rule"): a patch bump fails on the version rule alone.
+printf 'contract t.p 1.0.0 {\n  owner "o"\n  dataset d {\n    field a string pattern "^[A-Z]+[0-9]*$"\n  }\n}\n' > "$W/p1.dc"
+sed -e 's/1\.0\.0/1.1.0/' -e 's/\[A-Z\]+/[A-Z]{2,}/' "$W/p1.dc" > "$W/p2.dc"
+sed -e 's/1\.1\.0/1.0.1/' "$W/p2.dc" > "$W/p3.dc"
+grep -q '"^\[A-Z\]{2,}\[0-9\]\*\$"' "$W/p2.dc" && ok || bad "p2.dc not made: $(cat "$W/p2.dc")"
+for m in backward forward full none; do
+    expect_exit 0 "$DCC" compat --mode $m --color never --pattern-limit 3 "$W/p1.dc" "$W/p2.dc"
+done
+expect_exit 0 "$DCC" compat --color never --pattern-limit 3 "$W/p1.dc" "$W/p2.dc"
+contains "$OUT" "p2.dc:4:28: warning: field 'd.a' pattern changed from \"^[A-Z]+[0-9]*\$\" to \"^[A-Z]{2,}[0-9]*\$\", and the automata are too large to compare [CMP510]"
+contains "$OUT" "p1.dc:4:28: note: was \"^[A-Z]+[0-9]*\$\" here"
+contains "$OUT" "mode backward: 0 errors, 1 warning, 0 infos; bump needed: minor, given: minor; compatible"
+lacks "$OUT" "CMP507"
+"$DCC" compat --format json --pattern-limit 3 "$W/p1.dc" "$W/p2.dc" > "$W/p.json"
+jq -e '.reports[0] | ([.findings[] | [.rule, .path, .level, (.breaks | length)]] == [["CMP510", "d.a", "warning", 0]])
+       and .summary == {"errors": 0, "warnings": 1, "infos": 0} and .version.required_bump == "minor" and .ok' "$W/p.json" >/dev/null \
+    && ok || bad "CMP510: json report $(cat "$W/p.json")"
+expect_exit 1 "$DCC" compat --color never --pattern-limit 3 "$W/p1.dc" "$W/p3.dc"
+contains "$OUT" "version: the changes need a minor bump, but 1.0.0 to 1.0.1 is a patch bump"
+contains "$OUT" "[CMP510]"
+# the default limit decides it: the narrowing, an error under backward
+expect_exit 1 "$DCC" compat --color never "$W/p1.dc" "$W/p2.dc"
+contains "$OUT" "p2.dc:4:28: error: field 'd.a' pattern narrowed from \"^[A-Z]+[0-9]*\$\" to \"^[A-Z]{2,}[0-9]*\$\"; breaks backward compatibility [CMP507]"
+contains "$OUT" "bump needed: major, given: minor; NOT compatible"
+lacks "$OUT" "CMP510"
+expect_exit 0 "$DCC" compat --mode forward --color never "$W/p1.dc" "$W/p2.dc"
+contains "$OUT" "info: field 'd.a' pattern narrowed"
+
 # ---- examples -------------------------------------------------------------------------------------------
 cp -r examples "$W/ex"
 for f in examples/*/*.dc; do
@@ -189,18 +222,22 @@ evolution 1 3 1 "CMP301 cities.population backward" "CMP303 cities.population fo
 expect_exit 2 "$DCC" compat "$CL/unit/changelog_unit_v1.yaml" "$CL/unit/changelog_unit_v2.yaml"
 contains "$ERR" "a sql check needs a 'query' [DC1107]"
 expect_exit 2 "$DCC" changelog "$CL/unit/changelog_unit_v1.yaml" "$CL/unit/changelog_unit_v2.yaml"
-# integration/: the changes its diff shows. The availability SLA (99.9% -> 99.5%) is not among them:
-# the ODCS reader does not carry `availability` and `latency` entries (dcc import odcs says so).
+# integration/: the changes its diff shows, the availability SLA (value "99.9%" -> "99.5%") among
+# them: a weaker promise to consumers on OLD, so it breaks forward (CMP801), an info under backward.
 "$DCC" compat --format json "$CL/integration/changelog_integration_v1.yaml" "$CL/integration/changelog_integration_v2.yaml" > "$W/cl.json" 2>/dev/null; rc=$?
 [ $rc -eq 1 ] && ok || bad "changelog integration pair: exit $rc (want 1)"
 printf '%s\n' "CMP701 orders.order_id none" "CMP304 orders.customer_id forward" "CMP306 orders.customer_id backward" \
     "CMP422 orders.order_date both" "CMP308 orders.total_amount backward" "CMP302 orders.region none" \
-    "CMP303 orders.region forward" "CMP201 customers backward" | sort > "$W/cl.want"
+    "CMP303 orders.region forward" "CMP201 customers backward" "CMP801 sla.availability forward" | sort > "$W/cl.want"
 fields "$W/cl.json" > "$W/cl.got"
 cmp -s "$W/cl.want" "$W/cl.got" && ok || { bad "changelog integration pair: findings differ (- expected, + dcc)"; diff "$W/cl.want" "$W/cl.got" | sed -n 's/^\([<>]\)/    \1/p'; }
 jq -e '.reports[0].version.required_bump == "major" and .reports[0].version.given_bump == "major"' "$W/cl.json" >/dev/null && ok || bad "changelog integration pair: a major bump, needed and given"
+jq -e '[.reports[0].findings[] | select(.rule == "CMP801") | [.level, .location.line, .old_location.line, (.message | test("99.9 to 99.5"))]] == [["info", 60, 30, true]]' "$W/cl.json" >/dev/null \
+    && ok || bad "changelog integration pair: the availability SLA, weakened at v2's line 60 (v1's 30)"
+"$DCC" compat --mode forward "$CL/integration/changelog_integration_v1.yaml" "$CL/integration/changelog_integration_v2.yaml" 2>/dev/null | grep -q "^tests/corpus/public/datacontract-cli/changelog/integration/changelog_integration_v2.yaml:60:[0-9]*: error: availability weakened from 99.9 to 99.5.* \[CMP801\]$" \
+    && ok || bad "changelog integration pair: under forward the weaker availability is an error"
 "$DCC" changelog "$CL/integration/changelog_integration_v1.yaml" "$CL/integration/changelog_integration_v2.yaml" > "$W/cl.md" 2>/dev/null && ok || bad "dcc changelog on the integration pair"
-[ "$(grep -c '^- ' "$W/cl.md")" -eq 8 ] && grep -q '^### Breaking$' "$W/cl.md" && ok || bad "changelog integration pair: 8 items under the groups"
+[ "$(grep -c '^- ' "$W/cl.md")" -eq 9 ] && grep -q '^### Breaking$' "$W/cl.md" && grep -q 'availability weakened from 99.9 to 99.5' "$W/cl.md" && ok || bad "changelog integration pair: 9 items under the groups, the availability among them"
 
 # ---- command line ------------------------------------------------------------------------------------------
 expect_exit 2 "$DCC" compat

@@ -162,6 +162,31 @@ case "$OUT" in *"int.jsonl:1:"*) bad "integer refused int64's maximum" ;; *) ok 
 printf 'contract t.n 1.0.0 {\n  owner "T"\n  type number = string\n  dataset d {\n    field n number\n  }\n}\n' > "$T/num.dc"
 expect_exit 1 "$DCC" check "$T/num.dc"
 contains "$ERR" "num.dc:3:8:"
+
+# `type T = ...` directly followed by the contract's `id "..."`: the declaration ends before `id`
+# (grammar/parser.y, %precedence ID below TYPEDECL_END), so the id is the product's, never an
+# element id of the type (which only fields take: DC0751). With the precedence reversed (bison's
+# default, shift) this breaks: the type takes the id and check fails with DC0751.
+for attrs in "" ' pattern "^[A-Z]+$"'; do
+    printf 'contract t.ty 1.0.0 {\n  owner "T"\n  type Code = string(3)%s\n  id "urn:t:ty"\n  dataset d {\n    field c Code\n  }\n}\n' "$attrs" > "$T/ty.dc"
+    expect_exit 0 "$DCC" check "$T/ty.dc"
+    lacks "$ERR" "DC0751"
+    expect_exit 0 "$DCC" fmt --dump "$T/ty.dc"
+    contains "$OUT" '"items": [
+    "owner",
+    "type",
+    "id",
+    "dataset"
+  ],'
+    contains "$OUT" '
+  "id": ["string", "urn:t:ty"],'
+    lacks "$OUT" '"id": ["string", "urn:t:ty"]
+'
+    expect_exit 0 "$DCC" fmt "$T/ty.dc"
+    contains "$OUT" "  type Code = string(3)$attrs
+  id \"urn:t:ty\""
+done
+
 # Named servers (issue 14): one written on a line with a comment inside is printed as a block, one
 # field per line in the order written, a comment kept where it was, the name quoted only when it
 # is no identifier; the result is a fixed point and means the same (the dump).

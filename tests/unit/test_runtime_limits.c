@@ -1,7 +1,7 @@
 /* test_runtime_limits.c - the limits of the runtime's entry points (docs/production.md, "Limits of
  * every entry point"), each at its bound and one past it: descriptor nesting and pattern tables, JSON and struct
  * nesting (max_depth, its default and its cap), CSV header columns, the violations reported per
- * record, path lengths, an implausible size hint. (max_record_bytes through every entry point is
+ * record, path lengths, an implausible size hint and the most a hint may reserve. (max_record_bytes through every entry point is
  * test_runtime_safety.c's test_record_limit; dcc_stream_csv_header's, test_runtime_streams.c's.) */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,6 +15,7 @@
 
 #include "dcc_regex.h"
 #include "dcc_rt.h"
+#include "dcc_rt_internal.h" /* a stream's key sets, to see what a hint reserved */
 #include "stream_helpers.h"
 
 static void add_line(void *ud, const dcc_violation *v)
@@ -268,14 +269,16 @@ static void test_reported_and_paths(void **state)
 
 /* ---- a size hint that cannot be true changes nothing --------------------------------------- */
 
+/* One int64 field, the primary key: every record adds a key to the stream's one key set. */
+static const dcc_field_desc hint_fields[] = {{.name = "id", .kind = DCC_INT64}};
+static const size_t hint_pk[] = {0};
+static const dcc_dataset_desc hint_dataset = {.abi = DCC_ABI_TAG, .name = "h", .fields = hint_fields, .nfields = 1,
+                                              .primary_key = hint_pk, .nprimary_key = 1};
+
 static void test_implausible_hint(void **state)
 {
     (void)state;
-    static const dcc_field_desc f[] = {{.name = "id", .kind = DCC_INT64}};
-    static const size_t pk[] = {0};
-    static const dcc_dataset_desc d = {.abi = DCC_ABI_TAG, .name = "h", .fields = f, .nfields = 1,
-                                       .primary_key = pk, .nprimary_key = 1};
-    dcc_validator *v = dcc_validator_new(&d, NULL);
+    dcc_validator *v = dcc_validator_new(&hint_dataset, NULL);
     assert_non_null(v);
     TestText t = {0};
     test_text_add(&t, "");
@@ -294,6 +297,42 @@ static void test_implausible_hint(void **state)
     dcc_validator_free(v);
 }
 
+/* ---- a size hint reserves at most 2^24 keys ------------------------------------------------- */
+
+/* The key set's bytes after 4,100 records of about 12 bytes, fed after the hint `expect`. */
+static size_t reserved_after(const dcc_validator *v, uint64_t expect)
+{
+    TestText t = {0};
+    test_text_add(&t, "");
+    dcc_stream *s = test_stream(v, (dcc_stream_opts){.skip_quality = true}, add_line, &t);
+    dcc_stream_expect(s, expect);
+    char in[64 * 1024];
+    size_t k = 0;
+    for (int i = 0; i < 4100; i++) /* sized at the 4,096th key, about 48 KB in */
+        k += (size_t)sprintf(in + k, "{\"id\":%d}\n", i);
+    assert_int_equal(dcc_stream_feed(s, in, k), 0);
+    size_t bytes = rt_hashset_bytes(&s->sets[0]);
+    assert_int_equal(dcc_stream_finish(s), 0);
+    assert_string_equal(t.buf, ""); /* distinct keys: the hint changes no result */
+    dcc_stream_free(s);
+    free(t.buf);
+    return bytes;
+}
+
+static void test_hint_cap(void **state)
+{
+    (void)state;
+    dcc_validator *v = dcc_validator_new(&hint_dataset, NULL);
+    assert_non_null(v);
+    /* 4 MB more at one key per ~11.7 bytes: about 340,000 keys, under the cap: reserved at once,
+     * 16 bytes a slot at least (5.4 MB) */
+    assert_true(reserved_after(v, 4u * 1000 * 1000) > 4u * 1024 * 1024);
+    /* 400 MB more: about 34 million keys, past 2^24 (16.8 million): ignored, so the set holds what
+     * 4,100 keys need (under 28 bytes a key, text.c), not the 660 MB the hint asked for */
+    assert_true(reserved_after(v, 400u * 1000 * 1000) < 1024 * 1024);
+    dcc_validator_free(v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -304,6 +343,7 @@ int main(void)
         cmocka_unit_test(test_csv_columns),
         cmocka_unit_test(test_reported_and_paths),
         cmocka_unit_test(test_implausible_hint),
+        cmocka_unit_test(test_hint_cap),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

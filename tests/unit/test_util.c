@@ -1,17 +1,19 @@
 /* test_util.c - the compiler's small shared modules: semantic versions, cron schedules, "did you
- * mean", the (scope, name) table and UTF-8. Expected values are worked out by hand from the
+ * mean", the (scope, name) table, UTF-8, identifiers and the arena's large blocks. Expected values are worked out by hand from the
  * specifications (semver.org section 11, crontab(5), RFC 3629), not taken from dcc's output. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "arena.h"
 #include "cron.h"
+#include "model.h"
 #include "num.h"
 #include "semver.h"
 #include "suggest.h"
@@ -153,6 +155,62 @@ static void test_symtab(void **state)
     assert_null(symtab_get(&t, &scope1, "n1"));
 }
 
+/* The scanner's IDENT, [A-Za-z_][A-Za-z0-9_]* (grammar/lexer.l), byte for byte: one function
+ * that fmt (bare or quoted names) and the ODCS reader (names import can write) share. */
+static void test_ident(void **state)
+{
+    (void)state;
+    assert_true(model_is_ident("a", 1));
+    assert_true(model_is_ident("_", 1));
+    assert_true(model_is_ident("order_id2", 9));
+    assert_true(model_is_ident("Zz_09", 5));
+    assert_true(model_is_ident("dataset", 7)); /* keywords too: callers check them */
+    assert_false(model_is_ident(NULL, 0));
+    assert_false(model_is_ident("", 0));
+    assert_false(model_is_ident("2nd", 3));
+    assert_false(model_is_ident("order-id", 8));
+    assert_false(model_is_ident("supply chain", 12));
+    assert_false(model_is_ident("caf\xc3\xa9", 5)); /* ASCII only, whatever the locale */
+    assert_false(model_is_ident("ab\0c", 4));        /* a NUL inside is no identifier */
+    assert_true(model_is_ident("ab\0c", 2));         /* only the n bytes asked about */
+    assert_false(model_is_ident("a`", 2));           /* '`', '@', '[', '{' sit beside the ranges */
+    assert_false(model_is_ident("@a", 2));
+    assert_false(model_is_ident("a[", 2));
+    assert_false(model_is_ident("a{", 2));
+    assert_false(model_is_ident("a/", 2));
+    assert_false(model_is_ident("a:", 2));
+}
+
+/* Blocks of a megabyte and more are mapped ahead of use (arena_prefault): what the arena hands
+ * out is still zero, and what was written stays written across a block's prefetched steps. */
+static void test_arena_large(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    enum { N = 3000, SIZE = 4000 }; /* 12 MB: several blocks past 1 MiB, many 256 KiB steps */
+    unsigned char *p[N];
+    for (int i = 0; i < N; i++) {
+        p[i] = arena_alloc(a, SIZE);
+        for (int k = 0; k < SIZE; k++) assert_int_equal(p[i][k], 0);
+        memset(p[i], (unsigned char)(i * 7 + 1), SIZE);
+    }
+    for (int i = 0; i < N; i++) {
+        assert_int_equal(p[i][0], (unsigned char)(i * 7 + 1));
+        assert_int_equal(p[i][SIZE - 1], (unsigned char)(i * 7 + 1));
+    }
+    char *q = arena_alloc(a, 20u * 1024 * 1024); /* one block of its own, larger than the cap */
+    assert_int_equal(q[0], 0);
+    assert_int_equal(q[20u * 1024 * 1024 - 1], 0);
+    /* prefaulting memory never changes it, wherever the system honours the request */
+    unsigned char *m = malloc(1u << 20);
+    assert_non_null(m);
+    memset(m, 0xA5, 1u << 20);
+    (void)arena_prefault(m, 1u << 20);
+    for (size_t k = 0; k < 1u << 20; k += 4093) assert_int_equal(m[k], 0xA5);
+    free(m);
+    arena_free(a);
+}
+
 static void test_utf8(void **state)
 {
     (void)state;
@@ -233,6 +291,7 @@ int main(void)
         cmocka_unit_test(test_semver_bump),  cmocka_unit_test(test_cron),
         cmocka_unit_test(test_suggest),      cmocka_unit_test(test_symtab),
         cmocka_unit_test(test_utf8),         cmocka_unit_test(test_num),
+        cmocka_unit_test(test_ident),        cmocka_unit_test(test_arena_large),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
