@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "mbuild.h"
+#include "num.h"
 #include "odcs_schema.h"
 #include "suggest.h"
 #include "ytree.h"
@@ -886,9 +887,11 @@ static void build_check(Reader *r, const YNode *q, const YNode *prop)
                 const YNode *v = ytree_get(q, simple_ops[i].key);
                 if (!v || (v->kind != YN_INT && v->kind != YN_FLOAT)) continue;
                 static const CmpOp mirror[] = {[CMP_LT] = CMP_GT, [CMP_LE] = CMP_GE, [CMP_GT] = CMP_LT, [CMP_GE] = CMP_LE, [CMP_EQ] = CMP_EQ, [CMP_NE] = CMP_NE};
-                char buf[64];
-                snprintf(buf, sizeof buf, "%.10g", 100.0 - strtod(v->text, NULL));
-                const char *t = arena_strdup(r->a, buf);
+                /* exactly, in decimal: a threshold is the decimal as written (a double's 100 -
+                 * 1e-11 printed to 10 digits was 100, turning `< 0.00000000001%` into `> 100%`) */
+                Num x, hundred = num_of(r->a, "100");
+                const char *t = num_parse(r->a, lit_num(r, v)->text, &x) ? num_sub_text(r->a, &hundred, &x) : NULL;
+                if (!t) break;
                 mb_rule(&r->b, RULE_VALID_RATE, field, NULL, mirror[simple_ops[i].op],
                         mb_literal(&r->b, LIT_NUMBER, t, (uint32_t)strlen(t), v->span), q->span);
                 mapped = true;

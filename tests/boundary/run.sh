@@ -422,6 +422,18 @@ EOF2
                         || has_rule no DQ003 "ODCS invalidValues $key 5% with $k of 20 invalid"
     done
 done
+# 100 - X is computed exactly: invalidValues < 0.00000000001% is valid_rate > 99.99999999999%, so
+# 20 valid of 20 passes (100 > 99.99999999999) and 19 of 20 fails. In binary floating point printed
+# to 10 digits it was valid_rate > 100%, which no data meets.
+sed 's/mustNotBe: 5/mustBeLessThan: 0.00000000001/' "$T/iv.odcs.yaml" > "$T/ivx.odcs.yaml"
+OUT=$("$DCC" import odcs "$T/ivx.odcs.yaml" 2>&1)
+case "$OUT" in *"valid_rate(v) > 99.99999999999%"*) ok ;; *) bad "ODCS invalidValues < 0.00000000001%: $(printf '%s' "$OUT" | grep valid_rate)" ;; esac
+for k in 0 1; do
+    i=0; while [ $i -lt 20 ]; do i=$((i + 1)); [ $i -le $k ] && printf '{"v":11}\n' || printf '{"v":1}\n'; done > "$T/iv.jsonl"
+    run "$T/ivx.odcs.yaml" --dataset d "$T/iv.jsonl"
+    [ $k = 1 ] && has_rule yes DQ003 "ODCS invalidValues < 0.00000000001% with $k of 20 invalid" \
+               || has_rule no DQ003 "ODCS invalidValues < 0.00000000001% with $k of 20 invalid"
+done
 fi
 if part compat; then
 # ---- 8. compatibility at the edges ----------------------------------------------------------------
