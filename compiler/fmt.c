@@ -703,9 +703,15 @@ static void put_rule(StrBuf *b, const QualityRule *r)
     case RULE_ROW_COUNT:
         break;
     }
+    bool pct = r->kind == RULE_NULL_RATE || r->kind == RULE_VALID_RATE;
     sb_printf(b, " %s ", model_cmp_name(r->op));
     put_raw(b, r->value);
-    if (r->kind == RULE_NULL_RATE || r->kind == RULE_VALID_RATE) sb_putc(b, '%');
+    if (pct) sb_putc(b, '%');
+    if (CMP_IS_RANGE(r->op) && r->value_hi) {
+        sb_puts(b, " and ");
+        put_raw(b, r->value_hi);
+        if (pct) sb_putc(b, '%');
+    }
 }
 
 /* The first rule of the dataset's next quality block after `it`, where this block's rules end. */

@@ -36,7 +36,7 @@ static const char *const unknown_words[] = {"reject", "allow"};
 KW_TABLE(model_kw_unknown_policy, "policy for unknown fields", unknown_words, UNKNOWN_POLICY_COUNT);
 
 static const char *const cmp_words[] = {"<", "<=", ">", ">=", "==",
-                                        "!="};
+                                        "!=", "between", "not between"};
 KW_TABLE(model_kw_cmp, "comparison", cmp_words, CMP_COUNT);
 
 static const char *const rule_words[] = {"row_count", "null_rate", "valid_rate", "freshness", "unique", "sql"};

@@ -73,6 +73,13 @@ static int keyword(const char *s, size_t n, const char **text)
     case 'p': KW("partition", PARTITION) KW("physical", PHYSICAL) break;
     default: break;
     }
+    /* `between a and b`, `not between a and b` in quality rules */
+    switch (s[0]) {
+    case 'a': KW("and", AND) break;
+    case 'b': KW("between", BETWEEN) break;
+    case 'n': KW("not", NOT) break;
+    default: break;
+    }
 #undef KW
     return IDENT;
 }

@@ -247,7 +247,12 @@ typedef enum dcc_cmp_op {
     DCC_OP_GT = 2,
     DCC_OP_GE = 3,
     DCC_OP_EQ = 4,
-    DCC_OP_NE = 5         /* (0.3) */
+    DCC_OP_NE = 5,        /* (0.3) */
+    /* (0.4) threshold <= measure <= threshold_hi, and its negation: both bounds inclusive, as
+     * ODCS's mustBeBetween / mustNotBeBetween. A library before these refuses the descriptor
+     * ("bad kind or operator", or threshold_hi as a reserved member that is set). */
+    DCC_OP_BETWEEN = 6,
+    DCC_OP_NOT_BETWEEN = 7
 } dcc_cmp_op;
 
 /* One quality rule. SQL rules are not evaluated by the runtime and have no descriptor.
@@ -262,7 +267,11 @@ typedef struct dcc_quality_desc {
     const size_t *fields;  /* top-level field indexes: one for rates and freshness, the key for
                               unique */
     size_t nfields;
-    const void *reserved_ptr[2]; /* zero */
+    /* (0.4; was reserved_ptr[0]) DCC_OP_BETWEEN, DCC_OP_NOT_BETWEEN: the high bound, digits as
+     * written in the rule's unit as threshold is (threshold is the low one); NULL for every
+     * other operator. */
+    const char *threshold_hi;
+    const void *reserved_ptr[1]; /* zero */
     int64_t reserved_int[2];     /* zero */
 } dcc_quality_desc;
 

@@ -609,6 +609,8 @@ static const char *cmp_name(dcc_cmp_op op)
     case DCC_OP_GT: return "DCC_OP_GT";
     case DCC_OP_GE: return "DCC_OP_GE";
     case DCC_OP_NE: return "DCC_OP_NE";
+    case DCC_OP_BETWEEN: return "DCC_OP_BETWEEN";
+    case DCC_OP_NOT_BETWEEN: return "DCC_OP_NOT_BETWEEN";
     case DCC_OP_EQ: break;
     }
     return "DCC_OP_EQ";
@@ -776,6 +778,10 @@ static int gen_dataset(TargetCtx *ctx, const CRun *run, const Contract *unit, co
             if (q->threshold) {
                 sb_puts(&g.tables, ", .threshold = ");
                 put_cstr(&g.tables, q->threshold);
+            }
+            if (q->threshold_hi) {
+                sb_puts(&g.tables, ", .threshold_hi = ");
+                put_cstr(&g.tables, q->threshold_hi);
             }
             if (q->unit && *q->unit) {
                 sb_puts(&g.tables, ", .unit = ");
