@@ -125,6 +125,62 @@ for t in 'null_rate(note) <= 0%:no:DQ002' 'null_rate(note) > 0%:yes:DQ002' 'vali
     run "$T/c.dc" --dataset d "$T/empty.jsonl"
     has_rule "$w" "${t##*:}" "$r on no record"
 done
+# between and not between include both bounds (ODCS mustBeBetween / mustNotBeBetween): with bounds
+# [3, 5] a count of 2 or 6 is outside and 3, 4, 5 inside; with [25%, 50%] of 4 records, 0 and 3 or 4
+# are outside (0%, 75%, 100%) and 1, 2 inside (25%, 50%). `not between` fails exactly where
+# `between` holds. The flags: DQ expected for `between` at each k, in order.
+for k in 5 6; do i=0; while [ $i -lt $k ]; do i=$((i + 1)); rec $i ok $AT; done > "$T/rows$k.jsonl"; done
+for k in 0 1 2 3 4; do
+    i=0; while [ $i -lt 4 ]; do i=$((i + 1)); [ $i -le $k ] && rec $i - $AT || rec $i ok $AT; done > "$T/bn$k.jsonl"
+    i=0; while [ $i -lt 4 ]; do i=$((i + 1)); [ $i -le $k ] && rec $i ok $AT || rec $i toolong $AT; done > "$T/bv$k.jsonl"
+done
+for c in '2:yes' '3:no' '4:no' '5:no' '6:yes'; do
+    k=${c%:*}; b=${c#*:}; [ $b = yes ] && nb=no || nb=yes
+    contract "$T/c.dc" "row_count between 3 and 5"
+    run "$T/c.dc" --dataset d "$T/rows$k.jsonl"
+    has_rule $b DQ001 "row_count between 3 and 5 with $k records"
+    [ $b = yes ] && contains "$OUT" "row_count is $k, expected between 3 and 5 [DQ001]"
+    contract "$T/c.dc" "row_count not between 3 and 5"
+    run "$T/c.dc" --dataset d "$T/rows$k.jsonl"
+    has_rule $nb DQ001 "row_count not between 3 and 5 with $k records"
+done
+for c in '0:yes' '1:no' '2:no' '3:yes' '4:yes'; do
+    k=${c%:*}; b=${c#*:}; [ $b = yes ] && nb=no || nb=yes
+    for rule in null_rate:bn:DQ002 valid_rate:bv:DQ003; do
+        r=${rule%%:*}; f=${rule#*:}; f=${f%:*}; code=${rule##*:}
+        contract "$T/c.dc" "$r(note) between 25% and 50%"
+        run "$T/c.dc" --dataset d "$T/$f$k.jsonl"
+        has_rule $b $code "$r(note) between 25% and 50% at $k of 4"
+        [ $b = yes ] && contains "$OUT" "$r is $((k * 25))% ($k of 4 records), expected between 25% and 50% [$code]"
+        contract "$T/c.dc" "$r(note) not between 25% and 50%"
+        run "$T/c.dc" --dataset d "$T/$f$k.jsonl"
+        has_rule $nb $code "$r(note) not between 25% and 50% at $k of 4"
+    done
+done
+# freshness between 1h and 2h at --now 14:00Z: 1h less 1 ns and 2h plus 1 ns old are outside,
+# exactly 1h and exactly 2h inside
+for c in '2026-01-01T13:00:00.000000001Z:yes' '2026-01-01T13:00:00Z:no' '2026-01-01T12:00:00Z:no' '2026-01-01T11:59:59.999999999Z:yes'; do
+    newest=${c%:*}; b=${c##*:}; [ $b = yes ] && nb=no || nb=yes
+    rec 1 ok "$newest" > "$T/fresh.jsonl"
+    contract "$T/c.dc" "freshness(at) between 1h and 2h"
+    run "$T/c.dc" --dataset d --now 2026-01-01T14:00:00Z "$T/fresh.jsonl"
+    has_rule $b DQ004 "freshness(at) between 1h and 2h, newest $newest at 14:00Z"
+    contract "$T/c.dc" "freshness(at) not between 1h and 2h"
+    run "$T/c.dc" --dataset d --now 2026-01-01T14:00:00Z "$T/fresh.jsonl"
+    has_rule $nb DQ004 "freshness(at) not between 1h and 2h, newest $newest at 14:00Z"
+done
+# exact: 1 null of 3 is 33.333...%, inside [33.333%, 33.334%] and below [33.3334%, 40%]; with no
+# record the null rate is 0%, inside [0%, 1%], and the valid rate 100%, outside [0%, 99.9%]
+{ rec 1 - $AT; rec 2 ok $AT; rec 3 ok $AT; } > "$T/third.jsonl"
+for t in 'null_rate(note) between 33.333% and 33.334%:no:third:DQ002' 'null_rate(note) not between 33.333% and 33.334%:yes:third:DQ002' \
+         'null_rate(note) between 33.3334% and 40%:yes:third:DQ002' 'null_rate(note) not between 33.3334% and 40%:no:third:DQ002' \
+         'null_rate(note) between 0% and 1%:no:empty:DQ002' 'null_rate(note) not between 0% and 1%:yes:empty:DQ002' \
+         'valid_rate(note) not between 0% and 99.9%:no:empty:DQ003' 'valid_rate(note) between 0% and 99.9%:yes:empty:DQ003'; do
+    r=${t%%:*}; rest=${t#*:}; w=${rest%%:*}; rest=${rest#*:}; f=${rest%%:*}; code=${rest#*:}
+    contract "$T/c.dc" "$r"
+    run "$T/c.dc" --dataset d "$T/$f.jsonl"
+    has_rule "$w" "$code" "$r on $f"
+done
 # Every freshness unit at its boundary: exactly one unit old fails `<`, one nanosecond less holds.
 for u in 1000ms:1 1s:1 1m:60 1h:3600 1d:86400 1w:604800 1y:31536000; do
     secs=${u#*:}
@@ -367,7 +423,7 @@ EOF
 OUT=$("$DCC" import odcs "$T/o.odcs.yaml" 2>&1)
 # An integer without a format is `integer` (int64), its physical type kept as written (issue 14,
 # element metadata): TINYINT is a note for the warehouse, not a narrower check.
-for want in 'latency 4h' 'field small +int16[?]' 'field tiny +integer[?] physical type "TINYINT"' 'row_count >= 2' 'row_count <= 4' 'null_rate[(]n[)] == 0%'; do
+for want in 'latency 4h' 'field small +int16[?]' 'field tiny +integer[?] physical type "TINYINT"' 'row_count between 2 and 4' 'null_rate[(]n[)] == 0%'; do
     printf '%s\n' "$OUT" | grep -Eq "^ *$want\$" && ok || bad "ODCS import: no line '$want' in: $(printf '%s' "$OUT" | tail -n +6 | head -c 400)"
 done
 # row_count between 2 and 4: 1 and 5 records fail, 2 and 4 hold
