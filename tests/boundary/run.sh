@@ -541,6 +541,20 @@ if command -v sqlite3 >/dev/null 2>&1; then
         got=$(sqlcheck "$r" 0 "${t##*:}")
         [ "$got" = "$w" ] && ok || bad "SQLite: $r on an empty table: passed '$got', want $w"
     done
+    # both bounds included: 3, 4 and 5 rows are between 3 and 5, 2 and 6 are not
+    for c in 2:0 3:1 4:1 5:1 6:0; do
+        n=${c%:*}; w=${c#*:}
+        got=$(sqlcheck "row_count between 3 and 5" $n DQ001)
+        [ "$got" = "$w" ] && ok || bad "SQLite: row_count between 3 and 5 over $n rows: passed '$got', want $w"
+        got=$(sqlcheck "row_count not between 3 and 5" $n DQ001)
+        [ "$got" = "$((1 - w))" ] && ok || bad "SQLite: row_count not between 3 and 5 over $n rows: passed '$got', want $((1 - w))"
+    done
+    for t in 'null_rate(note) between 0% and 1%:1:DQ002' 'null_rate(note) not between 0% and 1%:0:DQ002' \
+             'valid_rate(note) between 99.5% and 100%:1:DQ003' 'valid_rate(note) not between 0.5% and 99.95%:1:DQ003'; do
+        r=${t%%:*}; w=${t#*:}; w=${w%:*}
+        got=$(sqlcheck "$r" 0 "${t##*:}")
+        [ "$got" = "$w" ] && ok || bad "SQLite: $r on an empty table: passed '$got', want $w"
+    done
 else
     bad "sqlite3 is needed (tests/deps.sh installs it)"
 fi
