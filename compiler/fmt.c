@@ -698,6 +698,8 @@ static void put_rule(StrBuf *b, const QualityRule *r)
     case RULE_NULL_RATE:
     case RULE_VALID_RATE:
     case RULE_FRESHNESS:
+    case RULE_NULL_COUNT:
+    case RULE_INVALID_COUNT:
         sb_printf(b, "(%s)", r->fields && r->fields->text ? r->fields->text : "");
         break;
     case RULE_ROW_COUNT:

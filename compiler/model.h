@@ -205,8 +205,11 @@ typedef enum { CMP_LT, CMP_LE, CMP_GT, CMP_GE, CMP_EQ,
 #define CMP_COUNT (CMP_NOT_BETWEEN + 1)
 #define CMP_IS_RANGE(op) ((op) == CMP_BETWEEN || (op) == CMP_NOT_BETWEEN)
 
-typedef enum { RULE_ROW_COUNT, RULE_NULL_RATE, RULE_VALID_RATE, RULE_FRESHNESS, RULE_UNIQUE, RULE_SQL } RuleKind;
-#define RULE_KIND_COUNT (RULE_SQL + 1)
+/* RULE_NULL_COUNT, RULE_INVALID_COUNT: the rates' measures counted in records rather than as a
+ * share (ODCS nullValues / invalidValues with unit rows); invalid_count = records - valid. */
+typedef enum { RULE_ROW_COUNT, RULE_NULL_RATE, RULE_VALID_RATE, RULE_FRESHNESS, RULE_UNIQUE, RULE_SQL,
+               RULE_NULL_COUNT, RULE_INVALID_COUNT } RuleKind;
+#define RULE_KIND_COUNT (RULE_INVALID_COUNT + 1)
 
 typedef struct QualityRule {
     RuleKind kind;

@@ -910,12 +910,10 @@ static void build_check(Reader *r, const YNode *q, const YNode *prop)
         if (!strcmp(metric, "rowCount")) {
             mapped = !prop && add_rules(r, q, RULE_ROW_COUNT, NULL, NULL);
         } else if (!strcmp(metric, "nullValues") && field) {
-            if (percent) {
-                mapped = add_rules(r, q, RULE_NULL_RATE, field, NULL);
-            } else if (is_zero(ytree_get(q, "mustBe"))) { /* no null rows: a null rate of 0% */
-                mb_rule(&r->b, RULE_NULL_RATE, field, NULL, CMP_EQ, lit_num(r, ytree_get(q, "mustBe")), q->span);
-                mapped = true;
-            }
+            /* unit rows (the standard's default): a count of null rows */
+            mapped = add_rules(r, q, percent ? RULE_NULL_RATE : RULE_NULL_COUNT, field, NULL);
+        } else if (!strcmp(metric, "invalidValues") && field && !percent && !ytree_get(q, "arguments")) {
+            mapped = add_rules(r, q, RULE_INVALID_COUNT, field, NULL);
         } else if (!strcmp(metric, "invalidValues") && field && percent && !ytree_get(q, "arguments")) {
             /* valid% = 100 - invalid%: `invalidValues < X%` is `valid_rate > (100 - X)%` */
             Num hundred = num_of(r->a, "100"), lo, hi;

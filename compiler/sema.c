@@ -1445,12 +1445,15 @@ static void rule_never_always(Sema *s, QualityRule *r, const char *lo_text, cons
  * (a duration's digits), *out the value sema's other checks use. False when reported. */
 static bool rule_value(Sema *s, const QualityRule *r, const Literal *v, Num *n, double *out)
 {
+    bool count = r->kind == RULE_ROW_COUNT || r->kind == RULE_NULL_COUNT || r->kind == RULE_INVALID_COUNT;
     switch (r->kind) {
     case RULE_ROW_COUNT:
+    case RULE_NULL_COUNT:
+    case RULE_INVALID_COUNT:
     case RULE_SQL:
-        if (!num_parse(s->a, v->text, n) || (r->kind == RULE_ROW_COUNT && (n->neg || !num_is_int(n)))) {
+        if (!num_parse(s->a, v->text, n) || (count && (n->neg || !num_is_int(n)))) {
             diag_report(s->d, D_RULE_VALUE, v->span, "%s compares with %s, not %s", model_rule_name(r->kind),
-                        r->kind == RULE_ROW_COUNT ? "a non-negative integer" : "a number", lit_show(s, v));
+                        count ? "a non-negative integer" : "a number", lit_show(s, v));
             return false;
         }
         *out = strtod(v->text, NULL);
@@ -1548,7 +1551,8 @@ static void check_quality(Sema *s, Dataset *ds)
             check_between(s, r, &lo, &hi);
             continue;
         }
-        if (r->kind == RULE_ROW_COUNT) rule_never_always(s, r, "0", NULL, &lo);
+        if (r->kind == RULE_ROW_COUNT || r->kind == RULE_NULL_COUNT || r->kind == RULE_INVALID_COUNT)
+            rule_never_always(s, r, "0", NULL, &lo);
         else if (r->kind == RULE_NULL_RATE || r->kind == RULE_VALID_RATE) rule_never_always(s, r, "0", "100", &lo);
         else if (r->kind == RULE_FRESHNESS && sla_fresh && (r->op == CMP_LT || r->op == CMP_LE) && r->threshold > sla_fresh->number) {
             Diag *g = diag_report(s->d, D_FRESHNESS_SLA, r->span, "this rule accepts data up to %s old, but the SLA promises freshness %s",

@@ -89,6 +89,7 @@ static void yyerror(YYLTYPE *loc, BuildCtx *ctx, const char *msg);
 %token <tok> EXAMPLES "'examples'" CRITICAL "'critical'" PARTITION "'partition'"
 %token <tok> NE "'!='"
 %token <tok> BETWEEN "'between'" AND "'and'" NOT "'not'"
+%token <tok> NULL_COUNT "'null_count'" INVALID_COUNT "'invalid_count'"
 %token <tok> LE "'<='" GE "'>='" EQ "'=='"
 %token <tok> '{' '}' '(' ')' '[' ']' '<' '>' ',' '.' '=' '?' '*'
 /* product metadata (docs/language.md, "Product metadata") */
@@ -394,6 +395,7 @@ rules:
   ;
 
 /* rule := "row_count" cmp(NUMBER) | ("null_rate" | "valid_rate") "(" IDENT ")" cmp(PERCENT)
+ *       | ("null_count" | "invalid_count") "(" IDENT ")" cmp(NUMBER)
  *       | "freshness" "(" IDENT ")" cmp(DURATION) | "unique" names | "sql" STRING cmp(NUMBER)
  * cmp(X) := op X | "not"? "between" X "and" X */
 rule:
@@ -413,6 +415,14 @@ rule:
         { build_rule(ctx, RULE_FRESHNESS, $4, NULL, &$6, $7, @$); }
   | FRESHNESS sync '(' name ')' between duration AND duration
         { build_rule_between(ctx, RULE_FRESHNESS, $4, NULL, &$6, $7, $9, @$); }
+  | NULL_COUNT sync '(' name ')' op number
+        { build_rule(ctx, RULE_NULL_COUNT, $4, NULL, &$6, $7, @$); }
+  | NULL_COUNT sync '(' name ')' between number AND number
+        { build_rule_between(ctx, RULE_NULL_COUNT, $4, NULL, &$6, $7, $9, @$); }
+  | INVALID_COUNT sync '(' name ')' op number
+        { build_rule(ctx, RULE_INVALID_COUNT, $4, NULL, &$6, $7, @$); }
+  | INVALID_COUNT sync '(' name ')' between number AND number
+        { build_rule_between(ctx, RULE_INVALID_COUNT, $4, NULL, &$6, $7, $9, @$); }
   | UNIQUE_KEY sync '(' namelist ')'
         { build_rule_unique(ctx, $4, @$); }
   | SQL sync string op number
@@ -648,7 +658,7 @@ word:
   | FREQUENCY | CRON | AVAILABILITY | LATENCY | RETENTION | SUPPORT | RESPONSE
   | STANDARD | ID | PRODUCT | TENANT | CREATED | USAGE | LIMITATIONS | TEAM | ROLE | PRICE | CUSTOM
   | TITLE | PHYSICAL | BUSINESS | ENCRYPTED | EXAMPLES | CRITICAL | PARTITION | PROPERTY
-  | BETWEEN | AND | NOT
+  | BETWEEN | AND | NOT | NULL_COUNT | INVALID_COUNT
   ;
 
 %%

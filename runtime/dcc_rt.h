@@ -238,7 +238,12 @@ typedef enum dcc_quality_kind {
     DCC_Q_NULL_RATE = 1,  /* share of records where the field is null or absent */
     DCC_Q_VALID_RATE = 2, /* share of records whose value of the field meets every constraint */
     DCC_Q_FRESHNESS = 3,  /* now - newest value of the field `op` threshold */
-    DCC_Q_UNIQUE = 4      /* no two records share the values of the fields (op, threshold unused) */
+    DCC_Q_UNIQUE = 4,     /* no two records share the values of the fields (op, threshold unused) */
+    /* (0.4) the rates' measures as counts of records: where the field is null or absent, and
+     * where its value breaks a constraint (records - those DCC_Q_VALID_RATE counts valid);
+     * no unit. Reported as DCC_RULE_Q_NULL_RATE and DCC_RULE_Q_VALID_RATE (DQ002, DQ003). */
+    DCC_Q_NULL_COUNT = 5,
+    DCC_Q_INVALID_COUNT = 6
 } dcc_quality_kind;
 
 typedef enum dcc_cmp_op {

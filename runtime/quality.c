@@ -46,8 +46,10 @@ static bool compile_bound(dcc_validator *v, const dcc_quality_desc *q, const cha
     int shift;
     switch (q->kind) {
     case DCC_Q_ROW_COUNT:
+    case DCC_Q_NULL_COUNT:
+    case DCC_Q_INVALID_COUNT:
         if (*u) {
-            *why = "row_count takes no unit";
+            *why = "a count takes no unit";
             return false;
         }
         *out = x;
@@ -276,6 +278,18 @@ void rt_quality_eval(dcc_stream *s)
             expected_text(want, sizeof want, q->op, cq, "");
             snprintf(msg, sizeof msg, "row_count is %llu, %s", (unsigned long long)s->stats.records, want);
             break;
+        case DCC_Q_NULL_COUNT:
+        case DCC_Q_INVALID_COUNT: {
+            bool nc = q->kind == DCC_Q_NULL_COUNT;
+            uint64_t c = nc ? fs->nulls : s->parsed - fs->valid;
+            rt_num_of_u64(c, digits, &x);
+            ok = holds(rt_num_cmp(&x, &cq->t), cq->text_hi ? rt_num_cmp(&x, &cq->t_hi) : 0, q->op);
+            r = nc ? DCC_RULE_Q_NULL_RATE : DCC_RULE_Q_VALID_RATE;
+            expected_text(want, sizeof want, q->op, cq, "");
+            snprintf(msg, sizeof msg, "%s is %llu (of %llu records), %s", nc ? "null_count" : "invalid_count",
+                     (unsigned long long)c, (unsigned long long)s->parsed, want);
+            break;
+        }
         case DCC_Q_NULL_RATE:
         case DCC_Q_VALID_RATE: {
             bool nr = q->kind == DCC_Q_NULL_RATE;

@@ -624,7 +624,7 @@ dcc_validator *dcc_validator_new(const dcc_dataset_desc *ds, char **err)
     }
     for (size_t i = 0; i < ds->nquality; i++) {
         const dcc_quality_desc *q = &ds->quality[i];
-        if ((unsigned)q->kind > DCC_Q_UNIQUE || (unsigned)q->op > DCC_OP_NOT_BETWEEN) {
+        if ((unsigned)q->kind > DCC_Q_INVALID_COUNT || (unsigned)q->op > DCC_OP_NOT_BETWEEN) {
             cfail(&c, dname, "quality rule %zu: bad kind or operator", i);
             goto fail;
         }

@@ -623,6 +623,8 @@ static const char *qkind_name(dcc_quality_kind k)
     case DCC_Q_NULL_RATE: return "DCC_Q_NULL_RATE";
     case DCC_Q_VALID_RATE: return "DCC_Q_VALID_RATE";
     case DCC_Q_FRESHNESS: return "DCC_Q_FRESHNESS";
+    case DCC_Q_NULL_COUNT: return "DCC_Q_NULL_COUNT";
+    case DCC_Q_INVALID_COUNT: return "DCC_Q_INVALID_COUNT";
     case DCC_Q_UNIQUE: break;
     }
     return "DCC_Q_UNIQUE";

@@ -256,6 +256,8 @@ const dcc_dataset_desc *desc_build(Arena *a, const Dataset *ds, const char **err
             case RULE_VALID_RATE: x->kind = DCC_Q_VALID_RATE; break;
             case RULE_FRESHNESS: x->kind = DCC_Q_FRESHNESS; break;
             case RULE_UNIQUE: x->kind = DCC_Q_UNIQUE; break;
+            case RULE_NULL_COUNT: x->kind = DCC_Q_NULL_COUNT; break;
+            case RULE_INVALID_COUNT: x->kind = DCC_Q_INVALID_COUNT; break;
             case RULE_SQL: continue; /* evaluated in the warehouse, not by the runtime */
             }
             x->op = op_of(r->op);

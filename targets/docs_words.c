@@ -69,6 +69,8 @@ static const char *const rule_words[] = {
     [RULE_FRESHNESS] = "The newest %s is %s old.",
     [RULE_UNIQUE] = "No two rows have the same %s.",
     [RULE_SQL] = "This query returns %s:",
+    [RULE_NULL_COUNT] = "%s is empty in %s rows.",
+    [RULE_INVALID_COUNT] = "%s is invalid in %s rows.",
 };
 _Static_assert(sizeof rule_words / sizeof rule_words[0] == RULE_KIND_COUNT, "one sentence per RuleKind");
 

@@ -279,7 +279,8 @@ static bool has_type_customs(const Type *rt, const Attrs *a)
  * per property. */
 static bool on_property(const QualityRule *r)
 {
-    return (r->kind == RULE_NULL_RATE || r->kind == RULE_VALID_RATE || r->kind == RULE_UNIQUE) && r->fields && !r->fields->next;
+    return (r->kind == RULE_NULL_RATE || r->kind == RULE_VALID_RATE || r->kind == RULE_NULL_COUNT ||
+            r->kind == RULE_INVALID_COUNT || r->kind == RULE_UNIQUE) && r->fields && !r->fields->next;
 }
 
 /* A field's ODCS element metadata (issue 14): names, the critical-data-element flag, examples
@@ -383,9 +384,18 @@ static CmpOp mirror(CmpOp op)
     }
 }
 
-/* The operator and its number, or for between its two numbers, the smaller first (inclusive). */
+/* The operator and its number, or for between its two numbers, the smaller first (inclusive).
+ * The standard wants the two different (uniqueItems): between a and a is == a, and not between
+ * a and a is != a. */
 static void threshold(Yw *w, CmpOp op, const char *v, const char *hi)
 {
+    if (CMP_IS_RANGE(op) && hi) {
+        Num x = num_of(w->ctx->arena, v), y = num_of(w->ctx->arena, hi);
+        if (num_cmp(&x, &y) == 0) {
+            op = op == CMP_BETWEEN ? CMP_EQ : CMP_NE;
+            hi = NULL;
+        }
+    }
     if (!CMP_IS_RANGE(op) || !hi) {
         kv_plain(w, op_keys[op], v);
         return;
@@ -428,6 +438,12 @@ static void rule(Yw *w, const QualityRule *r, bool on_prop)
         }
         break;
     }
+    case RULE_NULL_COUNT:
+    case RULE_INVALID_COUNT:
+        kv(w, "type", "library"), kv(w, "metric", r->kind == RULE_NULL_COUNT ? "nullValues" : "invalidValues");
+        kv(w, "unit", "rows");
+        threshold(w, r->op, r->value->text, hi);
+        break;
     case RULE_UNIQUE:
         kv(w, "type", "library"), kv(w, "metric", "duplicateValues"), kv_plain(w, "mustBe", "0");
         if (on_prop) break;

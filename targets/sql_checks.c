@@ -253,6 +253,16 @@ static void quality(Checks *k, const Dataset *ds, const QualityRule *r, SqlColum
                                   hi ? arena_printf(a, "%lld * %s", digits_hi, QN("n")) : NULL)));
         break;
     }
+    case RULE_NULL_COUNT:
+    case RULE_INVALID_COUNT: {
+        bool nc = r->kind == RULE_NULL_COUNT;
+        if (!c) break;
+        /* the rows whose value is null, or breaks a constraint (not valid_expr) */
+        const char *cnt = nc ? count_if(k, arena_printf(a, "%s IS NULL", c->name))
+                             : count_if(k, arena_printf(a, "NOT (%s)", valid_expr(k, c)));
+        row(k, nc ? "DQ002" : "DQ003", c->field->name.text, cnt, threshold_text(a, r, ""), cmp_expr(a, cnt, r->op, th, hi));
+        break;
+    }
     case RULE_FRESHNESS: {
         if (!c) break;
         const Type *t = model_type_resolve(c->field->rtype);

@@ -88,6 +88,15 @@ for op in '<' '<=' '>' '>=' '==' '!='; do
         run "$T/c.dc" --dataset d "$T/valid$n.jsonl"
         has_rule $code DQ003 "valid_rate(note) $op 50% with $n valid of 4"
         [ $code = yes ] && contains "$OUT" "valid_rate is $((n * 25))% ($n of 4 records), expected $op 50% [DQ003]"
+        # the same measures counted: n nulls, and n invalid values (4 - n valid), against 2
+        contract "$T/c.dc" "null_count(note) $op 2"
+        run "$T/c.dc" --dataset d "$T/nulls$n.jsonl"
+        has_rule $code DQ002 "null_count(note) $op 2 with $n nulls of 4"
+        [ $code = yes ] && contains "$OUT" "null_count is $n (of 4 records), expected $op 2 [DQ002]"
+        contract "$T/c.dc" "invalid_count(note) $op 2"
+        run "$T/c.dc" --dataset d "$T/valid$((4 - n)).jsonl"
+        has_rule $code DQ003 "invalid_count(note) $op 2 with $n invalid of 4"
+        [ $code = yes ] && contains "$OUT" "invalid_count is $n (of 4 records), expected $op 2 [DQ003]"
         # freshness(at) against 1h at --now 14:00Z: the newest value 1h minus 1 ns, 1h, 1h plus 1 ns old
         case $rel in
             below) newest=2026-01-01T13:00:00.000000001Z ;;
@@ -156,6 +165,16 @@ for c in '0:yes' '1:no' '2:no' '3:yes' '4:yes'; do
         run "$T/c.dc" --dataset d "$T/$f$k.jsonl"
         has_rule $nb $code "$r(note) not between 25% and 50% at $k of 4"
     done
+done
+# counts between 1 and 2: 0 and 3 are outside, 1 and 2 inside (bn: k nulls; bv: 4 - k invalid)
+for c in '0:yes' '1:no' '2:no' '3:yes'; do
+    k=${c%:*}; b=${c#*:}; [ $b = yes ] && nb=no || nb=yes
+    contract "$T/c.dc" "null_count(note) between 1 and 2"
+    run "$T/c.dc" --dataset d "$T/bn$k.jsonl"
+    has_rule $b DQ002 "null_count(note) between 1 and 2 with $k nulls"
+    contract "$T/c.dc" "invalid_count(note) not between 1 and 2"
+    run "$T/c.dc" --dataset d "$T/bv$((4 - k)).jsonl"
+    has_rule $nb DQ003 "invalid_count(note) not between 1 and 2 with $k invalid"
 done
 # freshness between 1h and 2h at --now 14:00Z: 1h less 1 ns and 2h plus 1 ns old are outside,
 # exactly 1h and exactly 2h inside
@@ -423,7 +442,7 @@ EOF
 OUT=$("$DCC" import odcs "$T/o.odcs.yaml" 2>&1)
 # An integer without a format is `integer` (int64), its physical type kept as written (issue 14,
 # element metadata): TINYINT is a note for the warehouse, not a narrower check.
-for want in 'latency 4h' 'field small +int16[?]' 'field tiny +integer[?] physical type "TINYINT"' 'row_count between 2 and 4' 'null_rate[(]n[)] == 0%'; do
+for want in 'latency 4h' 'field small +int16[?]' 'field tiny +integer[?] physical type "TINYINT"' 'row_count between 2 and 4' 'null_count[(]n[)] == 0'; do
     printf '%s\n' "$OUT" | grep -Eq "^ *$want\$" && ok || bad "ODCS import: no line '$want' in: $(printf '%s' "$OUT" | tail -n +6 | head -c 400)"
 done
 # row_count between 2 and 4: 1 and 5 records fail, 2 and 4 hold
