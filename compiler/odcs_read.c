@@ -910,7 +910,7 @@ static void build_check(Reader *r, const YNode *q, const YNode *prop)
         if (!strcmp(metric, "rowCount")) {
             mapped = !prop && add_rules(r, q, RULE_ROW_COUNT, NULL, NULL);
         } else if (!strcmp(metric, "nullValues") && field) {
-            /* unit rows (the standard's default): a count of null rows */
+            /* in rows (`unit: rows` or none, as the standard's examples write counts): a count */
             mapped = add_rules(r, q, percent ? RULE_NULL_RATE : RULE_NULL_COUNT, field, NULL);
         } else if (!strcmp(metric, "invalidValues") && field && !percent && !ytree_get(q, "arguments")) {
             mapped = add_rules(r, q, RULE_INVALID_COUNT, field, NULL);

@@ -440,8 +440,8 @@ static void rule(Yw *w, const QualityRule *r, bool on_prop)
     }
     case RULE_NULL_COUNT:
     case RULE_INVALID_COUNT:
+        /* no unit: rows, as the standard's own examples write a count (nullValues mustBe 0) */
         kv(w, "type", "library"), kv(w, "metric", r->kind == RULE_NULL_COUNT ? "nullValues" : "invalidValues");
-        kv(w, "unit", "rows");
         threshold(w, r->op, r->value->text, hi);
         break;
     case RULE_UNIQUE:

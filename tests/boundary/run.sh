@@ -497,6 +497,31 @@ EOF2
                         || has_rule no DQ003 "ODCS invalidValues $key 5% with $k of 20 invalid"
     done
 done
+# mustBeBetween [1, 5] of invalid values in percent is valid_rate between 95% and 99% (both
+# included): of 100 records, 0 invalid (0%) and 6 (6%) fail, 1 (1%) and 5 (5%) hold. nullValues
+# in rows (no unit, read as rows) mustNotBeBetween [1, 2] is null_count not between 1
+# and 2: 0 and 3 nulls hold, 1 and 2 fail.
+sed 's/mustNotBe: 5/mustBeBetween: [1, 5]/' "$T/iv.odcs.yaml" > "$T/ivb.odcs.yaml"
+OUT=$("$DCC" import odcs "$T/ivb.odcs.yaml" 2>&1)
+case "$OUT" in *"valid_rate(v) between 95% and 99%"*) ok ;; *) bad "ODCS invalidValues mustBeBetween [1, 5]%: $(printf '%s' "$OUT" | grep valid_rate)" ;; esac
+for c in 0:yes 1:no 5:no 6:yes; do
+    k=${c%:*}
+    i=0; while [ $i -lt 100 ]; do i=$((i + 1)); [ $i -le $k ] && printf '{"v":11}\n' || printf '{"v":1}\n'; done > "$T/iv.jsonl"
+    run "$T/ivb.odcs.yaml" --dataset d "$T/iv.jsonl"
+    has_rule ${c#*:} DQ003 "ODCS invalidValues mustBeBetween [1, 5]% with $k of 100 invalid"
+done
+sed -e 's/metric: invalidValues/metric: nullValues/' -e '/unit: percent/d' -e 's/mustNotBe: 5/mustNotBeBetween: [1, 2]/' "$T/iv.odcs.yaml" > "$T/nvb.odcs.yaml"
+OUT=$("$DCC" import odcs "$T/nvb.odcs.yaml" 2>&1)
+case "$OUT" in *"null_count(v) not between 1 and 2"*) ok ;; *) bad "ODCS nullValues mustNotBeBetween [1, 2]: $(printf '%s' "$OUT" | grep null_)" ;; esac
+for c in 0:no 1:yes 2:yes 3:no; do
+    k=${c%:*}
+    i=0; while [ $i -lt 20 ]; do i=$((i + 1)); [ $i -le $k ] && printf '{"v":null}\n' || printf '{"v":1}\n'; done > "$T/nv.jsonl"
+    run "$T/nvb.odcs.yaml" --dataset d "$T/nv.jsonl"
+    has_rule ${c#*:} DQ002 "ODCS nullValues mustNotBeBetween [1, 2] with $k of 20 null"
+done
+# datacontract-cli's export example: a sql check mustBeBetween [1000, 49900] is one rule
+OUT=$("$DCC" import odcs tests/corpus/public/datacontract-cli/export/datacontract.large.odcs.yaml 2>&1)
+case "$OUT" in *'percentile_95\nFROM orders\n" between 1000 and 49900'*) ok ;; *) bad "datacontract.large.odcs.yaml: no sql rule between 1000 and 49900" ;; esac
 # 100 - X is computed exactly: invalidValues < 0.00000000001% is valid_rate > 99.99999999999%, so
 # 20 valid of 20 passes (100 > 99.99999999999) and 19 of 20 fails. In binary floating point printed
 # to 10 digits it was valid_rate > 100%, which no data meets.
