@@ -629,7 +629,7 @@ dcc_validator *dcc_validator_new(const dcc_dataset_desc *ds, char **err)
             goto fail;
         }
         bool range = q->op == DCC_OP_BETWEEN || q->op == DCC_OP_NOT_BETWEEN;
-        if (q->kind != DCC_Q_UNIQUE && range != (q->threshold_hi != NULL)) {
+        if (range != (q->threshold_hi != NULL)) { /* a unique rule has neither */
             cfail(&c, dname, "quality rule %zu: %s", i, range ? "between needs threshold_hi" : "threshold_hi is for between only");
             goto fail;
         }
