@@ -31,13 +31,20 @@ typedef struct {
 } TokenGroup;
 
 static const char *const g_type[] = {"identifier", "'enum'", "'list'", "'map'", "'struct'", NULL};
+/* The keywords that name types as well (grammar/parser.y, tname): part of "a type" where one is
+ * expected, not a reason to say "a name". */
+static const char *const g_type_words[] = {"'standard'", "'id'", "'product'", "'tenant'", "'created'",
+                                           "'usage'", "'limitations'", "'team'", "'role'", "'price'",
+                                           "'custom'", "'title'", "'property'", "'physical'", "'business'",
+                                           "'encrypted'", "'examples'", "'critical'", "'partition'",
+                                           "'server'", NULL};
 static const char *const g_citem[] = {"'owner'", "'contact'", "'domain'", "'status'", "'tags'",
                                       "'link'", "'compatibility'", "'serve'", "'sla'", "'type'",
                                       "'dataset'",
                                       /* product metadata */
                                       "'standard'", "'id'", "'product'", "'tenant'", "'created'",
                                       "'usage'", "'limitations'", "'team'", "'role'", "'price'",
-                                      "'support'", "'custom'", "'title'", NULL};
+                                      "'support'", "'custom'", "'title'", "'server'", NULL};
 static const char *const g_ditem[] = {"'primary'", "'unique ('", "'unknown'", "'field'",
                                       "'quality'", "'upstream'",
                                       "'partition'", NULL};
@@ -162,6 +169,12 @@ void build_syntax_error(BuildCtx *c, DcLoc loc, const char *unexpected, const ch
     const char *parts[MAXN + 16];
     int np = 0;
     int ident = find_name(names, n, "identifier");
+    bool type_expected = find_name(names, n, "'enum'") >= 0 && find_name(names, n, "'struct'") >= 0;
+    if (type_expected)
+        for (const char *const *m = g_type_words; *m; m++) {
+            int i = find_name(names, n, *m);
+            if (i >= 0) names[i] = "", keywords--;
+        }
     if (ident >= 0 && keywords >= 20) {
         parts[np++] = "a name";
         for (int i = 0; i < n; i++)
@@ -181,7 +194,7 @@ void build_syntax_error(BuildCtx *c, DcLoc loc, const char *unexpected, const ch
     bool attrs = false;
     for (int i = 0; i < np; i++) attrs = attrs || strncmp(parts[i], "an attribute", 12) == 0;
     for (int i = 0; i < n; i++) {
-        if (!names[i]) continue;
+        if (!names[i] || !names[i][0]) continue;
         if (attrs && (strcmp(names[i], "'('") == 0 || strcmp(names[i], "'.'") == 0)) continue;
         if (attrs && strcmp(names[i], "'?'") == 0) {
             parts[np++] = "'?' (an optional field)";
@@ -216,8 +229,21 @@ void build_parser_exhausted(BuildCtx *c, DcLoc loc)
 {
     if (c->mb.nesting_reported) return;
     c->mb.nesting_reported = true;
-    diag_report(c->diags, D_NESTING_TOO_DEEP, build_span(c, loc),
-                "nesting too deep: types nest at most %d levels", MB_MAX_TYPE_DEPTH);
+    /* What overflowed, told by the nearest bracket at or before the place: a metadata value
+     * opens lists with '[' and maps with '{' after a key's ':' (or in a list or map); types open
+     * with '<' and `struct {`. */
+    uint32_t at = loc.start < c->len ? loc.start : c->len, k = at;
+    while (k > 0 && at - k < 256 && (k == c->len || !strchr("[{<", c->text[k]))) k--;
+    uint32_t before = k;
+    while (before > 0 && strchr(" \t\r\n", c->text[before - 1])) before--;
+    bool meta = k < c->len && (c->text[k] == '[' ||
+                               (c->text[k] == '{' && before > 0 && strchr(":,[{", c->text[before - 1])));
+    if (meta)
+        diag_report(c->diags, D_NESTING_TOO_DEEP, build_span(c, loc),
+                    "nesting too deep: metadata values nest at most %d levels (lists and maps)", MB_MAX_META_DEPTH);
+    else
+        diag_report(c->diags, D_NESTING_TOO_DEEP, build_span(c, loc),
+                    "nesting too deep: types nest at most %d levels", MB_MAX_TYPE_DEPTH);
 }
 
 /* --- names and literals ------------------------------------------------------------------- */
@@ -237,8 +263,7 @@ Literal *build_literal(BuildCtx *c, LitKind k, const Tok *t, DcLoc loc)
 
 Literal *build_duration(BuildCtx *c, const Tok *t, DcLoc loc)
 {
-    const char *text = num_plain_text(c->mb.arena, t->text);
-    return mb_literal(&c->mb, LIT_STRING, text, (uint32_t)strlen(text), SPAN(loc));
+    return mb_duration(&c->mb, t->text, SPAN(loc));
 }
 
 Literal *build_open_bound(BuildCtx *c)
@@ -529,6 +554,23 @@ void build_meta_item(BuildCtx *c, ContractItemKind k, Literal *name, Meta *value
 {
     mb_meta_item(&c->mb, k, name, value, SPAN(loc));
 }
+
+void build_server_begin(BuildCtx *c, Name *name, const Tok *type, DcLoc type_loc, DcLoc loc)
+{
+    mb_server_begin(&c->mb, name, build_name(c, type, type_loc), SPAN(loc));
+}
+
+void build_server_field(BuildCtx *c, const Tok *key, DcLoc key_loc, Literal *value, DcLoc loc)
+{
+    mb_server_field(&c->mb, build_name(c, key, key_loc), value, SPAN(loc));
+}
+
+void build_server_meta(BuildCtx *c, ContractItemKind k, Literal *name, Meta *value, DcLoc loc)
+{
+    mb_server_meta(&c->mb, k, name, value, SPAN(loc));
+}
+
+void build_server_end(BuildCtx *c, DcLoc loc) { mb_server_end(&c->mb, SPAN(loc)); }
 
 void build_sla_property(BuildCtx *c, Literal *name, Meta *value, DcLoc loc)
 {

@@ -147,6 +147,62 @@ static const char *links_text(Arena *a, const Link *l)
     return s;
 }
 
+
+/* A named server's field, or NULL. */
+static const ServerField *server_field(const Server *s, const char *key)
+{
+    for (const ServerField *f = s->fields; f; f = f->next)
+        if (!strcmp(f->key.text, key)) return f;
+    return NULL;
+}
+
+/* Whether a server field says where the data is or how it is written (every field but its
+ * description and id, which only document it). */
+static bool server_field_locates(const char *key) { return strcmp(key, "description") && strcmp(key, "id"); }
+
+/* "TYPE key value, key value": a server's place, for messages. */
+static const char *server_place(Arena *a, const Server *s)
+{
+    const char *t = s->type.text;
+    for (const ServerField *f = s->fields; f; f = f->next)
+        if (server_field_locates(f->key.text)) t = arena_printf(a, "%s %s %s", t, f->key.text, lit(f->value) ? lit(f->value) : "");
+    return t;
+}
+
+/* Named servers are output ports too, paired by name: one removed, added, or whose type or a
+ * locating field changed is the same finding as for a `serve`. */
+static void compat_servers(CompatCtx *c, const Contract *o, const Contract *n)
+{
+    for (const Server *p = n->servers; p; p = p->next) {
+        const Server *m = NULL;
+        for (const Server *q = o->servers; q && !m; q = q->next)
+            if (!strcmp(q->name.text, p->name.text)) m = q;
+        const char *path = arena_printf(c->a, "server %s", p->name.text);
+        if (!m) {
+            compat_add(c, CR_PORT_ADDED, path, p->span, span_none(), NULL, "output port server %s (%s) added",
+                       p->name.text, server_place(c->a, p));
+            continue;
+        }
+        bool changed = strcmp(m->type.text, p->type.text) != 0;
+        for (const ServerField *f = p->fields; f && !changed; f = f->next) {
+            const ServerField *g = server_field(m, f->key.text);
+            changed = server_field_locates(f->key.text) && (!g || compat_text_differs(lit(g->value), lit(f->value)));
+        }
+        for (const ServerField *g = m->fields; g && !changed; g = g->next)
+            changed = server_field_locates(g->key.text) && !server_field(p, g->key.text);
+        if (changed)
+            compat_add(c, CR_PORT_CHANGED, path, p->span, m->span, NULL, "output port server %s changed from %s to %s",
+                       p->name.text, server_place(c->a, m), server_place(c->a, p));
+    }
+    for (const Server *p = o->servers; p; p = p->next) {
+        bool kept = false;
+        for (const Server *q = n->servers; q && !kept; q = q->next) kept = !strcmp(q->name.text, p->name.text);
+        if (!kept)
+            compat_add(c, CR_PORT_REMOVED, arena_printf(c->a, "server %s", p->name.text), p->span, span_none(), NULL,
+                       "output port server %s (%s) removed", p->name.text, server_place(c->a, p));
+    }
+}
+
 static void compat_product(CompatCtx *c, const Contract *o, const Contract *n)
 {
     Span ns = n->name.span, os = o->name.span;
@@ -204,6 +260,7 @@ static void compat_product(CompatCtx *c, const Contract *o, const Contract *n)
         compat_add(c, CR_PORT_REMOVED, arena_printf(c->a, "serve %s", p->kind.text), p->span, span_none(), NULL,
                    "output port %s %s removed", p->kind.text, lit(p->address) ? lit(p->address) : "");
     }
+    compat_servers(c, o, n);
     if (compat_text_differs(lit(o->owner), lit(n->owner)) || compat_text_differs(lit(o->contact), lit(n->contact))) {
         bool owner = compat_text_differs(lit(o->owner), lit(n->owner));
         const Literal *nl = owner ? n->owner : n->contact, *ol = owner ? o->owner : o->contact;

@@ -374,6 +374,8 @@ static void d_meta(Dump *d, const Meta *m)
 }
 
 /* Product metadata, left out when none is given so that older dumps keep their shape. */
+static void d_meta_items(Dump *d, const char *key, const MetaItem *items);
+
 static void d_product_meta(Dump *d, const Contract *c)
 {
     if (c->standard) d_kv_str(d, "standard", c->standard->text);
@@ -381,10 +383,15 @@ static void d_product_meta(Dump *d, const Contract *c)
     const Literal *lits[] = {c->title, c->id, c->product, c->tenant, c->created, c->usage, c->limitations};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (lits[i]) d_kv_lit(d, names[i], lits[i]);
-    if (!c->meta) return;
-    d_key(d, "metadata");
+    if (c->meta) d_meta_items(d, "metadata", c->meta);
+}
+
+/* A list of metadata items (the product's, a server's roles and custom properties). */
+static void d_meta_items(Dump *d, const char *key, const MetaItem *items)
+{
+    d_key(d, key);
     d_open(d, '[');
-    for (const MetaItem *mi = c->meta; mi; mi = mi->next) {
+    for (const MetaItem *mi = items; mi; mi = mi->next) {
         d_elem(d);
         d_open(d, '{');
         d_kv_str(d, "item", model_citem_name(mi->kind));
@@ -442,6 +449,23 @@ static void d_contract_items(Dump *d, const Contract *c)
         d_close(d, '}');
     }
     d_close(d, ']');
+    if (c->servers) {
+        d_key(d, "servers");
+        d_open(d, '[');
+        for (const Server *s = c->servers; s; s = s->next) {
+            d_elem(d);
+            d_open(d, '{');
+            d_kv_str(d, "name", s->name.text);
+            d_kv_str(d, "type", s->type.text);
+            d_key(d, "fields");
+            d_open(d, '{');
+            for (const ServerField *f = s->fields; f; f = f->next) d_kv_lit(d, f->key.text, f->value);
+            d_close(d, '}');
+            if (s->meta) d_meta_items(d, "metadata", s->meta);
+            d_close(d, '}');
+        }
+        d_close(d, ']');
+    }
     if (c->sla_props) {
         d_key(d, "sla_properties");
         d_open(d, '[');

@@ -856,6 +856,50 @@ static void fmt_sla(Fmt *f, const Contract *c, Span span, unsigned indent)
     end_line(f, span.end);
 }
 
+/* What follows the keyword of a metadata item: `"name" META`, `NAME META` for a custom property. */
+static void put_meta_item_value(StrBuf *b, const MetaItem *mi, unsigned indent)
+{
+    if (mi->name && mi->kind == CI_CUSTOM) put_meta_key(b, mi->name->text, mi->name->len);
+    else if (mi->name) put_lit(b, mi->name);
+    if (mi->name && mi->value) sb_putc(b, ' ');
+    if (mi->value) put_meta(b, mi->value, indent);
+}
+
+/* server NAME TYPE { KEY VALUE ... role ... custom ... }: fields and metadata in source order. */
+static void fmt_server(Fmt *f, const Server *sv, Span span, unsigned indent)
+{
+    bool placed = span.file != SPAN_NOFILE;
+    const ServerField *fl = sv->fields;
+    const MetaItem *mi = sv->meta;
+    uint32_t open_end = span.end;
+    if (fl && fl->span.start < open_end) open_end = fl->span.start;
+    if (mi && mi->span.start < open_end) open_end = mi->span.start;
+    begin_item(f, indent, span, span.start, false, NULL);
+    sb_puts(f->out, "server ");
+    put_meta_key(f->out, sv->name.text, strlen(sv->name.text));
+    sb_printf(f->out, " %s {", sv->type.text);
+    end_open_line(f, span.start, open_end);
+    for (;;) {
+        bool m_first = mi && (!fl || (placed && mi->span.start < fl->span.start));
+        if (!fl && !mi) break;
+        if (m_first) {
+            begin_item(f, indent + 2, mi->span, mi->span.end, false, NULL);
+            sb_printf(f->out, "%s ", model_citem_name(mi->kind));
+            put_meta_item_value(f->out, mi, indent + 2);
+            end_line(f, mi->span.end);
+            mi = mi->next;
+            continue;
+        }
+        begin_item(f, indent + 2, fl->span, fl->span.end, false, NULL);
+        sb_printf(f->out, "%s ", fl->key.text);
+        if (fl->value) put_lit(f->out, fl->value);
+        end_line(f, fl->span.end);
+        fl = fl->next;
+    }
+    close_block(f, indent + 2, span.end);
+    end_line(f, span.end);
+}
+
 static void fmt_typedecl(Fmt *f, const TypeDecl *t, Span span, unsigned indent)
 {
     bool line = !type_has_struct(t->type);
@@ -868,7 +912,7 @@ static void fmt_typedecl(Fmt *f, const TypeDecl *t, Span span, unsigned indent)
 
 static bool citem_is_block(const ContractItem *it)
 {
-    if (it->kind == CI_SLA || it->kind == CI_DATASET) return true;
+    if (it->kind == CI_SLA || it->kind == CI_DATASET || it->kind == CI_SERVER) return true;
     if (it->kind == CI_TYPE && it->item) return type_has_struct(((const TypeDecl *)it->item)->type);
     return false;
 }
@@ -880,6 +924,7 @@ static void fmt_citem(Fmt *f, const Contract *c, const ContractItem *it, unsigne
     case CI_SLA: fmt_sla(f, c, it->span, indent); return;
     case CI_TYPE: fmt_typedecl(f, it->item, it->span, indent); return;
     case CI_DATASET: fmt_dataset(f, it->item, it->span, indent); return;
+    case CI_SERVER: fmt_server(f, it->item, it->span, indent); return;
     default: break;
     }
     begin_item(f, indent, it->span, it->span.end, false, NULL);
@@ -936,14 +981,9 @@ static void fmt_citem(Fmt *f, const Contract *c, const ContractItem *it, unsigne
     case CI_PRICE:
     case CI_ROLE:
     case CI_SUPPORT:
-    case CI_CUSTOM: {
-        const MetaItem *mi = it->item;
-        if (mi->name && it->kind == CI_CUSTOM) put_meta_key(b, mi->name->text, mi->name->len);
-        else if (mi->name) put_lit(b, mi->name);
-        if (mi->name && mi->value) sb_putc(b, ' ');
-        if (mi->value) put_meta(b, mi->value, indent);
+    case CI_CUSTOM:
+        put_meta_item_value(b, it->item, indent);
         break;
-    }
     case CI_SERVE: {
         const Serve *s = it->item;
         sb_puts(b, s->kind.text);

@@ -30,6 +30,9 @@ static void report_twice(ModelBuilder *b, Span at, Span first, const char *what)
     diag_note(b->diags, d, first, "first given here");
 }
 
+static MetaItem *meta_item_add(ModelBuilder *b, MetaItem **head, MetaItem **last, ContractItemKind k, Literal *name,
+                               Meta *value, Span at);
+
 /* --- lists -------------------------------------------------------------------------------- */
 
 LitList *mb_lit_list(ModelBuilder *b, LitList *l, Literal *lit)
@@ -145,6 +148,12 @@ Literal *mb_literal(ModelBuilder *b, LitKind k, const char *text, uint32_t len, 
     }
     lit->span = at;
     return lit;
+}
+
+Literal *mb_duration(ModelBuilder *b, const char *text, Span at)
+{
+    text = num_plain_text(b->arena, text);
+    return mb_literal(b, LIT_STRING, text, (uint32_t)strlen(text), at);
 }
 
 Interval *mb_interval(ModelBuilder *b, Literal *lo, bool lo_inclusive, Literal *hi, bool hi_inclusive,
@@ -543,6 +552,60 @@ void mb_serve(ModelBuilder *b, Name *kind, Literal *address, Name *format, Span 
     else b->unit->serves = s;
     b->serves_last = s;
     add_citem(b, CI_SERVE, s, at);
+}
+
+/* --- named servers -------------------------------------------------------------------------- */
+
+Server *mb_server_begin(ModelBuilder *b, Name *name, Name *type, Span at)
+{
+    Server *s = ARENA_NEW(b->arena, Server);
+    s->name = *name;
+    s->name.next = NULL;
+    s->type = *type;
+    s->type.next = NULL;
+    s->span = at;
+    if (b->servers_last) b->servers_last->next = s;
+    else b->unit->servers = s;
+    b->servers_last = s;
+    b->server = s;
+    b->sfields_last = NULL;
+    b->smeta_last = NULL;
+    add_citem(b, CI_SERVER, s, at);
+    return s;
+}
+
+void mb_server_field(ModelBuilder *b, Name *key, Literal *value, Span at)
+{
+    Server *s = b->server;
+    if (!s) return;
+    for (const ServerField *f = s->fields; f; f = f->next) {
+        if (!strcmp(f->key.text, key->text)) {
+            report_twice(b, at, f->span, arena_printf(b->arena, "server field '%s'", key->text));
+            return;
+        }
+    }
+    ServerField *f = ARENA_NEW(b->arena, ServerField);
+    f->key = *key;
+    f->key.next = NULL;
+    f->value = value;
+    f->span = at;
+    if (b->sfields_last) b->sfields_last->next = f;
+    else s->fields = f;
+    b->sfields_last = f;
+}
+
+void mb_server_meta(ModelBuilder *b, ContractItemKind k, Literal *name, Meta *value, Span at)
+{
+    if (b->server) meta_item_add(b, &b->server->meta, &b->smeta_last, k, name, value, at);
+}
+
+void mb_server_end(ModelBuilder *b, Span at)
+{
+    if (!b->server) return;
+    b->server->span = at;
+    for (ContractItem *ci = b->unit->items; ci; ci = ci->next)
+        if (ci->item == b->server) ci->span = at;
+    b->server = NULL;
 }
 
 void mb_sla_begin(ModelBuilder *b, Span at)

@@ -42,6 +42,10 @@ typedef struct ModelBuilder {
     Dataset *datasets_last;
     Link *links_last;
     Serve *serves_last;
+    Server *servers_last;
+    Server *server;         /* the named server being built */
+    ServerField *sfields_last;
+    MetaItem *smeta_last;
     MetaItem *meta_last;
     MetaItem *sla_props_last;
     SlaItem *sla_last;
@@ -85,6 +89,9 @@ QualName *mb_qname_text(ModelBuilder *b, const char *text, Span at);
 Name *mb_name(ModelBuilder *b, const char *text, Span at);
 /* text holds len bytes (strings may hold NUL); numbers keep the text as written. */
 Literal *mb_literal(ModelBuilder *b, LitKind k, const char *text, uint32_t len, Span at);
+/* A duration (digits and a unit, `09h`), its number made plain (`9h`) as every number is, so that
+ * two front ends that spell it differently give one model. */
+Literal *mb_duration(ModelBuilder *b, const char *text, Span at);
 /* [lo, hi] with inclusive or exclusive ends; a NULL bound is open (`*`). */
 Interval *mb_interval(ModelBuilder *b, Literal *lo, bool lo_inclusive, Literal *hi, bool hi_inclusive,
                       Span at);
@@ -143,6 +150,13 @@ void mb_tags(ModelBuilder *b, LitList *tags, Span at);
 /* description may be NULL */
 void mb_link(ModelBuilder *b, Name *name, Literal *url, Literal *description, Span at);
 void mb_serve(ModelBuilder *b, Name *kind, Literal *address, Name *format, Span at);
+/* A named server: mb_server_begin, its fields and metadata, mb_server_end (which sets its span
+ * to the whole item). A field given twice is DC0202 (the first kept); sema checks the rest. */
+Server *mb_server_begin(ModelBuilder *b, Name *name, Name *type, Span at);
+void mb_server_field(ModelBuilder *b, Name *key, Literal *value, Span at);
+/* A role (CI_ROLE: name the role) or custom property (CI_CUSTOM) of the server being built. */
+void mb_server_meta(ModelBuilder *b, ContractItemKind k, Literal *name, Meta *value, Span at);
+void mb_server_end(ModelBuilder *b, Span at);
 void mb_sla_begin(ModelBuilder *b, Span at);
 void mb_sla_end(ModelBuilder *b, Span at);
 /* extra: a metadata map of what goes with the item (ODCS element, driver, ...), or NULL */

@@ -298,6 +298,29 @@ typedef struct Serve {
     struct Serve *next;
 } Serve;
 
+/* One field of a named server: `host "db.example.com"`, `port 5432`, `format parquet`. The value
+ * is kept as written (LIT_STRING, LIT_NUMBER or LIT_IDENT for a bare word); sema checks it against
+ * the type's table (servers.def). */
+typedef struct ServerField {
+    Name key;
+    Literal *value;
+    Span span;
+    struct ServerField *next;
+} ServerField;
+
+/* A named server (ODCS `servers`): `server NAME TYPE { field value ... role ... custom ... }`.
+ * The name is the ODCS `server` (any text: written as a string when it is no identifier), the
+ * type as written (postgres, s3, kafka, ...: servers.def). Roles and custom properties are
+ * carried as metadata (MetaItem of kind CI_ROLE and CI_CUSTOM), in the order written. */
+typedef struct Server {
+    Name name;
+    Name type;
+    ServerField *fields;
+    struct MetaItem *meta;
+    Span span;
+    struct Server *next;
+} Server;
+
 /* ORDER SlaKind: model.c's keyword table. */
 typedef enum { SLA_FRESHNESS, SLA_FREQUENCY, SLA_AVAILABILITY, SLA_LATENCY, SLA_RETENTION, SLA_SUPPORT, SLA_RESPONSE } SlaKind;
 #define SLA_KIND_COUNT (SLA_RESPONSE + 1)
@@ -318,12 +341,13 @@ typedef enum {
     CI_SLA, CI_TYPE, CI_DATASET,
     /* product-level metadata (docs/language.md, "Product metadata"), mostly carried for ODCS */
     CI_STANDARD, CI_ID, CI_PRODUCT, CI_TENANT, CI_CREATED, CI_USAGE, CI_LIMITATIONS, CI_TEAM,
-    CI_ROLE, CI_PRICE, CI_SUPPORT, CI_CUSTOM, CI_TITLE
+    CI_ROLE, CI_PRICE, CI_SUPPORT, CI_CUSTOM, CI_TITLE,
+    CI_SERVER /* a named server */
 } ContractItemKind;
-#define CI_KIND_COUNT (CI_TITLE + 1)
+#define CI_KIND_COUNT (CI_SERVER + 1)
 typedef struct ContractItem {
     ContractItemKind kind;
-    void *item; /* Link*, Serve*, TypeDecl*, Dataset*, MetaItem*; NULL for single-valued items */
+    void *item; /* Link*, Serve*, Server*, TypeDecl*, Dataset*, MetaItem*; NULL for single-valued items */
     Span span;
     struct ContractItem *next;
 } ContractItem;
@@ -388,6 +412,7 @@ struct Contract {
     bool compat_transitive;
     Name *compat_name;
     Serve *serves;
+    Server *servers;   /* named servers, in order */
     SlaItem *sla;
     Span sla_span;
     bool has_sla;

@@ -15,6 +15,7 @@
 #include "mbuild.h"
 #include "num.h"
 #include "odcs_schema.h"
+#include "servers.h"
 #include "suggest.h"
 #include "ytree.h"
 
@@ -185,21 +186,18 @@ static const char *str_of(const YNode *m, const char *key)
 static void check_server(Reader *r, const YNode *m)
 {
     const char *type = str_of(m, "type");
-    const OdcsServerType *st = NULL;
-    for (size_t i = 0; type && i < odcs_server_type_count; i++)
-        if (!strcmp(odcs_server_types[i].type, type)) st = &odcs_server_types[i];
+    const ServerTypeSpec *st = server_type_find(type);
     if (!st) return; /* unknown type: reported by the table */
     for (const char *const *q = st->required; *q; q++)
         if (!ytree_get(m, *q))
             error(r, D_ODCS_RULE, head_span(m), "a server of type %s needs '%s'", type, *q);
-    static const char *const common[] = {"id", "server", "type", "description", "environment", "roles", "customProperties", NULL};
     for (size_t i = 0; i < m->n; i++) {
         const char *key = m->pairs[i].key->text;
-        if (odcs_word_in(common, key) || odcs_word_in(st->fields, key) || !odcs_shape_key(&odcs_server, key)) continue;
+        if (server_type_takes(st, key) || !server_field_find(key)) continue;
         const char *others = NULL;
-        for (size_t j = 0; j < odcs_server_type_count; j++)
-            if (odcs_word_in(odcs_server_types[j].fields, key))
-                others = others ? arena_printf(r->a, "%s, %s", others, odcs_server_types[j].type) : odcs_server_types[j].type;
+        for (size_t j = 0; j < server_type_count; j++)
+            if (server_type_takes(&server_types[j], key))
+                others = others ? arena_printf(r->a, "%s, %s", others, server_types[j].type) : server_types[j].type;
         diag_report(r->d, D_ODCS_SERVER_FIELD, m->pairs[i].key->span,
                     "'%s' is not a field of %s servers (it belongs to %s); it is ignored", key, type, others ? others : "?");
     }
@@ -882,10 +880,10 @@ static bool freshness_rule(Reader *r, const YNode *q, const YNode *v)
     for (size_t i = 1; ok && field[i]; i++) ok = isalnum((unsigned char)field[i]) || field[i] == '_';
     if (!ok || !duration_text(dur) || (CMP_IS_RANGE(o) && !duration_text(dur_hi))) return false;
     Name *f = mb_name(&r->b, arena_strdup(r->a, field), v->span);
-    Literal *lo = mb_literal(&r->b, LIT_STRING, arena_strdup(r->a, dur), (uint32_t)strlen(dur), v->span);
+    Literal *lo = mb_duration(&r->b, arena_strdup(r->a, dur), v->span);
     if (CMP_IS_RANGE(o))
-        mb_rule_between(&r->b, RULE_FRESHNESS, f, NULL, (CmpOp)o, lo,
-                        mb_literal(&r->b, LIT_STRING, arena_strdup(r->a, dur_hi), (uint32_t)strlen(dur_hi), v->span), q->span);
+        mb_rule_between(&r->b, RULE_FRESHNESS, f, NULL, (CmpOp)o, lo, mb_duration(&r->b, arena_strdup(r->a, dur_hi), v->span),
+                        q->span);
     else
         mb_rule(&r->b, RULE_FRESHNESS, f, NULL, (CmpOp)o, lo, q->span);
     return true;
@@ -1009,8 +1007,7 @@ static void build_sla(Reader *r, const YNode *list)
                 if (v->kind == YN_INT || v->kind == YN_FLOAT) lit = lit_num(r, v);
             } else if (v->kind == YN_INT && v->text[0] != '-') {
                 const char *u = duration_unit(str_of(e, "unit"));
-                if (u) lit = mb_literal(&r->b, LIT_STRING, arena_printf(r->a, "%s%s", v->text, u), 0, v->span);
-                if (lit) lit->len = (uint32_t)strlen(lit->text);
+                if (u) lit = mb_duration(&r->b, arena_printf(r->a, "%s%s", v->text, u), v->span);
             }
             if (!lit || seen[sk]) break; /* carried as a generic entry, below */
             if (!begun) mb_sla_begin(&r->b, list->span);
@@ -1034,35 +1031,58 @@ static void build_sla(Reader *r, const YNode *list)
 
 /* --- servers ------------------------------------------------------------------------------- */
 
-static void build_server(Reader *r, const YNode *s)
+static Meta *meta_of(Reader *r, const YNode *v, const char *const *skip);
+
+/* A server dcc wrote for a `serve` (it carries dccServeKind) becomes that `serve` again. */
+static void build_serve_back(Reader *r, const YNode *s, const char *kind)
 {
-    const char *type = str_of(s, "type");
-    static const char *const kinds[][2] = {
-        {"postgres", "postgres"}, {"postgresql", "postgres"}, {"snowflake", "snowflake"}, {"bigquery", "bigquery"},
-        {"redshift", "redshift"}, {"databricks", "databricks"}, {"sqlserver", "sqlserver"}, {"mysql", "mysql"},
-        {"s3", "s3"}, {"azure", "azure"}, {"kafka", "kafka"}, {"local", "file"}, {"api", "api"}};
-    const char *kind = NULL;
-    for (size_t i = 0; type && i < sizeof kinds / sizeof kinds[0]; i++)
-        if (!strcmp(type, kinds[i][0])) kind = kinds[i][1];
-    if (type && !strcmp(type, "custom") && custom_str(s, "dccServeKind")) kind = custom_str(s, "dccServeKind");
-    if (!kind) return; /* kept out of the model: docs/odcs.md */
-    const char *addr;
-    const char *host = str_of(s, "host"), *db = str_of(s, "database"), *schema = str_of(s, "schema");
-    const YNode *port = ytree_get(s, "port");
-    if (str_of(s, "location")) addr = str_of(s, "location");
-    else if (str_of(s, "path")) addr = str_of(s, "path");
-    else if (!strcmp(kind, "bigquery")) addr = arena_printf(r->a, "%s.%s", str_of(s, "project") ? str_of(s, "project") : "",
-                                                            str_of(s, "dataset") ? str_of(s, "dataset") : "");
-    else
-        addr = arena_printf(r->a, "%s%s%s%s%s%s%s", host ? host : str_of(s, "account") ? str_of(s, "account") : "",
-                            port ? ":" : "", port ? port->text : "", db ? "/" : "", db ? db : "", schema ? "/" : "",
-                            schema ? schema : "");
+    const char *addr = str_of(s, "location") ? str_of(s, "location") : str_of(s, "path") ? str_of(s, "path") : "";
     Literal *address = mb_literal(&r->b, LIT_STRING, addr, (uint32_t)strlen(addr), ytree_get(s, "server")->span);
     const YNode *fmt = ytree_get(s, "format");
     Name *format = NULL;
     if (fmt && fmt->kind == YN_STR && model_serve_takes_format(kind) && model_kw_find(&model_kw_format, fmt->text) >= 0)
         format = element_name(r, fmt);
     mb_serve(&r->b, mb_name(&r->b, kind, ytree_get(s, "type")->span), address, format, s->span);
+}
+
+/* Every other server is a named server with its fields as typed in servers.def (a field of
+ * another type was reported, DC1112, and is left out), its roles and custom properties. */
+static void build_server(Reader *r, const YNode *s)
+{
+    const char *type = str_of(s, "type");
+    const char *kind = custom_str(s, "dccServeKind");
+    if (kind) {
+        build_serve_back(r, s, kind);
+        return;
+    }
+    const ServerTypeSpec *st = server_type_find(type);
+    mb_server_begin(&r->b, name_of(r, ytree_get(s, "server")), name_of(r, ytree_get(s, "type")), s->span);
+    for (size_t i = 0; i < s->n; i++) {
+        const YNode *k = s->pairs[i].key, *v = s->pairs[i].value;
+        if (!strcmp(k->text, "roles")) {
+            for (size_t j = 0; v->kind == YN_SEQ && j < v->n; j++) {
+                const YNode *e = v->items[j], *name = ytree_get(e, "role");
+                if (!name || name->kind != YN_STR) continue;
+                Meta *m = e->n > 1 ? meta_of(r, e, (const char *const[]){"role", NULL}) : NULL;
+                mb_server_meta(&r->b, CI_ROLE, lit_str(r, name), m, e->span);
+            }
+            continue;
+        }
+        if (!strcmp(k->text, "customProperties")) {
+            for (size_t j = 0; v->kind == YN_SEQ && j < v->n; j++) {
+                const YNode *p = ytree_get(v->items[j], "property"), *pv = ytree_get(v->items[j], "value");
+                if (p && p->kind == YN_STR && pv) mb_server_meta(&r->b, CI_CUSTOM, lit_str(r, p), meta_of(r, pv, NULL), v->items[j]->span);
+            }
+            continue;
+        }
+        const ServerFieldSpec *fs = server_field_find(k->text);
+        if (!fs || !server_type_takes(st, k->text) || v->kind == YN_MAP || v->kind == YN_SEQ) continue;
+        Literal *l = fs->type == SV_INTEGER && (v->kind == YN_INT || v->kind == YN_FLOAT) ? lit_num(r, v)
+                   : fs->type == SV_WORD ? mb_literal(&r->b, LIT_IDENT, element_name(r, v)->text, v->len, v->span)
+                   : lit_str(r, v);
+        mb_server_field(&r->b, name_of(r, k), l, (Span){v->span.file, k->span.start, v->span.end});
+    }
+    mb_server_end(&r->b, s->span);
 }
 
 static bool dotted_name(const char *s);

@@ -28,11 +28,14 @@
 
 static const char *const api_versions[] = {"v3.2.0", "v3.1.0", "v3.0.2", "v3.0.1", "v3.0.0", "v2.2.2", "v2.2.1", "v2.2.0", NULL};
 static const char *const kinds[] = {"DataContract", NULL};
+/* the server types of servers.def, the one table of them */
 static const char *const server_type_words[] = {
-    "api", "athena", "azure", "bigquery", "clickhouse", "databricks", "denodo", "dremio", "duckdb", "glue",
-    "cloudsql", "db2", "hive", "impala", "informix", "kafka", "kinesis", "local", "mysql", "oracle",
-    "postgresql", "postgres", "presto", "pubsub", "redshift", "s3", "sftp", "snowflake", "sqlserver",
-    "synapse", "trino", "vertica", "zen", "custom", NULL};
+#define SERVER_FIELD(name, type, words)
+#define SERVER_TYPE(t, req, other) #t,
+#include "servers.def"
+#undef SERVER_FIELD
+#undef SERVER_TYPE
+    NULL};
 static const char *const logical_type_words[] = {"string", "date", "timestamp", "time", "number", "integer",
                                                   "object", "array", "boolean", "map", NULL};
 static const char *const semantic_types[] = {"column", "measure", "dimension", NULL};
@@ -69,7 +72,7 @@ static const OdcsKey role_keys[] = {
 };
 static SHAPE_V30_OPEN(role, "role", role_keys);
 
-/* The common keys of a server; the fields of each type are in odcs_server_types (their union is
+/* The common keys of a server; the fields of each type are in servers.def (their union is
  * accepted here and narrowed by type in odcs_read.c). */
 static const OdcsKey server_keys[] = {
     ID, S_REQ("server"), {"type", OT_STRING, OT_ANY, NULL, true, server_type_words, ODCS_V30},
@@ -255,48 +258,6 @@ static const OdcsKey root_keys[] = {
 };
 SHAPE(odcs_root, "contract", root_keys, false);
 
-/* --- server types (ServerSource) ------------------------------------------------------------- */
-#define L(...) (const char *const[]){__VA_ARGS__}
-#define SRV(t, req, fields, num) {t, L req, L fields, L num}
-const OdcsServerType odcs_server_types[] = {
-    SRV("api", ("location", NULL), ("location", NULL), (NULL)),
-    SRV("athena", ("schema", NULL), ("stagingDir", "schema", "catalog", "regionName", "workgroup", NULL), (NULL)),
-    SRV("azure", ("location", "format", NULL), ("location", "format", "delimiter", NULL), (NULL)),
-    SRV("bigquery", ("project", "dataset", NULL), ("project", "dataset", NULL), (NULL)),
-    SRV("clickhouse", ("host", "port", "database", NULL), ("host", "port", "database", NULL), ("port", NULL)),
-    SRV("databricks", ("catalog", "schema", NULL), ("host", "catalog", "schema", NULL), (NULL)),
-    SRV("denodo", ("host", "port", NULL), ("host", "port", "database", NULL), ("port", NULL)),
-    SRV("dremio", ("host", "port", NULL), ("host", "port", "schema", NULL), ("port", NULL)),
-    SRV("duckdb", ("database", NULL), ("database", "schema", NULL), (NULL)),
-    SRV("glue", ("account", "database", NULL), ("account", "database", "location", "format", NULL), (NULL)),
-    SRV("cloudsql", ("host", "port", "database", "schema", NULL), ("host", "port", "database", "schema", NULL), ("port", NULL)),
-    SRV("db2", ("host", "port", "database", NULL), ("host", "port", "database", "schema", NULL), ("port", NULL)),
-    SRV("hive", ("host", "database", NULL), ("host", "port", "database", NULL), ("port", NULL)),
-    SRV("impala", ("host", "database", NULL), ("host", "port", "database", NULL), ("port", NULL)),
-    SRV("informix", ("host", "database", NULL), ("host", "port", "database", NULL), ("port", NULL)),
-    SRV("zen", ("host", "database", NULL), ("host", "port", "database", NULL), ("port", NULL)),
-    SRV("custom", (NULL), ("account", "catalog", "database", "dataset", "delimiter", "endpointUrl", "format", "host",
-                           "location", "path", "port", "project", "region", "regionName", "schema", "serviceName",
-                           "stagingDir", "warehouse", "stream", NULL), ("port", NULL)),
-    SRV("kafka", ("host", NULL), ("host", "format", NULL), (NULL)),
-    SRV("kinesis", (NULL), ("region", "format", NULL), (NULL)),
-    SRV("local", ("path", "format", NULL), ("path", "format", NULL), (NULL)),
-    SRV("mysql", ("host", "port", "database", NULL), ("host", "port", "database", NULL), ("port", NULL)),
-    SRV("oracle", ("host", "port", "serviceName", NULL), ("host", "port", "serviceName", NULL), ("port", NULL)),
-    SRV("postgresql", ("host", "port", "database", "schema", NULL), ("host", "port", "database", "schema", NULL), ("port", NULL)),
-    SRV("postgres", ("host", "port", "database", "schema", NULL), ("host", "port", "database", "schema", NULL), ("port", NULL)),
-    SRV("presto", ("host", NULL), ("host", "catalog", "schema", NULL), (NULL)),
-    SRV("pubsub", ("project", NULL), ("project", NULL), (NULL)),
-    SRV("redshift", ("database", "schema", NULL), ("host", "database", "schema", "region", "account", NULL), (NULL)),
-    SRV("s3", ("location", NULL), ("location", "endpointUrl", "format", "delimiter", NULL), (NULL)),
-    SRV("sftp", ("location", NULL), ("location", "format", "delimiter", NULL), (NULL)),
-    SRV("snowflake", ("account", "database", "schema", NULL), ("host", "port", "account", "database", "schema", "warehouse", NULL), ("port", NULL)),
-    SRV("sqlserver", ("host", "database", "schema", NULL), ("host", "port", "database", "schema", NULL), ("port", NULL)),
-    SRV("synapse", ("host", "port", "database", NULL), ("host", "port", "database", NULL), ("port", NULL)),
-    SRV("trino", ("host", "port", "catalog", "schema", NULL), ("host", "port", "catalog", "schema", NULL), ("port", NULL)),
-    SRV("vertica", ("host", "port", "database", "schema", NULL), ("host", "port", "database", "schema", NULL), ("port", NULL)),
-};
-const size_t odcs_server_type_count = N(odcs_server_types);
 
 const OdcsKey *odcs_shape_key(const OdcsShape *s, const char *key)
 {

@@ -1,8 +1,9 @@
 /* odcs_schema.h - the structure of an ODCS v3 document as data: which keys each object takes,
  * of which YAML type, which are required, which values a key allows, and in which version of the
  * standard a key appeared. odcs_read.c walks a document against these tables; the rules the
- * tables cannot say (a server type's fields, a quality check's fields for its type, relationships
- * at schema and property level) are written out in odcs_read.c beside the walk.
+ * tables cannot say (a server type's fields, whose table is servers.def; a quality check's fields
+ * for its type; relationships at schema and property level) are written out in odcs_read.c beside
+ * the walk.
  *
  * How the tables were derived: by hand from the official JSON Schemas in
  * tests/corpus/public/odcs/schema/ (v3.0.2, v3.1.0, v3.2.0), taking v3.2.0 as the union of the
@@ -57,17 +58,6 @@ struct OdcsShape {
 
 extern const OdcsShape odcs_root, odcs_server, odcs_schema_object, odcs_property, odcs_item_property,
     odcs_quality, odcs_relationship;
-
-/* The server types with their own fields (ServerSource in the JSON Schema). */
-typedef struct {
-    const char *type;
-    const char *const *required; /* NULL-terminated */
-    const char *const *fields;   /* every field the type takes (beyond the common ones), NULL-terminated */
-    const char *const *numeric;  /* fields that are integers (port) */
-} OdcsServerType;
-
-extern const OdcsServerType odcs_server_types[];
-extern const size_t odcs_server_type_count;
 
 /* logicalTypeOptions allowed for each logicalType, and their types. */
 typedef struct {

@@ -71,6 +71,7 @@ static int keyword(const char *s, size_t n, const char **text)
     case 'c': KW("critical", CRITICAL) break;
     case 'e': KW("encrypted", ENCRYPTED) KW("examples", EXAMPLES) break;
     case 'p': KW("partition", PARTITION) KW("physical", PHYSICAL) break;
+    case 's': KW("server", SERVER) break;
     default: break;
     }
     /* `between a and b`, `not between a and b` and the count rules in quality blocks */

@@ -11,11 +11,15 @@
 
 #define CP_MAX UTF8_MAX_CP
 #define NONE UINT32_MAX
-/* Bounds on the work of compiling one pattern, so hostile input cannot stall the compiler:
- * AST nodes visited while expanding repetition, and NFA states visited building the DFA. */
-#define NFA_WORK_LIMIT 2000000u
-#define DFA_WORK_LIMIT 20000000u
-#define DFA_SET_LIMIT 2000000u /* sum of NFA set sizes over all DFA states (memory) */
+/* The work of compiling one pattern is counted in steps (REGEX_MAX_WORK in regex.h), each a
+ * bounded amount of work: an AST node expanded or an NFA state made, a closure step, a set
+ * element copied, sorted, hashed or compared, a table cell filled, a simulation pair looked at,
+ * a predecessor visited while minimising. Every phase adds to one counter and stops as soon as
+ * it passes the bound, so a pattern is refused as fast as one is compiled. */
+static bool over_budget(size_t work)
+{
+    return work > REGEX_MAX_WORK;
+}
 
 /* Makes room for one more element in an arena array of n elements (old storage is abandoned). */
 static void *grow(Arena *a, void *items, size_t n, size_t *cap, size_t elem)
@@ -633,8 +637,9 @@ typedef struct {
     Arena *a;
     NState *st;
     size_t n, cap;
-    size_t work;
-    bool overflow;
+    size_t work;   /* steps so far (over_budget) */
+    bool overflow; /* too many states, or too_slow */
+    bool too_slow; /* over_budget */
 } Nfa;
 
 static uint32_t nfa_add(Nfa *m, SKind kind, unsigned lo, unsigned hi, uint32_t out, uint32_t out1)
@@ -644,6 +649,7 @@ static uint32_t nfa_add(Nfa *m, SKind kind, unsigned lo, unsigned hi, uint32_t o
         return 0;
     }
     m->st = grow(m->a, m->st, m->n, &m->cap, sizeof *m->st);
+    m->work++;
     NState *s = &m->st[m->n];
     s->kind = (uint8_t)kind;
     s->lo = (uint8_t)lo;
@@ -708,6 +714,7 @@ static void utf8_split(SeqList *out, uint32_t lo, uint32_t hi)
 static uint32_t compile_set(Nfa *m, CpSet set, uint32_t next)
 {
     SeqList seqs = {NULL, 0, 0, m->a};
+    m->work += 16 + 8 * set.n; /* the list, and the splitting of each range */
     for (size_t i = 0; i < set.n; i++) {
         uint32_t lo = set.r[i].lo, hi = set.r[i].hi;
         /* Surrogates are not characters and never occur in valid UTF-8. */
@@ -729,6 +736,7 @@ static uint32_t compile_set(Nfa *m, CpSet set, uint32_t next)
         uint32_t t = next;
         for (int j = q->n - 1; j >= 0; j--) {
             uint32_t found = NONE;
+            m->work += nc + 1;
             for (size_t k = 0; k < nc && j > 0; k++)
                 if (ck[k][0] == q->lo[j] && ck[k][1] == q->hi[j] && ck[k][2] == t) found = cs[k];
             if (found != NONE) {
@@ -752,8 +760,8 @@ static uint32_t compile_set(Nfa *m, CpSet set, uint32_t next)
 static uint32_t compile_node(Nfa *m, const RxNode *n, uint32_t next)
 {
     if (m->overflow) return next;
-    if (++m->work > NFA_WORK_LIMIT) {
-        m->overflow = true;
+    if (over_budget(++m->work)) {
+        m->overflow = m->too_slow = true;
         return next;
     }
     switch (n->kind) {
@@ -802,6 +810,7 @@ static uint32_t compile_node(Nfa *m, const RxNode *n, uint32_t next)
 struct RegexDfa {
     dcc_dfa tables;
     size_t nfa_states;
+    uint32_t built;      /* states of the subset construction, before minimisation */
 };
 
 typedef struct {
@@ -816,6 +825,51 @@ typedef struct {
     uint32_t n;
     bool match, eof;
 } Closure;
+
+/* Threads made redundant by others (see prune_key). A byte state q is simulated by p when
+ * p takes every byte q takes and, after such a byte, every byte state q' of q's closure is
+ * simulated by one of p's closure, a match of q's closure is one of p's, and an end-of-input
+ * match of q's is one of p's (or of the restart's); or p's closure matches outright (the
+ * search is then over). Then whatever q's thread can still match, p's thread matches too, so
+ * a state holding both need not hold q. This is the greatest such relation, decided per pair
+ * when asked, coinductively: a pair is assumed while it is being checked; a failure is final,
+ * and undoes the successes decided under its assumption. A pair left undecided (too deep, or
+ * past the work bound) counts as not simulated: less is pruned, never too much. A key's
+ * threads are compared only with threads of the same range, and successors first with those
+ * of the same range (closures are sorted by range, so that is a merge): cheap, and it finds
+ * what repetition makes, the copies of one subexpression. */
+enum { SIM_UNKNOWN, SIM_YES, SIM_NO, SIM_ASSUMED };
+#define SIM_MAX_DEPTH 3000u       /* recursion; deeper pairs count as not simulated */
+#define SIM_MAX_GROUP 64u         /* byte states of one range asked about one, at most */
+
+typedef struct {
+    uint32_t *set; /* closure(out)'s byte states, as range << 16 | dense number, sorted */
+    uint32_t n;
+    bool match, eof, done;
+} Succ;
+
+typedef struct {
+    bool on;
+    uint32_t nb;         /* byte states */
+    uint32_t *dense;     /* [NFA states]: dense number of a byte state */
+    uint32_t *nfa;       /* [nb]: its NFA number */
+    Succ *succ;          /* [nb]: computed on first use */
+    uint32_t *mkey;      /* pairs asked about: open addressing on q << 16 | p, plus 1 (0: free) */
+    uint8_t *mval;       /* their SIM_ values */
+    size_t mcap, mlen;
+    uint32_t *log;       /* pairs decided SIM_YES while some pair is still assumed */
+    size_t nlog, logcap;
+    uint32_t *r0;        /* the restart's byte states, as range << 16 | dense number, sorted */
+    uint32_t nr0;
+    uint8_t *r0dom;      /* [nb]: 0 not yet known, 1 simulated by a restart state, 2 not */
+    uint32_t seen[256], head[256], stamp; /* prune_key's lists per first byte (stamp) */
+    uint32_t *inkey;     /* [nb]: stamp when in the key being pruned and not dropped */
+    uint32_t *byrange;   /* [nb]: every byte state as range << 16 | dense number, sorted */
+    uint32_t *group;     /* [nb]: where q's range starts in byrange */
+    uint32_t **dom;      /* [nb]: the byte states that simulate q, once asked (small groups) */
+    uint32_t *ndom;
+    uint8_t *domdone;    /* [nb]: 0 not yet, 1 dom[q] holds them, 2 group too large: compare */
+} Sim;
 
 typedef struct {
     Arena *a;
@@ -832,7 +886,7 @@ typedef struct {
     unsigned nclasses;
     uint32_t *slots;
     size_t nslots;
-    size_t work, setsum;
+    size_t work;  /* steps, the NFA's included (over_budget) */
     bool too_big;
     /* The unanchored search restarts the pattern at every byte, so every state's closure holds
      * the restart set (the closure of the start without `^`). States store their set without
@@ -842,6 +896,10 @@ typedef struct {
     Closure restart;      /* the restart set itself */
     Closure *restart_next; /* [nclasses]: closure of its successors on each class */
     uint32_t *sortbuf;     /* [NFA states + 1]: sort_buf's second buffer */
+    uint32_t *keybuf;      /* [NFA states + 1]: prune_key's copy of the key */
+    uint8_t *gone;         /* [NFA states + 1]: prune_key's dropped elements */
+    uint32_t *chain;       /* [NFA states + 1]: prune_key's lists */
+    Sim sim;
 } Builder;
 
 /* Sorts the state numbers in b->buf: by insertion when few, else by two 8-bit radix passes
@@ -853,14 +911,18 @@ static void sort_buf(Builder *b)
     uint32_t *v = b->buf, *tmp = b->sortbuf;
     size_t n = b->nbuf;
     if (n <= 32) {
+        size_t moves = 0;
         for (size_t i = 1; i < n; i++) {
             uint32_t x = v[i];
             size_t j = i;
             for (; j > 0 && v[j - 1] > x; j--) v[j] = v[j - 1];
+            moves += i - j;
             v[j] = x;
         }
+        b->work += n + moves;
         return;
     }
+    b->work += 4 * n + 512;
     for (unsigned shift = 0; shift < 16; shift += 8) {
         size_t count[257] = {0};
         for (size_t i = 0; i < n; i++) count[((v[i] >> shift) & 0xFF) + 1]++;
@@ -884,6 +946,7 @@ static void closure(Builder *b, size_t nk, bool allow_bol)
     b->stamp++;
     b->nbuf = 0;
     b->has_match = b->has_eof = false;
+    b->work += nk;
     while (sp > 0) {
         uint32_t v = b->stack[--sp];
         uint32_t s = v >> 1, mode = v & 1;
@@ -934,11 +997,322 @@ static Closure keep_closure(Builder *b)
     sort_buf(b);
     c.set = arena_alloc(b->a, (b->nbuf ? b->nbuf : 1) * sizeof *c.set);
     if (b->nbuf) memcpy(c.set, b->buf, b->nbuf * sizeof *c.set);
+    b->work += b->nbuf;
     return c;
 }
 
+/* ---- simulation between threads ----------------------------------------------------------- */
+
+static uint32_t range_key(const NState *x)
+{
+    return (uint32_t)x->lo << 8 | x->hi;
+}
+
+/* Sorts v[0..n) (small arrays: insertion; else the C library). */
+static int cmp_u32(const void *x, const void *y)
+{
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    return (a > b) - (a < b);
+}
+
+static void sort_u32(uint32_t *v, size_t n, size_t *work)
+{
+    if (n > 32) {
+        qsort(v, n, sizeof *v, cmp_u32);
+        *work += 20 * n;
+        return;
+    }
+    size_t moves = 0;
+    for (size_t i = 1; i < n; i++) {
+        uint32_t x = v[i];
+        size_t j = i;
+        for (; j > 0 && v[j - 1] > x; j--) v[j] = v[j - 1];
+        moves += i - j;
+        v[j] = x;
+    }
+    *work += n + moves;
+}
+
+static size_t sim_hash(uint32_t stored, size_t cap)
+{
+    return (size_t)(((uint64_t)stored * 0x9E3779B97F4A7C15u) >> 32) & (cap - 1);
+}
+
+#define SIM_NO_SLOT SIZE_MAX
+
+/* The slot of pair key k (q << 16 | p) in the memo, made (SIM_UNKNOWN) if new; SIM_NO_SLOT
+ * when a new pair would make the memo grow past the work bound. A pair, once in, stays. */
+static size_t sim_slot(Builder *b, uint32_t k)
+{
+    Sim *s = &b->sim;
+    b->work += 4; /* a random access into a table that may be large: a cache miss or so */
+    size_t h = 0;
+    if (s->mcap) {
+        h = sim_hash(k + 1, s->mcap);
+        while (s->mkey[h] && s->mkey[h] != k + 1) h = (h + 1) & (s->mcap - 1), b->work++;
+        if (s->mkey[h]) return h;
+    }
+    if (2 * (s->mlen + 1) > s->mcap) {
+        size_t cap = s->mcap ? 2 * s->mcap : 1024;
+        if (over_budget(b->work + 2 * cap)) return SIM_NO_SLOT;
+        uint32_t *key = arena_alloc(b->a, cap * sizeof *key);
+        uint8_t *val = arena_alloc(b->a, cap);
+        memset(key, 0, cap * sizeof *key);
+        for (size_t i = 0; i < s->mcap; i++) {
+            if (!s->mkey[i]) continue;
+            size_t g = sim_hash(s->mkey[i], cap);
+            while (key[g]) g = (g + 1) & (cap - 1);
+            key[g] = s->mkey[i];
+            val[g] = s->mval[i];
+        }
+        b->work += 2 * cap;
+        s->mkey = key, s->mval = val, s->mcap = cap;
+        h = sim_hash(k + 1, cap);
+        while (s->mkey[h]) h = (h + 1) & (cap - 1), b->work++;
+    }
+    s->mkey[h] = k + 1;
+    s->mval[h] = SIM_UNKNOWN;
+    s->mlen++;
+    return h;
+}
+
+/* The closure after byte state q (dense number): its byte states, whether it matches. It uses
+ * b->buf and b->stack, so callers keep what they hold there elsewhere. */
+static const Succ *sim_succ(Builder *b, uint32_t q)
+{
+    Sim *s = &b->sim;
+    Succ *c = &s->succ[q];
+    if (c->done) return c;
+    const NState *st = b->m->st;
+    b->stack[0] = st[s->nfa[q]].out << 1;
+    closure(b, 1, false);
+    c->match = b->has_match;
+    c->eof = b->has_eof;
+    c->n = (uint32_t)b->nbuf;
+    c->set = arena_alloc(b->a, (b->nbuf ? b->nbuf : 1) * sizeof *c->set);
+    for (size_t k = 0; k < b->nbuf; k++)
+        c->set[k] = range_key(&st[b->buf[k]]) << 16 | s->dense[b->buf[k]];
+    sort_u32(c->set, c->n, &b->work);
+    c->done = true;
+    return c;
+}
+
+/* Is byte state q simulated by p (dense numbers, same range)? See Sim. */
+static bool sim_pair(Builder *b, uint32_t q, uint32_t p, unsigned depth)
+{
+    Sim *s = &b->sim;
+    b->work++;
+    if (q == p) return true;
+    uint32_t pair = q << 16 | p;
+    size_t key = sim_slot(b, pair); /* (slots move when the memo grows: found again below) */
+    if (key == SIM_NO_SLOT) return false;
+    unsigned v = s->mval[key];
+    if (v != SIM_UNKNOWN) return v != SIM_NO;
+    if (depth > SIM_MAX_DEPTH || over_budget(b->work)) return false; /* not known: not pruned */
+    const Succ *cq = sim_succ(b, q), *cp = sim_succ(b, p);
+    bool ok;
+    if (cp->match) ok = true; /* after this byte p's thread has matched: the search is over */
+    else ok = !cq->match && (!cq->eof || cp->eof || b->restart.eof);
+    if (!ok || cp->match) {
+        s->mval[key] = ok ? SIM_YES : SIM_NO;
+        return ok;
+    }
+    s->mval[key] = SIM_ASSUMED;
+    size_t mark = s->nlog;
+    b->work += cq->n + cp->n;
+    /* each successor of q needs one of p's whose range holds its own: first those with the
+     * same range (a merge of the two sorted lists), then wider ones (lists sorted by range
+     * start: those that start no later) */
+    for (uint32_t i = 0, j = 0; i < cq->n && ok; i++) {
+        uint32_t r = cq->set[i] >> 16;
+        while (j < cp->n && cp->set[j] >> 16 < r) j++;
+        bool found = false;
+        for (uint32_t t = j; t < cp->n && cp->set[t] >> 16 == r && !found; t++)
+            found = sim_pair(b, cq->set[i] & 0xFFFF, cp->set[t] & 0xFFFF, depth + 1);
+        uint32_t t = 0;
+        for (; t < cp->n && cp->set[t] >> 24 <= r >> 8 && !found; t++) {
+            uint32_t w = cp->set[t] >> 16;
+            if (w != r && (w & 0xFF) >= (r & 0xFF))
+                found = sim_pair(b, cq->set[i] & 0xFFFF, cp->set[t] & 0xFFFF, depth + 1);
+        }
+        b->work += t;
+        ok = found;
+    }
+    key = sim_slot(b, pair);
+    if (ok) {
+        s->mval[key] = SIM_YES;
+        s->log = grow(b->a, s->log, s->nlog, &s->logcap, sizeof *s->log);
+        s->log[s->nlog++] = pair;
+    } else {
+        /* successes decided since this pair was assumed may rest on that assumption */
+        b->work += 2 * (s->nlog - mark);
+        for (size_t i = mark; i < s->nlog; i++) s->mval[sim_slot(b, s->log[i])] = SIM_UNKNOWN;
+        s->nlog = mark;
+        s->mval[key] = SIM_NO;
+    }
+    return ok;
+}
+
+/* A question asked with nothing assumed: every success it leaves is final. */
+static bool sim_query(Builder *b, uint32_t q, uint32_t p)
+{
+    bool r = sim_pair(b, q, p, 0);
+    b->sim.nlog = 0;
+    return r;
+}
+
+/* Sets up the relation for the NFA's byte states and the restart set (left off when there
+ * are too many byte states for the pair table). */
+static void sim_init(Builder *b)
+{
+    Sim *s = &b->sim;
+    const Nfa *m = b->m;
+    s->nb = 0;
+    s->dense = arena_alloc(b->a, m->n * sizeof *s->dense);
+    for (size_t i = 0; i < m->n; i++) s->dense[i] = m->st[i].kind == S_BYTE ? s->nb++ : NONE;
+    b->work += m->n;
+    if (s->nb == 0) return;
+    s->nfa = arena_alloc(b->a, s->nb * sizeof *s->nfa);
+    for (size_t i = 0; i < m->n; i++)
+        if (s->dense[i] != NONE) s->nfa[s->dense[i]] = (uint32_t)i;
+    s->succ = arena_alloc(b->a, s->nb * sizeof *s->succ);
+    memset(s->succ, 0, s->nb * sizeof *s->succ);
+    s->r0dom = arena_alloc(b->a, s->nb);
+    memset(s->r0dom, 0, s->nb);
+    s->inkey = arena_alloc(b->a, s->nb * sizeof *s->inkey);
+    memset(s->inkey, 0, s->nb * sizeof *s->inkey);
+    s->byrange = arena_alloc(b->a, s->nb * sizeof *s->byrange);
+    for (uint32_t q = 0; q < s->nb; q++) s->byrange[q] = range_key(&m->st[s->nfa[q]]) << 16 | q;
+    sort_u32(s->byrange, s->nb, &b->work);
+    s->group = arena_alloc(b->a, s->nb * sizeof *s->group);
+    for (uint32_t i = 0, g = 0; i < s->nb; i++) {
+        if (s->byrange[i] >> 16 != s->byrange[g] >> 16) g = i;
+        s->group[s->byrange[i] & 0xFFFF] = g;
+    }
+    s->dom = arena_alloc(b->a, s->nb * sizeof *s->dom);
+    s->ndom = arena_alloc(b->a, s->nb * sizeof *s->ndom);
+    s->domdone = arena_alloc(b->a, s->nb);
+    memset(s->domdone, 0, s->nb);
+    b->work += 3 * s->nb;
+    s->nr0 = b->restart.n;
+    s->r0 = arena_alloc(b->a, (s->nr0 ? s->nr0 : 1) * sizeof *s->r0);
+    for (uint32_t k = 0; k < s->nr0; k++)
+        s->r0[k] = range_key(&m->st[b->restart.set[k]]) << 16 | s->dense[b->restart.set[k]];
+    sort_u32(s->r0, s->nr0, &b->work);
+    b->work += s->nb;
+    s->on = true;
+}
+
+/* Is q (dense) simulated by a state of the restart set? Such a thread adds nothing: the
+ * restart is part of every state. */
+static bool sim_by_restart(Builder *b, uint32_t q)
+{
+    Sim *s = &b->sim;
+    if (!s->r0dom[q]) {
+        uint32_t r = range_key(&b->m->st[s->nfa[q]]);
+        size_t lo = 0, hi = s->nr0; /* the first restart state of range r */
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (s->r0[mid] >> 16 < r) lo = mid + 1;
+            else hi = mid;
+        }
+        b->work += 16;
+        bool found = false;
+        for (size_t j = lo; j < s->nr0 && s->r0[j] >> 16 == r && !found; j++)
+            found = sim_query(b, q, s->r0[j] & 0xFFFF);
+        s->r0dom[q] = found ? 1 : 2;
+    }
+    return s->r0dom[q] == 1;
+}
+
+/* Drops from the key in b->buf (sorted, restart excluded) every thread that a remaining one or
+ * the restart simulates: the state's language stays the same, and sets that differ only by
+ * such threads become one state. This is what keeps an unanchored `a[ab]{40}` small: of the
+ * overlapping starts inside a run of a and b only the earliest matters. Threads go one at a
+ * time, each simulated by one still kept, so a chain of them can never drop its last member;
+ * of threads that simulate each other the highest numbered stays. Threads are compared only
+ * with those of the same range, found through a list per first byte. */
+/* The byte states that simulate q, when q's range has few byte states: asked once, so that
+ * a key is pruned by looking them up rather than by comparing its threads pairwise. */
+static bool sim_dominators(Builder *b, uint32_t q)
+{
+    Sim *s = &b->sim;
+    if (!s->domdone[q]) {
+        uint32_t g = s->group[q], e = g;
+        while (e < s->nb && s->byrange[e] >> 16 == s->byrange[g] >> 16) e++;
+        b->work += e - g;
+        if (e - g > SIM_MAX_GROUP) {
+            s->domdone[q] = 2;
+            return false;
+        }
+        s->dom[q] = arena_alloc(b->a, (e - g) * sizeof *s->dom[q]);
+        s->ndom[q] = 0;
+        for (uint32_t i = g; i < e; i++) {
+            uint32_t p = s->byrange[i] & 0xFFFF;
+            if (p != q && sim_query(b, q, p)) s->dom[q][s->ndom[q]++] = p;
+        }
+        s->domdone[q] = 1;
+    }
+    return s->domdone[q] == 1;
+}
+
+static void prune_key(Builder *b)
+{
+    Sim *s = &b->sim;
+    size_t n = b->nbuf;
+    if (!s->on || n == 0 || b->has_match) return;
+    bool has_eof = b->has_eof, any = false;
+    const NState *st = b->m->st;
+    uint32_t *k = b->keybuf, *next = b->chain; /* the key; the next thread of its first byte */
+    memcpy(k, b->buf, n * sizeof *k);
+    s->stamp++;
+    b->work += n;
+    for (size_t i = 0; i < n; i++) {
+        unsigned lo = st[k[i]].lo;
+        next[i] = s->seen[lo] == s->stamp ? s->head[lo] : NONE;
+        any |= next[i] != NONE;
+        s->head[lo] = (uint32_t)i;
+        s->seen[lo] = s->stamp;
+        s->inkey[s->dense[k[i]]] = s->stamp;
+    }
+    for (size_t i = 0; i < n; i++) {
+        b->gone[i] = sim_by_restart(b, s->dense[k[i]]);
+        if (b->gone[i]) s->inkey[s->dense[k[i]]] = 0;
+    }
+    /* Pairwise comparisons stop after 16 per thread on average: a long key whose threads
+     * simulate none of each other (\w{255}x: every start in a run of word bytes is alive, and
+     * none covers another) must not cost its square at every state. */
+    size_t budget = 16 * n + 64;
+    for (size_t i = 0; i < n && any; i++) {
+        uint32_t q = s->dense[k[i]];
+        if (b->gone[i]) continue;
+        if (sim_dominators(b, q)) {
+            b->work += s->ndom[q];
+            for (uint32_t d = 0; d < s->ndom[q] && !b->gone[i]; d++)
+                b->gone[i] = s->inkey[s->dom[q][d]] == s->stamp;
+        } else {
+            unsigned lo = st[k[i]].lo, hi = st[k[i]].hi, seen = 0;
+            for (uint32_t j = s->head[lo];
+                 j != NONE && !b->gone[i] && seen++ < SIM_MAX_GROUP && budget; j = next[j]) {
+                b->work++;
+                budget--;
+                if (j != i && !b->gone[j] && st[k[j]].hi == hi && sim_query(b, q, s->dense[k[j]]))
+                    b->gone[i] = 1;
+            }
+        }
+        if (b->gone[i]) s->inkey[q] = 0;
+    }
+    size_t out = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!b->gone[i]) b->buf[out++] = k[i];
+    b->nbuf = out;
+    b->has_match = false; /* the closures asked for above changed these */
+    b->has_eof = has_eof;
+}
+
 /* Completes the closure in b->buf into a state's key: adds `more` (a restart closure, whose
- * states are not yet marked in b->buf when new), drops the restart set, sorts. */
+ * states are not yet marked in b->buf when new), drops the restart set, sorts, drops threads
+ * that others make redundant. */
 static void finish_key(Builder *b, const Closure *more)
 {
     if (more) {
@@ -949,14 +1323,17 @@ static void finish_key(Builder *b, const Closure *more)
             }
         b->has_match |= more->match;
         b->has_eof |= more->eof;
+        b->work += more->n;
     }
     b->has_eof |= b->restart.eof;
     b->has_match |= b->restart.match;
     size_t n = 0;
     for (size_t k = 0; k < b->nbuf; k++)
         if (!b->in_restart[b->buf[k]]) b->buf[n++] = b->buf[k];
+    b->work += b->nbuf;
     b->nbuf = n;
     sort_buf(b);
+    prune_key(b);
 }
 
 static uint32_t hash_set(const uint32_t *s, size_t n, unsigned eof)
@@ -971,6 +1348,7 @@ static void slots_insert(Builder *b, uint32_t idx)
     const DState *d = &b->ds[idx];
     size_t mask = b->nslots - 1;
     size_t i = hash_set(d->set, d->n, d->eof) & mask;
+    b->work += d->n + 1;
     while (b->slots[i]) i = (i + 1) & mask;
     b->slots[i] = idx + 1;
 }
@@ -982,14 +1360,17 @@ static uint32_t intern(Builder *b)
     if (b->has_match) return 1;
     size_t mask = b->nslots - 1;
     size_t i = hash_set(b->buf, b->nbuf, b->has_eof) & mask;
+    b->work += b->nbuf + 1;
     for (; b->slots[i]; i = (i + 1) & mask) {
         const DState *d = &b->ds[b->slots[i] - 1];
+        b->work++;
         if (d->eof == b->has_eof && d->n == b->nbuf &&
-            (d->n == 0 || memcmp(d->set, b->buf, d->n * sizeof *d->set) == 0))
+            (d->n == 0 || memcmp(d->set, b->buf, d->n * sizeof *d->set) == 0)) {
+            b->work += d->n;
             return b->slots[i] - 1;
+        }
     }
-    if (b->nds >= REGEX_MAX_BUILD_STATES ||
-        (b->nds + 1) * b->nclasses > REGEX_MAX_BUILD_CELLS || b->setsum + b->nbuf > DFA_SET_LIMIT) {
+    if (b->nds >= REGEX_MAX_BUILD_STATES || (b->nds + 1) * b->nclasses > REGEX_MAX_BUILD_CELLS) {
         b->too_big = true;
         return 0;
     }
@@ -1007,10 +1388,11 @@ static uint32_t intern(Builder *b)
     d->eof = b->has_eof;
     d->set = arena_alloc(b->a, (b->nbuf ? b->nbuf : 1) * sizeof *d->set);
     if (b->nbuf) memcpy(d->set, b->buf, b->nbuf * sizeof *d->set);
-    b->setsum += b->nbuf;
+    b->work += b->nbuf + 2 * b->nclasses; /* the copy, and the row (doubling copies it again) */
     if (2 * b->nds > b->nslots) {
         b->nslots *= 2;
         b->slots = arena_alloc(b->a, b->nslots * sizeof *b->slots);
+        b->work += b->nslots / 8;
         for (uint32_t k = 0; k < b->nds; k++)
             if (k != 1) slots_insert(b, k);
     } else {
@@ -1020,8 +1402,10 @@ static uint32_t intern(Builder *b)
 }
 
 /* Subset construction: the DFA of the unanchored search, in breadth-first order by class
- * (state 0 dead, 1 accepting). Returns NULL with *err set past the construction limits. */
-static RegexDfa *build_dfa(Arena *a, const Nfa *m, uint32_t nfa_start, RegexError *err)
+ * (state 0 dead, 1 accepting). Returns NULL with *err set past the construction limits;
+ * *work counts on from the NFA's steps. */
+static RegexDfa *build_dfa(Arena *a, const Nfa *m, uint32_t nfa_start, size_t *work,
+                           RegexError *err)
 {
     /* Byte classes: bytes between consecutive range boundaries behave alike everywhere. */
     bool cut[257] = {0};
@@ -1039,12 +1423,16 @@ static RegexDfa *build_dfa(Arena *a, const Nfa *m, uint32_t nfa_start, RegexErro
     Builder b = {0};
     b.a = a;
     b.m = m;
+    b.work = *work + m->n;
     b.nclasses = (unsigned)cls + 1;
     b.mark[0] = arena_alloc(a, m->n * sizeof(uint32_t));
     b.mark[1] = arena_alloc(a, m->n * sizeof(uint32_t));
     b.stack = arena_alloc(a, (6 * m->n + 8) * sizeof(uint32_t));
     b.buf = arena_alloc(a, (m->n + 1) * sizeof(uint32_t));
     b.sortbuf = arena_alloc(a, (m->n + 1) * sizeof(uint32_t));
+    b.keybuf = arena_alloc(a, (m->n + 1) * sizeof(uint32_t));
+    b.gone = arena_alloc(a, m->n + 1);
+    b.chain = arena_alloc(a, (m->n + 1) * sizeof(uint32_t));
     b.cap = 16;
     b.ds = arena_alloc(a, b.cap * sizeof *b.ds);
     b.trans = arena_alloc(a, b.cap * b.nclasses * sizeof *b.trans);
@@ -1063,6 +1451,7 @@ static RegexDfa *build_dfa(Arena *a, const Nfa *m, uint32_t nfa_start, RegexErro
         closure(&b, successors(&b, 0, b.restart.set, b.restart.n, rep[c]), false);
         b.restart_next[c] = keep_closure(&b);
     }
+    sim_init(&b);
 
     /* State 0: dead. Its key is the empty set only when the restart set is empty and cannot
      * match at the end; otherwise an empty key is the live state "only the restart" and
@@ -1082,7 +1471,7 @@ static RegexDfa *build_dfa(Arena *a, const Nfa *m, uint32_t nfa_start, RegexErro
     finish_key(&b, NULL);
     uint32_t start = intern(&b);
 
-    for (size_t i = 0; i < b.nds && !b.too_big && b.work <= DFA_WORK_LIMIT; i++) {
+    for (size_t i = 0; i < b.nds && !b.too_big && !over_budget(b.work); i++) {
         for (unsigned c = 0; c < b.nclasses; c++) {
             uint32_t to;
             if (i <= 1) {
@@ -1093,21 +1482,26 @@ static RegexDfa *build_dfa(Arena *a, const Nfa *m, uint32_t nfa_start, RegexErro
                 closure(&b, successors(&b, 0, d->set, d->n, rep[c]), false);
                 finish_key(&b, &b.restart_next[c]);
                 to = intern(&b);
-                if (b.too_big) break;
+                if (b.too_big || over_budget(b.work)) break;
             }
             b.trans[i * b.nclasses + c] = to;
         }
     }
-    if (b.too_big || b.work > DFA_WORK_LIMIT) {
-        if (b.too_big && b.setsum + b.nbuf <= DFA_SET_LIMIT)
+    *work = b.work;
+    if (b.too_big || over_budget(b.work)) {
+        if (b.too_big)
             err->message = arena_printf(a, "pattern too complex for a DFA: building it takes more "
                                            "than %d states or %d transitions before minimisation "
                                            "(use smaller counts in {n,m}, or anchor the pattern "
                                            "with ^)",
                                         REGEX_MAX_BUILD_STATES, REGEX_MAX_BUILD_CELLS);
         else
-            err->message = "pattern too complex for a DFA: building it takes too much time or "
-                           "memory (use smaller counts in {n,m}, or anchor the pattern with ^)";
+            err->message = arena_printf(a, "pattern too complex for a DFA: building it takes "
+                                           "more than %d steps of work, with %zu states made "
+                                           "before minimisation (at most %d may be emitted; use "
+                                           "smaller counts in {n,m}, or anchor the pattern "
+                                           "with ^)",
+                                        REGEX_MAX_WORK, b.nds, REGEX_MAX_DFA);
         err->offset = 0;
         err->length = 1;
         err->unsupported = true;
@@ -1126,6 +1520,7 @@ static RegexDfa *build_dfa(Arena *a, const Nfa *m, uint32_t nfa_start, RegexErro
     r->tables.accept = accept;
     r->tables.start = start;
     r->nfa_states = m->n;
+    r->built = (uint32_t)b.nds;
     return r;
 }
 
@@ -1177,10 +1572,11 @@ static uint32_t part_split(Partition *p, uint32_t b)
  * order: a merged state takes the place of its first member (so state 0 stays dead and state 1
  * accepting), classes are numbered in byte order. Tables that are already minimal come out
  * identical. */
-static void minimize(Arena *a, dcc_dfa *t)
+static bool minimize(Arena *a, dcc_dfa *t, size_t *work)
 {
     uint32_t n = t->nstates, k = t->nclasses;
     size_t cells = (size_t)n * k;
+    *work += 4 * cells + 6 * (size_t)n;
     Partition p;
     p.elems = arena_alloc(a, n * sizeof(uint32_t));
     p.loc = arena_alloc(a, n * sizeof(uint32_t));
@@ -1218,30 +1614,34 @@ static void minimize(Arena *a, dcc_dfa *t)
     memcpy(fill, pstart, cells * sizeof(uint32_t));
     for (size_t i = 0; i < cells; i++) pred[fill[(i % k) * n + t->trans[i]]++] = (uint32_t)(i / k);
 
-    uint32_t *work = arena_alloc(a, n * sizeof(uint32_t)), nwork = 0;
+    uint32_t *queue = arena_alloc(a, n * sizeof(uint32_t)), nwork = 0;
     uint32_t *touched = arena_alloc(a, n * sizeof(uint32_t));
     uint32_t *splitter = arena_alloc(a, n * sizeof(uint32_t));
-    for (uint32_t b = 0; b < p.nblocks; b++) work[nwork++] = b;
+    for (uint32_t b = 0; b < p.nblocks; b++) queue[nwork++] = b;
     while (nwork) {
-        uint32_t b = work[--nwork];
+        if (over_budget(*work)) return false;
+        uint32_t b = queue[--nwork];
         /* a copy: splitting moves states inside b's range too */
         uint32_t len = p.end[b] - p.first[b];
         memcpy(splitter, p.elems + p.first[b], len * sizeof(uint32_t));
         for (uint32_t c = 0; c < k; c++) {
             uint32_t ntouched = 0;
+            *work += len;
             for (uint32_t j = 0; j < len; j++) {
                 size_t x = (size_t)c * n + splitter[j];
+                *work += pstart[x + 1] - pstart[x];
                 for (uint32_t q = pstart[x]; q < pstart[x + 1]; q++)
                     if (part_mark(&p, pred[q])) touched[ntouched++] = p.block[pred[q]];
             }
             /* the smaller half is enough: the larger one is stable given the block and it */
+            *work += ntouched;
             for (uint32_t j = 0; j < ntouched; j++) {
                 uint32_t nb = part_split(&p, touched[j]);
-                if (nb != UINT32_MAX) work[nwork++] = nb;
+                if (nb != UINT32_MAX) queue[nwork++] = nb;
             }
         }
     }
-    if (p.nblocks == n) return; /* already minimal; classes may still merge below */
+    if (p.nblocks == n) return true; /* already minimal; classes may still merge below */
 
     /* new numbers in order of each block's first state */
     uint32_t *num = arena_alloc(a, p.nblocks * sizeof(uint32_t)), m = 0;
@@ -1260,11 +1660,13 @@ static void minimize(Arena *a, dcc_dfa *t)
     t->trans = trans;
     t->accept = accept;
     t->start = num[p.block[t->start]];
+    *work += cells + n;
+    return true;
 }
 
 /* Merges byte classes whose columns are equal in every state (minimising states can make
  * distinctions between classes disappear); keeps the first-occurrence order of bytes. */
-static void merge_classes(Arena *a, dcc_dfa *t)
+static void merge_classes(Arena *a, dcc_dfa *t, size_t *work)
 {
     uint32_t n = t->nstates, k = t->nclasses;
     uint32_t hash[256];
@@ -1273,17 +1675,20 @@ static void merge_classes(Arena *a, dcc_dfa *t)
         uint32_t h = 2166136261u;
         for (uint32_t s = 0; s < n; s++) h = (h ^ t->trans[(size_t)s * k + c]) * 16777619u;
         hash[c] = h;
+        *work += n + (size_t)m;
         newc[c] = -1;
         for (int d = 0; d < m && newc[c] < 0; d++) {
             uint32_t o = (uint32_t)rep_of[d];
             if (hash[o] != h) continue;
             uint32_t s = 0;
             while (s < n && t->trans[(size_t)s * k + c] == t->trans[(size_t)s * k + o]) s++;
+            *work += s;
             if (s == n) newc[c] = d;
         }
         if (newc[c] < 0) rep_of[m] = (int)c, newc[c] = m++;
     }
     if ((uint32_t)m == k) return;
+    *work += (size_t)n * (size_t)m;
     uint8_t *bc = arena_alloc(a, 256);
     for (unsigned v = 0; v < 256; v++) bc[v] = (uint8_t)newc[t->byte_class[v]];
     uint32_t *trans = arena_alloc(a, (size_t)n * (size_t)m * sizeof(uint32_t));
@@ -1297,54 +1702,83 @@ static void merge_classes(Arena *a, dcc_dfa *t)
 
 /* ---- public API -------------------------------------------------------------------------- */
 
-static RegexDfa *compile(Arena *a, const char *pattern, size_t len, bool minimal, RegexError *err)
+static void too_complex(RegexError *err, size_t len, const char *message)
+{
+    err->message = message;
+    err->offset = 0;
+    err->length = len ? len : 1;
+    err->unsupported = true;
+}
+
+static RegexDfa *compile(Arena *a, const char *pattern, size_t len, bool minimal, RegexError *err,
+                         RegexStats *stats)
 {
     RegexError local;
+    RegexStats st_local;
     if (!err) err = &local;
+    if (!stats) stats = &st_local;
     memset(err, 0, sizeof *err);
+    memset(stats, 0, sizeof *stats);
     RxNode *root = parse_pattern(a, pattern, len, err);
     if (!root) return NULL;
     Nfa m = {0};
     m.a = a;
+    m.work = len;
     uint32_t match = nfa_add(&m, S_MATCH, 0, 0, NONE, NONE);
     uint32_t start = compile_node(&m, root, match);
+    stats->nfa_states = m.n;
+    stats->work = m.work;
     if (m.overflow) {
-        err->message = arena_printf(a, "pattern too complex for a DFA: its automaton exceeds "
-                                       "%d states once counted repetitions are expanded",
-                                    REGEX_MAX_NFA);
-        err->offset = 0;
-        err->length = len ? len : 1;
-        err->unsupported = true;
+        too_complex(err, len, m.too_slow
+            ? arena_printf(a, "pattern too complex for a DFA: expanding its counted repetitions "
+                              "takes more than %d steps of work", REGEX_MAX_WORK)
+            : arena_printf(a, "pattern too complex for a DFA: its automaton exceeds %d states "
+                              "once counted repetitions are expanded", REGEX_MAX_NFA));
         return NULL;
     }
-    RegexDfa *d = build_dfa(a, &m, start, err);
+    size_t work = m.work;
+    RegexDfa *d = build_dfa(a, &m, start, &work, err);
+    stats->work = work;
     if (!d) {
         err->length = len ? len : 1;
         return NULL;
     }
-    if (!minimal) return d;
-    minimize(a, &d->tables);
-    merge_classes(a, &d->tables);
-    if (d->tables.nstates > REGEX_MAX_DFA) {
-        err->message = arena_printf(a, "pattern too complex for a DFA: its minimal automaton has "
-                                       "%u states, more than %d (use smaller counts in {n,m})",
-                                    d->tables.nstates, REGEX_MAX_DFA);
-        err->offset = 0;
-        err->length = len ? len : 1;
-        err->unsupported = true;
-        return NULL;
+    stats->built_states = d->built;
+    if (minimal) {
+        if (!minimize(a, &d->tables, &work)) {
+            stats->work = work;
+            too_complex(err, len, arena_printf(a, "pattern too complex for a DFA: minimising its "
+                                                  "%u states takes more than %d steps of work",
+                                               d->built, REGEX_MAX_WORK));
+            return NULL;
+        }
+        merge_classes(a, &d->tables, &work);
+        stats->work = work;
+        if (d->tables.nstates > REGEX_MAX_DFA) {
+            too_complex(err, len, arena_printf(a, "pattern too complex for a DFA: its minimal "
+                                                  "automaton has %u states, more than %d (use "
+                                                  "smaller counts in {n,m})",
+                                               d->tables.nstates, REGEX_MAX_DFA));
+            return NULL;
+        }
     }
     return d;
 }
 
 RegexDfa *regex_compile(Arena *a, const char *pattern, size_t len, RegexError *err)
 {
-    return compile(a, pattern, len, true, err);
+    return compile(a, pattern, len, true, err, NULL);
+}
+
+RegexDfa *regex_compile_stats(Arena *a, const char *pattern, size_t len, RegexError *err,
+                              RegexStats *stats)
+{
+    return compile(a, pattern, len, true, err, stats);
 }
 
 RegexDfa *regex_compile_unminimized(Arena *a, const char *pattern, size_t len, RegexError *err)
 {
-    return compile(a, pattern, len, false, err);
+    return compile(a, pattern, len, false, err, NULL);
 }
 
 const dcc_dfa *regex_dfa_tables(Arena *a, const RegexDfa *d)

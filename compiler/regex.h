@@ -26,6 +26,10 @@ typedef struct {
  * at most 16 MiB of table). */
 #define REGEX_MAX_BUILD_STATES 200000
 #define REGEX_MAX_BUILD_CELLS (1 << 22)
+/* Steps of work to compile one pattern, all phases together (regex.c counts them: a closure
+ * step, a set element copied or compared, a table cell filled, a pair of threads compared, a
+ * predecessor visited while minimising...); past it the pattern is refused at once. */
+#define REGEX_MAX_WORK 32000000
 
 /* Checks syntax and dialect, and that the pattern compiles within the limits.
  * Returns true when the pattern is accepted; otherwise fills *err (err may be NULL). */
@@ -42,6 +46,18 @@ typedef struct RegexDfa RegexDfa;
 /* Parses, checks and compiles `pattern`. Returns NULL and fills *err (err may be NULL) when
  * the pattern is invalid, outside the dialect, or too complex for a DFA. */
 RegexDfa *regex_compile(Arena *a, const char *pattern, size_t len, RegexError *err);
+
+/* What compiling one pattern cost, for tests and benchmarks that count work instead of timing. */
+typedef struct {
+    size_t work;           /* steps of work (REGEX_MAX_WORK), also when the pattern was refused */
+    size_t nfa_states;     /* states of the byte automaton after expanding repetition */
+    size_t built_states;   /* states the subset construction made, before minimisation (0 when
+                            * it was refused before it finished) */
+} RegexStats;
+
+/* regex_compile, also filling *stats (stats may be NULL). */
+RegexDfa *regex_compile_stats(Arena *a, const char *pattern, size_t len, RegexError *err,
+                              RegexStats *stats);
 
 /* regex_compile without minimising the automaton: the same language, perhaps more states and
  * classes, and only the construction's limits apply. For tests that compare the two. */

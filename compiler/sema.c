@@ -20,6 +20,7 @@
 #include "parse.h"
 #include "regex.h"
 #include "semver.h"
+#include "servers.h"
 #include "suggest.h"
 #include "symtab.h"
 #include "utf8.h"
@@ -75,7 +76,8 @@ static bool has_hole(const Sema *s, Span sp)
 static bool holes_outside(const Sema *s)
 {
     static const char *const items[] = {"owner", "contact", "domain", "status", "tags", "link",
-                                        "compatibility", "serve", "sla", "type", "dataset", "import"};
+                                        "compatibility", "serve", "sla", "type", "dataset", "import",
+                                        "server"};
     const SourceSet *ss = s->d->sources;
     for (size_t i = 0; i < s->nholes; i++) {
         Span h = s->holes[i];
@@ -202,6 +204,97 @@ static bool check_cron(Sema *s, const Literal *lit)
     return false;
 }
 
+/* ---------------------------------------------------------------------------------------- */
+/* named servers: each type's fields and their value types (servers.def)                    */
+
+/* Whether a number is written as a whole number: digits with an optional sign. */
+static bool whole_number(const char *t)
+{
+    if (*t == '-' || *t == '+') t++;
+    if (!*t) return false;
+    for (; *t; t++)
+        if (*t < '0' || *t > '9') return false;
+    return true;
+}
+
+static void check_server_field(Sema *s, const Server *sv, const ServerTypeSpec *st, const ServerField *f)
+{
+    const ServerFieldSpec *fs = server_field_find(f->key.text);
+    if (!server_type_takes(st, f->key.text)) {
+        /* the types it belongs to: the first few, and how many more */
+        const char *others = NULL;
+        unsigned n = 0;
+        for (size_t j = 0; fs && j < server_type_count; j++) {
+            if (!server_type_takes(&server_types[j], f->key.text)) continue;
+            if (++n <= 4) others = others ? arena_printf(s->a, "%s, %s", others, server_types[j].type) : server_types[j].type;
+        }
+        if (n > 4) others = arena_printf(s->a, "%s and %u more server types", others, n - 4);
+        else if (others) others = arena_printf(s->a, "%s servers", others);
+        if (others) {
+            diag_report(s->d, D_SERVER_FIELD, f->key.span, "%s servers take no '%s' (it is a field of %s)",
+                        sv->type.text, f->key.text, others);
+            return;
+        }
+        Suggest g;
+        suggest_init(&g, f->key.text);
+        for (size_t j = 0; j < server_field_count; j++)
+            if (server_type_takes(st, server_fields[j].name)) suggest_try(&g, server_fields[j].name);
+        diag_report(s->d, D_SERVER_FIELD, f->key.span, "'%s' is not a field of %s servers%s", f->key.text, sv->type.text,
+                    suggest_text(s->a, &g));
+        return;
+    }
+    const Literal *v = f->value;
+    if (!v || !fs) return;
+    static const LitKind want[] = {LIT_STRING, LIT_NUMBER, LIT_IDENT};
+    _Static_assert(sizeof want / sizeof want[0] == SV_WORD + 1, "one literal kind per value type");
+    if (v->kind != want[fs->type] || (fs->type == SV_INTEGER && !whole_number(v->text))) {
+        const char *how = fs->type == SV_STRING ? "a string, in quotes"
+                        : fs->type == SV_INTEGER ? "a whole number"
+                        : arena_printf(s->a, "a word, without quotes (%s)",
+                                       suggest_word_list(s->a, fs->words->words, fs->words->count));
+        diag_report(s->d, D_SERVER_VALUE, v->span, "'%s' takes %s", f->key.text, how);
+        return;
+    }
+    /* a word outside the list: an error, but for a contract that follows ODCS, whose v3.1 takes
+     * any string here */
+    if (fs->type == SV_WORD && model_kw_find(fs->words, v->text) < 0 && !s->unit->house_rules_warn) {
+        Suggest g;
+        suggest_init(&g, v->text);
+        for (unsigned j = 0; j < fs->words->count; j++) suggest_try(&g, fs->words->words[j]);
+        diag_report(s->d, D_SERVER_VALUE, v->span, "unknown %s '%s'%s (allowed: %s)", fs->words->what, v->text,
+                    suggest_text(s->a, &g), suggest_word_list(s->a, fs->words->words, fs->words->count));
+    }
+}
+
+static void check_servers(Sema *s)
+{
+    for (Server *sv = s->unit->servers; sv; sv = sv->next) {
+        Server *first = symtab_put(&s->map, &s->unit->servers, sv->name.text, sv);
+        if (first) {
+            Diag *g = diag_report(s->d, D_DUPLICATE, sv->name.span, "server '%s' is declared twice", sv->name.text);
+            diag_note(s->d, g, first->name.span, "first declared here");
+        }
+        const ServerTypeSpec *st = server_type_find(sv->type.text);
+        if (!st) {
+            Suggest g;
+            suggest_init(&g, sv->type.text);
+            for (size_t j = 0; j < server_type_count; j++) suggest_try(&g, server_types[j].type);
+            diag_report(s->d, D_SERVER_TYPE, sv->type.span, "unknown server type '%s'%s", sv->type.text,
+                        suggest_text(s->a, &g));
+            continue; /* its fields cannot be judged */
+        }
+        for (const ServerField *f = sv->fields; f; f = f->next) check_server_field(s, sv, st, f);
+        if (has_hole(s, sv->span)) continue; /* a required field may have been dropped */
+        for (const char *const *q = st->required; *q; q++) {
+            bool given = false;
+            for (const ServerField *f = sv->fields; f && !given; f = f->next) given = !strcmp(f->key.text, *q);
+            if (!given)
+                diag_report(s->d, D_SERVER_REQUIRED, sv->name.span, "server '%s' (%s) needs '%s'", sv->name.text,
+                            sv->type.text, *q);
+        }
+    }
+}
+
 static void check_sla(Sema *s)
 {
     for (SlaItem *it = s->unit->sla; it; it = it->next) {
@@ -297,6 +390,7 @@ static void check_header(Sema *s)
         }
     }
     check_sla(s);
+    check_servers(s);
 }
 
 /* ---------------------------------------------------------------------------------------- */

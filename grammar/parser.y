@@ -96,6 +96,8 @@ static void yyerror(YYLTYPE *loc, BuildCtx *ctx, const char *msg);
 %token <tok> STANDARD "'standard'" PRODUCT "'product'" TENANT "'tenant'"
 %token <tok> CREATED "'created'" USAGE "'usage'" LIMITATIONS "'limitations'" TEAM "'team'"
 %token <tok> ROLE "'role'" PRICE "'price'" CUSTOM "'custom'" TITLE "'title'" PROPERTY "'property'" ':'
+/* named servers (docs/language.md, "Servers") */
+%token <tok> SERVER "'server'"
 
 %type <tok> word version op lbound rbound
 %type <name> name
@@ -114,7 +116,9 @@ static void yyerror(YYLTYPE *loc, BuildCtx *ctx, const char *msg);
 %type <dataset> dataset_head dataset_name
 %type <meta> meta meta_entry meta_map sla_extra
 %type <metas> meta_items meta_entries
-%type <lit> meta_name
+%type <lit> meta_name server_value
+%type <name> server_name
+%type <tok> server_key tname
 
 %%
 
@@ -187,7 +191,9 @@ citem:
         { build_serve(ctx, $3, $4, $6, @$); }
   | sla_head slaitems '}'
         { build_sla_end(ctx, @$); }
-  | TYPE sync IDENT '=' type attrs %prec TYPEDECL_END
+  | server_head sitems '}'
+        { build_server_end(ctx, @$); }
+  | TYPE sync tname '=' type attrs %prec TYPEDECL_END
         { build_typedecl(ctx, &$1, &$3, @3, $5, $6, @$); }
   | dataset_head ditems '}'
         { build_dataset_end(ctx, $1, @$); }
@@ -295,6 +301,53 @@ meta_entry:
 sync:
     %empty
         { yyerrok; }
+  ;
+
+/* server := "server" (WORD | STRING) WORD "{" sitem* "}"   (the name, then the ODCS server type) */
+server_head:
+    SERVER sync server_name word '{'
+        { build_server_begin(ctx, $3, &$4, @4, @$); }
+  ;
+
+/* A server's name: a word, or a string for a name that is no identifier (ODCS's `my-kafka`). */
+server_name:
+    name
+  | STRING
+        { $$ = build_name(ctx, &$1, @1); }
+  ;
+
+sitems:
+    %empty
+  | sitems sitem
+  ;
+
+/* sitem := KEY (STRING | NUMBER | WORD) | "role" STRING meta? | "custom" NAME meta
+ * KEY is an identifier or one of the keywords that name a server field; sema checks the key and
+ * the value's type against the server type (servers.def). */
+sitem:
+    server_key sync server_value
+        { build_server_field(ctx, &$1, @1, $3, @$); }
+  | ROLE sync string
+        { build_server_meta(ctx, CI_ROLE, $3, NULL, @$); }
+  | ROLE sync string meta
+        { build_server_meta(ctx, CI_ROLE, $3, $4, @$); }
+  | CUSTOM sync meta_name meta
+        { build_server_meta(ctx, CI_CUSTOM, $3, $4, @$); }
+  | error
+  ;
+
+server_key:
+    IDENT
+  | FORMAT
+  | ID
+  | DATASET
+  ;
+
+server_value:
+    string
+  | number
+  | word
+        { $$ = build_literal(ctx, LIT_IDENT, &$1, @1); }
   ;
 
 sla_head:
@@ -460,11 +513,11 @@ field:
  *       | "enum" "(" enumval ("," enumval)* ")" | "list" "<" type ">"
  *       | "map" "<" IDENT "," type ">" | "struct" "{" field* "}" */
 type:
-    IDENT
+    tname
         { $$ = build_type_named(ctx, NULL, @1, &$1, @$); }
-  | IDENT '.' IDENT
+  | tname '.' tname
         { $$ = build_type_named(ctx, &$1, @1, &$3, @$); }
-  | IDENT '(' numbers ')'
+  | tname '(' numbers ')'
         { $$ = build_type_args(ctx, &$1, $3, @$); }
   | ENUM '(' ')'
         { $$ = build_type_enum(ctx, NULL, @$); }
@@ -476,6 +529,15 @@ type:
         { $$ = build_type_map(ctx, $3, $5, @$); }
   | STRUCT '{' sfields '}'
         { $$ = build_type_struct(ctx, $3, @$); }
+  ;
+
+/* A type's name: an identifier, or one of the keywords issue 14 added for product, element and
+ * server metadata, so that contracts written before them keep their type names (`type team =
+ * ...`). The older keywords stay reserved here: `enum`, `list`, `map` and `struct` are syntax. */
+tname:
+    IDENT | STANDARD | ID | PRODUCT | TENANT | CREATED | USAGE | LIMITATIONS | TEAM | ROLE | PRICE
+  | CUSTOM | TITLE | PROPERTY | PHYSICAL | BUSINESS | ENCRYPTED | EXAMPLES | CRITICAL | PARTITION
+  | SERVER
   ;
 
 sfields:
@@ -657,7 +719,7 @@ word:
   | SUNSET | TRUE | FALSE | NUL | ROW_COUNT | NULL_RATE | VALID_RATE | FRESHNESS | SQL
   | FREQUENCY | CRON | AVAILABILITY | LATENCY | RETENTION | SUPPORT | RESPONSE
   | STANDARD | ID | PRODUCT | TENANT | CREATED | USAGE | LIMITATIONS | TEAM | ROLE | PRICE | CUSTOM
-  | TITLE | PHYSICAL | BUSINESS | ENCRYPTED | EXAMPLES | CRITICAL | PARTITION | PROPERTY
+  | TITLE | PHYSICAL | BUSINESS | ENCRYPTED | EXAMPLES | CRITICAL | PARTITION | PROPERTY | SERVER
   | BETWEEN | AND | NOT | NULL_COUNT | INVALID_COUNT
   ;
 

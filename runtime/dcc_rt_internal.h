@@ -215,7 +215,7 @@ static inline void rt_hash_final(Hash128 *h)
     h->a = a;
     h->b = b;
 }
-/* Whole words as rt_hash_word, the tail a byte at a time. */
+/* Whole words as rt_hash_word, then the tail of n % 8 bytes as one word (text.c). */
 void rt_hash_bytes(Hash128 *h, const void *p, size_t n);
 
 /* A set of keys by their 128-bit hashes, each with where it was first seen (a number of
@@ -655,6 +655,10 @@ struct dcc_stream {
     uint64_t win_start;     /* DCC_KEYS_WINDOW: the ordinal of the current window's first record */
     uint32_t input;         /* inputs before this one (dcc_stream_next_input calls) */
     bool key_ahead;         /* dcc_stream_feed is prefetching key slots ahead (key_lookahead) */
+    /* key_lookahead's reading of the current line's key: its text (in the chunk being fed, no
+     * escapes), length and hash, which rt_key_early takes instead of hashing the value again
+     * when the value it stored is those very bytes; NULL when there is none */
+    const char *ahead_text; size_t ahead_n; Hash128 ahead_hash;
     char **input_names; size_t ninput_names; /* dcc_stream_name_input, escaped; NULL: none */
     uint64_t first_recno;   /* number of the first record, 0 before any */
     bool quiet_header;      /* dcc_stream_csv_header: the header's findings are another part's */

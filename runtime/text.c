@@ -207,6 +207,9 @@ size_t rt_excerpt(char *out, const char *s, size_t n)
 
 /* ---- key hashing (rt_hash_word and the rest inline in dcc_rt_internal.h) ---------------- */
 
+/* The tail of r < 8 bytes is one more word: its bytes in the low end (read as the last 8 bytes
+ * and shifted when there are 8 before it, instead of a multiply a byte), r in the top byte,
+ * which the bytes leave zero, so that tails of different lengths stay apart. */
 void rt_hash_bytes(Hash128 *h, const void *p, size_t n)
 {
     const unsigned char *s = p;
@@ -216,14 +219,19 @@ void rt_hash_bytes(Hash128 *h, const void *p, size_t n)
         memcpy(&w, s + i, 8);
         rt_hash_word(h, w);
     }
-    uint64_t a = h->a, b = h->b;
-    for (; i < n; i++) {
-        a = (a ^ s[i]) * 0x100000001b3ull;
-        b = (b ^ s[i]) * 0x9e3779b97f4a7c15ull;
-        b ^= b >> 29;
+    size_t r = n - i;
+    if (r == 0)
+        return;
+    uint64_t w = 0;
+    if (RT_SWAR && n >= 8) { /* little-endian: the last r bytes are the high ones */
+        memcpy(&w, s + n - 8, 8);
+        w >>= 8 * (8 - r);
+    } else {
+        s += i;
+        for (size_t j = 0; j < r; j++)
+            w |= (uint64_t)s[j] << (8 * j);
     }
-    h->a = a;
-    h->b = b;
+    rt_hash_word(h, w | (uint64_t)r << 56);
 }
 
 /* A segment is an array of buckets of RT_HASHSET_BUCKET slots, one 64-byte cache line each.
@@ -257,16 +265,17 @@ static uint32_t hs_home(const Hash128 *k, uint32_t nb)
 /* Slots of a bucket: bit i of the result is set when slot i holds key k, bit i of *free when it
  * is empty (.a 0). Slots fill in order and are never emptied, so the free ones follow the used
  * ones. */
+#define HS_EQ(i) ((unsigned)((e[i].a == k->a) & ((e[i].b ^ k->b) <= LOC_MASK)) << (i))
+#define HS_FREE(i) ((unsigned)(e[i].a == 0) << (i))
 static inline unsigned hs_scan(const Hash128 *e, const Hash128 *k, unsigned *free_slots)
 {
-    unsigned eq = 0, fr = 0;
-    for (unsigned i = 0; i < RT_HASHSET_BUCKET; i++) {
-        eq |= (unsigned)((e[i].a == k->a) & ((e[i].b ^ k->b) <= LOC_MASK)) << i;
-        fr |= (unsigned)(e[i].a == 0) << i;
-    }
-    *free_slots = fr;
-    return eq;
+    /* written out: the loop was not unrolled, and counted and shifted by a register */
+    _Static_assert(RT_HASHSET_BUCKET == 4, "hs_scan reads four slots");
+    *free_slots = HS_FREE(0) | HS_FREE(1) | HS_FREE(2) | HS_FREE(3);
+    return HS_EQ(0) | HS_EQ(1) | HS_EQ(2) | HS_EQ(3);
 }
+#undef HS_EQ
+#undef HS_FREE
 
 /* The slot for key k among nb buckets: its own when present, else the free one it goes in. */
 static Hash128 *hs_find(Hash128 *slots, uint32_t nb, const Hash128 *k)

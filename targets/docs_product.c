@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "docs.h"
+#include "servers.h"
 
 /* Where a declaration lives on the site: "sales.orders.html#type-LineItem", or NULL when its
  * unit has no page (an import not named on the command line). */
@@ -350,21 +351,53 @@ static void about(DocsSite *s, xmlNodePtr main, const Contract *c)
     if (where) fact(dl, "Contract", where);
 }
 
+/* A named server's field, or NULL. */
+static const Literal *server_value(const Server *v, const char *key)
+{
+    for (const ServerField *f = v->fields; f; f = f->next)
+        if (!strcmp(f->key.text, key)) return f->value;
+    return NULL;
+}
+
 static void reach(DocsSite *s, xmlNodePtr main, const Contract *c)
 {
-    if (!c->serves) return;
+    if (!c->serves && !c->servers) return;
+    Arena *a = s->ctx->arena;
     xmlNodePtr sec = html_el(main, "section", NULL);
     html_attr(sec, "id", "how-to-reach");
     html_el(sec, "h2", "How to reach it");
-    static const char *const heads[] = {"Where", "Address", "Format"};
-    xmlNodePtr tbody = html_table(sec, "serves", NULL, heads, 3);
-    for (const Serve *v = c->serves; v; v = v->next) {
-        xmlNodePtr tr = html_el(tbody, "tr", NULL);
-        html_el(tr, "td", v->kind.text);
-        html_el(html_el(tr, "td", NULL), "code", v->address ? v->address->text : "");
-        html_el(tr, "td", v->format ? v->format->text : "");
+    if (c->servers) {
+        /* named servers: where each is (its fields but the three that describe it) */
+        static const char *const heads[] = {"Server", "Type", "Environment", "Where", "Description"};
+        xmlNodePtr tbody = html_table(sec, "servers", NULL, heads, 5);
+        for (const Server *v = c->servers; v; v = v->next) {
+            xmlNodePtr tr = html_el(tbody, "tr", NULL);
+            html_el(tr, "td", v->name.text);
+            html_el(tr, "td", v->type.text);
+            const Literal *env = server_value(v, "environment"), *desc = server_value(v, "description");
+            html_el(tr, "td", env ? env->text : "");
+            xmlNodePtr where = html_el(tr, "td", NULL);
+            bool first = true;
+            for (const ServerField *f = v->fields; f; f = f->next) {
+                if (server_field_common(f->key.text)) continue;
+                if (!first) html_text(where, ", ");
+                first = false;
+                html_text(where, arena_printf(a, "%s ", f->key.text));
+                html_el(where, "code", f->value ? f->value->text : "");
+            }
+            html_el(tr, "td", desc ? desc->text : "");
+        }
     }
-    (void)s;
+    if (c->serves) {
+        static const char *const heads[] = {"Where", "Address", "Format"};
+        xmlNodePtr tbody = html_table(sec, "serves", NULL, heads, 3);
+        for (const Serve *v = c->serves; v; v = v->next) {
+            xmlNodePtr tr = html_el(tbody, "tr", NULL);
+            html_el(tr, "td", v->kind.text);
+            html_el(html_el(tr, "td", NULL), "code", v->address ? v->address->text : "");
+            html_el(tr, "td", v->format ? v->format->text : "");
+        }
+    }
 }
 
 static void service_levels(DocsSite *s, xmlNodePtr main, const Contract *c)

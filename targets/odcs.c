@@ -522,28 +522,64 @@ static void sla(Yw *w, const Contract *c)
     seq_end(w);
 }
 
+static void meta(Yw *w, const Meta *m);
+static void named_entries(Yw *w, const MetaItem *items, ContractItemKind k, const char *key);
+static void custom_entries(Yw *w, const MetaItem *items);
+
+static bool has_meta(const MetaItem *items, ContractItemKind k)
+{
+    for (const MetaItem *mi = items; mi; mi = mi->next)
+        if (mi->kind == k) return true;
+    return false;
+}
+
+/* A named server as it was written: its name, type and fields in order (numbers plain, words
+ * and strings as strings), its roles and custom properties. */
+static void named_server(Yw *w, const Server *s)
+{
+    map_begin(w);
+    kv(w, "server", s->name.text);
+    kv(w, "type", s->type.text);
+    for (const ServerField *f = s->fields; f; f = f->next) {
+        str(w, f->key.text);
+        lit(w, f->value);
+    }
+    if (has_meta(s->meta, CI_ROLE)) {
+        str(w, "roles");
+        seq_begin(w);
+        named_entries(w, s->meta, CI_ROLE, "role");
+        seq_end(w);
+    }
+    if (has_meta(s->meta, CI_CUSTOM)) {
+        str(w, "customProperties");
+        seq_begin(w);
+        custom_entries(w, s->meta);
+        seq_end(w);
+    }
+    map_end(w);
+}
+
 static void servers(Yw *w, const Contract *c)
 {
-    if (!c->serves) return;
+    if (!c->serves && !c->servers) return;
     str(w, "servers");
     seq_begin(w);
+    for (const Server *s = c->servers; s; s = s->next) named_server(w, s);
     unsigned i = 0;
     for (const Serve *s = c->serves; s; s = s->next) {
         map_begin(w);
         kv(w, "server", arena_printf(w->ctx->arena, "%s-%u", s->kind.text, ++i));
         /* s3 and api take a location (a URI) natively; every other output is a custom server,
-         * its address in `path` (which need not be a URI), that keeps dcc's kind so that reading
-         * the file back gives the same output. */
+         * its address in `path` (which need not be a URI). Each keeps dcc's kind, so that
+         * reading the file back gives a `serve` again, not a named server. */
         bool native = !strcmp(s->kind.text, "s3") || !strcmp(s->kind.text, "api");
         kv(w, "type", native ? s->kind.text : "custom");
         kv(w, native ? "location" : "path", s->address->text);
         if (s->format) kv(w, "format", s->format->text);
-        if (!native) {
-            str(w, "customProperties");
-            seq_begin(w);
-            custom(w, "dccServeKind", s->kind.text);
-            seq_end(w);
-        }
+        str(w, "customProperties");
+        seq_begin(w);
+        custom(w, "dccServeKind", s->kind.text);
+        seq_end(w);
         map_end(w);
     }
     seq_end(w);
@@ -634,14 +670,28 @@ static const MetaItem *meta_item(const Contract *c, ContractItemKind k)
 }
 
 /* `role NAME {...}`, `support CHANNEL {...}`: a list of mappings with the name under `key`. */
-static void named_entries(Yw *w, const Contract *c, ContractItemKind k, const char *key)
+static void named_entries(Yw *w, const MetaItem *items, ContractItemKind k, const char *key)
 {
-    for (const MetaItem *mi = c->meta; mi; mi = mi->next) {
+    for (const MetaItem *mi = items; mi; mi = mi->next) {
         if (mi->kind != k) continue;
         map_begin(w);
         str(w, key);
         lit(w, mi->name);
         meta_entries(w, mi->value);
+        map_end(w);
+    }
+}
+
+/* `custom NAME META` items as customProperties entries (the caller opened the list). */
+static void custom_entries(Yw *w, const MetaItem *items)
+{
+    for (const MetaItem *mi = items; mi; mi = mi->next) {
+        if (mi->kind != CI_CUSTOM) continue;
+        map_begin(w);
+        str(w, "property");
+        lit(w, mi->name);
+        str(w, "value");
+        meta(w, mi->value);
         map_end(w);
     }
 }
@@ -698,7 +748,7 @@ static void support(Yw *w, const Contract *c)
         kv(w, "url", c->contact->text);
         map_end(w);
     }
-    named_entries(w, c, CI_SUPPORT, "channel");
+    named_entries(w, c->meta, CI_SUPPORT, "channel");
     seq_end(w);
 }
 
@@ -714,10 +764,20 @@ static void description(Yw *w, const Contract *c)
     map_end(w);
 }
 
+/* Whether the contract holds what only ODCS v3.2.0 can say: an athena server's workgroup (the one
+ * server field v3.2.0 added). Such a contract is written as v3.2.0, any other as v3.1.0. */
+static bool needs_v32(const Contract *c)
+{
+    for (const Server *s = c->servers; s; s = s->next)
+        for (const ServerField *f = s->fields; f; f = f->next)
+            if (!strcmp(f->key.text, "workgroup")) return true;
+    return false;
+}
+
 static void contract(Yw *w, const Contract *c)
 {
     map_begin(w);
-    kv(w, "apiVersion", "v3.1.0");
+    kv(w, "apiVersion", needs_v32(c) ? "v3.2.0" : "v3.1.0");
     kv(w, "kind", "DataContract");
     kv(w, "id", c->id ? c->id->text : c->name.text);
     const char *name = c->title ? c->title->text : odcs_name(w, c);
@@ -739,7 +799,7 @@ static void contract(Yw *w, const Contract *c)
     if (meta_item(c, CI_ROLE)) {
         str(w, "roles");
         seq_begin(w);
-        named_entries(w, c, CI_ROLE, "role");
+        named_entries(w, c->meta, CI_ROLE, "role");
         seq_end(w);
     }
     const MetaItem *price = meta_item(c, CI_PRICE);
@@ -774,15 +834,7 @@ static void contract(Yw *w, const Contract *c)
     if (c->compat_name || !c->standard || meta_item(c, CI_CUSTOM)) {
         str(w, "customProperties");
         seq_begin(w);
-        for (const MetaItem *mi = c->meta; mi; mi = mi->next) {
-            if (mi->kind != CI_CUSTOM) continue;
-            map_begin(w);
-            str(w, "property");
-            lit(w, mi->name);
-            str(w, "value");
-            meta(w, mi->value);
-            map_end(w);
-        }
+        custom_entries(w, c->meta);
         if (c->compat_name)
             custom(w, "dccCompatibility", arena_printf(w->ctx->arena, "%s%s", model_compat_name(c->compatibility),
                                                        c->compat_transitive ? " transitive" : ""));

@@ -5,21 +5,22 @@
 # times at the edges of the calendar; the standard malformed UTF-8 set in JSON strings and keys,
 # CSV cells and headers; diagnostic columns; ODCS spellings that dcc never writes itself;
 # compatibility at equal and exclusive bounds; base64 at the edges; the SQL target's checks;
-# a boolean's allowed values; Avro temporal defaults.
+# a boolean's and a uuid's allowed values; Avro temporal defaults; JSON literals, control
+# characters and surrogate escapes.
 #
 # Every expected value here is written by hand from the rule it checks (the operator's truth
 # table, two's complement limits, RFC 3339 and docs/validation.md, Unicode's table of well-formed
 # UTF-8), never pasted from dcc's output. tests/boundary/oracles.sh checks the hand-written
 # tables themselves against PostgreSQL (timestamptz.tsv) and Node's TextDecoder (utf8.tsv).
 #
-# PARTs (default all): quality tz temporal int float utf8 diag odcs compat bytes sql values avro. The mutation harness runs the
+# PARTs (default all): quality tz temporal int float utf8 diag odcs compat bytes sql values avro json. The mutation harness runs the
 # part that concerns a mutant first (tests/mutate/suites.tsv): seconds instead of the whole table.
 set -u
 DCC=$1; shift
-PARTS=${*:-quality tz temporal int float utf8 diag odcs compat bytes sql values avro}
+PARTS=${*:-quality tz temporal int float utf8 diag odcs compat bytes sql values avro json}
 part() { case " $PARTS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 for p in $PARTS; do
-    case $p in quality|tz|temporal|int|float|utf8|diag|odcs|compat|bytes|sql|values|avro) ;; *) echo "run.sh: no part '$p'" >&2; exit 2 ;; esac
+    case $p in quality|tz|temporal|int|float|utf8|diag|odcs|compat|bytes|sql|values|avro|json) ;; *) echo "run.sh: no part '$p'" >&2; exit 2 ;; esac
 done
 . tests/cli/lib.sh
 HERE=tests/boundary
@@ -375,6 +376,12 @@ for v in '"a""b":no' '"a""""b":yes' '"""""""":no' '"""":yes'; do
     run "$T/q.dc" --dataset d "$T/q.csv"; has_rule "${v##*:}" DV013 "CSV cell ${v%:*} against length [3, 3]"
     has_rule no DV001 "CSV cell ${v%:*}"
 done
+# an undeclared column (docs/validation.md): an empty unquoted cell is null, so nothing is there;
+# a quoted "" is the empty string, a value, so it is DV003 like any other text
+for v in 'abc,:no' 'abc,"":yes' 'abc,x:yes'; do
+    printf 's,extra\n%s\n' "${v%:*}" > "$T/q.csv"
+    run "$T/q.dc" --dataset d "$T/q.csv"; has_rule "${v##*:}" DV003 "CSV row ${v%:*} with an undeclared column"
+done
 fi
 
 if part diag; then
@@ -413,6 +420,9 @@ slaProperties:
 - property: latency
   value: 4
   unit: hours
+- property: retention
+  value: 09
+  unit: y
 schema:
 - name: d
   properties:
@@ -442,7 +452,7 @@ EOF
 OUT=$("$DCC" import odcs "$T/o.odcs.yaml" 2>&1)
 # An integer without a format is `integer` (int64), its physical type kept as written (issue 14,
 # element metadata): TINYINT is a note for the warehouse, not a narrower check.
-for want in 'latency 4h' 'field small +int16[?]' 'field tiny +integer[?] physical type "TINYINT"' 'row_count between 2 and 4' 'null_count[(]n[)] == 0'; do
+for want in 'latency 4h' 'retention 9y' 'field small +int16[?]' 'field tiny +integer[?] physical type "TINYINT"' 'row_count between 2 and 4' 'null_count[(]n[)] == 0'; do
     printf '%s\n' "$OUT" | grep -Eq "^ *$want\$" && ok || bad "ODCS import: no line '$want' in: $(printf '%s' "$OUT" | tail -n +6 | head -c 400)"
 done
 # row_count between 2 and 4: 1 and 5 records fail, 2 and 4 hold
@@ -539,6 +549,15 @@ if part compat; then
 # ---- 8. compatibility at the edges ----------------------------------------------------------------
 # compat.cases: equal and exclusive bounds, exact quality thresholds (tests/compat/cases.sh runs it)
 OUT=$(sh tests/compat/cases.sh "$DCC" "$HERE/compat.cases" 2>&1) && ok || bad "compat.cases: $(printf '%s' "$OUT" | grep -v '^ok' | head -20)"
+# the smallest change (a description: a patch) with the version unchanged is named as such, and a
+# patch bump is enough for it (docs/compat.md, semantic versioning)
+printf 'contract a.v 1.0.0 {\n  owner "T"\n  dataset d {\n    /// doc a\n    field a int32\n  }\n}\n' > "$T/v1.dc"
+sed 's/doc a/doc b/' "$T/v1.dc" > "$T/v2.dc"; sed 's/1\.0\.0/1.0.1/' "$T/v2.dc" > "$T/v3.dc"
+OUT=$("$DCC" compat "$T/v1.dc" "$T/v2.dc" 2>&1); RC=$?
+[ $RC = 1 ] && ok || bad "compat of a description change without a bump: exit $RC, want 1"
+case "$OUT" in *"version: the contract changed but its version did not"*) ok ;; *) bad "compat without a bump: $(printf '%s' "$OUT" | tail -3)" ;; esac
+OUT=$("$DCC" compat "$T/v1.dc" "$T/v3.dc" 2>&1); RC=$?
+[ $RC = 0 ] && ok || bad "compat of a description change with a patch bump: exit $RC, want 0: $(printf '%s' "$OUT" | tail -2)"
 fi
 if part bytes; then
 # ---- 9. bytes: base64 at the edges (RFC 4648, section 4: the standard alphabet, `=` padding) -----
@@ -613,6 +632,25 @@ for spec in true:false false:true; do
         printf 'b\n%s\n' "${v%:*}" > "$T/v.csv"; run "$T/v.dc" --dataset d "$T/v.csv"; has_rule "${v#*:}" DV015 "CSV boolean ${v%:*} against values ($in)"
     done
 done
+# a uuid is the same uuid in either case (RFC 9562, section 4: input is case-insensitive), so a
+# listed value matches data in the other case, in JSON and CSV alike; a different uuid does not
+U=0f8fad5b-d9cb-469f-a165-70867728950e
+printf 'contract bound.w 1.0.0 {\n  owner "Tests"\n  dataset d {\n    field u uuid values ("%s", "%s")\n  }\n}\n' \
+    "$(printf '%s' "$U" | tr a-f A-F)" 7c9e6679-7425-40de-944b-e07fc1f90ae7 > "$T/w.dc"
+for v in "$U:no" "$(printf '%s' "$U" | tr a-f A-F):no" 7C9E6679-7425-40DE-944B-E07FC1F90AE7:no 7c9e6679-7425-40de-944b-e07fc1f90ae8:yes; do
+    printf '{"u":"%s"}\n' "${v%:*}" > "$T/w.jsonl"; run "$T/w.dc" --dataset d "$T/w.jsonl"; has_rule "${v#*:}" DV015 "uuid ${v%:*} against values"
+    printf 'u\n%s\n' "${v%:*}" > "$T/w.csv"; run "$T/w.dc" --dataset d "$T/w.csv"; has_rule "${v#*:}" DV015 "CSV uuid ${v%:*} against values"
+done
+# an enumeration's value is the whole word: a prefix or an extension of one is no value (DV015),
+# in CSV and in JSON, also when the JSON text spells it with an escape (\u0062 is b)
+printf 'contract bound.e 1.0.0 {\n  owner "Tests"\n  dataset d {\n    field e enum(abc, x)\n  }\n}\n' > "$T/e.dc"
+for v in abc:no x:no ab:yes abcd:yes a:yes xx:yes; do
+    printf 'e\n%s\n' "${v%:*}" > "$T/e.csv"; run "$T/e.dc" --dataset d "$T/e.csv"; has_rule "${v#*:}" DV015 "CSV enum ${v%:*}"
+    printf '{"e":"%s"}\n' "${v%:*}" > "$T/e.jsonl"; run "$T/e.dc" --dataset d "$T/e.jsonl"; has_rule "${v#*:}" DV015 "JSON enum ${v%:*}"
+done
+for v in 'a\u0062c:no' 'a\u0062:yes'; do
+    printf '{"e":"%s"}\n' "${v%:*}" > "$T/e.jsonl"; run "$T/e.dc" --dataset d "$T/e.jsonl"; has_rule "${v#*:}" DV015 "JSON enum ${v%:*}"
+done
 fi
 if part avro; then
 # ---- 12. Avro defaults of temporal fields (Avro 1.11: date is days since 1970-01-01, ----------
@@ -627,5 +665,25 @@ if "$DCC" gen -t avro -o "$T/avro" "$T/a.dc" 2>/dev/null; then
 else
     bad "dcc gen -t avro failed on a.dc"
 fi
+
+fi
+if part json; then
+# ---- 13. JSON text (RFC 8259) the scanner must refuse --------------------------------------------
+printf 'contract bound.j 1.0.0 {\n  owner "Tests"\n  dataset d {\n    field s string?\n    field b boolean?\n  }\n}\n' > "$T/j.dc"
+# literals are exactly true, false and null: one byte changed at the end is malformed (DV001)
+for v in true:no false:no null:no trux:yes falsx:yes nulx:yes truE:yes tru:yes; do
+    printf '{"b":%s}\n' "${v%:*}" > "$T/j.jsonl"; run "$T/j.dc" --dataset d "$T/j.jsonl"; has_rule "${v#*:}" DV001 "JSON literal ${v%:*}"
+done
+# section 7: U+0000..U+001F must be escaped in a string; U+0020 and U+007F need not be
+for c in 001:yes 010:yes 036:yes 037:yes 040:no 177:no; do
+    printf "{\"s\":\"a\\${c%:*}b\"}\n" > "$T/j.jsonl"; run "$T/j.dc" --dataset d "$T/j.jsonl"; has_rule "${c#*:}" DV001 "raw byte octal ${c%:*} in a JSON string"
+done
+# escapes of UTF-16 surrogates: only a high one followed by a low one is a character (DV002 else)
+for e in 'D83D\uDE00:no' 'DC00:yes' 'DFFF:yes' 'D800:yes' 'DE00\uD83D:yes' 'E000:no'; do
+    printf '{"s":"a\\u%sb"}\n' "${e%:*}" > "$T/j.jsonl"; run "$T/j.dc" --dataset d "$T/j.jsonl"; has_rule "${e#*:}" DV002 "JSON escape \\u${e%:*}"
+done
+# a string's bytes that are not UTF-8 are DV002, and the message says they are in a string
+printf '{"s":"a\377b"}\n' > "$T/j.jsonl"; run "$T/j.dc" --dataset d "$T/j.jsonl"
+case "$OUT" in *"invalid UTF-8 in a string [DV002]"*) ok ;; *) bad "JSON string with 0xff: $(printf '%s' "$OUT" | head -c 300)" ;; esac
 fi
 finish

@@ -38,6 +38,14 @@ run_bad "$T/deep.dc" 1 "[DC0201]"
 { printf 'contract a.b 1.0.0 { owner "x" dataset d { field f '; i=0; while [ $i -lt 10000 ]; do printf 'struct { field x '; i=$((i+1)); done; printf 'int32'; i=0; while [ $i -lt 10000 ]; do printf ' }'; i=$((i+1)); done; printf ' } }\n'; } > "$T/deepstruct.dc"
 run_bad "$T/deepstruct.dc" 1 "[DC0201]"
 { i=0; while [ $i -lt 10000 ]; do printf '{'; i=$((i+1)); done; } > "$T/braces.dc"; run_bad "$T/braces.dc" 1 "error:"
+run_bad "$T/deep.dc" 1 "types nest at most 64 levels"
+# 100,000 nested metadata brackets overflow the parser, not the builder's count: the message says
+# metadata (lists and maps, 128 levels), not types (issue 14)
+awk 'BEGIN { printf "contract a.b 1.0.0 {\n  owner \"x\"\n  custom c "; for (i = 0; i < 100000; i++) printf "["; print "" }' > "$T/deepmeta.dc"
+run_bad "$T/deepmeta.dc" 1 "metadata values nest at most 128 levels"
+lacks "$OUT" "types nest"
+awk 'BEGIN { printf "contract a.b 1.0.0 {\n  owner \"x\"\n  team "; for (i = 0; i < 100000; i++) printf "{ k: "; print "" }' > "$T/deepmap.dc"
+run_bad "$T/deepmap.dc" 1 "metadata values nest at most 128 levels"
 # Imports of devices and pipes are refused rather than read (they could block or never end).
 printf 'import "/dev/stdin"\ncontract a.b 1.0.0 { owner "x" dataset d { field a int32 } }\n' > "$T/devimport.dc"
 OUT=$(timeout 60 "$DCC" check "$T/devimport.dc" 2>&1 </dev/null); [ $? -eq 1 ] && ok || bad "devimport: exit"; contains "$OUT" "not a regular file"

@@ -160,7 +160,7 @@ fi
 # name in their own comments and diffs (changelog); docs/compat.md says where dcc's verdict differs.
 S=tests/corpus/public/datacontract-cli/schema-evolution; CL=tests/corpus/public/datacontract-cli/changelog
 fields() { # the findings below the product (not its servers): "RULE PATH DIRECTION", sorted
-    jq -r '.reports[0].findings[] | select(.path | startswith("serve ") | not) | "\(.rule) \(.path) \(if (.breaks|length)==2 then "both" elif (.breaks|length)==0 then "none" else .breaks[0] end)"' "$1" | sort
+    jq -r '.reports[0].findings[] | select(.path | (startswith("serve ") or startswith("server ")) | not) | "\(.rule) \(.path) \(if (.breaks|length)==2 then "both" elif (.breaks|length)==0 then "none" else .breaks[0] end)"' "$1" | sort
 }
 evolution() { # evolution OLD NEW EXIT WANT-LINES...
     o=$1 n=$2 want_rc=$3; shift 3
@@ -170,7 +170,7 @@ evolution() { # evolution OLD NEW EXIT WANT-LINES...
     fields "$W/ev.json" > "$W/ev.got"
     cmp -s "$W/ev.want" "$W/ev.got" && ok || { bad "cities v$o -> v$n: findings differ (- expected, + dcc)"; diff "$W/ev.want" "$W/ev.got" | sed -n 's/^\([<>]\)/    \1/p'; }
     # the servers are output ports: every other finding is a port rule
-    jq -e '[.reports[0].findings[] | select(.path | startswith("serve ")) | .rule] | all(. == "CMP107" or . == "CMP108" or . == "CMP109")' "$W/ev.json" >/dev/null && ok || bad "cities v$o -> v$n: a server finding outside the port rules"
+    jq -e '[.reports[0].findings[] | select(.path | startswith("serve ") or startswith("server ")) | .rule] | all(. == "CMP107" or . == "CMP108" or . == "CMP109")' "$W/ev.json" >/dev/null && ok || bad "cities v$o -> v$n: a server finding outside the port rules"
 }
 # v2 adds `population`, optional: readers of v2 read v1's records (README: v2 passes v1 and v2 files
 # mixed); v3 requires it (README: v3 fails on v1's file). Both pairs also change the servers

@@ -63,6 +63,33 @@ printf 'contract a.b 1.0.0 {\n  owner "x"\n  dataset d {\n    field id nosuchtyp
 expect_exit 1 "$DCC" gen -t docs -o "$W/noowner/badsite" "$W/noowner/bad.dc"
 [ -e "$W/noowner/badsite" ] && bad "a site was written for a contract with errors" || ok
 
+# ---- named servers (issue 14): the product page lists them under "How to reach it" ------------
+# read back with libxml2's HTML parser (xmllint --xpath): one row per server in the order
+# written, its name, type, environment, the other fields but description, and the description
+mkdir -p "$W/servers"
+cat > "$W/servers/s.dc" <<'DC'
+/// Orders.
+contract sales.orders 1.0.0 {
+  owner "Sales"
+  server prod_pg postgres { host "db.example.com" port 5432 database "sales" schema "public" environment "prod" }
+  server "orders-lake" s3 { location "s3://lake/orders/" format parquet description "Daily <snapshots>" }
+  serve kafka "orders.v1"
+  dataset d {
+    field id int32
+  }
+}
+DC
+expect_exit 0 "$DCC" gen -t docs -o "$W/servers/site" "$W/servers/s.dc"
+pg=$W/servers/site/sales.orders.html
+cell() { xmllint --html --xpath "normalize-space(//table[@class='servers']/tbody/tr[$1]/td[$2])" "$pg" 2>/dev/null; }
+[ "$(cell 1 1)|$(cell 1 2)|$(cell 1 3)" = "prod_pg|postgres|prod" ] && ok || bad "servers row 1: $(cell 1 1)|$(cell 1 2)|$(cell 1 3)"
+[ "$(cell 1 4)" = "host db.example.com, port 5432, database sales, schema public" ] && ok || bad "servers row 1 where: $(cell 1 4)"
+[ "$(cell 2 1)|$(cell 2 2)|$(cell 2 4)|$(cell 2 5)" = "orders-lake|s3|location s3://lake/orders/, format parquet|Daily <snapshots>" ] && ok ||
+    bad "servers row 2: $(cell 2 1)|$(cell 2 2)|$(cell 2 4)|$(cell 2 5)"
+n=$(xmllint --html --xpath "count(//table[@class='servers']/tbody/tr)" "$pg" 2>/dev/null)
+[ "$n" = 2 ] && ok || bad "servers table: $n rows"
+[ "$(xmllint --html --xpath "normalize-space(//table[@class='serves']/tbody/tr[1])" "$pg" 2>/dev/null)" = "kafka orders.v1" ] && ok || bad "serve kept beside the servers"
+
 # ---- --with: other targets' files in the site, linked from their products' pages -------------
 "$DCC" gen -t docs --with jsonschema,sql -o "$W/with" examples/*/*.dc 2>/dev/null && ok || bad "--with jsonschema,sql failed"
 "$DCC" gen -t jsonschema -o "$W/with-ref" examples/*/*.dc 2>/dev/null

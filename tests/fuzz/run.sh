@@ -121,8 +121,14 @@ for t in $TARGETS; do
     s=$(seeds "$t")
     log=$OUT/$t.log
     # fuzz_names reads choices: short inputs make one-field contracts, so start at full length
-    extra=; [ "$t" = fuzz_names ] && extra=-len_control=0
-    "$OUT/bin/$t" $extra -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -max_len=8192 -report_slow_units=1 \
+    # and its oracle is the system's compiler and linker, run as child processes: their time is
+    # the machine's load, not dcc's (a hang in dcc itself is fuzz_check's and fuzz_fmt's to find)
+    extra=; tmo=10; [ "$t" = fuzz_names ] && extra=-len_control=0 && tmo=180
+    # fuzz_regex compiles each pattern about six times (check, two translations, compile, search,
+    # unminimised), each up to REGEX_MAX_WORK steps, in a sanitizer build about 30 times slower
+    # than -O2: a pattern at the bound takes some 10 s of CPU there, a hang would take for ever
+    [ "$t" = fuzz_regex ] && tmo=60
+    "$OUT/bin/$t" $extra -max_total_time="$SECONDS_EACH" -timeout=$tmo -rss_limit_mb=2048 -max_len=8192 -report_slow_units=1 \
         -print_final_stats=1 \
         -artifact_prefix="$OUT/artifacts/$t/" "$corpus" "$s" > "$log" 2>&1 < /dev/null
     rc=$?

@@ -162,4 +162,85 @@ case "$OUT" in *"int.jsonl:1:"*) bad "integer refused int64's maximum" ;; *) ok 
 printf 'contract t.n 1.0.0 {\n  owner "T"\n  type number = string\n  dataset d {\n    field n number\n  }\n}\n' > "$T/num.dc"
 expect_exit 1 "$DCC" check "$T/num.dc"
 contains "$ERR" "num.dc:3:8:"
+# Named servers (issue 14): one written on a line with a comment inside is printed as a block, one
+# field per line in the order written, a comment kept where it was, the name quoted only when it
+# is no identifier; the result is a fixed point and means the same (the dump).
+cat > "$T/srv.dc" <<'DC'
+contract t.srv 1.0.0 {
+  owner "T"
+  server   "my-lake"   s3 { location "s3://l/" format   parquet   }
+  server pg postgres { host "db" port 05432
+     // the sales database
+     database "sales"   schema "public" role "r" {access: "read"} custom cost 1 }
+  dataset d {
+    field a int32
+  }
+}
+DC
+expect_exit 0 "$DCC" fmt "$T/srv.dc"
+want='contract t.srv 1.0.0 {
+  owner "T"
+
+  server "my-lake" s3 {
+    location "s3://l/"
+    format parquet
+  }
+
+  server pg postgres {
+    host "db"
+    port 5432
+    // the sales database
+    database "sales"
+    schema "public"
+    role "r" { access: "read" }
+    custom cost 1
+  }
+
+  dataset d {
+    field a int32
+  }
+}'
+[ "$OUT" = "$want" ] && ok || { bad "fmt of servers"; printf '%s\n' "$OUT" | diff - "$(printf '%s' "$want" > "$T/want"; echo "$T/want")" | head; }
+printf '%s\n' "$OUT" > "$T/srv2.dc"
+expect_exit 0 "$DCC" fmt --check "$T/srv2.dc"
+a=$("$DCC" fmt --dump "$T/srv.dc"); b=$("$DCC" fmt --dump "$T/srv2.dc")
+[ -n "$a" ] && [ "$a" = "$b" ] && ok || bad "fmt changed a server's meaning"
+contains "$a" '"port": ["number", "5432"]'
+
+# The keywords issue 14 added (team, role, price, custom, title, property, id, server, ...) name
+# types again, as they did before it (`type team = ...` was a syntax error); `id` after a type
+# declaration is still the contract's id, and `field b role id "f"` a field of type role with an id.
+cat > "$T/kwtypes.dc" <<'DC'
+contract t.kw 1.0.0 {
+  owner "T"
+  type team = string(3)
+  type role = enum(admin, reader)
+  type server = int32 range [0, 10]
+  type price = decimal(10,2)
+  type id = string
+  id "contract-id"
+  type title = string
+
+  type custom = struct {
+    field x title
+  }
+
+  dataset d {
+    field a team
+    field b role id "f-b"
+    field c server
+    field e price
+    field f list<custom>
+    field g id
+  }
+}
+DC
+expect_exit 0 "$DCC" check "$T/kwtypes.dc"
+expect_exit 0 "$DCC" fmt --check "$T/kwtypes.dc"
+expect_exit 0 "$DCC" fmt --dump "$T/kwtypes.dc"
+contains "$OUT" '"id": ["string", "contract-id"]'
+printf '{"a":"abcd","b":"admin","c":11,"e":1.5,"f":[{"x":"y"}],"g":"z"}\n' > "$T/kw.jsonl"
+expect_exit 1 "$DCC" validate --report json "$T/kwtypes.dc" "$T/kw.jsonl"
+contains "$OUT" '"field":"a"'   # team is string(3): "abcd" is too long
+contains "$OUT" '"field":"c"'   # server is int32 range [0, 10]: 11 is out
 finish

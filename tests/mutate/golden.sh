@@ -19,13 +19,16 @@ for target in $PARTS; do
     c)
         "$DCC" gen -t c -o "$T/c" examples/sales/orders.dc 2>"$T/err" && ok || bad "dcc gen -t c failed"
         for f in tests/golden/c/*; do cmp -s "$f" "$T/c/$(basename "$f")" && ok || bad "c: $(basename "$f") differs"; done ;;
-    sql)
-        for d in $(ls tests/golden/sql | grep -v '\.tsv$'); do
+    sql) # a folder per dialect, and physical/ holds tests/sql/physical.dc's DDL per dialect
+        for d in $(ls tests/golden/sql | grep -v -e '\.tsv$' -e '^physical$'); do
             if (cd examples/sales && "$DCC" gen -t sql --dialect "$d" -o "$T/sql/$d" ./orders.dc 2>"$T/err"); then
                 for f in tests/golden/sql/"$d"/*; do
                     cmp -s "$f" "$T/sql/$d/$(basename "$f")" && ok || bad "sql $d: $(basename "$f") differs"
                 done
             else bad "dcc gen -t sql --dialect $d failed"; fi
+            if "$DCC" gen -t sql --dialect "$d" -o "$T/phys/$d" tests/sql/physical.dc 2>"$T/err"; then
+                cmp -s "tests/golden/sql/physical/$d/phys_orders.sql" "$T/phys/$d/phys_orders.sql" && ok || bad "sql physical/$d differs"
+            else bad "dcc gen -t sql --dialect $d tests/sql/physical.dc failed"; fi
         done ;;
     *) echo "golden.sh: no part '$target'" >&2; exit 2 ;;
     esac

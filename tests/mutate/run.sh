@@ -195,7 +195,9 @@ inv=; [ $invalid -eq 0 ] || inv=" $invalid judged by a suite that fails unmutate
 secs=$(( $(date +%s) - t0 ))
 # CPU time of everything the run started (user + system of every waited-for process): what the
 # wall time approaches on an otherwise idle machine with as many processors as workers.
-cpu=$(times | awk 'NR == 2 { t = 0; for (f = 1; f <= 2; f++) { split($f, a, /[ms]/); t += a[1] * 60 + a[2] } printf "%.1f", t }')
+# (times writes to a file first: in a $(...) it would run in a forked shell, which has no children)
+times > "$W/times"
+cpu=$(awk 'NR == 2 { t = 0; for (f = 1; f <= 2; f++) { split($f, a, /[ms]/); t += a[1] * 60 + a[2] } printf "%.1f", t }' "$W/times")
 echo
 echo "killed by:" $(awk -F'\t' '$3 ~ /^KILLED by / { sub(/^KILLED by /, "", $3); sub(/ .*/, "", $3); c[$3]++ }
     END { for (s in c) print c[s] " " s }' "$W/results" | sort -k1,1nr -k2 | awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $2, $1 }')

@@ -239,6 +239,41 @@ for f in "$C"/odcs/examples/*.yaml "$C"/odcs/examples-3.2/*.yaml tests/golden/od
     [ $rc -eq 0 ] && ok || { bad "$f: imported contract fails dcc check (exit $rc)"; echo "$out" | grep error: | head -3; }
     case "$f" in tests/golden/*) ;; *) grep -q "^  standard odcs$" "$W/imported.dc" && ok || bad "$f: imported contract lacks 'standard odcs'" ;; esac
 done
+# ---- named servers (issue 14): compiler/servers.def against the official schemas, and every type -----
+# servers.mjs compares the table with ServerSource of the three schemas (types, required and other
+# fields, value types). servers.dc names one server of every type with every field it takes:
+# written as ODCS it is valid v3.1.0 (ajv), the `yaml` package reads back each server's type and
+# fields as written (a port a number, the rest strings), and ODCS -> dcc gives the same servers.
+node "$NODE_DIR/servers.mjs" compiler/servers.def "$S" > "$W/servers.out" && ok || { bad "compiler/servers.def differs from the schemas"; head -5 "$W/servers.out"; }
+expect_exit 0 "$DCC" check $T/servers.dc
+expect_exit 0 "$DCC" gen -t odcs -o "$W/servers" $T/servers.dc
+y=$W/servers/servers.every_type.odcs.yaml
+node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$y" | grep -q "	valid$" && ok || { bad "servers.dc written as ODCS is not valid v3.1.0"; node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$y"; }
+"$DCC" fmt --dump $T/servers.dc | jq -S '[.servers[] | {server: .name, type, fields: (.fields | map_values(if .[0] == "number" then (.[1] | tonumber) else .[1] end))}]' > "$W/sa.json"
+node -e 'const Y=require(require("path").resolve(process.argv[1]));const d=Y.parse(require("fs").readFileSync(process.argv[2],"utf8"));
+  console.log(JSON.stringify(d.servers.map(s=>{const {server,type,roles,customProperties,...f}=s;return {server,type,fields:f};})))'   "$NODE_DIR/node_modules/yaml" "$y" | jq -S . > "$W/sb.json"
+n=$(jq length "$W/sa.json")
+[ "$n" -ge 34 ] && cmp -s "$W/sa.json" "$W/sb.json" && ok || { bad "servers.dc: the ODCS servers differ from the contract's ($n servers)"; diff "$W/sa.json" "$W/sb.json" | head -10; }
+grep -q "^  port: 5432$" "$y" && ok || bad "servers.dc's ODCS: a port is not a YAML integer"
+expect_exit 0 "$DCC" import odcs "$y" -o "$W/servers-back.dc"
+"$DCC" fmt --dump $T/servers.dc | jq -S .servers > "$W/sa.json"; "$DCC" fmt --dump "$W/servers-back.dc" | jq -S .servers > "$W/sb.json"
+cmp -s "$W/sa.json" "$W/sb.json" && ok || { bad "servers.dc -> ODCS -> dcc changed the servers"; diff "$W/sa.json" "$W/sb.json" | head -10; }
+# athena's workgroup is the one server field only v3.2.0 has: a contract holding it is written as
+# v3.2.0, valid against that schema (ajv), and reads back with it
+printf 'contract t.wg 1.0.0 {\n  owner "T"\n  server q athena { schema "s" stagingDir "s3://l/st/" workgroup "primary" }\n  dataset d {\n    field a int32\n  }\n}\n' > "$W/wg.dc"
+expect_exit 0 "$DCC" gen -t odcs -o "$W/wg" "$W/wg.dc"
+grep -q "^apiVersion: v3.2.0$" "$W/wg/t.wg.odcs.yaml" && ok || bad "a contract with a workgroup is not written as v3.2.0"
+node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.2.0.json" "$W/wg/t.wg.odcs.yaml" | grep -q "	valid$" && ok || bad "the workgroup contract's ODCS is not valid v3.2.0"
+"$DCC" fmt --dump "$W/wg/t.wg.odcs.yaml" | jq -e '.servers[0].fields.workgroup == ["string", "primary"]' >/dev/null && ok || bad "the workgroup did not read back"
+# every server of every valid corpus file (postgres, kafka, azure, local, ...): a named server
+while read -r f; do
+    grep -q "^servers:" "$f" || continue
+    grep -q "^$f	valid$" "$W/ajv-3.2.0" "$W/ajv-3.1.0" "$W/ajv-3.0.2" || continue
+    want=$(node -e 'const Y=require(require("path").resolve(process.argv[1]));const d=Y.parse(require("fs").readFileSync(process.argv[2],"utf8"));
+      console.log((d.servers||[]).map(s=>s.server+" "+s.type).join("\n"))' "$NODE_DIR/node_modules/yaml" "$f")
+    got=$("$DCC" fmt --dump "$f" 2>/dev/null | jq -r '.servers[]? | "\(.name) \(.type)"')
+    [ -n "$want" ] && [ "$want" = "$got" ] && ok || bad "$f: named servers '$got', the YAML has '$want'"
+done < "$W/files"
 # ---- element metadata (issue 14): tests/odcs/meta.dc has every item ---------------------------------
 # dcc -> ODCS: valid v3.1.0 (ajv), and the YAML as the `yaml` package reads it holds every item
 # (model.mjs, from the dump of the file read back); ODCS -> dcc: the imported datasets are the

@@ -158,15 +158,14 @@ static const RejectCase REJECTS[] = {
     {"[\\D]", true, 1, "negated"},
     {"a\\", false, 1, "backslash"},
     {"a\\\x01", true, 1, "without a backslash"},
-    /* an `a` 15th from the end: the minimal automaton needs 2^15 states */
-    {"(a|b)*a(a|b){14}$", true, 0, "too complex for a DFA"},
-    {".{255}", true, 0, "too complex for a DFA"},
-    /* small when minimal (43 states), but its subsets number 2^40 before */
-    {"[ab]*a[ab]{40}", true, 0, "before minimisation"},
-    /* the limits docs/patterns.md states: live starts overlapping a repetition of 18 */
-    {"a[ab]{18}", true, 0, "before minimisation"},
-    {"x.{12}", true, 0, "too complex for a DFA"},
-    /* with $, the minimal automaton itself: 2^14 + 2 states */
+    /* an `a` 15th from the end: the minimal automaton needs 2^15 states, more than the
+     * construction may make within its work */
+    {"(a|b)*a(a|b){14}$", true, 0, "minimal automaton has 32770 states"},
+    /* docs/patterns.md: small when minimal, but the copies of . are compared pairwise (.{80}
+     * compiles), or every state holds up to 255 threads none of which covers another */
+    {".{255}", true, 0, "steps of work"},
+    {"\\w{255}x", true, 0, "steps of work"},
+    /* with $, the minimal automaton itself: 2^14 + 2 states (it must remember the last 14 bytes) */
     {"a[ab]{13}$", true, 0, "minimal automaton has 16386 states"},
     {"(.{255}){100}", true, 0, "too complex for a DFA"},
     {"((((((){255}){255}){255}){255}){255}){255}", true, 0, "too complex for a DFA"},
@@ -665,9 +664,14 @@ static void test_minimal_small(void **state)
     } P[] = {
         {"(a|b)*a(a|b){14}", 20}, {"a(a|b){14}", 20}, {"[ab]*a[ab]{16}", 22},
         {"(?:x|y)*x(?:x|y){15}(?:z|)", 22},
-        /* docs/patterns.md: n + 3 states at the last n that compiles, and the same language with
-         * the earliest start explicit, which compiles for any n */
-        {"a[ab]{17}", 20}, {"x.{11}", 200}, {"a[ab]{12}$", 10000}, {"(^|[^ab])b*a[ab]{40}", 51},
+        /* docs/patterns.md: an a then n of a and b takes n + 3 states (dead, accepting, start,
+         * then one per byte matched so far); refused before threads were pruned from n = 18 */
+        {"a[ab]{17}", 20}, {"a[ab]{18}", 21}, {"a[ab]{40}", 43}, {"[ab]*a[ab]{40}", 43},
+        {"(a|b)*a(a|b){40}", 43}, {"x.{11}", 200}, {"x.{12}", 200}, {"x.{50}", 1000},
+        {"a[ab]{12}$", 10000}, {"(^|[^ab])b*a[ab]{40}", 51}, {"a[ab]{255}", 258},
+        /* docs/patterns.md's limits and rewrites: up to 4 bytes a character, about ten states
+         * for each character counted */
+        {".{80}", 900}, {"(^|[\\n\\r\\u2028\\u2029]).{255}", 2600}, {"(^|\\W)\\w{255}\\w*x", 300},
     };
     for (size_t i = 0; i < sizeof P / sizeof *P; i++) {
         const dcc_dfa *t = compile_ok(a, P[i].pattern);
@@ -708,6 +712,48 @@ static void test_minimal_small(void **state)
         }
         assert_int_equal(dcc_dfa_search(t, u, (size_t)n), want);
     }
+    /* a[ab]{40} over its definition: an a followed by 40 of a and b */
+    t = compile_ok(a, "a[ab]{40}");
+    for (int r = 0; r < 3000; r++) {
+        int n = rand() % 110, want = 0;
+        for (int i = 0; i < n; i++) {
+            unsigned x = (unsigned)rand() % 64;
+            u[i] = x < 28 ? 'a' : x < 62 ? 'b' : x < 63 ? 'c' : '\xc3';
+            if (u[i] == '\xc3' && i + 1 < n) u[++i] = '\xa9';
+        }
+        for (int i = 0; i + 40 < n && !want; i++) {
+            int k = 1;
+            while (k <= 40 && (u[i + k] == 'a' || u[i + k] == 'b')) k++;
+            want = u[i] == 'a' && k > 40;
+        }
+        assert_int_equal(dcc_dfa_search(t, u, (size_t)n), want);
+    }
+    /* docs/patterns.md's rewrite of \w{255}x (refused) over the definition: an x with at least
+     * 255 word characters right before it. Runs of 240 to 290 word characters, x among them. */
+    t = compile_ok(a, "(^|\\W)\\w{255}\\w*x");
+    char *v = malloc(700);
+    assert_non_null(v);
+    for (int r = 0; r < 400; r++) {
+        int n = 0, want = 0;
+        while (n < 600) {
+            int run = 240 + rand() % 50;
+            for (int i = 0; i < run && n < 600; i++)
+                v[n++] = rand() % 40 == 0 ? 'x' : (char)('a' + rand() % 3);
+            if (n < 600) v[n++] = rand() % 2 ? ' ' : '-';
+        }
+        for (int j = 0, w = 0; j < n; j++) {
+            if (v[j] == 'x' && w >= 255) want = 1;
+            w = (v[j] == ' ' || v[j] == '-') ? 0 : w + 1;
+        }
+        assert_int_equal(dcc_dfa_search(t, v, (size_t)n), want);
+    }
+    free(v);
+    /* A searched prefix that may be empty changes nothing: .{0,100}x.{50} is x.{50} (issue 9's
+     * slow refusal), and compiles to the same automaton. */
+    const dcc_dfa *long_prefix = compile_ok(a, ".{0,100}x.{50}");
+    const dcc_dfa *no_prefix = compile_ok(a, "x.{50}");
+    assert_int_equal(long_prefix->nstates, no_prefix->nstates);
+    assert_int_equal(regex_relate(a, ".{0,100}x.{50}", 14, "x.{50}", 6, 0), REGEX_SAME);
     /* 300 words, searched unanchored: the automaton is the words' trie with failure links */
     StrBuf p;
     sb_init(&p);
@@ -733,6 +779,66 @@ static void test_minimal_small(void **state)
     }
     sb_free(&p);
     arena_free(a);
+}
+
+/* ---- bounded work: refusing is as quick as compiling (issue 9) ------------------------------ */
+
+/* Every pattern here once took from 10^7 to 10^8 steps of the construction before it was
+ * refused or compiled (0.1 s and more at -O2, seconds in the fuzzer's build). The compiler
+ * counts its work and stops at REGEX_MAX_WORK, checking at least once per transition, so the
+ * count never passes the bound by more than one transition's work. Counted, not timed. */
+static void test_bounded_work(void **state)
+{
+    (void)state;
+    StrBuf words, mutant;
+    sb_init(&words);
+    sb_init(&mutant);
+    Rng g = {15};
+    for (int w = 0; w < 300; w++) { /* 300 words of 8 to 15 letters, unanchored */
+        if (w) sb_putc(&words, '|');
+        for (int i = 0, len = 8 + (int)rnd(&g, 8); i < len; i++)
+            sb_putc(&words, (char)('a' + rnd(&g, 26)));
+    }
+    sb_puts(&mutant, "a(.a|b)*a(a|bb"); /* the shape of fuzz_regex's 161-byte slow unit */
+    for (int i = 0; i < 146; i++) sb_putc(&mutant, 'O');
+    sb_putc(&mutant, ')');
+    StrBuf vs; /* tests/fuzz/crashes/fuzz_regex-2: 14 s in the fuzzer under the first bound */
+    sb_init(&vs);
+    sb_puts(&vs, ".{0,}");
+    for (int i = 0; i < 57; i++) sb_putc(&vs, 'V');
+    sb_puts(&vs, "1x.{50}");
+    const char *const P[] = {
+        ".{0,100}x.{50}", ".{255}", "(a|b)*a(a|b){14}$", "[ab]*a[ab]{40}$", "a[ab]{200}$",
+        "((a{255}){255})", "(.{255}){100}", "((((((){255}){255}){255}){255}){255}){255}",
+        "[^a]{255}", "\\w{255}x", "(.|..){255}", "(x+x+)+y{255}", "(.*a){20}", "(.*a.*b.*c){30}",
+        "(a|b|c|d|e|f|g|h)*a(a|b|c|d|e|f|g|h){12}", "(\\w+\\s?){1,255}x", "[\u0100-\uFFFF]{255}",
+        words.data, mutant.data, vs.data,
+    };
+    for (size_t i = 0; i < sizeof P / sizeof *P; i++) {
+        Arena *a = arena_new();
+        RegexError e;
+        RegexStats st;
+        RegexDfa *d = regex_compile_stats(a, P[i], strlen(P[i]), &e, &st);
+        if (st.work > REGEX_MAX_WORK + REGEX_MAX_WORK / 16)
+            fail_msg("/%.60s/: %zu steps, over the bound %d", P[i], st.work, REGEX_MAX_WORK);
+        assert_true(st.work > 0);
+        if (!d) {
+            assert_true(e.unsupported);
+            assert_non_null(strstr(e.message, "too complex for a DFA"));
+        }
+        arena_free(a);
+    }
+    /* and small patterns stay small: the count is of the work, not a constant */
+    Arena *a = arena_new();
+    RegexStats st;
+    assert_non_null(regex_compile_stats(a, "^[A-Z]{3}$", 10, NULL, &st));
+    assert_true(st.work < 5000);
+    assert_non_null(regex_compile_stats(a, "a[ab]{40}", 9, NULL, &st));
+    assert_true(st.work < 100000 && st.built_states == 43); /* no subset beyond the minimal ones */
+    arena_free(a);
+    sb_free(&words);
+    sb_free(&mutant);
+    sb_free(&vs);
 }
 
 /* ---- translation for other engines -------------------------------------------------------- */
@@ -846,6 +952,7 @@ int main(void)
         cmocka_unit_test(test_differential),
         cmocka_unit_test(test_minimize_differential),
         cmocka_unit_test(test_minimal_small),
+        cmocka_unit_test(test_bounded_work),
         cmocka_unit_test(test_translate),
         cmocka_unit_test(test_print_c),
         cmocka_unit_test(test_dfa_check),
