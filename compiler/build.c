@@ -55,9 +55,9 @@ static const char *const g_attr[] = {"'unique'", "'default'", "'range'", "'lengt
 static const char *const g_sla[] = {"'freshness'", "'frequency'", "'availability'", "'latency'",
                                     "'retention'", "'support'", "'response'", "'property'", NULL};
 static const char *const g_rule[] = {"'row_count'", "'null_rate'", "'valid_rate'", "'freshness'",
-                                     "'unique ('", "'sql'", NULL};
+                                     "'unique ('", "'sql'", "'null_count'", "'invalid_count'", NULL};
 static const char *const g_literal[] = {"string", "number", "'true'", "'false'", "'null'", NULL};
-static const char *const g_op[] = {"'<'", "'<='", "'>'", "'>='", "'=='", "'!='", NULL};
+static const char *const g_op[] = {"'<'", "'<='", "'>'", "'>='", "'=='", "'!='", "'between'", "'not'", NULL};
 
 /* Labels in the user's words, naming the common members, never the parser's tokens. */
 static const TokenGroup groups[] = {
@@ -520,6 +520,13 @@ void build_rule(BuildCtx *c, RuleKind k, Name *field, Literal *sql, const Tok *o
     /* The grammar admits only the five operators, so the lookup cannot fail. */
     int o = model_kw_find(&model_kw_cmp, op ? op->text : NULL);
     mb_rule(&c->mb, k, field, sql, o < 0 ? CMP_LT : (CmpOp)o, value, SPAN(loc));
+}
+
+void build_rule_between(BuildCtx *c, RuleKind k, Name *field, Literal *sql, const Tok *kw, Literal *lo,
+                        Literal *hi, DcLoc loc)
+{
+    bool negate = kw && kw->text && strcmp(kw->text, "not") == 0;
+    mb_rule_between(&c->mb, k, field, sql, negate ? CMP_NOT_BETWEEN : CMP_BETWEEN, lo, hi, SPAN(loc));
 }
 
 void build_rule_unique(BuildCtx *c, NameList *fields, DcLoc loc) { mb_rule_unique(&c->mb, fields, SPAN(loc)); }

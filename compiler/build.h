@@ -181,6 +181,9 @@ void build_quality_end(BuildCtx *c, DcLoc loc);
 /* row_count, null_rate, valid_rate, freshness and sql rules; field and sql may be NULL */
 void build_rule(BuildCtx *c, RuleKind k, Name *field, Literal *sql, const Tok *op, Literal *value,
                 DcLoc loc);
+/* the same with `between lo and hi`; kw is the first keyword, 'between' or 'not' */
+void build_rule_between(BuildCtx *c, RuleKind k, Name *field, Literal *sql, const Tok *kw, Literal *lo,
+                        Literal *hi, DcLoc loc);
 void build_rule_unique(BuildCtx *c, NameList *fields, DcLoc loc);
 
 /* metadata values and the product-level items that hold them */

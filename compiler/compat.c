@@ -1,6 +1,7 @@
 /* compat.c - the compatibility engine: the rule catalogue (compat_rules.def), findings,
  * verdicts and version bumps, and the rules for the product, its datasets, keys, quality rules
  * and service levels. Fields, types and attributes are in compat_fields.c. */
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -372,29 +373,56 @@ static const char *rule_key(Arena *a, const QualityRule *r)
 static const char *rule_text(Arena *a, const QualityRule *r)
 {
     if (!r->value) return rule_key(a, r);
+    if (CMP_IS_RANGE(r->op) && r->value_hi)
+        return arena_printf(a, "%s %s %s and %s", rule_key(a, r), model_cmp_name(r->op), lit(r->value), lit(r->value_hi));
     return arena_printf(a, "%s %s %s", rule_key(a, r), model_cmp_name(r->op), lit(r->value));
 }
 
-/* Is the comparison b at least as strict as a (every value b accepts, a accepts)? -1: not
- * comparable (different kinds of comparison). */
+/* The measures a comparison accepts, as at most two intervals of the real line. */
+typedef struct {
+    double lo, hi;
+    bool lo_in, hi_in; /* the end belongs to the interval */
+} Span1;
+
+static size_t accepted(const QualityRule *r, Span1 out[2])
+{
+    double x = r->threshold, y = r->threshold_hi;
+    switch (r->op) {
+    case CMP_LT: out[0] = (Span1){-HUGE_VAL, x, false, false}; return 1;
+    case CMP_LE: out[0] = (Span1){-HUGE_VAL, x, false, true}; return 1;
+    case CMP_GT: out[0] = (Span1){x, HUGE_VAL, false, false}; return 1;
+    case CMP_GE: out[0] = (Span1){x, HUGE_VAL, true, false}; return 1;
+    case CMP_EQ: out[0] = (Span1){x, x, true, true}; return 1;
+    case CMP_NE: /* != x is not between x and x */
+    case CMP_NOT_BETWEEN:
+        out[0] = (Span1){-HUGE_VAL, x, false, false};
+        out[1] = (Span1){r->op == CMP_NE ? x : y, HUGE_VAL, false, false};
+        return 2;
+    case CMP_BETWEEN: out[0] = (Span1){x, y, true, true}; return 1;
+    }
+    return 0;
+}
+
+static bool span_within(const Span1 *i, const Span1 *j)
+{
+    bool lo = j->lo < i->lo || (j->lo == i->lo && (j->lo_in || !i->lo_in));
+    bool hi = j->hi > i->hi || (j->hi == i->hi && (j->hi_in || !i->hi_in));
+    return lo && hi;
+}
+
+/* Is the comparison b at least as strict as a: does a accept every measure b accepts? Each of b's
+ * intervals is connected and a's two intervals have a gap between them, so each must lie inside
+ * one of a's. Both bounds of between are inclusive. */
 static int cmp_stricter(const QualityRule *a, const QualityRule *b)
 {
-    bool aup = a->op == CMP_LT || a->op == CMP_LE, bup = b->op == CMP_LT || b->op == CMP_LE;
-    bool alo = a->op == CMP_GT || a->op == CMP_GE, blo = b->op == CMP_GT || b->op == CMP_GE;
-    double x = a->threshold, y = b->threshold;
-    if (a->op == CMP_NE || b->op == CMP_NE) { /* != x accepts every measure but x */
-        if (a->op == CMP_NE && b->op == CMP_NE) return x == y;
-        if (b->op == CMP_EQ) return x != y;
-        return a->op == CMP_EQ ? 0 : -1;
+    Span1 sa[2], sb[2];
+    size_t na = accepted(a, sa), nb = accepted(b, sb);
+    for (size_t i = 0; i < nb; i++) {
+        bool in = false;
+        for (size_t j = 0; j < na && !in; j++) in = span_within(&sb[i], &sa[j]);
+        if (!in) return 0;
     }
-    if (aup && bup) return y < x || (y == x && !(b->op == CMP_LE && a->op == CMP_LT));
-    if (alo && blo) return y > x || (y == x && !(b->op == CMP_GE && a->op == CMP_GT));
-    if (b->op == CMP_EQ) {
-        if (a->op == CMP_EQ) return x == y;
-        if (aup) return y < x || (y == x && a->op == CMP_LE);
-        return y > x || (y == x && a->op == CMP_GE);
-    }
-    return a->op == CMP_EQ ? 0 : -1;
+    return 1;
 }
 
 /* The rule of `list` with this key that comes `nth` among those with the key, or NULL; *count gets
@@ -428,7 +456,9 @@ static void compat_quality(CompatCtx *c, const Dataset *o, const Dataset *n, con
                        rule_text(c->a, r));
             continue;
         }
-        if (!r->value || !m->value || (r->op == m->op && r->threshold == m->threshold)) continue;
+        if (!r->value || !m->value ||
+            (r->op == m->op && r->threshold == m->threshold && (!CMP_IS_RANGE(r->op) || r->threshold_hi == m->threshold_hi)))
+            continue;
         int tighter = cmp_stricter(m, r), looser = cmp_stricter(r, m);
         CompatRuleId id = tighter == 1 && looser != 1 ? CR_QUALITY_TIGHTENED
                           : looser == 1 && tighter != 1 ? CR_QUALITY_LOOSENED

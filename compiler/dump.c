@@ -290,6 +290,7 @@ static void d_rule(Dump *d, const QualityRule *r)
     if (r->kind != RULE_UNIQUE) {
         d_kv_str(d, "op", model_cmp_name(r->op));
         d_kv_lit(d, "value", r->value);
+        if (r->value_hi) d_kv_lit(d, "value_hi", r->value_hi);
     }
     d_close(d, '}');
 }

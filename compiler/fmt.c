@@ -690,14 +690,22 @@ static void put_rule(StrBuf *b, const QualityRule *r)
     case RULE_NULL_RATE:
     case RULE_VALID_RATE:
     case RULE_FRESHNESS:
+    case RULE_NULL_COUNT:
+    case RULE_INVALID_COUNT:
         sb_printf(b, "(%s)", r->fields && r->fields->text ? r->fields->text : "");
         break;
     case RULE_ROW_COUNT:
         break;
     }
+    bool pct = r->kind == RULE_NULL_RATE || r->kind == RULE_VALID_RATE;
     sb_printf(b, " %s ", model_cmp_name(r->op));
     put_raw(b, r->value);
-    if (r->kind == RULE_NULL_RATE || r->kind == RULE_VALID_RATE) sb_putc(b, '%');
+    if (pct) sb_putc(b, '%');
+    if (CMP_IS_RANGE(r->op) && r->value_hi) {
+        sb_puts(b, " and ");
+        put_raw(b, r->value_hi);
+        if (pct) sb_putc(b, '%');
+    }
 }
 
 /* The first rule of the dataset's next quality block after `it`, where this block's rules end. */

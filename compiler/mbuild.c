@@ -829,6 +829,14 @@ void mb_rule(ModelBuilder *b, RuleKind k, Name *field, Literal *sql, CmpOp op, L
     add_rule(b, r);
 }
 
+void mb_rule_between(ModelBuilder *b, RuleKind k, Name *field, Literal *sql, CmpOp op, Literal *lo, Literal *hi,
+                     Span at)
+{
+    mb_rule(b, k, field, sql, op, lo, at);
+    if (b->quality_skip || !b->ds || !b->rules_last) return;
+    b->rules_last->value_hi = hi;
+}
+
 void mb_rule_unique(ModelBuilder *b, NameList *fields, Span at)
 {
     if (b->quality_skip || !b->ds) return;

@@ -176,6 +176,9 @@ void mb_quality_begin(ModelBuilder *b, Span at);
 void mb_quality_end(ModelBuilder *b, Span at);
 /* row_count, null_rate, valid_rate, freshness and sql rules; field and sql may be NULL */
 void mb_rule(ModelBuilder *b, RuleKind k, Name *field, Literal *sql, CmpOp op, Literal *value, Span at);
+/* the same with two inclusive bounds: op is CMP_BETWEEN or CMP_NOT_BETWEEN */
+void mb_rule_between(ModelBuilder *b, RuleKind k, Name *field, Literal *sql, CmpOp op, Literal *lo, Literal *hi,
+                     Span at);
 void mb_rule_unique(ModelBuilder *b, NameList *fields, Span at);
 
 /* --- metadata values (model.h's Meta) ----------------------------------------------------- */

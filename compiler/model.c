@@ -36,10 +36,11 @@ static const char *const unknown_words[] = {"reject", "allow"};
 KW_TABLE(model_kw_unknown_policy, "policy for unknown fields", unknown_words, UNKNOWN_POLICY_COUNT);
 
 static const char *const cmp_words[] = {"<", "<=", ">", ">=", "==",
-                                        "!="};
+                                        "!=", "between", "not between"};
 KW_TABLE(model_kw_cmp, "comparison", cmp_words, CMP_COUNT);
 
-static const char *const rule_words[] = {"row_count", "null_rate", "valid_rate", "freshness", "unique", "sql"};
+static const char *const rule_words[] = {"row_count", "null_rate", "valid_rate", "freshness", "unique", "sql",
+                                         "null_count", "invalid_count"};
 KW_TABLE(model_kw_rule, "quality rule", rule_words, RULE_KIND_COUNT);
 
 static const char *const sla_words[] = {"freshness", "frequency", "availability", "latency",

@@ -198,22 +198,31 @@ struct TypeDecl {
 };
 
 /* ORDER CmpOp, RuleKind: model.c's keyword tables; keep the last member last in the counts. */
+/* CMP_BETWEEN and CMP_NOT_BETWEEN take two bounds (value, value_hi), both inclusive as ODCS's
+ * mustBeBetween / mustNotBeBetween: `between a and b` holds for a <= x <= b. */
 typedef enum { CMP_LT, CMP_LE, CMP_GT, CMP_GE, CMP_EQ,
-               CMP_NE } CmpOp;
-#define CMP_COUNT (CMP_NE + 1)
+               CMP_NE, CMP_BETWEEN, CMP_NOT_BETWEEN } CmpOp;
+#define CMP_COUNT (CMP_NOT_BETWEEN + 1)
+#define CMP_IS_RANGE(op) ((op) == CMP_BETWEEN || (op) == CMP_NOT_BETWEEN)
 
-typedef enum { RULE_ROW_COUNT, RULE_NULL_RATE, RULE_VALID_RATE, RULE_FRESHNESS, RULE_UNIQUE, RULE_SQL } RuleKind;
-#define RULE_KIND_COUNT (RULE_SQL + 1)
+/* RULE_NULL_COUNT, RULE_INVALID_COUNT: the rates' measures counted in records rather than as a
+ * share (ODCS nullValues / invalidValues with unit rows); invalid_count = records - valid. */
+typedef enum { RULE_ROW_COUNT, RULE_NULL_RATE, RULE_VALID_RATE, RULE_FRESHNESS, RULE_UNIQUE, RULE_SQL,
+               RULE_NULL_COUNT, RULE_INVALID_COUNT } RuleKind;
+#define RULE_KIND_COUNT (RULE_INVALID_COUNT + 1)
 
 typedef struct QualityRule {
     RuleKind kind;
     CmpOp op;
     Name *fields;     /* null_rate/valid_rate/freshness: one field; unique: the list */
     Literal *sql;     /* RULE_SQL: the query */
-    Literal *value;   /* threshold as written: number, percent text without '%', duration text */
+    Literal *value;   /* threshold as written: number, percent text without '%', duration text;
+                         between: the low bound */
+    Literal *value_hi; /* between / not between: the high bound; NULL for the other operators */
     Span span;
     /* after sema */
     double threshold;        /* row_count/sql: the number; rates: fraction 0..1; freshness: seconds */
+    double threshold_hi;     /* between: the high bound, likewise */
     Field *field;            /* resolved first field, if any */
     struct QualityRule *next;
 } QualityRule;

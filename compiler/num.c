@@ -112,3 +112,53 @@ const char *num_plain_text(Arena *a, const char *t)
     memcpy(out + k, t + z, rest + 1);
     return out;
 }
+
+/* Digit of n at weight 10^w (0 outside its digits): n = 0.DIGITS * 10^exp, so digit i weighs
+ * 10^(exp - 1 - i). */
+static int digit_at(const Num *n, long w)
+{
+    long i = n->exp - 1 - w;
+    return i >= 0 && (size_t)i < n->ndigits ? n->digits[i] - '0' : 0;
+}
+
+const char *num_sub_text(Arena *a, const Num *x, const Num *y)
+{
+    /* |x| - |y| column by column, the larger magnitude on top; the sign from the order. */
+    if (x->neg || y->neg) return NULL;
+    bool neg = num_cmp(x, y) < 0;
+    const Num *p = neg ? y : x, *q = neg ? x : y;
+    long hi = 1, lo = 0; /* weights [lo, hi): at least the units digit */
+    const Num *both[2] = {p, q};
+    for (int k = 0; k < 2; k++) {
+        if (!both[k]->ndigits) continue;
+        if (both[k]->exp > hi) hi = both[k]->exp;
+        if (both[k]->exp - (long)both[k]->ndigits < lo) lo = both[k]->exp - (long)both[k]->ndigits;
+    }
+    if (hi - lo > 4096) return NULL; /* 1e-100000: no one's threshold, and no room for it */
+    size_t n = (size_t)(hi - lo);
+    char *d = arena_alloc(a, n + 3);
+    int borrow = 0;
+    for (long w = lo; w < hi; w++) {
+        int v = digit_at(p, w) - digit_at(q, w) - borrow;
+        borrow = v < 0;
+        d[hi - 1 - w] = (char)('0' + (v < 0 ? v + 10 : v));
+    }
+    /* d holds the digits from weight hi-1 down to lo; the point sits before weight -1 */
+    size_t nint = (size_t)hi, nfrac = (size_t)-lo;
+    while (nfrac && d[nint + nfrac - 1] == '0') nfrac--;
+    size_t skip = 0;
+    while (skip + 1 < nint && d[skip] == '0') skip++;
+    char *out = arena_alloc(a, n + 4), *o = out;
+    bool zero = true;
+    for (size_t i = skip; i < nint + nfrac; i++) zero &= d[i] == '0';
+    if (neg && !zero) *o++ = '-';
+    memcpy(o, d + skip, nint - skip);
+    o += nint - skip;
+    if (nfrac) {
+        *o++ = '.';
+        memcpy(o, d + nint, nfrac);
+        o += nfrac;
+    }
+    *o = '\0';
+    return out;
+}

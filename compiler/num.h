@@ -39,5 +39,9 @@ long num_frac_digits(const Num *n);
 long num_int_digits(const Num *n);
 /* An integral n as int64 (saturating); false when n is not an integer. */
 bool num_to_i64(const Num *n, int64_t *out);
+/* x - y for non-negative x and y, exactly, as plain decimal text ("100" - "0.00000000001" is
+ * "99.99999999999"; no exponent, no trailing fraction zeros). NULL for a negative operand or
+ * when the digits would span more than 4096 places. */
+const char *num_sub_text(Arena *a, const Num *x, const Num *y);
 
 #endif

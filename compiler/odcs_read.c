@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "mbuild.h"
+#include "num.h"
 #include "odcs_schema.h"
 #include "servers.h"
 #include "suggest.h"
@@ -808,44 +809,79 @@ static const struct { const char *key; CmpOp op; } simple_ops[] = {
     {"mustNotBe", CMP_NE},
 };
 
-/* Adds rule(s) `kind op value` for the check's operator; mustBeBetween becomes two rules. Returns
- * false when the operator has no counterpart (mustNotBeBetween, a non-number). */
+static const struct { const char *key; CmpOp op; } range_ops[] = {
+    {"mustBeBetween", CMP_BETWEEN}, {"mustNotBeBetween", CMP_NOT_BETWEEN},
+};
+
+static bool is_num(const YNode *v) { return v && (v->kind == YN_INT || v->kind == YN_FLOAT); }
+
+/* The check's mustBeBetween / mustNotBeBetween with its two numbers (both bounds inclusive, the
+ * smaller first: check_quality has said so where they are not), or NULL. */
+static const YNode *range_of(const YNode *q, CmpOp *op)
+{
+    for (size_t i = 0; i < sizeof range_ops / sizeof range_ops[0]; i++) {
+        const YNode *bt = ytree_get(q, range_ops[i].key);
+        if (bt && bt->kind == YN_SEQ && bt->n == 2 && is_num(bt->items[0]) && is_num(bt->items[1])) {
+            *op = range_ops[i].op;
+            return bt;
+        }
+    }
+    return NULL;
+}
+
+/* Adds the rule `kind op value` (or `kind [not] between lo and hi`) for the check's operator.
+ * Returns false when the operator has no counterpart (a non-number). */
 static bool add_rules(Reader *r, const YNode *q, RuleKind kind, Name *field, Literal *sql)
 {
     for (size_t i = 0; i < sizeof simple_ops / sizeof simple_ops[0]; i++) {
         const YNode *v = ytree_get(q, simple_ops[i].key);
         if (!v) continue;
-        if (v->kind != YN_INT && v->kind != YN_FLOAT) return false;
+        if (!is_num(v)) return false;
         mb_rule(&r->b, kind, field, sql, simple_ops[i].op, lit_num(r, v), q->span);
         return true;
     }
-    const YNode *bt = ytree_get(q, "mustBeBetween");
-    if (bt && bt->kind == YN_SEQ && bt->n == 2) {
-        mb_rule(&r->b, kind, field, sql, CMP_GE, lit_num(r, bt->items[0]), q->span);
-        mb_rule(&r->b, kind, field, sql, CMP_LE, lit_num(r, bt->items[1]), q->span);
-        return true;
-    }
-    return false;
+    CmpOp op;
+    const YNode *bt = range_of(q, &op);
+    if (!bt) return false;
+    mb_rule_between(&r->b, kind, field, sql, op, lit_num(r, bt->items[0]), lit_num(r, bt->items[1]), q->span);
+    return true;
 }
 
-/* `freshness(FIELD) OP DURATION`, as `dcc gen -t odcs` writes a freshness rule ODCS cannot say. */
+/* Is d a duration the language can write: digits and one of its units? */
+static bool duration_text(const char *d)
+{
+    size_t k = 0;
+    while (isdigit((unsigned char)d[k])) k++;
+    static const char *const units[] = {"ms", "s", "m", "h", "d", "w", "y"};
+    bool unit = false;
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) unit |= !strcmp(d + k, units[i]);
+    return k > 0 && unit;
+}
+
+/* `freshness(FIELD) OP DURATION` or `freshness(FIELD) [not] between D1 and D2`, as `dcc gen -t
+ * odcs` writes a freshness rule ODCS cannot say. */
 static bool freshness_rule(Reader *r, const YNode *q, const YNode *v)
 {
-    char field[256], op[3], dur[32];
-    if (sscanf(v->text, "freshness(%255[^)]) %2s %31s", field, op, dur) != 3) return false;
-    int o = model_kw_find(&model_kw_cmp, op);
+    char field[256], op[3], dur[32], dur_hi[32] = "";
+    int at = 0;
+    if (sscanf(v->text, "freshness(%255[^)]) %n", field, &at) != 1 || !at) return false;
+    const char *rest = v->text + at;
+    int o = -1, end = 0;
+    if (sscanf(rest, "between %31s and %31s%n", dur, dur_hi, &end) == 2 && !rest[end]) o = CMP_BETWEEN;
+    else if (sscanf(rest, "not between %31s and %31s%n", dur, dur_hi, &end) == 2 && !rest[end]) o = CMP_NOT_BETWEEN;
+    else if (sscanf(rest, "%2s %31s%n", op, dur, &end) == 2 && !rest[end]) o = model_kw_find(&model_kw_cmp, op);
     if (o < 0) return false;
     /* Only what the language can say: a field name and a duration in its units; anything else
      * stays unmapped (DC1111), so that import never prints `<= 1um` (found by fuzz_odcs). */
     bool ok = model_is_ident(field, strlen(field));
-    size_t k = 0;
-    while (isdigit((unsigned char)dur[k])) k++;
-    static const char *const units[] = {"ms", "s", "m", "h", "d", "w", "y"};
-    bool unit = false;
-    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) unit |= !strcmp(dur + k, units[i]);
-    if (!ok || k == 0 || !unit) return false;
-    mb_rule(&r->b, RULE_FRESHNESS, mb_name(&r->b, arena_strdup(r->a, field), v->span), NULL, (CmpOp)o,
-            mb_duration(&r->b, arena_strdup(r->a, dur), v->span), q->span);
+    if (!ok || !duration_text(dur) || (CMP_IS_RANGE(o) && !duration_text(dur_hi))) return false;
+    Name *f = mb_name(&r->b, arena_strdup(r->a, field), v->span);
+    Literal *lo = mb_duration(&r->b, arena_strdup(r->a, dur), v->span);
+    if (CMP_IS_RANGE(o))
+        mb_rule_between(&r->b, RULE_FRESHNESS, f, NULL, (CmpOp)o, lo, mb_duration(&r->b, arena_strdup(r->a, dur_hi), v->span),
+                        q->span);
+    else
+        mb_rule(&r->b, RULE_FRESHNESS, f, NULL, (CmpOp)o, lo, q->span);
     return true;
 }
 
@@ -868,21 +904,34 @@ static void build_check(Reader *r, const YNode *q, const YNode *prop)
         if (!strcmp(metric, "rowCount")) {
             mapped = !prop && add_rules(r, q, RULE_ROW_COUNT, NULL, NULL);
         } else if (!strcmp(metric, "nullValues") && field) {
-            if (percent) {
-                mapped = add_rules(r, q, RULE_NULL_RATE, field, NULL);
-            } else if (is_zero(ytree_get(q, "mustBe"))) { /* no null rows: a null rate of 0% */
-                mb_rule(&r->b, RULE_NULL_RATE, field, NULL, CMP_EQ, lit_num(r, ytree_get(q, "mustBe")), q->span);
-                mapped = true;
-            }
+            /* in rows (`unit: rows` or none, as the standard's examples write counts): a count */
+            mapped = add_rules(r, q, percent ? RULE_NULL_RATE : RULE_NULL_COUNT, field, NULL);
+        } else if (!strcmp(metric, "invalidValues") && field && !percent && !ytree_get(q, "arguments")) {
+            mapped = add_rules(r, q, RULE_INVALID_COUNT, field, NULL);
         } else if (!strcmp(metric, "invalidValues") && field && percent && !ytree_get(q, "arguments")) {
             /* valid% = 100 - invalid%: `invalidValues < X%` is `valid_rate > (100 - X)%` */
+            Num hundred = num_of(r->a, "100"), lo, hi;
+            CmpOp rop;
+            const YNode *bt = range_of(q, &rop);
+            if (bt) { /* invalid in [a, b] is valid in [100 - b, 100 - a], both included */
+                const char *vl = num_parse(r->a, lit_num(r, bt->items[1])->text, &hi) ? num_sub_text(r->a, &hundred, &hi) : NULL;
+                const char *vh = num_parse(r->a, lit_num(r, bt->items[0])->text, &lo) ? num_sub_text(r->a, &hundred, &lo) : NULL;
+                if (vl && vh) {
+                    mb_rule_between(&r->b, RULE_VALID_RATE, field, NULL, rop,
+                                    mb_literal(&r->b, LIT_NUMBER, vl, (uint32_t)strlen(vl), bt->items[1]->span),
+                                    mb_literal(&r->b, LIT_NUMBER, vh, (uint32_t)strlen(vh), bt->items[0]->span), q->span);
+                    mapped = true;
+                }
+            }
             for (size_t i = 0; i < sizeof simple_ops / sizeof simple_ops[0] && !mapped; i++) {
                 const YNode *v = ytree_get(q, simple_ops[i].key);
                 if (!v || (v->kind != YN_INT && v->kind != YN_FLOAT)) continue;
                 static const CmpOp mirror[] = {[CMP_LT] = CMP_GT, [CMP_LE] = CMP_GE, [CMP_GT] = CMP_LT, [CMP_GE] = CMP_LE, [CMP_EQ] = CMP_EQ, [CMP_NE] = CMP_NE};
-                char buf[64];
-                snprintf(buf, sizeof buf, "%.10g", 100.0 - strtod(v->text, NULL));
-                const char *t = arena_strdup(r->a, buf);
+                /* exactly, in decimal: a threshold is the decimal as written (a double's 100 -
+                 * 1e-11 printed to 10 digits was 100, turning `< 0.00000000001%` into `> 100%`) */
+                Num x;
+                const char *t = num_parse(r->a, lit_num(r, v)->text, &x) ? num_sub_text(r->a, &hundred, &x) : NULL;
+                if (!t) break;
                 mb_rule(&r->b, RULE_VALID_RATE, field, NULL, mirror[simple_ops[i].op],
                         mb_literal(&r->b, LIT_NUMBER, t, (uint32_t)strlen(t), v->span), q->span);
                 mapped = true;

@@ -74,6 +74,14 @@ static int keyword(const char *s, size_t n, const char **text)
     case 's': KW("server", SERVER) break;
     default: break;
     }
+    /* `between a and b`, `not between a and b` and the count rules in quality blocks */
+    switch (s[0]) {
+    case 'a': KW("and", AND) break;
+    case 'b': KW("between", BETWEEN) break;
+    case 'i': KW("invalid_count", INVALID_COUNT) break;
+    case 'n': KW("not", NOT) KW("null_count", NULL_COUNT) break;
+    default: break;
+    }
 #undef KW
     return IDENT;
 }

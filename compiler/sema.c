@@ -1535,6 +1535,81 @@ static void rule_never_always(Sema *s, QualityRule *r, const char *lo_text, cons
         diag_report(s->d, D_RULE_NEVER, r->span, "this %s rule %s", model_rule_name(r->kind), verdict);
 }
 
+/* One threshold of r (a `between` has two): checked for the rule's kind; *n is the number exactly
+ * (a duration's digits), *out the value sema's other checks use. False when reported. */
+static bool rule_value(Sema *s, const QualityRule *r, const Literal *v, Num *n, double *out)
+{
+    bool count = r->kind == RULE_ROW_COUNT || r->kind == RULE_NULL_COUNT || r->kind == RULE_INVALID_COUNT;
+    switch (r->kind) {
+    case RULE_ROW_COUNT:
+    case RULE_NULL_COUNT:
+    case RULE_INVALID_COUNT:
+    case RULE_SQL:
+        if (!num_parse(s->a, v->text, n) || (count && (n->neg || !num_is_int(n)))) {
+            diag_report(s->d, D_RULE_VALUE, v->span, "%s compares with %s, not %s", model_rule_name(r->kind),
+                        count ? "a non-negative integer" : "a number", lit_show(s, v));
+            return false;
+        }
+        *out = strtod(v->text, NULL);
+        return true;
+    case RULE_NULL_RATE:
+    case RULE_VALID_RATE: {
+        Num hundred = num_of(s->a, "100");
+        if (!num_parse(s->a, v->text, n)) return false;
+        if (n->neg || num_cmp(n, &hundred) > 0) {
+            diag_report(s->d, D_PERCENT_RANGE, v->span, "percentage %s%% is outside 0%%..100%%", v->text);
+            return false;
+        }
+        *out = strtod(v->text, NULL) / 100.0;
+        return true;
+    }
+    case RULE_FRESHNESS: {
+        double secs;
+        if (!parse_duration(v->text, &secs)) return false;
+        if (secs <= 0) {
+            diag_report(s->d, D_DURATION_ZERO, v->span, "freshness must be a positive duration, not %s", v->text);
+            return false;
+        }
+        size_t k = 0;
+        while (v->text[k] >= '0' && v->text[k] <= '9') k++;
+        *n = num_of(s->a, arena_strndup(s->a, v->text, k));
+        *out = secs;
+        return true;
+    }
+    case RULE_UNIQUE: break;
+    }
+    return false;
+}
+
+/* `between lo and hi`: lo <= hi, one unit for a duration's two bounds, and a rate's range that
+ * covers 0%..100% holds always (between) or never (not between). */
+static void check_between(Sema *s, QualityRule *r, const Num *lo, const Num *hi)
+{
+    if (r->kind == RULE_FRESHNESS) {
+        const char *ul = r->value->text, *uh = r->value_hi->text;
+        while (*ul >= '0' && *ul <= '9') ul++;
+        while (*uh >= '0' && *uh <= '9') uh++;
+        if (strcmp(ul, uh) != 0) {
+            Diag *g = diag_report(s->d, D_RULE_UNITS, r->value_hi->span, "the bounds of this between are in %s and %s; write both in one unit",
+                                  ul, uh);
+            diag_note(s->d, g, r->value->span, "the low bound is here");
+            return;
+        }
+    }
+    if (num_cmp(lo, hi) > 0) {
+        Diag *g = diag_report(s->d, D_RULE_BOUNDS, r->value_hi->span, "the high bound %s is below the low bound %s; write the smaller first",
+                              r->value_hi->text, r->value->text);
+        diag_note(s->d, g, r->value->span, "the low bound is here");
+        return;
+    }
+    if (r->kind == RULE_NULL_RATE || r->kind == RULE_VALID_RATE) {
+        Num zero = num_of(s->a, "0"), hundred = num_of(s->a, "100");
+        if (num_cmp(lo, &zero) <= 0 && num_cmp(hi, &hundred) >= 0)
+            diag_report(s->d, D_RULE_NEVER, r->span, "this %s rule %s", model_rule_name(r->kind),
+                        r->op == CMP_BETWEEN ? "always holds" : "never holds");
+    }
+}
+
 static void check_quality(Sema *s, Dataset *ds)
 {
     const SlaItem *sla_fresh = NULL;
@@ -1554,56 +1629,29 @@ static void check_quality(Sema *s, Dataset *ds)
             }
             r->field = f;
         }
-        const Literal *v = r->value;
-        if (!v || !v->text) continue;
-        Num n;
-        switch (r->kind) {
-        case RULE_ROW_COUNT:
-        case RULE_SQL:
-            if (!num_parse(s->a, v->text, &n) || (r->kind == RULE_ROW_COUNT && (n.neg || !num_is_int(&n)))) {
-                diag_report(s->d, D_RULE_VALUE, v->span, "%s compares with %s, not %s", model_rule_name(r->kind),
-                            r->kind == RULE_ROW_COUNT ? "a non-negative integer" : "a number", lit_show(s, v));
-                break;
+        if (r->kind == RULE_FRESHNESS && fields_ok && r->field && r->field->rtype && r->field->rtype->kind != TY_ERROR) {
+            TypeKind k = r->field->rtype->kind;
+            if (k != TY_DATE && k != TY_TIMESTAMP && k != TY_TIMESTAMPTZ) {
+                Diag *g = diag_report(s->d, D_RULE_FIELD_TYPE, r->fields->span, "freshness needs a date, timestamp or timestamptz field; '%s' is %s",
+                                      r->field->name.text, type_show(s, r->field->rtype));
+                diag_note(s->d, g, r->field->name.span, "'%s' is declared here", r->field->name.text);
             }
-            r->threshold = strtod(v->text, NULL);
-            if (r->kind == RULE_ROW_COUNT) rule_never_always(s, r, "0", NULL, &n);
-            break;
-        case RULE_NULL_RATE:
-        case RULE_VALID_RATE: {
-            Num hundred = num_of(s->a, "100");
-            if (!num_parse(s->a, v->text, &n)) break;
-            if (n.neg || num_cmp(&n, &hundred) > 0) {
-                diag_report(s->d, D_PERCENT_RANGE, v->span, "percentage %s%% is outside 0%%..100%%", v->text);
-                break;
-            }
-            r->threshold = strtod(v->text, NULL) / 100.0;
-            rule_never_always(s, r, "0", "100", &n);
-            break;
         }
-        case RULE_FRESHNESS: {
-            if (fields_ok && r->field && r->field->rtype && r->field->rtype->kind != TY_ERROR) {
-                TypeKind k = r->field->rtype->kind;
-                if (k != TY_DATE && k != TY_TIMESTAMP && k != TY_TIMESTAMPTZ) {
-                    Diag *g = diag_report(s->d, D_RULE_FIELD_TYPE, r->fields->span, "freshness needs a date, timestamp or timestamptz field; '%s' is %s",
-                                          r->field->name.text, type_show(s, r->field->rtype));
-                    diag_note(s->d, g, r->field->name.span, "'%s' is declared here", r->field->name.text);
-                }
-            }
-            double secs;
-            if (!parse_duration(v->text, &secs)) break;
-            if (secs <= 0) {
-                diag_report(s->d, D_DURATION_ZERO, v->span, "freshness must be a positive duration, not %s", v->text);
-                break;
-            }
-            r->threshold = secs;
-            if (sla_fresh && (r->op == CMP_LT || r->op == CMP_LE) && secs > sla_fresh->number) {
-                Diag *g = diag_report(s->d, D_FRESHNESS_SLA, r->span, "this rule accepts data up to %s old, but the SLA promises freshness %s",
-                                      v->text, sla_fresh->value->text);
-                diag_note(s->d, g, sla_fresh->span, "SLA freshness declared here");
-            }
-            break;
+        if (r->kind == RULE_UNIQUE || !r->value || !r->value->text) continue;
+        Num lo, hi;
+        if (!rule_value(s, r, r->value, &lo, &r->threshold)) continue;
+        if (CMP_IS_RANGE(r->op)) {
+            if (!r->value_hi || !r->value_hi->text || !rule_value(s, r, r->value_hi, &hi, &r->threshold_hi)) continue;
+            check_between(s, r, &lo, &hi);
+            continue;
         }
-        case RULE_UNIQUE: break;
+        if (r->kind == RULE_ROW_COUNT || r->kind == RULE_NULL_COUNT || r->kind == RULE_INVALID_COUNT)
+            rule_never_always(s, r, "0", NULL, &lo);
+        else if (r->kind == RULE_NULL_RATE || r->kind == RULE_VALID_RATE) rule_never_always(s, r, "0", "100", &lo);
+        else if (r->kind == RULE_FRESHNESS && sla_fresh && (r->op == CMP_LT || r->op == CMP_LE) && r->threshold > sla_fresh->number) {
+            Diag *g = diag_report(s->d, D_FRESHNESS_SLA, r->span, "this rule accepts data up to %s old, but the SLA promises freshness %s",
+                                  r->value->text, sla_fresh->value->text);
+            diag_note(s->d, g, sla_fresh->span, "SLA freshness declared here");
         }
     }
 }

@@ -88,6 +88,8 @@ static void yyerror(YYLTYPE *loc, BuildCtx *ctx, const char *msg);
 %token <tok> ID "'id'" PHYSICAL "'physical'" BUSINESS "'business'" ENCRYPTED "'encrypted'"
 %token <tok> EXAMPLES "'examples'" CRITICAL "'critical'" PARTITION "'partition'"
 %token <tok> NE "'!='"
+%token <tok> BETWEEN "'between'" AND "'and'" NOT "'not'"
+%token <tok> NULL_COUNT "'null_count'" INVALID_COUNT "'invalid_count'"
 %token <tok> LE "'<='" GE "'>='" EQ "'=='"
 %token <tok> '{' '}' '(' ')' '[' ']' '<' '>' ',' '.' '=' '?' '*'
 /* product metadata (docs/language.md, "Product metadata") */
@@ -105,6 +107,7 @@ static void yyerror(YYLTYPE *loc, BuildCtx *ctx, const char *msg);
 %type <names> namelist
 %type <enums> enumvals
 %type <ival> interval
+%type <tok> between
 %type <type> type
 %type <attrs> attrs
 %type <field> field
@@ -444,22 +447,49 @@ rules:
   | rules rule
   ;
 
-/* rule := "row_count" op NUMBER | ("null_rate" | "valid_rate") "(" IDENT ")" op PERCENT
- *       | "freshness" "(" IDENT ")" op DURATION | "unique" names | "sql" STRING op NUMBER */
+/* rule := "row_count" cmp(NUMBER) | ("null_rate" | "valid_rate") "(" IDENT ")" cmp(PERCENT)
+ *       | ("null_count" | "invalid_count") "(" IDENT ")" cmp(NUMBER)
+ *       | "freshness" "(" IDENT ")" cmp(DURATION) | "unique" names | "sql" STRING cmp(NUMBER)
+ * cmp(X) := op X | "not"? "between" X "and" X */
 rule:
     ROW_COUNT sync op number
         { build_rule(ctx, RULE_ROW_COUNT, NULL, NULL, &$3, $4, @$); }
+  | ROW_COUNT sync between number AND number
+        { build_rule_between(ctx, RULE_ROW_COUNT, NULL, NULL, &$3, $4, $6, @$); }
   | NULL_RATE sync '(' name ')' op percent
         { build_rule(ctx, RULE_NULL_RATE, $4, NULL, &$6, $7, @$); }
+  | NULL_RATE sync '(' name ')' between percent AND percent
+        { build_rule_between(ctx, RULE_NULL_RATE, $4, NULL, &$6, $7, $9, @$); }
   | VALID_RATE sync '(' name ')' op percent
         { build_rule(ctx, RULE_VALID_RATE, $4, NULL, &$6, $7, @$); }
+  | VALID_RATE sync '(' name ')' between percent AND percent
+        { build_rule_between(ctx, RULE_VALID_RATE, $4, NULL, &$6, $7, $9, @$); }
   | FRESHNESS sync '(' name ')' op duration
         { build_rule(ctx, RULE_FRESHNESS, $4, NULL, &$6, $7, @$); }
+  | FRESHNESS sync '(' name ')' between duration AND duration
+        { build_rule_between(ctx, RULE_FRESHNESS, $4, NULL, &$6, $7, $9, @$); }
+  | NULL_COUNT sync '(' name ')' op number
+        { build_rule(ctx, RULE_NULL_COUNT, $4, NULL, &$6, $7, @$); }
+  | NULL_COUNT sync '(' name ')' between number AND number
+        { build_rule_between(ctx, RULE_NULL_COUNT, $4, NULL, &$6, $7, $9, @$); }
+  | INVALID_COUNT sync '(' name ')' op number
+        { build_rule(ctx, RULE_INVALID_COUNT, $4, NULL, &$6, $7, @$); }
+  | INVALID_COUNT sync '(' name ')' between number AND number
+        { build_rule_between(ctx, RULE_INVALID_COUNT, $4, NULL, &$6, $7, $9, @$); }
   | UNIQUE_KEY sync '(' namelist ')'
         { build_rule_unique(ctx, $4, @$); }
   | SQL sync string op number
         { build_rule(ctx, RULE_SQL, NULL, $3, &$4, $5, @$); }
+  | SQL sync string between number AND number
+        { build_rule_between(ctx, RULE_SQL, NULL, $3, &$4, $5, $7, @$); }
   | error
+  ;
+
+/* 'between' or 'not' (for `not between`): both bounds inclusive either way, as ODCS's
+ * mustBeBetween / mustNotBeBetween */
+between:
+    BETWEEN
+  | NOT BETWEEN
   ;
 
 op:
@@ -690,6 +720,7 @@ word:
   | FREQUENCY | CRON | AVAILABILITY | LATENCY | RETENTION | SUPPORT | RESPONSE
   | STANDARD | ID | PRODUCT | TENANT | CREATED | USAGE | LIMITATIONS | TEAM | ROLE | PRICE | CUSTOM
   | TITLE | PHYSICAL | BUSINESS | ENCRYPTED | EXAMPLES | CRITICAL | PARTITION | PROPERTY | SERVER
+  | BETWEEN | AND | NOT | NULL_COUNT | INVALID_COUNT
   ;
 
 %%

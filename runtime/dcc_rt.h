@@ -238,7 +238,12 @@ typedef enum dcc_quality_kind {
     DCC_Q_NULL_RATE = 1,  /* share of records where the field is null or absent */
     DCC_Q_VALID_RATE = 2, /* share of records whose value of the field meets every constraint */
     DCC_Q_FRESHNESS = 3,  /* now - newest value of the field `op` threshold */
-    DCC_Q_UNIQUE = 4      /* no two records share the values of the fields (op, threshold unused) */
+    DCC_Q_UNIQUE = 4,     /* no two records share the values of the fields (op, threshold unused) */
+    /* (0.4) the rates' measures as counts of records: where the field is null or absent, and
+     * where its value breaks a constraint (records - those DCC_Q_VALID_RATE counts valid);
+     * no unit. Reported as DCC_RULE_Q_NULL_RATE and DCC_RULE_Q_VALID_RATE (DQ002, DQ003). */
+    DCC_Q_NULL_COUNT = 5,
+    DCC_Q_INVALID_COUNT = 6
 } dcc_quality_kind;
 
 typedef enum dcc_cmp_op {
@@ -247,7 +252,12 @@ typedef enum dcc_cmp_op {
     DCC_OP_GT = 2,
     DCC_OP_GE = 3,
     DCC_OP_EQ = 4,
-    DCC_OP_NE = 5         /* (0.3) */
+    DCC_OP_NE = 5,        /* (0.3) */
+    /* (0.4) threshold <= measure <= threshold_hi, and its negation: both bounds inclusive, as
+     * ODCS's mustBeBetween / mustNotBeBetween. A library before these refuses the descriptor
+     * ("bad kind or operator", or threshold_hi as a reserved member that is set). */
+    DCC_OP_BETWEEN = 6,
+    DCC_OP_NOT_BETWEEN = 7
 } dcc_cmp_op;
 
 /* One quality rule. SQL rules are not evaluated by the runtime and have no descriptor.
@@ -262,7 +272,11 @@ typedef struct dcc_quality_desc {
     const size_t *fields;  /* top-level field indexes: one for rates and freshness, the key for
                               unique */
     size_t nfields;
-    const void *reserved_ptr[2]; /* zero */
+    /* (0.4; was reserved_ptr[0]) DCC_OP_BETWEEN, DCC_OP_NOT_BETWEEN: the high bound, digits as
+     * written in the rule's unit as threshold is (threshold is the low one); NULL for every
+     * other operator. */
+    const char *threshold_hi;
+    const void *reserved_ptr[1]; /* zero */
     int64_t reserved_int[2];     /* zero */
 } dcc_quality_desc;
 

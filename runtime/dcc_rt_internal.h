@@ -428,7 +428,9 @@ typedef struct {
  * seconds), exactly. */
 typedef struct {
     Num t;
-    const char *text; /* the threshold as written, for messages */
+    Num t_hi;            /* between: the high bound, likewise */
+    const char *text;    /* the threshold as written, for messages */
+    const char *text_hi; /* between: the high bound as written; NULL otherwise */
     const char *unit; /* as written: "", "%", "h", ... */
     int frac;         /* fraction digits of the threshold as written (how exactly to print rates) */
 } CQual;

@@ -28,6 +28,56 @@ static bool unit_seconds(const char *u, uint64_t *mul, int *shift)
     return false;
 }
 
+/* One bound of q as written (text), in the rule's measure: records, percent or seconds. */
+static bool compile_bound(dcc_validator *v, const dcc_quality_desc *q, const char *text, Num *out,
+                          int *frac, const char **why)
+{
+    const char *u = q->unit ? q->unit : "";
+    NumTok t;
+    if (!text || !rt_num_parse_literal(text, strlen(text), &t)) {
+        *why = "the threshold is not a decimal number";
+        return false;
+    }
+    if (frac)
+        *frac = t.fpn > 30 ? 30 : (int)t.fpn;
+    Num x;
+    rt_num_norm(&t, &x);
+    uint64_t mul;
+    int shift;
+    switch (q->kind) {
+    case DCC_Q_ROW_COUNT:
+    case DCC_Q_NULL_COUNT:
+    case DCC_Q_INVALID_COUNT:
+        if (*u) {
+            *why = "a count takes no unit";
+            return false;
+        }
+        *out = x;
+        return true;
+    case DCC_Q_NULL_RATE:
+    case DCC_Q_VALID_RATE:
+        if (strcmp(u, "%") != 0) {
+            *why = "a rate's unit is \"%\"";
+            return false;
+        }
+        *out = x;
+        return true;
+    default: {
+        if (!unit_seconds(u, &mul, &shift)) {
+            *why = "freshness takes a unit of ms, s, m, h, d, w or y";
+            return false;
+        }
+        char *buf = rt_valloc(v, x.an + x.bn + 24);
+        if (!buf)
+            return false;
+        rt_num_mul_u64(&x, mul, buf, out);
+        if (out->sign)
+            out->point += shift;
+        return true;
+    }
+    }
+}
+
 bool rt_quality_compile(dcc_validator *v, const dcc_dataset_desc *ds, const char **why, size_t *bad)
 {
     *why = NULL;
@@ -41,55 +91,29 @@ bool rt_quality_compile(dcc_validator *v, const dcc_dataset_desc *ds, const char
         *bad = i;
         if (q->kind == DCC_Q_UNIQUE)
             continue;
-        const char *u = q->unit ? q->unit : "";
-        NumTok t;
-        if (!q->threshold || !rt_num_parse_literal(q->threshold, strlen(q->threshold), &t)) {
-            *why = "the threshold is not a decimal number";
-            return false;
-        }
         cq->text = q->threshold;
-        cq->unit = u;
-        cq->frac = t.fpn > 30 ? 30 : (int)t.fpn;
-        Num x;
-        rt_num_norm(&t, &x);
-        uint64_t mul;
-        int shift;
-        switch (q->kind) {
-        case DCC_Q_ROW_COUNT:
-            if (*u) {
-                *why = "row_count takes no unit";
+        cq->unit = q->unit ? q->unit : "";
+        if (!compile_bound(v, q, q->threshold, &cq->t, &cq->frac, why))
+            return false;
+        if (q->op == DCC_OP_BETWEEN || q->op == DCC_OP_NOT_BETWEEN) {
+            int frac_hi;
+            cq->text_hi = q->threshold_hi;
+            if (!compile_bound(v, q, q->threshold_hi, &cq->t_hi, &frac_hi, why))
+                return false;
+            if (frac_hi > cq->frac)
+                cq->frac = frac_hi;
+            if (rt_num_cmp(&cq->t, &cq->t_hi) > 0) {
+                *why = "between's low bound is above its high bound";
                 return false;
             }
-            cq->t = x;
-            break;
-        case DCC_Q_NULL_RATE:
-        case DCC_Q_VALID_RATE:
-            if (strcmp(u, "%") != 0) {
-                *why = "a rate's unit is \"%\"";
-                return false;
-            }
-            cq->t = x;
-            break;
-        default: {
-            if (!unit_seconds(u, &mul, &shift)) {
-                *why = "freshness takes a unit of ms, s, m, h, d, w or y";
-                return false;
-            }
-            char *buf = rt_valloc(v, x.an + x.bn + 24);
-            if (!buf)
-                return false;
-            rt_num_mul_u64(&x, mul, buf, &cq->t);
-            if (cq->t.sign)
-                cq->t.point += shift;
-            break;
-        }
         }
     }
     return true;
 }
 
-/* Does `measure op threshold` hold, given cmp, the sign of measure - threshold? */
-static bool holds(int cmp, dcc_cmp_op op)
+/* Does `measure op threshold` hold, given cmp, the sign of measure - threshold, and for the
+ * between operators cmp_hi, the sign of measure - threshold_hi? Both bounds are inclusive. */
+static bool holds(int cmp, int cmp_hi, dcc_cmp_op op)
 {
     switch (op) {
     case DCC_OP_LT: return cmp < 0;
@@ -97,14 +121,25 @@ static bool holds(int cmp, dcc_cmp_op op)
     case DCC_OP_GT: return cmp > 0;
     case DCC_OP_GE: return cmp >= 0;
     case DCC_OP_NE: return cmp != 0;
+    case DCC_OP_BETWEEN: return cmp >= 0 && cmp_hi <= 0;
+    case DCC_OP_NOT_BETWEEN: return cmp < 0 || cmp_hi > 0;
     default: return cmp == 0;
     }
 }
 
 static const char *op_text(dcc_cmp_op op)
 {
-    static const char *const t[] = {"<", "<=", ">", ">=", "==", "!="};
-    return (unsigned)op <= DCC_OP_NE ? t[op] : "?";
+    static const char *const t[] = {"<", "<=", ">", ">=", "==", "!=", "between", "not between"};
+    return (unsigned)op <= DCC_OP_NOT_BETWEEN ? t[op] : "?";
+}
+
+/* "expected >= 1000", "expected between 10% and 20%": the rule's comparison as written. */
+static void expected_text(char *out, size_t cap, dcc_cmp_op op, const CQual *cq, const char *unit)
+{
+    if (cq->text_hi)
+        snprintf(out, cap, "expected %s %s%s and %s%s", op_text(op), cq->text, unit, cq->text_hi, unit);
+    else
+        snprintf(out, cap, "expected %s %s%s", op_text(op), cq->text, unit);
 }
 
 /* The next decimal digit of r / n (r < n) and the new remainder: 10 r = d n + r', summed r at a
@@ -218,7 +253,7 @@ void rt_quality_eval(dcc_stream *s)
     for (size_t i = 0; i < ds->nquality; i++) {
         const dcc_quality_desc *q = &ds->quality[i];
         const CQual *cq = &s->v->qual[i];
-        char msg[400], path[RT_PATH_MAX];
+        char msg[400], want[160], path[RT_PATH_MAX];
         path[0] = '\0';
         if (q->nfields && q->fields) {
             size_t o = 0;
@@ -238,20 +273,34 @@ void rt_quality_eval(dcc_stream *s)
         switch (q->kind) {
         case DCC_Q_ROW_COUNT:
             rt_num_of_u64(s->stats.records, digits, &x);
-            ok = holds(rt_num_cmp(&x, &cq->t), q->op);
+            ok = holds(rt_num_cmp(&x, &cq->t), cq->text_hi ? rt_num_cmp(&x, &cq->t_hi) : 0, q->op);
             r = DCC_RULE_Q_ROW_COUNT;
-            snprintf(msg, sizeof msg, "row_count is %llu, expected %s %s",
-                     (unsigned long long)s->stats.records, op_text(q->op), cq->text);
+            expected_text(want, sizeof want, q->op, cq, "");
+            snprintf(msg, sizeof msg, "row_count is %llu, %s", (unsigned long long)s->stats.records, want);
             break;
+        case DCC_Q_NULL_COUNT:
+        case DCC_Q_INVALID_COUNT: {
+            bool nc = q->kind == DCC_Q_NULL_COUNT;
+            uint64_t c = nc ? fs->nulls : s->parsed - fs->valid;
+            rt_num_of_u64(c, digits, &x);
+            ok = holds(rt_num_cmp(&x, &cq->t), cq->text_hi ? rt_num_cmp(&x, &cq->t_hi) : 0, q->op);
+            r = nc ? DCC_RULE_Q_NULL_RATE : DCC_RULE_Q_VALID_RATE;
+            expected_text(want, sizeof want, q->op, cq, "");
+            snprintf(msg, sizeof msg, "%s is %llu (of %llu records), %s", nc ? "null_count" : "invalid_count",
+                     (unsigned long long)c, (unsigned long long)s->parsed, want);
+            break;
+        }
         case DCC_Q_NULL_RATE:
         case DCC_Q_VALID_RATE: {
             bool nr = q->kind == DCC_Q_NULL_RATE;
             uint64_t c = nr ? fs->nulls : fs->valid, n = s->parsed;
             char rate[64];
-            int cmp;
+            int cmp, cmp_hi = 0;
             if (n == 0) { /* no record: nothing is null, everything is valid */
                 rt_num_of_u64(nr ? 0 : 100, digits, &x);
                 cmp = rt_num_cmp(&x, &cq->t);
+                if (cq->text_hi)
+                    cmp_hi = rt_num_cmp(&x, &cq->t_hi);
                 snprintf(rate, sizeof rate, "%s", nr ? "0" : "100");
             } else { /* 100 c / n against T: 100 c against T n */
                 rt_num_of_u64(c, digits, &x);
@@ -269,13 +318,26 @@ void rt_quality_eval(dcc_stream *s)
                 cmp = rt_num_cmp(&x, &y);
                 if (tn != small)
                     free(tn);
+                if (cq->text_hi) { /* the same against T_hi n */
+                    need = cq->t_hi.an + cq->t_hi.bn + 24;
+                    tn = need <= sizeof small ? small : malloc(need);
+                    if (!tn) {
+                        rt_oom(s);
+                        return;
+                    }
+                    rt_num_mul_u64(&cq->t_hi, n, tn, &y);
+                    cmp_hi = rt_num_cmp(&x, &y);
+                    if (tn != small)
+                        free(tn);
+                }
                 rate_text(c, n, cq->frac + 2, rate, sizeof rate);
             }
-            ok = holds(cmp, q->op);
+            ok = holds(cmp, cmp_hi, q->op);
             r = nr ? DCC_RULE_Q_NULL_RATE : DCC_RULE_Q_VALID_RATE;
-            snprintf(msg, sizeof msg, "%s is %s%% (%llu of %llu records), expected %s %s%%",
+            expected_text(want, sizeof want, q->op, cq, "%");
+            snprintf(msg, sizeof msg, "%s is %s%% (%llu of %llu records), %s",
                      nr ? "null_rate" : "valid_rate", rate, (unsigned long long)c,
-                     (unsigned long long)n, op_text(q->op), cq->text);
+                     (unsigned long long)n, want);
             break;
         }
         case DCC_Q_FRESHNESS: {
@@ -295,10 +357,10 @@ void rt_quality_eval(dcc_stream *s)
             NumTok t;
             rt_num_parse(age, (size_t)k, &t);
             rt_num_norm(&t, &x);
-            ok = holds(rt_num_cmp(&x, &cq->t), q->op);
+            ok = holds(rt_num_cmp(&x, &cq->t), cq->text_hi ? rt_num_cmp(&x, &cq->t_hi) : 0, q->op);
             age_text(age, sizeof age, neg, secs, nanos);
-            snprintf(msg, sizeof msg, "newest value is %s old, expected %s %s%s", age,
-                     op_text(q->op), cq->text, cq->unit);
+            expected_text(want, sizeof want, q->op, cq, cq->unit);
+            snprintf(msg, sizeof msg, "newest value is %s old, %s", age, want);
             break;
         }
         default: {

@@ -624,8 +624,13 @@ dcc_validator *dcc_validator_new(const dcc_dataset_desc *ds, char **err)
     }
     for (size_t i = 0; i < ds->nquality; i++) {
         const dcc_quality_desc *q = &ds->quality[i];
-        if ((unsigned)q->kind > DCC_Q_UNIQUE || (unsigned)q->op > DCC_OP_NE) {
+        if ((unsigned)q->kind > DCC_Q_INVALID_COUNT || (unsigned)q->op > DCC_OP_NOT_BETWEEN) {
             cfail(&c, dname, "quality rule %zu: bad kind or operator", i);
+            goto fail;
+        }
+        bool range = q->op == DCC_OP_BETWEEN || q->op == DCC_OP_NOT_BETWEEN;
+        if (range != (q->threshold_hi != NULL)) { /* a unique rule has neither */
+            cfail(&c, dname, "quality rule %zu: %s", i, range ? "between needs threshold_hi" : "threshold_hi is for between only");
             goto fail;
         }
         if (q->kind == DCC_Q_UNIQUE) {

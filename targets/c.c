@@ -609,6 +609,8 @@ static const char *cmp_name(dcc_cmp_op op)
     case DCC_OP_GT: return "DCC_OP_GT";
     case DCC_OP_GE: return "DCC_OP_GE";
     case DCC_OP_NE: return "DCC_OP_NE";
+    case DCC_OP_BETWEEN: return "DCC_OP_BETWEEN";
+    case DCC_OP_NOT_BETWEEN: return "DCC_OP_NOT_BETWEEN";
     case DCC_OP_EQ: break;
     }
     return "DCC_OP_EQ";
@@ -621,6 +623,8 @@ static const char *qkind_name(dcc_quality_kind k)
     case DCC_Q_NULL_RATE: return "DCC_Q_NULL_RATE";
     case DCC_Q_VALID_RATE: return "DCC_Q_VALID_RATE";
     case DCC_Q_FRESHNESS: return "DCC_Q_FRESHNESS";
+    case DCC_Q_NULL_COUNT: return "DCC_Q_NULL_COUNT";
+    case DCC_Q_INVALID_COUNT: return "DCC_Q_INVALID_COUNT";
     case DCC_Q_UNIQUE: break;
     }
     return "DCC_Q_UNIQUE";
@@ -776,6 +780,10 @@ static int gen_dataset(TargetCtx *ctx, const CRun *run, const Contract *unit, co
             if (q->threshold) {
                 sb_puts(&g.tables, ", .threshold = ");
                 put_cstr(&g.tables, q->threshold);
+            }
+            if (q->threshold_hi) {
+                sb_puts(&g.tables, ", .threshold_hi = ");
+                put_cstr(&g.tables, q->threshold_hi);
             }
             if (q->unit && *q->unit) {
                 sb_puts(&g.tables, ", .unit = ");

@@ -184,6 +184,8 @@ static dcc_cmp_op op_of(CmpOp op)
     case CMP_GT: return DCC_OP_GT;
     case CMP_GE: return DCC_OP_GE;
     case CMP_NE: return DCC_OP_NE;
+    case CMP_BETWEEN: return DCC_OP_BETWEEN;
+    case CMP_NOT_BETWEEN: return DCC_OP_NOT_BETWEEN;
     case CMP_EQ: break;
     }
     return DCC_OP_EQ;
@@ -212,6 +214,13 @@ static void quality_threshold(Arena *a, const QualityRule *r, dcc_quality_desc *
     default:
         x->threshold = t;
         break;
+    }
+    /* between: the high bound in the same unit (sema made the units of a duration's bounds agree) */
+    const char *h = CMP_IS_RANGE(r->op) && r->value_hi ? r->value_hi->text : NULL;
+    if (h) {
+        size_t k = 0;
+        while (r->kind == RULE_FRESHNESS && h[k] >= '0' && h[k] <= '9') k++;
+        x->threshold_hi = r->kind == RULE_FRESHNESS ? arena_strndup(a, h, k) : h;
     }
 }
 
@@ -247,6 +256,8 @@ const dcc_dataset_desc *desc_build(Arena *a, const Dataset *ds, const char **err
             case RULE_VALID_RATE: x->kind = DCC_Q_VALID_RATE; break;
             case RULE_FRESHNESS: x->kind = DCC_Q_FRESHNESS; break;
             case RULE_UNIQUE: x->kind = DCC_Q_UNIQUE; break;
+            case RULE_NULL_COUNT: x->kind = DCC_Q_NULL_COUNT; break;
+            case RULE_INVALID_COUNT: x->kind = DCC_Q_INVALID_COUNT; break;
             case RULE_SQL: continue; /* evaluated in the warehouse, not by the runtime */
             }
             x->op = op_of(r->op);

@@ -37,7 +37,7 @@ _Static_assert(sizeof type_words / sizeof type_words[0] == TY_KIND_COUNT, "one p
 
 /* A comparison before a quantity: "at least 99.5%". ORDER CmpOp. */
 static const char *const cmp_words[] = {"less than", "at most", "more than", "at least", "exactly",
-                                        "other than"};
+                                        "other than", "between", "less than"};
 _Static_assert(sizeof cmp_words / sizeof cmp_words[0] == CMP_COUNT, "one phrase per CmpOp");
 
 /* The units of a duration (the scanner's: ms, s, m, h, d, w, y). */
@@ -69,6 +69,8 @@ static const char *const rule_words[] = {
     [RULE_FRESHNESS] = "The newest %s is %s old.",
     [RULE_UNIQUE] = "No two rows have the same %s.",
     [RULE_SQL] = "This query returns %s:",
+    [RULE_NULL_COUNT] = "%s is empty in %s rows.",
+    [RULE_INVALID_COUNT] = "%s is invalid in %s rows.",
 };
 _Static_assert(sizeof rule_words / sizeof rule_words[0] == RULE_KIND_COUNT, "one sentence per RuleKind");
 
@@ -250,13 +252,23 @@ const char *docs_rule_words(Arena *a, const QualityRule *r, const char **sql)
     *sql = NULL;
     if ((unsigned)r->kind >= RULE_KIND_COUNT) return "";
     const char *v = r->value ? r->value->text : "";
-    const char *quantity;
+    const char *h = CMP_IS_RANGE(r->op) && r->value_hi ? r->value_hi->text : NULL;
     switch (r->kind) {
     case RULE_NULL_RATE:
-    case RULE_VALID_RATE: quantity = arena_printf(a, "%s %s%%", cmp_words[r->op], v); break;
-    case RULE_FRESHNESS: quantity = arena_printf(a, "%s %s", cmp_words[r->op], docs_duration_words(a, v)); break;
-    default: quantity = arena_printf(a, "%s %s", cmp_words[r->op], v); break;
+    case RULE_VALID_RATE:
+        v = arena_printf(a, "%s%%", v);
+        if (h) h = arena_printf(a, "%s%%", h);
+        break;
+    case RULE_FRESHNESS:
+        v = docs_duration_words(a, v);
+        if (h) h = docs_duration_words(a, h);
+        break;
+    default: break;
     }
+    /* "between 10% and 20%" (both included); not between: "less than 10% or more than 20%" */
+    const char *quantity = !h ? arena_printf(a, "%s %s", cmp_words[r->op], v)
+                           : r->op == CMP_BETWEEN ? arena_printf(a, "between %s and %s", v, h)
+                                                  : arena_printf(a, "less than %s or more than %s", v, h);
     StrBuf b;
     sb_init(&b);
     for (const Name *f = r->fields; f; f = f->next) sb_printf(&b, "%s%s", b.len ? ", " : "", f->text);

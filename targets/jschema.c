@@ -660,13 +660,17 @@ static void quality(JsGen *g, const Dataset *ds)
         }
         if (r->value) {
             key_string(g, "op", model_cmp_name(r->op));
-            jsonw_key(w, "value");
-            if (r->kind == RULE_NULL_RATE || r->kind == RULE_VALID_RATE)
-                jsonw_string(w, arena_printf(g->a, "%s%%", r->value->text));
-            else if (r->kind == RULE_FRESHNESS)
-                jsonw_string(w, r->value->text);
-            else
-                number(g, r->value->text);
+            /* between: "value" is the low bound and "value_hi" the high one, both included */
+            const Literal *vs[2] = {r->value, CMP_IS_RANGE(r->op) ? r->value_hi : NULL};
+            for (int i = 0; i < 2 && vs[i]; i++) {
+                jsonw_key(w, i ? "value_hi" : "value");
+                if (r->kind == RULE_NULL_RATE || r->kind == RULE_VALID_RATE)
+                    jsonw_string(w, arena_printf(g->a, "%s%%", vs[i]->text));
+                else if (r->kind == RULE_FRESHNESS)
+                    jsonw_string(w, vs[i]->text);
+                else
+                    number(g, vs[i]->text);
+            }
         }
         jsonw_end(w);
     }

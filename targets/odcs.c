@@ -12,6 +12,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "num.h"
 #include "odcs_read.h"
 #include "target.h"
 #include "odcs_schema.h"
@@ -278,7 +279,8 @@ static bool has_type_customs(const Type *rt, const Attrs *a)
  * per property. */
 static bool on_property(const QualityRule *r)
 {
-    return (r->kind == RULE_NULL_RATE || r->kind == RULE_VALID_RATE || r->kind == RULE_UNIQUE) && r->fields && !r->fields->next;
+    return (r->kind == RULE_NULL_RATE || r->kind == RULE_VALID_RATE || r->kind == RULE_NULL_COUNT ||
+            r->kind == RULE_INVALID_COUNT || r->kind == RULE_UNIQUE) && r->fields && !r->fields->next;
 }
 
 /* A field's ODCS element metadata (issue 14): names, the critical-data-element flag, examples
@@ -367,7 +369,7 @@ static void properties(Yw *w, const Field *fields, const Dataset *ds)
 
 static const char *const op_keys[] = {"mustBeLessThan", "mustBeLessOrEqualTo", "mustBeGreaterThan",
                                       "mustBeGreaterOrEqualTo", "mustBe",
-                                      "mustNotBe"};
+                                      "mustNotBe", "mustBeBetween", "mustNotBeBetween"};
 _Static_assert(sizeof op_keys / sizeof op_keys[0] == CMP_COUNT, "one ODCS operator per CmpOp");
 
 /* invalid% = 100 - valid%, so `valid_rate op X` is `invalidValues op' (100 - X)`. */
@@ -382,30 +384,66 @@ static CmpOp mirror(CmpOp op)
     }
 }
 
+/* The operator and its number, or for between its two numbers, the smaller first (inclusive).
+ * The standard wants the two different (uniqueItems): between a and a is == a, and not between
+ * a and a is != a. */
+static void threshold(Yw *w, CmpOp op, const char *v, const char *hi)
+{
+    if (CMP_IS_RANGE(op) && hi) {
+        Num x = num_of(w->ctx->arena, v), y = num_of(w->ctx->arena, hi);
+        if (num_cmp(&x, &y) == 0) {
+            op = op == CMP_BETWEEN ? CMP_EQ : CMP_NE;
+            hi = NULL;
+        }
+    }
+    if (!CMP_IS_RANGE(op) || !hi) {
+        kv_plain(w, op_keys[op], v);
+        return;
+    }
+    str(w, op_keys[op]);
+    seq_begin(w);
+    plain(w, v);
+    plain(w, hi);
+    seq_end(w);
+}
+
+/* 100 - x exactly, in decimal (a threshold is the decimal as written, never a double) */
+static const char *hundred_minus(Arena *a, const char *x)
+{
+    Num h = num_of(a, "100"), n = num_of(a, x);
+    const char *t = num_sub_text(a, &h, &n);
+    return t ? t : x; /* unreachable: sema keeps a percentage within 0..100 */
+}
+
 static void rule(Yw *w, const QualityRule *r, bool on_prop)
 {
     Arena *ar = w->ctx->arena;
+    const char *hi = CMP_IS_RANGE(r->op) && r->value_hi ? r->value_hi->text : NULL;
     map_begin(w);
     switch (r->kind) {
     case RULE_ROW_COUNT:
         kv(w, "type", "library"), kv(w, "metric", "rowCount");
-        kv_plain(w, op_keys[r->op], r->value->text);
+        threshold(w, r->op, r->value->text, hi);
         break;
     case RULE_NULL_RATE:
     case RULE_VALID_RATE: {
         bool valid = r->kind == RULE_VALID_RATE;
         kv(w, "type", "library"), kv(w, "metric", valid ? "invalidValues" : "nullValues"), kv(w, "unit", "percent");
-        const char *v = r->value->text;
-        if (valid) {
-            StrBuf b;
-            sb_init(&b);
-            sb_printf(&b, "%.10g", 100.0 - strtod(v, NULL));
-            v = arena_strndup(ar, b.data, b.len);
-            sb_free(&b);
+        if (!valid) {
+            threshold(w, r->op, r->value->text, hi);
+        } else if (hi) { /* valid in [a, b] is invalid in [100 - b, 100 - a] */
+            threshold(w, r->op, hundred_minus(ar, hi), hundred_minus(ar, r->value->text));
+        } else {
+            threshold(w, mirror(r->op), hundred_minus(ar, r->value->text), NULL);
         }
-        kv_plain(w, op_keys[valid ? mirror(r->op) : r->op], v);
         break;
     }
+    case RULE_NULL_COUNT:
+    case RULE_INVALID_COUNT:
+        /* no unit: rows, as the standard's own examples write a count (nullValues mustBe 0) */
+        kv(w, "type", "library"), kv(w, "metric", r->kind == RULE_NULL_COUNT ? "nullValues" : "invalidValues");
+        threshold(w, r->op, r->value->text, hi);
+        break;
     case RULE_UNIQUE:
         kv(w, "type", "library"), kv(w, "metric", "duplicateValues"), kv_plain(w, "mustBe", "0");
         if (on_prop) break;
@@ -419,17 +457,20 @@ static void rule(Yw *w, const QualityRule *r, bool on_prop)
         break;
     case RULE_SQL:
         kv(w, "type", "sql"), kv(w, "query", r->sql->text);
-        kv_plain(w, op_keys[r->op], r->value->text);
+        threshold(w, r->op, r->value->text, hi);
         break;
-    case RULE_FRESHNESS:
+    case RULE_FRESHNESS: {
         /* ODCS has freshness only as a service level of the whole contract. */
+        const char *text = hi ? arena_printf(ar, "freshness(%s) %s %s and %s", r->fields->text, model_kw_name(&model_kw_cmp, r->op), r->value->text, hi)
+                              : arena_printf(ar, "freshness(%s) %s %s", r->fields->text, model_kw_name(&model_kw_cmp, r->op), r->value->text);
         kv(w, "type", "text");
-        kv(w, "description", arena_printf(ar, "freshness(%s) %s %s", r->fields->text, model_kw_name(&model_kw_cmp, r->op), r->value->text));
+        kv(w, "description", text);
         str(w, "customProperties");
         seq_begin(w);
-        custom(w, "dccRule", arena_printf(ar, "freshness(%s) %s %s", r->fields->text, model_kw_name(&model_kw_cmp, r->op), r->value->text));
+        custom(w, "dccRule", text);
         seq_end(w);
         break;
+    }
     }
     map_end(w);
 }

@@ -55,12 +55,23 @@ static const char *cmp_sql(CmpOp op)
     case CMP_GT: return ">";
     case CMP_GE: return ">=";
     case CMP_NE: return "<>";
-    case CMP_EQ: break;
+    case CMP_EQ:
+    case CMP_BETWEEN:
+    case CMP_NOT_BETWEEN: break; /* cmp_expr writes the between operators */
     }
     return "=";
 }
 
-static bool cmp_int(long long x, CmpOp op, long long y)
+/* `x op y`; for between `x` against both bounds, each included: (x >= lo AND x <= hi), and not
+ * between (x < lo OR x > hi), spelt out rather than BETWEEN so every dialect reads it alike. */
+static const char *cmp_expr(Arena *a, const char *x, CmpOp op, const char *y, const char *hi)
+{
+    if (op == CMP_BETWEEN) return arena_printf(a, "(%s >= %s AND %s <= %s)", x, y, x, hi);
+    if (op == CMP_NOT_BETWEEN) return arena_printf(a, "(%s < %s OR %s > %s)", x, y, x, hi);
+    return arena_printf(a, "%s %s %s", x, cmp_sql(op), y);
+}
+
+static bool cmp_int(long long x, CmpOp op, long long y, long long hi)
 {
     switch (op) {
     case CMP_LT: return x < y;
@@ -68,9 +79,20 @@ static bool cmp_int(long long x, CmpOp op, long long y)
     case CMP_GT: return x > y;
     case CMP_GE: return x >= y;
     case CMP_NE: return x != y;
+    case CMP_BETWEEN: return x >= y && x <= hi;
+    case CMP_NOT_BETWEEN: return x < y || x > hi;
     case CMP_EQ: break;
     }
     return x == y;
+}
+
+/* The rule's comparison as the contract writes it: ">= 1000", "between 10% and 20%". */
+static const char *threshold_text(Arena *a, const QualityRule *r, const char *unit)
+{
+    const char *th = r->value ? r->value->text : "";
+    if (CMP_IS_RANGE(r->op) && r->value_hi)
+        return arena_printf(a, "%s %s%s and %s%s", model_cmp_name(r->op), th, unit, r->value_hi->text, unit);
+    return arena_printf(a, "%s %s%s", model_cmp_name(r->op), th, unit);
 }
 
 static void row(Checks *k, const char *rule, const char *field, const char *observed, const char *threshold,
@@ -201,30 +223,44 @@ static void quality(Checks *k, const Dataset *ds, const QualityRule *r, SqlColum
     Arena *a = k->a;
     const SqlDialect *d = k->d;
     const char *th = r->value ? r->value->text : "";
-    const char *op = model_cmp_name(r->op);
+    const char *hi = CMP_IS_RANGE(r->op) && r->value_hi ? r->value_hi->text : NULL;
     const SqlColumn *c = r->field ? column_of(cols, ncols, r->field) : NULL;
     switch (r->kind) {
     case RULE_ROW_COUNT:
-        row(k, "DQ001", "", QN("n"), arena_printf(a, "%s %s", op, th), arena_printf(a, "%s %s %s", QN("n"), cmp_sql(r->op), th));
+        row(k, "DQ001", "", QN("n"), threshold_text(a, r, ""), cmp_expr(a, QN("n"), r->op, th, hi));
         break;
     case RULE_NULL_RATE:
     case RULE_VALID_RATE: {
         bool nr = r->kind == RULE_NULL_RATE;
         if (!c) break;
-        long long digits;
-        int frac;
-        if (!percent_digits(th, &digits, &frac)) break;
+        long long digits, digits_hi = 0;
+        int frac, frac_hi = 0;
+        if (!percent_digits(th, &digits, &frac) || (hi && !percent_digits(hi, &digits_hi, &frac_hi))) break;
+        /* both bounds over one scale: 10% and 20.5% are 100 and 205 tenths */
+        for (; hi && frac < frac_hi; frac++) digits *= 10;
+        for (; hi && frac_hi < frac; frac_hi++) digits_hi *= 10;
         long long scale = 100;
         for (int i = 0; i < frac; i++) scale *= 10;
         const char *cnt = nr ? count_if(k, arena_printf(a, "%s IS NULL", c->name)) : count_if(k, valid_expr(k, c));
         /* with no rows the runtime's null rate is 0 and its valid rate 1 */
-        bool empty_ok = cmp_int(nr ? 0 : scale, r->op, digits);
+        bool empty_ok = cmp_int(nr ? 0 : scale, r->op, digits, digits_hi);
         row(k, nr ? "DQ002" : "DQ003", c->field->name.text,
             arena_printf(a, "CASE WHEN %s = 0 THEN %d ELSE CAST(%s AS %s) * 100 / %s END", QN("n"), nr ? 0 : 100, cnt,
                          d->observed_t, QN("n")),
-            arena_printf(a, "%s %s%%", op, th),
-            arena_printf(a, "CASE WHEN %s = 0 THEN %s ELSE %s * %lld %s %lld * %s END", QN("n"), empty_ok ? d->t_true : d->t_false,
-                         cnt, scale, cmp_sql(r->op), digits, QN("n")));
+            threshold_text(a, r, "%"),
+            arena_printf(a, "CASE WHEN %s = 0 THEN %s ELSE %s END", QN("n"), empty_ok ? d->t_true : d->t_false,
+                         cmp_expr(a, arena_printf(a, "%s * %lld", cnt, scale), r->op, arena_printf(a, "%lld * %s", digits, QN("n")),
+                                  hi ? arena_printf(a, "%lld * %s", digits_hi, QN("n")) : NULL)));
+        break;
+    }
+    case RULE_NULL_COUNT:
+    case RULE_INVALID_COUNT: {
+        bool nc = r->kind == RULE_NULL_COUNT;
+        if (!c) break;
+        /* the rows whose value is null, or breaks a constraint (not valid_expr) */
+        const char *cnt = nc ? count_if(k, arena_printf(a, "%s IS NULL", c->name))
+                             : count_if(k, arena_printf(a, "NOT (%s)", valid_expr(k, c)));
+        row(k, nc ? "DQ002" : "DQ003", c->field->name.text, cnt, threshold_text(a, r, ""), cmp_expr(a, cnt, r->op, th, hi));
         break;
     }
     case RULE_FRESHNESS: {
@@ -238,9 +274,9 @@ static void quality(Checks *k, const Dataset *ds, const QualityRule *r, SqlColum
                                                      valid_expr(k, c), instant));
         const char *age = sql_expand(a, d->age[slot], newest);
         row(k, "DQ004", c->field->name.text, arena_printf(a, "CASE WHEN %s IS NULL THEN NULL ELSE %s END", newest, age),
-            arena_printf(a, "%s %s", op, th),
-            arena_printf(a, "CASE WHEN %s IS NULL THEN %s ELSE %s %s %s END", newest, d->t_false, age, cmp_sql(r->op),
-                         seconds_text(a, th)));
+            threshold_text(a, r, ""),
+            arena_printf(a, "CASE WHEN %s IS NULL THEN %s ELSE %s END", newest, d->t_false,
+                         cmp_expr(a, age, r->op, seconds_text(a, th), hi ? seconds_text(a, hi) : NULL)));
         break;
     }
     case RULE_UNIQUE:
@@ -321,19 +357,20 @@ static void sql_rule(Checks *k, const QualityRule *r, unsigned nth)
     StrBuf *o = k->out;
     const char *text = r->sql && r->sql->text ? r->sql->text : "";
     const char *th = r->value ? r->value->text : "";
+    const char *hi = CMP_IS_RANGE(r->op) && r->value_hi ? r->value_hi->text : NULL;
     size_t end;
     const char *head = arena_printf(a, "SELECT %s AS %s, %s AS %s, '' AS %s, ", sql_str(a, d, k->dsname), QN("dataset"),
                                     sql_str(a, d, "sql"), QN("rule"), QN("field"));
-    const char *threshold = sql_str(a, d, arena_printf(a, "%s %s", model_cmp_name(r->op), th));
-    if (!single_statement(d, text, &end) || !sql_numeric_text(th)) {
+    const char *threshold = sql_str(a, d, threshold_text(a, r, ""));
+    if (!single_statement(d, text, &end) || !sql_numeric_text(th) || (hi && !sql_numeric_text(hi))) {
         sb_printf(o, "\n-- dataset %s, sql rule %u: not one SQL statement as written, so it is not run\n", k->dsname, nth);
         sb_printf(o, "%sCAST(NULL AS %s) AS %s, %s AS %s, (%s) AS %s;\n", head, d->observed_t, QN("observed"), threshold,
                   QN("threshold"), d->t_false, QN("passed"));
         return;
     }
     sb_printf(o, "\n-- dataset %s, sql rule %u, run as written\n", k->dsname, nth);
-    sb_printf(o, "%sCAST(%s AS %s) AS %s, %s AS %s, (%s %s %s) AS %s\nFROM (SELECT (\n", head, QN("v"), d->observed_t,
-              QN("observed"), threshold, QN("threshold"), QN("v"), cmp_sql(r->op), th, QN("passed"));
+    sb_printf(o, "%sCAST(%s AS %s) AS %s, %s AS %s, (%s) AS %s\nFROM (SELECT (\n", head, QN("v"), d->observed_t,
+              QN("observed"), threshold, QN("threshold"), cmp_expr(a, QN("v"), r->op, th, hi), QN("passed"));
     sb_put(o, text, end);
     sb_printf(o, "\n) AS %s) AS %s;\n", QN("v"), QN(arena_printf(a, "%s_q", k->pfx)));
 }

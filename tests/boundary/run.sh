@@ -89,6 +89,15 @@ for op in '<' '<=' '>' '>=' '==' '!='; do
         run "$T/c.dc" --dataset d "$T/valid$n.jsonl"
         has_rule $code DQ003 "valid_rate(note) $op 50% with $n valid of 4"
         [ $code = yes ] && contains "$OUT" "valid_rate is $((n * 25))% ($n of 4 records), expected $op 50% [DQ003]"
+        # the same measures counted: n nulls, and n invalid values (4 - n valid), against 2
+        contract "$T/c.dc" "null_count(note) $op 2"
+        run "$T/c.dc" --dataset d "$T/nulls$n.jsonl"
+        has_rule $code DQ002 "null_count(note) $op 2 with $n nulls of 4"
+        [ $code = yes ] && contains "$OUT" "null_count is $n (of 4 records), expected $op 2 [DQ002]"
+        contract "$T/c.dc" "invalid_count(note) $op 2"
+        run "$T/c.dc" --dataset d "$T/valid$((4 - n)).jsonl"
+        has_rule $code DQ003 "invalid_count(note) $op 2 with $n invalid of 4"
+        [ $code = yes ] && contains "$OUT" "invalid_count is $n (of 4 records), expected $op 2 [DQ003]"
         # freshness(at) against 1h at --now 14:00Z: the newest value 1h minus 1 ns, 1h, 1h plus 1 ns old
         case $rel in
             below) newest=2026-01-01T13:00:00.000000001Z ;;
@@ -125,6 +134,72 @@ for t in 'null_rate(note) <= 0%:no:DQ002' 'null_rate(note) > 0%:yes:DQ002' 'vali
     contract "$T/c.dc" "$r"
     run "$T/c.dc" --dataset d "$T/empty.jsonl"
     has_rule "$w" "${t##*:}" "$r on no record"
+done
+# between and not between include both bounds (ODCS mustBeBetween / mustNotBeBetween): with bounds
+# [3, 5] a count of 2 or 6 is outside and 3, 4, 5 inside; with [25%, 50%] of 4 records, 0 and 3 or 4
+# are outside (0%, 75%, 100%) and 1, 2 inside (25%, 50%). `not between` fails exactly where
+# `between` holds. The flags: DQ expected for `between` at each k, in order.
+for k in 5 6; do i=0; while [ $i -lt $k ]; do i=$((i + 1)); rec $i ok $AT; done > "$T/rows$k.jsonl"; done
+for k in 0 1 2 3 4; do
+    i=0; while [ $i -lt 4 ]; do i=$((i + 1)); [ $i -le $k ] && rec $i - $AT || rec $i ok $AT; done > "$T/bn$k.jsonl"
+    i=0; while [ $i -lt 4 ]; do i=$((i + 1)); [ $i -le $k ] && rec $i ok $AT || rec $i toolong $AT; done > "$T/bv$k.jsonl"
+done
+for c in '2:yes' '3:no' '4:no' '5:no' '6:yes'; do
+    k=${c%:*}; b=${c#*:}; [ $b = yes ] && nb=no || nb=yes
+    contract "$T/c.dc" "row_count between 3 and 5"
+    run "$T/c.dc" --dataset d "$T/rows$k.jsonl"
+    has_rule $b DQ001 "row_count between 3 and 5 with $k records"
+    [ $b = yes ] && contains "$OUT" "row_count is $k, expected between 3 and 5 [DQ001]"
+    contract "$T/c.dc" "row_count not between 3 and 5"
+    run "$T/c.dc" --dataset d "$T/rows$k.jsonl"
+    has_rule $nb DQ001 "row_count not between 3 and 5 with $k records"
+done
+for c in '0:yes' '1:no' '2:no' '3:yes' '4:yes'; do
+    k=${c%:*}; b=${c#*:}; [ $b = yes ] && nb=no || nb=yes
+    for rule in null_rate:bn:DQ002 valid_rate:bv:DQ003; do
+        r=${rule%%:*}; f=${rule#*:}; f=${f%:*}; code=${rule##*:}
+        contract "$T/c.dc" "$r(note) between 25% and 50%"
+        run "$T/c.dc" --dataset d "$T/$f$k.jsonl"
+        has_rule $b $code "$r(note) between 25% and 50% at $k of 4"
+        [ $b = yes ] && contains "$OUT" "$r is $((k * 25))% ($k of 4 records), expected between 25% and 50% [$code]"
+        contract "$T/c.dc" "$r(note) not between 25% and 50%"
+        run "$T/c.dc" --dataset d "$T/$f$k.jsonl"
+        has_rule $nb $code "$r(note) not between 25% and 50% at $k of 4"
+    done
+done
+# counts between 1 and 2: 0 and 3 are outside, 1 and 2 inside (bn: k nulls; bv: 4 - k invalid)
+for c in '0:yes' '1:no' '2:no' '3:yes'; do
+    k=${c%:*}; b=${c#*:}; [ $b = yes ] && nb=no || nb=yes
+    contract "$T/c.dc" "null_count(note) between 1 and 2"
+    run "$T/c.dc" --dataset d "$T/bn$k.jsonl"
+    has_rule $b DQ002 "null_count(note) between 1 and 2 with $k nulls"
+    contract "$T/c.dc" "invalid_count(note) not between 1 and 2"
+    run "$T/c.dc" --dataset d "$T/bv$((4 - k)).jsonl"
+    has_rule $nb DQ003 "invalid_count(note) not between 1 and 2 with $k invalid"
+done
+# freshness between 1h and 2h at --now 14:00Z: 1h less 1 ns and 2h plus 1 ns old are outside,
+# exactly 1h and exactly 2h inside
+for c in '2026-01-01T13:00:00.000000001Z:yes' '2026-01-01T13:00:00Z:no' '2026-01-01T12:00:00Z:no' '2026-01-01T11:59:59.999999999Z:yes'; do
+    newest=${c%:*}; b=${c##*:}; [ $b = yes ] && nb=no || nb=yes
+    rec 1 ok "$newest" > "$T/fresh.jsonl"
+    contract "$T/c.dc" "freshness(at) between 1h and 2h"
+    run "$T/c.dc" --dataset d --now 2026-01-01T14:00:00Z "$T/fresh.jsonl"
+    has_rule $b DQ004 "freshness(at) between 1h and 2h, newest $newest at 14:00Z"
+    contract "$T/c.dc" "freshness(at) not between 1h and 2h"
+    run "$T/c.dc" --dataset d --now 2026-01-01T14:00:00Z "$T/fresh.jsonl"
+    has_rule $nb DQ004 "freshness(at) not between 1h and 2h, newest $newest at 14:00Z"
+done
+# exact: 1 null of 3 is 33.333...%, inside [33.333%, 33.334%] and below [33.3334%, 40%]; with no
+# record the null rate is 0%, inside [0%, 1%], and the valid rate 100%, outside [0%, 99.9%]
+{ rec 1 - $AT; rec 2 ok $AT; rec 3 ok $AT; } > "$T/third.jsonl"
+for t in 'null_rate(note) between 33.333% and 33.334%:no:third:DQ002' 'null_rate(note) not between 33.333% and 33.334%:yes:third:DQ002' \
+         'null_rate(note) between 33.3334% and 40%:yes:third:DQ002' 'null_rate(note) not between 33.3334% and 40%:no:third:DQ002' \
+         'null_rate(note) between 0% and 1%:no:empty:DQ002' 'null_rate(note) not between 0% and 1%:yes:empty:DQ002' \
+         'valid_rate(note) not between 0% and 99.9%:no:empty:DQ003' 'valid_rate(note) between 0% and 99.9%:yes:empty:DQ003'; do
+    r=${t%%:*}; rest=${t#*:}; w=${rest%%:*}; rest=${rest#*:}; f=${rest%%:*}; code=${rest#*:}
+    contract "$T/c.dc" "$r"
+    run "$T/c.dc" --dataset d "$T/$f.jsonl"
+    has_rule "$w" "$code" "$r on $f"
 done
 # Every freshness unit at its boundary: exactly one unit old fails `<`, one nanosecond less holds.
 for u in 1000ms:1 1s:1 1m:60 1h:3600 1d:86400 1w:604800 1y:31536000; do
@@ -377,7 +452,7 @@ EOF
 OUT=$("$DCC" import odcs "$T/o.odcs.yaml" 2>&1)
 # An integer without a format is `integer` (int64), its physical type kept as written (issue 14,
 # element metadata): TINYINT is a note for the warehouse, not a narrower check.
-for want in 'latency 4h' 'retention 9y' 'field small +int16[?]' 'field tiny +integer[?] physical type "TINYINT"' 'row_count >= 2' 'row_count <= 4' 'null_rate[(]n[)] == 0%'; do
+for want in 'latency 4h' 'retention 9y' 'field small +int16[?]' 'field tiny +integer[?] physical type "TINYINT"' 'row_count between 2 and 4' 'null_count[(]n[)] == 0'; do
     printf '%s\n' "$OUT" | grep -Eq "^ *$want\$" && ok || bad "ODCS import: no line '$want' in: $(printf '%s' "$OUT" | tail -n +6 | head -c 400)"
 done
 # row_count between 2 and 4: 1 and 5 records fail, 2 and 4 hold
@@ -431,6 +506,43 @@ EOF2
         [ "$want" = 1 ] && has_rule yes DQ003 "ODCS invalidValues $key 5% with $k of 20 invalid" \
                         || has_rule no DQ003 "ODCS invalidValues $key 5% with $k of 20 invalid"
     done
+done
+# mustBeBetween [1, 5] of invalid values in percent is valid_rate between 95% and 99% (both
+# included): of 100 records, 0 invalid (0%) and 6 (6%) fail, 1 (1%) and 5 (5%) hold. nullValues
+# in rows (no unit, read as rows) mustNotBeBetween [1, 2] is null_count not between 1
+# and 2: 0 and 3 nulls hold, 1 and 2 fail.
+sed 's/mustNotBe: 5/mustBeBetween: [1, 5]/' "$T/iv.odcs.yaml" > "$T/ivb.odcs.yaml"
+OUT=$("$DCC" import odcs "$T/ivb.odcs.yaml" 2>&1)
+case "$OUT" in *"valid_rate(v) between 95% and 99%"*) ok ;; *) bad "ODCS invalidValues mustBeBetween [1, 5]%: $(printf '%s' "$OUT" | grep valid_rate)" ;; esac
+for c in 0:yes 1:no 5:no 6:yes; do
+    k=${c%:*}
+    i=0; while [ $i -lt 100 ]; do i=$((i + 1)); [ $i -le $k ] && printf '{"v":11}\n' || printf '{"v":1}\n'; done > "$T/iv.jsonl"
+    run "$T/ivb.odcs.yaml" --dataset d "$T/iv.jsonl"
+    has_rule ${c#*:} DQ003 "ODCS invalidValues mustBeBetween [1, 5]% with $k of 100 invalid"
+done
+sed -e 's/metric: invalidValues/metric: nullValues/' -e '/unit: percent/d' -e 's/mustNotBe: 5/mustNotBeBetween: [1, 2]/' "$T/iv.odcs.yaml" > "$T/nvb.odcs.yaml"
+OUT=$("$DCC" import odcs "$T/nvb.odcs.yaml" 2>&1)
+case "$OUT" in *"null_count(v) not between 1 and 2"*) ok ;; *) bad "ODCS nullValues mustNotBeBetween [1, 2]: $(printf '%s' "$OUT" | grep null_)" ;; esac
+for c in 0:no 1:yes 2:yes 3:no; do
+    k=${c%:*}
+    i=0; while [ $i -lt 20 ]; do i=$((i + 1)); [ $i -le $k ] && printf '{"v":null}\n' || printf '{"v":1}\n'; done > "$T/nv.jsonl"
+    run "$T/nvb.odcs.yaml" --dataset d "$T/nv.jsonl"
+    has_rule ${c#*:} DQ002 "ODCS nullValues mustNotBeBetween [1, 2] with $k of 20 null"
+done
+# datacontract-cli's export example: a sql check mustBeBetween [1000, 49900] is one rule
+OUT=$("$DCC" import odcs tests/corpus/public/datacontract-cli/export/datacontract.large.odcs.yaml 2>&1)
+case "$OUT" in *'percentile_95\nFROM orders\n" between 1000 and 49900'*) ok ;; *) bad "datacontract.large.odcs.yaml: no sql rule between 1000 and 49900" ;; esac
+# 100 - X is computed exactly: invalidValues < 0.00000000001% is valid_rate > 99.99999999999%, so
+# 20 valid of 20 passes (100 > 99.99999999999) and 19 of 20 fails. In binary floating point printed
+# to 10 digits it was valid_rate > 100%, which no data meets.
+sed 's/mustNotBe: 5/mustBeLessThan: 0.00000000001/' "$T/iv.odcs.yaml" > "$T/ivx.odcs.yaml"
+OUT=$("$DCC" import odcs "$T/ivx.odcs.yaml" 2>&1)
+case "$OUT" in *"valid_rate(v) > 99.99999999999%"*) ok ;; *) bad "ODCS invalidValues < 0.00000000001%: $(printf '%s' "$OUT" | grep valid_rate)" ;; esac
+for k in 0 1; do
+    i=0; while [ $i -lt 20 ]; do i=$((i + 1)); [ $i -le $k ] && printf '{"v":11}\n' || printf '{"v":1}\n'; done > "$T/iv.jsonl"
+    run "$T/ivx.odcs.yaml" --dataset d "$T/iv.jsonl"
+    [ $k = 1 ] && has_rule yes DQ003 "ODCS invalidValues < 0.00000000001% with $k of 20 invalid" \
+               || has_rule no DQ003 "ODCS invalidValues < 0.00000000001% with $k of 20 invalid"
 done
 fi
 if part compat; then
@@ -488,6 +600,20 @@ if command -v sqlite3 >/dev/null 2>&1; then
     done
     for t in 'null_rate(note) >= 0%:1:DQ002' 'null_rate(note) <= 0%:1:DQ002' 'null_rate(note) > 0%:0:DQ002' \
              'valid_rate(note) >= 100%:1:DQ003' 'valid_rate(note) < 100%:0:DQ003' 'valid_rate(note) == 100%:1:DQ003'; do
+        r=${t%%:*}; w=${t#*:}; w=${w%:*}
+        got=$(sqlcheck "$r" 0 "${t##*:}")
+        [ "$got" = "$w" ] && ok || bad "SQLite: $r on an empty table: passed '$got', want $w"
+    done
+    # both bounds included: 3, 4 and 5 rows are between 3 and 5, 2 and 6 are not
+    for c in 2:0 3:1 4:1 5:1 6:0; do
+        n=${c%:*}; w=${c#*:}
+        got=$(sqlcheck "row_count between 3 and 5" $n DQ001)
+        [ "$got" = "$w" ] && ok || bad "SQLite: row_count between 3 and 5 over $n rows: passed '$got', want $w"
+        got=$(sqlcheck "row_count not between 3 and 5" $n DQ001)
+        [ "$got" = "$((1 - w))" ] && ok || bad "SQLite: row_count not between 3 and 5 over $n rows: passed '$got', want $((1 - w))"
+    done
+    for t in 'null_rate(note) between 0% and 1%:1:DQ002' 'null_rate(note) not between 0% and 1%:0:DQ002' \
+             'valid_rate(note) between 99.5% and 100%:1:DQ003' 'valid_rate(note) not between 0.5% and 99.95%:1:DQ003'; do
         r=${t%%:*}; w=${t#*:}; w=${w%:*}
         got=$(sqlcheck "$r" 0 "${t##*:}")
         [ "$got" = "$w" ] && ok || bad "SQLite: $r on an empty table: passed '$got', want $w"

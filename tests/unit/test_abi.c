@@ -74,6 +74,8 @@ static void test_other_enum_values_pinned(void **state)
         assert_int_equal(ops[i], i);
     }
     assert_int_equal(DCC_OP_NE, 5); /* 0.3: appended, the values before it unchanged */
+    assert_int_equal(DCC_OP_BETWEEN, 6); /* 0.4: appended after DCC_OP_NE */
+    assert_int_equal(DCC_OP_NOT_BETWEEN, 7);
     assert_int_equal(DCC_KEYS_ALL, 0);
     assert_int_equal(DCC_KEYS_WINDOW, 1);
     assert_int_equal(DCC_KEYS_OFF, 2);
@@ -110,6 +112,11 @@ static void test_violation_layout_unchanged(void **state)
     assert_int_equal(offsetof(dcc_field_desc, reserved_int),
                      offsetof(dcc_field_desc, c_absent_offset) + sizeof(int64_t));
     assert_int_equal(sizeof(dcc_field_desc), offsetof(dcc_field_desc, reserved_int) + 3 * sizeof(int64_t));
+    /* threshold_hi took the place of reserved_ptr[0] of a quality rule: its size and every other
+     * member stayed where they were (nfields, then two pointers, then two int64) */
+    assert_int_equal(offsetof(dcc_quality_desc, threshold_hi), offsetof(dcc_quality_desc, nfields) + sizeof(size_t));
+    assert_int_equal(offsetof(dcc_quality_desc, reserved_ptr), offsetof(dcc_quality_desc, threshold_hi) + sizeof(void *));
+    assert_int_equal(sizeof(dcc_quality_desc), offsetof(dcc_quality_desc, reserved_int) + 2 * sizeof(int64_t));
     /* the fields of a 0.1 dfa come first in today's */
     assert_int_equal(offsetof(dcc_dfa, start), offsetof(dcc_v1_dfa, start));
     assert_int_equal(offsetof(dcc_dfa, accept), offsetof(dcc_v1_dfa, accept));
@@ -216,7 +223,21 @@ static void test_reserved_members(void **state)
     d.nquality = 1;
     refused(&d, "reserved member");
     q[0].reserved_int[1] = 0;
+    /* threshold_hi belongs to the between operators, and they need it */
+    q[0].threshold_hi = "2";
+    refused(&d, "threshold_hi is for between only");
+    q[0].op = DCC_OP_BETWEEN;
     dcc_validator *v = dcc_validator_new(&d, NULL);
+    assert_non_null(v);
+    dcc_validator_free(v);
+    q[0].threshold_hi = "0";
+    refused(&d, "low bound is above its high bound");
+    q[0].threshold_hi = NULL;
+    refused(&d, "between needs threshold_hi");
+    q[0].op = (dcc_cmp_op)8;
+    refused(&d, "bad kind or operator");
+    q[0].op = DCC_OP_GE;
+    v = dcc_validator_new(&d, NULL);
     assert_non_null(v);
     dcc_validator_free(v);
     /* in a pattern's tables */

@@ -284,6 +284,28 @@ static void test_num(void **state)
     arena_free(a);
 }
 
+/* x - y worked by hand, column by column (ODCS invalidValues X% is valid_rate (100 - X)%). */
+static void test_num_sub(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    static const struct { const char *x, *y, *want; } cases[] = {
+        {"100", "0.00000000001", "99.99999999999"}, {"100", "1e-3", "99.999"}, {"100", "12.5", "87.5"},
+        {"100", "100", "0"}, {"100", "0", "100"}, {"100", "99.9", "0.1"}, {"5", "12.25", "-7.25"},
+        {"100", "1.5e1", "85"}, {"0.3", "0.1", "0.2"}, {"1000", "0.001", "999.999"}, {"0", "0", "0"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        Num x = num_of(a, cases[i].x), y = num_of(a, cases[i].y);
+        const char *got = num_sub_text(a, &x, &y);
+        assert_non_null(got);
+        assert_string_equal(got, cases[i].want);
+    }
+    Num neg = num_of(a, "-1"), one = num_of(a, "1"), tiny = num_of(a, "1e-5000");
+    assert_null(num_sub_text(a, &one, &neg));
+    assert_null(num_sub_text(a, &one, &tiny));
+    arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -292,6 +314,7 @@ int main(void)
         cmocka_unit_test(test_suggest),      cmocka_unit_test(test_symtab),
         cmocka_unit_test(test_utf8),         cmocka_unit_test(test_num),
         cmocka_unit_test(test_ident),        cmocka_unit_test(test_arena_large),
+        cmocka_unit_test(test_num_sub),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
