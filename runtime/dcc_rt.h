@@ -30,17 +30,20 @@
 /* The version of the runtime this header belongs to, and as one number: major * 1000000 +
  * minor * 1000 + patch. dcc_rt_version() and dcc_rt_version_number() give those of the library
  * a program runs with, which may be newer. */
-#define DCC_RT_VERSION "0.4.0"
-#define DCC_RT_VERSION_NUMBER 4000
+#define DCC_RT_VERSION "0.5.0"
+#define DCC_RT_VERSION_NUMBER 5000
 
 /* The descriptor ABI of this header. A runtime accepts descriptors of its own ABI and every older
  * one (ABI 1, libdccrt 0.1, had no tag), and refuses a newer or unknown one with a message. */
-#define DCC_ABI_VERSION 3
+#define DCC_ABI_VERSION 4
 /* The value of dcc_dataset_desc.abi: byte 0x7F, "dcc-abi ", DCC_ABI_VERSION in decimal. A dataset
  * name never starts with 0x7F, which tells a tagged descriptor from an ABI 1 one (whose first
  * member was its name). ABI 2 was libdccrt 0.2 and 0.3; ABI 3 (0.4) added
- * dcc_field_desc.c_absent_offset. */
-#define DCC_ABI_TAG "\177dcc-abi 3"
+ * dcc_field_desc.c_absent_offset; ABI 4 (0.5) added the quality operators DCC_OP_BETWEEN and
+ * DCC_OP_NOT_BETWEEN with dcc_quality_desc.threshold_hi, and the kinds DCC_Q_NULL_COUNT and
+ * DCC_Q_INVALID_COUNT, so that a 0.4 library refuses such a descriptor by its tag, with a message
+ * that names the library to link, instead of as a malformed rule. */
+#define DCC_ABI_TAG "\177dcc-abi 4"
 
 /* Everything declared here is exported; the library hides all else (its symbol map, runtime/
  * libdccrt.map, lists the exports). */
@@ -239,7 +242,7 @@ typedef enum dcc_quality_kind {
     DCC_Q_VALID_RATE = 2, /* share of records whose value of the field meets every constraint */
     DCC_Q_FRESHNESS = 3,  /* now - newest value of the field `op` threshold */
     DCC_Q_UNIQUE = 4,     /* no two records share the values of the fields (op, threshold unused) */
-    /* (0.4) the rates' measures as counts of records: where the field is null or absent, and
+    /* (0.5, ABI 4) the rates' measures as counts of records: where the field is null or absent, and
      * where its value breaks a constraint (records - those DCC_Q_VALID_RATE counts valid);
      * no unit. Reported as DCC_RULE_Q_NULL_RATE and DCC_RULE_Q_VALID_RATE (DQ002, DQ003). */
     DCC_Q_NULL_COUNT = 5,
@@ -253,7 +256,7 @@ typedef enum dcc_cmp_op {
     DCC_OP_GE = 3,
     DCC_OP_EQ = 4,
     DCC_OP_NE = 5,        /* (0.3) */
-    /* (0.4) threshold <= measure <= threshold_hi, and its negation: both bounds inclusive, as
+    /* (0.5, ABI 4) threshold <= measure <= threshold_hi, and its negation: both bounds inclusive, as
      * ODCS's mustBeBetween / mustNotBeBetween. A library before these refuses the descriptor
      * ("bad kind or operator", or threshold_hi as a reserved member that is set). */
     DCC_OP_BETWEEN = 6,
@@ -272,7 +275,7 @@ typedef struct dcc_quality_desc {
     const size_t *fields;  /* top-level field indexes: one for rates and freshness, the key for
                               unique */
     size_t nfields;
-    /* (0.4; was reserved_ptr[0]) DCC_OP_BETWEEN, DCC_OP_NOT_BETWEEN: the high bound, digits as
+    /* (0.5, ABI 4; was reserved_ptr[0]) DCC_OP_BETWEEN, DCC_OP_NOT_BETWEEN: the high bound, digits as
      * written in the rule's unit as threshold is (threshold is the low one); NULL for every
      * other operator. */
     const char *threshold_hi;

@@ -628,6 +628,12 @@ dcc_validator *dcc_validator_new(const dcc_dataset_desc *ds, char **err)
             cfail(&c, dname, "quality rule %zu: bad kind or operator", i);
             goto fail;
         }
+        /* before ABI 4 these were no kinds or operators, and threshold_hi was reserved room: a
+         * descriptor tagged older that uses them was not written by a dcc that had them */
+        if (abi < 4 && ((unsigned)q->kind > DCC_Q_UNIQUE || (unsigned)q->op > DCC_OP_NE || q->threshold_hi)) {
+            cfail(&c, dname, "quality rule %zu: a kind, operator or threshold_hi of descriptor ABI 4 in a descriptor of ABI %d", i, abi);
+            goto fail;
+        }
         bool range = q->op == DCC_OP_BETWEEN || q->op == DCC_OP_NOT_BETWEEN;
         if (range != (q->threshold_hi != NULL)) { /* a unique rule has neither */
             cfail(&c, dname, "quality rule %zu: %s", i, range ? "between needs threshold_hi" : "threshold_hi is for between only");

@@ -169,10 +169,15 @@ static void test_tags(void **state)
     v = dcc_validator_new(&d, NULL);
     assert_non_null(v);
     dcc_validator_free(v);
-    d.abi = "\177dcc-abi 4";
-    refused(&d, "descriptor ABI 4, newer than ABI 3");
+    /* ABI 3 (libdccrt 0.4) is read as it was */
+    d.abi = "\177dcc-abi 3";
+    v = dcc_validator_new(&d, NULL);
+    assert_non_null(v);
+    dcc_validator_free(v);
+    d.abi = "\177dcc-abi 5";
+    refused(&d, "descriptor ABI 5, newer than ABI 4");
     d.abi = "\177dcc-abi 999999999";
-    refused(&d, "newer than ABI 3");
+    refused(&d, "newer than ABI 4");
     static const char *const unknown[] = {"\177dcc-abi 1", "\177dcc-abi 0", "\177dcc-abi x",
                                           "\177dcc-abi 2 ", "\177dcc-abi ", "\177",
                                           "\177dcc-abi 1234567890", "\177dcc-ABI 2"};
@@ -230,6 +235,25 @@ static void test_reserved_members(void **state)
     dcc_validator *v = dcc_validator_new(&d, NULL);
     assert_non_null(v);
     dcc_validator_free(v);
+    /* ABI 4's operators, threshold_hi and kinds in a descriptor tagged ABI 3 (libdccrt 0.4 knew
+     * none of them): refused, not read as the newer ABI */
+    d.abi = "\177dcc-abi 3";
+    refused(&d, "of descriptor ABI 4 in a descriptor of ABI 3");
+    q[0].op = DCC_OP_GE;
+    q[0].threshold_hi = NULL;
+    q[0].kind = DCC_Q_NULL_COUNT;
+    q[0].fields = (const size_t[]){0};
+    q[0].nfields = 1;
+    refused(&d, "of descriptor ABI 4 in a descriptor of ABI 3");
+    q[0].kind = DCC_Q_ROW_COUNT;
+    q[0].fields = NULL;
+    q[0].nfields = 0;
+    v = dcc_validator_new(&d, NULL); /* ABI 3's own kinds and operators are read as they were */
+    assert_non_null(v);
+    dcc_validator_free(v);
+    d.abi = DCC_ABI_TAG;
+    q[0].op = DCC_OP_BETWEEN;
+    q[0].threshold_hi = "2";
     q[0].threshold_hi = "0";
     refused(&d, "low bound is above its high bound");
     q[0].threshold_hi = NULL;
