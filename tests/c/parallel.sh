@@ -29,7 +29,7 @@ NOW=2026-11-25T12:00:00Z
 NOWS=$(date -u -d "$NOW" +%s)
 CONFIGS="0:0 0:1 1:1 2:1 3:1 4:1 5:1 6:1 7:1 8:1 2:2 4:4 8:2 8:4 8:8"
 
-expect_exit 0 "$DCC" gen -t c -o "$W/gen" examples/*/*.dc
+expect_exit 0 "$DCC" gen -t c -o "$W/gen" examples/*/*.dc tests/sql/between.dc
 sh tests/c/registry.sh "$W/gen" > "$W/registry.h"
 PAR=$W/parallel
 if gcc -std=c11 -D_POSIX_C_SOURCE=200809L -O1 -g -Wall -Wextra -Werror $SAN -I runtime -I "$W/gen" -I "$W" \
@@ -66,6 +66,16 @@ for f in examples/*/data/*.jsonl; do
     n=$((n + 1))
 done
 [ $n -ge 16 ] && ok || bad "only $n example files"
+# Quality rules with two bounds and the counts (libdccrt 0.5, descriptor ABI 4): the generated
+# descriptor's between, not between, null_count and invalid_count against dcc validate, on data at,
+# under and over each bound (tests/sql/between.dc, 2 to 6 records)
+n=0; dq=0
+for f in tests/sql/data/between*.valid.jsonl; do
+    check tests/sql/between.dc b "$f"
+    n=$((n + 1)); grep -q "	DQ00[1-3]	" "$W/want.tsv" && dq=$((dq + 1))
+done
+[ $n -eq 5 ] && ok || bad "expected 5 between files, got $n"
+[ $dq -ge 3 ] && ok || bad "only $dq of the between files break a quality rule"
 # CSV, with its header and without (the header row removed: columns in declaration order)
 n=0
 for f in examples/*/data/*.csv; do
