@@ -1016,8 +1016,13 @@ static void build_sla(Reader *r, const YNode *list)
             Literal *lit = NULL;
             const char *unit = str_of(e, "unit");
             bool cron = sk == SLA_FREQUENCY && unit && !strcmp(unit, "cron") && v->kind == YN_STR;
-            if (cron || sk == SLA_SUPPORT || sk == SLA_RESPONSE) {
+            if (cron || sk == SLA_SUPPORT) {
                 if (v->kind == YN_STR) lit = lit_str(r, v);
+            } else if (sk == SLA_RESPONSE && v->kind == YN_STR) {
+                /* dcc writes a response time as text ("4h"); only a duration the language can
+                 * write is the shorthand, anything else stays a generic entry (found by fuzz_odcs:
+                 * `value: ї` was imported as `response ї`, which does not parse) */
+                if (duration_text(v->text)) lit = mb_duration(&r->b, v->text, v->span);
             } else if (sk == SLA_AVAILABILITY) {
                 if (v->kind == YN_INT || v->kind == YN_FLOAT) lit = lit_num(r, v);
                 else if (v->kind == YN_STR) lit = percent_text(r, v, unit);

@@ -423,6 +423,8 @@ slaProperties:
 - property: retention
   value: 09
   unit: y
+- property: response
+  value: 4h
 schema:
 - name: d
   properties:
@@ -452,9 +454,13 @@ EOF
 OUT=$("$DCC" import odcs "$T/o.odcs.yaml" 2>&1)
 # An integer without a format is `integer` (int64), its physical type kept as written (issue 14,
 # element metadata): TINYINT is a note for the warehouse, not a narrower check.
-for want in 'latency 4h' 'retention 9y' 'field small +int16[?]' 'field tiny +integer[?] physical type "TINYINT"' 'row_count between 2 and 4' 'null_count[(]n[)] == 0'; do
+for want in 'latency 4h' 'retention 9y' 'response 4h' 'field small +int16[?]' 'field tiny +integer[?] physical type "TINYINT"' 'row_count between 2 and 4' 'null_count[(]n[)] == 0'; do
     printf '%s\n' "$OUT" | grep -Eq "^ *$want\$" && ok || bad "ODCS import: no line '$want' in: $(printf '%s' "$OUT" | tail -n +6 | head -c 400)"
 done
+# a response time that is no duration of the language stays a generic service level (fuzz_odcs-6)
+sed 's/^  value: 4h$/  value: soon/' "$T/o.odcs.yaml" > "$T/o2.odcs.yaml"
+OUT=$("$DCC" import odcs "$T/o2.odcs.yaml" 2>&1)
+printf '%s\n' "$OUT" | grep -q '^ *property "response" { value: "soon" }$' && ok || bad "ODCS response 'soon': $(printf '%s' "$OUT" | grep -n response)"
 # row_count between 2 and 4: 1 and 5 records fail, 2 and 4 hold
 for k in 1:yes 2:no 4:no 5:yes; do
     i=0; while [ $i -lt ${k%:*} ]; do i=$((i + 1)); printf '{"small":255,"tiny":127,"at":"2020-01-01T00:00:00Z","n":%s}\n' $i; done > "$T/o.jsonl"
