@@ -398,13 +398,39 @@ void mb_attr_examples(ModelBuilder *b, Attrs *a, LitList *examples, Span at)
 
 /* --- fields and declarations -------------------------------------------------------------- */
 
+/* A doc comment as the language reads one: no line ends in spaces or tabs (`///` comments cannot
+ * keep them, and fmt would drop them), so that a description from any front end gives the model
+ * that its imported text gives (found by fuzz_odcs: an ODCS description ending in a space). */
+static const char *doc_text(ModelBuilder *b, const char *doc)
+{
+    if (!doc) return NULL;
+    bool trim = false;
+    for (const char *p = doc; *p && !trim; p++)
+        trim = (*p == ' ' || *p == '\t') && (p[1] == '\n' || p[1] == '\0');
+    if (!trim) return doc; /* the usual case: no copy */
+    size_t n = strlen(doc), k = 0, keep = 0;
+    char *out = arena_alloc(b->arena, n + 1);
+    for (size_t i = 0; i <= n; i++) {
+        char c = doc[i];
+        if (c == '\n' || c == '\0') {
+            k = keep; /* drop the blanks since the last other character */
+            out[k++] = c;
+            keep = k;
+        } else {
+            out[k++] = c;
+            if (c != ' ' && c != '\t') keep = k;
+        }
+    }
+    return out;
+}
+
 Field *mb_field(ModelBuilder *b, Name *name, const char *doc, Type *type, bool optional,
                 const Attrs *attrs, Span at)
 {
     Field *f = ARENA_NEW(b->arena, Field);
     f->name = *name;
     f->name.next = NULL;
-    f->doc = doc;
+    f->doc = doc_text(b, doc);
     f->type = type;
     f->optional = optional;
     if (!b->no_attrs) {
@@ -442,7 +468,7 @@ Contract *mb_unit_begin(ModelBuilder *b, UnitKind k, QualName *name, Literal *ve
     u->kind = k;
     u->name = *name;
     u->version = version;
-    u->doc = doc;
+    u->doc = doc_text(b, doc);
     u->span = at;
     u->file = b->file;
     u->status = STATUS_DRAFT;
@@ -653,7 +679,7 @@ void mb_typedecl(ModelBuilder *b, Name *name, const char *doc, Type *type, const
     TypeDecl *td = ARENA_NEW(b->arena, TypeDecl);
     td->name = *name;
     td->name.next = NULL;
-    td->doc = doc;
+    td->doc = doc_text(b, doc);
     td->type = type;
     if (attrs) td->attrs = *attrs;
     else mb_attrs_clear(&td->attrs);
@@ -672,7 +698,7 @@ Dataset *mb_dataset_begin(ModelBuilder *b, Name *name, const char *doc, Span at)
     Dataset *d = ARENA_NEW(b->arena, Dataset);
     d->name = *name;
     d->name.next = NULL;
-    d->doc = doc;
+    d->doc = doc_text(b, doc);
     d->span = at;
     d->unknown_fields = UNKNOWN_REJECT;
     d->unknown_fields_span = span_none();

@@ -457,6 +457,13 @@ OUT=$("$DCC" import odcs "$T/o.odcs.yaml" 2>&1)
 for want in 'latency 4h' 'retention 9y' 'response 4h' 'field small +int16[?]' 'field tiny +integer[?] physical type "TINYINT"' 'row_count between 2 and 4' 'null_count[(]n[)] == 0'; do
     printf '%s\n' "$OUT" | grep -Eq "^ *$want\$" && ok || bad "ODCS import: no line '$want' in: $(printf '%s' "$OUT" | tail -n +6 | head -c 400)"
 done
+# a description's lines lose their trailing blanks, as `///` lines do, so that the YAML and its
+# imported text give one model (fuzz_odcs-7); blanks inside a line and empty lines stay
+printf 'apiVersion: v3.1.0\nkind: DataContract\nid: d.odcs\nname: d.odcs\nversion: 1.0.0\nstatus: active\nschema:\n- name: d\n  description: "a  b  \\n\\n\\tc\\t \\nend "\n  properties:\n  - name: v\n    logicalType: integer\n' > "$T/d.odcs.yaml"
+got=$("$DCC" fmt --dump "$T/d.odcs.yaml" 2>/dev/null | jq -c '[.. | objects | select(.kind? == "dataset" or has("fields")) | .doc?] | map(select(. != null))')
+[ "$got" = '["a  b\n\n\tc\nend"]' ] && ok || bad "ODCS description with trailing blanks: $got"
+"$DCC" import odcs "$T/d.odcs.yaml" -o "$T/d.dc" 2>/dev/null
+[ "$("$DCC" fmt --dump "$T/d.dc" 2>/dev/null)" = "$("$DCC" fmt --dump "$T/d.odcs.yaml" 2>/dev/null)" ] && ok || bad "ODCS description with trailing blanks: the imported text gives another model"
 # a response time that is no duration of the language stays a generic service level (fuzz_odcs-6)
 sed 's/^  value: 4h$/  value: soon/' "$T/o.odcs.yaml" > "$T/o2.odcs.yaml"
 OUT=$("$DCC" import odcs "$T/o2.odcs.yaml" 2>&1)
