@@ -143,7 +143,7 @@ static bool ident_start(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && 
 
 bool model_is_ident(const char *s, size_t n)
 {
-    if (!s || n == 0 || !ident_start(s[0])) return false;
+    if (!s || n == 0 || n > MODEL_IDENT_MAX_BYTES || !ident_start(s[0])) return false;
     for (size_t i = 1; i < n; i++)
         if (!ident_start(s[i]) && !(s[i] >= '0' && s[i] <= '9')) return false;
     return true;

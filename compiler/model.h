@@ -498,6 +498,9 @@ const char *model_builtin_spelling(const char *s, size_t n);
  * then ASCII letters, digits and '_' (grammar/lexer.l, IDENT); false for NULL, empty, or a NUL
  * inside. Keywords are identifiers here: callers that care check them. */
 bool model_is_ident(const char *s, size_t n);
+/* The longest identifier the scanner takes, in bytes (DC0110): a front end that derives a name
+ * keeps to it, so that its model can be written as text. */
+#define MODEL_IDENT_MAX_BYTES 255
 /* Whether `name` is any built-in type name, the syntactic ones included (a type declaration
  * may not take it). */
 bool model_is_builtin_type_name(const char *name);

@@ -451,7 +451,9 @@ static const char *ident_in(Arena *a, const char *text)
     char *s = arena_alloc(a, n + 2);
     size_t k = 0;
     if (!n || isdigit((unsigned char)text[0])) s[k++] = '_';
-    for (size_t i = 0; i < n; i++) s[k++] = isalnum((unsigned char)text[i]) ? text[i] : '_';
+    /* at most MODEL_IDENT_MAX_BYTES: a longer derived name could not be written as text (found
+     * by fuzz_odcs: a 258-byte product name from a free-text ODCS name) */
+    for (size_t i = 0; i < n && k < MODEL_IDENT_MAX_BYTES; i++) s[k++] = isalnum((unsigned char)text[i]) ? text[i] : '_';
     s[k] = 0;
     return s;
 }

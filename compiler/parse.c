@@ -10,7 +10,7 @@
 #include "parser.h"
 #include "lexer.h"
 
-#define MAX_IDENT_BYTES 255
+#define MAX_IDENT_BYTES MODEL_IDENT_MAX_BYTES
 #define MAX_STRING_BYTES (64u * 1024)
 /* How much of an offending token a message quotes. */
 #define QUOTE_MAX 40

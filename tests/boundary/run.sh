@@ -464,6 +464,14 @@ got=$("$DCC" fmt --dump "$T/d.odcs.yaml" 2>/dev/null | jq -c '[.. | objects | se
 [ "$got" = '["a  b\n\n\tc\nend"]' ] && ok || bad "ODCS description with trailing blanks: $got"
 "$DCC" import odcs "$T/d.odcs.yaml" -o "$T/d.dc" 2>/dev/null
 [ "$("$DCC" fmt --dump "$T/d.dc" 2>/dev/null)" = "$("$DCC" fmt --dump "$T/d.odcs.yaml" 2>/dev/null)" ] && ok || bad "ODCS description with trailing blanks: the imported text gives another model"
+# names the scanner takes: a product name derived from a 300-character ODCS name is cut to 255
+# bytes (DC0110's limit), so the imported text checks; a 256-byte field name is DC1199, not imported
+long=$(printf 'n%.0s' $(seq 300)); f256=$(printf 'f%.0s' $(seq 256))
+printf 'apiVersion: v3.1.0\nkind: DataContract\nid: l.odcs\nname: %s\nversion: 1.0.0\nstatus: active\nschema:\n- name: d\n  properties:\n  - name: v\n    logicalType: integer\n' "$long" > "$T/l.odcs.yaml"
+"$DCC" import odcs "$T/l.odcs.yaml" -o "$T/l.dc" >/dev/null 2>&1 && "$DCC" check "$T/l.dc" >/dev/null 2>&1 && ok || bad "ODCS with a 300-character name: import and check failed"
+grep -q "^contract odcs\.$(printf 'n%.0s' $(seq 255)) " "$T/l.dc" && ok || bad "ODCS 300-character name: not cut to 255 bytes: $(grep '^contract' "$T/l.dc" | head -c 80)"
+sed "s/- name: v\$/- name: $f256/" "$T/l.odcs.yaml" > "$T/l2.odcs.yaml"
+OUT=$("$DCC" check "$T/l2.odcs.yaml" 2>&1); case "$OUT" in *DC1199*) ok ;; *) bad "ODCS 256-byte field name: no DC1199: $(printf '%s' "$OUT" | head -c 200)" ;; esac
 # a response time that is no duration of the language stays a generic service level (fuzz_odcs-6)
 sed 's/^  value: 4h$/  value: soon/' "$T/o.odcs.yaml" > "$T/o2.odcs.yaml"
 OUT=$("$DCC" import odcs "$T/o2.odcs.yaml" 2>&1)
