@@ -249,6 +249,11 @@ YNode *ytree_load(Arena *a, DiagSink *diags, const SourceSet *sources, uint32_t 
             made->span = at;
             made->text = arena_strndup(a, (const char *)ev.data.scalar.value, ev.data.scalar.length);
             made->len = (uint32_t)ev.data.scalar.length;
+            /* "\0" in a double-quoted scalar: refused as the language refuses \u{0} (issue 9),
+             * since C, SQL and the imported text would all end the string there (found by
+             * fuzz_odcs: "2032-05-12\u{0}9:30" imported as text that does not check) */
+            if (memchr(ev.data.scalar.value, 0, ev.data.scalar.length))
+                diag_report(diags, D_STRING_NUL, at, "a string cannot hold U+0000 (\\0); leave it out");
             made->quoted = ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
             tag = (const char *)ev.data.scalar.tag;
             if (tag && !strcmp(tag, CORE_TAG "str")) made->quoted = true;

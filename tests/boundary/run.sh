@@ -472,6 +472,12 @@ printf 'apiVersion: v3.1.0\nkind: DataContract\nid: l.odcs\nname: %s\nversion: 1
 grep -q "^contract odcs\.$(printf 'n%.0s' $(seq 255)) " "$T/l.dc" && ok || bad "ODCS 300-character name: not cut to 255 bytes: $(grep '^contract' "$T/l.dc" | head -c 80)"
 sed "s/- name: v\$/- name: $f256/" "$T/l.odcs.yaml" > "$T/l2.odcs.yaml"
 OUT=$("$DCC" check "$T/l2.odcs.yaml" 2>&1); case "$OUT" in *DC1199*) ok ;; *) bad "ODCS 256-byte field name: no DC1199: $(printf '%s' "$OUT" | head -c 200)" ;; esac
+# a YAML string holding U+0000 ("\0") is DC0150 at the scalar, as \u{0} is in the language, and
+# import writes nothing (fuzz_odcs-9)
+printf 'apiVersion: v3.1.0\nkind: DataContract\nid: z.odcs\nname: z.odcs\nversion: 1.0.0\nstatus: active\ndescription:\n  purpose: "a\\0b"\nschema:\n- name: d\n  properties:\n  - name: v\n    logicalType: integer\n' > "$T/z.odcs.yaml"
+OUT=$("$DCC" check "$T/z.odcs.yaml" 2>&1); RC=$?
+case "$RC:$OUT" in 1:*"z.odcs.yaml:8:12: error: a string cannot hold U+0000"*"[DC0150]"*) ok ;; *) bad "ODCS string with \\0: exit $RC: $(printf '%s' "$OUT" | head -c 300)" ;; esac
+"$DCC" import odcs "$T/z.odcs.yaml" -o "$T/z.dc" >/dev/null 2>&1; [ $? = 1 ] && [ ! -e "$T/z.dc" ] && ok || bad "ODCS string with \\0: import wrote a file or did not fail"
 # a response time that is no duration of the language stays a generic service level (fuzz_odcs-6)
 sed 's/^  value: 4h$/  value: soon/' "$T/o.odcs.yaml" > "$T/o2.odcs.yaml"
 OUT=$("$DCC" import odcs "$T/o2.odcs.yaml" 2>&1)
