@@ -906,20 +906,13 @@ typedef struct {
  * (state numbers are below 2^16: REGEX_MAX_NFA), so the construction's time stays linear in
  * the work it counts. */
 _Static_assert(REGEX_MAX_NFA <= 65536, "sort_buf sorts 16-bit state numbers");
+static void sort_u32(uint32_t *v, size_t n, size_t *work);
 static void sort_buf(Builder *b)
 {
     uint32_t *v = b->buf, *tmp = b->sortbuf;
     size_t n = b->nbuf;
-    if (n <= 32) {
-        size_t moves = 0;
-        for (size_t i = 1; i < n; i++) {
-            uint32_t x = v[i];
-            size_t j = i;
-            for (; j > 0 && v[j - 1] > x; j--) v[j] = v[j - 1];
-            moves += i - j;
-            v[j] = x;
-        }
-        b->work += n + moves;
+    if (n <= 32) { /* sort_u32's insertion sort, with its count of work */
+        sort_u32(v, n, &b->work);
         return;
     }
     b->work += 4 * n + 512;
