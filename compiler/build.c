@@ -37,7 +37,7 @@ static const char *const g_type_words[] = {"'standard'", "'id'", "'product'", "'
                                            "'usage'", "'limitations'", "'team'", "'role'", "'price'",
                                            "'custom'", "'title'", "'property'", "'physical'", "'business'",
                                            "'encrypted'", "'examples'", "'critical'", "'partition'",
-                                           "'server'", NULL};
+                                           "'server'", "'expect'", NULL};
 static const char *const g_citem[] = {"'owner'", "'contact'", "'domain'", "'status'", "'tags'",
                                       "'link'", "'compatibility'", "'serve'", "'sla'", "'type'",
                                       "'dataset'",
@@ -51,7 +51,7 @@ static const char *const g_ditem[] = {"'primary'", "'unique ('", "'unknown'", "'
 static const char *const g_attr[] = {"'unique'", "'default'", "'range'", "'length'", "'pattern'",
                                      "'values'", "'references'", "'unit'", "'term'",
                                      "'classification'", "'pii'", "'deprecated'",
-                                     "'id'", "'physical'", "'business'", "'encrypted'", "'examples'", "'critical'", NULL};
+                                     "'id'", "'physical'", "'business'", "'encrypted'", "'examples'", "'critical'", "'expect'", NULL};
 static const char *const g_sla[] = {"'freshness'", "'frequency'", "'availability'", "'latency'",
                                     "'retention'", "'support'", "'response'", "'property'", NULL};
 static const char *const g_rule[] = {"'row_count'", "'null_rate'", "'valid_rate'", "'freshness'",
@@ -358,6 +358,15 @@ Attrs *build_attr_examples(BuildCtx *c, Attrs *a, LitList *v, DcLoc loc)
     mb_attr_examples(&c->mb, a, v, SPAN(loc));
     return a;
 }
+
+Attrs *build_field_quality_begin(BuildCtx *c, Attrs *a, DcLoc loc)
+{
+    a = attrs_of(c, a);
+    mb_field_quality_begin(&c->mb, a, SPAN(loc));
+    return a;
+}
+
+void build_field_quality_end(BuildCtx *c, DcLoc loc) { mb_field_quality_end(&c->mb, SPAN(loc)); }
 
 void build_dataset_meta(BuildCtx *c, const Tok *kw, const Tok *word, DcLoc word_loc, Literal *v, DcLoc loc)
 {

@@ -284,6 +284,7 @@ static void d_rule(Dump *d, const QualityRule *r)
 {
     d_open(d, '{');
     d_kv_str(d, "kind", model_rule_name(r->kind));
+    if (r->owner) d_kv_str(d, "in_field", r->owner->name.text); /* written in its `expect` block */
     d_key(d, "fields");
     d_names(d, r->fields);
     if (r->sql) d_kv_lit(d, "sql", r->sql);

@@ -527,6 +527,8 @@ static void put_elem_meta(StrBuf *b, const Attrs *a)
     }
 }
 
+static void put_rule(StrBuf *b, const QualityRule *r, bool own);
+
 static void put_attrs(StrBuf *b, const Attrs *a)
 {
     if (a->unique) sb_puts(b, " unique");
@@ -584,6 +586,17 @@ static void put_attrs(StrBuf *b, const Attrs *a)
         put_lit_list(b, a->examples);
     }
     if (a->critical) sb_puts(b, " critical");
+    /* the field's own rules: those it handed to its dataset follow each other in the dataset's
+     * list (owner set), a struct field's (an error, DC0509) are its list alone */
+    if (a->quality) {
+        const Field *o = a->quality->owner;
+        sb_puts(b, " expect {");
+        for (const QualityRule *r = a->quality; r && r->owner == o; r = r->next) {
+            sb_putc(b, ' ');
+            put_rule(b, r, true);
+        }
+        sb_puts(b, " }");
+    }
 }
 
 static size_t name_len(const Field *fl) { return fl->name.text ? strlen(fl->name.text) : 0; }
@@ -675,7 +688,9 @@ static void fmt_fields(Fmt *f, const Field *fields, unsigned indent)
 
 /* --- datasets ---------------------------------------------------------------------------- */
 
-static void put_rule(StrBuf *b, const QualityRule *r)
+/* A rule as written in a dataset's `quality` block, or (own) in its field's `expect` block,
+ * where the field argument is left out: it is the field. */
+static void put_rule(StrBuf *b, const QualityRule *r, bool own)
 {
     sb_puts(b, model_rule_name(r->kind));
     switch (r->kind) {
@@ -692,7 +707,8 @@ static void put_rule(StrBuf *b, const QualityRule *r)
     case RULE_FRESHNESS:
     case RULE_NULL_COUNT:
     case RULE_INVALID_COUNT:
-        sb_printf(b, "(%s)", r->fields && r->fields->text ? r->fields->text : "");
+        if (r->fields && r->fields->text && !(own && r->owner && !strcmp(r->fields->text, r->owner->name.text)))
+            sb_printf(b, "(%s)", r->fields->text);
         break;
     case RULE_ROW_COUNT:
         break;
@@ -723,8 +739,9 @@ static void fmt_quality(Fmt *f, const DatasetItem *it, unsigned indent)
     sb_puts(f->out, "quality {");
     end_open_line(f, it->span.start, first ? first->span.start : it->span.end);
     for (const QualityRule *r = first; r && r != stop; r = r->next) {
+        if (r->owner) continue; /* in its field's `expect` block */
         begin_item(f, indent + 2, r->span, r->span.end, false, NULL);
-        put_rule(f->out, r);
+        put_rule(f->out, r, false);
         end_line(f, r->span.end);
     }
     close_block(f, indent + 2, it->span.end);

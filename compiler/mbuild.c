@@ -289,7 +289,7 @@ void mb_attrs_clear(Attrs *a)
 {
     memset(a, 0, sizeof *a);
     a->unique_span = a->values_span = a->classification_span = a->deprecated_span = span_none();
-    a->examples_span = a->critical_span = span_none();
+    a->examples_span = a->critical_span = a->quality_span = span_none();
 }
 
 /* A flag attribute: set once, DC0202 the second time. */
@@ -742,6 +742,8 @@ static DatasetItem *add_ditem(ModelBuilder *b, DatasetItemKind k, void *item, Sp
     return di;
 }
 
+static void add_rule(ModelBuilder *b, QualityRule *r);
+
 void mb_dataset_field(ModelBuilder *b, Field *f)
 {
     if (!b->ds || !f) return;
@@ -749,6 +751,20 @@ void mb_dataset_field(ModelBuilder *b, Field *f)
     else b->ds->fields = f;
     b->fields_last = f;
     add_ditem(b, DI_FIELD, f, f->span);
+    /* its `expect` rules become the dataset's, in order, owned by the field; a rule that leaves
+     * its field out names the owner (sema checks that one naming a field names this one) */
+    QualityRule *r = f->attrs->quality, *next;
+    for (; r; r = next) {
+        next = r->next;
+        r->next = NULL;
+        r->owner = f;
+        if (!r->fields && r->kind != RULE_ROW_COUNT && r->kind != RULE_SQL) {
+            r->fields = ARENA_NEW(b->arena, Name);
+            *r->fields = f->name;
+            r->fields->next = NULL;
+        }
+        add_rule(b, r); /* never inside the dataset's block: quality_item is NULL */
+    }
 }
 
 void mb_key(ModelBuilder *b, DatasetItemKind k, NameList *fields, Span at)
@@ -834,8 +850,30 @@ void mb_quality_end(ModelBuilder *b, Span at)
     b->quality_item = NULL;
 }
 
+void mb_field_quality_begin(ModelBuilder *b, Attrs *a, Span at)
+{
+    if (given(a->quality_span)) report_twice(b, at, a->quality_span, "'expect' block");
+    else a->quality_span = at;
+    b->fq = a;
+    b->fq_last = NULL;
+    for (QualityRule *r = a->quality; r; r = r->next) b->fq_last = r; /* after a second block */
+}
+
+void mb_field_quality_end(ModelBuilder *b, Span at)
+{
+    (void)at;
+    b->fq = NULL;
+    b->fq_last = NULL;
+}
+
 static void add_rule(ModelBuilder *b, QualityRule *r)
 {
+    if (b->fq) {
+        if (b->fq_last) b->fq_last->next = r;
+        else b->fq->quality = r;
+        b->fq_last = r;
+        return;
+    }
     if (b->rules_last) b->rules_last->next = r;
     else b->ds->quality = r;
     b->rules_last = r;
@@ -844,7 +882,7 @@ static void add_rule(ModelBuilder *b, QualityRule *r)
 
 void mb_rule(ModelBuilder *b, RuleKind k, Name *field, Literal *sql, CmpOp op, Literal *value, Span at)
 {
-    if (b->quality_skip || !b->ds) return;
+    if (!b->fq && (b->quality_skip || !b->ds)) return;
     QualityRule *r = ARENA_NEW(b->arena, QualityRule);
     r->kind = k;
     r->op = op;
@@ -859,13 +897,17 @@ void mb_rule_between(ModelBuilder *b, RuleKind k, Name *field, Literal *sql, Cmp
                      Span at)
 {
     mb_rule(b, k, field, sql, op, lo, at);
+    if (b->fq) {
+        if (b->fq_last) b->fq_last->value_hi = hi;
+        return;
+    }
     if (b->quality_skip || !b->ds || !b->rules_last) return;
     b->rules_last->value_hi = hi;
 }
 
 void mb_rule_unique(ModelBuilder *b, NameList *fields, Span at)
 {
-    if (b->quality_skip || !b->ds) return;
+    if (!b->fq && (b->quality_skip || !b->ds)) return;
     QualityRule *r = ARENA_NEW(b->arena, QualityRule);
     r->kind = RULE_UNIQUE;
     r->op = CMP_EQ;

@@ -58,6 +58,8 @@ typedef struct ModelBuilder {
     Upstream *upstream_last;
     bool quality_skip;      /* inside a second quality block */
     DatasetItem *quality_item;
+    Attrs *fq;              /* inside a field's `expect` block: the attributes it fills */
+    QualityRule *fq_last;
     Attrs *no_attrs;        /* the empty attribute set every field without attributes shares */
 } ModelBuilder;
 
@@ -174,7 +176,12 @@ void mb_unknown_fields(ModelBuilder *b, Name *policy, Span at);
 void mb_upstream(ModelBuilder *b, QualName *name, Literal *external, Span at);
 void mb_quality_begin(ModelBuilder *b, Span at);
 void mb_quality_end(ModelBuilder *b, Span at);
-/* row_count, null_rate, valid_rate, freshness and sql rules; field and sql may be NULL */
+/* A field's `expect { ... }` block (field-level quality): the rules built between begin and end
+ * go to a's list; they join the dataset's rules, owned by the field, at mb_dataset_field. */
+void mb_field_quality_begin(ModelBuilder *b, Attrs *a, Span at);
+void mb_field_quality_end(ModelBuilder *b, Span at);
+/* row_count, null_rate, valid_rate, freshness and sql rules; field and sql may be NULL (a
+ * field-level rule may leave its field out: it is the owner) */
 void mb_rule(ModelBuilder *b, RuleKind k, Name *field, Literal *sql, CmpOp op, Literal *value, Span at);
 /* the same with two inclusive bounds: op is CMP_BETWEEN or CMP_NOT_BETWEEN */
 void mb_rule_between(ModelBuilder *b, RuleKind k, Name *field, Literal *sql, CmpOp op, Literal *lo, Literal *hi,

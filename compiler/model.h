@@ -148,6 +148,12 @@ typedef struct Attrs {
     Literal *physical_type;
     Literal *encrypted_name;
     Literal *examples;        /* list */
+    /* A field's own `expect { ... }` block (field-level quality, ODCS property-level quality):
+     * its first rule and the block. The rules are the dataset's (Dataset.quality), linked there
+     * with `owner` set when the field joins its dataset; sema refuses the block anywhere else
+     * (a type declaration, a struct's field: DC0509). */
+    struct QualityRule *quality;
+    Span quality_span;
     Span examples_span;
     Span critical_span;
     Span unique_span;
@@ -220,6 +226,10 @@ typedef struct QualityRule {
                          between: the low bound */
     Literal *value_hi; /* between / not between: the high bound; NULL for the other operators */
     Span span;
+    /* Where it was written: the field whose `expect` block holds it (fmt and ODCS write it back
+     * there), or NULL for the dataset's `quality` block. A field-level rule without a field
+     * argument gets the owner's name as its field when the field joins the dataset. */
+    struct Field *owner;
     /* after sema */
     double threshold;        /* row_count/sql: the number; rates: fraction 0..1; freshness: seconds */
     double threshold_hi;     /* between: the high bound, likewise */

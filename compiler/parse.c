@@ -34,7 +34,7 @@ static int keyword(const char *s, size_t n, const char **text)
     case 'd':
         KW("dataset", DATASET) KW("default", DEFAULT) KW("deprecated", DEPRECATED)
         KW("domain", DOMAIN) break;
-    case 'e': KW("enum", ENUM) break;
+    case 'e': KW("enum", ENUM) KW("expect", EXPECT) break;
     case 'f':
         KW("false", FALSE) KW("field", FIELD) KW("fields", FIELDS) KW("format", FORMAT)
         KW("frequency", FREQUENCY) KW("freshness", FRESHNESS) break;

@@ -1374,12 +1374,18 @@ static void check_all_attrs(Sema *s)
         TypeDecl *td = ((DeclInfo *)s->decls.items[i])->decl;
         check_attrs(s, &td->attrs, td->rtype, true, td->effective);
         check_decl_meta(s, &td->attrs);
+        if (td->attrs.quality)
+            diag_report(s->d, D_RULE_PLACE, td->attrs.quality_span, "'expect' sits on a dataset's fields; a type declaration does not take it");
     }
     for (Dataset *ds = s->unit->datasets; ds; ds = ds->next) check_meta(s, &ds->meta);
     for (size_t i = 0; i < s->fields.len; i++) {
         Field *f = s->fields.items[i];
         check_attrs(s, f->attrs, f->rtype, f->optional, f->effective);
         check_field_meta(s, f);
+        /* a dataset's field has handed its rules to the dataset (owner set); a struct's has not */
+        if (f->attrs->quality && f->attrs->quality->owner != f)
+            diag_report(s->d, D_RULE_PLACE, f->attrs->quality_span,
+                        "'expect' sits on a dataset's own fields; '%s' is a struct's field", f->name.text);
     }
 }
 
@@ -1610,6 +1616,26 @@ static void check_between(Sema *s, QualityRule *r, const Num *lo, const Num *hi)
     }
 }
 
+/* DC0509: a field-level rule is about its field and names no other; a dataset-level rule that
+ * measures a field names it. False when reported (the rule is not checked further). */
+static bool rule_placed(Sema *s, const QualityRule *r)
+{
+    if (r->owner) {
+        for (const Name *n = r->fields; n; n = n->next) {
+            if (!n->text || !strcmp(n->text, r->owner->name.text)) continue;
+            Diag *g = diag_report(s->d, D_RULE_PLACE, n->span, "this rule is in the 'expect' block of '%s' but names '%s'",
+                                  r->owner->name.text, n->text);
+            diag_note(s->d, g, r->owner->name.span, "'%s' is declared here", r->owner->name.text);
+            return false;
+        }
+        return true;
+    }
+    if (r->fields || r->kind == RULE_ROW_COUNT || r->kind == RULE_SQL) return true;
+    diag_report(s->d, D_RULE_PLACE, r->span, "%s in the dataset's 'quality' block names its field: %s(FIELD)",
+                model_rule_name(r->kind), model_rule_name(r->kind));
+    return false;
+}
+
 static void check_quality(Sema *s, Dataset *ds)
 {
     const SlaItem *sla_fresh = NULL;
@@ -1618,6 +1644,7 @@ static void check_quality(Sema *s, Dataset *ds)
     for (QualityRule *r = ds->quality; r; r = r->next) {
         r->field = NULL;
         bool fields_ok = true;
+        if (!rule_placed(s, r)) continue;
         if (r->kind == RULE_UNIQUE) {
             check_key(s, ds, r->fields, r, "unique key");
             if (r->fields && r->fields->text) r->field = dataset_field(s, ds, r->fields->text);

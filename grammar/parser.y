@@ -90,6 +90,7 @@ static void yyerror(YYLTYPE *loc, BuildCtx *ctx, const char *msg);
 %token <tok> NE "'!='"
 %token <tok> BETWEEN "'between'" AND "'and'" NOT "'not'"
 %token <tok> NULL_COUNT "'null_count'" INVALID_COUNT "'invalid_count'"
+%token <tok> EXPECT "'expect'"
 %token <tok> LE "'<='" GE "'>='" EQ "'=='"
 %token <tok> '{' '}' '(' ')' '[' ']' '<' '>' ',' '.' '=' '?' '*'
 /* product metadata (docs/language.md, "Product metadata") */
@@ -100,7 +101,7 @@ static void yyerror(YYLTYPE *loc, BuildCtx *ctx, const char *msg);
 %token <tok> SERVER "'server'"
 
 %type <tok> word version op lbound rbound
-%type <name> name
+%type <name> name farg
 %type <qname> qualified
 %type <lit> string literal bound number percent duration
 %type <lits> strings literals numbers
@@ -109,7 +110,7 @@ static void yyerror(YYLTYPE *loc, BuildCtx *ctx, const char *msg);
 %type <ival> interval
 %type <tok> between
 %type <type> type
-%type <attrs> attrs
+%type <attrs> attrs expect_head
 %type <field> field
 %type <fields> sfields
 %type <unit> unit_head
@@ -447,35 +448,36 @@ rules:
   | rules rule
   ;
 
-/* rule := "row_count" cmp(NUMBER) | ("null_rate" | "valid_rate") "(" IDENT ")" cmp(PERCENT)
- *       | ("null_count" | "invalid_count") "(" IDENT ")" cmp(NUMBER)
- *       | "freshness" "(" IDENT ")" cmp(DURATION) | "unique" names | "sql" STRING cmp(NUMBER)
- * cmp(X) := op X | "not"? "between" X "and" X */
+/* rule := "row_count" cmp(NUMBER) | ("null_rate" | "valid_rate") farg cmp(PERCENT)
+ *       | ("null_count" | "invalid_count") farg cmp(NUMBER)
+ *       | "freshness" farg cmp(DURATION) | "unique" names | "sql" STRING cmp(NUMBER)
+ * cmp(X) := op X | "not"? "between" X "and" X
+ * farg := ("(" IDENT ")")?   -- left out in a field's `expect` block, where it is that field */
 rule:
     ROW_COUNT sync op number
         { build_rule(ctx, RULE_ROW_COUNT, NULL, NULL, &$3, $4, @$); }
   | ROW_COUNT sync between number AND number
         { build_rule_between(ctx, RULE_ROW_COUNT, NULL, NULL, &$3, $4, $6, @$); }
-  | NULL_RATE sync '(' name ')' op percent
-        { build_rule(ctx, RULE_NULL_RATE, $4, NULL, &$6, $7, @$); }
-  | NULL_RATE sync '(' name ')' between percent AND percent
-        { build_rule_between(ctx, RULE_NULL_RATE, $4, NULL, &$6, $7, $9, @$); }
-  | VALID_RATE sync '(' name ')' op percent
-        { build_rule(ctx, RULE_VALID_RATE, $4, NULL, &$6, $7, @$); }
-  | VALID_RATE sync '(' name ')' between percent AND percent
-        { build_rule_between(ctx, RULE_VALID_RATE, $4, NULL, &$6, $7, $9, @$); }
-  | FRESHNESS sync '(' name ')' op duration
-        { build_rule(ctx, RULE_FRESHNESS, $4, NULL, &$6, $7, @$); }
-  | FRESHNESS sync '(' name ')' between duration AND duration
-        { build_rule_between(ctx, RULE_FRESHNESS, $4, NULL, &$6, $7, $9, @$); }
-  | NULL_COUNT sync '(' name ')' op number
-        { build_rule(ctx, RULE_NULL_COUNT, $4, NULL, &$6, $7, @$); }
-  | NULL_COUNT sync '(' name ')' between number AND number
-        { build_rule_between(ctx, RULE_NULL_COUNT, $4, NULL, &$6, $7, $9, @$); }
-  | INVALID_COUNT sync '(' name ')' op number
-        { build_rule(ctx, RULE_INVALID_COUNT, $4, NULL, &$6, $7, @$); }
-  | INVALID_COUNT sync '(' name ')' between number AND number
-        { build_rule_between(ctx, RULE_INVALID_COUNT, $4, NULL, &$6, $7, $9, @$); }
+  | NULL_RATE sync farg op percent
+        { build_rule(ctx, RULE_NULL_RATE, $3, NULL, &$4, $5, @$); }
+  | NULL_RATE sync farg between percent AND percent
+        { build_rule_between(ctx, RULE_NULL_RATE, $3, NULL, &$4, $5, $7, @$); }
+  | VALID_RATE sync farg op percent
+        { build_rule(ctx, RULE_VALID_RATE, $3, NULL, &$4, $5, @$); }
+  | VALID_RATE sync farg between percent AND percent
+        { build_rule_between(ctx, RULE_VALID_RATE, $3, NULL, &$4, $5, $7, @$); }
+  | FRESHNESS sync farg op duration
+        { build_rule(ctx, RULE_FRESHNESS, $3, NULL, &$4, $5, @$); }
+  | FRESHNESS sync farg between duration AND duration
+        { build_rule_between(ctx, RULE_FRESHNESS, $3, NULL, &$4, $5, $7, @$); }
+  | NULL_COUNT sync farg op number
+        { build_rule(ctx, RULE_NULL_COUNT, $3, NULL, &$4, $5, @$); }
+  | NULL_COUNT sync farg between number AND number
+        { build_rule_between(ctx, RULE_NULL_COUNT, $3, NULL, &$4, $5, $7, @$); }
+  | INVALID_COUNT sync farg op number
+        { build_rule(ctx, RULE_INVALID_COUNT, $3, NULL, &$4, $5, @$); }
+  | INVALID_COUNT sync farg between number AND number
+        { build_rule_between(ctx, RULE_INVALID_COUNT, $3, NULL, &$4, $5, $7, @$); }
   | UNIQUE_KEY sync '(' namelist ')'
         { build_rule_unique(ctx, $4, @$); }
   | SQL sync string op number
@@ -483,6 +485,15 @@ rule:
   | SQL sync string between number AND number
         { build_rule_between(ctx, RULE_SQL, NULL, $3, &$4, $5, $7, @$); }
   | error
+  ;
+
+/* A rule's field; none (NULL) in a field's `expect` block means that field (sema: DC0509
+ * where there is no such field) */
+farg:
+    %empty
+        { $$ = NULL; }
+  | '(' name ')'
+        { $$ = $2; }
   ;
 
 /* 'between' or 'not' (for `not between`): both bounds inclusive either way, as ODCS's
@@ -537,7 +548,7 @@ type:
 tname:
     IDENT | STANDARD | ID | PRODUCT | TENANT | CREATED | USAGE | LIMITATIONS | TEAM | ROLE | PRICE
   | CUSTOM | TITLE | PROPERTY | PHYSICAL | BUSINESS | ENCRYPTED | EXAMPLES | CRITICAL | PARTITION
-  | SERVER
+  | SERVER | EXPECT
   ;
 
 sfields:
@@ -617,6 +628,16 @@ attrs:
         { $$ = build_attr_examples(ctx, $1, $4, @2); }
   | attrs CRITICAL
         { $$ = build_attr_flag(ctx, $1, ATTR_CRITICAL, @2); }
+  | expect_head rules '}'
+        { build_field_quality_end(ctx, @$); $$ = $1; }
+  ;
+
+/* A field's quality rules, ODCS's property-level `quality`. Not `quality {`: a field's
+ * attributes end where the next dataset item begins, and `quality {` after a field is the
+ * dataset's block in every contract written so far. */
+expect_head:
+    attrs EXPECT sync '{'
+        { $$ = build_field_quality_begin(ctx, $1, @2); }
   ;
 
 /* interval := ("[" | "(") bound "," bound ("]" | ")") */
@@ -720,7 +741,7 @@ word:
   | FREQUENCY | CRON | AVAILABILITY | LATENCY | RETENTION | SUPPORT | RESPONSE
   | STANDARD | ID | PRODUCT | TENANT | CREATED | USAGE | LIMITATIONS | TEAM | ROLE | PRICE | CUSTOM
   | TITLE | PHYSICAL | BUSINESS | ENCRYPTED | EXAMPLES | CRITICAL | PARTITION | PROPERTY | SERVER
-  | BETWEEN | AND | NOT | NULL_COUNT | INVALID_COUNT
+  | BETWEEN | AND | NOT | NULL_COUNT | INVALID_COUNT | EXPECT
   ;
 
 %%
