@@ -751,10 +751,15 @@ void mb_dataset_field(ModelBuilder *b, Field *f)
     else b->ds->fields = f;
     b->fields_last = f;
     add_ditem(b, DI_FIELD, f, f->span);
+    mb_field_quality_join(b, f);
+}
+
+void mb_field_quality_join(ModelBuilder *b, Field *f)
+{
     /* its `expect` rules become the dataset's, in order, owned by the field; a rule that leaves
      * its field out names the owner (sema checks that one naming a field names this one) */
     QualityRule *r = f->attrs->quality, *next;
-    for (; r; r = next) {
+    for (; r && !r->owner; r = next) {
         next = r->next;
         r->next = NULL;
         r->owner = f;

@@ -180,6 +180,9 @@ void mb_quality_end(ModelBuilder *b, Span at);
  * go to a's list; they join the dataset's rules, owned by the field, at mb_dataset_field. */
 void mb_field_quality_begin(ModelBuilder *b, Attrs *a, Span at);
 void mb_field_quality_end(ModelBuilder *b, Span at);
+/* Hands f's `expect` rules to the dataset being built (mb_dataset_field does; a front end that
+ * reads a field's rules after adding it calls this itself, outside the dataset's block). */
+void mb_field_quality_join(ModelBuilder *b, Field *f);
 /* row_count, null_rate, valid_rate, freshness and sql rules; field and sql may be NULL (a
  * field-level rule may leave its field out: it is the owner) */
 void mb_rule(ModelBuilder *b, RuleKind k, Name *field, Literal *sql, CmpOp op, Literal *value, Span at);

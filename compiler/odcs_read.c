@@ -904,7 +904,7 @@ static void build_check(Reader *r, const YNode *q, const YNode *prop)
         const char *unit = str_of(q, "unit");
         bool percent = unit && !strcmp(unit, "percent");
         if (!strcmp(metric, "rowCount")) {
-            mapped = !prop && add_rules(r, q, RULE_ROW_COUNT, NULL, NULL);
+            mapped = add_rules(r, q, RULE_ROW_COUNT, NULL, NULL);
         } else if (!strcmp(metric, "nullValues") && field) {
             /* in rows (`unit: rows` or none, as the standard's examples write counts): a count */
             mapped = add_rules(r, q, percent ? RULE_NULL_RATE : RULE_NULL_COUNT, field, NULL);
@@ -1312,23 +1312,32 @@ static void build_dataset(Reader *r, const YNode *obj)
         }
         build_reference(r, r->root, fp, to, f->attrs);
     }
-    bool any_quality = false;
+    /* a property's checks are its field's `expect` block (field-level rules, written back under
+     * the property), the schema's the dataset's `quality` block; in that order, the order of
+     * `dcc import`'s text (fields, then the block), so that both give one model */
+    for (size_t i = 0; props && i < props->n; i++) {
+        const YNode *pq = ytree_get(props->items[i], "quality");
+        if (!pq || !pq->n) continue;
+        const char *col = str_of(props->items[i], "name");
+        Field *f = NULL;
+        for (Field *x = r->b.ds && col ? r->b.ds->fields : NULL; x; x = x->next)
+            if (!strcmp(x->name.text, col)) f = x;
+        if (f && f->attrs == r->b.no_attrs) { /* the shared empty set is never written: a copy */
+            f->attrs = ARENA_NEW(r->b.arena, Attrs);
+            *f->attrs = *r->b.no_attrs;
+        }
+        if (f) mb_field_quality_begin(&r->b, f->attrs, pq->span);
+        for (size_t j = 0; j < pq->n; j++) build_check(r, pq->items[j], props->items[i]);
+        if (f) {
+            mb_field_quality_end(&r->b, pq->span);
+            mb_field_quality_join(&r->b, f);
+        }
+    }
     const YNode *qs = ytree_get(obj, "quality");
-    for (size_t pass = 0; pass < 2; pass++) {
-        for (size_t i = 0; qs && i < qs->n; i++) {
-            if (pass == 1) build_check(r, qs->items[i], NULL);
-            else any_quality = true;
-        }
-        for (size_t i = 0; props && i < props->n; i++) {
-            const YNode *pq = ytree_get(props->items[i], "quality");
-            for (size_t j = 0; pq && j < pq->n; j++) {
-                if (pass == 1) build_check(r, pq->items[j], props->items[i]);
-                else any_quality = true;
-            }
-        }
-        if (pass == 0 && !any_quality) break;
-        if (pass == 0) mb_quality_begin(&r->b, qs ? qs->span : obj->span);
-        else mb_quality_end(&r->b, qs ? qs->span : obj->span);
+    if (qs && qs->n) {
+        mb_quality_begin(&r->b, qs->span);
+        for (size_t i = 0; i < qs->n; i++) build_check(r, qs->items[i], NULL);
+        mb_quality_end(&r->b, qs->span);
     }
     mb_dataset_end(&r->b, obj->span);
 }

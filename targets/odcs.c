@@ -275,12 +275,20 @@ static bool has_type_customs(const Type *rt, const Attrs *a)
            (a && (a->values || a->pii || a->unit || a->term || a->deprecated || a->default_value));
 }
 
-/* Rules about one field, written on its property: ODCS's nullValues and invalidValues checks are
- * per property. */
+/* Rules about one field, written on its property: those of its `expect` block (field-level,
+ * whatever their kind), and a dataset rule that measures one field, as ODCS's nullValues,
+ * invalidValues and duplicateValues checks are per property (read back, it is field-level). */
 static bool on_property(const QualityRule *r)
 {
-    return (r->kind == RULE_NULL_RATE || r->kind == RULE_VALID_RATE || r->kind == RULE_NULL_COUNT ||
-            r->kind == RULE_INVALID_COUNT || r->kind == RULE_UNIQUE) && r->fields && !r->fields->next;
+    return r->owner || ((r->kind == RULE_NULL_RATE || r->kind == RULE_VALID_RATE || r->kind == RULE_NULL_COUNT ||
+                         r->kind == RULE_INVALID_COUNT || r->kind == RULE_UNIQUE) && r->fields && !r->fields->next);
+}
+
+/* True when r is written under field f's property. */
+static bool on_this_property(const QualityRule *r, const Field *f)
+{
+    if (r->owner) return r->owner == f;
+    return on_property(r) && !strcmp(r->fields->text, f->name.text);
 }
 
 /* A field's ODCS element metadata (issue 14): names, the critical-data-element flag, examples
@@ -339,7 +347,7 @@ static void property(Yw *w, const Field *f, const Dataset *ds)
     }
     bool any = false;
     for (const QualityRule *r = ds ? ds->quality : NULL; r; r = r->next) {
-        if (!on_property(r) || strcmp(r->fields->text, f->name.text)) continue;
+        if (!on_this_property(r, f)) continue;
         if (!any) str(w, "quality"), seq_begin(w);
         any = true;
         rule(w, r, true);

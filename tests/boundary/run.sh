@@ -177,6 +177,19 @@ for c in '0:yes' '1:no' '2:no' '3:yes'; do
     run "$T/c.dc" --dataset d "$T/bv$((4 - k)).jsonl"
     has_rule $nb DQ003 "invalid_count(note) not between 1 and 2 with $k invalid"
 done
+# the same rules in the field's `expect` block (field-level, the field argument left out): the
+# same verdicts, since they are the dataset's rules wherever written
+for c in '0:yes' '1:no' '2:no' '3:yes'; do
+    k=${c%:*}; b=${c#*:}; [ $b = yes ] && nb=no || nb=yes
+    printf 'contract bound.fq 1.0.0 {\n  owner "Tests"\n  dataset d {\n    field id int64\n    field note string(3)? expect { %s }\n    field at timestamptz\n  }\n}\n' \
+        'null_count between 1 and 2' > "$T/f.dc"
+    run "$T/f.dc" --dataset d "$T/bn$k.jsonl"
+    has_rule $b DQ002 "expect { null_count between 1 and 2 } on note with $k nulls"
+    printf 'contract bound.fq 1.0.0 {\n  owner "Tests"\n  dataset d {\n    field id int64\n    field note string(3)? expect { %s }\n    field at timestamptz\n  }\n}\n' \
+        'invalid_count(note) not between 1 and 2' > "$T/f.dc"
+    run "$T/f.dc" --dataset d "$T/bv$((4 - k)).jsonl"
+    has_rule $nb DQ003 "expect { invalid_count(note) not between 1 and 2 } with $k invalid"
+done
 # freshness between 1h and 2h at --now 14:00Z: 1h less 1 ns and 2h plus 1 ns old are outside,
 # exactly 1h and exactly 2h inside
 for c in '2026-01-01T13:00:00.000000001Z:yes' '2026-01-01T13:00:00Z:no' '2026-01-01T12:00:00Z:no' '2026-01-01T11:59:59.999999999Z:yes'; do
@@ -453,8 +466,9 @@ schema:
 EOF
 OUT=$("$DCC" import odcs "$T/o.odcs.yaml" 2>&1)
 # An integer without a format is `integer` (int64), its physical type kept as written (issue 14,
-# element metadata): TINYINT is a note for the warehouse, not a narrower check.
-for want in 'latency 4h' 'retention 9y' 'response 4h' 'field small +int16[?]' 'field tiny +integer[?] physical type "TINYINT"' 'row_count between 2 and 4' 'null_count[(]n[)] == 0'; do
+# element metadata): TINYINT is a note for the warehouse, not a narrower check. A property's
+# quality is its field's `expect` block (field-level rules), the schema's the dataset's block.
+for want in 'latency 4h' 'retention 9y' 'response 4h' 'field small +int16[?]' 'field tiny +integer[?] physical type "TINYINT"' 'row_count between 2 and 4' 'field n +integer[?] expect [{] null_count == 0 [}]'; do
     printf '%s\n' "$OUT" | grep -Eq "^ *$want\$" && ok || bad "ODCS import: no line '$want' in: $(printf '%s' "$OUT" | tail -n +6 | head -c 400)"
 done
 # a description's lines lose their trailing blanks, as `///` lines do, so that the YAML and its
@@ -540,7 +554,7 @@ done
 # and 2: 0 and 3 nulls hold, 1 and 2 fail.
 sed 's/mustNotBe: 5/mustBeBetween: [1, 5]/' "$T/iv.odcs.yaml" > "$T/ivb.odcs.yaml"
 OUT=$("$DCC" import odcs "$T/ivb.odcs.yaml" 2>&1)
-case "$OUT" in *"valid_rate(v) between 95% and 99%"*) ok ;; *) bad "ODCS invalidValues mustBeBetween [1, 5]%: $(printf '%s' "$OUT" | grep valid_rate)" ;; esac
+case "$OUT" in *"expect { valid_rate between 95% and 99% }"*) ok ;; *) bad "ODCS invalidValues mustBeBetween [1, 5]%: $(printf '%s' "$OUT" | grep valid_rate)" ;; esac
 for c in 0:yes 1:no 5:no 6:yes; do
     k=${c%:*}
     i=0; while [ $i -lt 100 ]; do i=$((i + 1)); [ $i -le $k ] && printf '{"v":11}\n' || printf '{"v":1}\n'; done > "$T/iv.jsonl"
@@ -549,7 +563,7 @@ for c in 0:yes 1:no 5:no 6:yes; do
 done
 sed -e 's/metric: invalidValues/metric: nullValues/' -e '/unit: percent/d' -e 's/mustNotBe: 5/mustNotBeBetween: [1, 2]/' "$T/iv.odcs.yaml" > "$T/nvb.odcs.yaml"
 OUT=$("$DCC" import odcs "$T/nvb.odcs.yaml" 2>&1)
-case "$OUT" in *"null_count(v) not between 1 and 2"*) ok ;; *) bad "ODCS nullValues mustNotBeBetween [1, 2]: $(printf '%s' "$OUT" | grep null_)" ;; esac
+case "$OUT" in *"expect { null_count not between 1 and 2 }"*) ok ;; *) bad "ODCS nullValues mustNotBeBetween [1, 2]: $(printf '%s' "$OUT" | grep null_)" ;; esac
 for c in 0:no 1:yes 2:yes 3:no; do
     k=${c%:*}
     i=0; while [ $i -lt 20 ]; do i=$((i + 1)); [ $i -le $k ] && printf '{"v":null}\n' || printf '{"v":1}\n'; done > "$T/nv.jsonl"
@@ -564,7 +578,7 @@ case "$OUT" in *'percentile_95\nFROM orders\n" between 1000 and 49900'*) ok ;; *
 # to 10 digits it was valid_rate > 100%, which no data meets.
 sed 's/mustNotBe: 5/mustBeLessThan: 0.00000000001/' "$T/iv.odcs.yaml" > "$T/ivx.odcs.yaml"
 OUT=$("$DCC" import odcs "$T/ivx.odcs.yaml" 2>&1)
-case "$OUT" in *"valid_rate(v) > 99.99999999999%"*) ok ;; *) bad "ODCS invalidValues < 0.00000000001%: $(printf '%s' "$OUT" | grep valid_rate)" ;; esac
+case "$OUT" in *"expect { valid_rate > 99.99999999999% }"*) ok ;; *) bad "ODCS invalidValues < 0.00000000001%: $(printf '%s' "$OUT" | grep valid_rate)" ;; esac
 for k in 0 1; do
     i=0; while [ $i -lt 20 ]; do i=$((i + 1)); [ $i -le $k ] && printf '{"v":11}\n' || printf '{"v":1}\n'; done > "$T/iv.jsonl"
     run "$T/ivx.odcs.yaml" --dataset d "$T/iv.jsonl"
