@@ -55,7 +55,7 @@ static const char *const g_attr[] = {"'unique'", "'default'", "'range'", "'lengt
 static const char *const g_sla[] = {"'freshness'", "'frequency'", "'availability'", "'latency'",
                                     "'retention'", "'support'", "'response'", "'property'", NULL};
 static const char *const g_rule[] = {"'row_count'", "'null_rate'", "'valid_rate'", "'freshness'",
-                                     "'unique ('", "'sql'", "'null_count'", "'invalid_count'", NULL};
+                                     "'unique ('", "'sql'", "'null_count'", "'invalid_count'", "'duplicate_count'", NULL};
 static const char *const g_literal[] = {"string", "number", "'true'", "'false'", "'null'", NULL};
 static const char *const g_op[] = {"'<'", "'<='", "'>'", "'>='", "'=='", "'!='", "'between'", "'not'", NULL};
 
@@ -365,6 +365,8 @@ Attrs *build_field_quality_begin(BuildCtx *c, Attrs *a, DcLoc loc)
     mb_field_quality_begin(&c->mb, a, SPAN(loc));
     return a;
 }
+
+Name *build_names_first(NameList *l) { return l ? l->first : NULL; }
 
 void build_field_quality_end(BuildCtx *c, DcLoc loc) { mb_field_quality_end(&c->mb, SPAN(loc)); }
 

@@ -698,6 +698,10 @@ static void put_rule(StrBuf *b, const QualityRule *r, bool own)
         sb_putc(b, ' ');
         put_names(b, r->fields);
         return;
+    case RULE_DUPLICATE_COUNT:
+        if (r->fields && !(own && r->owner && !r->fields->next && !strcmp(r->fields->text, r->owner->name.text)))
+            put_names(b, r->fields);
+        break;
     case RULE_SQL:
         sb_putc(b, ' ');
         if (r->sql) put_code_string(b, r->sql);

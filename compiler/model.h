@@ -212,10 +212,12 @@ typedef enum { CMP_LT, CMP_LE, CMP_GT, CMP_GE, CMP_EQ,
 #define CMP_IS_RANGE(op) ((op) == CMP_BETWEEN || (op) == CMP_NOT_BETWEEN)
 
 /* RULE_NULL_COUNT, RULE_INVALID_COUNT: the rates' measures counted in records rather than as a
- * share (ODCS nullValues / invalidValues with unit rows); invalid_count = records - valid. */
+ * share (ODCS nullValues / invalidValues with unit rows); invalid_count = records - valid.
+ * RULE_DUPLICATE_COUNT: the records whose values of the fields repeat an earlier record's (what
+ * `unique` wants to be 0; ODCS duplicateValues in rows), compared with a threshold. */
 typedef enum { RULE_ROW_COUNT, RULE_NULL_RATE, RULE_VALID_RATE, RULE_FRESHNESS, RULE_UNIQUE, RULE_SQL,
-               RULE_NULL_COUNT, RULE_INVALID_COUNT } RuleKind;
-#define RULE_KIND_COUNT (RULE_INVALID_COUNT + 1)
+               RULE_NULL_COUNT, RULE_INVALID_COUNT, RULE_DUPLICATE_COUNT } RuleKind;
+#define RULE_KIND_COUNT (RULE_DUPLICATE_COUNT + 1)
 
 typedef struct QualityRule {
     RuleKind kind;

@@ -938,7 +938,10 @@ static void build_check(Reader *r, const YNode *q, const YNode *prop)
                         mb_literal(&r->b, LIT_NUMBER, t, (uint32_t)strlen(t), v->span), q->span);
                 mapped = true;
             }
-        } else if (!strcmp(metric, "duplicateValues") && (is_zero(ytree_get(q, "mustBe")))) {
+        } else if (!strcmp(metric, "duplicateValues") && !percent) {
+            /* no unit and mustBe 0: `unique`; in rows (`unit: rows`, or another operator): a
+             * count of duplicate records, duplicate_count */
+            bool uniq = !unit && is_zero(ytree_get(q, "mustBe"));
             NameList *names = NULL;
             if (field) {
                 names = mb_name_list(&r->b, NULL, field);
@@ -948,9 +951,11 @@ static void build_check(Reader *r, const YNode *q, const YNode *prop)
                 for (size_t i = 0; props && props->kind == YN_SEQ && i < props->n; i++)
                     if (props->items[i]->kind == YN_STR) names = mb_name_list(&r->b, names, name_of(r, props->items[i]));
             }
-            if (names && names->n) {
+            if (names && names->n && uniq) {
                 mb_rule_unique(&r->b, names, q->span);
                 mapped = true;
+            } else if (names && names->n) {
+                mapped = add_rules(r, q, RULE_DUPLICATE_COUNT, names->first, NULL);
             }
         }
     } else if (!strcmp(type, "text") && custom_str(q, "dccRule")) {

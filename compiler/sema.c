@@ -1545,11 +1545,13 @@ static void rule_never_always(Sema *s, QualityRule *r, const char *lo_text, cons
  * (a duration's digits), *out the value sema's other checks use. False when reported. */
 static bool rule_value(Sema *s, const QualityRule *r, const Literal *v, Num *n, double *out)
 {
-    bool count = r->kind == RULE_ROW_COUNT || r->kind == RULE_NULL_COUNT || r->kind == RULE_INVALID_COUNT;
+    bool count = r->kind == RULE_ROW_COUNT || r->kind == RULE_NULL_COUNT || r->kind == RULE_INVALID_COUNT ||
+                 r->kind == RULE_DUPLICATE_COUNT;
     switch (r->kind) {
     case RULE_ROW_COUNT:
     case RULE_NULL_COUNT:
     case RULE_INVALID_COUNT:
+    case RULE_DUPLICATE_COUNT:
     case RULE_SQL:
         if (!num_parse(s->a, v->text, n) || (count && (n->neg || !num_is_int(n)))) {
             diag_report(s->d, D_RULE_VALUE, v->span, "%s compares with %s, not %s", model_rule_name(r->kind),
@@ -1645,8 +1647,8 @@ static void check_quality(Sema *s, Dataset *ds)
         r->field = NULL;
         bool fields_ok = true;
         if (!rule_placed(s, r)) continue;
-        if (r->kind == RULE_UNIQUE) {
-            check_key(s, ds, r->fields, r, "unique key");
+        if (r->kind == RULE_UNIQUE || r->kind == RULE_DUPLICATE_COUNT) {
+            check_key(s, ds, r->fields, r, r->kind == RULE_UNIQUE ? "unique key" : "duplicate_count");
             if (r->fields && r->fields->text) r->field = dataset_field(s, ds, r->fields->text);
         } else if (r->fields && r->fields->text) {
             Field *f = dataset_field(s, ds, r->fields->text);
@@ -1672,7 +1674,8 @@ static void check_quality(Sema *s, Dataset *ds)
             check_between(s, r, &lo, &hi);
             continue;
         }
-        if (r->kind == RULE_ROW_COUNT || r->kind == RULE_NULL_COUNT || r->kind == RULE_INVALID_COUNT)
+        if (r->kind == RULE_ROW_COUNT || r->kind == RULE_NULL_COUNT || r->kind == RULE_INVALID_COUNT ||
+            r->kind == RULE_DUPLICATE_COUNT)
             rule_never_always(s, r, "0", NULL, &lo);
         else if (r->kind == RULE_NULL_RATE || r->kind == RULE_VALID_RATE) rule_never_always(s, r, "0", "100", &lo);
         else if (r->kind == RULE_FRESHNESS && sla_fresh && (r->op == CMP_LT || r->op == CMP_LE) && r->threshold > sla_fresh->number) {

@@ -90,7 +90,7 @@ static void yyerror(YYLTYPE *loc, BuildCtx *ctx, const char *msg);
 %token <tok> NE "'!='"
 %token <tok> BETWEEN "'between'" AND "'and'" NOT "'not'"
 %token <tok> NULL_COUNT "'null_count'" INVALID_COUNT "'invalid_count'"
-%token <tok> EXPECT "'expect'"
+%token <tok> EXPECT "'expect'" DUPLICATE_COUNT "'duplicate_count'"
 %token <tok> LE "'<='" GE "'>='" EQ "'=='"
 %token <tok> '{' '}' '(' ')' '[' ']' '<' '>' ',' '.' '=' '?' '*'
 /* product metadata (docs/language.md, "Product metadata") */
@@ -101,7 +101,7 @@ static void yyerror(YYLTYPE *loc, BuildCtx *ctx, const char *msg);
 %token <tok> SERVER "'server'"
 
 %type <tok> word version op lbound rbound
-%type <name> name farg
+%type <name> name farg fargs
 %type <qname> qualified
 %type <lit> string literal bound number percent duration
 %type <lits> strings literals numbers
@@ -449,10 +449,11 @@ rules:
   ;
 
 /* rule := "row_count" cmp(NUMBER) | ("null_rate" | "valid_rate") farg cmp(PERCENT)
- *       | ("null_count" | "invalid_count") farg cmp(NUMBER)
+ *       | ("null_count" | "invalid_count") farg cmp(NUMBER) | "duplicate_count" fargs cmp(NUMBER)
  *       | "freshness" farg cmp(DURATION) | "unique" names | "sql" STRING cmp(NUMBER)
  * cmp(X) := op X | "not"? "between" X "and" X
- * farg := ("(" IDENT ")")?   -- left out in a field's `expect` block, where it is that field */
+ * farg := ("(" IDENT ")")?   -- left out in a field's `expect` block, where it is that field
+ * fargs := names?            -- likewise */
 rule:
     ROW_COUNT sync op number
         { build_rule(ctx, RULE_ROW_COUNT, NULL, NULL, &$3, $4, @$); }
@@ -478,6 +479,10 @@ rule:
         { build_rule(ctx, RULE_INVALID_COUNT, $3, NULL, &$4, $5, @$); }
   | INVALID_COUNT sync farg between number AND number
         { build_rule_between(ctx, RULE_INVALID_COUNT, $3, NULL, &$4, $5, $7, @$); }
+  | DUPLICATE_COUNT sync fargs op number
+        { build_rule(ctx, RULE_DUPLICATE_COUNT, $3, NULL, &$4, $5, @$); }
+  | DUPLICATE_COUNT sync fargs between number AND number
+        { build_rule_between(ctx, RULE_DUPLICATE_COUNT, $3, NULL, &$4, $5, $7, @$); }
   | UNIQUE_KEY sync '(' namelist ')'
         { build_rule_unique(ctx, $4, @$); }
   | SQL sync string op number
@@ -494,6 +499,14 @@ farg:
         { $$ = NULL; }
   | '(' name ')'
         { $$ = $2; }
+  ;
+
+/* A rule's fields (duplicate_count): a list, or none in a field's `expect` block */
+fargs:
+    %empty
+        { $$ = NULL; }
+  | '(' namelist ')'
+        { $$ = build_names_first($2); }
   ;
 
 /* 'between' or 'not' (for `not between`): both bounds inclusive either way, as ODCS's
@@ -741,7 +754,7 @@ word:
   | FREQUENCY | CRON | AVAILABILITY | LATENCY | RETENTION | SUPPORT | RESPONSE
   | STANDARD | ID | PRODUCT | TENANT | CREATED | USAGE | LIMITATIONS | TEAM | ROLE | PRICE | CUSTOM
   | TITLE | PHYSICAL | BUSINESS | ENCRYPTED | EXAMPLES | CRITICAL | PARTITION | PROPERTY | SERVER
-  | BETWEEN | AND | NOT | NULL_COUNT | INVALID_COUNT | EXPECT
+  | BETWEEN | AND | NOT | NULL_COUNT | INVALID_COUNT | EXPECT | DUPLICATE_COUNT
   ;
 
 %%

@@ -30,20 +30,21 @@
 /* The version of the runtime this header belongs to, and as one number: major * 1000000 +
  * minor * 1000 + patch. dcc_rt_version() and dcc_rt_version_number() give those of the library
  * a program runs with, which may be newer. */
-#define DCC_RT_VERSION "0.5.0"
-#define DCC_RT_VERSION_NUMBER 5000
+#define DCC_RT_VERSION "0.6.0"
+#define DCC_RT_VERSION_NUMBER 6000
 
 /* The descriptor ABI of this header. A runtime accepts descriptors of its own ABI and every older
  * one (ABI 1, libdccrt 0.1, had no tag), and refuses a newer or unknown one with a message. */
-#define DCC_ABI_VERSION 4
+#define DCC_ABI_VERSION 5
 /* The value of dcc_dataset_desc.abi: byte 0x7F, "dcc-abi ", DCC_ABI_VERSION in decimal. A dataset
  * name never starts with 0x7F, which tells a tagged descriptor from an ABI 1 one (whose first
  * member was its name). ABI 2 was libdccrt 0.2 and 0.3; ABI 3 (0.4) added
  * dcc_field_desc.c_absent_offset; ABI 4 (0.5) added the quality operators DCC_OP_BETWEEN and
  * DCC_OP_NOT_BETWEEN with dcc_quality_desc.threshold_hi, and the kinds DCC_Q_NULL_COUNT and
  * DCC_Q_INVALID_COUNT, so that a 0.4 library refuses such a descriptor by its tag, with a message
- * that names the library to link, instead of as a malformed rule. */
-#define DCC_ABI_TAG "\177dcc-abi 4"
+ * that names the library to link, instead of as a malformed rule. ABI 5 (0.6) added the kind
+ * DCC_Q_DUPLICATE_COUNT. */
+#define DCC_ABI_TAG "\177dcc-abi 5"
 
 /* Everything declared here is exported; the library hides all else (its symbol map, runtime/
  * libdccrt.map, lists the exports). */
@@ -246,7 +247,12 @@ typedef enum dcc_quality_kind {
      * where its value breaks a constraint (records - those DCC_Q_VALID_RATE counts valid);
      * no unit. Reported as DCC_RULE_Q_NULL_RATE and DCC_RULE_Q_VALID_RATE (DQ002, DQ003). */
     DCC_Q_NULL_COUNT = 5,
-    DCC_Q_INVALID_COUNT = 6
+    DCC_Q_INVALID_COUNT = 6,
+    /* (0.6, ABI 5) the records whose values of the fields repeat an earlier record's (a record
+     * with a null, absent or invalid part is not compared, as for DCC_Q_UNIQUE, whose measure
+     * it is), compared with threshold; no unit. Counted in the same bounded key set as a unique
+     * rule; reported as DCC_RULE_Q_UNIQUE (DQ005). */
+    DCC_Q_DUPLICATE_COUNT = 7
 } dcc_quality_kind;
 
 typedef enum dcc_cmp_op {

@@ -48,6 +48,7 @@ static bool compile_bound(dcc_validator *v, const dcc_quality_desc *q, const cha
     case DCC_Q_ROW_COUNT:
     case DCC_Q_NULL_COUNT:
     case DCC_Q_INVALID_COUNT:
+    case DCC_Q_DUPLICATE_COUNT:
         if (*u) {
             *why = "a count takes no unit";
             return false;
@@ -265,7 +266,8 @@ void rt_quality_eval(dcc_stream *s)
             }
             path[o] = '\0';
         }
-        const FieldStats *fs = q->nfields && q->kind != DCC_Q_UNIQUE ? &s->fstats[q->fields[0]] : NULL;
+        const FieldStats *fs = q->nfields && q->kind != DCC_Q_UNIQUE && q->kind != DCC_Q_DUPLICATE_COUNT
+                                   ? &s->fstats[q->fields[0]] : NULL;
         char digits[48];
         Num x;
         bool ok;
@@ -363,13 +365,21 @@ void rt_quality_eval(dcc_stream *s)
             snprintf(msg, sizeof msg, "newest value is %s old, %s", age, want);
             break;
         }
-        default: {
+        default: { /* unique, duplicate_count: the key set's count of repeats */
             size_t k = 0;
             while (k < s->v->nkeys && !(s->v->keys[k].kind == KEY_QUALITY && s->v->keys[k].quality == i))
                 k++;
             uint64_t d = k < s->v->nkeys ? s->dups[k] : 0;
-            ok = d == 0;
             r = DCC_RULE_Q_UNIQUE;
+            if (q->kind == DCC_Q_DUPLICATE_COUNT) {
+                rt_num_of_u64(d, digits, &x);
+                ok = holds(rt_num_cmp(&x, &cq->t), cq->text_hi ? rt_num_cmp(&x, &cq->t_hi) : 0, q->op);
+                expected_text(want, sizeof want, q->op, cq, "");
+                snprintf(msg, sizeof msg, "duplicate_count(%s) is %llu (of %llu records), %s", path, (unsigned long long)d,
+                         (unsigned long long)s->parsed, want);
+                break;
+            }
+            ok = d == 0;
             snprintf(msg, sizeof msg, "%llu %s the values of (%s) of an earlier record",
                      (unsigned long long)d, d == 1 ? "record repeats" : "records repeat", path);
             break;

@@ -595,7 +595,7 @@ dcc_validator *dcc_validator_new(const dcc_dataset_desc *ds, char **err)
         nunique_fields += ds->fields[i].unique;
     size_t nq_unique = 0;
     for (size_t i = 0; i < ds->nquality; i++)
-        nq_unique += ds->quality[i].kind == DCC_Q_UNIQUE;
+        nq_unique += ds->quality[i].kind == DCC_Q_UNIQUE || ds->quality[i].kind == DCC_Q_DUPLICATE_COUNT;
     size_t nkeys = (ds->nprimary_key > 0) + ds->nunique_keys + nunique_fields + nq_unique;
     v->keys = rt_valloc(v, (nkeys ? nkeys : 1) * sizeof *v->keys);
     size_t *idx = rt_valloc(v, (nunique_fields ? nunique_fields : 1) * sizeof *idx);
@@ -624,7 +624,7 @@ dcc_validator *dcc_validator_new(const dcc_dataset_desc *ds, char **err)
     }
     for (size_t i = 0; i < ds->nquality; i++) {
         const dcc_quality_desc *q = &ds->quality[i];
-        if ((unsigned)q->kind > DCC_Q_INVALID_COUNT || (unsigned)q->op > DCC_OP_NOT_BETWEEN) {
+        if ((unsigned)q->kind > DCC_Q_DUPLICATE_COUNT || (unsigned)q->op > DCC_OP_NOT_BETWEEN) {
             cfail(&c, dname, "quality rule %zu: bad kind or operator", i);
             goto fail;
         }
@@ -634,13 +634,17 @@ dcc_validator *dcc_validator_new(const dcc_dataset_desc *ds, char **err)
             cfail(&c, dname, "quality rule %zu: a kind, operator or threshold_hi of descriptor ABI 4 in a descriptor of ABI %d", i, abi);
             goto fail;
         }
+        if (abi < 5 && q->kind == DCC_Q_DUPLICATE_COUNT) { /* likewise for ABI 5's kind */
+            cfail(&c, dname, "quality rule %zu: a kind of descriptor ABI 5 in a descriptor of ABI %d", i, abi);
+            goto fail;
+        }
         bool range = q->op == DCC_OP_BETWEEN || q->op == DCC_OP_NOT_BETWEEN;
         if (range != (q->threshold_hi != NULL)) { /* a unique rule has neither */
             cfail(&c, dname, "quality rule %zu: %s", i, range ? "between needs threshold_hi" : "threshold_hi is for between only");
             goto fail;
         }
-        if (q->kind == DCC_Q_UNIQUE) {
-            if (!check_key(&c, ds, q->fields, q->nfields, "quality unique"))
+        if (q->kind == DCC_Q_UNIQUE || q->kind == DCC_Q_DUPLICATE_COUNT) {
+            if (!check_key(&c, ds, q->fields, q->nfields, q->kind == DCC_Q_UNIQUE ? "quality unique" : "duplicate_count"))
                 goto fail;
             v->keys[v->nkeys++] = (KeySpec){KEY_QUALITY, q->fields, q->nfields, i};
         } else if (q->kind != DCC_Q_ROW_COUNT) {

@@ -258,6 +258,7 @@ const dcc_dataset_desc *desc_build(Arena *a, const Dataset *ds, const char **err
             case RULE_UNIQUE: x->kind = DCC_Q_UNIQUE; break;
             case RULE_NULL_COUNT: x->kind = DCC_Q_NULL_COUNT; break;
             case RULE_INVALID_COUNT: x->kind = DCC_Q_INVALID_COUNT; break;
+            case RULE_DUPLICATE_COUNT: x->kind = DCC_Q_DUPLICATE_COUNT; break;
             case RULE_SQL: continue; /* evaluated in the warehouse, not by the runtime */
             }
             x->op = op_of(r->op);

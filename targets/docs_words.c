@@ -71,6 +71,7 @@ static const char *const rule_words[] = {
     [RULE_SQL] = "This query returns %s:",
     [RULE_NULL_COUNT] = "%s is empty in %s rows.",
     [RULE_INVALID_COUNT] = "%s is invalid in %s rows.",
+    [RULE_DUPLICATE_COUNT] = "The values of %s repeat an earlier row's in %s rows.",
 };
 _Static_assert(sizeof rule_words / sizeof rule_words[0] == RULE_KIND_COUNT, "one sentence per RuleKind");
 

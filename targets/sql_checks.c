@@ -284,6 +284,11 @@ static void quality(Checks *k, const Dataset *ds, const QualityRule *r, SqlColum
             row(k, "DQ005", field_list(a, r->fields), duplicates(k, ds, r->fields), "== 0",
                 arena_printf(a, "%s = 0", duplicates(k, ds, r->fields)));
         break;
+    case RULE_DUPLICATE_COUNT: /* the rows a unique rule counts, against a threshold */
+        if (r->fields)
+            row(k, "DQ005", field_list(a, r->fields), duplicates(k, ds, r->fields), threshold_text(a, r, ""),
+                cmp_expr(a, duplicates(k, ds, r->fields), r->op, th, hi));
+        break;
     case RULE_SQL: break; /* separate statements */
     }
 }

@@ -71,6 +71,9 @@ for k in 2 3 4; do i=0; while [ $i -lt $k ]; do i=$((i + 1)); rec $i ok $AT; don
 for k in 1 2 3; do i=0; while [ $i -lt 4 ]; do i=$((i + 1)); [ $i -le $k ] && rec $i - $AT || rec $i ok $AT; done > "$T/nulls$k.jsonl"; done
 # valid_rate(note) against 50%: 1, 2, 3 valid of 4 (the others too long for string(3))
 for k in 1 2 3; do i=0; while [ $i -lt 4 ]; do i=$((i + 1)); [ $i -le $k ] && rec $i ok $AT || rec $i toolong $AT; done > "$T/valid$k.jsonl"; done
+# duplicate_count(note) against 2: 1, 2, 3 records repeating an earlier note ("aa" k + 1 times,
+# distinct notes, and a null, which repeats nothing) of 5
+for k in 1 2 3; do i=0; while [ $i -lt 5 ]; do i=$((i + 1)); if [ $i -le $((k + 1)) ]; then rec $i aa $AT; elif [ $i = 5 ]; then rec $i - $AT; else rec $i b$i $AT; fi; done > "$T/dups$k.jsonl"; done
 for op in '<' '<=' '>' '>=' '==' '!='; do
     n=0
     for rel in below at above; do
@@ -89,6 +92,10 @@ for op in '<' '<=' '>' '>=' '==' '!='; do
         run "$T/c.dc" --dataset d "$T/valid$n.jsonl"
         has_rule $code DQ003 "valid_rate(note) $op 50% with $n valid of 4"
         [ $code = yes ] && contains "$OUT" "valid_rate is $((n * 25))% ($n of 4 records), expected $op 50% [DQ003]"
+        contract "$T/c.dc" "duplicate_count(note) $op 2"
+        run "$T/c.dc" --dataset d "$T/dups$n.jsonl"
+        has_rule $code DQ005 "duplicate_count(note) $op 2 with $n repeats of 5"
+        [ $code = yes ] && contains "$OUT" "duplicate_count(note) is $n (of 5 records), expected $op 2 [DQ005]"
         # the same measures counted: n nulls, and n invalid values (4 - n valid), against 2
         contract "$T/c.dc" "null_count(note) $op 2"
         run "$T/c.dc" --dataset d "$T/nulls$n.jsonl"

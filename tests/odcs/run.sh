@@ -291,6 +291,31 @@ done
 expect_exit 0 "$DCC" import odcs "$y" -o "$W/meta.dc"
 "$DCC" fmt --dump tests/odcs/meta.dc | jq -S .datasets > "$W/a.json"; "$DCC" fmt --dump "$W/meta.dc" | jq -S .datasets > "$W/b.json"
 [ -s "$W/a.json" ] && cmp -s "$W/a.json" "$W/b.json" && ok || { bad "meta.dc -> ODCS -> dcc changed the datasets"; diff "$W/a.json" "$W/b.json" | head -10; }
+# ---- field-level quality (issue 14): tests/odcs/fieldq.dc -----------------------------------------
+# dcc -> ODCS: valid v3.1.0, each field's rules under its property (hand-written expectations:
+# valid_rate >= 99.5% is invalidValues <= 0.5 percent; the dataset rule null_count(note) goes under
+# note, as a schema-level library metric names no column), the dataset's under the schema.
+# ODCS -> dcc: the same rules, each in its field's expect block (note's now too).
+expect_exit 0 "$DCC" check tests/odcs/fieldq.dc
+expect_exit 0 "$DCC" gen -t odcs -o "$W/fq" tests/odcs/fieldq.dc
+y=$W/fq/fq.orders.odcs.yaml
+node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$y" | grep -q "	valid$" && ok || bad "fieldq.dc written as ODCS is not valid v3.1.0"
+# each property's checks as `name:metric-or-type:operator`, in order, and the schema's
+got=$(awk '/^  - name: /{p=$3} /^  quality:/{p="SCHEMA"} /^ *- type: /{t=$3} /^ *metric: /{t=$2} /^ *must[A-Za-z]*:/{sub(":","",$1); printf "%s:%s:%s ", p, t, $1}' "$y")
+want="id:nullValues:mustBe id:duplicateValues:mustBe email:nullValues:mustBeLessOrEqualTo email:invalidValues:mustNotBeBetween"
+want="$want amount:nullValues:mustBeLessThan amount:invalidValues:mustBeLessOrEqualTo amount:sql:mustBe amount:rowCount:mustBeGreaterThan"
+want="$want note:nullValues:mustBeLessThan SCHEMA:rowCount:mustBeBetween SCHEMA:duplicateValues:mustBeBetween "
+[ "$got" = "$want" ] && ok || bad "fieldq.dc's ODCS checks: '$got'"
+grep -q "^      description: freshness(at) < 1d$" "$y" && ok || bad "fieldq.dc's ODCS: freshness is not a text check under at"
+[ "$(grep -c '^ *unit: rows$' "$y")" = 1 ] && ok || bad "fieldq.dc's ODCS: not exactly one check in rows (duplicate_count's)"
+expect_exit 0 "$DCC" import odcs "$y" -o "$W/fq.dc"
+for want in 'field id +int64 expect [{] null_count == 0 unique [(]id[)] [}]' \
+            'field email +string[?] pattern "[^"]*" expect [{] null_count <= 10 invalid_count not between 1 and 2 [}]' \
+            'field amount +decimal[(]10,2[)][?] expect [{] null_rate < 5% valid_rate >= 99.5% sql "SELECT 1" == 1 row_count > 0 [}]' \
+            'field at +timestamptz expect [{] freshness < 1d [}]' 'field note +string[?] expect [{] null_count < 3 [}]' 'row_count between 1 and 1000' \
+            'duplicate_count[(]id, email[)] between 1 and 2'; do
+    grep -Eq "^ *$want\$" "$W/fq.dc" && ok || bad "fieldq.dc -> ODCS -> dcc: no line '$want'"
+done
 expect_exit 2 "$DCC" import avro "$C/odcs/examples/schema__table-column.odcs.yaml"
 expect_exit 1 "$DCC" import odcs "$C/odcs/negative/invalid-kind.odcs.yaml"
 [ -z "$OUT" ] && ok || bad "import of an invalid file printed a contract"

@@ -74,6 +74,9 @@ static void test_other_enum_values_pinned(void **state)
         assert_int_equal(ops[i], i);
     }
     assert_int_equal(DCC_OP_NE, 5); /* 0.3: appended, the values before it unchanged */
+    assert_int_equal(DCC_Q_NULL_COUNT, 5); /* 0.5: appended after DCC_Q_UNIQUE */
+    assert_int_equal(DCC_Q_INVALID_COUNT, 6);
+    assert_int_equal(DCC_Q_DUPLICATE_COUNT, 7); /* 0.6 (ABI 5): appended */
     assert_int_equal(DCC_OP_BETWEEN, 6); /* 0.4: appended after DCC_OP_NE */
     assert_int_equal(DCC_OP_NOT_BETWEEN, 7);
     assert_int_equal(DCC_KEYS_ALL, 0);
@@ -169,15 +172,19 @@ static void test_tags(void **state)
     v = dcc_validator_new(&d, NULL);
     assert_non_null(v);
     dcc_validator_free(v);
-    /* ABI 3 (libdccrt 0.4) is read as it was */
+    /* ABI 3 (libdccrt 0.4) and ABI 4 (0.5) are read as they were */
     d.abi = "\177dcc-abi 3";
     v = dcc_validator_new(&d, NULL);
     assert_non_null(v);
     dcc_validator_free(v);
-    d.abi = "\177dcc-abi 5";
-    refused(&d, "descriptor ABI 5, newer than ABI 4");
+    d.abi = "\177dcc-abi 4";
+    v = dcc_validator_new(&d, NULL);
+    assert_non_null(v);
+    dcc_validator_free(v);
+    d.abi = "\177dcc-abi 6";
+    refused(&d, "descriptor ABI 6, newer than ABI 5");
     d.abi = "\177dcc-abi 999999999";
-    refused(&d, "newer than ABI 4");
+    refused(&d, "newer than ABI 5");
     static const char *const unknown[] = {"\177dcc-abi 1", "\177dcc-abi 0", "\177dcc-abi x",
                                           "\177dcc-abi 2 ", "\177dcc-abi ", "\177",
                                           "\177dcc-abi 1234567890", "\177dcc-ABI 2"};
@@ -251,7 +258,24 @@ static void test_reserved_members(void **state)
     v = dcc_validator_new(&d, NULL); /* ABI 3's own kinds and operators are read as they were */
     assert_non_null(v);
     dcc_validator_free(v);
+    /* ABI 5's kind in a descriptor tagged ABI 4 (libdccrt 0.5 did not know it): refused; in its
+     * own ABI read */
+    q[0].kind = DCC_Q_DUPLICATE_COUNT;
+    q[0].threshold = "0";
+    q[0].fields = (const size_t[]){0};
+    q[0].nfields = 1;
+    d.abi = "\177dcc-abi 4";
+    refused(&d, "a kind of descriptor ABI 5 in a descriptor of ABI 4");
+    d.abi = "\177dcc-abi 3";
+    refused(&d, "in a descriptor of ABI 3");
     d.abi = DCC_ABI_TAG;
+    v = dcc_validator_new(&d, NULL);
+    assert_non_null(v);
+    dcc_validator_free(v);
+    q[0].kind = DCC_Q_ROW_COUNT;
+    q[0].threshold = "1";
+    q[0].fields = NULL;
+    q[0].nfields = 0;
     q[0].op = DCC_OP_BETWEEN;
     q[0].threshold_hi = "2";
     q[0].threshold_hi = "0";
