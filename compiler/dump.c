@@ -219,6 +219,8 @@ static void d_type(Dump *d, const Type *t)
     d_close(d, '}');
 }
 
+static void d_meta(Dump *d, const Meta *m);
+
 static void d_attrs(Dump *d, const Attrs *a)
 {
     d_open(d, '{');
@@ -259,6 +261,10 @@ static void d_attrs(Dump *d, const Attrs *a)
         d_lit_list(d, a->examples);
     }
     if (a->critical) d_kv_bool(d, "critical", true);
+    if (a->extra) {
+        d_key(d, "meta");
+        d_meta(d, a->extra);
+    }
     d_close(d, '}');
 }
 
@@ -315,7 +321,7 @@ static void d_dataset(Dump *d, const Dataset *ds)
         d_key(d, "partition_key");
         d_names(d, ds->partition_key->fields);
     }
-    if (ds->meta.id || ds->meta.business_name || ds->meta.physical_name || ds->meta.physical_type) {
+    if (ds->meta.id || ds->meta.business_name || ds->meta.physical_name || ds->meta.physical_type || ds->meta.extra) {
         d_key(d, "meta");
         d_attrs(d, &ds->meta);
     }

@@ -289,7 +289,7 @@ void mb_attrs_clear(Attrs *a)
 {
     memset(a, 0, sizeof *a);
     a->unique_span = a->values_span = a->classification_span = a->deprecated_span = span_none();
-    a->examples_span = a->critical_span = span_none();
+    a->examples_span = a->critical_span = a->extra_span = span_none();
 }
 
 /* A flag attribute: set once, DC0202 the second time. */
@@ -394,6 +394,16 @@ void mb_attr_examples(ModelBuilder *b, Attrs *a, LitList *examples, Span at)
     a->examples = examples ? examples->first : NULL;
     a->examples_span = at;
     if (examples && examples->last) a->examples_span = span_join(at, examples->last->span);
+}
+
+void mb_attr_extra(ModelBuilder *b, Attrs *a, Meta *m, Span at)
+{
+    if (given(a->extra_span)) {
+        report_twice(b, at, a->extra_span, "'meta'");
+        return;
+    }
+    a->extra = m;
+    a->extra_span = m ? span_join(at, m->span) : at;
 }
 
 /* --- fields and declarations -------------------------------------------------------------- */
@@ -781,6 +791,11 @@ void mb_key(ModelBuilder *b, DatasetItemKind k, NameList *fields, Span at)
 void mb_dataset_meta(ModelBuilder *b, AttrKind k, Literal *v, Span at)
 {
     if (b->ds) mb_attr_literal(b, &b->ds->meta, k, v, at);
+}
+
+void mb_dataset_extra(ModelBuilder *b, Meta *m, Span at)
+{
+    if (b->ds) mb_attr_extra(b, &b->ds->meta, m, at);
 }
 
 void mb_unknown_fields(ModelBuilder *b, Name *policy, Span at)

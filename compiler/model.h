@@ -148,6 +148,11 @@ typedef struct Attrs {
     Literal *physical_type;
     Literal *encrypted_name;
     Literal *examples;        /* list */
+    /* `meta { key: value, ... }`: the element's other keys in ODCS (tags, authoritativeDefinitions,
+     * transformLogic, customProperties, ...), carried as written for `dcc gen -t odcs`; a field's
+     * own like the other element metadata, and a dataset's in its `meta` (docs/odcs.md) */
+    struct Meta *extra;
+    Span extra_span;
     Span examples_span;
     Span critical_span;
     Span unique_span;

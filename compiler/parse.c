@@ -72,6 +72,7 @@ static int keyword(const char *s, size_t n, const char **text)
     case 'e': KW("encrypted", ENCRYPTED) KW("examples", EXAMPLES) break;
     case 'p': KW("partition", PARTITION) KW("physical", PHYSICAL) break;
     case 's': KW("server", SERVER) break;
+    case 'm': KW("meta", METAKW) break;
     default: break;
     }
     /* `between a and b`, `not between a and b` and the count rules in quality blocks */
