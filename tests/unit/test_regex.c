@@ -161,10 +161,6 @@ static const RejectCase REJECTS[] = {
     /* an `a` 15th from the end: the minimal automaton needs 2^15 states, more than the
      * construction may make within its work */
     {"(a|b)*a(a|b){14}$", true, 0, "minimal automaton has 32770 states"},
-    /* docs/patterns.md: small when minimal, but the copies of . are compared pairwise (.{80}
-     * compiles), or every state holds up to 255 threads none of which covers another */
-    {".{255}", true, 0, "steps of work"},
-    {"\\w{255}x", true, 0, "steps of work"},
     /* with $, the minimal automaton itself: 2^14 + 2 states (it must remember the last 14 bytes) */
     {"a[ab]{13}$", true, 0, "minimal automaton has 16386 states"},
     {"(.{255}){100}", true, 0, "too complex for a DFA"},
