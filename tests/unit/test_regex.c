@@ -837,6 +837,130 @@ static void test_bounded_work(void **state)
     sb_free(&vs);
 }
 
+/* ---- small minimal automata compile however written (issue 15) ---------------------------- */
+
+/* Is there a match of .{n} in v: n code points in a row, none a line terminator? */
+static int dot_run_want(const char *v, size_t len, int n)
+{
+    int run = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)v[i];
+        if (c >= 0x80 && c < 0xC0) continue; /* a continuation byte: the same character */
+        bool term = c == '\n' || c == '\r' ||
+                    (c == 0xE2 && i + 2 < len && (unsigned char)v[i + 1] == 0x80 &&
+                     ((unsigned char)v[i + 2] == 0xA8 || (unsigned char)v[i + 2] == 0xA9));
+        run = term ? 0 : run + 1;
+        if (run >= n) return 1;
+    }
+    return 0;
+}
+
+/* Patterns whose minimal automaton is small but whose subsets once were not cheap to prune:
+ * in \w{255}x every start inside a run of word characters stays alive and none covers another
+ * (each needs its own count of word characters before its x); in .{255} each copy of `.` has
+ * ten byte states. Each now compiles to exactly its minimal automaton, no subset more, and the
+ * counts are reasoned by hand: \w{n}x remembers how many word characters end the text, 0 to n
+ * (n + 1 states), and .{n} how many characters, 0 to n - 1, each with the ten places one can be
+ * in the middle of (none, after a lead byte C2-DF, E0, E1-EC or EE-EF, ED, E2 (U+2028 and
+ * U+2029 are line terminators), E2 80, F0, F1-F3, F4, or with one or two continuation bytes
+ * still to come); plus the dead and the accepting state. */
+static void test_small_however_written(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *pattern, *rewrite; /* rewrite: the same language, the earliest start explicit */
+        uint32_t states;
+    } P[] = {
+        {"\\w{255}x", "(^|\\W)\\w{255}\\w*x", 255 + 1 + 2},
+        {"\\w{254}x", "(^|\\W)\\w{254}\\w*x", 254 + 1 + 2},
+        {".{200}", "(^|[\\n\\r\\u2028\\u2029]).{200}", 200 * 10 + 2},
+        {".{255}", "(^|[\\n\\r\\u2028\\u2029]).{255}", 255 * 10 + 2},
+    };
+    for (size_t i = 0; i < sizeof P / sizeof *P; i++) {
+        Arena *a = arena_new();
+        RegexError e;
+        RegexStats st;
+        RegexDfa *d = regex_compile_stats(a, P[i].pattern, strlen(P[i].pattern), &e, &st);
+        if (!d) fail_msg("/%s/ refused: %s", P[i].pattern, e.message);
+        const dcc_dfa *t = regex_dfa_tables(a, d);
+        if (t->nstates != P[i].states || st.built_states != P[i].states)
+            fail_msg("/%s/: %u states, %zu built; want %u", P[i].pattern, t->nstates,
+                     st.built_states, P[i].states);
+        /* pruning pays for itself: well inside the bound, not just under it */
+        if (st.work > REGEX_MAX_WORK / 2)
+            fail_msg("/%s/: %zu steps of work", P[i].pattern, st.work);
+        assert_int_equal(regex_relate(a, P[i].pattern, strlen(P[i].pattern), P[i].rewrite,
+                                      strlen(P[i].rewrite), 0), REGEX_SAME);
+        arena_free(a);
+    }
+
+    /* \w{n}x over its definition: an x right after at least n word characters. Runs of word
+     * characters around n long, an x or another word character after them, breaks between. */
+    Rng g = {15};
+    char *v = malloc(1200);
+    assert_non_null(v);
+    for (int n = 254; n <= 255; n++) {
+        Arena *a = arena_new();
+        char pat[16];
+        snprintf(pat, sizeof pat, "\\w{%d}x", n);
+        const dcc_dfa *t = compile_ok(a, pat);
+        int seen[2] = {0, 0};
+        for (int r = 0; r < 600; r++) {
+            size_t len = 0;
+            int want = 0;
+            while (len < 1000) {
+                int run = n - 3 + (int)rnd(&g, 7); /* n - 3 .. n + 3 word characters */
+                for (int i = 0; i < run; i++) v[len++] = "ab_Z09xq"[rnd(&g, 8)];
+                v[len++] = rnd(&g, 2) ? 'x' : 'y';
+                v[len++] = " -\xc3\xa9"[rnd(&g, 3)];
+                if ((unsigned char)v[len - 1] == 0xC3) v[len++] = '\xa9';
+            }
+            for (size_t j = 0, w = 0; j < len; j++) {
+                if (v[j] == 'x' && w >= (size_t)n) want = 1;
+                unsigned char c = (unsigned char)v[j];
+                w = (c == '_' || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+                        ? w + 1 : 0;
+            }
+            seen[want]++;
+            assert_int_equal(dcc_dfa_search(t, v, len), want);
+        }
+        assert_true(seen[0] > 20 && seen[1] > 20); /* both answers are tested */
+        arena_free(a);
+    }
+    /* .{n} over its definition: runs of characters of one to four bytes, around n long, broken
+     * by line terminators */
+    static const char *const chars[] = {"a", " ", "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80",
+                                        "\xe2\x80\xa7", "\xed\x9f\xbf", "\xf4\x8f\xbf\xbf"};
+    static const char *const terms[] = {"\n", "\r", "\xe2\x80\xa8", "\xe2\x80\xa9"};
+    for (int n = 200; n <= 255; n += 55) {
+        Arena *a = arena_new();
+        char pat[16];
+        snprintf(pat, sizeof pat, ".{%d}", n);
+        const dcc_dfa *t = compile_ok(a, pat);
+        int seen[2] = {0, 0};
+        for (int r = 0; r < 300; r++) {
+            size_t len = 0;
+            while (len < 600) {
+                int run = n - 2 + (int)rnd(&g, 4); /* n - 2 .. n + 1 characters */
+                for (int i = 0; i < run && len < 1150; i++) {
+                    const char *c = chars[rnd(&g, 8)];
+                    memcpy(v + len, c, strlen(c));
+                    len += strlen(c);
+                }
+                const char *c = terms[rnd(&g, 4)];
+                memcpy(v + len, c, strlen(c));
+                len += strlen(c);
+            }
+            int want = dot_run_want(v, len, n);
+            seen[want]++;
+            assert_int_equal(dcc_dfa_search(t, v, len), want);
+        }
+        assert_true(seen[0] > 20 && seen[1] > 20); /* both answers are tested */
+        arena_free(a);
+    }
+    free(v);
+}
+
 /* ---- translation for other engines -------------------------------------------------------- */
 
 static void test_translate(void **state)
@@ -949,6 +1073,7 @@ int main(void)
         cmocka_unit_test(test_minimize_differential),
         cmocka_unit_test(test_minimal_small),
         cmocka_unit_test(test_bounded_work),
+        cmocka_unit_test(test_small_however_written),
         cmocka_unit_test(test_translate),
         cmocka_unit_test(test_print_c),
         cmocka_unit_test(test_dfa_check),
