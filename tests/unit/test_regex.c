@@ -861,9 +861,9 @@ static int dot_run_want(const char *v, size_t len, int n)
  * ten byte states. Each now compiles to exactly its minimal automaton, no subset more, and the
  * counts are reasoned by hand: \w{n}x remembers how many word characters end the text, 0 to n
  * (n + 1 states), and .{n} how many characters, 0 to n - 1, each with the ten places one can be
- * in the middle of (none, after a lead byte C2-DF, E0, E1-EC or EE-EF, ED, E2 (U+2028 and
- * U+2029 are line terminators), E2 80, F0, F1-F3, F4, or with one or two continuation bytes
- * still to come); plus the dead and the accepting state. */
+ * inside a character (between two; one, two or three continuation bytes to come; after E0,
+ * ED, F0 or F4, whose second byte is restricted; after E2 and after E2 80, since U+2028 and
+ * U+2029 are line terminators); plus the dead and the accepting state. */
 static void test_small_however_written(void **state)
 {
     (void)state;
