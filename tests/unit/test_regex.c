@@ -895,68 +895,56 @@ static void test_small_however_written(void **state)
         arena_free(a);
     }
 
-    /* \w{n}x over its definition: an x right after at least n word characters. Runs of word
-     * characters around n long, an x or another word character after them, breaks between. */
-    Rng g = {15};
-    char *v = malloc(1200);
-    assert_non_null(v);
-    for (int n = 254; n <= 255; n++) {
-        Arena *a = arena_new();
-        char pat[16];
-        snprintf(pat, sizeof pat, "\\w{%d}x", n);
-        const dcc_dfa *t = compile_ok(a, pat);
-        int seen[2] = {0, 0};
-        for (int r = 0; r < 600; r++) {
-            size_t len = 0;
-            int want = 0;
-            while (len < 1000) {
-                int run = n - 3 + (int)rnd(&g, 7); /* n - 3 .. n + 3 word characters */
-                for (int i = 0; i < run; i++) v[len++] = "ab_Z09xq"[rnd(&g, 8)];
-                v[len++] = rnd(&g, 2) ? 'x' : 'y';
-                v[len++] = " -\xc3\xa9"[rnd(&g, 3)];
-                if ((unsigned char)v[len - 1] == 0xC3) v[len++] = '\xa9';
-            }
-            for (size_t j = 0, w = 0; j < len; j++) {
-                if (v[j] == 'x' && w >= (size_t)n) want = 1;
-                unsigned char c = (unsigned char)v[j];
-                w = (c == '_' || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
-                        ? w + 1 : 0;
-            }
-            seen[want]++;
-            assert_int_equal(dcc_dfa_search(t, v, len), want);
-        }
-        assert_true(seen[0] > 20 && seen[1] > 20); /* both answers are tested */
-        arena_free(a);
-    }
-    /* .{n} over its definition: runs of characters of one to four bytes, around n long, broken
-     * by line terminators */
+    /* Each over its definition on generated texts: \w{n}x, an x right after at least n word
+     * characters, on runs of word characters around n long, an x or another letter after them,
+     * breaks between; .{n}, n characters in a row none a line terminator, on runs of characters
+     * of one to four bytes around n long, broken by line terminators. */
     static const char *const chars[] = {"a", " ", "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80",
                                         "\xe2\x80\xa7", "\xed\x9f\xbf", "\xf4\x8f\xbf\xbf"};
     static const char *const terms[] = {"\n", "\r", "\xe2\x80\xa8", "\xe2\x80\xa9"};
-    for (int n = 200; n <= 255; n += 55) {
+    static const struct {
+        const char *pattern;
+        int n;
+        bool word; /* \w{n}x, else .{n} */
+    } D[] = {{"\\w{254}x", 254, true}, {"\\w{255}x", 255, true}, {".{200}", 200, false},
+             {".{255}", 255, false}};
+    Rng g = {15};
+    char *v = malloc(600 + 260 * 4 + 8); /* a last run of n + 2 characters of up to 4 bytes */
+    assert_non_null(v);
+    for (size_t i = 0; i < sizeof D / sizeof *D; i++) {
         Arena *a = arena_new();
-        char pat[16];
-        snprintf(pat, sizeof pat, ".{%d}", n);
-        const dcc_dfa *t = compile_ok(a, pat);
-        int seen[2] = {0, 0};
-        for (int r = 0; r < 300; r++) {
+        const dcc_dfa *t = compile_ok(a, D[i].pattern);
+        int n = D[i].n, seen[2] = {0, 0};
+        for (int r = 0; r < 400; r++) {
             size_t len = 0;
+            int want = 0;
             while (len < 600) {
-                int run = n - 2 + (int)rnd(&g, 4); /* n - 2 .. n + 1 characters */
-                for (int i = 0; i < run && len < 1150; i++) {
-                    const char *c = chars[rnd(&g, 8)];
+                int run = n - 3 + (int)rnd(&g, 6); /* n - 3 .. n + 2 */
+                for (int k = 0; k < run; k++) {
+                    const char *c = D[i].word ? (const char[]){"ab_Z09xq"[rnd(&g, 8)], 0}
+                                              : chars[rnd(&g, 8)];
                     memcpy(v + len, c, strlen(c));
                     len += strlen(c);
                 }
-                const char *c = terms[rnd(&g, 4)];
+                const char *c = D[i].word ? (rnd(&g, 2) ? "x " : "y\xc3\xa9") : terms[rnd(&g, 4)];
                 memcpy(v + len, c, strlen(c));
                 len += strlen(c);
             }
-            int want = dot_run_want(v, len, n);
+            if (D[i].word) {
+                for (size_t j = 0, w = 0; j < len; j++) {
+                    if (v[j] == 'x' && w >= (size_t)n) want = 1;
+                    unsigned char c = (unsigned char)v[j];
+                    bool wc = c == '_' || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+                    w = wc ? w + 1 : 0;
+                }
+            } else {
+                want = dot_run_want(v, len, n);
+            }
             seen[want]++;
             assert_int_equal(dcc_dfa_search(t, v, len), want);
         }
-        assert_true(seen[0] > 20 && seen[1] > 20); /* both answers are tested */
+        if (seen[0] < 20 || seen[1] < 20) /* both answers are tested */
+            fail_msg("/%s/: %d texts match, %d do not", D[i].pattern, seen[1], seen[0]);
         arena_free(a);
     }
     free(v);
