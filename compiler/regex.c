@@ -868,7 +868,7 @@ typedef struct {
     uint64_t *byrange;   /* [nb]: every byte state as range << 32 | dist << 16 | dense number,
                           * sorted: by range, then fewest bytes to a match first */
     uint32_t *group;     /* [nb]: where q's range starts in byrange */
-    uint32_t **dom;      /* [nb]: the byte states that simulate q, once asked (small groups) */
+    uint32_t **dom;      /* [nb]: the byte states that simulate q, once asked (sim_dominators) */
     uint32_t *ndom;
     uint8_t *domdone;    /* [nb]: 0 not yet, 1 dom[q] holds them, 2 too many to ask: compare,
                           * 3 compare while keys are short (sim_dominators) */
@@ -1337,11 +1337,12 @@ static bool sim_by_restart(Builder *b, uint32_t q)
 }
 
 /* The byte states that simulate q (those of q's range no farther from a match), when q's range
- * has few byte states or the key holding q is long (nkey threads) and few may: asked once, so that a key is pruned by
- * looking them up rather than by comparing its threads pairwise at every state. Long keys are
- * those whose threads rarely simulate each other: in `\w{255}x` a state holds up to 255
- * threads (x 4 ranges) and none covers another, so comparing them pairwise costs the square
- * at every state, while the dominators of all threads are asked once in all. */
+ * has few byte states, or when the key holding q is long (nkey threads) and few may: asked
+ * once, so that a key is pruned by looking them up rather than by comparing its threads
+ * pairwise at every state. Long keys are those whose threads rarely simulate each other: in
+ * `\w{255}x` a state holds up to 255 threads (x 4 ranges) and none covers another, so
+ * comparing them pairwise costs the square at every state, while the dominators of all
+ * threads are asked once in all. */
 static bool sim_dominators(Builder *b, uint32_t q, size_t nkey)
 {
     Sim *s = &b->sim;
@@ -1355,7 +1356,8 @@ static bool sim_dominators(Builder *b, uint32_t q, size_t nkey)
             return false;
         }
         uint32_t end = e; /* the whole group, as long as it is small */
-        while (end < s->nb && end - g <= SIM_MAX_GROUP && s->byrange[end] >> 32 == s->byrange[g] >> 32)
+        while (end < s->nb && end - g <= SIM_MAX_GROUP &&
+               s->byrange[end] >> 32 == s->byrange[g] >> 32)
             end++;
         b->work += end - e;
         if (end - g > SIM_MAX_GROUP && nkey <= SIM_MAX_GROUP) { /* compare, until a long key */

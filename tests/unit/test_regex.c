@@ -934,8 +934,9 @@ static void test_small_however_written(void **state)
                 for (size_t j = 0, w = 0; j < len; j++) {
                     if (v[j] == 'x' && w >= (size_t)n) want = 1;
                     unsigned char c = (unsigned char)v[j];
-                    bool wc = c == '_' || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-                    w = wc ? w + 1 : 0;
+                    bool word = c == '_' || (c >= '0' && c <= '9') ||
+                                ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+                    w = word ? w + 1 : 0;
                 }
             } else {
                 want = dot_run_want(v, len, n);
