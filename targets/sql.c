@@ -27,10 +27,12 @@ void sql_put_banner(StrBuf *b, const SqlDialect *d, const Contract *unit, const 
 
 /* ---- where the tables are: a named server's schema, or the product's --------------------- */
 
+/* A field of s as text, or NULL when not given. An empty one names nothing (`""` is no name in
+ * SQL), so it counts as not given: the table is then named without that part. */
 static const char *server_value(const Server *s, const char *key)
 {
     for (const ServerField *f = s->fields; f; f = f->next)
-        if (strcmp(f->key.text, key) == 0 && f->value) return f->value->text;
+        if (strcmp(f->key.text, key) == 0 && f->value && f->value->text[0]) return f->value->text;
     return NULL;
 }
 

@@ -102,6 +102,12 @@ contains "$ERR" "error: --server zz: contract two.pg has no server of that name 
 expect_exit 1 gen sqlite --server a -o "$W/two-k" "$W/two.dc"
 contains "$ERR" "--server a: a postgres server, for which dialect sqlite writes no tables (it has no server that dialect sqlite writes for) [DC0764]"
 [ ! -e "$W/two-k" ] && ok || bad "files written for a --server the target cannot use"
+# An empty schema names nothing: the table is named without it, in the server's default schema.
+printf 'contract e.s 1.0.0 {\n  owner "x"\n  server p postgres { host "h" port 1 database "d" schema "" }\n  dataset t {\n    field id int32\n  }\n}\n' > "$W/empty.dc"
+expect_exit 0 gen postgres -o "$W/empty" "$W/empty.dc"
+grep -qxF 'CREATE TABLE "t" (' "$W/empty/e_s.sql" && ! grep -q 'CREATE SCHEMA' "$W/empty/e_s.sql" \
+    && grep -qxF -- '-- The tables are on server p (postgres), in its default schema.' "$W/empty/e_s.sql" && ok \
+    || bad "a server's empty schema is written as a name"
 # A physical type is pasted into the DDL, so one that is not a plain type name is refused.
 printf 'contract a.p 1.0.0 {\n  owner "x"\n  dataset d {\n    field id int32 physical type "int); DROP TABLE t; --"\n  }\n}\n' > "$W/inj.dc"
 expect_exit 1 gen postgres -o "$W/inj" "$W/inj.dc"
