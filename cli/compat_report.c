@@ -482,19 +482,20 @@ static void write_markdown(const CompatReport *rs, size_t n, FILE *out)
             fputc('.', out);
         }
         fputc('\n', out);
-        /* breaking (errors under the mode), compatible (the rest but documentation), docs */
-        static const char *const heads[] = {"Breaking", "Compatible", "Documentation"};
-        for (int group = 0; group < 3; group++) {
+        /* breaking (errors under the mode); warnings: a change to look at, which may break
+         * (CMP510, a pattern change too large to decide) or will (a deprecation), so never listed
+         * as compatible; compatible (the rest but documentation); documentation */
+        static const char *const heads[] = {"Breaking", "Warnings", "Compatible", "Documentation"};
+        for (int group = 0; group < 4; group++) {
             bool any = false;
             for (const CompatFinding *g = r->findings.first; g; g = g->next) {
                 const CompatRule *rule = compat_rule(g->rule);
                 CompatLevel lv = compat_finding_level(g, v->promised);
-                int gr = lv == CLVL_ERROR ? 0 : (rule->bump == BUMP_PATCH && rule->breaks == CDIR_NONE) ? 2 : 1;
+                int gr = lv == CLVL_ERROR ? 0 : lv == CLVL_WARNING ? 1 : (rule->bump == BUMP_PATCH && rule->breaks == CDIR_NONE) ? 3 : 2;
                 if (gr != group) continue;
                 if (!any) fprintf(out, "\n### %s\n\n", heads[group]);
                 any = true;
                 fputs("- ", out);
-                if (lv == CLVL_WARNING) fputs("**warning:** ", out);
                 md_text(out, g->message);
                 fprintf(out, " (%s %s", rule->id, rule->name);
                 if (rule->breaks != CDIR_NONE) fprintf(out, "; breaks %s", compat_dirs_name(rule->breaks));
