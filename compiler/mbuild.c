@@ -219,9 +219,10 @@ static Type *check_depth(ModelBuilder *b, Type *t)
 Type *mb_type_word(ModelBuilder *b, const char *word, Span at)
 {
     const char *w = word ? word : "";
-    TypeKind k = model_builtin_type(w, strlen(w));
+    const char *spelling;
+    TypeKind k = model_builtin_lookup(w, strlen(w), &spelling);
     /* Built-in names are spelled by the model's table, so the word costs no copy per field. */
-    Type *t = new_type(b, k, k == TY_NAMED ? w : model_builtin_spelling(w, strlen(w)), at);
+    Type *t = new_type(b, k, k == TY_NAMED ? w : spelling, at);
     if (k == TY_NAMED) t->u.named.name = *mb_qname_done(b, mb_qname_add(b, NULL, mb_name(b, w, at)));
     return t;
 }
@@ -236,8 +237,9 @@ Type *mb_type_qualified(ModelBuilder *b, Name *alias, Name *name, Span at)
 Type *mb_type_args(ModelBuilder *b, const char *name, Literal *args, Span at)
 {
     const char *w = name ? name : "";
-    TypeKind k = model_builtin_type(w, strlen(w));
-    Type *t = new_type(b, k, k == TY_NAMED ? w : model_builtin_spelling(w, strlen(w)), at);
+    const char *spelling;
+    TypeKind k = model_builtin_lookup(w, strlen(w), &spelling);
+    Type *t = new_type(b, k, k == TY_NAMED ? w : spelling, at);
     t->args = args;
     if (k == TY_DECIMAL) {
         t->u.decimal.precision = args;

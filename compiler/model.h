@@ -499,6 +499,8 @@ TypeKind model_builtin_type(const char *s, size_t n);
 /* The static spelling of the built-in type word s[0..n) (`integer` stays `integer`, though its
  * kind is TY_INT64), or NULL when it names no built-in type. */
 const char *model_builtin_spelling(const char *s, size_t n);
+/* Both at once: the kind (TY_NAMED when none) and, in *spelling, the static spelling or NULL. */
+TypeKind model_builtin_lookup(const char *s, size_t n, const char **spelling);
 /* Whether s[0..n) is an identifier as the language's scanner reads one: an ASCII letter or '_',
  * then ASCII letters, digits and '_' (grammar/lexer.l, IDENT); false for NULL, empty, or a NUL
  * inside. Keywords are identifiers here: callers that care check them. */
