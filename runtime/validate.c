@@ -1653,7 +1653,7 @@ void rt_key_early(dcc_stream *s, size_t f)
     s->khash[k] = h;
     s->khash_state[k] = 1;
     if (!s->defer_on && (!s->key_ahead || k != s->v->ahead_key)) /* else key_lookahead or
-                                                                        key_defer_flush asks */
+                                                                        key_defer asks */
         rt_hashset_prefetch(&s->sets[k], h);
 }
 
@@ -1857,8 +1857,9 @@ static void key_window_step(dcc_stream *s)
  * Adding a key is one random access into a set far larger than the caches, which the record
  * waited on. When dcc_stream_feed reads JSON Lines against one key (not a quality rule's, all
  * keys checked, no partition, no on_record), a record read in place without a finding
- * (jsonl_record_at) has its key hashed and its slot prefetched as the value is read
- * (rt_key_early), and added RT_KEY_DEFER records later, by when the line is in the cache. Such a
+ * (jsonl_record_at) has its key hashed as the value is read (rt_key_early) and kept in a ring:
+ * its slot is prefetched with those of the next keys, RT_KEY_DEFER_GROUP at a time, and the key
+ * is added when the ring is full, RT_KEY_DEFER records after its own. Such a
  * record has nothing to report unless its key is a duplicate, so holding its key back holds
  * back nothing else: a duplicate found later is reported then, and still in its place, since
  * every record after it in the ring has reported nothing either; any other record (and the end
