@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "outfile.h"
 #include "targets.h"
+#include "xmllib.h"
 
 static int compare_paths(const void *a, const void *b)
 {
@@ -220,6 +221,9 @@ static int run(const CliCommand *self, int argc, char **argv)
     if (rc < 0 && !values) rc = (fputs("dcc: out of memory\n", stderr), CLI_EXIT_USAGE);
     if (rc < 0) rc = target_options(self, in.prog, t, o.pend, o.npend, values);
     if (rc < 0 && in.nfiles == 0) rc = args_usage_error(in.prog, "no input files");
+    const char *why;
+    if (rc < 0 && targets_needs_libxml2(t) && !xmllib_load(&why))
+        rc = (fprintf(stderr, "%s: target %s needs libxml2: %s\n", in.prog, t->name, why), CLI_EXIT_USAGE);
     if (rc < 0) {
         Compilation c;
         rc = cli_compile_inputs(&c, &in);

@@ -66,18 +66,20 @@ static int import_one(Compilation *c, const char *path, const char *format, cons
     sb_init(&b);
     const char *base = strrchr(path, '/');
     sb_printf(&b, "// Imported by dcc from %s (%s).\n", base ? base + 1 : path, format);
-    /* Every place reading had to approximate, as the warnings said it. */
+    /* Every place reading had to approximate, as the warnings said it (each says whether what it
+     * names is carried in `meta` or not carried at all). */
     for (const Diag *g = c->diags.first; g; g = g->next) {
         if (g->code != D_ODCS_UNMAPPED || g->span.file != pf->unit->file) continue;
         unsigned line, col;
         source_line_col(sf, g->span.start, &line, &col);
-        char *msg = arena_printf(c->arena, "not carried over (line %u): %s", line, g->message);
+        char *msg = arena_printf(c->arena, "line %u: %s", line, g->message);
         comment_lines(&b, msg);
     }
     comment_lines(&b, "Product metadata (id, team, roles, price, support channels, custom properties) is\n"
-                      "carried as metadata items and element metadata (ids, business and physical names,\n"
-                      "examples, partitioning) as field and dataset items; what the dcc language has no\n"
-                      "place for yet is listed in docs/odcs.md (\"Not carried\").");
+                      "carried as metadata items, element metadata (ids, business and physical names,\n"
+                      "examples, partitioning) as field and dataset items, and a schema object's or\n"
+                      "property's other keys (tags, authoritativeDefinitions, transformLogic, ...) in\n"
+                      "its `meta`; what is still not carried is listed in docs/odcs.md (\"Not carried\").");
     sb_putc(&b, '\n');
     fmt_file(&b, pf, NULL);
     int rc = 0;

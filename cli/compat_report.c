@@ -4,7 +4,6 @@
  * jsonw.h, JUnit through libxml2's writer; nothing is pasted together by hand. */
 #include "compat_report.h"
 
-#include <libxml/xmlwriter.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -13,6 +12,7 @@
 #include "diag.h"
 #include "jsonw.h"
 #include "strbuf.h"
+#include "xmllib.h"
 
 const char *const compat_modes[] = {"none", "backward", "forward", "full", NULL};
 _Static_assert(COMPAT_NONE == 0 && COMPAT_FULL == 3, "compat_modes follows CompatMode");
@@ -324,10 +324,10 @@ static void write_sarif(const CompatReport *rs, size_t n, const SourceSet *s, Js
  * mode), and one for the version rule, so that CI dashboards count the breaking changes. */
 static int write_junit(const CompatReport *rs, size_t n, const SourceSet *s, FILE *out, Arena *a)
 {
-    xmlBufferPtr buf = xmlBufferCreate();
-    xmlTextWriterPtr w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
+    xmlBufferPtr buf = xmllib()->xmlBufferCreate();
+    xmlTextWriterPtr w = buf ? xmllib()->xmlNewTextWriterMemory(buf, 0) : NULL;
     if (!w) {
-        if (buf) xmlBufferFree(buf);
+        if (buf) xmllib()->xmlBufferFree(buf);
         return -1;
     }
     int rc = 0;
@@ -341,67 +341,67 @@ static int write_junit(const CompatReport *rs, size_t n, const SourceSet *s, FIL
         if ((call) < 0) rc = -1; \
     } while (0)
 #define U(v) BAD_CAST arena_printf(a, "%u", (unsigned)(v))
-    xmlTextWriterSetIndent(w, 1);
-    xmlTextWriterSetIndentString(w, BAD_CAST "  ");
-    X(xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL));
-    X(xmlTextWriterStartElement(w, BAD_CAST "testsuites"));
-    X(xmlTextWriterWriteAttribute(w, BAD_CAST "name", BAD_CAST "dcc compat"));
-    X(xmlTextWriterWriteAttribute(w, BAD_CAST "tests", U(tests)));
-    X(xmlTextWriterWriteAttribute(w, BAD_CAST "failures", U(failures)));
+    xmllib()->xmlTextWriterSetIndent(w, 1);
+    xmllib()->xmlTextWriterSetIndentString(w, BAD_CAST "  ");
+    X(xmllib()->xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL));
+    X(xmllib()->xmlTextWriterStartElement(w, BAD_CAST "testsuites"));
+    X(xmllib()->xmlTextWriterWriteAttribute(w, BAD_CAST "name", BAD_CAST "dcc compat"));
+    X(xmllib()->xmlTextWriterWriteAttribute(w, BAD_CAST "tests", U(tests)));
+    X(xmllib()->xmlTextWriterWriteAttribute(w, BAD_CAST "failures", U(failures)));
     for (size_t i = 0; i < n; i++) {
         const CompatReport *r = &rs[i];
         const char *suite = unit_name(r->new_unit);
-        X(xmlTextWriterStartElement(w, BAD_CAST "testsuite"));
-        X(xmlTextWriterWriteAttribute(w, BAD_CAST "name", BAD_CAST suite));
-        X(xmlTextWriterWriteAttribute(w, BAD_CAST "tests", U(r->findings.count + 1)));
-        X(xmlTextWriterWriteAttribute(w, BAD_CAST "failures", U(r->verdict.errors + !r->verdict.version_ok)));
-        X(xmlTextWriterWriteAttribute(w, BAD_CAST "errors", BAD_CAST "0"));
+        X(xmllib()->xmlTextWriterStartElement(w, BAD_CAST "testsuite"));
+        X(xmllib()->xmlTextWriterWriteAttribute(w, BAD_CAST "name", BAD_CAST suite));
+        X(xmllib()->xmlTextWriterWriteAttribute(w, BAD_CAST "tests", U(r->findings.count + 1)));
+        X(xmllib()->xmlTextWriterWriteAttribute(w, BAD_CAST "failures", U(r->verdict.errors + !r->verdict.version_ok)));
+        X(xmllib()->xmlTextWriterWriteAttribute(w, BAD_CAST "errors", BAD_CAST "0"));
         for (const CompatFinding *g = r->findings.first; g; g = g->next) {
             const CompatRule *rule = compat_rule(g->rule);
             CompatLevel lv = compat_finding_level(g, r->verdict.promised);
             Loc l = locate(s, g->span);
-            X(xmlTextWriterStartElement(w, BAD_CAST "testcase"));
-            X(xmlTextWriterWriteAttribute(w, BAD_CAST "classname", BAD_CAST suite));
-            X(xmlTextWriterWriteAttribute(w, BAD_CAST "name", BAD_CAST arena_printf(a, "%s %s %s", rule->id, rule->name, g->path)));
+            X(xmllib()->xmlTextWriterStartElement(w, BAD_CAST "testcase"));
+            X(xmllib()->xmlTextWriterWriteAttribute(w, BAD_CAST "classname", BAD_CAST suite));
+            X(xmllib()->xmlTextWriterWriteAttribute(w, BAD_CAST "name", BAD_CAST arena_printf(a, "%s %s %s", rule->id, rule->name, g->path)));
             if (l.known) {
-                X(xmlTextWriterWriteAttribute(w, BAD_CAST "file", BAD_CAST l.file));
-                X(xmlTextWriterWriteAttribute(w, BAD_CAST "line", U(l.line)));
+                X(xmllib()->xmlTextWriterWriteAttribute(w, BAD_CAST "file", BAD_CAST l.file));
+                X(xmllib()->xmlTextWriterWriteAttribute(w, BAD_CAST "line", U(l.line)));
             }
             const char *text = l.known ? arena_printf(a, "%s:%u:%u: %s%s", l.file, l.line, l.col, g->message, breaks_suffix(rule))
                                        : arena_printf(a, "%s%s", g->message, breaks_suffix(rule));
             if (lv == CLVL_ERROR) {
-                X(xmlTextWriterStartElement(w, BAD_CAST "failure"));
-                X(xmlTextWriterWriteAttribute(w, BAD_CAST "type", BAD_CAST rule->id));
-                X(xmlTextWriterWriteAttribute(w, BAD_CAST "message", BAD_CAST g->message));
-                X(xmlTextWriterWriteString(w, BAD_CAST text));
-                X(xmlTextWriterEndElement(w));
+                X(xmllib()->xmlTextWriterStartElement(w, BAD_CAST "failure"));
+                X(xmllib()->xmlTextWriterWriteAttribute(w, BAD_CAST "type", BAD_CAST rule->id));
+                X(xmllib()->xmlTextWriterWriteAttribute(w, BAD_CAST "message", BAD_CAST g->message));
+                X(xmllib()->xmlTextWriterWriteString(w, BAD_CAST text));
+                X(xmllib()->xmlTextWriterEndElement(w));
             } else {
-                X(xmlTextWriterWriteElement(w, BAD_CAST "system-out", BAD_CAST arena_printf(a, "%s: %s", level_words[lv], text)));
+                X(xmllib()->xmlTextWriterWriteElement(w, BAD_CAST "system-out", BAD_CAST arena_printf(a, "%s: %s", level_words[lv], text)));
             }
-            X(xmlTextWriterEndElement(w));
+            X(xmllib()->xmlTextWriterEndElement(w));
         }
-        X(xmlTextWriterStartElement(w, BAD_CAST "testcase"));
-        X(xmlTextWriterWriteAttribute(w, BAD_CAST "classname", BAD_CAST suite));
-        X(xmlTextWriterWriteAttribute(w, BAD_CAST "name", BAD_CAST "version rule"));
+        X(xmllib()->xmlTextWriterStartElement(w, BAD_CAST "testcase"));
+        X(xmllib()->xmlTextWriterWriteAttribute(w, BAD_CAST "classname", BAD_CAST suite));
+        X(xmllib()->xmlTextWriterWriteAttribute(w, BAD_CAST "name", BAD_CAST "version rule"));
         if (!r->verdict.version_ok) {
-            X(xmlTextWriterStartElement(w, BAD_CAST "failure"));
-            X(xmlTextWriterWriteAttribute(w, BAD_CAST "type", BAD_CAST "version"));
-            X(xmlTextWriterWriteAttribute(w, BAD_CAST "message", BAD_CAST r->verdict.version_problem));
-            X(xmlTextWriterWriteString(w, BAD_CAST verdict_line(a, r)));
-            X(xmlTextWriterEndElement(w));
+            X(xmllib()->xmlTextWriterStartElement(w, BAD_CAST "failure"));
+            X(xmllib()->xmlTextWriterWriteAttribute(w, BAD_CAST "type", BAD_CAST "version"));
+            X(xmllib()->xmlTextWriterWriteAttribute(w, BAD_CAST "message", BAD_CAST r->verdict.version_problem));
+            X(xmllib()->xmlTextWriterWriteString(w, BAD_CAST verdict_line(a, r)));
+            X(xmllib()->xmlTextWriterEndElement(w));
         } else {
-            X(xmlTextWriterWriteElement(w, BAD_CAST "system-out", BAD_CAST verdict_line(a, r)));
+            X(xmllib()->xmlTextWriterWriteElement(w, BAD_CAST "system-out", BAD_CAST verdict_line(a, r)));
         }
-        X(xmlTextWriterEndElement(w));
-        X(xmlTextWriterEndElement(w));
+        X(xmllib()->xmlTextWriterEndElement(w));
+        X(xmllib()->xmlTextWriterEndElement(w));
     }
-    X(xmlTextWriterEndElement(w));
-    X(xmlTextWriterEndDocument(w));
+    X(xmllib()->xmlTextWriterEndElement(w));
+    X(xmllib()->xmlTextWriterEndDocument(w));
 #undef X
 #undef U
-    xmlFreeTextWriter(w);
+    xmllib()->xmlFreeTextWriter(w);
     if (rc == 0 && fwrite(buf->content, 1, (size_t)buf->use, out) != (size_t)buf->use) rc = -1;
-    xmlBufferFree(buf);
+    xmllib()->xmlBufferFree(buf);
     return rc;
 }
 
@@ -482,19 +482,20 @@ static void write_markdown(const CompatReport *rs, size_t n, FILE *out)
             fputc('.', out);
         }
         fputc('\n', out);
-        /* breaking (errors under the mode), compatible (the rest but documentation), docs */
-        static const char *const heads[] = {"Breaking", "Compatible", "Documentation"};
-        for (int group = 0; group < 3; group++) {
+        /* breaking (errors under the mode); warnings: a change to look at, which may break
+         * (CMP510, a pattern change too large to decide) or will (a deprecation), so never listed
+         * as compatible; compatible (the rest but documentation); documentation */
+        static const char *const heads[] = {"Breaking", "Warnings", "Compatible", "Documentation"};
+        for (int group = 0; group < 4; group++) {
             bool any = false;
             for (const CompatFinding *g = r->findings.first; g; g = g->next) {
                 const CompatRule *rule = compat_rule(g->rule);
                 CompatLevel lv = compat_finding_level(g, v->promised);
-                int gr = lv == CLVL_ERROR ? 0 : (rule->bump == BUMP_PATCH && rule->breaks == CDIR_NONE) ? 2 : 1;
+                int gr = lv == CLVL_ERROR ? 0 : lv == CLVL_WARNING ? 1 : (rule->bump == BUMP_PATCH && rule->breaks == CDIR_NONE) ? 3 : 2;
                 if (gr != group) continue;
                 if (!any) fprintf(out, "\n### %s\n\n", heads[group]);
                 any = true;
                 fputs("- ", out);
-                if (lv == CLVL_WARNING) fputs("**warning:** ", out);
                 md_text(out, g->message);
                 fprintf(out, " (%s %s", rule->id, rule->name);
                 if (rule->breaks != CDIR_NONE) fprintf(out, "; breaks %s", compat_dirs_name(rule->breaks));
@@ -567,6 +568,11 @@ bool compat_readable(const char *path)
 
 int compat_run(const CliInputs *in, const CompatRun *o, CompatJob *jobs, size_t njobs, const char *tmp, const char *ref)
 {
+    const char *why;
+    if (o->format == CF_JUNIT && !xmllib_load(&why)) {
+        fprintf(stderr, "%s: --format junit needs libxml2: %s\n", in->prog, why);
+        return CLI_EXIT_USAGE;
+    }
     Compilation c;
     compile_init(&c);
     c.include_dirs = in->include_dirs;

@@ -37,7 +37,7 @@ static const char *const g_type_words[] = {"'standard'", "'id'", "'product'", "'
                                            "'usage'", "'limitations'", "'team'", "'role'", "'price'",
                                            "'custom'", "'title'", "'property'", "'physical'", "'business'",
                                            "'encrypted'", "'examples'", "'critical'", "'partition'",
-                                           "'server'", "'expect'", NULL};
+                                           "'server'", "'expect'", "'meta'", NULL};
 static const char *const g_citem[] = {"'owner'", "'contact'", "'domain'", "'status'", "'tags'",
                                       "'link'", "'compatibility'", "'serve'", "'sla'", "'type'",
                                       "'dataset'",
@@ -51,7 +51,8 @@ static const char *const g_ditem[] = {"'primary'", "'unique ('", "'unknown'", "'
 static const char *const g_attr[] = {"'unique'", "'default'", "'range'", "'length'", "'pattern'",
                                      "'values'", "'references'", "'unit'", "'term'",
                                      "'classification'", "'pii'", "'deprecated'",
-                                     "'id'", "'physical'", "'business'", "'encrypted'", "'examples'", "'critical'", "'expect'", NULL};
+                                     "'id'", "'physical'", "'business'", "'encrypted'", "'examples'", "'critical'",
+                                     "'meta'", "'expect'", NULL};
 static const char *const g_sla[] = {"'freshness'", "'frequency'", "'availability'", "'latency'",
                                     "'retention'", "'support'", "'response'", "'property'", NULL};
 static const char *const g_rule[] = {"'row_count'", "'null_rate'", "'valid_rate'", "'freshness'",
@@ -350,6 +351,18 @@ Attrs *build_attr_meta(BuildCtx *c, Attrs *a, const Tok *kw, const Tok *word, Dc
     int k = meta_kind(c, kw, word, word_loc);
     if (k >= 0) mb_attr_literal(&c->mb, a, (AttrKind)k, v, SPAN(loc));
     return a;
+}
+
+Attrs *build_attr_extra(BuildCtx *c, Attrs *a, Meta *m, DcLoc loc)
+{
+    a = attrs_of(c, a);
+    mb_attr_extra(&c->mb, a, m, SPAN(loc));
+    return a;
+}
+
+void build_dataset_extra(BuildCtx *c, Meta *m, DcLoc loc)
+{
+    mb_dataset_extra(&c->mb, m, SPAN(loc));
 }
 
 Attrs *build_attr_examples(BuildCtx *c, Attrs *a, LitList *v, DcLoc loc)

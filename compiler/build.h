@@ -143,6 +143,9 @@ Attrs *build_attr_deprecated(BuildCtx *c, Attrs *a, Literal *sunset, Literal *re
  * kw is the keyword, word the word after it (NULL for id); a wrong word is DC0750. */
 Attrs *build_attr_meta(BuildCtx *c, Attrs *a, const Tok *kw, const Tok *word, DcLoc word_loc, Literal *v, DcLoc loc);
 Attrs *build_attr_examples(BuildCtx *c, Attrs *a, LitList *v, DcLoc loc);
+/* `meta { ... }` after a field's type, or in a dataset's head */
+Attrs *build_attr_extra(BuildCtx *c, Attrs *a, Meta *m, DcLoc loc);
+void build_dataset_extra(BuildCtx *c, Meta *m, DcLoc loc);
 /* The first name of a list (NULL for none): a rule's fields */
 Name *build_names_first(NameList *l);
 /* `expect {` ... `}`: a field's quality rules (begin returns the attributes they go to) */

@@ -303,6 +303,15 @@ static const SlaItem *sla_find(const Contract *u, SlaKind k)
     return NULL;
 }
 
+/* An item's value as the messages show it: availability is held as its number ("99.9"), and
+ * written with its percent sign as the contract spells it ("99.9%"). */
+static const char *sla_text(Arena *a, const SlaItem *it)
+{
+    if (!it) return "none";
+    const char *t = lit(it->value);
+    return t && it->kind == SLA_AVAILABILITY ? arena_printf(a, "%s%%", t) : t;
+}
+
 static void compat_sla(CompatCtx *c, const Contract *o, const Contract *n)
 {
     for (int k = 0; k < SLA_KIND_COUNT; k++) {
@@ -310,7 +319,7 @@ static void compat_sla(CompatCtx *c, const Contract *o, const Contract *n)
         if (!a && !b) continue;
         const char *name = model_sla_name((SlaKind)k);
         const char *path = arena_printf(c->a, "sla.%s", name);
-        const char *at = a ? lit(a->value) : "none", *bt = b ? lit(b->value) : "none";
+        const char *at = sla_text(c->a, a), *bt = sla_text(c->a, b);
         Span s = b ? b->span : compat_span_or(n->sla_span, n->name.span);
         Span so = a ? a->span : compat_span_or(o->sla_span, o->name.span);
         int sense = sla_sense((SlaKind)k);

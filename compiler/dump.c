@@ -219,6 +219,8 @@ static void d_type(Dump *d, const Type *t)
     d_close(d, '}');
 }
 
+static void d_meta(Dump *d, const Meta *m);
+
 static void d_attrs(Dump *d, const Attrs *a)
 {
     d_open(d, '{');
@@ -259,6 +261,10 @@ static void d_attrs(Dump *d, const Attrs *a)
         d_lit_list(d, a->examples);
     }
     if (a->critical) d_kv_bool(d, "critical", true);
+    if (a->extra) {
+        d_key(d, "meta");
+        d_meta(d, a->extra);
+    }
     d_close(d, '}');
 }
 
@@ -316,7 +322,7 @@ static void d_dataset(Dump *d, const Dataset *ds)
         d_key(d, "partition_key");
         d_names(d, ds->partition_key->fields);
     }
-    if (ds->meta.id || ds->meta.business_name || ds->meta.physical_name || ds->meta.physical_type) {
+    if (ds->meta.id || ds->meta.business_name || ds->meta.physical_name || ds->meta.physical_type || ds->meta.extra) {
         d_key(d, "meta");
         d_attrs(d, &ds->meta);
     }
@@ -387,14 +393,26 @@ static void d_product_meta(Dump *d, const Contract *c)
     if (c->meta) d_meta_items(d, "metadata", c->meta);
 }
 
-/* A list of metadata items (the product's, a server's roles and custom properties). */
-static void d_meta_items(Dump *d, const char *key, const MetaItem *items)
+/* The shape the lists below share (links, serves, servers, SLA items, metadata): `"key": [`,
+ * then objects, each opened by d_obj_elem and closed with d_close(d, '}'), and d_close(d, ']'). */
+static void d_list(Dump *d, const char *key)
 {
     d_key(d, key);
     d_open(d, '[');
+}
+
+static void d_obj_elem(Dump *d)
+{
+    d_elem(d);
+    d_open(d, '{');
+}
+
+/* A list of metadata items (the product's, a server's roles and custom properties). */
+static void d_meta_items(Dump *d, const char *key, const MetaItem *items)
+{
+    d_list(d, key);
     for (const MetaItem *mi = items; mi; mi = mi->next) {
-        d_elem(d);
-        d_open(d, '{');
+        d_obj_elem(d);
         d_kv_str(d, "item", model_citem_name(mi->kind));
         if (mi->name) d_kv_lit(d, "name", mi->name);
         if (mi->value) {
@@ -408,8 +426,7 @@ static void d_meta_items(Dump *d, const char *key, const MetaItem *items)
 
 static void d_contract_items(Dump *d, const Contract *c)
 {
-    d_key(d, "items");
-    d_open(d, '[');
+    d_list(d, "items");
     for (const ContractItem *it = c->items; it; it = it->next) {
         d_elem(d);
         d_str(d, model_citem_name(it->kind));
@@ -424,11 +441,9 @@ static void d_contract_items(Dump *d, const Contract *c)
         d_key(d, "tags");
         d_lit_list(d, c->tags);
     }
-    d_key(d, "links");
-    d_open(d, '[');
+    d_list(d, "links");
     for (const Link *l = c->links; l; l = l->next) {
-        d_elem(d);
-        d_open(d, '{');
+        d_obj_elem(d);
         d_kv_str(d, "name", l->name.text);
         d_kv_lit(d, "url", l->url);
         if (l->description) d_kv_lit(d, "description", l->description);
@@ -439,11 +454,9 @@ static void d_contract_items(Dump *d, const Contract *c)
         d_kv_str(d, "compatibility", c->compat_name->text);
         d_kv_bool(d, "transitive", c->compat_transitive);
     }
-    d_key(d, "serves");
-    d_open(d, '[');
+    d_list(d, "serves");
     for (const Serve *s = c->serves; s; s = s->next) {
-        d_elem(d);
-        d_open(d, '{');
+        d_obj_elem(d);
         d_kv_str(d, "kind", s->kind.text);
         d_kv_lit(d, "address", s->address);
         if (s->format) d_kv_str(d, "format", s->format->text);
@@ -451,11 +464,9 @@ static void d_contract_items(Dump *d, const Contract *c)
     }
     d_close(d, ']');
     if (c->servers) {
-        d_key(d, "servers");
-        d_open(d, '[');
+        d_list(d, "servers");
         for (const Server *s = c->servers; s; s = s->next) {
-            d_elem(d);
-            d_open(d, '{');
+            d_obj_elem(d);
             d_kv_str(d, "name", s->name.text);
             d_kv_str(d, "type", s->type.text);
             d_key(d, "fields");
@@ -468,11 +479,9 @@ static void d_contract_items(Dump *d, const Contract *c)
         d_close(d, ']');
     }
     if (c->sla_props) {
-        d_key(d, "sla_properties");
-        d_open(d, '[');
+        d_list(d, "sla_properties");
         for (const MetaItem *p = c->sla_props; p; p = p->next) {
-            d_elem(d);
-            d_open(d, '{');
+            d_obj_elem(d);
             d_kv_lit(d, "name", p->name);
             d_key(d, "value");
             d_meta(d, p->value);
@@ -481,11 +490,9 @@ static void d_contract_items(Dump *d, const Contract *c)
         d_close(d, ']');
     }
     if (c->has_sla || c->sla) {
-        d_key(d, "sla");
-        d_open(d, '[');
+        d_list(d, "sla");
         for (const SlaItem *s = c->sla; s; s = s->next) {
-            d_elem(d);
-            d_open(d, '{');
+            d_obj_elem(d);
             d_kv_str(d, "kind", model_sla_name(s->kind));
             if (s->cron) d_kv_bool(d, "cron", true);
             d_kv_lit(d, "value", s->value);

@@ -529,7 +529,16 @@ static void put_elem_meta(StrBuf *b, const Attrs *a)
 
 static void put_rule(StrBuf *b, const QualityRule *r, bool own);
 
-static void put_attrs(StrBuf *b, const Attrs *a)
+/* ` meta { ... }` (a field's or a dataset's other ODCS keys), laid out as any metadata value,
+ * its lines indented from the item's */
+static void put_extra(StrBuf *b, const Attrs *a, unsigned indent)
+{
+    if (!a->extra) return;
+    sb_puts(b, " meta ");
+    put_meta(b, a->extra, indent);
+}
+
+static void put_attrs(StrBuf *b, const Attrs *a, unsigned indent)
 {
     if (a->unique) sb_puts(b, " unique");
     if (a->default_value) {
@@ -597,6 +606,7 @@ static void put_attrs(StrBuf *b, const Attrs *a)
         }
         sb_puts(b, " }");
     }
+    put_extra(b, a, indent);
 }
 
 static size_t name_len(const Field *fl) { return fl->name.text ? strlen(fl->name.text) : 0; }
@@ -643,7 +653,7 @@ static void fmt_field(Fmt *f, const Field *fl, unsigned indent, size_t width)
     sb_indent(f->out, (unsigned)(width > n ? width - n + 1 : 1));
     put_type(f, fl->type, indent);
     if (fl->optional) sb_putc(f->out, '?');
-    put_attrs(f->out, fl->attrs);
+    put_attrs(f->out, fl->attrs, indent);
     end_line(f, fl->span.end);
 }
 
@@ -792,6 +802,7 @@ static void fmt_dataset(Fmt *f, const Dataset *ds, Span span, unsigned indent)
     begin_item(f, indent, span, span.start, true, ds->doc);
     sb_printf(f->out, "dataset %s", ds->name.text);
     put_elem_meta(f->out, &ds->meta);
+    put_extra(f->out, &ds->meta, indent);
     sb_puts(f->out, " {");
     end_open_line(f, span.start, ds->items ? ds->items->span.start : span.end);
     unsigned inner = indent + 2;
@@ -919,7 +930,7 @@ static void fmt_typedecl(Fmt *f, const TypeDecl *t, Span span, unsigned indent)
     begin_item(f, indent, span, line ? span.end : span.start, true, t->doc);
     sb_printf(f->out, "type %s = ", t->name.text);
     put_type(f, t->type, indent);
-    put_attrs(f->out, &t->attrs);
+    put_attrs(f->out, &t->attrs, indent);
     end_line(f, span.end);
 }
 

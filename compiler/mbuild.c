@@ -219,9 +219,10 @@ static Type *check_depth(ModelBuilder *b, Type *t)
 Type *mb_type_word(ModelBuilder *b, const char *word, Span at)
 {
     const char *w = word ? word : "";
-    TypeKind k = model_builtin_type(w, strlen(w));
+    const char *spelling;
+    TypeKind k = model_builtin_lookup(w, strlen(w), &spelling);
     /* Built-in names are spelled by the model's table, so the word costs no copy per field. */
-    Type *t = new_type(b, k, k == TY_NAMED ? w : model_builtin_spelling(w, strlen(w)), at);
+    Type *t = new_type(b, k, k == TY_NAMED ? w : spelling, at);
     if (k == TY_NAMED) t->u.named.name = *mb_qname_done(b, mb_qname_add(b, NULL, mb_name(b, w, at)));
     return t;
 }
@@ -236,8 +237,9 @@ Type *mb_type_qualified(ModelBuilder *b, Name *alias, Name *name, Span at)
 Type *mb_type_args(ModelBuilder *b, const char *name, Literal *args, Span at)
 {
     const char *w = name ? name : "";
-    TypeKind k = model_builtin_type(w, strlen(w));
-    Type *t = new_type(b, k, k == TY_NAMED ? w : model_builtin_spelling(w, strlen(w)), at);
+    const char *spelling;
+    TypeKind k = model_builtin_lookup(w, strlen(w), &spelling);
+    Type *t = new_type(b, k, k == TY_NAMED ? w : spelling, at);
     t->args = args;
     if (k == TY_DECIMAL) {
         t->u.decimal.precision = args;
@@ -289,7 +291,7 @@ void mb_attrs_clear(Attrs *a)
 {
     memset(a, 0, sizeof *a);
     a->unique_span = a->values_span = a->classification_span = a->deprecated_span = span_none();
-    a->examples_span = a->critical_span = a->quality_span = span_none();
+    a->examples_span = a->critical_span = a->extra_span = a->quality_span = span_none();
 }
 
 /* A flag attribute: set once, DC0202 the second time. */
@@ -394,6 +396,16 @@ void mb_attr_examples(ModelBuilder *b, Attrs *a, LitList *examples, Span at)
     a->examples = examples ? examples->first : NULL;
     a->examples_span = at;
     if (examples && examples->last) a->examples_span = span_join(at, examples->last->span);
+}
+
+void mb_attr_extra(ModelBuilder *b, Attrs *a, Meta *m, Span at)
+{
+    if (given(a->extra_span)) {
+        report_twice(b, at, a->extra_span, "'meta'");
+        return;
+    }
+    a->extra = m;
+    a->extra_span = m ? span_join(at, m->span) : at;
 }
 
 /* --- fields and declarations -------------------------------------------------------------- */
@@ -802,6 +814,11 @@ void mb_key(ModelBuilder *b, DatasetItemKind k, NameList *fields, Span at)
 void mb_dataset_meta(ModelBuilder *b, AttrKind k, Literal *v, Span at)
 {
     if (b->ds) mb_attr_literal(b, &b->ds->meta, k, v, at);
+}
+
+void mb_dataset_extra(ModelBuilder *b, Meta *m, Span at)
+{
+    if (b->ds) mb_attr_extra(b, &b->ds->meta, m, at);
 }
 
 void mb_unknown_fields(ModelBuilder *b, Name *policy, Span at)

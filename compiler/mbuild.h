@@ -132,6 +132,10 @@ void mb_attr_deprecated(ModelBuilder *b, Attrs *a, Literal *sunset, Literal *rea
 /* ODCS element metadata: mb_attr_literal takes ATTR_ID, ATTR_BUSINESS_NAME, ATTR_PHYSICAL_NAME,
  * ATTR_PHYSICAL_TYPE and ATTR_ENCRYPTED_NAME; these two the rest. */
 void mb_attr_critical(ModelBuilder *b, Attrs *a, Span at);
+/* `meta { ... }` of a field (a) or of the open dataset: the element's other ODCS keys, as written.
+ * Given twice: DC0202. */
+void mb_attr_extra(ModelBuilder *b, Attrs *a, Meta *m, Span at);
+void mb_dataset_extra(ModelBuilder *b, Meta *m, Span at);
 void mb_attr_examples(ModelBuilder *b, Attrs *a, LitList *examples, Span at);
 
 /* --- fields and declarations -------------------------------------------------------------- */

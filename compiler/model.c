@@ -118,25 +118,36 @@ static const struct { const char *word; TypeKind kind; } type_aliases[] = {
     {"number", TY_FLOAT64},
 };
 
-TypeKind model_builtin_type(const char *s, size_t n)
+TypeKind model_builtin_lookup(const char *s, size_t n, const char **spelling)
 {
-    /* Every field names a type, so this runs once per field: the length is checked first. */
+    /* Every word the scanner reads and every field's type comes here: the length is checked
+     * first, and a name is measured only when its first two letters match. */
+    if (spelling) *spelling = NULL;
     if (!s || n < 4 || n > 11) return TY_NAMED;
     for (unsigned k = TY_BOOLEAN; k <= TY_JSON; k++) {
         const char *w = type_kind_words[k];
-        if (w[0] == s[0] && strlen(w) == n && memcmp(w, s, n) == 0) return (TypeKind)k;
+        if (w[0] == s[0] && w[1] == s[1] && strlen(w) == n && memcmp(w, s, n) == 0) {
+            if (spelling) *spelling = w;
+            return (TypeKind)k;
+        }
     }
-    for (size_t i = 0; i < COUNT_OF(type_aliases); i++)
-        if (strlen(type_aliases[i].word) == n && memcmp(type_aliases[i].word, s, n) == 0) return type_aliases[i].kind;
+    for (size_t i = 0; i < COUNT_OF(type_aliases); i++) {
+        const char *w = type_aliases[i].word;
+        if (w[0] == s[0] && strlen(w) == n && memcmp(w, s, n) == 0) {
+            if (spelling) *spelling = w;
+            return type_aliases[i].kind;
+        }
+    }
     return TY_NAMED;
 }
 
+TypeKind model_builtin_type(const char *s, size_t n) { return model_builtin_lookup(s, n, NULL); }
+
 const char *model_builtin_spelling(const char *s, size_t n)
 {
-    for (size_t i = 0; s && i < COUNT_OF(type_aliases); i++)
-        if (strlen(type_aliases[i].word) == n && memcmp(type_aliases[i].word, s, n) == 0) return type_aliases[i].word;
-    TypeKind k = model_builtin_type(s, n);
-    return k == TY_NAMED ? NULL : model_type_kind_name(k);
+    const char *w;
+    model_builtin_lookup(s, n, &w);
+    return w;
 }
 
 static bool ident_start(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; }

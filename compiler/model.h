@@ -148,6 +148,11 @@ typedef struct Attrs {
     Literal *physical_type;
     Literal *encrypted_name;
     Literal *examples;        /* list */
+    /* `meta { key: value, ... }`: the element's other keys in ODCS (tags, authoritativeDefinitions,
+     * transformLogic, customProperties, ...), carried as written for `dcc gen -t odcs`; a field's
+     * own like the other element metadata, and a dataset's in its `meta` (docs/odcs.md) */
+    struct Meta *extra;
+    Span extra_span;
     /* A field's own `expect { ... }` block (field-level quality, ODCS property-level quality):
      * its first rule and the block. The rules are the dataset's (Dataset.quality), linked there
      * with `owner` set when the field joins its dataset; sema refuses the block anywhere else
@@ -506,6 +511,8 @@ TypeKind model_builtin_type(const char *s, size_t n);
 /* The static spelling of the built-in type word s[0..n) (`integer` stays `integer`, though its
  * kind is TY_INT64), or NULL when it names no built-in type. */
 const char *model_builtin_spelling(const char *s, size_t n);
+/* Both at once: the kind (TY_NAMED when none) and, in *spelling, the static spelling or NULL. */
+TypeKind model_builtin_lookup(const char *s, size_t n, const char **spelling);
 /* Whether s[0..n) is an identifier as the language's scanner reads one: an ASCII letter or '_',
  * then ASCII letters, digits and '_' (grammar/lexer.l, IDENT); false for NULL, empty, or a NUL
  * inside. Keywords are identifiers here: callers that care check them. */

@@ -733,18 +733,18 @@ static bool same_logical_type(const YNode *a, const YNode *b)
 static void build_reference(Reader *r, const YNode *root, const YNode *p, const YNode *to, Attrs *at)
 {
     if (!to || to->kind != YN_STR) {
-        if (to) diag_report(r->d, D_ODCS_UNMAPPED, to->span, "a composite relationship is not checked by dcc (references are single fields)");
+        if (to) diag_report(r->d, D_ODCS_UNMAPPED, to->span, "a composite relationship is not checked by dcc (references are single fields; carried in `meta`)");
         return;
     }
     const char *dot = strrchr(to->text, '.');
     const char *table = dot ? arena_strndup(r->a, to->text, (size_t)(dot - to->text)) : NULL;
     const YNode *target = table ? find_property(root, table, dot + 1) : NULL;
     if (!target) {
-        diag_report(r->d, D_ODCS_UNMAPPED, to->span, "relationship to '%s', which is not a property of a schema object in this contract: not checked", to->text);
+        diag_report(r->d, D_ODCS_UNMAPPED, to->span, "relationship to '%s', which is not a property of a schema object in this contract: not checked (carried in `meta`)", to->text);
         return;
     }
     if (!same_logical_type(p, target)) {
-        diag_report(r->d, D_ODCS_UNMAPPED, to->span, "relationship between properties of different logical types: not checked");
+        diag_report(r->d, D_ODCS_UNMAPPED, to->span, "relationship between properties of different logical types: not checked (carried in `meta`)");
         return;
     }
     mb_attr_references(&r->b, at, mb_qname_text(&r->b, to->text, to->span), to->span);
@@ -782,6 +782,48 @@ static void build_meta(Reader *r, const YNode *p, const Type *t, Attrs *at)
     if (l && l->first) mb_attr_examples(&r->b, at, l, ex->span);
 }
 
+static Meta *meta_of(Reader *r, const YNode *v, const char *const *skip);
+
+/* Is this customProperties entry one of dcc's own (`dcc...`), which the reader turns back into
+ * what dcc wrote it for? */
+static bool dcc_custom(const YNode *e)
+{
+    const char *prop = str_of(e, "property");
+    return prop && !strncmp(prop, "dcc", 3);
+}
+
+/* The element's keys the language has no words for, as the map of its `meta { ... }`, or NULL
+ * when there are none: every key not in `said`; of customProperties the entries that are not
+ * dcc's own, of relationships those not taken (taken[i]: entry i became a reference). */
+static Meta *extra_of(Reader *r, const YNode *obj, const OdcsShape *shape, const char *const *said, const bool *taken)
+{
+    MetaList *l = NULL;
+    for (size_t i = 0; obj && obj->kind == YN_MAP && i < obj->n; i++) {
+        const YNode *k = obj->pairs[i].key, *v = obj->pairs[i].value;
+        if (odcs_word_in(said, k->text)) continue;
+        if (!odcs_shape_key(shape, k->text)) { /* a v3.0 file's own key: v3.1, which dcc writes, has no place for it */
+            diag_report(r->d, D_ODCS_UNMAPPED, k->span, "'%s' is no key of an ODCS v3.1 %s: not carried", k->text, shape->name);
+            continue;
+        }
+        Meta *m;
+        bool cps = !strcmp(k->text, "customProperties"), rels = !strcmp(k->text, "relationships");
+        if ((cps || rels) && v->kind == YN_SEQ) {
+            MetaList *items = NULL;
+            for (size_t j = 0; j < v->n; j++) {
+                if (cps ? dcc_custom(v->items[j]) : taken && taken[j]) continue;
+                items = mb_meta_list(&r->b, items, meta_of(r, v->items[j], NULL));
+            }
+            if (!items) continue;
+            m = mb_meta_container(&r->b, META_LIST, items, v->span);
+        } else {
+            m = meta_of(r, v, NULL);
+        }
+        if (!l) l = mb_meta_list(&r->b, NULL, NULL);
+        mb_meta_list(&r->b, l, mb_meta_entry(&r->b, k->text, k->span, m));
+    }
+    return l ? mb_meta_container(&r->b, META_MAP, l, obj->span) : NULL;
+}
+
 static Field *build_field(Reader *r, const YNode *p, bool force_required)
 {
     const YNode *name = ytree_get(p, "name");
@@ -790,13 +832,18 @@ static Field *build_field(Reader *r, const YNode *p, bool force_required)
     Type *type = build_type(r, p);
     build_meta(r, p, type, &at);
     const YNode *rels = ytree_get(p, "relationships");
-    for (size_t i = 0; rels && i < rels->n; i++) {
+    bool *taken = rels && rels->kind == YN_SEQ ? arena_alloc(r->a, rels->n * sizeof *taken + 1) : NULL;
+    for (size_t i = 0; taken && i < rels->n; i++) {
+        taken[i] = false;
         if (at.references) {
-            diag_report(r->d, D_ODCS_UNMAPPED, rels->items[i]->span, "a second relationship of one property is not checked");
-            break;
+            diag_report(r->d, D_ODCS_UNMAPPED, rels->items[i]->span, "a second relationship of one property is not checked (carried in `meta`)");
+            continue;
         }
         build_reference(r, r->root, p, ytree_get(rels->items[i], "to"), &at);
+        taken[i] = at.references != NULL;
     }
+    Meta *extra = extra_of(r, p, &odcs_property, odcs_property_said, taken);
+    if (extra) mb_attr_extra(&r->b, &at, extra, extra->span);
     const YNode *desc = ytree_get(p, "description");
     bool required = force_required || is_true(p, "required") || is_true(p, "primaryKey");
     return mb_field(&r->b, element_name(r, name), desc && desc->kind == YN_STR ? desc->text : NULL, type, !required,
@@ -1293,10 +1340,12 @@ static void build_dataset(Reader *r, const YNode *obj)
     for (size_t i = 0; props && i < props->n; i++) mb_dataset_field(&r->b, build_field(r, props->items[i], false));
     /* Schema-level single-column relationships become references of their `from` field. */
     const YNode *rels = ytree_get(obj, "relationships");
-    for (size_t i = 0; rels && i < rels->n; i++) {
+    bool *taken = rels && rels->kind == YN_SEQ ? arena_alloc(r->a, rels->n * sizeof *taken + 1) : NULL;
+    for (size_t i = 0; taken && i < rels->n; i++) {
         const YNode *from = ytree_get(rels->items[i], "from"), *to = ytree_get(rels->items[i], "to");
+        taken[i] = false;
         if (!from || from->kind != YN_STR) {
-            diag_report(r->d, D_ODCS_UNMAPPED, rels->items[i]->span, "a composite relationship is not checked by dcc (references are single fields)");
+            diag_report(r->d, D_ODCS_UNMAPPED, rels->items[i]->span, "a composite relationship is not checked by dcc (references are single fields; carried in `meta`)");
             continue;
         }
         const char *dot = strrchr(from->text, '.');
@@ -1308,7 +1357,7 @@ static void build_dataset(Reader *r, const YNode *obj)
         for (size_t j = 0; props && j < props->n; j++)
             if (!strcmp(str_of(props->items[j], "name"), col)) fp = props->items[j];
         if (!f || !fp || f->attrs->references) {
-            diag_report(r->d, D_ODCS_UNMAPPED, from->span, "relationship from '%s' is not checked", from->text);
+            diag_report(r->d, D_ODCS_UNMAPPED, from->span, "relationship from '%s' is not checked (carried in `meta`)", from->text);
             continue;
         }
         if (f->attrs == r->b.no_attrs) { /* the shared empty set is never written: a copy */
@@ -1316,6 +1365,7 @@ static void build_dataset(Reader *r, const YNode *obj)
             *f->attrs = *r->b.no_attrs;
         }
         build_reference(r, r->root, fp, to, f->attrs);
+        taken[i] = f->attrs->references != NULL;
     }
     /* a property's checks are its field's `expect` block (field-level rules, written back under
      * the property), the schema's the dataset's `quality` block; in that order, the order of
@@ -1344,6 +1394,8 @@ static void build_dataset(Reader *r, const YNode *obj)
         for (size_t i = 0; i < qs->n; i++) build_check(r, qs->items[i], NULL);
         mb_quality_end(&r->b, qs->span);
     }
+    Meta *extra = extra_of(r, obj, &odcs_schema_object, odcs_object_said, taken);
+    if (extra) mb_dataset_extra(&r->b, extra, extra->span);
     mb_dataset_end(&r->b, obj->span);
 }
 

@@ -47,6 +47,15 @@ static const char *const relationship_types[] = {"foreignKey", NULL};
 static const char *const integer_formats[] = {"i8", "i16", "i32", "i64", "i128", "u8", "u16", "u32", "u64", "u128", NULL};
 static const char *const number_formats[] = {"f32", "f64", NULL};
 
+const char *const odcs_property_said[] = {
+    "id", "name", "physicalName", "businessName", "encryptedName", "criticalDataElement", "examples",
+    "partitioned", "partitionKeyPosition", "description", "logicalType", "logicalTypeOptions",
+    "physicalType", "required", "unique", "primaryKey", "primaryKeyPosition", "classification",
+    "items", "properties", "quality", "enum", "map", NULL};
+const char *const odcs_object_said[] = {
+    "id", "name", "physicalType", "physicalName", "businessName", "description", "properties",
+    "quality", NULL};
+
 const char *const odcs_quality_ops[] = {"mustBe", "mustNotBe", "mustBeGreaterThan", "mustBeGreaterOrEqualTo",
                                         "mustBeLessThan", "mustBeLessOrEqualTo", "mustBeBetween",
                                         "mustNotBeBetween", NULL};

@@ -71,6 +71,16 @@ extern const size_t odcs_logical_type_count;
 /* The quality operators, in the standard's order. */
 extern const char *const odcs_quality_ops[];
 
+/* The keys of a schema property and of a schema object that the dcc language says in its own
+ * words (a field's type, name, key positions, element metadata, quality, ...). NULL-terminated.
+ * Everything else the standard has for the element is carried in its `meta { ... }`: the reader
+ * puts it there, sema refuses these keys there (DC0756), the writer writes `meta` after its own.
+ * `customProperties` and `relationships` are in neither list: both hold entries of dcc's own
+ * (custom properties named dcc..., the relationship a `references` says) and others, which
+ * `meta` carries, and the writer writes dcc's entries first, then meta's. */
+extern const char *const odcs_property_said[];
+extern const char *const odcs_object_said[];
+
 /* The key in a shape, or NULL. */
 const OdcsKey *odcs_shape_key(const OdcsShape *s, const char *key);
 /* Whether word is in a NULL-terminated list. */

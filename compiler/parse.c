@@ -72,6 +72,7 @@ static int keyword(const char *s, size_t n, const char **text)
     case 'e': KW("encrypted", ENCRYPTED) KW("examples", EXAMPLES) break;
     case 'p': KW("partition", PARTITION) KW("physical", PHYSICAL) break;
     case 's': KW("server", SERVER) break;
+    case 'm': KW("meta", METAKW) break;
     default: break;
     }
     /* `between a and b`, `not between a and b` and the count rules in quality blocks */
@@ -157,8 +158,9 @@ int lex_word(BuildCtx *c, Tok *t, const char *s, size_t n, DcLoc loc)
     t->len = (uint32_t)n;
     int k = keyword(s, n, &t->text);
     /* Built-in type names are spelled by the model's table: the name every field has costs no copy. */
-    TypeKind bt = k == IDENT ? model_builtin_type(s, n) : TY_NAMED;
-    if (k == IDENT) t->text = bt != TY_NAMED ? model_builtin_spelling(s, n) : arena_strndup(c->arena, s, n);
+    const char *spelling = NULL;
+    if (k == IDENT && model_builtin_lookup(s, n, &spelling) == TY_NAMED) spelling = arena_strndup(c->arena, s, n);
+    if (k == IDENT) t->text = spelling;
     return k;
 }
 

@@ -840,7 +840,8 @@ typedef struct {
  * what repetition makes, the copies of one subexpression. */
 enum { SIM_UNKNOWN, SIM_YES, SIM_NO, SIM_ASSUMED };
 #define SIM_MAX_DEPTH 3000u       /* recursion; deeper pairs count as not simulated */
-#define SIM_MAX_GROUP 64u         /* byte states of one range asked about one, at most */
+#define SIM_MAX_GROUP 64u         /* threads of a key compared with one, at most */
+#define SIM_MAX_DOM 256u          /* byte states asked whether they simulate one, at most */
 
 typedef struct {
     uint32_t *set; /* closure(out)'s byte states, as range << 16 | dense number, sorted */
@@ -864,11 +865,15 @@ typedef struct {
     uint8_t *r0dom;      /* [nb]: 0 not yet known, 1 simulated by a restart state, 2 not */
     uint32_t seen[256], head[256], stamp; /* prune_key's lists per first byte (stamp) */
     uint32_t *inkey;     /* [nb]: stamp when in the key being pruned and not dropped */
-    uint32_t *byrange;   /* [nb]: every byte state as range << 16 | dense number, sorted */
+    uint64_t *byrange;   /* [nb]: every byte state as range << 32 | dist << 16 | dense number,
+                          * sorted: by range, then fewest bytes to a match first */
     uint32_t *group;     /* [nb]: where q's range starts in byrange */
-    uint32_t **dom;      /* [nb]: the byte states that simulate q, once asked (small groups) */
+    uint32_t **dom;      /* [nb]: the byte states that simulate q, once asked (sim_dominators) */
     uint32_t *ndom;
-    uint8_t *domdone;    /* [nb]: 0 not yet, 1 dom[q] holds them, 2 group too large: compare */
+    uint8_t *domdone;    /* [nb]: 0 not yet, 1 dom[q] holds them, 2 too many to ask: compare,
+                          * 3 compare while keys are short (sim_dominators) */
+    uint32_t *dist;      /* [nb]: fewest bytes, q's own included, to a match; NONE: none */
+    uint32_t *hint;      /* [nb]: the last p found to simulate q (NONE: none yet) */
 } Sim;
 
 typedef struct {
@@ -1069,6 +1074,18 @@ static size_t sim_slot(Builder *b, uint32_t k)
     return h;
 }
 
+/* Is pair k (q << 16 | p) known to be simulated (perhaps under an assumption still pending:
+ * then it is in the log)? Only looks. */
+static bool sim_known(Builder *b, uint32_t k)
+{
+    Sim *s = &b->sim;
+    b->work += 4;
+    if (!s->mcap) return false;
+    size_t h = sim_hash(k + 1, s->mcap);
+    while (s->mkey[h] && s->mkey[h] != k + 1) h = (h + 1) & (s->mcap - 1), b->work++;
+    return s->mkey[h] && s->mval[h] == SIM_YES;
+}
+
 /* The closure after byte state q (dense number): its byte states, whether it matches. It uses
  * b->buf and b->stack, so callers keep what they hold there elsewhere. */
 static const Succ *sim_succ(Builder *b, uint32_t q)
@@ -1096,7 +1113,26 @@ static bool sim_pair(Builder *b, uint32_t q, uint32_t p, unsigned depth)
     Sim *s = &b->sim;
     b->work++;
     if (q == p) return true;
+    /* p's thread matches on a prefix of every text that q's matches, so it needs no more bytes
+     * to its first match: most pairs that fail (a later start inside a counted repetition
+     * against an earlier one) fail here, without the walk that would find it out. */
+    if (s->dist[p] > s->dist[q]) return false;
     uint32_t pair = q << 16 | p;
+    /* Simulation is transitive: q under hint[q] under p settles it (after `.` of copy 2 is
+     * found under copy 3, copy 2 under copy 9 follows from copy 3 under copy 9), so the pairs
+     * of all distances between copies of one repetition are not each walked. */
+    uint32_t r = s->hint[q];
+    if (r != NONE && r != p && sim_known(b, q << 16 | r) && sim_known(b, r << 16 | p)) {
+        size_t h = sim_slot(b, pair);
+        if (h == SIM_NO_SLOT) return false;
+        if (s->mval[h] != SIM_UNKNOWN) return s->mval[h] != SIM_NO;
+        /* as sure as its two parts: logged, so that it is undone with them */
+        s->mval[h] = SIM_YES;
+        s->log = grow(b->a, s->log, s->nlog, &s->logcap, sizeof *s->log);
+        s->log[s->nlog++] = pair;
+        s->hint[q] = p; /* the next copy is one step from this one */
+        return true;
+    }
     size_t key = sim_slot(b, pair); /* (slots move when the memo grows: found again below) */
     if (key == SIM_NO_SLOT) return false;
     unsigned v = s->mval[key];
@@ -1134,6 +1170,7 @@ static bool sim_pair(Builder *b, uint32_t q, uint32_t p, unsigned depth)
     key = sim_slot(b, pair);
     if (ok) {
         s->mval[key] = SIM_YES;
+        s->hint[q] = p;
         s->log = grow(b->a, s->log, s->nlog, &s->logcap, sizeof *s->log);
         s->log[s->nlog++] = pair;
     } else {
@@ -1152,6 +1189,82 @@ static bool sim_query(Builder *b, uint32_t q, uint32_t p)
     bool r = sim_pair(b, q, p, 0);
     b->sim.nlog = 0;
     return r;
+}
+
+/* For each byte state, the fewest bytes (its own included) after which its thread reaches a
+ * match, through closures as sim_succ makes them (no `^`, and nothing but the end after `$`);
+ * NONE when it never does. A 0-1 breadth-first search backwards from the match state: an
+ * epsilon edge costs nothing, a byte one. */
+static uint32_t *match_distances(Builder *b)
+{
+    const Nfa *m = b->m;
+    const NState *st = m->st;
+    uint32_t n = (uint32_t)m->n;
+    uint32_t *e = arena_alloc(b->a, n * sizeof *e);      /* per NFA state */
+    uint32_t *start = arena_alloc(b->a, (n + 1) * sizeof *start);
+    uint32_t *pred = arena_alloc(b->a, 2 * (size_t)n * sizeof *pred + 1);
+    uint32_t *dq = arena_alloc(b->a, (2 * (size_t)n + 1) * sizeof *dq); /* deque, ring */
+    memset(e, 0xFF, n * sizeof *e);
+    memset(start, 0, (n + 1) * sizeof *start);
+    /* predecessors by edge: u -> v when u's closure or byte leads to v */
+    for (uint32_t u = 0; u < n; u++) {
+        if (st[u].kind == S_EPS) {
+            start[st[u].out]++;
+            if (st[u].out1 != NONE) start[st[u].out1]++;
+        } else if (st[u].kind == S_BYTE) {
+            start[st[u].out]++;
+        }
+    }
+    for (uint32_t v = 0, sum = 0; v <= n; v++) {
+        uint32_t c = v < n ? start[v] : 0;
+        start[v] = sum;
+        sum += c;
+    }
+    uint32_t *fill = arena_alloc(b->a, (n + 1) * sizeof *fill);
+    memcpy(fill, start, (n + 1) * sizeof *fill);
+    for (uint32_t u = 0; u < n; u++) {
+        if (st[u].kind == S_EPS) {
+            pred[fill[st[u].out]++] = u;
+            if (st[u].out1 != NONE) pred[fill[st[u].out1]++] = u;
+        } else if (st[u].kind == S_BYTE) {
+            pred[fill[st[u].out]++] = u;
+        }
+    }
+    b->work += 6 * (size_t)n;
+    size_t cap = 2 * (size_t)n + 1, head = 0, len = 0;
+    for (uint32_t v = 0; v < n; v++)
+        if (st[v].kind == S_MATCH) e[v] = 0, dq[(head + len++) % cap] = v;
+    while (len) {
+        uint32_t v = dq[head];
+        head = (head + 1) % cap, len--;
+        for (uint32_t k = start[v]; k < start[v + 1]; k++) {
+            uint32_t u = pred[k];
+            uint32_t w = st[u].kind == S_BYTE;
+            if (e[v] + w >= e[u]) continue;
+            e[u] = e[v] + w;
+            if (w) dq[(head + len++) % cap] = u; /* a byte: to the back */
+            else head = (head + cap - 1) % cap, dq[head] = u, len++; /* epsilon: to the front */
+        }
+        b->work += 2 + start[v + 1] - start[v];
+    }
+    uint32_t *dist = arena_alloc(b->a, b->sim.nb * sizeof *dist);
+    for (uint32_t q = 0; q < b->sim.nb; q++) dist[q] = e[b->sim.nfa[q]];
+    b->work += b->sim.nb;
+    return dist;
+}
+
+/* q's distance to a match as 16 bits (distances are below the number of byte states, so below
+ * REGEX_MAX_NFA; never is 0xFFFF). */
+_Static_assert(REGEX_MAX_NFA < 0xFFFF, "a distance to a match fits in 16 bits");
+static uint64_t dist_key(const Sim *s, uint32_t q)
+{
+    return s->dist[q] == NONE ? 0xFFFF : s->dist[q];
+}
+
+static int cmp_u64(const void *x, const void *y)
+{
+    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    return (a > b) - (a < b);
 }
 
 /* Sets up the relation for the NFA's byte states and the restart set (left off when there
@@ -1174,12 +1287,17 @@ static void sim_init(Builder *b)
     memset(s->r0dom, 0, s->nb);
     s->inkey = arena_alloc(b->a, s->nb * sizeof *s->inkey);
     memset(s->inkey, 0, s->nb * sizeof *s->inkey);
+    s->hint = arena_alloc(b->a, s->nb * sizeof *s->hint);
+    memset(s->hint, 0xFF, s->nb * sizeof *s->hint);
+    s->dist = match_distances(b);
     s->byrange = arena_alloc(b->a, s->nb * sizeof *s->byrange);
-    for (uint32_t q = 0; q < s->nb; q++) s->byrange[q] = range_key(&m->st[s->nfa[q]]) << 16 | q;
-    sort_u32(s->byrange, s->nb, &b->work);
+    for (uint32_t q = 0; q < s->nb; q++)
+        s->byrange[q] = (uint64_t)range_key(&m->st[s->nfa[q]]) << 32 | dist_key(s, q) << 16 | q;
+    qsort(s->byrange, s->nb, sizeof *s->byrange, cmp_u64);
+    b->work += 20 * (size_t)s->nb;
     s->group = arena_alloc(b->a, s->nb * sizeof *s->group);
     for (uint32_t i = 0, g = 0; i < s->nb; i++) {
-        if (s->byrange[i] >> 16 != s->byrange[g] >> 16) g = i;
+        if (s->byrange[i] >> 32 != s->byrange[g] >> 32) g = i;
         s->group[s->byrange[i] & 0xFFFF] = g;
     }
     s->dom = arena_alloc(b->a, s->nb * sizeof *s->dom);
@@ -1218,29 +1336,39 @@ static bool sim_by_restart(Builder *b, uint32_t q)
     return s->r0dom[q] == 1;
 }
 
-/* Drops from the key in b->buf (sorted, restart excluded) every thread that a remaining one or
- * the restart simulates: the state's language stays the same, and sets that differ only by
- * such threads become one state. This is what keeps an unanchored `a[ab]{40}` small: of the
- * overlapping starts inside a run of a and b only the earliest matters. Threads go one at a
- * time, each simulated by one still kept, so a chain of them can never drop its last member;
- * of threads that simulate each other the highest numbered stays. Threads are compared only
- * with those of the same range, found through a list per first byte. */
-/* The byte states that simulate q, when q's range has few byte states: asked once, so that
- * a key is pruned by looking them up rather than by comparing its threads pairwise. */
-static bool sim_dominators(Builder *b, uint32_t q)
+/* The byte states that simulate q (those of q's range no farther from a match), when q's range
+ * has few byte states, or when the key holding q is long (nkey threads) and few may: asked
+ * once, so that a key is pruned by looking them up rather than by comparing its threads
+ * pairwise at every state. Long keys are those whose threads rarely simulate each other: in
+ * `\w{255}x` a state holds up to 255 threads (x 4 ranges) and none covers another, so
+ * comparing them pairwise costs the square at every state, while the dominators of all
+ * threads are asked once in all. */
+static bool sim_dominators(Builder *b, uint32_t q, size_t nkey)
 {
     Sim *s = &b->sim;
-    if (!s->domdone[q]) {
+    if (s->domdone[q] == 0 || (s->domdone[q] == 3 && nkey > SIM_MAX_GROUP)) {
         uint32_t g = s->group[q], e = g;
-        while (e < s->nb && s->byrange[e] >> 16 == s->byrange[g] >> 16) e++;
+        uint64_t last = (s->byrange[g] >> 32) << 32 | dist_key(s, q) << 16 | 0xFFFF;
+        while (e < s->nb && s->byrange[e] <= last && e - g <= SIM_MAX_DOM) e++;
         b->work += e - g;
-        if (e - g > SIM_MAX_GROUP) {
+        if (e - g > SIM_MAX_DOM) {
             s->domdone[q] = 2;
+            return false;
+        }
+        uint32_t end = e; /* the whole group, as long as it is small */
+        while (end < s->nb && end - g <= SIM_MAX_GROUP &&
+               s->byrange[end] >> 32 == s->byrange[g] >> 32)
+            end++;
+        b->work += end - e;
+        if (end - g > SIM_MAX_GROUP && nkey <= SIM_MAX_GROUP) { /* compare, until a long key */
+            s->domdone[q] = 3;
             return false;
         }
         s->dom[q] = arena_alloc(b->a, (e - g) * sizeof *s->dom[q]);
         s->ndom[q] = 0;
-        for (uint32_t i = g; i < e; i++) {
+        /* nearest to q's distance first: then each answer follows from the last one by
+         * transitivity (sim_pair's hint) instead of a walk of its own */
+        for (uint32_t i = e; i-- > g;) {
             uint32_t p = s->byrange[i] & 0xFFFF;
             if (p != q && sim_query(b, q, p)) s->dom[q][s->ndom[q]++] = p;
         }
@@ -1249,6 +1377,14 @@ static bool sim_dominators(Builder *b, uint32_t q)
     return s->domdone[q] == 1;
 }
 
+/* Drops from the key in b->buf (sorted, restart excluded) every thread that a remaining one or
+ * the restart simulates: the state's language stays the same, and sets that differ only by
+ * such threads become one state. This is what keeps an unanchored `a[ab]{40}` small: of the
+ * overlapping starts inside a run of a and b only the earliest matters. Threads go one at a
+ * time, each simulated by one still kept, so a chain of them can never drop its last member;
+ * of threads that simulate each other the highest numbered stays. Threads are compared only
+ * with those of the same range: their dominators (sim_dominators), else the key's threads of
+ * that range, found through a list per first byte. */
 static void prune_key(Builder *b)
 {
     Sim *s = &b->sim;
@@ -1279,7 +1415,7 @@ static void prune_key(Builder *b)
     for (size_t i = 0; i < n && any; i++) {
         uint32_t q = s->dense[k[i]];
         if (b->gone[i]) continue;
-        if (sim_dominators(b, q)) {
+        if (sim_dominators(b, q, n)) {
             b->work += s->ndom[q];
             for (uint32_t d = 0; d < s->ndom[q] && !b->gone[i]; d++)
                 b->gone[i] = s->inkey[s->dom[q][d]] == s->stamp;

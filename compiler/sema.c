@@ -17,6 +17,7 @@
 #include "cron.h"
 #include "dcc_rt.h"
 #include "num.h"
+#include "odcs_schema.h"
 #include "parse.h"
 #include "regex.h"
 #include "semver.h"
@@ -1348,12 +1349,63 @@ static void check_decl_meta(Sema *s, const Attrs *a)
         if (model_meta(a, i)) what = model_meta_word(i), at = model_meta(a, i)->span;
     if (!what && a->examples) what = "examples", at = a->examples_span;
     if (!what && a->critical) what = "critical", at = a->critical_span;
+    if (!what && a->extra) what = "meta", at = a->extra_span;
     if (what) diag_report(s->d, D_META_PLACE, at, "'%s' describes a field; a type declaration does not take it", what);
+}
+
+/* What in the language says an ODCS key dcc writes itself (DC0756's message). */
+static const char *said_by(const char *key)
+{
+    static const struct { const char *key, *by; } t[] = {
+        {"id", "`id STRING`"}, {"name", "the element's name"}, {"physicalName", "`physical name STRING`"},
+        {"businessName", "`business name STRING`"}, {"encryptedName", "`encrypted name STRING`"},
+        {"criticalDataElement", "`critical`"}, {"examples", "`examples (...)`"},
+        {"partitioned", "the dataset's `partition key (...)`"}, {"partitionKeyPosition", "the dataset's `partition key (...)`"},
+        {"description", "a doc comment (`///`)"}, {"physicalType", "`physical type STRING`"},
+        {"required", "`?` after the type (a field without it is required)"}, {"unique", "`unique`"},
+        {"primaryKey", "the dataset's `primary key (...)`"}, {"primaryKeyPosition", "the dataset's `primary key (...)`"},
+        {"classification", "`classification WORD`"}, {"quality", "a `quality { ... }` block"},
+        {"properties", "the fields"},
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+        if (!strcmp(t[i].key, key)) return t[i].by;
+    return "the field's type and its attributes"; /* logicalType, logicalTypeOptions, items, enum, map */
+}
+
+/* `meta { ... }` (DC0755, DC0756): a map of keys the standard has for the element (shape), with a
+ * value of the kind each takes, none of them one the language says (said). */
+static void check_extra(Sema *s, const Attrs *a, const OdcsShape *shape, const char *const *said)
+{
+    const Meta *m = a->extra;
+    if (!m) return;
+    if (m->kind != META_MAP) {
+        diag_report(s->d, D_META_EXTRA, m->span, "meta is a map of ODCS %s keys (`meta { tags: [\"a\"] }`)", shape->name);
+        return;
+    }
+    for (const Meta *e = m->items; e; e = e->next) {
+        const OdcsKey *k = odcs_shape_key(shape, e->key);
+        if (!k) {
+            diag_report(s->d, D_META_EXTRA, e->key_span, "'%s' is no key of an ODCS %s", e->key, shape->name);
+            continue;
+        }
+        if (odcs_word_in(said, e->key)) {
+            diag_report(s->d, D_META_SAID, e->key_span, "'%s' is written from the contract: say it with %s, not in meta", e->key,
+                        said_by(e->key));
+            continue;
+        }
+        MetaKind want = k->type == OT_STRING ? META_STRING : k->type == OT_INTEGER || k->type == OT_NUMBER ? META_NUMBER
+                        : k->type == OT_BOOLEAN ? META_BOOL : k->type == OT_ARRAY ? META_LIST : k->type == OT_OBJECT ? META_MAP
+                        : (MetaKind)-1;
+        static const char *const kinds[] = {"a string", "a number", "true or false", "null", "a list", "a map"};
+        if ((int)want >= 0 && e->kind != want)
+            diag_report(s->d, D_META_EXTRA, e->span, "'%s' of an ODCS %s takes %s, not %s", e->key, shape->name, kinds[want], kinds[e->kind]);
+    }
 }
 
 static void check_field_meta(Sema *s, const Field *f)
 {
     check_meta(s, f->attrs);
+    check_extra(s, f->attrs, &odcs_property, odcs_property_said);
     const Type *rt = f->rtype;
     if (!rt || rt->kind == TY_ERROR) return;
     /* An example is documentation: one that is no value of the type is a warning (DC0754) with
@@ -1377,7 +1429,10 @@ static void check_all_attrs(Sema *s)
         if (td->attrs.quality)
             diag_report(s->d, D_RULE_PLACE, td->attrs.quality_span, "'expect' sits on a dataset's fields; a type declaration does not take it");
     }
-    for (Dataset *ds = s->unit->datasets; ds; ds = ds->next) check_meta(s, &ds->meta);
+    for (Dataset *ds = s->unit->datasets; ds; ds = ds->next) {
+        check_meta(s, &ds->meta);
+        check_extra(s, &ds->meta, &odcs_schema_object, odcs_object_said);
+    }
     for (size_t i = 0; i < s->fields.len; i++) {
         Field *f = s->fields.items[i];
         check_attrs(s, f->attrs, f->rtype, f->optional, f->effective);

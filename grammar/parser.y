@@ -86,7 +86,7 @@ static void yyerror(YYLTYPE *loc, BuildCtx *ctx, const char *msg);
 %token <tok> AVAILABILITY "'availability'" LATENCY "'latency'" RETENTION "'retention'"
 %token <tok> SUPPORT "'support'" RESPONSE "'response'"
 %token <tok> ID "'id'" PHYSICAL "'physical'" BUSINESS "'business'" ENCRYPTED "'encrypted'"
-%token <tok> EXAMPLES "'examples'" CRITICAL "'critical'" PARTITION "'partition'"
+%token <tok> EXAMPLES "'examples'" CRITICAL "'critical'" PARTITION "'partition'" METAKW "'meta'"
 %token <tok> NE "'!='"
 %token <tok> BETWEEN "'between'" AND "'and'" NOT "'not'"
 %token <tok> NULL_COUNT "'null_count'" INVALID_COUNT "'invalid_count'"
@@ -411,6 +411,8 @@ dsattrs:
         { build_dataset_meta(ctx, &$2, &$3, @3, $4, @$); }
   | dsattrs BUSINESS word string
         { build_dataset_meta(ctx, &$2, &$3, @3, $4, @$); }
+  | dsattrs METAKW meta
+        { build_dataset_extra(ctx, $3, @2); }
   ;
 
 ditems:
@@ -561,7 +563,7 @@ type:
 tname:
     IDENT | STANDARD | ID | PRODUCT | TENANT | CREATED | USAGE | LIMITATIONS | TEAM | ROLE | PRICE
   | CUSTOM | TITLE | PROPERTY | PHYSICAL | BUSINESS | ENCRYPTED | EXAMPLES | CRITICAL | PARTITION
-  | SERVER | EXPECT
+  | SERVER | EXPECT | METAKW
   ;
 
 sfields:
@@ -641,6 +643,8 @@ attrs:
         { $$ = build_attr_examples(ctx, $1, $4, @2); }
   | attrs CRITICAL
         { $$ = build_attr_flag(ctx, $1, ATTR_CRITICAL, @2); }
+  | attrs METAKW meta
+        { $$ = build_attr_extra(ctx, $1, $3, @2); }
   | expect_head rules '}'
         { build_field_quality_end(ctx, @$); $$ = $1; }
   ;
@@ -754,6 +758,7 @@ word:
   | FREQUENCY | CRON | AVAILABILITY | LATENCY | RETENTION | SUPPORT | RESPONSE
   | STANDARD | ID | PRODUCT | TENANT | CREATED | USAGE | LIMITATIONS | TEAM | ROLE | PRICE | CUSTOM
   | TITLE | PHYSICAL | BUSINESS | ENCRYPTED | EXAMPLES | CRITICAL | PARTITION | PROPERTY | SERVER
+  | METAKW
   | BETWEEN | AND | NOT | NULL_COUNT | INVALID_COUNT | EXPECT | DUPLICATE_COUNT
   ;
 

@@ -573,6 +573,19 @@ typedef struct {
     bool dup;         /* a duplicate held back, already counted */
 } PartKey;
 
+/* JSON Lines with one key (validate.c: key_defer): a record read in place without a finding
+ * whose key is added to the set up to RT_KEY_DEFER records later, its slot prefetched
+ * meanwhile. What a duplicate's finding needs is kept: its record, offset and line, and its
+ * value's text (in the chunk being fed, which outlives the ring). */
+#define RT_KEY_DEFER 64
+#define RT_KEY_DEFER_GROUP 32 /* keys whose slots are prefetched together */
+typedef struct {
+    Hash128 h;
+    uint64_t ord, recno, off, line;
+    const char *exc;
+    size_t exclen;
+} DeferKey;
+
 struct dcc_stream {
     const dcc_validator *v;
     StreamOpts o;
@@ -659,6 +672,11 @@ struct dcc_stream {
      * escapes), length and hash, which rt_key_early takes instead of hashing the value again
      * when the value it stored is those very bytes; NULL when there is none */
     const char *ahead_text; size_t ahead_n; Hash128 ahead_hash;
+    bool defer_on;          /* dcc_stream_feed defers keys (key_defer) */
+    bool defer_rec;         /* the record being ended was read in place (jsonl_record_at) */
+    unsigned defer_head, ndefer; /* the oldest deferred key in defer[defer_head], ndefer in all */
+    unsigned defer_new;     /* keys deferred since the last group was prefetched */
+    DeferKey defer[RT_KEY_DEFER];
     char **input_names; size_t ninput_names; /* dcc_stream_name_input, escaped; NULL: none */
     uint64_t first_recno;   /* number of the first record, 0 before any */
     bool quiet_header;      /* dcc_stream_csv_header: the header's findings are another part's */

@@ -1656,12 +1656,14 @@ void rt_key_early(dcc_stream *s, size_t f)
     rt_hash_final(&h);
     s->khash[k] = h;
     s->khash_state[k] = 1;
-    if (!s->key_ahead || k != s->v->ahead_key) /* else key_lookahead has asked for it */
+    if (!s->defer_on && (!s->key_ahead || k != s->v->ahead_key)) /* else key_lookahead or
+                                                                        key_defer asks */
         rt_hashset_prefetch(&s->sets[k], h);
 }
 
 /* dcc_stream_expect: once a key set holds RT_SIZE_KEYS_AFTER keys, it is sized for as many
- * more as the rest of the expected input would hold at the rate seen so far, so that it does
+ * more as the rest of the expected input would hold at the rate seen so far (up to offset, the
+ * start of the record that brought the key), so that it does
  * not rehash as it grows (which moved each key twice and cost more than adding it). At most
  * the room the expected input could fill is taken; a wrong hint costs memory or time, never a
  * result. */
@@ -1673,9 +1675,9 @@ void rt_key_early(dcc_stream *s, size_t f)
  * validation; a set that will really hold more grows as usual, a segment at a time, which moves
  * each key about once more than sizing would. */
 #define RT_SIZE_KEYS_MAX ((uint64_t)1 << 24)
-static void size_key_set(dcc_stream *s, size_t k)
+static void size_key_set(dcc_stream *s, size_t k, uint64_t offset)
 {
-    uint64_t seen = s->earlier_inputs + s->offset;
+    uint64_t seen = s->earlier_inputs + offset;
     if (seen == 0 || s->expect <= seen)
         return;
     double per_byte = (double)s->sets[k].len / (double)seen;
@@ -1855,6 +1857,88 @@ static void key_window_step(dcc_stream *s)
     s->win_start = s->stats.records + 1;
 }
 
+/* ---- deferred keys (JSON Lines, one key) ---------------------------------------------------
+ * Adding a key is one random access into a set far larger than the caches, which the record
+ * waited on. When dcc_stream_feed reads JSON Lines against one key (not a quality rule's, all
+ * keys checked, no partition, no on_record), a record read in place without a finding
+ * (jsonl_record_at) has its key hashed as the value is read (rt_key_early) and kept in a ring:
+ * its slot is prefetched with those of the next keys, RT_KEY_DEFER_GROUP at a time, and the key
+ * is added when the ring is full, RT_KEY_DEFER records after its own. Such a
+ * record has nothing to report unless its key is a duplicate, so holding its key back holds
+ * back nothing else: a duplicate found later is reported then, and still in its place, since
+ * every record after it in the ring has reported nothing either; any other record (and the end
+ * of the feed) first adds the keys held back, in order. So the set sees the keys in the same
+ * order, and the findings, their texts and the counts at the end are the same. */
+
+/* Adds deferred key d to the set; a duplicate is reported as check_keys reports it. */
+static void key_defer_add(dcc_stream *s, const DeferKey *d)
+{
+    const KeySpec *ks = &s->v->keys[0];
+    uint64_t first = 0;
+    int r = rt_hashset_add(&s->sets[0], d->h, d->ord, &first);
+    if (r < 0) {
+        rt_oom(s);
+        return;
+    }
+    if (r == 1) {
+        if (s->sets[0].len == RT_SIZE_KEYS_AFTER && s->expect)
+            size_key_set(s, 0, d->off); /* the rate as of its record, as check_keys has it */
+        return;
+    }
+    dcc_rule rule = ks->kind == KEY_PRIMARY ? DCC_RULE_PRIMARY_KEY : DCC_RULE_UNIQUE;
+    char names[RT_PATH_MAX], path[RT_PATH_MAX], msg[RT_MSG_MAX], exc[RT_EXCERPT_MAX];
+    key_names(s->v, ks, names);
+    Place at = where_of(s, d->ord, first);
+    key_dup_message(s, ks, names, &at, s->input, msg);
+    /* what rt_violation makes of it at the record's top level */
+    path[rt_put(path, 0, RT_PATH_MAX, names, strlen(names))] = '\0';
+    rt_excerpt(exc, d->exc, d->exclen);
+    s->stats.valid--; /* counted valid when it ended */
+    s->stats.invalid++;
+    s->counts[rule]++;
+    s->stats.violations++;
+    if (s->o.on_violation) {
+        dcc_violation vi = {d->recno, d->off, path, rule, msg, exc, d->line, at.record, at.line, at.input};
+        rt_deliver(s, &vi);
+    }
+}
+
+/* Adds every key held back, oldest first. */
+static void key_defer_flush(dcc_stream *s)
+{
+    s->defer_new = 0;
+    while (s->ndefer > 0) {
+        const DeferKey *d = &s->defer[s->defer_head];
+        s->defer_head = (s->defer_head + 1) % RT_KEY_DEFER;
+        s->ndefer--;
+        if (!s->failed)
+            key_defer_add(s, d);
+    }
+}
+
+/* Holds back the key h of the record being ended (ordinal ord, its value fv), adding the
+ * oldest one held when the ring is full. */
+static void key_defer(dcc_stream *s, Hash128 h, uint64_t ord, const Val *fv)
+{
+    if (s->ndefer == RT_KEY_DEFER) {
+        const DeferKey *d = &s->defer[s->defer_head];
+        s->defer_head = (s->defer_head + 1) % RT_KEY_DEFER;
+        s->ndefer--;
+        key_defer_add(s, d);
+    }
+    DeferKey *d = &s->defer[(s->defer_head + s->ndefer++) % RT_KEY_DEFER];
+    *d = (DeferKey){h, ord, s->recno, s->rec_off, s->rec_line, fv->raw, fv->len};
+    /* the slots of RT_KEY_DEFER_GROUP keys asked for together, each at least RT_KEY_DEFER -
+     * RT_KEY_DEFER_GROUP records before it is added: a prefetch whose address misses the TLB
+     * holds up retirement until its page walk ends, and only walks issued back to back overlap */
+    if (++s->defer_new == RT_KEY_DEFER_GROUP) {
+        for (unsigned i = 0; i < RT_KEY_DEFER_GROUP; i++)
+            rt_hashset_prefetch(&s->sets[0],
+                                s->defer[(s->defer_head + s->ndefer - 1 - i) % RT_KEY_DEFER].h);
+        s->defer_new = 0;
+    }
+}
+
 static void check_keys(dcc_stream *s)
 {
     const dcc_validator *v = s->v;
@@ -1883,6 +1967,10 @@ static void check_keys(dcc_stream *s)
         }
         if (!ok)
             continue;
+        if (s->defer_rec) { /* key_defer: the stream's one key, the record without findings */
+            key_defer(s, h, ord, &s->top_val[ks->fields[0]]);
+            continue;
+        }
         uint64_t first = 0, old;
         int r = rt_hashset_add(&s->sets[k], h, ord, &first);
         if (r < 0) {
@@ -1898,7 +1986,7 @@ static void check_keys(dcc_stream *s)
             if (s->o.partition && !part_key(s, k, h, false))
                 return;
             if (s->sets[k].len == RT_SIZE_KEYS_AFTER && s->expect && s->o.keys == DCC_KEYS_ALL)
-                size_key_set(s, k);
+                size_key_set(s, k, s->offset);
             continue;
         }
         if (ks->kind == KEY_QUALITY) {
@@ -1956,6 +2044,8 @@ static void record_outcome(dcc_stream *s, uint32_t nviol)
 
 void rt_record_end(dcc_stream *s)
 {
+    if (s->ndefer && !s->defer_rec) /* its findings come after those of the keys held back */
+        key_defer_flush(s);
     s->stats.records++;
     if (s->aborted) {
         s->stats.invalid++;
@@ -2266,7 +2356,9 @@ static const char *jsonl_record_at(dcc_stream *s, const char *p, const char *end
         return NULL;
     }
     s->rec_bytes = (uint64_t)(q - p);
+    s->defer_rec = s->defer_on;
     rt_record_end(s);
+    s->defer_rec = false;
     return q;
 }
 
@@ -2335,7 +2427,10 @@ int dcc_stream_feed(dcc_stream *s, const char *bytes, size_t n)
     const char *p = bytes, *end = bytes + n;
     bool csv = s->o.format == DCC_FORMAT_CSV;
     KeyAhead ka = {.next = NULL};
-    bool ahead_on = !csv && s->v->ahead_key >= 0 && s->o.keys != DCC_KEYS_OFF;
+    const dcc_validator *v = s->v;
+    s->defer_on = !csv && v->nkeys == 1 && v->keys[0].nfields == 1 && v->keys[0].kind != KEY_QUALITY &&
+                  s->o.keys == DCC_KEYS_ALL && !s->o.partition && !s->old_sets && !s->o.on_record;
+    bool ahead_on = !csv && !s->defer_on && v->ahead_key >= 0 && s->o.keys != DCC_KEYS_OFF;
     s->key_ahead = ahead_on;
     while (p < end && !s->failed && !s->stopped) {
         const char *t;
@@ -2390,6 +2485,8 @@ int dcc_stream_feed(dcc_stream *s, const char *bytes, size_t n)
         s->offset++; /* the terminator */
         p = t + 1;
     }
+    key_defer_flush(s);
+    s->defer_on = false;
     s->key_ahead = false;
     s->ahead_text = NULL;
     return outcome(s);

@@ -1,45 +1,50 @@
 /* docs_html.c - the documentation site's HTML: libxml2 trees and libxml2's HTML serializer.
  * Nothing here pastes markup: text goes into text nodes and attribute values, which the
  * serializer escapes, so no contract text can open an element, close an attribute or run. */
-#include <libxml/HTMLtree.h>
-#include <libxml/xmlsave.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "docs.h"
+#include "xmllib.h"
 
 #define X(s) ((const xmlChar *)(s))
 
 /* Contract strings are valid UTF-8 but may hold control characters (`\u{1}`), which neither
- * HTML nor a browser shows usefully: each becomes U+FFFD, so the page stays well-formed. */
-static xmlChar *clean_text(const char *s)
+ * HTML nor a browser shows usefully: each becomes U+FFFD, so the page stays well-formed. Returns
+ * s itself when it has none, else a copy to free(); libxml2 copies what it is given. */
+static const xmlChar *clean_text(const char *s, char **copy)
 {
     size_t n = strlen(s), extra = 0;
+    *copy = NULL;
     for (size_t i = 0; i < n; i++)
         if ((unsigned char)s[i] < 0x20 && s[i] != '\n' && s[i] != '\t') extra += 2;
-    if (!extra) return xmlStrdup(X(s));
-    xmlChar *out = xmlMalloc(n + extra + 1), *o = out;
+    if (!extra) return X(s);
+    char *out = malloc(n + extra + 1), *o = out;
+    if (!out) fputs("dcc: out of memory\n", stderr), abort(); /* as arena.c does */
     for (size_t i = 0; i < n; i++) {
         if ((unsigned char)s[i] < 0x20 && s[i] != '\n' && s[i] != '\t') {
-            *o++ = 0xEF; *o++ = 0xBF; *o++ = 0xBD;
-        } else *o++ = (xmlChar)s[i];
+            *o++ = (char)0xEF; *o++ = (char)0xBF; *o++ = (char)0xBD;
+        } else *o++ = s[i];
     }
     *o = 0;
-    return out;
+    *copy = out;
+    return X(out);
 }
 
 void html_text(xmlNodePtr parent, const char *text)
 {
     if (!text || !*text) return;
-    xmlChar *t = clean_text(text);
-    xmlAddChild(parent, xmlNewDocText(parent->doc, t));
-    xmlFree(t);
+    char *copy;
+    const xmlChar *t = clean_text(text, &copy);
+    xmllib()->xmlAddChild(parent, xmllib()->xmlNewDocText(parent->doc, t));
+    free(copy);
 }
 
 xmlNodePtr html_el(xmlNodePtr parent, const char *tag, const char *text)
 {
-    xmlNodePtr n = xmlNewChild(parent, NULL, X(tag), NULL);
+    xmlNodePtr n = xmllib()->xmlNewChild(parent, NULL, X(tag), NULL);
     html_text(n, text);
     return n;
 }
@@ -53,9 +58,9 @@ xmlNodePtr html_elc(xmlNodePtr parent, const char *tag, const char *cls, const c
 
 void html_attr(xmlNodePtr n, const char *name, const char *value)
 {
-    xmlChar *v = clean_text(value);
-    xmlSetProp(n, X(name), v);
-    xmlFree(v);
+    char *copy;
+    xmllib()->xmlSetProp(n, X(name), clean_text(value, &copy));
+    free(copy);
 }
 
 xmlNodePtr html_link(xmlNodePtr parent, const char *href, const char *text)
@@ -124,14 +129,14 @@ xmlNodePtr html_table(xmlNodePtr parent, const char *cls, const char *caption, c
     return html_el(t, "tbody", NULL);
 }
 
-xmlNodePtr html_svg_el(xmlNodePtr parent, const char *tag) { return xmlNewChild(parent, NULL, X(tag), NULL); }
+xmlNodePtr html_svg_el(xmlNodePtr parent, const char *tag) { return xmllib()->xmlNewChild(parent, NULL, X(tag), NULL); }
 
 void html_page_new(HtmlPage *p, const char *title, const char *description, const char *home)
 {
-    p->doc = htmlNewDocNoDtD(NULL, NULL);
-    xmlCreateIntSubset(p->doc, X("html"), NULL, NULL); /* <!DOCTYPE html> */
-    xmlNodePtr html = xmlNewDocNode(p->doc, NULL, X("html"), NULL);
-    xmlDocSetRootElement(p->doc, html);
+    p->doc = xmllib()->htmlNewDocNoDtD(NULL, NULL);
+    xmllib()->xmlCreateIntSubset(p->doc, X("html"), NULL, NULL); /* <!DOCTYPE html> */
+    xmlNodePtr html = xmllib()->xmlNewDocNode(p->doc, NULL, X("html"), NULL);
+    xmllib()->xmlDocSetRootElement(p->doc, html);
     html_attr(html, "lang", "en");
     p->head = html_el(html, "head", NULL);
     html_attr(html_el(p->head, "meta", NULL), "charset", "utf-8");
@@ -164,14 +169,14 @@ static int write_sb(void *ctx, const char *buf, int len)
 
 int html_page_finish(HtmlPage *p, StrBuf *out)
 {
-    xmlCharEncodingHandlerPtr utf8 = xmlFindCharEncodingHandler("UTF-8");
-    xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_sb, NULL, out, utf8);
+    xmlCharEncodingHandlerPtr utf8 = xmllib()->xmlFindCharEncodingHandler("UTF-8");
+    xmlOutputBufferPtr ob = xmllib()->xmlOutputBufferCreateIO(write_sb, NULL, out, utf8);
     int rc = -1;
     if (ob) {
-        htmlDocContentDumpFormatOutput(ob, p->doc, "UTF-8", 1);
-        rc = xmlOutputBufferClose(ob) < 0 ? -1 : 0;
+        xmllib()->htmlDocContentDumpFormatOutput(ob, p->doc, "UTF-8", 1);
+        rc = xmllib()->xmlOutputBufferClose(ob) < 0 ? -1 : 0;
     }
-    xmlFreeDoc(p->doc);
+    xmllib()->xmlFreeDoc(p->doc);
     p->doc = NULL;
     return rc;
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "docs.h"
+#include "xmllib.h"
 
 typedef struct {
     StrBuf *b;
@@ -18,17 +19,17 @@ typedef struct {
     bool block_start; /* nothing written yet in the current block */
 } Md;
 
-static bool is(xmlNodePtr n, const char *tag) { return n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, (const xmlChar *)tag) == 0; }
+static bool is(xmlNodePtr n, const char *tag) { return n->type == XML_ELEMENT_NODE && xmllib()->xmlStrcmp(n->name, (const xmlChar *)tag) == 0; }
 
 static bool has_class(xmlNodePtr n, const char *cls)
 {
-    xmlChar *c = xmlGetProp(n, (const xmlChar *)"class");
+    xmlChar *c = xmllib()->xmlGetProp(n, (const xmlChar *)"class");
     bool yes = false;
     if (c) {
         size_t len = strlen(cls);
         for (const char *p = (const char *)c; (p = strstr(p, cls)); p += len)
             if ((p == (const char *)c || p[-1] == ' ') && (p[len] == 0 || p[len] == ' ')) yes = true;
-        xmlFree(c);
+        xmllib_free(c);
     }
     return yes;
 }
@@ -90,11 +91,11 @@ static void destination(Md *m, const char *href)
 
 static void anchor(Md *m, xmlNodePtr n)
 {
-    xmlChar *id = xmlGetProp(n, (const xmlChar *)"id");
+    xmlChar *id = xmllib()->xmlGetProp(n, (const xmlChar *)"id");
     if (!id) return;
     /* ids are identifiers, dots and dashes (docs.h): nothing to escape */
     sb_printf(m->b, "<a id=\"%s\"></a>", (const char *)id);
-    xmlFree(id);
+    xmllib_free(id);
 }
 
 static void inline_nodes(Md *m, xmlNodePtr first);
@@ -109,31 +110,31 @@ static void inline_node(Md *m, xmlNodePtr n)
     if (is(n, "code") || is(n, "pre")) {
         xmlNodePtr link = is(n, "code") && n->children && !n->children->next && is(n->children, "a") ? n->children : NULL;
         if (link) { /* <code><a>x</a></code>: a link whose text is code */
-            xmlChar *href = xmlGetProp(link, (const xmlChar *)"href");
-            xmlChar *t = xmlNodeGetContent(link);
+            xmlChar *href = xmllib()->xmlGetProp(link, (const xmlChar *)"href");
+            xmlChar *t = xmllib()->xmlNodeGetContent(link);
             sb_putc(m->b, '[');
             code_span(m, (const char *)t);
             sb_puts(m->b, "](");
             destination(m, (const char *)href);
             sb_putc(m->b, ')');
-            xmlFree(href);
-            xmlFree(t);
+            xmllib_free(href);
+            xmllib_free(t);
             return;
         }
-        xmlChar *t = xmlNodeGetContent(n);
+        xmlChar *t = xmllib()->xmlNodeGetContent(n);
         code_span(m, (const char *)t);
-        xmlFree(t);
+        xmllib_free(t);
         return;
     }
     if (is(n, "a")) {
-        xmlChar *href = xmlGetProp(n, (const xmlChar *)"href");
+        xmlChar *href = xmllib()->xmlGetProp(n, (const xmlChar *)"href");
         m->block_start = false;
         sb_putc(m->b, '[');
         inline_nodes(m, n->children);
         sb_puts(m->b, "](");
         destination(m, (const char *)href);
         sb_putc(m->b, ')');
-        xmlFree(href);
+        xmllib_free(href);
         return;
     }
     if (is(n, "br")) {
@@ -280,7 +281,7 @@ static void block(Md *m, xmlNodePtr n)
         return;
     }
     if (is(n, "pre")) {
-        xmlChar *t = xmlNodeGetContent(n);
+        xmlChar *t = xmllib()->xmlNodeGetContent(n);
         size_t run = 0, longest = 2;
         for (const char *p = (const char *)t; *p; p++) {
             run = *p == '`' ? run + 1 : 0;
@@ -290,11 +291,11 @@ static void block(Md *m, xmlNodePtr n)
         sb_printf(m->b, "\n%s\n", (const char *)t);
         for (size_t i = 0; i <= longest; i++) sb_putc(m->b, '`');
         end_block(m);
-        xmlFree(t);
+        xmllib_free(t);
         return;
     }
     /* containers: section, div, main, figure, body */
-    if (xmlHasProp(n, (const xmlChar *)"id") && !is(n, "main")) {
+    if (xmllib()->xmlHasProp(n, (const xmlChar *)"id") && !is(n, "main")) {
         anchor(m, n);
         sb_puts(m->b, "\n\n");
     }
@@ -312,7 +313,7 @@ int md_page_finish(HtmlPage *p, StrBuf *out)
     blocks(&m, p->body->children);
     /* one newline at the end, not the blank line every block leaves */
     while (out->len >= 2 && out->data[out->len - 1] == '\n' && out->data[out->len - 2] == '\n') out->data[--out->len] = 0;
-    xmlFreeDoc(p->doc);
+    xmllib()->xmlFreeDoc(p->doc);
     p->doc = NULL;
     return 0;
 }

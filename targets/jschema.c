@@ -770,7 +770,7 @@ void jschema_contract_annotations(JsGen *g, const Contract *c)
         jsonw_key(w, "transitive");
         jsonw_bool(w, true);
     }
-    if (c->serves) {
+    if (c->serves || c->servers) {
         jsonw_key(w, "serve");
         jsonw_array(w);
         for (const Serve *s = c->serves; s; s = s->next) {
@@ -779,6 +779,22 @@ void jschema_contract_annotations(JsGen *g, const Contract *c)
             jsonw_key(w, "address");
             jsonw_string_n(w, s->address->text, s->address->len);
             if (s->format) key_string(g, "format", s->format->text);
+            jsonw_end(w);
+        }
+        /* named servers after the one-line ports, each as `dcc fmt --dump` shows it: name, type
+         * and the fields in the order written (a port a number, a word a string) */
+        for (const Server *s = c->servers; s; s = s->next) {
+            jsonw_object(w);
+            key_string(g, "name", s->name.text);
+            key_string(g, "type", s->type.text);
+            jsonw_key(w, "fields");
+            jsonw_object(w);
+            for (const ServerField *f = s->fields; f; f = f->next) {
+                jsonw_key(w, f->key.text);
+                if (f->value->kind == LIT_NUMBER && jsonw_is_number(f->value->text)) jsonw_number(w, f->value->text);
+                else jsonw_string_n(w, f->value->text, f->value->len);
+            }
+            jsonw_end(w);
             jsonw_end(w);
         }
         jsonw_end(w);

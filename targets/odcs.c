@@ -292,6 +292,48 @@ static bool on_this_property(const QualityRule *r, const Field *f)
     return on_property(r) && !strcmp(r->fields->text, f->name.text);
 }
 
+static void meta(Yw *w, const Meta *m);
+
+/* --- `meta { ... }`: an element's other ODCS keys ----------------------------------------- */
+
+/* The entry `key` of a field's or dataset's meta, or NULL. */
+static const Meta *extra_get(const Attrs *a, const char *key)
+{
+    for (const Meta *e = a->extra && a->extra->kind == META_MAP ? a->extra->items : NULL; e; e = e->next)
+        if (!strcmp(e->key, key)) return e;
+    return NULL;
+}
+
+/* Opens the list `key` when dcc has entries of its own for it (own) or meta has some; true when
+ * the caller is to write its own entries and then call extra_list_end. dcc's come first: the
+ * reader takes a property's first relationship it can check for its `references`. */
+static bool extra_list_begin(Yw *w, const Attrs *a, const char *key, bool own)
+{
+    const Meta *m = extra_get(a, key);
+    if (!own && !(m && m->kind == META_LIST && m->items)) return false;
+    str(w, key);
+    seq_begin(w);
+    return true;
+}
+
+/* meta's entries of the list `key`, and the list's end. */
+static void extra_list_end(Yw *w, const Attrs *a, const char *key)
+{
+    const Meta *m = extra_get(a, key);
+    for (const Meta *e = m && m->kind == META_LIST ? m->items : NULL; e; e = e->next) meta(w, e);
+    seq_end(w);
+}
+
+/* Every other entry of meta, as written (sema has refused the keys dcc writes itself: DC0756). */
+static void extra_rest(Yw *w, const Attrs *a)
+{
+    for (const Meta *e = a->extra && a->extra->kind == META_MAP ? a->extra->items : NULL; e; e = e->next) {
+        if (!strcmp(e->key, "customProperties") || !strcmp(e->key, "relationships")) continue;
+        str(w, e->key);
+        meta(w, e);
+    }
+}
+
 /* A field's ODCS element metadata (issue 14): names, the critical-data-element flag, examples
  * and its place in the dataset's partition key. Its id and physicalType are written by the
  * caller and type_of. */
@@ -337,14 +379,16 @@ static void property(Yw *w, const Field *f, const Dataset *ds)
         kv_plain(w, "primaryKeyPosition", arena_printf(w->ctx->arena, "%u", pos));
     }
     if (a->classification_name) kv(w, "classification", a->classification_name->text);
-    if (a->references && a->references->nparts == 2) {
-        str(w, "relationships");
-        seq_begin(w);
-        map_begin(w);
-        kv(w, "type", "foreignKey");
-        kv(w, "to", a->references->text);
-        map_end(w);
-        seq_end(w);
+    extra_rest(w, f->attrs);
+    bool ref = a->references && a->references->nparts == 2;
+    if (extra_list_begin(w, f->attrs, "relationships", ref)) {
+        if (ref) {
+            map_begin(w);
+            kv(w, "type", "foreignKey");
+            kv(w, "to", a->references->text);
+            map_end(w);
+        }
+        extra_list_end(w, f->attrs, "relationships");
     }
     bool any = false;
     for (const QualityRule *r = ds ? ds->quality : NULL; r; r = r->next) {
@@ -357,12 +401,10 @@ static void property(Yw *w, const Field *f, const Dataset *ds)
     /* string(N) is told from `length [*, N]` by the physicalType varchar(N); when the field has a
      * physical type of its own, a custom property says it instead */
     bool sized = f->attrs->physical_type && rt->kind == TY_STRING && rt->u.string.max_len > 0;
-    if (has_type_customs(rt, a) || sized) {
-        str(w, "customProperties");
-        seq_begin(w);
+    if (extra_list_begin(w, f->attrs, "customProperties", has_type_customs(rt, a) || sized)) {
         type_customs(w, rt, a);
         if (sized) custom(w, "dccType", arena_printf(w->ctx->arena, "string(%lld)", (long long)rt->u.string.max_len));
-        seq_end(w);
+        extra_list_end(w, f->attrs, "customProperties");
     }
     map_end(w);
 }
@@ -620,11 +662,11 @@ static void dataset(Yw *w, const Dataset *ds)
         seq_end(w);
     }
     /* Composite unique keys (ODCS has unique only on one property) and the unknown-fields policy. */
+    extra_rest(w, &ds->meta);
+    if (extra_list_begin(w, &ds->meta, "relationships", false)) extra_list_end(w, &ds->meta, "relationships");
     bool composite = false;
     for (const Key *k = ds->uniques; k; k = k->next) composite |= k->fields->next != NULL;
-    if (composite || ds->unknown_fields_name) {
-        str(w, "customProperties");
-        seq_begin(w);
+    if (extra_list_begin(w, &ds->meta, "customProperties", composite || ds->unknown_fields_name)) {
         for (const Key *k = ds->uniques; k; k = k->next) {
             if (!k->fields->next) continue;
             map_begin(w);
@@ -636,7 +678,7 @@ static void dataset(Yw *w, const Dataset *ds)
             map_end(w);
         }
         if (ds->unknown_fields_name) custom(w, "dccUnknownFields", model_unknown_policy_name(ds->unknown_fields));
-        seq_end(w);
+        extra_list_end(w, &ds->meta, "customProperties");
     }
     map_end(w);
 }
@@ -779,11 +821,33 @@ static void description(Yw *w, const Contract *c)
 
 /* Whether the contract holds what only ODCS v3.2.0 can say: an athena server's workgroup (the one
  * server field v3.2.0 added). Such a contract is written as v3.2.0, any other as v3.1.0. */
+/* Does an element's meta hold a key that v3.2.0 added (semanticType, synonyms, ...)? */
+static bool extra_v32(const Attrs *a, const OdcsShape *shape)
+{
+    for (const Meta *e = a->extra && a->extra->kind == META_MAP ? a->extra->items : NULL; e; e = e->next) {
+        const OdcsKey *k = odcs_shape_key(shape, e->key);
+        if (k && k->since == ODCS_V32) return true;
+    }
+    return false;
+}
+
+static bool fields_v32(const Field *f)
+{
+    for (; f; f = f->next) {
+        if (extra_v32(f->attrs, &odcs_property)) return true;
+        const Type *rt = f->rtype ? f->rtype : model_type_resolve(f->type);
+        if (rt && rt->kind == TY_STRUCT && fields_v32(rt->u.strct.fields)) return true;
+    }
+    return false;
+}
+
 static bool needs_v32(const Contract *c)
 {
     for (const Server *s = c->servers; s; s = s->next)
         for (const ServerField *f = s->fields; f; f = f->next)
             if (!strcmp(f->key.text, "workgroup")) return true;
+    for (const Dataset *ds = c->datasets; ds; ds = ds->next)
+        if (extra_v32(&ds->meta, &odcs_schema_object) || fields_v32(ds->fields)) return true;
     return false;
 }
 

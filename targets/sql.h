@@ -121,6 +121,39 @@ extern const char *const sql_dialect_names[SQL_DIALECT_COUNT + 1];
 /* The dialect called name, or NULL. */
 const SqlDialect *sql_dialect_find(const char *name);
 
+/* A named server type (servers.def) a dialect writes for, and the server fields that qualify a
+ * table name there, outermost first (PostgreSQL `schema`; Snowflake `database`, `schema`;
+ * BigQuery `project`, `dataset`). A field the server leaves out is left out of the name. */
+typedef struct {
+    SqlDialectId dialect;
+    const char *type;
+    const char *parts[2]; /* NULL-padded */
+} SqlServerKind;
+
+extern const SqlServerKind sql_server_kinds[];
+extern const size_t sql_server_kind_count;
+/* The kind of server s for dialect d, or NULL when d does not write for s's type. */
+const SqlServerKind *sql_server_kind(const SqlDialect *d, const Server *s);
+
+/* Where a contract's tables are: the qualifier of every table name, from the named server
+ * chosen (`--server NAME`, else the only one of the dialect's engine), else the product's stem
+ * as a schema where the dialect has schemas. */
+typedef struct {
+    const char *qual;      /* quoted ("sales", `proj`.`ds`), or NULL: table names unqualified */
+    const char *schema;    /* without a server: the product's schema, unquoted (NULL: none) */
+    const Server *server;  /* the server chosen, or NULL */
+    const SqlServerKind *kind; /* its kind */
+    PtrVec several;        /* Server*: no --server and more than one of the engine's (then none
+                              is chosen and the header says so) */
+} SqlPlace;
+
+/* Fills p for unit in dialect d; server is the name given with --server, or NULL. Returns 0, or
+ * -1 after reporting in diags that server names no server of unit or one of another engine. */
+int sql_place(Arena *a, DiagSink *diags, const SqlDialect *d, const Contract *unit, const char *server,
+              SqlPlace *p);
+/* The `--` lines of the file headers that say where the tables are (nothing without servers). */
+void sql_put_place(StrBuf *b, const SqlDialect *d, const SqlPlace *p);
+
 /* ---- quoting ------------------------------------------------------------------------------ */
 
 /* Appends name as a quoted identifier of the dialect (always quoted: case kept, reserved words
@@ -188,8 +221,9 @@ const Dataset *sql_dataset_of(const Contract *unit, const Field *f);
 /* Text that names things (product names, versions, references) in a `--` comment: anything but
  * the characters such names are made of becomes `_`, and `--` cannot form. */
 void sql_put_comment_word(StrBuf *b, const char *s);
-/* The first line of both files: who made it from what, for which engine. */
-void sql_put_banner(StrBuf *b, const SqlDialect *d, const Contract *unit);
+/* The first lines of both files: who made it from what, for which engine, and where the tables
+ * are (sql_put_place). */
+void sql_put_banner(StrBuf *b, const SqlDialect *d, const Contract *unit, const SqlPlace *p);
 
 /* ---- pieces of the DDL (sql_ddl.c), shared with the migrations (sql_migrate.c) ------------ */
 
@@ -205,27 +239,28 @@ void sql_table_constraints(Arena *a, const SqlDialect *d, const Dataset *ds, Sql
                            PtrVec *keys, PtrVec *checks);
 /* A column of CREATE TABLE without its comments: "name type [NOT NULL] [DEFAULT value]". */
 char *sql_column_def(Arena *a, const SqlDialect *d, const SqlColumn *c);
-/* The quoted table of a dataset, with its schema where the dialect has schemas. */
-char *sql_table_qname(Arena *a, const SqlDialect *d, const Contract *unit, const Dataset *ds);
+/* The quoted table of a dataset, qualified as p says. */
+char *sql_table_qname(Arena *a, const SqlDialect *d, const SqlPlace *p, const Dataset *ds);
 /* The dataset a field's reference can be a foreign key to (inside the product, a key of its
  * dataset, the dialect has the clause), or NULL; and that clause without its name. */
 const Dataset *sql_fk_target(const SqlDialect *d, const Contract *unit, const Field *f);
-char *sql_fk_def(Arena *a, const SqlDialect *d, const Contract *unit, const Field *f);
+char *sql_fk_def(Arena *a, const SqlDialect *d, const Contract *unit, const SqlPlace *p, const Field *f);
 /* The catalogue comments: a column's (NULL: none) and a table's. */
 char *sql_column_doc(Arena *a, const Field *f);
 char *sql_table_doc(Arena *a, const Contract *unit, const Dataset *ds);
 /* CREATE TABLE for the datasets of unit for which exists(ds, ud) is false, in dependency order,
  * the others counting as created (no banner, no schema). */
-void sql_emit_new_tables(Arena *a, const SqlDialect *d, const Contract *unit,
+void sql_emit_new_tables(Arena *a, const SqlDialect *d, const Contract *unit, const SqlPlace *p,
                          bool (*exists)(const Dataset *, const void *), const void *ud, StrBuf *out);
 
 /* ---- the two files ---------------------------------------------------------------------- */
 
-void sql_emit_ddl(Arena *a, const SqlDialect *d, const Contract *unit, StrBuf *out);
-void sql_emit_checks(Arena *a, const SqlDialect *d, const Contract *unit, StrBuf *out);
+void sql_emit_ddl(Arena *a, const SqlDialect *d, const Contract *unit, const SqlPlace *p, StrBuf *out);
+void sql_emit_checks(Arena *a, const SqlDialect *d, const Contract *unit, const SqlPlace *p, StrBuf *out);
 
-/* Adds <stem>.sql and <stem>.checks.sql of a checked contract to ctx->out. Returns 0, or -1
- * after reporting in ctx->diags what the dialect cannot hold (names that differ only in case). */
-int sql_generate(TargetCtx *ctx, const Contract *unit, const SqlDialect *d);
+/* Adds <stem>.sql and <stem>.checks.sql of a checked contract to ctx->out, the tables placed by
+ * the named server `server` (NULL: the default, sql_place). Returns 0, or -1 after reporting in
+ * ctx->diags what the dialect cannot hold (names that differ only in case) or a bad server. */
+int sql_generate(TargetCtx *ctx, const Contract *unit, const SqlDialect *d, const char *server);
 
 #endif

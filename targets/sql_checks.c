@@ -467,11 +467,11 @@ static void dataset(Arena *a, const SqlDialect *d, const Contract *unit, const c
         if (r->kind == RULE_SQL) sql_rule(k, r, ++nth);
 }
 
-void sql_emit_checks(Arena *a, const SqlDialect *d, const Contract *unit, StrBuf *out)
+void sql_emit_checks(Arena *a, const SqlDialect *d, const Contract *unit, const SqlPlace *p, StrBuf *out)
 {
     const char *stem = sql_stem(a, unit);
-    const char *schema = d->create_schema ? sql_ident(a, d, stem) : NULL;
-    sql_put_banner(out, d, unit);
+    const char *schema = p->qual;
+    sql_put_banner(out, d, unit, p);
     sb_puts(out, "-- Read-only checks of the tables of ");
     sb_printf(out, "%s.sql: each query returns one row per check with the columns\n", stem);
     sb_puts(out, "-- dataset, rule, field, observed, threshold, passed. Rules are the codes of `dcc validate`\n"

@@ -23,7 +23,7 @@ typedef struct {
     Arena *a;
     const SqlDialect *d;
     const Contract *unit;
-    const char *schema; /* quoted, or NULL */
+    const SqlPlace *place;
     Table *tables;
     size_t ntables;
     StrBuf *out;
@@ -193,7 +193,7 @@ static const char *reference(Ddl *g, Table *t, const SqlColumn *c, StrBuf *notes
     if (notes->data) notes->data[mark] = '\0';
     return arena_printf(g->a, "CONSTRAINT %s %s",
                         sql_ident(g->a, g->d, sql_constraint_name(g->a, t->ds->name.text, f->name.text, "fkey")),
-                        sql_fk_def(g->a, g->d, g->unit, f));
+                        sql_fk_def(g->a, g->d, g->unit, g->place, f));
 }
 
 const Dataset *sql_fk_target(const SqlDialect *d, const Contract *unit, const Field *f)
@@ -204,17 +204,17 @@ const Dataset *sql_fk_target(const SqlDialect *d, const Contract *unit, const Fi
     return target && sql_field_is_key(target, f->ref_target) ? target : NULL;
 }
 
-char *sql_fk_def(Arena *a, const SqlDialect *d, const Contract *unit, const Field *f)
+char *sql_fk_def(Arena *a, const SqlDialect *d, const Contract *unit, const SqlPlace *p, const Field *f)
 {
     return arena_printf(a, "FOREIGN KEY (%s) REFERENCES %s (%s)%s", sql_ident(a, d, sql_column_word(f)),
-                        sql_table_qname(a, d, unit, sql_fk_target(d, unit, f)), sql_ident(a, d, sql_column_word(f->ref_target)),
+                        sql_table_qname(a, d, p, sql_fk_target(d, unit, f)), sql_ident(a, d, sql_column_word(f->ref_target)),
                         d->keys || !d->key_suffix ? "" : d->key_suffix);
 }
 
-char *sql_table_qname(Arena *a, const SqlDialect *d, const Contract *unit, const Dataset *ds)
+char *sql_table_qname(Arena *a, const SqlDialect *d, const SqlPlace *p, const Dataset *ds)
 {
     const char *tn = sql_ident(a, d, sql_table_word(ds));
-    return d->create_schema ? arena_printf(a, "%s.%s", sql_ident(a, d, sql_stem(a, unit)), tn) : (char *)tn;
+    return p->qual ? arena_printf(a, "%s.%s", p->qual, tn) : (char *)tn;
 }
 
 char *sql_column_def(Arena *a, const SqlDialect *d, const SqlColumn *c)
@@ -395,20 +395,18 @@ static bool ready(Ddl *g, const Table *t)
 
 /* The CREATE TABLE statements of the datasets for which exists() is false (all when it is NULL),
  * in dependency order; the others count as created already. */
-static void emit_tables(Arena *a, const SqlDialect *d, const Contract *unit, bool (*exists)(const Dataset *, const void *),
-                        const void *ud, StrBuf *out, bool banner)
+static void emit_tables(Arena *a, const SqlDialect *d, const Contract *unit, const SqlPlace *p,
+                        bool (*exists)(const Dataset *, const void *), const void *ud, StrBuf *out, bool banner)
 {
-    Ddl g = {a, d, unit, NULL, NULL, 0, out};
+    Ddl g = {a, d, unit, p, NULL, 0, out};
     const char *stem = sql_stem(a, unit);
-    if (d->create_schema) g.schema = sql_ident(a, d, stem);
     for (const Dataset *ds = unit->datasets; ds; ds = ds->next) g.ntables++;
     g.tables = arena_alloc(a, (g.ntables ? g.ntables : 1) * sizeof *g.tables);
     size_t i = 0;
     for (const Dataset *ds = unit->datasets; ds; ds = ds->next, i++) {
         Table *t = &g.tables[i];
         t->ds = ds;
-        const char *tn = sql_ident(a, d, sql_table_word(ds));
-        t->qname = g.schema ? arena_printf(a, "%s.%s", g.schema, tn) : tn;
+        t->qname = sql_table_qname(a, d, p, ds);
         for (const Field *f = ds->fields; f; f = f->next) t->ncols++;
         t->cols = arena_alloc(a, (t->ncols ? t->ncols : 1) * sizeof *t->cols);
         size_t j = 0;
@@ -417,11 +415,11 @@ static void emit_tables(Arena *a, const SqlDialect *d, const Contract *unit, boo
     }
 
     if (banner) {
-        sql_put_banner(out, d, unit);
+        sql_put_banner(out, d, unit, p);
         sb_printf(out, "-- Every dataset of the contract is a table. %s.checks.sql measures the quality rules.\n", stem);
-        if (g.schema) {
+        if (p->qual && d->create_schema) {
             sb_puts(out, "\n");
-            sb_printf(out, d->create_schema, g.schema);
+            sb_printf(out, d->create_schema, p->qual);
             sb_puts(out, ";\n");
         }
     }
@@ -438,13 +436,13 @@ static void emit_tables(Arena *a, const SqlDialect *d, const Contract *unit, boo
     }
 }
 
-void sql_emit_ddl(Arena *a, const SqlDialect *d, const Contract *unit, StrBuf *out)
+void sql_emit_ddl(Arena *a, const SqlDialect *d, const Contract *unit, const SqlPlace *p, StrBuf *out)
 {
-    emit_tables(a, d, unit, NULL, NULL, out, true);
+    emit_tables(a, d, unit, p, NULL, NULL, out, true);
 }
 
-void sql_emit_new_tables(Arena *a, const SqlDialect *d, const Contract *unit,
+void sql_emit_new_tables(Arena *a, const SqlDialect *d, const Contract *unit, const SqlPlace *p,
                          bool (*exists)(const Dataset *, const void *), const void *ud, StrBuf *out)
 {
-    emit_tables(a, d, unit, exists, ud, out, false);
+    emit_tables(a, d, unit, p, exists, ud, out, false);
 }

@@ -306,6 +306,31 @@ const SqlDialect *sql_dialect_find(const char *name)
     return NULL;
 }
 
+/* The named servers each dialect writes for. DuckDB's `database` is the path of its file (ODCS:
+ * "Path to duckdb database file"), not a catalogue name, so only its schema qualifies a table;
+ * PostgreSQL names no other database in a statement; MySQL's databases are its schemas. Types
+ * whose SQL is another engine's (redshift, cloudsql, athena, presto, hive, ...) are left out:
+ * no dialect here writes for them. */
+const SqlServerKind sql_server_kinds[] = {
+    {SQL_POSTGRES, "postgres", {"schema", NULL}},
+    {SQL_POSTGRES, "postgresql", {"schema", NULL}},
+    {SQL_DUCKDB, "duckdb", {"schema", NULL}},
+    {SQL_MYSQL, "mysql", {"database", NULL}},
+    {SQL_SNOWFLAKE, "snowflake", {"database", "schema"}},
+    {SQL_BIGQUERY, "bigquery", {"project", "dataset"}},
+    {SQL_SPARK, "databricks", {"catalog", "schema"}},
+    {SQL_TRINO, "trino", {"catalog", "schema"}},
+};
+const size_t sql_server_kind_count = sizeof sql_server_kinds / sizeof sql_server_kinds[0];
+
+const SqlServerKind *sql_server_kind(const SqlDialect *d, const Server *s)
+{
+    for (size_t i = 0; i < sql_server_kind_count; i++)
+        if (&sql_dialects[sql_server_kinds[i].dialect] == d && strcmp(sql_server_kinds[i].type, s->type.text) == 0)
+            return &sql_server_kinds[i];
+    return NULL;
+}
+
 /* ---- quoting ------------------------------------------------------------------------------ */
 
 void sql_put_ident(StrBuf *b, const SqlDialect *d, const char *name)

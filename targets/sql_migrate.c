@@ -137,6 +137,7 @@ typedef struct {
     const SqlDialect *d;
     const Contract *o, *n;
     const CompatFindings *f;
+    const SqlPlace *po, *pn; /* where OLD's tables were and NEW's are */
     bool allow;
     StrBuf *out;
     MigTable *tables;
@@ -154,14 +155,14 @@ static SqlColumn **columns(Arena *a, const SqlDialect *d, const Dataset *ds, siz
     return v;
 }
 
-static void fks(Arena *a, const SqlDialect *d, const Contract *unit, const Dataset *ds, PtrVec *out)
+static void fks(Arena *a, const SqlDialect *d, const Contract *unit, const SqlPlace *p, const Dataset *ds, PtrVec *out)
 {
     if (!ds) return;
     for (const Field *f = ds->fields; f; f = f->next) {
         if (!sql_fk_target(d, unit, f)) continue;
         SqlConstraint *k = ARENA_NEW(a, SqlConstraint);
         k->name = sql_constraint_name(a, ds->name.text, f->name.text, "fkey");
-        k->def = sql_fk_def(a, d, unit, f);
+        k->def = sql_fk_def(a, d, unit, p, f);
         ptrvec_push(a, out, k);
     }
 }
@@ -171,13 +172,14 @@ static void table_init(Mig *m, MigTable *t, const Dataset *o, const Dataset *n)
     Arena *a = m->a;
     t->o = o;
     t->n = n;
-    t->qname = n ? sql_table_qname(a, m->d, m->n, n) : sql_table_qname(a, m->d, m->o, o);
+    /* every table under NEW's name: OLD's schema, if another, is renamed first */
+    t->qname = sql_table_qname(a, m->d, m->pn, n ? n : o);
     t->ocols = columns(a, m->d, o, &t->nocols);
     t->ncols = columns(a, m->d, n, &t->nncols);
     if (o) sql_table_constraints(a, m->d, o, t->ocols, t->nocols, &t->okeys, &t->ochecks);
     if (n) sql_table_constraints(a, m->d, n, t->ncols, t->nncols, &t->nkeys, &t->nchecks);
-    fks(a, m->d, m->o, o, &t->ofks);
-    fks(a, m->d, m->n, n, &t->nfks);
+    fks(a, m->d, m->o, m->pn, o, &t->ofks);
+    fks(a, m->d, m->n, m->pn, n, &t->nfks);
 }
 
 static const SqlColumn *column_named(SqlColumn *const *v, size_t n, const char *name)
@@ -387,8 +389,8 @@ static void emit(Mig *m)
 
     put_header(m);
     sb_puts(o, "\nBEGIN;\n");
-    const char *os = sql_ident(a, m->d, sql_stem(a, m->o)), *ns = sql_ident(a, m->d, sql_stem(a, m->n));
-    if (strcmp(os, ns) != 0) {
+    const char *os = m->po->qual, *ns = m->pn->qual; /* PostgreSQL: both schemas */
+    if (os && ns && strcmp(os, ns) != 0) {
         sb_puts(o, "\n");
         for (const CompatFinding *g = m->f->first; g; g = g->next)
             if (g->rule == CR_PRODUCT_RENAMED)
@@ -404,7 +406,7 @@ static void emit(Mig *m)
     size_t mark = o->len;
     sb_puts(o, "\n-- new tables\n");
     size_t body = o->len;
-    sql_emit_new_tables(a, m->d, m->n, in_old, m->o, o);
+    sql_emit_new_tables(a, m->d, m->n, m->pn, in_old, m->o, o);
     if (o->len == body) {
         o->len = mark;
         o->data[mark] = '\0';
@@ -456,13 +458,23 @@ static int migration_unit(TargetCtx *ctx, const Contract *unit)
     if (bad) return -1;
     const char *name = arena_printf(a, "%s.%s-to-%s.sql", sql_stem(a, unit), old->version ? old->version->text : "",
                                     unit->version ? unit->version->text : "");
-    Mig m = {a, d, old, unit, &f, ctx->allow_breaking, outset_add(ctx->out, name), NULL, 0};
+    /* --server names NEW's server; OLD's tables were on its server of that name, if it had one,
+     * else where `dcc gen -t sql` put them by default */
+    const char *server = target_option(ctx, "server");
+    SqlPlace po, pn;
+    bool old_has = false;
+    for (const Server *s = old->servers; s && server; s = s->next) old_has |= strcmp(s->name.text, server) == 0;
+    if (sql_place(a, ctx->diags, d, unit, server, &pn) != 0 ||
+        sql_place(a, ctx->diags, d, old, old_has ? server : NULL, &po) != 0)
+        return -1;
+    Mig m = {a, d, old, unit, &f, &po, &pn, ctx->allow_breaking, outset_add(ctx->out, name), NULL, 0};
     emit(&m);
     return 0;
 }
 
 static const TargetOption migration_options[] = {
     {"dialect", "DIALECT", "the SQL engine (PostgreSQL only so far; the others are refused)", sql_dialect_names, "postgres"},
+    {"server", "NAME", "the named server whose schema holds NEW's tables, as for -t sql", NULL, NULL},
 };
 
 const Target tgt_sql_migration = {

@@ -30,11 +30,20 @@ static const Target *const table[] = {
 
 /* The targets that lead from an older version to the new one. */
 static const Target *const from_table[] = {&tgt_sql_migration};
+/* The targets that write through libxml2, which dcc opens only when one runs (xmllib.h). */
+static const Target *const libxml2_table[] = {&tgt_docs, &tgt_markdown};
 
 bool targets_takes_from(const Target *t)
 {
     for (size_t i = 0; i < sizeof from_table / sizeof from_table[0]; i++)
         if (from_table[i] == t) return true;
+    return false;
+}
+
+bool targets_needs_libxml2(const Target *t)
+{
+    for (size_t i = 0; i < sizeof libxml2_table / sizeof libxml2_table[0]; i++)
+        if (libxml2_table[i] == t) return true;
     return false;
 }
 

@@ -27,6 +27,9 @@ int targets_run(const Target *t, Compilation *c, const Contract *const *units, s
 /* Whether t reads an older version (`dcc gen --from OLD [--allow-breaking]`): required for
  * these targets, refused for the others. */
 bool targets_takes_from(const Target *t);
+/* Whether t writes through libxml2: `dcc gen` loads it first (xmllib_load) and stops with the
+ * package to install when it is missing. */
+bool targets_needs_libxml2(const Target *t);
 /* targets_run with the older version of `dcc gen --from` (TargetCtx.from, allow_breaking). */
 int targets_run_from(const Target *t, Compilation *c, const Contract *const *units, size_t nunits,
                      const char *const *option_values, const Contract *from, bool allow_breaking, OutSet *out);

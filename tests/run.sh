@@ -31,6 +31,7 @@ suite "diagnostics" "$B/tests/diagverify" tests/diag/*.dc
 suite "examples check clean" sh tests/cli/examples.sh "$DCC"
 suite "fmt round trip" sh tests/fmt/roundtrip.sh "$DCC" examples/*/*.dc tests/diag/*.dc
 suite "cli" sh tests/cli/cli.sh "$DCC"
+suite "libxml2: opened only to write HTML or XML, a clear error without it" sh tests/cli/libxml2.sh "$B"
 suite "language: raw strings, NUL, BOM, line ends, fmt alignment" sh tests/lang/run.sh "$DCC"
 suite "hostile input" sh tests/cli/hostile.sh "$DCC"
 suite "newcomer: write errors, validate's report, defaults and hints" sh tests/cli/newcomer.sh "$DCC"

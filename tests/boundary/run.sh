@@ -559,18 +559,25 @@ done
 # included): of 100 records, 0 invalid (0%) and 6 (6%) fail, 1 (1%) and 5 (5%) hold. nullValues
 # in rows (no unit, read as rows) mustNotBeBetween [1, 2] is null_count not between 1
 # and 2: 0 and 3 nulls hold, 1 and 2 fail.
-sed 's/mustNotBe: 5/mustBeBetween: [1, 5]/' "$T/iv.odcs.yaml" > "$T/ivb.odcs.yaml"
-OUT=$("$DCC" import odcs "$T/ivb.odcs.yaml" 2>&1)
-case "$OUT" in *"expect { valid_rate between 95% and 99% }"*) ok ;; *) bad "ODCS invalidValues mustBeBetween [1, 5]%: $(printf '%s' "$OUT" | grep valid_rate)" ;; esac
+# odcs_import NAME WANT WHAT SED-ARGS...: $T/NAME.odcs.yaml is $T/iv.odcs.yaml edited by the sed
+# arguments; `dcc import odcs` of it must print WANT (WHAT names the check when it does not).
+odcs_import() {
+    oi_yaml="$T/$1.odcs.yaml" oi_want=$2 oi_what=$3
+    shift 3
+    sed "$@" "$T/iv.odcs.yaml" > "$oi_yaml"
+    OUT=$("$DCC" import odcs "$oi_yaml" 2>&1)
+    oi_measure=$(printf '%s' "$oi_want" | grep -oE '[a-z]+_(rate|count)' | head -1)
+    case "$OUT" in *"$oi_want"*) ok ;; *) bad "$oi_what: $(printf '%s' "$OUT" | grep -F "$oi_measure")" ;; esac
+}
+odcs_import ivb "expect { valid_rate between 95% and 99% }" "ODCS invalidValues mustBeBetween [1, 5]%" 's/mustNotBe: 5/mustBeBetween: [1, 5]/'
 for c in 0:yes 1:no 5:no 6:yes; do
     k=${c%:*}
     i=0; while [ $i -lt 100 ]; do i=$((i + 1)); [ $i -le $k ] && printf '{"v":11}\n' || printf '{"v":1}\n'; done > "$T/iv.jsonl"
     run "$T/ivb.odcs.yaml" --dataset d "$T/iv.jsonl"
     has_rule ${c#*:} DQ003 "ODCS invalidValues mustBeBetween [1, 5]% with $k of 100 invalid"
 done
-sed -e 's/metric: invalidValues/metric: nullValues/' -e '/unit: percent/d' -e 's/mustNotBe: 5/mustNotBeBetween: [1, 2]/' "$T/iv.odcs.yaml" > "$T/nvb.odcs.yaml"
-OUT=$("$DCC" import odcs "$T/nvb.odcs.yaml" 2>&1)
-case "$OUT" in *"expect { null_count not between 1 and 2 }"*) ok ;; *) bad "ODCS nullValues mustNotBeBetween [1, 2]: $(printf '%s' "$OUT" | grep null_)" ;; esac
+odcs_import nvb "expect { null_count not between 1 and 2 }" "ODCS nullValues mustNotBeBetween [1, 2]" \
+    -e 's/metric: invalidValues/metric: nullValues/' -e '/unit: percent/d' -e 's/mustNotBe: 5/mustNotBeBetween: [1, 2]/'
 for c in 0:no 1:yes 2:yes 3:no; do
     k=${c%:*}
     i=0; while [ $i -lt 20 ]; do i=$((i + 1)); [ $i -le $k ] && printf '{"v":null}\n' || printf '{"v":1}\n'; done > "$T/nv.jsonl"
@@ -583,9 +590,7 @@ case "$OUT" in *'percentile_95\nFROM orders\n" between 1000 and 49900'*) ok ;; *
 # 100 - X is computed exactly: invalidValues < 0.00000000001% is valid_rate > 99.99999999999%, so
 # 20 valid of 20 passes (100 > 99.99999999999) and 19 of 20 fails. In binary floating point printed
 # to 10 digits it was valid_rate > 100%, which no data meets.
-sed 's/mustNotBe: 5/mustBeLessThan: 0.00000000001/' "$T/iv.odcs.yaml" > "$T/ivx.odcs.yaml"
-OUT=$("$DCC" import odcs "$T/ivx.odcs.yaml" 2>&1)
-case "$OUT" in *"expect { valid_rate > 99.99999999999% }"*) ok ;; *) bad "ODCS invalidValues < 0.00000000001%: $(printf '%s' "$OUT" | grep valid_rate)" ;; esac
+odcs_import ivx "expect { valid_rate > 99.99999999999% }" "ODCS invalidValues < 0.00000000001%" 's/mustNotBe: 5/mustBeLessThan: 0.00000000001/'
 for k in 0 1; do
     i=0; while [ $i -lt 20 ]; do i=$((i + 1)); [ $i -le $k ] && printf '{"v":11}\n' || printf '{"v":1}\n'; done > "$T/iv.jsonl"
     run "$T/ivx.odcs.yaml" --dataset d "$T/iv.jsonl"

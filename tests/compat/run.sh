@@ -136,6 +136,16 @@ lacks "$OUT" "CMP507"
 jq -e '.reports[0] | ([.findings[] | [.rule, .path, .level, (.breaks | length)]] == [["CMP510", "d.a", "warning", 0]])
        and .summary == {"errors": 0, "warnings": 1, "infos": 0} and .version.required_bump == "minor" and .ok' "$W/p.json" >/dev/null \
     && ok || bad "CMP510: json report $(cat "$W/p.json")"
+# the Markdown report: undecided is not compatible, so CMP510 is listed under Warnings, as is a
+# deprecation (CMP104); p4 adds a required field (Breaking) that OLD would refuse (Compatible)
+# (and the heading order is Breaking, Warnings, Compatible, Documentation)
+"$DCC" compat --format markdown --pattern-limit 3 "$W/p1.dc" "$W/p2.dc" > "$W/p.md"
+[ "$(grep '^### ' "$W/p.md")" = "### Warnings" ] && ok || bad "CMP510 in markdown: groups $(grep '^### ' "$W/p.md" | tr '\n' ' ')"
+[ "$(sed -n '/^### Warnings$/,$p' "$W/p.md" | grep -c '^- .*(CMP510 pattern-undecided)$')" = 1 ] && ok || bad "CMP510 in markdown: not under Warnings: $(cat "$W/p.md")"
+printf 'contract t.p 1.1.0 {\n  owner "o"\n  status deprecated\n  dataset d {\n    field a string pattern "^[A-Z]{2,}[0-9]*$"\n    field b int32\n  }\n}\n' > "$W/p4.dc"
+"$DCC" compat --format markdown --pattern-limit 3 "$W/p1.dc" "$W/p4.dc" > "$W/p4.md"
+[ "$(grep '^### ' "$W/p4.md" | tr '\n' ' ')" = "### Breaking ### Warnings ### Compatible " ] && ok || bad "markdown groups, in order: $(grep '^### ' "$W/p4.md" | tr '\n' ' ')"
+[ "$(sed -n '/^### Warnings$/,$p' "$W/p4.md" | grep -c '(CMP510 pattern-undecided)$\|(CMP104 product-deprecated)$')" = 2 ] && ok || bad "markdown warnings: $(cat "$W/p4.md")"
 expect_exit 1 "$DCC" compat --color never --pattern-limit 3 "$W/p1.dc" "$W/p3.dc"
 contains "$OUT" "version: the changes need a minor bump, but 1.0.0 to 1.0.1 is a patch bump"
 contains "$OUT" "[CMP510]"
@@ -232,12 +242,12 @@ printf '%s\n' "CMP701 orders.order_id none" "CMP304 orders.customer_id forward" 
 fields "$W/cl.json" > "$W/cl.got"
 cmp -s "$W/cl.want" "$W/cl.got" && ok || { bad "changelog integration pair: findings differ (- expected, + dcc)"; diff "$W/cl.want" "$W/cl.got" | sed -n 's/^\([<>]\)/    \1/p'; }
 jq -e '.reports[0].version.required_bump == "major" and .reports[0].version.given_bump == "major"' "$W/cl.json" >/dev/null && ok || bad "changelog integration pair: a major bump, needed and given"
-jq -e '[.reports[0].findings[] | select(.rule == "CMP801") | [.level, .location.line, .old_location.line, (.message | test("99.9 to 99.5"))]] == [["info", 60, 30, true]]' "$W/cl.json" >/dev/null \
+jq -e '[.reports[0].findings[] | select(.rule == "CMP801") | [.level, .location.line, .old_location.line, (.message | test("99.9% to 99.5%"))]] == [["info", 60, 30, true]]' "$W/cl.json" >/dev/null \
     && ok || bad "changelog integration pair: the availability SLA, weakened at v2's line 60 (v1's 30)"
-"$DCC" compat --mode forward "$CL/integration/changelog_integration_v1.yaml" "$CL/integration/changelog_integration_v2.yaml" 2>/dev/null | grep -q "^tests/corpus/public/datacontract-cli/changelog/integration/changelog_integration_v2.yaml:60:[0-9]*: error: availability weakened from 99.9 to 99.5.* \[CMP801\]$" \
+"$DCC" compat --mode forward "$CL/integration/changelog_integration_v1.yaml" "$CL/integration/changelog_integration_v2.yaml" 2>/dev/null | grep -q "^tests/corpus/public/datacontract-cli/changelog/integration/changelog_integration_v2.yaml:60:[0-9]*: error: availability weakened from 99.9% to 99.5%.* \[CMP801\]$" \
     && ok || bad "changelog integration pair: under forward the weaker availability is an error"
 "$DCC" changelog "$CL/integration/changelog_integration_v1.yaml" "$CL/integration/changelog_integration_v2.yaml" > "$W/cl.md" 2>/dev/null && ok || bad "dcc changelog on the integration pair"
-[ "$(grep -c '^- ' "$W/cl.md")" -eq 9 ] && grep -q '^### Breaking$' "$W/cl.md" && grep -q 'availability weakened from 99.9 to 99.5' "$W/cl.md" && ok || bad "changelog integration pair: 9 items under the groups, the availability among them"
+[ "$(grep -c '^- ' "$W/cl.md")" -eq 9 ] && grep -q '^### Breaking$' "$W/cl.md" && grep -q 'availability weakened from 99.9% to 99.5%' "$W/cl.md" && ok || bad "changelog integration pair: 9 items under the groups, the availability among them"
 
 # ---- command line ------------------------------------------------------------------------------------------
 expect_exit 2 "$DCC" compat

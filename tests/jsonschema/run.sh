@@ -11,6 +11,8 @@
 #   patterns         the decimal, temporal and base64 patterns (targets/jsre.c) accept exactly
 #                    what exact arithmetic says, on random bounds and texts (patterns.mjs)
 #   hostile input    tests/c's hostile contracts give schemas every validator reads
+#   named servers    data/servers.dc: x-dcc-contract.serve as written by hand, a golden file
+#                    (tests/golden/jsonschema-servers/), and a schema both validators compile
 # The validators are npm packages pinned by package-lock.json, installed with `npm ci` into
 # BUILD/jsonschema-node (never globally). JS_SEED sets the seed (a fixed default, so CI sees the same records every run; printed).
 # Prints "N passed, N failed"; exits 1 when something failed.
@@ -73,6 +75,18 @@ printf '%s\topen_edges\ttest_edges__open_edges.schema.json\t%s\n' "$E" "$T/data/
 "$DCC" gen -t openapi -o "$W/edges-openapi" "$E" 2>"$W/err" && ok || bad "dcc gen -t openapi $E failed"
 [ "$(grep -c 'DC0701' "$W/err")" = 1 ] && grep -q 'edges.dc:46:34: warning: target openapi keeps this timestamptz range' "$W/err" && ok ||
     { bad "no single DC0701 warning for the timestamptz range"; cat "$W/err"; }
+# Named servers in x-dcc-contract.serve (data/servers.dc): after the one-line port, in the order
+# written, fields in the order written, the port a number; the value written here by hand. The
+# schema is kept as a golden file and compiled by ajv and @hyperjump below.
+S=$T/data/servers.dc
+"$DCC" gen -t jsonschema -o "$W/servers/jsonschema" "$S" 2>"$W/err" && ok || { bad "dcc gen -t jsonschema $S failed"; cat "$W/err"; }
+mkdir -p "$W/servers/avro"
+SG=tests/golden/jsonschema-servers
+if [ "${UPDATE_GOLDEN:-}" = 1 ]; then rm -rf "$SG"; mkdir -p "$SG"; cp "$W/servers/jsonschema"/* "$SG/"; fi
+diff -r "$SG" "$W/servers/jsonschema" >/dev/null && ok || bad "$S: differs from $SG (UPDATE_GOLDEN=1 regenerates)"
+want='[{"kind":"postgres","address":"analytics.sales.orders"},{"name":"orders-lake","type":"s3","fields":{"location":"s3://acme-lake/orders/","format":"parquet","delimiter":"new_line"}},{"name":"pg","type":"postgres","fields":{"description":"Main \"db\"","host":"db.example.com","port":5432,"database":"shop","schema":"sales"}}]'
+got=$(jq -c '."x-dcc-contract".serve' "$W/servers/jsonschema/test_servers__orders.schema.json" 2>&1)
+[ "$got" = "$want" ] && ok || bad "x-dcc-contract.serve of $S: $got"
 # --base-uri: the $id of each schema
 "$DCC" gen -t jsonschema --base-uri https://schemas.example/ -o "$W/ids" examples/sales/orders.dc 2>/dev/null &&
     [ "$(jq -r '."$id"' "$W/ids/sales_orders__orders.schema.json")" = "https://schemas.example/sales.orders/2.4.0/orders.schema.json" ] &&
@@ -114,4 +128,6 @@ node "$NODE_DIR/compile.mjs" "$W/hostile/jsonschema" "$W/hostile/avro" > "$W/com
 tally "$W/compile.out" "hostile schemas"
 node "$NODE_DIR/openapi.mjs" "$W/hostile/openapi" > "$W/openapi2.out" 2>&1
 tally "$W/openapi2.out" "hostile OpenAPI"
+node "$NODE_DIR/compile.mjs" "$W/servers/jsonschema" "$W/servers/avro" > "$W/compile2.out" 2>&1
+tally "$W/compile2.out" "schema of data/servers.dc"
 finish

@@ -181,7 +181,10 @@ for f in "$C"/odcs/examples/*.yaml "$C"/odcs/examples-3.2/*.yaml; do
     o=$W/back/$(basename "$(dirname "$f")")/$(basename "$f" .odcs.yaml)
     "$DCC" gen -t odcs -o "$o" "$f" >/dev/null 2>&1 || { bad "$f: dcc gen -t odcs failed"; continue; }
     g=$(ls "$o"/*.odcs.yaml)
-    node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$g" | grep -q "	valid$" && ok || bad "$f: written back, not valid v3.1.0"
+    # v3.1.0, or v3.2.0 when the contract holds something only v3.2.0 has (a server's workgroup,
+    # semanticType or synonyms carried in `meta`)
+    v=$(sed -n 's/^apiVersion: \(v3\.[12]\.0\)$/\1/p' "$g")
+    node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-${v:-none}.json" "$g" | grep -q "	valid$" && ok || bad "$f: written back, not valid ${v:-v3.1.0 or v3.2.0}"
     "$DCC" fmt --dump "$g" > "$W/dump.json" 2>/dev/null || { bad "$g: cannot be read back"; continue; }
     node "$NODE_DIR/model.mjs" "$f" "$W/dump.json" > "$W/model.out" && ok || { bad "$f: written back, its model differs"; head -5 "$W/model.out"; }
 done
@@ -285,9 +288,19 @@ node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$y" | grep -q "	vali
 "$DCC" fmt --dump "$y" > "$W/dump.json" 2>/dev/null
 node "$NODE_DIR/model.mjs" "$y" "$W/dump.json" > "$W/model.out" && ok || { bad "meta.dc: the ODCS written differs from its model"; head -5 "$W/model.out"; }
 for key in "id: ds-orders" "physicalType: view" "physicalName: ORD_T" "businessName: Orders" "criticalDataElement: true" \
-           "encryptedName: amount_enc" "partitionKeyPosition: 2" "physicalType: NUMBER(38,0)" "physicalType: char(2)"; do
+           "encryptedName: amount_enc" "partitionKeyPosition: 2" "physicalType: NUMBER(38,0)" "physicalType: char(2)" \
+           "dataGranularityDescription: one row per order" "transformLogic: upper(region_code)" "value: gold" \
+           "value: ann" "value: string(2)" "to: plain.n" "to: orders.id"; do
     grep -q "^[ -]*$key\$" "$y" && ok || bad "meta.dc's ODCS lacks '$key'"
 done
+# `meta` carries what only v3.2.0 has (semanticType): such a contract is written as v3.2.0, valid
+# against that schema, and reads back with the key in its meta
+mkdir -p "$W/m32"
+printf 'contract m.v32 1.0.0 {\n  owner "QA"\n  dataset d {\n    field x integer meta { semanticType: "measure" }\n  }\n}\n' > "$W/m32/t.dc"
+expect_exit 0 "$DCC" gen -t odcs -o "$W/m32/out" "$W/m32/t.dc"
+grep -q "^apiVersion: v3.2.0$" "$W/m32/out/m.v32.odcs.yaml" && ok || bad "a contract with semanticType in meta is not written as v3.2.0"
+node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.2.0.json" "$W/m32/out/m.v32.odcs.yaml" | grep -q "	valid$" && ok || bad "the semanticType contract's ODCS is not valid v3.2.0"
+"$DCC" fmt --dump "$W/m32/out/m.v32.odcs.yaml" 2>/dev/null | grep -q '"semanticType": "measure"' && ok || bad "semanticType did not come back in meta"
 expect_exit 0 "$DCC" import odcs "$y" -o "$W/meta.dc"
 "$DCC" fmt --dump tests/odcs/meta.dc | jq -S .datasets > "$W/a.json"; "$DCC" fmt --dump "$W/meta.dc" | jq -S .datasets > "$W/b.json"
 [ -s "$W/a.json" ] && cmp -s "$W/a.json" "$W/b.json" && ok || { bad "meta.dc -> ODCS -> dcc changed the datasets"; diff "$W/a.json" "$W/b.json" | head -10; }

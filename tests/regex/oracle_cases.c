@@ -12,8 +12,9 @@
  * Cases: a hand-written table of every construct (with the verdict docs/patterns.md promises,
  * checked here against dcc too), every `pattern "..."` in the .dc files named on the command
  * line with subjects that match and subjects that do not (generated from dcc's own DFA), and
- * random patterns from a small grammar (fixed seed), and patterns that compile only because the
- * automaton is minimised (they must). Other patterns regex_check rejects are skipped.
+ * random patterns from a small grammar (fixed seed), patterns that compile only because the
+ * automaton is minimised (they must), and runs around the counts of long counted repetitions.
+ * Other patterns regex_check rejects are skipped.
  *
  * usage: oracle_cases [--random N] [--seed S] FILE.dc... > cases.tsv
  * Exit status 1 when the hand table disagrees with dcc (the cases are printed all the same). */
@@ -730,6 +731,62 @@ static void emit_minimal(Emitter *em, Rng *g, const Units *us)
     sb_free(&subj);
 }
 
+/* ---- (e) small minimal automata that once cost too much to build --------------------------- */
+
+/* Compiled since pruning pays for itself (docs/patterns.md, "Small minimal automata compile
+ * however the pattern is written"): runs around the counted length, whose verdict is known by
+ * counting (an x after at least n word characters; n characters in a row, none a line
+ * terminator), each checked against dcc here and against the engines by the oracles. */
+static void emit_long_runs(Emitter *em)
+{
+    static const struct {
+        const char *pattern;
+        int n;
+        bool word; /* \w{n}x, else .{n} */
+    } P[] = {{"\\w{254}x", 254, true}, {"\\w{255}x", 255, true}, {".{200}", 200, false},
+             {".{255}", 255, false}};
+    static const char *const word_units[] = {"a", "_", "Z", "7", "x"};
+    static const char *const dot_units[] = {"a", E_ACUTE, EURO, GRIN, "\t"};
+    static const char *const breaks[] = {"\n", "\r", LSEP, PSEP};
+    StrBuf sb;
+    sb_init(&sb);
+    for (size_t i = 0; i < sizeof P / sizeof *P; i++) {
+        Arena *a = arena_new();
+        Prepared p;
+        const char *origin = arena_printf(a, "long runs #%zu", i);
+        if (!prepare(em, a, P[i].pattern, strlen(P[i].pattern), origin, &p)) {
+            fprintf(stderr, "oracle_cases: /%s/ must compile (its minimal automaton is small)\n",
+                    P[i].pattern);
+            em->errors++;
+            arena_free(a);
+            continue;
+        }
+        for (int len = P[i].n - 2; len <= P[i].n + 1; len++)
+            for (int u = 0; u < 5; u++)
+                for (int brk = -1; brk < 4; brk++) { /* brk >= 0: a break in the middle */
+                    sb.len = 0;
+                    if (!P[i].word) sb_puts(&sb, breaks[(u + 1) % 4]); /* a break before counts */
+                    for (int k = 0; k < len; k++) {
+                        if (brk >= 0 && k == len / 2)
+                            sb_puts(&sb, P[i].word ? (brk % 2 ? " " : E_ACUTE) : breaks[brk]);
+                        sb_puts(&sb, (P[i].word ? word_units : dot_units)[(u + k) % 5]);
+                    }
+                    if (P[i].word) sb_puts(&sb, u % 2 ? "x-" : "x");
+                    /* only an unbroken run is long enough (a word run ends in its x) */
+                    int want = brk < 0 && len >= P[i].n;
+                    int got = emit(em, &p, sb.data, sb.len);
+                    if (got != want) {
+                        fprintf(stderr, "oracle_cases: /%s/ says %d on a run of %d (unit %d, "
+                                        "break %d), counting says %d\n",
+                                P[i].pattern, got, len, u, brk, want);
+                        em->errors++;
+                    }
+                }
+        arena_free(a);
+    }
+    sb_free(&sb);
+}
+
 int main(int argc, char **argv)
 {
     Emitter em = {stdout, 0, 0, 0, 0, 0};
@@ -750,6 +807,7 @@ int main(int argc, char **argv)
     for (; i < argc; i++) status |= emit_dc_file(&em, &g, &us, argv[i]);
     emit_random(&em, &g, &us, random);
     emit_minimal(&em, &g, &us);
+    emit_long_runs(&em);
     fprintf(stderr, "oracle_cases: %ld patterns (%ld rejected and skipped), %ld cases, %ld matching\n",
             em.patterns, em.skipped, em.cases, em.matches);
     if (fflush(stdout) != 0) return 2;

@@ -745,6 +745,36 @@ async function hostile(e) {
     e.close(h);
 }
 
+// ---- 4c. named servers ----------------------------------------------------------------------------
+// tests/sql/servers.dc has a postgres and a duckdb server with schema "sales": the tables are
+// created there (beside an existing schema of that name: CREATE SCHEMA IF NOT EXISTS), nothing in
+// the product's own schema, the foreign key holds inside "sales", and the checks read the rows
+// from there: three orders, so row_count >= 3 passes with 3. SQLite has no schemas, and no
+// server of its own in the contract: plain table names.
+async function servers(e) {
+    const c = 'tests/sql/servers.dc';
+    const schema = e.name === 'sqlite' ? null : 'sales';
+    const { g, h, ok: applied, err } = await loadContract(e, c, { before: schema ? 'CREATE SCHEMA sales;\n' : '' });
+    check(applied, `${e.name}: servers.dc's DDL does not apply beside an existing schema: ${err}`);
+    if (!applied) return;
+    const tables = (await e.catalog(h, schema || g.stem)).tables.map((t) => t[0]).join(',');
+    check(tables === 'customers,orders', `${e.name}: servers.dc's tables in ${schema}: ${tables}`);
+    if (schema) {
+        const own = (await e.catalog(h, g.stem)).tables.length;
+        check(own === 0, `${e.name}: ${own} tables in the product's schema ${g.stem} beside the server's`);
+    }
+    const qt = (t) => (schema ? `${qi(schema)}.${qi(t)}` : qi(t));
+    let v = await e.verdicts(h, qt('customers'), [`INSERT INTO ${qt('customers')} VALUES (1, 'a')`, `INSERT INTO ${qt('customers')} VALUES (2, 'b')`]);
+    check(v.verdicts && v.verdicts.every(Boolean), `${e.name}: servers.dc: customers refused: ${v.err}`);
+    const before = e.name === 'sqlite' ? 'PRAGMA foreign_keys = ON;\n' : '';
+    v = await e.verdicts(h, qt('orders'), [[10, 1, 5], [11, 2, 7], [12, 1, 1], [13, 9, 1]].map(([id, cu, q]) => `${before}INSERT INTO ${qt('orders')} VALUES (${id}, ${cu}, ${q})`));
+    check(v.verdicts && v.verdicts.join() === 'true,true,true,false', `${e.name}: servers.dc: orders verdicts ${v.verdicts} (want the order of customer 9 refused)`);
+    const rows = await runChecks(e, h, g.checks, 'orders');
+    const n = (rows || []).find((x) => x.rule === 'DQ001');
+    check(n && Number(n.observed) === 3 && n.passed, `${e.name}: servers.dc: row_count of orders ${JSON.stringify(n)}, want 3 and passed`);
+    e.close(h);
+}
+
 // ---- main ------------------------------------------------------------------------------------
 const contracts = only.length ? only : [...fs.readdirSync('examples').flatMap((d) => {
     const p = path.join('examples', d);
@@ -762,6 +792,7 @@ for (const e of ENGINES) {
     await foreignKeys(e);
     await wrongKinds(e);
     await hostile(e);
+    if (!only.length) await servers(e);
     const golden = path.join(repo, 'tests/golden/sql', `catalog.${e.name}.tsv`);
     const text = '# contract\ttable\tcolumn\ttype (UPDATE_GOLDEN=1 sh tests/sql/run.sh rewrites this file)\n' + catalogLines.get(e.name).join('\n') + '\n';
     if (update && !only.length) { fs.mkdirSync(path.dirname(golden), { recursive: true }); fs.writeFileSync(golden, text); }

@@ -66,6 +66,48 @@ for d in $DIALECTS; do
     cmp -s "$W/phys/$d/phys_orders.sql" "tests/golden/sql/physical/$d/phys_orders.sql" && ok \
         || bad "golden physical/$d/phys_orders.sql differs (UPDATE_GOLDEN=1 sh tests/sql/run.sh $B)"
 done
+# Named servers (tests/sql/servers.dc, one server per engine): each dialect qualifies the tables
+# with its own server's schema, database, catalog or project, in the DDL and in the checks; golden
+# files in every dialect; section 2 parses them, section 3 runs them.
+for d in $DIALECTS; do
+    expect_exit 0 gen "$d" -o "$W/gen/$d" tests/sql/servers.dc
+    if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then
+        mkdir -p "tests/golden/sql/servers/$d"
+        cp "$W/gen/$d/srv_orders.sql" "$W/gen/$d/srv_orders.checks.sql" "tests/golden/sql/servers/$d/"
+    fi
+    for f in srv_orders.sql srv_orders.checks.sql; do
+        cmp -s "$W/gen/$d/$f" "tests/golden/sql/servers/$d/$f" && ok \
+            || bad "golden servers/$d/$f differ (UPDATE_GOLDEN=1 sh tests/sql/run.sh $B)"
+    done
+done
+# The qualified names, written by hand: one per engine, the same in the DDL and the checks.
+for pair in 'postgres "sales"."orders"' 'duckdb "sales"."orders"' 'mysql `sales`.`orders`' \
+    'snowflake "SHOP"."SALES"."orders"' 'bigquery `acme-shop`.`sales`.`orders`' 'spark `main`.`sales`.`orders`' \
+    'trino "hive"."sales"."orders"' 'sqlite "orders"'; do
+    d=${pair%% *} q=${pair#* }
+    grep -qF "CREATE TABLE $q (" "$W/gen/$d/srv_orders.sql" && grep -qxF "    FROM $q" "$W/gen/$d/srv_orders.checks.sql" && ok \
+        || bad "$d: servers.dc's table orders is not $q in both files"
+done
+# Two servers of one engine and no --server: neither is taken, the header says so.
+printf 'contract two.pg 1.0.0 {\n  owner "x"\n  server a postgres { host "h" port 1 database "d" schema "alpha" }\n  server "b-2" postgresql { host "h" port 1 database "d" schema "beta" }\n  server k kafka { host "k" }\n  dataset t {\n    field id int32\n  }\n}\n' > "$W/two.dc"
+expect_exit 0 gen postgres -o "$W/two" "$W/two.dc"
+grep -qF 'CREATE TABLE "two_pg"."t" (' "$W/two/two_pg.sql" && grep -qF -- '-- Servers a, b-2 are all servers of dialect postgres and none was chosen:' "$W/two/two_pg.sql" \
+    && grep -qF -- '-- Servers a, b-2 are all' "$W/two/two_pg.checks.sql" && ok || bad "two postgres servers: not left to --server"
+expect_exit 0 gen postgres --server b-2 -o "$W/two-b" "$W/two.dc"
+grep -qF 'CREATE TABLE "beta"."t" (' "$W/two-b/two_pg.sql" && grep -qxF '    FROM "beta"."t"' "$W/two-b/two_pg.checks.sql" && ok || bad "--server b-2 does not place the table in beta"
+expect_exit 1 gen postgres --server k -o "$W/two-k" "$W/two.dc"
+contains "$ERR" "two.dc:5:10: error: --server k: a kafka server, for which dialect postgres writes no tables (its postgres servers: a, b-2) [DC0764]"
+expect_exit 1 gen postgres --server zz -o "$W/two-k" "$W/two.dc"
+contains "$ERR" "error: --server zz: contract two.pg has no server of that name (its postgres servers: a, b-2) [DC0764]"
+expect_exit 1 gen sqlite --server a -o "$W/two-k" "$W/two.dc"
+contains "$ERR" "--server a: a postgres server, for which dialect sqlite writes no tables (it has no server that dialect sqlite writes for) [DC0764]"
+[ ! -e "$W/two-k" ] && ok || bad "files written for a --server the target cannot use"
+# An empty schema names nothing: the table is named without it, in the server's default schema.
+printf 'contract e.s 1.0.0 {\n  owner "x"\n  server p postgres { host "h" port 1 database "d" schema "" }\n  dataset t {\n    field id int32\n  }\n}\n' > "$W/empty.dc"
+expect_exit 0 gen postgres -o "$W/empty" "$W/empty.dc"
+grep -qxF 'CREATE TABLE "t" (' "$W/empty/e_s.sql" && ! grep -q 'CREATE SCHEMA' "$W/empty/e_s.sql" \
+    && grep -qxF -- '-- The tables are on server p (postgres), in its default schema.' "$W/empty/e_s.sql" && ok \
+    || bad "a server's empty schema is written as a name"
 # A physical type is pasted into the DDL, so one that is not a plain type name is refused.
 printf 'contract a.p 1.0.0 {\n  owner "x"\n  dataset d {\n    field id int32 physical type "int); DROP TABLE t; --"\n  }\n}\n' > "$W/inj.dc"
 expect_exit 1 gen postgres -o "$W/inj" "$W/inj.dc"

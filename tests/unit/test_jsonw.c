@@ -123,10 +123,12 @@ static void test_numbers(void **state)
     jsonw_double(&w, NAN);
     jsonw_double(&w, INFINITY);
     jsonw_uint(&w, UINT64_MAX);
+    jsonw_uint(&w, 0); /* jsonw_uint writes digits by hand: zero, and a carry into a new digit */
+    jsonw_uint(&w, 10);
     jsonw_int(&w, INT64_MIN);
     jsonw_end(&w);
     assert_int_equal(jsonw_finish(&w), 0);
-    assert_string_equal(b.data, "[null,0.1,0.3333333333333333,1e+300,-0,null,null,18446744073709551615,-9223372036854775808]\n");
+    assert_string_equal(b.data, "[null,0.1,0.3333333333333333,1e+300,-0,null,null,18446744073709551615,0,10,-9223372036854775808]\n");
     sb_free(&b);
 }
 

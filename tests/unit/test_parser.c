@@ -685,6 +685,15 @@ static void test_model_helpers(void **state)
     assert_int_equal(model_builtin_type("timestamptz", 11), TY_TIMESTAMPTZ);
     assert_int_equal(model_builtin_type("int32x", 5), TY_INT32);
     assert_int_equal(model_builtin_type("struct", 6), TY_NAMED); /* syntax, not a word type */
+    /* one lookup gives the kind and the model's own spelling: aliases keep theirs */
+    const char *sp = "x";
+    assert_int_equal(model_builtin_lookup("integerx", 7, &sp), TY_INT64);
+    assert_string_equal(sp, "integer");
+    assert_int_equal(model_builtin_lookup("int64", 5, &sp), TY_INT64);
+    assert_string_equal(sp, "int64");
+    assert_int_equal(model_builtin_lookup("inx64", 5, &sp), TY_NAMED);
+    assert_null(sp);
+    assert_int_equal(model_builtin_lookup("dat", 3, &sp), TY_NAMED);
     assert_true(model_is_builtin_type_name("struct"));
     assert_false(model_is_builtin_type_name("named"));
     assert_true(model_serve_takes_format("s3"));

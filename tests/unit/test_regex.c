@@ -161,10 +161,6 @@ static const RejectCase REJECTS[] = {
     /* an `a` 15th from the end: the minimal automaton needs 2^15 states, more than the
      * construction may make within its work */
     {"(a|b)*a(a|b){14}$", true, 0, "minimal automaton has 32770 states"},
-    /* docs/patterns.md: small when minimal, but the copies of . are compared pairwise (.{80}
-     * compiles), or every state holds up to 255 threads none of which covers another */
-    {".{255}", true, 0, "steps of work"},
-    {"\\w{255}x", true, 0, "steps of work"},
     /* with $, the minimal automaton itself: 2^14 + 2 states (it must remember the last 14 bytes) */
     {"a[ab]{13}$", true, 0, "minimal automaton has 16386 states"},
     {"(.{255}){100}", true, 0, "too complex for a DFA"},
@@ -653,6 +649,36 @@ static void test_minimize_differential(void **state)
     assert_true(shrunk > 20 && merged > 20);
 }
 
+/* The definition of a[ab]{40}: u[0..n) holds an a followed by 40 of a and b. */
+static int a_then_40_ab(const char *u, int n)
+{
+    for (int i = 0; i + 40 < n; i++) {
+        int k = 1;
+        while (k <= 40 && (u[i + k] == 'a' || u[i + k] == 'b')) k++;
+        if (u[i] == 'a' && k > 40) return 1;
+    }
+    return 0;
+}
+
+/* pattern finds a match in 3000 random texts exactly when definition says one is there. The
+ * texts are mostly a and b, so that runs of 41 and more are common; c and the odd multi-byte
+ * character break them. */
+static void search_as_defined(Arena *a, const char *pattern, int (*definition)(const char *, int))
+{
+    const dcc_dfa *t = compile_ok(a, pattern);
+    char u[120];
+    for (int r = 0; r < 3000; r++) {
+        int n = rand() % 110;
+        for (int i = 0; i < n; i++) {
+            unsigned x = (unsigned)rand() % 64;
+            u[i] = x < 28 ? 'a' : x < 62 ? 'b' : x < 63 ? 'c' : '\xc3';
+            if (u[i] == '\xc3' && i + 1 < n) u[++i] = '\xa9';
+        }
+        if (dcc_dfa_search(t, u, (size_t)n) != definition(u, n))
+            fail_msg("/%s/ on %.*s: not the definition's verdict %d", pattern, n, u, definition(u, n));
+    }
+}
+
 /* Patterns refused before the automaton was minimised: their minimal automata are small. */
 static void test_minimal_small(void **state)
 {
@@ -693,41 +719,10 @@ static void test_minimal_small(void **state)
             }
             assert_int_equal(dcc_dfa_search(t, s, (size_t)n), want);
         }
-    /* docs/patterns.md's rewrite of `a[ab]{40}` (refused) with its earliest start explicit, over
-     * the definition of `a[ab]{40}`: an a followed by 40 of a and b. Mostly a and b, so that runs
-     * of 41 and more are common; c and the odd multi-byte character break them. */
-    t = compile_ok(a, "(^|[^ab])b*a[ab]{40}");
-    char u[120];
-    for (int r = 0; r < 3000; r++) {
-        int n = rand() % 110, want = 0;
-        for (int i = 0; i < n; i++) {
-            unsigned x = (unsigned)rand() % 64;
-            u[i] = x < 28 ? 'a' : x < 62 ? 'b' : x < 63 ? 'c' : '\xc3';
-            if (u[i] == '\xc3' && i + 1 < n) u[++i] = '\xa9';
-        }
-        for (int i = 0; i + 40 < n && !want; i++) {
-            int k = 1;
-            while (k <= 40 && (u[i + k] == 'a' || u[i + k] == 'b')) k++;
-            want = u[i] == 'a' && k > 40;
-        }
-        assert_int_equal(dcc_dfa_search(t, u, (size_t)n), want);
-    }
-    /* a[ab]{40} over its definition: an a followed by 40 of a and b */
-    t = compile_ok(a, "a[ab]{40}");
-    for (int r = 0; r < 3000; r++) {
-        int n = rand() % 110, want = 0;
-        for (int i = 0; i < n; i++) {
-            unsigned x = (unsigned)rand() % 64;
-            u[i] = x < 28 ? 'a' : x < 62 ? 'b' : x < 63 ? 'c' : '\xc3';
-            if (u[i] == '\xc3' && i + 1 < n) u[++i] = '\xa9';
-        }
-        for (int i = 0; i + 40 < n && !want; i++) {
-            int k = 1;
-            while (k <= 40 && (u[i + k] == 'a' || u[i + k] == 'b')) k++;
-            want = u[i] == 'a' && k > 40;
-        }
-        assert_int_equal(dcc_dfa_search(t, u, (size_t)n), want);
-    }
+    /* a[ab]{40}, and docs/patterns.md's rewrite of it (refused) with its earliest start
+     * explicit, over the definition of a[ab]{40} */
+    search_as_defined(a, "(^|[^ab])b*a[ab]{40}", a_then_40_ab);
+    search_as_defined(a, "a[ab]{40}", a_then_40_ab);
     /* docs/patterns.md's rewrite of \w{255}x (refused) over the definition: an x with at least
      * 255 word characters right before it. Runs of 240 to 290 word characters, x among them. */
     t = compile_ok(a, "(^|\\W)\\w{255}\\w*x");
@@ -812,6 +807,7 @@ static void test_bounded_work(void **state)
         "((a{255}){255})", "(.{255}){100}", "((((((){255}){255}){255}){255}){255}){255}",
         "[^a]{255}", "\\w{255}x", "(.|..){255}", "(x+x+)+y{255}", "(.*a){20}", "(.*a.*b.*c){30}",
         "(a|b|c|d|e|f|g|h)*a(a|b|c|d|e|f|g|h){12}", "(\\w+\\s?){1,255}x", "[\u0100-\uFFFF]{255}",
+        "[^ ]{255}@", /* docs/patterns.md: still refused, small when minimal */
         words.data, mutant.data, vs.data,
     };
     for (size_t i = 0; i < sizeof P / sizeof *P; i++) {
@@ -839,6 +835,119 @@ static void test_bounded_work(void **state)
     sb_free(&words);
     sb_free(&mutant);
     sb_free(&vs);
+}
+
+/* ---- small minimal automata compile however written (issue 15) ---------------------------- */
+
+/* Is there a match of .{n} in v: n code points in a row, none a line terminator? */
+static int dot_run_want(const char *v, size_t len, int n)
+{
+    int run = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)v[i];
+        if (c >= 0x80 && c < 0xC0) continue; /* a continuation byte: the same character */
+        bool term = c == '\n' || c == '\r' ||
+                    (c == 0xE2 && i + 2 < len && (unsigned char)v[i + 1] == 0x80 &&
+                     ((unsigned char)v[i + 2] == 0xA8 || (unsigned char)v[i + 2] == 0xA9));
+        run = term ? 0 : run + 1;
+        if (run >= n) return 1;
+    }
+    return 0;
+}
+
+/* Patterns whose minimal automaton is small but whose subsets once were not cheap to prune:
+ * in \w{255}x every start inside a run of word characters stays alive and none covers another
+ * (each needs its own count of word characters before its x); in .{255} each copy of `.` has
+ * ten byte states. Each now compiles to exactly its minimal automaton, no subset more, and the
+ * counts are reasoned by hand: \w{n}x remembers how many word characters end the text, 0 to n
+ * (n + 1 states), and .{n} how many characters, 0 to n - 1, each with the ten places one can be
+ * inside a character (between two; one, two or three continuation bytes to come; after E0,
+ * ED, F0 or F4, whose second byte is restricted; after E2 and after E2 80, since U+2028 and
+ * U+2029 are line terminators); plus the dead and the accepting state. */
+static void test_small_however_written(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *pattern, *rewrite; /* rewrite: the same language, the earliest start explicit */
+        uint32_t states;
+    } P[] = {
+        {"\\w{255}x", "(^|\\W)\\w{255}\\w*x", 255 + 1 + 2},
+        {"\\w{254}x", "(^|\\W)\\w{254}\\w*x", 254 + 1 + 2},
+        {".{200}", "(^|[\\n\\r\\u2028\\u2029]).{200}", 200 * 10 + 2},
+        {".{255}", "(^|[\\n\\r\\u2028\\u2029]).{255}", 255 * 10 + 2},
+    };
+    for (size_t i = 0; i < sizeof P / sizeof *P; i++) {
+        Arena *a = arena_new();
+        RegexError e;
+        RegexStats st;
+        RegexDfa *d = regex_compile_stats(a, P[i].pattern, strlen(P[i].pattern), &e, &st);
+        if (!d) fail_msg("/%s/ refused: %s", P[i].pattern, e.message);
+        const dcc_dfa *t = regex_dfa_tables(a, d);
+        if (t->nstates != P[i].states || st.built_states != P[i].states)
+            fail_msg("/%s/: %u states, %zu built; want %u", P[i].pattern, t->nstates,
+                     st.built_states, P[i].states);
+        /* pruning pays for itself: well inside the bound, not just under it */
+        if (st.work > REGEX_MAX_WORK / 2)
+            fail_msg("/%s/: %zu steps of work", P[i].pattern, st.work);
+        assert_int_equal(regex_relate(a, P[i].pattern, strlen(P[i].pattern), P[i].rewrite,
+                                      strlen(P[i].rewrite), 0), REGEX_SAME);
+        arena_free(a);
+    }
+
+    /* Each over its definition on generated texts: \w{n}x, an x right after at least n word
+     * characters, on runs of word characters around n long, an x or another letter after them,
+     * breaks between; .{n}, n characters in a row none a line terminator, on runs of characters
+     * of one to four bytes around n long, broken by line terminators. */
+    static const char *const chars[] = {"a", " ", "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80",
+                                        "\xe2\x80\xa7", "\xed\x9f\xbf", "\xf4\x8f\xbf\xbf"};
+    static const char *const terms[] = {"\n", "\r", "\xe2\x80\xa8", "\xe2\x80\xa9"};
+    static const struct {
+        const char *pattern;
+        int n;
+        bool word; /* \w{n}x, else .{n} */
+    } D[] = {{"\\w{254}x", 254, true}, {"\\w{255}x", 255, true}, {".{200}", 200, false},
+             {".{255}", 255, false}};
+    Rng g = {15};
+    char *v = malloc(600 + 260 * 4 + 8); /* a last run of n + 2 characters of up to 4 bytes */
+    assert_non_null(v);
+    for (size_t i = 0; i < sizeof D / sizeof *D; i++) {
+        Arena *a = arena_new();
+        const dcc_dfa *t = compile_ok(a, D[i].pattern);
+        int n = D[i].n, seen[2] = {0, 0};
+        for (int r = 0; r < 400; r++) {
+            size_t len = 0;
+            int want = 0;
+            while (len < 600) {
+                int run = n - 3 + (int)rnd(&g, 6); /* n - 3 .. n + 2 */
+                for (int k = 0; k < run; k++) {
+                    const char *c = D[i].word ? (const char[]){"ab_Z09xq"[rnd(&g, 8)], 0}
+                                              : chars[rnd(&g, 8)];
+                    memcpy(v + len, c, strlen(c));
+                    len += strlen(c);
+                }
+                const char *c = D[i].word ? (rnd(&g, 2) ? "x " : "y\xc3\xa9") : terms[rnd(&g, 4)];
+                memcpy(v + len, c, strlen(c));
+                len += strlen(c);
+            }
+            if (D[i].word) {
+                for (size_t j = 0, w = 0; j < len; j++) {
+                    if (v[j] == 'x' && w >= (size_t)n) want = 1;
+                    unsigned char c = (unsigned char)v[j];
+                    bool word = c == '_' || (c >= '0' && c <= '9') ||
+                                ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+                    w = word ? w + 1 : 0;
+                }
+            } else {
+                want = dot_run_want(v, len, n);
+            }
+            seen[want]++;
+            assert_int_equal(dcc_dfa_search(t, v, len), want);
+        }
+        if (seen[0] < 20 || seen[1] < 20) /* both answers are tested */
+            fail_msg("/%s/: %d texts match, %d do not", D[i].pattern, seen[1], seen[0]);
+        arena_free(a);
+    }
+    free(v);
 }
 
 /* ---- translation for other engines -------------------------------------------------------- */
@@ -953,6 +1062,7 @@ int main(void)
         cmocka_unit_test(test_minimize_differential),
         cmocka_unit_test(test_minimal_small),
         cmocka_unit_test(test_bounded_work),
+        cmocka_unit_test(test_small_however_written),
         cmocka_unit_test(test_translate),
         cmocka_unit_test(test_print_c),
         cmocka_unit_test(test_dfa_check),

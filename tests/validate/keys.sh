@@ -77,4 +77,35 @@ contains "$OUT" "$T/d.csv:8: sku: unique key (sku) already seen at line 2 [DV018
 printf 'id,sku\n3,z\n' > "$T/e.csv"
 expect_exit 1 "$DCC" validate "$T/k.dc" "$T/d.csv" "$T/e.csv"
 contains "$OUT" "$T/e.csv:2: id: primary key (id) already seen at $T/d.csv:8 [DV017] (value: 3)"
+
+# One key, as JSON Lines: a record read without findings has its key added to the set some
+# records later (validate.c, key_defer), so its duplicate is found after later records have
+# been read. Records 1-100 on lines 1-100 hold ids 1-100, except: line 5 repeats id 1, line 20
+# has a text id (a type finding, no key), line 70 repeats id 3, line 100 (the last, where the
+# feed ends) repeats id 50. The findings come in the order of their lines, each naming the
+# line of the first sighting; 4 records are invalid, 96 valid.
+cat > "$T/one.dc" <<'DC'
+contract shop.onekey 1.0.0 {
+  owner "Shop"
+  dataset items {
+    primary key (id)
+    field id int32
+    field note string?
+  }
+}
+DC
+awk 'BEGIN { for (i = 1; i <= 100; i++) { id = i == 5 ? 1 : i == 70 ? 3 : i == 100 ? 50 : i;
+    if (i == 20) print "{\"id\":\"x\",\"note\":\"n\"}"; else print "{\"id\":" id ",\"note\":\"n\"}" } }' > "$T/one.jsonl"
+expect_exit 1 "$DCC" validate "$T/one.dc" "$T/one.jsonl"
+got=$(printf '%s\n' "$OUT" | grep "^$T/one.jsonl:" | sed "s|^$T/one.jsonl:\([0-9]*\): id: \(primary key (id) already seen at line [0-9]*\)\{0,1\}.*|\1 \2|")
+want=$(printf '5 primary key (id) already seen at line 1\n20 \n70 primary key (id) already seen at line 3\n100 primary key (id) already seen at line 50')
+[ "$got" = "$want" ] && ok || bad "one key, findings in line order: got
+$got
+want
+$want"
+contains "$ERR" "100 records: 96 valid, 4 invalid"
+# the same through standard input
+expect_exit 1 sh -c "\"$DCC\" validate \"$T/one.dc\" - < \"$T/one.jsonl\""
+contains "$OUT" "<stdin>:100: id: primary key (id) already seen at line 50 [DV017] (value: 50)"
+contains "$ERR" "100 records: 96 valid, 4 invalid"
 finish
