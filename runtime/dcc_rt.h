@@ -459,7 +459,12 @@ typedef struct dcc_stream_opts {
 
 typedef struct dcc_stream dcc_stream;
 
-/* Counters of a stream so far. Set size (DCC_STREAM_STATS_INIT) before dcc_stream_get_stats. */
+/* Counters of a stream so far. Set size (DCC_STREAM_STATS_INIT) before dcc_stream_get_stats.
+ * They are exact whenever dcc_stream_feed or dcc_stream_finish has returned. Inside an
+ * on_violation call they may be ahead: (0.6) a JSON Lines stream with one key and no on_record
+ * callback adds a key to its set up to 64 records after its record (docs/validation.md, Speed),
+ * so a duplicate is given to on_violation, in its record's place among the violations, after
+ * those later records, which had none, were counted. */
 typedef struct dcc_stream_stats {
     uint32_t size;       /* sizeof(dcc_stream_stats) as the program was compiled */
     uint64_t records;    /* records validated (not blank lines, not the CSV header) */
