@@ -375,8 +375,9 @@ void rt_quality_eval(dcc_stream *s)
                 rt_num_of_u64(d, digits, &x);
                 ok = holds(rt_num_cmp(&x, &cq->t), cq->text_hi ? rt_num_cmp(&x, &cq->t_hi) : 0, q->op);
                 expected_text(want, sizeof want, q->op, cq, "");
-                snprintf(msg, sizeof msg, "duplicate_count(%s) is %llu (of %llu records), %s", path, (unsigned long long)d,
-                         (unsigned long long)s->parsed, want);
+                /* a long field list is cut at 160 bytes, so that the counts and the bound stay */
+                snprintf(msg, sizeof msg, "duplicate_count(%.160s) is %llu (of %llu records), %s", path,
+                         (unsigned long long)d, (unsigned long long)s->parsed, want);
                 break;
             }
             ok = d == 0;
