@@ -795,12 +795,12 @@ static bool dcc_custom(const YNode *e)
 /* The element's keys the language has no words for, as the map of its `meta { ... }`, or NULL
  * when there are none: every key not in `said`; of customProperties the entries that are not
  * dcc's own, of relationships those not taken (taken[i]: entry i became a reference). */
-static Meta *extra_of(Reader *r, const YNode *obj, const OdcsShape *shape, const char *const *said, const bool *taken)
+static Meta *extra_of(Reader *r, const YNode *obj, const OdcsShape *shape, const OdcsSaid *said, const bool *taken)
 {
     MetaList *l = NULL;
     for (size_t i = 0; obj && obj->kind == YN_MAP && i < obj->n; i++) {
         const YNode *k = obj->pairs[i].key, *v = obj->pairs[i].value;
-        if (odcs_word_in(said, k->text)) continue;
+        if (odcs_said(said, k->text)) continue;
         if (!odcs_shape_key(shape, k->text)) { /* a v3.0 file's own key: v3.1, which dcc writes, has no place for it */
             diag_report(r->d, D_ODCS_UNMAPPED, k->span, "'%s' is no key of an ODCS v3.1 %s: not carried", k->text, shape->name);
             continue;
@@ -1029,7 +1029,6 @@ static const char *duration_unit(const char *u)
     return NULL;
 }
 
-static Meta *meta_of(Reader *r, const YNode *v, const char *const *skip);
 
 /* An availability written as text, `value: "99.9%"` (datacontract-cli's spelling), as the number
  * of percent; NULL when it is anything else, or its `unit` says something other than percent
@@ -1106,7 +1105,6 @@ static void build_sla(Reader *r, const YNode *list)
 
 /* --- servers ------------------------------------------------------------------------------- */
 
-static Meta *meta_of(Reader *r, const YNode *v, const char *const *skip);
 
 /* A server dcc wrote for a `serve` (it carries dccServeKind) becomes that `serve` again. */
 static void build_serve_back(Reader *r, const YNode *s, const char *kind)

@@ -47,14 +47,32 @@ static const char *const relationship_types[] = {"foreignKey", NULL};
 static const char *const integer_formats[] = {"i8", "i16", "i32", "i64", "i128", "u8", "u16", "u32", "u64", "u128", NULL};
 static const char *const number_formats[] = {"f32", "f64", NULL};
 
-const char *const odcs_property_said[] = {
-    "id", "name", "physicalName", "businessName", "encryptedName", "criticalDataElement", "examples",
-    "partitioned", "partitionKeyPosition", "description", "logicalType", "logicalTypeOptions",
-    "physicalType", "required", "unique", "primaryKey", "primaryKeyPosition", "classification",
-    "items", "properties", "quality", "enum", "map", NULL};
-const char *const odcs_object_said[] = {
-    "id", "name", "physicalType", "physicalName", "businessName", "description", "properties",
-    "quality", NULL};
+#define TYPE_WORDS "the field's type and its attributes"
+const OdcsSaid odcs_property_said[] = {
+    {"id", "`id STRING`"}, {"name", "the element's name"}, {"physicalName", "`physical name STRING`"},
+    {"businessName", "`business name STRING`"}, {"encryptedName", "`encrypted name STRING`"},
+    {"criticalDataElement", "`critical`"}, {"examples", "`examples (...)`"},
+    {"partitioned", "the dataset's `partition key (...)`"},
+    {"partitionKeyPosition", "the dataset's `partition key (...)`"},
+    {"description", "a doc comment (`///`)"}, {"logicalType", TYPE_WORDS}, {"logicalTypeOptions", TYPE_WORDS},
+    {"physicalType", "`physical type STRING`"}, {"required", "`?` after the type (a field without it is required)"},
+    {"unique", "`unique`"}, {"primaryKey", "the dataset's `primary key (...)`"},
+    {"primaryKeyPosition", "the dataset's `primary key (...)`"}, {"classification", "`classification WORD`"},
+    {"items", TYPE_WORDS}, {"properties", "the fields"}, {"quality", "a `quality { ... }` block"},
+    {"enum", TYPE_WORDS}, {"map", TYPE_WORDS}, {NULL, NULL}};
+const OdcsSaid odcs_object_said[] = {
+    {"id", "`id STRING`"}, {"name", "the element's name"}, {"physicalType", "`physical type STRING`"},
+    {"physicalName", "`physical name STRING`"}, {"businessName", "`business name STRING`"},
+    {"description", "a doc comment (`///`)"}, {"properties", "the fields"},
+    {"quality", "a `quality { ... }` block"}, {NULL, NULL}};
+#undef TYPE_WORDS
+
+const OdcsSaid *odcs_said(const OdcsSaid *t, const char *key)
+{
+    for (; t->key; t++)
+        if (!strcmp(t->key, key)) return t;
+    return NULL;
+}
 
 const char *const odcs_quality_ops[] = {"mustBe", "mustNotBe", "mustBeGreaterThan", "mustBeGreaterOrEqualTo",
                                         "mustBeLessThan", "mustBeLessOrEqualTo", "mustBeBetween",

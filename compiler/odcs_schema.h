@@ -78,8 +78,14 @@ extern const char *const odcs_quality_ops[];
  * `customProperties` and `relationships` are in neither list: both hold entries of dcc's own
  * (custom properties named dcc..., the relationship a `references` says) and others, which
  * `meta` carries, and the writer writes dcc's entries first, then meta's. */
-extern const char *const odcs_property_said[];
-extern const char *const odcs_object_said[];
+typedef struct {
+    const char *key;
+    const char *by; /* what in the language says it, for DC0756's message */
+} OdcsSaid;
+extern const OdcsSaid odcs_property_said[];
+extern const OdcsSaid odcs_object_said[];
+/* The entry of a said-table (ended by a NULL key) for key, or NULL. */
+const OdcsSaid *odcs_said(const OdcsSaid *t, const char *key);
 
 /* The key in a shape, or NULL. */
 const OdcsKey *odcs_shape_key(const OdcsShape *s, const char *key);

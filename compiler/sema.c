@@ -1353,28 +1353,9 @@ static void check_decl_meta(Sema *s, const Attrs *a)
     if (what) diag_report(s->d, D_META_PLACE, at, "'%s' describes a field; a type declaration does not take it", what);
 }
 
-/* What in the language says an ODCS key dcc writes itself (DC0756's message). */
-static const char *said_by(const char *key)
-{
-    static const struct { const char *key, *by; } t[] = {
-        {"id", "`id STRING`"}, {"name", "the element's name"}, {"physicalName", "`physical name STRING`"},
-        {"businessName", "`business name STRING`"}, {"encryptedName", "`encrypted name STRING`"},
-        {"criticalDataElement", "`critical`"}, {"examples", "`examples (...)`"},
-        {"partitioned", "the dataset's `partition key (...)`"}, {"partitionKeyPosition", "the dataset's `partition key (...)`"},
-        {"description", "a doc comment (`///`)"}, {"physicalType", "`physical type STRING`"},
-        {"required", "`?` after the type (a field without it is required)"}, {"unique", "`unique`"},
-        {"primaryKey", "the dataset's `primary key (...)`"}, {"primaryKeyPosition", "the dataset's `primary key (...)`"},
-        {"classification", "`classification WORD`"}, {"quality", "a `quality { ... }` block"},
-        {"properties", "the fields"},
-    };
-    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
-        if (!strcmp(t[i].key, key)) return t[i].by;
-    return "the field's type and its attributes"; /* logicalType, logicalTypeOptions, items, enum, map */
-}
-
 /* `meta { ... }` (DC0755, DC0756): a map of keys the standard has for the element (shape), with a
  * value of the kind each takes, none of them one the language says (said). */
-static void check_extra(Sema *s, const Attrs *a, const OdcsShape *shape, const char *const *said)
+static void check_extra(Sema *s, const Attrs *a, const OdcsShape *shape, const OdcsSaid *said)
 {
     const Meta *m = a->extra;
     if (!m) return;
@@ -1388,16 +1369,17 @@ static void check_extra(Sema *s, const Attrs *a, const OdcsShape *shape, const c
             diag_report(s->d, D_META_EXTRA, e->key_span, "'%s' is no key of an ODCS %s", e->key, shape->name);
             continue;
         }
-        if (odcs_word_in(said, e->key)) {
-            diag_report(s->d, D_META_SAID, e->key_span, "'%s' is written from the contract: say it with %s, not in meta", e->key,
-                        said_by(e->key));
+        const OdcsSaid *by = odcs_said(said, e->key);
+        if (by) {
+            diag_report(s->d, D_META_SAID, e->key_span, "'%s' is written from the contract: say it with %s, not in meta", e->key, by->by);
             continue;
         }
-        MetaKind want = k->type == OT_STRING ? META_STRING : k->type == OT_INTEGER || k->type == OT_NUMBER ? META_NUMBER
-                        : k->type == OT_BOOLEAN ? META_BOOL : k->type == OT_ARRAY ? META_LIST : k->type == OT_OBJECT ? META_MAP
-                        : (MetaKind)-1;
+        /* the value's kind for the key's type; -1: any (scalars, team, references, ...) */
+        int want = k->type == OT_STRING ? META_STRING : k->type == OT_INTEGER || k->type == OT_NUMBER ? META_NUMBER
+                   : k->type == OT_BOOLEAN ? META_BOOL : k->type == OT_ARRAY ? META_LIST : k->type == OT_OBJECT ? META_MAP
+                   : -1;
         static const char *const kinds[] = {"a string", "a number", "true or false", "null", "a list", "a map"};
-        if ((int)want >= 0 && e->kind != want)
+        if (want >= 0 && (int)e->kind != want)
             diag_report(s->d, D_META_EXTRA, e->span, "'%s' of an ODCS %s takes %s, not %s", e->key, shape->name, kinds[want], kinds[e->kind]);
     }
 }

@@ -577,7 +577,6 @@ static void sla(Yw *w, const Contract *c)
     seq_end(w);
 }
 
-static void meta(Yw *w, const Meta *m);
 static void named_entries(Yw *w, const MetaItem *items, ContractItemKind k, const char *key);
 static void custom_entries(Yw *w, const MetaItem *items);
 
