@@ -129,6 +129,32 @@ bool compat_text_differs(const char *x, const char *y)
 
 Span compat_span_or(Span s, Span fallback) { return s.file != SPAN_NOFILE ? s : fallback; }
 
+bool compat_meta_differs(const Meta *x, const Meta *y)
+{
+    for (; x && y; x = x->next, y = y->next) {
+        if (x->kind != y->kind || x->count != y->count || compat_text_differs(x->key, y->key)) return true;
+        if (x->len != y->len || (x->len && memcmp(x->text, y->text, x->len) != 0)) return true;
+        if (compat_meta_differs(x->items, y->items)) return true;
+    }
+    return !x != !y;
+}
+
+bool compat_literals_differ(const Literal *x, const Literal *y)
+{
+    for (; x && y; x = x->next, y = y->next)
+        if (x->kind != y->kind || x->len != y->len || memcmp(x->text, y->text, x->len) != 0) return true;
+    return !x != !y;
+}
+
+/* Whether two lists of product metadata items (team, roles, price, support, custom) differ. */
+static bool meta_items_differ(const MetaItem *x, const MetaItem *y)
+{
+    for (; x && y; x = x->next, y = y->next)
+        if (x->kind != y->kind || compat_literals_differ(x->name, y->name) || compat_meta_differs(x->value, y->value))
+            return true;
+    return !x != !y;
+}
+
 /* ---- product ------------------------------------------------------------------------------ */
 
 static const char *lit(const Literal *l) { return l ? l->text : NULL; }
@@ -277,7 +303,15 @@ static void compat_product(CompatCtx *c, const Contract *o, const Contract *n)
                        : compat_text_differs(o->domain ? o->domain->text : NULL, n->domain ? n->domain->text : NULL) ? "domain"
                        : strcmp(literal_list(c->a, o->tags), literal_list(c->a, n->tags)) != 0 ? "tags"
                        : strcmp(links_text(c->a, o->links), links_text(c->a, n->links)) != 0 ? "links"
-                                                                                             : NULL;
+                       /* ODCS product metadata, carried for the docs and the way out */
+                       : compat_literals_differ(o->id, n->id) ? "id"
+                       : compat_literals_differ(o->title, n->title) ? "title"
+                       : compat_literals_differ(o->product, n->product) ? "data product name"
+                       : compat_literals_differ(o->tenant, n->tenant) ? "tenant"
+                       : compat_literals_differ(o->usage, n->usage) ? "usage"
+                       : compat_literals_differ(o->limitations, n->limitations) ? "limitations"
+                       : meta_items_differ(o->meta, n->meta) ? "team, roles, price, support or custom properties"
+                                                             : NULL;
     if (what) compat_add(c, CR_PRODUCT_DOCS, "", ns, os, NULL, "the product's %s changed", what);
 }
 
@@ -494,6 +528,21 @@ static void compat_dataset(CompatCtx *c, const Dataset *o, const Dataset *n)
     c->nds = n;
     if (compat_text_differs(o->doc, n->doc))
         compat_add(c, CR_DESCRIPTION_CHANGED, path, n->name.span, o->name.span, NULL, "dataset '%s': description changed", path);
+    /* the head's attributes: the table's name and type, and metadata */
+    const Attrs *om = &o->meta, *nm = &n->meta;
+    const char *opn = om->physical_name ? om->physical_name->text : o->name.text;
+    const char *npn = nm->physical_name ? nm->physical_name->text : n->name.text;
+    if (strcmp(opn, npn) != 0)
+        compat_add(c, CR_TABLE_RENAMED, path, compat_span_or(nm->physical_name ? nm->physical_name->span : span_none(), n->name.span),
+                   compat_span_or(om->physical_name ? om->physical_name->span : span_none(), o->name.span), NULL,
+                   "dataset '%s': physical name changed from '%s' to '%s'", path, opn, npn);
+    if (compat_literals_differ(om->physical_type, nm->physical_type) || compat_literals_differ(om->id, nm->id) ||
+        compat_literals_differ(om->business_name, nm->business_name) || compat_meta_differs(om->extra, nm->extra))
+        compat_add(c, CR_METADATA_CHANGED, path, n->name.span, o->name.span, NULL, "dataset '%s': %s changed", path,
+                   compat_literals_differ(om->physical_type, nm->physical_type) ? "physical type"
+                   : compat_literals_differ(om->id, nm->id)                      ? "id"
+                   : compat_literals_differ(om->business_name, nm->business_name) ? "business name"
+                                                                                  : "meta");
     if (o->unknown_fields != n->unknown_fields) {
         bool open = n->unknown_fields == UNKNOWN_ALLOW;
         compat_add(c, open ? CR_UNKNOWN_OPENED : CR_UNKNOWN_CLOSED, path,

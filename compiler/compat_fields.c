@@ -552,6 +552,32 @@ static void field_pair(CompatCtx *c, const Field *o, const Field *n, const char 
         report(&x, earlier ? CR_SUNSET_EARLIER : CR_SUNSET_LATER, NULL, "sunset moved from %s to %s", os ? os : "none",
                ns ? ns : "none");
     }
+    /* The element metadata is the field's own, never a named type's (model.h: Attrs). */
+    const Attrs *oo = o->attrs, *no = n->attrs;
+    const char *opn = oo->physical_name ? oo->physical_name->text : o->name.text;
+    const char *npn = no->physical_name ? no->physical_name->text : n->name.text;
+    if (strcmp(opn, npn) != 0) {
+        Where x = w;
+        x.nspan = lit_span(no->physical_name, w.nspan);
+        x.ospan = lit_span(oo->physical_name, w.ospan);
+        report(&x, CR_COLUMN_RENAMED, NULL, "physical name changed from '%s' to '%s'", opn, npn);
+    }
+    if (compat_literals_differ(oo->physical_type, no->physical_type)) {
+        Where x = w;
+        x.nspan = lit_span(no->physical_type, w.nspan);
+        x.ospan = lit_span(oo->physical_type, w.ospan);
+        report(&x, CR_PHYSICAL_TYPE_CHANGED, NULL, "physical type changed from %s to %s",
+               oo->physical_type ? oo->physical_type->text : "none", no->physical_type ? no->physical_type->text : "none");
+    }
+    const char *what = compat_literals_differ(oo->id, no->id)                         ? "id"
+                       : compat_literals_differ(oo->business_name, no->business_name) ? "business name"
+                       : compat_literals_differ(oo->examples, no->examples)           ? "examples"
+                       : oo->critical != no->critical                                 ? "critical-data-element flag"
+                       : compat_literals_differ(oo->encrypted_name, no->encrypted_name) ? "encrypted name"
+                       : compat_literals_differ(oe->deprecation_reason, ne->deprecation_reason) ? "deprecation reason"
+                       : compat_meta_differs(oo->extra, no->extra)                    ? "meta"
+                                                                                      : NULL;
+    if (what) report(&w, CR_METADATA_CHANGED, NULL, "%s changed%s", what, "");
     Where t = w;
     t.nspan = compat_span_or(n->type->span, w.nspan);
     t.ospan = compat_span_or(o->type->span, w.ospan);

@@ -38,6 +38,12 @@ CompatFinding *compat_add(CompatCtx *c, CompatRuleId r, const char *path, Span s
 const char *compat_path(Arena *a, const char *prefix, const char *name);
 /* Whether two optional texts differ (NULL equals NULL only). */
 bool compat_text_differs(const char *x, const char *y);
+/* Whether two optional metadata values (`meta { ... }`, a product's team, ...) differ: scalars by
+ * kind and text, lists item by item, maps entry by entry in order (the order written is kept on
+ * the way out, so a reordering is a change too). */
+bool compat_meta_differs(const struct Meta *x, const struct Meta *y);
+/* Whether two optional literals or literal lists differ in kind or text. */
+bool compat_literals_differ(const Literal *x, const Literal *y);
 /* A span that is known, preferring the first. */
 Span compat_span_or(Span s, Span fallback);
 

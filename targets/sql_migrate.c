@@ -120,6 +120,10 @@ static const struct {
     [CR_QUALITY_CHANGED] = {MIG_OUTSIDE, NULL},
     [CR_QUALITY_ADDED] = {MIG_OUTSIDE, NULL},
     [CR_QUALITY_REMOVED] = {MIG_OUTSIDE, NULL},
+    [CR_TABLE_RENAMED] = {MIG_TABLE, NULL},  /* ALTER TABLE ... RENAME TO, first of all */
+    [CR_COLUMN_RENAMED] = {MIG_TABLE, NULL}, /* ALTER TABLE ... RENAME COLUMN, before the column's other changes */
+    [CR_PHYSICAL_TYPE_CHANGED] = {MIG_REFUSE, "stored values are cast to the new column type, which may cut them (a cast to VARCHAR(n) drops what is longer) or refuse them"},
+    [CR_METADATA_CHANGED] = {MIG_TABLE, NULL},
 };
 
 /* ---- one table of OLD and NEW ------------------------------------------------------------------- */
@@ -278,6 +282,10 @@ static void alter_columns(Mig *m, MigTable *t)
             sb_printf(o, "ALTER TABLE %s ADD COLUMN %s;\n", t->qname, sql_column_def(a, m->d, n));
             continue;
         }
+        /* a new physical name: the column keeps its values under the new name, and every statement
+         * below names it so */
+        if (strcmp(c->name, n->name) != 0)
+            sb_printf(o, "ALTER TABLE %s RENAME COLUMN %s TO %s;\n", t->qname, c->name, n->name);
         const char *od = default_text(a, m->d, c), *nd = default_text(a, m->d, n);
         bool retype = strcmp(c->type, n->type) != 0;
         bool redefault = retype ? od || nd : (od || nd) && (!od || !nd || strcmp(od, nd) != 0);
@@ -325,6 +333,12 @@ static void phase(Mig *m, const char *what, void (*fn)(Mig *, MigTable *))
     }
 }
 
+static void ph_rename_tables(Mig *m, MigTable *t)
+{
+    if (!t->o || !t->n || strcmp(sql_table_word(t->o), sql_table_word(t->n)) == 0) return;
+    sb_printf(m->out, "ALTER TABLE %s RENAME TO %s;\n", sql_table_qname(m->a, m->d, m->pn, t->o),
+              sql_ident(m->a, m->d, sql_table_word(t->n)));
+}
 static void ph_drop_fks(Mig *m, MigTable *t) { drop_constraints(m, t, &t->ofks, &t->nfks); }
 static void ph_drop_keys(Mig *m, MigTable *t)
 {
@@ -398,6 +412,9 @@ static void emit(Mig *m)
                           compat_rule(g->rule)->name);
         sb_printf(o, "ALTER SCHEMA %s RENAME TO %s;\n", os, ns);
     }
+    /* A table with a new physical name is renamed before anything else, so that every statement
+     * after names it as NEW does (RENAME TO takes the bare name: the table stays in its schema). */
+    phase(m, "tables renamed", ph_rename_tables);
     /* Constraints go before the columns they name change, and come back after; foreign keys
      * first and last, since other tables' keys and columns hold them up. */
     phase(m, "foreign keys that change", ph_drop_fks);
