@@ -842,6 +842,9 @@ enum { SIM_UNKNOWN, SIM_YES, SIM_NO, SIM_ASSUMED };
 #define SIM_MAX_DEPTH 3000u       /* recursion; deeper pairs count as not simulated */
 #define SIM_MAX_GROUP 64u         /* threads of a key compared with one, at most */
 #define SIM_MAX_DOM 256u          /* byte states asked whether they simulate one, at most */
+/* Steps prune_key may spend before it has dropped a single thread; past them it stops asking
+ * (prune_key). */
+#define SIM_MAX_FRUITLESS 1000000u
 
 typedef struct {
     uint32_t *set; /* closure(out)'s byte states, as range << 16 | dense number, sorted */
@@ -851,6 +854,8 @@ typedef struct {
 
 typedef struct {
     bool on;
+    size_t spent;        /* steps prune_key has taken so far */
+    size_t dropped;      /* threads it has dropped so far */
     uint32_t nb;         /* byte states */
     uint32_t *dense;     /* [NFA states]: dense number of a byte state */
     uint32_t *nfa;       /* [nb]: its NFA number */
@@ -1390,6 +1395,19 @@ static void prune_key(Builder *b)
     Sim *s = &b->sim;
     size_t n = b->nbuf;
     if (!s->on || n == 0 || b->has_match) return;
+    /* A pattern whose threads never simulate each other (`[^ ]{n}@`: each start in a run
+     * needs a different number of bytes to its match, and they differ only at the run's end)
+     * would pay for every pair of them, each telling apart by a walk to the end of the
+     * repetition: about n^2 walks, 85 M steps at n = 255, for nothing. When the relation has
+     * cost SIM_MAX_FRUITLESS steps and dropped no thread, it is not asked again: every key so
+     * far was kept whole, so the keys made from now on are the same as if it were asked, and
+     * the construction makes the same states. (Dropping less is always safe; only a
+     * relation that has found nothing so far is given up, so patterns it shrinks keep it.) */
+    if (s->dropped == 0 && s->spent > SIM_MAX_FRUITLESS) {
+        s->on = false;
+        return;
+    }
+    size_t work0 = b->work;
     bool has_eof = b->has_eof, any = false;
     const NState *st = b->m->st;
     uint32_t *k = b->keybuf, *next = b->chain; /* the key; the next thread of its first byte */
@@ -1434,6 +1452,8 @@ static void prune_key(Builder *b)
     size_t out = 0;
     for (size_t i = 0; i < n; i++)
         if (!b->gone[i]) b->buf[out++] = k[i];
+    s->dropped += n - out;
+    s->spent += b->work - work0;
     b->nbuf = out;
     b->has_match = false; /* the closures asked for above changed these */
     b->has_eof = has_eof;
