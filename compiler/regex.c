@@ -975,6 +975,10 @@ typedef struct {
     Closure restart;      /* the restart set itself */
     Closure *restart_next; /* [nclasses]: closure of its successors on each class */
     uint32_t *sortbuf;     /* [NFA states + 1]: sort_buf's second buffer */
+    const uint8_t *byte_class; /* [256]: a byte's class */
+    uint32_t *kern;        /* successors_by_class's kernels, by class */
+    size_t kerncap;
+    uint32_t *kstart;      /* [nclasses + 1]: where class c's kernel starts in kern */
     uint32_t *keybuf;      /* [NFA states + 1]: prune_key's copy of the key */
     uint8_t *gone;         /* [NFA states + 1]: prune_key's dropped elements */
     uint32_t *chain;       /* [NFA states + 1]: prune_key's lists */
@@ -992,6 +996,29 @@ static void sort_buf(Builder *b)
     size_t n = b->nbuf;
     if (n <= 32) { /* sort_u32's insertion sort, with its count of work */
         sort_u32(v, n, &b->work);
+        return;
+    }
+    /* A key often comes out in descending order (copies of a repetition are numbered
+     * backwards, and successors are taken in key order) followed by a few states of the
+     * restart's closure: then the descending part is reversed and the few are inserted. */
+    size_t run = 1;
+    bool down = v[1] < v[0];
+    while (run < n && (v[run] < v[run - 1]) == down && v[run] != v[run - 1]) run++;
+    b->work += run;
+    if (n - run <= 16) {
+        for (size_t i = 0, j = run - 1; down && i < j; i++, j--) {
+            uint32_t t = v[i];
+            v[i] = v[j], v[j] = t;
+        }
+        size_t moves = 0;
+        for (size_t i = run; i < n; i++) {
+            uint32_t x = v[i];
+            size_t j = i;
+            for (; j > 0 && v[j - 1] > x; j--) v[j] = v[j - 1];
+            moves += i - j;
+            v[j] = x;
+        }
+        b->work += run + moves + (n - run);
         return;
     }
     b->work += 4 * n + 512;
@@ -1060,6 +1087,39 @@ static size_t successors(Builder *b, size_t nk, const uint32_t *set, size_t n, u
     }
     b->work += n;
     return nk;
+}
+
+/* The kernels of the successors of set[0..n) on every class at once, bucketed by class into
+ * b->kern (class c's from b->kstart[c] to b->kstart[c + 1]), each in set's order: what
+ * successors() pushes for each class, found in one pass over the set instead of one per class
+ * (a byte state's range is a run of whole classes, so it is in the kernel of class c exactly
+ * when c lies between the classes of its first and last byte). */
+static void successors_by_class(Builder *b, const uint32_t *set, size_t n)
+{
+    const NState *st = b->m->st;
+    uint32_t *at = b->kstart;
+    size_t total = 0;
+    memset(at, 0, (b->nclasses + 1) * sizeof *at);
+    for (size_t k = 0; k < n; k++) {
+        const NState *s = &st[set[k]];
+        unsigned c0 = b->byte_class[s->lo], c1 = b->byte_class[s->hi];
+        for (unsigned c = c0; c <= c1; c++) at[c + 1]++;
+        total += c1 - c0 + 1;
+    }
+    for (unsigned c = 0; c < b->nclasses; c++) at[c + 1] += at[c];
+    if (total > b->kerncap) {
+        b->kerncap = 2 * total;
+        b->kern = arena_alloc(b->a, b->kerncap * sizeof *b->kern);
+    }
+    for (size_t k = 0; k < n; k++) {
+        const NState *s = &st[set[k]];
+        unsigned c0 = b->byte_class[s->lo], c1 = b->byte_class[s->hi];
+        for (unsigned c = c0; c <= c1; c++) b->kern[at[c]++] = s->out << 1;
+    }
+    /* at[c] has moved to where class c's kernel ends, which is where c + 1's starts */
+    memmove(at + 1, at, b->nclasses * sizeof *at);
+    at[0] = 0;
+    b->work += 2 * (n + total) + 2 * (size_t)b->nclasses;
 }
 
 /* Copies the closure in b->buf (sorted) into arena storage. */
@@ -1656,6 +1716,8 @@ static RegexDfa *build_dfa(Arena *a, const Nfa *m, uint32_t nfa_start, size_t *w
     b.trans = arena_alloc(a, b.cap * b.nclasses * sizeof *b.trans);
     b.nslots = 64;
     b.slots = arena_alloc(a, b.nslots * sizeof *b.slots);
+    b.byte_class = byte_class;
+    b.kstart = arena_alloc(a, (b.nclasses + 1) * sizeof *b.kstart);
     b.in_restart = arena_alloc(a, m->n);
     memset(b.in_restart, 0, m->n);
 
@@ -1690,14 +1752,16 @@ static RegexDfa *build_dfa(Arena *a, const Nfa *m, uint32_t nfa_start, size_t *w
     uint32_t start = intern(&b);
 
     for (size_t i = 0; i < b.nds && !b.too_big && !over_budget(b.work); i++) {
+        if (i > 1) successors_by_class(&b, b.ds[i].set, b.ds[i].n);
         for (unsigned c = 0; c < b.nclasses; c++) {
             uint32_t to;
             if (i <= 1) {
                 to = (uint32_t)i;
             } else {
                 /* successors on this class of the state's own set, then those of the restart */
-                const DState *d = &b.ds[i];
-                closure(&b, successors(&b, 0, d->set, d->n, rep[c]), false);
+                uint32_t nk = b.kstart[c + 1] - b.kstart[c];
+                memcpy(b.stack, b.kern + b.kstart[c], nk * sizeof *b.stack);
+                closure(&b, nk, false);
                 finish_key(&b, &b.restart_next[c]);
                 to = intern(&b);
                 if (b.too_big || over_budget(b.work)) break;
