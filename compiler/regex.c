@@ -1107,8 +1107,8 @@ static void successors_by_class(Builder *b, const uint32_t *set, size_t n)
         total += c1 - c0 + 1;
     }
     for (unsigned c = 0; c < b->nclasses; c++) at[c + 1] += at[c];
-    if (total > b->kerncap) {
-        b->kerncap = 2 * total;
+    if (!b->kern || total > b->kerncap) { /* (never NULL: a class's kernel may be empty) */
+        b->kerncap = 2 * total + 16;
         b->kern = arena_alloc(b->a, b->kerncap * sizeof *b->kern);
     }
     for (size_t k = 0; k < n; k++) {
