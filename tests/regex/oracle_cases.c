@@ -327,6 +327,19 @@ static const HandCase HAND[] = {
     {"^[a-z]{1,64}@[a-z]{1,64}\\.[a-z]{2,8}$", {"+ab@cd.ef", "-ab@cd.e"}},
     {"^(?:\\w{1,20}\\.){1,4}\\w{2,10}$", {"+a.bc", "+a.b.c.d.ef", "-a.b.c.d.e.fg", "-" E_ACUTE ".ab"}},
     {"^(?:[^\\s@]{1,64}@){1,3}$", {"+a@", "+" E_ACUTE "@b@", "-a b@"}},
+    /* repetitions of alternatives that are runs of one set, which dcc compiles as one count
+     * (X{n*a,m*b}) where that is the same language, and leaves alone where it is not */
+    {"^(a|aa){2,3}$", {"-a", "+aa", "+aaa", "+aaaaaa", "-aaaaaaa", "-ab"}},
+    {"^(aa|aaa){2,}$", {"-aaa", "+aaaa", "+aaaaa", "+aaaaaaaaaaa", "-aaaab"}},
+    {"^(aaa|aaaa){0,2}$", {"+", "-a", "-aa", "+aaa", "+aaaa", "-aaaaa", "+aaaaaa", "+aaaaaaaa",
+                           "-aaaaaaaaa"}},
+    {"^(a|aaa){2}$", {"+aa", "-aaa", "+aaaa", "-aaaaa", "+aaaaaa", "-aaaaaaa"}},
+    {"^(aa|aaa){3}$", {"-aaaaa", "+aaaaaa", "+aaaaaaa", "+aaaaaaaaa", "-aaaaaaaaaa"}},
+    {"^(aaa|aaa){2,3}$", {"-aaaa", "+aaaaaa", "-aaaaaaa", "+aaaaaaaaa"}},
+    {"^(|.|..){2}x$", {"+x", "+" E_ACUTE "x", "+abcdx", "-abcdex", "-a\nx"}},
+    {"^(\\d|\\d\\d)*$", {"+", "+1", "+12345", "-12a"}},
+    {"^(a|ab){2}$", {"+aa", "+aab", "+abab", "-abb"}},
+    {"x(.|..){3}y", {"+xabcy", "+xabcdefy", "-xaby", "-xab\ncdefy", "+x" GRIN GRIN GRIN "y"}},
     /* patterns from docs/language.md */
     {"^[A-Z0-9-]+$", {"+SKU-42", "-sku-42"}},
     {"^[^@ ]+@[^@ ]+$", {"+a@b.c", "-a b@c", "+j" E_ACUTE "r\xc3\xb4me@exemple.fr"}},
@@ -739,20 +752,28 @@ static void emit_minimal(Emitter *em, Rng *g, const Units *us)
  * terminator), each checked against dcc here and against the engines by the oracles. */
 static void emit_long_runs(Emitter *em)
 {
+    /* \w{n}x: a word run then x; .{n}: n characters, none a line terminator; [^ ]{n}@: an @
+     * after n characters that are not a space (the @ one of them). (.|..){n} is .{n}, and dcc
+     * makes the same tables for both (test_small_however_written, at n = 255); a backtracking
+     * engine takes time exponential in n to find no match in a run too short for it, so the
+     * engines are asked at n = 20 and 21. */
+    enum { WORD, DOT, AT };
     static const struct {
         const char *pattern;
-        int n;
-        bool word; /* \w{n}x, else .{n} */
-    } P[] = {{"\\w{254}x", 254, true}, {"\\w{255}x", 255, true}, {".{200}", 200, false},
-             {".{255}", 255, false}};
+        int n, kind;
+    } P[] = {{"\\w{254}x", 254, WORD}, {"\\w{255}x", 255, WORD}, {".{200}", 200, DOT},
+             {".{255}", 255, DOT}, {"(.|..){20}", 20, DOT}, {"(.|..){21}", 21, DOT},
+             {"[^ ]{254}@", 254, AT}, {"[^ ]{255}@", 255, AT}};
     static const char *const word_units[] = {"a", "_", "Z", "7", "x"};
     static const char *const dot_units[] = {"a", E_ACUTE, EURO, GRIN, "\t"};
+    static const char *const at_units[] = {"a", E_ACUTE, "\n", GRIN, "\t"};
     static const char *const breaks[] = {"\n", "\r", LSEP, PSEP};
     StrBuf sb;
     sb_init(&sb);
     for (size_t i = 0; i < sizeof P / sizeof *P; i++) {
         Arena *a = arena_new();
         Prepared p;
+        int kind = P[i].kind;
         const char *origin = arena_printf(a, "long runs #%zu", i);
         if (!prepare(em, a, P[i].pattern, strlen(P[i].pattern), origin, &p)) {
             fprintf(stderr, "oracle_cases: /%s/ must compile (its minimal automaton is small)\n",
@@ -761,19 +782,34 @@ static void emit_long_runs(Emitter *em)
             arena_free(a);
             continue;
         }
-        for (int len = P[i].n - 2; len <= P[i].n + 1; len++)
-            for (int u = 0; u < 5; u++)
+        const int n = P[i].n, lens[] = {n - 2, n - 1, n, n + 1, 2 * n, 2 * n + 1};
+        for (size_t l = 0; l < sizeof lens / sizeof *lens; l++)
+            for (int u = 0, len = lens[l]; u < 5; u++)
                 for (int brk = -1; brk < 4; brk++) { /* brk >= 0: a break in the middle */
                     sb.len = 0;
-                    if (!P[i].word) sb_puts(&sb, breaks[(u + 1) % 4]); /* a break before counts */
+                    if (kind != WORD) sb_puts(&sb, kind == AT ? " " : breaks[(u + 1) % 4]);
+                    /* the verdict by counting: seg is the length of the run so far */
+                    int want = 0, seg = 0;
                     for (int k = 0; k < len; k++) {
-                        if (brk >= 0 && k == len / 2)
-                            sb_puts(&sb, P[i].word ? (brk % 2 ? " " : E_ACUTE) : breaks[brk]);
-                        sb_puts(&sb, (P[i].word ? word_units : dot_units)[(u + k) % 5]);
+                        if (brk >= 0 && k == len / 2) {
+                            sb_puts(&sb, kind == WORD ? (brk % 2 ? " " : E_ACUTE)
+                                         : kind == AT ? " " : breaks[brk]);
+                            seg = 0;
+                        }
+                        int unit = (u + k) % 5;
+                        /* a word unit x ends a match when n word units come before it */
+                        if (kind == WORD && unit == 4 && seg >= n) want = 1;
+                        sb_puts(&sb, (kind == WORD  ? word_units
+                                      : kind == DOT ? dot_units
+                                                    : at_units)[unit]);
+                        seg++;
+                        if (kind == DOT && seg >= n) want = 1;
                     }
-                    if (P[i].word) sb_puts(&sb, u % 2 ? "x-" : "x");
-                    /* only an unbroken run is long enough (a word run ends in its x) */
-                    int want = brk < 0 && len >= P[i].n;
+                    if (kind == WORD) sb_puts(&sb, u % 2 ? "x-" : "x");
+                    /* an x where the @ would be finds nothing; a line terminator is not a
+                     * space, so it counts in the run */
+                    if (kind == AT) sb_puts(&sb, u == 4 ? "@" : u == 3 ? "x" : "@ b");
+                    if (kind != DOT && seg >= n && !(kind == AT && u == 3)) want = 1;
                     int got = emit(em, &p, sb.data, sb.len);
                     if (got != want) {
                         fprintf(stderr, "oracle_cases: /%s/ says %d on a run of %d (unit %d, "
