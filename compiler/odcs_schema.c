@@ -66,6 +66,14 @@ const OdcsSaid odcs_object_said[] = {
     {"description", "a doc comment (`///`)"}, {"properties", "the fields"},
     {"quality", "a `quality { ... }` block"}, {NULL, NULL}};
 #undef TYPE_WORDS
+#define RULE_WORDS "the rule (its kind, comparison and threshold)"
+const OdcsSaid odcs_quality_said[] = {
+    {"type", RULE_WORDS}, {"metric", RULE_WORDS}, {"rule", RULE_WORDS}, {"unit", RULE_WORDS},
+    {"arguments", RULE_WORDS}, {"query", "`sql \"...\"`"}, {"mustBe", RULE_WORDS}, {"mustNotBe", RULE_WORDS},
+    {"mustBeGreaterThan", RULE_WORDS}, {"mustBeGreaterOrEqualTo", RULE_WORDS}, {"mustBeLessThan", RULE_WORDS},
+    {"mustBeLessOrEqualTo", RULE_WORDS}, {"mustBeBetween", RULE_WORDS}, {"mustNotBeBetween", RULE_WORDS},
+    {NULL, NULL}};
+#undef RULE_WORDS
 
 const OdcsSaid *odcs_said(const OdcsSaid *t, const char *key)
 {

@@ -84,6 +84,8 @@ typedef struct {
 } OdcsSaid;
 extern const OdcsSaid odcs_property_said[];
 extern const OdcsSaid odcs_object_said[];
+/* The keys of a quality check that a rule says (its kind, operator, threshold, field list) */
+extern const OdcsSaid odcs_quality_said[];
 /* The entry of a said-table (ended by a NULL key) for key, or NULL. */
 const OdcsSaid *odcs_said(const OdcsSaid *t, const char *key);
 
