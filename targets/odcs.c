@@ -121,7 +121,7 @@ static void custom(Yw *w, const char *property, const char *value)
 static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical);
 
 static void properties(Yw *w, const Field *fields, const Dataset *ds);
-static void rule(Yw *w, const QualityRule *r, bool on_property);
+static void rule(Yw *w, const QualityRule *r, bool on_prop, unsigned place);
 
 /* What ODCS v3.1 has no word for in a type (enumerations, maps, json) or an attribute (allowed
  * values, pii, unit, term, deprecation, default), as `dcc...` custom properties of the property
@@ -391,11 +391,13 @@ static void property(Yw *w, const Field *f, const Dataset *ds)
         extra_list_end(w, f->attrs, "relationships");
     }
     bool any = false;
+    unsigned place = 0; /* in the dataset's `quality` block */
     for (const QualityRule *r = ds ? ds->quality : NULL; r; r = r->next) {
+        place += !r->owner;
         if (!on_this_property(r, f)) continue;
         if (!any) str(w, "quality"), seq_begin(w);
         any = true;
-        rule(w, r, true);
+        rule(w, r, true, r->owner ? 0 : place);
     }
     if (any) seq_end(w);
     /* string(N) is told from `length [*, N]` by the physicalType varchar(N); when the field has a
@@ -466,8 +468,31 @@ static const char *hundred_minus(Arena *a, const char *x)
     return t ? t : x; /* unreachable: sema keeps a percentage within 0..100 */
 }
 
-static void rule(Yw *w, const QualityRule *r, bool on_prop)
+/* A rule's `meta { ... }`, as written, after dcc's own keys; dcc's custom properties (own: the
+ * freshness rule's text, place: the rule's place in its dataset's quality block) come first. */
+static void rule_extra(Yw *w, const QualityRule *r, const char *own, unsigned place)
 {
+    /* the element helpers read an Attrs: the rule's meta is lent to an otherwise empty set */
+    Attrs a = {0};
+    a.extra = r->extra;
+    extra_rest(w, &a);
+    if (!extra_list_begin(w, &a, "customProperties", own || place)) return;
+    if (own) custom(w, "dccRule", own);
+    if (place) {
+        map_begin(w);
+        kv(w, "property", "dccQuality");
+        kv_plain(w, "value", arena_printf(w->ctx->arena, "%u", place));
+        map_end(w);
+    }
+    extra_list_end(w, &a, "customProperties");
+}
+
+/* The check of rule r; on_prop: under its property, where a rule of the dataset's `quality`
+ * block (one measuring one field: ODCS has nullValues and invalidValues per property only) says
+ * its place in the block (dccQuality), so that it is read back there and in its order. */
+static void rule(Yw *w, const QualityRule *r, bool on_prop, unsigned place)
+{
+    const char *own = NULL;
     Arena *ar = w->ctx->arena;
     const char *hi = CMP_IS_RANGE(r->op) && r->value_hi ? r->value_hi->text : NULL;
     map_begin(w);
@@ -520,13 +545,11 @@ static void rule(Yw *w, const QualityRule *r, bool on_prop)
                               : arena_printf(ar, "freshness(%s) %s %s", r->fields->text, model_kw_name(&model_kw_cmp, r->op), r->value->text);
         kv(w, "type", "text");
         kv(w, "description", text);
-        str(w, "customProperties");
-        seq_begin(w);
-        custom(w, "dccRule", text);
-        seq_end(w);
+        own = text;
         break;
     }
     }
+    rule_extra(w, r, own, place);
     map_end(w);
 }
 
@@ -657,7 +680,7 @@ static void dataset(Yw *w, const Dataset *ds)
         str(w, "quality");
         seq_begin(w);
         for (const QualityRule *r = ds->quality; r; r = r->next)
-            if (!on_property(r)) rule(w, r, false);
+            if (!on_property(r)) rule(w, r, false, 0);
         seq_end(w);
     }
     /* Composite unique keys (ODCS has unique only on one property) and the unknown-fields policy. */
