@@ -792,25 +792,33 @@ static bool dcc_custom(const YNode *e)
     return prop && !strncmp(prop, "dcc", 3);
 }
 
+static bool check_not_run(const YNode *q)
+{
+    return q->kind == YN_MAP && odcs_check_not_run(str_of(q, "type"), str_of(q, "metric") ? str_of(q, "metric") : str_of(q, "rule"),
+                                                   custom_str(q, "dccRule") != NULL);
+}
+
 /* The element's keys the language has no words for, as the map of its `meta { ... }`, or NULL
  * when there are none: every key not in `said`; of customProperties the entries that are not
- * dcc's own, of relationships those not taken (taken[i]: entry i became a reference). */
+ * dcc's own, of relationships those not taken (taken[i]: entry i became a reference), of quality
+ * the checks dcc does not run (text and custom: the others are rules). */
 static Meta *extra_of(Reader *r, const YNode *obj, const OdcsShape *shape, const OdcsSaid *said, const bool *taken)
 {
     MetaList *l = NULL;
     for (size_t i = 0; obj && obj->kind == YN_MAP && i < obj->n; i++) {
         const YNode *k = obj->pairs[i].key, *v = obj->pairs[i].value;
-        if (odcs_said(said, k->text)) continue;
+        bool checks = !strcmp(k->text, "quality") && shape != &odcs_quality;
+        if ((odcs_said(said, k->text) && !checks) || (checks && v->kind != YN_SEQ)) continue;
         if (!odcs_shape_key(shape, k->text)) { /* a v3.0 file's own key: v3.1, which dcc writes, has no place for it */
             diag_report(r->d, D_ODCS_UNMAPPED, k->span, "'%s' is no key of an ODCS v3.1 %s: not carried", k->text, shape->name);
             continue;
         }
         Meta *m;
         bool cps = !strcmp(k->text, "customProperties"), rels = !strcmp(k->text, "relationships");
-        if ((cps || rels) && v->kind == YN_SEQ) {
+        if ((cps || rels || checks) && v->kind == YN_SEQ) {
             MetaList *items = NULL;
             for (size_t j = 0; j < v->n; j++) {
-                if (cps ? dcc_custom(v->items[j]) : taken && taken[j]) continue;
+                if (cps ? dcc_custom(v->items[j]) : rels ? taken && taken[j] : !check_not_run(v->items[j])) continue;
                 items = mb_meta_list(&r->b, items, meta_of(r, v->items[j], NULL));
             }
             if (!items) continue;

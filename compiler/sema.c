@@ -1353,6 +1353,27 @@ static void check_decl_meta(Sema *s, const Attrs *a)
     if (what) diag_report(s->d, D_META_PLACE, at, "'%s' describes a field; a type declaration does not take it", what);
 }
 
+/* A meta's `quality`: a list of checks dcc does not run (text and custom ones), which it carries;
+ * any other check is a rule */
+static bool checks_not_run(const Meta *q)
+{
+    if (q->kind != META_LIST || !q->items) return false;
+    for (const Meta *c = q->items; c; c = c->next) {
+        if (c->kind != META_MAP) return false;
+        const char *type = NULL, *metric = NULL;
+        bool dcc_rule = false;
+        for (const Meta *e = c->items; e; e = e->next) {
+            if (!strcmp(e->key, "type") && e->kind == META_STRING) type = e->text;
+            if ((!strcmp(e->key, "metric") || !strcmp(e->key, "rule")) && e->kind == META_STRING) metric = e->text;
+            for (const Meta *p = !strcmp(e->key, "customProperties") && e->kind == META_LIST ? e->items : NULL; p; p = p->next)
+                for (const Meta *pe = p->kind == META_MAP ? p->items : NULL; pe; pe = pe->next)
+                    dcc_rule |= !strcmp(pe->key, "property") && pe->kind == META_STRING && !strncmp(pe->text, "dcc", 3);
+        }
+        if (!odcs_check_not_run(type, metric, dcc_rule)) return false;
+    }
+    return true;
+}
+
 /* `meta { ... }` (DC0755, DC0756): a map of keys the standard has for the element (shape), with a
  * value of the kind each takes, none of them one the language says (said). m is a field's, a
  * dataset's or a quality rule's meta, or NULL. */
@@ -1370,6 +1391,7 @@ static void check_extra(Sema *s, const Meta *m, const OdcsShape *shape, const Od
             continue;
         }
         const OdcsSaid *by = odcs_said(said, e->key);
+        if (by && !strcmp(e->key, "quality") && checks_not_run(e)) by = NULL;
         if (by) {
             diag_report(s->d, D_META_SAID, e->key_span, "'%s' is written from the contract: say it with %s, not in meta", e->key, by->by);
             continue;

@@ -328,7 +328,7 @@ static void extra_list_end(Yw *w, const Attrs *a, const char *key)
 static void extra_rest(Yw *w, const Attrs *a)
 {
     for (const Meta *e = a->extra && a->extra->kind == META_MAP ? a->extra->items : NULL; e; e = e->next) {
-        if (!strcmp(e->key, "customProperties") || !strcmp(e->key, "relationships")) continue;
+        if (!strcmp(e->key, "customProperties") || !strcmp(e->key, "relationships") || !strcmp(e->key, "quality")) continue;
         str(w, e->key);
         meta(w, e);
     }
@@ -390,16 +390,17 @@ static void property(Yw *w, const Field *f, const Dataset *ds)
         }
         extra_list_end(w, f->attrs, "relationships");
     }
+    /* the field's rules, then the checks dcc does not run that its meta carries */
     bool any = false;
-    unsigned place = 0; /* in the dataset's `quality` block */
-    for (const QualityRule *r = ds ? ds->quality : NULL; r; r = r->next) {
-        place += !r->owner;
-        if (!on_this_property(r, f)) continue;
-        if (!any) str(w, "quality"), seq_begin(w);
-        any = true;
-        rule(w, r, true, r->owner ? 0 : place);
+    for (const QualityRule *r = ds ? ds->quality : NULL; r; r = r->next) any |= on_this_property(r, f);
+    if (extra_list_begin(w, f->attrs, "quality", any)) {
+        unsigned place = 0; /* in the dataset's `quality` block */
+        for (const QualityRule *r = ds ? ds->quality : NULL; r; r = r->next) {
+            place += !r->owner;
+            if (on_this_property(r, f)) rule(w, r, true, r->owner ? 0 : place);
+        }
+        extra_list_end(w, f->attrs, "quality");
     }
-    if (any) seq_end(w);
     /* string(N) is told from `length [*, N]` by the physicalType varchar(N); when the field has a
      * physical type of its own, a custom property says it instead */
     bool sized = f->attrs->physical_type && rt->kind == TY_STRING && rt->u.string.max_len > 0;
@@ -676,12 +677,10 @@ static void dataset(Yw *w, const Dataset *ds)
     properties(w, ds->fields, ds);
     bool any = false;
     for (const QualityRule *r = ds->quality; r; r = r->next) any |= !on_property(r);
-    if (any) {
-        str(w, "quality");
-        seq_begin(w);
+    if (extra_list_begin(w, &ds->meta, "quality", any)) {
         for (const QualityRule *r = ds->quality; r; r = r->next)
             if (!on_property(r)) rule(w, r, false, 0);
-        seq_end(w);
+        extra_list_end(w, &ds->meta, "quality");
     }
     /* Composite unique keys (ODCS has unique only on one property) and the unknown-fields policy. */
     extra_rest(w, &ds->meta);

@@ -336,7 +336,8 @@ cmp -s "$W/a.json" "$W/b.json" && ok || { bad "fieldq.dc -> ODCS -> dcc changed 
 # dcc -> ODCS: valid v3.1.0; as the `yaml` package reads it, each rule's meta is exactly one
 # check's keys beside the rule's own (its kind, operator, threshold; a text check's description;
 # dcc's custom properties); the dataset rules on one field sit under their property with their
-# place in the block. ODCS -> dcc: the same datasets, rule for rule, meta for meta, in order.
+# place in the block; the checks dcc does not run that a field's and the dataset's meta carry
+# are there too. ODCS -> dcc: the same datasets, rule for rule, meta for meta, in order.
 expect_exit 0 "$DCC" check $T/qmeta.dc
 expect_exit 0 "$DCC" gen -t odcs -o "$W/qm" $T/qmeta.dc
 y=$W/qm/qm.orders.odcs.yaml
@@ -351,12 +352,14 @@ got=$(node -e 'const fs=require("fs"),Y=require(require("path").resolve(process.
   const rest=c=>{const o={};for(const [k,v] of Object.entries(c)){if(rule.has(k)||(k==="description"&&c.type==="text"))continue;
     if(k==="customProperties"){const l=v.filter(e=>!e.property.startsWith("dcc"));if(l.length)o[k]=l;continue;}o[k]=v;}return o;};
   const checks=doc.schema.flatMap(s=>[...(s.quality||[]),...s.properties.flatMap(p=>p.quality||[])]);
-  const have=checks.map(rest).filter(o=>Object.keys(o).length).map(key).sort();
+  const notRun=c=>c.type==="custom"||(c.type==="text"&&!(c.customProperties||[]).some(e=>e.property==="dccRule"));
+  const have=checks.filter(c=>!notRun(c)).map(rest).filter(o=>Object.keys(o).length).map(key).sort();
+  const carried=checks.filter(notRun).map(c=>c.type+":"+(c.engine||c.description)).join(" ");
   const want=dump.datasets.flatMap(d=>d.quality.filter(r=>r.meta).map(r=>key(r.meta))).sort();
   const places=doc.schema[0].properties.flatMap(p=>(p.quality||[]).flatMap(c=>(c.customProperties||[]).filter(e=>e.property==="dccQuality").map(e=>p.name+":"+e.value)));
-  console.log(JSON.stringify(have)===JSON.stringify(want) && want.length>=7 ? "same "+want.length+" "+places.join(" ") : "differ "+JSON.stringify(have)+" "+JSON.stringify(want));' \
+  console.log(JSON.stringify(have)===JSON.stringify(want) && want.length>=7 ? "same "+want.length+" "+places.join(" ")+" "+carried : "differ "+JSON.stringify(have)+" "+JSON.stringify(want));' \
   "$NODE_DIR/node_modules/yaml" "$y" "$W/qa.json")
-[ "$got" = "same 7 email:4 amount:2" ] && ok || bad "qmeta.dc's ODCS checks: $got"
+[ "$got" = "same 7 email:4 amount:2 text:orders arrive in order custom:soda" ] && ok || bad "qmeta.dc's ODCS checks: $got"
 expect_exit 0 "$DCC" import odcs "$y" -o "$W/qm.dc"
 "$DCC" fmt --dump $T/qmeta.dc | jq -S .datasets > "$W/a.json"; "$DCC" fmt --dump "$W/qm.dc" | jq -S .datasets > "$W/b.json"
 [ "$(jq '[.[].quality[] | select(.meta)] | length' "$W/a.json")" = 7 ] && cmp -s "$W/a.json" "$W/b.json" && ok ||
