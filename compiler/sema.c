@@ -1354,7 +1354,7 @@ static void check_decl_meta(Sema *s, const Attrs *a)
 }
 
 /* A meta's `quality`: a list of checks dcc does not run (text and custom ones), which it carries;
- * any other check is a rule */
+ * any other check is a rule (a text check with dccRule too: the reader takes it for freshness) */
 static bool checks_not_run(const Meta *q)
 {
     if (q->kind != META_LIST || !q->items) return false;
@@ -1367,7 +1367,7 @@ static bool checks_not_run(const Meta *q)
             if ((!strcmp(e->key, "metric") || !strcmp(e->key, "rule")) && e->kind == META_STRING) metric = e->text;
             for (const Meta *p = !strcmp(e->key, "customProperties") && e->kind == META_LIST ? e->items : NULL; p; p = p->next)
                 for (const Meta *pe = p->kind == META_MAP ? p->items : NULL; pe; pe = pe->next)
-                    dcc_rule |= !strcmp(pe->key, "property") && pe->kind == META_STRING && !strncmp(pe->text, "dcc", 3);
+                    dcc_rule |= !strcmp(pe->key, "property") && pe->kind == META_STRING && !strcmp(pe->text, "dccRule");
         }
         if (!odcs_check_not_run(type, metric, dcc_rule)) return false;
     }
