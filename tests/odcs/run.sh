@@ -339,6 +339,7 @@ cmp -s "$W/a.json" "$W/b.json" && ok || { bad "fieldq.dc -> ODCS -> dcc changed 
 # place in the block; the checks dcc does not run that a field's and the dataset's meta carry
 # are there too. ODCS -> dcc: the same datasets, rule for rule, meta for meta, in order.
 expect_exit 0 "$DCC" check $T/qmeta.dc
+expect_exit 0 "$DCC" fmt --check $T/qmeta.dc
 expect_exit 0 "$DCC" gen -t odcs -o "$W/qm" $T/qmeta.dc
 y=$W/qm/qm.orders.odcs.yaml
 node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$y" | grep -q "	valid$" && ok || bad "qmeta.dc written as ODCS is not valid v3.1.0"
