@@ -77,9 +77,9 @@ static int import_one(Compilation *c, const char *path, const char *format, cons
     }
     comment_lines(&b, "Product metadata (id, team, roles, price, support channels, custom properties) is\n"
                       "carried as metadata items, element metadata (ids, business and physical names,\n"
-                      "examples, partitioning) as field and dataset items, and a schema object's or\n"
-                      "property's other keys (tags, authoritativeDefinitions, transformLogic, ...) in\n"
-                      "its `meta`; what is still not carried is listed in docs/odcs.md (\"Not carried\").");
+                      "examples, partitioning) as field and dataset items, and a schema object's,\n"
+                      "property's or quality check's other keys (tags, transformLogic, severity, ...)\n"
+                      "in its `meta`; what is still not carried is listed in docs/odcs.md (\"Not carried\").");
     sb_putc(&b, '\n');
     fmt_file(&b, pf, NULL);
     int rc = 0;

@@ -554,6 +554,7 @@ void build_rule_between(BuildCtx *c, RuleKind k, Name *field, Literal *sql, cons
 }
 
 void build_rule_unique(BuildCtx *c, NameList *fields, DcLoc loc) { mb_rule_unique(&c->mb, fields, SPAN(loc)); }
+void build_rule_extra(BuildCtx *c, Meta *m, DcLoc loc) { mb_rule_extra(&c->mb, m, SPAN(loc)); }
 
 /* --- metadata values ------------------------------------------------------------------------ */
 

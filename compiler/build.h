@@ -193,6 +193,7 @@ void build_rule(BuildCtx *c, RuleKind k, Name *field, Literal *sql, const Tok *o
 void build_rule_between(BuildCtx *c, RuleKind k, Name *field, Literal *sql, const Tok *kw, Literal *lo,
                         Literal *hi, DcLoc loc);
 void build_rule_unique(BuildCtx *c, NameList *fields, DcLoc loc);
+void build_rule_extra(BuildCtx *c, Meta *m, DcLoc loc);
 
 /* metadata values and the product-level items that hold them */
 Meta *build_meta_scalar(BuildCtx *c, MetaKind k, const Tok *t, DcLoc loc);

@@ -299,6 +299,10 @@ static void d_rule(Dump *d, const QualityRule *r)
         d_kv_lit(d, "value", r->value);
         if (r->value_hi) d_kv_lit(d, "value_hi", r->value_hi);
     }
+    if (r->extra) {
+        d_key(d, "meta");
+        d_meta(d, r->extra);
+    }
     d_close(d, '}');
 }
 

@@ -529,6 +529,14 @@ static void put_elem_meta(StrBuf *b, const Attrs *a)
 
 static void put_rule(StrBuf *b, const QualityRule *r, bool own);
 
+/* ` meta { ... }` after a rule (its ODCS check's other keys), its lines indented from the item's */
+static void put_rule_extra(StrBuf *b, const QualityRule *r, unsigned indent)
+{
+    if (!r->extra) return;
+    sb_puts(b, " meta ");
+    put_meta(b, r->extra, indent);
+}
+
 /* ` meta { ... }` (a field's or a dataset's other ODCS keys), laid out as any metadata value,
  * its lines indented from the item's */
 static void put_extra(StrBuf *b, const Attrs *a, unsigned indent)
@@ -603,6 +611,7 @@ static void put_attrs(StrBuf *b, const Attrs *a, unsigned indent)
         for (const QualityRule *r = a->quality; r && r->owner == o; r = r->next) {
             sb_putc(b, ' ');
             put_rule(b, r, true);
+            put_rule_extra(b, r, indent);
         }
         sb_puts(b, " }");
     }
@@ -754,9 +763,11 @@ static void fmt_quality(Fmt *f, const DatasetItem *it, unsigned indent)
     end_open_line(f, it->span.start, first ? first->span.start : it->span.end);
     for (const QualityRule *r = first; r && r != stop; r = r->next) {
         if (r->owner) continue; /* in its field's `expect` block */
-        begin_item(f, indent + 2, r->span, r->span.end, false, NULL);
+        uint32_t end = r->extra ? r->extra->span.end : r->span.end; /* the rule and its meta */
+        begin_item(f, indent + 2, r->span, end, false, NULL);
         put_rule(f->out, r, false);
-        end_line(f, r->span.end);
+        put_rule_extra(f->out, r, indent + 2);
+        end_line(f, end);
     }
     close_block(f, indent + 2, it->span.end);
     end_line(f, it->span.end);

@@ -726,6 +726,7 @@ Dataset *mb_dataset_begin(ModelBuilder *b, Name *name, const char *doc, Span at)
     b->fields_last = NULL;
     b->uniques_last = NULL;
     b->rules_last = NULL;
+    b->rule_new = NULL;
     b->upstream_last = NULL;
     b->quality_skip = false;
     b->quality_item = NULL;
@@ -890,6 +891,7 @@ void mb_field_quality_end(ModelBuilder *b, Span at)
 
 static void add_rule(ModelBuilder *b, QualityRule *r)
 {
+    b->rule_new = r;
     if (b->fq) {
         if (b->fq_last) b->fq_last->next = r;
         else b->fq->quality = r;
@@ -904,6 +906,7 @@ static void add_rule(ModelBuilder *b, QualityRule *r)
 
 void mb_rule(ModelBuilder *b, RuleKind k, Name *field, Literal *sql, CmpOp op, Literal *value, Span at)
 {
+    b->rule_new = NULL;
     if (!b->fq && (b->quality_skip || !b->ds)) return;
     QualityRule *r = ARENA_NEW(b->arena, QualityRule);
     r->kind = k;
@@ -929,6 +932,7 @@ void mb_rule_between(ModelBuilder *b, RuleKind k, Name *field, Literal *sql, Cmp
 
 void mb_rule_unique(ModelBuilder *b, NameList *fields, Span at)
 {
+    b->rule_new = NULL;
     if (!b->fq && (b->quality_skip || !b->ds)) return;
     QualityRule *r = ARENA_NEW(b->arena, QualityRule);
     r->kind = RULE_UNIQUE;
@@ -936,6 +940,14 @@ void mb_rule_unique(ModelBuilder *b, NameList *fields, Span at)
     r->fields = fields ? fields->first : NULL;
     r->span = at;
     add_rule(b, r);
+}
+
+void mb_rule_extra(ModelBuilder *b, Meta *m, Span at)
+{
+    if (!b->rule_new) return;
+    b->rule_new->extra = m;
+    b->rule_new->extra_span = at;
+    b->rule_new = NULL;
 }
 
 /* --- metadata values ------------------------------------------------------------------------ */

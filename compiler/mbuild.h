@@ -60,6 +60,7 @@ typedef struct ModelBuilder {
     DatasetItem *quality_item;
     Attrs *fq;              /* inside a field's `expect` block: the attributes it fills */
     QualityRule *fq_last;
+    QualityRule *rule_new;  /* the rule built last, until its `meta` (mb_rule_extra) or the next */
     Attrs *no_attrs;        /* the empty attribute set every field without attributes shares */
 } ModelBuilder;
 
@@ -194,6 +195,9 @@ void mb_rule(ModelBuilder *b, RuleKind k, Name *field, Literal *sql, CmpOp op, L
 void mb_rule_between(ModelBuilder *b, RuleKind k, Name *field, Literal *sql, CmpOp op, Literal *lo, Literal *hi,
                      Span at);
 void mb_rule_unique(ModelBuilder *b, NameList *fields, Span at);
+/* `meta { ... }` after a rule: the ODCS check's other keys, given to the rule built last (none
+ * when it was dropped, in a second quality block) */
+void mb_rule_extra(ModelBuilder *b, Meta *m, Span at);
 
 /* --- metadata values (model.h's Meta) ----------------------------------------------------- */
 /* A string, number (as written), boolean ("true"/"false") or null. */

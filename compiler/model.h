@@ -237,6 +237,11 @@ typedef struct QualityRule {
      * there), or NULL for the dataset's `quality` block. A field-level rule without a field
      * argument gets the owner's name as its field when the field joins the dataset. */
     struct Field *owner;
+    /* `meta { ... }` after the rule: the ODCS quality check's keys dcc neither checks nor writes
+     * from the rule (description, dimension, severity, schedule, tags, customProperties, ...),
+     * carried for `dcc gen -t odcs`; or NULL */
+    struct Meta *extra;
+    Span extra_span;
     /* after sema */
     double threshold;        /* row_count/sql: the number; rates: fraction 0..1; freshness: seconds */
     double threshold_hi;     /* between: the high bound, likewise */

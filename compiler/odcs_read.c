@@ -792,25 +792,33 @@ static bool dcc_custom(const YNode *e)
     return prop && !strncmp(prop, "dcc", 3);
 }
 
+static bool check_not_run(const YNode *q)
+{
+    return q->kind == YN_MAP && odcs_check_not_run(str_of(q, "type"), str_of(q, "metric") ? str_of(q, "metric") : str_of(q, "rule"),
+                                                   custom_str(q, "dccRule") != NULL);
+}
+
 /* The element's keys the language has no words for, as the map of its `meta { ... }`, or NULL
  * when there are none: every key not in `said`; of customProperties the entries that are not
- * dcc's own, of relationships those not taken (taken[i]: entry i became a reference). */
+ * dcc's own, of relationships those not taken (taken[i]: entry i became a reference), of quality
+ * the checks dcc does not run (text and custom: the others are rules). */
 static Meta *extra_of(Reader *r, const YNode *obj, const OdcsShape *shape, const OdcsSaid *said, const bool *taken)
 {
     MetaList *l = NULL;
     for (size_t i = 0; obj && obj->kind == YN_MAP && i < obj->n; i++) {
         const YNode *k = obj->pairs[i].key, *v = obj->pairs[i].value;
-        if (odcs_said(said, k->text)) continue;
+        bool checks = !strcmp(k->text, "quality") && shape != &odcs_quality;
+        if ((odcs_said(said, k->text) && !checks) || (checks && v->kind != YN_SEQ)) continue;
         if (!odcs_shape_key(shape, k->text)) { /* a v3.0 file's own key: v3.1, which dcc writes, has no place for it */
             diag_report(r->d, D_ODCS_UNMAPPED, k->span, "'%s' is no key of an ODCS v3.1 %s: not carried", k->text, shape->name);
             continue;
         }
         Meta *m;
         bool cps = !strcmp(k->text, "customProperties"), rels = !strcmp(k->text, "relationships");
-        if ((cps || rels) && v->kind == YN_SEQ) {
+        if ((cps || rels || checks) && v->kind == YN_SEQ) {
             MetaList *items = NULL;
             for (size_t j = 0; j < v->n; j++) {
-                if (cps ? dcc_custom(v->items[j]) : taken && taken[j]) continue;
+                if (cps ? dcc_custom(v->items[j]) : rels ? taken && taken[j] : !check_not_run(v->items[j])) continue;
                 items = mb_meta_list(&r->b, items, meta_of(r, v->items[j], NULL));
             }
             if (!items) continue;
@@ -1010,9 +1018,31 @@ static void build_check(Reader *r, const YNode *q, const YNode *prop)
     } else {
         return; /* text and custom checks are for people and other engines */
     }
-    if (!mapped)
+    if (!mapped) {
         diag_report(r->d, D_ODCS_UNMAPPED, q->span, "this %s quality check has no counterpart in dcc's rules: not checked",
                     metric ? metric : type);
+        return;
+    }
+    /* the check's other keys (description, dimension, severity, ...) are the rule's `meta`; a
+     * freshness rule's description is its text, which dcc writes itself */
+    Meta *extra = extra_of(r, q, &odcs_quality, odcs_quality_said, NULL);
+    if (extra && !strcmp(type, "text")) {
+        Meta **e = &extra->items;
+        while (*e && strcmp((*e)->key, "description")) e = &(*e)->next;
+        if (*e) *e = (*e)->next;
+        if (!extra->items) extra = NULL;
+    }
+    if (extra) mb_rule_extra(&r->b, extra, extra->span);
+}
+
+/* The place a check written under a property gives itself in its dataset's `quality` block
+ * (dcc's custom property dccQuality, see targets/odcs.c), or 0 when it is the property's own. */
+static size_t block_place(const YNode *q)
+{
+    const YNode *v = custom_of(q, "dccQuality");
+    if (!v || v->kind != YN_INT || v->text[0] == '-') return 0;
+    unsigned long n = strtoul(v->text, NULL, 10);
+    return n < 1u << 20 ? (size_t)n : 0;
 }
 
 /* --- SLA ----------------------------------------------------------------------------------- */
@@ -1380,17 +1410,43 @@ static void build_dataset(Reader *r, const YNode *obj)
             *f->attrs = *r->b.no_attrs;
         }
         if (f) mb_field_quality_begin(&r->b, f->attrs, pq->span);
-        for (size_t j = 0; j < pq->n; j++) build_check(r, pq->items[j], props->items[i]);
+        for (size_t j = 0; j < pq->n; j++)
+            if (!block_place(pq->items[j])) build_check(r, pq->items[j], props->items[i]);
         if (f) {
             mb_field_quality_end(&r->b, pq->span);
             mb_field_quality_join(&r->b, f);
         }
     }
+    /* the dataset's `quality` block: the schema's checks, and those of its rules that measure one
+     * field, which dcc wrote under their property with their place in the block */
     const YNode *qs = ytree_get(obj, "quality");
-    if (qs && qs->n) {
-        mb_quality_begin(&r->b, qs->span);
-        for (size_t i = 0; i < qs->n; i++) build_check(r, qs->items[i], NULL);
-        mb_quality_end(&r->b, qs->span);
+    size_t nq = qs && qs->kind == YN_SEQ ? qs->n : 0, n = nq;
+    for (size_t i = 0; props && i < props->n; i++) {
+        const YNode *pq = ytree_get(props->items[i], "quality");
+        for (size_t j = 0; pq && pq->kind == YN_SEQ && j < pq->n; j++) n += block_place(pq->items[j]) > 0;
+    }
+    if (n) {
+        const YNode **check = arena_alloc(r->a, n * sizeof *check), **prop = arena_alloc(r->a, n * sizeof *prop);
+        for (size_t i = 0; i < n; i++) check[i] = prop[i] = NULL;
+        size_t last = n; /* a place out of range or taken: after the others, from the end */
+        for (size_t i = 0; props && i < props->n; i++) {
+            const YNode *pq = ytree_get(props->items[i], "quality");
+            for (size_t j = 0; pq && pq->kind == YN_SEQ && j < pq->n; j++) {
+                size_t at = block_place(pq->items[j]);
+                if (!at) continue;
+                if (at <= n && !check[at - 1]) at--;
+                else do at = --last; while (check[at]);
+                check[at] = pq->items[j], prop[at] = props->items[i];
+            }
+        }
+        for (size_t i = 0, k = 0; i < nq; i++) {
+            while (check[k]) k++;
+            check[k] = qs->items[i];
+        }
+        const YNode *at = qs ? qs : check[0];
+        mb_quality_begin(&r->b, at->span);
+        for (size_t i = 0; i < n; i++) build_check(r, check[i], prop[i]);
+        mb_quality_end(&r->b, at->span);
     }
     Meta *extra = extra_of(r, obj, &odcs_schema_object, odcs_object_said, taken);
     if (extra) mb_dataset_extra(&r->b, extra, extra->span);

@@ -58,14 +58,28 @@ const OdcsSaid odcs_property_said[] = {
     {"physicalType", "`physical type STRING`"}, {"required", "`?` after the type (a field without it is required)"},
     {"unique", "`unique`"}, {"primaryKey", "the dataset's `primary key (...)`"},
     {"primaryKeyPosition", "the dataset's `primary key (...)`"}, {"classification", "`classification WORD`"},
-    {"items", TYPE_WORDS}, {"properties", "the fields"}, {"quality", "a `quality { ... }` block"},
+    {"items", TYPE_WORDS}, {"properties", "the fields"}, {"quality", "a `quality { ... }` block (meta carries only the text and custom checks dcc does not run)"},
     {"enum", TYPE_WORDS}, {"map", TYPE_WORDS}, {NULL, NULL}};
 const OdcsSaid odcs_object_said[] = {
     {"id", "`id STRING`"}, {"name", "the element's name"}, {"physicalType", "`physical type STRING`"},
     {"physicalName", "`physical name STRING`"}, {"businessName", "`business name STRING`"},
     {"description", "a doc comment (`///`)"}, {"properties", "the fields"},
-    {"quality", "a `quality { ... }` block"}, {NULL, NULL}};
+    {"quality", "a `quality { ... }` block (meta carries only the text and custom checks dcc does not run)"}, {NULL, NULL}};
 #undef TYPE_WORDS
+#define RULE_WORDS "the rule (its kind, comparison and threshold)"
+const OdcsSaid odcs_quality_said[] = {
+    {"type", RULE_WORDS}, {"metric", RULE_WORDS}, {"rule", RULE_WORDS}, {"unit", RULE_WORDS},
+    {"arguments", RULE_WORDS}, {"query", "`sql \"...\"`"}, {"mustBe", RULE_WORDS}, {"mustNotBe", RULE_WORDS},
+    {"mustBeGreaterThan", RULE_WORDS}, {"mustBeGreaterOrEqualTo", RULE_WORDS}, {"mustBeLessThan", RULE_WORDS},
+    {"mustBeLessOrEqualTo", RULE_WORDS}, {"mustBeBetween", RULE_WORDS}, {"mustNotBeBetween", RULE_WORDS},
+    {NULL, NULL}};
+#undef RULE_WORDS
+
+bool odcs_check_not_run(const char *type, const char *metric, bool dcc_rule)
+{
+    if (!type) type = metric ? "library" : "text";
+    return !strcmp(type, "custom") || (!strcmp(type, "text") && !dcc_rule);
+}
 
 const OdcsSaid *odcs_said(const OdcsSaid *t, const char *key)
 {

@@ -84,6 +84,12 @@ typedef struct {
 } OdcsSaid;
 extern const OdcsSaid odcs_property_said[];
 extern const OdcsSaid odcs_object_said[];
+/* A quality check dcc does not run, which an element's `meta` carries in its `quality` list: a
+ * custom check, or a text check (one without a metric or type) but freshness's, which dcc writes
+ * with its custom property dccRule. type and metric as given (NULL when absent). */
+bool odcs_check_not_run(const char *type, const char *metric, bool dcc_rule);
+/* The keys of a quality check that a rule says (its kind, operator, threshold, field list) */
+extern const OdcsSaid odcs_quality_said[];
 /* The entry of a said-table (ended by a NULL key) for key, or NULL. */
 const OdcsSaid *odcs_said(const OdcsSaid *t, const char *key);
 

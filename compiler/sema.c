@@ -1353,11 +1353,32 @@ static void check_decl_meta(Sema *s, const Attrs *a)
     if (what) diag_report(s->d, D_META_PLACE, at, "'%s' describes a field; a type declaration does not take it", what);
 }
 
-/* `meta { ... }` (DC0755, DC0756): a map of keys the standard has for the element (shape), with a
- * value of the kind each takes, none of them one the language says (said). */
-static void check_extra(Sema *s, const Attrs *a, const OdcsShape *shape, const OdcsSaid *said)
+/* A meta's `quality`: a list of checks dcc does not run (text and custom ones), which it carries;
+ * any other check is a rule (a text check with dccRule too: the reader takes it for freshness) */
+static bool checks_not_run(const Meta *q)
 {
-    const Meta *m = a->extra;
+    if (q->kind != META_LIST || !q->items) return false;
+    for (const Meta *c = q->items; c; c = c->next) {
+        if (c->kind != META_MAP) return false;
+        const char *type = NULL, *metric = NULL;
+        bool dcc_rule = false;
+        for (const Meta *e = c->items; e; e = e->next) {
+            if (!strcmp(e->key, "type") && e->kind == META_STRING) type = e->text;
+            if ((!strcmp(e->key, "metric") || !strcmp(e->key, "rule")) && e->kind == META_STRING) metric = e->text;
+            for (const Meta *p = !strcmp(e->key, "customProperties") && e->kind == META_LIST ? e->items : NULL; p; p = p->next)
+                for (const Meta *pe = p->kind == META_MAP ? p->items : NULL; pe; pe = pe->next)
+                    dcc_rule |= !strcmp(pe->key, "property") && pe->kind == META_STRING && !strcmp(pe->text, "dccRule");
+        }
+        if (!odcs_check_not_run(type, metric, dcc_rule)) return false;
+    }
+    return true;
+}
+
+/* `meta { ... }` (DC0755, DC0756): a map of keys the standard has for the element (shape), with a
+ * value of the kind each takes, none of them one the language says (said). m is a field's, a
+ * dataset's or a quality rule's meta, or NULL. */
+static void check_extra(Sema *s, const Meta *m, const OdcsShape *shape, const OdcsSaid *said)
+{
     if (!m) return;
     if (m->kind != META_MAP) {
         diag_report(s->d, D_META_EXTRA, m->span, "meta is a map of ODCS %s keys (`meta { tags: [\"a\"] }`)", shape->name);
@@ -1370,6 +1391,7 @@ static void check_extra(Sema *s, const Attrs *a, const OdcsShape *shape, const O
             continue;
         }
         const OdcsSaid *by = odcs_said(said, e->key);
+        if (by && !strcmp(e->key, "quality") && checks_not_run(e)) by = NULL;
         if (by) {
             diag_report(s->d, D_META_SAID, e->key_span, "'%s' is written from the contract: say it with %s, not in meta", e->key, by->by);
             continue;
@@ -1381,13 +1403,21 @@ static void check_extra(Sema *s, const Attrs *a, const OdcsShape *shape, const O
         static const char *const kinds[] = {"a string", "a number", "true or false", "null", "a list", "a map"};
         if (want >= 0 && (int)e->kind != want)
             diag_report(s->d, D_META_EXTRA, e->span, "'%s' of an ODCS %s takes %s, not %s", e->key, shape->name, kinds[want], kinds[e->kind]);
+        else if (k->words && e->kind == META_STRING && !odcs_word_in(k->words, e->text)) { /* a check's dimension */
+            size_t n = 0;
+            Suggest g;
+            suggest_init(&g, e->text);
+            for (; k->words[n]; n++) suggest_try(&g, k->words[n]);
+            diag_report(s->d, D_META_EXTRA, e->span, "'%s' of an ODCS %s is no '%s'%s (allowed: %s)", e->key, shape->name,
+                        e->text, suggest_text(s->a, &g), suggest_word_list(s->a, k->words, n));
+        }
     }
 }
 
 static void check_field_meta(Sema *s, const Field *f)
 {
     check_meta(s, f->attrs);
-    check_extra(s, f->attrs, &odcs_property, odcs_property_said);
+    check_extra(s, f->attrs->extra, &odcs_property, odcs_property_said);
     const Type *rt = f->rtype;
     if (!rt || rt->kind == TY_ERROR) return;
     /* An example is documentation: one that is no value of the type is a warning (DC0754) with
@@ -1413,7 +1443,7 @@ static void check_all_attrs(Sema *s)
     }
     for (Dataset *ds = s->unit->datasets; ds; ds = ds->next) {
         check_meta(s, &ds->meta);
-        check_extra(s, &ds->meta, &odcs_schema_object, odcs_object_said);
+        check_extra(s, ds->meta.extra, &odcs_schema_object, odcs_object_said);
     }
     for (size_t i = 0; i < s->fields.len; i++) {
         Field *f = s->fields.items[i];
@@ -1675,6 +1705,17 @@ static bool rule_placed(Sema *s, const QualityRule *r)
     return false;
 }
 
+/* A rule's `meta { ... }`: keys of an ODCS quality check that dcc does not write from the rule
+ * (DC0755, DC0756); a freshness rule's description is its text (`dcc gen -t odcs` writes it as a
+ * text check) */
+static void check_rule_extra(Sema *s, const QualityRule *r)
+{
+    check_extra(s, r->extra, &odcs_quality, odcs_quality_said);
+    for (const Meta *e = r->kind == RULE_FRESHNESS && r->extra && r->extra->kind == META_MAP ? r->extra->items : NULL; e; e = e->next)
+        if (!strcmp(e->key, "description"))
+            diag_report(s->d, D_META_SAID, e->key_span, "'description' of a freshness rule is written from the rule (ODCS has no freshness check: a text check says it)");
+}
+
 static void check_quality(Sema *s, Dataset *ds)
 {
     const SlaItem *sla_fresh = NULL;
@@ -1683,6 +1724,7 @@ static void check_quality(Sema *s, Dataset *ds)
     for (QualityRule *r = ds->quality; r; r = r->next) {
         r->field = NULL;
         bool fields_ok = true;
+        check_rule_extra(s, r);
         if (!rule_placed(s, r)) continue;
         if (r->kind == RULE_UNIQUE || r->kind == RULE_DUPLICATE_COUNT) {
             check_key(s, ds, r->fields, r, r->kind == RULE_UNIQUE ? "unique key" : "duplicate_count");

@@ -445,9 +445,12 @@ quality_head:
         { build_quality_begin(ctx, @$); }
   ;
 
+/* rules := (rule ("meta" meta)?)*   -- meta: the ODCS check's other keys (description, severity, ...) */
 rules:
     %empty
   | rules rule
+  | rules rule METAKW meta
+        { build_rule_extra(ctx, $4, @3); }
   ;
 
 /* rule := "row_count" cmp(NUMBER) | ("null_rate" | "valid_rate") farg cmp(PERCENT)

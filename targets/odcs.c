@@ -121,7 +121,7 @@ static void custom(Yw *w, const char *property, const char *value)
 static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical);
 
 static void properties(Yw *w, const Field *fields, const Dataset *ds);
-static void rule(Yw *w, const QualityRule *r, bool on_property);
+static void rule(Yw *w, const QualityRule *r, bool on_prop, unsigned place);
 
 /* What ODCS v3.1 has no word for in a type (enumerations, maps, json) or an attribute (allowed
  * values, pii, unit, term, deprecation, default), as `dcc...` custom properties of the property
@@ -328,7 +328,7 @@ static void extra_list_end(Yw *w, const Attrs *a, const char *key)
 static void extra_rest(Yw *w, const Attrs *a)
 {
     for (const Meta *e = a->extra && a->extra->kind == META_MAP ? a->extra->items : NULL; e; e = e->next) {
-        if (!strcmp(e->key, "customProperties") || !strcmp(e->key, "relationships")) continue;
+        if (!strcmp(e->key, "customProperties") || !strcmp(e->key, "relationships") || !strcmp(e->key, "quality")) continue;
         str(w, e->key);
         meta(w, e);
     }
@@ -390,14 +390,17 @@ static void property(Yw *w, const Field *f, const Dataset *ds)
         }
         extra_list_end(w, f->attrs, "relationships");
     }
+    /* the field's rules, then the checks dcc does not run that its meta carries */
     bool any = false;
-    for (const QualityRule *r = ds ? ds->quality : NULL; r; r = r->next) {
-        if (!on_this_property(r, f)) continue;
-        if (!any) str(w, "quality"), seq_begin(w);
-        any = true;
-        rule(w, r, true);
+    for (const QualityRule *r = ds ? ds->quality : NULL; r; r = r->next) any |= on_this_property(r, f);
+    if (extra_list_begin(w, f->attrs, "quality", any)) {
+        unsigned place = 0; /* in the dataset's `quality` block */
+        for (const QualityRule *r = ds ? ds->quality : NULL; r; r = r->next) {
+            place += !r->owner;
+            if (on_this_property(r, f)) rule(w, r, true, r->owner ? 0 : place);
+        }
+        extra_list_end(w, f->attrs, "quality");
     }
-    if (any) seq_end(w);
     /* string(N) is told from `length [*, N]` by the physicalType varchar(N); when the field has a
      * physical type of its own, a custom property says it instead */
     bool sized = f->attrs->physical_type && rt->kind == TY_STRING && rt->u.string.max_len > 0;
@@ -466,8 +469,31 @@ static const char *hundred_minus(Arena *a, const char *x)
     return t ? t : x; /* unreachable: sema keeps a percentage within 0..100 */
 }
 
-static void rule(Yw *w, const QualityRule *r, bool on_prop)
+/* A rule's `meta { ... }`, as written, after dcc's own keys; dcc's custom properties (own: the
+ * freshness rule's text, place: the rule's place in its dataset's quality block) come first. */
+static void rule_extra(Yw *w, const QualityRule *r, const char *own, unsigned place)
 {
+    /* the element helpers read an Attrs: the rule's meta is lent to an otherwise empty set */
+    Attrs a = {0};
+    a.extra = r->extra;
+    extra_rest(w, &a);
+    if (!extra_list_begin(w, &a, "customProperties", own || place)) return;
+    if (own) custom(w, "dccRule", own);
+    if (place) {
+        map_begin(w);
+        kv(w, "property", "dccQuality");
+        kv_plain(w, "value", arena_printf(w->ctx->arena, "%u", place));
+        map_end(w);
+    }
+    extra_list_end(w, &a, "customProperties");
+}
+
+/* The check of rule r; on_prop: under its property, where a rule of the dataset's `quality`
+ * block (one measuring one field: ODCS has nullValues and invalidValues per property only) says
+ * its place in the block (dccQuality), so that it is read back there and in its order. */
+static void rule(Yw *w, const QualityRule *r, bool on_prop, unsigned place)
+{
+    const char *own = NULL;
     Arena *ar = w->ctx->arena;
     const char *hi = CMP_IS_RANGE(r->op) && r->value_hi ? r->value_hi->text : NULL;
     map_begin(w);
@@ -520,13 +546,11 @@ static void rule(Yw *w, const QualityRule *r, bool on_prop)
                               : arena_printf(ar, "freshness(%s) %s %s", r->fields->text, model_kw_name(&model_kw_cmp, r->op), r->value->text);
         kv(w, "type", "text");
         kv(w, "description", text);
-        str(w, "customProperties");
-        seq_begin(w);
-        custom(w, "dccRule", text);
-        seq_end(w);
+        own = text;
         break;
     }
     }
+    rule_extra(w, r, own, place);
     map_end(w);
 }
 
@@ -653,12 +677,10 @@ static void dataset(Yw *w, const Dataset *ds)
     properties(w, ds->fields, ds);
     bool any = false;
     for (const QualityRule *r = ds->quality; r; r = r->next) any |= !on_property(r);
-    if (any) {
-        str(w, "quality");
-        seq_begin(w);
+    if (extra_list_begin(w, &ds->meta, "quality", any)) {
         for (const QualityRule *r = ds->quality; r; r = r->next)
-            if (!on_property(r)) rule(w, r, false);
-        seq_end(w);
+            if (!on_property(r)) rule(w, r, false, 0);
+        extra_list_end(w, &ds->meta, "quality");
     }
     /* Composite unique keys (ODCS has unique only on one property) and the unknown-fields policy. */
     extra_rest(w, &ds->meta);

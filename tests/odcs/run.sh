@@ -308,7 +308,8 @@ expect_exit 0 "$DCC" import odcs "$y" -o "$W/meta.dc"
 # dcc -> ODCS: valid v3.1.0, each field's rules under its property (hand-written expectations:
 # valid_rate >= 99.5% is invalidValues <= 0.5 percent; the dataset rule null_count(note) goes under
 # note, as a schema-level library metric names no column), the dataset's under the schema.
-# ODCS -> dcc: the same rules, each in its field's expect block (note's now too).
+# ODCS -> dcc: the same rules, each where it was written: null_count(note), under note with its
+# place in the dataset's block (dccQuality), back in that block and in its order.
 expect_exit 0 "$DCC" check tests/odcs/fieldq.dc
 expect_exit 0 "$DCC" gen -t odcs -o "$W/fq" tests/odcs/fieldq.dc
 y=$W/fq/fq.orders.odcs.yaml
@@ -325,10 +326,46 @@ expect_exit 0 "$DCC" import odcs "$y" -o "$W/fq.dc"
 for want in 'field id +int64 expect [{] null_count == 0 unique [(]id[)] [}]' \
             'field email +string[?] pattern "[^"]*" expect [{] null_count <= 10 invalid_count not between 1 and 2 [}]' \
             'field amount +decimal[(]10,2[)][?] expect [{] null_rate < 5% valid_rate >= 99.5% sql "SELECT 1" == 1 row_count > 0 [}]' \
-            'field at +timestamptz expect [{] freshness < 1d [}]' 'field note +string[?] expect [{] null_count < 3 [}]' 'row_count between 1 and 1000' \
-            'duplicate_count[(]id, email[)] between 1 and 2'; do
+            'field at +timestamptz expect [{] freshness < 1d [}]' 'field note +string[?]' 'row_count between 1 and 1000' \
+            'null_count[(]note[)] < 3' 'duplicate_count[(]id, email[)] between 1 and 2'; do
     grep -Eq "^ *$want\$" "$W/fq.dc" && ok || bad "fieldq.dc -> ODCS -> dcc: no line '$want'"
 done
+"$DCC" fmt --dump tests/odcs/fieldq.dc | jq -S .datasets > "$W/a.json"; "$DCC" fmt --dump "$W/fq.dc" | jq -S .datasets > "$W/b.json"
+cmp -s "$W/a.json" "$W/b.json" && ok || { bad "fieldq.dc -> ODCS -> dcc changed the datasets"; diff "$W/a.json" "$W/b.json" | head -10; }
+# ---- a quality rule's meta (issue 14): tests/odcs/qmeta.dc -----------------------------------------
+# dcc -> ODCS: valid v3.1.0; as the `yaml` package reads it, each rule's meta is exactly one
+# check's keys beside the rule's own (its kind, operator, threshold; a text check's description;
+# dcc's custom properties); the dataset rules on one field sit under their property with their
+# place in the block; the checks dcc does not run that a field's and the dataset's meta carry
+# are there too. ODCS -> dcc: the same datasets, rule for rule, meta for meta, in order.
+expect_exit 0 "$DCC" check $T/qmeta.dc
+expect_exit 0 "$DCC" fmt --check $T/qmeta.dc
+expect_exit 0 "$DCC" gen -t odcs -o "$W/qm" $T/qmeta.dc
+y=$W/qm/qm.orders.odcs.yaml
+node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$y" | grep -q "	valid$" && ok || bad "qmeta.dc written as ODCS is not valid v3.1.0"
+"$DCC" fmt --dump $T/qmeta.dc > "$W/qa.json"
+got=$(node -e 'const fs=require("fs"),Y=require(require("path").resolve(process.argv[1]));
+  const doc=Y.parse(fs.readFileSync(process.argv[2],"utf8")), dump=JSON.parse(fs.readFileSync(process.argv[3],"utf8"));
+  const rule=new Set(["type","metric","rule","unit","arguments","query","mustBe","mustNotBe","mustBeGreaterThan",
+    "mustBeGreaterOrEqualTo","mustBeLessThan","mustBeLessOrEqualTo","mustBeBetween","mustNotBeBetween"]);
+  const key=v=>Array.isArray(v)?"["+v.map(key).join(",")+"]":v&&typeof v==="object"?
+    "{"+Object.keys(v).sort().map(k=>JSON.stringify(k)+":"+key(v[k])).join(",")+"}":JSON.stringify(v);
+  const rest=c=>{const o={};for(const [k,v] of Object.entries(c)){if(rule.has(k)||(k==="description"&&c.type==="text"))continue;
+    if(k==="customProperties"){const l=v.filter(e=>!e.property.startsWith("dcc"));if(l.length)o[k]=l;continue;}o[k]=v;}return o;};
+  const checks=doc.schema.flatMap(s=>[...(s.quality||[]),...s.properties.flatMap(p=>p.quality||[])]);
+  const notRun=c=>c.type==="custom"||(c.type==="text"&&!(c.customProperties||[]).some(e=>e.property==="dccRule"));
+  const have=checks.filter(c=>!notRun(c)).map(rest).filter(o=>Object.keys(o).length).map(key).sort();
+  const carried=checks.filter(notRun).map(c=>c.type+":"+(c.engine||c.description)).join(" ");
+  const want=dump.datasets.flatMap(d=>d.quality.filter(r=>r.meta).map(r=>key(r.meta))).sort();
+  const places=doc.schema[0].properties.flatMap(p=>(p.quality||[]).flatMap(c=>(c.customProperties||[]).filter(e=>e.property==="dccQuality").map(e=>p.name+":"+e.value)));
+  console.log(JSON.stringify(have)===JSON.stringify(want) && want.length>=7 ? "same "+want.length+" "+places.join(" ")+" "+carried : "differ "+JSON.stringify(have)+" "+JSON.stringify(want));' \
+  "$NODE_DIR/node_modules/yaml" "$y" "$W/qa.json")
+[ "$got" = "same 7 email:4 amount:2 text:orders arrive in order custom:soda" ] && ok || bad "qmeta.dc's ODCS checks: $got"
+expect_exit 0 "$DCC" import odcs "$y" -o "$W/qm.dc"
+"$DCC" fmt --dump $T/qmeta.dc | jq -S .datasets > "$W/a.json"; "$DCC" fmt --dump "$W/qm.dc" | jq -S .datasets > "$W/b.json"
+[ "$(jq '[.[].quality[] | select(.meta)] | length' "$W/a.json")" = 7 ] && cmp -s "$W/a.json" "$W/b.json" && ok ||
+    { bad "qmeta.dc -> ODCS -> dcc changed the datasets"; diff "$W/a.json" "$W/b.json" | head -10; }
+"$DCC" fmt --check "$W/qm.dc" >/dev/null && ok || bad "qmeta.dc imported is not in dcc fmt layout"
 expect_exit 2 "$DCC" import avro "$C/odcs/examples/schema__table-column.odcs.yaml"
 expect_exit 1 "$DCC" import odcs "$C/odcs/negative/invalid-kind.odcs.yaml"
 [ -z "$OUT" ] && ok || bad "import of an invalid file printed a contract"

@@ -333,6 +333,36 @@ static void test_quality_and_dataset_items(void **state)
               "}\n");
 }
 
+/* A rule's `meta { ... }`: after the rule, laid out as any metadata value (one line when short
+ * and flat, else one entry per line indented from the rule's); a comment after it stays on its
+ * line. */
+static void test_rule_meta(void **state)
+{
+    (void)state;
+    check_fmt("contract a.b 1.0.0 { owner \"x\" dataset d { field a int32 expect { null_count==0 meta {severity:\"error\"} }\n"
+              "quality { row_count>=1 meta { description: \"volume\", dimension: \"completeness\", method: \"reconciliation\", schedule: \"0 20 * * *\" } // why\n"
+              "null_rate(a)<1% meta {tags:[\"x\"]} } } }\n",
+              "contract a.b 1.0.0 {\n"
+              "  owner \"x\"\n"
+              "\n"
+              "  dataset d {\n"
+              "    field a int32 expect { null_count == 0 meta { severity: \"error\" } }\n"
+              "\n"
+              "    quality {\n"
+              "      row_count >= 1 meta {\n"
+              "        description: \"volume\",\n"
+              "        dimension: \"completeness\",\n"
+              "        method: \"reconciliation\",\n"
+              "        schedule: \"0 20 * * *\"\n"
+              "      } // why\n"
+              "      null_rate(a) < 1% meta {\n"
+              "        tags: [\"x\"]\n"
+              "      }\n"
+              "    }\n"
+              "  }\n"
+              "}\n");
+}
+
 static void test_doc_comments(void **state)
 {
     (void)state;
@@ -644,6 +674,7 @@ int main(void)
         cmocka_unit_test(test_alignment_runs),
         cmocka_unit_test(test_blocks_get_blank_lines),
         cmocka_unit_test(test_quality_and_dataset_items),
+        cmocka_unit_test(test_rule_meta),
         cmocka_unit_test(test_doc_comments),
         cmocka_unit_test(test_unattached_doc_lines),
         cmocka_unit_test(test_block_header_comments_and_empty_struct),
