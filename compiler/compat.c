@@ -499,6 +499,10 @@ static void compat_quality(CompatCtx *c, const Dataset *o, const Dataset *n, con
                        rule_text(c->a, r));
             continue;
         }
+        /* the check's other ODCS keys (description, dimension, severity, schedule, ...) */
+        if (compat_meta_differs(m->extra, r->extra))
+            compat_add(c, CR_METADATA_CHANGED, qp, r->extra ? r->extra_span : r->span, m->extra ? m->extra_span : m->span, NULL,
+                       "dataset '%s': quality rule '%s': its meta changed", path, rule_text(c->a, r));
         if (!r->value || !m->value ||
             (r->op == m->op && r->threshold == m->threshold && (!CMP_IS_RANGE(r->op) || r->threshold_hi == m->threshold_hi)))
             continue;
