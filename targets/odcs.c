@@ -10,6 +10,7 @@
  * (tests/odcs/run.sh checks it with ajv). */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <yaml.h>
 
 #include "num.h"
@@ -23,6 +24,10 @@ typedef struct {
     yaml_emitter_t em;
     StrBuf *out;
     bool failed;
+    /* the contract follows ODCS (`standard odcs`, as every contract read from ODCS does): it gets
+     * the physicalTypes it says and no others, as an ODCS file says them only where it wants to;
+     * a contract with dcc's house rules gets one on every property (other tools map types by it) */
+    bool standard;
 } Yw;
 
 static int write_out(void *data, unsigned char *buffer, size_t size)
@@ -123,14 +128,14 @@ static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical);
 static void properties(Yw *w, const Field *fields, const Dataset *ds);
 static void rule(Yw *w, const QualityRule *r, bool on_property);
 
-/* What ODCS v3.1 has no word for in a type (enumerations, maps, json) or an attribute (allowed
+/* What ODCS v3.1 has no word for in a type (enumerations, maps) or an attribute (allowed
  * values, pii, unit, term, deprecation, default), as `dcc...` custom properties of the property
  * or item; odcs_read.c reads them back. */
 static void type_customs(Yw *w, const Type *rt, const Attrs *a);
 static bool has_type_customs(const Type *rt, const Attrs *a);
 
 /* logicalType, its options and physicalType for a resolved type; `physical` is the field's own
- * `physical type`, else dcc's (odcs_default_physical_type). */
+ * `physical type`, else dcc's (odcs_default_physical_type) unless the contract follows ODCS. */
 static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical)
 {
     Arena *ar = w->ctx->arena;
@@ -161,7 +166,7 @@ static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical)
     case TY_STRUCT: lt = "object"; break;
     default: lt = "object"; break;
     }
-    const char *pt = physical ? physical : odcs_default_physical_type(ar, rt);
+    const char *pt = physical ? physical : w->standard ? NULL : odcs_default_physical_type(ar, rt);
     kv(w, "logicalType", lt);
     /* Options, by logicalType (the v3.1.0 schema closes each options object). */
     bool numeric = model_type_is_numeric(rt->kind), temporal = model_type_is_temporal(rt->kind);
@@ -195,15 +200,17 @@ static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical)
         map_end(w);
     }
     if (pt) kv(w, "physicalType", pt);
-    if (rt->kind == TY_LIST) {
+    const Type *elem = rt->kind == TY_LIST ? model_type_resolve(rt->u.list.elem) : NULL;
+    /* a list of json in a contract that follows ODCS: an array without items, which reads back
+     * as one; with house rules, items say the element's physicalType */
+    if (elem && (elem->kind != TY_JSON || rt->u.list.elem->chain_attrs || !w->standard)) {
         str(w, "items");
         map_begin(w);
-        const Type *et = model_type_resolve(rt->u.list.elem);
         type_of(w, rt->u.list.elem, rt->u.list.elem->chain_attrs, NULL);
-        if (has_type_customs(et, rt->u.list.elem->chain_attrs)) {
+        if (has_type_customs(elem, rt->u.list.elem->chain_attrs)) {
             str(w, "customProperties");
             seq_begin(w);
-            type_customs(w, et, rt->u.list.elem->chain_attrs);
+            type_customs(w, elem, rt->u.list.elem->chain_attrs);
             seq_end(w);
         }
         map_end(w);
@@ -242,7 +249,6 @@ static void type_customs(Yw *w, const Type *rt, const Attrs *a)
         custom(w, "dccEnum", arena_strndup(ar, b.data ? b.data : "", b.len));
         sb_free(&b);
     }
-    if (rt->kind == TY_JSON) custom(w, "dccType", "json");
     if (rt->kind == TY_MAP) { /* the value's type, as an item definition */
         map_begin(w);
         kv(w, "property", "dccMapValue");
@@ -266,12 +272,13 @@ static void type_customs(Yw *w, const Type *rt, const Attrs *a)
     if (a->unit) custom_lit(w, "dccUnit", a->unit);
     if (a->term) custom_lit(w, "dccTerm", a->term);
     if (a->deprecated) custom(w, "dccDeprecated", a->sunset ? a->sunset->text : "true");
+    if (a->deprecated && a->deprecation_reason) custom_lit(w, "dccDeprecationReason", a->deprecation_reason);
     if (a->default_value) custom_lit(w, "dccDefault", a->default_value); /* typed: a number stays a number */
 }
 
 static bool has_type_customs(const Type *rt, const Attrs *a)
 {
-    return rt->kind == TY_ENUM || rt->kind == TY_JSON || rt->kind == TY_MAP ||
+    return rt->kind == TY_ENUM || rt->kind == TY_MAP ||
            (a && (a->values || a->pii || a->unit || a->term || a->deprecated || a->default_value));
 }
 
@@ -398,9 +405,15 @@ static void property(Yw *w, const Field *f, const Dataset *ds)
         rule(w, r, true);
     }
     if (any) seq_end(w);
-    /* string(N) is told from `length [*, N]` by the physicalType varchar(N); when the field has a
-     * physical type of its own, a custom property says it instead */
-    bool sized = f->attrs->physical_type && rt->kind == TY_STRING && rt->u.string.max_len > 0;
+    /* string(N) is told from `length [*, N]` by the physicalType varchar(N), dcc's own for it;
+     * when the property gets another physicalType (the field's own) or none (a contract that
+     * follows ODCS), a custom property says it instead */
+    bool sized = false;
+    if (rt->kind == TY_STRING && rt->u.string.max_len > 0) {
+        const Literal *own = f->attrs->physical_type;
+        const char *varchar = arena_printf(w->ctx->arena, "varchar(%lld)", (long long)rt->u.string.max_len);
+        sized = own ? strcasecmp(own->text, varchar) != 0 : w->standard;
+    }
     if (extra_list_begin(w, f->attrs, "customProperties", has_type_customs(rt, a) || sized)) {
         type_customs(w, rt, a);
         if (sized) custom(w, "dccType", arena_printf(w->ctx->arena, "string(%lld)", (long long)rt->u.string.max_len));
@@ -645,7 +658,7 @@ static void dataset(Yw *w, const Dataset *ds)
     if (ds->meta.id) str(w, "id"), lit(w, ds->meta.id);
     kv(w, "name", ds->name.text);
     if (ds->meta.physical_type) str(w, "physicalType"), lit(w, ds->meta.physical_type);
-    else kv(w, "physicalType", "table");
+    else if (!w->standard) kv(w, "physicalType", "table");
     if (ds->meta.physical_name) str(w, "physicalName"), lit(w, ds->meta.physical_name);
     if (ds->meta.business_name) str(w, "businessName"), lit(w, ds->meta.business_name);
     if (ds->doc) kv(w, "description", ds->doc);
@@ -944,7 +957,7 @@ static int odcs_unit(TargetCtx *ctx, const Contract *unit)
     const char *stem = emit_claim(run->files, emit_ascii_lower(ctx->arena, unit->name.text));
     StrBuf *out = outset_add(ctx->out, arena_printf(ctx->arena, "%s.odcs.yaml", stem));
     emit_banner(out, EMIT_COMMENT_HASH, unit->name.text, NULL, 0);
-    Yw w = {.ctx = ctx, .out = out};
+    Yw w = {.ctx = ctx, .out = out, .standard = unit->standard != NULL};
     if (!yaml_emitter_initialize(&w.em)) return -1;
     yaml_emitter_set_output(&w.em, write_out, &w);
     yaml_emitter_set_unicode(&w.em, 1);

@@ -329,6 +329,45 @@ for want in 'field id +int64 expect [{] null_count == 0 unique [(]id[)] [}]' \
             'duplicate_count[(]id, email[)] between 1 and 2'; do
     grep -Eq "^ *$want\$" "$W/fq.dc" && ok || bad "fieldq.dc -> ODCS -> dcc: no line '$want'"
 done
+# ---- fields, types and properties (issue 14): tests/odcs/types.dc -----------------------------------
+# A contract that follows ODCS (`standard odcs`, as every contract read from ODCS) gets the
+# physicalTypes it says and no others; with house rules every property gets one (the field's, else
+# dcc's) and the dataset `table`. Both ways the ODCS is valid v3.1.0 and reads back, and imports,
+# with the same datasets (with house rules, a physical type that is dcc's own for the type says
+# nothing more and is not read back: the house variant leaves those out).
+expect_exit 0 "$DCC" check $T/types.dc
+sed -E -e '/^  standard odcs$/d' -e 's/ physical type "(text|varchar\(12\)|table)"//' $T/types.dc > "$W/types-house.dc"
+for v in std house; do
+    src=$T/types.dc; [ $v = house ] && src=$W/types-house.dc
+    expect_exit 0 "$DCC" gen -t odcs -o "$W/ty-$v" "$src"
+    y=$W/ty-$v/types.orders.odcs.yaml
+    node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$y" | grep -q "	valid$" && ok || bad "types.dc ($v) written as ODCS is not valid v3.1.0"
+    "$DCC" fmt --dump "$src" | jq -S .datasets > "$W/a.json"
+    "$DCC" fmt --dump "$y" | jq -S .datasets > "$W/b.json"
+    [ -s "$W/a.json" ] && cmp -s "$W/a.json" "$W/b.json" && ok || { bad "types.dc ($v) -> ODCS -> dcc changed the datasets"; diff "$W/a.json" "$W/b.json" | head -10; }
+    expect_exit 0 "$DCC" import odcs "$y" -o "$W/ty-$v.dc"
+    "$DCC" fmt --dump "$W/ty-$v.dc" | jq -S .datasets > "$W/b.json"
+    cmp -s "$W/a.json" "$W/b.json" && ok || { bad "types.dc ($v) -> ODCS -> dcc import changed the datasets"; diff "$W/a.json" "$W/b.json" | head -10; }
+    # each property's physicalType, `-` for none, and the schema objects'
+    got=$(node -e 'const Y=require(require("path").resolve(process.argv[1]));const d=Y.parse(require("fs").readFileSync(process.argv[2],"utf8"));
+      console.log(d.schema.map(o=>o.name+"="+(o.physicalType||"-")+" "+o.properties.map(p=>p.name+":"+(p.physicalType||"-")).join(" ")).join(" "))' "$NODE_DIR/node_modules/yaml" "$y")
+    if [ $v = std ]; then
+        want="orders=- id:- code:text name:- label:varchar(12) short:char(3) payload:- events:- coupon:- fax:- archive=table id:-"
+    else
+        want="orders=table id:bigint code:text name:varchar(40) label:varchar(12) short:char(3) payload:jsonb events:jsonb coupon:text fax:text archive=table id:bigint"
+    fi
+    [ "$got" = "$want" ] && ok || bad "types.dc ($v): physicalTypes '$got', want '$want'"
+    # string(N) without its varchar(N) physicalType says so in dccType; json none (object without
+    # properties reads back as json); a list of json has items only with house rules
+    got=$(grep -A1 "property: dccType" "$y" | sed -n 's/^ *value: //p' | tr '\n' ' ')
+    want="string(3) "; [ $v = std ] && want="string(40) string(3) "
+    [ "$got" = "$want" ] && ok || bad "types.dc ($v): dccType values '$got', want '$want'"
+    n=$(grep -c "^    items:$" "$y"); want=1; [ $v = std ] && want=0
+    [ "$n" = "$want" ] && ok || bad "types.dc ($v): $n lists with items, want $want"
+    for key in "value: 2027-06-30" "value: moved to promotions" "value: no one sends faxes"; do
+        grep -q "^ *$key\$" "$y" && ok || bad "types.dc ($v)'s ODCS lacks '$key'"
+    done
+done
 expect_exit 2 "$DCC" import avro "$C/odcs/examples/schema__table-column.odcs.yaml"
 expect_exit 1 "$DCC" import odcs "$C/odcs/negative/invalid-kind.odcs.yaml"
 [ -z "$OUT" ] && ok || bad "import of an invalid file printed a contract"
