@@ -132,7 +132,15 @@ static void rule(Yw *w, const QualityRule *r, bool on_property);
  * values, pii, unit, term, deprecation, default), as `dcc...` custom properties of the property
  * or item; odcs_read.c reads them back. */
 static void type_customs(Yw *w, const Type *rt, const Attrs *a);
-static bool has_type_customs(const Type *rt, const Attrs *a);
+static bool has_type_customs(const Yw *w, const Type *rt, const Attrs *a);
+
+/* A map in a contract that follows ODCS is v3.2.0's `logicalType: map` with its `map` block, as
+ * an ODCS file says it; with house rules, or with a length (v3.2.0's map has no options), it is
+ * v3.1.0's object with the custom property dccMapValue. */
+static bool map_v32(bool standard, const Type *rt, const Attrs *a)
+{
+    return standard && rt->kind == TY_MAP && !(a && a->length);
+}
 
 /* logicalType, its options and physicalType for a resolved type; `physical` is the field's own
  * `physical type`, else dcc's (odcs_default_physical_type) unless the contract follows ODCS. */
@@ -162,7 +170,7 @@ static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical)
     case TY_ENUM: lt = "string"; break;
     case TY_JSON: lt = "object"; break;
     case TY_LIST: lt = "array"; break;
-    case TY_MAP: lt = "object"; break;
+    case TY_MAP: lt = map_v32(w->standard, rt, a) ? "map" : "object"; break;
     case TY_STRUCT: lt = "object"; break;
     default: lt = "object"; break;
     }
@@ -207,7 +215,7 @@ static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical)
         str(w, "items");
         map_begin(w);
         type_of(w, rt->u.list.elem, rt->u.list.elem->chain_attrs, NULL);
-        if (has_type_customs(elem, rt->u.list.elem->chain_attrs)) {
+        if (has_type_customs(w, elem, rt->u.list.elem->chain_attrs)) {
             str(w, "customProperties");
             seq_begin(w);
             type_customs(w, elem, rt->u.list.elem->chain_attrs);
@@ -217,6 +225,25 @@ static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical)
     } else if (rt->kind == TY_STRUCT) {
         str(w, "properties");
         properties(w, rt->u.strct.fields, NULL);
+    } else if (map_v32(w->standard, rt, a)) {
+        str(w, "map");
+        map_begin(w);
+        str(w, "key");
+        map_begin(w);
+        kv(w, "logicalType", "string");
+        map_end(w);
+        str(w, "value");
+        map_begin(w);
+        const Type *vt = rt->u.map.value;
+        type_of(w, vt, vt->chain_attrs, NULL);
+        if (has_type_customs(w, model_type_resolve(vt), vt->chain_attrs)) {
+            str(w, "customProperties");
+            seq_begin(w);
+            type_customs(w, model_type_resolve(vt), vt->chain_attrs);
+            seq_end(w);
+        }
+        map_end(w);
+        map_end(w);
     }
 }
 
@@ -249,7 +276,7 @@ static void type_customs(Yw *w, const Type *rt, const Attrs *a)
         custom(w, "dccEnum", arena_strndup(ar, b.data ? b.data : "", b.len));
         sb_free(&b);
     }
-    if (rt->kind == TY_MAP) { /* the value's type, as an item definition */
+    if (rt->kind == TY_MAP && !map_v32(w->standard, rt, a)) { /* the value's type, as an item definition */
         map_begin(w);
         kv(w, "property", "dccMapValue");
         str(w, "value");
@@ -276,9 +303,9 @@ static void type_customs(Yw *w, const Type *rt, const Attrs *a)
     if (a->default_value) custom_lit(w, "dccDefault", a->default_value); /* typed: a number stays a number */
 }
 
-static bool has_type_customs(const Type *rt, const Attrs *a)
+static bool has_type_customs(const Yw *w, const Type *rt, const Attrs *a)
 {
-    return rt->kind == TY_ENUM || rt->kind == TY_MAP ||
+    return rt->kind == TY_ENUM || (rt->kind == TY_MAP && !map_v32(w->standard, rt, a)) ||
            (a && (a->values || a->pii || a->unit || a->term || a->deprecated || a->default_value));
 }
 
@@ -414,7 +441,7 @@ static void property(Yw *w, const Field *f, const Dataset *ds)
         const char *varchar = arena_printf(w->ctx->arena, "varchar(%lld)", (long long)rt->u.string.max_len);
         sized = own ? strcasecmp(own->text, varchar) != 0 : w->standard;
     }
-    if (extra_list_begin(w, f->attrs, "customProperties", has_type_customs(rt, a) || sized)) {
+    if (extra_list_begin(w, f->attrs, "customProperties", has_type_customs(w, rt, a) || sized)) {
         type_customs(w, rt, a);
         if (sized) custom(w, "dccType", arena_printf(w->ctx->arena, "string(%lld)", (long long)rt->u.string.max_len));
         extra_list_end(w, f->attrs, "customProperties");
@@ -831,8 +858,6 @@ static void description(Yw *w, const Contract *c)
     map_end(w);
 }
 
-/* Whether the contract holds what only ODCS v3.2.0 can say: an athena server's workgroup (the one
- * server field v3.2.0 added). Such a contract is written as v3.2.0, any other as v3.1.0. */
 /* Does an element's meta hold a key that v3.2.0 added (semanticType, synonyms, ...)? */
 static bool extra_v32(const Attrs *a, const OdcsShape *shape)
 {
@@ -843,23 +868,38 @@ static bool extra_v32(const Attrs *a, const OdcsShape *shape)
     return false;
 }
 
-static bool fields_v32(const Field *f)
+static bool fields_v32(const Field *f, bool standard);
+
+/* Does a type hold a map written as v3.2.0's (map_v32), itself or in its elements, values or
+ * fields? */
+static bool type_v32(const Type *t, const Attrs *a, bool standard)
+{
+    const Type *rt = model_type_resolve(t);
+    if (map_v32(standard, rt, a)) return true;
+    if (rt->kind == TY_LIST) return type_v32(rt->u.list.elem, rt->u.list.elem->chain_attrs, standard);
+    if (rt->kind == TY_MAP) return type_v32(rt->u.map.value, rt->u.map.value->chain_attrs, standard);
+    return rt->kind == TY_STRUCT && fields_v32(rt->u.strct.fields, standard);
+}
+
+static bool fields_v32(const Field *f, bool standard)
 {
     for (; f; f = f->next) {
         if (extra_v32(f->attrs, &odcs_property)) return true;
-        const Type *rt = f->rtype ? f->rtype : model_type_resolve(f->type);
-        if (rt && rt->kind == TY_STRUCT && fields_v32(rt->u.strct.fields)) return true;
+        if (type_v32(f->type, f->effective ? f->effective : f->attrs, standard)) return true;
     }
     return false;
 }
 
+/* Whether the contract holds what only ODCS v3.2.0 can say: an athena server's workgroup (the one
+ * server field v3.2.0 added), a key of meta that v3.2.0 added, a map written as v3.2.0's. Such a
+ * contract is written as v3.2.0, any other as v3.1.0. */
 static bool needs_v32(const Contract *c)
 {
     for (const Server *s = c->servers; s; s = s->next)
         for (const ServerField *f = s->fields; f; f = f->next)
             if (!strcmp(f->key.text, "workgroup")) return true;
     for (const Dataset *ds = c->datasets; ds; ds = ds->next)
-        if (extra_v32(&ds->meta, &odcs_schema_object) || fields_v32(ds->fields)) return true;
+        if (extra_v32(&ds->meta, &odcs_schema_object) || fields_v32(ds->fields, c->standard != NULL)) return true;
     return false;
 }
 

@@ -368,6 +368,27 @@ for v in std house; do
         grep -q "^ *$key\$" "$y" && ok || bad "types.dc ($v)'s ODCS lacks '$key'"
     done
 done
+# A map in a contract that follows ODCS is v3.2.0's `logicalType: map` (the document v3.2.0,
+# valid against it); one with a length, or with house rules, v3.1.0's object with dccMapValue.
+# Each reads back as the same datasets.
+mkdir -p "$W/map"
+printf 'contract m.maps 1.0.0 {\n  owner "QA"\n  standard odcs\n  dataset d {\n    field a map<string, int32>\n    field b map<string, list<string>>?\n    field c map<string, string> length [1, 3]\n  }\n}\n' > "$W/map/std.dc"
+sed '/standard odcs/d' "$W/map/std.dc" > "$W/map/house.dc"
+for v in std house; do
+    expect_exit 0 "$DCC" gen -t odcs -o "$W/map/$v" "$W/map/$v.dc"
+    y=$W/map/$v/m.maps.odcs.yaml
+    api=v3.1.0; [ $v = std ] && api=v3.2.0
+    grep -q "^apiVersion: $api$" "$y" && ok || bad "maps ($v): not written as $api"
+    node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-$api.json" "$y" | grep -q "	valid$" && ok || bad "maps ($v): not valid $api"
+    got=$(node -e 'const Y=require(require("path").resolve(process.argv[1]));const d=Y.parse(require("fs").readFileSync(process.argv[2],"utf8"));
+      console.log(d.schema[0].properties.map(p=>p.name+":"+p.logicalType+(p.map?":"+p.map.key.logicalType+"/"+p.map.value.logicalType:"")).join(" "))' "$NODE_DIR/node_modules/yaml" "$y")
+    want="a:object b:object c:object"; [ $v = std ] && want="a:map:string/integer b:map:string/array c:object"
+    [ "$got" = "$want" ] && ok || bad "maps ($v): '$got', want '$want'"
+    n=$(grep -c "property: dccMapValue" "$y"); want=3; [ $v = std ] && want=1
+    [ "$n" = "$want" ] && ok || bad "maps ($v): $n dccMapValue, want $want"
+    "$DCC" fmt --dump "$W/map/$v.dc" | jq -S .datasets > "$W/a.json"; "$DCC" fmt --dump "$y" | jq -S .datasets > "$W/b.json"
+    [ -s "$W/a.json" ] && cmp -s "$W/a.json" "$W/b.json" && ok || { bad "maps ($v) -> ODCS -> dcc changed the datasets"; diff "$W/a.json" "$W/b.json" | head -10; }
+done
 expect_exit 2 "$DCC" import avro "$C/odcs/examples/schema__table-column.odcs.yaml"
 expect_exit 1 "$DCC" import odcs "$C/odcs/negative/invalid-kind.odcs.yaml"
 [ -z "$OUT" ] && ok || bad "import of an invalid file printed a contract"
