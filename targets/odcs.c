@@ -178,7 +178,11 @@ static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical)
     kv(w, "logicalType", lt);
     /* Options, by logicalType (the v3.1.0 schema closes each options object). */
     bool numeric = model_type_is_numeric(rt->kind), temporal = model_type_is_temporal(rt->kind);
-    bool opts = format || (rt->kind == TY_TIMESTAMP || rt->kind == TY_TIMESTAMPTZ) || (a && a->length && (rt->kind == TY_LIST || rt->kind == TY_MAP)) ||
+    /* timezone: true for timestamptz; false for timestamp, which ODCS leaves open unless told
+     * (the reader's default), only with house rules: a contract that follows ODCS says no more
+     * than an ODCS file that leaves it out */
+    bool tz = rt->kind == TY_TIMESTAMPTZ || (rt->kind == TY_TIMESTAMP && !w->standard);
+    bool opts = format || tz || (a && a->length && (rt->kind == TY_LIST || rt->kind == TY_MAP)) ||
                 (a && a->range && (numeric || temporal)) ||
                 (a && (a->length || a->pattern) && (rt->kind == TY_STRING || rt->kind == TY_BYTES)) ||
                 (rt->kind == TY_STRING && rt->u.string.max_len > 0);
@@ -186,7 +190,7 @@ static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical)
         str(w, "logicalTypeOptions");
         map_begin(w);
         if (format) kv(w, "format", format);
-        if (rt->kind == TY_TIMESTAMP || rt->kind == TY_TIMESTAMPTZ) kv_plain(w, "timezone", rt->kind == TY_TIMESTAMPTZ ? "true" : "false");
+        if (tz) kv_plain(w, "timezone", rt->kind == TY_TIMESTAMPTZ ? "true" : "false");
         if (a && a->range && (numeric || temporal)) {
             const Interval *iv = a->range;
             if (iv->lo) { str(w, iv->lo_inclusive ? "minimum" : "exclusiveMinimum"); temporal ? str(w, iv->lo->text) : lit(w, iv->lo); }
@@ -689,8 +693,10 @@ static void dataset(Yw *w, const Dataset *ds)
     if (ds->meta.physical_name) str(w, "physicalName"), lit(w, ds->meta.physical_name);
     if (ds->meta.business_name) str(w, "businessName"), lit(w, ds->meta.business_name);
     if (ds->doc) kv(w, "description", ds->doc);
-    str(w, "properties");
-    properties(w, ds->fields, ds);
+    if (ds->fields) { /* a schema object without properties (a topic, ...) says none */
+        str(w, "properties");
+        properties(w, ds->fields, ds);
+    }
     bool any = false;
     for (const QualityRule *r = ds->quality; r; r = r->next) any |= !on_property(r);
     if (any) {

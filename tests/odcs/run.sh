@@ -334,9 +334,10 @@ done
 # physicalTypes it says and no others; with house rules every property gets one (the field's, else
 # dcc's) and the dataset `table`. Both ways the ODCS is valid v3.1.0 and reads back, and imports,
 # with the same datasets (with house rules, a physical type that is dcc's own for the type says
-# nothing more and is not read back: the house variant leaves those out).
+# nothing more and is not read back: the house variant leaves those out, and the dataset without
+# fields, an error with house rules).
 expect_exit 0 "$DCC" check $T/types.dc
-sed -E -e '/^  standard odcs$/d' -e 's/ physical type "(text|varchar\(12\)|table)"//' $T/types.dc > "$W/types-house.dc"
+sed -E -e '/^  standard odcs$/d' -e '/^  dataset topic [{]$/,/^  [}]$/d' -e 's/ physical type "(text|varchar\(12\)|table)"//' $T/types.dc > "$W/types-house.dc"
 for v in std house; do
     src=$T/types.dc; [ $v = house ] && src=$W/types-house.dc
     expect_exit 0 "$DCC" gen -t odcs -o "$W/ty-$v" "$src"
@@ -350,11 +351,11 @@ for v in std house; do
     cmp -s "$W/a.json" "$W/b.json" && ok || { bad "types.dc ($v) -> ODCS -> dcc import changed the datasets"; diff "$W/a.json" "$W/b.json" | head -10; }
     # each property's physicalType, `-` for none, and the schema objects'
     got=$(node -e 'const Y=require(require("path").resolve(process.argv[1]));const d=Y.parse(require("fs").readFileSync(process.argv[2],"utf8"));
-      console.log(d.schema.map(o=>o.name+"="+(o.physicalType||"-")+" "+o.properties.map(p=>p.name+":"+(p.physicalType||"-")).join(" ")).join(" "))' "$NODE_DIR/node_modules/yaml" "$y")
+      console.log(d.schema.map(o=>o.name+"="+(o.physicalType||"-")+" "+(o.properties||["none"]).map(p=>p.name?p.name+":"+(p.physicalType||"-"):p).join(" ")).join(" "))' "$NODE_DIR/node_modules/yaml" "$y")
     if [ $v = std ]; then
-        want="orders=- id:- code:text name:- label:varchar(12) short:char(3) payload:- events:- coupon:- fax:- archive=table id:-"
+        want="orders=- id:- code:text name:- label:varchar(12) short:char(3) payload:- events:- coupon:- fax:- at:- at_tz:- topic=- none archive=table id:-"
     else
-        want="orders=table id:bigint code:text name:varchar(40) label:varchar(12) short:char(3) payload:jsonb events:jsonb coupon:text fax:text archive=table id:bigint"
+        want="orders=table id:bigint code:text name:varchar(40) label:varchar(12) short:char(3) payload:jsonb events:jsonb coupon:text fax:text at:timestamp at_tz:timestamptz archive=table id:bigint"
     fi
     [ "$got" = "$want" ] && ok || bad "types.dc ($v): physicalTypes '$got', want '$want'"
     # string(N) without its varchar(N) physicalType says so in dccType; json none (object without
@@ -364,6 +365,9 @@ for v in std house; do
     [ "$got" = "$want" ] && ok || bad "types.dc ($v): dccType values '$got', want '$want'"
     n=$(grep -c "^    items:$" "$y"); want=1; [ $v = std ] && want=0
     [ "$n" = "$want" ] && ok || bad "types.dc ($v): $n lists with items, want $want"
+    # timezone: true on timestamptz; false on timestamp only with house rules
+    got=$(sed -n 's/^ *timezone: //p' "$y" | tr '\n' ' '); want="false true "; [ $v = std ] && want="true "
+    [ "$got" = "$want" ] && ok || bad "types.dc ($v): timezones '$got', want '$want'"
     for key in "value: 2027-06-30" "value: moved to promotions" "value: no one sends faxes"; do
         grep -q "^ *$key\$" "$y" && ok || bad "types.dc ($v)'s ODCS lacks '$key'"
     done
