@@ -31,8 +31,9 @@ typedef struct {
     const YNode *root; /* the document, for relationships between schema objects */
     bool declares_v30; /* apiVersion v3.0.x: some objects still take keys outside the standard */
     /* the document follows ODCS (no dccHouseRules): it becomes a `standard odcs` contract, which
-     * `dcc gen -t odcs` writes back with the physicalTypes it said and no others, so each one it
-     * says is kept, even one that is what dcc would write for the type (build_meta) */
+     * `dcc gen -t odcs` writes back with the physicalTypes it said and only those of its own that
+     * a type is read back by, so each other one it says is kept, even one that is what dcc would
+     * write for the type (build_meta) */
     bool standard;
     ModelBuilder b;
 } Reader;
@@ -764,9 +765,9 @@ static void meta_str(Reader *r, const YNode *el, const char *key, AttrKind k, At
     if (v && v->kind == YN_STR) mb_attr_literal(&r->b, at, k, lit_str(r, v), v->span);
 }
 
-/* ODCS element metadata of a property (issue 14): id, names, physicalType (in a file dcc wrote
- * from a contract with house rules, only when it says more than dcc writes for the type read),
- * criticalDataElement and scalar examples. */
+/* ODCS element metadata of a property (issue 14): id, names, physicalType unless dcc writes it
+ * back anyway (what it writes for the type read, which in a file that follows ODCS it writes only
+ * for a type read back by it: odcs_physical_says_type), criticalDataElement and scalar examples. */
 static void build_meta(Reader *r, const YNode *p, const Type *t, Attrs *at)
 {
     meta_str(r, p, "id", ATTR_ID, at);
@@ -774,7 +775,8 @@ static void build_meta(Reader *r, const YNode *p, const Type *t, Attrs *at)
     meta_str(r, p, "physicalName", ATTR_PHYSICAL_NAME, at);
     meta_str(r, p, "encryptedName", ATTR_ENCRYPTED_NAME, at);
     const char *pt = str_of(p, "physicalType"), *dflt = odcs_default_physical_type(r->a, t);
-    if (pt && (r->standard || !dflt || strcmp(pt, dflt))) meta_str(r, p, "physicalType", ATTR_PHYSICAL_TYPE, at);
+    bool restated = pt && dflt && !strcmp(pt, dflt); /* what dcc writes for the type read */
+    if (pt && !(restated && (!r->standard || odcs_physical_says_type(t)))) meta_str(r, p, "physicalType", ATTR_PHYSICAL_TYPE, at);
     if (is_true(p, "criticalDataElement")) mb_attr_critical(&r->b, at, ytree_key(p, "criticalDataElement")->span);
     const YNode *ex = ytree_get(p, "examples");
     LitList *l = NULL;

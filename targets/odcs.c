@@ -143,7 +143,8 @@ static bool map_v32(bool standard, const Type *rt, const Attrs *a)
 }
 
 /* logicalType, its options and physicalType for a resolved type; `physical` is the field's own
- * `physical type`, else dcc's (odcs_default_physical_type) unless the contract follows ODCS. */
+ * `physical type`, else dcc's (odcs_default_physical_type), which a contract that follows ODCS
+ * gets only where the type is read back by it (odcs_physical_says_type). */
 static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical)
 {
     Arena *ar = w->ctx->arena;
@@ -174,7 +175,7 @@ static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical)
     case TY_STRUCT: lt = "object"; break;
     default: lt = "object"; break;
     }
-    const char *pt = physical ? physical : w->standard ? NULL : odcs_default_physical_type(ar, rt);
+    const char *pt = physical ? physical : w->standard && !odcs_physical_says_type(rt) ? NULL : odcs_default_physical_type(ar, rt);
     kv(w, "logicalType", lt);
     /* Options, by logicalType (the v3.1.0 schema closes each options object). */
     bool numeric = model_type_is_numeric(rt->kind), temporal = model_type_is_temporal(rt->kind);
@@ -437,14 +438,10 @@ static void property(Yw *w, const Field *f, const Dataset *ds)
     }
     if (any) seq_end(w);
     /* string(N) is told from `length [*, N]` by the physicalType varchar(N), dcc's own for it;
-     * when the property gets another physicalType (the field's own) or none (a contract that
-     * follows ODCS), a custom property says it instead */
-    bool sized = false;
-    if (rt->kind == TY_STRING && rt->u.string.max_len > 0) {
-        const Literal *own = f->attrs->physical_type;
-        const char *varchar = arena_printf(w->ctx->arena, "varchar(%lld)", (long long)rt->u.string.max_len);
-        sized = own ? strcasecmp(own->text, varchar) != 0 : w->standard;
-    }
+     * when the field has a physical type of its own other than that, a custom property says it */
+    const Literal *own = f->attrs->physical_type;
+    bool sized = own && rt->kind == TY_STRING && rt->u.string.max_len > 0 &&
+                 strcasecmp(own->text, arena_printf(w->ctx->arena, "varchar(%lld)", (long long)rt->u.string.max_len));
     if (extra_list_begin(w, f->attrs, "customProperties", has_type_customs(w, rt, a) || sized)) {
         type_customs(w, rt, a);
         if (sized) custom(w, "dccType", arena_printf(w->ctx->arena, "string(%lld)", (long long)rt->u.string.max_len));
