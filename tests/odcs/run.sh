@@ -331,8 +331,8 @@ for want in 'field id +int64 expect [{] null_count == 0 unique [(]id[)] [}]' \
 done
 # ---- fields, types and properties (issue 14): tests/odcs/types.dc -----------------------------------
 # A contract that follows ODCS (`standard odcs`, as every contract read from ODCS) gets the
-# physicalTypes it says and no others; with house rules every property gets one (the field's, else
-# dcc's) and the dataset `table`. Both ways the ODCS is valid v3.1.0 and reads back, and imports,
+# physicalTypes it says, and dcc's only for a type read back by one (decimal, bytes, string(N));
+# with house rules every property gets one (the field's, else dcc's) and the dataset `table`. Both ways the ODCS is valid v3.1.0 and reads back, and imports,
 # with the same datasets (with house rules, a physical type that is dcc's own for the type says
 # nothing more and is not read back: the house variant leaves those out, and the dataset without
 # fields, an error with house rules).
