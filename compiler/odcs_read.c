@@ -30,6 +30,11 @@ typedef struct {
     const char *newest_key;
     const YNode *root; /* the document, for relationships between schema objects */
     bool declares_v30; /* apiVersion v3.0.x: some objects still take keys outside the standard */
+    /* the document follows ODCS (no dccHouseRules): it becomes a `standard odcs` contract, which
+     * `dcc gen -t odcs` writes back with the physicalTypes it said and only those of its own that
+     * a type is read back by, so each other one it says is kept, even one that is what dcc would
+     * write for the type (build_meta) */
+    bool standard;
     ModelBuilder b;
 } Reader;
 
@@ -681,8 +686,11 @@ static void build_attrs(Reader *r, const YNode *p, Attrs *at)
     if ((cv = custom_of(p, "dccUnit")) && cv->kind == YN_STR) mb_attr_literal(&r->b, at, ATTR_UNIT, lit_str(r, cv), cv->span);
     if ((cv = custom_of(p, "dccTerm")) && cv->kind == YN_STR) mb_attr_literal(&r->b, at, ATTR_TERM, lit_str(r, cv), cv->span);
     if ((cv = custom_of(p, "dccPii")) && cv->kind == YN_STR) mb_attr_name(&r->b, at, ATTR_PII, element_name(r, cv), cv->span);
-    if ((cv = custom_of(p, "dccDeprecated")) && cv->kind == YN_STR)
-        mb_attr_deprecated(&r->b, at, strcmp(cv->text, "true") ? lit_str(r, cv) : NULL, NULL, cs);
+    if ((cv = custom_of(p, "dccDeprecated")) && cv->kind == YN_STR) {
+        const YNode *why = custom_of(p, "dccDeprecationReason");
+        mb_attr_deprecated(&r->b, at, strcmp(cv->text, "true") ? lit_str(r, cv) : NULL,
+                           why && why->kind == YN_STR ? lit_str(r, why) : NULL, cs);
+    }
     if ((cv = custom_of(p, "dccValues")) && cv->kind == YN_SEQ && cv->n) {
         LitList *vals = NULL;
         for (size_t i = 0; i < cv->n; i++) vals = mb_lit_list(&r->b, vals, lit_scalar(r, cv->items[i]));
@@ -757,8 +765,9 @@ static void meta_str(Reader *r, const YNode *el, const char *key, AttrKind k, At
     if (v && v->kind == YN_STR) mb_attr_literal(&r->b, at, k, lit_str(r, v), v->span);
 }
 
-/* ODCS element metadata of a property (issue 14): id, names, physicalType when it says more
- * than dcc would write for the type read, criticalDataElement and scalar examples. */
+/* ODCS element metadata of a property (issue 14): id, names, physicalType unless dcc writes it
+ * back anyway (what it writes for the type read, which in a file that follows ODCS it writes only
+ * for a type read back by it: odcs_physical_says_type), criticalDataElement and scalar examples. */
 static void build_meta(Reader *r, const YNode *p, const Type *t, Attrs *at)
 {
     meta_str(r, p, "id", ATTR_ID, at);
@@ -766,7 +775,8 @@ static void build_meta(Reader *r, const YNode *p, const Type *t, Attrs *at)
     meta_str(r, p, "physicalName", ATTR_PHYSICAL_NAME, at);
     meta_str(r, p, "encryptedName", ATTR_ENCRYPTED_NAME, at);
     const char *pt = str_of(p, "physicalType"), *dflt = odcs_default_physical_type(r->a, t);
-    if (pt && (!dflt || strcmp(pt, dflt))) meta_str(r, p, "physicalType", ATTR_PHYSICAL_TYPE, at);
+    bool restated = pt && dflt && !strcmp(pt, dflt); /* what dcc writes for the type read */
+    if (pt && !(restated && (!r->standard || odcs_physical_says_type(t)))) meta_str(r, p, "physicalType", ATTR_PHYSICAL_TYPE, at);
     if (is_true(p, "criticalDataElement")) mb_attr_critical(&r->b, at, ytree_key(p, "criticalDataElement")->span);
     const YNode *ex = ytree_get(p, "examples");
     LitList *l = NULL;
@@ -1297,9 +1307,9 @@ static int cmp_pk(const void *x, const void *y)
     return a->index < b->index ? -1 : a->index > b->index;
 }
 
-/* A schema object's id, names and physicalType (other than the `table` dcc writes), and its
- * partition key: the properties marked partitioned, in partitionKeyPosition order (issue 14).
- * cols is scratch room for every property. */
+/* A schema object's id, names and physicalType (in a file dcc wrote from a contract with house
+ * rules, other than the `table` dcc writes there), and its partition key: the properties marked
+ * partitioned, in partitionKeyPosition order (issue 14). cols is scratch room for every property. */
 static void build_dataset_meta(Reader *r, const YNode *obj, const YNode *props, PkCol *cols)
 {
     static const struct { const char *key; AttrKind k; } keys[] = {
@@ -1308,7 +1318,7 @@ static void build_dataset_meta(Reader *r, const YNode *obj, const YNode *props, 
     };
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
         const YNode *v = ytree_get(obj, keys[i].key);
-        if (!v || v->kind != YN_STR || (keys[i].k == ATTR_PHYSICAL_TYPE && !strcmp(v->text, "table"))) continue;
+        if (!v || v->kind != YN_STR || (keys[i].k == ATTR_PHYSICAL_TYPE && !r->standard && !strcmp(v->text, "table"))) continue;
         mb_dataset_meta(&r->b, keys[i].k, lit_str(r, v), v->span);
     }
     size_t n = 0;
@@ -1488,7 +1498,8 @@ static void build_contract(Reader *r, const YNode *root)
      * contract that kept dcc's rules (custom property dccHouseRules) */
     const YNode *api = ytree_get(root, "apiVersion");
     const YNode *hr = custom_of(root, "dccHouseRules");
-    if (!(hr && hr->kind == YN_BOOL && tolower((unsigned char)hr->text[0]) == 't'))
+    r->standard = !(hr && hr->kind == YN_BOOL && tolower((unsigned char)hr->text[0]) == 't');
+    if (r->standard)
         mb_contract_word(&r->b, CI_STANDARD, mb_name(&r->b, "odcs", api ? api->span : root->span), false, api ? api->span : root->span);
     const YNode *team = ytree_get(root, "team");
     const YNode *owner = team && team->kind == YN_MAP ? ytree_get(team, "name") : NULL;

@@ -358,3 +358,9 @@ const char *odcs_default_physical_type(Arena *a, const Type *t)
     default: return NULL;
     }
 }
+
+bool odcs_physical_says_type(const Type *t)
+{
+    return t && (t->kind == TY_DECIMAL || t->kind == TY_BYTES ||
+                 (t->kind == TY_STRING && (t->u.string.max_len > 0 || t->u.string.max)));
+}

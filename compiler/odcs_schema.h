@@ -109,4 +109,9 @@ struct Arena;
 struct Type;
 const char *odcs_default_physical_type(struct Arena *a, const struct Type *t);
 
+/* Is a built type t told apart by that physicalType when read back (decimal(p,s) by numeric(p,s),
+ * bytes by bytea, string(N) by varchar(N))? `dcc gen -t odcs` writes it for such a type even in a
+ * contract that follows ODCS, where it writes no other physicalType of its own. */
+bool odcs_physical_says_type(const struct Type *t);
+
 #endif

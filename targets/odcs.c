@@ -10,6 +10,7 @@
  * (tests/odcs/run.sh checks it with ajv). */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <yaml.h>
 
 #include "num.h"
@@ -23,6 +24,10 @@ typedef struct {
     yaml_emitter_t em;
     StrBuf *out;
     bool failed;
+    /* the contract follows ODCS (`standard odcs`, as every contract read from ODCS does): it gets
+     * the physicalTypes it says and no others, as an ODCS file says them only where it wants to;
+     * a contract with dcc's house rules gets one on every property (other tools map types by it) */
+    bool standard;
 } Yw;
 
 static int write_out(void *data, unsigned char *buffer, size_t size)
@@ -123,14 +128,23 @@ static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical);
 static void properties(Yw *w, const Field *fields, const Dataset *ds);
 static void rule(Yw *w, const QualityRule *r, bool on_prop, unsigned place);
 
-/* What ODCS v3.1 has no word for in a type (enumerations, maps, json) or an attribute (allowed
+/* What ODCS v3.1 has no word for in a type (enumerations, maps) or an attribute (allowed
  * values, pii, unit, term, deprecation, default), as `dcc...` custom properties of the property
  * or item; odcs_read.c reads them back. */
 static void type_customs(Yw *w, const Type *rt, const Attrs *a);
-static bool has_type_customs(const Type *rt, const Attrs *a);
+static bool has_type_customs(const Yw *w, const Type *rt, const Attrs *a);
+
+/* A map in a contract that follows ODCS is v3.2.0's `logicalType: map` with its `map` block, as
+ * an ODCS file says it; with house rules, or with a length (v3.2.0's map has no options), it is
+ * v3.1.0's object with the custom property dccMapValue. */
+static bool map_v32(bool standard, const Type *rt, const Attrs *a)
+{
+    return standard && rt->kind == TY_MAP && !(a && a->length);
+}
 
 /* logicalType, its options and physicalType for a resolved type; `physical` is the field's own
- * `physical type`, else dcc's (odcs_default_physical_type). */
+ * `physical type`, else dcc's (odcs_default_physical_type), which a contract that follows ODCS
+ * gets only where the type is read back by it (odcs_physical_says_type). */
 static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical)
 {
     Arena *ar = w->ctx->arena;
@@ -157,15 +171,19 @@ static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical)
     case TY_ENUM: lt = "string"; break;
     case TY_JSON: lt = "object"; break;
     case TY_LIST: lt = "array"; break;
-    case TY_MAP: lt = "object"; break;
+    case TY_MAP: lt = map_v32(w->standard, rt, a) ? "map" : "object"; break;
     case TY_STRUCT: lt = "object"; break;
     default: lt = "object"; break;
     }
-    const char *pt = physical ? physical : odcs_default_physical_type(ar, rt);
+    const char *pt = physical ? physical : w->standard && !odcs_physical_says_type(rt) ? NULL : odcs_default_physical_type(ar, rt);
     kv(w, "logicalType", lt);
     /* Options, by logicalType (the v3.1.0 schema closes each options object). */
     bool numeric = model_type_is_numeric(rt->kind), temporal = model_type_is_temporal(rt->kind);
-    bool opts = format || (rt->kind == TY_TIMESTAMP || rt->kind == TY_TIMESTAMPTZ) || (a && a->length && (rt->kind == TY_LIST || rt->kind == TY_MAP)) ||
+    /* timezone: true for timestamptz; false for timestamp, which ODCS leaves open unless told
+     * (the reader's default), only with house rules: a contract that follows ODCS says no more
+     * than an ODCS file that leaves it out */
+    bool tz = rt->kind == TY_TIMESTAMPTZ || (rt->kind == TY_TIMESTAMP && !w->standard);
+    bool opts = format || tz || (a && a->length && (rt->kind == TY_LIST || rt->kind == TY_MAP)) ||
                 (a && a->range && (numeric || temporal)) ||
                 (a && (a->length || a->pattern) && (rt->kind == TY_STRING || rt->kind == TY_BYTES)) ||
                 (rt->kind == TY_STRING && rt->u.string.max_len > 0);
@@ -173,7 +191,7 @@ static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical)
         str(w, "logicalTypeOptions");
         map_begin(w);
         if (format) kv(w, "format", format);
-        if (rt->kind == TY_TIMESTAMP || rt->kind == TY_TIMESTAMPTZ) kv_plain(w, "timezone", rt->kind == TY_TIMESTAMPTZ ? "true" : "false");
+        if (tz) kv_plain(w, "timezone", rt->kind == TY_TIMESTAMPTZ ? "true" : "false");
         if (a && a->range && (numeric || temporal)) {
             const Interval *iv = a->range;
             if (iv->lo) { str(w, iv->lo_inclusive ? "minimum" : "exclusiveMinimum"); temporal ? str(w, iv->lo->text) : lit(w, iv->lo); }
@@ -195,21 +213,42 @@ static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical)
         map_end(w);
     }
     if (pt) kv(w, "physicalType", pt);
-    if (rt->kind == TY_LIST) {
+    const Type *elem = rt->kind == TY_LIST ? model_type_resolve(rt->u.list.elem) : NULL;
+    /* a list of json in a contract that follows ODCS: an array without items, which reads back
+     * as one; with house rules, items say the element's physicalType */
+    if (elem && (elem->kind != TY_JSON || rt->u.list.elem->chain_attrs || !w->standard)) {
         str(w, "items");
         map_begin(w);
-        const Type *et = model_type_resolve(rt->u.list.elem);
         type_of(w, rt->u.list.elem, rt->u.list.elem->chain_attrs, NULL);
-        if (has_type_customs(et, rt->u.list.elem->chain_attrs)) {
+        if (has_type_customs(w, elem, rt->u.list.elem->chain_attrs)) {
             str(w, "customProperties");
             seq_begin(w);
-            type_customs(w, et, rt->u.list.elem->chain_attrs);
+            type_customs(w, elem, rt->u.list.elem->chain_attrs);
             seq_end(w);
         }
         map_end(w);
     } else if (rt->kind == TY_STRUCT) {
         str(w, "properties");
         properties(w, rt->u.strct.fields, NULL);
+    } else if (map_v32(w->standard, rt, a)) {
+        str(w, "map");
+        map_begin(w);
+        str(w, "key");
+        map_begin(w);
+        kv(w, "logicalType", "string");
+        map_end(w);
+        str(w, "value");
+        map_begin(w);
+        const Type *vt = rt->u.map.value;
+        type_of(w, vt, vt->chain_attrs, NULL);
+        if (has_type_customs(w, model_type_resolve(vt), vt->chain_attrs)) {
+            str(w, "customProperties");
+            seq_begin(w);
+            type_customs(w, model_type_resolve(vt), vt->chain_attrs);
+            seq_end(w);
+        }
+        map_end(w);
+        map_end(w);
     }
 }
 
@@ -242,8 +281,7 @@ static void type_customs(Yw *w, const Type *rt, const Attrs *a)
         custom(w, "dccEnum", arena_strndup(ar, b.data ? b.data : "", b.len));
         sb_free(&b);
     }
-    if (rt->kind == TY_JSON) custom(w, "dccType", "json");
-    if (rt->kind == TY_MAP) { /* the value's type, as an item definition */
+    if (rt->kind == TY_MAP && !map_v32(w->standard, rt, a)) { /* the value's type, as an item definition */
         map_begin(w);
         kv(w, "property", "dccMapValue");
         str(w, "value");
@@ -266,12 +304,13 @@ static void type_customs(Yw *w, const Type *rt, const Attrs *a)
     if (a->unit) custom_lit(w, "dccUnit", a->unit);
     if (a->term) custom_lit(w, "dccTerm", a->term);
     if (a->deprecated) custom(w, "dccDeprecated", a->sunset ? a->sunset->text : "true");
+    if (a->deprecated && a->deprecation_reason) custom_lit(w, "dccDeprecationReason", a->deprecation_reason);
     if (a->default_value) custom_lit(w, "dccDefault", a->default_value); /* typed: a number stays a number */
 }
 
-static bool has_type_customs(const Type *rt, const Attrs *a)
+static bool has_type_customs(const Yw *w, const Type *rt, const Attrs *a)
 {
-    return rt->kind == TY_ENUM || rt->kind == TY_JSON || rt->kind == TY_MAP ||
+    return rt->kind == TY_ENUM || (rt->kind == TY_MAP && !map_v32(w->standard, rt, a)) ||
            (a && (a->values || a->pii || a->unit || a->term || a->deprecated || a->default_value));
 }
 
@@ -401,10 +440,12 @@ static void property(Yw *w, const Field *f, const Dataset *ds)
         }
         extra_list_end(w, f->attrs, "quality");
     }
-    /* string(N) is told from `length [*, N]` by the physicalType varchar(N); when the field has a
-     * physical type of its own, a custom property says it instead */
-    bool sized = f->attrs->physical_type && rt->kind == TY_STRING && rt->u.string.max_len > 0;
-    if (extra_list_begin(w, f->attrs, "customProperties", has_type_customs(rt, a) || sized)) {
+    /* string(N) is told from `length [*, N]` by the physicalType varchar(N), dcc's own for it;
+     * when the field has a physical type of its own other than that, a custom property says it */
+    const Literal *own = f->attrs->physical_type;
+    bool sized = own && rt->kind == TY_STRING && rt->u.string.max_len > 0 &&
+                 strcasecmp(own->text, arena_printf(w->ctx->arena, "varchar(%lld)", (long long)rt->u.string.max_len));
+    if (extra_list_begin(w, f->attrs, "customProperties", has_type_customs(w, rt, a) || sized)) {
         type_customs(w, rt, a);
         if (sized) custom(w, "dccType", arena_printf(w->ctx->arena, "string(%lld)", (long long)rt->u.string.max_len));
         extra_list_end(w, f->attrs, "customProperties");
@@ -669,12 +710,14 @@ static void dataset(Yw *w, const Dataset *ds)
     if (ds->meta.id) str(w, "id"), lit(w, ds->meta.id);
     kv(w, "name", ds->name.text);
     if (ds->meta.physical_type) str(w, "physicalType"), lit(w, ds->meta.physical_type);
-    else kv(w, "physicalType", "table");
+    else if (!w->standard) kv(w, "physicalType", "table");
     if (ds->meta.physical_name) str(w, "physicalName"), lit(w, ds->meta.physical_name);
     if (ds->meta.business_name) str(w, "businessName"), lit(w, ds->meta.business_name);
     if (ds->doc) kv(w, "description", ds->doc);
-    str(w, "properties");
-    properties(w, ds->fields, ds);
+    if (ds->fields) { /* a schema object without properties (a topic, ...) says none */
+        str(w, "properties");
+        properties(w, ds->fields, ds);
+    }
     bool any = false;
     for (const QualityRule *r = ds->quality; r; r = r->next) any |= !on_property(r);
     if (extra_list_begin(w, &ds->meta, "quality", any)) {
@@ -840,8 +883,6 @@ static void description(Yw *w, const Contract *c)
     map_end(w);
 }
 
-/* Whether the contract holds what only ODCS v3.2.0 can say: an athena server's workgroup (the one
- * server field v3.2.0 added). Such a contract is written as v3.2.0, any other as v3.1.0. */
 /* Does an element's meta hold a key that v3.2.0 added (semanticType, synonyms, ...)? */
 static bool extra_v32(const Attrs *a, const OdcsShape *shape)
 {
@@ -852,23 +893,38 @@ static bool extra_v32(const Attrs *a, const OdcsShape *shape)
     return false;
 }
 
-static bool fields_v32(const Field *f)
+static bool fields_v32(const Field *f, bool standard);
+
+/* Does a type hold a map written as v3.2.0's (map_v32), itself or in its elements, values or
+ * fields? */
+static bool type_v32(const Type *t, const Attrs *a, bool standard)
+{
+    const Type *rt = model_type_resolve(t);
+    if (map_v32(standard, rt, a)) return true;
+    if (rt->kind == TY_LIST) return type_v32(rt->u.list.elem, rt->u.list.elem->chain_attrs, standard);
+    if (rt->kind == TY_MAP) return type_v32(rt->u.map.value, rt->u.map.value->chain_attrs, standard);
+    return rt->kind == TY_STRUCT && fields_v32(rt->u.strct.fields, standard);
+}
+
+static bool fields_v32(const Field *f, bool standard)
 {
     for (; f; f = f->next) {
         if (extra_v32(f->attrs, &odcs_property)) return true;
-        const Type *rt = f->rtype ? f->rtype : model_type_resolve(f->type);
-        if (rt && rt->kind == TY_STRUCT && fields_v32(rt->u.strct.fields)) return true;
+        if (type_v32(f->type, f->effective ? f->effective : f->attrs, standard)) return true;
     }
     return false;
 }
 
+/* Whether the contract holds what only ODCS v3.2.0 can say: an athena server's workgroup (the one
+ * server field v3.2.0 added), a key of meta that v3.2.0 added, a map written as v3.2.0's. Such a
+ * contract is written as v3.2.0, any other as v3.1.0. */
 static bool needs_v32(const Contract *c)
 {
     for (const Server *s = c->servers; s; s = s->next)
         for (const ServerField *f = s->fields; f; f = f->next)
             if (!strcmp(f->key.text, "workgroup")) return true;
     for (const Dataset *ds = c->datasets; ds; ds = ds->next)
-        if (extra_v32(&ds->meta, &odcs_schema_object) || fields_v32(ds->fields)) return true;
+        if (extra_v32(&ds->meta, &odcs_schema_object) || fields_v32(ds->fields, c->standard != NULL)) return true;
     return false;
 }
 
@@ -966,7 +1022,7 @@ static int odcs_unit(TargetCtx *ctx, const Contract *unit)
     const char *stem = emit_claim(run->files, emit_ascii_lower(ctx->arena, unit->name.text));
     StrBuf *out = outset_add(ctx->out, arena_printf(ctx->arena, "%s.odcs.yaml", stem));
     emit_banner(out, EMIT_COMMENT_HASH, unit->name.text, NULL, 0);
-    Yw w = {.ctx = ctx, .out = out};
+    Yw w = {.ctx = ctx, .out = out, .standard = unit->standard != NULL};
     if (!yaml_emitter_initialize(&w.em)) return -1;
     yaml_emitter_set_output(&w.em, write_out, &w);
     yaml_emitter_set_unicode(&w.em, 1);

@@ -366,6 +366,75 @@ expect_exit 0 "$DCC" import odcs "$y" -o "$W/qm.dc"
 [ "$(jq '[.[].quality[] | select(.meta)] | length' "$W/a.json")" = 7 ] && cmp -s "$W/a.json" "$W/b.json" && ok ||
     { bad "qmeta.dc -> ODCS -> dcc changed the datasets"; diff "$W/a.json" "$W/b.json" | head -10; }
 "$DCC" fmt --check "$W/qm.dc" >/dev/null && ok || bad "qmeta.dc imported is not in dcc fmt layout"
+# ---- fields, types and properties (issue 14): tests/odcs/types.dc -----------------------------------
+# A contract that follows ODCS (`standard odcs`, as every contract read from ODCS) gets the
+# physicalTypes it says, and dcc's only for a type read back by one (decimal, bytes, string(N));
+# with house rules every property gets one (the field's, else dcc's) and the dataset `table`. Both ways the ODCS is valid v3.1.0 and reads back, and imports,
+# with the same datasets (with house rules, a physical type that is dcc's own for the type says
+# nothing more and is not read back: the house variant leaves those out, and the dataset without
+# fields, an error with house rules).
+expect_exit 0 "$DCC" check $T/types.dc
+sed -E -e '/^  standard odcs$/d' -e '/^  dataset topic [{]$/,/^  [}]$/d' -e 's/ physical type "(text|table)"//' $T/types.dc > "$W/types-house.dc"
+for v in std house; do
+    src=$T/types.dc; [ $v = house ] && src=$W/types-house.dc
+    expect_exit 0 "$DCC" gen -t odcs -o "$W/ty-$v" "$src"
+    y=$W/ty-$v/types.orders.odcs.yaml
+    node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$y" | grep -q "	valid$" && ok || bad "types.dc ($v) written as ODCS is not valid v3.1.0"
+    "$DCC" fmt --dump "$src" | jq -S .datasets > "$W/a.json"
+    "$DCC" fmt --dump "$y" | jq -S .datasets > "$W/b.json"
+    [ -s "$W/a.json" ] && cmp -s "$W/a.json" "$W/b.json" && ok || { bad "types.dc ($v) -> ODCS -> dcc changed the datasets"; diff "$W/a.json" "$W/b.json" | head -10; }
+    expect_exit 0 "$DCC" import odcs "$y" -o "$W/ty-$v.dc"
+    "$DCC" fmt --dump "$W/ty-$v.dc" | jq -S .datasets > "$W/b.json"
+    cmp -s "$W/a.json" "$W/b.json" && ok || { bad "types.dc ($v) -> ODCS -> dcc import changed the datasets"; diff "$W/a.json" "$W/b.json" | head -10; }
+    # each property's physicalType, `-` for none, and the schema objects'
+    got=$(node -e 'const Y=require(require("path").resolve(process.argv[1]));const d=Y.parse(require("fs").readFileSync(process.argv[2],"utf8"));
+      console.log(d.schema.map(o=>o.name+"="+(o.physicalType||"-")+" "+(o.properties||["none"]).map(p=>p.name?p.name+":"+(p.physicalType||"-"):p).join(" ")).join(" "))' "$NODE_DIR/node_modules/yaml" "$y")
+    if [ $v = std ]; then
+        want="orders=- id:- code:text name:varchar(40) label:VARCHAR(12) short:char(3) payload:- events:- coupon:- fax:- at:- at_tz:- amount:numeric(10,2) raw:bytea codes:- prices:- topic=- none archive=table id:-"
+    else
+        want="orders=table id:bigint code:text name:varchar(40) label:VARCHAR(12) short:char(3) payload:jsonb events:jsonb coupon:text fax:text at:timestamp at_tz:timestamptz amount:numeric(10,2) raw:bytea codes:jsonb prices:jsonb archive=table id:bigint"
+    fi
+    [ "$got" = "$want" ] && ok || bad "types.dc ($v): physicalTypes '$got', want '$want'"
+    # a list element that is read back by its physicalType gets it in both variants
+    for key in "physicalType: varchar(5)" "physicalType: numeric(8,3)"; do
+        [ "$(grep -c "^ *$key\$" "$y")" = 1 ] && ok || bad "types.dc ($v): not one item with '$key'"
+    done
+    # string(N) with a physicalType of its own other than varchar(N) says so in dccType; json
+    # none (object without properties reads back as json); a list of json has items only with
+    # house rules
+    got=$(grep -A1 "property: dccType" "$y" | sed -n 's/^ *value: //p' | tr '\n' ' ')
+    want="string(3) "
+    [ "$got" = "$want" ] && ok || bad "types.dc ($v): dccType values '$got', want '$want'"
+    n=$(grep -c "^    items:$" "$y"); want=3; [ $v = std ] && want=2
+    [ "$n" = "$want" ] && ok || bad "types.dc ($v): $n lists with items, want $want"
+    # timezone: true on timestamptz; false on timestamp only with house rules
+    got=$(sed -n 's/^ *timezone: //p' "$y" | tr '\n' ' '); want="false true "; [ $v = std ] && want="true "
+    [ "$got" = "$want" ] && ok || bad "types.dc ($v): timezones '$got', want '$want'"
+    for key in "value: 2027-06-30" "value: moved to promotions" "value: no one sends faxes"; do
+        grep -q "^ *$key\$" "$y" && ok || bad "types.dc ($v)'s ODCS lacks '$key'"
+    done
+done
+# A map in a contract that follows ODCS is v3.2.0's `logicalType: map` (the document v3.2.0,
+# valid against it); one with a length, or with house rules, v3.1.0's object with dccMapValue.
+# Each reads back as the same datasets.
+mkdir -p "$W/map"
+printf 'contract m.maps 1.0.0 {\n  owner "QA"\n  standard odcs\n  dataset d {\n    field a map<string, int32>\n    field b map<string, list<string>>?\n    field c map<string, string> length [1, 3]\n  }\n}\n' > "$W/map/std.dc"
+sed '/standard odcs/d' "$W/map/std.dc" > "$W/map/house.dc"
+for v in std house; do
+    expect_exit 0 "$DCC" gen -t odcs -o "$W/map/$v" "$W/map/$v.dc"
+    y=$W/map/$v/m.maps.odcs.yaml
+    api=v3.1.0; [ $v = std ] && api=v3.2.0
+    grep -q "^apiVersion: $api$" "$y" && ok || bad "maps ($v): not written as $api"
+    node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-$api.json" "$y" | grep -q "	valid$" && ok || bad "maps ($v): not valid $api"
+    got=$(node -e 'const Y=require(require("path").resolve(process.argv[1]));const d=Y.parse(require("fs").readFileSync(process.argv[2],"utf8"));
+      console.log(d.schema[0].properties.map(p=>p.name+":"+p.logicalType+(p.map?":"+p.map.key.logicalType+"/"+p.map.value.logicalType:"")).join(" "))' "$NODE_DIR/node_modules/yaml" "$y")
+    want="a:object b:object c:object"; [ $v = std ] && want="a:map:string/integer b:map:string/array c:object"
+    [ "$got" = "$want" ] && ok || bad "maps ($v): '$got', want '$want'"
+    n=$(grep -c "property: dccMapValue" "$y"); want=3; [ $v = std ] && want=1
+    [ "$n" = "$want" ] && ok || bad "maps ($v): $n dccMapValue, want $want"
+    "$DCC" fmt --dump "$W/map/$v.dc" | jq -S .datasets > "$W/a.json"; "$DCC" fmt --dump "$y" | jq -S .datasets > "$W/b.json"
+    [ -s "$W/a.json" ] && cmp -s "$W/a.json" "$W/b.json" && ok || { bad "maps ($v) -> ODCS -> dcc changed the datasets"; diff "$W/a.json" "$W/b.json" | head -10; }
+done
 expect_exit 2 "$DCC" import avro "$C/odcs/examples/schema__table-column.odcs.yaml"
 expect_exit 1 "$DCC" import odcs "$C/odcs/negative/invalid-kind.odcs.yaml"
 [ -z "$OUT" ] && ok || bad "import of an invalid file printed a contract"
