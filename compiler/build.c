@@ -488,6 +488,11 @@ void build_contract_word(BuildCtx *c, ContractItemKind k, Name *v, bool transiti
     mb_contract_word(&c->mb, k, v, transitive, SPAN(loc));
 }
 
+void build_standard(BuildCtx *c, Name *v, Literal *version, DcLoc loc)
+{
+    mb_standard(&c->mb, v, version, SPAN(loc));
+}
+
 void build_tags(BuildCtx *c, LitList *tags, DcLoc loc) { mb_tags(&c->mb, tags, SPAN(loc)); }
 void build_link(BuildCtx *c, Name *name, Literal *url, Literal *description, DcLoc loc)
 {

@@ -166,6 +166,7 @@ void build_unit_end(BuildCtx *c, Contract *u, DcLoc loc);
 void build_no_unit(BuildCtx *c, DcLoc loc);
 void build_contract_literal(BuildCtx *c, ContractItemKind k, Literal *v, DcLoc loc); /* owner, contact */
 void build_contract_word(BuildCtx *c, ContractItemKind k, Name *v, bool transitive, DcLoc loc);
+void build_standard(BuildCtx *c, Name *v, Literal *version, DcLoc loc); /* version may be NULL */
 void build_tags(BuildCtx *c, LitList *tags, DcLoc loc);
 void build_link(BuildCtx *c, Name *name, Literal *url, Literal *description, DcLoc loc);
 void build_serve(BuildCtx *c, Name *kind, Literal *address, Name *format, DcLoc loc);

@@ -386,6 +386,7 @@ static void d_meta_items(Dump *d, const char *key, const MetaItem *items);
 static void d_product_meta(Dump *d, const Contract *c)
 {
     if (c->standard) d_kv_str(d, "standard", c->standard->text);
+    if (c->standard_version) d_kv_lit(d, "standard_version", c->standard_version);
     static const char *const names[] = {"title", "id", "product", "tenant", "created", "usage", "limitations"};
     const Literal *lits[] = {c->title, c->id, c->product, c->tenant, c->created, c->usage, c->limitations};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)

@@ -987,6 +987,10 @@ static void fmt_citem(Fmt *f, const Contract *c, const ContractItem *it, unsigne
         break;
     case CI_STANDARD:
         if (c->standard) sb_puts(b, c->standard->text);
+        if (c->standard && c->standard_version) {
+            sb_putc(b, ' ');
+            put_lit(b, c->standard_version);
+        }
         break;
     case CI_ID:
     case CI_PRODUCT:

@@ -557,6 +557,13 @@ void mb_contract_word(ModelBuilder *b, ContractItemKind k, Name *v, bool transit
     add_citem(b, k, NULL, at);
 }
 
+void mb_standard(ModelBuilder *b, Name *v, Literal *version, Span at)
+{
+    bool first = b->unit->standard == NULL;
+    mb_contract_word(b, CI_STANDARD, v, false, at);
+    if (first) b->unit->standard_version = version;
+}
+
 void mb_tags(ModelBuilder *b, LitList *tags, Span at)
 {
     if (citem_twice(b, CI_TAGS, b->unit->tags != NULL, at)) return;

@@ -152,6 +152,8 @@ void mb_unit_end(ModelBuilder *b, Span at);
 void mb_contract_literal(ModelBuilder *b, ContractItemKind k, Literal *v, Span at);
 /* domain, status, compatibility (transitive only for compatibility), standard */
 void mb_contract_word(ModelBuilder *b, ContractItemKind k, Name *v, bool transitive, Span at);
+/* `standard NAME [VERSION]`: the standard, and the ODCS apiVersion the contract keeps (or NULL) */
+void mb_standard(ModelBuilder *b, Name *v, Literal *version, Span at);
 void mb_tags(ModelBuilder *b, LitList *tags, Span at);
 /* description may be NULL */
 void mb_link(ModelBuilder *b, Name *name, Literal *url, Literal *description, Span at);

@@ -30,6 +30,7 @@ typedef struct {
     const char *newest_key;
     const YNode *root; /* the document, for relationships between schema objects */
     bool declares_v30; /* apiVersion v3.0.x: some objects still take keys outside the standard */
+    bool keep_version; /* the declared apiVersion is not the one `dcc gen -t odcs` would write */
     ModelBuilder b;
 } Reader;
 
@@ -1433,7 +1434,8 @@ static void build_contract(Reader *r, const YNode *root)
     const YNode *api = ytree_get(root, "apiVersion");
     const YNode *hr = custom_of(root, "dccHouseRules");
     if (!(hr && hr->kind == YN_BOOL && tolower((unsigned char)hr->text[0]) == 't'))
-        mb_contract_word(&r->b, CI_STANDARD, mb_name(&r->b, "odcs", api ? api->span : root->span), false, api ? api->span : root->span);
+        mb_standard(&r->b, mb_name(&r->b, "odcs", api ? api->span : root->span), r->keep_version ? lit_str(r, api) : NULL,
+                    api ? api->span : root->span);
     const YNode *team = ytree_get(root, "team");
     const YNode *owner = team && team->kind == YN_MAP ? ytree_get(team, "name") : NULL;
     if (owner && owner->kind == YN_STR) mb_contract_literal(&r->b, CI_OWNER, lit_str(r, owner), owner->span);
@@ -1539,6 +1541,13 @@ ParsedFile *odcs_parse_file(Arena *a, DiagSink *diags, SourceSet *sources, uint3
         }
     }
     if (r.errors) return pf;
+    /* The version to keep (`standard odcs "v3.0.2"`): one the writer would not choose by itself
+     * (v3.1.0, or v3.2.0 for content only v3.2.0 has), so that a file dcc wrote reads back
+     * without one and a v3.0.2 or a plain v3.2.0 file is written back as it came; but not one
+     * the content is newer than (DC1108 above): that file is read, and written, as the newer. */
+    if (api && api->kind == YN_STR && odcs_word_in((const char *const[]){"v3.2.0", "v3.1.0", "v3.0.2", "v3.0.1", "v3.0.0", NULL}, api->text))
+        r.keep_version = r.newest <= declared_version(api->text) &&
+                         strcmp(api->text, odcs_version_name(r.newest > ODCS_V31 ? r.newest : ODCS_V31)) != 0;
     mb_init(&r.b, a, diags, file);
     r.root = root;
     build_contract(&r, root);

@@ -371,6 +371,9 @@ static void check_header(Sema *s)
         diag_report(s->d, c->house_rules_warn ? D_ODCS_HOUSE_RULE : D_NO_DATASET, c->name.span,
                     "contract '%s' declares no dataset", c->name.text ? c->name.text : "");
     check_word(s, c->standard, &model_kw_standard);
+    if (c->standard_version && model_kw_find(&model_kw_odcs_version, c->standard_version->text) < 0)
+        diag_report(s->d, D_BAD_ENUM_WORD, c->standard_version->span, "unknown ODCS version \"%s\" (allowed: %s)",
+                    c->standard_version->text, suggest_word_list(s->a, model_kw_odcs_version.words, model_kw_odcs_version.count));
     int w = check_word(s, c->status_name, &model_kw_status);
     if (w >= 0) c->status = (Status)w;
     w = check_word(s, c->compat_name, &model_kw_compat);

@@ -205,7 +205,9 @@ citem:
 /* Product metadata: plain strings, and items that hold a metadata value. */
 meta_citem:
     STANDARD sync name
-        { build_contract_word(ctx, CI_STANDARD, $3, false, @$); }
+        { build_standard(ctx, $3, NULL, @$); }
+  | STANDARD sync name string
+        { build_standard(ctx, $3, $4, @$); }
   | ID sync string
         { build_contract_literal(ctx, CI_ID, $3, @$); }
   | PRODUCT sync string

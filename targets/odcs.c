@@ -6,8 +6,10 @@
  * types by physicalType (datacontract-cli ignores an integer's `format`). Quality rules become
  * library and sql checks, service levels slaProperties, outputs servers. What ODCS cannot say is
  * kept as customProperties named `dcc...` so that nothing is silently dropped; docs/odcs.md has
- * the table, both ways. The output is valid against the official v3.1.0 JSON Schema
- * (tests/odcs/run.sh checks it with ajv). */
+ * the table, both ways. The output is valid against the official JSON Schema of the apiVersion
+ * it says: v3.1.0, v3.2.0 for content only v3.2.0 has, or the version the contract keeps
+ * (`standard odcs "v3.0.2"`) when the content is valid in it (tests/odcs/run.sh checks it with
+ * ajv). */
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -23,7 +25,17 @@ typedef struct {
     yaml_emitter_t em;
     StrBuf *out;
     bool failed;
+    /* The oldest ODCS version that takes what was written: the constructs of dcc's own writing
+     * that v3.0 lacks or spells otherwise mark it (since), what `meta` carries is found first
+     * (content_version). The first of odcs_unit's two passes finds it, the second writes it. */
+    OdcsVersion needs;
+    const char *api; /* the apiVersion to write */
 } Yw;
+
+static void since(Yw *w, OdcsVersion v)
+{
+    if (v > w->needs) w->needs = v;
+}
 
 static int write_out(void *data, unsigned char *buffer, size_t size)
 {
@@ -172,8 +184,11 @@ static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical)
     if (opts) {
         str(w, "logicalTypeOptions");
         map_begin(w);
-        if (format) kv(w, "format", format);
-        if (rt->kind == TY_TIMESTAMP || rt->kind == TY_TIMESTAMPTZ) kv_plain(w, "timezone", rt->kind == TY_TIMESTAMPTZ ? "true" : "false");
+        /* format and timezone came with v3.1, and v3.0's exclusiveMinimum was a flag */
+        if (format) kv(w, "format", format), since(w, ODCS_V31);
+        if (rt->kind == TY_TIMESTAMP || rt->kind == TY_TIMESTAMPTZ)
+            kv_plain(w, "timezone", rt->kind == TY_TIMESTAMPTZ ? "true" : "false"), since(w, ODCS_V31);
+        if (a && a->range && (!a->range->lo_inclusive || !a->range->hi_inclusive)) since(w, ODCS_V31);
         if (a && a->range && (numeric || temporal)) {
             const Interval *iv = a->range;
             if (iv->lo) { str(w, iv->lo_inclusive ? "minimum" : "exclusiveMinimum"); temporal ? str(w, iv->lo->text) : lit(w, iv->lo); }
@@ -363,7 +378,7 @@ static void property(Yw *w, const Field *f, const Dataset *ds)
     const Attrs *a = f->effective ? f->effective : f->attrs;
     const Type *rt = f->rtype ? f->rtype : model_type_resolve(f->type);
     map_begin(w);
-    if (f->attrs->id) str(w, "id"), lit(w, f->attrs->id);
+    if (f->attrs->id) str(w, "id"), lit(w, f->attrs->id), since(w, ODCS_V31);
     kv(w, "name", f->name.text);
     element_meta(w, f, ds);
     if (f->doc) kv(w, "description", f->doc);
@@ -382,6 +397,7 @@ static void property(Yw *w, const Field *f, const Dataset *ds)
     extra_rest(w, f->attrs);
     bool ref = a->references && a->references->nparts == 2;
     if (extra_list_begin(w, f->attrs, "relationships", ref)) {
+        since(w, ODCS_V31); /* relationships */
         if (ref) {
             map_begin(w);
             kv(w, "type", "foreignKey");
@@ -470,6 +486,9 @@ static void rule(Yw *w, const QualityRule *r, bool on_prop)
 {
     Arena *ar = w->ctx->arena;
     const char *hi = CMP_IS_RANGE(r->op) && r->value_hi ? r->value_hi->text : NULL;
+    /* a library check's `metric` came with v3.1 (v3.0 said `rule`), as did a check's custom
+     * properties (freshness's dccRule); only sql is v3.0's too */
+    if (r->kind != RULE_SQL) since(w, ODCS_V31);
     map_begin(w);
     switch (r->kind) {
     case RULE_ROW_COUNT:
@@ -642,7 +661,7 @@ static void servers(Yw *w, const Contract *c)
 static void dataset(Yw *w, const Dataset *ds)
 {
     map_begin(w);
-    if (ds->meta.id) str(w, "id"), lit(w, ds->meta.id);
+    if (ds->meta.id) str(w, "id"), lit(w, ds->meta.id), since(w, ODCS_V31);
     kv(w, "name", ds->name.text);
     if (ds->meta.physical_type) str(w, "physicalType"), lit(w, ds->meta.physical_type);
     else kv(w, "physicalType", "table");
@@ -774,6 +793,7 @@ static void team(Yw *w, const Contract *c)
         meta(w, t->value); /* ODCS v3.0's list of members */
         return;
     }
+    since(w, ODCS_V31); /* v3.0's team is a list of members */
     map_begin(w);
     if (c->owner) kv(w, "name", c->owner->text);
     if (t && t->value->kind == META_LIST) {
@@ -818,42 +838,63 @@ static void description(Yw *w, const Contract *c)
     map_end(w);
 }
 
-/* Whether the contract holds what only ODCS v3.2.0 can say: an athena server's workgroup (the one
- * server field v3.2.0 added). Such a contract is written as v3.2.0, any other as v3.1.0. */
-/* Does an element's meta hold a key that v3.2.0 added (semanticType, synonyms, ...)? */
-static bool extra_v32(const Attrs *a, const OdcsShape *shape)
+/* The newest version among the keys an element's meta holds (semanticType and synonyms are
+ * v3.2.0's, ...) */
+static OdcsVersion extra_since(const Attrs *a, const OdcsShape *shape)
 {
+    OdcsVersion v = ODCS_V30;
     for (const Meta *e = a->extra && a->extra->kind == META_MAP ? a->extra->items : NULL; e; e = e->next) {
         const OdcsKey *k = odcs_shape_key(shape, e->key);
-        if (k && k->since == ODCS_V32) return true;
+        if (k && k->since > v) v = k->since;
     }
-    return false;
+    return v;
 }
 
-static bool fields_v32(const Field *f)
+static OdcsVersion fields_since(const Field *f)
 {
+    OdcsVersion v = ODCS_V30, x;
     for (; f; f = f->next) {
-        if (extra_v32(f->attrs, &odcs_property)) return true;
+        if ((x = extra_since(f->attrs, &odcs_property)) > v) v = x;
         const Type *rt = f->rtype ? f->rtype : model_type_resolve(f->type);
-        if (rt && rt->kind == TY_STRUCT && fields_v32(rt->u.strct.fields)) return true;
+        if (rt && rt->kind == TY_STRUCT && (x = fields_since(rt->u.strct.fields)) > v) v = x;
     }
-    return false;
+    return v;
 }
 
-static bool needs_v32(const Contract *c)
+/* The version the content carried in meta and server fields needs (an athena server's workgroup
+ * is v3.2.0's, a kafka server's stream v3.1.0's). */
+static OdcsVersion content_version(const Contract *c)
 {
+    OdcsVersion v = ODCS_V30, x;
     for (const Server *s = c->servers; s; s = s->next)
-        for (const ServerField *f = s->fields; f; f = f->next)
-            if (!strcmp(f->key.text, "workgroup")) return true;
-    for (const Dataset *ds = c->datasets; ds; ds = ds->next)
-        if (extra_v32(&ds->meta, &odcs_schema_object) || fields_v32(ds->fields)) return true;
-    return false;
+        for (const ServerField *f = s->fields; f; f = f->next) {
+            const OdcsKey *k = odcs_shape_key(&odcs_server, f->key.text);
+            if (k && k->since > v) v = k->since;
+        }
+    for (const Dataset *ds = c->datasets; ds; ds = ds->next) {
+        if ((x = extra_since(&ds->meta, &odcs_schema_object)) > v) v = x;
+        if ((x = fields_since(ds->fields)) > v) v = x;
+    }
+    return v;
+}
+
+/* The apiVersion to write, given the oldest version that takes the content (lo): the one the
+ * contract keeps (`standard odcs "v3.0.2"`, from the file it was read from) when lo is not newer,
+ * else lo but not older than v3.1.0 (dcc's own version). */
+static const char *api_version(const Contract *c, OdcsVersion lo)
+{
+    const char *kept = c->standard_version ? c->standard_version->text : NULL;
+    if (kept) {
+        OdcsVersion v = !strcmp(kept, "v3.2.0") ? ODCS_V32 : !strcmp(kept, "v3.1.0") ? ODCS_V31 : ODCS_V30;
+        if (v >= lo) return kept;
+    }
+    return odcs_version_name(lo > ODCS_V31 ? lo : ODCS_V31);
 }
 
 static void contract(Yw *w, const Contract *c)
 {
     map_begin(w);
-    kv(w, "apiVersion", needs_v32(c) ? "v3.2.0" : "v3.1.0");
+    kv(w, "apiVersion", w->api ? w->api : "v3.1.0");
     kv(w, "kind", "DataContract");
     kv(w, "id", c->id ? c->id->text : c->name.text);
     const char *name = c->title ? c->title->text : odcs_name(w, c);
@@ -937,6 +978,35 @@ static int odcs_begin(TargetCtx *ctx)
     return 0;
 }
 
+/* One pass of the emitter over the contract into w->out; -1 when the emitter failed. */
+static int write_document(Yw *w, const Contract *unit)
+{
+    if (!yaml_emitter_initialize(&w->em)) return -1;
+    yaml_emitter_set_output(&w->em, write_out, w);
+    yaml_emitter_set_unicode(&w->em, 1);
+    yaml_emitter_set_width(&w->em, 100);
+    yaml_emitter_set_indent(&w->em, 2);
+    yaml_event_t ev;
+    yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
+    emit(w, &ev);
+    yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
+    emit(w, &ev);
+    contract(w, unit);
+    yaml_document_end_event_initialize(&ev, 1);
+    emit(w, &ev);
+    yaml_stream_end_event_initialize(&ev);
+    emit(w, &ev);
+    yaml_emitter_flush(&w->em);
+    bool failed = w->failed;
+    const char *problem = w->em.problem;
+    yaml_emitter_delete(&w->em);
+    if (failed) {
+        diag_report(w->ctx->diags, D_TARGET_UNSUPPORTED, unit->name.span, "odcs: the YAML emitter failed: %s", problem ? problem : "?");
+        return -1;
+    }
+    return 0;
+}
+
 static int odcs_unit(TargetCtx *ctx, const Contract *unit)
 {
     if (unit->kind == UNIT_LIBRARY) return 0; /* ODCS has no libraries: their types appear where used */
@@ -944,31 +1014,16 @@ static int odcs_unit(TargetCtx *ctx, const Contract *unit)
     const char *stem = emit_claim(run->files, emit_ascii_lower(ctx->arena, unit->name.text));
     StrBuf *out = outset_add(ctx->out, arena_printf(ctx->arena, "%s.odcs.yaml", stem));
     emit_banner(out, EMIT_COMMENT_HASH, unit->name.text, NULL, 0);
-    Yw w = {.ctx = ctx, .out = out};
-    if (!yaml_emitter_initialize(&w.em)) return -1;
-    yaml_emitter_set_output(&w.em, write_out, &w);
-    yaml_emitter_set_unicode(&w.em, 1);
-    yaml_emitter_set_width(&w.em, 100);
-    yaml_emitter_set_indent(&w.em, 2);
-    yaml_event_t ev;
-    yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
-    emit(&w, &ev);
-    yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
-    emit(&w, &ev);
-    contract(&w, unit);
-    yaml_document_end_event_initialize(&ev, 1);
-    emit(&w, &ev);
-    yaml_stream_end_event_initialize(&ev);
-    emit(&w, &ev);
-    yaml_emitter_flush(&w.em);
-    bool failed = w.failed;
-    const char *problem = w.em.problem;
-    yaml_emitter_delete(&w.em);
-    if (failed) {
-        diag_report(ctx->diags, D_TARGET_UNSUPPORTED, unit->name.span, "odcs: the YAML emitter failed: %s", problem ? problem : "?");
-        return -1;
-    }
-    return 0;
+    /* First into scratch, to learn the oldest version that takes what is written (the
+     * apiVersion comes first in the document); then for real. */
+    StrBuf scratch;
+    sb_init(&scratch);
+    Yw pre = {.ctx = ctx, .out = &scratch, .needs = content_version(unit)};
+    int rc = write_document(&pre, unit);
+    sb_free(&scratch);
+    if (rc < 0) return -1;
+    Yw w = {.ctx = ctx, .out = out, .needs = pre.needs, .api = api_version(unit, pre.needs)};
+    return write_document(&w, unit);
 }
 
 const Target tgt_odcs = {

@@ -181,10 +181,13 @@ for f in "$C"/odcs/examples/*.yaml "$C"/odcs/examples-3.2/*.yaml; do
     o=$W/back/$(basename "$(dirname "$f")")/$(basename "$f" .odcs.yaml)
     "$DCC" gen -t odcs -o "$o" "$f" >/dev/null 2>&1 || { bad "$f: dcc gen -t odcs failed"; continue; }
     g=$(ls "$o"/*.odcs.yaml)
-    # v3.1.0, or v3.2.0 when the contract holds something only v3.2.0 has (a server's workgroup,
-    # semanticType or synonyms carried in `meta`)
-    v=$(sed -n 's/^apiVersion: \(v3\.[12]\.0\)$/\1/p' "$g")
-    node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-${v:-none}.json" "$g" | grep -q "	valid$" && ok || bad "$f: written back, not valid ${v:-v3.1.0 or v3.2.0}"
+    # the version the file declared (`standard odcs "v3.0.2"` keeps it) when the content written
+    # back is valid in it, else v3.1.0, or v3.2.0 when the contract holds something only v3.2.0
+    # has (a server's workgroup, semanticType or synonyms carried in `meta`): valid against the
+    # schema of the version it says (v3.0.0 and v3.0.1 against v3.0.2's, the one published)
+    v=$(sed -n 's/^apiVersion: \(v3\.[0-2]\.[0-2]\)$/\1/p' "$g")
+    case "$v" in v3.0.[01]) v=v3.0.2 ;; esac
+    node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-${v:-none}.json" "$g" | grep -q "	valid$" && ok || bad "$f: written back, not valid ${v:-(no apiVersion)}"
     "$DCC" fmt --dump "$g" > "$W/dump.json" 2>/dev/null || { bad "$g: cannot be read back"; continue; }
     node "$NODE_DIR/model.mjs" "$f" "$W/dump.json" > "$W/model.out" && ok || { bad "$f: written back, its model differs"; head -5 "$W/model.out"; }
 done
@@ -240,7 +243,7 @@ for f in "$C"/odcs/examples/*.yaml "$C"/odcs/examples-3.2/*.yaml tests/golden/od
     # datasets, fields) are warnings for it as for the YAML
     out=$("$DCC" check "$W/imported.dc" 2>&1); rc=$?
     [ $rc -eq 0 ] && ok || { bad "$f: imported contract fails dcc check (exit $rc)"; echo "$out" | grep error: | head -3; }
-    case "$f" in tests/golden/*) ;; *) grep -q "^  standard odcs$" "$W/imported.dc" && ok || bad "$f: imported contract lacks 'standard odcs'" ;; esac
+    case "$f" in tests/golden/*) ;; *) grep -Eq "^  standard odcs( \"v3\.[0-2]\.[0-2]\")?$" "$W/imported.dc" && ok || bad "$f: imported contract lacks 'standard odcs'" ;; esac
 done
 # ---- named servers (issue 14): compiler/servers.def against the official schemas, and every type -----
 # servers.mjs compares the table with ServerSource of the three schemas (types, required and other
@@ -304,6 +307,34 @@ node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.2.0.json" "$W/m32/out/m.v32.odc
 expect_exit 0 "$DCC" import odcs "$y" -o "$W/meta.dc"
 "$DCC" fmt --dump tests/odcs/meta.dc | jq -S .datasets > "$W/a.json"; "$DCC" fmt --dump "$W/meta.dc" | jq -S .datasets > "$W/b.json"
 [ -s "$W/a.json" ] && cmp -s "$W/a.json" "$W/b.json" && ok || { bad "meta.dc -> ODCS -> dcc changed the datasets"; diff "$W/a.json" "$W/b.json" | head -10; }
+# ---- the contract level (issue 14): tests/odcs/contract.dc -----------------------------------------
+# `standard odcs "v3.0.2"` keeps the apiVersion: dcc -> ODCS writes it (valid against v3.0.2's own
+# schema, ajv) and ODCS -> dcc gives the same model back. Content that v3.0.2 cannot hold (an
+# int32's format) is written as v3.1.0 instead; a kept v3.2.0 is written as v3.2.0 for v3.1
+# content; and the v3.1.0 dcc writes by itself reads back with no version kept.
+expect_exit 0 "$DCC" check tests/odcs/contract.dc
+expect_exit 0 "$DCC" gen -t odcs -o "$W/top" tests/odcs/contract.dc
+y=$W/top/top.orders.odcs.yaml
+grep -q "^apiVersion: v3.0.2$" "$y" && ok || bad "contract.dc's ODCS is not written as v3.0.2"
+node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.0.2.json" "$y" | grep -q "	valid$" && ok || bad "contract.dc written as ODCS is not valid v3.0.2"
+expect_exit 0 "$DCC" import odcs "$y" -o "$W/top.dc"
+grep -q '^  standard odcs "v3.0.2"$' "$W/top.dc" && ok || bad "contract.dc -> ODCS -> dcc: no 'standard odcs \"v3.0.2\"'"
+"$DCC" fmt --dump tests/odcs/contract.dc > "$W/a.json"; "$DCC" fmt --dump "$W/top.dc" > "$W/b.json"
+jq -e '.standard_version == ["string", "v3.0.2"]' "$W/a.json" >/dev/null && cmp -s "$W/a.json" "$W/b.json" && ok ||
+    { bad "contract.dc -> ODCS -> dcc changed the model"; diff "$W/a.json" "$W/b.json" | head -10; }
+sed 's/field qty integer?/field qty int32?/' tests/odcs/contract.dc > "$W/top31.dc"
+expect_exit 0 "$DCC" gen -t odcs -o "$W/top31" "$W/top31.dc"
+grep -q "^apiVersion: v3.1.0$" "$W/top31/top.orders.odcs.yaml" && ok || bad "a v3.0.2 contract with an int32 is not written as v3.1.0"
+node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$W/top31/top.orders.odcs.yaml" | grep -q "	valid$" && ok || bad "the int32 contract's ODCS is not valid v3.1.0"
+sed 's/"v3.0.2"/"v3.2.0"/' "$W/top31.dc" > "$W/top32.dc"
+expect_exit 0 "$DCC" gen -t odcs -o "$W/top32" "$W/top32.dc"
+grep -q "^apiVersion: v3.2.0$" "$W/top32/top.orders.odcs.yaml" && ok || bad "a contract that keeps v3.2.0 is not written as v3.2.0"
+node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.2.0.json" "$W/top32/top.orders.odcs.yaml" | grep -q "	valid$" && ok || bad "the v3.2.0 contract's ODCS is not valid v3.2.0"
+"$DCC" fmt --dump "$W/top32/top.orders.odcs.yaml" | jq -e '.standard_version == ["string", "v3.2.0"]' >/dev/null && ok || bad "a v3.2.0 file with v3.1 content does not keep its version"
+sed 's/standard odcs.*/owner "Orders"/' "$W/top31.dc" > "$W/top0.dc"
+expect_exit 0 "$DCC" gen -t odcs -o "$W/top0" "$W/top0.dc"
+grep -q "^apiVersion: v3.1.0$" "$W/top0/top.orders.odcs.yaml" && ok || bad "a contract that keeps no version is not written as v3.1.0"
+"$DCC" fmt --dump "$W/top0/top.orders.odcs.yaml" | jq -e 'has("standard_version") | not' >/dev/null && ok || bad "dcc's own v3.1.0 reads back with a version kept"
 # ---- field-level quality (issue 14): tests/odcs/fieldq.dc -----------------------------------------
 # dcc -> ODCS: valid v3.1.0, each field's rules under its property (hand-written expectations:
 # valid_rate >= 99.5% is invalidValues <= 0.5 percent; the dataset rule null_count(note) goes under
