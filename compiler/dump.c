@@ -438,6 +438,7 @@ static void d_contract_items(Dump *d, const Contract *c)
     if (c->domain) d_kv_str(d, "domain", c->domain->text);
     d_product_meta(d, c);
     if (c->status_name) d_kv_str(d, "status", c->status_name->text);
+    if (c->status_other) d_kv_lit(d, "status", c->status_other);
     if (c->tags) {
         d_key(d, "tags");
         d_lit_list(d, c->tags);

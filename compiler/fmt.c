@@ -965,7 +965,8 @@ static void fmt_citem(Fmt *f, const Contract *c, const ContractItem *it, unsigne
         if (c->domain) sb_puts(b, c->domain->text);
         break;
     case CI_STATUS:
-        sb_puts(b, c->status_name ? c->status_name->text : model_status_name(c->status));
+        if (c->status_other) put_lit(b, c->status_other);
+        else sb_puts(b, c->status_name ? c->status_name->text : model_status_name(c->status));
         break;
     case CI_TAGS:
         put_lit_list(b, c->tags);

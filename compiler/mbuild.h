@@ -148,7 +148,7 @@ void mb_import(ModelBuilder *b, Literal *path, Name *alias, Span at);
 Contract *mb_unit_begin(ModelBuilder *b, UnitKind k, QualName *name, Literal *version, const char *doc,
                         Span at);
 void mb_unit_end(ModelBuilder *b, Span at);
-/* owner, contact, id, product, tenant, created, usage, limitations, title */
+/* owner, contact, id, product, tenant, created, usage, limitations, title; status as a string */
 void mb_contract_literal(ModelBuilder *b, ContractItemKind k, Literal *v, Span at);
 /* domain, status, compatibility (transitive only for compatibility), standard */
 void mb_contract_word(ModelBuilder *b, ContractItemKind k, Name *v, bool transitive, Span at);

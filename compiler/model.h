@@ -423,6 +423,9 @@ struct Contract {
     Name *domain;
     Status status;
     Name *status_name; Span status_span;
+    /* `status "development"`: a status of ODCS's that dcc has no word for (ODCS allows any
+     * string), written back as it is; dcc's checks take it as draft (status stays STATUS_DRAFT) */
+    Literal *status_other;
     Literal *tags;
     Link *links;
     CompatMode compatibility;

@@ -1452,6 +1452,8 @@ static void build_contract(Reader *r, const YNode *root)
     const YNode *status = ytree_get(root, "status");
     if (status && odcs_word_in(status_words, status->text))
         mb_contract_word(&r->b, CI_STATUS, name_of(r, status), false, status->span);
+    else if (status && status->kind == YN_STR) /* ODCS allows any status: carried as a string */
+        mb_contract_literal(&r->b, CI_STATUS, lit_str(r, status), status->span);
     const YNode *tags = ytree_get(root, "tags");
     if (tags && tags->n) {
         LitList *l = NULL;

@@ -376,6 +376,10 @@ static void check_header(Sema *s)
                     c->standard_version->text, suggest_word_list(s->a, model_kw_odcs_version.words, model_kw_odcs_version.count));
     int w = check_word(s, c->status_name, &model_kw_status);
     if (w >= 0) c->status = (Status)w;
+    /* `status "WORD"` is for ODCS's other statuses; one of dcc's is written as a word */
+    if (c->status_other && model_kw_find(&model_kw_status, c->status_other->text) >= 0)
+        diag_report(s->d, D_BAD_ENUM_WORD, c->status_other->span, "status \"%s\" is one of dcc's: write `status %s`",
+                    c->status_other->text, c->status_other->text);
     w = check_word(s, c->compat_name, &model_kw_compat);
     if (w >= 0) c->compatibility = (CompatMode)w;
     for (Serve *sv = c->serves; sv; sv = sv->next) {

@@ -176,6 +176,8 @@ citem:
         { build_contract_word(ctx, CI_DOMAIN, $3, false, @$); }
   | STATUS sync name
         { build_contract_word(ctx, CI_STATUS, $3, false, @$); }
+  | STATUS sync string
+        { build_contract_literal(ctx, CI_STATUS, $3, @$); }
   | TAGS sync '(' strings ')'
         { build_tags(ctx, $4, @$); }
   | LINK sync name string

@@ -900,7 +900,7 @@ static void contract(Yw *w, const Contract *c)
     const char *name = c->title ? c->title->text : odcs_name(w, c);
     if (name) kv(w, "name", name);
     kv(w, "version", c->version ? c->version->text : "0.0.0");
-    kv(w, "status", model_status_name(c->status));
+    kv(w, "status", c->status_other ? c->status_other->text : model_status_name(c->status));
     if (c->domain) kv(w, "domain", c->domain->text);
     if (c->product) kv(w, "dataProduct", c->product->text);
     if (c->tenant) kv(w, "tenant", c->tenant->text);
