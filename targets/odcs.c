@@ -668,8 +668,11 @@ static void dataset(Yw *w, const Dataset *ds)
     if (ds->meta.physical_name) str(w, "physicalName"), lit(w, ds->meta.physical_name);
     if (ds->meta.business_name) str(w, "businessName"), lit(w, ds->meta.business_name);
     if (ds->doc) kv(w, "description", ds->doc);
-    str(w, "properties");
-    properties(w, ds->fields, ds);
+    /* a schema object without properties (a kafka topic described by name alone) stays so */
+    if (ds->fields) {
+        str(w, "properties");
+        properties(w, ds->fields, ds);
+    }
     bool any = false;
     for (const QualityRule *r = ds->quality; r; r = r->next) any |= !on_property(r);
     if (any) {

@@ -232,6 +232,10 @@ got=$(node "$NODE_DIR/roundtrip.mjs" yaml "$S/odcs-json-schema-v3.1.0.json" "$f"
 [ "$got" = "added x-extra changed version lost tenant " ] && ok || bad "roundtrip.mjs on a changed file: '$got'"
 printf 'x:\n  required: false\n' > "$W/d1.yaml"; printf 'x: {}\n' > "$W/d2.yaml"
 [ -z "$(node "$NODE_DIR/roundtrip.mjs" yaml "$S/odcs-json-schema-v3.1.0.json" "$W/d1.yaml" "$W/d2.yaml")" ] && ok || bad "roundtrip.mjs: 'required: false' (the schema's default) is not left out"
+# an empty list or mapping is no key (`schema: []`, `description: {}`), but one with content is
+printf 'a: 1\nschema: []\ndescription: {}\n' > "$W/e1.yaml"; printf 'a: 1\n' > "$W/e2.yaml"; printf 'a: 1\nschema: [1]\n' > "$W/e3.yaml"
+[ -z "$(node "$NODE_DIR/roundtrip.mjs" yaml "$S/odcs-json-schema-v3.1.0.json" "$W/e1.yaml" "$W/e2.yaml")" ] && ok || bad "roundtrip.mjs: an empty list or mapping is not left out"
+[ "$(node "$NODE_DIR/roundtrip.mjs" yaml "$S/odcs-json-schema-v3.1.0.json" "$W/e1.yaml" "$W/e3.yaml")" = "added schema" ] && ok || bad "roundtrip.mjs: a list with content is left out"
 
 # ---- dcc import: the same model, in dcc fmt layout ---------------------------------------------------
 for f in "$C"/odcs/examples/*.yaml "$C"/odcs/examples-3.2/*.yaml tests/golden/odcs/*.yaml; do
