@@ -1296,6 +1296,26 @@ static void build_dataset_meta(Reader *r, const YNode *obj, const YNode *props, 
     mb_key(&r->b, DI_PARTITION_KEY, key, ytree_key(cols[0].p, "partitioned")->span);
 }
 
+/* The custom property dccUpstream (what `dcc gen -t odcs` writes for `upstream`): {dataset: N}
+ * a dataset of this contract, {external: T} a source outside dcc; {contract: C, dataset: N}, a
+ * dataset of a contract the .dc file imported, is an external source "C.N" here, since an ODCS
+ * document imports nothing. */
+static void build_upstream(Reader *r, const YNode *list)
+{
+    for (size_t i = 0; list && list->kind == YN_SEQ && i < list->n; i++) {
+        const YNode *e = list->items[i], *ds = ytree_get(e, "dataset"), *ext = ytree_get(e, "external");
+        const YNode *c = ytree_get(e, "contract");
+        if (ds && ds->kind == YN_STR && c && c->kind == YN_STR) {
+            const char *t = arena_printf(r->a, "%s.%s", c->text, ds->text);
+            mb_upstream(&r->b, NULL, mb_literal(&r->b, LIT_STRING, t, strlen(t), e->span), e->span);
+        } else if (ds && ds->kind == YN_STR) {
+            mb_upstream(&r->b, mb_qname_text(&r->b, ds->text, ds->span), NULL, e->span);
+        } else if (ext && ext->kind == YN_STR) {
+            mb_upstream(&r->b, NULL, lit_str(r, ext), e->span);
+        }
+    }
+}
+
 static void build_dataset(Reader *r, const YNode *obj)
 {
     const YNode *desc = ytree_get(obj, "description");
@@ -1393,6 +1413,7 @@ static void build_dataset(Reader *r, const YNode *obj)
         for (size_t i = 0; i < qs->n; i++) build_check(r, qs->items[i], NULL);
         mb_quality_end(&r->b, qs->span);
     }
+    build_upstream(r, custom_of(obj, "dccUpstream"));
     Meta *extra = extra_of(r, obj, &odcs_schema_object, odcs_object_said, taken);
     if (extra) mb_dataset_extra(&r->b, extra, extra->span);
     mb_dataset_end(&r->b, obj->span);

@@ -658,6 +658,33 @@ static void servers(Yw *w, const Contract *c)
     seq_end(w);
 }
 
+/* `upstream` (ODCS has no lineage of its own): the custom property dccUpstream, a list of
+ * {dataset: NAME} for a dataset of this contract, {external: TEXT} for a source outside dcc, and
+ * {contract: C, dataset: NAME} for a dataset of an imported contract C, which the ODCS document
+ * cannot import (the reader makes it an external source) */
+static void upstream(Yw *w, const Dataset *ds)
+{
+    map_begin(w);
+    kv(w, "property", "dccUpstream");
+    str(w, "value");
+    seq_begin(w);
+    for (const Upstream *u = ds->upstream; u; u = u->next) {
+        map_begin(w);
+        if (!u->name) {
+            kv(w, "external", u->external->text);
+        } else if (u->name->nparts == 2) {
+            const Contract *o = u->resolved ? u->resolved->owner : NULL;
+            kv(w, "contract", o && o->name.text ? o->name.text : u->name->parts->text);
+            kv(w, "dataset", u->name->parts->next->text);
+        } else {
+            kv(w, "dataset", u->name->text);
+        }
+        map_end(w);
+    }
+    seq_end(w);
+    map_end(w);
+}
+
 static void dataset(Yw *w, const Dataset *ds)
 {
     map_begin(w);
@@ -687,7 +714,7 @@ static void dataset(Yw *w, const Dataset *ds)
     if (extra_list_begin(w, &ds->meta, "relationships", false)) extra_list_end(w, &ds->meta, "relationships");
     bool composite = false;
     for (const Key *k = ds->uniques; k; k = k->next) composite |= k->fields->next != NULL;
-    if (extra_list_begin(w, &ds->meta, "customProperties", composite || ds->unknown_fields_name)) {
+    if (extra_list_begin(w, &ds->meta, "customProperties", composite || ds->unknown_fields_name || ds->upstream)) {
         for (const Key *k = ds->uniques; k; k = k->next) {
             if (!k->fields->next) continue;
             map_begin(w);
@@ -699,6 +726,7 @@ static void dataset(Yw *w, const Dataset *ds)
             map_end(w);
         }
         if (ds->unknown_fields_name) custom(w, "dccUnknownFields", model_unknown_policy_name(ds->unknown_fields));
+        if (ds->upstream) upstream(w, ds);
         extra_list_end(w, &ds->meta, "customProperties");
     }
     map_end(w);

@@ -316,12 +316,14 @@ expect_exit 0 "$DCC" import odcs "$y" -o "$W/meta.dc"
 # schema, ajv) and ODCS -> dcc gives the same model back. Content that v3.0.2 cannot hold (an
 # int32's format) is written as v3.1.0 instead; a kept v3.2.0 is written as v3.2.0 for v3.1
 # content; and the v3.1.0 dcc writes by itself reads back with no version kept. A status dcc has
-# no word for (`status "development"`) goes out and comes back as it is.
+# no word for (`status "development"`) goes out and comes back as it is, and so do upstreams.
 expect_exit 0 "$DCC" check tests/odcs/contract.dc
 expect_exit 0 "$DCC" gen -t odcs -o "$W/top" tests/odcs/contract.dc
 y=$W/top/top.orders.odcs.yaml
 grep -q "^apiVersion: v3.0.2$" "$y" && ok || bad "contract.dc's ODCS is not written as v3.0.2"
 grep -q "^status: development$" "$y" && ok || bad "contract.dc's ODCS lacks 'status: development'"
+grep -A3 "property: dccUpstream" "$y" | grep -q "^    - external: erp.orders$" && ok || bad "contract.dc's ODCS lacks the external upstream"
+grep -A3 "property: dccUpstream" "$y" | grep -q "^    - dataset: orders$" && ok || bad "contract.dc's ODCS lacks the upstream dataset"
 node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.0.2.json" "$y" | grep -q "	valid$" && ok || bad "contract.dc written as ODCS is not valid v3.0.2"
 expect_exit 0 "$DCC" import odcs "$y" -o "$W/top.dc"
 grep -q '^  standard odcs "v3.0.2"$' "$W/top.dc" && ok || bad "contract.dc -> ODCS -> dcc: no 'standard odcs \"v3.0.2\"'"
