@@ -198,7 +198,8 @@ done
 # UPDATE_GOLDEN=1 rewrites both lists.
 #   ODCS -> dcc -> ODCS: every example of the standard, compared as parsed YAML (yaml package),
 #                        keys whose value is the official schema's default for that key left out
-#   dcc -> ODCS -> dcc:  every example contract, compared as `dcc fmt --dump` models
+#   dcc -> ODCS -> dcc:  every example contract, compared as `dcc fmt --dump` models (the
+#                        original's imports left out: an ODCS document imports nothing)
 for f in "$C"/odcs/examples/*.yaml "$C"/odcs/examples-3.2/*.yaml; do
     rel=${f#"$C"/odcs/}
     o=$W/rt/${rel%.odcs.yaml}
@@ -209,8 +210,11 @@ for f in examples/*/*.dc; do
     o=$W/rtd/${f%.dc}
     "$DCC" gen -t odcs -o "$o" "$f" >/dev/null 2>&1 || { echo "$f	dcc gen -t odcs failed"; continue; }
     ls "$o"/*.odcs.yaml >/dev/null 2>&1 || continue # a library: no ODCS of its own
-    "$DCC" fmt --dump "$f" > "$W/a.json"
-    "$DCC" fmt --dump "$o"/*.odcs.yaml > "$W/b.json" 2>/dev/null || { echo "$f	written ODCS cannot be read back"; continue; }
+    # imports left out of both: an ODCS document is one file and imports nothing; what an
+    # import gives is resolved on the way out (its types inlined, an upstream into the other
+    # contract an external source), and those differences are listed where they show
+    "$DCC" fmt --dump "$f" | jq 'del(.imports)' > "$W/a.json"
+    "$DCC" fmt --dump "$o"/*.odcs.yaml 2>/dev/null | jq 'del(.imports)' > "$W/b.json" && [ -s "$W/b.json" ] || { echo "$f	written ODCS cannot be read back"; continue; }
     node "$NODE_DIR/roundtrip.mjs" json "$W/a.json" "$W/b.json" | sed "s|^|$f	|"
 done > "$W/rt-dcc.txt"
 for l in odcs dcc; do
