@@ -579,6 +579,11 @@ Meta *build_meta_container(BuildCtx *c, MetaKind k, MetaList *items, DcLoc loc)
     return mb_meta_container(&c->mb, k, items, SPAN(loc));
 }
 
+void build_custom(BuildCtx *c, Literal *name, Meta *value, Meta *extra, DcLoc loc)
+{
+    mb_custom(&c->mb, name, value, extra, SPAN(loc));
+}
+
 void build_meta_item(BuildCtx *c, ContractItemKind k, Literal *name, Meta *value, DcLoc loc)
 {
     mb_meta_item(&c->mb, k, name, value, SPAN(loc));

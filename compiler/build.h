@@ -201,6 +201,7 @@ MetaList *build_meta_list(BuildCtx *c, MetaList *l, Meta *m);
 Meta *build_meta_entry(BuildCtx *c, const Tok *key, DcLoc key_loc, Meta *value);
 Meta *build_meta_container(BuildCtx *c, MetaKind k, MetaList *items, DcLoc loc);
 void build_meta_item(BuildCtx *c, ContractItemKind k, Literal *name, Meta *value, DcLoc loc);
+void build_custom(BuildCtx *c, Literal *name, Meta *value, Meta *extra, DcLoc loc); /* custom N V meta {...} */
 /* `server NAME TYPE {` ... `}`, and what it holds: `KEY VALUE`, `role ...`, `custom ...` */
 void build_server_begin(BuildCtx *c, Name *name, const Tok *type, DcLoc type_loc, DcLoc loc);
 void build_server_field(BuildCtx *c, const Tok *key, DcLoc key_loc, Literal *value, DcLoc loc);

@@ -420,6 +420,10 @@ static void d_meta_items(Dump *d, const char *key, const MetaItem *items)
             d_key(d, "value");
             d_meta(d, mi->value);
         }
+        if (mi->extra) {
+            d_key(d, "meta");
+            d_meta(d, mi->extra);
+        }
         d_close(d, '}');
     }
     d_close(d, ']');

@@ -887,6 +887,10 @@ static void put_meta_item_value(StrBuf *b, const MetaItem *mi, unsigned indent)
     else if (mi->name) put_lit(b, mi->name);
     if (mi->name && mi->value) sb_putc(b, ' ');
     if (mi->value) put_meta(b, mi->value, indent);
+    if (mi->extra) {
+        sb_puts(b, " meta ");
+        put_meta(b, mi->extra, indent);
+    }
 }
 
 /* server NAME TYPE { KEY VALUE ... role ... custom ... }: fields and metadata in source order. */

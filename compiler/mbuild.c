@@ -1065,6 +1065,15 @@ void mb_meta_item(ModelBuilder *b, ContractItemKind k, Literal *name, Meta *valu
     if (mi) add_citem(b, k, mi, at);
 }
 
+void mb_custom(ModelBuilder *b, Literal *name, Meta *value, Meta *extra, Span at)
+{
+    if (extra && meta_too_deep(b, extra)) return;
+    MetaItem *mi = meta_item_add(b, &b->unit->meta, &b->meta_last, CI_CUSTOM, name, value, at);
+    if (!mi) return;
+    mi->extra = extra;
+    add_citem(b, CI_CUSTOM, mi, at);
+}
+
 void mb_sla_property(ModelBuilder *b, Literal *name, Meta *value, Span at)
 {
     if (!b->sla_skip) meta_item_add(b, &b->unit->sla_props, &b->sla_props_last, CI_SLA, name, value, at);

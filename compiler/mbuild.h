@@ -211,6 +211,9 @@ Meta *mb_meta_container(ModelBuilder *b, MetaKind k, MetaList *items, Span at);
  * is the role, channel or property (NULL for team and price); value may be NULL. DC0201 when
  * value nests deeper than MB_MAX_META_DEPTH. */
 void mb_meta_item(ModelBuilder *b, ContractItemKind k, Literal *name, Meta *value, Span at);
+/* `custom NAME VALUE meta { ... }`: a contract's custom property with its other ODCS keys (extra
+ * may be NULL) */
+void mb_custom(ModelBuilder *b, Literal *name, Meta *value, Meta *extra, Span at);
 /* `property NAME META` in the sla block: a service level dcc has no shorthand for, carried as
  * written (value, unit, element, driver, ...). Dropped inside a second sla block. */
 void mb_sla_property(ModelBuilder *b, Literal *name, Meta *value, Span at);

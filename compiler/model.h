@@ -393,6 +393,7 @@ typedef struct MetaItem {
     ContractItemKind kind;
     Literal *name;
     Meta *value;
+    Meta *extra; /* `custom NAME META meta { id: ..., description: ... }`: the entry's other ODCS keys */
     Span span;
     struct MetaItem *next;
 } MetaItem;

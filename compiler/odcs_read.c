@@ -1249,7 +1249,10 @@ static void build_product_meta(Reader *r, const YNode *root, const char *qn)
     for (size_t i = 0; cps && cps->kind == YN_SEQ && i < cps->n; i++) {
         const YNode *p = ytree_get(cps->items[i], "property"), *v = ytree_get(cps->items[i], "value");
         if (!p || p->kind != YN_STR || !v || !strncmp(p->text, "dcc", 3)) continue; /* dcc's own: read where they belong */
-        mb_meta_item(&r->b, CI_CUSTOM, lit_str(r, p), meta_of(r, v, NULL), cps->items[i]->span);
+        /* its id and description: the item's `meta` */
+        const YNode *e = cps->items[i];
+        Meta *extra = e->n > 2 ? meta_of(r, e, (const char *const[]){"property", "value", NULL}) : NULL;
+        mb_custom(&r->b, lit_str(r, p), meta_of(r, v, NULL), extra, e->span);
     }
 }
 

@@ -67,6 +67,9 @@ const OdcsSaid odcs_object_said[] = {
     {"quality", "a `quality { ... }` block"}, {NULL, NULL}};
 #undef TYPE_WORDS
 
+const OdcsSaid odcs_custom_said[] = {
+    {"property", "the custom item's name"}, {"value", "the custom item's value"}, {NULL, NULL}};
+
 const OdcsSaid *odcs_said(const OdcsSaid *t, const char *key)
 {
     for (; t->key; t++)
@@ -82,7 +85,8 @@ static const OdcsKey custom_property_keys[] = {
     ID, S_REQ("property"), {"value", OT_ANY, OT_ANY, NULL, true, NULL, ODCS_V30},
     S_SINCE("description", ODCS_V31),
 };
-static SHAPE_V30_OPEN(custom_property, "custom property", custom_property_keys);
+SHAPE_V30_OPEN(odcs_custom_property, "custom property", custom_property_keys);
+#define custom_property odcs_custom_property
 
 static const OdcsKey authoritative_definition_keys[] = {
     ID, S_REQ("url"), S_REQ("type"), S("description"),

@@ -57,7 +57,7 @@ struct OdcsShape {
 };
 
 extern const OdcsShape odcs_root, odcs_server, odcs_schema_object, odcs_property, odcs_item_property,
-    odcs_quality, odcs_relationship;
+    odcs_quality, odcs_relationship, odcs_custom_property;
 
 /* logicalTypeOptions allowed for each logicalType, and their types. */
 typedef struct {
@@ -84,6 +84,9 @@ typedef struct {
 } OdcsSaid;
 extern const OdcsSaid odcs_property_said[];
 extern const OdcsSaid odcs_object_said[];
+/* a contract's custom property: `custom NAME VALUE` says its property and value; its `meta`
+ * the rest (id, description) */
+extern const OdcsSaid odcs_custom_said[];
 /* The entry of a said-table (ended by a NULL key) for key, or NULL. */
 const OdcsSaid *odcs_said(const OdcsSaid *t, const char *key);
 

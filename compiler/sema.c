@@ -102,6 +102,8 @@ static bool sema_may_suggest(const Sema *s)
 }
 
 /* Checks a keyword value against its table; returns its index, or -1 after DC0415. */
+static void check_extra_map(Sema *s, const Meta *m, const OdcsShape *shape, const OdcsSaid *said);
+
 static int check_word(Sema *s, const Name *n, const Keywords *k)
 {
     if (!n || !n->text) return -1;
@@ -371,6 +373,8 @@ static void check_header(Sema *s)
         diag_report(s->d, c->house_rules_warn ? D_ODCS_HOUSE_RULE : D_NO_DATASET, c->name.span,
                     "contract '%s' declares no dataset", c->name.text ? c->name.text : "");
     check_word(s, c->standard, &model_kw_standard);
+    for (const MetaItem *mi = c->meta; mi; mi = mi->next)
+        if (mi->kind == CI_CUSTOM) check_extra_map(s, mi->extra, &odcs_custom_property, odcs_custom_said);
     if (c->standard_version && model_kw_find(&model_kw_odcs_version, c->standard_version->text) < 0)
         diag_report(s->d, D_BAD_ENUM_WORD, c->standard_version->span, "unknown ODCS version \"%s\" (allowed: %s)",
                     c->standard_version->text, suggest_word_list(s->a, model_kw_odcs_version.words, model_kw_odcs_version.count));
@@ -1364,7 +1368,11 @@ static void check_decl_meta(Sema *s, const Attrs *a)
  * value of the kind each takes, none of them one the language says (said). */
 static void check_extra(Sema *s, const Attrs *a, const OdcsShape *shape, const OdcsSaid *said)
 {
-    const Meta *m = a->extra;
+    check_extra_map(s, a->extra, shape, said);
+}
+
+static void check_extra_map(Sema *s, const Meta *m, const OdcsShape *shape, const OdcsSaid *said)
+{
     if (!m) return;
     if (m->kind != META_MAP) {
         diag_report(s->d, D_META_EXTRA, m->span, "meta is a map of ODCS %s keys (`meta { tags: [\"a\"] }`)", shape->name);

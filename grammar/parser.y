@@ -238,6 +238,8 @@ meta_citem:
         { build_meta_item(ctx, CI_SUPPORT, $3, $4, @$); }
   | CUSTOM sync meta_name meta
         { build_meta_item(ctx, CI_CUSTOM, $3, $4, @$); }
+  | CUSTOM sync meta_name meta METAKW meta_map
+        { build_custom(ctx, $3, $4, $6, @$); }
   ;
 
 /* A custom property's name: a word or a string. */

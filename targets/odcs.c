@@ -796,6 +796,13 @@ static void custom_entries(Yw *w, const MetaItem *items)
         lit(w, mi->name);
         str(w, "value");
         meta(w, mi->value);
+        /* a contract's custom property's id and description (v3.1's keys) */
+        for (const Meta *e = mi->extra && mi->extra->kind == META_MAP ? mi->extra->items : NULL; e; e = e->next) {
+            const OdcsKey *k = odcs_shape_key(&odcs_custom_property, e->key);
+            if (k) since(w, k->since);
+            str(w, e->key);
+            meta(w, e);
+        }
         map_end(w);
     }
 }

@@ -348,6 +348,15 @@ sed 's/standard odcs.*/owner "Orders"/' "$W/top31.dc" > "$W/top0.dc"
 expect_exit 0 "$DCC" gen -t odcs -o "$W/top0" "$W/top0.dc"
 grep -q "^apiVersion: v3.1.0$" "$W/top0/top.orders.odcs.yaml" && ok || bad "a contract that keeps no version is not written as v3.1.0"
 "$DCC" fmt --dump "$W/top0/top.orders.odcs.yaml" | jq -e 'has("standard_version") | not' >/dev/null && ok || bad "dcc's own v3.1.0 reads back with a version kept"
+# a contract's custom property with its id and description (`custom N V meta { ... }`, v3.1's keys):
+# written under the entry (valid v3.1.0), read back into the item's meta
+printf 'contract top.cp 1.0.0 {\n  owner "T"\n  custom ruleset "r1" meta { id: "cp-1", description: "the ruleset" }\n  dataset d {\n    field a string\n  }\n}\n' > "$W/cp.dc"
+expect_exit 0 "$DCC" gen -t odcs -o "$W/cp" "$W/cp.dc"
+y=$W/cp/top.cp.odcs.yaml
+grep -A3 "^- property: ruleset$" "$y" | tr '\n' ' ' | grep -q "value: r1 *id: cp-1 *description: the ruleset" && ok || bad "a custom property's id and description are not written under it"
+node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$y" | grep -q "	valid$" && ok || bad "the custom property contract's ODCS is not valid v3.1.0"
+"$DCC" fmt --dump "$W/cp.dc" | jq -S .metadata > "$W/a.json"; "$DCC" fmt --dump "$y" | jq -S .metadata > "$W/b.json"
+jq -e '.[0].meta.id == "cp-1"' "$W/a.json" >/dev/null && cmp -s "$W/a.json" "$W/b.json" && ok || { bad "a custom property's meta did not come back"; diff "$W/a.json" "$W/b.json" | head -5; }
 # ---- field-level quality (issue 14): tests/odcs/fieldq.dc -----------------------------------------
 # dcc -> ODCS: valid v3.1.0, each field's rules under its property (hand-written expectations:
 # valid_rate >= 99.5% is invalidValues <= 0.5 percent; the dataset rule null_count(note) goes under
