@@ -796,13 +796,7 @@ static void custom_entries(Yw *w, const MetaItem *items)
         lit(w, mi->name);
         str(w, "value");
         meta(w, mi->value);
-        /* a contract's custom property's id and description (v3.1's keys) */
-        for (const Meta *e = mi->extra && mi->extra->kind == META_MAP ? mi->extra->items : NULL; e; e = e->next) {
-            const OdcsKey *k = odcs_shape_key(&odcs_custom_property, e->key);
-            if (k) since(w, k->since);
-            str(w, e->key);
-            meta(w, e);
-        }
+        meta_entries(w, mi->extra); /* its id and description (v3.1's: content_version) */
         map_end(w);
     }
 }
@@ -876,14 +870,35 @@ static void description(Yw *w, const Contract *c)
     map_end(w);
 }
 
-/* The newest version among the keys an element's meta holds (semanticType and synonyms are
- * v3.2.0's, ...) */
-static OdcsVersion extra_since(const Attrs *a, const OdcsShape *shape)
+/* The newest version among the keys a metadata map holds for an object of the shape, nested
+ * objects and lists of objects included (semanticType and synonyms are v3.2.0's, a custom
+ * property's description v3.1.0's, ...) */
+static OdcsVersion meta_since(const Meta *m, const OdcsShape *shape)
 {
-    OdcsVersion v = ODCS_V30;
-    for (const Meta *e = a->extra && a->extra->kind == META_MAP ? a->extra->items : NULL; e; e = e->next) {
+    OdcsVersion v = ODCS_V30, x;
+    for (const Meta *e = m && m->kind == META_MAP ? m->items : NULL; e; e = e->next) {
         const OdcsKey *k = odcs_shape_key(shape, e->key);
-        if (k && k->since > v) v = k->since;
+        if (!k) continue;
+        if (k->since > v) v = k->since;
+        if (k->shape && k->type == OT_OBJECT && (x = meta_since(e, k->shape)) > v) v = x;
+        for (const Meta *it = k->shape && k->type == OT_ARRAY && e->kind == META_LIST ? e->items : NULL; it; it = it->next)
+            if ((x = meta_since(it, k->shape)) > v) v = x;
+    }
+    return v;
+}
+
+static OdcsVersion extra_since(const Attrs *a, const OdcsShape *shape) { return meta_since(a->extra, shape); }
+
+/* The version the product metadata needs: roles, support channels, price, SLA entries, custom
+ * properties (of the contract and its servers), by their shapes. */
+static OdcsVersion items_since(const MetaItem *items)
+{
+    OdcsVersion v = ODCS_V30, x;
+    for (const MetaItem *mi = items; mi; mi = mi->next) {
+        const OdcsShape *s = mi->kind == CI_ROLE ? &odcs_role : mi->kind == CI_SUPPORT ? &odcs_support
+                           : mi->kind == CI_PRICE ? &odcs_price : mi->kind == CI_SLA ? &odcs_sla : NULL;
+        if (s && (x = meta_since(mi->value, s)) > v) v = x;
+        if (mi->kind == CI_CUSTOM && (x = meta_since(mi->extra, &odcs_custom_property)) > v) v = x;
     }
     return v;
 }
@@ -903,12 +918,17 @@ static OdcsVersion fields_since(const Field *f)
  * is v3.2.0's, a kafka server's stream v3.1.0's). */
 static OdcsVersion content_version(const Contract *c)
 {
-    OdcsVersion v = ODCS_V30, x;
-    for (const Server *s = c->servers; s; s = s->next)
+    OdcsVersion v = items_since(c->meta), x;
+    if ((x = items_since(c->sla_props)) > v) v = x;
+    for (const SlaItem *s = c->sla; s; s = s->next)
+        if ((x = meta_since(s->extra, &odcs_sla)) > v) v = x;
+    for (const Server *s = c->servers; s; s = s->next) {
+        if ((x = items_since(s->meta)) > v) v = x;
         for (const ServerField *f = s->fields; f; f = f->next) {
             const OdcsKey *k = odcs_shape_key(&odcs_server, f->key.text);
             if (k && k->since > v) v = k->since;
         }
+    }
     for (const Dataset *ds = c->datasets; ds; ds = ds->next) {
         if ((x = extra_since(&ds->meta, &odcs_schema_object)) > v) v = x;
         if ((x = fields_since(ds->fields)) > v) v = x;

@@ -339,6 +339,11 @@ sed 's/field qty integer?/field qty int32?/' tests/odcs/contract.dc > "$W/top31.
 expect_exit 0 "$DCC" gen -t odcs -o "$W/top31" "$W/top31.dc"
 grep -q "^apiVersion: v3.1.0$" "$W/top31/top.orders.odcs.yaml" && ok || bad "a v3.0.2 contract with an int32 is not written as v3.1.0"
 node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$W/top31/top.orders.odcs.yaml" | grep -q "	valid$" && ok || bad "the int32 contract's ODCS is not valid v3.1.0"
+# ... and so does a metadata key of v3.1 (a custom property's description)
+sed 's/^  status "development"$/&\n  custom x 1 meta { description: "d" }/' tests/odcs/contract.dc > "$W/topm.dc"
+expect_exit 0 "$DCC" gen -t odcs -o "$W/topm" "$W/topm.dc"
+grep -q "^apiVersion: v3.1.0$" "$W/topm/top.orders.odcs.yaml" && ok || bad "a v3.0.2 contract with a custom property's description is not written as v3.1.0"
+node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$W/topm/top.orders.odcs.yaml" | grep -q "	valid$" && ok || bad "the custom description contract's ODCS is not valid v3.1.0"
 sed 's/"v3.0.2"/"v3.2.0"/' "$W/top31.dc" > "$W/top32.dc"
 expect_exit 0 "$DCC" gen -t odcs -o "$W/top32" "$W/top32.dc"
 grep -q "^apiVersion: v3.2.0$" "$W/top32/top.orders.odcs.yaml" && ok || bad "a contract that keeps v3.2.0 is not written as v3.2.0"
