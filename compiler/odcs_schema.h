@@ -57,8 +57,7 @@ struct OdcsShape {
 };
 
 extern const OdcsShape odcs_root, odcs_server, odcs_schema_object, odcs_property, odcs_item_property,
-    odcs_quality, odcs_relationship, odcs_custom_property, odcs_role, odcs_sla, odcs_support, odcs_price,
-    odcs_team;
+    odcs_quality, odcs_relationship, odcs_custom_property, odcs_role, odcs_sla, odcs_support, odcs_price;
 
 /* logicalTypeOptions allowed for each logicalType, and their types. */
 typedef struct {
