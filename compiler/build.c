@@ -488,6 +488,11 @@ void build_contract_word(BuildCtx *c, ContractItemKind k, Name *v, bool transiti
     mb_contract_word(&c->mb, k, v, transitive, SPAN(loc));
 }
 
+void build_standard(BuildCtx *c, Name *v, Literal *version, DcLoc loc)
+{
+    mb_standard(&c->mb, v, version, SPAN(loc));
+}
+
 void build_tags(BuildCtx *c, LitList *tags, DcLoc loc) { mb_tags(&c->mb, tags, SPAN(loc)); }
 void build_link(BuildCtx *c, Name *name, Literal *url, Literal *description, DcLoc loc)
 {
@@ -573,6 +578,11 @@ Meta *build_meta_entry(BuildCtx *c, const Tok *key, DcLoc key_loc, Meta *value)
 Meta *build_meta_container(BuildCtx *c, MetaKind k, MetaList *items, DcLoc loc)
 {
     return mb_meta_container(&c->mb, k, items, SPAN(loc));
+}
+
+void build_custom(BuildCtx *c, Literal *name, Meta *value, Meta *extra, DcLoc loc)
+{
+    mb_custom(&c->mb, name, value, extra, SPAN(loc));
 }
 
 void build_meta_item(BuildCtx *c, ContractItemKind k, Literal *name, Meta *value, DcLoc loc)

@@ -166,6 +166,7 @@ void build_unit_end(BuildCtx *c, Contract *u, DcLoc loc);
 void build_no_unit(BuildCtx *c, DcLoc loc);
 void build_contract_literal(BuildCtx *c, ContractItemKind k, Literal *v, DcLoc loc); /* owner, contact */
 void build_contract_word(BuildCtx *c, ContractItemKind k, Name *v, bool transitive, DcLoc loc);
+void build_standard(BuildCtx *c, Name *v, Literal *version, DcLoc loc); /* version may be NULL */
 void build_tags(BuildCtx *c, LitList *tags, DcLoc loc);
 void build_link(BuildCtx *c, Name *name, Literal *url, Literal *description, DcLoc loc);
 void build_serve(BuildCtx *c, Name *kind, Literal *address, Name *format, DcLoc loc);
@@ -201,6 +202,7 @@ MetaList *build_meta_list(BuildCtx *c, MetaList *l, Meta *m);
 Meta *build_meta_entry(BuildCtx *c, const Tok *key, DcLoc key_loc, Meta *value);
 Meta *build_meta_container(BuildCtx *c, MetaKind k, MetaList *items, DcLoc loc);
 void build_meta_item(BuildCtx *c, ContractItemKind k, Literal *name, Meta *value, DcLoc loc);
+void build_custom(BuildCtx *c, Literal *name, Meta *value, Meta *extra, DcLoc loc); /* custom N V meta {...} */
 /* `server NAME TYPE {` ... `}`, and what it holds: `KEY VALUE`, `role ...`, `custom ...` */
 void build_server_begin(BuildCtx *c, Name *name, const Tok *type, DcLoc type_loc, DcLoc loc);
 void build_server_field(BuildCtx *c, const Tok *key, DcLoc key_loc, Literal *value, DcLoc loc);

@@ -59,7 +59,7 @@ X(D_DEFAULT_VIOLATES,    "DC0411", ERROR,   "default violates the field's constr
 X(D_BAD_PATTERN,         "DC0412", ERROR,   "invalid pattern", "The regular expression does not parse.")
 X(D_PATTERN_UNSUPPORTED, "DC0413", ERROR,   "unsupported pattern feature", "The pattern uses a construct outside the supported dialect (backreferences, lookaround, ...); see docs/patterns.md.")
 X(D_REF_TYPE,            "DC0414", ERROR,   "reference between incompatible types", "A field references a field of a different type.")
-X(D_BAD_ENUM_WORD,       "DC0415", ERROR,   "unknown keyword value", "A word such as a status, classification, compatibility mode, output kind, format, personal data category or unknown-fields policy is not one of the allowed ones.")
+X(D_BAD_ENUM_WORD,       "DC0415", ERROR,   "unknown keyword value", "A word such as a status, classification, compatibility mode, output kind, format, personal data category or unknown-fields policy is not one of the allowed ones; likewise the ODCS version of `standard odcs \"V\"` (v3.0.0 to v3.2.0), and `status \"S\"` holding one of dcc's own statuses, which is written as a word.")
 X(D_BAD_DATE,            "DC0416", ERROR,   "invalid date or time", "A date, time or timestamp literal is not valid (for example 2026-02-30).")
 X(D_NEGATIVE_LENGTH,     "DC0417", ERROR,   "negative length", "Length bounds are non-negative integers.")
 X(D_REF_TARGET_NOT_KEY,  "DC0418", WARNING, "reference to a non-key field", "A reference should point at a primary key or unique field of the target dataset.")

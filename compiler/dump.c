@@ -390,6 +390,7 @@ static void d_meta_items(Dump *d, const char *key, const MetaItem *items);
 static void d_product_meta(Dump *d, const Contract *c)
 {
     if (c->standard) d_kv_str(d, "standard", c->standard->text);
+    if (c->standard_version) d_kv_lit(d, "standard_version", c->standard_version);
     static const char *const names[] = {"title", "id", "product", "tenant", "created", "usage", "limitations"};
     const Literal *lits[] = {c->title, c->id, c->product, c->tenant, c->created, c->usage, c->limitations};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -423,6 +424,10 @@ static void d_meta_items(Dump *d, const char *key, const MetaItem *items)
             d_key(d, "value");
             d_meta(d, mi->value);
         }
+        if (mi->extra) {
+            d_key(d, "meta");
+            d_meta(d, mi->extra);
+        }
         d_close(d, '}');
     }
     d_close(d, ']');
@@ -441,6 +446,7 @@ static void d_contract_items(Dump *d, const Contract *c)
     if (c->domain) d_kv_str(d, "domain", c->domain->text);
     d_product_meta(d, c);
     if (c->status_name) d_kv_str(d, "status", c->status_name->text);
+    if (c->status_other) d_kv_lit(d, "status", c->status_other);
     if (c->tags) {
         d_key(d, "tags");
         d_lit_list(d, c->tags);

@@ -898,6 +898,10 @@ static void put_meta_item_value(StrBuf *b, const MetaItem *mi, unsigned indent)
     else if (mi->name) put_lit(b, mi->name);
     if (mi->name && mi->value) sb_putc(b, ' ');
     if (mi->value) put_meta(b, mi->value, indent);
+    if (mi->extra) {
+        sb_puts(b, " meta ");
+        put_meta(b, mi->extra, indent);
+    }
 }
 
 /* server NAME TYPE { KEY VALUE ... role ... custom ... }: fields and metadata in source order. */
@@ -976,7 +980,8 @@ static void fmt_citem(Fmt *f, const Contract *c, const ContractItem *it, unsigne
         if (c->domain) sb_puts(b, c->domain->text);
         break;
     case CI_STATUS:
-        sb_puts(b, c->status_name ? c->status_name->text : model_status_name(c->status));
+        if (c->status_other) put_lit(b, c->status_other);
+        else sb_puts(b, c->status_name ? c->status_name->text : model_status_name(c->status));
         break;
     case CI_TAGS:
         put_lit_list(b, c->tags);
@@ -998,6 +1003,10 @@ static void fmt_citem(Fmt *f, const Contract *c, const ContractItem *it, unsigne
         break;
     case CI_STANDARD:
         if (c->standard) sb_puts(b, c->standard->text);
+        if (c->standard && c->standard_version) {
+            sb_putc(b, ' ');
+            put_lit(b, c->standard_version);
+        }
         break;
     case CI_ID:
     case CI_PRODUCT:

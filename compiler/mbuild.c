@@ -526,6 +526,13 @@ static bool citem_twice(ModelBuilder *b, ContractItemKind k, bool already, Span 
 void mb_contract_literal(ModelBuilder *b, ContractItemKind k, Literal *v, Span at)
 {
     Contract *u = b->unit;
+    if (k == CI_STATUS) { /* `status "WORD"`: one status item, word or string */
+        if (citem_twice(b, k, u->status_name || u->status_other, at)) return;
+        u->status_other = v;
+        u->status_span = at;
+        add_citem(b, k, NULL, at);
+        return;
+    }
     Literal **slot = k == CI_OWNER ? &u->owner : k == CI_ID ? &u->id : k == CI_PRODUCT ? &u->product
                    : k == CI_TENANT ? &u->tenant : k == CI_CREATED ? &u->created : k == CI_USAGE ? &u->usage
                    : k == CI_LIMITATIONS ? &u->limitations : k == CI_TITLE ? &u->title : &u->contact;
@@ -546,7 +553,7 @@ void mb_contract_word(ModelBuilder *b, ContractItemKind k, Name *v, bool transit
         /* odcs is the one standard there is (sema reports any other word) */
         u->house_rules_warn = !strcmp(v->text, "odcs");
     } else if (k == CI_STATUS) {
-        if (citem_twice(b, k, u->status_name != NULL, at)) return;
+        if (citem_twice(b, k, u->status_name || u->status_other, at)) return;
         u->status_name = v;
         u->status_span = at;
     } else {
@@ -555,6 +562,13 @@ void mb_contract_word(ModelBuilder *b, ContractItemKind k, Name *v, bool transit
         u->compat_transitive = transitive;
     }
     add_citem(b, k, NULL, at);
+}
+
+void mb_standard(ModelBuilder *b, Name *v, Literal *version, Span at)
+{
+    bool first = b->unit->standard == NULL;
+    mb_contract_word(b, CI_STANDARD, v, false, at);
+    if (first) b->unit->standard_version = version;
 }
 
 void mb_tags(ModelBuilder *b, LitList *tags, Span at)
@@ -1061,6 +1075,15 @@ void mb_meta_item(ModelBuilder *b, ContractItemKind k, Literal *name, Meta *valu
     }
     MetaItem *mi = meta_item_add(b, &u->meta, &b->meta_last, k, name, value, at);
     if (mi) add_citem(b, k, mi, at);
+}
+
+void mb_custom(ModelBuilder *b, Literal *name, Meta *value, Meta *extra, Span at)
+{
+    if (extra && meta_too_deep(b, extra)) return;
+    MetaItem *mi = meta_item_add(b, &b->unit->meta, &b->meta_last, CI_CUSTOM, name, value, at);
+    if (!mi) return;
+    mi->extra = extra;
+    add_citem(b, CI_CUSTOM, mi, at);
 }
 
 void mb_sla_property(ModelBuilder *b, Literal *name, Meta *value, Span at)

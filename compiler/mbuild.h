@@ -149,10 +149,12 @@ void mb_import(ModelBuilder *b, Literal *path, Name *alias, Span at);
 Contract *mb_unit_begin(ModelBuilder *b, UnitKind k, QualName *name, Literal *version, const char *doc,
                         Span at);
 void mb_unit_end(ModelBuilder *b, Span at);
-/* owner, contact, id, product, tenant, created, usage, limitations, title */
+/* owner, contact, id, product, tenant, created, usage, limitations, title; status as a string */
 void mb_contract_literal(ModelBuilder *b, ContractItemKind k, Literal *v, Span at);
 /* domain, status, compatibility (transitive only for compatibility), standard */
 void mb_contract_word(ModelBuilder *b, ContractItemKind k, Name *v, bool transitive, Span at);
+/* `standard NAME [VERSION]`: the standard, and the ODCS apiVersion the contract keeps (or NULL) */
+void mb_standard(ModelBuilder *b, Name *v, Literal *version, Span at);
 void mb_tags(ModelBuilder *b, LitList *tags, Span at);
 /* description may be NULL */
 void mb_link(ModelBuilder *b, Name *name, Literal *url, Literal *description, Span at);
@@ -213,6 +215,9 @@ Meta *mb_meta_container(ModelBuilder *b, MetaKind k, MetaList *items, Span at);
  * is the role, channel or property (NULL for team and price); value may be NULL. DC0201 when
  * value nests deeper than MB_MAX_META_DEPTH. */
 void mb_meta_item(ModelBuilder *b, ContractItemKind k, Literal *name, Meta *value, Span at);
+/* `custom NAME VALUE meta { ... }`: a contract's custom property with its other ODCS keys (extra
+ * may be NULL) */
+void mb_custom(ModelBuilder *b, Literal *name, Meta *value, Meta *extra, Span at);
 /* `property NAME META` in the sla block: a service level dcc has no shorthand for, carried as
  * written (value, unit, element, driver, ...). Dropped inside a second sla block. */
 void mb_sla_property(ModelBuilder *b, Literal *name, Meta *value, Span at);

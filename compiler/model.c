@@ -72,6 +72,9 @@ const Keywords model_kw_pii = {"personal data category", pii_words, (unsigned)CO
 /* `standard S`: the standards whose rules a contract may follow instead of dcc's house rules. */
 static const char *const standard_words[] = {"odcs"};
 const Keywords model_kw_standard = {"standard", standard_words, (unsigned)COUNT_OF(standard_words)};
+/* `standard odcs "V"`: the apiVersions of ODCS v3 (the official JSON Schemas' enum). */
+static const char *const odcs_version_words[] = {"v3.0.0", "v3.0.1", "v3.0.2", "v3.1.0", "v3.2.0"};
+const Keywords model_kw_odcs_version = {"ODCS version", odcs_version_words, (unsigned)COUNT_OF(odcs_version_words)};
 
 static const struct { const char *word; size_t off; } meta_items[] = {
     {"id", offsetof(Attrs, id)},

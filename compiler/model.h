@@ -398,6 +398,7 @@ typedef struct MetaItem {
     ContractItemKind kind;
     Literal *name;
     Meta *value;
+    Meta *extra; /* `custom NAME META meta { id: ..., description: ... }`: the entry's other ODCS keys */
     Span span;
     struct MetaItem *next;
 } MetaItem;
@@ -428,6 +429,9 @@ struct Contract {
     Name *domain;
     Status status;
     Name *status_name; Span status_span;
+    /* `status "development"`: a status of ODCS's that dcc has no word for (ODCS allows any
+     * string), written back as it is; dcc's checks take it as draft (status stays STATUS_DRAFT) */
+    Literal *status_other;
     Literal *tags;
     Link *links;
     CompatMode compatibility;
@@ -446,6 +450,9 @@ struct Contract {
     bool house_rules_warn;
     /* `standard odcs`: the contract follows ODCS's rules, so house_rules_warn is set */
     Name *standard;
+    /* `standard odcs "v3.0.2"`: the ODCS apiVersion the contract was read from, which
+     * `dcc gen -t odcs` writes back when the content is valid in it; NULL: the writer's own */
+    Literal *standard_version;
     /* product metadata: contract id, data product, tenant, creation time, description sections */
     Literal *id, *product, *tenant, *created, *usage, *limitations;
     Literal *title;    /* the product's display name (ODCS name) when the dotted name cannot hold it */
@@ -496,6 +503,7 @@ extern const Keywords model_kw_serve_kind;     /* `serve KIND`: postgres, s3, ka
 extern const Keywords model_kw_format;         /* `serve ... format F`: parquet, csv, ... */
 extern const Keywords model_kw_pii;            /* `pii(CATEGORY)` */
 extern const Keywords model_kw_standard;       /* `standard S`: odcs */
+extern const Keywords model_kw_odcs_version;   /* `standard odcs "V"`: v3.0.0 ... v3.2.0 */
 
 /* ODCS element metadata that is one string (issue 14), in fmt's order: "id", "business name",
  * "physical name", "physical type", "encrypted name". model_meta(a, i) is item i of a, or NULL. */

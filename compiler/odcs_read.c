@@ -35,6 +35,7 @@ typedef struct {
      * a type is read back by, so each other one it says is kept, even one that is what dcc would
      * write for the type (build_meta) */
     bool standard;
+    bool keep_version; /* the declared apiVersion is not the one `dcc gen -t odcs` would write */
     ModelBuilder b;
 } Reader;
 
@@ -1288,7 +1289,10 @@ static void build_product_meta(Reader *r, const YNode *root, const char *qn)
     for (size_t i = 0; cps && cps->kind == YN_SEQ && i < cps->n; i++) {
         const YNode *p = ytree_get(cps->items[i], "property"), *v = ytree_get(cps->items[i], "value");
         if (!p || p->kind != YN_STR || !v || !strncmp(p->text, "dcc", 3)) continue; /* dcc's own: read where they belong */
-        mb_meta_item(&r->b, CI_CUSTOM, lit_str(r, p), meta_of(r, v, NULL), cps->items[i]->span);
+        /* its id and description: the item's `meta` */
+        const YNode *e = cps->items[i];
+        Meta *extra = e->n > 2 ? meta_of(r, e, (const char *const[]){"property", "value", NULL}) : NULL;
+        mb_custom(&r->b, lit_str(r, p), meta_of(r, v, NULL), extra, e->span);
     }
 }
 
@@ -1333,6 +1337,26 @@ static void build_dataset_meta(Reader *r, const YNode *obj, const YNode *props, 
     NameList *key = NULL;
     for (size_t i = 0; i < n; i++) key = mb_name_list(&r->b, key, name_of(r, ytree_get(cols[i].p, "name")));
     mb_key(&r->b, DI_PARTITION_KEY, key, ytree_key(cols[0].p, "partitioned")->span);
+}
+
+/* The custom property dccUpstream (what `dcc gen -t odcs` writes for `upstream`): {dataset: N}
+ * a dataset of this contract, {external: T} a source outside dcc; {contract: C, dataset: N}, a
+ * dataset of a contract the .dc file imported, is an external source "C.N" here, since an ODCS
+ * document imports nothing. */
+static void build_upstream(Reader *r, const YNode *list)
+{
+    for (size_t i = 0; list && list->kind == YN_SEQ && i < list->n; i++) {
+        const YNode *e = list->items[i], *ds = ytree_get(e, "dataset"), *ext = ytree_get(e, "external");
+        const YNode *c = ytree_get(e, "contract");
+        if (ds && ds->kind == YN_STR && c && c->kind == YN_STR) {
+            const char *t = arena_printf(r->a, "%s.%s", c->text, ds->text);
+            mb_upstream(&r->b, NULL, mb_literal(&r->b, LIT_STRING, t, strlen(t), e->span), e->span);
+        } else if (ds && ds->kind == YN_STR) {
+            mb_upstream(&r->b, mb_qname_text(&r->b, ds->text, ds->span), NULL, e->span);
+        } else if (ext && ext->kind == YN_STR) {
+            mb_upstream(&r->b, NULL, lit_str(r, ext), e->span);
+        }
+    }
 }
 
 static void build_dataset(Reader *r, const YNode *obj)
@@ -1458,6 +1482,7 @@ static void build_dataset(Reader *r, const YNode *obj)
         for (size_t i = 0; i < n; i++) build_check(r, check[i], prop[i]);
         mb_quality_end(&r->b, at->span);
     }
+    build_upstream(r, custom_of(obj, "dccUpstream"));
     Meta *extra = extra_of(r, obj, &odcs_schema_object, odcs_object_said, taken);
     if (extra) mb_dataset_extra(&r->b, extra, extra->span);
     mb_dataset_end(&r->b, obj->span);
@@ -1500,7 +1525,8 @@ static void build_contract(Reader *r, const YNode *root)
     const YNode *hr = custom_of(root, "dccHouseRules");
     r->standard = !(hr && hr->kind == YN_BOOL && tolower((unsigned char)hr->text[0]) == 't');
     if (r->standard)
-        mb_contract_word(&r->b, CI_STANDARD, mb_name(&r->b, "odcs", api ? api->span : root->span), false, api ? api->span : root->span);
+        mb_standard(&r->b, mb_name(&r->b, "odcs", api ? api->span : root->span), r->keep_version ? lit_str(r, api) : NULL,
+                    api ? api->span : root->span);
     const YNode *team = ytree_get(root, "team");
     const YNode *owner = team && team->kind == YN_MAP ? ytree_get(team, "name") : NULL;
     if (owner && owner->kind == YN_STR) mb_contract_literal(&r->b, CI_OWNER, lit_str(r, owner), owner->span);
@@ -1517,6 +1543,8 @@ static void build_contract(Reader *r, const YNode *root)
     const YNode *status = ytree_get(root, "status");
     if (status && odcs_word_in(status_words, status->text))
         mb_contract_word(&r->b, CI_STATUS, name_of(r, status), false, status->span);
+    else if (status && status->kind == YN_STR) /* ODCS allows any status: carried as a string */
+        mb_contract_literal(&r->b, CI_STATUS, lit_str(r, status), status->span);
     const YNode *tags = ytree_get(root, "tags");
     if (tags && tags->n) {
         LitList *l = NULL;
@@ -1606,6 +1634,13 @@ ParsedFile *odcs_parse_file(Arena *a, DiagSink *diags, SourceSet *sources, uint3
         }
     }
     if (r.errors) return pf;
+    /* The version to keep (`standard odcs "v3.0.2"`): one the writer would not choose by itself
+     * (v3.1.0, or v3.2.0 for content only v3.2.0 has), so that a file dcc wrote reads back
+     * without one and a v3.0.2 or a plain v3.2.0 file is written back as it came; but not one
+     * the content is newer than (DC1108 above): that file is read, and written, as the newer. */
+    if (api && api->kind == YN_STR && odcs_word_in((const char *const[]){"v3.2.0", "v3.1.0", "v3.0.2", "v3.0.1", "v3.0.0", NULL}, api->text))
+        r.keep_version = r.newest <= declared_version(api->text) &&
+                         strcmp(api->text, odcs_version_name(r.newest > ODCS_V31 ? r.newest : ODCS_V31)) != 0;
     mb_init(&r.b, a, diags, file);
     r.root = root;
     build_contract(&r, root);

@@ -81,6 +81,9 @@ bool odcs_check_not_run(const char *type, const char *metric, bool dcc_rule)
     return !strcmp(type, "custom") || (!strcmp(type, "text") && !dcc_rule);
 }
 
+const OdcsSaid odcs_custom_said[] = {
+    {"property", "the custom item's name"}, {"value", "the custom item's value"}, {NULL, NULL}};
+
 const OdcsSaid *odcs_said(const OdcsSaid *t, const char *key)
 {
     for (; t->key; t++)
@@ -96,7 +99,8 @@ static const OdcsKey custom_property_keys[] = {
     ID, S_REQ("property"), {"value", OT_ANY, OT_ANY, NULL, true, NULL, ODCS_V30},
     S_SINCE("description", ODCS_V31),
 };
-static SHAPE_V30_OPEN(custom_property, "custom property", custom_property_keys);
+SHAPE_V30_OPEN(odcs_custom_property, "custom property", custom_property_keys);
+#define custom_property odcs_custom_property
 
 static const OdcsKey authoritative_definition_keys[] = {
     ID, S_REQ("url"), S_REQ("type"), S("description"),
@@ -111,7 +115,8 @@ LOCAL_SHAPE(description, "description", description_keys, true);
 static const OdcsKey role_keys[] = {
     ID, S_REQ("role"), S("description"), S("access"), S("firstLevelApprovers"), S("secondLevelApprovers"), CUSTOM,
 };
-static SHAPE_V30_OPEN(role, "role", role_keys);
+SHAPE_V30_OPEN(odcs_role, "role", role_keys);
+#define role odcs_role
 
 /* The common keys of a server; the fields of each type are in servers.def (their union is
  * accepted here and narrowed by type in odcs_read.c). */
@@ -130,18 +135,21 @@ static const OdcsKey sla_keys[] = {
     {"valueExt", OT_SCALAR, OT_ANY, NULL, false, NULL, ODCS_V30}, S("unit"), S("element"), S("driver"),
     S_SINCE("description", ODCS_V31), S_SINCE("scheduler", ODCS_V31), S_SINCE("schedule", ODCS_V31),
 };
-static SHAPE_V30_OPEN(sla, "SLA property", sla_keys);
+SHAPE_V30_OPEN(odcs_sla, "SLA property", sla_keys);
+#define sla odcs_sla
 
 static const OdcsKey support_keys[] = {
     ID, S_REQ("channel"), S("url"), S("description"), S("tool"), S("scope"), S("invitationUrl"),
     {"customProperties", OT_ARRAY, OT_OBJECT, &custom_property, false, NULL, ODCS_V31},
 };
-static SHAPE_V30_OPEN(support, "support channel", support_keys);
+SHAPE_V30_OPEN(odcs_support, "support channel", support_keys);
+#define support odcs_support
 
 static const OdcsKey price_keys[] = {
     ID, {"priceAmount", OT_NUMBER, OT_ANY, NULL, false, NULL, ODCS_V30}, S("priceCurrency"), S("priceUnit"),
 };
-static SHAPE_V30_OPEN(price, "price", price_keys);
+SHAPE_V30_OPEN(odcs_price, "price", price_keys);
+#define price odcs_price
 
 static const OdcsKey team_member_keys[] = {
     ID, S_REQ("username"), S("name"), S("description"), S("role"), S("dateIn"), S("dateOut"),

@@ -57,7 +57,7 @@ struct OdcsShape {
 };
 
 extern const OdcsShape odcs_root, odcs_server, odcs_schema_object, odcs_property, odcs_item_property,
-    odcs_quality, odcs_relationship;
+    odcs_quality, odcs_relationship, odcs_custom_property, odcs_role, odcs_sla, odcs_support, odcs_price;
 
 /* logicalTypeOptions allowed for each logicalType, and their types. */
 typedef struct {
@@ -90,6 +90,9 @@ extern const OdcsSaid odcs_object_said[];
 bool odcs_check_not_run(const char *type, const char *metric, bool dcc_rule);
 /* The keys of a quality check that a rule says (its kind, operator, threshold, field list) */
 extern const OdcsSaid odcs_quality_said[];
+/* a contract's custom property: `custom NAME VALUE` says its property and value; its `meta`
+ * the rest (id, description) */
+extern const OdcsSaid odcs_custom_said[];
 /* The entry of a said-table (ended by a NULL key) for key, or NULL. */
 const OdcsSaid *odcs_said(const OdcsSaid *t, const char *key);
 

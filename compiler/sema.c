@@ -102,6 +102,8 @@ static bool sema_may_suggest(const Sema *s)
 }
 
 /* Checks a keyword value against its table; returns its index, or -1 after DC0415. */
+static void check_extra(Sema *s, const Meta *m, const OdcsShape *shape, const OdcsSaid *said);
+
 static int check_word(Sema *s, const Name *n, const Keywords *k)
 {
     if (!n || !n->text) return -1;
@@ -371,8 +373,17 @@ static void check_header(Sema *s)
         diag_report(s->d, c->house_rules_warn ? D_ODCS_HOUSE_RULE : D_NO_DATASET, c->name.span,
                     "contract '%s' declares no dataset", c->name.text ? c->name.text : "");
     check_word(s, c->standard, &model_kw_standard);
+    for (const MetaItem *mi = c->meta; mi; mi = mi->next)
+        if (mi->kind == CI_CUSTOM) check_extra(s, mi->extra, &odcs_custom_property, odcs_custom_said);
+    if (c->standard_version && model_kw_find(&model_kw_odcs_version, c->standard_version->text) < 0)
+        diag_report(s->d, D_BAD_ENUM_WORD, c->standard_version->span, "unknown ODCS version \"%s\" (allowed: %s)",
+                    c->standard_version->text, suggest_word_list(s->a, model_kw_odcs_version.words, model_kw_odcs_version.count));
     int w = check_word(s, c->status_name, &model_kw_status);
     if (w >= 0) c->status = (Status)w;
+    /* `status "WORD"` is for ODCS's other statuses; one of dcc's is written as a word */
+    if (c->status_other && model_kw_find(&model_kw_status, c->status_other->text) >= 0)
+        diag_report(s->d, D_BAD_ENUM_WORD, c->status_other->span, "status \"%s\" is one of dcc's: write `status %s`",
+                    c->status_other->text, c->status_other->text);
     w = check_word(s, c->compat_name, &model_kw_compat);
     if (w >= 0) c->compatibility = (CompatMode)w;
     for (Serve *sv = c->serves; sv; sv = sv->next) {

@@ -176,6 +176,8 @@ citem:
         { build_contract_word(ctx, CI_DOMAIN, $3, false, @$); }
   | STATUS sync name
         { build_contract_word(ctx, CI_STATUS, $3, false, @$); }
+  | STATUS sync string
+        { build_contract_literal(ctx, CI_STATUS, $3, @$); }
   | TAGS sync '(' strings ')'
         { build_tags(ctx, $4, @$); }
   | LINK sync name string
@@ -205,7 +207,9 @@ citem:
 /* Product metadata: plain strings, and items that hold a metadata value. */
 meta_citem:
     STANDARD sync name
-        { build_contract_word(ctx, CI_STANDARD, $3, false, @$); }
+        { build_standard(ctx, $3, NULL, @$); }
+  | STANDARD sync name string
+        { build_standard(ctx, $3, $4, @$); }
   | ID sync string
         { build_contract_literal(ctx, CI_ID, $3, @$); }
   | PRODUCT sync string
@@ -234,6 +238,8 @@ meta_citem:
         { build_meta_item(ctx, CI_SUPPORT, $3, $4, @$); }
   | CUSTOM sync meta_name meta
         { build_meta_item(ctx, CI_CUSTOM, $3, $4, @$); }
+  | CUSTOM sync meta_name meta METAKW meta_map
+        { build_custom(ctx, $3, $4, $6, @$); }
   ;
 
 /* A custom property's name: a word or a string. */

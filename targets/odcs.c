@@ -6,8 +6,10 @@
  * types by physicalType (datacontract-cli ignores an integer's `format`). Quality rules become
  * library and sql checks, service levels slaProperties, outputs servers. What ODCS cannot say is
  * kept as customProperties named `dcc...` so that nothing is silently dropped; docs/odcs.md has
- * the table, both ways. The output is valid against the official v3.1.0 JSON Schema
- * (tests/odcs/run.sh checks it with ajv). */
+ * the table, both ways. The output is valid against the official JSON Schema of the apiVersion
+ * it says: v3.1.0, v3.2.0 for content only v3.2.0 has, or the version the contract keeps
+ * (`standard odcs "v3.0.2"`) when the content is valid in it (tests/odcs/run.sh checks it with
+ * ajv). */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -28,7 +30,17 @@ typedef struct {
      * the physicalTypes it says and no others, as an ODCS file says them only where it wants to;
      * a contract with dcc's house rules gets one on every property (other tools map types by it) */
     bool standard;
+    /* The oldest ODCS version that takes what was written: the constructs of dcc's own writing
+     * that v3.0 lacks or spells otherwise mark it (since), what `meta` carries is found first
+     * (content_version). The first of odcs_unit's two passes finds it, the second writes it. */
+    OdcsVersion needs;
+    const char *api; /* the apiVersion to write */
 } Yw;
+
+static void since(Yw *w, OdcsVersion v)
+{
+    if (v > w->needs) w->needs = v;
+}
 
 static int write_out(void *data, unsigned char *buffer, size_t size)
 {
@@ -171,7 +183,10 @@ static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical)
     case TY_ENUM: lt = "string"; break;
     case TY_JSON: lt = "object"; break;
     case TY_LIST: lt = "array"; break;
-    case TY_MAP: lt = map_v32(w->standard, rt, a) ? "map" : "object"; break;
+    case TY_MAP:
+        lt = map_v32(w->standard, rt, a) ? "map" : "object";
+        if (*lt == 'm') since(w, ODCS_V32); /* logicalType map is v3.2.0's */
+        break;
     case TY_STRUCT: lt = "object"; break;
     default: lt = "object"; break;
     }
@@ -190,8 +205,10 @@ static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical)
     if (opts) {
         str(w, "logicalTypeOptions");
         map_begin(w);
-        if (format) kv(w, "format", format);
-        if (tz) kv_plain(w, "timezone", rt->kind == TY_TIMESTAMPTZ ? "true" : "false");
+        /* format and timezone came with v3.1, and v3.0's exclusiveMinimum was a flag */
+        if (format) kv(w, "format", format), since(w, ODCS_V31);
+        if (tz) kv_plain(w, "timezone", rt->kind == TY_TIMESTAMPTZ ? "true" : "false"), since(w, ODCS_V31);
+        if (a && a->range && (!a->range->lo_inclusive || !a->range->hi_inclusive)) since(w, ODCS_V31);
         if (a && a->range && (numeric || temporal)) {
             const Interval *iv = a->range;
             if (iv->lo) { str(w, iv->lo_inclusive ? "minimum" : "exclusiveMinimum"); temporal ? str(w, iv->lo->text) : lit(w, iv->lo); }
@@ -402,7 +419,7 @@ static void property(Yw *w, const Field *f, const Dataset *ds)
     const Attrs *a = f->effective ? f->effective : f->attrs;
     const Type *rt = f->rtype ? f->rtype : model_type_resolve(f->type);
     map_begin(w);
-    if (f->attrs->id) str(w, "id"), lit(w, f->attrs->id);
+    if (f->attrs->id) str(w, "id"), lit(w, f->attrs->id), since(w, ODCS_V31);
     kv(w, "name", f->name.text);
     element_meta(w, f, ds);
     if (f->doc) kv(w, "description", f->doc);
@@ -421,6 +438,7 @@ static void property(Yw *w, const Field *f, const Dataset *ds)
     extra_rest(w, f->attrs);
     bool ref = a->references && a->references->nparts == 2;
     if (extra_list_begin(w, f->attrs, "relationships", ref)) {
+        since(w, ODCS_V31); /* relationships */
         if (ref) {
             map_begin(w);
             kv(w, "type", "foreignKey");
@@ -537,6 +555,9 @@ static void rule(Yw *w, const QualityRule *r, bool on_prop, unsigned place)
     const char *own = NULL;
     Arena *ar = w->ctx->arena;
     const char *hi = CMP_IS_RANGE(r->op) && r->value_hi ? r->value_hi->text : NULL;
+    /* a library check's `metric` came with v3.1 (v3.0 said `rule`), as did a check's custom
+     * properties (freshness's dccRule); only sql is v3.0's too */
+    if (r->kind != RULE_SQL) since(w, ODCS_V31);
     map_begin(w);
     switch (r->kind) {
     case RULE_ROW_COUNT:
@@ -704,10 +725,37 @@ static void servers(Yw *w, const Contract *c)
     seq_end(w);
 }
 
+/* `upstream` (ODCS has no lineage of its own): the custom property dccUpstream, a list of
+ * {dataset: NAME} for a dataset of this contract, {external: TEXT} for a source outside dcc, and
+ * {contract: C, dataset: NAME} for a dataset of an imported contract C, which the ODCS document
+ * cannot import (the reader makes it an external source) */
+static void upstream(Yw *w, const Dataset *ds)
+{
+    map_begin(w);
+    kv(w, "property", "dccUpstream");
+    str(w, "value");
+    seq_begin(w);
+    for (const Upstream *u = ds->upstream; u; u = u->next) {
+        map_begin(w);
+        if (!u->name) {
+            kv(w, "external", u->external->text);
+        } else if (u->name->nparts == 2) {
+            const Contract *o = u->resolved ? u->resolved->owner : NULL;
+            kv(w, "contract", o && o->name.text ? o->name.text : u->name->parts->text);
+            kv(w, "dataset", u->name->parts->next->text);
+        } else {
+            kv(w, "dataset", u->name->text);
+        }
+        map_end(w);
+    }
+    seq_end(w);
+    map_end(w);
+}
+
 static void dataset(Yw *w, const Dataset *ds)
 {
     map_begin(w);
-    if (ds->meta.id) str(w, "id"), lit(w, ds->meta.id);
+    if (ds->meta.id) str(w, "id"), lit(w, ds->meta.id), since(w, ODCS_V31);
     kv(w, "name", ds->name.text);
     if (ds->meta.physical_type) str(w, "physicalType"), lit(w, ds->meta.physical_type);
     else if (!w->standard) kv(w, "physicalType", "table");
@@ -730,7 +778,7 @@ static void dataset(Yw *w, const Dataset *ds)
     if (extra_list_begin(w, &ds->meta, "relationships", false)) extra_list_end(w, &ds->meta, "relationships");
     bool composite = false;
     for (const Key *k = ds->uniques; k; k = k->next) composite |= k->fields->next != NULL;
-    if (extra_list_begin(w, &ds->meta, "customProperties", composite || ds->unknown_fields_name)) {
+    if (extra_list_begin(w, &ds->meta, "customProperties", composite || ds->unknown_fields_name || ds->upstream)) {
         for (const Key *k = ds->uniques; k; k = k->next) {
             if (!k->fields->next) continue;
             map_begin(w);
@@ -742,6 +790,7 @@ static void dataset(Yw *w, const Dataset *ds)
             map_end(w);
         }
         if (ds->unknown_fields_name) custom(w, "dccUnknownFields", model_unknown_policy_name(ds->unknown_fields));
+        if (ds->upstream) upstream(w, ds);
         extra_list_end(w, &ds->meta, "customProperties");
     }
     map_end(w);
@@ -811,6 +860,7 @@ static void custom_entries(Yw *w, const MetaItem *items)
         lit(w, mi->name);
         str(w, "value");
         meta(w, mi->value);
+        meta_entries(w, mi->extra); /* its id and description (v3.1's: content_version) */
         map_end(w);
     }
 }
@@ -839,6 +889,7 @@ static void team(Yw *w, const Contract *c)
         meta(w, t->value); /* ODCS v3.0's list of members */
         return;
     }
+    since(w, ODCS_V31); /* v3.0's team is a list of members */
     map_begin(w);
     if (c->owner) kv(w, "name", c->owner->text);
     if (t && t->value->kind == META_LIST) {
@@ -883,61 +934,95 @@ static void description(Yw *w, const Contract *c)
     map_end(w);
 }
 
-/* Does an element's meta hold a key that v3.2.0 added (semanticType, synonyms, ...)? */
-static bool extra_v32(const Attrs *a, const OdcsShape *shape)
+/* The newest version among the keys a metadata map holds for an object of the shape, nested
+ * objects and lists of objects included (semanticType and synonyms are v3.2.0's, a custom
+ * property's description v3.1.0's, ...) */
+static OdcsVersion meta_since(const Meta *m, const OdcsShape *shape)
 {
-    for (const Meta *e = a->extra && a->extra->kind == META_MAP ? a->extra->items : NULL; e; e = e->next) {
+    OdcsVersion v = ODCS_V30, x;
+    for (const Meta *e = m && m->kind == META_MAP ? m->items : NULL; e; e = e->next) {
         const OdcsKey *k = odcs_shape_key(shape, e->key);
-        if (k && k->since == ODCS_V32) return true;
+        if (!k) continue;
+        if (k->since > v) v = k->since;
+        if (k->shape && k->type == OT_OBJECT && (x = meta_since(e, k->shape)) > v) v = x;
+        for (const Meta *it = k->shape && k->type == OT_ARRAY && e->kind == META_LIST ? e->items : NULL; it; it = it->next)
+            if ((x = meta_since(it, k->shape)) > v) v = x;
     }
-    return false;
+    return v;
 }
 
-static bool fields_v32(const Field *f, bool standard);
+static OdcsVersion extra_since(const Attrs *a, const OdcsShape *shape) { return meta_since(a->extra, shape); }
 
-/* Does a type hold a map written as v3.2.0's (map_v32), itself or in its elements, values or
- * fields? */
-static bool type_v32(const Type *t, const Attrs *a, bool standard)
+/* The version the product metadata needs: roles, support channels, price, SLA entries, custom
+ * properties (of the contract and its servers), by their shapes. */
+static OdcsVersion items_since(const MetaItem *items)
 {
-    const Type *rt = model_type_resolve(t);
-    if (map_v32(standard, rt, a)) return true;
-    if (rt->kind == TY_LIST) return type_v32(rt->u.list.elem, rt->u.list.elem->chain_attrs, standard);
-    if (rt->kind == TY_MAP) return type_v32(rt->u.map.value, rt->u.map.value->chain_attrs, standard);
-    return rt->kind == TY_STRUCT && fields_v32(rt->u.strct.fields, standard);
+    OdcsVersion v = ODCS_V30, x;
+    for (const MetaItem *mi = items; mi; mi = mi->next) {
+        const OdcsShape *s = mi->kind == CI_ROLE ? &odcs_role : mi->kind == CI_SUPPORT ? &odcs_support
+                           : mi->kind == CI_PRICE ? &odcs_price : mi->kind == CI_SLA ? &odcs_sla : NULL;
+        if (s && (x = meta_since(mi->value, s)) > v) v = x;
+        if (mi->kind == CI_CUSTOM && (x = meta_since(mi->extra, &odcs_custom_property)) > v) v = x;
+    }
+    return v;
 }
 
-static bool fields_v32(const Field *f, bool standard)
+static OdcsVersion fields_since(const Field *f)
 {
+    OdcsVersion v = ODCS_V30, x;
     for (; f; f = f->next) {
-        if (extra_v32(f->attrs, &odcs_property)) return true;
-        if (type_v32(f->type, f->effective ? f->effective : f->attrs, standard)) return true;
+        if ((x = extra_since(f->attrs, &odcs_property)) > v) v = x;
+        const Type *rt = f->rtype ? f->rtype : model_type_resolve(f->type);
+        if (rt && rt->kind == TY_STRUCT && (x = fields_since(rt->u.strct.fields)) > v) v = x;
     }
-    return false;
+    return v;
 }
 
-/* Whether the contract holds what only ODCS v3.2.0 can say: an athena server's workgroup (the one
- * server field v3.2.0 added), a key of meta that v3.2.0 added, a map written as v3.2.0's. Such a
- * contract is written as v3.2.0, any other as v3.1.0. */
-static bool needs_v32(const Contract *c)
+/* The version the content carried in meta and server fields needs (an athena server's workgroup
+ * is v3.2.0's, a kafka server's stream v3.1.0's). */
+static OdcsVersion content_version(const Contract *c)
 {
-    for (const Server *s = c->servers; s; s = s->next)
-        for (const ServerField *f = s->fields; f; f = f->next)
-            if (!strcmp(f->key.text, "workgroup")) return true;
-    for (const Dataset *ds = c->datasets; ds; ds = ds->next)
-        if (extra_v32(&ds->meta, &odcs_schema_object) || fields_v32(ds->fields, c->standard != NULL)) return true;
-    return false;
+    OdcsVersion v = items_since(c->meta), x;
+    if ((x = items_since(c->sla_props)) > v) v = x;
+    for (const SlaItem *s = c->sla; s; s = s->next)
+        if ((x = meta_since(s->extra, &odcs_sla)) > v) v = x;
+    for (const Server *s = c->servers; s; s = s->next) {
+        if ((x = items_since(s->meta)) > v) v = x;
+        for (const ServerField *f = s->fields; f; f = f->next) {
+            const OdcsKey *k = odcs_shape_key(&odcs_server, f->key.text);
+            if (k && k->since > v) v = k->since;
+        }
+    }
+    for (const Dataset *ds = c->datasets; ds; ds = ds->next) {
+        if ((x = extra_since(&ds->meta, &odcs_schema_object)) > v) v = x;
+        if ((x = fields_since(ds->fields)) > v) v = x;
+    }
+    return v;
+}
+
+/* The apiVersion to write, given the oldest version that takes the content (lo): the one the
+ * contract keeps (`standard odcs "v3.0.2"`, from the file it was read from) when lo is not newer,
+ * else lo but not older than v3.1.0 (dcc's own version). */
+static const char *api_version(const Contract *c, OdcsVersion lo)
+{
+    const char *kept = c->standard_version ? c->standard_version->text : NULL;
+    if (kept) {
+        OdcsVersion v = !strcmp(kept, "v3.2.0") ? ODCS_V32 : !strcmp(kept, "v3.1.0") ? ODCS_V31 : ODCS_V30;
+        if (v >= lo) return kept;
+    }
+    return odcs_version_name(lo > ODCS_V31 ? lo : ODCS_V31);
 }
 
 static void contract(Yw *w, const Contract *c)
 {
     map_begin(w);
-    kv(w, "apiVersion", needs_v32(c) ? "v3.2.0" : "v3.1.0");
+    kv(w, "apiVersion", w->api ? w->api : "v3.1.0");
     kv(w, "kind", "DataContract");
     kv(w, "id", c->id ? c->id->text : c->name.text);
     const char *name = c->title ? c->title->text : odcs_name(w, c);
     if (name) kv(w, "name", name);
     kv(w, "version", c->version ? c->version->text : "0.0.0");
-    kv(w, "status", model_status_name(c->status));
+    kv(w, "status", c->status_other ? c->status_other->text : model_status_name(c->status));
     if (c->domain) kv(w, "domain", c->domain->text);
     if (c->product) kv(w, "dataProduct", c->product->text);
     if (c->tenant) kv(w, "tenant", c->tenant->text);
@@ -1015,6 +1100,35 @@ static int odcs_begin(TargetCtx *ctx)
     return 0;
 }
 
+/* One pass of the emitter over the contract into w->out; -1 when the emitter failed. */
+static int write_document(Yw *w, const Contract *unit)
+{
+    if (!yaml_emitter_initialize(&w->em)) return -1;
+    yaml_emitter_set_output(&w->em, write_out, w);
+    yaml_emitter_set_unicode(&w->em, 1);
+    yaml_emitter_set_width(&w->em, 100);
+    yaml_emitter_set_indent(&w->em, 2);
+    yaml_event_t ev;
+    yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
+    emit(w, &ev);
+    yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
+    emit(w, &ev);
+    contract(w, unit);
+    yaml_document_end_event_initialize(&ev, 1);
+    emit(w, &ev);
+    yaml_stream_end_event_initialize(&ev);
+    emit(w, &ev);
+    yaml_emitter_flush(&w->em);
+    bool failed = w->failed;
+    const char *problem = w->em.problem;
+    yaml_emitter_delete(&w->em);
+    if (failed) {
+        diag_report(w->ctx->diags, D_TARGET_UNSUPPORTED, unit->name.span, "odcs: the YAML emitter failed: %s", problem ? problem : "?");
+        return -1;
+    }
+    return 0;
+}
+
 static int odcs_unit(TargetCtx *ctx, const Contract *unit)
 {
     if (unit->kind == UNIT_LIBRARY) return 0; /* ODCS has no libraries: their types appear where used */
@@ -1022,31 +1136,16 @@ static int odcs_unit(TargetCtx *ctx, const Contract *unit)
     const char *stem = emit_claim(run->files, emit_ascii_lower(ctx->arena, unit->name.text));
     StrBuf *out = outset_add(ctx->out, arena_printf(ctx->arena, "%s.odcs.yaml", stem));
     emit_banner(out, EMIT_COMMENT_HASH, unit->name.text, NULL, 0);
-    Yw w = {.ctx = ctx, .out = out, .standard = unit->standard != NULL};
-    if (!yaml_emitter_initialize(&w.em)) return -1;
-    yaml_emitter_set_output(&w.em, write_out, &w);
-    yaml_emitter_set_unicode(&w.em, 1);
-    yaml_emitter_set_width(&w.em, 100);
-    yaml_emitter_set_indent(&w.em, 2);
-    yaml_event_t ev;
-    yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
-    emit(&w, &ev);
-    yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
-    emit(&w, &ev);
-    contract(&w, unit);
-    yaml_document_end_event_initialize(&ev, 1);
-    emit(&w, &ev);
-    yaml_stream_end_event_initialize(&ev);
-    emit(&w, &ev);
-    yaml_emitter_flush(&w.em);
-    bool failed = w.failed;
-    const char *problem = w.em.problem;
-    yaml_emitter_delete(&w.em);
-    if (failed) {
-        diag_report(ctx->diags, D_TARGET_UNSUPPORTED, unit->name.span, "odcs: the YAML emitter failed: %s", problem ? problem : "?");
-        return -1;
-    }
-    return 0;
+    /* First into scratch, to learn the oldest version that takes what is written (the
+     * apiVersion comes first in the document); then for real. */
+    StrBuf scratch;
+    sb_init(&scratch);
+    Yw pre = {.ctx = ctx, .out = &scratch, .standard = unit->standard != NULL, .needs = content_version(unit)};
+    int rc = write_document(&pre, unit);
+    sb_free(&scratch);
+    if (rc < 0) return -1;
+    Yw w = {.ctx = ctx, .out = out, .standard = unit->standard != NULL, .needs = pre.needs, .api = api_version(unit, pre.needs)};
+    return write_document(&w, unit);
 }
 
 const Target tgt_odcs = {

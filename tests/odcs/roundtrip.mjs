@@ -4,7 +4,9 @@
 // often a file uses it.
 //   yaml: BEFORE and AFTER are ODCS documents, read with the `yaml` package. A key whose value
 //         is the default the official JSON Schema (SCHEMA) gives for a key of that name is left
-//         out on both sides first (`required: false` says nothing more than no `required`).
+//         out on both sides first (`required: false` says nothing more than no `required`), and
+//         so is an empty list or mapping (`schema: []` and `description: {}` say nothing more
+//         than no `schema` and no `description`: ODCS gives neither a meaning of its own).
 //   json: BEFORE and AFTER are `dcc fmt --dump` models.
 // Maps are compared by key; lists of objects that each have a distinct `name` by name (a
 // "reordered" line when the common ones change order), other lists item by item; scalars by
@@ -40,7 +42,12 @@ const strip = (o) => {
   if (Array.isArray(o)) return o.map(strip);
   if (!o || typeof o !== "object") return o;
   const r = {};
-  for (const [k, v] of Object.entries(o)) if (!isDefault(k, v)) r[k] = strip(v);
+  const empty = (v) => v && typeof v === "object" && Object.keys(v).length === 0;
+  for (const [k, v] of Object.entries(o)) {
+    if (isDefault(k, v)) continue;
+    const sv = strip(v);
+    if (!empty(sv)) r[k] = sv;
+  }
   return r;
 };
 if (mode === "yaml") {
