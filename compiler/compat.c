@@ -241,6 +241,13 @@ static void compat_product(CompatCtx *c, const Contract *o, const Contract *n)
     if (strcmp(o->name.text, n->name.text) != 0)
         compat_add(c, CR_PRODUCT_RENAMED, "", ns, os, NULL, "the contract was renamed from '%s' to '%s'", o->name.text,
                    n->name.text);
+    if (o->status == n->status && compat_literals_differ(o->status_other, n->status_other)) {
+        /* two of ODCS's other statuses (`status "development"` to `"proposed"`): both draft to dcc */
+        const Literal *a = o->status_other, *b = n->status_other;
+        compat_add(c, CR_PRODUCT_DOCS, "", b ? b->span : compat_span_or(n->status_span, ns), a ? a->span : compat_span_or(o->status_span, os),
+                   NULL, "status changed from %s to %s", a ? a->text : model_status_name(o->status),
+                   b ? b->text : model_status_name(n->status));
+    }
     if (o->status != n->status) {
         Span s = compat_span_or(n->status_span, ns), so = compat_span_or(o->status_span, os);
         const char *msg = "status changed from %s to %s";
@@ -305,6 +312,7 @@ static void compat_product(CompatCtx *c, const Contract *o, const Contract *n)
                        : strcmp(links_text(c->a, o->links), links_text(c->a, n->links)) != 0 ? "links"
                        /* ODCS product metadata, carried for the docs and the way out */
                        : compat_literals_differ(o->id, n->id) ? "id"
+                       : compat_literals_differ(o->standard_version, n->standard_version) ? "ODCS version kept"
                        : compat_literals_differ(o->title, n->title) ? "title"
                        : compat_literals_differ(o->product, n->product) ? "data product name"
                        : compat_literals_differ(o->tenant, n->tenant) ? "tenant"
