@@ -405,13 +405,22 @@ int rt_hashset_reserve(HashSet *s, size_t n)
     return 0;
 }
 
+/* The buckets rt_hashset_prefetch asks for: the home bucket and those after it. At the load a
+ * reserved set ends with (about 0.82), 17% of the insertions find their home bucket full and
+ * probe on (1% through 9 buckets or more), and each bucket beyond the ones asked for is a miss
+ * the insertion waits on (perf: hs_find's samples 800 with one bucket, 502 with two, 349 with
+ * three on 400 MB). The lines after the home one are on its page nearly always, so they cost
+ * no page walk of their own. */
+#define RT_HASHSET_PREFETCH_BUCKETS 3
+
 void rt_hashset_prefetch(const HashSet *s, Hash128 h)
 {
     const HashSeg *g = &s->seg[h.b >> (64 - RT_HASHSET_SEG_BITS)];
     if (g->cap) {
         Hash128 k = hs_key(h);
         uint32_t nb = g->cap / RT_HASHSET_BUCKET, b = hs_home(&k, nb);
-        __builtin_prefetch(&g->slots[(size_t)b * RT_HASHSET_BUCKET], 1);
+        for (uint32_t i = 0; i < RT_HASHSET_PREFETCH_BUCKETS && b + i < nb; i++)
+            __builtin_prefetch(&g->slots[(size_t)(b + i) * RT_HASHSET_BUCKET], 1);
     }
 }
 
