@@ -664,7 +664,7 @@ static void quality(JsGen *g, const Dataset *ds)
             const Literal *vs[2] = {r->value, CMP_IS_RANGE(r->op) ? r->value_hi : NULL};
             for (int i = 0; i < 2 && vs[i]; i++) {
                 jsonw_key(w, i ? "value_hi" : "value");
-                if (r->kind == RULE_NULL_RATE || r->kind == RULE_VALID_RATE)
+                if (RULE_IS_RATE(r->kind))
                     jsonw_string(w, arena_printf(g->a, "%s%%", vs[i]->text));
                 else if (r->kind == RULE_FRESHNESS)
                     jsonw_string(w, vs[i]->text);
