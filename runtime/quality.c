@@ -387,7 +387,9 @@ void rt_quality_eval(dcc_stream *s)
                          (unsigned long long)d, (unsigned long long)s->parsed, want);
                 break;
             }
-            if (q->kind == DCC_Q_DUPLICATE_RATE) { /* no record: nothing repeats; a long field list is cut shorter, as a rate is longer than a count */
+            if (q->kind == DCC_Q_DUPLICATE_RATE) {
+                /* no record: nothing repeats (0%); the field list is cut shorter than
+                 * duplicate_count's, as a rate's text is longer than a count's */
                 char rate[64];
                 if (!rate_holds(s, cq, q->op, d, s->parsed, 0, rate, sizeof rate, &ok))
                     return;
