@@ -648,7 +648,8 @@ static void quality(JsGen *g, const Dataset *ds)
     for (const QualityRule *r = ds->quality; r; r = r->next) {
         jsonw_object(w);
         key_string(g, "rule", model_rule_name(r->kind));
-        if (r->kind == RULE_UNIQUE) {
+        /* a key's rules list their fields (duplicate_count(a, b) has two), the others name one */
+        if (r->kind == RULE_UNIQUE || r->kind == RULE_DUPLICATE_COUNT || r->kind == RULE_DUPLICATE_RATE) {
             jsonw_key(w, "fields");
             name_list(g, r->fields);
         } else if (r->fields) {
