@@ -56,7 +56,7 @@ static const char *const g_attr[] = {"'unique'", "'default'", "'range'", "'lengt
 static const char *const g_sla[] = {"'freshness'", "'frequency'", "'availability'", "'latency'",
                                     "'retention'", "'support'", "'response'", "'property'", NULL};
 static const char *const g_rule[] = {"'row_count'", "'null_rate'", "'valid_rate'", "'freshness'",
-                                     "'unique ('", "'sql'", "'null_count'", "'invalid_count'", "'duplicate_count'", NULL};
+                                     "'unique ('", "'sql'", "'null_count'", "'invalid_count'", "'duplicate_count'", "'duplicate_rate'", NULL};
 static const char *const g_literal[] = {"string", "number", "'true'", "'false'", "'null'", NULL};
 static const char *const g_op[] = {"'<'", "'<='", "'>'", "'>='", "'=='", "'!='", "'between'", "'not'", NULL};
 

@@ -718,6 +718,7 @@ static void put_rule(StrBuf *b, const QualityRule *r, bool own)
         put_names(b, r->fields);
         return;
     case RULE_DUPLICATE_COUNT:
+    case RULE_DUPLICATE_RATE:
         if (r->fields && !(own && r->owner && !r->fields->next && !strcmp(r->fields->text, r->owner->name.text)))
             put_names(b, r->fields);
         break;
@@ -736,7 +737,7 @@ static void put_rule(StrBuf *b, const QualityRule *r, bool own)
     case RULE_ROW_COUNT:
         break;
     }
-    bool pct = r->kind == RULE_NULL_RATE || r->kind == RULE_VALID_RATE;
+    bool pct = RULE_IS_RATE(r->kind);
     sb_printf(b, " %s ", model_cmp_name(r->op));
     put_raw(b, r->value);
     if (pct) sb_putc(b, '%');

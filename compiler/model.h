@@ -219,10 +219,14 @@ typedef enum { CMP_LT, CMP_LE, CMP_GT, CMP_GE, CMP_EQ,
 /* RULE_NULL_COUNT, RULE_INVALID_COUNT: the rates' measures counted in records rather than as a
  * share (ODCS nullValues / invalidValues with unit rows); invalid_count = records - valid.
  * RULE_DUPLICATE_COUNT: the records whose values of the fields repeat an earlier record's (what
- * `unique` wants to be 0; ODCS duplicateValues in rows), compared with a threshold. */
+ * `unique` wants to be 0; ODCS duplicateValues in rows), compared with a threshold.
+ * RULE_DUPLICATE_RATE: the same records as a share of all records (ODCS duplicateValues in
+ * percent). */
 typedef enum { RULE_ROW_COUNT, RULE_NULL_RATE, RULE_VALID_RATE, RULE_FRESHNESS, RULE_UNIQUE, RULE_SQL,
-               RULE_NULL_COUNT, RULE_INVALID_COUNT, RULE_DUPLICATE_COUNT } RuleKind;
-#define RULE_KIND_COUNT (RULE_DUPLICATE_COUNT + 1)
+               RULE_NULL_COUNT, RULE_INVALID_COUNT, RULE_DUPLICATE_COUNT, RULE_DUPLICATE_RATE } RuleKind;
+#define RULE_KIND_COUNT (RULE_DUPLICATE_RATE + 1)
+/* The kinds whose threshold is a percentage (written with `%`, 0..100) */
+#define RULE_IS_RATE(k) ((k) == RULE_NULL_RATE || (k) == RULE_VALID_RATE || (k) == RULE_DUPLICATE_RATE)
 
 typedef struct QualityRule {
     RuleKind kind;

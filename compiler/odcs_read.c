@@ -1004,9 +1004,9 @@ static void build_check(Reader *r, const YNode *q, const YNode *prop)
                         mb_literal(&r->b, LIT_NUMBER, t, (uint32_t)strlen(t), v->span), q->span);
                 mapped = true;
             }
-        } else if (!strcmp(metric, "duplicateValues") && !percent) {
+        } else if (!strcmp(metric, "duplicateValues")) {
             /* no unit and mustBe 0: `unique`; in rows (`unit: rows`, or another operator): a
-             * count of duplicate records, duplicate_count */
+             * count of duplicate records, duplicate_count; in percent, their share, duplicate_rate */
             bool uniq = !unit && is_zero(ytree_get(q, "mustBe"));
             NameList *names = NULL;
             if (field) {
@@ -1021,7 +1021,7 @@ static void build_check(Reader *r, const YNode *q, const YNode *prop)
                 mb_rule_unique(&r->b, names, q->span);
                 mapped = true;
             } else if (names && names->n) {
-                mapped = add_rules(r, q, RULE_DUPLICATE_COUNT, names->first, NULL);
+                mapped = add_rules(r, q, percent ? RULE_DUPLICATE_RATE : RULE_DUPLICATE_COUNT, names->first, NULL);
             }
         }
     } else if (!strcmp(type, "text") && custom_str(q, "dccRule")) {

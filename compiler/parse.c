@@ -79,7 +79,7 @@ static int keyword(const char *s, size_t n, const char **text)
     switch (s[0]) {
     case 'a': KW("and", AND) break;
     case 'b': KW("between", BETWEEN) break;
-    case 'd': KW("duplicate_count", DUPLICATE_COUNT) break;
+    case 'd': KW("duplicate_count", DUPLICATE_COUNT) KW("duplicate_rate", DUPLICATE_RATE) break;
     case 'i': KW("invalid_count", INVALID_COUNT) break;
     case 'n': KW("not", NOT) KW("null_count", NULL_COUNT) break;
     default: break;

@@ -1639,7 +1639,8 @@ static bool rule_value(Sema *s, const QualityRule *r, const Literal *v, Num *n, 
         *out = strtod(v->text, NULL);
         return true;
     case RULE_NULL_RATE:
-    case RULE_VALID_RATE: {
+    case RULE_VALID_RATE:
+    case RULE_DUPLICATE_RATE: {
         Num hundred = num_of(s->a, "100");
         if (!num_parse(s->a, v->text, n)) return false;
         if (n->neg || num_cmp(n, &hundred) > 0) {
@@ -1688,7 +1689,7 @@ static void check_between(Sema *s, QualityRule *r, const Num *lo, const Num *hi)
         diag_note(s->d, g, r->value->span, "the low bound is here");
         return;
     }
-    if (r->kind == RULE_NULL_RATE || r->kind == RULE_VALID_RATE) {
+    if (RULE_IS_RATE(r->kind)) {
         Num zero = num_of(s->a, "0"), hundred = num_of(s->a, "100");
         if (num_cmp(lo, &zero) <= 0 && num_cmp(hi, &hundred) >= 0)
             diag_report(s->d, D_RULE_NEVER, r->span, "this %s rule %s", model_rule_name(r->kind),
@@ -1737,8 +1738,8 @@ static void check_quality(Sema *s, Dataset *ds)
         bool fields_ok = true;
         check_rule_extra(s, r);
         if (!rule_placed(s, r)) continue;
-        if (r->kind == RULE_UNIQUE || r->kind == RULE_DUPLICATE_COUNT) {
-            check_key(s, ds, r->fields, r, r->kind == RULE_UNIQUE ? "unique key" : "duplicate_count");
+        if (r->kind == RULE_UNIQUE || r->kind == RULE_DUPLICATE_COUNT || r->kind == RULE_DUPLICATE_RATE) {
+            check_key(s, ds, r->fields, r, r->kind == RULE_UNIQUE ? "unique key" : model_rule_name(r->kind));
             if (r->fields && r->fields->text) r->field = dataset_field(s, ds, r->fields->text);
         } else if (r->fields && r->fields->text) {
             Field *f = dataset_field(s, ds, r->fields->text);
@@ -1767,7 +1768,7 @@ static void check_quality(Sema *s, Dataset *ds)
         if (r->kind == RULE_ROW_COUNT || r->kind == RULE_NULL_COUNT || r->kind == RULE_INVALID_COUNT ||
             r->kind == RULE_DUPLICATE_COUNT)
             rule_never_always(s, r, "0", NULL, &lo);
-        else if (r->kind == RULE_NULL_RATE || r->kind == RULE_VALID_RATE) rule_never_always(s, r, "0", "100", &lo);
+        else if (RULE_IS_RATE(r->kind)) rule_never_always(s, r, "0", "100", &lo);
         else if (r->kind == RULE_FRESHNESS && sla_fresh && (r->op == CMP_LT || r->op == CMP_LE) && r->threshold > sla_fresh->number) {
             Diag *g = diag_report(s->d, D_FRESHNESS_SLA, r->span, "this rule accepts data up to %s old, but the SLA promises freshness %s",
                                   r->value->text, sla_fresh->value->text);

@@ -91,6 +91,7 @@ static void yyerror(YYLTYPE *loc, BuildCtx *ctx, const char *msg);
 %token <tok> BETWEEN "'between'" AND "'and'" NOT "'not'"
 %token <tok> NULL_COUNT "'null_count'" INVALID_COUNT "'invalid_count'"
 %token <tok> EXPECT "'expect'" DUPLICATE_COUNT "'duplicate_count'"
+%token <tok> DUPLICATE_RATE "'duplicate_rate'"
 %token <tok> LE "'<='" GE "'>='" EQ "'=='"
 %token <tok> '{' '}' '(' ')' '[' ']' '<' '>' ',' '.' '=' '?' '*'
 /* product metadata (docs/language.md, "Product metadata") */
@@ -461,6 +462,7 @@ rules:
 
 /* rule := "row_count" cmp(NUMBER) | ("null_rate" | "valid_rate") farg cmp(PERCENT)
  *       | ("null_count" | "invalid_count") farg cmp(NUMBER) | "duplicate_count" fargs cmp(NUMBER)
+ *       | "duplicate_rate" fargs cmp(PERCENT)
  *       | "freshness" farg cmp(DURATION) | "unique" names | "sql" STRING cmp(NUMBER)
  * cmp(X) := op X | "not"? "between" X "and" X
  * farg := ("(" IDENT ")")?   -- left out in a field's `expect` block, where it is that field
@@ -494,6 +496,10 @@ rule:
         { build_rule(ctx, RULE_DUPLICATE_COUNT, $3, NULL, &$4, $5, @$); }
   | DUPLICATE_COUNT sync fargs between number AND number
         { build_rule_between(ctx, RULE_DUPLICATE_COUNT, $3, NULL, &$4, $5, $7, @$); }
+  | DUPLICATE_RATE sync fargs op percent
+        { build_rule(ctx, RULE_DUPLICATE_RATE, $3, NULL, &$4, $5, @$); }
+  | DUPLICATE_RATE sync fargs between percent AND percent
+        { build_rule_between(ctx, RULE_DUPLICATE_RATE, $3, NULL, &$4, $5, $7, @$); }
   | UNIQUE_KEY sync '(' namelist ')'
         { build_rule_unique(ctx, $4, @$); }
   | SQL sync string op number
@@ -512,7 +518,7 @@ farg:
         { $$ = $2; }
   ;
 
-/* A rule's fields (duplicate_count): a list, or none in a field's `expect` block */
+/* A rule's fields (duplicate_count, duplicate_rate): a list, or none in a field's `expect` block */
 fargs:
     %empty
         { $$ = NULL; }
@@ -768,7 +774,7 @@ word:
   | STANDARD | ID | PRODUCT | TENANT | CREATED | USAGE | LIMITATIONS | TEAM | ROLE | PRICE | CUSTOM
   | TITLE | PHYSICAL | BUSINESS | ENCRYPTED | EXAMPLES | CRITICAL | PARTITION | PROPERTY | SERVER
   | METAKW
-  | BETWEEN | AND | NOT | NULL_COUNT | INVALID_COUNT | EXPECT | DUPLICATE_COUNT
+  | BETWEEN | AND | NOT | NULL_COUNT | INVALID_COUNT | EXPECT | DUPLICATE_COUNT | DUPLICATE_RATE
   ;
 
 %%

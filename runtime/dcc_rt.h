@@ -30,12 +30,12 @@
 /* The version of the runtime this header belongs to, and as one number: major * 1000000 +
  * minor * 1000 + patch. dcc_rt_version() and dcc_rt_version_number() give those of the library
  * a program runs with, which may be newer. */
-#define DCC_RT_VERSION "0.6.0"
-#define DCC_RT_VERSION_NUMBER 6000
+#define DCC_RT_VERSION "0.7.0"
+#define DCC_RT_VERSION_NUMBER 7000
 
 /* The descriptor ABI of this header. A runtime accepts descriptors of its own ABI and every older
  * one (ABI 1, libdccrt 0.1, had no tag), and refuses a newer or unknown one with a message. */
-#define DCC_ABI_VERSION 5
+#define DCC_ABI_VERSION 6
 /* The value of dcc_dataset_desc.abi: byte 0x7F, "dcc-abi ", DCC_ABI_VERSION in decimal. A dataset
  * name never starts with 0x7F, which tells a tagged descriptor from an ABI 1 one (whose first
  * member was its name). ABI 2 was libdccrt 0.2 and 0.3; ABI 3 (0.4) added
@@ -43,8 +43,8 @@
  * DCC_OP_NOT_BETWEEN with dcc_quality_desc.threshold_hi, and the kinds DCC_Q_NULL_COUNT and
  * DCC_Q_INVALID_COUNT, so that a 0.4 library refuses such a descriptor by its tag, with a message
  * that names the library to link, instead of as a malformed rule. ABI 5 (0.6) added the kind
- * DCC_Q_DUPLICATE_COUNT. */
-#define DCC_ABI_TAG "\177dcc-abi 5"
+ * DCC_Q_DUPLICATE_COUNT; ABI 6 (0.7) the kind DCC_Q_DUPLICATE_RATE. */
+#define DCC_ABI_TAG "\177dcc-abi 6"
 
 /* Everything declared here is exported; the library hides all else (its symbol map, runtime/
  * libdccrt.map, lists the exports). */
@@ -252,7 +252,10 @@ typedef enum dcc_quality_kind {
      * with a null, absent or invalid part is not compared, as for DCC_Q_UNIQUE, whose measure
      * it is), compared with threshold; no unit. Counted in the same bounded key set as a unique
      * rule; reported as DCC_RULE_Q_UNIQUE (DQ005). */
-    DCC_Q_DUPLICATE_COUNT = 7
+    DCC_Q_DUPLICATE_COUNT = 7,
+    /* (0.7, ABI 6) the records DCC_Q_DUPLICATE_COUNT counts as a share of all records, compared
+     * with threshold in unit "%" (0% with no record); reported as DCC_RULE_Q_UNIQUE (DQ005). */
+    DCC_Q_DUPLICATE_RATE = 8
 } dcc_quality_kind;
 
 typedef enum dcc_cmp_op {

@@ -57,6 +57,7 @@ static bool compile_bound(dcc_validator *v, const dcc_quality_desc *q, const cha
         return true;
     case DCC_Q_NULL_RATE:
     case DCC_Q_VALID_RATE:
+    case DCC_Q_DUPLICATE_RATE:
         if (strcmp(u, "%") != 0) {
             *why = "a rate's unit is \"%\"";
             return false;
@@ -236,6 +237,47 @@ static void age_of(int64_t ns, int32_t nn, int64_t ts, int32_t tn, bool *neg, ui
     *nanos = (uint32_t)d;
 }
 
+/* `100 c / n op threshold` for a rate rule, exactly: 100 c against T n (and T_hi n), with
+ * empty_pct the rate of no record at all (n = 0). *ok is the verdict and rate the measure's
+ * text for the message. False on exhausted memory (reported). */
+static bool rate_holds(dcc_stream *s, const CQual *cq, dcc_cmp_op op, uint64_t c, uint64_t n, unsigned empty_pct,
+                       char *rate, size_t size, bool *ok)
+{
+    char digits[48];
+    Num x;
+    int cmp, cmp_hi = 0;
+    if (n == 0) {
+        rt_num_of_u64(empty_pct, digits, &x);
+        cmp = rt_num_cmp(&x, &cq->t);
+        if (cq->text_hi)
+            cmp_hi = rt_num_cmp(&x, &cq->t_hi);
+        snprintf(rate, size, "%u", empty_pct);
+    } else {
+        rt_num_of_u64(c, digits, &x);
+        if (x.sign)
+            x.point += 2;
+        const Num *bound[2] = {&cq->t, cq->text_hi ? &cq->t_hi : NULL};
+        int *out[2] = {&cmp, &cmp_hi};
+        for (int i = 0; i < 2 && bound[i]; i++) {
+            char small[128];
+            size_t need = bound[i]->an + bound[i]->bn + 24;
+            char *tn = need <= sizeof small ? small : malloc(need);
+            if (!tn) {
+                rt_oom(s);
+                return false;
+            }
+            Num y;
+            rt_num_mul_u64(bound[i], n, tn, &y);
+            *out[i] = rt_num_cmp(&x, &y);
+            if (tn != small)
+                free(tn);
+        }
+        rate_text(c, n, cq->frac + 2, rate, size);
+    }
+    *ok = holds(cmp, cmp_hi, op);
+    return true;
+}
+
 void rt_quality_eval(dcc_stream *s)
 {
     const dcc_dataset_desc *ds = s->v->desc;
@@ -266,8 +308,8 @@ void rt_quality_eval(dcc_stream *s)
             }
             path[o] = '\0';
         }
-        const FieldStats *fs = q->nfields && q->kind != DCC_Q_UNIQUE && q->kind != DCC_Q_DUPLICATE_COUNT
-                                   ? &s->fstats[q->fields[0]] : NULL;
+        bool keyed = q->kind == DCC_Q_UNIQUE || q->kind == DCC_Q_DUPLICATE_COUNT || q->kind == DCC_Q_DUPLICATE_RATE;
+        const FieldStats *fs = q->nfields && !keyed ? &s->fstats[q->fields[0]] : NULL;
         char digits[48];
         Num x;
         bool ok;
@@ -297,44 +339,9 @@ void rt_quality_eval(dcc_stream *s)
             bool nr = q->kind == DCC_Q_NULL_RATE;
             uint64_t c = nr ? fs->nulls : fs->valid, n = s->parsed;
             char rate[64];
-            int cmp, cmp_hi = 0;
-            if (n == 0) { /* no record: nothing is null, everything is valid */
-                rt_num_of_u64(nr ? 0 : 100, digits, &x);
-                cmp = rt_num_cmp(&x, &cq->t);
-                if (cq->text_hi)
-                    cmp_hi = rt_num_cmp(&x, &cq->t_hi);
-                snprintf(rate, sizeof rate, "%s", nr ? "0" : "100");
-            } else { /* 100 c / n against T: 100 c against T n */
-                rt_num_of_u64(c, digits, &x);
-                if (x.sign)
-                    x.point += 2;
-                char small[128];
-                size_t need = cq->t.an + cq->t.bn + 24;
-                char *tn = need <= sizeof small ? small : malloc(need);
-                if (!tn) {
-                    rt_oom(s);
-                    return;
-                }
-                Num y;
-                rt_num_mul_u64(&cq->t, n, tn, &y);
-                cmp = rt_num_cmp(&x, &y);
-                if (tn != small)
-                    free(tn);
-                if (cq->text_hi) { /* the same against T_hi n */
-                    need = cq->t_hi.an + cq->t_hi.bn + 24;
-                    tn = need <= sizeof small ? small : malloc(need);
-                    if (!tn) {
-                        rt_oom(s);
-                        return;
-                    }
-                    rt_num_mul_u64(&cq->t_hi, n, tn, &y);
-                    cmp_hi = rt_num_cmp(&x, &y);
-                    if (tn != small)
-                        free(tn);
-                }
-                rate_text(c, n, cq->frac + 2, rate, sizeof rate);
-            }
-            ok = holds(cmp, cmp_hi, q->op);
+            /* no record: nothing is null, everything is valid */
+            if (!rate_holds(s, cq, q->op, c, n, nr ? 0 : 100, rate, sizeof rate, &ok))
+                return;
             r = nr ? DCC_RULE_Q_NULL_RATE : DCC_RULE_Q_VALID_RATE;
             expected_text(want, sizeof want, q->op, cq, "%");
             snprintf(msg, sizeof msg, "%s is %s%% (%llu of %llu records), %s",
@@ -365,7 +372,7 @@ void rt_quality_eval(dcc_stream *s)
             snprintf(msg, sizeof msg, "newest value is %s old, %s", age, want);
             break;
         }
-        default: { /* unique, duplicate_count: the key set's count of repeats */
+        default: { /* unique, duplicate_count, duplicate_rate: the key set's count of repeats */
             size_t k = 0;
             while (k < s->v->nkeys && !(s->v->keys[k].kind == KEY_QUALITY && s->v->keys[k].quality == i))
                 k++;
@@ -377,6 +384,17 @@ void rt_quality_eval(dcc_stream *s)
                 expected_text(want, sizeof want, q->op, cq, "");
                 /* a long field list is cut at 160 bytes, so that the counts and the bound stay */
                 snprintf(msg, sizeof msg, "duplicate_count(%.160s) is %llu (of %llu records), %s", path,
+                         (unsigned long long)d, (unsigned long long)s->parsed, want);
+                break;
+            }
+            if (q->kind == DCC_Q_DUPLICATE_RATE) {
+                /* no record: nothing repeats (0%); the field list is cut shorter than
+                 * duplicate_count's, as a rate's text is longer than a count's */
+                char rate[64];
+                if (!rate_holds(s, cq, q->op, d, s->parsed, 0, rate, sizeof rate, &ok))
+                    return;
+                expected_text(want, sizeof want, q->op, cq, "%");
+                snprintf(msg, sizeof msg, "duplicate_rate(%.96s) is %s%% (%llu of %llu records), %s", path, rate,
                          (unsigned long long)d, (unsigned long long)s->parsed, want);
                 break;
             }

@@ -595,7 +595,8 @@ dcc_validator *dcc_validator_new(const dcc_dataset_desc *ds, char **err)
         nunique_fields += ds->fields[i].unique;
     size_t nq_unique = 0;
     for (size_t i = 0; i < ds->nquality; i++)
-        nq_unique += ds->quality[i].kind == DCC_Q_UNIQUE || ds->quality[i].kind == DCC_Q_DUPLICATE_COUNT;
+        nq_unique += ds->quality[i].kind == DCC_Q_UNIQUE || ds->quality[i].kind == DCC_Q_DUPLICATE_COUNT ||
+                     ds->quality[i].kind == DCC_Q_DUPLICATE_RATE;
     size_t nkeys = (ds->nprimary_key > 0) + ds->nunique_keys + nunique_fields + nq_unique;
     v->keys = rt_valloc(v, (nkeys ? nkeys : 1) * sizeof *v->keys);
     size_t *idx = rt_valloc(v, (nunique_fields ? nunique_fields : 1) * sizeof *idx);
@@ -624,7 +625,7 @@ dcc_validator *dcc_validator_new(const dcc_dataset_desc *ds, char **err)
     }
     for (size_t i = 0; i < ds->nquality; i++) {
         const dcc_quality_desc *q = &ds->quality[i];
-        if ((unsigned)q->kind > DCC_Q_DUPLICATE_COUNT || (unsigned)q->op > DCC_OP_NOT_BETWEEN) {
+        if ((unsigned)q->kind > DCC_Q_DUPLICATE_RATE || (unsigned)q->op > DCC_OP_NOT_BETWEEN) {
             cfail(&c, dname, "quality rule %zu: bad kind or operator", i);
             goto fail;
         }
@@ -638,13 +639,18 @@ dcc_validator *dcc_validator_new(const dcc_dataset_desc *ds, char **err)
             cfail(&c, dname, "quality rule %zu: a kind of descriptor ABI 5 in a descriptor of ABI %d", i, abi);
             goto fail;
         }
+        if (abi < 6 && q->kind == DCC_Q_DUPLICATE_RATE) { /* and ABI 6's */
+            cfail(&c, dname, "quality rule %zu: a kind of descriptor ABI 6 in a descriptor of ABI %d", i, abi);
+            goto fail;
+        }
         bool range = q->op == DCC_OP_BETWEEN || q->op == DCC_OP_NOT_BETWEEN;
         if (range != (q->threshold_hi != NULL)) { /* a unique rule has neither */
             cfail(&c, dname, "quality rule %zu: %s", i, range ? "between needs threshold_hi" : "threshold_hi is for between only");
             goto fail;
         }
-        if (q->kind == DCC_Q_UNIQUE || q->kind == DCC_Q_DUPLICATE_COUNT) {
-            if (!check_key(&c, ds, q->fields, q->nfields, q->kind == DCC_Q_UNIQUE ? "quality unique" : "duplicate_count"))
+        if (q->kind == DCC_Q_UNIQUE || q->kind == DCC_Q_DUPLICATE_COUNT || q->kind == DCC_Q_DUPLICATE_RATE) {
+            if (!check_key(&c, ds, q->fields, q->nfields,
+                           q->kind == DCC_Q_UNIQUE ? "quality unique" : q->kind == DCC_Q_DUPLICATE_COUNT ? "duplicate_count" : "duplicate_rate"))
                 goto fail;
             v->keys[v->nkeys++] = (KeySpec){KEY_QUALITY, q->fields, q->nfields, i};
         } else if (q->kind != DCC_Q_ROW_COUNT) {

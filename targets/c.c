@@ -626,6 +626,7 @@ static const char *qkind_name(dcc_quality_kind k)
     case DCC_Q_NULL_COUNT: return "DCC_Q_NULL_COUNT";
     case DCC_Q_INVALID_COUNT: return "DCC_Q_INVALID_COUNT";
     case DCC_Q_DUPLICATE_COUNT: return "DCC_Q_DUPLICATE_COUNT";
+    case DCC_Q_DUPLICATE_RATE: return "DCC_Q_DUPLICATE_RATE";
     case DCC_Q_UNIQUE: break;
     }
     return "DCC_Q_UNIQUE";

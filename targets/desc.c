@@ -201,6 +201,7 @@ static void quality_threshold(Arena *a, const QualityRule *r, dcc_quality_desc *
     switch (r->kind) {
     case RULE_NULL_RATE:
     case RULE_VALID_RATE:
+    case RULE_DUPLICATE_RATE:
         x->threshold = t;
         x->unit = "%";
         break;
@@ -259,6 +260,7 @@ const dcc_dataset_desc *desc_build(Arena *a, const Dataset *ds, const char **err
             case RULE_NULL_COUNT: x->kind = DCC_Q_NULL_COUNT; break;
             case RULE_INVALID_COUNT: x->kind = DCC_Q_INVALID_COUNT; break;
             case RULE_DUPLICATE_COUNT: x->kind = DCC_Q_DUPLICATE_COUNT; break;
+            case RULE_DUPLICATE_RATE: x->kind = DCC_Q_DUPLICATE_RATE; break;
             case RULE_SQL: continue; /* evaluated in the warehouse, not by the runtime */
             }
             x->op = op_of(r->op);

@@ -72,6 +72,7 @@ static const char *const rule_words[] = {
     [RULE_NULL_COUNT] = "%s is empty in %s rows.",
     [RULE_INVALID_COUNT] = "%s is invalid in %s rows.",
     [RULE_DUPLICATE_COUNT] = "The values of %s repeat an earlier row's in %s rows.",
+    [RULE_DUPLICATE_RATE] = "The values of %s repeat an earlier row's in %s of the rows.",
 };
 _Static_assert(sizeof rule_words / sizeof rule_words[0] == RULE_KIND_COUNT, "one sentence per RuleKind");
 
@@ -257,6 +258,7 @@ const char *docs_rule_words(Arena *a, const QualityRule *r, const char **sql)
     switch (r->kind) {
     case RULE_NULL_RATE:
     case RULE_VALID_RATE:
+    case RULE_DUPLICATE_RATE:
         v = arena_printf(a, "%s%%", v);
         if (h) h = arena_printf(a, "%s%%", h);
         break;

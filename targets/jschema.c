@@ -648,7 +648,8 @@ static void quality(JsGen *g, const Dataset *ds)
     for (const QualityRule *r = ds->quality; r; r = r->next) {
         jsonw_object(w);
         key_string(g, "rule", model_rule_name(r->kind));
-        if (r->kind == RULE_UNIQUE) {
+        /* a key's rules list their fields (duplicate_count(a, b) has two), the others name one */
+        if (r->kind == RULE_UNIQUE || r->kind == RULE_DUPLICATE_COUNT || r->kind == RULE_DUPLICATE_RATE) {
             jsonw_key(w, "fields");
             name_list(g, r->fields);
         } else if (r->fields) {
@@ -664,7 +665,7 @@ static void quality(JsGen *g, const Dataset *ds)
             const Literal *vs[2] = {r->value, CMP_IS_RANGE(r->op) ? r->value_hi : NULL};
             for (int i = 0; i < 2 && vs[i]; i++) {
                 jsonw_key(w, i ? "value_hi" : "value");
-                if (r->kind == RULE_NULL_RATE || r->kind == RULE_VALID_RATE)
+                if (RULE_IS_RATE(r->kind))
                     jsonw_string(w, arena_printf(g->a, "%s%%", vs[i]->text));
                 else if (r->kind == RULE_FRESHNESS)
                     jsonw_string(w, vs[i]->text);

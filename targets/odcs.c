@@ -337,7 +337,8 @@ static bool has_type_customs(const Yw *w, const Type *rt, const Attrs *a)
 static bool on_property(const QualityRule *r)
 {
     return r->owner || ((r->kind == RULE_NULL_RATE || r->kind == RULE_VALID_RATE || r->kind == RULE_NULL_COUNT ||
-                         r->kind == RULE_INVALID_COUNT || r->kind == RULE_UNIQUE || r->kind == RULE_DUPLICATE_COUNT) &&
+                         r->kind == RULE_INVALID_COUNT || r->kind == RULE_UNIQUE || r->kind == RULE_DUPLICATE_COUNT ||
+                         r->kind == RULE_DUPLICATE_RATE) &&
                         r->fields && !r->fields->next);
 }
 
@@ -585,10 +586,12 @@ static void rule(Yw *w, const QualityRule *r, bool on_prop, unsigned place)
         break;
     case RULE_UNIQUE:
     case RULE_DUPLICATE_COUNT:
-        /* duplicate_count says `unit: rows`, which tells it from unique (no unit, mustBe 0) */
+    case RULE_DUPLICATE_RATE:
+        /* duplicate_count says `unit: rows`, which tells it from unique (no unit, mustBe 0);
+         * duplicate_rate `unit: percent` */
         kv(w, "type", "library"), kv(w, "metric", "duplicateValues");
         if (r->kind == RULE_UNIQUE) kv_plain(w, "mustBe", "0");
-        else kv(w, "unit", "rows"), threshold(w, r->op, r->value->text, hi);
+        else kv(w, "unit", r->kind == RULE_DUPLICATE_RATE ? "percent" : "rows"), threshold(w, r->op, r->value->text, hi);
         if (on_prop) break;
         str(w, "arguments");
         map_begin(w);

@@ -218,6 +218,33 @@ static const SqlColumn *column_of(SqlColumn **cols, size_t n, const Field *f)
     return NULL;
 }
 
+/* A rate rule's row: cnt rows of all n as a percentage against the threshold, compared exactly
+ * as cnt * 10^f * 100 against digits * n (f the bounds' fraction digits), empty_pct the rate of
+ * no rows at all. */
+static void rate_row(Checks *k, const QualityRule *r, const char *code, const char *subject, const char *cnt, int empty_pct)
+{
+    Arena *a = k->a;
+    const SqlDialect *d = k->d;
+    const char *th = r->value ? r->value->text : "";
+    const char *hi = CMP_IS_RANGE(r->op) && r->value_hi ? r->value_hi->text : NULL;
+    long long digits, digits_hi = 0;
+    int frac, frac_hi = 0;
+    if (!percent_digits(th, &digits, &frac) || (hi && !percent_digits(hi, &digits_hi, &frac_hi))) return;
+    /* both bounds over one scale: 10% and 20.5% are 100 and 205 tenths */
+    for (; hi && frac < frac_hi; frac++) digits *= 10;
+    for (; hi && frac_hi < frac; frac_hi++) digits_hi *= 10;
+    long long scale = 100;
+    for (int i = 0; i < frac; i++) scale *= 10;
+    bool empty_ok = cmp_int(empty_pct * (scale / 100), r->op, digits, digits_hi);
+    row(k, code, subject,
+        arena_printf(a, "CASE WHEN %s = 0 THEN %d ELSE CAST(%s AS %s) * 100 / %s END", QN("n"), empty_pct, cnt,
+                     d->observed_t, QN("n")),
+        threshold_text(a, r, "%"),
+        arena_printf(a, "CASE WHEN %s = 0 THEN %s ELSE %s END", QN("n"), empty_ok ? d->t_true : d->t_false,
+                     cmp_expr(a, arena_printf(a, "%s * %lld", cnt, scale), r->op, arena_printf(a, "%lld * %s", digits, QN("n")),
+                              hi ? arena_printf(a, "%lld * %s", digits_hi, QN("n")) : NULL)));
+}
+
 static void quality(Checks *k, const Dataset *ds, const QualityRule *r, SqlColumn **cols, size_t ncols)
 {
     Arena *a = k->a;
@@ -233,24 +260,9 @@ static void quality(Checks *k, const Dataset *ds, const QualityRule *r, SqlColum
     case RULE_VALID_RATE: {
         bool nr = r->kind == RULE_NULL_RATE;
         if (!c) break;
-        long long digits, digits_hi = 0;
-        int frac, frac_hi = 0;
-        if (!percent_digits(th, &digits, &frac) || (hi && !percent_digits(hi, &digits_hi, &frac_hi))) break;
-        /* both bounds over one scale: 10% and 20.5% are 100 and 205 tenths */
-        for (; hi && frac < frac_hi; frac++) digits *= 10;
-        for (; hi && frac_hi < frac; frac_hi++) digits_hi *= 10;
-        long long scale = 100;
-        for (int i = 0; i < frac; i++) scale *= 10;
         const char *cnt = nr ? count_if(k, arena_printf(a, "%s IS NULL", c->name)) : count_if(k, valid_expr(k, c));
         /* with no rows the runtime's null rate is 0 and its valid rate 1 */
-        bool empty_ok = cmp_int(nr ? 0 : scale, r->op, digits, digits_hi);
-        row(k, nr ? "DQ002" : "DQ003", c->field->name.text,
-            arena_printf(a, "CASE WHEN %s = 0 THEN %d ELSE CAST(%s AS %s) * 100 / %s END", QN("n"), nr ? 0 : 100, cnt,
-                         d->observed_t, QN("n")),
-            threshold_text(a, r, "%"),
-            arena_printf(a, "CASE WHEN %s = 0 THEN %s ELSE %s END", QN("n"), empty_ok ? d->t_true : d->t_false,
-                         cmp_expr(a, arena_printf(a, "%s * %lld", cnt, scale), r->op, arena_printf(a, "%lld * %s", digits, QN("n")),
-                                  hi ? arena_printf(a, "%lld * %s", digits_hi, QN("n")) : NULL)));
+        rate_row(k, r, nr ? "DQ002" : "DQ003", c->field->name.text, cnt, nr ? 0 : 100);
         break;
     }
     case RULE_NULL_COUNT:
@@ -288,6 +300,9 @@ static void quality(Checks *k, const Dataset *ds, const QualityRule *r, SqlColum
         if (r->fields)
             row(k, "DQ005", field_list(a, r->fields), duplicates(k, ds, r->fields), threshold_text(a, r, ""),
                 cmp_expr(a, duplicates(k, ds, r->fields), r->op, th, hi));
+        break;
+    case RULE_DUPLICATE_RATE: /* the same rows as a share of all (0% with no rows) */
+        if (r->fields) rate_row(k, r, "DQ005", field_list(a, r->fields), duplicates(k, ds, r->fields), 0);
         break;
     case RULE_SQL: break; /* separate statements */
     }

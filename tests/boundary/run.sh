@@ -96,6 +96,11 @@ for op in '<' '<=' '>' '>=' '==' '!='; do
         run "$T/c.dc" --dataset d "$T/dups$n.jsonl"
         has_rule $code DQ005 "duplicate_count(note) $op 2 with $n repeats of 5"
         [ $code = yes ] && contains "$OUT" "duplicate_count(note) is $n (of 5 records), expected $op 2 [DQ005]"
+        # the same repeats as a share of the 5 records (20%, 40%, 60%) against 40%
+        contract "$T/c.dc" "duplicate_rate(note) $op 40%"
+        run "$T/c.dc" --dataset d "$T/dups$n.jsonl"
+        has_rule $code DQ005 "duplicate_rate(note) $op 40% with $n repeats of 5"
+        [ $code = yes ] && contains "$OUT" "duplicate_rate(note) is $((n * 20))% ($n of 5 records), expected $op 40% [DQ005]"
         # the same measures counted: n nulls, and n invalid values (4 - n valid), against 2
         contract "$T/c.dc" "null_count(note) $op 2"
         run "$T/c.dc" --dataset d "$T/nulls$n.jsonl"
@@ -133,10 +138,25 @@ for t in '> 33.333%:no' '< 33.334%:no' '<= 33.333%:yes'; do
     run "$T/c.dc" --dataset d "$T/third.jsonl"
     has_rule "${t#*:}" DQ003 "valid_rate(note) ${t%:*} with 1 valid of 3"
 done
-# No record: nothing is null (0%) and everything is valid (100%).
+# duplicate_rate: 1 repeat of 3 records is 33.333...%; of (id, note), with a repeated id, none
+{ rec 1 aa $AT; rec 2 aa $AT; rec 3 - $AT; } > "$T/third.jsonl"
+for t in '> 33.333%:no' '< 33.334%:no' '<= 33.333%:yes' '>= 33.334%:yes'; do
+    contract "$T/c.dc" "duplicate_rate(note) ${t%:*}"
+    run "$T/c.dc" --dataset d "$T/third.jsonl"
+    has_rule "${t#*:}" DQ005 "duplicate_rate(note) ${t%:*} with 1 repeat of 3"
+done
+{ rec 1 aa $AT; rec 1 bb $AT; rec 2 bb $AT; } > "$T/third.jsonl"
+contract "$T/c.dc" "duplicate_rate(id, note) > 0%"
+run "$T/c.dc" --dataset d "$T/third.jsonl"
+has_rule yes DQ005 "duplicate_rate(id, note) > 0% with no repeated pair"
+contract "$T/c.dc" "duplicate_rate(id) between 33.333% and 33.334%"
+run "$T/c.dc" --dataset d "$T/third.jsonl"
+has_rule no DQ005 "duplicate_rate(id) between 33.333% and 33.334% with 1 repeat of 3"
+# No record: nothing is null (0%), everything is valid (100%) and nothing repeats (0%).
 : > "$T/empty.jsonl"
 for t in 'null_rate(note) <= 0%:no:DQ002' 'null_rate(note) > 0%:yes:DQ002' 'valid_rate(note) >= 100%:no:DQ003' 'valid_rate(note) < 100%:yes:DQ003' \
-         'null_rate(note) != 0%:yes:DQ002' 'valid_rate(note) != 100%:yes:DQ003'; do
+         'null_rate(note) != 0%:yes:DQ002' 'valid_rate(note) != 100%:yes:DQ003' \
+         'duplicate_rate(note) <= 0%:no:DQ005' 'duplicate_rate(note) > 0%:yes:DQ005'; do
     r=${t%%:*}; w=${t#*:}; w=${w%:*}
     contract "$T/c.dc" "$r"
     run "$T/c.dc" --dataset d "$T/empty.jsonl"

@@ -87,6 +87,11 @@ diff -r "$SG" "$W/servers/jsonschema" >/dev/null && ok || bad "$S: differs from 
 want='[{"kind":"postgres","address":"analytics.sales.orders"},{"name":"orders-lake","type":"s3","fields":{"location":"s3://acme-lake/orders/","format":"parquet","delimiter":"new_line"}},{"name":"pg","type":"postgres","fields":{"description":"Main \"db\"","host":"db.example.com","port":5432,"database":"shop","schema":"sales"}}]'
 got=$(jq -c '."x-dcc-contract".serve' "$W/servers/jsonschema/test_servers__orders.schema.json" 2>&1)
 [ "$got" = "$want" ] && ok || bad "x-dcc-contract.serve of $S: $got"
+# x-dcc-quality: a key's rules list every field (duplicate_count(a, b) once kept only a)
+"$DCC" gen -t jsonschema -o "$W/dupq" tests/sql/duprate.dc 2>/dev/null
+got=$(jq -c '[."x-dcc-quality"[] | [.rule, (.fields // .field), .op, .value]]' "$W/dupq/sqltest_duprate__u.schema.json" 2>&1)
+want='[["duplicate_rate",["code"],"between","20%"],["duplicate_rate",["id","code"],"not between","0.5%"]]'
+[ "$got" = "$want" ] && ok || bad "x-dcc-quality of tests/sql/duprate.dc: $got"
 # --base-uri: the $id of each schema
 "$DCC" gen -t jsonschema --base-uri https://schemas.example/ -o "$W/ids" examples/sales/orders.dc 2>/dev/null &&
     [ "$(jq -r '."$id"' "$W/ids/sales_orders__orders.schema.json")" = "https://schemas.example/sales.orders/2.4.0/orders.schema.json" ] &&

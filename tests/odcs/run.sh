@@ -376,16 +376,20 @@ node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$y" | grep -q "	vali
 got=$(awk '/^  - name: /{p=$3} /^  quality:/{p="SCHEMA"} /^ *- type: /{t=$3} /^ *metric: /{t=$2} /^ *must[A-Za-z]*:/{sub(":","",$1); printf "%s:%s:%s ", p, t, $1}' "$y")
 want="id:nullValues:mustBe id:duplicateValues:mustBe email:nullValues:mustBeLessOrEqualTo email:invalidValues:mustNotBeBetween"
 want="$want amount:nullValues:mustBeLessThan amount:invalidValues:mustBeLessOrEqualTo amount:sql:mustBe amount:rowCount:mustBeGreaterThan"
-want="$want note:nullValues:mustBeLessThan SCHEMA:rowCount:mustBeBetween SCHEMA:duplicateValues:mustBeBetween "
+want="$want at:duplicateValues:mustBeLessOrEqualTo note:nullValues:mustBeLessThan SCHEMA:rowCount:mustBeBetween SCHEMA:duplicateValues:mustBeBetween"
+want="$want SCHEMA:duplicateValues:mustNotBeBetween "
 [ "$got" = "$want" ] && ok || bad "fieldq.dc's ODCS checks: '$got'"
 grep -q "^      description: freshness(at) < 1d$" "$y" && ok || bad "fieldq.dc's ODCS: freshness is not a text check under at"
 [ "$(grep -c '^ *unit: rows$' "$y")" = 1 ] && ok || bad "fieldq.dc's ODCS: not exactly one check in rows (duplicate_count's)"
+# in percent: null_rate's, valid_rate's and duplicate_rate's two (12.5 under at, [1, 2] of (id, note))
+[ "$(grep -c '^ *unit: percent$' "$y")" = 4 ] && ok || bad "fieldq.dc's ODCS: not four checks in percent"
+grep -A2 '^      unit: percent$' "$y" | grep -q '^      mustBeLessOrEqualTo: 12.5$' && ok || bad "fieldq.dc's ODCS: duplicate_rate <= 12.5% is not mustBeLessOrEqualTo 12.5 in percent"
 expect_exit 0 "$DCC" import odcs "$y" -o "$W/fq.dc"
 for want in 'field id +int64 expect [{] null_count == 0 unique [(]id[)] [}]' \
             'field email +string[?] pattern "[^"]*" expect [{] null_count <= 10 invalid_count not between 1 and 2 [}]' \
             'field amount +decimal[(]10,2[)][?] expect [{] null_rate < 5% valid_rate >= 99.5% sql "SELECT 1" == 1 row_count > 0 [}]' \
-            'field at +timestamptz expect [{] freshness < 1d [}]' 'field note +string[?]' 'row_count between 1 and 1000' \
-            'null_count[(]note[)] < 3' 'duplicate_count[(]id, email[)] between 1 and 2'; do
+            'field at +timestamptz expect [{] freshness < 1d duplicate_rate <= 12.5% [}]' 'field note +string[?]' 'row_count between 1 and 1000' \
+            'null_count[(]note[)] < 3' 'duplicate_count[(]id, email[)] between 1 and 2' 'duplicate_rate[(]id, note[)] not between 1% and 2%'; do
     grep -Eq "^ *$want\$" "$W/fq.dc" && ok || bad "fieldq.dc -> ODCS -> dcc: no line '$want'"
 done
 "$DCC" fmt --dump tests/odcs/fieldq.dc | jq -S .datasets > "$W/a.json"; "$DCC" fmt --dump "$W/fq.dc" | jq -S .datasets > "$W/b.json"

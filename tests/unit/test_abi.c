@@ -77,6 +77,7 @@ static void test_other_enum_values_pinned(void **state)
     assert_int_equal(DCC_Q_NULL_COUNT, 5); /* 0.5: appended after DCC_Q_UNIQUE */
     assert_int_equal(DCC_Q_INVALID_COUNT, 6);
     assert_int_equal(DCC_Q_DUPLICATE_COUNT, 7); /* 0.6 (ABI 5): appended */
+    assert_int_equal(DCC_Q_DUPLICATE_RATE, 8);  /* 0.7 (ABI 6): appended */
     assert_int_equal(DCC_OP_BETWEEN, 6); /* 0.4: appended after DCC_OP_NE */
     assert_int_equal(DCC_OP_NOT_BETWEEN, 7);
     assert_int_equal(DCC_KEYS_ALL, 0);
@@ -172,7 +173,7 @@ static void test_tags(void **state)
     v = dcc_validator_new(&d, NULL);
     assert_non_null(v);
     dcc_validator_free(v);
-    /* ABI 3 (libdccrt 0.4) and ABI 4 (0.5) are read as they were */
+    /* ABI 3 (libdccrt 0.4), ABI 4 (0.5) and ABI 5 (0.6) are read as they were */
     d.abi = "\177dcc-abi 3";
     v = dcc_validator_new(&d, NULL);
     assert_non_null(v);
@@ -181,10 +182,14 @@ static void test_tags(void **state)
     v = dcc_validator_new(&d, NULL);
     assert_non_null(v);
     dcc_validator_free(v);
-    d.abi = "\177dcc-abi 6";
-    refused(&d, "descriptor ABI 6, newer than ABI 5");
+    d.abi = "\177dcc-abi 5";
+    v = dcc_validator_new(&d, NULL);
+    assert_non_null(v);
+    dcc_validator_free(v);
+    d.abi = "\177dcc-abi 7";
+    refused(&d, "descriptor ABI 7, newer than ABI 6");
     d.abi = "\177dcc-abi 999999999";
-    refused(&d, "newer than ABI 5");
+    refused(&d, "newer than ABI 6");
     static const char *const unknown[] = {"\177dcc-abi 1", "\177dcc-abi 0", "\177dcc-abi x",
                                           "\177dcc-abi 2 ", "\177dcc-abi ", "\177",
                                           "\177dcc-abi 1234567890", "\177dcc-ABI 2"};
@@ -272,6 +277,19 @@ static void test_reserved_members(void **state)
     v = dcc_validator_new(&d, NULL);
     assert_non_null(v);
     dcc_validator_free(v);
+    /* ABI 6's kind (libdccrt 0.7) under ABI 5's tag: refused likewise; a rate's unit is "%" */
+    q[0].kind = DCC_Q_DUPLICATE_RATE;
+    q[0].unit = "%";
+    d.abi = "\177dcc-abi 5";
+    refused(&d, "a kind of descriptor ABI 6 in a descriptor of ABI 5");
+    d.abi = "\177dcc-abi 4";
+    refused(&d, "in a descriptor of ABI 4");
+    d.abi = DCC_ABI_TAG;
+    v = dcc_validator_new(&d, NULL);
+    assert_non_null(v);
+    dcc_validator_free(v);
+    q[0].unit = NULL;
+    refused(&d, "a rate's unit is");
     q[0].kind = DCC_Q_ROW_COUNT;
     q[0].threshold = "1";
     q[0].fields = NULL;

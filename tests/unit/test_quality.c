@@ -156,6 +156,58 @@ static void test_rates(void **state)
     }
 }
 
+/* duplicate_rate: n records of x, c of them repeating the first one's value (x = 0), the others
+ * distinct (and a null, which repeats nothing, last when nulls is set); the rate's denominator is
+ * every record, the null's too. */
+static void test_duplicate_rate(void **state)
+{
+    (void)state;
+    static const struct {
+        dcc_cmp_op op;
+        const char *threshold;
+        unsigned n, c;
+        bool nulls, want;
+    } cases[] = {
+        {DCC_OP_LE, "25", 4, 1, false, true},  /* 25% */
+        {DCC_OP_LT, "25", 4, 1, false, false},
+        {DCC_OP_LT, "25", 8, 1, true, true},   /* 12.5%: the null counts in the 8 */
+        {DCC_OP_EQ, "12.5", 8, 1, true, true},
+        {DCC_OP_GT, "33.333", 3, 1, false, true}, /* 33.333...% */
+        {DCC_OP_LT, "33.334", 3, 1, false, true},
+        {DCC_OP_EQ, "33.333", 3, 1, false, false},
+        {DCC_OP_EQ, "0", 5, 0, true, true},
+        {DCC_OP_EQ, "0", 0, 0, false, true},   /* no record: 0% */
+        {DCC_OP_GT, "0", 0, 0, false, false},
+        {DCC_OP_GE, "99.9", 1000, 999, false, true},
+        {DCC_OP_GE, "99.9", 1000, 998, false, false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *in = malloc((size_t)cases[i].n * 24 + 1);
+        assert_non_null(in);
+        size_t len = 0;
+        for (unsigned r = 0; r < cases[i].n; r++) {
+            if (cases[i].nulls && r == cases[i].n - 1)
+                len += (size_t)sprintf(in + len, "{\"x\":null}\n");
+            else
+                len += (size_t)sprintf(in + len, "{\"x\":%u}\n", r <= cases[i].c ? 0 : r);
+        }
+        dcc_quality_desc q = {.kind = DCC_Q_DUPLICATE_RATE, .op = cases[i].op, .threshold = cases[i].threshold, .unit = "%"};
+        char msg[400];
+        bool got = holds(&q, DCC_INT32, in, len, 0, 0, msg);
+        if (got != cases[i].want)
+            fail_msg("case %zu (%u of %u, op %d, %s%%): %s, want %s (%s)", i, cases[i].c, cases[i].n, (int)cases[i].op,
+                     cases[i].threshold, got ? "holds" : "fails", cases[i].want ? "holds" : "fails", msg);
+        free(in);
+    }
+    size_t len;
+    char msg[400];
+    char *in = records(4, 4, "7", "7", &len); /* 3 of 4 repeat */
+    dcc_quality_desc q = {.kind = DCC_Q_DUPLICATE_RATE, .op = DCC_OP_LE, .threshold = "50", .unit = "%"};
+    assert_false(holds(&q, DCC_INT32, in, len, 0, 0, msg));
+    assert_string_equal(msg, "DQ005: duplicate_rate(x) is 75% (3 of 4 records), expected <= 50%");
+    free(in);
+}
+
 /* The rate in the message is exact when it ends, cut (never rounded up to the threshold) when it
  * does not. */
 static void test_rate_messages(void **state)
@@ -350,7 +402,7 @@ static void test_bad_thresholds(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_rates),     cmocka_unit_test(test_rate_messages),
+        cmocka_unit_test(test_rates),     cmocka_unit_test(test_rate_messages), cmocka_unit_test(test_duplicate_rate),
         cmocka_unit_test(test_row_count), cmocka_unit_test(test_freshness),
         cmocka_unit_test(test_bad_thresholds),
     };
