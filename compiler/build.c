@@ -533,6 +533,18 @@ void build_dataset_end(BuildCtx *c, Dataset *d, DcLoc loc)
 
 void build_dataset_field(BuildCtx *c, Field *f) { mb_dataset_field(&c->mb, f); }
 void build_key(BuildCtx *c, DatasetItemKind k, NameList *fields, DcLoc loc) { mb_key(&c->mb, k, fields, SPAN(loc)); }
+void build_primary_key_odcs(BuildCtx *c, NameList *fields, const Tok *kw, DcLoc kw_loc, NameList *words, DcLoc loc)
+{
+    mb_key(&c->mb, DI_PRIMARY_KEY, fields, SPAN(loc));
+    /* one word may stand here today; the grammar takes an identifier so that the list of words
+     * after it does not collide with the next item's keyword */
+    if (strcmp(kw->text, "odcs") != 0) {
+        diag_report(c->diags, D_BAD_ENUM_WORD, SPAN(kw_loc), "'%s' after a primary key: write 'odcs (%s)'", kw->text,
+                    suggest_word_list(c->arena, model_kw_key_odcs.words, model_kw_key_odcs.count));
+        return;
+    }
+    mb_key_odcs(&c->mb, words);
+}
 void build_unknown_fields(BuildCtx *c, Name *policy, DcLoc loc) { mb_unknown_fields(&c->mb, policy, SPAN(loc)); }
 
 void build_upstream(BuildCtx *c, QNameB *name, Literal *external, DcLoc loc)

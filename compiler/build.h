@@ -181,6 +181,8 @@ Dataset *build_dataset_begin(BuildCtx *c, const Tok *kw, Name *name, DcLoc loc);
 void build_dataset_end(BuildCtx *c, Dataset *d, DcLoc loc);
 void build_dataset_field(BuildCtx *c, Field *f);
 void build_key(BuildCtx *c, DatasetItemKind k, NameList *fields, DcLoc loc); /* primary key, unique */
+/* `primary key (fields) odcs (words)`: kw is the word before the second list, which must be odcs */
+void build_primary_key_odcs(BuildCtx *c, NameList *fields, const Tok *kw, DcLoc kw_loc, NameList *words, DcLoc loc);
 void build_unknown_fields(BuildCtx *c, Name *policy, DcLoc loc);
 /* The dataset head's `id`, `physical name|type`, `business name` (as build_attr_meta). */
 void build_dataset_meta(BuildCtx *c, const Tok *kw, const Tok *word, DcLoc word_loc, Literal *v, DcLoc loc);

@@ -321,6 +321,20 @@ static void d_dataset(Dump *d, const Dataset *ds)
     if (ds->primary_key) {
         d_key(d, "primary_key");
         d_names(d, ds->primary_key->fields);
+        /* as written (the dump is of the model before sema), in canonical order; only when
+         * given, so that other dumps stay as they were */
+        if (ds->primary_key->odcs) {
+            d_key(d, "primary_key_odcs");
+            d_open(d, '[');
+            for (unsigned i = 0; i < KEY_ODCS_COUNT; i++) {
+                bool said = false;
+                for (const Name *n = ds->primary_key->odcs; n; n = n->next) said |= !strcmp(n->text, model_kw_key_odcs.words[i]);
+                if (!said) continue;
+                d_elem(d);
+                d_str(d, model_kw_key_odcs.words[i]);
+            }
+            d_close(d, ']');
+        }
     }
     if (ds->partition_key) {
         d_key(d, "partition_key");

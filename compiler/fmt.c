@@ -333,6 +333,28 @@ static void put_names(StrBuf *b, const Name *n)
     sb_putc(b, ')');
 }
 
+/* ` odcs (...)` after a primary key: the known words once each, in model_kw_key_odcs order, then
+ * any other word as written (sema reports it; fmt keeps what it cannot judge). */
+static void put_key_odcs(StrBuf *b, const Name *words)
+{
+    if (!words) return;
+    sb_puts(b, " odcs (");
+    bool first = true;
+    for (unsigned i = 0; i < model_kw_key_odcs.count; i++) {
+        bool said = false;
+        for (const Name *n = words; n; n = n->next) said |= !strcmp(n->text, model_kw_key_odcs.words[i]);
+        if (!said) continue;
+        sb_printf(b, "%s%s", first ? "" : ", ", model_kw_key_odcs.words[i]);
+        first = false;
+    }
+    for (const Name *n = words; n; n = n->next) {
+        if (model_kw_find(&model_kw_key_odcs, n->text) >= 0) continue;
+        sb_printf(b, "%s%s", first ? "" : ", ", n->text);
+        first = false;
+    }
+    sb_putc(b, ')');
+}
+
 static void put_qual(StrBuf *b, const QualName *q)
 {
     if (q->text) {
@@ -790,6 +812,7 @@ static void fmt_ditem(Fmt *f, const DatasetItem *it, const Dataset *ds, unsigned
         const Key *k = it->item;
         sb_puts(b, it->kind == DI_UNIQUE ? "unique " : it->kind == DI_PARTITION_KEY ? "partition key " : "primary key ");
         put_names(b, k ? k->fields : NULL);
+        if (k && it->kind == DI_PRIMARY_KEY) put_key_odcs(b, k->odcs);
         break;
     }
     case DI_UNKNOWN_FIELDS:

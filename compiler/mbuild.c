@@ -826,6 +826,11 @@ void mb_key(ModelBuilder *b, DatasetItemKind k, NameList *fields, Span at)
     add_ditem(b, k, key, at);
 }
 
+void mb_key_odcs(ModelBuilder *b, NameList *words)
+{
+    if (b->ds && b->ds->primary_key && words) b->ds->primary_key->odcs = words->first;
+}
+
 void mb_dataset_meta(ModelBuilder *b, AttrKind k, Literal *v, Span at)
 {
     if (b->ds) mb_attr_literal(b, &b->ds->meta, k, v, at);

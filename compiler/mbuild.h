@@ -177,6 +177,8 @@ Dataset *mb_dataset_begin(ModelBuilder *b, Name *name, const char *doc, Span at)
 void mb_dataset_end(ModelBuilder *b, Span at);
 void mb_dataset_field(ModelBuilder *b, Field *f);
 void mb_key(ModelBuilder *b, DatasetItemKind k, NameList *fields, Span at); /* DI_PRIMARY_KEY, DI_UNIQUE, DI_PARTITION_KEY */
+/* The words of `odcs (...)` on the dataset's primary key (sema checks them). */
+void mb_key_odcs(ModelBuilder *b, NameList *words);
 /* The dataset's id, business name, physical name or type (ATTR_ID ... ATTR_PHYSICAL_TYPE). */
 void mb_dataset_meta(ModelBuilder *b, AttrKind k, Literal *v, Span at);
 void mb_unknown_fields(ModelBuilder *b, Name *policy, Span at);

@@ -59,6 +59,10 @@ static const char *const ditem_words[] = {"primary key", "unique", "unknown fiel
                                           "partition key"};
 KW_TABLE(model_kw_ditem, "dataset item", ditem_words, DI_KIND_COUNT);
 
+/* ORDER KeyOdcsWord; also the order `dcc fmt` writes them in */
+static const char *const key_odcs_words[] = {"not_required", "no_positions", "others_false"};
+KW_TABLE(model_kw_key_odcs, "ODCS wording of a primary key", key_odcs_words, KEY_ODCS_COUNT);
+
 /* Plain word lists (no enum behind them: the model keeps the word). */
 static const char *const serve_words[] = {"postgres", "snowflake", "bigquery", "redshift", "databricks",
                                           "sqlserver", "mysql", "s3", "gcs", "azure", "kafka", "file", "api"};

@@ -261,10 +261,25 @@ typedef struct Upstream {
     struct Upstream *next;
 } Upstream;
 
+/* How an ODCS file worded a primary key, where it is not what dcc writes (issue 14): dcc
+ * requires key fields and writes `required: true` and primaryKeyPosition on each key column.
+ * `primary key (...) odcs (WORD, ...)` records the other wordings the standard allows, so that an
+ * ODCS contract is written back as it was; what dcc checks is the same either way (a key field
+ * is non-null). ORDER KeyOdcsWord: model.c's model_kw_key_odcs; a Key's odcs_words is a bit set. */
+typedef enum {
+    KEY_ODCS_NOT_REQUIRED, /* not_required: the key's columns do not say `required: true` */
+    KEY_ODCS_NO_POSITIONS, /* no_positions: nor primaryKeyPosition */
+    KEY_ODCS_OTHERS_FALSE  /* others_false: every other column says `primaryKey: false` */
+} KeyOdcsWord;
+#define KEY_ODCS_COUNT (KEY_ODCS_OTHERS_FALSE + 1)
+#define KEY_ODCS_HAS(k, w) ((k) && ((k)->odcs_words & (1u << (w))))
+
 typedef struct Key {
     Name *fields;
     Span span;
     struct Key *next;
+    Name *odcs;          /* primary key only: the words of `odcs (...)` as written, or NULL */
+    unsigned odcs_words; /* after sema: 1u << KeyOdcsWord for each word of odcs */
 } Key;
 
 /* ORDER UnknownPolicy, DatasetItemKind: model.c's keyword tables. */
@@ -508,6 +523,7 @@ extern const Keywords model_kw_format;         /* `serve ... format F`: parquet,
 extern const Keywords model_kw_pii;            /* `pii(CATEGORY)` */
 extern const Keywords model_kw_standard;       /* `standard S`: odcs */
 extern const Keywords model_kw_odcs_version;   /* `standard odcs "V"`: v3.0.0 ... v3.2.0 */
+extern const Keywords model_kw_key_odcs;       /* KeyOdcsWord: `primary key (...) odcs (W, ...)` */
 
 /* ODCS element metadata that is one string (issue 14), in fmt's order: "id", "business name",
  * "physical name", "physical type", "encrypted name". model_meta(a, i) is item i of a, or NULL. */

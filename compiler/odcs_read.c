@@ -1359,6 +1359,39 @@ static void build_upstream(Reader *r, const YNode *list)
     }
 }
 
+static bool is_false(const YNode *m, const char *key)
+{
+    const YNode *v = ytree_get(m, key);
+    return v && v->kind == YN_BOOL && tolower((unsigned char)v->text[0]) == 'f';
+}
+
+/* How the file worded its primary key where that is not how dcc writes one (`primary key (...)
+ * odcs (...)`, issue 14): no key column says `required: true` (dcc requires them all the same);
+ * none gives a primaryKeyPosition; every other column says `primaryKey: false` (one marked true
+ * that dcc leaves out of the key is not false). Each is said of the key as a whole, so a file that
+ * mixes them is written back in dcc's way. */
+static NameList *key_wording(Reader *r, const YNode *props, const PkCol *cols, size_t npk, Span at)
+{
+    bool required = false, positioned = false, others = false, all_false = true;
+    for (size_t i = 0; i < npk; i++) {
+        required |= is_true(cols[i].p, "required");
+        positioned |= cols[i].pos != LONG_MAX;
+    }
+    for (size_t i = 0; props && i < props->n; i++) {
+        bool in_key = false; /* a column marked primaryKey that dcc leaves out of the key is another */
+        for (size_t j = 0; j < npk; j++) in_key |= cols[j].p == props->items[i];
+        if (in_key) continue;
+        others = true;
+        all_false &= is_false(props->items[i], "primaryKey");
+    }
+    bool said[KEY_ODCS_COUNT] = {[KEY_ODCS_NOT_REQUIRED] = !required, [KEY_ODCS_NO_POSITIONS] = !positioned,
+                                 [KEY_ODCS_OTHERS_FALSE] = others && all_false};
+    NameList *words = NULL;
+    for (unsigned w = 0; w < KEY_ODCS_COUNT; w++)
+        if (said[w]) words = mb_name_list(&r->b, words, mb_name(&r->b, model_kw_key_odcs.words[w], at));
+    return words;
+}
+
 static void build_dataset(Reader *r, const YNode *obj)
 {
     const YNode *desc = ytree_get(obj, "description");
@@ -1383,7 +1416,10 @@ static void build_dataset(Reader *r, const YNode *obj)
     NameList *pk = NULL;
     for (size_t i = 0; i < npk; i++) pk = mb_name_list(&r->b, pk, name_of(r, ytree_get(cols[i].p, "name")));
     const YNode *pk_at = npk ? ytree_key(cols[0].p, "primaryKey") : NULL;
-    if (pk) mb_key(&r->b, DI_PRIMARY_KEY, pk, pk_at->span);
+    if (pk) {
+        mb_key(&r->b, DI_PRIMARY_KEY, pk, pk_at->span);
+        mb_key_odcs(&r->b, key_wording(r, props, cols, npk, pk_at->span));
+    }
     build_dataset_meta(r, obj, props, cols);
     const YNode *cps = ytree_get(obj, "customProperties");
     for (size_t i = 0; cps && i < cps->n; i++) {

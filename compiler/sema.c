@@ -927,6 +927,12 @@ static void resolve_words(Sema *s)
     for (size_t i = 0; i < s->decls.len; i++) resolve_attr_words(s, &((DeclInfo *)s->decls.items[i])->decl->attrs);
     for (size_t i = 0; i < s->fields.len; i++) resolve_attr_words(s, ((Field *)s->fields.items[i])->attrs);
     for (Dataset *ds = s->unit->datasets; ds; ds = ds->next) {
+        Key *pk = ds->primary_key;
+        if (pk) pk->odcs_words = 0;
+        for (const Name *n = pk ? pk->odcs : NULL; n; n = n->next) {
+            int w = check_word(s, n, &model_kw_key_odcs);
+            if (w >= 0) pk->odcs_words |= 1u << w;
+        }
         if (!ds->unknown_fields_name) continue;
         int w = check_word(s, ds->unknown_fields_name, &model_kw_unknown_policy);
         ds->unknown_fields = w >= 0 ? (UnknownPolicy)w : UNKNOWN_REJECT;

@@ -427,9 +427,12 @@ ditems:
   | ditems ditem
   ;
 
+/* ditem := "primary key" names ("odcs" names)? | ...  -- odcs: how an ODCS file worded the key */
 ditem:
     PRIMARY sync KEY '(' namelist ')'
         { build_key(ctx, DI_PRIMARY_KEY, $5, @$); }
+  | PRIMARY sync KEY '(' namelist ')' IDENT '(' namelist ')'
+        { build_primary_key_odcs(ctx, $5, &$7, @7, $9, @$); }
   | UNIQUE_KEY sync '(' namelist ')'
         { build_key(ctx, DI_UNIQUE, $4, @$); }
   | UNKNOWN sync FIELDS name

@@ -279,6 +279,20 @@ static unsigned key_position(const Key *pk, const char *name)
     return 0;
 }
 
+/* Whether the primary key lists its fields in the dataset's order, so that a reader that orders
+ * unpositioned key columns as written gets the same key without primaryKeyPosition. */
+static bool key_in_field_order(const Dataset *ds)
+{
+    unsigned last = 0;
+    for (const Field *f = ds->fields; f; f = f->next) {
+        unsigned pos = key_position(ds->primary_key, f->name.text);
+        if (!pos) continue;
+        if (pos != last + 1) return false;
+        last = pos;
+    }
+    return true;
+}
+
 static void custom_lit(Yw *w, const char *property, const Literal *v)
 {
     map_begin(w);
@@ -425,15 +439,20 @@ static void property(Yw *w, const Field *f, const Dataset *ds)
     element_meta(w, f, ds);
     if (f->doc) kv(w, "description", f->doc);
     type_of(w, f->type, a, f->attrs->physical_type ? f->attrs->physical_type->text : NULL);
-    kv_plain(w, "required", f->optional ? "false" : "true");
+    unsigned pos = key_position(pk, f->name.text);
+    /* a key column's `required: true` and primaryKeyPosition, and `primaryKey: false` on the
+     * others, as `primary key (...) odcs (...)` says the file worded them (issue 14) */
+    if (!(pos && KEY_ODCS_HAS(pk, KEY_ODCS_NOT_REQUIRED))) kv_plain(w, "required", f->optional ? "false" : "true");
     bool unique = a->unique;
     for (const Key *k = ds ? ds->uniques : NULL; k; k = k->next)
         unique |= !k->fields->next && !strcmp(k->fields->text, f->name.text);
     if (unique) kv_plain(w, "unique", "true");
-    unsigned pos = key_position(pk, f->name.text);
     if (pos) {
         kv_plain(w, "primaryKey", "true");
-        kv_plain(w, "primaryKeyPosition", arena_printf(w->ctx->arena, "%u", pos));
+        if (!KEY_ODCS_HAS(pk, KEY_ODCS_NO_POSITIONS) || !key_in_field_order(ds))
+            kv_plain(w, "primaryKeyPosition", arena_printf(w->ctx->arena, "%u", pos));
+    } else if (KEY_ODCS_HAS(pk, KEY_ODCS_OTHERS_FALSE)) {
+        kv_plain(w, "primaryKey", "false");
     }
     if (a->classification_name) kv(w, "classification", a->classification_name->text);
     extra_rest(w, f->attrs);
