@@ -42,6 +42,7 @@ X(D_NO_DATASET,          "DC0310", ERROR,   "contract without datasets", "A cont
 X(D_NO_FIELDS,           "DC0311", ERROR,   "dataset without fields", "A dataset or struct has at least one field.")
 X(D_MISSING_OWNER,       "DC0312", ERROR,   "missing owner", "Every contract names its owning team.")
 X(D_LIBRARY_ITEM,        "DC0313", ERROR,   "not allowed in a library", "A library holds only type declarations.")
+X(D_KEY_ODCS_ORDER,      "DC0314", WARNING, "key positions ODCS needs", "A primary key says `odcs (no_positions)` (its ODCS file gave no primaryKeyPosition) but lists its fields in another order than the dataset. ODCS readers take unpositioned key columns in the order written, so `dcc gen -t odcs` writes the positions all the same.")
 
 /* --- 04xx: types and constraints --------------------------------------------------------- */
 X(D_BAD_VERSION,         "DC0400", ERROR,   "invalid semantic version", "Versions follow semver 2.0.0: MAJOR.MINOR.PATCH, no leading zeros, optional -prerelease and +build.")

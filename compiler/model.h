@@ -279,7 +279,8 @@ typedef struct Key {
     Span span;
     struct Key *next;
     Name *odcs;          /* primary key only: the words of `odcs (...)` as written, or NULL */
-    unsigned odcs_words; /* after sema: 1u << KeyOdcsWord for each word of odcs */
+    unsigned odcs_words; /* after sema: 1u << KeyOdcsWord for each word of odcs that holds
+                          * (no_positions not on a key in another order than the fields, DC0314) */
 } Key;
 
 /* ORDER UnknownPolicy, DatasetItemKind: model.c's keyword tables. */

@@ -1783,12 +1783,37 @@ static void check_quality(Sema *s, Dataset *ds)
     }
 }
 
+/* `odcs (no_positions)` on a key whose order is not the fields': the writer cannot leave the
+ * positions out without changing the key a reader gets, so it writes them: say so, and take the
+ * word out of odcs_words, which the writer follows. */
+static void check_key_odcs(Sema *s, const Dataset *ds)
+{
+    Key *pk = ds->primary_key;
+    if (!KEY_ODCS_HAS(pk, KEY_ODCS_NO_POSITIONS)) return;
+    const Name *next = pk->fields; /* the key field the next key field of the dataset must be */
+    for (const Field *f = ds->fields; f && next; f = f->next) {
+        bool in_key = false;
+        for (const Name *n = pk->fields; n; n = n->next) in_key |= n->text && f->name.text && !strcmp(n->text, f->name.text);
+        if (!in_key) continue;
+        if (!next->text || strcmp(next->text, f->name.text) != 0) break;
+        next = next->next;
+    }
+    if (!next) return;
+    pk->odcs_words &= ~(1u << KEY_ODCS_NO_POSITIONS);
+    const Name *w = pk->odcs;
+    while (w && strcmp(w->text, model_kw_key_odcs.words[KEY_ODCS_NO_POSITIONS]) != 0) w = w->next;
+    diag_report(s->d, D_KEY_ODCS_ORDER, w ? w->span : pk->span,
+                "primary key of dataset '%s' lists its fields in another order than the dataset: ODCS output gives them primaryKeyPosition all the same",
+                ds->name.text ? ds->name.text : "");
+}
+
 static void check_datasets(Sema *s)
 {
     for (Dataset *ds = s->unit->datasets; ds; ds = ds->next) {
         if (!ds->fields && !has_hole(s, ds->span))
             diag_report(s->d, s->unit->house_rules_warn ? D_ODCS_HOUSE_RULE : D_NO_FIELDS, ds->name.span, "dataset '%s' has no fields", ds->name.text ? ds->name.text : "");
         if (ds->primary_key) check_key(s, ds, ds->primary_key->fields, ds->primary_key, "primary key");
+        if (ds->primary_key) check_key_odcs(s, ds);
         if (ds->partition_key) check_key(s, ds, ds->partition_key->fields, ds->partition_key, "partition key");
         for (Key *k = ds->uniques; k; k = k->next) check_key(s, ds, k->fields, k, "unique key");
         check_quality(s, ds);

@@ -279,20 +279,6 @@ static unsigned key_position(const Key *pk, const char *name)
     return 0;
 }
 
-/* Whether the primary key lists its fields in the dataset's order, so that a reader that orders
- * unpositioned key columns as written gets the same key without primaryKeyPosition. */
-static bool key_in_field_order(const Dataset *ds)
-{
-    unsigned last = 0;
-    for (const Field *f = ds->fields; f; f = f->next) {
-        unsigned pos = key_position(ds->primary_key, f->name.text);
-        if (!pos) continue;
-        if (pos != last + 1) return false;
-        last = pos;
-    }
-    return true;
-}
-
 static void custom_lit(Yw *w, const char *property, const Literal *v)
 {
     map_begin(w);
@@ -449,8 +435,8 @@ static void property(Yw *w, const Field *f, const Dataset *ds)
     if (unique) kv_plain(w, "unique", "true");
     if (pos) {
         kv_plain(w, "primaryKey", "true");
-        if (!KEY_ODCS_HAS(pk, KEY_ODCS_NO_POSITIONS) || !key_in_field_order(ds))
-            kv_plain(w, "primaryKeyPosition", arena_printf(w->ctx->arena, "%u", pos));
+        /* sema drops no_positions from a key in another order than the fields (DC0314) */
+        if (!KEY_ODCS_HAS(pk, KEY_ODCS_NO_POSITIONS)) kv_plain(w, "primaryKeyPosition", arena_printf(w->ctx->arena, "%u", pos));
     } else if (KEY_ODCS_HAS(pk, KEY_ODCS_OTHERS_FALSE)) {
         kv_plain(w, "primaryKey", "false");
     }
