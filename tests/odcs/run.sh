@@ -497,6 +497,47 @@ for v in std house; do
     "$DCC" fmt --dump "$W/map/$v.dc" | jq -S .datasets > "$W/a.json"; "$DCC" fmt --dump "$y" | jq -S .datasets > "$W/b.json"
     [ -s "$W/a.json" ] && cmp -s "$W/a.json" "$W/b.json" && ok || { bad "maps ($v) -> ODCS -> dcc changed the datasets"; diff "$W/a.json" "$W/b.json" | head -10; }
 done
+# ---- how a primary key is worded (issue 14): tests/odcs/pkey.dc ---------------------------------------
+# `primary key (...) odcs (...)`: as the `yaml` package reads the ODCS, each property's required,
+# primaryKey and primaryKeyPosition (`-` for none) are what the words say, and dcc's own wording
+# without them; the document is valid v3.1.0, reads back and imports as the same datasets (the
+# words included), canonical under dcc fmt; a key field is still non-null for dcc validate.
+expect_exit 0 "$DCC" check $T/pkey.dc
+[ -z "$ERR" ] || contains "$ERR" "0 warnings"
+expect_exit 0 "$DCC" fmt --check $T/pkey.dc
+expect_exit 0 "$DCC" gen -t odcs -o "$W/pk" $T/pkey.dc
+y=$W/pk/pkey.orders.odcs.yaml
+node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$y" | grep -q "	valid$" && ok || bad "pkey.dc written as ODCS is not valid v3.1.0"
+got=$(node -e 'const Y=require(require("path").resolve(process.argv[1]));const d=Y.parse(require("fs").readFileSync(process.argv[2],"utf8"));
+  console.log(d.schema.map(o=>o.name+" "+o.properties.map(p=>[p.name,p.required,p.primaryKey,p.primaryKeyPosition].map(v=>v===undefined?"-":v).join(":")).join(" ")).join(" | "))' \
+  "$NODE_DIR/node_modules/yaml" "$y")
+want="department id:-:true:- name:false:false:- code:true:false:- | history dept:true:true:- shift:true:true:- note:false:-:- | plain id:true:true:1 note:false:-:-"
+[ "$got" = "$want" ] && ok || bad "pkey.dc's ODCS properties: '$got', want '$want'"
+"$DCC" fmt --dump $T/pkey.dc | jq -S .datasets > "$W/a.json"
+"$DCC" fmt --dump "$y" | jq -S .datasets > "$W/b.json"
+[ "$(jq -c '[.[].primary_key_odcs]' "$W/a.json")" = '[["not_required","no_positions","others_false"],["no_positions"],null]' ] && ok || bad "pkey.dc: the dump lacks the key's words"
+cmp -s "$W/a.json" "$W/b.json" && ok || { bad "pkey.dc -> ODCS -> dcc changed the datasets"; diff "$W/a.json" "$W/b.json" | head -10; }
+expect_exit 0 "$DCC" import odcs "$y" -o "$W/pk.dc"
+grep -q '^    primary key (id) odcs (not_required, no_positions, others_false)$' "$W/pk.dc" && ok || bad "pkey.dc imported: no key line with its words"
+"$DCC" fmt --check "$W/pk.dc" >/dev/null && ok || bad "pkey.dc imported is not in dcc fmt layout"
+"$DCC" fmt --dump "$W/pk.dc" | jq -S .datasets > "$W/b.json"
+cmp -s "$W/a.json" "$W/b.json" && ok || { bad "pkey.dc -> ODCS -> dcc import changed the datasets"; diff "$W/a.json" "$W/b.json" | head -10; }
+# dcc fmt writes the words once each, in the reference's order
+sed 's/odcs (not_required, no_positions, others_false)/odcs (others_false, not_required, others_false, no_positions)/' $T/pkey.dc > "$W/pk-shuffled.dc"
+expect_exit 0 "$DCC" fmt "$W/pk-shuffled.dc"
+contains "$OUT" "primary key (id) odcs (not_required, no_positions, others_false)
+"
+printf '{"id":1,"name":null,"code":"a"}\n{"id":null,"name":"x","code":"b"}\n{"name":"x","code":"c"}\n' > "$W/pk.jsonl"
+for src in $T/pkey.dc "$y"; do
+    got=$("$DCC" validate "$src" --dataset department --format jsonl --skip-quality --report json "$W/pk.jsonl" 2>/dev/null | jq -c '[.violations[] | [.record, .field]]')
+    [ "$got" = '[[2,"id"],[3,"id"]]' ] && ok || bad "$src: a null or absent key field is not a violation ($got)"
+done
+# no_positions on a key in another order than the fields: DC0314, and the positions written
+printf 'contract pk.swap 1.0.0 {\n  owner "QA"\n  standard odcs\n  dataset d {\n    field a int64\n    field b int64\n    primary key (b, a) odcs (no_positions)\n  }\n}\n' > "$W/swap.dc"
+expect_exit 0 "$DCC" gen -t odcs -o "$W/swap" "$W/swap.dc"
+contains "$ERR" "[DC0314]"
+got=$(sed -n 's/^ *primaryKeyPosition: //p' "$W/swap/pk.swap.odcs.yaml" | tr '\n' ' ')
+[ "$got" = "2 1 " ] && ok || bad "swap.dc: positions '$got', want '2 1 '"
 expect_exit 2 "$DCC" import avro "$C/odcs/examples/schema__table-column.odcs.yaml"
 expect_exit 1 "$DCC" import odcs "$C/odcs/negative/invalid-kind.odcs.yaml"
 [ -z "$OUT" ] && ok || bad "import of an invalid file printed a contract"
