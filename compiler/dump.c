@@ -327,9 +327,7 @@ static void d_dataset(Dump *d, const Dataset *ds)
             d_key(d, "primary_key_odcs");
             d_open(d, '[');
             for (unsigned i = 0; i < KEY_ODCS_COUNT; i++) {
-                bool said = false;
-                for (const Name *n = ds->primary_key->odcs; n; n = n->next) said |= !strcmp(n->text, model_kw_key_odcs.words[i]);
-                if (!said) continue;
+                if (!model_key_odcs_says(ds->primary_key, (KeyOdcsWord)i)) continue;
                 d_elem(d);
                 d_str(d, model_kw_key_odcs.words[i]);
             }

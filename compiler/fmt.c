@@ -333,22 +333,20 @@ static void put_names(StrBuf *b, const Name *n)
     sb_putc(b, ')');
 }
 
-/* ` odcs (...)` after a primary key: the known words once each, in model_kw_key_odcs order, then
- * any other word as written (sema reports it; fmt keeps what it cannot judge). */
-static void put_key_odcs(StrBuf *b, const Name *words)
+/* ` odcs (...)` after a primary key: the known words once each, in KeyOdcsWord order, then any
+ * other word as written (sema reports it; fmt keeps what it cannot judge). */
+static void put_key_odcs(StrBuf *b, const Key *k)
 {
-    if (!words) return;
+    if (!k->odcs) return;
     sb_puts(b, " odcs (");
     bool first = true;
-    for (unsigned i = 0; i < model_kw_key_odcs.count; i++) {
-        bool said = false;
-        for (const Name *n = words; n; n = n->next) said |= !strcmp(n->text, model_kw_key_odcs.words[i]);
-        if (!said) continue;
+    for (unsigned i = 0; i < KEY_ODCS_COUNT; i++) {
+        if (!model_key_odcs_says(k, (KeyOdcsWord)i)) continue;
         sb_printf(b, "%s%s", first ? "" : ", ", model_kw_key_odcs.words[i]);
         first = false;
     }
-    for (const Name *n = words; n; n = n->next) {
-        if (model_kw_find(&model_kw_key_odcs, n->text) >= 0) continue;
+    for (const Name *n = k->odcs; n; n = n->next) {
+        if (!n->text || model_kw_find(&model_kw_key_odcs, n->text) >= 0) continue;
         sb_printf(b, "%s%s", first ? "" : ", ", n->text);
         first = false;
     }
@@ -812,7 +810,7 @@ static void fmt_ditem(Fmt *f, const DatasetItem *it, const Dataset *ds, unsigned
         const Key *k = it->item;
         sb_puts(b, it->kind == DI_UNIQUE ? "unique " : it->kind == DI_PARTITION_KEY ? "partition key " : "primary key ");
         put_names(b, k ? k->fields : NULL);
-        if (k && it->kind == DI_PRIMARY_KEY) put_key_odcs(b, k->odcs);
+        if (k && it->kind == DI_PRIMARY_KEY) put_key_odcs(b, k);
         break;
     }
     case DI_UNKNOWN_FIELDS:

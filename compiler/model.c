@@ -63,6 +63,13 @@ KW_TABLE(model_kw_ditem, "dataset item", ditem_words, DI_KIND_COUNT);
 static const char *const key_odcs_words[] = {"not_required", "no_positions", "others_false"};
 KW_TABLE(model_kw_key_odcs, "ODCS wording of a primary key", key_odcs_words, KEY_ODCS_COUNT);
 
+bool model_key_odcs_says(const Key *k, KeyOdcsWord w)
+{
+    for (const Name *n = k ? k->odcs : NULL; n; n = n->next)
+        if (n->text && !strcmp(n->text, key_odcs_words[w])) return true;
+    return false;
+}
+
 /* Plain word lists (no enum behind them: the model keeps the word). */
 static const char *const serve_words[] = {"postgres", "snowflake", "bigquery", "redshift", "databricks",
                                           "sqlserver", "mysql", "s3", "gcs", "azure", "kafka", "file", "api"};

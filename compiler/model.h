@@ -534,6 +534,9 @@ const Literal *model_meta(const Attrs *a, unsigned i);
 
 /* The index of `word` in the table, or -1. */
 int model_kw_find(const Keywords *k, const char *word);
+/* Whether a primary key's `odcs (...)` words as written (k->odcs) include word w, before sema;
+ * after it, KEY_ODCS_HAS says which hold. fmt and the dump write them in KeyOdcsWord order. */
+bool model_key_odcs_says(const Key *k, KeyOdcsWord w);
 /* The spelling of member i, or "?" when i is outside the table or has no spelling. */
 const char *model_kw_name(const Keywords *k, unsigned i);
 /* Whether an output kind takes `format F` (file-like stores). */
