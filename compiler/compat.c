@@ -548,6 +548,11 @@ static void compat_dataset(CompatCtx *c, const Dataset *o, const Dataset *n)
         compat_add(c, CR_TABLE_RENAMED, path, compat_span_or(nm->physical_name ? nm->physical_name->span : span_none(), n->name.span),
                    compat_span_or(om->physical_name ? om->physical_name->span : span_none(), o->name.span), NULL,
                    "dataset '%s': physical name changed from '%s' to '%s'", path, opn, npn);
+    /* how an ODCS file worded the key (`primary key (...) odcs (...)`): wording only */
+    unsigned ow = o->primary_key ? o->primary_key->odcs_words : 0, nw = n->primary_key ? n->primary_key->odcs_words : 0;
+    if (ow != nw)
+        compat_add(c, CR_METADATA_CHANGED, path, n->primary_key ? n->primary_key->span : n->name.span,
+                   o->primary_key ? o->primary_key->span : o->name.span, NULL, "dataset '%s': the primary key's odcs wording changed", path);
     if (compat_literals_differ(om->physical_type, nm->physical_type) || compat_literals_differ(om->id, nm->id) ||
         compat_literals_differ(om->business_name, nm->business_name) || compat_meta_differs(om->extra, nm->extra))
         compat_add(c, CR_METADATA_CHANGED, path, n->name.span, o->name.span, NULL, "dataset '%s': %s changed", path,
