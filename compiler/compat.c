@@ -418,6 +418,13 @@ static const char *rule_key(Arena *a, const QualityRule *r)
 {
     if (r->kind == RULE_SQL) return arena_printf(a, "sql %s", lit(r->sql) ? lit(r->sql) : "");
     if (!r->fields) return model_rule_name(r->kind);
+    if (RULE_HAS_VALUES(r->kind)) { /* its values are part of what it measures: "" and "n/a" */
+        const char *v = "";
+        for (const Literal *l = r->values; l; l = l->next)
+            v = arena_printf(a, "%s%s%s%s%s", v, *v ? ", " : "", l->kind == LIT_STRING ? "\"" : "", l->text,
+                             l->kind == LIT_STRING ? "\"" : "");
+        return arena_printf(a, "%s(%s, values (%s))", model_rule_name(r->kind), names_text(a, r->fields), v);
+    }
     return arena_printf(a, "%s(%s)", model_rule_name(r->kind), names_text(a, r->fields));
 }
 
