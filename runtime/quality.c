@@ -289,9 +289,11 @@ static bool listed(dcc_stream *s, const dcc_quality_desc *q, dcc_kind k, const V
     const char *t;
     size_t n;
     if (val->t == V_STR) {
-        if (!num && k != DCC_STRING && k != DCC_ENUM && k != DCC_BOOLEAN)
+        /* CSV gives every value as text; in JSON a string is listed in a string or enum only */
+        bool text = k == DCC_STRING || k == DCC_ENUM;
+        if (!text && !((num || k == DCC_BOOLEAN) && s->o.format == DCC_FORMAT_CSV))
             return false;
-        t = rt_val_text(s, val, &n); /* CSV gives every value as text */
+        t = rt_val_text(s, val, &n);
         if (!t)
             return false;
     } else if ((val->t == V_NUM) == num && (val->t == V_BOOL) == (k == DCC_BOOLEAN)) {
