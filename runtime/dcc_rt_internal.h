@@ -462,7 +462,9 @@ struct dcc_validator {
 
 /* A scalar value as the checker sees it. */
 enum { ENC_RAW, ENC_JSON, ENC_CSV };
-typedef enum { V_STR, V_NUM, V_BOOL } VType;
+/* V_NONE: a top-level value that is a container, where no scalar was read (json.c note_top), so
+ * that the value of an earlier record is not taken for it (quality.c's missing rules) */
+typedef enum { V_STR, V_NUM, V_BOOL, V_NONE } VType;
 typedef struct {
     VType t;
     uint8_t enc;     /* V_STR: ENC_RAW plain text, ENC_JSON JSON escapes, ENC_CSV doubled quotes */

@@ -296,7 +296,7 @@ static bool listed(dcc_stream *s, const dcc_quality_desc *q, dcc_kind k, const V
         t = rt_val_text(s, val, &n);
         if (!t)
             return false;
-    } else if ((val->t == V_NUM) == num && (val->t == V_BOOL) == (k == DCC_BOOLEAN)) {
+    } else if (val->t != V_NONE && (val->t == V_NUM) == num && (val->t == V_BOOL) == (k == DCC_BOOLEAN)) {
         t = val->raw;
         n = val->len;
     } else {

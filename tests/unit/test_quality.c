@@ -238,6 +238,8 @@ static void test_missing(void **state)
         {DCC_STRING, strs, "{\"x\":\"\"}\n{\"x\":\"n\\/a\"}\n{\"x\":\"N/A\"}\n{\"x\":\" \"}\n", DCC_Q_MISSING_COUNT, DCC_OP_EQ, "2", true},
         {DCC_STRING, nums, "{\"x\":\"-1\"}\n{\"x\":-1}\n{\"x\":\"0\"}\n", DCC_Q_MISSING_COUNT, DCC_OP_EQ, "1", true},
         {DCC_BOOLEAN, bools, "{\"x\":false}\n{\"x\":true}\n{\"x\":\"false\"}\n{\"x\":null}\n", DCC_Q_MISSING_RATE, DCC_OP_EQ, "50", true},
+        /* an object or array after a listed value is not that value again (no scalar was read) */
+        {DCC_STRING, strs, "{\"x\":\"n/a\"}\n{\"x\":{\"a\":1}}\n{\"x\":[\"\"]}\n", DCC_Q_MISSING_COUNT, DCC_OP_EQ, "1", true},
         /* no record: nothing is missing */
         {DCC_STRING, strs, "", DCC_Q_MISSING_COUNT, DCC_OP_EQ, "0", true},
         {DCC_STRING, strs, "", DCC_Q_MISSING_RATE, DCC_OP_EQ, "0", true},
