@@ -56,7 +56,8 @@ static const char *const g_attr[] = {"'unique'", "'default'", "'range'", "'lengt
 static const char *const g_sla[] = {"'freshness'", "'frequency'", "'availability'", "'latency'",
                                     "'retention'", "'support'", "'response'", "'property'", NULL};
 static const char *const g_rule[] = {"'row_count'", "'null_rate'", "'valid_rate'", "'freshness'",
-                                     "'unique ('", "'sql'", "'null_count'", "'invalid_count'", "'duplicate_count'", "'duplicate_rate'", NULL};
+                                     "'unique ('", "'sql'", "'null_count'", "'invalid_count'", "'duplicate_count'", "'duplicate_rate'",
+                                     "'missing_count'", "'missing_rate'", NULL};
 static const char *const g_literal[] = {"string", "number", "'true'", "'false'", "'null'", NULL};
 static const char *const g_op[] = {"'<'", "'<='", "'>'", "'>='", "'=='", "'!='", "'between'", "'not'", NULL};
 
@@ -571,6 +572,7 @@ void build_rule_between(BuildCtx *c, RuleKind k, Name *field, Literal *sql, cons
 }
 
 void build_rule_unique(BuildCtx *c, NameList *fields, DcLoc loc) { mb_rule_unique(&c->mb, fields, SPAN(loc)); }
+void build_rule_values(BuildCtx *c, LitList *values) { mb_rule_values(&c->mb, values ? values->first : NULL); }
 void build_rule_extra(BuildCtx *c, Meta *m, DcLoc loc) { mb_rule_extra(&c->mb, m, SPAN(loc)); }
 
 /* --- metadata values ------------------------------------------------------------------------ */

@@ -196,6 +196,8 @@ void build_rule(BuildCtx *c, RuleKind k, Name *field, Literal *sql, const Tok *o
 void build_rule_between(BuildCtx *c, RuleKind k, Name *field, Literal *sql, const Tok *kw, Literal *lo,
                         Literal *hi, DcLoc loc);
 void build_rule_unique(BuildCtx *c, NameList *fields, DcLoc loc);
+/* The values of the rule built last (missing_count, missing_rate) */
+void build_rule_values(BuildCtx *c, LitList *values);
 void build_rule_extra(BuildCtx *c, Meta *m, DcLoc loc);
 
 /* metadata values and the product-level items that hold them */

@@ -421,8 +421,24 @@ static const char *rule_key(Arena *a, const QualityRule *r)
     return arena_printf(a, "%s(%s)", model_rule_name(r->kind), names_text(a, r->fields));
 }
 
+/* A missing rule's values as written ("\"\", \"n/a\""), or "" for other rules */
+static const char *values_text(Arena *a, const QualityRule *r)
+{
+    const char *v = "";
+    for (const Literal *l = RULE_HAS_VALUES(r->kind) ? r->values : NULL; l; l = l->next)
+        v = arena_printf(a, "%s%s%s%s%s", v, *v ? ", " : "", l->kind == LIT_STRING ? "\"" : "", l->text,
+                         l->kind == LIT_STRING ? "\"" : "");
+    return v;
+}
+
 static const char *rule_text(Arena *a, const QualityRule *r)
 {
+    if (RULE_HAS_VALUES(r->kind) && r->fields) { /* the key with its values: missing_count(a, values ("")) */
+        const char *k = arena_printf(a, "%s(%s, values (%s))", model_rule_name(r->kind), names_text(a, r->fields), values_text(a, r));
+        if (CMP_IS_RANGE(r->op) && r->value_hi)
+            return arena_printf(a, "%s %s %s and %s", k, model_cmp_name(r->op), lit(r->value), lit(r->value_hi));
+        return arena_printf(a, "%s %s %s", k, model_cmp_name(r->op), lit(r->value));
+    }
     if (!r->value) return rule_key(a, r);
     if (CMP_IS_RANGE(r->op) && r->value_hi)
         return arena_printf(a, "%s %s %s and %s", rule_key(a, r), model_cmp_name(r->op), lit(r->value), lit(r->value_hi));
@@ -511,6 +527,13 @@ static void compat_quality(CompatCtx *c, const Dataset *o, const Dataset *n, con
         if (compat_meta_differs(m->extra, r->extra))
             compat_add(c, CR_METADATA_CHANGED, qp, r->extra ? r->extra_span : r->span, m->extra ? m->extra_span : m->span, NULL,
                        "dataset '%s': quality rule '%s': its meta changed", path, rule_text(c->a, r));
+        /* other values measure other records: more listed ones count more, which tightens an upper
+         * bound and loosens a lower one, so it is a change either way */
+        if (strcmp(values_text(c->a, r), values_text(c->a, m)) != 0) {
+            compat_add(c, CR_QUALITY_CHANGED, qp, r->span, m->span, NULL, "dataset '%s': quality rule '%s' changed (was '%s')", path,
+                       rule_text(c->a, r), rule_text(c->a, m));
+            continue;
+        }
         if (!r->value || !m->value ||
             (r->op == m->op && r->threshold == m->threshold && (!CMP_IS_RANGE(r->op) || r->threshold_hi == m->threshold_hi)))
             continue;

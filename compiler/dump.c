@@ -299,6 +299,10 @@ static void d_rule(Dump *d, const QualityRule *r)
         d_kv_lit(d, "value", r->value);
         if (r->value_hi) d_kv_lit(d, "value_hi", r->value_hi);
     }
+    if (RULE_HAS_VALUES(r->kind)) {
+        d_key(d, "values");
+        d_lit_list(d, r->values);
+    }
     if (r->extra) {
         d_key(d, "meta");
         d_meta(d, r->extra);

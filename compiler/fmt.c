@@ -754,6 +754,15 @@ static void put_rule(StrBuf *b, const QualityRule *r, bool own)
         if (r->fields && r->fields->text && !(own && r->owner && !strcmp(r->fields->text, r->owner->name.text)))
             sb_printf(b, "(%s)", r->fields->text);
         break;
+    case RULE_MISSING_COUNT:
+    case RULE_MISSING_RATE:
+        sb_putc(b, '(');
+        if (r->fields && r->fields->text && !(own && r->owner && !strcmp(r->fields->text, r->owner->name.text)))
+            sb_printf(b, "%s, ", r->fields->text);
+        sb_puts(b, "values ");
+        put_lit_list(b, r->values);
+        sb_putc(b, ')');
+        break;
     case RULE_ROW_COUNT:
         break;
     }

@@ -961,6 +961,11 @@ void mb_rule_unique(ModelBuilder *b, NameList *fields, Span at)
     add_rule(b, r);
 }
 
+void mb_rule_values(ModelBuilder *b, Literal *values)
+{
+    if (b->rule_new) b->rule_new->values = values;
+}
+
 void mb_rule_extra(ModelBuilder *b, Meta *m, Span at)
 {
     if (!b->rule_new) return;

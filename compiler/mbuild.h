@@ -199,6 +199,8 @@ void mb_rule(ModelBuilder *b, RuleKind k, Name *field, Literal *sql, CmpOp op, L
 void mb_rule_between(ModelBuilder *b, RuleKind k, Name *field, Literal *sql, CmpOp op, Literal *lo, Literal *hi,
                      Span at);
 void mb_rule_unique(ModelBuilder *b, NameList *fields, Span at);
+/* Sets the values (a next-linked list) of the rule built last, before its `meta` */
+void mb_rule_values(ModelBuilder *b, Literal *values);
 /* `meta { ... }` after a rule: the ODCS check's other keys, given to the rule built last (none
  * when it was dropped, in a second quality block) */
 void mb_rule_extra(ModelBuilder *b, Meta *m, Span at);

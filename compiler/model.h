@@ -221,12 +221,19 @@ typedef enum { CMP_LT, CMP_LE, CMP_GT, CMP_GE, CMP_EQ,
  * RULE_DUPLICATE_COUNT: the records whose values of the fields repeat an earlier record's (what
  * `unique` wants to be 0; ODCS duplicateValues in rows), compared with a threshold.
  * RULE_DUPLICATE_RATE: the same records as a share of all records (ODCS duplicateValues in
- * percent). */
+ * percent).
+ * RULE_MISSING_COUNT, RULE_MISSING_RATE: the records whose value of the field is null, absent or
+ * one of the rule's values (ODCS missingValues with arguments.missingValues), counted or as a
+ * share of all records. */
 typedef enum { RULE_ROW_COUNT, RULE_NULL_RATE, RULE_VALID_RATE, RULE_FRESHNESS, RULE_UNIQUE, RULE_SQL,
-               RULE_NULL_COUNT, RULE_INVALID_COUNT, RULE_DUPLICATE_COUNT, RULE_DUPLICATE_RATE } RuleKind;
-#define RULE_KIND_COUNT (RULE_DUPLICATE_RATE + 1)
+               RULE_NULL_COUNT, RULE_INVALID_COUNT, RULE_DUPLICATE_COUNT, RULE_DUPLICATE_RATE,
+               RULE_MISSING_COUNT, RULE_MISSING_RATE } RuleKind;
+#define RULE_KIND_COUNT (RULE_MISSING_RATE + 1)
 /* The kinds whose threshold is a percentage (written with `%`, 0..100) */
-#define RULE_IS_RATE(k) ((k) == RULE_NULL_RATE || (k) == RULE_VALID_RATE || (k) == RULE_DUPLICATE_RATE)
+#define RULE_IS_RATE(k) ((k) == RULE_NULL_RATE || (k) == RULE_VALID_RATE || (k) == RULE_DUPLICATE_RATE || \
+                         (k) == RULE_MISSING_RATE)
+/* The kinds that carry a list of values (QualityRule.values) */
+#define RULE_HAS_VALUES(k) ((k) == RULE_MISSING_COUNT || (k) == RULE_MISSING_RATE)
 
 typedef struct QualityRule {
     RuleKind kind;
@@ -236,6 +243,8 @@ typedef struct QualityRule {
     Literal *value;   /* threshold as written: number, percent text without '%', duration text;
                          between: the low bound */
     Literal *value_hi; /* between / not between: the high bound; NULL for the other operators */
+    Literal *values;   /* missing_count, missing_rate: the values that count as missing besides
+                          null and absent, in the order written (next-linked) */
     Span span;
     /* Where it was written: the field whose `expect` block holds it (fmt and ODCS write it back
      * there), or NULL for the dataset's `quality` block. A field-level rule without a field

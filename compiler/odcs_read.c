@@ -953,6 +953,28 @@ static bool freshness_rule(Reader *r, const YNode *q, const YNode *v)
     return true;
 }
 
+/* arguments.missingValues as a missing rule's values: the list without its null, or NULL with
+ * *ok false when dcc cannot say it. dcc counts null and absent values as missing always, so a
+ * list without null (which would not count them) and no list at all (the standard gives the
+ * argument no default, and engines read it differently) stay unmapped; so do values that are not
+ * scalars. */
+static Literal *missing_values(Reader *r, const YNode *q, bool *ok)
+{
+    const YNode *list = ytree_get(ytree_get(q, "arguments"), "missingValues");
+    *ok = false;
+    if (!list || list->kind != YN_SEQ) return NULL;
+    LitList *l = NULL;
+    bool null = false;
+    for (size_t i = 0; i < list->n; i++) {
+        const YNode *v = list->items[i];
+        if (v->kind == YN_NULL) null = true;
+        else if (v->kind == YN_MAP || v->kind == YN_SEQ) return NULL;
+        else l = mb_lit_list(&r->b, l, lit_scalar(r, v));
+    }
+    *ok = null;
+    return l ? l->first : NULL;
+}
+
 static bool is_zero(const YNode *v) { return v && (v->kind == YN_INT || v->kind == YN_FLOAT) && strtod(v->text, NULL) == 0; }
 
 static void build_check(Reader *r, const YNode *q, const YNode *prop)
@@ -1004,6 +1026,11 @@ static void build_check(Reader *r, const YNode *q, const YNode *prop)
                         mb_literal(&r->b, LIT_NUMBER, t, (uint32_t)strlen(t), v->span), q->span);
                 mapped = true;
             }
+        } else if (!strcmp(metric, "missingValues") && field) {
+            bool ok;
+            Literal *vals = missing_values(r, q, &ok);
+            if (ok && (mapped = add_rules(r, q, percent ? RULE_MISSING_RATE : RULE_MISSING_COUNT, field, NULL)))
+                mb_rule_values(&r->b, vals);
         } else if (!strcmp(metric, "duplicateValues")) {
             /* no unit and mustBe 0: `unique`; in rows (`unit: rows`, or another operator): a
              * count of duplicate records, duplicate_count; in percent, their share, duplicate_rate */

@@ -81,6 +81,7 @@ static int keyword(const char *s, size_t n, const char **text)
     case 'b': KW("between", BETWEEN) break;
     case 'd': KW("duplicate_count", DUPLICATE_COUNT) KW("duplicate_rate", DUPLICATE_RATE) break;
     case 'i': KW("invalid_count", INVALID_COUNT) break;
+    case 'm': KW("missing_count", MISSING_COUNT) KW("missing_rate", MISSING_RATE) break;
     case 'n': KW("not", NOT) KW("null_count", NULL_COUNT) break;
     default: break;
     }

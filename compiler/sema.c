@@ -1630,9 +1630,10 @@ static void rule_never_always(Sema *s, QualityRule *r, const char *lo_text, cons
 static bool rule_value(Sema *s, const QualityRule *r, const Literal *v, Num *n, double *out)
 {
     bool count = r->kind == RULE_ROW_COUNT || r->kind == RULE_NULL_COUNT || r->kind == RULE_INVALID_COUNT ||
-                 r->kind == RULE_DUPLICATE_COUNT;
+                 r->kind == RULE_DUPLICATE_COUNT || r->kind == RULE_MISSING_COUNT;
     switch (r->kind) {
     case RULE_ROW_COUNT:
+    case RULE_MISSING_COUNT:
     case RULE_NULL_COUNT:
     case RULE_INVALID_COUNT:
     case RULE_DUPLICATE_COUNT:
@@ -1646,7 +1647,8 @@ static bool rule_value(Sema *s, const QualityRule *r, const Literal *v, Num *n, 
         return true;
     case RULE_NULL_RATE:
     case RULE_VALID_RATE:
-    case RULE_DUPLICATE_RATE: {
+    case RULE_DUPLICATE_RATE:
+    case RULE_MISSING_RATE: {
         Num hundred = num_of(s->a, "100");
         if (!num_parse(s->a, v->text, n)) return false;
         if (n->neg || num_cmp(n, &hundred) > 0) {
@@ -1734,6 +1736,30 @@ static void check_rule_extra(Sema *s, const QualityRule *r)
             diag_report(s->d, D_META_SAID, e->key_span, "'description' of a freshness rule is written from the rule (ODCS has no freshness check: a text check says it)");
 }
 
+/* A missing rule's values: of the field's type, which is one whose values compare exactly the
+ * same way in the runtime and in SQL (text, a number, a boolean); null is always missing, so
+ * listing it says nothing */
+static void check_missing_values(Sema *s, const QualityRule *r)
+{
+    const Type *rt = r->field->rtype;
+    if (!rt || rt->kind == TY_ERROR) return;
+    TypeKind k = rt->kind;
+    if (k != TY_STRING && k != TY_ENUM && k != TY_BOOLEAN && !model_type_is_numeric(k)) {
+        Diag *g = diag_report(s->d, D_RULE_FIELD_TYPE, r->fields ? r->fields->span : r->span,
+                              "%s needs a string, enum, number or boolean field; '%s' is %s", model_rule_name(r->kind),
+                              r->field->name.text, type_show(s, rt));
+        diag_note(s->d, g, r->field->name.span, "'%s' is declared here", r->field->name.text);
+        return;
+    }
+    for (const Literal *v = r->values; v; v = v->next) {
+        if (v->kind == LIT_NULL) {
+            diag_report(s->d, D_LITERAL_TYPE, v->span, "null and absent values are always missing: leave null out of the list");
+            continue;
+        }
+        check_literal(s, v, rt, false, "missing value");
+    }
+}
+
 static void check_quality(Sema *s, Dataset *ds)
 {
     const SlaItem *sla_fresh = NULL;
@@ -1763,6 +1789,7 @@ static void check_quality(Sema *s, Dataset *ds)
                 diag_note(s->d, g, r->field->name.span, "'%s' is declared here", r->field->name.text);
             }
         }
+        if (RULE_HAS_VALUES(r->kind) && fields_ok && r->field) check_missing_values(s, r);
         if (r->kind == RULE_UNIQUE || !r->value || !r->value->text) continue;
         Num lo, hi;
         if (!rule_value(s, r, r->value, &lo, &r->threshold)) continue;
@@ -1772,7 +1799,7 @@ static void check_quality(Sema *s, Dataset *ds)
             continue;
         }
         if (r->kind == RULE_ROW_COUNT || r->kind == RULE_NULL_COUNT || r->kind == RULE_INVALID_COUNT ||
-            r->kind == RULE_DUPLICATE_COUNT)
+            r->kind == RULE_DUPLICATE_COUNT || r->kind == RULE_MISSING_COUNT)
             rule_never_always(s, r, "0", NULL, &lo);
         else if (RULE_IS_RATE(r->kind)) rule_never_always(s, r, "0", "100", &lo);
         else if (r->kind == RULE_FRESHNESS && sla_fresh && (r->op == CMP_LT || r->op == CMP_LE) && r->threshold > sla_fresh->number) {

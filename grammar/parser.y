@@ -53,6 +53,7 @@ static void yyerror(YYLTYPE *loc, BuildCtx *ctx, const char *msg);
     QNameB *qname;
     Literal *lit;
     LitList *lits;
+    struct { Name *field; LitList *values; } mval;
     NameList *names;
     EnumList *enums;
     FieldList *fields;
@@ -92,6 +93,7 @@ static void yyerror(YYLTYPE *loc, BuildCtx *ctx, const char *msg);
 %token <tok> NULL_COUNT "'null_count'" INVALID_COUNT "'invalid_count'"
 %token <tok> EXPECT "'expect'" DUPLICATE_COUNT "'duplicate_count'"
 %token <tok> DUPLICATE_RATE "'duplicate_rate'"
+%token <tok> MISSING_COUNT "'missing_count'" MISSING_RATE "'missing_rate'"
 %token <tok> LE "'<='" GE "'>='" EQ "'=='"
 %token <tok> '{' '}' '(' ')' '[' ']' '<' '>' ',' '.' '=' '?' '*'
 /* product metadata (docs/language.md, "Product metadata") */
@@ -103,6 +105,7 @@ static void yyerror(YYLTYPE *loc, BuildCtx *ctx, const char *msg);
 
 %type <tok> word version op lbound rbound
 %type <name> name farg fargs
+%type <mval> margs
 %type <qname> qualified
 %type <lit> string literal bound number percent duration
 %type <lits> strings literals numbers
@@ -466,10 +469,12 @@ rules:
 /* rule := "row_count" cmp(NUMBER) | ("null_rate" | "valid_rate") farg cmp(PERCENT)
  *       | ("null_count" | "invalid_count") farg cmp(NUMBER) | "duplicate_count" fargs cmp(NUMBER)
  *       | "duplicate_rate" fargs cmp(PERCENT)
+ *       | "missing_count" margs cmp(NUMBER) | "missing_rate" margs cmp(PERCENT)
  *       | "freshness" farg cmp(DURATION) | "unique" names | "sql" STRING cmp(NUMBER)
  * cmp(X) := op X | "not"? "between" X "and" X
  * farg := ("(" IDENT ")")?   -- left out in a field's `expect` block, where it is that field
- * fargs := names?            -- likewise */
+ * fargs := names?            -- likewise
+ * margs := "(" (IDENT ",")? "values" "(" literals ")" ")"   -- the field likewise */
 rule:
     ROW_COUNT sync op number
         { build_rule(ctx, RULE_ROW_COUNT, NULL, NULL, &$3, $4, @$); }
@@ -503,6 +508,14 @@ rule:
         { build_rule(ctx, RULE_DUPLICATE_RATE, $3, NULL, &$4, $5, @$); }
   | DUPLICATE_RATE sync fargs between percent AND percent
         { build_rule_between(ctx, RULE_DUPLICATE_RATE, $3, NULL, &$4, $5, $7, @$); }
+  | MISSING_COUNT sync margs op number
+        { build_rule(ctx, RULE_MISSING_COUNT, $3.field, NULL, &$4, $5, @$); build_rule_values(ctx, $3.values); }
+  | MISSING_COUNT sync margs between number AND number
+        { build_rule_between(ctx, RULE_MISSING_COUNT, $3.field, NULL, &$4, $5, $7, @$); build_rule_values(ctx, $3.values); }
+  | MISSING_RATE sync margs op percent
+        { build_rule(ctx, RULE_MISSING_RATE, $3.field, NULL, &$4, $5, @$); build_rule_values(ctx, $3.values); }
+  | MISSING_RATE sync margs between percent AND percent
+        { build_rule_between(ctx, RULE_MISSING_RATE, $3.field, NULL, &$4, $5, $7, @$); build_rule_values(ctx, $3.values); }
   | UNIQUE_KEY sync '(' namelist ')'
         { build_rule_unique(ctx, $4, @$); }
   | SQL sync string op number
@@ -527,6 +540,15 @@ fargs:
         { $$ = NULL; }
   | '(' namelist ')'
         { $$ = build_names_first($2); }
+  ;
+
+/* A missing rule's field and the values it counts as missing besides null: the field is left
+ * out in a field's `expect` block, as farg's */
+margs:
+    '(' VALUES '(' literals ')' ')'
+        { $$.field = NULL; $$.values = $4; }
+  | '(' name ',' VALUES '(' literals ')' ')'
+        { $$.field = $2; $$.values = $6; }
   ;
 
 /* 'between' or 'not' (for `not between`): both bounds inclusive either way, as ODCS's
@@ -778,6 +800,7 @@ word:
   | TITLE | PHYSICAL | BUSINESS | ENCRYPTED | EXAMPLES | CRITICAL | PARTITION | PROPERTY | SERVER
   | METAKW
   | BETWEEN | AND | NOT | NULL_COUNT | INVALID_COUNT | EXPECT | DUPLICATE_COUNT | DUPLICATE_RATE
+  | MISSING_COUNT | MISSING_RATE
   ;
 
 %%

@@ -43,7 +43,8 @@
  * DCC_OP_NOT_BETWEEN with dcc_quality_desc.threshold_hi, and the kinds DCC_Q_NULL_COUNT and
  * DCC_Q_INVALID_COUNT, so that a 0.4 library refuses such a descriptor by its tag, with a message
  * that names the library to link, instead of as a malformed rule. ABI 5 (0.6) added the kind
- * DCC_Q_DUPLICATE_COUNT; ABI 6 (0.7) the kind DCC_Q_DUPLICATE_RATE. */
+ * DCC_Q_DUPLICATE_COUNT; ABI 6 (0.7) the kinds DCC_Q_DUPLICATE_RATE, DCC_Q_MISSING_COUNT and
+ * DCC_Q_MISSING_RATE with dcc_quality_desc.values. */
 #define DCC_ABI_TAG "\177dcc-abi 6"
 
 /* Everything declared here is exported; the library hides all else (its symbol map, runtime/
@@ -255,7 +256,15 @@ typedef enum dcc_quality_kind {
     DCC_Q_DUPLICATE_COUNT = 7,
     /* (0.7, ABI 6) the records DCC_Q_DUPLICATE_COUNT counts as a share of all records, compared
      * with threshold in unit "%" (0% with no record); reported as DCC_RULE_Q_UNIQUE (DQ005). */
-    DCC_Q_DUPLICATE_RATE = 8
+    DCC_Q_DUPLICATE_RATE = 8,
+    /* (0.7, ABI 6) the records whose value of the field is null, absent or one of
+     * dcc_quality_desc.values (compared as the field's kind: a number by value, a string or an
+     * enum name as its text, a boolean as "true" / "false"), compared with threshold; no unit.
+     * Reported as DCC_RULE_Q_NULL_RATE (DQ002). */
+    DCC_Q_MISSING_COUNT = 9,
+    /* (0.7, ABI 6) the same records as a share of all records, in unit "%" (0% with no record);
+     * reported as DCC_RULE_Q_NULL_RATE (DQ002). */
+    DCC_Q_MISSING_RATE = 10
 } dcc_quality_kind;
 
 typedef enum dcc_cmp_op {
@@ -288,7 +297,10 @@ typedef struct dcc_quality_desc {
      * written in the rule's unit as threshold is (threshold is the low one); NULL for every
      * other operator. */
     const char *threshold_hi;
-    const void *reserved_ptr[1]; /* zero */
+    /* (0.7, ABI 6; was reserved_ptr[0]) DCC_Q_MISSING_COUNT, DCC_Q_MISSING_RATE: the values that
+     * count as missing besides null and absent, as text (a number's digits as written, "true",
+     * "false"), ended by NULL; NULL for every other kind. */
+    const char *const *values;
     int64_t reserved_int[2];     /* zero */
 } dcc_quality_desc;
 

@@ -462,7 +462,9 @@ struct dcc_validator {
 
 /* A scalar value as the checker sees it. */
 enum { ENC_RAW, ENC_JSON, ENC_CSV };
-typedef enum { V_STR, V_NUM, V_BOOL } VType;
+/* V_NONE: a top-level value that is a container, where no scalar was read (json.c note_top), so
+ * that the value of an earlier record is not taken for it (quality.c's missing rules) */
+typedef enum { V_STR, V_NUM, V_BOOL, V_NONE } VType;
 typedef struct {
     VType t;
     uint8_t enc;     /* V_STR: ENC_RAW plain text, ENC_JSON JSON escapes, ENC_CSV doubled quotes */
@@ -654,6 +656,7 @@ struct dcc_stream {
     Hash128 *khash;         /* per key: its hash in this record, when khash_state says so */
     uint8_t *khash_state;   /* per key: 0 not hashed yet, 1 hashed, 2 not comparable */
     uint64_t *dups;         /* duplicates per key */
+    uint64_t *qcount;       /* per quality rule: the records a missing rule counts (quality.c) */
     uint64_t earlier_inputs; /* bytes of the inputs before this one (dcc_stream_next_input) */
     uint64_t expect;        /* dcc_stream_expect: total input bytes expected, 0 unknown */
     bool stopped;           /* an on_record callback asked to stop */
@@ -725,6 +728,9 @@ bool rt_values_has_tv(const CField *cf, const TempVal *tv);
 /* Compiles the thresholds of ds's quality rules into v->qual. False with *why set when one is
  * malformed, or with *why NULL when out of memory. */
 bool rt_quality_compile(dcc_validator *v, const dcc_dataset_desc *ds, const char **why, size_t *bad);
+/* Counts the record just ended for the rules that count records by value (missing_count,
+ * missing_rate) into s->qcount. */
+void rt_quality_record(dcc_stream *s);
 /* Evaluates the quality rules at the end of the stream. */
 void rt_quality_eval(dcc_stream *s);
 /* Delivers a dataset-level finding (record 0). */

@@ -265,6 +265,8 @@ static inline void note_top(dcc_stream *s, int32_t top, bool present, bool has_v
 {
     if (top >= 0) {
         s->top_state[top] = present ? TOP_PRESENT : TOP_NULL;
+        if (present && !has_val)
+            s->top_val[top].t = V_NONE;
         if (has_val && s->v->early_key[top] >= 0) /* the value is top_val[top] already */
             rt_key_early(s, (size_t)top);
     }

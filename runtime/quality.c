@@ -49,6 +49,7 @@ static bool compile_bound(dcc_validator *v, const dcc_quality_desc *q, const cha
     case DCC_Q_NULL_COUNT:
     case DCC_Q_INVALID_COUNT:
     case DCC_Q_DUPLICATE_COUNT:
+    case DCC_Q_MISSING_COUNT:
         if (*u) {
             *why = "a count takes no unit";
             return false;
@@ -58,6 +59,7 @@ static bool compile_bound(dcc_validator *v, const dcc_quality_desc *q, const cha
     case DCC_Q_NULL_RATE:
     case DCC_Q_VALID_RATE:
     case DCC_Q_DUPLICATE_RATE:
+    case DCC_Q_MISSING_RATE:
         if (strcmp(u, "%") != 0) {
             *why = "a rate's unit is \"%\"";
             return false;
@@ -278,6 +280,65 @@ static bool rate_holds(dcc_stream *s, const CQual *cq, dcc_cmp_op op, uint64_t c
     return true;
 }
 
+/* Is a present value one of a missing rule's values? Compared as the field's kind: a number by
+ * value (so 1.0 is 1), a string or an enum name as its decoded text, a boolean as its word. A
+ * value of another JSON type than the field's (already a finding) is never listed. */
+static bool listed(dcc_stream *s, const dcc_quality_desc *q, dcc_kind k, const Val *val)
+{
+    bool num = k >= DCC_INT8 && k <= DCC_DECIMAL;
+    const char *t;
+    size_t n;
+    if (val->t == V_STR) {
+        /* CSV gives every value as text; in JSON a string is listed in a string or enum only */
+        bool text = k == DCC_STRING || k == DCC_ENUM;
+        if (!text && !((num || k == DCC_BOOLEAN) && s->o.format == DCC_FORMAT_CSV))
+            return false;
+        t = rt_val_text(s, val, &n);
+        if (!t)
+            return false;
+    } else if (val->t != V_NONE && (val->t == V_NUM) == num && (val->t == V_BOOL) == (k == DCC_BOOLEAN)) {
+        t = val->raw;
+        n = val->len;
+    } else {
+        return false;
+    }
+    NumTok tok;
+    Num x;
+    if (num) {
+        if (!rt_num_parse(t, n, &tok))
+            return false;
+        rt_num_norm(&tok, &x);
+    }
+    for (const char *const *p = q->values; *p; p++) {
+        size_t pn = strlen(*p);
+        if (!num) {
+            if (pn == n && memcmp(*p, t, n) == 0)
+                return true;
+            continue;
+        }
+        NumTok pt;
+        Num y;
+        if (rt_num_parse_literal(*p, pn, &pt)) {
+            rt_num_norm(&pt, &y);
+            if (rt_num_cmp(&x, &y) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+void rt_quality_record(dcc_stream *s)
+{
+    const dcc_dataset_desc *ds = s->v->desc;
+    for (size_t i = 0; i < ds->nquality; i++) {
+        const dcc_quality_desc *q = &ds->quality[i];
+        if (q->kind != DCC_Q_MISSING_COUNT && q->kind != DCC_Q_MISSING_RATE)
+            continue;
+        size_t f = q->fields[0];
+        s->qcount[i] += s->top_state[f] != TOP_PRESENT || listed(s, q, ds->fields[f].kind, &s->top_val[f]);
+    }
+}
+
 void rt_quality_eval(dcc_stream *s)
 {
     const dcc_dataset_desc *ds = s->v->desc;
@@ -332,6 +393,25 @@ void rt_quality_eval(dcc_stream *s)
             expected_text(want, sizeof want, q->op, cq, "");
             snprintf(msg, sizeof msg, "%s is %llu (of %llu records), %s", nc ? "null_count" : "invalid_count",
                      (unsigned long long)c, (unsigned long long)s->parsed, want);
+            break;
+        }
+        case DCC_Q_MISSING_COUNT:
+            rt_num_of_u64(s->qcount[i], digits, &x);
+            ok = holds(rt_num_cmp(&x, &cq->t), cq->text_hi ? rt_num_cmp(&x, &cq->t_hi) : 0, q->op);
+            r = DCC_RULE_Q_NULL_RATE;
+            expected_text(want, sizeof want, q->op, cq, "");
+            snprintf(msg, sizeof msg, "missing_count is %llu (of %llu records), %s", (unsigned long long)s->qcount[i],
+                     (unsigned long long)s->parsed, want);
+            break;
+        case DCC_Q_MISSING_RATE: {
+            char rate[64];
+            /* no record: nothing is missing (0%), as null_rate */
+            if (!rate_holds(s, cq, q->op, s->qcount[i], s->parsed, 0, rate, sizeof rate, &ok))
+                return;
+            r = DCC_RULE_Q_NULL_RATE;
+            expected_text(want, sizeof want, q->op, cq, "%");
+            snprintf(msg, sizeof msg, "missing_rate is %s%% (%llu of %llu records), %s", rate,
+                     (unsigned long long)s->qcount[i], (unsigned long long)s->parsed, want);
             break;
         }
         case DCC_Q_NULL_RATE:

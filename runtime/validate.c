@@ -578,7 +578,7 @@ dcc_validator *dcc_validator_new(const dcc_dataset_desc *ds, char **err)
     for (size_t i = 0; i < ds->nunique_keys; i++)
         reserved_ok = reserved_ok && RESERVED_ZERO(&ds->unique_keys[i]);
     for (size_t i = 0; i < ds->nquality; i++)
-        reserved_ok = reserved_ok && RESERVED_ZERO(&ds->quality[i]);
+        reserved_ok = reserved_ok && reserved_zero(NULL, 0, ds->quality[i].reserved_int, 2);
     if (!reserved_ok) {
         cfail(&c, dname, "a reserved member of the descriptor is set (only a later ABI uses them)");
         goto fail;
@@ -625,7 +625,7 @@ dcc_validator *dcc_validator_new(const dcc_dataset_desc *ds, char **err)
     }
     for (size_t i = 0; i < ds->nquality; i++) {
         const dcc_quality_desc *q = &ds->quality[i];
-        if ((unsigned)q->kind > DCC_Q_DUPLICATE_RATE || (unsigned)q->op > DCC_OP_NOT_BETWEEN) {
+        if ((unsigned)q->kind > DCC_Q_MISSING_RATE || (unsigned)q->op > DCC_OP_NOT_BETWEEN) {
             cfail(&c, dname, "quality rule %zu: bad kind or operator", i);
             goto fail;
         }
@@ -639,8 +639,14 @@ dcc_validator *dcc_validator_new(const dcc_dataset_desc *ds, char **err)
             cfail(&c, dname, "quality rule %zu: a kind of descriptor ABI 5 in a descriptor of ABI %d", i, abi);
             goto fail;
         }
-        if (abi < 6 && q->kind == DCC_Q_DUPLICATE_RATE) { /* and ABI 6's */
-            cfail(&c, dname, "quality rule %zu: a kind of descriptor ABI 6 in a descriptor of ABI %d", i, abi);
+        if (abi < 6 && (q->kind >= DCC_Q_DUPLICATE_RATE || q->values)) { /* and ABI 6's */
+            cfail(&c, dname, "quality rule %zu: a %s of descriptor ABI 6 in a descriptor of ABI %d", i,
+                  q->kind >= DCC_Q_DUPLICATE_RATE ? "kind" : "values member", abi);
+            goto fail;
+        }
+        bool missing = q->kind == DCC_Q_MISSING_COUNT || q->kind == DCC_Q_MISSING_RATE;
+        if (missing != (q->values != NULL)) {
+            cfail(&c, dname, "quality rule %zu: %s", i, missing ? "a missing rule needs values" : "values are for a missing rule only");
             goto fail;
         }
         bool range = q->op == DCC_OP_BETWEEN || q->op == DCC_OP_NOT_BETWEEN;
@@ -760,6 +766,7 @@ dcc_stream *rt_stream_make(const dcc_validator *v, const StreamOpts *o)
     s->top_val = calloc(nf, sizeof *s->top_val);
     s->top_bad = calloc(nf + RT_ZERO_SLACK, sizeof *s->top_bad);
     s->fstats = calloc(nf, sizeof *s->fstats);
+    s->qcount = calloc(v->desc->nquality ? v->desc->nquality : 1, sizeof *s->qcount);
     s->sets = calloc(v->nkeys ? v->nkeys : 1, sizeof *s->sets);
     s->dups = calloc(v->nkeys ? v->nkeys : 1, sizeof *s->dups);
     s->khash = calloc(v->nkeys ? v->nkeys : 1, sizeof *s->khash);
@@ -774,7 +781,7 @@ dcc_stream *rt_stream_make(const dcc_validator *v, const StreamOpts *o)
         dcc_stream_free(s);
         return NULL;
     }
-    if (!s->frames || !s->seen || !s->top_state || !s->top_val || !s->top_bad || !s->fstats ||
+    if (!s->frames || !s->seen || !s->top_state || !s->top_val || !s->top_bad || !s->fstats || !s->qcount ||
         !s->sets || !s->dups || !s->khash || !s->khash_state || !s->pbuf || !s->field_has_col || !s->field_col_seen) {
         dcc_stream_free(s);
         return NULL;
@@ -864,6 +871,7 @@ void dcc_stream_free(dcc_stream *s)
     free(s->top_val);
     free(s->top_bad);
     free(s->fstats);
+    free(s->qcount);
     free_key_sets(s);
     free(s->sets);
     free(s->old_sets);
@@ -2090,6 +2098,7 @@ void rt_record_end(dcc_stream *s)
                 }
             }
         }
+        rt_quality_record(s);
     }
     if (s->rec_nviol == 0) {
         s->stats.valid++;
@@ -2627,6 +2636,7 @@ int dcc_stream_reset(dcc_stream *s)
     free_key_sets(s);
     memset(s->dups, 0, nk * sizeof *s->dups);
     memset(s->fstats, 0, nf * sizeof *s->fstats);
+    memset(s->qcount, 0, (v->desc->nquality ? v->desc->nquality : 1) * sizeof *s->qcount);
     memset(s->counts, 0, sizeof s->counts);
     memset(&s->stats, 0, sizeof s->stats);
     free(s->pkeys);
@@ -2833,6 +2843,8 @@ int dcc_stream_merge(dcc_stream *into, const dcc_stream *part)
     into->parsed += part->parsed;
     for (size_t k = 0; k < v->nkeys; k++)
         into->dups[k] += part->dups[k];
+    for (size_t q = 0; q < v->desc->nquality; q++)
+        into->qcount[q] += part->qcount[q];
     for (size_t f = 0; f < v->desc->nfields; f++) {
         FieldStats *a = &into->fstats[f];
         const FieldStats *b = &part->fstats[f];

@@ -627,6 +627,8 @@ static const char *qkind_name(dcc_quality_kind k)
     case DCC_Q_INVALID_COUNT: return "DCC_Q_INVALID_COUNT";
     case DCC_Q_DUPLICATE_COUNT: return "DCC_Q_DUPLICATE_COUNT";
     case DCC_Q_DUPLICATE_RATE: return "DCC_Q_DUPLICATE_RATE";
+    case DCC_Q_MISSING_COUNT: return "DCC_Q_MISSING_COUNT";
+    case DCC_Q_MISSING_RATE: return "DCC_Q_MISSING_RATE";
     case DCC_Q_UNIQUE: break;
     }
     return "DCC_Q_UNIQUE";
@@ -771,8 +773,18 @@ static int gen_dataset(TargetCtx *ctx, const CRun *run, const Contract *unit, co
     }
     if (d->nquality) {
         for (size_t i = 0; i < d->nquality; i++)
+        {
             if (d->quality[i].nfields)
                 put_index_array(&g.tables, arena_printf(a, "quality_fields%zu", i), d->quality[i].fields, d->quality[i].nfields);
+            if (d->quality[i].values) { /* a missing rule's values, NULL-ended */
+                sb_printf(&g.tables, "static const char *const quality_values%zu[] = {", i);
+                for (const char *const *p = d->quality[i].values; *p; p++) {
+                    put_cstr(&g.tables, *p);
+                    sb_puts(&g.tables, ", ");
+                }
+                sb_puts(&g.tables, "NULL};\n");
+            }
+        }
         qual = "quality";
         sb_printf(&g.tables, "static const dcc_quality_desc %s[%zu] = {\n", qual, d->nquality);
         for (size_t i = 0; i < d->nquality; i++) {
@@ -792,6 +804,7 @@ static int gen_dataset(TargetCtx *ctx, const CRun *run, const Contract *unit, co
                 put_cstr(&g.tables, q->unit);
             }
             if (q->nfields) sb_printf(&g.tables, ", .fields = quality_fields%zu, .nfields = %zu", i, q->nfields);
+            if (q->values) sb_printf(&g.tables, ", .values = quality_values%zu", i);
             sb_puts(&g.tables, "},\n");
         }
         sb_puts(&g.tables, "};\n");

@@ -202,6 +202,7 @@ static void quality_threshold(Arena *a, const QualityRule *r, dcc_quality_desc *
     case RULE_NULL_RATE:
     case RULE_VALID_RATE:
     case RULE_DUPLICATE_RATE:
+    case RULE_MISSING_RATE:
         x->threshold = t;
         x->unit = "%";
         break;
@@ -261,11 +262,22 @@ const dcc_dataset_desc *desc_build(Arena *a, const Dataset *ds, const char **err
             case RULE_INVALID_COUNT: x->kind = DCC_Q_INVALID_COUNT; break;
             case RULE_DUPLICATE_COUNT: x->kind = DCC_Q_DUPLICATE_COUNT; break;
             case RULE_DUPLICATE_RATE: x->kind = DCC_Q_DUPLICATE_RATE; break;
+            case RULE_MISSING_COUNT: x->kind = DCC_Q_MISSING_COUNT; break;
+            case RULE_MISSING_RATE: x->kind = DCC_Q_MISSING_RATE; break;
             case RULE_SQL: continue; /* evaluated in the warehouse, not by the runtime */
             }
             x->op = op_of(r->op);
             quality_threshold(a, r, x);
             x->fields = name_indexes(a, ds, r->fields, &x->nfields);
+            if (RULE_HAS_VALUES(r->kind)) { /* the values as text, NULL-ended (sema checked their types) */
+                size_t nv = 0;
+                for (const Literal *l = r->values; l; l = l->next) nv++;
+                const char **vs = arena_alloc(a, (nv + 1) * sizeof *vs);
+                nv = 0;
+                for (const Literal *l = r->values; l; l = l->next) vs[nv++] = l->text ? l->text : "";
+                vs[nv] = NULL;
+                x->values = vs;
+            }
             nq++;
         }
         d->quality = q;

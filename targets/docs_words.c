@@ -73,6 +73,8 @@ static const char *const rule_words[] = {
     [RULE_INVALID_COUNT] = "%s is invalid in %s rows.",
     [RULE_DUPLICATE_COUNT] = "The values of %s repeat an earlier row's in %s rows.",
     [RULE_DUPLICATE_RATE] = "The values of %s repeat an earlier row's in %s of the rows.",
+    [RULE_MISSING_COUNT] = "%s is empty or a missing-value marker in %s rows.",
+    [RULE_MISSING_RATE] = "%s is empty or a missing-value marker in %s of the rows.",
 };
 _Static_assert(sizeof rule_words / sizeof rule_words[0] == RULE_KIND_COUNT, "one sentence per RuleKind");
 
@@ -259,6 +261,7 @@ const char *docs_rule_words(Arena *a, const QualityRule *r, const char **sql)
     case RULE_NULL_RATE:
     case RULE_VALID_RATE:
     case RULE_DUPLICATE_RATE:
+    case RULE_MISSING_RATE:
         v = arena_printf(a, "%s%%", v);
         if (h) h = arena_printf(a, "%s%%", h);
         break;

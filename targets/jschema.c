@@ -655,6 +655,12 @@ static void quality(JsGen *g, const Dataset *ds)
         } else if (r->fields) {
             key_string(g, "field", r->fields->text);
         }
+        if (RULE_HAS_VALUES(r->kind)) { /* the missing values, as JSON values of the field */
+            jsonw_key(w, "values");
+            jsonw_array(w);
+            for (const Literal *l = r->values; l; l = l->next) literal(g, l);
+            jsonw_end(w);
+        }
         if (r->kind == RULE_SQL && r->sql) {
             jsonw_key(w, "query");
             jsonw_string_n(w, r->sql->text, r->sql->len);

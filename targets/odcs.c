@@ -338,7 +338,7 @@ static bool on_property(const QualityRule *r)
 {
     return r->owner || ((r->kind == RULE_NULL_RATE || r->kind == RULE_VALID_RATE || r->kind == RULE_NULL_COUNT ||
                          r->kind == RULE_INVALID_COUNT || r->kind == RULE_UNIQUE || r->kind == RULE_DUPLICATE_COUNT ||
-                         r->kind == RULE_DUPLICATE_RATE) &&
+                         r->kind == RULE_DUPLICATE_RATE || RULE_HAS_VALUES(r->kind)) &&
                         r->fields && !r->fields->next);
 }
 
@@ -603,6 +603,25 @@ static void rule(Yw *w, const QualityRule *r, bool on_prop, unsigned place)
         str(w, "properties");
         seq_begin(w);
         for (const Name *n = r->fields; n; n = n->next) str(w, n->text);
+        seq_end(w);
+        map_end(w);
+        break;
+    case RULE_MISSING_COUNT:
+    case RULE_MISSING_RATE:
+        /* null first: dcc counts null and absent values as missing always, and ODCS only when
+         * the list holds null */
+        kv(w, "type", "library"), kv(w, "metric", "missingValues");
+        kv(w, "unit", r->kind == RULE_MISSING_RATE ? "percent" : "rows");
+        threshold(w, r->op, r->value->text, hi);
+        str(w, "arguments");
+        map_begin(w);
+        str(w, "missingValues");
+        seq_begin(w);
+        plain(w, "null");
+        for (const Literal *l = r->values; l; l = l->next) {
+            if (l->kind == LIT_STRING) str(w, l->text);
+            else plain(w, l->text);
+        }
         seq_end(w);
         map_end(w);
         break;

@@ -304,6 +304,19 @@ static void quality(Checks *k, const Dataset *ds, const QualityRule *r, SqlColum
     case RULE_DUPLICATE_RATE: /* the same rows as a share of all (0% with no rows) */
         if (r->fields) rate_row(k, r, "DQ005", field_list(a, r->fields), duplicates(k, ds, r->fields), 0);
         break;
+    case RULE_MISSING_COUNT:
+    case RULE_MISSING_RATE: {
+        /* null, or one of the values written as the column's type compares them */
+        if (!c) break;
+        const char *in = "";
+        for (const Literal *l = r->values; l; l = l->next)
+            in = arena_printf(a, "%s%s%s", in, *in ? ", " : "", sql_literal(a, d, c->field->rtype, l));
+        const char *cnt = count_if(k, *in ? arena_printf(a, "%s IS NULL OR %s IN (%s)", c->name, c->name, in)
+                                          : arena_printf(a, "%s IS NULL", c->name));
+        if (r->kind == RULE_MISSING_RATE) rate_row(k, r, "DQ002", c->field->name.text, cnt, 0);
+        else row(k, "DQ002", c->field->name.text, cnt, threshold_text(a, r, ""), cmp_expr(a, cnt, r->op, th, hi));
+        break;
+    }
     case RULE_SQL: break; /* separate statements */
     }
 }

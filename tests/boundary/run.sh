@@ -74,6 +74,9 @@ for k in 1 2 3; do i=0; while [ $i -lt 4 ]; do i=$((i + 1)); [ $i -le $k ] && re
 # duplicate_count(note) against 2: 1, 2, 3 records repeating an earlier note ("aa" k + 1 times,
 # distinct notes, and a null, which repeats nothing) of 5
 for k in 1 2 3; do i=0; while [ $i -lt 5 ]; do i=$((i + 1)); if [ $i -le $((k + 1)) ]; then rec $i aa $AT; elif [ $i = 5 ]; then rec $i - $AT; else rec $i b$i $AT; fi; done > "$T/dups$k.jsonl"; done
+# missing_count(note, values ("", "na")) against 2 and missing_rate against 50%: 1, 2, 3 missing
+# of 4 (an absent note, then "na", then ""); the others are "NA", which is not "na"
+for k in 1 2 3; do i=0; while [ $i -lt 4 ]; do i=$((i + 1)); if [ $i -gt $k ]; then rec $i NA $AT; elif [ $i = 1 ]; then rec $i - $AT; elif [ $i = 2 ]; then rec $i na $AT; else rec $i '' $AT; fi; done > "$T/miss$k.jsonl"; done
 for op in '<' '<=' '>' '>=' '==' '!='; do
     n=0
     for rel in below at above; do
@@ -96,6 +99,14 @@ for op in '<' '<=' '>' '>=' '==' '!='; do
         run "$T/c.dc" --dataset d "$T/dups$n.jsonl"
         has_rule $code DQ005 "duplicate_count(note) $op 2 with $n repeats of 5"
         [ $code = yes ] && contains "$OUT" "duplicate_count(note) is $n (of 5 records), expected $op 2 [DQ005]"
+        contract "$T/c.dc" "missing_count(note, values (\"\", \"na\")) $op 2"
+        run "$T/c.dc" --dataset d "$T/miss$n.jsonl"
+        has_rule $code DQ002 "missing_count(note) $op 2 with $n missing of 4"
+        [ $code = yes ] && contains "$OUT" "missing_count is $n (of 4 records), expected $op 2 [DQ002]"
+        contract "$T/c.dc" "missing_rate(note, values (\"\", \"na\")) $op 50%"
+        run "$T/c.dc" --dataset d "$T/miss$n.jsonl"
+        has_rule $code DQ002 "missing_rate(note) $op 50% with $n missing of 4"
+        [ $code = yes ] && contains "$OUT" "missing_rate is $((n * 25))% ($n of 4 records), expected $op 50% [DQ002]"
         # the same repeats as a share of the 5 records (20%, 40%, 60%) against 40%
         contract "$T/c.dc" "duplicate_rate(note) $op 40%"
         run "$T/c.dc" --dataset d "$T/dups$n.jsonl"
@@ -156,7 +167,9 @@ has_rule no DQ005 "duplicate_rate(id) between 33.333% and 33.334% with 1 repeat 
 : > "$T/empty.jsonl"
 for t in 'null_rate(note) <= 0%:no:DQ002' 'null_rate(note) > 0%:yes:DQ002' 'valid_rate(note) >= 100%:no:DQ003' 'valid_rate(note) < 100%:yes:DQ003' \
          'null_rate(note) != 0%:yes:DQ002' 'valid_rate(note) != 100%:yes:DQ003' \
-         'duplicate_rate(note) <= 0%:no:DQ005' 'duplicate_rate(note) > 0%:yes:DQ005'; do
+         'duplicate_rate(note) <= 0%:no:DQ005' 'duplicate_rate(note) > 0%:yes:DQ005' \
+         'missing_rate(note, values ("")) <= 0%:no:DQ002' 'missing_rate(note, values ("")) > 0%:yes:DQ002' \
+         'missing_count(note, values ("")) == 0:no:DQ002'; do
     r=${t%%:*}; w=${t#*:}; w=${w%:*}
     contract "$T/c.dc" "$r"
     run "$T/c.dc" --dataset d "$T/empty.jsonl"

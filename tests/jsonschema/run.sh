@@ -92,6 +92,11 @@ got=$(jq -c '."x-dcc-contract".serve' "$W/servers/jsonschema/test_servers__order
 got=$(jq -c '[."x-dcc-quality"[] | [.rule, (.fields // .field), .op, .value]]' "$W/dupq/sqltest_duprate__u.schema.json" 2>&1)
 want='[["duplicate_rate",["code"],"between","20%"],["duplicate_rate",["id","code"],"not between","0.5%"]]'
 [ "$got" = "$want" ] && ok || bad "x-dcc-quality of tests/sql/duprate.dc: $got"
+# x-dcc-quality: a missing rule's values as JSON values of the field (0 a number, false a boolean)
+"$DCC" gen -t jsonschema -o "$W/missq" tests/sql/missing.dc 2>/dev/null
+got=$(jq -c '[."x-dcc-quality"[] | [.rule, .field, .values, .op, .value, .value_hi]]' "$W/missq/sqltest_missing__m.schema.json" 2>&1)
+want='[["missing_count","code",["","n/a"],"between",1,2],["missing_rate","n",[0,-1.5],"<=","25%",null],["missing_count","ok",[false],"<",2,null],["missing_rate","code",["x"],"not between","20%","40%"],["missing_count","id",[7],"==",0,null]]'
+[ "$got" = "$want" ] && ok || bad "x-dcc-quality of tests/sql/missing.dc: $got"
 # --base-uri: the $id of each schema
 "$DCC" gen -t jsonschema --base-uri https://schemas.example/ -o "$W/ids" examples/sales/orders.dc 2>/dev/null &&
     [ "$(jq -r '."$id"' "$W/ids/sales_orders__orders.schema.json")" = "https://schemas.example/sales.orders/2.4.0/orders.schema.json" ] &&

@@ -315,6 +315,25 @@ node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.2.0.json" "$W/m32/out/m.v32.odc
 expect_exit 0 "$DCC" import odcs "$y" -o "$W/meta.dc"
 "$DCC" fmt --dump tests/odcs/meta.dc | jq -S .datasets > "$W/a.json"; "$DCC" fmt --dump "$W/meta.dc" | jq -S .datasets > "$W/b.json"
 [ -s "$W/a.json" ] && cmp -s "$W/a.json" "$W/b.json" && ok || { bad "meta.dc -> ODCS -> dcc changed the datasets"; diff "$W/a.json" "$W/b.json" | head -10; }
+# ---- missing_count and missing_rate (issue 14): tests/odcs/missing.dc ---------------------------
+# missingValues in rows and in percent with arguments.missingValues, null first; valid v3.1.0
+# (ajv); the values keep their YAML types (the string "1" quoted, false a boolean), and the file
+# reads back to the same model. A list without null, no list, and a list holding a map are
+# DC1111 (dcc counts null always; the standard gives the list no default).
+expect_exit 0 "$DCC" gen -t odcs -o "$W/mq" tests/odcs/missing.dc
+y=$W/mq/mq.orders.odcs.yaml
+node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$y" | grep -q "	valid$" && ok || bad "missing.dc's ODCS is not valid v3.1.0"
+[ "$(grep -c '^ *metric: missingValues$' "$y")" = 4 ] && ok || bad "missing.dc's ODCS: not four missingValues checks"
+[ "$(grep -c '^ *- null$' "$y")" = 4 ] && ok || bad "missing.dc's ODCS: not null in every list"
+grep -q '^        - "1"$' "$y" && grep -q '^        - false$' "$y" && grep -q '^        - 0.00$' "$y" && ok || bad "missing.dc's ODCS: values lost their types"
+expect_exit 0 "$DCC" import odcs "$y" -o "$W/mq.dc"
+"$DCC" fmt --dump tests/odcs/missing.dc | jq -S '.datasets' > "$W/a.json"; "$DCC" fmt --dump "$W/mq.dc" | jq -S '.datasets' > "$W/b.json"
+[ -s "$W/a.json" ] && cmp -s "$W/a.json" "$W/b.json" && ok || { bad "missing.dc -> ODCS -> dcc changed the datasets"; diff "$W/a.json" "$W/b.json" | head -10; }
+for lost in '/^        - null$/d' 's/^        missingValues:$/        other:/' 's|^        - null$|&\n        - {a: 1}|'; do
+    sed "$lost" "$y" > "$W/mq-lost.yaml"
+    "$DCC" import odcs "$W/mq-lost.yaml" -o "$W/mq-lost.dc" 2> "$W/mq-lost.err"
+    [ "$(grep -c 'missingValues quality check has no counterpart.*DC1111' "$W/mq-lost.err")" = 4 ] && ok || bad "missingValues after sed '$lost': not DC1111 four times"
+done
 # ---- the contract level (issue 14): tests/odcs/contract.dc -----------------------------------------
 # `standard odcs "v3.0.2"` keeps the apiVersion: dcc -> ODCS writes it (valid against v3.0.2's own
 # schema, ajv) and ODCS -> dcc gives the same model back. Content that v3.0.2 cannot hold (an

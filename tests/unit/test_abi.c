@@ -78,6 +78,8 @@ static void test_other_enum_values_pinned(void **state)
     assert_int_equal(DCC_Q_INVALID_COUNT, 6);
     assert_int_equal(DCC_Q_DUPLICATE_COUNT, 7); /* 0.6 (ABI 5): appended */
     assert_int_equal(DCC_Q_DUPLICATE_RATE, 8);  /* 0.7 (ABI 6): appended */
+    assert_int_equal(DCC_Q_MISSING_COUNT, 9);   /* 0.7 (ABI 6) too */
+    assert_int_equal(DCC_Q_MISSING_RATE, 10);
     assert_int_equal(DCC_OP_BETWEEN, 6); /* 0.4: appended after DCC_OP_NE */
     assert_int_equal(DCC_OP_NOT_BETWEEN, 7);
     assert_int_equal(DCC_KEYS_ALL, 0);
@@ -116,10 +118,12 @@ static void test_violation_layout_unchanged(void **state)
     assert_int_equal(offsetof(dcc_field_desc, reserved_int),
                      offsetof(dcc_field_desc, c_absent_offset) + sizeof(int64_t));
     assert_int_equal(sizeof(dcc_field_desc), offsetof(dcc_field_desc, reserved_int) + 3 * sizeof(int64_t));
-    /* threshold_hi took the place of reserved_ptr[0] of a quality rule: its size and every other
+    /* threshold_hi took the place of reserved_ptr[0] of a quality rule, and values (ABI 6) that of
+     * the second: its size and every other
      * member stayed where they were (nfields, then two pointers, then two int64) */
     assert_int_equal(offsetof(dcc_quality_desc, threshold_hi), offsetof(dcc_quality_desc, nfields) + sizeof(size_t));
-    assert_int_equal(offsetof(dcc_quality_desc, reserved_ptr), offsetof(dcc_quality_desc, threshold_hi) + sizeof(void *));
+    assert_int_equal(offsetof(dcc_quality_desc, values), offsetof(dcc_quality_desc, threshold_hi) + sizeof(void *));
+    assert_int_equal(offsetof(dcc_quality_desc, reserved_int), offsetof(dcc_quality_desc, values) + sizeof(void *));
     assert_int_equal(sizeof(dcc_quality_desc), offsetof(dcc_quality_desc, reserved_int) + 2 * sizeof(int64_t));
     /* the fields of a 0.1 dfa come first in today's */
     assert_int_equal(offsetof(dcc_dfa, start), offsetof(dcc_v1_dfa, start));
@@ -290,6 +294,24 @@ static void test_reserved_members(void **state)
     dcc_validator_free(v);
     q[0].unit = NULL;
     refused(&d, "a rate's unit is");
+    /* ABI 6's missing kinds carry values (NULL-ended), and only they do; refused under ABI 5 */
+    static const char *const vals[] = {"", "n/a", NULL};
+    q[0].kind = DCC_Q_MISSING_COUNT;
+    q[0].threshold = "0";
+    refused(&d, "a missing rule needs values");
+    q[0].values = vals;
+    v = dcc_validator_new(&d, NULL);
+    assert_non_null(v);
+    dcc_validator_free(v);
+    d.abi = "\177dcc-abi 5";
+    refused(&d, "a kind of descriptor ABI 6 in a descriptor of ABI 5");
+    d.abi = DCC_ABI_TAG;
+    q[0].kind = DCC_Q_NULL_COUNT;
+    refused(&d, "values are for a missing rule only");
+    d.abi = "\177dcc-abi 5";
+    refused(&d, "a values member of descriptor ABI 6 in a descriptor of ABI 5");
+    d.abi = DCC_ABI_TAG;
+    q[0].values = NULL;
     q[0].kind = DCC_Q_ROW_COUNT;
     q[0].threshold = "1";
     q[0].fields = NULL;

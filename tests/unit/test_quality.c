@@ -208,6 +208,61 @@ static void test_duplicate_rate(void **state)
     free(in);
 }
 
+/* missing_count and missing_rate over the runtime alone: null, absent and each listed value count,
+ * compared as the field's kind (1.0 is 1 in a number, "1" is not 1 in a string), at, under and
+ * over the bound, and no record (0 missing, 0%). */
+static void test_missing(void **state)
+{
+    (void)state;
+    static const char *const nums[] = {"-1", "0.0", NULL};
+    static const char *const strs[] = {"", "n/a", NULL};
+    static const char *const bools[] = {"false", NULL};
+    static const struct {
+        dcc_kind kind;
+        const char *const *values;
+        const char *in;
+        dcc_quality_kind qk;
+        dcc_cmp_op op;
+        const char *threshold;
+        bool want;
+    } cases[] = {
+        /* -1, 0 (as 0.0), null and absent: 4 of 6 */
+        {DCC_INT32, nums, "{\"x\":-1}\n{\"x\":0}\n{\"x\":null}\n{}\n{\"x\":1}\n{\"x\":-1.5}\n", DCC_Q_MISSING_COUNT, DCC_OP_EQ, "4", true},
+        {DCC_INT32, nums, "{\"x\":-1}\n{\"x\":0}\n{\"x\":null}\n{}\n{\"x\":1}\n{\"x\":-1.5}\n", DCC_Q_MISSING_COUNT, DCC_OP_LT, "4", false},
+        {DCC_INT32, nums, "{\"x\":-1}\n{\"x\":0}\n{\"x\":null}\n{}\n{\"x\":1}\n{\"x\":-1.5}\n", DCC_Q_MISSING_COUNT, DCC_OP_GT, "3", true},
+        {DCC_FLOAT64, nums, "{\"x\":-1.00}\n{\"x\":0e5}\n{\"x\":2}\n{\"x\":3}\n", DCC_Q_MISSING_RATE, DCC_OP_EQ, "50", true},
+        {DCC_FLOAT64, nums, "{\"x\":-1.00}\n{\"x\":0e5}\n{\"x\":2}\n{\"x\":3}\n", DCC_Q_MISSING_RATE, DCC_OP_LT, "50", false},
+        {DCC_FLOAT64, nums, "{\"x\":-1.00}\n{\"x\":0e5}\n{\"x\":2}\n{\"x\":3}\n", DCC_Q_MISSING_RATE, DCC_OP_LE, "50", true},
+        /* text as written: "N/A" and " " are not "n/a" and ""; the number -1 in a string field is
+         * not the text "-1" (it is no string at all) */
+        {DCC_STRING, strs, "{\"x\":\"\"}\n{\"x\":\"n\\/a\"}\n{\"x\":\"N/A\"}\n{\"x\":\" \"}\n", DCC_Q_MISSING_COUNT, DCC_OP_EQ, "2", true},
+        {DCC_STRING, nums, "{\"x\":\"-1\"}\n{\"x\":-1}\n{\"x\":\"0\"}\n", DCC_Q_MISSING_COUNT, DCC_OP_EQ, "1", true},
+        {DCC_BOOLEAN, bools, "{\"x\":false}\n{\"x\":true}\n{\"x\":\"false\"}\n{\"x\":null}\n", DCC_Q_MISSING_RATE, DCC_OP_EQ, "50", true},
+        /* an object or array after a listed value is not that value again (no scalar was read) */
+        {DCC_STRING, strs, "{\"x\":\"n/a\"}\n{\"x\":{\"a\":1}}\n{\"x\":[\"\"]}\n", DCC_Q_MISSING_COUNT, DCC_OP_EQ, "1", true},
+        /* no record: nothing is missing */
+        {DCC_STRING, strs, "", DCC_Q_MISSING_COUNT, DCC_OP_EQ, "0", true},
+        {DCC_STRING, strs, "", DCC_Q_MISSING_RATE, DCC_OP_EQ, "0", true},
+        {DCC_STRING, strs, "", DCC_Q_MISSING_RATE, DCC_OP_GT, "0", false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        dcc_quality_desc q = {.kind = cases[i].qk, .op = cases[i].op, .threshold = cases[i].threshold,
+                              .unit = cases[i].qk == DCC_Q_MISSING_RATE ? "%" : NULL, .values = cases[i].values};
+        char msg[400];
+        bool got = holds(&q, cases[i].kind, cases[i].in, strlen(cases[i].in), 0, 0, msg);
+        if (got != cases[i].want)
+            fail_msg("case %zu: %s, want %s (%s)", i, got ? "holds" : "fails", cases[i].want ? "holds" : "fails", msg);
+    }
+    char msg[400];
+    const char *in = "{\"x\":\"\"}\n{\"x\":\"a\"}\n{}\n";
+    dcc_quality_desc q = {.kind = DCC_Q_MISSING_RATE, .op = DCC_OP_LE, .threshold = "50", .unit = "%", .values = strs};
+    assert_false(holds(&q, DCC_STRING, in, strlen(in), 0, 0, msg));
+    assert_string_equal(msg, "DQ002: missing_rate is 66.66% (2 of 3 records), expected <= 50%");
+    q = (dcc_quality_desc){.kind = DCC_Q_MISSING_COUNT, .op = DCC_OP_LT, .threshold = "2", .values = strs};
+    assert_false(holds(&q, DCC_STRING, in, strlen(in), 0, 0, msg));
+    assert_string_equal(msg, "DQ002: missing_count is 2 (of 3 records), expected < 2");
+}
+
 /* The rate in the message is exact when it ends, cut (never rounded up to the threshold) when it
  * does not. */
 static void test_rate_messages(void **state)
@@ -403,6 +458,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rates),     cmocka_unit_test(test_rate_messages), cmocka_unit_test(test_duplicate_rate),
+        cmocka_unit_test(test_missing),
         cmocka_unit_test(test_row_count), cmocka_unit_test(test_freshness),
         cmocka_unit_test(test_bad_thresholds),
     };
