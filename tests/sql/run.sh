@@ -20,7 +20,8 @@ DCC=$B/dcc
 W=$(mktemp -d /tmp/dcc-sql.XXXXXX)
 PGD=""
 cleanup() {
-    [ -n "$PGD" ] && sh tests/pg/pg.sh stop "$PGD" >/dev/null 2>&1
+    # the server's data directory (about 80 MB) goes too: each run made a new one and left it
+    [ -n "$PGD" ] && { sh tests/pg/pg.sh stop "$PGD" >/dev/null 2>&1; rm -rf "$PGD"; }
     rm -rf "$W"
 }
 trap cleanup EXIT
