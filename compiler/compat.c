@@ -470,6 +470,26 @@ static size_t accepted(const QualityRule *r, Span1 out[2])
     return 0;
 }
 
+/* The measures a rule's kind can take at all: a rate is a share from 0 to 1, counts and ages are
+ * never negative, a sql rule's number is anything. Intersecting with it keeps `between 0% and 5%`
+ * and `< 5%` the same promise (nothing is below 0%), so a move between them is no change, and one
+ * to `< 0.5%` a tightening rather than a change both ways. */
+static size_t within_domain(const QualityRule *r, Span1 *out, size_t n)
+{
+    if (r->kind == RULE_SQL) return n;
+    double lo = 0, hi = RULE_IS_RATE(r->kind) ? 1 : HUGE_VAL;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        Span1 x = out[i];
+        if (x.lo < lo) x.lo = lo, x.lo_in = true;
+        if (x.hi > hi) x.hi = hi, x.hi_in = true;
+        /* empty after the cut: (x, x) or a bound past the other */
+        if (x.lo > x.hi || (x.lo == x.hi && !(x.lo_in && x.hi_in))) continue;
+        out[k++] = x;
+    }
+    return k;
+}
+
 static bool span_within(const Span1 *i, const Span1 *j)
 {
     bool lo = j->lo < i->lo || (j->lo == i->lo && (j->lo_in || !i->lo_in));
@@ -483,7 +503,7 @@ static bool span_within(const Span1 *i, const Span1 *j)
 static int cmp_stricter(const QualityRule *a, const QualityRule *b)
 {
     Span1 sa[2], sb[2];
-    size_t na = accepted(a, sa), nb = accepted(b, sb);
+    size_t na = within_domain(a, sa, accepted(a, sa)), nb = within_domain(b, sb, accepted(b, sb));
     for (size_t i = 0; i < nb; i++) {
         bool in = false;
         for (size_t j = 0; j < na && !in; j++) in = span_within(&sb[i], &sa[j]);
