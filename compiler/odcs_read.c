@@ -36,6 +36,7 @@ typedef struct {
      * write for the type (build_meta) */
     bool standard;
     bool keep_version; /* the declared apiVersion is not the one `dcc gen -t odcs` would write */
+    const YNode *types; /* the root's dccTypes list (the contract's named types), or NULL */
     ModelBuilder b;
 } Reader;
 
@@ -537,8 +538,89 @@ static Type *struct_of(Reader *r, const YNode *props, Span at)
     return mb_type_struct(&r->b, fl, at);
 }
 
+/* --- named types (issue 14) ---------------------------------------------------------------- */
+/* `dcc gen -t odcs` writes the contract's type declarations as the root's dccTypes, each shaped
+ * like a property, and names the type an element uses by dccTypeName, while the element still
+ * says the whole type and every attribute the type gives it (for other tools). The reader
+ * declares the types again, gives the element its type by name, and keeps as the element's own
+ * attributes only what it says beyond the type's entry. */
+
+static bool ynode_equal(const YNode *a, const YNode *b)
+{
+    if (!a || !b || a->kind != b->kind) return false;
+    if (a->kind == YN_MAP || a->kind == YN_SEQ) {
+        if (a->n != b->n) return false;
+        for (size_t i = 0; i < a->n; i++)
+            if (a->kind == YN_MAP ? strcmp(a->pairs[i].key->text, b->pairs[i].key->text) ||
+                                        !ynode_equal(a->pairs[i].value, b->pairs[i].value)
+                                  : !ynode_equal(a->items[i], b->items[i]))
+                return false;
+        return true;
+    }
+    return a->len == b->len && !memcmp(a->text, b->text, a->len);
+}
+
+/* The dccTypes entry an element names by dccTypeName, or NULL (none named, or not declared) */
+static const YNode *named_entry(const Reader *r, const YNode *p)
+{
+    const char *n = custom_str(p, "dccTypeName");
+    for (size_t i = 0; n && r->types && i < r->types->n; i++) {
+        const char *e = str_of(r->types->items[i], "name");
+        if (e && !strcmp(e, n)) return r->types->items[i];
+    }
+    return NULL;
+}
+
+/* The entries of a mapping or list `v` that `base` does not have (the same key with an equal
+ * value, an equal item), or NULL when none is left */
+static const YNode *beyond(Reader *r, const YNode *v, const YNode *base)
+{
+    if (!base || base->kind != v->kind || (v->kind != YN_MAP && v->kind != YN_SEQ)) return v;
+    YNode *m = arena_alloc(r->a, sizeof *m);
+    *m = *v;
+    m->n = 0;
+    if (v->kind == YN_MAP) {
+        m->pairs = arena_alloc(r->a, (v->n + 1) * sizeof *m->pairs);
+        for (size_t i = 0; i < v->n; i++)
+            if (!ynode_equal(v->pairs[i].value, ytree_get(base, v->pairs[i].key->text))) m->pairs[m->n++] = v->pairs[i];
+    } else {
+        m->items = arena_alloc(r->a, (v->n + 1) * sizeof *m->items);
+        for (size_t i = 0; i < v->n; i++) {
+            bool had = false;
+            for (size_t j = 0; j < base->n && !had; j++) had = ynode_equal(v->items[i], base->items[j]);
+            if (!had) m->items[m->n++] = v->items[i];
+        }
+    }
+    return m->n ? m : NULL;
+}
+
+/* An element with the keys its named type's entry `base` says the same way left out: what it
+ * says of its own. Its name, description and logicalType stay (attributes are read by it). A
+ * restated attribute equal to the type's is taken as the type's. */
+static const YNode *own_of(Reader *r, const YNode *p, const YNode *base)
+{
+    YNode *m = arena_alloc(r->a, sizeof *m);
+    *m = *p;
+    m->n = 0;
+    m->pairs = arena_alloc(r->a, (p->n + 1) * sizeof *m->pairs);
+    for (size_t i = 0; i < p->n; i++) {
+        const char *k = p->pairs[i].key->text;
+        const YNode *v = p->pairs[i].value, *bv = ytree_get(base, k);
+        if (!strcmp(k, "name") || !strcmp(k, "description") || !strcmp(k, "logicalType")) {
+        } else if (!strcmp(k, "logicalTypeOptions") || !strcmp(k, "customProperties")) {
+            if (!(v = beyond(r, v, bv))) continue;
+        } else if (ynode_equal(v, bv)) {
+            continue;
+        }
+        m->pairs[m->n++] = (YPair){p->pairs[i].key, (YNode *)v} /* the tree is read only; YPair is not const */;
+    }
+    return m;
+}
+
 static Type *build_type(Reader *r, const YNode *p)
 {
+    const YNode *named = named_entry(r, p);
+    if (named) return mb_type_word(&r->b, str_of(named, "name"), custom_of(p, "dccTypeName")->span);
     const YNode *ltn = ytree_get(p, "logicalType");
     const char *lt = ltn ? ltn->text : NULL;
     const YNode *opts = ytree_get(p, "logicalTypeOptions");
@@ -847,9 +929,10 @@ static Field *build_field(Reader *r, const YNode *p, bool force_required)
 {
     const YNode *name = ytree_get(p, "name");
     Attrs at;
-    build_attrs(r, p, &at);
+    const YNode *base = named_entry(r, p), *own = base ? own_of(r, p, base) : p;
+    build_attrs(r, own, &at);
     Type *type = build_type(r, p);
-    build_meta(r, p, type, &at);
+    build_meta(r, own, type, &at);
     const YNode *rels = ytree_get(p, "relationships");
     bool *taken = rels && rels->kind == YN_SEQ ? arena_alloc(r->a, rels->n * sizeof *taken + 1) : NULL;
     for (size_t i = 0; taken && i < rels->n; i++) {
@@ -1568,6 +1651,22 @@ static bool dotted_name(const char *s)
 
 static const char *const status_words[] = {"draft", "active", "deprecated", "retired", NULL};
 
+/* The contract's named types, from the root's dccTypes (see named_entry); before the datasets,
+ * where dcc writes them */
+static void build_types(Reader *r, const YNode *list)
+{
+    r->types = list && list->kind == YN_SEQ ? list : NULL;
+    for (size_t i = 0; r->types && i < r->types->n; i++) {
+        const YNode *e = r->types->items[i], *name = ytree_get(e, "name"), *desc = ytree_get(e, "description");
+        if (e->kind != YN_MAP || !name || name->kind != YN_STR) continue;
+        const YNode *base = named_entry(r, e);
+        Attrs at;
+        build_attrs(r, base ? own_of(r, e, base) : e, &at);
+        mb_typedecl(&r->b, element_name(r, name), desc && desc->kind == YN_STR ? desc->text : NULL, build_type(r, e), &at,
+                    e->span);
+    }
+}
+
 static void build_contract(Reader *r, const YNode *root)
 {
     const YNode *domain = ytree_get(root, "domain"), *name = ytree_get(root, "name");
@@ -1634,6 +1733,7 @@ static void build_contract(Reader *r, const YNode *root)
     const YNode *servers = ytree_get(root, "servers");
     for (size_t i = 0; servers && i < servers->n; i++) build_server(r, servers->items[i]);
     build_sla(r, ytree_get(root, "slaProperties"));
+    build_types(r, custom_of(root, "dccTypes"));
     const YNode *schema = ytree_get(root, "schema");
     for (size_t i = 0; schema && i < schema->n; i++) build_dataset(r, schema->items[i]);
     mb_unit_end(&r->b, root->span);

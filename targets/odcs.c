@@ -35,6 +35,7 @@ typedef struct {
      * (content_version). The first of odcs_unit's two passes finds it, the second writes it. */
     OdcsVersion needs;
     const char *api; /* the apiVersion to write */
+    const Contract *c; /* the contract being written: its own named types are kept by name */
 } Yw;
 
 static void since(Yw *w, OdcsVersion v)
@@ -145,6 +146,8 @@ static void rule(Yw *w, const QualityRule *r, bool on_prop, unsigned place);
  * or item; odcs_read.c reads them back. */
 static void type_customs(Yw *w, const Type *rt, const Attrs *a);
 static bool has_type_customs(const Yw *w, const Type *rt, const Attrs *a);
+static const TypeDecl *own_decl(const Yw *w, const Type *t);
+static void type_name_custom(Yw *w, const Type *t);
 
 /* A map in a contract that follows ODCS is v3.2.0's `logicalType: map` with its `map` block, as
  * an ODCS file says it; with house rules, or with a length (v3.2.0's map has no options), it is
@@ -237,10 +240,11 @@ static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical)
         str(w, "items");
         map_begin(w);
         type_of(w, rt->u.list.elem, rt->u.list.elem->chain_attrs, NULL);
-        if (has_type_customs(w, elem, rt->u.list.elem->chain_attrs)) {
+        if (has_type_customs(w, elem, rt->u.list.elem->chain_attrs) || own_decl(w, rt->u.list.elem)) {
             str(w, "customProperties");
             seq_begin(w);
             type_customs(w, elem, rt->u.list.elem->chain_attrs);
+            type_name_custom(w, rt->u.list.elem);
             seq_end(w);
         }
         map_end(w);
@@ -258,10 +262,11 @@ static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical)
         map_begin(w);
         const Type *vt = rt->u.map.value;
         type_of(w, vt, vt->chain_attrs, NULL);
-        if (has_type_customs(w, model_type_resolve(vt), vt->chain_attrs)) {
+        if (has_type_customs(w, model_type_resolve(vt), vt->chain_attrs) || own_decl(w, vt)) {
             str(w, "customProperties");
             seq_begin(w);
             type_customs(w, model_type_resolve(vt), vt->chain_attrs);
+            type_name_custom(w, vt);
             seq_end(w);
         }
         map_end(w);
@@ -304,6 +309,12 @@ static void type_customs(Yw *w, const Type *rt, const Attrs *a)
         str(w, "value");
         map_begin(w);
         type_of(w, rt->u.map.value, rt->u.map.value->chain_attrs, NULL);
+        if (own_decl(w, rt->u.map.value)) {
+            str(w, "customProperties");
+            seq_begin(w);
+            type_name_custom(w, rt->u.map.value);
+            seq_end(w);
+        }
         map_end(w);
         map_end(w);
     }
@@ -329,6 +340,22 @@ static bool has_type_customs(const Yw *w, const Type *rt, const Attrs *a)
 {
     return rt->kind == TY_ENUM || (rt->kind == TY_MAP && !map_v32(w->standard, rt, a)) ||
            (a && (a->values || a->pii || a->unit || a->term || a->deprecated || a->default_value));
+}
+
+/* The declaration a use of one of the contract's own named types names, else NULL. A type of an
+ * import is written out in full with no name: an ODCS document is one file, and the reader has
+ * no import to name it by (docs/odcs.md). */
+static const TypeDecl *own_decl(const Yw *w, const Type *t)
+{
+    return t && t->kind == TY_NAMED && t->u.named.decl && t->u.named.decl->owner == w->c ? t->u.named.decl : NULL;
+}
+
+/* dccTypeName: the name of the contract's own type that an element uses (the caller opened the
+ * list); the element still says the whole type and its attributes, for other tools. */
+static void type_name_custom(Yw *w, const Type *t)
+{
+    const TypeDecl *d = own_decl(w, t);
+    if (d) custom(w, "dccTypeName", d->name.text);
 }
 
 /* Rules about one field, written on its property: those of its `expect` block (field-level,
@@ -469,8 +496,9 @@ static void property(Yw *w, const Field *f, const Dataset *ds)
     const Literal *own = f->attrs->physical_type;
     bool sized = own && rt->kind == TY_STRING && rt->u.string.max_len > 0 &&
                  strcasecmp(own->text, arena_printf(w->ctx->arena, "varchar(%lld)", (long long)rt->u.string.max_len));
-    if (extra_list_begin(w, f->attrs, "customProperties", has_type_customs(w, rt, a) || sized)) {
+    if (extra_list_begin(w, f->attrs, "customProperties", has_type_customs(w, rt, a) || sized || own_decl(w, f->type))) {
         type_customs(w, rt, a);
+        type_name_custom(w, f->type);
         if (sized) custom(w, "dccType", arena_printf(w->ctx->arena, "string(%lld)", (long long)rt->u.string.max_len));
         extra_list_end(w, f->attrs, "customProperties");
     }
@@ -1040,8 +1068,40 @@ static const char *api_version(const Contract *c, OdcsVersion lo)
     return odcs_version_name(lo > ODCS_V31 ? lo : ODCS_V31);
 }
 
+/* dccTypes: the contract's type declarations, in order, each written as a property is (its
+ * name, doc, whole type and attributes, and dccTypeName when it names another of them), so that
+ * odcs_read.c declares them again and gives fields their type by name (issue 14). */
+static void type_decls(Yw *w, const Contract *c)
+{
+    map_begin(w);
+    kv(w, "property", "dccTypes");
+    str(w, "value");
+    seq_begin(w);
+    for (const TypeDecl *td = c->types; td; td = td->next) {
+        const Attrs *a = td->effective ? td->effective : &td->attrs;
+        const Type *rt = td->rtype ? td->rtype : model_type_resolve(td->type);
+        map_begin(w);
+        kv(w, "name", td->name.text);
+        if (td->doc) kv(w, "description", td->doc);
+        type_of(w, td->type, a, NULL);
+        if (a->unique) kv_plain(w, "unique", "true");
+        if (a->classification_name) kv(w, "classification", a->classification_name->text);
+        if (has_type_customs(w, rt, a) || own_decl(w, td->type)) {
+            str(w, "customProperties");
+            seq_begin(w);
+            type_customs(w, rt, a);
+            type_name_custom(w, td->type);
+            seq_end(w);
+        }
+        map_end(w);
+    }
+    seq_end(w);
+    map_end(w);
+}
+
 static void contract(Yw *w, const Contract *c)
 {
+    w->c = c;
     map_begin(w);
     kv(w, "apiVersion", w->api ? w->api : "v3.1.0");
     kv(w, "kind", "DataContract");
@@ -1097,10 +1157,11 @@ static void contract(Yw *w, const Contract *c)
     }
     /* dcc's own custom properties: the compatibility promise when one is written, and whether
      * the contract keeps dcc's house rules (one that does not follows ODCS's: `standard odcs`) */
-    if (c->compat_name || !c->standard || meta_item(c, CI_CUSTOM)) {
+    if (c->compat_name || !c->standard || meta_item(c, CI_CUSTOM) || c->types) {
         str(w, "customProperties");
         seq_begin(w);
         custom_entries(w, c->meta);
+        if (c->types) type_decls(w, c);
         if (c->compat_name)
             custom(w, "dccCompatibility", arena_printf(w->ctx->arena, "%s%s", model_compat_name(c->compatibility),
                                                        c->compat_transitive ? " transitive" : ""));
