@@ -580,9 +580,25 @@ static const YNode *beyond(Reader *r, const YNode *v, const YNode *base)
     *m = *v;
     m->n = 0;
     if (v->kind == YN_MAP) {
+        /* the options that say one attribute together (a range, a length) stay together when one
+         * of them differs: the element's own range replaces its type's whole */
+        static const char *const groups[][5] = {
+            {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", NULL},
+            {"minLength", "maxLength", NULL}, {"minItems", "maxItems", NULL}, {"minProperties", "maxProperties", NULL}};
         m->pairs = arena_alloc(r->a, (v->n + 1) * sizeof *m->pairs);
-        for (size_t i = 0; i < v->n; i++)
-            if (!ynode_equal(v->pairs[i].value, ytree_get(base, v->pairs[i].key->text))) m->pairs[m->n++] = v->pairs[i];
+        for (size_t i = 0; i < v->n; i++) {
+            const char *k = v->pairs[i].key->text;
+            bool differs = !ynode_equal(v->pairs[i].value, ytree_get(base, k));
+            for (size_t g = 0; g < sizeof groups / sizeof *groups && !differs; g++) {
+                bool in = false, other = false;
+                for (const char *const *gk = groups[g]; *gk; gk++) {
+                    in |= !strcmp(*gk, k);
+                    other |= !ynode_equal(ytree_get(v, *gk), ytree_get(base, *gk)) && (ytree_get(v, *gk) || ytree_get(base, *gk));
+                }
+                differs = in && other;
+            }
+            if (differs) m->pairs[m->n++] = v->pairs[i];
+        }
     } else {
         m->items = arena_alloc(r->a, (v->n + 1) * sizeof *m->items);
         for (size_t i = 0; i < v->n; i++) {
@@ -595,9 +611,11 @@ static const YNode *beyond(Reader *r, const YNode *v, const YNode *base)
 }
 
 /* An element with the keys its named type's entry `base` says the same way left out: what it
- * says of its own. Its name, description and logicalType stay (attributes are read by it). A
- * restated attribute equal to the type's is taken as the type's. */
-static const YNode *own_of(Reader *r, const YNode *p, const YNode *base)
+ * says of its own. Its name, description and logicalType stay (attributes are read by it), and
+ * its physicalType when `physical` (for build_attrs, which tells string(N) by it; build_meta
+ * gets the element without it when it is the type's). A restated attribute equal to the type's
+ * is taken as the type's. */
+static const YNode *own_of(Reader *r, const YNode *p, const YNode *base, bool physical)
 {
     YNode *m = arena_alloc(r->a, sizeof *m);
     *m = *p;
@@ -606,7 +624,8 @@ static const YNode *own_of(Reader *r, const YNode *p, const YNode *base)
     for (size_t i = 0; i < p->n; i++) {
         const char *k = p->pairs[i].key->text;
         const YNode *v = p->pairs[i].value, *bv = ytree_get(base, k);
-        if (!strcmp(k, "name") || !strcmp(k, "description") || !strcmp(k, "logicalType")) {
+        if (!strcmp(k, "name") || !strcmp(k, "description") || !strcmp(k, "logicalType") ||
+            (physical && !strcmp(k, "physicalType"))) {
         } else if (!strcmp(k, "logicalTypeOptions") || !strcmp(k, "customProperties")) {
             if (!(v = beyond(r, v, bv))) continue;
         } else if (ynode_equal(v, bv)) {
@@ -929,10 +948,10 @@ static Field *build_field(Reader *r, const YNode *p, bool force_required)
 {
     const YNode *name = ytree_get(p, "name");
     Attrs at;
-    const YNode *base = named_entry(r, p), *own = base ? own_of(r, p, base) : p;
-    build_attrs(r, own, &at);
+    const YNode *base = named_entry(r, p);
+    build_attrs(r, base ? own_of(r, p, base, true) : p, &at);
     Type *type = build_type(r, p);
-    build_meta(r, own, type, &at);
+    build_meta(r, base ? own_of(r, p, base, false) : p, type, &at);
     const YNode *rels = ytree_get(p, "relationships");
     bool *taken = rels && rels->kind == YN_SEQ ? arena_alloc(r->a, rels->n * sizeof *taken + 1) : NULL;
     for (size_t i = 0; taken && i < rels->n; i++) {
@@ -1661,7 +1680,7 @@ static void build_types(Reader *r, const YNode *list)
         if (e->kind != YN_MAP || !name || name->kind != YN_STR) continue;
         const YNode *base = named_entry(r, e);
         Attrs at;
-        build_attrs(r, base ? own_of(r, e, base) : e, &at);
+        build_attrs(r, base ? own_of(r, e, base, true) : e, &at);
         mb_typedecl(&r->b, element_name(r, name), desc && desc->kind == YN_STR ? desc->text : NULL, build_type(r, e), &at,
                     e->span);
     }

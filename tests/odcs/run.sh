@@ -381,6 +381,49 @@ grep -A3 "^- property: ruleset$" "$y" | tr '\n' ' ' | grep -q "value: r1 *id: cp
 node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$y" | grep -q "	valid$" && ok || bad "the custom property contract's ODCS is not valid v3.1.0"
 "$DCC" fmt --dump "$W/cp.dc" | jq -S .metadata > "$W/a.json"; "$DCC" fmt --dump "$y" | jq -S .metadata > "$W/b.json"
 jq -e '.[0].meta.id == "cp-1"' "$W/a.json" >/dev/null && cmp -s "$W/a.json" "$W/b.json" && ok || { bad "a custom property's meta did not come back"; diff "$W/a.json" "$W/b.json" | head -5; }
+# ---- named types (issue 14): tests/odcs/ntypes.dc -------------------------------------------------
+# dcc -> ODCS: valid v3.1.0 (ajv); as the `yaml` package reads it, the root's dccTypes names the
+# declarations in order, each use of one of them (a field, a list's items, a struct's field) has
+# dccTypeName, and every property still says its whole type and every attribute its type chain
+# gives it, for other tools (hand-written: shelf is Price = Money, so decimal(12,2) from 0 in EUR
+# with Price's term; discount's own range replaces Money's). ODCS -> dcc: the same types and
+# datasets (`dcc fmt --dump`), read directly and through `dcc import odcs`, whose output is canonical.
+# (Each property's values are listed in a fixed order, absent ones left out.)
+expect_exit 0 "$DCC" check $T/ntypes.dc
+expect_exit 0 "$DCC" fmt --check $T/ntypes.dc
+expect_exit 0 "$DCC" gen -t odcs -o "$W/nt" $T/ntypes.dc
+y=$W/nt/nt.shop.odcs.yaml
+node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$y" | grep -q "	valid$" && ok || bad "ntypes.dc written as ODCS is not valid v3.1.0"
+got=$(node -e 'const Y=require(require("path").resolve(process.argv[1]));const d=Y.parse(require("fs").readFileSync(process.argv[2],"utf8"));
+  const cp=(o,k)=>((o&&o.customProperties)||[]).filter(c=>c.property===k).map(c=>c.value)[0];
+  const out=[(cp(d,"dccTypes")||[]).map(t=>t.name+":"+(cp(t,"dccTypeName")||"")).join(",")];
+  const props=d.schema[0].properties;
+  for(const p of props){const o=p.logicalTypeOptions||{};out.push([p.name,p.logicalType,p.physicalType,o.minimum,o.maximum,o.maxLength,o.minLength,o.pattern,
+    p.classification,cp(p,"dccTypeName"),cp(p,"dccUnit"),cp(p,"dccTerm"),cp(p,"dccPii"),p.items&&cp(p.items,"dccTypeName"),
+    p.items&&p.items.properties&&p.items.properties.map(q=>q.name+"/"+(cp(q,"dccTypeName")||"")).join("+")].filter(v=>v!==undefined&&v!=="").join(" "))}
+  console.log(out.join("\n"))' "$NODE_DIR/node_modules/yaml" "$y")
+want='Money:,Price:Money,Tag:,Status:,Line:
+id integer bigint
+total number numeric(12,2) 0 Money EUR
+shelf number numeric(12,2) 0 confidential Price EUR Shelf price name
+discount number numeric(12,2) 0 100 Money EUR
+note string varchar(16) 16 2 ^[a-z]+$ internal Tag
+tags array jsonb Tag
+lines array jsonb Line sku/+price/Price
+status string text Status'
+[ "$got" = "$want" ] && ok || { bad "ntypes.dc's ODCS:"; printf '%s\n' "$want" > "$W/want"; printf '%s\n' "$got" | diff "$W/want" -; }
+"$DCC" fmt --dump $T/ntypes.dc | jq -S '{types, datasets}' > "$W/a.json"
+"$DCC" fmt --dump "$y" | jq -S '{types, datasets}' > "$W/b.json"
+[ "$(jq '.types | length' "$W/a.json")" = 5 ] && cmp -s "$W/a.json" "$W/b.json" && ok ||
+    { bad "ntypes.dc -> ODCS -> dcc changed the types or datasets"; diff "$W/a.json" "$W/b.json" | head -10; }
+expect_exit 0 "$DCC" import odcs "$y" -o "$W/nt.dc"
+expect_exit 0 "$DCC" fmt --check "$W/nt.dc"
+"$DCC" fmt --dump "$W/nt.dc" | jq -S '{types, datasets}' > "$W/b.json"
+cmp -s "$W/a.json" "$W/b.json" && ok || { bad "ntypes.dc -> ODCS -> import changed the types or datasets"; diff "$W/a.json" "$W/b.json" | head -10; }
+for want in 'type Price = Money term "Shelf price"' 'field shelf +Price[?] classification confidential pii[(]name[)]' \
+            'field discount +Money range [[]0, 100[]]' 'field price Price'; do
+    grep -Eq "^ *$want\$" "$W/nt.dc" && ok || bad "ntypes.dc -> ODCS -> dcc: no line '$want'"
+done
 # ---- field-level quality (issue 14): tests/odcs/fieldq.dc -----------------------------------------
 # dcc -> ODCS: valid v3.1.0, each field's rules under its property (hand-written expectations:
 # valid_rate >= 99.5% is invalidValues <= 0.5 percent; the dataset rule null_count(note) goes under
