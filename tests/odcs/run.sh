@@ -410,7 +410,8 @@ discount number numeric(12,2) 0 100 Money EUR
 note string varchar(16) 16 2 ^[a-z]+$ internal Tag
 tags array jsonb Tag
 lines array jsonb Line sku/+price/Price
-status string text Status'
+status string text Status
+prices object jsonb'
 [ "$got" = "$want" ] && ok || { bad "ntypes.dc's ODCS:"; printf '%s\n' "$want" > "$W/want"; printf '%s\n' "$got" | diff "$W/want" -; }
 "$DCC" fmt --dump $T/ntypes.dc | jq -S '{types, datasets}' > "$W/a.json"
 "$DCC" fmt --dump "$y" | jq -S '{types, datasets}' > "$W/b.json"
