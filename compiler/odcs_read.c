@@ -624,14 +624,15 @@ static const YNode *own_of(Reader *r, const YNode *p, const YNode *base, bool ph
     for (size_t i = 0; i < p->n; i++) {
         const char *k = p->pairs[i].key->text;
         const YNode *v = p->pairs[i].value, *bv = ytree_get(base, k);
-        if (!strcmp(k, "name") || !strcmp(k, "description") || !strcmp(k, "logicalType") ||
-            (physical && !strcmp(k, "physicalType"))) {
-        } else if (!strcmp(k, "logicalTypeOptions") || !strcmp(k, "customProperties")) {
+        bool keep = !strcmp(k, "name") || !strcmp(k, "description") || !strcmp(k, "logicalType") ||
+                    (physical && !strcmp(k, "physicalType"));
+        if (!keep && (!strcmp(k, "logicalTypeOptions") || !strcmp(k, "customProperties"))) {
             if (!(v = beyond(r, v, bv))) continue;
-        } else if (ynode_equal(v, bv)) {
+        } else if (!keep && ynode_equal(v, bv)) {
             continue;
         }
-        m->pairs[m->n++] = (YPair){p->pairs[i].key, (YNode *)v} /* the tree is read only; YPair is not const */;
+        /* the tree is only read, but YPair's members are not const */
+        m->pairs[m->n++] = (YPair){p->pairs[i].key, (YNode *)v};
     }
     return m;
 }
