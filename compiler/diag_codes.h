@@ -71,7 +71,7 @@ X(D_RULE_FIELD_TYPE,     "DC0500", ERROR,   "quality rule on a field of the wron
 X(D_PERCENT_RANGE,       "DC0501", ERROR,   "percentage out of range", "A percentage lies between 0% and 100%.")
 X(D_BAD_CRON,            "DC0502", ERROR,   "invalid cron expression", "A cron expression has five fields: minute hour day-of-month month day-of-week.")
 X(D_DURATION_ZERO,       "DC0503", ERROR,   "zero duration", "A duration must be positive.")
-X(D_RULE_VALUE,          "DC0504", ERROR,   "invalid rule threshold", "row_count, null_count, invalid_count, duplicate_count, missing_count and invalid_count compare with a non-negative integer, sql with a number.")
+X(D_RULE_VALUE,          "DC0504", ERROR,   "invalid rule threshold", "row_count, null_count, invalid_count, duplicate_count and missing_count compare with a non-negative integer, sql with a number.")
 X(D_RULE_NEVER,          "DC0505", WARNING, "quality rule always or never holds", "The comparison holds for every value or for none (e.g. null_rate < 0%).")
 X(D_FRESHNESS_SLA,       "DC0506", WARNING, "freshness rule looser than the SLA", "A dataset freshness rule allows older data than the contract's SLA promises.")
 X(D_RULE_BOUNDS,         "DC0507", ERROR,   "between with its bounds the wrong way round", "`between a and b` and `not between a and b` include both bounds and need a <= b, as ODCS's mustBeBetween lists the smaller number first: `row_count between 1000 and 100` would hold for no count at all.")

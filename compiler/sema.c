@@ -1737,9 +1737,10 @@ static void check_rule_extra(Sema *s, const QualityRule *r)
             diag_report(s->d, D_META_SAID, e->key_span, "'description' of a freshness rule is written from the rule (ODCS has no freshness check: a text check says it)");
 }
 
-/* A missing or invalid rule's values: of the field's type, which is one whose values compare exactly the
- * same way in the runtime and in SQL (text, a number, a boolean); null is always missing, so
- * listing it says nothing */
+/* A missing or invalid rule's values: of the field's type, which is one whose values compare
+ * exactly the same way in the runtime and in SQL (text, a number, a boolean). A missing rule
+ * counts null always, so listing it says nothing; an invalid rule's null makes null and absent
+ * values valid, as ODCS's validValues holding null does */
 static void check_missing_values(Sema *s, const QualityRule *r)
 {
     const Type *rt = r->field->rtype;
