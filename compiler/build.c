@@ -57,7 +57,7 @@ static const char *const g_sla[] = {"'freshness'", "'frequency'", "'availability
                                     "'retention'", "'support'", "'response'", "'property'", NULL};
 static const char *const g_rule[] = {"'row_count'", "'null_rate'", "'valid_rate'", "'freshness'",
                                      "'unique ('", "'sql'", "'null_count'", "'invalid_count'", "'duplicate_count'", "'duplicate_rate'",
-                                     "'missing_count'", "'missing_rate'", NULL};
+                                     "'missing_count'", "'missing_rate'", "'invalid_rate'", NULL};
 static const char *const g_literal[] = {"string", "number", "'true'", "'false'", "'null'", NULL};
 static const char *const g_op[] = {"'<'", "'<='", "'>'", "'>='", "'=='", "'!='", "'between'", "'not'", NULL};
 

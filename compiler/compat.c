@@ -418,10 +418,14 @@ static const char *rule_key(Arena *a, const QualityRule *r)
 {
     if (r->kind == RULE_SQL) return arena_printf(a, "sql %s", lit(r->sql) ? lit(r->sql) : "");
     if (!r->fields) return model_rule_name(r->kind);
+    /* invalid_count with valid values is another rule than invalid_count(f), which may stand
+     * beside it: its key says `valid` (its values, like a missing rule's, are compared below) */
+    if (r->kind == RULE_NOTIN_COUNT || r->kind == RULE_NOTIN_RATE)
+        return arena_printf(a, "%s(%s, valid)", model_rule_name(r->kind), names_text(a, r->fields));
     return arena_printf(a, "%s(%s)", model_rule_name(r->kind), names_text(a, r->fields));
 }
 
-/* A missing rule's values as written ("\"\", \"n/a\""), or "" for other rules */
+/* A missing or invalid rule's values as written ("\"\", \"n/a\""), or "" for other rules */
 static const char *values_text(Arena *a, const QualityRule *r)
 {
     const char *v = "";
@@ -434,7 +438,9 @@ static const char *values_text(Arena *a, const QualityRule *r)
 static const char *rule_text(Arena *a, const QualityRule *r)
 {
     if (RULE_HAS_VALUES(r->kind) && r->fields) { /* the key with its values: missing_count(a, values ("")) */
-        const char *k = arena_printf(a, "%s(%s, values (%s))", model_rule_name(r->kind), names_text(a, r->fields), values_text(a, r));
+        const char *k = arena_printf(a, "%s(%s, %s (%s))", model_rule_name(r->kind), names_text(a, r->fields),
+                                     r->kind == RULE_NOTIN_COUNT || r->kind == RULE_NOTIN_RATE ? "valid" : "values",
+                                     values_text(a, r));
         if (CMP_IS_RANGE(r->op) && r->value_hi)
             return arena_printf(a, "%s %s %s and %s", k, model_cmp_name(r->op), lit(r->value), lit(r->value_hi));
         return arena_printf(a, "%s %s %s", k, model_cmp_name(r->op), lit(r->value));

@@ -67,7 +67,7 @@ X(D_REF_TARGET_NOT_KEY,  "DC0418", WARNING, "reference to a non-key field", "A r
 X(D_SUNSET_FORMAT,       "DC0419", ERROR,   "invalid sunset date", "A sunset date is a date: \"2027-06-30\".")
 
 /* --- 05xx: quality rules and service levels ---------------------------------------------- */
-X(D_RULE_FIELD_TYPE,     "DC0500", ERROR,   "quality rule on a field of the wrong type", "freshness needs a date or timestamp field; missing_count and missing_rate a string, enum, number or boolean field, whose listed values compare the same way everywhere.")
+X(D_RULE_FIELD_TYPE,     "DC0500", ERROR,   "quality rule on a field of the wrong type", "freshness needs a date or timestamp field; missing_count, missing_rate and invalid_count or invalid_rate with valid values a string, enum, number or boolean field, whose listed values compare the same way everywhere.")
 X(D_PERCENT_RANGE,       "DC0501", ERROR,   "percentage out of range", "A percentage lies between 0% and 100%.")
 X(D_BAD_CRON,            "DC0502", ERROR,   "invalid cron expression", "A cron expression has five fields: minute hour day-of-month month day-of-week.")
 X(D_DURATION_ZERO,       "DC0503", ERROR,   "zero duration", "A duration must be positive.")

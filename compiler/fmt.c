@@ -763,6 +763,15 @@ static void put_rule(StrBuf *b, const QualityRule *r, bool own)
         put_lit_list(b, r->values);
         sb_putc(b, ')');
         break;
+    case RULE_NOTIN_COUNT:
+    case RULE_NOTIN_RATE:
+        sb_putc(b, '(');
+        if (r->fields && r->fields->text && !(own && r->owner && !strcmp(r->fields->text, r->owner->name.text)))
+            sb_printf(b, "%s, ", r->fields->text);
+        sb_puts(b, "valid ");
+        put_lit_list(b, r->values);
+        sb_putc(b, ')');
+        break;
     case RULE_ROW_COUNT:
         break;
     }

@@ -41,7 +41,7 @@ KW_TABLE(model_kw_cmp, "comparison", cmp_words, CMP_COUNT);
 
 static const char *const rule_words[] = {"row_count", "null_rate", "valid_rate", "freshness", "unique", "sql",
                                          "null_count", "invalid_count", "duplicate_count", "duplicate_rate",
-                                         "missing_count", "missing_rate"};
+                                         "missing_count", "missing_rate", "invalid_count", "invalid_rate"};
 KW_TABLE(model_kw_rule, "quality rule", rule_words, RULE_KIND_COUNT);
 
 static const char *const sla_words[] = {"freshness", "frequency", "availability", "latency",

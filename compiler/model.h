@@ -224,16 +224,24 @@ typedef enum { CMP_LT, CMP_LE, CMP_GT, CMP_GE, CMP_EQ,
  * percent).
  * RULE_MISSING_COUNT, RULE_MISSING_RATE: the records whose value of the field is null, absent or
  * one of the rule's values (ODCS missingValues with arguments.missingValues), counted or as a
- * share of all records. */
+ * share of all records.
+ * RULE_NOTIN_COUNT, RULE_NOTIN_RATE (written invalid_count(f, valid (...)), invalid_rate(f, valid
+ * (...))): the records whose value of the field is not one of the rule's values (ODCS
+ * invalidValues with arguments.validValues); null and absent are valid only when the list holds
+ * null. */
 typedef enum { RULE_ROW_COUNT, RULE_NULL_RATE, RULE_VALID_RATE, RULE_FRESHNESS, RULE_UNIQUE, RULE_SQL,
                RULE_NULL_COUNT, RULE_INVALID_COUNT, RULE_DUPLICATE_COUNT, RULE_DUPLICATE_RATE,
-               RULE_MISSING_COUNT, RULE_MISSING_RATE } RuleKind;
-#define RULE_KIND_COUNT (RULE_MISSING_RATE + 1)
+               RULE_MISSING_COUNT, RULE_MISSING_RATE, RULE_NOTIN_COUNT, RULE_NOTIN_RATE } RuleKind;
+#define RULE_KIND_COUNT (RULE_NOTIN_RATE + 1)
 /* The kinds whose threshold is a percentage (written with `%`, 0..100) */
 #define RULE_IS_RATE(k) ((k) == RULE_NULL_RATE || (k) == RULE_VALID_RATE || (k) == RULE_DUPLICATE_RATE || \
-                         (k) == RULE_MISSING_RATE)
+                         (k) == RULE_MISSING_RATE || (k) == RULE_NOTIN_RATE)
 /* The kinds that carry a list of values (QualityRule.values) */
-#define RULE_HAS_VALUES(k) ((k) == RULE_MISSING_COUNT || (k) == RULE_MISSING_RATE)
+#define RULE_HAS_VALUES(k) ((k) == RULE_MISSING_COUNT || (k) == RULE_MISSING_RATE || (k) == RULE_NOTIN_COUNT || \
+                            (k) == RULE_NOTIN_RATE)
+/* The kinds that count records: a threshold is a non-negative integer */
+#define RULE_IS_COUNT(k) ((k) == RULE_ROW_COUNT || (k) == RULE_NULL_COUNT || (k) == RULE_INVALID_COUNT || \
+                          (k) == RULE_DUPLICATE_COUNT || (k) == RULE_MISSING_COUNT || (k) == RULE_NOTIN_COUNT)
 
 typedef struct QualityRule {
     RuleKind kind;
@@ -244,7 +252,8 @@ typedef struct QualityRule {
                          between: the low bound */
     Literal *value_hi; /* between / not between: the high bound; NULL for the other operators */
     Literal *values;   /* missing_count, missing_rate: the values that count as missing besides
-                          null and absent, in the order written (next-linked) */
+                          null and absent; notin: the valid values, null among them when null
+                          and absent are valid; in the order written (next-linked) */
     Span span;
     /* Where it was written: the field whose `expect` block holds it (fmt and ODCS write it back
      * there), or NULL for the dataset's `quality` block. A field-level rule without a field

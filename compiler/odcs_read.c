@@ -1078,6 +1078,23 @@ static Literal *missing_values(Reader *r, const YNode *q, bool *ok)
     return l ? l->first : NULL;
 }
 
+/* invalidValues' arguments.validValues: its scalars, null among them as a null literal (null and
+ * absent values are then valid); *ok false when it is not a list of scalars */
+static Literal *valid_values(Reader *r, const YNode *q, bool *ok)
+{
+    const YNode *list = ytree_get(ytree_get(q, "arguments"), "validValues");
+    *ok = false;
+    if (!list || list->kind != YN_SEQ || !list->n) return NULL;
+    LitList *l = NULL;
+    for (size_t i = 0; i < list->n; i++) {
+        const YNode *v = list->items[i];
+        if (v->kind == YN_MAP || v->kind == YN_SEQ) return NULL;
+        l = mb_lit_list(&r->b, l, lit_scalar(r, v));
+    }
+    *ok = true;
+    return l->first;
+}
+
 static bool is_zero(const YNode *v) { return v && (v->kind == YN_INT || v->kind == YN_FLOAT) && strtod(v->text, NULL) == 0; }
 
 static void build_check(Reader *r, const YNode *q, const YNode *prop)
@@ -1129,6 +1146,14 @@ static void build_check(Reader *r, const YNode *q, const YNode *prop)
                         mb_literal(&r->b, LIT_NUMBER, t, (uint32_t)strlen(t), v->span), q->span);
                 mapped = true;
             }
+        } else if (!strcmp(metric, "invalidValues") && field && ytree_get(ytree_get(q, "arguments"), "validValues")) {
+            /* rows (the default) or percent; a pattern argument beside the list stays DC1111 */
+            bool ok;
+            Literal *vals = valid_values(r, q, &ok);
+            const YNode *args = ytree_get(q, "arguments");
+            ok = ok && args->kind == YN_MAP && args->n == 1;
+            if (ok && (mapped = add_rules(r, q, percent ? RULE_NOTIN_RATE : RULE_NOTIN_COUNT, field, NULL)))
+                mb_rule_values(&r->b, vals);
         } else if (!strcmp(metric, "missingValues") && field) {
             bool ok;
             Literal *vals = missing_values(r, q, &ok);

@@ -62,7 +62,7 @@ static int keyword(const char *s, size_t n, const char **text)
     case 'u':
         KW("unique", UNIQUE) KW("unit", UNIT) KW("unknown", UNKNOWN) KW("upstream", UPSTREAM)
         KW("usage", USAGE) break;
-    case 'v': KW("valid_rate", VALID_RATE) KW("values", VALUES) break;
+    case 'v': KW("valid", VALID) KW("valid_rate", VALID_RATE) KW("values", VALUES) break;
     default: break;
     }
     /* Element metadata of ODCS (issue 14): a second switch, so the table above stays as it is. */
@@ -80,7 +80,7 @@ static int keyword(const char *s, size_t n, const char **text)
     case 'a': KW("and", AND) break;
     case 'b': KW("between", BETWEEN) break;
     case 'd': KW("duplicate_count", DUPLICATE_COUNT) KW("duplicate_rate", DUPLICATE_RATE) break;
-    case 'i': KW("invalid_count", INVALID_COUNT) break;
+    case 'i': KW("invalid_count", INVALID_COUNT) KW("invalid_rate", INVALID_RATE) break;
     case 'm': KW("missing_count", MISSING_COUNT) KW("missing_rate", MISSING_RATE) break;
     case 'n': KW("not", NOT) KW("null_count", NULL_COUNT) break;
     default: break;

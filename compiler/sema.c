@@ -1629,11 +1629,11 @@ static void rule_never_always(Sema *s, QualityRule *r, const char *lo_text, cons
  * (a duration's digits), *out the value sema's other checks use. False when reported. */
 static bool rule_value(Sema *s, const QualityRule *r, const Literal *v, Num *n, double *out)
 {
-    bool count = r->kind == RULE_ROW_COUNT || r->kind == RULE_NULL_COUNT || r->kind == RULE_INVALID_COUNT ||
-                 r->kind == RULE_DUPLICATE_COUNT || r->kind == RULE_MISSING_COUNT;
+    bool count = RULE_IS_COUNT(r->kind);
     switch (r->kind) {
     case RULE_ROW_COUNT:
     case RULE_MISSING_COUNT:
+    case RULE_NOTIN_COUNT:
     case RULE_NULL_COUNT:
     case RULE_INVALID_COUNT:
     case RULE_DUPLICATE_COUNT:
@@ -1648,7 +1648,8 @@ static bool rule_value(Sema *s, const QualityRule *r, const Literal *v, Num *n, 
     case RULE_NULL_RATE:
     case RULE_VALID_RATE:
     case RULE_DUPLICATE_RATE:
-    case RULE_MISSING_RATE: {
+    case RULE_MISSING_RATE:
+    case RULE_NOTIN_RATE: {
         Num hundred = num_of(s->a, "100");
         if (!num_parse(s->a, v->text, n)) return false;
         if (n->neg || num_cmp(n, &hundred) > 0) {
@@ -1736,9 +1737,10 @@ static void check_rule_extra(Sema *s, const QualityRule *r)
             diag_report(s->d, D_META_SAID, e->key_span, "'description' of a freshness rule is written from the rule (ODCS has no freshness check: a text check says it)");
 }
 
-/* A missing rule's values: of the field's type, which is one whose values compare exactly the
- * same way in the runtime and in SQL (text, a number, a boolean); null is always missing, so
- * listing it says nothing */
+/* A missing or invalid rule's values: of the field's type, which is one whose values compare
+ * exactly the same way in the runtime and in SQL (text, a number, a boolean). A missing rule
+ * counts null always, so listing it says nothing; an invalid rule's null makes null and absent
+ * values valid, as ODCS's validValues holding null does */
 static void check_missing_values(Sema *s, const QualityRule *r)
 {
     const Type *rt = r->field->rtype;
@@ -1752,11 +1754,13 @@ static void check_missing_values(Sema *s, const QualityRule *r)
         return;
     }
     for (const Literal *v = r->values; v; v = v->next) {
+        if (v->kind == LIT_NULL && (r->kind == RULE_NOTIN_COUNT || r->kind == RULE_NOTIN_RATE))
+            continue; /* an invalid rule's null: null and absent values are valid */
         if (v->kind == LIT_NULL) {
             diag_report(s->d, D_LITERAL_TYPE, v->span, "null and absent values are always missing: leave null out of the list");
             continue;
         }
-        check_literal(s, v, rt, false, "missing value");
+        check_literal(s, v, rt, false, r->kind == RULE_NOTIN_COUNT || r->kind == RULE_NOTIN_RATE ? "valid value" : "missing value");
     }
 }
 
@@ -1798,8 +1802,7 @@ static void check_quality(Sema *s, Dataset *ds)
             check_between(s, r, &lo, &hi);
             continue;
         }
-        if (r->kind == RULE_ROW_COUNT || r->kind == RULE_NULL_COUNT || r->kind == RULE_INVALID_COUNT ||
-            r->kind == RULE_DUPLICATE_COUNT || r->kind == RULE_MISSING_COUNT)
+        if (RULE_IS_COUNT(r->kind))
             rule_never_always(s, r, "0", NULL, &lo);
         else if (RULE_IS_RATE(r->kind)) rule_never_always(s, r, "0", "100", &lo);
         else if (r->kind == RULE_FRESHNESS && sla_fresh && (r->op == CMP_LT || r->op == CMP_LE) && r->threshold > sla_fresh->number) {

@@ -94,6 +94,7 @@ static void yyerror(YYLTYPE *loc, BuildCtx *ctx, const char *msg);
 %token <tok> EXPECT "'expect'" DUPLICATE_COUNT "'duplicate_count'"
 %token <tok> DUPLICATE_RATE "'duplicate_rate'"
 %token <tok> MISSING_COUNT "'missing_count'" MISSING_RATE "'missing_rate'"
+%token <tok> INVALID_RATE "'invalid_rate'" VALID "'valid'"
 %token <tok> LE "'<='" GE "'>='" EQ "'=='"
 %token <tok> '{' '}' '(' ')' '[' ']' '<' '>' ',' '.' '=' '?' '*'
 /* product metadata (docs/language.md, "Product metadata") */
@@ -105,7 +106,7 @@ static void yyerror(YYLTYPE *loc, BuildCtx *ctx, const char *msg);
 
 %type <tok> word version op lbound rbound
 %type <name> name farg fargs
-%type <mval> margs
+%type <mval> margs vargs
 %type <qname> qualified
 %type <lit> string literal bound number percent duration
 %type <lits> strings literals numbers
@@ -470,11 +471,13 @@ rules:
  *       | ("null_count" | "invalid_count") farg cmp(NUMBER) | "duplicate_count" fargs cmp(NUMBER)
  *       | "duplicate_rate" fargs cmp(PERCENT)
  *       | "missing_count" margs cmp(NUMBER) | "missing_rate" margs cmp(PERCENT)
+ *       | "invalid_count" vargs cmp(NUMBER) | "invalid_rate" vargs cmp(PERCENT)
  *       | "freshness" farg cmp(DURATION) | "unique" names | "sql" STRING cmp(NUMBER)
  * cmp(X) := op X | "not"? "between" X "and" X
  * farg := ("(" IDENT ")")?   -- left out in a field's `expect` block, where it is that field
  * fargs := names?            -- likewise
- * margs := "(" (IDENT ",")? "values" "(" literals ")" ")"   -- the field likewise */
+ * margs := "(" (IDENT ",")? "values" "(" literals ")" ")"   -- the field likewise
+ * vargs := "(" (IDENT ",")? "valid" "(" literals ")" ")"    -- likewise */
 rule:
     ROW_COUNT sync op number
         { build_rule(ctx, RULE_ROW_COUNT, NULL, NULL, &$3, $4, @$); }
@@ -516,6 +519,14 @@ rule:
         { build_rule(ctx, RULE_MISSING_RATE, $3.field, NULL, &$4, $5, @$); build_rule_values(ctx, $3.values); }
   | MISSING_RATE sync margs between percent AND percent
         { build_rule_between(ctx, RULE_MISSING_RATE, $3.field, NULL, &$4, $5, $7, @$); build_rule_values(ctx, $3.values); }
+  | INVALID_COUNT sync vargs op number
+        { build_rule(ctx, RULE_NOTIN_COUNT, $3.field, NULL, &$4, $5, @$); build_rule_values(ctx, $3.values); }
+  | INVALID_COUNT sync vargs between number AND number
+        { build_rule_between(ctx, RULE_NOTIN_COUNT, $3.field, NULL, &$4, $5, $7, @$); build_rule_values(ctx, $3.values); }
+  | INVALID_RATE sync vargs op percent
+        { build_rule(ctx, RULE_NOTIN_RATE, $3.field, NULL, &$4, $5, @$); build_rule_values(ctx, $3.values); }
+  | INVALID_RATE sync vargs between percent AND percent
+        { build_rule_between(ctx, RULE_NOTIN_RATE, $3.field, NULL, &$4, $5, $7, @$); build_rule_values(ctx, $3.values); }
   | UNIQUE_KEY sync '(' namelist ')'
         { build_rule_unique(ctx, $4, @$); }
   | SQL sync string op number
@@ -548,6 +559,15 @@ margs:
     '(' VALUES '(' literals ')' ')'
         { $$.field = NULL; $$.values = $4; }
   | '(' name ',' VALUES '(' literals ')' ')'
+        { $$.field = $2; $$.values = $6; }
+  ;
+
+/* An invalid rule's field and its valid values (null among them when null and absent are
+ * valid): the field is left out in a field's `expect` block, as farg's */
+vargs:
+    '(' VALID '(' literals ')' ')'
+        { $$.field = NULL; $$.values = $4; }
+  | '(' name ',' VALID '(' literals ')' ')'
         { $$.field = $2; $$.values = $6; }
   ;
 
@@ -800,7 +820,7 @@ word:
   | TITLE | PHYSICAL | BUSINESS | ENCRYPTED | EXAMPLES | CRITICAL | PARTITION | PROPERTY | SERVER
   | METAKW
   | BETWEEN | AND | NOT | NULL_COUNT | INVALID_COUNT | EXPECT | DUPLICATE_COUNT | DUPLICATE_RATE
-  | MISSING_COUNT | MISSING_RATE
+  | MISSING_COUNT | MISSING_RATE | INVALID_RATE | VALID
   ;
 
 %%

@@ -44,7 +44,8 @@
  * DCC_Q_INVALID_COUNT, so that a 0.4 library refuses such a descriptor by its tag, with a message
  * that names the library to link, instead of as a malformed rule. ABI 5 (0.6) added the kind
  * DCC_Q_DUPLICATE_COUNT; ABI 6 (0.7) the kinds DCC_Q_DUPLICATE_RATE, DCC_Q_MISSING_COUNT and
- * DCC_Q_MISSING_RATE with dcc_quality_desc.values. */
+ * DCC_Q_MISSING_RATE with dcc_quality_desc.values, and DCC_Q_NOTIN_COUNT and DCC_Q_NOTIN_RATE with
+ * dcc_quality_desc.values_null. */
 #define DCC_ABI_TAG "\177dcc-abi 6"
 
 /* Everything declared here is exported; the library hides all else (its symbol map, runtime/
@@ -264,7 +265,15 @@ typedef enum dcc_quality_kind {
     DCC_Q_MISSING_COUNT = 9,
     /* (0.7, ABI 6) the same records as a share of all records, in unit "%" (0% with no record);
      * reported as DCC_RULE_Q_NULL_RATE (DQ002). */
-    DCC_Q_MISSING_RATE = 10
+    DCC_Q_MISSING_RATE = 10,
+    /* (0.7, ABI 6) the records whose value of the field is not one of dcc_quality_desc.values
+     * (compared as DCC_Q_MISSING_COUNT compares them); a null or absent value is valid only when
+     * values_null is set. Compared with threshold; no unit. Reported as DCC_RULE_Q_VALID_RATE
+     * (DQ003). */
+    DCC_Q_NOTIN_COUNT = 11,
+    /* (0.7, ABI 6) the same records as a share of all records, in unit "%" (0% with no record);
+     * reported as DCC_RULE_Q_VALID_RATE (DQ003). */
+    DCC_Q_NOTIN_RATE = 12
 } dcc_quality_kind;
 
 typedef enum dcc_cmp_op {
@@ -299,9 +308,14 @@ typedef struct dcc_quality_desc {
     const char *threshold_hi;
     /* (0.7, ABI 6; was reserved_ptr[0]) DCC_Q_MISSING_COUNT, DCC_Q_MISSING_RATE: the values that
      * count as missing besides null and absent, as text (a number's digits as written, "true",
-     * "false"), ended by NULL; NULL for every other kind. */
+     * "false"), ended by NULL; DCC_Q_NOTIN_COUNT, DCC_Q_NOTIN_RATE: the valid values, likewise
+     * (an empty list when only null is valid); NULL for every other kind. */
     const char *const *values;
-    int64_t reserved_int[2];     /* zero */
+    /* (0.7, ABI 6; was reserved_int[0]) DCC_Q_NOTIN_COUNT, DCC_Q_NOTIN_RATE: nonzero when a null or
+     * absent value is valid (the list held null, which a NULL-ended list cannot); zero for every
+     * other kind. */
+    int64_t values_null;
+    int64_t reserved_int[1];     /* zero */
 } dcc_quality_desc;
 
 /* One dataset: the unit a stream validates. */

@@ -50,6 +50,7 @@ static bool compile_bound(dcc_validator *v, const dcc_quality_desc *q, const cha
     case DCC_Q_INVALID_COUNT:
     case DCC_Q_DUPLICATE_COUNT:
     case DCC_Q_MISSING_COUNT:
+    case DCC_Q_NOTIN_COUNT:
         if (*u) {
             *why = "a count takes no unit";
             return false;
@@ -60,6 +61,7 @@ static bool compile_bound(dcc_validator *v, const dcc_quality_desc *q, const cha
     case DCC_Q_VALID_RATE:
     case DCC_Q_DUPLICATE_RATE:
     case DCC_Q_MISSING_RATE:
+    case DCC_Q_NOTIN_RATE:
         if (strcmp(u, "%") != 0) {
             *why = "a rate's unit is \"%\"";
             return false;
@@ -332,10 +334,22 @@ void rt_quality_record(dcc_stream *s)
     const dcc_dataset_desc *ds = s->v->desc;
     for (size_t i = 0; i < ds->nquality; i++) {
         const dcc_quality_desc *q = &ds->quality[i];
-        if (q->kind != DCC_Q_MISSING_COUNT && q->kind != DCC_Q_MISSING_RATE)
-            continue;
-        size_t f = q->fields[0];
-        s->qcount[i] += s->top_state[f] != TOP_PRESENT || listed(s, q, ds->fields[f].kind, &s->top_val[f]);
+        size_t f;
+        switch (q->kind) {
+        case DCC_Q_MISSING_COUNT:
+        case DCC_Q_MISSING_RATE:
+            f = q->fields[0];
+            s->qcount[i] += s->top_state[f] != TOP_PRESENT || listed(s, q, ds->fields[f].kind, &s->top_val[f]);
+            break;
+        case DCC_Q_NOTIN_COUNT:
+        case DCC_Q_NOTIN_RATE: /* not listed; null and absent only when the list lacks null */
+            f = q->fields[0];
+            s->qcount[i] += s->top_state[f] != TOP_PRESENT ? !q->values_null
+                                                           : !listed(s, q, ds->fields[f].kind, &s->top_val[f]);
+            break;
+        default:
+            break;
+        }
     }
 }
 
@@ -396,21 +410,26 @@ void rt_quality_eval(dcc_stream *s)
             break;
         }
         case DCC_Q_MISSING_COUNT:
+        case DCC_Q_NOTIN_COUNT: {
+            bool mc = q->kind == DCC_Q_MISSING_COUNT;
             rt_num_of_u64(s->qcount[i], digits, &x);
             ok = holds(rt_num_cmp(&x, &cq->t), cq->text_hi ? rt_num_cmp(&x, &cq->t_hi) : 0, q->op);
-            r = DCC_RULE_Q_NULL_RATE;
+            r = mc ? DCC_RULE_Q_NULL_RATE : DCC_RULE_Q_VALID_RATE;
             expected_text(want, sizeof want, q->op, cq, "");
-            snprintf(msg, sizeof msg, "missing_count is %llu (of %llu records), %s", (unsigned long long)s->qcount[i],
-                     (unsigned long long)s->parsed, want);
+            snprintf(msg, sizeof msg, "%s is %llu (of %llu records), %s", mc ? "missing_count" : "invalid_count",
+                     (unsigned long long)s->qcount[i], (unsigned long long)s->parsed, want);
             break;
-        case DCC_Q_MISSING_RATE: {
+        }
+        case DCC_Q_MISSING_RATE:
+        case DCC_Q_NOTIN_RATE: {
+            bool mr = q->kind == DCC_Q_MISSING_RATE;
             char rate[64];
-            /* no record: nothing is missing (0%), as null_rate */
+            /* no record: nothing is missing or invalid (0%), as null_rate */
             if (!rate_holds(s, cq, q->op, s->qcount[i], s->parsed, 0, rate, sizeof rate, &ok))
                 return;
-            r = DCC_RULE_Q_NULL_RATE;
+            r = mr ? DCC_RULE_Q_NULL_RATE : DCC_RULE_Q_VALID_RATE;
             expected_text(want, sizeof want, q->op, cq, "%");
-            snprintf(msg, sizeof msg, "missing_rate is %s%% (%llu of %llu records), %s", rate,
+            snprintf(msg, sizeof msg, "%s is %s%% (%llu of %llu records), %s", mr ? "missing_rate" : "invalid_rate", rate,
                      (unsigned long long)s->qcount[i], (unsigned long long)s->parsed, want);
             break;
         }

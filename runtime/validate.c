@@ -578,7 +578,7 @@ dcc_validator *dcc_validator_new(const dcc_dataset_desc *ds, char **err)
     for (size_t i = 0; i < ds->nunique_keys; i++)
         reserved_ok = reserved_ok && RESERVED_ZERO(&ds->unique_keys[i]);
     for (size_t i = 0; i < ds->nquality; i++)
-        reserved_ok = reserved_ok && reserved_zero(NULL, 0, ds->quality[i].reserved_int, 2);
+        reserved_ok = reserved_ok && reserved_zero(NULL, 0, ds->quality[i].reserved_int, 1);
     if (!reserved_ok) {
         cfail(&c, dname, "a reserved member of the descriptor is set (only a later ABI uses them)");
         goto fail;
@@ -625,7 +625,7 @@ dcc_validator *dcc_validator_new(const dcc_dataset_desc *ds, char **err)
     }
     for (size_t i = 0; i < ds->nquality; i++) {
         const dcc_quality_desc *q = &ds->quality[i];
-        if ((unsigned)q->kind > DCC_Q_MISSING_RATE || (unsigned)q->op > DCC_OP_NOT_BETWEEN) {
+        if ((unsigned)q->kind > DCC_Q_NOTIN_RATE || (unsigned)q->op > DCC_OP_NOT_BETWEEN) {
             cfail(&c, dname, "quality rule %zu: bad kind or operator", i);
             goto fail;
         }
@@ -644,9 +644,15 @@ dcc_validator *dcc_validator_new(const dcc_dataset_desc *ds, char **err)
                   q->kind >= DCC_Q_DUPLICATE_RATE ? "kind" : "values member", abi);
             goto fail;
         }
-        bool missing = q->kind == DCC_Q_MISSING_COUNT || q->kind == DCC_Q_MISSING_RATE;
+        bool notin = q->kind == DCC_Q_NOTIN_COUNT || q->kind == DCC_Q_NOTIN_RATE;
+        bool missing = q->kind == DCC_Q_MISSING_COUNT || q->kind == DCC_Q_MISSING_RATE || notin;
         if (missing != (q->values != NULL)) {
-            cfail(&c, dname, "quality rule %zu: %s", i, missing ? "a missing rule needs values" : "values are for a missing rule only");
+            cfail(&c, dname, "quality rule %zu: %s", i,
+                  missing ? "a missing or invalid-values rule needs values" : "values are for a missing or invalid-values rule only");
+            goto fail;
+        }
+        if (q->values_null && !notin) {
+            cfail(&c, dname, "quality rule %zu: values_null is for an invalid-values rule only", i);
             goto fail;
         }
         bool range = q->op == DCC_OP_BETWEEN || q->op == DCC_OP_NOT_BETWEEN;

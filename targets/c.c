@@ -629,6 +629,8 @@ static const char *qkind_name(dcc_quality_kind k)
     case DCC_Q_DUPLICATE_RATE: return "DCC_Q_DUPLICATE_RATE";
     case DCC_Q_MISSING_COUNT: return "DCC_Q_MISSING_COUNT";
     case DCC_Q_MISSING_RATE: return "DCC_Q_MISSING_RATE";
+    case DCC_Q_NOTIN_COUNT: return "DCC_Q_NOTIN_COUNT";
+    case DCC_Q_NOTIN_RATE: return "DCC_Q_NOTIN_RATE";
     case DCC_Q_UNIQUE: break;
     }
     return "DCC_Q_UNIQUE";
@@ -776,7 +778,7 @@ static int gen_dataset(TargetCtx *ctx, const CRun *run, const Contract *unit, co
         {
             if (d->quality[i].nfields)
                 put_index_array(&g.tables, arena_printf(a, "quality_fields%zu", i), d->quality[i].fields, d->quality[i].nfields);
-            if (d->quality[i].values) { /* a missing rule's values, NULL-ended */
+            if (d->quality[i].values) { /* a missing or invalid rule's values, NULL-ended */
                 sb_printf(&g.tables, "static const char *const quality_values%zu[] = {", i);
                 for (const char *const *p = d->quality[i].values; *p; p++) {
                     put_cstr(&g.tables, *p);
@@ -805,6 +807,7 @@ static int gen_dataset(TargetCtx *ctx, const CRun *run, const Contract *unit, co
             }
             if (q->nfields) sb_printf(&g.tables, ", .fields = quality_fields%zu, .nfields = %zu", i, q->nfields);
             if (q->values) sb_printf(&g.tables, ", .values = quality_values%zu", i);
+            if (q->values_null) sb_puts(&g.tables, ", .values_null = 1");
             sb_puts(&g.tables, "},\n");
         }
         sb_puts(&g.tables, "};\n");

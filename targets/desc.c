@@ -203,6 +203,7 @@ static void quality_threshold(Arena *a, const QualityRule *r, dcc_quality_desc *
     case RULE_VALID_RATE:
     case RULE_DUPLICATE_RATE:
     case RULE_MISSING_RATE:
+    case RULE_NOTIN_RATE:
         x->threshold = t;
         x->unit = "%";
         break;
@@ -264,6 +265,8 @@ const dcc_dataset_desc *desc_build(Arena *a, const Dataset *ds, const char **err
             case RULE_DUPLICATE_RATE: x->kind = DCC_Q_DUPLICATE_RATE; break;
             case RULE_MISSING_COUNT: x->kind = DCC_Q_MISSING_COUNT; break;
             case RULE_MISSING_RATE: x->kind = DCC_Q_MISSING_RATE; break;
+            case RULE_NOTIN_COUNT: x->kind = DCC_Q_NOTIN_COUNT; break;
+            case RULE_NOTIN_RATE: x->kind = DCC_Q_NOTIN_RATE; break;
             case RULE_SQL: continue; /* evaluated in the warehouse, not by the runtime */
             }
             x->op = op_of(r->op);
@@ -274,7 +277,10 @@ const dcc_dataset_desc *desc_build(Arena *a, const Dataset *ds, const char **err
                 for (const Literal *l = r->values; l; l = l->next) nv++;
                 const char **vs = arena_alloc(a, (nv + 1) * sizeof *vs);
                 nv = 0;
-                for (const Literal *l = r->values; l; l = l->next) vs[nv++] = l->text ? l->text : "";
+                for (const Literal *l = r->values; l; l = l->next) {
+                    if (l->kind == LIT_NULL) x->values_null = 1; /* an invalid rule's null: a flag */
+                    else vs[nv++] = l->text ? l->text : "";
+                }
                 vs[nv] = NULL;
                 x->values = vs;
             }

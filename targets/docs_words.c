@@ -75,6 +75,8 @@ static const char *const rule_words[] = {
     [RULE_DUPLICATE_RATE] = "The values of %s repeat an earlier row's in %s of the rows.",
     [RULE_MISSING_COUNT] = "%s is empty or a missing-value marker in %s rows.",
     [RULE_MISSING_RATE] = "%s is empty or a missing-value marker in %s of the rows.",
+    [RULE_NOTIN_COUNT] = "%s is not one of its valid values in %s rows.",
+    [RULE_NOTIN_RATE] = "%s is not one of its valid values in %s of the rows.",
 };
 _Static_assert(sizeof rule_words / sizeof rule_words[0] == RULE_KIND_COUNT, "one sentence per RuleKind");
 
@@ -262,6 +264,7 @@ const char *docs_rule_words(Arena *a, const QualityRule *r, const char **sql)
     case RULE_VALID_RATE:
     case RULE_DUPLICATE_RATE:
     case RULE_MISSING_RATE:
+    case RULE_NOTIN_RATE:
         v = arena_printf(a, "%s%%", v);
         if (h) h = arena_printf(a, "%s%%", h);
         break;

@@ -653,6 +653,23 @@ static void rule(Yw *w, const QualityRule *r, bool on_prop, unsigned place)
         seq_end(w);
         map_end(w);
         break;
+    case RULE_NOTIN_COUNT:
+    case RULE_NOTIN_RATE:
+        /* the list as written: null in it says null and absent values are valid, as in ODCS */
+        kv(w, "type", "library"), kv(w, "metric", "invalidValues");
+        kv(w, "unit", r->kind == RULE_NOTIN_RATE ? "percent" : "rows");
+        threshold(w, r->op, r->value->text, hi);
+        str(w, "arguments");
+        map_begin(w);
+        str(w, "validValues");
+        seq_begin(w);
+        for (const Literal *l = r->values; l; l = l->next) {
+            if (l->kind == LIT_STRING) str(w, l->text);
+            else plain(w, l->kind == LIT_NULL ? "null" : l->text);
+        }
+        seq_end(w);
+        map_end(w);
+        break;
     case RULE_SQL:
         kv(w, "type", "sql"), kv(w, "query", r->sql->text);
         threshold(w, r->op, r->value->text, hi);

@@ -317,6 +317,23 @@ static void quality(Checks *k, const Dataset *ds, const QualityRule *r, SqlColum
         else row(k, "DQ002", c->field->name.text, cnt, threshold_text(a, r, ""), cmp_expr(a, cnt, r->op, th, hi));
         break;
     }
+    case RULE_NOTIN_COUNT:
+    case RULE_NOTIN_RATE: {
+        /* not one of the values; null only when the list lacks null (NOT IN alone would leave
+         * a null row out, as NULL NOT IN (...) is unknown) */
+        if (!c) break;
+        const char *in = "";
+        bool null_ok = false;
+        for (const Literal *l = r->values; l; l = l->next)
+            if (l->kind == LIT_NULL) null_ok = true;
+            else in = arena_printf(a, "%s%s%s", in, *in ? ", " : "", sql_literal(a, d, c->field->rtype, l));
+        const char *notin = *in ? arena_printf(a, "%s NOT IN (%s)", c->name, in) : "1 = 1";
+        const char *cnt = count_if(k, null_ok ? arena_printf(a, "%s IS NOT NULL AND %s", c->name, notin)
+                                              : arena_printf(a, "%s IS NULL OR %s", c->name, notin));
+        if (r->kind == RULE_NOTIN_RATE) rate_row(k, r, "DQ003", c->field->name.text, cnt, 0);
+        else row(k, "DQ003", c->field->name.text, cnt, threshold_text(a, r, ""), cmp_expr(a, cnt, r->op, th, hi));
+        break;
+    }
     case RULE_SQL: break; /* separate statements */
     }
 }

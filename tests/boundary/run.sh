@@ -77,6 +77,10 @@ for k in 1 2 3; do i=0; while [ $i -lt 5 ]; do i=$((i + 1)); if [ $i -le $((k + 
 # missing_count(note, values ("", "na")) against 2 and missing_rate against 50%: 1, 2, 3 missing
 # of 4 (an absent note, then "na", then ""); the others are "NA", which is not "na"
 for k in 1 2 3; do i=0; while [ $i -lt 4 ]; do i=$((i + 1)); if [ $i -gt $k ]; then rec $i NA $AT; elif [ $i = 1 ]; then rec $i - $AT; elif [ $i = 2 ]; then rec $i na $AT; else rec $i '' $AT; fi; done > "$T/miss$k.jsonl"; done
+# invalid_count(note, valid ("ok", "")) against 2 and invalid_rate against 50%: 1, 2, 3 invalid
+# of 4 (an absent note, which the list does not make valid, then "OK", then "ok "); the others
+# are "ok" or ""; with null listed too, the absent note is valid: 0, 1, 2
+for k in 1 2 3; do i=0; while [ $i -lt 4 ]; do i=$((i + 1)); if [ $i -gt $k ]; then [ $i = 4 ] && rec $i '' $AT || rec $i ok $AT; elif [ $i = 1 ]; then rec $i - $AT; elif [ $i = 2 ]; then rec $i OK $AT; else rec $i 'ok ' $AT; fi; done > "$T/inv$k.jsonl"; done
 for op in '<' '<=' '>' '>=' '==' '!='; do
     n=0
     for rel in below at above; do
@@ -107,6 +111,18 @@ for op in '<' '<=' '>' '>=' '==' '!='; do
         run "$T/c.dc" --dataset d "$T/miss$n.jsonl"
         has_rule $code DQ002 "missing_rate(note) $op 50% with $n missing of 4"
         [ $code = yes ] && contains "$OUT" "missing_rate is $((n * 25))% ($n of 4 records), expected $op 50% [DQ002]"
+        contract "$T/c.dc" "invalid_count(note, valid (\"ok\", \"\")) $op 2"
+        run "$T/c.dc" --dataset d "$T/inv$n.jsonl"
+        has_rule $code DQ003 "invalid_count(note, valid) $op 2 with $n invalid of 4"
+        [ $code = yes ] && contains "$OUT" "invalid_count is $n (of 4 records), expected $op 2 [DQ003]"
+        contract "$T/c.dc" "invalid_rate(note, valid (\"ok\", \"\")) $op 50%"
+        run "$T/c.dc" --dataset d "$T/inv$n.jsonl"
+        has_rule $code DQ003 "invalid_rate(note, valid) $op 50% with $n invalid of 4"
+        [ $code = yes ] && contains "$OUT" "invalid_rate is $((n * 25))% ($n of 4 records), expected $op 50% [DQ003]"
+        # null listed: the absent note is valid, so one invalid fewer, against 1
+        contract "$T/c.dc" "invalid_count(note, valid (\"ok\", \"\", null)) $op 1"
+        run "$T/c.dc" --dataset d "$T/inv$n.jsonl"
+        has_rule $code DQ003 "invalid_count(note, valid with null) $op 1 with $((n - 1)) invalid of 4"
         # the same repeats as a share of the 5 records (20%, 40%, 60%) against 40%
         contract "$T/c.dc" "duplicate_rate(note) $op 40%"
         run "$T/c.dc" --dataset d "$T/dups$n.jsonl"
@@ -169,7 +185,9 @@ for t in 'null_rate(note) <= 0%:no:DQ002' 'null_rate(note) > 0%:yes:DQ002' 'vali
          'null_rate(note) != 0%:yes:DQ002' 'valid_rate(note) != 100%:yes:DQ003' \
          'duplicate_rate(note) <= 0%:no:DQ005' 'duplicate_rate(note) > 0%:yes:DQ005' \
          'missing_rate(note, values ("")) <= 0%:no:DQ002' 'missing_rate(note, values ("")) > 0%:yes:DQ002' \
-         'missing_count(note, values ("")) == 0:no:DQ002'; do
+         'missing_count(note, values ("")) == 0:no:DQ002' \
+         'invalid_rate(note, valid ("")) <= 0%:no:DQ003' 'invalid_rate(note, valid ("")) > 0%:yes:DQ003' \
+         'invalid_count(note, valid ("")) == 0:no:DQ003'; do
     r=${t%%:*}; w=${t#*:}; w=${w%:*}
     contract "$T/c.dc" "$r"
     run "$T/c.dc" --dataset d "$T/empty.jsonl"

@@ -97,6 +97,11 @@ want='[["duplicate_rate",["code"],"between","20%"],["duplicate_rate",["id","code
 got=$(jq -c '[."x-dcc-quality"[] | [.rule, .field, .values, .op, .value, .value_hi]]' "$W/missq/sqltest_missing__m.schema.json" 2>&1)
 want='[["missing_count","code",["","n/a"],"between",1,2],["missing_rate","n",[0,-1.5],"<=","25%",null],["missing_count","ok",[false],"<",2,null],["missing_rate","code",["x"],"not between","20%","40%"],["missing_count","id",[7],"==",0,null]]'
 [ "$got" = "$want" ] && ok || bad "x-dcc-quality of tests/sql/missing.dc: $got"
+# x-dcc-quality: an invalid rule's valid values as JSON values of the field, null where listed
+"$DCC" gen -t jsonschema -o "$W/invq" tests/sql/invalid.dc 2>/dev/null
+got=$(jq -c '[."x-dcc-quality"[] | [.rule, .field, .values, .op, .value, .value_hi]]' "$W/invq/sqltest_invalid__v.schema.json" 2>&1)
+want='[["invalid_count","code",["a","b",null],"between",1,2],["invalid_rate","n",[1.5,2],"<=","25%",null],["invalid_count","ok",[true],"<",2,null],["invalid_rate","code",["a","",null],"not between","20%","40%"],["invalid_count","id",[1,2,3,4],"==",0,null]]'
+[ "$got" = "$want" ] && ok || bad "x-dcc-quality of tests/sql/invalid.dc: $got"
 # --base-uri: the $id of each schema
 "$DCC" gen -t jsonschema --base-uri https://schemas.example/ -o "$W/ids" examples/sales/orders.dc 2>/dev/null &&
     [ "$(jq -r '."$id"' "$W/ids/sales_orders__orders.schema.json")" = "https://schemas.example/sales.orders/2.4.0/orders.schema.json" ] &&

@@ -334,6 +334,27 @@ for lost in '/^        - null$/d' 's/^        missingValues:$/        other:/' '
     "$DCC" import odcs "$W/mq-lost.yaml" -o "$W/mq-lost.dc" 2> "$W/mq-lost.err"
     [ "$(grep -c 'missingValues quality check has no counterpart.*DC1111' "$W/mq-lost.err")" = 4 ] && ok || bad "missingValues after sed '$lost': not DC1111 four times"
 done
+# ---- invalid_count and invalid_rate with valid values (issue 14): tests/odcs/invalid.dc -------
+# invalidValues in rows and in percent with arguments.validValues, null kept where written (null
+# and absent valid) and left out where not; valid v3.1.0 (ajv); the values keep their YAML types,
+# and the file reads back to the same model. An empty list, a list holding a map and a pattern
+# beside the list are DC1111 (a pattern is not mapped).
+expect_exit 0 "$DCC" gen -t odcs -o "$W/iq" tests/odcs/invalid.dc
+y=$W/iq/iq.orders.odcs.yaml
+node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$y" | grep -q "	valid$" && ok || bad "invalid.dc's ODCS is not valid v3.1.0"
+[ "$(grep -c '^ *metric: invalidValues$' "$y")" = 5 ] && ok || bad "invalid.dc's ODCS: not five invalidValues checks"
+[ "$(grep -c '^ *- null$' "$y")" = 2 ] && ok || bad "invalid.dc's ODCS: null not in exactly the two lists that hold it"
+grep -q '^        - "1"$' "$y" && grep -q '^        - true$' "$y" && grep -q '^        - 0.00$' "$y" && ok || bad "invalid.dc's ODCS: values lost their types"
+expect_exit 0 "$DCC" import odcs "$y" -o "$W/iq.dc"
+"$DCC" fmt --dump tests/odcs/invalid.dc | jq -S '.datasets' > "$W/a.json"; "$DCC" fmt --dump "$W/iq.dc" | jq -S '.datasets' > "$W/b.json"
+[ -s "$W/a.json" ] && cmp -s "$W/a.json" "$W/b.json" && ok || { bad "invalid.dc -> ODCS -> dcc changed the datasets"; diff "$W/a.json" "$W/b.json" | head -10; }
+for lost in 's/^        validValues:$/        validValues: []\n        other:/' 's|^        - 5$|&\n        - {a: 1}|' 's|^        validValues:$|        pattern: "^a"\n&|'; do
+    sed "$lost" "$y" > "$W/iq-lost.yaml"
+    "$DCC" import odcs "$W/iq-lost.yaml" -o "$W/iq-lost.dc" 2> "$W/iq-lost.err"
+    n=$(grep -c 'invalidValues quality check has no counterpart.*DC1111' "$W/iq-lost.err")
+    case "$lost" in *'{a: 1}'*) want=1 ;; *) want=5 ;; esac
+    [ "$n" = "$want" ] && ok || bad "invalidValues after sed '$lost': DC1111 $n times, not $want"
+done
 # ---- the contract level (issue 14): tests/odcs/contract.dc -----------------------------------------
 # `standard odcs "v3.0.2"` keeps the apiVersion: dcc -> ODCS writes it (valid against v3.0.2's own
 # schema, ajv) and ODCS -> dcc gives the same model back. Content that v3.0.2 cannot hold (an

@@ -80,6 +80,8 @@ static void test_other_enum_values_pinned(void **state)
     assert_int_equal(DCC_Q_DUPLICATE_RATE, 8);  /* 0.7 (ABI 6): appended */
     assert_int_equal(DCC_Q_MISSING_COUNT, 9);   /* 0.7 (ABI 6) too */
     assert_int_equal(DCC_Q_MISSING_RATE, 10);
+    assert_int_equal(DCC_Q_NOTIN_COUNT, 11);    /* 0.7 (ABI 6) too */
+    assert_int_equal(DCC_Q_NOTIN_RATE, 12);
     assert_int_equal(DCC_OP_BETWEEN, 6); /* 0.4: appended after DCC_OP_NE */
     assert_int_equal(DCC_OP_NOT_BETWEEN, 7);
     assert_int_equal(DCC_KEYS_ALL, 0);
@@ -123,8 +125,10 @@ static void test_violation_layout_unchanged(void **state)
      * member stayed where they were (nfields, then two pointers, then two int64) */
     assert_int_equal(offsetof(dcc_quality_desc, threshold_hi), offsetof(dcc_quality_desc, nfields) + sizeof(size_t));
     assert_int_equal(offsetof(dcc_quality_desc, values), offsetof(dcc_quality_desc, threshold_hi) + sizeof(void *));
-    assert_int_equal(offsetof(dcc_quality_desc, reserved_int), offsetof(dcc_quality_desc, values) + sizeof(void *));
-    assert_int_equal(sizeof(dcc_quality_desc), offsetof(dcc_quality_desc, reserved_int) + 2 * sizeof(int64_t));
+    /* values_null took reserved_int[0]: the size is unchanged */
+    assert_int_equal(offsetof(dcc_quality_desc, values_null), offsetof(dcc_quality_desc, values) + sizeof(void *));
+    assert_int_equal(offsetof(dcc_quality_desc, reserved_int), offsetof(dcc_quality_desc, values_null) + sizeof(int64_t));
+    assert_int_equal(sizeof(dcc_quality_desc), offsetof(dcc_quality_desc, values_null) + 2 * sizeof(int64_t));
     /* the fields of a 0.1 dfa come first in today's */
     assert_int_equal(offsetof(dcc_dfa, start), offsetof(dcc_v1_dfa, start));
     assert_int_equal(offsetof(dcc_dfa, accept), offsetof(dcc_v1_dfa, accept));
@@ -239,11 +243,11 @@ static void test_reserved_members(void **state)
     refused(&d, "reserved member");
     d.nunique_keys = 0;
     dcc_quality_desc q[1] = {{.kind = DCC_Q_ROW_COUNT, .op = DCC_OP_GE, .threshold = "1"}};
-    q[0].reserved_int[1] = 1;
+    q[0].reserved_int[0] = 1; /* reserved_int[1] before values_null took reserved_int[0] */
     d.quality = q;
     d.nquality = 1;
     refused(&d, "reserved member");
-    q[0].reserved_int[1] = 0;
+    q[0].reserved_int[0] = 0;
     /* threshold_hi belongs to the between operators, and they need it */
     q[0].threshold_hi = "2";
     refused(&d, "threshold_hi is for between only");
@@ -298,7 +302,7 @@ static void test_reserved_members(void **state)
     static const char *const vals[] = {"", "n/a", NULL};
     q[0].kind = DCC_Q_MISSING_COUNT;
     q[0].threshold = "0";
-    refused(&d, "a missing rule needs values");
+    refused(&d, "a missing or invalid-values rule needs values");
     q[0].values = vals;
     v = dcc_validator_new(&d, NULL);
     assert_non_null(v);
@@ -307,10 +311,23 @@ static void test_reserved_members(void **state)
     refused(&d, "a kind of descriptor ABI 6 in a descriptor of ABI 5");
     d.abi = DCC_ABI_TAG;
     q[0].kind = DCC_Q_NULL_COUNT;
-    refused(&d, "values are for a missing rule only");
+    refused(&d, "values are for a missing or invalid-values rule only");
     d.abi = "\177dcc-abi 5";
     refused(&d, "a values member of descriptor ABI 6 in a descriptor of ABI 5");
     d.abi = DCC_ABI_TAG;
+    /* ABI 6's invalid-values kinds too; values_null (was reserved_int[0]) is theirs alone */
+    q[0].kind = DCC_Q_NOTIN_COUNT;
+    q[0].values_null = 1;
+    v = dcc_validator_new(&d, NULL);
+    assert_non_null(v);
+    dcc_validator_free(v);
+    d.abi = "\177dcc-abi 5";
+    refused(&d, "a kind of descriptor ABI 6 in a descriptor of ABI 5");
+    d.abi = DCC_ABI_TAG;
+    q[0].kind = DCC_Q_MISSING_COUNT;
+    refused(&d, "values_null is for an invalid-values rule only");
+    q[0].values_null = 0;
+    q[0].kind = DCC_Q_NULL_COUNT;
     q[0].values = NULL;
     q[0].kind = DCC_Q_ROW_COUNT;
     q[0].threshold = "1";

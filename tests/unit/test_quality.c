@@ -263,6 +263,68 @@ static void test_missing(void **state)
     assert_string_equal(msg, "DQ002: missing_count is 2 (of 3 records), expected < 2");
 }
 
+/* invalid_count and invalid_rate with valid values: the records whose value is not listed,
+ * compared as missing_count compares; null and absent are invalid unless values_null says the
+ * list held null */
+static void test_notin(void **state)
+{
+    (void)state;
+    static const char *const nums[] = {"-1", "0.0", NULL};
+    static const char *const strs[] = {"", "n/a", NULL};
+    static const char *const bools[] = {"true", NULL};
+    static const char *const none[] = {NULL};
+    static const struct {
+        dcc_kind kind;
+        const char *const *values;
+        bool null_ok;
+        const char *in;
+        dcc_quality_kind qk;
+        dcc_cmp_op op;
+        const char *threshold;
+        bool want;
+    } cases[] = {
+        /* 1, null, absent and -1.5 are not -1 or 0: 4 of 6; with null valid, 2 of 6 */
+        {DCC_INT32, nums, false, "{\"x\":-1}\n{\"x\":0}\n{\"x\":null}\n{}\n{\"x\":1}\n{\"x\":-1.5}\n", DCC_Q_NOTIN_COUNT, DCC_OP_EQ, "4", true},
+        {DCC_INT32, nums, false, "{\"x\":-1}\n{\"x\":0}\n{\"x\":null}\n{}\n{\"x\":1}\n{\"x\":-1.5}\n", DCC_Q_NOTIN_COUNT, DCC_OP_LT, "4", false},
+        {DCC_INT32, nums, true, "{\"x\":-1}\n{\"x\":0}\n{\"x\":null}\n{}\n{\"x\":1}\n{\"x\":-1.5}\n", DCC_Q_NOTIN_COUNT, DCC_OP_EQ, "2", true},
+        {DCC_INT32, nums, true, "{\"x\":-1}\n{\"x\":0}\n{\"x\":null}\n{}\n{\"x\":1}\n{\"x\":-1.5}\n", DCC_Q_NOTIN_COUNT, DCC_OP_GT, "2", false},
+        /* -1.00 and 0e5 are listed by value: 2 of 4 */
+        {DCC_FLOAT64, nums, false, "{\"x\":-1.00}\n{\"x\":0e5}\n{\"x\":2}\n{\"x\":3}\n", DCC_Q_NOTIN_RATE, DCC_OP_EQ, "50", true},
+        {DCC_FLOAT64, nums, false, "{\"x\":-1.00}\n{\"x\":0e5}\n{\"x\":2}\n{\"x\":3}\n", DCC_Q_NOTIN_RATE, DCC_OP_LT, "50", false},
+        /* text as written: "N/A" and " " are invalid; a number in a string field is never listed */
+        {DCC_STRING, strs, false, "{\"x\":\"\"}\n{\"x\":\"n\\/a\"}\n{\"x\":\"N/A\"}\n{\"x\":\" \"}\n", DCC_Q_NOTIN_COUNT, DCC_OP_EQ, "2", true},
+        {DCC_STRING, nums, false, "{\"x\":\"-1\"}\n{\"x\":-1}\n{\"x\":\"0\"}\n", DCC_Q_NOTIN_COUNT, DCC_OP_EQ, "2", true},
+        /* a boolean: false, the string "true" and null are invalid */
+        {DCC_BOOLEAN, bools, false, "{\"x\":false}\n{\"x\":true}\n{\"x\":\"true\"}\n{\"x\":null}\n", DCC_Q_NOTIN_RATE, DCC_OP_EQ, "75", true},
+        {DCC_BOOLEAN, bools, true, "{\"x\":false}\n{\"x\":true}\n{\"x\":\"true\"}\n{\"x\":null}\n", DCC_Q_NOTIN_RATE, DCC_OP_EQ, "50", true},
+        /* only null valid (an empty list): every present value is invalid */
+        {DCC_STRING, none, true, "{\"x\":\"a\"}\n{}\n{\"x\":null}\n", DCC_Q_NOTIN_COUNT, DCC_OP_EQ, "1", true},
+        /* an object or array after a listed value is not that value again */
+        {DCC_STRING, strs, false, "{\"x\":\"n/a\"}\n{\"x\":{\"a\":1}}\n{\"x\":[\"\"]}\n", DCC_Q_NOTIN_COUNT, DCC_OP_EQ, "2", true},
+        /* no record: nothing is invalid */
+        {DCC_STRING, strs, false, "", DCC_Q_NOTIN_COUNT, DCC_OP_EQ, "0", true},
+        {DCC_STRING, strs, false, "", DCC_Q_NOTIN_RATE, DCC_OP_EQ, "0", true},
+        {DCC_STRING, strs, false, "", DCC_Q_NOTIN_RATE, DCC_OP_GT, "0", false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        dcc_quality_desc q = {.kind = cases[i].qk, .op = cases[i].op, .threshold = cases[i].threshold,
+                              .unit = cases[i].qk == DCC_Q_NOTIN_RATE ? "%" : NULL, .values = cases[i].values,
+                              .values_null = cases[i].null_ok};
+        char msg[400];
+        bool got = holds(&q, cases[i].kind, cases[i].in, strlen(cases[i].in), 0, 0, msg);
+        if (got != cases[i].want)
+            fail_msg("case %zu: %s, want %s (%s)", i, got ? "holds" : "fails", cases[i].want ? "holds" : "fails", msg);
+    }
+    char msg[400];
+    const char *in = "{\"x\":\"\"}\n{\"x\":\"a\"}\n{}\n";
+    dcc_quality_desc q = {.kind = DCC_Q_NOTIN_RATE, .op = DCC_OP_LE, .threshold = "50", .unit = "%", .values = strs};
+    assert_false(holds(&q, DCC_STRING, in, strlen(in), 0, 0, msg));
+    assert_string_equal(msg, "DQ003: invalid_rate is 66.66% (2 of 3 records), expected <= 50%");
+    q = (dcc_quality_desc){.kind = DCC_Q_NOTIN_COUNT, .op = DCC_OP_LT, .threshold = "2", .values = strs};
+    assert_false(holds(&q, DCC_STRING, in, strlen(in), 0, 0, msg));
+    assert_string_equal(msg, "DQ003: invalid_count is 2 (of 3 records), expected < 2");
+}
+
 /* The rate in the message is exact when it ends, cut (never rounded up to the threshold) when it
  * does not. */
 static void test_rate_messages(void **state)
@@ -459,6 +521,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rates),     cmocka_unit_test(test_rate_messages), cmocka_unit_test(test_duplicate_rate),
         cmocka_unit_test(test_missing),
+        cmocka_unit_test(test_notin),
         cmocka_unit_test(test_row_count), cmocka_unit_test(test_freshness),
         cmocka_unit_test(test_bad_thresholds),
     };
