@@ -584,6 +584,27 @@ static void rule_extra(Yw *w, const QualityRule *r, const char *own, unsigned pl
 /* The check of rule r; on_prop: under its property, where a rule of the dataset's `quality`
  * block (one measuring one field: ODCS has nullValues and invalidValues per property only) says
  * its place in the block (dccQuality), so that it is read back there and in its order. */
+/* A library check whose argument is the rule's list of values: missingValues (the list under
+ * `missingValues`, null first) or invalidValues (under `validValues`, as written), in percent
+ * for a rate, else in rows. */
+static void listed_check(Yw *w, const QualityRule *r, const char *metric, bool rate, bool null_first, const char *hi)
+{
+    kv(w, "type", "library"), kv(w, "metric", metric);
+    kv(w, "unit", rate ? "percent" : "rows");
+    threshold(w, r->op, r->value->text, hi);
+    str(w, "arguments");
+    map_begin(w);
+    str(w, null_first ? "missingValues" : "validValues");
+    seq_begin(w);
+    if (null_first) plain(w, "null");
+    for (const Literal *l = r->values; l; l = l->next) {
+        if (l->kind == LIT_STRING) str(w, l->text);
+        else plain(w, l->kind == LIT_NULL ? "null" : l->text);
+    }
+    seq_end(w);
+    map_end(w);
+}
+
 static void rule(Yw *w, const QualityRule *r, bool on_prop, unsigned place)
 {
     const char *own = NULL;
@@ -638,37 +659,12 @@ static void rule(Yw *w, const QualityRule *r, bool on_prop, unsigned place)
     case RULE_MISSING_RATE:
         /* null first: dcc counts null and absent values as missing always, and ODCS only when
          * the list holds null */
-        kv(w, "type", "library"), kv(w, "metric", "missingValues");
-        kv(w, "unit", r->kind == RULE_MISSING_RATE ? "percent" : "rows");
-        threshold(w, r->op, r->value->text, hi);
-        str(w, "arguments");
-        map_begin(w);
-        str(w, "missingValues");
-        seq_begin(w);
-        plain(w, "null");
-        for (const Literal *l = r->values; l; l = l->next) {
-            if (l->kind == LIT_STRING) str(w, l->text);
-            else plain(w, l->text);
-        }
-        seq_end(w);
-        map_end(w);
+        listed_check(w, r, "missingValues", r->kind == RULE_MISSING_RATE, true, hi);
         break;
     case RULE_NOTIN_COUNT:
     case RULE_NOTIN_RATE:
         /* the list as written: null in it says null and absent values are valid, as in ODCS */
-        kv(w, "type", "library"), kv(w, "metric", "invalidValues");
-        kv(w, "unit", r->kind == RULE_NOTIN_RATE ? "percent" : "rows");
-        threshold(w, r->op, r->value->text, hi);
-        str(w, "arguments");
-        map_begin(w);
-        str(w, "validValues");
-        seq_begin(w);
-        for (const Literal *l = r->values; l; l = l->next) {
-            if (l->kind == LIT_STRING) str(w, l->text);
-            else plain(w, l->kind == LIT_NULL ? "null" : l->text);
-        }
-        seq_end(w);
-        map_end(w);
+        listed_check(w, r, "invalidValues", r->kind == RULE_NOTIN_RATE, false, hi);
         break;
     case RULE_SQL:
         kv(w, "type", "sql"), kv(w, "query", r->sql->text);
