@@ -794,9 +794,10 @@ static void servers(Yw *w, const Contract *c)
 }
 
 /* `upstream` (ODCS has no lineage of its own): the custom property dccUpstream, a list of
- * {dataset: NAME} for a dataset of this contract, {external: TEXT} for a source outside dcc, and
- * {contract: C, dataset: NAME} for a dataset of an imported contract C, which the ODCS document
- * cannot import (the reader makes it an external source) */
+ * {dataset: NAME} for a dataset of this contract and {external: TEXT} for a source outside dcc.
+ * A dataset of an imported contract C is {external: "C.NAME"}: the ODCS document cannot import
+ * C, so that is what the reader makes of it, and writing it so makes a written file read back
+ * and written again come out the same. */
 static void upstream(Yw *w, const Dataset *ds)
 {
     map_begin(w);
@@ -809,8 +810,8 @@ static void upstream(Yw *w, const Dataset *ds)
             kv(w, "external", u->external->text);
         } else if (u->name->nparts == 2) {
             const Contract *o = u->resolved ? u->resolved->owner : NULL;
-            kv(w, "contract", o && o->name.text ? o->name.text : u->name->parts->text);
-            kv(w, "dataset", u->name->parts->next->text);
+            kv(w, "external", arena_printf(w->ctx->arena, "%s.%s", o && o->name.text ? o->name.text : u->name->parts->text,
+                                           u->name->parts->next->text));
         } else {
             kv(w, "dataset", u->name->text);
         }
