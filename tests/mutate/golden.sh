@@ -19,8 +19,8 @@ for target in $PARTS; do
     c)
         "$DCC" gen -t c -o "$T/c" examples/sales/orders.dc 2>"$T/err" && ok || bad "dcc gen -t c failed"
         for f in tests/golden/c/*; do cmp -s "$f" "$T/c/$(basename "$f")" && ok || bad "c: $(basename "$f") differs"; done ;;
-    sql) # a folder per dialect, and physical/ holds tests/sql/physical.dc's DDL per dialect
-        for d in $(ls tests/golden/sql | grep -v -e '\.tsv$' -e '^physical$'); do
+    sql) # a folder per dialect; physical/ and servers/ hold tests/sql's own contracts' DDL per dialect
+        for d in $(ls tests/golden/sql | grep -v -e '\.tsv$' -e '^physical$' -e '^servers$'); do
             if (cd examples/sales && "$DCC" gen -t sql --dialect "$d" -o "$T/sql/$d" ./orders.dc 2>"$T/err"); then
                 for f in tests/golden/sql/"$d"/*; do
                     cmp -s "$f" "$T/sql/$d/$(basename "$f")" && ok || bad "sql $d: $(basename "$f") differs"
