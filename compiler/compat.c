@@ -479,16 +479,24 @@ static size_t accepted(const QualityRule *r, Span1 out[2])
 /* The measures a rule's kind can take at all: a rate is a share from 0 to 1, counts and ages are
  * never negative, a sql rule's number is anything. Intersecting with it keeps `between 0% and 5%`
  * and `< 5%` the same promise (nothing is below 0%), so a move between them is no change, and one
- * to `< 0.5%` a tightening rather than a change both ways. */
+ * to `< 0.5%` a tightening rather than a change both ways. A count is a whole number besides, so
+ * its interval is cut to the whole numbers it holds, closed at both ends: `row_count > 0` and
+ * `row_count >= 1` accept the same counts, and `null_count(a) != 0` the same as `> 0`. */
 static size_t within_domain(const QualityRule *r, Span1 *out, size_t n)
 {
     if (r->kind == RULE_SQL) return n;
     double lo = 0, hi = RULE_IS_RATE(r->kind) ? 1 : HUGE_VAL;
+    bool whole = RULE_IS_COUNT(r->kind);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         Span1 x = out[i];
         if (x.lo < lo) x.lo = lo, x.lo_in = true;
         if (x.hi > hi) x.hi = hi, x.hi_in = true;
+        if (whole) {
+            /* the least whole number in the interval, and the greatest (an infinite end stays) */
+            if (isfinite(x.lo)) x.lo = x.lo_in ? ceil(x.lo) : floor(x.lo) + 1, x.lo_in = true;
+            if (isfinite(x.hi)) x.hi = x.hi_in ? floor(x.hi) : ceil(x.hi) - 1, x.hi_in = true;
+        }
         /* empty after the cut: (x, x) or a bound past the other */
         if (x.lo > x.hi || (x.lo == x.hi && !(x.lo_in && x.hi_in))) continue;
         out[k++] = x;
