@@ -433,6 +433,14 @@ typedef struct {
     const char *text_hi; /* between: the high bound as written; NULL otherwise */
     const char *unit; /* as written: "", "%", "h", ... */
     int frac;         /* fraction digits of the threshold as written (how exactly to print rates) */
+    /* missing and invalid-values rules: the listed values taken apart once, not on every record
+     * (quality.c: listed). vlen: each value's length in bytes; vnum: a numeric field's values as
+     * numbers (NULL for other kinds); vok[k] false where a numeric field's value is no number,
+     * which nothing equals. */
+    size_t nvals;
+    size_t *vlen;
+    Num *vnum;
+    bool *vok;
 } CQual;
 
 struct dcc_validator {

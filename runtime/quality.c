@@ -84,6 +84,35 @@ static bool compile_bound(dcc_validator *v, const dcc_quality_desc *q, const cha
     }
 }
 
+/* A missing or invalid-values rule's list, taken apart for listed(): lengths, and numbers for a
+ * numeric field (a literal that is no number stays in the list, equal to nothing). */
+static bool compile_values(dcc_validator *v, const dcc_dataset_desc *ds, const dcc_quality_desc *q, CQual *cq)
+{
+    size_t n = 0;
+    while (q->values[n])
+        n++;
+    cq->nvals = n;
+    cq->vlen = rt_valloc(v, (n ? n : 1) * sizeof *cq->vlen);
+    cq->vok = rt_valloc(v, (n ? n : 1) * sizeof *cq->vok);
+    if (!cq->vlen || !cq->vok)
+        return false;
+    dcc_kind k = q->nfields == 1 && q->fields && q->fields[0] < ds->nfields ? ds->fields[q->fields[0]].kind : DCC_STRING;
+    bool num = k >= DCC_INT8 && k <= DCC_DECIMAL;
+    if (num && !(cq->vnum = rt_valloc(v, (n ? n : 1) * sizeof *cq->vnum)))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        cq->vlen[i] = strlen(q->values[i]);
+        cq->vok[i] = true;
+        if (num) {
+            NumTok t;
+            cq->vok[i] = rt_num_parse_literal(q->values[i], cq->vlen[i], &t);
+            if (cq->vok[i])
+                rt_num_norm(&t, &cq->vnum[i]);
+        }
+    }
+    return true;
+}
+
 bool rt_quality_compile(dcc_validator *v, const dcc_dataset_desc *ds, const char **why, size_t *bad)
 {
     *why = NULL;
@@ -97,6 +126,8 @@ bool rt_quality_compile(dcc_validator *v, const dcc_dataset_desc *ds, const char
         *bad = i;
         if (q->kind == DCC_Q_UNIQUE)
             continue;
+        if (q->values && !compile_values(v, ds, q, cq))
+            return false;
         cq->text = q->threshold;
         cq->unit = q->unit ? q->unit : "";
         if (!compile_bound(v, q, q->threshold, &cq->t, &cq->frac, why))
@@ -285,7 +316,7 @@ static bool rate_holds(dcc_stream *s, const CQual *cq, dcc_cmp_op op, uint64_t c
 /* Is a present value one of a missing rule's values? Compared as the field's kind: a number by
  * value (so 1.0 is 1), a string or an enum name as its decoded text, a boolean as its word. A
  * value of another JSON type than the field's (already a finding) is never listed. */
-static bool listed(dcc_stream *s, const dcc_quality_desc *q, dcc_kind k, const Val *val)
+static bool listed(dcc_stream *s, const dcc_quality_desc *q, const CQual *cq, dcc_kind k, const Val *val)
 {
     bool num = k >= DCC_INT8 && k <= DCC_DECIMAL;
     const char *t;
@@ -311,19 +342,12 @@ static bool listed(dcc_stream *s, const dcc_quality_desc *q, dcc_kind k, const V
             return false;
         rt_num_norm(&tok, &x);
     }
-    for (const char *const *p = q->values; *p; p++) {
-        size_t pn = strlen(*p);
+    for (size_t i = 0; i < cq->nvals; i++) {
         if (!num) {
-            if (pn == n && memcmp(*p, t, n) == 0)
+            if (cq->vlen[i] == n && memcmp(q->values[i], t, n) == 0)
                 return true;
-            continue;
-        }
-        NumTok pt;
-        Num y;
-        if (rt_num_parse_literal(*p, pn, &pt)) {
-            rt_num_norm(&pt, &y);
-            if (rt_num_cmp(&x, &y) == 0)
-                return true;
+        } else if (cq->vok[i] && rt_num_cmp(&x, &cq->vnum[i]) == 0) {
+            return true;
         }
     }
     return false;
@@ -339,13 +363,13 @@ void rt_quality_record(dcc_stream *s)
         case DCC_Q_MISSING_COUNT:
         case DCC_Q_MISSING_RATE:
             f = q->fields[0];
-            s->qcount[i] += s->top_state[f] != TOP_PRESENT || listed(s, q, ds->fields[f].kind, &s->top_val[f]);
+            s->qcount[i] += s->top_state[f] != TOP_PRESENT || listed(s, q, &s->v->qual[i], ds->fields[f].kind, &s->top_val[f]);
             break;
         case DCC_Q_NOTIN_COUNT:
         case DCC_Q_NOTIN_RATE: /* not listed; null and absent only when the list lacks null */
             f = q->fields[0];
             s->qcount[i] += s->top_state[f] != TOP_PRESENT ? !q->values_null
-                                                           : !listed(s, q, ds->fields[f].kind, &s->top_val[f]);
+                                                           : !listed(s, q, &s->v->qual[i], ds->fields[f].kind, &s->top_val[f]);
             break;
         default:
             break;
