@@ -84,6 +84,12 @@ static bool compile_bound(dcc_validator *v, const dcc_quality_desc *q, const cha
     }
 }
 
+/* A kind whose listed values compare as numbers (compile_values, listed). */
+static bool numeric_kind(dcc_kind k)
+{
+    return k >= DCC_INT8 && k <= DCC_DECIMAL;
+}
+
 /* A missing or invalid-values rule's list, taken apart for listed(): lengths, and numbers for a
  * numeric field (a literal that is no number stays in the list, equal to nothing). */
 static bool compile_values(dcc_validator *v, const dcc_dataset_desc *ds, const dcc_quality_desc *q, CQual *cq)
@@ -96,8 +102,8 @@ static bool compile_values(dcc_validator *v, const dcc_dataset_desc *ds, const d
     cq->vok = rt_valloc(v, (n ? n : 1) * sizeof *cq->vok);
     if (!cq->vlen || !cq->vok)
         return false;
-    dcc_kind k = q->nfields == 1 && q->fields && q->fields[0] < ds->nfields ? ds->fields[q->fields[0]].kind : DCC_STRING;
-    bool num = k >= DCC_INT8 && k <= DCC_DECIMAL;
+    /* fields[0] is in range: dcc_validator_new checked each rule's field before compiling */
+    bool num = numeric_kind(ds->fields[q->fields[0]].kind);
     if (num && !(cq->vnum = rt_valloc(v, (n ? n : 1) * sizeof *cq->vnum)))
         return false;
     for (size_t i = 0; i < n; i++) {
@@ -318,7 +324,7 @@ static bool rate_holds(dcc_stream *s, const CQual *cq, dcc_cmp_op op, uint64_t c
  * value of another JSON type than the field's (already a finding) is never listed. */
 static bool listed(dcc_stream *s, const dcc_quality_desc *q, const CQual *cq, dcc_kind k, const Val *val)
 {
-    bool num = k >= DCC_INT8 && k <= DCC_DECIMAL;
+    bool num = numeric_kind(k);
     const char *t;
     size_t n;
     if (val->t == V_STR) {
