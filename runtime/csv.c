@@ -651,8 +651,10 @@ static bool all_ascii(const char *p, size_t n)
 }
 
 /* Validates a split row [p, end) at stream offset off; ascii: whether it is all ASCII, when the
- * splitter already knows (ASCII_UNKNOWN otherwise). */
-static void row(dcc_stream *s, const char *p, const char *end, uint64_t off, const Split *sp, int ascii)
+ * splitter already knows (ASCII_UNKNOWN otherwise); in_place: [p, end) lies in the chunk being
+ * fed (not in a record assembled across chunks), so its key may be deferred. */
+static void row(dcc_stream *s, const char *p, const char *end, uint64_t off, const Split *sp, int ascii,
+                bool in_place)
 {
     const dcc_validator *v = s->v;
     size_t n = (size_t)(end - p);
@@ -703,7 +705,10 @@ static void row(dcc_stream *s, const char *p, const char *end, uint64_t off, con
                     rt_violation(s, DCC_RULE_MISSING, v->desc->fields[i].name, NULL, 0,
                                  "required field absent (no column)");
     }
-    rt_record_end(s);
+    if (in_place)
+        rt_record_end_in_place(s);
+    else
+        rt_record_end(s);
 }
 
 static bool cells_room(dcc_stream *s)
@@ -734,7 +739,7 @@ const char *rt_csv_record_at(dcc_stream *s, const char *p, const char *end)
     if (!e || (size_t)(e - p) > s->o.max_record_bytes)
         return NULL;
     if (e > p) /* an empty line is no record */
-        row(s, p, e, s->offset, &sp, ascii);
+        row(s, p, e, s->offset, &sp, ascii, true);
     return e;
 }
 
@@ -748,5 +753,5 @@ void rt_csv_record(dcc_stream *s, const char *p, size_t n, uint64_t off)
         return;
     Split sp;
     split_row(s, p, p + n, true, &sp);
-    row(s, p, p + n, off, &sp, ASCII_UNKNOWN);
+    row(s, p, p + n, off, &sp, ASCII_UNKNOWN, false);
 }

@@ -575,8 +575,8 @@ typedef struct {
     bool dup;         /* a duplicate held back, already counted */
 } PartKey;
 
-/* JSON Lines with one key (validate.c: key_defer): a record read in place without a finding
- * whose key is added to the set up to RT_KEY_DEFER records later, its slot prefetched
+/* JSON Lines or CSV with one key (validate.c: key_defer): a record read in place without a
+ * finding whose key is added to the set up to RT_KEY_DEFER records later, its slot prefetched
  * meanwhile. What a duplicate's finding needs is kept: its record, offset and line, and its
  * value's text (in the chunk being fed, which outlives the ring). */
 #define RT_KEY_DEFER 64
@@ -676,7 +676,7 @@ struct dcc_stream {
      * when the value it stored is those very bytes; NULL when there is none */
     const char *ahead_text; size_t ahead_n; Hash128 ahead_hash;
     bool defer_on;          /* dcc_stream_feed defers keys (key_defer) */
-    bool defer_rec;         /* the record being ended was read in place (jsonl_record_at) */
+    bool defer_rec;         /* the record being ended was read in place, without a finding */
     unsigned defer_head, ndefer; /* the oldest deferred key in defer[defer_head], ndefer in all */
     unsigned defer_new;     /* keys deferred since the last group was prefetched */
     DeferKey defer[RT_KEY_DEFER];
@@ -742,6 +742,9 @@ size_t rt_put(char *out, size_t o, size_t cap, const char *s, size_t n);
 /* validate.c: record bookkeeping used by json.c and csv.c */
 void rt_record_begin(dcc_stream *s, uint64_t off);
 void rt_record_end(dcc_stream *s);
+/* rt_record_end for a record read where it stands in the chunk being fed (jsonl_record_at,
+ * rt_csv_record_at): without a finding, its key may wait in key_defer's ring. */
+void rt_record_end_in_place(dcc_stream *s);
 /* A record-level failure (DV001, DV002, DV019): replaces everything else of the record. */
 void rt_abort(dcc_stream *s, dcc_rule r, const char *at, size_t atlen, const char *fmt, ...)
 #if defined(__GNUC__)

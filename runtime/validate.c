@@ -1877,11 +1877,12 @@ static void key_window_step(dcc_stream *s)
     s->win_start = s->stats.records + 1;
 }
 
-/* ---- deferred keys (JSON Lines, one key) ---------------------------------------------------
+/* ---- deferred keys (JSON Lines and CSV, one key) ---------------------------------------------
  * Adding a key is one random access into a set far larger than the caches, which the record
- * waited on. When dcc_stream_feed reads JSON Lines against one key (not a quality rule's, all
- * keys checked, no partition, no on_record), a record read in place without a finding
- * (jsonl_record_at) has its key hashed as the value is read (rt_key_early) and kept in a ring:
+ * waited on. When dcc_stream_feed reads JSON Lines or CSV against one key (not a quality rule's,
+ * all keys checked, no partition, no on_record), a record read in place without a finding
+ * (jsonl_record_at, rt_csv_record_at: rt_record_end_in_place) has its key hashed as the value
+ * is read (rt_key_early) and kept in a ring:
  * its slot is prefetched with those of the next keys, RT_KEY_DEFER_GROUP at a time, and the key
  * is added when the ring is full, RT_KEY_DEFER records after its own. Such a
  * record has nothing to report unless its key is a duplicate, so holding its key back holds
@@ -2060,6 +2061,13 @@ static void record_outcome(dcc_stream *s, uint32_t nviol)
     s->in_callback = false;
     if (stop)
         s->stopped = true;
+}
+
+void rt_record_end_in_place(dcc_stream *s)
+{
+    s->defer_rec = s->defer_on && !s->rec_nviol && !s->aborted;
+    rt_record_end(s);
+    s->defer_rec = false;
 }
 
 void rt_record_end(dcc_stream *s)
@@ -2377,9 +2385,7 @@ static const char *jsonl_record_at(dcc_stream *s, const char *p, const char *end
         return NULL;
     }
     s->rec_bytes = (uint64_t)(q - p);
-    s->defer_rec = s->defer_on;
-    rt_record_end(s);
-    s->defer_rec = false;
+    rt_record_end_in_place(s);
     return q;
 }
 
@@ -2409,6 +2415,15 @@ static void csv_count_lines(dcc_stream *s, const char *p, const char *e, bool wh
         count_lines(s, e, 1);
     } else
         count_lines(s, p, (size_t)(e - p) + 1);
+}
+
+/* CSV: whether the one key's value is read where it stands in the chunk, as a deferred key's
+ * excerpt needs (key_defer): a list, map, struct or json cell with doubled quotes is read from
+ * a copy that the next such cell overwrites. */
+static bool csv_key_in_place(const dcc_validator *v)
+{
+    dcc_kind k = v->root.fields[v->keys[0].fields[0]].kind;
+    return k != DCC_LIST && k != DCC_MAP && k != DCC_STRUCT && k != DCC_JSON;
 }
 
 /* What an entry point returns: a stream made by the 0.1 entry point gets -1 for every error, as
@@ -2449,8 +2464,9 @@ int dcc_stream_feed(dcc_stream *s, const char *bytes, size_t n)
     bool csv = s->o.format == DCC_FORMAT_CSV;
     KeyAhead ka = {.next = NULL};
     const dcc_validator *v = s->v;
-    s->defer_on = !csv && v->nkeys == 1 && v->keys[0].nfields == 1 && v->keys[0].kind != KEY_QUALITY &&
-                  s->o.keys == DCC_KEYS_ALL && !s->o.partition && !s->old_sets && !s->o.on_record;
+    s->defer_on = v->nkeys == 1 && v->keys[0].nfields == 1 && v->keys[0].kind != KEY_QUALITY &&
+                  s->o.keys == DCC_KEYS_ALL && !s->o.partition && !s->old_sets && !s->o.on_record &&
+                  (!csv || csv_key_in_place(v));
     bool ahead_on = !csv && !s->defer_on && v->ahead_key >= 0 && s->o.keys != DCC_KEYS_OFF;
     s->key_ahead = ahead_on;
     while (p < end && !s->failed && !s->stopped) {
