@@ -530,17 +530,29 @@ static inline uint64_t prefix_xor(uint64_t x)
     return x;
 }
 
+/* Whether one of the bytes of b that bits flags is a line end, not the delimiter d. */
+static inline bool line_end_among(const char *b, uint64_t bits, char d)
+{
+    for (; bits; bits &= bits - 1)
+        if (b[__builtin_ctzll(bits)] != d)
+            return true;
+    return false;
+}
+
 /* Bits below i (i <= 63). */
 #define BELOW(i) ((1ull << (i)) - 1)
 
 /* Splits the row at p as split_row(s, p, end, false, sp) would and returns its line end, with
- * *ascii set; or NULL, deciding nothing (split_row then does). The delimiter is not '"', CR or
+ * *ascii set and *one_line (no CR or LF inside quotes, so the terminator is the row's only line
+ * end: the caller counts lines without reading the row again); or NULL, deciding nothing
+ * (split_row then does). The delimiter is not '"', CR or
  * LF. What makes a row well-formed, with `open` the quotes after which one is inside quotes and
  * `close` the others: an opening quote starts a cell or follows a closing quote (the second of a
  * doubled pair); a closing quote is followed by a quote (the pair), a delimiter or a line end.
  * Then a cell is quoted exactly when its first byte is a quote, its closing quote is its last
  * byte, and its doubled pairs are the opening quotes after a quote. */
-static const char *split_fast(dcc_stream *s, const char *p, const char *end, Split *sp, int *ascii)
+static const char *split_fast(dcc_stream *s, const char *p, const char *end, Split *sp, int *ascii,
+                              bool *one_line)
 {
     const char d = s->o.csv_delimiter;
     const size_t cap = s->ncols + 1;
@@ -553,6 +565,7 @@ static const char *split_fast(dcc_stream *s, const char *p, const char *end, Spl
     uint64_t prev_sep = 1;     /* bit 0: ... a separator; the row start counts as one */
     uint64_t pend_close = 0;   /* bit 0: ... a closing quote, whose follower is checked here */
     uint64_t high = 0;
+    bool nl_inside = false; /* a CR or LF inside quotes */
     const size_t len = (size_t)(end - p);
     for (size_t off = 0; off < len; off += 64) {
         const char *b = p + off;
@@ -583,6 +596,7 @@ static const char *split_fast(dcc_stream *s, const char *p, const char *end, Spl
                        (pend_close & ~(m.quote | m.sep) & 1);
         uint64_t reopen = open & after_q; /* the second quote of each doubled pair */
         uint64_t cuts = m.sep & ~in;
+        uint64_t sep_in = m.sep & in; /* delimiters and line ends inside quotes (few) */
         while (cuts) {
             int i = __builtin_ctzll(cuts);
             const char *at = b + i;
@@ -607,6 +621,7 @@ static const char *split_fast(dcc_stream *s, const char *p, const char *end, Spl
                 sp->ncells = ncells;
                 sp->err_cell = SIZE_MAX;
                 *ascii = high ? ASCII_NO : ASCII_YES;
+                *one_line = !nl_inside && !line_end_among(b, sep_in & BELOW(i), d);
                 return at;
             }
             cell_dq = false;
@@ -616,6 +631,7 @@ static const char *split_fast(dcc_stream *s, const char *p, const char *end, Spl
         }
         if (err)
             return NULL;
+        nl_inside = nl_inside || line_end_among(b, sep_in, d);
         cell_dq |= reopen != 0;
         high |= m.high;
         in_carry = (uint64_t)0 - (in >> 63);
@@ -726,14 +742,15 @@ static bool cells_room(dcc_stream *s)
     return true;
 }
 
-const char *rt_csv_record_at(dcc_stream *s, const char *p, const char *end)
+const char *rt_csv_record_at(dcc_stream *s, const char *p, const char *end, bool *one_line)
 {
     char d = s->o.csv_delimiter;
     if (d == '"' || d == '\n' || d == '\r' || !cells_room(s))
         return NULL;
     Split sp;
     int ascii = ASCII_UNKNOWN;
-    const char *e = split_fast(s, p, end, &sp, &ascii);
+    *one_line = false;
+    const char *e = split_fast(s, p, end, &sp, &ascii, one_line);
     if (!e)
         e = split_row(s, p, end, false, &sp);
     if (!e || (size_t)(e - p) > s->o.max_record_bytes)

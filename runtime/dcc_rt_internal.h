@@ -854,9 +854,11 @@ enum { CS_START, CS_UNQ, CS_Q, CS_QQ };
  * *state updated for the next chunk. */
 const char *rt_csv_find_end(int *state, char delim, const char *p, const char *end);
 /* Validates the CSV row that starts at p (a record start, stream offset s->offset) when it ends
- * before end: returns its terminator. Returns NULL without any effect when the row does not
- * end in [p, end) or is longer than max_record_bytes; the caller then assembles it. */
-const char *rt_csv_record_at(dcc_stream *s, const char *p, const char *end);
+ * before end: returns its terminator, with *one_line true when the splitter saw that the row
+ * holds no line end of its own (none inside quotes), false when it did or does not know.
+ * Returns NULL without any effect when the row does not end in [p, end) or is longer than
+ * max_record_bytes; the caller then assembles it. */
+const char *rt_csv_record_at(dcc_stream *s, const char *p, const char *end, bool *one_line);
 /* One CSV row (the header first), at stream offset off. */
 void rt_csv_record(dcc_stream *s, const char *p, size_t n, uint64_t off);
 /* A finding about the CSV header, reported at once as record 0. */

@@ -2405,14 +2405,17 @@ static void count_lines(dcc_stream *s, const char *p, size_t n)
 }
 
 /* The lines of a CSV record [p, e] with its terminator at e. Line ends inside it are in quoted
- * cells only, so a record read whole without a quote has just its terminator; a record that
- * began in an earlier chunk may be inside quotes opened there and is counted byte by byte. */
-static void csv_count_lines(dcc_stream *s, const char *p, const char *e, bool whole)
+ * cells only, so a record read whole without a quote, or whose splitter saw no line end inside
+ * quotes (one_line), has just its terminator; a record that began in an earlier chunk may be
+ * inside quotes opened there and is counted byte by byte. */
+static void csv_count_lines(dcc_stream *s, const char *p, const char *e, bool whole, bool one_line)
 {
-    if (whole && !memchr(p, '"', (size_t)(e - p))) {
+    if (whole && (one_line || !memchr(p, '"', (size_t)(e - p)))) {
         if (e > p)
             s->last_cr = false; /* a CR before the record is not the CR of a CRLF at e */
-        count_lines(s, e, 1);
+        /* count_lines(s, e, 1) without its two searches: an LF after a CR is that CR's line */
+        s->lines += *e == '\r' || !s->last_cr;
+        s->last_cr = *e == '\r';
     } else
         count_lines(s, p, (size_t)(e - p) + 1);
 }
@@ -2478,9 +2481,10 @@ int dcc_stream_feed(dcc_stream *s, const char *bytes, size_t n)
         if (csv) {
             /* a record wholly inside the chunk is split and validated in one pass */
             if (whole && s->csv_have_header && s->offset > 0) {
-                const char *e = rt_csv_record_at(s, p, end);
+                bool one_line;
+                const char *e = rt_csv_record_at(s, p, end, &one_line);
                 if (e) {
-                    csv_count_lines(s, p, e, true);
+                    csv_count_lines(s, p, e, true, one_line);
                     s->offset += (uint64_t)(e - p) + 1;
                     p = e + 1;
                     continue;
@@ -2513,7 +2517,7 @@ int dcc_stream_feed(dcc_stream *s, const char *bytes, size_t n)
         }
         consume(s, p, (size_t)(t - p), true);
         if (csv) {
-            csv_count_lines(s, p, t, whole);
+            csv_count_lines(s, p, t, whole, false);
         } else {
             if (t > p || !whole) /* record bytes (here or in an earlier chunk) before t */
                 s->last_cr = false;
