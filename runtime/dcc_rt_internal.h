@@ -34,6 +34,14 @@ static inline uint64_t rt_swar_in(uint64_t w, unsigned char lo, unsigned char hi
     return (x + RT_ONES * (0x80 - lo)) & ~(x + RT_ONES * (0x7F - hi)) & ~w & RT_HIGHS;
 }
 
+/* The number of flags (high bits of bytes, as rt_swar_eq and rt_swar_in set them) in m: one
+ * multiply sums the bytes' flags into the top byte. __builtin_popcountll is a call into libgcc
+ * without -mpopcnt, which the portable build does not assume. */
+static inline size_t rt_swar_count(uint64_t m)
+{
+    return (size_t)(((m >> 7) * RT_ONES) >> 56);
+}
+
 /* memcmp(a, b, n) == 0 for the short texts of names and allowed values, without a call: two
  * overlapping loads of each side, never outside either text. Long texts take memcmp. */
 static inline bool rt_eq(const char *a, const char *b, size_t n)

@@ -70,9 +70,8 @@ size_t rt_utf8_count(const unsigned char *s, size_t n)
     for (; i + 8 <= n; i += 8) {
         uint64_t w;
         memcpy(&w, s + i, 8);
-        uint64_t c = w & ~(w << 1) & 0x8080808080808080ull; /* bit 7 set, bit 6 clear */
-        if (c)
-            cont += (size_t)__builtin_popcountll(c);
+        uint64_t c = w & ~(w << 1) & RT_HIGHS; /* bit 7 set, bit 6 clear */
+        cont += rt_swar_count(c);
     }
     for (; i < n; i++)
         cont += (s[i] & 0xC0) == 0x80;
