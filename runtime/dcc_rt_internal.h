@@ -183,7 +183,10 @@ size_t rt_utf8_seq(const unsigned char *s, size_t n);
 size_t rt_utf8_count(const unsigned char *s, size_t n);
 /* Is [s, s+n) canonical-alphabet base64 with padding? *decoded gets the decoded byte count. */
 bool rt_base64_check(const char *s, size_t n, size_t *decoded);
+/* Is [s, s+n) a uuid: 8-4-4-4-12 hex digits, either case? SSE2 where the build has it (every
+ * x86-64), else rt_uuid_check_portable, which the unit tests hold to the same answers. */
 bool rt_uuid_check(const char *s, size_t n);
+bool rt_uuid_check_portable(const char *s, size_t n);
 /* Writes a printable, escaped, truncated (~40 bytes + "...") copy of [s, s+n) into out (at
  * least RT_EXCERPT_MAX bytes); always valid UTF-8 and NUL-terminated. Returns its length. */
 #define RT_EXCERPT_MAX 64
