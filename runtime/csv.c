@@ -562,10 +562,10 @@ static inline bool line_end_among(const char *b, uint64_t bits, char d)
 #define BELOW(i) ((1ull << (i)) - 1)
 
 /* Splits the row at p as split_row(s, p, end, false, sp) would and returns its line end, with
- * *ascii_to (the offset of its first byte >= 0x80, its length when there is none) and *one_line (no CR or LF inside quotes, so the terminator is the row's only line
- * end: the caller counts lines without reading the row again); or NULL, deciding nothing
- * (split_row then does). The delimiter is not '"', CR or
- * LF. What makes a row well-formed, with `open` the quotes after which one is inside quotes and
+ * *ascii_to (the offset of its first byte >= 0x80, its length when there is none) and *one_line
+ * (no CR or LF inside quotes, so the terminator is the row's only line end: the caller counts
+ * lines without reading the row again); or NULL, deciding nothing (split_row then does). The
+ * delimiter is not '"', CR or LF. What makes a row well-formed, with `open` the quotes after which one is inside quotes and
  * `close` the others: an opening quote starts a cell or follows a closing quote (the second of a
  * doubled pair); a closing quote is followed by a quote (the pair), a delimiter or a line end.
  * Then a cell is quoted exactly when its first byte is a quote, its closing quote is its last
@@ -690,8 +690,8 @@ static bool all_ascii(const char *p, size_t n)
 
 /* Validates a split row [p, end) at stream offset off; ascii_to: the offset of its first byte
  * >= 0x80 (end - p when there is none), when the splitter already knows (ASCII_UNKNOWN
- * otherwise), since UTF-8 validity is checked from there on; in_place: [p, end) lies in the chunk being
- * fed (not in a record assembled across chunks), so its key may be deferred. */
+ * otherwise), since UTF-8 validity is checked from there on; in_place: [p, end) lies in the
+ * chunk being fed (not in a record assembled across chunks), so its key may be deferred. */
 static void row(dcc_stream *s, const char *p, const char *end, uint64_t off, const Split *sp,
                 size_t ascii_to, bool in_place)
 {

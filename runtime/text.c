@@ -153,7 +153,8 @@ static inline __m128i sse2_hex_or_dash(__m128i x, __m128i hexpos)
 {
     const __m128i lower = _mm_or_si128(x, _mm_set1_epi8(0x20));
     /* signed compares: bytes >= 0x80 are negative, below every bound */
-    __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)), _mm_cmpgt_epi8(_mm_set1_epi8('9' + 1), x));
+    __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
+                                  _mm_cmpgt_epi8(_mm_set1_epi8('9' + 1), x));
     __m128i alpha = _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)),
                                   _mm_cmpgt_epi8(_mm_set1_epi8('f' + 1), lower));
     __m128i hex = _mm_or_si128(digit, alpha);
