@@ -192,6 +192,28 @@ static void json_cell(dcc_stream *s, const CField *cf, const Cell *c)
     rt_json_field(s, cf, t, n);
 }
 
+/* The code points of a quoted cell with doubled quotes, as it reads (one for each pair): the
+ * UTF-8 continuation bytes and the quotes counted in one pass, a word at a time. */
+static size_t dq_cps(const char *p, size_t n)
+{
+    size_t cont = 0, quotes = 0, i = 0;
+#if RT_SWAR
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        uint64_t c = w & ~(w << 1) & RT_HIGHS; /* bit 7 set, bit 6 clear */
+        uint64_t q = rt_swar_in(w, '"', '"');  /* exact for every byte */
+        cont += rt_swar_count(c);
+        quotes += rt_swar_count(q);
+    }
+#endif
+    for (; i < n; i++) {
+        cont += ((unsigned char)p[i] & 0xC0) == 0x80;
+        quotes += p[i] == '"';
+    }
+    return n - cont - quotes / 2;
+}
+
 /* Validates cell j of a row that ends at row_end (the cell lies before it: a number may be read
  * up to there a word at a time, and is taken only when it ends where the cell does). */
 static void cell(dcc_stream *s, size_t j, const Cell *c, const char *row_end)
@@ -249,11 +271,8 @@ static void cell(dcc_stream *s, size_t j, const Cell *c, const char *row_end)
         val->t = V_BOOL;
         val->b = c->n == 4;
     } else {
-        size_t quotes = 0;
-        if (c->dq)
-            for (size_t i = 0; i < c->n; i++)
-                quotes += c->p[i] == '"';
-        val->cps = (s->csv_ascii ? c->n : rt_utf8_count((const unsigned char *)c->p, c->n)) - quotes / 2;
+        val->cps = !c->dq ? (s->csv_ascii ? c->n : rt_utf8_count((const unsigned char *)c->p, c->n))
+                          : dq_cps(c->p, c->n);
         if (!c->dq && rt_string_ok(cf, c->p, c->n, val->cps))
             goto checked;
     }
@@ -307,8 +326,8 @@ const char *rt_csv_find_end(int *state, char d, const char *p, const char *end)
 }
 
 enum { SPLIT_UNTERMINATED = 1, SPLIT_AFTER_QUOTE, SPLIT_QUOTE_INSIDE };
-/* Whether a row is all ASCII, as a splitter found it (ASCII_UNKNOWN: row() looks). */
-enum { ASCII_NO, ASCII_YES, ASCII_UNKNOWN };
+/* Where a row's first byte >= 0x80 is, when its splitter did not find out: row() looks. */
+#define ASCII_UNKNOWN SIZE_MAX
 
 /* How a row split: cells in s->cells (the first ncols + 1 of them; splitting stops there, since
  * the row is then reported as having too many), and its first malformed cell, if any. */
@@ -530,17 +549,29 @@ static inline uint64_t prefix_xor(uint64_t x)
     return x;
 }
 
+/* Whether one of the bytes of b that bits flags is a line end, not the delimiter d. */
+static inline bool line_end_among(const char *b, uint64_t bits, char d)
+{
+    for (; bits; bits &= bits - 1)
+        if (b[__builtin_ctzll(bits)] != d)
+            return true;
+    return false;
+}
+
 /* Bits below i (i <= 63). */
 #define BELOW(i) ((1ull << (i)) - 1)
 
 /* Splits the row at p as split_row(s, p, end, false, sp) would and returns its line end, with
- * *ascii set; or NULL, deciding nothing (split_row then does). The delimiter is not '"', CR or
- * LF. What makes a row well-formed, with `open` the quotes after which one is inside quotes and
+ * *ascii_to (the offset of its first byte >= 0x80, its length when there is none) and *one_line
+ * (no CR or LF inside quotes, so the terminator is the row's only line end: the caller counts
+ * lines without reading the row again); or NULL, deciding nothing (split_row then does). The
+ * delimiter is not '"', CR or LF. What makes a row well-formed, with `open` the quotes after which one is inside quotes and
  * `close` the others: an opening quote starts a cell or follows a closing quote (the second of a
  * doubled pair); a closing quote is followed by a quote (the pair), a delimiter or a line end.
  * Then a cell is quoted exactly when its first byte is a quote, its closing quote is its last
  * byte, and its doubled pairs are the opening quotes after a quote. */
-static const char *split_fast(dcc_stream *s, const char *p, const char *end, Split *sp, int *ascii)
+static const char *split_fast(dcc_stream *s, const char *p, const char *end, Split *sp, size_t *ascii_to,
+                              bool *one_line)
 {
     const char d = s->o.csv_delimiter;
     const size_t cap = s->ncols + 1;
@@ -552,7 +583,8 @@ static const char *split_fast(dcc_stream *s, const char *p, const char *end, Spl
     uint64_t prev_q = 0;       /* bit 0: the previous block's last byte was a quote */
     uint64_t prev_sep = 1;     /* bit 0: ... a separator; the row start counts as one */
     uint64_t pend_close = 0;   /* bit 0: ... a closing quote, whose follower is checked here */
-    uint64_t high = 0;
+    size_t hi_at = SIZE_MAX; /* the first byte >= 0x80 */
+    bool nl_inside = false; /* a CR or LF inside quotes */
     const size_t len = (size_t)(end - p);
     for (size_t off = 0; off < len; off += 64) {
         const char *b = p + off;
@@ -583,6 +615,7 @@ static const char *split_fast(dcc_stream *s, const char *p, const char *end, Spl
                        (pend_close & ~(m.quote | m.sep) & 1);
         uint64_t reopen = open & after_q; /* the second quote of each doubled pair */
         uint64_t cuts = m.sep & ~in;
+        uint64_t sep_in = m.sep & in; /* delimiters and line ends inside quotes (few) */
         while (cuts) {
             int i = __builtin_ctzll(cuts);
             const char *at = b + i;
@@ -603,10 +636,13 @@ static const char *split_fast(dcc_stream *s, const char *p, const char *end, Spl
             if (*at != d) { /* a cut is the delimiter, CR or LF */
                 if (err & BELOW(i)) /* what follows the line end is the next row's */
                     return NULL;
-                high |= m.high & BELOW(i);
+                uint64_t high = m.high & BELOW(i);
+                if (hi_at == SIZE_MAX)
+                    hi_at = high ? off + (size_t)__builtin_ctzll(high) : (size_t)(at - p);
                 sp->ncells = ncells;
                 sp->err_cell = SIZE_MAX;
-                *ascii = high ? ASCII_NO : ASCII_YES;
+                *ascii_to = hi_at;
+                *one_line = !nl_inside && !line_end_among(b, sep_in & BELOW(i), d);
                 return at;
             }
             cell_dq = false;
@@ -616,8 +652,10 @@ static const char *split_fast(dcc_stream *s, const char *p, const char *end, Spl
         }
         if (err)
             return NULL;
+        nl_inside = nl_inside || line_end_among(b, sep_in, d);
         cell_dq |= reopen != 0;
-        high |= m.high;
+        if (hi_at == SIZE_MAX && m.high)
+            hi_at = off + (size_t)__builtin_ctzll(m.high);
         in_carry = (uint64_t)0 - (in >> 63);
         prev_q = m.quote >> 63;
         prev_sep = m.sep >> 63;
@@ -650,17 +688,22 @@ static bool all_ascii(const char *p, size_t n)
     return ((acc & RT_HIGHS) | (tail & 0x80)) == 0;
 }
 
-/* Validates a split row [p, end) at stream offset off; ascii: whether it is all ASCII, when the
- * splitter already knows (ASCII_UNKNOWN otherwise). */
-static void row(dcc_stream *s, const char *p, const char *end, uint64_t off, const Split *sp, int ascii)
+/* Validates a split row [p, end) at stream offset off; ascii_to: the offset of its first byte
+ * >= 0x80 (end - p when there is none), when the splitter already knows (ASCII_UNKNOWN
+ * otherwise), since UTF-8 validity is checked from there on; in_place: [p, end) lies in the
+ * chunk being fed (not in a record assembled across chunks), so its key may be deferred. */
+static void row(dcc_stream *s, const char *p, const char *end, uint64_t off, const Split *sp,
+                size_t ascii_to, bool in_place)
 {
     const dcc_validator *v = s->v;
     size_t n = (size_t)(end - p);
     rt_record_begin(s, off);
     s->rec_bytes = n;
-    s->csv_ascii = ascii == ASCII_UNKNOWN ? all_ascii(p, n) : ascii == ASCII_YES;
+    if (ascii_to == ASCII_UNKNOWN)
+        ascii_to = all_ascii(p, n) ? n : 0;
+    s->csv_ascii = ascii_to >= n;
     if (!s->csv_ascii) {
-        size_t at = rt_utf8_valid_prefix((const unsigned char *)p, n);
+        size_t at = ascii_to + rt_utf8_valid_prefix((const unsigned char *)p + ascii_to, n - ascii_to);
         if (at != n) {
             rt_abort(s, DCC_RULE_UTF8, p + at, n - at, "invalid UTF-8");
             rt_record_end(s);
@@ -703,7 +746,10 @@ static void row(dcc_stream *s, const char *p, const char *end, uint64_t off, con
                     rt_violation(s, DCC_RULE_MISSING, v->desc->fields[i].name, NULL, 0,
                                  "required field absent (no column)");
     }
-    rt_record_end(s);
+    if (in_place)
+        rt_record_end_in_place(s);
+    else
+        rt_record_end(s);
 }
 
 static bool cells_room(dcc_stream *s)
@@ -721,20 +767,21 @@ static bool cells_room(dcc_stream *s)
     return true;
 }
 
-const char *rt_csv_record_at(dcc_stream *s, const char *p, const char *end)
+const char *rt_csv_record_at(dcc_stream *s, const char *p, const char *end, bool *one_line)
 {
     char d = s->o.csv_delimiter;
     if (d == '"' || d == '\n' || d == '\r' || !cells_room(s))
         return NULL;
     Split sp;
-    int ascii = ASCII_UNKNOWN;
-    const char *e = split_fast(s, p, end, &sp, &ascii);
+    size_t ascii_to = ASCII_UNKNOWN;
+    *one_line = false;
+    const char *e = split_fast(s, p, end, &sp, &ascii_to, one_line);
     if (!e)
         e = split_row(s, p, end, false, &sp);
     if (!e || (size_t)(e - p) > s->o.max_record_bytes)
         return NULL;
     if (e > p) /* an empty line is no record */
-        row(s, p, e, s->offset, &sp, ascii);
+        row(s, p, e, s->offset, &sp, ascii_to, true);
     return e;
 }
 
@@ -748,5 +795,5 @@ void rt_csv_record(dcc_stream *s, const char *p, size_t n, uint64_t off)
         return;
     Split sp;
     split_row(s, p, p + n, true, &sp);
-    row(s, p, p + n, off, &sp, ASCII_UNKNOWN);
+    row(s, p, p + n, off, &sp, ASCII_UNKNOWN, false);
 }

@@ -34,6 +34,14 @@ static inline uint64_t rt_swar_in(uint64_t w, unsigned char lo, unsigned char hi
     return (x + RT_ONES * (0x80 - lo)) & ~(x + RT_ONES * (0x7F - hi)) & ~w & RT_HIGHS;
 }
 
+/* The number of flags (high bits of bytes, as rt_swar_eq and rt_swar_in set them) in m: one
+ * multiply sums the bytes' flags into the top byte. __builtin_popcountll is a call into libgcc
+ * without -mpopcnt, which the portable build does not assume. */
+static inline size_t rt_swar_count(uint64_t m)
+{
+    return (size_t)(((m >> 7) * RT_ONES) >> 56);
+}
+
 /* memcmp(a, b, n) == 0 for the short texts of names and allowed values, without a call: two
  * overlapping loads of each side, never outside either text. Long texts take memcmp. */
 static inline bool rt_eq(const char *a, const char *b, size_t n)
@@ -175,7 +183,10 @@ size_t rt_utf8_seq(const unsigned char *s, size_t n);
 size_t rt_utf8_count(const unsigned char *s, size_t n);
 /* Is [s, s+n) canonical-alphabet base64 with padding? *decoded gets the decoded byte count. */
 bool rt_base64_check(const char *s, size_t n, size_t *decoded);
+/* Is [s, s+n) a uuid: 8-4-4-4-12 hex digits, either case? SSE2 where the build has it (every
+ * x86-64), else rt_uuid_check_portable, which the unit tests hold to the same answers. */
 bool rt_uuid_check(const char *s, size_t n);
+bool rt_uuid_check_portable(const char *s, size_t n);
 /* Writes a printable, escaped, truncated (~40 bytes + "...") copy of [s, s+n) into out (at
  * least RT_EXCERPT_MAX bytes); always valid UTF-8 and NUL-terminated. Returns its length. */
 #define RT_EXCERPT_MAX 64
@@ -583,8 +594,8 @@ typedef struct {
     bool dup;         /* a duplicate held back, already counted */
 } PartKey;
 
-/* JSON Lines with one key (validate.c: key_defer): a record read in place without a finding
- * whose key is added to the set up to RT_KEY_DEFER records later, its slot prefetched
+/* JSON Lines or CSV with one key (validate.c: key_defer): a record read in place without a
+ * finding whose key is added to the set up to RT_KEY_DEFER records later, its slot prefetched
  * meanwhile. What a duplicate's finding needs is kept: its record, offset and line, and its
  * value's text (in the chunk being fed, which outlives the ring). */
 #define RT_KEY_DEFER 64
@@ -684,7 +695,7 @@ struct dcc_stream {
      * when the value it stored is those very bytes; NULL when there is none */
     const char *ahead_text; size_t ahead_n; Hash128 ahead_hash;
     bool defer_on;          /* dcc_stream_feed defers keys (key_defer) */
-    bool defer_rec;         /* the record being ended was read in place (jsonl_record_at) */
+    bool defer_rec;         /* the record being ended was read in place, without a finding */
     unsigned defer_head, ndefer; /* the oldest deferred key in defer[defer_head], ndefer in all */
     unsigned defer_new;     /* keys deferred since the last group was prefetched */
     DeferKey defer[RT_KEY_DEFER];
@@ -750,6 +761,9 @@ size_t rt_put(char *out, size_t o, size_t cap, const char *s, size_t n);
 /* validate.c: record bookkeeping used by json.c and csv.c */
 void rt_record_begin(dcc_stream *s, uint64_t off);
 void rt_record_end(dcc_stream *s);
+/* rt_record_end for a record read where it stands in the chunk being fed (jsonl_record_at,
+ * rt_csv_record_at): without a finding, its key may wait in key_defer's ring. */
+void rt_record_end_in_place(dcc_stream *s);
 /* A record-level failure (DV001, DV002, DV019): replaces everything else of the record. */
 void rt_abort(dcc_stream *s, dcc_rule r, const char *at, size_t atlen, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -859,9 +873,11 @@ enum { CS_START, CS_UNQ, CS_Q, CS_QQ };
  * *state updated for the next chunk. */
 const char *rt_csv_find_end(int *state, char delim, const char *p, const char *end);
 /* Validates the CSV row that starts at p (a record start, stream offset s->offset) when it ends
- * before end: returns its terminator. Returns NULL without any effect when the row does not
- * end in [p, end) or is longer than max_record_bytes; the caller then assembles it. */
-const char *rt_csv_record_at(dcc_stream *s, const char *p, const char *end);
+ * before end: returns its terminator, with *one_line true when the splitter saw that the row
+ * holds no line end of its own (none inside quotes), false when it did or does not know.
+ * Returns NULL without any effect when the row does not end in [p, end) or is longer than
+ * max_record_bytes; the caller then assembles it. */
+const char *rt_csv_record_at(dcc_stream *s, const char *p, const char *end, bool *one_line);
 /* One CSV row (the header first), at stream offset off. */
 void rt_csv_record(dcc_stream *s, const char *p, size_t n, uint64_t off);
 /* A finding about the CSV header, reported at once as record 0. */

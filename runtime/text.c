@@ -10,8 +10,13 @@
 
 #include "dcc_rt_internal.h"
 
-/* Length of one valid UTF-8 sequence at s (n > 0 bytes available, s[0] >= 0x80), or 0. */
-size_t rt_utf8_seq(const unsigned char *s, size_t n)
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+/* Length of one valid UTF-8 sequence at s (n > 0 bytes available, s[0] >= 0x80), or 0. Inline
+ * here: rt_utf8_valid_prefix calls it for every non-ASCII character. */
+static inline size_t utf8_seq(const unsigned char *s, size_t n)
 {
     unsigned c = s[0];
     if (c >= 0xC2 && c <= 0xDF)
@@ -37,25 +42,42 @@ size_t rt_utf8_seq(const unsigned char *s, size_t n)
     return 0;
 }
 
+size_t rt_utf8_seq(const unsigned char *s, size_t n)
+{
+    return utf8_seq(s, n);
+}
+
 size_t rt_utf8_valid_prefix(const unsigned char *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
-        /* ASCII runs eight bytes at a time */
-        while (i + 8 <= n) {
+        /* ASCII runs 16 or 8 bytes at a time, straight to the first byte >= 0x80 */
+#if defined(__SSE2__)
+        for (; i + 16 <= n; i += 16) {
+            unsigned m = (unsigned)_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+            if (m) {
+                i += (size_t)__builtin_ctz(m);
+                goto multi;
+            }
+        }
+#endif
+        for (; i + 8 <= n; i += 8) {
             uint64_t w;
             memcpy(&w, s + i, 8);
-            if (w & 0x8080808080808080ull)
-                break;
-            i += 8;
+            if (w & RT_HIGHS) {
+                if (RT_SWAR)
+                    i += (size_t)__builtin_ctzll(w & RT_HIGHS) >> 3;
+                goto multi;
+            }
         }
-        if (i >= n)
-            break;
-        if (s[i] < 0x80) {
+        while (i < n && s[i] < 0x80)
             i++;
-            continue;
-        }
-        size_t l = rt_utf8_seq(s + i, n - i);
+        if (i == n)
+            break;
+    multi:
+        while (i < n && s[i] < 0x80) /* (without RT_SWAR: the word's ASCII bytes) */
+            i++;
+        size_t l = utf8_seq(s + i, n - i);
         if (l == 0)
             return i;
         i += l;
@@ -70,9 +92,8 @@ size_t rt_utf8_count(const unsigned char *s, size_t n)
     for (; i + 8 <= n; i += 8) {
         uint64_t w;
         memcpy(&w, s + i, 8);
-        uint64_t c = w & ~(w << 1) & 0x8080808080808080ull; /* bit 7 set, bit 6 clear */
-        if (c)
-            cont += (size_t)__builtin_popcountll(c);
+        uint64_t c = w & ~(w << 1) & RT_HIGHS; /* bit 7 set, bit 6 clear */
+        cont += rt_swar_count(c);
     }
     for (; i < n; i++)
         cont += (s[i] & 0xC0) == 0x80;
@@ -126,7 +147,44 @@ static inline uint64_t swar_hex(uint64_t w)
 }
 #endif
 
+#if defined(__SSE2__)
+/* 0xFF in the lanes of the 16 bytes that must be hex digits, 0 where the dash must be. */
+static inline __m128i sse2_hex_or_dash(__m128i x, __m128i hexpos)
+{
+    const __m128i lower = _mm_or_si128(x, _mm_set1_epi8(0x20));
+    /* signed compares: bytes >= 0x80 are negative, below every bound */
+    __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
+                                  _mm_cmpgt_epi8(_mm_set1_epi8('9' + 1), x));
+    __m128i alpha = _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)),
+                                  _mm_cmpgt_epi8(_mm_set1_epi8('f' + 1), lower));
+    __m128i hex = _mm_or_si128(digit, alpha);
+    __m128i dash = _mm_cmpeq_epi8(x, _mm_set1_epi8('-'));
+    /* each lane: hex where hexpos says so, the dash elsewhere */
+    return _mm_or_si128(_mm_and_si128(hex, hexpos), _mm_andnot_si128(hexpos, dash));
+}
+#endif
+
 bool rt_uuid_check(const char *s, size_t n)
+{
+#if defined(__SSE2__)
+    /* 16 bytes at 0, 16 and 20 (the last two overlap); the dashes sit at 8, 13, 18 and 23 */
+    if (n != 36)
+        return false;
+    const __m128i a = _mm_loadu_si128((const __m128i *)(const void *)s);
+    const __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + 16));
+    const __m128i c = _mm_loadu_si128((const __m128i *)(const void *)(s + 20));
+    const __m128i ha = _mm_setr_epi8(-1, -1, -1, -1, -1, -1, -1, -1, 0, -1, -1, -1, -1, 0, -1, -1);
+    const __m128i hb = _mm_setr_epi8(-1, -1, 0, -1, -1, -1, -1, 0, -1, -1, -1, -1, -1, -1, -1, -1);
+    const __m128i hc = _mm_setr_epi8(-1, -1, -1, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1);
+    __m128i ok = _mm_and_si128(sse2_hex_or_dash(a, ha),
+                               _mm_and_si128(sse2_hex_or_dash(b, hb), sse2_hex_or_dash(c, hc)));
+    return _mm_movemask_epi8(ok) == 0xFFFF;
+#else
+    return rt_uuid_check_portable(s, n);
+#endif
+}
+
+bool rt_uuid_check_portable(const char *s, size_t n)
 {
 #if RT_SWAR
     /* words at bytes 0, 8, 16, 24 and 28; the dashes sit at 8, 13, 18 and 23. Each constant

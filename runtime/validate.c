@@ -1877,11 +1877,12 @@ static void key_window_step(dcc_stream *s)
     s->win_start = s->stats.records + 1;
 }
 
-/* ---- deferred keys (JSON Lines, one key) ---------------------------------------------------
+/* ---- deferred keys (JSON Lines and CSV, one key) ---------------------------------------------
  * Adding a key is one random access into a set far larger than the caches, which the record
- * waited on. When dcc_stream_feed reads JSON Lines against one key (not a quality rule's, all
- * keys checked, no partition, no on_record), a record read in place without a finding
- * (jsonl_record_at) has its key hashed as the value is read (rt_key_early) and kept in a ring:
+ * waited on. When dcc_stream_feed reads JSON Lines or CSV against one key (not a quality rule's,
+ * all keys checked, no partition, no on_record), a record read in place without a finding
+ * (jsonl_record_at, rt_csv_record_at: rt_record_end_in_place) has its key hashed as the value
+ * is read (rt_key_early) and kept in a ring:
  * its slot is prefetched with those of the next keys, RT_KEY_DEFER_GROUP at a time, and the key
  * is added when the ring is full, RT_KEY_DEFER records after its own. Such a
  * record has nothing to report unless its key is a duplicate, so holding its key back holds
@@ -2060,6 +2061,13 @@ static void record_outcome(dcc_stream *s, uint32_t nviol)
     s->in_callback = false;
     if (stop)
         s->stopped = true;
+}
+
+void rt_record_end_in_place(dcc_stream *s)
+{
+    s->defer_rec = s->defer_on && !s->rec_nviol && !s->aborted;
+    rt_record_end(s);
+    s->defer_rec = false;
 }
 
 void rt_record_end(dcc_stream *s)
@@ -2377,9 +2385,7 @@ static const char *jsonl_record_at(dcc_stream *s, const char *p, const char *end
         return NULL;
     }
     s->rec_bytes = (uint64_t)(q - p);
-    s->defer_rec = s->defer_on;
-    rt_record_end(s);
-    s->defer_rec = false;
+    rt_record_end_in_place(s);
     return q;
 }
 
@@ -2399,16 +2405,28 @@ static void count_lines(dcc_stream *s, const char *p, size_t n)
 }
 
 /* The lines of a CSV record [p, e] with its terminator at e. Line ends inside it are in quoted
- * cells only, so a record read whole without a quote has just its terminator; a record that
- * began in an earlier chunk may be inside quotes opened there and is counted byte by byte. */
-static void csv_count_lines(dcc_stream *s, const char *p, const char *e, bool whole)
+ * cells only, so a record read whole without a quote, or whose splitter saw no line end inside
+ * quotes (one_line), has just its terminator; a record that began in an earlier chunk may be
+ * inside quotes opened there and is counted byte by byte. */
+static void csv_count_lines(dcc_stream *s, const char *p, const char *e, bool whole, bool one_line)
 {
-    if (whole && !memchr(p, '"', (size_t)(e - p))) {
+    if (whole && (one_line || !memchr(p, '"', (size_t)(e - p)))) {
         if (e > p)
             s->last_cr = false; /* a CR before the record is not the CR of a CRLF at e */
-        count_lines(s, e, 1);
+        /* count_lines(s, e, 1) without its two searches: an LF after a CR is that CR's line */
+        s->lines += *e == '\r' || !s->last_cr;
+        s->last_cr = *e == '\r';
     } else
         count_lines(s, p, (size_t)(e - p) + 1);
+}
+
+/* CSV: whether the one key's value is read where it stands in the chunk, as a deferred key's
+ * excerpt needs (key_defer): a list, map, struct or json cell with doubled quotes is read from
+ * a copy that the next such cell overwrites. */
+static bool csv_key_in_place(const dcc_validator *v)
+{
+    dcc_kind k = v->root.fields[v->keys[0].fields[0]].kind;
+    return k != DCC_LIST && k != DCC_MAP && k != DCC_STRUCT && k != DCC_JSON;
 }
 
 /* What an entry point returns: a stream made by the 0.1 entry point gets -1 for every error, as
@@ -2449,8 +2467,9 @@ int dcc_stream_feed(dcc_stream *s, const char *bytes, size_t n)
     bool csv = s->o.format == DCC_FORMAT_CSV;
     KeyAhead ka = {.next = NULL};
     const dcc_validator *v = s->v;
-    s->defer_on = !csv && v->nkeys == 1 && v->keys[0].nfields == 1 && v->keys[0].kind != KEY_QUALITY &&
-                  s->o.keys == DCC_KEYS_ALL && !s->o.partition && !s->old_sets && !s->o.on_record;
+    s->defer_on = v->nkeys == 1 && v->keys[0].nfields == 1 && v->keys[0].kind != KEY_QUALITY &&
+                  s->o.keys == DCC_KEYS_ALL && !s->o.partition && !s->old_sets && !s->o.on_record &&
+                  (!csv || csv_key_in_place(v));
     bool ahead_on = !csv && !s->defer_on && v->ahead_key >= 0 && s->o.keys != DCC_KEYS_OFF;
     s->key_ahead = ahead_on;
     while (p < end && !s->failed && !s->stopped) {
@@ -2462,9 +2481,10 @@ int dcc_stream_feed(dcc_stream *s, const char *bytes, size_t n)
         if (csv) {
             /* a record wholly inside the chunk is split and validated in one pass */
             if (whole && s->csv_have_header && s->offset > 0) {
-                const char *e = rt_csv_record_at(s, p, end);
+                bool one_line;
+                const char *e = rt_csv_record_at(s, p, end, &one_line);
                 if (e) {
-                    csv_count_lines(s, p, e, true);
+                    csv_count_lines(s, p, e, true, one_line);
                     s->offset += (uint64_t)(e - p) + 1;
                     p = e + 1;
                     continue;
@@ -2497,7 +2517,7 @@ int dcc_stream_feed(dcc_stream *s, const char *bytes, size_t n)
         }
         consume(s, p, (size_t)(t - p), true);
         if (csv) {
-            csv_count_lines(s, p, t, whole);
+            csv_count_lines(s, p, t, whole, false);
         } else {
             if (t > p || !whole) /* record bytes (here or in an earlier chunk) before t */
                 s->last_cr = false;

@@ -276,6 +276,37 @@ static void test_scanners(void **state)
     }
 }
 
+/* rt_utf8_valid_prefix (16 or 8 ASCII bytes at a time, straight to the first byte >= 0x80)
+ * agrees with its definition, a byte or a sequence at a time, on text of ASCII runs of every
+ * length, valid sequences of 2 to 4 bytes and broken ones, at every alignment. */
+static void test_utf8_prefix(void **state)
+{
+    (void)state;
+    static const char *const parts[] = {"a", "bcdefgh", "ijklmnopqrstuvwxyz0123", "\xc3\xa9", "\xe2\x82\xac",
+                                         "\xf0\x9f\x98\x80", "\x80", "\xc3", "\xed\xa0\x80", "\xe2\x82"};
+    unsigned char buf[160];
+    for (int t = 0; t < 50000; t++) {
+        size_t n = 0;
+        while (n < 120) {
+            /* broken sequences rarely, so that many texts are valid far into them */
+            size_t k = next_rand() % 100 < 3 ? 6 + next_rand() % 4 : next_rand() % 6;
+            size_t l = strlen(parts[k]);
+            memcpy(buf + n, parts[k], l);
+            n += l;
+        }
+        size_t from = next_rand() % 8, len = next_rand() % (n - from + 1);
+        const unsigned char *u = buf + from;
+        size_t want = 0;
+        while (want < len) {
+            size_t l = u[want] < 0x80 ? 1 : rt_utf8_seq(u + want, len - want);
+            if (l == 0)
+                break;
+            want += l;
+        }
+        assert_int_equal(rt_utf8_valid_prefix(u, len), want);
+    }
+}
+
 static void test_uuid(void **state)
 {
     (void)state;
@@ -286,6 +317,8 @@ static void test_uuid(void **state)
     assert_false(rt_uuid_check("0d83b3e2-9a21-487a-94c4-4c79f1fe9d-6", 36));
     assert_false(rt_uuid_check("0d83b3e2x9a21-487a-94c4-4c79f1fe9d67", 36));
     assert_false(rt_uuid_check("0d83b3e2-9a21-487a-94c4-4c79f1fe9d6\xc3", 36));
+    assert_true(rt_uuid_check_portable("0D83B3E2-9A21-487A-94C4-4C79F1FE9D67", 36));
+    assert_false(rt_uuid_check_portable("0d83b3e2-9a21-487a-94c4-4c79f1fe9d6", 35));
 }
 
 /* The word-at-a-time uuid check and lowering agree with their byte-by-byte definitions for every
@@ -307,6 +340,7 @@ static void test_uuid_every_byte(void **state)
                 want &= dash ? b == '-' : hex;
             }
             assert_int_equal(rt_uuid_check(t, 36), want);
+            assert_int_equal(rt_uuid_check_portable(t, 36), want);
         }
     }
 }
@@ -1103,6 +1137,7 @@ int main(void)
         cmocka_unit_test(test_dfa_hand_tables),
         cmocka_unit_test(test_dfa_accel_offsets),
         cmocka_unit_test(test_scanners),
+        cmocka_unit_test(test_utf8_prefix),
         cmocka_unit_test(test_uuid),
         cmocka_unit_test(test_uuid_every_byte),
         cmocka_unit_test(test_csv_one_pass),

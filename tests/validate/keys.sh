@@ -108,4 +108,36 @@ contains "$ERR" "100 records: 96 valid, 4 invalid"
 expect_exit 1 sh -c "\"$DCC\" validate \"$T/one.dc\" - < \"$T/one.jsonl\""
 contains "$OUT" "<stdin>:100: id: primary key (id) already seen at line 50 [DV017] (value: 50)"
 contains "$ERR" "100 records: 96 valid, 4 invalid"
+
+# The same records as CSV (key_defer reads them as rt_csv_record_at splits them): the header on
+# line 1, record i on line i + 1, so the findings name lines 6, 21, 71 and 101. Notes are quoted,
+# with doubled quotes and commas, on every third record; record 40 spans lines 41-42 (a quoted
+# newline), so the records after it are one line further on: 71 becomes 72, 101 becomes 102,
+# and their first sightings (ids 3 and 50) stay on lines 4 and 52.
+awk 'BEGIN { print "id,note"; for (i = 1; i <= 100; i++) { id = i == 5 ? 1 : i == 70 ? 3 : i == 100 ? 50 : i;
+    note = i == 40 ? "\"two\nlines\"" : i % 3 == 0 ? "\"a \"\"b\"\", c\"" : "n";
+    print (i == 20 ? "x" : id) "," note } }' > "$T/one.csv"
+expect_exit 1 "$DCC" validate "$T/one.dc" "$T/one.csv"
+got=$(printf '%s\n' "$OUT" | grep "^$T/one.csv:" | sed "s|^$T/one.csv:\([0-9]*\): id: \(primary key (id) already seen at line [0-9]*\)\{0,1\}.*|\1 \2|")
+want=$(printf '6 primary key (id) already seen at line 2\n21 \n72 primary key (id) already seen at line 4\n102 primary key (id) already seen at line 52')
+[ "$got" = "$want" ] && ok || bad "one key, CSV, findings in line order: got
+$got
+want
+$want"
+contains "$ERR" "100 records: 96 valid, 4 invalid"
+# a text key whose duplicate has doubled quotes: the value is quoted as the cell reads, from the
+# chunk the deferred key was read in (line 80 repeats line 11's key)
+cat > "$T/txt.dc" <<'DC'
+contract shop.textkey 1.0.0 {
+  owner "Shop"
+  dataset items {
+    primary key (code)
+    field code string
+  }
+}
+DC
+awk 'BEGIN { print "code"; for (i = 1; i <= 100; i++) print (i == 10 || i == 79 ? "\"q\"\"x\"" : "c" i) }' > "$T/txt.csv"
+expect_exit 1 "$DCC" validate "$T/txt.dc" "$T/txt.csv"
+contains "$OUT" "$T/txt.csv:80: code: primary key (code) already seen at line 11 [DV017] (value: q\"\"x)"
+contains "$ERR" "100 records: 99 valid, 1 invalid"
 finish
