@@ -1,6 +1,9 @@
 /* dcc_regex.c - walks the DFA tables the compiler emits for patterns (see dcc_regex.h), and the
  * runtime's faster private form of them (RtDfa, dcc_rt_internal.h). */
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "dcc_regex.h"
 #include "dcc_rt_internal.h"
@@ -140,6 +143,17 @@ static void find_fixed(const dcc_dfa *d, RtDfa *r)
         }
         r->fix_off[j] = (uint8_t)off;
     }
+    unsigned blocks = len < 16 ? 0 : (len + 15) / 16;
+    for (unsigned j = 0; j < blocks; j++) {
+        unsigned off = 16 * j + 16 <= len ? 16 * j : len - 16;
+        for (unsigned k = 0; k < RT_DFA_FIX_RANGES; k++)
+            for (unsigned i = 0; i < 16; i++) {
+                r->fix16_lo[k][j][i] = lo[k][off + i];
+                r->fix16_len[k][j][i] = (uint8_t)(hi[k][off + i] - lo[k][off + i]);
+            }
+        r->fix16_off[j] = (uint8_t)off;
+    }
+    r->fix_blocks = (uint8_t)blocks;
     r->fix_len = (uint8_t)len;
     r->fix_exact = (uint8_t)exact;
     r->fix_words = (uint8_t)words;
@@ -177,7 +191,10 @@ static void find_accel(const dcc_dfa *d, RtDfa *r)
             /* no range at all: adders that never flag a byte */
             x.lo[k] = nr ? RT_ONES * (0x80 - lo[j]) : 0;
             x.hi[k] = nr ? RT_ONES * (0x7f - hi[j]) : 0;
+            memset(x.rlo[k], nr ? (int)lo[j] : 0xff, 16);
+            memset(x.rlen[k], nr ? (int)(hi[j] - lo[j]) : 0, 16);
         }
+        x.high16 = x.high ? 0xffff : 0;
         r->accel[r->naccel++] = x;
         r->flags[x.row] |= (uint8_t)(r->naccel << 3);
     }
@@ -276,6 +293,22 @@ static int search_fixed(const RtDfa *d, const unsigned char *p, size_t n)
     size_t len = d->fix_len;
     if (n < len || (d->fix_exact && n != len))
         return 0;
+#if defined(__SSE2__)
+    if (d->fix_blocks) {
+        unsigned good = 0xffff;
+        for (unsigned j = 0; j < d->fix_blocks; j++) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + d->fix16_off[j]));
+            __m128i in = _mm_setzero_si128();
+            for (unsigned k = 0; k < RT_DFA_FIX_RANGES; k++) {
+                __m128i t = _mm_sub_epi8(v, _mm_loadu_si128((const __m128i *)(const void *)d->fix16_lo[k][j]));
+                __m128i w = _mm_loadu_si128((const __m128i *)(const void *)d->fix16_len[k][j]);
+                in = _mm_or_si128(in, _mm_cmpeq_epi8(_mm_min_epu8(t, w), t));
+            }
+            good &= (unsigned)_mm_movemask_epi8(in);
+        }
+        return good == 0xffff;
+    }
+#endif
     uint64_t w = 0, z, bad;
     if (len < 8) {
         memcpy(&w, p, len);
@@ -307,12 +340,37 @@ static inline uint64_t accel_word(const RtDfaAccel *x, const unsigned char *p)
 }
 #endif
 
+#if defined(__SSE2__)
+/* accel_word for p[0..16): bit i set when byte i may leave x */
+static inline unsigned accel_lanes(const RtDfaAccel *x, const unsigned char *p)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p), in = _mm_setzero_si128();
+    for (unsigned k = 0; k < 3; k++) {
+        __m128i t = _mm_sub_epi8(v, _mm_loadu_si128((const __m128i *)(const void *)x->rlo[k]));
+        __m128i w = _mm_loadu_si128((const __m128i *)(const void *)x->rlen[k]);
+        in = _mm_or_si128(in, _mm_cmpeq_epi8(_mm_min_epu8(t, w), t));
+    }
+    return (unsigned)_mm_movemask_epi8(in) | ((unsigned)_mm_movemask_epi8(v) & x->high16);
+}
+#endif
+
 /* Where the input can leave the accelerated state x first, from i on (n when nowhere). The
  * word test may stop early (on a byte >= 0x80 when some such byte leaves); stopping early
  * costs one table step, never an answer. The byte loop asks the table itself. */
 static size_t accel_skip(const RtDfa *d, const RtDfaAccel *x, const unsigned char *p,
                          size_t i, size_t n)
 {
+#if defined(__SSE2__)
+    for (; n - i >= 16; i += 16) {
+        unsigned m = accel_lanes(x, p + i);
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+    }
+    if (i < n && n >= 16) { /* the last 16 bytes, less those before i, as below */
+        unsigned m = accel_lanes(x, p + n - 16) & (~0u << (16 - (n - i)));
+        return m ? n - 16 + (size_t)__builtin_ctz(m) : n;
+    }
+#endif
 #if RT_SWAR
     for (; n - i >= 8; i += 8) {
         uint64_t m = accel_word(x, p + i);

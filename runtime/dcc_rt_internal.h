@@ -264,7 +264,13 @@ void rt_hashset_free(HashSet *s);
 #define RT_DFA_FIX_MAX 64   /* longest fixed shape checked word-wide */
 #define RT_DFA_FIX_RANGES 2 /* ASCII ranges a fixed shape's byte may lie in ([0-9a-f]: two) */
 #define RT_DFA_ACCEL_MAX 7  /* accelerated states per pattern (they number 1..7 in flags >> 3) */
-#define RT_DFA_ACCEL_MIN 32 /* shorter inputs are walked through the tables without skipping */
+/* shorter inputs are walked through the tables without skipping: 16 lanes a compare pay from
+ * an e-mail's length on, 8 from twice that */
+#if defined(__SSE2__)
+#define RT_DFA_ACCEL_MIN 16
+#else
+#define RT_DFA_ACCEL_MIN 32
+#endif
 #define RT_DFA_ACCEL_EXITS 16 /* most ASCII bytes that may leave an accelerated state */
 #define RT_DFA_F_DEAD 4u    /* flags[0]: the dead state, so one test stops a search there */
 
@@ -276,6 +282,11 @@ typedef struct {
      * (lo: 0x80 - first, hi: 0x7f - last); fewer than 3 repeat the first, none is 0, 0 */
     uint64_t lo[3], hi[3];
     uint64_t high;             /* RT_HIGHS when some byte >= 0x80 leaves it, else 0 */
+    /* the same ranges for a 16-lane test, each byte repeated: b leaves when
+     * (uint8_t)(b - rlo[k]) <= rlen[k] (an unsigned min and a compare); none is 0xff, 0,
+     * which flags only the byte 0xff */
+    uint8_t rlo[3][16], rlen[3][16];
+    uint16_t high16;           /* 0xffff when some byte >= 0x80 leaves it, else 0 */
 } RtDfaAccel;
 
 /* A pattern's DFA in the form the runtime searches: transitions premultiplied by the number of
@@ -309,6 +320,12 @@ typedef struct {
     /* per byte 0x80 - lo: adding it to b & 0x7f sets bit 7 iff b >= lo; [k][j]: range k of word j */
     uint64_t fix_lo[RT_DFA_FIX_RANGES][8];
     uint64_t fix_hi[RT_DFA_FIX_RANGES][8]; /* per byte 0x7f - hi: the sum sets bit 7 iff b > hi */
+    /* From 16 bytes on, with SSE2, the same ranges 16 lanes a compare: block j holds the bytes
+     * at fix16_off[j] (the last one at fix_len - 16, overlapping); byte b at lane i passes
+     * range k when (uint8_t)(b - fix16_lo[k][j][i]) <= fix16_len[k][j][i]. */
+    uint8_t fix_blocks;        /* 0 below 16 bytes */
+    uint8_t fix16_off[4];
+    uint8_t fix16_lo[RT_DFA_FIX_RANGES][4][16], fix16_len[RT_DFA_FIX_RANGES][4][16];
     /* Accelerated states: a state that stays itself on every byte but at most 3 ranges of
      * ASCII bytes (and perhaps the bytes >= 0x80), as [^@ ]+ and [^@\s]+ do, skips ahead eight
      * bytes at a time to
