@@ -575,10 +575,12 @@ after:
 
 key : {
     Frame *f = &s->frames[s->depth - 1];
-    p = SKIP_WS(p, end);
-    if (p >= end || *p != '"') {
-        rt_abort(s, DCC_RULE_MALFORMED, p, (size_t)(end - p), "expected a member name in quotes");
-        return false;
+    if (p >= end || *p != '"') { /* the quote right after the ',' or '{' needs no skip */
+        p = SKIP_WS(p, end);
+        if (p >= end || *p != '"') {
+            rt_abort(s, DCC_RULE_MALFORMED, p, (size_t)(end - p), "expected a member name in quotes");
+            return false;
+        }
     }
     if (dq && (end - p < 2 || p[1] != '"')) {
         rt_abort(s, DCC_RULE_MALFORMED, p, (size_t)(end - p), "lone quote");
@@ -622,10 +624,13 @@ key : {
     f->keylen = (size_t)(q - p - Q);
     f->key_escaped = esc;
     f->cur = -1;
-    p = SKIP_WS(q + Q, end);
-    if (p >= end || *p != ':') {
-        rt_abort(s, DCC_RULE_MALFORMED, p, (size_t)(end - p), "expected ':' after a member name");
-        return false;
+    p = q + Q;
+    if (p >= end || *p != ':') { /* likewise the ':' right after the name */
+        p = SKIP_WS(p, end);
+        if (p >= end || *p != ':') {
+            rt_abort(s, DCC_RULE_MALFORMED, p, (size_t)(end - p), "expected ':' after a member name");
+            return false;
+        }
     }
     p++;
     f->count++;
