@@ -200,6 +200,61 @@ static void find_accel(const dcc_dfa *d, RtDfa *r)
     }
 }
 
+/* RtDfa.split_k: the states alive after exactly k bytes, k = 1, 2, ...; where they are one
+ * state S (not accepting), inputs split there. Of such points the one nearest half the
+ * shortest match is taken, so that both chains are about as long; none below 4 bytes or when
+ * the shortest match is under 8 bytes (too short to gain). */
+static void find_split(const dcc_dfa *d, RtDfa *r, uint32_t row2)
+{
+    enum { MAXS = 256 };
+    r->split_k = 0;
+    if (d->nstates > MAXS)
+        return;
+    uint8_t cur[MAXS], nxt[MAXS];
+    unsigned at[RT_DFA_SPLIT_MAX], nat = 0, minlen = 0;
+    uint32_t one[RT_DFA_SPLIT_MAX];
+    memset(cur, 0, d->nstates);
+    cur[d->start] = 1;
+    for (unsigned k = 0; k < RT_DFA_SPLIT_MAX; k++) {
+        unsigned live = 0;
+        uint32_t last = 0;
+        for (uint32_t st = 1; st < d->nstates; st++) {
+            if (!cur[st])
+                continue;
+            live++;
+            last = st;
+            if (!minlen && (d->accept[st] & (DCC_DFA_ACCEPT | DCC_DFA_ACCEPT_AT_END)))
+                minlen = k ? k : 1;
+        }
+        if (live == 0)
+            break;
+        if (live == 1 && k >= 4 && !(d->accept[last] & DCC_DFA_ACCEPT)) {
+            at[nat] = k;
+            one[nat++] = last;
+        }
+        memset(nxt, 0, d->nstates);
+        for (uint32_t st = 1; st < d->nstates; st++)
+            if (cur[st])
+                for (unsigned c = 0; c < d->nclasses; c++)
+                    nxt[d->trans[(size_t)st * d->nclasses + c]] = 1;
+        nxt[DCC_DFA_DEAD] = 0;
+        memcpy(cur, nxt, d->nstates);
+    }
+    if (minlen < 8)
+        return;
+    unsigned best = 0, want = minlen / 2;
+    for (unsigned i = 0; i < nat && at[i] < minlen; i++) {
+        unsigned dist = at[i] > want ? at[i] - want : want - at[i];
+        unsigned bdist = r->split_k > want ? r->split_k - want : want - r->split_k;
+        if (!r->split_k || dist < bdist) {
+            r->split_k = at[i];
+            best = i;
+        }
+    }
+    if (r->split_k)
+        r->split_row2 = one[best] * row2;
+}
+
 RtDfa *rt_dfa_build(const dcc_dfa *d, void *mem)
 {
     size_t nc = d->nclasses, cells = (size_t)d->nstates * nc, pc = pair_cells(d);
@@ -221,12 +276,14 @@ RtDfa *rt_dfa_build(const dcc_dfa *d, void *mem)
     r->fix_len = 0;
     find_fixed(d, r);
     find_accel(d, r);
+    r->split_k = 0;
     if (!pc) {
         r->next2 = NULL;
         r->flags2 = NULL;
         return r;
     }
     size_t row = nc * nc + nc; /* fits 32 bits: pc <= RT_DFA_PAIR_CELLS */
+    find_split(d, r, (uint32_t)row);
     r->single2 = (uint32_t)(nc * nc);
     r->start2 = d->start * (uint32_t)row;
     for (unsigned b = 0; b < 256; b++)
@@ -268,6 +325,38 @@ static int search2(const RtDfa *d, const unsigned char *p, size_t n)
         row = next[row + d->single2 + cls[p[i]]];
     return (d->flags2[row] & (DCC_DFA_ACCEPT | DCC_DFA_ACCEPT_AT_END)) != 0;
 }
+
+/* The pair tables' walk from row over p[0..n), to its end: the dead state stays dead and an
+ * accepting one accepting, so no look on the way changes the answer. */
+#define PAIR_STEP(row, q, i) ((row) = next[(row) + hi[(q)[i]] + cls[(q)[(i) + 1]]])
+
+/* Two chains, split at d->split_k (RtDfa): the first from the start must end in S (else it died
+ * or, were S accepting, matched: excluded when split_k was chosen), the second from S decides. */
+static int search_split(const RtDfa *d, const unsigned char *p, size_t n)
+{
+    const uint32_t *next = d->next2;
+    const uint16_t *hi = d->class_hi;
+    const uint8_t *cls = d->byte_class;
+    size_t la = d->split_k, lb = n - la, both = (la < lb ? la : lb) & ~(size_t)1, i;
+    const unsigned char *q = p + la;
+    uint32_t a = d->start2, b = d->split_row2;
+    for (i = 0; i < both; i += 2) { /* the two chains interleaved */
+        PAIR_STEP(a, p, i);
+        PAIR_STEP(b, q, i);
+    }
+    for (size_t j = i; la - j >= 2; j += 2)
+        PAIR_STEP(a, p, j);
+    if (la & 1)
+        a = next[a + d->single2 + cls[p[la - 1]]];
+    for (size_t j = i; lb - j >= 2; j += 2)
+        PAIR_STEP(b, q, j);
+    if (lb & 1)
+        b = next[b + d->single2 + cls[q[lb - 1]]];
+    if (a != d->split_row2)
+        return (d->flags2[a] & DCC_DFA_ACCEPT) != 0;
+    return (d->flags2[b] & (DCC_DFA_ACCEPT | DCC_DFA_ACCEPT_AT_END)) != 0;
+}
+#undef PAIR_STEP
 
 /* Bit 7 of each byte of w set when it is below its lo, above its hi, or not ASCII (every
  * range is); with bit 7 cleared first no sum carries into the next byte. */
@@ -410,7 +499,7 @@ static int search_accel(const RtDfa *d, const unsigned char *p, size_t n)
 
 char rt_dfa_kind(const RtDfa *d)
 {
-    return d->fix_len ? 'F' : d->naccel ? 'A' : d->next2 ? '2' : '1';
+    return d->fix_len ? 'F' : d->naccel ? 'A' : d->split_k ? 'S' : d->next2 ? '2' : '1';
 }
 
 /* The table searches, out of line so that the fixed shape's few instructions do not wait on
@@ -424,6 +513,8 @@ static int search_tables(const RtDfa *d, const unsigned char *p, size_t n)
      * the pair tables is faster (an 18-byte email: 12 ns against 20) */
     if (d->naccel && n >= RT_DFA_ACCEL_MIN)
         return search_accel(d, p, n);
+    if (d->split_k && n > d->split_k && n <= RT_DFA_SPLIT_MAX)
+        return search_split(d, p, n);
     if (d->next2)
         return search2(d, p, n);
     const uint32_t *next = d->next;

@@ -273,6 +273,7 @@ void rt_hashset_free(HashSet *s);
 #endif
 #define RT_DFA_ACCEL_EXITS 16 /* most ASCII bytes that may leave an accelerated state */
 #define RT_DFA_F_DEAD 4u    /* flags[0]: the dead state, so one test stops a search there */
+#define RT_DFA_SPLIT_MAX 64 /* longest input walked as two chains (RtDfa.split_k) */
 
 /* An accelerated state of an RtDfa (below): the bytes that may leave it. Stopping at a byte
  * that does not leave costs a table step, never an answer, so the sets may be larger. */
@@ -306,6 +307,13 @@ typedef struct {
     uint16_t *class_hi;        /* [256]: class(b) * nclasses */
     uint32_t start2;           /* next2 row offset of the start state */
     uint32_t single2;          /* nclasses^2: where a next2 row's single-byte cells begin */
+    /* With pair tables: when every input that is still alive after exactly split_k bytes is in
+     * one and the same state S (a date-time after its date), the bytes before and after split_k
+     * are walked as two chains of loads that do not wait on each other, from the start and
+     * from S (split_row2, S's next2 row); 0: no such point. Inputs of RT_DFA_SPLIT_MAX bytes
+     * at most, so that a dead first half costs little. */
+    uint32_t split_k;
+    uint32_t split_row2;
     /* Fixed shape: when every match is decided by the first fix_len bytes alone, each of which
      * must lie in one or two ASCII ranges (order numbers, SKUs, codes, hex uuids), a search is
      * a few word-wide range checks instead of a chain of fix_len dependent loads. Word j holds
@@ -342,8 +350,10 @@ RtDfa *rt_dfa_build(const dcc_dfa *d, void *mem);
 /* Same answer as dcc_dfa_search on the tables it was built from. */
 int rt_dfa_search(const RtDfa *d, const char *s, size_t n);
 /* Which search rt_dfa_search uses: 'F' fixed shape, 'A' accelerated states (from
- * RT_DFA_ACCEL_MIN bytes on; shorter inputs as for '2' or '1'), '2' two bytes a step, '1' one
- * byte a step; for tests that pin the fast forms to the patterns they serve. */
+ * RT_DFA_ACCEL_MIN bytes on; shorter inputs as for 'S', '2' or '1'), 'S' two bytes a step in
+ * two chains split at RtDfa.split_k (inputs longer than that, up to RT_DFA_SPLIT_MAX bytes;
+ * others as for '2'), '2' two bytes a step, '1' one byte a step; for tests that pin the fast
+ * forms to the patterns they serve. */
 char rt_dfa_kind(const RtDfa *d);
 
 /* ---- the compiled validator ---------------------------------------------------------------- */

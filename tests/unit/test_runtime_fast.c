@@ -85,6 +85,14 @@ static void dfa_agree_random(const RtDfa *f, const dcc_dfa *d)
         }
         dfa_agree_on(f, d, s, n);
     }
+    /* split in two chains: a live walk (which reaches the split state) with one byte of its
+     * first part damaged, so that the second part alone would still match */
+    for (int t = 0; f->split_k && t < 2000; t++) {
+        size_t n = f->split_k + 1 + next_rand() % (sizeof s - f->split_k);
+        dfa_walk(d, s, n);
+        s[next_rand() % f->split_k] = (unsigned char)next_rand();
+        dfa_agree_on(f, d, s, n);
+    }
 }
 
 static RtDfa *dfa_build(const dcc_dfa *d)
@@ -128,6 +136,11 @@ static void test_dfa_agrees(void **state)
         {"^.*x$", 'A'}, {"^[^ab]*c", 'A'}, {"^[^abc]*d", 'A'}, {"^[^acegi]*z", '2'},
         {"^[^@\\t-\\r ]+@[^@\\t-\\r ]+$", 'A'}, {"^[^\\u0001-\\u0003\\u007f]*x", 'A'},
         {"^[^@]*@.{9}x", 'A'}, /* without pair tables: short inputs one byte a step */
+        /* split into two chains where every live input is in one state: after the year, or
+         * after the date of the benchmark's date-time; without `$` a match may end early */
+        {"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", 'S'},
+        {"^([0-9]{4}-((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)|02-(0[1-9]|1[0-9]|2[0-8]))|([0-9]{2}([02468][48]|[13579][26]|[2468]0)|([02468][048]|[13579][26])00)-02-29)T(([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]|23:59:60)(\\.[0-9]+)?Z$", 'S'},
+        {"^(ab|cd)[0-9]{6}(x|yz)", 'S'}, {"^(ab|cd)[0-9]{2}$", '2'},
     };
     for (size_t k = 0; k < sizeof pats / sizeof pats[0]; k++) {
         RegexError e;
