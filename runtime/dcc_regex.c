@@ -1,6 +1,9 @@
 /* dcc_regex.c - walks the DFA tables the compiler emits for patterns (see dcc_regex.h), and the
  * runtime's faster private form of them (RtDfa, dcc_rt_internal.h). */
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "dcc_regex.h"
 #include "dcc_rt_internal.h"
@@ -140,6 +143,17 @@ static void find_fixed(const dcc_dfa *d, RtDfa *r)
         }
         r->fix_off[j] = (uint8_t)off;
     }
+    unsigned blocks = len < 16 ? 0 : (len + 15) / 16;
+    for (unsigned j = 0; j < blocks; j++) {
+        unsigned off = 16 * j + 16 <= len ? 16 * j : len - 16;
+        for (unsigned k = 0; k < RT_DFA_FIX_RANGES; k++)
+            for (unsigned i = 0; i < 16; i++) {
+                r->fix16_lo[k][j][i] = lo[k][off + i];
+                r->fix16_len[k][j][i] = (uint8_t)(hi[k][off + i] - lo[k][off + i]);
+            }
+        r->fix16_off[j] = (uint8_t)off;
+    }
+    r->fix_blocks = (uint8_t)blocks;
     r->fix_len = (uint8_t)len;
     r->fix_exact = (uint8_t)exact;
     r->fix_words = (uint8_t)words;
@@ -177,10 +191,68 @@ static void find_accel(const dcc_dfa *d, RtDfa *r)
             /* no range at all: adders that never flag a byte */
             x.lo[k] = nr ? RT_ONES * (0x80 - lo[j]) : 0;
             x.hi[k] = nr ? RT_ONES * (0x7f - hi[j]) : 0;
+            memset(x.rlo[k], nr ? (int)lo[j] : 0xff, 16);
+            memset(x.rlen[k], nr ? (int)(hi[j] - lo[j]) : 0, 16);
         }
+        x.high16 = x.high ? 0xffff : 0;
         r->accel[r->naccel++] = x;
         r->flags[x.row] |= (uint8_t)(r->naccel << 3);
     }
+}
+
+/* RtDfa.split_k: the states alive after exactly k bytes, k = 1, 2, ...; where they are one
+ * state S (not accepting), inputs split there. Of such points the one nearest half the
+ * shortest match is taken, so that both chains are about as long; none below 4 bytes or when
+ * the shortest match is under 8 bytes (too short to gain). */
+static void find_split(const dcc_dfa *d, RtDfa *r, uint32_t row2)
+{
+    enum { MAXS = 256 };
+    r->split_k = 0;
+    if (d->nstates > MAXS)
+        return;
+    uint8_t cur[MAXS], nxt[MAXS];
+    unsigned at[RT_DFA_SPLIT_MAX], nat = 0, minlen = 0;
+    uint32_t one[RT_DFA_SPLIT_MAX];
+    memset(cur, 0, d->nstates);
+    cur[d->start] = 1;
+    for (unsigned k = 0; k < RT_DFA_SPLIT_MAX; k++) {
+        unsigned live = 0;
+        uint32_t last = 0;
+        for (uint32_t st = 1; st < d->nstates; st++) {
+            if (!cur[st])
+                continue;
+            live++;
+            last = st;
+            if (!minlen && (d->accept[st] & (DCC_DFA_ACCEPT | DCC_DFA_ACCEPT_AT_END)))
+                minlen = k ? k : 1;
+        }
+        if (live == 0)
+            break;
+        if (live == 1 && k >= 4 && !(d->accept[last] & DCC_DFA_ACCEPT)) {
+            at[nat] = k;
+            one[nat++] = last;
+        }
+        memset(nxt, 0, d->nstates);
+        for (uint32_t st = 1; st < d->nstates; st++)
+            if (cur[st])
+                for (unsigned c = 0; c < d->nclasses; c++)
+                    nxt[d->trans[(size_t)st * d->nclasses + c]] = 1;
+        nxt[DCC_DFA_DEAD] = 0;
+        memcpy(cur, nxt, d->nstates);
+    }
+    if (minlen < 8)
+        return;
+    unsigned best = 0, want = minlen / 2;
+    for (unsigned i = 0; i < nat && at[i] < minlen; i++) {
+        unsigned dist = at[i] > want ? at[i] - want : want - at[i];
+        unsigned bdist = r->split_k > want ? r->split_k - want : want - r->split_k;
+        if (!r->split_k || dist < bdist) {
+            r->split_k = at[i];
+            best = i;
+        }
+    }
+    if (r->split_k)
+        r->split_row2 = one[best] * row2;
 }
 
 RtDfa *rt_dfa_build(const dcc_dfa *d, void *mem)
@@ -204,12 +276,14 @@ RtDfa *rt_dfa_build(const dcc_dfa *d, void *mem)
     r->fix_len = 0;
     find_fixed(d, r);
     find_accel(d, r);
+    r->split_k = 0;
     if (!pc) {
         r->next2 = NULL;
         r->flags2 = NULL;
         return r;
     }
     size_t row = nc * nc + nc; /* fits 32 bits: pc <= RT_DFA_PAIR_CELLS */
+    find_split(d, r, (uint32_t)row);
     r->single2 = (uint32_t)(nc * nc);
     r->start2 = d->start * (uint32_t)row;
     for (unsigned b = 0; b < 256; b++)
@@ -252,6 +326,38 @@ static int search2(const RtDfa *d, const unsigned char *p, size_t n)
     return (d->flags2[row] & (DCC_DFA_ACCEPT | DCC_DFA_ACCEPT_AT_END)) != 0;
 }
 
+/* The pair tables' walk from row over p[0..n), to its end: the dead state stays dead and an
+ * accepting one accepting, so no look on the way changes the answer. */
+#define PAIR_STEP(row, q, i) ((row) = next[(row) + hi[(q)[i]] + cls[(q)[(i) + 1]]])
+
+/* Two chains, split at d->split_k (RtDfa): the first from the start must end in S (else it died
+ * or, were S accepting, matched: excluded when split_k was chosen), the second from S decides. */
+static int search_split(const RtDfa *d, const unsigned char *p, size_t n)
+{
+    const uint32_t *next = d->next2;
+    const uint16_t *hi = d->class_hi;
+    const uint8_t *cls = d->byte_class;
+    size_t la = d->split_k, lb = n - la, both = (la < lb ? la : lb) & ~(size_t)1, i;
+    const unsigned char *q = p + la;
+    uint32_t a = d->start2, b = d->split_row2;
+    for (i = 0; i < both; i += 2) { /* the two chains interleaved */
+        PAIR_STEP(a, p, i);
+        PAIR_STEP(b, q, i);
+    }
+    for (size_t j = i; la - j >= 2; j += 2)
+        PAIR_STEP(a, p, j);
+    if (la & 1)
+        a = next[a + d->single2 + cls[p[la - 1]]];
+    for (size_t j = i; lb - j >= 2; j += 2)
+        PAIR_STEP(b, q, j);
+    if (lb & 1)
+        b = next[b + d->single2 + cls[q[lb - 1]]];
+    if (a != d->split_row2)
+        return (d->flags2[a] & DCC_DFA_ACCEPT) != 0;
+    return (d->flags2[b] & (DCC_DFA_ACCEPT | DCC_DFA_ACCEPT_AT_END)) != 0;
+}
+#undef PAIR_STEP
+
 /* Bit 7 of each byte of w set when it is below its lo, above its hi, or not ASCII (every
  * range is); with bit 7 cleared first no sum carries into the next byte. */
 static inline uint64_t range_bad(uint64_t w, uint64_t lo, uint64_t hi)
@@ -276,6 +382,22 @@ static int search_fixed(const RtDfa *d, const unsigned char *p, size_t n)
     size_t len = d->fix_len;
     if (n < len || (d->fix_exact && n != len))
         return 0;
+#if defined(__SSE2__)
+    if (d->fix_blocks) {
+        unsigned good = 0xffff;
+        for (unsigned j = 0; j < d->fix_blocks; j++) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + d->fix16_off[j]));
+            __m128i in = _mm_setzero_si128();
+            for (unsigned k = 0; k < RT_DFA_FIX_RANGES; k++) {
+                __m128i t = _mm_sub_epi8(v, _mm_loadu_si128((const __m128i *)(const void *)d->fix16_lo[k][j]));
+                __m128i w = _mm_loadu_si128((const __m128i *)(const void *)d->fix16_len[k][j]);
+                in = _mm_or_si128(in, _mm_cmpeq_epi8(_mm_min_epu8(t, w), t));
+            }
+            good &= (unsigned)_mm_movemask_epi8(in);
+        }
+        return good == 0xffff;
+    }
+#endif
     uint64_t w = 0, z, bad;
     if (len < 8) {
         memcpy(&w, p, len);
@@ -307,12 +429,37 @@ static inline uint64_t accel_word(const RtDfaAccel *x, const unsigned char *p)
 }
 #endif
 
+#if defined(__SSE2__)
+/* accel_word for p[0..16): bit i set when byte i may leave x */
+static inline unsigned accel_lanes(const RtDfaAccel *x, const unsigned char *p)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p), in = _mm_setzero_si128();
+    for (unsigned k = 0; k < 3; k++) {
+        __m128i t = _mm_sub_epi8(v, _mm_loadu_si128((const __m128i *)(const void *)x->rlo[k]));
+        __m128i w = _mm_loadu_si128((const __m128i *)(const void *)x->rlen[k]);
+        in = _mm_or_si128(in, _mm_cmpeq_epi8(_mm_min_epu8(t, w), t));
+    }
+    return (unsigned)_mm_movemask_epi8(in) | ((unsigned)_mm_movemask_epi8(v) & x->high16);
+}
+#endif
+
 /* Where the input can leave the accelerated state x first, from i on (n when nowhere). The
  * word test may stop early (on a byte >= 0x80 when some such byte leaves); stopping early
  * costs one table step, never an answer. The byte loop asks the table itself. */
 static size_t accel_skip(const RtDfa *d, const RtDfaAccel *x, const unsigned char *p,
                          size_t i, size_t n)
 {
+#if defined(__SSE2__)
+    for (; n - i >= 16; i += 16) {
+        unsigned m = accel_lanes(x, p + i);
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+    }
+    if (i < n && n >= 16) { /* the last 16 bytes, less those before i, as below */
+        unsigned m = accel_lanes(x, p + n - 16) & (~0u << (16 - (n - i)));
+        return m ? n - 16 + (size_t)__builtin_ctz(m) : n;
+    }
+#endif
 #if RT_SWAR
     for (; n - i >= 8; i += 8) {
         uint64_t m = accel_word(x, p + i);
@@ -352,7 +499,7 @@ static int search_accel(const RtDfa *d, const unsigned char *p, size_t n)
 
 char rt_dfa_kind(const RtDfa *d)
 {
-    return d->fix_len ? 'F' : d->naccel ? 'A' : d->next2 ? '2' : '1';
+    return d->fix_len ? 'F' : d->naccel ? 'A' : d->split_k ? 'S' : d->next2 ? '2' : '1';
 }
 
 /* The table searches, out of line so that the fixed shape's few instructions do not wait on
@@ -366,6 +513,8 @@ static int search_tables(const RtDfa *d, const unsigned char *p, size_t n)
      * the pair tables is faster (an 18-byte email: 12 ns against 20) */
     if (d->naccel && n >= RT_DFA_ACCEL_MIN)
         return search_accel(d, p, n);
+    if (d->split_k && n > d->split_k && n <= RT_DFA_SPLIT_MAX)
+        return search_split(d, p, n);
     if (d->next2)
         return search2(d, p, n);
     const uint32_t *next = d->next;

@@ -275,9 +275,16 @@ void rt_hashset_free(HashSet *s);
 #define RT_DFA_FIX_MAX 64   /* longest fixed shape checked word-wide */
 #define RT_DFA_FIX_RANGES 2 /* ASCII ranges a fixed shape's byte may lie in ([0-9a-f]: two) */
 #define RT_DFA_ACCEL_MAX 7  /* accelerated states per pattern (they number 1..7 in flags >> 3) */
-#define RT_DFA_ACCEL_MIN 32 /* shorter inputs are walked through the tables without skipping */
+/* shorter inputs are walked through the tables without skipping: 16 lanes a compare pay from
+ * an e-mail's length on, 8 from twice that */
+#if defined(__SSE2__)
+#define RT_DFA_ACCEL_MIN 16
+#else
+#define RT_DFA_ACCEL_MIN 32
+#endif
 #define RT_DFA_ACCEL_EXITS 16 /* most ASCII bytes that may leave an accelerated state */
 #define RT_DFA_F_DEAD 4u    /* flags[0]: the dead state, so one test stops a search there */
+#define RT_DFA_SPLIT_MAX 64 /* longest input walked as two chains (RtDfa.split_k) */
 
 /* An accelerated state of an RtDfa (below): the bytes that may leave it. Stopping at a byte
  * that does not leave costs a table step, never an answer, so the sets may be larger. */
@@ -287,6 +294,11 @@ typedef struct {
      * (lo: 0x80 - first, hi: 0x7f - last); fewer than 3 repeat the first, none is 0, 0 */
     uint64_t lo[3], hi[3];
     uint64_t high;             /* RT_HIGHS when some byte >= 0x80 leaves it, else 0 */
+    /* the same ranges for a 16-lane test, each byte repeated: b leaves when
+     * (uint8_t)(b - rlo[k]) <= rlen[k] (an unsigned min and a compare); none is 0xff, 0,
+     * which flags only the byte 0xff */
+    uint8_t rlo[3][16], rlen[3][16];
+    uint16_t high16;           /* 0xffff when some byte >= 0x80 leaves it, else 0 */
 } RtDfaAccel;
 
 /* A pattern's DFA in the form the runtime searches: transitions premultiplied by the number of
@@ -306,6 +318,13 @@ typedef struct {
     uint16_t *class_hi;        /* [256]: class(b) * nclasses */
     uint32_t start2;           /* next2 row offset of the start state */
     uint32_t single2;          /* nclasses^2: where a next2 row's single-byte cells begin */
+    /* With pair tables: when every input that is still alive after exactly split_k bytes is in
+     * one and the same state S (a date-time after its date), the bytes before and after split_k
+     * are walked as two chains of loads that do not wait on each other, from the start and
+     * from S (split_row2, S's next2 row); 0: no such point. Inputs of RT_DFA_SPLIT_MAX bytes
+     * at most, so that a dead first half costs little. */
+    uint32_t split_k;
+    uint32_t split_row2;
     /* Fixed shape: when every match is decided by the first fix_len bytes alone, each of which
      * must lie in one or two ASCII ranges (order numbers, SKUs, codes, hex uuids), a search is
      * a few word-wide range checks instead of a chain of fix_len dependent loads. Word j holds
@@ -320,6 +339,12 @@ typedef struct {
     /* per byte 0x80 - lo: adding it to b & 0x7f sets bit 7 iff b >= lo; [k][j]: range k of word j */
     uint64_t fix_lo[RT_DFA_FIX_RANGES][8];
     uint64_t fix_hi[RT_DFA_FIX_RANGES][8]; /* per byte 0x7f - hi: the sum sets bit 7 iff b > hi */
+    /* From 16 bytes on, with SSE2, the same ranges 16 lanes a compare: block j holds the bytes
+     * at fix16_off[j] (the last one at fix_len - 16, overlapping); byte b at lane i passes
+     * range k when (uint8_t)(b - fix16_lo[k][j][i]) <= fix16_len[k][j][i]. */
+    uint8_t fix_blocks;        /* 0 below 16 bytes */
+    uint8_t fix16_off[4];
+    uint8_t fix16_lo[RT_DFA_FIX_RANGES][4][16], fix16_len[RT_DFA_FIX_RANGES][4][16];
     /* Accelerated states: a state that stays itself on every byte but at most 3 ranges of
      * ASCII bytes (and perhaps the bytes >= 0x80), as [^@ ]+ and [^@\s]+ do, skips ahead eight
      * bytes at a time to
@@ -336,8 +361,10 @@ RtDfa *rt_dfa_build(const dcc_dfa *d, void *mem);
 /* Same answer as dcc_dfa_search on the tables it was built from. */
 int rt_dfa_search(const RtDfa *d, const char *s, size_t n);
 /* Which search rt_dfa_search uses: 'F' fixed shape, 'A' accelerated states (from
- * RT_DFA_ACCEL_MIN bytes on; shorter inputs as for '2' or '1'), '2' two bytes a step, '1' one
- * byte a step; for tests that pin the fast forms to the patterns they serve. */
+ * RT_DFA_ACCEL_MIN bytes on; shorter inputs as for 'S', '2' or '1'), 'S' two bytes a step in
+ * two chains split at RtDfa.split_k (inputs longer than that, up to RT_DFA_SPLIT_MAX bytes;
+ * others as for '2'), '2' two bytes a step, '1' one byte a step; for tests that pin the fast
+ * forms to the patterns they serve. */
 char rt_dfa_kind(const RtDfa *d);
 
 /* ---- the compiled validator ---------------------------------------------------------------- */

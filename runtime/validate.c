@@ -776,7 +776,7 @@ dcc_stream *rt_stream_make(const dcc_validator *v, const StreamOpts *o)
     s->sets = calloc(v->nkeys ? v->nkeys : 1, sizeof *s->sets);
     s->dups = calloc(v->nkeys ? v->nkeys : 1, sizeof *s->dups);
     s->khash = calloc(v->nkeys ? v->nkeys : 1, sizeof *s->khash);
-    s->khash_state = calloc(v->nkeys ? v->nkeys : 1, sizeof *s->khash_state);
+    s->khash_state = calloc(v->nkeys + RT_ZERO_SLACK, sizeof *s->khash_state);
     s->pbuf = malloc(PBUF_CAP);
     s->pbuf_cap = PBUF_CAP;
     s->field_has_col = calloc(nf, sizeof *s->field_has_col);
@@ -1557,7 +1557,7 @@ void rt_record_begin(dcc_stream *s, uint64_t off)
     size_t nf = s->v->desc->nfields;
     rt_zero_slack(s->top_state, nf * sizeof *s->top_state);
     rt_zero_slack(s->top_bad, nf * sizeof *s->top_bad);
-    memset(s->khash_state, 0, s->v->nkeys);
+    rt_zero_slack(s->khash_state, s->v->nkeys * sizeof *s->khash_state);
 }
 
 /* Feeds the canonical form of a top-level value into h: equal values hash equally however they
@@ -2497,8 +2497,10 @@ int dcc_stream_feed(dcc_stream *s, const char *bytes, size_t n)
                     key_lookahead(s, &ka, p, end);
                 const char *e = jsonl_record_at(s, p, end);
                 if (e) {
-                    s->last_cr = false; /* the record's bytes came after any CR before it */
-                    count_lines(s, e, 1);
+                    /* count_lines(s, e, 1) after the record's bytes (which come after any CR
+                     * before it): its LF or CR ends one line */
+                    s->lines++;
+                    s->last_cr = *e == '\r';
                     s->offset += (uint64_t)(e - p) + 1;
                     p = e + 1;
                     continue;

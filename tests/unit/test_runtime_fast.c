@@ -85,6 +85,14 @@ static void dfa_agree_random(const RtDfa *f, const dcc_dfa *d)
         }
         dfa_agree_on(f, d, s, n);
     }
+    /* split in two chains: a live walk (which reaches the split state) with one byte of its
+     * first part damaged, so that the second part alone would still match */
+    for (int t = 0; f->split_k && t < 2000; t++) {
+        size_t n = f->split_k + 1 + next_rand() % (sizeof s - f->split_k);
+        dfa_walk(d, s, n);
+        s[next_rand() % f->split_k] = (unsigned char)next_rand();
+        dfa_agree_on(f, d, s, n);
+    }
 }
 
 static RtDfa *dfa_build(const dcc_dfa *d)
@@ -128,6 +136,11 @@ static void test_dfa_agrees(void **state)
         {"^.*x$", 'A'}, {"^[^ab]*c", 'A'}, {"^[^abc]*d", 'A'}, {"^[^acegi]*z", '2'},
         {"^[^@\\t-\\r ]+@[^@\\t-\\r ]+$", 'A'}, {"^[^\\u0001-\\u0003\\u007f]*x", 'A'},
         {"^[^@]*@.{9}x", 'A'}, /* without pair tables: short inputs one byte a step */
+        /* split into two chains where every live input is in one state: after the year, or
+         * after the date of the benchmark's date-time; without `$` a match may end early */
+        {"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", 'S'},
+        {"^([0-9]{4}-((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)|02-(0[1-9]|1[0-9]|2[0-8]))|([0-9]{2}([02468][48]|[13579][26]|[2468]0)|([02468][048]|[13579][26])00)-02-29)T(([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]|23:59:60)(\\.[0-9]+)?Z$", 'S'},
+        {"^(ab|cd)[0-9]{6}(x|yz)", 'S'}, {"^(ab|cd)[0-9]{2}$", '2'},
     };
     for (size_t k = 0; k < sizeof pats / sizeof pats[0]; k++) {
         RegexError e;
@@ -237,7 +250,7 @@ static void test_dfa_accel_offsets(void **state)
         free(f);
     }
     /* the email pattern answers as expected on plain values; below RT_DFA_ACCEL_MIN bytes
-     * (most emails) it walks pair tables, which it must have */
+     * (16 with SSE2, else 32: most emails) it walks pair tables, which it must have */
     const dcc_dfa *d = regex_dfa_tables(a, regex_compile(a, pats[0], strlen(pats[0]), &e));
     RtDfa *f = dfa_build(d);
     assert_non_null(f->next2);
@@ -846,6 +859,101 @@ static char *jsonl_findings(const dcc_validator *v, const char *in, size_t n)
     return x;
 }
 
+/* Characters of JSON string contents s[0..n) as an independent reference reads them: UTF-8 by
+ * the Unicode standard's table of well-formed sequences (Table 3-7), an escape (only \n and
+ * \uXXXX occur below) one character. 0 when some sequence is ill-formed. */
+static int ref_chars(const unsigned char *s, size_t n, size_t *chars)
+{
+    size_t i = 0, c = 0;
+    while (i < n) {
+        unsigned b = s[i], lo = 0x80, hi = 0xBF;
+        size_t l;
+        if (b == '\\') {
+            i += s[i + 1] == 'u' ? 6 : 2;
+            c++;
+            continue;
+        }
+        if (b < 0x80) {
+            i++;
+            c++;
+            continue;
+        }
+        if (b >= 0xC2 && b <= 0xDF)
+            l = 2;
+        else if (b == 0xE0)
+            l = 3, lo = 0xA0;
+        else if ((b >= 0xE1 && b <= 0xEC) || b == 0xEE || b == 0xEF)
+            l = 3;
+        else if (b == 0xED)
+            l = 3, hi = 0x9F;
+        else if (b == 0xF0)
+            l = 4, lo = 0x90;
+        else if (b >= 0xF1 && b <= 0xF3)
+            l = 4;
+        else if (b == 0xF4)
+            l = 4, hi = 0x8F;
+        else
+            return 0;
+        if (i + l > n || s[i + 1] < lo || s[i + 1] > hi)
+            return 0;
+        for (size_t k = 2; k < l; k++)
+            if (s[i + k] < 0x80 || s[i + k] > 0xBF)
+                return 0;
+        i += l;
+        c++;
+    }
+    *chars = c;
+    return 1;
+}
+
+/* Strings of ASCII, escapes and UTF-8 (the edges of each length, and now and then an ill-formed
+ * sequence: overlong, surrogate, above U+10FFFF, stray or cut short), shifted through every
+ * offset of the 16-byte blocks scan_string reads: a record is refused for invalid UTF-8 exactly
+ * when the reference finds an ill-formed sequence, and otherwise for its length exactly when
+ * the reference counts more than 20 characters. */
+static void test_string_chars_agree(void **state)
+{
+    (void)state;
+    static const dcc_field_desc f[] = {{.name = "s", .kind = DCC_STRING, .max_length = 20}};
+    dcc_dataset_desc ds = {.abi = DCC_ABI_TAG, .name = "t", .fields = f, .nfields = 1};
+    dcc_validator *v = dcc_validator_new(&ds, NULL);
+    assert_non_null(v);
+    static const char *const good[] = {
+        "a", "Z", " ", "~", "\xc2\x80", "\xdf\xbf", "\xc3\xa9", "\xe0\xa0\x80", "\xed\x9f\xbf",
+        "\xee\x80\x80", "\xef\xbf\xbf", "\xe2\x82\xac", "\xe1\x80\x80", "\xf0\x90\x80\x80",
+        "\xf4\x8f\xbf\xbf", "\xf0\x9f\x98\x80", "\xf3\xbf\xbf\xbf", "\\n", "\\u00e9"};
+    static const char *const bad[] = {
+        "\xc0\x80", "\xc1\xbf", "\xe0\x9f\xbf", "\xed\xa0\x80", "\xf0\x8f\xbf\xbf", "\xf4\x90\x80\x80",
+        "\xf5\x80\x80\x80", "\xff", "\xfe", "\x80", "\xbf", "\xe2\x82", "\xc3", "\xf0\x9f\x98", "\xe2\x82" "a"};
+    size_t counts[3] = {0};
+    for (int round = 0; round < 20000; round++) {
+        char text[256], rec[320];
+        size_t tl = 0, pad = (size_t)round % 16, pieces = 4 + next_rand() % 24;
+        for (size_t i = 0; i < pad; i++)
+            text[tl++] = 'p';
+        for (size_t i = 0; i < pieces; i++) {
+            const char *pc = next_rand() % 60 ? good[next_rand() % (sizeof good / sizeof *good)]
+                                              : bad[next_rand() % (sizeof bad / sizeof *bad)];
+            size_t l = strlen(pc);
+            memcpy(text + tl, pc, l);
+            tl += l;
+        }
+        size_t chars = 0;
+        int kind = !ref_chars((const unsigned char *)text, tl, &chars) ? 1 : chars > 20 ? 2 : 0;
+        size_t n = (size_t)snprintf(rec, sizeof rec, "{\"s\":\"%.*s\"}\n", (int)tl, text);
+        char *x = jsonl_findings(v, rec, n);
+        int got = !*x ? 0 : strstr(x, "UTF-8") ? 1 : 2;
+        if (got != kind)
+            fail_msg("round %d: %s expected (%zu characters), got: %s(record: %.*s)", round,
+                     kind == 0 ? "valid" : kind == 1 ? "invalid UTF-8" : "too long", chars, x,
+                     (int)n, rec);
+        counts[kind]++;
+        free(x);
+    }
+    assert_true(counts[0] > 1000 && counts[1] > 1000 && counts[2] > 1000);
+    dcc_validator_free(v);
+}
+
 /* The fused member loop (a value right after the ':', then ',' or '}') finds what the general
  * dispatch finds: the same records with a space after every ':' and ',' outside strings take the
  * general way, and must give the same findings (the excerpts differ by those spaces). */
@@ -1148,6 +1256,7 @@ int main(void)
         cmocka_unit_test(test_fast_values_agree),
         cmocka_unit_test(test_json_dq_agrees),
         cmocka_unit_test(test_fused_member_agrees),
+        cmocka_unit_test(test_string_chars_agree),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
