@@ -160,6 +160,46 @@ static bool map_v32(bool standard, const Type *rt, const Attrs *a)
     return standard && rt->kind == TY_MAP && !(a && a->length);
 }
 
+/* A timestamp bound (RFC 3339, as the language writes it) spelt the way the property's carried
+ * `format` (meta's logicalTypeOptions) says its values are written, so that a file's
+ * "2020-01-01 00:00:00" under "yyyy-MM-dd HH:mm:ss" goes back as it came rather than as
+ * "2020-01-01T00:00:00Z", which no longer matches the format it sits beside: the text between
+ * the pattern's day and hour (quotes removed: a space or 'T', which the reader reads) in place
+ * of 'T', and, when the pattern has no zone
+ * letter (X, x, Z, z, O, V) and the values' zone is UTC (no defaultTimezone, or UTC), no 'Z' on
+ * a bound that has it (the reader gives an offset-less bound UTC's 'Z' again: the same instant). Any
+ * other bound, and every bound without a format, is written as dcc has it. Spelling only: dcc
+ * neither checks data against the format nor reads bounds by it. */
+static const char *spelt_bound(Arena *a, const char *text, const Meta *opts)
+{
+    const Meta *f = meta_get(opts, "format"), *tz = meta_get(opts, "defaultTimezone");
+    size_t n = strlen(text);
+    if (!f || f->kind != META_STRING || n < 20 || text[10] != 'T' || text[4] != '-') return text;
+    const char *day = strstr(f->text, "dd"), *hour = day ? strpbrk(day + 2, "Hh") : NULL;
+    if (!day || !hour) return text;
+    char sep = 0; /* one space or 'T', which the reader reads back (the text between, quotes removed) */
+    for (const char *c = day + 2; c < hour; c++)
+        if (*c != '\'') {
+            if (sep) return text;
+            sep = *c;
+        }
+    if (sep != ' ' && sep != 'T') return text;
+    bool zone = false, quoted = false;
+    for (const char *c = f->text; *c; c++) {
+        if (*c == '\'') quoted = !quoted;
+        else if (!quoted && strchr("XxZzOV", *c)) zone = true;
+    }
+    bool utc_values = !tz || (tz->kind == META_STRING && (!strcmp(tz->text, "Etc/UTC") || !strcmp(tz->text, "UTC")));
+    size_t keep = n;
+    if (!zone && utc_values) {
+        if (text[n - 1] != 'Z') return text; /* +00:00 would come back as Z; another offset the format cannot say */
+        keep = n - 1;
+    }
+    char *r = arena_strndup(a, text, keep);
+    r[10] = sep;
+    return r;
+}
+
 /* logicalType, its options and physicalType for a resolved type; `physical` is the field's own
  * `physical type`, else dcc's (odcs_default_physical_type), which a contract that follows ODCS
  * gets only where the type is read back by it (odcs_physical_says_type). `more` is the element's
@@ -223,8 +263,8 @@ static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical, 
         if (a && a->range && (!a->range->lo_inclusive || !a->range->hi_inclusive)) since(w, ODCS_V31);
         if (a && a->range && (numeric || temporal)) {
             const Interval *iv = a->range;
-            if (iv->lo) { str(w, iv->lo_inclusive ? "minimum" : "exclusiveMinimum"); temporal ? str(w, iv->lo->text) : lit(w, iv->lo); }
-            if (iv->hi) { str(w, iv->hi_inclusive ? "maximum" : "exclusiveMaximum"); temporal ? str(w, iv->hi->text) : lit(w, iv->hi); }
+            if (iv->lo) { str(w, iv->lo_inclusive ? "minimum" : "exclusiveMinimum"); temporal ? str(w, spelt_bound(ar, iv->lo->text, more_opts)) : lit(w, iv->lo); }
+            if (iv->hi) { str(w, iv->hi_inclusive ? "maximum" : "exclusiveMaximum"); temporal ? str(w, spelt_bound(ar, iv->hi->text, more_opts)) : lit(w, iv->hi); }
         }
         if (rt->kind == TY_STRING || rt->kind == TY_BYTES) {
             const Interval *len = a ? a->length : NULL;

@@ -358,7 +358,8 @@ done
 # ---- a type's options, items and map parts (issue 14): tests/odcs/typeopts.dc -----------------------
 # dcc -> ODCS: meta's logicalTypeOptions, items and map go into the type's own keys beside dcc's
 # (a date's format after its range, a list's uniqueItems after its length, an item's physicalType
-# and options, a v3.2 map's key and value descriptions): valid v3.2.0 (ajv, the map block is
+# and options, a v3.2 map's key and value descriptions), a timestamp's bounds spelt as its format
+# says (a space, no 'Z' without a zone letter): valid v3.2.0 (ajv, the map block is
 # v3.2.0's), and the `yaml` package reads each property's type keys exactly as expected.
 # ODCS -> dcc: the imported datasets are the original's, meta for meta.
 expect_exit 0 "$DCC" check $T/typeopts.dc
@@ -373,7 +374,8 @@ node -e 'const Y=require(require("path").resolve(process.argv[1]));const d=Y.par
 jq -S . > "$W/to-want.json" <<'EOF_TO'
 {"id": {"logicalType": "integer", "logicalTypeOptions": {"format": "i64"}},
  "day": {"logicalType": "date", "logicalTypeOptions": {"minimum": "2020-01-01", "format": "yyyy-MM-dd"}},
- "at": {"logicalType": "timestamp", "logicalTypeOptions": {"timezone": true, "format": "yyyy-MM-dd HH:mm:ssXXX", "defaultTimezone": "Australia/Sydney"}},
+ "at": {"logicalType": "timestamp", "logicalTypeOptions": {"timezone": true, "minimum": "2020-01-01 00:00:00+10:00", "format": "yyyy-MM-dd HH:mm:ssXXX", "defaultTimezone": "Australia/Sydney"}},
+ "seen": {"logicalType": "timestamp", "logicalTypeOptions": {"minimum": "2020-01-01 00:00:00", "exclusiveMaximum": "2021-01-01 00:00:00.5", "format": "yyyy-MM-dd HH:mm:ss"}},
  "cutoff": {"logicalType": "time", "logicalTypeOptions": {"timezone": false}},
  "email": {"logicalType": "string", "logicalTypeOptions": {"pattern": "^[^@]+@[^@]+$", "format": "email"}},
  "tags": {"logicalType": "array", "logicalTypeOptions": {"minItems": 0, "maxItems": 3, "uniqueItems": true},
