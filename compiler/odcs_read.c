@@ -972,8 +972,7 @@ static MetaList *element_extra(Reader *r, const YNode *e, const Type *t)
             /* a named type's element says its type's (its dccTypes entry's) physicalType */
             const YNode *named = named_entry(r, e);
             const char *dflt = named ? str_of(named, "physicalType") : t->kind == TY_NAMED ? NULL : odcs_default_physical_type(r->a, t);
-            if (named && dflt && !strcmp(v->text, dflt)) continue;
-            if (dflt && !strcmp(v->text, dflt) && (!r->standard || odcs_physical_says_type(t))) continue;
+            if (dflt && !strcmp(v->text, dflt) && (named || !r->standard || odcs_physical_says_type(t))) continue;
         }
         l = meta_add(r, l, k->text, k->span, meta_of(r, v, NULL));
     }
@@ -984,9 +983,9 @@ static MetaList *element_extra(Reader *r, const YNode *e, const Type *t)
  * say, appended to l: `logicalTypeOptions` with the options dcc has no word for
  * (odcs_option_said: a date's format, a timestamp's defaultTimezone, a time's timezone, an
  * array's uniqueItems, an object's required list and property counts; of a list's items or a
- * map's value, which take no attributes (field false), its range, length and pattern too), `items` with what
- * element_extra finds in a list's items, `map` with it for a v3.2 map's key and value. A named
- * type's element (dccTypeName) says nothing beyond its type here. */
+ * map's value, which take no attributes (field false), its range, length and pattern too),
+ * `items` with what element_extra finds in a list's items, `map` with it for a v3.2 map's key
+ * and value. A named type's element (dccTypeName) says nothing beyond its type here. */
 static MetaList *type_extra(Reader *r, const YNode *p, const Type *t, bool field, MetaList *l)
 {
     if (!t || t->kind == TY_NAMED || t->kind == TY_ERROR || named_entry(r, p)) return l;

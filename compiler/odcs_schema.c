@@ -279,8 +279,10 @@ const char *odcs_option_said(const Type *rt, const Attrs *a, bool field, const c
     static const char *const range[] = {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", NULL};
     if (odcs_word_in(range, key) && (model_type_is_numeric(k) || model_type_is_temporal(k)) && (field || (a && a->range)))
         return "`range [...]`";
+    /* string(N)'s maxLength, read from its argument before sema has filled max_len (the reader) */
+    bool sized = k == TY_STRING && (rt->u.string.max_len > 0 || lit_long(rt->u.string.max, -1) > 0);
     if ((!strcmp(key, "minLength") || !strcmp(key, "maxLength")) && text &&
-        (field || (a && a->length) || (!strcmp(key, "maxLength") && k == TY_STRING && (rt->u.string.max_len > 0 || lit_long(rt->u.string.max, -1) > 0))))
+        (field || (a && a->length) || (!strcmp(key, "maxLength") && sized)))
         return "`length [...]` (or string(N))";
     if (!strcmp(key, "pattern") && text && (field || (a && a->pattern))) return "`pattern \"...\"`";
     /* an integer's or number's width, bytes and uuid are the type's own */

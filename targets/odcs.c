@@ -263,8 +263,14 @@ static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical, 
         if (a && a->range && (!a->range->lo_inclusive || !a->range->hi_inclusive)) since(w, ODCS_V31);
         if (a && a->range && (numeric || temporal)) {
             const Interval *iv = a->range;
-            if (iv->lo) { str(w, iv->lo_inclusive ? "minimum" : "exclusiveMinimum"); temporal ? str(w, spelt_bound(ar, iv->lo->text, more_opts)) : lit(w, iv->lo); }
-            if (iv->hi) { str(w, iv->hi_inclusive ? "maximum" : "exclusiveMaximum"); temporal ? str(w, spelt_bound(ar, iv->hi->text, more_opts)) : lit(w, iv->hi); }
+            if (iv->lo) {
+                str(w, iv->lo_inclusive ? "minimum" : "exclusiveMinimum");
+                temporal ? str(w, spelt_bound(ar, iv->lo->text, more_opts)) : lit(w, iv->lo);
+            }
+            if (iv->hi) {
+                str(w, iv->hi_inclusive ? "maximum" : "exclusiveMaximum");
+                temporal ? str(w, spelt_bound(ar, iv->hi->text, more_opts)) : lit(w, iv->hi);
+            }
         }
         if (rt->kind == TY_STRING || rt->kind == TY_BYTES) {
             const Interval *len = a ? a->length : NULL;
