@@ -914,10 +914,10 @@ static bool check_not_run(const YNode *q)
 /* The element's keys the language has no words for, as the map of its `meta { ... }`, or NULL
  * when there are none: every key not in `said`; of customProperties the entries that are not
  * dcc's own, of relationships those not taken (taken[i]: entry i became a reference), of quality
- * the checks dcc does not run (text and custom: the others are rules). */
-static Meta *extra_of(Reader *r, const YNode *obj, const OdcsShape *shape, const OdcsSaid *said, const bool *taken)
+ * the checks dcc does not run (text and custom: the others are rules); after the entries already
+ * in l (type_extra's), or NULL. */
+static Meta *extra_of(Reader *r, const YNode *obj, const OdcsShape *shape, const OdcsSaid *said, const bool *taken, MetaList *l)
 {
-    MetaList *l = NULL;
     for (size_t i = 0; obj && obj->kind == YN_MAP && i < obj->n; i++) {
         const YNode *k = obj->pairs[i].key, *v = obj->pairs[i].value;
         bool checks = !strcmp(k->text, "quality") && shape != &odcs_quality;
@@ -945,6 +945,75 @@ static Meta *extra_of(Reader *r, const YNode *obj, const OdcsShape *shape, const
     return l ? mb_meta_container(&r->b, META_MAP, l, obj->span) : NULL;
 }
 
+/* --- what a type's ODCS says beyond dcc's type (issue 14) ---------------------------------- */
+
+static MetaList *type_extra(Reader *r, const YNode *p, const Type *t, bool field, MetaList *l);
+
+static MetaList *meta_add(Reader *r, MetaList *l, const char *key, Span at, Meta *m)
+{
+    return mb_meta_list(&r->b, l, mb_meta_entry(&r->b, key, at, m));
+}
+
+/* An array's items, or a v3.2 map's key or value (t NULL: the key, always a string), as the
+ * entries of its `items` or `map.key`/`map.value` in the element's meta: its description and
+ * physicalType (no language element says them for a type inside a type), its other keys that the
+ * language does not say, and what type_extra finds in its type. A physicalType that says no more
+ * than dcc writes for the type is left out, as build_meta does for a field's. NULL when none. */
+static MetaList *element_extra(Reader *r, const YNode *e, const Type *t)
+{
+    MetaList *l = NULL;
+    for (size_t i = 0; e && e->kind == YN_MAP && i < e->n; i++) {
+        const YNode *k = e->pairs[i].key, *v = e->pairs[i].value;
+        bool desc = !strcmp(k->text, "description"), phys = !strcmp(k->text, "physicalType");
+        if (!desc && !phys && (odcs_said(odcs_property_said, k->text) || !strcmp(k->text, "customProperties"))) continue;
+        if (!odcs_shape_key(&odcs_item_property, k->text)) continue;
+        if ((desc || phys) && v->kind != YN_STR) continue;
+        if (phys && t) {
+            /* a named type's element says its type's (its dccTypes entry's) physicalType */
+            const YNode *named = named_entry(r, e);
+            const char *dflt = named ? str_of(named, "physicalType") : t->kind == TY_NAMED ? NULL : odcs_default_physical_type(r->a, t);
+            if (dflt && !strcmp(v->text, dflt) && (named || !r->standard || odcs_physical_says_type(t))) continue;
+        }
+        l = meta_add(r, l, k->text, k->span, meta_of(r, v, NULL));
+    }
+    return t ? type_extra(r, e, t, false, l) : l;
+}
+
+/* The entries a type's ODCS element adds to its meta beyond what the type and the attributes
+ * say, appended to l: `logicalTypeOptions` with the options dcc has no word for
+ * (odcs_option_said: a date's format, a timestamp's defaultTimezone, a time's timezone, an
+ * array's uniqueItems, an object's required list and property counts; of a list's items or a
+ * map's value, which take no attributes (field false), its range, length and pattern too),
+ * `items` with what element_extra finds in a list's items, `map` with it for a v3.2 map's key
+ * and value. A named type's element (dccTypeName) says nothing beyond its type here. */
+static MetaList *type_extra(Reader *r, const YNode *p, const Type *t, bool field, MetaList *l)
+{
+    if (!t || t->kind == TY_NAMED || t->kind == TY_ERROR || named_entry(r, p)) return l;
+    const YNode *opts = ytree_get(p, "logicalTypeOptions");
+    const OdcsShape *shape = t->kind == TY_MAP ? NULL : odcs_options_of(odcs_logical_type(t->kind));
+    MetaList *o = NULL;
+    for (size_t i = 0; shape && opts && opts->kind == YN_MAP && i < opts->n; i++) {
+        const YNode *k = opts->pairs[i].key;
+        if (!odcs_option_said(t, NULL, field, k->text) && odcs_shape_key(shape, k->text))
+            o = meta_add(r, o, k->text, k->span, meta_of(r, opts->pairs[i].value, NULL));
+    }
+    if (o) l = meta_add(r, l, "logicalTypeOptions", ytree_key(p, "logicalTypeOptions")->span, mb_meta_container(&r->b, META_MAP, o, opts->span));
+    const YNode *items = ytree_get(p, "items"), *map = ytree_get(p, "map");
+    MetaList *il;
+    if (t->kind == TY_LIST && items && (il = element_extra(r, items, t->u.list.elem)))
+        l = meta_add(r, l, "items", ytree_key(p, "items")->span, mb_meta_container(&r->b, META_MAP, il, items->span));
+    if (t->kind == TY_MAP && map && map->kind == YN_MAP) {
+        MetaList *ml = NULL, *kl;
+        const YNode *key = ytree_get(map, "key"), *value = ytree_get(map, "value");
+        if (key && (kl = element_extra(r, key, NULL)))
+            ml = meta_add(r, ml, "key", ytree_key(map, "key")->span, mb_meta_container(&r->b, META_MAP, kl, key->span));
+        if (value && (kl = element_extra(r, value, t->u.map.value)))
+            ml = meta_add(r, ml, "value", ytree_key(map, "value")->span, mb_meta_container(&r->b, META_MAP, kl, value->span));
+        if (ml) l = meta_add(r, l, "map", ytree_key(p, "map")->span, mb_meta_container(&r->b, META_MAP, ml, map->span));
+    }
+    return l;
+}
+
 static Field *build_field(Reader *r, const YNode *p, bool force_required)
 {
     const YNode *name = ytree_get(p, "name");
@@ -964,7 +1033,7 @@ static Field *build_field(Reader *r, const YNode *p, bool force_required)
         build_reference(r, r->root, p, ytree_get(rels->items[i], "to"), &at);
         taken[i] = at.references != NULL;
     }
-    Meta *extra = extra_of(r, p, &odcs_property, odcs_property_said, taken);
+    Meta *extra = extra_of(r, p, &odcs_property, odcs_property_said, taken, type_extra(r, p, type, true, NULL));
     if (extra) mb_attr_extra(&r->b, &at, extra, extra->span);
     const YNode *desc = ytree_get(p, "description");
     bool required = force_required || is_true(p, "required") || is_true(p, "primaryKey");
@@ -1191,7 +1260,7 @@ static void build_check(Reader *r, const YNode *q, const YNode *prop)
     }
     /* the check's other keys (description, dimension, severity, ...) are the rule's `meta`; a
      * freshness rule's description is its text, which dcc writes itself */
-    Meta *extra = extra_of(r, q, &odcs_quality, odcs_quality_said, NULL);
+    Meta *extra = extra_of(r, q, &odcs_quality, odcs_quality_said, NULL, NULL);
     if (extra && !strcmp(type, "text")) {
         Meta **e = &extra->items;
         while (*e && strcmp((*e)->key, "description")) e = &(*e)->next;
@@ -1674,7 +1743,7 @@ static void build_dataset(Reader *r, const YNode *obj)
         mb_quality_end(&r->b, at->span);
     }
     build_upstream(r, custom_of(obj, "dccUpstream"));
-    Meta *extra = extra_of(r, obj, &odcs_schema_object, odcs_object_said, taken);
+    Meta *extra = extra_of(r, obj, &odcs_schema_object, odcs_object_said, taken, NULL);
     if (extra) mb_dataset_extra(&r->b, extra, extra->span);
     mb_dataset_end(&r->b, obj->span);
 }

@@ -248,6 +248,52 @@ const OdcsLogicalType odcs_logical_types[] = {
 };
 const size_t odcs_logical_type_count = N(odcs_logical_types);
 
+static long lit_long(const Literal *l, long dflt) { return l && l->text ? strtol(l->text, NULL, 10) : dflt; }
+
+const OdcsShape *odcs_options_of(const char *logical_type)
+{
+    for (size_t i = 0; logical_type && i < N(odcs_logical_types); i++)
+        if (!strcmp(odcs_logical_types[i].logical_type, logical_type)) return odcs_logical_types[i].options;
+    return NULL;
+}
+
+const char *odcs_logical_type(TypeKind k)
+{
+    switch (k) {
+    case TY_BOOLEAN: return "boolean";
+    case TY_INT8: case TY_INT16: case TY_INT32: case TY_INT64: return "integer";
+    case TY_FLOAT32: case TY_FLOAT64: case TY_DECIMAL: return "number";
+    case TY_STRING: case TY_BYTES: case TY_UUID: case TY_ENUM: return "string";
+    case TY_DATE: return "date";
+    case TY_TIME: return "time";
+    case TY_TIMESTAMP: case TY_TIMESTAMPTZ: return "timestamp";
+    case TY_LIST: return "array";
+    default: return "object"; /* json, struct, map (v3.2.0's `map` is the writer's choice) */
+    }
+}
+
+const char *odcs_option_said(const Type *rt, const Attrs *a, bool field, const char *key)
+{
+    TypeKind k = rt->kind;
+    bool text = k == TY_STRING || k == TY_BYTES || k == TY_ENUM;
+    static const char *const range[] = {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", NULL};
+    if (odcs_word_in(range, key) && (model_type_is_numeric(k) || model_type_is_temporal(k)) && (field || (a && a->range)))
+        return "`range [...]`";
+    /* string(N)'s maxLength, read from its argument before sema has filled max_len (the reader) */
+    bool sized = k == TY_STRING && (rt->u.string.max_len > 0 || lit_long(rt->u.string.max, -1) > 0);
+    if ((!strcmp(key, "minLength") || !strcmp(key, "maxLength")) && text &&
+        (field || (a && a->length) || (!strcmp(key, "maxLength") && sized)))
+        return "`length [...]` (or string(N))";
+    if (!strcmp(key, "pattern") && text && (field || (a && a->pattern))) return "`pattern \"...\"`";
+    /* an integer's or number's width, bytes and uuid are the type's own */
+    if (!strcmp(key, "format") && (model_type_is_numeric(k) || k == TY_BYTES || k == TY_UUID)) return "the field's type";
+    if (!strcmp(key, "timezone") && (k == TY_TIMESTAMP || k == TY_TIMESTAMPTZ)) return "the type (timestamptz or timestamp)";
+    if ((!strcmp(key, "minItems") || !strcmp(key, "maxItems")) && k == TY_LIST && (field || (a && a->length))) return "`length [...]`";
+    if ((!strcmp(key, "minProperties") || !strcmp(key, "maxProperties")) && k == TY_MAP && (field || (a && a->length)))
+        return "`length [...]`";
+    return NULL;
+}
+
 /* --- schema objects and properties ----------------------------------------------------------- */
 /* SchemaElement's keys, shared by objects and properties; `name` is required but in array items
  * and map entries. */
@@ -331,7 +377,6 @@ const char *odcs_version_name(OdcsVersion v)
 
 /* --- the physicalType dcc writes ------------------------------------------------------------ */
 
-static long lit_long(const Literal *l, long dflt) { return l && l->text ? strtol(l->text, NULL, 10) : dflt; }
 
 const char *odcs_default_physical_type(Arena *a, const Type *t)
 {

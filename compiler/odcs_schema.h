@@ -17,6 +17,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "model.h"
+
 /* The YAML type a key takes. */
 typedef enum {
     OT_STRING,
@@ -67,6 +69,19 @@ typedef struct {
 
 extern const OdcsLogicalType odcs_logical_types[];
 extern const size_t odcs_logical_type_count;
+/* The options a logicalType takes (the v3.1.0 schema's closed object), or NULL for an unknown one. */
+const OdcsShape *odcs_options_of(const char *logical_type);
+/* The logicalType dcc writes for a resolved type of kind k ("object" for a map: v3.2.0's `map`
+ * is targets/odcs.c's choice by the contract). */
+const char *odcs_logical_type(TypeKind k);
+/* What in the language says the logicalTypeOptions key `key` of a resolved type rt (a range, a
+ * length, the type's width), for DC0756's message; NULL when nothing does, so that the element's
+ * `meta { logicalTypeOptions: {...} }` carries it (a date's format, a timestamp's
+ * defaultTimezone, an array's uniqueItems, an object's required list). field: the element is a
+ * field, which takes attributes (a range, a length, a pattern); a list's items and a map's value
+ * do not, and say one only when their named type gives it (a: its attributes, or NULL), so that
+ * meta carries a map value's minimum, unchecked. The reader, sema and the writer ask this one. */
+const char *odcs_option_said(const Type *rt, const Attrs *a, bool field, const char *key);
 
 /* The quality operators, in the standard's order. */
 extern const char *const odcs_quality_ops[];

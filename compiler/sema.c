@@ -102,7 +102,7 @@ static bool sema_may_suggest(const Sema *s)
 }
 
 /* Checks a keyword value against its table; returns its index, or -1 after DC0415. */
-static void check_extra(Sema *s, const Meta *m, const OdcsShape *shape, const OdcsSaid *said);
+static void check_extra(Sema *s, const Meta *m, const OdcsShape *shape, const OdcsSaid *said, const Type *rt, const Attrs *a);
 
 static int check_word(Sema *s, const Name *n, const Keywords *k)
 {
@@ -374,7 +374,7 @@ static void check_header(Sema *s)
                     "contract '%s' declares no dataset", c->name.text ? c->name.text : "");
     check_word(s, c->standard, &model_kw_standard);
     for (const MetaItem *mi = c->meta; mi; mi = mi->next)
-        if (mi->kind == CI_CUSTOM) check_extra(s, mi->extra, &odcs_custom_property, odcs_custom_said);
+        if (mi->kind == CI_CUSTOM) check_extra(s, mi->extra, &odcs_custom_property, odcs_custom_said, NULL, NULL);
     if (c->standard_version && model_kw_find(&model_kw_odcs_version, c->standard_version->text) < 0)
         diag_report(s->d, D_BAD_ENUM_WORD, c->standard_version->span, "unknown ODCS version \"%s\" (allowed: %s)",
                     c->standard_version->text, suggest_word_list(s->a, model_kw_odcs_version.words, model_kw_odcs_version.count));
@@ -1391,10 +1391,112 @@ static bool checks_not_run(const Meta *q)
     return true;
 }
 
+/* A meta entry's value against its key k of an ODCS object of the shape (DC0755): of the kind
+ * the key takes, and one of its words when it has a list of them. */
+static void check_extra_value(Sema *s, const Meta *e, const OdcsKey *k, const OdcsShape *shape)
+{
+    /* the value's kind for the key's type; -1: any (scalars, team, references, ...) */
+    int want = k->type == OT_STRING ? META_STRING : k->type == OT_INTEGER || k->type == OT_NUMBER ? META_NUMBER
+               : k->type == OT_BOOLEAN ? META_BOOL : k->type == OT_ARRAY ? META_LIST : k->type == OT_OBJECT ? META_MAP
+               : -1;
+    static const char *const kinds[] = {"a string", "a number", "true or false", "null", "a list", "a map"};
+    if (want >= 0 && (int)e->kind != want)
+        diag_report(s->d, D_META_EXTRA, e->span, "'%s' of an ODCS %s takes %s, not %s", e->key, shape->name, kinds[want], kinds[e->kind]);
+    else if (k->words && e->kind == META_STRING && !odcs_word_in(k->words, e->text)) { /* a check's dimension */
+        size_t n = 0;
+        Suggest g;
+        suggest_init(&g, e->text);
+        for (; k->words[n]; n++) suggest_try(&g, k->words[n]);
+        diag_report(s->d, D_META_EXTRA, e->span, "'%s' of an ODCS %s is no '%s'%s (allowed: %s)", e->key, shape->name,
+                    e->text, suggest_text(s->a, &g), suggest_word_list(s->a, k->words, n));
+    }
+}
+
+/* Does targets/odcs.c write this map as v3.2.0's `logicalType: map` with its `map` block (a
+ * contract that follows ODCS, a map without a length), where meta's `map` has a place? */
+static bool map_block(const Sema *s, const Type *rt, const Attrs *a)
+{
+    return s->unit->standard && rt->kind == TY_MAP && !(a && a->length);
+}
+
+static void check_type_extra(Sema *s, const Meta *e, const Type *rt, const Attrs *a, bool field);
+
+/* The meta of an array's items or a v3.2 map's key or value (rt NULL: the key): a map of the
+ * keys an ODCS item takes that the language does not say (description and physicalType it does
+ * not, for a type inside a type), with logicalTypeOptions, items and map checked by the type. */
+static void check_element_extra(Sema *s, const Meta *m, const Type *rt, const Attrs *a)
+{
+    if (m->kind != META_MAP) {
+        diag_report(s->d, D_META_EXTRA, m->span, "'%s' in meta is a map of ODCS %s keys", m->key, odcs_item_property.name);
+        return;
+    }
+    for (const Meta *e = m->items; e; e = e->next) {
+        const OdcsKey *k = odcs_shape_key(&odcs_item_property, e->key);
+        const OdcsSaid *by = odcs_said(odcs_property_said, e->key);
+        bool typed = !strcmp(e->key, "logicalTypeOptions") || !strcmp(e->key, "items") || !strcmp(e->key, "map");
+        if (!k || !strcmp(e->key, "customProperties")) {
+            diag_report(s->d, D_META_EXTRA, e->key_span, "'%s' is no key of an ODCS %s that meta carries", e->key, odcs_item_property.name);
+        } else if (typed && rt) {
+            check_type_extra(s, e, rt, a, false);
+        } else if (by && strcmp(e->key, "description") && strcmp(e->key, "physicalType")) {
+            diag_report(s->d, D_META_SAID, e->key_span, "'%s' is written from the contract: say it with %s, not in meta", e->key, by->by);
+        } else {
+            check_extra_value(s, e, k, &odcs_item_property);
+        }
+    }
+}
+
+/* A field's (or an element's) meta entry logicalTypeOptions, items or map, which say what its
+ * resolved type rt has beyond the language's words: options of rt's logicalType that nothing in
+ * the language says (odcs_option_said), what a list's items or a v3.2 map's key and value say.
+ * a: the attributes the type has there (a map's length makes it v3.1's object, without `map`);
+ * field: e is a field's (which says a range, a length, a pattern in the language), not an item's. */
+static void check_type_extra(Sema *s, const Meta *e, const Type *rt, const Attrs *a, bool field)
+{
+    if (!rt || rt->kind == TY_ERROR) return;
+    if (!strcmp(e->key, "logicalTypeOptions")) {
+        const char *lt = odcs_logical_type(rt->kind);
+        const OdcsShape *shape = rt->kind == TY_MAP ? NULL : odcs_options_of(lt);
+        if (!shape) {
+            diag_report(s->d, D_META_EXTRA, e->key_span, "a map's logicalTypeOptions are its `length [...]`; meta has no place for others");
+            return;
+        }
+        if (e->kind != META_MAP) {
+            diag_report(s->d, D_META_EXTRA, e->span, "'logicalTypeOptions' in meta is a map of the options of ODCS logicalType %s", lt);
+            return;
+        }
+        for (const Meta *o = e->items; o; o = o->next) {
+            const OdcsKey *k = odcs_shape_key(shape, o->key);
+            const char *by = odcs_option_said(rt, a, field, o->key);
+            if (!k) diag_report(s->d, D_META_EXTRA, o->key_span, "'%s' is no option of ODCS logicalType %s", o->key, lt);
+            else if (by) diag_report(s->d, D_META_SAID, o->key_span, "'%s' is written from the contract: say it with %s, not in meta", o->key, by);
+            else check_extra_value(s, o, k, shape);
+        }
+    } else if (!strcmp(e->key, "items")) {
+        if (rt->kind != TY_LIST) diag_report(s->d, D_META_EXTRA, e->key_span, "'items' in meta says more of a list's items; this type is no list");
+        else check_element_extra(s, e, model_type_resolve(rt->u.list.elem), rt->u.list.elem->chain_attrs);
+    } else if (!strcmp(e->key, "map")) {
+        if (!map_block(s, rt, a)) {
+            diag_report(s->d, D_META_EXTRA, e->key_span, "'map' in meta says more of the key and value of a map written as ODCS v3.2.0's `map` "
+                        "(a contract that follows ODCS, a map without a length); this type is %s",
+                        rt->kind == TY_MAP ? "written as v3.1's object" : "no map");
+        } else if (e->kind != META_MAP) {
+            diag_report(s->d, D_META_EXTRA, e->span, "'map' in meta is a map of `key` and `value`");
+        } else {
+            for (const Meta *kv = e->items; kv; kv = kv->next) {
+                if (!strcmp(kv->key, "key")) check_element_extra(s, kv, NULL, NULL);
+                else if (!strcmp(kv->key, "value")) check_element_extra(s, kv, model_type_resolve(rt->u.map.value), rt->u.map.value->chain_attrs);
+                else diag_report(s->d, D_META_EXTRA, kv->key_span, "'%s' is no key of an ODCS map definition (key, value)", kv->key);
+            }
+        }
+    }
+}
+
 /* `meta { ... }` (DC0755, DC0756): a map of keys the standard has for the element (shape), with a
  * value of the kind each takes, none of them one the language says (said). m is a field's, a
- * dataset's or a quality rule's meta, or NULL. */
-static void check_extra(Sema *s, const Meta *m, const OdcsShape *shape, const OdcsSaid *said)
+ * dataset's or a quality rule's meta, or NULL; rt and a: a field's resolved type and attributes
+ * (NULL for the others), by which its logicalTypeOptions, items and map are checked. */
+static void check_extra(Sema *s, const Meta *m, const OdcsShape *shape, const OdcsSaid *said, const Type *rt, const Attrs *a)
 {
     if (!m) return;
     if (m->kind != META_MAP) {
@@ -1407,34 +1509,24 @@ static void check_extra(Sema *s, const Meta *m, const OdcsShape *shape, const Od
             diag_report(s->d, D_META_EXTRA, e->key_span, "'%s' is no key of an ODCS %s", e->key, shape->name);
             continue;
         }
+        if (rt && (!strcmp(e->key, "logicalTypeOptions") || !strcmp(e->key, "items") || !strcmp(e->key, "map"))) {
+            check_type_extra(s, e, rt, a, true);
+            continue;
+        }
         const OdcsSaid *by = odcs_said(said, e->key);
         if (by && !strcmp(e->key, "quality") && checks_not_run(e)) by = NULL;
         if (by) {
             diag_report(s->d, D_META_SAID, e->key_span, "'%s' is written from the contract: say it with %s, not in meta", e->key, by->by);
             continue;
         }
-        /* the value's kind for the key's type; -1: any (scalars, team, references, ...) */
-        int want = k->type == OT_STRING ? META_STRING : k->type == OT_INTEGER || k->type == OT_NUMBER ? META_NUMBER
-                   : k->type == OT_BOOLEAN ? META_BOOL : k->type == OT_ARRAY ? META_LIST : k->type == OT_OBJECT ? META_MAP
-                   : -1;
-        static const char *const kinds[] = {"a string", "a number", "true or false", "null", "a list", "a map"};
-        if (want >= 0 && (int)e->kind != want)
-            diag_report(s->d, D_META_EXTRA, e->span, "'%s' of an ODCS %s takes %s, not %s", e->key, shape->name, kinds[want], kinds[e->kind]);
-        else if (k->words && e->kind == META_STRING && !odcs_word_in(k->words, e->text)) { /* a check's dimension */
-            size_t n = 0;
-            Suggest g;
-            suggest_init(&g, e->text);
-            for (; k->words[n]; n++) suggest_try(&g, k->words[n]);
-            diag_report(s->d, D_META_EXTRA, e->span, "'%s' of an ODCS %s is no '%s'%s (allowed: %s)", e->key, shape->name,
-                        e->text, suggest_text(s->a, &g), suggest_word_list(s->a, k->words, n));
-        }
+        check_extra_value(s, e, k, shape);
     }
 }
 
 static void check_field_meta(Sema *s, const Field *f)
 {
     check_meta(s, f->attrs);
-    check_extra(s, f->attrs->extra, &odcs_property, odcs_property_said);
+    check_extra(s, f->attrs->extra, &odcs_property, odcs_property_said, f->rtype, f->effective ? f->effective : f->attrs);
     const Type *rt = f->rtype;
     if (!rt || rt->kind == TY_ERROR) return;
     /* An example is documentation: one that is no value of the type is a warning (DC0754) with
@@ -1460,7 +1552,7 @@ static void check_all_attrs(Sema *s)
     }
     for (Dataset *ds = s->unit->datasets; ds; ds = ds->next) {
         check_meta(s, &ds->meta);
-        check_extra(s, ds->meta.extra, &odcs_schema_object, odcs_object_said);
+        check_extra(s, ds->meta.extra, &odcs_schema_object, odcs_object_said, NULL, NULL);
     }
     for (size_t i = 0; i < s->fields.len; i++) {
         Field *f = s->fields.items[i];
@@ -1731,7 +1823,7 @@ static bool rule_placed(Sema *s, const QualityRule *r)
  * text check) */
 static void check_rule_extra(Sema *s, const QualityRule *r)
 {
-    check_extra(s, r->extra, &odcs_quality, odcs_quality_said);
+    check_extra(s, r->extra, &odcs_quality, odcs_quality_said, NULL, NULL);
     for (const Meta *e = r->kind == RULE_FRESHNESS && r->extra && r->extra->kind == META_MAP ? r->extra->items : NULL; e; e = e->next)
         if (!strcmp(e->key, "description"))
             diag_report(s->d, D_META_SAID, e->key_span, "'description' of a freshness rule is written from the rule (ODCS has no freshness check: a text check says it)");

@@ -136,7 +136,10 @@ static void custom(Yw *w, const char *property, const char *value)
 
 /* --- types ---------------------------------------------------------------------------------- */
 
-static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical);
+static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical, const Meta *more, bool field);
+static const Meta *meta_get(const Meta *m, const char *key);
+static void meta(Yw *w, const Meta *m);
+static void element_rest(Yw *w, const Meta *m);
 
 static void properties(Yw *w, const Field *fields, const Dataset *ds);
 static void rule(Yw *w, const QualityRule *r, bool on_prop, unsigned place);
@@ -157,10 +160,54 @@ static bool map_v32(bool standard, const Type *rt, const Attrs *a)
     return standard && rt->kind == TY_MAP && !(a && a->length);
 }
 
+/* A timestamp bound (RFC 3339, as the language writes it) spelt the way the property's carried
+ * `format` (meta's logicalTypeOptions) says its values are written, so that a file's
+ * "2020-01-01 00:00:00" under "yyyy-MM-dd HH:mm:ss" goes back as it came rather than as
+ * "2020-01-01T00:00:00Z", which no longer matches the format it sits beside: the text between
+ * the pattern's day and hour (quotes removed: a space or 'T', which the reader reads) in place
+ * of 'T', and, when the pattern has no zone
+ * letter (X, x, Z, z, O, V) and the values' zone is UTC (no defaultTimezone, or UTC), no 'Z' on
+ * a bound that has it (the reader gives an offset-less bound UTC's 'Z' again: the same instant). Any
+ * other bound, and every bound without a format, is written as dcc has it. Spelling only: dcc
+ * neither checks data against the format nor reads bounds by it. */
+static const char *spelt_bound(Arena *a, const char *text, const Meta *opts)
+{
+    const Meta *f = meta_get(opts, "format"), *tz = meta_get(opts, "defaultTimezone");
+    size_t n = strlen(text);
+    if (!f || f->kind != META_STRING || n < 20 || text[10] != 'T' || text[4] != '-') return text;
+    const char *day = strstr(f->text, "dd"), *hour = day ? strpbrk(day + 2, "Hh") : NULL;
+    if (!day || !hour) return text;
+    char sep = 0; /* one space or 'T', which the reader reads back (the text between, quotes removed) */
+    for (const char *c = day + 2; c < hour; c++)
+        if (*c != '\'') {
+            if (sep) return text;
+            sep = *c;
+        }
+    if (sep != ' ' && sep != 'T') return text;
+    bool zone = false, quoted = false;
+    for (const char *c = f->text; *c; c++) {
+        if (*c == '\'') quoted = !quoted;
+        else if (!quoted && strchr("XxZzOV", *c)) zone = true;
+    }
+    bool utc_values = !tz || (tz->kind == META_STRING && (!strcmp(tz->text, "Etc/UTC") || !strcmp(tz->text, "UTC")));
+    size_t keep = n;
+    if (!zone && utc_values) {
+        if (text[n - 1] != 'Z') return text; /* +00:00 would come back as Z; another offset the format cannot say */
+        keep = n - 1;
+    }
+    char *r = arena_strndup(a, text, keep);
+    r[10] = sep;
+    return r;
+}
+
 /* logicalType, its options and physicalType for a resolved type; `physical` is the field's own
  * `physical type`, else dcc's (odcs_default_physical_type), which a contract that follows ODCS
- * gets only where the type is read back by it (odcs_physical_says_type). */
-static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical)
+ * gets only where the type is read back by it (odcs_physical_says_type). `more` is the element's
+ * meta (a field's, or its entry for a list's items or a map's value): its logicalTypeOptions are
+ * written after dcc's own options, its physicalType where the element has no `physical type`,
+ * its items and map into the items and the map block (sema has checked each against the type);
+ * field: t is a field's type (attributes say its range, length, pattern), not a type inside one. */
+static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical, const Meta *more, bool field)
 {
     Arena *ar = w->ctx->arena;
     const Type *rt = model_type_resolve(t);
@@ -193,6 +240,8 @@ static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical)
     case TY_STRUCT: lt = "object"; break;
     default: lt = "object"; break;
     }
+    const Meta *more_pt = meta_get(more, "physicalType"), *more_opts = meta_get(more, "logicalTypeOptions");
+    if (!physical && more_pt && more_pt->kind == META_STRING) physical = more_pt->text;
     const char *pt = physical ? physical : w->standard && !odcs_physical_says_type(rt) ? NULL : odcs_default_physical_type(ar, rt);
     kv(w, "logicalType", lt);
     /* Options, by logicalType (the v3.1.0 schema closes each options object). */
@@ -204,7 +253,7 @@ static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical)
     bool opts = format || tz || (a && a->length && (rt->kind == TY_LIST || rt->kind == TY_MAP)) ||
                 (a && a->range && (numeric || temporal)) ||
                 (a && (a->length || a->pattern) && (rt->kind == TY_STRING || rt->kind == TY_BYTES)) ||
-                (rt->kind == TY_STRING && rt->u.string.max_len > 0);
+                (rt->kind == TY_STRING && rt->u.string.max_len > 0) || (more_opts && more_opts->items);
     if (opts) {
         str(w, "logicalTypeOptions");
         map_begin(w);
@@ -214,8 +263,14 @@ static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical)
         if (a && a->range && (!a->range->lo_inclusive || !a->range->hi_inclusive)) since(w, ODCS_V31);
         if (a && a->range && (numeric || temporal)) {
             const Interval *iv = a->range;
-            if (iv->lo) { str(w, iv->lo_inclusive ? "minimum" : "exclusiveMinimum"); temporal ? str(w, iv->lo->text) : lit(w, iv->lo); }
-            if (iv->hi) { str(w, iv->hi_inclusive ? "maximum" : "exclusiveMaximum"); temporal ? str(w, iv->hi->text) : lit(w, iv->hi); }
+            if (iv->lo) {
+                str(w, iv->lo_inclusive ? "minimum" : "exclusiveMinimum");
+                temporal ? str(w, spelt_bound(ar, iv->lo->text, more_opts)) : lit(w, iv->lo);
+            }
+            if (iv->hi) {
+                str(w, iv->hi_inclusive ? "maximum" : "exclusiveMaximum");
+                temporal ? str(w, spelt_bound(ar, iv->hi->text, more_opts)) : lit(w, iv->hi);
+            }
         }
         if (rt->kind == TY_STRING || rt->kind == TY_BYTES) {
             const Interval *len = a ? a->length : NULL;
@@ -230,16 +285,28 @@ static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical)
             if (a->length->lo) kv_plain(w, list ? "minItems" : "minProperties", a->length->lo->text);
             if (a->length->hi) kv_plain(w, list ? "maxItems" : "maxProperties", a->length->hi->text);
         }
+        /* the options the language has no word for, as meta carries them (a date's format, an
+         * array's uniqueItems, ...); one it says is dcc's own above (sema: DC0756) */
+        const OdcsShape *shape = odcs_options_of(lt);
+        for (const Meta *o = more_opts && more_opts->kind == META_MAP ? more_opts->items : NULL; o; o = o->next) {
+            const OdcsKey *k = shape ? odcs_shape_key(shape, o->key) : NULL;
+            if (!k || odcs_option_said(rt, a, field, o->key)) continue;
+            since(w, k->since);
+            str(w, o->key);
+            meta(w, o);
+        }
         map_end(w);
     }
     if (pt) kv(w, "physicalType", pt);
     const Type *elem = rt->kind == TY_LIST ? model_type_resolve(rt->u.list.elem) : NULL;
     /* a list of json in a contract that follows ODCS: an array without items, which reads back
      * as one; with house rules, items say the element's physicalType */
-    if (elem && (elem->kind != TY_JSON || rt->u.list.elem->chain_attrs || !w->standard)) {
+    const Meta *more_items = meta_get(more, "items");
+    if (elem && (elem->kind != TY_JSON || rt->u.list.elem->chain_attrs || !w->standard || more_items)) {
         str(w, "items");
         map_begin(w);
-        type_of(w, rt->u.list.elem, rt->u.list.elem->chain_attrs, NULL);
+        type_of(w, rt->u.list.elem, rt->u.list.elem->chain_attrs, NULL, more_items, false);
+        element_rest(w, more_items);
         if (has_type_customs(w, elem, rt->u.list.elem->chain_attrs) || own_decl(w, rt->u.list.elem)) {
             str(w, "customProperties");
             seq_begin(w);
@@ -252,16 +319,21 @@ static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical)
         str(w, "properties");
         properties(w, rt->u.strct.fields, NULL);
     } else if (map_v32(w->standard, rt, a)) {
+        const Meta *more_map = meta_get(more, "map"), *more_value = meta_get(more_map, "value");
         str(w, "map");
         map_begin(w);
         str(w, "key");
         map_begin(w);
         kv(w, "logicalType", "string");
+        element_rest(w, meta_get(more_map, "key"));
+        const Meta *key_pt = meta_get(meta_get(more_map, "key"), "physicalType");
+        if (key_pt) str(w, "physicalType"), meta(w, key_pt);
         map_end(w);
         str(w, "value");
         map_begin(w);
         const Type *vt = rt->u.map.value;
-        type_of(w, vt, vt->chain_attrs, NULL);
+        type_of(w, vt, vt->chain_attrs, NULL, more_value, false);
+        element_rest(w, more_value);
         if (has_type_customs(w, model_type_resolve(vt), vt->chain_attrs) || own_decl(w, vt)) {
             str(w, "customProperties");
             seq_begin(w);
@@ -308,7 +380,7 @@ static void type_customs(Yw *w, const Type *rt, const Attrs *a)
         kv(w, "property", "dccMapValue");
         str(w, "value");
         map_begin(w);
-        type_of(w, rt->u.map.value, rt->u.map.value->chain_attrs, NULL);
+        type_of(w, rt->u.map.value, rt->u.map.value->chain_attrs, NULL, NULL, false);
         if (own_decl(w, rt->u.map.value)) {
             str(w, "customProperties");
             seq_begin(w);
@@ -408,11 +480,37 @@ static void extra_list_end(Yw *w, const Attrs *a, const char *key)
     seq_end(w);
 }
 
-/* Every other entry of meta, as written (sema has refused the keys dcc writes itself: DC0756). */
+/* The entry `key` of a metadata map, or NULL. */
+static const Meta *meta_get(const Meta *m, const char *key)
+{
+    for (const Meta *e = m && m->kind == META_MAP ? m->items : NULL; e; e = e->next)
+        if (!strcmp(e->key, key)) return e;
+    return NULL;
+}
+
+/* Is this entry of a field's meta one that type_of writes into the type's own keys? */
+static bool type_entry(const Meta *e)
+{
+    return !strcmp(e->key, "logicalTypeOptions") || !strcmp(e->key, "items") || !strcmp(e->key, "map");
+}
+
+/* The keys of an item's or a map key's or value's meta that type_of does not write (its
+ * description, tags, ...), as written. */
+static void element_rest(Yw *w, const Meta *m)
+{
+    for (const Meta *e = m && m->kind == META_MAP ? m->items : NULL; e; e = e->next) {
+        if (type_entry(e) || !strcmp(e->key, "physicalType")) continue;
+        str(w, e->key);
+        meta(w, e);
+    }
+}
+
+/* Every other entry of meta, as written (sema has refused the keys dcc writes itself: DC0756;
+ * type_of has written logicalTypeOptions, items and map into the type's). */
 static void extra_rest(Yw *w, const Attrs *a)
 {
     for (const Meta *e = a->extra && a->extra->kind == META_MAP ? a->extra->items : NULL; e; e = e->next) {
-        if (!strcmp(e->key, "customProperties") || !strcmp(e->key, "relationships") || !strcmp(e->key, "quality")) continue;
+        if (!strcmp(e->key, "customProperties") || !strcmp(e->key, "relationships") || !strcmp(e->key, "quality") || type_entry(e)) continue;
         str(w, e->key);
         meta(w, e);
     }
@@ -451,7 +549,7 @@ static void property(Yw *w, const Field *f, const Dataset *ds)
     kv(w, "name", f->name.text);
     element_meta(w, f, ds);
     if (f->doc) kv(w, "description", f->doc);
-    type_of(w, f->type, a, f->attrs->physical_type ? f->attrs->physical_type->text : NULL);
+    type_of(w, f->type, a, f->attrs->physical_type ? f->attrs->physical_type->text : NULL, f->attrs->extra, true);
     unsigned pos = key_position(pk, f->name.text);
     /* a key column's `required: true` and primaryKeyPosition, and `primaryKey: false` on the
      * others, as `primary key (...) odcs (...)` says the file worded them (issue 14) */
@@ -1097,7 +1195,7 @@ static void type_decls(Yw *w, const Contract *c)
         map_begin(w);
         kv(w, "name", td->name.text);
         if (td->doc) kv(w, "description", td->doc);
-        type_of(w, td->type, a, NULL);
+        type_of(w, td->type, a, NULL, NULL, true);
         if (a->unique) kv_plain(w, "unique", "true");
         if (a->classification_name) kv(w, "classification", a->classification_name->text);
         if (has_type_customs(w, rt, a) || own_decl(w, td->type)) {

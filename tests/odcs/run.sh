@@ -355,6 +355,45 @@ for lost in 's/^        validValues:$/        validValues: []\n        other:/' 
     case "$lost" in *'{a: 1}'*) want=1 ;; *) want=5 ;; esac
     [ "$n" = "$want" ] && ok || bad "invalidValues after sed '$lost': DC1111 $n times, not $want"
 done
+# ---- a type's options, items and map parts (issue 14): tests/odcs/typeopts.dc -----------------------
+# dcc -> ODCS: meta's logicalTypeOptions, items and map go into the type's own keys beside dcc's
+# (a date's format after its range, a list's uniqueItems after its length, an item's physicalType
+# and options, a v3.2 map's key and value descriptions), a timestamp's bounds spelt as its format
+# says (a space, no 'Z' without a zone letter): valid v3.2.0 (ajv, the map block is
+# v3.2.0's), and the `yaml` package reads each property's type keys exactly as expected.
+# ODCS -> dcc: the imported datasets are the original's, meta for meta.
+expect_exit 0 "$DCC" check $T/typeopts.dc
+expect_exit 0 "$DCC" fmt --check $T/typeopts.dc
+expect_exit 0 "$DCC" gen -t odcs -o "$W/to" $T/typeopts.dc
+y=$W/to/to.orders.odcs.yaml
+grep -q "^apiVersion: v3.2.0$" "$y" && ok || bad "typeopts.dc's ODCS is not written as v3.2.0"
+node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.2.0.json" "$y" | grep -q "	valid$" && ok || bad "typeopts.dc written as ODCS is not valid v3.2.0"
+node -e 'const Y=require(require("path").resolve(process.argv[1]));const d=Y.parse(require("fs").readFileSync(process.argv[2],"utf8"));
+  const o={};for(const p of d.schema[0].properties){const {name,required,...t}=p;o[name]=t;}console.log(JSON.stringify(o))' \
+  "$NODE_DIR/node_modules/yaml" "$y" | jq -S . > "$W/to-got.json"
+jq -S . > "$W/to-want.json" <<'EOF_TO'
+{"id": {"logicalType": "integer", "logicalTypeOptions": {"format": "i64"}},
+ "day": {"logicalType": "date", "logicalTypeOptions": {"minimum": "2020-01-01", "format": "yyyy-MM-dd"}},
+ "at": {"logicalType": "timestamp", "logicalTypeOptions": {"timezone": true, "minimum": "2020-01-01 00:00:00+10:00", "format": "yyyy-MM-dd HH:mm:ssXXX", "defaultTimezone": "Australia/Sydney"}},
+ "seen": {"logicalType": "timestamp", "logicalTypeOptions": {"minimum": "2020-01-01 00:00:00", "exclusiveMaximum": "2021-01-01 00:00:00.5", "format": "yyyy-MM-dd HH:mm:ss"}},
+ "cutoff": {"logicalType": "time", "logicalTypeOptions": {"timezone": false}},
+ "email": {"logicalType": "string", "logicalTypeOptions": {"pattern": "^[^@]+@[^@]+$", "format": "email"}},
+ "tags": {"logicalType": "array", "logicalTypeOptions": {"minItems": 0, "maxItems": 3, "uniqueItems": true},
+          "items": {"logicalType": "string", "physicalType": "varchar", "description": "one tag"}},
+ "counts": {"logicalType": "array", "items": {"logicalType": "integer", "logicalTypeOptions": {"minimum": 0, "multipleOf": 2}}},
+ "extra": {"logicalType": "object", "logicalTypeOptions": {"required": ["a"], "maxProperties": 5}},
+ "prefs": {"logicalType": "map", "map": {"key": {"logicalType": "string", "description": "preference name", "physicalType": "varchar(20)"},
+                                         "value": {"logicalType": "integer", "logicalTypeOptions": {"maximum": 10}, "description": "its weight"}}}}
+EOF_TO
+cmp -s "$W/to-want.json" "$W/to-got.json" && ok || { bad "typeopts.dc's ODCS: the properties' type keys differ"; diff "$W/to-want.json" "$W/to-got.json" | head -10; }
+expect_exit 0 "$DCC" import odcs "$y" -o "$W/to.dc"
+"$DCC" fmt --dump $T/typeopts.dc | jq -S .datasets > "$W/a.json"; "$DCC" fmt --dump "$W/to.dc" | jq -S .datasets > "$W/b.json"
+[ -s "$W/a.json" ] && cmp -s "$W/a.json" "$W/b.json" && ok || { bad "typeopts.dc -> ODCS -> dcc changed the datasets"; diff "$W/a.json" "$W/b.json" | head -10; }
+"$DCC" fmt --dump "$y" | jq -S .datasets > "$W/b.json"
+cmp -s "$W/a.json" "$W/b.json" && ok || { bad "typeopts.dc -> ODCS -> dcc (read) changed the datasets"; diff "$W/a.json" "$W/b.json" | head -10; }
+# what dcc says itself stays out of meta on the way back: a range, a length, the type's width
+jq -e '[.. | objects | .meta? // empty | .. | objects | keys[]] | index("minItems") == null and index("format") != null' "$W/b.json" >/dev/null && ok ||
+    bad "typeopts.dc -> ODCS -> dcc: meta holds what the language says (minItems), or lost the formats"
 # ---- the contract level (issue 14): tests/odcs/contract.dc -----------------------------------------
 # `standard odcs "v3.0.2"` keeps the apiVersion: dcc -> ODCS writes it (valid against v3.0.2's own
 # schema, ajv) and ODCS -> dcc gives the same model back. Content that v3.0.2 cannot hold (an
