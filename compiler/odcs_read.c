@@ -751,6 +751,8 @@ static Literal *bound(Reader *r, const YNode *p, const YNode *v)
 
 static const char *const classification_words[] = {"public", "internal", "confidential", "restricted", NULL};
 
+static Meta *meta_of(Reader *r, const YNode *v, const char *const *skip);
+
 static void build_attrs(Reader *r, const YNode *p, Attrs *at)
 {
     mb_attrs_clear(at);
@@ -811,8 +813,11 @@ static void build_attrs(Reader *r, const YNode *p, Attrs *at)
     if (en && en->kind == YN_SEQ && en->n) {
         LitList *vals = NULL;
         for (size_t i = 0; i < en->n; i++) {
-            const YNode *v = ytree_get(en->items[i], "value");
-            if (v) vals = mb_lit_list(&r->b, vals, lit_scalar(r, v));
+            const YNode *e = en->items[i], *v = ytree_get(e, "value");
+            if (!v) continue;
+            vals = mb_lit_list(&r->b, vals, lit_scalar(r, v));
+            /* its label, description and other keys: `"V" { label: ..., ... }` */
+            if (e->n > 1) mb_value_note(&r->b, vals, meta_of(r, e, (const char *const[]){"value", NULL}));
         }
         if (vals) mb_attr_values(&r->b, at, vals, en->span);
     }
@@ -841,8 +846,11 @@ static bool same_logical_type(const YNode *a, const YNode *b)
     return x && y && !strcmp(x, y);
 }
 
-static void build_reference(Reader *r, const YNode *root, const YNode *p, const YNode *to, Attrs *at)
+/* The relationship rel of property p (its `to`) as p's `references`, with the relationship's
+ * other keys (its customProperties) as the reference's map: `references T { ... }`. */
+static void build_reference(Reader *r, const YNode *root, const YNode *p, const YNode *rel, Attrs *at)
 {
+    const YNode *to = ytree_get(rel, "to");
     if (!to || to->kind != YN_STR) {
         if (to) diag_report(r->d, D_ODCS_UNMAPPED, to->span, "a composite relationship is not checked by dcc (references are single fields; carried in `meta`)");
         return;
@@ -859,6 +867,10 @@ static void build_reference(Reader *r, const YNode *root, const YNode *p, const 
         return;
     }
     mb_attr_references(&r->b, at, mb_qname_text(&r->b, to->text, to->span), to->span);
+    static const char *const said[] = {"type", "from", "to", NULL};
+    bool more = false;
+    for (size_t i = 0; rel->kind == YN_MAP && i < rel->n; i++) more |= !odcs_word_in(said, rel->pairs[i].key->text);
+    if (more) mb_attr_references_extra(&r->b, at, meta_of(r, rel, said));
 }
 
 /* A string key of an element as metadata item k (ATTR_ID ... ATTR_ENCRYPTED_NAME). */
@@ -961,7 +973,7 @@ static Field *build_field(Reader *r, const YNode *p, bool force_required)
             diag_report(r->d, D_ODCS_UNMAPPED, rels->items[i]->span, "a second relationship of one property is not checked (carried in `meta`)");
             continue;
         }
-        build_reference(r, r->root, p, ytree_get(rels->items[i], "to"), &at);
+        build_reference(r, r->root, p, rels->items[i], &at);
         taken[i] = at.references != NULL;
     }
     Meta *extra = extra_of(r, p, &odcs_property, odcs_property_said, taken);
@@ -1430,6 +1442,11 @@ static void build_product_meta(Reader *r, const YNode *root, const char *qn)
     const YNode *usage = ytree_get(desc, "usage"), *lim = ytree_get(desc, "limitations");
     if (usage && usage->kind == YN_STR) mb_contract_literal(&r->b, CI_USAGE, lit_str(r, usage), usage->span);
     if (lim && lim->kind == YN_STR) mb_contract_literal(&r->b, CI_LIMITATIONS, lit_str(r, lim), lim->span);
+    /* its other keys (authoritativeDefinitions, customProperties): `description { ... }` */
+    static const char *const desc_said[] = {"purpose", "usage", "limitations", NULL};
+    bool more = false;
+    for (size_t i = 0; desc && desc->kind == YN_MAP && i < desc->n; i++) more |= !odcs_word_in(desc_said, desc->pairs[i].key->text);
+    if (more) mb_meta_item(&r->b, CI_DESCRIPTION, NULL, meta_of(r, desc, desc_said), desc->span);
     const YNode *team = ytree_get(root, "team");
     if (team && (team->kind == YN_SEQ || (team->kind == YN_MAP && team->n > (ytree_get(team, "name") ? 1u : 0u))))
         mb_meta_item(&r->b, CI_TEAM, NULL, meta_of(r, team, (const char *const[]){"name", NULL}), team->span);
@@ -1595,7 +1612,7 @@ static void build_dataset(Reader *r, const YNode *obj)
     const YNode *rels = ytree_get(obj, "relationships");
     bool *taken = rels && rels->kind == YN_SEQ ? arena_alloc(r->a, rels->n * sizeof *taken + 1) : NULL;
     for (size_t i = 0; taken && i < rels->n; i++) {
-        const YNode *from = ytree_get(rels->items[i], "from"), *to = ytree_get(rels->items[i], "to");
+        const YNode *from = ytree_get(rels->items[i], "from");
         taken[i] = false;
         if (!from || from->kind != YN_STR) {
             diag_report(r->d, D_ODCS_UNMAPPED, rels->items[i]->span, "a composite relationship is not checked by dcc (references are single fields; carried in `meta`)");
@@ -1617,7 +1634,7 @@ static void build_dataset(Reader *r, const YNode *obj)
             f->attrs = ARENA_NEW(r->b.arena, Attrs);
             *f->attrs = *r->b.no_attrs;
         }
-        build_reference(r, r->root, fp, to, f->attrs);
+        build_reference(r, r->root, fp, rels->items[i], f->attrs);
         taken[i] = f->attrs->references != NULL;
     }
     /* a property's checks are its field's `expect` block (field-level rules, written back under

@@ -375,6 +375,7 @@ static void check_header(Sema *s)
     check_word(s, c->standard, &model_kw_standard);
     for (const MetaItem *mi = c->meta; mi; mi = mi->next)
         if (mi->kind == CI_CUSTOM) check_extra(s, mi->extra, &odcs_custom_property, odcs_custom_said);
+        else if (mi->kind == CI_DESCRIPTION) check_extra(s, mi->value, &odcs_description, odcs_description_said);
     if (c->standard_version && model_kw_find(&model_kw_odcs_version, c->standard_version->text) < 0)
         diag_report(s->d, D_BAD_ENUM_WORD, c->standard_version->span, "unknown ODCS version \"%s\" (allowed: %s)",
                     c->standard_version->text, suggest_word_list(s->a, model_kw_odcs_version.words, model_kw_odcs_version.count));
@@ -834,8 +835,8 @@ static void attrs_overlay(Attrs *dst, const Attrs *src)
     if (src->range) dst->range = src->range;
     if (src->length) dst->length = src->length;
     if (src->pattern) dst->pattern = src->pattern;
-    if (src->values) { dst->values = src->values; dst->values_span = src->values_span; }
-    if (src->references) dst->references = src->references;
+    if (src->values) { dst->values = src->values; dst->value_notes = src->value_notes; dst->values_span = src->values_span; }
+    if (src->references) { dst->references = src->references; dst->references_extra = src->references_extra; }
     if (src->unit) dst->unit = src->unit;
     if (src->term) dst->term = src->term;
     if (src->classification != CLASS_NONE || src->classification_name) {
@@ -1314,6 +1315,9 @@ static void check_attrs(Sema *s, const Attrs *own, const Type *rt, bool optional
             for (const Literal *v = own->values; v; v = v->next) check_literal(s, v, rt, false, "allowed value");
         if (own->references && !scalar)
             attr_applies(s, own->references->span, "references", false, rt, attr_need_scalar);
+        for (const ValueNote *n = own->values ? own->value_notes : NULL; n; n = n->next)
+            check_extra(s, n->extra, &odcs_enum_value, odcs_enum_value_said);
+        check_extra(s, own->references ? own->references_extra : NULL, &odcs_relationship, odcs_relationship_said);
         if (own->unit) attr_applies(s, own->unit->span, "unit", number, rt, "a number");
     } else if (own->pattern) {
         check_pattern(s, own->pattern);
