@@ -957,6 +957,25 @@ static Meta *extra_of(Reader *r, const YNode *obj, const OdcsShape *shape, const
     return l ? mb_meta_container(&r->b, META_MAP, l, obj->span) : NULL;
 }
 
+static bool key_column_ok(const YNode *p);
+
+/* extra (a META_MAP or NULL) with property p's primaryKey and primaryKeyPosition added. */
+static Meta *with_key_words(Reader *r, Meta *extra, const YNode *p)
+{
+    MetaList *l = mb_meta_list(&r->b, NULL, NULL);
+    for (Meta *e = extra ? extra->items : NULL, *next; e; e = next) {
+        next = e->next;
+        e->next = NULL;
+        mb_meta_list(&r->b, l, e);
+    }
+    static const char *const keys[] = {"primaryKey", "primaryKeyPosition"};
+    for (size_t i = 0; i < 2; i++) {
+        const YNode *k = ytree_key(p, keys[i]), *v = ytree_get(p, keys[i]);
+        if (k && v) mb_meta_list(&r->b, l, mb_meta_entry(&r->b, keys[i], k->span, meta_of(r, v, NULL)));
+    }
+    return mb_meta_container(&r->b, META_MAP, l, extra ? extra->span : p->span);
+}
+
 static Field *build_field(Reader *r, const YNode *p, bool force_required)
 {
     const YNode *name = ytree_get(p, "name");
@@ -977,9 +996,13 @@ static Field *build_field(Reader *r, const YNode *p, bool force_required)
         taken[i] = at.references != NULL;
     }
     Meta *extra = extra_of(r, p, &odcs_property, odcs_property_said, taken);
+    /* A key column dcc leaves out of the key (build_dataset): what the file says of it is carried
+     * in meta, and it is required only when it says so, as it is in no key of dcc's. */
+    bool unkeyed = is_true(p, "primaryKey") && !key_column_ok(p);
+    if (unkeyed) extra = with_key_words(r, extra, p);
     if (extra) mb_attr_extra(&r->b, &at, extra, extra->span);
     const YNode *desc = ytree_get(p, "description");
-    bool required = force_required || is_true(p, "required") || is_true(p, "primaryKey");
+    bool required = force_required || is_true(p, "required") || (is_true(p, "primaryKey") && !unkeyed);
     return mb_field(&r->b, element_name(r, name), desc && desc->kind == YN_STR ? desc->text : NULL, type, !required,
                     &at, p->span);
 }
@@ -1540,7 +1563,7 @@ static bool is_false(const YNode *m, const char *key)
 /* How the file worded its primary key where that is not how dcc writes one (`primary key (...)
  * odcs (...)`, issue 14): no key column says `required: true` (dcc requires them all the same);
  * none gives a primaryKeyPosition; every other column says `primaryKey: false` (one marked true
- * that dcc leaves out of the key is not false). Each is said of the key as a whole, so a file that
+ * that dcc leaves out of the key is none of them: its field's meta says it). Each is said of the key as a whole, so a file that
  * mixes them is written back in dcc's way. */
 static NameList *key_wording(Reader *r, const YNode *props, const PkCol *cols, size_t npk, Span at)
 {
@@ -1550,9 +1573,9 @@ static NameList *key_wording(Reader *r, const YNode *props, const PkCol *cols, s
         positioned |= cols[i].pos != LONG_MAX;
     }
     for (size_t i = 0; props && i < props->n; i++) {
-        bool in_key = false; /* a column marked primaryKey that dcc leaves out of the key is another */
+        bool in_key = false; /* a column marked primaryKey that dcc leaves out of the key carries it in meta */
         for (size_t j = 0; j < npk; j++) in_key |= cols[j].p == props->items[i];
-        if (in_key) continue;
+        if (in_key || (is_true(props->items[i], "primaryKey") && !key_column_ok(props->items[i]))) continue;
         others = true;
         all_false &= is_false(props->items[i], "primaryKey");
     }
@@ -1562,6 +1585,13 @@ static NameList *key_wording(Reader *r, const YNode *props, const PkCol *cols, s
     for (unsigned w = 0; w < KEY_ODCS_COUNT; w++)
         if (said[w]) words = mb_name_list(&r->b, words, mb_name(&r->b, model_kw_key_odcs.words[w], at));
     return words;
+}
+
+/* Can a dcc key hold this property? Not one of logicalType object, array or map (or none). */
+static bool key_column_ok(const YNode *p)
+{
+    const char *lt = str_of(p, "logicalType");
+    return lt && !odcs_word_in((const char *const[]){"object", "array", "map", NULL}, lt);
 }
 
 static void build_dataset(Reader *r, const YNode *obj)
@@ -1576,9 +1606,9 @@ static void build_dataset(Reader *r, const YNode *obj)
         const YNode *p = props->items[i], *pp = ytree_get(p, "primaryKeyPosition");
         if (!is_true(p, "primaryKey")) continue;
         const char *lt = str_of(p, "logicalType");
-        if (!lt || odcs_word_in((const char *const[]){"object", "array", "map", NULL}, lt)) {
+        if (!key_column_ok(p)) {
             diag_report(r->d, D_ODCS_UNMAPPED, ytree_key(p, "primaryKey")->span,
-                        "a primary key column of logicalType %s is not a key dcc can check: left out of the key", lt ? lt : "(none)");
+                        "a primary key column of logicalType %s is not a key dcc can check: left out of the key (carried in `meta`)", lt ? lt : "(none)");
             continue;
         }
         long pos = pp && pp->kind == YN_INT ? strtol(pp->text, NULL, 10) : -1;

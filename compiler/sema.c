@@ -1397,8 +1397,9 @@ static bool checks_not_run(const Meta *q)
 
 /* `meta { ... }` (DC0755, DC0756): a map of keys the standard has for the element (shape), with a
  * value of the kind each takes, none of them one the language says (said). m is a field's, a
- * dataset's or a quality rule's meta, or NULL. */
-static void check_extra(Sema *s, const Meta *m, const OdcsShape *shape, const OdcsSaid *said)
+ * dataset's or a quality rule's meta, or NULL. The keys in `unsaid` are taken though `said` has
+ * them (what the language cannot say of this element). */
+static void check_extra_but(Sema *s, const Meta *m, const OdcsShape *shape, const OdcsSaid *said, const char *const *unsaid)
 {
     if (!m) return;
     if (m->kind != META_MAP) {
@@ -1413,6 +1414,7 @@ static void check_extra(Sema *s, const Meta *m, const OdcsShape *shape, const Od
         }
         const OdcsSaid *by = odcs_said(said, e->key);
         if (by && !strcmp(e->key, "quality") && checks_not_run(e)) by = NULL;
+        if (by && unsaid && odcs_word_in(unsaid, e->key)) by = NULL;
         if (by) {
             diag_report(s->d, D_META_SAID, e->key_span, "'%s' is written from the contract: say it with %s, not in meta", e->key, by->by);
             continue;
@@ -1435,11 +1437,20 @@ static void check_extra(Sema *s, const Meta *m, const OdcsShape *shape, const Od
     }
 }
 
+static void check_extra(Sema *s, const Meta *m, const OdcsShape *shape, const OdcsSaid *said)
+{
+    check_extra_but(s, m, shape, said, NULL);
+}
+
 static void check_field_meta(Sema *s, const Field *f)
 {
     check_meta(s, f->attrs);
-    check_extra(s, f->attrs->extra, &odcs_property, odcs_property_said);
+    /* A column an ODCS file marks as a key that a dcc key cannot hold (logicalType object, array,
+     * map, json: DC0309) keeps the file's words in meta: dcc neither checks nor generates from them. */
+    static const char *const unkeyed[] = {"primaryKey", "primaryKeyPosition", NULL};
     const Type *rt = f->rtype;
+    bool keyable = !rt || rt->kind == TY_ERROR || model_type_is_scalar(rt->kind);
+    check_extra_but(s, f->attrs->extra, &odcs_property, odcs_property_said, keyable ? NULL : unkeyed);
     if (!rt || rt->kind == TY_ERROR) return;
     /* An example is documentation: one that is no value of the type is a warning (DC0754) with
      * the literal check's words, so that an ODCS file with a sloppy example still loads. */

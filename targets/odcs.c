@@ -497,8 +497,8 @@ static void property(Yw *w, const Field *f, const Dataset *ds)
         kv_plain(w, "primaryKey", "true");
         /* sema drops no_positions from a key in another order than the fields (DC0314) */
         if (!KEY_ODCS_HAS(pk, KEY_ODCS_NO_POSITIONS)) kv_plain(w, "primaryKeyPosition", arena_printf(w->ctx->arena, "%u", pos));
-    } else if (KEY_ODCS_HAS(pk, KEY_ODCS_OTHERS_FALSE)) {
-        kv_plain(w, "primaryKey", "false");
+    } else if (KEY_ODCS_HAS(pk, KEY_ODCS_OTHERS_FALSE) && !extra_get(f->attrs, "primaryKey")) {
+        kv_plain(w, "primaryKey", "false"); /* unless meta says it (a key column dcc cannot key on) */
     }
     if (a->classification_name) kv(w, "classification", a->classification_name->text);
     extra_rest(w, f->attrs);
