@@ -1563,8 +1563,8 @@ static bool is_false(const YNode *m, const char *key)
 /* How the file worded its primary key where that is not how dcc writes one (`primary key (...)
  * odcs (...)`, issue 14): no key column says `required: true` (dcc requires them all the same);
  * none gives a primaryKeyPosition; every other column says `primaryKey: false` (one marked true
- * that dcc leaves out of the key is none of them: its field's meta says it). Each is said of the key as a whole, so a file that
- * mixes them is written back in dcc's way. */
+ * that dcc leaves out of the key is none of them: its field's meta says it). Each is said of the
+ * key as a whole, so a file that mixes them is written back in dcc's way. */
 static NameList *key_wording(Reader *r, const YNode *props, const PkCol *cols, size_t npk, Span at)
 {
     bool required = false, positioned = false, others = false, all_false = true;
