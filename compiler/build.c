@@ -37,14 +37,14 @@ static const char *const g_type_words[] = {"'standard'", "'id'", "'product'", "'
                                            "'usage'", "'limitations'", "'team'", "'role'", "'price'",
                                            "'custom'", "'title'", "'property'", "'physical'", "'business'",
                                            "'encrypted'", "'examples'", "'critical'", "'partition'",
-                                           "'server'", "'expect'", "'meta'", NULL};
+                                           "'server'", "'expect'", "'meta'", "'description'", NULL};
 static const char *const g_citem[] = {"'owner'", "'contact'", "'domain'", "'status'", "'tags'",
                                       "'link'", "'compatibility'", "'serve'", "'sla'", "'type'",
                                       "'dataset'",
                                       /* product metadata */
                                       "'standard'", "'id'", "'product'", "'tenant'", "'created'",
                                       "'usage'", "'limitations'", "'team'", "'role'", "'price'",
-                                      "'support'", "'custom'", "'title'", "'server'", NULL};
+                                      "'support'", "'custom'", "'title'", "'server'", "'description'", NULL};
 static const char *const g_ditem[] = {"'primary'", "'unique ('", "'unknown'", "'field'",
                                       "'quality'", "'upstream'",
                                       "'partition'", NULL};
@@ -411,11 +411,19 @@ Attrs *build_attr_values(BuildCtx *c, Attrs *a, LitList *v, DcLoc loc)
     return a;
 }
 
-Attrs *build_attr_references(BuildCtx *c, Attrs *a, QNameB *q, DcLoc loc)
+Attrs *build_attr_references(BuildCtx *c, Attrs *a, QNameB *q, Meta *extra, DcLoc loc)
 {
     a = attrs_of(c, a);
+    bool first = !a->references;
     mb_attr_references(&c->mb, a, mb_qname_done(&c->mb, q), SPAN(loc));
+    if (extra && first) mb_attr_references_extra(&c->mb, a, extra);
     return a;
+}
+
+LitList *build_value_note(BuildCtx *c, LitList *l, Meta *map)
+{
+    mb_value_note(&c->mb, l, map);
+    return l;
 }
 
 Attrs *build_attr_name(BuildCtx *c, Attrs *a, AttrKind k, Name *n, DcLoc loc)

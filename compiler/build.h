@@ -136,7 +136,8 @@ Attrs *build_attr_flag(BuildCtx *c, Attrs *a, AttrKind k, DcLoc loc); /* unique 
 Attrs *build_attr_literal(BuildCtx *c, Attrs *a, AttrKind k, Literal *v, DcLoc loc);
 Attrs *build_attr_interval(BuildCtx *c, Attrs *a, AttrKind k, Interval *v, DcLoc loc);
 Attrs *build_attr_values(BuildCtx *c, Attrs *a, LitList *v, DcLoc loc);
-Attrs *build_attr_references(BuildCtx *c, Attrs *a, QNameB *q, DcLoc loc);
+LitList *build_value_note(BuildCtx *c, LitList *l, Meta *map); /* `"US" { label: ... }` in values (...) */
+Attrs *build_attr_references(BuildCtx *c, Attrs *a, QNameB *q, Meta *extra, DcLoc loc); /* extra: `{ ... }` or NULL */
 Attrs *build_attr_name(BuildCtx *c, Attrs *a, AttrKind k, Name *n, DcLoc loc);
 Attrs *build_attr_deprecated(BuildCtx *c, Attrs *a, Literal *sunset, Literal *reason, DcLoc loc);
 /* `id STRING`, `physical name|type STRING`, `business name STRING`, `encrypted name STRING`:

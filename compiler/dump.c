@@ -239,9 +239,26 @@ static void d_attrs(Dump *d, const Attrs *a)
         d_key(d, "values");
         d_lit_list(d, a->values);
     }
+    if (a->values && a->value_notes) { /* what values say beside the value: [{value, meta}] */
+        d_key(d, "value_notes");
+        d_open(d, '[');
+        for (const ValueNote *n = a->value_notes; n; n = n->next) {
+            d_elem(d);
+            d_open(d, '{');
+            d_kv_lit(d, "value", n->value);
+            d_key(d, "meta");
+            d_meta(d, n->extra);
+            d_close(d, '}');
+        }
+        d_close(d, ']');
+    }
     if (a->references) {
         d_key(d, "references");
         d_qual(d, a->references);
+    }
+    if (a->references && a->references_extra) {
+        d_key(d, "references_meta");
+        d_meta(d, a->references_extra);
     }
     if (a->unit) d_kv_lit(d, "unit", a->unit);
     if (a->term) d_kv_lit(d, "term", a->term);

@@ -585,13 +585,35 @@ static void put_attrs(StrBuf *b, const Attrs *a, unsigned indent)
         sb_puts(b, " pattern ");
         put_code_string(b, a->pattern);
     }
-    if (a->values) {
+    if (a->values && a->value_notes) {
+        /* values that say more (an ODCS enum's labels, ...): one a line, each with its map */
+        sb_puts(b, " values (");
+        const ValueNote *n = a->value_notes;
+        for (const Literal *l = a->values; l; l = l->next) {
+            sb_putc(b, '\n');
+            sb_indent(b, indent + 2);
+            put_lit(b, l);
+            if (n && n->value == l) {
+                sb_putc(b, ' ');
+                put_meta(b, n->extra, indent + 2);
+                n = n->next;
+            }
+            if (l->next) sb_putc(b, ',');
+        }
+        sb_putc(b, '\n');
+        sb_indent(b, indent);
+        sb_putc(b, ')');
+    } else if (a->values) {
         sb_puts(b, " values ");
         put_lit_list(b, a->values);
     }
     if (a->references) {
         sb_puts(b, " references ");
         put_qual(b, a->references);
+        if (a->references_extra) {
+            sb_putc(b, ' ');
+            put_meta(b, a->references_extra, indent);
+        }
     }
     if (a->unit) {
         sb_puts(b, " unit ");
@@ -1063,6 +1085,7 @@ static void fmt_citem(Fmt *f, const Contract *c, const ContractItem *it, unsigne
     }
     case CI_TEAM:
     case CI_PRICE:
+    case CI_DESCRIPTION:
     case CI_ROLE:
     case CI_SUPPORT:
     case CI_CUSTOM:

@@ -343,8 +343,36 @@ void mb_attr_values(ModelBuilder *b, Attrs *a, LitList *values, Span at)
         return;
     }
     a->values = values ? values->first : NULL;
+    a->value_notes = values ? values->notes : NULL;
     a->values_span = at;
     if (values && values->last) a->values_span = span_join(a->values_span, values->last->span);
+}
+
+static Meta *meta_entry_of(Meta *map, const char *key)
+{
+    for (Meta *e = map && map->kind == META_MAP ? map->items : NULL; e; e = e->next)
+        if (!strcmp(e->key, key)) return e;
+    return NULL;
+}
+
+void mb_value_note(ModelBuilder *b, LitList *l, Meta *map)
+{
+    if (!l || !l->last || !map) return;
+    ValueNote *n = ARENA_NEW(b->arena, ValueNote);
+    n->value = l->last;
+    n->extra = map;
+    Meta *label = meta_entry_of(map, "label"), *desc = meta_entry_of(map, "description");
+    n->label = label && label->kind == META_STRING ? label : NULL;
+    n->description = desc && desc->kind == META_STRING ? desc : NULL;
+    if (l->notes_last) l->notes_last->next = n;
+    else l->notes = n;
+    l->notes_last = n;
+}
+
+void mb_attr_references_extra(ModelBuilder *b, Attrs *a, Meta *map)
+{
+    (void)b;
+    a->references_extra = map;
 }
 
 void mb_attr_references(ModelBuilder *b, Attrs *a, QualName *target, Span at)
@@ -1078,7 +1106,7 @@ static MetaItem *meta_item_add(ModelBuilder *b, MetaItem **head, MetaItem **last
 void mb_meta_item(ModelBuilder *b, ContractItemKind k, Literal *name, Meta *value, Span at)
 {
     Contract *u = b->unit;
-    if (k == CI_TEAM || k == CI_PRICE) {
+    if (k == CI_TEAM || k == CI_PRICE || k == CI_DESCRIPTION) {
         bool given = false;
         for (const MetaItem *x = u->meta; x; x = x->next) given |= x->kind == k;
         if (citem_twice(b, k, given, at)) return;

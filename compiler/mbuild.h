@@ -69,7 +69,8 @@ void mb_init(ModelBuilder *b, Arena *a, DiagSink *diags, uint32_t file);
 Contract *mb_finish(ModelBuilder *b);
 
 /* --- lists under construction (O(1) appends) ------------------------------------------------ */
-typedef struct { Literal *first, *last; unsigned n; } LitList;
+/* notes: what values of an allowed-values list say beside the value (mb_value_note) */
+typedef struct { Literal *first, *last; unsigned n; ValueNote *notes, *notes_last; } LitList;
 typedef struct { Name *first, *last; unsigned n; } NameList;
 typedef struct { EnumValue *first, *last; unsigned n; } EnumList;
 typedef struct { Field *first, *last; } FieldList;
@@ -127,6 +128,11 @@ void mb_attr_unique(ModelBuilder *b, Attrs *a, Span at);
 void mb_attr_literal(ModelBuilder *b, Attrs *a, AttrKind k, Literal *v, Span at); /* default, pattern, unit, term */
 void mb_attr_interval(ModelBuilder *b, Attrs *a, AttrKind k, Interval *v, Span at); /* range, length */
 void mb_attr_values(ModelBuilder *b, Attrs *a, LitList *values, Span at);
+/* The last value of l says more (an ODCS v3.2 enum entry's label, description and other keys):
+ * map is a META_MAP, kept whole. */
+void mb_value_note(ModelBuilder *b, LitList *l, Meta *map);
+/* The other ODCS keys of the relationship a field's `references` stands for (a META_MAP). */
+void mb_attr_references_extra(ModelBuilder *b, Attrs *a, Meta *map);
 void mb_attr_references(ModelBuilder *b, Attrs *a, QualName *target, Span at);
 void mb_attr_name(ModelBuilder *b, Attrs *a, AttrKind k, Name *word, Span at); /* classification, pii */
 void mb_attr_deprecated(ModelBuilder *b, Attrs *a, Literal *sunset, Literal *reason, Span at);

@@ -52,7 +52,7 @@ static const char *const citem_words[] = {"owner", "contact", "domain", "status"
                                           "compatibility", "serve", "sla", "type", "dataset",
                                           "standard", "id", "product", "tenant", "created", "usage",
                                           "limitations", "team", "role", "price", "support", "custom",
-                                          "title", "server"};
+                                          "title", "server", "description"};
 KW_TABLE(model_kw_citem, "contract item", citem_words, CI_KIND_COUNT);
 
 static const char *const ditem_words[] = {"primary key", "unique", "unknown fields", "field",

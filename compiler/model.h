@@ -126,13 +126,28 @@ typedef enum { CLASS_NONE, CLASS_PUBLIC, CLASS_INTERNAL, CLASS_CONFIDENTIAL, CLA
  * Every field embeds one, so pointers and spans come first and the flags last. Keyword values
  * are kept as written (`classification_name`) so that any front end can hand over what it read
  * and sema alone decides whether the word is known (DC0415). */
+/* What an ODCS v3.2 `enum` entry says of one allowed value beside the value (issue 14):
+ * `values ("US" { label: "United States", description: "...", tags: [...] })`. The label and
+ * description are for people (the docs target shows them); the entry's other keys (id, tags,
+ * authoritativeDefinitions, customProperties) are carried as written. */
+typedef struct ValueNote {
+    const Literal *value;     /* the member of Attrs.values it describes */
+    struct Meta *label;       /* META_STRING, or NULL */
+    struct Meta *description; /* META_STRING, or NULL */
+    struct Meta *extra;       /* the whole map as written (label and description included), for meta checks */
+    struct ValueNote *next;
+} ValueNote;
+
 typedef struct Attrs {
     Literal *default_value;
     Interval *range;
     Interval *length;
     Literal *pattern;         /* LIT_STRING */
     Literal *values;          /* list of allowed values */
+    ValueNote *value_notes;   /* what some of them say beside the value, in the order of values */
     QualName *references;
+    struct Meta *references_extra; /* `references T { ... }`: the ODCS relationship's other keys
+                                      (its customProperties), carried as written */
     Literal *unit;
     Literal *term;
     Name *pii;                /* category as written */
@@ -402,9 +417,10 @@ typedef enum {
     /* product-level metadata (docs/language.md, "Product metadata"), mostly carried for ODCS */
     CI_STANDARD, CI_ID, CI_PRODUCT, CI_TENANT, CI_CREATED, CI_USAGE, CI_LIMITATIONS, CI_TEAM,
     CI_ROLE, CI_PRICE, CI_SUPPORT, CI_CUSTOM, CI_TITLE,
-    CI_SERVER /* a named server */
+    CI_SERVER, /* a named server */
+    CI_DESCRIPTION /* `description { ... }`: the ODCS description's other keys */
 } ContractItemKind;
-#define CI_KIND_COUNT (CI_SERVER + 1)
+#define CI_KIND_COUNT (CI_DESCRIPTION + 1)
 typedef struct ContractItem {
     ContractItemKind kind;
     void *item; /* Link*, Serve*, Server*, TypeDecl*, Dataset*, MetaItem*; NULL for single-valued items */

@@ -751,6 +751,8 @@ static Literal *bound(Reader *r, const YNode *p, const YNode *v)
 
 static const char *const classification_words[] = {"public", "internal", "confidential", "restricted", NULL};
 
+static Meta *meta_of(Reader *r, const YNode *v, const char *const *skip);
+
 static void build_attrs(Reader *r, const YNode *p, Attrs *at)
 {
     mb_attrs_clear(at);
@@ -811,8 +813,11 @@ static void build_attrs(Reader *r, const YNode *p, Attrs *at)
     if (en && en->kind == YN_SEQ && en->n) {
         LitList *vals = NULL;
         for (size_t i = 0; i < en->n; i++) {
-            const YNode *v = ytree_get(en->items[i], "value");
-            if (v) vals = mb_lit_list(&r->b, vals, lit_scalar(r, v));
+            const YNode *e = en->items[i], *v = ytree_get(e, "value");
+            if (!v) continue;
+            vals = mb_lit_list(&r->b, vals, lit_scalar(r, v));
+            /* its label, description and other keys: `"V" { label: ..., ... }` */
+            if (e->n > 1) mb_value_note(&r->b, vals, meta_of(r, e, (const char *const[]){"value", NULL}));
         }
         if (vals) mb_attr_values(&r->b, at, vals, en->span);
     }
@@ -841,8 +846,11 @@ static bool same_logical_type(const YNode *a, const YNode *b)
     return x && y && !strcmp(x, y);
 }
 
-static void build_reference(Reader *r, const YNode *root, const YNode *p, const YNode *to, Attrs *at)
+/* The relationship rel of property p (its `to`) as p's `references`, with the relationship's
+ * other keys (its customProperties) as the reference's map: `references T { ... }`. */
+static void build_reference(Reader *r, const YNode *root, const YNode *p, const YNode *rel, Attrs *at)
 {
+    const YNode *to = ytree_get(rel, "to");
     if (!to || to->kind != YN_STR) {
         if (to) diag_report(r->d, D_ODCS_UNMAPPED, to->span, "a composite relationship is not checked by dcc (references are single fields; carried in `meta`)");
         return;
@@ -859,6 +867,10 @@ static void build_reference(Reader *r, const YNode *root, const YNode *p, const 
         return;
     }
     mb_attr_references(&r->b, at, mb_qname_text(&r->b, to->text, to->span), to->span);
+    static const char *const said[] = {"type", "from", "to", NULL};
+    bool more = false;
+    for (size_t i = 0; rel->kind == YN_MAP && i < rel->n; i++) more |= !odcs_word_in(said, rel->pairs[i].key->text);
+    if (more) mb_attr_references_extra(&r->b, at, meta_of(r, rel, said));
 }
 
 /* A string key of an element as metadata item k (ATTR_ID ... ATTR_ENCRYPTED_NAME). */
@@ -1014,6 +1026,25 @@ static MetaList *type_extra(Reader *r, const YNode *p, const Type *t, bool field
     return l;
 }
 
+static bool key_column_ok(const YNode *p);
+
+/* extra (a META_MAP or NULL) with property p's primaryKey and primaryKeyPosition added. */
+static Meta *with_key_words(Reader *r, Meta *extra, const YNode *p)
+{
+    MetaList *l = mb_meta_list(&r->b, NULL, NULL);
+    for (Meta *e = extra ? extra->items : NULL, *next; e; e = next) {
+        next = e->next;
+        e->next = NULL;
+        mb_meta_list(&r->b, l, e);
+    }
+    static const char *const keys[] = {"primaryKey", "primaryKeyPosition"};
+    for (size_t i = 0; i < 2; i++) {
+        const YNode *k = ytree_key(p, keys[i]), *v = ytree_get(p, keys[i]);
+        if (k && v) mb_meta_list(&r->b, l, mb_meta_entry(&r->b, keys[i], k->span, meta_of(r, v, NULL)));
+    }
+    return mb_meta_container(&r->b, META_MAP, l, extra ? extra->span : p->span);
+}
+
 static Field *build_field(Reader *r, const YNode *p, bool force_required)
 {
     const YNode *name = ytree_get(p, "name");
@@ -1030,13 +1061,17 @@ static Field *build_field(Reader *r, const YNode *p, bool force_required)
             diag_report(r->d, D_ODCS_UNMAPPED, rels->items[i]->span, "a second relationship of one property is not checked (carried in `meta`)");
             continue;
         }
-        build_reference(r, r->root, p, ytree_get(rels->items[i], "to"), &at);
+        build_reference(r, r->root, p, rels->items[i], &at);
         taken[i] = at.references != NULL;
     }
     Meta *extra = extra_of(r, p, &odcs_property, odcs_property_said, taken, type_extra(r, p, type, true, NULL));
+    /* A key column dcc leaves out of the key (build_dataset): what the file says of it is carried
+     * in meta, and it is required only when it says so, as it is in no key of dcc's. */
+    bool unkeyed = is_true(p, "primaryKey") && !key_column_ok(p);
+    if (unkeyed) extra = with_key_words(r, extra, p);
     if (extra) mb_attr_extra(&r->b, &at, extra, extra->span);
     const YNode *desc = ytree_get(p, "description");
-    bool required = force_required || is_true(p, "required") || is_true(p, "primaryKey");
+    bool required = force_required || is_true(p, "required") || (is_true(p, "primaryKey") && !unkeyed);
     return mb_field(&r->b, element_name(r, name), desc && desc->kind == YN_STR ? desc->text : NULL, type, !required,
                     &at, p->span);
 }
@@ -1499,6 +1534,11 @@ static void build_product_meta(Reader *r, const YNode *root, const char *qn)
     const YNode *usage = ytree_get(desc, "usage"), *lim = ytree_get(desc, "limitations");
     if (usage && usage->kind == YN_STR) mb_contract_literal(&r->b, CI_USAGE, lit_str(r, usage), usage->span);
     if (lim && lim->kind == YN_STR) mb_contract_literal(&r->b, CI_LIMITATIONS, lit_str(r, lim), lim->span);
+    /* its other keys (authoritativeDefinitions, customProperties): `description { ... }` */
+    static const char *const desc_said[] = {"purpose", "usage", "limitations", NULL};
+    bool more = false;
+    for (size_t i = 0; desc && desc->kind == YN_MAP && i < desc->n; i++) more |= !odcs_word_in(desc_said, desc->pairs[i].key->text);
+    if (more) mb_meta_item(&r->b, CI_DESCRIPTION, NULL, meta_of(r, desc, desc_said), desc->span);
     const YNode *team = ytree_get(root, "team");
     if (team && (team->kind == YN_SEQ || (team->kind == YN_MAP && team->n > (ytree_get(team, "name") ? 1u : 0u))))
         mb_meta_item(&r->b, CI_TEAM, NULL, meta_of(r, team, (const char *const[]){"name", NULL}), team->span);
@@ -1592,8 +1632,8 @@ static bool is_false(const YNode *m, const char *key)
 /* How the file worded its primary key where that is not how dcc writes one (`primary key (...)
  * odcs (...)`, issue 14): no key column says `required: true` (dcc requires them all the same);
  * none gives a primaryKeyPosition; every other column says `primaryKey: false` (one marked true
- * that dcc leaves out of the key is not false). Each is said of the key as a whole, so a file that
- * mixes them is written back in dcc's way. */
+ * that dcc leaves out of the key is none of them: its field's meta says it). Each is said of the
+ * key as a whole, so a file that mixes them is written back in dcc's way. */
 static NameList *key_wording(Reader *r, const YNode *props, const PkCol *cols, size_t npk, Span at)
 {
     bool required = false, positioned = false, others = false, all_false = true;
@@ -1602,9 +1642,9 @@ static NameList *key_wording(Reader *r, const YNode *props, const PkCol *cols, s
         positioned |= cols[i].pos != LONG_MAX;
     }
     for (size_t i = 0; props && i < props->n; i++) {
-        bool in_key = false; /* a column marked primaryKey that dcc leaves out of the key is another */
+        bool in_key = false; /* a column marked primaryKey that dcc leaves out of the key carries it in meta */
         for (size_t j = 0; j < npk; j++) in_key |= cols[j].p == props->items[i];
-        if (in_key) continue;
+        if (in_key || (is_true(props->items[i], "primaryKey") && !key_column_ok(props->items[i]))) continue;
         others = true;
         all_false &= is_false(props->items[i], "primaryKey");
     }
@@ -1614,6 +1654,13 @@ static NameList *key_wording(Reader *r, const YNode *props, const PkCol *cols, s
     for (unsigned w = 0; w < KEY_ODCS_COUNT; w++)
         if (said[w]) words = mb_name_list(&r->b, words, mb_name(&r->b, model_kw_key_odcs.words[w], at));
     return words;
+}
+
+/* Can a dcc key hold this property? Not one of logicalType object, array or map (or none). */
+static bool key_column_ok(const YNode *p)
+{
+    const char *lt = str_of(p, "logicalType");
+    return lt && !odcs_word_in((const char *const[]){"object", "array", "map", NULL}, lt);
 }
 
 static void build_dataset(Reader *r, const YNode *obj)
@@ -1628,9 +1675,9 @@ static void build_dataset(Reader *r, const YNode *obj)
         const YNode *p = props->items[i], *pp = ytree_get(p, "primaryKeyPosition");
         if (!is_true(p, "primaryKey")) continue;
         const char *lt = str_of(p, "logicalType");
-        if (!lt || odcs_word_in((const char *const[]){"object", "array", "map", NULL}, lt)) {
+        if (!key_column_ok(p)) {
             diag_report(r->d, D_ODCS_UNMAPPED, ytree_key(p, "primaryKey")->span,
-                        "a primary key column of logicalType %s is not a key dcc can check: left out of the key", lt ? lt : "(none)");
+                        "a primary key column of logicalType %s is not a key dcc can check: left out of the key (carried in `meta`)", lt ? lt : "(none)");
             continue;
         }
         long pos = pp && pp->kind == YN_INT ? strtol(pp->text, NULL, 10) : -1;
@@ -1664,7 +1711,7 @@ static void build_dataset(Reader *r, const YNode *obj)
     const YNode *rels = ytree_get(obj, "relationships");
     bool *taken = rels && rels->kind == YN_SEQ ? arena_alloc(r->a, rels->n * sizeof *taken + 1) : NULL;
     for (size_t i = 0; taken && i < rels->n; i++) {
-        const YNode *from = ytree_get(rels->items[i], "from"), *to = ytree_get(rels->items[i], "to");
+        const YNode *from = ytree_get(rels->items[i], "from");
         taken[i] = false;
         if (!from || from->kind != YN_STR) {
             diag_report(r->d, D_ODCS_UNMAPPED, rels->items[i]->span, "a composite relationship is not checked by dcc (references are single fields; carried in `meta`)");
@@ -1686,7 +1733,7 @@ static void build_dataset(Reader *r, const YNode *obj)
             f->attrs = ARENA_NEW(r->b.arena, Attrs);
             *f->attrs = *r->b.no_attrs;
         }
-        build_reference(r, r->root, fp, to, f->attrs);
+        build_reference(r, r->root, fp, rels->items[i], f->attrs);
         taken[i] = f->attrs->references != NULL;
     }
     /* a property's checks are its field's `expect` block (field-level rules, written back under

@@ -84,6 +84,14 @@ bool odcs_check_not_run(const char *type, const char *metric, bool dcc_rule)
 const OdcsSaid odcs_custom_said[] = {
     {"property", "the custom item's name"}, {"value", "the custom item's value"}, {NULL, NULL}};
 
+const OdcsSaid odcs_enum_value_said[] = {{"value", "the allowed value itself"}, {NULL, NULL}};
+const OdcsSaid odcs_relationship_said[] = {
+    {"type", "`references` (a foreign key)"}, {"from", "the field that says `references`"},
+    {"to", "the target of `references`"}, {NULL, NULL}};
+const OdcsSaid odcs_description_said[] = {
+    {"purpose", "the contract's doc comment (`///`)"}, {"usage", "`usage STRING`"},
+    {"limitations", "`limitations STRING`"}, {NULL, NULL}};
+
 const OdcsSaid *odcs_said(const OdcsSaid *t, const char *key)
 {
     for (; t->key; t++)
@@ -110,7 +118,7 @@ LOCAL_SHAPE(authoritative_definition, "authoritative definition", authoritative_
 static const OdcsKey description_keys[] = {
     S("usage"), S("purpose"), S("limitations"), AUTH, CUSTOM,
 };
-LOCAL_SHAPE(description, "description", description_keys, true);
+SHAPE(odcs_description, "description", description_keys, true);
 
 static const OdcsKey role_keys[] = {
     ID, S_REQ("role"), S("description"), S("access"), S("firstLevelApprovers"), S("secondLevelApprovers"), CUSTOM,
@@ -170,7 +178,7 @@ LOCAL_SHAPE(synonym, "synonym", synonym_keys, false);
 static const OdcsKey enum_value_keys[] = {
     {"value", OT_SCALAR, OT_ANY, NULL, true, NULL, ODCS_V32}, S("label"), ID, S("description"), CUSTOM, AUTH, TAGS,
 };
-LOCAL_SHAPE(enum_value, "enum value", enum_value_keys, false);
+SHAPE(odcs_enum_value, "enum value", enum_value_keys, false);
 
 /* A quality check: the keys of every type; odcs_read.c narrows them by type. */
 static const OdcsKey quality_keys[] = {
@@ -316,7 +324,7 @@ const char *odcs_option_said(const Type *rt, const Attrs *a, bool field, const c
     {"partitionKeyPosition", OT_INTEGER, OT_ANY, NULL, false, NULL, ODCS_V30},                      \
     S("classification"), S("encryptedName"), STRS("transformSourceObjects"), S("transformLogic"),   \
     S("transformDescription"), {"examples", OT_ARRAY, OT_ANY, NULL, false, NULL, ODCS_V30},         \
-    ARR_SINCE("enum", enum_value, ODCS_V32),                                                        \
+    ARR_SINCE("enum", odcs_enum_value, ODCS_V32),                                                        \
     {"criticalDataElement", OT_BOOLEAN, OT_ANY, NULL, false, NULL, ODCS_V30},                       \
     ARR_SINCE("relationships", odcs_relationship, ODCS_V31), ARR("quality", odcs_quality),          \
     ARR("properties", odcs_property), {"items", OT_OBJECT, OT_ANY, &odcs_item_property, false, NULL, ODCS_V30}, \
@@ -346,7 +354,7 @@ SHAPE(odcs_schema_object, "schema object", schema_object_keys, false);
 static const OdcsKey root_keys[] = {
     S_REQ("version"), {"kind", OT_STRING, OT_ANY, NULL, true, kinds, ODCS_V30},
     {"apiVersion", OT_STRING, OT_ANY, NULL, true, api_versions, ODCS_V30}, S_REQ("id"), S("name"),
-    S("tenant"), TAGS, S("status"), ARR("servers", odcs_server), S("dataProduct"), OBJ("description", description),
+    S("tenant"), TAGS, S("status"), ARR("servers", odcs_server), S("dataProduct"), OBJ("description", odcs_description),
     S("domain"), {"context", OT_CONTEXT, OT_ANY, NULL, false, NULL, ODCS_V32}, ARR("schema", odcs_schema_object),
     ARR("support", support), OBJ("price", price), {"team", OT_TEAM, OT_ANY, &odcs_team, false, NULL, ODCS_V30},
     ARR("roles", role), S("slaDefaultElement"), ARR("slaProperties", sla), AUTH, CUSTOM, S("contractCreatedTs"),

@@ -59,7 +59,8 @@ struct OdcsShape {
 };
 
 extern const OdcsShape odcs_root, odcs_server, odcs_schema_object, odcs_property, odcs_item_property,
-    odcs_quality, odcs_relationship, odcs_custom_property, odcs_role, odcs_sla, odcs_support, odcs_price;
+    odcs_quality, odcs_relationship, odcs_custom_property, odcs_role, odcs_sla, odcs_support, odcs_price,
+    odcs_enum_value, odcs_description;
 
 /* logicalTypeOptions allowed for each logicalType, and their types. */
 typedef struct {
@@ -108,6 +109,9 @@ extern const OdcsSaid odcs_quality_said[];
 /* a contract's custom property: `custom NAME VALUE` says its property and value; its `meta`
  * the rest (id, description) */
 extern const OdcsSaid odcs_custom_said[];
+/* What the language says of an enum value's entry (`values ("V" { ... })`), of a relationship
+ * (`references T { ... }`) and of the contract's description (`description { ... }`). */
+extern const OdcsSaid odcs_enum_value_said[], odcs_relationship_said[], odcs_description_said[];
 /* The entry of a said-table (ended by a NULL key) for key, or NULL. */
 const OdcsSaid *odcs_said(const OdcsSaid *t, const char *key);
 

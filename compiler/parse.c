@@ -73,6 +73,7 @@ static int keyword(const char *s, size_t n, const char **text)
     case 'p': KW("partition", PARTITION) KW("physical", PHYSICAL) break;
     case 's': KW("server", SERVER) break;
     case 'm': KW("meta", METAKW) break;
+    case 'd': KW("description", DESCRIPTION) break;
     default: break;
     }
     /* `between a and b`, `not between a and b` and the count rules in quality blocks */

@@ -102,7 +102,7 @@ static bool sema_may_suggest(const Sema *s)
 }
 
 /* Checks a keyword value against its table; returns its index, or -1 after DC0415. */
-static void check_extra(Sema *s, const Meta *m, const OdcsShape *shape, const OdcsSaid *said, const Type *rt, const Attrs *a);
+static void check_extra(Sema *s, const Meta *m, const OdcsShape *shape, const OdcsSaid *said);
 
 static int check_word(Sema *s, const Name *n, const Keywords *k)
 {
@@ -374,7 +374,8 @@ static void check_header(Sema *s)
                     "contract '%s' declares no dataset", c->name.text ? c->name.text : "");
     check_word(s, c->standard, &model_kw_standard);
     for (const MetaItem *mi = c->meta; mi; mi = mi->next)
-        if (mi->kind == CI_CUSTOM) check_extra(s, mi->extra, &odcs_custom_property, odcs_custom_said, NULL, NULL);
+        if (mi->kind == CI_CUSTOM) check_extra(s, mi->extra, &odcs_custom_property, odcs_custom_said);
+        else if (mi->kind == CI_DESCRIPTION) check_extra(s, mi->value, &odcs_description, odcs_description_said);
     if (c->standard_version && model_kw_find(&model_kw_odcs_version, c->standard_version->text) < 0)
         diag_report(s->d, D_BAD_ENUM_WORD, c->standard_version->span, "unknown ODCS version \"%s\" (allowed: %s)",
                     c->standard_version->text, suggest_word_list(s->a, model_kw_odcs_version.words, model_kw_odcs_version.count));
@@ -834,8 +835,8 @@ static void attrs_overlay(Attrs *dst, const Attrs *src)
     if (src->range) dst->range = src->range;
     if (src->length) dst->length = src->length;
     if (src->pattern) dst->pattern = src->pattern;
-    if (src->values) { dst->values = src->values; dst->values_span = src->values_span; }
-    if (src->references) dst->references = src->references;
+    if (src->values) { dst->values = src->values; dst->value_notes = src->value_notes; dst->values_span = src->values_span; }
+    if (src->references) { dst->references = src->references; dst->references_extra = src->references_extra; }
     if (src->unit) dst->unit = src->unit;
     if (src->term) dst->term = src->term;
     if (src->classification != CLASS_NONE || src->classification_name) {
@@ -1314,6 +1315,9 @@ static void check_attrs(Sema *s, const Attrs *own, const Type *rt, bool optional
             for (const Literal *v = own->values; v; v = v->next) check_literal(s, v, rt, false, "allowed value");
         if (own->references && !scalar)
             attr_applies(s, own->references->span, "references", false, rt, attr_need_scalar);
+        for (const ValueNote *n = own->values ? own->value_notes : NULL; n; n = n->next)
+            check_extra(s, n->extra, &odcs_enum_value, odcs_enum_value_said);
+        check_extra(s, own->references ? own->references_extra : NULL, &odcs_relationship, odcs_relationship_said);
         if (own->unit) attr_applies(s, own->unit->span, "unit", number, rt, "a number");
     } else if (own->pattern) {
         check_pattern(s, own->pattern);
@@ -1495,8 +1499,10 @@ static void check_type_extra(Sema *s, const Meta *e, const Type *rt, const Attrs
 /* `meta { ... }` (DC0755, DC0756): a map of keys the standard has for the element (shape), with a
  * value of the kind each takes, none of them one the language says (said). m is a field's, a
  * dataset's or a quality rule's meta, or NULL; rt and a: a field's resolved type and attributes
- * (NULL for the others), by which its logicalTypeOptions, items and map are checked. */
-static void check_extra(Sema *s, const Meta *m, const OdcsShape *shape, const OdcsSaid *said, const Type *rt, const Attrs *a)
+ * (NULL for the others), by which its logicalTypeOptions, items and map are checked. The keys in
+ * `unsaid` are taken though `said` has them (what the language cannot say of this element). */
+static void check_extra_but(Sema *s, const Meta *m, const OdcsShape *shape, const OdcsSaid *said, const Type *rt,
+                            const Attrs *a, const char *const *unsaid)
 {
     if (!m) return;
     if (m->kind != META_MAP) {
@@ -1515,6 +1521,7 @@ static void check_extra(Sema *s, const Meta *m, const OdcsShape *shape, const Od
         }
         const OdcsSaid *by = odcs_said(said, e->key);
         if (by && !strcmp(e->key, "quality") && checks_not_run(e)) by = NULL;
+        if (by && unsaid && odcs_word_in(unsaid, e->key)) by = NULL;
         if (by) {
             diag_report(s->d, D_META_SAID, e->key_span, "'%s' is written from the contract: say it with %s, not in meta", e->key, by->by);
             continue;
@@ -1523,11 +1530,21 @@ static void check_extra(Sema *s, const Meta *m, const OdcsShape *shape, const Od
     }
 }
 
+static void check_extra(Sema *s, const Meta *m, const OdcsShape *shape, const OdcsSaid *said)
+{
+    check_extra_but(s, m, shape, said, NULL, NULL, NULL);
+}
+
 static void check_field_meta(Sema *s, const Field *f)
 {
     check_meta(s, f->attrs);
-    check_extra(s, f->attrs->extra, &odcs_property, odcs_property_said, f->rtype, f->effective ? f->effective : f->attrs);
+    /* A column an ODCS file marks as a key that a dcc key cannot hold (logicalType object, array,
+     * map, json: DC0309) keeps the file's words in meta: dcc neither checks nor generates from them. */
+    static const char *const unkeyed[] = {"primaryKey", "primaryKeyPosition", NULL};
     const Type *rt = f->rtype;
+    bool keyable = !rt || rt->kind == TY_ERROR || model_type_is_scalar(rt->kind);
+    check_extra_but(s, f->attrs->extra, &odcs_property, odcs_property_said, rt, f->effective ? f->effective : f->attrs,
+                    keyable ? NULL : unkeyed);
     if (!rt || rt->kind == TY_ERROR) return;
     /* An example is documentation: one that is no value of the type is a warning (DC0754) with
      * the literal check's words, so that an ODCS file with a sloppy example still loads. */
@@ -1552,7 +1569,7 @@ static void check_all_attrs(Sema *s)
     }
     for (Dataset *ds = s->unit->datasets; ds; ds = ds->next) {
         check_meta(s, &ds->meta);
-        check_extra(s, ds->meta.extra, &odcs_schema_object, odcs_object_said, NULL, NULL);
+        check_extra(s, ds->meta.extra, &odcs_schema_object, odcs_object_said);
     }
     for (size_t i = 0; i < s->fields.len; i++) {
         Field *f = s->fields.items[i];
@@ -1823,7 +1840,7 @@ static bool rule_placed(Sema *s, const QualityRule *r)
  * text check) */
 static void check_rule_extra(Sema *s, const QualityRule *r)
 {
-    check_extra(s, r->extra, &odcs_quality, odcs_quality_said, NULL, NULL);
+    check_extra(s, r->extra, &odcs_quality, odcs_quality_said);
     for (const Meta *e = r->kind == RULE_FRESHNESS && r->extra && r->extra->kind == META_MAP ? r->extra->items : NULL; e; e = e->next)
         if (!strcmp(e->key, "description"))
             diag_report(s->d, D_META_SAID, e->key_span, "'description' of a freshness rule is written from the rule (ODCS has no freshness check: a text check says it)");

@@ -88,6 +88,7 @@ static void yyerror(YYLTYPE *loc, BuildCtx *ctx, const char *msg);
 %token <tok> SUPPORT "'support'" RESPONSE "'response'"
 %token <tok> ID "'id'" PHYSICAL "'physical'" BUSINESS "'business'" ENCRYPTED "'encrypted'"
 %token <tok> EXAMPLES "'examples'" CRITICAL "'critical'" PARTITION "'partition'" METAKW "'meta'"
+%token <tok> DESCRIPTION "'description'"
 %token <tok> NE "'!='"
 %token <tok> BETWEEN "'between'" AND "'and'" NOT "'not'"
 %token <tok> NULL_COUNT "'null_count'" INVALID_COUNT "'invalid_count'"
@@ -109,7 +110,7 @@ static void yyerror(YYLTYPE *loc, BuildCtx *ctx, const char *msg);
 %type <mval> margs vargs
 %type <qname> qualified
 %type <lit> string literal bound number percent duration
-%type <lits> strings literals numbers
+%type <lits> strings literals numbers vlits
 %type <names> namelist
 %type <enums> enumvals
 %type <ival> interval
@@ -233,6 +234,8 @@ meta_citem:
         { build_meta_item(ctx, CI_TEAM, NULL, $3, @$); }
   | PRICE sync meta
         { build_meta_item(ctx, CI_PRICE, NULL, $3, @$); }
+  | DESCRIPTION sync meta
+        { build_meta_item(ctx, CI_DESCRIPTION, NULL, $3, @$); }
   | ROLE sync string
         { build_meta_item(ctx, CI_ROLE, $3, NULL, @$); }
   | ROLE sync string meta
@@ -353,6 +356,7 @@ server_key:
   | FORMAT
   | ID
   | DATASET
+  | DESCRIPTION
   ;
 
 server_value:
@@ -623,7 +627,7 @@ type:
 tname:
     IDENT | STANDARD | ID | PRODUCT | TENANT | CREATED | USAGE | LIMITATIONS | TEAM | ROLE | PRICE
   | CUSTOM | TITLE | PROPERTY | PHYSICAL | BUSINESS | ENCRYPTED | EXAMPLES | CRITICAL | PARTITION
-  | SERVER | EXPECT | METAKW
+  | SERVER | EXPECT | METAKW | DESCRIPTION
   ;
 
 sfields:
@@ -654,7 +658,7 @@ enumvals:
   ;
 
 /* attr := "unique" | "default" literal | "range" interval | "length" interval | "pattern" STRING
- *       | "values" "(" literal ("," literal)* ")" | "references" qualified | "unit" STRING
+ *       | "values" "(" vlit ("," vlit)* ")" | "references" qualified meta_map? | "unit" STRING
  *       | "term" STRING | "classification" IDENT | "pii" "(" IDENT ")"
  *       | "deprecated" ("sunset" STRING)? STRING? */
 /* No attributes is NULL; the builders make the Attrs at the first one. */
@@ -671,10 +675,12 @@ attrs:
         { $$ = build_attr_interval(ctx, $1, ATTR_LENGTH, $3, @2); }
   | attrs PATTERN string
         { $$ = build_attr_literal(ctx, $1, ATTR_PATTERN, $3, @2); }
-  | attrs VALUES '(' literals ')'
+  | attrs VALUES '(' vlits ')'
         { $$ = build_attr_values(ctx, $1, $4, @2); }
   | attrs REFERENCES qualified
-        { $$ = build_attr_references(ctx, $1, $3, @2); }
+        { $$ = build_attr_references(ctx, $1, $3, NULL, @2); }
+  | attrs REFERENCES qualified meta_map
+        { $$ = build_attr_references(ctx, $1, $3, $4, @2); }
   | attrs UNIT string
         { $$ = build_attr_literal(ctx, $1, ATTR_UNIT, $3, @2); }
   | attrs TERM string
@@ -752,6 +758,18 @@ literal:
         { $$ = build_literal(ctx, LIT_NULL, &$1, @1); }
   ;
 
+/* An allowed value, with what an ODCS enum entry says of it: `"US" { label: "United States" }`. */
+vlits:
+    literal
+        { $$ = build_lit_list(ctx, NULL, $1); }
+  | literal meta_map
+        { $$ = build_value_note(ctx, build_lit_list(ctx, NULL, $1), $2); }
+  | vlits ',' literal
+        { $$ = build_lit_list(ctx, $1, $3); }
+  | vlits ',' literal meta_map
+        { $$ = build_value_note(ctx, build_lit_list(ctx, $1, $3), $4); }
+  ;
+
 literals:
     literal
         { $$ = build_lit_list(ctx, NULL, $1); }
@@ -818,7 +836,7 @@ word:
   | FREQUENCY | CRON | AVAILABILITY | LATENCY | RETENTION | SUPPORT | RESPONSE
   | STANDARD | ID | PRODUCT | TENANT | CREATED | USAGE | LIMITATIONS | TEAM | ROLE | PRICE | CUSTOM
   | TITLE | PHYSICAL | BUSINESS | ENCRYPTED | EXAMPLES | CRITICAL | PARTITION | PROPERTY | SERVER
-  | METAKW
+  | METAKW | DESCRIPTION
   | BETWEEN | AND | NOT | NULL_COUNT | INVALID_COUNT | EXPECT | DUPLICATE_COUNT | DUPLICATE_RATE
   | MISSING_COUNT | MISSING_RATE | INVALID_RATE | VALID
   ;

@@ -129,11 +129,20 @@ static const char *every_words(Arena *a, const char *text)
 /* A literal as a reader sees it: strings without quotes, numbers as written. */
 static const char *lit(const Literal *l) { return l->text; }
 
-static const char *values_words(Arena *a, const Literal *v)
+/* The allowed values, each with the label and description its note gives (an ODCS enum's, for
+ * the people who read the page): `pending (Pending: order received)`. */
+static const char *values_words(Arena *a, const Literal *v, const ValueNote *n)
 {
     StrBuf b;
     sb_init(&b);
-    for (; v; v = v->next) sb_printf(&b, "%s%s", b.len ? ", " : "", lit(v));
+    for (; v; v = v->next) {
+        sb_printf(&b, "%s%s", b.len ? ", " : "", lit(v));
+        if (!n || n->value != v) continue;
+        const Meta *l = n->label, *d = n->description;
+        if (l && d) sb_printf(&b, " (%.*s: %.*s)", (int)l->len, l->text, (int)d->len, d->text);
+        else if (l || d) sb_printf(&b, " (%.*s)", (int)(l ? l : d)->len, (l ? l : d)->text);
+        n = n->next;
+    }
     const char *s = arena_strdup(a, b.data ? b.data : "");
     sb_free(&b);
     return s;
@@ -209,7 +218,7 @@ void docs_constraint_words(Arena *a, const Type *rtype, const Attrs *at, PtrVec 
     if (at->length)
         phrase(a, out, arena_printf(a, "%s %s", k == TY_LIST ? "holds" : "length", interval_words(a, at->length, k)),
                NULL);
-    if (at->values) phrase(a, out, arena_printf(a, "one of %s", values_words(a, at->values)), NULL);
+    if (at->values) phrase(a, out, arena_printf(a, "one of %s", values_words(a, at->values, at->value_notes)), NULL);
     if (at->pattern) phrase(a, out, "matches the pattern", lit(at->pattern));
     if (at->unique) phrase(a, out, "unique in the dataset", NULL);
     if (at->default_value) phrase(a, out, arena_printf(a, "%s when not given", lit(at->default_value)), NULL);

@@ -200,6 +200,38 @@ static const char *spelt_bound(Arena *a, const char *text, const Meta *opts)
     return r;
 }
 
+/* Allowed values as v3.2.0's `enum` list of objects (`{value, label, description, ...}`), as an
+ * ODCS file says them, in a contract that follows ODCS or when a value says more than itself (a
+ * label, a description, ...: `values ("US" { label: ... })`); with house rules and bare values
+ * they stay v3.1.0's custom property dccValues. */
+static bool enum_v32(bool standard, const Attrs *a)
+{
+    return a && a->values && (standard || a->value_notes);
+}
+
+static void meta(Yw *w, const Meta *m);
+
+/* `enum`: each value, then what its note says, as written */
+static void enum_list(Yw *w, const Attrs *a)
+{
+    since(w, ODCS_V32);
+    str(w, "enum");
+    seq_begin(w);
+    const ValueNote *n = a->value_notes;
+    for (const Literal *v = a->values; v; v = v->next) {
+        map_begin(w);
+        str(w, "value");
+        lit(w, v);
+        for (const Meta *e = n && n->value == v && n->extra->kind == META_MAP ? n->extra->items : NULL; e; e = e->next) {
+            str(w, e->key);
+            meta(w, e);
+        }
+        if (n && n->value == v) n = n->next;
+        map_end(w);
+    }
+    seq_end(w);
+}
+
 /* logicalType, its options and physicalType for a resolved type; `physical` is the field's own
  * `physical type`, else dcc's (odcs_default_physical_type), which a contract that follows ODCS
  * gets only where the type is read back by it (odcs_physical_says_type). `more` is the element's
@@ -298,6 +330,7 @@ static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical, 
         map_end(w);
     }
     if (pt) kv(w, "physicalType", pt);
+    if (enum_v32(w->standard, a) && model_type_is_scalar(rt->kind)) enum_list(w, a);
     const Type *elem = rt->kind == TY_LIST ? model_type_resolve(rt->u.list.elem) : NULL;
     /* a list of json in a contract that follows ODCS: an array without items, which reads back
      * as one; with house rules, items say the element's physicalType */
@@ -391,7 +424,7 @@ static void type_customs(Yw *w, const Type *rt, const Attrs *a)
         map_end(w);
     }
     if (!a) return;
-    if (a->values) {
+    if (a->values && !enum_v32(w->standard, a)) {
         map_begin(w);
         kv(w, "property", "dccValues");
         str(w, "value");
@@ -411,7 +444,7 @@ static void type_customs(Yw *w, const Type *rt, const Attrs *a)
 static bool has_type_customs(const Yw *w, const Type *rt, const Attrs *a)
 {
     return rt->kind == TY_ENUM || (rt->kind == TY_MAP && !map_v32(w->standard, rt, a)) ||
-           (a && (a->values || a->pii || a->unit || a->term || a->deprecated || a->default_value));
+           (a && ((a->values && !enum_v32(w->standard, a)) || a->pii || a->unit || a->term || a->deprecated || a->default_value));
 }
 
 /* The declaration a use of one of the contract's own named types names, else NULL. A type of an
@@ -562,8 +595,8 @@ static void property(Yw *w, const Field *f, const Dataset *ds)
         kv_plain(w, "primaryKey", "true");
         /* sema drops no_positions from a key in another order than the fields (DC0314) */
         if (!KEY_ODCS_HAS(pk, KEY_ODCS_NO_POSITIONS)) kv_plain(w, "primaryKeyPosition", arena_printf(w->ctx->arena, "%u", pos));
-    } else if (KEY_ODCS_HAS(pk, KEY_ODCS_OTHERS_FALSE)) {
-        kv_plain(w, "primaryKey", "false");
+    } else if (KEY_ODCS_HAS(pk, KEY_ODCS_OTHERS_FALSE) && !extra_get(f->attrs, "primaryKey")) {
+        kv_plain(w, "primaryKey", "false"); /* unless meta says it (a key column dcc cannot key on) */
     }
     if (a->classification_name) kv(w, "classification", a->classification_name->text);
     extra_rest(w, f->attrs);
@@ -574,6 +607,11 @@ static void property(Yw *w, const Field *f, const Dataset *ds)
             map_begin(w);
             kv(w, "type", "foreignKey");
             kv(w, "to", a->references->text);
+            /* the relationship's other keys (`references T { customProperties: [...] }`) */
+            for (const Meta *e = a->references_extra && a->references_extra->kind == META_MAP ? a->references_extra->items : NULL; e; e = e->next) {
+                str(w, e->key);
+                meta(w, e);
+            }
             map_end(w);
         }
         extra_list_end(w, f->attrs, "relationships");
@@ -1089,15 +1127,22 @@ static void support(Yw *w, const Contract *c)
     seq_end(w);
 }
 
-/* The description: the doc comment is its purpose. */
+/* The description: the doc comment is its purpose; `description { ... }` its other keys
+ * (authoritativeDefinitions, customProperties), as written. */
 static void description(Yw *w, const Contract *c)
 {
-    if (!c->doc && !c->usage && !c->limitations) return;
+    const MetaItem *more = meta_item(c, CI_DESCRIPTION);
+    const Meta *m = more && more->value && more->value->kind == META_MAP ? more->value : NULL;
+    if (!c->doc && !c->usage && !c->limitations && !(m && m->items)) return;
     str(w, "description");
     map_begin(w);
     if (c->doc) kv(w, "purpose", c->doc);
     if (c->usage) kv(w, "usage", c->usage->text);
     if (c->limitations) kv(w, "limitations", c->limitations->text);
+    for (const Meta *e = m ? m->items : NULL; e; e = e->next) {
+        str(w, e->key);
+        meta(w, e);
+    }
     map_end(w);
 }
 
@@ -1127,7 +1172,8 @@ static OdcsVersion items_since(const MetaItem *items)
     OdcsVersion v = ODCS_V30, x;
     for (const MetaItem *mi = items; mi; mi = mi->next) {
         const OdcsShape *s = mi->kind == CI_ROLE ? &odcs_role : mi->kind == CI_SUPPORT ? &odcs_support
-                           : mi->kind == CI_PRICE ? &odcs_price : mi->kind == CI_SLA ? &odcs_sla : NULL;
+                           : mi->kind == CI_PRICE ? &odcs_price : mi->kind == CI_SLA ? &odcs_sla
+                           : mi->kind == CI_DESCRIPTION ? &odcs_description : NULL;
         if (s && (x = meta_since(mi->value, s)) > v) v = x;
         if (mi->kind == CI_CUSTOM && (x = meta_since(mi->extra, &odcs_custom_property)) > v) v = x;
     }

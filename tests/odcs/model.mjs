@@ -57,7 +57,10 @@ function checkProps(props, fields, where) {
     const f = fields[i];
     if (!f) return;
     const w = `${where}.${p.name}`;
-    expect(f.optional === !(p.required === true || p.primaryKey === true), `${w}: optional ${f.optional} but required ${p.required}`);
+    // a key column implies not null, unless no dcc key can hold it (logicalType object, array,
+    // map or none): then it is in no key, its primaryKey carried in meta, and `required` alone says
+    const keyed = p.primaryKey === true && !["object", "array", "map", undefined].includes(p.logicalType);
+    expect(f.optional === !(p.required === true || keyed), `${w}: optional ${f.optional} but required ${p.required}`);
     expect((kinds[p.logicalType] || []).includes(f.type.kind), `${w}: logicalType ${p.logicalType} read as ${f.type.kind}`);
     expect(!!(f.attrs && f.attrs.unique) === (p.unique === true), `${w}: unique differs`);
     const o = p.logicalTypeOptions || {};

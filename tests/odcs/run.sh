@@ -692,4 +692,47 @@ contains "$OUT" '"line":2,"record":2,"offset":24,"rule":"DV004","field":"my-col"
 rm -f "$W/names.dc"
 expect_exit 1 "$DCC" import odcs "$W/names.odcs.yaml" -o "$W/names.dc"
 [ ! -e "$W/names.dc" ] && ok || bad "import wrote a contract with a name the language cannot write"
+# ---- what values, relationships and the description say beside themselves (issue 14): notes.dc ---
+# dcc -> ODCS: valid v3.2.0 (ajv); as the `yaml` package reads it, a field whose values say more
+# (`values ("V" { label: ... })`) has v3.2.0's `enum` of objects, each value with exactly its
+# note's keys; bare values in a contract with house rules stay dccValues; a reference's map is
+# its relationship's other keys; `description { ... }` the description's beside purpose and usage;
+# a key column that no dcc key can hold (json) says `primaryKey: true` through its meta, once,
+# beside the key's `others_false`, and is not made required.
+# ODCS -> dcc: the same datasets and metadata, note for note; the imported
+# contract in `dcc fmt` layout; the docs page shows the labels and descriptions.
+expect_exit 0 "$DCC" check $T/notes.dc
+expect_exit 0 "$DCC" fmt --check $T/notes.dc
+expect_exit 0 "$DCC" gen -t odcs -o "$W/nn" $T/notes.dc
+y=$W/nn/notes.orders.odcs.yaml
+grep -q '^apiVersion: v3.2.0$' "$y" && ok || bad "notes.dc (enum objects) is not written as v3.2.0"
+node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.2.0.json" "$y" | grep -q "	valid$" && ok || bad "notes.dc written as ODCS is not valid v3.2.0"
+got=$(node -e 'const fs=require("fs"),Y=require(require("path").resolve(process.argv[1]));
+  const doc=Y.parse(fs.readFileSync(process.argv[2],"utf8"));
+  const p=Object.fromEntries(doc.schema.flatMap(s=>s.properties).map(p=>[p.name,p]));
+  const en=n=>JSON.stringify(p[n].enum)+" "+JSON.stringify((p[n].customProperties||[]).map(e=>e.property));
+  const keys=doc.schema[1].properties.map(p=>p.name+":"+p.primaryKey+":"+p.required).join(" ");
+  console.log([en("status"),en("priority"),en("plain"),JSON.stringify(p.order_id.relationships),JSON.stringify(p.other_id.relationships),
+    JSON.stringify({...doc.description,purpose:doc.description.purpose&&"the doc"}),keys].join("\n"));' \
+  "$NODE_DIR/node_modules/yaml" "$y")
+want='[{"value":"pending","label":"Pending","description":"Order received, awaiting processing.","tags":["initial"]},{"value":"shipped","label":"Shipped"},{"value":"cancelled"}] []
+[{"value":1,"description":"Highest priority."},{"value":2},{"value":3,"customProperties":[{"property":"slaHoursOverride","value":72}]}] []
+undefined ["dccValues"]
+[{"type":"foreignKey","to":"orders.id","customProperties":[{"property":"cardinality","value":"many-to-one"}]}]
+[{"type":"foreignKey","to":"orders.id"}]
+{"purpose":"the doc","usage":"Tests","authoritativeDefinitions":[{"type":"privacy-statement","url":"https://example.com/gdpr.pdf"}],"customProperties":[{"property":"reviewedBy","value":"legal"}]}
+person:true:undefined number:true:false modified:false:false'
+[ "$got" = "$want" ] && ok || { bad "notes.dc's ODCS:"; printf '%s\n' "$want" > "$W/want"; printf '%s\n' "$got" | diff "$W/want" -; }
+expect_exit 0 "$DCC" import odcs "$y" -o "$W/nn.dc"
+"$DCC" fmt --dump $T/notes.dc | jq -S '{datasets, metadata}' > "$W/a.json"; "$DCC" fmt --dump "$W/nn.dc" | jq -S '{datasets, metadata}' > "$W/b.json"
+[ "$(jq '[.. | .value_notes? // empty | .[]] | length' "$W/a.json") $(jq '[.. | .references_meta? // empty] | length' "$W/a.json") $(jq '[.metadata[] | select(.item == "description")] | length' "$W/a.json")" = "4 1 1" ] &&
+    cmp -s "$W/a.json" "$W/b.json" && ok || { bad "notes.dc -> ODCS -> dcc changed the datasets"; diff "$W/a.json" "$W/b.json" | head -10; }
+"$DCC" fmt --check "$W/nn.dc" >/dev/null && ok || bad "notes.dc imported is not in dcc fmt layout"
+# bare values in a contract that follows ODCS are v3.2.0's enum too (as an ODCS file says them)
+sed 's/^  owner "QA"$/  owner "QA"\n  standard odcs/' $T/notes.dc > "$W/nn-std.dc"
+expect_exit 0 "$DCC" gen -t odcs -o "$W/nn-std" "$W/nn-std.dc"
+grep -A6 '^  - name: plain$' "$W/nn-std/notes.orders.odcs.yaml" | grep -q '^    - value: b$' && ok || bad "notes.dc with standard odcs: bare values are not an enum"
+expect_exit 0 "$DCC" gen -t docs -o "$W/nn-docs" $T/notes.dc
+grep -rqF 'one of pending (Pending: Order received, awaiting processing.), shipped (Shipped), cancelled' "$W/nn-docs" && ok ||
+    bad "notes.dc's docs do not show the values' labels and descriptions"
 finish
