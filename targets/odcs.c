@@ -10,6 +10,7 @@
  * it says: v3.1.0, v3.2.0 for content only v3.2.0 has, or the version the contract keeps
  * (`standard odcs "v3.0.2"`) when the content is valid in it (tests/odcs/run.sh checks it with
  * ajv). */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -146,7 +147,7 @@ static void rule(Yw *w, const QualityRule *r, bool on_prop, unsigned place);
  * or item; odcs_read.c reads them back. */
 static void type_customs(Yw *w, const Type *rt, const Attrs *a);
 static bool has_type_customs(const Yw *w, const Type *rt, const Attrs *a);
-static const TypeDecl *own_decl(const Yw *w, const Type *t);
+static const TypeDecl *named_decl(const Yw *w, const Type *t);
 static void type_name_custom(Yw *w, const Type *t);
 
 /* A map in a contract that follows ODCS is v3.2.0's `logicalType: map` with its `map` block, as
@@ -240,7 +241,7 @@ static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical)
         str(w, "items");
         map_begin(w);
         type_of(w, rt->u.list.elem, rt->u.list.elem->chain_attrs, NULL);
-        if (has_type_customs(w, elem, rt->u.list.elem->chain_attrs) || own_decl(w, rt->u.list.elem)) {
+        if (has_type_customs(w, elem, rt->u.list.elem->chain_attrs) || named_decl(w, rt->u.list.elem)) {
             str(w, "customProperties");
             seq_begin(w);
             type_customs(w, elem, rt->u.list.elem->chain_attrs);
@@ -262,7 +263,7 @@ static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical)
         map_begin(w);
         const Type *vt = rt->u.map.value;
         type_of(w, vt, vt->chain_attrs, NULL);
-        if (has_type_customs(w, model_type_resolve(vt), vt->chain_attrs) || own_decl(w, vt)) {
+        if (has_type_customs(w, model_type_resolve(vt), vt->chain_attrs) || named_decl(w, vt)) {
             str(w, "customProperties");
             seq_begin(w);
             type_customs(w, model_type_resolve(vt), vt->chain_attrs);
@@ -309,7 +310,7 @@ static void type_customs(Yw *w, const Type *rt, const Attrs *a)
         str(w, "value");
         map_begin(w);
         type_of(w, rt->u.map.value, rt->u.map.value->chain_attrs, NULL);
-        if (own_decl(w, rt->u.map.value)) {
+        if (named_decl(w, rt->u.map.value)) {
             str(w, "customProperties");
             seq_begin(w);
             type_name_custom(w, rt->u.map.value);
@@ -342,20 +343,25 @@ static bool has_type_customs(const Yw *w, const Type *rt, const Attrs *a)
            (a && (a->values || a->pii || a->unit || a->term || a->deprecated || a->default_value));
 }
 
-/* The declaration a use of one of the contract's own named types names, else NULL. A type of an
- * import is written out in full with no name: an ODCS document is one file, and the reader has
- * no import to name it by (docs/odcs.md). */
-static const TypeDecl *own_decl(const Yw *w, const Type *t)
+/* The declaration a use of a named type names, else NULL: one of the contract's own types, or a
+ * type of an import named through its alias (`common.Sku`), which the reader finds in the
+ * imported document's dccTypes (dccImports gives the file). A name without an alias that leads
+ * into another unit (a struct field of an imported type) is that unit's business: the reader
+ * takes the imported type by name and never reads its inside. */
+static const TypeDecl *named_decl(const Yw *w, const Type *t)
 {
-    return t && t->kind == TY_NAMED && t->u.named.decl && t->u.named.decl->owner == w->c ? t->u.named.decl : NULL;
+    if (!t || t->kind != TY_NAMED || !t->u.named.decl) return NULL;
+    const TypeDecl *d = t->u.named.decl;
+    return d->owner == w->c || t->u.named.name.nparts == 2 ? d : NULL;
 }
 
-/* dccTypeName: the name of the contract's own type that an element uses (the caller opened the
- * list); the element still says the whole type and its attributes, for other tools. */
+/* dccTypeName: the type an element uses, as the contract names it (`Sku`, `common.Sku`; the
+ * caller opened the list); the element still says the whole type and its attributes, for other
+ * tools. */
 static void type_name_custom(Yw *w, const Type *t)
 {
-    const TypeDecl *d = own_decl(w, t);
-    if (d) custom(w, "dccTypeName", d->name.text);
+    const TypeDecl *d = named_decl(w, t);
+    if (d) custom(w, "dccTypeName", d->owner == w->c ? d->name.text : t->u.named.name.text);
 }
 
 /* Rules about one field, written on its property: those of its `expect` block (field-level,
@@ -441,6 +447,71 @@ static void element_meta(Yw *w, const Field *f, const Dataset *ds)
     }
 }
 
+/* --- imports (issue 14) ---------------------------------------------------------------------- */
+/* `dcc gen -t odcs` writes every contract and library it is given as <name>.odcs.yaml into one
+ * directory, so an import is the sibling file written for the imported unit: the root custom
+ * property dccImports names it (and the alias, when the contract gives one), and what the
+ * contract takes from it points there: a type by dccTypeName `ALIAS.NAME`, a reference by a
+ * relationship to `FILE#/schema/DATASET/properties/FIELD` (the standard's fully qualified
+ * reference into another document), an upstream by {contract: ALIAS, dataset: NAME}. */
+
+static const char *import_file(Yw *w, const Contract *target)
+{
+    return arena_printf(w->ctx->arena, "%s.odcs.yaml", emit_ascii_lower(w->ctx->arena, target->name.text));
+}
+
+/* The unit the contract imports as `alias`, or NULL. */
+static const Contract *imported(const Yw *w, const char *alias)
+{
+    for (const Import *im = w->c->imports; im; im = im->next)
+        if (im->target && im->alias_name && !strcmp(im->alias_name, alias)) return im->target;
+    return NULL;
+}
+
+/* An element's segment of a fully qualified reference: its id, as the standard says, when it
+ * has one the reference can spell; else its name (odcs_read.c takes either). */
+static const char *ref_segment(const Literal *id, const char *name)
+{
+    if (!id || !id->len) return name;
+    for (size_t i = 0; i < id->len; i++)
+        if (!isalnum((unsigned char)id->text[i]) && id->text[i] != '_' && id->text[i] != '-') return name;
+    return id->text;
+}
+
+/* `references ALIAS.DATASET.FIELD` as the relationship's `to`, or NULL when the target is not
+ * found (sema has reported it). */
+static const char *external_to(Yw *w, const QualName *ref)
+{
+    const Name *alias = ref->parts, *dsn = alias->next, *fn = dsn->next;
+    const Contract *t = imported(w, alias->text);
+    for (const Dataset *ds = t ? t->datasets : NULL; ds; ds = ds->next) {
+        if (strcmp(ds->name.text, dsn->text)) continue;
+        for (const Field *f = ds->fields; f; f = f->next)
+            if (!strcmp(f->name.text, fn->text))
+                return arena_printf(w->ctx->arena, "%s#/schema/%s/properties/%s", import_file(w, t),
+                                    ref_segment(ds->meta.id, ds->name.text), ref_segment(f->attrs->id, f->name.text));
+    }
+    return NULL;
+}
+
+/* dccImports: the files the contract's imports are written as, in order. */
+static void imports(Yw *w, const Contract *c)
+{
+    map_begin(w);
+    kv(w, "property", "dccImports");
+    str(w, "value");
+    seq_begin(w);
+    for (const Import *im = c->imports; im; im = im->next) {
+        if (!im->target) continue;
+        map_begin(w);
+        kv(w, "file", import_file(w, im->target));
+        if (im->alias) kv(w, "as", im->alias->text);
+        map_end(w);
+    }
+    seq_end(w);
+    map_end(w);
+}
+
 static void property(Yw *w, const Field *f, const Dataset *ds)
 {
     const Key *pk = ds ? ds->primary_key : NULL;
@@ -469,13 +540,15 @@ static void property(Yw *w, const Field *f, const Dataset *ds)
     }
     if (a->classification_name) kv(w, "classification", a->classification_name->text);
     extra_rest(w, f->attrs);
-    bool ref = a->references && a->references->nparts == 2;
-    if (extra_list_begin(w, f->attrs, "relationships", ref)) {
+    const char *to = !a->references ? NULL
+                     : a->references->nparts == 2 ? a->references->text
+                     : a->references->nparts == 3 ? external_to(w, a->references) : NULL;
+    if (extra_list_begin(w, f->attrs, "relationships", to)) {
         since(w, ODCS_V31); /* relationships */
-        if (ref) {
+        if (to) {
             map_begin(w);
             kv(w, "type", "foreignKey");
-            kv(w, "to", a->references->text);
+            kv(w, "to", to);
             map_end(w);
         }
         extra_list_end(w, f->attrs, "relationships");
@@ -496,7 +569,7 @@ static void property(Yw *w, const Field *f, const Dataset *ds)
     const Literal *own = f->attrs->physical_type;
     bool sized = own && rt->kind == TY_STRING && rt->u.string.max_len > 0 &&
                  strcasecmp(own->text, arena_printf(w->ctx->arena, "varchar(%lld)", (long long)rt->u.string.max_len));
-    if (extra_list_begin(w, f->attrs, "customProperties", has_type_customs(w, rt, a) || sized || own_decl(w, f->type))) {
+    if (extra_list_begin(w, f->attrs, "customProperties", has_type_customs(w, rt, a) || sized || named_decl(w, f->type))) {
         type_customs(w, rt, a);
         type_name_custom(w, f->type);
         if (sized) custom(w, "dccType", arena_printf(w->ctx->arena, "string(%lld)", (long long)rt->u.string.max_len));
@@ -794,10 +867,8 @@ static void servers(Yw *w, const Contract *c)
 }
 
 /* `upstream` (ODCS has no lineage of its own): the custom property dccUpstream, a list of
- * {dataset: NAME} for a dataset of this contract and {external: TEXT} for a source outside dcc.
- * A dataset of an imported contract C is {external: "C.NAME"}: the ODCS document cannot import
- * C, so that is what the reader makes of it, and writing it so makes a written file read back
- * and written again come out the same. */
+ * {dataset: NAME} for a dataset of this contract, {contract: ALIAS, dataset: NAME} for one of the
+ * contract imported as ALIAS (dccImports) and {external: TEXT} for a source outside dcc. */
 static void upstream(Yw *w, const Dataset *ds)
 {
     map_begin(w);
@@ -809,9 +880,8 @@ static void upstream(Yw *w, const Dataset *ds)
         if (!u->name) {
             kv(w, "external", u->external->text);
         } else if (u->name->nparts == 2) {
-            const Contract *o = u->resolved ? u->resolved->owner : NULL;
-            kv(w, "external", arena_printf(w->ctx->arena, "%s.%s", o && o->name.text ? o->name.text : u->name->parts->text,
-                                           u->name->parts->next->text));
+            kv(w, "contract", u->name->parts->text);
+            kv(w, "dataset", u->name->parts->next->text);
         } else {
             kv(w, "dataset", u->name->text);
         }
@@ -1100,7 +1170,7 @@ static void type_decls(Yw *w, const Contract *c)
         type_of(w, td->type, a, NULL);
         if (a->unique) kv_plain(w, "unique", "true");
         if (a->classification_name) kv(w, "classification", a->classification_name->text);
-        if (has_type_customs(w, rt, a) || own_decl(w, td->type)) {
+        if (has_type_customs(w, rt, a) || named_decl(w, td->type)) {
             str(w, "customProperties");
             seq_begin(w);
             type_customs(w, rt, a);
@@ -1171,10 +1241,17 @@ static void contract(Yw *w, const Contract *c)
     }
     /* dcc's own custom properties: the compatibility promise when one is written, and whether
      * the contract keeps dcc's house rules (one that does not follows ODCS's: `standard odcs`) */
-    if (c->compat_name || !c->standard || meta_item(c, CI_CUSTOM) || c->types) {
+    if (c->compat_name || !c->standard || meta_item(c, CI_CUSTOM) || c->types || c->imports || c->kind == UNIT_LIBRARY) {
         str(w, "customProperties");
         seq_begin(w);
         custom_entries(w, c->meta);
+        if (c->kind == UNIT_LIBRARY) {
+            map_begin(w);
+            kv(w, "property", "dccLibrary");
+            kv_plain(w, "value", "true");
+            map_end(w);
+        }
+        if (c->imports) imports(w, c);
         if (c->types) type_decls(w, c);
         if (c->compat_name)
             custom(w, "dccCompatibility", arena_printf(w->ctx->arena, "%s%s", model_compat_name(c->compatibility),
@@ -1233,7 +1310,8 @@ static int write_document(Yw *w, const Contract *unit)
 
 static int odcs_unit(TargetCtx *ctx, const Contract *unit)
 {
-    if (unit->kind == UNIT_LIBRARY) return 0; /* ODCS has no libraries: their types appear where used */
+    /* ODCS has no libraries: one is a document without schema, its types in dccTypes and the
+     * custom property dccLibrary, for the contracts that import it (their dccImports) */
     OdcsRun *run = ctx->state;
     const char *stem = emit_claim(run->files, emit_ascii_lower(ctx->arena, unit->name.text));
     StrBuf *out = outset_add(ctx->out, arena_printf(ctx->arena, "%s.odcs.yaml", stem));

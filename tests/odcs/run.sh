@@ -198,25 +198,26 @@ done
 # UPDATE_GOLDEN=1 rewrites both lists.
 #   ODCS -> dcc -> ODCS: every example of the standard, compared as parsed YAML (yaml package),
 #                        keys whose value is the official schema's default for that key left out
-#   dcc -> ODCS -> dcc:  every example contract, compared as `dcc fmt --dump` models (the
-#                        original's imports left out: an ODCS document imports nothing)
+#   dcc -> ODCS -> dcc:  every example contract and library, all written by one `dcc gen -t odcs`
+#                        into one directory (an import is the sibling file dccImports names),
+#                        each read back from there and compared as `dcc fmt --dump` models, the
+#                        imports' paths left out (a .dc file's against an .odcs.yaml's; the
+#                        aliases are compared)
 for f in "$C"/odcs/examples/*.yaml "$C"/odcs/examples-3.2/*.yaml; do
     rel=${f#"$C"/odcs/}
     o=$W/rt/${rel%.odcs.yaml}
     "$DCC" gen -t odcs -o "$o" "$f" >/dev/null 2>&1 || { echo "$rel	dcc gen -t odcs failed"; continue; }
     node "$NODE_DIR/roundtrip.mjs" yaml "$S/odcs-json-schema-v3.1.0.json" "$f" "$o"/*.odcs.yaml | sed "s|^|$rel	|"
 done > "$W/rt-odcs.txt"
+"$DCC" gen -t odcs -o "$W/rtd" examples/*/*.dc >/dev/null 2>&1 || echo "examples/*/*.dc	dcc gen -t odcs failed" > "$W/rt-dcc.txt"
 for f in examples/*/*.dc; do
-    o=$W/rtd/${f%.dc}
-    "$DCC" gen -t odcs -o "$o" "$f" >/dev/null 2>&1 || { echo "$f	dcc gen -t odcs failed"; continue; }
-    ls "$o"/*.odcs.yaml >/dev/null 2>&1 || continue # a library: no ODCS of its own
-    # imports left out of both: an ODCS document is one file and imports nothing; what an
-    # import gives is resolved on the way out (its types inlined, an upstream into the other
-    # contract an external source), and those differences are listed where they show
-    "$DCC" fmt --dump "$f" | jq 'del(.imports)' > "$W/a.json"
-    "$DCC" fmt --dump "$o"/*.odcs.yaml 2>/dev/null | jq 'del(.imports)' > "$W/b.json" && [ -s "$W/b.json" ] || { echo "$f	written ODCS cannot be read back"; continue; }
+    y=$W/rtd/$("$DCC" fmt --dump "$f" | jq -r '.name | join(".")' | tr 'A-Z' 'a-z').odcs.yaml
+    [ -f "$y" ] || { echo "$f	no ODCS written"; continue; }
+    # an import's path is the .dc file in one and the sibling .odcs.yaml in the other
+    "$DCC" fmt --dump "$f" | jq 'del(.imports[]?.path)' > "$W/a.json"
+    "$DCC" fmt --dump "$y" 2>/dev/null | jq 'del(.imports[]?.path)' > "$W/b.json" && [ -s "$W/b.json" ] || { echo "$f	written ODCS cannot be read back"; continue; }
     node "$NODE_DIR/roundtrip.mjs" json "$W/a.json" "$W/b.json" | sed "s|^|$f	|"
-done > "$W/rt-dcc.txt"
+done >> "$W/rt-dcc.txt"
 for l in odcs dcc; do
     if [ "${UPDATE_GOLDEN:-}" = 1 ]; then cp "$W/rt-$l.txt" "$T/roundtrip-$l.txt"; echo "tests/odcs/roundtrip-$l.txt rewritten"; fi
     diff "$T/roundtrip-$l.txt" "$W/rt-$l.txt" > "$W/rt.diff" && ok ||
@@ -225,7 +226,7 @@ done
 n=$(find "$W/rt" -name '*.odcs.yaml' | wc -l)
 [ "$n" -ge 46 ] && ok || bad "round trip odcs: $n of the standard's 46 examples written back"
 n=$(find "$W/rtd" -name '*.odcs.yaml' | wc -l)
-[ "$n" -ge 4 ] && ok || bad "round trip dcc: $n example contracts written"
+[ "$n" -ge 5 ] && ok || bad "round trip dcc: $n example contracts and libraries written"
 # the harness itself: a document compared with itself has no difference, one with a key removed,
 # one changed and one added has exactly those three
 f=$C/odcs/examples/all__full-example.odcs.yaml
@@ -242,16 +243,20 @@ printf 'a: 1\nschema: []\ndescription: {}\n' > "$W/e1.yaml"; printf 'a: 1\n' > "
 [ "$(node "$NODE_DIR/roundtrip.mjs" yaml "$S/odcs-json-schema-v3.1.0.json" "$W/e1.yaml" "$W/e3.yaml")" = "added schema" ] && ok || bad "roundtrip.mjs: a list with content is left out"
 
 # ---- dcc import: the same model, in dcc fmt layout ---------------------------------------------------
-for f in "$C"/odcs/examples/*.yaml "$C"/odcs/examples-3.2/*.yaml tests/golden/odcs/*.yaml; do
-    "$DCC" import odcs "$f" -o "$W/imported.dc" 2>/dev/null || { bad "$f: dcc import failed"; continue; }
-    "$DCC" fmt --check "$W/imported.dc" >/dev/null && ok || bad "$f: imported contract is not in dcc fmt layout"
-    "$DCC" fmt --dump "$W/imported.dc" > "$W/a.json" 2>/dev/null; "$DCC" fmt --dump "$f" > "$W/b.json" 2>/dev/null
+# (dcc's own files import each other by the names dccImports gives, beside each other: they are
+# copied into one directory, and each is imported into a .dc file there)
+mkdir -p "$W/gimp"; cp tests/golden/odcs/*.yaml "$W/gimp/"
+for f in "$C"/odcs/examples/*.yaml "$C"/odcs/examples-3.2/*.yaml "$W"/gimp/*.yaml; do
+    d=$W; case "$f" in "$W"/gimp/*) d=$W/gimp ;; esac
+    "$DCC" import odcs "$f" -o "$d/imported.dc" 2>/dev/null || { bad "$f: dcc import failed"; continue; }
+    "$DCC" fmt --check "$d/imported.dc" >/dev/null && ok || bad "$f: imported contract is not in dcc fmt layout"
+    "$DCC" fmt --dump "$d/imported.dc" > "$W/a.json" 2>/dev/null; "$DCC" fmt --dump "$f" > "$W/b.json" 2>/dev/null
     cmp -s "$W/a.json" "$W/b.json" && ok || { bad "$f: imported contract's model differs"; diff "$W/b.json" "$W/a.json" | head -5; }
     # the imported contract checks clean: it says `standard odcs`, so dcc's house rules (an owner,
     # datasets, fields) are warnings for it as for the YAML
-    out=$("$DCC" check "$W/imported.dc" 2>&1); rc=$?
+    out=$("$DCC" check "$d/imported.dc" 2>&1); rc=$?
     [ $rc -eq 0 ] && ok || { bad "$f: imported contract fails dcc check (exit $rc)"; echo "$out" | grep error: | head -3; }
-    case "$f" in tests/golden/*) ;; *) grep -Eq "^  standard odcs( \"v3\.[0-2]\.[0-2]\")?$" "$W/imported.dc" && ok || bad "$f: imported contract lacks 'standard odcs'" ;; esac
+    case "$f" in "$W"/gimp/*) ;; *) grep -Eq "^  standard odcs( \"v3\.[0-2]\.[0-2]\")?$" "$W/imported.dc" && ok || bad "$f: imported contract lacks 'standard odcs'" ;; esac
 done
 # ---- named servers (issue 14): compiler/servers.def against the official schemas, and every type -----
 # servers.mjs compares the table with ServerSource of the three schemas (types, required and other
