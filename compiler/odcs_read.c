@@ -45,7 +45,7 @@ typedef struct {
         const char *alias; /* `as`, else the last part of the imported document's name */
         const YNode *root; /* that document, read for its types and schema; NULL when unreadable */
     } *imports;
-    size_t nimports;
+    size_t nimports, cap_imports;
     ModelBuilder b;
 } Reader;
 
@@ -591,24 +591,48 @@ static const struct OdcsImport *import_by_file(const Reader *r, const char *file
 
 static bool dotted_name(const char *s);
 
-/* The root's dccImports: each entry an import of the contract. */
+/* The dotted name the reader gives the contract of document `root` (build_contract). */
+static const char *document_name(Reader *r, const YNode *root)
+{
+    const YNode *domain = ytree_get(root, "domain"), *name = ytree_get(root, "name");
+    const YNode *product = ytree_get(root, "dataProduct"), *id = ytree_get(root, "id");
+    const YNode *last = name ? name : product ? product : id;
+    if (name && name->kind == YN_STR && dotted_name(name->text)) return name->text;
+    return last && last->kind == YN_STR ? odcs_derived_name(r->a, domain && domain->kind == YN_STR ? domain->text : NULL, last->text) : NULL;
+}
+
+/* Imports the document `file` names (the text of a dccImports entry's `file`, or the file part of
+ * a relationship's `to`, of `n` bytes), as `as` or by compile.c's default alias: the last part of
+ * the imported contract's name. */
+static const struct OdcsImport *add_import(Reader *r, const YNode *file, size_t n, const YNode *as, Span at)
+{
+    const char *path = arena_strndup(r->a, file->text, n);
+    const YNode *root = peek(r, path);
+    if (!root && !as && file->len != n) return NULL; /* a `to` into a file that is not there: carried */
+    const char *alias = as ? as->text : NULL;
+    if (!alias) {
+        const char *qn = root ? document_name(r, root) : NULL;
+        const char *dot = qn ? strrchr(qn, '.') : NULL;
+        alias = dot ? dot + 1 : qn ? qn : "";
+    }
+    if (r->nimports == r->cap_imports) {
+        size_t cap = r->cap_imports ? 2 * r->cap_imports : 4;
+        struct OdcsImport *m = arena_alloc(r->a, cap * sizeof *m);
+        if (r->nimports) memcpy(m, r->imports, r->nimports * sizeof *m);
+        r->imports = m;
+        r->cap_imports = cap;
+    }
+    r->imports[r->nimports] = (struct OdcsImport){path, alias, root};
+    mb_import(&r->b, mb_literal(&r->b, LIT_STRING, path, (uint32_t)n, file->span), as ? element_name(r, as) : NULL, at);
+    return &r->imports[r->nimports++];
+}
 static void read_imports(Reader *r, const YNode *list)
 {
     if (!list || list->kind != YN_SEQ) return;
-    r->imports = arena_alloc(r->a, (list->n + 1) * sizeof *r->imports);
     for (size_t i = 0; i < list->n; i++) {
         const YNode *e = list->items[i], *file = ytree_get(e, "file"), *as = ytree_get(e, "as");
         if (!file || file->kind != YN_STR || !file->len) continue;
-        const YNode *root = peek(r, file->text);
-        const char *alias = as && as->kind == YN_STR ? as->text : NULL;
-        if (!alias) { /* compile.c's default: the last part of the imported unit's name */
-            const char *n = root ? str_of(root, "name") : NULL;
-            if (!n || !dotted_name(n)) n = root ? str_of(root, "id") : NULL;
-            const char *dot = n ? strrchr(n, '.') : NULL;
-            alias = dot ? dot + 1 : n ? n : "";
-        }
-        r->imports[r->nimports++] = (struct OdcsImport){file->text, alias, root};
-        mb_import(&r->b, lit_str(r, file), as && as->kind == YN_STR ? mb_name(&r->b, as->text, as->span) : NULL, e->span);
+        add_import(r, file, file->len, as && as->kind == YN_STR ? as : NULL, e->span);
     }
 }
 
@@ -945,7 +969,14 @@ static const YNode *by_segment(const YNode *list, const char *seg)
  * contract that dccImports names FILE for, `references ALIAS.DATASET.FIELD`; otherwise carried. */
 static void build_external_reference(Reader *r, const YNode *p, const YNode *to, const char *hash, Attrs *at)
 {
-    const struct OdcsImport *im = import_by_file(r, to->text, (size_t)(hash - to->text));
+    size_t flen = (size_t)(hash - to->text);
+    const struct OdcsImport *im = import_by_file(r, to->text, flen);
+    /* a document named only here (an ODCS file from elsewhere that points into another by the
+     * standard's reference) is imported too, when it is a readable file beside this one's; when
+     * it is not, the relationship is carried in `meta` with a warning (below), as one into a
+     * document dcc cannot see (a URL) is: a missing file dccImports names is an error, since
+     * dcc wrote that import, but other tools' references are theirs to keep. */
+    if (!im && flen && !strstr(to->text, "://") && !memchr(to->text, '\0', flen)) im = add_import(r, to, flen, NULL, to->span);
     const char *segs[5] = {0};
     size_t n = 0;
     char *path = arena_strdup(r->a, hash + 1 + (hash[1] == '/'));
@@ -963,7 +994,7 @@ static void build_external_reference(Reader *r, const YNode *p, const YNode *to,
     }
     if (!prop) {
         diag_report(r->d, D_ODCS_UNMAPPED, to->span,
-                    "relationship to '%s', which is not a property of a schema object in a document dccImports names: not checked (carried in `meta`)",
+                    "relationship to '%s', which is not a property of a schema object of a document beside this one: not checked (carried in `meta`)",
                     to->text);
         return;
     }

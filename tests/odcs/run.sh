@@ -658,4 +658,75 @@ contains "$OUT" '"line":2,"record":2,"offset":24,"rule":"DV004","field":"my-col"
 rm -f "$W/names.dc"
 expect_exit 1 "$DCC" import odcs "$W/names.odcs.yaml" -o "$W/names.dc"
 [ ! -e "$W/names.dc" ] && ok || bad "import wrote a contract with a name the language cannot write"
+# ---- imports (issue 14): tests/odcs/imports/ -------------------------------------------------------
+# lib.dc (a library), crm.dc (imports it for a type), orders.dc (imports both, crm `as people`: an
+# imported type with an attribute of the field's own, in a list and in a struct, a reference and an
+# upstream into people). dcc -> ODCS: one `dcc gen -t odcs` writes the three side by side, each
+# valid v3.1.0 (ajv); as the `yaml` package reads them, orders names its imports in dccImports,
+# the imported types by dccTypeName ALIAS.NAME, the reference as a relationship into
+# imp.crm.odcs.yaml and the upstream as {contract, dataset}, and the library is a document with
+# dccLibrary and dccTypes. ODCS -> dcc: each reads back as its .dc file's model (imports compared
+# by alias), and `dcc import odcs` beside them writes the same constructs, canonical and clean.
+I=$T/imports
+expect_exit 0 "$DCC" gen -t odcs -o "$W/imp" $I/lib.dc $I/crm.dc $I/orders.dc
+for n in lib crm orders; do
+    y=$W/imp/imp.$n.odcs.yaml
+    node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$y" | grep -q "	valid$" && ok || bad "imports/$n.dc written as ODCS is not valid v3.1.0"
+    "$DCC" fmt --dump $I/$n.dc | jq -S 'del(.imports[]?.path)' > "$W/a.json"
+    "$DCC" fmt --dump "$y" 2>"$W/err" | jq -S 'del(.imports[]?.path)' > "$W/b.json"
+    [ -s "$W/a.json" ] && cmp -s "$W/a.json" "$W/b.json" && ok || { bad "imports/$n.dc -> ODCS -> dcc changed the model"; cat "$W/err"; diff "$W/a.json" "$W/b.json" | head -10; }
+done
+[ "$("$DCC" fmt --dump $I/orders.dc | jq -c '[.imports[].alias]')" = '[null,"people"]' ] && ok || bad "imports/orders.dc: not one import with and one without an alias"
+got=$(node -e 'const Y=require(require("path").resolve(process.argv[1])),fs=require("fs");
+  const o=Y.parse(fs.readFileSync(process.argv[2],"utf8")), l=Y.parse(fs.readFileSync(process.argv[3],"utf8"));
+  const cp=(x,p)=>((x.customProperties||[]).find(e=>e.property===p)||{}).value;
+  const all=(x,f,acc=[])=>{if(Array.isArray(x))x.forEach(y=>all(y,f,acc));else if(x&&typeof x==="object"){f(x,acc);Object.values(x).forEach(y=>all(y,f,acc));}return acc;};
+  console.log([cp(o,"dccImports").map(e=>e.file+(e.as?" as "+e.as:"")).join(","),
+    all(o.schema,(x,a)=>{const t=cp(x,"dccTypeName");if(t)a.push(t);}).join(","),
+    all(o.schema,(x,a)=>{if(x.to)a.push(x.to);}).join(","),
+    JSON.stringify(cp(o.schema[0],"dccUpstream")),
+    cp(l,"dccLibrary")+" "+cp(l,"dccTypes").map(t=>t.name).join(",")+" "+(l.schema===undefined)].join(" | "))' \
+  "$NODE_DIR/node_modules/yaml" "$W/imp/imp.orders.odcs.yaml" "$W/imp/imp.lib.odcs.yaml")
+want='imp.lib.odcs.yaml,imp.crm.odcs.yaml as people | lib.Amount,lib.Code,Line,lib.Code,lib.Amount | imp.crm.odcs.yaml#/schema/customers/properties/id | [{"contract":"people","dataset":"customers"},{"external":"shop.orders"}] | true Code,Amount true'
+[ "$got" = "$want" ] && ok || bad "imports/orders.dc's ODCS: '$got', want '$want'"
+expect_exit 0 "$DCC" import odcs "$W/imp/imp.orders.odcs.yaml" -o "$W/imp/orders.dc"
+for line in 'import "imp.lib.odcs.yaml"' 'import "imp.crm.odcs.yaml" as people' '    field customer uuid references people.customers.id' \
+            '    field total    lib.Amount range \[0, 1000\]' '    field codes    list<lib.Code>' '    upstream people.customers'; do
+    grep -q "^$line\$" "$W/imp/orders.dc" && ok || bad "imports/orders.dc -> ODCS -> dcc import: no line '$line'"
+done
+expect_exit 0 "$DCC" fmt --check "$W/imp/orders.dc"
+expect_exit 0 "$DCC" check "$W/imp/orders.dc"
+"$DCC" fmt --dump $I/orders.dc | jq -S 'del(.imports[]?.path)' > "$W/a.json"; "$DCC" fmt --dump "$W/imp/orders.dc" | jq -S 'del(.imports[]?.path)' > "$W/b.json"
+cmp -s "$W/a.json" "$W/b.json" && ok || { bad "imports/orders.dc -> ODCS -> dcc import changed the model"; diff "$W/a.json" "$W/b.json" | head -10; }
+# a file dccImports names that is missing: the import's located error (DC0600) in each importer,
+# and the importer's fields keep their whole types (no follow-on errors), no crash
+mkdir -p "$W/imp-miss"; cp "$W/imp/imp.orders.odcs.yaml" "$W/imp/imp.crm.odcs.yaml" "$W/imp-miss/"
+y=$W/imp-miss/imp.orders.odcs.yaml
+expect_exit 1 "$DCC" check "$y"
+line=$(grep -n "file: imp.lib.odcs.yaml" "$y" | cut -d: -f1)
+contains "$ERR" "$y:$line:11: error: cannot find import \"imp.lib.odcs.yaml\""
+contains "$ERR" "2 errors, 0 warnings"
+# an import cycle through ODCS: a.odcs.yaml and b.odcs.yaml import each other: DC0601, located
+mkdir -p "$W/imp-cyc"
+for x in a b; do
+    o=b; [ $x = b ] && o=a
+    printf 'apiVersion: v3.1.0\nkind: DataContract\nid: cyc.%s\nname: cyc.%s\nversion: 1.0.0\nstatus: active\nteam:\n  name: QA\nschema:\n- name: t\n  properties:\n  - name: id\n    logicalType: integer\n    unique: true\ncustomProperties:\n- property: dccImports\n  value:\n  - file: %s.odcs.yaml\n' $x $x $o > "$W/imp-cyc/$x.odcs.yaml"
+done
+expect_exit 1 "$DCC" check "$W/imp-cyc/a.odcs.yaml"
+contains "$ERR" "$W/imp-cyc/b.odcs.yaml:18:11: error: cyclic import: \"a.odcs.yaml\" is already being imported [DC0601]"
+contains "$ERR" "$W/imp-cyc/a.odcs.yaml:18:11: note: "
+# another tool's ODCS that points into a document beside it only by a relationship's fully
+# qualified reference imports that document (the reference checked, by the name or the id its
+# segments give); one into a file that is not there is carried in `meta` with a warning
+# (DC1111) and written back as it came
+mkdir -p "$W/imp-to"
+printf 'apiVersion: v3.1.0\nkind: DataContract\nid: to.b\nname: to.b\nversion: 1.0.0\nstatus: active\nteam:\n  name: QA\nschema:\n- name: tb\n  id: tbl_b\n  properties:\n  - name: key\n    id: col_key\n    logicalType: integer\n    unique: true\n' > "$W/imp-to/b.odcs.yaml"
+printf 'apiVersion: v3.1.0\nkind: DataContract\nid: to.a\nname: to.a\nversion: 1.0.0\nstatus: active\nteam:\n  name: QA\nschema:\n- name: t\n  properties:\n  - name: k\n    logicalType: integer\n    relationships:\n    - to: b.odcs.yaml#/schema/tbl_b/properties/col_key\n  - name: m\n    logicalType: integer\n    relationships:\n    - to: gone.odcs.yaml#/schema/t/properties/id\n' > "$W/imp-to/a.odcs.yaml"
+expect_exit 0 "$DCC" check "$W/imp-to/a.odcs.yaml"
+contains "$ERR" "a.odcs.yaml:19:11: warning: relationship to 'gone.odcs.yaml#/schema/t/properties/id'"
+contains "$ERR" "[DC1111]"
+got=$("$DCC" fmt --dump "$W/imp-to/a.odcs.yaml" 2>/dev/null | jq -c '[.imports, [.datasets[0].fields[].attrs.references]]')
+[ "$got" = '[[{"path":["string","b.odcs.yaml"],"alias":null}],[["b","tb","key"],null]]' ] && ok || bad "a relationship into a file beside: '$got'"
+expect_exit 0 "$DCC" gen -t odcs -o "$W/imp-to/out" "$W/imp-to/a.odcs.yaml"
+grep -q "^    - to: gone.odcs.yaml#/schema/t/properties/id$" "$W/imp-to/out/to.a.odcs.yaml" && ok || bad "the relationship into a missing file was not written back"
 finish
