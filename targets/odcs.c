@@ -1,5 +1,6 @@
 /* odcs.c - the ODCS target: one Open Data Contract Standard v3.1.0 YAML document per contract
- * (<stem>.odcs.yaml), written with libyaml's emitter.
+ * and library (<stem>.odcs.yaml, side by side: imports name the sibling files), written with
+ * libyaml's emitter.
  *
  * Every dataset becomes a schema object and every field a property with its logicalType, the
  * options ODCS has for it, and a physicalType (PostgreSQL's spelling), because other tools map
@@ -1329,7 +1330,7 @@ static int odcs_unit(TargetCtx *ctx, const Contract *unit)
 }
 
 const Target tgt_odcs = {
-    "odcs", "an Open Data Contract Standard v3.1.0 YAML document per contract (<name>.odcs.yaml)",
+    "odcs", "an Open Data Contract Standard v3.1.0 YAML document per contract and library (<name>.odcs.yaml)",
     NULL, 0,
     odcs_begin, odcs_unit, NULL,
 };
