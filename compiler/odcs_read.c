@@ -626,6 +626,8 @@ static const struct OdcsImport *add_import(Reader *r, const YNode *file, size_t 
     mb_import(&r->b, mb_literal(&r->b, LIT_STRING, path, (uint32_t)n, file->span), as ? element_name(r, as) : NULL, at);
     return &r->imports[r->nimports++];
 }
+
+/* The root's dccImports: each entry an import of the contract. */
 static void read_imports(Reader *r, const YNode *list)
 {
     if (!list || list->kind != YN_SEQ) return;
