@@ -148,7 +148,7 @@ static void rule(Yw *w, const QualityRule *r, bool on_prop, unsigned place);
  * or item; odcs_read.c reads them back. */
 static void type_customs(Yw *w, const Type *rt, const Attrs *a);
 static bool has_type_customs(const Yw *w, const Type *rt, const Attrs *a);
-static const TypeDecl *named_decl(const Yw *w, const Type *t);
+static const TypeDecl *own_decl(const Yw *w, const Type *t);
 static void type_name_custom(Yw *w, const Type *t);
 
 /* A map in a contract that follows ODCS is v3.2.0's `logicalType: map` with its `map` block, as
@@ -242,7 +242,7 @@ static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical)
         str(w, "items");
         map_begin(w);
         type_of(w, rt->u.list.elem, rt->u.list.elem->chain_attrs, NULL);
-        if (has_type_customs(w, elem, rt->u.list.elem->chain_attrs) || named_decl(w, rt->u.list.elem)) {
+        if (has_type_customs(w, elem, rt->u.list.elem->chain_attrs) || own_decl(w, rt->u.list.elem)) {
             str(w, "customProperties");
             seq_begin(w);
             type_customs(w, elem, rt->u.list.elem->chain_attrs);
@@ -264,7 +264,7 @@ static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical)
         map_begin(w);
         const Type *vt = rt->u.map.value;
         type_of(w, vt, vt->chain_attrs, NULL);
-        if (has_type_customs(w, model_type_resolve(vt), vt->chain_attrs) || named_decl(w, vt)) {
+        if (has_type_customs(w, model_type_resolve(vt), vt->chain_attrs) || own_decl(w, vt)) {
             str(w, "customProperties");
             seq_begin(w);
             type_customs(w, model_type_resolve(vt), vt->chain_attrs);
@@ -311,7 +311,7 @@ static void type_customs(Yw *w, const Type *rt, const Attrs *a)
         str(w, "value");
         map_begin(w);
         type_of(w, rt->u.map.value, rt->u.map.value->chain_attrs, NULL);
-        if (named_decl(w, rt->u.map.value)) {
+        if (own_decl(w, rt->u.map.value)) {
             str(w, "customProperties");
             seq_begin(w);
             type_name_custom(w, rt->u.map.value);
@@ -344,12 +344,13 @@ static bool has_type_customs(const Yw *w, const Type *rt, const Attrs *a)
            (a && (a->values || a->pii || a->unit || a->term || a->deprecated || a->default_value));
 }
 
-/* The declaration a use of a named type names, else NULL: one of the contract's own types, or a
- * type of an import named through its alias (`common.Sku`), which the reader finds in the
- * imported document's dccTypes (dccImports gives the file). A name without an alias that leads
- * into another unit (a struct field of an imported type) is that unit's business: the reader
- * takes the imported type by name and never reads its inside. */
-static const TypeDecl *named_decl(const Yw *w, const Type *t)
+/* The declaration a use of a named type names that the document can name by dccTypeName, else
+ * NULL: one of the contract's own types, or a type of an import named through its alias
+ * (`common.Sku`), which the reader finds in the imported document's dccTypes (dccImports gives
+ * the file). A name without an alias that leads into another unit (a struct field of an imported
+ * type) is that unit's business: the reader takes the imported type by name and never reads its
+ * inside. */
+static const TypeDecl *own_decl(const Yw *w, const Type *t)
 {
     if (!t || t->kind != TY_NAMED || !t->u.named.decl) return NULL;
     const TypeDecl *d = t->u.named.decl;
@@ -361,7 +362,7 @@ static const TypeDecl *named_decl(const Yw *w, const Type *t)
  * tools. */
 static void type_name_custom(Yw *w, const Type *t)
 {
-    const TypeDecl *d = named_decl(w, t);
+    const TypeDecl *d = own_decl(w, t);
     if (d) custom(w, "dccTypeName", d->owner == w->c ? d->name.text : t->u.named.name.text);
 }
 
@@ -570,7 +571,7 @@ static void property(Yw *w, const Field *f, const Dataset *ds)
     const Literal *own = f->attrs->physical_type;
     bool sized = own && rt->kind == TY_STRING && rt->u.string.max_len > 0 &&
                  strcasecmp(own->text, arena_printf(w->ctx->arena, "varchar(%lld)", (long long)rt->u.string.max_len));
-    if (extra_list_begin(w, f->attrs, "customProperties", has_type_customs(w, rt, a) || sized || named_decl(w, f->type))) {
+    if (extra_list_begin(w, f->attrs, "customProperties", has_type_customs(w, rt, a) || sized || own_decl(w, f->type))) {
         type_customs(w, rt, a);
         type_name_custom(w, f->type);
         if (sized) custom(w, "dccType", arena_printf(w->ctx->arena, "string(%lld)", (long long)rt->u.string.max_len));
@@ -1171,7 +1172,7 @@ static void type_decls(Yw *w, const Contract *c)
         type_of(w, td->type, a, NULL);
         if (a->unique) kv_plain(w, "unique", "true");
         if (a->classification_name) kv(w, "classification", a->classification_name->text);
-        if (has_type_customs(w, rt, a) || named_decl(w, td->type)) {
+        if (has_type_customs(w, rt, a) || own_decl(w, td->type)) {
             str(w, "customProperties");
             seq_begin(w);
             type_customs(w, rt, a);
