@@ -694,6 +694,7 @@ for line in 'import "imp.lib.odcs.yaml"' 'import "imp.crm.odcs.yaml" as people' 
             '    field total    lib.Amount range \[0, 1000\]' '    field codes    list<lib.Code>' '    upstream people.customers'; do
     grep -q "^$line\$" "$W/imp/orders.dc" && ok || bad "imports/orders.dc -> ODCS -> dcc import: no line '$line'"
 done
+grep -q "^// The imports are ODCS files beside imp.orders.odcs.yaml, as its dccImports names them:$" "$W/imp/orders.dc" && ok || bad "imports/orders.dc -> ODCS -> dcc import: the header does not say where the imports are"
 expect_exit 0 "$DCC" fmt --check "$W/imp/orders.dc"
 expect_exit 0 "$DCC" check "$W/imp/orders.dc"
 "$DCC" fmt --dump $I/orders.dc | jq -S 'del(.imports[]?.path)' > "$W/a.json"; "$DCC" fmt --dump "$W/imp/orders.dc" | jq -S 'del(.imports[]?.path)' > "$W/b.json"
