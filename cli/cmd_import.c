@@ -80,6 +80,10 @@ static int import_one(Compilation *c, const char *path, const char *format, cons
                       "examples, partitioning) as field and dataset items, and a schema object's,\n"
                       "property's or quality check's other keys (tags, transformLogic, severity, ...)\n"
                       "in its `meta`; what is still not carried is listed in docs/odcs.md (\"Not carried\").");
+    /* dccImports names files beside the document (issue 14), and the imports say them so */
+    if (pf->unit->imports)
+        comment_lines(&b, arena_printf(c->arena, "The imports are ODCS files beside %s, as its dccImports names them:\n"
+                                                 "keep this file beside them too.", base ? base + 1 : path));
     sb_putc(&b, '\n');
     fmt_file(&b, pf, NULL);
     int rc = 0;

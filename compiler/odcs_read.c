@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "mbuild.h"
 #include "num.h"
@@ -37,6 +38,14 @@ typedef struct {
     bool standard;
     bool keep_version; /* the declared apiVersion is not the one `dcc gen -t odcs` would write */
     const YNode *types; /* the root's dccTypes list (the contract's named types), or NULL */
+    SourceSet *sources;
+    /* the ODCS files the root's dccImports names (see read_imports) */
+    struct OdcsImport {
+        const char *file;  /* as written: beside the document */
+        const char *alias; /* `as`, else the last part of the imported document's name */
+        const YNode *root; /* that document, read for its types and schema; NULL when unreadable */
+    } *imports;
+    size_t nimports, cap_imports;
     ModelBuilder b;
 } Reader;
 
@@ -538,6 +547,97 @@ static Type *struct_of(Reader *r, const YNode *props, Span at)
     return mb_type_struct(&r->b, fl, at);
 }
 
+/* --- imports (issue 14) ------------------------------------------------------------------- */
+/* `dcc gen -t odcs` writes each contract and library as <name>.odcs.yaml into one directory and
+ * names a contract's imports in the root's dccImports ({file, as}); the reader gives the contract
+ * those imports, which compile.c resolves beside the document as it does a .dc file's (a missing
+ * file or a cycle is its located error). What the reader needs of an imported document while
+ * building (a type's dccTypes entry, to tell a field's own attributes from its type's; the names
+ * a relationship's `to` points at) it reads here, quietly: whatever fails here fails there too,
+ * with its diagnostic. */
+
+/* The imported document at `file` beside this one, or NULL. */
+static const YNode *peek(Reader *r, const char *file)
+{
+    const char *self = r->sources->files[r->file]->path, *slash = strrchr(self, '/');
+    const char *path = file[0] == '/' || !slash ? file : arena_printf(r->a, "%.*s%s", (int)(slash - self + 1), self, file);
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return NULL;
+    SourceSet ss;
+    source_set_init(&ss, r->a);
+    const char *err = NULL;
+    int64_t id = source_load(&ss, path, &err);
+    if (id < 0) return NULL;
+    DiagSink quiet;
+    diag_init(&quiet, r->a, &ss);
+    bool failed = false;
+    const YNode *root = ytree_load(r->a, &quiet, &ss, (uint32_t)id, &failed);
+    return !failed && root && root->kind == YN_MAP ? root : NULL;
+}
+
+static const struct OdcsImport *import_by_alias(const Reader *r, const char *alias, size_t n)
+{
+    for (size_t i = 0; i < r->nimports; i++)
+        if (strlen(r->imports[i].alias) == n && !strncmp(r->imports[i].alias, alias, n)) return &r->imports[i];
+    return NULL;
+}
+
+static const struct OdcsImport *import_by_file(const Reader *r, const char *file, size_t n)
+{
+    for (size_t i = 0; i < r->nimports; i++)
+        if (strlen(r->imports[i].file) == n && !strncmp(r->imports[i].file, file, n)) return &r->imports[i];
+    return NULL;
+}
+
+static bool dotted_name(const char *s);
+
+/* The dotted name the reader gives the contract of document `root` (build_contract). */
+static const char *document_name(Reader *r, const YNode *root)
+{
+    const YNode *domain = ytree_get(root, "domain"), *name = ytree_get(root, "name");
+    const YNode *product = ytree_get(root, "dataProduct"), *id = ytree_get(root, "id");
+    const YNode *last = name ? name : product ? product : id;
+    if (name && name->kind == YN_STR && dotted_name(name->text)) return name->text;
+    return last && last->kind == YN_STR ? odcs_derived_name(r->a, domain && domain->kind == YN_STR ? domain->text : NULL, last->text) : NULL;
+}
+
+/* Imports the document `file` names (the text of a dccImports entry's `file`, or the file part of
+ * a relationship's `to`, of `n` bytes), as `as` or by compile.c's default alias: the last part of
+ * the imported contract's name. */
+static const struct OdcsImport *add_import(Reader *r, const YNode *file, size_t n, const YNode *as, Span at)
+{
+    const char *path = arena_strndup(r->a, file->text, n);
+    const YNode *root = peek(r, path);
+    if (!root && !as && file->len != n) return NULL; /* a `to` into a file that is not there: carried */
+    const char *alias = as ? as->text : NULL;
+    if (!alias) {
+        const char *qn = root ? document_name(r, root) : NULL;
+        const char *dot = qn ? strrchr(qn, '.') : NULL;
+        alias = dot ? dot + 1 : qn ? qn : "";
+    }
+    if (r->nimports == r->cap_imports) {
+        size_t cap = r->cap_imports ? 2 * r->cap_imports : 4;
+        struct OdcsImport *m = arena_alloc(r->a, cap * sizeof *m);
+        if (r->nimports) memcpy(m, r->imports, r->nimports * sizeof *m);
+        r->imports = m;
+        r->cap_imports = cap;
+    }
+    r->imports[r->nimports] = (struct OdcsImport){path, alias, root};
+    mb_import(&r->b, mb_literal(&r->b, LIT_STRING, path, (uint32_t)n, file->span), as ? element_name(r, as) : NULL, at);
+    return &r->imports[r->nimports++];
+}
+
+/* The root's dccImports: each entry an import of the contract. */
+static void read_imports(Reader *r, const YNode *list)
+{
+    if (!list || list->kind != YN_SEQ) return;
+    for (size_t i = 0; i < list->n; i++) {
+        const YNode *e = list->items[i], *file = ytree_get(e, "file"), *as = ytree_get(e, "as");
+        if (!file || file->kind != YN_STR || !file->len) continue;
+        add_import(r, file, file->len, as && as->kind == YN_STR ? as : NULL, e->span);
+    }
+}
+
 /* --- named types (issue 14) ---------------------------------------------------------------- */
 /* `dcc gen -t odcs` writes the contract's type declarations as the root's dccTypes, each shaped
  * like a property, and names the type an element uses by dccTypeName, while the element still
@@ -564,9 +664,17 @@ static bool ynode_equal(const YNode *a, const YNode *b)
 static const YNode *named_entry(const Reader *r, const YNode *p)
 {
     const char *n = custom_str(p, "dccTypeName");
-    for (size_t i = 0; n && r->types && i < r->types->n; i++) {
-        const char *e = str_of(r->types->items[i], "name");
-        if (e && !strcmp(e, n)) return r->types->items[i];
+    const YNode *types = r->types;
+    const char *dot = n ? strchr(n, '.') : NULL;
+    if (dot) { /* `ALIAS.NAME`: a type of an import, in that document's dccTypes */
+        const struct OdcsImport *im = import_by_alias(r, n, (size_t)(dot - n));
+        const YNode *lt = im && im->root ? custom_of(im->root, "dccTypes") : NULL;
+        types = lt && lt->kind == YN_SEQ ? lt : NULL;
+        n = dot + 1;
+    }
+    for (size_t i = 0; n && types && i < types->n; i++) {
+        const char *e = str_of(types->items[i], "name");
+        if (e && !strcmp(e, n)) return types->items[i];
     }
     return NULL;
 }
@@ -640,7 +748,13 @@ static const YNode *own_of(Reader *r, const YNode *p, const YNode *base, bool ph
 static Type *build_type(Reader *r, const YNode *p)
 {
     const YNode *named = named_entry(r, p);
-    if (named) return mb_type_word(&r->b, str_of(named, "name"), custom_of(p, "dccTypeName")->span);
+    if (named) {
+        const YNode *tn = custom_of(p, "dccTypeName");
+        const char *dot = strchr(tn->text, '.');
+        if (!dot) return mb_type_word(&r->b, str_of(named, "name"), tn->span);
+        return mb_type_qualified(&r->b, mb_name(&r->b, arena_strndup(r->a, tn->text, (size_t)(dot - tn->text)), tn->span),
+                                 mb_name(&r->b, str_of(named, "name"), tn->span), tn->span);
+    }
     const YNode *ltn = ytree_get(p, "logicalType");
     const char *lt = ltn ? ltn->text : NULL;
     const YNode *opts = ytree_get(p, "logicalTypeOptions");
@@ -846,6 +960,60 @@ static bool same_logical_type(const YNode *a, const YNode *b)
     return x && y && !strcmp(x, y);
 }
 
+/* The element of `list` whose id, else whose name, is `seg`, or NULL. */
+static const YNode *by_segment(const YNode *list, const char *seg)
+{
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; list && list->kind == YN_SEQ && i < list->n; i++) {
+            const char *v = str_of(list->items[i], pass ? "name" : "id");
+            if (v && !strcmp(v, seg)) return list->items[i];
+        }
+    return NULL;
+}
+
+/* A relationship to `FILE#/schema/DATASET/properties/FIELD` (the standard's fully qualified
+ * reference into another document, DATASET and FIELD by id or name): a reference into the
+ * contract that dccImports names FILE for, `references ALIAS.DATASET.FIELD`; otherwise carried. */
+static bool build_external_reference(Reader *r, const YNode *p, const YNode *to, const char *hash, Attrs *at)
+{
+    size_t flen = (size_t)(hash - to->text);
+    const struct OdcsImport *im = import_by_file(r, to->text, flen);
+    /* a document named only here (an ODCS file from elsewhere that points into another by the
+     * standard's reference) is imported too, when it is a readable file beside this one's; when
+     * it is not, the relationship is carried in `meta` with a warning (below), as one into a
+     * document dcc cannot see (a URL) is: a missing file dccImports names is an error, since
+     * dcc wrote that import, but other tools' references are theirs to keep. */
+    if (!im && flen && !strstr(to->text, "://") && !memchr(to->text, '\0', flen)) im = add_import(r, to, flen, NULL, to->span);
+    const char *segs[5] = {0};
+    size_t n = 0;
+    char *path = arena_strdup(r->a, hash + 1 + (hash[1] == '/'));
+    for (char *q = path; n < 5;) {
+        segs[n++] = q;
+        char *sl = strchr(q, '/');
+        if (!sl) break;
+        *sl = '\0';
+        q = sl + 1;
+    }
+    const YNode *obj = NULL, *prop = NULL;
+    if (im && im->root && n == 4 && !strcmp(segs[0], "schema") && !strcmp(segs[2], "properties")) {
+        obj = by_segment(ytree_get(im->root, "schema"), segs[1]);
+        prop = obj ? by_segment(ytree_get(obj, "properties"), segs[3]) : NULL;
+    }
+    if (!prop) {
+        diag_report(r->d, D_ODCS_UNMAPPED, to->span,
+                    "relationship to '%s', which is not a property of a schema object of a document beside this one: not checked (carried in `meta`)",
+                    to->text);
+        return false;
+    }
+    if (!same_logical_type(p, prop)) {
+        diag_report(r->d, D_ODCS_UNMAPPED, to->span, "relationship between properties of different logical types: not checked (carried in `meta`)");
+        return false;
+    }
+    const char *q = arena_printf(r->a, "%s.%s.%s", im->alias, str_of(obj, "name"), str_of(prop, "name"));
+    mb_attr_references(&r->b, at, mb_qname_text(&r->b, q, to->span), to->span);
+    return true;
+}
+
 /* The relationship rel of property p (its `to`) as p's `references`, with the relationship's
  * other keys (its customProperties) as the reference's map: `references T { ... }`. */
 static void build_reference(Reader *r, const YNode *root, const YNode *p, const YNode *rel, Attrs *at)
@@ -855,18 +1023,23 @@ static void build_reference(Reader *r, const YNode *root, const YNode *p, const 
         if (to) diag_report(r->d, D_ODCS_UNMAPPED, to->span, "a composite relationship is not checked by dcc (references are single fields; carried in `meta`)");
         return;
     }
-    const char *dot = strrchr(to->text, '.');
-    const char *table = dot ? arena_strndup(r->a, to->text, (size_t)(dot - to->text)) : NULL;
-    const YNode *target = table ? find_property(root, table, dot + 1) : NULL;
-    if (!target) {
-        diag_report(r->d, D_ODCS_UNMAPPED, to->span, "relationship to '%s', which is not a property of a schema object in this contract: not checked (carried in `meta`)", to->text);
-        return;
+    const char *hash = strchr(to->text, '#');
+    if (hash && !build_external_reference(r, p, to, hash, at)) return;
+    if (!hash) {
+        const char *dot = strrchr(to->text, '.');
+        const char *table = dot ? arena_strndup(r->a, to->text, (size_t)(dot - to->text)) : NULL;
+        const YNode *target = table ? find_property(root, table, dot + 1) : NULL;
+        if (!target) {
+            diag_report(r->d, D_ODCS_UNMAPPED, to->span, "relationship to '%s', which is not a property of a schema object in this contract: not checked (carried in `meta`)", to->text);
+            return;
+        }
+        if (!same_logical_type(p, target)) {
+            diag_report(r->d, D_ODCS_UNMAPPED, to->span, "relationship between properties of different logical types: not checked (carried in `meta`)");
+            return;
+        }
+        mb_attr_references(&r->b, at, mb_qname_text(&r->b, to->text, to->span), to->span);
     }
-    if (!same_logical_type(p, target)) {
-        diag_report(r->d, D_ODCS_UNMAPPED, to->span, "relationship between properties of different logical types: not checked (carried in `meta`)");
-        return;
-    }
-    mb_attr_references(&r->b, at, mb_qname_text(&r->b, to->text, to->span), to->span);
+    /* the relationship's other keys (its customProperties), into this contract or another */
     static const char *const said[] = {"type", "from", "to", NULL};
     bool more = false;
     for (size_t i = 0; rel->kind == YN_MAP && i < rel->n; i++) more |= !odcs_word_in(said, rel->pairs[i].key->text);
@@ -1612,7 +1785,10 @@ static void build_upstream(Reader *r, const YNode *list)
     for (size_t i = 0; list && list->kind == YN_SEQ && i < list->n; i++) {
         const YNode *e = list->items[i], *ds = ytree_get(e, "dataset"), *ext = ytree_get(e, "external");
         const YNode *c = ytree_get(e, "contract");
-        if (ds && ds->kind == YN_STR && c && c->kind == YN_STR) {
+        if (ds && ds->kind == YN_STR && c && c->kind == YN_STR && import_by_alias(r, c->text, c->len)) {
+            const char *t = arena_printf(r->a, "%s.%s", c->text, ds->text);
+            mb_upstream(&r->b, mb_qname_text(&r->b, t, e->span), NULL, e->span);
+        } else if (ds && ds->kind == YN_STR && c && c->kind == YN_STR) {
             const char *t = arena_printf(r->a, "%s.%s", c->text, ds->text);
             mb_upstream(&r->b, NULL, mb_literal(&r->b, LIT_STRING, t, strlen(t), e->span), e->span);
         } else if (ds && ds->kind == YN_STR) {
@@ -1840,8 +2016,16 @@ static void build_contract(Reader *r, const YNode *root)
     static const char *const parts[] = {"purpose", "usage", "limitations"};
     (void)parts; /* usage and limitations have items of their own (build_product_meta) */
     doc = str_of(desc, "purpose");
-    mb_unit_begin(&r->b, UNIT_CONTRACT, mb_qname_text(&r->b, qn, last->span), lit_str(r, ytree_get(root, "version")), doc,
-                  root->span);
+    const YNode *lib = custom_of(root, "dccLibrary");
+    bool library = lib && lib->kind == YN_BOOL && tolower((unsigned char)lib->text[0]) == 't';
+    mb_unit_begin(&r->b, library ? UNIT_LIBRARY : UNIT_CONTRACT, mb_qname_text(&r->b, qn, last->span),
+                  lit_str(r, ytree_get(root, "version")), doc, root->span);
+    read_imports(r, custom_of(root, "dccImports"));
+    if (library) { /* a library dcc wrote (targets/odcs.c): its types, nothing of a contract's */
+        build_types(r, custom_of(root, "dccTypes"));
+        mb_unit_end(&r->b, root->span);
+        return;
+    }
     /* ODCS's rules, not dcc's house rules: `standard odcs`, unless dcc wrote the file from a
      * contract that kept dcc's rules (custom property dccHouseRules) */
     const YNode *api = ytree_get(root, "apiVersion");
@@ -1924,7 +2108,7 @@ ParsedFile *odcs_parse_file(Arena *a, DiagSink *diags, SourceSet *sources, uint3
 {
     ParsedFile *pf = ARENA_NEW(a, ParsedFile);
     pf->file = file;
-    Reader r = {.a = a, .d = diags, .file = file};
+    Reader r = {.a = a, .d = diags, .file = file, .sources = sources};
     bool failed;
     YNode *root = ytree_load(a, diags, sources, file, &failed);
     if (failed) return pf;

@@ -1,5 +1,6 @@
 /* odcs.c - the ODCS target: one Open Data Contract Standard v3.1.0 YAML document per contract
- * (<stem>.odcs.yaml), written with libyaml's emitter.
+ * and library (<stem>.odcs.yaml, side by side: imports name the sibling files), written with
+ * libyaml's emitter.
  *
  * Every dataset becomes a schema object and every field a property with its logicalType, the
  * options ODCS has for it, and a physicalType (PostgreSQL's spelling), because other tools map
@@ -10,6 +11,7 @@
  * it says: v3.1.0, v3.2.0 for content only v3.2.0 has, or the version the contract keeps
  * (`standard odcs "v3.0.2"`) when the content is valid in it (tests/odcs/run.sh checks it with
  * ajv). */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -447,20 +449,26 @@ static bool has_type_customs(const Yw *w, const Type *rt, const Attrs *a)
            (a && ((a->values && !enum_v32(w->standard, a)) || a->pii || a->unit || a->term || a->deprecated || a->default_value));
 }
 
-/* The declaration a use of one of the contract's own named types names, else NULL. A type of an
- * import is written out in full with no name: an ODCS document is one file, and the reader has
- * no import to name it by (docs/odcs.md). */
+/* The declaration a use of a named type names that the document can name by dccTypeName, else
+ * NULL: one of the contract's own types, or a type of an import named through its alias
+ * (`common.Sku`), which the reader finds in the imported document's dccTypes (dccImports gives
+ * the file). A name without an alias that leads into another unit (a struct field of an imported
+ * type) is that unit's business: the reader takes the imported type by name and never reads its
+ * inside. */
 static const TypeDecl *own_decl(const Yw *w, const Type *t)
 {
-    return t && t->kind == TY_NAMED && t->u.named.decl && t->u.named.decl->owner == w->c ? t->u.named.decl : NULL;
+    if (!t || t->kind != TY_NAMED || !t->u.named.decl) return NULL;
+    const TypeDecl *d = t->u.named.decl;
+    return d->owner == w->c || t->u.named.name.nparts == 2 ? d : NULL;
 }
 
-/* dccTypeName: the name of the contract's own type that an element uses (the caller opened the
- * list); the element still says the whole type and its attributes, for other tools. */
+/* dccTypeName: the type an element uses, as the contract names it (`Sku`, `common.Sku`; the
+ * caller opened the list); the element still says the whole type and its attributes, for other
+ * tools. */
 static void type_name_custom(Yw *w, const Type *t)
 {
     const TypeDecl *d = own_decl(w, t);
-    if (d) custom(w, "dccTypeName", d->name.text);
+    if (d) custom(w, "dccTypeName", d->owner == w->c ? d->name.text : t->u.named.name.text);
 }
 
 /* Rules about one field, written on its property: those of its `expect` block (field-level,
@@ -572,6 +580,71 @@ static void element_meta(Yw *w, const Field *f, const Dataset *ds)
     }
 }
 
+/* --- imports (issue 14) ---------------------------------------------------------------------- */
+/* `dcc gen -t odcs` writes every contract and library it is given as <name>.odcs.yaml into one
+ * directory, so an import is the sibling file written for the imported unit: the root custom
+ * property dccImports names it (and the alias, when the contract gives one), and what the
+ * contract takes from it points there: a type by dccTypeName `ALIAS.NAME`, a reference by a
+ * relationship to `FILE#/schema/DATASET/properties/FIELD` (the standard's fully qualified
+ * reference into another document), an upstream by {contract: ALIAS, dataset: NAME}. */
+
+static const char *import_file(Yw *w, const Contract *target)
+{
+    return arena_printf(w->ctx->arena, "%s.odcs.yaml", emit_ascii_lower(w->ctx->arena, target->name.text));
+}
+
+/* The unit the contract imports as `alias`, or NULL. */
+static const Contract *imported(const Yw *w, const char *alias)
+{
+    for (const Import *im = w->c->imports; im; im = im->next)
+        if (im->target && im->alias_name && !strcmp(im->alias_name, alias)) return im->target;
+    return NULL;
+}
+
+/* An element's segment of a fully qualified reference: its id, as the standard says, when it
+ * has one the reference can spell; else its name (odcs_read.c takes either). */
+static const char *ref_segment(const Literal *id, const char *name)
+{
+    if (!id || !id->len) return name;
+    for (size_t i = 0; i < id->len; i++)
+        if (!isalnum((unsigned char)id->text[i]) && id->text[i] != '_' && id->text[i] != '-') return name;
+    return id->text;
+}
+
+/* `references ALIAS.DATASET.FIELD` as the relationship's `to`, or NULL when the target is not
+ * found (sema has reported it). */
+static const char *external_to(Yw *w, const QualName *ref)
+{
+    const Name *alias = ref->parts, *dsn = alias->next, *fn = dsn->next;
+    const Contract *t = imported(w, alias->text);
+    for (const Dataset *ds = t ? t->datasets : NULL; ds; ds = ds->next) {
+        if (strcmp(ds->name.text, dsn->text)) continue;
+        for (const Field *f = ds->fields; f; f = f->next)
+            if (!strcmp(f->name.text, fn->text))
+                return arena_printf(w->ctx->arena, "%s#/schema/%s/properties/%s", import_file(w, t),
+                                    ref_segment(ds->meta.id, ds->name.text), ref_segment(f->attrs->id, f->name.text));
+    }
+    return NULL;
+}
+
+/* dccImports: the files the contract's imports are written as, in order. */
+static void imports(Yw *w, const Contract *c)
+{
+    map_begin(w);
+    kv(w, "property", "dccImports");
+    str(w, "value");
+    seq_begin(w);
+    for (const Import *im = c->imports; im; im = im->next) {
+        if (!im->target) continue;
+        map_begin(w);
+        kv(w, "file", import_file(w, im->target));
+        if (im->alias) kv(w, "as", im->alias->text);
+        map_end(w);
+    }
+    seq_end(w);
+    map_end(w);
+}
+
 static void property(Yw *w, const Field *f, const Dataset *ds)
 {
     const Key *pk = ds ? ds->primary_key : NULL;
@@ -600,13 +673,15 @@ static void property(Yw *w, const Field *f, const Dataset *ds)
     }
     if (a->classification_name) kv(w, "classification", a->classification_name->text);
     extra_rest(w, f->attrs);
-    bool ref = a->references && a->references->nparts == 2;
-    if (extra_list_begin(w, f->attrs, "relationships", ref)) {
+    const char *to = !a->references ? NULL
+                     : a->references->nparts == 2 ? a->references->text
+                     : a->references->nparts == 3 ? external_to(w, a->references) : NULL;
+    if (extra_list_begin(w, f->attrs, "relationships", to)) {
         since(w, ODCS_V31); /* relationships */
-        if (ref) {
+        if (to) {
             map_begin(w);
             kv(w, "type", "foreignKey");
-            kv(w, "to", a->references->text);
+            kv(w, "to", to);
             /* the relationship's other keys (`references T { customProperties: [...] }`) */
             for (const Meta *e = a->references_extra && a->references_extra->kind == META_MAP ? a->references_extra->items : NULL; e; e = e->next) {
                 str(w, e->key);
@@ -930,10 +1005,8 @@ static void servers(Yw *w, const Contract *c)
 }
 
 /* `upstream` (ODCS has no lineage of its own): the custom property dccUpstream, a list of
- * {dataset: NAME} for a dataset of this contract and {external: TEXT} for a source outside dcc.
- * A dataset of an imported contract C is {external: "C.NAME"}: the ODCS document cannot import
- * C, so that is what the reader makes of it, and writing it so makes a written file read back
- * and written again come out the same. */
+ * {dataset: NAME} for a dataset of this contract, {contract: ALIAS, dataset: NAME} for one of the
+ * contract imported as ALIAS (dccImports) and {external: TEXT} for a source outside dcc. */
 static void upstream(Yw *w, const Dataset *ds)
 {
     map_begin(w);
@@ -945,9 +1018,8 @@ static void upstream(Yw *w, const Dataset *ds)
         if (!u->name) {
             kv(w, "external", u->external->text);
         } else if (u->name->nparts == 2) {
-            const Contract *o = u->resolved ? u->resolved->owner : NULL;
-            kv(w, "external", arena_printf(w->ctx->arena, "%s.%s", o && o->name.text ? o->name.text : u->name->parts->text,
-                                           u->name->parts->next->text));
+            kv(w, "contract", u->name->parts->text);
+            kv(w, "dataset", u->name->parts->next->text);
         } else {
             kv(w, "dataset", u->name->text);
         }
@@ -1315,10 +1387,17 @@ static void contract(Yw *w, const Contract *c)
     }
     /* dcc's own custom properties: the compatibility promise when one is written, and whether
      * the contract keeps dcc's house rules (one that does not follows ODCS's: `standard odcs`) */
-    if (c->compat_name || !c->standard || meta_item(c, CI_CUSTOM) || c->types) {
+    if (c->compat_name || !c->standard || meta_item(c, CI_CUSTOM) || c->types || c->imports || c->kind == UNIT_LIBRARY) {
         str(w, "customProperties");
         seq_begin(w);
         custom_entries(w, c->meta);
+        if (c->kind == UNIT_LIBRARY) {
+            map_begin(w);
+            kv(w, "property", "dccLibrary");
+            kv_plain(w, "value", "true");
+            map_end(w);
+        }
+        if (c->imports) imports(w, c);
         if (c->types) type_decls(w, c);
         if (c->compat_name)
             custom(w, "dccCompatibility", arena_printf(w->ctx->arena, "%s%s", model_compat_name(c->compatibility),
@@ -1377,7 +1456,8 @@ static int write_document(Yw *w, const Contract *unit)
 
 static int odcs_unit(TargetCtx *ctx, const Contract *unit)
 {
-    if (unit->kind == UNIT_LIBRARY) return 0; /* ODCS has no libraries: their types appear where used */
+    /* ODCS has no libraries: one is a document without schema, its types in dccTypes and the
+     * custom property dccLibrary, for the contracts that import it (their dccImports) */
     OdcsRun *run = ctx->state;
     const char *stem = emit_claim(run->files, emit_ascii_lower(ctx->arena, unit->name.text));
     StrBuf *out = outset_add(ctx->out, arena_printf(ctx->arena, "%s.odcs.yaml", stem));
@@ -1395,7 +1475,7 @@ static int odcs_unit(TargetCtx *ctx, const Contract *unit)
 }
 
 const Target tgt_odcs = {
-    "odcs", "an Open Data Contract Standard v3.1.0 YAML document per contract (<name>.odcs.yaml)",
+    "odcs", "an Open Data Contract Standard v3.1.0 YAML document per contract and library (<name>.odcs.yaml)",
     NULL, 0,
     odcs_begin, odcs_unit, NULL,
 };

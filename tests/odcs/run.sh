@@ -198,25 +198,26 @@ done
 # UPDATE_GOLDEN=1 rewrites both lists.
 #   ODCS -> dcc -> ODCS: every example of the standard, compared as parsed YAML (yaml package),
 #                        keys whose value is the official schema's default for that key left out
-#   dcc -> ODCS -> dcc:  every example contract, compared as `dcc fmt --dump` models (the
-#                        original's imports left out: an ODCS document imports nothing)
+#   dcc -> ODCS -> dcc:  every example contract and library, all written by one `dcc gen -t odcs`
+#                        into one directory (an import is the sibling file dccImports names),
+#                        each read back from there and compared as `dcc fmt --dump` models, the
+#                        imports' paths left out (a .dc file's against an .odcs.yaml's; the
+#                        aliases are compared)
 for f in "$C"/odcs/examples/*.yaml "$C"/odcs/examples-3.2/*.yaml; do
     rel=${f#"$C"/odcs/}
     o=$W/rt/${rel%.odcs.yaml}
     "$DCC" gen -t odcs -o "$o" "$f" >/dev/null 2>&1 || { echo "$rel	dcc gen -t odcs failed"; continue; }
     node "$NODE_DIR/roundtrip.mjs" yaml "$S/odcs-json-schema-v3.1.0.json" "$f" "$o"/*.odcs.yaml | sed "s|^|$rel	|"
 done > "$W/rt-odcs.txt"
+"$DCC" gen -t odcs -o "$W/rtd" examples/*/*.dc >/dev/null 2>&1 || echo "examples/*/*.dc	dcc gen -t odcs failed" > "$W/rt-dcc.txt"
 for f in examples/*/*.dc; do
-    o=$W/rtd/${f%.dc}
-    "$DCC" gen -t odcs -o "$o" "$f" >/dev/null 2>&1 || { echo "$f	dcc gen -t odcs failed"; continue; }
-    ls "$o"/*.odcs.yaml >/dev/null 2>&1 || continue # a library: no ODCS of its own
-    # imports left out of both: an ODCS document is one file and imports nothing; what an
-    # import gives is resolved on the way out (its types inlined, an upstream into the other
-    # contract an external source), and those differences are listed where they show
-    "$DCC" fmt --dump "$f" | jq 'del(.imports)' > "$W/a.json"
-    "$DCC" fmt --dump "$o"/*.odcs.yaml 2>/dev/null | jq 'del(.imports)' > "$W/b.json" && [ -s "$W/b.json" ] || { echo "$f	written ODCS cannot be read back"; continue; }
+    y=$W/rtd/$("$DCC" fmt --dump "$f" | jq -r '.name | join(".")' | tr 'A-Z' 'a-z').odcs.yaml
+    [ -f "$y" ] || { echo "$f	no ODCS written"; continue; }
+    # an import's path is the .dc file in one and the sibling .odcs.yaml in the other
+    "$DCC" fmt --dump "$f" | jq 'del(.imports[]?.path)' > "$W/a.json"
+    "$DCC" fmt --dump "$y" 2>/dev/null | jq 'del(.imports[]?.path)' > "$W/b.json" && [ -s "$W/b.json" ] || { echo "$f	written ODCS cannot be read back"; continue; }
     node "$NODE_DIR/roundtrip.mjs" json "$W/a.json" "$W/b.json" | sed "s|^|$f	|"
-done > "$W/rt-dcc.txt"
+done >> "$W/rt-dcc.txt"
 for l in odcs dcc; do
     if [ "${UPDATE_GOLDEN:-}" = 1 ]; then cp "$W/rt-$l.txt" "$T/roundtrip-$l.txt"; echo "tests/odcs/roundtrip-$l.txt rewritten"; fi
     diff "$T/roundtrip-$l.txt" "$W/rt-$l.txt" > "$W/rt.diff" && ok ||
@@ -225,7 +226,7 @@ done
 n=$(find "$W/rt" -name '*.odcs.yaml' | wc -l)
 [ "$n" -ge 46 ] && ok || bad "round trip odcs: $n of the standard's 46 examples written back"
 n=$(find "$W/rtd" -name '*.odcs.yaml' | wc -l)
-[ "$n" -ge 4 ] && ok || bad "round trip dcc: $n example contracts written"
+[ "$n" -ge 5 ] && ok || bad "round trip dcc: $n example contracts and libraries written"
 # the harness itself: a document compared with itself has no difference, one with a key removed,
 # one changed and one added has exactly those three
 f=$C/odcs/examples/all__full-example.odcs.yaml
@@ -242,16 +243,20 @@ printf 'a: 1\nschema: []\ndescription: {}\n' > "$W/e1.yaml"; printf 'a: 1\n' > "
 [ "$(node "$NODE_DIR/roundtrip.mjs" yaml "$S/odcs-json-schema-v3.1.0.json" "$W/e1.yaml" "$W/e3.yaml")" = "added schema" ] && ok || bad "roundtrip.mjs: a list with content is left out"
 
 # ---- dcc import: the same model, in dcc fmt layout ---------------------------------------------------
-for f in "$C"/odcs/examples/*.yaml "$C"/odcs/examples-3.2/*.yaml tests/golden/odcs/*.yaml; do
-    "$DCC" import odcs "$f" -o "$W/imported.dc" 2>/dev/null || { bad "$f: dcc import failed"; continue; }
-    "$DCC" fmt --check "$W/imported.dc" >/dev/null && ok || bad "$f: imported contract is not in dcc fmt layout"
-    "$DCC" fmt --dump "$W/imported.dc" > "$W/a.json" 2>/dev/null; "$DCC" fmt --dump "$f" > "$W/b.json" 2>/dev/null
+# (dcc's own files import each other by the names dccImports gives, beside each other: they are
+# copied into one directory, and each is imported into a .dc file there)
+mkdir -p "$W/gimp"; cp tests/golden/odcs/*.yaml "$W/gimp/"
+for f in "$C"/odcs/examples/*.yaml "$C"/odcs/examples-3.2/*.yaml "$W"/gimp/*.yaml; do
+    d=$W; case "$f" in "$W"/gimp/*) d=$W/gimp ;; esac
+    "$DCC" import odcs "$f" -o "$d/imported.dc" 2>/dev/null || { bad "$f: dcc import failed"; continue; }
+    "$DCC" fmt --check "$d/imported.dc" >/dev/null && ok || bad "$f: imported contract is not in dcc fmt layout"
+    "$DCC" fmt --dump "$d/imported.dc" > "$W/a.json" 2>/dev/null; "$DCC" fmt --dump "$f" > "$W/b.json" 2>/dev/null
     cmp -s "$W/a.json" "$W/b.json" && ok || { bad "$f: imported contract's model differs"; diff "$W/b.json" "$W/a.json" | head -5; }
     # the imported contract checks clean: it says `standard odcs`, so dcc's house rules (an owner,
     # datasets, fields) are warnings for it as for the YAML
-    out=$("$DCC" check "$W/imported.dc" 2>&1); rc=$?
+    out=$("$DCC" check "$d/imported.dc" 2>&1); rc=$?
     [ $rc -eq 0 ] && ok || { bad "$f: imported contract fails dcc check (exit $rc)"; echo "$out" | grep error: | head -3; }
-    case "$f" in tests/golden/*) ;; *) grep -Eq "^  standard odcs( \"v3\.[0-2]\.[0-2]\")?$" "$W/imported.dc" && ok || bad "$f: imported contract lacks 'standard odcs'" ;; esac
+    case "$f" in "$W"/gimp/*) ;; *) grep -Eq "^  standard odcs( \"v3\.[0-2]\.[0-2]\")?$" "$W/imported.dc" && ok || bad "$f: imported contract lacks 'standard odcs'" ;; esac
 done
 # ---- named servers (issue 14): compiler/servers.def against the official schemas, and every type -----
 # servers.mjs compares the table with ServerSource of the three schemas (types, required and other
@@ -735,4 +740,76 @@ grep -A6 '^  - name: plain$' "$W/nn-std/notes.orders.odcs.yaml" | grep -q '^    
 expect_exit 0 "$DCC" gen -t docs -o "$W/nn-docs" $T/notes.dc
 grep -rqF 'one of pending (Pending: Order received, awaiting processing.), shipped (Shipped), cancelled' "$W/nn-docs" && ok ||
     bad "notes.dc's docs do not show the values' labels and descriptions"
+# ---- imports (issue 14): tests/odcs/imports/ -------------------------------------------------------
+# lib.dc (a library), crm.dc (imports it for a type), orders.dc (imports both, crm `as people`: an
+# imported type with an attribute of the field's own, in a list and in a struct, a reference and an
+# upstream into people). dcc -> ODCS: one `dcc gen -t odcs` writes the three side by side, each
+# valid v3.1.0 (ajv); as the `yaml` package reads them, orders names its imports in dccImports,
+# the imported types by dccTypeName ALIAS.NAME, the reference as a relationship into
+# imp.crm.odcs.yaml and the upstream as {contract, dataset}, and the library is a document with
+# dccLibrary and dccTypes. ODCS -> dcc: each reads back as its .dc file's model (imports compared
+# by alias), and `dcc import odcs` beside them writes the same constructs, canonical and clean.
+I=$T/imports
+expect_exit 0 "$DCC" gen -t odcs -o "$W/imp" $I/lib.dc $I/crm.dc $I/orders.dc
+for n in lib crm orders; do
+    y=$W/imp/imp.$n.odcs.yaml
+    node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$y" | grep -q "	valid$" && ok || bad "imports/$n.dc written as ODCS is not valid v3.1.0"
+    "$DCC" fmt --dump $I/$n.dc | jq -S 'del(.imports[]?.path)' > "$W/a.json"
+    "$DCC" fmt --dump "$y" 2>"$W/err" | jq -S 'del(.imports[]?.path)' > "$W/b.json"
+    [ -s "$W/a.json" ] && cmp -s "$W/a.json" "$W/b.json" && ok || { bad "imports/$n.dc -> ODCS -> dcc changed the model"; cat "$W/err"; diff "$W/a.json" "$W/b.json" | head -10; }
+done
+[ "$("$DCC" fmt --dump $I/orders.dc | jq -c '[.imports[].alias]')" = '[null,"people"]' ] && ok || bad "imports/orders.dc: not one import with and one without an alias"
+got=$(node -e 'const Y=require(require("path").resolve(process.argv[1])),fs=require("fs");
+  const o=Y.parse(fs.readFileSync(process.argv[2],"utf8")), l=Y.parse(fs.readFileSync(process.argv[3],"utf8"));
+  const cp=(x,p)=>((x.customProperties||[]).find(e=>e.property===p)||{}).value;
+  const all=(x,f,acc=[])=>{if(Array.isArray(x))x.forEach(y=>all(y,f,acc));else if(x&&typeof x==="object"){f(x,acc);Object.values(x).forEach(y=>all(y,f,acc));}return acc;};
+  console.log([cp(o,"dccImports").map(e=>e.file+(e.as?" as "+e.as:"")).join(","),
+    all(o.schema,(x,a)=>{const t=cp(x,"dccTypeName");if(t)a.push(t);}).join(","),
+    all(o.schema,(x,a)=>{if(x.to)a.push(x.to);}).join(","),
+    JSON.stringify(cp(o.schema[0],"dccUpstream")),
+    cp(l,"dccLibrary")+" "+cp(l,"dccTypes").map(t=>t.name).join(",")+" "+(l.schema===undefined)].join(" | "))' \
+  "$NODE_DIR/node_modules/yaml" "$W/imp/imp.orders.odcs.yaml" "$W/imp/imp.lib.odcs.yaml")
+want='imp.lib.odcs.yaml,imp.crm.odcs.yaml as people | lib.Amount,lib.Code,Line,lib.Code,lib.Amount | imp.crm.odcs.yaml#/schema/customers/properties/id | [{"contract":"people","dataset":"customers"},{"external":"shop.orders"}] | true Code,Amount true'
+[ "$got" = "$want" ] && ok || bad "imports/orders.dc's ODCS: '$got', want '$want'"
+expect_exit 0 "$DCC" import odcs "$W/imp/imp.orders.odcs.yaml" -o "$W/imp/orders.dc"
+for line in 'import "imp.lib.odcs.yaml"' 'import "imp.crm.odcs.yaml" as people' '    field customer uuid references people.customers.id' \
+            '    field total    lib.Amount range \[0, 1000\]' '    field codes    list<lib.Code>' '    upstream people.customers'; do
+    grep -q "^$line\$" "$W/imp/orders.dc" && ok || bad "imports/orders.dc -> ODCS -> dcc import: no line '$line'"
+done
+grep -q "^// The imports are ODCS files beside imp.orders.odcs.yaml, as its dccImports names them:$" "$W/imp/orders.dc" && ok || bad "imports/orders.dc -> ODCS -> dcc import: the header does not say where the imports are"
+expect_exit 0 "$DCC" fmt --check "$W/imp/orders.dc"
+expect_exit 0 "$DCC" check "$W/imp/orders.dc"
+"$DCC" fmt --dump $I/orders.dc | jq -S 'del(.imports[]?.path)' > "$W/a.json"; "$DCC" fmt --dump "$W/imp/orders.dc" | jq -S 'del(.imports[]?.path)' > "$W/b.json"
+cmp -s "$W/a.json" "$W/b.json" && ok || { bad "imports/orders.dc -> ODCS -> dcc import changed the model"; diff "$W/a.json" "$W/b.json" | head -10; }
+# a file dccImports names that is missing: the import's located error (DC0600) in each importer,
+# and the importer's fields keep their whole types (no follow-on errors), no crash
+mkdir -p "$W/imp-miss"; cp "$W/imp/imp.orders.odcs.yaml" "$W/imp/imp.crm.odcs.yaml" "$W/imp-miss/"
+y=$W/imp-miss/imp.orders.odcs.yaml
+expect_exit 1 "$DCC" check "$y"
+line=$(grep -n "file: imp.lib.odcs.yaml" "$y" | cut -d: -f1)
+contains "$ERR" "$y:$line:11: error: cannot find import \"imp.lib.odcs.yaml\""
+contains "$ERR" "2 errors, 0 warnings"
+# an import cycle through ODCS: a.odcs.yaml and b.odcs.yaml import each other: DC0601, located
+mkdir -p "$W/imp-cyc"
+for x in a b; do
+    o=b; [ $x = b ] && o=a
+    printf 'apiVersion: v3.1.0\nkind: DataContract\nid: cyc.%s\nname: cyc.%s\nversion: 1.0.0\nstatus: active\nteam:\n  name: QA\nschema:\n- name: t\n  properties:\n  - name: id\n    logicalType: integer\n    unique: true\ncustomProperties:\n- property: dccImports\n  value:\n  - file: %s.odcs.yaml\n' $x $x $o > "$W/imp-cyc/$x.odcs.yaml"
+done
+expect_exit 1 "$DCC" check "$W/imp-cyc/a.odcs.yaml"
+contains "$ERR" "$W/imp-cyc/b.odcs.yaml:18:11: error: cyclic import: \"a.odcs.yaml\" is already being imported [DC0601]"
+contains "$ERR" "$W/imp-cyc/a.odcs.yaml:18:11: note: "
+# another tool's ODCS that points into a document beside it only by a relationship's fully
+# qualified reference imports that document (the reference checked, by the name or the id its
+# segments give); one into a file that is not there is carried in `meta` with a warning
+# (DC1111) and written back as it came
+mkdir -p "$W/imp-to"
+printf 'apiVersion: v3.1.0\nkind: DataContract\nid: to.b\nname: to.b\nversion: 1.0.0\nstatus: active\nteam:\n  name: QA\nschema:\n- name: tb\n  id: tbl_b\n  properties:\n  - name: key\n    id: col_key\n    logicalType: integer\n    unique: true\n' > "$W/imp-to/b.odcs.yaml"
+printf 'apiVersion: v3.1.0\nkind: DataContract\nid: to.a\nname: to.a\nversion: 1.0.0\nstatus: active\nteam:\n  name: QA\nschema:\n- name: t\n  properties:\n  - name: k\n    logicalType: integer\n    relationships:\n    - to: b.odcs.yaml#/schema/tbl_b/properties/col_key\n  - name: m\n    logicalType: integer\n    relationships:\n    - to: gone.odcs.yaml#/schema/t/properties/id\n' > "$W/imp-to/a.odcs.yaml"
+expect_exit 0 "$DCC" check "$W/imp-to/a.odcs.yaml"
+contains "$ERR" "a.odcs.yaml:19:11: warning: relationship to 'gone.odcs.yaml#/schema/t/properties/id'"
+contains "$ERR" "[DC1111]"
+got=$("$DCC" fmt --dump "$W/imp-to/a.odcs.yaml" 2>/dev/null | jq -c '[.imports, [.datasets[0].fields[].attrs.references]]')
+[ "$got" = '[[{"path":["string","b.odcs.yaml"],"alias":null}],[["b","tb","key"],null]]' ] && ok || bad "a relationship into a file beside: '$got'"
+expect_exit 0 "$DCC" gen -t odcs -o "$W/imp-to/out" "$W/imp-to/a.odcs.yaml"
+grep -q "^    - to: gone.odcs.yaml#/schema/t/properties/id$" "$W/imp-to/out/to.a.odcs.yaml" && ok || bad "the relationship into a missing file was not written back"
 finish
