@@ -742,7 +742,8 @@ grep -rqF 'one of pending (Pending: Order received, awaiting processing.), shipp
     bad "notes.dc's docs do not show the values' labels and descriptions"
 # ---- imports (issue 14): tests/odcs/imports/ -------------------------------------------------------
 # lib.dc (a library), crm.dc (imports it for a type), orders.dc (imports both, crm `as people`: an
-# imported type with an attribute of the field's own, in a list and in a struct, a reference and an
+# imported type with an attribute of the field's own, in a list and in a struct, a reference (with
+# its relationship's custom properties) and an
 # upstream into people). dcc -> ODCS: one `dcc gen -t odcs` writes the three side by side, each
 # valid v3.1.0 (ajv); as the `yaml` package reads them, orders names its imports in dccImports,
 # the imported types by dccTypeName ALIAS.NAME, the reference as a relationship into
@@ -772,7 +773,7 @@ got=$(node -e 'const Y=require(require("path").resolve(process.argv[1])),fs=requ
 want='imp.lib.odcs.yaml,imp.crm.odcs.yaml as people | lib.Amount,lib.Code,Line,lib.Code,lib.Amount | imp.crm.odcs.yaml#/schema/customers/properties/id | [{"contract":"people","dataset":"customers"},{"external":"shop.orders"}] | true Code,Amount true'
 [ "$got" = "$want" ] && ok || bad "imports/orders.dc's ODCS: '$got', want '$want'"
 expect_exit 0 "$DCC" import odcs "$W/imp/imp.orders.odcs.yaml" -o "$W/imp/orders.dc"
-for line in 'import "imp.lib.odcs.yaml"' 'import "imp.crm.odcs.yaml" as people' '    field customer uuid references people.customers.id' \
+for line in 'import "imp.lib.odcs.yaml"' 'import "imp.crm.odcs.yaml" as people' '    field customer uuid references people.customers.id {' \
             '    field total    lib.Amount range \[0, 1000\]' '    field codes    list<lib.Code>' '    upstream people.customers'; do
     grep -q "^$line\$" "$W/imp/orders.dc" && ok || bad "imports/orders.dc -> ODCS -> dcc import: no line '$line'"
 done
