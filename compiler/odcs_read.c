@@ -1225,11 +1225,16 @@ static Field *build_field(Reader *r, const YNode *p, bool force_required)
     const YNode *base = named_entry(r, p);
     build_attrs(r, base ? own_of(r, p, base, true) : p, &at);
     Type *type = build_type(r, p);
-    build_meta(r, base ? own_of(r, p, base, false) : p, type, &at);
+    const YNode *own = base ? own_of(r, p, base, false) : p;
+    build_meta(r, own, type, &at);
     const YNode *rels = ytree_get(p, "relationships");
     bool *taken = rels && rels->kind == YN_SEQ ? arena_alloc(r->a, rels->n * sizeof *taken + 1) : NULL;
+    /* relationships equal to the named type's are the type's reference (build_types), not the
+     * field's own */
+    bool types = base && !ytree_get(own, "relationships");
     for (size_t i = 0; taken && i < rels->n; i++) {
-        taken[i] = false;
+        taken[i] = types;
+        if (types) continue;
         if (at.references) {
             diag_report(r->d, D_ODCS_UNMAPPED, rels->items[i]->span, "a second relationship of one property is not checked (carried in `meta`)");
             continue;
@@ -1998,7 +2003,11 @@ static void build_types(Reader *r, const YNode *list)
         if (e->kind != YN_MAP || !name || name->kind != YN_STR) continue;
         const YNode *base = named_entry(r, e);
         Attrs at;
-        build_attrs(r, base ? own_of(r, e, base, true) : e, &at);
+        const YNode *own = base ? own_of(r, e, base, true) : e, *rels = ytree_get(own, "relationships");
+        build_attrs(r, own, &at);
+        /* a type that references (`type CustId = int64 references customers.id`), one
+         * relationship, as targets/odcs.c writes it; another entry is no type's */
+        if (rels && rels->kind == YN_SEQ && rels->n == 1) build_reference(r, r->root, e, rels->items[0], &at);
         mb_typedecl(&r->b, element_name(r, name), desc && desc->kind == YN_STR ? desc->text : NULL, build_type(r, e), &at,
                     e->span);
     }

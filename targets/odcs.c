@@ -627,6 +627,29 @@ static const char *external_to(Yw *w, const QualName *ref)
     return NULL;
 }
 
+/* The `to` of the relationship a's `references` is written as, or NULL: `table.column` in this
+ * contract, the fully qualified reference into an imported one's file. */
+static const char *relationship_to(Yw *w, const Attrs *a)
+{
+    return !a->references ? NULL
+           : a->references->nparts == 2 ? a->references->text
+           : a->references->nparts == 3 ? external_to(w, a->references) : NULL;
+}
+
+/* The relationship entry for a's `references` (`to` from relationship_to), with the other keys
+ * of the map after it (`references T { customProperties: [...] }`). */
+static void relationship(Yw *w, const Attrs *a, const char *to)
+{
+    map_begin(w);
+    kv(w, "type", "foreignKey");
+    kv(w, "to", to);
+    for (const Meta *e = a->references_extra && a->references_extra->kind == META_MAP ? a->references_extra->items : NULL; e; e = e->next) {
+        str(w, e->key);
+        meta(w, e);
+    }
+    map_end(w);
+}
+
 /* dccImports: the files the contract's imports are written as, in order. */
 static void imports(Yw *w, const Contract *c)
 {
@@ -673,22 +696,10 @@ static void property(Yw *w, const Field *f, const Dataset *ds)
     }
     if (a->classification_name) kv(w, "classification", a->classification_name->text);
     extra_rest(w, f->attrs);
-    const char *to = !a->references ? NULL
-                     : a->references->nparts == 2 ? a->references->text
-                     : a->references->nparts == 3 ? external_to(w, a->references) : NULL;
+    const char *to = relationship_to(w, a);
     if (extra_list_begin(w, f->attrs, "relationships", to)) {
         since(w, ODCS_V31); /* relationships */
-        if (to) {
-            map_begin(w);
-            kv(w, "type", "foreignKey");
-            kv(w, "to", to);
-            /* the relationship's other keys (`references T { customProperties: [...] }`) */
-            for (const Meta *e = a->references_extra && a->references_extra->kind == META_MAP ? a->references_extra->items : NULL; e; e = e->next) {
-                str(w, e->key);
-                meta(w, e);
-            }
-            map_end(w);
-        }
+        if (to) relationship(w, a, to);
         extra_list_end(w, f->attrs, "relationships");
     }
     /* the field's rules, then the checks dcc does not run that its meta carries */
@@ -1316,6 +1327,14 @@ static void type_decls(Yw *w, const Contract *c)
         type_of(w, td->type, a, NULL, NULL, true);
         if (a->unique) kv_plain(w, "unique", "true");
         if (a->classification_name) kv(w, "classification", a->classification_name->text);
+        const char *to = relationship_to(w, a);
+        if (to) { /* a type that references: its fields reference through it */
+            since(w, ODCS_V31);
+            str(w, "relationships");
+            seq_begin(w);
+            relationship(w, a, to);
+            seq_end(w);
+        }
         if (has_type_customs(w, rt, a) || own_decl(w, td->type)) {
             str(w, "customProperties");
             seq_begin(w);

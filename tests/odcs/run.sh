@@ -451,7 +451,8 @@ jq -e '.[0].meta.id == "cp-1"' "$W/a.json" >/dev/null && cmp -s "$W/a.json" "$W/
 # declarations in order, each use of one of them (a field, a list's items, a struct's field) has
 # dccTypeName, and every property still says its whole type and every attribute its type chain
 # gives it, for other tools (hand-written: shelf is Price = Money, so decimal(12,2) from 0 in EUR
-# with Price's term; discount's own range replaces Money's). ODCS -> dcc: the same types and
+# with Price's term; discount's own range replaces Money's; OrderRef's reference is a relationship
+# of its dccTypes entry and of returns.order's property). ODCS -> dcc: the same types and
 # datasets (`dcc fmt --dump`), read directly and through `dcc import odcs`, whose output is canonical.
 # (Each property's values are listed in a fixed order, absent ones left out.)
 expect_exit 0 "$DCC" check $T/ntypes.dc
@@ -467,7 +468,7 @@ got=$(node -e 'const Y=require(require("path").resolve(process.argv[1]));const d
     p.classification,cp(p,"dccTypeName"),cp(p,"dccUnit"),cp(p,"dccTerm"),cp(p,"dccPii"),p.items&&cp(p.items,"dccTypeName"),
     p.items&&p.items.properties&&p.items.properties.map(q=>q.name+"/"+(cp(q,"dccTypeName")||"")).join("+")].filter(v=>v!==undefined&&v!=="").join(" "))}
   console.log(out.join("\n"))' "$NODE_DIR/node_modules/yaml" "$y")
-want='Money:,Price:Money,Tag:,Status:,Line:
+want='Money:,Price:Money,Tag:,Status:,OrderRef:,Line:
 id integer bigint
 total number numeric(12,2) 0 Money EUR
 shelf number numeric(12,2) 0 confidential Price EUR Shelf price name
@@ -480,14 +481,15 @@ prices object jsonb'
 [ "$got" = "$want" ] && ok || { bad "ntypes.dc's ODCS:"; printf '%s\n' "$want" > "$W/want"; printf '%s\n' "$got" | diff "$W/want" -; }
 "$DCC" fmt --dump $T/ntypes.dc | jq -S '{types, datasets}' > "$W/a.json"
 "$DCC" fmt --dump "$y" | jq -S '{types, datasets}' > "$W/b.json"
-[ "$(jq '.types | length' "$W/a.json")" = 5 ] && cmp -s "$W/a.json" "$W/b.json" && ok ||
+[ "$(jq '.types | length' "$W/a.json")" = 6 ] && cmp -s "$W/a.json" "$W/b.json" && ok ||
     { bad "ntypes.dc -> ODCS -> dcc changed the types or datasets"; diff "$W/a.json" "$W/b.json" | head -10; }
 expect_exit 0 "$DCC" import odcs "$y" -o "$W/nt.dc"
 expect_exit 0 "$DCC" fmt --check "$W/nt.dc"
 "$DCC" fmt --dump "$W/nt.dc" | jq -S '{types, datasets}' > "$W/b.json"
 cmp -s "$W/a.json" "$W/b.json" && ok || { bad "ntypes.dc -> ODCS -> import changed the types or datasets"; diff "$W/a.json" "$W/b.json" | head -10; }
 for want in 'type Price = Money term "Shelf price"' 'field shelf +Price[?] classification confidential pii[(]name[)]' \
-            'field discount +Money range [[]0, 100[]]' 'field price Price'; do
+            'field discount +Money range [[]0, 100[]]' 'field price Price' 'type OrderRef = int64 references orders.id' \
+            'field order +OrderRef'; do
     grep -Eq "^ *$want\$" "$W/nt.dc" && ok || bad "ntypes.dc -> ODCS -> dcc: no line '$want'"
 done
 # ---- field-level quality (issue 14): tests/odcs/fieldq.dc -----------------------------------------
