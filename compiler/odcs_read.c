@@ -1991,6 +1991,13 @@ static bool dotted_name(const char *s)
     return dot;
 }
 
+/* Is obj's custom property `name` the boolean true (dccHouseRules, dccNoStatus, dccLibrary)? */
+static bool is_true_custom(const YNode *obj, const char *name)
+{
+    const YNode *v = custom_of(obj, name);
+    return v && v->kind == YN_BOOL && tolower((unsigned char)v->text[0]) == 't';
+}
+
 static const char *const status_words[] = {"draft", "active", "deprecated", "retired", NULL};
 
 /* The contract's named types, from the root's dccTypes (see named_entry); before the datasets,
@@ -2025,8 +2032,7 @@ static void build_contract(Reader *r, const YNode *root)
     static const char *const parts[] = {"purpose", "usage", "limitations"};
     (void)parts; /* usage and limitations have items of their own (build_product_meta) */
     doc = str_of(desc, "purpose");
-    const YNode *lib = custom_of(root, "dccLibrary");
-    bool library = lib && lib->kind == YN_BOOL && tolower((unsigned char)lib->text[0]) == 't';
+    bool library = is_true_custom(root, "dccLibrary");
     mb_unit_begin(&r->b, library ? UNIT_LIBRARY : UNIT_CONTRACT, mb_qname_text(&r->b, qn, last->span),
                   lit_str(r, ytree_get(root, "version")), doc, root->span);
     read_imports(r, custom_of(root, "dccImports"));
@@ -2038,8 +2044,7 @@ static void build_contract(Reader *r, const YNode *root)
     /* ODCS's rules, not dcc's house rules: `standard odcs`, unless dcc wrote the file from a
      * contract that kept dcc's rules (custom property dccHouseRules) */
     const YNode *api = ytree_get(root, "apiVersion");
-    const YNode *hr = custom_of(root, "dccHouseRules");
-    r->standard = !(hr && hr->kind == YN_BOOL && tolower((unsigned char)hr->text[0]) == 't');
+    r->standard = !is_true_custom(root, "dccHouseRules");
     if (r->standard)
         mb_standard(&r->b, mb_name(&r->b, "odcs", api ? api->span : root->span), r->keep_version ? lit_str(r, api) : NULL,
                     api ? api->span : root->span);
@@ -2056,7 +2061,8 @@ static void build_contract(Reader *r, const YNode *root)
     }
     if (domain) mb_contract_word(&r->b, CI_DOMAIN, element_name(r, domain), false, domain->span);
     build_product_meta(r, root, qn);
-    const YNode *status = ytree_get(root, "status");
+    /* dccNoStatus: dcc wrote the required status for a contract that says none */
+    const YNode *status = is_true_custom(root, "dccNoStatus") ? NULL : ytree_get(root, "status");
     if (status && odcs_word_in(status_words, status->text))
         mb_contract_word(&r->b, CI_STATUS, name_of(r, status), false, status->span);
     else if (status && status->kind == YN_STR) /* ODCS allows any status: carried as a string */

@@ -1358,6 +1358,9 @@ static void contract(Yw *w, const Contract *c)
     const char *name = c->title ? c->title->text : odcs_name(w, c);
     if (name) kv(w, "name", name);
     kv(w, "version", c->version ? c->version->text : "0.0.0");
+    /* ODCS requires a status; a contract that says none is written as draft, which is what
+     * dcc's checks take it for, and says so (dccNoStatus) so that it reads back without one */
+    bool no_status = c->kind != UNIT_LIBRARY && !c->status_name && !c->status_other;
     kv(w, "status", c->status_other ? c->status_other->text : model_status_name(c->status));
     if (c->domain) kv(w, "domain", c->domain->text);
     if (c->product) kv(w, "dataProduct", c->product->text);
@@ -1406,7 +1409,7 @@ static void contract(Yw *w, const Contract *c)
     }
     /* dcc's own custom properties: the compatibility promise when one is written, and whether
      * the contract keeps dcc's house rules (one that does not follows ODCS's: `standard odcs`) */
-    if (c->compat_name || !c->standard || meta_item(c, CI_CUSTOM) || c->types || c->imports || c->kind == UNIT_LIBRARY) {
+    if (c->compat_name || !c->standard || meta_item(c, CI_CUSTOM) || c->types || c->imports || c->kind == UNIT_LIBRARY || no_status) {
         str(w, "customProperties");
         seq_begin(w);
         custom_entries(w, c->meta);
@@ -1421,6 +1424,12 @@ static void contract(Yw *w, const Contract *c)
         if (c->compat_name)
             custom(w, "dccCompatibility", arena_printf(w->ctx->arena, "%s%s", model_compat_name(c->compatibility),
                                                        c->compat_transitive ? " transitive" : ""));
+        if (no_status) {
+            map_begin(w);
+            kv(w, "property", "dccNoStatus");
+            kv_plain(w, "value", "true");
+            map_end(w);
+        }
         if (!c->standard) {
             map_begin(w);
             kv(w, "property", "dccHouseRules");

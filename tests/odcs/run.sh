@@ -437,6 +437,16 @@ sed 's/standard odcs.*/owner "Orders"/' "$W/top31.dc" > "$W/top0.dc"
 expect_exit 0 "$DCC" gen -t odcs -o "$W/top0" "$W/top0.dc"
 grep -q "^apiVersion: v3.1.0$" "$W/top0/top.orders.odcs.yaml" && ok || bad "a contract that keeps no version is not written as v3.1.0"
 "$DCC" fmt --dump "$W/top0/top.orders.odcs.yaml" | jq -e 'has("standard_version") | not' >/dev/null && ok || bad "dcc's own v3.1.0 reads back with a version kept"
+# a contract that says no status: ODCS requires one, so `status: draft` (what dcc's checks take
+# it for) with dccNoStatus, valid, and it reads back with no status, as the model it came from
+sed '/^  status "development"$/d' tests/odcs/contract.dc > "$W/tops.dc"
+expect_exit 0 "$DCC" gen -t odcs -o "$W/tops" "$W/tops.dc"
+y=$W/tops/top.orders.odcs.yaml
+grep -q "^status: draft$" "$y" && grep -A1 "property: dccNoStatus" "$y" | grep -q "value: true" && ok || bad "a contract without a status: not written as draft with dccNoStatus"
+node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.0.2.json" "$y" | grep -q "	valid$" && ok || bad "the contract without a status is not valid v3.0.2 as ODCS"
+"$DCC" fmt --dump "$W/tops.dc" > "$W/a.json"; "$DCC" fmt --dump "$y" > "$W/b.json"
+jq -e 'has("status") | not' "$W/a.json" >/dev/null && cmp -s "$W/a.json" "$W/b.json" && ok ||
+    { bad "a contract without a status -> ODCS -> dcc changed the model"; diff "$W/a.json" "$W/b.json" | head -10; }
 # a contract's custom property with its id and description (`custom N V meta { ... }`, v3.1's keys):
 # written under the entry (valid v3.1.0), read back into the item's meta
 printf 'contract top.cp 1.0.0 {\n  owner "T"\n  custom ruleset "r1" meta { id: "cp-1", description: "the ruleset" }\n  dataset d {\n    field a string\n  }\n}\n' > "$W/cp.dc"
