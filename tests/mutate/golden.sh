@@ -2,7 +2,8 @@
 # golden.sh DCC [PART...] - the generated files of every target against tests/golden, without the
 # oracles that tests/c, tests/jsonschema, tests/sql, tests/odcs and tests/docs_site run on them
 # (seconds, not minutes): the mutation harness's check of targets/. Those suites stay the judges
-# of the golden files. PARTs (default all): jsonschema avro openapi c sql odcs docs markdown.
+# of the golden files. PARTs (default all): jsonschema avro openapi c sql odcs docs markdown;
+# odcs-rt (not in the default) takes tests/odcs's contracts through ODCS and back.
 # odcs also reads each golden ODCS file back and writes it again: the reader must undo the
 # writer, byte for byte (compiler/odcs_read.c against targets/odcs.c).
 set -u
@@ -30,6 +31,22 @@ for target in $PARTS; do
                 cmp -s "tests/golden/sql/physical/$d/phys_orders.sql" "$T/phys/$d/phys_orders.sql" && ok || bad "sql physical/$d differs"
             else bad "dcc gen -t sql --dialect $d tests/sql/physical.dc failed"; fi
         done ;;
+    odcs-rt) # tests/odcs's contracts (type options, values' notes, references' maps, the
+        # description's keys, named types, a contract without status, imports) through ODCS
+        # and back: the same model (`dcc fmt --dump`, import paths left out, the contract items
+        # in any order: ODCS has none, and the reader gives them in its own), without node
+        "$DCC" gen -t odcs -o "$T/rt" tests/odcs/*.dc tests/odcs/imports/*.dc 2>"$T/err" || bad "dcc gen -t odcs tests/odcs failed: $(head -3 "$T/err")"
+        for f in tests/odcs/*.dc tests/odcs/imports/*.dc; do
+            y=$T/rt/$(sed -n 's/^\(contract\|library\) \([^ ]*\) .*/\2/p' "$f" | head -1).odcs.yaml
+            "$DCC" fmt --dump "$f" 2>/dev/null | jq -S 'del(.imports[]?.path) | if .items then .items |= sort else . end' > "$T/a.json"
+            "$DCC" fmt --dump "$y" 2>/dev/null | jq -S 'del(.imports[]?.path) | if .items then .items |= sort else . end' > "$T/b.json"
+            [ -s "$T/a.json" ] && cmp -s "$T/a.json" "$T/b.json" && ok || bad "$f -> ODCS -> dcc changed the model"
+        done
+        # and the contract of tests/odcs/contract.dc with no status (dccNoStatus)
+        sed '/^  status /d' tests/odcs/contract.dc > "$T/nostatus.dc"
+        "$DCC" gen -t odcs -o "$T/ns" "$T/nostatus.dc" 2>/dev/null
+        "$DCC" fmt --dump "$T/nostatus.dc" > "$T/a.json"; "$DCC" fmt --dump "$T"/ns/*.yaml > "$T/b.json" 2>/dev/null
+        cmp -s "$T/a.json" "$T/b.json" && ok || bad "a contract without a status -> ODCS -> dcc changed the model" ;;
     *) echo "golden.sh: no part '$target'" >&2; exit 2 ;;
     esac
     if [ $target = odcs ]; then
