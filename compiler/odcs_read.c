@@ -974,6 +974,42 @@ static const YNode *by_segment(const YNode *list, const char *seg)
 /* A relationship to `FILE#/schema/DATASET/properties/FIELD` (the standard's fully qualified
  * reference into another document, DATASET and FIELD by id or name): a reference into the
  * contract that dccImports names FILE for, `references ALIAS.DATASET.FIELD`; otherwise carried. */
+/* The schema object and property a fully qualified path within a document names
+ * (`schema/OBJ/properties/PROP`, with or without a leading '/', each segment an id or else a
+ * name), looked up in the document whose root is doc; false when it names none. */
+static bool fq_target(Reader *r, const YNode *doc, const char *path, const YNode **obj, const YNode **prop)
+{
+    const char *segs[5] = {0};
+    size_t n = 0;
+    char *copy = arena_strdup(r->a, path + (path[0] == '/'));
+    for (char *q = copy; n < 5;) {
+        segs[n++] = q;
+        char *sl = strchr(q, '/');
+        if (!sl) break;
+        *sl = '\0';
+        q = sl + 1;
+    }
+    *obj = *prop = NULL;
+    if (doc && n == 4 && !strcmp(segs[0], "schema") && !strcmp(segs[2], "properties")) {
+        *obj = by_segment(ytree_get(doc, "schema"), segs[1]);
+        *prop = *obj ? by_segment(ytree_get(*obj, "properties"), segs[3]) : NULL;
+    }
+    /* the model names them (a schema object or property without a name is an error of its own) */
+    return *prop && str_of(*obj, "name") && str_of(*prop, "name");
+}
+
+/* Does the file part of a reference (n bytes of text, relative to this document's folder)
+ * name this document itself? The standard lets a reference into the same contract carry the
+ * file's name, and that is no import (it would be a cycle). */
+static bool names_self(Reader *r, const char *text, size_t n)
+{
+    const char *self = r->sources->files[r->file]->path, *slash = strrchr(self, '/');
+    const char *file = arena_strndup(r->a, text, n);
+    const char *path = file[0] == '/' || !slash ? file : arena_printf(r->a, "%.*s%s", (int)(slash - self + 1), self, file);
+    struct stat a, b;
+    return stat(path, &a) == 0 && stat(self, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
 static bool build_external_reference(Reader *r, const YNode *p, const YNode *to, const char *hash, Attrs *at)
 {
     size_t flen = (size_t)(hash - to->text);
@@ -984,21 +1020,8 @@ static bool build_external_reference(Reader *r, const YNode *p, const YNode *to,
      * document dcc cannot see (a URL) is: a missing file dccImports names is an error, since
      * dcc wrote that import, but other tools' references are theirs to keep. */
     if (!im && flen && !strstr(to->text, "://") && !memchr(to->text, '\0', flen)) im = add_import(r, to, flen, NULL, to->span);
-    const char *segs[5] = {0};
-    size_t n = 0;
-    char *path = arena_strdup(r->a, hash + 1 + (hash[1] == '/'));
-    for (char *q = path; n < 5;) {
-        segs[n++] = q;
-        char *sl = strchr(q, '/');
-        if (!sl) break;
-        *sl = '\0';
-        q = sl + 1;
-    }
     const YNode *obj = NULL, *prop = NULL;
-    if (im && im->root && n == 4 && !strcmp(segs[0], "schema") && !strcmp(segs[2], "properties")) {
-        obj = by_segment(ytree_get(im->root, "schema"), segs[1]);
-        prop = obj ? by_segment(ytree_get(obj, "properties"), segs[3]) : NULL;
-    }
+    if (im) fq_target(r, im->root, hash + 1, &obj, &prop);
     if (!prop) {
         diag_report(r->d, D_ODCS_UNMAPPED, to->span,
                     "relationship to '%s', which is not a property of a schema object of a document beside this one: not checked (carried in `meta`)",
@@ -1023,9 +1046,25 @@ static void build_reference(Reader *r, const YNode *root, const YNode *p, const 
         if (to) diag_report(r->d, D_ODCS_UNMAPPED, to->span, "a composite relationship is not checked by dcc (references are single fields; carried in `meta`)");
         return;
     }
-    const char *hash = strchr(to->text, '#');
+    /* The standard's fully qualified reference into this contract: `schema/OBJ/properties/P`,
+     * or after '#' with this document's own file name or none before it */
+    const char *hash = strchr(to->text, '#'), *fq = NULL;
+    if (hash && (hash == to->text || names_self(r, to->text, (size_t)(hash - to->text)))) fq = hash + 1, hash = NULL;
+    else if (!hash && (!strncmp(to->text, "schema/", 7) || !strncmp(to->text, "/schema/", 8))) fq = to->text;
     if (hash && !build_external_reference(r, p, to, hash, at)) return;
-    if (!hash) {
+    if (fq) {
+        const YNode *obj, *prop;
+        if (!fq_target(r, root, fq, &obj, &prop)) {
+            diag_report(r->d, D_ODCS_UNMAPPED, to->span, "relationship to '%s', which is not a property of a schema object in this contract: not checked (carried in `meta`)", to->text);
+            return;
+        }
+        if (!same_logical_type(p, prop)) {
+            diag_report(r->d, D_ODCS_UNMAPPED, to->span, "relationship between properties of different logical types: not checked (carried in `meta`)");
+            return;
+        }
+        const char *q = arena_printf(r->a, "%s.%s", str_of(obj, "name"), str_of(prop, "name"));
+        mb_attr_references(&r->b, at, mb_qname_text(&r->b, q, to->span), to->span);
+    } else if (!hash) {
         const char *dot = strrchr(to->text, '.');
         const char *table = dot ? arena_strndup(r->a, to->text, (size_t)(dot - to->text)) : NULL;
         const YNode *target = table ? find_property(root, table, dot + 1) : NULL;

@@ -825,4 +825,20 @@ got=$("$DCC" fmt --dump "$W/imp-to/a.odcs.yaml" 2>/dev/null | jq -c '[.imports, 
 [ "$got" = '[[{"path":["string","b.odcs.yaml"],"alias":null}],[["b","tb","key"],null]]' ] && ok || bad "a relationship into a file beside: '$got'"
 expect_exit 0 "$DCC" gen -t odcs -o "$W/imp-to/out" "$W/imp-to/a.odcs.yaml"
 grep -q "^    - to: gone.odcs.yaml#/schema/t/properties/id$" "$W/imp-to/out/to.a.odcs.yaml" && ok || bad "the relationship into a missing file was not written back"
+# the standard's fully qualified reference into the same contract, in its three spellings
+# (`schema/...`, `#/schema/...`, and after this document's own file name, which is no import:
+# it was a cyclic import, DC0601, before), by ids and by names: each a checked reference, no
+# diagnostic; one that names no property is carried with a warning (DC1111); all written back
+# as `table.column`
+mkdir -p "$W/fq"
+printf 'apiVersion: v3.1.0\nkind: DataContract\nid: fq\nname: fq\nversion: 1.0.0\nstatus: active\nteam:\n  name: QA\nschema:\n- name: t\n  id: tbl\n  properties:\n  - name: id\n    id: col_id\n    logicalType: integer\n    unique: true\n  - name: a\n    logicalType: integer\n    relationships:\n    - to: schema/tbl/properties/col_id\n  - name: b\n    logicalType: integer\n    relationships:\n    - to: "#/schema/t/properties/id"\n  - name: c\n    logicalType: integer\n    relationships:\n    - to: fq.odcs.yaml#/schema/tbl/properties/id\n' > "$W/fq/fq.odcs.yaml"
+expect_exit 0 "$DCC" check "$W/fq/fq.odcs.yaml"
+[ -z "$ERR" ] && ok || bad "fully qualified references into the same contract: '$ERR'"
+got=$("$DCC" fmt --dump "$W/fq/fq.odcs.yaml" 2>/dev/null | jq -c '[.imports // [], [.datasets[0].fields[].attrs.references]]')
+[ "$got" = '[[],[null,["t","id"],["t","id"],["t","id"]]]' ] && ok || bad "fully qualified references into the same contract read as '$got'"
+sed 's|schema/tbl/properties/col_id|/schema/tbl/properties/nope|' "$W/fq/fq.odcs.yaml" > "$W/fq/bad.odcs.yaml"
+expect_exit 0 "$DCC" check "$W/fq/bad.odcs.yaml"
+contains "$ERR" "bad.odcs.yaml:20:11: warning: relationship to '/schema/tbl/properties/nope', which is not a property of a schema object in this contract"
+expect_exit 0 "$DCC" gen -t odcs -o "$W/fq/out" "$W/fq/fq.odcs.yaml"
+[ "$(grep -c '^      to: t.id$' "$W/fq/out/odcs.fq.odcs.yaml")" = 3 ] && ok || bad "fully qualified references into the same contract are not written back as t.id"
 finish
