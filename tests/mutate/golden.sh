@@ -42,6 +42,9 @@ for target in $PARTS; do
             "$DCC" fmt --dump "$y" 2>/dev/null | jq -S 'del(.imports[]?.path) | if .items then .items |= sort else . end' > "$T/b.json"
             [ -s "$T/a.json" ] && cmp -s "$T/a.json" "$T/b.json" && ok || bad "$f -> ODCS -> dcc changed the model"
         done
+        # the standard's fully qualified references into the same contract: checked references
+        [ "$("$DCC" fmt --dump tests/odcs/fq/fq.odcs.yaml 2>/dev/null | jq -c '[.imports // [], [.datasets[0].fields[].attrs.references]]')" = '[[],[null,["t","id"],["t","id"],["t","id"]]]' ] &&
+            ok || bad "tests/odcs/fq/fq.odcs.yaml: its fully qualified references do not read as t.id"
         # and the contract of tests/odcs/contract.dc with no status (dccNoStatus)
         sed '/^  status /d' tests/odcs/contract.dc > "$T/nostatus.dc"
         "$DCC" gen -t odcs -o "$T/ns" "$T/nostatus.dc" 2>/dev/null

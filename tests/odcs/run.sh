@@ -830,15 +830,15 @@ grep -q "^    - to: gone.odcs.yaml#/schema/t/properties/id$" "$W/imp-to/out/to.a
 # it was a cyclic import, DC0601, before), by ids and by names: each a checked reference, no
 # diagnostic; one that names no property is carried with a warning (DC1111); all written back
 # as `table.column`
-mkdir -p "$W/fq"
-printf 'apiVersion: v3.1.0\nkind: DataContract\nid: fq\nname: fq\nversion: 1.0.0\nstatus: active\nteam:\n  name: QA\nschema:\n- name: t\n  id: tbl\n  properties:\n  - name: id\n    id: col_id\n    logicalType: integer\n    unique: true\n  - name: a\n    logicalType: integer\n    relationships:\n    - to: schema/tbl/properties/col_id\n  - name: b\n    logicalType: integer\n    relationships:\n    - to: "#/schema/t/properties/id"\n  - name: c\n    logicalType: integer\n    relationships:\n    - to: fq.odcs.yaml#/schema/tbl/properties/id\n' > "$W/fq/fq.odcs.yaml"
-expect_exit 0 "$DCC" check "$W/fq/fq.odcs.yaml"
+mkdir -p "$W/fqref"
+cp $T/fq/fq.odcs.yaml "$W/fqref/"
+expect_exit 0 "$DCC" check "$W/fqref/fq.odcs.yaml"
 [ -z "$ERR" ] && ok || bad "fully qualified references into the same contract: '$ERR'"
-got=$("$DCC" fmt --dump "$W/fq/fq.odcs.yaml" 2>/dev/null | jq -c '[.imports // [], [.datasets[0].fields[].attrs.references]]')
+got=$("$DCC" fmt --dump "$W/fqref/fq.odcs.yaml" 2>/dev/null | jq -c '[.imports // [], [.datasets[0].fields[].attrs.references]]')
 [ "$got" = '[[],[null,["t","id"],["t","id"],["t","id"]]]' ] && ok || bad "fully qualified references into the same contract read as '$got'"
-sed 's|schema/tbl/properties/col_id|/schema/tbl/properties/nope|' "$W/fq/fq.odcs.yaml" > "$W/fq/bad.odcs.yaml"
-expect_exit 0 "$DCC" check "$W/fq/bad.odcs.yaml"
-contains "$ERR" "bad.odcs.yaml:20:11: warning: relationship to '/schema/tbl/properties/nope', which is not a property of a schema object in this contract"
-expect_exit 0 "$DCC" gen -t odcs -o "$W/fq/out" "$W/fq/fq.odcs.yaml"
-[ "$(grep -c '^      to: t.id$' "$W/fq/out/odcs.fq.odcs.yaml")" = 3 ] && ok || bad "fully qualified references into the same contract are not written back as t.id"
+sed 's|schema/tbl/properties/col_id|/schema/tbl/properties/nope|' "$W/fqref/fq.odcs.yaml" > "$W/fqref/bad.odcs.yaml"
+expect_exit 0 "$DCC" check "$W/fqref/bad.odcs.yaml"
+contains "$ERR" "bad.odcs.yaml:23:11: warning: relationship to '/schema/tbl/properties/nope', which is not a property of a schema object in this contract"
+expect_exit 0 "$DCC" gen -t odcs -o "$W/fqref/out" "$W/fqref/fq.odcs.yaml"
+[ "$(grep -c '^      to: t.id$' "$W/fqref/out/odcs.fq.odcs.yaml")" = 3 ] && ok || bad "fully qualified references into the same contract are not written back as t.id"
 finish
