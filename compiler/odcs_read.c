@@ -543,7 +543,17 @@ static Field *build_field(Reader *r, const YNode *p, bool force_required);
 static Type *struct_of(Reader *r, const YNode *props, Span at)
 {
     FieldList *fl = mb_field_list(&r->b, NULL, NULL);
-    for (size_t i = 0; props && i < props->n; i++) mb_field_list(&r->b, fl, build_field(r, props->items[i], false));
+    for (size_t i = 0; props && i < props->n; i++) {
+        /* the standard's properties are checked before building (a name each); those of dcc's
+         * own custom properties (dccMapValue's struct) are not: one without a name is an error
+         * here, not a field (found by fuzz_odcs) */
+        const YNode *e = props->items[i], *nm = ytree_get(e, "name");
+        if (e->kind != YN_MAP || !nm || nm->kind != YN_STR) {
+            error(r, D_ODCS_MISSING, head_span(e), "a property of a struct needs a 'name'");
+            continue;
+        }
+        mb_field_list(&r->b, fl, build_field(r, e, false));
+    }
     return mb_type_struct(&r->b, fl, at);
 }
 
@@ -2158,6 +2168,24 @@ bool odcs_claims(const char *path, const char *text, size_t len)
     return false;
 }
 
+/* The root's dccTypes, which build_types reads as properties: a custom property's value is free
+ * in the standard, so the shape of each entry is checked here as a property's (its name, its
+ * type's keys, a struct's properties), with the same located errors; a file dcc wrote passes. */
+static void check_dcc_types(Reader *r, const YNode *root)
+{
+    const YNode *types = custom_of(root, "dccTypes");
+    if (!types) return;
+    if (types->kind != YN_SEQ) {
+        error(r, D_ODCS_TYPE, types->span, "dccTypes is a list of type declarations, each written as a property");
+        return;
+    }
+    for (size_t i = 0; i < types->n; i++) {
+        const YNode *e = types->items[i];
+        if (e->kind != YN_MAP) error(r, D_ODCS_TYPE, e->span, "a dccTypes entry is a type declaration written as a property (a mapping)");
+        else check_object(r, e, &odcs_property);
+    }
+}
+
 ParsedFile *odcs_parse_file(Arena *a, DiagSink *diags, SourceSet *sources, uint32_t file)
 {
     ParsedFile *pf = ARENA_NEW(a, ParsedFile);
@@ -2185,6 +2213,7 @@ ParsedFile *odcs_parse_file(Arena *a, DiagSink *diags, SourceSet *sources, uint3
     const YNode *api = ytree_get(root, "apiVersion");
     r.declares_v30 = api && api->kind == YN_STR && !strncmp(api->text, "v3.0.", 5);
     check_object(&r, root, &odcs_root);
+    check_dcc_types(&r, root);
     if (api && api->kind == YN_STR && r.newest_at) {
         OdcsVersion declared = declared_version(api->text);
         if (odcs_word_in((const char *const[]){"v3.2.0", "v3.1.0", "v3.0.2", "v3.0.1", "v3.0.0", NULL}, api->text) &&

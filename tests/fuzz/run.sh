@@ -67,7 +67,7 @@ seeds() { # target -> directory of seeds
             i=$((i+1)); printf '%s' "$p" > "$d/r$i"; done ;;
     fuzz_odcs)
         i=0
-        for f in $(find tests/corpus/public/odcs tests/odcs/hostile tests/golden/odcs -name '*.yaml' | sort); do
+        for f in $(find tests/corpus/public/odcs tests/odcs tests/golden/odcs -name '*.yaml' | sort); do
             i=$((i+1)); cp "$f" "$d/$i.yaml"; done ;;
     fuzz_jsonl|fuzz_csv)
         ext=${1#fuzz_}
