@@ -543,6 +543,7 @@ static Field *build_field(Reader *r, const YNode *p, bool force_required);
 static Type *struct_of(Reader *r, const YNode *props, Span at)
 {
     FieldList *fl = mb_field_list(&r->b, NULL, NULL);
+    size_t built = 0, dropped = 0;
     for (size_t i = 0; props && i < props->n; i++) {
         /* the standard's properties are checked before building (a name each); those of dcc's
          * own custom properties (dccMapValue's struct) are not: one without a name is an error
@@ -550,10 +551,15 @@ static Type *struct_of(Reader *r, const YNode *props, Span at)
         const YNode *e = props->items[i], *nm = ytree_get(e, "name");
         if (e->kind != YN_MAP || !nm || nm->kind != YN_STR) {
             error(r, D_ODCS_MISSING, head_span(e), "a property of a struct needs a 'name'");
+            dropped++;
             continue;
         }
         mb_field_list(&r->b, fl, build_field(r, e, false));
+        built++;
     }
+    /* every property dropped: json, which takes no fields, rather than an empty struct that
+     * sema would report again (DC0311) */
+    if (dropped && !built) return mb_type_word(&r->b, "json", at);
     return mb_type_struct(&r->b, fl, at);
 }
 

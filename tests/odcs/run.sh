@@ -151,6 +151,7 @@ hostile $T/hostile/scalar.yaml DC1109
 hostile $T/hostile/complex-key.yaml DC1101
 hostile $T/hostile/dcc-types-unnamed.yaml DC1105
 hostile $T/hostile/dcc-map-unnamed.yaml DC1105
+"$DCC" check $T/hostile/dcc-map-unnamed.yaml 2>&1 | grep -q "^1 error, 0 warnings$" && ok || bad "dcc-map-unnamed.yaml: more than its one error (a struct emptied by it reported again?)"
 awk 'BEGIN { printf "apiVersion: v3.1.0\nkind: DataContract\nx: "; for (i = 0; i < 100000; i++) printf "["; print "" }' > "$W/deep.yaml"
 hostile "$W/deep.yaml" DC1101
 awk 'BEGIN { printf "apiVersion: v3.1.0\nkind: DataContract\nid: x\nversion: 1.0.0\nstatus: active\ndomain: \""; for (i = 0; i < 200000; i++) printf "abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz01"; print "\"\nnope: 1" }' > "$W/huge.yaml"
