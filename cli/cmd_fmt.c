@@ -55,7 +55,7 @@ static int fmt_one(const CliInputs *in, const char *path, bool write, bool check
         arena_free(a);
         return CLI_EXIT_USAGE;
     }
-    ParsedFile *pf = fe->parse(a, &diags, &sources, (uint32_t)id);
+    ParsedFile *pf = fe->parse(a, &diags, &sources, (uint32_t)id, &(SearchPath){NULL, 0});
     if (diags.errors || !pf || !pf->unit) {
         cli_report(&diags, in, stdout);
         arena_free(a);

@@ -22,9 +22,16 @@ static bool claims_dc(const char *path, const char *text, size_t len)
     return true;
 }
 
+/* A .dc file reads no other file while it is parsed (compile.c resolves its imports after). */
+static ParsedFile *parse_dc(Arena *a, DiagSink *diags, SourceSet *sources, uint32_t file, const SearchPath *search)
+{
+    (void)search;
+    return parse_file(a, diags, sources, file);
+}
+
 static const FrontEnd front_ends[] = {
-    {"odcs", "Open Data Contract Standard v3 YAML (.yaml, .yml)", odcs_claims, odcs_parse_file},
-    {"dcc", "the dcc contract language (.dc)", claims_dc, parse_file},
+    {"odcs", "Open Data Contract Standard v3 YAML (.yaml, .yml)", odcs_claims, odcs_parse_file_in},
+    {"dcc", "the dcc contract language (.dc)", claims_dc, parse_dc},
 };
 
 const FrontEnd *compile_front_end(const char *path, const char *text, size_t len)
@@ -321,7 +328,8 @@ static Loaded *load(Compilation *c, const char *path, const char *real, Import *
     Diag *before = c->diags.last;
     const SourceFile *sf = c->sources.files[id];
     const FrontEnd *fe = compile_front_end(path, sf->text, sf->len);
-    ParsedFile *pf = fe->parse(c->arena, &c->diags, &c->sources, (uint32_t)id);
+    const SearchPath search = {c->include_dirs, c->ninclude};
+    ParsedFile *pf = fe->parse(c->arena, &c->diags, &c->sources, (uint32_t)id, &search);
     const Diag *parse_diags = before ? before->next : c->diags.first;
     bool lex_failed = lexically_broken(parse_diags);
     size_t nholes = 0;

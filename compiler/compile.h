@@ -21,6 +21,12 @@ typedef struct {
     void *internal; /* compile.c's own bookkeeping */
 } Compilation;
 
+/* Where imports are looked for after the importing file's own folder (`-I DIR`, in order). */
+typedef struct {
+    const char *const *dirs;
+    size_t n;
+} SearchPath;
+
 /* An input language: which files it reads and how it turns one into the model. */
 typedef struct {
     const char *name;    /* "dcc" or "odcs" (also the format `dcc import` takes) */
@@ -28,8 +34,10 @@ typedef struct {
     /* Whether this front end reads the file (by its name or its first bytes). */
     bool (*claims)(const char *path, const char *text, size_t len);
     /* Parses sources->files[file] into the model (mbuild.h); errors go to diags. Always returns a
-     * ParsedFile, whose unit is NULL when nothing could be built. */
-    ParsedFile *(*parse)(Arena *a, DiagSink *diags, SourceSet *sources, uint32_t file);
+     * ParsedFile, whose unit is NULL when nothing could be built. search: where the files the
+     * document itself reads are looked for after its folder (ODCS reads the documents its
+     * dccImports name; compile.c resolves every unit's imports the same way). */
+    ParsedFile *(*parse)(Arena *a, DiagSink *diags, SourceSet *sources, uint32_t file, const SearchPath *search);
 } FrontEnd;
 
 /* The front end that reads a file with this name and content. */

@@ -39,6 +39,7 @@ typedef struct {
     bool keep_version; /* the declared apiVersion is not the one `dcc gen -t odcs` would write */
     const YNode *types; /* the root's dccTypes list (the contract's named types), or NULL */
     SourceSet *sources;
+    const SearchPath *search; /* where imported documents are looked for after this one's folder */
     /* the ODCS files the root's dccImports names (see read_imports) */
     struct OdcsImport {
         const char *file;  /* as written: beside the document */
@@ -578,6 +579,9 @@ static const YNode *peek(Reader *r, const char *file)
     const char *self = r->sources->files[r->file]->path, *slash = strrchr(self, '/');
     const char *path = file[0] == '/' || !slash ? file : arena_printf(r->a, "%.*s%s", (int)(slash - self + 1), self, file);
     struct stat st;
+    /* beside the document, then in each -I folder, as compile.c resolves the import itself */
+    for (size_t i = 0; stat(path, &st) != 0 && file[0] != '/' && r->search && i < r->search->n; i++)
+        path = arena_printf(r->a, "%s/%s", r->search->dirs[i], file);
     if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return NULL;
     SourceSet ss;
     source_set_init(&ss, r->a);
@@ -2194,9 +2198,14 @@ static void check_dcc_types(Reader *r, const YNode *root)
 
 ParsedFile *odcs_parse_file(Arena *a, DiagSink *diags, SourceSet *sources, uint32_t file)
 {
+    return odcs_parse_file_in(a, diags, sources, file, NULL);
+}
+
+ParsedFile *odcs_parse_file_in(Arena *a, DiagSink *diags, SourceSet *sources, uint32_t file, const SearchPath *search)
+{
     ParsedFile *pf = ARENA_NEW(a, ParsedFile);
     pf->file = file;
-    Reader r = {.a = a, .d = diags, .file = file, .sources = sources};
+    Reader r = {.a = a, .d = diags, .file = file, .sources = sources, .search = search};
     bool failed;
     YNode *root = ytree_load(a, diags, sources, file, &failed);
     if (failed) return pf;

@@ -11,6 +11,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "model.h"
+#include "compile.h"
 #include "source.h"
 
 /* Whether a file is ODCS: named *.yaml or *.yml, or with a line among its first 64 that starts
@@ -20,6 +21,9 @@ bool odcs_claims(const char *path, const char *text, size_t len);
 /* Reads sources->files[file]. Always returns a ParsedFile; its unit is NULL when the document
  * is not valid ODCS (the errors say why), so that nothing is checked on a half-read model. */
 ParsedFile *odcs_parse_file(Arena *a, DiagSink *diags, SourceSet *sources, uint32_t file);
+/* The same, looking for the documents its dccImports name beside it and then in search's
+ * folders, in order, as compile.c looks for imports (`-I DIR`). */
+ParsedFile *odcs_parse_file_in(Arena *a, DiagSink *diags, SourceSet *sources, uint32_t file, const SearchPath *search);
 
 /* The dotted contract name the reader makes from ODCS's domain (NULL: none) and name (else
  * dataProduct, else id): each part made an identifier, "odcs" when there is no domain. The

@@ -805,6 +805,17 @@ expect_exit 1 "$DCC" check "$y"
 line=$(grep -n "file: imp.lib.odcs.yaml" "$y" | cut -d: -f1)
 contains "$ERR" "$y:$line:11: error: cannot find import \"imp.lib.odcs.yaml\""
 contains "$ERR" "2 errors, 0 warnings"
+# the library's document moved to another folder: not found beside the contracts (DC0600), found
+# with -I (as a .dc file's import is), its types read from there: written back byte for byte
+mkdir -p "$W/imp-i/a" "$W/imp-i/lib"
+cp "$W/imp/imp.orders.odcs.yaml" "$W/imp/imp.crm.odcs.yaml" "$W/imp-i/a/"; cp "$W/imp/imp.lib.odcs.yaml" "$W/imp-i/lib/"
+expect_exit 1 "$DCC" check "$W/imp-i/a/imp.orders.odcs.yaml"
+contains "$ERR" "cannot find import \"imp.lib.odcs.yaml\""
+expect_exit 0 "$DCC" check -I "$W/imp-i/lib" "$W/imp-i/a/imp.orders.odcs.yaml"
+[ -z "$ERR" ] && ok || bad "imports through -I: '$ERR'"
+expect_exit 0 "$DCC" gen -t odcs -I "$W/imp-i/lib" -o "$W/imp-i/out" "$W/imp-i/a/imp.orders.odcs.yaml"
+cmp -s "$W/imp/imp.orders.odcs.yaml" "$W/imp-i/out/imp.orders.odcs.yaml" && ok ||
+    { bad "imp.orders.odcs.yaml read with its library through -I and written again differs"; diff "$W/imp/imp.orders.odcs.yaml" "$W/imp-i/out/imp.orders.odcs.yaml" | head -5; }
 # an import cycle through ODCS: a.odcs.yaml and b.odcs.yaml import each other: DC0601, located
 mkdir -p "$W/imp-cyc"
 for x in a b; do
