@@ -573,11 +573,17 @@ static Type *struct_of(Reader *r, const YNode *props, Span at)
  * a relationship's `to` points at) it reads here, quietly: whatever fails here fails there too,
  * with its diagnostic. */
 
-/* The imported document at `file` beside this one, or NULL. */
-static const YNode *peek(Reader *r, const char *file)
+/* file (a path as a document writes it) from the folder of the document being read */
+static const char *beside(Reader *r, const char *file)
 {
     const char *self = r->sources->files[r->file]->path, *slash = strrchr(self, '/');
-    const char *path = file[0] == '/' || !slash ? file : arena_printf(r->a, "%.*s%s", (int)(slash - self + 1), self, file);
+    return file[0] == '/' || !slash ? file : arena_printf(r->a, "%.*s%s", (int)(slash - self + 1), self, file);
+}
+
+/* The imported document at `file`, beside this one or in a -I folder, or NULL. */
+static const YNode *peek(Reader *r, const char *file)
+{
+    const char *path = beside(r, file);
     struct stat st;
     /* beside the document, then in each -I folder, as compile.c resolves the import itself */
     for (size_t i = 0; stat(path, &st) != 0 && file[0] != '/' && r->search && i < r->search->n; i++)
@@ -1018,16 +1024,33 @@ static bool fq_target(Reader *r, const YNode *doc, const char *path, const YNode
     return *prop && str_of(*obj, "name") && str_of(*prop, "name");
 }
 
+/* p's reference to target (NULL: the relationship `to` names no property; where says where it
+ * was looked for), as the qualified name q: made when target has p's logical type, else the
+ * relationship is carried in `meta` with a warning. */
+static bool take_reference(Reader *r, const YNode *p, const YNode *to, const YNode *target, const char *where, const char *q,
+                           Attrs *at)
+{
+    if (!target) {
+        diag_report(r->d, D_ODCS_UNMAPPED, to->span, "relationship to '%s', which is not a property of a schema object %s: not checked (carried in `meta`)",
+                    to->text, where);
+        return false;
+    }
+    if (!same_logical_type(p, target)) {
+        diag_report(r->d, D_ODCS_UNMAPPED, to->span, "relationship between properties of different logical types: not checked (carried in `meta`)");
+        return false;
+    }
+    mb_attr_references(&r->b, at, mb_qname_text(&r->b, q, to->span), to->span);
+    return true;
+}
+
 /* Does the file part of a reference (n bytes of text, relative to this document's folder)
  * name this document itself? The standard lets a reference into the same contract carry the
  * file's name, and that is no import (it would be a cycle). */
 static bool names_self(Reader *r, const char *text, size_t n)
 {
-    const char *self = r->sources->files[r->file]->path, *slash = strrchr(self, '/');
-    const char *file = arena_strndup(r->a, text, n);
-    const char *path = file[0] == '/' || !slash ? file : arena_printf(r->a, "%.*s%s", (int)(slash - self + 1), self, file);
     struct stat a, b;
-    return stat(path, &a) == 0 && stat(self, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+    return stat(beside(r, arena_strndup(r->a, text, n)), &a) == 0 && stat(r->sources->files[r->file]->path, &b) == 0 &&
+           a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
 static bool build_external_reference(Reader *r, const YNode *p, const YNode *to, const char *hash, Attrs *at)
@@ -1041,20 +1064,9 @@ static bool build_external_reference(Reader *r, const YNode *p, const YNode *to,
      * dcc wrote that import, but other tools' references are theirs to keep. */
     if (!im && flen && !strstr(to->text, "://") && !memchr(to->text, '\0', flen)) im = add_import(r, to, flen, NULL, to->span);
     const YNode *obj = NULL, *prop = NULL;
-    if (im) fq_target(r, im->root, hash + 1, &obj, &prop);
-    if (!prop) {
-        diag_report(r->d, D_ODCS_UNMAPPED, to->span,
-                    "relationship to '%s', which is not a property of a schema object of a document beside this one: not checked (carried in `meta`)",
-                    to->text);
-        return false;
-    }
-    if (!same_logical_type(p, prop)) {
-        diag_report(r->d, D_ODCS_UNMAPPED, to->span, "relationship between properties of different logical types: not checked (carried in `meta`)");
-        return false;
-    }
-    const char *q = arena_printf(r->a, "%s.%s.%s", im->alias, str_of(obj, "name"), str_of(prop, "name"));
-    mb_attr_references(&r->b, at, mb_qname_text(&r->b, q, to->span), to->span);
-    return true;
+    bool found = im && fq_target(r, im->root, hash + 1, &obj, &prop);
+    return take_reference(r, p, to, found ? prop : NULL, "of a document beside this one",
+                          found ? arena_printf(r->a, "%s.%s.%s", im->alias, str_of(obj, "name"), str_of(prop, "name")) : NULL, at);
 }
 
 /* The relationship rel of property p (its `to`) as p's `references`, with the relationship's
@@ -1071,33 +1083,20 @@ static void build_reference(Reader *r, const YNode *root, const YNode *p, const 
     const char *hash = strchr(to->text, '#'), *fq = NULL;
     if (hash && (hash == to->text || names_self(r, to->text, (size_t)(hash - to->text)))) fq = hash + 1, hash = NULL;
     else if (!hash && (!strncmp(to->text, "schema/", 7) || !strncmp(to->text, "/schema/", 8))) fq = to->text;
-    if (hash && !build_external_reference(r, p, to, hash, at)) return;
-    if (fq) {
+    bool made;
+    if (hash) {
+        made = build_external_reference(r, p, to, hash, at);
+    } else if (fq) {
         const YNode *obj, *prop;
-        if (!fq_target(r, root, fq, &obj, &prop)) {
-            diag_report(r->d, D_ODCS_UNMAPPED, to->span, "relationship to '%s', which is not a property of a schema object in this contract: not checked (carried in `meta`)", to->text);
-            return;
-        }
-        if (!same_logical_type(p, prop)) {
-            diag_report(r->d, D_ODCS_UNMAPPED, to->span, "relationship between properties of different logical types: not checked (carried in `meta`)");
-            return;
-        }
-        const char *q = arena_printf(r->a, "%s.%s", str_of(obj, "name"), str_of(prop, "name"));
-        mb_attr_references(&r->b, at, mb_qname_text(&r->b, q, to->span), to->span);
-    } else if (!hash) {
+        bool found = fq_target(r, root, fq, &obj, &prop);
+        made = take_reference(r, p, to, found ? prop : NULL, "in this contract",
+                              found ? arena_printf(r->a, "%s.%s", str_of(obj, "name"), str_of(prop, "name")) : NULL, at);
+    } else {
         const char *dot = strrchr(to->text, '.');
         const char *table = dot ? arena_strndup(r->a, to->text, (size_t)(dot - to->text)) : NULL;
-        const YNode *target = table ? find_property(root, table, dot + 1) : NULL;
-        if (!target) {
-            diag_report(r->d, D_ODCS_UNMAPPED, to->span, "relationship to '%s', which is not a property of a schema object in this contract: not checked (carried in `meta`)", to->text);
-            return;
-        }
-        if (!same_logical_type(p, target)) {
-            diag_report(r->d, D_ODCS_UNMAPPED, to->span, "relationship between properties of different logical types: not checked (carried in `meta`)");
-            return;
-        }
-        mb_attr_references(&r->b, at, mb_qname_text(&r->b, to->text, to->span), to->span);
+        made = take_reference(r, p, to, table ? find_property(root, table, dot + 1) : NULL, "in this contract", to->text, at);
     }
+    if (!made) return;
     /* the relationship's other keys (its customProperties), into this contract or another */
     static const char *const said[] = {"type", "from", "to", NULL};
     bool more = false;

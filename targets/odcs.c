@@ -136,11 +136,37 @@ static void custom(Yw *w, const char *property, const char *value)
     map_end(w);
 }
 
+/* The same with a plain scalar value (`true`, a number), not quoted. */
+static void custom_plain(Yw *w, const char *property, const char *value)
+{
+    map_begin(w);
+    kv(w, "property", property);
+    kv_plain(w, "value", value);
+    map_end(w);
+}
+
+/* A custom property whose value is a list: the caller writes the items between the two. */
+static void custom_list_begin(Yw *w, const char *property)
+{
+    map_begin(w);
+    kv(w, "property", property);
+    str(w, "value");
+    seq_begin(w);
+}
+
+static void custom_list_end(Yw *w)
+{
+    seq_end(w);
+    map_end(w);
+}
+
 /* --- types ---------------------------------------------------------------------------------- */
 
 static void type_of(Yw *w, const Type *t, const Attrs *a, const char *physical, const Meta *more, bool field);
 static const Meta *meta_get(const Meta *m, const char *key);
 static void meta(Yw *w, const Meta *m);
+/* the entries of a META_MAP (nothing for NULL or another kind), each key then its value */
+static void meta_entries(Yw *w, const Meta *m);
 static void element_rest(Yw *w, const Meta *m);
 
 static void properties(Yw *w, const Field *fields, const Dataset *ds);
@@ -211,9 +237,7 @@ static bool enum_v32(bool standard, const Attrs *a)
     return a && a->values && (standard || a->value_notes);
 }
 
-static void meta(Yw *w, const Meta *m);
-
-/* `enum`: each value, then what its note says, as written */
+/* `enum`: each value, then what its note says */
 static void enum_list(Yw *w, const Attrs *a)
 {
     since(w, ODCS_V32);
@@ -224,11 +248,10 @@ static void enum_list(Yw *w, const Attrs *a)
         map_begin(w);
         str(w, "value");
         lit(w, v);
-        for (const Meta *e = n && n->value == v && n->extra->kind == META_MAP ? n->extra->items : NULL; e; e = e->next) {
-            str(w, e->key);
-            meta(w, e);
+        if (n && n->value == v) { /* what its note says, as written */
+            meta_entries(w, n->extra);
+            n = n->next;
         }
-        if (n && n->value == v) n = n->next;
         map_end(w);
     }
     seq_end(w);
@@ -427,13 +450,9 @@ static void type_customs(Yw *w, const Type *rt, const Attrs *a)
     }
     if (!a) return;
     if (a->values && !enum_v32(w->standard, a)) {
-        map_begin(w);
-        kv(w, "property", "dccValues");
-        str(w, "value");
-        seq_begin(w);
+        custom_list_begin(w, "dccValues");
         for (const Literal *v = a->values; v; v = v->next) lit(w, v);
-        seq_end(w);
-        map_end(w);
+        custom_list_end(w);
     }
     if (a->pii) custom(w, "dccPii", a->pii->text);
     if (a->unit) custom_lit(w, "dccUnit", a->unit);
@@ -488,8 +507,6 @@ static bool on_this_property(const QualityRule *r, const Field *f)
     if (r->owner) return r->owner == f;
     return on_property(r) && !strcmp(r->fields->text, f->name.text);
 }
-
-static void meta(Yw *w, const Meta *m);
 
 /* --- `meta { ... }`: an element's other ODCS keys ----------------------------------------- */
 
@@ -643,20 +660,14 @@ static void relationship(Yw *w, const Attrs *a, const char *to)
     map_begin(w);
     kv(w, "type", "foreignKey");
     kv(w, "to", to);
-    for (const Meta *e = a->references_extra && a->references_extra->kind == META_MAP ? a->references_extra->items : NULL; e; e = e->next) {
-        str(w, e->key);
-        meta(w, e);
-    }
+    meta_entries(w, a->references_extra);
     map_end(w);
 }
 
 /* dccImports: the files the contract's imports are written as, in order. */
 static void imports(Yw *w, const Contract *c)
 {
-    map_begin(w);
-    kv(w, "property", "dccImports");
-    str(w, "value");
-    seq_begin(w);
+    custom_list_begin(w, "dccImports");
     for (const Import *im = c->imports; im; im = im->next) {
         if (!im->target) continue;
         map_begin(w);
@@ -664,8 +675,7 @@ static void imports(Yw *w, const Contract *c)
         if (im->alias) kv(w, "as", im->alias->text);
         map_end(w);
     }
-    seq_end(w);
-    map_end(w);
+    custom_list_end(w);
 }
 
 static void property(Yw *w, const Field *f, const Dataset *ds)
@@ -794,12 +804,7 @@ static void rule_extra(Yw *w, const QualityRule *r, const char *own, unsigned pl
     extra_rest(w, &a);
     if (!extra_list_begin(w, &a, "customProperties", own || place)) return;
     if (own) custom(w, "dccRule", own);
-    if (place) {
-        map_begin(w);
-        kv(w, "property", "dccQuality");
-        kv_plain(w, "value", arena_printf(w->ctx->arena, "%u", place));
-        map_end(w);
-    }
+    if (place) custom_plain(w, "dccQuality", arena_printf(w->ctx->arena, "%u", place));
     extra_list_end(w, &a, "customProperties");
 }
 
@@ -917,7 +922,6 @@ static void duration(Yw *w, const char *text)
     kv(w, "unit", text + i);
 }
 
-static void meta_entries(Yw *w, const Meta *m);
 
 static void sla(Yw *w, const Contract *c)
 {
@@ -1020,10 +1024,7 @@ static void servers(Yw *w, const Contract *c)
  * contract imported as ALIAS (dccImports) and {external: TEXT} for a source outside dcc. */
 static void upstream(Yw *w, const Dataset *ds)
 {
-    map_begin(w);
-    kv(w, "property", "dccUpstream");
-    str(w, "value");
-    seq_begin(w);
+    custom_list_begin(w, "dccUpstream");
     for (const Upstream *u = ds->upstream; u; u = u->next) {
         map_begin(w);
         if (!u->name) {
@@ -1036,8 +1037,7 @@ static void upstream(Yw *w, const Dataset *ds)
         }
         map_end(w);
     }
-    seq_end(w);
-    map_end(w);
+    custom_list_end(w);
 }
 
 static void dataset(Yw *w, const Dataset *ds)
@@ -1069,13 +1069,9 @@ static void dataset(Yw *w, const Dataset *ds)
     if (extra_list_begin(w, &ds->meta, "customProperties", composite || ds->unknown_fields_name || ds->upstream)) {
         for (const Key *k = ds->uniques; k; k = k->next) {
             if (!k->fields->next) continue;
-            map_begin(w);
-            kv(w, "property", "dccUniqueKey");
-            str(w, "value");
-            seq_begin(w);
+            custom_list_begin(w, "dccUniqueKey");
             for (const Name *n = k->fields; n; n = n->next) str(w, n->text);
-            seq_end(w);
-            map_end(w);
+            custom_list_end(w);
         }
         if (ds->unknown_fields_name) custom(w, "dccUnknownFields", model_unknown_policy_name(ds->unknown_fields));
         if (ds->upstream) upstream(w, ds);
@@ -1222,10 +1218,7 @@ static void description(Yw *w, const Contract *c)
     if (c->doc) kv(w, "purpose", c->doc);
     if (c->usage) kv(w, "usage", c->usage->text);
     if (c->limitations) kv(w, "limitations", c->limitations->text);
-    for (const Meta *e = m ? m->items : NULL; e; e = e->next) {
-        str(w, e->key);
-        meta(w, e);
-    }
+    meta_entries(w, m);
     map_end(w);
 }
 
@@ -1314,10 +1307,7 @@ static const char *api_version(const Contract *c, OdcsVersion lo)
  * odcs_read.c declares them again and gives fields their type by name (issue 14). */
 static void type_decls(Yw *w, const Contract *c)
 {
-    map_begin(w);
-    kv(w, "property", "dccTypes");
-    str(w, "value");
-    seq_begin(w);
+    custom_list_begin(w, "dccTypes");
     for (const TypeDecl *td = c->types; td; td = td->next) {
         const Attrs *a = td->effective ? td->effective : &td->attrs;
         const Type *rt = td->rtype ? td->rtype : model_type_resolve(td->type);
@@ -1344,8 +1334,7 @@ static void type_decls(Yw *w, const Contract *c)
         }
         map_end(w);
     }
-    seq_end(w);
-    map_end(w);
+    custom_list_end(w);
 }
 
 static void contract(Yw *w, const Contract *c)
@@ -1413,29 +1402,14 @@ static void contract(Yw *w, const Contract *c)
         str(w, "customProperties");
         seq_begin(w);
         custom_entries(w, c->meta);
-        if (c->kind == UNIT_LIBRARY) {
-            map_begin(w);
-            kv(w, "property", "dccLibrary");
-            kv_plain(w, "value", "true");
-            map_end(w);
-        }
+        if (c->kind == UNIT_LIBRARY) custom_plain(w, "dccLibrary", "true");
         if (c->imports) imports(w, c);
         if (c->types) type_decls(w, c);
         if (c->compat_name)
             custom(w, "dccCompatibility", arena_printf(w->ctx->arena, "%s%s", model_compat_name(c->compatibility),
                                                        c->compat_transitive ? " transitive" : ""));
-        if (no_status) {
-            map_begin(w);
-            kv(w, "property", "dccNoStatus");
-            kv_plain(w, "value", "true");
-            map_end(w);
-        }
-        if (!c->standard) {
-            map_begin(w);
-            kv(w, "property", "dccHouseRules");
-            kv_plain(w, "value", "true");
-            map_end(w);
-        }
+        if (no_status) custom_plain(w, "dccNoStatus", "true");
+        if (!c->standard) custom_plain(w, "dccHouseRules", "true");
         seq_end(w);
     }
     map_end(w);

@@ -42,6 +42,11 @@ if ! cmp -s "$T/package-lock.json" "$NODE_DIR/package-lock.json" 2>/dev/null || 
         { bad "npm ci failed: $(head -5 "$W/npm.err")"; rm -rf "$NODE_DIR"; finish; exit 1; }
 fi
 cp "$T"/*.mjs "$NODE_DIR/"
+# valid_odcs VERSION FILE MESSAGE: FILE is valid against the standard's JSON Schema of VERSION (ajv)
+valid_odcs() {
+    node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v$1.json" "$2" > "$W/ajv.out"
+    grep -q "	valid$" "$W/ajv.out" && ok || { bad "$3"; head -5 "$W/ajv.out"; }
+}
 
 # ---- verdicts against ajv ------------------------------------------------------------------------
 find "$C/odcs/examples" "$C/odcs/examples-3.2" "$C/odcs/negative" "$C/datacontract-cli" -name '*.yaml' | sort > "$W/files"
@@ -270,7 +275,7 @@ node "$NODE_DIR/servers.mjs" compiler/servers.def "$S" > "$W/servers.out" && ok 
 expect_exit 0 "$DCC" check $T/servers.dc
 expect_exit 0 "$DCC" gen -t odcs -o "$W/servers" $T/servers.dc
 y=$W/servers/servers.every_type.odcs.yaml
-node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$y" | grep -q "	valid$" && ok || { bad "servers.dc written as ODCS is not valid v3.1.0"; node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$y"; }
+valid_odcs 3.1.0 "$y" "servers.dc written as ODCS is not valid v3.1.0"
 "$DCC" fmt --dump $T/servers.dc | jq -S '[.servers[] | {server: .name, type, fields: (.fields | map_values(if .[0] == "number" then (.[1] | tonumber) else .[1] end))}]' > "$W/sa.json"
 node -e 'const Y=require(require("path").resolve(process.argv[1]));const d=Y.parse(require("fs").readFileSync(process.argv[2],"utf8"));
   console.log(JSON.stringify(d.servers.map(s=>{const {server,type,roles,customProperties,...f}=s;return {server,type,fields:f};})))'   "$NODE_DIR/node_modules/yaml" "$y" | jq -S . > "$W/sb.json"
@@ -285,7 +290,7 @@ cmp -s "$W/sa.json" "$W/sb.json" && ok || { bad "servers.dc -> ODCS -> dcc chang
 printf 'contract t.wg 1.0.0 {\n  owner "T"\n  server q athena { schema "s" stagingDir "s3://l/st/" workgroup "primary" }\n  dataset d {\n    field a int32\n  }\n}\n' > "$W/wg.dc"
 expect_exit 0 "$DCC" gen -t odcs -o "$W/wg" "$W/wg.dc"
 grep -q "^apiVersion: v3.2.0$" "$W/wg/t.wg.odcs.yaml" && ok || bad "a contract with a workgroup is not written as v3.2.0"
-node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.2.0.json" "$W/wg/t.wg.odcs.yaml" | grep -q "	valid$" && ok || bad "the workgroup contract's ODCS is not valid v3.2.0"
+valid_odcs 3.2.0 "$W/wg/t.wg.odcs.yaml" "the workgroup contract's ODCS is not valid v3.2.0"
 "$DCC" fmt --dump "$W/wg/t.wg.odcs.yaml" | jq -e '.servers[0].fields.workgroup == ["string", "primary"]' >/dev/null && ok || bad "the workgroup did not read back"
 # every server of every valid corpus file (postgres, kafka, azure, local, ...): a named server
 while read -r f; do
@@ -303,7 +308,7 @@ done < "$W/files"
 expect_exit 0 "$DCC" check tests/odcs/meta.dc
 expect_exit 0 "$DCC" gen -t odcs -o "$W/meta" tests/odcs/meta.dc
 y=$W/meta/meta.orders.odcs.yaml
-node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$y" | grep -q "	valid$" && ok || bad "meta.dc written as ODCS is not valid v3.1.0"
+valid_odcs 3.1.0 "$y" "meta.dc written as ODCS is not valid v3.1.0"
 "$DCC" fmt --dump "$y" > "$W/dump.json" 2>/dev/null
 node "$NODE_DIR/model.mjs" "$y" "$W/dump.json" > "$W/model.out" && ok || { bad "meta.dc: the ODCS written differs from its model"; head -5 "$W/model.out"; }
 for key in "id: ds-orders" "physicalType: view" "physicalName: ORD_T" "businessName: Orders" "criticalDataElement: true" \
@@ -318,7 +323,7 @@ mkdir -p "$W/m32"
 printf 'contract m.v32 1.0.0 {\n  owner "QA"\n  dataset d {\n    field x integer meta { semanticType: "measure" }\n  }\n}\n' > "$W/m32/t.dc"
 expect_exit 0 "$DCC" gen -t odcs -o "$W/m32/out" "$W/m32/t.dc"
 grep -q "^apiVersion: v3.2.0$" "$W/m32/out/m.v32.odcs.yaml" && ok || bad "a contract with semanticType in meta is not written as v3.2.0"
-node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.2.0.json" "$W/m32/out/m.v32.odcs.yaml" | grep -q "	valid$" && ok || bad "the semanticType contract's ODCS is not valid v3.2.0"
+valid_odcs 3.2.0 "$W/m32/out/m.v32.odcs.yaml" "the semanticType contract's ODCS is not valid v3.2.0"
 "$DCC" fmt --dump "$W/m32/out/m.v32.odcs.yaml" 2>/dev/null | grep -q '"semanticType": "measure"' && ok || bad "semanticType did not come back in meta"
 expect_exit 0 "$DCC" import odcs "$y" -o "$W/meta.dc"
 "$DCC" fmt --dump tests/odcs/meta.dc | jq -S .datasets > "$W/a.json"; "$DCC" fmt --dump "$W/meta.dc" | jq -S .datasets > "$W/b.json"
@@ -330,7 +335,7 @@ expect_exit 0 "$DCC" import odcs "$y" -o "$W/meta.dc"
 # DC1111 (dcc counts null always; the standard gives the list no default).
 expect_exit 0 "$DCC" gen -t odcs -o "$W/mq" tests/odcs/missing.dc
 y=$W/mq/mq.orders.odcs.yaml
-node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$y" | grep -q "	valid$" && ok || bad "missing.dc's ODCS is not valid v3.1.0"
+valid_odcs 3.1.0 "$y" "missing.dc's ODCS is not valid v3.1.0"
 [ "$(grep -c '^ *metric: missingValues$' "$y")" = 4 ] && ok || bad "missing.dc's ODCS: not four missingValues checks"
 [ "$(grep -c '^ *- null$' "$y")" = 4 ] && ok || bad "missing.dc's ODCS: not null in every list"
 grep -q '^        - "1"$' "$y" && grep -q '^        - false$' "$y" && grep -q '^        - 0.00$' "$y" && ok || bad "missing.dc's ODCS: values lost their types"
@@ -349,7 +354,7 @@ done
 # beside the list are DC1111 (a pattern is not mapped).
 expect_exit 0 "$DCC" gen -t odcs -o "$W/iq" tests/odcs/invalid.dc
 y=$W/iq/iq.orders.odcs.yaml
-node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$y" | grep -q "	valid$" && ok || bad "invalid.dc's ODCS is not valid v3.1.0"
+valid_odcs 3.1.0 "$y" "invalid.dc's ODCS is not valid v3.1.0"
 [ "$(grep -c '^ *metric: invalidValues$' "$y")" = 5 ] && ok || bad "invalid.dc's ODCS: not five invalidValues checks"
 [ "$(grep -c '^ *- null$' "$y")" = 2 ] && ok || bad "invalid.dc's ODCS: null not in exactly the two lists that hold it"
 grep -q '^        - "1"$' "$y" && grep -q '^        - true$' "$y" && grep -q '^        - 0.00$' "$y" && ok || bad "invalid.dc's ODCS: values lost their types"
@@ -375,7 +380,7 @@ expect_exit 0 "$DCC" fmt --check $T/typeopts.dc
 expect_exit 0 "$DCC" gen -t odcs -o "$W/to" $T/typeopts.dc
 y=$W/to/to.orders.odcs.yaml
 grep -q "^apiVersion: v3.2.0$" "$y" && ok || bad "typeopts.dc's ODCS is not written as v3.2.0"
-node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.2.0.json" "$y" | grep -q "	valid$" && ok || bad "typeopts.dc written as ODCS is not valid v3.2.0"
+valid_odcs 3.2.0 "$y" "typeopts.dc written as ODCS is not valid v3.2.0"
 node -e 'const Y=require(require("path").resolve(process.argv[1]));const d=Y.parse(require("fs").readFileSync(process.argv[2],"utf8"));
   const o={};for(const p of d.schema[0].properties){const {name,required,...t}=p;o[name]=t;}console.log(JSON.stringify(o))' \
   "$NODE_DIR/node_modules/yaml" "$y" | jq -S . > "$W/to-got.json"
@@ -415,7 +420,7 @@ grep -q "^apiVersion: v3.0.2$" "$y" && ok || bad "contract.dc's ODCS is not writ
 grep -q "^status: development$" "$y" && ok || bad "contract.dc's ODCS lacks 'status: development'"
 grep -A3 "property: dccUpstream" "$y" | grep -q "^    - external: erp.orders$" && ok || bad "contract.dc's ODCS lacks the external upstream"
 grep -A3 "property: dccUpstream" "$y" | grep -q "^    - dataset: orders$" && ok || bad "contract.dc's ODCS lacks the upstream dataset"
-node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.0.2.json" "$y" | grep -q "	valid$" && ok || bad "contract.dc written as ODCS is not valid v3.0.2"
+valid_odcs 3.0.2 "$y" "contract.dc written as ODCS is not valid v3.0.2"
 expect_exit 0 "$DCC" import odcs "$y" -o "$W/top.dc"
 grep -q '^  standard odcs "v3.0.2"$' "$W/top.dc" && ok || bad "contract.dc -> ODCS -> dcc: no 'standard odcs \"v3.0.2\"'"
 grep -q '^  status "development"$' "$W/top.dc" && ok || bad "contract.dc -> ODCS -> dcc: no 'status \"development\"'"
@@ -425,16 +430,16 @@ jq -e '.standard_version == ["string", "v3.0.2"]' "$W/a.json" >/dev/null && cmp 
 sed 's/field qty integer?/field qty int32?/' tests/odcs/contract.dc > "$W/top31.dc"
 expect_exit 0 "$DCC" gen -t odcs -o "$W/top31" "$W/top31.dc"
 grep -q "^apiVersion: v3.1.0$" "$W/top31/top.orders.odcs.yaml" && ok || bad "a v3.0.2 contract with an int32 is not written as v3.1.0"
-node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$W/top31/top.orders.odcs.yaml" | grep -q "	valid$" && ok || bad "the int32 contract's ODCS is not valid v3.1.0"
+valid_odcs 3.1.0 "$W/top31/top.orders.odcs.yaml" "the int32 contract's ODCS is not valid v3.1.0"
 # ... and so does a metadata key of v3.1 (a custom property's description)
 sed 's/^  status "development"$/&\n  custom x 1 meta { description: "d" }/' tests/odcs/contract.dc > "$W/topm.dc"
 expect_exit 0 "$DCC" gen -t odcs -o "$W/topm" "$W/topm.dc"
 grep -q "^apiVersion: v3.1.0$" "$W/topm/top.orders.odcs.yaml" && ok || bad "a v3.0.2 contract with a custom property's description is not written as v3.1.0"
-node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$W/topm/top.orders.odcs.yaml" | grep -q "	valid$" && ok || bad "the custom description contract's ODCS is not valid v3.1.0"
+valid_odcs 3.1.0 "$W/topm/top.orders.odcs.yaml" "the custom description contract's ODCS is not valid v3.1.0"
 sed 's/"v3.0.2"/"v3.2.0"/' "$W/top31.dc" > "$W/top32.dc"
 expect_exit 0 "$DCC" gen -t odcs -o "$W/top32" "$W/top32.dc"
 grep -q "^apiVersion: v3.2.0$" "$W/top32/top.orders.odcs.yaml" && ok || bad "a contract that keeps v3.2.0 is not written as v3.2.0"
-node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.2.0.json" "$W/top32/top.orders.odcs.yaml" | grep -q "	valid$" && ok || bad "the v3.2.0 contract's ODCS is not valid v3.2.0"
+valid_odcs 3.2.0 "$W/top32/top.orders.odcs.yaml" "the v3.2.0 contract's ODCS is not valid v3.2.0"
 "$DCC" fmt --dump "$W/top32/top.orders.odcs.yaml" | jq -e '.standard_version == ["string", "v3.2.0"]' >/dev/null && ok || bad "a v3.2.0 file with v3.1 content does not keep its version"
 sed 's/standard odcs.*/owner "Orders"/' "$W/top31.dc" > "$W/top0.dc"
 expect_exit 0 "$DCC" gen -t odcs -o "$W/top0" "$W/top0.dc"
@@ -446,7 +451,7 @@ sed '/^  status "development"$/d' tests/odcs/contract.dc > "$W/tops.dc"
 expect_exit 0 "$DCC" gen -t odcs -o "$W/tops" "$W/tops.dc"
 y=$W/tops/top.orders.odcs.yaml
 grep -q "^status: draft$" "$y" && grep -A1 "property: dccNoStatus" "$y" | grep -q "value: true" && ok || bad "a contract without a status: not written as draft with dccNoStatus"
-node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.0.2.json" "$y" | grep -q "	valid$" && ok || bad "the contract without a status is not valid v3.0.2 as ODCS"
+valid_odcs 3.0.2 "$y" "the contract without a status is not valid v3.0.2 as ODCS"
 "$DCC" fmt --dump "$W/tops.dc" > "$W/a.json"; "$DCC" fmt --dump "$y" > "$W/b.json"
 jq -e 'has("status") | not' "$W/a.json" >/dev/null && cmp -s "$W/a.json" "$W/b.json" && ok ||
     { bad "a contract without a status -> ODCS -> dcc changed the model"; diff "$W/a.json" "$W/b.json" | head -10; }
@@ -456,7 +461,7 @@ printf 'contract top.cp 1.0.0 {\n  owner "T"\n  custom ruleset "r1" meta { id: "
 expect_exit 0 "$DCC" gen -t odcs -o "$W/cp" "$W/cp.dc"
 y=$W/cp/top.cp.odcs.yaml
 grep -A3 "^- property: ruleset$" "$y" | tr '\n' ' ' | grep -q "value: r1 *id: cp-1 *description: the ruleset" && ok || bad "a custom property's id and description are not written under it"
-node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$y" | grep -q "	valid$" && ok || bad "the custom property contract's ODCS is not valid v3.1.0"
+valid_odcs 3.1.0 "$y" "the custom property contract's ODCS is not valid v3.1.0"
 "$DCC" fmt --dump "$W/cp.dc" | jq -S .metadata > "$W/a.json"; "$DCC" fmt --dump "$y" | jq -S .metadata > "$W/b.json"
 jq -e '.[0].meta.id == "cp-1"' "$W/a.json" >/dev/null && cmp -s "$W/a.json" "$W/b.json" && ok || { bad "a custom property's meta did not come back"; diff "$W/a.json" "$W/b.json" | head -5; }
 # ---- named types (issue 14): tests/odcs/ntypes.dc -------------------------------------------------
@@ -472,7 +477,7 @@ expect_exit 0 "$DCC" check $T/ntypes.dc
 expect_exit 0 "$DCC" fmt --check $T/ntypes.dc
 expect_exit 0 "$DCC" gen -t odcs -o "$W/nt" $T/ntypes.dc
 y=$W/nt/nt.shop.odcs.yaml
-node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$y" | grep -q "	valid$" && ok || bad "ntypes.dc written as ODCS is not valid v3.1.0"
+valid_odcs 3.1.0 "$y" "ntypes.dc written as ODCS is not valid v3.1.0"
 got=$(node -e 'const Y=require(require("path").resolve(process.argv[1]));const d=Y.parse(require("fs").readFileSync(process.argv[2],"utf8"));
   const cp=(o,k)=>((o&&o.customProperties)||[]).filter(c=>c.property===k).map(c=>c.value)[0];
   const out=[(cp(d,"dccTypes")||[]).map(t=>t.name+":"+(cp(t,"dccTypeName")||"")).join(",")];
@@ -514,7 +519,7 @@ done
 expect_exit 0 "$DCC" check tests/odcs/fieldq.dc
 expect_exit 0 "$DCC" gen -t odcs -o "$W/fq" tests/odcs/fieldq.dc
 y=$W/fq/fq.orders.odcs.yaml
-node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$y" | grep -q "	valid$" && ok || bad "fieldq.dc written as ODCS is not valid v3.1.0"
+valid_odcs 3.1.0 "$y" "fieldq.dc written as ODCS is not valid v3.1.0"
 # each property's checks as `name:metric-or-type:operator`, in order, and the schema's
 got=$(awk '/^  - name: /{p=$3} /^  quality:/{p="SCHEMA"} /^ *- type: /{t=$3} /^ *metric: /{t=$2} /^ *must[A-Za-z]*:/{sub(":","",$1); printf "%s:%s:%s ", p, t, $1}' "$y")
 want="id:nullValues:mustBe id:duplicateValues:mustBe email:nullValues:mustBeLessOrEqualTo email:invalidValues:mustNotBeBetween"
@@ -547,7 +552,7 @@ expect_exit 0 "$DCC" check $T/qmeta.dc
 expect_exit 0 "$DCC" fmt --check $T/qmeta.dc
 expect_exit 0 "$DCC" gen -t odcs -o "$W/qm" $T/qmeta.dc
 y=$W/qm/qm.orders.odcs.yaml
-node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$y" | grep -q "	valid$" && ok || bad "qmeta.dc written as ODCS is not valid v3.1.0"
+valid_odcs 3.1.0 "$y" "qmeta.dc written as ODCS is not valid v3.1.0"
 "$DCC" fmt --dump $T/qmeta.dc > "$W/qa.json"
 got=$(node -e 'const fs=require("fs"),Y=require(require("path").resolve(process.argv[1]));
   const doc=Y.parse(fs.readFileSync(process.argv[2],"utf8")), dump=JSON.parse(fs.readFileSync(process.argv[3],"utf8"));
@@ -584,7 +589,7 @@ for v in std house; do
     src=$T/types.dc; [ $v = house ] && src=$W/types-house.dc
     expect_exit 0 "$DCC" gen -t odcs -o "$W/ty-$v" "$src"
     y=$W/ty-$v/types.orders.odcs.yaml
-    node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$y" | grep -q "	valid$" && ok || bad "types.dc ($v) written as ODCS is not valid v3.1.0"
+    valid_odcs 3.1.0 "$y" "types.dc ($v) written as ODCS is not valid v3.1.0"
     "$DCC" fmt --dump "$src" | jq -S .datasets > "$W/a.json"
     "$DCC" fmt --dump "$y" | jq -S .datasets > "$W/b.json"
     [ -s "$W/a.json" ] && cmp -s "$W/a.json" "$W/b.json" && ok || { bad "types.dc ($v) -> ODCS -> dcc changed the datasets"; diff "$W/a.json" "$W/b.json" | head -10; }
@@ -650,7 +655,7 @@ expect_exit 0 "$DCC" check $T/pkey.dc
 expect_exit 0 "$DCC" fmt --check $T/pkey.dc
 expect_exit 0 "$DCC" gen -t odcs -o "$W/pk" $T/pkey.dc
 y=$W/pk/pkey.orders.odcs.yaml
-node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$y" | grep -q "	valid$" && ok || bad "pkey.dc written as ODCS is not valid v3.1.0"
+valid_odcs 3.1.0 "$y" "pkey.dc written as ODCS is not valid v3.1.0"
 got=$(node -e 'const Y=require(require("path").resolve(process.argv[1]));const d=Y.parse(require("fs").readFileSync(process.argv[2],"utf8"));
   console.log(d.schema.map(o=>o.name+" "+o.properties.map(p=>[p.name,p.required,p.primaryKey,p.primaryKeyPosition].map(v=>v===undefined?"-":v).join(":")).join(" ")).join(" | "))' \
   "$NODE_DIR/node_modules/yaml" "$y")
@@ -726,7 +731,7 @@ expect_exit 0 "$DCC" fmt --check $T/notes.dc
 expect_exit 0 "$DCC" gen -t odcs -o "$W/nn" $T/notes.dc
 y=$W/nn/notes.orders.odcs.yaml
 grep -q '^apiVersion: v3.2.0$' "$y" && ok || bad "notes.dc (enum objects) is not written as v3.2.0"
-node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.2.0.json" "$y" | grep -q "	valid$" && ok || bad "notes.dc written as ODCS is not valid v3.2.0"
+valid_odcs 3.2.0 "$y" "notes.dc written as ODCS is not valid v3.2.0"
 got=$(node -e 'const fs=require("fs"),Y=require(require("path").resolve(process.argv[1]));
   const doc=Y.parse(fs.readFileSync(process.argv[2],"utf8"));
   const p=Object.fromEntries(doc.schema.flatMap(s=>s.properties).map(p=>[p.name,p]));
@@ -769,7 +774,7 @@ I=$T/imports
 expect_exit 0 "$DCC" gen -t odcs -o "$W/imp" $I/lib.dc $I/crm.dc $I/orders.dc
 for n in lib crm orders; do
     y=$W/imp/imp.$n.odcs.yaml
-    node "$NODE_DIR/ajv.mjs" "$S/odcs-json-schema-v3.1.0.json" "$y" | grep -q "	valid$" && ok || bad "imports/$n.dc written as ODCS is not valid v3.1.0"
+    valid_odcs 3.1.0 "$y" "imports/$n.dc written as ODCS is not valid v3.1.0"
     "$DCC" fmt --dump $I/$n.dc | jq -S 'del(.imports[]?.path)' > "$W/a.json"
     "$DCC" fmt --dump "$y" 2>"$W/err" | jq -S 'del(.imports[]?.path)' > "$W/b.json"
     [ -s "$W/a.json" ] && cmp -s "$W/a.json" "$W/b.json" && ok || { bad "imports/$n.dc -> ODCS -> dcc changed the model"; cat "$W/err"; diff "$W/a.json" "$W/b.json" | head -10; }
